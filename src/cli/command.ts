@@ -1,0 +1,45 @@
+/**
+ * The shape of one subcommand. Each lives in `src/cli/commands/NAME.ts` and exports `command`.
+ */
+import type { FlagSpec, ParsedArgs } from "./args.js";
+
+/** Where a command writes. Tests pass string buffers; the CLI passes process streams. */
+export interface CommandIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** `true` when stdout/stderr is an interactive terminal (progress bars only then). */
+  isTTY: boolean;
+}
+
+export interface Command {
+  name: string;
+  /** One line for `modelmarket --help`. */
+  summary: string;
+  /** Usage line, e.g. `modelmarket evaluate FILE [--json]`. */
+  usage: string;
+  /** Worked examples shown by `--help`. */
+  examples: string[];
+  flags: FlagSpec[];
+  /** Runs the command; returns the exit code. Throws `InputError` for user errors. */
+  run: (args: ParsedArgs, io: CommandIO) => Promise<number> | number;
+}
+
+/** Renders a command's `--help` text. */
+export function commandHelp(cmd: Command): string {
+  const lines = [`Usage: ${cmd.usage}`, "", cmd.summary, ""];
+  if (cmd.flags.length > 0) {
+    lines.push("Flags:");
+    for (const f of cmd.flags) {
+      const head = f.kind === "boolean" ? `--${f.name}` : `--${f.name} ${f.placeholder ?? f.kind.toUpperCase()}`;
+      lines.push(`  ${head.padEnd(30)} ${f.help}`);
+    }
+    lines.push("  --help                         show this help");
+    lines.push("");
+  }
+  if (cmd.examples.length > 0) {
+    lines.push("Examples:");
+    for (const e of cmd.examples) lines.push(`  ${e}`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,110 @@
+/**
+ * `modelmarket` command-line dispatcher: finds the subcommand, parses its flags, turns `InputError`
+ * into the one-line message and exit code 2, and never prints a stack trace for user errors.
+ */
+import { EXIT_INPUT_ERROR, InputError } from "../io/errors.js";
+import { parseArgs } from "./args.js";
+import { type Command, type CommandIO, commandHelp } from "./command.js";
+
+/** Subcommands, loaded lazily so that `modelmarket evaluate` does not pay for the solvers' start-up. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  evaluate: {
+    summary: "welfare, payoffs under every rule, and diversity of a market",
+    load: async () => (await import("./commands/evaluate.js")).command,
+  },
+  entry: {
+    summary: "best response of a new producer under each payoff rule",
+    load: async () => (await import("./commands/entry.js")).command,
+  },
+  replace: {
+    summary: "best response of an incumbent that re-chooses its strategy",
+    load: async () => (await import("./commands/replace.js")).command,
+  },
+  equilibrium: {
+    summary: "Nash equilibria of the producer game, with price of anarchy and stability",
+    load: async () => (await import("./commands/equilibrium.js")).command,
+  },
+  sequential: {
+    summary: "producers enter one at a time, each best-responding",
+    load: async () => (await import("./commands/sequential.js")).command,
+  },
+  nash: {
+    summary: "equilibria of a finite normal-form game (.nfg or market file)",
+    load: async () => (await import("./commands/nash.js")).command,
+  },
+  check: {
+    summary: "verify the model's theorems on seeded random instances",
+    load: async () => (await import("./commands/check.js")).command,
+  },
+  empirical: {
+    summary: "winrate against weighted winrate on a real model x task score table",
+    load: async () => (await import("./commands/empirical.js")).command,
+  },
+};
+
+function topHelp(): string {
+  const lines = [
+    "Usage: modelmarket COMMAND [ARGS] [--help]",
+    "",
+    "Equilibria of AI-model marketplaces under noisy aggregation.",
+    "",
+    "Commands:",
+  ];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(12)} ${c.summary}`);
+  lines.push(
+    "",
+    "Examples:",
+    "  modelmarket evaluate examples/three-producers.json",
+    "  modelmarket evaluate examples/three-producers.json --selection logit:beta=20 --json",
+    "  modelmarket entry examples/three-producers.json --entrant top-k:k=1",
+    "  modelmarket check --instances 500 --seed 1",
+    "",
+    "Run `modelmarket COMMAND --help` for a command's flags and examples.",
+    "",
+  );
+  return lines.join("\n");
+}
+
+const processIO: CommandIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTTY: process.stderr.isTTY === true && process.stdout.isTTY === true,
+};
+
+/**
+ * Runs the command line; returns the exit code (0 ok, 1 a check failed, 2 bad input).
+ *
+ * @example
+ * const code = await main(["evaluate", "market.json", "--json"]);
+ */
+export async function main(argv: readonly string[], io: CommandIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(topHelp());
+    return name === undefined ? EXIT_INPUT_ERROR : 0;
+  }
+  if (name === "--version") {
+    io.stdout("modelmarket 0.1.0\n");
+    return 0;
+  }
+  const entry = COMMANDS[name];
+  if (entry === undefined) {
+    io.stderr(`modelmarket: ${name}: unknown command (known: ${Object.keys(COMMANDS).join(", ")})\n`);
+    return EXIT_INPUT_ERROR;
+  }
+  try {
+    const cmd = await entry.load();
+    const args = parseArgs(rest, cmd.flags);
+    if (args.flags.has("help")) {
+      io.stdout(commandHelp(cmd));
+      return 0;
+    }
+    return await cmd.run(args, io);
+  } catch (err) {
+    if (err instanceof InputError) {
+      io.stderr(`modelmarket ${name}: ${err.message}\n`);
+      return EXIT_INPUT_ERROR;
+    }
+    throw err;
+  }
+}
