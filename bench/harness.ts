@@ -31,7 +31,10 @@ export interface Benchmark {
  * @example
  * const ms = timePerCall(() => evaluate(market), { minMs: 500 });
  */
-export function timePerCall(fn: () => unknown, opts: { minMs?: number; warmupMs?: number; batch?: number } = {}): number {
+export function timePerCall(
+  fn: () => unknown,
+  opts: { minMs?: number; warmupMs?: number; batch?: number } = {},
+): number {
   const minMs = opts.minMs ?? 500;
   const warmupMs = opts.warmupMs ?? 100;
   let batch = opts.batch ?? 1;

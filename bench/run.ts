@@ -36,7 +36,11 @@ const table = rows.map((r) => [
   fmt(r.value),
   r.unit,
   r.target === undefined ? "-" : `${r.better === "higher" ? ">=" : "<="} ${fmt(r.target)}`,
-  r.target === undefined ? "-" : (r.better === "higher" ? r.value >= r.target : r.value <= r.target) ? "yes" : "NO",
+  r.target === undefined
+    ? "-"
+    : (r.better === "higher" ? r.value >= r.target : r.value <= r.target)
+      ? "yes"
+      : "NO",
 ]);
 const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => row[c]!.length)));
 const line = (cells: string[]) => cells.map((s, c) => s.padEnd(widths[c]!)).join("  ");

@@ -30,7 +30,8 @@ export function commandHelp(cmd: Command): string {
   if (cmd.flags.length > 0) {
     lines.push("Flags:");
     for (const f of cmd.flags) {
-      const head = f.kind === "boolean" ? `--${f.name}` : `--${f.name} ${f.placeholder ?? f.kind.toUpperCase()}`;
+      const head =
+        f.kind === "boolean" ? `--${f.name}` : `--${f.name} ${f.placeholder ?? f.kind.toUpperCase()}`;
       lines.push(`  ${head.padEnd(30)} ${f.help}`);
     }
     lines.push("  --help                         show this help");

@@ -23,7 +23,8 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       // nothing to clean up
     }
-    const reason = err instanceof Error && "code" in err ? String((err as NodeJS.ErrnoException).code) : "error";
+    const reason =
+      err instanceof Error && "code" in err ? String((err as NodeJS.ErrnoException).code) : "error";
     throw new InputError(path, undefined, `cannot write (${reason})`);
   }
 }

@@ -1,0 +1,115 @@
+/**
+ * Text forms of model objects used by flags: `--selection logit:beta=8`, `--weights 2,1,1` or
+ * `--weights code=2,law=1`, `--normalize scale:max=10`, and strategy spaces `top-k:k=2`,
+ * `grid:budget=1,step=0.05,production=power,a=0.5`.
+ */
+import { InputError } from "../io/errors.js";
+import { parseProduction, parseSelection, parseSpace } from "../io/marketFile.js";
+import type { Normalization } from "../io/scoreTable.js";
+import { Validator } from "../io/validate.js";
+import type { SelectionRule, StrategySpace, Task } from "../model/types.js";
+
+/** Splits `kind:key=value,key=value` into the kind and a record of values (numbers where numeric). */
+export function parseKeyValueSpec(
+  text: string,
+  flag: string,
+): { kind: string; params: Record<string, string | number> } {
+  const colon = text.indexOf(":");
+  const kind = (colon === -1 ? text : text.slice(0, colon)).trim();
+  const params: Record<string, string | number> = {};
+  if (colon !== -1) {
+    for (const part of text.slice(colon + 1).split(",")) {
+      if (part.trim() === "") continue;
+      const eq = part.indexOf("=");
+      if (eq === -1) throw new InputError(undefined, flag, `expected key=value, got "${part}"`);
+      const key = part.slice(0, eq).trim();
+      const raw = part.slice(eq + 1).trim();
+      const num = Number(raw);
+      params[key] = raw !== "" && /^[-+0-9.eE]+$|^-?(NaN|Infinity)$/.test(raw) ? num : raw;
+    }
+  }
+  return { kind, params };
+}
+
+/**
+ * Parses `--selection` text: `perfect`, `epsilon:eps=0.3`, `logit:beta=8`, `probit:sigma=0.25`.
+ *
+ * @example
+ * parseSelectionSpec("logit:beta=8"); // { rule: "logit", beta: 8 }
+ */
+export function parseSelectionSpec(text: string, flag = "--selection"): SelectionRule {
+  const { kind, params } = parseKeyValueSpec(text, flag);
+  return parseSelection(new Validator(undefined), { rule: kind, ...params }, flag);
+}
+
+/**
+ * Parses `--weights`: comma-separated numbers in task order, or `name=value` pairs for every task.
+ *
+ * @example
+ * parseWeightsSpec("2,1"); // [2, 1]
+ * parseWeightsSpec("code=2,law=1"); // { code: 2, law: 1 }
+ */
+export function parseWeightsSpec(text: string, flag = "--weights"): number[] | Record<string, number> {
+  const parts = text.split(",").map((s) => s.trim());
+  const num = (raw: string): number => {
+    const x = Number(raw);
+    if (raw === "" || Number.isNaN(x)) throw new InputError(undefined, flag, `not a number: "${raw}"`);
+    if (!Number.isFinite(x)) throw new InputError(undefined, flag, `weight must be finite, got ${raw}`);
+    if (x < 0) throw new InputError(undefined, flag, `weight must be >= 0, got ${raw}`);
+    return x;
+  };
+  if (parts.every((p) => p.includes("="))) {
+    const out: Record<string, number> = {};
+    for (const p of parts) {
+      const eq = p.lastIndexOf("=");
+      out[p.slice(0, eq).trim()] = num(p.slice(eq + 1).trim());
+    }
+    return out;
+  }
+  return parts.map(num);
+}
+
+/**
+ * Parses `--normalize`: `none`, `minmax`, `scale` or `scale:max=10`.
+ *
+ * @example
+ * parseNormalizationSpec("scale:max=10"); // { kind: "scale", max: 10 }
+ */
+export function parseNormalizationSpec(text: string, flag = "--normalize"): Normalization {
+  const { kind, params } = parseKeyValueSpec(text, flag);
+  const v = new Validator(undefined);
+  if (kind === "none" || kind === "minmax") {
+    v.object(params, flag, []);
+    return { kind };
+  }
+  if (kind === "scale") {
+    const o = v.object(params, flag, ["max"]);
+    return o.max === undefined ? { kind } : { kind, max: v.number(o.max, `${flag} max`, { gt: 0 }) };
+  }
+  throw new InputError(undefined, flag, `unknown normalization "${kind}" (known: none, minmax, scale)`);
+}
+
+/**
+ * Parses a strategy-space flag: `fixed`, `top-k:k=2`, `budget:budget=1,production=power,a=0.5`,
+ * `grid:budget=1,step=0.05`. (Menus come from market files.)
+ *
+ * @example
+ * parseSpaceSpec("grid:budget=1,step=0.1", tasks); // { kind: "grid", budget: 1, step: 0.1, production: { kind: "linear" } }
+ */
+export function parseSpaceSpec(text: string, tasks: readonly Task[], flag = "--space"): StrategySpace {
+  const { kind, params } = parseKeyValueSpec(text, flag);
+  const v = new Validator(undefined);
+  const { production, a, k, ...rest } = params;
+  const value: Record<string, unknown> = { kind, ...rest };
+  if (production !== undefined) {
+    const f: Record<string, unknown> = { kind: production };
+    if (a !== undefined) f.a = a;
+    if (k !== undefined) f.k = k;
+    value.production = parseProduction(v, f, `${flag} production`);
+  } else if (a !== undefined) {
+    v.fail(`${flag} a`, "only with production=power");
+  } else if (k !== undefined) {
+    value.k = k;
+  }
+  return parseSpace(v, value, flag, tasks);
+}

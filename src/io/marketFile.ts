@@ -1,0 +1,315 @@
+/**
+ * The market file (JSON; schema in schema/market.schema.json) and its validation into a `Market`.
+ */
+import { readFileSync } from "node:fs";
+import { qualityFromEffort } from "../model/production.js";
+import { SELECTION_RULES } from "../model/selection/index.js";
+import { canonicalQuality, gridUnits } from "../model/strategies.js";
+import type { Market, Producer, Production, SelectionRule, StrategySpace, Task } from "../model/types.js";
+import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
+import { InputError } from "./errors.js";
+import { Validator } from "./validate.js";
+
+/** Values given on the command line (or by a caller) that replace the file's. */
+export interface MarketOverrides {
+  selection?: SelectionRule;
+  /** Task weights in task order, or by task name (every task must be named). */
+  weights?: number[] | Record<string, number>;
+}
+
+const PRODUCTION_KINDS = ["linear", "power", "exponential"] as const;
+const SPACE_KINDS = ["fixed", "menu", "top-k", "budget", "grid"] as const;
+
+/**
+ * Reads and validates a market file. Every problem is an `InputError` naming the file and the JSON
+ * path (or the line and column of a JSON syntax error).
+ *
+ * @example
+ * const market = readMarketFile("examples/three-producers.json", { selection: { rule: "logit", beta: 8 } });
+ */
+export function readMarketFile(path: string, overrides: MarketOverrides = {}): Market {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "error";
+    throw new InputError(path, undefined, `cannot read file (${code === "ENOENT" ? "no such file" : code})`);
+  }
+  return parseMarket(parseJson(text, path), path, overrides);
+}
+
+/**
+ * `JSON.parse` with errors that give the line and column (and say that NaN and Infinity are not JSON).
+ *
+ * @example
+ * parseJson('{"a": 1}', "m.json");
+ */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const m = /position (\d+)/.exec(message);
+    const pos = m ? Number(m[1]) : text.length;
+    const before = text.slice(0, pos);
+    const line = before.split("\n").length;
+    const column = pos - before.lastIndexOf("\n");
+    const rest = text.slice(pos);
+    const token = /^(-?NaN|-?Infinity)/.exec(rest);
+    const problem = token
+      ? `${token[1]} is not a JSON number (numbers must be finite)`
+      : `malformed JSON (${message.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "")})`;
+    throw new InputError(file, `line ${line}, column ${column}`, problem);
+  }
+}
+
+/**
+ * Validates a parsed market object (from a file or built in code) into a `Market`, normalising the
+ * task weights. `file` is used in error messages.
+ *
+ * @example
+ * const market = parseMarket({
+ *   tasks: [{ name: "code", weight: 2 }, { name: "law", weight: 1 }],
+ *   selection: { rule: "logit", beta: 8 },
+ *   producers: [{ name: "A", quality: [0.9, 0.1] }, { name: "B", quality: [0.2, 0.8] }],
+ * });
+ */
+export function parseMarket(input: unknown, file?: string, overrides: MarketOverrides = {}): Market {
+  const v = new Validator(file);
+  const root = v.object(
+    input,
+    "$",
+    ["$schema", "name", "description", "tasks", "selection", "producers"],
+    ["tasks", "producers"],
+  );
+  if (root.name !== undefined) v.string(root.name, "$.name");
+  if (root.description !== undefined && typeof root.description !== "string")
+    v.fail("$.description", "must be a string");
+  const tasks = parseTasks(v, root.tasks);
+  if (overrides.weights !== undefined) applyWeights(tasks, overrides.weights);
+  normaliseWeights(v, tasks, overrides.weights !== undefined ? "--weights" : "$.tasks");
+  if (overrides.selection === undefined && root.selection === undefined) {
+    v.fail("$.selection", "missing required field (or give --selection)");
+  }
+  // the file's selection is validated even when a flag overrides it
+  const fromFile =
+    root.selection === undefined ? undefined : parseSelection(v, root.selection, "$.selection");
+  const selection = overrides.selection ?? fromFile!;
+  const producers = parseProducers(v, root.producers, tasks);
+  return { tasks, selection, producers };
+}
+
+function parseTasks(v: Validator, value: unknown): Task[] {
+  const list = v.array(value, "$.tasks", { nonEmpty: true });
+  const names = new Set<string>();
+  return list.map((raw, t) => {
+    const path = `$.tasks[${t}]`;
+    const o = v.object(raw, path, ["name", "weight", "cap"], ["name"]);
+    const name = v.string(o.name, `${path}.name`);
+    if (names.has(name)) v.fail(`${path}.name`, `duplicate task name "${name}"`);
+    names.add(name);
+    const weight = o.weight === undefined ? 1 : v.number(o.weight, `${path}.weight`, { min: 0 });
+    const cap = o.cap === undefined ? 1 : v.number(o.cap, `${path}.cap`, { gt: 0 });
+    return { name, weight, cap };
+  });
+}
+
+function applyWeights(tasks: Task[], weights: number[] | Record<string, number>): void {
+  const where = "--weights";
+  if (Array.isArray(weights)) {
+    if (weights.length !== tasks.length) {
+      throw new InputError(undefined, where, `gives ${weights.length} weights for ${tasks.length} tasks`);
+    }
+    weights.forEach((w, t) => {
+      checkWeight(w, where);
+      tasks[t]!.weight = w;
+    });
+    return;
+  }
+  const byName = new Map(tasks.map((task) => [task.name, task]));
+  for (const [name, w] of Object.entries(weights)) {
+    const task = byName.get(name);
+    if (task === undefined) throw new InputError(undefined, where, `unknown task "${name}"`);
+    checkWeight(w, where);
+    task.weight = w;
+    byName.delete(name);
+  }
+  if (byName.size > 0) {
+    throw new InputError(undefined, where, `no weight for task(s) ${[...byName.keys()].join(", ")}`);
+  }
+}
+
+function checkWeight(w: number, where: string): void {
+  if (!Number.isFinite(w)) throw new InputError(undefined, where, `weight must be finite, got ${w}`);
+  if (w < 0) throw new InputError(undefined, where, `weight must be >= 0, got ${w}`);
+}
+
+function normaliseWeights(v: Validator, tasks: Task[], where: string): void {
+  const total = tasks.reduce((s, t) => s + t.weight, 0);
+  if (!(total > 0)) v.fail(where, "all task weights are zero");
+  for (const t of tasks) t.weight /= total;
+}
+
+/**
+ * Validates a selection rule object, e.g. `{"rule": "logit", "beta": 8}`.
+ *
+ * @example
+ * parseSelection(new Validator("m.json"), { rule: "epsilon", eps: 0.3 }, "$.selection");
+ */
+export function parseSelection(v: Validator, value: unknown, path: string): SelectionRule {
+  const head = v.object(value, path, ["rule", "eps", "beta", "sigma"], ["rule"]);
+  const rule = v.oneOf(head.rule, `${path}.rule`, SELECTION_RULES, "selection rule");
+  switch (rule) {
+    case "perfect":
+      v.object(value, path, ["rule"]);
+      return { rule };
+    case "epsilon": {
+      const o = v.object(value, path, ["rule", "eps"], ["eps"]);
+      return { rule, eps: v.number(o.eps, `${path}.eps`, { min: 0, max: 1 }) };
+    }
+    case "logit": {
+      const o = v.object(value, path, ["rule", "beta"], ["beta"]);
+      return { rule, beta: v.number(o.beta, `${path}.beta`, { min: 0 }) };
+    }
+    case "probit": {
+      const o = v.object(value, path, ["rule", "sigma"], ["sigma"]);
+      return { rule, sigma: v.number(o.sigma, `${path}.sigma`, { gt: 0 }) };
+    }
+  }
+}
+
+/**
+ * Validates a production function, e.g. `{"kind": "power", "a": 0.5}`.
+ *
+ * @example
+ * parseProduction(new Validator(undefined), { kind: "exponential", k: 3 }, "$.production");
+ */
+export function parseProduction(v: Validator, value: unknown, path: string): Production {
+  const head = v.object(value, path, ["kind", "a", "k"], ["kind"]);
+  const kind = v.oneOf(head.kind, `${path}.kind`, PRODUCTION_KINDS, "production function");
+  switch (kind) {
+    case "linear":
+      v.object(value, path, ["kind"]);
+      return { kind };
+    case "power": {
+      const o = v.object(value, path, ["kind", "a"], ["a"]);
+      return { kind, a: v.number(o.a, `${path}.a`, { gt: 0 }) };
+    }
+    case "exponential": {
+      const o = v.object(value, path, ["kind", "k"], ["k"]);
+      return { kind, k: v.number(o.k, `${path}.k`, { gt: 0 }) };
+    }
+  }
+}
+
+/**
+ * Validates a strategy space. `defaults` supplies a budget and production taken from the producer's
+ * own effort fields when the space does not give them.
+ *
+ * @example
+ * parseSpace(new Validator(undefined), { kind: "top-k", k: 2 }, "$.space", tasks);
+ */
+export function parseSpace(
+  v: Validator,
+  value: unknown,
+  path: string,
+  tasks: readonly Task[],
+  defaults: { budget?: number; production?: Production } = {},
+): StrategySpace {
+  const head = v.object(value, path, ["kind", "options", "k", "budget", "step", "production"], ["kind"]);
+  const kind = v.oneOf(head.kind, `${path}.kind`, SPACE_KINDS, "strategy space");
+  const T = tasks.length;
+  switch (kind) {
+    case "fixed":
+      v.object(value, path, ["kind"]);
+      return { kind };
+    case "menu": {
+      const o = v.object(value, path, ["kind", "options"], ["options"]);
+      const options = v.array(o.options, `${path}.options`, { nonEmpty: true });
+      return { kind, options: options.map((q, m) => parseQuality(v, q, `${path}.options[${m}]`, tasks)) };
+    }
+    case "top-k": {
+      const o = v.object(value, path, ["kind", "k"], ["k"]);
+      return { kind, k: v.number(o.k, `${path}.k`, { min: 1, max: T, integer: true }) };
+    }
+    case "budget":
+    case "grid": {
+      const allowed =
+        kind === "grid" ? ["kind", "budget", "step", "production"] : ["kind", "budget", "production"];
+      const o = v.object(value, path, allowed, kind === "grid" ? ["step"] : []);
+      let budget: number;
+      if (o.budget !== undefined) budget = v.number(o.budget, `${path}.budget`, { gt: 0 });
+      else if (defaults.budget !== undefined) budget = defaults.budget;
+      else v.fail(`${path}.budget`, "missing required field (or give the producer a budget)");
+      const production =
+        o.production !== undefined
+          ? parseProduction(v, o.production, `${path}.production`)
+          : (defaults.production ?? { kind: "linear" as const });
+      if (kind === "budget") return { kind, budget, production };
+      const step = v.number(o.step, `${path}.step`, { gt: 0 });
+      const space = { kind, budget, step, production } as const;
+      if (gridUnits(space) < 1) v.fail(`${path}.step`, `step ${step} exceeds the budget ${budget}`);
+      if (gridUnits(space) > 100000)
+        v.fail(`${path}.step`, `budget/step = ${budget / step} units is more than 100000`);
+      return space;
+    }
+  }
+}
+
+function parseQuality(v: Validator, value: unknown, path: string, tasks: readonly Task[]): number[] {
+  const list = v.array(value, path, { length: tasks.length, lengthOf: "one per task" });
+  return list.map((x, t) => {
+    const q = v.number(x, `${path}[${t}]`, { min: 0 });
+    if (q > tasks[t]!.cap)
+      v.fail(`${path}[${t}]`, `quality ${q} is above the cap ${tasks[t]!.cap} of task "${tasks[t]!.name}"`);
+    return q;
+  });
+}
+
+function parseProducers(v: Validator, value: unknown, tasks: Task[]): Producer[] {
+  const list = v.array(value, "$.producers", { nonEmpty: true });
+  const names = new Set<string>();
+  const caps = tasks.map((t) => t.cap);
+  return list.map((raw, i) => {
+    const path = `$.producers[${i}]`;
+    const o = v.object(raw, path, ["name", "quality", "effort", "budget", "production", "space"], ["name"]);
+    const name = v.string(o.name, `${path}.name`);
+    if (names.has(name)) v.fail(`${path}.name`, `duplicate producer name "${name}"`);
+    names.add(name);
+    if (o.quality !== undefined && o.effort !== undefined)
+      v.fail(`${path}`, "give quality or effort, not both");
+    let quality: number[] | undefined;
+    let effort: Producer["effort"];
+    let budget: number | undefined;
+    let production: Production | undefined;
+    if (o.budget !== undefined) budget = v.number(o.budget, `${path}.budget`, { gt: 0 });
+    if (o.production !== undefined) production = parseProduction(v, o.production, `${path}.production`);
+    if (o.effort !== undefined) {
+      if (budget === undefined) v.fail(`${path}.budget`, "missing required field (effort needs a budget)");
+      const e = v.array(o.effort, `${path}.effort`, { length: tasks.length, lengthOf: "one per task" });
+      const efforts = e.map((x, t) => v.number(x, `${path}.effort[${t}]`, { min: 0 }));
+      const total = efforts.reduce((s, x) => s + x, 0);
+      if (total > budget * (1 + RELATIVE_TOLERANCE)) {
+        v.fail(`${path}.effort`, `total effort ${total} is over the budget ${budget}`);
+      }
+      production ??= { kind: "linear" };
+      effort = { effort: efforts, budget, production };
+      quality = qualityFromEffort(production, efforts, caps);
+    } else if (o.quality !== undefined) {
+      quality = parseQuality(v, o.quality, `${path}.quality`, tasks);
+      if (o.production !== undefined && o.space === undefined)
+        v.fail(`${path}.production`, "only used with effort or a space");
+    }
+    const space: StrategySpace =
+      o.space === undefined
+        ? { kind: "fixed" }
+        : parseSpace(v, o.space, `${path}.space`, tasks, { budget, production });
+    if (quality === undefined) {
+      quality = canonicalQuality(space, tasks);
+      if (quality === undefined) v.fail(path, "needs quality or effort (or a strategy space to start from)");
+    }
+    const producer: Producer = { name, quality, space };
+    if (effort !== undefined) producer.effort = effort;
+    return producer;
+  });
+}

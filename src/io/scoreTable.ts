@@ -1,0 +1,208 @@
+/**
+ * Model x task score tables (CSV) as markets: `#` lines are comments, the header row names the tasks
+ * (its first cell names the model column), each further row is a model and its scores.
+ */
+import { readFileSync } from "node:fs";
+import type { Market, SelectionRule } from "../model/types.js";
+import { InputError } from "./errors.js";
+
+/** How raw scores become qualities in `[0, cap]`. */
+export type Normalization =
+  /** Scores are used as they are; every task's cap is the largest score in the table. */
+  | { kind: "none" }
+  /** Per task: `(x - min_t) / (max_t - min_t)` (a constant column becomes 0); caps 1. */
+  | { kind: "minmax" }
+  /** `x / max` with `max` the scale's maximum (default: the largest score in the table); caps 1. */
+  | { kind: "scale"; max?: number };
+
+/** A parsed score table. */
+export interface ScoreTable {
+  /** The comment lines (without `# `), e.g. the source line. */
+  comments: string[];
+  tasks: string[];
+  models: string[];
+  /** `scores[model][task]`. */
+  scores: number[][];
+}
+
+/**
+ * Parses CSV text into a score table. Errors name the file and `line L, column C`.
+ *
+ * @example
+ * parseScoreTable("model,code,law\nA,0.9,0.1\nB,0.2,0.8\n", "t.csv").models; // ["A", "B"]
+ */
+export function parseScoreTable(text: string, file: string): ScoreTable {
+  const comments: string[] = [];
+  let header: string[] | undefined;
+  const models: string[] = [];
+  const scores: number[][] = [];
+  const seenModels = new Map<string, number>();
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, k) => {
+    const lineNo = k + 1;
+    if (line.startsWith("#")) {
+      comments.push(line.replace(/^#\s?/, ""));
+      return;
+    }
+    if (line.trim() === "") return;
+    const cells = line.split(",").map((c) => c.trim());
+    if (header === undefined) {
+      if (cells.length < 2)
+        throw new InputError(file, `line ${lineNo}`, "header needs a model column and at least one task");
+      const seen = new Map<string, number>();
+      cells.forEach((c, j) => {
+        if (c === "" && j > 0)
+          throw new InputError(file, `line ${lineNo}, column ${j + 1}`, "empty task name");
+        if (j > 0 && seen.has(c)) {
+          throw new InputError(
+            file,
+            `line ${lineNo}, column ${j + 1}`,
+            `duplicate task name "${c}" (also column ${seen.get(c)! + 1})`,
+          );
+        }
+        seen.set(c, j);
+      });
+      header = cells;
+      return;
+    }
+    if (cells.length !== header.length) {
+      throw new InputError(
+        file,
+        `line ${lineNo}`,
+        `ragged row: ${cells.length} cells, the header has ${header.length}`,
+      );
+    }
+    const name = cells[0]!;
+    if (name === "") throw new InputError(file, `line ${lineNo}, column 1`, "empty model name");
+    if (seenModels.has(name)) {
+      throw new InputError(
+        file,
+        `line ${lineNo}, column 1`,
+        `duplicate model name "${name}" (also line ${seenModels.get(name)})`,
+      );
+    }
+    seenModels.set(name, lineNo);
+    const row = cells.slice(1).map((c, j) => {
+      const x = Number(c);
+      if (c === "" || !Number.isFinite(x)) {
+        throw new InputError(file, `line ${lineNo}, column ${j + 2}`, `not a finite number: "${c}"`);
+      }
+      return x;
+    });
+    models.push(name);
+    scores.push(row);
+  });
+  if (header === undefined) throw new InputError(file, undefined, "empty table (no header row)");
+  if (models.length === 0) throw new InputError(file, undefined, "empty table (no model rows)");
+  return { comments, tasks: header.slice(1), models, scores };
+}
+
+/**
+ * Reads a score table from a file.
+ *
+ * @example
+ * const table = readScoreTable("../shared/data/mtbench101_task_scores.csv");
+ */
+export function readScoreTable(path: string): ScoreTable {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "error";
+    throw new InputError(path, undefined, `cannot read file (${code === "ENOENT" ? "no such file" : code})`);
+  }
+  return parseScoreTable(text, path);
+}
+
+/** Options for turning a score table into a market. */
+export interface ScoreTableMarketOptions {
+  normalization?: Normalization;
+  /** Task weights in task order, or by task name; uniform when absent. Normalised to sum to 1. */
+  weights?: number[] | Record<string, number>;
+  selection: SelectionRule;
+  /** File name for error messages. */
+  file?: string;
+}
+
+/**
+ * A market whose producers are the table's models (fixed qualities) and whose tasks are its columns.
+ *
+ * @example
+ * const market = scoreTableMarket(table, { selection: { rule: "logit", beta: 10 }, normalization: { kind: "scale", max: 10 } });
+ */
+export function scoreTableMarket(table: ScoreTable, opts: ScoreTableMarketOptions): Market {
+  const norm = opts.normalization ?? { kind: "scale" };
+  const T = table.tasks.length;
+  let tableMax = Number.NEGATIVE_INFINITY;
+  let tableMin = Number.POSITIVE_INFINITY;
+  for (const row of table.scores)
+    for (const x of row) {
+      tableMax = Math.max(tableMax, x);
+      tableMin = Math.min(tableMin, x);
+    }
+  let qualities: number[][];
+  let caps: number[];
+  if (norm.kind === "minmax") {
+    const lo = new Array<number>(T).fill(Number.POSITIVE_INFINITY);
+    const hi = new Array<number>(T).fill(Number.NEGATIVE_INFINITY);
+    for (const row of table.scores)
+      row.forEach((x, t) => {
+        lo[t] = Math.min(lo[t]!, x);
+        hi[t] = Math.max(hi[t]!, x);
+      });
+    qualities = table.scores.map((row) =>
+      row.map((x, t) => (hi[t]! > lo[t]! ? (x - lo[t]!) / (hi[t]! - lo[t]!) : 0)),
+    );
+    caps = new Array<number>(T).fill(1);
+  } else {
+    if (tableMin < 0) {
+      throw new InputError(
+        opts.file,
+        "--normalize",
+        `scores go down to ${tableMin}; qualities must be >= 0 (use --normalize minmax)`,
+      );
+    }
+    if (norm.kind === "none") {
+      qualities = table.scores.map((row) => row.slice());
+      caps = new Array<number>(T).fill(tableMax > 0 ? tableMax : 1);
+    } else {
+      const max = norm.max ?? tableMax;
+      if (!(max > 0)) throw new InputError(opts.file, "--normalize", `scale maximum must be > 0, got ${max}`);
+      if (tableMax > max)
+        throw new InputError(
+          opts.file,
+          "--normalize",
+          `a score ${tableMax} exceeds the scale maximum ${max}`,
+        );
+      qualities = table.scores.map((row) => row.map((x) => x / max));
+      caps = new Array<number>(T).fill(1);
+    }
+  }
+  let weights = new Array<number>(T).fill(1);
+  if (Array.isArray(opts.weights)) {
+    if (opts.weights.length !== T)
+      throw new InputError(undefined, "--weights", `gives ${opts.weights.length} weights for ${T} tasks`);
+    weights = opts.weights.slice();
+  } else if (opts.weights !== undefined) {
+    const given = opts.weights;
+    for (const name of Object.keys(given)) {
+      if (!table.tasks.includes(name)) throw new InputError(undefined, "--weights", `unknown task "${name}"`);
+    }
+    weights = table.tasks.map((name) => {
+      const w = given[name];
+      if (w === undefined) throw new InputError(undefined, "--weights", `no weight for task "${name}"`);
+      return w;
+    });
+  }
+  for (const w of weights) {
+    if (!Number.isFinite(w) || w < 0)
+      throw new InputError(undefined, "--weights", `weights must be finite and >= 0, got ${w}`);
+  }
+  const total = weights.reduce((s, w) => s + w, 0);
+  if (!(total > 0)) throw new InputError(undefined, "--weights", "all task weights are zero");
+  return {
+    tasks: table.tasks.map((name, t) => ({ name, weight: weights[t]! / total, cap: caps[t]! })),
+    selection: opts.selection,
+    producers: table.models.map((name, i) => ({ name, quality: qualities[i]!, space: { kind: "fixed" } })),
+  };
+}

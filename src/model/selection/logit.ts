@@ -1,0 +1,64 @@
+/**
+ * `logit` (softmax, Luce) selection: `pi_i = exp(beta q_i) / sum_j exp(beta q_j)`.
+ *
+ * Computed with the maximum subtracted, `a_i = exp(beta (q_i - max))`, so it is stable for any
+ * `beta` (tested up to 1e4). Pairwise it is Bradley-Terry: `P(a beats b) = sigmoid(beta (a - b))`.
+ * Reference: Luce (1959), Individual Choice Behavior; McFadden (1974).
+ */
+import { sigmoid } from "../../numeric/normal.js";
+import type { SelectionKernel } from "./kernel.js";
+
+/**
+ * Creates the `logit` kernel with inverse temperature `beta >= 0` (`beta = 0` is uniform).
+ *
+ * @example
+ * const pi = new Float64Array(2);
+ * logitKernel(1).choice([1, 0], 2, 1, pi); // pi = [sigmoid(1), 1 - sigmoid(1)]
+ */
+export function logitKernel(beta: number): SelectionKernel {
+  return {
+    choice(q, n, _cap, out) {
+      let max = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < n; i++) if (q[i]! > max) max = q[i]!;
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const e = Math.exp(beta * (q[i]! - max));
+        out[i] = e;
+        sum += e;
+      }
+      const inv = 1 / sum;
+      for (let i = 0; i < n; i++) out[i] = out[i]! * inv;
+    },
+    beats(x, y) {
+      return sigmoid(beta * (x - y));
+    },
+    welfareWithout(q, n, _cap, pi, out) {
+      if (n === 1) {
+        out[0] = 0;
+        return;
+      }
+      // U_{-k} = (U - pi_k q_k) / (1 - pi_k). When pi_k is close to 1 the division loses accuracy,
+      // so that column is recomputed directly (at most one such k exists when pi_k > 1/2).
+      let u = 0;
+      for (let i = 0; i < n; i++) u += pi[i]! * q[i]!;
+      for (let k = 0; k < n; k++) {
+        const rest = 1 - pi[k]!;
+        if (rest >= 0.5) {
+          out[k] = (u - pi[k]! * q[k]!) / rest;
+          continue;
+        }
+        let max = Number.NEGATIVE_INFINITY;
+        for (let i = 0; i < n; i++) if (i !== k && q[i]! > max) max = q[i]!;
+        let s0 = 0;
+        let s1 = 0;
+        for (let i = 0; i < n; i++) {
+          if (i === k) continue;
+          const e = Math.exp(beta * (q[i]! - max));
+          s0 += e;
+          s1 += e * q[i]!;
+        }
+        out[k] = s1 / s0;
+      }
+    },
+  };
+}

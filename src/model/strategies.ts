@@ -1,0 +1,157 @@
+/**
+ * Strategy spaces (MODEL.md section 5): what a producer may choose, its canonical starting point,
+ * its size and (for finite spaces) its elements.
+ */
+import { describeProduction, produce } from "./production.js";
+import type { StrategySpace, Task } from "./types.js";
+
+/** Binomial coefficient as a float (exact below 2^53). */
+export function binomial(n: number, k: number): number {
+  if (k < 0 || k > n) return 0;
+  let r = 1;
+  for (let j = 1; j <= Math.min(k, n - k); j++) r = (r * (n - j + 1)) / j;
+  return Math.round(r);
+}
+
+/** Number of budget units of a grid space, `floor(budget / step)` (robust to float error). */
+export function gridUnits(space: { budget: number; step: number }): number {
+  return Math.floor(space.budget / space.step + 1e-9);
+}
+
+/**
+ * Number of strategies in a space over `T` tasks: `1` fixed, the menu's length, `C(T, k)` top-k,
+ * `C(K + T, T)` effort grids with `K` units (allocations need not spend the whole budget), and
+ * `Infinity` for continuous budgets.
+ *
+ * @example
+ * spaceSize({ kind: "top-k", k: 2 }, 4); // 6
+ */
+export function spaceSize(space: StrategySpace, T: number): number {
+  switch (space.kind) {
+    case "fixed":
+      return 1;
+    case "menu":
+      return space.options.length;
+    case "top-k":
+      return binomial(T, space.k);
+    case "grid":
+      return binomial(gridUnits(space) + T, T);
+    case "budget":
+      return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** Whether the space has finitely many strategies. */
+export function isFiniteSpace(space: StrategySpace): boolean {
+  return space.kind !== "budget";
+}
+
+/**
+ * The quality vector of a top-k choice: `v_t` on the chosen tasks, 0 elsewhere.
+ *
+ * @example
+ * topKQuality([0, 2], tasks); // [v_0, 0, v_2, 0] for four tasks
+ */
+export function topKQuality(chosen: readonly number[], tasks: readonly Task[]): number[] {
+  const q = new Array<number>(tasks.length).fill(0);
+  for (const t of chosen) q[t] = tasks[t]!.cap;
+  return q;
+}
+
+/**
+ * The canonical starting strategy of a space, used when a producer's file entry gives no quality:
+ * the first menu option, the first `k` tasks for top-k, and zero effort for budgets and grids.
+ *
+ * @example
+ * canonicalQuality({ kind: "top-k", k: 1 }, tasks); // [v_0, 0, ...]
+ */
+export function canonicalQuality(space: StrategySpace, tasks: readonly Task[]): number[] | undefined {
+  switch (space.kind) {
+    case "fixed":
+      return undefined;
+    case "menu":
+      return space.options[0]!.slice();
+    case "top-k":
+      return topKQuality(
+        Array.from({ length: space.k }, (_, t) => t),
+        tasks,
+      );
+    case "budget":
+    case "grid":
+      return tasks.map((task) => task.cap * produce(space.production, 0));
+  }
+}
+
+/**
+ * Every strategy of a finite space as a quality vector, in a fixed order (menu order; top-k subsets in
+ * lexicographic order; grid allocations in lexicographic order of units per task). Throws when the
+ * space has more than `limit` strategies (default 1e6) or is continuous.
+ *
+ * @example
+ * enumerateQualities({ kind: "top-k", k: 1 }, tasks); // one vector per task
+ */
+export function enumerateQualities(space: StrategySpace, tasks: readonly Task[], limit = 1e6): number[][] {
+  const T = tasks.length;
+  const size = spaceSize(space, T);
+  if (!Number.isFinite(size)) throw new Error("a continuous budget space has no finite list of strategies");
+  if (size > limit) throw new Error(`the space has ${size} strategies, more than the limit ${limit}`);
+  switch (space.kind) {
+    case "fixed":
+      throw new Error("a fixed producer has no strategies to enumerate (its quality is given)");
+    case "menu":
+      return space.options.map((o) => o.slice());
+    case "top-k": {
+      const out: number[][] = [];
+      const chosen: number[] = [];
+      const rec = (start: number) => {
+        if (chosen.length === space.k) {
+          out.push(topKQuality(chosen, tasks));
+          return;
+        }
+        for (let t = start; t <= T - (space.k - chosen.length); t++) {
+          chosen.push(t);
+          rec(t + 1);
+          chosen.pop();
+        }
+      };
+      rec(0);
+      return out;
+    }
+    case "grid": {
+      const K = gridUnits(space);
+      const out: number[][] = [];
+      const units = new Array<number>(T).fill(0);
+      const rec = (t: number, left: number) => {
+        if (t === T) {
+          out.push(units.map((u, s) => tasks[s]!.cap * produce(space.production, u * space.step)));
+          return;
+        }
+        for (let u = 0; u <= left; u++) {
+          units[t] = u;
+          rec(t + 1, left - u);
+        }
+        units[t] = 0;
+      };
+      rec(0, K);
+      return out;
+    }
+    case "budget":
+      throw new Error("unreachable");
+  }
+}
+
+/** Human-readable form, e.g. `top-k(k=2)` or `grid(budget=1, step=0.05, linear)`. */
+export function describeSpace(space: StrategySpace): string {
+  switch (space.kind) {
+    case "fixed":
+      return "fixed";
+    case "menu":
+      return `menu(${space.options.length} options)`;
+    case "top-k":
+      return `top-k(k=${space.k})`;
+    case "budget":
+      return `budget(budget=${space.budget}, ${describeProduction(space.production)})`;
+    case "grid":
+      return `grid(budget=${space.budget}, step=${space.step}, ${describeProduction(space.production)})`;
+  }
+}
