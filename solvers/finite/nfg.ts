@@ -122,7 +122,10 @@ class Reader {
     const t = this.next();
     if (t.kind !== "word") this.fail(t, `expected ${what} (a number)`);
     const r = Rational.tryParse(t.text);
-    if (r === undefined) this.fail(t, `expected ${what}: not a number (integer, decimal or a/b)`);
+    if (r === undefined) {
+      if (/^[+-]?\d+\/[+-]?0+$/.test(t.text)) this.fail(t, `${what}: zero denominator`);
+      this.fail(t, `expected ${what}: not a number (integer, decimal or a/b)`);
+    }
     return r;
   }
 
@@ -208,7 +211,8 @@ export function parseNfg(text: string, file: string): NormalFormGame {
       r.next();
       const name = r.expect("string", "the outcome name in double quotes").text;
       const pay: Rational[] = [];
-      for (let p = 0; p < N; p++) pay.push(r.number(`payoff of player ${p + 1} in outcome ${list.length + 1}`));
+      for (let p = 0; p < N; p++)
+        pay.push(r.number(`payoff of player ${p + 1} in outcome ${list.length + 1}`));
       r.skipCommas();
       r.expect("rbrace", `"}" closing outcome ${list.length + 1} (it has one payoff per player, ${N})`);
       list.push({ name, payoffs: pay });
@@ -312,7 +316,11 @@ export function readNfgFile(path: string): NormalFormGame {
     text = readFileSync(path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(path, undefined, code === "ENOENT" ? "no such file" : `cannot read (${code ?? err})`);
+    throw new InputError(
+      path,
+      undefined,
+      code === "ENOENT" ? "no such file" : `cannot read (${code ?? err})`,
+    );
   }
   return parseNfg(text, path);
 }

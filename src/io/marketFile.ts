@@ -8,6 +8,7 @@ import { canonicalQuality, gridUnits } from "../model/strategies.js";
 import type { Market, Producer, Production, SelectionRule, StrategySpace, Task } from "../model/types.js";
 import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
 import { InputError } from "./errors.js";
+import { findJsonSyntaxError, lineColumn } from "./jsonSyntax.js";
 import { Validator } from "./validate.js";
 
 /** Values given on the command line (or by a caller) that replace the file's. */
@@ -47,18 +48,10 @@ export function readMarketFile(path: string, overrides: MarketOverrides = {}): M
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    const m = /position (\d+)/.exec(message);
-    const pos = m ? Number(m[1]) : text.length;
-    const before = text.slice(0, pos);
-    const line = before.split("\n").length;
-    const column = pos - before.lastIndexOf("\n");
-    const rest = text.slice(pos);
-    const token = /^(-?NaN|-?Infinity)/.exec(rest);
-    const problem = token
-      ? `${token[1]} is not a JSON number (numbers must be finite)`
-      : `malformed JSON (${message.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "")})`;
+  } catch {
+    const err = findJsonSyntaxError(text) ?? { offset: 0, problem: "not valid JSON" };
+    const { line, column } = lineColumn(text, err.offset);
+    const problem = err.problem.includes("not a JSON number") ? err.problem : `malformed JSON: ${err.problem}`;
     throw new InputError(file, `line ${line}, column ${column}`, problem);
   }
 }
@@ -290,7 +283,7 @@ function parseProducers(v: Validator, value: unknown, tasks: Task[]): Producer[]
       const efforts = e.map((x, t) => v.number(x, `${path}.effort[${t}]`, { min: 0 }));
       const total = efforts.reduce((s, x) => s + x, 0);
       if (total > budget * (1 + RELATIVE_TOLERANCE)) {
-        v.fail(`${path}.effort`, `total effort ${total} is over the budget ${budget}`);
+        v.fail(`${path}.effort`, `total effort ${Number(total.toPrecision(12))} is over the budget ${budget}`);
       }
       production ??= { kind: "linear" };
       effort = { effort: efforts, budget, production };

@@ -27,12 +27,17 @@ export interface Biclique {
  * maximalBicliques(2, 2, [[0, 0], [0, 1], [1, 1]]);
  * // [{ left: [0], right: [0, 1] }, { left: [0, 1], right: [1] }]
  */
-export function maximalBicliques(nLeft: number, nRight: number, edges: readonly (readonly [number, number])[]): Biclique[] {
+export function maximalBicliques(
+  nLeft: number,
+  nRight: number,
+  edges: readonly (readonly [number, number])[],
+): Biclique[] {
   const n = nLeft + nRight;
   // adjacency as sets of node ids; left i -> i, right j -> nLeft + j
   const adj: Set<number>[] = Array.from({ length: n }, () => new Set<number>());
   for (let a = 0; a < nLeft; a++) for (let b = 0; b < nLeft; b++) if (a !== b) adj[a]!.add(b);
-  for (let a = 0; a < nRight; a++) for (let b = 0; b < nRight; b++) if (a !== b) adj[nLeft + a]!.add(nLeft + b);
+  for (let a = 0; a < nRight; a++)
+    for (let b = 0; b < nRight; b++) if (a !== b) adj[nLeft + a]!.add(nLeft + b);
   for (const [i, j] of edges) {
     adj[i]!.add(nLeft + j);
     adj[nLeft + j]!.add(i);

@@ -39,6 +39,8 @@ export interface ConvexSet {
 export interface EnumMixedResult {
   /** All extreme equilibria, exact, each with zero regret. */
   equilibria: ExactProfile[];
+  /** The checked regret of each equilibrium's players (all exactly 0). */
+  regrets: Rational[][];
   /** The maximal convex sets (maximal bicliques of the extreme-equilibrium graph). */
   convexSets: ConvexSet[];
   /** Vertices of P and Q found (including the origin). */
@@ -93,6 +95,7 @@ export function enumMixed(game: NormalFormGame): EnumMixedResult {
   const pairSeen = new Set<string>();
   const edges: [number, number][] = [];
   const equilibria: ExactProfile[] = [];
+  const regrets: Rational[][] = [];
   const nodeOf = (v: PolytopeVertex, nodes: Rational[][], index: Map<string, number>): number => {
     const x = normalise(v);
     const k = key(x);
@@ -107,7 +110,7 @@ export function enumMixed(game: NormalFormGame): EnumMixedResult {
   for (const x of px) {
     for (const y of qy) {
       let ok = true;
-      for (let w = 0; w < words && ok; w++) ok = ((x.labels[w]! | y.labels[w]!) >>> 0) === full[w]! >>> 0;
+      for (let w = 0; w < words && ok; w++) ok = (x.labels[w]! | y.labels[w]!) >>> 0 === full[w]! >>> 0;
       if (!ok) continue;
       const i = nodeOf(x, rowNodes, rowIndex);
       const j = nodeOf(y, colNodes, colIndex);
@@ -117,10 +120,13 @@ export function enumMixed(game: NormalFormGame): EnumMixedResult {
       const profile: ExactProfile = [rowNodes[i]!, colNodes[j]!];
       const regret = regretExact(game, profile);
       if (!regret.every((r) => r.isZero())) {
-        throw new Error(`enummixed: internal error, profile ${key(profile[0]!)};${key(profile[1]!)} has regret`);
+        throw new Error(
+          `enummixed: internal error, profile ${key(profile[0]!)};${key(profile[1]!)} has regret`,
+        );
       }
       edges.push([i, j]);
       equilibria.push(profile);
+      regrets.push(regret);
     }
   }
   const eqIndex = new Map(edges.map(([i, j], k) => [`${i}:${j}`, k]));
@@ -134,8 +140,45 @@ export function enumMixed(game: NormalFormGame): EnumMixedResult {
       equilibria: idx,
     };
   });
-  return { equilibria, convexSets, vertexCounts: [vp.length, vq.length], complete: true };
+  return { equilibria, regrets, convexSets, vertexCounts: [vp.length, vq.length], complete: true };
 }
 
 export { type Biclique, maximalBicliques } from "./cliques.js";
-export { enumerateVertices, IntegerTableau, type PolytopeVertex, positiveIntegerBimatrix } from "./polytope.js";
+export {
+  enumerateVertices,
+  IntegerTableau,
+  type PolytopeVertex,
+  positiveIntegerBimatrix,
+} from "./polytope.js";
+
+/**
+ * `true` when the two-player game is non-degenerate: no mixed strategy with support size k has more
+ * than k pure best responses (von Stengel 2002, def. 3.2). Equivalently every vertex of the
+ * best-response polytopes P and Q carries exactly as many labels as the dimension (a point with more
+ * labels lies on a face that contains a vertex with at least those labels).
+ *
+ * @example
+ * isNondegenerate(fromBimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])); // false
+ */
+export function isNondegenerate(game: NormalFormGame): boolean {
+  if (game.shape.length !== 2) throw new RangeError("isNondegenerate: the game must have exactly two players");
+  const [m, n] = game.shape as [number, number];
+  const { A: Ar, B: Br } = toBimatrix(game);
+  const { A, B } = positiveIntegerBimatrix(Ar, Br);
+  const Bt: bigint[][] = Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => B[i]![j]!));
+  const count = (labels: Uint32Array) => {
+    let c = 0;
+    for (const w of labels) {
+      let x = w >>> 0;
+      while (x !== 0) {
+        x &= x - 1;
+        c++;
+      }
+    }
+    return c;
+  };
+  return (
+    enumerateVertices(Bt, 0, m, m + n).every((v) => count(v.labels) === m) &&
+    enumerateVertices(A, m, 0, m + n).every((v) => count(v.labels) === n)
+  );
+}

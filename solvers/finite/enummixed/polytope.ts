@@ -74,7 +74,14 @@ export class IntegerTableau {
 
   /** A deep copy. */
   clone(): IntegerTableau {
-    return new IntegerTableau(this.d, this.r, this.t.slice(), this.det, this.basis.slice(), this.rowOf.slice());
+    return new IntegerTableau(
+      this.d,
+      this.r,
+      this.t.slice(),
+      this.det,
+      this.basis.slice(),
+      this.rowOf.slice(),
+    );
   }
 
   /**

@@ -1,0 +1,190 @@
+/**
+ * Best responses of one producer with the others fixed (docs/producer-game.md, MODEL.md sections 5-6).
+ *
+ * Every built-in payoff rule is `sum_t w_t term_t(i)` with `term_t` reading task `t`'s column only, so
+ * with the other producers fixed the payoff of a strategy `q` is `sum_t g_t(q_t)`:
+ * - `menu`: every option evaluated (exact);
+ * - `top-k`: a top-k selection over per-task gains (exact, all tied sets listed);
+ * - `grid`: dynamic programming over budget units (exact, all optimal allocations listed);
+ * - `budget`: grid DP refined locally, with a certified upper bound on the remaining gap;
+ * - non-separable user rules: brute force over finite spaces (refused above a size limit).
+ */
+import { InputError } from "../../src/io/errors.js";
+import type { PayoffRule } from "../../src/model/payoffs.js";
+import { canonicalQuality } from "../../src/model/strategies.js";
+import type { Market, Producer, StrategySpace } from "../../src/model/types.js";
+import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
+import { bruteForceBestResponse } from "./bruteForce.js";
+import { budgetBestResponse } from "./budget.js";
+import { absoluteTolerance, resolveRule, TaskValuer, WELFARE_OBJECTIVE } from "./context.js";
+import { gridBestResponse } from "./grid.js";
+import { menuBestResponse } from "./menu.js";
+import { topKBestResponse } from "./topK.js";
+import type { BestResponse, BestResponseOptions, Maximiser, RuleLike } from "./types.js";
+
+export { payoffWith } from "./bruteForce.js";
+export {
+  absoluteTolerance,
+  ownQualityBehaviour,
+  payoffScale,
+  resolveRule,
+  TaskValuer,
+  WELFARE_OBJECTIVE,
+} from "./context.js";
+export { AllocationDP } from "./dp.js";
+export type { BestResponse, BestResponseOptions, Maximiser, RuleLike } from "./types.js";
+
+/**
+ * Producer `producer`'s best response under `rule` with every other producer fixed:
+ * `argmax_{s in S} payoff_i(s, q_{-i})`, `S` = `opts.space` or the producer's own space.
+ *
+ * `value` is the best payoff, `maximisers` every strategy within the tolerance of it (capped at
+ * `opts.maxMaximisers`, `truncated` then set), `gapBound` a certified bound on how much better any
+ * strategy of `S` can do (0 when exact). Tolerance: `opts.tolerance` (relative, default
+ * `RELATIVE_TOLERANCE`) times `max(1, max_t v_t)`.
+ *
+ * Reference: Ibaraki and Katoh, "Resource Allocation Problems" (1988), for the separable DP.
+ *
+ * @example
+ * const br = bestResponse(market, 2, "weighted-winrate", { space: { kind: "top-k", k: 1 } });
+ * br.maximisers[0].tasks; // the task(s) the producer should cover
+ */
+export function bestResponse(
+  market: Market,
+  producer: number,
+  rule: RuleLike,
+  opts: BestResponseOptions = {},
+): BestResponse {
+  const p = market.producers[producer];
+  if (p === undefined) throw new RangeError(`no producer ${producer} (market has ${market.producers.length})`);
+  const r = resolveRule(rule);
+  const space = opts.space ?? p.space;
+  const slack = absoluteTolerance(market, opts.tolerance ?? RELATIVE_TOLERANCE);
+  const limit = opts.maxMaximisers ?? 100;
+  const head = { rule: r.name, space, producer: p.name, tolerance: slack };
+
+  if (r.taskTerm === undefined) {
+    const res = bruteForceBestResponse(market, producer, r, space, slack, limit, opts.bruteForceLimit ?? 20000);
+    return { ...head, ...finite(res), method: "brute-force" };
+  }
+  const tv = new TaskValuer(market, producer, r);
+  switch (space.kind) {
+    case "fixed": {
+      let payoff = 0;
+      let welfare = 0;
+      for (let t = 0; t < tv.T; t++) {
+        payoff += tv.value(t, p.quality[t]!);
+        welfare += tv.lastWelfare;
+      }
+      const m: Maximiser = { quality: p.quality.slice(), payoff, welfare };
+      return { ...head, value: payoff, maximisers: [m], gapBound: 0, exact: true, method: "fixed" };
+    }
+    case "menu":
+      return { ...head, ...finite(menuBestResponse(tv, space.options, slack, limit)), method: "menu-enumeration" };
+    case "top-k":
+      if (space.k > tv.T) throw new InputError(undefined, "space", `k = ${space.k} exceeds the ${tv.T} tasks`);
+      return { ...head, ...finite(topKBestResponse(tv, space.k, slack, limit)), method: "top-k-select" };
+    case "grid":
+      return { ...head, ...finite(gridBestResponse(tv, space, slack, limit)), method: "grid-dp" };
+    case "budget": {
+      const sol = budgetBestResponse(tv, r, market.selection, space, opts.units ?? 256);
+      return {
+        ...head,
+        value: sol.value,
+        maximisers: [sol.maximiser],
+        gapBound: sol.gapBound,
+        exact: sol.gapBound <= slack,
+        method: sol.method,
+      };
+    }
+  }
+}
+
+function finite(res: { value: number; maximisers: Maximiser[]; truncated: boolean }): {
+  value: number;
+  maximisers: Maximiser[];
+  gapBound: number;
+  exact: boolean;
+  truncated?: boolean;
+} {
+  const out = { value: res.value, maximisers: res.maximisers, gapBound: 0, exact: true };
+  return res.truncated ? { ...out, truncated: true } : out;
+}
+
+/** A new producer: its name and what it may choose. */
+export interface Entrant {
+  name: string;
+  space: StrategySpace;
+}
+
+/**
+ * The market with `entrant` appended (its starting quality is its space's canonical strategy, or all
+ * zeros; solvers ignore it).
+ *
+ * @example
+ * withEntrant(market, { name: "E", space: { kind: "top-k", k: 1 } }).producers.length; // n + 1
+ */
+export function withEntrant(market: Market, entrant: Entrant): Market {
+  if (market.producers.some((p) => p.name === entrant.name)) {
+    throw new InputError(undefined, "entrant", `a producer is already named "${entrant.name}"`);
+  }
+  const quality =
+    entrant.space.kind === "fixed"
+      ? new Array<number>(market.tasks.length).fill(0)
+      : (canonicalQuality(entrant.space, market.tasks) ?? new Array<number>(market.tasks.length).fill(0));
+  const p: Producer = { name: entrant.name, quality, space: entrant.space };
+  return { ...market, producers: [...market.producers, p] };
+}
+
+/**
+ * Best response of a producer appended to the market (market entry, MODEL.md section 6): the
+ * incumbents are fixed and the entrant maximises its payoff under `rule` over `entrant.space`.
+ *
+ * @example
+ * const br = entrantBestResponse(market, { name: "E", space: { kind: "top-k", k: 1 } }, "winrate");
+ * br.maximisers.map((m) => m.tasks);
+ */
+export function entrantBestResponse(
+  market: Market,
+  entrant: Entrant,
+  rule: RuleLike,
+  opts: Omit<BestResponseOptions, "space"> = {},
+): BestResponse {
+  const m = withEntrant(market, entrant);
+  return bestResponse(m, m.producers.length - 1, rule, { ...opts, space: entrant.space });
+}
+
+/**
+ * The strategy of producer `producer` that maximises consumer welfare
+ * `U = sum_t w_t sum_j pi_jt q_jt` with the others fixed (the same machinery: `U` is task-separable
+ * in one producer's strategy). Its `payoff` fields are welfare values; `rule` is `"welfare"`.
+ *
+ * @example
+ * welfareOptimalResponse(market, 0).maximisers[0].welfare;
+ */
+export function welfareOptimalResponse(
+  market: Market,
+  producer: number,
+  opts: BestResponseOptions = {},
+): BestResponse {
+  return bestResponse(market, producer, WELFARE_OBJECTIVE, opts);
+}
+
+/**
+ * The welfare-optimal entrant (see `welfareOptimalResponse`).
+ *
+ * @example
+ * welfareOptimalEntrant(market, { name: "E", space: { kind: "grid", budget: 1, step: 0.1, production: { kind: "linear" } } });
+ */
+export function welfareOptimalEntrant(
+  market: Market,
+  entrant: Entrant,
+  opts: Omit<BestResponseOptions, "space"> = {},
+): BestResponse {
+  return entrantBestResponse(market, entrant, WELFARE_OBJECTIVE, opts);
+}
+
+/** The rule object of a name or rule (re-exported for the solvers' callers). */
+export function ruleOf(rule: RuleLike): PayoffRule {
+  return resolveRule(rule);
+}

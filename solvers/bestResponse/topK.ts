@@ -1,0 +1,79 @@
+/**
+ * Exact best response over `top-k` (choose exactly `k` tasks, quality `v_t` on them, 0 elsewhere).
+ *
+ * Because the payoff is `sum_t w_t term_t`, choosing set `S` is worth
+ * `base + sum_{t in S} gain_t` with `base = sum_t w_t term_t(0)` and
+ * `gain_t = w_t (term_t(v_t) - term_t(0))`: a top-k selection. All near-optimal sets are listed by a
+ * branch and bound over tasks sorted by gain (the bound adds the best remaining gains), which lists
+ * exactly the sets within `slack` of the optimum, so ties at the k-th boundary are all reported.
+ */
+import type { TaskValuer } from "./context.js";
+import type { Maximiser } from "./types.js";
+
+/**
+ * @example
+ * topKBestResponse(tv, 2, 1e-9, 100).maximisers[0].tasks; // e.g. [0, 3]
+ */
+export function topKBestResponse(
+  tv: TaskValuer,
+  k: number,
+  slack: number,
+  limit: number,
+): { value: number; maximisers: Maximiser[]; truncated: boolean } {
+  const T = tv.T;
+  const gain = new Float64Array(T);
+  const wel0 = new Float64Array(T);
+  const welGain = new Float64Array(T);
+  let base = 0;
+  let baseWelfare = 0;
+  for (let t = 0; t < T; t++) {
+    const v0 = tv.value(t, 0);
+    wel0[t] = tv.lastWelfare;
+    const v1 = tv.value(t, tv.caps[t]!);
+    gain[t] = v1 - v0;
+    welGain[t] = tv.lastWelfare - wel0[t]!;
+    base += v0;
+    baseWelfare += wel0[t]!;
+  }
+  const order = Array.from({ length: T }, (_, t) => t).sort((a, b) => gain[b]! - gain[a]! || a - b);
+  // suffix sums of the best r remaining gains are prefix sums of the sorted order from position p
+  const sortedGain = order.map((t) => gain[t]!);
+  let best = base;
+  for (let j = 0; j < k; j++) best += sortedGain[j]!;
+  const threshold = best - slack;
+  const sets: number[][] = [];
+  let truncated = false;
+  const chosen: number[] = [];
+  const rec = (pos: number, acc: number): void => {
+    if (truncated) return;
+    const need = k - chosen.length;
+    if (need === 0) {
+      if (acc >= threshold) {
+        if (sets.length >= limit) truncated = true;
+        else sets.push(chosen.slice().sort((a, b) => a - b));
+      }
+      return;
+    }
+    if (T - pos < need) return;
+    let bound = acc;
+    for (let j = 0; j < need; j++) bound += sortedGain[pos + j]!;
+    if (bound < threshold) return;
+    chosen.push(order[pos]!);
+    rec(pos + 1, acc + sortedGain[pos]!);
+    chosen.pop();
+    rec(pos + 1, acc);
+  };
+  rec(0, base);
+  const maximisers = sets.map((tasks) => {
+    const quality = new Array<number>(T).fill(0);
+    let payoff = base;
+    let welfare = baseWelfare;
+    for (const t of tasks) {
+      quality[t] = tv.caps[t]!;
+      payoff += gain[t]!;
+      welfare += welGain[t]!;
+    }
+    return { quality, tasks, payoff, welfare };
+  });
+  return { value: best, maximisers, truncated };
+}

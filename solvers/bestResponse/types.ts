@@ -1,0 +1,62 @@
+/**
+ * Result and option types of the best-response solvers (docs/producer-game.md).
+ */
+import type { PayoffRule } from "../../src/model/payoffs.js";
+import type { StrategySpace } from "../../src/model/types.js";
+
+/** One optimal strategy of a best response. */
+export interface Maximiser {
+  /** The producer's quality vector under this strategy. */
+  quality: number[];
+  /** Effort per task (budget and grid spaces). */
+  effort?: number[];
+  /** Chosen task indices, ascending (top-k spaces). */
+  tasks?: number[];
+  /** Menu option index (menu spaces). */
+  option?: number;
+  /** The producer's payoff under the rule. */
+  payoff: number;
+  /** Consumer welfare `U` of the market with this strategy. */
+  welfare: number;
+}
+
+/**
+ * A producer's best response with the others fixed.
+ *
+ * `value` is the best payoff found; `gapBound` a certified upper bound on `sup payoff - value` over the
+ * whole space (0 for exact solvers, `Infinity` when no certificate is available). `maximisers` lists
+ * every strategy whose payoff is within `tolerance` of `value` (exact spaces), or the best found
+ * (continuous budgets); `truncated` says the list was cut at `maxMaximisers`.
+ */
+export interface BestResponse {
+  rule: string;
+  space: StrategySpace;
+  /** The responding producer's name. */
+  producer: string;
+  value: number;
+  maximisers: Maximiser[];
+  gapBound: number;
+  exact: boolean;
+  truncated?: boolean;
+  /** The absolute tolerance used: `tolerance x scale`, `scale = max(1, max_t v_t)`. */
+  tolerance: number;
+  /** Which algorithm produced the answer (e.g. `grid-dp`, `top-k-select`, `budget-refine`). */
+  method: string;
+}
+
+/** Options of `bestResponse`. */
+export interface BestResponseOptions {
+  /** The space to respond in; defaults to the producer's own `space`. */
+  space?: StrategySpace;
+  /** Relative tolerance (default `RELATIVE_TOLERANCE`), multiplied by the payoff scale. */
+  tolerance?: number;
+  /** Largest number of maximisers listed (default 100); more sets `truncated`. */
+  maxMaximisers?: number;
+  /** Continuous budgets: grid units used for the initial solution and the certificate (default 256). */
+  units?: number;
+  /** Non-separable rules: largest finite space searched by brute force (default 20000). */
+  bruteForceLimit?: number;
+}
+
+/** A rule given by name or as an object. */
+export type RuleLike = string | PayoffRule;

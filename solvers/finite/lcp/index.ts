@@ -1,0 +1,198 @@
+/**
+ * `lcp`: the Lemke-Howson algorithm for two-player games, exact, with a lexicographic ratio test.
+ *
+ * With positive payoffs, the best-response polytopes are `P = { x >= 0 : B^T x <= 1 }` and
+ * `Q = { y >= 0 : A y <= 1 }` (see `enummixed`). Labels `0..m-1` belong to `x_i` (in P) and to the slack
+ * of `(A y)_i <= 1` (in Q); labels `m..m+n-1` to the slack of `(B^T x)_j <= 1` (in P) and to `y_j`
+ * (in Q). Starting at a completely labelled pair (the artificial equilibrium `(0, 0)` or a Nash
+ * equilibrium), dropping label k — letting the variable with label k enter its tableau — and then
+ * alternately letting enter, in the other polytope, the variable whose label just left, follows a
+ * unique path ("complementary pivoting") that ends at another completely labelled pair; if that is not
+ * `(0, 0)` it is a Nash equilibrium after normalisation (Lemke & Howson 1964; Shapley 1974).
+ *
+ * Degenerate games: the ratio test is lexicographic (`IntegerTableau.leavingRow`), which makes the
+ * path that of a perturbed non-degenerate game, so it never cycles; the end point's normalisation is an
+ * exact equilibrium of the original game. Arithmetic is integer pivoting on BigInt (exact).
+ *
+ * All accessible equilibria: paths are reversible (the path from E dropping k ends at F iff the one
+ * from F dropping k ends at E), so exploring every label from every equilibrium found, skipping the
+ * reverses of known paths, gives every equilibrium connected to `(0, 0)` by Lemke-Howson paths
+ * (as Gambit's `lcp` does). Each path has a pivot cap; a capped path makes `complete` false.
+ *
+ * References: C. E. Lemke, J. T. Howson, "Equilibrium points of bimatrix games", J. SIAM 12 (1964)
+ * 413-423; B. von Stengel, "Computing equilibria for two-person games", Handbook of Game Theory vol. 3
+ * (2002) sec. 3-6; R. Savani, B. von Stengel, "Hard-to-solve bimatrix games", Econometrica 74 (2006)
+ * 397-429.
+ */
+
+import { IntegerTableau, positiveIntegerBimatrix } from "../enummixed/polytope.js";
+import { type ExactProfile, type NormalFormGame, regretExact, toBimatrix } from "../game.js";
+import { Rational } from "../rational.js";
+
+/** Options of `lemkeHowson`. */
+export interface LcpOptions {
+  /** Also start paths from every equilibrium found, to reach every accessible one (default `true`). */
+  accessible?: boolean;
+  /** Starting labels dropped at the artificial equilibrium (default all, `0..m+n-1`). */
+  labels?: readonly number[];
+  /** Pivot cap per path (default 100000). */
+  maxPivots?: number;
+  /** Stop after this many distinct equilibria (default no limit); makes `complete` false if it stops. */
+  stopAfter?: number;
+}
+
+/** One Lemke-Howson path. `from` and `to` are equilibrium indices or `"artificial"` for `(0, 0)`. */
+export interface LcpPath {
+  from: number | "artificial";
+  /** The dropped label: `0..m-1` row strategies, `m..m+n-1` column strategies. */
+  label: number;
+  /** Where the path ended; `null` when it hit the pivot cap. */
+  to: number | "artificial" | null;
+  pivots: number;
+}
+
+/** An equilibrium found by Lemke-Howson. */
+export interface LcpEquilibrium {
+  profile: ExactProfile;
+  /** The checked regret of each player (exactly 0). */
+  regret: Rational[];
+  /** Labels whose path from the artificial equilibrium ends here. */
+  labelsFromArtificial: number[];
+}
+
+/** Result of `lemkeHowson`. */
+export interface LcpResult {
+  /** Distinct equilibria in the order found, each with exactly zero regret. */
+  equilibria: LcpEquilibrium[];
+  /** Every path followed. */
+  paths: LcpPath[];
+  /** `false` when some path hit the pivot cap or `stopAfter` stopped the search early. */
+  complete: boolean;
+}
+
+interface State {
+  p: IntegerTableau;
+  q: IntegerTableau;
+}
+
+/**
+ * Lemke-Howson from every starting label (and, with `accessible`, from every equilibrium found),
+ * exact, lexicographic. Throws `RangeError` unless the game has two players.
+ *
+ * @example
+ * const r = lemkeHowson(fromBimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]]));
+ * r.equilibria.length; // 3: both pure equilibria and the mixed one
+ */
+export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): LcpResult {
+  if (game.shape.length !== 2) throw new RangeError("lcp: the game must have exactly two players");
+  const [m, n] = game.shape as [number, number];
+  const accessible = options.accessible ?? true;
+  const maxPivots = options.maxPivots ?? 100000;
+  const stopAfter = options.stopAfter ?? Number.POSITIVE_INFINITY;
+  const labels = options.labels ?? Array.from({ length: m + n }, (_, k) => k);
+  for (const l of labels) {
+    if (!Number.isInteger(l) || l < 0 || l >= m + n) throw new RangeError(`lcp: bad label ${l}`);
+  }
+  const { A: Ar, B: Br } = toBimatrix(game);
+  const { A, B } = positiveIntegerBimatrix(Ar, Br);
+  const Bt: bigint[][] = Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => B[i]![j]!));
+  // P: vars x_0..x_{m-1} (label = index), slacks m..m+n-1 (label = index) -> P variable == label.
+  // Q: vars y_0..y_{n-1} (label m + j), slacks n..n+m-1 (label i).
+  const qVar = (label: number) => (label < m ? n + label : label - m);
+  const qLabel = (v: number) => (v < n ? m + v : v - n);
+  const start: State = { p: IntegerTableau.initial(Bt), q: IntegerTableau.initial(A) };
+  const artificialKey = stateKey(start);
+
+  const equilibria: LcpEquilibrium[] = [];
+  const eqByProfile = new Map<string, number>();
+  const eqByState = new Map<string, number>();
+  const states: State[] = [];
+  const paths: LcpPath[] = [];
+  const known = new Set<string>(); // `${stateKey}|${label}` of paths already followed or implied
+  let complete = true;
+
+  /** Follows the path from `s` dropping `label`; returns the end state or null when capped. */
+  const follow = (s: State, label: number): { end: State | null; pivots: number } => {
+    const cur: State = { p: s.p.clone(), q: s.q.clone() };
+    let inP = cur.p.rowOf[label]! < 0;
+    let enter = inP ? label : qVar(label);
+    for (let pivots = 1; pivots <= maxPivots; pivots++) {
+      const tab = inP ? cur.p : cur.q;
+      const row = tab.leavingRow(enter);
+      if (row < 0) throw new Error("lcp: internal error, unbounded ray (payoffs not positive?)");
+      const leaving = tab.pivot(row, enter);
+      const left = inP ? leaving : qLabel(leaving);
+      if (left === label) return { end: cur, pivots };
+      inP = !inP;
+      enter = inP ? left : qVar(left);
+    }
+    return { end: null, pivots: maxPivots };
+  };
+
+  const record = (end: State): number | "artificial" => {
+    const key = stateKey(end);
+    if (key === artificialKey) return "artificial";
+    const known = eqByState.get(key);
+    if (known !== undefined) return known;
+    const profile: ExactProfile = [normalised(end.p, m), normalised(end.q, n)];
+    const regret = regretExact(game, profile);
+    if (!regret.every((r) => r.isZero())) {
+      throw new Error("lcp: internal error, a Lemke-Howson end point has positive regret");
+    }
+    const pk = profile.map((x) => x.join(",")).join(";");
+    let idx = eqByProfile.get(pk);
+    if (idx === undefined) {
+      idx = equilibria.length;
+      equilibria.push({ profile, regret, labelsFromArtificial: [] });
+      eqByProfile.set(pk, idx);
+    }
+    eqByState.set(key, idx);
+    states.push(end);
+    return idx;
+  };
+
+  const run = (from: State, fromId: number | "artificial", label: number): void => {
+    const fromKey = stateKey(from);
+    if (known.has(`${fromKey}|${label}`)) return;
+    known.add(`${fromKey}|${label}`);
+    const { end, pivots } = follow(from, label);
+    if (end === null) {
+      complete = false;
+      paths.push({ from: fromId, label, to: null, pivots });
+      return;
+    }
+    known.add(`${stateKey(end)}|${label}`);
+    const to = record(end);
+    paths.push({ from: fromId, label, to, pivots });
+    if (fromId === "artificial" && to !== "artificial") equilibria[to]!.labelsFromArtificial.push(label);
+  };
+
+  for (const label of labels) {
+    if (equilibria.length >= stopAfter) break;
+    run(start, "artificial", label);
+  }
+  if (accessible) {
+    for (let k = 0; k < states.length && equilibria.length < stopAfter; k++) {
+      const s = states[k]!;
+      const id = eqByState.get(stateKey(s))!;
+      for (let label = 0; label < m + n && equilibria.length < stopAfter; label++) run(s, id, label);
+    }
+  }
+  if (equilibria.length >= stopAfter && equilibria.length > 0) complete = false;
+  return { equilibria, paths, complete };
+}
+
+function stateKey(s: State): string {
+  return `${s.p.basisKey()}:${s.q.basisKey()}`;
+}
+
+function normalised(tab: IntegerTableau, d: number): Rational[] {
+  let sum = 0n;
+  const nums: bigint[] = [];
+  for (let k = 0; k < d; k++) {
+    const v = tab.valueNumerator(k);
+    nums.push(v);
+    sum += v;
+  }
+  return nums.map((v) => Rational.of(v, sum));
+}

@@ -1,0 +1,30 @@
+/**
+ * `modelmarket evaluate FILE`: welfare with its reference points, every producer's payoff under every
+ * rule, and the diversity measures.
+ */
+import { flagBoolean, requirePositional } from "../args.js";
+import type { Command } from "../command.js";
+import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
+import { renderEvaluation } from "../evaluationReport.js";
+import { toJson } from "../render.js";
+import { evaluate } from "../../model/evaluate.js";
+
+export const command: Command = {
+  name: "evaluate",
+  summary: "Welfare, every producer's payoff under each payoff rule, and the diversity of a market.",
+  usage: "modelmarket evaluate FILE [--selection RULE] [--weights W] [--normalize N] [--json]",
+  examples: [
+    "modelmarket evaluate examples/three-producers.json",
+    "modelmarket evaluate examples/three-producers.json --selection epsilon:eps=0.3 --json",
+    "modelmarket evaluate examples/three-producers.json --weights code=1,math=1,law=1,poetry=1",
+    "modelmarket evaluate ../shared/data/mtbench101_task_scores.csv --selection logit:beta=20 --normalize scale:max=10",
+  ],
+  flags: [...MARKET_FLAGS, { name: "json", kind: "boolean", help: "print JSON instead of tables" }],
+  run(args, io) {
+    const [file] = requirePositional(args, ["FILE"]);
+    const market = loadMarket(file!, args);
+    const evaluation = evaluate(market);
+    io.stdout(flagBoolean(args, "json") ? toJson({ file, ...evaluation }) : renderEvaluation(file!, evaluation));
+    return 0;
+  },
+};

@@ -1,0 +1,93 @@
+/**
+ * The text report of `modelmarket evaluate`.
+ */
+import type { MarketEvaluation } from "../model/evaluate.js";
+import { formatSelection } from "../model/selection/index.js";
+import { definitelyGreater } from "../numeric/tolerance.js";
+import { fmt, table } from "./render.js";
+
+/** Short column headers for the built-in rules. */
+const SHORT: Record<string, string> = {
+  winrate: "WR",
+  "pairwise-winrate": "pairWR",
+  "weighted-winrate": "WWR",
+  "weighted-pairwise-winrate": "pairWWR",
+  "marginal-contribution": "marginal",
+  "average-score": "avgScore",
+};
+
+/**
+ * Renders an evaluation as text: tasks, payoffs (with the rank under each rule), welfare and diversity.
+ *
+ * @example
+ * process.stdout.write(renderEvaluation("m.json", evaluate(market)));
+ */
+export function renderEvaluation(file: string, ev: MarketEvaluation): string {
+  const rules = Object.keys(ev.producers[0]?.payoffs ?? {});
+  const out: string[] = [];
+  out.push(
+    `${file}: ${ev.producers.length} producers, ${ev.tasks.length} tasks, selection ${formatSelection(ev.selection)}`,
+    "",
+  );
+  out.push(
+    table(
+      ["task", "weight", "cap", "U_t", "chosen most"],
+      ev.tasks.map((task, t) => {
+        let best = 0;
+        ev.producers.forEach((p, i) => {
+          if (p.choice[t]! > ev.producers[best]!.choice[t]!) best = i;
+        });
+        const p = ev.producers[best]!;
+        return [task.name, fmt(task.weight, 3), fmt(task.cap, 2), fmt(ev.welfare.perTask[t]), `${p.name} (${fmt(p.choice[t], 3)})`];
+      }),
+    ),
+    "",
+  );
+  const ranks = rules.map((r) => rankOf(ev.producers.map((p) => p.payoffs[r]!)));
+  out.push("Payoffs (rank under each rule in brackets):");
+  out.push(
+    table(
+      ["producer", ...rules.map((r) => SHORT[r] ?? r)],
+      [
+        ...ev.producers.map((p, i) => [p.name, ...rules.map((r, k) => `${fmt(p.payoffs[r])} (${ranks[k]![i]})`)]),
+        ["sum", ...rules.map((r) => `${fmt(ev.producers.reduce((s, p) => s + p.payoffs[r]!, 0))}    `)],
+      ],
+    ),
+  );
+  out.push(
+    `  ${rules.map((r) => `${SHORT[r] ?? r} = ${r}`).join("; ")}`,
+    "  winrates sum to 1; weighted winrates sum to the welfare U.",
+    "",
+  );
+  const w = ev.welfare;
+  out.push(
+    "Consumer welfare (expected quality of the answer used):",
+    `  U          ${fmt(w.U)}  under ${formatSelection(ev.selection)}`,
+    `  U_perfect  ${fmt(w.perfect)}  perfect aggregation (best answer on every task)`,
+    `  U_single   ${fmt(w.single)}  committing to the single best model (${w.singleBest})`,
+    "",
+  );
+  const d = ev.diversity;
+  out.push("Diversity (L1 distances on q/cap):");
+  out.push(
+    table(
+      ["producer", "nearest other", "specialisation"],
+      ev.producers.map((p, i) => [p.name, fmt(d.nearestDistance[i]), fmt(d.specialisation[i])]),
+    ),
+  );
+  out.push(
+    `  mean pairwise distance ${fmt(d.meanPairwiseDistance)}; tasks with a unique best producer: ${d.uniqueBestTasks} of ${ev.tasks.length}`,
+    "",
+  );
+  const disagree = rules.filter((r, k) => r !== "winrate" && ranks[k]!.some((x, i) => x !== ranks[0]![i]));
+  if (rules[0] === "winrate" && disagree.length > 0) {
+    out.push(`Rules that rank the producers differently from winrate: ${disagree.join(", ")}.`, "");
+  }
+  return out.join("\n");
+}
+
+/** Competition ranks (1 = best; values equal within the tolerance, relative to the largest, share a rank). */
+export function rankOf(values: readonly number[]): number[] {
+  const scale = Math.max(...values.map(Math.abs));
+  return values.map((v) => 1 + values.filter((x) => definitelyGreater(x, v, scale)).length);
+}

@@ -1,0 +1,46 @@
+/**
+ * Loader for the shared catalogue of games with known equilibria (`../shared/games/known_games.json`,
+ * relative to the repository root; read at run time, never copied into the repository).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const KNOWN_GAMES_PATH = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../shared/games/known_games.json",
+);
+
+export const HAVE_KNOWN_GAMES = existsSync(KNOWN_GAMES_PATH);
+
+if (!HAVE_KNOWN_GAMES) {
+  console.warn(`known-games tests skipped: ${KNOWN_GAMES_PATH} is absent`);
+}
+
+/** A two-player entry: exact strings, extreme equilibria as [x, y], convex sets as lists of [x, y]. */
+export interface KnownBimatrix {
+  A: string[][];
+  B: string[][];
+  extreme_equilibria: [string[], string[]][];
+  n_extreme: number;
+  maximal_convex_sets: string | [string[], string[]][][];
+  note: string;
+}
+
+/** An N-player entry: payoff table in Gambit order, equilibria flattened to 10-digit decimals. */
+export interface KnownNPlayer {
+  shape: number[];
+  payoffs: string[][];
+  enumpoly_equilibria_flat: string[][];
+  note: string;
+}
+
+export interface KnownGames {
+  two_player: Record<string, KnownBimatrix>;
+  n_player: Record<string, KnownNPlayer>;
+}
+
+export function loadKnownGames(): KnownGames {
+  if (!HAVE_KNOWN_GAMES) return { two_player: {}, n_player: {} };
+  return JSON.parse(readFileSync(KNOWN_GAMES_PATH, "utf8")) as KnownGames;
+}
