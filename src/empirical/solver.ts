@@ -3,6 +3,7 @@
  * solvers (`solvers/index.ts`). Kept behind an interface so that the study's arithmetic does not depend
  * on how a solver reports its maximisers.
  */
+import { type BestResponse, bestResponse, entrantBestResponse } from "../../solvers/index.js";
 import type { PayoffRule } from "../model/payoffs.js";
 import type { Market, StrategySpace } from "../model/types.js";
 
@@ -31,3 +32,46 @@ export interface StudySolver {
   /** Best response of `market.producers[producer]` over `space`, the others fixed. */
   incumbent(market: Market, producer: number, rule: PayoffRule, space: StrategySpace): BestResponseOutcome;
 }
+
+function outcome(br: BestResponse): BestResponseOutcome {
+  const first = br.maximisers[0];
+  if (first === undefined) throw new Error(`best response under ${br.rule} returned no maximiser`);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const m of br.maximisers) {
+    lo = Math.min(lo, m.welfare);
+    hi = Math.max(hi, m.welfare);
+  }
+  return {
+    quality: first.quality.slice(),
+    payoff: first.payoff,
+    welfare: first.welfare,
+    maximisers: br.maximisers.length,
+    welfareRange: [lo, hi],
+    exact: br.exact,
+    gapBound: br.gapBound,
+  };
+}
+
+/** A producer name not used in `market` (for the hypothetical entrant). */
+function entrantName(market: Market): string {
+  let name = "entrant";
+  for (let k = 2; market.producers.some((p) => p.name === name); k++) name = `entrant-${k}`;
+  return name;
+}
+
+/**
+ * The study's solver on top of `solvers/index.ts`: `entrantBestResponse` and `bestResponse`, the first
+ * maximiser reported (every maximiser's welfare goes into `welfareRange`).
+ *
+ * @example
+ * projectSolver.entrant(market, { kind: "top-k", k: 2 }, weightedWinrate).quality;
+ */
+export const projectSolver: StudySolver = {
+  entrant(market, space, rule) {
+    return outcome(entrantBestResponse(market, { name: entrantName(market), space }, rule));
+  },
+  incumbent(market, producer, rule, space) {
+    return outcome(bestResponse(market, producer, rule, { space }));
+  },
+};

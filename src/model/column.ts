@@ -63,11 +63,16 @@ export class ColumnState {
 
   /** The column's welfare if producer `k` were absent (0 when `k` is alone). */
   welfareWithout(k: number): number {
+    return this.welfareWithoutAll()[k]!;
+  }
+
+  /** `welfareWithout(k)` for every `k` (first `n` entries; valid until the next `load`). */
+  welfareWithoutAll(): Float64Array {
     if (!this.withoutReady) {
       this.kernel.welfareWithout(this.q, this.n, this.cap, this.pi, this.without);
       this.withoutReady = true;
     }
-    return this.without[k]!;
+    return this.without;
   }
 
   /**
@@ -75,21 +80,15 @@ export class ColumnState {
    * (it is chosen on every query, as under winrate).
    */
   pairwiseMean(i: number): number {
+    return this.pairwiseMeans()[i]!;
+  }
+
+  /** `pairwiseMean(i)` for every `i` (first `n` entries; valid until the next `load`). */
+  pairwiseMeans(): Float64Array {
     if (!this.pairReady) {
-      const n = this.n;
-      const m = this.pairMean;
-      m.fill(0, 0, n);
-      for (let a = 0; a < n; a++) {
-        for (let b = a + 1; b < n; b++) {
-          const p = this.kernel.beats(this.q[a]!, this.q[b]!, this.cap);
-          m[a] = m[a]! + p;
-          m[b] = m[b]! + (1 - p);
-        }
-      }
-      if (n === 1) m[0] = 1;
-      else for (let a = 0; a < n; a++) m[a] = m[a]! / (n - 1);
+      this.kernel.pairwiseMeans(this.q, this.n, this.cap, this.pairMean);
       this.pairReady = true;
     }
-    return this.pairMean[i]!;
+    return this.pairMean;
   }
 }

@@ -4,8 +4,47 @@
  */
 import { ColumnState } from "./column.js";
 import { type Diversity, diversity } from "./diversity.js";
-import { BUILTIN_PAYOFF_RULES, type PayoffRule, payoffRule } from "./payoffs.js";
+import {
+  averageScore,
+  BUILTIN_PAYOFF_RULES,
+  marginalContribution,
+  type PayoffRule,
+  pairwiseWinrate,
+  payoffRule,
+  weightedPairwiseWinrate,
+  weightedWinrate,
+  winrate,
+} from "./payoffs.js";
 import type { Market, SelectionRule, Task } from "./types.js";
+
+const BUILTIN = {
+  winrate: 0,
+  pairwiseWinrate: 1,
+  weightedWinrate: 2,
+  weightedPairwiseWinrate: 3,
+  marginalContribution: 4,
+  averageScore: 5,
+  custom: -1,
+} as const;
+
+function builtinCode(rule: PayoffRule): number {
+  switch (rule) {
+    case winrate:
+      return BUILTIN.winrate;
+    case pairwiseWinrate:
+      return BUILTIN.pairwiseWinrate;
+    case weightedWinrate:
+      return BUILTIN.weightedWinrate;
+    case weightedPairwiseWinrate:
+      return BUILTIN.weightedPairwiseWinrate;
+    case marginalContribution:
+      return BUILTIN.marginalContribution;
+    case averageScore:
+      return BUILTIN.averageScore;
+    default:
+      return BUILTIN.custom;
+  }
+}
 
 /**
  * A reusable, allocation-free evaluator for markets with fixed tasks and selection rule: the hot path
@@ -29,6 +68,7 @@ export class MarketEvaluator {
   /** Payoffs, `payoffs[r * n + i]` for rule `r` of `rules`. */
   payoffs: Float64Array = new Float64Array(0);
   private readonly column: ColumnState;
+  private readonly codes: Int8Array;
   private colBuf: Float64Array = new Float64Array(0);
   private n = 0;
 
@@ -44,6 +84,7 @@ export class MarketEvaluator {
     }
     this.tasks = tasks;
     this.rules = rules;
+    this.codes = Int8Array.from(rules, (r) => builtinCode(r));
     this.welfarePerTask = new Float64Array(tasks.length);
     this.column = new ColumnState(selection);
   }

@@ -204,6 +204,10 @@ describe("probit quadrature", () => {
       const kernel = probitKernel(sigma);
       kernel.choice(q, n, 1, pi);
       kernel.welfareWithout(q, n, 1, pi, out);
+      // a fresh kernel has no cached nodes from `choice`: the direct path must agree
+      const direct = new Float64Array(8);
+      probitKernel(sigma).welfareWithout(q, n, 1, pi, direct);
+      for (let j = 0; j < n; j++) expect(Math.abs(direct[j]! - out[j]!)).toBeLessThan(1e-13);
       for (let j = 0; j < n; j++) {
         const rest = q.filter((_, i) => i !== j);
         const p = choiceProbabilities({ rule: "probit", sigma }, rest);

@@ -177,9 +177,7 @@ export const command: Command = {
       name: "method",
       kind: "string",
       placeholder: "METHOD",
-      help: `${Object.entries(NASH_METHODS)
-        .map(([k, v]) => `${k}: ${v}`)
-        .join("; ")} (default enummixed for 2 players, else enumpure)`,
+      help: `${Object.keys(NASH_METHODS).join(" | ")} (default enummixed for 2 players, else enumpure)`,
     },
     {
       name: "decimals",

@@ -3,7 +3,7 @@
  * random one: `pi_i = (1 - eps) perfect_i + eps / n`.
  */
 import { RELATIVE_TOLERANCE } from "../../numeric/tolerance.js";
-import { type SelectionKernel, topTwo } from "./kernel.js";
+import { type SelectionKernel, thresholdPairwiseMeans, topTwo } from "./kernel.js";
 import { perfectChoice } from "./perfect.js";
 
 /**
@@ -38,6 +38,9 @@ export function epsilonKernel(eps: number): SelectionKernel {
         const max = k === argFirst ? second : first;
         out[k] = (1 - eps) * max + (eps * (sum - q[k]!)) / (n - 1);
       }
+    },
+    pairwiseMeans(q, n, cap, out) {
+      thresholdPairwiseMeans(q, n, RELATIVE_TOLERANCE * cap, eps, out);
     },
   };
 }

@@ -17,6 +17,32 @@ export interface SelectionKernel {
    * this column's choice probabilities (from `choice`). With one producer the result is 0.
    */
   welfareWithout(q: ArrayLike<number>, n: number, cap: number, pi: Float64Array, out: Float64Array): void;
+  /**
+   * `mean_{j != i} P(i beats j)` for every `i`, written to `out[0..n)` (1 when `n = 1`: nobody to beat).
+   * Equal to averaging `beats` over pairs; kernels compute it in one pass without a call per pair.
+   */
+  pairwiseMeans(q: ArrayLike<number>, n: number, cap: number, out: Float64Array): void;
+}
+
+/**
+ * `pairwiseMeans` for the threshold rules (`perfect`, `epsilon`): `P(i beats j)` is
+ * `(1 - eps) [1, 1/2, 0] + eps/2` as `q_i` is above, tied with or below `q_j` (ties within the tolerance).
+ */
+export function thresholdPairwiseMeans(q: ArrayLike<number>, n: number, tol: number, eps: number, out: Float64Array): void {
+  if (n === 1) {
+    out[0] = 1;
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const qi = q[i]!;
+    let score = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const d = qi - q[j]!;
+      score += d > tol ? 1 : d < -tol ? 0 : 0.5;
+    }
+    out[i] = ((1 - eps) * score) / (n - 1) + eps / 2;
+  }
 }
 
 /** Largest and second-largest entries of `q[0..n)`, with the index of the largest. */

@@ -16,6 +16,7 @@ import type { SelectionKernel } from "./kernel.js";
  * logitKernel(1).choice([1, 0], 2, 1, pi); // pi = [sigmoid(1), 1 - sigmoid(1)]
  */
 export function logitKernel(beta: number): SelectionKernel {
+  let expo = new Float64Array(8);
   return {
     choice(q, n, _cap, out) {
       let max = Number.NEGATIVE_INFINITY;
@@ -31,6 +32,32 @@ export function logitKernel(beta: number): SelectionKernel {
     },
     beats(x, y) {
       return sigmoid(beta * (x - y));
+    },
+    pairwiseMeans(q, n, _cap, out) {
+      if (n === 1) {
+        out[0] = 1;
+        return;
+      }
+      // P(i beats j) = a_i / (a_i + a_j) with a = exp(beta (q - max)): one exponential per producer
+      // instead of one per pair. Where both a's underflow, the sigmoid is used directly.
+      if (expo.length < n) expo = new Float64Array(2 * n);
+      let max = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < n; i++) if (q[i]! > max) max = q[i]!;
+      for (let i = 0; i < n; i++) {
+        expo[i] = Math.exp(beta * (q[i]! - max));
+        out[i] = 0;
+      }
+      for (let i = 0; i < n; i++) {
+        const ai = expo[i]!;
+        for (let j = i + 1; j < n; j++) {
+          const s = ai + expo[j]!;
+          const p = s > 1e-290 ? ai / s : sigmoid(beta * (q[i]! - q[j]!));
+          out[i] = out[i]! + p;
+          out[j] = out[j]! + (1 - p);
+        }
+      }
+      const inv = 1 / (n - 1);
+      for (let i = 0; i < n; i++) out[i] = out[i]! * inv;
     },
     welfareWithout(q, n, _cap, pi, out) {
       if (n === 1) {

@@ -5,7 +5,7 @@
  * `RELATIVE_TOLERANCE * v_t` (src/numeric/tolerance.ts).
  */
 import { RELATIVE_TOLERANCE } from "../../numeric/tolerance.js";
-import { type SelectionKernel, topTwo } from "./kernel.js";
+import { type SelectionKernel, thresholdPairwiseMeans, topTwo } from "./kernel.js";
 
 /**
  * Creates the `perfect` kernel.
@@ -29,6 +29,9 @@ export function perfectKernel(): SelectionKernel {
     welfareWithout(q, n, _cap, _pi, out) {
       const { first, second, argFirst } = topTwo(q, n);
       for (let k = 0; k < n; k++) out[k] = n === 1 ? 0 : k === argFirst ? second : first;
+    },
+    pairwiseMeans(q, n, cap, out) {
+      thresholdPairwiseMeans(q, n, RELATIVE_TOLERANCE * cap, 0, out);
     },
   };
 }
