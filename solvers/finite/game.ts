@@ -49,7 +49,12 @@ export type FloatProfile = number[][];
 /** A mixed profile, exact or floating. */
 export type MixedProfile = ExactProfile | FloatProfile;
 
-/** `true` when the profile is exact (its entries are `Rational`). */
+/**
+ * `true` when the profile is exact (its entries are `Rational`).
+ *
+ * @example
+ * isExactProfile([[0.5, 0.5]]); // false
+ */
 export function isExactProfile(profile: MixedProfile): profile is ExactProfile {
   for (const row of profile) if (row.length > 0) return row[0] instanceof Rational;
   return true;
@@ -92,7 +97,12 @@ export function profileFromIndex(shape: readonly number[], flat: number): number
   return out;
 }
 
-/** Strides of the flat index: `stride[p] = prod_{q<p} shape[q]`. */
+/**
+ * Strides of the flat index: `stride[p] = prod_{q<p} shape[q]`.
+ *
+ * @example
+ * strides([2, 3, 4]); // [1, 2, 6]
+ */
 export function strides(shape: readonly number[]): number[] {
   const out: number[] = [];
   let s = 1;
@@ -103,7 +113,12 @@ export function strides(shape: readonly number[]): number[] {
   return out;
 }
 
-/** `true` when the game has exactly two players. */
+/**
+ * `true` when the game has exactly two players.
+ *
+ * @example
+ * isTwoPlayer(fromBimatrix([[1]], [[1]])); // true
+ */
 export function isTwoPlayer(game: NormalFormGame): boolean {
   return game.shape.length === 2;
 }

@@ -164,50 +164,95 @@ export class Rational {
     return Rational.fromNumber(x);
   }
 
-  /** `this + o` */
+  /**
+   * `this + o` = `(ad + cb) / bd`, reduced.
+   *
+   * @example
+   * Rational.parse("1/3").add(Rational.parse("1/6")).toString(); // "1/2"
+   */
   add(o: Rational): Rational {
     if (this.den === o.den) return Rational.of(this.num + o.num, this.den);
     return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
   }
 
-  /** `this - o` */
+  /**
+   * `this - o` = `(ad - cb) / bd`, reduced.
+   *
+   * @example
+   * Rational.parse("1/3").sub(Rational.parse("1/2")).toString(); // "-1/6"
+   */
   sub(o: Rational): Rational {
     if (this.den === o.den) return Rational.of(this.num - o.num, this.den);
     return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den);
   }
 
-  /** `this * o` */
+  /**
+   * `this * o` = `ac / bd`, reduced.
+   *
+   * @example
+   * Rational.parse("2/3").mul(Rational.parse("9/4")).toString(); // "3/2"
+   */
   mul(o: Rational): Rational {
     return Rational.of(this.num * o.num, this.den * o.den);
   }
 
-  /** `this / o`; throws `RangeError` when `o = 0`. */
+  /**
+   * `this / o` = `ad / bc`; throws `RangeError` when `o = 0`.
+   *
+   * @example
+   * Rational.parse("2/3").div(Rational.parse("4/9")).toString(); // "3/2"
+   */
   div(o: Rational): Rational {
     if (o.num === 0n) throw new RangeError("Rational: division by zero");
     return Rational.of(this.num * o.den, this.den * o.num);
   }
 
-  /** `-this` */
+  /**
+   * `-this`.
+   *
+   * @example
+   * Rational.parse("1/2").neg().toString(); // "-1/2"
+   */
   neg(): Rational {
     return this.num === 0n ? this : new Rational(-this.num, this.den);
   }
 
-  /** `|this|` */
+  /**
+   * `|this|`.
+   *
+   * @example
+   * Rational.parse("-1/2").abs().toString(); // "1/2"
+   */
   abs(): Rational {
     return this.num < 0n ? new Rational(-this.num, this.den) : this;
   }
 
-  /** `-1`, `0` or `1`. */
+  /**
+   * The sign: `-1`, `0` or `1` (the numerator's, the denominator being positive).
+   *
+   * @example
+   * Rational.parse("-1/2").sign(); // -1
+   */
   sign(): -1 | 0 | 1 {
     return this.num < 0n ? -1 : this.num > 0n ? 1 : 0;
   }
 
-  /** `true` when the value is 0. */
+  /**
+   * `true` when the value is 0.
+   *
+   * @example
+   * Rational.parse("0/5").isZero(); // true
+   */
   isZero(): boolean {
     return this.num === 0n;
   }
 
-  /** `true` when the value is an integer. */
+  /**
+   * `true` when the value is an integer (denominator 1).
+   *
+   * @example
+   * Rational.parse("4/2").isInteger(); // true
+   */
   isInteger(): boolean {
     return this.den === 1n;
   }
@@ -224,27 +269,52 @@ export class Rational {
     return l < r ? -1 : l > r ? 1 : 0;
   }
 
-  /** Exact equality (lowest terms make it field equality). */
+  /**
+   * Exact equality (lowest terms make it field equality).
+   *
+   * @example
+   * Rational.parse("0.5").equals(Rational.parse("1/2")); // true
+   */
   equals(o: Rational): boolean {
     return this.num === o.num && this.den === o.den;
   }
 
-  /** `true` when `this < o`. */
+  /**
+   * `true` when `this < o` (cross-multiplied).
+   *
+   * @example
+   * Rational.parse("1/3").lt(Rational.parse("1/2")); // true
+   */
   lt(o: Rational): boolean {
     return this.compare(o) < 0;
   }
 
-  /** `true` when `this > o`. */
+  /**
+   * `true` when `this > o` (cross-multiplied).
+   *
+   * @example
+   * Rational.parse("1/2").gt(Rational.parse("1/3")); // true
+   */
   gt(o: Rational): boolean {
     return this.compare(o) > 0;
   }
 
-  /** The larger of `this` and `o`. */
+  /**
+   * The larger of `this` and `o`.
+   *
+   * @example
+   * Rational.parse("1/3").max(Rational.parse("1/2")).toString(); // "1/2"
+   */
   max(o: Rational): Rational {
     return this.compare(o) >= 0 ? this : o;
   }
 
-  /** The smaller of `this` and `o`. */
+  /**
+   * The smaller of `this` and `o`.
+   *
+   * @example
+   * Rational.parse("1/3").min(Rational.parse("1/2")).toString(); // "1/3"
+   */
   min(o: Rational): Rational {
     return this.compare(o) <= 0 ? this : o;
   }
@@ -259,7 +329,12 @@ export class Rational {
     return this.den === 1n ? this.num.toString() : `${this.num}/${this.den}`;
   }
 
-  /** JSON form: the same string as `toString`. */
+  /**
+   * JSON form: the same string as `toString`.
+   *
+   * @example
+   * JSON.stringify([Rational.parse("1/3")]); // '["1/3"]'
+   */
   toJSON(): string {
     return this.toString();
   }

@@ -21,7 +21,8 @@ const exact = (rows: string[][]) => rows.map((r) => r.map(q));
 describe("NormalFormGame", () => {
   it("indexes profiles with player 1 fastest (Gambit order)", () => {
     const shape = [2, 3, 4];
-    for (let flat = 0; flat < 24; flat++) expect(profileIndex(shape, profileFromIndex(shape, flat))).toBe(flat);
+    for (let flat = 0; flat < 24; flat++)
+      expect(profileIndex(shape, profileFromIndex(shape, flat))).toBe(flat);
     expect(profileIndex(shape, [1, 0, 0])).toBe(1);
     expect(profileIndex(shape, [0, 1, 0])).toBe(2);
     expect(profileIndex(shape, [0, 0, 1])).toBe(6);
@@ -49,12 +50,52 @@ describe("NormalFormGame", () => {
         [1, -1],
       ],
     );
-    expect(regretExact(pennies, exact([["1/2", "1/2"], ["1/2", "1/2"]])).map(String)).toEqual(["0", "0"]);
+    expect(
+      regretExact(
+        pennies,
+        exact([
+          ["1/2", "1/2"],
+          ["1/2", "1/2"],
+        ]),
+      ).map(String),
+    ).toEqual(["0", "0"]);
     // row plays Top, column mixes 1/4: row gets -1/2 (Top), 1/2 (Bottom); column 1/2 on average, 1 at best
-    expect(regretExact(pennies, exact([["1", "0"], ["1/4", "3/4"]])).map(String)).toEqual(["1", "1/2"]);
-    expect(isEquilibriumExact(pennies, exact([["1", "0"], ["1", "0"]]))).toBe(false);
-    expect(() => regretExact(pennies, exact([["1/2", "1/3"], ["1", "0"]]))).toThrow(/sum/);
-    expect(() => regretExact(pennies, exact([["3/2", "-1/2"], ["1", "0"]]))).toThrow(/negative/);
+    expect(
+      regretExact(
+        pennies,
+        exact([
+          ["1", "0"],
+          ["1/4", "3/4"],
+        ]),
+      ).map(String),
+    ).toEqual(["1", "1/2"]);
+    expect(
+      isEquilibriumExact(
+        pennies,
+        exact([
+          ["1", "0"],
+          ["1", "0"],
+        ]),
+      ),
+    ).toBe(false);
+    expect(() =>
+      regretExact(
+        pennies,
+        exact([
+          ["1/2", "1/3"],
+          ["1", "0"],
+        ]),
+      ),
+    ).toThrow(/sum/);
+    expect(() =>
+      regretExact(
+        pennies,
+        exact([
+          ["3/2", "-1/2"],
+          ["1", "0"],
+        ]),
+      ),
+    ).toThrow(/negative/);
   });
 
   it("computes N-player strategy values and float regrets", () => {
@@ -80,7 +121,19 @@ describe("NormalFormGame", () => {
       [1, 0],
     ]);
     expect(r.every((v) => Math.abs(v) <= 1e-12)).toBe(true);
-    expect(isEquilibriumFloat(g, [[1, 0], [1, 0], [1 - 1e-13, 1e-13]])).toBe(true);
-    expect(isEquilibriumFloat(g, [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]])).toBe(false);
+    expect(
+      isEquilibriumFloat(g, [
+        [1, 0],
+        [1, 0],
+        [1 - 1e-13, 1e-13],
+      ]),
+    ).toBe(true);
+    expect(
+      isEquilibriumFloat(g, [
+        [0.5, 0.5],
+        [0.5, 0.5],
+        [0.5, 0.5],
+      ]),
+    ).toBe(false);
   });
 });

@@ -50,7 +50,8 @@ describe.skipIf(!HAVE_KNOWN_GAMES)(`two-player games of ${KNOWN_GAMES_PATH}`, ()
         }
         expect([...got].sort()).toEqual([...want].sort());
         // each set is the product of its row and column extreme strategies
-        for (const s of r.convexSets) expect(s.equilibria.length).toBe(s.rowStrategies.length * s.colStrategies.length);
+        for (const s of r.convexSets)
+          expect(s.equilibria.length).toBe(s.rowStrategies.length * s.colStrategies.length);
       });
 
       it("lcp returns only listed equilibria (all of them if the game is non-degenerate)", () => {
@@ -66,7 +67,12 @@ describe.skipIf(!HAVE_KNOWN_GAMES)(`two-player games of ${KNOWN_GAMES_PATH}`, ()
   }
 
   it("the degenerate catalogue games are recognised as degenerate", () => {
-    for (const name of ["vonstengel2007_3x2_degenerate", "gametheoryjl_3x2_degenerate", "all_zero_2x2", "rps_water"]) {
+    for (const name of [
+      "vonstengel2007_3x2_degenerate",
+      "gametheoryjl_3x2_degenerate",
+      "all_zero_2x2",
+      "rps_water",
+    ]) {
       const g = known.two_player[name]!;
       expect(isNondegenerate(fromBimatrix(g.A, g.B)), name).toBe(false);
     }

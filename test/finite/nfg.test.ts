@@ -2,11 +2,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/io/errors.js";
 import { makeGame, type NormalFormGame, samePayoffs } from "../../solvers/finite/game.js";
 import { randomGame } from "../../solvers/finite/generators.js";
 import { parseNfg, readNfgFile, writeNfg } from "../../solvers/finite/nfg.js";
 import { Rational } from "../../solvers/finite/rational.js";
+import { InputError } from "../../src/io/errors.js";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/nfg");
 const fixture = (name: string) => join(FIXTURES, name);
@@ -86,7 +86,13 @@ describe(".nfg reading", () => {
 });
 
 describe(".nfg round trip (read, write, read gives the same game)", () => {
-  for (const name of ["pd.nfg", "bos-outcome.nfg", "exact-numbers.nfg", "mckelvey-2x2x2.nfg", "degenerate-3x2.nfg"]) {
+  for (const name of [
+    "pd.nfg",
+    "bos-outcome.nfg",
+    "exact-numbers.nfg",
+    "mckelvey-2x2x2.nfg",
+    "degenerate-3x2.nfg",
+  ]) {
     it(name, () => {
       const g = readNfgFile(fixture(name));
       const again = parseNfg(writeNfg(g), `${name} (written)`);
@@ -108,7 +114,11 @@ describe(".nfg round trip (read, write, read gives the same game)", () => {
 
   it("random exact games with fractional payoffs, 2 and 3 players", () => {
     const rng = seedrandom.alea("nfg-roundtrip");
-    for (const shape of [[3, 4], [2, 3, 2], [1, 5]]) {
+    for (const shape of [
+      [3, 4],
+      [2, 3, 2],
+      [1, 5],
+    ]) {
       const base = randomGame(shape, rng, -50, 50);
       const g = makeGame(
         shape,

@@ -161,7 +161,8 @@ export {
  * isNondegenerate(fromBimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])); // false
  */
 export function isNondegenerate(game: NormalFormGame): boolean {
-  if (game.shape.length !== 2) throw new RangeError("isNondegenerate: the game must have exactly two players");
+  if (game.shape.length !== 2)
+    throw new RangeError("isNondegenerate: the game must have exactly two players");
   const [m, n] = game.shape as [number, number];
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);

@@ -72,7 +72,12 @@ export class IntegerTableau {
     return new IntegerTableau(d, r, t, 1n, basis, rowOf);
   }
 
-  /** A deep copy. */
+  /**
+   * A deep copy (the depth-first search keeps one tableau per open basis).
+   *
+   * @example
+   * const copy = tab.clone();
+   */
   clone(): IntegerTableau {
     return new IntegerTableau(
       this.d,
@@ -88,6 +93,9 @@ export class IntegerTableau {
    * Lexicographic minimum-ratio test for entering variable `v`: among rows with a positive entry in v's
    * column, the row whose vector `(rhs, B^{-1} row) / entry` is lexicographically smallest. Returns -1
    * when the column has no positive entry (unbounded direction; cannot happen when `M > 0`).
+   *
+   * @example
+   * const row = IntegerTableau.initial([[2n, 1n], [1n, 3n]]).leavingRow(0); // 0: ratio 1/2 < 1/1
    */
   leavingRow(v: number): number {
     const { t, w, r, d } = this;
@@ -126,6 +134,10 @@ export class IntegerTableau {
   /**
    * Integer pivot: variable `v` enters in row `row` (whose basic variable leaves). Returns the leaving
    * variable. `T[i] := (T[i] * p - T[i][v] * T[row]) / det` for `i != row`, `det := p`.
+   *
+   * @example
+   * const tab = IntegerTableau.initial([[2n, 1n], [1n, 3n]]);
+   * tab.pivot(tab.leavingRow(0), 0); // 2: slack 0 leaves; now z_0 = 1/2
    */
   pivot(row: number, v: number): number {
     const { t, w, r } = this;
@@ -161,26 +173,47 @@ export class IntegerTableau {
     return leaving;
   }
 
-  /** Numerator of variable v's value (`value = numerator / det`); 0 when nonbasic. */
+  /**
+   * Numerator of variable v's value (`value = numerator / det`); 0 when nonbasic.
+   *
+   * @example
+   * tab.valueNumerator(0) * 1n; // z_0 * det
+   */
   valueNumerator(v: number): bigint {
     const i = this.rowOf[v]!;
     return i < 0 ? 0n : this.t[i * this.w]!;
   }
 
-  /** `true` when variable v is 0 at the current vertex (nonbasic, or basic at level 0). */
+  /**
+   * `true` when variable v is 0 at the current vertex (nonbasic, or basic at level 0: degenerate).
+   *
+   * @example
+   * IntegerTableau.initial([[1n]]).isZero(0); // true: z = 0 at the start
+   */
   isZero(v: number): boolean {
     const i = this.rowOf[v]!;
     return i < 0 || this.t[i * this.w] === 0n;
   }
 
-  /** A string identifying the basis (set of basic variables). */
+  /**
+   * A string identifying the basis (the set of basic variables, one flag character per variable).
+   *
+   * @example
+   * IntegerTableau.initial([[1n, 1n]]).basisKey(); // "001"
+   */
   basisKey(): string {
     const flags = new Uint8Array(this.d + this.r);
     for (let i = 0; i < this.r; i++) flags[this.basis[i]!] = 1;
     return String.fromCharCode(...flags.map((f) => 48 + f));
   }
 
-  /** The basis key after variable `enter` replaces the basic variable of row `row` (no pivoting). */
+  /**
+   * The basis key after variable `enter` replaces the basic variable of row `row` (no pivoting), to
+   * test whether a neighbour was visited before paying for the pivot.
+   *
+   * @example
+   * IntegerTableau.initial([[1n, 1n]]).neighbourKey(0, 0); // "100"
+   */
   neighbourKey(row: number, enter: number): string {
     const flags = new Uint8Array(this.d + this.r);
     for (let i = 0; i < this.r; i++) flags[this.basis[i]!] = 1;
