@@ -23,3 +23,43 @@ export {
   welfareOptimalResponse,
   withEntrant,
 } from "./bestResponse/index.js";
+export {
+  type AnnotatedMaximiser,
+  analyseEntry,
+  annotate,
+  type EntryAnalysis,
+  type RuleResponse,
+} from "./entry.js";
+export {
+  bestResponseDynamics,
+  certifyProfile,
+  coordinateAscentOptimum,
+  type DynamicsOptions,
+  type DynamicsResult,
+  type DynamicsRun,
+  type Equilibrium,
+  type EquilibriumOptions,
+  type EquilibriumReport,
+  marketAt,
+  optimumFromGame,
+  type RegretLine,
+  type StrategyChoice,
+  solveEquilibria,
+  type WelfareOptimum,
+} from "./equilibrium/index.js";
+export {
+  buildMarketGame,
+  type MarketGame,
+  marketProfileCount,
+  profileOf,
+  pureEquilibria,
+  strategiesOf,
+  toNormalFormGame,
+} from "./marketGame.js";
+export {
+  analyseReplacement,
+  producerIndex,
+  type ReplacementAnalysis,
+  type ReplacementResponse,
+} from "./replace.js";
+export { type SequentialReport, type SequentialStep, sequentialEntry } from "./sequential.js";

@@ -16,7 +16,12 @@ import type { Maximiser } from "./types.js";
  * @example
  * payoffWith(market, 0, winrate, [1, 0]);
  */
-export function payoffWith(market: Market, slot: number, rule: PayoffRule, quality: readonly number[]): number {
+export function payoffWith(
+  market: Market,
+  slot: number,
+  rule: PayoffRule,
+  quality: readonly number[],
+): number {
   if (rule.payoff !== undefined) {
     const producers = market.producers.map((p, i) => (i === slot ? { ...p, quality: quality.slice() } : p));
     return rule.payoff({ ...market, producers }, slot);
@@ -59,11 +64,17 @@ export function bruteForceBestResponse(
     );
   }
   const candidates =
-    space.kind === "fixed" ? [market.producers[slot]!.quality.slice()] : enumerateQualities(space, market.tasks);
+    space.kind === "fixed"
+      ? [market.producers[slot]!.quality.slice()]
+      : enumerateQualities(space, market.tasks);
   const values = candidates.map((q) => {
     const producers = market.producers.map((p, i) => (i === slot ? { ...p, quality: q } : p));
     const m = { ...market, producers };
-    return { q, payoff: rule.payoff !== undefined ? rule.payoff(m, slot) : payoffWith(market, slot, rule, q), welfare: consumerWelfare(m) };
+    return {
+      q,
+      payoff: rule.payoff !== undefined ? rule.payoff(m, slot) : payoffWith(market, slot, rule, q),
+      welfare: consumerWelfare(m),
+    };
   });
   let best = Number.NEGATIVE_INFINITY;
   for (const v of values) best = Math.max(best, v.payoff);

@@ -11,6 +11,8 @@
  *    bounded rigorously from the interval's endpoints:
  *    - when `term_t` is nondecreasing in the own quality (context.ts `ownQualityBehaviour`) and `f` is
  *      nondecreasing, `G_t(u) = g_t((u+1) h)`;
+ *    - when `term_t` is quasi-convex in `q` (welfare and marginal contribution under logit),
+ *      `G_t(u) = max(g_t(u h), g_t((u+1) h))`;
  *    - when `term_t` is `L`-Lipschitz in `q`, with `q_a = v f(u h)`, `q_b = v f((u+1) h)`, the sup over
  *      the interval is at most `(g_t(a) + g_t(b)) / 2 + w_t L (q_b - q_a) / 2` (a function with
  *      Lipschitz constant `L` cannot rise above both endpoint values by more than that on the way
@@ -33,6 +35,8 @@ import type { Maximiser } from "./types.js";
 /** Result of the continuous solver. */
 export interface BudgetSolution {
   value: number;
+  /** Certified upper bound on the supremum (`Infinity` without a certificate). */
+  upperBound: number;
   maximiser: Maximiser;
   gapBound: number;
   method: string;
@@ -86,7 +90,9 @@ export function budgetBestResponse(
         continue;
       }
       if (beh.kind === "monotone") G[i] = g[i + 1]!;
-      else if (beh.kind === "lipschitz") G[i] = (g[i]! + g[i + 1]!) / 2 + (w * beh.constant * (q[i + 1]! - q[i]!)) / 2;
+      else if (beh.kind === "quasiconvex") G[i] = Math.max(g[i]!, g[i + 1]!);
+      else if (beh.kind === "lipschitz")
+        G[i] = (g[i]! + g[i + 1]!) / 2 + (w * beh.constant * (q[i + 1]! - q[i]!)) / 2;
       else {
         certified = false;
         G[i] = Math.max(g[i]!, g[i + 1]!);
@@ -113,8 +119,11 @@ export function budgetBestResponse(
   return {
     value: payoff,
     maximiser: { quality, effort, payoff, welfare },
+    upperBound: certified ? upper : Number.POSITIVE_INFINITY,
     gapBound: certified ? Math.max(0, upper - payoff) : Number.POSITIVE_INFINITY,
-    method: certified ? "budget-refine (grid DP + pattern search, interval-bound certificate)" : "budget-refine (no certificate for this rule)",
+    method: certified
+      ? "budget-refine (grid DP + pattern search, interval-bound certificate)"
+      : "budget-refine (no certificate for this rule)",
   };
 }
 
@@ -207,7 +216,13 @@ function waterFill(tv: TaskValuer, B: number, f: Production): BudgetSolution {
       left -= effort[t]!;
     }
     const { payoff, welfare, quality } = evaluateAllocation(tv, f, effort);
-    return { value: payoff, maximiser: { quality, effort, payoff, welfare }, gapBound: 0, method: "water-filling (greedy, linear)" };
+    return {
+      value: payoff,
+      upperBound: payoff,
+      maximiser: { quality, effort, payoff, welfare },
+      gapBound: 0,
+      method: "water-filling (greedy, linear)",
+    };
   }
   const emax = Math.min(B, saturatingEffort(f));
   // e_t(lambda): argmax over [0, emax] of a_t f(e) - lambda e (f concave: the stationary point, clipped)
@@ -217,7 +232,7 @@ function waterFill(tv: TaskValuer, B: number, f: Production): BudgetSolution {
     let e: number;
     if (f.kind === "power") e = ((f.a * at) / lambda) ** (1 / (1 - f.a));
     else e = Math.log((f.k * at) / lambda) / f.k;
-    return e < 0 ? 0 : e > emax ? emax : e;
+    return e < 0 ? 0 : Math.min(e, emax);
   };
   const total = (lambda: number) => {
     let s = 0;
@@ -227,7 +242,8 @@ function waterFill(tv: TaskValuer, B: number, f: Production): BudgetSolution {
   let lo = 1e-300;
   let hi = 1;
   while (total(hi) > B) hi *= 2;
-  if (total(lo) <= B) hi = lo; // every task saturated within the budget
+  if (total(lo) <= B)
+    hi = lo; // every task saturated within the budget
   else {
     for (let it = 0; it < 200; it++) {
       const mid = Math.sqrt(lo * hi);
@@ -239,10 +255,12 @@ function waterFill(tv: TaskValuer, B: number, f: Production): BudgetSolution {
   const { payoff, welfare, quality } = evaluateAllocation(tv, f, effort);
   let dual = hi * B;
   for (let t = 0; t < T; t++) dual += a[t]! * produce(f, effort[t]!) - hi * effort[t]!;
+  const gap = Math.max(0, dual - payoff) + 1e-13 * (Math.abs(payoff) + 1);
   return {
     value: payoff,
+    upperBound: payoff + gap,
     maximiser: { quality, effort, payoff, welfare },
-    gapBound: Math.max(0, dual - payoff) + 1e-13 * (Math.abs(payoff) + 1),
+    gapBound: gap,
     method: "water-filling (bisection on lambda, Lagrangian dual certificate)",
   };
 }

@@ -72,7 +72,8 @@ export class TaskValuer {
 
   /** `slot` is the responding producer's index in `market.producers` (its own quality is ignored). */
   constructor(market: Market, slot: number, rule: PayoffRule) {
-    if (rule.taskTerm === undefined) throw new Error(`TaskValuer needs a separable rule; ${rule.name} is not`);
+    if (rule.taskTerm === undefined)
+      throw new Error(`TaskValuer needs a separable rule; ${rule.name} is not`);
     this.term = rule.taskTerm;
     this.T = market.tasks.length;
     this.n = market.producers.length;
@@ -101,6 +102,7 @@ export class TaskValuer {
 /** How a per-task payoff term depends on the producer's own quality `q` on that task. */
 export type OwnQualityBehaviour =
   | { kind: "monotone" }
+  | { kind: "quasiconvex" }
   | { kind: "lipschitz"; constant: number; reason: string }
   | { kind: "unknown" };
 
@@ -112,12 +114,14 @@ export type OwnQualityBehaviour =
  *   nondecreasing in `q` under every selection rule (`pi_i` and `P(i beats j)` are nondecreasing in
  *   `q_i`; products of nonnegative nondecreasing functions are nondecreasing).
  * - `welfare` and `marginal-contribution` (which is `U_t` minus a term free of `q_i`) are nondecreasing
- *   under `perfect` (`U_t = max_j q_j`) and `epsilon` (`(1-eps) max + eps mean`). Under `logit` and
- *   `probit` they are not monotone (MODEL.md C4) but Lipschitz:
+ *   under `perfect` (`U_t = max_j q_j`) and `epsilon` (`(1-eps) max + eps mean`). Under `logit` they are
+ *   quasi-convex in `q` (decreasing, then increasing): `dU_t/dq = pi (1 + beta (q - U_t))` changes sign
+ *   only where `q - U_t = -1/beta`, and there `d(q - U_t)/dq = 1 - dU_t/dq = 1 > 0`, so `q - U_t` crosses
+ *   `-1/beta` at most once and upwards; the sup over an interval is at an endpoint. Under `probit` they
+ *   are not monotone (MODEL.md C4) but Lipschitz:
  *   `dU_t/dq_i = pi_i + sum_j (q_j - v/2) dpi_j/dq_i` (because `sum_j dpi_j/dq_i = 0`), and
  *   `sum_j |dpi_j/dq_i| = 2 dpi_i/dq_i` (own derivative >= 0, cross derivatives <= 0), so
- *   `|dU_t/dq_i| <= 1 + v D` with `D = sup dpi_i/dq_i`: `D = beta/4` for logit
- *   (`dpi_i/dq_i = beta pi_i (1 - pi_i)`), and `D = (n-1) / (2 sigma sqrt(pi))` for probit (each of the
+ *   `|dU_t/dq_i| <= 1 + v D` with `D = sup dpi_i/dq_i <= (n-1) / (2 sigma sqrt(pi))` (each of the
  *   `n-1` pairwise boundaries contributes at most the density of `sigma (Z_j - Z_i)` at its mode,
  *   `1 / (sigma sqrt 2 sqrt(2 pi))`).
  * - User rules: unknown (no certificate).
@@ -142,7 +146,7 @@ export function ownQualityBehaviour(
       case "epsilon":
         return { kind: "monotone" };
       case "logit":
-        return { kind: "lipschitz", constant: 1 + (cap * selection.beta) / 4, reason: "1 + v beta/4" };
+        return { kind: "quasiconvex" };
       case "probit": {
         const d = Math.max(n - 1, 0) / (2 * selection.sigma * Math.sqrt(Math.PI));
         return { kind: "lipschitz", constant: 1 + cap * d, reason: "1 + v (n-1)/(2 sigma sqrt(pi))" };

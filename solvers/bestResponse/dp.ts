@@ -39,7 +39,7 @@ export class AllocationDP {
       const um = umax[t]!;
       for (let b = 0; b <= K; b++) {
         let best = Number.NEGATIVE_INFINITY;
-        const top = b < um ? b : um;
+        const top = Math.min(b, um);
         for (let u = 0; u <= top; u++) {
           const v = g[gt + u]! + F[prev + b - u]!;
           if (v > best) best = v;

@@ -56,7 +56,8 @@ export function bestResponse(
   opts: BestResponseOptions = {},
 ): BestResponse {
   const p = market.producers[producer];
-  if (p === undefined) throw new RangeError(`no producer ${producer} (market has ${market.producers.length})`);
+  if (p === undefined)
+    throw new RangeError(`no producer ${producer} (market has ${market.producers.length})`);
   const r = resolveRule(rule);
   const space = opts.space ?? p.space;
   const slack = absoluteTolerance(market, opts.tolerance ?? RELATIVE_TOLERANCE);
@@ -64,7 +65,15 @@ export function bestResponse(
   const head = { rule: r.name, space, producer: p.name, tolerance: slack };
 
   if (r.taskTerm === undefined) {
-    const res = bruteForceBestResponse(market, producer, r, space, slack, limit, opts.bruteForceLimit ?? 20000);
+    const res = bruteForceBestResponse(
+      market,
+      producer,
+      r,
+      space,
+      slack,
+      limit,
+      opts.bruteForceLimit ?? 20000,
+    );
     return { ...head, ...finite(res), method: "brute-force" };
   }
   const tv = new TaskValuer(market, producer, r);
@@ -80,9 +89,14 @@ export function bestResponse(
       return { ...head, value: payoff, maximisers: [m], gapBound: 0, exact: true, method: "fixed" };
     }
     case "menu":
-      return { ...head, ...finite(menuBestResponse(tv, space.options, slack, limit)), method: "menu-enumeration" };
+      return {
+        ...head,
+        ...finite(menuBestResponse(tv, space.options, slack, limit)),
+        method: "menu-enumeration",
+      };
     case "top-k":
-      if (space.k > tv.T) throw new InputError(undefined, "space", `k = ${space.k} exceeds the ${tv.T} tasks`);
+      if (space.k > tv.T)
+        throw new InputError(undefined, "space", `k = ${space.k} exceeds the ${tv.T} tasks`);
       return { ...head, ...finite(topKBestResponse(tv, space.k, slack, limit)), method: "top-k-select" };
     case "grid":
       return { ...head, ...finite(gridBestResponse(tv, space, slack, limit)), method: "grid-dp" };
@@ -93,6 +107,7 @@ export function bestResponse(
         value: sol.value,
         maximisers: [sol.maximiser],
         gapBound: sol.gapBound,
+        upperBound: sol.upperBound,
         exact: sol.gapBound <= slack,
         method: sol.method,
       };

@@ -36,6 +36,8 @@ export interface BestResponse {
   value: number;
   maximisers: Maximiser[];
   gapBound: number;
+  /** Continuous budgets: the certified upper bound on the supremum itself (`value + gapBound`, up to rounding). */
+  upperBound?: number;
   exact: boolean;
   truncated?: boolean;
   /** The absolute tolerance used: `tolerance x scale`, `scale = max(1, max_t v_t)`. */

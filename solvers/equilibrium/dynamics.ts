@@ -1,0 +1,213 @@
+/**
+ * Best-response dynamics of the producer game and the regret certificate of a profile.
+ *
+ * Sequential (Gauss-Seidel) dynamics: in each round the strategic producers, in file order, replace
+ * their strategy by a best response to the current profile when it improves their payoff by more than
+ * the tolerance. Simultaneous (Jacobi) dynamics: every producer best-responds to the profile of the
+ * previous round and all move at once. A round with no move is a fixed point: the profile is a pure
+ * Nash equilibrium up to the best-response solvers' accuracy, which `certifyProfile` then checks.
+ * Both dynamics are deterministic functions of the profile at the start of a round, so a repeated
+ * profile means a cycle (reported, never as an equilibrium). Reference: Fudenberg and Levine, "The
+ * Theory of Learning in Games" (MIT Press, 1998), ch. 2 (best-response dynamics, cycling).
+ */
+import type { Market } from "../../src/model/types.js";
+import { absoluteTolerance, resolveRule } from "../bestResponse/context.js";
+import { bestResponse, payoffWith } from "../bestResponse/index.js";
+import type { RuleLike } from "../bestResponse/types.js";
+
+/** A producer's strategy: its quality vector and, where it applies, effort or chosen tasks. */
+export interface StrategyChoice {
+  quality: number[];
+  effort?: number[];
+  tasks?: number[];
+}
+
+/** Options of the dynamics. */
+export interface DynamicsOptions {
+  mode?: "sequential" | "simultaneous";
+  /** Round limit (default 200). */
+  maxRounds?: number;
+  /** Relative tolerance (default `RELATIVE_TOLERANCE`). */
+  tolerance?: number;
+  /** Smallest payoff gain that makes a producer move (absolute; default the tolerance, 1e-7 x scale with budget spaces). */
+  moveThreshold?: number;
+  /** Grid units of continuous-budget best responses (default 256). */
+  units?: number;
+}
+
+/** Outcome of a run of best-response dynamics. */
+export interface DynamicsResult {
+  mode: "sequential" | "simultaneous";
+  /** `true` when a round ended with no producer moving (a fixed point). */
+  converged: boolean;
+  /** Present when the profile at the start of a round repeated: period in rounds and the first round of the cycle. */
+  cycle: { period: number; firstRound: number } | null;
+  rounds: number;
+  /** Total number of strategy changes. */
+  moves: number;
+  /** Final strategy of every producer (fixed producers unchanged). */
+  profile: StrategyChoice[];
+  /** Why the run stopped, in words. */
+  status: string;
+}
+
+/** The market with each producer's quality replaced by the profile's. */
+export function marketAt(market: Market, profile: readonly StrategyChoice[]): Market {
+  return { ...market, producers: market.producers.map((p, i) => ({ ...p, quality: profile[i]!.quality })) };
+}
+
+function profileKey(profile: readonly StrategyChoice[]): string {
+  return profile.map((s) => s.quality.join(",")).join(";");
+}
+
+function choiceOf(m: { quality: number[]; effort?: number[]; tasks?: number[] }): StrategyChoice {
+  const c: StrategyChoice = { quality: m.quality.slice() };
+  if (m.effort !== undefined) c.effort = m.effort.slice();
+  if (m.tasks !== undefined) c.tasks = m.tasks.slice();
+  return c;
+}
+
+/**
+ * Runs best-response dynamics from `start` (default: the producers' current qualities).
+ *
+ * @example
+ * const run = bestResponseDynamics(market, "winrate", undefined, { mode: "sequential" });
+ * run.converged; run.cycle; run.profile.map((s) => s.quality);
+ */
+export function bestResponseDynamics(
+  market: Market,
+  rule: RuleLike,
+  start?: readonly StrategyChoice[],
+  opts: DynamicsOptions = {},
+): DynamicsResult {
+  const r = resolveRule(rule);
+  const mode = opts.mode ?? "sequential";
+  const maxRounds = opts.maxRounds ?? 200;
+  const tol = absoluteTolerance(market, opts.tolerance);
+  const hasBudget = market.producers.some((p) => p.space.kind === "budget");
+  const threshold = opts.moveThreshold ?? (hasBudget ? Math.max(tol, absoluteTolerance(market, 1e-7)) : tol);
+  const brOpts = { tolerance: opts.tolerance, units: opts.units, maxMaximisers: 1 };
+  const strategic = market.producers.flatMap((p, i) => (p.space.kind === "fixed" ? [] : [i]));
+  let profile: StrategyChoice[] = (start ?? market.producers.map((p) => ({ quality: p.quality }))).map(
+    choiceOf,
+  );
+  const seen = new Map<string, number>([[profileKey(profile), 0]]);
+  let moves = 0;
+  for (let round = 1; round <= maxRounds; round++) {
+    let moved = false;
+    if (mode === "sequential") {
+      for (const i of strategic) {
+        const m = marketAt(market, profile);
+        const br = bestResponse(m, i, r, brOpts);
+        const cur = payoffWith(m, i, r, profile[i]!.quality);
+        if (br.value > cur + threshold) {
+          profile[i] = choiceOf(br.maximisers[0]!);
+          moved = true;
+          moves++;
+        }
+      }
+    } else {
+      const m = marketAt(market, profile);
+      const next = profile.slice();
+      for (const i of strategic) {
+        const br = bestResponse(m, i, r, brOpts);
+        const cur = payoffWith(m, i, r, profile[i]!.quality);
+        if (br.value > cur + threshold) {
+          next[i] = choiceOf(br.maximisers[0]!);
+          moved = true;
+          moves++;
+        }
+      }
+      profile = next;
+    }
+    if (!moved) {
+      return {
+        mode,
+        converged: true,
+        cycle: null,
+        rounds: round,
+        moves,
+        profile,
+        status: `converged after ${round} round(s)`,
+      };
+    }
+    const key = profileKey(profile);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      return {
+        mode,
+        converged: false,
+        cycle: { period: round - first, firstRound: first },
+        rounds: round,
+        moves,
+        profile,
+        status: `did not converge: the dynamics cycle with period ${round - first} (profile of round ${first} repeated in round ${round})`,
+      };
+    }
+    seen.set(key, round);
+  }
+  return {
+    mode,
+    converged: false,
+    cycle: null,
+    rounds: maxRounds,
+    moves,
+    profile,
+    status: `did not converge within ${maxRounds} rounds`,
+  };
+}
+
+/** One producer's line of a regret certificate. */
+export interface RegretLine {
+  producer: string;
+  payoff: number;
+  /** Best payoff found against the others (exact for finite spaces). */
+  bestValue: number;
+  /** Certified bound on how far `bestValue` can be below the true best (0 for finite spaces). */
+  gapBound: number;
+  /** `max(0, bestValue - payoff)`. */
+  regret: number;
+  /** `regret + gapBound`: a certified upper bound on the true regret. */
+  regretBound: number;
+}
+
+/**
+ * Every strategic producer's regret at `profile`: its best response against the others minus its
+ * payoff. The profile is a pure Nash equilibrium (within `tolerance`) iff every `regretBound` is at
+ * most the tolerance; otherwise it is an `epsilon`-equilibrium with `epsilon = max regretBound`.
+ *
+ * @example
+ * const c = certifyProfile(market, "winrate", profile);
+ * c.certified; c.epsilon; c.lines[0].regret;
+ */
+export function certifyProfile(
+  market: Market,
+  rule: RuleLike,
+  profile: readonly StrategyChoice[],
+  opts: { tolerance?: number; units?: number } = {},
+): { lines: RegretLine[]; certified: boolean; epsilon: number; tolerance: number } {
+  const r = resolveRule(rule);
+  const tol = absoluteTolerance(market, opts.tolerance);
+  const m = marketAt(market, profile);
+  const lines: RegretLine[] = [];
+  market.producers.forEach((p, i) => {
+    if (p.space.kind === "fixed") return;
+    const br = bestResponse(m, i, r, {
+      tolerance: opts.tolerance,
+      units: opts.units ?? 1024,
+      maxMaximisers: 1,
+    });
+    const payoff = payoffWith(m, i, r, profile[i]!.quality);
+    const regret = Math.max(0, br.value - payoff);
+    lines.push({
+      producer: p.name,
+      payoff,
+      bestValue: br.value,
+      gapBound: br.gapBound,
+      regret,
+      regretBound: regret + br.gapBound,
+    });
+  });
+  const epsilon = lines.reduce((a, l) => Math.max(a, l.regretBound), 0);
+  return { lines, certified: epsilon <= tol, epsilon, tolerance: tol };
+}

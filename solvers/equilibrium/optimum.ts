@@ -1,0 +1,94 @@
+/**
+ * The welfare optimum over joint strategies of the strategic producers:
+ * `max_{s_1..s_N} U(s)`. Exact by enumeration over finite joint spaces up to a profile limit (from the
+ * market game's welfare table); otherwise block-coordinate ascent (each producer in turn takes its
+ * welfare-optimal response, `U` being task-separable in one producer's strategy) from several starts,
+ * which finds a local optimum only and is flagged `exact: false`.
+ */
+
+import { consumerWelfare } from "../../src/model/evaluate.js";
+import type { Market } from "../../src/model/types.js";
+import { absoluteTolerance } from "../bestResponse/context.js";
+import { welfareOptimalResponse } from "../bestResponse/index.js";
+import type { MarketGame } from "../marketGame.js";
+import { profileOf } from "../marketGame.js";
+import { marketAt, type StrategyChoice } from "./dynamics.js";
+
+/** The welfare optimum found. */
+export interface WelfareOptimum {
+  welfare: number;
+  /** Every producer's strategy at the optimum. */
+  profile: StrategyChoice[];
+  /** `true` when proven optimal (enumeration); `false` for a local optimum of coordinate ascent. */
+  exact: boolean;
+  method: string;
+}
+
+/**
+ * Exact optimum from an enumerated game.
+ *
+ * @example
+ * optimumFromGame(market, buildMarketGame(market, "winrate"));
+ */
+export function optimumFromGame(market: Market, game: MarketGame): WelfareOptimum {
+  let best = 0;
+  for (let f = 1; f < game.welfare.length; f++) if (game.welfare[f]! > game.welfare[best]!) best = f;
+  const s = profileOf(game.shape, best);
+  const profile: StrategyChoice[] = market.producers.map((p) => ({ quality: p.quality.slice() }));
+  game.players.forEach((i, p) => {
+    const c: StrategyChoice = { quality: game.strategies[p]![s[p]!]!.slice() };
+    const e = game.efforts[p]![s[p]!];
+    if (e !== undefined) c.effort = e.slice();
+    profile[i] = c;
+  });
+  return {
+    welfare: game.welfare[best]!,
+    profile,
+    exact: true,
+    method: `enumeration of ${game.welfare.length} joint profiles`,
+  };
+}
+
+/**
+ * Best local optimum of block-coordinate ascent on `U` from each start.
+ *
+ * @example
+ * coordinateAscentOptimum(market, [market.producers.map((p) => ({ quality: p.quality }))]);
+ */
+export function coordinateAscentOptimum(
+  market: Market,
+  starts: readonly (readonly StrategyChoice[])[],
+  opts: { maxRounds?: number; units?: number } = {},
+): WelfareOptimum {
+  const tol = absoluteTolerance(market);
+  const strategic = market.producers.flatMap((p, i) => (p.space.kind === "fixed" ? [] : [i]));
+  let best: WelfareOptimum | undefined;
+  for (const start of starts) {
+    const profile = start.map((s) => ({ ...s, quality: s.quality.slice() }));
+    let u = consumerWelfare(marketAt(market, profile));
+    for (let round = 0; round < (opts.maxRounds ?? 100); round++) {
+      let moved = false;
+      for (const i of strategic) {
+        const br = welfareOptimalResponse(marketAt(market, profile), i, {
+          units: opts.units,
+          maxMaximisers: 1,
+        });
+        if (br.value > u + tol) {
+          const m = br.maximisers[0]!;
+          profile[i] = {
+            quality: m.quality.slice(),
+            ...(m.effort ? { effort: m.effort.slice() } : {}),
+            ...(m.tasks ? { tasks: m.tasks.slice() } : {}),
+          };
+          u = br.value;
+          moved = true;
+        }
+      }
+      if (!moved) break;
+    }
+    if (best === undefined || u > best.welfare) {
+      best = { welfare: u, profile, exact: false, method: "block-coordinate ascent on U (local optimum)" };
+    }
+  }
+  return best!;
+}

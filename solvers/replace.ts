@@ -1,0 +1,90 @@
+/**
+ * Model replacement (MODEL.md section 6): an incumbent re-chooses its strategy with the others fixed.
+ * Reported per rule: the best response(s), the welfare they lead to, distance to the nearest other
+ * producer and specialisation; beside them the producer's current payoff, the current welfare, the
+ * welfare-optimal replacement and the welfare without the producer.
+ */
+import { InputError } from "../src/io/errors.js";
+import { consumerWelfare } from "../src/model/evaluate.js";
+import { BUILTIN_PAYOFF_RULES } from "../src/model/payoffs.js";
+import type { Market, StrategySpace } from "../src/model/types.js";
+import {
+  type BestResponseOptions,
+  bestResponse,
+  payoffWith,
+  type RuleLike,
+  resolveRule,
+  welfareOptimalResponse,
+} from "./bestResponse/index.js";
+import { annotate, type RuleResponse } from "./entry.js";
+
+/** One rule's answer with the producer's current payoff. */
+export interface ReplacementResponse extends RuleResponse {
+  /** The producer's payoff with its current strategy. */
+  currentPayoff: number;
+}
+
+/** Everything `modelmarket replace` reports. */
+export interface ReplacementAnalysis {
+  producer: string;
+  space: StrategySpace;
+  currentQuality: number[];
+  /** `U` with the current strategy. */
+  welfareNow: number;
+  /** `U` with the producer removed. */
+  welfareWithoutProducer: number;
+  rules: ReplacementResponse[];
+  welfareOptimal: RuleResponse;
+}
+
+/** Index of a producer by name, or `InputError` listing the names. */
+export function producerIndex(market: Market, name: string, where = "--producer"): number {
+  const i = market.producers.findIndex((p) => p.name === name);
+  if (i < 0) {
+    throw new InputError(
+      undefined,
+      where,
+      `unknown producer "${name}" (known: ${market.producers.map((p) => p.name).join(", ")})`,
+    );
+  }
+  return i;
+}
+
+/**
+ * The incumbent `producer` (index or name) re-chooses over `space` (default: its own space; a `fixed`
+ * producer must be given one) under each rule.
+ *
+ * @example
+ * const a = analyseReplacement(market, "B", ["winrate", "weighted-winrate"], { space: { kind: "top-k", k: 1 } });
+ * a.rules[1].maximisers[0].quality;
+ */
+export function analyseReplacement(
+  market: Market,
+  producer: number | string,
+  rules: readonly RuleLike[] = BUILTIN_PAYOFF_RULES,
+  opts: BestResponseOptions = {},
+): ReplacementAnalysis {
+  const slot = typeof producer === "number" ? producer : producerIndex(market, producer);
+  const p = market.producers[slot]!;
+  const space = opts.space ?? p.space;
+  if (space.kind === "fixed") {
+    throw new InputError(undefined, "--space", `producer "${p.name}" has a fixed strategy: give --space`);
+  }
+  const o = { ...opts, space };
+  const others = { ...market, producers: market.producers.filter((_, i) => i !== slot) };
+  return {
+    producer: p.name,
+    space,
+    currentQuality: p.quality.slice(),
+    welfareNow: consumerWelfare(market),
+    welfareWithoutProducer: consumerWelfare(others),
+    rules: rules.map((rule) => {
+      const r = resolveRule(rule);
+      return {
+        ...annotate(bestResponse(market, slot, r, o), market, slot),
+        currentPayoff: payoffWith(market, slot, r, p.quality),
+      };
+    }),
+    welfareOptimal: annotate(welfareOptimalResponse(market, slot, o), market, slot),
+  };
+}
