@@ -8,6 +8,7 @@ import { analyseEntry, type RuleResponse } from "../../../solvers/index.js";
 import { InputError } from "../../io/errors.js";
 import { writeFileAtomic } from "../../io/output.js";
 import { BUILTIN_PAYOFF_RULES, payoffRule } from "../../model/payoffs.js";
+import { formatSelection } from "../../model/selection/index.js";
 import { describeSpace } from "../../model/strategies.js";
 import type { Market, StrategySpace } from "../../model/types.js";
 import {
@@ -150,7 +151,7 @@ export const command: Command = {
         ...responseRows(a.welfareOptimal, market, "(welfare optimum)"),
       ];
       return [
-        `${file}: entrant ${name}, ${describeSpace(space)}, selection ${JSON.stringify(market.selection)}`,
+        `${file}: entrant ${name}, ${describeSpace(space)}, selection ${formatSelection(market.selection)}`,
         `U without entry: ${fmt(a.welfareWithoutEntry)}`,
         "",
         table(RESPONSE_HEADERS, rows),

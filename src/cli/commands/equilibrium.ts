@@ -3,7 +3,9 @@
  * producer whose space is not `fixed` moves), with welfare, diversity, the welfare optimum and the
  * prices of anarchy and stability. Runs that do not converge are reported as such, never as equilibria.
  */
+
 import { type Equilibrium, solveEquilibria } from "../../../solvers/index.js";
+import { formatSelection } from "../../model/selection/index.js";
 import { describeSpace } from "../../model/strategies.js";
 import type { Market } from "../../model/types.js";
 import { flagString, requirePositional } from "../args.js";
@@ -86,7 +88,7 @@ export const command: Command = {
     const converged = rep.runs.filter((r) => r.converged).length;
     const text = () => {
       const lines = [
-        `${file}: rule ${rep.rule}, selection ${JSON.stringify(rep.selection)}`,
+        `${file}: rule ${rep.rule}, selection ${formatSelection(rep.selection)}`,
         `strategic producers: ${rep.strategic.map((n) => `${n} (${describeSpace(market.producers.find((p) => p.name === n)!.space)})`).join(", ") || "none"}`,
         "",
         `best-response dynamics: ${converged} of ${rep.runs.length} runs converged`,

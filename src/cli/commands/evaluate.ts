@@ -2,12 +2,13 @@
  * `modelmarket evaluate FILE`: welfare with its reference points, every producer's payoff under every
  * rule, and the diversity measures.
  */
+
+import { evaluate } from "../../model/evaluate.js";
 import { flagBoolean, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
-import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { renderEvaluation } from "../evaluationReport.js";
+import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { toJson } from "../render.js";
-import { evaluate } from "../../model/evaluate.js";
 
 export const command: Command = {
   name: "evaluate",
@@ -24,7 +25,9 @@ export const command: Command = {
     const [file] = requirePositional(args, ["FILE"]);
     const market = loadMarket(file!, args);
     const evaluation = evaluate(market);
-    io.stdout(flagBoolean(args, "json") ? toJson({ file, ...evaluation }) : renderEvaluation(file!, evaluation));
+    io.stdout(
+      flagBoolean(args, "json") ? toJson({ file, ...evaluation }) : renderEvaluation(file!, evaluation),
+    );
     return 0;
   },
 };

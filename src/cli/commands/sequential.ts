@@ -5,6 +5,7 @@
 
 import { sequentialEntry } from "../../../solvers/index.js";
 import { InputError } from "../../io/errors.js";
+import { formatSelection } from "../../model/selection/index.js";
 import { describeSpace } from "../../model/strategies.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
@@ -65,7 +66,7 @@ export const command: Command = {
     const reports = rules.map((r) => sequentialEntry(market, entrants, space, r, opts));
     const text = () =>
       [
-        `${file}: ${entrants} entrant(s) in ${describeSpace(space)}, selection ${JSON.stringify(market.selection)}`,
+        `${file}: ${entrants} entrant(s) in ${describeSpace(space)}, selection ${formatSelection(market.selection)}`,
         "",
         ...reports.flatMap((rep) => [
           `rule ${rep.rule}: U before entry ${fmt(rep.welfareInitial)}`,
