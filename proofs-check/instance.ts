@@ -112,7 +112,11 @@ export function instanceMarket(inst: Instance, playerQualities: readonly (readon
   }));
   inst.players.forEach((space, j) => {
     const q = playerQualities[j] ?? canonicalQuality(space, tasks) ?? new Array<number>(tasks.length).fill(0);
-    producers.push({ name: inst.players.length === 1 ? "entrant" : `player${j + 1}`, quality: q.slice(), space });
+    producers.push({
+      name: inst.players.length === 1 ? "entrant" : `player${j + 1}`,
+      quality: q.slice(),
+      space,
+    });
   });
   return { tasks, selection: inst.selection, producers };
 }

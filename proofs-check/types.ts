@@ -43,6 +43,8 @@ export interface Instance {
 /** The result of a predicate on one instance. */
 export type Verdict =
   | { status: "pass" }
+  /** The statement says nothing about this instance (e.g. a game with no pure equilibrium). */
+  | { status: "vacuous" }
   | {
       status: "hit";
       /** One line: what was found (a violation, a witness or a counterexample). */

@@ -1,0 +1,325 @@
+/**
+ * Running claims: instances in fixed chunks of indices, in this process or on worker threads, with
+ * shards; then the first hit is regenerated and shrunk. The report depends only on the seed, the
+ * number of instances, the shard and the claims, never on the number of workers or their scheduling.
+ */
+import { availableParallelism } from "node:os";
+import { instanceMarketFile } from "./instance.js";
+import { type ChunkJob, type ChunkResult, WorkerPool } from "./pool.js";
+import {
+  type CheckReport,
+  type ClaimResult,
+  type Counterexample,
+  outcomeOf,
+  type ReportFile,
+  type Timings,
+} from "./report.js";
+import { instanceRng } from "./rng.js";
+import { shrink } from "./shrink.js";
+import type { Claim, Instance, MarketFile, Verdict } from "./types.js";
+
+/** Instances per unit of work (shards and workers split the index range into these chunks). */
+export const CHUNK_SIZE = 250;
+
+/** Chunks per job for `holds` claims on worker threads (fewer messages; results do not depend on it). */
+const CHUNKS_PER_JOB = 8;
+
+/** Default search budget of `witness` and `falsifiable` claims that do not set their own. */
+export const DEFAULT_SEARCH_BUDGET = 100_000;
+
+/** Options of a run. */
+export interface RunOptions {
+  /** Seed (any string; numbers are converted). Default `"1"`. */
+  seed?: string | number;
+  /** Instances per `holds` claim, and the least a search tries before giving up. Default 200. */
+  instances?: number;
+  /** Worker threads (1 = this thread). Default: the machine's available parallelism. */
+  workers?: number;
+  /** This process's shard, 1-based: `{ index: 2, count: 4 }` is `--shard 2/4`. */
+  shard?: { index: number; count: number };
+  /** Called as instances complete (for a progress bar). */
+  onProgress?: (done: number, total: number, claimId: string) => void;
+  /** Predicate evaluations the shrinker may spend per counterexample (default 1500). */
+  shrinkBudget?: number;
+}
+
+/** Instance `k` of a claim under `seed`. */
+export function generateInstance(claim: Claim, seed: string, k: number): Instance {
+  return claim.generate(instanceRng(seed, claim.id, k), k);
+}
+
+/**
+ * Runs instances `[start, end)` of a claim; for searches stops at the first hit.
+ *
+ * @example
+ * runChunk(claim, { claimId: "C6", seed: "1", start: 0, end: 250, search: false });
+ */
+export function runChunk(claim: Claim, job: ChunkJob): ChunkResult {
+  const t0 = performance.now();
+  let hits = 0;
+  let vacuous = 0;
+  let firstHit: number | null = null;
+  let tried = 0;
+  outer: for (const [start, end] of job.ranges ?? [[job.start, job.end]]) {
+    for (let k = start; k < end; k++) {
+      const inst = generateInstance(claim, job.seed, k);
+      const v = claim.check(inst);
+      tried++;
+      if (v.status === "vacuous") vacuous++;
+      else if (v.status === "hit") {
+        hits++;
+        if (firstHit === null) firstHit = k;
+        if (job.search) break outer;
+      }
+    }
+  }
+  return {
+    claimId: job.claimId,
+    start: job.start,
+    end: job.end,
+    tried,
+    vacuous,
+    hits,
+    firstHit,
+    ms: performance.now() - t0,
+  };
+}
+
+/** The index range of a claim: `instances` for `holds`, `max(instances, budget)` for searches. */
+export function claimRange(claim: Claim, instances: number): number {
+  if (claim.expectation === "holds") return instances;
+  return Math.max(instances, claim.searchBudget ?? DEFAULT_SEARCH_BUDGET);
+}
+
+/** The chunks of `[0, range)` that belong to a shard (chunk `c` goes to shard `c mod count + 1`). */
+export function shardChunks(range: number, shard: { index: number; count: number }): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const chunks = Math.ceil(range / CHUNK_SIZE);
+  for (let c = shard.index - 1; c < chunks; c += shard.count) {
+    out.push([c * CHUNK_SIZE, Math.min(range, (c + 1) * CHUNK_SIZE)]);
+  }
+  return out;
+}
+
+/** Number of a shard's indices that are `<= last`. */
+function shardIndicesUpTo(range: number, shard: { index: number; count: number }, last: number): number {
+  let n = 0;
+  for (const [a, b] of shardChunks(range, shard)) {
+    if (a > last) break;
+    n += Math.min(b, last + 1) - a;
+  }
+  return n;
+}
+
+/** The default market file of a hit: the instance's market (players at their first strategy). */
+function defaultMarket(inst: Instance, verdict: Verdict): MarketFile | null {
+  if (inst.weights.length === 0 || verdict.status !== "hit") return null;
+  return instanceMarketFile(inst, verdict.message);
+}
+
+/**
+ * Regenerates hit `index` of a claim and shrinks it.
+ *
+ * @example
+ * const cx = counterexample(claim, "1", 137);
+ */
+export function counterexample(
+  claim: Claim,
+  seed: string,
+  index: number,
+  shrinkBudget = 1500,
+): Counterexample {
+  const inst = generateInstance(claim, seed, index);
+  const v = claim.check(inst);
+  if (v.status !== "hit") throw new Error(`instance ${index} of ${claim.id} is not a hit on regeneration`);
+  const s = shrink(claim, inst, shrinkBudget);
+  let market: MarketFile | null;
+  try {
+    market = claim.market
+      ? (claim.market(s.instance, s.verdict) ?? null)
+      : defaultMarket(s.instance, s.verdict);
+  } catch {
+    market = null;
+  }
+  return {
+    index,
+    message: v.message,
+    details: v.details,
+    instance: inst,
+    shrunk: {
+      instance: s.instance,
+      message: s.verdict.message,
+      details: s.verdict.details,
+      checks: s.checks,
+      steps: s.steps,
+    },
+    market,
+  };
+}
+
+interface ClaimPlan {
+  claim: Claim;
+  range: number;
+  search: boolean;
+  chunks: Array<[number, number]>;
+  results: ChunkResult[];
+  firstHit: number | null;
+  computeMs: number;
+}
+
+/**
+ * Checks claims and returns the report with its timings.
+ *
+ * @example
+ * const file = await runCheck(BUILTIN_CLAIMS, { seed: 1, instances: 500, workers: 2 });
+ * file.ok; file.claims[0].outcome; file.timings.totalMs;
+ */
+export async function runCheck(claims: readonly Claim[], opts: RunOptions = {}): Promise<ReportFile> {
+  const t0 = performance.now();
+  const seed = String(opts.seed ?? "1");
+  const instances = opts.instances ?? 200;
+  const shard = opts.shard ?? { index: 1, count: 1 };
+  const workers = Math.max(1, Math.floor(opts.workers ?? availableParallelism()));
+  const plans: ClaimPlan[] = claims.map((claim) => {
+    const range = claimRange(claim, instances);
+    return {
+      claim,
+      range,
+      search: claim.expectation !== "holds",
+      chunks: shardChunks(range, shard),
+      results: [],
+      firstHit: null,
+      computeMs: 0,
+    };
+  });
+  let total = plans.reduce((s, p) => s + p.chunks.reduce((a, [x, y]) => a + y - x, 0), 0);
+  let done = 0;
+  const jobs: Array<{ plan: ClaimPlan; job: ChunkJob }> = [];
+  const group = workers > 1 ? CHUNKS_PER_JOB : 1;
+  for (const plan of plans) {
+    // searches go chunk by chunk (they stop early); holds claims in groups of chunks
+    const per = plan.search ? 1 : group;
+    for (let c = 0; c < plan.chunks.length; c += per) {
+      const ranges = plan.chunks.slice(c, c + per);
+      const start = ranges[0]![0];
+      const end = ranges[ranges.length - 1]![1];
+      const job: ChunkJob = { claimId: plan.claim.id, seed, start, end, search: plan.search };
+      if (ranges.length > 1) job.ranges = ranges;
+      jobs.push({ plan, job });
+    }
+  }
+  const jobSize = (job: ChunkJob) =>
+    (job.ranges ?? [[job.start, job.end]]).reduce((s, [a, b]) => s + b - a, 0);
+  const skip = (plan: ClaimPlan, job: ChunkJob) =>
+    plan.search && plan.firstHit !== null && job.start > plan.firstHit;
+  const accept = (plan: ClaimPlan, job: ChunkJob, r: ChunkResult) => {
+    plan.results.push(r);
+    plan.computeMs += r.ms;
+    if (r.firstHit !== null && (plan.firstHit === null || r.firstHit < plan.firstHit))
+      plan.firstHit = r.firstHit;
+    done += r.tried;
+    // a search that stopped early will not try the rest of its chunk
+    total -= jobSize(job) - r.tried;
+    opts.onProgress?.(done, total, plan.claim.id);
+  };
+  const dropSkipped = (plan: ClaimPlan, job: ChunkJob) => {
+    total -= jobSize(job);
+    opts.onProgress?.(done, total, plan.claim.id);
+  };
+
+  let poolStartMs = 0;
+  if (workers <= 1) {
+    for (const { plan, job } of jobs) {
+      if (skip(plan, job)) {
+        dropSkipped(plan, job);
+        continue;
+      }
+      accept(plan, job, runChunk(plan.claim, job));
+      // let progress output and timers run
+      if ((done & 0x3ff) === 0) await new Promise((r) => setImmediate(r));
+    }
+  } else {
+    const modules = new Set<string>();
+    for (const c of claims) {
+      if (c.module === undefined) {
+        throw new Error(`claim ${c.id} has no module URL, so it cannot run on workers (use workers: 1)`);
+      }
+      modules.add(c.module);
+    }
+    const p0 = performance.now();
+    const pool = new WorkerPool(Math.min(workers, jobs.length || 1), [...modules]);
+    try {
+      await pool.ready;
+      poolStartMs = performance.now() - p0;
+      let next = 0;
+      const take = (): { plan: ClaimPlan; job: ChunkJob } | undefined => {
+        while (next < jobs.length) {
+          const j = jobs[next++]!;
+          if (skip(j.plan, j.job)) {
+            dropSkipped(j.plan, j.job);
+            continue;
+          }
+          return j;
+        }
+        return undefined;
+      };
+      await Promise.all(
+        pool.workers.map(async (w) => {
+          for (let j = take(); j !== undefined; j = take()) accept(j.plan, j.job, await pool.run(w, j.job));
+        }),
+      );
+    } finally {
+      await pool.close();
+    }
+  }
+
+  const timings: Timings = { totalMs: 0, workers, poolStartMs, claims: {} };
+  const results: ClaimResult[] = plans.map((plan) => {
+    const claim = plan.claim;
+    let tried: number;
+    let hits: number;
+    let vacuous: number | null = null;
+    if (plan.search) {
+      tried =
+        plan.firstHit === null
+          ? plan.results.reduce((s, r) => s + r.tried, 0)
+          : shardIndicesUpTo(plan.range, shard, plan.firstHit);
+      hits = plan.firstHit === null ? 0 : 1;
+    } else {
+      tried = plan.results.reduce((s, r) => s + r.tried, 0);
+      hits = plan.results.reduce((s, r) => s + r.hits, 0);
+      vacuous = plan.results.reduce((s, r) => s + r.vacuous, 0);
+    }
+    const s0 = performance.now();
+    const cx = plan.firstHit === null ? null : counterexample(claim, seed, plan.firstHit, opts.shrinkBudget);
+    timings.claims[claim.id] = { computeMs: plan.computeMs, shrinkMs: performance.now() - s0 };
+    const { outcome, consistent } = outcomeOf(claim.expectation, hits);
+    return {
+      id: claim.id,
+      title: claim.title,
+      statement: claim.statement,
+      hypothesis: claim.hypothesis,
+      predicate: claim.predicate,
+      expectation: claim.expectation,
+      tolerance: claim.tolerance,
+      range: plan.range,
+      tried,
+      vacuous,
+      hits,
+      firstHit: plan.firstHit,
+      counterexample: cx,
+      outcome,
+      consistent,
+    };
+  });
+  timings.totalMs = performance.now() - t0;
+  const report: CheckReport = {
+    format: "modelmarket-check/1",
+    seed,
+    instances,
+    shard: shard.count === 1 ? null : { ...shard },
+    claims: results,
+    ok: results.every((r) => r.consistent),
+  };
+  return { ...report, timings };
+}

@@ -1,0 +1,30 @@
+/**
+ * A worker thread of the checker: loads the claim modules named in `workerData.modules`, then runs
+ * each chunk job it receives and replies with the chunk's result.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { collectClaims } from "./define.js";
+import type { ChunkJob } from "./pool.js";
+import { runChunk } from "./runner.js";
+import type { Claim } from "./types.js";
+
+const { modules } = workerData as { modules: string[] };
+const claims = new Map<string, Claim>();
+for (const url of modules) {
+  for (const c of collectClaims(await import(url))) claims.set(c.id, c);
+}
+
+parentPort!.postMessage({ ready: true });
+
+parentPort!.on("message", (job: ChunkJob) => {
+  try {
+    const claim = claims.get(job.claimId);
+    if (claim === undefined) throw new Error(`worker: no claim ${job.claimId} in ${modules.join(", ")}`);
+    parentPort!.postMessage({ ok: true, result: runChunk(claim, job) });
+  } catch (err) {
+    parentPort!.postMessage({
+      ok: false,
+      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+    });
+  }
+});
