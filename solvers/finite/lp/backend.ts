@@ -135,7 +135,13 @@ export function denseToCsc(problem: DenseLp): CscLp {
   };
 }
 
-/** A result carrying no answer, with the given status and explanation. */
+/**
+ * A result carrying no answer (objective `NaN`, `x` all zeros, no duals), with the given status and
+ * explanation; backends return it for every non-optimal outcome.
+ *
+ * @example
+ * return failedLpResult(problem, "infeasible", "javascript-lp-solver: infeasible");
+ */
 export function failedLpResult(
   problem: LpProblem,
   status: Exclude<LpStatus, "optimal">,

@@ -2,8 +2,9 @@
  * LP backend on HiGHS 1.15.3 compiled to WebAssembly (`highs` npm package, MIT).
  *
  * The WebAssembly module is loaded once per process (about 70 ms; the promise is cached), after which
- * every solve is synchronous. Problems are passed as CSC arrays to `raw.lpCall` (the LP-text API is
- * 2-4 times slower). HiGHS returns row duals, so one solve of a matrix game gives both players'
+ * every solve is synchronous. Problems are passed as CSC arrays to the raw (C-API) interface — the
+ * LP-text API is 2-4 times slower — on one persistent instance, so that solver options can be set
+ * (`raw.lpCall` takes none). HiGHS returns row duals, so one solve of a matrix game gives both players'
  * strategies.
  *
  * Reference: Q. Huangfu and J. A. J. Hall, "Parallelizing the dual revised simplex method",
@@ -69,9 +70,22 @@ function finiteOr(inf: number, v: Float64Array): Float64Array {
 }
 
 /**
+ * HiGHS options of the fast path. Measured on dense game LPs (min of 30 solves, n x n random games):
+ * primal simplex without presolve takes 0.66 / 1.4 / 5.8 ms at n = 30 / 50 / 100 against 2.3 / 2.8 /
+ * 12 ms for the defaults (`raw.lpCall`, dual simplex with presolve). A solve that does not end
+ * optimal is repeated with HiGHS's defaults.
+ */
+export const HIGHS_FAST_OPTIONS: Readonly<Record<string, string | number | boolean>> = {
+  output_flag: false,
+  presolve: "off",
+  simplex_strategy: 4,
+};
+
+/**
  * Creates the HiGHS backend (awaits the one-time WebAssembly load). `solve` converts dense problems to
- * CSC, calls `raw.lpCall` and maps the model status: 7 → `"optimal"`, 8 → `"infeasible"`,
- * 10 → `"unbounded"`, anything else → `"failed"`.
+ * CSC and solves them on one persistent HiGHS instance with `HIGHS_FAST_OPTIONS` (primal simplex, no
+ * presolve), then, if that did not end optimal, once more with HiGHS's default options. The model
+ * status maps 7 → `"optimal"`, 8 → `"infeasible"`, 10 → `"unbounded"`, anything else → `"failed"`.
  *
  * Reference: Huangfu and Hall 2018 (dual revised simplex); https://highs.dev.
  *
@@ -82,53 +96,80 @@ function finiteOr(inf: number, v: Float64Array): Float64Array {
 export async function createHighsBackend(): Promise<LpBackend> {
   const highs = await loadHighsOnce();
   const inf = highs.infinity;
+  // One persistent native instance for the backend's lifetime (solves are synchronous, never nested).
+  const raw = highs.raw.createModel();
+
+  function run(
+    csc: CscLp,
+    fast: boolean,
+  ): { code: number; detail: string; x?: Float64Array; dual?: Float64Array } {
+    raw.clearModel();
+    raw.resetOptions();
+    raw.setOptionValue("output_flag", false);
+    if (fast) {
+      for (const [k, v] of Object.entries(HIGHS_FAST_OPTIONS)) {
+        if (raw.setOptionValue(k, v).status === -1)
+          return { code: -1, detail: `HiGHS: option ${k} = ${v} rejected` };
+      }
+    }
+    const passed = raw.passModel({
+      numCols: csc.numCols,
+      numRows: csc.numRows,
+      sense:
+        csc.sense === "max"
+          ? highs.constants.objectiveSense.maximize
+          : highs.constants.objectiveSense.minimize,
+      colCost: csc.cost,
+      colLower: finiteOr(inf, csc.colLower),
+      colUpper: finiteOr(inf, csc.colUpper),
+      rowLower: finiteOr(inf, csc.rowLower),
+      rowUpper: finiteOr(inf, csc.rowUpper),
+      matrix: {
+        format: "csc",
+        numRows: csc.numRows,
+        numCols: csc.numCols,
+        starts: csc.starts,
+        indices: csc.indices,
+        values: csc.values,
+      },
+    });
+    if (passed.status === -1) return { code: -1, detail: "HiGHS: passModel returned an error status" };
+    if (raw.run().status === -1) return { code: -1, detail: "HiGHS: run returned an error status" };
+    const code = raw.getModelStatus() as number;
+    const name = STATUS_NAMES[code] ?? `status ${code}`;
+    const how = fast ? "primal simplex, no presolve" : "default options";
+    if (code !== 7) return { code, detail: `HiGHS (${how}): ${name}` };
+    const sol = raw.getSolution();
+    if (sol.status === -1) return { code: -1, detail: "HiGHS: getSolution returned an error status" };
+    return {
+      code,
+      detail: `HiGHS (${how}): ${name}`,
+      x: Float64Array.from(sol.value.colValue),
+      dual: Float64Array.from(sol.value.rowDual),
+    };
+  }
+
   return {
     name: "highs",
     solve(problem: LpProblem): LpResult {
       const csc: CscLp = problem.format === "csc" ? problem : denseToCsc(problem);
-      let out: ReturnType<Highs["raw"]["lpCall"]>;
+      let out: ReturnType<typeof run>;
       try {
-        out = highs.raw.lpCall({
-          numCols: csc.numCols,
-          numRows: csc.numRows,
-          sense:
-            csc.sense === "max"
-              ? highs.constants.objectiveSense.maximize
-              : highs.constants.objectiveSense.minimize,
-          colCost: csc.cost,
-          colLower: finiteOr(inf, csc.colLower),
-          colUpper: finiteOr(inf, csc.colUpper),
-          rowLower: finiteOr(inf, csc.rowLower),
-          rowUpper: finiteOr(inf, csc.rowUpper),
-          matrix: {
-            format: "csc",
-            numRows: csc.numRows,
-            numCols: csc.numCols,
-            starts: csc.starts,
-            indices: csc.indices,
-            values: csc.values,
-          },
-        });
+        out = run(csc, true);
+        if (out.code !== 7) {
+          const first = out.detail;
+          out = run(csc, false);
+          out = { ...out, detail: `${first}; retried: ${out.detail}` };
+        }
       } catch (err) {
         return failedLpResult(problem, "failed", `HiGHS threw: ${String(err)}`);
       }
-      if (out.status === -1)
-        return failedLpResult(problem, "failed", "HiGHS: lpCall returned an error status");
-      const code = out.value.modelStatus as number;
-      const name = STATUS_NAMES[code] ?? `status ${code}`;
-      if (code === 8) return failedLpResult(problem, "infeasible", "HiGHS: infeasible");
-      if (code === 10) return failedLpResult(problem, "unbounded", "HiGHS: unbounded");
-      if (code !== 7) return failedLpResult(problem, "failed", `HiGHS: model status ${name}`);
-      const x = Float64Array.from(out.value.solution.colValue);
+      if (out.code === 8) return failedLpResult(problem, "infeasible", out.detail);
+      if (out.code === 10) return failedLpResult(problem, "unbounded", out.detail);
+      if (out.code !== 7 || out.x === undefined) return failedLpResult(problem, "failed", out.detail);
       let objective = 0;
-      for (let j = 0; j < csc.numCols; j++) objective += csc.cost[j]! * x[j]!;
-      return {
-        status: "optimal",
-        objective,
-        x,
-        rowDual: Float64Array.from(out.value.solution.rowDual),
-        detail: `HiGHS: ${name}`,
-      };
+      for (let j = 0; j < csc.numCols; j++) objective += csc.cost[j]! * out.x[j]!;
+      return { status: "optimal", objective, x: out.x, rowDual: out.dual, detail: out.detail };
     },
   };
 }

@@ -49,12 +49,17 @@ export type LpBackendChoice = "auto" | "jslp" | "highs";
  * Crossover of the automatic backend choice: javascript-lp-solver is used while
  * `max(rows, cols) <= AUTO_JSLP_MAX_SIZE`, HiGHS above.
  *
- * Measured (bench/finite-lp.bench.ts, Node 20, random dense games with entries uniform in [0, 1),
- * median ms per certified solve including model construction and the certificate; javascript-lp-solver
- * needs two LPs, one per player, HiGHS one):
- * n = 10: jslp 0.33, HiGHS 0.60; n = 20: jslp 1.3, HiGHS 1.5; n = 30: jslp 3.6, HiGHS 2.8;
- * n = 40: jslp 8.2, HiGHS 4.4; n = 50: jslp 15, HiGHS 6.8; n = 75: jslp 55, HiGHS 13;
- * n = 100: jslp 140, HiGHS 23. HiGHS is faster from about n = 25.
+ * Measured (Node 20.20, shared 2-core machine; random n x n games with entries uniform in [0, 1);
+ * fastest of 20 certified solves, model construction and certificate included, averaged over 5 games;
+ * javascript-lp-solver solves two LPs, one per player, HiGHS one and reads the duals):
+ *
+ * | n                  | 10   | 15   | 20   | 22   | 25   | 28   | 30   | 35   | 40   |
+ * |--------------------|------|------|------|------|------|------|------|------|------|
+ * | jslp, ms           | 0.13 | 0.19 | 0.28 | 0.29 | 0.36 | 0.46 | 0.55 | 0.81 | 1.25 |
+ * | HiGHS, ms          | 0.26 | 0.29 | 0.29 | 0.29 | 0.25 | 0.29 | 0.30 | 0.45 | 0.78 |
+ *
+ * and from bench/finite-lp.bench.ts: n = 50: 2.4 vs 1.3 ms, n = 75: 7.2 vs 3.0 ms, n = 100: 41 vs 6.4 ms.
+ * The curves cross between n = 22 and n = 25.
  */
 export const AUTO_JSLP_MAX_SIZE = 24;
 
@@ -140,13 +145,21 @@ export function payoffMatrix(rows: ReadonlyArray<ArrayLike<number>>): PayoffMatr
   const data = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     const row = rows[i]!;
-    if (row.length !== n) throw new InputError(undefined, `A[${i}]`, `has ${row.length} entries, expected ${n}`);
+    if (row.length !== n)
+      throw new InputError(undefined, `A[${i}]`, `has ${row.length} entries, expected ${n}`);
     for (let j = 0; j < n; j++) data[i * n + j] = row[j]!;
   }
   return { rows: m, cols: n, data };
 }
 
-/** The backend `"auto"` picks for an m x n game (see `AUTO_JSLP_MAX_SIZE`). */
+/**
+ * The backend `"auto"` picks for an m x n game: `"jslp"` when `max(m, n) <= AUTO_JSLP_MAX_SIZE`, else
+ * `"highs"` (the measured crossover, see `AUTO_JSLP_MAX_SIZE`).
+ *
+ * @example
+ * autoBackend(10, 10); // "jslp"
+ * autoBackend(100, 100); // "highs"
+ */
 export function autoBackend(rows: number, cols: number): LpBackendName {
   return Math.max(rows, cols) <= AUTO_JSLP_MAX_SIZE ? "jslp" : "highs";
 }
@@ -155,13 +168,18 @@ export function autoBackend(rows: number, cols: number): LpBackendName {
  * Projects a backend's vector on the probability simplex: negatives clipped to 0, then divided by the
  * sum. Returns `undefined` when nothing positive (or something non-finite) is left.
  */
-function toSimplex(v: ArrayLike<number>, offset: number, length: number, sign: number): Float64Array | undefined {
+function toSimplex(
+  v: ArrayLike<number>,
+  offset: number,
+  length: number,
+  sign: number,
+): Float64Array | undefined {
   const out = new Float64Array(length);
   let sum = 0;
   for (let k = 0; k < length; k++) {
     const x = sign * v[offset + k]!;
     if (!Number.isFinite(x)) return undefined;
-    const c = x > 0 ? x : 0;
+    const c = Math.max(x, 0);
     out[k] = c;
     sum += c;
   }
@@ -253,28 +271,16 @@ function rowPlayerLp(s: PayoffMatrix, format: "dense" | "csc"): DenseLp | CscLp 
 }
 
 /**
- * The column player's LP (for backends without duals), variables `(y_0..y_{n-1}, w)`:
- * `min w s.t. sum_j s_ij y_j - w <= 0 (row i), sum_j y_j = 1 (row m), y >= 0, w >= 0`.
+ * The column player's problem as a row player's LP (for backends without duals): in the game with
+ * matrix `C = 1 - s^T` (n x m, entries in [0, 1]) the row player is our column player, and
+ * `maximise u s.t. sum_j C_ji y_j - u >= 0, sum_j y_j = 1, y, u >= 0` has value `1 - v'`. (The direct
+ * form `minimise w s.t. s y - w <= 0` makes javascript-lp-solver hang on some 75 x 75 random games.)
  */
 function colPlayerLp(s: PayoffMatrix): DenseLp {
   const { rows: m, cols: n, data } = s;
-  const numCols = n + 1;
-  const numRows = m + 1;
-  const cost = new Float64Array(numCols);
-  cost[n] = 1;
-  const colLower = new Float64Array(numCols);
-  const colUpper = new Float64Array(numCols).fill(Number.POSITIVE_INFINITY);
-  const rowLower = new Float64Array(numRows).fill(Number.NEGATIVE_INFINITY);
-  const rowUpper = new Float64Array(numRows);
-  rowLower[m] = 1;
-  rowUpper[m] = 1;
-  const matrix = new Float64Array(numRows * numCols);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) matrix[i * numCols + j] = data[i * n + j]!;
-    matrix[i * numCols + n] = -1;
-  }
-  for (let j = 0; j < n; j++) matrix[m * numCols + j] = 1;
-  return { format: "dense", sense: "min", numRows, numCols, cost, colLower, colUpper, rowLower, rowUpper, matrix };
+  const c = new Float64Array(n * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c[j * m + i] = 1 - data[i * n + j]!;
+  return rowPlayerLp({ rows: n, cols: m, data: c }, "dense") as DenseLp;
 }
 
 interface Candidate {
@@ -346,7 +352,8 @@ export function solveMatrixGameLp(
   let hi = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < data.length; k++) {
     const v = data[k]!;
-    if (!Number.isFinite(v)) throw new InputError(undefined, `A[${Math.floor(k / n)}][${k % n}]`, `is not finite: ${v}`);
+    if (!Number.isFinite(v))
+      throw new InputError(undefined, `A[${Math.floor(k / n)}][${k % n}]`, `is not finite: ${v}`);
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
@@ -414,7 +421,10 @@ let backendsPromise: Promise<LpBackends> | undefined;
  * @example
  * const r = await solveMatrixGame(payoffMatrix([[1, -1], [-1, 1]])); // r.value ≈ 0
  */
-export async function solveMatrixGame(a: PayoffMatrix, options: MatrixGameLpOptions = {}): Promise<MatrixGameLpResult> {
+export async function solveMatrixGame(
+  a: PayoffMatrix,
+  options: MatrixGameLpOptions = {},
+): Promise<MatrixGameLpResult> {
   backendsPromise ??= loadLpBackends().catch((err: unknown) => {
     backendsPromise = undefined;
     throw err;

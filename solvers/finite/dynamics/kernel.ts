@@ -1,0 +1,312 @@
+/**
+ * Shared machinery of the learning dynamics (fictitious play, replicator, regret matching, logit
+ * tracing): a compiled, allocation-free evaluator of expected payoffs for N-player games, regrets,
+ * common options and the common result type.
+ *
+ * A mixed profile is stored as ONE `Float64Array` of length `D = sum_p n_p`, player p's block at
+ * `offsets[p] .. offsets[p] + n_p - 1`. The central quantity is the payoff of each pure strategy
+ * against the others' mixed strategies,
+ *
+ * ```text
+ * u_p(s, x_-p) = sum over pure profiles a with a_p = s of  u_p(a) * prod_{q != p} x_q(a_q),
+ * ```
+ *
+ * computed in one pass over the `prod_p n_p` profiles with prefix/suffix products (O(N) per profile).
+ *
+ * Reference: M. J. Osborne and A. Rubinstein, A Course in Game Theory (1994), ch. 3 (mixed extension).
+ */
+import { floatPayoffs, type NormalFormGame } from "../game.js";
+
+/** Options every dynamic accepts. */
+export interface DynamicsOptions {
+  /** Iteration cap (the dynamic stops there and reports `converged: false` unless it converged). */
+  readonly maxIterations?: number;
+  /**
+   * Convergence tolerance RELATIVE to the payoff range: converged when
+   * `max_p regret_p <= tolerance * (max payoff - min payoff)` (default `DEFAULT_DYNAMICS_TOLERANCE`).
+   */
+  readonly tolerance?: number;
+  /** Seed (seedrandom `alea`) of the dynamic's random choices, where it makes any. */
+  readonly seed?: string;
+}
+
+/** What every dynamic returns. */
+export interface DynamicsResult {
+  /** `profile[p][s]`: the final mixed profile the dynamic reports (see each dynamic for which). */
+  readonly profile: number[][];
+  /** `max_p regrets[p]`. */
+  readonly maxRegret: number;
+  /** `regrets[p] = max_s u_p(s, x_-p) - u_p(x)` at `profile`. */
+  readonly regrets: number[];
+  /** Iterations (steps) performed. */
+  readonly iterations: number;
+  /** `true` only when `maxRegret <= tolerance * payoff range`. */
+  readonly converged: boolean;
+}
+
+/** Default relative convergence tolerance of the dynamics (regret / payoff range). */
+export const DEFAULT_DYNAMICS_TOLERANCE = 1e-6;
+
+/**
+ * A game compiled for fast repeated evaluation. Build with `compileGame`; the scratch arrays make the
+ * evaluators allocation-free (so one compiled game must not be used by two computations at once).
+ */
+export interface CompiledGame {
+  /** Number of players N. */
+  readonly players: number;
+  /** Strategies per player. */
+  readonly shape: Int32Array;
+  /** Start of each player's block in a profile vector; `offsets[N] = D`. */
+  readonly offsets: Int32Array;
+  /** `D = sum_p n_p`. */
+  readonly dim: number;
+  /** Number of pure profiles, `prod_p n_p`. */
+  readonly profiles: number;
+  /** Stride of player p in the flat profile index (`prod_{q<p} n_q`). */
+  readonly strides: Int32Array;
+  /** `payoff[p * profiles + k]`: player p's payoff at flat profile k (Gambit order). */
+  readonly payoff: Float64Array;
+  /** `strategyAt[k * N + p]`: player p's strategy at flat profile k. */
+  readonly strategyAt: Int32Array;
+  /** Largest minus smallest payoff over all players (0 for a constant game). */
+  readonly range: number;
+  /** `range` if positive, else 1: the scale of the relative tolerances. */
+  readonly scale: number;
+  /** Scratch, length N + 1. */
+  readonly prefix: Float64Array;
+}
+
+/**
+ * Compiles float payoff tables (`payoffs[p][flat]`, player 0's strategy fastest) for the dynamics.
+ *
+ * @example
+ * const g = compilePayoffs([2, 2], [Float64Array.of(1, -1, -1, 1), Float64Array.of(-1, 1, 1, -1)]);
+ */
+export function compilePayoffs(shape: readonly number[], payoffs: readonly Float64Array[]): CompiledGame {
+  const N = shape.length;
+  if (N < 1) throw new RangeError("compilePayoffs: a game needs at least one player");
+  if (payoffs.length !== N)
+    throw new RangeError(`compilePayoffs: ${payoffs.length} payoff tables for ${N} players`);
+  const sh = Int32Array.from(shape);
+  const offsets = new Int32Array(N + 1);
+  const str = new Int32Array(N);
+  let profiles = 1;
+  for (let p = 0; p < N; p++) {
+    if (!(sh[p]! >= 1)) throw new RangeError(`compilePayoffs: player ${p + 1} has no strategy`);
+    offsets[p + 1] = offsets[p]! + sh[p]!;
+    str[p] = profiles;
+    profiles *= sh[p]!;
+  }
+  const payoff = new Float64Array(N * profiles);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let p = 0; p < N; p++) {
+    const t = payoffs[p]!;
+    if (t.length !== profiles)
+      throw new RangeError(`compilePayoffs: player ${p + 1} has ${t.length} payoffs, need ${profiles}`);
+    for (let k = 0; k < profiles; k++) {
+      const v = t[k]!;
+      if (!Number.isFinite(v)) throw new RangeError(`compilePayoffs: non-finite payoff ${v}`);
+      payoff[p * profiles + k] = v;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  const strategyAt = new Int32Array(profiles * N);
+  for (let k = 0; k < profiles; k++) {
+    let rest = k;
+    for (let p = 0; p < N; p++) {
+      strategyAt[k * N + p] = rest % sh[p]!;
+      rest = Math.floor(rest / sh[p]!);
+    }
+  }
+  const range = hi - lo;
+  return {
+    players: N,
+    shape: sh,
+    offsets,
+    dim: offsets[N]!,
+    profiles,
+    strides: str,
+    payoff,
+    strategyAt,
+    range,
+    scale: range > 0 ? range : 1,
+    prefix: new Float64Array(N + 1),
+  };
+}
+
+/**
+ * Compiles a `NormalFormGame` (its float payoffs) for the dynamics.
+ *
+ * @example
+ * const g = compileGame(fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]));
+ */
+export function compileGame(game: NormalFormGame): CompiledGame {
+  return compilePayoffs(game.shape, floatPayoffs(game));
+}
+
+/**
+ * Writes `out[offsets[p] + s] = u_p(s, x_-p)` for every player and strategy (see the module comment).
+ * Cost `O(N * prod_p n_p)`; allocates nothing.
+ *
+ * @example
+ * strategyValuesInto(g, x, values); // values[g.offsets[1] + 0] = column player's payoff of column 0
+ */
+export function strategyValuesInto(g: CompiledGame, x: Float64Array, out: Float64Array): void {
+  const N = g.players;
+  const { offsets, strategyAt, payoff, profiles, prefix } = g;
+  out.fill(0);
+  prefix[0] = 1;
+  for (let k = 0; k < profiles; k++) {
+    const base = k * N;
+    for (let q = 0; q < N; q++) prefix[q + 1] = prefix[q]! * x[offsets[q]! + strategyAt[base + q]!]!;
+    let suffix = 1;
+    for (let p = N - 1; p >= 0; p--) {
+      const idx = offsets[p]! + strategyAt[base + p]!;
+      out[idx] = out[idx]! + payoff[p * profiles + k]! * prefix[p]! * suffix;
+      suffix *= x[idx]!;
+    }
+  }
+}
+
+/**
+ * From strategy values `v` (as from `strategyValuesInto`) and the profile `x`, writes each player's
+ * regret `max_s v_p(s) - sum_s x_p(s) v_p(s)` into `regrets` and returns the largest.
+ *
+ * @example
+ * const worst = regretsFromValues(g, x, values, regrets);
+ */
+export function regretsFromValues(
+  g: CompiledGame,
+  x: Float64Array,
+  v: Float64Array,
+  regrets: Float64Array,
+): number {
+  let worst = 0;
+  for (let p = 0; p < g.players; p++) {
+    let best = Number.NEGATIVE_INFINITY;
+    let mean = 0;
+    for (let i = g.offsets[p]!; i < g.offsets[p + 1]!; i++) {
+      const u = v[i]!;
+      if (u > best) best = u;
+      mean += x[i]! * u;
+    }
+    const r = best - mean;
+    regrets[p] = r;
+    if (r > worst) worst = r;
+  }
+  return worst;
+}
+
+/**
+ * The uniform profile (each player mixes uniformly), as a flat vector.
+ *
+ * @example
+ * uniformProfile(g); // Float64Array [0.5, 0.5, 0.5, 0.5] for a 2x2 game
+ */
+export function uniformProfile(g: CompiledGame): Float64Array {
+  const x = new Float64Array(g.dim);
+  for (let p = 0; p < g.players; p++) {
+    for (let i = g.offsets[p]!; i < g.offsets[p + 1]!; i++) x[i] = 1 / g.shape[p]!;
+  }
+  return x;
+}
+
+/**
+ * Splits a flat profile into `profile[p][s]`.
+ *
+ * @example
+ * toNested(g, Float64Array.of(1, 0, 0.5, 0.5)); // [[1, 0], [0.5, 0.5]]
+ */
+export function toNested(g: CompiledGame, x: Float64Array): number[][] {
+  const out: number[][] = [];
+  for (let p = 0; p < g.players; p++) out.push(Array.from(x.subarray(g.offsets[p]!, g.offsets[p + 1]!)));
+  return out;
+}
+
+/**
+ * Flattens `profile[p][s]` into one vector, checking the shape and that each block is a probability
+ * vector (entries >= 0, sum 1 within 1e-9); throws `RangeError` otherwise.
+ *
+ * @example
+ * fromNested(g, [[1, 0], [0.5, 0.5]]); // Float64Array [1, 0, 0.5, 0.5]
+ */
+export function fromNested(g: CompiledGame, profile: readonly (readonly number[])[]): Float64Array {
+  if (profile.length !== g.players)
+    throw new RangeError(`profile has ${profile.length} players, game has ${g.players}`);
+  const x = new Float64Array(g.dim);
+  for (let p = 0; p < g.players; p++) {
+    const row = profile[p]!;
+    if (row.length !== g.shape[p]) {
+      throw new RangeError(`player ${p + 1}: profile has ${row.length} strategies, game has ${g.shape[p]}`);
+    }
+    let sum = 0;
+    for (let s = 0; s < row.length; s++) {
+      const v = row[s]!;
+      if (!(v >= 0)) throw new RangeError(`player ${p + 1}: probability ${v} is not >= 0`);
+      x[g.offsets[p]! + s] = v;
+      sum += v;
+    }
+    if (Math.abs(sum - 1) > 1e-9) throw new RangeError(`player ${p + 1}: probabilities sum to ${sum}, not 1`);
+  }
+  return x;
+}
+
+/**
+ * Evaluates a flat profile and packages the common result: regrets at `x`, `maxRegret`, and
+ * `converged = maxRegret <= tolerance * scale`.
+ *
+ * @example
+ * return finishResult(g, x, iterations, tolerance);
+ */
+export function finishResult(
+  g: CompiledGame,
+  x: Float64Array,
+  iterations: number,
+  tolerance: number,
+): DynamicsResult {
+  const values = new Float64Array(g.dim);
+  const regrets = new Float64Array(g.players);
+  strategyValuesInto(g, x, values);
+  const maxRegret = regretsFromValues(g, x, values, regrets);
+  return {
+    profile: toNested(g, x),
+    maxRegret,
+    regrets: Array.from(regrets),
+    iterations,
+    converged: Number.isFinite(maxRegret) && maxRegret <= tolerance * g.scale,
+  };
+}
+
+/**
+ * Resolves the common options with the given defaults and validates them (throws `RangeError`).
+ *
+ * @example
+ * const { maxIterations, tolerance } = resolveOptions(options, 10_000);
+ */
+export function resolveOptions(
+  options: DynamicsOptions,
+  defaultMaxIterations: number,
+): { maxIterations: number; tolerance: number; seed: string } {
+  const maxIterations = options.maxIterations ?? defaultMaxIterations;
+  const tolerance = options.tolerance ?? DEFAULT_DYNAMICS_TOLERANCE;
+  if (!Number.isInteger(maxIterations) || maxIterations < 0) {
+    throw new RangeError(`maxIterations must be an integer >= 0, got ${maxIterations}`);
+  }
+  if (!(tolerance >= 0)) throw new RangeError(`tolerance must be >= 0, got ${tolerance}`);
+  return { maxIterations, tolerance, seed: options.seed ?? "modelmarket" };
+}
+
+/** A game as the dynamics accept it: a `NormalFormGame` or an already compiled one. */
+export type DynamicsGame = NormalFormGame | CompiledGame;
+
+/**
+ * `compileGame` unless it is compiled already.
+ *
+ * @example
+ * const g = asCompiled(game);
+ */
+export function asCompiled(game: DynamicsGame): CompiledGame {
+  return "payoffs" in game ? compileGame(game) : game;
+}

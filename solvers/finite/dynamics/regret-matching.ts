@@ -1,0 +1,144 @@
+/**
+ * Regret matching (Hart and Mas-Colell 2000), unconditional form, for N-player games.
+ *
+ * Each player keeps cumulative regrets `R_p(s)` and plays in proportion to their positive parts:
+ *
+ * ```text
+ * x_p^t(s) = R_p^{t-1}(s)^+ / sum_r R_p^{t-1}(r)^+     (uniform when no regret is positive)
+ * ```
+ *
+ * - `mode: "expected"` (default, deterministic): `R_p^t(s) = R_p^{t-1}(s) + u_p(s, x_-p^t) - u_p(x^t)`;
+ *   the reported profile is the average `xbar_p = (1/T) sum_t x_p^t`.
+ * - `mode: "sampled"` (Hart and Mas-Colell's procedure with actual play): each round every player draws
+ *   `a_p ~ x_p^t` (seeded) and `R_p^t(s) = R_p^{t-1}(s) + u_p(s, a_-p) - u_p(a)`; the reported profile
+ *   is the empirical frequency of each player's actions.
+ *
+ * The time-average regret of every player vanishes (Hannan consistency), so the empirical joint play
+ * approaches the set of coarse correlated equilibria; in two-player zero-sum games the averaged
+ * marginals converge to a Nash equilibrium. In general-sum games the product of the marginals need
+ * not be Nash: the dynamic checks the regret of the reported profile every `checkEvery` rounds and
+ * says `converged: false` unless it is at most `tolerance * range`.
+ *
+ * References: S. Hart and A. Mas-Colell, "A simple adaptive procedure leading to correlated
+ * equilibrium", Econometrica 68 (2000) 1127-1150; J. Hannan, "Approximation to Bayes risk in repeated
+ * play", Contributions to the Theory of Games III (1957) 97-139.
+ */
+import seedrandom from "seedrandom";
+import {
+  asCompiled,
+  type CompiledGame,
+  type DynamicsGame,
+  type DynamicsOptions,
+  type DynamicsResult,
+  finishResult,
+  regretsFromValues,
+  resolveOptions,
+  strategyValuesInto,
+} from "./kernel.js";
+
+/** Options of `regretMatching`. */
+export interface RegretMatchingOptions extends DynamicsOptions {
+  /** `"expected"` (default): expected regrets, deterministic. `"sampled"`: realised play, seeded. */
+  readonly mode?: "expected" | "sampled";
+  /** Rounds between convergence checks of the reported profile (default 10). */
+  readonly checkEvery?: number;
+}
+
+/** Default iteration cap of `regretMatching`. */
+export const REGRET_MATCHING_MAX_ITERATIONS = 100_000;
+
+/** `x_p ∝ R_p^+` (uniform if no positive regret), for every player. */
+function matchRegrets(g: CompiledGame, cum: Float64Array, x: Float64Array): void {
+  for (let p = 0; p < g.players; p++) {
+    const lo = g.offsets[p]!;
+    const hi = g.offsets[p + 1]!;
+    let sum = 0;
+    for (let i = lo; i < hi; i++) if (cum[i]! > 0) sum += cum[i]!;
+    if (sum > 0) for (let i = lo; i < hi; i++) x[i] = cum[i]! > 0 ? cum[i]! / sum : 0;
+    else for (let i = lo; i < hi; i++) x[i] = 1 / (hi - lo);
+  }
+}
+
+/**
+ * Runs regret matching (see the module comment) until the reported (average or empirical) profile's
+ * max regret is at most `tolerance * payoff range`, or `maxIterations` rounds. Same seed → same output.
+ *
+ * Reference: Hart and Mas-Colell 2000.
+ *
+ * @example
+ * const r = regretMatching(rockPaperScissors, { maxIterations: 50_000, tolerance: 1e-3 });
+ * // r.profile ≈ [[1/3, 1/3, 1/3], [1/3, 1/3, 1/3]]
+ */
+export function regretMatching(game: DynamicsGame, options: RegretMatchingOptions = {}): DynamicsResult {
+  const g = asCompiled(game);
+  const { maxIterations, tolerance, seed } = resolveOptions(options, REGRET_MATCHING_MAX_ITERATIONS);
+  const checkEvery = options.checkEvery ?? 10;
+  if (!Number.isInteger(checkEvery) || checkEvery < 1)
+    throw new RangeError(`checkEvery must be an integer >= 1, got ${checkEvery}`);
+  const sampled = options.mode === "sampled";
+  const rng = seedrandom.alea(seed);
+  const N = g.players;
+  const D = g.dim;
+  const { offsets, strides, payoff, profiles } = g;
+  const cum = new Float64Array(D);
+  const x = new Float64Array(D);
+  const sumX = new Float64Array(D);
+  const avg = new Float64Array(D);
+  const values = new Float64Array(D);
+  const avgValues = new Float64Array(D);
+  const regrets = new Float64Array(N);
+  const action = new Int32Array(N);
+  const threshold = tolerance * g.scale;
+
+  let iterations = 0;
+  while (iterations < maxIterations) {
+    matchRegrets(g, cum, x);
+    if (sampled) {
+      let flat = 0;
+      for (let p = 0; p < N; p++) {
+        const lo = offsets[p]!;
+        const hi = offsets[p + 1]!;
+        const r = rng();
+        let acc = 0;
+        let a = hi - lo - 1;
+        for (let i = lo; i < hi; i++) {
+          acc += x[i]!;
+          if (r < acc) {
+            a = i - lo;
+            break;
+          }
+        }
+        action[p] = a;
+        flat += a * strides[p]!;
+      }
+      for (let p = 0; p < N; p++) {
+        const lo = offsets[p]!;
+        const base = p * profiles + flat - action[p]! * strides[p]!;
+        const realised = payoff[base + action[p]! * strides[p]!]!;
+        for (let s = 0; s < g.shape[p]!; s++)
+          cum[lo + s] = cum[lo + s]! + payoff[base + s * strides[p]!]! - realised;
+        sumX[lo + action[p]!] = sumX[lo + action[p]!]! + 1;
+      }
+    } else {
+      strategyValuesInto(g, x, values);
+      for (let p = 0; p < N; p++) {
+        const lo = offsets[p]!;
+        const hi = offsets[p + 1]!;
+        let mean = 0;
+        for (let i = lo; i < hi; i++) mean += x[i]! * values[i]!;
+        for (let i = lo; i < hi; i++) cum[i] = cum[i]! + values[i]! - mean;
+      }
+      for (let i = 0; i < D; i++) sumX[i] = sumX[i]! + x[i]!;
+    }
+    iterations++;
+    if (iterations % checkEvery === 0) {
+      const inv = 1 / iterations;
+      for (let i = 0; i < D; i++) avg[i] = sumX[i]! * inv;
+      strategyValuesInto(g, avg, avgValues);
+      if (regretsFromValues(g, avg, avgValues, regrets) <= threshold) break;
+    }
+  }
+  if (iterations === 0) matchRegrets(g, cum, avg);
+  else for (let i = 0; i < D; i++) avg[i] = sumX[i]! / iterations;
+  return finishResult(g, avg, iterations, tolerance);
+}

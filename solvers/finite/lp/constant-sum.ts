@@ -1,0 +1,165 @@
+/**
+ * The `lp` method of `nash`: two-player constant-sum normal-form games by linear programming.
+ *
+ * A two-player game is constant-sum when `A + B = c` at every profile (zero-sum when `c = 0`). Then
+ * `B = c - A`, the column player minimising the row player's payoff is the same as maximising its own,
+ * and the equilibria are exactly the pairs of optimal strategies of the zero-sum game `A`
+ * (von Neumann 1928): the row player gets the value `v`, the column player `c - v`. The detection is
+ * exact (on the game's rational payoffs); the LP and its certificate are in `matrix-game.ts`.
+ *
+ * Reference: J. von Neumann and O. Morgenstern, Theory of Games and Economic Behavior (1944), ch. III.
+ */
+import { InputError } from "../../../src/io/errors.js";
+import { floatPayoffs, type NormalFormGame } from "../game.js";
+import type { Rational } from "../rational.js";
+import {
+  type LpAttempt,
+  type LpBackends,
+  type MatrixGameLpOptions,
+  type MatrixGameLpResult,
+  type PayoffMatrix,
+  solveMatrixGame,
+  solveMatrixGameLp,
+} from "./matrix-game.js";
+
+/** Outcome of the exact constant-sum test. */
+export type ConstantSumCheck =
+  | { readonly constantSum: true; readonly constant: Rational }
+  | {
+      readonly constantSum: false;
+      /** Why not: too many/few players, or a witness pair of profiles with different sums. */
+      readonly reason: string;
+    };
+
+/**
+ * Exact test of `u_0 + u_1 = c` for one constant `c` at every pure profile of a two-player game.
+ *
+ * @example
+ * checkConstantSum(fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])); // { constantSum: true, constant: 0 }
+ */
+export function checkConstantSum(game: NormalFormGame): ConstantSumCheck {
+  if (game.shape.length !== 2) {
+    return { constantSum: false, reason: `it has ${game.shape.length} players, not 2` };
+  }
+  const [a, b] = game.payoffs as [Rational[], Rational[]];
+  const m = game.shape[0]!;
+  const c = a[0]!.add(b[0]!);
+  for (let k = 1; k < a.length; k++) {
+    const s = a[k]!.add(b[k]!);
+    if (!s.equals(c)) {
+      const i = k % m;
+      const j = Math.floor(k / m);
+      return {
+        constantSum: false,
+        reason:
+          `A + B is ${c} at (${game.strategies[0]![0]}, ${game.strategies[1]![0]}) but ` +
+          `${s} at (${game.strategies[0]![i]}, ${game.strategies[1]![j]})`,
+      };
+    }
+  }
+  return { constantSum: true, constant: c };
+}
+
+/** The equilibrium of a constant-sum game found by LP, with its certificate. */
+export interface ConstantSumLpResult {
+  /** `[x, y]`: the row and column players' strategies. */
+  readonly profile: [number[], number[]];
+  /** `[v, c - v]`: each player's equilibrium payoff (midpoint of the certified interval for `v`). */
+  readonly values: [number, number];
+  /** The constant `c = A + B`. */
+  readonly constant: number;
+  /** `min_j (x^T A)_j`: the row player's guaranteed payoff. */
+  readonly lower: number;
+  /** `max_i (A y)_i`: the most the column player concedes to the row player. */
+  readonly upper: number;
+  /** `upper - lower`. */
+  readonly gap: number;
+  /** `RELATIVE_TOLERANCE * (max A - min A)`. */
+  readonly tolerance: number;
+  readonly backend: MatrixGameLpResult["backend"];
+  /** `true` only when `gap <= tolerance`; an uncertified answer is not an equilibrium. */
+  readonly certified: boolean;
+  readonly attempts: LpAttempt[];
+}
+
+/**
+ * The row player's payoff matrix of a two-player game in row-major form (`A[i][j]` from
+ * `payoffs[0][i + m j]`).
+ *
+ * @example
+ * rowPayoffMatrix(fromBimatrix([[1, 2]], [[0, 0]])).data; // Float64Array [1, 2]
+ */
+export function rowPayoffMatrix(game: NormalFormGame): PayoffMatrix {
+  if (game.shape.length !== 2) throw new RangeError(`rowPayoffMatrix: ${game.shape.length} players, need 2`);
+  const [m, n] = game.shape as [number, number];
+  const flat = floatPayoffs(game)[0]!;
+  const data = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) data[i * n + j] = flat[i + m * j]!;
+  return { rows: m, cols: n, data };
+}
+
+function requireConstantSum(game: NormalFormGame): Rational {
+  const check = checkConstantSum(game);
+  if (!check.constantSum) {
+    throw new InputError(
+      undefined,
+      "--method lp",
+      `needs a two-player constant-sum game (A + B the same at every profile); ` +
+        `${game.title === "" ? "this game" : `"${game.title}"`} is not: ${check.reason}. ` +
+        "Use enummixed or lcp for general two-player games.",
+    );
+  }
+  return check.constant;
+}
+
+function wrap(result: MatrixGameLpResult, constant: number): ConstantSumLpResult {
+  return {
+    profile: [result.rowStrategy, result.colStrategy],
+    values: [result.value, constant - result.value],
+    constant,
+    lower: result.lower,
+    upper: result.upper,
+    gap: result.gap,
+    tolerance: result.tolerance,
+    backend: result.backend,
+    certified: result.certified,
+    attempts: result.attempts,
+  };
+}
+
+/**
+ * Solves a two-player constant-sum game by LP with loaded backends (synchronous): the maximin LP of the
+ * row player on `A`, certified by `min_j (x^T A)_j <= v <= max_i (A y)_i` with
+ * `gap <= RELATIVE_TOLERANCE * range(A)`. Throws `InputError` (flag `--method lp`) when the game is
+ * not two-player constant-sum.
+ *
+ * References: von Neumann 1928; Dantzig 1951.
+ *
+ * @example
+ * const backends = await loadLpBackends();
+ * const r = solveConstantSumLp(rockPaperScissors, backends);
+ * // r.profile ≈ [[1/3, 1/3, 1/3], [1/3, 1/3, 1/3]], r.values ≈ [0, 0], r.certified === true
+ */
+export function solveConstantSumLp(
+  game: NormalFormGame,
+  backends: LpBackends,
+  options: MatrixGameLpOptions = {},
+): ConstantSumLpResult {
+  const c = requireConstantSum(game).toNumber();
+  return wrap(solveMatrixGameLp(rowPayoffMatrix(game), backends, options), c);
+}
+
+/**
+ * Like `solveConstantSumLp`, loading the LP backends first (once per process).
+ *
+ * @example
+ * const r = await solveConstantSum(game, { backend: "highs" });
+ * if (!r.certified) console.error(`not certified: gap ${r.gap}`);
+ */
+export async function solveConstantSum(
+  game: NormalFormGame,
+  options: MatrixGameLpOptions = {},
+): Promise<ConstantSumLpResult> {
+  const c = requireConstantSum(game).toNumber();
+  return wrap(await solveMatrixGame(rowPayoffMatrix(game), options), c);
+}
