@@ -29,6 +29,7 @@
  * logistic quantal response equilibrium correspondence", Games and Economic Behavior 51 (2005) 243-263;
  * E. L. Allgower and K. Georg, Introduction to Numerical Continuation Methods (1990), ch. 2.
  */
+import { LuDecomposition, Matrix } from "ml-matrix";
 import {
   asCompiled,
   type CompiledGame,
@@ -64,43 +65,18 @@ export interface LogitTracingResult extends DynamicsResult {
 export const LOGIT_TRACING_MAX_ITERATIONS = 20_000;
 
 /**
- * Solves `A u = b` in place by Gaussian elimination with partial pivoting (`A` is `n x n` row-major,
- * destroyed; `b` receives `u`). Returns `false` when a pivot is (numerically) zero.
+ * Solves `A u = b` (`A` is `n x n` row-major; `b` receives `u`) with ml-matrix's LU decomposition
+ * (partial pivoting). Returns `false` when `A` is singular or the solution is not finite. One solve per
+ * predictor or corrector step, on a matrix of the game's size: not an inner loop.
  */
 function solveInPlace(a: Float64Array, b: Float64Array, n: number): boolean {
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    let best = Math.abs(a[c * n + c]!);
-    for (let r = c + 1; r < n; r++) {
-      const v = Math.abs(a[r * n + c]!);
-      if (v > best) {
-        best = v;
-        piv = r;
-      }
-    }
-    if (!(best > 1e-300)) return false;
-    if (piv !== c) {
-      for (let k = c; k < n; k++) {
-        const tmp = a[c * n + k]!;
-        a[c * n + k] = a[piv * n + k]!;
-        a[piv * n + k] = tmp;
-      }
-      const tb = b[c]!;
-      b[c] = b[piv]!;
-      b[piv] = tb;
-    }
-    const d = a[c * n + c]!;
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r * n + c]! / d;
-      if (f === 0) continue;
-      for (let k = c + 1; k < n; k++) a[r * n + k] = a[r * n + k]! - f * a[c * n + k]!;
-      b[r] = b[r]! - f * b[c]!;
-    }
-  }
-  for (let r = n - 1; r >= 0; r--) {
-    let s = b[r]!;
-    for (let k = r + 1; k < n; k++) s -= a[r * n + k]! * b[k]!;
-    b[r] = s / a[r * n + r]!;
+  const lu = new LuDecomposition(Matrix.from1DArray(n, n, a.subarray(0, n * n)));
+  if (lu.isSingular()) return false;
+  const u = lu.solve(Matrix.columnVector(Array.from(b.subarray(0, n))));
+  for (let r = 0; r < n; r++) {
+    const v = u.get(r, 0);
+    if (!Number.isFinite(v)) return false;
+    b[r] = v;
   }
   return true;
 }
