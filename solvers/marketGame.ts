@@ -8,7 +8,7 @@ import { InputError } from "../src/io/errors.js";
 import { type Diversity, diversity } from "../src/model/diversity.js";
 import { MarketEvaluator } from "../src/model/evaluate.js";
 import { produce } from "../src/model/production.js";
-import { enumerateQualities, gridUnits, isFiniteSpace, spaceSize } from "../src/model/strategies.js";
+import { enumerateQualities, gridEfforts, isFiniteSpace, spaceSize } from "../src/model/strategies.js";
 import type { Market, StrategySpace, Task } from "../src/model/types.js";
 import { resolveRule } from "./bestResponse/context.js";
 import type { RuleLike } from "./bestResponse/types.js";
@@ -62,26 +62,13 @@ export function strategiesOf(
     efforts.push(effort);
   };
   if (space.kind === "grid") {
-    const K = gridUnits(space);
-    const T = tasks.length;
-    const units = new Array<number>(T).fill(0);
-    const rec = (t: number, left: number) => {
-      if (t === T) {
-        const e = units.map((u) => u * space.step);
-        push(
-          e.map((x, s) => tasks[s]!.cap * produce(space.production, x)),
-          `e=(${e.map((x) => +x.toFixed(6)).join(",")})`,
-          e,
-        );
-        return;
-      }
-      for (let u = 0; u <= left; u++) {
-        units[t] = u;
-        rec(t + 1, left - u);
-      }
-      units[t] = 0;
-    };
-    rec(0, K);
+    for (const e of gridEfforts(space, tasks.length)) {
+      push(
+        e.map((x, s) => tasks[s]!.cap * produce(space.production, x)),
+        `e=(${e.map((x) => +x.toFixed(6)).join(",")})`,
+        e,
+      );
+    }
   } else if (space.kind === "top-k") {
     for (const q of enumerateQualities(space, tasks)) {
       const names = tasks.filter((_, t) => q[t]! > 0).map((t) => t.name);

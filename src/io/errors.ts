@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 /**
  * User-facing input errors.
  *
@@ -27,3 +29,18 @@ export class InputError extends Error {
 
 /** Exit code for user errors (bad files, flags or values). */
 export const EXIT_INPUT_ERROR = 2;
+
+/**
+ * Reads a UTF-8 text file; a missing or unreadable file is an `InputError` naming it.
+ *
+ * @example
+ * const text = readTextFile("market.json");
+ */
+export function readTextFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "error";
+    throw new InputError(path, undefined, `cannot read file (${code === "ENOENT" ? "no such file" : code})`);
+  }
+}

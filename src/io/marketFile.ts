@@ -1,13 +1,12 @@
 /**
  * The market file (JSON; schema in schema/market.schema.json) and its validation into a `Market`.
  */
-import { readFileSync } from "node:fs";
 import { qualityFromEffort } from "../model/production.js";
 import { SELECTION_RULES } from "../model/selection/index.js";
 import { canonicalQuality, gridUnits } from "../model/strategies.js";
 import type { Market, Producer, Production, SelectionRule, StrategySpace, Task } from "../model/types.js";
 import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
-import { InputError } from "./errors.js";
+import { InputError, readTextFile } from "./errors.js";
 import { findJsonSyntaxError, lineColumn } from "./jsonSyntax.js";
 import { Validator } from "./validate.js";
 
@@ -29,13 +28,7 @@ const SPACE_KINDS = ["fixed", "menu", "top-k", "budget", "grid"] as const;
  * const market = readMarketFile("examples/three-producers.json", { selection: { rule: "logit", beta: 8 } });
  */
 export function readMarketFile(path: string, overrides: MarketOverrides = {}): Market {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? "error";
-    throw new InputError(path, undefined, `cannot read file (${code === "ENOENT" ? "no such file" : code})`);
-  }
+  const text = readTextFile(path);
   return parseMarket(parseJson(text, path), path, overrides);
 }
 
@@ -51,7 +44,9 @@ export function parseJson(text: string, file: string): unknown {
   } catch {
     const err = findJsonSyntaxError(text) ?? { offset: 0, problem: "not valid JSON" };
     const { line, column } = lineColumn(text, err.offset);
-    const problem = err.problem.includes("not a JSON number") ? err.problem : `malformed JSON: ${err.problem}`;
+    const problem = err.problem.includes("not a JSON number")
+      ? err.problem
+      : `malformed JSON: ${err.problem}`;
     throw new InputError(file, `line ${line}, column ${column}`, problem);
   }
 }
@@ -283,7 +278,10 @@ function parseProducers(v: Validator, value: unknown, tasks: Task[]): Producer[]
       const efforts = e.map((x, t) => v.number(x, `${path}.effort[${t}]`, { min: 0 }));
       const total = efforts.reduce((s, x) => s + x, 0);
       if (total > budget * (1 + RELATIVE_TOLERANCE)) {
-        v.fail(`${path}.effort`, `total effort ${Number(total.toPrecision(12))} is over the budget ${budget}`);
+        v.fail(
+          `${path}.effort`,
+          `total effort ${Number(total.toPrecision(12))} is over the budget ${budget}`,
+        );
       }
       production ??= { kind: "linear" };
       effort = { effort: efforts, budget, production };

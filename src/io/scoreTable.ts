@@ -2,9 +2,8 @@
  * Model x task score tables (CSV) as markets: `#` lines are comments, the header row names the tasks
  * (its first cell names the model column), each further row is a model and its scores.
  */
-import { readFileSync } from "node:fs";
 import type { Market, SelectionRule } from "../model/types.js";
-import { InputError } from "./errors.js";
+import { InputError, readTextFile } from "./errors.js";
 
 /** How raw scores become qualities in `[0, cap]`. */
 export type Normalization =
@@ -66,9 +65,11 @@ export function parseScoreTable(text: string, file: string): ScoreTable {
       return;
     }
     if (cells.length !== header.length) {
+      // the column of the first extra cell, or of the first missing one
+      const col = Math.min(cells.length, header.length) + 1;
       throw new InputError(
         file,
-        `line ${lineNo}`,
+        `line ${lineNo}, column ${col}`,
         `ragged row: ${cells.length} cells, the header has ${header.length}`,
       );
     }
@@ -92,8 +93,10 @@ export function parseScoreTable(text: string, file: string): ScoreTable {
     models.push(name);
     scores.push(row);
   });
-  if (header === undefined) throw new InputError(file, undefined, "empty table (no header row)");
-  if (models.length === 0) throw new InputError(file, undefined, "empty table (no model rows)");
+  // an empty table is reported at the end of the input, where the missing row was expected
+  const end = `line ${text === "" || text.endsWith("\n") ? lines.length : lines.length + 1}, column 1`;
+  if (header === undefined) throw new InputError(file, end, "empty table (no header row)");
+  if (models.length === 0) throw new InputError(file, end, "empty table (no model rows)");
   return { comments, tasks: header.slice(1), models, scores };
 }
 
@@ -104,13 +107,7 @@ export function parseScoreTable(text: string, file: string): ScoreTable {
  * const table = readScoreTable("../shared/data/mtbench101_task_scores.csv");
  */
 export function readScoreTable(path: string): ScoreTable {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? "error";
-    throw new InputError(path, undefined, `cannot read file (${code === "ENOENT" ? "no such file" : code})`);
-  }
+  const text = readTextFile(path);
   return parseScoreTable(text, path);
 }
 

@@ -117,27 +117,37 @@ export function enumerateQualities(space: StrategySpace, tasks: readonly Task[],
       rec(0);
       return out;
     }
-    case "grid": {
-      const K = gridUnits(space);
-      const out: number[][] = [];
-      const units = new Array<number>(T).fill(0);
-      const rec = (t: number, left: number) => {
-        if (t === T) {
-          out.push(units.map((u, s) => tasks[s]!.cap * produce(space.production, u * space.step)));
-          return;
-        }
-        for (let u = 0; u <= left; u++) {
-          units[t] = u;
-          rec(t + 1, left - u);
-        }
-        units[t] = 0;
-      };
-      rec(0, K);
-      return out;
-    }
+    case "grid":
+      return gridEfforts(space, T).map((e) => e.map((x, t) => tasks[t]!.cap * produce(space.production, x)));
     case "budget":
       throw new Error("unreachable");
   }
+}
+
+/**
+ * Every effort allocation of a grid space: vectors of multiples of `step` with `sum <= budget`, in
+ * lexicographic order of units per task (`C(K + T, T)` of them for `K = gridUnits(space)`).
+ *
+ * @example
+ * gridEfforts({ budget: 1, step: 0.5 }, 2); // [[0,0],[0,0.5],[0,1],[0.5,0],[0.5,0.5],[1,0]]
+ */
+export function gridEfforts(space: { budget: number; step: number }, T: number): number[][] {
+  const K = gridUnits(space);
+  const out: number[][] = [];
+  const units = new Array<number>(T).fill(0);
+  const rec = (t: number, left: number) => {
+    if (t === T) {
+      out.push(units.map((u) => u * space.step));
+      return;
+    }
+    for (let u = 0; u <= left; u++) {
+      units[t] = u;
+      rec(t + 1, left - u);
+    }
+    units[t] = 0;
+  };
+  rec(0, K);
+  return out;
 }
 
 /** Human-readable form, e.g. `top-k(k=2)` or `grid(budget=1, step=0.05, linear)`. */

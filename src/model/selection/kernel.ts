@@ -28,7 +28,13 @@ export interface SelectionKernel {
  * `pairwiseMeans` for the threshold rules (`perfect`, `epsilon`): `P(i beats j)` is
  * `(1 - eps) [1, 1/2, 0] + eps/2` as `q_i` is above, tied with or below `q_j` (ties within the tolerance).
  */
-export function thresholdPairwiseMeans(q: ArrayLike<number>, n: number, tol: number, eps: number, out: Float64Array): void {
+export function thresholdPairwiseMeans(
+  q: ArrayLike<number>,
+  n: number,
+  tol: number,
+  eps: number,
+  out: Float64Array,
+): void {
   if (n === 1) {
     out[0] = 1;
     return;
