@@ -24,8 +24,14 @@ export interface SyntheticEntrant {
  * @example
  * specialistQuality(1.5, [0.9, 0.2, 0.5], tasks); // [0, 1, 0.5] with caps 1
  */
-export function specialistQuality(budget: number, served: readonly number[], tasks: readonly Task[]): number[] {
-  const order = tasks.map((_, t) => t).sort((a, b) => served[a]! / tasks[a]!.cap - served[b]! / tasks[b]!.cap || a - b);
+export function specialistQuality(
+  budget: number,
+  served: readonly number[],
+  tasks: readonly Task[],
+): number[] {
+  const order = tasks
+    .map((_, t) => t)
+    .sort((a, b) => served[a]! / tasks[a]!.cap - served[b]! / tasks[b]!.cap || a - b);
   const q = new Array<number>(tasks.length).fill(0);
   let left = budget;
   for (const t of order) {

@@ -2,8 +2,9 @@
  * Rendering an `EmpiricalReport`: a self-contained HTML page (inline CSS and SVG charts, no scripts,
  * no external resources, no timestamps) and a plain-text summary for the terminal.
  */
-import { escapeXml, groupedBarChart, type LineSeries, lineChart, PALETTE, slopeChart } from "./svg.js";
+import { approxEqual } from "../numeric/tolerance.js";
 import type { EmpiricalReport, LeaderboardRow } from "./study.js";
+import { escapeXml, groupedBarChart, type LineSeries, lineChart, PALETTE, slopeChart } from "./svg.js";
 
 /** Models shown in the slope chart and the text leaderboard when the table is large. */
 export const TOP_SHOWN = 20;
@@ -17,6 +18,27 @@ const SLOPE_ORDER = [
   "weighted-pairwise-winrate",
   "marginal-contribution",
 ];
+
+/**
+ * Leaderboards drawn in the slope chart: marginal contribution is left out (under noisy selection
+ * its ranking is close to reversed, which turns the chart into a tangle; it stays in the tables).
+ */
+const SLOPE_EXCLUDED = ["marginal-contribution"];
+
+/** Short names of the built-in rules for chart legends and wide tables. */
+export const RULE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  winrate: "WR",
+  "pairwise-winrate": "PWR",
+  "weighted-winrate": "WWR",
+  "weighted-pairwise-winrate": "WPWR",
+  "marginal-contribution": "MC",
+  "average-score": "AVG",
+};
+
+/** The abbreviation of a rule name (the name itself for user rules). */
+function ab(rule: string): string {
+  return RULE_ABBREVIATIONS[rule] ?? rule;
+}
 
 function fx(x: number | null | undefined, d = 4): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "–";
@@ -50,7 +72,7 @@ function byAverage(report: EmpiricalReport): LeaderboardRow[] {
  * rankSlopeChart(report); // "<svg ..."
  */
 export function rankSlopeChart(report: EmpiricalReport): string {
-  const columns = slopeColumns(report);
+  const columns = slopeColumns(report).filter((r) => !SLOPE_EXCLUDED.includes(r));
   const shown = byAverage(report).slice(0, TOP_SHOWN);
   const n = report.leaderboards.rows.length;
   return slopeChart({
@@ -70,10 +92,18 @@ export function rankSlopeChart(report: EmpiricalReport): string {
 export function welfareSweepChart(report: EmpiricalReport): string {
   const sw = report.sweep;
   if (sw === null) return "";
-  const series: LineSeries[] = report.rules.map((rule, k) => ({
-    name: `entrant picked by ${rule}`,
-    points: sw.points.map((p) => [p.value, p.entrantWelfare[rule]!] as [number, number]),
-    color: PALETTE[k % PALETTE.length]!,
+  // rules whose picks give the same welfare at every point share one line
+  const groups: Array<{ rules: string[]; values: number[] }> = [];
+  for (const rule of report.rules) {
+    const values = sw.points.map((p) => p.entrantWelfare[rule]!);
+    const same = groups.find((g) => g.values.every((v, k) => approxEqual(v, values[k]!, 1)));
+    if (same) same.rules.push(rule);
+    else groups.push({ rules: [rule], values });
+  }
+  const series: LineSeries[] = groups.map((g) => ({
+    name: `entrant picked by ${g.rules.map(ab).join(", ")}`,
+    points: sw.points.map((p, k) => [p.value, g.values[k]!] as [number, number]),
+    color: PALETTE[report.rules.indexOf(g.rules[0]!) % PALETTE.length]!,
   }));
   series.push(
     {
@@ -97,7 +127,10 @@ export function welfareSweepChart(report: EmpiricalReport): string {
   );
   return lineChart({
     title: "Consumer welfare against noise (synthetic entrant chosen by each rule)",
-    xLabel: sw.parameter === "beta" ? "beta (logit; larger = less noise), log scale" : "eps (epsilon; larger = more noise)",
+    xLabel:
+      sw.parameter === "beta"
+        ? "beta (logit; larger = less noise), log scale"
+        : "eps (epsilon; larger = more noise)",
     yLabel: "welfare U",
     logX: sw.parameter === "beta",
     series,
@@ -116,7 +149,7 @@ export function kendallSweepChart(report: EmpiricalReport): string {
   const series: LineSeries[] = report.rules
     .filter((r) => r !== "winrate")
     .map((rule) => ({
-      name: rule,
+      name: `${ab(rule)} (${rule})`,
       points: sw.points.map((p) => [p.value, p.kendallVsWinrate[rule] ?? Number.NaN] as [number, number]),
       color: PALETTE[report.rules.indexOf(rule) % PALETTE.length]!,
     }));
@@ -186,7 +219,8 @@ td.l, th.l { text-align: left; }
 `;
 
 function shiftCell(value: number, rank: number, shift: number, showShift: boolean): string {
-  const s = showShift && shift !== 0 ? ` <span class="${shift > 0 ? "up" : "down"}">${signed(shift)}</span>` : "";
+  const s =
+    showShift && shift !== 0 ? ` <span class="${shift > 0 ? "up" : "down"}">${signed(shift)}</span>` : "";
   return `${fx(value)} (${rank}${s})`;
 }
 
@@ -208,7 +242,7 @@ export function renderHtmlReport(report: EmpiricalReport): string {
     `<style>${CSS}</style></head><body>`,
     `<h1>${e(title)}</h1>`,
     `<p class="meta">${report.source.comments.map((x) => e(x)).join("<br>")}</p>`,
-    `<p>${report.source.models} models × ${report.tasks.length} tasks; normalisation <b>${e(report.source.normalization)}</b>; selection rule <b>${e(report.selection)}</b>; payoff rules: ${report.rules.map(e).join(", ")}.</p>`,
+    `<p>${report.source.models} models × ${report.tasks.length} tasks; normalisation <b>${e(report.source.normalization)}</b>; selection rule <b>${e(report.selection)}</b>; payoff rules: ${report.rules.map((r) => `${e(r)} (${e(ab(r))})`).join(", ")}.</p>`,
     `<p>Consumer welfare with every model in the market: <b>U = ${fx(w.U)}</b>; perfect aggregation U<sub>perfect</sub> = ${fx(w.perfect)}; the single best model (${e(w.singleBest)}) alone U<sub>single</sub> = ${fx(w.single)}. Aggregation ${w.U >= w.single ? "beats" : "loses to"} committing to the single best model by ${fx(Math.abs(w.U - w.single))}.</p>`,
   );
   parts.push(
@@ -226,11 +260,13 @@ export function renderHtmlReport(report: EmpiricalReport): string {
     "<p>Each cell: payoff (rank, with the change relative to the <b>winrate</b> leaderboard: green = climbs). The last column is the rank change from average-score to weighted winrate. Rows in average-score order.</p>",
     '<div class="scroll">',
     table(
-      ["model", "raw mean", ...cols.map(e), "avg→wwr"],
+      ["model", "raw mean", ...cols.map((r) => e(ab(r))), "AVG→WWR"],
       byAverage(report).map((row) => [
         e(row.name),
         fx(row.rawMean, 3),
-        ...cols.map((r) => shiftCell(row.payoffs[r]!, row.ranks[r]!, row.shiftVsWinrate[r]!, r !== "winrate")),
+        ...cols.map((r) =>
+          shiftCell(row.payoffs[r]!, row.ranks[r]!, row.shiftVsWinrate[r]!, r !== "winrate"),
+        ),
         row.shiftVsAverage["weighted-winrate"] === 0 ? "0" : signed(row.shiftVsAverage["weighted-winrate"]!),
       ]),
     ),
@@ -241,6 +277,7 @@ export function renderHtmlReport(report: EmpiricalReport): string {
       cols.map((a) => [e(a), ...cols.map((b) => fx(report.leaderboards.kendall[a]![b], 3))]),
     ),
     `<div class="chart">${rankSlopeChart(report)}</div>`,
+    `<p class="meta">Marginal contribution is left out of the chart (under noisy selection its ranking is close to reversed); see its column above.</p>`,
   );
 
   // entry
@@ -258,19 +295,28 @@ export function renderHtmlReport(report: EmpiricalReport): string {
     ),
     '<div class="scroll">',
     table(
-      ["model", "welfare gain", ...report.rules.map(e)],
-      gainOrder.map(({ r }) => [e(r.name), fx(r.welfareGain, 5), ...report.rules.map((x) => fx(r.payoffs[x]))]),
+      ["model", "welfare gain", ...report.rules.map((r) => e(ab(r)))],
+      gainOrder.map(({ r }) => [
+        e(r.name),
+        fx(r.welfareGain, 5),
+        ...report.rules.map((x) => fx(r.payoffs[x])),
+      ]),
     ),
     "</div>",
     "<h3>Synthetic entrants</h3>",
     `<p>Every candidate has the scaled quality budget Σ<sub>t</sub> q<sub>t</sub>/v<sub>t</sub> = ${fx(syn.budget, 3)} of the best incumbent (${e(syn.copied)}). <b>copy</b> duplicates it; <b>specialist</b> fills the worst-served tasks (lowest U<sub>t</sub>/v<sub>t</sub>) to the cap in turn: ${syn.specialistTasks.map(e).join(", ")}; <b>mix-λ</b> = (1−λ) copy + λ specialist. Welfare without entry: ${fx(syn.welfareWithoutEntry)}.</p>`,
     table(
-      ["candidate", ...report.rules.map(e), "U after entry"],
+      ["candidate", ...report.rules.map((r) => e(ab(r))), "U after entry"],
       syn.candidates.map((c) => [e(c.name), ...report.rules.map((r) => fx(c.payoffs[r])), fx(c.welfare)]),
     ),
     table(
       ["rule", "picks", "ties", "U after entry"],
-      syn.choices.map((ch) => [e(ch.rule), e(ch.choice), ch.tied.length > 1 ? e(ch.tied.join(", ")) : "", fx(ch.welfare)]),
+      syn.choices.map((ch) => [
+        e(ch.rule),
+        e(ch.choice),
+        ch.tied.length > 1 ? e(ch.tied.join(", ")) : "",
+        fx(ch.welfare),
+      ]),
     ),
     `<p>Welfare-optimal candidate: <b>${e(syn.welfareOptimal.choice)}</b> (U = ${fx(syn.welfareOptimal.welfare)}).</p>`,
   );
@@ -278,14 +324,26 @@ export function renderHtmlReport(report: EmpiricalReport): string {
   if (br !== null) {
     parts.push(
       `<h3>Best-response entrant over ${e(br.space)}</h3>`,
-      `<p>Welfare without entry: ${fx(br.welfareWithoutEntry)}. The marginal-contribution row is the welfare-optimal entrant (its best response maximises U).</p>`,
+      `<p>Welfare without entry: ${fx(br.welfareWithoutEntry)}. The marginal-contribution row is the welfare-optimal entrant (its best response maximises U). With several maximisers the first is reported, and the range of U over all listed maximisers is shown ("+": the solver stopped listing them).</p>`,
       table(
-        ["rule", "payoff", "U after entry", "ties", "exact", "gap bound", "specialisation", "nearest incumbent (L1)", "tasks covered"],
+        [
+          "rule",
+          "payoff",
+          "U after entry",
+          "U range over ties",
+          "maximisers",
+          "exact",
+          "gap bound",
+          "specialisation",
+          "nearest incumbent (L1)",
+          "tasks covered",
+        ],
         br.perRule.map((r) => [
           e(r.rule),
           fx(r.payoff),
           fx(r.welfare),
-          String(r.maximisers),
+          r.maximisers > 1 ? `${fx(r.welfareRange[0])} – ${fx(r.welfareRange[1])}` : "",
+          `${r.maximisers}${r.truncated ? "+" : ""}`,
           r.exact ? "yes" : "no",
           fx(r.gapBound, 6),
           fx(r.specialisation, 3),
@@ -308,7 +366,7 @@ export function renderHtmlReport(report: EmpiricalReport): string {
   if (rep !== null) {
     parts.push(
       "<h2>3. Model replacement</h2>",
-      `<p>Each model re-allocates its own total quality across tasks (${e(rep.space)}) to maximise each rule, the others fixed. ΔU is the welfare change; Δd the change in L1 distance to the nearest other model (negative: it moves closer to a competitor, i.e. homogenises); Δspec the change in the specialisation index.</p>`,
+      `<p>Each model re-allocates its own total quality across tasks (${e(rep.space)}) to maximise each rule, the others fixed. ΔU is the welfare change; Δd the change in L1 distance to the nearest other model (negative: it moves closer to a competitor, i.e. homogenises); Δspec the change in the specialisation index. Per-model cells: ΔU / Δd.</p>`,
       table(
         ["rule", "mean ΔU", "models lowering U", "mean Δspec", "mean Δd", "models moving closer"],
         rep.summary.map((s) => [
@@ -322,11 +380,13 @@ export function renderHtmlReport(report: EmpiricalReport): string {
       ),
       '<div class="scroll">',
       table(
-        ["model", "budget", ...report.rules.map((r) => `${e(r)}: ΔU / Δd`)],
+        ["model", "budget", ...report.rules.map((r) => e(ab(r)))],
         rep.models.map((m) => [
           e(m.name),
           fx(m.budget, 3),
-          ...m.perRule.map((r) => `${fx(r.welfare - report.welfare.U, 5)} / ${fx(r.nearestDistance - m.nearestBefore, 2)}`),
+          ...m.perRule.map(
+            (r) => `${fx(r.welfare - report.welfare.U, 5)} / ${fx(r.nearestDistance - m.nearestBefore, 2)}`,
+          ),
         ]),
       ),
       "</div>",
@@ -340,8 +400,11 @@ export function renderHtmlReport(report: EmpiricalReport): string {
     parts.push(
       `<h2>4. Noise sweep over ${sw.parameter} (${sw.points.length} points)</h2>`,
       "<ul>",
-      `<li>Winrate and weighted winrate name different top models at <b>${s.topDisagreements}</b> of ${sw.points.length} points, and pick different synthetic entrants at <b>${s.entrantDisagreements}</b>.</li>`,
+      `<li>Winrate and weighted winrate name different top models at <b>${s.topDisagreements}</b> of ${sw.points.length} points, and pick different synthetic entrants at <b>${s.entrantDisagreements}</b> (at ${s.entrantStrictDisagreements} of them no candidate is optimal under both; elsewhere one rule is merely indifferent and its first maximiser is reported).</li>`,
       `<li>U(weighted winrate's entrant) − U(winrate's entrant) ranges from ${fx(s.minEntrantCost.value, 5)} (at ${sw.parameter} = ${fx(s.minEntrantCost.at, 3)}) to ${fx(s.maxEntrantCost.value, 5)} (at ${fx(s.maxEntrantCost.at, 3)}).</li>`,
+      s.bestResponseDisagreements === null || s.bestResponseCost === null
+        ? ""
+        : `<li>Best-response entrants (${e(report.entry.bestResponse?.space ?? "")}): winrate and weighted winrate choose different strategies at <b>${s.bestResponseDisagreements}</b> of ${sw.points.length} points; U(weighted winrate's) − U(winrate's) ranges from ${fx(s.bestResponseCost.min, 5)} to ${fx(s.bestResponseCost.max, 5)}.</li>`,
       `<li>Lowest Kendall tau between the two leaderboards: ${fx(s.minKendallWinrateWeighted.value, 3)} (at ${fx(s.minKendallWinrateWeighted.at, 3)}).</li>`,
       `<li>Aggregation beats the single best model at ${s.aggregationBeatsSingle} of ${sw.points.length} points; ${s.crossover === null ? "it never does so from some noise level on" : `from ${sw.parameter} = ${fx(s.crossover, 3)} on (towards less noise) U ≥ U<sub>single</sub>`}.</li>`,
       "</ul>",
@@ -361,7 +424,7 @@ export function renderHtmlReport(report: EmpiricalReport): string {
           "ΔU (wwr − wr)",
         ],
         sw.points.map((p) => [
-          fx(p.value, 3),
+          fx(p.value, 4),
           fx(p.welfare),
           fx(p.single),
           fx(p.kendallVsWinrate["weighted-winrate"], 3),
@@ -381,7 +444,9 @@ export function renderHtmlReport(report: EmpiricalReport): string {
 
 function pad(cells: string[][]): string {
   const widths = cells[0]!.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? "").length)));
-  return cells.map((r) => r.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  ")).join("\n");
+  return cells
+    .map((r) => r.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  "))
+    .join("\n");
 }
 
 /**
@@ -434,7 +499,11 @@ export function renderTextReport(report: EmpiricalReport): string {
   out.push(
     pad([
       ["rule", "picks", "U after entry"],
-      ...syn.choices.map((ch) => [ch.rule, ch.tied.length > 1 ? `${ch.choice} (tied: ${ch.tied.join(", ")})` : ch.choice, fx(ch.welfare)]),
+      ...syn.choices.map((ch) => [
+        ch.rule,
+        ch.tied.length > 1 ? `${ch.choice} (tied: ${ch.tied.join(", ")})` : ch.choice,
+        fx(ch.welfare),
+      ]),
     ]),
     `welfare-optimal candidate: ${syn.welfareOptimal.choice} (U = ${fx(syn.welfareOptimal.welfare)})`,
     "",
@@ -484,12 +553,16 @@ export function renderTextReport(report: EmpiricalReport): string {
     const s = sw.summary;
     out.push(
       `Noise sweep over ${sw.parameter} (${sw.points.length} points, ${fx(sw.points[0]?.value, 3)} .. ${fx(sw.points[sw.points.length - 1]?.value, 3)})`,
-      `  top model differs (winrate vs weighted): ${s.topDisagreements} points; synthetic entrant differs: ${s.entrantDisagreements} points`,
+      `  top model differs (winrate vs weighted): ${s.topDisagreements} points; synthetic entrant differs: ${s.entrantDisagreements} points (${s.entrantStrictDisagreements} with no common optimum)`,
       `  U(wwr entrant) - U(wr entrant): min ${fx(s.minEntrantCost.value, 5)} at ${fx(s.minEntrantCost.at, 3)}, max ${fx(s.maxEntrantCost.value, 5)} at ${fx(s.maxEntrantCost.at, 3)}`,
+      ...(s.bestResponseDisagreements === null || s.bestResponseCost === null
+        ? []
+        : [
+            `  best-response entrant differs: ${s.bestResponseDisagreements} points; U(wwr BR) - U(wr BR): min ${fx(s.bestResponseCost.min, 5)}, max ${fx(s.bestResponseCost.max, 5)}`,
+          ]),
       `  min tau(winrate, weighted) ${fx(s.minKendallWinrateWeighted.value, 3)} at ${fx(s.minKendallWinrateWeighted.at, 3)}`,
       `  aggregation beats the single best model at ${s.aggregationBeatsSingle} points; crossover ${s.crossover === null ? "none" : fx(s.crossover, 3)}`,
-      "",
     );
   }
-  return out.join("\n");
+  return `${out.join("\n")}\n`;
 }

@@ -17,6 +17,8 @@ export interface BestResponseOutcome {
   welfare: number;
   /** Number of maximisers the solver reported (more than 1 means ties). */
   maximisers: number;
+  /** The solver stopped listing maximisers (there are more than `maximisers`). */
+  truncated: boolean;
   /** Lowest and highest welfare over the reported maximisers. */
   welfareRange: [number, number];
   /** Whether the solver certifies the maximum exactly (finite spaces, concave cases). */
@@ -47,6 +49,7 @@ function outcome(br: BestResponse): BestResponseOutcome {
     payoff: first.payoff,
     welfare: first.welfare,
     maximisers: br.maximisers.length,
+    truncated: br.truncated === true,
     welfareRange: [lo, hi],
     exact: br.exact,
     gapBound: br.gapBound,

@@ -40,10 +40,11 @@ export interface EmpiricalOptions {
   /** The entrant's strategy space for best responses (`top-k`, `budget`, `grid`); none when absent. */
   space?: StrategySpace;
   /**
-   * Model replacement: each incumbent re-allocates its own total scaled quality `B_i = sum_t q_it / v_t`
-   * in a `budget` space (linear production) under each rule. `false` skips it.
+   * Model replacement: each replaced incumbent re-allocates its own total scaled quality
+   * `B_i = sum_t q_it / v_t` in a `budget` space (linear production) under each rule. `"all"` replaces
+   * every model, a number `N` the `N` best by average score (default 5), `false` none.
    */
-  replacement?: boolean;
+  replacement?: false | "all" | number;
   /** The noise sweep; none when absent. */
   sweep?: NoiseSweep;
   /** Specialist weights of the interpolated synthetic entrants (default 0.25, 0.5, 0.75). */
@@ -52,6 +53,11 @@ export interface EmpiricalOptions {
   file?: string;
   /** Best responses (needed for `space` and `replacement`). */
   solver?: StudySolver;
+  /**
+   * Whether the sweep recomputes the best-response entrant at every point (default: only for `top-k`
+   * spaces, whose best responses are cheap; a `budget` best response on 126 models takes seconds).
+   */
+  sweepBestResponse?: boolean;
 }
 
 /** One model's row of the side-by-side leaderboards. */
@@ -144,6 +150,8 @@ export interface EmpiricalReport {
   };
   replacement: null | {
     space: string;
+    /** Which models were replaced: `all`, or the best `N` by average score. */
+    selected: string;
     models: Array<{
       name: string;
       budget: number;
@@ -179,11 +187,15 @@ export interface SweepPoint {
   topScore: Record<string, number>;
   /** The synthetic entrant each rule picks and the welfare after it enters. */
   entrantChoice: Record<string, string>;
+  /** Every candidate tied for the rule's maximum (the choice is the first, in menu order). */
+  entrantTied: Record<string, string[]>;
   entrantWelfare: Record<string, number>;
   /** The welfare after the welfare-optimal synthetic entrant enters. */
   entrantWelfareOptimal: number;
-  /** Best-response entrant welfare per rule (only with a `space`). */
+  /** Best-response entrant welfare per rule (only when best responses are swept). */
   bestResponseWelfare: Record<string, number> | null;
+  /** Whether winrate's and weighted winrate's best-response entrants have the same quality vector. */
+  bestResponseAgree: boolean | null;
 }
 
 /** The noise sweep and where the rules disagree. */
@@ -193,8 +205,10 @@ export interface SweepReport {
   summary: {
     /** Points where winrate and weighted winrate have different top models. */
     topDisagreements: number;
-    /** Points where they pick different synthetic entrants. */
+    /** Points where they pick different synthetic entrants (first maximiser in menu order). */
     entrantDisagreements: number;
+    /** Points where no candidate is optimal under both rules (their tied sets are disjoint). */
+    entrantStrictDisagreements: number;
     /** Largest `U(weighted-winrate's entrant) - U(winrate's entrant)` over the sweep, and where. */
     maxEntrantCost: { value: number; at: number };
     /** Smallest such difference (negative: weighted winrate's pick is worse for consumers). */
@@ -204,6 +218,10 @@ export interface SweepReport {
     /** The smallest parameter value (beta) / largest (eps) from which `U >= U_single` on the grid. */
     crossover: number | null;
     minKendallWinrateWeighted: { value: number | null; at: number };
+    /** Points where the winrate and weighted-winrate best-response entrants differ (null: not swept). */
+    bestResponseDisagreements: number | null;
+    /** Range of `U(weighted winrate's best response) - U(winrate's best response)` (null: not swept). */
+    bestResponseCost: null | { min: number; max: number };
   };
 }
 
@@ -217,13 +235,19 @@ const ANCHOR_RULES = ["winrate", "weighted-winrate", "average-score"];
  * studyRules(["marginal-contribution"]).map((r) => r.name); // ["marginal-contribution", "winrate", "weighted-winrate", "average-score"]
  */
 export function studyRules(rules?: readonly (string | PayoffRule)[]): PayoffRule[] {
-  const list = (rules ?? BUILTIN_PAYOFF_RULES).map((r) => (typeof r === "string" ? payoffRule(r, "--rules") : r));
+  const list = (rules ?? BUILTIN_PAYOFF_RULES).map((r) =>
+    typeof r === "string" ? payoffRule(r, "--rules") : r,
+  );
   for (const name of ANCHOR_RULES) if (!list.some((r) => r.name === name)) list.push(payoffRule(name));
   const out: PayoffRule[] = [];
   for (const r of list) {
     if (out.some((o) => o.name === r.name)) continue;
     if (r.taskTerm === undefined)
-      throw new InputError(undefined, "--rules", `rule ${r.name} is not task-separable; the study needs taskTerm`);
+      throw new InputError(
+        undefined,
+        "--rules",
+        `rule ${r.name} is not task-separable; the study needs taskTerm`,
+      );
     out.push(r);
   }
   return out;
@@ -259,7 +283,11 @@ function normalizationText(n: Normalization | undefined): string {
   return n.kind;
 }
 
-function nearestTo(q: readonly number[], others: readonly (readonly number[])[], caps: readonly number[]): number {
+function nearestTo(
+  q: readonly number[],
+  others: readonly (readonly number[])[],
+  caps: readonly number[],
+): number {
   let best = Number.POSITIVE_INFINITY;
   for (const o of others) best = Math.min(best, scaledDistance(q, o, caps));
   return best;
@@ -368,8 +396,12 @@ export function runEmpiricalStudy(table: ScoreTable, opts: EmpiricalOptions): Em
     shiftVsWinrate: record(ruleNames, (_, r) => ranks[WR]![i]! - ranks[r]![i]!),
     shiftVsAverage: record(ruleNames, (_, r) => ranks[AVG]![i]! - ranks[r]![i]!),
   }));
-  const top = record(ruleNames, (_, r) => argmaxAll(payoffs[r]!, payoffScale(payoffs[r]!)).map((i) => names[i]!));
-  const kendall = record(ruleNames, (_, a) => record(ruleNames, (_, b) => kendallTau(payoffs[a]!, payoffs[b]!)));
+  const top = record(ruleNames, (_, r) =>
+    argmaxAll(payoffs[r]!, payoffScale(payoffs[r]!)).map((i) => names[i]!),
+  );
+  const kendall = record(ruleNames, (_, a) =>
+    record(ruleNames, (_, b) => kendallTau(payoffs[a]!, payoffs[b]!)),
+  );
 
   // ---- each model as an entrant against the others: U(all) - U(all but i)
   const mcEv = new MarketEvaluator(tasks, opts.selection, [marginalContribution]);
@@ -426,8 +458,14 @@ export function runEmpiricalStudy(table: ScoreTable, opts: EmpiricalOptions): Em
 
   // ---- replacement
   let replacement: EmpiricalReport["replacement"] = null;
-  if (opts.replacement !== false && solver !== undefined) {
-    const models = names.map((name, i) => {
+  const which = opts.replacement ?? 5;
+  if (which !== false && solver !== undefined) {
+    const order = names
+      .map((_, i) => i)
+      .sort((a, b) => ranks[AVG]![a]! - ranks[AVG]![b]! || a - b)
+      .slice(0, which === "all" ? n : Math.max(0, Math.floor(which)));
+    const models = order.map((i) => {
+      const name = names[i]!;
       const own = qualities[i]!.reduce((s, x, t) => s + x / caps[t]!, 0);
       const others = qualities.filter((_, j) => j !== i);
       const space: StrategySpace = { kind: "budget", budget: own, production: { kind: "linear" } };
@@ -441,7 +479,8 @@ export function runEmpiricalStudy(table: ScoreTable, opts: EmpiricalOptions): Em
         nearestBefore: nearestTo(qualities[i]!, others, caps),
         specialisationBefore: specialisationIndex(qualities[i]!),
         perRule: rules.map((rule) => {
-          const br = own > 0 ? solver.incumbent(m, i, rule, space) : stay(ev, q, n, i, T, rules.indexOf(rule));
+          const br =
+            own > 0 ? solver.incumbent(m, i, rule, space) : stay(ev, q, n, i, T, rules.indexOf(rule));
           return {
             rule: rule.name,
             ...br,
@@ -453,6 +492,10 @@ export function runEmpiricalStudy(table: ScoreTable, opts: EmpiricalOptions): Em
     });
     replacement = {
       space: "budget(budget = the model's own sum_t q_t / v_t, linear)",
+      selected:
+        which === "all" || order.length === n
+          ? `all ${n} models`
+          : `the ${order.length} best of ${n} by average score`,
       models,
       summary: rules.map((rule, r) => {
         let dU = 0;
@@ -466,7 +509,8 @@ export function runEmpiricalStudy(table: ScoreTable, opts: EmpiricalOptions): Em
           if (br.welfare < U && !approxEqual(br.welfare, U, 1)) losses++;
           dS += br.specialisation - m.specialisationBefore;
           dN += br.nearestDistance - m.nearestBefore;
-          if (br.nearestDistance < m.nearestBefore && !approxEqual(br.nearestDistance, m.nearestBefore, T)) closer++;
+          if (br.nearestDistance < m.nearestBefore && !approxEqual(br.nearestDistance, m.nearestBefore, T))
+            closer++;
         }
         const k = Math.max(1, models.length);
         return {
@@ -485,7 +529,17 @@ export function runEmpiricalStudy(table: ScoreTable, opts: EmpiricalOptions): Em
   const sweep =
     opts.sweep === undefined
       ? null
-      : runSweep(market, rules, qualities, candidates, opts.sweep, WR, WWR, opts.space, solver);
+      : runSweep(
+          market,
+          rules,
+          qualities,
+          candidates,
+          opts.sweep,
+          WR,
+          WWR,
+          (opts.sweepBestResponse ?? opts.space?.kind === "top-k") ? opts.space : undefined,
+          solver,
+        );
 
   return {
     source: {
@@ -519,13 +573,21 @@ export function runEmpiricalStudy(table: ScoreTable, opts: EmpiricalOptions): Em
 }
 
 /** A model with nothing to re-allocate stays where it is. */
-function stay(ev: MarketEvaluator, q: Float64Array, n: number, i: number, T: number, r: number): BestResponseOutcome {
+function stay(
+  ev: MarketEvaluator,
+  q: Float64Array,
+  n: number,
+  i: number,
+  T: number,
+  r: number,
+): BestResponseOutcome {
   ev.run(q, n);
   return {
     quality: Array.from(q.subarray(i * T, (i + 1) * T)),
     payoff: ev.payoff(r, i),
     welfare: ev.welfare,
     maximisers: 1,
+    truncated: false,
     welfareRange: [ev.welfare, ev.welfare],
     exact: true,
     gapBound: 0,
@@ -565,9 +627,14 @@ function runSweep(
     const entry = evaluateEntrants(ev, q, n, T, candidates);
     const choices = choicesOf(rules, candidates, entry.payoffs, entry.welfare);
     let bestResponseWelfare: Record<string, number> | null = null;
+    let bestResponseAgree: boolean | null = null;
     if (space !== undefined && space.kind !== "fixed" && solver !== undefined) {
       const m: Market = { ...market, selection };
-      bestResponseWelfare = record(ruleNames, (_, r) => solver.entrant(m, space, rules[r]!).welfare);
+      const brs = rules.map((rule) => solver.entrant(m, space, rule));
+      bestResponseWelfare = record(ruleNames, (_, r) => brs[r]!.welfare);
+      const a = brs[WR]!.quality;
+      const b = brs[WWR]!.quality;
+      bestResponseAgree = a.every((x, t) => approxEqual(x, b[t]!, tasks[t]!.cap));
     }
     return {
       value,
@@ -578,9 +645,11 @@ function runSweep(
       top: record(ruleNames, (_, r) => names[topIdx[r]!]!),
       topScore: record(ruleNames, (_, r) => avgScore[topIdx[r]!]!),
       entrantChoice: record(ruleNames, (_, r) => choices[r]!.choice),
+      entrantTied: record(ruleNames, (_, r) => choices[r]!.tied),
       entrantWelfare: record(ruleNames, (_, r) => choices[r]!.welfare),
       entrantWelfareOptimal: Math.max(...entry.welfare),
       bestResponseWelfare,
+      bestResponseAgree,
     };
   });
   const wr = ruleNames[WR]!;
@@ -590,10 +659,21 @@ function runSweep(
   let minTau: { value: number | null; at: number } = { value: null, at: Number.NaN };
   let topDis = 0;
   let entDis = 0;
+  let strictDis = 0;
   let beats = 0;
+  let brDis: number | null = null;
+  let brCost: { min: number; max: number } | null = null;
   for (const p of points) {
+    if (p.bestResponseWelfare !== null) {
+      if (p.bestResponseAgree === false) brDis = (brDis ?? 0) + 1;
+      else brDis = brDis ?? 0;
+      const d = p.bestResponseWelfare[wwr]! - p.bestResponseWelfare[wr]!;
+      brCost =
+        brCost === null ? { min: d, max: d } : { min: Math.min(brCost.min, d), max: Math.max(brCost.max, d) };
+    }
     if (p.top[wr] !== p.top[wwr]) topDis++;
     if (p.entrantChoice[wr] !== p.entrantChoice[wwr]) entDis++;
+    if (!p.entrantTied[wr]!.some((c) => p.entrantTied[wwr]!.includes(c))) strictDis++;
     const cost = p.entrantWelfare[wwr]! - p.entrantWelfare[wr]!;
     if (cost > maxCost.value) maxCost = { value: cost, at: p.value };
     if (cost < minCost.value) minCost = { value: cost, at: p.value };
@@ -617,11 +697,14 @@ function runSweep(
     summary: {
       topDisagreements: topDis,
       entrantDisagreements: entDis,
+      entrantStrictDisagreements: strictDis,
       maxEntrantCost: maxCost,
       minEntrantCost: minCost,
       aggregationBeatsSingle: beats,
       crossover,
       minKendallWinrateWeighted: minTau,
+      bestResponseDisagreements: brDis,
+      bestResponseCost: brCost,
     },
   };
 }

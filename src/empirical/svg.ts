@@ -132,7 +132,8 @@ function frame(width: number, height: number, title: string, body: string[]): st
 }
 
 /**
- * A line chart with axes, ticks, grid lines, and a legend to the right of the plot.
+ * A line chart with axes, ticks, grid lines, and a two-column legend below the plot. Solid lines are
+ * drawn widest first, so coinciding lines stay visible as nested stripes.
  *
  * @example
  * lineChart({ title: "U", xLabel: "beta", yLabel: "welfare", logX: true,
@@ -140,9 +141,11 @@ function frame(width: number, height: number, title: string, body: string[]): st
  */
 export function lineChart(o: LineChartOptions): string {
   const width = o.width ?? 900;
-  const height = o.height ?? 420;
-  const legendW = 230;
-  const m = { left: 64, right: legendW + 16, top: 36, bottom: 48 };
+  const legendCols = 2;
+  const legendRows = Math.ceil(o.series.length / legendCols);
+  const plotH = o.height ?? 380;
+  const m = { left: 64, right: 24, top: 36, bottom: 52 + legendRows * 20 };
+  const height = plotH + legendRows * 20;
   const pw = width - m.left - m.right;
   const ph = height - m.top - m.bottom;
   const xs = o.series.flatMap((s) => s.points.map((p) => p[0]));
@@ -181,28 +184,56 @@ export function lineChart(o: LineChartOptions): string {
   }
   body.push(
     `<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`,
-    `<text x="${c(m.left + pw / 2)}" y="${height - 10}" text-anchor="middle" fill="#222">${escapeXml(o.xLabel)}</text>`,
+    `<text x="${c(m.left + pw / 2)}" y="${m.top + ph + 36}" text-anchor="middle" fill="#222">${escapeXml(o.xLabel)}</text>`,
     `<text x="16" y="${c(m.top + ph / 2)}" text-anchor="middle" fill="#222" transform="rotate(-90 16 ${c(m.top + ph / 2)})">${escapeXml(o.yLabel)}</text>`,
   );
+  const solid = o.series.filter((s) => !s.dashed).length;
+  let solidIndex = 0;
   o.series.forEach((s, k) => {
     const color = s.color ?? PALETTE[k % PALETTE.length]!;
+    // solid lines drawn first are wider, so a later line lying on top leaves the earlier one visible
+    const sw = s.dashed ? 1.5 : 2 + 1.6 * (solid - 1 - solidIndex++);
+    const dash = s.dashed ? ' stroke-dasharray="6 4"' : "";
     const pts = s.points.filter((p) => Number.isFinite(p[1]));
-    if (pts.length === 0) return;
-    const d = pts.map((p, j) => `${j === 0 ? "M" : "L"}${c(tx(p[0]))},${c(ty(p[1]))}`).join(" ");
-    body.push(
-      `<path d="${d}" fill="none" stroke="${color}" stroke-width="${s.dashed ? 1.5 : 2}"${s.dashed ? ' stroke-dasharray="6 4"' : ""}/>`,
-    );
-    if (s.markers) {
-      for (const p of pts) body.push(`<circle cx="${c(tx(p[0]))}" cy="${c(ty(p[1]))}" r="2.5" fill="${color}"/>`);
+    if (pts.length > 0) {
+      const d = pts.map((p, j) => `${j === 0 ? "M" : "L"}${c(tx(p[0]))},${c(ty(p[1]))}`).join(" ");
+      body.push(
+        `<path d="${d}" fill="none" stroke="${color}" stroke-width="${c(sw)}" stroke-linejoin="round"${dash}/>`,
+      );
+      if (s.markers) {
+        for (const p of pts)
+          body.push(`<circle cx="${c(tx(p[0]))}" cy="${c(ty(p[1]))}" r="2.5" fill="${color}"/>`);
+      }
     }
-    const ly = m.top + 8 + k * 20;
-    const lx = width - legendW;
+    const lx = m.left + (k % legendCols) * (pw / legendCols);
+    const ly = m.top + ph + 58 + Math.floor(k / legendCols) * 20;
     body.push(
-      `<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ""}/>`,
-      `<text x="${lx + 30}" y="${ly + 4}" fill="#222">${escapeXml(s.name)}</text>`,
+      `<line x1="${c(lx)}" y1="${ly}" x2="${c(lx + 28)}" y2="${ly}" stroke="${color}" stroke-width="${s.dashed ? 1.5 : 3}"${dash}/>`,
+      `<text x="${c(lx + 36)}" y="${ly + 4}" fill="#222">${escapeXml(s.name)}</text>`,
     );
   });
   return frame(width, height, o.title, body);
+}
+
+/** `text` cut to `max` characters with an ellipsis. */
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Splits a heading at hyphens into lines of at most 14 characters. */
+function headingLines(text: string): string[] {
+  const words = text.split("-");
+  const lines: string[] = [];
+  let cur = "";
+  words.forEach((w, k) => {
+    const piece = k < words.length - 1 ? `${w}-` : w;
+    if (cur !== "" && (cur + piece).length > 14) {
+      lines.push(cur);
+      cur = piece;
+    } else cur += piece;
+  });
+  if (cur !== "") lines.push(cur);
+  return lines;
 }
 
 /** One item (model) of a slope chart: its rank in each column. */
@@ -235,8 +266,8 @@ export function slopeChart(o: SlopeChartOptions): string {
   const width = o.width ?? 1100;
   const rowH = o.rowHeight ?? 22;
   const maxRank = Math.max(1, ...o.items.flatMap((it) => it.ranks));
-  const labelW = 250;
-  const m = { left: labelW, right: labelW, top: 64, bottom: 24 };
+  const labelW = 270;
+  const m = { left: labelW, right: labelW, top: 80, bottom: 24 };
   const height = m.top + m.bottom + (maxRank - 1) * rowH + 10;
   const pw = width - m.left - m.right;
   const cols = o.columns.length;
@@ -246,10 +277,16 @@ export function slopeChart(o: SlopeChartOptions): string {
   o.columns.forEach((name, j) => {
     body.push(
       `<line x1="${c(cx(j))}" y1="${m.top - 8}" x2="${c(cx(j))}" y2="${c(cy(maxRank) + 8)}" stroke="#dddddd"/>`,
-      `<text x="${c(cx(j))}" y="${m.top - 18}" text-anchor="middle" font-weight="bold" fill="#222">${escapeXml(name)}</text>`,
+      headingLines(name)
+        .map(
+          (line, k, all) =>
+            `<text x="${c(cx(j))}" y="${m.top - 16 - (all.length - 1 - k) * 14}" text-anchor="middle" font-weight="bold" fill="#222">${escapeXml(line)}</text>`,
+        )
+        .join("\n"),
     );
   });
   let colorIndex = 0;
+  const shownRanks = o.items.length;
   o.items.forEach((it) => {
     const moves = it.ranks.some((r) => r !== it.ranks[0]);
     const color = moves ? PALETTE[colorIndex++ % 6]! : "#aaaaaa";
@@ -257,12 +294,18 @@ export function slopeChart(o: SlopeChartOptions): string {
     body.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="${moves ? 2.2 : 1.2}"/>`);
     it.ranks.forEach((r, j) => {
       body.push(`<circle cx="${c(cx(j))}" cy="${c(cy(r))}" r="3.5" fill="${color}"/>`);
+      // ranks below the labelled band get their number written next to the dot
+      if (r > shownRanks && j > 0 && j < cols - 1) {
+        body.push(`<text x="${c(cx(j) + 6)}" y="${c(cy(r) + 4)}" font-size="10" fill="#555">${r}</text>`);
+      }
     });
     const first = it.ranks[0]!;
     const last = it.ranks[it.ranks.length - 1]!;
+    const label = shorten(it.label, 34);
+    const ink = moves ? "#111" : "#666";
     body.push(
-      `<text x="${c(cx(0) - 10)}" y="${c(cy(first) + 4)}" text-anchor="end" fill="${moves ? "#111" : "#666"}">${escapeXml(it.label)} (${first})</text>`,
-      `<text x="${c(cx(cols - 1) + 10)}" y="${c(cy(last) + 4)}" text-anchor="start" fill="${moves ? "#111" : "#666"}">(${last}) ${escapeXml(it.label)}</text>`,
+      `<text x="${c(cx(0) - 10)}" y="${c(cy(first) + 4)}" text-anchor="end" fill="${ink}"><title>${escapeXml(it.label)}</title>${escapeXml(label)} (${first})</text>`,
+      `<text x="${c(cx(cols - 1) + 10)}" y="${c(cy(last) + 4)}" text-anchor="start" fill="${ink}"><title>${escapeXml(it.label)}</title>(${last}) ${escapeXml(label)}</text>`,
     );
   });
   return frame(width, height, o.title, body);
@@ -300,7 +343,7 @@ export function groupedBarChart(o: GroupedBarChartOptions): string {
   const longest = Math.max(1, ...o.categories.map((s) => s.length));
   const bottom = Math.min(170, 24 + longest * 6);
   const legendRows = Math.ceil(o.groups.length / 4);
-  const m = { left: 64, right: 16, top: 36 + legendRows * 18, bottom };
+  const m = { left: 64, right: 16, top: 52 + legendRows * 18, bottom };
   const pw = width - m.left - m.right;
   const ph = height - m.top - m.bottom;
   const vals = o.groups.flatMap((g) => g.values);
@@ -319,7 +362,8 @@ export function groupedBarChart(o: GroupedBarChartOptions): string {
   const barW = (slot * 0.8) / G;
   o.categories.forEach((cat, k) => {
     const x = m.left + k * slot;
-    if (k % 2 === 1) body.push(`<rect x="${c(x)}" y="${m.top}" width="${c(slot)}" height="${ph}" fill="#f6f6f6"/>`);
+    if (k % 2 === 1)
+      body.push(`<rect x="${c(x)}" y="${m.top}" width="${c(slot)}" height="${ph}" fill="#f6f6f6"/>`);
     const lx = x + slot / 2;
     const ly = m.top + ph + 10;
     body.push(
@@ -337,7 +381,7 @@ export function groupedBarChart(o: GroupedBarChartOptions): string {
       );
     });
     const lx = m.left + (j % 4) * (pw / 4);
-    const ly = 36 + Math.floor(j / 4) * 18;
+    const ly = 46 + Math.floor(j / 4) * 18;
     body.push(
       `<rect x="${c(lx)}" y="${ly - 9}" width="14" height="10" fill="${color}"/>`,
       `<text x="${c(lx + 20)}" y="${ly}" fill="#222">${escapeXml(g.name)}</text>`,

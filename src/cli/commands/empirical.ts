@@ -63,7 +63,7 @@ export const command: Command = {
       name: "replace",
       kind: "string",
       placeholder: "WHICH",
-      help: "model replacement: all | N (the N best by average score) | none (default 10)",
+      help: "model replacement: all | N (the N best by average score) | none (default 5)",
     },
     {
       name: "rules",
@@ -101,7 +101,7 @@ export const command: Command = {
     const sweep = parseSweepSpec(
       flagString(args, "sweep") ?? (selection.rule === "epsilon" ? "eps" : "beta"),
     );
-    const replacement = parseReplaceSpec(flagString(args, "replace") ?? "10");
+    const replacement = parseReplaceSpec(flagString(args, "replace") ?? "5");
     const rules = flagList(args, "rules");
     const report = runEmpiricalStudy(table, {
       selection,
