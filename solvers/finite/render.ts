@@ -40,6 +40,16 @@ export interface SolveReport {
   convexSets?: ConvexSetRecord[];
   /** Method-level facts (vertex counts, paths, iterations), copied into the JSON. */
   details?: Record<string, unknown>;
+  /**
+   * Facts a reader must see before the list (floating methods: `converged`, `maxRegret`, `iterations`;
+   * `lp`: `certified`, `lower`, `upper`, `gap`), copied to the top level of the JSON after `complete`.
+   */
+  outcome?: Record<string, unknown>;
+  /**
+   * The last profile of a floating method that is NOT an equilibrium (a dynamic that did not converge,
+   * an LP answer that is not certified): JSON key `lastProfile`, never printed as an `NE` line.
+   */
+  lastProfile?: MixedProfile;
 }
 
 /** Rendering options. */
@@ -97,9 +107,9 @@ export function renderText(report: SolveReport, options: RenderOptions = {}): st
 
 /**
  * The JSON output of a solve:
- * `{"game", "players", "strategies", "method", "exact", "complete", "equilibria": [{"profile", "regret",
- * ...extra}], "convexSets"?, "details"?}`. Exact values are strings (`"1/3"`) unless `decimals` is
- * given; float values are numbers.
+ * `{"game", "players", "strategies", "method", "exact", "complete", ...outcome, "equilibria":
+ * [{"profile", "regret", ...extra}], "lastProfile"?, "convexSets"?, "details"?}`. Exact values are
+ * strings (`"1/3"`) unless `decimals` is given; float values are numbers.
  *
  * @example
  * JSON.parse(renderJson(report)).equilibria[0].profile; // [["1/2","1/2"],["1/2","1/2"]]
@@ -113,12 +123,16 @@ export function renderJson(report: SolveReport, options: RenderOptions = {}): st
     method: report.method,
     exact: report.exact,
     complete: report.complete,
+    ...(report.outcome ?? {}),
     equilibria: report.equilibria.map((e) => ({
       profile: e.profile.map((x) => x.map((v) => jsonValue(v, d))),
       regret: e.regret.map((v) => jsonValue(v, d)),
       ...(e.extra ?? {}),
     })),
   };
+  if (report.lastProfile !== undefined) {
+    out.lastProfile = report.lastProfile.map((x) => x.map((v) => jsonValue(v, d)));
+  }
   if (report.convexSets !== undefined) out.convexSets = report.convexSets;
   if (report.details !== undefined) out.details = report.details;
   return `${JSON.stringify(out, (_k, v) => (v instanceof Rational ? v.toString() : v), 2)}\n`;

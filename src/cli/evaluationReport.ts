@@ -38,7 +38,13 @@ export function renderEvaluation(file: string, ev: MarketEvaluation): string {
           if (p.choice[t]! > ev.producers[best]!.choice[t]!) best = i;
         });
         const p = ev.producers[best]!;
-        return [task.name, fmt(task.weight, 3), fmt(task.cap, 2), fmt(ev.welfare.perTask[t]), `${p.name} (${fmt(p.choice[t], 3)})`];
+        return [
+          task.name,
+          fmt(task.weight, 3),
+          fmt(task.cap, 2),
+          fmt(ev.welfare.perTask[t]),
+          `${p.name} (${fmt(p.choice[t], 3)})`,
+        ];
       }),
     ),
     "",
@@ -49,7 +55,10 @@ export function renderEvaluation(file: string, ev: MarketEvaluation): string {
     table(
       ["producer", ...rules.map((r) => SHORT[r] ?? r)],
       [
-        ...ev.producers.map((p, i) => [p.name, ...rules.map((r, k) => `${fmt(p.payoffs[r])} (${ranks[k]![i]})`)]),
+        ...ev.producers.map((p, i) => [
+          p.name,
+          ...rules.map((r, k) => `${fmt(p.payoffs[r])} (${ranks[k]![i]})`),
+        ]),
         ["sum", ...rules.map((r) => `${fmt(ev.producers.reduce((s, p) => s + p.payoffs[r]!, 0))}    `)],
       ],
     ),

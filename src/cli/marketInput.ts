@@ -57,7 +57,8 @@ export function loadMarket(path: string, args: ParsedArgs): Market {
       ...(normalization === undefined ? {} : { normalization }),
     });
   }
-  if (normalizeText !== undefined) throw new InputError(path, "--normalize", "only applies to CSV score tables");
+  if (normalizeText !== undefined)
+    throw new InputError(path, "--normalize", "only applies to CSV score tables");
   return readMarketFile(path, {
     ...(selection === undefined ? {} : { selection }),
     ...(weights === undefined ? {} : { weights }),

@@ -82,7 +82,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         fail(`expected "," or "]", found ${describeHere()}`);
       }
     }
-    if (c === '"') return string();
+    if (c === '"') {
+      string();
+      return;
+    }
     const literal = /^(true|false|null)/.exec(text.slice(pos, pos + 5));
     if (literal) {
       pos += literal[0].length;

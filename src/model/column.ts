@@ -76,11 +76,19 @@ export class ColumnState {
   }
 
   /**
-   * `mean_{j != i} P(i beats j)`; with a single producer there is nobody to beat and the value is 1
+   * `mean_{j != i} P(i beats j)` in O(n); with a single producer there is nobody to beat and the value is 1
    * (it is chosen on every query, as under winrate).
    */
   pairwiseMean(i: number): number {
-    return this.pairwiseMeans()[i]!;
+    if (this.pairReady) return this.pairMean[i]!;
+    // One producer's mean costs O(n): best responses ask for one producer per column, so the O(n^2)
+    // all-pairs pass (`pairwiseMeans`) is left to callers that need every producer.
+    const n = this.n;
+    if (n === 1) return 1;
+    const qi = this.q[i]!;
+    let s = 0;
+    for (let j = 0; j < n; j++) if (j !== i) s += this.kernel.beats(qi, this.q[j]!, this.cap);
+    return s / (n - 1);
   }
 
   /** `pairwiseMean(i)` for every `i` (first `n` entries; valid until the next `load`). */

@@ -50,7 +50,7 @@ export function specialisationIndex(q: readonly number[]): number {
     }
   }
   const s = 1 - h / Math.log(T);
-  return s < 0 ? 0 : s;
+  return Math.max(s, 0);
 }
 
 /**

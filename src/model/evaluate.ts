@@ -110,12 +110,44 @@ export class MarketEvaluator {
       this.welfarePerTask[t] = col.welfare;
       u += task.weight * col.welfare;
       for (let i = 0; i < n; i++) this.choice[i * T + t] = col.pi[i]!;
-      if (task.weight === 0) continue;
+      const w = task.weight;
+      if (w === 0) continue;
+      const P = this.payoffs;
+      const pi = col.pi;
+      const qc = col.q;
       for (let r = 0; r < R; r++) {
-        const term = this.rules[r]!.taskTerm!;
         const base = r * n;
-        for (let i = 0; i < n; i++)
-          this.payoffs[base + i] = this.payoffs[base + i]! + task.weight * term(col, i);
+        // built-in rules inline (one monomorphic loop each); user rules through their taskTerm
+        switch (this.codes[r]) {
+          case BUILTIN.winrate:
+            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * pi[i]!;
+            break;
+          case BUILTIN.weightedWinrate:
+            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * pi[i]! * qc[i]!;
+            break;
+          case BUILTIN.pairwiseWinrate: {
+            const m = col.pairwiseMeans();
+            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * m[i]!;
+            break;
+          }
+          case BUILTIN.weightedPairwiseWinrate: {
+            const m = col.pairwiseMeans();
+            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * m[i]! * qc[i]!;
+            break;
+          }
+          case BUILTIN.marginalContribution: {
+            const without = col.welfareWithoutAll();
+            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * (col.welfare - without[i]!);
+            break;
+          }
+          case BUILTIN.averageScore:
+            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * qc[i]!;
+            break;
+          default: {
+            const term = this.rules[r]!.taskTerm!;
+            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * term(col, i);
+          }
+        }
       }
     }
     this.welfare = u;

@@ -11,12 +11,12 @@ import type { Production } from "./types.js";
  * produce({ kind: "power", a: 0.5 }, 0.25); // 0.5
  */
 export function produce(f: Production, effort: number): number {
-  const e = effort > 0 ? effort : 0;
+  const e = Math.max(effort, 0);
   switch (f.kind) {
     case "linear":
-      return e < 1 ? e : 1;
+      return Math.min(e, 1);
     case "power":
-      return (e < 1 ? e : 1) ** f.a;
+      return Math.min(e, 1) ** f.a;
     case "exponential":
       return 1 - Math.exp(-f.k * e);
   }

@@ -38,7 +38,15 @@ describe("modelmarket evaluate", () => {
 
   it("flags override the file", async () => {
     const base = JSON.parse((await runCli(["evaluate", EXAMPLE, "--json"])).stdout) as EvalJson;
-    const res = await runCli(["evaluate", EXAMPLE, "--selection", "epsilon:eps=1", "--weights", "1,1,1,1", "--json"]);
+    const res = await runCli([
+      "evaluate",
+      EXAMPLE,
+      "--selection",
+      "epsilon:eps=1",
+      "--weights",
+      "1,1,1,1",
+      "--json",
+    ]);
     const out = JSON.parse(res.stdout) as EvalJson & { tasks: Array<{ weight: number }> };
     expect(out.selection).toEqual({ rule: "epsilon", eps: 1 });
     expect(out.tasks.map((t) => t.weight)).toEqual([0.25, 0.25, 0.25, 0.25]);

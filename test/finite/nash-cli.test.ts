@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -9,6 +11,7 @@ import { runCli } from "../helpers/cli.js";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/nfg");
 const fixture = (name: string) => join(FIXTURES, name);
+const MARKETS = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/markets");
 
 describe("modelmarket nash", () => {
   it("prints one NE line per equilibrium with exact fractions (enummixed by default)", async () => {
@@ -75,7 +78,8 @@ describe("modelmarket nash", () => {
       [["nash", fixture("mckelvey-2x2x2.nfg"), "--method", "lcp"], /--method: lcp needs a two-player game/],
       [["nash", fixture("pd.nfg"), "--decimals", "-1"], /--decimals/],
       [["nash", fixture("pd.nfg"), "--convex", "--method", "lcp"], /--convex: only applies/],
-      [["nash", "game.txt"], /game\.txt: unsupported file type/],
+      [["nash", "game.csv"], /game\.csv: unsupported file type/],
+      [["nash", "game.txt"], /game\.txt: cannot read file/],
       [["nash"], /FILE: missing argument/],
     ];
     for (const [argv, message] of cases) {
@@ -103,6 +107,305 @@ describe("modelmarket nash", () => {
   });
 });
 
+/** The NE lines of a run, sorted. */
+const neLines = (stdout: string) =>
+  stdout
+    .trim()
+    .split("\n")
+    .filter((l) => l !== "")
+    .sort();
+
+/** The numbers of one NE line (decimals or exact fractions `a/b`). */
+const neNumbers = (line: string) =>
+  line
+    .split(",")
+    .slice(1)
+    .map((cell) => {
+      const [a, b] = cell.split("/");
+      return b === undefined ? Number(a) : Number(a) / Number(b);
+    });
+
+describe("modelmarket nash: floating methods", () => {
+  it("lp on a constant-sum game prints the certified equilibrium, six decimals by default", async () => {
+    const r = await runCli(["nash", fixture("constant-sum-2x2.nfg"), "--method", "lp"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("NE,0.454545,0.545455,0.363636,0.636364\n");
+  });
+
+  it("lp --json gives the certificate, the values (13/11 and 4 - 13/11) and the backend", async () => {
+    const r = await runCli(["nash", fixture("constant-sum-2x2.nfg"), "--method", "lp", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      exact: boolean;
+      certified: boolean;
+      lower: number;
+      upper: number;
+      gap: number;
+      equilibria: { profile: number[][]; regret: number[]; values: number[] }[];
+      details: { values: number[]; backend: string; gap: number; constant: number };
+    };
+    expect(out.exact).toBe(false);
+    expect(out.certified).toBe(true);
+    expect(out.lower).toBeLessThanOrEqual(13 / 11 + 1e-12);
+    expect(out.upper).toBeGreaterThanOrEqual(13 / 11 - 1e-12);
+    expect(out.gap).toBeLessThanOrEqual(1e-9 * 8);
+    expect(out.details.values[0]).toBeCloseTo(13 / 11, 9);
+    expect(out.details.values[1]).toBeCloseTo(4 - 13 / 11, 9);
+    expect(out.details.constant).toBe(4);
+    expect(["jslp", "highs"]).toContain(out.details.backend);
+    expect(out.equilibria).toHaveLength(1);
+    for (const g of out.equilibria[0]!.regret) expect(g).toBeLessThanOrEqual(8e-9);
+  });
+
+  it("lp on a game that is not constant-sum: one line, exit code 2", async () => {
+    const r = await runCli(["nash", fixture("bos-outcome.nfg"), "--method", "lp"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/--method lp: needs a two-player constant-sum game/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("each dynamic prints a profile with small regret", async () => {
+    const cases: Array<[string, string[], number[]]> = [
+      ["rps.nfg", ["--method", "fp", "--tolerance", "1e-2"], [1 / 3, 1 / 3, 1 / 3, 1 / 3, 1 / 3, 1 / 3]],
+      ["rps.nfg", ["--method", "regret", "--tolerance", "1e-4"], [1 / 3, 1 / 3, 1 / 3, 1 / 3, 1 / 3, 1 / 3]],
+      ["pd.nfg", ["--method", "replicator"], [0, 1, 0, 1]],
+      ["constant-sum-2x2.nfg", ["--method", "logit"], [5 / 11, 6 / 11, 4 / 11, 7 / 11]],
+    ];
+    for (const [file, flags, expected] of cases) {
+      const r = await runCli(["nash", fixture(file), ...flags]);
+      expect(r.code, `${file} ${flags.join(" ")}`).toBe(0);
+      expect(r.stderr).toBe("");
+      const lines = neLines(r.stdout);
+      expect(lines).toHaveLength(1);
+      const got = neNumbers(lines[0]!);
+      got.forEach((v, k) => {
+        expect(Math.abs(v - expected[k]!), `${file} ${flags.join(" ")}`).toBeLessThan(2e-2);
+      });
+    }
+  });
+
+  it("fictitious play on Shapley's game with a tiny --iterations: not converged, exit 1, nothing on stdout", async () => {
+    const r = await runCli(["nash", fixture("shapley.nfg"), "--method", "fp", "--iterations", "10"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /fp did not converge after 10 iterations \(max regret [0-9.e-]+, tolerance 1e-6 x payoff range 1 = 1e-6\)/,
+    );
+  });
+
+  it("a run that did not converge: JSON with converged false, the regret, an empty list and lastProfile", async () => {
+    const r = await runCli([
+      "nash",
+      fixture("shapley.nfg"),
+      "--method",
+      "fp",
+      "--iterations",
+      "10",
+      "--json",
+    ]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as {
+      converged: boolean;
+      complete: boolean;
+      maxRegret: number;
+      iterations: number;
+      equilibria: unknown[];
+      lastProfile: number[][];
+    };
+    expect(out.converged).toBe(false);
+    expect(out.complete).toBe(false);
+    expect(out.iterations).toBe(10);
+    expect(out.maxRegret).toBeGreaterThan(1e-3);
+    expect(out.equilibria).toEqual([]);
+    expect(out.lastProfile.map((x) => x.length)).toEqual([3, 3]);
+    expect(r.stderr).toMatch(/did not converge/);
+  });
+
+  it("same --seed, same output (fp and replicator)", async () => {
+    for (const flags of [
+      ["--method", "fp", "--seed", "7", "--tolerance", "1e-2"],
+      ["--method", "replicator", "--seed", "7"],
+      ["--method", "fp", "--seed", "7", "--iterations", "25", "--json"],
+    ]) {
+      const a = await runCli(["nash", fixture("rps.nfg"), ...flags]);
+      const b = await runCli(["nash", fixture("rps.nfg"), ...flags]);
+      expect(a.stdout, flags.join(" ")).toBe(b.stdout);
+      expect(a.stderr).toBe(b.stderr);
+      expect(a.code).toBe(b.code);
+    }
+    const bos = ["nash", fixture("bos-outcome.nfg"), "--method", "replicator", "--seed", "5", "--json"];
+    expect((await runCli(bos)).stdout).toBe((await runCli(bos)).stdout);
+  });
+
+  it("--decimals applies to floating methods", async () => {
+    const r = await runCli(["nash", fixture("constant-sum-2x2.nfg"), "--method", "logit", "--decimals", "3"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("NE,0.455,0.545,0.364,0.636\n");
+  });
+
+  it("bad flags: one line naming the flag, exit code 2", async () => {
+    const pd = fixture("pd.nfg");
+    const cases: Array<[string[], RegExp]> = [
+      [["nash", pd, "--method", "fp", "--iterations", "0"], /--iterations: must be an integer from 1/],
+      [["nash", pd, "--method", "fp", "--iterations", "2.5"], /--iterations: must be an integer/],
+      [["nash", pd, "--method", "fp", "--tolerance", "0"], /--tolerance: must be a number between 0 and 1/],
+      [["nash", pd, "--method", "fp", "--tolerance", "abc"], /--tolerance: must be a finite number/],
+      [
+        ["nash", pd, "--method", "logit", "--tolerance", "2"],
+        /--tolerance: must be a number between 0 and 1/,
+      ],
+      [["nash", pd, "--method", "fp", "--seed", ""], /--seed: must not be empty/],
+      [
+        ["nash", pd, "--method", "logit", "--seed", "1"],
+        /--seed: only applies to the methods that make random/,
+      ],
+      [["nash", pd, "--method", "regret", "--seed", "1"], /--seed: only applies/],
+      [["nash", pd, "--method", "lcp", "--iterations", "5"], /--iterations: only applies to the dynamics/],
+      [["nash", pd, "--method", "lp", "--tolerance", "1e-3"], /--tolerance: only applies to the dynamics/],
+      [["nash", pd, "--method", "fp", "--max-pivots", "5"], /--max-pivots: only applies to --method lcp/],
+      [["nash", pd, "--method", "fp", "--start-only"], /--start-only: only applies to --method lcp/],
+      [["nash", pd, "--rule", "winrate"], /--rule: only applies to market files/],
+      [["nash", pd, "--selection", "perfect"], /--selection: only applies to market files/],
+      [["nash", fixture("mckelvey-2x2x2.nfg"), "--method", "lp"], /--method lp: needs a two-player/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr, argv.join(" ")).toMatch(message);
+      expect(r.stderr.trim().split("\n").length).toBe(1);
+    }
+  });
+
+  it("--help lists the new methods, their flags and a market-file example", async () => {
+    const r = await runCli(["nash", "--help"]);
+    expect(r.code).toBe(0);
+    for (const word of [
+      "lp",
+      "fp",
+      "replicator",
+      "regret",
+      "logit",
+      "--iterations",
+      "--tolerance",
+      "--seed",
+      "--rule",
+    ]) {
+      expect(r.stdout).toContain(word);
+    }
+    expect(r.stdout).toContain("c2-two-producers.json");
+  });
+});
+
+describe("modelmarket nash: market files", () => {
+  const c2 = join(MARKETS, "c2-two-producers.json");
+  // test/solvers/c2.test.ts and docs/producer-game.md: weighted winrate, the two specialised
+  // profiles (A t1, B t2) and (A t2, B t1) plus one fully mixed equilibrium; winrate, both copy t1
+  const specialised = ["NE,0,1,1,0", "NE,1,0,0,1"];
+
+  it("enumpure: the two specialised profiles (weighted winrate, the default rule)", async () => {
+    const r = await runCli(["nash", c2, "--method", "enumpure"]);
+    expect(r.code).toBe(0);
+    expect(neLines(r.stdout)).toEqual(specialised);
+  });
+
+  it("enummixed and lcp: the two specialised profiles and one fully mixed equilibrium, exact", async () => {
+    for (const method of ["enummixed", "lcp"]) {
+      const r = await runCli(["nash", c2, "--method", method]);
+      expect(r.code, method).toBe(0);
+      const lines = neLines(r.stdout);
+      expect(lines, method).toHaveLength(3);
+      expect(lines.filter((l) => specialised.includes(l))).toEqual(specialised);
+      const mixed = lines.find((l) => !specialised.includes(l))!;
+      // exact fractions of the binary payoffs; symmetric, both players mix with the same probabilities
+      expect(mixed).toMatch(/^NE(,\d+\/\d+){4}$/);
+      const [a1, a2, b1, b2] = neNumbers(mixed);
+      expect(a1! + a2!).toBeCloseTo(1, 12);
+      expect(a1).toBeCloseTo(b1!, 12);
+      expect(a2).toBeCloseTo(b2!, 12);
+      expect(a1! > 0 && a2! > 0).toBe(true);
+    }
+    // the default method for two producers is enummixed
+    expect((await runCli(["nash", c2])).stdout).toBe(
+      (await runCli(["nash", c2, "--method", "enummixed"])).stdout,
+    );
+  });
+
+  it("--rule winrate: the unique equilibrium, both copy task 1", async () => {
+    for (const method of ["enumpure", "enummixed", "lcp"]) {
+      const r = await runCli(["nash", c2, "--rule", "winrate", "--method", method]);
+      expect(r.code, method).toBe(0);
+      expect(neLines(r.stdout), method).toEqual(["NE,1,0,1,0"]);
+    }
+  });
+
+  it("the JSON names the producers and their strategies", async () => {
+    const r = await runCli(["nash", c2, "--method", "enumpure", "--json"]);
+    const out = JSON.parse(r.stdout) as { game: string; players: string[]; strategies: string[][] };
+    expect(out.game).toBe("market game (weighted-winrate)");
+    expect(out.players).toEqual(["A", "B"]);
+    expect(out.strategies).toEqual([
+      ["{t1}", "{t2}"],
+      ["{t1}", "{t2}"],
+    ]);
+  });
+
+  it("--weights and --selection override the file", async () => {
+    // with weights (0.9, 0.1) task 1 is worth copying under weighted winrate too (w > 2s/(2s+1))
+    const r = await runCli(["nash", c2, "--method", "enumpure", "--weights", "0.9,0.1"]);
+    expect(r.code).toBe(0);
+    expect(neLines(r.stdout)).toEqual(["NE,1,0,1,0"]);
+    const bad = await runCli(["nash", c2, "--selection", "nonsense"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--selection/);
+  });
+
+  it("markets without a finite game: one line naming the file, exit code 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nash-market-"));
+    const base = JSON.parse(readFileSync(c2, "utf8")) as { producers: { space: unknown }[] };
+    const write = (name: string, spaces: unknown[]) => {
+      const path = join(dir, name);
+      const market = { ...base, producers: base.producers.map((p, i) => ({ ...p, space: spaces[i] })) };
+      writeFileSync(path, JSON.stringify(market));
+      return path;
+    };
+    const fixed = write("fixed.json", [{ kind: "fixed" }, { kind: "fixed" }]);
+    const budget = write("budget.json", [
+      { kind: "top-k", k: 1 },
+      { kind: "budget", budget: 1, production: { kind: "linear" } },
+    ]);
+    const cases: Array<[string[], RegExp]> = [
+      [["nash", fixed], /fixed\.json: no strategic producer/],
+      [
+        ["nash", budget],
+        /budget\.json: \$\.producers\[1\]\.space: producer "B" has a budget space, not a finite one/,
+      ],
+      [["nash", c2, "--rule", "nonsense"], /--rule: unknown payoff rule "nonsense"/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr, argv.join(" ")).toMatch(message);
+      expect(r.stderr.trim().split("\n").length).toBe(1);
+    }
+  });
+
+  it("floating methods run on the market game too", async () => {
+    const r = await runCli(["nash", c2, "--method", "logit", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { converged: boolean; equilibria: { regret: number[] }[] };
+    expect(out.converged).toBe(true);
+    expect(out.equilibria).toHaveLength(1);
+    const lp = await runCli(["nash", c2, "--method", "lp"]);
+    expect(lp.code).toBe(2);
+    expect(lp.stderr).toMatch(/not: A \+ B is/);
+  });
+});
+
 describe("render", () => {
   it("formats exact and float values as Gambit does", () => {
     expect(formatValue(Rational.parse("1/3"))).toBe("1/3");
@@ -120,7 +423,7 @@ describe("render", () => {
     ).toBe("NE,0.25,0.75,1.00,0.00");
   });
 
-  it("renders a report as text and JSON", () => {
+  it("renders a report as text and JSON", async () => {
     const game = fromBimatrix(
       [
         [1, -1],
@@ -132,7 +435,7 @@ describe("render", () => {
       ],
       "pennies",
     );
-    const report = solveFinite(game, "enummixed", { convex: true });
+    const report = await solveFinite(game, "enummixed", { convex: true });
     expect(renderText(report)).toBe("NE,1/2,1/2,1/2,1/2\nconvex-1,1/2,1/2,1/2,1/2\n");
     const json = JSON.parse(renderJson(report, { decimals: 2 })) as { equilibria: { profile: number[][] }[] };
     expect(json.equilibria[0]!.profile).toEqual([
@@ -143,6 +446,9 @@ describe("render", () => {
 
   it("gameFromFile dispatches on the extension", () => {
     expect(gameFromFile(fixture("pd.nfg")).shape).toEqual([2, 2]);
-    expect(() => gameFromFile("x.json")).toThrow(/unsupported file type/);
+    expect(() => gameFromFile("x.csv")).toThrow(/x\.csv: unsupported file type/);
+    // any other extension is a market file
+    expect(() => gameFromFile("x.json")).toThrow(/x\.json: cannot read file \(no such file\)/);
+    expect(gameFromFile(join(MARKETS, "c2-two-producers.json")).shape).toEqual([2, 2]);
   });
 });

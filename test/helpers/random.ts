@@ -22,7 +22,11 @@ export const ALL_SELECTIONS: SelectionRule[] = [
  * A random market: 1-6 producers, 1-6 tasks, random weights and caps, qualities uniform in [0, cap]
  * with some exact ties and zeros mixed in (they exercise the tie handling).
  */
-export function randomMarket(r: Rng, selection: SelectionRule, opts: { maxN?: number; maxT?: number } = {}): Market {
+export function randomMarket(
+  r: Rng,
+  selection: SelectionRule,
+  opts: { maxN?: number; maxT?: number } = {},
+): Market {
   const n = 1 + Math.floor(r() * (opts.maxN ?? 6));
   const T = 1 + Math.floor(r() * (opts.maxT ?? 6));
   const tasks = Array.from({ length: T }, (_, t) => ({

@@ -12,5 +12,6 @@ export const SHARED_PRESENT = existsSync(join(SHARED, "MODEL.md"));
 
 /** Prints why the shared-data tests are skipped (once per file that calls it). */
 export function noteIfSharedMissing(what: string): void {
-  if (!SHARED_PRESENT) console.warn(`SKIPPED ${what}: ${SHARED} is absent (it holds the shared data and games)`);
+  if (!SHARED_PRESENT)
+    console.warn(`SKIPPED ${what}: ${SHARED} is absent (it holds the shared data and games)`);
 }

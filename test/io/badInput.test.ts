@@ -26,7 +26,11 @@ function variant(edit: (m: Record<string, unknown> & typeof GOOD) => void): stri
 }
 
 const CASES: Array<{ name: string; text: string; args?: string[]; expected: string }> = [
-  { name: "missing field", text: variant((m) => delete (m as Partial<typeof GOOD>).tasks), expected: "$.tasks: missing required field" },
+  {
+    name: "missing field",
+    text: variant((m) => delete (m as Partial<typeof GOOD>).tasks),
+    expected: "$.tasks: missing required field",
+  },
   {
     name: "extra field",
     text: variant((m) => Object.assign(m.producers[0]!, { qualty: [1, 1] })),
@@ -125,7 +129,11 @@ const CASES: Array<{ name: string; text: string; args?: string[]; expected: stri
     text: '{\n  "tasks": [\n    {"name": "a",}\n  ]\n}',
     expected: 'line 3, column 18: malformed JSON: expected a quoted field name, found "}"',
   },
-  { name: "empty file", text: "", expected: "line 1, column 1: malformed JSON: expected a value, found end of file" },
+  {
+    name: "empty file",
+    text: "",
+    expected: "line 1, column 1: malformed JSON: expected a value, found end of file",
+  },
 ];
 
 describe("bad market files and flags", () => {

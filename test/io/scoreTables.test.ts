@@ -50,7 +50,9 @@ describe.skipIf(!SHARED_PRESENT)("real score tables", () => {
     const table = readScoreTable(join(DATA, file));
     expect(table.comments[0]).toMatch(/github|arXiv|from/i);
     const nonNegative = table.scores.every((row) => row.every((x) => x >= 0));
-    const normalizations = nonNegative ? [{ kind: "minmax" as const }, { kind: "scale" as const, max: 100 }] : [{ kind: "minmax" as const }];
+    const normalizations = nonNegative
+      ? [{ kind: "minmax" as const }, { kind: "scale" as const, max: 100 }]
+      : [{ kind: "minmax" as const }];
     for (const normalization of normalizations) {
       const market = scoreTableMarket(table, { selection: { rule: "logit", beta: 10 }, normalization });
       expect(market.producers).toHaveLength(table.models.length);
@@ -84,7 +86,10 @@ describe.skipIf(!SHARED_PRESENT)("real score tables", () => {
       "--json",
     ]);
     expect(res.code).toBe(0);
-    const out = JSON.parse(res.stdout) as { tasks: Array<{ weight: number }>; welfare: { U: number; perfect: number } };
+    const out = JSON.parse(res.stdout) as {
+      tasks: Array<{ weight: number }>;
+      welfare: { U: number; perfect: number };
+    };
     expect(out.tasks[0]!.weight).toBeCloseTo(80 / 1388, 12);
     expect(out.welfare.U).toBeLessThanOrEqual(out.welfare.perfect);
   });
@@ -102,15 +107,33 @@ describe.skipIf(!SHARED_PRESENT)("real score tables", () => {
 describe("score table parsing", () => {
   it("reads comments, header and rows; normalises", () => {
     const table = parseScoreTable("# source: hand-made\nmodel,a,b\nX,2,8\nY,4,4\n", "t.csv");
-    expect(table).toEqual({ comments: ["source: hand-made"], tasks: ["a", "b"], models: ["X", "Y"], scores: [[2, 8], [4, 4]] });
-    const minmax = scoreTableMarket(table, { selection: { rule: "perfect" }, normalization: { kind: "minmax" } });
+    expect(table).toEqual({
+      comments: ["source: hand-made"],
+      tasks: ["a", "b"],
+      models: ["X", "Y"],
+      scores: [
+        [2, 8],
+        [4, 4],
+      ],
+    });
+    const minmax = scoreTableMarket(table, {
+      selection: { rule: "perfect" },
+      normalization: { kind: "minmax" },
+    });
     expect(minmax.producers.map((p) => p.quality)).toEqual([
       [0, 1],
       [1, 0],
     ]);
-    const scaled = scoreTableMarket(table, { selection: { rule: "perfect" }, normalization: { kind: "scale", max: 10 } });
+    const scaled = scoreTableMarket(table, {
+      selection: { rule: "perfect" },
+      normalization: { kind: "scale", max: 10 },
+    });
     expect(scaled.producers[0]!.quality).toEqual([0.2, 0.8]);
-    const none = scoreTableMarket(table, { selection: { rule: "perfect" }, normalization: { kind: "none" }, weights: [3, 1] });
+    const none = scoreTableMarket(table, {
+      selection: { rule: "perfect" },
+      normalization: { kind: "none" },
+      weights: [3, 1],
+    });
     expect(none.tasks.map((t) => [t.weight, t.cap])).toEqual([
       [0.75, 8],
       [0.25, 8],

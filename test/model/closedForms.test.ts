@@ -81,7 +81,9 @@ describe.each(CASES)("C2 with $selection.rule (s = $s)", ({ selection, s }) => {
       const move = twoTask(w, [1, 0], selection).producers[1]!;
       // the same two markets as entry: the specialist prefers to stay iff the entrant would specialise
       expect(stay.payoffs.winrate! >= move.payoffs.winrate!).toBe(w <= 0.5);
-      expect(stay.payoffs["weighted-winrate"]! >= move.payoffs["weighted-winrate"]!).toBe(w <= (2 * s) / (2 * s + 1));
+      expect(stay.payoffs["weighted-winrate"]! >= move.payoffs["weighted-winrate"]!).toBe(
+        w <= (2 * s) / (2 * s + 1),
+      );
     }
   });
 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/model/evaluate.js";
+import { payoffRule, registerPayoffRule, unregisterPayoffRule } from "../../src/model/payoffs.js";
 import { beatProbability, choiceProbabilities } from "../../src/model/selection/index.js";
 import type { Market } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
@@ -60,7 +61,8 @@ describe.each(ALL_SELECTIONS)("C1 identity under $rule", (selection) => {
           if (n > 1) {
             mean = 0;
             market.producers.forEach((o, j) => {
-              if (j !== i) mean += beatProbability(selection, p.quality[t]!, o.quality[t]!, task.cap) / (n - 1);
+              if (j !== i)
+                mean += beatProbability(selection, p.quality[t]!, o.quality[t]!, task.cap) / (n - 1);
             });
           }
           pwr += task.weight * mean;
@@ -73,6 +75,53 @@ describe.each(ALL_SELECTIONS)("C1 identity under $rule", (selection) => {
         expect(Math.abs(got["average-score"]! - avg)).toBeLessThan(1e-12);
         expect(Math.abs(got["marginal-contribution"]! - (U - welfare(i)))).toBeLessThan(1e-10);
       });
+    }
+  });
+});
+
+describe("user-registered payoff rules", () => {
+  it("separable (taskTerm) and non-separable (payoff) rules evaluate beside the built-ins", () => {
+    registerPayoffRule({
+      name: "test-squared-winrate",
+      description: "sum_t w_t pi_it^2",
+      taskTerm: (c, i) => c.pi[i]! ** 2,
+    });
+    registerPayoffRule({
+      name: "test-best-task-count",
+      description: "number of tasks on which i has the highest quality",
+      payoff: (m, i) =>
+        m.tasks.filter((_, t) => m.producers.every((p) => p.quality[t]! <= m.producers[i]!.quality[t]!))
+          .length,
+    });
+    try {
+      const r = rng("user-rules");
+      for (let k = 0; k < 30; k++) {
+        const market = randomMarket(r, ALL_SELECTIONS[k % 4]!);
+        const ev = evaluate(market, ["winrate", "test-squared-winrate", "test-best-task-count"]);
+        ev.producers.forEach((p, i) => {
+          const direct = market.tasks.reduce((s, task, t) => {
+            const pi = choiceProbabilities(
+              market.selection,
+              market.producers.map((o) => o.quality[t]!),
+              task.cap,
+            );
+            return s + task.weight * pi[i]! ** 2;
+          }, 0);
+          expect(Math.abs(p.payoffs["test-squared-winrate"]! - direct)).toBeLessThan(1e-12);
+          expect(p.payoffs["test-squared-winrate"]!).toBeLessThanOrEqual(p.payoffs.winrate! + 1e-12);
+          const best = market.tasks.filter((_, t) =>
+            market.producers.every((o) => o.quality[t]! <= market.producers[i]!.quality[t]!),
+          ).length;
+          expect(p.payoffs["test-best-task-count"]).toBe(best);
+        });
+      }
+      expect(() => registerPayoffRule({ name: "winrate", description: "", taskTerm: () => 0 })).toThrow(
+        "already registered",
+      );
+      expect(() => payoffRule("no-such-rule")).toThrow('unknown payoff rule "no-such-rule"');
+    } finally {
+      unregisterPayoffRule("test-squared-winrate");
+      unregisterPayoffRule("test-best-task-count");
     }
   });
 });

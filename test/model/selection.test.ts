@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { normalCdf, normalPdf, sigmoid } from "../../src/numeric/normal.js";
-import { gaussLegendre } from "../../src/numeric/quadrature.js";
 import { beatProbability, choiceProbabilities, probitKernel } from "../../src/model/selection/index.js";
 import type { SelectionRule } from "../../src/model/types.js";
+import { normalCdf, normalPdf, sigmoid } from "../../src/numeric/normal.js";
+import { gaussLegendre } from "../../src/numeric/quadrature.js";
 import { rng } from "../helpers/random.js";
 
-const COLUMNS: number[][] = [
-  [0.9, 0.1, 0.5],
-  [0.2, 0.2, 0.7, 0.7],
-  [1, 0, 0, 0, 0.3],
-  [0.5],
-  [0.33, 0.34],
-];
+const COLUMNS: number[][] = [[0.9, 0.1, 0.5], [0.2, 0.2, 0.7, 0.7], [1, 0, 0, 0, 0.3], [0.5], [0.33, 0.34]];
 
 function uniform(n: number): number[] {
   return new Array<number>(n).fill(1 / n);
@@ -39,7 +33,8 @@ describe("normal distribution", () => {
       const h = (x + 12) / panels;
       for (let p = 0; p < panels; p++) {
         const mid = -12 + (p + 0.5) * h;
-        for (let g = 0; g < nodes.length; g++) sum += (h / 2) * weights[g]! * normalPdf(mid + (h / 2) * nodes[g]!);
+        for (let g = 0; g < nodes.length; g++)
+          sum += (h / 2) * weights[g]! * normalPdf(mid + (h / 2) * nodes[g]!);
       }
       expect(Math.abs(normalCdf(x) - sum)).toBeLessThan(1e-14);
     }
@@ -75,7 +70,9 @@ describe("selection rules: limits", () => {
       ];
       for (const rule of rules) {
         const pi = choiceProbabilities(rule, col);
-        perfect.forEach((p, i) => expect(Math.abs(pi[i]! - p)).toBeLessThan(1e-9));
+        perfect.forEach((p, i) => {
+          expect(Math.abs(pi[i]! - p)).toBeLessThan(1e-9);
+        });
       }
     }
     expect(choiceProbabilities({ rule: "perfect" }, [0.2, 0.7, 0.7])).toEqual([0, 0.5, 0.5]);
@@ -120,7 +117,10 @@ describe("pairwise comparisons", () => {
       }
     }
     expect(beatProbability({ rule: "logit", beta: 2 }, 1, 0)).toBeCloseTo(sigmoid(2), 15);
-    expect(beatProbability({ rule: "probit", sigma: 0.5 }, 1, 0)).toBeCloseTo(normalCdf(1 / (0.5 * Math.SQRT2)), 15);
+    expect(beatProbability({ rule: "probit", sigma: 0.5 }, 1, 0)).toBeCloseTo(
+      normalCdf(1 / (0.5 * Math.SQRT2)),
+      15,
+    );
     expect(beatProbability({ rule: "epsilon", eps: 0.2 }, 0.5, 0.5)).toBeCloseTo(0.5, 15);
     expect(beatProbability({ rule: "epsilon", eps: 0.2 }, 0.6, 0.5)).toBeCloseTo(0.9, 15);
   });
@@ -159,6 +159,26 @@ describe("probit quadrature", () => {
         sum += coarse[i]!;
       }
       expect(Math.abs(sum - 1)).toBeLessThan(1e-12);
+    }
+  });
+
+  it("stays accurate with many producers and heavy ties (up to 400)", () => {
+    const r = rng("probit-ties");
+    for (const n of [30, 126, 400]) {
+      const tie = r();
+      const q = Array.from({ length: n }, (_, i) => (i < 0.9 * n ? tie : r()));
+      for (const sigma of [0.01, 0.05, 0.2]) {
+        const a = new Float64Array(n);
+        const b = new Float64Array(n);
+        probitKernel(sigma).choice(q, n, 1, a);
+        probitKernel(sigma, { panel: 0.1, points: 20 }).choice(q, n, 1, b);
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-11);
+          sum += a[i]!;
+        }
+        expect(Math.abs(sum - 1)).toBeLessThan(1e-10);
+      }
     }
   });
 

@@ -1,12 +1,37 @@
 /**
  * `modelmarket nash FILE [--method M] [--decimals k] [--json]`: Nash equilibria of a finite
  * normal-form game, printed as Gambit does (`NE,p1,p2,...`, one line per equilibrium) or as JSON.
+ *
+ * FILE is a Gambit `.nfg` file or a market JSON file whose strategic producers have finite spaces
+ * (the producer game, `solvers/marketGame.ts`). Exact methods (`enumpure`, `enummixed`, `lcp`) print
+ * fractions; floating methods (`lp`, `fp`, `replicator`, `regret`, `logit`) print decimals, and only a
+ * profile that passed its regret check: an uncertified LP answer or a dynamic that did not converge
+ * prints nothing on stdout, one line on stderr, and exits with code 1.
  */
 import { extname } from "node:path";
+import type { RuleLike } from "../../../solvers/bestResponse/types.js";
+import {
+  DEFAULT_DYNAMICS_TOLERANCE,
+  type DynamicsResult,
+  FICTITIOUS_PLAY_MAX_ITERATIONS,
+  fictitiousPlay,
+  LOGIT_TRACING_MAX_ITERATIONS,
+  logitTracing,
+  REGRET_MATCHING_MAX_ITERATIONS,
+  REPLICATOR_MAX_ITERATIONS,
+  regretMatching,
+  replicatorDynamics,
+} from "../../../solvers/finite/dynamics/index.js";
 import { enumMixed } from "../../../solvers/finite/enummixed/index.js";
 import { enumPure } from "../../../solvers/finite/enumpure.js";
-import type { NormalFormGame } from "../../../solvers/finite/game.js";
+import {
+  type FloatProfile,
+  type NormalFormGame,
+  payoffRange,
+  regretFloat,
+} from "../../../solvers/finite/game.js";
 import { lemkeHowson } from "../../../solvers/finite/lcp/index.js";
+import { type ConstantSumLpResult, solveConstantSum } from "../../../solvers/finite/lp/index.js";
 import { readNfgFile } from "../../../solvers/finite/nfg.js";
 import {
   type RenderOptions,
@@ -14,35 +39,132 @@ import {
   renderText,
   type SolveReport,
 } from "../../../solvers/finite/render.js";
+import { buildMarketGame, toNormalFormGame } from "../../../solvers/marketGame.js";
 import { InputError } from "../../io/errors.js";
+import { type MarketOverrides, readMarketFile } from "../../io/marketFile.js";
+import { payoffRule } from "../../model/payoffs.js";
+import { isFiniteSpace } from "../../model/strategies.js";
+import { RELATIVE_TOLERANCE } from "../../numeric/tolerance.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
+import { MARKET_FLAGS } from "../marketInput.js";
+import { parseSelectionSpec, parseWeightsSpec } from "../specs.js";
 
-/** The methods `nash` knows, with the number of players they accept. */
+/** The methods `nash` knows, with what they compute. */
 export const NASH_METHODS = {
   enumpure: "all pure equilibria, exact, any number of players",
   enummixed: "all extreme equilibria (and with --convex the maximal convex sets), exact, two players",
   lcp: "Lemke-Howson from every label and every equilibrium found, exact, two players",
+  lp: "one equilibrium of a two-player constant-sum game by linear programming, certified, floating",
+  fp: "fictitious play (Brown 1951), floating, any number of players, seeded",
+  replicator: "replicator dynamics (Taylor and Jonker 1978), floating, any number of players",
+  regret: "regret matching (Hart and Mas-Colell 2000), floating, any number of players",
+  logit: "logit QRE tracing to its Nash limit (McKelvey and Palfrey 1995), floating, any number of players",
 } as const;
 
 /** A method name of `nash`. */
 export type NashMethod = keyof typeof NASH_METHODS;
 
+/** The learning dynamics among the methods (they take `--iterations` and `--tolerance`). */
+export const DYNAMICS_METHODS = ["fp", "replicator", "regret", "logit"] as const;
+
+/** A dynamics method of `nash`. */
+export type DynamicsMethod = (typeof DYNAMICS_METHODS)[number];
+
+/** The methods that make random choices (they take `--seed`; the others are deterministic). */
+export const SEEDED_METHODS = ["fp", "replicator"] as const;
+
+/** Default iteration cap of each dynamics method (`--iterations`). */
+export const DYNAMICS_DEFAULT_ITERATIONS: Readonly<Record<DynamicsMethod, number>> = {
+  fp: FICTITIOUS_PLAY_MAX_ITERATIONS,
+  replicator: REPLICATOR_MAX_ITERATIONS,
+  regret: REGRET_MATCHING_MAX_ITERATIONS,
+  logit: LOGIT_TRACING_MAX_ITERATIONS,
+};
+
+/** Payoff rule of a market file's game when `--rule` is not given. */
+export const DEFAULT_MARKET_RULE = "weighted-winrate";
+
 /**
- * Loads a game from a file, dispatching on the extension (`.nfg`: Gambit strategic game). Unknown
- * extensions are an `InputError` naming the file.
+ * `true` for the learning dynamics (`fp`, `replicator`, `regret`, `logit`).
  *
  * @example
- * const game = gameFromFile("test/fixtures/nfg/pd.nfg");
+ * isDynamicsMethod("fp"); // true
+ * isDynamicsMethod("lp"); // false
  */
-export function gameFromFile(path: string): NormalFormGame {
+export function isDynamicsMethod(method: NashMethod): method is DynamicsMethod {
+  return (DYNAMICS_METHODS as readonly string[]).includes(method);
+}
+
+/** Options of `gameFromFile` (they apply to market files only). */
+export interface GameFileOptions {
+  /** Payoff rule of the producer game (default `DEFAULT_MARKET_RULE`). */
+  rule?: RuleLike;
+  /** Selection rule and task weights replacing the market file's. */
+  overrides?: MarketOverrides;
+}
+
+/**
+ * Loads a game from a file, dispatching on the extension: `.nfg` is a Gambit strategic game, `.csv` is
+ * rejected (a score table has no strategic producer), anything else is a market JSON file whose
+ * producer game is built by `marketGameFromFile`. Errors are `InputError`s naming the file.
+ *
+ * @example
+ * const pd = gameFromFile("test/fixtures/nfg/pd.nfg");
+ * const c2 = gameFromFile("test/fixtures/markets/c2-two-producers.json", { rule: "winrate" });
+ */
+export function gameFromFile(path: string, options: GameFileOptions = {}): NormalFormGame {
   const ext = extname(path).toLowerCase();
   if (ext === ".nfg") return readNfgFile(path);
-  throw new InputError(
-    path,
-    undefined,
-    `unsupported file type "${ext || "(none)"}" (expected a Gambit .nfg file)`,
-  );
+  if (ext === ".csv") {
+    throw new InputError(
+      path,
+      undefined,
+      'unsupported file type ".csv" (a score table has no strategic producer; expected a Gambit .nfg file or a market JSON file)',
+    );
+  }
+  return marketGameFromFile(path, options);
+}
+
+/**
+ * The finite producer game of a market file as a normal-form game: players are the strategic
+ * producers (space not `fixed`), strategies the distinct quality vectors of their `menu`, `top-k` or
+ * `grid` spaces, payoffs the payoff rule (`buildMarketGame` + `toNormalFormGame`). The float payoffs
+ * become exact rationals by their binary value (`Rational.fromNumber`), so the exact methods solve the
+ * game of the doubles exactly. `InputError` naming the file when no producer is strategic, a strategic
+ * space is not finite (`budget`), or the game is too large.
+ *
+ * @example
+ * const game = marketGameFromFile("test/fixtures/markets/c2-two-producers.json", { rule: "weighted-winrate" });
+ * game.shape; // [2, 2]
+ */
+export function marketGameFromFile(path: string, options: GameFileOptions = {}): NormalFormGame {
+  const market = readMarketFile(path, options.overrides ?? {});
+  if (market.producers.every((p) => p.space.kind === "fixed")) {
+    throw new InputError(
+      path,
+      undefined,
+      "no strategic producer (every space is fixed): there is no game to solve",
+    );
+  }
+  const bad = market.producers.findIndex((p) => !isFiniteSpace(p.space));
+  if (bad !== -1) {
+    const p = market.producers[bad]!;
+    throw new InputError(
+      path,
+      `$.producers[${bad}].space`,
+      `producer "${p.name}" has a ${p.space.kind} space, not a finite one (nash needs menu, top-k or grid spaces)`,
+    );
+  }
+  try {
+    const game = buildMarketGame(market, options.rule ?? DEFAULT_MARKET_RULE);
+    return toNormalFormGame(game, market);
+  } catch (err) {
+    if (err instanceof InputError && err.file === undefined && !(err.where ?? "").startsWith("--")) {
+      throw new InputError(path, err.where, err.problem);
+    }
+    throw err;
+  }
 }
 
 /** Options of `solveFinite`. */
@@ -53,28 +175,169 @@ export interface SolveFiniteOptions {
   maxPivots?: number;
   /** lcp: only the paths from the artificial equilibrium (no continuation from equilibria found). */
   startOnly?: boolean;
+  /** Dynamics: iteration cap (default `DYNAMICS_DEFAULT_ITERATIONS[method]`). */
+  iterations?: number;
+  /** Dynamics: convergence tolerance relative to the payoff range (default `DEFAULT_DYNAMICS_TOLERANCE`). */
+  tolerance?: number;
+  /** fp, replicator: seed of the random choices (fp: default `"modelmarket"`; replicator: uniform start without it). */
+  seed?: string;
+}
+
+/** What `solveFinite` returns: the renderer's report, plus why no profile is reported, if so. */
+export interface NashReport extends SolveReport {
+  /**
+   * Set when a floating method produced no equilibrium (LP answer not certified, dynamic not
+   * converged, or a profile that failed its regret check): one line for stderr; `equilibria` is empty.
+   */
+  failure?: string;
+}
+
+/** The regret check of a floating profile. */
+export interface FloatRegretCheck {
+  /** `regretFloat(game, profile)`. */
+  regrets: number[];
+  /** Largest regret. */
+  maxRegret: number;
+  /** `relativeTolerance * payoff range` (range 1 for a constant game). */
+  threshold: number;
+  /** Every strategy is a probability vector (to `RELATIVE_TOLERANCE`) and `maxRegret <= threshold`. */
+  passed: boolean;
 }
 
 /**
- * Runs one exact method on a game and returns the renderer's report (every profile already has
- * exactly zero regret). Throws `InputError` (flag `--method`) when the method does not fit the game.
+ * Checks a floating profile before it is reported as an equilibrium: each player's strategy must be a
+ * probability vector (entries >= -1e-9, sum within 1e-9 per entry of 1) and every regret (`regretFloat`)
+ * at most `relativeTolerance * payoffRange(game)`.
  *
  * @example
- * renderText(solveFinite(game, "enummixed")); // "NE,1/2,1/2,1/2,1/2\n"
+ * checkFloatRegret(pennies, [[0.5, 0.5], [0.5, 0.5]], 1e-9).passed; // true
  */
-export function solveFinite(
+export function checkFloatRegret(
   game: NormalFormGame,
-  method: NashMethod,
-  options: SolveFiniteOptions = {},
-): SolveReport {
-  const N = game.shape.length;
-  if ((method === "enummixed" || method === "lcp") && N !== 2) {
-    throw new InputError(
-      undefined,
-      "--method",
-      `${method} needs a two-player game; this one has ${N} players`,
-    );
+  profile: FloatProfile,
+  relativeTolerance: number,
+): FloatRegretCheck {
+  const range = payoffRange(game);
+  const threshold = relativeTolerance * (range > 0 ? range : 1);
+  let probabilities = profile.length === game.shape.length;
+  profile.forEach((x, p) => {
+    if (x.length !== game.shape[p]) probabilities = false;
+    let sum = 0;
+    for (const v of x) {
+      if (!(v >= -RELATIVE_TOLERANCE)) probabilities = false;
+      sum += v;
+    }
+    if (!(Math.abs(sum - 1) <= RELATIVE_TOLERANCE * x.length)) probabilities = false;
+  });
+  if (!probabilities) return { regrets: [], maxRegret: Number.NaN, threshold, passed: false };
+  const regrets = regretFloat(game, profile);
+  const maxRegret = regrets.reduce((a, r) => Math.max(a, r), Number.NEGATIVE_INFINITY);
+  return { regrets, maxRegret, threshold, passed: Number.isFinite(maxRegret) && maxRegret <= threshold };
+}
+
+/** A number in a message: six significant digits, no trailing zeros, exponent form below 1e-3. */
+function num(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const rounded = Number(x.toPrecision(6));
+  return rounded !== 0 && Math.abs(rounded) < 1e-3 ? rounded.toExponential() : String(rounded);
+}
+
+/**
+ * The report of an `lp` answer: the profile is reported only when the LP is certified AND passes the
+ * regret check (`RELATIVE_TOLERANCE` times the payoff range); otherwise `failure` says why, with the
+ * certified interval of the value, and the profile goes to `lastProfile`.
+ *
+ * @example
+ * const r = lpReport(game, await solveConstantSum(game));
+ * if (r.failure !== undefined) console.error(r.failure);
+ */
+export function lpReport(game: NormalFormGame, r: ConstantSumLpResult): NashReport {
+  const profile: FloatProfile = [r.profile[0].slice(), r.profile[1].slice()];
+  const check = checkFloatRegret(game, profile, RELATIVE_TOLERANCE);
+  const ok = r.certified && check.passed;
+  const report: NashReport = {
+    game,
+    method: "lp",
+    exact: false,
+    complete: true,
+    outcome: {
+      certified: r.certified,
+      lower: r.lower,
+      upper: r.upper,
+      gap: r.gap,
+      maxRegret: check.maxRegret,
+    },
+    equilibria: ok ? [{ profile, regret: check.regrets, extra: { values: r.values } }] : [],
+    details: {
+      values: r.values,
+      constant: r.constant,
+      backend: r.backend,
+      gap: r.gap,
+      tolerance: r.tolerance,
+      attempts: r.attempts.map((a) => ({
+        backend: a.backend,
+        status: a.status,
+        lower: a.lower,
+        upper: a.upper,
+        gap: a.gap,
+        certified: a.certified,
+        detail: a.detail,
+      })),
+    },
+  };
+  if (!ok) {
+    report.lastProfile = profile;
+    const tried = r.attempts.map((a) => a.backend).join(", ") || r.backend;
+    report.failure = r.certified
+      ? `lp answer failed the regret check (max regret ${num(check.maxRegret)} > tolerance ${num(check.threshold)}); no equilibrium printed`
+      : `lp answer not certified: the value lies in [${num(r.lower)}, ${num(r.upper)}], gap ${num(r.gap)} > tolerance ${num(r.tolerance)} (backends tried: ${tried}); no equilibrium printed`;
   }
+  return report;
+}
+
+/**
+ * The report of a dynamics run: the final profile is an equilibrium only when the run converged AND
+ * the profile passes the regret check (`tolerance` relative to the payoff range); otherwise `failure`
+ * says "did not converge after N iterations (...)" and the profile goes to `lastProfile`.
+ *
+ * @example
+ * const r = dynamicsReport(game, "fp", fictitiousPlay(game, { seed: "1" }), 1e-6);
+ * r.outcome; // { converged: true, maxRegret: ..., iterations: ... }
+ */
+export function dynamicsReport(
+  game: NormalFormGame,
+  method: DynamicsMethod,
+  result: DynamicsResult,
+  tolerance: number,
+  details: Record<string, unknown> = {},
+): NashReport {
+  const check = checkFloatRegret(game, result.profile, tolerance);
+  const ok = result.converged && check.passed;
+  const range = payoffRange(game);
+  const report: NashReport = {
+    game,
+    method,
+    exact: false,
+    complete: ok,
+    outcome: { converged: ok, maxRegret: check.maxRegret, iterations: result.iterations },
+    equilibria: ok ? [{ profile: result.profile, regret: check.regrets }] : [],
+    details: { tolerance, threshold: check.threshold, payoffRange: range, ...details },
+  };
+  if (!ok) {
+    report.lastProfile = result.profile;
+    const tol = `tolerance ${num(tolerance)} x payoff range ${num(range > 0 ? range : 1)} = ${num(check.threshold)}`;
+    report.failure = result.converged
+      ? `${method} profile failed the regret check (max regret ${num(check.maxRegret)}, ${tol}); no equilibrium printed`
+      : `${method} did not converge after ${result.iterations} iterations (max regret ${num(check.maxRegret)}, ${tol}); no equilibrium printed`;
+  }
+  return report;
+}
+
+function solveExact(
+  game: NormalFormGame,
+  method: "enumpure" | "enummixed" | "lcp",
+  options: SolveFiniteOptions,
+): NashReport {
   if (method === "enumpure") {
     const r = enumPure(game);
     return {
@@ -91,7 +354,7 @@ export function solveFinite(
   }
   if (method === "enummixed") {
     const r = enumMixed(game);
-    const report: SolveReport = {
+    const report: NashReport = {
       game,
       method,
       exact: true,
@@ -124,9 +387,100 @@ export function solveFinite(
   };
 }
 
-function run(args: ParsedArgs, io: CommandIO): number {
+function solveDynamics(
+  game: NormalFormGame,
+  method: DynamicsMethod,
+  options: SolveFiniteOptions,
+): NashReport {
+  const tolerance = options.tolerance ?? DEFAULT_DYNAMICS_TOLERANCE;
+  const maxIterations = options.iterations ?? DYNAMICS_DEFAULT_ITERATIONS[method];
+  const common = {
+    maxIterations,
+    tolerance,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+  };
+  const facts: Record<string, unknown> = { maxIterations };
+  // fp always draws (default seed "modelmarket"); replicator only with a seed (else the uniform start)
+  if (method === "fp") facts.seed = options.seed ?? "modelmarket";
+  if (method === "replicator") facts.seed = options.seed ?? null;
+  if (method === "fp") return dynamicsReport(game, method, fictitiousPlay(game, common), tolerance, facts);
+  if (method === "replicator") {
+    return dynamicsReport(game, method, replicatorDynamics(game, common), tolerance, facts);
+  }
+  if (method === "regret")
+    return dynamicsReport(game, method, regretMatching(game, common), tolerance, facts);
+  const r = logitTracing(game, common);
+  return dynamicsReport(game, method, r, tolerance, {
+    ...facts,
+    lambda: r.lambda,
+    reachedLambdaMax: r.reachedLambdaMax,
+  });
+}
+
+/**
+ * Runs one method on a game and returns the renderer's report. Exact methods: every profile has
+ * exactly zero regret. Floating methods (`lp` and the dynamics): at most one profile, reported only
+ * when certified/converged and within the regret tolerance; else `failure` is set and `equilibria`
+ * is empty. Throws `InputError` (flag `--method` or `--method lp`) when the method does not fit the game.
+ *
+ * @example
+ * renderText(await solveFinite(game, "enummixed")); // "NE,1/2,1/2,1/2,1/2\n"
+ * renderText(await solveFinite(game, "fp", { seed: "1", tolerance: 1e-4 })); // "NE,0.500000,..."
+ */
+export async function solveFinite(
+  game: NormalFormGame,
+  method: NashMethod,
+  options: SolveFiniteOptions = {},
+): Promise<NashReport> {
+  const N = game.shape.length;
+  if ((method === "enummixed" || method === "lcp") && N !== 2) {
+    throw new InputError(
+      undefined,
+      "--method",
+      `${method} needs a two-player game; this one has ${N} players`,
+    );
+  }
+  if (method === "enumpure" || method === "enummixed" || method === "lcp") {
+    return solveExact(game, method, options);
+  }
+  if (method === "lp") return lpReport(game, await solveConstantSum(game));
+  return solveDynamics(game, method, options);
+}
+
+/** `InputError` on `--flag` unless the method is one of `allowed`. */
+function onlyFor(
+  flag: string,
+  given: boolean,
+  method: NashMethod,
+  allowed: readonly NashMethod[],
+  what: string,
+): void {
+  if (given && !allowed.includes(method)) {
+    throw new InputError(undefined, `--${flag}`, `only applies to ${what}, not --method ${method}`);
+  }
+}
+
+async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const [file] = requirePositional(args, ["FILE"]);
-  const game = gameFromFile(file!);
+  const isNfg = extname(file!).toLowerCase() === ".nfg";
+  const ruleText = flagString(args, "rule");
+  const selectionText = flagString(args, "selection");
+  const weightsText = flagString(args, "weights");
+  for (const [flag, value] of [
+    ["rule", ruleText],
+    ["selection", selectionText],
+    ["weights", weightsText],
+  ] as const) {
+    if (isNfg && value !== undefined) {
+      throw new InputError(undefined, `--${flag}`, "only applies to market files, not .nfg games");
+    }
+  }
+  const overrides: MarketOverrides = {};
+  if (selectionText !== undefined) overrides.selection = parseSelectionSpec(selectionText);
+  if (weightsText !== undefined) overrides.weights = parseWeightsSpec(weightsText);
+  const rule = payoffRule(ruleText ?? DEFAULT_MARKET_RULE, "--rule");
+  const game = gameFromFile(file!, { rule, overrides });
+
   const methodText = flagString(args, "method") ?? (game.shape.length === 2 ? "enummixed" : "enumpure");
   if (!Object.hasOwn(NASH_METHODS, methodText)) {
     throw new InputError(
@@ -144,15 +498,48 @@ function run(args: ParsedArgs, io: CommandIO): number {
   if (maxPivots !== undefined && (!Number.isInteger(maxPivots) || maxPivots < 1)) {
     throw new InputError(undefined, "--max-pivots", `must be a positive integer, got ${maxPivots}`);
   }
-  const convex = flagBoolean(args, "convex");
-  if (convex && method !== "enummixed") {
-    throw new InputError(undefined, "--convex", "only applies to --method enummixed");
+  const iterations = flagNumber(args, "iterations");
+  if (iterations !== undefined && (!Number.isInteger(iterations) || iterations < 1 || iterations > 1e9)) {
+    throw new InputError(undefined, "--iterations", `must be an integer from 1 to 1e9, got ${iterations}`);
   }
-  const options: SolveFiniteOptions = { convex, startOnly: flagBoolean(args, "start-only") };
+  const tolerance = flagNumber(args, "tolerance");
+  if (tolerance !== undefined && !(tolerance > 0 && tolerance < 1)) {
+    throw new InputError(
+      undefined,
+      "--tolerance",
+      `must be a number between 0 and 1 (relative to the payoff range), got ${tolerance}`,
+    );
+  }
+  const seed = flagString(args, "seed");
+  if (seed !== undefined && seed === "") throw new InputError(undefined, "--seed", "must not be empty");
+  const convex = flagBoolean(args, "convex");
+  const startOnly = flagBoolean(args, "start-only");
+  onlyFor("convex", convex, method, ["enummixed"], "--method enummixed");
+  onlyFor("max-pivots", maxPivots !== undefined, method, ["lcp"], "--method lcp");
+  onlyFor("start-only", startOnly, method, ["lcp"], "--method lcp");
+  const dynamicsWhat = `the dynamics (--method ${DYNAMICS_METHODS.join(", ")})`;
+  onlyFor("iterations", iterations !== undefined, method, DYNAMICS_METHODS, dynamicsWhat);
+  onlyFor("tolerance", tolerance !== undefined, method, DYNAMICS_METHODS, dynamicsWhat);
+  onlyFor(
+    "seed",
+    seed !== undefined,
+    method,
+    SEEDED_METHODS,
+    `the methods that make random choices (--method ${SEEDED_METHODS.join(", ")})`,
+  );
+
+  const options: SolveFiniteOptions = { convex, startOnly };
   if (maxPivots !== undefined) options.maxPivots = maxPivots;
-  const report = solveFinite(game, method, options);
+  if (iterations !== undefined) options.iterations = iterations;
+  if (tolerance !== undefined) options.tolerance = tolerance;
+  if (seed !== undefined) options.seed = seed;
+  const report = await solveFinite(game, method, options);
   const render: RenderOptions = decimals === undefined ? {} : { decimals };
   io.stdout(flagBoolean(args, "json") ? renderJson(report, render) : renderText(report, render));
+  if (report.failure !== undefined) {
+    io.stderr(`modelmarket nash: ${report.failure}\n`);
+    return 1;
+  }
   if (!report.complete) {
     io.stderr(
       `modelmarket nash: warning: ${method} stopped early (iteration cap); the list may be incomplete\n`,
@@ -164,13 +551,20 @@ function run(args: ParsedArgs, io: CommandIO): number {
 /** The `nash` subcommand. */
 export const command: Command = {
   name: "nash",
-  summary: "equilibria of a finite normal-form game (.nfg file)",
-  usage: "modelmarket nash FILE.nfg [--method enumpure|enummixed|lcp] [--decimals k] [--json]",
+  summary:
+    "equilibria of a finite normal-form game (.nfg file, or the producer game of a market file with finite spaces)",
+  usage:
+    "modelmarket nash FILE [--method enumpure|enummixed|lcp|lp|fp|replicator|regret|logit] [--decimals k] [--json]",
   examples: [
     "modelmarket nash game.nfg",
     "modelmarket nash game.nfg --method lcp --decimals 4",
     "modelmarket nash game.nfg --method enummixed --convex --json",
     "modelmarket nash three-players.nfg --method enumpure",
+    "modelmarket nash zero-sum.nfg --method lp",
+    "modelmarket nash game.nfg --method fp --seed 7 --tolerance 1e-4 --iterations 200000",
+    "modelmarket nash three-players.nfg --method logit --decimals 4",
+    "modelmarket nash test/fixtures/markets/c2-two-producers.json --rule weighted-winrate --decimals 4",
+    "modelmarket nash market.json --method enumpure --rule winrate --selection logit:beta=8",
   ],
   flags: [
     {
@@ -183,7 +577,7 @@ export const command: Command = {
       name: "decimals",
       kind: "integer",
       placeholder: "K",
-      help: "print probabilities as decimals with K digits",
+      help: "print probabilities as decimals with K digits (floating methods: default 6)",
     },
     { name: "json", kind: "boolean", help: "print JSON instead of NE lines" },
     {
@@ -198,6 +592,31 @@ export const command: Command = {
       help: "lcp: pivot cap per path (default 100000)",
     },
     { name: "start-only", kind: "boolean", help: "lcp: only paths from the artificial equilibrium" },
+    {
+      name: "iterations",
+      kind: "integer",
+      placeholder: "N",
+      help: `fp, replicator, regret, logit: iteration cap (defaults ${DYNAMICS_METHODS.map((m) => `${m} ${DYNAMICS_DEFAULT_ITERATIONS[m]}`).join(", ")})`,
+    },
+    {
+      name: "tolerance",
+      kind: "number",
+      placeholder: "X",
+      help: `fp, replicator, regret, logit: converged when max regret <= X * payoff range (default ${DEFAULT_DYNAMICS_TOLERANCE.toExponential()})`,
+    },
+    {
+      name: "seed",
+      kind: "string",
+      placeholder: "S",
+      help: "fp (default modelmarket), replicator (random interior start; default uniform): seed, same seed same output",
+    },
+    {
+      name: "rule",
+      kind: "string",
+      placeholder: "R",
+      help: `market files: payoff rule of the producer game (default ${DEFAULT_MARKET_RULE}); payoffs become exact rationals by their binary value`,
+    },
+    ...MARKET_FLAGS.filter((f) => f.name === "selection" || f.name === "weights"),
   ],
   run,
 };

@@ -7,7 +7,7 @@
  * Substituting `u = q_i/sigma + z` puts every producer on one shared grid:
  * `pi_i = integral phi(u - a_i) prod_{j != i} Phi(u - a_j) du` with `a_j = q_j / sigma`. The integrand
  * of `i` is below 1e-16 outside `[a_i - 8.5, a_i + 8.5]`, so the union of those windows is cut into
- * panels of width at most `PANEL` and integrated with 12-point Gauss-Legendre: per node, one evaluation of `Phi`
+ * panels of width at most 2 (narrower with many producers, see `panelFor`) and integrated with 12-point Gauss-Legendre: per node, one evaluation of `Phi`
  * (which yields `phi` for free) per producer, and the products over `j != i` from prefix and suffix
  * products (no division). The absolute error is below 1e-11 (tested against a much finer rule, the
  * two-producer closed form `Phi((q_1 - q_2)/(sigma sqrt 2))`, and seeded Monte Carlo).
@@ -19,8 +19,15 @@ import type { SelectionKernel } from "./kernel.js";
 
 /** Half-width of each producer's window, in units of sigma. */
 const WINDOW = 8.5;
-/** Widest panel, in units of sigma. */
-const PANEL = 2;
+/**
+ * Widest panel, in units of sigma, by number of producers. With many producers (or many tied ones)
+ * the integrands `phi prod Phi` become sharply peaked near the maximum of `n` Gaussians (width about
+ * `1/sqrt(2 ln n)`), so the panels narrow: measured against a 40x finer rule on columns with 90% ties,
+ * the error stays below 1e-12 per probability (2e-12 on their sum) up to n = 1000.
+ */
+function panelFor(n: number): number {
+  return n <= 20 ? 2 : n <= 400 ? 1 : 0.5;
+}
 const POINTS = 12;
 const RULE = gaussLegendre(POINTS);
 const INV_SQRT_2PI = 0.3989422804014327;
@@ -29,7 +36,7 @@ const TINY = 1e-250;
 
 /** Options that trade accuracy for speed; the defaults meet the 1e-9 error bound with margin. */
 export interface ProbitQuadrature {
-  /** Widest panel in units of sigma (default 2). */
+  /** Widest panel in units of sigma (default 2 up to 20 producers, 1 up to 400, then 0.5). */
   panel?: number;
   /** Gauss-Legendre points per panel (default 12). */
   points?: number;
@@ -43,7 +50,7 @@ export interface ProbitQuadrature {
  * probitKernel(0.5).choice([1, 0], 2, 1, pi); // pi[0] = Phi(1 / (0.5 * sqrt 2)) = 0.9213503964748575
  */
 export function probitKernel(sigma: number, quadrature: ProbitQuadrature = {}): SelectionKernel {
-  const panel = quadrature.panel ?? PANEL;
+  const fixedPanel = quadrature.panel;
   const rule = quadrature.points === undefined ? RULE : gaussLegendre(quadrature.points);
   const G = rule.nodes.length;
   let cap = 0;
@@ -118,7 +125,7 @@ export function probitKernel(sigma: number, quadrature: ProbitQuadrature = {}): 
       }
       if (hi > floor) {
         lo = Math.max(lo, floor);
-        const count = Math.max(1, Math.ceil((hi - lo) / panel));
+        const count = Math.max(1, Math.ceil((hi - lo) / (fixedPanel ?? panelFor(n))));
         const width = (hi - lo) / count;
         for (let p = 0; p < count; p++) addPanel(lo + p * width, width);
       }
