@@ -16,19 +16,28 @@ import type { SelectionKernel } from "./kernel.js";
  * logitKernel(1).choice([1, 0], 2, 1, pi); // pi = [sigmoid(1), 1 - sigmoid(1)]
  */
 export function logitKernel(beta: number): SelectionKernel {
+  // exponentials of the last `choice`, with the column they belong to (reused by pairwiseMeans)
   let expo = new Float64Array(8);
+  let expoQ = new Float64Array(8);
+  let expoN = 0;
   return {
     choice(q, n, _cap, out) {
+      if (expo.length < n) {
+        expo = new Float64Array(2 * n);
+        expoQ = new Float64Array(2 * n);
+      }
       let max = Number.NEGATIVE_INFINITY;
       for (let i = 0; i < n; i++) if (q[i]! > max) max = q[i]!;
       let sum = 0;
       for (let i = 0; i < n; i++) {
         const e = Math.exp(beta * (q[i]! - max));
-        out[i] = e;
+        expo[i] = e;
+        expoQ[i] = q[i]!;
         sum += e;
       }
+      expoN = n;
       const inv = 1 / sum;
-      for (let i = 0; i < n; i++) out[i] = out[i]! * inv;
+      for (let i = 0; i < n; i++) out[i] = expo[i]! * inv;
     },
     beats(x, y) {
       return sigmoid(beta * (x - y));
@@ -38,23 +47,37 @@ export function logitKernel(beta: number): SelectionKernel {
         out[0] = 1;
         return;
       }
-      // P(i beats j) = a_i / (a_i + a_j) with a = exp(beta (q - max)): one exponential per producer
-      // instead of one per pair. Where both a's underflow, the sigmoid is used directly.
-      if (expo.length < n) expo = new Float64Array(2 * n);
-      let max = Number.NEGATIVE_INFINITY;
-      for (let i = 0; i < n; i++) if (q[i]! > max) max = q[i]!;
-      for (let i = 0; i < n; i++) {
-        expo[i] = Math.exp(beta * (q[i]! - max));
-        out[i] = 0;
+      // P(i beats j) = a_i / (a_i + a_j) with a = exp(beta (q - max)): the exponentials of `choice`
+      // on the same column are reused, so no exponential per pair. Where both a's underflow, the
+      // sigmoid is used directly.
+      let same = expoN === n;
+      for (let i = 0; same && i < n; i++) same = expoQ[i] === q[i];
+      if (!same) {
+        if (expo.length < n) {
+          expo = new Float64Array(2 * n);
+          expoQ = new Float64Array(2 * n);
+        }
+        let max = Number.NEGATIVE_INFINITY;
+        for (let i = 0; i < n; i++) if (q[i]! > max) max = q[i]!;
+        for (let i = 0; i < n; i++) expo[i] = Math.exp(beta * (q[i]! - max));
+        expoN = 0;
       }
+      let min = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < n; i++) {
+        out[i] = 0;
+        if (expo[i]! < min) min = expo[i]!;
+      }
+      const safe = min > 1e-150; // then a_i + a_j > 1e-300 for every pair: no underflow possible
       for (let i = 0; i < n; i++) {
         const ai = expo[i]!;
+        let own = 0;
         for (let j = i + 1; j < n; j++) {
           const s = ai + expo[j]!;
-          const p = s > 1e-290 ? ai / s : sigmoid(beta * (q[i]! - q[j]!));
-          out[i] = out[i]! + p;
+          const p = safe || s > 1e-300 ? ai / s : sigmoid(beta * (q[i]! - q[j]!));
+          own += p;
           out[j] = out[j]! + (1 - p);
         }
+        out[i] = out[i]! + own;
       }
       const inv = 1 / (n - 1);
       for (let i = 0; i < n; i++) out[i] = out[i]! * inv;

@@ -67,14 +67,16 @@ export function probitKernel(sigma: number, quadrature: ProbitQuadrature = {}): 
   let panelWidth = new Float64Array(0);
   let panels = 0;
   // Node values of the last `choice`, reused by `welfareWithout` on the same column (the marginal-
-  // contribution rule asks for both): Phi and phi per node and producer, and the node weights.
+  // contribution rule asks for both): per node and producer Phi and term = phi_i prod_{j != i} Phi_j,
+  // and per node its abscissa and weight.
   let cacheCdf = new Float64Array(0);
-  let cachePdf = new Float64Array(0);
+  let cacheTerm = new Float64Array(0);
+  let cacheU = new Float64Array(0);
   let cacheW = new Float64Array(0);
   let cacheQ = new Float64Array(0);
   let cacheNodes = 0;
   let cacheN = 0;
-  const CACHE_LIMIT = 1 << 21;
+  const CACHE_LIMIT = 1 << 21; // node x producer entries (two 16 MiB arrays at most)
 
   function ensure(n: number): void {
     if (cap >= n) return;
@@ -182,23 +184,34 @@ export function probitKernel(sigma: number, quadrature: ProbitQuadrature = {}): 
       const caching = nodes * n <= CACHE_LIMIT;
       if (caching && cacheCdf.length < nodes * n) {
         cacheCdf = new Float64Array(2 * nodes * n);
-        cachePdf = new Float64Array(2 * nodes * n);
+        cacheTerm = new Float64Array(2 * nodes * n);
       }
-      if (caching && cacheW.length < nodes) cacheW = new Float64Array(2 * nodes);
+      if (caching && cacheW.length < nodes) {
+        cacheW = new Float64Array(2 * nodes);
+        cacheU = new Float64Array(2 * nodes);
+      }
       if (cacheQ.length < n) cacheQ = new Float64Array(2 * n);
       let node = 0;
       for (let p = 0; p < panels; p++) {
         const half = panelWidth[p]! / 2;
         const mid = panelLo[p]! + half;
         for (let g = 0; g < G; g++) {
-          fillNode(mid + half * rule.nodes[g]!, n);
+          const u = mid + half * rule.nodes[g]!;
+          fillNode(u, n);
           const w = half * rule.weights[g]!;
-          // pi_i integrand: phi_i prod_{j != i} Phi_j
-          for (let i = 0; i < n; i++) acc[i] = acc[i]! + w * pdf[i]! * pre[i]! * suf[i + 1]!;
+          const base = node * n;
+          // pi_i integrand: term_i = phi_i prod_{j != i} Phi_j
+          for (let i = 0; i < n; i++) {
+            const term = pdf[i]! * pre[i]! * suf[i + 1]!;
+            acc[i] = acc[i]! + w * term;
+            if (caching) {
+              cacheTerm[base + i] = term;
+              cacheCdf[base + i] = cdf[i]!;
+            }
+          }
           if (caching) {
-            cacheCdf.set(cdf.subarray(0, n), node * n);
-            cachePdf.set(pdf.subarray(0, n), node * n);
             cacheW[node] = w;
+            cacheU[node] = u;
           }
           node++;
         }
@@ -243,29 +256,27 @@ export function probitKernel(sigma: number, quadrature: ProbitQuadrature = {}): 
       // U_{-k} = integral sum_{i != k} q_i phi_i prod_{j != i,k} Phi_j = integral S_{-k} / Phi_k, with
       // S_{-k} = sum_{i != k} q_i term_i formed from prefix and suffix sums of positive terms (no
       // cancellation). Where Phi_k underflows, the products skipping k are formed directly.
-      const atNode = (w: number) => {
-        // left[i] = sum_{l < i} q_l term_l
-        let s = 0;
-        for (let i = 0; i < n; i++) {
-          left[i] = s;
-          s += q[i]! * pdf[i]! * pre[i]! * suf[i + 1]!;
-        }
-        let right = 0;
-        for (let k = n - 1; k >= 0; k--) {
-          const ck = cdf[k]!;
-          if (ck > TINY) acc[k] = acc[k]! + (w * (left[k]! + right)) / ck;
-          else acc[k] = acc[k]! + w * directWithout(q, n, k);
-          right += q[k]! * pdf[k]! * pre[k]! * suf[k + 1]!;
-        }
-      };
       if (cacheHit(q, n)) {
         for (let node = 0; node < cacheNodes; node++) {
-          for (let j = 0; j < n; j++) {
-            cdf[j] = cacheCdf[node * n + j]!;
-            pdf[j] = cachePdf[node * n + j]!;
+          const base = node * n;
+          const w = cacheW[node]!;
+          let sum = 0;
+          for (let i = 0; i < n; i++) {
+            left[i] = sum;
+            sum += q[i]! * cacheTerm[base + i]!;
           }
-          products(n);
-          atNode(cacheW[node]!);
+          let right = 0;
+          let filled = false;
+          for (let k = n - 1; k >= 0; k--) {
+            const ck = cacheCdf[base + k]!;
+            if (ck > TINY) acc[k] = acc[k]! + (w * (left[k]! + right)) / ck;
+            else {
+              if (!filled) fillNode(cacheU[node]!, n);
+              filled = true;
+              acc[k] = acc[k]! + w * directWithout(q, n, k);
+            }
+            right += q[k]! * cacheTerm[base + k]!;
+          }
         }
       } else {
         buildGrid(q, n);
@@ -274,7 +285,19 @@ export function probitKernel(sigma: number, quadrature: ProbitQuadrature = {}): 
           const mid = panelLo[p]! + half;
           for (let g = 0; g < G; g++) {
             fillNode(mid + half * rule.nodes[g]!, n);
-            atNode(half * rule.weights[g]!);
+            const w = half * rule.weights[g]!;
+            let sum = 0;
+            for (let i = 0; i < n; i++) {
+              left[i] = sum;
+              sum += q[i]! * pdf[i]! * pre[i]! * suf[i + 1]!;
+            }
+            let right = 0;
+            for (let k = n - 1; k >= 0; k--) {
+              const ck = cdf[k]!;
+              if (ck > TINY) acc[k] = acc[k]! + (w * (left[k]! + right)) / ck;
+              else acc[k] = acc[k]! + w * directWithout(q, n, k);
+              right += q[k]! * pdf[k]! * pre[k]! * suf[k + 1]!;
+            }
           }
         }
       }
