@@ -7,7 +7,8 @@
  * Substituting `u = q_i/sigma + z` puts every producer on one shared grid:
  * `pi_i = integral phi(u - a_i) prod_{j != i} Phi(u - a_j) du` with `a_j = q_j / sigma`. The integrand
  * of `i` is below 1e-16 outside `[a_i - 8.5, a_i + 8.5]`, so the union of those windows is cut into
- * panels of width at most 2 (narrower with many producers, see `panelFor`) and integrated with 12-point Gauss-Legendre: per node, one evaluation of `Phi`
+ * 12-point Gauss-Legendre panels (width 2 near the producers, narrower with many producers, see
+ * `panelFor`, and twice as wide in the Gaussian tails): per node, one evaluation of `Phi`
  * (which yields `phi` for free) per producer, and the products over `j != i` from prefix and suffix
  * products (no division). The absolute error is below 1e-11 (tested against a much finer rule, the
  * two-producer closed form `Phi((q_1 - q_2)/(sigma sqrt 2))`, and seeded Monte Carlo).
@@ -106,6 +107,14 @@ export function probitKernel(sigma: number, quadrature: ProbitQuadrature = {}): 
     panels++;
   }
 
+  /** Cuts `[lo, hi]` into equal panels no wider than `maxWidth`. */
+  function addPanels(lo: number, hi: number, maxWidth: number): void {
+    if (!(hi > lo)) return;
+    const count = Math.max(1, Math.ceil((hi - lo) / maxWidth));
+    const width = (hi - lo) / count;
+    for (let p = 0; p < count; p++) addPanel(lo + p * width, width);
+  }
+
   /** Cuts the union of the windows `[a_i - WINDOW, a_i + WINDOW]` into panels. */
   function buildGrid(q: ArrayLike<number>, n: number): void {
     ensure(n);
@@ -126,10 +135,16 @@ export function probitKernel(sigma: number, quadrature: ProbitQuadrature = {}): 
         continue;
       }
       if (hi > floor) {
+        // The core, within 3 of the group's producers, holds the sharp features (the peaks of the
+        // integrands); beyond it only Gaussian tails remain, smooth on a wider scale, so the tail
+        // zones take panels twice as wide.
+        const core = fixedPanel ?? panelFor(n);
+        const coreLo = Math.max(lo + WINDOW - 3, floor);
+        const coreHi = hi - WINDOW + 3;
         lo = Math.max(lo, floor);
-        const count = Math.max(1, Math.ceil((hi - lo) / (fixedPanel ?? panelFor(n))));
-        const width = (hi - lo) / count;
-        for (let p = 0; p < count; p++) addPanel(lo + p * width, width);
+        if (coreLo > lo) addPanels(lo, coreLo, 2 * core);
+        addPanels(Math.max(lo, coreLo), coreHi, core);
+        addPanels(coreHi, hi, 2 * core);
       }
       if (s < n) {
         lo = sorted[s]! - WINDOW;
