@@ -7,44 +7,48 @@
  *   regret against its best response (exact on finite spaces, with the certified gap on budgets).
  *   When every strategic space is finite and the joint space small, all pure equilibria are also
  *   enumerated exactly from the market game (`exhaustive: true`).
- * - Mixed equilibria (finite spaces, two strategic producers): all extreme equilibria by exact vertex
- *   enumeration (`enumMixed` of solvers/finite) on the game with payoffs converted exactly to rationals.
+ * - Mixed equilibria (finite spaces, `mixed.ts`): two strategic producers, every extreme equilibrium
+ *   (`enumMixed`, exact, complete) or every Lemke-Howson-accessible one (`lemkeHowson`, exact, possibly
+ *   incomplete) by size, plus the certified maximin LP when the game is constant-sum; three or more,
+ *   an approximate equilibrium from logit tracing, reported only when its regret certificate passes.
  * - Welfare optimum over joint strategies: exact by enumeration when small, else coordinate ascent.
  * - Price of anarchy `PoA = U_opt / min_{eq} U(eq)` and of stability `PoS = U_opt / max_{eq} U(eq)`
- *   over the equilibria found (Koutsoupias and Papadimitriou, "Worst-case equilibria", STACS 1999;
- *   Anshelevich et al., "The price of stability for network design", FOCS 2004). Both are >= 1 when
- *   the optimum is exact; with a non-exhaustive equilibrium set PoA is a lower bound and PoS an upper
- *   bound on the true values.
+ *   over the certified equilibria found, pure and mixed (Koutsoupias and Papadimitriou, "Worst-case
+ *   equilibria", STACS 1999; Anshelevich et al., "The price of stability for network design", FOCS
+ *   2004). Both are >= 1 when the optimum is exact; with a non-exhaustive equilibrium set PoA is a
+ *   lower bound and PoS an upper bound on the true values. With an exhaustive pure list and a
+ *   complete mixed list (two players, enummixed; or one player) they are exact over every Nash
+ *   equilibrium: `U` is bilinear in the two mixtures, so its extremes over each maximal convex set of
+ *   equilibria `conv X' x conv Y'` are attained at extreme equilibria (Winkels 1979; Avis et al.
+ *   2010, sec. 6).
  */
 import seedrandom from "seedrandom";
-import { type Diversity, diversity } from "../../src/model/diversity.js";
+import { diversity } from "../../src/model/diversity.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
-import type { PayoffRule } from "../../src/model/payoffs.js";
 import { produce } from "../../src/model/production.js";
 import { canonicalQuality, gridUnits, topKQuality } from "../../src/model/strategies.js";
 import type { Market, SelectionRule, StrategySpace } from "../../src/model/types.js";
 import { absoluteTolerance, resolveRule } from "../bestResponse/context.js";
 import { payoffWith } from "../bestResponse/index.js";
 import type { RuleLike } from "../bestResponse/types.js";
-import { enumMixed } from "../finite/index.js";
+import { type LpBackends, loadLpBackends } from "../finite/index.js";
 import {
   buildMarketGame,
   type MarketGame,
   marketProfileCount,
-  profileDiversity,
   profileOf,
   pureEquilibria,
-  toNormalFormGame,
 } from "../marketGame.js";
 import {
   bestResponseDynamics,
   certifyProfile,
   type DynamicsResult,
-  marketAt,
   type RegretLine,
   type StrategyChoice,
 } from "./dynamics.js";
+import { type MixedReport, mixedEquilibria } from "./mixed.js";
 import { coordinateAscentOptimum, optimumFromGame, type WelfareOptimum } from "./optimum.js";
+import type { Equilibrium } from "./types.js";
 
 export {
   bestResponseDynamics,
@@ -55,37 +59,24 @@ export {
   type RegretLine,
   type StrategyChoice,
 } from "./dynamics.js";
+export {
+  APPROXIMATE_MIXED_TOLERANCE,
+  type ApproximateAttempt,
+  type ConstantSumInfo,
+  ENUM_MIXED_LIMIT,
+  floorProfile,
+  LCP_LIMIT,
+  LOGIT_WORK_LIMIT,
+  type LpCertificate,
+  type MixedMethod,
+  type MixedOptions,
+  type MixedReport,
+  mixedEquilibria,
+  mixedProfileEquilibrium,
+  PROBABILITY_FLOOR,
+} from "./mixed.js";
 export { coordinateAscentOptimum, optimumFromGame, type WelfareOptimum } from "./optimum.js";
-
-/** One equilibrium (pure or mixed) with its welfare, diversity and certificate. */
-export interface Equilibrium {
-  kind: "pure" | "mixed";
-  /** Where it was found, e.g. `enumeration`, `sequential dynamics from file profile`. */
-  sources: string[];
-  /** Every producer (fixed ones too): strategy, payoff and, for strategic ones, the regret line. */
-  producers: Array<{
-    name: string;
-    strategic: boolean;
-    /** Pure: the quality vector. Mixed: the expected quality vector. */
-    quality: number[];
-    effort?: number[];
-    tasks?: number[];
-    /** Mixed: the support, with probabilities. */
-    mixture?: Array<{ label: string; probability: number; quality: number[] }>;
-    payoff: number;
-    regret?: RegretLine;
-  }>;
-  /** `U` (expected `U` for mixed equilibria). */
-  welfare: number;
-  /** Diversity of the pure profile; for mixed equilibria, of the most likely pure profile. */
-  diversity: Diversity;
-  /** Mixed: expected mean pairwise distance and expected specialisation per producer. */
-  expectedDiversity?: { meanPairwiseDistance: number | null; specialisation: number[] };
-  /** Every regret bound at most the tolerance. */
-  certified: boolean;
-  /** Largest certified regret bound (an `epsilon`-equilibrium when above the tolerance). */
-  epsilon: number;
-}
+export type { Equilibrium, ExpectedDiversity } from "./types.js";
 
 /** Report of one dynamics run. */
 export interface DynamicsRun extends Omit<DynamicsResult, "profile"> {
@@ -104,8 +95,21 @@ export interface EquilibriumOptions {
   seed?: string;
   /** Largest joint profile count enumerated exactly (default 200000). */
   maxProfiles?: number;
-  /** Largest `m + n` strategies for exact mixed enumeration of a two-player game (default 24). */
-  mixedLimit?: number;
+  /** Two players: largest `m + n` for exact enumeration of the extreme equilibria (default 30). */
+  enumMixedLimit?: number;
+  /** Two players: largest `m + n` for Lemke-Howson (default `LCP_LIMIT` = 72). */
+  lcpLimit?: number;
+  /**
+   * Loaded LP backends for constant-sum two-player games (`loadLpBackends()`); `solveEquilibriaAsync`
+   * loads them. Without them the synchronous `solveEquilibria` runs no LP.
+   */
+  lpBackends?: LpBackends;
+  /** Three or more players: relative regret tolerance of the approximate mixed equilibrium (default 1e-6). */
+  mixedTolerance?: number;
+  /** Three or more players: step cap of logit tracing (default 20000). */
+  logitIterations?: number;
+  /** Three or more players: largest `profiles x N^2` for logit tracing (default `LOGIT_WORK_LIMIT`). */
+  logitWorkLimit?: number;
   /** Grid units for continuous budgets (default 256). */
   units?: number;
 }
@@ -124,10 +128,11 @@ export interface EquilibriumReport {
   /** Fixed points of the dynamics whose certificate failed only by the budget solver's gap: epsilon-equilibria. */
   approximate: Equilibrium[];
   /**
-   * Extreme equilibria of the mixed extension (two strategic producers, finite spaces), exact; pure
-   * ones appear here too (with `kind: "pure"`).
+   * Mixed equilibria (finite spaces): two players, the exact extreme equilibria (pure ones too, with
+   * `kind: "pure"`) and a certified LP answer for constant-sum games; three or more, at most one
+   * approximate equilibrium. `methods`, `complete` and `converged` say what ran and what the list is.
    */
-  mixed: { status: "solved" | "unavailable" | "skipped"; reason: string; equilibria: Equilibrium[] };
+  mixed: MixedReport;
   optimum: WelfareOptimum;
   /** `U_opt / min_eq U` over the equilibria found (null when none, or a zero-welfare equilibrium). */
   priceOfAnarchy: number | null;
@@ -135,6 +140,27 @@ export interface EquilibriumReport {
   priceOfStability: number | null;
   /** Which equilibria PoA and PoS range over, in words. */
   priceBasis: string;
+  /** Which equilibria PoA and PoS range over. */
+  priceScope: PriceScope;
+}
+
+/** The equilibria PoA and PoS range over. */
+export interface PriceScope {
+  /** Pure equilibria included (all certified ones found). */
+  pure: number;
+  /**
+   * Properly mixed equilibria included: those of `mixed.equilibria` with `certified: true` and
+   * `kind: "mixed"` (its pure ones are the pure equilibria again).
+   */
+  mixed: number;
+  /** Approximate mixed equilibria (`certified: false`) left out. */
+  excludedApproximate: number;
+  /**
+   * `true` when the included equilibria attain the minimum and maximum of `U` over every Nash
+   * equilibrium (mixed ones included): all pure equilibria enumerated, and either one strategic
+   * producer or two with the complete enummixed list.
+   */
+  allEquilibria: boolean;
 }
 
 function randomStrategy(space: StrategySpace, market: Market, r: () => number): StrategyChoice | undefined {
@@ -214,140 +240,10 @@ function keyOf(profile: readonly StrategyChoice[]): string {
   return profile.map((s) => s.quality.join(",")).join(";");
 }
 
-function mixedEquilibria(
-  market: Market,
-  rule: PayoffRule,
-  game: MarketGame,
-  limit: number,
-): { status: "solved" | "unavailable" | "skipped"; reason: string; equilibria: Equilibrium[] } {
-  const N = game.players.length;
-  if (N === 0) return { status: "skipped", reason: "no strategic producer", equilibria: [] };
-  if (N === 1) {
-    return {
-      status: "skipped",
-      reason: "one strategic producer: its mixed equilibria are the mixtures of its pure best responses",
-      equilibria: [],
-    };
-  }
-  if (N > 2) {
-    return {
-      status: "unavailable",
-      reason: `mixed equilibria: finite-game solvers unavailable for ${N} players (exact mixed enumeration is two-player only)`,
-      equilibria: [],
-    };
-  }
-  const [m, n] = game.shape as [number, number];
-  if (m + n > limit) {
-    return {
-      status: "skipped",
-      reason: `game is ${m} x ${n}, above the exact enumeration limit m + n <= ${limit}`,
-      equilibria: [],
-    };
-  }
-  const res = enumMixed(toNormalFormGame(game, market));
-  const caps = market.tasks.map((t) => t.cap);
-  const equilibria = res.equilibria.map((prof) => {
-    const x = prof[0]!.map((v) => v.toNumber());
-    const y = prof[1]!.map((v) => v.toNumber());
-    let welfare = 0;
-    let best = 0;
-    let bestP = -1;
-    const pay = [0, 0];
-    const fixedPay = new Array<number>(market.producers.length).fill(0);
-    let expMpd = 0;
-    const expSpec = new Array<number>(market.producers.length).fill(0);
-    let mpdNull = false;
-    for (let j = 0; j < n; j++) {
-      if (y[j]! === 0) continue;
-      for (let i = 0; i < m; i++) {
-        if (x[i]! === 0) continue;
-        const p = x[i]! * y[j]!;
-        const flat = i + m * j;
-        welfare += p * game.welfare[flat]!;
-        pay[0] = pay[0]! + p * game.payoffs[0]![flat]!;
-        pay[1] = pay[1]! + p * game.payoffs[1]![flat]!;
-        const at = marketAt(
-          market,
-          market.producers.map((pr, k) => ({
-            quality:
-              k === game.players[0]
-                ? game.strategies[0]![i]!
-                : k === game.players[1]
-                  ? game.strategies[1]![j]!
-                  : pr.quality,
-          })),
-        );
-        market.producers.forEach((pr, k) => {
-          if (pr.space.kind === "fixed") fixedPay[k] = fixedPay[k]! + p * payoffWith(at, k, rule, pr.quality);
-        });
-        const d = profileDiversity(market, game, [i, j]);
-        if (d.meanPairwiseDistance === null) mpdNull = true;
-        else expMpd += p * d.meanPairwiseDistance;
-        d.specialisation.forEach((s, k) => {
-          expSpec[k] = expSpec[k]! + p * s;
-        });
-        if (p > bestP) {
-          bestP = p;
-          best = flat;
-        }
-      }
-    }
-    const mix = [x, y];
-    const eq: Equilibrium = {
-      kind: x.filter((v) => v > 0).length > 1 || y.filter((v) => v > 0).length > 1 ? "mixed" : "pure",
-      sources: ["enummixed (exact vertex enumeration)"],
-      producers: market.producers.map((p, k) => {
-        const slot = game.players.indexOf(k);
-        if (slot < 0)
-          return { name: p.name, strategic: false, quality: p.quality.slice(), payoff: fixedPay[k]! };
-        const probs = mix[slot]!;
-        const quality = caps.map((_, t) =>
-          probs.reduce((s, pr, si) => s + pr * game.strategies[slot]![si]![t]!, 0),
-        );
-        return {
-          name: p.name,
-          strategic: true,
-          quality,
-          mixture: probs.flatMap((pr, si) =>
-            pr > 0
-              ? [
-                  {
-                    label: game.labels[slot]![si]!,
-                    probability: pr,
-                    quality: game.strategies[slot]![si]!.slice(),
-                  },
-                ]
-              : [],
-          ),
-          payoff: pay[slot]!,
-          regret: {
-            producer: p.name,
-            payoff: pay[slot]!,
-            bestValue: pay[slot]!,
-            gapBound: 0,
-            regret: 0,
-            regretBound: 0,
-          },
-        };
-      }),
-      welfare,
-      diversity: profileDiversity(market, game, profileOf(game.shape, best)),
-      expectedDiversity: { meanPairwiseDistance: mpdNull ? null : expMpd, specialisation: expSpec },
-      certified: true,
-      epsilon: 0,
-    };
-    return eq;
-  });
-  return {
-    status: "solved",
-    reason: `${equilibria.length} extreme equilibria (exact, regret 0)`,
-    equilibria,
-  };
-}
-
 /**
  * Equilibria of the producer game under `rule`, with welfare, diversity, the welfare optimum and the
- * prices of anarchy and stability.
+ * prices of anarchy and stability. Synchronous: a constant-sum two-player game gets the certified LP
+ * only when `opts.lpBackends` is given (`solveEquilibriaAsync` loads them).
  *
  * @example
  * const rep = solveEquilibria(market, "weighted-winrate");
@@ -438,14 +334,32 @@ export function solveEquilibria(
         );
     }
   }
-  const mixed =
+  const mixed: MixedReport =
     game !== undefined
-      ? mixedEquilibria(market, r, game, opts.mixedLimit ?? 24)
+      ? mixedEquilibria(market, r, game, {
+          tolerance: tol,
+          enumMixedLimit: opts.enumMixedLimit,
+          lcpLimit: opts.lcpLimit,
+          lpBackends: opts.lpBackends,
+          approximateTolerance: opts.mixedTolerance,
+          logitIterations: opts.logitIterations,
+          logitWorkLimit: opts.logitWorkLimit,
+        })
       : {
-          status: "skipped" as const,
-          reason: Number.isFinite(count)
-            ? `the joint space has ${count} profiles, above the enumeration limit`
-            : "a strategic space is continuous: no finite game",
+          status: "skipped",
+          reason:
+            strategicIdx.length === 0
+              ? "no strategic producer"
+              : r.taskTerm === undefined
+                ? `rule "${r.name}" is not task-separable: no market game`
+                : Number.isFinite(count)
+                  ? `the joint space has ${count} profiles, above the enumeration limit`
+                  : "a strategic space is continuous: no finite game",
+          methods: [],
+          complete: false,
+          converged: null,
+          constantSum: null,
+          attempts: [],
           equilibria: [],
         };
   const pure = [...found.values()];
@@ -462,7 +376,9 @@ export function solveEquilibria(
             units: opts.units,
           },
         );
-  const all = [...pure, ...mixed.equilibria];
+  // PoA and PoS range over the certified equilibria: pure ones and mixed ones with `certified: true`
+  const mixedIn = mixed.equilibria.filter((e) => e.certified);
+  const all = [...pure, ...mixedIn];
   let poa: number | null = null;
   let pos: number | null = null;
   if (all.length > 0) {
@@ -472,10 +388,29 @@ export function solveEquilibria(
     poa = lo > 0 ? optimum.welfare / lo : null;
     pos = hi > 0 ? optimum.welfare / hi : null;
   }
+  const N = strategicIdx.length;
+  const properlyMixed = mixedIn.filter((e) => e.kind === "mixed").length;
+  const scope: PriceScope = {
+    pure: pure.length,
+    mixed: properlyMixed,
+    excludedApproximate: mixed.equilibria.length - mixedIn.length,
+    allEquilibria: pureExhaustive && (N === 1 || (N === 2 && mixed.complete)),
+  };
+  const mixedText =
+    mixedIn.length > 0
+      ? ` and ${properlyMixed} certified mixed ${properlyMixed === 1 ? "equilibrium" : "equilibria"} (${mixed.methods.filter((m) => m !== "logit").join(", ")})`
+      : N >= 3
+        ? " (mixed equilibria of three or more players are not enumerated)"
+        : "";
+  const boundText = scope.allEquilibria
+    ? "these attain the worst and best U over every Nash equilibrium, mixed ones included"
+    : "not every equilibrium: PoA is a lower bound and PoS an upper bound on their values over all Nash equilibria";
   const basis =
     all.length === 0
       ? "no equilibrium found"
-      : `${pure.length} pure${pureExhaustive ? " (all of them)" : " (found by dynamics; not exhaustive)"} and ${mixed.equilibria.length} mixed equilibria; optimum ${optimum.exact ? "exact" : "a local optimum (not proven)"}`;
+      : `${pure.length} pure${pureExhaustive ? " (all of them)" : " (found by dynamics; not exhaustive)"}${mixedText}; ${boundText}` +
+        `${scope.excludedApproximate > 0 ? `; ${scope.excludedApproximate} approximate mixed equilibrium left out` : ""}` +
+        `; optimum ${optimum.exact ? "exact" : "a local optimum (not proven)"}`;
   return {
     rule: r.name,
     selection: market.selection,
@@ -490,5 +425,25 @@ export function solveEquilibria(
     priceOfAnarchy: poa,
     priceOfStability: pos,
     priceBasis: basis,
+    priceScope: scope,
   };
+}
+
+/**
+ * `solveEquilibria` with the LP backends loaded first (`loadLpBackends`, once per process, about
+ * 70 ms), so that constant-sum two-player games also get the certified maximin LP
+ * (`solveConstantSumLp`; von Neumann 1928).
+ *
+ * @example
+ * const rep = await solveEquilibriaAsync(market, "winrate");
+ * rep.mixed.methods; // ["enummixed", "lp"] for a small two-producer winrate game
+ * rep.mixed.constantSum?.lp?.certified;
+ */
+export async function solveEquilibriaAsync(
+  market: Market,
+  rule: RuleLike,
+  opts: EquilibriumOptions = {},
+): Promise<EquilibriumReport> {
+  const lpBackends = opts.lpBackends ?? (await loadLpBackends());
+  return solveEquilibria(market, rule, { ...opts, lpBackends });
 }

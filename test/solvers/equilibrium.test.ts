@@ -1,16 +1,49 @@
 import { describe, expect, it } from "vitest";
+import { enumMixed, payoffRange, regretFloat } from "../../solvers/finite/index.js";
 import {
   bestResponseDynamics,
   buildMarketGame,
   certifyProfile,
+  type Equilibrium,
+  type MarketGame,
   pureEquilibria,
   solveEquilibria,
+  solveEquilibriaAsync,
+  toNormalFormGame,
 } from "../../solvers/index.js";
+import type { CommandIO } from "../../src/cli/command.js";
+import { main } from "../../src/cli/main.js";
 import { readMarketFile } from "../../src/io/marketFile.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
 import { randomMarket, rng } from "./helpers.js";
 
 const CYCLE = "test/fixtures/markets/cycling-menus.json";
+const C2 = "test/fixtures/markets/c2-two-producers.json";
+const THREE = "test/fixtures/markets/three-strategic.json";
+
+/** The mixed profile of an equilibrium, `x[p][s]` over the game's strategies (labels matched). */
+function profileIn(game: MarketGame, e: Equilibrium): number[][] {
+  return game.players.map((k, p) => {
+    const x = new Array<number>(game.shape[p]!).fill(0);
+    for (const m of e.producers[k]!.mixture!) x[game.labels[p]!.indexOf(m.label)] = m.probability;
+    return x;
+  });
+}
+
+/** `E[U]` by brute force over every joint profile of the game. */
+function expectedWelfare(game: MarketGame, x: number[][]): number {
+  let u = 0;
+  for (let flat = 0; flat < game.welfare.length; flat++) {
+    let rest = flat;
+    let prob = 1;
+    for (let p = 0; p < game.shape.length; p++) {
+      prob *= x[p]![rest % game.shape[p]!]!;
+      rest = Math.floor(rest / game.shape[p]!);
+    }
+    u += prob * game.welfare[flat]!;
+  }
+  return u;
+}
 
 describe("best-response dynamics", () => {
   it("cycle on matching pennies and are reported as not converged", () => {
@@ -113,5 +146,170 @@ describe("best-response dynamics", () => {
       if (run.converged) expect(Number.isFinite(run.certificate!.epsilon)).toBe(true);
       else expect(run.status).toMatch(/did not converge/);
     }
+  });
+});
+
+describe("mixed equilibria over finite spaces", () => {
+  it("C2 under weighted winrate: two specialised pure and one mixed equilibrium, exact, with expectations", () => {
+    const market = readMarketFile(C2);
+    const rep = solveEquilibria(market, "weighted-winrate");
+    expect(rep.mixed.methods).toEqual(["enummixed"]);
+    expect(rep.mixed.complete).toBe(true);
+    expect(rep.mixed.constantSum).toBeNull();
+    expect(rep.mixed.converged).toBeNull();
+    const kinds = rep.mixed.equilibria.map((e) => e.kind).sort();
+    expect(kinds).toEqual(["mixed", "pure", "pure"]);
+    const mixed = rep.mixed.equilibria.find((e) => e.kind === "mixed")!;
+    const game = buildMarketGame(market, "weighted-winrate");
+    const x = profileIn(game, mixed);
+    expect(Math.max(...regretFloat(toNormalFormGame(game, market), x))).toBeLessThanOrEqual(1e-12);
+    expect(mixed.welfare).toBeCloseTo(expectedWelfare(game, x), 14);
+    // both producers play task 1 with probability a: they differ (distance 2) with probability 2a(1-a)
+    const a = mixed.producers[0]!.mixture!.find((m) => m.label === "{t1}")!.probability;
+    expect(mixed.expectedDiversity!.meanPairwiseDistance!).toBeCloseTo(4 * a * (1 - a), 14);
+    expect(mixed.expectedDiversity!.uniqueBestTasks).toBeCloseTo(2 * 2 * a * (1 - a), 14);
+    // the most likely profile is both on task 1 (a > 1/2): distance 0
+    expect(a).toBeGreaterThan(0.5);
+    expect(mixed.diversity.meanPairwiseDistance).toBe(0);
+    // PoA ranges over pure and certified mixed equilibria, exhaustively
+    expect(rep.priceScope).toEqual({ pure: 2, mixed: 1, excludedApproximate: 0, allEquilibria: true });
+    expect(rep.priceOfAnarchy!).toBeCloseTo(rep.optimum.welfare / mixed.welfare, 12);
+    expect(rep.priceOfStability!).toBeCloseTo(1, 12);
+  });
+
+  it("solves a 15 x 15 two-producer game (above the old 24-strategy limit) exactly; Lemke-Howson above the limit", () => {
+    const tasks = [0.3, 0.2, 0.15, 0.15, 0.1, 0.1].map((w, t) => ({ name: `t${t + 1}`, weight: w, cap: 1 }));
+    const market: Market = {
+      tasks,
+      selection: { rule: "logit", beta: 8 },
+      producers: ["A", "B"].map((name) => ({
+        name,
+        quality: [1, 1, 0, 0, 0, 0],
+        space: { kind: "top-k", k: 2 } as StrategySpace,
+      })),
+    };
+    const game = buildMarketGame(market, "weighted-winrate");
+    expect(game.shape).toEqual([15, 15]);
+    const nfg = toNormalFormGame(game, market);
+    const rep = solveEquilibria(market, "weighted-winrate");
+    expect(rep.mixed.methods).toEqual(["enummixed"]);
+    expect(rep.mixed.complete).toBe(true);
+    expect(rep.mixed.equilibria).toHaveLength(enumMixed(nfg).equilibria.length);
+    expect(rep.mixed.equilibria.some((e) => e.kind === "mixed")).toBe(true);
+    for (const e of rep.mixed.equilibria) {
+      expect(e.certified).toBe(true);
+      const x = profileIn(game, e);
+      expect(Math.max(...regretFloat(nfg, x))).toBeLessThanOrEqual(1e-12);
+      expect(e.welfare).toBeCloseTo(expectedWelfare(game, x), 14);
+    }
+    const lcp = solveEquilibria(market, "weighted-winrate", { enumMixedLimit: 20, randomStarts: 0 });
+    expect(lcp.mixed.methods).toEqual(["lcp"]);
+    expect(lcp.mixed.complete).toBe(false);
+    expect(lcp.mixed.reason).toMatch(/may be incomplete/);
+    expect(lcp.priceScope.allEquilibria).toBe(false);
+    expect(lcp.priceBasis).toMatch(/PoA is a lower bound/);
+    const welfares = rep.mixed.equilibria.map((e) => e.welfare);
+    for (const e of lcp.mixed.equilibria) {
+      expect(welfares.some((w) => Math.abs(w - e.welfare) <= 1e-12)).toBe(true);
+    }
+  });
+
+  it("constant-sum (winrate between two producers): the certified LP, alone above the exact limits", async () => {
+    const c2 = await solveEquilibriaAsync(readMarketFile(C2), "winrate");
+    expect(c2.mixed.methods).toEqual(["enummixed", "lp"]);
+    const cs = c2.mixed.constantSum!;
+    expect(cs.constant).toBeCloseTo(1, 15);
+    expect(cs.lp!.certified).toBe(true);
+    expect(cs.lp!.passed).toBe(true);
+    expect(cs.lp!.gap).toBeLessThanOrEqual(cs.lp!.lpTolerance);
+    expect(cs.lp!.value).toBeCloseTo(0.5, 9);
+    // the LP's equilibrium is the unique (pure) one, already listed
+    expect(c2.mixed.equilibria).toHaveLength(1);
+    expect(c2.mixed.equilibria[0]!.sources.some((s) => s.startsWith("lp"))).toBe(true);
+
+    const cycle = readMarketFile(CYCLE);
+    const lp = await solveEquilibriaAsync(cycle, "winrate", {
+      enumMixedLimit: 0,
+      lcpLimit: 0,
+      randomStarts: 0,
+    });
+    expect(lp.mixed.methods).toEqual(["lp"]);
+    expect(lp.mixed.complete).toBe(false);
+    expect(lp.mixed.constantSum!.exact).toBe(true);
+    expect(lp.mixed.status).toBe("solved");
+    const [eq] = lp.mixed.equilibria;
+    expect(eq!.kind).toBe("mixed");
+    expect(eq!.certified).toBe(true);
+    const [a, b] = eq!.producers;
+    expect(a!.mixture!.map((m) => m.probability)[0]).toBeCloseTo(1 / 3, 9);
+    expect(b!.mixture!.map((m) => m.probability)[0]).toBeCloseTo(2 / 3, 9);
+    expect(eq!.epsilon).toBeLessThanOrEqual(lp.mixed.constantSum!.lp!.threshold);
+    expect(lp.priceScope).toEqual({ pure: 0, mixed: 1, excludedApproximate: 0, allEquilibria: false });
+
+    // the synchronous call has no LP backends and says so
+    const sync = solveEquilibria(cycle, "winrate", { randomStarts: 0 });
+    expect(sync.mixed.methods).toEqual(["enummixed"]);
+    expect(sync.mixed.constantSum!.lp).toBeNull();
+    expect(sync.mixed.reason).toMatch(/LP not run/);
+  });
+
+  it("three producers: an approximate mixed equilibrium with a passing regret certificate, or 'not converged'", () => {
+    const market = readMarketFile(THREE);
+    const rep = solveEquilibria(market, "weighted-winrate", { randomStarts: 0 });
+    expect(rep.pureExhaustive).toBe(true);
+    expect(rep.pure).toHaveLength(3);
+    expect(rep.mixed.methods).toEqual(["logit"]);
+    expect(rep.mixed.status).toBe("approximate");
+    expect(rep.mixed.converged).toBe(true);
+    expect(rep.mixed.complete).toBe(false);
+    const [eq] = rep.mixed.equilibria;
+    const game = buildMarketGame(market, "weighted-winrate");
+    const nfg = toNormalFormGame(game, market);
+    const x = profileIn(game, eq!);
+    const maxRegret = Math.max(...regretFloat(nfg, x));
+    const attempt = rep.mixed.attempts[0]!;
+    expect(attempt.threshold).toBeCloseTo(1e-6 * payoffRange(nfg), 18);
+    expect(maxRegret).toBeLessThanOrEqual(attempt.threshold);
+    expect(eq!.epsilon).toBeCloseTo(maxRegret, 15);
+    expect(eq!.kind).toBe("mixed");
+    expect(eq!.certified).toBe(false);
+    expect(eq!.welfare).toBeCloseTo(expectedWelfare(game, x), 14);
+    // excluded from PoA / PoS, which range over the three pure equilibria only
+    expect(rep.priceScope).toEqual({ pure: 3, mixed: 0, excludedApproximate: 1, allEquilibria: false });
+    expect(rep.priceOfAnarchy!).toBeCloseTo(rep.optimum.welfare / rep.pure[0]!.welfare, 12);
+
+    const capped = solveEquilibria(market, "weighted-winrate", { randomStarts: 0, logitIterations: 3 });
+    expect(capped.mixed.status).toBe("not converged");
+    expect(capped.mixed.converged).toBe(false);
+    expect(capped.mixed.equilibria).toEqual([]);
+    expect(capped.mixed.reason).toMatch(/did not converge after 3 steps .*no mixed equilibrium reported/);
+    expect(capped.mixed.attempts[0]!.maxRegret).toBeGreaterThan(capped.mixed.attempts[0]!.threshold);
+  });
+
+  it("the command reports the methods, completeness and convergence (text and JSON)", async () => {
+    const run = async (argv: string[]) => {
+      let out = "";
+      const io: CommandIO = { stdout: (t) => (out += t), stderr: () => {}, isTTY: false };
+      return { code: await main(argv, io), out };
+    };
+    const json = JSON.parse((await run(["equilibrium", THREE, "--starts", "1", "--json"])).out);
+    expect(json.mixed).toMatchObject({
+      status: "approximate",
+      methods: ["logit"],
+      complete: false,
+      converged: true,
+    });
+    expect(json.mixed.attempts[0]).toHaveProperty("maxRegret");
+    expect(json.mixed.equilibria[0].expectedDiversity).toHaveProperty("meanPairwiseDistance");
+    expect(json.priceScope).toEqual({ pure: 3, mixed: 0, excludedApproximate: 1, allEquilibria: false });
+    const text = (await run(["equilibrium", THREE, "--starts", "1"])).out;
+    expect(text).toMatch(/approximate \(epsilon = [0-9.e+-]+\) mixed equilibrium 1: expected U = /);
+    expect(text).toMatch(/methods: logit; not complete; converged: yes/);
+    const c2 = JSON.parse((await run(["equilibrium", C2, "--rule", "winrate", "--json"])).out);
+    expect(c2.mixed.methods).toEqual(["enummixed", "lp"]);
+    expect(c2.mixed.constantSum.lp.certified).toBe(true);
+    const c2text = (await run(["equilibrium", C2, "--rule", "weighted-winrate"])).out;
+    expect(c2text).toMatch(/methods: enummixed; complete \(every extreme equilibrium\)/);
+    expect((await run(["equilibrium", THREE, "--mixed-tolerance", "2"])).code).toBe(2);
   });
 });

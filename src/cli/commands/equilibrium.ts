@@ -1,14 +1,26 @@
 /**
  * `modelmarket equilibrium FILE [--rule R]`: equilibria of the simultaneous producer game (every
  * producer whose space is not `fixed` moves), with welfare, diversity, the welfare optimum and the
- * prices of anarchy and stability. Runs that do not converge are reported as such, never as equilibria.
+ * prices of anarchy and stability. Mixed equilibria over finite spaces come from the finite-game
+ * solvers (`solvers/equilibrium/mixed.ts`): exact for two producers (enummixed, or Lemke-Howson above
+ * its size limit, plus the certified LP for constant-sum games), approximate (logit tracing, reported
+ * only when its regret certificate passes) for three or more. Runs that do not converge are reported
+ * as such, never as equilibria.
  */
 
-import { type Equilibrium, solveEquilibria } from "../../../solvers/index.js";
+import {
+  APPROXIMATE_MIXED_TOLERANCE,
+  ENUM_MIXED_LIMIT,
+  type Equilibrium,
+  type EquilibriumReport,
+  LCP_LIMIT,
+  solveEquilibriaAsync,
+} from "../../../solvers/index.js";
+import { InputError } from "../../io/errors.js";
 import { formatSelection } from "../../model/selection/index.js";
 import { describeSpace } from "../../model/strategies.js";
 import type { Market } from "../../model/types.js";
-import { flagString, requirePositional } from "../args.js";
+import { flagNumber, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table } from "../render.js";
@@ -21,7 +33,13 @@ function foundBy(sources: readonly string[]): string {
 }
 
 function equilibriumLines(e: Equilibrium, k: number, market: Market): string[] {
-  const head = `${e.kind} equilibrium ${k + 1}: U = ${fmt(e.welfare)}, mean pairwise distance ${fmt(e.diversity.meanPairwiseDistance)}, unique-best tasks ${e.diversity.uniqueBestTasks}${e.certified ? "" : `, epsilon = ${e.epsilon.toExponential(2)}`}`;
+  const label = e.certified ? e.kind : `approximate (epsilon = ${e.epsilon.toExponential(2)}) ${e.kind}`;
+  // expectations for properly mixed equilibria; a pure one (in the two-producer mixed list) is shown as pure
+  const ex = e.kind === "mixed" ? e.expectedDiversity : undefined;
+  const div = ex
+    ? `expected mean pairwise distance ${fmt(ex.meanPairwiseDistance)}, expected unique-best tasks ${fmt(ex.uniqueBestTasks, 3)}; most likely profile: mean pairwise distance ${fmt(e.diversity.meanPairwiseDistance)}, unique-best tasks ${e.diversity.uniqueBestTasks}`
+    : `mean pairwise distance ${fmt(e.diversity.meanPairwiseDistance)}, unique-best tasks ${e.diversity.uniqueBestTasks}`;
+  const head = `${label} equilibrium ${k + 1}: ${ex ? "expected " : ""}U = ${fmt(e.welfare)}, ${div}`;
   const rows = e.producers.map((p, i) => [
     p.name,
     p.mixture
@@ -31,25 +49,43 @@ function equilibriumLines(e: Equilibrium, k: number, market: Market): string[] {
         : "fixed",
     fmt(p.payoff),
     p.regret ? p.regret.regretBound.toExponential(1) : "-",
-    fmt(e.expectedDiversity ? e.expectedDiversity.specialisation[i] : e.diversity.specialisation[i], 3),
+    fmt(ex ? ex.specialisation[i] : e.diversity.specialisation[i], 3),
   ]);
   return [
     head,
-    table(["producer", "strategy", "payoff", "regret<=", "spec"], rows),
+    table(["producer", "strategy", ex ? "E payoff" : "payoff", "regret<=", ex ? "E spec" : "spec"], rows),
     `found by: ${foundBy(e.sources)}`,
     "",
+  ];
+}
+
+function mixedLines(rep: EquilibriumReport, market: Market): string[] {
+  const m = rep.mixed;
+  const what =
+    m.methods.length === 0
+      ? "none ran"
+      : `${m.methods.join(" + ")}; ${m.complete ? "complete (every extreme equilibrium)" : "not complete"}`;
+  const conv = m.converged === null ? "" : `; converged: ${m.converged ? "yes" : "no"}`;
+  return [
+    `mixed equilibria (pure ones included for two producers): ${m.status}; methods: ${what}${conv}`,
+    `  ${m.reason}`,
+    "",
+    ...m.equilibria.flatMap((e, k) => equilibriumLines(e, k, market)),
   ];
 }
 
 export const command: Command = {
   name: "equilibrium",
   summary:
-    "Nash equilibria of the producer game (pure by certified best-response dynamics and enumeration, mixed over finite spaces), with PoA and PoS.",
-  usage: "modelmarket equilibrium FILE [--rule R] [--max-rounds N] [--starts N] [--seed S] [--json]",
+    "Nash equilibria of the producer game: pure by certified best-response dynamics and enumeration; mixed over finite spaces, exact for two producers (enummixed, else Lemke-Howson, plus the certified LP when constant-sum), approximate for three or more (logit tracing, only if its regret certificate passes); with PoA and PoS.",
+  usage:
+    "modelmarket equilibrium FILE [--rule R] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--mixed-tolerance X] [--json]",
   examples: [
     "modelmarket equilibrium test/fixtures/markets/c2-two-producers.json --rule weighted-winrate",
+    "modelmarket equilibrium test/fixtures/markets/c2-two-producers.json --rule winrate --json",
     "modelmarket equilibrium test/fixtures/markets/cycling-menus.json --rule winrate",
     "modelmarket equilibrium market.json --rule winrate --selection logit:beta=8 --json",
+    "modelmarket equilibrium test/fixtures/markets/three-strategic.json --rule weighted-winrate",
   ],
   flags: [
     ...MARKET_FLAGS,
@@ -72,18 +108,49 @@ export const command: Command = {
       placeholder: "S",
       help: "seed of the random starts (default equilibrium)",
     },
+    {
+      name: "mixed-limit",
+      kind: "integer",
+      placeholder: "N",
+      help: `two producers with m and n strategies: every extreme equilibrium, exact (enummixed), when m + n <= N (default ${ENUM_MIXED_LIMIT})`,
+    },
+    {
+      name: "lcp-limit",
+      kind: "integer",
+      placeholder: "N",
+      help: `two producers: above --mixed-limit, the equilibria reachable by Lemke-Howson (exact, possibly incomplete) when m + n <= N (default ${LCP_LIMIT}); constant-sum games also get the certified LP, at any size`,
+    },
+    {
+      name: "mixed-tolerance",
+      kind: "number",
+      placeholder: "X",
+      help: `three or more producers: the logit-tracing profile is reported as an approximate equilibrium only when max regret <= X * payoff range (default ${APPROXIMATE_MIXED_TOLERANCE.toExponential()}); otherwise "did not converge"`,
+    },
     ...SOLVER_FLAGS,
   ],
-  run(args, io) {
+  async run(args, io) {
     const [file] = requirePositional(args, ["FILE"]);
     const market = loadMarket(file!, args);
     const [rule] = rulesFlag(args, "rule", ["weighted-winrate"]);
     const starts = args.flags.has("starts") ? positiveInt(args, "starts", 4, 1000) : 4;
-    const rep = solveEquilibria(market, rule!, {
+    const mixedTolerance = flagNumber(args, "mixed-tolerance", APPROXIMATE_MIXED_TOLERANCE);
+    if (!(mixedTolerance > 0 && mixedTolerance < 1)) {
+      throw new InputError(
+        undefined,
+        "--mixed-tolerance",
+        `must be a number between 0 and 1 (relative to the payoff range), got ${mixedTolerance}`,
+      );
+    }
+    const rep = await solveEquilibriaAsync(market, rule!, {
       maxRounds: positiveInt(args, "max-rounds", 200, 1e6),
       randomStarts: starts,
       seed: flagString(args, "seed") ?? "equilibrium",
       units: positiveInt(args, "units", 256, 100000),
+      enumMixedLimit: args.flags.has("mixed-limit")
+        ? positiveInt(args, "mixed-limit", ENUM_MIXED_LIMIT, 1000)
+        : undefined,
+      lcpLimit: args.flags.has("lcp-limit") ? positiveInt(args, "lcp-limit", LCP_LIMIT, 1000) : undefined,
+      mixedTolerance,
     });
     const converged = rep.runs.filter((r) => r.converged).length;
     const text = () => {
@@ -107,13 +174,12 @@ export const command: Command = {
               ...rep.approximate.flatMap((e, k) => equilibriumLines(e, k, market)),
             ]
           : []),
-        `mixed equilibria (extreme equilibria of the mixed extension, pure ones included): ${rep.mixed.status}: ${rep.mixed.reason}`,
-        "",
-        ...rep.mixed.equilibria.flatMap((e, k) => equilibriumLines(e, k, market)),
+        ...mixedLines(rep, market),
         `welfare optimum: U = ${fmt(rep.optimum.welfare)} (${rep.optimum.exact ? "exact" : "not proven"}; ${rep.optimum.method})`,
         `price of anarchy (U_opt / worst equilibrium U): ${fmt(rep.priceOfAnarchy)}`,
         `price of stability (U_opt / best equilibrium U): ${fmt(rep.priceOfStability)}`,
         `  over ${rep.priceBasis}`,
+        "  (mixed equilibria count only when certified; approximate ones are left out: docs/producer-game.md)",
         "",
       ];
       return lines.join("\n");

@@ -1,0 +1,49 @@
+/**
+ * The equilibrium record shared by the pure (dynamics, enumeration) and mixed (finite-game solvers)
+ * parts of `solveEquilibria`.
+ */
+import type { Diversity } from "../../src/model/diversity.js";
+import type { RegretLine } from "./dynamics.js";
+
+/** Expected diversity measures of a mixed equilibrium (expectations over its joint profiles). */
+export interface ExpectedDiversity {
+  /** `E[mean pairwise distance]` (`null` with fewer than two producers). */
+  meanPairwiseDistance: number | null;
+  /** Per producer, `E[L1 distance to the nearest other producer]` (`null` when alone). */
+  nearestDistance: Array<number | null>;
+  /** Per producer, `E[specialisation index]`. */
+  specialisation: number[];
+  /** `E[number of tasks with a unique best producer]`. */
+  uniqueBestTasks: number;
+}
+
+/** One equilibrium (pure or mixed) with its welfare, diversity and certificate. */
+export interface Equilibrium {
+  kind: "pure" | "mixed";
+  /** Where it was found, e.g. `enumeration`, `sequential dynamics from file profile`. */
+  sources: string[];
+  /** Every producer (fixed ones too): strategy, payoff and, for strategic ones, the regret line. */
+  producers: Array<{
+    name: string;
+    strategic: boolean;
+    /** Pure: the quality vector. Mixed: the expected quality vector. */
+    quality: number[];
+    effort?: number[];
+    tasks?: number[];
+    /** Mixed: the support, with probabilities. */
+    mixture?: Array<{ label: string; probability: number; quality: number[] }>;
+    /** Payoff (expected payoff for mixed equilibria, fixed producers included). */
+    payoff: number;
+    regret?: RegretLine;
+  }>;
+  /** `U` (for mixed equilibria the exact expectation over the joint profiles of the support). */
+  welfare: number;
+  /** Diversity of the pure profile; for mixed equilibria, of the most likely pure profile. */
+  diversity: Diversity;
+  /** Mixed: expected diversity measures over the joint profiles of the support. */
+  expectedDiversity?: ExpectedDiversity;
+  /** Every regret bound at most the report's tolerance. */
+  certified: boolean;
+  /** Largest certified regret bound (an `epsilon`-equilibrium when above the tolerance). */
+  epsilon: number;
+}
