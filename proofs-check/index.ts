@@ -30,6 +30,7 @@ export {
   instanceTasks,
   paramsInstance,
 } from "./instance.js";
+export { type ChunkJob, type ChunkResult, WorkerPool } from "./pool.js";
 export { ProgressBar } from "./progress.js";
 export {
   type CheckReport,

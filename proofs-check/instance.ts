@@ -17,9 +17,60 @@ export function paramsInstance(selection: SelectionRule, params: Record<string, 
   return { weights: [], caps: [], incumbents: [], players: [], selection, params };
 }
 
-/** A deep copy (instances are plain data). */
+/**
+ * A deep copy (instances are plain data) with the same object shapes and array element kinds as the
+ * original. Built field by field rather than with `structuredClone`, whose copies have other hidden
+ * classes and generic (boxed-number) arrays: once the shrinker had fed such copies to a claim's
+ * predicate in the main thread, its compiled code turned polymorphic and every later instance ran
+ * about 30% slower (C6 in one thread: 150,000 instances/s before the first shrink, 110,000 after).
+ *
+ * @example
+ * const copy = cloneInstance(inst);
+ * copy.weights[0] = 2; // inst.weights is unchanged
+ */
 export function cloneInstance(inst: Instance): Instance {
-  return structuredClone(inst);
+  const incumbents: number[][] = [];
+  for (const q of inst.incumbents) incumbents.push(q.slice());
+  const players: StrategySpace[] = [];
+  for (const p of inst.players) players.push(cloneSpace(p));
+  return {
+    weights: inst.weights.slice(),
+    caps: inst.caps.slice(),
+    incumbents,
+    players,
+    selection: cloneSelection(inst.selection),
+    params: { ...inst.params },
+  };
+}
+
+/** A copy of a selection rule, built as the generators build it (an object literal per rule). */
+function cloneSelection(s: SelectionRule): SelectionRule {
+  switch (s.rule) {
+    case "perfect":
+      return { rule: "perfect" };
+    case "epsilon":
+      return { rule: "epsilon", eps: s.eps };
+    case "logit":
+      return { rule: "logit", beta: s.beta };
+    case "probit":
+      return { rule: "probit", sigma: s.sigma };
+  }
+}
+
+/** A deep copy of a strategy space (`slice` keeps each option's element kind). */
+function cloneSpace(space: StrategySpace): StrategySpace {
+  switch (space.kind) {
+    case "menu": {
+      const options: number[][] = [];
+      for (const o of space.options) options.push(o.slice());
+      return { ...space, options };
+    }
+    case "budget":
+    case "grid":
+      return { ...space, production: { ...space.production } };
+    default:
+      return { ...space };
+  }
 }
 
 function validSelection(s: SelectionRule): boolean {

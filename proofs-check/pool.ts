@@ -3,6 +3,10 @@
  *
  * Workers must load TypeScript: they start from `worker-boot.mjs`, which registers tsx's loader and
  * then imports `worker.ts`. This works under `node bin/modelmarket.js`, `node --import tsx` and vitest.
+ *
+ * A worker may be given several jobs before the first is answered (`run` queues them): it handles its
+ * messages in order, so replies come back in submission order, and a worker that already holds its
+ * next job never waits for a round trip through the main thread between jobs.
  */
 import { Worker } from "node:worker_threads";
 
@@ -34,14 +38,34 @@ export interface ChunkResult {
 /** Messages from a worker. */
 type WorkerReply = { ok: true; result: ChunkResult } | { ok: false; error: string } | { ready: true };
 
-/** The pool. `modules` are URLs of modules whose exports include the claims to run. */
+interface Pending {
+  resolve: (r: ChunkResult) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * The pool. `modules` are URLs of modules whose exports include the claims to run.
+ *
+ * @example
+ * const pool = new WorkerPool(2, [claim.module!]);
+ * await pool.ready;
+ * const r = await pool.run(pool.workers[0]!, { claimId: claim.id, seed: "1", start: 0, end: 250, search: false });
+ * await pool.close();
+ */
 export class WorkerPool {
   readonly workers: Worker[];
+  /** The claim modules every worker loaded. */
+  readonly modules: readonly string[];
   /** Resolves when every worker has loaded its claim modules. */
   readonly ready: Promise<void>;
+  /** Per worker, the jobs sent and not yet answered, oldest first. */
+  private readonly queues = new Map<Worker, Pending[]>();
+  /** Per worker, why it can no longer run jobs (an error event or an exit). */
+  private readonly failed = new Map<Worker, Error>();
 
   constructor(size: number, modules: readonly string[]) {
     const boot = new URL("./worker-boot.mjs", import.meta.url);
+    this.modules = [...modules];
     this.workers = Array.from(
       { length: size },
       () => new Worker(boot, { workerData: { modules: [...modules] } }),
@@ -50,34 +74,61 @@ export class WorkerPool {
       this.workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
-            w.once("message", () => resolve());
-            w.once("error", reject);
+            const queue: Pending[] = [];
+            this.queues.set(w, queue);
+            let started = false;
+            // one listener per worker for its whole life: the first message is `ready`, then one
+            // reply per job, in the order the jobs were sent
+            w.on("message", (msg: WorkerReply) => {
+              if ("ready" in msg) {
+                started = true;
+                resolve();
+                return;
+              }
+              const p = queue.shift();
+              if (p === undefined) return;
+              if (msg.ok) p.resolve(msg.result);
+              else p.reject(new Error(msg.error));
+            });
+            const fail = (err: Error) => {
+              this.failed.set(w, err);
+              if (!started) reject(err);
+              for (const p of queue.splice(0)) p.reject(err);
+            };
+            w.on("error", fail);
+            w.on("exit", (code) => {
+              if (!this.failed.has(w)) fail(new Error(`worker exited with code ${code}`));
+            });
           }),
       ),
     ).then(() => undefined);
   }
 
-  /** Runs one job on worker `w` (one job per worker at a time). */
+  /**
+   * Sends one job to worker `w` and resolves with its result. Several jobs may be outstanding on one
+   * worker; they run one after the other, in the order sent.
+   */
   run(w: Worker, job: ChunkJob): Promise<ChunkResult> {
+    const queue = this.queues.get(w);
+    if (queue === undefined) return Promise.reject(new Error("worker: not a worker of this pool"));
+    const failure = this.failed.get(w);
+    if (failure !== undefined) return Promise.reject(failure);
     return new Promise((resolve, reject) => {
-      const onMessage = (msg: WorkerReply) => {
-        w.off("error", onError);
-        if ("ready" in msg) reject(new Error("worker: unexpected ready message"));
-        else if (msg.ok) resolve(msg.result);
-        else reject(new Error(msg.error));
-      };
-      const onError = (err: Error) => {
-        w.off("message", onMessage);
-        reject(err);
-      };
-      w.once("message", onMessage);
-      w.once("error", onError);
+      queue.push({ resolve, reject });
       w.postMessage(job);
     });
   }
 
   /** Stops every worker. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(
+      this.workers.map((w) => {
+        // an exit we asked for is not a failure; jobs still queued will never be answered
+        const closed = new Error("worker pool closed");
+        this.failed.set(w, closed);
+        for (const p of this.queues.get(w)!.splice(0)) p.reject(closed);
+        return w.terminate();
+      }),
+    );
   }
 }

@@ -24,6 +24,13 @@ export const CHUNK_SIZE = 250;
 /** Chunks per job for `holds` claims on worker threads (fewer messages; results do not depend on it). */
 const CHUNKS_PER_JOB = 8;
 
+/**
+ * Jobs outstanding per worker. With two, a worker finishing a job already holds its next one, so it
+ * never idles for the round trip through the main thread (which may be busy with the other worker's
+ * reply); results do not depend on it.
+ */
+const JOBS_IN_FLIGHT = 2;
+
 /** Default search budget of `witness` and `falsifiable` claims that do not set their own. */
 export const DEFAULT_SEARCH_BUDGET = 100_000;
 
@@ -41,6 +48,12 @@ export interface RunOptions {
   onProgress?: (done: number, total: number, claimId: string) => void;
   /** Predicate evaluations the shrinker may spend per counterexample (default 1500). */
   shrinkBudget?: number;
+  /**
+   * A started pool to run on instead of a new one (its workers must have loaded every claim's
+   * module); it is left open, so repeated runs skip the start-up and keep the workers' compiled code.
+   * `workers` is then the pool's size.
+   */
+  pool?: WorkerPool;
 }
 
 /** Instance `k` of a claim under `seed`. */
@@ -179,7 +192,8 @@ export async function runCheck(claims: readonly Claim[], opts: RunOptions = {}):
   const seed = String(opts.seed ?? "1");
   const instances = opts.instances ?? 200;
   const shard = opts.shard ?? { index: 1, count: 1 };
-  const workers = Math.max(1, Math.floor(opts.workers ?? availableParallelism()));
+  const workers =
+    opts.pool?.workers.length ?? Math.max(1, Math.floor(opts.workers ?? availableParallelism()));
   const plans: ClaimPlan[] = claims.map((claim) => {
     const range = claimRange(claim, instances);
     return {
@@ -228,7 +242,7 @@ export async function runCheck(claims: readonly Claim[], opts: RunOptions = {}):
   };
 
   let poolStartMs = 0;
-  if (workers <= 1) {
+  if (opts.pool === undefined && workers <= 1) {
     for (const { plan, job } of jobs) {
       if (skip(plan, job)) {
         dropSkipped(plan, job);
@@ -246,11 +260,16 @@ export async function runCheck(claims: readonly Claim[], opts: RunOptions = {}):
       }
       modules.add(c.module);
     }
+    const given = opts.pool;
+    if (given !== undefined) {
+      const missing = [...modules].filter((m) => !given.modules.includes(m));
+      if (missing.length > 0) throw new Error(`the pool's workers did not load ${missing.join(", ")}`);
+    }
     const p0 = performance.now();
-    const pool = new WorkerPool(Math.min(workers, jobs.length || 1), [...modules]);
+    const pool = given ?? new WorkerPool(Math.min(workers, jobs.length || 1), [...modules]);
     try {
       await pool.ready;
-      poolStartMs = performance.now() - p0;
+      poolStartMs = given === undefined ? performance.now() - p0 : 0;
       let next = 0;
       const take = (): { plan: ClaimPlan; job: ChunkJob } | undefined => {
         while (next < jobs.length) {
@@ -265,11 +284,25 @@ export async function runCheck(claims: readonly Claim[], opts: RunOptions = {}):
       };
       await Promise.all(
         pool.workers.map(async (w) => {
-          for (let j = take(); j !== undefined; j = take()) accept(j.plan, j.job, await pool.run(w, j.job));
+          // replies come back in the order sent, so the oldest job is always the next to finish
+          const inFlight: Array<{ plan: ClaimPlan; job: ChunkJob; result: Promise<ChunkResult> }> = [];
+          const send = () => {
+            const j = take();
+            if (j === undefined) return;
+            const result = pool.run(w, j.job);
+            // a later job's failure is reported when it is awaited, not as an unhandled rejection
+            result.catch(() => undefined);
+            inFlight.push({ ...j, result });
+          };
+          for (let d = 0; d < JOBS_IN_FLIGHT; d++) send();
+          for (let head = inFlight.shift(); head !== undefined; head = inFlight.shift()) {
+            accept(head.plan, head.job, await head.result);
+            send();
+          }
         }),
       );
     } finally {
-      await pool.close();
+      if (given === undefined) await pool.close();
     }
   }
 

@@ -17,6 +17,7 @@ import {
 } from "../../src/model/payoffs.js";
 import type { Market, SelectionRule } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
+import { type IncrementalTerm, LogitOthers, TERM, type TermCode, ThresholdOthers } from "./incremental.js";
 import type { RuleLike } from "./types.js";
 
 /**
@@ -49,14 +50,56 @@ export function absoluteTolerance(market: Market, relative = RELATIVE_TOLERANCE)
   return relative * payoffScale(market);
 }
 
+/** Options of `TaskValuer`. */
+export interface TaskValuerOptions {
+  /**
+   * Use the incremental evaluators (incremental.ts) for the built-in rules under `perfect`, `epsilon`
+   * and `logit` (default `true`). `false` reloads the whole column on every call, as for `probit` and
+   * user rules: the reference the incremental path is tested against.
+   */
+  incremental?: boolean;
+}
+
+/** The incremental evaluator's term code of a built-in rule, `undefined` for user rules. */
+function termCode(rule: PayoffRule): TermCode | undefined {
+  switch (rule) {
+    case winrate:
+      return TERM.winrate;
+    case pairwiseWinrate:
+      return TERM.pairwiseWinrate;
+    case weightedWinrate:
+      return TERM.weightedWinrate;
+    case weightedPairwiseWinrate:
+      return TERM.weightedPairwiseWinrate;
+    case marginalContribution:
+      return TERM.marginalContribution;
+    case averageScore:
+      return TERM.averageScore;
+    case WELFARE_OBJECTIVE:
+      return TERM.welfare;
+    default:
+      return undefined;
+  }
+}
+
 /**
  * Evaluates producer `slot`'s weighted payoff term `w_t term_t(q)` on task `t` for any own quality `q`,
- * with the other producers' qualities fixed. One `ColumnState` is reused; nothing is allocated per call.
- * After `value(t, q)`, `lastWelfare` holds `w_t U_t` of the same column.
+ * with the other producers' qualities fixed. After `value(t, q)`, `lastWelfare` holds `w_t U_t` of the
+ * same column.
+ *
+ * For the built-in rules (and the welfare objective) under `perfect`, `epsilon` and `logit`, the other
+ * producers' statistics are computed once per task at construction and each call costs `O(1)`:
+ * under logit, with `M = max_{j != i} q_j`, `S0 = sum_{j != i} exp(beta (q_j - M))`,
+ * `S1 = sum_{j != i} q_j exp(beta (q_j - M))` and `a = exp(beta (q - M))`,
+ * `pi_i = a / (S0 + a)`, `U_t = (S1 + a q) / (S0 + a)` and `U_{-i} = S1 / S0` (incremental.ts; the
+ * pairwise rules cost `O(n)` divisions under logit and `O(log n)` under perfect and epsilon). Otherwise
+ * (`probit`, user rules, or `incremental: false`) one `ColumnState` is reloaded per call, `O(n)`.
+ * Nothing is allocated per call either way.
  *
  * @example
  * const tv = new TaskValuer(market, 0, winrate);
  * tv.value(2, 0.8); // w_2 * pi_{0,2} when producer 0 has quality 0.8 on task 2
+ * tv.lastWelfare;   // w_2 * U_2 of that column
  */
 export class TaskValuer {
   readonly T: number;
@@ -66,12 +109,16 @@ export class TaskValuer {
   readonly weights: Float64Array;
   /** `lastWelfare`: `w_t U_t` of the column last evaluated. */
   lastWelfare = 0;
-  private readonly column: ColumnState;
+  /** Whether calls take the incremental path (see the class comment). */
+  readonly incremental: boolean;
+  /** The generic path's column (created only when there is no incremental evaluator). */
+  private readonly column: ColumnState | undefined;
   private readonly cols: Float64Array;
   private readonly term: (c: ColumnState, i: number) => number;
+  private readonly fast: IncrementalTerm | undefined;
 
   /** `slot` is the responding producer's index in `market.producers` (its own quality is ignored). */
-  constructor(market: Market, slot: number, rule: PayoffRule) {
+  constructor(market: Market, slot: number, rule: PayoffRule, opts: TaskValuerOptions = {}) {
     if (rule.taskTerm === undefined)
       throw new Error(`TaskValuer needs a separable rule; ${rule.name} is not`);
     this.term = rule.taskTerm;
@@ -80,22 +127,52 @@ export class TaskValuer {
     this.slot = slot;
     this.caps = Float64Array.from(market.tasks, (t) => t.cap);
     this.weights = Float64Array.from(market.tasks, (t) => t.weight);
-    this.column = new ColumnState(market.selection);
     this.cols = new Float64Array(this.T * this.n);
     for (let t = 0; t < this.T; t++) {
       for (let i = 0; i < this.n; i++) this.cols[t * this.n + i] = market.producers[i]!.quality[t]!;
     }
+    this.fast = opts.incremental === false ? undefined : this.incrementalTerm(market.selection, rule);
+    this.incremental = this.fast !== undefined;
+    this.column = this.fast === undefined ? new ColumnState(market.selection) : undefined;
   }
 
   /** `w_t term_t` with the producer's quality on task `t` set to `q` (also sets `lastWelfare`). */
   value(t: number, q: number): number {
     const w = this.weights[t]!;
+    const fast = this.fast;
+    if (fast !== undefined) {
+      const term = fast.term(t, q);
+      this.lastWelfare = w * fast.welfare;
+      return w === 0 ? 0 : w * term;
+    }
     const n = this.n;
     const off = t * n;
+    const column = this.column!;
     this.cols[off + this.slot] = q;
-    this.column.load(this.cols.subarray(off, off + n), n, this.caps[t]!);
-    this.lastWelfare = w * this.column.welfare;
-    return w === 0 ? 0 : w * this.term(this.column, this.slot);
+    column.load(this.cols.subarray(off, off + n), n, this.caps[t]!);
+    this.lastWelfare = w * column.welfare;
+    return w === 0 ? 0 : w * this.term(column, this.slot);
+  }
+
+  /** The incremental evaluator of this rule and selection, `undefined` when there is none. */
+  private incrementalTerm(selection: SelectionRule, rule: PayoffRule): IncrementalTerm | undefined {
+    const code = termCode(rule);
+    if (code === undefined || selection.rule === "probit") return undefined;
+    // the other producers' qualities, task-major, in market order without the slot
+    const m = this.n - 1;
+    const others = new Float64Array(this.T * m);
+    for (let t = 0; t < this.T; t++) {
+      let k = 0;
+      for (let i = 0; i < this.n; i++) if (i !== this.slot) others[t * m + k++] = this.cols[t * this.n + i]!;
+    }
+    switch (selection.rule) {
+      case "logit":
+        return new LogitOthers(others, this.T, m, selection.beta, code);
+      case "epsilon":
+        return new ThresholdOthers(others, this.caps, this.T, m, selection.eps, code);
+      case "perfect":
+        return new ThresholdOthers(others, this.caps, this.T, m, null, code);
+    }
   }
 }
 

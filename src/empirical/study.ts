@@ -42,7 +42,10 @@ export interface EmpiricalOptions {
   /**
    * Model replacement: each replaced incumbent re-allocates its own total scaled quality
    * `B_i = sum_t q_it / v_t` in a `budget` space (linear production) under each rule. `"all"` replaces
-   * every model, a number `N` the `N` best by average score (default 5), `false` none.
+   * every model (the default), a number `N` the `N` best by average score, `false` none. Under logit,
+   * perfect and epsilon the best responses are incremental (solvers/bestResponse/incremental.ts): all
+   * 126 LiveBench models take about 3 s. Probit has no incremental path and one LiveBench model takes
+   * about 100 s (all six rules), so pass a small `N` there.
    */
   replacement?: false | "all" | number;
   /** The noise sweep; none when absent. */
@@ -458,7 +461,7 @@ export function runEmpiricalStudy(table: ScoreTable, opts: EmpiricalOptions): Em
 
   // ---- replacement
   let replacement: EmpiricalReport["replacement"] = null;
-  const which = opts.replacement ?? 5;
+  const which = opts.replacement ?? "all";
   if (which !== false && solver !== undefined) {
     const order = names
       .map((_, i) => i)

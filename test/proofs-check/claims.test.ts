@@ -19,6 +19,7 @@ import {
   selectClaims,
   shrink,
   simpler,
+  WorkerPool,
 } from "../../proofs-check/index.js";
 import { entrantBestResponse } from "../../solvers/index.js";
 import { main } from "../../src/cli/main.js";
@@ -90,6 +91,30 @@ describe("determinism", () => {
     expect(strip(two)).toEqual(strip(one));
     expect(two.timings.workers).toBe(2);
   }, 30_000);
+
+  it("runs repeatedly on a started pool (two jobs in flight per worker) with the report of one thread", async () => {
+    // 4000 instances: two jobs per holds claim, so both workers hold queued jobs
+    const one = await runCheck(claims, { seed: "abc", instances: 4000, workers: 1 });
+    const pool = new WorkerPool(2, [...new Set(claims.map((c) => c.module!))]);
+    try {
+      for (let k = 0; k < 2; k++) {
+        const two = await runCheck(claims, { seed: "abc", instances: 4000, pool });
+        expect(strip(two)).toEqual(strip(one));
+        expect(two.timings.workers).toBe(2);
+        expect(two.timings.poolStartMs).toBe(0);
+      }
+    } finally {
+      await pool.close();
+    }
+    const bare = new WorkerPool(1, []);
+    try {
+      await expect(runCheck(claims, { seed: "abc", instances: 10, pool: bare })).rejects.toThrow(
+        /did not load/,
+      );
+    } finally {
+      await bare.close();
+    }
+  }, 60_000);
 
   it("merged shards give the report of one run; a missing shard is refused", async () => {
     const full = await runCheck(claims, { seed: 9, instances: 700, workers: 1 });

@@ -63,7 +63,7 @@ export const command: Command = {
       name: "replace",
       kind: "string",
       placeholder: "WHICH",
-      help: "model replacement: all | N (the N best by average score) | none (default 5)",
+      help: "model replacement: all | N (the N best by average score) | none (default all; under probit one LiveBench model takes about 100 s, so give N there)",
     },
     {
       name: "rules",
@@ -101,7 +101,7 @@ export const command: Command = {
     const sweep = parseSweepSpec(
       flagString(args, "sweep") ?? (selection.rule === "epsilon" ? "eps" : "beta"),
     );
-    const replacement = parseReplaceSpec(flagString(args, "replace") ?? "5");
+    const replacement = parseReplaceSpec(flagString(args, "replace") ?? "all");
     const rules = flagList(args, "rules");
     const report = runEmpiricalStudy(table, {
       selection,
