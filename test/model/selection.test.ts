@@ -162,6 +162,27 @@ describe("probit quadrature", () => {
     }
   });
 
+  it("is accurate at every panel layout (clusters of 3 to 21 nearby producers among 24)", () => {
+    const r = rng("probit-clusters");
+    const n = 24;
+    for (const m of [3, 4, 5, 12, 13, 20, 21]) {
+      for (const sigma of [0.02, 0.3, 3]) {
+        const tie = r();
+        const q = Array.from({ length: n }, (_, i) => (i < m ? tie : r()));
+        const a = new Float64Array(n);
+        const b = new Float64Array(n);
+        probitKernel(sigma).choice(q, n, 1, a);
+        probitKernel(sigma, { panel: 0.1, points: 20 }).choice(q, n, 1, b);
+        let sum = 0;
+        for (let i = 0; i < n; i++) {
+          expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-11);
+          sum += a[i]!;
+        }
+        expect(Math.abs(sum - 1)).toBeLessThan(1e-10);
+      }
+    }
+  });
+
   it("stays accurate with many producers and heavy ties (up to 400)", () => {
     const r = rng("probit-ties");
     for (const n of [30, 126, 400]) {
