@@ -17,7 +17,14 @@ import {
 } from "../../src/model/payoffs.js";
 import type { Market, SelectionRule } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import { type IncrementalTerm, LogitOthers, TERM, type TermCode, ThresholdOthers } from "./incremental.js";
+import {
+  type IncrementalTerm,
+  LogitOthers,
+  ProbitOthers,
+  TERM,
+  type TermCode,
+  ThresholdOthers,
+} from "./incremental.js";
 import type { RuleLike } from "./types.js";
 
 /**
@@ -53,9 +60,9 @@ export function absoluteTolerance(market: Market, relative = RELATIVE_TOLERANCE)
 /** Options of `TaskValuer`. */
 export interface TaskValuerOptions {
   /**
-   * Use the incremental evaluators (incremental.ts) for the built-in rules under `perfect`, `epsilon`
-   * and `logit` (default `true`). `false` reloads the whole column on every call, as for `probit` and
-   * user rules: the reference the incremental path is tested against.
+   * Use the incremental evaluators (incremental.ts) for the built-in rules under every selection rule
+   * (default `true`). `false` reloads the whole column on every call, as for user rules: the reference
+   * the incremental path is tested against.
    */
   incremental?: boolean;
 }
@@ -87,13 +94,18 @@ function termCode(rule: PayoffRule): TermCode | undefined {
  * with the other producers' qualities fixed. After `value(t, q)`, `lastWelfare` holds `w_t U_t` of the
  * same column.
  *
- * For the built-in rules (and the welfare objective) under `perfect`, `epsilon` and `logit`, the other
- * producers' statistics are computed once per task at construction and each call costs `O(1)`:
+ * For the built-in rules (and the welfare objective), the other producers' statistics are computed
+ * once per task at construction and each call costs `O(1)` in `n`:
  * under logit, with `M = max_{j != i} q_j`, `S0 = sum_{j != i} exp(beta (q_j - M))`,
  * `S1 = sum_{j != i} q_j exp(beta (q_j - M))` and `a = exp(beta (q - M))`,
- * `pi_i = a / (S0 + a)`, `U_t = (S1 + a q) / (S0 + a)` and `U_{-i} = S1 / S0` (incremental.ts; the
- * pairwise rules cost `O(n)` divisions under logit and `O(log n)` under perfect and epsilon). Otherwise
- * (`probit`, user rules, or `incremental: false`) one `ColumnState` is reloaded per call, `O(n)`.
+ * `pi_i = a / (S0 + a)`, `U_t = (S1 + a q) / (S0 + a)` and `U_{-i} = S1 / S0`; under probit, with
+ * `b = q / sigma` and the others' `G(u) = prod_{j != i} Phi(u - a_j)` and
+ * `H(u) = sum_{j != i} q_j phi(u - a_j) prod_{l != i,j} Phi(u - a_l)` tabulated on a fixed quadrature
+ * grid, `pi_i = integral phi(u - b) G(u) du` and `U_t = q pi_i + integral H(u) Phi(u - b) du` (one `exp`
+ * and one `Phi` per node near `b`, at most a few hundred nodes) (incremental.ts; the pairwise rules cost
+ * `O(n)` divisions under logit, `O(log n)` under perfect and epsilon, and `O(log n)` plus one `Phi` per
+ * other within `46 sigma sqrt 2` of `q` under probit). Otherwise (user rules, or `incremental: false`)
+ * one `ColumnState` is reloaded per call, `O(n)` (under probit `O(n)` per quadrature node).
  * Nothing is allocated per call either way.
  *
  * @example
@@ -157,7 +169,7 @@ export class TaskValuer {
   /** The incremental evaluator of this rule and selection, `undefined` when there is none. */
   private incrementalTerm(selection: SelectionRule, rule: PayoffRule): IncrementalTerm | undefined {
     const code = termCode(rule);
-    if (code === undefined || selection.rule === "probit") return undefined;
+    if (code === undefined) return undefined;
     // the other producers' qualities, task-major, in market order without the slot
     const m = this.n - 1;
     const others = new Float64Array(this.T * m);
@@ -172,6 +184,8 @@ export class TaskValuer {
         return new ThresholdOthers(others, this.caps, this.T, m, selection.eps, code);
       case "perfect":
         return new ThresholdOthers(others, this.caps, this.T, m, null, code);
+      case "probit":
+        return new ProbitOthers(others, this.T, m, selection.sigma, code);
     }
   }
 }

@@ -2,11 +2,14 @@
  * The incremental `TaskValuer` path (solvers/bestResponse/incremental.ts) against the generic one, which
  * reloads the whole column into a `ColumnState` on every call: every built-in rule and the welfare
  * objective, under perfect, epsilon and logit (beta from 0 to 1e4), on seeded random columns with ties,
- * own qualities above, at and below the others' maximum, and one or two producers.
+ * own qualities above, at and below the others' maximum, and one or two producers; and under probit
+ * (sigma from 0.01 to 1, up to 127 producers) against a much finer quadrature (to 1e-12 per unit of cap)
+ * and against the generic path (to that path's own quadrature error).
  */
 import { describe, expect, it } from "vitest";
 import { TaskValuer, WELFARE_OBJECTIVE } from "../../solvers/index.js";
 import { BUILTIN_PAYOFF_RULES, type PayoffRule } from "../../src/model/payoffs.js";
+import { probitKernel } from "../../src/model/selection/probit.js";
 import type { Market, SelectionRule } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { type Rng, rng } from "./helpers.js";
@@ -132,10 +135,10 @@ describe("TaskValuer: incremental path equals the generic ColumnState path", () 
     }
   }
 
-  it("keeps the generic path for probit and for user rules", () => {
+  it("takes the incremental path under probit and keeps the generic one for user rules", () => {
     const r = rng("taskValuer/generic");
     const probit = randomMarket(r, 4, 3, { rule: "probit", sigma: 0.2 });
-    expect(new TaskValuer(probit, 1, BUILTIN_PAYOFF_RULES[0]!).incremental).toBe(false);
+    expect(new TaskValuer(probit, 1, BUILTIN_PAYOFF_RULES[0]!).incremental).toBe(true);
     const squared: PayoffRule = {
       name: "squared-winrate",
       description: "sum_t w_t pi_it^2",
@@ -176,5 +179,191 @@ describe("TaskValuer: incremental path equals the generic ColumnState path", () 
         }
       }
     }
+  });
+});
+
+/**
+ * The unweighted term of `rule` for producer `i` of column `q` (cap `cap`) under probit, from a much finer
+ * quadrature than the kernel's default (20-point panels of width 0.5 sigma): the accuracy reference.
+ */
+function fineProbitTerm(rule: PayoffRule, q: number[], i: number, cap: number, sigma: number) {
+  const n = q.length;
+  const kernel = probitKernel(sigma, { panel: 0.5, points: 20 });
+  const pi = new Float64Array(n);
+  kernel.choice(q, n, cap, pi);
+  let welfare = 0;
+  for (let j = 0; j < n; j++) welfare += pi[j]! * q[j]!;
+  let pairwise = 1;
+  if (n > 1) {
+    pairwise = 0;
+    for (let j = 0; j < n; j++) if (j !== i) pairwise += kernel.beats(q[i]!, q[j]!, cap);
+    pairwise /= n - 1;
+  }
+  const terms: Record<string, () => number> = {
+    winrate: () => pi[i]!,
+    "pairwise-winrate": () => pairwise,
+    "weighted-winrate": () => pi[i]! * q[i]!,
+    "weighted-pairwise-winrate": () => pairwise * q[i]!,
+    "marginal-contribution": () => {
+      const without = new Float64Array(n);
+      kernel.welfareWithout(q, n, cap, pi, without);
+      return welfare - without[i]!;
+    },
+    "average-score": () => q[i]!,
+    welfare: () => welfare,
+  };
+  return { term: terms[rule.name]!(), welfare };
+}
+
+interface ProbitWorst {
+  /** Largest `|fast - fine| / max(1, v_t)` (term and welfare, unweighted). */
+  fine: Worst;
+  /** Largest `|fast - generic| / max(1, v_t)`. */
+  generic: Worst;
+}
+
+/**
+ * The incremental probit path against the fine reference and the generic path, at `limit` probes per
+ * task at most (both references cost `O(n)` Phi per quadrature node). Differences are unweighted
+ * (divided by `w_t`; tasks of weight 0 are checked to give 0) and per unit of cap.
+ */
+function compareProbit(market: Market, slot: number, rule: PayoffRule, r: Rng, limit: number): ProbitWorst {
+  if (market.selection.rule !== "probit") throw new Error("probit only");
+  const sigma = market.selection.sigma;
+  const fast = new TaskValuer(market, slot, rule);
+  const slow = new TaskValuer(market, slot, rule, { incremental: false });
+  expect(fast.incremental).toBe(true);
+  expect(slow.incremental).toBe(false);
+  const worst: ProbitWorst = { fine: { diff: 0, where: "" }, generic: { diff: 0, where: "" } };
+  const note = (w: Worst, d: number, where: string) => {
+    if (!(d <= w.diff)) {
+      w.diff = d;
+      w.where = where;
+    }
+  };
+  for (let t = 0; t < market.tasks.length; t++) {
+    const { cap, weight } = market.tasks[t]!;
+    const others = market.producers.filter((_, i) => i !== slot).map((p) => p.quality[t]!);
+    let qs = probes(r, market, slot, t);
+    if (qs.length > limit) {
+      // the ends of [0, cap] and the others' maximum always, the rest sampled
+      const max = Math.max(0, ...others);
+      qs = [0, cap, max, ...Array.from({ length: limit - 3 }, () => qs[Math.floor(r() * qs.length)]!)];
+    }
+    const column = market.producers.map((p) => p.quality[t]!);
+    for (const q of qs) {
+      const a = fast.value(t, q);
+      const b = slow.value(t, q);
+      expect(Number.isFinite(a) && Number.isFinite(fast.lastWelfare)).toBe(true);
+      if (weight === 0) {
+        expect(a).toBe(0);
+        expect(fast.lastWelfare).toBe(0);
+        continue;
+      }
+      column[slot] = q;
+      const ref = fineProbitTerm(rule, column, slot, cap, sigma);
+      const scale = weight * Math.max(1, cap);
+      const where = `task ${t} q=${q}: term ${a / weight} vs generic ${b / weight} vs fine ${ref.term}`;
+      note(
+        worst.fine,
+        Math.max(Math.abs(a / weight - ref.term), Math.abs(fast.lastWelfare / weight - ref.welfare)) /
+          Math.max(1, cap),
+        where,
+      );
+      note(
+        worst.generic,
+        Math.max(Math.abs(a - b), Math.abs(fast.lastWelfare - slow.lastWelfare)) / scale,
+        where,
+      );
+    }
+  }
+  return worst;
+}
+
+/** A one-task market: the others at `others`, the responding producer (last) at 0. */
+function oneTask(others: number[], cap: number, sigma: number): Market {
+  return {
+    tasks: [{ name: "t", weight: 1, cap }],
+    selection: { rule: "probit", sigma },
+    producers: [...others, 0].map((q, i) => ({
+      name: `P${i}`,
+      quality: [q],
+      space: { kind: "fixed" } as const,
+    })),
+  };
+}
+
+/**
+ * The generic path's own error: the kernel's default quadrature (panels of width 2 up to 20 producers,
+ * 1 up to 400) is off by up to about 7e-11 per unit of cap on `U_t` for columns with many ties (n = 20 and
+ * n = 60 to 127; measured against the fine reference), so the two paths are compared at 2e-10.
+ */
+const GENERIC_AGREEMENT = 2e-10;
+/** The incremental path against the fine reference (measured: below 2e-14 per unit of cap). */
+const FINE_AGREEMENT = 1e-12;
+
+describe("TaskValuer: incremental probit path", () => {
+  for (const sigma of [0.01, 0.05, 0.25, 1]) {
+    for (const rule of RULES) {
+      it(`${rule.name} under probit sigma=${sigma}`, () => {
+        const r = rng(`taskValuer/probit/${sigma}/${rule.name}`);
+        const worst: ProbitWorst = { fine: { diff: 0, where: "" }, generic: { diff: 0, where: "" } };
+        for (const n of [1, 2, 2, 5, 20, 127]) {
+          const reps = n >= 20 ? 1 : 3;
+          for (let rep = 0; rep < reps; rep++) {
+            const market = randomMarket(r, n, n === 127 ? 2 : 4, { rule: "probit", sigma });
+            const slot = Math.floor(r() * n);
+            const w = compareProbit(market, slot, rule, r, n >= 20 ? 12 : 40);
+            for (const key of ["fine", "generic"] as const) {
+              if (!(w[key].diff <= worst[key].diff))
+                worst[key] = { diff: w[key].diff, where: `n=${n} slot=${slot} ${w[key].where}` };
+            }
+          }
+        }
+        expect(worst.fine.diff, worst.fine.where).toBeLessThanOrEqual(FINE_AGREEMENT);
+        expect(worst.generic.diff, worst.generic.where).toBeLessThanOrEqual(GENERIC_AGREEMENT);
+      });
+    }
+  }
+
+  it("handles the others all tied, a single other, and own qualities far from the others", () => {
+    const cases: Array<{ others: number[]; cap: number; sigma: number }> = [
+      { others: Array.from({ length: 19 }, () => 0.6), cap: 1, sigma: 0.05 },
+      { others: Array.from({ length: 126 }, () => 0.6), cap: 1, sigma: 0.01 },
+      { others: Array.from({ length: 126 }, () => 1), cap: 1, sigma: 0.25 },
+      { others: [0, 0, 0, 0], cap: 1, sigma: 0.01 },
+      { others: [0.3], cap: 1, sigma: 0.01 },
+      { others: [0.3], cap: 1, sigma: 1 },
+      { others: [40, 40, 39.9, 12], cap: 100, sigma: 0.05 },
+    ];
+    for (const { others, cap, sigma } of cases) {
+      const market = oneTask(others, cap, sigma);
+      const slot = others.length;
+      const qs = [0, cap, others[0]!, others[0]! + sigma, others[0]! - 3 * sigma, 0.5 * cap, 0.999 * cap];
+      for (const rule of RULES) {
+        const fast = new TaskValuer(market, slot, rule);
+        const slow = new TaskValuer(market, slot, rule, { incremental: false });
+        for (const q of qs.filter((x) => x >= 0 && x <= cap)) {
+          const a = fast.value(0, q);
+          const b = slow.value(0, q);
+          const ref = fineProbitTerm(rule, [...others, q], slot, cap, sigma);
+          const where = `${rule.name}, ${others.length} others, sigma ${sigma}, q = ${q}: ${a} vs ${b} vs ${ref.term}`;
+          const scale = Math.max(1, cap);
+          expect(Math.abs(a - ref.term), where).toBeLessThanOrEqual(FINE_AGREEMENT * scale);
+          expect(Math.abs(fast.lastWelfare - ref.welfare), where).toBeLessThanOrEqual(FINE_AGREEMENT * scale);
+          expect(Math.abs(a - b), where).toBeLessThanOrEqual(GENERIC_AGREEMENT * scale);
+          expect(Math.abs(fast.lastWelfare - slow.lastWelfare), where).toBeLessThanOrEqual(
+            GENERIC_AGREEMENT * scale,
+          );
+        }
+      }
+    }
+  });
+
+  it("gives the closed form Phi((q - q_1)/(sigma sqrt 2)) with one other", () => {
+    const market = oneTask([0.5], 1, 0.25);
+    const tv = new TaskValuer(market, 1, BUILTIN_PAYOFF_RULES[0]!);
+    // Phi(0.2 / (0.25 sqrt 2)) = Phi(0.565685424949238)
+    expect(Math.abs(tv.value(0, 0.7) - 0.7141961775233342)).toBeLessThanOrEqual(1e-13);
   });
 });
