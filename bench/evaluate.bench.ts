@@ -26,13 +26,15 @@ export const benchmarks: Benchmark[] = [
     name: "evaluate/logit-20x13",
     description: "all six payoff rules + welfare, 20 producers x 13 tasks, logit beta=8",
     run: () => {
+      // the headline first, so that the scaling runs cannot disturb it
+      const value = evaluationsPerSecond({ rule: "logit", beta: 8 }, 20, 13);
       const sizes = [5, 10, 20, 40].map((n) => ({
         producers: n,
         tasks: 13,
         perSecond: Math.round(evaluationsPerSecond({ rule: "logit", beta: 8 }, n, 13, 300)),
       }));
       return {
-        value: evaluationsPerSecond({ rule: "logit", beta: 8 }, 20, 13),
+        value,
         unit: "evals/s",
         better: "higher",
         target: 50_000,
@@ -44,12 +46,13 @@ export const benchmarks: Benchmark[] = [
     name: "evaluate/probit-20x13",
     description: "all six payoff rules + welfare, 20 producers x 13 tasks, probit sigma=0.25",
     run: () => {
+      const value = evaluationsPerSecond({ rule: "probit", sigma: 0.25 }, 20, 13);
       const sigmas = [0.05, 0.25, 1].map((sigma) => ({
         sigma,
         perSecond: Math.round(evaluationsPerSecond({ rule: "probit", sigma }, 20, 13, 300)),
       }));
       return {
-        value: evaluationsPerSecond({ rule: "probit", sigma: 0.25 }, 20, 13),
+        value,
         unit: "evals/s",
         better: "higher",
         target: 1000,

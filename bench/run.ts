@@ -2,10 +2,11 @@
  * `npm run bench [-- --filter TEXT]`: runs every benchmark in `bench/*.bench.ts`, prints a table and
  * writes `bench/results/bench.json`.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Benchmark, Measurement } from "./harness.js";
+import type { Measurement } from "./harness.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filterIdx = process.argv.indexOf("--filter");
@@ -16,13 +17,15 @@ const files = readdirSync(here)
   .sort();
 const rows: Array<{ name: string; description: string } & Measurement> = [];
 for (const file of files) {
-  const mod = (await import(join(here, file))) as { benchmarks: Benchmark[] };
-  for (const b of mod.benchmarks) {
-    if (filter !== undefined && !b.name.includes(filter)) continue;
-    process.stderr.write(`running ${b.name} ...\n`);
-    const m = await b.run();
-    rows.push({ name: b.name, description: b.description, ...m });
-  }
+  // one process per file: benchmarks must not share JIT or heap state
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(here, "runOne.ts"), join("bench", file), filter ?? ""],
+    { cwd: join(here, ".."), stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 64 << 20 },
+  );
+  if (child.status !== 0) throw new Error(`benchmark file ${file} failed (exit ${child.status})`);
+  const lines = child.stdout.trim().split("\n");
+  rows.push(...(JSON.parse(lines[lines.length - 1]!) as typeof rows));
 }
 
 function fmt(x: number): string {
