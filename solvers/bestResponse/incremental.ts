@@ -22,7 +22,7 @@
  *   are tabulated once per task on a fixed grid; a call costs one `exp` and one `Phi` per node near
  *   `q / sigma` (a few hundred at most, whatever `n`). See `ProbitOthers`.
  */
-import { normalCdf, normalCdfFromExp, sigmoid } from "../../src/numeric/normal.js";
+import { normalAtShifts, normalCdf, normalCdfFromExp, sigmoid } from "../../src/numeric/normal.js";
 import { gaussLegendre } from "../../src/numeric/quadrature.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 
@@ -418,21 +418,8 @@ export class ProbitOthers implements IncrementalTerm {
         for (let g = 0; g < PROBIT_POINTS; g++) {
           const u = mid + h * PROBIT_RULE.nodes[g]!;
           const w = h * PROBIT_RULE.weights[g]!;
-          // the kernel's fillNode: Phi rounds to 1 (and phi is dropped) more than 9 above a_j
-          for (let j = 0; j < m; j++) {
-            const d = u - a[j]!;
-            if (d > PROBIT_CUT) {
-              cdf[j] = 1;
-              pdf[j] = 0;
-            } else if (d < -37) {
-              cdf[j] = 0;
-              pdf[j] = 0;
-            } else {
-              const e = Math.exp(-0.5 * d * d);
-              cdf[j] = normalCdfFromExp(d, e);
-              pdf[j] = INV_SQRT_2PI * e;
-            }
-          }
+          // as the kernel: Phi rounds to 1 (and phi is dropped) more than 9 above a_j
+          normalAtShifts(u, a, m, cdf, pdf);
           pre[0] = 1;
           for (let j = 0; j < m; j++) pre[j + 1] = pre[j]! * cdf[j]!;
           suf[m] = 1;

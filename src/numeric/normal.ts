@@ -67,6 +67,38 @@ export function normalCdfFromExp(x: number, e: number): number {
 }
 
 /**
+ * `Phi(u - a_j)` and `phi(u - a_j)` for `j < n`, into `cdf` and `pdf`, with one exponential each. Above
+ * `u - a_j > 9`, `Phi` is written as 1 and `phi` as 0 (`1 - Phi(9) < 1.2e-19`, `phi(9) < 1.1e-18`:
+ * below every quadrature error in the project); below -37 both are 0 (they underflow).
+ *
+ * @example
+ * const cdf = new Float64Array(2), pdf = new Float64Array(2);
+ * normalAtShifts(0, new Float64Array([0, 1]), 2, cdf, pdf); // cdf = [0.5, Phi(-1)], pdf = [phi(0), phi(1)]
+ */
+export function normalAtShifts(
+  u: number,
+  a: Float64Array,
+  n: number,
+  cdf: Float64Array,
+  pdf: Float64Array,
+): void {
+  for (let j = 0; j < n; j++) {
+    const d = u - a[j]!;
+    if (d > 9) {
+      cdf[j] = 1;
+      pdf[j] = 0;
+    } else if (d < -37) {
+      cdf[j] = 0;
+      pdf[j] = 0;
+    } else {
+      const e = Math.exp(-0.5 * d * d);
+      cdf[j] = normalCdfFromExp(d, e);
+      pdf[j] = INV_SQRT_2PI * e;
+    }
+  }
+}
+
+/**
  * Logistic function `1 / (1 + exp(-x))`, evaluated without overflow for any finite `x`.
  *
  * @example

@@ -14,13 +14,12 @@
  * two-producer closed form `Phi((q_1 - q_2)/(sigma sqrt 2))`, and seeded Monte Carlo).
  * Reference: Thurstone (1927), "A law of comparative judgment"; Yellott (1977), J. Math. Psych. 15.
  */
-import { normalCdf, normalCdfFromExp } from "../../numeric/normal.js";
+import { normalAtShifts, normalCdf } from "../../numeric/normal.js";
 import { gaussLegendre } from "../../numeric/quadrature.js";
 import type { SelectionKernel } from "./kernel.js";
 
 /** Half-width of each producer's window, in units of sigma. */
 const WINDOW = 8.5;
-const INV_SQRT_2PI = 0.3989422804014327;
 /** Below this `Phi_k`, dividing by it risks underflow; the product is formed directly instead. */
 const TINY = 1e-250;
 
@@ -195,21 +194,7 @@ export function probitKernel(sigma: number, quadrature: ProbitQuadrature = {}): 
 
   /** Fills `cdf`, `pdf`, and the prefix/suffix products of `cdf` at node `u`. */
   function fillNode(u: number, n: number): void {
-    for (let j = 0; j < n; j++) {
-      const d = u - a[j]!;
-      if (d > 9) {
-        // 1 - Phi(9) < 1.2e-19 and phi(9) < 1.1e-18: below the rule's error
-        cdf[j] = 1;
-        pdf[j] = 0;
-      } else if (d < -37) {
-        cdf[j] = 0;
-        pdf[j] = 0;
-      } else {
-        const e = Math.exp(-0.5 * d * d);
-        cdf[j] = normalCdfFromExp(d, e);
-        pdf[j] = INV_SQRT_2PI * e;
-      }
-    }
+    normalAtShifts(u, a, n, cdf, pdf);
     products(n);
   }
 
