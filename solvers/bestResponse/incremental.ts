@@ -49,6 +49,45 @@ export interface IncrementalTerm {
   welfare: number;
 }
 
+/** What each evaluator supplies beyond `pi` and `U_t` for `combineTerm`. */
+interface TermParts {
+  /** `mean_{j != i} P(i beats j)` for own quality `q` on task `t`. */
+  pairwiseMean(t: number, q: number): number;
+  /** `U_t` without the producer (the others alone; 0 when there are none). */
+  welfareWithout(t: number): number;
+}
+
+/**
+ * The rule's unweighted term from the column's pieces, the same for every selection rule: `pi`
+ * (winrate), `pi q` (weighted winrate), the pairwise means, `U_t - U_{t,-i}` (marginal contribution),
+ * `q` (average score) and `U_t` (welfare). Pieces a rule does not use are not computed.
+ */
+function combineTerm(
+  code: TermCode,
+  parts: TermParts,
+  t: number,
+  q: number,
+  pi: number,
+  welfare: number,
+): number {
+  switch (code) {
+    case TERM.winrate:
+      return pi;
+    case TERM.weightedWinrate:
+      return pi * q;
+    case TERM.pairwiseWinrate:
+      return parts.pairwiseMean(t, q);
+    case TERM.weightedPairwiseWinrate:
+      return parts.pairwiseMean(t, q) * q;
+    case TERM.marginalContribution:
+      return welfare - parts.welfareWithout(t);
+    case TERM.averageScore:
+      return q;
+    default:
+      return welfare;
+  }
+}
+
 /** Largest `beta (M - q)` for which `exp(beta (q - M))` is used as the pairwise reference (see below). */
 const PAIRWISE_EXP_LIMIT = 600;
 
@@ -60,7 +99,7 @@ const PAIRWISE_EXP_LIMIT = 600;
  * const ev = new LogitOthers(new Float64Array([0.9, 0.5]), 1, 2, 4, TERM.winrate);
  * ev.term(0, 0.7); // exp(2.8) / (exp(3.6) + exp(2) + exp(2.8))
  */
-export class LogitOthers implements IncrementalTerm {
+export class LogitOthers implements IncrementalTerm, TermParts {
   welfare = 0;
   private readonly m: number;
   private readonly beta: number;
@@ -120,22 +159,12 @@ export class LogitOthers implements IncrementalTerm {
         this.welfare = (st[4 * t + 2]! * r + q) / d;
       }
     }
-    switch (this.code) {
-      case TERM.winrate:
-        return pi;
-      case TERM.weightedWinrate:
-        return pi * q;
-      case TERM.pairwiseWinrate:
-        return this.pairwiseMean(t, q);
-      case TERM.weightedPairwiseWinrate:
-        return this.pairwiseMean(t, q) * q;
-      case TERM.marginalContribution:
-        return this.welfare - this.stats[4 * t + 3]!;
-      case TERM.averageScore:
-        return q;
-      default:
-        return this.welfare;
-    }
+    return combineTerm(this.code, this, t, q, pi, this.welfare);
+  }
+
+  /** `S1 / S0`: the others' logit welfare (0 when there are none). */
+  welfareWithout(t: number): number {
+    return this.m === 0 ? 0 : this.stats[4 * t + 3]!;
   }
 
   /**
@@ -144,7 +173,7 @@ export class LogitOthers implements IncrementalTerm {
    * of magnitude of underflow and the ratio could lose the tiny probabilities against others well below
    * `M`, so each sigmoid is then computed directly (the kernel's `beats`).
    */
-  private pairwiseMean(t: number, q: number): number {
+  pairwiseMean(t: number, q: number): number {
     const m = this.m;
     if (m === 0) return 1;
     const off = t * m;
@@ -174,7 +203,7 @@ export class LogitOthers implements IncrementalTerm {
  * const ev = new ThresholdOthers(new Float64Array([0.9, 0.9]), new Float64Array([1]), 1, 2, null, TERM.winrate);
  * ev.term(0, 0.9); // 1/3
  */
-export class ThresholdOthers implements IncrementalTerm {
+export class ThresholdOthers implements IncrementalTerm, TermParts {
   welfare = 0;
   private readonly m: number;
   private readonly n: number;
@@ -250,26 +279,16 @@ export class ThresholdOthers implements IncrementalTerm {
       welfare = (1 - eps) * welfare + (eps / n) * (this.prefix[p + m]! + q);
     }
     this.welfare = welfare;
-    switch (this.code) {
-      case TERM.winrate:
-        return pi;
-      case TERM.weightedWinrate:
-        return pi * q;
-      case TERM.pairwiseWinrate:
-        return this.pairwiseMean(t, q);
-      case TERM.weightedPairwiseWinrate:
-        return this.pairwiseMean(t, q) * q;
-      case TERM.marginalContribution: {
-        if (m === 0) return welfare;
-        // U_{-i}: the others' max under perfect; (1 - eps) max + eps mean under epsilon
-        const without = this.noisy ? (1 - eps) * M + (eps * this.prefix[p + m]!) / m : M;
-        return welfare - without;
-      }
-      case TERM.averageScore:
-        return q;
-      default:
-        return welfare;
-    }
+    return combineTerm(this.code, this, t, q, pi, welfare);
+  }
+
+  /** The others' welfare: their max under perfect; `(1 - eps) max + eps mean` under epsilon. */
+  welfareWithout(t: number): number {
+    const m = this.m;
+    if (m === 0) return 0;
+    const M = this.sorted[t * m + m - 1]!;
+    const eps = this.eps;
+    return this.noisy ? (1 - eps) * M + (eps * this.prefix[t * (m + 1) + m]!) / m : M;
   }
 
   /**
@@ -277,7 +296,7 @@ export class ThresholdOthers implements IncrementalTerm {
    * it, or below `-tol` (the kernels' `beats`, same operations). `fl(q - q_j)` is monotone in `q_j`, so
    * the wins are a prefix and the losses a suffix of the sorted others: two binary searches.
    */
-  private pairwiseMean(t: number, q: number): number {
+  pairwiseMean(t: number, q: number): number {
     const m = this.m;
     if (m === 0) return 1;
     const off = t * m;
@@ -358,7 +377,7 @@ const INV_SQRT_2PI = 0.3989422804014327;
  * const ev = new ProbitOthers(new Float64Array([0.5]), 1, 1, 0.25, TERM.winrate);
  * ev.term(0, 0.7); // Phi(0.2 / (0.25 sqrt 2)) = 0.7141961775233 (to quadrature accuracy)
  */
-export class ProbitOthers implements IncrementalTerm {
+export class ProbitOthers implements IncrementalTerm, TermParts {
   welfare = 0;
   private readonly m: number;
   private readonly sigma: number;
@@ -475,22 +494,12 @@ export class ProbitOthers implements IncrementalTerm {
       others += this.suffix[t * (N + 1) + k]!;
       this.welfare = q * pi + others;
     }
-    switch (this.code) {
-      case TERM.winrate:
-        return pi;
-      case TERM.weightedWinrate:
-        return pi * q;
-      case TERM.pairwiseWinrate:
-        return this.pairwiseMean(t, q);
-      case TERM.weightedPairwiseWinrate:
-        return this.pairwiseMean(t, q) * q;
-      case TERM.marginalContribution:
-        return this.welfare - this.without[t]!;
-      case TERM.averageScore:
-        return q;
-      default:
-        return this.welfare;
-    }
+    return combineTerm(this.code, this, t, q, pi, this.welfare);
+  }
+
+  /** `integral H`: the others' probit welfare. */
+  welfareWithout(t: number): number {
+    return this.without[t]!;
   }
 
   /**
@@ -498,7 +507,7 @@ export class ProbitOthers implements IncrementalTerm {
    * argument decreases along the sorted others: those with argument above 9 give exactly 1 (a prefix,
    * found by binary search), those below -37 exactly 0 (the loop stops there).
    */
-  private pairwiseMean(t: number, q: number): number {
+  pairwiseMean(t: number, q: number): number {
     const m = this.m;
     if (m === 0) return 1;
     const off = t * m;
