@@ -7,6 +7,7 @@
 import { ColumnState } from "../../src/model/column.js";
 import {
   averageScore,
+  builtinRuleCode,
   marginalContribution,
   type PayoffRule,
   pairwiseWinrate,
@@ -69,24 +70,9 @@ export interface TaskValuerOptions {
 
 /** The incremental evaluator's term code of a built-in rule, `undefined` for user rules. */
 function termCode(rule: PayoffRule): TermCode | undefined {
-  switch (rule) {
-    case winrate:
-      return TERM.winrate;
-    case pairwiseWinrate:
-      return TERM.pairwiseWinrate;
-    case weightedWinrate:
-      return TERM.weightedWinrate;
-    case weightedPairwiseWinrate:
-      return TERM.weightedPairwiseWinrate;
-    case marginalContribution:
-      return TERM.marginalContribution;
-    case averageScore:
-      return TERM.averageScore;
-    case WELFARE_OBJECTIVE:
-      return TERM.welfare;
-    default:
-      return undefined;
-  }
+  if (rule === WELFARE_OBJECTIVE) return TERM.welfare;
+  const code = builtinRuleCode(rule);
+  return code < 0 ? undefined : (code as TermCode);
 }
 
 /**

@@ -22,20 +22,13 @@
  *   are tabulated once per task on a fixed grid; a call costs one `exp` and one `Phi` per node near
  *   `q / sigma` (a few hundred at most, whatever `n`). See `ProbitOthers`.
  */
+import { BUILTIN_RULE_CODE } from "../../src/model/payoffs.js";
 import { normalAtShifts, normalCdf, normalCdfFromExp, sigmoid } from "../../src/numeric/normal.js";
 import { gaussLegendre } from "../../src/numeric/quadrature.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 
 /** Which per-task term an incremental evaluator returns (the built-in rules and the welfare objective). */
-export const TERM = {
-  winrate: 0,
-  pairwiseWinrate: 1,
-  weightedWinrate: 2,
-  weightedPairwiseWinrate: 3,
-  marginalContribution: 4,
-  averageScore: 5,
-  welfare: 6,
-} as const;
+export const TERM = { ...BUILTIN_RULE_CODE, welfare: 6 } as const;
 
 /** One of the `TERM` codes. */
 export type TermCode = (typeof TERM)[keyof typeof TERM];

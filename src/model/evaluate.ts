@@ -5,46 +5,13 @@
 import { ColumnState } from "./column.js";
 import { type Diversity, diversity } from "./diversity.js";
 import {
-  averageScore,
   BUILTIN_PAYOFF_RULES,
-  marginalContribution,
+  BUILTIN_RULE_CODE,
+  builtinRuleCode,
   type PayoffRule,
-  pairwiseWinrate,
   payoffRule,
-  weightedPairwiseWinrate,
-  weightedWinrate,
-  winrate,
 } from "./payoffs.js";
 import type { Market, SelectionRule, Task } from "./types.js";
-
-const BUILTIN = {
-  winrate: 0,
-  pairwiseWinrate: 1,
-  weightedWinrate: 2,
-  weightedPairwiseWinrate: 3,
-  marginalContribution: 4,
-  averageScore: 5,
-  custom: -1,
-} as const;
-
-function builtinCode(rule: PayoffRule): number {
-  switch (rule) {
-    case winrate:
-      return BUILTIN.winrate;
-    case pairwiseWinrate:
-      return BUILTIN.pairwiseWinrate;
-    case weightedWinrate:
-      return BUILTIN.weightedWinrate;
-    case weightedPairwiseWinrate:
-      return BUILTIN.weightedPairwiseWinrate;
-    case marginalContribution:
-      return BUILTIN.marginalContribution;
-    case averageScore:
-      return BUILTIN.averageScore;
-    default:
-      return BUILTIN.custom;
-  }
-}
 
 /**
  * A reusable, allocation-free evaluator for markets with fixed tasks and selection rule: the hot path
@@ -84,7 +51,7 @@ export class MarketEvaluator {
     }
     this.tasks = tasks;
     this.rules = rules;
-    this.codes = Int8Array.from(rules, (r) => builtinCode(r));
+    this.codes = Int8Array.from(rules, (r) => builtinRuleCode(r));
     this.welfarePerTask = new Float64Array(tasks.length);
     this.column = new ColumnState(selection);
   }
@@ -119,28 +86,28 @@ export class MarketEvaluator {
         const base = r * n;
         // built-in rules inline (one monomorphic loop each); user rules through their taskTerm
         switch (this.codes[r]) {
-          case BUILTIN.winrate:
+          case BUILTIN_RULE_CODE.winrate:
             for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * pi[i]!;
             break;
-          case BUILTIN.weightedWinrate:
+          case BUILTIN_RULE_CODE.weightedWinrate:
             for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * pi[i]! * qc[i]!;
             break;
-          case BUILTIN.pairwiseWinrate: {
+          case BUILTIN_RULE_CODE.pairwiseWinrate: {
             const m = col.pairwiseMeans();
             for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * m[i]!;
             break;
           }
-          case BUILTIN.weightedPairwiseWinrate: {
+          case BUILTIN_RULE_CODE.weightedPairwiseWinrate: {
             const m = col.pairwiseMeans();
             for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * m[i]! * qc[i]!;
             break;
           }
-          case BUILTIN.marginalContribution: {
+          case BUILTIN_RULE_CODE.marginalContribution: {
             const without = col.welfareWithoutAll();
             for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * (col.welfare - without[i]!);
             break;
           }
-          case BUILTIN.averageScore:
+          case BUILTIN_RULE_CODE.averageScore:
             for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * qc[i]!;
             break;
           default: {

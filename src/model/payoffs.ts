@@ -74,6 +74,29 @@ export const BUILTIN_PAYOFF_RULES: readonly PayoffRule[] = [
   averageScore,
 ];
 
+/**
+ * Integer codes of the built-in rules, equal to their positions in `BUILTIN_PAYOFF_RULES`: hot loops
+ * switch on them instead of calling `taskTerm` through a function pointer.
+ */
+export const BUILTIN_RULE_CODE = {
+  winrate: 0,
+  pairwiseWinrate: 1,
+  weightedWinrate: 2,
+  weightedPairwiseWinrate: 3,
+  marginalContribution: 4,
+  averageScore: 5,
+} as const;
+
+/**
+ * The `BUILTIN_RULE_CODE` of a built-in rule, or -1 for a user-registered one.
+ *
+ * @example
+ * builtinRuleCode(weightedWinrate); // 2
+ */
+export function builtinRuleCode(rule: PayoffRule): number {
+  return BUILTIN_PAYOFF_RULES.indexOf(rule);
+}
+
 const registry = new Map<string, PayoffRule>(BUILTIN_PAYOFF_RULES.map((r) => [r.name, r]));
 
 /**
