@@ -16,16 +16,27 @@ const files = readdirSync(here)
   .filter((f) => f.endsWith(".bench.ts"))
   .sort();
 const rows: Array<{ name: string; description: string } & Measurement> = [];
-for (const file of files) {
-  // one process per file: benchmarks must not share JIT or heap state
-  const child = spawnSync(
-    process.execPath,
-    ["--import", "tsx", join(here, "runOne.ts"), join("bench", file), filter ?? ""],
-    { cwd: join(here, ".."), stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 64 << 20 },
-  );
-  if (child.status !== 0) throw new Error(`benchmark file ${file} failed (exit ${child.status})`);
+
+/** Runs `bench/runOne.ts` with `args` in a new process and returns its last stdout line, parsed. */
+function runOne(args: string[]): unknown {
+  const child = spawnSync(process.execPath, ["--import", "tsx", join(here, "runOne.ts"), ...args], {
+    cwd: join(here, ".."),
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  if (child.status !== 0) throw new Error(`benchmark ${args.join(" ")} failed (exit ${child.status})`);
   const lines = child.stdout.trim().split("\n");
-  rows.push(...(JSON.parse(lines[lines.length - 1]!) as typeof rows));
+  return JSON.parse(lines[lines.length - 1]!);
+}
+
+for (const file of files) {
+  const path = join("bench", file);
+  // one process per benchmark: benchmarks must not share JIT or heap state
+  for (const name of runOne([path, "--list"]) as string[]) {
+    if (filter !== undefined && !name.includes(filter)) continue;
+    rows.push(runOne([path, name]) as (typeof rows)[number]);
+  }
 }
 
 function fmt(x: number): string {
