@@ -5,10 +5,9 @@
  */
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { defineClaim } from "../define.js";
-import { intBetween } from "../rng.js";
 import type { Instance, Rng } from "../types.js";
 import { binaryIncumbents, logitIn, randomBeta, randomMarket, unitCaps } from "./common.js";
-import { topKComparison, topKMarket } from "./topk.js";
+import { addTopKEntrant, isTopKEntrantInstance, topKComparison, topKMarket } from "./topk.js";
 
 const PREDICATE =
   "With the entrant's per-task gains from the model's ColumnState (covering t: quality v_t; not: 0), " +
@@ -22,19 +21,11 @@ function generate(rng: Rng, quality: "mixed" | "binary", caps: "unit" | "random"
     { n: [1, 6], T: [2, 8], caps, quality },
     { rule: "logit", beta: randomBeta(rng) },
   );
-  inst.players = [{ kind: "top-k", k: intBetween(rng, 1, inst.weights.length - 1) }];
-  return inst;
+  return addTopKEntrant(rng, inst);
 }
 
 function validTopK(inst: Instance): boolean {
-  const p = inst.players[0];
-  return (
-    inst.players.length === 1 &&
-    p?.kind === "top-k" &&
-    p.k < inst.weights.length &&
-    inst.incumbents.length >= 1 &&
-    logitIn(inst, 0.1, 50)
-  );
+  return isTopKEntrantInstance(inst) && logitIn(inst, 0.1, 50);
 }
 
 /** C6 as stated: any incumbents (unit caps). */

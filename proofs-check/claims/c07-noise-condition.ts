@@ -2,10 +2,10 @@
  * C7 noise condition: under epsilon with a top-k entrant, C6 holds for eps <= 1/n and can fail above.
  */
 import { defineClaim } from "../define.js";
-import { intBetween, uniform } from "../rng.js";
+import { uniform } from "../rng.js";
 import type { Instance, Rng } from "../types.js";
 import { binaryIncumbents, randomMarket, unitCaps } from "./common.js";
-import { topKComparison, topKMarket } from "./topk.js";
+import { addTopKEntrant, isTopKEntrantInstance, topKComparison, topKMarket } from "./topk.js";
 
 const PREDICATE =
   "As C6 (per-task gains from the model's ColumnState, ties within 1e-9 of the k-th largest gain): violation " +
@@ -17,20 +17,11 @@ function generate(rng: Rng, quality: "mixed" | "binary", eps: "small" | "large")
   // eps <= 1/n includes its end point; eps > 1/n is open at 1/n
   const e = eps === "small" ? (rng() < 0.1 ? 1 / n : uniform(rng, 0, 1 / n)) : uniform(rng, 1 / n, 1);
   inst.selection = { rule: "epsilon", eps: eps === "large" && e === 1 / n ? 1 : e };
-  inst.players = [{ kind: "top-k", k: intBetween(rng, 1, inst.weights.length - 1) }];
-  return inst;
+  return addTopKEntrant(rng, inst);
 }
 
 function validBase(inst: Instance): boolean {
-  const p = inst.players[0];
-  return (
-    inst.players.length === 1 &&
-    p?.kind === "top-k" &&
-    p.k < inst.weights.length &&
-    inst.incumbents.length >= 1 &&
-    inst.selection.rule === "epsilon" &&
-    unitCaps(inst)
-  );
+  return isTopKEntrantInstance(inst) && inst.selection.rule === "epsilon" && unitCaps(inst);
 }
 
 const epsOf = (inst: Instance) => (inst.selection as { eps: number }).eps;

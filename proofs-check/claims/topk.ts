@@ -5,7 +5,37 @@
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { GainScratch, setQuality } from "../gains.js";
 import { instanceMarketFile } from "../instance.js";
-import type { Instance, MarketFile, Verdict } from "../types.js";
+import { intBetween } from "../rng.js";
+import type { Instance, MarketFile, Rng, Verdict } from "../types.js";
+
+/**
+ * Makes the instance's only strategic player a top-k entrant with `k` uniform in `1..T-1` (covering
+ * every task would leave it nothing to choose).
+ *
+ * @example
+ * addTopKEntrant(rng, inst); // inst.players = [{ kind: "top-k", k }]
+ */
+export function addTopKEntrant(rng: Rng, inst: Instance): Instance {
+  inst.players = [{ kind: "top-k", k: intBetween(rng, 1, inst.weights.length - 1) }];
+  return inst;
+}
+
+/**
+ * The hypothesis shared by the top-k claims: exactly one strategic player, a top-k entrant with
+ * `k < T`, against at least one incumbent.
+ *
+ * @example
+ * isTopKEntrantInstance(inst) && inst.selection.rule === "logit";
+ */
+export function isTopKEntrantInstance(inst: Instance): boolean {
+  const p = inst.players[0];
+  return (
+    inst.players.length === 1 &&
+    p?.kind === "top-k" &&
+    p.k < inst.weights.length &&
+    inst.incumbents.length >= 1
+  );
+}
 
 const scratch = new GainScratch({ rule: "perfect" });
 let wBuf = new Float64Array(8);
