@@ -350,8 +350,8 @@ const INV_SQRT_2PI = 0.3989422804014327;
  *
  * so `U_t(q) = q pi_i(q) + integral H(u) Phi(u - b) du` and `U_{-i} = integral H(u) du` (the others'
  * probit welfare). `G` and `H` depend on the others only; they are tabulated once per task at the nodes
- * of 12-point Gauss-Legendre panels (half the kernel's `panelFor(m + 1)`: 1 up to 20 producers, 0.5 up
- * to 400, then 0.25; see `probitPanel`) over `[a_max - 9, a_max + 9]`, `a_max = max_j a_j`, products by prefix and suffix
+ * of 12-point Gauss-Legendre panels (width 1 up to 20 producers, 0.5 up to 400, then 0.25; see
+ * `probitPanel`) over `[a_max - 9, a_max + 9]`, `a_max = max_j a_j`, products by prefix and suffix
  * (no division). Outside that interval nothing is lost: below it `G` holds the factor
  * `Phi(u - a_max) < 1.2e-19` and every term of `H` holds `Phi(u - a_max)` or `phi(u - a_max) < 1e-18`;
  * above it every `Phi(u - a_j)` rounds to 1 (the kernel's own cut-off), so `G = 1`, `H = 0`, and the
@@ -524,8 +524,8 @@ export class ProbitOthers implements IncrementalTerm, TermParts {
 }
 
 /**
- * Panel width of the incremental grid: half the kernel's (`panelFor` in probit.ts) for a column of `n`
- * producers. With the kernel's own widths the error against a 20-point rule on panels of 0.1 reached 1e-10
+ * Panel width of the incremental grid for a column of `n` producers: half the 12-point widths of the
+ * kernel's tie-heavy layouts (`layoutFor` in probit.ts). With those widths the error against a 20-point rule on panels of 0.1 reached 1e-10
  * on `U_t` (n = 20, sigma = 1: the grid is anchored at `a_max - 9`, not at the producers' windows, and
  * the own factor `phi(u - b)` falls anywhere in a panel); at half the width it is below 1e-14. Calls only
  * pay for the nodes within 9 of `b`, so the finer grid costs at most 2 x 216 nodes per call up to 400
