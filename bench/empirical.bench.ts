@@ -6,10 +6,10 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseSweepSpec } from "../src/empirical/options.js";
-import { renderHtmlReport } from "../src/empirical/report.js";
-import { projectSolver } from "../src/empirical/solver.js";
-import { type EmpiricalOptions, runEmpiricalStudy } from "../src/empirical/study.js";
+import { parseSweepSpec } from "../empirical/options.js";
+import { renderHtmlReport } from "../empirical/report.js";
+import { projectSolver } from "../empirical/solver.js";
+import { type EmpiricalOptions, runEmpiricalStudy } from "../empirical/study.js";
 import { readScoreTable } from "../src/io/scoreTable.js";
 import type { Benchmark, Measurement } from "./harness.js";
 

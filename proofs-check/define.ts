@@ -2,7 +2,7 @@
  * Stating claims: `defineClaim` fills in defaults and validates a claim; `collectClaims` finds the
  * claims a module exports; `selectClaims` resolves `--claim` ids.
  */
-import { InputError } from "../src/io/errors.js";
+import { InputError } from "../src/errors.js";
 import { RELATIVE_TOLERANCE } from "../src/numeric/tolerance.js";
 import type { Claim, Expectation, Instance, MarketFile, Rng, Verdict } from "./types.js";
 

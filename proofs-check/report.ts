@@ -2,7 +2,7 @@
  * Check reports: per-claim results, their outcome against the expectation, merging shard reports and
  * the text table.
  */
-import { InputError } from "../src/io/errors.js";
+import { InputError } from "../src/errors.js";
 import type { Expectation, Instance, MarketFile } from "./types.js";
 
 /** What a run found for one claim, judged against its expectation. */

@@ -4,7 +4,7 @@
  * payoff rule, plus the consumer welfare `U` of every pure profile. Profiles are flattened in Gambit's
  * order (player 0 fastest), as in `solvers/finite/game.ts`.
  */
-import { InputError } from "../src/io/errors.js";
+import { InputError } from "../src/errors.js";
 import { type Diversity, diversity } from "../src/model/diversity.js";
 import { MarketEvaluator } from "../src/model/evaluate.js";
 import { produce } from "../src/model/production.js";

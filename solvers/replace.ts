@@ -4,7 +4,7 @@
  * producer and specialisation; beside them the producer's current payoff, the current welfare, the
  * welfare-optimal replacement and the welfare without the producer.
  */
-import { InputError } from "../src/io/errors.js";
+import { InputError } from "../src/errors.js";
 import { consumerWelfare } from "../src/model/evaluate.js";
 import { BUILTIN_PAYOFF_RULES } from "../src/model/payoffs.js";
 import type { Market, StrategySpace } from "../src/model/types.js";

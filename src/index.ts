@@ -8,8 +8,7 @@
  * ```
  */
 
-export { parseNormalizationSpec, parseSelectionSpec, parseSpaceSpec, parseWeightsSpec } from "./cli/specs.js";
-export { InputError } from "./io/errors.js";
+export { InputError } from "./errors.js";
 export { type MarketOverrides, parseJson, parseMarket, readMarketFile } from "./io/marketFile.js";
 export {
   type Normalization,
@@ -19,6 +18,7 @@ export {
   type ScoreTableMarketOptions,
   scoreTableMarket,
 } from "./io/scoreTable.js";
+export { parseNormalizationSpec, parseSelectionSpec, parseSpaceSpec, parseWeightsSpec } from "./io/specs.js";
 export { ColumnState } from "./model/column.js";
 export { type Diversity, diversity, scaledDistance, specialisationIndex } from "./model/diversity.js";
 export {

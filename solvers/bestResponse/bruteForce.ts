@@ -2,7 +2,7 @@
  * Brute force over a finite space: evaluates every strategy. Used for non-separable (user) rules,
  * which give `payoff(market, i)` instead of per-task terms, and as the reference in tests.
  */
-import { InputError } from "../../src/io/errors.js";
+import { InputError } from "../../src/errors.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
 import type { PayoffRule } from "../../src/model/payoffs.js";
 import { enumerateQualities, spaceSize } from "../../src/model/strategies.js";

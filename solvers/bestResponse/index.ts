@@ -9,7 +9,7 @@
  * - `budget`: grid DP refined locally, with a certified upper bound on the remaining gap;
  * - non-separable user rules: brute force over finite spaces (refused above a size limit).
  */
-import { InputError } from "../../src/io/errors.js";
+import { InputError } from "../../src/errors.js";
 import type { PayoffRule } from "../../src/model/payoffs.js";
 import { canonicalQuality } from "../../src/model/strategies.js";
 import type { Market, Producer, StrategySpace } from "../../src/model/types.js";

@@ -15,7 +15,7 @@
  * Reference: Gambit manual, "Game representation formats: The strategic game (.nfg) file format".
  */
 import { readFileSync } from "node:fs";
-import { InputError } from "../../src/io/errors.js";
+import { InputError } from "../../src/errors.js";
 import type { NfgOutcome, NormalFormGame } from "./game.js";
 import { Rational } from "./rational.js";
 

@@ -4,7 +4,7 @@
  */
 import { renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { InputError } from "./errors.js";
+import { InputError } from "../errors.js";
 
 /**
  * Writes `text` to `path` atomically. Throws `InputError` naming the file when it cannot be written.

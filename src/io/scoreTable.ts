@@ -2,8 +2,10 @@
  * Model x task score tables (CSV) as markets: `#` lines are comments, the header row names the tasks
  * (its first cell names the model column), each further row is a model and its scores.
  */
+
+import { InputError } from "../errors.js";
 import type { Market, SelectionRule } from "../model/types.js";
-import { InputError, readTextFile } from "./errors.js";
+import { readTextFile } from "./textFile.js";
 
 /** How raw scores become qualities in `[0, cap]`. */
 export type Normalization =

@@ -1,7 +1,7 @@
 /**
  * Path-tracking validation helpers: every failure is an `InputError` naming the file and the JSON path.
  */
-import { InputError } from "./errors.js";
+import { InputError } from "../errors.js";
 
 /** Validation context: the file name (or undefined for library values). */
 export class Validator {

@@ -6,7 +6,7 @@
  * programming over tasks. Users can register their own rules, separable (give `taskTerm`) or not
  * (give `payoff`, any function of the evaluated market and `i`).
  */
-import { InputError } from "../io/errors.js";
+import { InputError } from "../errors.js";
 import type { ColumnState } from "./column.js";
 import type { Market } from "./types.js";
 

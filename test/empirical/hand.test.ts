@@ -8,8 +8,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { projectSolver } from "../../src/empirical/solver.js";
-import { type EmpiricalReport, runEmpiricalStudy } from "../../src/empirical/study.js";
+import { projectSolver } from "../../empirical/solver.js";
+import { type EmpiricalReport, runEmpiricalStudy } from "../../empirical/study.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/tables/hand-3x2.csv", import.meta.url));

@@ -4,8 +4,8 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { CommandIO } from "../../src/cli/command.js";
-import { main } from "../../src/cli/main.js";
+import type { CommandIO } from "../../cli/command.js";
+import { main } from "../../cli/main.js";
 
 const dir = (name: string) => fileURLToPath(new URL(`../fixtures/tables/${name}`, import.meta.url));
 

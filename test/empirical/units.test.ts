@@ -3,10 +3,10 @@
  * grid and option parsers, and the SVG module's ticks, escaping and determinism.
  */
 import { describe, expect, it } from "vitest";
-import { specialistQuality, syntheticEntrants } from "../../src/empirical/entrants.js";
-import { parseReplaceSpec, parseSweepSpec } from "../../src/empirical/options.js";
-import { argmaxAll, competitionRanks, kendallTau } from "../../src/empirical/ranking.js";
-import { sweepValues } from "../../src/empirical/study.js";
+import { specialistQuality, syntheticEntrants } from "../../empirical/entrants.js";
+import { parseReplaceSpec, parseSweepSpec } from "../../empirical/options.js";
+import { argmaxAll, competitionRanks, kendallTau } from "../../empirical/ranking.js";
+import { sweepValues } from "../../empirical/study.js";
 import {
   escapeXml,
   groupedBarChart,
@@ -14,7 +14,7 @@ import {
   logTicks,
   niceTicks,
   slopeChart,
-} from "../../src/empirical/svg.js";
+} from "../../empirical/svg.js";
 import type { Task } from "../../src/model/types.js";
 
 const tasks = (caps: number[]): Task[] =>

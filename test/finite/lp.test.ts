@@ -32,7 +32,7 @@ import {
   solveMatrixGameLp,
 } from "../../solvers/finite/lp/matrix-game.js";
 import { Rational } from "../../solvers/finite/rational.js";
-import { InputError } from "../../src/io/errors.js";
+import { InputError } from "../../src/errors.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { HAVE_KNOWN_GAMES, KNOWN_GAMES_PATH, loadKnownGames } from "./known-games.js";
 

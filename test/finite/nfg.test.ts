@@ -6,7 +6,7 @@ import { makeGame, type NormalFormGame, samePayoffs } from "../../solvers/finite
 import { randomGame } from "../../solvers/finite/generators.js";
 import { parseNfg, readNfgFile, writeNfg } from "../../solvers/finite/nfg.js";
 import { Rational } from "../../solvers/finite/rational.js";
-import { InputError } from "../../src/io/errors.js";
+import { InputError } from "../../src/errors.js";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/nfg");
 const fixture = (name: string) => join(FIXTURES, name);

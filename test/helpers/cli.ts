@@ -1,7 +1,7 @@
 /**
  * Runs the command line in-process and captures what it prints.
  */
-import { main } from "../../src/cli/main.js";
+import { main } from "../../cli/main.js";
 
 export interface CliResult {
   code: number;

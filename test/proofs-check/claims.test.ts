@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { main } from "../../cli/main.js";
 import {
   BUILTIN_CLAIMS,
   type CheckReport,
@@ -22,7 +23,6 @@ import {
   WorkerPool,
 } from "../../proofs-check/index.js";
 import { entrantBestResponse } from "../../solvers/index.js";
-import { main } from "../../src/cli/main.js";
 import { readMarketFile } from "../../src/io/marketFile.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
 import { registerPayoffRule, unregisterPayoffRule } from "../../src/model/payoffs.js";

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CommandIO } from "../../src/cli/command.js";
-import { main } from "../../src/cli/main.js";
+import type { CommandIO } from "../../cli/command.js";
+import { main } from "../../cli/main.js";
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";

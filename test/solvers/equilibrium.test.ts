@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { CommandIO } from "../../cli/command.js";
+import { main } from "../../cli/main.js";
 import { enumMixed, payoffRange, regretFloat } from "../../solvers/finite/index.js";
 import {
   bestResponseDynamics,
@@ -11,8 +13,6 @@ import {
   solveEquilibriaAsync,
   toNormalFormGame,
 } from "../../solvers/index.js";
-import type { CommandIO } from "../../src/cli/command.js";
-import { main } from "../../src/cli/main.js";
 import { readMarketFile } from "../../src/io/marketFile.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
 import { randomMarket, rng } from "./helpers.js";

@@ -9,7 +9,7 @@
  *
  * Reference: J. von Neumann and O. Morgenstern, Theory of Games and Economic Behavior (1944), ch. III.
  */
-import { InputError } from "../../../src/io/errors.js";
+import { InputError } from "../../../src/errors.js";
 import { floatPayoffs, type NormalFormGame } from "../game.js";
 import type { Rational } from "../rational.js";
 import {

@@ -36,7 +36,7 @@
  * G. B. Dantzig, "A proof of the equivalence of the programming problem and the game problem", in
  * Koopmans (ed.), Activity Analysis of Production and Allocation, 1951, 330-335.
  */
-import { InputError } from "../../../src/io/errors.js";
+import { InputError } from "../../../src/errors.js";
 import { RELATIVE_TOLERANCE } from "../../../src/numeric/tolerance.js";
 import type { CscLp, DenseLp, LpBackend, LpBackendName, LpStatus } from "./backend.js";
 import { createHighsBackend } from "./highs.js";

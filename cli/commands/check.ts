@@ -4,15 +4,15 @@
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUILTIN_CLAIMS } from "../../../proofs-check/claims/index.js";
-import { selectClaims } from "../../../proofs-check/define.js";
-import { compactMarketJson, formatReport } from "../../../proofs-check/format.js";
-import { ProgressBar } from "../../../proofs-check/progress.js";
-import { type CheckReport, mergeReports, type ReportFile } from "../../../proofs-check/report.js";
-import { runCheck } from "../../../proofs-check/runner.js";
-import { InputError } from "../../io/errors.js";
-import { parseJson } from "../../io/marketFile.js";
-import { writeFileAtomic } from "../../io/output.js";
+import { BUILTIN_CLAIMS } from "../../proofs-check/claims/index.js";
+import { selectClaims } from "../../proofs-check/define.js";
+import { compactMarketJson, formatReport } from "../../proofs-check/format.js";
+import { ProgressBar } from "../../proofs-check/progress.js";
+import { type CheckReport, mergeReports, type ReportFile } from "../../proofs-check/report.js";
+import { runCheck } from "../../proofs-check/runner.js";
+import { InputError } from "../../src/errors.js";
+import { parseJson } from "../../src/io/marketFile.js";
+import { writeFileAtomic } from "../../src/io/output.js";
 import { flagBoolean, flagList, flagNumber, flagString } from "../args.js";
 import type { Command } from "../command.js";
 

@@ -2,10 +2,11 @@
  * Text forms of the empirical study's options (`--space`, `--sweep`, `--replace`), parsed with the
  * same one-line `InputError` contract as every other flag.
  */
-import { parseKeyValueSpec, parseSpaceSpec } from "../cli/specs.js";
-import { InputError } from "../io/errors.js";
-import { referenceWelfare } from "../model/evaluate.js";
-import type { Market, StrategySpace } from "../model/types.js";
+
+import { InputError } from "../src/errors.js";
+import { parseKeyValueSpec, parseSpaceSpec } from "../src/io/specs.js";
+import { referenceWelfare } from "../src/model/evaluate.js";
+import type { Market, StrategySpace } from "../src/model/types.js";
 import { type NoiseSweep, sweepValues } from "./study.js";
 
 /** Default number of sweep points. */

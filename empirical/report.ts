@@ -2,7 +2,7 @@
  * Rendering an `EmpiricalReport`: a self-contained HTML page (inline CSS and SVG charts, no scripts,
  * no external resources, no timestamps) and a plain-text summary for the terminal.
  */
-import { approxEqual } from "../numeric/tolerance.js";
+import { approxEqual } from "../src/numeric/tolerance.js";
 import type { EmpiricalReport, LeaderboardRow } from "./study.js";
 import { escapeXml, groupedBarChart, type LineSeries, lineChart, PALETTE, slopeChart } from "./svg.js";
 

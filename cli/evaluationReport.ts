@@ -1,9 +1,9 @@
 /**
  * The text report of `modelmarket evaluate`.
  */
-import type { MarketEvaluation } from "../model/evaluate.js";
-import { formatSelection } from "../model/selection/index.js";
-import { definitelyGreater } from "../numeric/tolerance.js";
+import type { MarketEvaluation } from "../src/model/evaluate.js";
+import { formatSelection } from "../src/model/selection/index.js";
+import { definitelyGreater } from "../src/numeric/tolerance.js";
 import { fmt, table } from "./render.js";
 
 /** Short column headers for the built-in rules. */

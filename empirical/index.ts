@@ -3,13 +3,13 @@
  * payoff rule, market entry, model replacement and a noise sweep, with an HTML report and SVG charts.
  *
  * ```ts
- * import { projectSolver, readScoreTable, renderHtmlReport, runEmpiricalStudy } from "./src/empirical/index.js";
+ * import { projectSolver, readScoreTable, renderHtmlReport, runEmpiricalStudy } from "modelmarket/empirical";
  * const report = runEmpiricalStudy(readScoreTable("../shared/data/mtbench101_task_scores.csv"), {
  *   selection: { rule: "logit", beta: 20 }, normalization: { kind: "scale", max: 10 }, solver: projectSolver,
  * });
  * ```
  */
-export { readScoreTable } from "../io/scoreTable.js";
+export { readScoreTable } from "../src/io/scoreTable.js";
 export { type SyntheticEntrant, specialistQuality, syntheticEntrants } from "./entrants.js";
 export {
   bestModelBudget,

@@ -5,7 +5,7 @@
  * the "flags override the file" semantics are easier to keep exact in forty lines than through a
  * general-purpose parser's hooks.
  */
-import { InputError } from "../io/errors.js";
+import { InputError } from "../src/errors.js";
 
 export type FlagKind = "string" | "number" | "integer" | "boolean";
 

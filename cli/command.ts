@@ -1,5 +1,5 @@
 /**
- * The shape of one subcommand. Each lives in `src/cli/commands/NAME.ts` and exports `command`.
+ * The shape of one subcommand. Each lives in `cli/commands/NAME.ts` and exports `command`.
  */
 import type { FlagSpec, ParsedArgs } from "./args.js";
 

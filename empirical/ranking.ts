@@ -1,7 +1,7 @@
 /**
  * Leaderboard arithmetic: competition ranks with a float tolerance, and Kendall's rank correlation.
  */
-import { approxEqual } from "../numeric/tolerance.js";
+import { approxEqual } from "../src/numeric/tolerance.js";
 
 /**
  * Competition ranks ("1224") of `values`, larger is better; values within `RELATIVE_TOLERANCE * scale`

@@ -7,11 +7,11 @@ import { parseEmpiricalSpace, parseReplaceSpec, parseSweepSpec } from "../../emp
 import { renderHtmlReport, renderTextReport } from "../../empirical/report.js";
 import { projectSolver } from "../../empirical/solver.js";
 import { runEmpiricalStudy } from "../../empirical/study.js";
-import { writeFileAtomic } from "../../io/output.js";
-import { readScoreTable, scoreTableMarket } from "../../io/scoreTable.js";
+import { writeFileAtomic } from "../../src/io/output.js";
+import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
+import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
-import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../specs.js";
 
 /** The selection rule used when `--selection` is not given. */
 export const DEFAULT_EMPIRICAL_SELECTION = "logit:beta=20";

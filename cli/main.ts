@@ -2,7 +2,11 @@
  * `modelmarket` command-line dispatcher: finds the subcommand, parses its flags, turns `InputError`
  * into the one-line message and exit code 2, and never prints a stack trace for user errors.
  */
-import { EXIT_INPUT_ERROR, InputError } from "../io/errors.js";
+import { InputError } from "../src/errors.js";
+
+/** Exit code for user errors (bad files, flags or values). */
+export const EXIT_INPUT_ERROR = 2;
+
 import { parseArgs } from "./args.js";
 import { type Command, type CommandIO, commandHelp } from "./command.js";
 

@@ -3,15 +3,15 @@
  * each best-responding to those already in; welfare and diversity after each entry, per rule.
  */
 
-import { sequentialEntry } from "../../../solvers/index.js";
-import { InputError } from "../../io/errors.js";
-import { formatSelection } from "../../model/selection/index.js";
-import { describeSpace } from "../../model/strategies.js";
+import { sequentialEntry } from "../../solvers/index.js";
+import { InputError } from "../../src/errors.js";
+import { parseSpaceSpec } from "../../src/io/specs.js";
+import { formatSelection } from "../../src/model/selection/index.js";
+import { describeSpace } from "../../src/model/strategies.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table } from "../render.js";
-import { parseSpaceSpec } from "../specs.js";
 import { emit, positiveInt, rulesFlag, SOLVER_FLAGS, strategyText } from "./entry.js";
 
 export const command: Command = {

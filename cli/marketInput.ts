@@ -2,12 +2,12 @@
  * Loading the market a command works on: a market JSON file, or a model x task score table (CSV),
  * with the shared flags `--selection`, `--weights` and `--normalize` overriding the file.
  */
-import { InputError } from "../io/errors.js";
-import { readMarketFile } from "../io/marketFile.js";
-import { readScoreTable, scoreTableMarket } from "../io/scoreTable.js";
-import type { Market } from "../model/types.js";
+import { InputError } from "../src/errors.js";
+import { readMarketFile } from "../src/io/marketFile.js";
+import { readScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
+import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../src/io/specs.js";
+import type { Market } from "../src/model/types.js";
 import { type FlagSpec, flagString, type ParsedArgs } from "./args.js";
-import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "./specs.js";
 
 /** The flags every market-reading command accepts. */
 export const MARKET_FLAGS: FlagSpec[] = [

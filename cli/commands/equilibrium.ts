@@ -15,11 +15,11 @@ import {
   type EquilibriumReport,
   LCP_LIMIT,
   solveEquilibriaAsync,
-} from "../../../solvers/index.js";
-import { InputError } from "../../io/errors.js";
-import { formatSelection } from "../../model/selection/index.js";
-import { describeSpace } from "../../model/strategies.js";
-import type { Market } from "../../model/types.js";
+} from "../../solvers/index.js";
+import { InputError } from "../../src/errors.js";
+import { formatSelection } from "../../src/model/selection/index.js";
+import { describeSpace } from "../../src/model/strategies.js";
+import type { Market } from "../../src/model/types.js";
 import { flagNumber, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";

@@ -4,16 +4,21 @@
  * and a noise sweep. Everything is deterministic: no randomness, arrays in table order, records built
  * in a fixed key order.
  */
-import { InputError } from "../io/errors.js";
-import type { Normalization, ScoreTable } from "../io/scoreTable.js";
-import { scoreTableMarket } from "../io/scoreTable.js";
-import { scaledDistance, specialisationIndex } from "../model/diversity.js";
-import { MarketEvaluator, referenceWelfare } from "../model/evaluate.js";
-import { BUILTIN_PAYOFF_RULES, marginalContribution, type PayoffRule, payoffRule } from "../model/payoffs.js";
-import { formatSelection } from "../model/selection/index.js";
-import { describeSpace } from "../model/strategies.js";
-import type { Market, SelectionRule, StrategySpace, Task } from "../model/types.js";
-import { approxEqual } from "../numeric/tolerance.js";
+import { InputError } from "../src/errors.js";
+import type { Normalization, ScoreTable } from "../src/io/scoreTable.js";
+import { scoreTableMarket } from "../src/io/scoreTable.js";
+import { scaledDistance, specialisationIndex } from "../src/model/diversity.js";
+import { MarketEvaluator, referenceWelfare } from "../src/model/evaluate.js";
+import {
+  BUILTIN_PAYOFF_RULES,
+  marginalContribution,
+  type PayoffRule,
+  payoffRule,
+} from "../src/model/payoffs.js";
+import { formatSelection } from "../src/model/selection/index.js";
+import { describeSpace } from "../src/model/strategies.js";
+import type { Market, SelectionRule, StrategySpace, Task } from "../src/model/types.js";
+import { approxEqual } from "../src/numeric/tolerance.js";
 import { type SyntheticEntrant, syntheticEntrants } from "./entrants.js";
 import { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
 import type { BestResponseOutcome, StudySolver } from "./solver.js";

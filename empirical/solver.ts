@@ -3,9 +3,9 @@
  * solvers (`solvers/index.ts`). Kept behind an interface so that the study's arithmetic does not depend
  * on how a solver reports its maximisers.
  */
-import { type BestResponse, bestResponse, entrantBestResponse } from "../../solvers/index.js";
-import type { PayoffRule } from "../model/payoffs.js";
-import type { Market, StrategySpace } from "../model/types.js";
+import { type BestResponse, bestResponse, entrantBestResponse } from "../solvers/index.js";
+import type { PayoffRule } from "../src/model/payoffs.js";
+import type { Market, StrategySpace } from "../src/model/types.js";
 
 /** One best response as the study reports it. */
 export interface BestResponseOutcome {

@@ -4,7 +4,7 @@
  * in the same `budget` space (linear production, budget = the best incumbent's total scaled quality),
  * so the comparison is at a fixed mean quality.
  */
-import type { Task } from "../model/types.js";
+import type { Task } from "../src/model/types.js";
 
 /** One synthetic entrant. */
 export interface SyntheticEntrant {

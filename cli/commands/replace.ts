@@ -3,15 +3,15 @@
  * under each payoff rule, with the others fixed.
  */
 
-import { analyseReplacement } from "../../../solvers/index.js";
-import { InputError } from "../../io/errors.js";
-import { BUILTIN_PAYOFF_RULES } from "../../model/payoffs.js";
-import { describeSpace } from "../../model/strategies.js";
+import { analyseReplacement } from "../../solvers/index.js";
+import { InputError } from "../../src/errors.js";
+import { parseSpaceSpec } from "../../src/io/specs.js";
+import { BUILTIN_PAYOFF_RULES } from "../../src/model/payoffs.js";
+import { describeSpace } from "../../src/model/strategies.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table } from "../render.js";
-import { parseSpaceSpec } from "../specs.js";
 import { emit, positiveInt, RESPONSE_HEADERS, responseRows, rulesFlag, SOLVER_FLAGS } from "./entry.js";
 
 export const command: Command = {

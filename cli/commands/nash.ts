@@ -9,7 +9,7 @@
  * prints nothing on stdout, one line on stderr, and exits with code 1.
  */
 import { extname } from "node:path";
-import type { RuleLike } from "../../../solvers/bestResponse/types.js";
+import type { RuleLike } from "../../solvers/bestResponse/types.js";
 import {
   DEFAULT_DYNAMICS_TOLERANCE,
   type DynamicsResult,
@@ -21,34 +21,29 @@ import {
   REPLICATOR_MAX_ITERATIONS,
   regretMatching,
   replicatorDynamics,
-} from "../../../solvers/finite/dynamics/index.js";
-import { enumMixed } from "../../../solvers/finite/enummixed/index.js";
-import { enumPure } from "../../../solvers/finite/enumpure.js";
+} from "../../solvers/finite/dynamics/index.js";
+import { enumMixed } from "../../solvers/finite/enummixed/index.js";
+import { enumPure } from "../../solvers/finite/enumpure.js";
 import {
   type FloatProfile,
   type NormalFormGame,
   payoffRange,
   regretFloat,
-} from "../../../solvers/finite/game.js";
-import { lemkeHowson } from "../../../solvers/finite/lcp/index.js";
-import { type ConstantSumLpResult, solveConstantSum } from "../../../solvers/finite/lp/index.js";
-import { readNfgFile } from "../../../solvers/finite/nfg.js";
-import {
-  type RenderOptions,
-  renderJson,
-  renderText,
-  type SolveReport,
-} from "../../../solvers/finite/render.js";
-import { buildMarketGame, toNormalFormGame } from "../../../solvers/marketGame.js";
-import { InputError } from "../../io/errors.js";
-import { type MarketOverrides, readMarketFile } from "../../io/marketFile.js";
-import { payoffRule } from "../../model/payoffs.js";
-import { isFiniteSpace } from "../../model/strategies.js";
-import { RELATIVE_TOLERANCE } from "../../numeric/tolerance.js";
+} from "../../solvers/finite/game.js";
+import { lemkeHowson } from "../../solvers/finite/lcp/index.js";
+import { type ConstantSumLpResult, solveConstantSum } from "../../solvers/finite/lp/index.js";
+import { readNfgFile } from "../../solvers/finite/nfg.js";
+import { type RenderOptions, renderJson, renderText, type SolveReport } from "../../solvers/finite/render.js";
+import { buildMarketGame, toNormalFormGame } from "../../solvers/marketGame.js";
+import { InputError } from "../../src/errors.js";
+import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
+import { parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
+import { payoffRule } from "../../src/model/payoffs.js";
+import { isFiniteSpace } from "../../src/model/strategies.js";
+import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { MARKET_FLAGS } from "../marketInput.js";
-import { parseSelectionSpec, parseWeightsSpec } from "../specs.js";
 
 /** The methods `nash` knows, with what they compute. */
 export const NASH_METHODS = {

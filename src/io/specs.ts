@@ -3,11 +3,11 @@
  * `--weights code=2,law=1`, `--normalize scale:max=10`, and strategy spaces `top-k:k=2`,
  * `grid:budget=1,step=0.05,production=power,a=0.5`.
  */
-import { InputError } from "../io/errors.js";
-import { parseProduction, parseSelection, parseSpace } from "../io/marketFile.js";
-import type { Normalization } from "../io/scoreTable.js";
-import { Validator } from "../io/validate.js";
+import { InputError } from "../errors.js";
 import type { SelectionRule, StrategySpace, Task } from "../model/types.js";
+import { parseProduction, parseSelection, parseSpace } from "./marketFile.js";
+import type { Normalization } from "./scoreTable.js";
+import { Validator } from "./validate.js";
 
 /** Splits `kind:key=value,key=value` into the kind and a record of values (numbers where numeric). */
 export function parseKeyValueSpec(

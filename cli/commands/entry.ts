@@ -4,13 +4,14 @@
  * the welfare-optimal entrant and the welfare without entry.
  */
 
-import { analyseEntry, type RuleResponse } from "../../../solvers/index.js";
-import { InputError } from "../../io/errors.js";
-import { writeFileAtomic } from "../../io/output.js";
-import { BUILTIN_PAYOFF_RULES, payoffRule } from "../../model/payoffs.js";
-import { formatSelection } from "../../model/selection/index.js";
-import { describeSpace } from "../../model/strategies.js";
-import type { Market, StrategySpace } from "../../model/types.js";
+import { analyseEntry, type RuleResponse } from "../../solvers/index.js";
+import { InputError } from "../../src/errors.js";
+import { writeFileAtomic } from "../../src/io/output.js";
+import { parseSpaceSpec } from "../../src/io/specs.js";
+import { BUILTIN_PAYOFF_RULES, payoffRule } from "../../src/model/payoffs.js";
+import { formatSelection } from "../../src/model/selection/index.js";
+import { describeSpace } from "../../src/model/strategies.js";
+import type { Market, StrategySpace } from "../../src/model/types.js";
 import {
   type FlagSpec,
   flagBoolean,
@@ -23,7 +24,6 @@ import {
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table, toJson } from "../render.js";
-import { parseSpaceSpec } from "../specs.js";
 
 /** Flags shared by the producer-game commands. */
 export const SOLVER_FLAGS: FlagSpec[] = [

@@ -3,7 +3,7 @@
  * rule, and the diversity measures.
  */
 
-import { evaluate } from "../../model/evaluate.js";
+import { evaluate } from "../../src/model/evaluate.js";
 import { flagBoolean, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { renderEvaluation } from "../evaluationReport.js";
