@@ -13,9 +13,7 @@ import { type EmpiricalOptions, runEmpiricalStudy } from "../empirical/study.js"
 import { readScoreTable } from "../src/io/scoreTable.js";
 import type { Benchmark, Measurement } from "./harness.js";
 
-const FILE = fileURLToPath(
-  new URL("../../shared/data/livebench_2026_01_08_task_scores.csv", import.meta.url),
-);
+const FILE = fileURLToPath(new URL("../data/livebench_2026_01_08_task_scores.csv", import.meta.url));
 
 function timed(opts: Omit<EmpiricalOptions, "selection" | "normalization" | "solver">): {
   ms: number;

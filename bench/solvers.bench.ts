@@ -14,7 +14,7 @@ import { readScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
 import type { Market, StrategySpace } from "../src/model/types.js";
 import { type Benchmark, timePerCall } from "./harness.js";
 
-const MTBENCH = "../shared/data/mtbench101_task_scores.csv";
+const MTBENCH = "data/mtbench101_task_scores.csv";
 const SELECTION = { rule: "logit", beta: 10 } as const;
 
 function syntheticMarket(n: number, T: number, seed: string): Market {

@@ -4,7 +4,7 @@
  *
  * ```ts
  * import { projectSolver, readScoreTable, renderHtmlReport, runEmpiricalStudy } from "modelmarket/empirical";
- * const report = runEmpiricalStudy(readScoreTable("../shared/data/mtbench101_task_scores.csv"), {
+ * const report = runEmpiricalStudy(readScoreTable("data/mtbench101_task_scores.csv"), {
  *   selection: { rule: "logit", beta: 20 }, normalization: { kind: "scale", max: 10 }, solver: projectSolver,
  * });
  * ```

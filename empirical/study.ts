@@ -360,7 +360,7 @@ function choicesOf(
  * `budget(B_i = sum_t q_it / v_t, linear)`. Sweep: all of the above that is cheap, at each noise level.
  *
  * @example
- * const report = runEmpiricalStudy(readScoreTable("../shared/data/mtbench101_task_scores.csv"), {
+ * const report = runEmpiricalStudy(readScoreTable("data/mtbench101_task_scores.csv"), {
  *   selection: { rule: "logit", beta: 20 },
  *   normalization: { kind: "scale", max: 10 },
  *   sweep: { parameter: "beta", values: [1, 10, 100] },

@@ -18,7 +18,7 @@ export const command: Command = {
     "modelmarket evaluate examples/three-producers.json",
     "modelmarket evaluate examples/three-producers.json --selection epsilon:eps=0.3 --json",
     "modelmarket evaluate examples/three-producers.json --weights code=1,math=1,law=1,poetry=1",
-    "modelmarket evaluate ../shared/data/mtbench101_task_scores.csv --selection logit:beta=20 --normalize scale:max=10",
+    "modelmarket evaluate data/mtbench101_task_scores.csv --selection logit:beta=20 --normalize scale:max=10",
   ],
   flags: [...MARKET_FLAGS, { name: "json", kind: "boolean", help: "print JSON instead of tables" }],
   run(args, io) {

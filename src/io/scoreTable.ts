@@ -106,7 +106,7 @@ export function parseScoreTable(text: string, file: string): ScoreTable {
  * Reads a score table from a file.
  *
  * @example
- * const table = readScoreTable("../shared/data/mtbench101_task_scores.csv");
+ * const table = readScoreTable("data/mtbench101_task_scores.csv");
  */
 export function readScoreTable(path: string): ScoreTable {
   const text = readTextFile(path);

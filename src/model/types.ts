@@ -1,5 +1,5 @@
 /**
- * The data types of the market model (see docs/reference.md and ../shared/MODEL.md sections 1-5).
+ * The data types of the market model (see docs/reference.md and docs/model.md sections 1-5).
  */
 
 /** A task type: a share of consumer queries and the largest quality an answer can have on it. */

@@ -1,9 +1,8 @@
 /**
- * The study on the three public tables in ../shared/data (skipped, with the reason printed, when that
- * directory is absent): the identities sum_i WR_i = 1 and sum_i WWR_i = U under every selection rule,
+ * The study on the three public tables in data/: the identities sum_i WR_i = 1 and sum_i WWR_i = U under every selection rule,
  * and byte-identical JSON and HTML from the same flags.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,10 +15,7 @@ import { readScoreTable } from "../../src/io/scoreTable.js";
 import type { SelectionRule } from "../../src/model/types.js";
 import { approxEqual } from "../../src/numeric/tolerance.js";
 
-const DATA = fileURLToPath(new URL("../../../shared/data/", import.meta.url));
-const present = existsSync(join(DATA, "mtbench101_task_scores.csv"));
-if (!present)
-  console.warn(`SKIPPED test/empirical/real-tables.test.ts: ${DATA} is absent (the shared data tables)`);
+const DATA = fileURLToPath(new URL("../../data/", import.meta.url));
 
 const MTBENCH_WEIGHTS = "80,149,153,83,147,136,74,77,73,108,71,150,87";
 
@@ -66,19 +62,19 @@ function capture(): CommandIO & { out: string; err: string } {
 const tmp = mkdtempSync(join(tmpdir(), "modelmarket-empirical-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe.skipIf(!present)("real score tables", () => {
+describe("real score tables", () => {
   for (const t of TABLES) {
     describe(t.file, () => {
-      const table = present ? readScoreTable(join(DATA, t.file)) : undefined;
+      const table = readScoreTable(join(DATA, t.file));
 
       it("has the documented size", () => {
-        expect(table!.models.length).toBe(t.models);
-        expect(table!.tasks.length).toBe(t.tasks);
+        expect(table.models.length).toBe(t.models);
+        expect(table.tasks.length).toBe(t.tasks);
       });
 
       for (const selection of SELECTIONS) {
         it(`winrates sum to 1 and weighted winrates to U under ${selection.rule}`, () => {
-          const r = runEmpiricalStudy(table!, {
+          const r = runEmpiricalStudy(table, {
             selection,
             normalization:
               t.normalize === "minmax"

@@ -25,7 +25,7 @@ import {
   strategyValuesFloat,
 } from "../../solvers/finite/game.js";
 import { randomGame } from "../../solvers/finite/generators.js";
-import { HAVE_KNOWN_GAMES, KNOWN_GAMES_PATH, loadKnownGames } from "./known-games.js";
+import { KNOWN_GAMES_PATH, loadKnownGames } from "./known-games.js";
 
 const known = loadKnownGames();
 
@@ -88,7 +88,7 @@ describe("the payoff kernel", () => {
   });
 });
 
-describe.skipIf(!HAVE_KNOWN_GAMES)(`N-player games of ${KNOWN_GAMES_PATH}`, () => {
+describe(`N-player games of ${KNOWN_GAMES_PATH}`, () => {
   const names = Object.keys(known.n_player);
 
   it("the catalogue has 3- and 4-player games", () => {
@@ -146,7 +146,7 @@ describe.skipIf(!HAVE_KNOWN_GAMES)(`N-player games of ${KNOWN_GAMES_PATH}`, () =
   });
 });
 
-describe.skipIf(!HAVE_KNOWN_GAMES)(`two-player games of ${KNOWN_GAMES_PATH}`, () => {
+describe(`two-player games of ${KNOWN_GAMES_PATH}`, () => {
   it("logit tracing converges on every two-player catalogue game", () => {
     for (const name of Object.keys(known.two_player)) {
       const game = twoPlayerGame(name);

@@ -8,7 +8,7 @@ import { enumMixed, isNondegenerate } from "../../solvers/finite/enummixed/index
 import { enumPure } from "../../solvers/finite/enumpure.js";
 import { type ExactProfile, fromBimatrix, makeGame, regretExact } from "../../solvers/finite/game.js";
 import { lemkeHowson } from "../../solvers/finite/lcp/index.js";
-import { HAVE_KNOWN_GAMES, KNOWN_GAMES_PATH, loadKnownGames } from "./known-games.js";
+import { KNOWN_GAMES_PATH, loadKnownGames } from "./known-games.js";
 
 const known = loadKnownGames();
 const ISOLATED = "every extreme equilibrium is isolated (its own convex set)";
@@ -17,7 +17,7 @@ const key = (p: ExactProfile | readonly (readonly string[])[]) =>
   p.map((x) => x.map((v) => v.toString()).join(",")).join(" | ");
 const setKey = (profiles: readonly string[]) => [...profiles].sort().join(" ; ");
 
-describe.skipIf(!HAVE_KNOWN_GAMES)(`two-player games of ${KNOWN_GAMES_PATH}`, () => {
+describe(`two-player games of ${KNOWN_GAMES_PATH}`, () => {
   const entries = Object.entries(known.two_player);
 
   it("the catalogue has two-player games", () => {
@@ -113,7 +113,7 @@ describe.skipIf(!HAVE_KNOWN_GAMES)(`two-player games of ${KNOWN_GAMES_PATH}`, ()
   });
 });
 
-describe.skipIf(!HAVE_KNOWN_GAMES)(`N-player games of ${KNOWN_GAMES_PATH}`, () => {
+describe(`N-player games of ${KNOWN_GAMES_PATH}`, () => {
   const entries = Object.entries(known.n_player);
   it("the catalogue has N-player games", () => {
     expect(entries.length).toBeGreaterThan(5);

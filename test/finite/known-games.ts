@@ -1,21 +1,15 @@
 /**
- * Loader for the shared catalogue of games with known equilibria (`../shared/games/known_games.json`,
- * relative to the repository root; read at run time, never copied into the repository).
+ * Loader for the catalogue of games with known equilibria (`test/fixtures/games/known_games.json`; its
+ * `_meta` and each game's `source` field say where every game and equilibrium comes from).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const KNOWN_GAMES_PATH = resolve(
   dirname(fileURLToPath(import.meta.url)),
-  "../../../shared/games/known_games.json",
+  "../fixtures/games/known_games.json",
 );
-
-export const HAVE_KNOWN_GAMES = existsSync(KNOWN_GAMES_PATH);
-
-if (!HAVE_KNOWN_GAMES) {
-  console.warn(`known-games tests skipped: ${KNOWN_GAMES_PATH} is absent`);
-}
 
 /** A two-player entry: exact strings, extreme equilibria as [x, y], convex sets as lists of [x, y]. */
 export interface KnownBimatrix {
@@ -41,6 +35,5 @@ export interface KnownGames {
 }
 
 export function loadKnownGames(): KnownGames {
-  if (!HAVE_KNOWN_GAMES) return { two_player: {}, n_player: {} };
   return JSON.parse(readFileSync(KNOWN_GAMES_PATH, "utf8")) as KnownGames;
 }

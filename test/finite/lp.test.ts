@@ -34,7 +34,7 @@ import {
 import { Rational } from "../../solvers/finite/rational.js";
 import { InputError } from "../../src/errors.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import { HAVE_KNOWN_GAMES, KNOWN_GAMES_PATH, loadKnownGames } from "./known-games.js";
+import { KNOWN_GAMES_PATH, loadKnownGames } from "./known-games.js";
 
 let backends: LpBackends;
 beforeAll(async () => {
@@ -140,7 +140,7 @@ describe("LP backends on a plain LP", () => {
   });
 });
 
-describe.skipIf(!HAVE_KNOWN_GAMES)(`constant-sum games of ${KNOWN_GAMES_PATH}`, () => {
+describe(`constant-sum games of ${KNOWN_GAMES_PATH}`, () => {
   const known = loadKnownGames();
   const constantSum = Object.entries(known.two_player).filter(
     ([, g]) => checkConstantSum(fromBimatrix(g.A, g.B)).constantSum,

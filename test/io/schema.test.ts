@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readMarketFile } from "../../src/io/marketFile.js";
 import { SELECTION_RULES } from "../../src/model/selection/index.js";
-import { REPO_ROOT } from "../helpers/shared.js";
+import { REPO_ROOT } from "../helpers/paths.js";
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode & { const?: string }>;

@@ -1,5 +1,5 @@
 /**
- * Every `*_task_scores.csv` of ../shared/data loads as a market; MT-Bench-101 row means equal the
+ * Every `*_task_scores.csv` of data/ loads as a market; MT-Bench-101 row means equal the
  * published averages.
  */
 import { readdirSync } from "node:fs";
@@ -8,12 +8,11 @@ import { describe, expect, it } from "vitest";
 import { parseScoreTable, readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
 import { evaluate } from "../../src/model/evaluate.js";
 import { runCli } from "../helpers/cli.js";
-import { noteIfSharedMissing, SHARED, SHARED_PRESENT } from "../helpers/shared.js";
+import { REPO_ROOT } from "../helpers/paths.js";
 
-noteIfSharedMissing("real score-table tests");
-const DATA = join(SHARED, "data");
+const DATA = join(REPO_ROOT, "data");
 
-// ../shared/data/README.md, "Published per-model averages"
+// data//README.md, "Published per-model averages"
 const MTBENCH_AVERAGES: Record<string, number> = {
   "Llama2-7B-Chat": 6.53,
   "Qwen-7B-Chat": 7.12,
@@ -35,8 +34,8 @@ const MTBENCH_AVERAGES: Record<string, number> = {
   "GPT-4": 8.86,
 };
 
-describe.skipIf(!SHARED_PRESENT)("real score tables", () => {
-  const files = SHARED_PRESENT ? readdirSync(DATA).filter((f) => f.endsWith("_task_scores.csv")) : [];
+describe("real score tables", () => {
+  const files = readdirSync(DATA).filter((f) => f.endsWith("_task_scores.csv"));
 
   it("finds the three task-score tables", () => {
     expect(files.sort()).toEqual([

@@ -1,7 +1,7 @@
 /**
  * LP backend on javascript-lp-solver 1.0.3 (pure JavaScript dense simplex, MIT).
  *
- * Known limits (measured, /work/shared/TOOLCHAIN.md): it hangs on free (`unrestricted`) variables
+ * Known limits (measured, docs/discussion.md): it hangs on free (`unrestricted`) variables
  * from about 48 columns, rounds returned values to its precision (default 1e-8; we pass 1e-12), and
  * mis-solves badly scaled coefficients (1e7, 1e-8). The backend accepts any problem, but callers
  * should give it nonnegative variables and coefficients of order one; the matrix-game solver
