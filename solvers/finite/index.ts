@@ -12,3 +12,4 @@ export * from "./lp/index.js";
 export * from "./nfg.js";
 export * from "./rational.js";
 export * from "./render.js";
+export * from "./solve.js";

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { gameFromFile, solveFinite } from "../../cli/commands/nash.js";
 import { fromBimatrix } from "../../solvers/finite/game.js";
 import { Rational } from "../../solvers/finite/rational.js";
 import { formatValue, profileLine, renderJson, renderText } from "../../solvers/finite/render.js";
+import { gameFromFile, solveFinite } from "../../solvers/finite/solve.js";
 import { runCli } from "../helpers/cli.js";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/nfg");

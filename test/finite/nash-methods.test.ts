@@ -6,6 +6,10 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import type { DynamicsResult } from "../../solvers/finite/dynamics/index.js";
+import { type FloatProfile, fromBimatrix, payoffRange, regretFloat } from "../../solvers/finite/game.js";
+import type { ConstantSumLpResult } from "../../solvers/finite/lp/index.js";
+import { renderJson, renderText } from "../../solvers/finite/render.js";
 import {
   checkFloatRegret,
   DYNAMICS_METHODS,
@@ -15,11 +19,7 @@ import {
   marketGameFromFile,
   type NashMethod,
   solveFinite,
-} from "../../cli/commands/nash.js";
-import type { DynamicsResult } from "../../solvers/finite/dynamics/index.js";
-import { type FloatProfile, fromBimatrix, payoffRange, regretFloat } from "../../solvers/finite/game.js";
-import type { ConstantSumLpResult } from "../../solvers/finite/lp/index.js";
-import { renderJson, renderText } from "../../solvers/finite/render.js";
+} from "../../solvers/finite/solve.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const nfg = (name: string) => gameFromFile(join(HERE, "../fixtures/nfg", name));

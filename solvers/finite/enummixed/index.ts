@@ -22,8 +22,12 @@
  */
 import { type ExactProfile, type NormalFormGame, regretExact, toBimatrix } from "../game.js";
 import { Rational } from "../rational.js";
+import {
+  enumerateVertices,
+  type PolytopeVertex,
+  positiveIntegerBimatrix,
+} from "../tableau/integer-tableau.js";
 import { maximalBicliques } from "./cliques.js";
-import { enumerateVertices, type PolytopeVertex, positiveIntegerBimatrix } from "./polytope.js";
 
 /** A maximal convex set of equilibria: `conv(rowStrategies) x conv(colStrategies)`. */
 export interface ConvexSet {
@@ -143,13 +147,13 @@ export function enumMixed(game: NormalFormGame): EnumMixedResult {
   return { equilibria, regrets, convexSets, vertexCounts: [vp.length, vq.length], complete: true };
 }
 
-export { type Biclique, maximalBicliques } from "./cliques.js";
 export {
   enumerateVertices,
   IntegerTableau,
   type PolytopeVertex,
   positiveIntegerBimatrix,
-} from "./polytope.js";
+} from "../tableau/integer-tableau.js";
+export { type Biclique, maximalBicliques } from "./cliques.js";
 
 /**
  * `true` when the two-player game is non-degenerate: no mixed strategy with support size k has more

@@ -25,9 +25,9 @@
  * 397-429.
  */
 
-import { IntegerTableau, positiveIntegerBimatrix } from "../enummixed/polytope.js";
 import { type ExactProfile, type NormalFormGame, regretExact, toBimatrix } from "../game.js";
 import { Rational } from "../rational.js";
+import { IntegerTableau, positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
 
 /** Options of `lemkeHowson`. */
 export interface LcpOptions {
