@@ -31,7 +31,6 @@ export {
   paramsInstance,
 } from "./instance.js";
 export { type ChunkJob, type ChunkResult, WorkerPool } from "./pool.js";
-export { ProgressBar } from "./progress.js";
 export {
   type CheckReport,
   type ClaimResult,

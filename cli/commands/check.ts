@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { BUILTIN_CLAIMS } from "../../proofs-check/claims/index.js";
 import { selectClaims } from "../../proofs-check/define.js";
 import { compactMarketJson, formatReport } from "../../proofs-check/format.js";
-import { ProgressBar } from "../../proofs-check/progress.js";
 import { type CheckReport, mergeReports, type ReportFile } from "../../proofs-check/report.js";
 import { runCheck } from "../../proofs-check/runner.js";
 import { InputError } from "../../src/errors.js";
@@ -15,6 +14,7 @@ import { parseJson } from "../../src/io/marketFile.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { flagBoolean, flagList, flagNumber, flagString } from "../args.js";
 import type { Command } from "../command.js";
+import { ProgressBar } from "../progress.js";
 
 function parseShard(text: string | undefined): { index: number; count: number } | undefined {
   if (text === undefined) return undefined;
