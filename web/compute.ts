@@ -46,6 +46,12 @@ export interface PayoffView {
   singleBest: string;
 }
 
+/**
+ * `modelmarket evaluate`'s numbers for the page: payoffs under the six rules with ranks, and welfare.
+ *
+ * @example
+ * payoffView(market).producers[0].ranks; // [1, 1, 2, 1, 1, 3]
+ */
 export function payoffView(market: Market): PayoffView {
   const ev = evaluate(market);
   const rules = RULES.slice();
@@ -117,6 +123,13 @@ export interface EntryView {
   welfareOptimal: ResponseView;
 }
 
+/**
+ * `modelmarket entry`'s numbers (same options as the CLI's defaults): the entrant's best response under
+ * each rule and the welfare-optimal entrant.
+ *
+ * @example
+ * entryView(market, { kind: "top-k", k: 1 }).rules[0].choices[0].label; // "t1"
+ */
 export function entryView(market: Market, space: StrategySpace): EntryView {
   const a = analyseEntry(market, { name: "Entrant", space }, RULES, CLI_DEFAULTS);
   return {
@@ -139,6 +152,14 @@ export interface ReplaceView {
   welfareOptimal: ResponseView;
 }
 
+/**
+ * `modelmarket replace`'s numbers: `producer` re-chooses in its own space, or in the entrant's space
+ * when its own is fixed (the CLI's `--space`).
+ *
+ * @throws InputError from the library when the market cannot be analysed.
+ * @example
+ * replaceView(market, "A", { kind: "top-k", k: 1 }).rules[2].choices[0].label;
+ */
 export function replaceView(market: Market, producer: string, entrantSpace: StrategySpace): ReplaceView {
   const p = market.producers.find((x) => x.name === producer) ?? market.producers[0]!;
   const ownSpace = p.space.kind !== "fixed";
@@ -198,7 +219,12 @@ function eqRow(e: EquilibriumReport["pure"][number], market: Market): Equilibriu
   };
 }
 
-/** Converts a report of `solveEquilibria(Async)` (run with the CLI's defaults) for the page. */
+/**
+ * Converts a report of `solveEquilibria(Async)` (run with the CLI's defaults) for the page.
+ *
+ * @example
+ * equilibriumView(await solveEquilibriaAsync(market, "winrate", EQUILIBRIUM_DEFAULTS), market).priceOfAnarchy;
+ */
 export function equilibriumView(rep: EquilibriumReport, market: Market): EquilibriumView {
   return {
     rule: rep.rule,

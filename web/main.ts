@@ -709,7 +709,8 @@ function renderEquilibrium(): void {
     .join("");
   el.innerHTML = `<div class="scroll"><table id="equilibrium-table"><caption>Strategic producers best-respond to each other under each rule: pure equilibria (all, by enumeration, when the game is small), properly mixed ones where the CLI computes them, the welfare optimum U_opt, and the prices of anarchy (U_opt / worst equilibrium U) and stability (U_opt / best).${v.lp ? "" : " The constant-sum LP (HiGHS) could not be loaded in this browser; the other methods ran."}</caption>
 <thead><tr><th scope="col">rule</th><th scope="col">pure equilibria</th><th scope="col">mixed equilibria</th><th scope="col">U_opt</th><th scope="col">PoA</th><th scope="col">PoS</th></tr></thead><tbody>${rows}</tbody></table></div>
-<p class="hint">${esc(v.views[0]!.priceBasis)}. * = local optimum, not proven.</p>`;
+<p class="hint">PoA and PoS range over (* = U_opt is a local optimum, not proven):</p>
+<ul class="hint">${v.views.map((e) => `<li>${esc(e.rule)}: ${esc(e.priceBasis)}</li>`).join("")}</ul>`;
 }
 
 function renderSweep(): void {
