@@ -233,6 +233,21 @@ describe.skipIf(!hasChromium)("market explorer in headless Chromium", () => {
       }
     };
     await check(1 - 0.1 / 2);
+    // the sweep's change point: at w = 0.6 weighted winrate copies iff 2s/(2s+1) < 0.6, i.e. s < 3/4:
+    // eps > 1/2 (epsilon), beta < ln 3 (logit); winrate copies at every noise level (w > 1/2)
+    const changePoints = async () => {
+      await setWeight(page, 0, 0.6);
+      await page.waitForFunction(() => {
+        const d = (globalThis as unknown as { __explorer: Debug }).__explorer;
+        return d.rendered.sweep === d.gen;
+      });
+      return page.locator("#change-points li").allTextContents();
+    };
+    const eps = await changePoints();
+    expect(eps.filter((t) => t.startsWith("weighted-winrate:"))).toEqual([
+      "weighted-winrate: t2 → t1 at eps = 0.5000",
+    ]);
+    expect(eps.filter((t) => t.startsWith("winrate:"))).toEqual([]);
     const before = await gen(page);
     await page.selectOption("#rule", "logit");
     await settle(page, before);
@@ -241,6 +256,11 @@ describe.skipIf(!hasChromium)("market explorer in headless Chromium", () => {
     await page.dispatchEvent("#noise", "change");
     await settle(page, b2);
     await check(sigmoid(2));
+    const logit = await changePoints();
+    expect(logit.filter((t) => t.startsWith("weighted-winrate:"))).toEqual([
+      `weighted-winrate: t1 → t2 at beta = ${Math.log(3).toPrecision(4)}`,
+    ]);
+    expect(logit.filter((t) => t.startsWith("winrate:"))).toEqual([]);
     await page.close();
   });
 
@@ -313,15 +333,21 @@ describe.skipIf(!hasChromium)("market explorer in headless Chromium", () => {
       expect(shown.startsWith(`${f.name}: `)).toBe(true);
       expect(await page.textContent("#welfare-U")).toBe(u);
     }
-    // a good file clears the error
+    // a good file, dropped on the page, clears the error
     const before = await gen(page);
-    await page.setInputFiles("#file", {
-      name: "good.json",
-      mimeType: "application/json",
-      buffer: readFileSync(join(ROOT, "examples/c2-two-producers.json")),
-    });
+    await page.evaluate(
+      (text) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], "good.json", { type: "application/json" }));
+        document.body.dispatchEvent(
+          new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }),
+        );
+      },
+      readFileSync(join(ROOT, "examples/c2-two-producers.json"), "utf8"),
+    );
     await settle(page, before);
     expect(await page.isHidden("#error")).toBe(true);
+    expect(await page.textContent("#market-name")).toContain("good.json");
     await page.close();
   });
 
