@@ -173,8 +173,11 @@ export function logLines(opts: {
     const s = series[c.series]!;
     // the series' value at the change: interpolated between its two neighbouring sweep points
     let i = 0;
-    while (i + 1 < xs.length && xs[i + 1]! < c.x) i++;
-    const v = s.ys[Math.min(i + 1, s.ys.length - 1)]!;
+    while (i + 2 < xs.length && xs[i + 1]! < c.x) i++;
+    const a = Math.log(xs[i]!);
+    const b = Math.log(xs[i + 1] ?? xs[i]!);
+    const f = b > a ? Math.min(1, Math.max(0, (Math.log(c.x) - a) / (b - a))) : 0;
+    const v = s.ys[i]! + f * ((s.ys[i + 1] ?? s.ys[i]!) - s.ys[i]!);
     parts.push(
       `<circle cx="${px}" cy="${y(v)}" r="4" fill="#fff" stroke="${SERIES_COLOURS[c.series % SERIES_COLOURS.length]}" stroke-width="2"><title>${esc(c.text)}</title></circle>`,
       `<text x="${px + 5}" y="${top + 24 + (k % 6) * 12}" font-size="10">${k + 1}</text>`,

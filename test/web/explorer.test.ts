@@ -407,6 +407,16 @@ describe.skipIf(!hasChromium)("market explorer in headless Chromium", () => {
         await page.locator(`#${v}`).screenshot({ path: join(SHOTS, `${v}-${width}.png`) });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(1);
+      if (width === 1280) {
+        // the sweep with change points: C2 entry at w = 0.6
+        await loadExample(page, "examples/c2-entry.json");
+        await setWeight(page, 0, 0.6);
+        await page.waitForFunction(() => {
+          const d = (globalThis as unknown as { __explorer: Debug }).__explorer;
+          return d.rendered.done === d.gen;
+        });
+        await page.locator("#view-sweep").screenshot({ path: join(SHOTS, "view-sweep-c2-entry-1280.png") });
+      }
       await page.close();
     }
   });
@@ -458,6 +468,7 @@ describe.skipIf(!hasChromium)("market explorer in headless Chromium", () => {
       return d.rendered.done === d.gen;
     });
     expect(await page.inputValue("#w-num-0")).toBe("0.35");
+    await page.screenshot({ path: join(SHOTS, "page-mtbench101-1280.png"), fullPage: true });
     const cmds = await cliLines(page);
     const evaluation = (await runJson(cmds.find((c) => c[1] === "evaluate")!)) as { welfare: { U: number } };
     expect(await page.textContent("#welfare-U")).toBe(evaluation.welfare.U.toFixed(4));
