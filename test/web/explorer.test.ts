@@ -264,7 +264,7 @@ describe.skipIf(!hasChromium)("market explorer in headless Chromium", () => {
     await page.close();
   });
 
-  it("shows the numbers of `modelmarket evaluate|entry|equilibrium --json` (the commands the page prints)", async () => {
+  it("shows the numbers of `modelmarket evaluate|entry|replace|equilibrium --json` (the commands the page prints)", async () => {
     const page = await openPage();
     for (const example of [
       "examples/c2-two-producers.json",
@@ -292,6 +292,20 @@ describe.skipIf(!hasChromium)("market explorer in headless Chromium", () => {
         const welfare = r.maximisers.map((m) => m.welfare.toFixed(4)).filter((x, i, a) => a.indexOf(x) === i);
         expect(await row.nth(2).textContent()).toBe(welfare.join(" / "));
         expect(await row.nth(1).textContent()).toBe(r.maximisers[0]!.payoff.toFixed(4));
+      }
+      const replace = (await runJson(cmds.find((c) => c[1] === "replace")!)) as {
+        rules: Array<{
+          rule: string;
+          currentPayoff: number;
+          maximisers: Array<{ welfare: number; payoff: number }>;
+        }>;
+      };
+      for (const r of replace.rules) {
+        const row = page.locator(`#replace-table tr[data-rule="${r.rule}"] td`);
+        expect(await row.nth(1).textContent()).toBe(r.currentPayoff.toFixed(4));
+        expect(await row.nth(2).textContent()).toBe(r.maximisers[0]!.payoff.toFixed(4));
+        const welfare = r.maximisers.map((m) => m.welfare.toFixed(4)).filter((x, i, a) => a.indexOf(x) === i);
+        expect(await row.nth(3).textContent()).toBe(welfare.join(" / "));
       }
       const eqs = cmds.filter((c) => c[1] === "equilibrium");
       if (example.includes("c2-two")) {
