@@ -16,6 +16,7 @@ import {
   type FlagSpec,
   flagBoolean,
   flagList,
+  flagNonEmpty,
   flagNumber,
   flagString,
   type ParsedArgs,
@@ -140,7 +141,7 @@ export const command: Command = {
       "rules",
       BUILTIN_PAYOFF_RULES.map((r) => r.name),
     );
-    const name = flagString(args, "name") ?? "Entrant";
+    const name = flagNonEmpty(args, "name") ?? "Entrant";
     const a = analyseEntry(market, { name, space }, rules, {
       units: positiveInt(args, "units", 256, 100000),
       maxMaximisers: positiveInt(args, "max-maximisers", 20),
