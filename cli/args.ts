@@ -6,7 +6,7 @@
  * general-purpose parser's hooks.
  */
 import { InputError } from "../src/errors.js";
-import { parseDecimal } from "../src/io/decimal.js";
+import { readDecimal } from "../src/io/decimal.js";
 
 export type FlagKind = "string" | "number" | "integer" | "boolean";
 
@@ -20,6 +20,11 @@ export interface FlagSpec {
   repeatable?: boolean;
   /** Value placeholder for `--help`, e.g. `RULE`. */
   placeholder?: string;
+  /**
+   * An output file: checked before the command runs (`checkOutputPath`: not a directory, its folder
+   * exists) so that a long run does not fail at its end; `-` means standard output.
+   */
+  output?: boolean;
 }
 
 export interface ParsedArgs {
@@ -90,7 +95,15 @@ function convert(spec: FlagSpec, raw: string | undefined): string | number | boo
   if (spec.kind === "boolean") return true;
   const text = raw ?? "";
   if (spec.kind === "string") return text;
-  const value = parseDecimal(text, undefined, `--${spec.name}`);
+  const read = readDecimal(text.trim());
+  if (read.problem !== undefined) {
+    throw new InputError(
+      undefined,
+      `--${spec.name}`,
+      `must be a finite number written in decimal, got "${text}"`,
+    );
+  }
+  const value = read.value;
   if (spec.kind === "integer" && !Number.isInteger(value)) {
     throw new InputError(undefined, `--${spec.name}`, `must be an integer, got "${text}"`);
   }

@@ -9,6 +9,7 @@ export const EXIT_INPUT_ERROR = 2;
 
 import { parseArgs } from "./args.js";
 import { type Command, type CommandIO, commandHelp } from "./command.js";
+import { checkOutputPath } from "./output.js";
 
 /** Subcommands, loaded lazily so that `modelmarket evaluate` does not pay for the solvers' start-up. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -69,6 +70,21 @@ function topHelp(): string {
   return lines.join("\n");
 }
 
+/**
+ * A message on one line: line breaks and other control characters (which may come from a file's
+ * contents or a flag's value) are shown as escapes, so an error is always exactly one line.
+ */
+export function oneLine(message: string): string {
+  const escapes: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+  let out = "";
+  for (const c of message) {
+    const cp = c.codePointAt(0)!;
+    const control = cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029;
+    out += !control ? c : (escapes[c] ?? `\\u${cp.toString(16).padStart(4, "0")}`);
+  }
+  return out;
+}
+
 const processIO: CommandIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -83,9 +99,14 @@ const processIO: CommandIO = {
  */
 export async function main(argv: readonly string[], io: CommandIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    // a usage error: the help goes to standard error, so that nothing reads it as output
+    io.stderr(topHelp());
+    return EXIT_INPUT_ERROR;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     io.stdout(topHelp());
-    return name === undefined ? EXIT_INPUT_ERROR : 0;
+    return 0;
   }
   if (name === "--version") {
     io.stdout("modelmarket 0.1.0\n");
@@ -103,10 +124,14 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
       io.stdout(commandHelp(cmd));
       return 0;
     }
+    for (const spec of cmd.flags) {
+      const path = spec.output ? args.flags.get(spec.name)?.[0] : undefined;
+      if (typeof path === "string") checkOutputPath(`--${spec.name}`, path);
+    }
     return await cmd.run(args, io);
   } catch (err) {
     if (err instanceof InputError) {
-      io.stderr(`modelmarket ${name}: ${err.message}\n`);
+      io.stderr(`modelmarket ${name}: ${oneLine(err.message)}\n`);
       return EXIT_INPUT_ERROR;
     }
     throw err;

@@ -12,6 +12,7 @@ import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
+import { STDOUT_PATH } from "../output.js";
 
 /** The selection rule used when `--selection` is not given. */
 export const DEFAULT_EMPIRICAL_SELECTION = "logit:beta=20";
@@ -75,8 +76,9 @@ export const command: Command = {
     {
       name: "report",
       kind: "string",
+      output: true,
       placeholder: "FILE",
-      help: "write a self-contained HTML report (atomically)",
+      help: "write a self-contained HTML report (atomically, through symbolic links; - = standard output, in place of the tables)",
     },
     { name: "json", kind: "boolean", help: "print the full report as JSON instead of tables" },
   ],
@@ -115,6 +117,11 @@ export const command: Command = {
       ...(rules.length === 0 ? {} : { rules }),
     });
     const reportPath = flagString(args, "report");
+    if (reportPath === STDOUT_PATH) {
+      // the HTML is the output: nothing else goes to standard output
+      io.stdout(renderHtmlReport(report));
+      return 0;
+    }
     if (reportPath !== undefined) {
       writeFileAtomic(reportPath, renderHtmlReport(report));
       io.stderr(`wrote ${reportPath}\n`);
