@@ -3,10 +3,12 @@
  * a real model x task score table: leaderboards, market entry, model replacement and a noise sweep,
  * as text, JSON or a self-contained HTML report with SVG charts.
  */
+import { extname } from "node:path";
 import { parseEmpiricalSpace, parseReplaceSpec, parseSweepSpec } from "../../empirical/options.js";
 import { renderHtmlReport, renderTextReport } from "../../empirical/report.js";
 import { projectSolver } from "../../empirical/solver.js";
 import { runEmpiricalStudy } from "../../empirical/study.js";
+import { InputError } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
@@ -84,6 +86,14 @@ export const command: Command = {
   ],
   run(args, io) {
     const [file] = requirePositional(args, ["SCORES.csv"]);
+    const ext = extname(file!).toLowerCase();
+    if (ext === ".json" || ext === ".nfg") {
+      throw new InputError(
+        file,
+        undefined,
+        `empirical takes a CSV score table (a model x task table of scores, e.g. data/mtbench101_task_scores.csv), not a ${ext} file; for a market file use evaluate, entry, replace or equilibrium`,
+      );
+    }
     const selection = parseSelectionSpec(flagString(args, "selection") ?? DEFAULT_EMPIRICAL_SELECTION);
     const weightsText = flagString(args, "weights");
     const normalizeText = flagString(args, "normalize");

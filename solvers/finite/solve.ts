@@ -421,11 +421,13 @@ export async function solveFinite(
   options: SolveFiniteOptions = {},
 ): Promise<NashReport> {
   const N = game.shape.length;
-  if ((method === "enummixed" || method === "lcp") && N !== 2) {
+  if ((method === "enummixed" || method === "lcp" || method === "lp") && N !== 2) {
+    // suggest only methods that accept this game
+    const any = ["enumpure", ...DYNAMICS_METHODS].join(", ");
     throw new InputError(
       undefined,
       "--method",
-      `${method} needs a two-player game; this one has ${N} players`,
+      `${method} needs a two-player game; this one has ${N} player${N === 1 ? "" : "s"} (methods for any number of players: ${any})`,
     );
   }
   if (method === "enumpure" || method === "enummixed" || method === "lcp") {
