@@ -298,7 +298,7 @@ describe("item 7: an .nfg header is checked against the size limit before anythi
   });
 
   it("the limit is settable both ways", () => {
-    const text = 'NFG 1 R "t" { "1" "2" } { 3 3 }\n' + "0 ".repeat(18);
+    const text = `NFG 1 R "t" { "1" "2" } { 3 3 }\n${"0 ".repeat(18)}`;
     expect(parseNfg(text, "t.nfg").shape).toEqual([3, 3]);
     expect(inputError(() => parseNfg(text, "t.nfg", { maxProfiles: 8 })).problem).toMatch(
       /at least 9 pure profiles, more than the limit 8/,
@@ -307,7 +307,7 @@ describe("item 7: an .nfg header is checked against the size limit before anythi
   });
 
   it("named strategy lists are counted too", () => {
-    const text = 'NFG 1 R "t" { "1" "2" } { { "a" "b" } { "x" "y" } }\n' + "0 ".repeat(8);
+    const text = `NFG 1 R "t" { "1" "2" } { { "a" "b" } { "x" "y" } }\n${"0 ".repeat(8)}`;
     expect(inputError(() => parseNfg(text, "t.nfg", { maxProfiles: 3 })).problem).toMatch(/4 pure profiles/);
   });
 });
