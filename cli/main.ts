@@ -2,7 +2,9 @@
  * `modelmarket` command-line dispatcher: finds the subcommand, parses its flags, turns `InputError`
  * into the one-line message and exit code 2, and never prints a stack trace for user errors.
  */
-import { InputError } from "../src/errors.js";
+import { InputError, oneLine } from "../src/errors.js";
+
+export { oneLine };
 
 /** Exit code for user errors (bad files, flags or values). */
 export const EXIT_INPUT_ERROR = 2;
@@ -68,21 +70,6 @@ function topHelp(): string {
     "",
   );
   return lines.join("\n");
-}
-
-/**
- * A message on one line: line breaks and other control characters (which may come from a file's
- * contents or a flag's value) are shown as escapes, so an error is always exactly one line.
- */
-export function oneLine(message: string): string {
-  const escapes: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-  let out = "";
-  for (const c of message) {
-    const cp = c.codePointAt(0)!;
-    const control = cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029;
-    out += !control ? c : (escapes[c] ?? `\\u${cp.toString(16).padStart(4, "0")}`);
-  }
-  return out;
 }
 
 const processIO: CommandIO = {

@@ -11,6 +11,7 @@
 /**
  * A problem with what the user gave: the command line prints its message on one line,
  * `modelmarket: FILE: WHERE: problem`, and exits with code 2; library callers can read the fields.
+ * The message is always one line (`oneLine`); the fields keep the text as given.
  *
  * @example
  * const err = new InputError("market.json", "$.tasks[1].weight", "must be >= 0, got -1");
@@ -25,7 +26,8 @@ export class InputError extends Error {
   readonly problem: string;
 
   constructor(file: string | undefined, where: string | undefined, problem: string) {
-    super([file, where, problem].filter((part) => part !== undefined && part !== "").join(": "));
+    // one line, whatever user text (a flag's value, a file's cell) the parts quote
+    super(oneLine([file, where, problem].filter((part) => part !== undefined && part !== "").join(": ")));
     this.name = "InputError";
     this.file = file;
     this.where = where;
@@ -56,4 +58,22 @@ export class InternalError extends Error {
  */
 export function assert(condition: boolean, message: string): asserts condition {
   if (!condition) throw new InternalError(message);
+}
+
+/**
+ * A message on one line: line breaks and other control characters (which may come from a file's
+ * contents or a flag's value) are shown as escapes (`\n`, `\u001b`).
+ *
+ * @example
+ * oneLine("a\nb"); // "a\\nb"
+ */
+export function oneLine(message: string): string {
+  const escapes: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+  let out = "";
+  for (const c of message) {
+    const cp = c.codePointAt(0)!;
+    const control = cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029;
+    out += !control ? c : (escapes[c] ?? `\\u${cp.toString(16).padStart(4, "0")}`);
+  }
+  return out;
 }
