@@ -14,7 +14,7 @@ import { InputError } from "../../src/errors.js";
 import { parseJson } from "../../src/io/marketFile.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { readTextFile } from "../../src/io/textFile.js";
-import { flagBoolean, flagList, flagNumber, flagString } from "../args.js";
+import { flagBoolean, flagList, flagNonEmpty, flagNumber, flagString } from "../args.js";
 import type { Command } from "../command.js";
 import { STDOUT_PATH, writeOutput } from "../output.js";
 import { ProgressBar } from "../progress.js";
@@ -240,7 +240,7 @@ export const command: Command = {
     const shard = parseShard(flagString(args, "shard"));
     const bar = io.isTTY ? new ProgressBar(io.stderr) : undefined;
     const file = await runCheck(claims, {
-      seed: flagString(args, "seed") ?? "1",
+      seed: flagNonEmpty(args, "seed") ?? "1",
       instances,
       ...(workers === undefined ? {} : { workers }),
       ...(shard === undefined ? {} : { shard }),
