@@ -23,6 +23,7 @@ import {
   parseWeightsSpec,
 } from "../../src/io/specs.js";
 import { decodeUtf8 } from "../../src/io/textFile.js";
+import { runCli } from "../helpers/cli.js";
 
 const SEED = 20260909;
 /** Per-case time bound: every reader is linear in its input of at most a few kilobytes. */
@@ -292,6 +293,49 @@ describe("fuzz: flags", () => {
         endsWell(() => parseArgs(argv, COMMANDS[name]!.flags)),
       ),
       { seed: SEED, numRuns: 600 },
+    );
+  });
+});
+
+describe("fuzz: flags end to end", () => {
+  it("evaluate with random --selection and --weights exits 0 or with one line and code 2", async () => {
+    const num = fc.oneof(
+      fc.double().map(String),
+      fc.constantFrom("1e-300", "1e300", "0", "5e-324", "1e308", "-0", "0x8", ""),
+    );
+    const selection = fc.oneof(
+      num.map((x) => `logit:beta=${x}`),
+      num.map((x) => `probit:sigma=${x}`),
+      num.map((x) => `epsilon:eps=${x}`),
+      fc.constantFrom("perfect", "logit", "logit:beta=1,beta=2", "logit:rule=perfect"),
+      noise,
+    );
+    const weights = fc.oneof(
+      fc.array(num, { minLength: 4, maxLength: 4 }).map((a) => a.join(",")),
+      fc
+        .array(num, { minLength: 4, maxLength: 4 })
+        .map((a) => ["code", "math", "law", "poetry"].map((t, k) => `${t}=${a[k]}`).join(",")),
+      noise,
+    );
+    await fc.assert(
+      fc.asyncProperty(selection, weights, async (sel, w) => {
+        const t0 = performance.now();
+        const r = await runCli([
+          "evaluate",
+          "examples/three-producers.json",
+          "--selection",
+          sel,
+          "--weights",
+          w,
+          "--json",
+        ]);
+        if (performance.now() - t0 > CASE_MS) throw new Error("too slow");
+        if (r.code === 0) return JSON.parse(r.stdout) !== undefined;
+        if (r.code !== 2 || r.stdout !== "") throw new Error(`exit ${r.code}`);
+        if (r.stderr.trimEnd().split("\n").length !== 1) throw new Error(`not one line: ${r.stderr}`);
+        return true;
+      }),
+      { seed: SEED, numRuns: 300 },
     );
   });
 });
