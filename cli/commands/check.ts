@@ -192,9 +192,8 @@ export const command: Command = {
     const json = flagString(args, "json");
     const cxDir = flagString(args, "counterexamples");
     const withTimings = flagBoolean(args, "timings");
-    // checked before the run, so that a long run does not fail at its end
-    if (cxDir !== undefined) prepareCounterexampleDir(cxDir);
     if (args.positional[0] === "merge") {
+      if (cxDir !== undefined) prepareCounterexampleDir(cxDir);
       const files = args.positional.slice(1);
       if (files.length === 0) throw new InputError(undefined, "merge", "give the shard reports to merge");
       const report = mergeReports(files.map(readReport));
@@ -215,6 +214,8 @@ export const command: Command = {
       for (const c of claims) io.stdout(`${c.id.padEnd(24)} ${c.expectation.padEnd(12)} ${c.title}\n`);
       return 0;
     }
+    // checked before the run, so that a long run does not fail at its end
+    if (cxDir !== undefined) prepareCounterexampleDir(cxDir);
     const maxInstances = flagNumber(args, "max-instances", MAX_CHECK_INSTANCES);
     if (maxInstances < 1)
       throw new InputError(undefined, "--max-instances", `must be >= 1, got ${maxInstances}`);

@@ -94,6 +94,13 @@ export const command: Command = {
         `empirical takes a CSV score table (a model x task table of scores, e.g. data/mtbench101_task_scores.csv), not a ${ext} file; for a market file use evaluate, entry, replace or equilibrium`,
       );
     }
+    if (flagString(args, "report") === STDOUT_PATH && flagBoolean(args, "json")) {
+      throw new InputError(
+        undefined,
+        "--report",
+        "- and --json would both print to standard output: give a file, or drop --json",
+      );
+    }
     const selection = parseSelectionSpec(flagString(args, "selection") ?? DEFAULT_EMPIRICAL_SELECTION);
     const weightsText = flagString(args, "weights");
     const normalizeText = flagString(args, "normalize");

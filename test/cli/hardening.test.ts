@@ -228,6 +228,16 @@ describe("item 9: output files", () => {
     const report = JSON.parse(check.stdout) as { format: string; timings?: unknown };
     expect(report.format).toBe("modelmarket-check/1");
     expect(report.timings).toBeUndefined();
+    const csv = join(dir, "small.csv");
+    writeFileSync(csv, "model,a,b\nA,0.9,0.1\nB,0.2,0.8\nC,0.5,0.5\n");
+    const html = await runCli(["empirical", csv, "--replace", "none", "--sweep", "none", "--report", "-"]);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toMatch(/^<!DOCTYPE html>/);
+    expect(html.stderr).toBe("");
+    await expectUserError(
+      ["empirical", csv, "--report", "-", "--json"],
+      "--report: - and --json would both print",
+    );
     expect(existsSync(join(cwd, "-"))).toBe(false);
   });
 
