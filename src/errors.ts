@@ -60,20 +60,28 @@ export function assert(condition: boolean, message: string): asserts condition {
   if (!condition) throw new InternalError(message);
 }
 
+/** Characters a message shows as escapes: controls, format characters (zero-width space, BOM), lone
+ * surrogates, private-use and unassigned code points, and every white space but the plain space. */
+const INVISIBLE = /[\p{C}\s]/u;
+
 /**
- * A message on one line: line breaks and other control characters (which may come from a file's
- * contents or a flag's value) are shown as escapes (`\n`, `\u001b`).
+ * A message on one line with nothing invisible in it: line breaks, control and format characters and
+ * white space other than the plain space (which may come from a file's contents or a flag's value)
+ * are shown as escapes (`\n`, `\u001b`, `\u00a0`).
  *
  * @example
- * oneLine("a\nb"); // "a\\nb"
+ * oneLine("a\nb\u00a0c"); // "a\\nb\\u00a0c"
  */
 export function oneLine(message: string): string {
   const escapes: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
   let out = "";
   for (const c of message) {
+    if (c === " " || !INVISIBLE.test(c)) {
+      out += c;
+      continue;
+    }
     const cp = c.codePointAt(0)!;
-    const control = cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029;
-    out += !control ? c : (escapes[c] ?? `\\u${cp.toString(16).padStart(4, "0")}`);
+    out += escapes[c] ?? (cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`);
   }
   return out;
 }

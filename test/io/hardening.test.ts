@@ -72,6 +72,13 @@ describe("item 1: every reader treats Unicode white space and the BOM one way, a
     expect(g.payoffs.map((t) => t.map((v) => v.toString()))).toEqual(PD_PAYOFFS);
   });
 
+  it(".nfg: a zero-width space (not white space) inside a number is an error that shows it", () => {
+    const err = inputError(() => parseNfg(PD_NBSP.replace("\u00a0", "\u200b"), "pd.nfg"));
+    expect(err.message).toBe(
+      "pd.nfg: line 2, token 3\\u200b0: expected payoff of player 2 at profile 1: not a number (integer, decimal or a/b)",
+    );
+  });
+
   it(".nfg: a leading byte-order mark is skipped", () => {
     const path = file("bom.nfg", `\ufeff${PD_NBSP}`);
     expect(readNfgFile(path).title).toBe("PD");
@@ -91,7 +98,9 @@ describe("item 1: every reader treats Unicode white space and the BOM one way, a
     expect(table.tasks).toEqual(["a", "b"]);
     expect(table.scores).toEqual([[8, 2]]);
     const err = inputError(() => parseScoreTable("model,a\nA,8\u00a02\n", "t.csv"));
-    expect(err.message).toBe('t.csv: line 2, column 2: not a decimal number: "8\u00a02"');
+    // the message shows the invisible character as an escape; the field keeps it as read
+    expect(err.message).toBe('t.csv: line 2, column 2: not a decimal number: "8\\u00a02"');
+    expect(err.problem).toBe('not a decimal number: "8\u00a02"');
   });
 
   it("JSON: white space JSON does not allow is a one-line error naming line, column and code point", () => {
