@@ -69,6 +69,10 @@ describe("items 3 and 10: flags are decimal-only and never silently reinterprete
     ],
     [["check", "--instances", "0x10"], '--instances: must be a finite number written in decimal, got "0x10"'],
     [["check", "--instances", ""], '--instances: must be a finite number written in decimal, got ""'],
+    [
+      ["empirical", "data/mtbench101_task_scores.csv", "--replace", "0x8"],
+      '--replace: expected all, none or a number of models, got "0x8"',
+    ],
     [["evaluate", EXAMPLE, "--selection", "logit:beta=8,beta=9"], '--selection: key "beta" given twice'],
     [["evaluate", EXAMPLE, "--weights", "code=1,code=9"], '--weights: task "code" given twice'],
     [
