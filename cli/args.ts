@@ -6,6 +6,7 @@
  * general-purpose parser's hooks.
  */
 import { InputError } from "../src/errors.js";
+import { readDecimal } from "../src/io/decimal.js";
 
 export type FlagKind = "string" | "number" | "integer" | "boolean";
 
@@ -19,6 +20,11 @@ export interface FlagSpec {
   repeatable?: boolean;
   /** Value placeholder for `--help`, e.g. `RULE`. */
   placeholder?: string;
+  /**
+   * An output file: checked before the command runs (`checkOutputPath`: not a directory, its folder
+   * exists) so that a long run does not fail at its end; `-` means standard output.
+   */
+  output?: boolean;
 }
 
 export interface ParsedArgs {
@@ -89,10 +95,15 @@ function convert(spec: FlagSpec, raw: string | undefined): string | number | boo
   if (spec.kind === "boolean") return true;
   const text = raw ?? "";
   if (spec.kind === "string") return text;
-  const value = Number(text);
-  if (text.trim() === "" || !Number.isFinite(value)) {
-    throw new InputError(undefined, `--${spec.name}`, `must be a finite number, got "${text}"`);
+  const read = readDecimal(text.trim());
+  if (read.problem !== undefined) {
+    throw new InputError(
+      undefined,
+      `--${spec.name}`,
+      `must be a finite number written in decimal, got "${text}"`,
+    );
   }
+  const value = read.value;
   if (spec.kind === "integer" && !Number.isInteger(value)) {
     throw new InputError(undefined, `--${spec.name}`, `must be an integer, got "${text}"`);
   }
@@ -118,14 +129,39 @@ export function flagBoolean(args: ParsedArgs, name: string): boolean {
   return args.flags.get(name)?.[0] === true;
 }
 
-/** All values of a repeatable flag, split on commas too (`--rule a,b --rule c`). */
+/**
+ * All values of a repeatable flag, split on commas too (`--rule a,b --rule c`). An empty item
+ * (`--rules ""`, `--claim a,,b`) is an error rather than "no filter": it never silently means "all".
+ *
+ * @throws InputError naming the flag when an item is empty.
+ */
 export function flagList(args: ParsedArgs, name: string): string[] {
   return (args.flags.get(name) ?? []).flatMap((v) =>
     String(v)
       .split(",")
-      .map((s) => s.trim())
-      .filter((s) => s !== ""),
+      .map((s) => {
+        const item = s.trim();
+        if (item === "") {
+          throw new InputError(
+            undefined,
+            `--${name}`,
+            `empty item in "${String(v)}" (give a name, or leave the flag out)`,
+          );
+        }
+        return item;
+      }),
   );
+}
+
+/**
+ * The single value of a string flag that must not be empty (a name, a path), or `undefined`.
+ *
+ * @throws InputError naming the flag when the value is empty or only white space.
+ */
+export function flagNonEmpty(args: ParsedArgs, name: string): string | undefined {
+  const v = flagString(args, name);
+  if (v !== undefined && v.trim() === "") throw new InputError(undefined, `--${name}`, "must not be empty");
+  return v;
 }
 
 /** Requires exactly `count` positional arguments; `names` label them in the error. */

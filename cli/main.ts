@@ -2,13 +2,16 @@
  * `modelmarket` command-line dispatcher: finds the subcommand, parses its flags, turns `InputError`
  * into the one-line message and exit code 2, and never prints a stack trace for user errors.
  */
-import { InputError } from "../src/errors.js";
+import { InputError, oneLine } from "../src/errors.js";
+
+export { oneLine };
 
 /** Exit code for user errors (bad files, flags or values). */
 export const EXIT_INPUT_ERROR = 2;
 
 import { parseArgs } from "./args.js";
 import { type Command, type CommandIO, commandHelp } from "./command.js";
+import { checkOutputPath } from "./output.js";
 
 /** Subcommands, loaded lazily so that `modelmarket evaluate` does not pay for the solvers' start-up. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -83,9 +86,14 @@ const processIO: CommandIO = {
  */
 export async function main(argv: readonly string[], io: CommandIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    // a usage error: the help goes to standard error, so that nothing reads it as output
+    io.stderr(topHelp());
+    return EXIT_INPUT_ERROR;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     io.stdout(topHelp());
-    return name === undefined ? EXIT_INPUT_ERROR : 0;
+    return 0;
   }
   if (name === "--version") {
     io.stdout("modelmarket 0.1.0\n");
@@ -103,10 +111,14 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
       io.stdout(commandHelp(cmd));
       return 0;
     }
+    for (const spec of cmd.flags) {
+      const path = spec.output ? args.flags.get(spec.name)?.[0] : undefined;
+      if (typeof path === "string") checkOutputPath(`--${spec.name}`, path);
+    }
     return await cmd.run(args, io);
   } catch (err) {
     if (err instanceof InputError) {
-      io.stderr(`modelmarket ${name}: ${err.message}\n`);
+      io.stderr(`modelmarket ${name}: ${oneLine(err.message)}\n`);
       return EXIT_INPUT_ERROR;
     }
     throw err;

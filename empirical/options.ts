@@ -99,8 +99,9 @@ export function parseReplaceSpec(text: string, flag = "--replace"): false | "all
   const t = text.trim();
   if (t === "all") return "all";
   if (t === "none") return false;
-  const n = Number(t);
-  if (t === "" || !Number.isInteger(n) || n < 0)
+  // decimal digits only (`0x8`, `1e3` and `Infinity` are not counts of models)
+  const n = /^\d+$/.test(t) ? Number(t) : Number.NaN;
+  if (!Number.isSafeInteger(n))
     throw new InputError(undefined, flag, `expected all, none or a number of models, got "${text}"`);
   return n === 0 ? false : n;
 }

@@ -11,6 +11,7 @@
 /**
  * A problem with what the user gave: the command line prints its message on one line,
  * `modelmarket: FILE: WHERE: problem`, and exits with code 2; library callers can read the fields.
+ * The message is always one line (`oneLine`); the fields keep the text as given.
  *
  * @example
  * const err = new InputError("market.json", "$.tasks[1].weight", "must be >= 0, got -1");
@@ -25,7 +26,8 @@ export class InputError extends Error {
   readonly problem: string;
 
   constructor(file: string | undefined, where: string | undefined, problem: string) {
-    super([file, where, problem].filter((part) => part !== undefined && part !== "").join(": "));
+    // one line, whatever user text (a flag's value, a file's cell) the parts quote
+    super(oneLine([file, where, problem].filter((part) => part !== undefined && part !== "").join(": ")));
     this.name = "InputError";
     this.file = file;
     this.where = where;
@@ -56,4 +58,30 @@ export class InternalError extends Error {
  */
 export function assert(condition: boolean, message: string): asserts condition {
   if (!condition) throw new InternalError(message);
+}
+
+/** Characters a message shows as escapes: controls, format characters (zero-width space, BOM), lone
+ * surrogates, private-use and unassigned code points, and every white space but the plain space. */
+const INVISIBLE = /[\p{C}\s]/u;
+
+/**
+ * A message on one line with nothing invisible in it: line breaks, control and format characters and
+ * white space other than the plain space (which may come from a file's contents or a flag's value)
+ * are shown as escapes (`\n`, `\u001b`, `\u00a0`).
+ *
+ * @example
+ * oneLine("a\nb\u00a0c"); // "a\\nb\\u00a0c"
+ */
+export function oneLine(message: string): string {
+  const escapes: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+  let out = "";
+  for (const c of message) {
+    if (c === " " || !INVISIBLE.test(c)) {
+      out += c;
+      continue;
+    }
+    const cp = c.codePointAt(0)!;
+    out += escapes[c] ?? (cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`);
+  }
+  return out;
 }

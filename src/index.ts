@@ -9,7 +9,9 @@
  */
 
 export { InputError } from "./errors.js";
+export { isDecimal, parseDecimal, readDecimal } from "./io/decimal.js";
 export { type MarketOverrides, parseJson, parseMarket, readMarketFile } from "./io/marketFile.js";
+export { resolveOutputPath, writeFileAtomic } from "./io/output.js";
 export {
   type Normalization,
   parseScoreTable,
@@ -19,6 +21,7 @@ export {
   scoreTableMarket,
 } from "./io/scoreTable.js";
 export { parseNormalizationSpec, parseSelectionSpec, parseSpaceSpec, parseWeightsSpec } from "./io/specs.js";
+export { decodeUtf8, readTextFile } from "./io/textFile.js";
 export { ColumnState } from "./model/column.js";
 export { type Diversity, diversity, scaledDistance, specialisationIndex } from "./model/diversity.js";
 export {

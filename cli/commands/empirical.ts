@@ -3,15 +3,18 @@
  * a real model x task score table: leaderboards, market entry, model replacement and a noise sweep,
  * as text, JSON or a self-contained HTML report with SVG charts.
  */
+import { extname } from "node:path";
 import { parseEmpiricalSpace, parseReplaceSpec, parseSweepSpec } from "../../empirical/options.js";
 import { renderHtmlReport, renderTextReport } from "../../empirical/report.js";
 import { projectSolver } from "../../empirical/solver.js";
 import { runEmpiricalStudy } from "../../empirical/study.js";
+import { InputError } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
+import { STDOUT_PATH } from "../output.js";
 
 /** The selection rule used when `--selection` is not given. */
 export const DEFAULT_EMPIRICAL_SELECTION = "logit:beta=20";
@@ -75,13 +78,29 @@ export const command: Command = {
     {
       name: "report",
       kind: "string",
+      output: true,
       placeholder: "FILE",
-      help: "write a self-contained HTML report (atomically)",
+      help: "write a self-contained HTML report (atomically, through symbolic links; - = standard output, in place of the tables)",
     },
     { name: "json", kind: "boolean", help: "print the full report as JSON instead of tables" },
   ],
   run(args, io) {
     const [file] = requirePositional(args, ["SCORES.csv"]);
+    const ext = extname(file!).toLowerCase();
+    if (ext === ".json" || ext === ".nfg") {
+      throw new InputError(
+        file,
+        undefined,
+        `empirical takes a CSV score table (a model x task table of scores, e.g. data/mtbench101_task_scores.csv), not a ${ext} file; for a market file use evaluate, entry, replace or equilibrium`,
+      );
+    }
+    if (flagString(args, "report") === STDOUT_PATH && flagBoolean(args, "json")) {
+      throw new InputError(
+        undefined,
+        "--report",
+        "- and --json would both print to standard output: give a file, or drop --json",
+      );
+    }
     const selection = parseSelectionSpec(flagString(args, "selection") ?? DEFAULT_EMPIRICAL_SELECTION);
     const weightsText = flagString(args, "weights");
     const normalizeText = flagString(args, "normalize");
@@ -115,6 +134,11 @@ export const command: Command = {
       ...(rules.length === 0 ? {} : { rules }),
     });
     const reportPath = flagString(args, "report");
+    if (reportPath === STDOUT_PATH) {
+      // the HTML is the output: nothing else goes to standard output
+      io.stdout(renderHtmlReport(report));
+      return 0;
+    }
     if (reportPath !== undefined) {
       writeFileAtomic(reportPath, renderHtmlReport(report));
       io.stderr(`wrote ${reportPath}\n`);

@@ -16,6 +16,7 @@ import {
   type FlagSpec,
   flagBoolean,
   flagList,
+  flagNonEmpty,
   flagNumber,
   flagString,
   type ParsedArgs,
@@ -23,6 +24,7 @@ import {
 } from "../args.js";
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
+import { STDOUT_PATH } from "../output.js";
 import { fmt, table, toJson } from "../render.js";
 
 /** Flags shared by the producer-game commands. */
@@ -40,7 +42,13 @@ export const SOLVER_FLAGS: FlagSpec[] = [
     help: "list at most M tied best responses (default 20)",
   },
   { name: "json", kind: "boolean", help: "print JSON (with certificates) instead of tables" },
-  { name: "output", kind: "string", placeholder: "PATH", help: "also write the JSON report to PATH" },
+  {
+    name: "output",
+    kind: "string",
+    output: true,
+    placeholder: "PATH",
+    help: "also write the JSON report to PATH (atomically, through symbolic links; - = standard output, in place of the tables)",
+  },
 ];
 
 /** Positive integer flag or its default; `InputError` when out of range. */
@@ -87,10 +95,14 @@ export function responseRows(res: RuleResponse, market: Market, label = res.rule
   ]);
 }
 
-/** Writes the JSON report to `--output` when given, and returns the text to print. */
+/**
+ * Writes the JSON report to `--output` when given, and returns the text to print: the JSON with
+ * `--json` or `--output -` (the report then goes to standard output once, in place of the tables).
+ */
 export function emit(args: ParsedArgs, report: unknown, text: () => string): string {
   const json = toJson(report);
   const out = flagString(args, "output");
+  if (out === STDOUT_PATH) return json;
   if (out !== undefined) writeFileAtomic(out, json);
   return flagBoolean(args, "json") ? json : text();
 }
@@ -140,7 +152,7 @@ export const command: Command = {
       "rules",
       BUILTIN_PAYOFF_RULES.map((r) => r.name),
     );
-    const name = flagString(args, "name") ?? "Entrant";
+    const name = flagNonEmpty(args, "name") ?? "Entrant";
     const a = analyseEntry(market, { name, space }, rules, {
       units: positiveInt(args, "units", 256, 100000),
       maxMaximisers: positiveInt(args, "max-maximisers", 20),

@@ -10,6 +10,7 @@
  */
 import { extname } from "node:path";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/index.js";
+import { MAX_NFG_PROFILES } from "../../solvers/finite/nfg.js";
 import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
 import {
   DEFAULT_MARKET_RULE,
@@ -62,7 +63,15 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   if (selectionText !== undefined) overrides.selection = parseSelectionSpec(selectionText);
   if (weightsText !== undefined) overrides.weights = parseWeightsSpec(weightsText);
   const rule = payoffRule(ruleText ?? DEFAULT_MARKET_RULE, "--rule");
-  const game = gameFromFile(file!, { rule, overrides });
+  const maxProfiles = flagNumber(args, "max-profiles");
+  if (maxProfiles !== undefined && maxProfiles < 1) {
+    throw new InputError(undefined, "--max-profiles", `must be a positive integer, got ${maxProfiles}`);
+  }
+  const game = gameFromFile(file!, {
+    rule,
+    overrides,
+    ...(maxProfiles === undefined ? {} : { maxProfiles }),
+  });
 
   const methodText = flagString(args, "method") ?? (game.shape.length === 2 ? "enummixed" : "enumpure");
   if (!Object.hasOwn(NASH_METHODS, methodText)) {
@@ -200,6 +209,12 @@ export const command: Command = {
       help: `market files: payoff rule of the producer game (default ${DEFAULT_MARKET_RULE}); payoffs become exact rationals by their binary value`,
     },
     ...MARKET_FLAGS.filter((f) => f.name === "selection" || f.name === "weights"),
+    {
+      name: "max-profiles",
+      kind: "integer",
+      placeholder: "N",
+      help: `largest game read, in pure profiles (default ${MAX_NFG_PROFILES} for .nfg files, 200000 for market files)`,
+    },
   ],
   run,
 };

@@ -106,8 +106,11 @@ export function topKMarket(inst: Instance, verdict: Verdict): MarketFile | undef
   const set = verdict.details.weightedWinrateSet as number[];
   return instanceMarketFile(
     inst,
+    // `replace` re-solves the entrant already in the file against the same incumbents (`entry`
+    // would add a second entrant and change the market)
     `${verdict.message}. The entrant (top-k) is shown at its weighted-winrate choice; run ` +
-      "`modelmarket entry` on this file to see both best responses.",
+      "`modelmarket replace THIS_FILE --producer entrant --rules winrate,weighted-winrate` to see " +
+      "both best responses and the welfare U each leads to.",
     [setQuality(set, inst.caps)],
   );
 }

@@ -14,8 +14,8 @@
  *
  * Reference: Gambit manual, "Game representation formats: The strategic game (.nfg) file format".
  */
-import { readFileSync } from "node:fs";
-import { InputError } from "../../src/errors.js";
+import { assert, InputError } from "../../src/errors.js";
+import { readTextFile } from "../../src/io/textFile.js";
 import type { NfgOutcome, NormalFormGame } from "./game.js";
 import { Rational } from "./rational.js";
 
@@ -30,19 +30,35 @@ interface Token {
   line: number;
 }
 
+/** White space between tokens: every Unicode white space character (what `\s` matches, with U+FEFF). */
+const SPACE = /\s/;
+/** Characters that end a word. */
+const WORD_END = /[\s{},"]/;
+
+/** How a string token is shown in an error: quoted, escaped (one line), at most 20 characters. */
+function showString(s: string): string {
+  return JSON.stringify(s.length > 20 ? `${s.slice(0, 20)}...` : s);
+}
+
+/**
+ * Splits the text into tokens. Every branch consumes at least one character (white space, a
+ * punctuation mark, a string from its opening quote, or a word that starts with a character that is
+ * neither), so the loop ends after at most `text.length` steps.
+ */
 function tokenize(text: string, file: string): Token[] {
   const tokens: Token[] = [];
   let line = 1;
   let k = 0;
   const n = text.length;
   while (k < n) {
+    const start = k;
     const c = text[k]!;
     if (c === "\n") {
       line++;
       k++;
       continue;
     }
-    if (c === " " || c === "\t" || c === "\r" || c === "\v" || c === "\f") {
+    if (SPACE.test(c)) {
       k++;
       continue;
     }
@@ -53,15 +69,20 @@ function tokenize(text: string, file: string): Token[] {
     }
     if (c === '"') {
       const startLine = line;
-      let s = "";
+      const parts: string[] = [];
       k++;
       for (;;) {
         if (k >= n) {
-          throw new InputError(file, `line ${startLine}, token "${s.slice(0, 20)}`, "unterminated string");
+          const s = parts.join("");
+          throw new InputError(
+            file,
+            `line ${startLine}, token "`,
+            `unterminated string ${showString(s)} (no closing double quote before the end of the file)`,
+          );
         }
         const d = text[k]!;
         if (d === "\\" && k + 1 < n) {
-          s += text[k + 1]!;
+          parts.push(text[k + 1]!);
           if (text[k + 1] === "\n") line++;
           k += 2;
           continue;
@@ -71,15 +92,17 @@ function tokenize(text: string, file: string): Token[] {
           break;
         }
         if (d === "\n") line++;
-        s += d;
+        parts.push(d);
         k++;
       }
-      tokens.push({ kind: "string", text: s, shown: JSON.stringify(s), line: startLine });
+      const s = parts.join("");
+      tokens.push({ kind: "string", text: s, shown: showString(s), line: startLine });
       continue;
     }
-    let w = "";
-    while (k < n && !/[\s{},"]/.test(text[k]!)) w += text[k++]!;
-    tokens.push({ kind: "word", text: w, shown: w, line });
+    while (k < n && !WORD_END.test(text[k]!)) k++;
+    assert(k > start, "the .nfg tokenizer did not advance");
+    const w = text.slice(start, k);
+    tokens.push({ kind: "word", text: w, shown: w.length > 40 ? `${w.slice(0, 40)}...` : w, line });
   }
   tokens.push({ kind: "eof", text: "", shown: "end of file", line });
   return tokens;
@@ -138,8 +161,23 @@ class Reader {
   }
 }
 
-/** Largest number of pure profiles accepted from a file (keeps a typo from exhausting memory). */
-export const MAX_NFG_PROFILES = 50_000_000;
+/**
+ * Default largest number of pure profiles accepted from a `.nfg` file (`nash --max-profiles`): a
+ * header such as `{ 1000000000 1000000000 }` is refused before anything of that size is built. A
+ * million profiles of two players' exact payoffs take a few hundred MB.
+ */
+export const MAX_NFG_PROFILES = 1_000_000;
+
+/** Options of `parseNfg` and `readNfgFile`. */
+export interface NfgReadOptions {
+  /** Largest number of pure profiles accepted (default `MAX_NFG_PROFILES`). */
+  maxProfiles?: number;
+}
+
+function tooMany(profiles: number, limit: number): string {
+  const shown = profiles > 1e15 ? profiles.toExponential(2) : String(profiles);
+  return `the game has at least ${shown} pure profiles, more than the limit ${limit} (raise it with --max-profiles)`;
+}
 
 /**
  * Parses the text of a `.nfg` file (payoff or outcome version) into an exact game. `file` names the
@@ -147,11 +185,17 @@ export const MAX_NFG_PROFILES = 50_000_000;
  *
  * Idea: a recursive-descent reader over tokens (quoted strings, braces, commas, words), each token
  * carrying its line; every deviation from the grammar throws `InputError(file, "line L, token T", ...)`.
+ * Any Unicode white space separates tokens; a header whose strategy counts multiply past
+ * `options.maxProfiles` is refused before any name or payoff array is allocated.
+ *
+ * @throws InputError naming the file, line and token for any deviation from the format or a game over
+ *   the size limit.
  *
  * @example
  * const g = parseNfg('NFG 1 R "PD" { "1" "2" } { 2 2 }\n3 3 0 5 5 0 1 1', "pd.nfg");
  */
-export function parseNfg(text: string, file: string): NormalFormGame {
+export function parseNfg(text: string, file: string, options: NfgReadOptions = {}): NormalFormGame {
+  const maxProfiles = options.maxProfiles ?? MAX_NFG_PROFILES;
   const r = new Reader(tokenize(text, file), file);
   const head = r.next();
   if (head.kind !== "word" || head.text !== "NFG") r.fail(head, 'expected "NFG" at the start of the file');
@@ -181,11 +225,17 @@ export function parseNfg(text: string, file: string): NormalFormGame {
       strategies.push(names);
     }
   } else {
-    strategies = [];
+    // counts are checked against the limit as they are read, before any name is built
+    const counts: number[] = [];
+    let product = 1;
     while (r.peek().kind === "word") {
+      const t = r.peek();
       const count = r.integer("a number of strategies", 1);
-      strategies.push(Array.from({ length: count }, (_, s) => String(s + 1)));
+      product *= count;
+      if (product > maxProfiles) r.fail(t, tooMany(product, maxProfiles));
+      counts.push(count);
     }
+    strategies = counts.map((count) => Array.from({ length: count }, (_, s) => String(s + 1)));
   }
   const closeStrat = r.expect("rbrace", '"}" closing the strategy list');
   if (strategies.length !== players.length) {
@@ -196,7 +246,7 @@ export function parseNfg(text: string, file: string): NormalFormGame {
   }
   const shape = strategies.map((s) => s.length);
   const total = shape.reduce((a, b) => a * b, 1);
-  if (total > MAX_NFG_PROFILES) r.fail(closeStrat, `too many pure profiles (${total})`);
+  if (total > maxProfiles) r.fail(closeStrat, tooMany(total, maxProfiles));
   const N = players.length;
 
   let comment = "";
@@ -305,22 +355,12 @@ export function writeNfg(game: NormalFormGame, version?: "payoff" | "outcome"): 
 }
 
 /**
- * Reads and parses a `.nfg` file; an unreadable file is an `InputError` naming it.
+ * Reads and parses a `.nfg` file (strict UTF-8, a byte-order mark skipped); an unreadable file is an
+ * `InputError` naming it.
  *
  * @example
  * const g = readNfgFile("test/fixtures/nfg/pd.nfg");
  */
-export function readNfgFile(path: string): NormalFormGame {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(
-      path,
-      undefined,
-      code === "ENOENT" ? "no such file" : `cannot read (${code ?? err})`,
-    );
-  }
-  return parseNfg(text, path);
+export function readNfgFile(path: string, options: NfgReadOptions = {}): NormalFormGame {
+  return parseNfg(readTextFile(path), path, options);
 }

@@ -77,12 +77,17 @@ export function isDynamicsMethod(method: NashMethod): method is DynamicsMethod {
   return (DYNAMICS_METHODS as readonly string[]).includes(method);
 }
 
-/** Options of `gameFromFile` (they apply to market files only). */
+/** Options of `gameFromFile` (all but `maxProfiles` apply to market files only). */
 export interface GameFileOptions {
   /** Payoff rule of the producer game (default `DEFAULT_MARKET_RULE`). */
   rule?: RuleLike;
   /** Selection rule and task weights replacing the market file's. */
   overrides?: MarketOverrides;
+  /**
+   * Largest number of pure profiles accepted: `.nfg` files default to `MAX_NFG_PROFILES`
+   * (1,000,000), market games to 200,000 (their payoffs are computed, not read).
+   */
+  maxProfiles?: number;
 }
 
 /**
@@ -96,7 +101,9 @@ export interface GameFileOptions {
  */
 export function gameFromFile(path: string, options: GameFileOptions = {}): NormalFormGame {
   const ext = extname(path).toLowerCase();
-  if (ext === ".nfg") return readNfgFile(path);
+  if (ext === ".nfg") {
+    return readNfgFile(path, options.maxProfiles === undefined ? {} : { maxProfiles: options.maxProfiles });
+  }
   if (ext === ".csv") {
     throw new InputError(
       path,
@@ -138,7 +145,7 @@ export function marketGameFromFile(path: string, options: GameFileOptions = {}):
     );
   }
   try {
-    const game = buildMarketGame(market, options.rule ?? DEFAULT_MARKET_RULE);
+    const game = buildMarketGame(market, options.rule ?? DEFAULT_MARKET_RULE, options.maxProfiles);
     return toNormalFormGame(game, market);
   } catch (err) {
     if (err instanceof InputError && err.file === undefined && !(err.where ?? "").startsWith("--")) {
@@ -414,11 +421,13 @@ export async function solveFinite(
   options: SolveFiniteOptions = {},
 ): Promise<NashReport> {
   const N = game.shape.length;
-  if ((method === "enummixed" || method === "lcp") && N !== 2) {
+  if ((method === "enummixed" || method === "lcp" || method === "lp") && N !== 2) {
+    // suggest only methods that accept this game
+    const any = ["enumpure", ...DYNAMICS_METHODS].join(", ");
     throw new InputError(
       undefined,
       "--method",
-      `${method} needs a two-player game; this one has ${N} players`,
+      `${method} needs a two-player game; this one has ${N} player${N === 1 ? "" : "s"} (methods for any number of players: ${any})`,
     );
   }
   if (method === "enumpure" || method === "enummixed" || method === "lcp") {

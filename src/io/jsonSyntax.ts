@@ -1,7 +1,8 @@
 /**
  * Locating JSON syntax errors. V8's `JSON.parse` messages on Node 20 give no position for many errors
  * ("Unexpected token 'N', ... is not valid JSON"), so when parsing fails we re-scan the text with this
- * small recursive-descent checker (RFC 8259 grammar) to find the offset and say what was expected.
+ * small checker (RFC 8259 grammar, an explicit stack instead of recursion) to find the offset and say
+ * what was expected.
  */
 
 /** Where the text stops being JSON, and why. */
@@ -11,8 +12,23 @@ export interface JsonSyntaxError {
   problem: string;
 }
 
+/** How a character is named in a message: visible ones quoted, others by code point. */
+function describeChar(c: string): string {
+  const cp = c.codePointAt(0)!;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (cp === 0xfeff) return `${hex} (a byte-order mark)`;
+  if (/\s/.test(c)) return `${hex} (white space that JSON does not allow; use spaces, tabs or line breaks)`;
+  if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) return `${hex} (a control character)`;
+  if (cp >= 0xd800 && cp <= 0xdfff) return `${hex} (a lone surrogate)`;
+  return `"${c}"`;
+}
+
 /**
  * Returns the first syntax error of `text`, or `undefined` when it is valid JSON.
+ *
+ * Idea: the RFC 8259 grammar read left to right with an explicit stack of open containers (no
+ * recursion, so 10,000 unclosed `[` cost 10,000 stack entries, not 10,000 call frames). Every step
+ * of the loop consumes at least one character or pops the stack, so it ends.
  *
  * @example
  * findJsonSyntaxError('{"a": NaN}'); // { offset: 6, problem: "NaN is not a JSON number (numbers must be finite)" }
@@ -27,76 +43,9 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   };
   const describeHere = (): string => {
     if (pos >= text.length) return "end of file";
-    const word = /^-?(NaN|Infinity)/.exec(text.slice(pos));
+    const word = /^-?(NaN|Infinity)/.exec(text.slice(pos, pos + 10));
     if (word) fail(`${word[0]} is not a JSON number (numbers must be finite)`);
-    return `"${text[pos]}"`;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[pos];
-    if (c === "{") {
-      pos++;
-      ws();
-      if (text[pos] === "}") {
-        pos++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[pos] !== '"') fail(`expected a quoted field name, found ${describeHere()}`);
-        string();
-        ws();
-        if (text[pos] !== ":") fail(`expected ":", found ${describeHere()}`);
-        pos++;
-        value();
-        ws();
-        if (text[pos] === ",") {
-          pos++;
-          continue;
-        }
-        if (text[pos] === "}") {
-          pos++;
-          return;
-        }
-        fail(`expected "," or "}", found ${describeHere()}`);
-      }
-    }
-    if (c === "[") {
-      pos++;
-      ws();
-      if (text[pos] === "]") {
-        pos++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[pos] === ",") {
-          pos++;
-          continue;
-        }
-        if (text[pos] === "]") {
-          pos++;
-          return;
-        }
-        fail(`expected "," or "]", found ${describeHere()}`);
-      }
-    }
-    if (c === '"') {
-      string();
-      return;
-    }
-    const literal = /^(true|false|null)/.exec(text.slice(pos, pos + 5));
-    if (literal) {
-      pos += literal[0].length;
-      return;
-    }
-    const num = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(pos, pos + 400));
-    if (num && num[0] !== "-") {
-      pos += num[0].length;
-      return;
-    }
-    fail(`expected a value, found ${describeHere()}`);
+    return describeChar(String.fromCodePoint(text.codePointAt(pos)!));
   };
   const string = (): void => {
     pos++; // opening quote
@@ -117,14 +66,92 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         pos += 2;
         continue;
       }
-      if (c < " ") fail("control character in string (escape it)");
+      if (c < " ") fail(`${describeChar(c)} in a string (escape it)`);
       pos++;
     }
     fail("unterminated string");
   };
+  /** A scalar at `pos` (string, literal, number); containers are opened by the caller. */
+  const scalar = (): void => {
+    if (text[pos] === '"') {
+      string();
+      return;
+    }
+    const literal = /^(true|false|null)/.exec(text.slice(pos, pos + 5));
+    if (literal) {
+      pos += literal[0].length;
+      return;
+    }
+    const num = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(pos, pos + 400));
+    if (num && num[0] !== "-") {
+      pos += num[0].length;
+      return;
+    }
+    fail(`expected a value, found ${describeHere()}`);
+  };
+  // the open containers, innermost last
+  const stack: Array<"{" | "["> = [];
   try {
-    value();
-    ws();
+    // state: expecting a value (`true`) or having just finished one (`false`)
+    let wantValue = true;
+    for (;;) {
+      ws();
+      if (wantValue) {
+        const c = text[pos];
+        if (c === "{") {
+          pos++;
+          ws();
+          if (text[pos] === "}") {
+            pos++;
+            wantValue = false;
+            continue;
+          }
+          stack.push("{");
+          if (text[pos] !== '"') fail(`expected a quoted field name, found ${describeHere()}`);
+          string();
+          ws();
+          if (text[pos] !== ":") fail(`expected ":", found ${describeHere()}`);
+          pos++;
+          continue;
+        }
+        if (c === "[") {
+          pos++;
+          ws();
+          if (text[pos] === "]") {
+            pos++;
+            wantValue = false;
+            continue;
+          }
+          stack.push("[");
+          continue;
+        }
+        scalar();
+        wantValue = false;
+        continue;
+      }
+      const top = stack[stack.length - 1];
+      if (top === undefined) break;
+      const close = top === "{" ? "}" : "]";
+      if (text[pos] === ",") {
+        pos++;
+        if (top === "{") {
+          ws();
+          if (text[pos] !== '"') fail(`expected a quoted field name, found ${describeHere()}`);
+          string();
+          ws();
+          if (text[pos] !== ":") fail(`expected ":", found ${describeHere()}`);
+          pos++;
+        }
+        wantValue = true;
+        continue;
+      }
+      if (text[pos] === close) {
+        pos++;
+        stack.pop();
+        continue;
+      }
+      fail(`expected "," or "${close}", found ${describeHere()}`);
+    }
     if (pos < text.length) fail(`unexpected ${describeHere()} after the JSON value`);
     return undefined;
   } catch (err) {

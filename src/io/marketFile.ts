@@ -36,11 +36,15 @@ export function readMarketFile(path: string, overrides: MarketOverrides = {}): M
 
 /**
  * `JSON.parse` with errors that give the line and column (and say that NaN and Infinity are not JSON).
+ * A leading byte-order mark is skipped.
  *
+ * @throws InputError `FILE: line L, column C: malformed JSON: ...` when the text is not JSON.
  * @example
  * parseJson('{"a": 1}', "m.json");
  */
 export function parseJson(text: string, file: string): unknown {
+  // a byte-order mark is not JSON, but editors write one: skip it as every reader does
+  if (text.charCodeAt(0) === 0xfeff) return parseJson(text.slice(1), file);
   try {
     return JSON.parse(text);
   } catch {

@@ -1,10 +1,13 @@
 /**
- * Model x task score tables (CSV) as markets: `#` lines are comments, the header row names the tasks
- * (its first cell names the model column), each further row is a model and its scores.
+ * Model x task score tables (CSV, read with csv-parse) as markets: `#` lines are comments, the header
+ * row names the tasks (its first cell names the model column), each further row is a model and its
+ * scores.
  */
 
+import { parse } from "csv-parse/sync";
 import { InputError } from "../errors.js";
 import type { Market, SelectionRule } from "../model/types.js";
+import { readDecimal } from "./decimal.js";
 import { readTextFile } from "./textFile.js";
 
 /** How raw scores become qualities in `[0, cap]`. */
@@ -26,27 +29,80 @@ export interface ScoreTable {
   scores: number[][];
 }
 
+/** One CSV record with the line it starts on. */
+interface CsvRow {
+  cells: string[];
+  line: number;
+}
+
+/** csv-parse's error codes, in words. */
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: "unterminated quoted cell (no closing double quote before the end of the file)",
+  CSV_INVALID_CLOSING_QUOTE:
+    'text after the closing quote of a quoted cell (write a quote inside a quoted cell as "")',
+  INVALID_OPENING_QUOTE: 'a double quote inside an unquoted cell (quote the whole cell: "a ""b"" c")',
+};
+
+const LINE_BREAK = /\r\n|\n|\r/g;
+
+/** The records of CSV text (RFC 4180: quotes, CRLF, a BOM), each with the line it starts on. */
+function csvRows(text: string, file: string): { rows: CsvRow[]; continuation: Set<number> } {
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, {
+      bom: true,
+      comment: "#",
+      // `#` starts a comment only at the start of a line: `A,8 # note` is a cell, not a comment
+      comment_no_infix: true,
+      relax_column_count: true,
+      record_delimiter: ["\r\n", "\n", "\r"],
+      info: true,
+    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  } catch (err) {
+    const e = err as { code?: string; lines?: number; column?: number; message?: string };
+    const where = `line ${e.lines ?? 1}${typeof e.column === "number" ? `, column ${e.column + 1}` : ""}`;
+    const problem = (e.code && CSV_PROBLEMS[e.code]) ?? `malformed CSV: ${String(e.message ?? err)}`;
+    throw new InputError(file, where, problem.replace(/\s+/g, " "));
+  }
+  const rows: CsvRow[] = [];
+  // lines inside a quoted cell that spans lines: a `#` there is text, not a comment
+  const continuation = new Set<number>();
+  for (const { record, info } of records) {
+    const breaks = record.reduce((n, cell) => n + (cell.match(LINE_BREAK)?.length ?? 0), 0);
+    const line = info.lines - breaks;
+    for (let l = line + 1; l <= info.lines; l++) continuation.add(l);
+    rows.push({ cells: record, line });
+  }
+  return { rows, continuation };
+}
+
 /**
- * Parses CSV text into a score table. Errors name the file and `line L, column C`.
+ * Parses CSV text into a score table: RFC 4180 CSV (quoted cells, `""` inside quotes, CRLF or LF
+ * line ends, a byte-order mark) read by `csv-parse`; lines that start with `#` are comments; blank
+ * lines are skipped; cells are trimmed of white space (any Unicode white space); every score must be
+ * a decimal number (`decimal.ts`: no `0x8`, `Infinity` or empty cells). Errors name the file and
+ * `line L, column C` (C counts cells, from 1).
  *
+ * @throws InputError for malformed CSV, a ragged row, an empty or duplicate name, a cell that is not
+ *   a decimal number, or a table without a header or model rows.
  * @example
  * parseScoreTable("model,code,law\nA,0.9,0.1\nB,0.2,0.8\n", "t.csv").models; // ["A", "B"]
  */
 export function parseScoreTable(text: string, file: string): ScoreTable {
+  const { rows, continuation } = csvRows(text, file);
   const comments: string[] = [];
+  const lines = text.replace(/^\uFEFF/, "").split(LINE_BREAK);
+  lines.forEach((line, k) => {
+    if (line.startsWith("#") && !continuation.has(k + 1)) comments.push(line.replace(/^#\s?/, ""));
+  });
   let header: string[] | undefined;
   const models: string[] = [];
   const scores: number[][] = [];
   const seenModels = new Map<string, number>();
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, k) => {
-    const lineNo = k + 1;
-    if (line.startsWith("#")) {
-      comments.push(line.replace(/^#\s?/, ""));
-      return;
-    }
-    if (line.trim() === "") return;
-    const cells = line.split(",").map((c) => c.trim());
+  for (const row of rows) {
+    const lineNo = row.line;
+    const cells = row.cells.map((c) => c.trim());
+    if (cells.length === 1 && cells[0] === "") continue; // a blank line
     if (header === undefined) {
       if (cells.length < 2)
         throw new InputError(file, `line ${lineNo}`, "header needs a model column and at least one task");
@@ -64,7 +120,7 @@ export function parseScoreTable(text: string, file: string): ScoreTable {
         seen.set(c, j);
       });
       header = cells;
-      return;
+      continue;
     }
     if (cells.length !== header.length) {
       // the column of the first extra cell, or of the first missing one
@@ -85,18 +141,16 @@ export function parseScoreTable(text: string, file: string): ScoreTable {
       );
     }
     seenModels.set(name, lineNo);
-    const row = cells.slice(1).map((c, j) => {
-      const x = Number(c);
-      if (c === "" || !Number.isFinite(x)) {
-        throw new InputError(file, `line ${lineNo}, column ${j + 2}`, `not a finite number: "${c}"`);
-      }
-      return x;
+    const scoresOfRow = cells.slice(1).map((c, j) => {
+      const r = readDecimal(c);
+      if (r.problem !== undefined) throw new InputError(file, `line ${lineNo}, column ${j + 2}`, r.problem);
+      return r.value;
     });
     models.push(name);
-    scores.push(row);
-  });
+    scores.push(scoresOfRow);
+  }
   // an empty table is reported at the end of the input, where the missing row was expected
-  const end = `line ${text === "" || text.endsWith("\n") ? lines.length : lines.length + 1}, column 1`;
+  const end = `line ${text === "" || /(\r\n|\n|\r)$/.test(text) ? lines.length : lines.length + 1}, column 1`;
   if (header === undefined) throw new InputError(file, end, "empty table (no header row)");
   if (models.length === 0) throw new InputError(file, end, "empty table (no model rows)");
   return { comments, tasks: header.slice(1), models, scores };
@@ -188,7 +242,7 @@ export function scoreTableMarket(table: ScoreTable, opts: ScoreTableMarketOption
       if (!table.tasks.includes(name)) throw new InputError(undefined, "--weights", `unknown task "${name}"`);
     }
     weights = table.tasks.map((name) => {
-      const w = given[name];
+      const w = Object.hasOwn(given, name) ? given[name] : undefined;
       if (w === undefined) throw new InputError(undefined, "--weights", `no weight for task "${name}"`);
       return w;
     });

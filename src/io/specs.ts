@@ -5,18 +5,31 @@
  */
 import { InputError } from "../errors.js";
 import type { SelectionRule, StrategySpace, Task } from "../model/types.js";
+import { isDecimal, parseDecimal } from "./decimal.js";
 import { parseProduction, parseSelection, parseSpace } from "./marketFile.js";
 import type { Normalization } from "./scoreTable.js";
 import { Validator } from "./validate.js";
 
-/** Splits `kind:key=value,key=value` into the kind and a record of values (numbers where numeric). */
+/**
+ * Splits `kind:key=value,key=value` into the kind and a record of values: decimal numbers become
+ * numbers (see `decimal.ts`), anything else stays a string for the validator to judge.
+ *
+ * @param reserved keys that name the kind itself (`rule`, `kind`): giving one as a parameter would
+ *   silently replace the kind before the colon, so it is refused.
+ * @throws InputError naming `flag` for a part without `=`, an empty key, a key given twice, a reserved
+ *   key, or a decimal that overflows.
+ * @example
+ * parseKeyValueSpec("logit:beta=8", "--selection"); // { kind: "logit", params: { beta: 8 } }
+ */
 export function parseKeyValueSpec(
   text: string,
   flag: string,
+  reserved: readonly string[] = [],
 ): { kind: string; params: Record<string, string | number> } {
   const colon = text.indexOf(":");
   const kind = (colon === -1 ? text : text.slice(0, colon)).trim();
-  const params: Record<string, string | number> = {};
+  // a Map, not an object literal, so that a key such as `__proto__` is an ordinary (unknown) key
+  const params = new Map<string, string | number>();
   if (colon !== -1) {
     for (const part of text.slice(colon + 1).split(",")) {
       if (part.trim() === "") continue;
@@ -24,11 +37,21 @@ export function parseKeyValueSpec(
       if (eq === -1) throw new InputError(undefined, flag, `expected key=value, got "${part}"`);
       const key = part.slice(0, eq).trim();
       const raw = part.slice(eq + 1).trim();
-      const num = Number(raw);
-      params[key] = raw !== "" && /^[-+0-9.eE]+$|^-?(NaN|Infinity)$/.test(raw) ? num : raw;
+      if (key === "") throw new InputError(undefined, flag, `empty key in "${part}"`);
+      if (params.has(key)) {
+        throw new InputError(undefined, flag, `key "${key}" given twice`);
+      }
+      if (reserved.includes(key)) {
+        throw new InputError(
+          undefined,
+          flag,
+          `"${key}" is not a parameter of ${kind} (write the ${key} before the colon, e.g. ${raw || "NAME"}:...)`,
+        );
+      }
+      params.set(key, isDecimal(raw) ? parseDecimal(raw, undefined, `${flag} ${key}`) : raw);
     }
   }
-  return { kind, params };
+  return { kind, params: Object.fromEntries(params) };
 }
 
 /**
@@ -38,7 +61,7 @@ export function parseKeyValueSpec(
  * parseSelectionSpec("logit:beta=8"); // { rule: "logit", beta: 8 }
  */
 export function parseSelectionSpec(text: string, flag = "--selection"): SelectionRule {
-  const { kind, params } = parseKeyValueSpec(text, flag);
+  const { kind, params } = parseKeyValueSpec(text, flag, ["rule"]);
   return parseSelection(new Validator(undefined), { rule: kind, ...params }, flag);
 }
 
@@ -52,19 +75,28 @@ export function parseSelectionSpec(text: string, flag = "--selection"): Selectio
 export function parseWeightsSpec(text: string, flag = "--weights"): number[] | Record<string, number> {
   const parts = text.split(",").map((s) => s.trim());
   const num = (raw: string): number => {
-    const x = Number(raw);
-    if (raw === "" || Number.isNaN(x)) throw new InputError(undefined, flag, `not a number: "${raw}"`);
-    if (!Number.isFinite(x)) throw new InputError(undefined, flag, `weight must be finite, got ${raw}`);
+    const x = parseDecimal(raw, undefined, flag);
     if (x < 0) throw new InputError(undefined, flag, `weight must be >= 0, got ${raw}`);
     return x;
   };
-  if (parts.every((p) => p.includes("="))) {
-    const out: Record<string, number> = {};
+  const named = parts.filter((p) => p.includes("=")).length;
+  if (named > 0 && named < parts.length) {
+    throw new InputError(
+      undefined,
+      flag,
+      "give every weight by position (2,1,1) or every one by name (code=2,law=1), not a mix",
+    );
+  }
+  if (named > 0) {
+    const out = new Map<string, number>();
     for (const p of parts) {
       const eq = p.lastIndexOf("=");
-      out[p.slice(0, eq).trim()] = num(p.slice(eq + 1).trim());
+      const name = p.slice(0, eq).trim();
+      if (name === "") throw new InputError(undefined, flag, `empty task name in "${p}"`);
+      if (out.has(name)) throw new InputError(undefined, flag, `task "${name}" given twice`);
+      out.set(name, num(p.slice(eq + 1).trim()));
     }
-    return out;
+    return Object.fromEntries(out);
   }
   return parts.map(num);
 }
@@ -76,7 +108,7 @@ export function parseWeightsSpec(text: string, flag = "--weights"): number[] | R
  * parseNormalizationSpec("scale:max=10"); // { kind: "scale", max: 10 }
  */
 export function parseNormalizationSpec(text: string, flag = "--normalize"): Normalization {
-  const { kind, params } = parseKeyValueSpec(text, flag);
+  const { kind, params } = parseKeyValueSpec(text, flag, ["kind"]);
   const v = new Validator(undefined);
   if (kind === "none" || kind === "minmax") {
     v.object(params, flag, []);
@@ -97,7 +129,7 @@ export function parseNormalizationSpec(text: string, flag = "--normalize"): Norm
  * parseSpaceSpec("grid:budget=1,step=0.1", tasks); // { kind: "grid", budget: 1, step: 0.1, production: { kind: "linear" } }
  */
 export function parseSpaceSpec(text: string, tasks: readonly Task[], flag = "--space"): StrategySpace {
-  const { kind, params } = parseKeyValueSpec(text, flag);
+  const { kind, params } = parseKeyValueSpec(text, flag, ["kind"]);
   const v = new Validator(undefined);
   const { production, a, k, ...rest } = params;
   const value: Record<string, unknown> = { kind, ...rest };

@@ -1,18 +1,71 @@
+/**
+ * Reading text input files (market JSON, CSV score tables, `.nfg` games, check reports) one way:
+ * strict UTF-8 (invalid bytes are an error naming line and column, never a silent U+FFFD) and a
+ * leading byte-order mark removed, so that no reader ever sees it.
+ */
 import { readFileSync } from "node:fs";
 import { InputError } from "../errors.js";
 
 /**
- * Reads a UTF-8 text file; a missing or unreadable file is an `InputError` naming it.
+ * Decodes UTF-8 bytes strictly and drops one leading byte-order mark (U+FEFF).
  *
- * @throws InputError when the file cannot be read.
+ * @param bytes the file's contents.
+ * @param file the file name for error messages.
+ * @throws InputError `FILE: line L, column C: invalid UTF-8 (byte 0xNN at offset K)` on the first
+ *   malformed sequence (column counted in characters, 1-based).
+ * @example
+ * decodeUtf8(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]), "a.csv"); // "A"
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw invalidUtf8(bytes, file);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Locates the first malformed sequence: walk the lenient decoding, tracking byte offsets. */
+function invalidUtf8(bytes: Uint8Array, file: string): InputError {
+  const lenient = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  let offset = 0;
+  let line = 1;
+  let column = 1;
+  for (const ch of lenient) {
+    const cp = ch.codePointAt(0)!;
+    const real =
+      cp === 0xfffd && bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd;
+    if (cp === 0xfffd && !real) break;
+    offset += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (ch === "\n") {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  const byte = (bytes[offset] ?? 0).toString(16).padStart(2, "0");
+  return new InputError(
+    file,
+    `line ${line}, column ${column}`,
+    `invalid UTF-8 (byte 0x${byte} at offset ${offset}); save the file as UTF-8`,
+  );
+}
+
+/**
+ * Reads a UTF-8 text file (see {@link decodeUtf8}); a missing or unreadable file is an `InputError`
+ * naming it.
+ *
+ * @throws InputError when the file cannot be read or is not valid UTF-8.
  * @example
  * const text = readTextFile("examples/three-producers.json");
  */
 export function readTextFile(path: string): string {
+  let bytes: Uint8Array;
   try {
-    return readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "error";
     throw new InputError(path, undefined, `cannot read file (${code === "ENOENT" ? "no such file" : code})`);
   }
+  return decodeUtf8(bytes, path);
 }

@@ -30,7 +30,7 @@ describe("malformed score tables", () => {
     // line 3 is "B,4,5": 3 cells for a 4-cell header; the first missing cell is column 4
     { file: "ragged.csv", where: "line 3, column 4", problem: /ragged row: 3 cells, the header has 4/ },
     // line 3 is "B,0.5,n/a": column 3 is not a number
-    { file: "non-numeric.csv", where: "line 3, column 3", problem: /not a finite number: "n\/a"/ },
+    { file: "non-numeric.csv", where: "line 3, column 3", problem: /not a decimal number: "n\/a"/ },
     // line 5 repeats model A of line 3
     {
       file: "duplicate-model.csv",

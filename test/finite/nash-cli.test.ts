@@ -269,7 +269,10 @@ describe("modelmarket nash: floating methods", () => {
       [["nash", pd, "--method", "fp", "--start-only"], /--start-only: only applies to --method lcp/],
       [["nash", pd, "--rule", "winrate"], /--rule: only applies to market files/],
       [["nash", pd, "--selection", "perfect"], /--selection: only applies to market files/],
-      [["nash", fixture("mckelvey-2x2x2.nfg"), "--method", "lp"], /--method lp: needs a two-player/],
+      [
+        ["nash", fixture("mckelvey-2x2x2.nfg"), "--method", "lp"],
+        /--method: lp needs a two-player game; this one has 3 players \(methods for any number of players: enumpure, /,
+      ],
     ];
     for (const [argv, message] of cases) {
       const r = await runCli(argv);

@@ -170,6 +170,6 @@ describe("malformed .nfg files: one-line error with file, line and token", () =>
 
   it("a missing file", () => {
     const err = inputError(() => readNfgFile(fixture("does-not-exist.nfg")));
-    expect(err.problem).toBe("no such file");
+    expect(err.problem).toBe("cannot read file (no such file)");
   });
 });

@@ -141,12 +141,12 @@ describe("score table parsing", () => {
 
   it.each([
     ["model,a,b\nX,1\n", "line 2, column 3: ragged row: 2 cells, the header has 3"],
-    ["model,a,b\nX,1,abc\n", 'line 2, column 3: not a finite number: "abc"'],
+    ["model,a,b\nX,1,abc\n", 'line 2, column 3: not a decimal number: "abc"'],
     ["model,a,b\nX,1,2\nX,3,4\n", 'line 3, column 1: duplicate model name "X" (also line 2)'],
     ["model,a,a\nX,1,2\n", 'line 1, column 3: duplicate task name "a" (also column 2)'],
     ["# only a comment\n", "empty table (no header row)"],
     ["model,a\n", "empty table (no model rows)"],
-    ["model,a\nX,NaN\n", 'line 2, column 2: not a finite number: "NaN"'],
+    ["model,a\nX,NaN\n", 'line 2, column 2: not a decimal number: "NaN"'],
   ])("malformed CSV %j", async (text, expected) => {
     expect(() => parseScoreTable(text, "t.csv")).toThrow(expected);
   });

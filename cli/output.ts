@@ -1,0 +1,62 @@
+/**
+ * Output paths of the command line (`--output`, `--json FILE`, `--report`): `-` is standard output,
+ * anything else a file written by `writeFileAtomic` (atomic for regular files and through symbolic
+ * links, in place for character devices and FIFOs).
+ */
+import { type Stats, statSync } from "node:fs";
+import { dirname } from "node:path";
+import { InputError } from "../src/errors.js";
+import { resolveOutputPath, writeFileAtomic } from "../src/io/output.js";
+import type { CommandIO } from "./command.js";
+
+/** The path that means standard output wherever a command takes an output file. */
+export const STDOUT_PATH = "-";
+
+/**
+ * Writes `text` to the output path `path` (`-`: standard output).
+ *
+ * @throws InputError naming the file when it cannot be written.
+ * @example
+ * writeOutput(io, "-", "{}\n"); // prints {} on standard output
+ */
+export function writeOutput(io: CommandIO, path: string, text: string): void {
+  if (path === STDOUT_PATH) io.stdout(text);
+  else writeFileAtomic(path, text);
+}
+
+/**
+ * Checks before any work that `path` can be written (so a long run does not fail at its end): not a
+ * directory or another special file, and its (link-resolved) folder exists. `-` always passes.
+ *
+ * @throws InputError naming the flag and the path.
+ * @example
+ * checkOutputPath("--json", "report.json");
+ */
+export function checkOutputPath(flag: string, path: string): void {
+  if (path === STDOUT_PATH) return;
+  if (path === "")
+    throw new InputError(undefined, flag, "must not be empty (give a file, or - for standard output)");
+  const target = resolveOutputPath(path);
+  let st: Stats | undefined;
+  try {
+    st = statSync(target);
+  } catch {
+    st = undefined;
+  }
+  if (st?.isDirectory()) throw new InputError(path, flag, "is a directory (give a file name)");
+  if (st !== undefined && !st.isFile() && !st.isCharacterDevice() && !st.isFIFO()) {
+    throw new InputError(path, flag, "not a regular file, character device or FIFO");
+  }
+  if (st === undefined) {
+    const dir = dirname(target);
+    let d: Stats | undefined;
+    try {
+      d = statSync(dir);
+    } catch {
+      d = undefined;
+    }
+    if (d === undefined || !d.isDirectory()) {
+      throw new InputError(path, flag, `cannot write: folder ${dir} does not exist`);
+    }
+  }
+}
