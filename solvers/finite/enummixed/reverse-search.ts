@@ -25,7 +25,7 @@
  * enumerated exactly (vertices of Q restricted to the free columns, kept if they carry the labels).
  */
 import type { ProgressSink } from "../../../src/work.js";
-import { HybridTableau, type PivotStats } from "../tableau/hybrid-tableau.js";
+import { HybridTableau, type PivotStats, signMulSub } from "../tableau/hybrid-tableau.js";
 import { enumerateVertices } from "../tableau/integer-tableau.js";
 
 /** An extreme equilibrium as exact numerators over a common denominator per player. */
@@ -222,9 +222,13 @@ function isReverse(P: HybridTableau, r: number, v: number, u: number, objRow: nu
     } else {
       const t = P.num;
       const W = P.w;
-      const lhs = t[objRow * W + 1 + w]! * t[r * W + 1 + v]!;
-      const rhs = t[objRow * W + 1 + v]! * t[r * W + 1 + w]!;
-      if (lhs < rhs) return false;
+      const s = signMulSub(
+        t[objRow * W + 1 + w]!,
+        t[r * W + 1 + v]!,
+        t[objRow * W + 1 + v]!,
+        t[r * W + 1 + w]!,
+      );
+      if (s < 0) return false;
     }
   }
   return true;

@@ -21,8 +21,50 @@
  * follows.
  */
 
-/** Largest entry magnitude for exact pivoting in doubles: products stay at most 2^52. */
+/** Largest entry magnitude for the plain double formula: every product is at most 2^52, exact. */
 export const NUMBER_SAFE = 2 ** 26;
+
+/**
+ * Largest entry magnitude kept in doubles at all: above `NUMBER_SAFE` a product is computed exactly as
+ * three partial sums of 25-bit halves (each below 2^53), so entries up to 2^50 stay exact doubles.
+ */
+export const NUMBER_LIMIT = 2 ** 50;
+
+const HALF = 2 ** 25;
+const HALF2 = 2 ** 50;
+
+/**
+ * Sign of `a * b - c * d` for integers of magnitude at most 2^50, exactly. The rounded products
+ * decide when they differ (rounding is monotone); when they are equal, the difference is formed from
+ * 25-bit halves (`x = xh * 2^25 + xl`, `0 <= xl < 2^25`): three exact partial sums `H, M, L`
+ * normalised by carries, whose leading nonzero digit gives the sign.
+ */
+export function signMulSub(a: number, b: number, c: number, d: number): number {
+  const p1 = a * b;
+  const p2 = c * d;
+  if (p1 > p2) return 1;
+  if (p1 < p2) return -1;
+  if (Math.abs(p1) < 9007199254740992) return 0; // both products exact and equal
+  const ah = Math.floor(a / HALF);
+  const al = a - ah * HALF;
+  const bh = Math.floor(b / HALF);
+  const bl = b - bh * HALF;
+  const ch = Math.floor(c / HALF);
+  const cl = c - ch * HALF;
+  const dh = Math.floor(d / HALF);
+  const dl = d - dh * HALF;
+  let H = ah * bh - ch * dh;
+  let M = ah * bl + al * bh - ch * dl - cl * dh;
+  const L = al * bl - cl * dl;
+  const c1 = Math.floor(L / HALF);
+  const L0 = L - c1 * HALF;
+  M += c1;
+  const c2 = Math.floor(M / HALF);
+  const M0 = M - c2 * HALF;
+  H += c2;
+  if (H !== 0) return H > 0 ? 1 : -1;
+  return M0 > 0 || L0 > 0 ? 1 : 0;
+}
 
 /** Counters of the arithmetic actually used, shared by the tableaux of one computation. */
 export interface PivotStats {
@@ -73,8 +115,14 @@ export class HybridTableau {
   /** Columns of the lexicographic ratio test after the rhs (the variables of the starting basis). */
   readonly lexCols: Int32Array;
   readonly stats: PivotStats;
+  /** Largest entry magnitude (and |det|) in `number` mode. */
+  maxAbs: number;
   /** Scratch list of the columns a pivot updates. */
   private readonly active: Int32Array;
+  /** Scratch buffers of the split pivot (allocated on first use). */
+  private scratch: Float64Array | null = null;
+  private rowHi: Float64Array | null = null;
+  private rowLo: Float64Array | null = null;
 
   private constructor(
     rows: number,
@@ -97,6 +145,7 @@ export class HybridTableau {
     this.rowOf = new Int32Array(nvars).fill(-1);
     this.lexCols = lexCols;
     this.stats = stats;
+    this.maxAbs = 1;
     this.active = new Int32Array(this.w);
   }
 
@@ -134,7 +183,13 @@ export class HybridTableau {
     }
     if (objective) for (let j = 0; j < d; j++) big[r * w + 1 + j] = objective[j]!;
     if (small) {
-      for (let k = 0; k < big.length; k++) tab.num[k] = Number(big[k]!);
+      let max = 1;
+      for (let k = 0; k < big.length; k++) {
+        const x = Number(big[k]!);
+        tab.num[k] = x;
+        if (Math.abs(x) > max) max = Math.abs(x);
+      }
+      tab.maxAbs = max;
     } else {
       tab.isBig = true;
       tab.big = big;
@@ -173,6 +228,7 @@ export class HybridTableau {
     } else {
       this.num.set(src.num);
       this.detN = src.detN;
+      this.maxAbs = src.maxAbs;
     }
     this.basis.set(src.basis);
     this.rowOf.set(src.rowOf);
@@ -251,15 +307,12 @@ export class HybridTableau {
       }
       const a = i * w;
       const b = best * w;
-      // entries <= 2^26: the products are exact
-      let lhs = t[a]! * bestPiv;
-      let rhs = t[b]! * piv;
-      for (let k = 0; lhs === rhs && k < lexCols.length; k++) {
+      let cmp = signMulSub(t[a]!, bestPiv, t[b]!, piv);
+      for (let k = 0; cmp === 0 && k < lexCols.length; k++) {
         const c = 1 + lexCols[k]!;
-        lhs = t[a + c]! * bestPiv;
-        rhs = t[b + c]! * piv;
+        cmp = signMulSub(t[a + c]!, bestPiv, t[b + c]!, piv);
       }
-      if (lhs < rhs) {
+      if (cmp < 0) {
         best = i;
         bestPiv = piv;
       }
@@ -312,7 +365,11 @@ export class HybridTableau {
     let na = 0;
     active[na++] = 0;
     for (let u = 0; u < this.nvars; u++) if (this.rowOf[u]! < 0 || u === leaving) active[na++] = 1 + u;
-    if (!this.isBig && !this.pivotNum(row, v, na)) this.toBig();
+    if (!this.isBig) {
+      const ok = this.maxAbs <= NUMBER_SAFE ? this.pivotNum(row, v, na) : this.pivotSplit(row, v, na);
+      if (!ok) this.toBig();
+      else if (this.maxAbs > NUMBER_LIMIT) this.toBig();
+    }
     if (this.isBig) this.pivotBig(row, v, na);
     this.basis[row] = v;
     this.rowOf[leaving] = -1;
@@ -320,7 +377,7 @@ export class HybridTableau {
     return leaving;
   }
 
-  /** The pivot in doubles; `false` (tableau untouched) when the result would exceed `NUMBER_SAFE`. */
+  /** The pivot in doubles when every entry is at most 2^26: products exact, results below 2^53. */
   private pivotNum(row: number, v: number, na: number): boolean {
     const { num: t, w, rows, basis, active } = this;
     const nrows = rows + (this.hasObjective ? 1 : 0);
@@ -328,34 +385,114 @@ export class HybridTableau {
     const rb = row * w;
     const p = t[rb + col]!;
     const det = this.detN;
-    // first pass: the largest result, before writing anything
     let max = Math.abs(p);
-    for (let i = 0; i < nrows; i++) {
-      if (i === row) continue;
-      const a = i * w;
-      const f = t[a + col]!;
-      for (let k = 0; k < na; k++) {
-        const j = active[k]!;
-        const x = Math.abs((t[a + j]! * p - f * t[rb + j]!) / det);
-        if (x > max) max = x;
-      }
+    for (let k = 0; k < na; k++) {
+      const x = Math.abs(t[rb + active[k]!]!);
+      if (x > max) max = x;
     }
-    if (max > NUMBER_SAFE) return false;
     for (let i = 0; i < nrows; i++) {
       if (i === row) continue;
       const a = i * w;
       const f = t[a + col]!;
       if (f === 0) {
-        if (p !== det) for (let k = 0; k < na; k++) t[a + active[k]!] = (t[a + active[k]!]! * p) / det;
+        if (p !== det) {
+          for (let k = 0; k < na; k++) {
+            const j = a + active[k]!;
+            const x = (t[j]! * p) / det;
+            t[j] = x;
+            if (Math.abs(x) > max) max = Math.abs(x);
+          }
+        } else {
+          for (let k = 0; k < na; k++) {
+            const x = Math.abs(t[a + active[k]!]!);
+            if (x > max) max = x;
+          }
+        }
       } else {
         for (let k = 0; k < na; k++) {
-          const j = active[k]!;
-          t[a + j] = (t[a + j]! * p - f * t[rb + j]!) / det;
+          const j = a + active[k]!;
+          const x = (t[j]! * p - f * t[rb + active[k]!]!) / det;
+          t[j] = x;
+          if (Math.abs(x) > max) max = Math.abs(x);
         }
       }
       if (i < rows) t[a + 1 + basis[i]!] = p;
     }
     this.detN = p;
+    this.maxAbs = max;
+    this.stats.numberPivots++;
+    return true;
+  }
+
+  /**
+   * The pivot in doubles for entries up to 2^50: `(a p - f b) / det` from 25-bit halves (three exact
+   * partial sums), the quotient estimated in floating point and corrected by its exact remainder.
+   * Writes to a scratch copy; `false` (tableau untouched) when a result would exceed `NUMBER_LIMIT`.
+   */
+  private pivotSplit(row: number, v: number, na: number): boolean {
+    const { w, rows, basis, active } = this;
+    const nrows = rows + (this.hasObjective ? 1 : 0);
+    const src = this.num;
+    if (this.scratch === null) {
+      this.scratch = new Float64Array(src.length);
+      this.rowHi = new Float64Array(w);
+      this.rowLo = new Float64Array(w);
+    }
+    const t = this.scratch;
+    const rh = this.rowHi!;
+    const rl = this.rowLo!;
+    t.set(src);
+    const col = 1 + v;
+    const rb = row * w;
+    const p = src[rb + col]!;
+    const det = this.detN;
+    const ph = Math.floor(p / HALF);
+    const pl = p - ph * HALF;
+    const dh = Math.floor(det / HALF);
+    const dl = det - dh * HALF;
+    let max = Math.abs(p);
+    for (let k = 0; k < na; k++) {
+      const j = active[k]!;
+      const b = src[rb + j]!;
+      const bh = Math.floor(b / HALF);
+      rh[j] = bh;
+      rl[j] = b - bh * HALF;
+      if (Math.abs(b) > max) max = Math.abs(b);
+    }
+    for (let i = 0; i < nrows; i++) {
+      if (i === row) continue;
+      const a0 = i * w;
+      const f = src[a0 + col]!;
+      const fh = Math.floor(f / HALF);
+      const fl = f - fh * HALF;
+      for (let k = 0; k < na; k++) {
+        const j = active[k]!;
+        const a = src[a0 + j]!;
+        const ah = Math.floor(a / HALF);
+        const al = a - ah * HALF;
+        const bh = rh[j]!;
+        const bl = rl[j]!;
+        // X = a p - f b = H 2^50 + M 2^25 + L, each partial sum exact (below 2^53)
+        const H = ah * ph - fh * bh;
+        const M = ah * pl + al * ph - fh * bl - fl * bh;
+        const L = al * pl - fl * bl;
+        const q0 = Math.round((H * HALF2 + M * HALF + L) / det);
+        if (!(Math.abs(q0) <= NUMBER_LIMIT)) return false;
+        // exact remainder X - q0 det (|q - q0| <= 1, so it is at most |det|)
+        const qh = Math.floor(q0 / HALF);
+        const ql = q0 - qh * HALF;
+        const R = (H - qh * dh) * HALF2 + (M - qh * dl - ql * dh) * HALF + (L - ql * dl);
+        const q = q0 + R / det;
+        if (Math.abs(q) > NUMBER_LIMIT) return false;
+        t[a0 + j] = q;
+        if (Math.abs(q) > max) max = Math.abs(q);
+      }
+      if (i < rows) t[a0 + 1 + basis[i]!] = p;
+    }
+    this.scratch = src;
+    this.num = t;
+    this.detN = p;
+    this.maxAbs = max;
     this.stats.numberPivots++;
     return true;
   }
