@@ -358,6 +358,7 @@ function solveExact(
   }
   const r = lemkeHowson(game, {
     accessible: options.startOnly !== true,
+    ...(options.progress === undefined ? {} : { progress: options.progress }),
     ...(options.maxPivots === undefined ? {} : { maxPivots: options.maxPivots }),
   });
   return {
