@@ -99,7 +99,7 @@ export function reverseSearchEquilibria(
       const now = performance.now();
       if (now - lastReport > 100) {
         lastReport = now;
-        progress({ done: stats.vertices, unit: "vertices", detail: `${stats.equilibria} equilibria` + (process.env.DBG ? ` faces ${stats.faceEnumerations} deg ${stats.degenerateVertices}` : "") });
+        progress({ done: stats.vertices, unit: "vertices", detail: `${stats.equilibria} equilibria` });
       }
     }
     let degenerate = false;
