@@ -53,7 +53,7 @@ export const benchmarks: Benchmark[] = [
         "bench-enummixed-8",
         (g) => {
           const r = enumMixed(g);
-          return { equilibria: r.equilibria.length, extra: { vertices: r.vertexCounts } };
+          return { equilibria: r.equilibria.length, extra: { vertices: r.stats.vertices } };
         },
         1000,
       ),
@@ -68,7 +68,7 @@ export const benchmarks: Benchmark[] = [
         "bench-enummixed-10",
         (g) => {
           const r = enumMixed(g);
-          return { equilibria: r.equilibria.length, extra: { vertices: r.vertexCounts } };
+          return { equilibria: r.equilibria.length, extra: { vertices: r.stats.vertices } };
         },
         10000,
       ),

@@ -30,6 +30,7 @@ import { payoffRule } from "../../src/model/payoffs.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { MARKET_FLAGS } from "../marketInput.js";
+import { terminalProgress } from "../progress.js";
 
 /** `InputError` on `--flag` unless the method is one of `allowed`. */
 function onlyFor(
@@ -125,7 +126,14 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   if (iterations !== undefined) options.iterations = iterations;
   if (tolerance !== undefined) options.tolerance = tolerance;
   if (seed !== undefined) options.seed = seed;
-  const report = await solveFinite(game, method, options);
+  const progress = terminalProgress(io, flagBoolean(args, "json"));
+  if (progress.sink !== undefined) options.progress = progress.sink;
+  let report: Awaited<ReturnType<typeof solveFinite>>;
+  try {
+    report = await solveFinite(game, method, options);
+  } finally {
+    progress.done();
+  }
   const render: RenderOptions = decimals === undefined ? {} : { decimals };
   io.stdout(flagBoolean(args, "json") ? renderJson(report, render) : renderText(report, render));
   if (report.failure !== undefined) {

@@ -9,6 +9,7 @@ import { InputError } from "../../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { isFiniteSpace } from "../../src/model/strategies.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
+import type { ProgressSink } from "../../src/work.js";
 import type { RuleLike } from "../bestResponse/types.js";
 import { buildMarketGame, toNormalFormGame } from "../marketGame.js";
 import {
@@ -169,6 +170,8 @@ export interface SolveFiniteOptions {
   tolerance?: number;
   /** fp, replicator: seed of the random choices (fp: default `"modelmarket"`; replicator: uniform start without it). */
   seed?: string;
+  /** enummixed, lcp: receives progress (vertices or paths, equilibria found) during long searches. */
+  progress?: ProgressSink;
 }
 
 /** What `solveFinite` returns: the renderer's report, plus why no profile is reported, if so. */
@@ -341,20 +344,28 @@ function solveExact(
     };
   }
   if (method === "enummixed") {
-    const r = enumMixed(game);
+    const r = enumMixed(game, options.progress === undefined ? {} : { progress: options.progress });
+    const st = r.stats;
     const report: NashReport = {
       game,
       method,
       exact: true,
       complete: r.complete,
       equilibria: r.equilibria.map((profile, k) => ({ profile, regret: r.regrets[k]! })),
-      details: { vertices: { row: r.vertexCounts[0], column: r.vertexCounts[1] } },
+      details: {
+        enumerated: st.enumerated,
+        vertices: st.vertices,
+        bases: st.bases,
+        numberPivots: st.numberPivots,
+        bigintPivots: st.bigintPivots,
+      },
     };
     if (options.convex === true) report.convexSets = r.convexSets.map((s) => ({ equilibria: s.equilibria }));
     return report;
   }
   const r = lemkeHowson(game, {
     accessible: options.startOnly !== true,
+    ...(options.progress === undefined ? {} : { progress: options.progress }),
     ...(options.maxPivots === undefined ? {} : { maxPivots: options.maxPivots }),
   });
   return {

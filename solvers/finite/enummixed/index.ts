@@ -12,22 +12,23 @@
  * extreme point of the (possibly non-finite) equilibrium set arises this way, also for degenerate games
  * (Avis, Rosenberg, Savani, von Stengel 2010, Theorem 2 and sec. 3; Mangasarian 1964).
  *
- * Exactness: vertices come from integer pivoting on BigInt (no rounding anywhere), and every returned
- * profile is checked to have exactly zero regret.
+ * Exactness: vertices come from integer pivoting, in doubles while every entry is at most 2^26 (so
+ * every product is exact) and in BigInt after (no rounding anywhere), and every returned profile is
+ * checked to have exactly zero regret.
  *
  * References: D. Avis, G. D. Rosenberg, R. Savani, B. von Stengel, "Enumeration of Nash equilibria for
  * two-player games", Economic Theory 42 (2010) 9-37; O. L. Mangasarian, "Equilibrium points of bimatrix
  * games", J. SIAM 12 (1964) 778-780; B. von Stengel, "Computing equilibria for two-person games",
  * Handbook of Game Theory vol. 3 (2002) ch. 45.
  */
+
+import type { ProgressSink } from "../../../src/work.js";
 import { type ExactProfile, type NormalFormGame, regretExact, toBimatrix } from "../game.js";
 import { Rational } from "../rational.js";
-import {
-  enumerateVertices,
-  type PolytopeVertex,
-  positiveIntegerBimatrix,
-} from "../tableau/integer-tableau.js";
+import { newPivotStats } from "../tableau/hybrid-tableau.js";
+import { enumerateVertices, positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
 import { maximalBicliques } from "./cliques.js";
+import { type RawEquilibrium, type ReverseSearchStats, reverseSearchEquilibria } from "./reverse-search.js";
 
 /** A maximal convex set of equilibria: `conv(rowStrategies) x conv(colStrategies)`. */
 export interface ConvexSet {
@@ -39,6 +40,18 @@ export interface ConvexSet {
   equilibria: number[];
 }
 
+/** Options of `enumMixed`. */
+export interface EnumMixedOptions {
+  /** Receives progress (vertices visited, equilibria found) during the search. */
+  progress?: ProgressSink;
+}
+
+/** How the enumeration went: sizes and the arithmetic used. */
+export interface EnumMixedStats extends ReverseSearchStats {
+  /** The player whose best-response polytope was enumerated (the one with fewer strategies). */
+  enumerated: "row" | "column";
+}
+
 /** Result of `enumMixed`. */
 export interface EnumMixedResult {
   /** All extreme equilibria, exact, each with zero regret. */
@@ -47,16 +60,13 @@ export interface EnumMixedResult {
   regrets: Rational[][];
   /** The maximal convex sets (maximal bicliques of the extreme-equilibrium graph). */
   convexSets: ConvexSet[];
-  /** Vertices of P and Q found (including the origin). */
-  vertexCounts: [number, number];
   /** Always `true`: vertex enumeration has no iteration cap. */
   complete: true;
-}
-
-function normalise(v: PolytopeVertex): Rational[] {
-  let s = 0n;
-  for (const c of v.coords) s += c;
-  return v.coords.map((c) => Rational.of(c, s));
+  /**
+   * Counters: vertices and bases of the enumerated polytope, pivots done in doubles and in BigInt,
+   * `conversions` > 0 when a tableau left the exact double range (the BigInt fallback was taken).
+   */
+  stats: EnumMixedStats;
 }
 
 function key(x: readonly Rational[]): string {
@@ -65,32 +75,39 @@ function key(x: readonly Rational[]): string {
 
 /**
  * All extreme equilibria of a two-player game, exact, with the maximal convex sets of equilibria.
- * Throws `RangeError` for games that do not have exactly two players.
  *
- * Idea: enumerate the vertices of P and Q (lexicographic integer pivoting, `enumerateVertices`), keep
- * the completely labelled pairs, normalise; then the maximal bicliques of the bipartite graph of those
- * pairs are the maximal convex sets (Bron-Kerbosch).
+ * Idea (lrsnash's): lexicographic reverse search over the best-response polytope of the player with
+ * fewer strategies, the other polytope's complementary basis pivoted in lock-step; each vertex's face
+ * of complementary labels in the other polytope is its basic point, or enumerated exactly at
+ * degenerate vertices (`reverseSearchEquilibria`). Integer pivoting in doubles while exact, BigInt
+ * after. The maximal bicliques of the bipartite graph of extreme equilibria are the maximal convex
+ * sets (Bron-Kerbosch). Every profile is checked to have zero regret.
  *
+ * @throws RangeError for games that do not have exactly two players.
+ * @throws Error (internal) if a computed profile had positive regret (a bug, never expected).
  * @example
  * const { equilibria } = enumMixed(fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]));
  * equilibria.map((p) => p.map((x) => x.map(String))); // [[["1/2","1/2"],["1/2","1/2"]]]
  */
-export function enumMixed(game: NormalFormGame): EnumMixedResult {
+export function enumMixed(game: NormalFormGame, options: EnumMixedOptions = {}): EnumMixedResult {
   if (game.shape.length !== 2) throw new RangeError("enummixed: the game must have exactly two players");
   const [m, n] = game.shape as [number, number];
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);
-  const Bt: bigint[][] = Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => B[i]![j]!));
-  // P: variables x (labels 0..m-1), constraints B^T x <= 1 (labels m..m+n-1)
-  const vp = enumerateVertices(Bt, 0, m, m + n);
-  // Q: variables y (labels m..m+n-1), constraints A y <= 1 (labels 0..m-1)
-  const vq = enumerateVertices(A, m, 0, m + n);
-  const words = Math.ceil((m + n) / 32);
-  const full = new Uint32Array(words);
-  for (let l = 0; l < m + n; l++) full[l >>> 5]! |= 1 << (l & 31);
-  const isZero = (v: PolytopeVertex) => v.coords.every((c) => c === 0n);
-  const px = vp.filter((v) => !isZero(v));
-  const qy = vq.filter((v) => !isZero(v));
+  // the polytope of the player with fewer strategies has the lower dimension: fewer vertices
+  const swap = n < m;
+  const stats: EnumMixedStats = {
+    ...newPivotStats(),
+    bases: 0,
+    vertices: 0,
+    degenerateVertices: 0,
+    faceEnumerations: 0,
+    maxDepth: 0,
+    equilibria: 0,
+    enumerated: swap ? "column" : "row",
+  };
+  const At = (M: bigint[][]) =>
+    Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => M[i]![j]!));
 
   const rowNodes: Rational[][] = [];
   const rowIndex = new Map<string, number>();
@@ -100,8 +117,10 @@ export function enumMixed(game: NormalFormGame): EnumMixedResult {
   const edges: [number, number][] = [];
   const equilibria: ExactProfile[] = [];
   const regrets: Rational[][] = [];
-  const nodeOf = (v: PolytopeVertex, nodes: Rational[][], index: Map<string, number>): number => {
-    const x = normalise(v);
+  const nodeOf = (nums: readonly bigint[], nodes: Rational[][], index: Map<string, number>): number => {
+    let s = 0n;
+    for (const c of nums) s += c;
+    const x = nums.map((c) => Rational.of(c, s));
     const k = key(x);
     let i = index.get(k);
     if (i === undefined) {
@@ -111,28 +130,28 @@ export function enumMixed(game: NormalFormGame): EnumMixedResult {
     }
     return i;
   };
-  for (const x of px) {
-    for (const y of qy) {
-      let ok = true;
-      for (let w = 0; w < words && ok; w++) ok = (x.labels[w]! | y.labels[w]!) >>> 0 === full[w]! >>> 0;
-      if (!ok) continue;
-      const i = nodeOf(x, rowNodes, rowIndex);
-      const j = nodeOf(y, colNodes, colIndex);
-      const pk = `${i}:${j}`;
-      if (pairSeen.has(pk)) continue;
-      pairSeen.add(pk);
-      const profile: ExactProfile = [rowNodes[i]!, colNodes[j]!];
-      const regret = regretExact(game, profile);
-      if (!regret.every((r) => r.isZero())) {
-        throw new Error(
-          `enummixed: internal error, profile ${key(profile[0]!)};${key(profile[1]!)} has regret`,
-        );
-      }
-      edges.push([i, j]);
-      equilibria.push(profile);
-      regrets.push(regret);
+  const onPair = (e: RawEquilibrium): void => {
+    const [xs, ys] = swap ? [e.y, e.x] : [e.x, e.y];
+    const i = nodeOf(xs, rowNodes, rowIndex);
+    const j = nodeOf(ys, colNodes, colIndex);
+    const pk = `${i}:${j}`;
+    if (pairSeen.has(pk)) return;
+    pairSeen.add(pk);
+    const profile: ExactProfile = [rowNodes[i]!, colNodes[j]!];
+    const regret = regretExact(game, profile);
+    if (!regret.every((r) => r.isZero())) {
+      throw new Error(
+        `enummixed: internal error, profile ${key(profile[0]!)};${key(profile[1]!)} has regret`,
+      );
     }
-  }
+    edges.push([i, j]);
+    equilibria.push(profile);
+    regrets.push(regret);
+  };
+  // swapped: the column player's polytope is enumerated, i.e. the game (B^T, A^T) with roles exchanged
+  if (swap) reverseSearchEquilibria(At(B), At(A), onPair, stats, options.progress);
+  else reverseSearchEquilibria(A, B, onPair, stats, options.progress);
+
   const eqIndex = new Map(edges.map(([i, j], k) => [`${i}:${j}`, k]));
   const convexSets: ConvexSet[] = maximalBicliques(rowNodes.length, colNodes.length, edges).map((b) => {
     const idx: number[] = [];
@@ -144,7 +163,7 @@ export function enumMixed(game: NormalFormGame): EnumMixedResult {
       equilibria: idx,
     };
   });
-  return { equilibria, regrets, convexSets, vertexCounts: [vp.length, vq.length], complete: true };
+  return { equilibria, regrets, convexSets, complete: true, stats };
 }
 
 export {

@@ -12,7 +12,8 @@
  *
  * Degenerate games: the ratio test is lexicographic (`IntegerTableau.leavingRow`), which makes the
  * path that of a perturbed non-degenerate game, so it never cycles; the end point's normalisation is an
- * exact equilibrium of the original game. Arithmetic is integer pivoting on BigInt (exact).
+ * exact equilibrium of the original game. Arithmetic is integer pivoting, in doubles while exact and
+ * in BigInt after (`HybridTableau`), so no value is ever rounded.
  *
  * All accessible equilibria: paths are reversible (the path from E dropping k ends at F iff the one
  * from F dropping k ends at E), so exploring every label from every equilibrium found, skipping the
@@ -25,9 +26,11 @@
  * 397-429.
  */
 
+import type { ProgressSink } from "../../../src/work.js";
 import { type ExactProfile, type NormalFormGame, regretExact, toBimatrix } from "../game.js";
 import { Rational } from "../rational.js";
-import { IntegerTableau, positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
+import { HybridTableau, newPivotStats, type PivotStats } from "../tableau/hybrid-tableau.js";
+import { positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
 
 /** Options of `lemkeHowson`. */
 export interface LcpOptions {
@@ -39,6 +42,8 @@ export interface LcpOptions {
   maxPivots?: number;
   /** Stop after this many distinct equilibria (default no limit); makes `complete` false if it stops. */
   stopAfter?: number;
+  /** Receives progress (paths followed, equilibria found), at most every 100 ms. */
+  progress?: ProgressSink;
 }
 
 /** One Lemke-Howson path. `from` and `to` are equilibrium indices or `"artificial"` for `(0, 0)`. */
@@ -68,11 +73,13 @@ export interface LcpResult {
   paths: LcpPath[];
   /** `false` when some path hit the pivot cap or `stopAfter` stopped the search early. */
   complete: boolean;
+  /** Pivots done exactly in doubles and in BigInt (`conversions` > 0: the BigInt fallback was taken). */
+  stats: PivotStats;
 }
 
 interface State {
-  p: IntegerTableau;
-  q: IntegerTableau;
+  p: HybridTableau;
+  q: HybridTableau;
 }
 
 /**
@@ -100,7 +107,8 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
   // Q: vars y_0..y_{n-1} (label m + j), slacks n..n+m-1 (label i).
   const qVar = (label: number) => (label < m ? n + label : label - m);
   const qLabel = (v: number) => (v < n ? m + v : v - n);
-  const start: State = { p: IntegerTableau.initial(Bt), q: IntegerTableau.initial(A) };
+  const stats = newPivotStats();
+  const start: State = { p: HybridTableau.polytope(Bt, stats), q: HybridTableau.polytope(A, stats) };
   const artificialKey = stateKey(start);
 
   const equilibria: LcpEquilibrium[] = [];
@@ -110,6 +118,7 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
   const paths: LcpPath[] = [];
   const known = new Set<string>(); // `${stateKey}|${label}` of paths already followed or implied
   let complete = true;
+  let lastReport = performance.now();
 
   /** Follows the path from `s` dropping `label`; returns the end state or null when capped. */
   const follow = (s: State, label: number): { end: State | null; pivots: number } => {
@@ -156,6 +165,17 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
     if (known.has(`${fromKey}|${label}`)) return;
     known.add(`${fromKey}|${label}`);
     const { end, pivots } = follow(from, label);
+    if (options.progress !== undefined) {
+      const now = performance.now();
+      if (now - lastReport > 100) {
+        lastReport = now;
+        options.progress({
+          done: paths.length + 1,
+          unit: "paths",
+          detail: `${equilibria.length} equilibria`,
+        });
+      }
+    }
     if (end === null) {
       complete = false;
       paths.push({ from: fromId, label, to: null, pivots });
@@ -179,14 +199,14 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
     }
   }
   if (equilibria.length >= stopAfter && equilibria.length > 0) complete = false;
-  return { equilibria, paths, complete };
+  return { equilibria, paths, complete, stats };
 }
 
 function stateKey(s: State): string {
   return `${s.p.basisKey()}:${s.q.basisKey()}`;
 }
 
-function normalised(tab: IntegerTableau, d: number): Rational[] {
+function normalised(tab: HybridTableau, d: number): Rational[] {
   let sum = 0n;
   const nums: bigint[] = [];
   for (let k = 0; k < d; k++) {

@@ -1,0 +1,270 @@
+/**
+ * Extreme equilibria of a bimatrix game by lexicographic reverse search over one best-response
+ * polytope, the other one followed in lock-step (the method of lrsnash: Avis, Rosenberg, Savani and
+ * von Stengel 2010, sec. 5; Avis and Fukuda 1992 for reverse search).
+ *
+ * Positive integer payoffs `A, B` (`m x n`), polytopes `P = { x >= 0 : B^T x <= 1 }` (variables
+ * `x_i`, label i; slacks `t_j`, label m + j) and `Q = { y >= 0 : A y <= 1 }` (variables `y_j`, label
+ * m + j; slacks `s_i`, label i).
+ *
+ * Reverse search on P: the objective "minimise sum x" is optimal exactly at the slack basis (x = 0,
+ * the root). The parent of any other lexicographically feasible basis is its simplex pivot by Bland's
+ * rule (smallest-index improving variable enters, lexicographic ratio test picks the leaving row).
+ * The children of a basis are found by trying every nonbasic variable v with a positive reduced
+ * cost: its pivot (row r, leaving u) is a child iff u is the Bland choice of the new basis, a sign
+ * test on the current objective and pivot rows. Nothing is stored per vertex: the search keeps one
+ * tableau per depth (depth at most the length of a simplex path), so memory does not grow with the
+ * number of vertices, except for a set of the degenerate vertices of P met (to visit each once).
+ *
+ * Lock-step Q: at a basis of P with basic labels L, the complementary basis of Q has the variables
+ * with labels L nonbasic. When P pivots (v enters, u leaves), Q's complementary basis changes by one
+ * exchange (the variable labelled v leaves, the one labelled u enters): one pivot of either sign. At a
+ * nondegenerate vertex x of P whose complementary Q basis is nonsingular, the face of Q carrying the
+ * labels x misses is that basis' point y alone, and (x, y) is an equilibrium iff y >= 0 (read off the
+ * tableau's rhs). At degenerate vertices, or when that basis is singular, the face's vertices are
+ * enumerated exactly (vertices of Q restricted to the free columns, kept if they carry the labels).
+ */
+import type { ProgressSink } from "../../../src/work.js";
+import { HybridTableau, type PivotStats, signMulSub } from "../tableau/hybrid-tableau.js";
+import { enumerateVertices } from "../tableau/integer-tableau.js";
+
+/** An extreme equilibrium as exact numerators over a common denominator per player. */
+export interface RawEquilibrium {
+  x: bigint[];
+  xDen: bigint;
+  y: bigint[];
+  yDen: bigint;
+}
+
+/** Counters of one reverse search. */
+export interface ReverseSearchStats extends PivotStats {
+  /** Lexicographically feasible bases of the enumerated polytope visited (the origin included). */
+  bases: number;
+  /** Distinct vertices of the enumerated polytope (the origin included). */
+  vertices: number;
+  /** Vertices of the enumerated polytope that are degenerate (several bases). */
+  degenerateVertices: number;
+  /** Faces of the other polytope enumerated in full (degenerate or singular cases). */
+  faceEnumerations: number;
+  /** Largest depth of the search tree. */
+  maxDepth: number;
+  /** Completely labelled vertex pairs found (the extreme equilibria, unnormalised). */
+  equilibria: number;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * Every extreme equilibrium `(x, y)` (unnormalised: `x` a vertex of P, `y` of Q) of the game with
+ * positive integer payoffs `A`, `B` (`m x n`), by reverse search over P. `onEquilibrium` receives
+ * each completely labelled pair once per (x vertex, y vertex); the caller normalises and dedupes.
+ *
+ * @example
+ * const stats = reverseSearchEquilibria([[3n, 1n], [1n, 2n]], [[2n, 1n], [1n, 3n]], (e) => list.push(e));
+ */
+export function reverseSearchEquilibria(
+  A: readonly (readonly bigint[])[],
+  B: readonly (readonly bigint[])[],
+  onEquilibrium: (e: RawEquilibrium) => void,
+  stats: ReverseSearchStats,
+  progress?: ProgressSink,
+): void {
+  const m = A.length;
+  const n = m === 0 ? 0 : A[0]!.length;
+  const V = m + n;
+  const Bt: bigint[][] = Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => B[i]![j]!));
+  const objective = Array.from({ length: m }, () => 1n);
+  const P0 = HybridTableau.polytope(Bt, stats, objective);
+  const Q0 = HybridTableau.polytope(A, stats);
+  const qVar = (label: number) => (label < m ? n + label : label - m);
+  const objRow = n; // P has n constraint rows; row n is the objective
+
+  // one slot per depth, reused
+  const Ps: HybridTableau[] = [P0];
+  const Qs: (HybridTableau | null)[] = [Q0];
+  const Qslots: HybridTableau[] = [Q0];
+  const next: number[] = [0];
+  const degenerateSeen = new Set<string>();
+  const xNum = new Array<bigint>(m);
+  let lastReport = 0;
+
+  const visit = (P: HybridTableau, Q: HybridTableau | null): void => {
+    stats.bases++;
+    if (progress !== undefined && (stats.bases & 1023) === 0) {
+      const now = performance.now();
+      if (now - lastReport > 100) {
+        lastReport = now;
+        progress({ done: stats.vertices, unit: "vertices", detail: `${stats.equilibria} equilibria` });
+      }
+    }
+    let degenerate = false;
+    let zero = true;
+    for (let i = 0; i < n; i++) if (P.sign(i, 0) === 0) degenerate = true;
+    for (let k = 0; k < m; k++) {
+      xNum[k] = P.valueNumerator(k);
+      if (xNum[k] !== 0n) zero = false;
+    }
+    if (degenerate) {
+      const key = xKey(xNum, P.det());
+      if (degenerateSeen.has(key)) return;
+      degenerateSeen.add(key);
+      stats.degenerateVertices++;
+    }
+    stats.vertices++;
+    if (zero) return;
+    if (!degenerate && Q !== null) {
+      // the complementary basis of Q: an equilibrium iff its basic solution is >= 0
+      const ds = Q.detSign();
+      for (let i = 0; i < m; i++) if (Q.sign(i, 0) * ds < 0) return;
+      const y = new Array<bigint>(n).fill(0n);
+      for (let j = 0; j < n; j++) y[j] = Q.valueNumerator(j) * BigInt(ds);
+      emit(xNum, P.det(), y, Q.det() * BigInt(ds));
+      return;
+    }
+    // the face of Q with the labels x misses: y_j = 0 where t_j > 0, (A y)_i = 1 where x_i > 0
+    stats.faceEnumerations++;
+    const freeCols: number[] = [];
+    for (let j = 0; j < n; j++) if (P.valueNumerator(m + j) === 0n) freeCols.push(j);
+    const tight: number[] = [];
+    for (let i = 0; i < m; i++) if (xNum[i] !== 0n) tight.push(i);
+    if (freeCols.length === 0) return;
+    const sub = A.map((row) => freeCols.map((j) => row[j]!));
+    for (const v of enumerateVertices(sub, 0, freeCols.length, freeCols.length + m)) {
+      let ok = true;
+      for (const i of tight) {
+        const l = freeCols.length + i;
+        if ((v.labels[l >>> 5]! & (1 << (l & 31))) === 0) ok = false;
+      }
+      if (!ok) continue;
+      if (v.coords.every((c) => c === 0n)) continue;
+      const y = new Array<bigint>(n).fill(0n);
+      freeCols.forEach((j, k) => {
+        y[j] = v.coords[k]!;
+      });
+      emit(xNum, P.det(), y, v.den);
+    }
+  };
+
+  const emit = (x: readonly bigint[], xDen: bigint, y: bigint[], yDen: bigint): void => {
+    stats.equilibria++;
+    onEquilibrium({ x: x.slice(), xDen, y, yDen });
+  };
+
+  visit(P0, Q0);
+  let depth = 0;
+  while (depth >= 0) {
+    const P = Ps[depth]!;
+    const Q = Qs[depth]!;
+    let v = next[depth]!;
+    let found = false;
+    let r = -1;
+    for (; v < V; v++) {
+      if (P.rowOf[v]! >= 0) continue;
+      if (P.sign(objRow, 1 + v) <= 0) continue; // the child's parent pivot must improve
+      r = P.leavingRow(v);
+      if (r < 0) continue;
+      if (!isReverse(P, r, v, P.basis[r]!, objRow)) continue;
+      found = true;
+      break;
+    }
+    if (!found) {
+      depth--;
+      continue;
+    }
+    next[depth] = v + 1;
+    const d1 = depth + 1;
+    if (Ps.length <= d1) {
+      Ps.push(P.clone());
+      Qslots.push(Q0.clone());
+      Qs.push(null);
+      next.push(0);
+    } else Ps[d1]!.copyFrom(P);
+    const child = Ps[d1]!;
+    const u = child.pivot(r, v);
+    // Q follows: the variable labelled v leaves its basis, the one labelled u enters
+    let qc: HybridTableau | null = null;
+    const slot = Qslots[d1]!;
+    if (Q !== null) {
+      const qr = Q.rowOf[qVar(v)]!;
+      if (Q.sign(qr, 1 + qVar(u)) !== 0) {
+        slot.copyFrom(Q);
+        slot.pivot(qr, qVar(u));
+        qc = slot;
+      }
+    } else {
+      qc = rebuild(Q0, slot, child, qVar) ? slot : null;
+    }
+    Qs[d1] = qc;
+    next[d1] = 0;
+    depth = d1;
+    if (depth > stats.maxDepth) stats.maxDepth = depth;
+    visit(child, qc);
+  }
+}
+
+/** Whether the pivot (row r: v enters, u leaves) leads to a child: u is Bland's choice after it. */
+function isReverse(P: HybridTableau, r: number, v: number, u: number, objRow: number): boolean {
+  // after the pivot, reduced cost of w (times det') is (obj_w * p - obj_v * T_rw) / det, det > 0;
+  // w < u nonbasic (other than v) must not be improving (>= 0)
+  for (let w = 0; w < u; w++) {
+    if (w === v || P.rowOf[w]! >= 0) continue;
+    if (P.isBig) {
+      const t = P.big;
+      const W = P.w;
+      const lhs = t[objRow * W + 1 + w]! * t[r * W + 1 + v]!;
+      const rhs = t[objRow * W + 1 + v]! * t[r * W + 1 + w]!;
+      if (lhs < rhs) return false;
+    } else {
+      const t = P.num;
+      const W = P.w;
+      const s = signMulSub(
+        t[objRow * W + 1 + w]!,
+        t[r * W + 1 + v]!,
+        t[objRow * W + 1 + v]!,
+        t[r * W + 1 + w]!,
+      );
+      if (s < 0) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Builds in `slot` the complementary basis of Q for P's current basis (Q nonbasic = labels basic in
+ * P), from Q's slack basis by exchanges on nonzero entries; `false` when that basis is singular.
+ */
+function rebuild(
+  Q0: HybridTableau,
+  slot: HybridTableau,
+  P: HybridTableau,
+  qVar: (label: number) => number,
+): boolean {
+  slot.copyFrom(Q0);
+  const want = new Uint8Array(slot.nvars); // 1: should be basic in Q
+  want.fill(1);
+  for (let l = 0; l < P.nvars; l++) if (P.rowOf[l]! >= 0) want[qVar(l)] = 0;
+  for (let e = 0; e < slot.nvars; e++) {
+    if (want[e] === 0 || slot.rowOf[e]! >= 0) continue;
+    let row = -1;
+    for (let i = 0; i < slot.rows; i++) {
+      if (want[slot.basis[i]!] === 0 && slot.sign(i, 1 + e) !== 0) {
+        row = i;
+        break;
+      }
+    }
+    if (row < 0) return false;
+    slot.pivot(row, e);
+  }
+  return true;
+}
+
+function xKey(x: readonly bigint[], det: bigint): string {
+  let g = det;
+  for (const v of x) if (v !== 0n) g = gcd(g, v);
+  return `${x.map((v) => v / g).join(",")}/${det / g}`;
+}
