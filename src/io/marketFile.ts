@@ -135,8 +135,12 @@ function checkWeight(w: number, where: string): void {
 }
 
 function normaliseWeights(v: Validator, tasks: Task[], where: string): void {
+  // Divide by the largest weight first: the sum of weights near the largest double would overflow
+  // to Infinity (every weight then 0), the scaled sum is at most the number of tasks.
+  const max = tasks.reduce((m, t) => Math.max(m, t.weight), 0);
+  if (!(max > 0)) v.fail(where, "all task weights are zero");
+  for (const t of tasks) t.weight /= max;
   const total = tasks.reduce((s, t) => s + t.weight, 0);
-  if (!(total > 0)) v.fail(where, "all task weights are zero");
   for (const t of tasks) t.weight /= total;
 }
 
