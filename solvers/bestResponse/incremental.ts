@@ -436,7 +436,7 @@ export class ProbitOthers implements IncrementalTerm, TermParts {
       this.ref[t] = ref;
       for (let j = 0; j < m; j++) {
         const rel = (others[off + j]! - ref) / sigma;
-        a[j] = rel > -1e6 ? rel : -1e6;
+        a[j] = Math.max(rel, -1e6);
       }
       const amax = 0;
       const lo = amax - PROBIT_CUT;

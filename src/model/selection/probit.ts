@@ -154,11 +154,12 @@ class ProbitKernel implements SelectionKernel {
       out[0] = 1;
       return;
     }
-    const scale = 1 / (this.sigma * Math.SQRT2);
+    // divided, not multiplied by the reciprocal: 1 / (sigma sqrt 2) overflows for sigma < 1e-308
+    const scale = this.sigma * Math.SQRT2;
     for (let i = 0; i < n; i++) out[i] = 0;
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
-        const p = normalCdf((q[i]! - q[j]!) * scale);
+        const p = normalCdf((q[i]! - q[j]!) / scale);
         out[i] = out[i]! + p;
         out[j] = out[j]! + (1 - p);
       }
@@ -244,7 +245,7 @@ class ProbitKernel implements SelectionKernel {
       // q_j - qmax is exact when the two are within a factor 2 (Sterbenz) and the quotient may
       // overflow to -Infinity for tiny sigma: the clamp keeps every later difference finite.
       const rel = (q[i]! - qmax) / this.sigma;
-      a[i] = rel > FAR ? rel : FAR;
+      a[i] = Math.max(rel, FAR);
       this.sorted[i] = a[i]!;
     }
     a[top] = 0;
