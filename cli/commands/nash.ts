@@ -90,7 +90,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     throw new InputError(
       undefined,
       "--tolerance",
-      `must be a number between 0 and 1 (relative to the payoff range), got ${tolerance}`,
+      `must be a number between 0 and 1 (relative to each player's payoff range), got ${tolerance}`,
     );
   }
   const seed = flagString(args, "seed");
@@ -185,7 +185,7 @@ export const command: Command = {
       name: "tolerance",
       kind: "number",
       placeholder: "X",
-      help: `fp, replicator, regret, logit: converged when max regret <= X * payoff range (default ${DEFAULT_DYNAMICS_TOLERANCE.toExponential()})`,
+      help: `fp, replicator, regret, logit: converged when every player's regret <= X * that player's own payoff range (default ${DEFAULT_DYNAMICS_TOLERANCE.toExponential()})`,
     },
     {
       name: "seed",

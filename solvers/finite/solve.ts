@@ -12,6 +12,7 @@ import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import type { RuleLike } from "../bestResponse/types.js";
 import { buildMarketGame, toNormalFormGame } from "../marketGame.js";
 import {
+  compileGame,
   DEFAULT_DYNAMICS_TOLERANCE,
   type DynamicsResult,
   FICTITIOUS_PLAY_MAX_ITERATIONS,
@@ -21,14 +22,22 @@ import {
   REGRET_MATCHING_MAX_ITERATIONS,
   REPLICATOR_MAX_ITERATIONS,
   regretMatching,
+  relativeRegrets,
   replicatorDynamics,
 } from "./dynamics/index.js";
 import { enumMixed } from "./enummixed/index.js";
 import { enumPure } from "./enumpure.js";
-import { type FloatProfile, type NormalFormGame, payoffRange, regretFloat } from "./game.js";
+import {
+  type FloatProfile,
+  floatPayoffs,
+  type NormalFormGame,
+  profileFromIndex,
+  profileToFloat,
+} from "./game.js";
 import { lemkeHowson } from "./lcp/index.js";
 import { type ConstantSumLpResult, solveConstantSum } from "./lp/index.js";
 import { readNfgFile } from "./nfg.js";
+import { polishProfile } from "./polish.js";
 import type { SolveReport } from "./render.js";
 
 /** The methods `nash` knows, with what they compute. */
@@ -175,20 +184,32 @@ export interface NashReport extends SolveReport {
 
 /** The regret check of a floating profile. */
 export interface FloatRegretCheck {
-  /** `regretFloat(game, profile)`. */
+  /** Each player's regret in the game's own payoff units. */
   regrets: number[];
-  /** Largest regret. */
+  /** Each player's regret divided by that player's payoff range (`max - min` of its payoffs). */
+  relativeRegrets: number[];
+  /** Largest regret (payoff units). */
   maxRegret: number;
-  /** `relativeTolerance * payoff range` (range 1 for a constant game). */
+  /** Largest relative regret: the quantity compared with the tolerance. */
+  maxRelativeRegret: number;
+  /** Largest of the per-player thresholds `relativeTolerance x range_p` (payoff units). */
   threshold: number;
-  /** Every strategy is a probability vector (to `RELATIVE_TOLERANCE`) and `maxRegret <= threshold`. */
+  /** Per player: `relativeTolerance x range_p` (payoff units). */
+  thresholds: number[];
+  /**
+   * Every strategy is a probability vector (to `RELATIVE_TOLERANCE`), every payoff is finite, and every
+   * player's regret is at most `relativeTolerance` times that player's own payoff range.
+   */
   passed: boolean;
 }
 
 /**
  * Checks a floating profile before it is reported as an equilibrium: each player's strategy must be a
- * probability vector (entries >= -1e-9, sum within 1e-9 per entry of 1) and every regret (`regretFloat`)
- * at most `relativeTolerance * payoffRange(game)`.
+ * probability vector (entries >= -1e-9, sum within 1e-9 per entry of 1) and every player's regret at
+ * most `relativeTolerance` times THAT player's payoff range. Judging each player on its own scale makes
+ * the verdict invariant to rescaling any one player's payoffs (one range over all players would never
+ * check a player whose payoffs are in small units). Regrets are computed on payoffs mapped onto [0, 1]
+ * per player (`normalisePlayer`), so payoffs up to the largest double do not overflow.
  *
  * @example
  * checkFloatRegret(pennies, [[0.5, 0.5], [0.5, 0.5]], 1e-9).passed; // true
@@ -198,8 +219,22 @@ export function checkFloatRegret(
   profile: FloatProfile,
   relativeTolerance: number,
 ): FloatRegretCheck {
-  const range = payoffRange(game);
-  const threshold = relativeTolerance * (range > 0 ? range : 1);
+  const failed = (thresholds: number[]): FloatRegretCheck => ({
+    regrets: [],
+    relativeRegrets: [],
+    maxRegret: Number.NaN,
+    maxRelativeRegret: Number.NaN,
+    threshold: Math.max(0, ...thresholds),
+    thresholds,
+    passed: false,
+  });
+  let compiled: ReturnType<typeof compileGame>;
+  try {
+    compiled = compileGame(game);
+  } catch {
+    return failed([]); // a non-finite payoff: nothing can be certified
+  }
+  const thresholds = Array.from(compiled.playerRange, (r) => relativeTolerance * r);
   let probabilities = profile.length === game.shape.length;
   profile.forEach((x, p) => {
     if (x.length !== game.shape[p]) probabilities = false;
@@ -210,10 +245,19 @@ export function checkFloatRegret(
     }
     if (!(Math.abs(sum - 1) <= RELATIVE_TOLERANCE * x.length)) probabilities = false;
   });
-  if (!probabilities) return { regrets: [], maxRegret: Number.NaN, threshold, passed: false };
-  const regrets = regretFloat(game, profile);
-  const maxRegret = regrets.reduce((a, r) => Math.max(a, r), Number.NEGATIVE_INFINITY);
-  return { regrets, maxRegret, threshold, passed: Number.isFinite(maxRegret) && maxRegret <= threshold };
+  if (!probabilities) return failed(thresholds);
+  const relative = relativeRegrets(compiled, profile);
+  const regrets = relative.map((r, p) => r * compiled.playerRange[p]!);
+  const maxRelativeRegret = Math.max(...relative);
+  return {
+    regrets,
+    relativeRegrets: relative,
+    maxRegret: Math.max(...regrets),
+    maxRelativeRegret,
+    threshold: Math.max(0, ...thresholds),
+    thresholds,
+    passed: Number.isFinite(maxRelativeRegret) && maxRelativeRegret <= relativeTolerance,
+  };
 }
 
 /** A number in a message: six significant digits, no trailing zeros, exponent form below 1e-3. */
@@ -270,16 +314,19 @@ export function lpReport(game: NormalFormGame, r: ConstantSumLpResult): NashRepo
     report.lastProfile = profile;
     const tried = r.attempts.map((a) => a.backend).join(", ") || r.backend;
     report.failure = r.certified
-      ? `lp answer failed the regret check (max regret ${num(check.maxRegret)} > tolerance ${num(check.threshold)}); no equilibrium printed`
+      ? `lp answer failed the regret check (largest regret relative to the player's payoff range ${num(check.maxRelativeRegret)} > tolerance ${num(RELATIVE_TOLERANCE)}); no equilibrium printed`
       : `lp answer not certified: the value lies in [${num(r.lower)}, ${num(r.upper)}], gap ${num(r.gap)} > tolerance ${num(r.tolerance)} (backends tried: ${tried}); no equilibrium printed`;
   }
   return report;
 }
 
 /**
- * The report of a dynamics run: the final profile is an equilibrium only when the run converged AND
- * the profile passes the regret check (`tolerance` relative to the payoff range); otherwise `failure`
- * says "did not converge after N iterations (...)" and the profile goes to `lastProfile`.
+ * The report of a dynamics run: the final profile is an equilibrium when the run converged AND the
+ * profile passes the regret check (`tolerance` relative to each player's own payoff range). Otherwise
+ * the profile is polished (`polishProfile`): when the pure rounding or, for two players, the exact
+ * equilibrium on the supports it plays is an exact equilibrium (zero exact regret), that is reported
+ * (`details.certifiedExactly`); if not, `failure` says "did not converge after N iterations (...)" and
+ * the profile goes to `lastProfile`.
  *
  * @example
  * const r = dynamicsReport(game, "fp", fictitiousPlay(game, { seed: "1" }), 1e-6);
@@ -294,7 +341,32 @@ export function dynamicsReport(
 ): NashReport {
   const check = checkFloatRegret(game, result.profile, tolerance);
   const ok = result.converged && check.passed;
-  const range = payoffRange(game);
+  const ranges = check.thresholds.map((t) => (tolerance > 0 ? t / tolerance : 0));
+  if (!ok) {
+    // The dynamic may have found the equilibrium without reaching the tolerance (fp's regret falls
+    // like 1/T): certify the exact equilibrium on the supports it points at, or report the failure.
+    const exact = polishProfile(game, result.profile);
+    // only an equilibrium the dynamic was near (not one a short run merely shares a support with)
+    if (exact !== null && maxDistance(exact, result.profile) <= POLISH_DISTANCE) {
+      const profile = profileToFloat(exact);
+      return {
+        game,
+        method,
+        exact: false,
+        complete: true,
+        outcome: { converged: true, maxRegret: 0, iterations: result.iterations },
+        equilibria: [{ profile, regret: profile.map(() => 0) }],
+        details: {
+          tolerance,
+          payoffRanges: ranges,
+          certifiedExactly: true,
+          dynamicsMaxRelativeRegret: check.maxRelativeRegret,
+          exactProfile: exact.map((x) => x.map((v) => v.toString())),
+          ...details,
+        },
+      };
+    }
+  }
   const report: NashReport = {
     game,
     method,
@@ -302,16 +374,53 @@ export function dynamicsReport(
     complete: ok,
     outcome: { converged: ok, maxRegret: check.maxRegret, iterations: result.iterations },
     equilibria: ok ? [{ profile: result.profile, regret: check.regrets }] : [],
-    details: { tolerance, threshold: check.threshold, payoffRange: range, ...details },
+    details: {
+      tolerance,
+      thresholds: check.thresholds,
+      payoffRanges: ranges,
+      maxRelativeRegret: check.maxRelativeRegret,
+      ...details,
+    },
   };
   if (!ok) {
     report.lastProfile = result.profile;
-    const tol = `tolerance ${num(tolerance)} x payoff range ${num(range > 0 ? range : 1)} = ${num(check.threshold)}`;
+    const tol = `tolerance ${num(tolerance)} of each player's own payoff range`;
+    const rel = `max regret ${num(check.maxRegret)}, ${num(check.maxRelativeRegret)} of its player's payoff range`;
     report.failure = result.converged
-      ? `${method} profile failed the regret check (max regret ${num(check.maxRegret)}, ${tol}); no equilibrium printed`
-      : `${method} did not converge after ${result.iterations} iterations (max regret ${num(check.maxRegret)}, ${tol}); no equilibrium printed`;
+      ? `${method} profile failed the regret check (${rel}, ${tol}); no equilibrium printed`
+      : `${method} did not converge after ${result.iterations} iterations (${rel}, ${tol}); no equilibrium printed`;
   }
   return report;
+}
+
+/**
+ * How close (largest difference of a probability) a dynamic's final profile must be to the exact
+ * equilibrium `polishProfile` finds for it to be reported.
+ */
+export const POLISH_DISTANCE = 1e-2;
+
+function maxDistance(exact: readonly (readonly { toNumber(): number }[])[], profile: FloatProfile): number {
+  let d = 0;
+  exact.forEach((x, p) => {
+    x.forEach((v, s) => {
+      d = Math.max(d, Math.abs(v.toNumber() - profile[p]![s]!));
+    });
+  });
+  return d;
+}
+
+function requireFinitePayoffs(game: NormalFormGame, method: NashMethod): void {
+  const tables = floatPayoffs(game);
+  for (let p = 0; p < tables.length; p++) {
+    const k = tables[p]!.findIndex((v) => !Number.isFinite(v));
+    if (k === -1) continue;
+    const profile = profileFromIndex(game.shape, k).map((s) => s + 1);
+    throw new InputError(
+      undefined,
+      "--method",
+      `${method} computes in doubles, but player ${p + 1}'s payoff at (${profile.join(", ")}) is beyond the double range (|u| > 1.8e308); use enumpure, enummixed or lcp (exact)`,
+    );
+  }
 }
 
 function solveExact(
@@ -424,6 +533,8 @@ export async function solveFinite(
   if (method === "enumpure" || method === "enummixed" || method === "lcp") {
     return solveExact(game, method, options);
   }
+  // floating methods need every payoff as a finite double (1e400 in an .nfg is exact but Infinity)
+  requireFinitePayoffs(game, method);
   if (method === "lp") return lpReport(game, await solveConstantSum(game));
   return solveDynamics(game, method, options);
 }

@@ -53,7 +53,9 @@ describe("probit as sigma -> 0 reaches perfect", () => {
     expect(probit.welfare.U).toBeCloseTo(perfect.welfare.U, 12);
     expect(probit.welfare.U).toBeLessThanOrEqual(probit.welfare.perfect + 1e-15);
     probit.producers.forEach((p, i) => {
-      p.choice.forEach((pi, t) => expect(pi).toBeCloseTo(perfect.producers[i]!.choice[t]!, 12));
+      p.choice.forEach((pi, t) => {
+        expect(pi).toBeCloseTo(perfect.producers[i]!.choice[t]!, 12);
+      });
       expect(p.payoffs["marginal-contribution"]).toBeCloseTo(
         perfect.producers[i]!.payoffs["marginal-contribution"]!,
         12,
@@ -124,8 +126,13 @@ describe("probit precision at large q / sigma (relative coordinates)", () => {
         const diffs = col.map((c) => (c - col[0]!) / sigma);
         const exact = choiceProbabilities({ rule: "probit", sigma: 1 }, diffs);
         const pi = choiceProbabilities({ rule: "probit", sigma }, col);
-        pi.forEach((p, i) => expect(Math.abs(p - exact[i]!)).toBeLessThan(1e-12));
-        if (shift <= 1e6) pi.forEach((p, i) => expect(Math.abs(p - ref[i]!)).toBeLessThan(1e-9));
+        pi.forEach((p, i) => {
+          expect(Math.abs(p - exact[i]!)).toBeLessThan(1e-12);
+        });
+        if (shift <= 1e6)
+          pi.forEach((p, i) => {
+            expect(Math.abs(p - ref[i]!)).toBeLessThan(1e-9);
+          });
       }
     }
   });

@@ -15,7 +15,7 @@
  * Interior rest points are Nash equilibria, and stable limits of interior trajectories are Nash
  * (folk theorem of evolutionary game theory), but trajectories can also cycle (rock-paper-scissors:
  * closed orbits) or approach a boundary rest point that is not Nash. The dynamic stops when the
- * current profile's max regret is at most `tolerance * R`; otherwise it reports `converged: false`.
+ * current profile's regret of every player p is at most `tolerance * R_p` (its own payoff range; the payoffs are mapped onto [0, 1] per player, so R = 1); otherwise it reports `converged: false`.
  *
  * References: P. D. Taylor and L. B. Jonker, "Evolutionary stable strategies and game dynamics",
  * Mathematical Biosciences 40 (1978) 145-156; J. Hofbauer and K. Sigmund, Evolutionary Games and
