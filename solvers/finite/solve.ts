@@ -345,9 +345,15 @@ export function dynamicsReport(
   if (!ok) {
     // The dynamic may have found the equilibrium without reaching the tolerance (fp's regret falls
     // like 1/T): certify the exact equilibrium on the supports it points at, or report the failure.
-    const exact = polishProfile(game, result.profile);
-    // only an equilibrium the dynamic was near (not one a short run merely shares a support with)
-    if (exact !== null && maxDistance(exact, result.profile) <= POLISH_DISTANCE) {
+    // only an equilibrium the dynamic was near (not one a short run merely shares a support with);
+    // the replicator's time average is the second candidate (its orbits may cycle around the answer)
+    let exact = polishProfile(game, result.profile);
+    if (exact !== null && maxDistance(exact, result.profile) > POLISH_DISTANCE) exact = null;
+    if (exact === null && result.average !== undefined) {
+      exact = polishProfile(game, result.average);
+      if (exact !== null && maxDistance(exact, result.average) > POLISH_DISTANCE) exact = null;
+    }
+    if (exact !== null) {
       const profile = profileToFloat(exact);
       return {
         game,

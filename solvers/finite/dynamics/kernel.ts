@@ -39,6 +39,11 @@ export interface DynamicsResult {
   readonly maxRegret: number;
   /** `regrets[p] = max_s u_p(s, x_-p) - u_p(x)` at `profile` (the game's payoff units). */
   readonly regrets: number[];
+  /**
+   * Replicator: the time average of the trajectory (a candidate for `polishProfile` when the orbit
+   * itself cycles around an interior equilibrium). Not itself checked: `profile` is the answer.
+   */
+  readonly average?: number[][];
   /** Iterations (steps) performed. */
   readonly iterations: number;
   /** `true` only when every `regrets[p] <= tolerance * range_p` (each player's own payoff range). */

@@ -33,6 +33,7 @@ import {
   regretsFromValues,
   resolveOptions,
   strategyValuesInto,
+  toNested,
   uniformProfile,
 } from "./kernel.js";
 
@@ -111,8 +112,12 @@ export function replicatorDynamics(game: DynamicsGame, options: ReplicatorOption
   const k4 = new Float64Array(D);
   const y = new Float64Array(D);
   const threshold = tolerance * g.scale;
+  // the time average of the trajectory: around an interior equilibrium the orbits can be closed
+  // (zero-sum games), but their time averages converge to it (Hofbauer and Sigmund 1998, section 7.6)
+  const sum = new Float64Array(D);
   let iterations = 0;
   while (iterations < maxIterations) {
+    for (let i = 0; i < D; i++) sum[i] = sum[i]! + x[i]!;
     field(g, x, values, k1); // also leaves u_p(s, x_-p) in `values`
     if (regretsFromValues(g, x, values, regrets) <= threshold) break;
     if (rk4) {
@@ -129,5 +134,8 @@ export function replicatorDynamics(game: DynamicsGame, options: ReplicatorOption
     projectInPlace(g, x);
     iterations++;
   }
-  return finishResult(g, x, iterations, tolerance);
+  const result = finishResult(g, x, iterations, tolerance);
+  if (iterations === 0) return result;
+  for (let i = 0; i < D; i++) sum[i] = sum[i]! / iterations;
+  return { ...result, average: toNested(g, sum) };
 }
