@@ -9,6 +9,7 @@ import { InputError } from "../../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { isFiniteSpace } from "../../src/model/strategies.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
+import { checkWorkLimit } from "../../src/work.js";
 import type { RuleLike } from "../bestResponse/types.js";
 import { buildMarketGame, toNormalFormGame } from "../marketGame.js";
 import {
@@ -171,6 +172,86 @@ export interface SolveFiniteOptions {
   tolerance?: number;
   /** fp, replicator: seed of the random choices (fp: default `"modelmarket"`; replicator: uniform start without it). */
   seed?: string;
+  /** enummixed: largest upper bound on the polytope vertices enumerated (default `DEFAULT_MAX_VERTICES`). */
+  maxVertices?: number;
+  /** lcp (with continuation): largest upper bound on the Lemke-Howson paths (default `DEFAULT_MAX_PATHS`). */
+  maxPaths?: number;
+  /** Dynamics: largest `iterations x profiles x players` payoff evaluations (default `DEFAULT_MAX_EVALUATIONS`). */
+  maxEvaluations?: number;
+}
+
+/**
+ * Default work limits of `solveFinite` (memory budget: about 1 GB of heap at the limits). enummixed
+ * stores every vertex of both best-response polytopes as exact rationals: 1,000,000 vertices by the
+ * upper-bound theorem admits square games up to 15 x 15 (a random 12 x 12 game has about 6,700
+ * vertices per polytope against a bound of 24,752; 20 x 20 has a bound of 4e7 and ran out of a 4 GB
+ * heap). lcp follows up to `m + n` paths from the artificial equilibrium and from every equilibrium
+ * found, bounded by `(m + n) x` the smaller vertex bound: 1e8 admits 17 x 17. The dynamics cost
+ * `players x profiles` multiply-adds per iteration: 1e10 is a few tens of seconds.
+ */
+export const DEFAULT_MAX_VERTICES = 1_000_000;
+export const DEFAULT_MAX_PATHS = 100_000_000;
+export const DEFAULT_MAX_EVALUATIONS = 1e10;
+
+/**
+ * Upper bound on the vertices of a `d`-dimensional polytope with `k` facets (McMullen's upper-bound
+ * theorem; the cyclic polytope attains it): `C(k - ceil(d/2), floor(d/2)) + C(k - floor(d/2) - 1,
+ * ceil(d/2) - 1)`. The best-response polytope of the player with `m` strategies against `n` has
+ * dimension `m` and `m + n` facets (von Stengel 2002, Handbook of Game Theory vol. 3, ch. 45, sec. 3).
+ *
+ * @example
+ * polytopeVertexBound(12, 24); // 24752
+ */
+export function polytopeVertexBound(d: number, k: number): number {
+  if (d <= 0) return 1;
+  const lo = Math.floor(d / 2);
+  const hi = Math.ceil(d / 2);
+  return binomial(k - hi, lo) + binomial(k - lo - 1, hi - 1);
+}
+
+function binomial(n: number, r: number): number {
+  if (r < 0 || r > n) return 0;
+  let c = 1;
+  for (let i = 1; i <= Math.min(r, n - r); i++) c = (c * (n - Math.min(r, n - r) + i)) / i;
+  return Math.round(c);
+}
+
+/**
+ * Refuses (before any work) a method whose worst-case work exceeds its limit: `WorkLimitError` naming
+ * the option (`maxVertices`, `maxPaths`, `maxEvaluations`) that raises it.
+ *
+ * @throws WorkLimitError when the estimate exceeds the limit.
+ * @example
+ * checkSolveWork(fromBimatrix(A20, B20), "enummixed", {}); // throws: 4.0e7 ... exceed the limit
+ */
+export function checkSolveWork(game: NormalFormGame, method: NashMethod, options: SolveFiniteOptions): void {
+  const [m, n] = game.shape as [number, number];
+  if (method === "enummixed") {
+    const estimate = polytopeVertexBound(m, m + n) + polytopeVertexBound(n, m + n);
+    checkWorkLimit(
+      "maxVertices",
+      estimate,
+      options.maxVertices ?? DEFAULT_MAX_VERTICES,
+      `best-response polytope vertices (upper bound for ${m} x ${n})`,
+    );
+  } else if (method === "lcp" && options.startOnly !== true) {
+    const estimate = (m + n) * Math.min(polytopeVertexBound(m, m + n), polytopeVertexBound(n, m + n));
+    checkWorkLimit(
+      "maxPaths",
+      estimate,
+      options.maxPaths ?? DEFAULT_MAX_PATHS,
+      `Lemke-Howson paths (upper bound for ${m} x ${n}; --start-only follows ${m + n})`,
+    );
+  } else if (isDynamicsMethod(method)) {
+    const iterations = options.iterations ?? DYNAMICS_DEFAULT_ITERATIONS[method];
+    const profiles = game.shape.reduce((a, b) => a * b, 1);
+    checkWorkLimit(
+      "maxEvaluations",
+      iterations * profiles * game.shape.length,
+      options.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS,
+      `payoff evaluations (${iterations} iterations x ${profiles} profiles x ${game.shape.length} players)`,
+    );
+  }
 }
 
 /** What `solveFinite` returns: the renderer's report, plus why no profile is reported, if so. */
@@ -536,6 +617,7 @@ export async function solveFinite(
       `${method} needs a two-player game; this one has ${N} players`,
     );
   }
+  checkSolveWork(game, method, options);
   if (method === "enumpure" || method === "enummixed" || method === "lcp") {
     return solveExact(game, method, options);
   }
