@@ -124,7 +124,7 @@ export const command: Command = {
       name: "mixed-tolerance",
       kind: "number",
       placeholder: "X",
-      help: `three or more producers: the logit-tracing profile is reported as an approximate equilibrium only when max regret <= X * payoff range (default ${APPROXIMATE_MIXED_TOLERANCE.toExponential()}); otherwise "did not converge"`,
+      help: `three or more producers: the logit-tracing profile is reported as an approximate equilibrium only when every producer's regret <= X * its own payoff range (default ${APPROXIMATE_MIXED_TOLERANCE.toExponential()}); otherwise "did not converge"`,
     },
     ...SOLVER_FLAGS,
   ],
@@ -138,7 +138,7 @@ export const command: Command = {
       throw new InputError(
         undefined,
         "--mixed-tolerance",
-        `must be a number between 0 and 1 (relative to the payoff range), got ${mixedTolerance}`,
+        `must be a number between 0 and 1 (relative to each producer's payoff range), got ${mixedTolerance}`,
       );
     }
     const rep = await solveEquilibriaAsync(market, rule!, {

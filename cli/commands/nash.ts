@@ -14,6 +14,9 @@ import { MAX_NFG_PROFILES } from "../../solvers/finite/nfg.js";
 import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
 import {
   DEFAULT_MARKET_RULE,
+  DEFAULT_MAX_EVALUATIONS,
+  DEFAULT_MAX_PATHS,
+  DEFAULT_MAX_VERTICES,
   DYNAMICS_DEFAULT_ITERATIONS,
   DYNAMICS_METHODS,
   gameFromFile,
@@ -27,6 +30,7 @@ import { InputError } from "../../src/errors.js";
 import type { MarketOverrides } from "../../src/io/marketFile.js";
 import { parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { payoffRule } from "../../src/model/payoffs.js";
+import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { MARKET_FLAGS } from "../marketInput.js";
@@ -44,6 +48,13 @@ function onlyFor(
     throw new InputError(undefined, `--${flag}`, `only applies to ${what}, not --method ${method}`);
   }
 }
+
+/** The flag of each work limit of `solveFinite`. */
+const LIMIT_FLAGS: Record<string, string> = {
+  maxVertices: "max-vertices",
+  maxPaths: "max-paths",
+  maxEvaluations: "max-evaluations",
+};
 
 async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const [file] = requirePositional(args, ["FILE"]);
@@ -100,7 +111,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     throw new InputError(
       undefined,
       "--tolerance",
-      `must be a number between 0 and 1 (relative to the payoff range), got ${tolerance}`,
+      `must be a number between 0 and 1 (relative to each player's payoff range), got ${tolerance}`,
     );
   }
   const seed = flagString(args, "seed");
@@ -126,11 +137,33 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   if (iterations !== undefined) options.iterations = iterations;
   if (tolerance !== undefined) options.tolerance = tolerance;
   if (seed !== undefined) options.seed = seed;
+  for (const [flag, key, applies] of [
+    ["max-vertices", "maxVertices", ["enummixed"]],
+    ["max-paths", "maxPaths", ["lcp"]],
+    ["max-evaluations", "maxEvaluations", DYNAMICS_METHODS],
+  ] as const) {
+    const limit = flagNumber(args, flag);
+    if (limit === undefined) continue;
+    if (!(limit >= 1)) throw new InputError(undefined, `--${flag}`, `must be a number >= 1, got ${limit}`);
+    onlyFor(flag, true, method, applies, `--method ${applies.join(", ")}`);
+    options[key] = limit;
+  }
   const progress = terminalProgress(io, flagBoolean(args, "json"));
   if (progress.sink !== undefined) options.progress = progress.sink;
   let report: Awaited<ReturnType<typeof solveFinite>>;
   try {
     report = await solveFinite(game, method, options);
+  } catch (err) {
+    // the library names its option; the command line names the flag that raises the limit
+    if (err instanceof WorkLimitError) {
+      const flag = LIMIT_FLAGS[err.limitName] ?? err.limitName;
+      throw new InputError(
+        file,
+        `--${flag}`,
+        `${err.problem.replace(` (${err.limitName})`, "")}; raise it with --${flag} N (work and memory grow with it)`,
+      );
+    }
+    throw err;
   } finally {
     progress.done();
   }
@@ -193,6 +226,24 @@ export const command: Command = {
     },
     { name: "start-only", kind: "boolean", help: "lcp: only paths from the artificial equilibrium" },
     {
+      name: "max-vertices",
+      kind: "number",
+      placeholder: "N",
+      help: `enummixed: refuse games whose best-response polytopes may have more than N vertices (upper-bound theorem; default ${DEFAULT_MAX_VERTICES.toExponential()}, about 15 x 15)`,
+    },
+    {
+      name: "max-paths",
+      kind: "number",
+      placeholder: "N",
+      help: `lcp: refuse games that may need more than N Lemke-Howson paths (default ${DEFAULT_MAX_PATHS.toExponential()}, about 17 x 17; --start-only is not limited)`,
+    },
+    {
+      name: "max-evaluations",
+      kind: "number",
+      placeholder: "N",
+      help: `fp, replicator, regret, logit: refuse more than N payoff evaluations, iterations x profiles x players (default ${DEFAULT_MAX_EVALUATIONS.toExponential()})`,
+    },
+    {
       name: "iterations",
       kind: "integer",
       placeholder: "N",
@@ -202,7 +253,7 @@ export const command: Command = {
       name: "tolerance",
       kind: "number",
       placeholder: "X",
-      help: `fp, replicator, regret, logit: converged when max regret <= X * payoff range (default ${DEFAULT_DYNAMICS_TOLERANCE.toExponential()})`,
+      help: `fp, replicator, regret, logit: converged when every player's regret <= X * that player's own payoff range (default ${DEFAULT_DYNAMICS_TOLERANCE.toExponential()})`,
     },
     {
       name: "seed",

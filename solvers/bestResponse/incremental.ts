@@ -275,13 +275,21 @@ export class ThresholdOthers implements IncrementalTerm, TermParts {
     return combineTerm(this.code, this, t, q, pi, welfare);
   }
 
-  /** The others' welfare: their max under perfect; `(1 - eps) max + eps mean` under epsilon. */
+  /**
+   * The others' welfare: under perfect the mean of the others within the tolerance of their max (the
+   * tie rule of `perfectChoice` on the market without the producer); `(1 - eps)` that `+ eps mean` under
+   * epsilon.
+   */
   welfareWithout(t: number): number {
     const m = this.m;
     if (m === 0) return 0;
-    const M = this.sorted[t * m + m - 1]!;
+    const off = t * m;
+    const p = t * (m + 1);
+    const M = this.sorted[off + m - 1]!;
+    const below = this.firstAtLeast(off, M - RELATIVE_TOLERANCE * this.caps[t]!);
+    const top = (1 / (m - below)) * (this.prefix[p + m]! - this.prefix[p + below]!);
     const eps = this.eps;
-    return this.noisy ? (1 - eps) * M + (eps * this.prefix[t * (m + 1) + m]!) / m : M;
+    return this.noisy ? (1 - eps) * top + (eps * this.prefix[p + m]!) / m : top;
   }
 
   /**
@@ -342,7 +350,8 @@ const INV_SQRT_2PI = 0.3989422804014327;
  * it is sorted in place and kept (the pairwise rules search it).
  *
  * The kernel's shared grid (src/model/selection/probit.ts) with the responding producer's own factor
- * pulled out: with `a_j = q_j / sigma` for the others and `b = q / sigma`,
+ * pulled out: with `a_j = (q_j - r) / sigma` for the others and `b = (q - r) / sigma`, relative to the
+ * others' maximum `r` (absolute coordinates `q / sigma` lose precision as `q / sigma` grows),
  *
  *   `pi_i(q) = integral phi(u - b) G(u) du`,            `G(u) = prod_{j != i} Phi(u - a_j)`,
  *   `sum_{j != i} q_j pi_j(q) = integral H(u) Phi(u - b) du`,
@@ -390,6 +399,8 @@ export class ProbitOthers implements IncrementalTerm, TermParts {
   /** Per task: the top of the grid `A = a_max + 9`, and `U_{-i}`. */
   private readonly top: Float64Array;
   private readonly without: Float64Array;
+  /** Per task: the others' maximum quality, the origin of the grid's coordinates. */
+  private readonly ref: Float64Array;
 
   constructor(others: Float64Array, T: number, m: number, sigma: number, code: TermCode) {
     this.m = m;
@@ -407,6 +418,7 @@ export class ProbitOthers implements IncrementalTerm, TermParts {
     this.suffix = new Float64Array(T * (N + 1));
     this.top = new Float64Array(T);
     this.without = new Float64Array(T);
+    this.ref = new Float64Array(T);
     const a = new Float64Array(m);
     const cdf = new Float64Array(m);
     const pdf = new Float64Array(m);
@@ -417,11 +429,16 @@ export class ProbitOthers implements IncrementalTerm, TermParts {
       const off = t * m;
       sortRange(others, off, m);
       if (m === 0) continue;
-      let amax = Number.NEGATIVE_INFINITY;
+      // Coordinates relative to the others' maximum (sorted: the last), so that the nodes stay within 9
+      // of 0 and keep full precision whatever q / sigma is; far-below others clamp at -1e6, where
+      // every Phi(u - a_j) on the grid is 1 anyway.
+      const ref = others[off + m - 1]!;
+      this.ref[t] = ref;
       for (let j = 0; j < m; j++) {
-        a[j] = others[off + j]! / sigma;
-        if (a[j]! > amax) amax = a[j]!;
+        const rel = (others[off + j]! - ref) / sigma;
+        a[j] = Math.max(rel, -1e6);
       }
+      const amax = 0;
       const lo = amax - PROBIT_CUT;
       this.top[t] = amax + PROBIT_CUT;
       const base = t * N;
@@ -459,7 +476,8 @@ export class ProbitOthers implements IncrementalTerm, TermParts {
       pi = 1;
       this.welfare = q;
     } else {
-      const b = q / this.sigma;
+      // relative to the others' maximum, as the grid (may be +-Infinity: the formulas below take it)
+      const b = (q - this.ref[t]!) / this.sigma;
       const N = this.nodes;
       const base = t * N;
       const u = this.u;

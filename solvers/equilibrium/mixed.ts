@@ -27,6 +27,7 @@ import type { Market } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import {
   checkConstantSum,
+  checkFloatRegret,
   compilePayoffs,
   DEFAULT_DYNAMICS_TOLERANCE,
   type ExactProfile,
@@ -38,7 +39,6 @@ import {
   type NormalFormGame,
   payoffRange,
   Rational,
-  regretFloat,
   solveConstantSumLp,
 } from "../finite/index.js";
 import { type MarketGame, profileDiversity, toNormalFormGame } from "../marketGame.js";
@@ -126,7 +126,7 @@ export interface ConstantSumInfo {
 /** A run of an approximate method (logit tracing). */
 export interface ApproximateAttempt {
   method: "logit";
-  /** The certificate passed: `maxRegret <= threshold`. */
+  /** The certificate passed: every player's regret at most `tolerance x` its own payoff range. */
   converged: boolean;
   /** Largest regret of the reported (floored) profile, `regretFloat`. */
   maxRegret: number;
@@ -134,8 +134,10 @@ export interface ApproximateAttempt {
   tolerance: number;
   /** Largest minus smallest payoff of the game. */
   payoffRange: number;
-  /** `tolerance x payoffRange` (`tolerance` for a constant game). */
+  /** The largest per-player threshold `tolerance x range_p`. */
   threshold: number;
+  /** Largest regret divided by its player's payoff range (compared with `tolerance`). */
+  maxRelativeRegret: number;
   iterations: number;
   /** `lambda` at the end of the trace (payoff units). */
   lambda: number;
@@ -172,26 +174,26 @@ export interface MixedReport {
   equilibria: Equilibrium[];
 }
 
-/** Float certificate of a profile: `regretFloat` against `relative x` payoff range. */
+/** Float certificate of a profile: each player's regret against `relative x` that player's payoff range. */
 interface FloatCertificate {
   regrets: number[];
   maxRegret: number;
+  maxRelativeRegret: number;
   range: number;
   threshold: number;
   passed: boolean;
 }
 
 function floatCertificate(nfg: NormalFormGame, profile: number[][], relative: number): FloatCertificate {
-  const range = payoffRange(nfg);
-  const threshold = relative * (range > 0 ? range : 1);
-  const regrets = regretFloat(nfg, profile);
-  const maxRegret = regrets.reduce((a, r) => Math.max(a, r), 0);
+  // each player judged on its own payoff range (solvers/finite/solve.ts checkFloatRegret)
+  const check = checkFloatRegret(nfg, profile, relative);
   return {
-    regrets,
-    maxRegret,
-    range,
-    threshold,
-    passed: Number.isFinite(maxRegret) && maxRegret <= threshold,
+    regrets: check.regrets,
+    maxRegret: check.maxRegret,
+    maxRelativeRegret: check.maxRelativeRegret,
+    range: payoffRange(nfg),
+    threshold: check.threshold,
+    passed: check.passed,
   };
 }
 
@@ -516,12 +518,13 @@ function manyPlayers(market: Market, rule: PayoffRule, game: MarketGame, opts: M
     tolerance,
     payoffRange: check.range,
     threshold: check.threshold,
+    maxRelativeRegret: check.maxRelativeRegret,
     iterations: res.iterations,
     lambda: res.lambda,
     reachedLambdaMax: res.reachedLambdaMax,
     lastProfile: x,
   };
-  const tolText = `tolerance ${num(tolerance)} x payoff range ${num(check.range > 0 ? check.range : 1)} = ${num(check.threshold)}`;
+  const tolText = `tolerance ${num(tolerance)} of each player's own payoff range`;
   const base = {
     methods: ["logit"] as MixedMethod[],
     complete: false,
@@ -533,7 +536,7 @@ function manyPlayers(market: Market, rule: PayoffRule, game: MarketGame, opts: M
       ...base,
       status: "not converged",
       reason:
-        `${N} players: logit tracing did not converge after ${res.iterations} steps (max regret ${num(check.maxRegret)} > ${tolText}` +
+        `${N} players: logit tracing did not converge after ${res.iterations} steps (largest regret relative to its player's payoff range ${num(check.maxRelativeRegret)} > ${tolText}` +
         `${res.reachedLambdaMax ? "" : `, trace stopped at lambda ${num(res.lambda)}`}); no mixed equilibrium reported`,
       converged: false,
       equilibria: [],

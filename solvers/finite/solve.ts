@@ -9,10 +9,11 @@ import { InputError } from "../../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { isFiniteSpace } from "../../src/model/strategies.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import type { ProgressSink } from "../../src/work.js";
+import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
 import type { RuleLike } from "../bestResponse/types.js";
 import { buildMarketGame, toNormalFormGame } from "../marketGame.js";
 import {
+  compileGame,
   DEFAULT_DYNAMICS_TOLERANCE,
   type DynamicsResult,
   FICTITIOUS_PLAY_MAX_ITERATIONS,
@@ -22,14 +23,22 @@ import {
   REGRET_MATCHING_MAX_ITERATIONS,
   REPLICATOR_MAX_ITERATIONS,
   regretMatching,
+  relativeRegrets,
   replicatorDynamics,
 } from "./dynamics/index.js";
 import { enumMixed } from "./enummixed/index.js";
 import { enumPure } from "./enumpure.js";
-import { type FloatProfile, type NormalFormGame, payoffRange, regretFloat } from "./game.js";
+import {
+  type FloatProfile,
+  floatPayoffs,
+  type NormalFormGame,
+  profileFromIndex,
+  profileToFloat,
+} from "./game.js";
 import { lemkeHowson } from "./lcp/index.js";
 import { type ConstantSumLpResult, solveConstantSum } from "./lp/index.js";
 import { readNfgFile } from "./nfg.js";
+import { polishProfile } from "./polish.js";
 import type { SolveReport } from "./render.js";
 
 /** The methods `nash` knows, with what they compute. */
@@ -172,6 +181,86 @@ export interface SolveFiniteOptions {
   seed?: string;
   /** enummixed, lcp: receives progress (vertices or paths, equilibria found) during long searches. */
   progress?: ProgressSink;
+  /** enummixed: largest upper bound on the polytope vertices enumerated (default `DEFAULT_MAX_VERTICES`). */
+  maxVertices?: number;
+  /** lcp (with continuation): largest upper bound on the Lemke-Howson paths (default `DEFAULT_MAX_PATHS`). */
+  maxPaths?: number;
+  /** Dynamics: largest `iterations x profiles x players` payoff evaluations (default `DEFAULT_MAX_EVALUATIONS`). */
+  maxEvaluations?: number;
+}
+
+/**
+ * Default work limits of `solveFinite` (memory budget: about 1 GB of heap at the limits). enummixed
+ * stores every vertex of both best-response polytopes as exact rationals: 1,000,000 vertices by the
+ * upper-bound theorem admits square games up to 15 x 15 (a random 12 x 12 game has about 6,700
+ * vertices per polytope against a bound of 24,752; 20 x 20 has a bound of 4e7 and ran out of a 4 GB
+ * heap). lcp follows up to `m + n` paths from the artificial equilibrium and from every equilibrium
+ * found, bounded by `(m + n) x` the smaller vertex bound: 1e8 admits 17 x 17. The dynamics cost
+ * `players x profiles` multiply-adds per iteration: 1e10 is a few tens of seconds.
+ */
+export const DEFAULT_MAX_VERTICES = 1_000_000;
+export const DEFAULT_MAX_PATHS = 100_000_000;
+export const DEFAULT_MAX_EVALUATIONS = 1e10;
+
+/**
+ * Upper bound on the vertices of a `d`-dimensional polytope with `k` facets (McMullen's upper-bound
+ * theorem; the cyclic polytope attains it): `C(k - ceil(d/2), floor(d/2)) + C(k - floor(d/2) - 1,
+ * ceil(d/2) - 1)`. The best-response polytope of the player with `m` strategies against `n` has
+ * dimension `m` and `m + n` facets (von Stengel 2002, Handbook of Game Theory vol. 3, ch. 45, sec. 3).
+ *
+ * @example
+ * polytopeVertexBound(12, 24); // 24752
+ */
+export function polytopeVertexBound(d: number, k: number): number {
+  if (d <= 0) return 1;
+  const lo = Math.floor(d / 2);
+  const hi = Math.ceil(d / 2);
+  return binomial(k - hi, lo) + binomial(k - lo - 1, hi - 1);
+}
+
+function binomial(n: number, r: number): number {
+  if (r < 0 || r > n) return 0;
+  let c = 1;
+  for (let i = 1; i <= Math.min(r, n - r); i++) c = (c * (n - Math.min(r, n - r) + i)) / i;
+  return Math.round(c);
+}
+
+/**
+ * Refuses (before any work) a method whose worst-case work exceeds its limit: `WorkLimitError` naming
+ * the option (`maxVertices`, `maxPaths`, `maxEvaluations`) that raises it.
+ *
+ * @throws WorkLimitError when the estimate exceeds the limit.
+ * @example
+ * checkSolveWork(fromBimatrix(A20, B20), "enummixed", {}); // throws: 4.0e7 ... exceed the limit
+ */
+export function checkSolveWork(game: NormalFormGame, method: NashMethod, options: SolveFiniteOptions): void {
+  const [m, n] = game.shape as [number, number];
+  if (method === "enummixed") {
+    const estimate = polytopeVertexBound(m, m + n) + polytopeVertexBound(n, m + n);
+    checkWorkLimit(
+      "maxVertices",
+      estimate,
+      options.maxVertices ?? DEFAULT_MAX_VERTICES,
+      `best-response polytope vertices (upper bound for ${m} x ${n})`,
+    );
+  } else if (method === "lcp" && options.startOnly !== true) {
+    const estimate = (m + n) * Math.min(polytopeVertexBound(m, m + n), polytopeVertexBound(n, m + n));
+    checkWorkLimit(
+      "maxPaths",
+      estimate,
+      options.maxPaths ?? DEFAULT_MAX_PATHS,
+      `Lemke-Howson paths (upper bound for ${m} x ${n}; --start-only follows ${m + n})`,
+    );
+  } else if (isDynamicsMethod(method)) {
+    const iterations = options.iterations ?? DYNAMICS_DEFAULT_ITERATIONS[method];
+    const profiles = game.shape.reduce((a, b) => a * b, 1);
+    checkWorkLimit(
+      "maxEvaluations",
+      iterations * profiles * game.shape.length,
+      options.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS,
+      `payoff evaluations (${iterations} iterations x ${profiles} profiles x ${game.shape.length} players)`,
+    );
+  }
 }
 
 /** What `solveFinite` returns: the renderer's report, plus why no profile is reported, if so. */
@@ -185,20 +274,32 @@ export interface NashReport extends SolveReport {
 
 /** The regret check of a floating profile. */
 export interface FloatRegretCheck {
-  /** `regretFloat(game, profile)`. */
+  /** Each player's regret in the game's own payoff units. */
   regrets: number[];
-  /** Largest regret. */
+  /** Each player's regret divided by that player's payoff range (`max - min` of its payoffs). */
+  relativeRegrets: number[];
+  /** Largest regret (payoff units). */
   maxRegret: number;
-  /** `relativeTolerance * payoff range` (range 1 for a constant game). */
+  /** Largest relative regret: the quantity compared with the tolerance. */
+  maxRelativeRegret: number;
+  /** Largest of the per-player thresholds `relativeTolerance x range_p` (payoff units). */
   threshold: number;
-  /** Every strategy is a probability vector (to `RELATIVE_TOLERANCE`) and `maxRegret <= threshold`. */
+  /** Per player: `relativeTolerance x range_p` (payoff units). */
+  thresholds: number[];
+  /**
+   * Every strategy is a probability vector (to `RELATIVE_TOLERANCE`), every payoff is finite, and every
+   * player's regret is at most `relativeTolerance` times that player's own payoff range.
+   */
   passed: boolean;
 }
 
 /**
  * Checks a floating profile before it is reported as an equilibrium: each player's strategy must be a
- * probability vector (entries >= -1e-9, sum within 1e-9 per entry of 1) and every regret (`regretFloat`)
- * at most `relativeTolerance * payoffRange(game)`.
+ * probability vector (entries >= -1e-9, sum within 1e-9 per entry of 1) and every player's regret at
+ * most `relativeTolerance` times THAT player's payoff range. Judging each player on its own scale makes
+ * the verdict invariant to rescaling any one player's payoffs (one range over all players would never
+ * check a player whose payoffs are in small units). Regrets are computed on payoffs mapped onto [0, 1]
+ * per player (`normalisePlayer`), so payoffs up to the largest double do not overflow.
  *
  * @example
  * checkFloatRegret(pennies, [[0.5, 0.5], [0.5, 0.5]], 1e-9).passed; // true
@@ -208,8 +309,22 @@ export function checkFloatRegret(
   profile: FloatProfile,
   relativeTolerance: number,
 ): FloatRegretCheck {
-  const range = payoffRange(game);
-  const threshold = relativeTolerance * (range > 0 ? range : 1);
+  const failed = (thresholds: number[]): FloatRegretCheck => ({
+    regrets: [],
+    relativeRegrets: [],
+    maxRegret: Number.NaN,
+    maxRelativeRegret: Number.NaN,
+    threshold: Math.max(0, ...thresholds),
+    thresholds,
+    passed: false,
+  });
+  let compiled: ReturnType<typeof compileGame>;
+  try {
+    compiled = compileGame(game);
+  } catch {
+    return failed([]); // a non-finite payoff: nothing can be certified
+  }
+  const thresholds = Array.from(compiled.playerRange, (r) => relativeTolerance * r);
   let probabilities = profile.length === game.shape.length;
   profile.forEach((x, p) => {
     if (x.length !== game.shape[p]) probabilities = false;
@@ -220,10 +335,19 @@ export function checkFloatRegret(
     }
     if (!(Math.abs(sum - 1) <= RELATIVE_TOLERANCE * x.length)) probabilities = false;
   });
-  if (!probabilities) return { regrets: [], maxRegret: Number.NaN, threshold, passed: false };
-  const regrets = regretFloat(game, profile);
-  const maxRegret = regrets.reduce((a, r) => Math.max(a, r), Number.NEGATIVE_INFINITY);
-  return { regrets, maxRegret, threshold, passed: Number.isFinite(maxRegret) && maxRegret <= threshold };
+  if (!probabilities) return failed(thresholds);
+  const relative = relativeRegrets(compiled, profile);
+  const regrets = relative.map((r, p) => r * compiled.playerRange[p]!);
+  const maxRelativeRegret = Math.max(...relative);
+  return {
+    regrets,
+    relativeRegrets: relative,
+    maxRegret: Math.max(...regrets),
+    maxRelativeRegret,
+    threshold: Math.max(0, ...thresholds),
+    thresholds,
+    passed: Number.isFinite(maxRelativeRegret) && maxRelativeRegret <= relativeTolerance,
+  };
 }
 
 /** A number in a message: six significant digits, no trailing zeros, exponent form below 1e-3. */
@@ -280,16 +404,19 @@ export function lpReport(game: NormalFormGame, r: ConstantSumLpResult): NashRepo
     report.lastProfile = profile;
     const tried = r.attempts.map((a) => a.backend).join(", ") || r.backend;
     report.failure = r.certified
-      ? `lp answer failed the regret check (max regret ${num(check.maxRegret)} > tolerance ${num(check.threshold)}); no equilibrium printed`
+      ? `lp answer failed the regret check (largest regret relative to the player's payoff range ${num(check.maxRelativeRegret)} > tolerance ${num(RELATIVE_TOLERANCE)}); no equilibrium printed`
       : `lp answer not certified: the value lies in [${num(r.lower)}, ${num(r.upper)}], gap ${num(r.gap)} > tolerance ${num(r.tolerance)} (backends tried: ${tried}); no equilibrium printed`;
   }
   return report;
 }
 
 /**
- * The report of a dynamics run: the final profile is an equilibrium only when the run converged AND
- * the profile passes the regret check (`tolerance` relative to the payoff range); otherwise `failure`
- * says "did not converge after N iterations (...)" and the profile goes to `lastProfile`.
+ * The report of a dynamics run: the final profile is an equilibrium when the run converged AND the
+ * profile passes the regret check (`tolerance` relative to each player's own payoff range). Otherwise
+ * the profile is polished (`polishProfile`): when the pure rounding or, for two players, the exact
+ * equilibrium on the supports it plays is an exact equilibrium (zero exact regret), that is reported
+ * (`details.certifiedExactly`); if not, `failure` says "did not converge after N iterations (...)" and
+ * the profile goes to `lastProfile`.
  *
  * @example
  * const r = dynamicsReport(game, "fp", fictitiousPlay(game, { seed: "1" }), 1e-6);
@@ -304,7 +431,38 @@ export function dynamicsReport(
 ): NashReport {
   const check = checkFloatRegret(game, result.profile, tolerance);
   const ok = result.converged && check.passed;
-  const range = payoffRange(game);
+  const ranges = check.thresholds.map((t) => (tolerance > 0 ? t / tolerance : 0));
+  if (!ok) {
+    // The dynamic may have found the equilibrium without reaching the tolerance (fp's regret falls
+    // like 1/T): certify the exact equilibrium on the supports it points at, or report the failure.
+    // only an equilibrium the dynamic was near (not one a short run merely shares a support with);
+    // the replicator's time average is the second candidate (its orbits may cycle around the answer)
+    let exact = polishProfile(game, result.profile);
+    if (exact !== null && maxDistance(exact, result.profile) > POLISH_DISTANCE) exact = null;
+    if (exact === null && result.average !== undefined) {
+      exact = polishProfile(game, result.average);
+      if (exact !== null && maxDistance(exact, result.average) > POLISH_DISTANCE) exact = null;
+    }
+    if (exact !== null) {
+      const profile = profileToFloat(exact);
+      return {
+        game,
+        method,
+        exact: false,
+        complete: true,
+        outcome: { converged: true, maxRegret: 0, iterations: result.iterations },
+        equilibria: [{ profile, regret: profile.map(() => 0) }],
+        details: {
+          tolerance,
+          payoffRanges: ranges,
+          certifiedExactly: true,
+          dynamicsMaxRelativeRegret: check.maxRelativeRegret,
+          exactProfile: exact.map((x) => x.map((v) => v.toString())),
+          ...details,
+        },
+      };
+    }
+  }
   const report: NashReport = {
     game,
     method,
@@ -312,16 +470,53 @@ export function dynamicsReport(
     complete: ok,
     outcome: { converged: ok, maxRegret: check.maxRegret, iterations: result.iterations },
     equilibria: ok ? [{ profile: result.profile, regret: check.regrets }] : [],
-    details: { tolerance, threshold: check.threshold, payoffRange: range, ...details },
+    details: {
+      tolerance,
+      thresholds: check.thresholds,
+      payoffRanges: ranges,
+      maxRelativeRegret: check.maxRelativeRegret,
+      ...details,
+    },
   };
   if (!ok) {
     report.lastProfile = result.profile;
-    const tol = `tolerance ${num(tolerance)} x payoff range ${num(range > 0 ? range : 1)} = ${num(check.threshold)}`;
+    const tol = `tolerance ${num(tolerance)} of each player's own payoff range`;
+    const rel = `max regret ${num(check.maxRegret)}, ${num(check.maxRelativeRegret)} of its player's payoff range`;
     report.failure = result.converged
-      ? `${method} profile failed the regret check (max regret ${num(check.maxRegret)}, ${tol}); no equilibrium printed`
-      : `${method} did not converge after ${result.iterations} iterations (max regret ${num(check.maxRegret)}, ${tol}); no equilibrium printed`;
+      ? `${method} profile failed the regret check (${rel}, ${tol}); no equilibrium printed`
+      : `${method} did not converge after ${result.iterations} iterations (${rel}, ${tol}); no equilibrium printed`;
   }
   return report;
+}
+
+/**
+ * How close (largest difference of a probability) a dynamic's final profile must be to the exact
+ * equilibrium `polishProfile` finds for it to be reported.
+ */
+export const POLISH_DISTANCE = 1e-2;
+
+function maxDistance(exact: readonly (readonly { toNumber(): number }[])[], profile: FloatProfile): number {
+  let d = 0;
+  exact.forEach((x, p) => {
+    x.forEach((v, s) => {
+      d = Math.max(d, Math.abs(v.toNumber() - profile[p]![s]!));
+    });
+  });
+  return d;
+}
+
+function requireFinitePayoffs(game: NormalFormGame, method: NashMethod): void {
+  const tables = floatPayoffs(game);
+  for (let p = 0; p < tables.length; p++) {
+    const k = tables[p]!.findIndex((v) => !Number.isFinite(v));
+    if (k === -1) continue;
+    const profile = profileFromIndex(game.shape, k).map((s) => s + 1);
+    throw new InputError(
+      undefined,
+      "--method",
+      `${method} computes in doubles, but player ${p + 1}'s payoff at (${profile.join(", ")}) is beyond the double range (|u| > 1.8e308); use enumpure, enummixed or lcp (exact)`,
+    );
+  }
 }
 
 function solveExact(
@@ -441,9 +636,12 @@ export async function solveFinite(
       `${method} needs a two-player game; this one has ${N} player${N === 1 ? "" : "s"} (methods for any number of players: ${any})`,
     );
   }
+  checkSolveWork(game, method, options);
   if (method === "enumpure" || method === "enummixed" || method === "lcp") {
     return solveExact(game, method, options);
   }
+  // floating methods need every payoff as a finite double (1e400 in an .nfg is exact but Infinity)
+  requireFinitePayoffs(game, method);
   if (method === "lp") return lpReport(game, await solveConstantSum(game));
   return solveDynamics(game, method, options);
 }

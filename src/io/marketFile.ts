@@ -19,6 +19,9 @@ export interface MarketOverrides {
   weights?: number[] | Record<string, number>;
 }
 
+/** The smallest accepted value cap: the smallest normal double (below it precision is lost). */
+const MIN_CAP = 2.2250738585072014e-308;
+
 const PRODUCTION_KINDS = ["linear", "power", "exponential"] as const;
 const SPACE_KINDS = ["fixed", "menu", "top-k", "budget", "grid"] as const;
 
@@ -104,6 +107,10 @@ function parseTasks(v: Validator, value: unknown): Task[] {
     names.add(name);
     const weight = o.weight === undefined ? 1 : v.number(o.weight, `${path}.weight`, { min: 0 });
     const cap = o.cap === undefined ? 1 : v.number(o.cap, `${path}.cap`, { gt: 0 });
+    // Subnormal caps have too few significant bits for the tie tolerance (1e-9 x cap underflows to 0)
+    // and for pi q to stay below the cap: refused rather than computed wrongly.
+    if (cap < MIN_CAP)
+      v.fail(`${path}.cap`, `must be at least ${MIN_CAP} (the smallest normal double), got ${cap}`);
     return { name, weight, cap };
   });
 }
@@ -139,8 +146,12 @@ function checkWeight(w: number, where: string): void {
 }
 
 function normaliseWeights(v: Validator, tasks: Task[], where: string): void {
+  // Divide by the largest weight first: the sum of weights near the largest double would overflow
+  // to Infinity (every weight then 0), the scaled sum is at most the number of tasks.
+  const max = tasks.reduce((m, t) => Math.max(m, t.weight), 0);
+  if (!(max > 0)) v.fail(where, "all task weights are zero");
+  for (const t of tasks) t.weight /= max;
   const total = tasks.reduce((s, t) => s + t.weight, 0);
-  if (!(total > 0)) v.fail(where, "all task weights are zero");
   for (const t of tasks) t.weight /= total;
 }
 

@@ -39,18 +39,21 @@ export function scaledDistance(a: readonly number[], b: readonly number[], caps:
  */
 export function specialisationIndex(q: readonly number[]): number {
   const T = q.length;
+  // Scaled by the largest entry first: the plain sum overflows for entries near the largest double
+  // (p = v / Infinity = 0, then 0 log 0 = NaN), and the scaled sum lies in [1, T].
+  let max = 0;
+  for (const v of q) if (v > max) max = v;
+  if (T < 2 || !(max > 0)) return 0;
   let total = 0;
-  for (const v of q) total += v;
-  if (T < 2 || total <= 0) return 0;
+  for (const v of q) total += v / max;
   let h = 0;
   for (const v of q) {
-    if (v > 0) {
-      const p = v / total;
-      h -= p * Math.log(p);
-    }
+    const p = v / max / total;
+    // p log p -> 0 as p -> 0 (also where p underflows to 0)
+    if (p > 0) h -= p * Math.log(p);
   }
   const s = 1 - h / Math.log(T);
-  return Math.max(s, 0);
+  return Math.min(Math.max(s, 0), 1);
 }
 
 /**

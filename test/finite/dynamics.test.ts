@@ -54,7 +54,14 @@ function checkResult(game: NormalFormGame, r: DynamicsResult, tolerance: number)
     expect(Math.abs(v - r.regrets[p]!)).toBeLessThanOrEqual(1e-12 * scale);
   });
   expect(r.maxRegret).toBe(Math.max(...r.regrets, 0));
-  expect(r.converged).toBe(r.maxRegret <= tolerance * scale);
+  // converged means: every player's regret within the tolerance of ITS OWN payoff range
+  const ranges = playerRanges(game);
+  expect(r.converged).toBe(r.regrets.every((v, p) => v <= tolerance * ranges[p]! * (1 + 1e-12)));
+}
+
+/** Largest minus smallest payoff of each player. */
+function playerRanges(game: NormalFormGame): number[] {
+  return floatPayoffs(game).map((t) => Math.max(...t) - Math.min(...t));
 }
 
 describe("the payoff kernel", () => {
@@ -71,18 +78,26 @@ describe("the payoff kernel", () => {
       const x = Float64Array.from(profile.flat());
       const values = new Float64Array(g.dim);
       strategyValuesInto(g, x, values);
-      const want = strategyValuesFloat(game, profile).flat();
+      // the compiled payoffs are each player's mapped affinely onto [0, 1]: u' = (u - min_p) / range_p
+      const ranges = playerRanges(game);
+      const mins = floatPayoffs(game).map((t) => Math.min(...t));
+      const want = strategyValuesFloat(game, profile).flatMap((v, p) =>
+        v.map((u) => (u - mins[p]!) / ranges[p]!),
+      );
       want.forEach((v, i) => {
         expect(values[i]).toBeCloseTo(v, 10);
       });
       const regrets = new Float64Array(shape.length);
       const worst = regretsFromValues(g, x, values, regrets);
-      const wantRegrets = regretFloat(game, profile);
+      const wantRegrets = regretFloat(game, profile).map((v, p) => v / ranges[p]!);
       wantRegrets.forEach((v, p) => {
         expect(regrets[p]).toBeCloseTo(v, 10);
       });
       expect(worst).toBeCloseTo(Math.max(...wantRegrets), 10);
-      expect(g.range).toBe(payoffRange(game));
+      expect(g.range).toBe(1);
+      ranges.forEach((r, p) => {
+        expect(g.playerRange[p]).toBeCloseTo(r, 10);
+      });
       expect(floatPayoffs(game)[0]!.length).toBe(g.profiles);
     }
   });
@@ -103,7 +118,7 @@ describe(`N-player games of ${KNOWN_GAMES_PATH}`, () => {
       checkResult(game, r, DEFAULT_DYNAMICS_TOLERANCE);
       expect(r.reachedLambdaMax).toBe(true);
       expect(r.converged).toBe(true);
-      expect(r.lambda * payoffRange(game)).toBeCloseTo(1e7, -1);
+      expect(r.lambda).toBeCloseTo(1e7, -1);
     });
 
     it(`${name}: fictitious play, replicator and regret matching report honestly`, () => {
@@ -234,15 +249,16 @@ describe("logit tracing", () => {
   it("follows the QRE branch: at a small lambda cap the profile solves the logit equations", () => {
     const rng = seedrandom.alea("qre");
     const game = randomGame([3, 2, 2], rng, 0, 9);
-    const range = payoffRange(game);
+    const ranges = playerRanges(game);
     const r = logitTracing(game, { lambdaMax: 3 });
     expect(r.reachedLambdaMax).toBe(true);
-    expect(r.converged).toBe(false); // lambda = 3 / range is far from the Nash limit
+    expect(r.converged).toBe(false); // lambda = 3 (per player's range) is far from the Nash limit
     const lambda = r.lambda;
-    expect(lambda * range).toBeCloseTo(3, 8);
+    expect(lambda).toBeCloseTo(3, 8);
     const values = strategyValuesFloat(game, r.profile);
     r.profile.forEach((x, p) => {
-      const w = values[p]!.map((u) => Math.exp(lambda * u));
+      // the QRE of the payoffs mapped onto [0, 1] per player
+      const w = values[p]!.map((u) => Math.exp((lambda * u) / ranges[p]!));
       const s = w.reduce((a, b) => a + b, 0);
       w.forEach((v, k) => {
         expect(Math.abs(v / s - x[k]!)).toBeLessThan(1e-9);

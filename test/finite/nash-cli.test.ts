@@ -192,7 +192,7 @@ describe("modelmarket nash: floating methods", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(
-      /fp did not converge after 10 iterations \(max regret [0-9.e-]+, tolerance 1e-6 x payoff range 1 = 1e-6\)/,
+      /fp did not converge after 10 iterations \(max regret [0-9.e-]+, [0-9.e-]+ of its player's payoff range, tolerance 1e-6 of each player's own payoff range\)/,
     );
   });
 

@@ -12,7 +12,7 @@
  * starting from a seeded random pure profile (`t = 1`). The reported profile is the empirical
  * frequencies. They converge to a Nash equilibrium in two-player zero-sum games (Robinson 1951),
  * 2 x n games and potential games, but may cycle forever otherwise (Shapley 1964: his 3 x 3 game).
- * The dynamic stops as soon as the empirical profile's max regret is at most `tolerance * range`
+ * The dynamic stops as soon as the empirical profile's regret of every player p is at most `tolerance * range_p` (p's own payoff range)
  * (checked every round, at no extra cost: the best responses need the same strategy values).
  *
  * References: G. W. Brown, "Iterative solution of games by fictitious play", in Koopmans (ed.),

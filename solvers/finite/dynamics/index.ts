@@ -12,6 +12,8 @@ export {
   type DynamicsGame,
   type DynamicsOptions,
   type DynamicsResult,
+  normalisePlayer,
+  relativeRegrets,
 } from "./kernel.js";
 export * from "./logit-tracing.js";
 export * from "./regret-matching.js";

@@ -22,8 +22,9 @@ export interface DynamicsOptions {
   /** Iteration cap (the dynamic stops there and reports `converged: false` unless it converged). */
   readonly maxIterations?: number;
   /**
-   * Convergence tolerance RELATIVE to the payoff range: converged when
-   * `max_p regret_p <= tolerance * (max payoff - min payoff)` (default `DEFAULT_DYNAMICS_TOLERANCE`).
+   * Convergence tolerance RELATIVE to each player's own payoff range: converged when
+   * `regret_p <= tolerance * (max_a u_p(a) - min_a u_p(a))` for every player `p` (default
+   * `DEFAULT_DYNAMICS_TOLERANCE`), so rescaling one player's payoffs changes nothing.
    */
   readonly tolerance?: number;
   /** Seed (seedrandom `alea`) of the dynamic's random choices, where it makes any. */
@@ -36,11 +37,16 @@ export interface DynamicsResult {
   readonly profile: number[][];
   /** `max_p regrets[p]`. */
   readonly maxRegret: number;
-  /** `regrets[p] = max_s u_p(s, x_-p) - u_p(x)` at `profile`. */
+  /** `regrets[p] = max_s u_p(s, x_-p) - u_p(x)` at `profile` (the game's payoff units). */
   readonly regrets: number[];
+  /**
+   * Replicator: the time average of the trajectory (a candidate for `polishProfile` when the orbit
+   * itself cycles around an interior equilibrium). Not itself checked: `profile` is the answer.
+   */
+  readonly average?: number[][];
   /** Iterations (steps) performed. */
   readonly iterations: number;
-  /** `true` only when `maxRegret <= tolerance * payoff range`. */
+  /** `true` only when every `regrets[p] <= tolerance * range_p` (each player's own payoff range). */
   readonly converged: boolean;
 }
 
@@ -68,10 +74,16 @@ export interface CompiledGame {
   readonly payoff: Float64Array;
   /** `strategyAt[k * N + p]`: player p's strategy at flat profile k. */
   readonly strategyAt: Int32Array;
-  /** Largest minus smallest payoff over all players (0 for a constant game). */
+  /**
+   * Largest minus smallest entry of `payoff` over all players: 1, or 0 when every player's payoffs
+   * are constant. `payoff` holds each player's payoffs mapped affinely onto [0, 1] (see `compilePayoffs`).
+   */
   readonly range: number;
-  /** `range` if positive, else 1: the scale of the relative tolerances. */
+  /** `range` if positive, else 1: the scale of the relative tolerances (1: every player's own range). */
   readonly scale: number;
+  /** Per player: the original payoffs' smallest value and range (`hi - lo`, may be `Infinity` on overflow). */
+  readonly playerMin: Float64Array;
+  readonly playerRange: Float64Array;
   /** Scratch, length N + 1. */
   readonly prefix: Float64Array;
 }
@@ -98,19 +110,19 @@ export function compilePayoffs(shape: readonly number[], payoffs: readonly Float
     profiles *= sh[p]!;
   }
   const payoff = new Float64Array(N * profiles);
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
+  const playerMin = new Float64Array(N);
+  const playerRange = new Float64Array(N);
+  let range = 0;
   for (let p = 0; p < N; p++) {
     const t = payoffs[p]!;
     if (t.length !== profiles)
       throw new RangeError(`compilePayoffs: player ${p + 1} has ${t.length} payoffs, need ${profiles}`);
-    for (let k = 0; k < profiles; k++) {
-      const v = t[k]!;
-      if (!Number.isFinite(v)) throw new RangeError(`compilePayoffs: non-finite payoff ${v}`);
-      payoff[p * profiles + k] = v;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
+    const { min, range: r, normalised } = normalisePlayer(t);
+    if (normalised === null) throw new RangeError(`compilePayoffs: non-finite payoff of player ${p + 1}`);
+    playerMin[p] = min;
+    playerRange[p] = r;
+    payoff.set(normalised, p * profiles);
+    if (r > 0) range = 1;
   }
   const strategyAt = new Int32Array(profiles * N);
   for (let k = 0; k < profiles; k++) {
@@ -120,7 +132,6 @@ export function compilePayoffs(shape: readonly number[], payoffs: readonly Float
       rest = Math.floor(rest / sh[p]!);
     }
   }
-  const range = hi - lo;
   return {
     players: N,
     shape: sh,
@@ -131,9 +142,52 @@ export function compilePayoffs(shape: readonly number[], payoffs: readonly Float
     payoff,
     strategyAt,
     range,
-    scale: range > 0 ? range : 1,
+    scale: 1,
+    playerMin,
+    playerRange,
     prefix: new Float64Array(N + 1),
   };
+}
+
+/**
+ * One player's payoffs mapped affinely onto [0, 1]: `(u - min) / (max - min)`, all 0 for a constant
+ * player; `null` when a payoff is not finite. Computed after dividing by the largest magnitude, so
+ * payoffs up to the largest double do not overflow (`max - min` of raw payoffs can). Nash equilibria
+ * and the dynamics' verdicts do not change under a positive affine map of one player's payoffs, so every
+ * tolerance on the mapped payoffs is relative to that player's own range.
+ *
+ * @example
+ * normalisePlayer(Float64Array.of(1e-7, 1e-7, 0, 0)).normalised; // [1, 1, 0, 0]
+ */
+export function normalisePlayer(t: ArrayLike<number>): {
+  min: number;
+  range: number;
+  normalised: Float64Array | null;
+} {
+  const n = t.length;
+  let big = 0;
+  for (let k = 0; k < n; k++) {
+    const v = t[k]!;
+    if (!Number.isFinite(v)) return { min: Number.NaN, range: Number.NaN, normalised: null };
+    if (Math.abs(v) > big) big = Math.abs(v);
+  }
+  const out = new Float64Array(n);
+  if (big === 0) return { min: 0, range: 0, normalised: out };
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < n; k++) {
+    const w = t[k]! / big;
+    out[k] = w;
+    if (w < lo) lo = w;
+    if (w > hi) hi = w;
+  }
+  const r = hi - lo;
+  if (!(r > 0)) {
+    out.fill(0);
+    return { min: lo * big, range: 0, normalised: out };
+  }
+  for (let k = 0; k < n; k++) out[k] = (out[k]! - lo) / r;
+  return { min: lo * big, range: r * big, normalised: out };
 }
 
 /**
@@ -254,8 +308,8 @@ export function fromNested(g: CompiledGame, profile: readonly (readonly number[]
 }
 
 /**
- * Evaluates a flat profile and packages the common result: regrets at `x`, `maxRegret`, and
- * `converged = maxRegret <= tolerance * scale`.
+ * Evaluates a flat profile and packages the common result: regrets at `x` (payoff units), `maxRegret`,
+ * and `converged` when every player's regret is at most `tolerance` times its own payoff range.
  *
  * @example
  * return finishResult(g, x, iterations, tolerance);
@@ -267,15 +321,18 @@ export function finishResult(
   tolerance: number,
 ): DynamicsResult {
   const values = new Float64Array(g.dim);
-  const regrets = new Float64Array(g.players);
+  const relative = new Float64Array(g.players);
   strategyValuesInto(g, x, values);
-  const maxRegret = regretsFromValues(g, x, values, regrets);
+  // relative to each player's range (the compiled payoffs are per player on [0, 1]); reported in the
+  // game's own units
+  const maxRelative = regretsFromValues(g, x, values, relative);
+  const regrets = Array.from(relative, (r, p) => r * g.playerRange[p]!);
   return {
     profile: toNested(g, x),
-    maxRegret,
-    regrets: Array.from(regrets),
+    maxRegret: Math.max(0, ...regrets),
+    regrets,
     iterations,
-    converged: Number.isFinite(maxRegret) && maxRegret <= tolerance * g.scale,
+    converged: Number.isFinite(maxRelative) && maxRelative <= tolerance,
   };
 }
 
@@ -309,4 +366,24 @@ export type DynamicsGame = NormalFormGame | CompiledGame;
  */
 export function asCompiled(game: DynamicsGame): CompiledGame {
   return "payoffs" in game ? compileGame(game) : game;
+}
+
+/**
+ * Each player's regret at a profile (`profile[p][s]`, not validated) in units of that player's own
+ * payoff range: `(max_s u_p(s, x_-p) - u_p(x)) / range_p` (0 for a player with constant payoffs).
+ * The acceptance test of every floating method compares these with its relative tolerance.
+ *
+ * @example
+ * relativeRegrets(compileGame(game), [[1, 0], [1, 0]]); // [0, 0] at a pure equilibrium
+ */
+export function relativeRegrets(g: CompiledGame, profile: readonly (readonly number[])[]): number[] {
+  const x = new Float64Array(g.dim);
+  for (let p = 0; p < g.players; p++) {
+    for (let s = 0; s < g.shape[p]!; s++) x[g.offsets[p]! + s] = profile[p]![s]!;
+  }
+  const values = new Float64Array(g.dim);
+  const regrets = new Float64Array(g.players);
+  strategyValuesInto(g, x, values);
+  regretsFromValues(g, x, values, regrets);
+  return Array.from(regrets, (r) => Math.max(0, r));
 }

@@ -4,9 +4,11 @@
  * and reports the profile at the `lambda` cap as an approximation of its limit, a Nash equilibrium
  * (the "limiting logit equilibrium", unique for generic games).
  *
- * A logit QRE at precision `lambda` is a profile with `x_p(s) ∝ exp(lambda u_p(s, x_-p))`. In
- * log-probabilities `b = ln x` and with the normalised payoffs `ũ = u / R` (`R` the payoff range,
- * `mu = lambda R`) it is the zero set of `H(b, mu)`, `D` equations in `D + 1` unknowns:
+ * A logit QRE at precision `lambda` is a profile with `x_p(s) ∝ exp(lambda u_p(s, x_-p))`. The trace
+ * runs on each player's payoffs mapped onto [0, 1], `ũ_p = (u_p - min u_p) / R_p` (`R_p` player p's
+ * own payoff range: every player's precision is relative to its own scale, so rescaling one player
+ * changes nothing, and the Nash limit is the same). In log-probabilities `b = ln x` and with
+ * `mu = lambda` in those units it is the zero set of `H(b, mu)`, `D` equations in `D + 1` unknowns:
  *
  * ```text
  * sum_s exp(b_p(s)) - 1 = 0                                            (one per player)
@@ -21,7 +23,7 @@
  * the branch in `lambda`.
  *
  * The regret of a QRE is at most `(n_p - 1) / (e lambda)` per player, so the default cap
- * `mu = 1e7` leaves a regret of order 1e-7 R. `converged` is decided on the actual regret of the final
+ * `mu = 1e7` leaves a regret of order 1e-7 R_p. `converged` is decided on the actual regret of the final
  * profile, like every dynamic here.
  *
  * References: R. D. McKelvey and T. R. Palfrey, "Quantal response equilibria for normal form games",
@@ -43,7 +45,7 @@ import {
 
 /** Options of `logitTracing`. */
 export interface LogitTracingOptions extends DynamicsOptions {
-  /** Cap on `mu = lambda * payoff range` (default 1e7): the trace stops there. */
+  /** Cap on `mu`, the precision on payoffs mapped onto [0, 1] per player (default 1e7): the trace stops there. */
   readonly lambdaMax?: number;
   /** First arclength step (default 0.05). */
   readonly initialStep?: number;
@@ -55,7 +57,7 @@ export interface LogitTracingOptions extends DynamicsOptions {
 
 /** What `logitTracing` returns: the common result plus where the trace stopped. */
 export interface LogitTracingResult extends DynamicsResult {
-  /** `lambda` (in the game's payoff units, `mu / range`) of the reported profile. */
+  /** `mu` of the reported profile: the precision on each player's payoffs mapped onto [0, 1]. */
   readonly lambda: number;
   /** Whether the trace reached `lambdaMax` (else it stalled or hit the step cap). */
   readonly reachedLambdaMax: boolean;
@@ -202,7 +204,7 @@ class Tracer {
 /**
  * Traces the principal branch of logit QRE from `lambda = 0` to `lambdaMax / range` (see the module
  * comment) and reports the last profile, its regrets, and `converged` when its max regret is at most
- * `tolerance * range`. Deterministic (no randomness, `seed` unused).
+ * `tolerance * range_p` for every player p (its own payoff range). Deterministic (no randomness, `seed` unused).
  *
  * References: McKelvey and Palfrey 1995; Turocy 2005.
  *

@@ -17,7 +17,7 @@
  * approaches the set of coarse correlated equilibria; in two-player zero-sum games the averaged
  * marginals converge to a Nash equilibrium. In general-sum games the product of the marginals need
  * not be Nash: the dynamic checks the regret of the reported profile every `checkEvery` rounds and
- * says `converged: false` unless it is at most `tolerance * range`.
+ * says `converged: false` unless every player's is at most `tolerance * range_p` (its own payoff range).
  *
  * References: S. Hart and A. Mas-Colell, "A simple adaptive procedure leading to correlated
  * equilibrium", Econometrica 68 (2000) 1127-1150; J. Hannan, "Approximation to Bayes risk in repeated

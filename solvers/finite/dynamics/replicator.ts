@@ -15,7 +15,7 @@
  * Interior rest points are Nash equilibria, and stable limits of interior trajectories are Nash
  * (folk theorem of evolutionary game theory), but trajectories can also cycle (rock-paper-scissors:
  * closed orbits) or approach a boundary rest point that is not Nash. The dynamic stops when the
- * current profile's max regret is at most `tolerance * R`; otherwise it reports `converged: false`.
+ * current profile's regret of every player p is at most `tolerance * R_p` (its own payoff range; the payoffs are mapped onto [0, 1] per player, so R = 1); otherwise it reports `converged: false`.
  *
  * References: P. D. Taylor and L. B. Jonker, "Evolutionary stable strategies and game dynamics",
  * Mathematical Biosciences 40 (1978) 145-156; J. Hofbauer and K. Sigmund, Evolutionary Games and
@@ -33,6 +33,7 @@ import {
   regretsFromValues,
   resolveOptions,
   strategyValuesInto,
+  toNested,
   uniformProfile,
 } from "./kernel.js";
 
@@ -111,8 +112,12 @@ export function replicatorDynamics(game: DynamicsGame, options: ReplicatorOption
   const k4 = new Float64Array(D);
   const y = new Float64Array(D);
   const threshold = tolerance * g.scale;
+  // the time average of the trajectory: around an interior equilibrium the orbits can be closed
+  // (zero-sum games), but their time averages converge to it (Hofbauer and Sigmund 1998, section 7.6)
+  const sum = new Float64Array(D);
   let iterations = 0;
   while (iterations < maxIterations) {
+    for (let i = 0; i < D; i++) sum[i] = sum[i]! + x[i]!;
     field(g, x, values, k1); // also leaves u_p(s, x_-p) in `values`
     if (regretsFromValues(g, x, values, regrets) <= threshold) break;
     if (rk4) {
@@ -129,5 +134,8 @@ export function replicatorDynamics(game: DynamicsGame, options: ReplicatorOption
     projectInPlace(g, x);
     iterations++;
   }
-  return finishResult(g, x, iterations, tolerance);
+  const result = finishResult(g, x, iterations, tolerance);
+  if (iterations === 0) return result;
+  for (let i = 0; i < D; i++) sum[i] = sum[i]! / iterations;
+  return { ...result, average: toNested(g, sum) };
 }

@@ -3,8 +3,8 @@
  * random one: `pi_i = (1 - eps) perfect_i + eps / n`.
  */
 import { RELATIVE_TOLERANCE } from "../../numeric/tolerance.js";
-import { type SelectionKernel, thresholdPairwiseMeans, topTwo } from "./kernel.js";
-import { perfectChoice } from "./perfect.js";
+import { type SelectionKernel, thresholdPairwiseMeans } from "./kernel.js";
+import { perfectChoice, perfectWelfareWithout } from "./perfect.js";
 
 /**
  * Creates the `epsilon` kernel (`eps` in `[0, 1]`; `eps = 1` is the uniform rule, `eps = 0` perfect).
@@ -25,19 +25,13 @@ export function epsilonKernel(eps: number): SelectionKernel {
       const p = a - b > tol ? 1 : b - a > tol ? 0 : 0.5;
       return (1 - eps) * p + eps / 2;
     },
-    welfareWithout(q, n, _cap, _pi, out) {
-      // U = (1 - eps) max + eps mean, and the max of the others is the top or the runner-up.
-      const { first, second, argFirst } = topTwo(q, n);
+    welfareWithout(q, n, cap, _pi, out) {
+      // U = (1 - eps) U_perfect + eps mean, U_perfect of the column without k by perfect's tie rule
+      perfectWelfareWithout(q, n, cap, out);
+      if (n === 1) return;
       let sum = 0;
       for (let i = 0; i < n; i++) sum += q[i]!;
-      for (let k = 0; k < n; k++) {
-        if (n === 1) {
-          out[k] = 0;
-          continue;
-        }
-        const max = k === argFirst ? second : first;
-        out[k] = (1 - eps) * max + (eps * (sum - q[k]!)) / (n - 1);
-      }
+      for (let k = 0; k < n; k++) out[k] = (1 - eps) * out[k]! + (eps * (sum - q[k]!)) / (n - 1);
     },
     pairwiseMeans(q, n, cap, out) {
       thresholdPairwiseMeans(q, n, RELATIVE_TOLERANCE * cap, eps, out);

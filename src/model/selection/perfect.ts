@@ -5,7 +5,7 @@
  * `RELATIVE_TOLERANCE * v_t` (src/numeric/tolerance.ts).
  */
 import { RELATIVE_TOLERANCE } from "../../numeric/tolerance.js";
-import { type SelectionKernel, thresholdPairwiseMeans, topTwo } from "./kernel.js";
+import { type SelectionKernel, thresholdPairwiseMeans } from "./kernel.js";
 
 /**
  * Creates the `perfect` kernel.
@@ -26,9 +26,8 @@ export function perfectKernel(): SelectionKernel {
       if (b - a > tol) return 0;
       return 0.5;
     },
-    welfareWithout(q, n, _cap, _pi, out) {
-      const { first, second, argFirst } = topTwo(q, n);
-      for (let k = 0; k < n; k++) out[k] = n === 1 ? 0 : k === argFirst ? second : first;
+    welfareWithout(q, n, cap, _pi, out) {
+      perfectWelfareWithout(q, n, cap, out);
     },
     pairwiseMeans(q, n, cap, out) {
       thresholdPairwiseMeans(q, n, RELATIVE_TOLERANCE * cap, 0, out);
@@ -45,4 +44,49 @@ export function perfectChoice(q: ArrayLike<number>, n: number, cap: number, out:
   for (let i = 0; i < n; i++) if (q[i]! >= threshold) count++;
   const share = 1 / count;
   for (let i = 0; i < n; i++) out[i] = q[i]! >= threshold ? share : 0;
+}
+
+/**
+ * `perfect` welfare of the column without producer `k`, for every `k` (0 when `n = 1`), by the same
+ * tie rule as `perfectChoice` applied to the column without `k`: the mean of the qualities within
+ * `RELATIVE_TOLERANCE * cap` of that column's maximum. (Taking the plain maximum instead disagrees with
+ * evaluating the smaller market when the remaining top is a near-tie.) O(n): removing anyone but the
+ * first maximiser leaves the maximum, removing it leaves the largest of the others.
+ *
+ * @example
+ * const out = new Float64Array(3);
+ * perfectWelfareWithout([1, 1 - 1e-12, 0.5], 3, 1, out); // out = [1 - 1e-12, 1, 1 - 5e-13]
+ */
+export function perfectWelfareWithout(q: ArrayLike<number>, n: number, cap: number, out: Float64Array): void {
+  if (n === 1) {
+    out[0] = 0;
+    return;
+  }
+  let argFirst = 0;
+  for (let i = 1; i < n; i++) if (q[i]! > q[argFirst]!) argFirst = i;
+  let second = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) if (i !== argFirst && q[i]! > second) second = q[i]!;
+  const tol = RELATIVE_TOLERANCE * cap;
+  const t1 = q[argFirst]! - tol;
+  const t2 = second - tol;
+  let s1 = 0;
+  let c1 = 0;
+  let s2 = 0;
+  let c2 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = q[i]!;
+    if (v >= t1) {
+      s1 += v;
+      c1++;
+    }
+    if (i !== argFirst && v >= t2) {
+      s2 += v;
+      c2++;
+    }
+  }
+  for (let k = 0; k < n; k++) {
+    if (k === argFirst) out[k] = (1 / c2) * s2;
+    else if (q[k]! >= t1) out[k] = (1 / (c1 - 1)) * (s1 - q[k]!);
+    else out[k] = (1 / c1) * s1;
+  }
 }

@@ -1,0 +1,73 @@
+/**
+ * Issue 9, item 7 (solver side): `nash` estimates the work of enummixed, lcp and the dynamics before
+ * starting and refuses what exceeds a settable limit with one line naming the flag, instead of running
+ * for minutes and dying with a heap out-of-memory abort (enummixed 20 x 20, lcp 30 x 30).
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import seedrandom from "seedrandom";
+import { describe, expect, it } from "vitest";
+import { randomGame } from "../../solvers/finite/generators.js";
+import { checkSolveWork, polytopeVertexBound, solveFinite } from "../../solvers/finite/solve.js";
+import { WorkLimitError } from "../../src/work.js";
+import { runCli } from "../helpers/cli.js";
+
+function nfg(n: number): string {
+  const rng = seedrandom.alea(`limits-${n}`);
+  const values = Array.from({ length: 2 * n * n }, () => Math.floor(rng() * 100));
+  const path = join(mkdtempSync(join(tmpdir(), "mm-limits-")), `g${n}.nfg`);
+  writeFileSync(path, `NFG 1 R "random" { "1" "2" } { ${n} ${n} }\n${values.join(" ")}\n`);
+  return path;
+}
+
+describe("work estimates", () => {
+  it("the upper-bound theorem: cyclic polytope vertex counts", () => {
+    expect(polytopeVertexBound(2, 5)).toBe(5); // a pentagon
+    expect(polytopeVertexBound(3, 6)).toBe(8); // a 3-polytope with 6 facets: at most 8 vertices
+    expect(polytopeVertexBound(12, 24)).toBe(24752);
+    expect(polytopeVertexBound(20, 40)).toBe(40060020);
+  });
+
+  it("enummixed 20 x 20 and lcp 30 x 30 are refused before any work; raised limits pass the check", async () => {
+    const g20 = randomGame([20, 20], seedrandom.alea("a"));
+    const g30 = randomGame([30, 30], seedrandom.alea("b"));
+    await expect(solveFinite(g20, "enummixed")).rejects.toBeInstanceOf(WorkLimitError);
+    await expect(solveFinite(g30, "lcp")).rejects.toThrow(/Lemke-Howson paths .* exceed the limit/);
+    expect(() => checkSolveWork(g20, "enummixed", { maxVertices: 1e8 })).not.toThrow();
+    expect(() => checkSolveWork(g30, "lcp", { startOnly: true })).not.toThrow();
+    expect(() => checkSolveWork(g30, "fp", { iterations: 1e9 })).toThrow(WorkLimitError);
+  });
+
+  it("square games up to 15 x 15 (enummixed) and 17 x 17 (lcp) pass the default limits", () => {
+    expect(() => checkSolveWork(randomGame([15, 15], seedrandom.alea("c")), "enummixed", {})).not.toThrow();
+    expect(() => checkSolveWork(randomGame([16, 16], seedrandom.alea("c")), "enummixed", {})).toThrow();
+    expect(() => checkSolveWork(randomGame([17, 17], seedrandom.alea("d")), "lcp", {})).not.toThrow();
+  });
+});
+
+describe("the nash command", () => {
+  it("enummixed on a 20 x 20 .nfg: exit 2, one line naming --max-vertices", async () => {
+    const r = await runCli(["nash", nfg(20), "--method", "enummixed"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /--max-vertices: 80,120,040 best-response polytope vertices .* raise it with --max-vertices N/,
+    );
+  });
+
+  it("lcp on a 30 x 30 .nfg: exit 2, one line naming --max-paths", async () => {
+    const path = nfg(30);
+    const r = await runCli(["nash", path, "--method", "lcp"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/--max-paths: .* Lemke-Howson paths/);
+  });
+
+  it("a limit flag only applies to its method", async () => {
+    const r = await runCli(["nash", nfg(3), "--method", "fp", "--max-vertices", "5"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--max-vertices: only applies to --method enummixed/);
+  });
+});
