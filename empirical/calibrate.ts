@@ -279,7 +279,8 @@ function profileBound(
 }
 
 /**
- * Fits one noise level to the observations `idx` (default all): MLE, 95% profile interval, standard
+ * Fits one noise level to the observations `idx` (default all): MLE, 95% profile interval (skipped,
+ * `null` bounds, when `withInterval` is false: the bootstrap's replicates need only the MLE), standard
  * error, and goodness of fit against the constant model.
  *
  * @throws InputError when there are no observations.
@@ -290,6 +291,7 @@ export function fitNoise(
   obs: NoiseObservations,
   model: NoiseModel = "logit",
   idx: readonly number[] = obs.d.map((_, k) => k),
+  withInterval = true,
 ): NoiseFit {
   if (idx.length === 0) throw new InputError(undefined, "pairwise", "no judgements to fit the noise to");
   let S = 0;
@@ -303,8 +305,8 @@ export function fitNoise(
   const m = maximise(model, obs, idx);
   const target = m.l - CHI2_95 / 2;
   const se = m.h < 0 ? 1 / Math.sqrt(-m.h) : Number.POSITIVE_INFINITY;
-  let lo = m.converged ? profileBound(model, obs, idx, m.x, target, -1, 2 * se) : Number.NaN;
-  let hi = m.converged ? profileBound(model, obs, idx, m.x, target, 1, 2 * se) : Number.NaN;
+  let lo = m.converged && withInterval ? profileBound(model, obs, idx, m.x, target, -1, 2 * se) : Number.NaN;
+  let hi = m.converged && withInterval ? profileBound(model, obs, idx, m.x, target, 1, 2 * se) : Number.NaN;
   let value: number | null = m.converged ? m.x : null;
   let standardError: number | null = m.converged && Number.isFinite(se) ? se : null;
   if (model === "probit") {
@@ -315,8 +317,10 @@ export function fitNoise(
       const sHi = toSigma(lo);
       standardError = standardError === null ? null : standardError / (value * value * Math.SQRT2);
       value = toSigma(value);
-      lo = Number.isFinite(hi) ? sLo : 0;
-      hi = sHi;
+      if (withInterval) {
+        lo = Number.isFinite(hi) ? sLo : 0;
+        hi = sHi;
+      }
     } else {
       value = null;
       standardError = null;
