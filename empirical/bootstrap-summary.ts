@@ -48,28 +48,31 @@ export interface BootstrapSummary {
     /** Share of replicates where winrate's and weighted winrate's entrants coincide. */
     winrateWeightedAgree: number | null;
   };
-  /** Bradley-Terry ratings (logits, mean 0) per task, with rank intervals. */
+  /** Ratings (logits, anchored as `spec.ratingOptions`) per task, with rank intervals. */
   ratings: null | Array<{ task: string; models: Array<{ name: string; rating: Interval; rank: Interval }> }>;
 }
 
 /**
  * The `p`-quantile (0..1) of finite values by linear interpolation between order statistics
- * (Hyndman-Fan type 7); NaN when there is no finite value.
+ * (Hyndman-Fan type 7), or with `discrete` the order statistic `ceil(n p)` (type 1, for ranks); NaN when
+ * there is no finite value.
  *
  * @example
  * quantile([1, 2, 3, 4], 0.5); // 2.5
  */
-export function quantile(values: readonly number[], p: number): number {
+export function quantile(values: readonly number[], p: number, discrete = false): number {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (v.length === 0) return Number.NaN;
+  // discrete (ranks): the order statistic itself, Hyndman-Fan type 1 (the inverse of the empirical CDF)
+  if (discrete) return v[Math.max(0, Math.ceil(v.length * p) - 1)]!;
   const h = (v.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(v.length - 1, lo + 1);
   return v[lo]! + (h - lo) * (v[hi]! - v[lo]!);
 }
 
-function interval(estimate: number, values: readonly number[]): Interval {
-  return { estimate, lower: quantile(values, 0.025), upper: quantile(values, 0.975) };
+function interval(estimate: number, values: readonly number[], discrete = false): Interval {
+  return { estimate, lower: quantile(values, 0.025, discrete), upper: quantile(values, 0.975, discrete) };
 }
 
 /**
@@ -108,6 +111,7 @@ export function summariseBootstrap(
       rank: interval(
         point.ranks[r]![i]!,
         reps.map((x) => x.ranks[r]![i]!),
+        true,
       ),
     })),
   }));
@@ -180,6 +184,7 @@ export function summariseBootstrap(
           rank: interval(
             pointRanks[i]!,
             repRanks.map((rk) => rk[i]!),
+            true,
           ),
         })),
       };

@@ -26,6 +26,8 @@ import { fitNoise, type NoiseModel, noiseObservations } from "./calibrate.js";
 import { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
 import { fitBradleyTerry } from "./ratings/bradley-terry.js";
 import { comparisonsFrom } from "./ratings/comparisons.js";
+import { fitDavidson } from "./ratings/davidson.js";
+import type { Anchor, PriorPolicy } from "./ratings/types.js";
 import { projectSolver } from "./solver.js";
 import { flatQualities, studyRules } from "./study.js";
 
@@ -48,6 +50,8 @@ export interface BootstrapSpec {
   space?: StrategySpace;
   /** Bradley-Terry ratings per task and overall from each replicate's judgements. */
   ratings?: boolean;
+  /** How the replicates' ratings are fitted (default: ties half a win, mean anchor, prior auto). */
+  ratingOptions?: { ties?: "half" | "davidson"; anchor?: Anchor; prior?: PriorPolicy };
   replicates: number;
   seed: string;
 }
@@ -67,7 +71,7 @@ export interface ReplicateResult {
   /** Welfare after the best-response entrant enters, per rule, and its quality vector as a key. */
   bestResponseWelfare: number[] | null;
   bestResponseKey: string[] | null;
-  /** Bradley-Terry ratings: `[overall, task 1, ...][model]` over `ratingModels` (NaN: not rated). */
+  /** Ratings: `[overall, task 1, ...][model]` over `ratingModels`. */
   ratings: number[][] | null;
 }
 
@@ -255,7 +259,12 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
     const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
     out.ratings = selectors.map((s) => {
       const comp = comparisonsFrom(data, s, models);
-      return fitBradleyTerry(comp).ratings;
+      const o = spec.ratingOptions ?? {};
+      const fitOpts = {
+        ...(o.anchor === undefined ? {} : { anchor: o.anchor }),
+        ...(o.prior === undefined ? {} : { prior: o.prior }),
+      };
+      return (o.ties === "davidson" ? fitDavidson(comp, fitOpts) : fitBradleyTerry(comp, fitOpts)).ratings;
     });
   }
   return out;
