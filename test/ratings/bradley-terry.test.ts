@@ -4,7 +4,7 @@ import { fitBradleyTerry, fitBradleyTerryMM } from "../../empirical/ratings/brad
 import { type Comparisons, existence } from "../../empirical/ratings/comparisons.js";
 import { fitDavidson } from "../../empirical/ratings/davidson.js";
 import { ELO_PER_LOGIT } from "../../empirical/ratings/types.js";
-import { winrates, wilson } from "../../empirical/ratings/winrate.js";
+import { wilson, winrates } from "../../empirical/ratings/winrate.js";
 import { InputError } from "../../src/errors.js";
 
 function comp(models: string[], rows: Array<[number, number, number, number, number?]>): Comparisons {
@@ -46,10 +46,13 @@ describe("Bradley-Terry by hand", () => {
   // separates by edge, so each difference is the edge's log-odds: r_A - r_B = ln 2, r_B - r_C = ln 3.
   // Observed information per edge: n p (1 - p) = 3 (2/3)(1/3) = 2/3 (A-B) and 4 (3/4)(1/4) = 3/4 (B-C).
   // With B held at 0 the information matrix over (A, C) is diag(2/3, 3/4): Var r_A = 3/2, Var r_C = 4/3.
-  const tree = comp(["A", "B", "C"], [
-    [0, 1, 2, 1],
-    [1, 2, 3, 1],
-  ]);
+  const tree = comp(
+    ["A", "B", "C"],
+    [
+      [0, 1, 2, 1],
+      [1, 2, 3, 1],
+    ],
+  );
 
   it("anchored at B: ratings ln 2, 0, -ln 3 and standard errors sqrt(3/2), 0, sqrt(4/3)", () => {
     const fit = fitBradleyTerry(tree, { anchor: { kind: "model", model: "B" } });
@@ -81,11 +84,14 @@ describe("Bradley-Terry by hand", () => {
     // Each pair: n = 3, p = 1/2 at the MLE, weight n p (1 - p) = 3/4. Laplacian K = 3I - J has
     // pseudo-inverse (1/3)(I - J/3), so under the mean anchor Var r_i = (4/3)(1/3)(2/3) = 8/27. With A
     // held at 0 the information over (B, C) is (3/4)[[2, -1], [-1, 2]], whose inverse has diagonal 8/9.
-    const cyc = comp(["A", "B", "C"], [
-      [0, 1, 2, 1],
-      [1, 2, 2, 1],
-      [0, 2, 1, 2],
-    ]);
+    const cyc = comp(
+      ["A", "B", "C"],
+      [
+        [0, 1, 2, 1],
+        [1, 2, 2, 1],
+        [0, 2, 1, 2],
+      ],
+    );
     const mean = fitBradleyTerry(cyc);
     for (let k = 0; k < 3; k++) {
       expect(mean.ratings[k]).toBeCloseTo(0, 12);
@@ -97,9 +103,27 @@ describe("Bradley-Terry by hand", () => {
   });
 
   it("ties count half a win: one tie between two models is the same fit as one win each (halved)", () => {
-    const tie = fitBradleyTerry(comp(["A", "B", "C"], [[0, 1, 1, 0, 2], [1, 2, 1, 1]]));
-    const half = fitBradleyTerry(comp(["A", "B", "C"], [[0, 1, 2, 1], [1, 2, 1, 1]]));
-    tie.ratings.forEach((r, k) => expect(r).toBeCloseTo(half.ratings[k]!, 12));
+    const tie = fitBradleyTerry(
+      comp(
+        ["A", "B", "C"],
+        [
+          [0, 1, 1, 0, 2],
+          [1, 2, 1, 1],
+        ],
+      ),
+    );
+    const half = fitBradleyTerry(
+      comp(
+        ["A", "B", "C"],
+        [
+          [0, 1, 2, 1],
+          [1, 2, 1, 1],
+        ],
+      ),
+    );
+    tie.ratings.forEach((r, k) => {
+      expect(r).toBeCloseTo(half.ratings[k]!, 12);
+    });
   });
 });
 
@@ -115,13 +139,16 @@ describe("Newton against Hunter's MM", () => {
   });
 
   it("agree to 1e-8 with the weak prior (a model that never wins)", () => {
-    const c = comp(["A", "B", "C", "D"], [
-      [0, 1, 3, 2],
-      [1, 2, 4, 1],
-      [0, 2, 5, 2],
-      [0, 3, 4, 0],
-      [1, 3, 2, 0],
-    ]);
+    const c = comp(
+      ["A", "B", "C", "D"],
+      [
+        [0, 1, 3, 2],
+        [1, 2, 4, 1],
+        [0, 2, 5, 2],
+        [0, 3, 4, 0],
+        [1, 3, 2, 0],
+      ],
+    );
     const nt = fitBradleyTerry(c);
     const mm = fitBradleyTerryMM(c);
     expect(nt.prior.applied).toBe(true);
@@ -130,11 +157,14 @@ describe("Newton against Hunter's MM", () => {
 });
 
 describe("ratings that do not exist", () => {
-  const neverWins = comp(["A", "B", "C"], [
-    [0, 1, 3, 2],
-    [0, 2, 4, 0],
-    [1, 2, 5, 0],
-  ]);
+  const neverWins = comp(
+    ["A", "B", "C"],
+    [
+      [0, 1, 3, 2],
+      [0, 2, 4, 0],
+      [1, 2, 5, 0],
+    ],
+  );
 
   it("existence names the model that never wins", () => {
     const ex = existence(neverWins);
@@ -157,10 +187,9 @@ describe("ratings that do not exist", () => {
   });
 
   it("a model with no judgements at all is rated 0 by the prior, with the prior's standard error", () => {
-    const fit = fitBradleyTerry(
-      comp(["A", "B", "Z"], [[0, 1, 3, 2]]),
-      { anchor: { kind: "model", model: "A" } },
-    );
+    const fit = fitBradleyTerry(comp(["A", "B", "Z"], [[0, 1, 3, 2]]), {
+      anchor: { kind: "model", model: "A" },
+    });
     expect(fit.prior.reason).toContain("no judgements: Z");
     expect(Number.isFinite(fit.ratings[2]!)).toBe(true);
   });
@@ -176,11 +205,14 @@ describe("ratings that do not exist", () => {
 describe("Davidson's tie model", () => {
   it("a symmetric cycle with ties: ratings 0 and nu = 2 tau / (1 - tau) for tie share tau", () => {
     // At equal ratings P(tie) = nu / (2 + nu); the MLE matches the observed share tau = 3/9.
-    const cyc = comp(["A", "B", "C"], [
-      [0, 1, 2, 1, 1],
-      [1, 2, 2, 1, 1],
-      [0, 2, 1, 2, 1],
-    ]);
+    const cyc = comp(
+      ["A", "B", "C"],
+      [
+        [0, 1, 2, 1, 1],
+        [1, 2, 2, 1, 1],
+        [0, 2, 1, 2, 1],
+      ],
+    );
     const fit = fitDavidson(cyc);
     expect(fit.converged).toBe(true);
     for (const r of fit.ratings) expect(r).toBeCloseTo(0, 10);
@@ -201,7 +233,15 @@ describe("Davidson's tie model", () => {
 
 describe("winrates", () => {
   it("overall and per-opponent winrates with Wilson intervals", () => {
-    const w = winrates(comp(["A", "B", "C"], [[0, 1, 3, 1], [0, 2, 1, 1, 2]]));
+    const w = winrates(
+      comp(
+        ["A", "B", "C"],
+        [
+          [0, 1, 3, 1],
+          [0, 2, 1, 1, 2],
+        ],
+      ),
+    );
     // A: 3 of 4 against B, 1 win + 2 ties (= 2) of 4 against C: 5 / 8 overall
     expect(w.overall[0]!.value).toBeCloseTo(5 / 8, 12);
     expect(w.versus[0]![1]!.value).toBeCloseTo(0.75, 12);

@@ -26,7 +26,14 @@ describe("coverage of the 95% intervals (100 seeded replications)", () => {
     let betaHits = 0;
     for (let rep = 0; rep < REPLICATIONS; rep++) {
       const rng = seedrandom.alea(`coverage/${rep}`);
-      const comp: Comparisons = { models: Q.map((_, k) => `m${k}`), i: [], j: [], winsI: [], winsJ: [], ties: [] };
+      const comp: Comparisons = {
+        models: Q.map((_, k) => `m${k}`),
+        i: [],
+        j: [],
+        winsI: [],
+        winsJ: [],
+        ties: [],
+      };
       const obs: NoiseObservations = { tasks: ["t"], task: [], d: [], s: [], n: [], a: [], b: [] };
       for (let i = 0; i < n; i++)
         for (let j = i + 1; j < n; j++) {
