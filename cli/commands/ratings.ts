@@ -132,7 +132,7 @@ export const command: Command = {
   examples: [
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
-    "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task 'Coding & Debugging' --bootstrap 200 --workers 2",
+    "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task 'Coding & Debugging' --bootstrap 100 --workers 2",
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --csv > ratings.csv",
   ],
   flags: [
