@@ -95,6 +95,9 @@ function logFactorial(k: number): number {
  * the pmf by its ratio recursion. Small `n`: `n` Bernoulli trials.
  *
  * Source: L. Devroye, Non-Uniform Random Variate Generation (1986), Sec. X.4 (inversion from the mode).
+ *
+ * @example
+ * binomial(seedrandom.alea("1"), 400, 0.3); // an integer in 0..400, mean 120
  */
 export function binomial(rng: () => number, n: number, p: number): number {
   if (p <= 0) return 0;
@@ -179,7 +182,12 @@ function resampleTasks(
   };
 }
 
-/** The models rated by Bradley-Terry in a spec: the pairwise models. */
+/**
+ * The models rated in a spec's replicates: the pairwise models, in the data's order.
+ *
+ * @example
+ * ratingModels({ pairwise: data, replicates: 1, seed: "1" }); // data.models
+ */
 export function ratingModels(spec: BootstrapSpec): string[] {
   return spec.pairwise?.models.slice() ?? [];
 }

@@ -348,7 +348,13 @@ export function fitNoise(
   };
 }
 
-/** Win probability of `a` over `b` at quality difference `d` under the fitted noise. */
+/**
+ * Win probability of `a` over `b` at quality difference `d = q_a - q_b` under the fitted noise
+ * (NaN when the fit has no value).
+ *
+ * @example
+ * predictedWinProbability(fitNoise(obs, "logit"), 0); // 0.5
+ */
 export function predictedWinProbability(fit: NoiseFit, d: number): number {
   if (fit.value === null) return Number.NaN;
   return fit.model === "logit" ? sigmoid(fit.value * d) : normalCdf(d / (fit.value * Math.SQRT2));

@@ -21,7 +21,12 @@ function htmlTable(head: string[], rows: string[][]): string {
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${tr}\n</tbody></table>`;
 }
 
-/** The fitted value and interval in one phrase, e.g. `beta = 4.301 (95% profile interval 4.260..4.342)`. */
+/**
+ * The fitted value and interval in one phrase.
+ *
+ * @example
+ * fittedNoisePhrase(cal.pooled); // "beta = 4.301 (95% profile interval 4.260..4.342)"
+ */
 export function fittedNoisePhrase(fit: NoiseFit): string {
   if (fit.value === null) return `${fit.parameter}: no finite fit`;
   return `${fit.parameter} = ${fx(fit.value, 3)} (95% profile interval ${fx(fit.lower, 3)}..${fx(fit.upper, 3)})`;

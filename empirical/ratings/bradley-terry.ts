@@ -41,7 +41,12 @@ export function priorDecision(
   return { applied: true, reason: `${reason}: one virtual tie per model against rating 0 added` };
 }
 
-/** Total judgement weight of `comp`. */
+/**
+ * Total judgement weight of `comp` (wins of either side plus ties).
+ *
+ * @example
+ * totalWeight(comparisonsFrom(data, { overall: true })); // 145890 on WildBench's ALL rows
+ */
 export function totalWeight(comp: Comparisons): number {
   let s = 0;
   for (let k = 0; k < comp.i.length; k++) s += comp.winsI[k]! + comp.winsJ[k]! + comp.ties[k]!;

@@ -92,7 +92,13 @@ export function newtonAscent(
   };
 }
 
-/** `log(sigmoid(x))` without overflow or cancellation. */
+/**
+ * `log(sigmoid(x))` without overflow or cancellation.
+ *
+ * @example
+ * logSigmoid(0); // -0.6931471805599453
+ * logSigmoid(-800); // -800
+ */
 export function logSigmoid(x: number): number {
   return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
 }
