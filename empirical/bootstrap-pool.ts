@@ -1,11 +1,11 @@
 /**
  * Bootstrap replicates on worker threads: the replicates are cut into chunks, handed out to whichever
- * worker is free, and put back in index order. Each replicate seeds its own stream from its index
+ * thread is free (the main thread computes chunks too), and put back in index order. Each replicate seeds its own stream from its index
  * (`bootstrap.ts`), so the results do not depend on the number of workers or the scheduling.
  */
 import { Worker } from "node:worker_threads";
 import type { ProgressSink } from "../src/work.js";
-import type { BootstrapSpec, ReplicateResult } from "./bootstrap.js";
+import { type BootstrapSpec, bootstrapRange, type ReplicateResult } from "./bootstrap.js";
 
 type Reply =
   | { ready: true }
@@ -16,7 +16,8 @@ type Reply =
 const CHUNK = 10;
 
 /**
- * Runs replicates `0..spec.replicates-1` on `workers` threads and returns them in index order.
+ * Runs replicates `0..spec.replicates-1` on `workers` compute threads (the main thread and
+ * `workers - 1` worker threads) and returns them in index order.
  *
  * @throws Error when a worker fails (the message carries its stack).
  * @example
@@ -34,17 +35,46 @@ export async function runBootstrapParallel(
   for (let s = 0; s < total; s += CHUNK) jobs.push([s, Math.min(total, s + CHUNK)]);
   let next = 0;
   let done = 0;
-  const pool = Array.from(
-    { length: Math.min(workers, jobs.length) },
+  const store = (start: number, rs: ReplicateResult[]) => {
+    rs.forEach((r, k) => {
+      results[start + k] = r;
+    });
+    done += rs.length;
+    progress?.({ done, total, unit: "replicates" });
+  };
+  // the main thread is one of the `workers` compute threads: it takes jobs from the same queue, one
+  // chunk per event-loop turn, so the threads' replies are handled in between
+  const threads = Array.from(
+    { length: Math.min(workers - 1, jobs.length) },
     () => new Worker(boot, { workerData: { spec } }),
   );
+  let failure: Error | undefined;
+  const local = new Promise<void>((resolve, reject) => {
+    const step = () => {
+      if (failure !== undefined) return resolve();
+      if (next >= jobs.length) return resolve();
+      const [start, end] = jobs[next++]!;
+      try {
+        store(start, bootstrapRange(spec, start, end));
+      } catch (err) {
+        return reject(err);
+      }
+      setImmediate(step);
+    };
+    setImmediate(step);
+  });
   try {
-    await Promise.all(
-      pool.map(
+    await Promise.all([
+      local,
+      ...threads.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
+            const fail = (err: Error) => {
+              failure = err;
+              reject(err);
+            };
             const send = () => {
-              if (next >= jobs.length) {
+              if (next >= jobs.length || failure !== undefined) {
                 resolve();
                 return;
               }
@@ -53,24 +83,18 @@ export async function runBootstrapParallel(
             };
             w.on("message", (msg: Reply) => {
               if ("ready" in msg) return send();
-              if (!msg.ok) return reject(new Error(`bootstrap worker: ${msg.error}`));
-              msg.results.forEach((r, k) => {
-                results[msg.start + k] = r;
-              });
-              done += msg.results.length;
-              progress?.({ done, total, unit: "replicates" });
+              if (!msg.ok) return fail(new Error(`bootstrap worker: ${msg.error}`));
+              store(msg.start, msg.results);
               send();
             });
-            w.on("error", reject);
-            w.on("exit", (code) => {
-              if (next < jobs.length || done < total)
-                reject(new Error(`bootstrap worker exited with code ${code}`));
-            });
+            w.on("error", fail);
+            w.on("exit", (code) => fail(new Error(`bootstrap worker exited with code ${code}`)));
           }),
       ),
-    );
+    ]);
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await Promise.all(threads.map((w) => w.terminate()));
   }
+  if (done !== total) throw new Error(`bootstrap: ${done} of ${total} replicates computed`);
   return results;
 }
