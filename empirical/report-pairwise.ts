@@ -228,6 +228,29 @@ export function pairwiseHtml(r: PairwiseSections): string {
       );
     for (const rule of ["winrate", "weighted-winrate"])
       if (u.rules.includes(rule)) parts.push(`<div class="chart">${rankIntervalChart(u, rule)}</div>`);
+    const wr = u.leaderboards.find((b) => b.rule === "winrate");
+    const wwr = u.leaderboards.find((b) => b.rule === "weighted-winrate");
+    if (wr !== undefined && wwr !== undefined) {
+      const order = wwr.models
+        .map((m, i) => ({ m, i }))
+        .sort((a, b) => a.m.rank.estimate - b.m.rank.estimate || a.i - b.i)
+        .slice(0, 20);
+      const cell = (x: { estimate: number; lower: number; upper: number }, d: number) =>
+        `${fx(x.estimate, d)} <span class="meta">[${fx(x.lower, d)}, ${fx(x.upper, d)}]</span>`;
+      parts.push(
+        `<h3>Payoffs and ranks with 95% intervals (top ${order.length} by weighted winrate)</h3>`,
+        htmlTable(
+          ["model", "winrate", "rank", "weighted winrate", "rank"],
+          order.map(({ m, i }) => [
+            e(m.name),
+            cell(wr.models[i]!.payoff, 4),
+            cell(wr.models[i]!.rank, 0),
+            cell(m.payoff, 4),
+            cell(m.rank, 0),
+          ]),
+        ),
+      );
+    }
   }
   return parts.join("\n");
 }
