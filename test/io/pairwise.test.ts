@@ -109,6 +109,13 @@ describe("malformed pairwise files: one-line errors with line and column", () =>
     });
   }
 
+  it("line numbers count comment, blank and whitespace-only lines, with and without quoted fields", () => {
+    const plain = "# c\nmodel_a,model_b,winner\n\nA,B,model_a\n# d\n   \nA,B,draw\n";
+    expect(() => parsePairwise(plain, "p.csv")).toThrow(/^p\.csv: line 7, column 3: winner must be/);
+    const quoted = 'model_a,model_b,winner\n"A, the first",B,model_a\n\n"A\nB",C,draw\n';
+    expect(() => parsePairwise(quoted, "q.csv")).toThrow(/^q\.csv: line 5, column 3: winner must be/);
+  });
+
   it("the ratings command exits 2 with the one-line message and no stack trace", async () => {
     const r = await runCli(["ratings", join(FIX, "bad-winner.csv")]);
     expect(r.code).toBe(2);
