@@ -43,6 +43,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "verify the model's theorems on seeded random instances",
     load: async () => (await import("./commands/check.js")).command,
   },
+  ratings: {
+    summary: "Bradley-Terry / Elo ratings and winrates from pairwise judgements",
+    load: async () => (await import("./commands/ratings.js")).command,
+  },
+  calibrate: {
+    summary: "fit the selection rule's noise (logit beta, probit sigma) to pairwise judgements",
+    load: async () => (await import("./commands/calibrate.js")).command,
+  },
   empirical: {
     summary: "winrate against weighted winrate on a real model x task score table",
     load: async () => (await import("./commands/empirical.js")).command,

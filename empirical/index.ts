@@ -1,6 +1,8 @@
 /**
  * The empirical study of real score tables (issue 6; docs/empirical.md): leaderboards under every
- * payoff rule, market entry, model replacement and a noise sweep, with an HTML report and SVG charts.
+ * payoff rule, market entry, model replacement and a noise sweep, with an HTML report and SVG charts;
+ * and from pairwise judgements (issue 13; docs/pairwise.md): Bradley-Terry / Elo ratings, the noise
+ * fitted to the judgements, and seeded bootstrap intervals.
  *
  * ```ts
  * import { projectSolver, readScoreTable, renderHtmlReport, runEmpiricalStudy } from "modelmarket/empirical";
@@ -9,8 +11,32 @@
  * });
  * ```
  */
+export {
+  type PairwiseCell,
+  type PairwiseData,
+  parsePairwise,
+  readPairwise,
+  wildbenchReward,
+} from "../src/io/pairwise.js";
 export { readScoreTable } from "../src/io/scoreTable.js";
+export {
+  type BootstrapSpec,
+  bootstrapReplicate,
+  type ReplicateResult,
+  resamplePairwise,
+} from "./bootstrap.js";
+export { type BootstrapSummary, quantile, runBootstrap, summariseBootstrap } from "./bootstrap-summary.js";
+export {
+  type CalibrationReport,
+  calibrateNoise,
+  fitNoise,
+  type NoiseFit,
+  type NoiseModel,
+  type NoiseObservations,
+  noiseObservations,
+} from "./calibrate.js";
 export { type SyntheticEntrant, specialistQuality, syntheticEntrants } from "./entrants.js";
+export { parseFittedSelection, selectionFromFit } from "./fitted.js";
 export {
   bestModelBudget,
   DEFAULT_SWEEP_POINTS,
@@ -19,6 +45,19 @@ export {
   parseSweepSpec,
 } from "./options.js";
 export { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
+export { fitBradleyTerry, fitBradleyTerryMM } from "./ratings/bradley-terry.js";
+export { type Comparisons, comparisonsFrom, existence } from "./ratings/comparisons.js";
+export { fitDavidson } from "./ratings/davidson.js";
+export { type RatingTable, ratingLeaderboards, tidyRatings } from "./ratings/leaderboard.js";
+export {
+  type Anchor,
+  ELO_BASE,
+  ELO_PER_LOGIT,
+  type PriorPolicy,
+  type RatingFit,
+  type RatingOptions,
+} from "./ratings/types.js";
+export { wilson, winrates } from "./ratings/winrate.js";
 export {
   allocationChart,
   kendallSweepChart,

@@ -3,6 +3,7 @@
  * no external resources, no timestamps) and a plain-text summary for the terminal.
  */
 import { approxEqual } from "../src/numeric/tolerance.js";
+import { pairwiseHtml, pairwiseTextLines } from "./report-pairwise.js";
 import type { EmpiricalReport, LeaderboardRow } from "./study.js";
 import { escapeXml, groupedBarChart, type LineSeries, lineChart, PALETTE, slopeChart } from "./svg.js";
 
@@ -438,7 +439,7 @@ export function renderHtmlReport(report: EmpiricalReport): string {
       "</div>",
     );
   }
-  parts.push("</body></html>", "");
+  parts.push(pairwiseHtml(report), "</body></html>", "");
   return parts.join("\n");
 }
 
@@ -463,6 +464,7 @@ export function renderTextReport(report: EmpiricalReport): string {
     `${report.source.file ?? "score table"}: ${report.source.models} models x ${report.tasks.length} tasks, normalisation ${report.source.normalization}, selection ${report.selection}`,
     `welfare U = ${fx(w.U)}   U_perfect = ${fx(w.perfect)}   U_single = ${fx(w.single)} (${w.singleBest})`,
     "",
+    ...pairwiseTextLines(report),
   );
   const cols = slopeColumns(report);
   const rows = byAverage(report);

@@ -19,6 +19,8 @@ import { formatSelection } from "../src/model/selection/index.js";
 import { describeSpace } from "../src/model/strategies.js";
 import type { Market, SelectionRule, StrategySpace, Task } from "../src/model/types.js";
 import { approxEqual } from "../src/numeric/tolerance.js";
+import type { BootstrapSummary } from "./bootstrap-summary.js";
+import type { CalibrationReport } from "./calibrate.js";
 import { type SyntheticEntrant, syntheticEntrants } from "./entrants.js";
 import { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
 import type { BestResponseOutcome, StudySolver } from "./solver.js";
@@ -180,6 +182,10 @@ export interface EmpiricalReport {
     }>;
   };
   sweep: null | SweepReport;
+  /** The noise fitted to pairwise judgements, when the caller ran the study at it (`empirical --pairwise`). */
+  calibration?: CalibrationReport;
+  /** Seeded bootstrap intervals, when the caller computed them (`empirical --bootstrap N`). */
+  uncertainty?: BootstrapSummary;
 }
 
 /** One point of the noise sweep. */

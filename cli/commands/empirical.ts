@@ -4,17 +4,25 @@
  * as text, JSON or a self-contained HTML report with SVG charts.
  */
 import { extname } from "node:path";
+import type { BootstrapSpec } from "../../empirical/bootstrap.js";
+import { runBootstrap } from "../../empirical/bootstrap-summary.js";
+import { type CalibrationReport, calibrateNoise } from "../../empirical/calibrate.js";
+import { parseFittedSelection, selectionFromFit } from "../../empirical/fitted.js";
 import { parseEmpiricalSpace, parseReplaceSpec, parseSweepSpec } from "../../empirical/options.js";
 import { renderHtmlReport, renderTextReport } from "../../empirical/report.js";
+import { fittedNoisePhrase } from "../../empirical/report-pairwise.js";
 import { projectSolver } from "../../empirical/solver.js";
 import { runEmpiricalStudy } from "../../empirical/study.js";
 import { InputError } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
+import { readPairwise } from "../../src/io/pairwise.js";
 import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { STDOUT_PATH } from "../output.js";
+import { terminalProgress } from "../progress.js";
+import { BOOTSTRAP_FLAGS, bootstrapFlags } from "./ratings.js";
 
 /** The selection rule used when `--selection` is not given. */
 export const DEFAULT_EMPIRICAL_SELECTION = "logit:beta=20";
@@ -24,20 +32,28 @@ export const command: Command = {
   summary:
     "Winrate against weighted winrate on a real model x task score table (leaderboards, entry, replacement, noise sweep).",
   usage:
-    "modelmarket empirical SCORES.csv [--weights W] [--normalize N] [--selection RULE] [--space SPEC] [--sweep eps|beta] [--replace all|N|none] [--report out.html] [--json]",
+    "modelmarket empirical SCORES.csv [--weights W] [--normalize N] [--selection RULE] [--pairwise FILE] [--bootstrap N --seed S --workers W] [--space SPEC] [--sweep eps|beta] [--replace all|N|none] [--report out.html] [--json]",
   examples: [
     "modelmarket empirical data/mtbench101_task_scores.csv --normalize scale:max=10 --weights 80,149,153,83,147,136,74,77,73,108,71,150,87 --space top-k:k=3 --replace all --report mtbench.html",
     "modelmarket empirical data/wildbench_v2_task_scores.csv --normalize minmax --space budget --sweep beta --json",
     "modelmarket empirical data/livebench_2026_01_08_task_scores.csv --normalize scale:max=100 --space top-k:k=6 --sweep beta:min=1,max=1000,points=50",
     "modelmarket empirical scores.csv --selection epsilon:eps=0.2 --sweep eps:points=21 --replace none",
+    "modelmarket empirical data/wildbench_v2_task_scores.csv --normalize minmax --pairwise data/wildbench_v2_pairwise_by_category.csv --space top-k:k=2 --bootstrap 200 --workers 2 --report wildbench.html",
   ],
   flags: [
     {
       name: "selection",
       kind: "string",
       placeholder: "RULE",
-      help: `selection rule of the main analysis (default ${DEFAULT_EMPIRICAL_SELECTION}): perfect | epsilon:eps=E | logit:beta=B | probit:sigma=S`,
+      help: `selection rule of the main analysis (default ${DEFAULT_EMPIRICAL_SELECTION}, or logit:beta=fit with --pairwise): perfect | epsilon:eps=E | logit:beta=B | probit:sigma=S | logit:beta=fit | probit:sigma=fit`,
     },
+    {
+      name: "pairwise",
+      kind: "string",
+      placeholder: "FILE",
+      help: "pairwise judgements of the same models and tasks (battle log or WildBench counts): the noise is fitted to them and the whole analysis runs at the fit",
+    },
+    ...BOOTSTRAP_FLAGS,
     {
       name: "weights",
       kind: "string",
@@ -84,7 +100,7 @@ export const command: Command = {
     },
     { name: "json", kind: "boolean", help: "print the full report as JSON instead of tables" },
   ],
-  run(args, io) {
+  async run(args, io) {
     const [file] = requirePositional(args, ["SCORES.csv"]);
     const ext = extname(file!).toLowerCase();
     if (ext === ".json" || ext === ".nfg") {
@@ -101,12 +117,42 @@ export const command: Command = {
         "- and --json would both print to standard output: give a file, or drop --json",
       );
     }
-    const selection = parseSelectionSpec(flagString(args, "selection") ?? DEFAULT_EMPIRICAL_SELECTION);
+    const selectionText = flagString(args, "selection");
+    const pairwisePath = flagString(args, "pairwise");
+    const fitted = parseFittedSelection(
+      selectionText ?? (pairwisePath === undefined ? undefined : "logit:beta=fit"),
+    );
+    if (fitted !== undefined && pairwisePath === undefined)
+      throw new InputError(
+        undefined,
+        "--selection",
+        `${selectionText} needs --pairwise FILE (the judgements to fit)`,
+      );
     const weightsText = flagString(args, "weights");
     const normalizeText = flagString(args, "normalize");
     const weights = weightsText === undefined ? undefined : parseWeightsSpec(weightsText);
     const normalization = normalizeText === undefined ? undefined : parseNormalizationSpec(normalizeText);
     const table = readScoreTable(file!);
+    const pairwise = pairwisePath === undefined ? undefined : readPairwise(pairwisePath);
+    let calibration: CalibrationReport | undefined;
+    if (pairwise !== undefined) {
+      const fixed =
+        fitted === undefined ? parseSelectionSpec(selectionText ?? DEFAULT_EMPIRICAL_SELECTION) : undefined;
+      calibration = calibrateNoise(table, pairwise, {
+        model: fitted ?? (fixed?.rule === "probit" ? "probit" : "logit"),
+        file: file!,
+        ...(weights === undefined ? {} : { weights }),
+        ...(normalization === undefined ? {} : { normalization }),
+      });
+      for (const w of calibration.warnings) io.stderr(`modelmarket empirical: warning: ${w}\n`);
+      io.stderr(
+        `modelmarket empirical: fitted ${fittedNoisePhrase(calibration.pooled)}${fitted === undefined ? " (not used: --selection is fixed)" : ""}\n`,
+      );
+    }
+    const selection =
+      fitted !== undefined && calibration !== undefined
+        ? selectionFromFit(calibration)
+        : parseSelectionSpec(selectionText ?? DEFAULT_EMPIRICAL_SELECTION);
     // the market once up front: validates weights and normalisation before any work, and gives the
     // tasks that --space is parsed against
     const market = scoreTableMarket(table, {
@@ -133,6 +179,32 @@ export const command: Command = {
       ...(sweep === undefined ? {} : { sweep }),
       ...(rules.length === 0 ? {} : { rules }),
     });
+    if (calibration !== undefined) report.calibration = calibration;
+    const boot = bootstrapFlags(args);
+    if (boot.replicates > 0) {
+      const spec: BootstrapSpec = {
+        table,
+        replicates: boot.replicates,
+        seed: boot.seed,
+        selection: fitted !== undefined ? { fit: fitted } : selection,
+        // judgements are resampled only when the noise is fitted to them; otherwise they do not move
+        // the leaderboards, and the tasks are resampled instead
+        ...(pairwise === undefined || fitted === undefined ? {} : { pairwise }),
+        ...(weights === undefined ? {} : { weights }),
+        ...(normalization === undefined ? {} : { normalization }),
+        ...(space === undefined ? {} : { space }),
+        ...(rules.length === 0 ? {} : { rules }),
+      };
+      const progress = terminalProgress(io, flagBoolean(args, "json"));
+      try {
+        report.uncertainty = await runBootstrap(spec, {
+          workers: boot.workers,
+          ...(progress.sink === undefined ? {} : { progress: progress.sink }),
+        });
+      } finally {
+        progress.done();
+      }
+    }
     const reportPath = flagString(args, "report");
     if (reportPath === STDOUT_PATH) {
       // the HTML is the output: nothing else goes to standard output

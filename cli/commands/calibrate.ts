@@ -1,0 +1,168 @@
+/**
+ * `modelmarket calibrate SCORES.csv --pairwise FILE`: the selection rule's noise fitted to pairwise
+ * judgements of the same models and tasks (logit `beta`, probit `sigma`), pooled and per task, with
+ * 95% profile-likelihood intervals and the fit against the constant model.
+ */
+import { type CalibrationReport, calibrateNoise, type NoiseFit } from "../../empirical/calibrate.js";
+import { InputError } from "../../src/errors.js";
+import { readPairwise } from "../../src/io/pairwise.js";
+import { readScoreTable } from "../../src/io/scoreTable.js";
+import { parseNormalizationSpec, parseWeightsSpec } from "../../src/io/specs.js";
+import { flagBoolean, flagString, requirePositional } from "../args.js";
+import type { Command } from "../command.js";
+import { type TidyCsvRow, tidyCsv } from "../tidyCsv.js";
+
+const f = (x: number | null, d = 4) => (x === null ? "-" : Number.isFinite(x) ? x.toFixed(d) : String(x));
+
+/** One fit as a text line. */
+export function describeFit(fit: NoiseFit): string {
+  if (fit.value === null)
+    return `${fit.parameter}: no finite maximum-likelihood value (${fit.converged ? "degenerate" : "not converged"})`;
+  return `${fit.parameter} = ${f(fit.value)} (95% profile interval ${f(fit.lower)}..${f(fit.upper)}, SE ${f(fit.standardError)}); log-likelihood per judgement ${f(fit.llPerJudgement)} vs ${f(fit.llConstantPerJudgement)} constant (pseudo-R2 ${f(fit.pseudoR2, 3)}); ${fit.judgements} judgements in ${fit.cells} cells; |gradient| ${fit.gradient.toExponential(1)}${fit.converged ? "" : " NOT CONVERGED"}`;
+}
+
+function renderText(file: string, pairwise: string, reports: CalibrationReport[]): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    out.push(
+      `${file} with ${pairwise}: ${r.model} noise, normalisation ${r.normalization}, ${r.models.common.length} models, ${r.tasks.common.length} tasks`,
+    );
+    out.push(`  pooled: ${describeFit(r.pooled)}`);
+    const rows = [
+      ["task", r.parameter, "95% interval", "ll/judgement", "constant", "pseudo-R2", "judgements"],
+    ];
+    for (const t of r.perTask)
+      rows.push([
+        t.task,
+        f(t.value),
+        `${f(t.lower)}..${f(t.upper)}`,
+        f(t.llPerJudgement),
+        f(t.llConstantPerJudgement),
+        f(t.pseudoR2, 3),
+        String(t.judgements),
+      ]);
+    const widths = rows[0]!.map((_, j) => Math.max(...rows.map((x) => x[j]!.length)));
+    for (const x of rows)
+      out.push(`  ${x.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join("  ")}`);
+    out.push("");
+  }
+  return `${out.join("\n")}\n`;
+}
+
+function tidy(reports: CalibrationReport[]): TidyCsvRow[] {
+  const rows: TidyCsvRow[] = [];
+  for (const r of reports) {
+    for (const fit of [{ task: "pooled", ...r.pooled }, ...r.perTask]) {
+      const row = (
+        statistic: string,
+        value: number | null,
+        lower: number | null = null,
+        upper: number | null = null,
+      ) => rows.push({ model: "all", task: fit.task, statistic, value, lower, upper });
+      row(fit.parameter, fit.value, fit.lower, fit.upper);
+      row("ll_per_judgement", fit.llPerJudgement);
+      row("ll_constant_per_judgement", fit.llConstantPerJudgement);
+      row("pseudo_r2", fit.pseudoR2);
+      row("judgements", fit.judgements);
+    }
+    for (const c of r.curves)
+      c.bins.forEach((b, k) => {
+        rows.push({
+          model: `bin${k + 1}`,
+          task: c.task,
+          statistic: `${r.model}_predicted_win_probability`,
+          value: b.predicted,
+          lower: null,
+          upper: null,
+        });
+        rows.push({
+          model: `bin${k + 1}`,
+          task: c.task,
+          statistic: `${r.model}_observed_win_probability`,
+          value: b.observed,
+          lower: null,
+          upper: null,
+        });
+        rows.push({
+          model: `bin${k + 1}`,
+          task: c.task,
+          statistic: `${r.model}_bin_judgements`,
+          value: b.judgements,
+          lower: null,
+          upper: null,
+        });
+      });
+  }
+  return rows;
+}
+
+export const command: Command = {
+  name: "calibrate",
+  summary:
+    "Fit the selection rule's noise (logit beta, probit sigma) to pairwise judgements of a score table's models: MLE, 95% interval, fit.",
+  usage:
+    "modelmarket calibrate SCORES.csv --pairwise FILE [--noise logit|probit|both] [--normalize N] [--weights W] [--json | --csv]",
+  examples: [
+    "modelmarket calibrate data/wildbench_v2_task_scores.csv --pairwise data/wildbench_v2_pairwise_by_category.csv --normalize minmax",
+    "modelmarket calibrate data/wildbench_v2_task_scores.csv --pairwise data/wildbench_v2_pairwise_by_category.csv --normalize minmax --noise both --json",
+    "modelmarket calibrate data/wildbench_v2_task_scores.csv --pairwise data/wildbench_v2_pairwise_by_category.csv --normalize minmax --csv > fit.csv",
+  ],
+  flags: [
+    {
+      name: "pairwise",
+      kind: "string",
+      placeholder: "FILE",
+      help: "pairwise judgements: battle log (CSV or JSON Lines) or WildBench counts (required)",
+    },
+    {
+      name: "noise",
+      kind: "string",
+      placeholder: "MODEL",
+      help: "logit (beta; default) | probit (sigma) | both",
+    },
+    {
+      name: "normalize",
+      kind: "string",
+      placeholder: "N",
+      help: "none | minmax | scale[:max=M] (default scale by the table's maximum): the qualities the noise acts on, as in empirical",
+    },
+    {
+      name: "weights",
+      kind: "string",
+      placeholder: "W",
+      help: "task weights, checked as in the other table commands (the fit itself does not weight tasks)",
+    },
+    { name: "json", kind: "boolean", help: "print JSON" },
+    { name: "csv", kind: "boolean", help: "print tidy CSV: model, task, statistic, value, lower, upper" },
+  ],
+  run(args, io) {
+    const [file] = requirePositional(args, ["SCORES.csv"]);
+    const pairwisePath = flagString(args, "pairwise");
+    if (pairwisePath === undefined)
+      throw new InputError(undefined, "--pairwise", "required (the judgements to fit)");
+    const json = flagBoolean(args, "json");
+    const csv = flagBoolean(args, "csv");
+    if (json && csv) throw new InputError(undefined, "--csv", "give --json or --csv, not both");
+    const noise = flagString(args, "noise") ?? "logit";
+    if (!["logit", "probit", "both"].includes(noise))
+      throw new InputError(undefined, "--noise", `expected logit, probit or both, got "${noise}"`);
+    const normalizeText = flagString(args, "normalize");
+    const weightsText = flagString(args, "weights");
+    const table = readScoreTable(file!);
+    const data = readPairwise(pairwisePath);
+    const models = noise === "both" ? (["logit", "probit"] as const) : [noise as "logit" | "probit"];
+    const reports = models.map((model) =>
+      calibrateNoise(table, data, {
+        model,
+        file: file!,
+        ...(normalizeText === undefined ? {} : { normalization: parseNormalizationSpec(normalizeText) }),
+        ...(weightsText === undefined ? {} : { weights: parseWeightsSpec(weightsText) }),
+      }),
+    );
+    for (const w of reports[0]!.warnings) io.stderr(`modelmarket calibrate: warning: ${w}\n`);
+    if (json) io.stdout(`${JSON.stringify({ file, pairwise: pairwisePath, fits: reports }, null, 2)}\n`);
+    else if (csv) io.stdout(tidyCsv(tidy(reports)));
+    else io.stdout(renderText(file!, pairwisePath, reports));
+    return reports.every((r) => r.pooled.converged) ? 0 : 1;
+  },
+};

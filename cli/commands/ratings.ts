@@ -1,0 +1,242 @@
+/**
+ * `modelmarket ratings FILE`: Bradley-Terry (or Davidson) ratings on the logit and Elo scales, winrate
+ * and pairwise winrate from pairwise judgements (battle logs or WildBench counts), overall and per
+ * task, with 95% intervals; optionally a seeded bootstrap of ratings and ranks.
+ */
+
+import type { BootstrapSummary } from "../../empirical/bootstrap-summary.js";
+import { runBootstrap } from "../../empirical/bootstrap-summary.js";
+import {
+  type LeaderboardOptions,
+  type RatingTable,
+  ratingLeaderboards,
+  tidyRatings,
+} from "../../empirical/ratings/leaderboard.js";
+import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
+import { InputError } from "../../src/errors.js";
+import { readPairwise } from "../../src/io/pairwise.js";
+import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from "../args.js";
+import type { Command } from "../command.js";
+import { terminalProgress } from "../progress.js";
+import { type TidyCsvRow, tidyCsv } from "../tidyCsv.js";
+
+const f = (x: number | null | undefined, d = 3) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d);
+
+/** Parses `--anchor`: `mean` or a model name. */
+function parseAnchor(text: string | undefined): Anchor {
+  if (text === undefined || text === "mean") return { kind: "mean" };
+  return { kind: "model", model: text };
+}
+
+function parseChoice<T extends string>(
+  text: string | undefined,
+  flag: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (text === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(text))
+    throw new InputError(undefined, flag, `expected one of ${allowed.join(", ")}, got "${text}"`);
+  return text as T;
+}
+
+/** Parses `--bootstrap`, `--seed` and `--workers` (shared with `empirical`). */
+export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
+  replicates: number;
+  seed: string;
+  workers: number;
+} {
+  const replicates = flagNumber(args, "bootstrap", 0);
+  if (!Number.isInteger(replicates) || replicates < 0 || replicates > 100_000)
+    throw new InputError(undefined, "--bootstrap", `must be an integer in 0..100000, got ${replicates}`);
+  const workers = flagNumber(args, "workers", 1);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    throw new InputError(undefined, "--workers", `must be an integer in 1..64, got ${workers}`);
+  return { replicates, seed: flagString(args, "seed") ?? "1", workers };
+}
+
+/** The bootstrap flags' specs. */
+export const BOOTSTRAP_FLAGS: Command["flags"] = [
+  {
+    name: "bootstrap",
+    kind: "integer",
+    placeholder: "N",
+    help: "N seeded bootstrap replicates (resampling judgements) for rating and rank intervals (default 0: none)",
+  },
+  {
+    name: "seed",
+    kind: "string",
+    placeholder: "S",
+    help: "bootstrap seed (default 1); same seed, same numbers on any number of workers",
+  },
+  {
+    name: "workers",
+    kind: "integer",
+    placeholder: "W",
+    help: "worker threads for the bootstrap (default 1)",
+  },
+];
+
+function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary | null): string {
+  const out: string[] = [];
+  for (const t of tables) {
+    const fit = t.fit;
+    out.push(
+      `${file}: ${t.task} (${fit.method}${fit.tieParameter ? `, nu ${f(fit.tieParameter.nu)} +- ${f(fit.tieParameter.standardError)}` : ""}; anchor ${fit.anchor}; ${fit.judgements} judgements)`,
+      `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradient norm ${fit.gradientNorm.toExponential(2)} after ${fit.iterations} Newton steps${fit.prior.applied ? `; ${fit.prior.reason}` : ""}`,
+    );
+    const b = boot?.ratings?.find((x) => x.task === t.task);
+    const head = ["rank", "model", "rating", "SE", "Elo", "Elo 95%", "winrate", "winrate 95%", "pairwise WR"];
+    if (b) head.push("boot rating 95%", "boot rank 95%");
+    const rows = t.rows
+      .map((r, i) => ({ r, i }))
+      .sort((a, c) => a.r.rank - c.r.rank || a.i - c.i)
+      .map(({ r, i }) => {
+        const cells = [
+          String(r.rank),
+          r.name,
+          f(r.rating),
+          f(r.standardError),
+          f(r.elo, 0),
+          `${f(r.eloLower, 0)}..${f(r.eloUpper, 0)}`,
+          f(r.winrate.value),
+          `${f(r.winrate.lower)}..${f(r.winrate.upper)}`,
+          f(r.pairwiseWinrate),
+        ];
+        if (b) {
+          const m = b.models[i]!;
+          cells.push(`${f(m.rating.lower)}..${f(m.rating.upper)}`, `${m.rank.lower}..${m.rank.upper}`);
+        }
+        return cells;
+      });
+    const all = [head, ...rows];
+    const widths = head.map((_, j) => Math.max(...all.map((r) => r[j]!.length)));
+    for (const r of all)
+      out.push(`  ${r.map((x, j) => (j === 1 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  ")}`);
+    out.push("");
+  }
+  if (boot !== null)
+    out.push(
+      `bootstrap: ${boot.replicates} replicates (judgements resampled within each model pair and task), seed ${boot.seed}; percentile intervals`,
+    );
+  return `${out.join("\n")}\n`;
+}
+
+export const command: Command = {
+  name: "ratings",
+  summary:
+    "Bradley-Terry / Elo ratings, winrate and pairwise winrate from pairwise judgements, overall and per task, with 95% intervals.",
+  usage:
+    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N] [--seed S] [--workers W] [--json | --csv]",
+  examples: [
+    "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
+    "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
+    "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task 'Coding & Debugging' --bootstrap 100 --workers 2",
+    "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --csv > ratings.csv",
+  ],
+  flags: [
+    {
+      name: "task",
+      kind: "string",
+      repeatable: true,
+      placeholder: "NAME",
+      help: "tasks to rate: overall (WildBench ALL rows, or all judgements pooled) or a task name (default: overall and every task)",
+    },
+    {
+      name: "ties",
+      kind: "string",
+      placeholder: "MODEL",
+      help: "half (Bradley-Terry, a tie is half a win each; default) | davidson (Davidson's tie model)",
+    },
+    {
+      name: "anchor",
+      kind: "string",
+      placeholder: "A",
+      help: "mean (mean rating 0, Elo 1000; default) or a model name (that model at 0, Elo 1000)",
+    },
+    {
+      name: "prior",
+      kind: "string",
+      placeholder: "P",
+      help: "auto (one virtual tie per model against rating 0, only when a model never wins or never loses; default) | always | none (refuse such data)",
+    },
+    ...BOOTSTRAP_FLAGS,
+    { name: "json", kind: "boolean", help: "print JSON" },
+    { name: "csv", kind: "boolean", help: "print tidy CSV: model, task, statistic, value, lower, upper" },
+  ],
+  async run(args, io) {
+    const [file] = requirePositional(args, ["FILE"]);
+    const json = flagBoolean(args, "json");
+    const csv = flagBoolean(args, "csv");
+    if (json && csv) throw new InputError(undefined, "--csv", "give --json or --csv, not both");
+    const ties = parseChoice(flagString(args, "ties"), "--ties", ["half", "davidson"] as const, "half");
+    const prior = parseChoice<PriorPolicy>(
+      flagString(args, "prior"),
+      "--prior",
+      ["auto", "always", "none"],
+      "auto",
+    );
+    const anchor = parseAnchor(flagString(args, "anchor"));
+    const data = readPairwise(file!);
+    const tasks = flagList(args, "task");
+    for (const t of tasks)
+      if (t !== "overall" && !data.tasks.includes(t))
+        throw new InputError(
+          undefined,
+          "--task",
+          `unknown task "${t}" (known: overall, ${data.tasks.join(", ")})`,
+        );
+    if (anchor.kind === "model" && !data.models.includes(anchor.model))
+      throw new InputError(undefined, "--anchor", `unknown model "${anchor.model}" (not in ${file})`);
+    const opts: LeaderboardOptions = { ties, prior, anchor, ...(tasks.length > 0 ? { tasks } : {}) };
+    const tables = ratingLeaderboards(data, opts);
+    const bf = bootstrapFlags(args);
+    let boot: BootstrapSummary | null = null;
+    if (bf.replicates > 0) {
+      const progress = terminalProgress(io, json || csv);
+      try {
+        boot = await runBootstrap(
+          {
+            pairwise: data,
+            ratings: true,
+            ratingOptions: { ties, prior, anchor },
+            replicates: bf.replicates,
+            seed: bf.seed,
+          },
+          { workers: bf.workers, ...(progress.sink === undefined ? {} : { progress: progress.sink }) },
+        );
+      } finally {
+        progress.done();
+      }
+    }
+    if (json) {
+      io.stdout(
+        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, ratings: boot.ratings } }, null, 2)}\n`,
+      );
+    } else if (csv) {
+      const rows: TidyCsvRow[] = tidyRatings(tables);
+      for (const b of boot?.ratings ?? [])
+        for (const m of b.models) {
+          rows.push({
+            model: m.name,
+            task: b.task,
+            statistic: "bootstrap_rating",
+            value: m.rating.estimate,
+            lower: m.rating.lower,
+            upper: m.rating.upper,
+          });
+          rows.push({
+            model: m.name,
+            task: b.task,
+            statistic: "bootstrap_rank",
+            value: m.rank.estimate,
+            lower: m.rank.lower,
+            upper: m.rank.upper,
+          });
+        }
+      io.stdout(tidyCsv(rows));
+    } else io.stdout(renderText(file!, tables, boot));
+    return tables.every((t) => t.fit.converged) ? 0 : 1;
+  },
+};

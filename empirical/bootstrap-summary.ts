@@ -1,0 +1,236 @@
+/**
+ * Bootstrap results summarised: percentile intervals of every payoff, rank, Kendall tau, rating and
+ * the fitted noise; how often each model is on top; how stable the entrant's best response is. Runs on
+ * the main thread over the replicates in index order, so it does not depend on the number of workers.
+ */
+
+import { InputError } from "../src/errors.js";
+import { payoffRule } from "../src/model/payoffs.js";
+import type { ProgressSink } from "../src/work.js";
+import {
+  type BootstrapSpec,
+  bootstrapRange,
+  bootstrapReplicate,
+  MAX_REPLICATES,
+  type ReplicateResult,
+  ratingModels,
+} from "./bootstrap.js";
+import { runBootstrapParallel } from "./bootstrap-pool.js";
+import { competitionRanks } from "./ranking.js";
+import { studyRules } from "./study.js";
+
+/** A point estimate with its 95% percentile interval. */
+export interface Interval {
+  estimate: number;
+  lower: number;
+  upper: number;
+}
+
+/** The summary of a bootstrap. */
+export interface BootstrapSummary {
+  replicates: number;
+  seed: string;
+  /** What each replicate resampled. */
+  resampled: "judgements" | "tasks";
+  /** The refitted noise (`null` when the selection was fixed). */
+  noise: null | ({ parameter: "beta" | "sigma" } & Interval);
+  rules: string[];
+  models: string[];
+  /** Per rule: every model's payoff and rank (estimate on the data, 2.5% and 97.5% percentiles). */
+  leaderboards: Array<{ rule: string; models: Array<{ name: string; payoff: Interval; rank: Interval }> }>;
+  /** Kendall tau-b between every pair of rules (`estimate` null when undefined on the data). */
+  kendall: Array<{ a: string; b: string; estimate: number | null; lower: number; upper: number }>;
+  /** Per rule: the top model on the data and the share of replicates each model is on top. */
+  top: Array<{ rule: string; estimate: string; shares: Array<{ model: string; share: number }> }>;
+  /** Per rule: welfare after the best-response entrant enters, and how often the entrant is the same. */
+  bestResponse: null | {
+    perRule: Array<{ rule: string; welfare: Interval; sameAsEstimate: number | null }>;
+    /** Share of replicates where winrate's and weighted winrate's entrants coincide. */
+    winrateWeightedAgree: number | null;
+  };
+  /** Ratings (logits, anchored as `spec.ratingOptions`) per task, with rank intervals. */
+  ratings: null | Array<{ task: string; models: Array<{ name: string; rating: Interval; rank: Interval }> }>;
+}
+
+/**
+ * The `p`-quantile (0..1) of finite values by linear interpolation between order statistics
+ * (Hyndman-Fan type 7), or with `discrete` the order statistic `ceil(n p)` (type 1, for ranks); NaN when
+ * there is no finite value.
+ *
+ * @example
+ * quantile([1, 2, 3, 4], 0.5); // 2.5
+ */
+export function quantile(values: readonly number[], p: number, discrete = false): number {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return Number.NaN;
+  // discrete (ranks): the order statistic itself, Hyndman-Fan type 1 (the inverse of the empirical CDF)
+  if (discrete) return v[Math.max(0, Math.ceil(v.length * p) - 1)]!;
+  const h = (v.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(v.length - 1, lo + 1);
+  return v[lo]! + (h - lo) * (v[hi]! - v[lo]!);
+}
+
+function interval(estimate: number, values: readonly number[], discrete = false): Interval {
+  return { estimate, lower: quantile(values, 0.025, discrete), upper: quantile(values, 0.975, discrete) };
+}
+
+/**
+ * Summarises replicates against the point estimate (`bootstrapReplicate(spec, -1)`).
+ *
+ * @example
+ * summariseBootstrap(spec, bootstrapReplicate(spec, -1), bootstrapRange(spec, 0, 100));
+ */
+export function summariseBootstrap(
+  spec: BootstrapSpec,
+  point: ReplicateResult,
+  reps: readonly ReplicateResult[],
+): BootstrapSummary {
+  const rules =
+    spec.table === undefined ? [] : studyRules(spec.rules?.map((r) => payoffRule(r))).map((r) => r.name);
+  const models = spec.table?.models.slice() ?? [];
+  const sel = spec.selection;
+  const noise =
+    sel !== undefined && "fit" in sel && point.noise !== null
+      ? {
+          parameter: sel.fit === "logit" ? ("beta" as const) : ("sigma" as const),
+          ...interval(
+            point.noise,
+            reps.map((r) => r.noise ?? Number.NaN),
+          ),
+        }
+      : null;
+  const leaderboards = rules.map((rule, r) => ({
+    rule,
+    models: models.map((name, i) => ({
+      name,
+      payoff: interval(
+        point.payoffs[r]![i]!,
+        reps.map((x) => x.payoffs[r]![i]!),
+      ),
+      rank: interval(
+        point.ranks[r]![i]!,
+        reps.map((x) => x.ranks[r]![i]!),
+        true,
+      ),
+    })),
+  }));
+  const kendall: BootstrapSummary["kendall"] = [];
+  let p = 0;
+  for (let a = 0; a < rules.length; a++)
+    for (let b = a + 1; b < rules.length; b++, p++) {
+      const est = point.kendall[p]!;
+      kendall.push({
+        a: rules[a]!,
+        b: rules[b]!,
+        estimate: Number.isFinite(est) ? est : null,
+        lower: quantile(
+          reps.map((x) => x.kendall[p]!),
+          0.025,
+        ),
+        upper: quantile(
+          reps.map((x) => x.kendall[p]!),
+          0.975,
+        ),
+      });
+    }
+  const top = rules.map((rule, r) => {
+    const counts = new Map<number, number>();
+    for (const x of reps) counts.set(x.top[r]!, (counts.get(x.top[r]!) ?? 0) + 1);
+    const shares = [...counts.entries()]
+      .sort((u, v) => v[1] - u[1] || u[0] - v[0])
+      .map(([i, c]) => ({ model: models[i]!, share: c / Math.max(1, reps.length) }));
+    return { rule, estimate: models[point.top[r]!]!, shares };
+  });
+  let bestResponse: BootstrapSummary["bestResponse"] = null;
+  if (point.bestResponseWelfare !== null) {
+    const wr = rules.indexOf("winrate");
+    const wwr = rules.indexOf("weighted-winrate");
+    const comparable = spec.pairwise !== undefined; // task resampling changes the quality vector's meaning
+    bestResponse = {
+      perRule: rules.map((rule, r) => ({
+        rule,
+        welfare: interval(
+          point.bestResponseWelfare![r]!,
+          reps.map((x) => x.bestResponseWelfare?.[r] ?? Number.NaN),
+        ),
+        sameAsEstimate: comparable
+          ? reps.filter((x) => x.bestResponseKey?.[r] === point.bestResponseKey![r]).length /
+            Math.max(1, reps.length)
+          : null,
+      })),
+      winrateWeightedAgree:
+        wr < 0 || wwr < 0
+          ? null
+          : reps.filter((x) => x.bestResponseKey !== null && x.bestResponseKey[wr] === x.bestResponseKey[wwr])
+              .length / Math.max(1, reps.length),
+    };
+  }
+  let ratings: BootstrapSummary["ratings"] = null;
+  if (point.ratings !== null) {
+    const names = ratingModels(spec);
+    const tasks = ["overall", ...(spec.pairwise?.tasks ?? [])];
+    ratings = tasks.map((task, t) => {
+      const pointRanks = competitionRanks(point.ratings![t]!);
+      const repRanks = reps.map((x) => competitionRanks(x.ratings![t]!));
+      return {
+        task,
+        models: names.map((name, i) => ({
+          name,
+          rating: interval(
+            point.ratings![t]![i]!,
+            reps.map((x) => x.ratings![t]![i]!),
+          ),
+          rank: interval(
+            pointRanks[i]!,
+            repRanks.map((rk) => rk[i]!),
+            true,
+          ),
+        })),
+      };
+    });
+  }
+  return {
+    replicates: reps.length,
+    seed: spec.seed,
+    resampled: spec.pairwise !== undefined ? "judgements" : "tasks",
+    noise,
+    rules,
+    models,
+    leaderboards,
+    kendall,
+    top,
+    bestResponse,
+    ratings,
+  };
+}
+
+/**
+ * Runs the bootstrap (on `workers` worker threads when more than 1; chunks of replicates, merged in
+ * index order) and summarises it. Same seed, same summary for any number of workers.
+ *
+ * @throws InputError when `replicates` is not an integer in 1..MAX_REPLICATES, or the spec is invalid.
+ * @example
+ * const summary = await runBootstrap({ table, pairwise, selection: { fit: "logit" }, replicates: 200, seed: "1" }, { workers: 2 });
+ * summary.noise; // { parameter: "beta", estimate: 4.3, lower: 4.26, upper: 4.34 }
+ */
+export async function runBootstrap(
+  spec: BootstrapSpec,
+  opts: { workers?: number; progress?: ProgressSink } = {},
+): Promise<BootstrapSummary> {
+  if (!Number.isInteger(spec.replicates) || spec.replicates < 1 || spec.replicates > MAX_REPLICATES)
+    throw new InputError(
+      undefined,
+      "replicates",
+      `must be an integer in 1..${MAX_REPLICATES}, got ${spec.replicates}`,
+    );
+  if (spec.table === undefined && spec.pairwise === undefined)
+    throw new InputError(undefined, "bootstrap", "needs a score table or pairwise data");
+  const point = bootstrapReplicate(spec, -1);
+  const workers = Math.max(1, Math.floor(opts.workers ?? 1));
+  const reps =
+    workers > 1 && spec.replicates > 1
+      ? await runBootstrapParallel(spec, workers, opts.progress)
+      : bootstrapRange(spec, 0, spec.replicates, opts.progress);
+  return summariseBootstrap(spec, point, reps);
+}

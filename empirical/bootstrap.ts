@@ -1,0 +1,305 @@
+/**
+ * Seeded bootstrap for the study's leaderboards and the ratings (issue 13): replicate `k` resamples the
+ * judgements (or, with only a score table, the tasks) from its own random stream `alea(seed/k)`, so
+ * its numbers depend on the seed and `k` only: the same on one core or on any number of workers.
+ *
+ * Resampling: with pairwise data, every (model, opponent, task) cell's `n` judgements are redrawn with
+ * replacement (a multinomial over win, tie, loss with the observed shares: the nonparametric bootstrap
+ * of judgements, stratified by cell); fractional weights are redrawn as `round(n)` judgements scaled
+ * back to `n`. The score table is kept (it holds means only), and the noise is refitted to each
+ * replicate's judgements when the selection is fitted, so the fit's uncertainty reaches every
+ * leaderboard. With a score table alone, each replicate draws `T` of the `T` tasks with replacement
+ * (the bootstrap over tasks; best-response entrants are then compared by welfare only).
+ *
+ * Source: B. Efron and R. Tibshirani, An Introduction to the Bootstrap (1993), Ch. 6 and 13 (percentile
+ * intervals).
+ */
+import seedrandom from "seedrandom";
+import { InputError } from "../src/errors.js";
+import type { PairwiseCell, PairwiseData } from "../src/io/pairwise.js";
+import { type Normalization, type ScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
+import { MarketEvaluator } from "../src/model/evaluate.js";
+import { payoffRule } from "../src/model/payoffs.js";
+import type { SelectionRule, StrategySpace } from "../src/model/types.js";
+import type { ProgressSink } from "../src/work.js";
+import { fitNoise, type NoiseModel, noiseObservations } from "./calibrate.js";
+import { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
+import { fitBradleyTerry } from "./ratings/bradley-terry.js";
+import { comparisonsFrom } from "./ratings/comparisons.js";
+import { fitDavidson } from "./ratings/davidson.js";
+import type { Anchor, PriorPolicy } from "./ratings/types.js";
+import { projectSolver } from "./solver.js";
+import { flatQualities, studyRules } from "./study.js";
+
+/** Largest number of replicates accepted (a work limit; each replicate refits and re-evaluates). */
+export const MAX_REPLICATES = 100_000;
+
+/** What is resampled and recomputed. Plain data (it is sent to worker threads). */
+export interface BootstrapSpec {
+  /** The score table of the leaderboards (omit for ratings only). */
+  table?: ScoreTable;
+  /** Pairwise judgements (resampled when given; required for `selection: { fit }` and `ratings`). */
+  pairwise?: PairwiseData;
+  normalization?: Normalization;
+  weights?: number[] | Record<string, number>;
+  /** A fixed selection rule, or `{ fit: "logit" | "probit" }` to refit the noise per replicate. */
+  selection?: SelectionRule | { fit: NoiseModel };
+  /** Payoff rule names (default: the study's rules). */
+  rules?: string[];
+  /** The entrant's space: its best response under each rule is recomputed per replicate. */
+  space?: StrategySpace;
+  /** Bradley-Terry ratings per task and overall from each replicate's judgements. */
+  ratings?: boolean;
+  /** How the replicates' ratings are fitted (default: ties half a win, mean anchor, prior auto). */
+  ratingOptions?: { ties?: "half" | "davidson"; anchor?: Anchor; prior?: PriorPolicy };
+  replicates: number;
+  seed: string;
+}
+
+/** One replicate's numbers (plain arrays: structured-clone friendly). */
+export interface ReplicateResult {
+  k: number;
+  /** The refitted beta or sigma (`null` when the selection is fixed or the fit failed). */
+  noise: number | null;
+  /** `payoffs[r][i]` per rule and model (empty without a table). */
+  payoffs: number[][];
+  ranks: number[][];
+  /** Kendall tau-b for each pair of rules `a < b` in order `(0,1), (0,2), ..., (1,2), ...` (NaN: undefined). */
+  kendall: number[];
+  /** Index of the top model (first maximiser) per rule. */
+  top: number[];
+  /** Welfare after the best-response entrant enters, per rule, and its quality vector as a key. */
+  bestResponseWelfare: number[] | null;
+  bestResponseKey: string[] | null;
+  /** Ratings: `[overall, task 1, ...][model]` over `ratingModels`. */
+  ratings: number[][] | null;
+}
+
+const LOG_FACTORIAL_TABLE = (() => {
+  const t = new Float64Array(256);
+  for (let k = 2; k < 256; k++) t[k] = t[k - 1]! + Math.log(k);
+  return t;
+})();
+
+/** `ln k!`: a table below 256, Stirling's series above (error below 1e-15 relative). */
+function logFactorial(k: number): number {
+  if (k < 256) return LOG_FACTORIAL_TABLE[k]!;
+  const r = 1 / k;
+  const r2 = r * r;
+  return k * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI * k) + r * (1 / 12 - r2 * (1 / 360 - r2 / 1260));
+}
+
+/**
+ * Draws from Binomial(n, p) by exact inversion: one uniform, then the cumulative probabilities are
+ * subtracted outward from the mode, alternately above and below (about `sqrt(n p (1 - p))` steps),
+ * the pmf by its ratio recursion. Small `n`: `n` Bernoulli trials.
+ *
+ * Source: L. Devroye, Non-Uniform Random Variate Generation (1986), Sec. X.4 (inversion from the mode).
+ *
+ * @example
+ * binomial(seedrandom.alea("1"), 400, 0.3); // an integer in 0..400, mean 120
+ */
+export function binomial(rng: () => number, n: number, p: number): number {
+  if (p <= 0) return 0;
+  if (p >= 1) return n;
+  if (n < 30) {
+    let x = 0;
+    for (let k = 0; k < n; k++) if (rng() < p) x++;
+    return x;
+  }
+  const q = 1 - p;
+  const m = Math.min(n, Math.floor((n + 1) * p));
+  const pm = Math.exp(
+    logFactorial(n) - logFactorial(m) - logFactorial(n - m) + m * Math.log(p) + (n - m) * Math.log(q),
+  );
+  let u = rng() - pm;
+  if (u <= 0) return m;
+  let lo = m;
+  let hi = m;
+  let plo = pm;
+  let phi = pm;
+  const odds = p / q;
+  while (lo > 0 || hi < n) {
+    if (hi < n) {
+      phi *= ((n - hi) / (hi + 1)) * odds;
+      hi++;
+      u -= phi;
+      if (u <= 0) return hi;
+    }
+    if (lo > 0) {
+      plo *= lo / (n - lo + 1) / odds;
+      lo--;
+      u -= plo;
+      if (u <= 0) return lo;
+    }
+  }
+  return m; // the probabilities summed to 1 - u within rounding: the mode
+}
+
+/**
+ * One bootstrap resample of pairwise data: each cell's judgements redrawn with replacement.
+ *
+ * @example
+ * const again = resamplePairwise(data, seedrandom.alea("1/0"));
+ */
+export function resamplePairwise(data: PairwiseData, rng: () => number): PairwiseData {
+  const cells: PairwiseCell[] = data.cells.map((c) => {
+    const total = c.winsA + c.ties + c.winsB;
+    const n = Math.round(total);
+    if (n <= 0) return { ...c, winsA: 0, ties: 0, winsB: 0 };
+    const a = binomial(rng, n, c.winsA / total);
+    const rest = n - a;
+    const restShare = c.ties + c.winsB;
+    const t = restShare > 0 ? binomial(rng, rest, c.ties / restShare) : 0;
+    const scale = total / n;
+    const { levels: _levels, ...plain } = c;
+    return { ...plain, winsA: a * scale, ties: t * scale, winsB: (rest - t) * scale };
+  });
+  return { ...data, cells };
+}
+
+/** The task-resampled table: `T` columns drawn with replacement (names made unique). */
+function resampleTasks(
+  table: ScoreTable,
+  weights: number[] | Record<string, number> | undefined,
+  rng: () => number,
+): { table: ScoreTable; weights: number[] | undefined } {
+  const T = table.tasks.length;
+  const pick = Array.from({ length: T }, () => Math.min(T - 1, Math.floor(rng() * T)));
+  const w =
+    weights === undefined
+      ? undefined
+      : Array.isArray(weights)
+        ? pick.map((t) => weights[t]!)
+        : pick.map((t) => weights[table.tasks[t]!]!);
+  return {
+    table: {
+      ...table,
+      tasks: pick.map((t, k) => `${table.tasks[t]}#${k}`),
+      scores: table.scores.map((row) => pick.map((t) => row[t]!)),
+    },
+    weights: w,
+  };
+}
+
+/**
+ * The models rated in a spec's replicates: the pairwise models, in the data's order.
+ *
+ * @example
+ * ratingModels({ pairwise: data, replicates: 1, seed: "1" }); // data.models
+ */
+export function ratingModels(spec: BootstrapSpec): string[] {
+  return spec.pairwise?.models.slice() ?? [];
+}
+
+/**
+ * Computes replicate `k` (or, for `k = -1`, the point estimate on the data as given).
+ *
+ * @throws InputError when the spec is inconsistent (a fitted selection without pairwise data).
+ * @example
+ * const r = bootstrapReplicate(spec, 0);
+ */
+export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateResult {
+  const rng = seedrandom.alea(`${spec.seed}/bootstrap/${k}`);
+  const draw = () => rng();
+  const data =
+    spec.pairwise === undefined ? undefined : k < 0 ? spec.pairwise : resamplePairwise(spec.pairwise, draw);
+  let noise: number | null = null;
+  let selection: SelectionRule = { rule: "logit", beta: 20 };
+  const sel = spec.selection;
+  if (sel !== undefined && "fit" in sel) {
+    if (data === undefined || spec.table === undefined)
+      throw new InputError(undefined, "selection", "a fitted noise needs a score table and pairwise data");
+    const { obs } = noiseObservations(spec.table, data, {
+      ...(spec.normalization === undefined ? {} : { normalization: spec.normalization }),
+      ...(spec.weights === undefined ? {} : { weights: spec.weights }),
+    });
+    const fit = fitNoise(obs, sel.fit, undefined, false);
+    noise = fit.value;
+    if (fit.value !== null)
+      selection =
+        sel.fit === "logit" ? { rule: "logit", beta: fit.value } : { rule: "probit", sigma: fit.value };
+  } else if (sel !== undefined) selection = sel;
+
+  const out: ReplicateResult = {
+    k,
+    noise,
+    payoffs: [],
+    ranks: [],
+    kendall: [],
+    top: [],
+    bestResponseWelfare: null,
+    bestResponseKey: null,
+    ratings: null,
+  };
+  if (spec.table !== undefined) {
+    let table = spec.table;
+    let weights = spec.weights;
+    if (data === undefined && k >= 0) {
+      const r = resampleTasks(spec.table, spec.weights, draw);
+      table = r.table;
+      weights = r.weights;
+    }
+    const market = scoreTableMarket(table, {
+      selection,
+      ...(spec.normalization === undefined ? {} : { normalization: spec.normalization }),
+      ...(weights === undefined ? {} : { weights }),
+    });
+    const rules = studyRules(spec.rules?.map((r) => payoffRule(r, "--rules")));
+    const n = market.producers.length;
+    const ev = new MarketEvaluator(market.tasks, selection, rules);
+    ev.run(flatQualities(market.producers.map((p) => p.quality)), n);
+    out.payoffs = rules.map((_, r) => Array.from({ length: n }, (_, i) => ev.payoff(r, i)));
+    out.ranks = out.payoffs.map((p) => competitionRanks(p, scaleOf(p)));
+    for (let a = 0; a < rules.length; a++)
+      for (let b = a + 1; b < rules.length; b++)
+        out.kendall.push(kendallTau(out.payoffs[a]!, out.payoffs[b]!) ?? Number.NaN);
+    out.top = out.payoffs.map((p) => argmaxAll(p, scaleOf(p))[0]!);
+    if (spec.space !== undefined && spec.space.kind !== "fixed") {
+      const space = spec.space;
+      const brs = rules.map((rule) => projectSolver.entrant(market, space, rule));
+      out.bestResponseWelfare = brs.map((b) => b.welfare);
+      out.bestResponseKey = brs.map((b) => b.quality.map((x) => x.toPrecision(9)).join(","));
+    }
+  }
+  if (spec.ratings === true && data !== undefined) {
+    const models = ratingModels(spec);
+    const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
+    out.ratings = selectors.map((s) => {
+      const comp = comparisonsFrom(data, s, models);
+      const o = spec.ratingOptions ?? {};
+      const fitOpts = {
+        ...(o.anchor === undefined ? {} : { anchor: o.anchor }),
+        ...(o.prior === undefined ? {} : { prior: o.prior }),
+      };
+      return (o.ties === "davidson" ? fitDavidson(comp, fitOpts) : fitBradleyTerry(comp, fitOpts)).ratings;
+    });
+  }
+  return out;
+}
+
+function scaleOf(values: readonly number[]): number {
+  let s = 0;
+  for (const v of values) s = Math.max(s, Math.abs(v));
+  return s > 0 ? s : 1;
+}
+
+/**
+ * Replicates `[start, end)` in index order.
+ *
+ * @example
+ * const rs = bootstrapRange(spec, 0, 10);
+ */
+export function bootstrapRange(
+  spec: BootstrapSpec,
+  start: number,
+  end: number,
+  progress?: ProgressSink,
+): ReplicateResult[] {
+  const out: ReplicateResult[] = [];
+  for (let k = start; k < end; k++) {
+    out.push(bootstrapReplicate(spec, k));
+    progress?.({ done: k + 1 - start, total: end - start, unit: "replicates" });
+  }
+  return out;
+}

@@ -1,0 +1,163 @@
+/**
+ * Judgements aggregated per unordered pair of models: the input of every rating algorithm, built from
+ * `PairwiseData` cells (one task, or overall) and checked for the existence of a maximum-likelihood
+ * fit (Hunter 2004, Assumption 1: the directed "beat" graph is strongly connected).
+ */
+import { InputError } from "../../src/errors.js";
+import type { PairwiseCell, PairwiseData } from "../../src/io/pairwise.js";
+
+/** Judgements between `n` models, one entry per unordered pair that met (`i < j`). */
+export interface Comparisons {
+  /** Model names, `n = models.length`. */
+  models: string[];
+  i: number[];
+  j: number[];
+  /** Weight of judgements `i` won, `j` won, and tied. */
+  winsI: number[];
+  winsJ: number[];
+  ties: number[];
+}
+
+/** Which cells of `PairwiseData` feed a fit. */
+export type TaskSelector =
+  /** The cells of one task (by name). */
+  | { task: string }
+  /**
+   * Overall: the overall cells (`task -1`: WildBench `ALL` rows, untasked battles) when there are any,
+   * otherwise every task's cells pooled.
+   */
+  | { overall: true };
+
+/**
+ * Aggregates the cells of `data` picked by `selector` per unordered pair, over the models `models`
+ * (default: all of `data.models`; cells with another model are skipped).
+ *
+ * @throws InputError when the task is unknown or no judgement is left.
+ * @example
+ * const comp = comparisonsFrom(readPairwise("data/wildbench_v2_pairwise_by_category.csv"), { task: "Coding & Debugging" });
+ */
+export function comparisonsFrom(
+  data: PairwiseData,
+  selector: TaskSelector,
+  models: readonly string[] = data.models,
+): Comparisons {
+  let pick: (c: PairwiseCell) => boolean;
+  if ("task" in selector) {
+    const t = data.tasks.indexOf(selector.task);
+    if (t === -1)
+      throw new InputError(
+        data.file,
+        "task",
+        `unknown task "${selector.task}" (known: ${data.tasks.join(", ")})`,
+      );
+    pick = (c) => c.task === t;
+  } else {
+    const anyOverall = data.cells.some((c) => c.task === -1);
+    pick = anyOverall ? (c) => c.task === -1 : () => true;
+  }
+  const index = new Map(models.map((m, k) => [m, k]));
+  const dataToLocal = data.models.map((m) => index.get(m) ?? -1);
+  const byPair = new Map<number, number>();
+  const out: Comparisons = { models: models.slice(), i: [], j: [], winsI: [], winsJ: [], ties: [] };
+  const n = models.length;
+  for (const c of data.cells) {
+    if (!pick(c)) continue;
+    const a = dataToLocal[c.a]!;
+    const b = dataToLocal[c.b]!;
+    if (a === -1 || b === -1) continue;
+    if (c.winsA + c.winsB + c.ties <= 0) continue;
+    const [lo, hi, wLo, wHi] = a < b ? [a, b, c.winsA, c.winsB] : [b, a, c.winsB, c.winsA];
+    const key = lo * n + hi;
+    let k = byPair.get(key);
+    if (k === undefined) {
+      k = out.i.length;
+      byPair.set(key, k);
+      out.i.push(lo);
+      out.j.push(hi);
+      out.winsI.push(0);
+      out.winsJ.push(0);
+      out.ties.push(0);
+    }
+    out.winsI[k]! += wLo;
+    out.winsJ[k]! += wHi;
+    out.ties[k]! += c.ties;
+  }
+  if (out.i.length === 0)
+    throw new InputError(
+      data.file,
+      undefined,
+      `no judgements for ${"task" in selector ? `task "${selector.task}"` : "the overall fit"}`,
+    );
+  return out;
+}
+
+/** Whether, and why not, the maximum-likelihood ratings exist. */
+export interface Existence {
+  /** The directed graph "i beat j at least once" (ties count both ways) is strongly connected. */
+  exists: boolean;
+  /** Models with no win (and no tie), and models with no loss (and no tie). */
+  neverWin: string[];
+  neverLose: string[];
+  /** Models with no judgement at all. */
+  unjudged: string[];
+}
+
+/**
+ * Checks Hunter's condition for the Bradley-Terry MLE to exist (ties count as half a win each way):
+ * for every split of the models in two groups, someone in each group beat someone in the other, i.e.
+ * the beat graph is strongly connected (two depth-first searches, `O(n + pairs)`).
+ *
+ * Source: D. R. Hunter, "MM algorithms for generalized Bradley-Terry models", Ann. Statist. 32 (2004),
+ * Assumption 1 (after L. R. Ford, 1957).
+ *
+ * @example
+ * existence(comp).exists; // true when every model has beaten and lost to someone in one connected web
+ */
+export function existence(comp: Comparisons): Existence {
+  const n = comp.models.length;
+  const out: number[][] = Array.from({ length: n }, () => []);
+  const inn: number[][] = Array.from({ length: n }, () => []);
+  const won = new Array<boolean>(n).fill(false);
+  const lost = new Array<boolean>(n).fill(false);
+  const seen = new Array<boolean>(n).fill(false);
+  comp.i.forEach((i, k) => {
+    const j = comp.j[k]!;
+    seen[i] = seen[j] = true;
+    const t = comp.ties[k]! > 0;
+    if (comp.winsI[k]! > 0 || t) {
+      out[i]!.push(j);
+      inn[j]!.push(i);
+      won[i] = true;
+      lost[j] = true;
+    }
+    if (comp.winsJ[k]! > 0 || t) {
+      out[j]!.push(i);
+      inn[i]!.push(j);
+      won[j] = true;
+      lost[i] = true;
+    }
+  });
+  const reach = (adj: number[][]): number => {
+    const mark = new Array<boolean>(n).fill(false);
+    const stack = [0];
+    mark[0] = true;
+    let count = 1;
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      for (const w of adj[v]!)
+        if (!mark[w]) {
+          mark[w] = true;
+          count++;
+          stack.push(w);
+        }
+    }
+    return count;
+  };
+  const exists = n <= 1 || (reach(out) === n && reach(inn) === n);
+  return {
+    exists,
+    neverWin: comp.models.filter((_, k) => seen[k] && !won[k]),
+    neverLose: comp.models.filter((_, k) => seen[k] && !lost[k]),
+    unjudged: comp.models.filter((_, k) => !seen[k]),
+  };
+}

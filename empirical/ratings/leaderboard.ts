@@ -1,0 +1,149 @@
+/**
+ * Rating leaderboards from pairwise judgements, overall and per task: Bradley-Terry (or Davidson)
+ * ratings with standard errors and 95% intervals, on the logit and Elo scales, winrates with Wilson
+ * intervals and the pairwise (average per-opponent) winrate; plus a tidy long form for plotting.
+ */
+import type { PairwiseData } from "../../src/io/pairwise.js";
+import { fitBradleyTerry } from "./bradley-terry.js";
+import { type Comparisons, comparisonsFrom, type TaskSelector } from "./comparisons.js";
+import { fitDavidson } from "./davidson.js";
+import { ELO_BASE, ELO_PER_LOGIT, type RatingFit, type RatingOptions } from "./types.js";
+import { type Proportion, winrates, Z95 } from "./winrate.js";
+
+/** One model's row. */
+export interface RatingRow {
+  name: string;
+  /** Rank by rating (1 = best; competition ranks). */
+  rank: number;
+  rating: number;
+  standardError: number;
+  /** `rating -+ 1.96 SE`. */
+  lower: number;
+  upper: number;
+  elo: number;
+  eloLower: number;
+  eloUpper: number;
+  winrate: Proportion;
+  pairwiseWinrate: number;
+  /** Judgement weight the model took part in. */
+  judgements: number;
+}
+
+/** The leaderboard of one task (or overall). */
+export interface RatingTable {
+  /** `overall` or the task name. */
+  task: string;
+  fit: Omit<RatingFit, "models" | "ratings" | "standardErrors" | "elo" | "eloStandardErrors">;
+  rows: RatingRow[];
+  /** `versus[i][j]`: winrate of `rows`' model order `i` against `j` (`null`: never met). */
+  versus: Array<Array<Proportion | null>>;
+}
+
+/** Options of `ratingLeaderboards`. */
+export interface LeaderboardOptions extends RatingOptions {
+  /** `half` (Bradley-Terry, ties half a win; default) or `davidson`. */
+  ties?: "half" | "davidson";
+  /** Tasks to rate (default: overall and every task). `overall` means the overall fit. */
+  tasks?: string[];
+}
+
+/**
+ * Fits one comparison set and lays out its leaderboard (rows in the data's model order).
+ *
+ * @example
+ * ratingTable("overall", comparisonsFrom(data, { overall: true }));
+ */
+export function ratingTable(task: string, comp: Comparisons, opts: LeaderboardOptions = {}): RatingTable {
+  const fit = opts.ties === "davidson" ? fitDavidson(comp, opts) : fitBradleyTerry(comp, opts);
+  const wr = winrates(comp);
+  const order = fit.ratings.map((_, k) => k).sort((a, b) => fit.ratings[b]! - fit.ratings[a]!);
+  const rank = new Array<number>(fit.ratings.length);
+  order.forEach((k, pos) => {
+    const prev = order[pos - 1];
+    rank[k] = prev !== undefined && fit.ratings[prev] === fit.ratings[k] ? rank[prev]! : pos + 1;
+  });
+  const { models: _m, ratings, standardErrors, elo, eloStandardErrors: _e, ...meta } = fit;
+  return {
+    task,
+    fit: meta,
+    rows: comp.models.map((name, k) => {
+      const r = ratings[k]!;
+      const se = standardErrors[k]!;
+      return {
+        name,
+        rank: rank[k]!,
+        rating: r,
+        standardError: se,
+        lower: r - Z95 * se,
+        upper: r + Z95 * se,
+        elo: elo[k]!,
+        eloLower: ELO_BASE + ELO_PER_LOGIT * (r - Z95 * se),
+        eloUpper: ELO_BASE + ELO_PER_LOGIT * (r + Z95 * se),
+        winrate: wr.overall[k]!,
+        pairwiseWinrate: wr.pairwise[k]!,
+        judgements: wr.overall[k]!.n,
+      };
+    }),
+    versus: wr.versus,
+  };
+}
+
+/**
+ * Rating leaderboards overall and per task.
+ *
+ * @throws InputError for unknown tasks, or data a fit refuses (see `fitBradleyTerry`, `fitDavidson`).
+ * @example
+ * const boards = ratingLeaderboards(readPairwise("data/wildbench_v2_pairwise_by_category.csv"));
+ * boards[0]!.rows[0]!.elo;
+ */
+export function ratingLeaderboards(data: PairwiseData, opts: LeaderboardOptions = {}): RatingTable[] {
+  const tasks = opts.tasks ?? ["overall", ...data.tasks];
+  return tasks.map((task) => {
+    const selector: TaskSelector = task === "overall" ? { overall: true } : { task };
+    return ratingTable(task, comparisonsFrom(data, selector), opts);
+  });
+}
+
+/** One row of the tidy long form: one statistic of one model on one task. */
+export interface TidyRow {
+  model: string;
+  task: string;
+  statistic: string;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+function num(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/**
+ * The leaderboards in tidy long form: per model and task the statistics `rating`, `elo`, `winrate`,
+ * `pairwise_winrate`, `judgements` and `winrate_vs:OPPONENT`, each with its 95% interval when it has one.
+ *
+ * @example
+ * tidyRatings(ratingLeaderboards(data)).filter((r) => r.statistic === "elo");
+ */
+export function tidyRatings(tables: readonly RatingTable[]): TidyRow[] {
+  const out: TidyRow[] = [];
+  for (const t of tables) {
+    t.rows.forEach((r, i) => {
+      const row = (
+        statistic: string,
+        value: number,
+        lower: number | null = null,
+        upper: number | null = null,
+      ) => out.push({ model: r.name, task: t.task, statistic, value: num(value), lower, upper });
+      row("rating", r.rating, num(r.lower), num(r.upper));
+      row("elo", r.elo, num(r.eloLower), num(r.eloUpper));
+      row("winrate", r.winrate.value, num(r.winrate.lower), num(r.winrate.upper));
+      row("pairwise_winrate", r.pairwiseWinrate);
+      row("judgements", r.judgements);
+      t.versus[i]!.forEach((v, j) => {
+        if (v !== null) row(`winrate_vs:${t.rows[j]!.name}`, v.value, num(v.lower), num(v.upper));
+      });
+    });
+  }
+  return out;
+}

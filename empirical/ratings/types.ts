@@ -1,0 +1,109 @@
+/**
+ * What every rating fit returns, the anchor that pins the scale's origin, the weak prior used when the
+ * maximum-likelihood ratings do not exist, and the Elo scale.
+ */
+import { InputError } from "../../src/errors.js";
+
+/** Elo points per logit unit, `400 / ln 10` (the arena convention: 400 Elo = odds 10:1). */
+export const ELO_PER_LOGIT = 400 / Math.LN10;
+
+/** The Elo of rating 0 (the anchor); the arena's starting rating. */
+export const ELO_BASE = 1000;
+
+/**
+ * Where the ratings' origin is: the mean rating is 0 (`mean`, the default), or one model's rating is 0
+ * (`model`). Ratings are identified only up to a shift; the anchor changes the numbers and standard
+ * errors, never the fitted probabilities.
+ */
+export type Anchor = { kind: "mean" } | { kind: "model"; model: string };
+
+/**
+ * When to add the weak prior: one virtual tie between every model and a virtual opponent fixed at
+ * rating 0 (half a win and half a loss each, Bayesian pseudo-data that keeps every rating finite).
+ * `auto` (default): only when the MLE does not exist (some model never wins or never loses, or the
+ * models do not form one connected web of wins); `always`; `none`: refuse such data with an error.
+ */
+export type PriorPolicy = "auto" | "always" | "none";
+
+/** Options shared by the rating fits. */
+export interface RatingOptions {
+  anchor?: Anchor;
+  prior?: PriorPolicy;
+  /** Newton iteration cap (default 200). */
+  maxIterations?: number;
+  /**
+   * Convergence: gradient max-norm at most `tolerance * max(1, total judgement weight)` (default 1e-12).
+   */
+  tolerance?: number;
+}
+
+/** A fitted rating model. */
+export interface RatingFit {
+  method: "bradley-terry" | "davidson";
+  models: string[];
+  /** Ratings in logit units, anchored (`P(i beats j) = sigmoid(r_i - r_j)` under Bradley-Terry). */
+  ratings: number[];
+  /** Standard errors from the observed information (inverse Hessian of the log-likelihood), anchored. */
+  standardErrors: number[];
+  /** `ELO_BASE + ELO_PER_LOGIT * rating`. */
+  elo: number[];
+  /** `ELO_PER_LOGIT * standardError`. */
+  eloStandardErrors: number[];
+  /** The anchor in words, e.g. `mean rating 0` or `gpt-4-turbo-2024-04-09 = 0`. */
+  anchor: string;
+  logLikelihood: number;
+  /** Max-norm of the log-likelihood's gradient at the ratings (the convergence certificate). */
+  gradientNorm: number;
+  iterations: number;
+  converged: boolean;
+  prior: { applied: boolean; reason: string | null };
+  /** Total judgement weight (ties count once). */
+  judgements: number;
+  /** Davidson only: the tie parameter `nu` and its standard error. */
+  tieParameter?: { nu: number; standardError: number };
+}
+
+/**
+ * Shifts full (unanchored) ratings and their covariance to `anchor`: `r' = M r`, `C' = M C M^T`, with
+ * `M = I - 1 1^T / n` (mean) or `M = I - 1 e_a^T` (model `a`). Returns ratings and standard errors.
+ *
+ * @throws InputError when the anchor model is not among `models`.
+ * @example
+ * applyAnchor(["A", "B"], [1, 3], [[1, 0], [0, 1]], { kind: "mean" }); // { ratings: [-1, 1], standardErrors: [0.707..., 0.707...] }
+ */
+export function applyAnchor(
+  models: readonly string[],
+  theta: readonly number[],
+  cov: readonly (readonly number[])[] | null,
+  anchor: Anchor,
+): { ratings: number[]; standardErrors: number[]; text: string } {
+  const n = models.length;
+  let shift: number;
+  let se: number[];
+  let text: string;
+  if (anchor.kind === "mean") {
+    shift = theta.reduce((s, x) => s + x, 0) / n;
+    text = "mean rating 0";
+    if (cov === null) se = new Array<number>(n).fill(Number.NaN);
+    else {
+      const rowMean = cov.map((row) => row.reduce((s, x) => s + x, 0) / n);
+      const grand = rowMean.reduce((s, x) => s + x, 0) / n;
+      se = models.map((_, k) => Math.sqrt(Math.max(0, cov[k]![k]! - 2 * rowMean[k]! + grand)));
+    }
+  } else {
+    const a = models.indexOf(anchor.model);
+    if (a === -1)
+      throw new InputError(
+        undefined,
+        "anchor",
+        `unknown model "${anchor.model}" (not among the rated models)`,
+      );
+    shift = theta[a]!;
+    text = `${anchor.model} = 0`;
+    se =
+      cov === null
+        ? new Array<number>(n).fill(Number.NaN)
+        : models.map((_, k) => Math.sqrt(Math.max(0, cov[k]![k]! - 2 * cov[k]![a]! + cov[a]![a]!)));
+  }
+  return { ratings: theta.map((x) => x - shift), standardErrors: se, text };
+}

@@ -1,0 +1,85 @@
+/**
+ * Winrates from judgements (ties as half a win): each model's overall share of judgements won, and its
+ * share against each opponent, with Wilson score intervals.
+ */
+import type { Comparisons } from "./comparisons.js";
+
+/** The 97.5% standard normal quantile (two-sided 95% intervals). */
+export const Z95 = 1.959963984540054;
+
+/** A proportion with its 95% interval. */
+export interface Proportion {
+  value: number;
+  lower: number;
+  upper: number;
+  /** Judgement weight behind it. */
+  n: number;
+}
+
+/**
+ * Wilson's score interval for `successes / n` (ties counted as half a success, so `successes` may be
+ * fractional); `n = 0` gives NaNs.
+ *
+ * Source: E. B. Wilson, "Probable inference...", JASA 22 (1927); Agresti & Coull (1998).
+ *
+ * @example
+ * wilson(8, 10); // { value: 0.8, lower: 0.49..., upper: 0.94..., n: 10 }
+ */
+export function wilson(successes: number, n: number, z = Z95): Proportion {
+  if (!(n > 0)) return { value: Number.NaN, lower: Number.NaN, upper: Number.NaN, n };
+  const p = successes / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return { value: p, lower: Math.max(0, centre - half), upper: Math.min(1, centre + half), n };
+}
+
+/** Winrates of every model of a comparison set. */
+export interface Winrates {
+  models: string[];
+  /** Share of all its judgements each model won (ties half). */
+  overall: Proportion[];
+  /**
+   * Pairwise winrate: the mean over the opponents it met of its winrate against each (every opponent
+   * counts equally, however many judgements; the arena's "average win rate"). No interval (a mean of
+   * proportions of different precision); the bootstrap gives one.
+   */
+  pairwise: number[];
+  /** `versus[i][j]`: model `i`'s winrate against `j`, or `null` when they never met. */
+  versus: Array<Array<Proportion | null>>;
+}
+
+/**
+ * Winrates (ties half a win) from aggregated comparisons.
+ *
+ * @example
+ * winrates(comparisonsFrom(data, { overall: true })).overall[0]!.value;
+ */
+export function winrates(comp: Comparisons): Winrates {
+  const n = comp.models.length;
+  const won = new Float64Array(n);
+  const total = new Float64Array(n);
+  const versus: Array<Array<Proportion | null>> = Array.from({ length: n }, () => new Array(n).fill(null));
+  for (let k = 0; k < comp.i.length; k++) {
+    const i = comp.i[k]!;
+    const j = comp.j[k]!;
+    const t = comp.ties[k]!;
+    const wi = comp.winsI[k]! + 0.5 * t;
+    const wj = comp.winsJ[k]! + 0.5 * t;
+    won[i]! += wi;
+    won[j]! += wj;
+    total[i]! += wi + wj;
+    total[j]! += wi + wj;
+    versus[i]![j] = wilson(wi, wi + wj);
+    versus[j]![i] = wilson(wj, wi + wj);
+  }
+  return {
+    models: comp.models.slice(),
+    overall: comp.models.map((_, i) => wilson(won[i]!, total[i]!)),
+    pairwise: versus.map((row) => {
+      const met = row.filter((x): x is Proportion => x !== null && x.n > 0);
+      return met.length === 0 ? Number.NaN : met.reduce((s, x) => s + x.value, 0) / met.length;
+    }),
+    versus,
+  };
+}

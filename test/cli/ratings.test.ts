@@ -1,0 +1,157 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { command as calibrateCommand } from "../../cli/commands/calibrate.js";
+import { command as ratingsCommand } from "../../cli/commands/ratings.js";
+import { runCli } from "../helpers/cli.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+
+const FIX = join(REPO_ROOT, "test", "fixtures", "pairwise");
+const WB_PAIRS = "data/wildbench_v2_pairwise_by_category.csv";
+const WB_SCORES = "data/wildbench_v2_task_scores.csv";
+
+/** A `--help` example as argv: quotes respected, a trailing `> file` redirection dropped. */
+function exampleArgv(example: string): string[] {
+  const words = example.match(/'[^']*'|"[^"]*"|\S+/g)!.map((w) => w.replace(/^['"]|['"]$/g, ""));
+  const redirect = words.indexOf(">");
+  return (redirect === -1 ? words : words.slice(0, redirect)).slice(1);
+}
+
+describe("modelmarket ratings", () => {
+  it("rates a battle log overall and per task, with converged fits", async () => {
+    const r = await runCli(["ratings", join(FIX, "battles.csv"), "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.ratings.map((t: { task: string }) => t.task)).toEqual(["overall", "code", "law"]);
+    for (const t of out.ratings) expect(t.fit.converged).toBe(true);
+  });
+
+  it("--csv is tidy: one row per model x task x statistic", async () => {
+    const r = await runCli(["ratings", WB_PAIRS, "--task", "overall", "--csv"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toBe("model,task,statistic,value,lower,upper");
+    expect(lines.some((l) => l.startsWith("gpt-4o-2024-05-13,overall,elo,"))).toBe(true);
+    expect(lines.some((l) => l.includes(",overall,winrate_vs:claude-3-haiku-20240307,"))).toBe(true);
+  });
+
+  it("an anchor model sits at Elo 1000 with standard error 0", async () => {
+    const r = await runCli([
+      "ratings",
+      WB_PAIRS,
+      "--task",
+      "overall",
+      "--anchor",
+      "gpt-4-turbo-2024-04-09",
+      "--json",
+    ]);
+    const rows = JSON.parse(r.stdout).ratings[0].rows;
+    const ref = rows.find((x: { name: string }) => x.name === "gpt-4-turbo-2024-04-09");
+    expect(ref.elo).toBe(1000);
+    expect(ref.standardError).toBe(0);
+  });
+
+  it("bad flags are one-line errors with exit 2", async () => {
+    for (const argv of [
+      ["ratings", WB_PAIRS, "--task", "Poetry"],
+      ["ratings", WB_PAIRS, "--ties", "draw"],
+      ["ratings", WB_PAIRS, "--anchor", "nobody"],
+      ["ratings", WB_PAIRS, "--json", "--csv"],
+      ["ratings", "no-such-file.csv"],
+    ]) {
+      const r = await runCli(argv);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
+
+  it("the --help examples run on the shipped data", async () => {
+    for (const ex of ratingsCommand.examples) {
+      const r = await runCli(exampleArgv(ex));
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+    }
+  }, 120_000);
+});
+
+describe("modelmarket calibrate", () => {
+  it("fits beta pooled and per task; --csv tidy; unmatched models named on stderr", async () => {
+    const r = await runCli([
+      "calibrate",
+      WB_SCORES,
+      "--pairwise",
+      WB_PAIRS,
+      "--normalize",
+      "minmax",
+      "--csv",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("Athene-70B");
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toBe("model,task,statistic,value,lower,upper");
+    expect(lines.some((l) => l.startsWith("all,pooled,beta,"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("all,Coding & Debugging,beta,"))).toBe(true);
+  });
+
+  it("reads the table with the same --normalize and --weights as the other table commands", async () => {
+    const bad = await runCli([
+      "calibrate",
+      WB_SCORES,
+      "--pairwise",
+      WB_PAIRS,
+      "--normalize",
+      "minmax",
+      "--weights",
+      "1,2",
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--weights: gives 2 weights for 5 tasks/);
+    const neg = await runCli(["calibrate", WB_SCORES, "--pairwise", WB_PAIRS]);
+    expect(neg.code).toBe(2);
+    expect(neg.stderr).toMatch(/--normalize: scores go down to/);
+    const missing = await runCli(["calibrate", WB_SCORES]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--pairwise: required/);
+  });
+
+  it("the --help examples run on the shipped data", async () => {
+    for (const ex of calibrateCommand.examples) {
+      const r = await runCli(exampleArgv(ex));
+      expect(r.code).toBe(0);
+    }
+  }, 60_000);
+});
+
+describe("modelmarket empirical --pairwise", () => {
+  it("runs the study at the fitted beta and reports it", async () => {
+    const r = await runCli([
+      "empirical",
+      WB_SCORES,
+      "--normalize",
+      "minmax",
+      "--pairwise",
+      WB_PAIRS,
+      "--replace",
+      "none",
+      "--sweep",
+      "none",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/fitted beta = \d+\.\d{3} \(95% profile interval/);
+    const rep = JSON.parse(r.stdout);
+    expect(rep.selection).toBe(`logit:beta=${rep.calibration.pooled.value}`);
+  });
+
+  it("logit:beta=fit without --pairwise is an error", async () => {
+    const r = await runCli([
+      "empirical",
+      WB_SCORES,
+      "--normalize",
+      "minmax",
+      "--selection",
+      "logit:beta=fit",
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs --pairwise FILE/);
+  });
+});

@@ -1,0 +1,142 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/errors.js";
+import {
+  describeModelMatch,
+  matchModels,
+  parsePairwise,
+  readPairwise,
+  WILDBENCH_OVERALL,
+  wildbenchReward,
+} from "../../src/io/pairwise.js";
+import { runCli } from "../helpers/cli.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+
+const WB = join(REPO_ROOT, "data", "wildbench_v2_pairwise_by_category.csv");
+const FIX = join(REPO_ROOT, "test", "fixtures", "pairwise");
+
+describe("WildBench pairwise counts", () => {
+  const data = readPairwise(WB);
+
+  it("loads: 924 rows, five categories as tasks, ALL rows as overall judgements", () => {
+    expect(data.format).toBe("wildbench");
+    expect(data.cells).toHaveLength(924);
+    expect(data.tasks).toEqual([
+      "Creative Tasks",
+      "Planning & Reasoning",
+      "Math & Data Analysis",
+      "Information/Advice seeking",
+      "Coding & Debugging",
+    ]);
+    expect(data.cells.filter((c) => c.task === -1)).toHaveLength(924 / 6);
+    expect(data.comments[0]).toMatch(/^WildBench v2 pairwise/);
+  });
+
+  it("the per-category reward equals the source's formula for the documented examples", () => {
+    const a = data.models.indexOf("gpt-4o-2024-05-13");
+    const b = data.models.indexOf("claude-3-haiku-20240307");
+    const cells = data.cells.filter((c) => c.a === a && c.b === b);
+    const coding = cells.find((c) => c.task === data.tasks.indexOf("Coding & Debugging"))!;
+    const all = cells.find((c) => c.task === -1)!;
+    // data/README.md: Coding & Debugging 0.5462; ALL 0.4326 (ALL's total counts items without a verdict)
+    expect(wildbenchReward(coding.levels)).toBeCloseTo(0.5462, 4);
+    expect(wildbenchReward(all.levels)).toBeCloseTo(0.4326, 4);
+    // the row itself: 78, 66, 2, 21, 6 of 173 -> (78 + 33 - 10.5 - 6) / 173
+    expect(coding.levels).toEqual({ winMuch: 78, win: 66, tie: 2, lose: 21, loseMuch: 6, total: 173 });
+    expect(wildbenchReward(coding.levels)).toBe((78 + 0.5 * 66 - 0.5 * 21 - 6) / 173);
+  });
+
+  it("maps win_much and win to wins, tie to ties, lose and lose_much to losses", () => {
+    const c = data.cells[0]!;
+    const l = c.levels!;
+    expect(c.winsA).toBe(l.winMuch + l.win);
+    expect(c.ties).toBe(l.tie);
+    expect(c.winsB).toBe(l.lose + l.loseMuch);
+    expect(WILDBENCH_OVERALL).toBe("ALL");
+  });
+});
+
+describe("battle logs", () => {
+  it("CSV and JSON Lines give the same aggregated cells (ties of both kinds, weights, task or category)", () => {
+    const csv = readPairwise(join(FIX, "battles.csv"));
+    const jsonl = readPairwise(join(FIX, "battles.jsonl"));
+    expect(csv.format).toBe("battles");
+    expect(csv.models).toEqual(["A", "B", "C"]);
+    expect(csv.tasks).toEqual(["code", "law"]);
+    const strip = (d: typeof csv) => d.cells.map(({ line: _l, ...c }) => c);
+    expect(strip(jsonl)).toEqual(strip(csv));
+    const ab = csv.cells.find((c) => c.a === 0 && c.b === 1 && c.task === 0)!;
+    expect([ab.winsA, ab.ties, ab.winsB]).toEqual([1, 0, 1]);
+    const ac = csv.cells.find((c) => c.a === 0 && c.b === 2 && c.task === 1)!;
+    expect(ac.ties).toBe(1);
+    const bcCode = csv.cells.find((c) => c.a === 1 && c.b === 2 && c.task === 0)!;
+    expect(bcCode.winsA).toBe(2);
+  });
+
+  it("without a task column every judgement is overall (task -1)", () => {
+    const d = parsePairwise("model_a,model_b,winner\nX,Y,model_b\n", "t.csv");
+    expect(d.tasks).toEqual([]);
+    expect(d.cells[0]!.task).toBe(-1);
+  });
+});
+
+describe("malformed pairwise files: one-line errors with line and column", () => {
+  const cases: Array<[string, RegExp]> = [
+    [
+      "bad-winner.csv",
+      /bad-winner\.csv: line 3, column 3: winner must be one of "model_a", "model_b", "tie", "tie \(bothbad\)", got "draw"$/,
+    ],
+    ["bad-weight.csv", /bad-weight\.csv: line 3, column 4: weight must be a finite number >= 0, got "-2"$/],
+    ["ragged.csv", /ragged\.csv: line 3, column 3: ragged row: 2 cells, the header has 3$/],
+    ["self.csv", /self\.csv: line 2, column 2: a model cannot face itself \("A"\)$/],
+    ["wildbench-bad-count.csv", /wildbench-bad-count\.csv: line 3, column 5: not a finite number: "x"$/],
+    ["wildbench-bad-total.csv", /wildbench-bad-total\.csv: line 2, column 9: total 16 differs from the sum/],
+    ["bad-json.jsonl", /bad-json\.jsonl: line 2, column \d+: not valid JSON$/],
+    ["unknown-layout.csv", /unknown-layout\.csv: line 1, column 1: header lacks the column "model_a"/],
+    ["unclosed-quote.csv", /unclosed-quote\.csv: line \d+, column \d+: CSV syntax: Quote Not Closed/],
+  ];
+  for (const [file, message] of cases) {
+    it(`${file}`, () => {
+      let err: unknown;
+      try {
+        readPairwise(join(FIX, file));
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as Error).message).toMatch(message);
+      expect((err as Error).message).not.toContain("\n");
+    });
+  }
+
+  it("line numbers count comment, blank and whitespace-only lines, with and without quoted fields", () => {
+    const plain = "# c\nmodel_a,model_b,winner\n\nA,B,model_a\n# d\n   \nA,B,draw\n";
+    expect(() => parsePairwise(plain, "p.csv")).toThrow(/^p\.csv: line 7, column 3: winner must be/);
+    const quoted = 'model_a,model_b,winner\n"A, the first",B,model_a\n\n"A\nB",C,draw\n';
+    expect(() => parsePairwise(quoted, "q.csv")).toThrow(/^q\.csv: line 5, column 3: winner must be/);
+  });
+
+  it("the ratings command exits 2 with the one-line message and no stack trace", async () => {
+    const r = await runCli(["ratings", join(FIX, "bad-winner.csv")]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^modelmarket ratings: .*bad-winner\.csv: line 3, column 3: winner must be/);
+  });
+
+  it("calibrate exits 2 on a malformed pairwise file too", async () => {
+    const r = await runCli(["calibrate", join(FIX, "scores.csv"), "--pairwise", join(FIX, "bad-json.jsonl")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("model names between pairwise data and a score table", () => {
+  it("are reported by name in both directions", () => {
+    const m = matchModels(["A", "B", "X"], ["A", "B", "C"]);
+    expect(m).toEqual({ common: ["A", "B"], pairwiseOnly: ["X"], tableOnly: ["C"] });
+    expect(describeModelMatch(m)).toBe(
+      "in the pairwise data, not the score table: X; in the score table, not the pairwise data: C",
+    );
+  });
+});

@@ -1,0 +1,87 @@
+import { join } from "node:path";
+import seedrandom from "seedrandom";
+import { describe, expect, it } from "vitest";
+import { type BootstrapSpec, binomial, bootstrapReplicate } from "../../empirical/bootstrap.js";
+import { quantile, runBootstrap } from "../../empirical/bootstrap-summary.js";
+import { readPairwise } from "../../src/io/pairwise.js";
+import { readScoreTable } from "../../src/io/scoreTable.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+
+const table = readScoreTable(join(REPO_ROOT, "data", "wildbench_v2_task_scores.csv"));
+const pairwise = readPairwise(join(REPO_ROOT, "data", "wildbench_v2_pairwise_by_category.csv"));
+
+describe("the bootstrap", () => {
+  const spec: BootstrapSpec = {
+    table,
+    pairwise,
+    normalization: { kind: "minmax" },
+    selection: { fit: "logit" },
+    space: { kind: "top-k", k: 2 },
+    ratings: true,
+    replicates: 6,
+    seed: "7",
+  };
+
+  it("same seed, same numbers on one core and on two workers", async () => {
+    const one = await runBootstrap(spec, { workers: 1 });
+    const two = await runBootstrap(spec, { workers: 2 });
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    expect(one.noise!.lower).toBeLessThanOrEqual(one.noise!.estimate);
+    expect(one.noise!.upper).toBeGreaterThanOrEqual(one.noise!.estimate);
+    expect(one.ratings).toHaveLength(6);
+    expect(one.bestResponse!.perRule).toHaveLength(one.rules.length);
+  }, 120_000);
+
+  it("replicates depend on the seed and their index only", () => {
+    const a = bootstrapReplicate(spec, 3);
+    const b = bootstrapReplicate(spec, 3);
+    const c = bootstrapReplicate({ ...spec, seed: "8" }, 3);
+    expect(b).toEqual(a);
+    expect(c.noise).not.toBe(a.noise);
+  });
+
+  it("with a table alone the tasks are resampled", async () => {
+    const s = await runBootstrap({ table, normalization: { kind: "minmax" }, replicates: 20, seed: "1" });
+    expect(s.resampled).toBe("tasks");
+    const wr = s.kendall.find((k) => k.a === "winrate" && k.b === "weighted-winrate")!;
+    expect(wr.lower).toBeLessThanOrEqual(wr.upper);
+    expect(s.top[0]!.shares.reduce((t, x) => t + x.share, 0)).toBeCloseTo(1, 12);
+  });
+
+  it("refuses a replicate count outside 1..100000", async () => {
+    await expect(runBootstrap({ table, replicates: 0, seed: "1" })).rejects.toThrow(/replicates/);
+  });
+});
+
+describe("building blocks", () => {
+  it("binomial draws have the right mean and variance (n = 30 and n = 1000)", () => {
+    const rng = seedrandom.alea("binomial");
+    const f = () => rng();
+    for (const [n, p] of [
+      [30, 0.3],
+      [1000, 0.07],
+      [500, 0.5],
+    ] as const) {
+      let m = 0;
+      let v = 0;
+      const R = 20000;
+      for (let k = 0; k < R; k++) {
+        const x = binomial(f, n, p);
+        expect(x >= 0 && x <= n).toBe(true);
+        m += x;
+        v += x * x;
+      }
+      m /= R;
+      v = v / R - m * m;
+      // 5 standard errors of the mean and of the variance estimate
+      expect(Math.abs(m - n * p)).toBeLessThan(5 * Math.sqrt((n * p * (1 - p)) / R));
+      expect(Math.abs(v / (n * p * (1 - p)) - 1)).toBeLessThan(5 * Math.sqrt(2 / R));
+    }
+  });
+
+  it("quantiles: type 7 interpolates, type 1 returns an order statistic", () => {
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([4, 1, 3, 2], 0.5, true)).toBe(2);
+    expect(quantile([Number.NaN], 0.5)).toBeNaN();
+  });
+});
