@@ -47,7 +47,7 @@ const LINE_BREAK = /\r\n|\n|\r/g;
 
 /** The records of CSV text (RFC 4180: quotes, CRLF, a BOM), each with the line it starts on. */
 function csvRows(text: string, file: string): { rows: CsvRow[]; continuation: Set<number> } {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  let records: Array<{ record: string[]; raw: string }>;
   try {
     records = parse(text, {
       bom: true,
@@ -56,21 +56,28 @@ function csvRows(text: string, file: string): { rows: CsvRow[]; continuation: Se
       comment_no_infix: true,
       relax_column_count: true,
       record_delimiter: ["\r\n", "\n", "\r"],
-      info: true,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+      raw: true,
+    }) as unknown as Array<{ record: string[]; raw: string }>;
   } catch (err) {
-    const e = err as { code?: string; lines?: number; column?: number; message?: string };
+    const e = err as { code?: unknown; lines?: number; column?: number; message?: string };
+    // only csv-parse's own errors are about the input; anything else is a bug to report
+    if (typeof e.code !== "string" || !/^(CSV_|INVALID_)/.test(e.code)) throw err;
     const where = `line ${e.lines ?? 1}${typeof e.column === "number" ? `, column ${e.column + 1}` : ""}`;
-    const problem = (e.code && CSV_PROBLEMS[e.code]) ?? `malformed CSV: ${String(e.message ?? err)}`;
+    const problem = CSV_PROBLEMS[e.code] ?? `malformed CSV: ${String(e.message ?? err)}`;
     throw new InputError(file, where, problem.replace(/\s+/g, " "));
   }
   const rows: CsvRow[] = [];
   // lines inside a quoted cell that spans lines: a `#` there is text, not a comment
   const continuation = new Set<number>();
-  for (const { record, info } of records) {
-    const breaks = record.reduce((n, cell) => n + (cell.match(LINE_BREAK)?.length ?? 0), 0);
-    const line = info.lines - breaks;
-    for (let l = line + 1; l <= info.lines; l++) continuation.add(l);
+  // Line numbers are counted here from the raw text of each record (which includes the comment lines
+  // before it), CRLF as one break: csv-parse's own count takes CRLF inside a quoted cell as two.
+  const breaks = (s: string) => s.match(LINE_BREAK)?.length ?? 0;
+  let before = 0;
+  for (const { record, raw } of records) {
+    before += breaks(raw);
+    const last = /(\r\n|\n|\r)$/.test(raw) ? before : before + 1;
+    const line = last - record.reduce((n, cell) => n + breaks(cell), 0);
+    for (let l = line + 1; l <= last; l++) continuation.add(l);
     rows.push({ cells: record, line });
   }
   return { rows, continuation };

@@ -321,7 +321,14 @@ describe("item 11: small things", () => {
     ]);
     expect(stdout).toMatch(/^C1 /);
     expect(stderr).toBe("");
-  }, 30_000);
+    // 170 kB of JSON, more than a pipe holds: the write surely fails with EPIPE (it crashed before)
+    const big = await run("bash", [
+      "-c",
+      `set -o pipefail; node ${BIN} evaluate data/livebench_2026_01_08_task_scores.csv --selection perfect --normalize minmax --json | head -c 10`,
+    ]);
+    expect(big.stdout).toBe('{\n  "file"');
+    expect(big.stderr).toBe("");
+  }, 60_000);
 
   it("lp on a three-player game suggests only methods that take N players", async () => {
     await expectUserError(

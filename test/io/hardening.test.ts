@@ -174,6 +174,15 @@ describe("item 3: the CSV dialect and decimal-only numbers", () => {
     expect(t.scores).toEqual([[1], [2]]);
   });
 
+  it.each([
+    ["CRLF", 'model,a\r\n"X\r\nY",1\r\nZ,q\r\n', 4],
+    ["CR", 'model,a\r"X\rY",1\rZ,q\r', 4],
+    ["LF with blank and comment lines", 'model,a\n"X\n\nY",1\n\n# c\nZ,q\n', 7],
+    ["a multi-line record itself", 'model,a\n"X\n\nY",q\n', 2],
+  ])("line numbers count every line ending once (%s)", (_name, text, line) => {
+    expect(inputError(() => parseScoreTable(text, "t.csv")).where).toBe(`line ${line}, column 2`);
+  });
+
   it("a # inside a quoted multi-line cell is text, not a comment; a line-start # is a comment", () => {
     const t = parseScoreTable('# c1\nmodel,a\n"X\n# not a comment",1\n# c2\nY,2\n', "t.csv");
     expect(t.comments).toEqual(["c1", "c2"]);
