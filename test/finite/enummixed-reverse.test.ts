@@ -163,6 +163,9 @@ describe("progress", () => {
     const game = randomGame([12, 12], seedrandom.alea("progress"));
     const r = enumMixed(game, { progress: (e) => events.push(e) });
     expect(events.length).toBeGreaterThan(0);
+    // the search keeps one tableau per depth: the depth stays far below the number of vertices
+    expect(r.stats.vertices).toBeGreaterThan(1000);
+    expect(r.stats.maxDepth).toBeLessThan(r.stats.vertices / 20);
     for (const e of events) {
       expect(e.unit).toBe("vertices");
       expect(e.done).toBeLessThanOrEqual(r.stats.vertices);

@@ -95,7 +95,7 @@ export function reverseSearchEquilibria(
 
   const visit = (P: HybridTableau, Q: HybridTableau | null): void => {
     stats.bases++;
-    if (progress !== undefined && (stats.bases & 1023) === 0) {
+    if (progress !== undefined && (stats.bases & 63) === 0) {
       const now = performance.now();
       if (now - lastReport > 100) {
         lastReport = now;
