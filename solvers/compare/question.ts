@@ -287,7 +287,11 @@ function ruleOutcome(
 ): RuleOutcome {
   // equal outcomes (sequential paths that end in the same market) are listed once
   const seen = new Set<string>();
-  const unique = outcomes.filter((o) => (seen.has(o.label) ? false : (seen.add(o.label), true)));
+  const unique = outcomes.filter((o) => {
+    if (seen.has(o.label)) return false;
+    seen.add(o.label);
+    return true;
+  });
   const range = (f: (o: CompareOutcome) => number | null): [number | null, number | null] => {
     const xs = unique.map(f).filter((x): x is number => x !== null && Number.isFinite(x));
     return xs.length === 0 ? [null, null] : [Math.min(...xs), Math.max(...xs)];
