@@ -29,6 +29,7 @@ import { payoffRule } from "../../src/model/payoffs.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { MARKET_FLAGS } from "../marketInput.js";
+import { terminalProgress } from "../progress.js";
 
 /** `InputError` on `--flag` unless the method is one of `allowed`. */
 function onlyFor(
@@ -61,8 +62,34 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const overrides: MarketOverrides = {};
   if (selectionText !== undefined) overrides.selection = parseSelectionSpec(selectionText);
   if (weightsText !== undefined) overrides.weights = parseWeightsSpec(weightsText);
+  if (ruleText !== undefined && ruleText.includes(",")) {
+    throw new InputError(
+      undefined,
+      "--rule",
+      `nash solves one game: give one payoff rule, not a list ("${ruleText}"); compare rules with \`modelmarket equilibrium --rule R1,R2\` or \`modelmarket compare --equilibrium\``,
+    );
+  }
   const rule = payoffRule(ruleText ?? DEFAULT_MARKET_RULE, "--rule");
-  const game = gameFromFile(file!, { rule, overrides });
+  const maxProfiles = flagNumber(args, "max-profiles");
+  if (maxProfiles !== undefined && (!Number.isInteger(maxProfiles) || maxProfiles < 1 || maxProfiles > 1e9)) {
+    throw new InputError(undefined, "--max-profiles", `must be an integer from 1 to 1e9, got ${maxProfiles}`);
+  }
+  if (isNfg && maxProfiles !== undefined) {
+    throw new InputError(undefined, "--max-profiles", "only applies to market files, not .nfg games");
+  }
+  const json = flagBoolean(args, "json");
+  const progress = terminalProgress(io, json);
+  let game: ReturnType<typeof gameFromFile>;
+  try {
+    game = gameFromFile(file!, {
+      rule,
+      overrides,
+      ...(maxProfiles !== undefined ? { maxProfiles } : {}),
+      ...(progress.sink ? { progress: progress.sink } : {}),
+    });
+  } finally {
+    progress.done();
+  }
 
   const methodText = flagString(args, "method") ?? (game.shape.length === 2 ? "enummixed" : "enumpure");
   if (!Object.hasOwn(NASH_METHODS, methodText)) {
@@ -192,6 +219,12 @@ export const command: Command = {
       kind: "string",
       placeholder: "S",
       help: "fp (default modelmarket), replicator (random interior start; default uniform): seed, same seed same output",
+    },
+    {
+      name: "max-profiles",
+      kind: "integer",
+      placeholder: "N",
+      help: "market files: build the producer game only up to N joint profiles (default 200000)",
     },
     {
       name: "rule",

@@ -4,11 +4,13 @@
  * dynamics), plus the readers that turn a `.nfg` file or a market file into a normal-form game and the
  * report builders. Used by the `nash` command and exported from `modelmarket/finite`.
  */
+
 import { extname } from "node:path";
 import { InputError } from "../../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { isFiniteSpace } from "../../src/model/strategies.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
+import type { ProgressSink } from "../../src/work.js";
 import type { RuleLike } from "../bestResponse/types.js";
 import { buildMarketGame, toNormalFormGame } from "../marketGame.js";
 import {
@@ -83,6 +85,10 @@ export interface GameFileOptions {
   rule?: RuleLike;
   /** Selection rule and task weights replacing the market file's. */
   overrides?: MarketOverrides;
+  /** Largest number of joint profiles of the producer game (default 200000). */
+  maxProfiles?: number;
+  /** Hears the game construction's progress (joint profiles evaluated). */
+  progress?: ProgressSink;
 }
 
 /**
@@ -138,7 +144,12 @@ export function marketGameFromFile(path: string, options: GameFileOptions = {}):
     );
   }
   try {
-    const game = buildMarketGame(market, options.rule ?? DEFAULT_MARKET_RULE);
+    const game = buildMarketGame(
+      market,
+      options.rule ?? DEFAULT_MARKET_RULE,
+      options.maxProfiles ?? 200_000,
+      options.progress,
+    );
     return toNormalFormGame(game, market);
   } catch (err) {
     if (err instanceof InputError && err.file === undefined && !(err.where ?? "").startsWith("--")) {
