@@ -62,7 +62,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const overrides: MarketOverrides = {};
   if (selectionText !== undefined) overrides.selection = parseSelectionSpec(selectionText);
   if (weightsText !== undefined) overrides.weights = parseWeightsSpec(weightsText);
-  if (ruleText !== undefined && ruleText.includes(",")) {
+  if (ruleText?.includes(",")) {
     throw new InputError(
       undefined,
       "--rule",
