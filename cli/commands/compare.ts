@@ -151,7 +151,10 @@ function comparisonText(file: string, market: Market, c: Comparison): string {
       ),
     ]),
     "",
-    ...c.rules.filter((r) => !r.complete).map((r) => `note: ${r.rule}: ${r.note}`),
+    // sequential: the ties met at each step are always shown
+    ...[...c.rules, c.welfare]
+      .filter((r) => !r.complete || c.question.kind === "sequential")
+      .map((r) => `note: ${r.rule}: ${r.note}`),
     `${c.disagreements.length === 0 ? "The rules agree." : `The rules disagree (${c.disagreements.length} pair(s)):`}`,
     ...contrastLines(c),
     "",
