@@ -152,6 +152,7 @@ export function sweepHtml(file: string, market: Market, rep: SweepReport): strin
           series.push({ name: `${rule} (worst tied)`, points: lo, color: colour(rule), dashed: true });
       }
       const ys = series.flatMap((s) => s.points.map((p) => p[1])).filter((v) => Number.isFinite(v));
+      if (ys.length === 0) return `<p>${e(label)}: no outcome at any point (nothing to draw).</p>`;
       const y0 = Math.min(...ys);
       const y1 = Math.max(...ys);
       if (yv === undefined) {
@@ -167,11 +168,15 @@ export function sweepHtml(file: string, market: Market, rep: SweepReport): strin
           });
         }
       }
+      // an explicit range with a floor on its width: values equal up to rounding (1 and
+      // 1 - 2e-16) would otherwise ask the tick helper for ticks over a range of 1e-16
+      const pad = Math.max((y1 - y0) * 0.05, 0.01 * Math.max(1, Math.abs(y1)));
       return `<div class="chart">${lineChart({
         title: `${label}${y !== undefined ? ` (${y.name} = ${Number(yv!.toPrecision(6))})` : ""}`,
         xLabel: x.name,
         yLabel: label,
         series,
+        yRange: [y0 - pad, y1 + pad],
       })}</div>`;
     };
     body.push(
