@@ -28,6 +28,7 @@ import {
   welfareOptimalResponse,
 } from "../bestResponse/index.js";
 import { type Equilibrium, type EquilibriumReport, solveEquilibria } from "../equilibrium/index.js";
+import { marketProfileCount } from "../marketGame.js";
 import { producerIndex } from "../replace.js";
 import {
   DEFAULT_MAX_BRANCHES,
@@ -54,7 +55,10 @@ export interface CompareOptions {
   maxProfiles?: number;
   /** Equilibrium: seed of the random starts of the dynamics (default `equilibrium`). */
   seed?: string;
-  /** Equilibrium: seeded random starting profiles (default 4). */
+  /**
+   * Equilibrium: seeded random starting profiles of the dynamics (default 0 when the joint space is
+   * enumerated, which finds every pure equilibrium anyway; else 4).
+   */
   randomStarts?: number;
   /** Sequential with tie-break `all`: cap on the paths explored (default 1000). */
   maxBranches?: number;
@@ -403,7 +407,8 @@ function answer(
         units: bro.units,
         maxProfiles: opts.maxProfiles ?? 200_000,
         seed: opts.seed ?? "equilibrium",
-        randomStarts: opts.randomStarts ?? 4,
+        randomStarts:
+          opts.randomStarts ?? (marketProfileCount(market) <= (opts.maxProfiles ?? 200_000) ? 0 : 4),
       };
       if (rule === null) {
         const rep = shared.equilibrium ?? solveEquilibria(market, "weighted-winrate", eqOpts);
