@@ -22,8 +22,9 @@ import {
   type SolveFiniteOptions,
   solveFinite,
 } from "../../solvers/finite/solve.js";
+import { marketProfileCount } from "../../solvers/marketGame.js";
 import { InputError } from "../../src/errors.js";
-import type { MarketOverrides } from "../../src/io/marketFile.js";
+import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { payoffRule } from "../../src/model/payoffs.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
@@ -78,6 +79,14 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     throw new InputError(undefined, "--max-profiles", "only applies to market files, not .nfg games");
   }
   const json = flagBoolean(args, "json");
+  if (!isNfg && io.isTTY && !json) {
+    // the work estimate before the game is built: its joint profiles against the bound
+    const count = marketProfileCount(readMarketFile(file!, overrides));
+    const limit = maxProfiles ?? 200_000;
+    io.stderr(
+      `estimate: the producer game has ${Number.isFinite(count) ? count.toLocaleString("en-US") : "infinitely many"} joint profiles (limit ${limit.toLocaleString("en-US")}, --max-profiles)\n`,
+    );
+  }
   const progress = terminalProgress(io, json);
   let game: ReturnType<typeof gameFromFile>;
   try {

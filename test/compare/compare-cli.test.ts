@@ -6,6 +6,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { tidyCsv } from "../../cli/commands/compare.js";
+import { main } from "../../cli/main.js";
 import { run } from "./helpers.js";
 
 const C5 = "examples/c5-witness.json";
@@ -286,5 +287,27 @@ describe("--rule lists on the other commands", () => {
     expect(JSON.parse(b.out).rules).toHaveLength(1);
     const c = await run(["entry", C5, "--entrant", "top-k:k=1", "--rule", "winrate", "--rules", "winrate"]);
     expect(c.code).toBe(2);
+  });
+});
+
+describe("work estimates on a terminal", () => {
+  async function tty(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = "";
+    let err = "";
+    const code = await main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), isTTY: true });
+    return { code, out, err };
+  }
+
+  it("compare, equilibrium and nash state the work before they start; not with --json", async () => {
+    const c = await tty(["compare", C2, "--equilibrium", "--sweep", "eps=0:0.5:3"]);
+    expect(c.code).toBe(0);
+    expect(c.err).toContain("estimate: 3 point(s) x 5 choices");
+    expect(c.err).toContain("exhaustive search over 4 joint profiles");
+    const e = await tty(["equilibrium", C2, "--rule", "winrate", "--max-profiles", "3"]);
+    expect(e.err).toContain("4 joint profiles exceed --max-profiles 3");
+    const n = await tty(["nash", C2]);
+    expect(n.err).toContain("estimate: the producer game has 4 joint profiles");
+    const j = await tty(["compare", C2, "--equilibrium", "--json"]);
+    expect(j.err).toBe("");
   });
 });
