@@ -307,7 +307,16 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     io.stderr(`${workEstimate(market, question, rules.length, points, maxProfiles)}\n`);
 
   if (axes.length === 0) {
-    const c = compareRules(market, question, rules, opts);
+    const progress = terminalProgress(io, json || csv);
+    let c: Comparison;
+    try {
+      c = compareRules(market, question, rules, {
+        ...opts,
+        ...(progress.sink ? { progress: progress.sink } : {}),
+      });
+    } finally {
+      progress.done();
+    }
     const report = { file, selection: market.selection, ...c };
     const out = flagString(args, "output");
     if (out !== undefined) writeFileAtomic(out, toJson(report));
@@ -331,6 +340,11 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
       ...(tolText !== undefined ? { thresholdTolerance: tolText } : {}),
       ...(progress.sink ? { progress: progress.sink } : {}),
     });
+  } catch (err) {
+    // the library names the field `sweep NAME`; the command line names the flag
+    if (err instanceof InputError && err.where?.startsWith("sweep"))
+      throw new InputError(err.file, `--${err.where}`, err.problem);
+    throw err;
   } finally {
     progress.done();
   }

@@ -14,6 +14,7 @@ import { InputError } from "../../src/errors.js";
 import { diversity } from "../../src/model/diversity.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
+import type { ProgressSink } from "../../src/work.js";
 import {
   absoluteTolerance,
   type BestResponse,
@@ -62,6 +63,8 @@ export interface CompareOptions {
   randomStarts?: number;
   /** Sequential with tie-break `all`: cap on the paths explored (default 1000). */
   maxBranches?: number;
+  /** Equilibrium: hears the exhaustive search's progress (not sent to sweep workers). */
+  progress?: ProgressSink;
 }
 
 /** One outcome a rule leads to: a tied maximiser, an equilibrium, or a sequence's final market. */
@@ -407,6 +410,7 @@ function answer(
         units: bro.units,
         maxProfiles: opts.maxProfiles ?? 200_000,
         seed: opts.seed ?? "equilibrium",
+        ...(opts.progress ? { progress: opts.progress } : {}),
         randomStarts:
           opts.randomStarts ?? (marketProfileCount(market) <= (opts.maxProfiles ?? 200_000) ? 0 : 4),
       };

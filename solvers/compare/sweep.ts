@@ -296,6 +296,7 @@ export interface SweepOptions extends CompareOptions {
   thresholdTolerance?: number;
   /** Skip the bisection of change points. */
   noChangePoints?: boolean;
+  /** Hears the sweep's points as they are done. */
   progress?: ProgressSink;
 }
 
@@ -470,6 +471,7 @@ export async function sweepRules(
   if (axes.length === 2 && axes[0]!.name === axes[1]!.name) {
     throw new InputError(undefined, "sweep", `parameter "${axes[0]!.name}" is swept twice`);
   }
+  // the sink hears sweep points only (and a function cannot go to a worker thread)
   const { workers = 1, progress, thresholdTolerance, noChangePoints, ...rest } = opts;
   const task: SweepTask = {
     market,
