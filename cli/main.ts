@@ -35,6 +35,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "producers enter one at a time, each best-responding",
     load: async () => (await import("./commands/sequential.js")).command,
   },
+  compare: {
+    summary: "one question under several payoff rules side by side, swept, with change points",
+    load: async () => (await import("./commands/compare.js")).command,
+  },
   nash: {
     summary: "equilibria of a finite normal-form game (.nfg or market file)",
     load: async () => (await import("./commands/nash.js")).command,

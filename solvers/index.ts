@@ -23,6 +23,7 @@ export {
   welfareOptimalResponse,
   withEntrant,
 } from "./bestResponse/index.js";
+export * from "./compare/index.js";
 export {
   type AnnotatedMaximiser,
   analyseEntry,
@@ -71,4 +72,17 @@ export {
   type ReplacementAnalysis,
   type ReplacementResponse,
 } from "./replace.js";
-export { type SequentialReport, type SequentialStep, sequentialEntry } from "./sequential.js";
+export {
+  DEFAULT_MAX_BRANCHES,
+  DEFAULT_TIE_BREAK,
+  formatTieBreak,
+  parseTieBreak,
+  type SequentialBranch,
+  type SequentialBranches,
+  type SequentialOptions,
+  type SequentialReport,
+  type SequentialStep,
+  sequentialBranches,
+  sequentialEntry,
+  type TieBreak,
+} from "./sequential.js";

@@ -4,12 +4,14 @@
  * payoff rule, plus the consumer welfare `U` of every pure profile. Profiles are flattened in Gambit's
  * order (player 0 fastest), as in `solvers/finite/game.ts`.
  */
+
 import { InputError } from "../src/errors.js";
 import { type Diversity, diversity } from "../src/model/diversity.js";
 import { MarketEvaluator } from "../src/model/evaluate.js";
 import { produce } from "../src/model/production.js";
 import { enumerateQualities, gridEfforts, isFiniteSpace, spaceSize } from "../src/model/strategies.js";
 import type { Market, StrategySpace, Task } from "../src/model/types.js";
+import type { ProgressSink } from "../src/work.js";
 import { resolveRule } from "./bestResponse/context.js";
 import type { RuleLike } from "./bestResponse/types.js";
 import type { NormalFormGame } from "./finite/game.js";
@@ -87,13 +89,19 @@ export function strategiesOf(
 /**
  * Builds the game: every pure profile is evaluated once (`MarketEvaluator`, allocation-free), so the
  * cost is `profiles x T x n`. Throws `InputError` when a strategic space is continuous, the rule is not
- * separable, or there are more than `maxProfiles` (default 200000) profiles.
+ * separable, or there are more than `maxProfiles` (default 200000) profiles. `progress` hears every
+ * 65536 profiles.
  *
  * @example
  * const g = buildMarketGame(market, "weighted-winrate");
  * g.shape; g.payoffs[0][0]; g.welfare[0];
  */
-export function buildMarketGame(market: Market, rule: RuleLike, maxProfiles = 200_000): MarketGame {
+export function buildMarketGame(
+  market: Market,
+  rule: RuleLike,
+  maxProfiles = 200_000,
+  progress?: ProgressSink,
+): MarketGame {
   const r = resolveRule(rule);
   if (r.taskTerm === undefined) {
     throw new InputError(
@@ -113,7 +121,7 @@ export function buildMarketGame(market: Market, rule: RuleLike, maxProfiles = 20
     throw new InputError(
       undefined,
       "market",
-      `the game has ${total} pure profiles, more than the limit ${maxProfiles}`,
+      `the game has ${total} pure profiles, more than the limit maxProfiles = ${maxProfiles} (--max-profiles on the command line)`,
     );
   }
   const T = market.tasks.length;
@@ -135,6 +143,8 @@ export function buildMarketGame(market: Market, rule: RuleLike, maxProfiles = 20
     ev.run(q, n);
     for (let p = 0; p < players.length; p++) payoffs[p]![flat] = ev.payoff(0, players[p]!);
     welfare[flat] = ev.welfare;
+    if (progress !== undefined && (flat & 0xffff) === 0xffff)
+      progress({ done: flat + 1, total, unit: "joint profiles" });
     // advance the profile, player 0 fastest
     for (let p = 0; p < players.length; p++) {
       s[p] = s[p]! + 1;

@@ -67,6 +67,20 @@ export function rulesFlag(args: ParsedArgs, name: string, fallback: readonly str
   return rules;
 }
 
+/**
+ * The rule list of `--rules` or its synonym `--rule` (one of them, possibly repeated, comma lists),
+ * or `fallback`; every name validated.
+ *
+ * @throws InputError when both flags are given or a rule is unknown.
+ * @example
+ * rulesFromFlags(args, ["winrate"]);
+ */
+export function rulesFromFlags(args: ParsedArgs, fallback: readonly string[]): string[] {
+  if (args.flags.has("rules") && args.flags.has("rule"))
+    throw new InputError(undefined, "--rule", "give --rules or --rule (the same flag), not both");
+  return rulesFlag(args, args.flags.has("rule") ? "rule" : "rules", fallback);
+}
+
 /** Readable form of a strategy: chosen tasks, effort, or the quality vector. */
 export function strategyText(
   m: { quality: number[]; effort?: number[]; tasks?: number[]; option?: number },
@@ -135,6 +149,7 @@ export const command: Command = {
       help: `payoff rules (default all: ${BUILTIN_PAYOFF_RULES.map((r) => r.name).join(",")})`,
       repeatable: true,
     },
+    { name: "rule", kind: "string", placeholder: "R1,R2", help: "same as --rules", repeatable: true },
     { name: "name", kind: "string", placeholder: "NAME", help: "the entrant's name (default Entrant)" },
     ...SOLVER_FLAGS,
   ],
@@ -147,9 +162,8 @@ export const command: Command = {
     const space: StrategySpace = parseSpaceSpec(spec, market.tasks, "--entrant");
     if (space.kind === "fixed")
       throw new InputError(undefined, "--entrant", "a fixed entrant has nothing to choose");
-    const rules = rulesFlag(
+    const rules = rulesFromFlags(
       args,
-      "rules",
       BUILTIN_PAYOFF_RULES.map((r) => r.name),
     );
     const name = flagNonEmpty(args, "name") ?? "Entrant";

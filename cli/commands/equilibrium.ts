@@ -14,16 +14,19 @@ import {
   type Equilibrium,
   type EquilibriumReport,
   LCP_LIMIT,
+  marketProfileCount,
   solveEquilibriaAsync,
 } from "../../solvers/index.js";
 import { InputError } from "../../src/errors.js";
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
-import { flagNumber, flagString, requirePositional } from "../args.js";
+import { flagBoolean, flagNumber, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
+import { terminalProgress } from "../progress.js";
 import { fmt, table } from "../render.js";
+import { DEFAULT_MAX_PROFILES } from "./compare.js";
 import { emit, positiveInt, rulesFlag, SOLVER_FLAGS, strategyText } from "./entry.js";
 
 function foundBy(sources: readonly string[]): string {
@@ -74,22 +77,69 @@ function mixedLines(rep: EquilibriumReport, market: Market): string[] {
   ];
 }
 
+function reportText(file: string, market: Market, rep: EquilibriumReport): string {
+  const converged = rep.runs.filter((r) => r.converged).length;
+  const lines = [
+    `${file}: rule ${rep.rule}, selection ${formatSelection(rep.selection)}`,
+    `strategic producers: ${rep.strategic.map((n) => `${n} (${describeSpace(market.producers.find((p) => p.name === n)!.space)})`).join(", ") || "none"}`,
+    "",
+    `best-response dynamics: ${converged} of ${rep.runs.length} runs converged`,
+    ...rep.runs.map(
+      (r) =>
+        `  ${r.mode} from ${r.start}: ${r.status}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
+    ),
+    "",
+    `pure equilibria: ${rep.pure.length}${rep.pureExhaustive ? " (all, by enumeration)" : " (found by dynamics; not exhaustive)"}`,
+    "",
+    ...rep.pure.flatMap((e, k) => equilibriumLines(e, k, market)),
+    ...(rep.approximate.length > 0
+      ? [
+          `approximate (epsilon-) equilibria: ${rep.approximate.length}`,
+          "",
+          ...rep.approximate.flatMap((e, k) => equilibriumLines(e, k, market)),
+        ]
+      : []),
+    ...mixedLines(rep, market),
+    `welfare optimum: U = ${fmt(rep.optimum.welfare)} (${rep.optimum.exact ? "exact" : "not proven"}; ${rep.optimum.method})`,
+    `price of anarchy (U_opt / worst equilibrium U): ${fmt(rep.priceOfAnarchy)}`,
+    `price of stability (U_opt / best equilibrium U): ${fmt(rep.priceOfStability)}`,
+    `  over ${rep.priceBasis}`,
+    "  (mixed equilibria count only when certified; approximate ones are left out: docs/producer-game.md)",
+    "",
+  ];
+  return lines.join("\n");
+}
+
 export const command: Command = {
   name: "equilibrium",
   summary:
     "Nash equilibria of the producer game: pure by certified best-response dynamics and enumeration; mixed over finite spaces, exact for two producers (enummixed, else Lemke-Howson, plus the certified LP when constant-sum), approximate for three or more (logit tracing, only if its regret certificate passes); with PoA and PoS.",
   usage:
-    "modelmarket equilibrium FILE [--rule R] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--mixed-tolerance X] [--json]",
+    "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--mixed-tolerance X] [--json]",
   examples: [
     "modelmarket equilibrium test/fixtures/markets/c2-two-producers.json --rule weighted-winrate",
     "modelmarket equilibrium test/fixtures/markets/c2-two-producers.json --rule winrate --json",
     "modelmarket equilibrium test/fixtures/markets/cycling-menus.json --rule winrate",
     "modelmarket equilibrium market.json --rule winrate --selection logit:beta=8 --json",
     "modelmarket equilibrium test/fixtures/markets/three-strategic.json --rule weighted-winrate",
+    "modelmarket equilibrium test/fixtures/markets/c2-two-producers.json --rule winrate,weighted-winrate",
+    "modelmarket equilibrium test/fixtures/markets/three-strategic.json --rule winrate --max-profiles 1000",
   ],
   flags: [
     ...MARKET_FLAGS,
-    { name: "rule", kind: "string", placeholder: "R", help: "payoff rule (default weighted-winrate)" },
+    {
+      name: "rule",
+      kind: "string",
+      placeholder: "R1,R2",
+      help: "payoff rule(s) (default weighted-winrate); a list solves every rule, one report each",
+      repeatable: true,
+    },
+    {
+      name: "max-profiles",
+      kind: "integer",
+      placeholder: "N",
+      help: `enumerate every pure profile (exhaustive pure search, and the finite game for mixed equilibria) up to N joint profiles (default ${DEFAULT_MAX_PROFILES})`,
+    },
     {
       name: "max-rounds",
       kind: "integer",
@@ -131,7 +181,8 @@ export const command: Command = {
   async run(args, io) {
     const [file] = requirePositional(args, ["FILE"]);
     const market = loadMarket(file!, args);
-    const [rule] = rulesFlag(args, "rule", ["weighted-winrate"]);
+    const rules = rulesFlag(args, "rule", ["weighted-winrate"]);
+    const maxProfiles = positiveInt(args, "max-profiles", DEFAULT_MAX_PROFILES, 1e9);
     const starts = args.flags.has("starts") ? positiveInt(args, "starts", 4, 1000) : 4;
     const mixedTolerance = flagNumber(args, "mixed-tolerance", APPROXIMATE_MIXED_TOLERANCE);
     if (!(mixedTolerance > 0 && mixedTolerance < 1)) {
@@ -141,50 +192,53 @@ export const command: Command = {
         `must be a number between 0 and 1 (relative to each producer's payoff range), got ${mixedTolerance}`,
       );
     }
-    const rep = await solveEquilibriaAsync(market, rule!, {
-      maxRounds: positiveInt(args, "max-rounds", 200, 1e6),
-      randomStarts: starts,
-      seed: flagString(args, "seed") ?? "equilibrium",
-      units: positiveInt(args, "units", 256, 100000),
-      enumMixedLimit: args.flags.has("mixed-limit")
-        ? positiveInt(args, "mixed-limit", ENUM_MIXED_LIMIT, 1000)
-        : undefined,
-      lcpLimit: args.flags.has("lcp-limit") ? positiveInt(args, "lcp-limit", LCP_LIMIT, 1000) : undefined,
-      mixedTolerance,
+    const json = flagBoolean(args, "json");
+    const count = marketProfileCount(market);
+    if (io.isTTY && !json) {
+      io.stderr(
+        `estimate: ${rules.length} rule(s); ${
+          Number.isFinite(count)
+            ? count <= maxProfiles
+              ? `exhaustive search over ${count.toLocaleString("en-US")} joint profiles each`
+              : `${count.toLocaleString("en-US")} joint profiles exceed --max-profiles ${maxProfiles.toLocaleString("en-US")}: dynamics only`
+            : "a continuous space: dynamics only"
+        }\n`,
+      );
+    }
+    const reps: EquilibriumReport[] = [];
+    for (const rule of rules) {
+      const progress = terminalProgress(io, json);
+      try {
+        reps.push(
+          await solveEquilibriaAsync(market, rule, {
+            maxRounds: positiveInt(args, "max-rounds", 200, 1e6),
+            randomStarts: starts,
+            seed: flagString(args, "seed") ?? "equilibrium",
+            units: positiveInt(args, "units", 256, 100000),
+            maxProfiles,
+            enumMixedLimit: args.flags.has("mixed-limit")
+              ? positiveInt(args, "mixed-limit", ENUM_MIXED_LIMIT, 1000)
+              : undefined,
+            lcpLimit: args.flags.has("lcp-limit")
+              ? positiveInt(args, "lcp-limit", LCP_LIMIT, 1000)
+              : undefined,
+            mixedTolerance,
+            ...(progress.sink ? { progress: progress.sink } : {}),
+          }),
+        );
+      } finally {
+        progress.done();
+      }
+    }
+    const withConverged = (rep: EquilibriumReport) => ({
+      converged: rep.runs.some((r) => r.converged),
+      ...rep,
     });
-    const converged = rep.runs.filter((r) => r.converged).length;
-    const text = () => {
-      const lines = [
-        `${file}: rule ${rep.rule}, selection ${formatSelection(rep.selection)}`,
-        `strategic producers: ${rep.strategic.map((n) => `${n} (${describeSpace(market.producers.find((p) => p.name === n)!.space)})`).join(", ") || "none"}`,
-        "",
-        `best-response dynamics: ${converged} of ${rep.runs.length} runs converged`,
-        ...rep.runs.map(
-          (r) =>
-            `  ${r.mode} from ${r.start}: ${r.status}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
-        ),
-        "",
-        `pure equilibria: ${rep.pure.length}${rep.pureExhaustive ? " (all, by enumeration)" : " (found by dynamics; not exhaustive)"}`,
-        "",
-        ...rep.pure.flatMap((e, k) => equilibriumLines(e, k, market)),
-        ...(rep.approximate.length > 0
-          ? [
-              `approximate (epsilon-) equilibria: ${rep.approximate.length}`,
-              "",
-              ...rep.approximate.flatMap((e, k) => equilibriumLines(e, k, market)),
-            ]
-          : []),
-        ...mixedLines(rep, market),
-        `welfare optimum: U = ${fmt(rep.optimum.welfare)} (${rep.optimum.exact ? "exact" : "not proven"}; ${rep.optimum.method})`,
-        `price of anarchy (U_opt / worst equilibrium U): ${fmt(rep.priceOfAnarchy)}`,
-        `price of stability (U_opt / best equilibrium U): ${fmt(rep.priceOfStability)}`,
-        `  over ${rep.priceBasis}`,
-        "  (mixed equilibria count only when certified; approximate ones are left out: docs/producer-game.md)",
-        "",
-      ];
-      return lines.join("\n");
-    };
-    io.stdout(emit(args, { file, converged: converged > 0, ...rep }, text));
+    const report =
+      reps.length === 1 ? { file, ...withConverged(reps[0]!) } : { file, rules: reps.map(withConverged) };
+    const text = () =>
+      reps.map((rep) => reportText(file!, market, rep)).join(reps.length > 1 ? `${"=".repeat(72)}\n` : "");
+    io.stdout(emit(args, report, text));
     return 0;
   },
 };

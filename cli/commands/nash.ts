@@ -26,8 +26,9 @@ import {
   type SolveFiniteOptions,
   solveFinite,
 } from "../../solvers/finite/solve.js";
+import { marketProfileCount } from "../../solvers/marketGame.js";
 import { InputError } from "../../src/errors.js";
-import type { MarketOverrides } from "../../src/io/marketFile.js";
+import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { payoffRule } from "../../src/model/payoffs.js";
 import { WorkLimitError } from "../../src/work.js";
@@ -74,16 +75,39 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const overrides: MarketOverrides = {};
   if (selectionText !== undefined) overrides.selection = parseSelectionSpec(selectionText);
   if (weightsText !== undefined) overrides.weights = parseWeightsSpec(weightsText);
+  if (ruleText?.includes(",")) {
+    throw new InputError(
+      undefined,
+      "--rule",
+      `nash solves one game: give one payoff rule, not a list ("${ruleText}"); compare rules with \`modelmarket equilibrium --rule R1,R2\` or \`modelmarket compare --equilibrium\``,
+    );
+  }
   const rule = payoffRule(ruleText ?? DEFAULT_MARKET_RULE, "--rule");
   const maxProfiles = flagNumber(args, "max-profiles");
-  if (maxProfiles !== undefined && maxProfiles < 1) {
-    throw new InputError(undefined, "--max-profiles", `must be a positive integer, got ${maxProfiles}`);
+  if (maxProfiles !== undefined && (!Number.isInteger(maxProfiles) || maxProfiles < 1 || maxProfiles > 1e9)) {
+    throw new InputError(undefined, "--max-profiles", `must be an integer from 1 to 1e9, got ${maxProfiles}`);
   }
-  const game = gameFromFile(file!, {
-    rule,
-    overrides,
-    ...(maxProfiles === undefined ? {} : { maxProfiles }),
-  });
+  const json = flagBoolean(args, "json");
+  if (!isNfg && io.isTTY && !json) {
+    // the work estimate before the game is built: its joint profiles against the bound
+    const count = marketProfileCount(readMarketFile(file!, overrides));
+    const limit = maxProfiles ?? 200_000;
+    io.stderr(
+      `estimate: the producer game has ${Number.isFinite(count) ? count.toLocaleString("en-US") : "infinitely many"} joint profiles (limit ${limit.toLocaleString("en-US")}, --max-profiles)\n`,
+    );
+  }
+  const buildProgress = terminalProgress(io, json);
+  let game: ReturnType<typeof gameFromFile>;
+  try {
+    game = gameFromFile(file!, {
+      rule,
+      overrides,
+      ...(maxProfiles !== undefined ? { maxProfiles } : {}),
+      ...(buildProgress.sink ? { progress: buildProgress.sink } : {}),
+    });
+  } finally {
+    buildProgress.done();
+  }
 
   const methodText = flagString(args, "method") ?? (game.shape.length === 2 ? "enummixed" : "enumpure");
   if (!Object.hasOwn(NASH_METHODS, methodText)) {

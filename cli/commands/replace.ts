@@ -12,7 +12,7 @@ import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table } from "../render.js";
-import { emit, positiveInt, RESPONSE_HEADERS, responseRows, rulesFlag, SOLVER_FLAGS } from "./entry.js";
+import { emit, positiveInt, RESPONSE_HEADERS, responseRows, rulesFromFlags, SOLVER_FLAGS } from "./entry.js";
 
 export const command: Command = {
   name: "replace",
@@ -39,6 +39,7 @@ export const command: Command = {
       help: "payoff rules (default all built-ins)",
       repeatable: true,
     },
+    { name: "rule", kind: "string", placeholder: "R1,R2", help: "same as --rules", repeatable: true },
     ...SOLVER_FLAGS,
   ],
   run(args, io) {
@@ -49,9 +50,8 @@ export const command: Command = {
     const market = loadMarket(file!, args);
     const spec = flagString(args, "space");
     const space = spec === undefined ? undefined : parseSpaceSpec(spec, market.tasks, "--space");
-    const rules = rulesFlag(
+    const rules = rulesFromFlags(
       args,
-      "rules",
       BUILTIN_PAYOFF_RULES.map((r) => r.name),
     );
     const a = analyseReplacement(market, name, rules, {

@@ -3,25 +3,97 @@
  * each best-responding to those already in; welfare and diversity after each entry, per rule.
  */
 
-import { sequentialEntry } from "../../solvers/index.js";
+import {
+  DEFAULT_MAX_BRANCHES,
+  parseTieBreak,
+  type SequentialBranches,
+  type SequentialReport,
+  type SequentialStep,
+  sequentialBranches,
+  sequentialEntry,
+} from "../../solvers/index.js";
 import { InputError } from "../../src/errors.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace } from "../../src/model/strategies.js";
+import type { Market } from "../../src/model/types.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table } from "../render.js";
 import { emit, positiveInt, rulesFlag, SOLVER_FLAGS, strategyText } from "./entry.js";
 
+/** Tie count of a step: `20+` when the list was cut at --max-maximisers. */
+function tiesText(s: SequentialStep): string {
+  return `${s.ties}${s.tiesTruncated ? "+" : ""}`;
+}
+
+function stepRows(steps: readonly SequentialStep[], market: Market): string[][] {
+  return steps.map((s) => {
+    const m = s.response.maximisers[s.chosenIndex]!;
+    return [
+      s.entrant,
+      strategyText(s.chosen, market),
+      tiesText(s),
+      fmt(m.payoff),
+      fmt(s.welfare),
+      fmt(m.nearestDistance),
+      fmt(m.specialisation, 3),
+      fmt(s.diversity.meanPairwiseDistance),
+      String(s.diversity.uniqueBestTasks),
+    ];
+  });
+}
+
+const STEP_HEADERS = ["entrant", "choice", "ties", "payoff", "U", "dist", "spec", "mean dist", "unique-best"];
+const TIES_NOTE = "ties: tied best responses met at the step (N+: the list was cut at --max-maximisers).";
+
+function reportLines(rep: SequentialReport, market: Market): string[] {
+  return [
+    `rule ${rep.rule}: U before entry ${fmt(rep.welfareInitial)}`,
+    table(STEP_HEADERS, stepRows(rep.steps, market)),
+    TIES_NOTE,
+    "",
+  ];
+}
+
+function branchLines(a: SequentialBranches, market: Market): string[] {
+  const range =
+    a.welfareMin === a.welfareMax ? fmt(a.welfareMin) : `${fmt(a.welfareMin)} to ${fmt(a.welfareMax)}`;
+  const status = a.complete
+    ? "every branch explored"
+    : `NOT every branch: ${[a.capped ? `cut at --max-branches ${a.maxBranches}` : "", a.tiesTruncated ? "some tie lists cut at --max-maximisers" : ""].filter(Boolean).join("; ")}`;
+  return [
+    `rule ${a.rule}: U before entry ${fmt(a.welfareInitial)}; ${a.branches.length} branch(es) (${status}); final U ${range}`,
+    `ties per step (fewest-most over branches): ${a.tiesPerStep.map((t) => (t.min === t.max ? `${t.min}` : `${t.min}-${t.max}`)).join(", ")}`,
+    table(
+      ["branch", "choices", "final U", "mean dist", "unique-best"],
+      a.branches.map((b, k) => {
+        const last = b.steps[b.steps.length - 1]!;
+        return [
+          String(k + 1),
+          b.steps.map((s) => strategyText(s.chosen, market)).join(" "),
+          fmt(b.welfare),
+          fmt(last.diversity.meanPairwiseDistance),
+          String(last.diversity.uniqueBestTasks),
+        ];
+      }),
+    ),
+    "",
+  ];
+}
+
 export const command: Command = {
   name: "sequential",
   summary:
     "Producers enter one at a time, each best-responding to those already in; welfare and diversity after each entry.",
-  usage: "modelmarket sequential FILE --entrants N --space SPEC [--rule R1,R2] [--json]",
+  usage:
+    "modelmarket sequential FILE --entrants N --space SPEC [--rule R1,R2] [--tie-break first|welfare-best|welfare-worst|random[:SEED]|all] [--json]",
   examples: [
     "modelmarket sequential examples/three-producers.json --entrants 3 --space top-k:k=1 --rule winrate,weighted-winrate",
     "modelmarket sequential examples/three-producers.json --entrants 5 --space grid:budget=1,step=0.1 --rule weighted-winrate --json",
+    "modelmarket sequential test/fixtures/markets/c2-two-producers.json --entrants 2 --space top-k:k=1 --rule winrate --tie-break all",
+    "modelmarket sequential examples/three-producers.json --entrants 3 --space top-k:k=2 --tie-break random:7",
   ],
   flags: [
     ...MARKET_FLAGS,
@@ -44,6 +116,18 @@ export const command: Command = {
       help: "payoff rule(s) (default winrate,weighted-winrate)",
       repeatable: true,
     },
+    {
+      name: "tie-break",
+      kind: "string",
+      placeholder: "TB",
+      help: "which tied best response an entrant takes: first (default: the first listed) | welfare-best | welfare-worst | random[:SEED] (seed default 1) | all (every branch, with the range of outcomes)",
+    },
+    {
+      name: "max-branches",
+      kind: "integer",
+      placeholder: "N",
+      help: `--tie-break all: explore at most N complete paths (default ${DEFAULT_MAX_BRANCHES})`,
+    },
     ...SOLVER_FLAGS,
   ],
   run(args, io) {
@@ -63,31 +147,20 @@ export const command: Command = {
       units: positiveInt(args, "units", 256, 100000),
       maxMaximisers: positiveInt(args, "max-maximisers", 20),
     };
-    const reports = rules.map((r) => sequentialEntry(market, entrants, space, r, opts));
-    const text = () =>
-      [
-        `${file}: ${entrants} entrant(s) in ${describeSpace(space)}, selection ${formatSelection(market.selection)}`,
-        "",
-        ...reports.flatMap((rep) => [
-          `rule ${rep.rule}: U before entry ${fmt(rep.welfareInitial)}`,
-          table(
-            ["entrant", "choice", "ties", "payoff", "U", "dist", "spec", "mean dist", "unique-best"],
-            rep.steps.map((s) => [
-              s.entrant,
-              strategyText(s.chosen, market),
-              String(s.ties),
-              fmt(s.response.maximisers[0]!.payoff),
-              fmt(s.welfare),
-              fmt(s.response.maximisers[0]!.nearestDistance),
-              fmt(s.response.maximisers[0]!.specialisation, 3),
-              fmt(s.diversity.meanPairwiseDistance),
-              String(s.diversity.uniqueBestTasks),
-            ]),
-          ),
-          "",
-        ]),
-      ].join("\n");
-    io.stdout(emit(args, { file, entrants, space, rules: reports }, text));
+    const tieBreak = parseTieBreak(flagString(args, "tie-break") ?? "first", "--tie-break");
+    if (args.flags.has("max-branches") && tieBreak.kind !== "all")
+      throw new InputError(undefined, "--max-branches", "only applies to --tie-break all");
+    const head = `${file}: ${entrants} entrant(s) in ${describeSpace(space)}, selection ${formatSelection(market.selection)}, tie-break ${flagString(args, "tie-break") ?? "first"}`;
+    if (tieBreak.kind === "all") {
+      const maxBranches = positiveInt(args, "max-branches", DEFAULT_MAX_BRANCHES, 1e6);
+      const all = rules.map((r) => sequentialBranches(market, entrants, space, r, { ...opts, maxBranches }));
+      const text = () => [head, "", ...all.flatMap((a) => branchLines(a, market))].join("\n");
+      io.stdout(emit(args, { file, entrants, space, tieBreak: "all", rules: all }, text));
+      return 0;
+    }
+    const reports = rules.map((r) => sequentialEntry(market, entrants, space, r, { ...opts, tieBreak }));
+    const text = () => [head, "", ...reports.flatMap((rep) => reportLines(rep, market))].join("\n");
+    io.stdout(emit(args, { file, entrants, space, tieBreak: reports[0]!.tieBreak, rules: reports }, text));
     return 0;
   },
 };

@@ -28,6 +28,7 @@ import { consumerWelfare } from "../../src/model/evaluate.js";
 import { produce } from "../../src/model/production.js";
 import { canonicalQuality, gridUnits, topKQuality } from "../../src/model/strategies.js";
 import type { Market, SelectionRule, StrategySpace } from "../../src/model/types.js";
+import type { ProgressSink } from "../../src/work.js";
 import { absoluteTolerance, resolveRule } from "../bestResponse/context.js";
 import { payoffWith } from "../bestResponse/index.js";
 import type { RuleLike } from "../bestResponse/types.js";
@@ -112,6 +113,8 @@ export interface EquilibriumOptions {
   logitWorkLimit?: number;
   /** Grid units for continuous budgets (default 256). */
   units?: number;
+  /** Hears the exhaustive search's progress (joint profiles evaluated). */
+  progress?: ProgressSink;
 }
 
 /** Everything `modelmarket equilibrium` reports. */
@@ -310,7 +313,7 @@ export function solveEquilibria(
     count <= (opts.maxProfiles ?? 200_000) &&
     strategicIdx.length > 0
   ) {
-    game = buildMarketGame(market, r, opts.maxProfiles ?? 200_000);
+    game = buildMarketGame(market, r, opts.maxProfiles ?? 200_000, opts.progress);
   }
   let pureExhaustive = false;
   if (game !== undefined) {
@@ -353,7 +356,7 @@ export function solveEquilibria(
               : r.taskTerm === undefined
                 ? `rule "${r.name}" is not task-separable: no market game`
                 : Number.isFinite(count)
-                  ? `the joint space has ${count} profiles, above the enumeration limit`
+                  ? `the joint space has ${count} profiles, above the enumeration limit maxProfiles = ${opts.maxProfiles ?? 200_000} (--max-profiles)`
                   : "a strategic space is continuous: no finite game",
           methods: [],
           complete: false,

@@ -4,6 +4,7 @@
  * dynamics), plus the readers that turn a `.nfg` file or a market file into a normal-form game and the
  * report builders. Used by the `nash` command and exported from `modelmarket/finite`.
  */
+
 import { extname } from "node:path";
 import { InputError } from "../../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
@@ -98,6 +99,8 @@ export interface GameFileOptions {
    * (1,000,000), market games to 200,000 (their payoffs are computed, not read).
    */
   maxProfiles?: number;
+  /** Hears the game construction's progress (joint profiles evaluated). */
+  progress?: ProgressSink;
 }
 
 /**
@@ -155,7 +158,12 @@ export function marketGameFromFile(path: string, options: GameFileOptions = {}):
     );
   }
   try {
-    const game = buildMarketGame(market, options.rule ?? DEFAULT_MARKET_RULE, options.maxProfiles);
+    const game = buildMarketGame(
+      market,
+      options.rule ?? DEFAULT_MARKET_RULE,
+      options.maxProfiles,
+      options.progress,
+    );
     return toNormalFormGame(game, market);
   } catch (err) {
     if (err instanceof InputError && err.file === undefined && !(err.where ?? "").startsWith("--")) {

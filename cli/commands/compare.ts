@@ -1,0 +1,483 @@
+/**
+ * `modelmarket compare FILE QUESTION [--rules R1,R2] [--sweep NAME=FROM:TO:POINTS]`: one question
+ * (market entry, replacement, equilibria, sequential entry) answered under several payoff rules side
+ * by side, optionally swept over one or two parameters, with change points, tidy CSV and an HTML
+ * report. The logic is in solvers/compare/; this file parses flags and renders.
+ */
+import { stringify } from "csv-stringify/sync";
+import {
+  type CompareOptions,
+  type CompareQuestion,
+  type Comparison,
+  compareRules,
+  comparisonRows,
+  DEFAULT_MAX_BRANCHES,
+  marketProfileCount,
+  parseSweepSpec,
+  parseTieBreak,
+  type RuleOutcome,
+  type SweepReport,
+  type SweepRule,
+  sweepGrid,
+  sweepRows,
+  sweepRules,
+  type TidyTable,
+} from "../../solvers/index.js";
+import { InputError } from "../../src/errors.js";
+import { writeFileAtomic } from "../../src/io/output.js";
+import { parseSpaceSpec } from "../../src/io/specs.js";
+import { formatSelection } from "../../src/model/selection/index.js";
+import { describeSpace } from "../../src/model/strategies.js";
+import type { Market } from "../../src/model/types.js";
+import {
+  flagBoolean,
+  flagList,
+  flagNumber,
+  flagString,
+  type ParsedArgs,
+  requirePositional,
+} from "../args.js";
+import type { Command, CommandIO } from "../command.js";
+import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
+import { terminalProgress } from "../progress.js";
+import { fmt, table, toJson } from "../render.js";
+import { positiveInt, rulesFromFlags } from "./entry.js";
+
+/** The rules compared when none are given. */
+export const DEFAULT_COMPARE_RULES = [
+  "winrate",
+  "weighted-winrate",
+  "pairwise-winrate",
+  "marginal-contribution",
+];
+
+/** Default cap of `--max-profiles` (the exhaustive equilibrium search's bound on joint profiles). */
+export const DEFAULT_MAX_PROFILES = 200_000;
+
+/**
+ * Tidy rows as CSV text (RFC 4180 quoting by csv-stringify; numbers in JavaScript's shortest
+ * round-trip form, `null` as an empty cell).
+ *
+ * @example
+ * tidyCsv({ columns: ["rule", "value"], rows: [["winrate", 0.5]] }); // "rule,value\nwinrate,0.5\n"
+ */
+export function tidyCsv(t: TidyTable): string {
+  return stringify([t.columns, ...t.rows.map((r) => r.map((v) => (v === null ? "" : v)))], {
+    cast: { number: (x) => String(x) },
+  });
+}
+
+function range(lo: number | null, hi: number | null, digits = 4): string {
+  if (lo === null || hi === null) return "-";
+  return fmt(lo, digits) === fmt(hi, digits) ? fmt(lo, digits) : `${fmt(lo, digits)}..${fmt(hi, digits)}`;
+}
+
+function ruleRow(r: RuleOutcome | SweepRule, choice: string[]): string[] {
+  const s = r.stats;
+  const shown = choice.length > 3 ? [...choice.slice(0, 3), `+${choice.length - 3} more`] : choice;
+  return [
+    r.rule,
+    shown.join("; ") || "(none)",
+    range(s.welfare_min, s.welfare_max),
+    range(s.welfare_ratio_min, s.welfare_ratio_max),
+    range(s.nearest_distance_min, s.nearest_distance_max),
+    range(s.specialisation_min, s.specialisation_max, 3),
+    range(
+      s.unique_best_min,
+      s.unique_best_max,
+      Number.isInteger(s.unique_best_min) && Number.isInteger(s.unique_best_max) ? 0 : 2,
+    ),
+    r.complete ? "yes" : "no",
+  ];
+}
+
+const HEADERS = ["rule", "chosen", "U", "U/U_opt", "dist", "spec", "unique-best", "complete"];
+
+function questionText(q: CompareQuestion): string {
+  switch (q.kind) {
+    case "entry":
+      return `entry of ${q.entrant.name} (${describeSpace(q.entrant.space)})`;
+    case "replace":
+      return `replacement of ${q.producer}${q.space ? ` (${describeSpace(q.space)})` : ""}`;
+    case "equilibrium":
+      return "equilibria of the simultaneous game";
+    case "sequential":
+      return `sequential entry of ${q.entrants} producer(s) (${describeSpace(q.space)}), tie-break ${q.tieBreak?.kind === "random" ? `random:${q.tieBreak.seed}` : (q.tieBreak?.kind ?? "first")}`;
+  }
+}
+
+function contrastLines(c: Comparison): string[] {
+  const byRule = new Map(c.rules.map((r) => [r.rule, r]));
+  const lines: string[] = [];
+  for (const d of c.contrasts) {
+    const [a, b] = d.rules;
+    const choice = (r: string) =>
+      byRule
+        .get(r)!
+        .outcomes.map((o) => o.label)
+        .join("; ") || "(none)";
+    const verdict =
+      d.higherWelfare === "tie"
+        ? "welfare tied"
+        : d.higherWelfare === "overlap"
+          ? `welfare ranges overlap (U(${a}) - U(${b}) from ${fmt(d.welfareGapMin)} to ${fmt(d.welfareGapMax)})`
+          : d.higherWelfare === "none"
+            ? "no welfare to compare"
+            : `higher welfare: ${d.higherWelfare} (U(${a}) - U(${b}) = ${range(d.welfareGapMin, d.welfareGapMax)})`;
+    lines.push(
+      d.sameChoice
+        ? `  ${a} = ${b}: same choice (${choice(a)}); ${verdict}`
+        : `  ${a} vs ${b}: DISAGREE (${a}: ${choice(a)}; ${b}: ${choice(b)}); ${verdict}`,
+    );
+  }
+  return lines;
+}
+
+function comparisonText(file: string, market: Market, c: Comparison): string {
+  return [
+    `${file}: ${questionText(c.question)}, selection ${formatSelection(market.selection)}`,
+    `U before: ${fmt(c.welfareBaseline)}; welfare optimum U_opt = ${fmt(c.welfareOptimum)} (${c.welfareOptimumExact ? "exact" : "not proven"}): ${c.welfareOptimumBasis}`,
+    "",
+    table(HEADERS, [
+      ...c.rules.map((r) =>
+        ruleRow(
+          r,
+          r.outcomes.map((o) => o.label),
+        ),
+      ),
+      ruleRow(
+        { ...c.welfare, rule: "(welfare optimum)" },
+        c.welfare.outcomes.map((o) => o.label),
+      ),
+    ]),
+    "",
+    // sequential: the ties met at each step are always shown
+    ...[...c.rules, c.welfare]
+      .filter((r) => !r.complete || c.question.kind === "sequential")
+      .map((r) => `note: ${r.rule}: ${r.note}`),
+    `${c.disagreements.length === 0 ? "The rules agree." : `The rules disagree (${c.disagreements.length} pair(s)):`}`,
+    ...contrastLines(c),
+    "",
+    "U: welfare of the outcome(s) (a range over tied maximisers or equilibria); dist: mean L1 distance of q/v from the",
+    "choosing producer(s) to the nearest other; spec: specialisation index; unique-best: tasks with a unique best producer.",
+    `Ties: within ${c.tolerance.toExponential(1)} (the project tolerance).`,
+    "",
+  ].join("\n");
+}
+
+function sweepText(file: string, rep: SweepReport): string {
+  const names = rep.axes.map((a) => a.name);
+  const rows = rep.points.flatMap((p) =>
+    [...p.rules, { ...p.welfare, rule: "(welfare optimum)" }].map((r, k) => [
+      ...p.values.map((v) => (k === 0 ? String(Number(v.toPrecision(10))) : "")),
+      ...ruleRow(r, r.choice),
+    ]),
+  );
+  const cps = rep.changePoints.map(
+    (c) =>
+      `  ${c.rule}: ${c.parameter} = ${Number(c.value.toPrecision(12))} (in [${c.lower}, ${c.upper}]): ${c.before} -> ${c.after}`,
+  );
+  return [
+    `${file}: ${questionText(rep.question)}; sweep ${rep.axes.map((a) => `${a.name} from ${a.from} to ${a.to} (${a.points} points)`).join(" x ")}`,
+    "",
+    table([...names, ...HEADERS], rows),
+    "",
+    `change points (${rep.changePointsNote}):`,
+    ...(cps.length > 0 ? cps : ["  none"]),
+    "",
+  ].join("\n");
+}
+
+function questionOf(args: ParsedArgs, market: Market): CompareQuestion {
+  const entry = flagString(args, "entry");
+  const replace = flagString(args, "replace");
+  const eq = flagBoolean(args, "equilibrium");
+  const seq = args.flags.has("sequential");
+  const given = [entry !== undefined, replace !== undefined, eq, seq].filter(Boolean).length;
+  if (given !== 1) {
+    throw new InputError(
+      undefined,
+      "--entry",
+      `give exactly one question: --entry SPEC, --replace NAME, --equilibrium or --sequential N (got ${given})`,
+    );
+  }
+  const spaceText = flagString(args, "space");
+  const tieText = flagString(args, "tie-break");
+  if (tieText !== undefined && !seq)
+    throw new InputError(undefined, "--tie-break", "only applies to --sequential");
+  if (args.flags.has("max-branches") && !seq)
+    throw new InputError(undefined, "--max-branches", "only applies to --sequential");
+  if (args.flags.has("name") && entry === undefined)
+    throw new InputError(undefined, "--name", "only applies to --entry");
+  if (entry !== undefined) {
+    if (spaceText !== undefined)
+      throw new InputError(undefined, "--space", "--entry takes its space as its value");
+    const space = parseSpaceSpec(entry, market.tasks, "--entry");
+    if (space.kind === "fixed")
+      throw new InputError(undefined, "--entry", "a fixed entrant has nothing to choose");
+    return { kind: "entry", entrant: { name: flagString(args, "name") ?? "Entrant", space } };
+  }
+  if (replace !== undefined) {
+    const p = market.producers.find((x) => x.name === replace);
+    if (p === undefined) {
+      throw new InputError(
+        undefined,
+        "--replace",
+        `unknown producer "${replace}" (known: ${market.producers.map((x) => x.name).join(", ")})`,
+      );
+    }
+    const space = spaceText === undefined ? undefined : parseSpaceSpec(spaceText, market.tasks, "--space");
+    if ((space ?? p.space).kind === "fixed")
+      throw new InputError(undefined, "--space", `producer "${replace}" has a fixed strategy: give --space`);
+    return { kind: "replace", producer: replace, ...(space ? { space } : {}) };
+  }
+  if (eq) {
+    if (spaceText !== undefined)
+      throw new InputError(undefined, "--space", "--equilibrium uses the producers' spaces from the file");
+    if (market.producers.every((p) => p.space.kind === "fixed"))
+      throw new InputError(
+        undefined,
+        "--equilibrium",
+        "no strategic producer in the file (every space is fixed)",
+      );
+    return { kind: "equilibrium" };
+  }
+  const n = positiveInt(args, "sequential", 1, 1000);
+  if (spaceText === undefined)
+    throw new InputError(undefined, "--space", "--sequential needs --space SPEC (e.g. top-k:k=1)");
+  const space = parseSpaceSpec(spaceText, market.tasks, "--space");
+  if (space.kind === "fixed")
+    throw new InputError(undefined, "--space", "entrants need a strategy space to choose from");
+  const tieBreak = parseTieBreak(tieText ?? "first", "--tie-break");
+  return { kind: "sequential", entrants: n, space, tieBreak };
+}
+
+/** A one-line estimate of the work, shown on a terminal before a run starts. */
+function workEstimate(
+  market: Market,
+  q: CompareQuestion,
+  rules: number,
+  points: number,
+  maxProfiles: number,
+): string {
+  const what = `${points.toLocaleString("en-US")} point(s) x ${rules + 1} choices (${rules} rule(s) + the welfare optimum)`;
+  if (q.kind !== "equilibrium") return `estimate: ${what}`;
+  const profiles = marketProfileCount(market);
+  const search = Number.isFinite(profiles)
+    ? profiles <= maxProfiles
+      ? `, each an exhaustive search over ${profiles.toLocaleString("en-US")} joint profiles`
+      : `; ${profiles.toLocaleString("en-US")} joint profiles exceed --max-profiles ${maxProfiles.toLocaleString("en-US")}: no exhaustive search`
+    : "";
+  return `estimate: ${what}${search}`;
+}
+
+async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
+  const [file] = requirePositional(args, ["FILE"]);
+  const market = loadMarket(file!, args);
+  const rules = rulesFromFlags(args, DEFAULT_COMPARE_RULES);
+  const question = questionOf(args, market);
+  const json = flagBoolean(args, "json");
+  const csv = flagBoolean(args, "csv");
+  if (json && csv) throw new InputError(undefined, "--csv", "give --json or --csv, not both");
+  const maxProfiles = positiveInt(args, "max-profiles", DEFAULT_MAX_PROFILES, 1e9);
+  const seed = flagString(args, "seed") ?? "1";
+  if (seed === "") throw new InputError(undefined, "--seed", "must not be empty");
+  const opts: CompareOptions = {
+    units: positiveInt(args, "units", 256, 100000),
+    maxMaximisers: positiveInt(args, "max-maximisers", 20),
+    maxProfiles,
+    seed: flagString(args, "seed") ?? "equilibrium",
+    maxBranches: positiveInt(args, "max-branches", DEFAULT_MAX_BRANCHES, 1e6),
+  };
+  const sweepTexts = flagList(args, "sweep");
+  const sweepFlags = (args.flags.get("sweep") ?? []).map(String);
+  if (sweepTexts.length !== sweepFlags.length)
+    throw new InputError(undefined, "--sweep", "one NAME=FROM:TO:POINTS per --sweep (no commas)");
+  if (sweepFlags.length > 2) throw new InputError(undefined, "--sweep", "at most two parameters");
+  const axes = sweepFlags.map((t) => parseSweepSpec(t, "--sweep"));
+  for (const f of ["workers", "threshold-tolerance"]) {
+    if (args.flags.has(f) && axes.length === 0)
+      throw new InputError(undefined, `--${f}`, "only applies with --sweep");
+  }
+  const reportPath = flagString(args, "report");
+  if (reportPath !== undefined && !reportPath.toLowerCase().endsWith(".html"))
+    throw new InputError(undefined, "--report", `must name an .html file, got "${reportPath}"`);
+  const points = axes.length === 0 ? 1 : sweepGrid(axes).length;
+  if (io.isTTY && !json && !csv)
+    io.stderr(`${workEstimate(market, question, rules.length, points, maxProfiles)}\n`);
+
+  if (axes.length === 0) {
+    const progress = terminalProgress(io, json || csv);
+    let c: Comparison;
+    try {
+      c = compareRules(market, question, rules, {
+        ...opts,
+        ...(progress.sink ? { progress: progress.sink } : {}),
+      });
+    } finally {
+      progress.done();
+    }
+    const report = { file, selection: market.selection, ...c };
+    const out = flagString(args, "output");
+    if (out !== undefined) writeFileAtomic(out, toJson(report));
+    if (reportPath !== undefined) {
+      const { comparisonHtml } = await import("../compareReport.js");
+      writeFileAtomic(reportPath, comparisonHtml(file!, market, c));
+    }
+    io.stdout(json ? toJson(report) : csv ? tidyCsv(comparisonRows(c)) : comparisonText(file!, market, c));
+    return 0;
+  }
+  const tolText = flagNumber(args, "threshold-tolerance");
+  if (tolText !== undefined && !(tolText > 0))
+    throw new InputError(undefined, "--threshold-tolerance", `must be > 0, got ${tolText}`);
+  const progress = terminalProgress(io, json || csv);
+  let rep: SweepReport;
+  try {
+    rep = await sweepRules(market, question, rules, axes, {
+      ...opts,
+      familySeed: seed,
+      workers: positiveInt(args, "workers", 1, 64),
+      ...(tolText !== undefined ? { thresholdTolerance: tolText } : {}),
+      ...(progress.sink ? { progress: progress.sink } : {}),
+    });
+  } catch (err) {
+    // the library names the field `sweep NAME`; the command line names the flag
+    if (err instanceof InputError && err.where?.startsWith("sweep"))
+      throw new InputError(err.file, `--${err.where}`, err.problem);
+    throw err;
+  } finally {
+    progress.done();
+  }
+  const report = { file, selection: market.selection, ...rep };
+  const out = flagString(args, "output");
+  if (out !== undefined) writeFileAtomic(out, toJson(report));
+  if (reportPath !== undefined) {
+    const { sweepHtml } = await import("../compareReport.js");
+    writeFileAtomic(reportPath, sweepHtml(file!, market, rep));
+  }
+  io.stdout(json ? toJson(report) : csv ? tidyCsv(sweepRows(rep)) : sweepText(file!, rep));
+  return 0;
+}
+
+export const command: Command = {
+  name: "compare",
+  summary:
+    "One question (entry, replacement, equilibria, sequential entry) under several payoff rules side by side: chosen strategies, welfare and its ratio to the optimum, homogenisation; where the rules disagree and whose outcome is better; sweeps over noise, weights, budget, k or incumbents with change points.",
+  usage:
+    "modelmarket compare FILE (--entry SPEC | --replace NAME | --equilibrium | --sequential N --space SPEC) [--rules R1,R2] [--sweep NAME=FROM:TO:POINTS]... [--json | --csv] [--report FILE.html]",
+  examples: [
+    "modelmarket compare examples/c5-witness.json --entry top-k:k=1",
+    "modelmarket compare examples/c5-witness.json --entry top-k:k=1 --sweep weight.t1=0.05:0.95:19",
+    "modelmarket compare examples/c5-witness.json --entry top-k:k=1 --sweep eps=0:1:11 --csv",
+    "modelmarket compare examples/three-producers.json --replace Copycat --space top-k:k=2 --rules winrate,weighted-winrate",
+    "modelmarket compare test/fixtures/markets/c2-two-producers.json --equilibrium --sweep eps=0:0.9:10 --sweep weight.t1=0.5:0.9:5 --json",
+    "modelmarket compare examples/three-producers.json --sequential 3 --space top-k:k=1 --tie-break all",
+    "modelmarket compare data/mtbench101_task_scores.csv --normalize scale:max=10 --selection logit:beta=5 --entry top-k:k=3 --sweep beta=1:50:50 --workers 2 --report compare.html",
+  ],
+  flags: [
+    ...MARKET_FLAGS,
+    {
+      name: "entry",
+      kind: "string",
+      placeholder: "SPEC",
+      help: "question: a new producer enters with this space (top-k:k=K | grid:budget=B,step=H | budget:budget=B)",
+    },
+    {
+      name: "name",
+      kind: "string",
+      placeholder: "NAME",
+      help: "--entry: the entrant's name (default Entrant)",
+    },
+    { name: "replace", kind: "string", placeholder: "NAME", help: "question: this producer re-chooses" },
+    { name: "equilibrium", kind: "boolean", help: "question: equilibria of the simultaneous game" },
+    {
+      name: "sequential",
+      kind: "integer",
+      placeholder: "N",
+      help: "question: N producers enter one at a time (with --space)",
+    },
+    {
+      name: "space",
+      kind: "string",
+      placeholder: "SPEC",
+      help: "--sequential: the entrants' space; --replace: the space (default the producer's own)",
+    },
+    {
+      name: "tie-break",
+      kind: "string",
+      placeholder: "TB",
+      help: "--sequential: first | welfare-best | welfare-worst | random[:SEED] | all (default first)",
+    },
+    {
+      name: "max-branches",
+      kind: "integer",
+      placeholder: "N",
+      help: `--tie-break all: explore at most N paths (default ${DEFAULT_MAX_BRANCHES})`,
+    },
+    {
+      name: "rules",
+      kind: "string",
+      placeholder: "R1,R2",
+      help: `payoff rules (default ${DEFAULT_COMPARE_RULES.join(",")})`,
+      repeatable: true,
+    },
+    { name: "rule", kind: "string", placeholder: "R1,R2", help: "same as --rules", repeatable: true },
+    {
+      name: "sweep",
+      kind: "string",
+      placeholder: "NAME=FROM:TO:POINTS",
+      help: "sweep beta | sigma | eps | weight.TASK | budget | k | incumbents; give once or twice (2-D)",
+      repeatable: true,
+    },
+    {
+      name: "seed",
+      kind: "string",
+      placeholder: "S",
+      help: "seed of the incumbents family (default 1) and of the equilibrium's random starts (default equilibrium)",
+    },
+    {
+      name: "workers",
+      kind: "integer",
+      placeholder: "N",
+      help: "sweep points in N worker threads (default 1; the output is the same for any N)",
+    },
+    {
+      name: "threshold-tolerance",
+      kind: "number",
+      placeholder: "X",
+      help: "bisect change points to width X (default 1e-12 x max(1, |FROM|, |TO|))",
+    },
+    {
+      name: "max-profiles",
+      kind: "integer",
+      placeholder: "N",
+      help: `--equilibrium: exhaustive search up to N joint profiles (default ${DEFAULT_MAX_PROFILES})`,
+    },
+    {
+      name: "units",
+      kind: "integer",
+      placeholder: "K",
+      help: "continuous budgets: grid units of the solve and certificate (default 256)",
+    },
+    {
+      name: "max-maximisers",
+      kind: "integer",
+      placeholder: "M",
+      help: "list at most M tied best responses (default 20)",
+    },
+    { name: "json", kind: "boolean", help: "print JSON (with changePoints for a 1-D sweep)" },
+    {
+      name: "csv",
+      kind: "boolean",
+      help: "print tidy CSV: one row per point x rule x statistic",
+    },
+    { name: "output", kind: "string", placeholder: "PATH", help: "also write the JSON report to PATH" },
+    {
+      name: "report",
+      kind: "string",
+      placeholder: "FILE.html",
+      help: "write a self-contained HTML report with charts",
+    },
+  ],
+  run,
+};

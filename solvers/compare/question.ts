@@ -1,0 +1,592 @@
+/**
+ * Rule against rule on one market (issue 12): the same question (market entry, replacement, the
+ * simultaneous game's equilibria, sequential entry) answered under several payoff rules, each answer
+ * reduced to the same columns, so that the rules can be set side by side, swept and charted:
+ * the chosen strategies (every tied maximiser, or every equilibrium found), the welfare `U` they lead
+ * to, its ratio to the welfare optimum, and the homogenisation measures of MODEL.md section 6 (distance
+ * to the nearest other producer, specialisation index, tasks with a unique best).
+ *
+ * Source: the model of Donahue and Raghavan, "Impacts of Aggregation on Model Diversity and Consumer
+ * Utility" (arXiv 2602.23293), as reconstructed in docs/model.md; the C2 and C5 claims are its
+ * section 7.
+ */
+import { InputError } from "../../src/errors.js";
+import { diversity } from "../../src/model/diversity.js";
+import { consumerWelfare } from "../../src/model/evaluate.js";
+import type { Market, StrategySpace } from "../../src/model/types.js";
+import type { ProgressSink } from "../../src/work.js";
+import {
+  absoluteTolerance,
+  type BestResponse,
+  bestResponse,
+  type Entrant,
+  entrantBestResponse,
+  type Maximiser,
+  type RuleLike,
+  resolveRule,
+  WELFARE_OBJECTIVE,
+  welfareOptimalEntrant,
+  welfareOptimalResponse,
+} from "../bestResponse/index.js";
+import { type Equilibrium, type EquilibriumReport, solveEquilibria } from "../equilibrium/index.js";
+import { marketProfileCount } from "../marketGame.js";
+import { producerIndex } from "../replace.js";
+import {
+  DEFAULT_MAX_BRANCHES,
+  type SequentialStep,
+  sequentialBranches,
+  sequentialEntry,
+  type TieBreak,
+} from "../sequential.js";
+
+/** The question asked of every rule. */
+export type CompareQuestion =
+  | { kind: "entry"; entrant: Entrant }
+  | { kind: "replace"; producer: string; space?: StrategySpace }
+  | { kind: "equilibrium" }
+  | { kind: "sequential"; entrants: number; space: StrategySpace; tieBreak?: TieBreak };
+
+/** Options of `compareRules`. */
+export interface CompareOptions {
+  /** Grid units for continuous budgets (default 256). */
+  units?: number;
+  /** Tied maximisers listed per best response (default 20). */
+  maxMaximisers?: number;
+  /** Equilibrium: the exhaustive search's bound on joint profiles (default 200000). */
+  maxProfiles?: number;
+  /** Equilibrium: seed of the random starts of the dynamics (default `equilibrium`). */
+  seed?: string;
+  /**
+   * Equilibrium: seeded random starting profiles of the dynamics (default 0 when the joint space is
+   * enumerated, which finds every pure equilibrium anyway; else 4).
+   */
+  randomStarts?: number;
+  /** Sequential with tie-break `all`: cap on the paths explored (default 1000). */
+  maxBranches?: number;
+  /** Equilibrium: hears the exhaustive search's progress (not sent to sweep workers). */
+  progress?: ProgressSink;
+}
+
+/** One outcome a rule leads to: a tied maximiser, an equilibrium, or a sequence's final market. */
+export interface CompareOutcome {
+  /** Readable strategies, e.g. `{t2}` or `A={t1} B={t2}`; equal outcomes have equal labels. */
+  label: string;
+  /** Names of the producers that chose (entrant, re-chooser, strategic producers, entrants). */
+  producers: string[];
+  /** Their quality vectors (for a mixed equilibrium, the expected ones). */
+  qualities: number[][];
+  /** Consumer welfare `U` (expected, for a mixed equilibrium). */
+  welfare: number;
+  /** Mean over the choosing producers of the L1 distance of `q/v` to the nearest other producer. */
+  nearestDistance: number | null;
+  /** Mean over the choosing producers of the specialisation index `1 - H(q / sum q) / log T`. */
+  specialisation: number;
+  /** Tasks on which exactly one producer is best (expected, for a mixed equilibrium). */
+  uniqueBestTasks: number;
+  /** Mixed equilibria: `true`. */
+  mixed?: boolean;
+}
+
+/** The statistics every rule (and every sweep point) reports, in this order. */
+export const COMPARE_STATISTICS = [
+  "outcomes",
+  "welfare_min",
+  "welfare_max",
+  "welfare_ratio_min",
+  "welfare_ratio_max",
+  "nearest_distance_min",
+  "nearest_distance_max",
+  "specialisation_min",
+  "specialisation_max",
+  "unique_best_min",
+  "unique_best_max",
+] as const;
+
+export type CompareStatistic = (typeof COMPARE_STATISTICS)[number];
+
+/** One rule's answer. */
+export interface RuleOutcome {
+  /** Rule name; `welfare` for the welfare-optimal choice. */
+  rule: string;
+  outcomes: CompareOutcome[];
+  /**
+   * `true` when `outcomes` is the whole answer: every tied maximiser (exact solve, list not cut), every
+   * equilibrium (exhaustive pure enumeration and complete mixed list), every tie branch.
+   */
+  complete: boolean;
+  /** Why the answer is not complete, or how it was obtained. */
+  note: string;
+  /** Canonical text of the choice (sorted outcome labels): equal choices, equal keys. */
+  key: string;
+  /** The statistics, `null` where undefined (no outcome, no other producer, zero optimum). */
+  stats: Record<CompareStatistic, number | null>;
+}
+
+/** How two rules' outcomes compare. */
+export interface RuleContrast {
+  rules: [string, string];
+  /** The two rules chose the same strategies. */
+  sameChoice: boolean;
+  /**
+   * Whose outcome has the higher welfare: a rule's name, `tie` (every outcome of both within the
+   * tolerance), `overlap` (the welfare ranges overlap without being equal), or `none` (one rule has
+   * no outcome).
+   */
+  higherWelfare: string;
+  /** `U(first) - U(second)` over pairs of their outcomes: smallest and largest. */
+  welfareGapMin: number | null;
+  welfareGapMax: number | null;
+}
+
+/** Everything `compareRules` reports. */
+export interface Comparison {
+  question: CompareQuestion;
+  /** The market's welfare before the question's move (no entry / current profile / file profile). */
+  welfareBaseline: number;
+  /** The welfare optimum the ratios use. */
+  welfareOptimum: number;
+  /** `true` when the optimum is proven (exact best response or enumeration). */
+  welfareOptimumExact: boolean;
+  /** What the optimum is, in words. */
+  welfareOptimumBasis: string;
+  /** Absolute tolerance of the comparisons (`RELATIVE_TOLERANCE x max(1, max cap)`). */
+  tolerance: number;
+  rules: RuleOutcome[];
+  /** The welfare-optimal choice, reported like a rule (`rule: "welfare"`). */
+  welfare: RuleOutcome;
+  /** Every pair of rules. */
+  contrasts: RuleContrast[];
+  /** Pairs of rules whose choices differ. */
+  disagreements: RuleContrast[];
+}
+
+/** The name the welfare-optimal choice is reported under. */
+export const WELFARE_RULE = "welfare";
+
+function num(x: number): string {
+  return String(Number(x.toPrecision(10)));
+}
+
+/** Readable strategy: task set for top-k, else the quality vector. */
+function strategyLabel(m: { quality: readonly number[]; tasks?: readonly number[] }, market: Market): string {
+  if (m.tasks !== undefined) return `{${m.tasks.map((t) => market.tasks[t]!.name).join(",")}}`;
+  return `(${m.quality.map(num).join(",")})`;
+}
+
+function measuresOf(
+  qualities: readonly (readonly number[])[],
+  slots: readonly number[],
+  caps: readonly number[],
+): { nearestDistance: number | null; specialisation: number; uniqueBestTasks: number } {
+  const d = diversity(qualities, caps);
+  let near = 0;
+  let nearCount = 0;
+  let spec = 0;
+  for (const s of slots) {
+    const x = d.nearestDistance[s];
+    if (x !== null && x !== undefined) {
+      near += x;
+      nearCount++;
+    }
+    spec += d.specialisation[s]!;
+  }
+  return {
+    nearestDistance: nearCount === 0 ? null : near / nearCount,
+    specialisation: slots.length === 0 ? 0 : spec / slots.length,
+    uniqueBestTasks: d.uniqueBestTasks,
+  };
+}
+
+function maximiserOutcomes(
+  br: BestResponse,
+  market: Market,
+  slot: number,
+  name: string,
+  replace: boolean,
+): CompareOutcome[] {
+  const caps = market.tasks.map((t) => t.cap);
+  return br.maximisers.map((m: Maximiser) => {
+    const qs = market.producers.map((p) => p.quality);
+    if (replace) qs[slot] = m.quality;
+    else qs.push(m.quality);
+    return {
+      label: strategyLabel(m, market),
+      producers: [name],
+      qualities: [m.quality.slice()],
+      welfare: m.welfare,
+      ...measuresOf(qs, [slot], caps),
+    };
+  });
+}
+
+function brNote(br: BestResponse): string {
+  if (!br.exact)
+    return `not proven optimal (certified gap <= ${br.gapBound.toExponential(2)}, method ${br.method})`;
+  if (br.truncated) return `tie list cut at ${br.maximisers.length} maximisers (raise maxMaximisers)`;
+  return `every tied maximiser (${br.method})`;
+}
+
+function equilibriumOutcome(e: Equilibrium, market: Market): CompareOutcome {
+  const slots = market.producers.flatMap((p, i) => (p.space.kind === "fixed" ? [] : [i]));
+  const producers = slots.map((i) => e.producers[i]!);
+  const label =
+    e.kind === "mixed"
+      ? `mixed: ${producers
+          .map(
+            (p) =>
+              `${p.name}=${p.mixture ? p.mixture.map((m) => `${num(m.probability)} ${m.label}`).join(" + ") : strategyLabel(p, market)}`,
+          )
+          .join(" ")}`
+      : producers.map((p) => `${p.name}=${strategyLabel(p, market)}`).join(" ");
+  const ex = e.kind === "mixed" ? e.expectedDiversity : undefined;
+  let nearestDistance: number | null;
+  let specialisation: number;
+  let uniqueBestTasks: number;
+  if (ex !== undefined) {
+    const near = slots.map((i) => ex.nearestDistance[i]).filter((x): x is number => typeof x === "number");
+    nearestDistance = near.length === 0 ? null : near.reduce((a, b) => a + b, 0) / near.length;
+    specialisation =
+      slots.length === 0 ? 0 : slots.reduce((a, i) => a + ex.specialisation[i]!, 0) / slots.length;
+    uniqueBestTasks = ex.uniqueBestTasks;
+  } else {
+    ({ nearestDistance, specialisation, uniqueBestTasks } = measuresOf(
+      e.producers.map((p) => p.quality),
+      slots,
+      market.tasks.map((t) => t.cap),
+    ));
+  }
+  return {
+    label,
+    producers: producers.map((p) => p.name),
+    qualities: producers.map((p) => p.quality.slice()),
+    welfare: e.welfare,
+    nearestDistance,
+    specialisation,
+    uniqueBestTasks,
+    ...(e.kind === "mixed" ? { mixed: true } : {}),
+  };
+}
+
+function sequenceOutcome(steps: readonly SequentialStep[], market: Market): CompareOutcome {
+  const n0 = market.producers.length;
+  const qs = [...market.producers.map((p) => p.quality), ...steps.map((s) => s.chosen.quality)];
+  const slots = steps.map((_, k) => n0 + k);
+  const last = steps[steps.length - 1];
+  return {
+    label: steps.map((s) => strategyLabel(s.chosen, market)).join(" "),
+    producers: steps.map((s) => s.entrant),
+    qualities: steps.map((s) => s.chosen.quality.slice()),
+    welfare: last === undefined ? consumerWelfare(market) : last.welfare,
+    ...measuresOf(
+      qs,
+      slots,
+      market.tasks.map((t) => t.cap),
+    ),
+  };
+}
+
+function ruleOutcome(
+  rule: string,
+  outcomes: CompareOutcome[],
+  complete: boolean,
+  note: string,
+  optimum: number,
+): RuleOutcome {
+  // equal outcomes (sequential paths that end in the same market) are listed once
+  const seen = new Set<string>();
+  const unique = outcomes.filter((o) => {
+    if (seen.has(o.label)) return false;
+    seen.add(o.label);
+    return true;
+  });
+  const range = (f: (o: CompareOutcome) => number | null): [number | null, number | null] => {
+    const xs = unique.map(f).filter((x): x is number => x !== null && Number.isFinite(x));
+    return xs.length === 0 ? [null, null] : [Math.min(...xs), Math.max(...xs)];
+  };
+  const [wMin, wMax] = range((o) => o.welfare);
+  const ratio = (w: number | null) => (w === null || !(optimum > 0) ? null : w / optimum);
+  const [dMin, dMax] = range((o) => o.nearestDistance);
+  const [sMin, sMax] = range((o) => o.specialisation);
+  const [uMin, uMax] = range((o) => o.uniqueBestTasks);
+  return {
+    rule,
+    outcomes: unique,
+    complete,
+    note,
+    key: unique
+      .map((o) => o.label)
+      .sort()
+      .join(" | "),
+    stats: {
+      outcomes: unique.length,
+      welfare_min: wMin,
+      welfare_max: wMax,
+      welfare_ratio_min: ratio(wMin),
+      welfare_ratio_max: ratio(wMax),
+      nearest_distance_min: dMin,
+      nearest_distance_max: dMax,
+      specialisation_min: sMin,
+      specialisation_max: sMax,
+      unique_best_min: uMin,
+      unique_best_max: uMax,
+    },
+  };
+}
+
+/** Raw answer of one rule before the optimum is known. */
+interface RawAnswer {
+  outcomes: CompareOutcome[];
+  complete: boolean;
+  note: string;
+}
+
+/** Context shared by the rules of one comparison (the equilibrium optimum, computed once). */
+interface Shared {
+  equilibrium?: EquilibriumReport;
+}
+
+function checkQuestion(market: Market, q: CompareQuestion): void {
+  if (q.kind === "entry" && q.entrant.space.kind === "fixed") {
+    throw new InputError(undefined, "entry", "a fixed entrant has nothing to choose");
+  }
+  if (q.kind === "sequential") {
+    if (!(Number.isInteger(q.entrants) && q.entrants >= 1)) {
+      throw new InputError(undefined, "sequential", `entrants must be a positive integer, got ${q.entrants}`);
+    }
+    if (q.space.kind === "fixed") {
+      throw new InputError(undefined, "space", "entrants need a strategy space to choose from");
+    }
+  }
+  if (q.kind === "equilibrium" && market.producers.every((p) => p.space.kind === "fixed")) {
+    throw new InputError(undefined, "market", "no strategic producer (every space is fixed): no game");
+  }
+}
+
+/**
+ * One rule's raw answer (`rule` `null`: the welfare-optimal choice).
+ */
+function answer(
+  market: Market,
+  q: CompareQuestion,
+  rule: RuleLike | null,
+  opts: CompareOptions,
+  shared: Shared,
+): RawAnswer {
+  const bro = { units: opts.units ?? 256, maxMaximisers: opts.maxMaximisers ?? 20 };
+  switch (q.kind) {
+    case "entry": {
+      const br =
+        rule === null
+          ? welfareOptimalEntrant(market, q.entrant, bro)
+          : entrantBestResponse(market, q.entrant, rule, bro);
+      return {
+        outcomes: maximiserOutcomes(br, market, market.producers.length, q.entrant.name, false),
+        complete: br.exact && br.truncated !== true,
+        note: brNote(br),
+      };
+    }
+    case "replace": {
+      const slot = producerIndex(market, q.producer, "replace");
+      const space = q.space ?? market.producers[slot]!.space;
+      if (space.kind === "fixed") {
+        throw new InputError(
+          undefined,
+          "space",
+          `producer "${q.producer}" has a fixed strategy: give a space`,
+        );
+      }
+      const br =
+        rule === null
+          ? welfareOptimalResponse(market, slot, { ...bro, space })
+          : bestResponse(market, slot, rule, { ...bro, space });
+      return {
+        outcomes: maximiserOutcomes(br, market, slot, q.producer, true),
+        complete: br.exact && br.truncated !== true,
+        note: brNote(br),
+      };
+    }
+    case "equilibrium": {
+      const eqOpts = {
+        units: bro.units,
+        maxProfiles: opts.maxProfiles ?? 200_000,
+        seed: opts.seed ?? "equilibrium",
+        ...(opts.progress ? { progress: opts.progress } : {}),
+        randomStarts:
+          opts.randomStarts ?? (marketProfileCount(market) <= (opts.maxProfiles ?? 200_000) ? 0 : 4),
+      };
+      if (rule === null) {
+        const rep = shared.equilibrium ?? solveEquilibria(market, "weighted-winrate", eqOpts);
+        shared.equilibrium = rep;
+        const o = rep.optimum;
+        const slots = market.producers.flatMap((p, i) => (p.space.kind === "fixed" ? [] : [i]));
+        const caps = market.tasks.map((t) => t.cap);
+        return {
+          outcomes: [
+            {
+              label: slots
+                .map((i) => `${market.producers[i]!.name}=${strategyLabel(o.profile[i]!, market)}`)
+                .join(" "),
+              producers: slots.map((i) => market.producers[i]!.name),
+              qualities: slots.map((i) => o.profile[i]!.quality.slice()),
+              welfare: o.welfare,
+              ...measuresOf(
+                o.profile.map((s) => s.quality),
+                slots,
+                caps,
+              ),
+            },
+          ],
+          complete: o.exact,
+          note: o.method,
+        };
+      }
+      const rep = solveEquilibria(market, rule, eqOpts);
+      shared.equilibrium ??= rep;
+      const eqs = [...rep.pure, ...rep.mixed.equilibria.filter((e) => e.certified && e.kind === "mixed")];
+      return {
+        outcomes: eqs.map((e) => equilibriumOutcome(e, market)),
+        complete: rep.priceScope.allEquilibria,
+        note: rep.priceBasis,
+      };
+    }
+    case "sequential": {
+      const tb = q.tieBreak ?? { kind: "first" };
+      const r = rule ?? WELFARE_OBJECTIVE;
+      if (tb.kind === "all") {
+        const all = sequentialBranches(market, q.entrants, q.space, r, {
+          ...bro,
+          maxBranches: opts.maxBranches ?? DEFAULT_MAX_BRANCHES,
+        });
+        return {
+          outcomes: all.branches.map((b) => sequenceOutcome(b.steps, market)),
+          complete: all.complete,
+          note: `${all.branches.length} tie branch(es)${all.capped ? `, cut at ${all.maxBranches}` : ""}${all.tiesTruncated ? ", some tie lists cut at maxMaximisers" : ""}; ties per step ${all.tiesPerStep.map((t) => (t.min === t.max ? `${t.min}` : `${t.min}-${t.max}`)).join(",")}`,
+        };
+      }
+      const rep = sequentialEntry(market, q.entrants, q.space, r, { ...bro, tieBreak: tb });
+      const cut = rep.steps.some((s) => s.tiesTruncated);
+      return {
+        outcomes: [sequenceOutcome(rep.steps, market)],
+        // one path of possibly several: complete only when no step met a tie
+        complete: rep.steps.every((s) => s.ties === 1),
+        note: `tie-break ${rep.tieBreak}; ties per step ${rep.steps.map((s) => `${s.ties}${s.tiesTruncated ? "+" : ""}`).join(",")}${cut ? " (+: list cut at maxMaximisers)" : ""}${rule === null ? "; greedy: each entrant maximises U, not a joint optimum" : ""}`,
+      };
+    }
+  }
+}
+
+/**
+ * The choice of one rule only (`rule` `null`: the welfare optimum): its key and outcomes. Used by the
+ * sweep's bisection, which needs one rule at many parameter values.
+ *
+ * @throws InputError from the solvers (bad spaces, unknown producers, work over a limit).
+ * @example
+ * ruleChoice(market, { kind: "equilibrium" }, "winrate").key;
+ */
+export function ruleChoice(
+  market: Market,
+  question: CompareQuestion,
+  rule: RuleLike | null,
+  opts: CompareOptions = {},
+): { key: string; outcomes: CompareOutcome[] } {
+  checkQuestion(market, question);
+  const a = answer(market, question, rule, opts, {});
+  const out = ruleOutcome(
+    rule === null ? WELFARE_RULE : resolveRule(rule).name,
+    a.outcomes,
+    a.complete,
+    a.note,
+    1,
+  );
+  return { key: out.key, outcomes: out.outcomes };
+}
+
+function contrast(a: RuleOutcome, b: RuleOutcome, tol: number): RuleContrast {
+  const wa = a.outcomes.map((o) => o.welfare);
+  const wb = b.outcomes.map((o) => o.welfare);
+  if (wa.length === 0 || wb.length === 0) {
+    return {
+      rules: [a.rule, b.rule],
+      sameChoice: a.key === b.key,
+      higherWelfare: "none",
+      welfareGapMin: null,
+      welfareGapMax: null,
+    };
+  }
+  const aMin = Math.min(...wa);
+  const aMax = Math.max(...wa);
+  const bMin = Math.min(...wb);
+  const bMax = Math.max(...wb);
+  const all = [...wa, ...wb];
+  let higher: string;
+  if (Math.max(...all) - Math.min(...all) <= tol) higher = "tie";
+  else if (aMin - bMax > tol) higher = a.rule;
+  else if (bMin - aMax > tol) higher = b.rule;
+  else higher = "overlap";
+  return {
+    rules: [a.rule, b.rule],
+    sameChoice: a.key === b.key,
+    higherWelfare: higher,
+    welfareGapMin: aMin - bMax,
+    welfareGapMax: aMax - bMin,
+  };
+}
+
+/**
+ * Answers `question` under each rule of `rules` on `market`, with the welfare-optimal choice beside
+ * them, and contrasts every pair of rules: same choice or not, and whose outcome has the higher
+ * welfare (ties within the tolerance `RELATIVE_TOLERANCE x max(1, max cap)` are ties).
+ *
+ * The welfare optimum: the welfare-optimal entrant or replacement (exact on finite spaces); for
+ * equilibria, the optimum over joint strategies (`solveEquilibria`'s, exact by enumeration when the
+ * joint space is small); for sequential entry, the greedy sequence in which each entrant maximises `U`
+ * (a reference, not a proven joint optimum: `welfareOptimumExact` is then `false`).
+ *
+ * @throws InputError for a bad question (fixed entrant, unknown producer, no strategic producer) and
+ *   from the solvers.
+ * @example
+ * const c = compareRules(market, { kind: "entry", entrant: { name: "E", space: { kind: "top-k", k: 1 } } },
+ *   ["winrate", "weighted-winrate"]);
+ * c.disagreements; // [{ rules: ["winrate", "weighted-winrate"], sameChoice: false, higherWelfare: "weighted-winrate", ... }]
+ */
+export function compareRules(
+  market: Market,
+  question: CompareQuestion,
+  rules: readonly RuleLike[],
+  opts: CompareOptions = {},
+): Comparison {
+  checkQuestion(market, question);
+  if (rules.length === 0) throw new InputError(undefined, "rules", "no payoff rule to compare");
+  const names = rules.map((r) => resolveRule(r).name);
+  const dup = names.find((n, k) => names.indexOf(n) !== k);
+  if (dup !== undefined) throw new InputError(undefined, "rules", `rule "${dup}" is listed twice`);
+  const shared: Shared = {};
+  const raw = rules.map((r) => answer(market, question, r, opts, shared));
+  const w = answer(market, question, null, opts, shared);
+  const optimumWelfare = Math.max(...w.outcomes.map((o) => o.welfare));
+  const optimumExact = question.kind !== "sequential" && w.complete;
+  const basis =
+    question.kind === "sequential"
+      ? "the greedy sequence in which each entrant maximises U (not a proven joint optimum)"
+      : question.kind === "equilibrium"
+        ? `the welfare optimum over joint strategies (${w.note})`
+        : `the welfare-optimal ${question.kind === "entry" ? "entrant" : "replacement"} (${w.note})`;
+  const outs = raw.map((a, k) => ruleOutcome(names[k]!, a.outcomes, a.complete, a.note, optimumWelfare));
+  const tol = absoluteTolerance(market);
+  const contrasts: RuleContrast[] = [];
+  for (let i = 0; i < outs.length; i++) {
+    for (let j = i + 1; j < outs.length; j++) contrasts.push(contrast(outs[i]!, outs[j]!, tol));
+  }
+  return {
+    question,
+    welfareBaseline: consumerWelfare(market),
+    welfareOptimum: optimumWelfare,
+    welfareOptimumExact: optimumExact,
+    welfareOptimumBasis: basis,
+    tolerance: tol,
+    rules: outs,
+    welfare: ruleOutcome(WELFARE_RULE, w.outcomes, w.complete, w.note, optimumWelfare),
+    contrasts,
+    disagreements: contrasts.filter((c) => !c.sameChoice),
+  };
+}
