@@ -10,7 +10,7 @@
  * Reference: Q. Huangfu and J. A. J. Hall, "Parallelizing the dual revised simplex method",
  * Mathematical Programming Computation 10 (2018) 119-142; https://highs.dev.
  */
-import loadHighs, { type Highs } from "highs";
+import type { Highs } from "highs";
 import {
   type CscLp,
   denseToCsc,
@@ -19,6 +19,7 @@ import {
   type LpProblem,
   type LpResult,
 } from "./backend.js";
+import { loadHighs } from "./shims.js";
 
 let highsPromise: Promise<Highs> | undefined;
 
