@@ -20,8 +20,8 @@ export const command: Command = {
   usage: "modelmarket replace FILE --producer NAME [--space SPEC] [--rules R1,R2] [--json]",
   examples: [
     "modelmarket replace examples/three-producers.json --producer Copycat --space top-k:k=2",
-    "modelmarket replace examples/three-producers.json --producer Specialist",
-    "modelmarket replace examples/three-producers.json --producer Specialist --rules winrate,weighted-winrate --json",
+    "modelmarket replace examples/three-producers.json --producer Specialist --space top-k:k=1",
+    "modelmarket replace examples/three-producers.json --producer Specialist --space budget:budget=1.5,production=power,a=0.5 --rules winrate,weighted-winrate --json",
   ],
   flags: [
     ...MARKET_FLAGS,
