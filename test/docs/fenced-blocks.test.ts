@@ -1,5 +1,6 @@
 /**
- * Docs that cannot go stale: every fenced `sh` and `ts` block of README.md and docs/*.md runs.
+ * Docs that cannot go stale: every fenced `sh` and `ts` block of README.md, examples/README.md and
+ * docs/*.md runs.
  *
  * - `sh` blocks run against the built CLI (`modelmarket` is `node bin/modelmarket.js`) in a scratch
  *   directory holding only what the package ships (examples/, data/, schema/), one directory per
@@ -97,6 +98,7 @@ function shCommands(block: Block): ShCommand[] {
 
 const DOCS = [
   "README.md",
+  "examples/README.md",
   ...readdirSync(join(REPO_ROOT, "docs"))
     .filter((f) => f.endsWith(".md"))
     .sort()

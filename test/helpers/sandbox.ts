@@ -34,6 +34,8 @@ export function makeSandbox(prefix: string): Sandbox {
   // the repository's dependencies (and the package itself, by name) for TypeScript blocks
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(REPO_ROOT, join(dir, "node_modules", "modelmarket"));
+  // the peer dependency a consumer installs next to the package
+  symlinkSync(join(REPO_ROOT, "node_modules", "fast-check"), join(dir, "node_modules", "fast-check"));
   const binDir = join(dir, ".bin");
   mkdirSync(binDir);
   const shim = join(binDir, "modelmarket");
