@@ -296,7 +296,7 @@ describe("modelmarket nash: floating methods", () => {
     ]) {
       expect(r.stdout).toContain(word);
     }
-    expect(r.stdout).toContain("c2-two-producers.json");
+    expect(r.stdout).toContain("examples/copy-or-specialise.json");
   });
 });
 
