@@ -7,9 +7,9 @@
  *   document so that a later block may read what an earlier one wrote. A line whose first word is not
  *   a program (`modelmarket`, `node`, `npm`, ...) is output the line before it printed, and must appear
  *   as a line of that command's stdout. Accepted exit codes: see `acceptedExit`.
- * - `ts` blocks run as a consumer's program would (tsx, importing "modelmarket", "modelmarket/finite",
- *   ... through the package's own `exports`, i.e. the compiled dist/), and all of them are type-checked
- *   together with `tsc --strict` under `moduleResolution: nodenext`.
+ * - `ts` blocks are type-checked together with `tsc --strict` under `moduleResolution: nodenext`,
+ *   compiled, and run by plain node, as a consumer's programs: they import "modelmarket",
+ *   "modelmarket/finite", ... through the package's own `exports` (the compiled dist/).
  * - A block meant as illustration only is preceded by `<!-- illustration: REASON -->`, or has
  *   `illustration` in its info string (```sh illustration). Nothing else is skipped.
  */
@@ -113,9 +113,6 @@ afterAll(() => {
   for (const b of boxes) b.remove();
 });
 
-const tsFiles: Array<{ name: string; block: Block }> = [];
-let tsBox: Sandbox | undefined;
-
 describe("fenced blocks of README.md and docs/*.md", () => {
   it("finds the blocks, and every illustration-only block is marked", () => {
     let total = 0;
@@ -147,33 +144,26 @@ describe("fenced blocks of README.md and docs/*.md", () => {
     }, 900_000);
   }
 
-  it("TypeScript blocks run as a consumer's programs, importing the package by name", () => {
-    tsBox = makeSandbox("doc-ts");
-    boxes.push(tsBox);
+  // One tsc run type-checks every block (strict, nodenext) and compiles it; plain node then runs the
+  // JavaScript, importing the package by name through its exports, as a consumer's program would.
+  it("TypeScript blocks type-check with strict under nodenext, and run as a consumer's programs", () => {
+    const box = makeSandbox("doc-ts", { consumer: true });
+    boxes.push(box);
     const failures: string[] = [];
+    const files: Array<{ name: string; block: Block }> = [];
     for (const file of DOCS) {
       for (const block of blocksOf(file).blocks.filter((b) => b.lang === "ts")) {
         const source = block.body.join("\n");
-        const relative = /from\s+"\.{1,2}\//.exec(source);
-        if (relative !== null) {
+        if (/from\s+"\.{1,2}\//.test(source)) {
           failures.push(`${file}:${block.line}: imports a relative path; use the public entry points`);
           continue;
         }
-        const name = `${file.replace(/[^A-Za-z0-9]+/g, "-")}-${block.line}.ts`;
-        writeFileSync(join(tsBox.dir, name), `${source}\n`);
-        tsFiles.push({ name, block });
-        const r = runShell(`tsx ${name}`, tsBox, 300_000);
-        if (r.status !== 0)
-          failures.push(`${file}:${block.line}: exit ${r.status}: ${r.stderr.trim().slice(0, 800)}`);
+        const name = `${file.replace(/[^A-Za-z0-9]+/g, "-")}-${block.line}`;
+        writeFileSync(join(box.dir, `${name}.ts`), `${source}\n`);
+        files.push({ name, block });
       }
     }
-    expect(failures).toEqual([]);
-    expect(tsFiles.length).toBeGreaterThan(3);
-  }, 900_000);
-
-  it("TypeScript blocks type-check with strict under nodenext", () => {
-    expect(tsBox).toBeDefined();
-    const box = tsBox!;
+    expect(files.length).toBeGreaterThan(3);
     const tsconfig = {
       compilerOptions: {
         target: "ES2022",
@@ -181,32 +171,34 @@ describe("fenced blocks of README.md and docs/*.md", () => {
         module: "NodeNext",
         moduleResolution: "NodeNext",
         strict: true,
-        noEmit: true,
-        skipLibCheck: true,
+        skipLibCheck: false,
+        rootDir: ".",
+        outDir: "out",
         types: ["node"],
         typeRoots: [join(REPO_ROOT, "node_modules", "@types")],
       },
-      files: tsFiles.map((f) => f.name),
+      files: files.map((f) => `${f.name}.ts`),
     };
     writeFileSync(join(box.dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
-    const r = spawnSync(
+    const tsc = spawnSync(
       process.execPath,
       [join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "."],
-      {
-        cwd: box.dir,
-        encoding: "utf8",
-        timeout: 300_000,
-      },
+      { cwd: box.dir, encoding: "utf8", timeout: 300_000 },
     );
     // name the markdown file and line of each error
-    const report = r.stdout.replace(
+    const errors = tsc.stdout.replace(
       /^(\S+?)-(\d+)\.ts\((\d+),/gm,
-      (_m, f: string, l: string, row: string) => {
-        const hit = tsFiles.find((t) => t.name === `${f}-${l}.ts`);
-        return hit === undefined ? _m : `${hit.block.file}:${Number(l) + Number(row)}(`;
+      (whole, f: string, l: string, row: string) => {
+        const hit = files.find((t) => t.name === `${f}-${l}`);
+        return hit === undefined ? whole : `${hit.block.file}:${Number(l) + Number(row)}(`;
       },
     );
-    expect(report.trim(), "tsc errors").toBe("");
-    expect(r.status).toBe(0);
-  }, 300_000);
+    if (errors.trim() !== "") failures.push(`tsc:\n${errors.trim()}`);
+    for (const { name, block } of files) {
+      const r = runShell(`node out/${name}.js`, box, 300_000);
+      if (r.status !== 0)
+        failures.push(`${block.file}:${block.line}: exit ${r.status}: ${r.stderr.trim().slice(0, 800)}`);
+    }
+    expect(failures).toEqual([]);
+  }, 900_000);
 });

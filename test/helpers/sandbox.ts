@@ -27,10 +27,18 @@ export function buildMissing(): string | undefined {
     : "dist/ is missing: run `npm run build` (npm test does it through pretest)";
 }
 
-/** Creates a sandbox (see the module comment). */
-export function makeSandbox(prefix: string): Sandbox {
+/**
+ * Creates a sandbox (see the module comment). With `consumer: true` its package.json is a consumer
+ * project's own (`"type": "module"`), not the package's, so "modelmarket" resolves only through
+ * `node_modules/modelmarket`, as after `npm install`.
+ */
+export function makeSandbox(prefix: string, opts: { consumer?: boolean } = {}): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), `modelmarket-${prefix}-`));
-  for (const name of LINKED) symlinkSync(join(REPO_ROOT, name), join(dir, name));
+  for (const name of LINKED) {
+    if (name === "package.json" && opts.consumer === true)
+      writeFileSync(join(dir, name), '{ "name": "consumer", "private": true, "type": "module" }\n');
+    else symlinkSync(join(REPO_ROOT, name), join(dir, name));
+  }
   // the repository's dependencies (and the package itself, by name) for TypeScript blocks
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(REPO_ROOT, join(dir, "node_modules", "modelmarket"));
