@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the `modelmarket` command. The sources are TypeScript, run through tsx's loader so
-// that a fresh `npm ci` is all a user needs (no build step).
-import { register } from "tsx/esm/api";
-
+// Entry point of the `modelmarket` command: runs the compiled command line in dist/ (built by
+// `npm run build`, which `npm ci` runs through the `prepare` script). Commands load lazily, so
+// `modelmarket --help` costs little more than starting Node.
 // When the reader of our output goes away (`modelmarket check --list | head`), writing fails with
 // EPIPE: there is no one left to tell, so exit quietly (code 0) instead of crashing with a trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -12,6 +11,14 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-const { main } = await import("../cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+let cli;
+try {
+  cli = await import("../dist/cli/main.js");
+} catch (err) {
+  if (err?.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("main.js")) {
+    process.stderr.write("modelmarket: the compiled code (dist/) is missing: run `npm run build`\n");
+    process.exit(2);
+  }
+  throw err;
+}
+process.exitCode = await cli.main(process.argv.slice(2));

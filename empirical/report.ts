@@ -227,7 +227,7 @@ function shiftCell(value: number, rank: number, shift: number, showShift: boolea
 
 /**
  * The self-contained HTML report: summary, leaderboards with rank shifts, entry, replacement and the
- * noise sweep, with the three charts inline. Deterministic for a given report.
+ * noise sweep, with the four charts inline. Deterministic for a given report.
  *
  * @example
  * writeFileAtomic("report.html", renderHtmlReport(report));

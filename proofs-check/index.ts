@@ -5,10 +5,15 @@
  * `checkClaim` (or many with `runCheck`), and get back the instances tried, the hits, and the first hit
  * shrunk to a minimal instance with its market file. See docs/proofs-check.md.
  *
+ * In another project's test suite, `expectClaim` throws (failing the test) with the shrunk
+ * counterexample in its message, and the fast-check arbitraries (`arbitraryMarket`,
+ * `arbitraryBimatrix`, ...) give random markets and games for plain fast-check properties.
+ *
  * ```ts
- * import { checkClaim, defineClaim } from "./proofs-check/index.js";
- * const result = await checkClaim(myClaim, { instances: 1000, seed: 7 });
+ * import { checkClaim, expectClaim } from "modelmarket/proofs-check";
+ * const { result } = await checkClaim(myClaim, { instances: 1000, seed: 7 });
  * result.outcome; // "holds" | "violated" | "witness-found" | ...
+ * await expectClaim(myClaim, { instances: 2000, seed: 1 }); // throws unless consistent
  * ```
  */
 import { BUILTIN_CLAIMS } from "./claims/index.js";
@@ -17,9 +22,18 @@ import type { ClaimResult, ReportFile } from "./report.js";
 import { type RunOptions, runCheck } from "./runner.js";
 import type { Claim } from "./types.js";
 
+export {
+  arbitraryBimatrix,
+  arbitraryGame,
+  arbitraryInstance,
+  arbitraryMarket,
+  type GameArbitraryOptions,
+  type MarketArbitraryOptions,
+} from "./arbitraries.js";
 export { BUILTIN_CLAIMS, BUILTIN_CLAIMS_MODULE } from "./claims/index.js";
 export { topKComparison } from "./claims/topk.js";
 export { type ClaimSpec, collectClaims, defineClaim, isClaim, selectClaims } from "./define.js";
+export { ClaimFailedError, type ExpectClaimOptions, expectClaim } from "./expect.js";
 export { formatReport, outcomeLabel } from "./format.js";
 export { type BinaryGains, GainScratch, setQuality } from "./gains.js";
 export {

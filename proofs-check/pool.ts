@@ -1,8 +1,10 @@
 /**
  * A small pool of worker threads that run chunks of claim instances.
  *
- * Workers must load TypeScript: they start from `worker-boot.mjs`, which registers tsx's loader and
- * then imports `worker.ts`. This works under `node bin/modelmarket.js`, `node --import tsx` and vitest.
+ * Workers run the compiled `worker.js` when this module is itself compiled (the installed package,
+ * `dist/`). When it runs from the TypeScript sources (vitest, `node --import tsx`), or when a claim
+ * module is a `.ts` file, workers start from `worker-boot.mjs` instead, which registers tsx's loader
+ * in the worker thread and then imports the worker; tsx is then needed (a development dependency).
  *
  * A worker may be given several jobs before the first is answered (`run` queues them): it handles its
  * messages in order, so replies come back in submission order, and a worker that already holds its
@@ -64,11 +66,15 @@ export class WorkerPool {
   private readonly failed = new Map<Worker, Error>();
 
   constructor(size: number, modules: readonly string[]) {
-    const boot = new URL("./worker-boot.mjs", import.meta.url);
+    // this file's own extension says whether it runs compiled (dist) or from the sources
+    const fromSource = /\.[cm]?ts$/.test(new URL(import.meta.url).pathname);
+    const entry = new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url);
+    const needsTs = fromSource || modules.some((m) => /\.[cm]?tsx?$/.test(new URL(m).pathname));
+    const script = needsTs ? new URL("./worker-boot.mjs", import.meta.url) : entry;
     this.modules = [...modules];
     this.workers = Array.from(
       { length: size },
-      () => new Worker(boot, { workerData: { modules: [...modules] } }),
+      () => new Worker(script, { workerData: { modules: [...modules], entry: entry.href } }),
     );
     this.ready = Promise.all(
       this.workers.map(

@@ -129,9 +129,10 @@ export const command: Command = {
     "       modelmarket check merge REPORT.json ... [--json FILE]",
   examples: [
     "modelmarket check --instances 500 --seed 1",
-    "modelmarket check --claim C6 --claim C7 --instances 20000 --workers 4",
-    "modelmarket check --instances 2000 --shard 2/4 --json part2.json",
-    "modelmarket check merge part1.json part2.json part3.json part4.json --json full.json",
+    "modelmarket check --claim C6 --claim C7 --instances 20000 --workers 2",
+    "modelmarket check --claim C6 --instances 4000 --shard 1/2 --json part1.json",
+    "modelmarket check --claim C6 --instances 4000 --shard 2/2 --json part2.json",
+    "modelmarket check merge part1.json part2.json --json full.json",
     "modelmarket check --claim C8 --counterexamples cx/ && modelmarket evaluate cx/C8.json",
     "modelmarket check --list",
   ],

@@ -130,6 +130,7 @@ export const command: Command = {
   usage: "modelmarket entry FILE --entrant SPEC [--rules R1,R2] [--name NAME] [--selection RULE] [--json]",
   examples: [
     "modelmarket entry examples/three-producers.json --entrant top-k:k=1",
+    "modelmarket entry examples/c5-winrate-copies.json --entrant top-k:k=1",
     "modelmarket entry examples/three-producers.json --entrant grid:budget=1,step=0.05 --rules winrate,weighted-winrate",
     "modelmarket entry examples/three-producers.json --entrant budget:budget=1,production=power,a=0.5 --json",
     "modelmarket entry examples/three-producers.json --entrant top-k:k=2 --selection epsilon:eps=0.2 --output entry.json",

@@ -117,13 +117,13 @@ export const command: Command = {
   usage:
     "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--mixed-tolerance X] [--json]",
   examples: [
-    "modelmarket equilibrium test/fixtures/markets/c2-two-producers.json --rule weighted-winrate",
-    "modelmarket equilibrium test/fixtures/markets/c2-two-producers.json --rule winrate --json",
-    "modelmarket equilibrium test/fixtures/markets/cycling-menus.json --rule winrate",
-    "modelmarket equilibrium market.json --rule winrate --selection logit:beta=8 --json",
-    "modelmarket equilibrium test/fixtures/markets/three-strategic.json --rule weighted-winrate",
-    "modelmarket equilibrium test/fixtures/markets/c2-two-producers.json --rule winrate,weighted-winrate",
-    "modelmarket equilibrium test/fixtures/markets/three-strategic.json --rule winrate --max-profiles 1000",
+    "modelmarket equilibrium examples/copy-or-specialise.json --rule weighted-winrate",
+    "modelmarket equilibrium examples/copy-or-specialise.json --rule winrate --json",
+    "modelmarket equilibrium examples/cycling-dynamics.json --rule winrate",
+    "modelmarket equilibrium examples/copy-or-specialise.json --rule winrate --selection logit:beta=8 --json",
+    "modelmarket equilibrium examples/three-strategic.json --rule weighted-winrate",
+    "modelmarket equilibrium examples/copy-or-specialise.json --rule winrate,weighted-winrate",
+    "modelmarket equilibrium examples/three-strategic.json --rule winrate --max-profiles 1000",
   ],
   flags: [
     ...MARKET_FLAGS,

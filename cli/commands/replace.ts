@@ -21,7 +21,7 @@ export const command: Command = {
   examples: [
     "modelmarket replace examples/three-producers.json --producer Copycat --space top-k:k=2",
     "modelmarket replace examples/three-producers.json --producer Specialist --space top-k:k=1",
-    "modelmarket replace examples/three-producers.json --producer Specialist --space grid:budget=1,step=0.1 --rules winrate,weighted-winrate --json",
+    "modelmarket replace examples/three-producers.json --producer Specialist --space budget:budget=1.5,production=power,a=0.5 --rules winrate,weighted-winrate --json",
   ],
   flags: [
     ...MARKET_FLAGS,

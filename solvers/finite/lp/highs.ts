@@ -10,7 +10,7 @@
  * Reference: Q. Huangfu and J. A. J. Hall, "Parallelizing the dual revised simplex method",
  * Mathematical Programming Computation 10 (2018) 119-142; https://highs.dev.
  */
-import loadHighs, { type Highs } from "highs";
+import type { Highs } from "highs";
 import {
   type CscLp,
   denseToCsc,
@@ -19,16 +19,16 @@ import {
   type LpProblem,
   type LpResult,
 } from "./backend.js";
+import { loadHighs } from "./shims.js";
 
 let highsPromise: Promise<Highs> | undefined;
 
 /**
- * Loads the HiGHS WebAssembly runtime once per process and returns the cached instance.
- *
- * @example
- * const highs = await loadHighsOnce();
+ * Loads the HiGHS WebAssembly runtime once per process and returns the cached instance. Not exported:
+ * HiGHS's type declarations need the DOM's `WebAssembly` types, which a consumer's `tsc` without
+ * `skipLibCheck` would then have to find; the public API is `createHighsBackend`.
  */
-export function loadHighsOnce(): Promise<Highs> {
+function loadHighsOnce(): Promise<Highs> {
   if (highsPromise === undefined) {
     highsPromise = loadHighs().catch((err: unknown) => {
       highsPromise = undefined;

@@ -10,8 +10,9 @@
  *
  * Reference: J. W. Wolcott et al., jsLPSolver, https://github.com/JWally/jsLPSolver.
  */
-import solver, { type Model, type SolveResult } from "javascript-lp-solver";
+import type { Model, SolveResult } from "javascript-lp-solver";
 import { failedLpResult, type LpBackend, type LpProblem, type LpResult } from "./backend.js";
+import { jslpSolver } from "./shims.js";
 
 /** Precision handed to `solver.Solve`; its default (1e-8) rounds every returned value to 1e-8. */
 export const JSLP_PRECISION = 1e-12;
@@ -91,7 +92,7 @@ export function createJslpBackend(): LpBackend {
     solve(problem: LpProblem): LpResult {
       let out: SolveResult;
       try {
-        out = solver.Solve(toJslpModel(problem), JSLP_PRECISION) as SolveResult;
+        out = jslpSolver.Solve(toJslpModel(problem), JSLP_PRECISION) as SolveResult;
       } catch (err) {
         return failedLpResult(problem, "failed", `javascript-lp-solver threw: ${String(err)}`);
       }
