@@ -1,9 +1,4 @@
-/**
- * Bootstrap replicates on worker threads: the replicates are cut into chunks, handed out to whichever
- * thread is free (the main thread computes chunks too), and put back in index order. Each replicate seeds its own stream from its index
- * (`bootstrap.ts`), so the results do not depend on the number of workers or the scheduling.
- */
-import { Worker } from "node:worker_threads";
+import { startWorker } from "../src/threads.js";
 import type { ProgressSink } from "../src/work.js";
 import { type BootstrapSpec, bootstrapRange, type ReplicateResult } from "./bootstrap.js";
 
@@ -28,7 +23,6 @@ export async function runBootstrapParallel(
   workers: number,
   progress?: ProgressSink,
 ): Promise<ReplicateResult[]> {
-  const boot = new URL("./bootstrap-worker-boot.mjs", import.meta.url);
   const total = spec.replicates;
   const results: ReplicateResult[] = new Array(total);
   const jobs: Array<[number, number]> = [];
@@ -44,9 +38,8 @@ export async function runBootstrapParallel(
   };
   // the main thread is one of the `workers` compute threads: it takes jobs from the same queue, one
   // chunk per event-loop turn, so the threads' replies are handled in between
-  const threads = Array.from(
-    { length: Math.min(workers - 1, jobs.length) },
-    () => new Worker(boot, { workerData: { spec } }),
+  const threads = Array.from({ length: Math.min(workers - 1, jobs.length) }, () =>
+    startWorker(import.meta.url, "bootstrap-worker", { spec }),
   );
   let failure: Error | undefined;
   const local = new Promise<void>((resolve, reject) => {

@@ -3,14 +3,15 @@
  *
  * Workers run the compiled `worker.js` when this module is itself compiled (the installed package,
  * `dist/`). When it runs from the TypeScript sources (vitest, `node --import tsx`), or when a claim
- * module is a `.ts` file, workers start from `worker-boot.mjs` instead, which registers tsx's loader
+ * module is a `.ts` file, workers start from `src/worker-boot.mjs` instead, which registers tsx's loader
  * in the worker thread and then imports the worker; tsx is then needed (a development dependency).
  *
  * A worker may be given several jobs before the first is answered (`run` queues them): it handles its
  * messages in order, so replies come back in submission order, and a worker that already holds its
  * next job never waits for a round trip through the main thread between jobs.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { isTypeScriptModule, startWorker } from "../src/threads.js";
 
 /** A unit of work: instances `[start, end)` of one claim, or several such ranges (`ranges`). */
 export interface ChunkJob {
@@ -66,15 +67,10 @@ export class WorkerPool {
   private readonly failed = new Map<Worker, Error>();
 
   constructor(size: number, modules: readonly string[]) {
-    // this file's own extension says whether it runs compiled (dist) or from the sources
-    const fromSource = /\.[cm]?ts$/.test(new URL(import.meta.url).pathname);
-    const entry = new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url);
-    const needsTs = fromSource || modules.some((m) => /\.[cm]?tsx?$/.test(new URL(m).pathname));
-    const script = needsTs ? new URL("./worker-boot.mjs", import.meta.url) : entry;
+    const needsTs = modules.some((m) => isTypeScriptModule(m));
     this.modules = [...modules];
-    this.workers = Array.from(
-      { length: size },
-      () => new Worker(script, { workerData: { modules: [...modules], entry: entry.href } }),
+    this.workers = Array.from({ length: size }, () =>
+      startWorker(import.meta.url, "worker", { modules: [...modules] }, needsTs),
     );
     this.ready = Promise.all(
       this.workers.map(

@@ -1,13 +1,5 @@
-/**
- * Worker threads for sweeps. Points are handed out in small chunks to whichever worker is free and
- * the answers are stored by point index, so the assembled list is the same for any number of workers.
- *
- * Loading: from the TypeScript sources (tsx, vitest) a worker starts from `worker-boot.mjs`, which
- * registers tsx's loader and imports `worker.ts` (the pattern of proofs-check/pool.ts); from compiled
- * JavaScript (this module is `pool.js`) it starts from `worker.js` directly.
- */
-import { Worker } from "node:worker_threads";
 import { InputError, InternalError } from "../../src/errors.js";
+import { startWorker } from "../../src/threads.js";
 import type { ProgressSink } from "../../src/work.js";
 import type { SweepPoint, SweepTask } from "./sweep.js";
 
@@ -15,13 +7,6 @@ type Reply =
   | { ready: true }
   | { ok: true; points: SweepPoint[] }
   | { ok: false; input?: { file?: string; where?: string; problem: string }; error?: string };
-
-/** URL of the worker's entry module for the way this module was loaded. */
-function workerEntry(): URL {
-  return import.meta.url.endsWith(".ts")
-    ? new URL("./worker-boot.mjs", import.meta.url)
-    : new URL("./worker.js", import.meta.url);
-}
 
 /**
  * Computes `sweepPoint(task, grid[i])` for every `i` in `size` worker threads and returns the points in
@@ -43,7 +28,7 @@ export async function runSweepPoints(
   const chunk = Math.max(1, Math.min(16, Math.floor(grid.length / (size * 4))));
   let next = 0;
   let done = 0;
-  const workers = Array.from({ length: size }, () => new Worker(workerEntry(), { workerData: task }));
+  const workers = Array.from({ length: size }, () => startWorker(import.meta.url, "worker", { task }));
   try {
     await Promise.all(
       workers.map(

@@ -6,7 +6,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { InputError } from "../../src/errors.js";
 import { type SweepPoint, type SweepTask, sweepPoint } from "./sweep.js";
 
-const task = workerData as SweepTask;
+const { task } = workerData as { task: SweepTask };
 
 parentPort!.postMessage({ ready: true });
 

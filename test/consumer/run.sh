@@ -20,7 +20,7 @@ tarball="$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -n 
 [ -f "$work/$tarball" ] || fail "npm pack gave no tarball"
 tar -tzf "$work/$tarball" > "$work/contents.txt"  # (a file: grep -q on a pipe would break pipefail)
 grep -q '^package/dist/cli/main.js$' "$work/contents.txt" || fail "tarball lacks dist/cli/main.js"
-grep -q '^package/dist/proofs-check/worker-boot.mjs$' "$work/contents.txt" || fail "tarball lacks worker-boot.mjs"
+grep -q '^package/dist/src/worker-boot.mjs$' "$work/contents.txt" || fail "tarball lacks worker-boot.mjs"
 grep -q '^package/data/mtbench101_task_scores.csv$' "$work/contents.txt" || fail "tarball lacks data/"
 grep -q '^package/examples/README.md$' "$work/contents.txt" || fail "tarball lacks examples/"
 if grep -q '^package/test/' "$work/contents.txt"; then fail "tarball ships test/"; fi
