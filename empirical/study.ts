@@ -244,7 +244,7 @@ const ANCHOR_RULES = ["winrate", "weighted-winrate", "average-score"];
  */
 export function studyRules(rules?: readonly (string | PayoffRule)[]): PayoffRule[] {
   const list = (rules ?? BUILTIN_PAYOFF_RULES).map((r) =>
-    typeof r === "string" ? payoffRule(r, "--rules") : r,
+    typeof r === "string" ? payoffRule(r, "rules") : r,
   );
   for (const name of ANCHOR_RULES) if (!list.some((r) => r.name === name)) list.push(payoffRule(name));
   const out: PayoffRule[] = [];
@@ -253,7 +253,7 @@ export function studyRules(rules?: readonly (string | PayoffRule)[]): PayoffRule
     if (r.taskTerm === undefined)
       throw new InputError(
         undefined,
-        "--rules",
+        "rules",
         `rule ${r.name} is not task-separable; the study needs taskTerm`,
       );
     out.push(r);

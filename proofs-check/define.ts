@@ -109,7 +109,7 @@ export function selectClaims(claims: readonly Claim[], ids: readonly string[]): 
     if (hit.length === 0) {
       throw new InputError(
         undefined,
-        "--claim",
+        "claim",
         `unknown claim "${id}" (known: ${claims.map((c) => c.id).join(", ")})`,
       );
     }

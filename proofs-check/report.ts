@@ -117,7 +117,7 @@ export function mergeReports(parts: readonly CheckReport[]): CheckReport {
   for (const p of parts) {
     if (p.format !== "modelmarket-check/1") throw new InputError(undefined, "merge", "not a check report");
     if (p.seed !== first.seed || p.instances !== first.instances) {
-      throw new InputError(undefined, "merge", "reports differ in --seed or --instances");
+      throw new InputError(undefined, "merge", "reports differ in seed or instances");
     }
     const ids = p.claims.map((c) => c.id).join(",");
     if (ids !== first.claims.map((c) => c.id).join(",")) {
@@ -129,7 +129,7 @@ export function mergeReports(parts: readonly CheckReport[]): CheckReport {
   for (const p of parts) {
     const s = p.shard ?? { index: 1, count: 1 };
     if (s.count !== count)
-      throw new InputError(undefined, "merge", "reports come from different --shard counts");
+      throw new InputError(undefined, "merge", "reports come from different shard counts");
     if (seen.has(s.index)) throw new InputError(undefined, "merge", `shard ${s.index}/${count} given twice`);
     seen.add(s.index);
   }

@@ -98,7 +98,7 @@ export function buildMarketGame(market: Market, rule: RuleLike, maxProfiles = 20
   if (r.taskTerm === undefined) {
     throw new InputError(
       undefined,
-      "--rule",
+      "rule",
       `rule "${r.name}" is not task-separable; the game needs per-task terms`,
     );
   }

@@ -38,7 +38,7 @@ export interface ReplacementAnalysis {
 }
 
 /** Index of a producer by name, or `InputError` listing the names. */
-export function producerIndex(market: Market, name: string, where = "--producer"): number {
+export function producerIndex(market: Market, name: string, where = "producer"): number {
   const i = market.producers.findIndex((p) => p.name === name);
   if (i < 0) {
     throw new InputError(
@@ -68,7 +68,11 @@ export function analyseReplacement(
   const p = market.producers[slot]!;
   const space = opts.space ?? p.space;
   if (space.kind === "fixed") {
-    throw new InputError(undefined, "--space", `producer "${p.name}" has a fixed strategy: give --space`);
+    throw new InputError(
+      undefined,
+      "space",
+      `producer "${p.name}" has a fixed strategy: give a space to choose from`,
+    );
   }
   const o = { ...opts, space };
   const others = { ...market, producers: market.producers.filter((_, i) => i !== slot) };

@@ -34,7 +34,8 @@ import type { SolveReport } from "./render.js";
 /** The methods `nash` knows, with what they compute. */
 export const NASH_METHODS = {
   enumpure: "all pure equilibria, exact, any number of players",
-  enummixed: "all extreme equilibria (and with --convex the maximal convex sets), exact, two players",
+  enummixed:
+    "all extreme equilibria (and with the convex option the maximal convex sets), exact, two players",
   lcp: "Lemke-Howson from every label and every equilibrium found, exact, two players",
   lp: "one equilibrium of a two-player constant-sum game by linear programming, certified, floating",
   fp: "fictitious play (Brown 1951), floating, any number of players, seeded",
@@ -415,11 +416,7 @@ export async function solveFinite(
 ): Promise<NashReport> {
   const N = game.shape.length;
   if ((method === "enummixed" || method === "lcp") && N !== 2) {
-    throw new InputError(
-      undefined,
-      "--method",
-      `${method} needs a two-player game; this one has ${N} players`,
-    );
+    throw new InputError(undefined, "method", `${method} needs a two-player game; this one has ${N} players`);
   }
   if (method === "enumpure" || method === "enummixed" || method === "lcp") {
     return solveExact(game, method, options);

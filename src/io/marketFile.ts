@@ -77,9 +77,9 @@ export function parseMarket(input: unknown, file?: string, overrides: MarketOver
     v.fail("$.description", "must be a string");
   const tasks = parseTasks(v, root.tasks);
   if (overrides.weights !== undefined) applyWeights(tasks, overrides.weights);
-  normaliseWeights(v, tasks, overrides.weights !== undefined ? "--weights" : "$.tasks");
+  normaliseWeights(v, tasks, overrides.weights !== undefined ? "weights" : "$.tasks");
   if (overrides.selection === undefined && root.selection === undefined) {
-    v.fail("$.selection", "missing required field (or give --selection)");
+    v.fail("$.selection", "missing required field (or give a selection override)");
   }
   // the file's selection is validated even when a flag overrides it
   const fromFile =
@@ -105,7 +105,7 @@ function parseTasks(v: Validator, value: unknown): Task[] {
 }
 
 function applyWeights(tasks: Task[], weights: number[] | Record<string, number>): void {
-  const where = "--weights";
+  const where = "weights";
   if (Array.isArray(weights)) {
     if (weights.length !== tasks.length) {
       throw new InputError(undefined, where, `gives ${weights.length} weights for ${tasks.length} tasks`);

@@ -12,7 +12,7 @@ import { Validator } from "./validate.js";
 /** Splits `kind:key=value,key=value` into the kind and a record of values (numbers where numeric). */
 export function parseKeyValueSpec(
   text: string,
-  flag: string,
+  field: string,
 ): { kind: string; params: Record<string, string | number> } {
   const colon = text.indexOf(":");
   const kind = (colon === -1 ? text : text.slice(0, colon)).trim();
@@ -21,7 +21,7 @@ export function parseKeyValueSpec(
     for (const part of text.slice(colon + 1).split(",")) {
       if (part.trim() === "") continue;
       const eq = part.indexOf("=");
-      if (eq === -1) throw new InputError(undefined, flag, `expected key=value, got "${part}"`);
+      if (eq === -1) throw new InputError(undefined, field, `expected key=value, got "${part}"`);
       const key = part.slice(0, eq).trim();
       const raw = part.slice(eq + 1).trim();
       const num = Number(raw);
@@ -37,9 +37,9 @@ export function parseKeyValueSpec(
  * @example
  * parseSelectionSpec("logit:beta=8"); // { rule: "logit", beta: 8 }
  */
-export function parseSelectionSpec(text: string, flag = "--selection"): SelectionRule {
-  const { kind, params } = parseKeyValueSpec(text, flag);
-  return parseSelection(new Validator(undefined), { rule: kind, ...params }, flag);
+export function parseSelectionSpec(text: string, field = "selection"): SelectionRule {
+  const { kind, params } = parseKeyValueSpec(text, field);
+  return parseSelection(new Validator(undefined), { rule: kind, ...params }, field);
 }
 
 /**
@@ -49,13 +49,13 @@ export function parseSelectionSpec(text: string, flag = "--selection"): Selectio
  * parseWeightsSpec("2,1"); // [2, 1]
  * parseWeightsSpec("code=2,law=1"); // { code: 2, law: 1 }
  */
-export function parseWeightsSpec(text: string, flag = "--weights"): number[] | Record<string, number> {
+export function parseWeightsSpec(text: string, field = "weights"): number[] | Record<string, number> {
   const parts = text.split(",").map((s) => s.trim());
   const num = (raw: string): number => {
     const x = Number(raw);
-    if (raw === "" || Number.isNaN(x)) throw new InputError(undefined, flag, `not a number: "${raw}"`);
-    if (!Number.isFinite(x)) throw new InputError(undefined, flag, `weight must be finite, got ${raw}`);
-    if (x < 0) throw new InputError(undefined, flag, `weight must be >= 0, got ${raw}`);
+    if (raw === "" || Number.isNaN(x)) throw new InputError(undefined, field, `not a number: "${raw}"`);
+    if (!Number.isFinite(x)) throw new InputError(undefined, field, `weight must be finite, got ${raw}`);
+    if (x < 0) throw new InputError(undefined, field, `weight must be >= 0, got ${raw}`);
     return x;
   };
   if (parts.every((p) => p.includes("="))) {
@@ -75,29 +75,29 @@ export function parseWeightsSpec(text: string, flag = "--weights"): number[] | R
  * @example
  * parseNormalizationSpec("scale:max=10"); // { kind: "scale", max: 10 }
  */
-export function parseNormalizationSpec(text: string, flag = "--normalize"): Normalization {
-  const { kind, params } = parseKeyValueSpec(text, flag);
+export function parseNormalizationSpec(text: string, field = "normalization"): Normalization {
+  const { kind, params } = parseKeyValueSpec(text, field);
   const v = new Validator(undefined);
   if (kind === "none" || kind === "minmax") {
-    v.object(params, flag, []);
+    v.object(params, field, []);
     return { kind };
   }
   if (kind === "scale") {
-    const o = v.object(params, flag, ["max"]);
-    return o.max === undefined ? { kind } : { kind, max: v.number(o.max, `${flag} max`, { gt: 0 }) };
+    const o = v.object(params, field, ["max"]);
+    return o.max === undefined ? { kind } : { kind, max: v.number(o.max, `${field} max`, { gt: 0 }) };
   }
-  throw new InputError(undefined, flag, `unknown normalization "${kind}" (known: none, minmax, scale)`);
+  throw new InputError(undefined, field, `unknown normalization "${kind}" (known: none, minmax, scale)`);
 }
 
 /**
- * Parses a strategy-space flag: `fixed`, `top-k:k=2`, `budget:budget=1,production=power,a=0.5`,
+ * Parses a strategy-space field: `fixed`, `top-k:k=2`, `budget:budget=1,production=power,a=0.5`,
  * `grid:budget=1,step=0.05`. (Menus come from market files.)
  *
  * @example
  * parseSpaceSpec("grid:budget=1,step=0.1", tasks); // { kind: "grid", budget: 1, step: 0.1, production: { kind: "linear" } }
  */
-export function parseSpaceSpec(text: string, tasks: readonly Task[], flag = "--space"): StrategySpace {
-  const { kind, params } = parseKeyValueSpec(text, flag);
+export function parseSpaceSpec(text: string, tasks: readonly Task[], field = "space"): StrategySpace {
+  const { kind, params } = parseKeyValueSpec(text, field);
   const v = new Validator(undefined);
   const { production, a, k, ...rest } = params;
   const value: Record<string, unknown> = { kind, ...rest };
@@ -105,11 +105,11 @@ export function parseSpaceSpec(text: string, tasks: readonly Task[], flag = "--s
     const f: Record<string, unknown> = { kind: production };
     if (a !== undefined) f.a = a;
     if (k !== undefined) f.k = k;
-    value.production = parseProduction(v, f, `${flag} production`);
+    value.production = parseProduction(v, f, `${field} production`);
   } else if (a !== undefined) {
-    v.fail(`${flag} a`, "only with production=power");
+    v.fail(`${field} a`, "only with production=power");
   } else if (k !== undefined) {
     value.k = k;
   }
-  return parseSpace(v, value, flag, tasks);
+  return parseSpace(v, value, field, tasks);
 }

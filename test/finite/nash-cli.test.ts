@@ -162,7 +162,7 @@ describe("modelmarket nash: floating methods", () => {
     const r = await runCli(["nash", fixture("bos-outcome.nfg"), "--method", "lp"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/--method lp: needs a two-player constant-sum game/);
+    expect(r.stderr).toMatch(/--method: lp needs a two-player constant-sum game/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
@@ -269,7 +269,7 @@ describe("modelmarket nash: floating methods", () => {
       [["nash", pd, "--method", "fp", "--start-only"], /--start-only: only applies to --method lcp/],
       [["nash", pd, "--rule", "winrate"], /--rule: only applies to market files/],
       [["nash", pd, "--selection", "perfect"], /--selection: only applies to market files/],
-      [["nash", fixture("mckelvey-2x2x2.nfg"), "--method", "lp"], /--method lp: needs a two-player/],
+      [["nash", fixture("mckelvey-2x2x2.nfg"), "--method", "lp"], /--method: lp needs a two-player/],
     ];
     for (const [argv, message] of cases) {
       const r = await runCli(argv);

@@ -103,8 +103,8 @@ function requireConstantSum(game: NormalFormGame): Rational {
   if (!check.constantSum) {
     throw new InputError(
       undefined,
-      "--method lp",
-      `needs a two-player constant-sum game (A + B the same at every profile); ` +
+      "method",
+      `lp needs a two-player constant-sum game (A + B the same at every profile); ` +
         `${game.title === "" ? "this game" : `"${game.title}"`} is not: ${check.reason}. ` +
         "Use enummixed or lcp for general two-player games.",
     );
