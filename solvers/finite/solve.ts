@@ -17,6 +17,7 @@ import {
   FICTITIOUS_PLAY_MAX_ITERATIONS,
   fictitiousPlay,
   LOGIT_TRACING_MAX_ITERATIONS,
+  type LogitTracingResult,
   logitTracing,
   REGRET_MATCHING_MAX_ITERATIONS,
   REPLICATOR_MAX_ITERATIONS,
@@ -27,7 +28,12 @@ import { enumMixed } from "./enummixed/index.js";
 import { enumPure } from "./enumpure.js";
 import { type FloatProfile, type NormalFormGame, payoffRange, regretFloat } from "./game.js";
 import { lemkeHowson } from "./lcp/index.js";
-import { type ConstantSumLpResult, solveConstantSum } from "./lp/index.js";
+import {
+  type ConstantSumLpResult,
+  type LpBackends,
+  solveConstantSum,
+  solveConstantSumLp,
+} from "./lp/index.js";
 import { readNfgFile } from "./nfg.js";
 import type { SolveReport } from "./render.js";
 
@@ -163,6 +169,11 @@ export interface SolveFiniteOptions {
   tolerance?: number;
   /** fp, replicator: seed of the random choices (fp: default `"modelmarket"`; replicator: uniform start without it). */
   seed?: string;
+  /**
+   * lp: the loaded LP backends (`loadLpBackends()`). `solveFinite` loads them when absent (once per
+   * process); `solveFiniteSync` needs them for `lp`.
+   */
+  lpBackends?: LpBackends;
 }
 
 /** What `solveFinite` returns: the renderer's report, plus why no profile is reported, if so. */
@@ -172,6 +183,10 @@ export interface NashReport extends SolveReport {
    * converged, or a profile that failed its regret check): one line for stderr; `equilibria` is empty.
    */
   failure?: string;
+  /** lp: the LP answer with its certificate, as `solveConstantSumLp` returned it. */
+  lpResult?: ConstantSumLpResult;
+  /** Dynamics: the run as the method returned it (logit: with `lambda` and `reachedLambdaMax`). */
+  dynamicsResult?: DynamicsResult | LogitTracingResult;
 }
 
 /** The regret check of a floating profile. */
@@ -250,6 +265,7 @@ export function lpReport(game: NormalFormGame, r: ConstantSumLpResult): NashRepo
       maxRegret: check.maxRegret,
     },
     equilibria: ok ? [{ profile, regret: check.regrets, extra: { values: r.values } }] : [],
+    lpResult: r,
     details: {
       values: r.values,
       constant: r.constant,
@@ -304,6 +320,7 @@ export function dynamicsReport(
     outcome: { converged: ok, maxRegret: check.maxRegret, iterations: result.iterations },
     equilibria: ok ? [{ profile: result.profile, regret: check.regrets }] : [],
     details: { tolerance, threshold: check.threshold, payoffRange: range, ...details },
+    dynamicsResult: result,
   };
   if (!ok) {
     report.lastProfile = result.profile;
@@ -400,27 +417,65 @@ function solveDynamics(
 }
 
 /**
- * Runs one method on a game and returns the renderer's report. Exact methods: every profile has
- * exactly zero regret. Floating methods (`lp` and the dynamics): at most one profile, reported only
- * when certified/converged and within the regret tolerance; else `failure` is set and `equilibria`
- * is empty. Throws `InputError` (flag `--method` or `--method lp`) when the method does not fit the game.
+ * Runs one method on a game and returns the renderer's report: the one dispatcher over the finite
+ * methods (the `nash` command and the producer game's mixed search both call it). Exact methods:
+ * every profile has exactly zero regret. Floating methods (`lp` and the dynamics): at most one
+ * profile, reported only when certified/converged and within the regret tolerance; else `failure` is
+ * set and `equilibria` is empty.
  *
+ * @throws InputError (field `method`) when the method does not fit the game: `enummixed`/`lcp` on a
+ *   game that is not two-player, `lp` on one that is not constant-sum.
  * @example
- * renderText(await solveFinite(game, "enummixed")); // "NE,1/2,1/2,1/2,1/2\n"
- * renderText(await solveFinite(game, "fp", { seed: "1", tolerance: 1e-4 })); // "NE,0.500000,..."
+ * import { fromBimatrix, renderText, solveFinite } from "modelmarket/finite";
+ * const pennies = fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]);
+ * renderText(await solveFinite(pennies, "enummixed")); // "NE,1/2,1/2,1/2,1/2\n"
  */
 export async function solveFinite(
   game: NormalFormGame,
   method: NashMethod,
   options: SolveFiniteOptions = {},
 ): Promise<NashReport> {
-  const N = game.shape.length;
-  if ((method === "enummixed" || method === "lcp") && N !== 2) {
-    throw new InputError(undefined, "method", `${method} needs a two-player game; this one has ${N} players`);
+  if (method === "lp" && options.lpBackends === undefined) {
+    checkMethodFits(game, method);
+    return lpReport(game, await solveConstantSum(game));
   }
+  return solveFiniteSync(game, method, options);
+}
+
+/**
+ * `solveFinite` without waiting: for `lp` the LP backends must be given (`options.lpBackends`).
+ *
+ * @throws InputError (field `method`) as `solveFinite`, and when `lp` is asked without `lpBackends`.
+ * @example
+ * import { fromBimatrix, solveFiniteSync } from "modelmarket/finite";
+ * const pennies = fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]);
+ * solveFiniteSync(pennies, "lcp").equilibria.length; // 1
+ */
+export function solveFiniteSync(
+  game: NormalFormGame,
+  method: NashMethod,
+  options: SolveFiniteOptions = {},
+): NashReport {
+  checkMethodFits(game, method);
   if (method === "enumpure" || method === "enummixed" || method === "lcp") {
     return solveExact(game, method, options);
   }
-  if (method === "lp") return lpReport(game, await solveConstantSum(game));
+  if (method === "lp") {
+    if (options.lpBackends === undefined) {
+      throw new InputError(
+        undefined,
+        "method",
+        "lp needs the LP backends here (use solveFinite, which loads them)",
+      );
+    }
+    return lpReport(game, solveConstantSumLp(game, options.lpBackends));
+  }
   return solveDynamics(game, method, options);
+}
+
+function checkMethodFits(game: NormalFormGame, method: NashMethod): void {
+  const N = game.shape.length;
+  if ((method === "enummixed" || method === "lcp" || method === "lp") && N !== 2) {
+    throw new InputError(undefined, "method", `${method} needs a two-player game; this one has ${N} players`);
+  }
 }
