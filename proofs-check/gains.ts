@@ -8,7 +8,11 @@
  * `k`-sets of largest per-task gains, and ties among the gains are exactly the ties among the sets.
  */
 import { ColumnState } from "../src/model/column.js";
+import { WELFARE_TERM, weightedWinrate, winrate } from "../src/model/payoffs.js";
 import type { SelectionRule } from "../src/model/types.js";
+
+const WINRATE = winrate.builtin!;
+const WWR = weightedWinrate.builtin!;
 
 /** Per-task weighted gains of covering a task, for winrate, weighted winrate and welfare. */
 export interface BinaryGains {
@@ -104,9 +108,12 @@ export class GainScratch {
       col[n] = v;
       c.load(col, n + 1, v);
       const piCover = c.pi[n]!;
-      g.winrate[t] = w * (piCover - piNot);
-      g.weightedWinrate[t] = w * v * piCover;
-      g.welfare[t] = w * (c.welfare - uNot);
+      // the rules' own formulas (src/model/payoffs.ts), covering (quality v) minus not (quality 0)
+      const uCover = c.welfare;
+      g.winrate[t] = w * (WINRATE.combine(piCover, v, 0, uCover, 0) - WINRATE.combine(piNot, 0, 0, uNot, 0));
+      g.weightedWinrate[t] = w * (WWR.combine(piCover, v, 0, uCover, 0) - WWR.combine(piNot, 0, 0, uNot, 0));
+      g.welfare[t] =
+        w * (WELFARE_TERM.combine(piCover, v, 0, uCover, 0) - WELFARE_TERM.combine(piNot, 0, 0, uNot, 0));
       base += w * uNot;
     }
     g.base = base;

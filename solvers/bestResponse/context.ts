@@ -7,25 +7,20 @@
 import { ColumnState } from "../../src/model/column.js";
 import {
   averageScore,
-  builtinRuleCode,
+  type BuiltinTerm,
+  columnTerm,
   marginalContribution,
   type PayoffRule,
   pairwiseWinrate,
   payoffRule,
+  WELFARE_TERM,
   weightedPairwiseWinrate,
   weightedWinrate,
   winrate,
 } from "../../src/model/payoffs.js";
 import type { Market, SelectionRule } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import {
-  type IncrementalTerm,
-  LogitOthers,
-  ProbitOthers,
-  TERM,
-  type TermCode,
-  ThresholdOthers,
-} from "./incremental.js";
+import { type IncrementalTerm, LogitOthers, ProbitOthers, ThresholdOthers } from "./incremental.js";
 import type { RuleLike } from "./types.js";
 
 /**
@@ -36,7 +31,8 @@ import type { RuleLike } from "./types.js";
 export const WELFARE_OBJECTIVE: PayoffRule = {
   name: "welfare",
   description: "U = sum_t w_t sum_i pi_it q_it (consumer welfare)",
-  taskTerm: (c) => c.welfare,
+  builtin: WELFARE_TERM,
+  taskTerm: (c, i) => columnTerm(WELFARE_TERM, c, i),
 };
 
 /** Resolves a rule name (through the registry, `InputError` for unknown names) or passes a rule. */
@@ -68,11 +64,9 @@ export interface TaskValuerOptions {
   incremental?: boolean;
 }
 
-/** The incremental evaluator's term code of a built-in rule, `undefined` for user rules. */
-function termCode(rule: PayoffRule): TermCode | undefined {
-  if (rule === WELFARE_OBJECTIVE) return TERM.welfare;
-  const code = builtinRuleCode(rule);
-  return code < 0 ? undefined : (code as TermCode);
+/** The formula the incremental evaluators use: the rule's built-in term, `undefined` for user rules. */
+function termCode(rule: PayoffRule): BuiltinTerm | undefined {
+  return rule.builtin;
 }
 
 /**
