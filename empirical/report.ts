@@ -229,7 +229,7 @@ function shiftCell(value: number, rank: number, shift: number, showShift: boolea
  * noise sweep, with the three charts inline. Deterministic for a given report.
  *
  * @example
- * writeFileAtomic("report.html", renderHtmlReport(report));
+ * renderHtmlReport(report).slice(0, 15); // "<!DOCTYPE html>"
  */
 export function renderHtmlReport(report: EmpiricalReport): string {
   const w = report.welfare;
@@ -454,7 +454,7 @@ function pad(cells: string[][]): string {
  * rule picks, the replacement summary and the sweep summary.
  *
  * @example
- * io.stdout(renderTextReport(report));
+ * renderTextReport(report).split("\n")[0];
  */
 export function renderTextReport(report: EmpiricalReport): string {
   const w = report.welfare;

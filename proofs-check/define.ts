@@ -30,14 +30,15 @@ export interface ClaimSpec {
  * Defines a claim. The id must be a word of letters, digits, `-`, `_` and `.`.
  *
  * @example
- * export const myClaim = defineClaim({
+ * const myClaim = defineClaim({
  *   id: "MY1",
  *   title: "winrates sum to one",
  *   statement: "sum_i WR_i = 1",
  *   hypothesis: "two to four producers, logit beta in [0, 10]",
  *   predicate: "|sum_i WR_i - 1| <= 1e-9",
  *   expectation: "holds",
- *   generate: (rng) => ({ ... }),
+ *   generate: (rng) => ({ weights: [1], caps: [1], incumbents: [[rng()], [rng()]], players: [],
+ *     selection: { rule: "logit", beta: 10 * rng() }, params: {} }),
  *   check: (inst) => ({ status: "pass" }),
  *   module: import.meta.url,
  * });

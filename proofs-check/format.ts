@@ -21,7 +21,8 @@ export function outcomeLabel(c: ClaimResult): string {
  * The report as text.
  *
  * @example
- * process.stdout.write(formatReport(report, timings));
+ * const file = await runCheck(BUILTIN_CLAIMS.filter((c) => c.id === "C1"), { seed: 1, instances: 50, workers: 1 });
+ * formatReport(file, file.timings);
  */
 export function formatReport(report: CheckReport, timings?: Timings): string {
   const head = ["claim", "expect", "instances", "hits", "vacuous", "outcome", "time"];

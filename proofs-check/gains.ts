@@ -30,9 +30,10 @@ export interface BinaryGains {
  * Reusable scratch for `binaryGains` and `topKExtreme` (allocates only when sizes grow).
  *
  * @example
+ * // two incumbents, three unit-cap tasks (producer-major qualities), an entrant covering k = 1 task
  * const s = new GainScratch({ rule: "logit", beta: 4 });
- * const g = s.binaryGains(incumbentsFlat, n, T, weights, caps);
- * const best = s.topKExtreme(g.winrate, g.welfare, T, k, 1e-9, "max");
+ * const g = s.binaryGains([0.9, 0.1, 0.5, 0.2, 0.8, 0.5], 2, 3, [0.5, 0.3, 0.2], [1, 1, 1]);
+ * const best = s.topKExtreme(g.winrate, g.welfare, 3, 1, 1e-9, "max");
  */
 export class GainScratch {
   column: ColumnState;

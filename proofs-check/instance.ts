@@ -177,6 +177,7 @@ export function instanceMarket(inst: Instance, playerQualities: readonly (readon
  * the given qualities. The file is validated with `parseMarket` before it is returned.
  *
  * @example
+ * // not run: writes a file
  * writeFileSync("cx.json", JSON.stringify(instanceMarketFile(inst, "C6 counterexample", [[0, 1]])));
  */
 export function instanceMarketFile(

@@ -47,9 +47,9 @@ interface Pending {
  * The pool. `modules` are URLs of modules whose exports include the claims to run.
  *
  * @example
- * const pool = new WorkerPool(2, [claim.module!]);
+ * const pool = new WorkerPool(1, [claim.module!]);
  * await pool.ready;
- * const r = await pool.run(pool.workers[0]!, { claimId: claim.id, seed: "1", start: 0, end: 250, search: false });
+ * const r = await pool.run(pool.workers[0]!, { claimId: claim.id, seed: "1", start: 0, end: 20, search: false });
  * await pool.close();
  */
 export class WorkerPool {

@@ -109,7 +109,9 @@ export function outcomeOf(expectation: Expectation, hits: number): { outcome: Ou
  * report of a single run.
  *
  * @example
- * const full = mergeReports([shard1, shard2]);
+ * const run = (index: number) =>
+ *   runCheck(BUILTIN_CLAIMS.filter((c) => c.id === "C1"), { seed: 1, instances: 40, workers: 1, shard: { index, count: 2 } });
+ * const full = mergeReports([await run(1), await run(2)]);
  */
 export function mergeReports(parts: readonly CheckReport[]): CheckReport {
   if (parts.length === 0) throw new InputError(undefined, "merge", "no reports to merge");

@@ -234,7 +234,9 @@ function* reductions(inst: Instance): Generator<Instance> {
  * Shrinks a hit of `claim` to a minimal one. Spends at most `budget` predicate evaluations.
  *
  * @example
- * const { instance, verdict } = shrink(claim, hitInstance);
+ * const c6 = BUILTIN_CLAIMS.find((c) => c.id === "C6")!;
+ * const { instance, verdict } = shrink(c6, generateInstance(c6, "1", 486)); // a hit of C6
+ * verdict.status; // "hit"
  */
 export function shrink(claim: Claim, instance: Instance, budget = 1500): ShrinkResult {
   let current = cloneInstance(instance);

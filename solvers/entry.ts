@@ -53,7 +53,9 @@ export interface EntryAnalysis {
  * specialisation (`others` are the other producers' qualities).
  *
  * @example
- * annotate(br, market, 2);
+ * const entrant = { name: "E", space: { kind: "top-k", k: 1 } } as const;
+ * const br = entrantBestResponse(market, entrant, "winrate");
+ * annotate(br, withEntrant(market, entrant), market.producers.length).maximisers[0].nearest; // "Copycat"
  */
 export function annotate(br: BestResponse, market: Market, slot: number): RuleResponse {
   const caps = market.tasks.map((t) => t.cap);

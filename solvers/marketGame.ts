@@ -90,7 +90,7 @@ export function strategiesOf(
  * separable, or there are more than `maxProfiles` (default 200000) profiles.
  *
  * @example
- * const g = buildMarketGame(market, "weighted-winrate");
+ * const g = buildMarketGame(twoPlayerMarket, "weighted-winrate");
  * g.shape; g.payoffs[0][0]; g.welfare[0];
  */
 export function buildMarketGame(market: Market, rule: RuleLike, maxProfiles = 200_000): MarketGame {

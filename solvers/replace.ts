@@ -55,7 +55,7 @@ export function producerIndex(market: Market, name: string, where = "producer"):
  * producer must be given one) under each rule.
  *
  * @example
- * const a = analyseReplacement(market, "B", ["winrate", "weighted-winrate"], { space: { kind: "top-k", k: 1 } });
+ * const a = analyseReplacement(market, "Copycat", ["winrate", "weighted-winrate"], { space: { kind: "top-k", k: 1 } });
  * a.rules[1].maximisers[0].quality;
  */
 export function analyseReplacement(

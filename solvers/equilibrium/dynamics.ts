@@ -177,7 +177,8 @@ export interface RegretLine {
  * most the tolerance; otherwise it is an `epsilon`-equilibrium with `epsilon = max regretBound`.
  *
  * @example
- * const c = certifyProfile(market, "winrate", profile);
+ * const profile = twoPlayerMarket.producers.map((p) => ({ quality: p.quality.slice() }));
+ * const c = certifyProfile(twoPlayerMarket, "winrate", profile);
  * c.certified; c.epsilon; c.lines[0].regret;
  */
 export function certifyProfile(

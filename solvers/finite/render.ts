@@ -94,6 +94,7 @@ export function profileLine(profile: MixedProfile, options: RenderOptions = {}, 
  * maximal convex sets if the report has them. Ends with a newline (empty string when no equilibrium).
  *
  * @example
+ * const report = await solveFinite(pennies, "enummixed");
  * renderText(report); // "NE,1/2,1/2,1/2,1/2\n"
  */
 export function renderText(report: SolveReport, options: RenderOptions = {}): string {
@@ -112,6 +113,7 @@ export function renderText(report: SolveReport, options: RenderOptions = {}): st
  * strings (`"1/3"`) unless `decimals` is given; float values are numbers.
  *
  * @example
+ * const report = await solveFinite(pennies, "enummixed");
  * JSON.parse(renderJson(report)).equilibria[0].profile; // [["1/2","1/2"],["1/2","1/2"]]
  */
 export function renderJson(report: SolveReport, options: RenderOptions = {}): string {
