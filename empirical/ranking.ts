@@ -1,6 +1,7 @@
 /**
  * Leaderboard arithmetic: competition ranks with a float tolerance, and Kendall's rank correlation.
  */
+import { InputError } from "../src/errors.js";
 import { approxEqual } from "../src/numeric/tolerance.js";
 
 /** The one rank function (src/numeric/rank.ts), re-exported for the study's users. */
@@ -36,7 +37,7 @@ export function argmaxAll(values: readonly number[], scale?: number): number[] {
  */
 export function kendallTau(x: readonly number[], y: readonly number[]): number | null {
   const n = x.length;
-  if (n !== y.length) throw new Error(`kendallTau: lengths ${n} and ${y.length} differ`);
+  if (n !== y.length) throw new InputError(undefined, "kendallTau", `lengths ${n} and ${y.length} differ`);
   const sx = Math.max(1e-300, ...x.map((v) => Math.abs(v)));
   const sy = Math.max(1e-300, ...y.map((v) => Math.abs(v)));
   let c = 0;

@@ -447,7 +447,7 @@ export function runEmpiricalStudy(table: ScoreTable, opts: EmpiricalOptions): Em
   const solver = opts.solver;
   let bestResponse: EmpiricalReport["entry"]["bestResponse"] = null;
   if (opts.space !== undefined && opts.space.kind !== "fixed") {
-    if (solver === undefined) throw new Error("runEmpiricalStudy: a space needs a solver");
+    if (solver === undefined) throw new InputError(undefined, "solver", "a strategy space needs a solver");
     const space = opts.space;
     bestResponse = {
       space: describeSpace(space),

@@ -44,9 +44,10 @@ export interface ClaimSpec {
  * });
  */
 export function defineClaim(spec: ClaimSpec): Claim {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(spec.id)) throw new Error(`claim id "${spec.id}" is not a word`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(spec.id))
+    throw new InputError(undefined, "id", `claim id "${spec.id}" is not a word`);
   if (!["holds", "witness", "falsifiable"].includes(spec.expectation)) {
-    throw new Error(`claim ${spec.id}: expectation must be holds, witness or falsifiable`);
+    throw new InputError(undefined, "expectation", `claim ${spec.id}: must be holds, witness or falsifiable`);
   }
   const claim: Claim = {
     id: spec.id,

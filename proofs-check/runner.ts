@@ -3,7 +3,9 @@
  * shards; then the first hit is regenerated and shrunk. The report depends only on the seed, the
  * number of instances, the shard and the claims, never on the number of workers or their scheduling.
  */
+
 import { availableParallelism } from "node:os";
+import { InputError } from "../src/errors.js";
 import { instanceMarketFile } from "./instance.js";
 import { type ChunkJob, type ChunkResult, WorkerPool } from "./pool.js";
 import {
@@ -145,7 +147,8 @@ export function counterexample(
 ): Counterexample {
   const inst = generateInstance(claim, seed, index);
   const v = claim.check(inst);
-  if (v.status !== "hit") throw new Error(`instance ${index} of ${claim.id} is not a hit on regeneration`);
+  if (v.status !== "hit")
+    throw new InputError(undefined, "index", `instance ${index} of ${claim.id} is not a hit on regeneration`);
   const s = shrink(claim, inst, shrinkBudget);
   let market: MarketFile | null;
   try {
@@ -257,14 +260,19 @@ export async function runCheck(claims: readonly Claim[], opts: RunOptions = {}):
     const modules = new Set<string>();
     for (const c of claims) {
       if (c.module === undefined) {
-        throw new Error(`claim ${c.id} has no module URL, so it cannot run on workers (use workers: 1)`);
+        throw new InputError(
+          undefined,
+          "workers",
+          `claim ${c.id} has no module URL, so it cannot run on workers (use workers: 1)`,
+        );
       }
       modules.add(c.module);
     }
     const given = opts.pool;
     if (given !== undefined) {
       const missing = [...modules].filter((m) => !given.modules.includes(m));
-      if (missing.length > 0) throw new Error(`the pool's workers did not load ${missing.join(", ")}`);
+      if (missing.length > 0)
+        throw new InputError(undefined, "claims", `the pool's workers did not load ${missing.join(", ")}`);
     }
     const p0 = performance.now();
     const pool = given ?? new WorkerPool(Math.min(workers, jobs.length || 1), [...modules]);

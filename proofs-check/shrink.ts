@@ -12,6 +12,7 @@
  * repeats until a full pass changes nothing or the evaluation budget is spent. The result depends only
  * on the instance and the claim (no randomness, no clocks), so shards and workers agree on it.
  */
+import { InputError } from "../src/errors.js";
 import { baseValid, cloneInstance } from "./instance.js";
 import type { Claim, Instance, Verdict } from "./types.js";
 
@@ -241,7 +242,7 @@ function* reductions(inst: Instance): Generator<Instance> {
 export function shrink(claim: Claim, instance: Instance, budget = 1500): ShrinkResult {
   let current = cloneInstance(instance);
   const first = claim.check(current);
-  if (first.status !== "hit") throw new Error(`shrink: instance is not a hit of ${claim.id}`);
+  if (first.status !== "hit") throw new InputError(undefined, "instance", `not a hit of ${claim.id}`);
   let verdict: Verdict & { status: "hit" } = first;
   let checks = 1;
   let steps = 0;

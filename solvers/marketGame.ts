@@ -79,7 +79,7 @@ export function strategiesOf(
       push(q.slice(), `option ${m}`);
     });
   } else {
-    throw new Error(`strategiesOf: ${space.kind} space has no finite strategy list`);
+    throw new InputError(undefined, "space", `${space.kind} space has no finite strategy list`);
   }
   return { qualities, labels, efforts };
 }

@@ -4,6 +4,7 @@
  * dependence on the producer's own quality (monotone, or Lipschitz with a stated constant), which the
  * continuous-budget certificate needs.
  */
+import { InputError } from "../../src/errors.js";
 import { ColumnState } from "../../src/model/column.js";
 import {
   averageScore,
@@ -112,7 +113,7 @@ export class TaskValuer {
   /** `slot` is the responding producer's index in `market.producers` (its own quality is ignored). */
   constructor(market: Market, slot: number, rule: PayoffRule, opts: TaskValuerOptions = {}) {
     if (rule.taskTerm === undefined)
-      throw new Error(`TaskValuer needs a separable rule; ${rule.name} is not`);
+      throw new InputError(undefined, "rule", `TaskValuer needs a separable rule; ${rule.name} is not`);
     this.term = rule.taskTerm;
     this.T = market.tasks.length;
     this.n = market.producers.length;

@@ -57,7 +57,11 @@ export function bestResponse(
 ): BestResponse {
   const p = market.producers[producer];
   if (p === undefined)
-    throw new RangeError(`no producer ${producer} (market has ${market.producers.length})`);
+    throw new InputError(
+      undefined,
+      "producer",
+      `no producer ${producer} (market has ${market.producers.length})`,
+    );
   const r = resolveRule(rule);
   const space = opts.space ?? p.space;
   const slack = absoluteTolerance(market, opts.tolerance ?? RELATIVE_TOLERANCE);

@@ -9,6 +9,7 @@
  * Reference: Gambit's `gambit-enumpure`; M. J. Osborne, A. Rubinstein, A Course in Game Theory (1994),
  * def. 14.1.
  */
+import { InternalError } from "../../src/errors.js";
 import {
   type ExactProfile,
   type NormalFormGame,
@@ -79,7 +80,7 @@ export function enumPure(game: NormalFormGame): EnumPureResult {
     const profile = pureToMixed(game.shape, s);
     const regret = regretExact(game, profile);
     if (!regret.every((r) => r.isZero())) {
-      throw new Error("enumpure: internal error, a pure equilibrium has positive regret");
+      throw new InternalError("enumpure: a pure equilibrium has positive regret");
     }
     pure.push(s);
     equilibria.push(profile);

@@ -8,6 +8,7 @@
  * Reference: Gambit's strategic-game representation (`.nfg` file format, "Strategic games" in the
  * Gambit manual); M. J. Osborne and A. Rubinstein, A Course in Game Theory (1994), ch. 2-3.
  */
+import { InputError } from "../../src/errors.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { gcdBig, Rational } from "./rational.js";
 
@@ -135,17 +136,21 @@ export function makeGame(
   payoffs: ReadonlyArray<ReadonlyArray<Rational | string | number | bigint>>,
   title = "",
 ): NormalFormGame {
-  if (shape.length === 0) throw new RangeError("makeGame: a game needs at least one player");
+  if (shape.length === 0) throw new InputError(undefined, "makeGame", "a game needs at least one player");
   for (const n of shape) {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`makeGame: bad strategy count ${n}`);
+    if (!Number.isInteger(n) || n < 1) throw new InputError(undefined, "makeGame", `bad strategy count ${n}`);
   }
   const count = shape.reduce((a, b) => a * b, 1);
   if (payoffs.length !== shape.length) {
-    throw new RangeError(`makeGame: ${payoffs.length} payoff tables for ${shape.length} players`);
+    throw new InputError(
+      undefined,
+      "makeGame",
+      `${payoffs.length} payoff tables for ${shape.length} players`,
+    );
   }
   const tables = payoffs.map((t, p) => {
     if (t.length !== count)
-      throw new RangeError(`makeGame: player ${p + 1} has ${t.length} payoffs, need ${count}`);
+      throw new InputError(undefined, "makeGame", `player ${p + 1} has ${t.length} payoffs, need ${count}`);
     return t.map((v) => Rational.from(v));
   });
   return {
@@ -173,12 +178,13 @@ export function fromBimatrix(
 ): NormalFormGame {
   const m = A.length;
   const n = m === 0 ? 0 : A[0]!.length;
-  if (m === 0 || n === 0) throw new RangeError("fromBimatrix: empty matrix");
-  if (B.length !== m) throw new RangeError("fromBimatrix: A and B differ in size");
+  if (m === 0 || n === 0) throw new InputError(undefined, "fromBimatrix", "empty matrix");
+  if (B.length !== m) throw new InputError(undefined, "fromBimatrix", "A and B differ in size");
   const pa: Rational[] = new Array(m * n);
   const pb: Rational[] = new Array(m * n);
   for (let i = 0; i < m; i++) {
-    if (A[i]!.length !== n || B[i]!.length !== n) throw new RangeError("fromBimatrix: ragged matrix");
+    if (A[i]!.length !== n || B[i]!.length !== n)
+      throw new InputError(undefined, "fromBimatrix", "ragged matrix");
     for (let j = 0; j < n; j++) {
       pa[i + m * j] = Rational.from(A[i]![j]!);
       pb[i + m * j] = Rational.from(B[i]![j]!);
@@ -194,7 +200,7 @@ export function fromBimatrix(
  * const { A, B } = toBimatrix(fromBimatrix([[1]], [[2]])); // A = [[1]], B = [[2]] as Rationals
  */
 export function toBimatrix(game: NormalFormGame): { A: Rational[][]; B: Rational[][] } {
-  if (!isTwoPlayer(game)) throw new RangeError("toBimatrix: not a two-player game");
+  if (!isTwoPlayer(game)) throw new InputError(undefined, "toBimatrix", "not a two-player game");
   const [m, n] = game.shape as [number, number];
   const A: Rational[][] = [];
   const B: Rational[][] = [];
@@ -314,11 +320,19 @@ export function strategyValuesFloat(game: NormalFormGame, profile: FloatProfile)
 
 function checkProfileShape(game: NormalFormGame, profile: MixedProfile): void {
   if (profile.length !== game.shape.length) {
-    throw new RangeError(`profile has ${profile.length} players, game has ${game.shape.length}`);
+    throw new InputError(
+      undefined,
+      "profile",
+      `profile has ${profile.length} players, game has ${game.shape.length}`,
+    );
   }
   profile.forEach((x, p) => {
     if (x.length !== game.shape[p]) {
-      throw new RangeError(`player ${p + 1}: profile has ${x.length} strategies, game has ${game.shape[p]}`);
+      throw new InputError(
+        undefined,
+        undefined,
+        `player ${p + 1}: profile has ${x.length} strategies, game has ${game.shape[p]}`,
+      );
     }
   });
 }
@@ -335,10 +349,12 @@ export function regretExact(game: NormalFormGame, profile: ExactProfile): Ration
   profile.forEach((x, p) => {
     let s = Rational.ZERO;
     for (const v of x) {
-      if (v.sign() < 0) throw new RangeError(`player ${p + 1}: negative probability ${v}`);
+      if (v.sign() < 0)
+        throw new InputError(undefined, "profile", `player ${p + 1}: negative probability ${v}`);
       s = s.add(v);
     }
-    if (!s.equals(Rational.ONE)) throw new RangeError(`player ${p + 1}: probabilities sum to ${s}, not 1`);
+    if (!s.equals(Rational.ONE))
+      throw new InputError(undefined, "profile", `player ${p + 1}: probabilities sum to ${s}, not 1`);
   });
   const values = strategyValuesExact(game, profile);
   return values.map((v, p) => {

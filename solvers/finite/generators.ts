@@ -11,6 +11,7 @@
  * approximate equilibria in bimatrix games", SEA 2015 (the generator suite QuantEcon follows);
  * R. Savani, B. von Stengel, "Unit vector games", Int. J. Economic Theory 12 (2016) 7-27.
  */
+import { InputError } from "../../src/errors.js";
 import { fromBimatrix, makeGame, type NormalFormGame } from "./game.js";
 import { Rational } from "./rational.js";
 
@@ -94,7 +95,8 @@ export function unitVectorGame(m: number, n: number, rng: Rng): NormalFormGame {
  * sgcGame(1); // 3x3, unique equilibrium ((1,0,0),(1,0,0))
  */
 export function sgcGame(k: number): NormalFormGame {
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`sgcGame: k must be an integer >= 1, got ${k}`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new InputError(undefined, "sgcGame", `k must be an integer >= 1, got ${k}`);
   const n = 4 * k - 1;
   const m = 2 * k - 1;
   const q = (a: bigint, b: bigint) => Rational.of(a, b);

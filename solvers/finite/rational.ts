@@ -1,3 +1,5 @@
+import { InputError } from "../../src/errors.js";
+
 /**
  * Exact rational numbers on BigInt.
  *
@@ -66,7 +68,7 @@ export class Rational {
    * Rational.of(4n, -6n).toString(); // "-2/3"
    */
   static of(num: bigint, den: bigint = 1n): Rational {
-    if (den === 0n) throw new RangeError("Rational: zero denominator");
+    if (den === 0n) throw new InputError(undefined, "Rational", "zero denominator");
     if (den < 0n) {
       num = -num;
       den = -den;
@@ -84,7 +86,7 @@ export class Rational {
    */
   static fromInt(n: number | bigint): Rational {
     if (typeof n === "number" && !Number.isSafeInteger(n)) {
-      throw new RangeError(`Rational.fromInt: ${n} is not a safe integer`);
+      throw new InputError(undefined, "Rational.fromInt", `${n} is not a safe integer`);
     }
     return Rational.of(BigInt(n), 1n);
   }
@@ -97,7 +99,7 @@ export class Rational {
    * Rational.fromNumber(0.75).toString(); // "3/4"
    */
   static fromNumber(x: number): Rational {
-    if (!Number.isFinite(x)) throw new RangeError(`Rational.fromNumber: ${x} is not finite`);
+    if (!Number.isFinite(x)) throw new InputError(undefined, "Rational.fromNumber", `${x} is not finite`);
     if (Number.isInteger(x)) return Rational.of(BigInt(x), 1n);
     let den = 1n;
     let y = x;
@@ -147,7 +149,7 @@ export class Rational {
    */
   static parse(text: string): Rational {
     const r = Rational.tryParse(text);
-    if (r === undefined) throw new RangeError(`Rational.parse: not a number: "${text}"`);
+    if (r === undefined) throw new InputError(undefined, "Rational.parse", `not a number: "${text}"`);
     return r;
   }
 
@@ -203,7 +205,7 @@ export class Rational {
    * Rational.parse("2/3").div(Rational.parse("4/9")).toString(); // "3/2"
    */
   div(o: Rational): Rational {
-    if (o.num === 0n) throw new RangeError("Rational: division by zero");
+    if (o.num === 0n) throw new InputError(undefined, "Rational", "division by zero");
     return Rational.of(this.num * o.den, this.den * o.num);
   }
 
@@ -366,7 +368,7 @@ export class Rational {
    * Rational.parse("2/3").toFixed(3); // "0.667"
    */
   toFixed(k: number): string {
-    if (!Number.isInteger(k) || k < 0) throw new RangeError(`toFixed: bad digit count ${k}`);
+    if (!Number.isInteger(k) || k < 0) throw new InputError(undefined, "toFixed", `bad digit count ${k}`);
     const scale = 10n ** BigInt(k);
     const neg = this.num < 0n;
     const a = absBig(this.num) * scale;

@@ -2,6 +2,7 @@
  * Strategy spaces (MODEL.md section 5): what a producer may choose, its canonical starting point,
  * its size and (for finite spaces) its elements.
  */
+import { InputError, InternalError } from "../errors.js";
 import { describeProduction, produce } from "./production.js";
 import type { StrategySpace, Task } from "./types.js";
 
@@ -93,11 +94,21 @@ export function canonicalQuality(space: StrategySpace, tasks: readonly Task[]): 
 export function enumerateQualities(space: StrategySpace, tasks: readonly Task[], limit = 1e6): number[][] {
   const T = tasks.length;
   const size = spaceSize(space, T);
-  if (!Number.isFinite(size)) throw new Error("a continuous budget space has no finite list of strategies");
-  if (size > limit) throw new Error(`the space has ${size} strategies, more than the limit ${limit}`);
+  if (!Number.isFinite(size))
+    throw new InputError(undefined, "space", "a continuous budget space has no finite list of strategies");
+  if (size > limit)
+    throw new InputError(
+      undefined,
+      "space",
+      `the space has ${size} strategies, more than the limit ${limit}`,
+    );
   switch (space.kind) {
     case "fixed":
-      throw new Error("a fixed producer has no strategies to enumerate (its quality is given)");
+      throw new InputError(
+        undefined,
+        "space",
+        "a fixed producer has no strategies to enumerate (its quality is given)",
+      );
     case "menu":
       return space.options.map((o) => o.slice());
     case "top-k": {
@@ -120,7 +131,7 @@ export function enumerateQualities(space: StrategySpace, tasks: readonly Task[],
     case "grid":
       return gridEfforts(space, T).map((e) => e.map((x, t) => tasks[t]!.cap * produce(space.production, x)));
     case "budget":
-      throw new Error("unreachable");
+      throw new InternalError("unreachable");
   }
 }
 

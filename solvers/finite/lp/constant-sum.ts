@@ -90,7 +90,8 @@ export interface ConstantSumLpResult {
  * rowPayoffMatrix(fromBimatrix([[1, 2]], [[0, 0]])).data; // Float64Array [1, 2]
  */
 export function rowPayoffMatrix(game: NormalFormGame): PayoffMatrix {
-  if (game.shape.length !== 2) throw new RangeError(`rowPayoffMatrix: ${game.shape.length} players, need 2`);
+  if (game.shape.length !== 2)
+    throw new InputError(undefined, "rowPayoffMatrix", `${game.shape.length} players, need 2`);
   const [m, n] = game.shape as [number, number];
   const flat = floatPayoffs(game)[0]!;
   const data = new Float64Array(m * n);
