@@ -16,6 +16,7 @@ export const DEFAULT_SWEEP_POINTS = 50;
  * The scaled quality budget `sum_t q_t / v_t` of the best model by average score (the default budget of
  * an entrant's `budget` or `grid` space: the same total quality as the best incumbent).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * bestModelBudget(market); // e.g. 11.5 on MT-Bench-101 scaled by 10
  */
@@ -30,6 +31,7 @@ export function bestModelBudget(market: Market): number {
  * `grid:step=H[,budget=B,...]`. A budget or grid space without `budget` gets `bestModelBudget(market)`.
  * `fixed` and `menu` are refused (an entrant must have something to choose).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseEmpiricalSpace("top-k:k=2", market); // { kind: "top-k", k: 2 }
  * parseEmpiricalSpace("budget", market);    // { kind: "budget", budget: <best model's total>, production: { kind: "linear" } }
@@ -51,6 +53,7 @@ export function parseEmpiricalSpace(text: string, market: Market, field = "space
  * Parses `--sweep`: `beta[:min=1,max=1000,points=50]`, `eps[:min=0,max=1,points=50]`, or `none`
  * (returns `undefined`).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseSweepSpec("eps:points=3"); // { parameter: "eps", values: [0, 0.5, 1] }
  */
@@ -90,6 +93,7 @@ export function parseSweepSpec(text: string, field = "sweep"): NoiseSweep | unde
 /**
  * Parses `--replace`: `all`, `none`, or a number `N` of models (the best `N` by average score).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseReplaceSpec("all"); // "all"
  * parseReplaceSpec("5");   // 5

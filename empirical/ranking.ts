@@ -11,6 +11,7 @@ export { competitionRanks } from "../src/numeric/rank.js";
  * Indices of the largest entries of `values` (every index within the tolerance of the maximum), in
  * increasing index order.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * argmaxAll([0.2, 0.7, 0.7]); // [1, 2]
  */
@@ -31,6 +32,7 @@ export function argmaxAll(values: readonly number[], scale?: number): number[] {
  * `Tx`/`Ty` the pairs tied in `x`/`y`. Returns `null` when either vector is constant or has fewer than
  * two items.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * kendallTau([1, 2, 3], [1, 2, 3]); // 1
  * kendallTau([1, 2, 3], [3, 2, 1]); // -1

@@ -68,6 +68,7 @@ function byAverage(report: EmpiricalReport): LeaderboardRow[] {
  * The slope chart of rank shifts between leaderboards: the `TOP_SHOWN` best models by average score
  * (all when there are fewer), their ranks under each rule.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * rankSlopeChart(report); // "<svg ..."
  */
@@ -86,6 +87,7 @@ export function rankSlopeChart(report: EmpiricalReport): string {
  * Welfare against noise: for each rule, `U` after the synthetic entrant that rule picks (and, with a
  * space, after its best-response entrant), with `U` without entry, `U_single` and `U_perfect` dashed.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * welfareSweepChart(report); // "<svg ..." (empty string without a sweep)
  */
@@ -140,6 +142,7 @@ export function welfareSweepChart(report: EmpiricalReport): string {
 /**
  * Rank agreement against noise: Kendall tau-b of each leaderboard against winrate's.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * kendallSweepChart(report);
  */
@@ -166,6 +169,7 @@ export function kendallSweepChart(report: EmpiricalReport): string {
  * The entrant's quality per task under each rule: the best response over the study's space when there
  * is one, otherwise the synthetic entrant each rule picks.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * allocationChart(report);
  */
@@ -228,6 +232,7 @@ function shiftCell(value: number, rank: number, shift: number, showShift: boolea
  * The self-contained HTML report: summary, leaderboards with rank shifts, entry, replacement and the
  * noise sweep, with the three charts inline. Deterministic for a given report.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * renderHtmlReport(report).slice(0, 15); // "<!DOCTYPE html>"
  */
@@ -453,6 +458,7 @@ function pad(cells: string[][]): string {
  * A plain-text summary: welfare, the leaderboards side by side (top `TOP_SHOWN`), the entrant each
  * rule picks, the replacement summary and the sweep summary.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * renderTextReport(report).split("\n")[0];
  */

@@ -239,6 +239,7 @@ const ANCHOR_RULES = ["winrate", "weighted-winrate", "average-score"];
  * Resolves the study's payoff rules: the given ones (default the six built-ins) plus the anchors
  * `winrate`, `weighted-winrate` and `average-score`, each once, separable only.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * studyRules(["marginal-contribution"]).map((r) => r.name); // ["marginal-contribution", "winrate", "weighted-winrate", "average-score"]
  */
@@ -264,6 +265,7 @@ export function studyRules(rules?: readonly (string | PayoffRule)[]): PayoffRule
 /**
  * Flat, producer-major qualities `q[i * T + t]` of `qualities[i][t]`, with room for `extra` more rows.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * flatQualities([[1, 0], [0, 1]]); // Float64Array [1, 0, 0, 1]
  */
@@ -359,6 +361,7 @@ function choicesOf(
  * entry; best responses over `space`. Replacement: each model's best response in
  * `budget(B_i = sum_t q_it / v_t, linear)`. Sweep: all of the above that is cheap, at each noise level.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const report = runEmpiricalStudy(readScoreTable("data/mtbench101_task_scores.csv"), {
  *   selection: { rule: "logit", beta: 20 },
@@ -723,6 +726,7 @@ function runSweep(
  *
  * Formula: `beta_k = min (max/min)^(k/(points-1))`, `eps_k = min + (max - min) k / (points - 1)`.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * sweepValues("eps", 3); // [0, 0.5, 1]
  * sweepValues("beta", 3, 1, 100); // [1, 10, 100]

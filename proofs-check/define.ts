@@ -29,6 +29,7 @@ export interface ClaimSpec {
 /**
  * Defines a claim. The id must be a word of letters, digits, `-`, `_` and `.`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const myClaim = defineClaim({
  *   id: "MY1",
@@ -67,14 +68,22 @@ export function defineClaim(spec: ClaimSpec): Claim {
   return claim;
 }
 
-/** Whether a value is a claim (has an id, a generator and a predicate). */
+/**
+ * Whether a value is a claim (has an id, a generator and a predicate).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function isClaim(x: unknown): x is Claim {
   if (typeof x !== "object" || x === null) return false;
   const c = x as Record<string, unknown>;
   return typeof c.id === "string" && typeof c.generate === "function" && typeof c.check === "function";
 }
 
-/** Every claim a module exports (directly, or in exported arrays), in export order, without duplicates. */
+/**
+ * Every claim a module exports (directly, or in exported arrays), in export order, without duplicates.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function collectClaims(namespace: Record<string, unknown>): Claim[] {
   const out: Claim[] = [];
   const seen = new Set<string>();
@@ -96,6 +105,7 @@ export function collectClaims(namespace: Record<string, unknown>): Claim[] {
  * whose id starts with it followed by `-` (so `C3` selects `C3-perfect`, `C3-epsilon`, `C3-logit`).
  * Case-insensitive. Throws `InputError` for an id that selects nothing.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * selectClaims(BUILTIN_CLAIMS, ["C3", "c6"]);
  */

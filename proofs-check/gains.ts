@@ -49,11 +49,18 @@ export class GainScratch {
   /** The set chosen by the last `topKExtreme` (first `k` entries). */
   chosen = new Int32Array(8);
 
+  /**
+   * @throws nothing for valid inputs of the declared types
+   */
   constructor(selection: SelectionRule) {
     this.column = new ColumnState(selection);
   }
 
-  /** Switches the selection rule (a new column evaluator only when the rule changes). */
+  /**
+   * Switches the selection rule (a new column evaluator only when the rule changes).
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   use(selection: SelectionRule): this {
     const s = this.column.selection;
     const same =
@@ -85,6 +92,7 @@ export class GainScratch {
    * Gains of a binary entrant against `n` incumbents with flat qualities `inc[i * T + t]`, computed
    * with the model's own `ColumnState` (the entrant is producer `n` of each column). Weights must be
    * normalised. The returned arrays are reused by the next call.
+   * @throws nothing for valid inputs of the declared types
    */
   binaryGains(
     inc: ArrayLike<number>,
@@ -125,6 +133,7 @@ export class GainScratch {
    * Among the `k`-sets maximising `sum_{t in S} payoff[t]` (ties within `tol`: tasks whose gain is within
    * `tol` of the `k`-th largest are interchangeable), the largest (`"max"`) or smallest (`"min"`) value
    * of `sum_{t in S} welfare[t]`. The set is left in `chosen[0..k)`.
+   * @throws nothing for valid inputs of the declared types
    */
   topKExtreme(
     payoff: Float64Array,
@@ -182,13 +191,21 @@ export class GainScratch {
     return sum;
   }
 
-  /** The chosen set of the last `topKExtreme`, sorted, as a plain array. */
+  /**
+   * The chosen set of the last `topKExtreme`, sorted, as a plain array.
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   chosenSet(k: number): number[] {
     return Array.from(this.chosen.subarray(0, k)).sort((a, b) => a - b);
   }
 }
 
-/** The quality vector of a top-k set: `v_t` on the set, 0 elsewhere. */
+/**
+ * The quality vector of a top-k set: `v_t` on the set, 0 elsewhere.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function setQuality(set: readonly number[], caps: readonly number[]): number[] {
   const q = new Array<number>(caps.length).fill(0);
   for (const t of set) q[t] = caps[t]!;

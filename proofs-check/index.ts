@@ -59,6 +59,7 @@ export type { Claim, Expectation, Instance, MarketFile, Rng, Verdict } from "./t
  * Checks one claim and returns its result (with the timings of the run). Runs in this thread unless
  * `opts.workers > 1`, which needs `claim.module` (the URL of a module exporting the claim).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const r = await checkClaim(myClaim, { instances: 100, seed: 1 });
  * if (!r.result.consistent) console.log(r.result.counterexample?.market);
@@ -74,6 +75,7 @@ export async function checkClaim(
 /**
  * Checks the built-in claims (all, or those `ids` select: `C3` selects `C3-perfect`, ...).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const report = await checkBuiltinClaims(["C6", "C7"], { instances: 200, workers: 1 });
  */

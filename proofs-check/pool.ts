@@ -63,6 +63,9 @@ export class WorkerPool {
   /** Per worker, why it can no longer run jobs (an error event or an exit). */
   private readonly failed = new Map<Worker, Error>();
 
+  /**
+   * @throws nothing for valid inputs of the declared types
+   */
   constructor(size: number, modules: readonly string[]) {
     const boot = new URL("./worker-boot.mjs", import.meta.url);
     this.modules = [...modules];
@@ -107,6 +110,7 @@ export class WorkerPool {
   /**
    * Sends one job to worker `w` and resolves with its result. Several jobs may be outstanding on one
    * worker; they run one after the other, in the order sent.
+   * @throws nothing for valid inputs of the declared types
    */
   run(w: Worker, job: ChunkJob): Promise<ChunkResult> {
     const queue = this.queues.get(w);
@@ -119,7 +123,11 @@ export class WorkerPool {
     });
   }
 
-  /** Stops every worker. */
+  /**
+   * Stops every worker.
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   async close(): Promise<void> {
     await Promise.all(
       this.workers.map((w) => {

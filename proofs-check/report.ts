@@ -88,7 +88,11 @@ export interface ReportFile extends CheckReport {
   timings: Timings;
 }
 
-/** The outcome of a claim's counts under its expectation. */
+/**
+ * The outcome of a claim's counts under its expectation.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function outcomeOf(expectation: Expectation, hits: number): { outcome: Outcome; consistent: boolean } {
   switch (expectation) {
     case "holds":
@@ -108,6 +112,7 @@ export function outcomeOf(expectation: Expectation, hits: number): { outcome: Ou
  * Merges shard reports (`--shard k/N` for every k of one N, same seed, instances and claims) into the
  * report of a single run.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const run = (index: number) =>
  *   runCheck(BUILTIN_CLAIMS.filter((c) => c.id === "C1"), { seed: 1, instances: 40, workers: 1, shard: { index, count: 2 } });

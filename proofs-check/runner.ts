@@ -58,7 +58,11 @@ export interface RunOptions {
   pool?: WorkerPool;
 }
 
-/** Instance `k` of a claim under `seed`. */
+/**
+ * Instance `k` of a claim under `seed`.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function generateInstance(claim: Claim, seed: string, k: number): Instance {
   return claim.generate(instanceRng(seed, claim.id, k), k);
 }
@@ -66,6 +70,7 @@ export function generateInstance(claim: Claim, seed: string, k: number): Instanc
 /**
  * Runs instances `[start, end)` of a claim; for searches stops at the first hit.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * runChunk(claim, { claimId: "C6", seed: "1", start: 0, end: 250, search: false });
  */
@@ -100,13 +105,21 @@ export function runChunk(claim: Claim, job: ChunkJob): ChunkResult {
   };
 }
 
-/** The index range of a claim: `instances` for `holds`, `max(instances, budget)` for searches. */
+/**
+ * The index range of a claim: `instances` for `holds`, `max(instances, budget)` for searches.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function claimRange(claim: Claim, instances: number): number {
   if (claim.expectation === "holds") return instances;
   return Math.max(instances, claim.searchBudget ?? DEFAULT_SEARCH_BUDGET);
 }
 
-/** The chunks of `[0, range)` that belong to a shard (chunk `c` goes to shard `c mod count + 1`). */
+/**
+ * The chunks of `[0, range)` that belong to a shard (chunk `c` goes to shard `c mod count + 1`).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function shardChunks(range: number, shard: { index: number; count: number }): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const chunks = Math.ceil(range / CHUNK_SIZE);
@@ -135,6 +148,7 @@ function defaultMarket(inst: Instance, verdict: Verdict): MarketFile | null {
 /**
  * Regenerates hit `index` of a claim and shrinks it.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const c6 = BUILTIN_CLAIMS.find((c) => c.id === "C6")!;
  * const cx = counterexample(c6, "1", 486); // instance 486 of seed "1" is a hit of C6
@@ -187,6 +201,7 @@ interface ClaimPlan {
 /**
  * Checks claims and returns the report with its timings.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const file = await runCheck(BUILTIN_CLAIMS.slice(0, 2), { seed: 1, instances: 100, workers: 1 });
  * file.ok; file.claims[0].outcome; file.timings.totalMs;

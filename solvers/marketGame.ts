@@ -33,7 +33,11 @@ export interface MarketGame {
   welfare: Float64Array;
 }
 
-/** Number of pure profiles of the market's game, or `Infinity` if a strategic space is continuous. */
+/**
+ * Number of pure profiles of the market's game, or `Infinity` if a strategic space is continuous.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function marketProfileCount(market: Market): number {
   let c = 1;
   for (const p of market.producers) {
@@ -44,7 +48,12 @@ export function marketProfileCount(market: Market): number {
   return c;
 }
 
-/** Distinct strategies of a finite space with labels (grid allocations past saturation merged). */
+/**
+ * Distinct strategies of a finite space with labels (grid allocations past saturation merged).
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
+ */
 export function strategiesOf(
   space: StrategySpace,
   tasks: readonly Task[],
@@ -89,6 +98,8 @@ export function strategiesOf(
  * cost is `profiles x T x n`. Throws `InputError` when a strategic space is continuous, the rule is not
  * separable, or there are more than `maxProfiles` (default 200000) profiles.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const g = buildMarketGame(twoPlayerMarket, "weighted-winrate");
  * g.shape; g.payoffs[0][0]; g.welfare[0];
@@ -154,7 +165,11 @@ export function buildMarketGame(market: Market, rule: RuleLike, maxProfiles = 20
   };
 }
 
-/** The pure profile (strategy per player) of a flat index. */
+/**
+ * The pure profile (strategy per player) of a flat index.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function profileOf(shape: readonly number[], flat: number): number[] {
   return shape.map((m) => {
     const s = flat % m;
@@ -167,6 +182,7 @@ export function profileOf(shape: readonly number[], flat: number): number[] {
  * All pure Nash equilibria of the game within the tolerance `tol`: profiles where no player gains
  * more than `tol` by a unilateral deviation. Exhaustive (`O(profiles x sum_p shape_p)`).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * pureEquilibria(buildMarketGame(market, "winrate"), 1e-9); // flat indices
  */
@@ -197,7 +213,11 @@ export function pureEquilibria(game: MarketGame, tol: number): Array<{ flat: num
   return out;
 }
 
-/** The game with exact payoffs (every float converted exactly, `Rational.fromNumber`). */
+/**
+ * The game with exact payoffs (every float converted exactly, `Rational.fromNumber`).
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ */
 export function toNormalFormGame(game: MarketGame, market: Market): NormalFormGame {
   return {
     title: `market game (${game.rule})`,

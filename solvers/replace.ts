@@ -37,7 +37,11 @@ export interface ReplacementAnalysis {
   welfareOptimal: RuleResponse;
 }
 
-/** Index of a producer by name, or `InputError` listing the names. */
+/**
+ * Index of a producer by name, or `InputError` listing the names.
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ */
 export function producerIndex(market: Market, name: string, where = "producer"): number {
   const i = market.producers.findIndex((p) => p.name === name);
   if (i < 0) {
@@ -54,6 +58,8 @@ export function producerIndex(market: Market, name: string, where = "producer"):
  * The incumbent `producer` (index or name) re-chooses over `space` (default: its own space; a `fixed`
  * producer must be given one) under each rule.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const a = analyseReplacement(market, "Copycat", ["winrate", "weighted-winrate"], { space: { kind: "top-k", k: 1 } });
  * a.rules[1].maximisers[0].quality;

@@ -41,6 +41,8 @@ export interface SequentialReport {
 /**
  * Lets `entrants` producers with strategy space `space` enter one at a time under `rule`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const rep = sequentialEntry(market, 3, { kind: "top-k", k: 1 }, "weighted-winrate");
  * rep.steps.map((s) => s.welfare);

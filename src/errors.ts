@@ -24,6 +24,9 @@ export class InputError extends Error {
   /** What is wrong, in words. */
   readonly problem: string;
 
+  /**
+   * @throws nothing for valid inputs of the declared types
+   */
   constructor(file: string | undefined, where: string | undefined, problem: string) {
     super([file, where, problem].filter((part) => part !== undefined && part !== "").join(": "));
     this.name = "InputError";

@@ -47,6 +47,7 @@ let incBuf = new Float64Array(64);
  * maximisers (a top-k entrant, `players[0]`). A hit when the former is below the latter by more than
  * `tol * max_t v_t`. Payoff ties: per-task gains within `tol * max_t |gain_t|` of the `k`-th largest.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * topKComparison(inst, RELATIVE_TOLERANCE);
  */

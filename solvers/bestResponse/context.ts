@@ -36,21 +36,33 @@ export const WELFARE_OBJECTIVE: PayoffRule = {
   taskTerm: (c, i) => columnTerm(WELFARE_TERM, c, i),
 };
 
-/** Resolves a rule name (through the registry, `InputError` for unknown names) or passes a rule. */
+/**
+ * Resolves a rule name (through the registry, `InputError` for unknown names) or passes a rule.
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ */
 export function resolveRule(rule: RuleLike, where = "rule"): PayoffRule {
   if (typeof rule !== "string") return rule;
   if (rule === WELFARE_OBJECTIVE.name) return WELFARE_OBJECTIVE;
   return payoffRule(rule, where);
 }
 
-/** Payoff scale of a market: `max(1, max_t v_t)` (winrates are probabilities; quality terms scale with caps). */
+/**
+ * Payoff scale of a market: `max(1, max_t v_t)` (winrates are probabilities; quality terms scale with caps).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function payoffScale(market: Market): number {
   let s = 1;
   for (const t of market.tasks) s = Math.max(s, t.cap);
   return s;
 }
 
-/** The absolute tolerance `relative x payoffScale(market)`. */
+/**
+ * The absolute tolerance `relative x payoffScale(market)`.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function absoluteTolerance(market: Market, relative = RELATIVE_TOLERANCE): number {
   return relative * payoffScale(market);
 }
@@ -110,7 +122,11 @@ export class TaskValuer {
   private readonly term: (c: ColumnState, i: number) => number;
   private readonly fast: IncrementalTerm | undefined;
 
-  /** `slot` is the responding producer's index in `market.producers` (its own quality is ignored). */
+  /**
+   * `slot` is the responding producer's index in `market.producers` (its own quality is ignored).
+   *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
+   */
   constructor(market: Market, slot: number, rule: PayoffRule, opts: TaskValuerOptions = {}) {
     if (rule.taskTerm === undefined)
       throw new InputError(undefined, "rule", `TaskValuer needs a separable rule; ${rule.name} is not`);
@@ -129,7 +145,11 @@ export class TaskValuer {
     this.column = this.fast === undefined ? new ColumnState(market.selection) : undefined;
   }
 
-  /** `w_t term_t` with the producer's quality on task `t` set to `q` (also sets `lastWelfare`). */
+  /**
+   * `w_t term_t` with the producer's quality on task `t` set to `q` (also sets `lastWelfare`).
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   value(t: number, q: number): number {
     const w = this.weights[t]!;
     const fast = this.fast;
@@ -197,6 +217,7 @@ export type OwnQualityBehaviour =
  *   `n-1` pairwise boundaries contributes at most the density of `sigma (Z_j - Z_i)` at its mode,
  *   `1 / (sigma sqrt 2 sqrt(2 pi))`).
  * - User rules: unknown (no certificate).
+ * @throws nothing for valid inputs of the declared types
  */
 export function ownQualityBehaviour(
   rule: PayoffRule,

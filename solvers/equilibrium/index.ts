@@ -245,6 +245,10 @@ function keyOf(profile: readonly StrategyChoice[]): string {
  * prices of anarchy and stability. Synchronous: a constant-sum two-player game gets the certified LP
  * only when `opts.lpBackends` is given (`solveEquilibriaAsync` loads them).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
+ * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
+ * @throws Error on a broken invariant (a bug in modelmarket)
  * @example
  * const rep = solveEquilibria(market, "weighted-winrate");
  * rep.pure.map((e) => e.welfare); rep.priceOfAnarchy; rep.runs.every((r) => r.converged);
@@ -434,6 +438,10 @@ export function solveEquilibria(
  * 70 ms), so that constant-sum two-player games also get the certified maximin LP
  * (`solveConstantSumLp`; von Neumann 1928).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
+ * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
+ * @throws Error on a broken invariant (a bug in modelmarket)
  * @example
  * const rep = await solveEquilibriaAsync(market, "winrate");
  * rep.mixed.methods; // ["enummixed", "lp"] for a small two-producer winrate game

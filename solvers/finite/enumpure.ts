@@ -37,6 +37,8 @@ export interface EnumPureResult {
 /**
  * All pure Nash equilibria of an N-player game (exact).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * enumPure(fromBimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])).pure; // [[1, 1]]
  */

@@ -76,6 +76,7 @@ export const DEFAULT_MARKET_RULE = "weighted-winrate";
 /**
  * `true` for the learning dynamics (`fp`, `replicator`, `regret`, `logit`).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * isDynamicsMethod("fp"); // true
  * isDynamicsMethod("lp"); // false
@@ -97,6 +98,8 @@ export interface GameFileOptions {
  * rejected (a score table has no strategic producer), anything else is a market JSON file whose
  * producer game is built by `marketGameFromFile`. Errors are `InputError`s naming the file.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const pd = gameFromFile("test/fixtures/nfg/pd.nfg");
  * const c2 = gameFromFile("test/fixtures/markets/c2-two-producers.json", { rule: "winrate" });
@@ -122,6 +125,8 @@ export function gameFromFile(path: string, options: GameFileOptions = {}): Norma
  * game of the doubles exactly. `InputError` naming the file when no producer is strategic, a strategic
  * space is not finite (`budget`), or the game is too large.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const game = marketGameFromFile("test/fixtures/markets/c2-two-producers.json", { rule: "weighted-winrate" });
  * game.shape; // [2, 2]
@@ -206,6 +211,7 @@ export interface FloatRegretCheck {
  * probability vector (entries >= -1e-9, sum within 1e-9 per entry of 1) and every regret (`regretFloat`)
  * at most `relativeTolerance * payoffRange(game)`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * checkFloatRegret(pennies, [[0.5, 0.5], [0.5, 0.5]], 1e-9).passed; // true
  */
@@ -244,6 +250,7 @@ function num(x: number): string {
  * regret check (`RELATIVE_TOLERANCE` times the payoff range); otherwise `failure` says why, with the
  * certified interval of the value, and the profile goes to `lastProfile`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const r = lpReport(game, await solveConstantSum(game));
  * if (r.failure !== undefined) console.error(r.failure);
@@ -298,6 +305,7 @@ export function lpReport(game: NormalFormGame, r: ConstantSumLpResult): NashRepo
  * the profile passes the regret check (`tolerance` relative to the payoff range); otherwise `failure`
  * says "did not converge after N iterations (...)" and the profile goes to `lastProfile`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const r = dynamicsReport(game, "fp", fictitiousPlay(game, { seed: "1" }), 1e-6);
  * r.outcome; // { converged: true, maxRegret: ..., iterations: ... }

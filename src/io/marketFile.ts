@@ -26,6 +26,7 @@ const SPACE_KINDS = ["fixed", "menu", "top-k", "budget", "grid"] as const;
  * Reads and validates a market file. Every problem is an `InputError` naming the file and the JSON
  * path (or the line and column of a JSON syntax error).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const market = readMarketFile("examples/three-producers.json", { selection: { rule: "logit", beta: 8 } });
  */
@@ -37,6 +38,7 @@ export function readMarketFile(path: string, overrides: MarketOverrides = {}): M
 /**
  * `JSON.parse` with errors that give the line and column (and say that NaN and Infinity are not JSON).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseJson('{"a": 1}', "m.json");
  */
@@ -57,6 +59,7 @@ export function parseJson(text: string, file: string): unknown {
  * Validates a parsed market object (from a file or built in code) into a `Market`, normalising the
  * task weights. `file` is used in error messages.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const market = parseMarket({
  *   tasks: [{ name: "code", weight: 2 }, { name: "law", weight: 1 }],

@@ -29,6 +29,7 @@ export interface ScoreTable {
 /**
  * Parses CSV text into a score table. Errors name the file and `line L, column C`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseScoreTable("model,code,law\nA,0.9,0.1\nB,0.2,0.8\n", "t.csv").models; // ["A", "B"]
  */
@@ -105,6 +106,7 @@ export function parseScoreTable(text: string, file: string): ScoreTable {
 /**
  * Reads a score table from a file.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const table = readScoreTable("data/mtbench101_task_scores.csv");
  */
@@ -126,6 +128,7 @@ export interface ScoreTableMarketOptions {
 /**
  * A market whose producers are the table's models (fixed qualities) and whose tasks are its columns.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const market = scoreTableMarket(table, { selection: { rule: "logit", beta: 10 }, normalization: { kind: "scale", max: 10 } });
  */

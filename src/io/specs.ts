@@ -34,6 +34,7 @@ export function parseKeyValueSpec(
 /**
  * Parses `--selection` text: `perfect`, `epsilon:eps=0.3`, `logit:beta=8`, `probit:sigma=0.25`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseSelectionSpec("logit:beta=8"); // { rule: "logit", beta: 8 }
  */
@@ -45,6 +46,7 @@ export function parseSelectionSpec(text: string, field = "selection"): Selection
 /**
  * Parses `--weights`: comma-separated numbers in task order, or `name=value` pairs for every task.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseWeightsSpec("2,1"); // [2, 1]
  * parseWeightsSpec("code=2,law=1"); // { code: 2, law: 1 }
@@ -72,6 +74,7 @@ export function parseWeightsSpec(text: string, field = "weights"): number[] | Re
 /**
  * Parses `--normalize`: `none`, `minmax`, `scale` or `scale:max=10`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseNormalizationSpec("scale:max=10"); // { kind: "scale", max: 10 }
  */
@@ -93,6 +96,7 @@ export function parseNormalizationSpec(text: string, field = "normalization"): N
  * Parses a strategy-space field: `fixed`, `top-k:k=2`, `budget:budget=1,production=power,a=0.5`,
  * `grid:budget=1,step=0.05`. (Menus come from market files.)
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseSpaceSpec("grid:budget=1,step=0.1", tasks); // { kind: "grid", budget: 1, step: 0.1, production: { kind: "linear" } }
  */

@@ -54,7 +54,11 @@ export class MarketEvaluator {
     this.column = new ColumnState(selection);
   }
 
-  /** Evaluates the market with `n` producers of flat qualities `q`. */
+  /**
+   * Evaluates the market with `n` producers of flat qualities `q`.
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   run(q: ArrayLike<number>, n: number): void {
     const T = this.tasks.length;
     const R = this.rules.length;
@@ -109,7 +113,11 @@ export class MarketEvaluator {
     this.welfare = u;
   }
 
-  /** Payoff of producer `i` under rule index `r` from the last run. */
+  /**
+   * Payoff of producer `i` under rule index `r` from the last run.
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   payoff(r: number, i: number): number {
     return this.payoffs[r * this.n + i]!;
   }
@@ -149,6 +157,7 @@ export interface MarketEvaluation {
  * Evaluates a market under its selection rule: welfare `U` with `U_perfect` and `U_single`, every
  * producer's payoff under each rule (the six built-ins unless `rules` names others) and diversity.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const ev = evaluate(market);
  * ev.welfare.U;
@@ -200,6 +209,7 @@ export function evaluate(
 /**
  * `U_perfect = sum_t w_t max_i q_it` and `U_single = max_i sum_t w_t q_it` (with its producer).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * referenceWelfare(market).perfect;
  */
@@ -229,6 +239,7 @@ export function referenceWelfare(market: Market): { perfect: number; single: num
 /**
  * Consumer welfare `U` of a market alone (cheaper than `evaluate`).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * consumerWelfare(market); // e.g. 0.71
  */

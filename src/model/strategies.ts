@@ -6,7 +6,11 @@ import { InputError, InternalError } from "../errors.js";
 import { describeProduction, produce } from "./production.js";
 import type { StrategySpace, Task } from "./types.js";
 
-/** Binomial coefficient as a float (exact below 2^53). */
+/**
+ * Binomial coefficient as a float (exact below 2^53).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function binomial(n: number, k: number): number {
   if (k < 0 || k > n) return 0;
   let r = 1;
@@ -14,7 +18,11 @@ export function binomial(n: number, k: number): number {
   return Math.round(r);
 }
 
-/** Number of budget units of a grid space, `floor(budget / step)` (robust to float error). */
+/**
+ * Number of budget units of a grid space, `floor(budget / step)` (robust to float error).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function gridUnits(space: { budget: number; step: number }): number {
   return Math.floor(space.budget / space.step + 1e-9);
 }
@@ -24,6 +32,7 @@ export function gridUnits(space: { budget: number; step: number }): number {
  * `C(K + T, T)` effort grids with `K` units (allocations need not spend the whole budget), and
  * `Infinity` for continuous budgets.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * spaceSize({ kind: "top-k", k: 2 }, 4); // 6
  */
@@ -42,7 +51,11 @@ export function spaceSize(space: StrategySpace, T: number): number {
   }
 }
 
-/** Whether the space has finitely many strategies. */
+/**
+ * Whether the space has finitely many strategies.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function isFiniteSpace(space: StrategySpace): boolean {
   return space.kind !== "budget";
 }
@@ -50,6 +63,7 @@ export function isFiniteSpace(space: StrategySpace): boolean {
 /**
  * The quality vector of a top-k choice: `v_t` on the chosen tasks, 0 elsewhere.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * topKQuality([0, 2], tasks); // [v_0, 0, v_2, 0] for four tasks
  */
@@ -63,6 +77,7 @@ export function topKQuality(chosen: readonly number[], tasks: readonly Task[]): 
  * The canonical starting strategy of a space, used when a producer's file entry gives no quality:
  * the first menu option, the first `k` tasks for top-k, and zero effort for budgets and grids.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * canonicalQuality({ kind: "top-k", k: 1 }, tasks); // [v_0, 0, ...]
  */
@@ -88,6 +103,8 @@ export function canonicalQuality(space: StrategySpace, tasks: readonly Task[]): 
  * lexicographic order; grid allocations in lexicographic order of units per task). Throws when the
  * space has more than `limit` strategies (default 1e6) or is continuous.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * enumerateQualities({ kind: "top-k", k: 1 }, tasks); // one vector per task
  */
@@ -161,7 +178,11 @@ export function gridEfforts(space: { budget: number; step: number }, T: number):
   return out;
 }
 
-/** Human-readable form, e.g. `top-k(k=2)` or `grid(budget=1, step=0.05, linear)`. */
+/**
+ * Human-readable form, e.g. `top-k(k=2)` or `grid(budget=1, step=0.05, linear)`.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function describeSpace(space: StrategySpace): string {
   switch (space.kind) {
     case "fixed":

@@ -71,6 +71,9 @@ function key(x: readonly Rational[]): string {
  * the completely labelled pairs, normalise; then the maximal bicliques of the bipartite graph of those
  * pairs are the maximal convex sets (Bron-Kerbosch).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
+ * @throws Error on a broken invariant (a bug in modelmarket)
  * @example
  * const { equilibria } = enumMixed(fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]));
  * equilibria.map((p) => p.map((x) => x.map(String))); // [[["1/2","1/2"],["1/2","1/2"]]]
@@ -161,6 +164,8 @@ export { type Biclique, maximalBicliques } from "./cliques.js";
  * best-response polytopes P and Q carries exactly as many labels as the dimension (a point with more
  * labels lies on a face that contains a vertex with at least those labels).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
  * @example
  * isNondegenerate(fromBimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])); // false
  */
