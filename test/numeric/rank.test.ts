@@ -34,8 +34,12 @@ describe("competitionRanks", () => {
       const ranks = competitionRanks(values);
       const order = values.map((_, i) => i).sort(() => r() - 0.5);
       const shuffled = competitionRanks(order.map((i) => values[i]!));
-      order.forEach((i, k) => expect(shuffled[k]).toBe(ranks[i]));
-      values.forEach((v, i) => expect(ranks[i]).toBe(1 + values.filter((x) => x > v).length));
+      order.forEach((i, k) => {
+        expect(shuffled[k]).toBe(ranks[i]);
+      });
+      values.forEach((v, i) => {
+        expect(ranks[i]).toBe(1 + values.filter((x) => x > v).length);
+      });
     }
   });
 });
