@@ -191,3 +191,46 @@ describe("logitKernel.welfareWithout", () => {
     expect(out[0]).toBeCloseTo((0.2 + 0.1 * e) / (1 + e), 14);
   });
 });
+
+describe("logitKernel on buffers longer than the column (as ColumnState passes them)", () => {
+  it("reads only q[0..n) and writes only out[0..n), whatever lies beyond", () => {
+    const r = rng("logit-buffers");
+    for (let trial = 0; trial < 50; trial++) {
+      const n = 2 + Math.floor(r() * 5);
+      const column = Array.from({ length: n }, () => r());
+      // junk after the column: a huge quality (would win every max) and a NaN
+      const q = new Float64Array([...column, 50, Number.NaN]);
+      const beta = [0.5, 5, 40][trial % 3]!;
+      const k = logitKernel(beta);
+      const pi = new Float64Array(n + 2).fill(-7);
+      k.choice(q, n, 1, pi);
+      expectClose(pi, softmax(column, beta));
+      expect(Array.from(pi.subarray(n))).toEqual([-7, -7]);
+      const means = new Float64Array(n + 2).fill(-7);
+      k.pairwiseMeans(q, n, 1, means);
+      expectClose(means, pairwiseMeansByDefinition(column, beta));
+      expect(Array.from(means.subarray(n))).toEqual([-7, -7]);
+      const fresh = logitKernel(beta); // no cached exponentials
+      fresh.pairwiseMeans(q, n, 1, means);
+      expectClose(means, pairwiseMeansByDefinition(column, beta));
+      expect(Array.from(means.subarray(n))).toEqual([-7, -7]);
+      const without = new Float64Array(n + 2).fill(-7);
+      k.welfareWithout(q, n, 1, pi, without);
+      expectClose(without, welfareWithoutByDefinition(column, beta), 1e-9);
+      expect(Array.from(without.subarray(n))).toEqual([-7, -7]);
+    }
+  });
+
+  it("welfare without a dominant producer at huge beta shifts by the others' maximum (no overflow)", () => {
+    const q = [1, 0.9, 0];
+    const pi = new Float64Array(3);
+    const out = new Float64Array(3);
+    const k = logitKernel(1e4);
+    k.choice(q, 3, 1, pi);
+    k.welfareWithout(q, 3, 1, pi, out);
+    expect(out[0]).toBeCloseTo(0.9, 12); // the 0 is exp(-9000) behind: U_{-0} = 0.9
+    expect(out[1]).toBeCloseTo(1, 12);
+    expect(out[2]).toBeCloseTo(1, 12);
+  });
+});
+
