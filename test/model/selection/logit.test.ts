@@ -233,4 +233,3 @@ describe("logitKernel on buffers longer than the column (as ColumnState passes t
     expect(out[2]).toBeCloseTo(1, 12);
   });
 });
-
