@@ -3,7 +3,7 @@
  */
 import type { MarketEvaluation } from "../src/model/evaluate.js";
 import { formatSelection } from "../src/model/selection/index.js";
-import { definitelyGreater } from "../src/numeric/tolerance.js";
+import { competitionRanks } from "../src/numeric/rank.js";
 import { fmt, table } from "./render.js";
 
 /** Short column headers for the built-in rules. */
@@ -49,7 +49,7 @@ export function renderEvaluation(file: string, ev: MarketEvaluation): string {
     ),
     "",
   );
-  const ranks = rules.map((r) => rankOf(ev.producers.map((p) => p.payoffs[r]!)));
+  const ranks = rules.map((r) => competitionRanks(ev.producers.map((p) => p.payoffs[r]!)));
   out.push("Payoffs (rank under each rule in brackets):");
   out.push(
     table(
@@ -93,10 +93,4 @@ export function renderEvaluation(file: string, ev: MarketEvaluation): string {
     out.push(`Rules that rank the producers differently from winrate: ${disagree.join(", ")}.`, "");
   }
   return out.join("\n");
-}
-
-/** Competition ranks (1 = best; values equal within the tolerance, relative to the largest, share a rank). */
-export function rankOf(values: readonly number[]): number[] {
-  const scale = Math.max(...values.map(Math.abs));
-  return values.map((v) => 1 + values.filter((x) => definitelyGreater(x, v, scale)).length);
 }

@@ -11,6 +11,7 @@ export const EXIT_INPUT_ERROR = 2;
 
 import { parseArgs } from "./args.js";
 import { type Command, type CommandIO, commandHelp } from "./command.js";
+import { translateInputError } from "./fields.js";
 import { checkOutputPath } from "./output.js";
 
 /** Subcommands, loaded lazily so that `modelmarket evaluate` does not pay for the solvers' start-up. */
@@ -116,8 +117,9 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
     io.stderr(`modelmarket: ${name}: unknown command (known: ${Object.keys(COMMANDS).join(", ")})\n`);
     return EXIT_INPUT_ERROR;
   }
+  let cmd: Command | undefined;
   try {
-    const cmd = await entry.load();
+    cmd = await entry.load();
     const args = parseArgs(rest, cmd.flags);
     if (args.flags.has("help")) {
       io.stdout(commandHelp(cmd));
@@ -130,7 +132,8 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
     return await cmd.run(args, io);
   } catch (err) {
     if (err instanceof InputError) {
-      io.stderr(`modelmarket ${name}: ${oneLine(err.message)}\n`);
+      const shown = translateInputError(err, cmd?.flags ?? []);
+      io.stderr(`modelmarket ${name}: ${oneLine(shown.message)}\n`);
       return EXIT_INPUT_ERROR;
     }
     throw err;

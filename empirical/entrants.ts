@@ -21,6 +21,7 @@ export interface SyntheticEntrant {
  * increasing order of how well they are served, `served[t] / v_t` (ties by task order), each up to its
  * cap: `q_t = v_t min(1, remaining)`.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * specialistQuality(1.5, [0.9, 0.2, 0.5], tasks); // [0, 1, 0.5] with caps 1
  */
@@ -48,6 +49,7 @@ export function specialistQuality(
  * (`(1 - λ) copy + λ specialist`) and `specialist` (see `specialistQuality`, with the copy's total scaled
  * quality as budget). Every candidate has the same `sum_t q_t / v_t`.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * syntheticEntrants([0.9, 0.8], [0.95, 0.3], tasks, [0.5]).map((e) => e.name); // ["copy", "mix-0.5", "specialist"]
  */

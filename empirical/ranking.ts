@@ -1,36 +1,17 @@
 /**
  * Leaderboard arithmetic: competition ranks with a float tolerance, and Kendall's rank correlation.
  */
+import { InputError } from "../src/errors.js";
 import { approxEqual } from "../src/numeric/tolerance.js";
 
-/**
- * Competition ranks ("1224") of `values`, larger is better; values within `RELATIVE_TOLERANCE * scale`
- * of the previous one in sorted order share its rank. `scale` defaults to the largest absolute value.
- *
- * Formula: `rank_i = 1 + #{j : v_j > v_i}` (with `>` read as "definitely greater").
- *
- * @example
- * competitionRanks([0.5, 0.9, 0.5, 0.1]); // [2, 1, 2, 4]
- */
-export function competitionRanks(values: readonly number[], scale?: number): number[] {
-  const s = scale ?? Math.max(1e-300, ...values.map((v) => Math.abs(v)));
-  const order = values.map((_, i) => i).sort((a, b) => values[b]! - values[a]! || a - b);
-  const ranks = new Array<number>(values.length).fill(0);
-  let rank = 1;
-  order.forEach((i, pos) => {
-    if (pos > 0) {
-      const prev = order[pos - 1]!;
-      if (!approxEqual(values[prev]!, values[i]!, s)) rank = pos + 1;
-    }
-    ranks[i] = rank;
-  });
-  return ranks;
-}
+/** The one rank function (src/numeric/rank.ts), re-exported for the study's users. */
+export { competitionRanks } from "../src/numeric/rank.js";
 
 /**
  * Indices of the largest entries of `values` (every index within the tolerance of the maximum), in
  * increasing index order.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * argmaxAll([0.2, 0.7, 0.7]); // [1, 2]
  */
@@ -51,13 +32,14 @@ export function argmaxAll(values: readonly number[], scale?: number): number[] {
  * `Tx`/`Ty` the pairs tied in `x`/`y`. Returns `null` when either vector is constant or has fewer than
  * two items.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * kendallTau([1, 2, 3], [1, 2, 3]); // 1
  * kendallTau([1, 2, 3], [3, 2, 1]); // -1
  */
 export function kendallTau(x: readonly number[], y: readonly number[]): number | null {
   const n = x.length;
-  if (n !== y.length) throw new Error(`kendallTau: lengths ${n} and ${y.length} differ`);
+  if (n !== y.length) throw new InputError(undefined, "kendallTau", `lengths ${n} and ${y.length} differ`);
   const sx = Math.max(1e-300, ...x.map((v) => Math.abs(v)));
   const sy = Math.max(1e-300, ...y.map((v) => Math.abs(v)));
   let c = 0;

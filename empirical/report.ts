@@ -69,6 +69,7 @@ function byAverage(report: EmpiricalReport): LeaderboardRow[] {
  * The slope chart of rank shifts between leaderboards: the `TOP_SHOWN` best models by average score
  * (all when there are fewer), their ranks under each rule.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * rankSlopeChart(report); // "<svg ..."
  */
@@ -87,6 +88,7 @@ export function rankSlopeChart(report: EmpiricalReport): string {
  * Welfare against noise: for each rule, `U` after the synthetic entrant that rule picks (and, with a
  * space, after its best-response entrant), with `U` without entry, `U_single` and `U_perfect` dashed.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * welfareSweepChart(report); // "<svg ..." (empty string without a sweep)
  */
@@ -141,6 +143,7 @@ export function welfareSweepChart(report: EmpiricalReport): string {
 /**
  * Rank agreement against noise: Kendall tau-b of each leaderboard against winrate's.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * kendallSweepChart(report);
  */
@@ -167,6 +170,7 @@ export function kendallSweepChart(report: EmpiricalReport): string {
  * The entrant's quality per task under each rule: the best response over the study's space when there
  * is one, otherwise the synthetic entrant each rule picks.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * allocationChart(report);
  */
@@ -229,8 +233,9 @@ function shiftCell(value: number, rank: number, shift: number, showShift: boolea
  * The self-contained HTML report: summary, leaderboards with rank shifts, entry, replacement and the
  * noise sweep, with the four charts inline. Deterministic for a given report.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
- * writeFileAtomic("report.html", renderHtmlReport(report));
+ * renderHtmlReport(report).slice(0, 15); // "<!DOCTYPE html>"
  */
 export function renderHtmlReport(report: EmpiricalReport): string {
   const w = report.welfare;
@@ -454,8 +459,9 @@ function pad(cells: string[][]): string {
  * A plain-text summary: welfare, the leaderboards side by side (top `TOP_SHOWN`), the entrant each
  * rule picks, the replacement summary and the sweep summary.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
- * io.stdout(renderTextReport(report));
+ * renderTextReport(report).split("\n")[0];
  */
 export function renderTextReport(report: EmpiricalReport): string {
   const w = report.welfare;

@@ -3,7 +3,9 @@
  * solvers (`solvers/index.ts`). Kept behind an interface so that the study's arithmetic does not depend
  * on how a solver reports its maximisers.
  */
+
 import { type BestResponse, bestResponse, entrantBestResponse } from "../solvers/index.js";
+import { InternalError } from "../src/errors.js";
 import type { PayoffRule } from "../src/model/payoffs.js";
 import type { Market, StrategySpace } from "../src/model/types.js";
 
@@ -37,7 +39,7 @@ export interface StudySolver {
 
 function outcome(br: BestResponse): BestResponseOutcome {
   const first = br.maximisers[0];
-  if (first === undefined) throw new Error(`best response under ${br.rule} returned no maximiser`);
+  if (first === undefined) throw new InternalError(`best response under ${br.rule} returned no maximiser`);
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const m of br.maximisers) {

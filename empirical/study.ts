@@ -245,12 +245,13 @@ const ANCHOR_RULES = ["winrate", "weighted-winrate", "average-score"];
  * Resolves the study's payoff rules: the given ones (default the six built-ins) plus the anchors
  * `winrate`, `weighted-winrate` and `average-score`, each once, separable only.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * studyRules(["marginal-contribution"]).map((r) => r.name); // ["marginal-contribution", "winrate", "weighted-winrate", "average-score"]
  */
 export function studyRules(rules?: readonly (string | PayoffRule)[]): PayoffRule[] {
   const list = (rules ?? BUILTIN_PAYOFF_RULES).map((r) =>
-    typeof r === "string" ? payoffRule(r, "--rules") : r,
+    typeof r === "string" ? payoffRule(r, "rules") : r,
   );
   for (const name of ANCHOR_RULES) if (!list.some((r) => r.name === name)) list.push(payoffRule(name));
   const out: PayoffRule[] = [];
@@ -259,7 +260,7 @@ export function studyRules(rules?: readonly (string | PayoffRule)[]): PayoffRule
     if (r.taskTerm === undefined)
       throw new InputError(
         undefined,
-        "--rules",
+        "rules",
         `rule ${r.name} is not task-separable; the study needs taskTerm`,
       );
     out.push(r);
@@ -270,6 +271,7 @@ export function studyRules(rules?: readonly (string | PayoffRule)[]): PayoffRule
 /**
  * Flat, producer-major qualities `q[i * T + t]` of `qualities[i][t]`, with room for `extra` more rows.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * flatQualities([[1, 0], [0, 1]]); // Float64Array [1, 0, 0, 1]
  */
@@ -365,6 +367,7 @@ function choicesOf(
  * entry; best responses over `space`. Replacement: each model's best response in
  * `budget(B_i = sum_t q_it / v_t, linear)`. Sweep: all of the above that is cheap, at each noise level.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const report = runEmpiricalStudy(readScoreTable("data/mtbench101_task_scores.csv"), {
  *   selection: { rule: "logit", beta: 20 },
@@ -453,7 +456,7 @@ export function runEmpiricalStudy(table: ScoreTable, opts: EmpiricalOptions): Em
   const solver = opts.solver;
   let bestResponse: EmpiricalReport["entry"]["bestResponse"] = null;
   if (opts.space !== undefined && opts.space.kind !== "fixed") {
-    if (solver === undefined) throw new Error("runEmpiricalStudy: a space needs a solver");
+    if (solver === undefined) throw new InputError(undefined, "solver", "a strategy space needs a solver");
     const space = opts.space;
     bestResponse = {
       space: describeSpace(space),
@@ -729,6 +732,7 @@ function runSweep(
  *
  * Formula: `beta_k = min (max/min)^(k/(points-1))`, `eps_k = min + (max - min) k / (points - 1)`.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * sweepValues("eps", 3); // [0, 0.5, 1]
  * sweepValues("beta", 3, 1, 100); // [1, 10, 100]

@@ -22,6 +22,7 @@ export const PALETTE = [
 /**
  * Escapes text for SVG/HTML content and attribute values.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * escapeXml('a < b & "c"'); // "a &lt; b &amp; &quot;c&quot;"
  */
@@ -43,6 +44,7 @@ function c(x: number): string {
 /**
  * Tick label text: up to `digits` significant digits, without exponent for ordinary magnitudes.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * formatTick(0.25); // "0.25"
  * formatTick(1000); // "1000"
@@ -58,6 +60,7 @@ export function formatTick(x: number, digits = 3): string {
  * "Nice" linear ticks covering `[lo, hi]`: steps of 1, 2 or 5 times a power of ten, about `count` of
  * them.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * niceTicks(0, 1, 5); // [0, 0.2, 0.4, 0.6, 0.8, 1]
  */
@@ -78,6 +81,7 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
  * Ticks of a logarithmic axis on `[lo, hi]` (`lo > 0`): the powers of ten inside, and 2 and 5 times
  * them when there are fewer than four decades.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * logTicks(1, 1000); // [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
  */
@@ -135,6 +139,7 @@ function frame(width: number, height: number, title: string, body: string[]): st
  * A line chart with axes, ticks, grid lines, and a two-column legend below the plot. Solid lines are
  * drawn widest first, so coinciding lines stay visible as nested stripes.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * lineChart({ title: "U", xLabel: "beta", yLabel: "welfare", logX: true,
  *   series: [{ name: "winrate", points: [[1, 0.5], [10, 0.8]] }] });
@@ -258,6 +263,7 @@ export interface SlopeChartOptions {
  * top), labels with the rank at both ends. Items whose rank changes are drawn in colour, the others in
  * grey.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * slopeChart({ title: "ranks", columns: ["winrate", "weighted-winrate"],
  *   items: [{ label: "A", ranks: [1, 2] }, { label: "B", ranks: [2, 1] }] });
@@ -333,6 +339,7 @@ export interface GroupedBarChartOptions {
  * A grouped bar chart: one cluster per category (rotated labels below), one bar per group, legend on
  * top.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * groupedBarChart({ title: "allocation", categories: ["code", "law"], yLabel: "quality",
  *   groups: [{ name: "winrate", values: [1, 0] }, { name: "weighted-winrate", values: [0, 1] }] });

@@ -29,23 +29,26 @@ export interface ClaimSpec {
 /**
  * Defines a claim. The id must be a word of letters, digits, `-`, `_` and `.`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
- * export const myClaim = defineClaim({
+ * const myClaim = defineClaim({
  *   id: "MY1",
  *   title: "winrates sum to one",
  *   statement: "sum_i WR_i = 1",
  *   hypothesis: "two to four producers, logit beta in [0, 10]",
  *   predicate: "|sum_i WR_i - 1| <= 1e-9",
  *   expectation: "holds",
- *   generate: (rng) => ({ ... }),
+ *   generate: (rng) => ({ weights: [1], caps: [1], incumbents: [[rng()], [rng()]], players: [],
+ *     selection: { rule: "logit", beta: 10 * rng() }, params: {} }),
  *   check: (inst) => ({ status: "pass" }),
  *   module: import.meta.url,
  * });
  */
 export function defineClaim(spec: ClaimSpec): Claim {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(spec.id)) throw new Error(`claim id "${spec.id}" is not a word`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(spec.id))
+    throw new InputError(undefined, "id", `claim id "${spec.id}" is not a word`);
   if (!["holds", "witness", "falsifiable"].includes(spec.expectation)) {
-    throw new Error(`claim ${spec.id}: expectation must be holds, witness or falsifiable`);
+    throw new InputError(undefined, "expectation", `claim ${spec.id}: must be holds, witness or falsifiable`);
   }
   const claim: Claim = {
     id: spec.id,
@@ -65,14 +68,22 @@ export function defineClaim(spec: ClaimSpec): Claim {
   return claim;
 }
 
-/** Whether a value is a claim (has an id, a generator and a predicate). */
+/**
+ * Whether a value is a claim (has an id, a generator and a predicate).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function isClaim(x: unknown): x is Claim {
   if (typeof x !== "object" || x === null) return false;
   const c = x as Record<string, unknown>;
   return typeof c.id === "string" && typeof c.generate === "function" && typeof c.check === "function";
 }
 
-/** Every claim a module exports (directly, or in exported arrays), in export order, without duplicates. */
+/**
+ * Every claim a module exports (directly, or in exported arrays), in export order, without duplicates.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function collectClaims(namespace: Record<string, unknown>): Claim[] {
   const out: Claim[] = [];
   const seen = new Set<string>();
@@ -94,6 +105,7 @@ export function collectClaims(namespace: Record<string, unknown>): Claim[] {
  * whose id starts with it followed by `-` (so `C3` selects `C3-perfect`, `C3-epsilon`, `C3-logit`).
  * Case-insensitive. Throws `InputError` for an id that selects nothing.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * selectClaims(BUILTIN_CLAIMS, ["C3", "c6"]);
  */
@@ -109,7 +121,7 @@ export function selectClaims(claims: readonly Claim[], ids: readonly string[]): 
     if (hit.length === 0) {
       throw new InputError(
         undefined,
-        "--claim",
+        "claim",
         `unknown claim "${id}" (known: ${claims.map((c) => c.id).join(", ")})`,
       );
     }

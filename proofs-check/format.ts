@@ -12,7 +12,11 @@ const LABEL: Record<ClaimResult["outcome"], string> = {
   "not-falsified": "NOT FALSIFIED",
 };
 
-/** Readable label of an outcome (capitals when it contradicts the expectation). */
+/**
+ * Readable label of an outcome (capitals when it contradicts the expectation).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function outcomeLabel(c: ClaimResult): string {
   return LABEL[c.outcome];
 }
@@ -20,8 +24,10 @@ export function outcomeLabel(c: ClaimResult): string {
 /**
  * The report as text.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
- * process.stdout.write(formatReport(report, timings));
+ * const file = await runCheck(BUILTIN_CLAIMS.filter((c) => c.id === "C1"), { seed: 1, instances: 50, workers: 1 });
+ * formatReport(file, file.timings);
  */
 export function formatReport(report: CheckReport, timings?: Timings): string {
   const head = ["claim", "expect", "instances", "hits", "vacuous", "outcome", "time"];

@@ -8,7 +8,11 @@
  * `k`-sets of largest per-task gains, and ties among the gains are exactly the ties among the sets.
  */
 import { ColumnState } from "../src/model/column.js";
+import { WELFARE_TERM, weightedWinrate, winrate } from "../src/model/payoffs.js";
 import type { SelectionRule } from "../src/model/types.js";
+
+const WINRATE = winrate.builtin!;
+const WWR = weightedWinrate.builtin!;
 
 /** Per-task weighted gains of covering a task, for winrate, weighted winrate and welfare. */
 export interface BinaryGains {
@@ -26,9 +30,10 @@ export interface BinaryGains {
  * Reusable scratch for `binaryGains` and `topKExtreme` (allocates only when sizes grow).
  *
  * @example
+ * // two incumbents, three unit-cap tasks (producer-major qualities), an entrant covering k = 1 task
  * const s = new GainScratch({ rule: "logit", beta: 4 });
- * const g = s.binaryGains(incumbentsFlat, n, T, weights, caps);
- * const best = s.topKExtreme(g.winrate, g.welfare, T, k, 1e-9, "max");
+ * const g = s.binaryGains([0.9, 0.1, 0.5, 0.2, 0.8, 0.5], 2, 3, [0.5, 0.3, 0.2], [1, 1, 1]);
+ * const best = s.topKExtreme(g.winrate, g.welfare, 3, 1, 1e-9, "max");
  */
 export class GainScratch {
   column: ColumnState;
@@ -44,11 +49,18 @@ export class GainScratch {
   /** The set chosen by the last `topKExtreme` (first `k` entries). */
   chosen = new Int32Array(8);
 
+  /**
+   * @throws nothing for valid inputs of the declared types
+   */
   constructor(selection: SelectionRule) {
     this.column = new ColumnState(selection);
   }
 
-  /** Switches the selection rule (a new column evaluator only when the rule changes). */
+  /**
+   * Switches the selection rule (a new column evaluator only when the rule changes).
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   use(selection: SelectionRule): this {
     const s = this.column.selection;
     const same =
@@ -80,6 +92,7 @@ export class GainScratch {
    * Gains of a binary entrant against `n` incumbents with flat qualities `inc[i * T + t]`, computed
    * with the model's own `ColumnState` (the entrant is producer `n` of each column). Weights must be
    * normalised. The returned arrays are reused by the next call.
+   * @throws nothing for valid inputs of the declared types
    */
   binaryGains(
     inc: ArrayLike<number>,
@@ -104,9 +117,12 @@ export class GainScratch {
       col[n] = v;
       c.load(col, n + 1, v);
       const piCover = c.pi[n]!;
-      g.winrate[t] = w * (piCover - piNot);
-      g.weightedWinrate[t] = w * v * piCover;
-      g.welfare[t] = w * (c.welfare - uNot);
+      // the rules' own formulas (src/model/payoffs.ts), covering (quality v) minus not (quality 0)
+      const uCover = c.welfare;
+      g.winrate[t] = w * (WINRATE.combine(piCover, v, 0, uCover, 0) - WINRATE.combine(piNot, 0, 0, uNot, 0));
+      g.weightedWinrate[t] = w * (WWR.combine(piCover, v, 0, uCover, 0) - WWR.combine(piNot, 0, 0, uNot, 0));
+      g.welfare[t] =
+        w * (WELFARE_TERM.combine(piCover, v, 0, uCover, 0) - WELFARE_TERM.combine(piNot, 0, 0, uNot, 0));
       base += w * uNot;
     }
     g.base = base;
@@ -117,6 +133,7 @@ export class GainScratch {
    * Among the `k`-sets maximising `sum_{t in S} payoff[t]` (ties within `tol`: tasks whose gain is within
    * `tol` of the `k`-th largest are interchangeable), the largest (`"max"`) or smallest (`"min"`) value
    * of `sum_{t in S} welfare[t]`. The set is left in `chosen[0..k)`.
+   * @throws nothing for valid inputs of the declared types
    */
   topKExtreme(
     payoff: Float64Array,
@@ -174,13 +191,21 @@ export class GainScratch {
     return sum;
   }
 
-  /** The chosen set of the last `topKExtreme`, sorted, as a plain array. */
+  /**
+   * The chosen set of the last `topKExtreme`, sorted, as a plain array.
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   chosenSet(k: number): number[] {
     return Array.from(this.chosen.subarray(0, k)).sort((a, b) => a - b);
   }
 }
 
-/** The quality vector of a top-k set: `v_t` on the set, 0 elsewhere. */
+/**
+ * The quality vector of a top-k set: `v_t` on the set, 0 elsewhere.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function setQuality(set: readonly number[], caps: readonly number[]): number[] {
   const q = new Array<number>(caps.length).fill(0);
   for (const t of set) q[t] = caps[t]!;

@@ -55,7 +55,6 @@ export {
   type ReportFile,
   type Timings,
 } from "./report.js";
-export { chance, instanceRng, intBetween, mixedQuality, pick, randomWeights, uniform } from "./rng.js";
 export {
   CHUNK_SIZE,
   claimRange,
@@ -74,8 +73,9 @@ export type { Claim, Expectation, Instance, MarketFile, Rng, Verdict } from "./t
  * Checks one claim and returns its result (with the timings of the run). Runs in this thread unless
  * `opts.workers > 1`, which needs `claim.module` (the URL of a module exporting the claim).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
- * const r = await checkClaim(myClaim, { instances: 500, seed: 1 });
+ * const r = await checkClaim(myClaim, { instances: 100, seed: 1 });
  * if (!r.result.consistent) console.log(r.result.counterexample?.market);
  */
 export async function checkClaim(
@@ -89,8 +89,9 @@ export async function checkClaim(
 /**
  * Checks the built-in claims (all, or those `ids` select: `C3` selects `C3-perfect`, ...).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
- * const report = await checkBuiltinClaims(["C6", "C7"], { instances: 2000, workers: 2 });
+ * const report = await checkBuiltinClaims(["C6", "C7"], { instances: 200, workers: 1 });
  */
 export async function checkBuiltinClaims(
   ids: readonly string[] = [],

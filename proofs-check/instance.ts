@@ -10,6 +10,7 @@ import type { Instance, MarketFile } from "./types.js";
 /**
  * An empty instance with the given selection rule and parameters (for closed-form claims).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * const inst = paramsInstance({ rule: "logit", beta: 2 }, { n: 3, m: 1 });
  */
@@ -24,6 +25,7 @@ export function paramsInstance(selection: SelectionRule, params: Record<string, 
  * predicate in the main thread, its compiled code turned polymorphic and every later instance ran
  * about 30% slower (C6 in one thread: 150,000 instances/s before the first shrink, 110,000 after).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * const copy = cloneInstance(inst);
  * copy.weights[0] = 2; // inst.weights is unchanged
@@ -122,6 +124,7 @@ function validSpace(space: StrategySpace, caps: readonly number[]): boolean {
  * positive sum (when there are tasks), caps `> 0`, qualities in `[0, v_t]`, a valid selection rule and
  * valid strategy spaces (grids of at most 64 units), finite parameters.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * baseValid(inst); // true for every generated instance
  */
@@ -141,7 +144,11 @@ export function baseValid(inst: Instance): boolean {
   return validSelection(inst.selection);
 }
 
-/** The tasks of an instance (weights normalised), named `t1`, `t2`, ... */
+/**
+ * The tasks of an instance (weights normalised), named `t1`, `t2`, ...
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function instanceTasks(inst: Instance): Task[] {
   const total = inst.weights.reduce((s, w) => s + w, 0);
   return inst.weights.map((w, t) => ({ name: `t${t + 1}`, weight: w / total, cap: inst.caps[t]! }));
@@ -151,6 +158,7 @@ export function instanceTasks(inst: Instance): Task[] {
  * The market of an instance: the incumbents (fixed), then the players at `playerQualities` (or at
  * their space's canonical strategy).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * const market = instanceMarket(inst, [[1, 0, 0]]);
  */
@@ -176,7 +184,9 @@ export function instanceMarket(inst: Instance, playerQualities: readonly (readon
  * The market file of an instance (the JSON format `modelmarket evaluate` reads), with the players at
  * the given qualities. The file is validated with `parseMarket` before it is returned.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
+ * // not run: writes a file
  * writeFileSync("cx.json", JSON.stringify(instanceMarketFile(inst, "C6 counterexample", [[0, 1]])));
  */
 export function instanceMarketFile(

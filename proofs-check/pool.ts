@@ -50,9 +50,9 @@ interface Pending {
  * The pool. `modules` are URLs of modules whose exports include the claims to run.
  *
  * @example
- * const pool = new WorkerPool(2, [claim.module!]);
+ * const pool = new WorkerPool(1, [claim.module!]);
  * await pool.ready;
- * const r = await pool.run(pool.workers[0]!, { claimId: claim.id, seed: "1", start: 0, end: 250, search: false });
+ * const r = await pool.run(pool.workers[0]!, { claimId: claim.id, seed: "1", start: 0, end: 20, search: false });
  * await pool.close();
  */
 export class WorkerPool {
@@ -66,6 +66,9 @@ export class WorkerPool {
   /** Per worker, why it can no longer run jobs (an error event or an exit). */
   private readonly failed = new Map<Worker, Error>();
 
+  /**
+   * @throws nothing for valid inputs of the declared types
+   */
   constructor(size: number, modules: readonly string[]) {
     const needsTs = modules.some((m) => isTypeScriptModule(m));
     this.modules = [...modules];
@@ -109,6 +112,7 @@ export class WorkerPool {
   /**
    * Sends one job to worker `w` and resolves with its result. Several jobs may be outstanding on one
    * worker; they run one after the other, in the order sent.
+   * @throws nothing for valid inputs of the declared types
    */
   run(w: Worker, job: ChunkJob): Promise<ChunkResult> {
     const queue = this.queues.get(w);
@@ -121,7 +125,11 @@ export class WorkerPool {
     });
   }
 
-  /** Stops every worker. */
+  /**
+   * Stops every worker.
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   async close(): Promise<void> {
     await Promise.all(
       this.workers.map((w) => {

@@ -88,7 +88,11 @@ export interface ReportFile extends CheckReport {
   timings: Timings;
 }
 
-/** The outcome of a claim's counts under its expectation. */
+/**
+ * The outcome of a claim's counts under its expectation.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function outcomeOf(expectation: Expectation, hits: number): { outcome: Outcome; consistent: boolean } {
   switch (expectation) {
     case "holds":
@@ -108,8 +112,11 @@ export function outcomeOf(expectation: Expectation, hits: number): { outcome: Ou
  * Merges shard reports (`--shard k/N` for every k of one N, same seed, instances and claims) into the
  * report of a single run.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
- * const full = mergeReports([shard1, shard2]);
+ * const run = (index: number) =>
+ *   runCheck(BUILTIN_CLAIMS.filter((c) => c.id === "C1"), { seed: 1, instances: 40, workers: 1, shard: { index, count: 2 } });
+ * const full = mergeReports([await run(1), await run(2)]);
  */
 export function mergeReports(parts: readonly CheckReport[]): CheckReport {
   if (parts.length === 0) throw new InputError(undefined, "merge", "no reports to merge");
@@ -117,7 +124,7 @@ export function mergeReports(parts: readonly CheckReport[]): CheckReport {
   for (const p of parts) {
     if (p.format !== "modelmarket-check/1") throw new InputError(undefined, "merge", "not a check report");
     if (p.seed !== first.seed || p.instances !== first.instances) {
-      throw new InputError(undefined, "merge", "reports differ in --seed or --instances");
+      throw new InputError(undefined, "merge", "reports differ in seed or instances");
     }
     const ids = p.claims.map((c) => c.id).join(",");
     if (ids !== first.claims.map((c) => c.id).join(",")) {
@@ -129,7 +136,7 @@ export function mergeReports(parts: readonly CheckReport[]): CheckReport {
   for (const p of parts) {
     const s = p.shard ?? { index: 1, count: 1 };
     if (s.count !== count)
-      throw new InputError(undefined, "merge", "reports come from different --shard counts");
+      throw new InputError(undefined, "merge", "reports come from different shard counts");
     if (seen.has(s.index)) throw new InputError(undefined, "merge", `shard ${s.index}/${count} given twice`);
     seen.add(s.index);
   }

@@ -3,7 +3,9 @@
  * shards; then the first hit is regenerated and shrunk. The report depends only on the seed, the
  * number of instances, the shard and the claims, never on the number of workers or their scheduling.
  */
+
 import { availableParallelism } from "node:os";
+import { InputError } from "../src/errors.js";
 import { instanceMarketFile } from "./instance.js";
 import { type ChunkJob, type ChunkResult, WorkerPool } from "./pool.js";
 import {
@@ -56,7 +58,11 @@ export interface RunOptions {
   pool?: WorkerPool;
 }
 
-/** Instance `k` of a claim under `seed`. */
+/**
+ * Instance `k` of a claim under `seed`.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function generateInstance(claim: Claim, seed: string, k: number): Instance {
   return claim.generate(instanceRng(seed, claim.id, k), k);
 }
@@ -64,6 +70,7 @@ export function generateInstance(claim: Claim, seed: string, k: number): Instanc
 /**
  * Runs instances `[start, end)` of a claim; for searches stops at the first hit.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * runChunk(claim, { claimId: "C6", seed: "1", start: 0, end: 250, search: false });
  */
@@ -98,13 +105,21 @@ export function runChunk(claim: Claim, job: ChunkJob): ChunkResult {
   };
 }
 
-/** The index range of a claim: `instances` for `holds`, `max(instances, budget)` for searches. */
+/**
+ * The index range of a claim: `instances` for `holds`, `max(instances, budget)` for searches.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function claimRange(claim: Claim, instances: number): number {
   if (claim.expectation === "holds") return instances;
   return Math.max(instances, claim.searchBudget ?? DEFAULT_SEARCH_BUDGET);
 }
 
-/** The chunks of `[0, range)` that belong to a shard (chunk `c` goes to shard `c mod count + 1`). */
+/**
+ * The chunks of `[0, range)` that belong to a shard (chunk `c` goes to shard `c mod count + 1`).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function shardChunks(range: number, shard: { index: number; count: number }): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const chunks = Math.ceil(range / CHUNK_SIZE);
@@ -133,8 +148,10 @@ function defaultMarket(inst: Instance, verdict: Verdict): MarketFile | null {
 /**
  * Regenerates hit `index` of a claim and shrinks it.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
- * const cx = counterexample(claim, "1", 137);
+ * const c6 = BUILTIN_CLAIMS.find((c) => c.id === "C6")!;
+ * const cx = counterexample(c6, "1", 486); // instance 486 of seed "1" is a hit of C6
  */
 export function counterexample(
   claim: Claim,
@@ -144,7 +161,8 @@ export function counterexample(
 ): Counterexample {
   const inst = generateInstance(claim, seed, index);
   const v = claim.check(inst);
-  if (v.status !== "hit") throw new Error(`instance ${index} of ${claim.id} is not a hit on regeneration`);
+  if (v.status !== "hit")
+    throw new InputError(undefined, "index", `instance ${index} of ${claim.id} is not a hit on regeneration`);
   const s = shrink(claim, inst, shrinkBudget);
   let market: MarketFile | null;
   try {
@@ -183,8 +201,9 @@ interface ClaimPlan {
 /**
  * Checks claims and returns the report with its timings.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
- * const file = await runCheck(BUILTIN_CLAIMS, { seed: 1, instances: 500, workers: 2 });
+ * const file = await runCheck(BUILTIN_CLAIMS.slice(0, 2), { seed: 1, instances: 100, workers: 1 });
  * file.ok; file.claims[0].outcome; file.timings.totalMs;
  */
 export async function runCheck(claims: readonly Claim[], opts: RunOptions = {}): Promise<ReportFile> {
@@ -256,14 +275,19 @@ export async function runCheck(claims: readonly Claim[], opts: RunOptions = {}):
     const modules = new Set<string>();
     for (const c of claims) {
       if (c.module === undefined) {
-        throw new Error(`claim ${c.id} has no module URL, so it cannot run on workers (use workers: 1)`);
+        throw new InputError(
+          undefined,
+          "workers",
+          `claim ${c.id} has no module URL, so it cannot run on workers (use workers: 1)`,
+        );
       }
       modules.add(c.module);
     }
     const given = opts.pool;
     if (given !== undefined) {
       const missing = [...modules].filter((m) => !given.modules.includes(m));
-      if (missing.length > 0) throw new Error(`the pool's workers did not load ${missing.join(", ")}`);
+      if (missing.length > 0)
+        throw new InputError(undefined, "claims", `the pool's workers did not load ${missing.join(", ")}`);
     }
     const p0 = performance.now();
     const pool = given ?? new WorkerPool(Math.min(workers, jobs.length || 1), [...modules]);

@@ -12,6 +12,7 @@
  * repeats until a full pass changes nothing or the evaluation budget is spent. The result depends only
  * on the instance and the claim (no randomness, no clocks), so shards and workers agree on it.
  */
+import { InputError } from "../src/errors.js";
 import { baseValid, cloneInstance } from "./instance.js";
 import type { Claim, Instance, Verdict } from "./types.js";
 
@@ -25,20 +26,32 @@ export interface ShrinkResult {
   steps: number;
 }
 
-/** Number of decimals needed to write `x` exactly (up to 17; 18 means "not a short decimal"). */
+/**
+ * Number of decimals needed to write `x` exactly (up to 17; 18 means "not a short decimal").
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function decimals(x: number): number {
   for (let d = 0; d <= 17; d++) if (Number(x.toFixed(d)) === x) return d;
   return 18;
 }
 
-/** `true` when `c` is simpler than `x`: fewer decimals, or as many and smaller in magnitude. */
+/**
+ * `true` when `c` is simpler than `x`: fewer decimals, or as many and smaller in magnitude.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function simpler(c: number, x: number): boolean {
   const dc = decimals(c);
   const dx = decimals(x);
   return dc < dx || (dc === dx && Math.abs(c) < Math.abs(x));
 }
 
-/** Simpler candidates for `x`, simplest first. `hi` is an upper bound worth trying (e.g. a cap). */
+/**
+ * Simpler candidates for `x`, simplest first. `hi` is an upper bound worth trying (e.g. a cap).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function numberCandidates(x: number, hi?: number): number[] {
   const out: number[] = [0, 1];
   if (hi !== undefined) out.push(hi);
@@ -233,13 +246,16 @@ function* reductions(inst: Instance): Generator<Instance> {
 /**
  * Shrinks a hit of `claim` to a minimal one. Spends at most `budget` predicate evaluations.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
- * const { instance, verdict } = shrink(claim, hitInstance);
+ * const c6 = BUILTIN_CLAIMS.find((c) => c.id === "C6")!;
+ * const { instance, verdict } = shrink(c6, generateInstance(c6, "1", 486)); // a hit of C6
+ * verdict.status; // "hit"
  */
 export function shrink(claim: Claim, instance: Instance, budget = 1500): ShrinkResult {
   let current = cloneInstance(instance);
   const first = claim.check(current);
-  if (first.status !== "hit") throw new Error(`shrink: instance is not a hit of ${claim.id}`);
+  if (first.status !== "hit") throw new InputError(undefined, "instance", `not a hit of ${claim.id}`);
   let verdict: Verdict & { status: "hit" } = first;
   let checks = 1;
   let steps = 0;

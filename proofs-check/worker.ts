@@ -2,7 +2,9 @@
  * A worker thread of the checker: loads the claim modules named in `workerData.modules`, then runs
  * each chunk job it receives and replies with the chunk's result.
  */
+
 import { parentPort, workerData } from "node:worker_threads";
+import { InputError } from "../src/errors.js";
 import { collectClaims } from "./define.js";
 import type { ChunkJob } from "./pool.js";
 import { runChunk } from "./runner.js";
@@ -19,7 +21,8 @@ parentPort!.postMessage({ ready: true });
 parentPort!.on("message", (job: ChunkJob) => {
   try {
     const claim = claims.get(job.claimId);
-    if (claim === undefined) throw new Error(`worker: no claim ${job.claimId} in ${modules.join(", ")}`);
+    if (claim === undefined)
+      throw new InputError(undefined, "claimId", `no claim ${job.claimId} in ${modules.join(", ")}`);
     parentPort!.postMessage({ ok: true, result: runChunk(claim, job) });
   } catch (err) {
     parentPort!.postMessage({

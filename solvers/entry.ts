@@ -52,8 +52,11 @@ export interface EntryAnalysis {
  * Annotates a best response's maximisers with distance to the nearest other producer and
  * specialisation (`others` are the other producers' qualities).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
- * annotate(br, market, 2);
+ * const entrant = { name: "E", space: { kind: "top-k", k: 1 } } as const;
+ * const br = entrantBestResponse(market, entrant, "winrate");
+ * annotate(br, withEntrant(market, entrant), market.producers.length).maximisers[0].nearest; // "Copycat"
  */
 export function annotate(br: BestResponse, market: Market, slot: number): RuleResponse {
   const caps = market.tasks.map((t) => t.cap);
@@ -83,6 +86,8 @@ export function annotate(br: BestResponse, market: Market, slot: number): RuleRe
  * The entrant's best response under each rule (default: the six built-ins), the welfare-optimal
  * entrant and the welfare without entry.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const a = analyseEntry(market, { name: "E", space: { kind: "top-k", k: 1 } }, ["winrate", "weighted-winrate"]);
  * a.rules[0].maximisers[0].tasks; a.welfareOptimal.welfareMax; a.welfareWithoutEntry;

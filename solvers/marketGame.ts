@@ -35,7 +35,11 @@ export interface MarketGame {
   welfare: Float64Array;
 }
 
-/** Number of pure profiles of the market's game, or `Infinity` if a strategic space is continuous. */
+/**
+ * Number of pure profiles of the market's game, or `Infinity` if a strategic space is continuous.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function marketProfileCount(market: Market): number {
   let c = 1;
   for (const p of market.producers) {
@@ -46,7 +50,12 @@ export function marketProfileCount(market: Market): number {
   return c;
 }
 
-/** Distinct strategies of a finite space with labels (grid allocations past saturation merged). */
+/**
+ * Distinct strategies of a finite space with labels (grid allocations past saturation merged).
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
+ */
 export function strategiesOf(
   space: StrategySpace,
   tasks: readonly Task[],
@@ -81,7 +90,7 @@ export function strategiesOf(
       push(q.slice(), `option ${m}`);
     });
   } else {
-    throw new Error(`strategiesOf: ${space.kind} space has no finite strategy list`);
+    throw new InputError(undefined, "space", `${space.kind} space has no finite strategy list`);
   }
   return { qualities, labels, efforts };
 }
@@ -92,8 +101,10 @@ export function strategiesOf(
  * separable, or there are more than `maxProfiles` (default 200000) profiles. `progress` hears every
  * 65536 profiles.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
- * const g = buildMarketGame(market, "weighted-winrate");
+ * const g = buildMarketGame(twoPlayerMarket, "weighted-winrate");
  * g.shape; g.payoffs[0][0]; g.welfare[0];
  */
 export function buildMarketGame(
@@ -106,7 +117,7 @@ export function buildMarketGame(
   if (r.taskTerm === undefined) {
     throw new InputError(
       undefined,
-      "--rule",
+      "rule",
       `rule "${r.name}" is not task-separable; the game needs per-task terms`,
     );
   }
@@ -164,7 +175,11 @@ export function buildMarketGame(
   };
 }
 
-/** The pure profile (strategy per player) of a flat index. */
+/**
+ * The pure profile (strategy per player) of a flat index.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function profileOf(shape: readonly number[], flat: number): number[] {
   return shape.map((m) => {
     const s = flat % m;
@@ -177,6 +192,7 @@ export function profileOf(shape: readonly number[], flat: number): number[] {
  * All pure Nash equilibria of the game within the tolerance `tol`: profiles where no player gains
  * more than `tol` by a unilateral deviation. Exhaustive (`O(profiles x sum_p shape_p)`).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * pureEquilibria(buildMarketGame(market, "winrate"), 1e-9); // flat indices
  */
@@ -207,7 +223,11 @@ export function pureEquilibria(game: MarketGame, tol: number): Array<{ flat: num
   return out;
 }
 
-/** The game with exact payoffs (every float converted exactly, `Rational.fromNumber`). */
+/**
+ * The game with exact payoffs (every float converted exactly, `Rational.fromNumber`).
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ */
 export function toNormalFormGame(game: MarketGame, market: Market): NormalFormGame {
   return {
     title: `market game (${game.rule})`,

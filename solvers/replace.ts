@@ -37,8 +37,12 @@ export interface ReplacementAnalysis {
   welfareOptimal: RuleResponse;
 }
 
-/** Index of a producer by name, or `InputError` listing the names. */
-export function producerIndex(market: Market, name: string, where = "--producer"): number {
+/**
+ * Index of a producer by name, or `InputError` listing the names.
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ */
+export function producerIndex(market: Market, name: string, where = "producer"): number {
   const i = market.producers.findIndex((p) => p.name === name);
   if (i < 0) {
     throw new InputError(
@@ -54,8 +58,10 @@ export function producerIndex(market: Market, name: string, where = "--producer"
  * The incumbent `producer` (index or name) re-chooses over `space` (default: its own space; a `fixed`
  * producer must be given one) under each rule.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
- * const a = analyseReplacement(market, "B", ["winrate", "weighted-winrate"], { space: { kind: "top-k", k: 1 } });
+ * const a = analyseReplacement(market, "Copycat", ["winrate", "weighted-winrate"], { space: { kind: "top-k", k: 1 } });
  * a.rules[1].maximisers[0].quality;
  */
 export function analyseReplacement(
@@ -68,7 +74,11 @@ export function analyseReplacement(
   const p = market.producers[slot]!;
   const space = opts.space ?? p.space;
   if (space.kind === "fixed") {
-    throw new InputError(undefined, "--space", `producer "${p.name}" has a fixed strategy: give --space`);
+    throw new InputError(
+      undefined,
+      "space",
+      `producer "${p.name}" has a fixed strategy: give a space to choose from`,
+    );
   }
   const o = { ...opts, space };
   const others = { ...market, producers: market.producers.filter((_, i) => i !== slot) };

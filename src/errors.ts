@@ -25,6 +25,9 @@ export class InputError extends Error {
   /** What is wrong, in words. */
   readonly problem: string;
 
+  /**
+   * @throws nothing for valid inputs of the declared types
+   */
   constructor(file: string | undefined, where: string | undefined, problem: string) {
     // one line, whatever user text (a flag's value, a file's cell) the parts quote
     super(oneLine([file, where, problem].filter((part) => part !== undefined && part !== "").join(": ")));

@@ -2,6 +2,7 @@
  * Shared predicate of the top-k claims (C6, C7 and their variants): the welfare of the worst
  * weighted-winrate-optimal entrant against the best winrate-optimal one.
  */
+import { InputError } from "../../src/errors.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { GainScratch, setQuality } from "../gains.js";
 import { instanceMarketFile } from "../instance.js";
@@ -46,6 +47,7 @@ let incBuf = new Float64Array(64);
  * maximisers (a top-k entrant, `players[0]`). A hit when the former is below the latter by more than
  * `tol * max_t v_t`. Payoff ties: per-task gains within `tol * max_t |gain_t|` of the `k`-th largest.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * topKComparison(inst, RELATIVE_TOLERANCE);
  */
@@ -53,7 +55,8 @@ export function topKComparison(inst: Instance, tol = RELATIVE_TOLERANCE): Verdic
   const T = inst.weights.length;
   const n = inst.incumbents.length;
   const space = inst.players[0]!;
-  if (space.kind !== "top-k") throw new Error("topKComparison needs a top-k entrant");
+  if (space.kind !== "top-k")
+    throw new InputError(undefined, "entrant", "topKComparison needs a top-k entrant");
   const k = space.k;
   if (wBuf.length < T) wBuf = new Float64Array(2 * T);
   if (incBuf.length < n * T) incBuf = new Float64Array(2 * n * T);

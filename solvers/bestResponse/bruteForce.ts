@@ -13,6 +13,7 @@ import type { Maximiser } from "./types.js";
 /**
  * Payoff of producer `slot` under `rule` when its quality is `quality` (others as in `market`).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * payoffWith(market, 0, winrate, [1, 0]);
  */

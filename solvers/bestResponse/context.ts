@@ -4,28 +4,24 @@
  * dependence on the producer's own quality (monotone, or Lipschitz with a stated constant), which the
  * continuous-budget certificate needs.
  */
+import { InputError } from "../../src/errors.js";
 import { ColumnState } from "../../src/model/column.js";
 import {
   averageScore,
-  builtinRuleCode,
+  type BuiltinTerm,
+  columnTerm,
   marginalContribution,
   type PayoffRule,
   pairwiseWinrate,
   payoffRule,
+  WELFARE_TERM,
   weightedPairwiseWinrate,
   weightedWinrate,
   winrate,
 } from "../../src/model/payoffs.js";
 import type { Market, SelectionRule } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import {
-  type IncrementalTerm,
-  LogitOthers,
-  ProbitOthers,
-  TERM,
-  type TermCode,
-  ThresholdOthers,
-} from "./incremental.js";
+import { type IncrementalTerm, LogitOthers, ProbitOthers, ThresholdOthers } from "./incremental.js";
 import type { RuleLike } from "./types.js";
 
 /**
@@ -36,24 +32,37 @@ import type { RuleLike } from "./types.js";
 export const WELFARE_OBJECTIVE: PayoffRule = {
   name: "welfare",
   description: "U = sum_t w_t sum_i pi_it q_it (consumer welfare)",
-  taskTerm: (c) => c.welfare,
+  builtin: WELFARE_TERM,
+  taskTerm: (c, i) => columnTerm(WELFARE_TERM, c, i),
 };
 
-/** Resolves a rule name (through the registry, `InputError` for unknown names) or passes a rule. */
+/**
+ * Resolves a rule name (through the registry, `InputError` for unknown names) or passes a rule.
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ */
 export function resolveRule(rule: RuleLike, where = "rule"): PayoffRule {
   if (typeof rule !== "string") return rule;
   if (rule === WELFARE_OBJECTIVE.name) return WELFARE_OBJECTIVE;
   return payoffRule(rule, where);
 }
 
-/** Payoff scale of a market: `max(1, max_t v_t)` (winrates are probabilities; quality terms scale with caps). */
+/**
+ * Payoff scale of a market: `max(1, max_t v_t)` (winrates are probabilities; quality terms scale with caps).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function payoffScale(market: Market): number {
   let s = 1;
   for (const t of market.tasks) s = Math.max(s, t.cap);
   return s;
 }
 
-/** The absolute tolerance `relative x payoffScale(market)`. */
+/**
+ * The absolute tolerance `relative x payoffScale(market)`.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function absoluteTolerance(market: Market, relative = RELATIVE_TOLERANCE): number {
   return relative * payoffScale(market);
 }
@@ -68,11 +77,9 @@ export interface TaskValuerOptions {
   incremental?: boolean;
 }
 
-/** The incremental evaluator's term code of a built-in rule, `undefined` for user rules. */
-function termCode(rule: PayoffRule): TermCode | undefined {
-  if (rule === WELFARE_OBJECTIVE) return TERM.welfare;
-  const code = builtinRuleCode(rule);
-  return code < 0 ? undefined : (code as TermCode);
+/** The formula the incremental evaluators use: the rule's built-in term, `undefined` for user rules. */
+function termCode(rule: PayoffRule): BuiltinTerm | undefined {
+  return rule.builtin;
 }
 
 /**
@@ -115,10 +122,14 @@ export class TaskValuer {
   private readonly term: (c: ColumnState, i: number) => number;
   private readonly fast: IncrementalTerm | undefined;
 
-  /** `slot` is the responding producer's index in `market.producers` (its own quality is ignored). */
+  /**
+   * `slot` is the responding producer's index in `market.producers` (its own quality is ignored).
+   *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
+   */
   constructor(market: Market, slot: number, rule: PayoffRule, opts: TaskValuerOptions = {}) {
     if (rule.taskTerm === undefined)
-      throw new Error(`TaskValuer needs a separable rule; ${rule.name} is not`);
+      throw new InputError(undefined, "rule", `TaskValuer needs a separable rule; ${rule.name} is not`);
     this.term = rule.taskTerm;
     this.T = market.tasks.length;
     this.n = market.producers.length;
@@ -134,7 +145,11 @@ export class TaskValuer {
     this.column = this.fast === undefined ? new ColumnState(market.selection) : undefined;
   }
 
-  /** `w_t term_t` with the producer's quality on task `t` set to `q` (also sets `lastWelfare`). */
+  /**
+   * `w_t term_t` with the producer's quality on task `t` set to `q` (also sets `lastWelfare`).
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   value(t: number, q: number): number {
     const w = this.weights[t]!;
     const fast = this.fast;
@@ -202,6 +217,7 @@ export type OwnQualityBehaviour =
  *   `n-1` pairwise boundaries contributes at most the density of `sigma (Z_j - Z_i)` at its mode,
  *   `1 / (sigma sqrt 2 sqrt(2 pi))`).
  * - User rules: unknown (no certificate).
+ * @throws nothing for valid inputs of the declared types
  */
 export function ownQualityBehaviour(
   rule: PayoffRule,

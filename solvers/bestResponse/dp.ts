@@ -15,6 +15,9 @@ export class AllocationDP {
   /** `F[t * (K + 1) + b]`, `t = 0..T`. */
   readonly F: Float64Array;
 
+  /**
+   * @throws nothing for valid inputs of the declared types
+   */
   constructor(T: number, K: number) {
     this.T = T;
     this.K = K;
@@ -24,6 +27,7 @@ export class AllocationDP {
   /**
    * Fills `F` for the gain table `g[t * (K + 1) + u]` and returns `F_T(K)`.
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * const dp = new AllocationDP(2, 2);
    * dp.solve(Float64Array.from([0, 1, 1.5, 0, 0.8, 1]), Int32Array.from([2, 2])); // 1.8
@@ -56,6 +60,7 @@ export class AllocationDP {
    * `s`, the choice `u` is kept when its loss `F_{t+1}(b) - g_t(u) - F_t(b - u)` is at most `s`, and
    * the slack passed on is `s - loss`. This lists exactly the near-optimal allocations (no more, no
    * fewer), in order of ascending units on the last task first.
+   * @throws nothing for valid inputs of the declared types
    */
   allMaximisers(
     g: Float64Array,

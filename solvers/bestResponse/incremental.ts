@@ -22,16 +22,36 @@
  *   are tabulated once per task on a fixed grid; a call costs one `exp` and one `Phi` per node near
  *   `q / sigma` (a few hundred at most, whatever `n`). See `ProbitOthers`.
  */
-import { BUILTIN_RULE_CODE } from "../../src/model/payoffs.js";
+import {
+  averageScore,
+  type BuiltinTerm,
+  marginalContribution,
+  pairwiseWinrate,
+  WELFARE_TERM,
+  weightedPairwiseWinrate,
+  weightedWinrate,
+  winrate,
+} from "../../src/model/payoffs.js";
 import { normalAtShifts, normalCdf, normalCdfFromExp, sigmoid } from "../../src/numeric/normal.js";
 import { gaussLegendre } from "../../src/numeric/quadrature.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 
-/** Which per-task term an incremental evaluator returns (the built-in rules and the welfare objective). */
-export const TERM = { ...BUILTIN_RULE_CODE, welfare: 6 } as const;
+/**
+ * Which per-task term an incremental evaluator returns: the built-in rules' formulas (their `builtin`
+ * terms, src/model/payoffs.ts) and the welfare objective's. Derived from the rules, not positional.
+ */
+export const TERM = {
+  winrate: winrate.builtin!,
+  pairwiseWinrate: pairwiseWinrate.builtin!,
+  weightedWinrate: weightedWinrate.builtin!,
+  weightedPairwiseWinrate: weightedPairwiseWinrate.builtin!,
+  marginalContribution: marginalContribution.builtin!,
+  averageScore: averageScore.builtin!,
+  welfare: WELFARE_TERM,
+} as const;
 
-/** One of the `TERM` codes. */
-export type TermCode = (typeof TERM)[keyof typeof TERM];
+/** The formula an incremental evaluator returns (one of `TERM`, or any rule's `builtin`). */
+export type TermCode = BuiltinTerm;
 
 /**
  * Evaluates the unweighted term of one producer on task `t` for any own quality, the others fixed.
@@ -51,34 +71,25 @@ interface TermParts {
 }
 
 /**
- * The rule's unweighted term from the column's pieces, the same for every selection rule: `pi`
- * (winrate), `pi q` (weighted winrate), the pairwise means, `U_t - U_{t,-i}` (marginal contribution),
- * `q` (average score) and `U_t` (welfare). Pieces a rule does not use are not computed.
+ * The rule's unweighted term from the column's pieces: the rule's own formula (`term.combine`, defined
+ * once in src/model/payoffs.ts), fed `pi`, `q`, `U_t` and the costly piece it reads (the pairwise mean
+ * or `U_{t,-i}`), which is computed only for the rules that read it.
  */
 function combineTerm(
-  code: TermCode,
+  term: BuiltinTerm,
   parts: TermParts,
   t: number,
   q: number,
   pi: number,
   welfare: number,
 ): number {
-  switch (code) {
-    case TERM.winrate:
-      return pi;
-    case TERM.weightedWinrate:
-      return pi * q;
-    case TERM.pairwiseWinrate:
-      return parts.pairwiseMean(t, q);
-    case TERM.weightedPairwiseWinrate:
-      return parts.pairwiseMean(t, q) * q;
-    case TERM.marginalContribution:
-      return welfare - parts.welfareWithout(t);
-    case TERM.averageScore:
-      return q;
-    default:
-      return welfare;
-  }
+  return term.combine(
+    pi,
+    q,
+    term.reads === "pairwise" ? parts.pairwiseMean(t, q) : 0,
+    welfare,
+    term.reads === "without" ? parts.welfareWithout(t) : 0,
+  );
 }
 
 /** Largest `beta (M - q)` for which `exp(beta (q - M))` is used as the pairwise reference (see below). */
@@ -109,7 +120,7 @@ export class LogitOthers implements IncrementalTerm, TermParts {
     this.code = code;
     this.others = others;
     this.stats = new Float64Array(4 * T);
-    const pairwise = code === TERM.pairwiseWinrate || code === TERM.weightedPairwiseWinrate;
+    const pairwise = code.reads === "pairwise";
     this.expo = new Float64Array(pairwise ? T * m : 0);
     for (let t = 0; t < T; t++) {
       const off = t * m;

@@ -45,6 +45,8 @@ export type { BestResponse, BestResponseOptions, Maximiser, RuleLike } from "./t
  *
  * Reference: Ibaraki and Katoh, "Resource Allocation Problems" (1988), for the separable DP.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const br = bestResponse(market, 2, "weighted-winrate", { space: { kind: "top-k", k: 1 } });
  * br.maximisers[0].tasks; // the task(s) the producer should cover
@@ -57,7 +59,11 @@ export function bestResponse(
 ): BestResponse {
   const p = market.producers[producer];
   if (p === undefined)
-    throw new RangeError(`no producer ${producer} (market has ${market.producers.length})`);
+    throw new InputError(
+      undefined,
+      "producer",
+      `no producer ${producer} (market has ${market.producers.length})`,
+    );
   const r = resolveRule(rule);
   const space = opts.space ?? p.space;
   const slack = absoluteTolerance(market, opts.tolerance ?? RELATIVE_TOLERANCE);
@@ -136,6 +142,7 @@ export interface Entrant {
  * The market with `entrant` appended (its starting quality is its space's canonical strategy, or all
  * zeros; solvers ignore it).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * withEntrant(market, { name: "E", space: { kind: "top-k", k: 1 } }).producers.length; // n + 1
  */
@@ -155,6 +162,8 @@ export function withEntrant(market: Market, entrant: Entrant): Market {
  * Best response of a producer appended to the market (market entry, MODEL.md section 6): the
  * incumbents are fixed and the entrant maximises its payoff under `rule` over `entrant.space`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const br = entrantBestResponse(market, { name: "E", space: { kind: "top-k", k: 1 } }, "winrate");
  * br.maximisers.map((m) => m.tasks);
@@ -174,6 +183,8 @@ export function entrantBestResponse(
  * `U = sum_t w_t sum_j pi_jt q_jt` with the others fixed (the same machinery: `U` is task-separable
  * in one producer's strategy). Its `payoff` fields are welfare values; `rule` is `"welfare"`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * welfareOptimalResponse(market, 0).maximisers[0].welfare;
  */
@@ -188,6 +199,8 @@ export function welfareOptimalResponse(
 /**
  * The welfare-optimal entrant (see `welfareOptimalResponse`).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * welfareOptimalEntrant(market, { name: "E", space: { kind: "grid", budget: 1, step: 0.1, production: { kind: "linear" } } });
  */
@@ -199,7 +212,11 @@ export function welfareOptimalEntrant(
   return entrantBestResponse(market, entrant, WELFARE_OBJECTIVE, opts);
 }
 
-/** The rule object of a name or rule (re-exported for the solvers' callers). */
+/**
+ * The rule object of a name or rule (re-exported for the solvers' callers).
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ */
 export function ruleOf(rule: RuleLike): PayoffRule {
   return resolveRule(rule);
 }

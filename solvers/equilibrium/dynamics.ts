@@ -51,7 +51,11 @@ export interface DynamicsResult {
   status: string;
 }
 
-/** The market with each producer's quality replaced by the profile's. */
+/**
+ * The market with each producer's quality replaced by the profile's.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function marketAt(market: Market, profile: readonly StrategyChoice[]): Market {
   return { ...market, producers: market.producers.map((p, i) => ({ ...p, quality: profile[i]!.quality })) };
 }
@@ -70,6 +74,8 @@ function choiceOf(m: { quality: number[]; effort?: number[]; tasks?: number[] })
 /**
  * Runs best-response dynamics from `start` (default: the producers' current qualities).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const run = bestResponseDynamics(market, "winrate", undefined, { mode: "sequential" });
  * run.converged; run.cycle; run.profile.map((s) => s.quality);
@@ -176,8 +182,11 @@ export interface RegretLine {
  * payoff. The profile is a pure Nash equilibrium (within `tolerance`) iff every `regretBound` is at
  * most the tolerance; otherwise it is an `epsilon`-equilibrium with `epsilon = max regretBound`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
- * const c = certifyProfile(market, "winrate", profile);
+ * const profile = twoPlayerMarket.producers.map((p) => ({ quality: p.quality.slice() }));
+ * const c = certifyProfile(twoPlayerMarket, "winrate", profile);
  * c.certified; c.epsilon; c.lines[0].regret;
  */
 export function certifyProfile(

@@ -20,27 +20,18 @@
  * profiles of the support, players mixing independently), expected diversity measures, and the
  * diversity of its most likely pure profile (each player's most likely strategy).
  */
+
+import { assert } from "../../src/errors.js";
 import { diversity } from "../../src/model/diversity.js";
 import { MarketEvaluator } from "../../src/model/evaluate.js";
 import type { PayoffRule } from "../../src/model/payoffs.js";
 import type { Market } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import {
-  checkConstantSum,
-  checkFloatRegret,
-  compilePayoffs,
-  DEFAULT_DYNAMICS_TOLERANCE,
-  type ExactProfile,
-  enumMixed,
-  LOGIT_TRACING_MAX_ITERATIONS,
-  type LpBackends,
-  lemkeHowson,
-  logitTracing,
-  type NormalFormGame,
-  payoffRange,
-  Rational,
-  solveConstantSumLp,
-} from "../finite/index.js";
+import { DEFAULT_DYNAMICS_TOLERANCE, LOGIT_TRACING_MAX_ITERATIONS } from "../finite/dynamics/index.js";
+import { type MixedProfile, type NormalFormGame, payoffRange, regretFloat } from "../finite/game.js";
+import { checkConstantSum, type LpBackends } from "../finite/lp/index.js";
+import { Rational } from "../finite/rational.js";
+import { checkFloatRegret, solveFiniteSync } from "../finite/solve.js";
 import { type MarketGame, profileDiversity, toNormalFormGame } from "../marketGame.js";
 import type { Equilibrium, ExpectedDiversity } from "./types.js";
 
@@ -223,6 +214,13 @@ function sameProfile(
   return a.every((x, p) => x.every((v, s) => Math.abs(v - b[p]![s]!) <= tol));
 }
 
+/** An exact or floating profile as doubles. */
+function toFloat(profile: MixedProfile): number[][] {
+  return profile.map((s: readonly (Rational | number)[]) =>
+    s.map((v) => (v instanceof Rational ? v.toNumber() : v)),
+  );
+}
+
 function plural(k: number, one: string, many: string): string {
   return `${k} ${k === 1 ? one : many}`;
 }
@@ -396,8 +394,8 @@ function twoPlayer(market: Market, rule: PayoffRule, game: MarketGame, opts: Mix
   const found: Array<{ eq: Equilibrium; x: number[][] }> = [];
   const notes: string[] = [];
   let complete = false;
-  const addExact = (prof: ExactProfile, source: string) => {
-    const x = prof.map((s) => s.map((v) => v.toNumber()));
+  const addExact = (prof: MixedProfile, source: string) => {
+    const x = toFloat(prof);
     const eq = mixedProfileEquilibrium(market, rule, game, x, {
       regrets: [0, 0],
       certified: true,
@@ -407,15 +405,15 @@ function twoPlayer(market: Market, rule: PayoffRule, game: MarketGame, opts: Mix
     found.push({ eq, x });
   };
   if (m + n <= enumLimit) {
-    const res = enumMixed(nfg);
+    const res = solveFiniteSync(nfg, "enummixed");
     methods.push("enummixed");
     complete = true;
-    for (const prof of res.equilibria) addExact(prof, "enummixed (exact vertex enumeration)");
+    for (const e of res.equilibria) addExact(e.profile, "enummixed (exact vertex enumeration)");
     notes.push(
       `enummixed: all ${plural(res.equilibria.length, "extreme equilibrium", "extreme equilibria")}, exact (regret 0); the list is complete`,
     );
   } else if (m + n <= lcpLimit) {
-    const res = lemkeHowson(nfg);
+    const res = solveFiniteSync(nfg, "lcp");
     methods.push("lcp");
     for (const e of res.equilibria) addExact(e.profile, "lcp (Lemke-Howson with continuation, exact)");
     notes.push(
@@ -441,7 +439,8 @@ function twoPlayer(market: Market, rule: PayoffRule, game: MarketGame, opts: Mix
       const lpGame: NormalFormGame = cs.exact
         ? nfg
         : { ...nfg, payoffs: [nfg.payoffs[0]!, nfg.payoffs[0]!.map((a) => c.sub(a))] };
-      const lp = solveConstantSumLp(lpGame, opts.lpBackends);
+      const lp = solveFiniteSync(lpGame, "lp", { lpBackends: opts.lpBackends }).lpResult;
+      assert(lp !== undefined, "solveFiniteSync(lp) returns its LP answer");
       const x = floorProfile(lp.profile);
       const check = floatCertificate(nfg, x, RELATIVE_TOLERANCE);
       const passed = lp.certified && check.passed;
@@ -507,12 +506,13 @@ function manyPlayers(market: Market, rule: PayoffRule, game: MarketGame, opts: M
     );
   }
   const tolerance = opts.approximateTolerance ?? APPROXIMATE_MIXED_TOLERANCE;
-  const res = logitTracing(compilePayoffs(game.shape, game.payoffs), {
-    tolerance,
-    maxIterations: opts.logitIterations ?? LOGIT_TRACING_MAX_ITERATIONS,
-  });
-  const x = floorProfile(res.profile);
   const nfg = toNormalFormGame(game, market);
+  const res = solveFiniteSync(nfg, "logit", {
+    tolerance,
+    iterations: opts.logitIterations ?? LOGIT_TRACING_MAX_ITERATIONS,
+  }).dynamicsResult;
+  assert(res !== undefined && "lambda" in res, "solveFiniteSync(logit) returns its trace");
+  const x = floorProfile(res.profile);
   const check = floatCertificate(nfg, x, tolerance);
   const attempt: ApproximateAttempt = {
     method: "logit",

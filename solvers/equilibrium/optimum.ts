@@ -27,6 +27,7 @@ export interface WelfareOptimum {
 /**
  * Exact optimum from an enumerated game.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * optimumFromGame(market, buildMarketGame(market, "winrate"));
  */
@@ -52,6 +53,8 @@ export function optimumFromGame(market: Market, game: MarketGame): WelfareOptimu
 /**
  * Best local optimum of block-coordinate ascent on `U` from each start.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * coordinateAscentOptimum(market, [market.producers.map((p) => ({ quality: p.quality }))]);
  */

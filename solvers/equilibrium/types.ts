@@ -3,7 +3,7 @@
  * parts of `solveEquilibria`.
  */
 import type { Diversity } from "../../src/model/diversity.js";
-import type { RegretLine } from "./dynamics.js";
+import type { DynamicsResult, RegretLine } from "./dynamics.js";
 
 /** Expected diversity measures of a mixed equilibrium (expectations over its joint profiles). */
 export interface ExpectedDiversity {
@@ -46,4 +46,30 @@ export interface Equilibrium {
   certified: boolean;
   /** Largest certified regret bound (an `epsilon`-equilibrium when above the tolerance). */
   epsilon: number;
+}
+
+/** Report of one dynamics run. */
+export interface DynamicsRun extends Omit<DynamicsResult, "profile"> {
+  start: string;
+  /** Certified regrets of the final profile (only when converged). */
+  certificate?: { certified: boolean; epsilon: number; lines: RegretLine[] };
+}
+
+/** The equilibria PoA and PoS range over. */
+export interface PriceScope {
+  /** Pure equilibria included (all certified ones found). */
+  pure: number;
+  /**
+   * Properly mixed equilibria included: those of `mixed.equilibria` with `certified: true` and
+   * `kind: "mixed"` (its pure ones are the pure equilibria again).
+   */
+  mixed: number;
+  /** Approximate mixed equilibria (`certified: false`) left out. */
+  excludedApproximate: number;
+  /**
+   * `true` when the included equilibria attain the minimum and maximum of `U` over every Nash
+   * equilibrium (mixed ones included): all pure equilibria enumerated, and either one strategic
+   * producer or two with the complete enummixed list.
+   */
+  allEquilibria: boolean;
 }

@@ -9,6 +9,7 @@
  * Reference: Gambit's `gambit-enumpure`; M. J. Osborne, A. Rubinstein, A Course in Game Theory (1994),
  * def. 14.1.
  */
+import { InternalError } from "../../src/errors.js";
 import {
   type ExactProfile,
   type NormalFormGame,
@@ -36,6 +37,8 @@ export interface EnumPureResult {
 /**
  * All pure Nash equilibria of an N-player game (exact).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * enumPure(fromBimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])).pure; // [[1, 1]]
  */
@@ -79,7 +82,7 @@ export function enumPure(game: NormalFormGame): EnumPureResult {
     const profile = pureToMixed(game.shape, s);
     const regret = regretExact(game, profile);
     if (!regret.every((r) => r.isZero())) {
-      throw new Error("enumpure: internal error, a pure equilibrium has positive regret");
+      throw new InternalError("enumpure: a pure equilibrium has positive regret");
     }
     pure.push(s);
     equilibria.push(profile);

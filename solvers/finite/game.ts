@@ -8,6 +8,7 @@
  * Reference: Gambit's strategic-game representation (`.nfg` file format, "Strategic games" in the
  * Gambit manual); M. J. Osborne and A. Rubinstein, A Course in Game Theory (1994), ch. 2-3.
  */
+import { InputError } from "../../src/errors.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { gcdBig, Rational } from "./rational.js";
 
@@ -52,6 +53,7 @@ export type MixedProfile = ExactProfile | FloatProfile;
 /**
  * `true` when the profile is exact (its entries are `Rational`).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * isExactProfile([[0.5, 0.5]]); // false
  */
@@ -63,6 +65,7 @@ export function isExactProfile(profile: MixedProfile): profile is ExactProfile {
 /**
  * Number of pure profiles, `prod_p shape[p]`.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * profileCount(fromBimatrix([[1, 2]], [[0, 0]])); // 2
  */
@@ -73,6 +76,7 @@ export function profileCount(game: NormalFormGame): number {
 /**
  * Flat index of a pure profile, player 0 fastest: `s_0 + n_0 (s_1 + n_1 (s_2 + ...))` (Gambit order).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * profileIndex([2, 3], [1, 2]); // 1 + 2 * 2 = 5
  */
@@ -85,6 +89,7 @@ export function profileIndex(shape: readonly number[], strategies: readonly numb
 /**
  * The pure profile at a flat index (inverse of `profileIndex`).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * profileFromIndex([2, 3], 5); // [1, 2]
  */
@@ -100,6 +105,7 @@ export function profileFromIndex(shape: readonly number[], flat: number): number
 /**
  * Strides of the flat index: `stride[p] = prod_{q<p} shape[q]`.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * strides([2, 3, 4]); // [1, 2, 6]
  */
@@ -116,6 +122,7 @@ export function strides(shape: readonly number[]): number[] {
 /**
  * `true` when the game has exactly two players.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * isTwoPlayer(fromBimatrix([[1]], [[1]])); // true
  */
@@ -127,6 +134,7 @@ export function isTwoPlayer(game: NormalFormGame): boolean {
  * Builds a game from explicit payoff tables (`payoffs[p][flat]`, Gambit order), with default names
  * (`Player 1`, strategies `1`, `2`, ...). Validates the sizes (throws `RangeError`).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const g = makeGame([2, 2], [["1", "0", "0", "1"], ["1", "0", "0", "1"]]);
  */
@@ -135,17 +143,21 @@ export function makeGame(
   payoffs: ReadonlyArray<ReadonlyArray<Rational | string | number | bigint>>,
   title = "",
 ): NormalFormGame {
-  if (shape.length === 0) throw new RangeError("makeGame: a game needs at least one player");
+  if (shape.length === 0) throw new InputError(undefined, "makeGame", "a game needs at least one player");
   for (const n of shape) {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`makeGame: bad strategy count ${n}`);
+    if (!Number.isInteger(n) || n < 1) throw new InputError(undefined, "makeGame", `bad strategy count ${n}`);
   }
   const count = shape.reduce((a, b) => a * b, 1);
   if (payoffs.length !== shape.length) {
-    throw new RangeError(`makeGame: ${payoffs.length} payoff tables for ${shape.length} players`);
+    throw new InputError(
+      undefined,
+      "makeGame",
+      `${payoffs.length} payoff tables for ${shape.length} players`,
+    );
   }
   const tables = payoffs.map((t, p) => {
     if (t.length !== count)
-      throw new RangeError(`makeGame: player ${p + 1} has ${t.length} payoffs, need ${count}`);
+      throw new InputError(undefined, "makeGame", `player ${p + 1} has ${t.length} payoffs, need ${count}`);
     return t.map((v) => Rational.from(v));
   });
   return {
@@ -163,6 +175,7 @@ export function makeGame(
  * (`A[i][j]`, `B[i][j]` at row i, column j). Strings are parsed exactly (`"1/3"`, `"0.25"`), numbers
  * converted exactly from their binary value.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const pennies = fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]);
  */
@@ -173,12 +186,13 @@ export function fromBimatrix(
 ): NormalFormGame {
   const m = A.length;
   const n = m === 0 ? 0 : A[0]!.length;
-  if (m === 0 || n === 0) throw new RangeError("fromBimatrix: empty matrix");
-  if (B.length !== m) throw new RangeError("fromBimatrix: A and B differ in size");
+  if (m === 0 || n === 0) throw new InputError(undefined, "fromBimatrix", "empty matrix");
+  if (B.length !== m) throw new InputError(undefined, "fromBimatrix", "A and B differ in size");
   const pa: Rational[] = new Array(m * n);
   const pb: Rational[] = new Array(m * n);
   for (let i = 0; i < m; i++) {
-    if (A[i]!.length !== n || B[i]!.length !== n) throw new RangeError("fromBimatrix: ragged matrix");
+    if (A[i]!.length !== n || B[i]!.length !== n)
+      throw new InputError(undefined, "fromBimatrix", "ragged matrix");
     for (let j = 0; j < n; j++) {
       pa[i + m * j] = Rational.from(A[i]![j]!);
       pb[i + m * j] = Rational.from(B[i]![j]!);
@@ -190,11 +204,12 @@ export function fromBimatrix(
 /**
  * The two payoff matrices of a two-player game: `A[i][j]` (row player), `B[i][j]` (column player).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const { A, B } = toBimatrix(fromBimatrix([[1]], [[2]])); // A = [[1]], B = [[2]] as Rationals
  */
 export function toBimatrix(game: NormalFormGame): { A: Rational[][]; B: Rational[][] } {
-  if (!isTwoPlayer(game)) throw new RangeError("toBimatrix: not a two-player game");
+  if (!isTwoPlayer(game)) throw new InputError(undefined, "toBimatrix", "not a two-player game");
   const [m, n] = game.shape as [number, number];
   const A: Rational[][] = [];
   const B: Rational[][] = [];
@@ -216,6 +231,7 @@ const floatCache = new WeakMap<NormalFormGame, Float64Array[]>();
 /**
  * Payoff tables as doubles, `out[p][flat]` (cached per game object; do not mutate).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * floatPayoffs(fromBimatrix([["1/2"]], [[1]]))[0][0]; // 0.5
  */
@@ -232,6 +248,7 @@ export function floatPayoffs(game: NormalFormGame): Float64Array[] {
  * Largest minus smallest payoff over all players and profiles (as a double), the scale of the float
  * regret tolerance; 0 for a constant game.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * payoffRange(fromBimatrix([[0, 3]], [[-1, 1]])); // 4
  */
@@ -251,6 +268,7 @@ export function payoffRange(game: NormalFormGame): number {
  * Exact expected payoff of each pure strategy of every player against the others' mixed strategies:
  * `out[p][s] = sum_{profiles with s_p = s} u_p(profile) prod_{q != p} x_q(s_q)`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * strategyValuesExact(g, profile)[0]; // row player's payoff of each row against the column mix
  */
@@ -288,6 +306,7 @@ export function strategyValuesExact(game: NormalFormGame, profile: ExactProfile)
  * Floating expected payoff of each pure strategy of every player against the others' mixed
  * strategies (same formula as `strategyValuesExact`).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * strategyValuesFloat(g, [[0.5, 0.5], [1, 0]])[1]; // column player's payoff of each column
  */
@@ -314,11 +333,19 @@ export function strategyValuesFloat(game: NormalFormGame, profile: FloatProfile)
 
 function checkProfileShape(game: NormalFormGame, profile: MixedProfile): void {
   if (profile.length !== game.shape.length) {
-    throw new RangeError(`profile has ${profile.length} players, game has ${game.shape.length}`);
+    throw new InputError(
+      undefined,
+      "profile",
+      `profile has ${profile.length} players, game has ${game.shape.length}`,
+    );
   }
   profile.forEach((x, p) => {
     if (x.length !== game.shape[p]) {
-      throw new RangeError(`player ${p + 1}: profile has ${x.length} strategies, game has ${game.shape[p]}`);
+      throw new InputError(
+        undefined,
+        undefined,
+        `player ${p + 1}: profile has ${x.length} strategies, game has ${game.shape[p]}`,
+      );
     }
   });
 }
@@ -328,6 +355,7 @@ function checkProfileShape(game: NormalFormGame, profile: MixedProfile): void {
  * A profile of probability vectors is a Nash equilibrium iff every regret is 0 (Nash 1951).
  * Throws `RangeError` if some `x_p` is not a probability vector (negative entry or sum != 1).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * regretExact(pennies, [[half, half], [half, half]]).map(String); // ["0", "0"]
  */
@@ -335,10 +363,12 @@ export function regretExact(game: NormalFormGame, profile: ExactProfile): Ration
   profile.forEach((x, p) => {
     let s = Rational.ZERO;
     for (const v of x) {
-      if (v.sign() < 0) throw new RangeError(`player ${p + 1}: negative probability ${v}`);
+      if (v.sign() < 0)
+        throw new InputError(undefined, "profile", `player ${p + 1}: negative probability ${v}`);
       s = s.add(v);
     }
-    if (!s.equals(Rational.ONE)) throw new RangeError(`player ${p + 1}: probabilities sum to ${s}, not 1`);
+    if (!s.equals(Rational.ONE))
+      throw new InputError(undefined, "profile", `player ${p + 1}: probabilities sum to ${s}, not 1`);
   });
   const values = strategyValuesExact(game, profile);
   return values.map((v, p) => {
@@ -355,6 +385,7 @@ export function regretExact(game: NormalFormGame, profile: ExactProfile): Ration
 /**
  * Floating regret of each player, `max_s u_p(s, x_-p) - u_p(x)` (compare with `floatRegretTolerance`).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * regretFloat(pennies, [[0.5, 0.5], [0.5, 0.5]]); // [0, 0]
  */
@@ -376,6 +407,7 @@ export function regretFloat(game: NormalFormGame, profile: FloatProfile): number
  * `RELATIVE_TOLERANCE` for a constant game). A float profile is accepted as an equilibrium when every
  * regret is at most this.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * floatRegretTolerance(fromBimatrix([[0, 10]], [[0, 0]])); // 1e-8
  */
@@ -387,6 +419,7 @@ export function floatRegretTolerance(game: NormalFormGame): number {
 /**
  * `true` when the exact profile is a Nash equilibrium (every exact regret is 0).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * isEquilibriumExact(pennies, [[half, half], [half, half]]); // true
  */
@@ -398,6 +431,7 @@ export function isEquilibriumExact(game: NormalFormGame, profile: ExactProfile):
  * `true` when every float regret is within `floatRegretTolerance(game)` and every strategy is a
  * probability vector up to the same relative tolerance.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * isEquilibriumFloat(pennies, [[0.5, 0.5], [0.5, 0.5]]); // true
  */
@@ -417,6 +451,7 @@ export function isEquilibriumFloat(game: NormalFormGame, profile: FloatProfile):
 /**
  * Converts an exact profile to doubles.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * profileToFloat([[Rational.parse("1/4"), Rational.parse("3/4")]]); // [[0.25, 0.75]]
  */
@@ -427,6 +462,7 @@ export function profileToFloat(profile: MixedProfile): FloatProfile {
 /**
  * A pure profile as an exact mixed profile (unit vectors).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * pureToMixed([2, 2], [0, 1]).map((x) => x.map(String)); // [["1","0"],["0","1"]]
  */
@@ -439,6 +475,7 @@ export function pureToMixed(shape: readonly number[], pure: readonly number[]): 
 /**
  * Exact equality of two games' strategic content (shape and payoffs; names are ignored).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * samePayoffs(g, parseNfg(writeNfg(g), "g.nfg")); // true
  */

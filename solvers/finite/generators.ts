@@ -11,6 +11,7 @@
  * approximate equilibria in bimatrix games", SEA 2015 (the generator suite QuantEcon follows);
  * R. Savani, B. von Stengel, "Unit vector games", Int. J. Economic Theory 12 (2016) 7-27.
  */
+import { InputError } from "../../src/errors.js";
 import { fromBimatrix, makeGame, type NormalFormGame } from "./game.js";
 import { Rational } from "./rational.js";
 
@@ -25,6 +26,7 @@ function randInt(rng: Rng, lo: number, hi: number): number {
  * A random game with integer payoffs drawn uniformly from `lo..hi` (default `0..99`) for every player
  * and profile. Such games are non-degenerate with high probability when the range is wide.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const g = randomGame([8, 8], seedrandom.alea("1"));
  */
@@ -38,6 +40,7 @@ export function randomGame(shape: readonly number[], rng: Rng, lo = 0, hi = 99):
  * A random degenerate bimatrix game: payoffs drawn from the small set `0..values-1` (default 3), so
  * ties between best responses, and hence equilibrium components and degenerate vertices, are common.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const g = randomDegenerateGame(4, 4, seedrandom.alea("d1"), 2);
  */
@@ -52,6 +55,7 @@ export function randomDegenerateGame(m: number, n: number, rng: Rng, values = 3)
  * players uniform on `S`, so exactly `2^n - 1` (all extreme, all isolated) (Quint & Shubik 1997 bound
  * is attained; von Stengel 1999).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * coordinationGame(3); // 7 equilibria
  */
@@ -66,6 +70,7 @@ export function coordinationGame(n: number): NormalFormGame {
  * `0..99`. Unit-vector games are as hard as general games for Lemke-Howson (Savani & von Stengel 2016)
  * and are degenerate for the row player.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const g = unitVectorGame(5, 5, seedrandom.alea("u"));
  */
@@ -90,11 +95,13 @@ export function unitVectorGame(m: number, n: number, rng: Rng): NormalFormGame {
  * column player's `2k-1+2h` (resp. `+1`), the column player's `2k-1+2h` (resp. `+1`) pays 3/4 against
  * the row's `2k-1+2h+1` (resp. `2k-1+2h`).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * sgcGame(1); // 3x3, unique equilibrium ((1,0,0),(1,0,0))
  */
 export function sgcGame(k: number): NormalFormGame {
-  if (!Number.isInteger(k) || k < 1) throw new RangeError(`sgcGame: k must be an integer >= 1, got ${k}`);
+  if (!Number.isInteger(k) || k < 1)
+    throw new InputError(undefined, "sgcGame", `k must be an integer >= 1, got ${k}`);
   const n = 4 * k - 1;
   const m = 2 * k - 1;
   const q = (a: bigint, b: bigint) => Rational.of(a, b);

@@ -1,15 +1,133 @@
 /**
- * Finite normal-form games: the public facade. One algorithm per module (Nashpy style); this file only
- * re-exports. Exact methods: `enumPure` (N players), `enumMixed` and `lemkeHowson` (two players).
+ * Finite normal-form games: the public facade (`modelmarket/finite`). One algorithm per module
+ * (Nashpy style); this file only re-exports, by name. Exact methods: `enumPure` (N players),
+ * `enumMixed` and `lemkeHowson` (two players); `solveFinite` runs any method by name. Internals (the
+ * integer pivoting tableau, the LP backends' model builders) are not exported.
  */
-export * from "./dynamics/index.js";
-export * from "./enummixed/index.js";
-export * from "./enumpure.js";
-export * from "./game.js";
-export * from "./generators.js";
-export * from "./lcp/index.js";
-export * from "./lp/index.js";
-export * from "./nfg.js";
-export * from "./rational.js";
-export * from "./render.js";
-export * from "./solve.js";
+
+export { FICTITIOUS_PLAY_MAX_ITERATIONS, fictitiousPlay } from "./dynamics/fictitious-play.js";
+export {
+  type CompiledGame,
+  compilePayoffs,
+  DEFAULT_DYNAMICS_TOLERANCE,
+  type DynamicsGame,
+  type DynamicsOptions,
+  type DynamicsResult,
+} from "./dynamics/kernel.js";
+export {
+  LOGIT_TRACING_MAX_ITERATIONS,
+  type LogitTracingOptions,
+  type LogitTracingResult,
+  logitTracing,
+} from "./dynamics/logit-tracing.js";
+export {
+  REGRET_MATCHING_MAX_ITERATIONS,
+  type RegretMatchingOptions,
+  regretMatching,
+} from "./dynamics/regret-matching.js";
+export {
+  REPLICATOR_MAX_ITERATIONS,
+  type ReplicatorOptions,
+  replicatorDynamics,
+} from "./dynamics/replicator.js";
+export { type ConvexSet, type EnumMixedResult, enumMixed, isNondegenerate } from "./enummixed/index.js";
+export { type EnumPureResult, enumPure } from "./enumpure.js";
+export {
+  type ExactProfile,
+  type FloatProfile,
+  floatPayoffs,
+  floatRegretTolerance,
+  fromBimatrix,
+  isEquilibriumExact,
+  isEquilibriumFloat,
+  isExactProfile,
+  isTwoPlayer,
+  type MixedProfile,
+  makeGame,
+  type NfgOutcome,
+  type NormalFormGame,
+  payoffRange,
+  profileCount,
+  profileFromIndex,
+  profileIndex,
+  profileToFloat,
+  pureToMixed,
+  regretExact,
+  regretFloat,
+  samePayoffs,
+  strategyValuesExact,
+  strategyValuesFloat,
+  strides,
+  toBimatrix,
+} from "./game.js";
+export {
+  coordinationGame,
+  type Rng,
+  randomDegenerateGame,
+  randomGame,
+  sgcGame,
+  unitVectorGame,
+} from "./generators.js";
+export {
+  type LcpEquilibrium,
+  type LcpOptions,
+  type LcpPath,
+  type LcpResult,
+  lemkeHowson,
+} from "./lcp/index.js";
+export type { LpBackend, LpBackendName, LpProblem, LpResult, LpStatus } from "./lp/backend.js";
+export {
+  type ConstantSumCheck,
+  type ConstantSumLpResult,
+  checkConstantSum,
+  rowPayoffMatrix,
+  solveConstantSum,
+  solveConstantSumLp,
+} from "./lp/constant-sum.js";
+export {
+  AUTO_JSLP_MAX_SIZE,
+  autoBackend,
+  type LpAttempt,
+  type LpBackendChoice,
+  type LpBackends,
+  loadLpBackends,
+  type MatrixGameLpOptions,
+  type MatrixGameLpResult,
+  type PayoffMatrix,
+  payoffMatrix,
+  solveMatrixGame,
+  solveMatrixGameLp,
+} from "./lp/matrix-game.js";
+export { MAX_NFG_PROFILES, parseNfg, readNfgFile, writeNfg } from "./nfg.js";
+export { Rational, sumRational } from "./rational.js";
+export {
+  type ConvexSetRecord,
+  type EquilibriumRecord,
+  formatValue,
+  profileLine,
+  type RenderOptions,
+  renderJson,
+  renderText,
+  type SolveReport,
+} from "./render.js";
+export {
+  checkFloatRegret,
+  DEFAULT_MARKET_RULE,
+  DYNAMICS_DEFAULT_ITERATIONS,
+  DYNAMICS_METHODS,
+  type DynamicsMethod,
+  dynamicsReport,
+  type FloatRegretCheck,
+  type GameFileOptions,
+  gameFromFile,
+  isDynamicsMethod,
+  lpReport,
+  marketGameFromFile,
+  NASH_METHODS,
+  type NashMethod,
+  type NashReport,
+  SEEDED_METHODS,
+  type SolveFiniteOptions,
+  solveFinite,
+  solveFiniteSync,
+} from "./solve.js";

@@ -191,6 +191,7 @@ function tooMany(profiles: number, limit: number): string {
  * @throws InputError naming the file, line and token for any deviation from the format or a game over
  *   the size limit.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const g = parseNfg('NFG 1 R "PD" { "1" "2" } { 2 2 }\n3 3 0 5 5 0 1 1', "pd.nfg");
  */
@@ -307,6 +308,7 @@ function quote(s: string): string {
  * Writes a game as `.nfg` text: the outcome version when `version` is `"outcome"` (or, by default, when
  * the game came from an outcome file), else the payoff version. Numbers are exact (`a/b`).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * writeNfg(fromBimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]], "PD"));
  * // 'NFG 1 R "PD" { "Player 1" "Player 2" } { 2 2 }\n...'
@@ -358,6 +360,7 @@ export function writeNfg(game: NormalFormGame, version?: "payoff" | "outcome"): 
  * Reads and parses a `.nfg` file (strict UTF-8, a byte-order mark skipped); an unreadable file is an
  * `InputError` naming it.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const g = readNfgFile("test/fixtures/nfg/pd.nfg");
  */

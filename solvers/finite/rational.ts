@@ -1,3 +1,5 @@
+import { InputError } from "../../src/errors.js";
+
 /**
  * Exact rational numbers on BigInt.
  *
@@ -62,11 +64,12 @@ export class Rational {
   /**
    * `num/den` reduced to lowest terms with a positive denominator. Throws `RangeError` when `den = 0`.
    *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
    * @example
    * Rational.of(4n, -6n).toString(); // "-2/3"
    */
   static of(num: bigint, den: bigint = 1n): Rational {
-    if (den === 0n) throw new RangeError("Rational: zero denominator");
+    if (den === 0n) throw new InputError(undefined, "Rational", "zero denominator");
     if (den < 0n) {
       num = -num;
       den = -den;
@@ -79,12 +82,13 @@ export class Rational {
   /**
    * The rational of an integer (bigint or safe-integer number).
    *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
    * @example
    * Rational.fromInt(3).toString(); // "3"
    */
   static fromInt(n: number | bigint): Rational {
     if (typeof n === "number" && !Number.isSafeInteger(n)) {
-      throw new RangeError(`Rational.fromInt: ${n} is not a safe integer`);
+      throw new InputError(undefined, "Rational.fromInt", `${n} is not a safe integer`);
     }
     return Rational.of(BigInt(n), 1n);
   }
@@ -93,11 +97,12 @@ export class Rational {
    * The exact value of a finite double (every double is a dyadic rational `m * 2^e`). `0.1` becomes
    * `3602879701896397/36028797018963968`, not `1/10`: parse decimal strings with `parse` instead.
    *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
    * @example
    * Rational.fromNumber(0.75).toString(); // "3/4"
    */
   static fromNumber(x: number): Rational {
-    if (!Number.isFinite(x)) throw new RangeError(`Rational.fromNumber: ${x} is not finite`);
+    if (!Number.isFinite(x)) throw new InputError(undefined, "Rational.fromNumber", `${x} is not finite`);
     if (Number.isInteger(x)) return Rational.of(BigInt(x), 1n);
     let den = 1n;
     let y = x;
@@ -115,6 +120,7 @@ export class Rational {
    *
    * Idea: a decimal `d.f e x` equals the integer `df` times `10^(x - len(f))`.
    *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
    * @example
    * Rational.tryParse("-1.5e-3")?.toString(); // "-3/2000"
    */
@@ -142,18 +148,20 @@ export class Rational {
   /**
    * Like `tryParse`, but throws `RangeError` on text that is not a number.
    *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
    * @example
    * Rational.parse("2/4").toString(); // "1/2"
    */
   static parse(text: string): Rational {
     const r = Rational.tryParse(text);
-    if (r === undefined) throw new RangeError(`Rational.parse: not a number: "${text}"`);
+    if (r === undefined) throw new InputError(undefined, "Rational.parse", `not a number: "${text}"`);
     return r;
   }
 
   /**
    * Converts a string (parsed exactly), a bigint, a number (exact binary value), or a Rational.
    *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
    * @example
    * Rational.from("1/3").equals(Rational.of(1n, 3n)); // true
    */
@@ -167,6 +175,7 @@ export class Rational {
   /**
    * `this + o` = `(ad + cb) / bd`, reduced.
    *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
    * @example
    * Rational.parse("1/3").add(Rational.parse("1/6")).toString(); // "1/2"
    */
@@ -178,6 +187,7 @@ export class Rational {
   /**
    * `this - o` = `(ad - cb) / bd`, reduced.
    *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
    * @example
    * Rational.parse("1/3").sub(Rational.parse("1/2")).toString(); // "-1/6"
    */
@@ -189,6 +199,7 @@ export class Rational {
   /**
    * `this * o` = `ac / bd`, reduced.
    *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
    * @example
    * Rational.parse("2/3").mul(Rational.parse("9/4")).toString(); // "3/2"
    */
@@ -199,17 +210,19 @@ export class Rational {
   /**
    * `this / o` = `ad / bc`; throws `RangeError` when `o = 0`.
    *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
    * @example
    * Rational.parse("2/3").div(Rational.parse("4/9")).toString(); // "3/2"
    */
   div(o: Rational): Rational {
-    if (o.num === 0n) throw new RangeError("Rational: division by zero");
+    if (o.num === 0n) throw new InputError(undefined, "Rational", "division by zero");
     return Rational.of(this.num * o.den, this.den * o.num);
   }
 
   /**
    * `-this`.
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("1/2").neg().toString(); // "-1/2"
    */
@@ -220,6 +233,7 @@ export class Rational {
   /**
    * `|this|`.
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("-1/2").abs().toString(); // "1/2"
    */
@@ -230,6 +244,7 @@ export class Rational {
   /**
    * The sign: `-1`, `0` or `1` (the numerator's, the denominator being positive).
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("-1/2").sign(); // -1
    */
@@ -240,6 +255,7 @@ export class Rational {
   /**
    * `true` when the value is 0.
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("0/5").isZero(); // true
    */
@@ -250,6 +266,7 @@ export class Rational {
   /**
    * `true` when the value is an integer (denominator 1).
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("4/2").isInteger(); // true
    */
@@ -260,6 +277,7 @@ export class Rational {
   /**
    * Three-way comparison: negative, 0 or positive as `this <, =, > o` (`ad` against `cb`).
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("1/3").compare(Rational.parse("0.3")); // 1
    */
@@ -272,6 +290,7 @@ export class Rational {
   /**
    * Exact equality (lowest terms make it field equality).
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("0.5").equals(Rational.parse("1/2")); // true
    */
@@ -282,6 +301,7 @@ export class Rational {
   /**
    * `true` when `this < o` (cross-multiplied).
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("1/3").lt(Rational.parse("1/2")); // true
    */
@@ -292,6 +312,7 @@ export class Rational {
   /**
    * `true` when `this > o` (cross-multiplied).
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("1/2").gt(Rational.parse("1/3")); // true
    */
@@ -302,6 +323,7 @@ export class Rational {
   /**
    * The larger of `this` and `o`.
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("1/3").max(Rational.parse("1/2")).toString(); // "1/2"
    */
@@ -312,6 +334,7 @@ export class Rational {
   /**
    * The smaller of `this` and `o`.
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("1/3").min(Rational.parse("1/2")).toString(); // "1/3"
    */
@@ -322,6 +345,7 @@ export class Rational {
   /**
    * As Gambit prints it: `"3"`, `"-1/3"`.
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.of(2n, 6n).toString(); // "1/3"
    */
@@ -332,6 +356,7 @@ export class Rational {
   /**
    * JSON form: the same string as `toString`.
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * JSON.stringify([Rational.parse("1/3")]); // '["1/3"]'
    */
@@ -343,6 +368,7 @@ export class Rational {
    * The nearest double (correctly handles numerators and denominators beyond 2^1023 by scaling both to
    * about 64 significant bits first).
    *
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("1/3").toNumber(); // 0.3333333333333333
    */
@@ -362,11 +388,12 @@ export class Rational {
   /**
    * Decimal string with `k` digits after the point (rounded half away from zero, exact, no float error).
    *
+   * @throws InputError when an argument is invalid (the error names the field and the value)
    * @example
    * Rational.parse("2/3").toFixed(3); // "0.667"
    */
   toFixed(k: number): string {
-    if (!Number.isInteger(k) || k < 0) throw new RangeError(`toFixed: bad digit count ${k}`);
+    if (!Number.isInteger(k) || k < 0) throw new InputError(undefined, "toFixed", `bad digit count ${k}`);
     const scale = 10n ** BigInt(k);
     const neg = this.num < 0n;
     const a = absBig(this.num) * scale;
@@ -381,6 +408,7 @@ export class Rational {
 /**
  * Sum of a list of rationals (0 for an empty list).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * sumRational([Rational.parse("1/2"), Rational.parse("1/3")]).toString(); // "5/6"
  */

@@ -62,6 +62,7 @@ export interface RenderOptions {
  * One probability or payoff as text: exact `a/b` when exact and no `decimals`, else fixed decimals
  * (exact rounding for rationals; `-0.000` is printed as `0.000`).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * formatValue(Rational.parse("1/3")); // "1/3"
  * formatValue(Rational.parse("1/3"), 4); // "0.3333"
@@ -80,6 +81,7 @@ function jsonValue(v: Rational | number, decimals?: number): string | number {
 /**
  * A profile as Gambit prints it: `NE,p1_1,p1_2,...,p2_1,...` (players in order).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * profileLine([[half, half], [half, half]]); // "NE,1/2,1/2,1/2,1/2"
  */
@@ -93,7 +95,9 @@ export function profileLine(profile: MixedProfile, options: RenderOptions = {}, 
  * The text output of a solve: one `NE,...` line per equilibrium, then `convex-K,...` lines for the
  * maximal convex sets if the report has them. Ends with a newline (empty string when no equilibrium).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
+ * const report = await solveFinite(pennies, "enummixed");
  * renderText(report); // "NE,1/2,1/2,1/2,1/2\n"
  */
 export function renderText(report: SolveReport, options: RenderOptions = {}): string {
@@ -111,7 +115,9 @@ export function renderText(report: SolveReport, options: RenderOptions = {}): st
  * [{"profile", "regret", ...extra}], "lastProfile"?, "convexSets"?, "details"?}`. Exact values are
  * strings (`"1/3"`) unless `decimals` is given; float values are numbers.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
+ * const report = await solveFinite(pennies, "enummixed");
  * JSON.parse(renderJson(report)).equilibria[0].profile; // [["1/2","1/2"],["1/2","1/2"]]
  */
 export function renderJson(report: SolveReport, options: RenderOptions = {}): string {

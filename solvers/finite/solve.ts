@@ -20,6 +20,7 @@ import {
   FICTITIOUS_PLAY_MAX_ITERATIONS,
   fictitiousPlay,
   LOGIT_TRACING_MAX_ITERATIONS,
+  type LogitTracingResult,
   logitTracing,
   REGRET_MATCHING_MAX_ITERATIONS,
   REPLICATOR_MAX_ITERATIONS,
@@ -37,7 +38,12 @@ import {
   profileToFloat,
 } from "./game.js";
 import { lemkeHowson } from "./lcp/index.js";
-import { type ConstantSumLpResult, solveConstantSum } from "./lp/index.js";
+import {
+  type ConstantSumLpResult,
+  type LpBackends,
+  solveConstantSum,
+  solveConstantSumLp,
+} from "./lp/index.js";
 import { readNfgFile } from "./nfg.js";
 import { polishProfile } from "./polish.js";
 import type { SolveReport } from "./render.js";
@@ -45,7 +51,8 @@ import type { SolveReport } from "./render.js";
 /** The methods `nash` knows, with what they compute. */
 export const NASH_METHODS = {
   enumpure: "all pure equilibria, exact, any number of players",
-  enummixed: "all extreme equilibria (and with --convex the maximal convex sets), exact, two players",
+  enummixed:
+    "all extreme equilibria (and with the convex option the maximal convex sets), exact, two players",
   lcp: "Lemke-Howson from every label and every equilibrium found, exact, two players",
   lp: "one equilibrium of a two-player constant-sum game by linear programming, certified, floating",
   fp: "fictitious play (Brown 1951), floating, any number of players, seeded",
@@ -80,6 +87,7 @@ export const DEFAULT_MARKET_RULE = "weighted-winrate";
 /**
  * `true` for the learning dynamics (`fp`, `replicator`, `regret`, `logit`).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * isDynamicsMethod("fp"); // true
  * isDynamicsMethod("lp"); // false
@@ -108,6 +116,8 @@ export interface GameFileOptions {
  * rejected (a score table has no strategic producer), anything else is a market JSON file whose
  * producer game is built by `marketGameFromFile`. Errors are `InputError`s naming the file.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const pd = gameFromFile("test/fixtures/nfg/pd.nfg");
  * const c2 = gameFromFile("test/fixtures/markets/c2-two-producers.json", { rule: "winrate" });
@@ -135,6 +145,8 @@ export function gameFromFile(path: string, options: GameFileOptions = {}): Norma
  * game of the doubles exactly. `InputError` naming the file when no producer is strategic, a strategic
  * space is not finite (`budget`), or the game is too large.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const game = marketGameFromFile("test/fixtures/markets/c2-two-producers.json", { rule: "weighted-winrate" });
  * game.shape; // [2, 2]
@@ -195,6 +207,11 @@ export interface SolveFiniteOptions {
   maxPaths?: number;
   /** Dynamics: largest `iterations x profiles x players` payoff evaluations (default `DEFAULT_MAX_EVALUATIONS`). */
   maxEvaluations?: number;
+  /**
+   * lp: the loaded LP backends (`loadLpBackends()`). `solveFinite` loads them when absent (once per
+   * process); `solveFiniteSync` needs them for `lp`.
+   */
+  lpBackends?: LpBackends;
 }
 
 /**
@@ -278,6 +295,10 @@ export interface NashReport extends SolveReport {
    * converged, or a profile that failed its regret check): one line for stderr; `equilibria` is empty.
    */
   failure?: string;
+  /** lp: the LP answer with its certificate, as `solveConstantSumLp` returned it. */
+  lpResult?: ConstantSumLpResult;
+  /** Dynamics: the run as the method returned it (logit: with `lambda` and `reachedLambdaMax`). */
+  dynamicsResult?: DynamicsResult | LogitTracingResult;
 }
 
 /** The regret check of a floating profile. */
@@ -309,6 +330,7 @@ export interface FloatRegretCheck {
  * check a player whose payoffs are in small units). Regrets are computed on payoffs mapped onto [0, 1]
  * per player (`normalisePlayer`), so payoffs up to the largest double do not overflow.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * checkFloatRegret(pennies, [[0.5, 0.5], [0.5, 0.5]], 1e-9).passed; // true
  */
@@ -370,6 +392,7 @@ function num(x: number): string {
  * regret check (`RELATIVE_TOLERANCE` times the payoff range); otherwise `failure` says why, with the
  * certified interval of the value, and the profile goes to `lastProfile`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const r = lpReport(game, await solveConstantSum(game));
  * if (r.failure !== undefined) console.error(r.failure);
@@ -391,6 +414,7 @@ export function lpReport(game: NormalFormGame, r: ConstantSumLpResult): NashRepo
       maxRegret: check.maxRegret,
     },
     equilibria: ok ? [{ profile, regret: check.regrets, extra: { values: r.values } }] : [],
+    lpResult: r,
     details: {
       values: r.values,
       constant: r.constant,
@@ -426,6 +450,7 @@ export function lpReport(game: NormalFormGame, r: ConstantSumLpResult): NashRepo
  * (`details.certifiedExactly`); if not, `failure` says "did not converge after N iterations (...)" and
  * the profile goes to `lastProfile`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const r = dynamicsReport(game, "fp", fictitiousPlay(game, { seed: "1" }), 1e-6);
  * r.outcome; // { converged: true, maxRegret: ..., iterations: ... }
@@ -468,6 +493,7 @@ export function dynamicsReport(
           exactProfile: exact.map((x) => x.map((v) => v.toString())),
           ...details,
         },
+        dynamicsResult: result,
       };
     }
   }
@@ -485,6 +511,7 @@ export function dynamicsReport(
       maxRelativeRegret: check.maxRelativeRegret,
       ...details,
     },
+    dynamicsResult: result,
   };
   if (!ok) {
     report.lastProfile = result.profile;
@@ -620,36 +647,77 @@ function solveDynamics(
 }
 
 /**
- * Runs one method on a game and returns the renderer's report. Exact methods: every profile has
- * exactly zero regret. Floating methods (`lp` and the dynamics): at most one profile, reported only
- * when certified/converged and within the regret tolerance; else `failure` is set and `equilibria`
- * is empty. Throws `InputError` (flag `--method` or `--method lp`) when the method does not fit the game.
+ * Runs one method on a game and returns the renderer's report: the one dispatcher over the finite
+ * methods (the `nash` command and the producer game's mixed search both call it). Exact methods:
+ * every profile has exactly zero regret. Floating methods (`lp` and the dynamics): at most one
+ * profile, reported only when certified/converged and within the regret tolerance; else `failure` is
+ * set and `equilibria` is empty.
  *
+ * @throws InputError (field `method`) when the method does not fit the game: `enummixed`/`lcp` on a
+ *   game that is not two-player, `lp` on one that is not constant-sum.
  * @example
- * renderText(await solveFinite(game, "enummixed")); // "NE,1/2,1/2,1/2,1/2\n"
- * renderText(await solveFinite(game, "fp", { seed: "1", tolerance: 1e-4 })); // "NE,0.500000,..."
+ * import { fromBimatrix, renderText, solveFinite } from "modelmarket/finite";
+ * const pennies = fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]);
+ * renderText(await solveFinite(pennies, "enummixed")); // "NE,1/2,1/2,1/2,1/2\n"
  */
 export async function solveFinite(
   game: NormalFormGame,
   method: NashMethod,
   options: SolveFiniteOptions = {},
 ): Promise<NashReport> {
-  const N = game.shape.length;
-  if ((method === "enummixed" || method === "lcp" || method === "lp") && N !== 2) {
-    // suggest only methods that accept this game
-    const any = ["enumpure", ...DYNAMICS_METHODS].join(", ");
-    throw new InputError(
-      undefined,
-      "--method",
-      `${method} needs a two-player game; this one has ${N} player${N === 1 ? "" : "s"} (methods for any number of players: ${any})`,
-    );
+  if (method === "lp" && options.lpBackends === undefined) {
+    checkMethodFits(game, method);
+    checkSolveWork(game, method, options);
+    requireFinitePayoffs(game, method);
+    return lpReport(game, await solveConstantSum(game));
   }
+  return solveFiniteSync(game, method, options);
+}
+
+/**
+ * `solveFinite` without waiting: for `lp` the LP backends must be given (`options.lpBackends`).
+ *
+ * @throws InputError (field `method`) as `solveFinite`, and when `lp` is asked without `lpBackends`.
+ * @throws WorkLimitError when the method's estimated work exceeds its limit (`checkSolveWork`).
+ * @example
+ * import { fromBimatrix, solveFiniteSync } from "modelmarket/finite";
+ * const pennies = fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]);
+ * solveFiniteSync(pennies, "lcp").equilibria.length; // 1
+ */
+export function solveFiniteSync(
+  game: NormalFormGame,
+  method: NashMethod,
+  options: SolveFiniteOptions = {},
+): NashReport {
+  checkMethodFits(game, method);
   checkSolveWork(game, method, options);
   if (method === "enumpure" || method === "enummixed" || method === "lcp") {
     return solveExact(game, method, options);
   }
   // floating methods need every payoff as a finite double (1e400 in an .nfg is exact but Infinity)
   requireFinitePayoffs(game, method);
-  if (method === "lp") return lpReport(game, await solveConstantSum(game));
+  if (method === "lp") {
+    if (options.lpBackends === undefined) {
+      throw new InputError(
+        undefined,
+        "method",
+        "lp needs the LP backends here (use solveFinite, which loads them)",
+      );
+    }
+    return lpReport(game, solveConstantSumLp(game, options.lpBackends));
+  }
   return solveDynamics(game, method, options);
+}
+
+function checkMethodFits(game: NormalFormGame, method: NashMethod): void {
+  const N = game.shape.length;
+  if ((method === "enummixed" || method === "lcp" || method === "lp") && N !== 2) {
+    // suggest only methods that accept this game
+    const any = ["enumpure", ...DYNAMICS_METHODS].join(", ");
+    throw new InputError(
+      undefined,
+      "method",
+      `${method} needs a two-player game; this one has ${N} player${N === 1 ? "" : "s"} (methods for any number of players: ${any})`,
+    );
+  }
 }

@@ -29,6 +29,7 @@ const SPACE_KINDS = ["fixed", "menu", "top-k", "budget", "grid"] as const;
  * Reads and validates a market file. Every problem is an `InputError` naming the file and the JSON
  * path (or the line and column of a JSON syntax error).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const market = readMarketFile("examples/three-producers.json", { selection: { rule: "logit", beta: 8 } });
  */
@@ -64,6 +65,7 @@ export function parseJson(text: string, file: string): unknown {
  * Validates a parsed market object (from a file or built in code) into a `Market`, normalising the
  * task weights. `file` is used in error messages.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const market = parseMarket({
  *   tasks: [{ name: "code", weight: 2 }, { name: "law", weight: 1 }],
@@ -84,9 +86,9 @@ export function parseMarket(input: unknown, file?: string, overrides: MarketOver
     v.fail("$.description", "must be a string");
   const tasks = parseTasks(v, root.tasks);
   if (overrides.weights !== undefined) applyWeights(tasks, overrides.weights);
-  normaliseWeights(v, tasks, overrides.weights !== undefined ? "--weights" : "$.tasks");
+  normaliseWeights(v, tasks, overrides.weights !== undefined ? "weights" : "$.tasks");
   if (overrides.selection === undefined && root.selection === undefined) {
-    v.fail("$.selection", "missing required field (or give --selection)");
+    v.fail("$.selection", "missing required field (or give a selection override)");
   }
   // the file's selection is validated even when a flag overrides it
   const fromFile =
@@ -116,7 +118,7 @@ function parseTasks(v: Validator, value: unknown): Task[] {
 }
 
 function applyWeights(tasks: Task[], weights: number[] | Record<string, number>): void {
-  const where = "--weights";
+  const where = "weights";
   if (Array.isArray(weights)) {
     if (weights.length !== tasks.length) {
       throw new InputError(undefined, where, `gives ${weights.length} weights for ${tasks.length} tasks`);

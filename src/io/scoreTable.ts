@@ -166,6 +166,7 @@ export function parseScoreTable(text: string, file: string): ScoreTable {
 /**
  * Reads a score table from a file.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const table = readScoreTable("data/mtbench101_task_scores.csv");
  */
@@ -187,6 +188,7 @@ export interface ScoreTableMarketOptions {
 /**
  * A market whose producers are the table's models (fixed qualities) and whose tasks are its columns.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const market = scoreTableMarket(table, { selection: { rule: "logit", beta: 10 }, normalization: { kind: "scale", max: 10 } });
  */
@@ -218,8 +220,8 @@ export function scoreTableMarket(table: ScoreTable, opts: ScoreTableMarketOption
     if (tableMin < 0) {
       throw new InputError(
         opts.file,
-        "--normalize",
-        `scores go down to ${tableMin}; qualities must be >= 0 (use --normalize minmax)`,
+        "normalization",
+        `scores go down to ${tableMin}; qualities must be >= 0 (use normalization "minmax")`,
       );
     }
     if (norm.kind === "none") {
@@ -227,11 +229,12 @@ export function scoreTableMarket(table: ScoreTable, opts: ScoreTableMarketOption
       caps = new Array<number>(T).fill(tableMax > 0 ? tableMax : 1);
     } else {
       const max = norm.max ?? tableMax;
-      if (!(max > 0)) throw new InputError(opts.file, "--normalize", `scale maximum must be > 0, got ${max}`);
+      if (!(max > 0))
+        throw new InputError(opts.file, "normalization", `scale maximum must be > 0, got ${max}`);
       if (tableMax > max)
         throw new InputError(
           opts.file,
-          "--normalize",
+          "normalization",
           `a score ${tableMax} exceeds the scale maximum ${max}`,
         );
       qualities = table.scores.map((row) => row.map((x) => x / max));
@@ -241,25 +244,25 @@ export function scoreTableMarket(table: ScoreTable, opts: ScoreTableMarketOption
   let weights = new Array<number>(T).fill(1);
   if (Array.isArray(opts.weights)) {
     if (opts.weights.length !== T)
-      throw new InputError(undefined, "--weights", `gives ${opts.weights.length} weights for ${T} tasks`);
+      throw new InputError(undefined, "weights", `gives ${opts.weights.length} weights for ${T} tasks`);
     weights = opts.weights.slice();
   } else if (opts.weights !== undefined) {
     const given = opts.weights;
     for (const name of Object.keys(given)) {
-      if (!table.tasks.includes(name)) throw new InputError(undefined, "--weights", `unknown task "${name}"`);
+      if (!table.tasks.includes(name)) throw new InputError(undefined, "weights", `unknown task "${name}"`);
     }
     weights = table.tasks.map((name) => {
       const w = Object.hasOwn(given, name) ? given[name] : undefined;
-      if (w === undefined) throw new InputError(undefined, "--weights", `no weight for task "${name}"`);
+      if (w === undefined) throw new InputError(undefined, "weights", `no weight for task "${name}"`);
       return w;
     });
   }
   for (const w of weights) {
     if (!Number.isFinite(w) || w < 0)
-      throw new InputError(undefined, "--weights", `weights must be finite and >= 0, got ${w}`);
+      throw new InputError(undefined, "weights", `weights must be finite and >= 0, got ${w}`);
   }
   const total = weights.reduce((s, w) => s + w, 0);
-  if (!(total > 0)) throw new InputError(undefined, "--weights", "all task weights are zero");
+  if (!(total > 0)) throw new InputError(undefined, "weights", "all task weights are zero");
   return {
     tasks: table.tasks.map((name, t) => ({ name, weight: weights[t]! / total, cap: caps[t]! })),
     selection: opts.selection,

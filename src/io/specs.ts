@@ -16,14 +16,14 @@ import { Validator } from "./validate.js";
  *
  * @param reserved keys that name the kind itself (`rule`, `kind`): giving one as a parameter would
  *   silently replace the kind before the colon, so it is refused.
- * @throws InputError naming `flag` for a part without `=`, an empty key, a key given twice, a reserved
+ * @throws InputError naming `field` for a part without `=`, an empty key, a key given twice, a reserved
  *   key, or a decimal that overflows.
  * @example
  * parseKeyValueSpec("logit:beta=8", "--selection"); // { kind: "logit", params: { beta: 8 } }
  */
 export function parseKeyValueSpec(
   text: string,
-  flag: string,
+  field: string,
   reserved: readonly string[] = [],
 ): { kind: string; params: Record<string, string | number> } {
   const colon = text.indexOf(":");
@@ -34,21 +34,21 @@ export function parseKeyValueSpec(
     for (const part of text.slice(colon + 1).split(",")) {
       if (part.trim() === "") continue;
       const eq = part.indexOf("=");
-      if (eq === -1) throw new InputError(undefined, flag, `expected key=value, got "${part}"`);
+      if (eq === -1) throw new InputError(undefined, field, `expected key=value, got "${part}"`);
       const key = part.slice(0, eq).trim();
       const raw = part.slice(eq + 1).trim();
-      if (key === "") throw new InputError(undefined, flag, `empty key in "${part}"`);
+      if (key === "") throw new InputError(undefined, field, `empty key in "${part}"`);
       if (params.has(key)) {
-        throw new InputError(undefined, flag, `key "${key}" given twice`);
+        throw new InputError(undefined, field, `key "${key}" given twice`);
       }
       if (reserved.includes(key)) {
         throw new InputError(
           undefined,
-          flag,
+          field,
           `"${key}" is not a parameter of ${kind} (write the ${key} before the colon, e.g. ${raw || "NAME"}:...)`,
         );
       }
-      params.set(key, isDecimal(raw) ? parseDecimal(raw, undefined, `${flag} ${key}`) : raw);
+      params.set(key, isDecimal(raw) ? parseDecimal(raw, undefined, `${field} ${key}`) : raw);
     }
   }
   return { kind, params: Object.fromEntries(params) };
@@ -57,33 +57,35 @@ export function parseKeyValueSpec(
 /**
  * Parses `--selection` text: `perfect`, `epsilon:eps=0.3`, `logit:beta=8`, `probit:sigma=0.25`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseSelectionSpec("logit:beta=8"); // { rule: "logit", beta: 8 }
  */
-export function parseSelectionSpec(text: string, flag = "--selection"): SelectionRule {
-  const { kind, params } = parseKeyValueSpec(text, flag, ["rule"]);
-  return parseSelection(new Validator(undefined), { rule: kind, ...params }, flag);
+export function parseSelectionSpec(text: string, field = "selection"): SelectionRule {
+  const { kind, params } = parseKeyValueSpec(text, field, ["rule"]);
+  return parseSelection(new Validator(undefined), { rule: kind, ...params }, field);
 }
 
 /**
  * Parses `--weights`: comma-separated numbers in task order, or `name=value` pairs for every task.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseWeightsSpec("2,1"); // [2, 1]
  * parseWeightsSpec("code=2,law=1"); // { code: 2, law: 1 }
  */
-export function parseWeightsSpec(text: string, flag = "--weights"): number[] | Record<string, number> {
+export function parseWeightsSpec(text: string, field = "weights"): number[] | Record<string, number> {
   const parts = text.split(",").map((s) => s.trim());
   const num = (raw: string): number => {
-    const x = parseDecimal(raw, undefined, flag);
-    if (x < 0) throw new InputError(undefined, flag, `weight must be >= 0, got ${raw}`);
+    const x = parseDecimal(raw, undefined, field);
+    if (x < 0) throw new InputError(undefined, field, `weight must be >= 0, got ${raw}`);
     return x;
   };
   const named = parts.filter((p) => p.includes("=")).length;
   if (named > 0 && named < parts.length) {
     throw new InputError(
       undefined,
-      flag,
+      field,
       "give every weight by position (2,1,1) or every one by name (code=2,law=1), not a mix",
     );
   }
@@ -92,8 +94,8 @@ export function parseWeightsSpec(text: string, flag = "--weights"): number[] | R
     for (const p of parts) {
       const eq = p.lastIndexOf("=");
       const name = p.slice(0, eq).trim();
-      if (name === "") throw new InputError(undefined, flag, `empty task name in "${p}"`);
-      if (out.has(name)) throw new InputError(undefined, flag, `task "${name}" given twice`);
+      if (name === "") throw new InputError(undefined, field, `empty task name in "${p}"`);
+      if (out.has(name)) throw new InputError(undefined, field, `task "${name}" given twice`);
       out.set(name, num(p.slice(eq + 1).trim()));
     }
     return Object.fromEntries(out);
@@ -104,32 +106,34 @@ export function parseWeightsSpec(text: string, flag = "--weights"): number[] | R
 /**
  * Parses `--normalize`: `none`, `minmax`, `scale` or `scale:max=10`.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseNormalizationSpec("scale:max=10"); // { kind: "scale", max: 10 }
  */
-export function parseNormalizationSpec(text: string, flag = "--normalize"): Normalization {
-  const { kind, params } = parseKeyValueSpec(text, flag, ["kind"]);
+export function parseNormalizationSpec(text: string, field = "normalization"): Normalization {
+  const { kind, params } = parseKeyValueSpec(text, field, ["kind"]);
   const v = new Validator(undefined);
   if (kind === "none" || kind === "minmax") {
-    v.object(params, flag, []);
+    v.object(params, field, []);
     return { kind };
   }
   if (kind === "scale") {
-    const o = v.object(params, flag, ["max"]);
-    return o.max === undefined ? { kind } : { kind, max: v.number(o.max, `${flag} max`, { gt: 0 }) };
+    const o = v.object(params, field, ["max"]);
+    return o.max === undefined ? { kind } : { kind, max: v.number(o.max, `${field} max`, { gt: 0 }) };
   }
-  throw new InputError(undefined, flag, `unknown normalization "${kind}" (known: none, minmax, scale)`);
+  throw new InputError(undefined, field, `unknown normalization "${kind}" (known: none, minmax, scale)`);
 }
 
 /**
- * Parses a strategy-space flag: `fixed`, `top-k:k=2`, `budget:budget=1,production=power,a=0.5`,
+ * Parses a strategy-space field: `fixed`, `top-k:k=2`, `budget:budget=1,production=power,a=0.5`,
  * `grid:budget=1,step=0.05`. (Menus come from market files.)
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * parseSpaceSpec("grid:budget=1,step=0.1", tasks); // { kind: "grid", budget: 1, step: 0.1, production: { kind: "linear" } }
  */
-export function parseSpaceSpec(text: string, tasks: readonly Task[], flag = "--space"): StrategySpace {
-  const { kind, params } = parseKeyValueSpec(text, flag, ["kind"]);
+export function parseSpaceSpec(text: string, tasks: readonly Task[], field = "space"): StrategySpace {
+  const { kind, params } = parseKeyValueSpec(text, field, ["kind"]);
   const v = new Validator(undefined);
   const { production, a, k, ...rest } = params;
   const value: Record<string, unknown> = { kind, ...rest };
@@ -137,11 +141,11 @@ export function parseSpaceSpec(text: string, tasks: readonly Task[], flag = "--s
     const f: Record<string, unknown> = { kind: production };
     if (a !== undefined) f.a = a;
     if (k !== undefined) f.k = k;
-    value.production = parseProduction(v, f, `${flag} production`);
+    value.production = parseProduction(v, f, `${field} production`);
   } else if (a !== undefined) {
-    v.fail(`${flag} a`, "only with production=power");
+    v.fail(`${field} a`, "only with production=power");
   } else if (k !== undefined) {
     value.k = k;
   }
-  return parseSpace(v, value, flag, tasks);
+  return parseSpace(v, value, field, tasks);
 }

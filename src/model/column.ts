@@ -36,12 +36,19 @@ export class ColumnState {
   private withoutReady = false;
   private pairReady = false;
 
+  /**
+   * @throws nothing for valid inputs of the declared types
+   */
   constructor(selection: SelectionRule) {
     this.selection = selection;
     this.kernel = selectionKernel(selection);
   }
 
-  /** Loads a column of `n` qualities (copied) on a task with value cap `cap`. */
+  /**
+   * Loads a column of `n` qualities (copied) on a task with value cap `cap`.
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   load(column: ArrayLike<number>, n: number, cap: number): void {
     if (this.q.length < n) {
       const size = Math.max(n, 2 * this.q.length);
@@ -61,12 +68,20 @@ export class ColumnState {
     this.pairReady = false;
   }
 
-  /** The column's welfare if producer `k` were absent (0 when `k` is alone). */
+  /**
+   * The column's welfare if producer `k` were absent (0 when `k` is alone).
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   welfareWithout(k: number): number {
     return this.welfareWithoutAll()[k]!;
   }
 
-  /** `welfareWithout(k)` for every `k` (first `n` entries; valid until the next `load`). */
+  /**
+   * `welfareWithout(k)` for every `k` (first `n` entries; valid until the next `load`).
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   welfareWithoutAll(): Float64Array {
     if (!this.withoutReady) {
       this.kernel.welfareWithout(this.q, this.n, this.cap, this.pi, this.without);
@@ -78,6 +93,7 @@ export class ColumnState {
   /**
    * `mean_{j != i} P(i beats j)` in O(n); with a single producer there is nobody to beat and the value is 1
    * (it is chosen on every query, as under winrate).
+   * @throws nothing for valid inputs of the declared types
    */
   pairwiseMean(i: number): number {
     if (this.pairReady) return this.pairMean[i]!;
@@ -91,7 +107,11 @@ export class ColumnState {
     return s / (n - 1);
   }
 
-  /** `pairwiseMean(i)` for every `i` (first `n` entries; valid until the next `load`). */
+  /**
+   * `pairwiseMean(i)` for every `i` (first `n` entries; valid until the next `load`).
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   pairwiseMeans(): Float64Array {
     if (!this.pairReady) {
       this.kernel.pairwiseMeans(this.q, this.n, this.cap, this.pairMean);

@@ -21,6 +21,7 @@ export interface Diversity {
 /**
  * L1 distance between two quality vectors after dividing each task by its cap.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * scaledDistance([1, 0], [0, 1], [1, 1]); // 2
  */
@@ -33,6 +34,7 @@ export function scaledDistance(a: readonly number[], b: readonly number[], caps:
 /**
  * Specialisation index `1 - H(q / sum q) / log T` of one quality vector.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * specialisationIndex([1, 0, 0]); // 1
  * specialisationIndex([1, 1, 1]); // 0
@@ -59,6 +61,7 @@ export function specialisationIndex(q: readonly number[]): number {
 /**
  * All diversity measures of the quality vectors `qualities[i][t]` with caps `caps[t]`.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * const d = diversity([[1, 0], [0, 1]], [1, 1]);
  * d.meanPairwiseDistance; // 2

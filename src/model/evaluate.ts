@@ -2,15 +2,11 @@
  * Evaluating a market: consumer welfare with its reference points (MODEL.md section 3), every payoff
  * rule for every producer (section 4) and the diversity measures (section 6).
  */
+
+import { InputError } from "../errors.js";
 import { ColumnState } from "./column.js";
 import { type Diversity, diversity } from "./diversity.js";
-import {
-  BUILTIN_PAYOFF_RULES,
-  BUILTIN_RULE_CODE,
-  builtinRuleCode,
-  type PayoffRule,
-  payoffRule,
-} from "./payoffs.js";
+import { BUILTIN_PAYOFF_RULES, type BuiltinTerm, type PayoffRule, payoffRule } from "./payoffs.js";
 import type { Market, SelectionRule, Task } from "./types.js";
 
 /**
@@ -35,11 +31,13 @@ export class MarketEvaluator {
   /** Payoffs, `payoffs[r * n + i]` for rule `r` of `rules`. */
   payoffs: Float64Array = new Float64Array(0);
   private readonly column: ColumnState;
-  private readonly codes: Int8Array;
+  private readonly terms: readonly (BuiltinTerm | undefined)[];
   private colBuf: Float64Array = new Float64Array(0);
   private n = 0;
 
-  /** Only separable rules (with `taskTerm`) can be evaluated here. */
+  /**
+   * @throws InputError (field `rules`) when a rule is not separable (has no `taskTerm`).
+   */
   constructor(
     tasks: readonly Task[],
     selection: SelectionRule,
@@ -47,16 +45,20 @@ export class MarketEvaluator {
   ) {
     for (const r of rules) {
       if (r.taskTerm === undefined)
-        throw new Error(`MarketEvaluator needs separable rules; ${r.name} is not`);
+        throw new InputError(undefined, "rules", `MarketEvaluator needs separable rules; ${r.name} is not`);
     }
     this.tasks = tasks;
     this.rules = rules;
-    this.codes = Int8Array.from(rules, (r) => builtinRuleCode(r));
+    this.terms = rules.map((r) => r.builtin);
     this.welfarePerTask = new Float64Array(tasks.length);
     this.column = new ColumnState(selection);
   }
 
-  /** Evaluates the market with `n` producers of flat qualities `q`. */
+  /**
+   * Evaluates the market with `n` producers of flat qualities `q`.
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   run(q: ArrayLike<number>, n: number): void {
     const T = this.tasks.length;
     const R = this.rules.length;
@@ -84,43 +86,38 @@ export class MarketEvaluator {
       const qc = col.q;
       for (let r = 0; r < R; r++) {
         const base = r * n;
-        // built-in rules inline (one monomorphic loop each); user rules through their taskTerm
-        switch (this.codes[r]) {
-          case BUILTIN_RULE_CODE.winrate:
-            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * pi[i]!;
-            break;
-          case BUILTIN_RULE_CODE.weightedWinrate:
-            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * pi[i]! * qc[i]!;
-            break;
-          case BUILTIN_RULE_CODE.pairwiseWinrate: {
-            const m = col.pairwiseMeans();
-            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * m[i]!;
-            break;
-          }
-          case BUILTIN_RULE_CODE.weightedPairwiseWinrate: {
-            const m = col.pairwiseMeans();
-            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * m[i]! * qc[i]!;
-            break;
-          }
-          case BUILTIN_RULE_CODE.marginalContribution: {
-            const without = col.welfareWithoutAll();
-            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * (col.welfare - without[i]!);
-            break;
-          }
-          case BUILTIN_RULE_CODE.averageScore:
-            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * qc[i]!;
-            break;
-          default: {
-            const term = this.rules[r]!.taskTerm!;
-            for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * term(col, i);
-          }
+        // built-in rules from their formula (one loop per rule, the costly pieces once per column);
+        // user rules through their taskTerm
+        const term = this.terms[r];
+        if (term === undefined) {
+          const taskTerm = this.rules[r]!.taskTerm!;
+          for (let i = 0; i < n; i++) P[base + i] = P[base + i]! + w * taskTerm(col, i);
+          continue;
+        }
+        const m = term.reads === "pairwise" ? col.pairwiseMeans() : undefined;
+        const without = term.reads === "without" ? col.welfareWithoutAll() : undefined;
+        const U = col.welfare;
+        const combine = term.combine;
+        for (let i = 0; i < n; i++) {
+          const value = combine(
+            pi[i]!,
+            qc[i]!,
+            m === undefined ? 0 : m[i]!,
+            U,
+            without === undefined ? 0 : without[i]!,
+          );
+          P[base + i] = P[base + i]! + w * value;
         }
       }
     }
     this.welfare = u;
   }
 
-  /** Payoff of producer `i` under rule index `r` from the last run. */
+  /**
+   * Payoff of producer `i` under rule index `r` from the last run.
+   *
+   * @throws nothing for valid inputs of the declared types
+   */
   payoff(r: number, i: number): number {
     return this.payoffs[r * this.n + i]!;
   }
@@ -160,6 +157,7 @@ export interface MarketEvaluation {
  * Evaluates a market under its selection rule: welfare `U` with `U_perfect` and `U_single`, every
  * producer's payoff under each rule (the six built-ins unless `rules` names others) and diversity.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const ev = evaluate(market);
  * ev.welfare.U;
@@ -211,6 +209,7 @@ export function evaluate(
 /**
  * `U_perfect = sum_t w_t max_i q_it` and `U_single = max_i sum_t w_t q_it` (with its producer).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * referenceWelfare(market).perfect;
  */
@@ -240,6 +239,7 @@ export function referenceWelfare(market: Market): { perfect: number; single: num
 /**
  * Consumer welfare `U` of a market alone (cheaper than `evaluate`).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * consumerWelfare(market); // e.g. 0.71
  */

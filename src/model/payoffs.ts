@@ -10,6 +10,21 @@ import { InputError } from "../errors.js";
 import type { ColumnState } from "./column.js";
 import type { Market } from "./types.js";
 
+/**
+ * The formula of a built-in rule's per-task term for producer `i`, written once: the evaluator
+ * (`MarketEvaluator`), the rule's `taskTerm`, the best-response paths (solvers/bestResponse) and the
+ * checker all call `combine`. Its arguments are the pieces of task `t`'s column: `pi = pi_i`,
+ * `q = q_i`, `pairwise = mean_{j != i} P(i beats j)`, `welfare = U_t` and `without = U_{t,-i}` (the
+ * welfare with `i` removed). The two costly pieces are computed only for the rules whose `reads` names
+ * them (else they are passed as 0).
+ */
+export interface BuiltinTerm {
+  /** The costly piece the term reads, if any: the pairwise means or the welfare without `i`. */
+  readonly reads: "pairwise" | "without" | "none";
+  /** The unweighted term from the pieces. */
+  readonly combine: (pi: number, q: number, pairwise: number, welfare: number, without: number) => number;
+}
+
 /** A payoff rule. Exactly one of `taskTerm` and `payoff` is given. */
 export interface PayoffRule {
   /** Identifier used in files, flags and JSON, e.g. `weighted-winrate`. */
@@ -20,48 +35,81 @@ export interface PayoffRule {
   taskTerm?: (column: ColumnState, i: number) => number;
   /** Non-separable rules: producer `i`'s payoff in the whole market. */
   payoff?: (market: Market, i: number) => number;
+  /** Built-in rules: the term's formula over the column's pieces (`taskTerm` is derived from it). */
+  builtin?: BuiltinTerm;
+}
+
+/**
+ * The unweighted term of `term` for producer `i` of a loaded column.
+ *
+ * @example
+ * const c = new ColumnState({ rule: "perfect" });
+ * c.load([0.9, 0.4], 2, 1);
+ * columnTerm(weightedWinrate.builtin!, c, 0); // 0.9
+ */
+export function columnTerm(term: BuiltinTerm, column: ColumnState, i: number): number {
+  return term.combine(
+    column.pi[i]!,
+    column.q[i]!,
+    term.reads === "pairwise" ? column.pairwiseMean(i) : 0,
+    column.welfare,
+    term.reads === "without" ? column.welfareWithout(i) : 0,
+  );
+}
+
+function builtinRule(name: string, description: string, term: BuiltinTerm): PayoffRule {
+  return { name, description, builtin: term, taskTerm: (c, i) => columnTerm(term, c, i) };
 }
 
 /** `WR_i = sum_t w_t pi_{i,t}`: the share of queries answered by `i` (sums to 1). */
-export const winrate: PayoffRule = {
-  name: "winrate",
-  description: "WR_i = sum_t w_t pi_it (share of queries whose chosen answer is i's)",
-  taskTerm: (c, i) => c.pi[i]!,
-};
+export const winrate: PayoffRule = builtinRule(
+  "winrate",
+  "WR_i = sum_t w_t pi_it (share of queries whose chosen answer is i's)",
+  { reads: "none", combine: (pi) => pi },
+);
 
 /** `sum_t w_t mean_{j != i} P_t(i beats j)` (arena / AlpacaEval style). */
-export const pairwiseWinrate: PayoffRule = {
-  name: "pairwise-winrate",
-  description: "sum_t w_t mean_{j!=i} P_t(i beats j) (head-to-head, arena style)",
-  taskTerm: (c, i) => c.pairwiseMean(i),
-};
+export const pairwiseWinrate: PayoffRule = builtinRule(
+  "pairwise-winrate",
+  "sum_t w_t mean_{j!=i} P_t(i beats j) (head-to-head, arena style)",
+  { reads: "pairwise", combine: (_pi, _q, pairwise) => pairwise },
+);
 
 /** `WWR_i = sum_t w_t pi_{i,t} q_{i,t}`: each win weighted by its quality (sums to `U`). */
-export const weightedWinrate: PayoffRule = {
-  name: "weighted-winrate",
-  description: "WWR_i = sum_t w_t pi_it q_it (wins weighted by the winning answer's quality)",
-  taskTerm: (c, i) => c.pi[i]! * c.q[i]!,
-};
+export const weightedWinrate: PayoffRule = builtinRule(
+  "weighted-winrate",
+  "WWR_i = sum_t w_t pi_it q_it (wins weighted by the winning answer's quality)",
+  { reads: "none", combine: (pi, q) => pi * q },
+);
 
 /** `sum_t w_t mean_{j != i} P_t(i beats j) q_{i,t}`. */
-export const weightedPairwiseWinrate: PayoffRule = {
-  name: "weighted-pairwise-winrate",
-  description: "sum_t w_t mean_{j!=i} P_t(i beats j) q_it",
-  taskTerm: (c, i) => c.pairwiseMean(i) * c.q[i]!,
-};
+export const weightedPairwiseWinrate: PayoffRule = builtinRule(
+  "weighted-pairwise-winrate",
+  "sum_t w_t mean_{j!=i} P_t(i beats j) q_it",
+  { reads: "pairwise", combine: (_pi, q, pairwise) => pairwise * q },
+);
 
 /** `U(all) - U(all but i)`: the welfare the producer adds. */
-export const marginalContribution: PayoffRule = {
-  name: "marginal-contribution",
-  description: "U(all) - U(all but i) (welfare the producer adds)",
-  taskTerm: (c, i) => c.welfare - c.welfareWithout(i),
-};
+export const marginalContribution: PayoffRule = builtinRule(
+  "marginal-contribution",
+  "U(all) - U(all but i) (welfare the producer adds)",
+  { reads: "without", combine: (_pi, _q, _pairwise, welfare, without) => welfare - without },
+);
 
 /** `sum_t w_t q_{i,t}`: the plain benchmark average, blind to competitors. */
-export const averageScore: PayoffRule = {
-  name: "average-score",
-  description: "sum_t w_t q_it (plain benchmark average, blind to competitors)",
-  taskTerm: (c, i) => c.q[i]!,
+export const averageScore: PayoffRule = builtinRule(
+  "average-score",
+  "sum_t w_t q_it (plain benchmark average, blind to competitors)",
+  { reads: "none", combine: (_pi, q) => q },
+);
+
+/**
+ * The welfare objective as a term (`U_t`, the same for every producer): what the welfare-optimal
+ * best responses maximise, through the same paths as the rules.
+ */
+export const WELFARE_TERM: BuiltinTerm = {
+  reads: "none",
+  combine: (_pi, _q, _pairwise, welfare) => welfare,
 };
 
 /** The six built-in rules, in report order. */
@@ -74,61 +122,74 @@ export const BUILTIN_PAYOFF_RULES: readonly PayoffRule[] = [
   averageScore,
 ];
 
-/**
- * Integer codes of the built-in rules, equal to their positions in `BUILTIN_PAYOFF_RULES`: hot loops
- * switch on them instead of calling `taskTerm` through a function pointer.
- */
-export const BUILTIN_RULE_CODE = {
-  winrate: 0,
-  pairwiseWinrate: 1,
-  weightedWinrate: 2,
-  weightedPairwiseWinrate: 3,
-  marginalContribution: 4,
-  averageScore: 5,
-} as const;
-
-/**
- * The `BUILTIN_RULE_CODE` of a built-in rule, or -1 for a user-registered one.
- *
- * @example
- * builtinRuleCode(weightedWinrate); // 2
- */
-export function builtinRuleCode(rule: PayoffRule): number {
-  return BUILTIN_PAYOFF_RULES.indexOf(rule);
-}
-
 const registry = new Map<string, PayoffRule>(BUILTIN_PAYOFF_RULES.map((r) => [r.name, r]));
+
+/** Rule names: a letter or digit, then letters, digits, `-`, `_` or `.` (they appear in flags and CSV). */
+const RULE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
  * Registers a user-defined payoff rule so that every command and solver can use it by name.
- * Throws if the name is taken or the rule gives neither or both of `taskTerm` and `payoff`.
  *
+ * @throws InputError (field `rule`, `rule.name`, `rule.description`, `rule.taskTerm` or
+ *   `rule.payoff`) when the rule is not an object, its name is not a word of letters, digits, `-`, `_`
+ *   and `.` or is taken, its description is not a string, it gives neither or both of `taskTerm` and
+ *   `payoff`, the one it gives is not a function, or it claims a built-in formula (`builtin`).
  * @example
+ * import { registerPayoffRule, unregisterPayoffRule } from "modelmarket";
  * registerPayoffRule({
  *   name: "squared-winrate",
  *   description: "sum_t w_t pi_it^2",
  *   taskTerm: (c, i) => c.pi[i]! ** 2,
  * });
+ * unregisterPayoffRule("squared-winrate");
  */
 export function registerPayoffRule(rule: PayoffRule): void {
-  if (registry.has(rule.name)) throw new Error(`payoff rule "${rule.name}" is already registered`);
-  if ((rule.taskTerm === undefined) === (rule.payoff === undefined)) {
-    throw new Error(`payoff rule "${rule.name}" must give exactly one of taskTerm and payoff`);
+  if (typeof rule !== "object" || rule === null) throw new InputError(undefined, "rule", "must be an object");
+  const { name, description, taskTerm, payoff } = rule;
+  if (typeof name !== "string" || !RULE_NAME.test(name)) {
+    throw new InputError(
+      undefined,
+      "rule.name",
+      `must be a word of letters, digits, "-", "_" and "." (got ${JSON.stringify(name)})`,
+    );
   }
-  registry.set(rule.name, rule);
+  if (registry.has(name))
+    throw new InputError(undefined, "rule.name", `payoff rule "${name}" is already registered`);
+  if (typeof description !== "string")
+    throw new InputError(undefined, "rule.description", "must be a string");
+  if ((taskTerm === undefined) === (payoff === undefined)) {
+    throw new InputError(
+      undefined,
+      "rule",
+      `payoff rule "${name}" must give exactly one of taskTerm and payoff`,
+    );
+  }
+  if (taskTerm !== undefined && typeof taskTerm !== "function")
+    throw new InputError(undefined, "rule.taskTerm", "must be a function (column, i) => number");
+  if (payoff !== undefined && typeof payoff !== "function")
+    throw new InputError(undefined, "rule.payoff", "must be a function (market, i) => number");
+  if (rule.builtin !== undefined)
+    throw new InputError(undefined, "rule.builtin", "only the built-in rules carry a built-in formula");
+  registry.set(name, rule);
 }
 
-/** Removes a user-registered rule (built-ins cannot be removed). */
+/**
+ * Removes a user-registered rule (removing a name that is not registered does nothing).
+ *
+ * @throws InputError (field `rule`) for a built-in rule, which cannot be removed.
+ * @example
+ * unregisterPayoffRule("squared-winrate");
+ */
 export function unregisterPayoffRule(name: string): void {
   if (BUILTIN_PAYOFF_RULES.some((r) => r.name === name))
-    throw new Error(`cannot remove built-in rule ${name}`);
+    throw new InputError(undefined, "rule", `cannot remove built-in rule ${name}`);
   registry.delete(name);
 }
 
 /**
- * The rule registered under `name`. Throws `InputError` (naming `where`, e.g. `--rule`) for unknown
- * names, listing the known ones.
+ * The rule registered under `name`.
  *
+ * @throws InputError (naming `where`, default the field `rule`) for an unknown name, listing the known ones.
  * @example
  * payoffRule("weighted-winrate").description;
  */
@@ -144,7 +205,13 @@ export function payoffRule(name: string, where = "rule"): PayoffRule {
   return rule;
 }
 
-/** Names of all registered rules, built-ins first. */
+/**
+ * Names of all registered rules, built-ins first.
+ *
+ * @throws nothing.
+ * @example
+ * payoffRuleNames().slice(0, 2); // ["winrate", "pairwise-winrate"]
+ */
 export function payoffRuleNames(): string[] {
   return [...registry.keys()];
 }

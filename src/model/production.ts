@@ -7,6 +7,7 @@ import type { Production } from "./types.js";
  * `f(e)` for a production function: `linear` `min(e, 1)`, `power(a)` `min(e, 1)^a`,
  * `exponential(k)` `1 - exp(-k e)`. Always nondecreasing with `f(0) = 0` and `f <= 1`.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * produce({ kind: "power", a: 0.5 }, 0.25); // 0.5
  */
@@ -25,6 +26,7 @@ export function produce(f: Production, effort: number): number {
 /**
  * The quality vector `q_t = v_t f(e_t)` of an effort allocation.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * qualityFromEffort({ kind: "linear" }, [0.3, 0.7], [1, 2]); // [0.3, 1.4]
  */
@@ -40,6 +42,7 @@ export function qualityFromEffort(
  * Whether `f` is concave on `[0, infinity)`: linear, power with `a <= 1`, exponential. Concave per-task
  * gains make the budget best response of concave payoff terms solvable exactly by water-filling.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * isConcaveProduction({ kind: "power", a: 2 }); // false
  */
@@ -58,7 +61,11 @@ export function saturatingEffort(f: Production): number {
   return f.kind === "exponential" ? Number.POSITIVE_INFINITY : 1;
 }
 
-/** Human-readable form, e.g. `power(a=0.5)`. */
+/**
+ * Human-readable form, e.g. `power(a=0.5)`.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function describeProduction(f: Production): string {
   switch (f.kind) {
     case "linear":

@@ -2,10 +2,15 @@
  * Strategy spaces (MODEL.md section 5): what a producer may choose, its canonical starting point,
  * its size and (for finite spaces) its elements.
  */
+import { InputError, InternalError } from "../errors.js";
 import { describeProduction, produce } from "./production.js";
 import type { StrategySpace, Task } from "./types.js";
 
-/** Binomial coefficient as a float (exact below 2^53). */
+/**
+ * Binomial coefficient as a float (exact below 2^53).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function binomial(n: number, k: number): number {
   if (k < 0 || k > n) return 0;
   let r = 1;
@@ -13,7 +18,11 @@ export function binomial(n: number, k: number): number {
   return Math.round(r);
 }
 
-/** Number of budget units of a grid space, `floor(budget / step)` (robust to float error). */
+/**
+ * Number of budget units of a grid space, `floor(budget / step)` (robust to float error).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function gridUnits(space: { budget: number; step: number }): number {
   return Math.floor(space.budget / space.step + 1e-9);
 }
@@ -23,6 +32,7 @@ export function gridUnits(space: { budget: number; step: number }): number {
  * `C(K + T, T)` effort grids with `K` units (allocations need not spend the whole budget), and
  * `Infinity` for continuous budgets.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * spaceSize({ kind: "top-k", k: 2 }, 4); // 6
  */
@@ -41,7 +51,11 @@ export function spaceSize(space: StrategySpace, T: number): number {
   }
 }
 
-/** Whether the space has finitely many strategies. */
+/**
+ * Whether the space has finitely many strategies.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function isFiniteSpace(space: StrategySpace): boolean {
   return space.kind !== "budget";
 }
@@ -49,6 +63,7 @@ export function isFiniteSpace(space: StrategySpace): boolean {
 /**
  * The quality vector of a top-k choice: `v_t` on the chosen tasks, 0 elsewhere.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * topKQuality([0, 2], tasks); // [v_0, 0, v_2, 0] for four tasks
  */
@@ -62,6 +77,7 @@ export function topKQuality(chosen: readonly number[], tasks: readonly Task[]): 
  * The canonical starting strategy of a space, used when a producer's file entry gives no quality:
  * the first menu option, the first `k` tasks for top-k, and zero effort for budgets and grids.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * canonicalQuality({ kind: "top-k", k: 1 }, tasks); // [v_0, 0, ...]
  */
@@ -87,17 +103,29 @@ export function canonicalQuality(space: StrategySpace, tasks: readonly Task[]): 
  * lexicographic order; grid allocations in lexicographic order of units per task). Throws when the
  * space has more than `limit` strategies (default 1e6) or is continuous.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * enumerateQualities({ kind: "top-k", k: 1 }, tasks); // one vector per task
  */
 export function enumerateQualities(space: StrategySpace, tasks: readonly Task[], limit = 1e6): number[][] {
   const T = tasks.length;
   const size = spaceSize(space, T);
-  if (!Number.isFinite(size)) throw new Error("a continuous budget space has no finite list of strategies");
-  if (size > limit) throw new Error(`the space has ${size} strategies, more than the limit ${limit}`);
+  if (!Number.isFinite(size))
+    throw new InputError(undefined, "space", "a continuous budget space has no finite list of strategies");
+  if (size > limit)
+    throw new InputError(
+      undefined,
+      "space",
+      `the space has ${size} strategies, more than the limit ${limit}`,
+    );
   switch (space.kind) {
     case "fixed":
-      throw new Error("a fixed producer has no strategies to enumerate (its quality is given)");
+      throw new InputError(
+        undefined,
+        "space",
+        "a fixed producer has no strategies to enumerate (its quality is given)",
+      );
     case "menu":
       return space.options.map((o) => o.slice());
     case "top-k": {
@@ -120,7 +148,7 @@ export function enumerateQualities(space: StrategySpace, tasks: readonly Task[],
     case "grid":
       return gridEfforts(space, T).map((e) => e.map((x, t) => tasks[t]!.cap * produce(space.production, x)));
     case "budget":
-      throw new Error("unreachable");
+      throw new InternalError("unreachable");
   }
 }
 
@@ -150,7 +178,11 @@ export function gridEfforts(space: { budget: number; step: number }, T: number):
   return out;
 }
 
-/** Human-readable form, e.g. `top-k(k=2)` or `grid(budget=1, step=0.05, linear)`. */
+/**
+ * Human-readable form, e.g. `top-k(k=2)` or `grid(budget=1, step=0.05, linear)`.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function describeSpace(space: StrategySpace): string {
   switch (space.kind) {
     case "fixed":

@@ -11,6 +11,7 @@ export const RELATIVE_TOLERANCE = 1e-9;
 /**
  * `true` when `a` and `b` differ by at most `RELATIVE_TOLERANCE * scale`.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * approxEqual(0.3, 0.1 + 0.2, 1); // true
  */
@@ -21,6 +22,7 @@ export function approxEqual(a: number, b: number, scale: number, tol = RELATIVE_
 /**
  * `true` when `a` exceeds `b` by more than the tolerance (`a > b` robustly).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * definitelyGreater(1 + 1e-12, 1, 1); // false
  */

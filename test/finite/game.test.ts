@@ -14,6 +14,7 @@ import {
   toBimatrix,
 } from "../../solvers/finite/game.js";
 import { Rational } from "../../solvers/finite/rational.js";
+import { InputError } from "../../src/errors.js";
 
 const q = (s: string) => Rational.parse(s);
 const exact = (rows: string[][]) => rows.map((r) => r.map(q));
@@ -36,7 +37,7 @@ describe("NormalFormGame", () => {
     expect(B[0]!.map(String)).toEqual(["4", "1/2", "-1"]);
     expect(payoffRange(g)).toBe(5);
     expect(floatRegretTolerance(g)).toBeCloseTo(5e-9, 20);
-    expect(() => makeGame([2, 2], [[1, 2, 3, 4]])).toThrow(RangeError);
+    expect(() => makeGame([2, 2], [[1, 2, 3, 4]])).toThrow(InputError);
   });
 
   it("computes exact regrets", () => {

@@ -162,7 +162,7 @@ describe("modelmarket nash: floating methods", () => {
     const r = await runCli(["nash", fixture("bos-outcome.nfg"), "--method", "lp"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/--method lp: needs a two-player constant-sum game/);
+    expect(r.stderr).toMatch(/--method: lp needs a two-player constant-sum game/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 

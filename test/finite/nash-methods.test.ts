@@ -70,9 +70,7 @@ describe("solveFinite: floating methods", () => {
   });
 
   it("lp: a game that is not constant-sum is an InputError on --method lp", async () => {
-    await expect(solveFinite(nfg("bos-outcome.nfg"), "lp")).rejects.toThrow(
-      /--method lp: needs a two-player/,
-    );
+    await expect(solveFinite(nfg("bos-outcome.nfg"), "lp")).rejects.toThrow(/method: lp needs a two-player/);
   });
 
   it("every dynamic solves matching pennies to its tolerance", async () => {

@@ -97,7 +97,8 @@ describe("real score tables", () => {
     const file = join(DATA, "wildbench_v2_task_scores.csv");
     const bad = await runCli(["evaluate", file, "--selection", "perfect"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("use --normalize minmax");
+    expect(bad.stderr).toContain(`--normalize: scores go down to`);
+    expect(bad.stderr).toContain(`(use normalization "minmax")`);
     const good = await runCli(["evaluate", file, "--selection", "perfect", "--normalize", "minmax"]);
     expect(good.code).toBe(0);
   });

@@ -52,9 +52,13 @@ describe("built-in claims on a small run", () => {
     expect(file.claims.map((c) => c.id)).toEqual(BUILTIN_CLAIMS.map((c) => c.id));
     for (const c of file.claims) {
       if (FINDINGS.includes(c.id)) continue;
+      // the outcome each expectation is consistent with, written out (not read back from the result)
+      const expected = { holds: "holds", witness: "witness-found", falsifiable: "counterexample-found" }[
+        c.expectation
+      ];
       expect({ id: c.id, outcome: c.outcome, consistent: c.consistent }).toEqual({
         id: c.id,
-        outcome: c.outcome,
+        outcome: expected,
         consistent: true,
       });
       if (c.expectation !== "holds") {

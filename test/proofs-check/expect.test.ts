@@ -9,9 +9,8 @@ import {
   defineClaim,
   expectClaim,
   instanceMarket,
-  intBetween,
-  mixedQuality,
 } from "../../proofs-check/index.js";
+import { intBetween, mixedQuality } from "../../proofs-check/rng.js";
 import type { Instance } from "../../proofs-check/types.js";
 import { enumMixed, isEquilibriumExact, solveConstantSum } from "../../solvers/finite/index.js";
 import { evaluate } from "../../src/model/evaluate.js";

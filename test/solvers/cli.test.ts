@@ -80,7 +80,10 @@ describe("modelmarket entry", () => {
     [["entry", THREE, "--entrant", "top-k:k=1", "--bogus"], /--bogus: unknown flag/],
     [["entry", THREE, "--entrant", "top-k:k=1", "--units", "0"], /--units: must be between/],
     [["replace", THREE, "--producer", "Nobody"], /unknown producer "Nobody"/],
-    [["replace", THREE, "--producer", "Copycat"], /fixed strategy: give --space/],
+    [
+      ["replace", THREE, "--producer", "Copycat"],
+      /--space: producer "Copycat" has a fixed strategy: give a space/,
+    ],
     [["equilibrium", THREE, "--rule", "nope"], /unknown payoff rule/],
     [["sequential", THREE, "--space", "top-k:k=1"], /--entrants: missing required flag/],
     [["sequential", THREE, "--entrants", "2"], /--space: missing required flag/],

@@ -91,6 +91,7 @@ export interface CompiledGame {
 /**
  * Compiles float payoff tables (`payoffs[p][flat]`, player 0's strategy fastest) for the dynamics.
  *
+ * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
  * @example
  * const g = compilePayoffs([2, 2], [Float64Array.of(1, -1, -1, 1), Float64Array.of(-1, 1, 1, -1)]);
  */

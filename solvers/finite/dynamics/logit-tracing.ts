@@ -208,6 +208,7 @@ class Tracer {
  *
  * References: McKelvey and Palfrey 1995; Turocy 2005.
  *
+ * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
  * @example
  * const r = logitTracing(fromBimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])); // prisoner's dilemma
  * // r.profile ≈ [[0, 1], [0, 1]], r.converged === true

@@ -65,6 +65,7 @@ function matchRegrets(g: CompiledGame, cum: Float64Array, x: Float64Array): void
  *
  * Reference: Hart and Mas-Colell 2000.
  *
+ * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
  * @example
  * const r = regretMatching(rockPaperScissors, { maxIterations: 50_000, tolerance: 1e-3 });
  * // r.profile ≈ [[1/3, 1/3, 1/3], [1/3, 1/3, 1/3]]

@@ -83,6 +83,7 @@ function projectInPlace(g: CompiledGame, x: Float64Array): void {
  *
  * Reference: Taylor and Jonker 1978; Hofbauer and Sigmund 1998.
  *
+ * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
  * @example
  * const r = replicatorDynamics(prisonersDilemma, { stepSize: 0.5 });
  * // r.profile ≈ [[0, 1], [0, 1]] (defect, defect), r.converged === true

@@ -180,6 +180,8 @@ export { type Biclique, maximalBicliques } from "./cliques.js";
  * best-response polytopes P and Q carries exactly as many labels as the dimension (a point with more
  * labels lies on a face that contains a vertex with at least those labels).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
  * @example
  * isNondegenerate(fromBimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])); // false
  */

@@ -86,6 +86,9 @@ interface State {
  * Lemke-Howson from every starting label (and, with `accessible`, from every equilibrium found),
  * exact, lexicographic. Throws `RangeError` unless the game has two players.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
+ * @throws Error on a broken invariant (a bug in modelmarket)
  * @example
  * const r = lemkeHowson(fromBimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]]));
  * r.equilibria.length; // 3: both pure equilibria and the mixed one

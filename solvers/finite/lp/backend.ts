@@ -84,9 +84,8 @@ export interface LpResult {
  * unbounded, failure): it reports it in `status`.
  *
  * @example
- * const backend: LpBackend = createJslpBackend();
- * const r = backend.solve(problem);
- * if (r.status === "optimal") console.log(r.objective);
+ * const backend: LpBackend = (await loadLpBackends()).jslp;
+ * backend.name; // "jslp"
  */
 export interface LpBackend {
   readonly name: LpBackendName;

@@ -34,6 +34,7 @@ export type ConstantSumCheck =
 /**
  * Exact test of `u_0 + u_1 = c` for one constant `c` at every pure profile of a two-player game.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * checkConstantSum(fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])); // { constantSum: true, constant: 0 }
  */
@@ -86,11 +87,13 @@ export interface ConstantSumLpResult {
  * The row player's payoff matrix of a two-player game in row-major form (`A[i][j]` from
  * `payoffs[0][i + m j]`).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * rowPayoffMatrix(fromBimatrix([[1, 2]], [[0, 0]])).data; // Float64Array [1, 2]
  */
 export function rowPayoffMatrix(game: NormalFormGame): PayoffMatrix {
-  if (game.shape.length !== 2) throw new RangeError(`rowPayoffMatrix: ${game.shape.length} players, need 2`);
+  if (game.shape.length !== 2)
+    throw new InputError(undefined, "rowPayoffMatrix", `${game.shape.length} players, need 2`);
   const [m, n] = game.shape as [number, number];
   const flat = floatPayoffs(game)[0]!;
   const data = new Float64Array(m * n);
@@ -103,8 +106,8 @@ function requireConstantSum(game: NormalFormGame): Rational {
   if (!check.constantSum) {
     throw new InputError(
       undefined,
-      "--method lp",
-      `needs a two-player constant-sum game (A + B the same at every profile); ` +
+      "method",
+      `lp needs a two-player constant-sum game (A + B the same at every profile); ` +
         `${game.title === "" ? "this game" : `"${game.title}"`} is not: ${check.reason}. ` +
         "Use enummixed or lcp for general two-player games.",
     );
@@ -135,6 +138,7 @@ function wrap(result: MatrixGameLpResult, constant: number): ConstantSumLpResult
  *
  * References: von Neumann 1928; Dantzig 1951.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const backends = await loadLpBackends();
  * const r = solveConstantSumLp(rockPaperScissors, backends);
@@ -152,6 +156,7 @@ export function solveConstantSumLp(
 /**
  * Like `solveConstantSumLp`, loading the LP backends first (once per process).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const r = await solveConstantSum(game, { backend: "highs" });
  * if (!r.certified) console.error(`not certified: gap ${r.gap}`);

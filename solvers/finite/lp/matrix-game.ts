@@ -125,6 +125,7 @@ export interface MatrixGameLpResult {
 /**
  * Loads both LP backends (HiGHS's WebAssembly once per process, about 70 ms the first time).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * const backends = await loadLpBackends();
  * const r = solveMatrixGameLp(payoffMatrix([[1, -1], [-1, 1]]), backends);
@@ -136,6 +137,7 @@ export async function loadLpBackends(): Promise<LpBackends> {
 /**
  * Builds a `PayoffMatrix` from nested arrays (`A[i][j]`, rows of equal length).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const a = payoffMatrix([[0, -1, 1], [1, 0, -1], [-1, 1, 0]]); // rock-paper-scissors
  */
@@ -156,6 +158,7 @@ export function payoffMatrix(rows: ReadonlyArray<ArrayLike<number>>): PayoffMatr
  * The backend `"auto"` picks for an m x n game: `"jslp"` when `max(m, n) <= AUTO_JSLP_MAX_SIZE`, else
  * `"highs"` (the measured crossover, see `AUTO_JSLP_MAX_SIZE`).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * autoBackend(10, 10); // "jslp"
  * autoBackend(100, 100); // "highs"
@@ -334,6 +337,7 @@ function attemptWith(
  *
  * References: von Neumann 1928 (minimax theorem); Dantzig 1951 (LP formulation).
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const backends = await loadLpBackends();
  * const r = solveMatrixGameLp(payoffMatrix([[0, -1, 1], [1, 0, -1], [-1, 1, 0]]), backends);
@@ -418,6 +422,7 @@ let backendsPromise: Promise<LpBackends> | undefined;
 /**
  * Like `solveMatrixGameLp`, loading (once per process) the backends first.
  *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const r = await solveMatrixGame(payoffMatrix([[1, -1], [-1, 1]])); // r.value ≈ 0
  */

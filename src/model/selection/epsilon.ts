@@ -9,6 +9,7 @@ import { perfectChoice, perfectWelfareWithout } from "./perfect.js";
 /**
  * Creates the `epsilon` kernel (`eps` in `[0, 1]`; `eps = 1` is the uniform rule, `eps = 0` perfect).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * const pi = new Float64Array(2);
  * epsilonKernel(0.2).choice([1, 0], 2, 1, pi); // pi = [0.9, 0.1]

@@ -17,6 +17,7 @@ export const SELECTION_RULES = ["perfect", "epsilon", "logit", "probit"] as cons
 /**
  * The kernel that computes a selection rule on one task's column.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * const kernel = selectionKernel({ rule: "logit", beta: 8 });
  */
@@ -37,6 +38,7 @@ export function selectionKernel(rule: SelectionRule): SelectionKernel {
  * Choice probabilities `pi` of one column of qualities (a convenience wrapper; loops should keep a
  * kernel from `selectionKernel` and reuse a buffer).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * choiceProbabilities({ rule: "epsilon", eps: 0.3 }, [1, 0]); // [0.85, 0.15]
  */
@@ -51,6 +53,7 @@ export function choiceProbabilities(rule: SelectionRule, column: readonly number
  * Bradley-Terry `sigmoid(beta (a - b))` for logit, `Phi((a - b)/(sigma sqrt 2))` for probit,
  * `(1 - eps) 1[a > b] + (1 - eps)/2 1[a = b] + eps/2` for epsilon.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * beatProbability({ rule: "logit", beta: 2 }, 1, 0); // sigmoid(2) = 0.8807970779778823
  */
@@ -58,7 +61,11 @@ export function beatProbability(rule: SelectionRule, a: number, b: number, cap =
   return selectionKernel(rule).beats(a, b, cap);
 }
 
-/** Canonical text form, e.g. `logit:beta=8` (the `--selection` flag syntax). */
+/**
+ * Canonical text form, e.g. `logit:beta=8` (the `--selection` flag syntax).
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
 export function formatSelection(rule: SelectionRule): string {
   switch (rule.rule) {
     case "perfect":

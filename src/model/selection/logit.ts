@@ -11,6 +11,7 @@ import type { SelectionKernel } from "./kernel.js";
 /**
  * Creates the `logit` kernel with inverse temperature `beta >= 0` (`beta = 0` is uniform).
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * const pi = new Float64Array(2);
  * logitKernel(1).choice([1, 0], 2, 1, pi); // pi = [sigmoid(1), 1 - sigmoid(1)]

@@ -10,6 +10,7 @@ import { type SelectionKernel, thresholdPairwiseMeans } from "./kernel.js";
 /**
  * Creates the `perfect` kernel.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * const k = perfectKernel();
  * const pi = new Float64Array(3);

@@ -60,6 +60,7 @@ export interface ProbitQuadrature {
 /**
  * Creates the `probit` kernel with noise scale `sigma > 0`.
  *
+ * @throws nothing for valid inputs of the declared types
  * @example
  * const pi = new Float64Array(2);
  * probitKernel(0.5).choice([1, 0], 2, 1, pi); // pi[0] = Phi(1 / (0.5 * sqrt 2)) = 0.9213503964748575

@@ -1,0 +1,31 @@
+/**
+ * Library errors name fields and values (`weights`, `space production`, `method`); the command line
+ * names its flags. This is the one place that maps one to the other.
+ */
+import { InputError } from "../src/errors.js";
+import type { FlagSpec } from "./args.js";
+
+/** Library field names whose flag is spelled differently; every other field is its own flag name. */
+export const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
+  normalization: "normalize",
+};
+
+/**
+ * The error with its field turned into the command's flag (`space production` -> `--space production`,
+ * `selection.eps` -> `--selection.eps`)
+ * when the command has that flag; JSON paths, positions and unknown fields are left as they are.
+ *
+ * @example
+ * translateInputError(new InputError(undefined, "weights", "all task weights are zero"), [
+ *   { name: "weights", kind: "string", help: "" },
+ * ]).message; // "--weights: all task weights are zero"
+ */
+export function translateInputError(err: InputError, flags: readonly FlagSpec[]): InputError {
+  const where = err.where;
+  if (where === undefined || where.startsWith("$") || where.startsWith("-")) return err;
+  const field = /^[A-Za-z][A-Za-z0-9-]*/.exec(where)?.[0];
+  if (field === undefined) return err;
+  const flag = FLAG_FOR_FIELD[field] ?? field;
+  if (!flags.some((f) => f.name === flag)) return err;
+  return new InputError(err.file, `--${flag}${where.slice(field.length)}`, err.problem);
+}

@@ -1,0 +1,65 @@
+/**
+ * Prices of anarchy and stability of `solveEquilibria` (Koutsoupias and Papadimitriou 1999;
+ * Anshelevich et al. 2004) over the certified equilibria found, with the scope they range over.
+ */
+import type { MixedReport } from "./mixed.js";
+import type { WelfareOptimum } from "./optimum.js";
+import type { Equilibrium, PriceScope } from "./types.js";
+
+/** `priceOfAnarchy`, `priceOfStability` and what they range over. */
+export interface Prices {
+  priceOfAnarchy: number | null;
+  priceOfStability: number | null;
+  priceBasis: string;
+  priceScope: PriceScope;
+}
+
+/**
+ * `PoA = U_opt / min U` and `PoS = U_opt / max U` over the certified pure and mixed equilibria (null
+ * when there are none or the welfare is 0), with the scope in numbers and in words.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
+export function pricesOver(
+  pure: readonly Equilibrium[],
+  mixed: MixedReport,
+  optimum: WelfareOptimum,
+  pureExhaustive: boolean,
+  N: number,
+): Prices {
+  // PoA and PoS range over the certified equilibria: pure ones and mixed ones with `certified: true`
+  const mixedIn = mixed.equilibria.filter((e) => e.certified);
+  const all = [...pure, ...mixedIn];
+  let poa: number | null = null;
+  let pos: number | null = null;
+  if (all.length > 0) {
+    const ws = all.map((e) => e.welfare);
+    const lo = Math.min(...ws);
+    const hi = Math.max(...ws);
+    poa = lo > 0 ? optimum.welfare / lo : null;
+    pos = hi > 0 ? optimum.welfare / hi : null;
+  }
+  const properlyMixed = mixedIn.filter((e) => e.kind === "mixed").length;
+  const scope: PriceScope = {
+    pure: pure.length,
+    mixed: properlyMixed,
+    excludedApproximate: mixed.equilibria.length - mixedIn.length,
+    allEquilibria: pureExhaustive && (N === 1 || (N === 2 && mixed.complete)),
+  };
+  const mixedText =
+    mixedIn.length > 0
+      ? ` and ${properlyMixed} certified mixed ${properlyMixed === 1 ? "equilibrium" : "equilibria"} (${mixed.methods.filter((m) => m !== "logit").join(", ")})`
+      : N >= 3
+        ? " (mixed equilibria of three or more players are not enumerated)"
+        : "";
+  const boundText = scope.allEquilibria
+    ? "these attain the worst and best U over every Nash equilibrium, mixed ones included"
+    : "not every equilibrium: PoA is a lower bound and PoS an upper bound on their values over all Nash equilibria";
+  const basis =
+    all.length === 0
+      ? "no equilibrium found"
+      : `${pure.length} pure${pureExhaustive ? " (all of them)" : " (found by dynamics; not exhaustive)"}${mixedText}; ${boundText}` +
+        `${scope.excludedApproximate > 0 ? `; ${scope.excludedApproximate} approximate mixed equilibrium left out` : ""}` +
+        `; optimum ${optimum.exact ? "exact" : "a local optimum (not proven)"}`;
+  return { priceOfAnarchy: poa, priceOfStability: pos, priceBasis: basis, priceScope: scope };
+}

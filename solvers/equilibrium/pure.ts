@@ -1,0 +1,211 @@
+/**
+ * The pure part of `solveEquilibria`: the starting profiles, the best-response dynamics runs with
+ * their certificates, and the exact enumeration of pure equilibria from the market game.
+ */
+import seedrandom from "seedrandom";
+import { diversity } from "../../src/model/diversity.js";
+import { consumerWelfare } from "../../src/model/evaluate.js";
+import type { PayoffRule } from "../../src/model/payoffs.js";
+import { produce } from "../../src/model/production.js";
+import { canonicalQuality, gridUnits, topKQuality } from "../../src/model/strategies.js";
+import type { Market, StrategySpace } from "../../src/model/types.js";
+import { resolveRule } from "../bestResponse/context.js";
+import { payoffWith } from "../bestResponse/index.js";
+import type { RuleLike } from "../bestResponse/types.js";
+import { type MarketGame, profileOf, pureEquilibria } from "../marketGame.js";
+import { bestResponseDynamics, certifyProfile, type RegretLine, type StrategyChoice } from "./dynamics.js";
+import type { DynamicsRun, Equilibrium } from "./types.js";
+
+/** A starting profile of the dynamics, with its label in the report. */
+export interface StartProfile {
+  label: string;
+  profile: StrategyChoice[];
+}
+
+/** The options of `solveEquilibria` the pure search reads. */
+export interface PureSearchOptions {
+  tolerance?: number;
+  maxRounds?: number;
+  randomStarts?: number;
+  seed?: string;
+  units?: number;
+}
+
+/**
+ * The dynamics' starting profiles: the file's, the canonical one, and `randomStarts` (default 4)
+ * seeded random ones.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
+export function startProfiles(market: Market, opts: PureSearchOptions): StartProfile[] {
+  const starts: StartProfile[] = [
+    { label: "file profile", profile: market.producers.map((p) => ({ quality: p.quality.slice() })) },
+    {
+      label: "canonical profile",
+      profile: market.producers.map((p) => ({
+        quality: canonicalQuality(p.space, market.tasks) ?? p.quality.slice(),
+      })),
+    },
+  ];
+  const rand = seedrandom.alea(opts.seed ?? "equilibrium");
+  for (let k = 0; k < (opts.randomStarts ?? 4); k++) {
+    starts.push({
+      label: `random start ${k + 1}`,
+      profile: market.producers.map(
+        (p) => randomStrategy(p.space, market, rand) ?? { quality: p.quality.slice() },
+      ),
+    });
+  }
+  return starts;
+}
+
+/**
+ * Sequential and simultaneous best-response dynamics from every start; each fixed point is certified
+ * and goes to `found` (certified) or `approx` (an epsilon-equilibrium), keyed by its qualities.
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ */
+export function runDynamics(
+  market: Market,
+  r: PayoffRule,
+  starts: readonly StartProfile[],
+  opts: PureSearchOptions,
+): { runs: DynamicsRun[]; found: Map<string, Equilibrium>; approx: Map<string, Equilibrium> } {
+  const runs: DynamicsRun[] = [];
+  const found = new Map<string, Equilibrium>();
+  const approx = new Map<string, Equilibrium>();
+  for (const start of starts) {
+    for (const mode of ["sequential", "simultaneous"] as const) {
+      const res = bestResponseDynamics(market, r, start.profile, {
+        mode,
+        maxRounds: opts.maxRounds,
+        tolerance: opts.tolerance,
+        units: opts.units,
+      });
+      const { profile, ...rest } = res;
+      const run: DynamicsRun = { ...rest, start: start.label };
+      if (res.converged) {
+        const cert = certifyProfile(market, r, profile, { tolerance: opts.tolerance, units: opts.units });
+        run.certificate = cert;
+        const key = keyOf(profile);
+        const target = cert.certified ? found : approx;
+        const source = `${mode} dynamics from ${start.label}`;
+        const prev = target.get(key);
+        if (prev) prev.sources.push(source);
+        else target.set(key, pureEquilibrium(market, r, profile, cert, source));
+      }
+      runs.push(run);
+    }
+  }
+  return { runs, found, approx };
+}
+
+/**
+ * Adds every pure equilibrium of the market game (exact enumeration) to `found`, certified.
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ */
+export function addEnumeratedEquilibria(
+  market: Market,
+  r: PayoffRule,
+  game: MarketGame,
+  tol: number,
+  opts: PureSearchOptions,
+  found: Map<string, Equilibrium>,
+): void {
+  for (const { flat } of pureEquilibria(game, tol)) {
+    const s = profileOf(game.shape, flat);
+    const profile: StrategyChoice[] = market.producers.map((p) => ({ quality: p.quality.slice() }));
+    game.players.forEach((i, p) => {
+      const c: StrategyChoice = { quality: game.strategies[p]![s[p]!]!.slice() };
+      const e = game.efforts[p]![s[p]!];
+      if (e !== undefined) c.effort = e.slice();
+      profile[i] = c;
+    });
+    const key = keyOf(profile);
+    const prev = found.get(key);
+    if (prev) prev.sources.push("enumeration");
+    else
+      found.set(
+        key,
+        pureEquilibrium(market, r, profile, certifyProfile(market, r, profile, opts), "enumeration"),
+      );
+  }
+}
+
+function randomStrategy(space: StrategySpace, market: Market, r: () => number): StrategyChoice | undefined {
+  const T = market.tasks.length;
+  switch (space.kind) {
+    case "fixed":
+      return undefined;
+    case "menu":
+      return { quality: space.options[Math.floor(r() * space.options.length)]!.slice() };
+    case "top-k": {
+      const idx = Array.from({ length: T }, (_, t) => t);
+      for (let t = T - 1; t > 0; t--) {
+        const j = Math.floor(r() * (t + 1));
+        [idx[t], idx[j]] = [idx[j]!, idx[t]!];
+      }
+      const tasks = idx.slice(0, space.k).sort((a, b) => a - b);
+      return { quality: topKQuality(tasks, market.tasks), tasks };
+    }
+    case "grid": {
+      const K = gridUnits(space);
+      const units = new Array<number>(T).fill(0);
+      for (let u = 0; u < K; u++) units[Math.floor(r() * T)]!++;
+      const effort = units.map((u) => u * space.step);
+      return { quality: effort.map((e, t) => market.tasks[t]!.cap * produce(space.production, e)), effort };
+    }
+    case "budget": {
+      const raw = Array.from({ length: T }, () => r());
+      const s = raw.reduce((a, b) => a + b, 0) || 1;
+      const effort = raw.map((x) => (x / s) * space.budget);
+      return { quality: effort.map((e, t) => market.tasks[t]!.cap * produce(space.production, e)), effort };
+    }
+  }
+}
+
+export function pureEquilibrium(
+  market: Market,
+  rule: RuleLike,
+  profile: StrategyChoice[],
+  cert: { lines: RegretLine[]; certified: boolean; epsilon: number },
+  source: string,
+): Equilibrium {
+  const r = resolveRule(rule);
+  const m = {
+    ...market,
+    producers: market.producers.map((p, i) => ({ ...p, quality: profile[i]!.quality })),
+  };
+  return {
+    kind: "pure",
+    sources: [source],
+    producers: market.producers.map((p, i) => {
+      const s = { ...profile[i]! };
+      if (p.space.kind === "top-k" && s.tasks === undefined) {
+        s.tasks = s.quality.flatMap((q, t) => (q > 0 ? [t] : []));
+      }
+      const line = cert.lines.find((l) => l.producer === p.name);
+      return {
+        name: p.name,
+        strategic: p.space.kind !== "fixed",
+        quality: s.quality.slice(),
+        ...(s.effort ? { effort: s.effort.slice() } : {}),
+        ...(s.tasks ? { tasks: s.tasks.slice() } : {}),
+        payoff: payoffWith(m, i, r, s.quality),
+        ...(line ? { regret: line } : {}),
+      };
+    }),
+    welfare: consumerWelfare(m),
+    diversity: diversity(
+      profile.map((s) => s.quality),
+      market.tasks.map((t) => t.cap),
+    ),
+    certified: cert.certified,
+    epsilon: cert.epsilon,
+  };
+}
+
+function keyOf(profile: readonly StrategyChoice[]): string {
+  return profile.map((s) => s.quality.join(",")).join(";");
+}

@@ -1,0 +1,25 @@
+// Mutation testing of the core files (`npm run mutation`; slow, not part of CI). Scores per file go to
+// reports/mutation/ (HTML and JSON) and the console table; docs/discussion.md records them. Narrow a
+// run with `npm run mutation -- --mutate src/model/selection/logit.ts`.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  plugins: ["@stryker-mutator/vitest-runner"],
+  vitest: { configFile: "vitest.mutation.config.ts" },
+  coverageAnalysis: "perTest",
+  mutate: [
+    "src/model/selection/logit.ts",
+    "src/model/payoffs.ts",
+    "solvers/finite/lcp/index.ts",
+    "solvers/finite/enummixed/*.ts",
+    "src/model/selection/probit.ts",
+  ],
+  reporters: ["clear-text", "html", "json", "progress"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  concurrency: 1,
+  timeoutMS: 60000,
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+  thresholds: { high: 85, low: 70, break: null },
+};

@@ -1,0 +1,100 @@
+/**
+ * solvers/finite/lcp/index.ts (Lemke-Howson with continuation): every end point is an exact
+ * equilibrium, listed once, among the extreme equilibria `enumMixed` finds; the pivot cap is exact
+ * (a path of p pivots completes with the cap at p and is cut at p - 1); options are validated.
+ */
+import seedrandom from "seedrandom";
+import { describe, expect, it } from "vitest";
+import { enumMixed } from "../../solvers/finite/enummixed/index.js";
+import { fromBimatrix, type MixedProfile } from "../../solvers/finite/game.js";
+import { randomDegenerateGame, randomGame } from "../../solvers/finite/generators.js";
+import { lemkeHowson } from "../../solvers/finite/lcp/index.js";
+
+const key = (p: MixedProfile) => p.map((x) => x.map(String).join(",")).join(";");
+
+describe("lemkeHowson", () => {
+  it("lists no equilibrium twice, each exact and extreme, on 200 seeded random degenerate games", () => {
+    const rng = seedrandom.alea("lcp-duplicates");
+    let withSeveral = 0;
+    for (let k = 0; k < 200; k++) {
+      const m = 2 + Math.floor(rng() * 3);
+      const n = 2 + Math.floor(rng() * 3);
+      const game = randomDegenerateGame(m, n, rng, 2 + Math.floor(rng() * 2));
+      const r = lemkeHowson(game);
+      const keys = r.equilibria.map((e) => key(e.profile));
+      expect(new Set(keys).size, `game ${k}: ${keys.join(" | ")}`).toBe(keys.length);
+      const extreme = new Set(enumMixed(game).equilibria.map(key));
+      for (const e of r.equilibria) {
+        expect(e.regret.every((x) => x.isZero())).toBe(true);
+        expect(
+          extreme.has(key(e.profile)),
+          `game ${k}: ${key(e.profile)} is not an extreme equilibrium`,
+        ).toBe(true);
+      }
+      if (keys.length > 1) withSeveral++;
+    }
+    expect(withSeveral).toBeGreaterThan(20); // the continuation really revisits equilibria
+  });
+
+  it("finds every equilibrium of a nondegenerate coordination game, reporting which labels reach each", () => {
+    const r = lemkeHowson(
+      fromBimatrix(
+        [
+          [3, 0],
+          [0, 2],
+        ],
+        [
+          [2, 0],
+          [0, 3],
+        ],
+      ),
+    );
+    expect(r.equilibria.map((e) => key(e.profile)).sort()).toEqual(
+      ["0,1;0,1", "1,0;1,0", "3/5,2/5;2/5,3/5"].sort(),
+    );
+    expect(r.complete).toBe(true);
+    const fromArtificial = r.equilibria.flatMap((e) => e.labelsFromArtificial).sort();
+    expect(fromArtificial).toEqual([0, 1, 2, 3]);
+  });
+
+  it("caps each path at exactly maxPivots pivots", () => {
+    const rng = seedrandom.alea("lcp-cap");
+    let checked = 0;
+    for (let k = 0; k < 40 && checked < 10; k++) {
+      const game = randomGame([4, 4], rng);
+      const full = lemkeHowson(game, { labels: [0], accessible: false });
+      const path = full.paths[0]!;
+      expect(path.to).not.toBeNull();
+      if (path.pivots < 2) continue;
+      const exact = lemkeHowson(game, { labels: [0], accessible: false, maxPivots: path.pivots });
+      expect(exact.paths[0]!.to).toBe(path.to);
+      expect(exact.paths[0]!.pivots).toBe(path.pivots);
+      expect(exact.complete).toBe(true);
+      const cut = lemkeHowson(game, { labels: [0], accessible: false, maxPivots: path.pivots - 1 });
+      expect(cut.paths[0]!.to).toBeNull();
+      expect(cut.paths[0]!.pivots).toBe(path.pivots - 1);
+      expect(cut.complete).toBe(false);
+      expect(cut.equilibria).toEqual([]);
+      checked++;
+    }
+    expect(checked).toBe(10);
+  });
+
+  it("stops after stopAfter equilibria and then says the list may be incomplete", () => {
+    const game = randomDegenerateGame(4, 4, seedrandom.alea("lcp-stop"), 2);
+    const all = lemkeHowson(game);
+    expect(all.equilibria.length).toBeGreaterThan(1);
+    const one = lemkeHowson(game, { stopAfter: 1 });
+    expect(one.equilibria).toHaveLength(1);
+    expect(one.complete).toBe(false);
+  });
+
+  it("refuses games that are not two-player and labels out of range", () => {
+    const g = fromBimatrix([[1, 0]], [[0, 1]]);
+    expect(() => lemkeHowson(g, { labels: [3] })).toThrow(/bad label 3/);
+    expect(() => lemkeHowson(g, { labels: [-1] })).toThrow(/bad label -1/);
+    expect(() => lemkeHowson(g, { labels: [0.5] })).toThrow(/bad label/);
+    expect(lemkeHowson(g, { labels: [2] }).equilibria).toHaveLength(1);
+    expect(() => lemkeHowson({ ...g, shape: [1, 2, 1] })).toThrow(/two players/);
+  });
+});
