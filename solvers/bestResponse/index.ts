@@ -99,7 +99,11 @@ export function bestResponse(
         throw new InputError(undefined, "space", `k = ${space.k} exceeds the ${tv.T} tasks`);
       return { ...head, ...finite(topKBestResponse(tv, space.k, slack, limit)), method: "top-k-select" };
     case "grid":
-      return { ...head, ...finite(gridBestResponse(tv, space, slack, limit)), method: "grid-dp" };
+      return {
+        ...head,
+        ...finite(gridBestResponse(tv, space, slack, limit, opts)),
+        method: "grid-dp",
+      };
     case "budget": {
       const sol = budgetBestResponse(tv, r, market.selection, space, opts.units ?? 256);
       return {
