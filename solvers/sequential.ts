@@ -22,8 +22,10 @@ export interface SequentialStep {
   response: RuleResponse;
   /** The strategy taken (the first maximiser). */
   chosen: { quality: number[]; effort?: number[]; tasks?: number[] };
-  /** Number of tied best responses (strategies within the tolerance). */
+  /** Number of tied best responses (strategies within the tolerance); a lower bound when `tiesTruncated`. */
   ties: number;
+  /** `true` when the tie list stopped at `maxMaximisers`: there are more than `ties` tied responses. */
+  tiesTruncated: boolean;
   /** `U` after this entry. */
   welfare: number;
   diversity: Diversity;
@@ -76,6 +78,7 @@ export function sequentialEntry(
       response: annotate(br, extended, extended.producers.length - 1),
       chosen,
       ties: br.maximisers.length,
+      tiesTruncated: br.truncated === true,
       welfare: consumerWelfare(extended),
       diversity: diversity(
         extended.producers.map((p) => p.quality),

@@ -10,6 +10,7 @@
  */
 import { extname } from "node:path";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/index.js";
+import type { Rational } from "../../solvers/finite/rational.js";
 import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
 import {
   DEFAULT_MARKET_RULE,
@@ -24,6 +25,7 @@ import {
   SEEDED_METHODS,
   type SolveFiniteOptions,
   solveFinite,
+  tinyProbability,
 } from "../../solvers/finite/solve.js";
 import { InputError } from "../../src/errors.js";
 import type { MarketOverrides } from "../../src/io/marketFile.js";
@@ -73,7 +75,10 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   if (selectionText !== undefined) overrides.selection = parseSelectionSpec(selectionText);
   if (weightsText !== undefined) overrides.weights = parseWeightsSpec(weightsText);
   const rule = payoffRule(ruleText ?? DEFAULT_MARKET_RULE, "--rule");
-  const game = gameFromFile(file!, { rule, overrides });
+  const snap = flagBoolean(args, "snap");
+  if (isNfg && snap)
+    throw new InputError(undefined, "--snap", "only applies to market files, not .nfg games");
+  const game = gameFromFile(file!, { rule, overrides, snap });
 
   const methodText = flagString(args, "method") ?? (game.shape.length === 2 ? "enummixed" : "enumpure");
   if (!Object.hasOwn(NASH_METHODS, methodText)) {
@@ -158,6 +163,23 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   if (report.failure !== undefined) {
     io.stderr(`modelmarket nash: ${report.failure}\n`);
     return 1;
+  }
+  if (!isNfg && report.exact) {
+    // exact solvers on a market game's float payoffs: flag probabilities that are float artifacts
+    const tiny = report.equilibria
+      .map((e, k) => ({ k, p: tinyProbability(e.profile as Rational[][]) }))
+      .filter((x) => x.p !== null);
+    if (tiny.length > 0) {
+      io.stderr(
+        `modelmarket nash: warning: ${tiny.length} equilibri${tiny.length === 1 ? "um has" : "a have"} a probability below 1e-9 (smallest ${tiny
+          .map((x) => x.p!)
+          .reduce((a, b) => Math.min(a, b))
+          .toExponential(
+            1,
+          )}), likely an artifact of payoffs equal but for their last bits; --snap merges payoffs equal within the tolerance
+`,
+      );
+    }
   }
   if (!report.complete) {
     io.stderr(
@@ -252,6 +274,11 @@ export const command: Command = {
       kind: "string",
       placeholder: "R",
       help: `market files: payoff rule of the producer game (default ${DEFAULT_MARKET_RULE}); payoffs become exact rationals by their binary value`,
+    },
+    {
+      name: "snap",
+      kind: "boolean",
+      help: "market files: snap each producer's payoffs equal within the tolerance (1e-9 x its payoff range) to one value before the exact solve",
     },
     ...MARKET_FLAGS.filter((f) => f.name === "selection" || f.name === "weights"),
   ],

@@ -75,7 +75,8 @@ export const command: Command = {
             rep.steps.map((s) => [
               s.entrant,
               strategyText(s.chosen, market),
-              String(s.ties),
+              // a count cut at --max-maximisers is a lower bound: marked with ">="
+              s.tiesTruncated ? `>=${s.ties}` : String(s.ties),
               fmt(s.response.maximisers[0]!.payoff),
               fmt(s.welfare),
               fmt(s.response.maximisers[0]!.nearestDistance),
@@ -86,6 +87,9 @@ export const command: Command = {
           ),
           "",
         ]),
+        ...(reports.some((rep) => rep.steps.some((st) => st.tiesTruncated))
+          ? [">=N: the tie count stopped at --max-maximisers (raise it to count every tie).", ""]
+          : []),
       ].join("\n");
     io.stdout(emit(args, { file, entrants, space, rules: reports }, text));
     return 0;
