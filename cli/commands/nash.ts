@@ -35,6 +35,7 @@ import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { MARKET_FLAGS } from "../marketInput.js";
+import { terminalProgress } from "../progress.js";
 
 /** `InputError` on `--flag` unless the method is one of `allowed`. */
 function onlyFor(
@@ -143,6 +144,8 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     onlyFor(flag, true, method, applies, `--method ${applies.join(", ")}`);
     options[key] = limit;
   }
+  const progress = terminalProgress(io, flagBoolean(args, "json"));
+  if (progress.sink !== undefined) options.progress = progress.sink;
   let report: Awaited<ReturnType<typeof solveFinite>>;
   try {
     report = await solveFinite(game, method, options);
@@ -157,6 +160,8 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
       );
     }
     throw err;
+  } finally {
+    progress.done();
   }
   const render: RenderOptions = decimals === undefined ? {} : { decimals };
   io.stdout(flagBoolean(args, "json") ? renderJson(report, render) : renderText(report, render));

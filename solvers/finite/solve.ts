@@ -9,7 +9,7 @@ import { InputError } from "../../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { isFiniteSpace } from "../../src/model/strategies.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import { checkWorkLimit } from "../../src/work.js";
+import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
 import type { RuleLike } from "../bestResponse/types.js";
 import { buildMarketGame, toNormalFormGame } from "../marketGame.js";
 import {
@@ -235,6 +235,8 @@ export interface SolveFiniteOptions {
   maxPaths?: number;
   /** Dynamics: largest `iterations x profiles x players` payoff evaluations (default `DEFAULT_MAX_EVALUATIONS`). */
   maxEvaluations?: number;
+  /** Dynamics: progress of the iterations. */
+  progress?: ProgressSink;
 }
 
 /**
@@ -632,6 +634,7 @@ function solveDynamics(
     maxIterations,
     tolerance,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.progress === undefined ? {} : { progress: options.progress }),
   };
   const facts: Record<string, unknown> = { maxIterations };
   // fp always draws (default seed "modelmarket"); replicator only with a seed (else the uniform start)
