@@ -4,6 +4,7 @@
  * the welfare-optimal entrant and the welfare without entry.
  */
 
+import { DEFAULT_MAX_GRID_CELLS, DEFAULT_MAX_GRID_WORK } from "../../solvers/bestResponse/grid.js";
 import { analyseEntry, type RuleResponse } from "../../solvers/index.js";
 import { InputError } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
@@ -12,6 +13,7 @@ import { BUILTIN_PAYOFF_RULES, payoffRule } from "../../src/model/payoffs.js";
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace } from "../../src/model/strategies.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
+import { WorkLimitError } from "../../src/work.js";
 import {
   type FlagSpec,
   flagBoolean,
@@ -25,6 +27,7 @@ import {
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { STDOUT_PATH } from "../output.js";
+import { terminalProgress } from "../progress.js";
 import { fmt, table, toJson } from "../render.js";
 
 /** Flags shared by the producer-game commands. */
@@ -153,6 +156,18 @@ export const command: Command = {
     { name: "rule", kind: "string", placeholder: "R1,R2", help: "same as --rules", repeatable: true },
     { name: "name", kind: "string", placeholder: "NAME", help: "the entrant's name (default Entrant)" },
     ...SOLVER_FLAGS,
+    {
+      name: "max-grid-work",
+      kind: "number",
+      placeholder: "N",
+      help: `grid entrants: refuse a DP of more than N cell updates, tasks x (K+1) x (useful units+1) (default ${DEFAULT_MAX_GRID_WORK.toExponential()}, a few seconds)`,
+    },
+    {
+      name: "max-grid-cells",
+      kind: "number",
+      placeholder: "N",
+      help: `grid entrants: refuse a DP table of more than N cells, tasks x (K+1), 24 bytes each (default ${DEFAULT_MAX_GRID_CELLS.toExponential()}, about 480 MB)`,
+    },
   ],
   run(args, io) {
     const [file] = requirePositional(args, ["FILE"]);
@@ -168,10 +183,39 @@ export const command: Command = {
       BUILTIN_PAYOFF_RULES.map((r) => r.name),
     );
     const name = flagNonEmpty(args, "name") ?? "Entrant";
-    const a = analyseEntry(market, { name, space }, rules, {
-      units: positiveInt(args, "units", 256, 100000),
-      maxMaximisers: positiveInt(args, "max-maximisers", 20),
-    });
+    const progress = terminalProgress(io, flagBoolean(args, "json"));
+    const gridWork = flagNumber(args, "max-grid-work");
+    const gridCells = flagNumber(args, "max-grid-cells");
+    for (const [flag, v] of [
+      ["max-grid-work", gridWork],
+      ["max-grid-cells", gridCells],
+    ] as const) {
+      if (v !== undefined && !(v >= 1))
+        throw new InputError(undefined, `--${flag}`, `must be >= 1, got ${v}`);
+    }
+    let a: ReturnType<typeof analyseEntry>;
+    try {
+      a = analyseEntry(market, { name, space }, rules, {
+        units: positiveInt(args, "units", 256, 100000),
+        maxMaximisers: positiveInt(args, "max-maximisers", 20),
+        ...(gridWork === undefined ? {} : { maxGridWork: gridWork }),
+        ...(gridCells === undefined ? {} : { maxGridCells: gridCells }),
+        ...(progress.sink === undefined ? {} : { progress: progress.sink }),
+      });
+    } catch (err) {
+      // the library names its option; the command line names the flag that raises the limit
+      if (err instanceof WorkLimitError && err.limitName.startsWith("maxGrid")) {
+        const flag = err.limitName === "maxGridWork" ? "max-grid-work" : "max-grid-cells";
+        throw new InputError(
+          file,
+          "--entrant",
+          `${err.problem.replace(` (${err.limitName})`, "")}; use a coarser step or raise --${flag}`,
+        );
+      }
+      throw err;
+    } finally {
+      progress.done();
+    }
     const text = () => {
       const rows = [
         ...a.rules.flatMap((r) => responseRows(r, market)),

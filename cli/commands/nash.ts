@@ -11,6 +11,7 @@
 import { extname } from "node:path";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/index.js";
 import { MAX_NFG_PROFILES } from "../../solvers/finite/nfg.js";
+import type { Rational } from "../../solvers/finite/rational.js";
 import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
 import {
   DEFAULT_MARKET_RULE,
@@ -25,6 +26,7 @@ import {
   SEEDED_METHODS,
   type SolveFiniteOptions,
   solveFinite,
+  tinyProbability,
 } from "../../solvers/finite/solve.js";
 import { marketProfileCount } from "../../solvers/marketGame.js";
 import { InputError } from "../../src/errors.js";
@@ -96,12 +98,16 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
       `estimate: the producer game has ${Number.isFinite(count) ? count.toLocaleString("en-US") : "infinitely many"} joint profiles (limit ${limit.toLocaleString("en-US")}, --max-profiles)\n`,
     );
   }
+  const snap = flagBoolean(args, "snap");
+  if (isNfg && snap)
+    throw new InputError(undefined, "--snap", "only applies to market files, not .nfg games");
   const buildProgress = terminalProgress(io, json);
   let game: ReturnType<typeof gameFromFile>;
   try {
     game = gameFromFile(file!, {
       rule,
       overrides,
+      snap,
       ...(maxProfiles !== undefined ? { maxProfiles } : {}),
       ...(buildProgress.sink ? { progress: buildProgress.sink } : {}),
     });
@@ -197,6 +203,23 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     io.stderr(`modelmarket nash: ${report.failure}\n`);
     return 1;
   }
+  if (!isNfg && report.exact) {
+    // exact solvers on a market game's float payoffs: flag probabilities that are float artifacts
+    const tiny = report.equilibria
+      .map((e, k) => ({ k, p: tinyProbability(e.profile as Rational[][]) }))
+      .filter((x) => x.p !== null);
+    if (tiny.length > 0) {
+      io.stderr(
+        `modelmarket nash: warning: ${tiny.length} equilibri${tiny.length === 1 ? "um has" : "a have"} a probability below 1e-9 (smallest ${tiny
+          .map((x) => x.p!)
+          .reduce((a, b) => Math.min(a, b))
+          .toExponential(
+            1,
+          )}), likely an artifact of payoffs equal but for their last bits; --snap merges payoffs equal within the tolerance
+`,
+      );
+    }
+  }
   if (!report.complete) {
     io.stderr(
       `modelmarket nash: warning: ${method} stopped early (iteration cap); the list may be incomplete\n`,
@@ -290,6 +313,11 @@ export const command: Command = {
       kind: "string",
       placeholder: "R",
       help: `market files: payoff rule of the producer game (default ${DEFAULT_MARKET_RULE}); payoffs become exact rationals by their binary value`,
+    },
+    {
+      name: "snap",
+      kind: "boolean",
+      help: "market files: snap each producer's payoffs equal within the tolerance (1e-9 x its payoff range) to one value before the exact solve",
     },
     ...MARKET_FLAGS.filter((f) => f.name === "selection" || f.name === "weights"),
     {

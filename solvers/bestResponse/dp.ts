@@ -8,6 +8,8 @@
  * resource allocation problem).
  */
 
+import type { ProgressSink } from "../../src/work.js";
+
 /** Preallocated DP workspace for `T` tasks and `K` units (reuse across calls of the same size). */
 export class AllocationDP {
   readonly T: number;
@@ -32,11 +34,12 @@ export class AllocationDP {
    * const dp = new AllocationDP(2, 2);
    * dp.solve(Float64Array.from([0, 1, 1.5, 0, 0.8, 1]), Int32Array.from([2, 2])); // 1.8
    */
-  solve(g: Float64Array, umax: Int32Array): number {
+  solve(g: Float64Array, umax: Int32Array, progress?: ProgressSink): number {
     const { T, K, F } = this;
     const W = K + 1;
     F.fill(0, 0, W);
     for (let t = 0; t < T; t++) {
+      progress?.({ done: t, total: T, unit: "tasks (grid DP)" });
       const prev = t * W;
       const cur = prev + W;
       const gt = t * W;
@@ -73,29 +76,50 @@ export class AllocationDP {
     const out: Int32Array[] = [];
     const units = new Int32Array(T);
     let truncated = false;
-    const rec = (t: number, b: number, s: number): void => {
-      if (truncated) return;
-      if (t < 0) {
-        if (out.length >= limit) {
-          truncated = true;
-          return;
-        }
-        out.push(units.slice());
-        return;
-      }
+    // Depth-first search with an explicit stack (one frame per task: units left, slack left, next u),
+    // so that the depth is not limited by the call stack (12,000 tasks overflowed the recursion).
+    const left = new Int32Array(T);
+    const slackAt = new Float64Array(T);
+    const next = new Int32Array(T);
+    let t = T - 1;
+    if (T > 0) {
+      left[t] = K;
+      slackAt[t] = slack;
+      next[t] = 0;
+    } else if (limit > 0) out.push(units.slice());
+    else truncated = true;
+    while (t >= 0 && t < T && !truncated) {
+      const b = left[t]!;
+      const s = slackAt[t]!;
       const target = F[(t + 1) * W + b]!;
       const top = Math.min(b, umax[t]!);
-      for (let u = 0; u <= top; u++) {
+      let descended = false;
+      while (next[t]! <= top) {
+        const u = next[t]!;
+        next[t] = u + 1;
         const loss = target - (g[t * W + u]! + F[t * W + b - u]!);
-        if (loss <= s) {
-          units[t] = u;
-          rec(t - 1, b - u, s - Math.max(loss, 0));
-          if (truncated) return;
+        if (loss > s) continue;
+        units[t] = u;
+        if (t === 0) {
+          if (out.length >= limit) {
+            truncated = true;
+            break;
+          }
+          out.push(units.slice());
+          continue;
         }
+        left[t - 1] = b - u;
+        slackAt[t - 1] = s - Math.max(loss, 0);
+        next[t - 1] = 0;
+        t--;
+        descended = true;
+        break;
       }
-      units[t] = 0;
-    };
-    rec(T - 1, K, slack);
+      if (!descended && !truncated) {
+        units[t] = 0;
+        t++;
+      }
+    }
     return { allocations: out, truncated };
   }
 }

@@ -4,6 +4,7 @@
 import { produce, saturatingEffort } from "../../src/model/production.js";
 import { gridUnits } from "../../src/model/strategies.js";
 import type { Production } from "../../src/model/types.js";
+import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
 import type { TaskValuer } from "./context.js";
 import { AllocationDP } from "./dp.js";
 import type { Maximiser } from "./types.js";
@@ -17,6 +18,42 @@ export function usefulUnits(production: Production, step: number, K: number): nu
   const sat = saturatingEffort(production);
   if (!Number.isFinite(sat)) return K;
   return Math.min(K, Math.ceil(sat / step - 1e-9));
+}
+
+/**
+ * Default work limits of the grid DP. `T x (K + 1) x (u_max + 1)` cell updates: 1e9 is a few seconds
+ * (`step = 0.00001` on a unit budget, 4 tasks, is 4e10: about ten minutes). `T x (K + 1)` cells take
+ * 24 bytes each (gain, welfare and DP tables): 2e7 cells is about 480 MB, the stated memory budget.
+ */
+export const DEFAULT_MAX_GRID_WORK = 1e9;
+export const DEFAULT_MAX_GRID_CELLS = 2e7;
+
+/**
+ * Refuses a grid best response whose DP exceeds the work or memory limit, before any allocation.
+ *
+ * @throws WorkLimitError (`maxGridWork` or `maxGridCells`).
+ * @example
+ * checkGridWork(4, { budget: 1, step: 0.00001, production: { kind: "linear" } }, {}); // throws
+ */
+export function checkGridWork(
+  T: number,
+  space: { budget: number; step: number; production: Production },
+  limits: { maxGridWork?: number; maxGridCells?: number },
+): void {
+  const K = gridUnits(space);
+  const um = usefulUnits(space.production, space.step, K);
+  checkWorkLimit(
+    "maxGridCells",
+    T * (K + 1),
+    limits.maxGridCells ?? DEFAULT_MAX_GRID_CELLS,
+    `grid DP cells (${T} tasks x ${K + 1} budget units, 24 bytes each)`,
+  );
+  checkWorkLimit(
+    "maxGridWork",
+    T * (K + 1) * (um + 1),
+    limits.maxGridWork ?? DEFAULT_MAX_GRID_WORK,
+    `grid DP cell updates (${T} tasks x ${K + 1} budget units x ${um + 1} choices)`,
+  );
 }
 
 /** Gain and welfare tables `g[t (K+1) + u] = w_t term_t(v_t f(u h))` and the same for `w_t U_t`. */
@@ -51,16 +88,18 @@ export function gridBestResponse(
   space: { budget: number; step: number; production: Production },
   slack: number,
   limit: number,
+  work: { maxGridWork?: number; maxGridCells?: number; progress?: ProgressSink } = {},
 ): { value: number; maximisers: Maximiser[]; truncated: boolean } {
   const K = gridUnits(space);
   const T = tv.T;
+  checkGridWork(T, space, work);
   const W = K + 1;
   const umax = new Int32Array(T).fill(usefulUnits(space.production, space.step, K));
   const g = new Float64Array(T * W);
   const wel = new Float64Array(T * W);
   fillTables(tv, space.production, space.step, K, umax, g, wel);
   const dp = new AllocationDP(T, K);
-  const value = dp.solve(g, umax);
+  const value = dp.solve(g, umax, work.progress);
   const { allocations, truncated } = dp.allMaximisers(g, umax, slack, limit);
   const maximisers = allocations.map((units) => {
     let payoff = 0;

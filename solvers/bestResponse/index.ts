@@ -17,7 +17,7 @@ import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { bruteForceBestResponse } from "./bruteForce.js";
 import { budgetBestResponse } from "./budget.js";
 import { absoluteTolerance, resolveRule, TaskValuer, WELFARE_OBJECTIVE } from "./context.js";
-import { gridBestResponse } from "./grid.js";
+import { checkGridWork, gridBestResponse } from "./grid.js";
 import { menuBestResponse } from "./menu.js";
 import { topKBestResponse } from "./topK.js";
 import type { BestResponse, BestResponseOptions, Maximiser, RuleLike } from "./types.js";
@@ -105,20 +105,60 @@ export function bestResponse(
         throw new InputError(undefined, "space", `k = ${space.k} exceeds the ${tv.T} tasks`);
       return { ...head, ...finite(topKBestResponse(tv, space.k, slack, limit)), method: "top-k-select" };
     case "grid":
-      return { ...head, ...finite(gridBestResponse(tv, space, slack, limit)), method: "grid-dp" };
+      return {
+        ...head,
+        ...finite(gridBestResponse(tv, space, slack, limit, opts)),
+        method: "grid-dp",
+      };
     case "budget": {
+      // the certificate's DP runs on `units` grid units: the same work and memory limits as a grid
+      const K = Math.max(1, Math.round(opts.units ?? 256));
+      checkGridWork(
+        tv.T,
+        { budget: space.budget, step: space.budget / K, production: space.production },
+        opts,
+      );
       const sol = budgetBestResponse(tv, r, market.selection, space, opts.units ?? 256);
+      // A certificate never claims more room than the model allows: the bound on the supremum is
+      // clipped at the rule's ceiling (winrates <= 1, quality-weighted payoffs and welfare <= sum_t w_t v_t).
+      const ceiling = payoffCeiling(r, market);
+      const upperBound = Math.max(sol.value, Math.min(sol.upperBound, ceiling));
+      const gapBound = Math.max(0, Math.min(sol.gapBound, ceiling - sol.value));
       return {
         ...head,
         value: sol.value,
         maximisers: [sol.maximiser],
-        gapBound: sol.gapBound,
-        upperBound: sol.upperBound,
-        exact: sol.gapBound <= slack,
+        gapBound,
+        upperBound,
+        exact: gapBound <= slack,
         method: sol.method,
       };
     }
   }
+}
+
+/**
+ * The largest payoff the rule can give any producer in the market, whatever the strategies: 1 for the
+ * share rules (`winrate`, `pairwise-winrate`), `sum_t w_t v_t` for the quality-weighted ones, the
+ * marginal contribution, the average score and welfare (`U <= sum_t w_t max_i q_it`); `Infinity` for
+ * user-registered rules (nothing is known about them).
+ *
+ * @example
+ * payoffCeiling(payoffRule("winrate"), market); // 1
+ */
+export function payoffCeiling(rule: PayoffRule, market: Market): number {
+  if (rule.name === "winrate" || rule.name === "pairwise-winrate") return 1;
+  const quality = [
+    "weighted-winrate",
+    "weighted-pairwise-winrate",
+    "marginal-contribution",
+    "average-score",
+    WELFARE_OBJECTIVE.name,
+  ];
+  if (!quality.includes(rule.name) || (rule !== WELFARE_OBJECTIVE && rule.builtin === undefined)) {
+    return Number.POSITIVE_INFINITY;
+  }
+  return market.tasks.reduce((s, t) => s + t.weight * t.cap, 0);
 }
 
 function finite(res: { value: number; maximisers: Maximiser[]; truncated: boolean }): {

@@ -44,26 +44,48 @@ export function topKBestResponse(
   const sets: number[][] = [];
   let truncated = false;
   const chosen: number[] = [];
-  const rec = (pos: number, acc: number): void => {
-    if (truncated) return;
-    const need = k - chosen.length;
-    if (need === 0) {
-      if (acc >= threshold) {
-        if (sets.length >= limit) truncated = true;
-        else sets.push(chosen.slice().sort((a, b) => a - b));
+  // Branch and bound with an explicit stack (frames: position, accumulated payoff, stage 0 = enter,
+  // 1 = take order[pos] done, 2 = skip done): the depth reaches T, too deep for the call stack on
+  // tables with thousands of tasks.
+  const posAt = new Int32Array(T + 1);
+  const accAt = new Float64Array(T + 1);
+  const stage = new Uint8Array(T + 1);
+  let d = 0;
+  accAt[0] = base;
+  while (d >= 0 && !truncated) {
+    const pos = posAt[d]!;
+    const acc = accAt[d]!;
+    if (stage[d] === 0) {
+      const need = k - chosen.length;
+      if (need === 0) {
+        if (acc >= threshold) {
+          if (sets.length >= limit) truncated = true;
+          else sets.push(chosen.slice().sort((a, b) => a - b));
+        }
+        d--;
+        continue;
       }
-      return;
-    }
-    if (T - pos < need) return;
-    let bound = acc;
-    for (let j = 0; j < need; j++) bound += sortedGain[pos + j]!;
-    if (bound < threshold) return;
-    chosen.push(order[pos]!);
-    rec(pos + 1, acc + sortedGain[pos]!);
-    chosen.pop();
-    rec(pos + 1, acc);
-  };
-  rec(0, base);
+      let bound = acc;
+      if (T - pos >= need) for (let j = 0; j < need; j++) bound += sortedGain[pos + j]!;
+      if (T - pos < need || bound < threshold) {
+        d--;
+        continue;
+      }
+      stage[d] = 1;
+      chosen.push(order[pos]!);
+      d++;
+      posAt[d] = pos + 1;
+      accAt[d] = acc + sortedGain[pos]!;
+      stage[d] = 0;
+    } else if (stage[d] === 1) {
+      chosen.pop();
+      stage[d] = 2;
+      d++;
+      posAt[d] = pos + 1;
+      accAt[d] = acc;
+      stage[d] = 0;
+    } else d--;
+  }
   const maximisers = sets.map((tasks) => {
     const quality = new Array<number>(T).fill(0);
     let payoff = base;

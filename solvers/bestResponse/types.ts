@@ -3,6 +3,7 @@
  */
 import type { PayoffRule } from "../../src/model/payoffs.js";
 import type { StrategySpace } from "../../src/model/types.js";
+import type { ProgressSink } from "../../src/work.js";
 
 /** One optimal strategy of a best response. */
 export interface Maximiser {
@@ -58,6 +59,15 @@ export interface BestResponseOptions {
   units?: number;
   /** Non-separable rules: largest finite space searched by brute force (default 20000). */
   bruteForceLimit?: number;
+  /**
+   * Grid spaces: largest DP work, `T x (K + 1) x (u_max + 1)` cell updates (`K` budget units, `u_max`
+   * useful units per task), refused before any work above it (default `DEFAULT_MAX_GRID_WORK`).
+   */
+  maxGridWork?: number;
+  /** Grid spaces: largest DP table, `T x (K + 1)` cells of 24 bytes (default `DEFAULT_MAX_GRID_CELLS`). */
+  maxGridCells?: number;
+  /** Progress of long solves (the grid DP reports tasks done). */
+  progress?: ProgressSink;
 }
 
 /** A rule given by name or as an object. */

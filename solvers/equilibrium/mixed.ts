@@ -426,6 +426,14 @@ function twoPlayer(market: Market, rule: PayoffRule, game: MarketGame, opts: Mix
       `the game is ${m} x ${n}, above the exact limits (enummixed m + n <= ${enumLimit}, lcp m + n <= ${lcpLimit})`,
     );
   }
+  // exact solvers on the game's float payoffs: probabilities of order 1e-15 are artifacts of payoffs
+  // that differ only in their last bits, flagged rather than passed off as mixed strategies
+  const artifacts = found.filter((f) => f.x.some((row) => row.some((v) => v > 0 && v < 1e-9))).length;
+  if (artifacts > 0) {
+    notes.push(
+      `warning: ${plural(artifacts, "equilibrium has", "equilibria have")} a probability below 1e-9, likely an artifact of payoffs equal but for their last bits (modelmarket nash --snap solves the game with such payoffs merged)`,
+    );
+  }
   const cs = constantSumOf(nfg, game);
   if (cs !== null) {
     const kind = cs.exact ? "exactly" : "up to floating-point rounding";

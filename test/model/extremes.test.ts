@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ProbitOthers, TERM } from "../../solvers/bestResponse/incremental.js";
 import { analyseEntry } from "../../solvers/entry.js";
 import { buildMarketGame, pureEquilibria } from "../../solvers/marketGame.js";
 import { parseMarket, readMarketFile } from "../../src/io/marketFile.js";
@@ -100,6 +101,17 @@ describe("probit precision at large q / sigma (relative coordinates)", () => {
     expect(Math.abs(pi[0]! - 0.5)).toBeLessThan(1e-12);
     expect(Math.abs(pi[1]! - 0.5)).toBeLessThan(1e-12);
     expect(Math.abs(pi[0]! + pi[1]! - 1)).toBeLessThan(1e-12);
+  });
+
+  it("the best-response evaluator (incremental probit) agrees: pi = 1/2 and U = 1 at sigma = 1e-11", () => {
+    for (const sigma of [1e-11, 1e-13, 1e-15]) {
+      const ev = new ProbitOthers(new Float64Array([1]), 1, 1, sigma, TERM.winrate);
+      expect(Math.abs(ev.term(0, 1) - 0.5)).toBeLessThan(1e-12);
+      expect(Math.abs(ev.welfare - 1)).toBeLessThan(1e-12);
+      // far below and far above the other: 0 and 1
+      expect(ev.term(0, 0.5)).toBe(0);
+      expect(ev.term(0, 1 + 1e-9)).toBeCloseTo(1, 12);
+    }
   });
 
   it("symmetric ties: k tied producers share 1/k at every q / sigma up to 1e15", () => {

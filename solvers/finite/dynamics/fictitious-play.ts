@@ -65,6 +65,8 @@ export function fictitiousPlay(game: DynamicsGame, options: DynamicsOptions = {}
   let t = 1;
   let iterations = 0;
   while (iterations < maxIterations) {
+    if ((iterations & 1023) === 0)
+      options.progress?.({ done: iterations, total: maxIterations, unit: "iterations" });
     strategyValuesInto(g, x, values);
     if (regretsFromValues(g, x, values, regrets) <= threshold) break;
     for (let p = 0; p < N; p++) {

@@ -15,6 +15,7 @@
  *
  * Reference: M. J. Osborne and A. Rubinstein, A Course in Game Theory (1994), ch. 3 (mixed extension).
  */
+import type { ProgressSink } from "../../../src/work.js";
 import { floatPayoffs, type NormalFormGame } from "../game.js";
 
 /** Options every dynamic accepts. */
@@ -29,6 +30,8 @@ export interface DynamicsOptions {
   readonly tolerance?: number;
   /** Seed (seedrandom `alea`) of the dynamic's random choices, where it makes any. */
   readonly seed?: string;
+  /** Progress (iterations done of the cap), reported every 1024 iterations. */
+  readonly progress?: ProgressSink;
 }
 
 /** What every dynamic returns. */

@@ -242,6 +242,8 @@ export function logitTracing(game: DynamicsGame, options: LogitTracingOptions = 
 
   while (ok && z[D]! < muMax * (1 - 1e-12) && iterations < maxIterations) {
     iterations++;
+    if ((iterations & 1023) === 0)
+      options.progress?.({ done: iterations, total: maxIterations, unit: "iterations" });
     let h = step;
     if (t[D]! > 0 && z[D]! + h * t[D]! > muMax) h = (muMax - z[D]!) / t[D]!;
     for (let j = 0; j < K; j++) zp[j] = z[j]! + h * t[j]!;

@@ -93,6 +93,8 @@ export function regretMatching(game: DynamicsGame, options: RegretMatchingOption
 
   let iterations = 0;
   while (iterations < maxIterations) {
+    if ((iterations & 1023) === 0)
+      options.progress?.({ done: iterations, total: maxIterations, unit: "iterations" });
     matchRegrets(g, cum, x);
     if (sampled) {
       let flat = 0;

@@ -118,6 +118,8 @@ export function replicatorDynamics(game: DynamicsGame, options: ReplicatorOption
   const sum = new Float64Array(D);
   let iterations = 0;
   while (iterations < maxIterations) {
+    if ((iterations & 1023) === 0)
+      options.progress?.({ done: iterations, total: maxIterations, unit: "iterations" });
     for (let i = 0; i < D; i++) sum[i] = sum[i]! + x[i]!;
     field(g, x, values, k1); // also leaves u_p(s, x_-p) in `values`
     if (regretsFromValues(g, x, values, regrets) <= threshold) break;
