@@ -1,201 +1,31 @@
 /**
- * Rendering an `EmpiricalReport`: a self-contained HTML page (inline CSS and SVG charts, no scripts,
- * no external resources, no timestamps) and a plain-text summary for the terminal.
+ * Rendering an `EmpiricalReport` as a self-contained HTML page (inline CSS and the SVG charts of
+ * charts.ts, no scripts, no external resources, no timestamps); the text summary is in text.ts.
  */
-import { approxEqual } from "../src/numeric/tolerance.js";
-import { pairwiseHtml, pairwiseTextLines } from "./report-pairwise.js";
-import type { EmpiricalReport, LeaderboardRow } from "./study.js";
-import { escapeXml, groupedBarChart, type LineSeries, lineChart, PALETTE, slopeChart } from "./svg.js";
+import {
+  ab,
+  allocationChart,
+  byAverage,
+  fx,
+  kendallSweepChart,
+  rankSlopeChart,
+  signed,
+  slopeColumns,
+  welfareSweepChart,
+} from "./charts.js";
+import { pairwiseHtml } from "./report-pairwise.js";
+import type { EmpiricalReport } from "./study.js";
+import { escapeXml } from "./svg.js";
 
-/** Models shown in the slope chart and the text leaderboard when the table is large. */
-export const TOP_SHOWN = 20;
-
-/** The order in which leaderboards are compared (those present in the report). */
-const SLOPE_ORDER = [
-  "average-score",
-  "pairwise-winrate",
-  "winrate",
-  "weighted-winrate",
-  "weighted-pairwise-winrate",
-  "marginal-contribution",
-];
-
-/**
- * Leaderboards drawn in the slope chart: marginal contribution is left out (under noisy selection
- * its ranking is close to reversed, which turns the chart into a tangle; it stays in the tables).
- */
-const SLOPE_EXCLUDED = ["marginal-contribution"];
-
-/** Short names of the built-in rules for chart legends and wide tables. */
-export const RULE_ABBREVIATIONS: Readonly<Record<string, string>> = {
-  winrate: "WR",
-  "pairwise-winrate": "PWR",
-  "weighted-winrate": "WWR",
-  "weighted-pairwise-winrate": "WPWR",
-  "marginal-contribution": "MC",
-  "average-score": "AVG",
-};
-
-/** The abbreviation of a rule name (the name itself for user rules). */
-function ab(rule: string): string {
-  return RULE_ABBREVIATIONS[rule] ?? rule;
-}
-
-function fx(x: number | null | undefined, d = 4): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
-  const s = x.toFixed(d);
-  return s.startsWith("-") && Number(s) === 0 ? s.slice(1) : s;
-}
-
-function signed(x: number): string {
-  return x > 0 ? `+${x}` : String(x);
-}
-
-function slopeColumns(report: EmpiricalReport): string[] {
-  const ordered = SLOPE_ORDER.filter((r) => report.rules.includes(r));
-  for (const r of report.rules) if (!ordered.includes(r)) ordered.push(r);
-  return ordered;
-}
-
-/** Rows in the order of the average-score leaderboard (ties by table order). */
-function byAverage(report: EmpiricalReport): LeaderboardRow[] {
-  return report.leaderboards.rows
-    .map((row, i) => ({ row, i }))
-    .sort((a, b) => a.row.ranks["average-score"]! - b.row.ranks["average-score"]! || a.i - b.i)
-    .map((x) => x.row);
-}
-
-/**
- * The slope chart of rank shifts between leaderboards: the `TOP_SHOWN` best models by average score
- * (all when there are fewer), their ranks under each rule.
- *
- * @throws nothing for valid inputs of the declared types
- * @example
- * rankSlopeChart(report); // "<svg ..."
- */
-export function rankSlopeChart(report: EmpiricalReport): string {
-  const columns = slopeColumns(report).filter((r) => !SLOPE_EXCLUDED.includes(r));
-  const shown = byAverage(report).slice(0, TOP_SHOWN);
-  const n = report.leaderboards.rows.length;
-  return slopeChart({
-    title: `Rank under each leaderboard (${shown.length < n ? `top ${shown.length} of ${n} by average score` : `all ${n} models`}; 1 = best)`,
-    columns,
-    items: shown.map((row) => ({ label: row.name, ranks: columns.map((r) => row.ranks[r]!) })),
-  });
-}
-
-/**
- * Welfare against noise: for each rule, `U` after the synthetic entrant that rule picks (and, with a
- * space, after its best-response entrant), with `U` without entry, `U_single` and `U_perfect` dashed.
- *
- * @throws nothing for valid inputs of the declared types
- * @example
- * welfareSweepChart(report); // "<svg ..." (empty string without a sweep)
- */
-export function welfareSweepChart(report: EmpiricalReport): string {
-  const sw = report.sweep;
-  if (sw === null) return "";
-  // rules whose picks give the same welfare at every point share one line
-  const groups: Array<{ rules: string[]; values: number[] }> = [];
-  for (const rule of report.rules) {
-    const values = sw.points.map((p) => p.entrantWelfare[rule]!);
-    const same = groups.find((g) => g.values.every((v, k) => approxEqual(v, values[k]!, 1)));
-    if (same) same.rules.push(rule);
-    else groups.push({ rules: [rule], values });
-  }
-  const series: LineSeries[] = groups.map((g) => ({
-    name: `entrant picked by ${g.rules.map(ab).join(", ")}`,
-    points: sw.points.map((p, k) => [p.value, g.values[k]!] as [number, number]),
-    color: PALETTE[report.rules.indexOf(g.rules[0]!) % PALETTE.length]!,
-  }));
-  series.push(
-    {
-      name: "no entry (U)",
-      points: sw.points.map((p) => [p.value, p.welfare] as [number, number]),
-      color: "#000000",
-      dashed: true,
-    },
-    {
-      name: "single best model",
-      points: sw.points.map((p) => [p.value, p.single] as [number, number]),
-      color: "#999999",
-      dashed: true,
-    },
-    {
-      name: "perfect aggregation",
-      points: sw.points.map((p) => [p.value, p.perfect] as [number, number]),
-      color: "#332288",
-      dashed: true,
-    },
-  );
-  return lineChart({
-    title: "Consumer welfare against noise (synthetic entrant chosen by each rule)",
-    xLabel:
-      sw.parameter === "beta"
-        ? "beta (logit; larger = less noise), log scale"
-        : "eps (epsilon; larger = more noise)",
-    yLabel: "welfare U",
-    logX: sw.parameter === "beta",
-    series,
-  });
-}
-
-/**
- * Rank agreement against noise: Kendall tau-b of each leaderboard against winrate's.
- *
- * @throws nothing for valid inputs of the declared types
- * @example
- * kendallSweepChart(report);
- */
-export function kendallSweepChart(report: EmpiricalReport): string {
-  const sw = report.sweep;
-  if (sw === null) return "";
-  const series: LineSeries[] = report.rules
-    .filter((r) => r !== "winrate")
-    .map((rule) => ({
-      name: `${ab(rule)} (${rule})`,
-      points: sw.points.map((p) => [p.value, p.kendallVsWinrate[rule] ?? Number.NaN] as [number, number]),
-      color: PALETTE[report.rules.indexOf(rule) % PALETTE.length]!,
-    }));
-  return lineChart({
-    title: "Agreement with the winrate leaderboard (Kendall tau-b)",
-    xLabel: sw.parameter === "beta" ? "beta (logit), log scale" : "eps (epsilon)",
-    yLabel: "Kendall tau vs winrate",
-    logX: sw.parameter === "beta",
-    series,
-  });
-}
-
-/**
- * The entrant's quality per task under each rule: the best response over the study's space when there
- * is one, otherwise the synthetic entrant each rule picks.
- *
- * @throws nothing for valid inputs of the declared types
- * @example
- * allocationChart(report);
- */
-export function allocationChart(report: EmpiricalReport): string {
-  const br = report.entry.bestResponse;
-  const categories = report.tasks.map((t) => t.name);
-  const groups = br
-    ? br.perRule.map((r) => ({ name: r.rule, values: r.quality.map((x, t) => x / report.tasks[t]!.cap) }))
-    : report.entry.synthetic.choices.map((ch) => {
-        const cand = report.entry.synthetic.candidates.find((c) => c.name === ch.choice)!;
-        return {
-          name: `${ch.rule} → ${ch.choice}`,
-          values: cand.quality.map((x, t) => x / report.tasks[t]!.cap),
-        };
-      });
-  return groupedBarChart({
-    title: br
-      ? `Entrant's best response per task under each rule (${br.space})`
-      : "Entrant's quality per task: the synthetic entrant each rule picks",
-    categories,
-    groups,
-    yLabel: "quality / cap",
-    yRange: [0, 1.05],
-  });
-}
+export {
+  allocationChart,
+  kendallSweepChart,
+  RULE_ABBREVIATIONS,
+  rankSlopeChart,
+  TOP_SHOWN,
+  welfareSweepChart,
+} from "./charts.js";
+export { renderTextReport } from "./text.js";
 
 function table(head: string[], rows: string[][], cls = ""): string {
   const th = head.map((h) => `<th>${h}</th>`).join("");
@@ -446,131 +276,4 @@ export function renderHtmlReport(report: EmpiricalReport): string {
   }
   parts.push(pairwiseHtml(report), "</body></html>", "");
   return parts.join("\n");
-}
-
-function pad(cells: string[][]): string {
-  const widths = cells[0]!.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? "").length)));
-  return cells
-    .map((r) => r.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  "))
-    .join("\n");
-}
-
-/**
- * A plain-text summary: welfare, the leaderboards side by side (top `TOP_SHOWN`), the entrant each
- * rule picks, the replacement summary and the sweep summary.
- *
- * @throws nothing for valid inputs of the declared types
- * @example
- * renderTextReport(report).split("\n")[0];
- */
-export function renderTextReport(report: EmpiricalReport): string {
-  const w = report.welfare;
-  const out: string[] = [];
-  out.push(
-    `${report.source.file ?? "score table"}: ${report.source.models} models x ${report.tasks.length} tasks, normalisation ${report.source.normalization}, selection ${report.selection}`,
-    `welfare U = ${fx(w.U)}   U_perfect = ${fx(w.perfect)}   U_single = ${fx(w.single)} (${w.singleBest})`,
-    "",
-    ...pairwiseTextLines(report),
-  );
-  const cols = slopeColumns(report);
-  const rows = byAverage(report);
-  const shown = rows.slice(0, TOP_SHOWN);
-  out.push(
-    `Leaderboards: rank under each rule (change vs winrate)${shown.length < rows.length ? `, top ${shown.length} of ${rows.length} by average score` : ""}`,
-  );
-  out.push(
-    pad([
-      ["model", ...cols],
-      ...shown.map((row) => [
-        row.name,
-        ...cols.map((r) => {
-          const s = row.shiftVsWinrate[r]!;
-          return r === "winrate" || s === 0 ? String(row.ranks[r]) : `${row.ranks[r]} (${signed(s)})`;
-        }),
-      ]),
-    ]),
-    "",
-    `Kendall tau(winrate, weighted-winrate) = ${fx(report.leaderboards.kendall.winrate!["weighted-winrate"], 3)}   tau(winrate, average-score) = ${fx(report.leaderboards.kendall.winrate!["average-score"], 3)}`,
-    "",
-  );
-  const syn = report.entry.synthetic;
-  out.push(
-    `Synthetic entrants (budget ${fx(syn.budget, 3)} = ${syn.copied}'s; specialist on ${syn.specialistTasks.join(", ")}); U without entry ${fx(syn.welfareWithoutEntry)}`,
-  );
-  out.push(
-    pad([
-      ["candidate", ...report.rules, "U after"],
-      ...syn.candidates.map((c) => [c.name, ...report.rules.map((r) => fx(c.payoffs[r])), fx(c.welfare)]),
-    ]),
-    "",
-  );
-  out.push(
-    pad([
-      ["rule", "picks", "U after entry"],
-      ...syn.choices.map((ch) => [
-        ch.rule,
-        ch.tied.length > 1 ? `${ch.choice} (tied: ${ch.tied.join(", ")})` : ch.choice,
-        fx(ch.welfare),
-      ]),
-    ]),
-    `welfare-optimal candidate: ${syn.welfareOptimal.choice} (U = ${fx(syn.welfareOptimal.welfare)})`,
-    "",
-  );
-  const br = report.entry.bestResponse;
-  if (br !== null) {
-    out.push(`Best-response entrant over ${br.space} (U without entry ${fx(br.welfareWithoutEntry)})`);
-    out.push(
-      pad([
-        ["rule", "payoff", "U after", "exact", "gap", "spec.", "tasks"],
-        ...br.perRule.map((r) => [
-          r.rule,
-          fx(r.payoff),
-          fx(r.welfare),
-          r.exact ? "yes" : "no",
-          fx(r.gapBound, 6),
-          fx(r.specialisation, 3),
-          r.quality
-            .map((x, t) => (x > 1e-9 ? report.tasks[t]!.name : ""))
-            .filter((s) => s !== "")
-            .join(" "),
-        ]),
-      ]),
-      "",
-    );
-  }
-  const rep = report.replacement;
-  if (rep !== null) {
-    out.push(`Replacement (${rep.space}), ${rep.models.length} models`);
-    out.push(
-      pad([
-        ["rule", "mean dU", "lower U", "mean d(spec)", "mean d(nearest)", "move closer"],
-        ...rep.summary.map((s) => [
-          s.rule,
-          fx(s.meanWelfareChange, 5),
-          String(s.welfareLosses),
-          fx(s.meanSpecialisationChange, 3),
-          fx(s.meanNearestDistanceChange, 3),
-          String(s.movesCloser),
-        ]),
-      ]),
-      "",
-    );
-  }
-  const sw = report.sweep;
-  if (sw !== null) {
-    const s = sw.summary;
-    out.push(
-      `Noise sweep over ${sw.parameter} (${sw.points.length} points, ${fx(sw.points[0]?.value, 3)} .. ${fx(sw.points[sw.points.length - 1]?.value, 3)})`,
-      `  top model differs (winrate vs weighted): ${s.topDisagreements} points; synthetic entrant differs: ${s.entrantDisagreements} points (${s.entrantStrictDisagreements} with no common optimum)`,
-      `  U(wwr entrant) - U(wr entrant): min ${fx(s.minEntrantCost.value, 5)} at ${fx(s.minEntrantCost.at, 3)}, max ${fx(s.maxEntrantCost.value, 5)} at ${fx(s.maxEntrantCost.at, 3)}`,
-      ...(s.bestResponseDisagreements === null || s.bestResponseCost === null
-        ? []
-        : [
-            `  best-response entrant differs: ${s.bestResponseDisagreements} points; U(wwr BR) - U(wr BR): min ${fx(s.bestResponseCost.min, 5)}, max ${fx(s.bestResponseCost.max, 5)}`,
-          ]),
-      `  min tau(winrate, weighted) ${fx(s.minKendallWinrateWeighted.value, 3)} at ${fx(s.minKendallWinrateWeighted.at, 3)}`,
-      `  aggregation beats the single best model at ${s.aggregationBeatsSingle} points; crossover ${s.crossover === null ? "none" : fx(s.crossover, 3)}`,
-    );
-  }
-  return `${out.join("\n")}\n`;
 }

@@ -54,6 +54,20 @@ describe("the built-in rules' formulas", () => {
     });
   });
 
+  it("describe themselves with their formula", () => {
+    const formulas = [
+      "pi_it",
+      "P_t(i beats j)",
+      "pi_it q_it",
+      "P_t(i beats j) q_it",
+      "U(all) - U(all but i)",
+      "w_t q_it",
+    ];
+    BUILTIN_PAYOFF_RULES.forEach((rule, r) => {
+      expect(rule.description).toContain(formulas[r]!);
+    });
+  });
+
   it("read only the costly piece they name", () => {
     const reads = BUILTIN_PAYOFF_RULES.map((r) => r.builtin!.reads);
     expect(reads).toEqual(["none", "pairwise", "none", "pairwise", "without", "none"]);
@@ -140,6 +154,7 @@ describe("the registry", () => {
 
   it("cannot remove a built-in rule; removing an unknown name does nothing", () => {
     expect(() => unregisterPayoffRule("winrate")).toThrow(InputError);
+    expect(() => unregisterPayoffRule("winrate")).toThrow(/^rule: cannot remove built-in rule winrate$/);
     expect(payoffRule("winrate")).toBe(winrate);
     const before = payoffRuleNames();
     unregisterPayoffRule("never-registered");

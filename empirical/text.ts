@@ -1,0 +1,134 @@
+/**
+ * The plain-text summary of an `EmpiricalReport`, for the terminal.
+ */
+
+import { byAverage, fx, signed, slopeColumns, TOP_SHOWN } from "./charts.js";
+import { pairwiseTextLines } from "./report-pairwise.js";
+import type { EmpiricalReport } from "./study.js";
+
+function pad(cells: string[][]): string {
+  const widths = cells[0]!.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? "").length)));
+  return cells
+    .map((r) => r.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  "))
+    .join("\n");
+}
+
+/**
+ * A plain-text summary: welfare, the leaderboards side by side (top `TOP_SHOWN`), the entrant each
+ * rule picks, the replacement summary and the sweep summary.
+ *
+ * @throws nothing for valid inputs of the declared types
+ * @example
+ * renderTextReport(report).split("\n")[0];
+ */
+export function renderTextReport(report: EmpiricalReport): string {
+  const w = report.welfare;
+  const out: string[] = [];
+  out.push(
+    `${report.source.file ?? "score table"}: ${report.source.models} models x ${report.tasks.length} tasks, normalisation ${report.source.normalization}, selection ${report.selection}`,
+    `welfare U = ${fx(w.U)}   U_perfect = ${fx(w.perfect)}   U_single = ${fx(w.single)} (${w.singleBest})`,
+    "",
+    ...pairwiseTextLines(report),
+  );
+  const cols = slopeColumns(report);
+  const rows = byAverage(report);
+  const shown = rows.slice(0, TOP_SHOWN);
+  out.push(
+    `Leaderboards: rank under each rule (change vs winrate)${shown.length < rows.length ? `, top ${shown.length} of ${rows.length} by average score` : ""}`,
+  );
+  out.push(
+    pad([
+      ["model", ...cols],
+      ...shown.map((row) => [
+        row.name,
+        ...cols.map((r) => {
+          const s = row.shiftVsWinrate[r]!;
+          return r === "winrate" || s === 0 ? String(row.ranks[r]) : `${row.ranks[r]} (${signed(s)})`;
+        }),
+      ]),
+    ]),
+    "",
+    `Kendall tau(winrate, weighted-winrate) = ${fx(report.leaderboards.kendall.winrate!["weighted-winrate"], 3)}   tau(winrate, average-score) = ${fx(report.leaderboards.kendall.winrate!["average-score"], 3)}`,
+    "",
+  );
+  const syn = report.entry.synthetic;
+  out.push(
+    `Synthetic entrants (budget ${fx(syn.budget, 3)} = ${syn.copied}'s; specialist on ${syn.specialistTasks.join(", ")}); U without entry ${fx(syn.welfareWithoutEntry)}`,
+  );
+  out.push(
+    pad([
+      ["candidate", ...report.rules, "U after"],
+      ...syn.candidates.map((c) => [c.name, ...report.rules.map((r) => fx(c.payoffs[r])), fx(c.welfare)]),
+    ]),
+    "",
+  );
+  out.push(
+    pad([
+      ["rule", "picks", "U after entry"],
+      ...syn.choices.map((ch) => [
+        ch.rule,
+        ch.tied.length > 1 ? `${ch.choice} (tied: ${ch.tied.join(", ")})` : ch.choice,
+        fx(ch.welfare),
+      ]),
+    ]),
+    `welfare-optimal candidate: ${syn.welfareOptimal.choice} (U = ${fx(syn.welfareOptimal.welfare)})`,
+    "",
+  );
+  const br = report.entry.bestResponse;
+  if (br !== null) {
+    out.push(`Best-response entrant over ${br.space} (U without entry ${fx(br.welfareWithoutEntry)})`);
+    out.push(
+      pad([
+        ["rule", "payoff", "U after", "exact", "gap", "spec.", "tasks"],
+        ...br.perRule.map((r) => [
+          r.rule,
+          fx(r.payoff),
+          fx(r.welfare),
+          r.exact ? "yes" : "no",
+          fx(r.gapBound, 6),
+          fx(r.specialisation, 3),
+          r.quality
+            .map((x, t) => (x > 1e-9 ? report.tasks[t]!.name : ""))
+            .filter((s) => s !== "")
+            .join(" "),
+        ]),
+      ]),
+      "",
+    );
+  }
+  const rep = report.replacement;
+  if (rep !== null) {
+    out.push(`Replacement (${rep.space}), ${rep.models.length} models`);
+    out.push(
+      pad([
+        ["rule", "mean dU", "lower U", "mean d(spec)", "mean d(nearest)", "move closer"],
+        ...rep.summary.map((s) => [
+          s.rule,
+          fx(s.meanWelfareChange, 5),
+          String(s.welfareLosses),
+          fx(s.meanSpecialisationChange, 3),
+          fx(s.meanNearestDistanceChange, 3),
+          String(s.movesCloser),
+        ]),
+      ]),
+      "",
+    );
+  }
+  const sw = report.sweep;
+  if (sw !== null) {
+    const s = sw.summary;
+    out.push(
+      `Noise sweep over ${sw.parameter} (${sw.points.length} points, ${fx(sw.points[0]?.value, 3)} .. ${fx(sw.points[sw.points.length - 1]?.value, 3)})`,
+      `  top model differs (winrate vs weighted): ${s.topDisagreements} points; synthetic entrant differs: ${s.entrantDisagreements} points (${s.entrantStrictDisagreements} with no common optimum)`,
+      `  U(wwr entrant) - U(wr entrant): min ${fx(s.minEntrantCost.value, 5)} at ${fx(s.minEntrantCost.at, 3)}, max ${fx(s.maxEntrantCost.value, 5)} at ${fx(s.maxEntrantCost.at, 3)}`,
+      ...(s.bestResponseDisagreements === null || s.bestResponseCost === null
+        ? []
+        : [
+            `  best-response entrant differs: ${s.bestResponseDisagreements} points; U(wwr BR) - U(wr BR): min ${fx(s.bestResponseCost.min, 5)}, max ${fx(s.bestResponseCost.max, 5)}`,
+          ]),
+      `  min tau(winrate, weighted) ${fx(s.minKendallWinrateWeighted.value, 3)} at ${fx(s.minKendallWinrateWeighted.at, 3)}`,
+      `  aggregation beats the single best model at ${s.aggregationBeatsSingle} points; crossover ${s.crossover === null ? "none" : fx(s.crossover, 3)}`,
+    );
+  }
+  return `${out.join("\n")}\n`;
+}
