@@ -245,7 +245,7 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
       ...(spec.normalization === undefined ? {} : { normalization: spec.normalization }),
       ...(weights === undefined ? {} : { weights }),
     });
-    const rules = studyRules(spec.rules?.map((r) => payoffRule(r, "--rules")));
+    const rules = studyRules(spec.rules?.map((r) => payoffRule(r, "rules")));
     const n = market.producers.length;
     const ev = new MarketEvaluator(market.tasks, selection, rules);
     ev.run(flatQualities(market.producers.map((p) => p.quality)), n);

@@ -33,8 +33,8 @@ export function selectionFromFit(cal: CalibrationReport): SelectionRule {
   if (v === null || !cal.pooled.converged || !(v > 0))
     throw new InputError(
       undefined,
-      "--pairwise",
-      `the judgements give no usable ${cal.parameter} (fit ${v === null ? "has no finite maximum" : `${cal.parameter} = ${v}`}); pass a fixed --selection`,
+      "pairwise",
+      `the judgements give no usable ${cal.parameter} (fit ${v === null ? "has no finite maximum" : `${cal.parameter} = ${v}`}); give a fixed selection rule`,
     );
   return cal.model === "logit" ? { rule: "logit", beta: v } : { rule: "probit", sigma: v };
 }

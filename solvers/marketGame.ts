@@ -132,7 +132,7 @@ export function buildMarketGame(
     throw new InputError(
       undefined,
       "market",
-      `the game has ${total} pure profiles, more than the limit maxProfiles = ${maxProfiles} (--max-profiles on the command line)`,
+      `the game has ${total} pure profiles, more than the limit maxProfiles = ${maxProfiles}`,
     );
   }
   const T = market.tasks.length;

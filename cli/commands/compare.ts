@@ -370,7 +370,7 @@ export const command: Command = {
     "modelmarket compare examples/c5-witness.json --entry top-k:k=1 --sweep weight.t1=0.05:0.95:19",
     "modelmarket compare examples/c5-witness.json --entry top-k:k=1 --sweep eps=0:1:11 --csv",
     "modelmarket compare examples/three-producers.json --replace Copycat --space top-k:k=2 --rules winrate,weighted-winrate",
-    "modelmarket compare test/fixtures/markets/c2-two-producers.json --equilibrium --sweep eps=0:0.9:10 --sweep weight.t1=0.5:0.9:5 --json",
+    "modelmarket compare examples/c2-two-producers.json --equilibrium --sweep eps=0:0.9:10 --sweep weight.t1=0.5:0.9:5 --json",
     "modelmarket compare examples/three-producers.json --sequential 3 --space top-k:k=1 --tie-break all",
     "modelmarket compare data/mtbench101_task_scores.csv --normalize scale:max=10 --selection logit:beta=5 --entry top-k:k=3 --sweep beta=1:50:50 --workers 2 --report compare.html",
   ],

@@ -111,6 +111,13 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
       ...(maxProfiles !== undefined ? { maxProfiles } : {}),
       ...(buildProgress.sink ? { progress: buildProgress.sink } : {}),
     });
+  } catch (err) {
+    // the library names its option; the command line names the flag that raises the limit
+    if (err instanceof InputError && /maxProfiles = \d+/.test(err.problem)) {
+      const problem = err.problem.replace(/maxProfiles = (\d+)/, "$1 (raise it with --max-profiles)");
+      throw new InputError(err.file, err.where, problem);
+    }
+    throw err;
   } finally {
     buildProgress.done();
   }

@@ -92,7 +92,7 @@ export const command: Command = {
   examples: [
     "modelmarket sequential examples/three-producers.json --entrants 3 --space top-k:k=1 --rule winrate,weighted-winrate",
     "modelmarket sequential examples/three-producers.json --entrants 5 --space grid:budget=1,step=0.1 --rule weighted-winrate --json",
-    "modelmarket sequential test/fixtures/markets/c2-two-producers.json --entrants 2 --space top-k:k=1 --rule winrate --tie-break all",
+    "modelmarket sequential examples/c2-two-producers.json --entrants 2 --space top-k:k=1 --rule winrate --tie-break all",
     "modelmarket sequential examples/three-producers.json --entrants 3 --space top-k:k=2 --tie-break random:7",
   ],
   flags: [

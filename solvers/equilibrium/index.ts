@@ -178,7 +178,7 @@ export function solveEquilibria(
               : r.taskTerm === undefined
                 ? `rule "${r.name}" is not task-separable: no market game`
                 : Number.isFinite(count)
-                  ? `the joint space has ${count} profiles, above the enumeration limit maxProfiles = ${opts.maxProfiles ?? 200_000} (--max-profiles)`
+                  ? `the joint space has ${count} profiles, above the enumeration limit maxProfiles = ${opts.maxProfiles ?? 200_000}`
                   : "a strategic space is continuous: no finite game",
           methods: [],
           complete: false,

@@ -176,7 +176,7 @@ export interface NfgReadOptions {
 
 function tooMany(profiles: number, limit: number): string {
   const shown = profiles > 1e15 ? profiles.toExponential(2) : String(profiles);
-  return `the game has at least ${shown} pure profiles, more than the limit ${limit} (raise it with --max-profiles)`;
+  return `the game has at least ${shown} pure profiles, more than the limit maxProfiles = ${limit}`;
 }
 
 /**

@@ -331,7 +331,7 @@ export function checkSolveWork(game: NormalFormGame, method: NashMethod, options
       "maxPaths",
       estimate,
       options.maxPaths ?? DEFAULT_MAX_PATHS,
-      `Lemke-Howson paths (upper bound for ${m} x ${n}; --start-only follows ${m + n})`,
+      `Lemke-Howson paths (upper bound for ${m} x ${n}; startOnly follows ${m + n})`,
     );
   } else if (isDynamicsMethod(method)) {
     const iterations = options.iterations ?? DYNAMICS_DEFAULT_ITERATIONS[method];
@@ -605,7 +605,7 @@ function requireFinitePayoffs(game: NormalFormGame, method: NashMethod): void {
     const profile = profileFromIndex(game.shape, k).map((s) => s + 1);
     throw new InputError(
       undefined,
-      "--method",
+      "method",
       `${method} computes in doubles, but player ${p + 1}'s payoff at (${profile.join(", ")}) is beyond the double range (|u| > 1.8e308); use enumpure, enummixed or lcp (exact)`,
     );
   }

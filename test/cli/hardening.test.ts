@@ -248,12 +248,11 @@ describe("item 9: output files", () => {
   it("check --counterexamples pointed at an existing file is refused up front", async () => {
     const path = join(dir, "a-file");
     writeFileSync(path, "");
-    const t0 = performance.now();
+    // a million instances per claim would run for many minutes: refused before any runs
     await expectUserError(
       ["check", "--instances", "1000000", "--counterexamples", path],
       `${path}: --counterexamples: exists and is not a folder`,
     );
-    expect(performance.now() - t0).toBeLessThan(5000);
     await expectUserError(
       ["check", "--counterexamples", "-"],
       '--counterexamples: needs a folder name, got "-"',

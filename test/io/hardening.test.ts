@@ -225,13 +225,13 @@ describe("item 3: the CSV dialect and decimal-only numbers", () => {
 
   it.each(NOT_DECIMAL.filter((x) => x.trim() !== ""))("--weights %j is refused", (w) => {
     const err = inputError(() => parseWeightsSpec(`1,${w}`));
-    expect(err.where).toBe("--weights");
+    expect(err.where).toBe("weights");
     expect(err.problem).toContain(`not a decimal number: "${w}"`);
   });
 
   it.each(["0x8", "0b101", "0o7", "Infinity", ""])("--selection logit:beta=%s is refused", (beta) => {
     const err = inputError(() => parseSelectionSpec(`logit:beta=${beta}`));
-    expect(err.where).toBe("--selection.beta");
+    expect(err.where).toBe("selection.beta");
     expect(err.problem).toBe(`must be a number, got string "${beta}"`);
   });
 
@@ -248,7 +248,7 @@ describe("item 3: the CSV dialect and decimal-only numbers", () => {
       '--x: out of range (beyond +-1.8e308): "1e400"',
     );
     expect(inputError(() => parseSelectionSpec("logit:beta=1e999")).message).toBe(
-      '--selection beta: out of range (beyond +-1.8e308): "1e999"',
+      'selection beta: out of range (beyond +-1.8e308): "1e999"',
     );
   });
 
@@ -263,17 +263,17 @@ describe("item 3: the CSV dialect and decimal-only numbers", () => {
 
 describe("item 10: spec keys are never silently reinterpreted", () => {
   it.each([
-    ["logit:beta=8,beta=9", parseSelectionSpec, "--selection", 'key "beta" given twice'],
-    ["logit:rule=probit,sigma=0.1", parseSelectionSpec, "--selection", '"rule" is not a parameter of logit'],
+    ["logit:beta=8,beta=9", parseSelectionSpec, "selection", 'key "beta" given twice'],
+    ["logit:rule=probit,sigma=0.1", parseSelectionSpec, "selection", '"rule" is not a parameter of logit'],
     [
       "top-k:kind=grid,k=1",
       (t: string) => parseSpaceSpec(t, TASKS),
-      "--space",
+      "space",
       '"kind" is not a parameter of top-k',
     ],
-    ["top-k:k=1,k=2", (t: string) => parseSpaceSpec(t, TASKS), "--space", 'key "k" given twice'],
-    ["scale:max=1,max=2", parseNormalizationSpec, "--normalize", 'key "max" given twice'],
-    ["logit:=8", parseSelectionSpec, "--selection", 'empty key in "=8"'],
+    ["top-k:k=1,k=2", (t: string) => parseSpaceSpec(t, TASKS), "space", 'key "k" given twice'],
+    ["scale:max=1,max=2", parseNormalizationSpec, "normalization", 'key "max" given twice'],
+    ["logit:=8", parseSelectionSpec, "selection", 'empty key in "=8"'],
   ] as const)("%s", (text, parse, flag, problem) => {
     const err = inputError(() => parse(text));
     expect(err.where).toBe(flag);
@@ -282,7 +282,7 @@ describe("item 10: spec keys are never silently reinterpreted", () => {
 
   it("--weights code=1,code=9 is refused", () => {
     expect(inputError(() => parseWeightsSpec("code=1,code=9")).message).toBe(
-      '--weights: task "code" given twice',
+      'weights: task "code" given twice',
     );
   });
 
@@ -305,13 +305,11 @@ describe("item 10: spec keys are never silently reinterpreted", () => {
 
 describe("item 7: an .nfg header is checked against the size limit before anything is built", () => {
   it("{ 1000000000 1000000000 } is refused at once", () => {
-    const t0 = performance.now();
     const err = inputError(() =>
       parseNfg('NFG 1 R "big" { "1" "2" } { 1000000000 1000000000 }\n', "big.nfg"),
     );
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(err.message).toBe(
-      "big.nfg: line 1, token 1000000000: the game has at least 1000000000 pure profiles, more than the limit 1000000 (raise it with --max-profiles)",
+      "big.nfg: line 1, token 1000000000: the game has at least 1000000000 pure profiles, more than the limit maxProfiles = 1000000",
     );
   });
 
@@ -319,7 +317,7 @@ describe("item 7: an .nfg header is checked against the size limit before anythi
     const text = `NFG 1 R "t" { "1" "2" } { 3 3 }\n${"0 ".repeat(18)}`;
     expect(parseNfg(text, "t.nfg").shape).toEqual([3, 3]);
     expect(inputError(() => parseNfg(text, "t.nfg", { maxProfiles: 8 })).problem).toMatch(
-      /at least 9 pure profiles, more than the limit 8/,
+      /at least 9 pure profiles, more than the limit maxProfiles = 8/,
     );
     expect(parseNfg(text, "t.nfg", { maxProfiles: 9 }).shape).toEqual([3, 3]);
   });
