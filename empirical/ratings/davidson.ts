@@ -18,7 +18,11 @@ import { applyAnchor, ELO_BASE, ELO_PER_LOGIT, type RatingFit, type RatingOption
 
 /**
  * Davidson ratings with standard errors (observed information) and the tie parameter `nu`. The weak
- * prior (`PriorPolicy`) is one virtual tie per model against a virtual opponent at rating 0.
+ * prior (`PriorPolicy`) is, as for Bradley-Terry, one virtual judgement per model against a virtual
+ * opponent at rating 0, counted as half a win and half a loss. (A virtual *tie* would not do: a tie's
+ * probability `nu / (2 cosh(d/2) + nu)` stays bounded as a rating and `nu` grow together, so a model
+ * that never wins or never loses could drift off; a half win and half loss has probability
+ * `1 / (2 cosh(d/2) + nu)^2`, which vanishes as `|d|` grows.)
  *
  * @throws InputError for fewer than two models, data with no ties or no wins (then `nu` is 0 or
  *   infinite), or (prior `none`) data without an MLE.
@@ -36,7 +40,7 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
     ties += comp.ties[k]!;
     wins += comp.winsI[k]! + comp.winsJ[k]!;
   }
-  if (!prior.applied && ties <= 0)
+  if (ties <= 0)
     throw new InputError(
       undefined,
       "ties",
@@ -113,7 +117,7 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
     };
     for (let k = 0; k < comp.i.length; k++)
       add(comp.i[k]!, comp.j[k]!, comp.winsI[k]!, comp.winsJ[k]!, comp.ties[k]!);
-    if (prior.applied) for (let i = 0; i < n; i++) add(i, -1, 0, 0, PRIOR_TIES);
+    if (prior.applied) for (let i = 0; i < n; i++) add(i, -1, 0.5 * PRIOR_TIES, 0.5 * PRIOR_TIES, 0);
     const gradient = new Float64Array(m);
     for (let p = 0; p < mr; p++) gradient[p] = g[free[p]!]!;
     gradient[mr] = gl;
@@ -122,7 +126,7 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
   const x0 = new Float64Array(m);
   const tau = Math.min(
     0.98,
-    Math.max(0.02, (ties + (prior.applied ? n : 0)) / (N + (prior.applied ? n : 0))),
+    Math.max(0.02, ties / (N + (prior.applied ? n * PRIOR_TIES : 0))),
   );
   x0[mr] = Math.log((2 * tau) / (1 - tau));
   const res = newtonAscent(objective, x0, {

@@ -229,6 +229,26 @@ describe("Davidson's tie model", () => {
     expect(order(dv.ratings)).toEqual(order(bt.ratings));
     expect(() => fitDavidson(synthetic("nt", [1, 0, -1], 20))).toThrow(/needs ties/);
   });
+
+  it("keeps a model that never loses at a finite rating (the prior is a half win and half loss)", () => {
+    // A never loses (two wins over B); B beats C once and ties with C once. Without the prior A's
+    // rating has no maximum; with a virtual tie as prior (the earlier rule) such a model drifted off
+    // (rating about 56, standard error 1e6) while the fit reported convergence.
+    const c = comp(
+      ["A", "B", "C"],
+      [
+        [0, 1, 2, 0, 0],
+        [1, 2, 1, 0, 1],
+      ],
+    );
+    const fit = fitDavidson(c);
+    expect(fit.converged).toBe(true);
+    expect(fit.prior.applied).toBe(true);
+    for (const r of fit.ratings) expect(Math.abs(r)).toBeLessThan(5);
+    for (const se of fit.standardErrors) expect(se).toBeLessThan(5);
+    expect(fit.ratings[0]).toBeGreaterThan(fit.ratings[1]!);
+    expect(fit.ratings[1]).toBeGreaterThan(fit.ratings[2]!);
+  });
 });
 
 describe("winrates", () => {
