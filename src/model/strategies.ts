@@ -129,21 +129,20 @@ export function enumerateQualities(space: StrategySpace, tasks: readonly Task[],
     case "menu":
       return space.options.map((o) => o.slice());
     case "top-k": {
+      // k-subsets in lexicographic order, iteratively (no recursion depth that grows with k or T)
       const out: number[][] = [];
-      const chosen: number[] = [];
-      const rec = (start: number) => {
-        if (chosen.length === space.k) {
-          out.push(topKQuality(chosen, tasks));
-          return;
-        }
-        for (let t = start; t <= T - (space.k - chosen.length); t++) {
-          chosen.push(t);
-          rec(t + 1);
-          chosen.pop();
-        }
-      };
-      rec(0);
-      return out;
+      const k = space.k;
+      if (k > T) return out;
+      const chosen = Array.from({ length: k }, (_, i) => i);
+      for (;;) {
+        out.push(topKQuality(chosen, tasks));
+        // the rightmost position that can still move right; none left means the last subset
+        let i = k - 1;
+        while (i >= 0 && chosen[i] === T - k + i) i--;
+        if (i < 0) return out;
+        chosen[i]!++;
+        for (let j = i + 1; j < k; j++) chosen[j] = chosen[j - 1]! + 1;
+      }
     }
     case "grid":
       return gridEfforts(space, T).map((e) => e.map((x, t) => tasks[t]!.cap * produce(space.production, x)));
