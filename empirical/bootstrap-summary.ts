@@ -57,6 +57,7 @@ export interface BootstrapSummary {
  * (Hyndman-Fan type 7), or with `discrete` the order statistic `ceil(n p)` (type 1, for ranks); NaN when
  * there is no finite value.
  *
+ * @throws nothing (no finite value gives NaN).
  * @example
  * quantile([1, 2, 3, 4], 0.5); // 2.5
  */
@@ -78,8 +79,11 @@ function interval(estimate: number, values: readonly number[], discrete = false)
 /**
  * Summarises replicates against the point estimate (`bootstrapReplicate(spec, -1)`).
  *
+ * @throws InputError for an unknown rule name in `spec.rules` (from `payoffRule`).
  * @example
- * summariseBootstrap(spec, bootstrapReplicate(spec, -1), bootstrapRange(spec, 0, 100));
+ * const spec = { table: wildbenchTable, pairwise, normalization: { kind: "minmax" as const }, selection: { fit: "logit" as const }, replicates: 3, seed: "1" };
+ * const reps = [0, 1, 2].map((k) => bootstrapReplicate(spec, k));
+ * summariseBootstrap(spec, bootstrapReplicate(spec, -1), reps).noise; // { parameter: "beta", estimate: 4.30, lower: ..., upper: ... }
  */
 export function summariseBootstrap(
   spec: BootstrapSpec,
@@ -211,8 +215,8 @@ export function summariseBootstrap(
  *
  * @throws InputError when `replicates` is not an integer in 1..MAX_REPLICATES, or the spec is invalid.
  * @example
- * const summary = await runBootstrap({ table, pairwise, selection: { fit: "logit" }, replicates: 200, seed: "1" }, { workers: 2 });
- * summary.noise; // { parameter: "beta", estimate: 4.3, lower: 4.26, upper: 4.34 }
+ * const summary = await runBootstrap({ table: wildbenchTable, pairwise, normalization: { kind: "minmax" }, selection: { fit: "logit" }, replicates: 20, seed: "1" }, { workers: 1 });
+ * summary.noise; // { parameter: "beta", estimate: 4.30, lower: 4.27, upper: 4.32 }
  */
 export async function runBootstrap(
   spec: BootstrapSpec,

@@ -110,7 +110,7 @@ export interface CalibrateOptions {
  *
  * @throws InputError when no model or no task is common to both.
  * @example
- * const { obs } = noiseObservations(table, data, { normalization: { kind: "minmax" } });
+ * const { obs } = noiseObservations(wildbenchTable, pairwise, { normalization: { kind: "minmax" } });
  */
 export function noiseObservations(
   table: ScoreTable,
@@ -285,7 +285,8 @@ function profileBound(
  *
  * @throws InputError when there are no observations.
  * @example
- * const fit = fitNoise(obs, "logit"); // { parameter: "beta", value: 6.1, lower: 5.9, upper: 6.3, ... }
+ * const { obs } = noiseObservations(wildbenchTable, pairwise, { normalization: { kind: "minmax" } });
+ * const fit = fitNoise(obs, "logit"); // { parameter: "beta", value: 4.30, lower: 4.26, upper: 4.34, ... }
  */
 export function fitNoise(
   obs: NoiseObservations,

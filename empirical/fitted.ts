@@ -9,6 +9,7 @@ import type { CalibrationReport, NoiseModel } from "./calibrate.js";
  * Recognises a fitted selection spec: `logit:beta=fit` gives `"logit"`, `probit:sigma=fit` gives
  * `"probit"`, anything else `undefined` (an ordinary spec, parsed elsewhere).
  *
+ * @throws nothing for valid inputs of the declared types.
  * @example
  * parseFittedSelection("logit:beta=fit"); // "logit"
  * parseFittedSelection("logit:beta=20");  // undefined
@@ -26,7 +27,7 @@ export function parseFittedSelection(text: string | undefined): NoiseModel | und
  *
  * @throws InputError when the fit has no finite value (no noise level explains the judgements).
  * @example
- * selectionFromFit(calibrateNoise(table, data, { normalization: { kind: "minmax" } })); // { rule: "logit", beta: 4.30... }
+ * selectionFromFit(calibrateNoise(wildbenchTable, pairwise, { normalization: { kind: "minmax" } })); // { rule: "logit", beta: 4.30... }
  */
 export function selectionFromFit(cal: CalibrationReport): SelectionRule {
   const v = cal.pooled.value;

@@ -111,7 +111,6 @@ export function arbitraryInstance(opts: MarketArbitraryOptions = {}): fc.Arbitra
  *
  * @throws {RangeError} for bad bounds (see `arbitraryInstance`).
  * @example
- * import fc from "fast-check";
  * import { evaluate } from "modelmarket";
  * import { arbitraryMarket } from "modelmarket/proofs-check";
  * fc.assert(fc.property(arbitraryMarket({ rules: ["logit"] }), (m) => evaluate(m).welfare.U <= 1 + 1e-9));
@@ -147,7 +146,6 @@ function payoffBounds(what: string, opts: GameArbitraryOptions): { lo: number; h
  *
  * @throws {RangeError} for bad bounds.
  * @example
- * import fc from "fast-check";
  * import { enumMixed, isEquilibriumExact } from "modelmarket/finite";
  * fc.assert(fc.property(arbitraryBimatrix({ maxStrategies: 3 }), (g) =>
  *   enumMixed(g).equilibria.every((e) => isEquilibriumExact(g, e))));

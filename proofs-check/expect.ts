@@ -16,6 +16,10 @@ export type ExpectClaimOptions = RunOptions;
  */
 export class ClaimFailedError extends Error {
   readonly result: ClaimResult;
+  /**
+   * @param result the claim's result; `seed` the run's seed (both go into the message).
+   * @throws nothing for valid inputs of the declared types.
+   */
   constructor(result: ClaimResult, seed: string) {
     super(failureMessage(result, seed));
     this.name = "ClaimFailedError";
@@ -62,11 +66,11 @@ function failureMessage(r: ClaimResult, seed: string): string {
  * @throws {Error} when the claim itself throws (its generator or predicate), or `opts.workers > 1`
  *   is asked for a claim without a `module` URL.
  * @example
- * import { test } from "vitest";
- * import { defineClaim, expectClaim } from "modelmarket/proofs-check";
- * test("my claim", async () => {
- *   await expectClaim(myClaim, { instances: 2000, seed: 1 });
- * });
+ * import { BUILTIN_CLAIMS, expectClaim } from "modelmarket/proofs-check";
+ * // in the body of a vitest, Jest or node:test test:
+ * const myClaim = BUILTIN_CLAIMS.find((c) => c.id === "C6")!;
+ * const result = await expectClaim(myClaim, { instances: 20, seed: 1 });
+ * result.consistent; // true
  */
 export async function expectClaim(claim: Claim, opts: ExpectClaimOptions = {}): Promise<ClaimResult> {
   const file = await runCheck([claim], { workers: 1, ...opts });

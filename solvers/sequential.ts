@@ -66,7 +66,13 @@ export function parseTieBreak(text: string, where = "tieBreak"): TieBreak {
   );
 }
 
-/** Text form of a tie-break (inverse of `parseTieBreak`). */
+/**
+ * Text form of a tie-break (inverse of `parseTieBreak`).
+ *
+ * @throws nothing for valid inputs of the declared types.
+ * @example
+ * formatTieBreak({ kind: "random", seed: "7" }); // "random:7"
+ */
 export function formatTieBreak(tb: TieBreak): string {
   return tb.kind === "random" ? `random:${tb.seed}` : tb.kind;
 }

@@ -13,7 +13,7 @@ import {
   comparisonRows,
   DEFAULT_MAX_BRANCHES,
   marketProfileCount,
-  parseSweepSpec,
+  parseCompareSweepSpec,
   parseTieBreak,
   type RuleOutcome,
   type SweepReport,
@@ -294,7 +294,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   if (sweepTexts.length !== sweepFlags.length)
     throw new InputError(undefined, "--sweep", "one NAME=FROM:TO:POINTS per --sweep (no commas)");
   if (sweepFlags.length > 2) throw new InputError(undefined, "--sweep", "at most two parameters");
-  const axes = sweepFlags.map((t) => parseSweepSpec(t, "--sweep"));
+  const axes = sweepFlags.map((t) => parseCompareSweepSpec(t, "--sweep"));
   for (const f of ["workers", "threshold-tolerance"]) {
     if (args.flags.has(f) && axes.length === 0)
       throw new InputError(undefined, `--${f}`, "only applies with --sweep");

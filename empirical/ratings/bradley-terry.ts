@@ -88,7 +88,7 @@ function fullCovariance(n: number, pos: Int32Array, cov: Float64Array | null, m:
  *
  * @throws InputError for fewer than two models, or (prior `none`) data without an MLE.
  * @example
- * const fit = fitBradleyTerry(comparisonsFrom(data, { overall: true }));
+ * const fit = fitBradleyTerry(comparisonsFrom(pairwise, { overall: true }));
  * fit.ratings; fit.standardErrors; fit.elo; fit.gradientNorm;
  */
 export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): RatingFit {

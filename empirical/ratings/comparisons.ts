@@ -110,6 +110,7 @@ export interface Existence {
  * Source: D. R. Hunter, "MM algorithms for generalized Bradley-Terry models", Ann. Statist. 32 (2004),
  * Assumption 1 (after L. R. Ford, 1957).
  *
+ * @throws nothing for valid inputs of the declared types.
  * @example
  * existence(comp).exists; // true when every model has beaten and lost to someone in one connected web
  */

@@ -27,8 +27,8 @@ import { applyAnchor, ELO_BASE, ELO_PER_LOGIT, type RatingFit, type RatingOption
  * @throws InputError for fewer than two models, data with no ties or no wins (then `nu` is 0 or
  *   infinite), or (prior `none`) data without an MLE.
  * @example
- * const fit = fitDavidson(comparisonsFrom(data, { overall: true }));
- * fit.tieParameter!.nu; // e.g. 0.3
+ * const fit = fitDavidson(comparisonsFrom(pairwise, { overall: true }));
+ * fit.tieParameter!.nu; // 0.154
  */
 export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): RatingFit {
   const n = comp.models.length;

@@ -122,8 +122,9 @@ function num(x: number): number | null {
  * The leaderboards in tidy long form: per model and task the statistics `rating`, `elo`, `winrate`,
  * `pairwise_winrate`, `judgements` and `winrate_vs:OPPONENT`, each with its 95% interval when it has one.
  *
+ * @throws nothing for valid inputs of the declared types.
  * @example
- * tidyRatings(ratingLeaderboards(data)).filter((r) => r.statistic === "elo");
+ * tidyRatings(ratingLeaderboards(pairwise)).filter((r) => r.statistic === "elo");
  */
 export function tidyRatings(tables: readonly RatingTable[]): TidyRow[] {
   const out: TidyRow[] = [];

@@ -22,6 +22,7 @@ export interface Proportion {
  *
  * Source: E. B. Wilson, "Probable inference...", JASA 22 (1927); Agresti & Coull (1998).
  *
+ * @throws nothing (`n = 0` gives NaNs).
  * @example
  * wilson(8, 10); // { value: 0.8, lower: 0.49..., upper: 0.94..., n: 10 }
  */
@@ -52,8 +53,9 @@ export interface Winrates {
 /**
  * Winrates (ties half a win) from aggregated comparisons.
  *
+ * @throws nothing for valid inputs of the declared types.
  * @example
- * winrates(comparisonsFrom(data, { overall: true })).overall[0]!.value;
+ * winrates(comparisonsFrom(pairwise, { overall: true })).overall[0]!.value; // 0.736 (the first model's overall win rate)
  */
 export function winrates(comp: Comparisons): Winrates {
   const n = comp.models.length;

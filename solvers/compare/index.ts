@@ -21,7 +21,7 @@ export {
   axisValues,
   type ChangePoint,
   MAX_SWEEP_POINTS,
-  parseSweepSpec,
+  parseCompareSweepSpec,
   randomIncumbents,
   type SweepAxis,
   type SweepOptions,

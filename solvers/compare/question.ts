@@ -481,7 +481,7 @@ function answer(
  *
  * @throws InputError from the solvers (bad spaces, unknown producers, work over a limit).
  * @example
- * ruleChoice(market, { kind: "equilibrium" }, "winrate").key;
+ * ruleChoice(twoPlayerMarket, { kind: "equilibrium" }, "winrate").key; // "A={t1} B={t1}"
  */
 export function ruleChoice(
   market: Market,

@@ -46,9 +46,9 @@ const INTEGER_PARAMETERS = new Set(["k", "incumbents"]);
  * @throws InputError naming `where` for a bad name, a non-number, or fewer than 1 or more than
  *   `MAX_SWEEP_POINTS` points (1 point needs FROM = TO).
  * @example
- * parseSweepSpec("eps=0:1:5"); // { name: "eps", from: 0, to: 1, points: 5 }
+ * parseCompareSweepSpec("eps=0:1:5"); // { name: "eps", from: 0, to: 1, points: 5 }
  */
-export function parseSweepSpec(text: string, where = "sweep"): SweepAxis {
+export function parseCompareSweepSpec(text: string, where = "sweep"): SweepAxis {
   const eq = text.indexOf("=");
   if (eq === -1) throw new InputError(undefined, where, `expected NAME=FROM:TO:POINTS, got "${text}"`);
   const name = text.slice(0, eq).trim();
@@ -114,6 +114,7 @@ export function axisValues(axis: SweepAxis, where = "sweep"): number[] {
  * producers `I1, I2, ...` with qualities uniform in `[0, v_t]` (`seedrandom.alea`), the same first
  * members for every `n`.
  *
+ * @throws nothing for a non-negative integer `n`.
  * @example
  * randomIncumbents(market, 3, "1").map((p) => p.name); // ["I1", "I2", "I3"]
  */
@@ -334,7 +335,14 @@ export interface SweepTask {
  *
  * @throws InputError from the parameters and the solvers.
  * @example
- * sweepPoint(task, [0.3]).rules[0].stats.welfare_max;
+ * const task = {
+ *   market,
+ *   question: { kind: "entry" as const, entrant: { name: "E", space: { kind: "top-k" as const, k: 1 } } },
+ *   rules: ["winrate", "weighted-winrate"],
+ *   axes: [{ name: "weight.law", from: 0, to: 1, points: 3 }],
+ *   opts: {},
+ * };
+ * sweepPoint(task, [0.3]).rules[0]!.stats.welfare_max; // 0.846 (winrate's choice at weight.law = 0.3)
  */
 export function sweepPoint(task: SweepTask, values: readonly number[]): SweepPoint {
   const { market, question } = applyAll(
@@ -355,7 +363,14 @@ export function sweepPoint(task: SweepTask, values: readonly number[]): SweepPoi
   };
 }
 
-/** All points' parameter values, row-major. */
+/**
+ * All points' parameter values, row-major.
+ *
+ * @throws InputError (naming `sweep NAME`) when an integer parameter's (`k`, `incumbents`) grid has
+ *   non-integer values (from `axisValues`).
+ * @example
+ * sweepGrid([{ name: "k", from: 1, to: 2, points: 2 }, { name: "eps", from: 0, to: 1, points: 2 }]); // [[1, 0], [1, 1], [2, 0], [2, 1]]
+ */
 export function sweepGrid(axes: readonly SweepAxis[]): number[][] {
   const lists = axes.map((a) => axisValues(a, `sweep ${a.name}`));
   let grid: number[][] = [[]];
@@ -455,8 +470,8 @@ function mergeTies(cps: readonly ChangePoint[], integer: boolean): ChangePoint[]
  * @throws InputError for bad axes or parameters (naming `sweep NAME`) and from the solvers.
  * @example
  * const rep = await sweepRules(market, { kind: "entry", entrant: { name: "E", space: { kind: "top-k", k: 1 } } },
- *   ["winrate", "weighted-winrate"], [{ name: "weight.t1", from: 0, to: 1, points: 11 }]);
- * rep.changePoints; // [{ rule: "winrate", parameter: "weight.t1", value: 0.5, ... }, ...]
+ *   ["winrate", "weighted-winrate"], [{ name: "weight.law", from: 0, to: 1, points: 11 }]);
+ * rep.changePoints; // [{ rule: "winrate", parameter: "weight.law", value: 0.5088, before: "{code}", after: "{law}", ... }, ...]
  */
 export async function sweepRules(
   market: Market,

@@ -16,9 +16,12 @@ export interface TidyTable {
  * The tidy rows of a sweep: columns `point`, one per swept parameter, `rule`, `statistic`, `value`.
  * Rules are the compared rules then `welfare` (the welfare-optimal choice).
  *
+ * @throws nothing for valid inputs of the declared types.
  * @example
- * const t = sweepRows(report);
- * t.columns; // ["point", "beta", "rule", "statistic", "value"]
+ * const rep = await sweepRules(market, { kind: "entry", entrant: { name: "E", space: { kind: "top-k", k: 1 } } },
+ *   ["winrate"], [{ name: "weight.law", from: 0, to: 1, points: 3 }]);
+ * const t = sweepRows(rep);
+ * t.columns; // ["point", "weight.law", "rule", "statistic", "value"]
  */
 export function sweepRows(report: SweepReport): TidyTable {
   const columns = ["point", ...report.axes.map((a) => a.name), "rule", "statistic", "value"];
@@ -34,7 +37,10 @@ export function sweepRows(report: SweepReport): TidyTable {
 /**
  * The tidy rows of one comparison: columns `rule`, `statistic`, `value`.
  *
+ * @throws nothing for valid inputs of the declared types.
  * @example
+ * const c = compareRules(market, { kind: "entry", entrant: { name: "E", space: { kind: "top-k", k: 1 } } },
+ *   ["winrate", "weighted-winrate"]);
  * comparisonRows(c).rows[0]; // ["winrate", "outcomes", 1]
  */
 export function comparisonRows(c: Comparison): TidyTable {

@@ -15,6 +15,7 @@ export const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/
 /**
  * Whether `text` is written as a decimal number (the grammar only; the value may still overflow).
  *
+ * @throws nothing (a regular-expression test).
  * @example
  * isDecimal("1.5e-3"); // true
  * isDecimal("0x8"); // false
@@ -27,6 +28,7 @@ export function isDecimal(text: string): boolean {
  * Why `text` is not an acceptable decimal number, or `undefined` with the value when it is.
  * Shared by {@link parseDecimal} and callers that build their own error (a CSV cell's line and column).
  *
+ * @throws nothing: a bad number is reported in `problem`, never thrown.
  * @example
  * readDecimal("8"); // { value: 8 }
  * readDecimal("0x8"); // { problem: 'not a decimal number: "0x8"' }
@@ -55,7 +57,13 @@ export function readDecimal(text: string): { value: number; problem?: undefined 
  * @throws InputError when `text` is not a finite decimal number.
  * @example
  * parseDecimal("2.5", undefined, "--weights"); // 2.5
- * parseDecimal("0b101", undefined, "--weights"); // throws "--weights: not a decimal number: "0b101""
+ * let message = "";
+ * try {
+ *   parseDecimal("0b101", undefined, "--weights");
+ * } catch (e) {
+ *   message = (e as Error).message;
+ * }
+ * message; // '--weights: not a decimal number: "0b101"'
  */
 export function parseDecimal(text: string, file: string | undefined, where: string): number {
   const r = readDecimal(text.trim());

@@ -7,7 +7,7 @@ import {
   applyParameter,
   axisValues,
   type CompareQuestion,
-  parseSweepSpec,
+  parseCompareSweepSpec,
   randomIncumbents,
 } from "../../solvers/index.js";
 import { readMarketFile } from "../../src/io/marketFile.js";
@@ -17,7 +17,12 @@ const ENTRY: CompareQuestion = { kind: "entry", entrant: { name: "E", space: { k
 
 describe("sweep parameters", () => {
   it("parses NAME=FROM:TO:POINTS and spaces the grid evenly, ending exactly at TO", () => {
-    expect(parseSweepSpec("weight.law=0:1:5")).toEqual({ name: "weight.law", from: 0, to: 1, points: 5 });
+    expect(parseCompareSweepSpec("weight.law=0:1:5")).toEqual({
+      name: "weight.law",
+      from: 0,
+      to: 1,
+      points: 5,
+    });
     const xs = axisValues({ name: "eps", from: 0.1, to: 0.7, points: 4 });
     expect(xs[0]).toBe(0.1);
     expect(xs[3]).toBe(0.7);
@@ -33,7 +38,7 @@ describe("sweep parameters", () => {
       "nu=1:2:3",
       "weight.=0:1:2",
     ]) {
-      expect(() => parseSweepSpec(bad), bad).toThrow();
+      expect(() => parseCompareSweepSpec(bad), bad).toThrow();
     }
     expect(() => axisValues({ name: "k", from: 1, to: 2, points: 3 })).toThrow(/integer/);
   });

@@ -2,13 +2,16 @@
  * The values the `@example`s of the public API refer to without defining them (test/docs/doc-comment-examples.test.ts):
  * small shipped inputs, so that every example runs as written.
  */
+import fastCheck from "fast-check";
 import seedrandomModule from "seedrandom";
+import { comparisonsFrom } from "../../empirical/ratings/comparisons.js";
 import { runEmpiricalStudy } from "../../empirical/study.js";
 import { BUILTIN_CLAIMS } from "../../proofs-check/claims/index.js";
 import { generateInstance } from "../../proofs-check/runner.js";
 import { fromBimatrix } from "../../solvers/finite/game.js";
 import { Rational } from "../../solvers/finite/rational.js";
 import { readMarketFile } from "../../src/io/marketFile.js";
+import { readPairwise } from "../../src/io/pairwise.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 import { REPO_ROOT } from "../helpers/paths.js";
 
@@ -22,6 +25,11 @@ export const tasks = market.tasks;
 export const twoPlayerMarket = readMarketFile("test/fixtures/markets/c2-two-producers.json");
 /** A shipped score table. */
 export const table = readScoreTable("data/mtbench101_task_scores.csv");
+/** The shipped WildBench v2 score table and its pairwise judgements (same 53 models, 5 task categories). */
+export const wildbenchTable = readScoreTable("data/wildbench_v2_task_scores.csv");
+export const pairwise = readPairwise("data/wildbench_v2_pairwise_by_category.csv");
+/** Their overall comparisons (the WildBench `ALL` rows) per pair of models. */
+export const comp = comparisonsFrom(pairwise, { overall: true });
 /** Matching pennies. */
 export const pennies = fromBimatrix(
   [
@@ -67,6 +75,8 @@ export const profile = [
   [half, half],
   [half, half],
 ];
+/** The property-testing package (`import fc from "fast-check"`), for the proofs-check arbitraries. */
+export const fc = fastCheck;
 /** The seeded generator package (`seedrandom.alea(seed)`). */
 export const seedrandom = seedrandomModule;
 /** A built-in claim (C6) and one of its generated instances. */

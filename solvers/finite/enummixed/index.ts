@@ -83,7 +83,7 @@ function key(x: readonly Rational[]): string {
  * after. The maximal bicliques of the bipartite graph of extreme equilibria are the maximal convex
  * sets (Bron-Kerbosch). Every profile is checked to have zero regret.
  *
- * @throws RangeError for games that do not have exactly two players.
+ * @throws RangeError for games that do not have exactly two players (these folders predate the InputError policy).
  * @throws Error (internal) if a computed profile had positive regret (a bug, never expected).
  * @example
  * const { equilibria } = enumMixed(fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]));
