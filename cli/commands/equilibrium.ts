@@ -226,6 +226,9 @@ export const command: Command = {
             ...(progress.sink ? { progress: progress.sink } : {}),
           }),
         );
+        // the library names its option; the command line names the flag that raises the limit
+        const mixed = reps[reps.length - 1]!.mixed;
+        mixed.reason = mixed.reason.replace(/maxProfiles = (\d+)/, "$1 (raise it with --max-profiles)");
       } finally {
         progress.done();
       }
