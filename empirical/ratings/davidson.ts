@@ -124,10 +124,7 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
     return { value, gradient, hessian: h };
   };
   const x0 = new Float64Array(m);
-  const tau = Math.min(
-    0.98,
-    Math.max(0.02, ties / (N + (prior.applied ? n * PRIOR_TIES : 0))),
-  );
+  const tau = Math.min(0.98, Math.max(0.02, ties / (N + (prior.applied ? n * PRIOR_TIES : 0))));
   x0[mr] = Math.log((2 * tau) / (1 - tau));
   const res = newtonAscent(objective, x0, {
     tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
