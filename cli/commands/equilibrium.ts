@@ -117,12 +117,12 @@ export const command: Command = {
   usage:
     "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--mixed-tolerance X] [--json]",
   examples: [
-    "modelmarket equilibrium examples/copy-or-specialise.json --rule weighted-winrate",
-    "modelmarket equilibrium examples/copy-or-specialise.json --rule winrate --json",
+    "modelmarket equilibrium examples/c2-two-producers.json --rule weighted-winrate",
+    "modelmarket equilibrium examples/c2-two-producers.json --rule winrate --json",
     "modelmarket equilibrium examples/cycling-dynamics.json --rule winrate",
-    "modelmarket equilibrium examples/copy-or-specialise.json --rule winrate --selection logit:beta=8 --json",
+    "modelmarket equilibrium examples/c2-two-producers.json --rule winrate --selection logit:beta=8 --json",
     "modelmarket equilibrium examples/three-strategic.json --rule weighted-winrate",
-    "modelmarket equilibrium examples/copy-or-specialise.json --rule winrate,weighted-winrate",
+    "modelmarket equilibrium examples/c2-two-producers.json --rule winrate,weighted-winrate",
     "modelmarket equilibrium examples/three-strategic.json --rule winrate --max-profiles 1000",
   ],
   flags: [

@@ -250,8 +250,8 @@ export const command: Command = {
     "modelmarket nash examples/constant-sum.nfg --method lp",
     "modelmarket nash examples/constant-sum.nfg --method fp --seed 7 --tolerance 1e-3 --iterations 200000",
     "modelmarket nash examples/three-players.nfg --method logit --decimals 4",
-    "modelmarket nash examples/copy-or-specialise.json --rule weighted-winrate --decimals 4",
-    "modelmarket nash examples/copy-or-specialise.json --method enumpure --rule winrate --selection logit:beta=8",
+    "modelmarket nash examples/c2-two-producers.json --rule weighted-winrate --decimals 4",
+    "modelmarket nash examples/c2-two-producers.json --method enumpure --rule winrate --selection logit:beta=8",
   ],
   flags: [
     {

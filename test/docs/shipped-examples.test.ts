@@ -13,7 +13,7 @@ describe("examples/", () => {
   it("holds the demonstrations the README promises", () => {
     for (const f of [
       "three-producers.json",
-      "copy-or-specialise.json",
+      "c2-two-producers.json",
       "c5-winrate-copies.json",
       "three-strategic.json",
       "cycling-dynamics.json",

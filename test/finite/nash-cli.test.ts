@@ -299,7 +299,7 @@ describe("modelmarket nash: floating methods", () => {
     ]) {
       expect(r.stdout).toContain(word);
     }
-    expect(r.stdout).toContain("examples/copy-or-specialise.json");
+    expect(r.stdout).toContain("examples/c2-two-producers.json");
   });
 });
 
