@@ -116,22 +116,22 @@ node -e "const r = JSON.parse(require('fs').readFileSync('eval.json', 'utf8')); 
 echo "bin --help and evaluate: ok"
 
 step "4. check --workers 2 from the installed package"
-"$bin" check --claim C1 --claim C6-binary --instances 2000 --workers 2 | tee check.txt | tail -n 3
+"$bin" check --claim C1 --claim C6-binary --instances 2000 --workers 2 --timings | tee check.txt | tail -n 3
 grep -q "on 2 worker(s)" check.txt || fail "check did not run on 2 workers"
 
 step "5. the consumer's own tests: expectClaim and arbitraries under vitest and node:test"
 cd "$app"
 cat > src/claims.ts <<'TS'
 import { evaluate } from "modelmarket";
-import { defineClaim, instanceMarket, intBetween, mixedQuality } from "modelmarket/proofs-check";
+import { defineClaim, instanceMarket } from "modelmarket/proofs-check";
 import type { Instance, Rng } from "modelmarket/proofs-check";
 
 function generate(rng: Rng): Instance {
-  const T = intBetween(rng, 1, 3);
+  const T = 1 + Math.floor(3 * rng()); // 1..3 tasks
   return {
     weights: Array.from({ length: T }, () => 0.1 + rng()),
     caps: new Array<number>(T).fill(1),
-    incumbents: Array.from({ length: intBetween(rng, 1, 3) }, () => Array.from({ length: T }, () => mixedQuality(rng, 1))),
+    incumbents: Array.from({ length: 1 + Math.floor(3 * rng()) }, () => Array.from({ length: T }, () => Math.round(100 * rng()) / 100)),
     players: [],
     selection: { rule: "logit", beta: 10 * rng() },
     params: {},
