@@ -37,7 +37,7 @@ export const command: Command = {
     "modelmarket empirical data/mtbench101_task_scores.csv --normalize scale:max=10 --weights 80,149,153,83,147,136,74,77,73,108,71,150,87 --space top-k:k=3 --replace all --report mtbench.html",
     "modelmarket empirical data/wildbench_v2_task_scores.csv --normalize minmax --space budget --sweep beta --json",
     "modelmarket empirical data/livebench_2026_01_08_task_scores.csv --normalize scale:max=100 --space top-k:k=6 --sweep beta:min=1,max=1000,points=50",
-    "modelmarket empirical scores.csv --selection epsilon:eps=0.2 --sweep eps:points=21 --replace none",
+    "modelmarket empirical data/mtbench101_task_scores.csv --normalize scale:max=10 --selection epsilon:eps=0.2 --sweep eps:points=21 --replace none",
     "modelmarket empirical data/wildbench_v2_task_scores.csv --normalize minmax --pairwise data/wildbench_v2_pairwise_by_category.csv --space top-k:k=2 --bootstrap 200 --workers 2 --report wildbench.html",
   ],
   flags: [

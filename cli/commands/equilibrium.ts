@@ -84,7 +84,7 @@ export const command: Command = {
     "modelmarket equilibrium test/fixtures/markets/c2-two-producers.json --rule weighted-winrate",
     "modelmarket equilibrium test/fixtures/markets/c2-two-producers.json --rule winrate --json",
     "modelmarket equilibrium test/fixtures/markets/cycling-menus.json --rule winrate",
-    "modelmarket equilibrium market.json --rule winrate --selection logit:beta=8 --json",
+    "modelmarket equilibrium examples/c2-two-producers.json --rule winrate --selection logit:beta=8 --json",
     "modelmarket equilibrium test/fixtures/markets/three-strategic.json --rule weighted-winrate",
   ],
   flags: [

@@ -189,15 +189,15 @@ export const command: Command = {
   usage:
     "modelmarket nash FILE [--method enumpure|enummixed|lcp|lp|fp|replicator|regret|logit] [--decimals k] [--json]",
   examples: [
-    "modelmarket nash game.nfg",
-    "modelmarket nash game.nfg --method lcp --decimals 4",
-    "modelmarket nash game.nfg --method enummixed --convex --json",
-    "modelmarket nash three-players.nfg --method enumpure",
-    "modelmarket nash zero-sum.nfg --method lp",
-    "modelmarket nash game.nfg --method fp --seed 7 --tolerance 1e-4 --iterations 200000",
-    "modelmarket nash three-players.nfg --method logit --decimals 4",
+    "modelmarket nash test/fixtures/nfg/bos-outcome.nfg",
+    "modelmarket nash test/fixtures/nfg/rps.nfg --method lcp --decimals 4",
+    "modelmarket nash test/fixtures/nfg/degenerate-3x2.nfg --method enummixed --convex --json",
+    "modelmarket nash test/fixtures/nfg/mckelvey-2x2x2.nfg --method enumpure",
+    "modelmarket nash test/fixtures/nfg/constant-sum-2x2.nfg --method lp",
+    "modelmarket nash test/fixtures/nfg/rps.nfg --method fp --seed 7 --tolerance 1e-4 --iterations 200000",
+    "modelmarket nash test/fixtures/nfg/mckelvey-2x2x2.nfg --method logit --decimals 4",
     "modelmarket nash test/fixtures/markets/c2-two-producers.json --rule weighted-winrate --decimals 4",
-    "modelmarket nash market.json --method enumpure --rule winrate --selection logit:beta=8",
+    "modelmarket nash examples/c2-two-producers.json --method enumpure --rule winrate --selection logit:beta=8",
   ],
   flags: [
     {
