@@ -18,8 +18,10 @@ describe("--help examples name only files that ship with the repository", () => 
         const tokens = example.split(/\s+/);
         // `check merge` reads the files written by `--shard` runs of the example before
         if (tokens[1] === "check" && tokens[2] === "merge") continue;
-        tokens.forEach((t, k) => {
-          if (!FILE.test(t) || OUTPUT_FLAGS.has(tokens[k - 1] ?? "")) return;
+        // what the example writes (a file, or a folder that a later `&&` command reads from)
+        const outputs = tokens.filter((_, k) => OUTPUT_FLAGS.has(tokens[k - 1] ?? ""));
+        tokens.forEach((t) => {
+          if (!FILE.test(t) || outputs.some((o) => t === o || (o.endsWith("/") && t.startsWith(o)))) return;
           expect(existsSync(join(REPO_ROOT, t)), `${example}: ${t}`).toBe(true);
         });
       }
