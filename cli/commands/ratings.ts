@@ -180,6 +180,10 @@ export const command: Command = {
     const anchor = parseAnchor(flagString(args, "anchor"));
     const data = readPairwise(file!);
     const tasks = flagList(args, "task");
+    // a repeated task would be fitted and printed twice
+    tasks.forEach((t, k) => {
+      if (tasks.indexOf(t) !== k) throw new InputError(undefined, "--task", `"${t}" given more than once`);
+    });
     for (const t of tasks)
       if (t !== "overall" && !data.tasks.includes(t))
         throw new InputError(

@@ -314,6 +314,23 @@ function parseWildBench(
   return done(b, "wildbench", file, comments);
 }
 
+/**
+ * Refuses weights whose total overflows: every fit scales its tolerance and its sums by the total
+ * weight, and an infinite total would be "converged" at once with meaningless ratings.
+ */
+function checkTotalWeight(b: Builder, file: string | undefined): void {
+  let total = 0;
+  for (const c of b.cells) {
+    total += c.winsA + c.ties + c.winsB;
+    if (!Number.isFinite(total))
+      throw new InputError(
+        file,
+        `line ${c.line}`,
+        "the total weight of the judgements overflows (exceeds about 1.8e308); scale the weights or counts down",
+      );
+  }
+}
+
 function done(
   b: Builder,
   format: PairwiseData["format"],
@@ -321,6 +338,7 @@ function done(
   comments: string[],
 ): PairwiseData {
   if (b.cells.length === 0) throw new InputError(file, undefined, "no judgements (only a header)");
+  checkTotalWeight(b, file);
   return { format, file, comments, models: b.models, tasks: b.tasks, cells: b.cells };
 }
 
@@ -379,6 +397,7 @@ function parseJsonLines(text: string, file: string | undefined): PairwiseData {
     addOutcome(b, a, bb, task, winner, weight, line, file, `line ${line}, $.winner`);
   });
   if (b.cells.length === 0) throw new InputError(file, undefined, "no judgements");
+  checkTotalWeight(b, file);
   return { format: "battles", file, comments, models: b.models, tasks: b.tasks, cells: b.cells };
 }
 
@@ -387,7 +406,8 @@ function parseJsonLines(text: string, file: string | undefined): PairwiseData {
  * otherwise CSV (long format when the header has `model_a`, WildBench layout when it has `win_much`).
  *
  * @throws InputError naming the file and `line L, column C` (JSON Lines: `line L, $.key`) for syntax
- *   errors, ragged rows, unknown winners, negative or non-numeric counts and weights, a model against
+ *   errors, ragged rows, unknown winners, negative or non-numeric counts and weights, a total weight that
+ *   overflows, a model against
  *   itself, duplicate WildBench rows, and files without judgements.
  * @example
  * const data = parsePairwise("model_a,model_b,winner\nA,B,model_a\nB,A,tie\n", "b.csv");

@@ -53,6 +53,7 @@ describe("modelmarket ratings", () => {
   it("bad flags are one-line errors with exit 2", async () => {
     for (const argv of [
       ["ratings", WB_PAIRS, "--task", "Poetry"],
+      ["ratings", WB_PAIRS, "--task", "overall", "--task", "overall"],
       ["ratings", WB_PAIRS, "--ties", "draw"],
       ["ratings", WB_PAIRS, "--anchor", "nobody"],
       ["ratings", WB_PAIRS, "--json", "--csv"],

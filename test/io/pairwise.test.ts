@@ -116,6 +116,18 @@ describe("malformed pairwise files: one-line errors with line and column", () =>
     expect(() => parsePairwise(quoted, "q.csv")).toThrow(/^q\.csv: line 5, column 3: winner must be/);
   });
 
+  it("a total weight that overflows is refused (else the fit reports 'converged' with Infinity)", () => {
+    const csv = "model_a,model_b,winner,weight\nA,B,model_a,1e308\nB,A,model_a,1e308\nA,B,tie,1e308\n";
+    expect(() => parsePairwise(csv, "w.csv")).toThrow(
+      /^w\.csv: line \d+: the total weight of the judgements overflows/,
+    );
+    const jsonl = '{"model_a":"A","model_b":"B","winner":"model_a","weight":1e308}\n'.repeat(2);
+    expect(() => parsePairwise(jsonl, "w.jsonl")).toThrow(/^w\.jsonl: line 1: the total weight .* overflows/);
+    const wb =
+      "model,reference,category,win_much,win,tie,lose,lose_much,total\nA,B,ALL,1e308,0,0,0,0,1e308\nC,B,ALL,1e308,0,0,0,0,1e308\n";
+    expect(() => parsePairwise(wb, "wb.csv")).toThrow(/^wb\.csv: line 3: the total weight .* overflows/);
+  });
+
   it("the ratings command exits 2 with the one-line message and no stack trace", async () => {
     const r = await runCli(["ratings", join(FIX, "bad-winner.csv")]);
     expect(r.code).toBe(2);
