@@ -11,7 +11,7 @@ import { InputError } from "../../src/errors.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { type Comparisons, existence } from "./comparisons.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
-import { applyAnchor, ELO_BASE, ELO_PER_LOGIT, type RatingFit, type RatingOptions } from "./types.js";
+import { applyAnchor, type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
 /** Weight of the prior's virtual tie per model (half a win and half a loss against rating 0). */
 export const PRIOR_TIES = 1;
@@ -151,21 +151,7 @@ export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): Ra
     fullCovariance(n, pos, res.covariance, m),
     opts.anchor ?? { kind: "mean" },
   );
-  return {
-    method: "bradley-terry",
-    models: comp.models.slice(),
-    ratings: anchored.ratings,
-    standardErrors: anchored.standardErrors,
-    elo: anchored.ratings.map((r) => ELO_BASE + ELO_PER_LOGIT * r),
-    eloStandardErrors: anchored.standardErrors.map((s) => ELO_PER_LOGIT * s),
-    anchor: anchored.text,
-    logLikelihood: res.value,
-    gradientNorm: res.gradientNorm,
-    iterations: res.iterations,
-    converged: res.converged,
-    prior,
-    judgements: N,
-  };
+  return ratingFitFields("bradley-terry", comp.models, anchored, res, prior, N);
 }
 
 /**

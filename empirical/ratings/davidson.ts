@@ -14,7 +14,7 @@ import { InputError } from "../../src/errors.js";
 import { PRIOR_TIES, priorDecision, totalWeight } from "./bradley-terry.js";
 import type { Comparisons } from "./comparisons.js";
 import { newtonAscent } from "./newton.js";
-import { applyAnchor, ELO_BASE, ELO_PER_LOGIT, type RatingFit, type RatingOptions } from "./types.js";
+import { applyAnchor, type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
 /**
  * Davidson ratings with standard errors (observed information) and the tie parameter `nu`. The weak
@@ -143,19 +143,7 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
   const nu = Math.exp(res.x[mr]!);
   const lamVar = res.covariance === null ? Number.NaN : res.covariance[mr * m + mr]!;
   return {
-    method: "davidson",
-    models: comp.models.slice(),
-    ratings: anchored.ratings,
-    standardErrors: anchored.standardErrors,
-    elo: anchored.ratings.map((r) => ELO_BASE + ELO_PER_LOGIT * r),
-    eloStandardErrors: anchored.standardErrors.map((s) => ELO_PER_LOGIT * s),
-    anchor: anchored.text,
-    logLikelihood: res.value,
-    gradientNorm: res.gradientNorm,
-    iterations: res.iterations,
-    converged: res.converged,
-    prior,
-    judgements: N,
+    ...ratingFitFields("davidson", comp.models, anchored, res, prior, N),
     // delta method: se(nu) = nu se(log nu)
     tieParameter: { nu, standardError: nu * Math.sqrt(Math.max(0, lamVar)) },
   };

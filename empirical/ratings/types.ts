@@ -107,3 +107,38 @@ export function applyAnchor(
   }
   return { ratings: theta.map((x) => x - shift), standardErrors: se, text };
 }
+
+/**
+ * The fields every rating fit reports, from its anchored ratings and its Newton run: the Elo scale
+ * (`ELO_BASE + ELO_PER_LOGIT * rating`), the convergence certificate and the prior's decision.
+ *
+ * @throws nothing for valid inputs of the declared types
+ * @example
+ * const f = ratingFitFields("bradley-terry", ["A", "B"], { ratings: [0.5, -0.5], standardErrors: [0.1, 0.1], text: "mean rating 0" },
+ *   { value: -1, gradientNorm: 1e-12, iterations: 4, converged: true }, { applied: false, reason: null }, 10);
+ * f.elo[0]; // 1000 + 400 / ln 10 * 0.5
+ */
+export function ratingFitFields(
+  method: RatingFit["method"],
+  models: readonly string[],
+  anchored: { ratings: number[]; standardErrors: number[]; text: string },
+  run: { value: number; gradientNorm: number; iterations: number; converged: boolean },
+  prior: RatingFit["prior"],
+  judgements: number,
+): RatingFit {
+  return {
+    method,
+    models: models.slice(),
+    ratings: anchored.ratings,
+    standardErrors: anchored.standardErrors,
+    elo: anchored.ratings.map((r) => ELO_BASE + ELO_PER_LOGIT * r),
+    eloStandardErrors: anchored.standardErrors.map((s) => ELO_PER_LOGIT * s),
+    anchor: anchored.text,
+    logLikelihood: run.value,
+    gradientNorm: run.gradientNorm,
+    iterations: run.iterations,
+    converged: run.converged,
+    prior,
+    judgements,
+  };
+}
