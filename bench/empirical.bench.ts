@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 import { parseSweepSpec } from "../empirical/options.js";
 import { renderHtmlReport } from "../empirical/report.js";
 import { projectSolver } from "../empirical/solver.js";
-import { type EmpiricalOptions, runEmpiricalStudy } from "../empirical/study.js";
+import { runEmpiricalStudy } from "../empirical/study.js";
+import type { EmpiricalOptions } from "../empirical/study-types.js";
 import { readScoreTable } from "../src/io/scoreTable.js";
 import type { Benchmark, Measurement } from "./harness.js";
 

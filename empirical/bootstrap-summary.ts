@@ -17,7 +17,7 @@ import {
 } from "./bootstrap.js";
 import { runBootstrapParallel } from "./bootstrap-pool.js";
 import { competitionRanks } from "./ranking.js";
-import { studyRules } from "./study.js";
+import { studyRules } from "./setup.js";
 
 /** A point estimate with its 95% percentile interval. */
 export interface Interval {

@@ -28,8 +28,8 @@ import { fitBradleyTerry } from "./ratings/bradley-terry.js";
 import { comparisonsFrom } from "./ratings/comparisons.js";
 import { fitDavidson } from "./ratings/davidson.js";
 import type { Anchor, PriorPolicy } from "./ratings/types.js";
+import { flatQualities, studyRules } from "./setup.js";
 import { projectSolver } from "./solver.js";
-import { flatQualities, studyRules } from "./study.js";
 
 /** Largest number of replicates accepted (a work limit; each replicate refits and re-evaluates). */
 export const MAX_REPLICATES = 100_000;

@@ -4,7 +4,7 @@
  * share with them.
  */
 import { approxEqual } from "../src/numeric/tolerance.js";
-import type { EmpiricalReport, LeaderboardRow } from "./study.js";
+import type { EmpiricalReport, LeaderboardRow } from "./study-types.js";
 import { groupedBarChart, type LineSeries, lineChart, PALETTE, slopeChart } from "./svg.js";
 
 /** Models shown in the slope chart and the text leaderboard when the table is large. */

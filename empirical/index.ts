@@ -67,22 +67,20 @@ export {
   TOP_SHOWN,
   welfareSweepChart,
 } from "./report.js";
+export { flatQualities, studyRules } from "./setup.js";
 export { type BestResponseOutcome, projectSolver, type StudySolver } from "./solver.js";
-export {
-  type EmpiricalOptions,
-  type EmpiricalReport,
-  type EntrantOutcome,
-  flatQualities,
-  type LeaderboardRow,
-  type NoiseSweep,
-  type RuleBestResponse,
-  type RuleChoice,
-  runEmpiricalStudy,
-  type SweepPoint,
-  type SweepReport,
-  studyRules,
-  sweepValues,
-} from "./study.js";
+export { runEmpiricalStudy } from "./study.js";
+export type {
+  EmpiricalOptions,
+  EmpiricalReport,
+  EntrantOutcome,
+  LeaderboardRow,
+  NoiseSweep,
+  RuleBestResponse,
+  RuleChoice,
+  SweepPoint,
+  SweepReport,
+} from "./study-types.js";
 export {
   type BarGroup,
   escapeXml,
@@ -99,3 +97,4 @@ export {
   type SlopeItem,
   slopeChart,
 } from "./svg.js";
+export { sweepValues } from "./sweep.js";

@@ -7,7 +7,8 @@ import { InputError } from "../src/errors.js";
 import { parseKeyValueSpec, parseSpaceSpec } from "../src/io/specs.js";
 import { referenceWelfare } from "../src/model/evaluate.js";
 import type { Market, StrategySpace } from "../src/model/types.js";
-import { type NoiseSweep, sweepValues } from "./study.js";
+import type { NoiseSweep } from "./study-types.js";
+import { sweepValues } from "./sweep.js";
 
 /** Default number of sweep points. */
 export const DEFAULT_SWEEP_POINTS = 50;

@@ -63,3 +63,18 @@ export function kendallTau(x: readonly number[], y: readonly number[]): number |
   if (!(denom > 0)) return null;
   return (c - d) / denom;
 }
+
+/**
+ * The scale of payoff ties: the largest absolute payoff of a rule (1 when all are 0), so that ties are
+ * judged relative to the rule's own magnitude.
+ *
+ * @throws nothing for valid inputs of the declared types
+ * @example
+ * payoffScale([0.2, -0.7, 0.5]); // 0.7
+ * payoffScale([0, 0]); // 1
+ */
+export function payoffScale(values: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s = Math.max(s, Math.abs(values[i]!));
+  return s > 0 ? s : 1;
+}

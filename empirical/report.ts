@@ -14,7 +14,7 @@ import {
   welfareSweepChart,
 } from "./charts.js";
 import { pairwiseHtml } from "./report-pairwise.js";
-import type { EmpiricalReport } from "./study.js";
+import type { EmpiricalReport } from "./study-types.js";
 import { escapeXml } from "./svg.js";
 
 export {

@@ -6,8 +6,10 @@
 
 import { type BestResponse, bestResponse, entrantBestResponse } from "../solvers/index.js";
 import { InternalError } from "../src/errors.js";
+import { scaledDistance, specialisationIndex } from "../src/model/diversity.js";
 import type { PayoffRule } from "../src/model/payoffs.js";
 import type { Market, StrategySpace } from "../src/model/types.js";
+import type { RuleBestResponse } from "./study-types.js";
 
 /** One best response as the study reports it. */
 export interface BestResponseOutcome {
@@ -80,3 +82,42 @@ export const projectSolver: StudySolver = {
     return outcome(bestResponse(market, producer, rule, { space }));
   },
 };
+
+/**
+ * The L1 distance on `q / v` from `q` to the nearest of `others` (`Infinity` when there are none).
+ *
+ * @throws nothing for valid inputs of the declared types
+ * @example
+ * nearestTo([1, 0], [[0, 1], [1, 0.5]], [1, 1]); // 0.5
+ */
+export function nearestTo(
+  q: readonly number[],
+  others: readonly (readonly number[])[],
+  caps: readonly number[],
+): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const o of others) best = Math.min(best, scaledDistance(q, o, caps));
+  return best;
+}
+
+/**
+ * A best response as the report shows it: the rule's name, the outcome, its specialisation
+ * `1 - H(q / sum q) / log T` and its distance to the nearest of `others` (see `nearestTo`).
+ *
+ * @throws nothing for valid inputs of the declared types
+ * @example
+ * ruleBestResponse(winrate, projectSolver.entrant(market, space, winrate), qualities, caps).nearestDistance;
+ */
+export function ruleBestResponse(
+  rule: PayoffRule,
+  br: BestResponseOutcome,
+  others: readonly (readonly number[])[],
+  caps: readonly number[],
+): RuleBestResponse {
+  return {
+    rule: rule.name,
+    ...br,
+    specialisation: specialisationIndex(br.quality),
+    nearestDistance: nearestTo(br.quality, others, caps),
+  };
+}

@@ -4,7 +4,7 @@
 
 import { byAverage, fx, signed, slopeColumns, TOP_SHOWN } from "./charts.js";
 import { pairwiseTextLines } from "./report-pairwise.js";
-import type { EmpiricalReport } from "./study.js";
+import type { EmpiricalReport } from "./study-types.js";
 
 function pad(cells: string[][]): string {
   const widths = cells[0]!.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? "").length)));

@@ -9,7 +9,8 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { projectSolver } from "../../empirical/solver.js";
-import { type EmpiricalReport, runEmpiricalStudy } from "../../empirical/study.js";
+import { runEmpiricalStudy } from "../../empirical/study.js";
+import type { EmpiricalReport } from "../../empirical/study-types.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/tables/hand-3x2.csv", import.meta.url));

@@ -5,8 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { specialistQuality, syntheticEntrants } from "../../empirical/entrants.js";
 import { parseReplaceSpec, parseSweepSpec } from "../../empirical/options.js";
-import { argmaxAll, competitionRanks, kendallTau } from "../../empirical/ranking.js";
-import { sweepValues } from "../../empirical/study.js";
+import { argmaxAll, competitionRanks, kendallTau, payoffScale } from "../../empirical/ranking.js";
 import {
   escapeXml,
   groupedBarChart,
@@ -26,6 +25,11 @@ describe("ranks", () => {
     // 0.1 + 0.2 and 0.3 differ by 5.6e-17: a tie
     expect(competitionRanks([0.1 + 0.2, 0.3, 0.2])).toEqual([1, 1, 3]);
     expect(argmaxAll([0.2, 0.7, 0.7])).toEqual([1, 2]);
+  });
+  it("payoff ties are judged against the rule's largest absolute payoff", () => {
+    expect(payoffScale([0.2, -0.7, 0.5])).toBe(0.7);
+    expect(payoffScale(new Float64Array([0, 0]))).toBe(1);
+    expect(payoffScale([-3])).toBe(3);
   });
   it("Kendall tau-b by hand", () => {
     expect(kendallTau([1, 2, 3], [1, 2, 3])).toBeCloseTo(1, 15);
@@ -52,11 +56,6 @@ describe("synthetic entrants", () => {
 
 describe("sweep and replace specs", () => {
   it("sweep grids", () => {
-    expect(sweepValues("eps", 3)).toEqual([0, 0.5, 1]);
-    const b = sweepValues("beta", 3, 1, 100);
-    expect(b[0]).toBe(1);
-    expect(b[1]).toBeCloseTo(10, 12);
-    expect(b[2]).toBe(100);
     expect(parseSweepSpec("beta")!.values).toHaveLength(50);
     expect(parseSweepSpec("eps:points=5,min=0.2,max=0.6")!.values.map((v) => Number(v.toFixed(12)))).toEqual([
       0.2, 0.3, 0.4, 0.5, 0.6,
