@@ -24,6 +24,15 @@ export function writeOutput(io: CommandIO, path: string, text: string): void {
   else writeFileAtomic(path, text);
 }
 
+/** `statSync(path)`, or `undefined` when there is nothing there (or it cannot be read). */
+function statOrUndefined(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Checks before any work that `path` can be written (so a long run does not fail at its end): not a
  * directory or another special file, and its (link-resolved) folder exists. `-` always passes.
@@ -37,24 +46,14 @@ export function checkOutputPath(flag: string, path: string): void {
   if (path === "")
     throw new InputError(undefined, flag, "must not be empty (give a file, or - for standard output)");
   const target = resolveOutputPath(path);
-  let st: Stats | undefined;
-  try {
-    st = statSync(target);
-  } catch {
-    st = undefined;
-  }
+  const st = statOrUndefined(target);
   if (st?.isDirectory()) throw new InputError(path, flag, "is a directory (give a file name)");
   if (st !== undefined && !st.isFile() && !st.isCharacterDevice() && !st.isFIFO()) {
     throw new InputError(path, flag, "not a regular file, character device or FIFO");
   }
   if (st === undefined) {
     const dir = dirname(target);
-    let d: Stats | undefined;
-    try {
-      d = statSync(dir);
-    } catch {
-      d = undefined;
-    }
+    const d = statOrUndefined(dir);
     if (d === undefined || !d.isDirectory()) {
       throw new InputError(path, flag, `cannot write: folder ${dir} does not exist`);
     }

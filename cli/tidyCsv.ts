@@ -1,8 +1,10 @@
 /**
- * Tidy CSV output (one row per model x task x statistic) for plotting, written with csv-stringify so
- * that names with commas or quotes are quoted correctly. Missing values are empty cells.
+ * Tidy CSV output for plotting, written with csv-stringify so that names with commas or quotes are
+ * quoted correctly; missing values are empty cells. Two forms: one row per model x task x statistic
+ * (ratings, calibrate) and the tables of `compare` (their own columns).
  */
 import { stringify } from "csv-stringify/sync";
+import type { TidyTable } from "../solvers/index.js";
 
 /** A row of the tidy form. */
 export interface TidyCsvRow {
@@ -29,4 +31,17 @@ export function tidyCsv(rows: readonly TidyCsvRow[]): string {
     rows.map((r) => ({ ...r, value: r.value ?? "", lower: r.lower ?? "", upper: r.upper ?? "" })),
     { header: true, columns: [...TIDY_COLUMNS] },
   );
+}
+
+/**
+ * A tidy table of `compare` (columns and rows of its own) as CSV text (RFC 4180 quoting; numbers in
+ * JavaScript's shortest round-trip form, `null` as an empty cell).
+ *
+ * @example
+ * tidyTableCsv({ columns: ["rule", "value"], rows: [["winrate", 0.5]] }); // "rule,value\nwinrate,0.5\n"
+ */
+export function tidyTableCsv(t: TidyTable): string {
+  return stringify([t.columns, ...t.rows.map((r) => r.map((v) => (v === null ? "" : v)))], {
+    cast: { number: (x) => String(x) },
+  });
 }

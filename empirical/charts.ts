@@ -57,6 +57,11 @@ export function slopeColumns(report: EmpiricalReport): string[] {
   return ordered;
 }
 
+/** The names of the tasks a quality vector covers (quality above 1e-9), in task order. */
+export function coveredTasks(report: EmpiricalReport, quality: readonly number[]): string[] {
+  return quality.map((x, t) => (x > 1e-9 ? report.tasks[t]!.name : "")).filter((s) => s !== "");
+}
+
 /** Rows in the order of the average-score leaderboard (ties by table order). */
 export function byAverage(report: EmpiricalReport): LeaderboardRow[] {
   return report.leaderboards.rows

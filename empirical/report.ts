@@ -6,6 +6,7 @@ import {
   ab,
   allocationChart,
   byAverage,
+  coveredTasks,
   fx,
   kendallSweepChart,
   rankSlopeChart,
@@ -184,12 +185,7 @@ export function renderHtmlReport(report: EmpiricalReport): string {
           fx(r.gapBound, 6),
           fx(r.specialisation, 3),
           fx(r.nearestDistance, 3),
-          e(
-            r.quality
-              .map((x, t) => (x > 1e-9 ? report.tasks[t]!.name : ""))
-              .filter((s) => s !== "")
-              .join(", "),
-          ),
+          e(coveredTasks(report, r.quality).join(", ")),
         ]),
         "",
       ),

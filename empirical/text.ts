@@ -2,7 +2,7 @@
  * The plain-text summary of an `EmpiricalReport`, for the terminal.
  */
 
-import { byAverage, fx, signed, slopeColumns, TOP_SHOWN } from "./charts.js";
+import { byAverage, coveredTasks, fx, signed, slopeColumns, TOP_SHOWN } from "./charts.js";
 import { pairwiseTextLines } from "./report-pairwise.js";
 import type { EmpiricalReport } from "./study-types.js";
 
@@ -87,10 +87,7 @@ export function renderTextReport(report: EmpiricalReport): string {
           r.exact ? "yes" : "no",
           fx(r.gapBound, 6),
           fx(r.specialisation, 3),
-          r.quality
-            .map((x, t) => (x > 1e-9 ? report.tasks[t]!.name : ""))
-            .filter((s) => s !== "")
-            .join(" "),
+          coveredTasks(report, r.quality).join(" "),
         ]),
       ]),
       "",

@@ -67,30 +67,19 @@ function tidy(reports: CalibrationReport[]): TidyCsvRow[] {
     }
     for (const c of r.curves)
       c.bins.forEach((b, k) => {
-        rows.push({
-          model: `bin${k + 1}`,
-          task: c.task,
-          statistic: `${r.model}_predicted_win_probability`,
-          value: b.predicted,
-          lower: null,
-          upper: null,
-        });
-        rows.push({
-          model: `bin${k + 1}`,
-          task: c.task,
-          statistic: `${r.model}_observed_win_probability`,
-          value: b.observed,
-          lower: null,
-          upper: null,
-        });
-        rows.push({
-          model: `bin${k + 1}`,
-          task: c.task,
-          statistic: `${r.model}_bin_judgements`,
-          value: b.judgements,
-          lower: null,
-          upper: null,
-        });
+        for (const [statistic, value] of [
+          ["predicted_win_probability", b.predicted],
+          ["observed_win_probability", b.observed],
+          ["bin_judgements", b.judgements],
+        ] as const)
+          rows.push({
+            model: `bin${k + 1}`,
+            task: c.task,
+            statistic: `${r.model}_${statistic}`,
+            value,
+            lower: null,
+            upper: null,
+          });
       });
   }
   return rows;

@@ -4,7 +4,6 @@
  * by side, optionally swept over one or two parameters, with change points, tidy CSV and an HTML
  * report. The logic is in solvers/compare/; this file parses flags and renders.
  */
-import { stringify } from "csv-stringify/sync";
 import {
   type CompareOptions,
   type CompareQuestion,
@@ -41,7 +40,17 @@ import type { Command, CommandIO } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
 import { fmt, table, toJson } from "../render.js";
-import { positiveInt, rulesFromFlags } from "./entry.js";
+import {
+  DEFAULT_MAX_PROFILES,
+  MAX_MAXIMISERS_FLAG,
+  maxProfilesFlag,
+  positiveInt,
+  rulesFlagSpecs,
+  rulesFromFlags,
+  solveLimits,
+  UNITS_FLAG,
+} from "../solverFlags.js";
+import { tidyTableCsv } from "../tidyCsv.js";
 
 /** The rules compared when none are given. */
 export const DEFAULT_COMPARE_RULES = [
@@ -50,22 +59,6 @@ export const DEFAULT_COMPARE_RULES = [
   "pairwise-winrate",
   "marginal-contribution",
 ];
-
-/** Default cap of `--max-profiles` (the exhaustive equilibrium search's bound on joint profiles). */
-export const DEFAULT_MAX_PROFILES = 200_000;
-
-/**
- * Tidy rows as CSV text (RFC 4180 quoting by csv-stringify; numbers in JavaScript's shortest
- * round-trip form, `null` as an empty cell).
- *
- * @example
- * tidyCsv({ columns: ["rule", "value"], rows: [["winrate", 0.5]] }); // "rule,value\nwinrate,0.5\n"
- */
-export function tidyCsv(t: TidyTable): string {
-  return stringify([t.columns, ...t.rows.map((r) => r.map((v) => (v === null ? "" : v)))], {
-    cast: { number: (x) => String(x) },
-  });
-}
 
 function range(lo: number | null, hi: number | null, digits = 4): string {
   if (lo === null || hi === null) return "-";
@@ -271,7 +264,21 @@ function workEstimate(
   return `estimate: ${what}${search}`;
 }
 
-async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
+/** What both kinds of run (one point, a sweep) need from the flags, checked before any work. */
+interface CompareRun {
+  file: string;
+  market: Market;
+  rules: string[];
+  question: CompareQuestion;
+  opts: CompareOptions;
+  /** The incumbents family's seed (`--seed`, default 1). */
+  seed: string;
+  axes: ReturnType<typeof parseCompareSweepSpec>[];
+  /** Whether the output is machine-readable (no estimate, no progress on the terminal). */
+  quiet: boolean;
+}
+
+function compareRun(args: ParsedArgs, io: CommandIO): CompareRun {
   const [file] = requirePositional(args, ["FILE"]);
   const market = loadMarket(file!, args);
   const rules = rulesFromFlags(args, DEFAULT_COMPARE_RULES);
@@ -279,16 +286,27 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const json = flagBoolean(args, "json");
   const csv = flagBoolean(args, "csv");
   if (json && csv) throw new InputError(undefined, "--csv", "give --json or --csv, not both");
-  const maxProfiles = positiveInt(args, "max-profiles", DEFAULT_MAX_PROFILES, 1e9);
+  const maxProfiles = maxProfilesFlag(args);
   const seed = flagString(args, "seed") ?? "1";
   if (seed === "") throw new InputError(undefined, "--seed", "must not be empty");
   const opts: CompareOptions = {
-    units: positiveInt(args, "units", 256, 100000),
-    maxMaximisers: positiveInt(args, "max-maximisers", 20),
+    ...solveLimits(args),
     maxProfiles,
     seed: flagString(args, "seed") ?? "equilibrium",
     maxBranches: positiveInt(args, "max-branches", DEFAULT_MAX_BRANCHES, 1e6),
   };
+  const axes = sweepAxes(args);
+  const reportPath = flagString(args, "report");
+  if (reportPath !== undefined && !reportPath.toLowerCase().endsWith(".html"))
+    throw new InputError(undefined, "--report", `must name an .html file, got "${reportPath}"`);
+  const points = axes.length === 0 ? 1 : sweepGrid(axes).length;
+  if (io.isTTY && !json && !csv)
+    io.stderr(`${workEstimate(market, question, rules.length, points, maxProfiles)}\n`);
+  return { file: file!, market, rules, question, opts, seed, axes, quiet: json || csv };
+}
+
+/** The `--sweep` axes (at most two), and the flags that only make sense with them. */
+function sweepAxes(args: ParsedArgs): ReturnType<typeof parseCompareSweepSpec>[] {
   const sweepTexts = flagList(args, "sweep");
   const sweepFlags = (args.flags.get("sweep") ?? []).map(String);
   if (sweepTexts.length !== sweepFlags.length)
@@ -299,43 +317,59 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     if (args.flags.has(f) && axes.length === 0)
       throw new InputError(undefined, `--${f}`, "only applies with --sweep");
   }
-  const reportPath = flagString(args, "report");
-  if (reportPath !== undefined && !reportPath.toLowerCase().endsWith(".html"))
-    throw new InputError(undefined, "--report", `must name an .html file, got "${reportPath}"`);
-  const points = axes.length === 0 ? 1 : sweepGrid(axes).length;
-  if (io.isTTY && !json && !csv)
-    io.stderr(`${workEstimate(market, question, rules.length, points, maxProfiles)}\n`);
+  return axes;
+}
 
-  if (axes.length === 0) {
-    const progress = terminalProgress(io, json || csv);
-    let c: Comparison;
-    try {
-      c = compareRules(market, question, rules, {
-        ...opts,
-        ...(progress.sink ? { progress: progress.sink } : {}),
-      });
-    } finally {
-      progress.done();
-    }
-    const report = { file, selection: market.selection, ...c };
-    const out = flagString(args, "output");
-    if (out !== undefined) writeFileAtomic(out, toJson(report));
-    if (reportPath !== undefined) {
-      const { comparisonHtml } = await import("../compareReport.js");
-      writeFileAtomic(reportPath, comparisonHtml(file!, market, c));
-    }
-    io.stdout(json ? toJson(report) : csv ? tidyCsv(comparisonRows(c)) : comparisonText(file!, market, c));
-    return 0;
+/** Writes `--output` (JSON) and `--report` (HTML), then prints JSON, tidy CSV or the text tables. */
+async function emitCompare(
+  args: ParsedArgs,
+  io: CommandIO,
+  report: object,
+  html: () => Promise<string>,
+  tidy: () => TidyTable,
+  text: () => string,
+): Promise<number> {
+  const out = flagString(args, "output");
+  if (out !== undefined) writeFileAtomic(out, toJson(report));
+  const reportPath = flagString(args, "report");
+  if (reportPath !== undefined) writeFileAtomic(reportPath, await html());
+  io.stdout(
+    flagBoolean(args, "json") ? toJson(report) : flagBoolean(args, "csv") ? tidyTableCsv(tidy()) : text(),
+  );
+  return 0;
+}
+
+async function answerOnce(args: ParsedArgs, io: CommandIO, r: CompareRun): Promise<number> {
+  const progress = terminalProgress(io, r.quiet);
+  let c: Comparison;
+  try {
+    c = compareRules(r.market, r.question, r.rules, {
+      ...r.opts,
+      ...(progress.sink ? { progress: progress.sink } : {}),
+    });
+  } finally {
+    progress.done();
   }
+  return emitCompare(
+    args,
+    io,
+    { file: r.file, selection: r.market.selection, ...c },
+    async () => (await import("../compareReport.js")).comparisonHtml(r.file, r.market, c),
+    () => comparisonRows(c),
+    () => comparisonText(r.file, r.market, c),
+  );
+}
+
+async function answerSweep(args: ParsedArgs, io: CommandIO, r: CompareRun): Promise<number> {
   const tolText = flagNumber(args, "threshold-tolerance");
   if (tolText !== undefined && !(tolText > 0))
     throw new InputError(undefined, "--threshold-tolerance", `must be > 0, got ${tolText}`);
-  const progress = terminalProgress(io, json || csv);
+  const progress = terminalProgress(io, r.quiet);
   let rep: SweepReport;
   try {
-    rep = await sweepRules(market, question, rules, axes, {
-      ...opts,
-      familySeed: seed,
+    rep = await sweepRules(r.market, r.question, r.rules, r.axes, {
+      ...r.opts,
+      familySeed: r.seed,
       workers: positiveInt(args, "workers", 1, 64),
       ...(tolText !== undefined ? { thresholdTolerance: tolText } : {}),
       ...(progress.sink ? { progress: progress.sink } : {}),
@@ -348,15 +382,19 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   } finally {
     progress.done();
   }
-  const report = { file, selection: market.selection, ...rep };
-  const out = flagString(args, "output");
-  if (out !== undefined) writeFileAtomic(out, toJson(report));
-  if (reportPath !== undefined) {
-    const { sweepHtml } = await import("../compareReport.js");
-    writeFileAtomic(reportPath, sweepHtml(file!, market, rep));
-  }
-  io.stdout(json ? toJson(report) : csv ? tidyCsv(sweepRows(rep)) : sweepText(file!, rep));
-  return 0;
+  return emitCompare(
+    args,
+    io,
+    { file: r.file, selection: r.market.selection, ...rep },
+    async () => (await import("../compareReport.js")).sweepHtml(r.file, r.market, rep),
+    () => sweepRows(rep),
+    () => sweepText(r.file, rep),
+  );
+}
+
+async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
+  const r = compareRun(args, io);
+  return r.axes.length === 0 ? answerOnce(args, io, r) : answerSweep(args, io, r);
 }
 
 export const command: Command = {
@@ -414,14 +452,7 @@ export const command: Command = {
       placeholder: "N",
       help: `--tie-break all: explore at most N paths (default ${DEFAULT_MAX_BRANCHES})`,
     },
-    {
-      name: "rules",
-      kind: "string",
-      placeholder: "R1,R2",
-      help: `payoff rules (default ${DEFAULT_COMPARE_RULES.join(",")})`,
-      repeatable: true,
-    },
-    { name: "rule", kind: "string", placeholder: "R1,R2", help: "same as --rules", repeatable: true },
+    ...rulesFlagSpecs(DEFAULT_COMPARE_RULES.join(",")),
     {
       name: "sweep",
       kind: "string",
@@ -453,18 +484,8 @@ export const command: Command = {
       placeholder: "N",
       help: `--equilibrium: exhaustive search up to N joint profiles (default ${DEFAULT_MAX_PROFILES})`,
     },
-    {
-      name: "units",
-      kind: "integer",
-      placeholder: "K",
-      help: "continuous budgets: grid units of the solve and certificate (default 256)",
-    },
-    {
-      name: "max-maximisers",
-      kind: "integer",
-      placeholder: "M",
-      help: "list at most M tied best responses (default 20)",
-    },
+    UNITS_FLAG,
+    MAX_MAXIMISERS_FLAG,
     { name: "json", kind: "boolean", help: "print JSON (with changePoints for a 1-D sweep)" },
     {
       name: "csv",

@@ -9,15 +9,13 @@ import { analyseEntry, type RuleResponse } from "../../solvers/index.js";
 import { InputError } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
-import { BUILTIN_PAYOFF_RULES, payoffRule } from "../../src/model/payoffs.js";
+import { BUILTIN_PAYOFF_RULES } from "../../src/model/payoffs.js";
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace } from "../../src/model/strategies.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
 import { WorkLimitError } from "../../src/work.js";
 import {
-  type FlagSpec,
   flagBoolean,
-  flagList,
   flagNonEmpty,
   flagNumber,
   flagString,
@@ -29,60 +27,7 @@ import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
 import { fmt, table, toJson } from "../render.js";
-
-/** Flags shared by the producer-game commands. */
-export const SOLVER_FLAGS: FlagSpec[] = [
-  {
-    name: "units",
-    kind: "integer",
-    placeholder: "K",
-    help: "continuous budgets: grid units of the solve and certificate (default 256)",
-  },
-  {
-    name: "max-maximisers",
-    kind: "integer",
-    placeholder: "M",
-    help: "list at most M tied best responses (default 20)",
-  },
-  { name: "json", kind: "boolean", help: "print JSON (with certificates) instead of tables" },
-  {
-    name: "output",
-    kind: "string",
-    output: true,
-    placeholder: "PATH",
-    help: "also write the JSON report to PATH (atomically, through symbolic links; - = standard output, in place of the tables)",
-  },
-];
-
-/** Positive integer flag or its default; `InputError` when out of range. */
-export function positiveInt(args: ParsedArgs, name: string, fallback: number, max = 1e7): number {
-  const v = flagNumber(args, name, fallback);
-  if (v < 1 || v > max)
-    throw new InputError(undefined, `--${name}`, `must be between 1 and ${max}, got ${v}`);
-  return v;
-}
-
-/** The rule list of `--rules`/`--rule` (default: all built-ins), validated. */
-export function rulesFlag(args: ParsedArgs, name: string, fallback: readonly string[]): string[] {
-  const list = flagList(args, name);
-  const rules = list.length > 0 ? list : fallback.slice();
-  for (const r of rules) payoffRule(r, `--${name}`);
-  return rules;
-}
-
-/**
- * The rule list of `--rules` or its synonym `--rule` (one of them, possibly repeated, comma lists),
- * or `fallback`; every name validated.
- *
- * @throws InputError when both flags are given or a rule is unknown.
- * @example
- * rulesFromFlags(args, ["winrate"]);
- */
-export function rulesFromFlags(args: ParsedArgs, fallback: readonly string[]): string[] {
-  if (args.flags.has("rules") && args.flags.has("rule"))
-    throw new InputError(undefined, "--rule", "give --rules or --rule (the same flag), not both");
-  return rulesFlag(args, args.flags.has("rule") ? "rule" : "rules", fallback);
-}
+import { rulesFlagSpecs, rulesFromFlags, SOLVER_FLAGS, solveLimits } from "../solverFlags.js";
 
 /** Readable form of a strategy: chosen tasks, effort, or the quality vector. */
 export function strategyText(
@@ -146,14 +91,7 @@ export const command: Command = {
       placeholder: "SPEC",
       help: "entrant's space: top-k:k=K | grid:budget=B,step=H[,production=..] | budget:budget=B[,production=..]",
     },
-    {
-      name: "rules",
-      kind: "string",
-      placeholder: "R1,R2",
-      help: `payoff rules (default all: ${BUILTIN_PAYOFF_RULES.map((r) => r.name).join(",")})`,
-      repeatable: true,
-    },
-    { name: "rule", kind: "string", placeholder: "R1,R2", help: "same as --rules", repeatable: true },
+    ...rulesFlagSpecs(`all: ${BUILTIN_PAYOFF_RULES.map((r) => r.name).join(",")}`),
     { name: "name", kind: "string", placeholder: "NAME", help: "the entrant's name (default Entrant)" },
     ...SOLVER_FLAGS,
     {
@@ -196,8 +134,7 @@ export const command: Command = {
     let a: ReturnType<typeof analyseEntry>;
     try {
       a = analyseEntry(market, { name, space }, rules, {
-        units: positiveInt(args, "units", 256, 100000),
-        maxMaximisers: positiveInt(args, "max-maximisers", 20),
+        ...solveLimits(args),
         ...(gridWork === undefined ? {} : { maxGridWork: gridWork }),
         ...(gridCells === undefined ? {} : { maxGridCells: gridCells }),
         ...(progress.sink === undefined ? {} : { progress: progress.sink }),

@@ -26,8 +26,15 @@ import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
 import { fmt, table } from "../render.js";
-import { DEFAULT_MAX_PROFILES } from "./compare.js";
-import { emit, positiveInt, rulesFlag, SOLVER_FLAGS, strategyText } from "./entry.js";
+import {
+  DEFAULT_MAX_PROFILES,
+  maxProfilesFlag,
+  positiveInt,
+  rulesFlag,
+  SOLVER_FLAGS,
+  unitsFlag,
+} from "../solverFlags.js";
+import { emit, strategyText } from "./entry.js";
 
 function foundBy(sources: readonly string[]): string {
   const runs = sources.filter((s) => s.includes("dynamics")).length;
@@ -182,7 +189,7 @@ export const command: Command = {
     const [file] = requirePositional(args, ["FILE"]);
     const market = loadMarket(file!, args);
     const rules = rulesFlag(args, "rule", ["weighted-winrate"]);
-    const maxProfiles = positiveInt(args, "max-profiles", DEFAULT_MAX_PROFILES, 1e9);
+    const maxProfiles = maxProfilesFlag(args);
     const starts = args.flags.has("starts") ? positiveInt(args, "starts", 4, 1000) : 4;
     const mixedTolerance = flagNumber(args, "mixed-tolerance", APPROXIMATE_MIXED_TOLERANCE);
     if (!(mixedTolerance > 0 && mixedTolerance < 1)) {
@@ -214,7 +221,7 @@ export const command: Command = {
             maxRounds: positiveInt(args, "max-rounds", 200, 1e6),
             randomStarts: starts,
             seed: flagString(args, "seed") ?? "equilibrium",
-            units: positiveInt(args, "units", 256, 100000),
+            units: unitsFlag(args),
             maxProfiles,
             enumMixedLimit: args.flags.has("mixed-limit")
               ? positiveInt(args, "mixed-limit", ENUM_MIXED_LIMIT, 1000)

@@ -12,7 +12,8 @@ import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table } from "../render.js";
-import { emit, positiveInt, RESPONSE_HEADERS, responseRows, rulesFromFlags, SOLVER_FLAGS } from "./entry.js";
+import { rulesFlagSpecs, rulesFromFlags, SOLVER_FLAGS, solveLimits } from "../solverFlags.js";
+import { emit, RESPONSE_HEADERS, responseRows } from "./entry.js";
 
 export const command: Command = {
   name: "replace",
@@ -32,14 +33,7 @@ export const command: Command = {
       placeholder: "SPEC",
       help: "its strategy space (default: its own from the file)",
     },
-    {
-      name: "rules",
-      kind: "string",
-      placeholder: "R1,R2",
-      help: "payoff rules (default all built-ins)",
-      repeatable: true,
-    },
-    { name: "rule", kind: "string", placeholder: "R1,R2", help: "same as --rules", repeatable: true },
+    ...rulesFlagSpecs("all built-ins"),
     ...SOLVER_FLAGS,
   ],
   run(args, io) {
@@ -56,8 +50,7 @@ export const command: Command = {
     );
     const a = analyseReplacement(market, name, rules, {
       ...(space ? { space } : {}),
-      units: positiveInt(args, "units", 256, 100000),
-      maxMaximisers: positiveInt(args, "max-maximisers", 20),
+      ...solveLimits(args),
     });
     const text = () => {
       const rows = [

@@ -21,7 +21,8 @@ import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table } from "../render.js";
-import { emit, positiveInt, rulesFlag, SOLVER_FLAGS, strategyText } from "./entry.js";
+import { positiveInt, rulesFlag, SOLVER_FLAGS, solveLimits } from "../solverFlags.js";
+import { emit, strategyText } from "./entry.js";
 
 /** Tie count of a step: `20+` when the list was cut at --max-maximisers. */
 function tiesText(s: SequentialStep): string {
@@ -144,8 +145,7 @@ export const command: Command = {
       throw new InputError(undefined, "--space", "entrants need a strategy space to choose from");
     const rules = rulesFlag(args, "rule", ["winrate", "weighted-winrate"]);
     const opts = {
-      units: positiveInt(args, "units", 256, 100000),
-      maxMaximisers: positiveInt(args, "max-maximisers", 20),
+      ...solveLimits(args),
     };
     const tieBreak = parseTieBreak(flagString(args, "tie-break") ?? "first", "--tie-break");
     if (args.flags.has("max-branches") && tieBreak.kind !== "all")

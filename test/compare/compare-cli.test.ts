@@ -5,8 +5,8 @@
  */
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { tidyCsv } from "../../cli/commands/compare.js";
 import { main } from "../../cli/main.js";
+import { tidyTableCsv } from "../../cli/tidyCsv.js";
 import { run } from "./helpers.js";
 
 const C5 = "examples/c5-witness.json";
@@ -106,7 +106,7 @@ describe("compare: tidy CSV", () => {
 
   it("quotes cells with commas, quotes and newlines (RFC 4180), so a parser gets them back", () => {
     const cells = ["a,b", 'say "hi"', "two\nlines", 0.1 + 0.2, null];
-    const text = tidyCsv({ columns: ["c1", "c2", "c3", "c4", "c5"], rows: [cells] });
+    const text = tidyTableCsv({ columns: ["c1", "c2", "c3", "c4", "c5"], rows: [cells] });
     const back = parse(text) as string[][];
     expect(back[1]).toEqual(["a,b", 'say "hi"', "two\nlines", String(0.1 + 0.2), ""]);
   });
