@@ -3,6 +3,7 @@
  * names its flags. This is the one place that maps one to the other.
  */
 import { InputError } from "../src/errors.js";
+import type { WorkLimitError } from "../src/work.js";
 import type { FlagSpec } from "./args.js";
 
 /** Library field names whose flag is spelled differently; every other field is its own flag name. */
@@ -28,4 +29,15 @@ export function translateInputError(err: InputError, flags: readonly FlagSpec[])
   const flag = FLAG_FOR_FIELD[field] ?? field;
   if (!flags.some((f) => f.name === flag)) return err;
   return new InputError(err.file, `--${flag}${where.slice(field.length)}`, err.problem);
+}
+
+/**
+ * A work-limit error's problem without the library's option name (`... exceed the limit of 100
+ * (maxReplicates)` -> `... exceed the limit of 100`): the command line names its flag instead.
+ *
+ * @example
+ * limitProblem(new WorkLimitError("maxPaths", 3e8, 1e8, "Lemke-Howson paths")); // "300,000,000 Lemke-Howson paths exceed the limit of 100,000,000"
+ */
+export function limitProblem(err: WorkLimitError): string {
+  return err.problem.replace(` (${err.limitName})`, "");
 }

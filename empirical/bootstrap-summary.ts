@@ -6,12 +6,12 @@
 
 import { InputError } from "../src/errors.js";
 import { payoffRule } from "../src/model/payoffs.js";
-import type { ProgressSink } from "../src/work.js";
+import { checkWorkLimit, type ProgressSink } from "../src/work.js";
 import {
   type BootstrapSpec,
   bootstrapRange,
   bootstrapReplicate,
-  MAX_REPLICATES,
+  DEFAULT_MAX_REPLICATES,
   type ReplicateResult,
   ratingModels,
 } from "./bootstrap.js";
@@ -210,24 +210,39 @@ export function summariseBootstrap(
 }
 
 /**
+ * Checks a replicate count against the work limit before any work: `replicates` must be an integer
+ * >= 1 and at most `maxReplicates` (default `DEFAULT_MAX_REPLICATES`, 100,000).
+ *
+ * @throws InputError when `replicates` is not an integer >= 1 or `maxReplicates` is not a number >= 1.
+ * @throws WorkLimitError (limit `maxReplicates`) when `replicates` exceeds `maxReplicates`.
+ * @example
+ * checkReplicates(200); // returns quietly (200 <= 100,000)
+ * checkReplicates(200, 1000); // returns quietly; checkReplicates(200, 100) throws WorkLimitError:
+ * // "200 bootstrap replicates exceed the limit of 100 (maxReplicates)"
+ */
+export function checkReplicates(replicates: number, maxReplicates: number = DEFAULT_MAX_REPLICATES): void {
+  if (!Number.isInteger(replicates) || replicates < 1)
+    throw new InputError(undefined, "replicates", `must be an integer >= 1, got ${replicates}`);
+  if (!(maxReplicates >= 1))
+    throw new InputError(undefined, "maxReplicates", `must be a number >= 1, got ${maxReplicates}`);
+  checkWorkLimit("maxReplicates", replicates, maxReplicates, "bootstrap replicates");
+}
+
+/**
  * Runs the bootstrap (on `workers` worker threads when more than 1; chunks of replicates, merged in
  * index order) and summarises it. Same seed, same summary for any number of workers.
  *
- * @throws InputError when `replicates` is not an integer in 1..MAX_REPLICATES, or the spec is invalid.
+ * @throws InputError when `replicates` is not an integer >= 1, or the spec is invalid.
+ * @throws WorkLimitError when `replicates` exceeds `maxReplicates` (default `DEFAULT_MAX_REPLICATES`, 100,000).
  * @example
  * const summary = await runBootstrap({ table: wildbenchTable, pairwise, normalization: { kind: "minmax" }, selection: { fit: "logit" }, replicates: 20, seed: "1" }, { workers: 1 });
  * summary.noise; // { parameter: "beta", estimate: 4.30, lower: 4.27, upper: 4.32 }
  */
 export async function runBootstrap(
   spec: BootstrapSpec,
-  opts: { workers?: number; progress?: ProgressSink } = {},
+  opts: { workers?: number; progress?: ProgressSink; maxReplicates?: number } = {},
 ): Promise<BootstrapSummary> {
-  if (!Number.isInteger(spec.replicates) || spec.replicates < 1 || spec.replicates > MAX_REPLICATES)
-    throw new InputError(
-      undefined,
-      "replicates",
-      `must be an integer in 1..${MAX_REPLICATES}, got ${spec.replicates}`,
-    );
+  checkReplicates(spec.replicates, opts.maxReplicates);
   if (spec.table === undefined && spec.pairwise === undefined)
     throw new InputError(undefined, "bootstrap", "needs a score table or pairwise data");
   const point = bootstrapReplicate(spec, -1);

@@ -31,8 +31,11 @@ import type { Anchor, PriorPolicy } from "./ratings/types.js";
 import { flatQualities, studyRules } from "./setup.js";
 import { projectSolver } from "./solver.js";
 
-/** Largest number of replicates accepted (a work limit; each replicate refits and re-evaluates). */
-export const MAX_REPLICATES = 100_000;
+/**
+ * Default work limit on the number of replicates (`maxReplicates` of `runBootstrap`, `--max-replicates`
+ * on the command line): each replicate refits and re-evaluates everything.
+ */
+export const DEFAULT_MAX_REPLICATES = 100_000;
 
 /** What is resampled and recomputed. Plain data (it is sent to worker threads). */
 export interface BootstrapSpec {

@@ -22,10 +22,17 @@ export { readScoreTable } from "../src/io/scoreTable.js";
 export {
   type BootstrapSpec,
   bootstrapReplicate,
+  DEFAULT_MAX_REPLICATES,
   type ReplicateResult,
   resamplePairwise,
 } from "./bootstrap.js";
-export { type BootstrapSummary, quantile, runBootstrap, summariseBootstrap } from "./bootstrap-summary.js";
+export {
+  type BootstrapSummary,
+  checkReplicates,
+  quantile,
+  runBootstrap,
+  summariseBootstrap,
+} from "./bootstrap-summary.js";
 export {
   type CalibrationReport,
   calibrateNoise,

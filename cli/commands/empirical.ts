@@ -168,6 +168,8 @@ export const command: Command = {
     );
     const replacement = parseReplaceSpec(flagString(args, "replace") ?? "all");
     const rules = flagList(args, "rules");
+    // checked before the study, so that a long run does not fail at its end
+    const boot = bootstrapFlags(args);
     const report = runEmpiricalStudy(table, {
       selection,
       file: file!,
@@ -180,7 +182,6 @@ export const command: Command = {
       ...(rules.length === 0 ? {} : { rules }),
     });
     if (calibration !== undefined) report.calibration = calibration;
-    const boot = bootstrapFlags(args);
     if (boot.replicates > 0) {
       const spec: BootstrapSpec = {
         table,
@@ -199,6 +200,7 @@ export const command: Command = {
       try {
         report.uncertainty = await runBootstrap(spec, {
           workers: boot.workers,
+          maxReplicates: boot.maxReplicates,
           ...(progress.sink === undefined ? {} : { progress: progress.sink }),
         });
       } finally {

@@ -23,6 +23,7 @@ import {
   requirePositional,
 } from "../args.js";
 import type { Command } from "../command.js";
+import { limitProblem } from "../fields.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
@@ -146,7 +147,7 @@ export const command: Command = {
         throw new InputError(
           file,
           "--entrant",
-          `${err.problem.replace(` (${err.limitName})`, "")}; use a coarser step or raise --${flag}`,
+          `${limitProblem(err)}; use a coarser step or raise --${flag}`,
         );
       }
       throw err;

@@ -36,6 +36,7 @@ import { payoffRule } from "../../src/model/payoffs.js";
 import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
+import { limitProblem } from "../fields.js";
 import { MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
 
@@ -197,7 +198,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
       throw new InputError(
         file,
         `--${flag}`,
-        `${err.problem.replace(` (${err.limitName})`, "")}; raise it with --${flag} N (work and memory grow with it)`,
+        `${limitProblem(err)}; raise it with --${flag} N (work and memory grow with it)`,
       );
     }
     throw err;

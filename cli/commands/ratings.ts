@@ -4,8 +4,9 @@
  * task, with 95% intervals; optionally a seeded bootstrap of ratings and ranks.
  */
 
+import { DEFAULT_MAX_REPLICATES } from "../../empirical/bootstrap.js";
 import type { BootstrapSummary } from "../../empirical/bootstrap-summary.js";
-import { runBootstrap } from "../../empirical/bootstrap-summary.js";
+import { checkReplicates, runBootstrap } from "../../empirical/bootstrap-summary.js";
 import {
   type LeaderboardOptions,
   type RatingTable,
@@ -15,8 +16,10 @@ import {
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { InputError } from "../../src/errors.js";
 import { readPairwise } from "../../src/io/pairwise.js";
+import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
+import { limitProblem } from "../fields.js";
 import { terminalProgress } from "../progress.js";
 import { type TidyCsvRow, tidyCsv } from "../tidyCsv.js";
 
@@ -41,19 +44,42 @@ function parseChoice<T extends string>(
   return text as T;
 }
 
-/** Parses `--bootstrap`, `--seed` and `--workers` (shared with `empirical`). */
+/**
+ * Parses `--bootstrap`, `--max-replicates`, `--seed` and `--workers` (shared with `empirical`); the
+ * replicate count is checked against its work limit here, before any work.
+ *
+ * @throws InputError naming the flag: a bad value, or `--bootstrap` over `--max-replicates`.
+ */
 export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
   replicates: number;
   seed: string;
   workers: number;
+  maxReplicates: number;
 } {
   const replicates = flagNumber(args, "bootstrap", 0);
-  if (!Number.isInteger(replicates) || replicates < 0 || replicates > 100_000)
-    throw new InputError(undefined, "--bootstrap", `must be an integer in 0..100000, got ${replicates}`);
+  if (!Number.isInteger(replicates) || replicates < 0)
+    throw new InputError(undefined, "--bootstrap", `must be an integer >= 0, got ${replicates}`);
+  const maxReplicates = flagNumber(args, "max-replicates", DEFAULT_MAX_REPLICATES);
+  if (!(maxReplicates >= 1))
+    throw new InputError(undefined, "--max-replicates", `must be >= 1, got ${maxReplicates}`);
+  if (replicates > 0) {
+    try {
+      checkReplicates(replicates, maxReplicates);
+    } catch (err) {
+      // the library names its option; the command line names the flags
+      if (err instanceof WorkLimitError)
+        throw new InputError(
+          undefined,
+          "--bootstrap",
+          `${limitProblem(err)}; raise it with --max-replicates N (each replicate refits and re-evaluates)`,
+        );
+      throw err;
+    }
+  }
   const workers = flagNumber(args, "workers", 1);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64)
     throw new InputError(undefined, "--workers", `must be an integer in 1..64, got ${workers}`);
-  return { replicates, seed: flagString(args, "seed") ?? "1", workers };
+  return { replicates, seed: flagString(args, "seed") ?? "1", workers, maxReplicates };
 }
 
 /** The bootstrap flags' specs. */
@@ -63,6 +89,12 @@ export const BOOTSTRAP_FLAGS: Command["flags"] = [
     kind: "integer",
     placeholder: "N",
     help: "N seeded bootstrap replicates (resampling judgements) for rating and rank intervals (default 0: none)",
+  },
+  {
+    name: "max-replicates",
+    kind: "integer",
+    placeholder: "N",
+    help: `largest --bootstrap accepted, a work limit (default ${DEFAULT_MAX_REPLICATES})`,
   },
   {
     name: "seed",
@@ -208,7 +240,11 @@ export const command: Command = {
             replicates: bf.replicates,
             seed: bf.seed,
           },
-          { workers: bf.workers, ...(progress.sink === undefined ? {} : { progress: progress.sink }) },
+          {
+            workers: bf.workers,
+            maxReplicates: bf.maxReplicates,
+            ...(progress.sink === undefined ? {} : { progress: progress.sink }),
+          },
         );
       } finally {
         progress.done();

@@ -1,8 +1,9 @@
 /** The command line names flags where the library names fields (cli/fields.ts). */
 import { describe, expect, it } from "vitest";
 import type { FlagSpec } from "../../cli/args.js";
-import { translateInputError } from "../../cli/fields.js";
+import { limitProblem, translateInputError } from "../../cli/fields.js";
 import { InputError } from "../../src/errors.js";
+import { WorkLimitError } from "../../src/work.js";
 
 const flags: FlagSpec[] = [
   { name: "weights", kind: "string", help: "" },
@@ -56,5 +57,12 @@ describe("library errors name fields, not flags", () => {
     };
     for (const dir of ["src", "solvers", "proofs-check", "empirical"]) walk(join(REPO_ROOT, dir));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("limitProblem", () => {
+  it("drops the library's option name from a work-limit error, keeping the numbers", () => {
+    const err = new WorkLimitError("maxReplicates", 200_000, 100_000, "bootstrap replicates");
+    expect(limitProblem(err)).toBe("200,000 bootstrap replicates exceed the limit of 100,000");
   });
 });

@@ -65,6 +65,28 @@ describe("modelmarket ratings", () => {
     }
   });
 
+  it("--max-replicates is the bootstrap's work limit: over it, one line naming both flags, exit 2", async () => {
+    const base = ["ratings", WB_PAIRS, "--task", "overall"];
+    const over = await runCli([...base, "--bootstrap", "5", "--max-replicates", "4"]);
+    expect(over.code).toBe(2);
+    expect(over.stdout).toBe("");
+    expect(over.stderr).toBe(
+      "modelmarket ratings: --bootstrap: 5 bootstrap replicates exceed the limit of 4; raise it with --max-replicates N (each replicate refits and re-evaluates)\n",
+    );
+    const dflt = await runCli([...base, "--bootstrap", "100001"]);
+    expect(dflt.code).toBe(2);
+    expect(dflt.stderr).toMatch(
+      /^modelmarket ratings: --bootstrap: 100,001 bootstrap replicates exceed the limit of 100,000; raise it with --max-replicates N/,
+    );
+    const bad = await runCli([...base, "--bootstrap", "5", "--max-replicates", "0"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("modelmarket ratings: --max-replicates: must be >= 1, got 0\n");
+    const at = await runCli([...base, "--bootstrap", "3", "--max-replicates", "3", "--json"]);
+    expect(at.code).toBe(0);
+    expect(JSON.parse(at.stdout).bootstrap.replicates).toBe(3);
+    expect(ratingsCommand.flags.find((f) => f.name === "max-replicates")?.help).toMatch(/default 100000/);
+  }, 60_000);
+
   it("the --help examples run on the shipped data", async () => {
     for (const ex of ratingsCommand.examples) {
       const r = await runCli(exampleArgv(ex));
@@ -154,5 +176,25 @@ describe("modelmarket empirical --pairwise", () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/needs --pairwise FILE/);
+  });
+});
+
+describe("modelmarket empirical --bootstrap over --max-replicates", () => {
+  it("is refused with the same one line", async () => {
+    const r = await runCli([
+      "empirical",
+      WB_SCORES,
+      "--normalize",
+      "minmax",
+      "--bootstrap",
+      "30",
+      "--max-replicates",
+      "20",
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(
+      /^modelmarket empirical: --bootstrap: 30 bootstrap replicates exceed the limit of 20;/,
+    );
   });
 });

@@ -1,10 +1,17 @@
 import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
-import { type BootstrapSpec, binomial, bootstrapReplicate } from "../../empirical/bootstrap.js";
-import { quantile, runBootstrap } from "../../empirical/bootstrap-summary.js";
+import {
+  type BootstrapSpec,
+  binomial,
+  bootstrapReplicate,
+  DEFAULT_MAX_REPLICATES,
+} from "../../empirical/bootstrap.js";
+import { checkReplicates, quantile, runBootstrap } from "../../empirical/bootstrap-summary.js";
+import { InputError } from "../../src/errors.js";
 import { readPairwise } from "../../src/io/pairwise.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
+import { WorkLimitError } from "../../src/work.js";
 import { REPO_ROOT } from "../helpers/paths.js";
 
 const table = readScoreTable(join(REPO_ROOT, "data", "wildbench_v2_task_scores.csv"));
@@ -48,8 +55,41 @@ describe("the bootstrap", () => {
     expect(s.top[0]!.shares.reduce((t, x) => t + x.share, 0)).toBeCloseTo(1, 12);
   });
 
-  it("refuses a replicate count outside 1..100000", async () => {
-    await expect(runBootstrap({ table, replicates: 0, seed: "1" })).rejects.toThrow(/replicates/);
+  it("refuses a replicate count that is not an integer >= 1, naming the field", async () => {
+    for (const replicates of [0, -3, 1.5, Number.NaN]) {
+      const err = await runBootstrap({ table, replicates, seed: "1" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect(err).not.toBeInstanceOf(WorkLimitError);
+      expect((err as InputError).where).toBe("replicates");
+    }
+  });
+
+  it("refuses more replicates than maxReplicates (default 100,000) as a work limit, before any work", async () => {
+    const over = await runBootstrap({ table, replicates: 6, seed: "1" }, { maxReplicates: 5 }).catch(
+      (e: unknown) => e,
+    );
+    expect(over).toBeInstanceOf(WorkLimitError);
+    const w = over as WorkLimitError;
+    expect([w.limitName, w.estimate, w.limit]).toEqual(["maxReplicates", 6, 5]);
+    expect(w.problem).toBe("6 bootstrap replicates exceed the limit of 5 (maxReplicates)");
+    expect(DEFAULT_MAX_REPLICATES).toBe(100_000);
+    // a million replicates would take hours: refused at once
+    const big = await runBootstrap({ table, replicates: 100_001, seed: "1" }).catch((e: unknown) => e);
+    expect((big as WorkLimitError).limit).toBe(100_000);
+    expect(() => checkReplicates(100_000)).not.toThrow();
+    expect(() => checkReplicates(100_001, Number.POSITIVE_INFINITY)).not.toThrow();
+    for (const bad of [0, -1, Number.NaN]) {
+      expect(() => checkReplicates(3, bad)).toThrow(InputError);
+      expect(() => checkReplicates(3, bad)).toThrow(/maxReplicates/);
+    }
+  });
+
+  it("runs exactly at the limit", async () => {
+    const s = await runBootstrap(
+      { table, normalization: { kind: "minmax" }, replicates: 3, seed: "1" },
+      { maxReplicates: 3 },
+    );
+    expect(s.replicates).toBe(3);
   });
 });
 
