@@ -5,7 +5,7 @@
  */
 import { InputError } from "../errors.js";
 import type { SelectionRule, StrategySpace, Task } from "../model/types.js";
-import { isDecimal, parseDecimal } from "./decimal.js";
+import { isDecimal, isNonFiniteWord, parseDecimal } from "./decimal.js";
 import { parseProduction, parseSelection, parseSpace } from "./marketFile.js";
 import type { Normalization } from "./scoreTable.js";
 import { Validator } from "./validate.js";
@@ -17,7 +17,7 @@ import { Validator } from "./validate.js";
  * @param reserved keys that name the kind itself (`rule`, `kind`): giving one as a parameter would
  *   silently replace the kind before the colon, so it is refused.
  * @throws InputError naming `field` for a part without `=`, an empty key, a key given twice, a reserved
- *   key, or a decimal that overflows.
+ *   key, or a value that is not a finite number (`NaN`, `Infinity`, a decimal that overflows).
  * @example
  * parseKeyValueSpec("logit:beta=8", "--selection"); // { kind: "logit", params: { beta: 8 } }
  */
@@ -48,7 +48,9 @@ export function parseKeyValueSpec(
           `"${key}" is not a parameter of ${kind} (write the ${key} before the colon, e.g. ${raw || "NAME"}:...)`,
         );
       }
-      params.set(key, isDecimal(raw) ? parseDecimal(raw, undefined, `${field} ${key}`) : raw);
+      // NaN and Infinity are refused here, in the same words as a decimal that overflows
+      const numeric = isDecimal(raw) || isNonFiniteWord(raw);
+      params.set(key, numeric ? parseDecimal(raw, undefined, `${field} ${key}`) : raw);
     }
   }
   return { kind, params: Object.fromEntries(params) };

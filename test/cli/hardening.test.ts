@@ -62,7 +62,18 @@ describe("items 3 and 10: flags are decimal-only and never silently reinterprete
     ],
     [["evaluate", EXAMPLE, "--weights", "0b101,1,1,1"], 'not a decimal number: "0b101"'],
     [["evaluate", EXAMPLE, "--weights", "0o7,1,1,1"], 'not a decimal number: "0o7"'],
-    [["evaluate", EXAMPLE, "--weights", "Infinity,1,1,1"], 'not a decimal number: "Infinity"'],
+    [
+      ["evaluate", EXAMPLE, "--weights", "Infinity,1,1,1"],
+      '--weights: not a finite number (NaN, Infinity, or beyond +-1.8e308): "Infinity"',
+    ],
+    [
+      ["evaluate", EXAMPLE, "--selection", "logit:beta=NaN"],
+      '--selection beta: not a finite number (NaN, Infinity, or beyond +-1.8e308): "NaN"',
+    ],
+    [
+      ["evaluate", EXAMPLE, "--selection", "logit:beta=1e400"],
+      '--selection beta: not a finite number (NaN, Infinity, or beyond +-1.8e308): "1e400"',
+    ],
     [
       ["evaluate", EXAMPLE, "--selection", "logit:beta=0x8"],
       '--selection.beta: must be a number, got string "0x8"',

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseNfg, readNfgFile } from "../../solvers/finite/nfg.js";
 import { InputError } from "../../src/errors.js";
-import { isDecimal, parseDecimal, readDecimal } from "../../src/io/decimal.js";
+import { isDecimal, isNonFiniteWord, parseDecimal, readDecimal } from "../../src/io/decimal.js";
 import { findJsonSyntaxError } from "../../src/io/jsonSyntax.js";
 import { parseJson, readMarketFile } from "../../src/io/marketFile.js";
 import { parseScoreTable, readScoreTable } from "../../src/io/scoreTable.js";
@@ -24,6 +24,9 @@ import {
 import { decodeUtf8, readTextFile } from "../../src/io/textFile.js";
 
 const dir = mkdtempSync(join(tmpdir(), "modelmarket-hardening-"));
+
+/** The one wording of a number that is not finite (src/io/decimal.ts), stated here on its own. */
+const NOT_FINITE = "not a finite number (NaN, Infinity, or beyond +-1.8e308)";
 
 function file(name: string, content: string | Uint8Array): string {
   const path = join(dir, name);
@@ -201,21 +204,7 @@ describe("item 3: the CSV dialect and decimal-only numbers", () => {
     expect(err.problem).toMatch(problem);
   });
 
-  const NOT_DECIMAL = [
-    "0x8",
-    "0b101",
-    "0o7",
-    "Infinity",
-    "-Infinity",
-    "NaN",
-    "",
-    " ",
-    "1_000",
-    "1e",
-    ".",
-    "+-1",
-    "8e+",
-  ];
+  const NOT_DECIMAL = ["0x8", "0b101", "0o7", "", " ", "1_000", "1e", ".", "+-1", "8e+"];
 
   it.each(NOT_DECIMAL)("CSV cell %j is refused", (cell) => {
     const err = inputError(() => parseScoreTable(`model,a,b\nA,1,${cell}\n`, "t.csv"));
@@ -229,26 +218,59 @@ describe("item 3: the CSV dialect and decimal-only numbers", () => {
     expect(err.problem).toContain(`not a decimal number: "${w}"`);
   });
 
-  it.each(["0x8", "0b101", "0o7", "Infinity", ""])("--selection logit:beta=%s is refused", (beta) => {
+  it.each(["0x8", "0b101", "0o7", ""])("--selection logit:beta=%s is refused", (beta) => {
     const err = inputError(() => parseSelectionSpec(`logit:beta=${beta}`));
     expect(err.where).toBe("selection.beta");
     expect(err.problem).toBe(`must be a number, got string "${beta}"`);
+  });
+
+  // NaN, the infinities and decimals beyond the double range: one wording wherever they are typed
+  const NON_FINITE = ["NaN", "nan", "Infinity", "-Infinity", "+inf", "1e400", "-1e400"];
+
+  it.each(NON_FINITE)("spec value %s is refused in one wording, naming the spec and its key", (x) => {
+    const cases: [() => unknown, string][] = [
+      [() => parseSelectionSpec(`logit:beta=${x}`), "selection beta"],
+      [() => parseSelectionSpec(`epsilon:eps=${x}`), "selection eps"],
+      [() => parseSelectionSpec(`probit:sigma=${x}`), "selection sigma"],
+      [() => parseNormalizationSpec(`scale:max=${x}`), "normalization max"],
+      [() => parseSpaceSpec(`grid:budget=${x},step=0.1`, TASKS), "space budget"],
+      [() => parseSpaceSpec(`top-k:k=${x}`, TASKS), "space k"],
+    ];
+    for (const [f, where] of cases) {
+      const err = inputError(f);
+      expect(err.where).toBe(where);
+      expect(err.problem).toBe(`${NOT_FINITE}: "${x}"`);
+    }
+  });
+
+  it.each(NON_FINITE)("%s as a weight or a CSV cell gets the same wording", (x) => {
+    expect(inputError(() => parseWeightsSpec(`1,${x}`)).problem).toBe(`${NOT_FINITE}: "${x}"`);
+    const cell = inputError(() => parseScoreTable(`model,a,b\nA,1,${x}\n`, "t.csv"));
+    expect(cell.where).toBe("line 2, column 3");
+    expect(cell.problem).toBe(`${NOT_FINITE}: "${x}"`);
+  });
+
+  it("words that are not numbers stay words for the spec's validator", () => {
+    expect(isNonFiniteWord("power")).toBe(false);
+    expect(isNonFiniteWord("information")).toBe(false);
+    expect(isNonFiniteWord("-INF")).toBe(true);
+    expect(parseSpaceSpec("budget:budget=1,production=power,a=0.5", TASKS).kind).toBe("budget");
   });
 
   it("decimals: the grammar, overflow and underflow", () => {
     for (const ok of ["8", "+8", "-8", "8.", ".5", "1.5e-3", "1E+3", "0.0e-999", "00012"]) {
       expect(isDecimal(ok), ok).toBe(true);
     }
-    expect(readDecimal("1e400")).toEqual({ problem: 'out of range (beyond +-1.8e308): "1e400"' });
+    expect(readDecimal("1e400")).toEqual({ problem: `${NOT_FINITE}: "1e400"` });
     expect(readDecimal("1e-400")).toEqual({ problem: 'too small, rounds to 0 (below 5e-324): "1e-400"' });
     expect(readDecimal("0.000e-999")).toEqual({ value: 0 });
     expect(readDecimal("-0")).toEqual({ value: 0 });
     expect(parseDecimal(" 2.5\u00a0", undefined, "--x")).toBe(2.5);
     expect(inputError(() => parseDecimal("1e400", undefined, "--x")).message).toBe(
-      '--x: out of range (beyond +-1.8e308): "1e400"',
+      `--x: ${NOT_FINITE}: "1e400"`,
     );
     expect(inputError(() => parseSelectionSpec("logit:beta=1e999")).message).toBe(
-      'selection beta: out of range (beyond +-1.8e308): "1e999"',
+      `selection beta: ${NOT_FINITE}: "1e999"`,
     );
   });
 

@@ -147,7 +147,7 @@ describe("score table parsing", () => {
     ["model,a,a\nX,1,2\n", 'line 1, column 3: duplicate task name "a" (also column 2)'],
     ["# only a comment\n", "empty table (no header row)"],
     ["model,a\n", "empty table (no model rows)"],
-    ["model,a\nX,NaN\n", 'line 2, column 2: not a decimal number: "NaN"'],
+    ["model,a\nX,NaN\n", 'line 2, column 2: not a finite number (NaN, Infinity, or beyond +-1.8e308): "NaN"'],
   ])("malformed CSV %j", async (text, expected) => {
     expect(() => parseScoreTable(text, "t.csv")).toThrow(expected);
   });
