@@ -1,7 +1,7 @@
 /**
  * The layer rule of modelmarket (ARCHITECTURE.md): imports only go down.
  *
- *   src/errors.ts, src/work.ts < src/numeric < src/model < src/io (and the facade src/index.ts)
+ *   src/errors.ts, src/work.ts, src/threads.ts < src/numeric < src/model < src/io (and the facade src/index.ts)
  *   < solvers < proofs-check, empirical < cli < web, bin
  *
  * test/ and bench/ may import anything; nothing else may import them. `npm run deps` checks this
@@ -18,7 +18,7 @@ const ABOVE_BOTTOM = `^src/numeric/|${ABOVE_NUMERIC}`;
 
 /** One rule per layer: what it may not import. */
 const layers = [
-  ["errors-work-import-only-each-other", "^src/(errors|work)\\.ts$", ABOVE_BOTTOM],
+  ["bottom-imports-only-bottom", "^src/(errors|work|threads)\\.ts$|^src/worker-boot\\.mjs$", ABOVE_BOTTOM],
   ["numeric-imports-only-errors-work", "^src/numeric/", ABOVE_NUMERIC],
   ["model-imports-only-numeric-and-below", "^src/model/", ABOVE_MODEL],
   ["io-imports-only-model-and-below", "^src/io/", ABOVE_IO],
@@ -27,6 +27,11 @@ const layers = [
   ["proofs-check-does-not-import-empirical-or-above", "^proofs-check/", "^(empirical|cli|web|bin)/"],
   ["empirical-does-not-import-proofs-check-or-above", "^empirical/", "^(proofs-check|cli|web|bin)/"],
   ["cli-does-not-import-web", "^cli/", "^(web|bin)/"],
+  // The explorer and the bin script are users of the package: they import it by its name
+  // (`modelmarket`, `modelmarket/solvers`, resolved through package.json `exports` to dist/), never
+  // the source folders, so they see exactly what an installed package offers.
+  ["web-imports-only-the-package", "^web/", "^(src|solvers|proofs-check|empirical|cli)/"],
+  ["bin-imports-only-the-build", "^bin/", "^(src|solvers|proofs-check|empirical|cli|web)/"],
 ];
 
 module.exports = {
