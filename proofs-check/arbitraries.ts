@@ -7,6 +7,7 @@
  */
 import * as fc from "fast-check";
 import { fromBimatrix, makeGame, type NormalFormGame } from "../solvers/finite/game.js";
+import { InputError } from "../src/errors.js";
 import type { Market, SelectionRule, SelectionRuleName } from "../src/model/types.js";
 import { instanceMarket } from "./instance.js";
 import type { Instance } from "./types.js";
@@ -29,9 +30,12 @@ export interface MarketArbitraryOptions {
   grid?: number;
 }
 
-function intRange(what: string, lo: number, hi: number): void {
-  if (!Number.isInteger(lo) || !Number.isInteger(hi) || lo < 1 || hi < lo)
-    throw new RangeError(`${what}: need integers 1 <= min <= max, got ${lo}..${hi}`);
+/** `InputError` naming the bound at fault unless `1 <= lo <= hi` are integers. */
+function intRange(minField: string, maxField: string, lo: number, hi: number): void {
+  if (!Number.isInteger(lo) || lo < 1)
+    throw new InputError(undefined, minField, `must be an integer >= 1, got ${lo}`);
+  if (!Number.isInteger(hi) || hi < lo)
+    throw new InputError(undefined, maxField, `must be an integer >= ${minField} (${lo}), got ${hi}`);
 }
 
 function selectionArbitrary(rule: SelectionRuleName): fc.Arbitrary<SelectionRule> {
@@ -56,7 +60,8 @@ function selectionArbitrary(rule: SelectionRuleName): fc.Arbitrary<SelectionRule
  *
  * Reference: fast-check (N. Dubien), https://fast-check.dev.
  *
- * @throws {RangeError} for bad bounds (non-integers, min > max, min < 1, grid < 1).
+ * @throws InputError naming the option at fault for bad bounds (non-integers, min > max, min < 1,
+ *   grid < 1) or empty `rules`.
  * @example
  * fc.assert(fc.property(arbitraryInstance({ rules: ["logit"] }), (inst) => inst.weights.length >= 1));
  */
@@ -66,11 +71,11 @@ export function arbitraryInstance(opts: MarketArbitraryOptions = {}): fc.Arbitra
   const minN = opts.minProducers ?? 1;
   const maxN = opts.maxProducers ?? Math.max(4, minN);
   const grid = opts.grid ?? 100;
-  intRange("arbitraryInstance tasks", minT, maxT);
-  intRange("arbitraryInstance producers", minN, maxN);
-  intRange("arbitraryInstance grid", grid, grid);
+  intRange("minTasks", "maxTasks", minT, maxT);
+  intRange("minProducers", "maxProducers", minN, maxN);
+  intRange("grid", "grid", grid, grid);
   const rules = opts.rules ?? (["perfect", "epsilon", "logit", "probit"] as const);
-  if (rules.length === 0) throw new RangeError("arbitraryInstance: rules must not be empty");
+  if (rules.length === 0) throw new InputError(undefined, "rules", "must not be empty");
   const selection = fc.oneof(...rules.map(selectionArbitrary));
   const unitCaps = opts.unitCaps ?? true;
   const level = opts.binary === true ? fc.integer({ min: 0, max: 1 }) : fc.integer({ min: 0, max: grid });
@@ -109,7 +114,7 @@ export function arbitraryInstance(opts: MarketArbitraryOptions = {}): fc.Arbitra
  *
  * Reference: fast-check (N. Dubien), https://fast-check.dev.
  *
- * @throws {RangeError} for bad bounds (see `arbitraryInstance`).
+ * @throws InputError naming the option at fault for bad bounds (see `arbitraryInstance`).
  * @example
  * import { evaluate } from "modelmarket";
  * import { arbitraryMarket } from "modelmarket/proofs-check";
@@ -129,11 +134,13 @@ export interface GameArbitraryOptions {
   maxPayoff?: number;
 }
 
-function payoffBounds(what: string, opts: GameArbitraryOptions): { lo: number; hi: number } {
+function payoffBounds(opts: GameArbitraryOptions): { lo: number; hi: number } {
   const lo = opts.minPayoff ?? -10;
   const hi = opts.maxPayoff ?? 10;
-  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || hi < lo)
-    throw new RangeError(`${what}: payoffs need integers minPayoff <= maxPayoff, got ${lo}..${hi}`);
+  if (!Number.isSafeInteger(lo))
+    throw new InputError(undefined, "minPayoff", `must be a safe integer, got ${lo}`);
+  if (!Number.isSafeInteger(hi) || hi < lo)
+    throw new InputError(undefined, "maxPayoff", `must be a safe integer >= minPayoff (${lo}), got ${hi}`);
   return { lo, hi };
 }
 
@@ -144,7 +151,7 @@ function payoffBounds(what: string, opts: GameArbitraryOptions): { lo: number; h
  *
  * Reference: fast-check (N. Dubien), https://fast-check.dev.
  *
- * @throws {RangeError} for bad bounds.
+ * @throws InputError naming the option at fault (`minStrategies`, `maxPayoff`, ...) for bad bounds.
  * @example
  * import { enumMixed, isEquilibriumExact } from "modelmarket/finite";
  * fc.assert(fc.property(arbitraryBimatrix({ maxStrategies: 3 }), (g) =>
@@ -155,8 +162,8 @@ export function arbitraryBimatrix(
 ): fc.Arbitrary<NormalFormGame> {
   const lo = opts.minStrategies ?? 1;
   const hi = opts.maxStrategies ?? Math.max(4, lo);
-  intRange("arbitraryBimatrix strategies", lo, hi);
-  const { lo: pMin, hi: pMax } = payoffBounds("arbitraryBimatrix", opts);
+  intRange("minStrategies", "maxStrategies", lo, hi);
+  const { lo: pMin, hi: pMax } = payoffBounds(opts);
   const payoff = fc.integer({ min: pMin, max: pMax });
   return fc
     .record({ m: fc.integer({ min: lo, max: hi }), n: fc.integer({ min: lo, max: hi }) })
@@ -183,7 +190,7 @@ export function arbitraryBimatrix(
  *
  * Reference: fast-check (N. Dubien), https://fast-check.dev.
  *
- * @throws {RangeError} for bad bounds.
+ * @throws InputError naming the option at fault (`minStrategies`, `maxPayoff`, ...) for bad bounds.
  * @example
  * import { enumPure } from "modelmarket/finite";
  * fc.assert(fc.property(arbitraryGame({ minPlayers: 3 }), (g) => enumPure(g).pure.length >= 0));
@@ -195,9 +202,9 @@ export function arbitraryGame(
   const maxP = opts.maxPlayers ?? Math.max(3, minP);
   const lo = opts.minStrategies ?? 1;
   const hi = opts.maxStrategies ?? Math.max(3, lo);
-  intRange("arbitraryGame players", minP, maxP);
-  intRange("arbitraryGame strategies", lo, hi);
-  const { lo: pMin, hi: pMax } = payoffBounds("arbitraryGame", opts);
+  intRange("minPlayers", "maxPlayers", minP, maxP);
+  intRange("minStrategies", "maxStrategies", lo, hi);
+  const { lo: pMin, hi: pMax } = payoffBounds(opts);
   const payoff = fc.integer({ min: pMin, max: pMax });
   return fc
     .integer({ min: minP, max: maxP })

@@ -130,7 +130,6 @@ export interface EquilibriumReport {
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
  * @throws InternalError on a broken invariant (a bug in modelmarket)
- * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
  * @throws Error on a broken invariant (a bug in modelmarket)
  * @example
  * const rep = solveEquilibria(market, "weighted-winrate");
@@ -224,7 +223,6 @@ export function solveEquilibria(
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
  * @throws InternalError on a broken invariant (a bug in modelmarket)
- * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
  * @throws Error on a broken invariant (a bug in modelmarket)
  * @example
  * const rep = await solveEquilibriaAsync(market, "winrate");

@@ -62,14 +62,15 @@ export class Rational {
   static readonly ONE = new Rational(1n, 1n);
 
   /**
-   * `num/den` reduced to lowest terms with a positive denominator. Throws `RangeError` when `den = 0`.
+   * `num/den` reduced to lowest terms with a positive denominator.
    *
-   * @throws InputError when an argument is invalid (the error names the field and the value)
+   * @throws InputError naming `den` when `den = 0`. Only a caller's argument can be 0: the arithmetic
+   *   below forms denominators as products of positive ones, and `div` refuses a zero divisor first.
    * @example
    * Rational.of(4n, -6n).toString(); // "-2/3"
    */
   static of(num: bigint, den: bigint = 1n): Rational {
-    if (den === 0n) throw new InputError(undefined, "Rational", "zero denominator");
+    if (den === 0n) throw new InputError(undefined, "den", `zero denominator (numerator ${num})`);
     if (den < 0n) {
       num = -num;
       den = -den;
@@ -82,13 +83,13 @@ export class Rational {
   /**
    * The rational of an integer (bigint or safe-integer number).
    *
-   * @throws InputError when an argument is invalid (the error names the field and the value)
+   * @throws InputError naming `n` when a number `n` is not a safe integer
    * @example
    * Rational.fromInt(3).toString(); // "3"
    */
   static fromInt(n: number | bigint): Rational {
     if (typeof n === "number" && !Number.isSafeInteger(n)) {
-      throw new InputError(undefined, "Rational.fromInt", `${n} is not a safe integer`);
+      throw new InputError(undefined, "n", `${n} is not a safe integer`);
     }
     return Rational.of(BigInt(n), 1n);
   }
@@ -97,12 +98,12 @@ export class Rational {
    * The exact value of a finite double (every double is a dyadic rational `m * 2^e`). `0.1` becomes
    * `3602879701896397/36028797018963968`, not `1/10`: parse decimal strings with `parse` instead.
    *
-   * @throws InputError when an argument is invalid (the error names the field and the value)
+   * @throws InputError naming `x` when `x` is NaN or infinite
    * @example
    * Rational.fromNumber(0.75).toString(); // "3/4"
    */
   static fromNumber(x: number): Rational {
-    if (!Number.isFinite(x)) throw new InputError(undefined, "Rational.fromNumber", `${x} is not finite`);
+    if (!Number.isFinite(x)) throw new InputError(undefined, "x", `${x} is not a finite number`);
     if (Number.isInteger(x)) return Rational.of(BigInt(x), 1n);
     let den = 1n;
     let y = x;
@@ -120,7 +121,7 @@ export class Rational {
    *
    * Idea: a decimal `d.f e x` equals the integer `df` times `10^(x - len(f))`.
    *
-   * @throws InputError when an argument is invalid (the error names the field and the value)
+   * @throws nothing for valid inputs of the declared types (bad text gives `undefined`)
    * @example
    * Rational.tryParse("-1.5e-3")?.toString(); // "-3/2000"
    */
@@ -146,22 +147,22 @@ export class Rational {
   }
 
   /**
-   * Like `tryParse`, but throws `RangeError` on text that is not a number.
+   * Like `tryParse`, but throws on text that is not a number.
    *
-   * @throws InputError when an argument is invalid (the error names the field and the value)
+   * @throws InputError naming `text` when the text is not a number (or has a zero denominator)
    * @example
    * Rational.parse("2/4").toString(); // "1/2"
    */
   static parse(text: string): Rational {
     const r = Rational.tryParse(text);
-    if (r === undefined) throw new InputError(undefined, "Rational.parse", `not a number: "${text}"`);
+    if (r === undefined) throw new InputError(undefined, "text", `not a number: "${text}"`);
     return r;
   }
 
   /**
    * Converts a string (parsed exactly), a bigint, a number (exact binary value), or a Rational.
    *
-   * @throws InputError when an argument is invalid (the error names the field and the value)
+   * @throws InputError naming `text` (a string that is not a number) or `x` (a NaN or infinite number)
    * @example
    * Rational.from("1/3").equals(Rational.of(1n, 3n)); // true
    */
@@ -175,7 +176,7 @@ export class Rational {
   /**
    * `this + o` = `(ad + cb) / bd`, reduced.
    *
-   * @throws InputError when an argument is invalid (the error names the field and the value)
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("1/3").add(Rational.parse("1/6")).toString(); // "1/2"
    */
@@ -187,7 +188,7 @@ export class Rational {
   /**
    * `this - o` = `(ad - cb) / bd`, reduced.
    *
-   * @throws InputError when an argument is invalid (the error names the field and the value)
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("1/3").sub(Rational.parse("1/2")).toString(); // "-1/6"
    */
@@ -199,7 +200,7 @@ export class Rational {
   /**
    * `this * o` = `ac / bd`, reduced.
    *
-   * @throws InputError when an argument is invalid (the error names the field and the value)
+   * @throws nothing for valid inputs of the declared types
    * @example
    * Rational.parse("2/3").mul(Rational.parse("9/4")).toString(); // "3/2"
    */
@@ -208,14 +209,15 @@ export class Rational {
   }
 
   /**
-   * `this / o` = `ad / bc`; throws `RangeError` when `o = 0`.
+   * `this / o` = `ad / bc`.
    *
-   * @throws InputError when an argument is invalid (the error names the field and the value)
+   * @throws InputError naming `divisor` when `o = 0` (the solvers divide only by nonzero pivots, so only
+   *   a caller's argument can be 0)
    * @example
    * Rational.parse("2/3").div(Rational.parse("4/9")).toString(); // "3/2"
    */
   div(o: Rational): Rational {
-    if (o.num === 0n) throw new InputError(undefined, "Rational", "division by zero");
+    if (o.num === 0n) throw new InputError(undefined, "divisor", `division of ${this} by zero`);
     return Rational.of(this.num * o.den, this.den * o.num);
   }
 
@@ -388,12 +390,13 @@ export class Rational {
   /**
    * Decimal string with `k` digits after the point (rounded half away from zero, exact, no float error).
    *
-   * @throws InputError when an argument is invalid (the error names the field and the value)
+   * @throws InputError naming `digits` when `k` is not an integer >= 0
    * @example
    * Rational.parse("2/3").toFixed(3); // "0.667"
    */
   toFixed(k: number): string {
-    if (!Number.isInteger(k) || k < 0) throw new InputError(undefined, "toFixed", `bad digit count ${k}`);
+    if (!Number.isInteger(k) || k < 0)
+      throw new InputError(undefined, "digits", `must be an integer >= 0, got ${k}`);
     const scale = 10n ** BigInt(k);
     const neg = this.num < 0n;
     const a = absBig(this.num) * scale;
@@ -408,7 +411,7 @@ export class Rational {
 /**
  * Sum of a list of rationals (0 for an empty list).
  *
- * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws nothing for valid inputs of the declared types
  * @example
  * sumRational([Rational.parse("1/2"), Rational.parse("1/3")]).toString(); // "5/6"
  */

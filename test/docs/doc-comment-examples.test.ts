@@ -57,13 +57,9 @@ describe("every function of the public API says what it throws", () => {
     expect(missing).toEqual([]);
   });
 
-  it("names RangeError or TypeError only where it comes from the folders that predate the error policy", () => {
-    // solvers/finite/dynamics, enummixed and lcp are being rewritten on other branches; their
-    // RangeErrors become InputErrors there. Anything else throwing them breaks ARCHITECTURE.md's policy.
+  it("never names RangeError or TypeError (ARCHITECTURE.md: InputError naming the field instead)", () => {
     const offenders = api.functions.filter((f) =>
-      f.throws.some(
-        (t) => /^(RangeError|TypeError)\b/.test(t) && !t.includes("predate the InputError policy"),
-      ),
+      f.throws.some((t) => /^\{?(RangeError|TypeError)\b/.test(t)),
     );
     expect(offenders.map((f) => f.id)).toEqual([]);
   });

@@ -257,6 +257,19 @@ describe("modelmarket nash: floating methods", () => {
         ["nash", pd, "--method", "logit", "--tolerance", "2"],
         /--tolerance: must be a number between 0 and 1/,
       ],
+      [
+        ["nash", pd, "--method", "replicator", "--iterations", "0"],
+        /--iterations: must be an integer from 1/,
+      ],
+      [
+        ["nash", pd, "--method", "replicator", "--tolerance", "-1"],
+        /--tolerance: must be a number between 0 and 1/,
+      ],
+      [["nash", pd, "--method", "regret", "--iterations", "-3"], /--iterations: must be an integer from 1/],
+      [
+        ["nash", fixture("mckelvey-2x2x2.nfg"), "--method", "enummixed"],
+        /--method: enummixed needs a two-player game; this one has 3 players/,
+      ],
       [["nash", pd, "--method", "fp", "--seed", ""], /--seed: must not be empty/],
       [
         ["nash", pd, "--method", "logit", "--seed", "1"],

@@ -13,6 +13,7 @@ import {
 import { intBetween, mixedQuality } from "../../proofs-check/rng.js";
 import type { Instance } from "../../proofs-check/types.js";
 import { enumMixed, isEquilibriumExact, solveConstantSum } from "../../solvers/finite/index.js";
+import { InputError } from "../../src/errors.js";
 import { evaluate } from "../../src/model/evaluate.js";
 
 function randomInstance(rng: () => number): Instance {
@@ -168,8 +169,23 @@ describe("fast-check arbitraries", () => {
     );
   });
 
-  it("bad bounds throw RangeError", () => {
-    expect(() => arbitraryMarket({ minTasks: 3, maxTasks: 2 })).toThrow(RangeError);
-    expect(() => arbitraryBimatrix({ minPayoff: 1, maxPayoff: 0 })).toThrow(RangeError);
+  it("bad bounds throw an InputError naming the option at fault", () => {
+    const where = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (err) {
+        expect(err).toBeInstanceOf(InputError);
+        return (err as InputError).where;
+      }
+      return "(nothing thrown)";
+    };
+    expect(where(() => arbitraryMarket({ minTasks: 3, maxTasks: 2 }))).toBe("maxTasks");
+    expect(where(() => arbitraryMarket({ minProducers: 0 }))).toBe("minProducers");
+    expect(where(() => arbitraryInstance({ grid: 0.5 }))).toBe("grid");
+    expect(where(() => arbitraryInstance({ rules: [] }))).toBe("rules");
+    expect(where(() => arbitraryBimatrix({ minPayoff: 1, maxPayoff: 0 }))).toBe("maxPayoff");
+    expect(where(() => arbitraryBimatrix({ minPayoff: 0.5 }))).toBe("minPayoff");
+    expect(where(() => arbitraryGame({ minPlayers: 3, maxPlayers: 2 }))).toBe("maxPlayers");
+    expect(where(() => arbitraryGame({ minStrategies: 0 }))).toBe("minStrategies");
   });
 });

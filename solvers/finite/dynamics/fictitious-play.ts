@@ -42,7 +42,8 @@ export const FICTITIOUS_PLAY_MAX_ITERATIONS = 100_000;
  *
  * Reference: Brown 1951; Robinson 1951 (convergence in zero-sum games).
  *
- * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
+ * @throws InputError naming `maxIterations` or `tolerance` when that option is invalid, or
+ *   `shape`/`payoffs` (see `compilePayoffs`)
  * @example
  * const r = fictitiousPlay(matchingPennies, { maxIterations: 20_000, tolerance: 1e-3, seed: "1" });
  * // r.profile ≈ [[0.5, 0.5], [0.5, 0.5]], r.converged === true

@@ -32,6 +32,7 @@
  * E. L. Allgower and K. Georg, Introduction to Numerical Continuation Methods (1990), ch. 2.
  */
 import { LuDecomposition, Matrix } from "ml-matrix";
+import { InputError } from "../../../src/errors.js";
 import {
   asCompiled,
   type CompiledGame,
@@ -208,7 +209,8 @@ class Tracer {
  *
  * References: McKelvey and Palfrey 1995; Turocy 2005.
  *
- * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
+ * @throws InputError naming `maxIterations`, `tolerance`, `lambdaMax` or `initialStep` when that option
+ *   is invalid, or `shape`/`payoffs` (see `compilePayoffs`)
  * @example
  * const r = logitTracing(fromBimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])); // prisoner's dilemma
  * // r.profile ≈ [[0, 1], [0, 1]], r.converged === true
@@ -220,8 +222,8 @@ export function logitTracing(game: DynamicsGame, options: LogitTracingOptions = 
   const minStep = options.minStep ?? 1e-9;
   const maxNewton = options.maxNewton ?? 8;
   let step = options.initialStep ?? 0.05;
-  if (!(muMax > 0)) throw new RangeError(`lambdaMax must be > 0, got ${muMax}`);
-  if (!(step > 0)) throw new RangeError(`initialStep must be > 0, got ${step}`);
+  if (!(muMax > 0)) throw new InputError(undefined, "lambdaMax", `must be > 0, got ${muMax}`);
+  if (!(step > 0)) throw new InputError(undefined, "initialStep", `must be > 0, got ${step}`);
 
   const tr = new Tracer(g);
   const { D, K } = tr;

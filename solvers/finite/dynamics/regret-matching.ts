@@ -24,6 +24,7 @@
  * play", Contributions to the Theory of Games III (1957) 97-139.
  */
 import seedrandom from "seedrandom";
+import { InputError } from "../../../src/errors.js";
 import {
   asCompiled,
   type CompiledGame,
@@ -65,7 +66,8 @@ function matchRegrets(g: CompiledGame, cum: Float64Array, x: Float64Array): void
  *
  * Reference: Hart and Mas-Colell 2000.
  *
- * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
+ * @throws InputError naming `maxIterations`, `tolerance` or `checkEvery` when that option is invalid, or
+ *   `shape`/`payoffs` (see `compilePayoffs`)
  * @example
  * const r = regretMatching(rockPaperScissors, { maxIterations: 50_000, tolerance: 1e-3 });
  * // r.profile ≈ [[1/3, 1/3, 1/3], [1/3, 1/3, 1/3]]
@@ -75,7 +77,7 @@ export function regretMatching(game: DynamicsGame, options: RegretMatchingOption
   const { maxIterations, tolerance, seed } = resolveOptions(options, REGRET_MATCHING_MAX_ITERATIONS);
   const checkEvery = options.checkEvery ?? 10;
   if (!Number.isInteger(checkEvery) || checkEvery < 1)
-    throw new RangeError(`checkEvery must be an integer >= 1, got ${checkEvery}`);
+    throw new InputError(undefined, "checkEvery", `must be an integer >= 1, got ${checkEvery}`);
   const sampled = options.mode === "sampled";
   const rng = seedrandom.alea(seed);
   const N = g.players;

@@ -22,6 +22,7 @@
  * Population Dynamics (1998), ch. 7 and 10.
  */
 import seedrandom from "seedrandom";
+import { InputError } from "../../../src/errors.js";
 import {
   asCompiled,
   type CompiledGame,
@@ -83,7 +84,8 @@ function projectInPlace(g: CompiledGame, x: Float64Array): void {
  *
  * Reference: Taylor and Jonker 1978; Hofbauer and Sigmund 1998.
  *
- * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
+ * @throws InputError naming `maxIterations`, `tolerance`, `stepSize` or `initial` (a probability
+ *   profile of the game's shape) when that option is invalid, or `shape`/`payoffs` (see `compilePayoffs`)
  * @example
  * const r = replicatorDynamics(prisonersDilemma, { stepSize: 0.5 });
  * // r.profile ≈ [[0, 1], [0, 1]] (defect, defect), r.converged === true
@@ -92,11 +94,12 @@ export function replicatorDynamics(game: DynamicsGame, options: ReplicatorOption
   const g = asCompiled(game);
   const { maxIterations, tolerance } = resolveOptions(options, REPLICATOR_MAX_ITERATIONS);
   const h = options.stepSize ?? 0.2;
-  if (!(h > 0 && Number.isFinite(h))) throw new RangeError(`stepSize must be > 0, got ${h}`);
+  if (!(h > 0 && Number.isFinite(h)))
+    throw new InputError(undefined, "stepSize", `must be a finite number > 0, got ${h}`);
   const rk4 = (options.integrator ?? "rk4") === "rk4";
   const D = g.dim;
   let x: Float64Array;
-  if (options.initial !== undefined) x = fromNested(g, options.initial);
+  if (options.initial !== undefined) x = fromNested(g, options.initial, "initial");
   else if (options.seed !== undefined) {
     const rng = seedrandom.alea(options.seed);
     x = new Float64Array(D);

@@ -22,6 +22,7 @@
  * Handbook of Game Theory vol. 3 (2002) ch. 45.
  */
 
+import { InputError } from "../../../src/errors.js";
 import type { ProgressSink } from "../../../src/work.js";
 import { type ExactProfile, type NormalFormGame, regretExact, toBimatrix } from "../game.js";
 import { Rational } from "../rational.js";
@@ -83,14 +84,19 @@ function key(x: readonly Rational[]): string {
  * after. The maximal bicliques of the bipartite graph of extreme equilibria are the maximal convex
  * sets (Bron-Kerbosch). Every profile is checked to have zero regret.
  *
- * @throws RangeError for games that do not have exactly two players (these folders predate the InputError policy).
+ * @throws InputError naming `game` for games that do not have exactly two players.
  * @throws Error (internal) if a computed profile had positive regret (a bug, never expected).
  * @example
  * const { equilibria } = enumMixed(fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]));
  * equilibria.map((p) => p.map((x) => x.map(String))); // [[["1/2","1/2"],["1/2","1/2"]]]
  */
 export function enumMixed(game: NormalFormGame, options: EnumMixedOptions = {}): EnumMixedResult {
-  if (game.shape.length !== 2) throw new RangeError("enummixed: the game must have exactly two players");
+  if (game.shape.length !== 2)
+    throw new InputError(
+      undefined,
+      "game",
+      `enummixed: the game must have exactly two players, it has ${game.shape.length}`,
+    );
   const [m, n] = game.shape as [number, number];
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);
@@ -180,14 +186,17 @@ export { type Biclique, maximalBicliques } from "./cliques.js";
  * best-response polytopes P and Q carries exactly as many labels as the dimension (a point with more
  * labels lies on a face that contains a vertex with at least those labels).
  *
- * @throws InputError when an argument is invalid (the error names the field and the value)
- * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
+ * @throws InputError naming `game` for games that do not have exactly two players
  * @example
  * isNondegenerate(fromBimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])); // false
  */
 export function isNondegenerate(game: NormalFormGame): boolean {
   if (game.shape.length !== 2)
-    throw new RangeError("isNondegenerate: the game must have exactly two players");
+    throw new InputError(
+      undefined,
+      "game",
+      `isNondegenerate: the game must have exactly two players, it has ${game.shape.length}`,
+    );
   const [m, n] = game.shape as [number, number];
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);

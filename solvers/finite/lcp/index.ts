@@ -26,6 +26,7 @@
  * 397-429.
  */
 
+import { InputError } from "../../../src/errors.js";
 import type { ProgressSink } from "../../../src/work.js";
 import { type ExactProfile, type NormalFormGame, regretExact, toBimatrix } from "../game.js";
 import { Rational } from "../rational.js";
@@ -84,24 +85,34 @@ interface State {
 
 /**
  * Lemke-Howson from every starting label (and, with `accessible`, from every equilibrium found),
- * exact, lexicographic. Throws `RangeError` unless the game has two players.
+ * exact, lexicographic.
  *
- * @throws InputError when an argument is invalid (the error names the field and the value)
- * @throws RangeError on an invalid option or profile (see the message; these folders predate the InputError policy)
+ * @throws InputError naming `game` unless the game has two players, or `labels` for a label outside
+ *   `0..m+n-1`
  * @throws Error on a broken invariant (a bug in modelmarket)
  * @example
  * const r = lemkeHowson(fromBimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]]));
  * r.equilibria.length; // 3: both pure equilibria and the mixed one
  */
 export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): LcpResult {
-  if (game.shape.length !== 2) throw new RangeError("lcp: the game must have exactly two players");
+  if (game.shape.length !== 2)
+    throw new InputError(
+      undefined,
+      "game",
+      `lcp: the game must have exactly two players, it has ${game.shape.length}`,
+    );
   const [m, n] = game.shape as [number, number];
   const accessible = options.accessible ?? true;
   const maxPivots = options.maxPivots ?? 100000;
   const stopAfter = options.stopAfter ?? Number.POSITIVE_INFINITY;
   const labels = options.labels ?? Array.from({ length: m + n }, (_, k) => k);
   for (const l of labels) {
-    if (!Number.isInteger(l) || l < 0 || l >= m + n) throw new RangeError(`lcp: bad label ${l}`);
+    if (!Number.isInteger(l) || l < 0 || l >= m + n)
+      throw new InputError(
+        undefined,
+        "labels",
+        `bad label ${l} (an integer from 0 to ${m + n - 1} expected)`,
+      );
   }
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);

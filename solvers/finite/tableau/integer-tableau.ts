@@ -18,6 +18,7 @@
  * two-player games", Economic Theory 42 (2010) 9-37; B. von Stengel, "Computing equilibria for
  * two-person games", Handbook of Game Theory vol. 3 (2002), sec. 3-6.
  */
+import { BIGINT_RATIO, lexMinRatioRow } from "./lex-ratio.js";
 
 /** An integer tableau of `{ z >= 0 : M z <= 1 }` with a lexicographically feasible basis. */
 export class IntegerTableau {
@@ -35,8 +36,18 @@ export class IntegerTableau {
   basis: Int32Array;
   /** `rowOf[v]` is the row where v is basic, or -1 when v is nonbasic. */
   rowOf: Int32Array;
+  /** The slack variables `d .. d + r - 1`: the lexicographic columns of the ratio test (`B^{-1}`). */
+  readonly slacks: Int32Array;
 
-  private constructor(d: number, r: number, t: bigint[], det: bigint, basis: Int32Array, rowOf: Int32Array) {
+  private constructor(
+    d: number,
+    r: number,
+    t: bigint[],
+    det: bigint,
+    basis: Int32Array,
+    rowOf: Int32Array,
+    slacks?: Int32Array,
+  ) {
     this.d = d;
     this.r = r;
     this.w = 1 + d + r;
@@ -44,6 +55,7 @@ export class IntegerTableau {
     this.det = det;
     this.basis = basis;
     this.rowOf = rowOf;
+    this.slacks = slacks ?? Int32Array.from({ length: r }, (_, i) => d + i);
   }
 
   /**
@@ -86,6 +98,7 @@ export class IntegerTableau {
       this.det,
       this.basis.slice(),
       this.rowOf.slice(),
+      this.slacks,
     );
   }
 
@@ -98,37 +111,7 @@ export class IntegerTableau {
    * const row = IntegerTableau.initial([[2n, 1n], [1n, 3n]]).leavingRow(0); // 0: ratio 1/2 < 1/1
    */
   leavingRow(v: number): number {
-    const { t, w, r, d } = this;
-    const col = 1 + v;
-    let best = -1;
-    let bestPiv = 0n;
-    for (let i = 0; i < r; i++) {
-      const piv = t[i * w + col]!;
-      if (piv <= 0n) continue;
-      if (best < 0) {
-        best = i;
-        bestPiv = piv;
-        continue;
-      }
-      // compare row i against row best: t[i][c] / piv  vs  t[best][c] / bestPiv, c = rhs, slacks
-      let cmp = 0;
-      const a = i * w;
-      const b = best * w;
-      const lhs0 = t[a]! * bestPiv;
-      const rhs0 = t[b]! * piv;
-      if (lhs0 !== rhs0) cmp = lhs0 < rhs0 ? -1 : 1;
-      for (let k = 0; cmp === 0 && k < r; k++) {
-        const c = 1 + d + k;
-        const lhs = t[a + c]! * bestPiv;
-        const rhs = t[b + c]! * piv;
-        if (lhs !== rhs) cmp = lhs < rhs ? -1 : 1;
-      }
-      if (cmp < 0) {
-        best = i;
-        bestPiv = piv;
-      }
-    }
-    return best;
+    return lexMinRatioRow(BIGINT_RATIO, this.t, this.w, this.r, 1 + v, this.slacks);
   }
 
   /**
