@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { beatProbability, choiceProbabilities, probitKernel } from "../../src/model/selection/index.js";
+import { beatProbability, choiceProbabilities } from "../../src/model/selection/index.js";
 import type { SelectionRule } from "../../src/model/types.js";
 import { normalCdf, normalPdf, sigmoid } from "../../src/numeric/normal.js";
 import { gaussLegendre } from "../../src/numeric/quadrature.js";
-import { rng } from "../helpers/random.js";
 
 const COLUMNS: number[][] = [[0.9, 0.1, 0.5], [0.2, 0.2, 0.7, 0.7], [1, 0, 0, 0, 0.3], [0.5], [0.33, 0.34]];
 
@@ -123,138 +122,5 @@ describe("pairwise comparisons", () => {
     );
     expect(beatProbability({ rule: "epsilon", eps: 0.2 }, 0.5, 0.5)).toBeCloseTo(0.5, 15);
     expect(beatProbability({ rule: "epsilon", eps: 0.2 }, 0.6, 0.5)).toBeCloseTo(0.9, 15);
-  });
-});
-
-describe("probit quadrature", () => {
-  it("equals the two-producer closed form Phi(d / (sigma sqrt 2))", () => {
-    for (const sigma of [0.01, 0.1, 0.25, 1, 5]) {
-      for (const [a, b] of [
-        [0.7, 0.3],
-        [0.3, 0.7],
-        [0.5, 0.5],
-        [1, 0],
-      ] as const) {
-        const pi = choiceProbabilities({ rule: "probit", sigma }, [a, b]);
-        const exact = normalCdf((a - b) / (sigma * Math.SQRT2));
-        expect(Math.abs(pi[0]! - exact)).toBeLessThan(1e-9);
-        expect(Math.abs(pi[1]! - (1 - exact))).toBeLessThan(1e-9);
-      }
-    }
-  });
-
-  it("agrees with a 4x finer, 20-point rule to 1e-12 (absolute error well under 1e-9)", () => {
-    const r = rng("probit-accuracy");
-    const fine = new Float64Array(8);
-    const coarse = new Float64Array(8);
-    for (let k = 0; k < 60; k++) {
-      const n = 2 + Math.floor(r() * 7);
-      const sigma = [0.02, 0.1, 0.3, 1, 3][k % 5]!;
-      const q = Array.from({ length: n }, () => (r() < 0.2 ? 0.5 : r()));
-      probitKernel(sigma).choice(q, n, 1, coarse);
-      probitKernel(sigma, { panel: 0.25, points: 20 }).choice(q, n, 1, fine);
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        expect(Math.abs(coarse[i]! - fine[i]!)).toBeLessThan(1e-12);
-        sum += coarse[i]!;
-      }
-      expect(Math.abs(sum - 1)).toBeLessThan(1e-12);
-    }
-  });
-
-  it("is accurate at every panel layout (clusters of 3 to 21 nearby producers among 24)", () => {
-    const r = rng("probit-clusters");
-    const n = 24;
-    for (const m of [3, 4, 5, 12, 13, 20, 21]) {
-      for (const sigma of [0.02, 0.3, 3]) {
-        const tie = r();
-        const q = Array.from({ length: n }, (_, i) => (i < m ? tie : r()));
-        const a = new Float64Array(n);
-        const b = new Float64Array(n);
-        probitKernel(sigma).choice(q, n, 1, a);
-        probitKernel(sigma, { panel: 0.1, points: 20 }).choice(q, n, 1, b);
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-          expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-11);
-          sum += a[i]!;
-        }
-        expect(Math.abs(sum - 1)).toBeLessThan(1e-10);
-      }
-    }
-  });
-
-  it("stays accurate with many producers and heavy ties (up to 400)", () => {
-    const r = rng("probit-ties");
-    for (const n of [30, 126, 400]) {
-      const tie = r();
-      const q = Array.from({ length: n }, (_, i) => (i < 0.9 * n ? tie : r()));
-      for (const sigma of [0.01, 0.05, 0.2]) {
-        const a = new Float64Array(n);
-        const b = new Float64Array(n);
-        probitKernel(sigma).choice(q, n, 1, a);
-        probitKernel(sigma, { panel: 0.1, points: 20 }).choice(q, n, 1, b);
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
-          expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-11);
-          sum += a[i]!;
-        }
-        expect(Math.abs(sum - 1)).toBeLessThan(1e-10);
-      }
-    }
-  });
-
-  it("agrees with a seeded Monte-Carlo estimate within 5 standard errors", () => {
-    const r = rng("probit-monte-carlo");
-    const gauss = () => {
-      // Box-Muller on the seeded stream
-      const u = 1 - r();
-      const v = r();
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-    };
-    const q = [0.6, 0.5, 0.55, 0.2, 0.6];
-    const sigma = 0.15;
-    const N = 200_000;
-    const wins = new Array<number>(q.length).fill(0);
-    for (let s = 0; s < N; s++) {
-      let best = -1;
-      let bestV = Number.NEGATIVE_INFINITY;
-      for (let i = 0; i < q.length; i++) {
-        const v = q[i]! + sigma * gauss();
-        if (v > bestV) {
-          bestV = v;
-          best = i;
-        }
-      }
-      wins[best]!++;
-    }
-    const pi = choiceProbabilities({ rule: "probit", sigma }, q);
-    pi.forEach((p, i) => {
-      const se = Math.sqrt((p * (1 - p)) / N);
-      expect(Math.abs(wins[i]! / N - p)).toBeLessThan(5 * se + 1e-12);
-    });
-  });
-
-  it("welfare without each producer matches removing it", () => {
-    const r = rng("probit-without");
-    const out = new Float64Array(8);
-    const pi = new Float64Array(8);
-    for (let k = 0; k < 30; k++) {
-      const n = 2 + Math.floor(r() * 6);
-      const sigma = [0.01, 0.1, 0.5][k % 3]!;
-      const q = Array.from({ length: n }, () => r());
-      const kernel = probitKernel(sigma);
-      kernel.choice(q, n, 1, pi);
-      kernel.welfareWithout(q, n, 1, pi, out);
-      // a fresh kernel has no cached nodes from `choice`: the direct path must agree
-      const direct = new Float64Array(8);
-      probitKernel(sigma).welfareWithout(q, n, 1, pi, direct);
-      for (let j = 0; j < n; j++) expect(Math.abs(direct[j]! - out[j]!)).toBeLessThan(1e-13);
-      for (let j = 0; j < n; j++) {
-        const rest = q.filter((_, i) => i !== j);
-        const p = choiceProbabilities({ rule: "probit", sigma }, rest);
-        const u = rest.reduce((s, x, i) => s + x * p[i]!, 0);
-        expect(Math.abs(out[j]! - u)).toBeLessThan(1e-10);
-      }
-    }
   });
 });
