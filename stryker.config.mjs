@@ -18,7 +18,7 @@ export default {
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   concurrency: 1,
-  timeoutMS: 60000,
+  timeoutMS: 10000,
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
   thresholds: { high: 85, low: 70, break: null },

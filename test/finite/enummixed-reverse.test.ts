@@ -8,6 +8,11 @@ import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { enumMixed } from "../../solvers/finite/enummixed/index.js";
 import {
+  type RawEquilibrium,
+  type ReverseSearchStats,
+  reverseSearchEquilibria,
+} from "../../solvers/finite/enummixed/reverse-search.js";
+import {
   type ExactProfile,
   fromBimatrix,
   makeGame,
@@ -22,7 +27,8 @@ import {
   unitVectorGame,
 } from "../../solvers/finite/generators.js";
 import { Rational } from "../../solvers/finite/rational.js";
-import { NUMBER_LIMIT, signMulSub } from "../../solvers/finite/tableau/hybrid-tableau.js";
+import { NUMBER_LIMIT, newPivotStats, signMulSub } from "../../solvers/finite/tableau/hybrid-tableau.js";
+import { enumerateVertices } from "../../solvers/finite/tableau/integer-tableau.js";
 import type { ProgressEvent } from "../../src/work.js";
 import { referenceEnumMixed } from "../helpers/enummixed-reference.js";
 import { loadKnownGames } from "./known-games.js";
@@ -170,6 +176,144 @@ describe("progress", () => {
       expect(e.unit).toBe("vertices");
       expect(e.done).toBeLessThanOrEqual(r.stats.vertices);
       expect(e.detail).toMatch(/^\d+ equilibria$/);
+    }
+  });
+});
+
+/** Whether the square integer matrix is singular (fraction-free elimination, exact). */
+function singular(M: bigint[][]): boolean {
+  const a = M.map((row) => row.slice());
+  const k = a.length;
+  let prev = 1n;
+  for (let c = 0; c < k; c++) {
+    const p = a.findIndex((row, r) => r >= c && row[c] !== 0n);
+    if (p < 0) return true;
+    [a[c], a[p]] = [a[p]!, a[c]!];
+    for (let r = c + 1; r < k; r++) {
+      for (let j = c + 1; j < k; j++) a[r]![j] = (a[r]![j]! * a[c]![c]! - a[r]![c]! * a[c]![j]!) / prev;
+      a[r]![c] = 0n;
+    }
+    prev = a[c]![c]!;
+  }
+  return false;
+}
+
+/**
+ * What the reverse search over `P = { x >= 0 : B^T x <= 1 }` must count, from the full vertex list of P
+ * (`enumerateVertices`, a graph search with a visited set) and linear algebra on `A`: the vertices, the
+ * degenerate ones (more than m zero labels), and the face enumerations (every degenerate vertex but the
+ * origin, and every other vertex whose complementary basis of Q, columns `A[R][J]` with R the support of
+ * x and J its tight constraints, is singular).
+ */
+function expectedSearchCounts(A: bigint[][], B: bigint[][]) {
+  const m = A.length;
+  const n = A[0]!.length;
+  const Bt = Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => B[i]![j]!));
+  const has = (labels: Uint32Array, l: number) => (labels[l >>> 5]! & (1 << (l & 31))) !== 0;
+  let degenerate = 0;
+  let faces = 0;
+  const vertices = enumerateVertices(Bt, 0, m, m + n);
+  for (const v of vertices) {
+    let count = 0;
+    for (let l = 0; l < m + n; l++) if (has(v.labels, l)) count++;
+    const origin = v.coords.every((c) => c === 0n);
+    if (count > m) {
+      degenerate++;
+      if (!origin) faces++;
+      continue;
+    }
+    if (origin) continue;
+    const R = [...Array(m).keys()].filter((i) => v.coords[i] !== 0n);
+    const J = [...Array(n).keys()].filter((j) => has(v.labels, m + j));
+    if (singular(R.map((i) => J.map((j) => A[i]![j]!)))) faces++;
+  }
+  return { vertices: vertices.length, degenerateVertices: degenerate, faceEnumerations: faces };
+}
+
+function newStats(): ReverseSearchStats {
+  return {
+    ...newPivotStats(),
+    bases: 0,
+    vertices: 0,
+    degenerateVertices: 0,
+    faceEnumerations: 0,
+    maxDepth: 0,
+    equilibria: 0,
+  };
+}
+
+describe("the reverse search's own counts", () => {
+  const rng = seedrandom.alea("reverse-search-counts");
+  const draw = (m: number, n: number, hi: number) =>
+    Array.from({ length: m }, () => Array.from({ length: n }, () => BigInt(1 + Math.floor(rng() * hi))));
+
+  it("visits every vertex of P once and enumerates exactly the faces it must (degenerate and singular)", () => {
+    let sawDegenerate = 0;
+    let sawSingular = 0;
+    for (let k = 0; k < 120; k++) {
+      const m = 2 + (k % 4);
+      const n = m + (k % 3);
+      // payoffs 1..2 or 1..3: degenerate vertices and singular complementary bases are common
+      const hi = k % 2 === 0 ? 2 : 3;
+      const A = draw(m, n, hi);
+      const B = draw(m, n, hi);
+      const stats = newStats();
+      const raw: RawEquilibrium[] = [];
+      reverseSearchEquilibria(A, B, (e) => raw.push(e), stats);
+      const want = expectedSearchCounts(A, B);
+      expect({
+        vertices: stats.vertices,
+        degenerateVertices: stats.degenerateVertices,
+        faceEnumerations: stats.faceEnumerations,
+      }).toEqual(want);
+      expect(stats.bases).toBeGreaterThanOrEqual(stats.vertices);
+      expect(stats.maxDepth).toBeGreaterThanOrEqual(1);
+      expect(stats.equilibria).toBe(raw.length);
+      sawDegenerate += want.degenerateVertices > 0 ? 1 : 0;
+      sawSingular += want.faceEnumerations > want.degenerateVertices - 1 ? 1 : 0;
+    }
+    expect(sawDegenerate).toBeGreaterThan(20);
+    expect(sawSingular).toBeGreaterThan(20);
+  });
+
+  it("on nondegenerate games no vertex is degenerate and the search is as deep as the support of the optimum", () => {
+    for (let k = 0; k < 20; k++) {
+      const A = draw(5, 6, 1_000_000);
+      const B = draw(5, 6, 1_000_000);
+      const stats = newStats();
+      reverseSearchEquilibria(A, B, () => {}, stats);
+      expect(stats.degenerateVertices).toBe(0);
+      expect(stats).toMatchObject(expectedSearchCounts(A, B));
+      expect(stats.bases).toBe(stats.vertices);
+    }
+  });
+
+  it("hands each raw equilibrium over as its own arrays (a caller may keep them): each is completely labelled", () => {
+    const A = draw(4, 4, 3);
+    const B = draw(4, 4, 3);
+    const raw: RawEquilibrium[] = [];
+    reverseSearchEquilibria(A, B, (e) => raw.push(e), newStats());
+    expect(raw.length).toBeGreaterThan(0);
+    const toGame = (M: bigint[][]) => M.map((row) => row.map(Number));
+    const game = fromBimatrix(toGame(A), toGame(B));
+    for (const e of raw) {
+      const sx = e.x.reduce((a, b) => a + b, 0n);
+      const sy = e.y.reduce((a, b) => a + b, 0n);
+      const profile: ExactProfile = [e.x.map((v) => Rational.of(v, sx)), e.y.map((v) => Rational.of(v, sy))];
+      expect(regretExact(game, profile).every((r) => r.isZero())).toBe(true);
+    }
+    const distinct = new Set(raw.map((e) => `${e.x.join(",")}/${e.xDen}`));
+    expect(distinct.size).toBeGreaterThan(1);
+  });
+
+  it("degenerate games scaled into BigInt: the same equilibria as the oracle (ties in the BigInt ratio tests)", () => {
+    const big = 10n ** 300n;
+    for (let k = 0; k < 12; k++) {
+      const game = randomDegenerateGame(3 + (k % 3), 4, seedrandom.alea(`big-degenerate-${k}`), 2);
+      const scaledGame = scaled(game, big);
+      const got = enumMixed(scaledGame);
+      expect(got.stats.conversions).toBeGreaterThan(0);
+      expect(summary(got)).toEqual(summary(referenceEnumMixed(game)));
     }
   });
 });

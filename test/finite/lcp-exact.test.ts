@@ -73,6 +73,7 @@ describe("lcp", () => {
     const events: string[] = [];
     const game = randomGame([10, 10], seedrandom.alea("lcp-progress"));
     lemkeHowson(game, { progress: (e) => events.push(e.unit) });
+    expect(events.length).toBeGreaterThan(0);
     for (const u of events) expect(u).toBe("paths");
   });
 });

@@ -9,6 +9,20 @@ import { enumMixed } from "../../solvers/finite/enummixed/index.js";
 import { fromBimatrix, type MixedProfile } from "../../solvers/finite/game.js";
 import { randomDegenerateGame, randomGame } from "../../solvers/finite/generators.js";
 import { lemkeHowson } from "../../solvers/finite/lcp/index.js";
+import { InputError } from "../../src/errors.js";
+import type { ProgressEvent } from "../../src/work.js";
+
+/** The 2x2 coordination game: two pure equilibria (reached from the artificial one) and a mixed one. */
+const COORDINATION = fromBimatrix(
+  [
+    [3, 0],
+    [0, 2],
+  ],
+  [
+    [2, 0],
+    [0, 3],
+  ],
+);
 
 const key = (p: MixedProfile) => p.map((x) => x.map(String).join(",")).join(";");
 
@@ -87,6 +101,74 @@ describe("lemkeHowson", () => {
     const one = lemkeHowson(game, { stopAfter: 1 });
     expect(one.equilibria).toHaveLength(1);
     expect(one.complete).toBe(false);
+  });
+
+  it("follows each path once: (m + n)(N + 1) / 2 paths for N equilibria all linked to the artificial one", () => {
+    // each label pairs the N equilibria and the artificial one up by its paths (Shapley 1974), and a
+    // path followed one way is never followed back
+    const r = lemkeHowson(COORDINATION);
+    expect(r.equilibria).toHaveLength(3);
+    expect(r.paths).toHaveLength((4 * (3 + 1)) / 2);
+    const followed = r.paths.map((p) => `${p.from}|${p.label}`);
+    expect(new Set(followed).size).toBe(followed.length);
+    // with every label started at the artificial equilibrium, no path from an equilibrium leads back to it
+    for (const p of r.paths) if (p.from !== "artificial") expect(p.to).not.toBe("artificial");
+    // each label: one path from the artificial equilibrium, one between the other two equilibria
+    for (let label = 0; label < 4; label++) {
+      const own = r.paths.filter((p) => p.label === label);
+      expect(own).toHaveLength(2);
+      expect(own.filter((p) => p.from === "artificial")).toHaveLength(1);
+    }
+  });
+
+  it("a path from an equilibrium can end at the artificial one when its label was not started there", () => {
+    const r = lemkeHowson(COORDINATION, { labels: [0] });
+    expect(r.equilibria).toHaveLength(3);
+    expect(r.paths[0]!.from).toBe("artificial");
+    expect(r.paths.some((p) => p.from !== "artificial" && p.to === "artificial")).toBe(true);
+    expect(r.complete).toBe(true);
+  });
+
+  it("stopAfter also stops the search from equilibria (the mixed equilibrium is not reached)", () => {
+    const all = lemkeHowson(COORDINATION);
+    const mixed = all.equilibria.findIndex((e) => e.labelsFromArtificial.length === 0);
+    expect(mixed).toBeGreaterThanOrEqual(0); // only reachable from the pure equilibria
+    const two = lemkeHowson(COORDINATION, { stopAfter: 2 });
+    expect(two.equilibria).toHaveLength(2);
+    expect(two.equilibria.every((e) => e.labelsFromArtificial.length > 0)).toBe(true);
+    expect(two.complete).toBe(false);
+    expect(lemkeHowson(COORDINATION, { stopAfter: 3 }).equilibria).toHaveLength(3);
+  });
+
+  it("reports progress from the first path on, in paths with the equilibria found so far", () => {
+    const events: ProgressEvent[] = [];
+    const r = lemkeHowson(COORDINATION, { progress: (e) => events.push(e) });
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(events[0]).toEqual({ done: 1, unit: "paths", detail: "0 equilibria" });
+    for (const e of events) {
+      expect(e.done).toBeLessThanOrEqual(r.paths.length);
+      expect(e.detail).toMatch(/^\d+ equilibria$/);
+    }
+  });
+
+  it("refuses a pivot cap or stopAfter that is not an integer >= 1, naming the field", () => {
+    for (const [field, value] of [
+      ["maxPivots", 0],
+      ["maxPivots", 2.5],
+      ["maxPivots", Number.NaN],
+      ["stopAfter", 0],
+      ["stopAfter", -1],
+    ] as const) {
+      let caught: unknown;
+      try {
+        lemkeHowson(COORDINATION, { [field]: value });
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(InputError);
+      expect((caught as InputError).where).toBe(field);
+    }
+    expect(lemkeHowson(COORDINATION, { maxPivots: 1, stopAfter: 1 }).complete).toBe(false);
   });
 
   it("refuses games that are not two-player and labels out of range", () => {

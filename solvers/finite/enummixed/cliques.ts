@@ -21,7 +21,8 @@ export interface Biclique {
 
 /**
  * All maximal bicliques of the bipartite graph with `nLeft` left nodes, `nRight` right nodes and the
- * given edges `[left, right]`. Bicliques are sorted by their smallest left node, then right node.
+ * given edges `[left, right]`. Bicliques are sorted lexicographically by their left nodes, then by their
+ * right nodes (a total order: two maximal bicliques never share both sides).
  *
  * @example
  * maximalBicliques(2, 2, [[0, 0], [0, 1], [1, 1]]);
@@ -78,6 +79,13 @@ export function maximalBicliques(
     }
   };
   recurse([], new Set(Array.from({ length: n }, (_, k) => k)), new Set());
-  out.sort((a, b) => a.left[0]! - b.left[0]! || a.right[0]! - b.right[0]!);
+  out.sort((a, b) => compareLists(a.left, b.left) || compareLists(a.right, b.right));
   return out;
+}
+
+/** Lexicographic order of ascending index lists (a proper prefix first). */
+function compareLists(a: readonly number[], b: readonly number[]): number {
+  const k = Math.min(a.length, b.length);
+  for (let i = 0; i < k; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
 }

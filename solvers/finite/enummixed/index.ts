@@ -22,7 +22,7 @@
  * Handbook of Game Theory vol. 3 (2002) ch. 45.
  */
 
-import { InputError } from "../../../src/errors.js";
+import { assert, InputError } from "../../../src/errors.js";
 import type { ProgressSink } from "../../../src/work.js";
 import { type ExactProfile, type NormalFormGame, regretExact, toBimatrix } from "../game.js";
 import { Rational } from "../rational.js";
@@ -37,7 +37,7 @@ export interface ConvexSet {
   rowStrategies: Rational[][];
   /** Extreme strategies of the column player in this set. */
   colStrategies: Rational[][];
-  /** Indices into `equilibria` of the set's extreme equilibria (all pairs row x column). */
+  /** Indices into `equilibria` of the set's extreme equilibria (all pairs row x column), ascending. */
   equilibria: number[];
 }
 
@@ -85,7 +85,7 @@ function key(x: readonly Rational[]): string {
  * sets (Bron-Kerbosch). Every profile is checked to have zero regret.
  *
  * @throws InputError naming `game` for games that do not have exactly two players.
- * @throws Error (internal) if a computed profile had positive regret (a bug, never expected).
+ * @throws InternalError if a computed profile had positive regret (a bug, never expected).
  * @example
  * const { equilibria } = enumMixed(fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]));
  * equilibria.map((p) => p.map((x) => x.map(String))); // [[["1/2","1/2"],["1/2","1/2"]]]
@@ -145,11 +145,10 @@ export function enumMixed(game: NormalFormGame, options: EnumMixedOptions = {}):
     pairSeen.add(pk);
     const profile: ExactProfile = [rowNodes[i]!, colNodes[j]!];
     const regret = regretExact(game, profile);
-    if (!regret.every((r) => r.isZero())) {
-      throw new Error(
-        `enummixed: internal error, profile ${key(profile[0]!)};${key(profile[1]!)} has regret`,
-      );
-    }
+    assert(
+      regret.every((r) => r.isZero()),
+      `enummixed: profile ${key(profile[0]!)};${key(profile[1]!)} has regret`,
+    );
     edges.push([i, j]);
     equilibria.push(profile);
     regrets.push(regret);

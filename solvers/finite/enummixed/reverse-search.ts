@@ -52,9 +52,8 @@ export interface ReverseSearchStats extends PivotStats {
   equilibria: number;
 }
 
+/** `gcd(a, b)` for `a, b >= 0` (the callers pass vertex numerators and a feasible basis's determinant). */
 function gcd(a: bigint, b: bigint): bigint {
-  if (a < 0n) a = -a;
-  if (b < 0n) b = -b;
   while (b !== 0n) [a, b] = [b, a % b];
   return a;
 }
@@ -263,8 +262,12 @@ function rebuild(
   return true;
 }
 
+/**
+ * The vertex `x / det` in lowest terms, as text. A feasible basis of P has `det > 0` (every pivot of the
+ * lexicographic ratio test is on a positive entry) and `x >= 0`, so no sign needs normalising.
+ */
 function xKey(x: readonly bigint[], det: bigint): string {
   let g = det;
-  for (const v of x) if (v !== 0n) g = gcd(g, v);
+  for (const v of x) g = gcd(g, v); // gcd(g, 0) = g
   return `${x.map((v) => v / g).join(",")}/${det / g}`;
 }

@@ -26,7 +26,7 @@
  * 397-429.
  */
 
-import { InputError } from "../../../src/errors.js";
+import { assert, InputError } from "../../../src/errors.js";
 import type { ProgressSink } from "../../../src/work.js";
 import { type ExactProfile, type NormalFormGame, regretExact, toBimatrix } from "../game.js";
 import { Rational } from "../rational.js";
@@ -39,11 +39,14 @@ export interface LcpOptions {
   accessible?: boolean;
   /** Starting labels dropped at the artificial equilibrium (default all, `0..m+n-1`). */
   labels?: readonly number[];
-  /** Pivot cap per path (default 100000). */
+  /** Pivot cap per path, an integer >= 1 (default 100000). */
   maxPivots?: number;
-  /** Stop after this many distinct equilibria (default no limit); makes `complete` false if it stops. */
+  /**
+   * Stop after this many distinct equilibria, an integer >= 1 (default no limit); when the search
+   * stops there, `complete` is false (unexplored paths may hold more).
+   */
   stopAfter?: number;
-  /** Receives progress (paths followed, equilibria found), at most every 100 ms. */
+  /** Receives progress (paths followed, equilibria found): after the first path, then at most every 100 ms. */
   progress?: ProgressSink;
 }
 
@@ -87,9 +90,9 @@ interface State {
  * Lemke-Howson from every starting label (and, with `accessible`, from every equilibrium found),
  * exact, lexicographic.
  *
- * @throws InputError naming `game` unless the game has two players, or `labels` for a label outside
- *   `0..m+n-1`
- * @throws Error on a broken invariant (a bug in modelmarket)
+ * @throws InputError naming `game` unless the game has two players, `labels` for a label outside
+ *   `0..m+n-1`, `maxPivots` or `stopAfter` unless an integer >= 1
+ * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const r = lemkeHowson(fromBimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]]));
  * r.equilibria.length; // 3: both pure equilibria and the mixed one
@@ -105,6 +108,13 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
   const accessible = options.accessible ?? true;
   const maxPivots = options.maxPivots ?? 100000;
   const stopAfter = options.stopAfter ?? Number.POSITIVE_INFINITY;
+  for (const [field, value] of [
+    ["maxPivots", maxPivots],
+    ["stopAfter", stopAfter],
+  ] as const) {
+    if (!(value >= 1 && (Number.isInteger(value) || value === Number.POSITIVE_INFINITY)))
+      throw new InputError(undefined, field, `must be an integer >= 1, got ${value}`);
+  }
   const labels = options.labels ?? Array.from({ length: m + n }, (_, k) => k);
   for (const l of labels) {
     if (!Number.isInteger(l) || l < 0 || l >= m + n)
@@ -132,7 +142,7 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
   const paths: LcpPath[] = [];
   const known = new Set<string>(); // `${stateKey}|${label}` of paths already followed or implied
   let complete = true;
-  let lastReport = performance.now();
+  let lastReport = Number.NEGATIVE_INFINITY; // the first path reports, then every 100 ms
 
   /** Follows the path from `s` dropping `label`; returns the end state or null when capped. */
   const follow = (s: State, label: number): { end: State | null; pivots: number } => {
@@ -142,7 +152,8 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
     for (let pivots = 1; pivots <= maxPivots; pivots++) {
       const tab = inP ? cur.p : cur.q;
       const row = tab.leavingRow(enter);
-      if (row < 0) throw new Error("lcp: internal error, unbounded ray (payoffs not positive?)");
+      // positive payoffs make both polytopes bounded: every entering column has a ratio-test row
+      assert(row >= 0, "lcp: unbounded ray (payoffs not positive?)");
       const leaving = tab.pivot(row, enter);
       const left = inP ? leaving : qLabel(leaving);
       if (left === label) return { end: cur, pivots };
@@ -159,9 +170,10 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
     if (known !== undefined) return known;
     const profile: ExactProfile = [normalised(end.p, m), normalised(end.q, n)];
     const regret = regretExact(game, profile);
-    if (!regret.every((r) => r.isZero())) {
-      throw new Error("lcp: internal error, a Lemke-Howson end point has positive regret");
-    }
+    assert(
+      regret.every((r) => r.isZero()),
+      "lcp: a Lemke-Howson end point has positive regret",
+    );
     const pk = profile.map((x) => x.join(",")).join(";");
     let idx = eqByProfile.get(pk);
     if (idx === undefined) {
@@ -212,7 +224,7 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
       for (let label = 0; label < m + n && equilibria.length < stopAfter; label++) run(s, id, label);
     }
   }
-  if (equilibria.length >= stopAfter && equilibria.length > 0) complete = false;
+  if (equilibria.length >= stopAfter) complete = false;
   return { equilibria, paths, complete, stats };
 }
 

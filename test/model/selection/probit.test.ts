@@ -148,7 +148,14 @@ function welfare(sigma: number, q: readonly number[]): number {
 
 /** Welfare without each producer, by removing it and solving the smaller column afresh. */
 function withoutByRemoval(sigma: number, q: readonly number[]): number[] {
-  return q.map((_, k) => (q.length === 1 ? 0 : welfare(sigma, q.filter((_, i) => i !== k))));
+  return q.map((_, k) =>
+    q.length === 1
+      ? 0
+      : welfare(
+          sigma,
+          q.filter((_, i) => i !== k),
+        ),
+  );
 }
 
 describe("probit kernel: small columns and pairwise means", () => {
@@ -187,7 +194,9 @@ describe("probit kernel: small columns and pairwise means", () => {
   });
 
   it("beats is Phi(d / (sigma sqrt 2)), and a subnormal sigma does not overflow pairwise means", () => {
-    expect(Math.abs(probitKernel(0.5).beats(1, 0) - normalCdf(1 / (0.5 * Math.SQRT2)))).toBeLessThan(1e-16);
+    expect(Math.abs(probitKernel(0.5).beats(1, 0, 1) - normalCdf(1 / (0.5 * Math.SQRT2)))).toBeLessThan(
+      1e-16,
+    );
     const out = new Float64Array(3);
     probitKernel(1e-310).pairwiseMeans([1, 0.5, 0.5], 3, 1, out);
     expect([...out]).toEqual([1, 0.25, 0.25]);
