@@ -28,6 +28,7 @@
 import { averageScore, type PayoffRule } from "../../src/model/payoffs.js";
 import { isConcaveProduction, produce, saturatingEffort } from "../../src/model/production.js";
 import type { Production, SelectionRule } from "../../src/model/types.js";
+import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { ownQualityBehaviour, type TaskValuer } from "./context.js";
 import { AllocationDP } from "./dp.js";
 import type { Maximiser } from "./types.js";
@@ -63,7 +64,7 @@ export function budgetBestResponse(
   const W = K + 1;
   const f = space.production;
   const sat = saturatingEffort(f);
-  const um = Number.isFinite(sat) ? Math.min(K, Math.ceil(sat / h - 1e-9)) : K;
+  const um = Number.isFinite(sat) ? Math.min(K, Math.ceil(sat / h - RELATIVE_TOLERANCE)) : K;
   const umax = new Int32Array(T).fill(um);
   const g = new Float64Array(T * W);
   const q = new Float64Array(T * W);

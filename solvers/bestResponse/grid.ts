@@ -4,6 +4,7 @@
 import { produce, saturatingEffort } from "../../src/model/production.js";
 import { gridUnits } from "../../src/model/strategies.js";
 import type { Production } from "../../src/model/types.js";
+import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
 import type { TaskValuer } from "./context.js";
 import { AllocationDP } from "./dp.js";
@@ -17,7 +18,7 @@ import type { Maximiser } from "./types.js";
 export function usefulUnits(production: Production, step: number, K: number): number {
   const sat = saturatingEffort(production);
   if (!Number.isFinite(sat)) return K;
-  return Math.min(K, Math.ceil(sat / step - 1e-9));
+  return Math.min(K, Math.ceil(sat / step - RELATIVE_TOLERANCE));
 }
 
 /**

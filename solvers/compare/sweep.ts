@@ -13,6 +13,7 @@ import seedrandom from "seedrandom";
 import { InputError } from "../../src/errors.js";
 import { isFiniteSpace } from "../../src/model/strategies.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
+import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import type { ProgressSink } from "../../src/work.js";
 import {
   type CompareOptions,
@@ -96,7 +97,7 @@ export function axisValues(axis: SweepAxis, where = "sweep"): number[] {
   if (INTEGER_PARAMETERS.has(axis.name)) {
     return xs.map((x) => {
       const r = Math.round(x);
-      if (Math.abs(x - r) > 1e-9) {
+      if (Math.abs(x - r) > RELATIVE_TOLERANCE * Math.max(1, Math.abs(x))) {
         throw new InputError(
           undefined,
           where,

@@ -467,7 +467,7 @@ function twoPlayer(market: Market, rule: PayoffRule, game: MarketGame, opts: Mix
       methods.push("lp");
       if (passed) {
         const source = `lp (constant-sum maximin, ${lp.backend}, certified gap ${num(lp.gap)})`;
-        const same = found.find((f) => sameProfile(f.x, x, 1e-9));
+        const same = found.find((f) => sameProfile(f.x, x, RELATIVE_TOLERANCE));
         if (same) same.eq.sources.push(source);
         else {
           found.push({

@@ -3,6 +3,7 @@
  * its size and (for finite spaces) its elements.
  */
 import { InputError, InternalError } from "../errors.js";
+import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
 import { describeProduction, produce } from "./production.js";
 import type { StrategySpace, Task } from "./types.js";
 
@@ -24,7 +25,7 @@ export function binomial(n: number, k: number): number {
  * @throws nothing for valid inputs of the declared types
  */
 export function gridUnits(space: { budget: number; step: number }): number {
-  return Math.floor(space.budget / space.step + 1e-9);
+  return Math.floor(space.budget / space.step + RELATIVE_TOLERANCE);
 }
 
 /**

@@ -16,6 +16,7 @@
  * Reference: M. J. Osborne and A. Rubinstein, A Course in Game Theory (1994), ch. 3 (mixed extension).
  */
 import { InputError } from "../../../src/errors.js";
+import { RELATIVE_TOLERANCE } from "../../../src/numeric/tolerance.js";
 import type { ProgressSink } from "../../../src/work.js";
 import { FLOAT_ARITHMETIC } from "../arithmetic.js";
 import { floatPayoffs, type NormalFormGame } from "../game.js";
@@ -304,7 +305,7 @@ export function toNested(g: CompiledGame, x: Float64Array): number[][] {
 }
 
 /** How far from 1 the sum of a given profile's probabilities may be (absolute: they are near 1). */
-const PROFILE_SUM_TOLERANCE = 1e-9;
+const PROFILE_SUM_TOLERANCE = RELATIVE_TOLERANCE;
 
 /**
  * Flattens `profile[p][s]` into one vector, checking the shape and that each block is a probability
