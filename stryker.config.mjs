@@ -1,6 +1,9 @@
 // Mutation testing of the core files (`npm run mutation`; slow, not part of CI). Scores per file go to
 // reports/mutation/ (HTML and JSON) and the console table; docs/discussion.md records them. Narrow a
-// run with `npm run mutation -- --mutate src/model/selection/logit.ts`.
+// run to some files and to their group's tests (vitest.mutation.config.ts), as the recorded runs did:
+//   MUTATION_TESTS=model npm run mutation -- --mutate src/model/selection/probit.ts
+//   MUTATION_TESTS=finite npm run mutation -- --mutate 'solvers/finite/lcp/index.ts,solvers/finite/enummixed/*.ts'
+// timeoutMS is added to each mutant's expected time: a mutant that loops forever costs that much.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: "vitest",
