@@ -24,5 +24,7 @@ export default {
   timeoutMS: 10000,
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
+  incremental: true,
+  incrementalFile: "reports/stryker-incremental.json",
   thresholds: { high: 85, low: 70, break: null },
 };

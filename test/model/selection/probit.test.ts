@@ -300,10 +300,12 @@ describe("probit kernel: buffers and the node cache", () => {
     for (let i = 0; i < 4; i++) expect(Math.abs(out[i]! - ref[i]!)).toBeLessThan(1e-12);
   });
 
-  it("a column too large for the node cache (3,000 producers) takes the uncached path and agrees", () => {
+  it("a column too large for the node cache (8,000 producers within 2 sigma) takes the uncached path and agrees", () => {
+    // 8,000 producers within one sigma of each other: the finest layout (more than 400 clustered), and
+    // nodes x producers above the cache's 2^21 entries, so welfareWithout integrates afresh
     const r = rng("probit-large");
-    const n = 3000;
-    const sigma = 0.01;
+    const n = 8000;
+    const sigma = 1;
     const q = Array.from({ length: n }, () => r());
     const k = probitKernel(sigma);
     const pi = new Float64Array(n);
@@ -319,5 +321,40 @@ describe("probit kernel: buffers and the node cache", () => {
       );
       expect(Math.abs(out[i]! - ref)).toBeLessThan(1e-11);
     }
+  });
+});
+
+describe("probit kernel: quadrature options", () => {
+  it("honours a fixed panel width and point count (a deliberately coarse rule is visibly less accurate)", () => {
+    const q = [0.62, 0.6, 0.2, 0.58, 0.1];
+    const sigma = 0.05;
+    const exact = new Float64Array(5);
+    probitKernel(sigma, { panel: 0.1, points: 20 }).choice(q, 5, 1, exact);
+    const error = (quadrature: { panel?: number; points?: number }) => {
+      const out = new Float64Array(5);
+      probitKernel(sigma, quadrature).choice(q, 5, 1, out);
+      return Math.max(...out.map((v, i) => Math.abs(v - exact[i]!)));
+    };
+    expect(error({})).toBeLessThan(1e-12);
+    // a 2-point rule on 6-sigma panels, and 12 points (the default count) on 17-sigma panels
+    expect(error({ panel: 6, points: 2 })).toBeGreaterThan(1e-4);
+    expect(error({ panel: 17 })).toBeGreaterThan(1e-6);
+    // the same panels with more points close the gap
+    expect(error({ panel: 6, points: 26 })).toBeLessThan(1e-9);
+  });
+
+  it("a reused kernel's removal of a far-apart best uses only the current column (no stale entries)", () => {
+    const k = probitKernel(0.01);
+    const pi = new Float64Array(6);
+    const out = new Float64Array(6);
+    // a longer column first leaves values in the kernel's buffers
+    const long = [1, 0.5, 0.45, 0.44, 0.43, 0.42];
+    k.choice(long, 6, 1, pi);
+    k.welfareWithout(long, 6, 1, pi, out);
+    const short = [1, 0.3, 0.29];
+    k.choice(short, 3, 1, pi);
+    k.welfareWithout(short, 3, 1, pi, out);
+    const ref = withoutByRemoval(0.01, short);
+    for (let i = 0; i < 3; i++) expect(Math.abs(out[i]! - ref[i]!)).toBeLessThan(1e-12);
   });
 });
