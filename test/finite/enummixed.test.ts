@@ -75,5 +75,8 @@ describe("enumMixed", () => {
     const g = fromBimatrix([[1]], [[1]]);
     expect(() => enumMixed({ ...g, shape: [1, 1, 1] })).toThrow(/two players/);
     expect(() => isNondegenerate({ ...g, shape: [1, 1, 1] })).toThrow(/two players/);
+    for (const f of [enumMixed, isNondegenerate]) {
+      expect(() => f({ ...g, shape: [1, 1, 1] })).toThrow(expect.objectContaining({ where: "game" }));
+    }
   });
 });

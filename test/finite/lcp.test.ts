@@ -178,5 +178,13 @@ describe("lemkeHowson", () => {
     expect(() => lemkeHowson(g, { labels: [0.5] })).toThrow(/bad label/);
     expect(lemkeHowson(g, { labels: [2] }).equilibria).toHaveLength(1);
     expect(() => lemkeHowson({ ...g, shape: [1, 2, 1] })).toThrow(/two players/);
+    // the errors name their field, and the label range is the game's (a 1 x 2 game: labels 0..2)
+    expect(() => lemkeHowson(g, { labels: [3] })).toThrow(
+      expect.objectContaining({ where: "labels", problem: "bad label 3 (an integer from 0 to 2 expected)" }),
+    );
+    expect(() => lemkeHowson({ ...g, shape: [1, 2, 1] })).toThrow(expect.objectContaining({ where: "game" }));
+    expect(() => lemkeHowson(g, { stopAfter: 0 })).toThrow(
+      expect.objectContaining({ where: "stopAfter", problem: "must be an integer >= 1, got 0" }),
+    );
   });
 });
