@@ -140,6 +140,25 @@ export function isTwoPlayer(game: NormalFormGame): boolean {
 }
 
 /**
+ * The shape `[m, n]` of a two-player game, for the methods that only solve those.
+ *
+ * @param method the method's name, which the message starts with (`"lcp"`, `"enummixed"`)
+ * @throws InputError naming `game` unless the game has exactly two players
+ * @example
+ * requireTwoPlayers(fromBimatrix([[1, 0, 2]], [[0, 1, 0]]), "lcp"); // [1, 3]
+ */
+export function requireTwoPlayers(game: NormalFormGame, method: string): [number, number] {
+  if (game.shape.length !== 2) {
+    throw new InputError(
+      undefined,
+      "game",
+      `${method}: the game must have exactly two players, it has ${game.shape.length}`,
+    );
+  }
+  return [game.shape[0]!, game.shape[1]!];
+}
+
+/**
  * Builds a game from explicit payoff tables (`payoffs[p][flat]`, Gambit order), with default names
  * (`Player 1`, strategies `1`, `2`, ...). Validates the sizes.
  *

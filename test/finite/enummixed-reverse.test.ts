@@ -8,8 +8,8 @@ import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { enumMixed } from "../../solvers/finite/enummixed/index.js";
 import {
+  newReverseSearchStats,
   type RawEquilibrium,
-  type ReverseSearchStats,
   reverseSearchEquilibria,
 } from "../../solvers/finite/enummixed/reverse-search.js";
 import {
@@ -27,7 +27,7 @@ import {
   unitVectorGame,
 } from "../../solvers/finite/generators.js";
 import { Rational } from "../../solvers/finite/rational.js";
-import { NUMBER_LIMIT, newPivotStats, signMulSub } from "../../solvers/finite/tableau/hybrid-tableau.js";
+import { NUMBER_LIMIT, signMulSub } from "../../solvers/finite/tableau/hybrid-tableau.js";
 import { enumerateVertices } from "../../solvers/finite/tableau/integer-tableau.js";
 import type { ProgressEvent } from "../../src/work.js";
 import { referenceEnumMixed } from "../helpers/enummixed-reference.js";
@@ -230,18 +230,6 @@ function expectedSearchCounts(A: bigint[][], B: bigint[][]) {
   return { vertices: vertices.length, degenerateVertices: degenerate, faceEnumerations: faces };
 }
 
-function newStats(): ReverseSearchStats {
-  return {
-    ...newPivotStats(),
-    bases: 0,
-    vertices: 0,
-    degenerateVertices: 0,
-    faceEnumerations: 0,
-    maxDepth: 0,
-    equilibria: 0,
-  };
-}
-
 describe("the reverse search's own counts", () => {
   const rng = seedrandom.alea("reverse-search-counts");
   const draw = (m: number, n: number, hi: number) =>
@@ -257,7 +245,7 @@ describe("the reverse search's own counts", () => {
       const hi = k % 2 === 0 ? 2 : 3;
       const A = draw(m, n, hi);
       const B = draw(m, n, hi);
-      const stats = newStats();
+      const stats = newReverseSearchStats();
       const raw: RawEquilibrium[] = [];
       reverseSearchEquilibria(A, B, (e) => raw.push(e), stats);
       const want = expectedSearchCounts(A, B);
@@ -280,7 +268,7 @@ describe("the reverse search's own counts", () => {
     for (let k = 0; k < 20; k++) {
       const A = draw(5, 6, 1_000_000);
       const B = draw(5, 6, 1_000_000);
-      const stats = newStats();
+      const stats = newReverseSearchStats();
       reverseSearchEquilibria(A, B, () => {}, stats);
       expect(stats.degenerateVertices).toBe(0);
       expect(stats).toMatchObject(expectedSearchCounts(A, B));
@@ -292,7 +280,7 @@ describe("the reverse search's own counts", () => {
     const A = draw(4, 4, 3);
     const B = draw(4, 4, 3);
     const raw: RawEquilibrium[] = [];
-    reverseSearchEquilibria(A, B, (e) => raw.push(e), newStats());
+    reverseSearchEquilibria(A, B, (e) => raw.push(e), newReverseSearchStats());
     expect(raw.length).toBeGreaterThan(0);
     const toGame = (M: bigint[][]) => M.map((row) => row.map(Number));
     const game = fromBimatrix(toGame(A), toGame(B));

@@ -22,14 +22,24 @@
  * Handbook of Game Theory vol. 3 (2002) ch. 45.
  */
 
-import { assert, InputError } from "../../../src/errors.js";
+import { assert } from "../../../src/errors.js";
 import type { ProgressSink } from "../../../src/work.js";
-import { type ExactProfile, type NormalFormGame, regretExact, toBimatrix } from "../game.js";
+import {
+  type ExactProfile,
+  type NormalFormGame,
+  regretExact,
+  requireTwoPlayers,
+  toBimatrix,
+} from "../game.js";
 import { Rational } from "../rational.js";
-import { newPivotStats } from "../tableau/hybrid-tableau.js";
 import { enumerateVertices, positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
 import { maximalBicliques } from "./cliques.js";
-import { type RawEquilibrium, type ReverseSearchStats, reverseSearchEquilibria } from "./reverse-search.js";
+import {
+  newReverseSearchStats,
+  type RawEquilibrium,
+  type ReverseSearchStats,
+  reverseSearchEquilibria,
+} from "./reverse-search.js";
 
 /** A maximal convex set of equilibria: `conv(rowStrategies) x conv(colStrategies)`. */
 export interface ConvexSet {
@@ -91,25 +101,13 @@ function key(x: readonly Rational[]): string {
  * equilibria.map((p) => p.map((x) => x.map(String))); // [[["1/2","1/2"],["1/2","1/2"]]]
  */
 export function enumMixed(game: NormalFormGame, options: EnumMixedOptions = {}): EnumMixedResult {
-  if (game.shape.length !== 2)
-    throw new InputError(
-      undefined,
-      "game",
-      `enummixed: the game must have exactly two players, it has ${game.shape.length}`,
-    );
-  const [m, n] = game.shape as [number, number];
+  const [m, n] = requireTwoPlayers(game, "enummixed");
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);
   // the polytope of the player with fewer strategies has the lower dimension: fewer vertices
   const swap = n < m;
   const stats: EnumMixedStats = {
-    ...newPivotStats(),
-    bases: 0,
-    vertices: 0,
-    degenerateVertices: 0,
-    faceEnumerations: 0,
-    maxDepth: 0,
-    equilibria: 0,
+    ...newReverseSearchStats(),
     enumerated: swap ? "column" : "row",
   };
   const At = (M: bigint[][]) =>
@@ -190,13 +188,7 @@ export { type Biclique, maximalBicliques } from "./cliques.js";
  * isNondegenerate(fromBimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])); // false
  */
 export function isNondegenerate(game: NormalFormGame): boolean {
-  if (game.shape.length !== 2)
-    throw new InputError(
-      undefined,
-      "game",
-      `isNondegenerate: the game must have exactly two players, it has ${game.shape.length}`,
-    );
-  const [m, n] = game.shape as [number, number];
+  const [m, n] = requireTwoPlayers(game, "isNondegenerate");
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);
   const Bt: bigint[][] = Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => B[i]![j]!));

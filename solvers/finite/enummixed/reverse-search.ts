@@ -25,7 +25,7 @@
  * enumerated exactly (vertices of Q restricted to the free columns, kept if they carry the labels).
  */
 import type { ProgressSink } from "../../../src/work.js";
-import { HybridTableau, type PivotStats, signMulSub } from "../tableau/hybrid-tableau.js";
+import { HybridTableau, newPivotStats, type PivotStats, signMulSub } from "../tableau/hybrid-tableau.js";
 import { enumerateVertices } from "../tableau/integer-tableau.js";
 
 /** An extreme equilibrium as exact numerators over a common denominator per player. */
@@ -50,6 +50,19 @@ export interface ReverseSearchStats extends PivotStats {
   maxDepth: number;
   /** Completely labelled vertex pairs found (the extreme equilibria, unnormalised). */
   equilibria: number;
+}
+
+/** Counters at zero, for a new search. */
+export function newReverseSearchStats(): ReverseSearchStats {
+  return {
+    ...newPivotStats(),
+    bases: 0,
+    vertices: 0,
+    degenerateVertices: 0,
+    faceEnumerations: 0,
+    maxDepth: 0,
+    equilibria: 0,
+  };
 }
 
 /** `gcd(a, b)` for `a, b >= 0` (the callers pass vertex numerators and a feasible basis's determinant). */

@@ -28,7 +28,13 @@
 
 import { assert, InputError } from "../../../src/errors.js";
 import type { ProgressSink } from "../../../src/work.js";
-import { type ExactProfile, type NormalFormGame, regretExact, toBimatrix } from "../game.js";
+import {
+  type ExactProfile,
+  type NormalFormGame,
+  regretExact,
+  requireTwoPlayers,
+  toBimatrix,
+} from "../game.js";
 import { Rational } from "../rational.js";
 import { HybridTableau, newPivotStats, type PivotStats } from "../tableau/hybrid-tableau.js";
 import { positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
@@ -98,13 +104,7 @@ interface State {
  * r.equilibria.length; // 3: both pure equilibria and the mixed one
  */
 export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): LcpResult {
-  if (game.shape.length !== 2)
-    throw new InputError(
-      undefined,
-      "game",
-      `lcp: the game must have exactly two players, it has ${game.shape.length}`,
-    );
-  const [m, n] = game.shape as [number, number];
+  const [m, n] = requireTwoPlayers(game, "lcp");
   const accessible = options.accessible ?? true;
   const maxPivots = options.maxPivots ?? 100000;
   const stopAfter = options.stopAfter ?? Number.POSITIVE_INFINITY;
