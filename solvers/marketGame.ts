@@ -189,6 +189,31 @@ export function profileOf(shape: readonly number[], flat: number): number[] {
 }
 
 /**
+ * Every producer's strategy at the pure profile with flat index `flat`: the game's players get their
+ * strategy's quality (and effort, where the space has one), copied; the others keep their own quality.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
+export function choicesAt(
+  market: Market,
+  game: MarketGame,
+  flat: number,
+): { quality: number[]; effort?: number[] }[] {
+  const s = profileOf(game.shape, flat);
+  const choices: { quality: number[]; effort?: number[] }[] = market.producers.map((p) => ({
+    quality: p.quality.slice(),
+  }));
+  game.players.forEach((i, p) => {
+    const effort = game.efforts[p]![s[p]!];
+    choices[i] = {
+      quality: game.strategies[p]![s[p]!]!.slice(),
+      ...(effort === undefined ? {} : { effort: effort.slice() }),
+    };
+  });
+  return choices;
+}
+
+/**
  * All pure Nash equilibria of the game within the tolerance `tol`: profiles where no player gains
  * more than `tol` by a unilateral deviation. Exhaustive (`O(profiles x sum_p shape_p)`).
  *

@@ -11,7 +11,7 @@ import type { Market } from "../../src/model/types.js";
 import { absoluteTolerance } from "../bestResponse/context.js";
 import { welfareOptimalResponse } from "../bestResponse/index.js";
 import type { MarketGame } from "../marketGame.js";
-import { profileOf } from "../marketGame.js";
+import { choicesAt } from "../marketGame.js";
 import { marketAt, type StrategyChoice } from "./dynamics.js";
 
 /** The welfare optimum found. */
@@ -34,14 +34,7 @@ export interface WelfareOptimum {
 export function optimumFromGame(market: Market, game: MarketGame): WelfareOptimum {
   let best = 0;
   for (let f = 1; f < game.welfare.length; f++) if (game.welfare[f]! > game.welfare[best]!) best = f;
-  const s = profileOf(game.shape, best);
-  const profile: StrategyChoice[] = market.producers.map((p) => ({ quality: p.quality.slice() }));
-  game.players.forEach((i, p) => {
-    const c: StrategyChoice = { quality: game.strategies[p]![s[p]!]!.slice() };
-    const e = game.efforts[p]![s[p]!];
-    if (e !== undefined) c.effort = e.slice();
-    profile[i] = c;
-  });
+  const profile: StrategyChoice[] = choicesAt(market, game, best);
   return {
     welfare: game.welfare[best]!,
     profile,

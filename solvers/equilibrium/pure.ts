@@ -12,7 +12,7 @@ import type { Market, StrategySpace } from "../../src/model/types.js";
 import { resolveRule } from "../bestResponse/context.js";
 import { payoffWith } from "../bestResponse/index.js";
 import type { RuleLike } from "../bestResponse/types.js";
-import { type MarketGame, profileOf, pureEquilibria } from "../marketGame.js";
+import { choicesAt, type MarketGame, pureEquilibria } from "../marketGame.js";
 import { bestResponseDynamics, certifyProfile, type RegretLine, type StrategyChoice } from "./dynamics.js";
 import type { DynamicsRun, Equilibrium } from "./types.js";
 
@@ -114,14 +114,7 @@ export function addEnumeratedEquilibria(
   found: Map<string, Equilibrium>,
 ): void {
   for (const { flat } of pureEquilibria(game, tol)) {
-    const s = profileOf(game.shape, flat);
-    const profile: StrategyChoice[] = market.producers.map((p) => ({ quality: p.quality.slice() }));
-    game.players.forEach((i, p) => {
-      const c: StrategyChoice = { quality: game.strategies[p]![s[p]!]!.slice() };
-      const e = game.efforts[p]![s[p]!];
-      if (e !== undefined) c.effort = e.slice();
-      profile[i] = c;
-    });
+    const profile: StrategyChoice[] = choicesAt(market, game, flat);
     const key = keyOf(profile);
     const prev = found.get(key);
     if (prev) prev.sources.push("enumeration");
