@@ -4,17 +4,8 @@
  * (ratings, calibrate) and the tables of `compare` (their own columns).
  */
 import { stringify } from "csv-stringify/sync";
+import type { TidyRow } from "../empirical/ratings/leaderboard.js";
 import type { TidyTable } from "../solvers/index.js";
-
-/** A row of the tidy form. */
-export interface TidyCsvRow {
-  model: string;
-  task: string;
-  statistic: string;
-  value: number | null;
-  lower: number | null;
-  upper: number | null;
-}
 
 /** Columns of the tidy CSV, in order. */
 export const TIDY_COLUMNS = ["model", "task", "statistic", "value", "lower", "upper"] as const;
@@ -26,7 +17,7 @@ export const TIDY_COLUMNS = ["model", "task", "statistic", "value", "lower", "up
  * tidyCsv([{ model: "A", task: "overall", statistic: "elo", value: 1010, lower: 990, upper: 1030 }]);
  * // "model,task,statistic,value,lower,upper\nA,overall,elo,1010,990,1030\n"
  */
-export function tidyCsv(rows: readonly TidyCsvRow[]): string {
+export function tidyCsv(rows: readonly TidyRow[]): string {
   return stringify(
     rows.map((r) => ({ ...r, value: r.value ?? "", lower: r.lower ?? "", upper: r.upper ?? "" })),
     { header: true, columns: [...TIDY_COLUMNS] },

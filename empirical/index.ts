@@ -55,7 +55,7 @@ export { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
 export { fitBradleyTerry, fitBradleyTerryMM } from "./ratings/bradley-terry.js";
 export { type Comparisons, comparisonsFrom, existence } from "./ratings/comparisons.js";
 export { fitDavidson } from "./ratings/davidson.js";
-export { type RatingTable, ratingLeaderboards, tidyRatings } from "./ratings/leaderboard.js";
+export { type RatingTable, ratingLeaderboards, type TidyRow, tidyRatings } from "./ratings/leaderboard.js";
 export {
   type Anchor,
   ELO_BASE,

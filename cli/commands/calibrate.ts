@@ -4,13 +4,14 @@
  * 95% profile-likelihood intervals and the fit against the constant model.
  */
 import { type CalibrationReport, calibrateNoise, type NoiseFit } from "../../empirical/calibrate.js";
+import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import { InputError } from "../../src/errors.js";
 import { readPairwise } from "../../src/io/pairwise.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { flagBoolean, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
-import { type TidyCsvRow, tidyCsv } from "../tidyCsv.js";
+import { tidyCsv } from "../tidyCsv.js";
 
 const f = (x: number | null, d = 4) => (x === null ? "-" : Number.isFinite(x) ? x.toFixed(d) : String(x));
 
@@ -49,8 +50,8 @@ function renderText(file: string, pairwise: string, reports: CalibrationReport[]
   return `${out.join("\n")}\n`;
 }
 
-function tidy(reports: CalibrationReport[]): TidyCsvRow[] {
-  const rows: TidyCsvRow[] = [];
+function tidy(reports: CalibrationReport[]): TidyRow[] {
+  const rows: TidyRow[] = [];
   for (const r of reports) {
     for (const fit of [{ task: "pooled", ...r.pooled }, ...r.perTask]) {
       const row = (

@@ -7,6 +7,7 @@
 import { DEFAULT_MAX_REPLICATES } from "../../empirical/bootstrap.js";
 import type { BootstrapSummary } from "../../empirical/bootstrap-summary.js";
 import { checkReplicates, runBootstrap } from "../../empirical/bootstrap-summary.js";
+import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import {
   type LeaderboardOptions,
   type RatingTable,
@@ -21,7 +22,7 @@ import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from
 import type { Command } from "../command.js";
 import { limitProblem } from "../fields.js";
 import { terminalProgress } from "../progress.js";
-import { type TidyCsvRow, tidyCsv } from "../tidyCsv.js";
+import { tidyCsv } from "../tidyCsv.js";
 
 const f = (x: number | null | undefined, d = 3) =>
   x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d);
@@ -255,7 +256,7 @@ export const command: Command = {
         `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, ratings: boot.ratings } }, null, 2)}\n`,
       );
     } else if (csv) {
-      const rows: TidyCsvRow[] = tidyRatings(tables);
+      const rows: TidyRow[] = tidyRatings(tables);
       for (const b of boot?.ratings ?? [])
         for (const m of b.models) {
           rows.push({
