@@ -83,6 +83,17 @@ const WILDBENCH_COLUMNS = [
   "total",
 ] as const;
 
+/** The index of `name` in `names`, appending it (and indexing it) the first time it is seen. */
+function intern(names: string[], index: Map<string, number>, name: string): number {
+  let k = index.get(name);
+  if (k === undefined) {
+    k = names.length;
+    names.push(name);
+    index.set(name, k);
+  }
+  return k;
+}
+
 class Builder {
   readonly models: string[] = [];
   readonly tasks: string[] = [];
@@ -92,24 +103,11 @@ class Builder {
   private readonly cellIndex = new Map<string, number>();
 
   model(name: string): number {
-    let k = this.modelIndex.get(name);
-    if (k === undefined) {
-      k = this.models.length;
-      this.models.push(name);
-      this.modelIndex.set(name, k);
-    }
-    return k;
+    return intern(this.models, this.modelIndex, name);
   }
 
   task(name: string | undefined): number {
-    if (name === undefined) return -1;
-    let k = this.taskIndex.get(name);
-    if (k === undefined) {
-      k = this.tasks.length;
-      this.tasks.push(name);
-      this.taskIndex.set(name, k);
-    }
-    return k;
+    return name === undefined ? -1 : intern(this.tasks, this.taskIndex, name);
   }
 
   cell(a: number, b: number, task: number, line: number): PairwiseCell {
