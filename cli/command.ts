@@ -32,7 +32,11 @@ export interface Command {
    */
   renderFlags?: string[];
   /** Takes the raw arguments instead of `flags` (`merge`, whose flags are those of the merged job). */
-  runRaw?: (argv: readonly string[], io: CommandIO, load: (name: string) => Promise<Command>) => Promise<number>;
+  runRaw?: (
+    argv: readonly string[],
+    io: CommandIO,
+    load: (name: string) => Promise<Command>,
+  ) => Promise<number>;
 }
 
 /** Renders a command's `--help` text. */

@@ -15,7 +15,7 @@ import {
   type ShardJob,
   type ShardSpec,
   shardDone,
-  shardFileName,
+  shardIndices,
   writeShardFile,
 } from "../src/io/shard.js";
 import { type FlagSpec, flagBoolean, flagString, type ParsedArgs } from "./args.js";
@@ -146,4 +146,39 @@ export function finishShard(io: CommandIO, req: ShardRequest, job: ShardJob, pay
   const path = writeShardFile(req.out, job, req.spec, payload);
   io.stderr(`modelmarket: wrote ${path}; merge all ${req.spec.count} with: modelmarket merge ${req.out}\n`);
   return 0;
+}
+
+/**
+ * The whole job's units from its shards' payloads: shard `k` of `N` holds, in `payload[field]`, the
+ * results of units `k-1, k-1+N, k-1+2N, ...` (`shardIndices`); `check` vets each one against its
+ * unit index (it throws an `InputError` naming the problem). Returns them in unit order.
+ *
+ * @throws InputError naming the shard file and the JSON path: a missing list, a wrong number of
+ *   results for that shard (an impossible count), or what `check` refuses.
+ */
+export function assembleUnits<T>(
+  shards: readonly ShardFile[],
+  field: string,
+  check: (item: unknown, unit: number) => string | undefined,
+): T[] {
+  const first = shards[0]!;
+  const units = first.units;
+  const out: T[] = new Array(units);
+  for (const s of shards) {
+    const list = (s.payload as Record<string, unknown> | null)?.[field];
+    if (!Array.isArray(list)) throw new InputError(s.path, `$.payload.${field}`, "missing or not a list");
+    const mine = shardIndices(units, s.shard);
+    if (list.length !== mine.length)
+      throw new InputError(
+        s.path,
+        `$.payload.${field}`,
+        `${list.length.toLocaleString("en-US")} results, but shard ${s.shard.index}/${s.shard.count} of ${units.toLocaleString("en-US")} has exactly ${mine.length.toLocaleString("en-US")}`,
+      );
+    list.forEach((item, j) => {
+      const problem = check(item, mine[j]!);
+      if (problem !== undefined) throw new InputError(s.path, `$.payload.${field}[${j}]`, problem);
+      out[mine[j]!] = item as T;
+    });
+  }
+  return out;
 }
