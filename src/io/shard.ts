@@ -496,7 +496,7 @@ export function readShardSet(paths: readonly string[]): ShardFile[] {
       );
   }
   const count = first.shard.count;
-  const byIndex: Array<ShardFile | undefined> = new Array(count);
+  const byIndex: Array<ShardFile | undefined> = Array.from({ length: count }, () => undefined);
   for (const s of shards) {
     const prev = byIndex[s.shard.index - 1];
     if (prev !== undefined)
