@@ -57,7 +57,9 @@ describe("shard contract: primitives", () => {
     expect(arrayList([9, 2, 3, 4, 7, 3])).toBe("2-4,7,9");
     const xs = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 0.1 + 0.2, 1e-320];
     const back = decodeNumbers(JSON.parse(JSON.stringify(encodeNumbers({ xs })))) as { xs: number[] };
-    back.xs.forEach((x, i) => expect(Object.is(x, xs[i])).toBe(true));
+    back.xs.forEach((x, i) => {
+      expect(Object.is(x, xs[i])).toBe(true);
+    });
     expect(canonicalJson({ b: 1, a: { d: 2, c: 3 } })).toBe('{"a":{"c":3,"d":2},"b":1}');
   });
 });
