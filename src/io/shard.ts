@@ -16,9 +16,9 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../errors.js";
+import { decodeUtf8 } from "../textFile.js";
 import { parseJson } from "./marketFile.js";
 import { writeFileAtomic } from "./output.js";
-import { decodeUtf8 } from "./textFile.js";
 
 /** The `format` field of a shard file. */
 export const SHARD_FORMAT = "modelmarket-shard/1";
