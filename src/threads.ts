@@ -236,10 +236,12 @@ export class ThreadPool<J, R> {
 
   /**
    * Runs jobs from `take` (which returns `undefined` when there are none left) on every worker, up to
-   * `inFlight` at a time per worker, and gives each result to `accept` together with its job. Stops at
-   * the first error and rethrows it.
+   * `inFlight` at a time per worker, and gives each result to `accept` together with its job. When jobs
+   * fail, no job after the first failed one is started, the jobs before it finish, and the error of the
+   * earliest failed job (in the order `take` gave them) is thrown: the error one thread would meet
+   * first, whatever the number of threads and their timing.
    *
-   * @throws the first worker error.
+   * @throws the error of the earliest failed job.
    */
   async drain<T extends { job: J }>(
     take: () => T | undefined,
@@ -247,31 +249,33 @@ export class ThreadPool<J, R> {
     inFlight = 2,
   ): Promise<void> {
     await this.ready;
-    let failure: Error | undefined;
+    let taken = 0;
+    let first: { order: number; err: Error } | undefined;
     await Promise.all(
       this.workers.map(async (w) => {
-        const held: Array<{ item: T; result: Promise<R> }> = [];
+        const held: Array<{ item: T; order: number; result: Promise<R> }> = [];
         const send = () => {
-          if (failure !== undefined) return;
+          if (first !== undefined) return;
           const item = take();
           if (item === undefined) return;
           const result = this.run(w, item.job);
           // a later job's failure is reported when it is awaited, not as an unhandled rejection
           result.catch(() => undefined);
-          held.push({ item, result });
+          held.push({ item, order: taken++, result });
         };
         for (let d = 0; d < inFlight; d++) send();
         for (let head = held.shift(); head !== undefined; head = held.shift()) {
           try {
-            accept(head.item, await head.result);
+            const r = await head.result;
+            if (first === undefined || head.order < first.order) accept(head.item, r);
           } catch (err) {
-            failure ??= err as Error;
-            throw err;
+            if (first === undefined || head.order < first.order) first = { order: head.order, err: err as Error };
           }
           send();
         }
       }),
     );
+    if (first !== undefined) throw first.err;
   }
 
   /**

@@ -4,7 +4,10 @@
  * command line prints it and exits 2), for the pool itself and for each parallel job: the checker, a
  * compare sweep, the bootstrap. Anything else is an InternalError carrying the worker's stack.
  */
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import { computeReplicates } from "../../empirical/bootstrap-pool.js";
 import { runCheck } from "../../proofs-check/runner.js";
 import { runSweepPoints } from "../../solvers/compare/pool.js";
@@ -13,6 +16,7 @@ import { readMarketFile } from "../../src/io/marketFile.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 import { ThreadPool } from "../../src/threads.js";
 import { WorkLimitError } from "../../src/work.js";
+import { runCli } from "../helpers/cli.js";
 import { throwingClaim } from "./fixtures/throwing-claim.js";
 
 /** The error `f` rejects with. */
@@ -122,5 +126,47 @@ describe("each parallel job passes a worker's user error on unchanged", () => {
     expect(two).toBeInstanceOf(InputError);
     expect(two.message).toBe(one.message);
     expect(two.message).toBe("selection: a fitted noise needs a score table and pairwise data");
+  });
+});
+
+describe("on the command line: the same one line and exit 2 on any number of workers", () => {
+  const dir = mkdtempSync(join(tmpdir(), "modelmarket-pool-errors-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("ratings --prior none: resampled judgements where a model never wins, found on a worker", async () => {
+    // every model wins and loses in the data, so the point estimate exists; some replicates lose A's
+    // only win, and --prior none refuses them: the error of the earliest such replicate, on any workers
+    const file = join(dir, "battles.csv");
+    writeFileSync(
+      file,
+      "model_a,model_b,winner\nA,B,model_a\nA,B,model_b\nA,B,model_b\nA,B,model_b\nA,B,model_b\nB,C,model_a\nB,C,model_b\nB,C,model_a\nA,C,model_b\nA,C,model_b\n",
+    );
+    expect((await runCli(["ratings", file, "--prior", "none"])).code).toBe(0);
+    const runs = [];
+    for (const w of ["1", "2", "3"])
+      runs.push(await runCli(["ratings", file, "--prior", "none", "--bootstrap", "40", "--workers", w]));
+    runs.push(
+      await runCli([
+        "ratings",
+        file,
+        "--prior",
+        "none",
+        "--bootstrap",
+        "40",
+        "--workers",
+        "2",
+        "--shard",
+        "1/1",
+        "--out",
+        join(dir, "s"),
+      ]),
+    );
+    for (const r of runs) {
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(runs[0]!.stderr);
+    }
+    // one line naming the flag (the wording is the ratings code's own)
+    expect(runs[0]!.stderr).toMatch(/^modelmarket ratings: --prior: [^\n]+\n$/);
   });
 });
