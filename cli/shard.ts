@@ -7,6 +7,7 @@
  * change the work, so they stay out of the job's key, a shard refuses them (it writes only its file)
  * and `modelmarket merge` takes them instead.
  */
+import type { SweepPoint } from "../solvers/compare/sweep.js";
 import { InputError } from "../src/errors.js";
 import {
   hashFile,
@@ -14,10 +15,10 @@ import {
   type ShardFile,
   type ShardJob,
   type ShardSpec,
-  shardDone,
   shardIndices,
   writeShardFile,
 } from "../src/io/shard.js";
+import { shardDone } from "../src/io/shardSet.js";
 import { type FlagSpec, flagBoolean, flagString, type ParsedArgs } from "./args.js";
 import type { CommandIO } from "./command.js";
 
@@ -181,4 +182,19 @@ export function assembleUnits<T>(
     });
   }
   return out;
+}
+
+/**
+ * A merged sweep's points in grid order, each checked against the grid value of its index (a point
+ * computed for another grid, or edited, is refused).
+ *
+ * @throws InputError naming the shard file and the point.
+ */
+export function sweepPointsOfShards(merged: MergeContext, grid: readonly number[][]): SweepPoint[] {
+  return assembleUnits<SweepPoint>(merged.shards, "points", (p, i) => {
+    const v = (p as SweepPoint | null)?.values;
+    return Array.isArray(v) && v.length === grid[i]!.length && v.every((x, k) => Object.is(x, grid[i]![k]))
+      ? undefined
+      : `values ${JSON.stringify(v)} are not grid point ${i} (${JSON.stringify(grid[i])})`;
+  });
 }

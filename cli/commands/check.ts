@@ -18,7 +18,7 @@ import {
 } from "../../proofs-check/shard.js";
 import { InputError } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
-import { checkInputsUnchanged, readShardSet } from "../../src/io/shard.js";
+import { checkInputsUnchanged, readShardSet } from "../../src/io/shardSet.js";
 import {
   flagBoolean,
   flagList,

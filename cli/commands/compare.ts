@@ -15,7 +15,6 @@ import {
   parseCompareSweepSpec,
   parseTieBreak,
   type RuleOutcome,
-  type SweepPoint,
   type SweepReport,
   type SweepRule,
   sweepGrid,
@@ -42,7 +41,6 @@ import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
 import { fmt, table, toJson } from "../render.js";
 import {
-  assembleUnits,
   finishShard,
   jobCommand,
   type MergeContext,
@@ -50,6 +48,7 @@ import {
   shardAlreadyDone,
   shardJob,
   shardRequest,
+  sweepPointsOfShards,
 } from "../shard.js";
 import {
   DEFAULT_MAX_PROFILES,
@@ -395,18 +394,7 @@ async function answerSweep(
           grid.length,
         );
   if (shardReq !== undefined && job !== undefined && shardAlreadyDone(io, shardReq, job)) return 0;
-  // a merge's points: each checked against the grid value of its index, then used as computed
-  const points =
-    merged === undefined
-      ? undefined
-      : assembleUnits<SweepPoint>(merged.shards, "points", (p, i) => {
-          const v = (p as SweepPoint | null)?.values;
-          return Array.isArray(v) &&
-            v.length === grid[i]!.length &&
-            v.every((x, k) => Object.is(x, grid[i]![k]))
-            ? undefined
-            : `values ${JSON.stringify(v)} are not grid point ${i} (${JSON.stringify(grid[i])})`;
-        });
+  const points = merged === undefined ? undefined : sweepPointsOfShards(merged, grid);
   const progress = terminalProgress(io, r.quiet);
   let rep: SweepReport;
   try {

@@ -7,7 +7,7 @@
  * bytes as one process's. FLAGS are the job command's output flags (`--json FILE`, `--csv`, ...).
  */
 import { InputError } from "../../src/errors.js";
-import { checkInputsUnchanged, readShardSet } from "../../src/io/shard.js";
+import { checkInputsUnchanged, readShardSet } from "../../src/io/shardSet.js";
 import { parseArgs } from "../args.js";
 import { type Command, commandHelp } from "../command.js";
 import { checkOutputPath } from "../output.js";
