@@ -133,7 +133,7 @@ export function shardJob(
  */
 export function shardAlreadyDone(io: CommandIO, req: ShardRequest, job: ShardJob): boolean {
   if (!req.skipExisting || !shardDone(req.out, job, req.spec)) return false;
-  io.stderr(`modelmarket: shard ${req.spec.index}/${req.spec.count} already in ${req.out}; skipped\n`);
+  io.stdout(`modelmarket: shard ${req.spec.index}/${req.spec.count} already in ${req.out}; skipped\n`);
   return true;
 }
 
@@ -145,7 +145,7 @@ export function shardAlreadyDone(io: CommandIO, req: ShardRequest, job: ShardJob
  */
 export function finishShard(io: CommandIO, req: ShardRequest, job: ShardJob, payload: unknown): number {
   const path = writeShardFile(req.out, job, req.spec, payload);
-  io.stderr(`modelmarket: wrote ${path}; merge all ${req.spec.count} with: modelmarket merge ${req.out}\n`);
+  io.stdout(`modelmarket: wrote ${path}; merge all ${req.spec.count} with: modelmarket merge ${req.out}\n`);
   return 0;
 }
 

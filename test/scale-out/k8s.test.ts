@@ -98,7 +98,7 @@ describe("k8s commands, run locally for every index", () => {
           ...sb,
           env: { ...sb.env, ...env, JOB_COMPLETION_INDEX: String(i) },
         });
-        expect(r.stderr, `index ${i}`).toContain(`shard-${i + 1}-of-${n}.json`);
+        expect(r.stdout, `index ${i}`).toContain(`shard-${i + 1}-of-${n}.json`);
         expect(r.status, r.stderr).toBe(0);
       }
       const m = mergeJob.spec.template.spec.containers[0]!;

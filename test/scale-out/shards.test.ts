@@ -38,9 +38,11 @@ function editShard(path: string, edit: (o: Record<string, unknown>) => void, kee
 async function shards(argv: string[], count: number, order: number[], dir = newDir()): Promise<string> {
   for (const k of order) {
     const r = await runCli([...argv, "--shard", `${k}/${count}`, "--out", dir]);
-    expect(r.stderr).toContain(`shard-${k}-of-${count}.json`);
+    expect(r.stdout).toBe(
+      `modelmarket: wrote ${join(dir, `shard-${k}-of-${count}.json`)}; merge all ${count} with: modelmarket merge ${dir}\n`,
+    );
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("");
   }
   return dir;
 }
@@ -103,11 +105,11 @@ describe("check: shards merge to the bytes of one process", () => {
     const before = statSync(path).mtimeMs;
     const again = await runCli([...argv, "--shard", "1/2", "--out", dir, "--skip-existing"]);
     expect(again.code).toBe(0);
-    expect(again.stderr).toMatch(/already in .*; skipped/);
+    expect(again.stdout).toMatch(/already in .*; skipped/);
     expect(statSync(path).mtimeMs).toBe(before);
     writeFileSync(path, "{ half a fi");
     const redo = await runCli([...argv, "--shard", "1/2", "--out", dir, "--skip-existing"]);
-    expect(redo.stderr).toMatch(/wrote/);
+    expect(redo.stdout).toMatch(/wrote/);
     expect((await runCli(["merge", dir, "--json", "-"])).stdout).toBe(
       (await runCli([...argv, "--json", "-"])).stdout,
     );
