@@ -269,7 +269,8 @@ export class ThreadPool<J, R> {
             const r = await head.result;
             if (first === undefined || head.order < first.order) accept(head.item, r);
           } catch (err) {
-            if (first === undefined || head.order < first.order) first = { order: head.order, err: err as Error };
+            if (first === undefined || head.order < first.order)
+              first = { order: head.order, err: err as Error };
           }
           send();
         }

@@ -93,7 +93,7 @@ describe.skipIf(why !== undefined)(`Slurm recipe on a local Slurm${why ? ` (skip
         // held, so that task 2 is cancelled before it runs (as a node failure would leave it)
         `jid=$(sbatch --parsable --hold --array=1-$N shard-array.sbatch ${job})`,
         `mid=$(sbatch --parsable --dependency=afterok:$jid merge.sbatch --json check.json --findings-exit 0)`,
-        "scancel \"$jid\"_2",
+        'scancel "$jid"_2',
         "scontrol release $jid",
         "echo $jid $mid",
       ].join("\n"),
