@@ -68,7 +68,7 @@ export interface ShardFile<P = unknown> extends ShardJob {
  * @example
  * parseShardSpec("2/4"); // { index: 2, count: 4 }
  */
-export function parseShardSpec(text: string, where = "--shard"): ShardSpec {
+export function parseShardSpec(text: string, where = "shard"): ShardSpec {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   if (m === null) throw new InputError(undefined, where, `expected k/N (e.g. 2/4), got "${text}"`);
   const index = Number(m[1]);
@@ -327,9 +327,9 @@ export function writeShardFile(dir: string, job: ShardJob, shard: ShardSpec, pay
  * @throws InputError naming `--out` when it is not a folder or cannot be created.
  */
 export function prepareShardDir(dir: string): void {
-  if (dir.trim() === "") throw new InputError(undefined, "--out", "needs a folder name");
+  if (dir.trim() === "") throw new InputError(undefined, "out", "needs a folder name");
   try {
-    if (!statSync(dir).isDirectory()) throw new InputError(dir, "--out", "exists and is not a folder");
+    if (!statSync(dir).isDirectory()) throw new InputError(dir, "out", "exists and is not a folder");
     return;
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -339,7 +339,7 @@ export function prepareShardDir(dir: string): void {
   } catch (err) {
     throw new InputError(
       dir,
-      "--out",
+      "out",
       `cannot create the folder (${(err as NodeJS.ErrnoException).code ?? "error"})`,
     );
   }

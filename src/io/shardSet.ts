@@ -104,7 +104,7 @@ export function readShardSet(paths: readonly string[]): ShardFile[] {
     throw new InputError(
       paths.join(" "),
       undefined,
-      `${missing.length} of ${count} shards missing; run them again with --array=${arrayList(missing)} (Slurm task ids = k of --shard k/${count})`,
+      `${missing.length} of ${count} shards missing; run them again with --array=${arrayList(missing)} (Slurm task ids = shard indices k of k/${count})`,
     );
   }
   return byIndex as ShardFile[];
@@ -150,7 +150,7 @@ export function shardDone(dir: string, job: ShardJob, shard: ShardSpec): boolean
     throw new InputError(
       path,
       "$.key",
-      "belongs to another job (other flags or inputs); use another --out folder",
+      "belongs to another job (other flags or inputs); use another folder for the shards",
     );
   return s.build === buildIdentity().build;
 }
