@@ -89,11 +89,15 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
   const lines = [
     `${file}: rule ${rep.rule}, selection ${formatSelection(rep.selection)}`,
     `strategic producers: ${rep.strategic.map((n) => `${n} (${describeSpace(market.producers.find((p) => p.name === n)!.space)})`).join(", ") || "none"}`,
+    ...rep.outsideSpace.map(
+      (o) =>
+        `  ${o.producer}'s file quality is not in its space (${o.problem}): a starting point only, never an equilibrium strategy`,
+    ),
     "",
     `best-response dynamics: ${converged} of ${rep.runs.length} runs converged`,
     ...rep.runs.map(
       (r) =>
-        `  ${r.mode} from ${r.start}: ${r.status}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
+        `  ${r.mode} from ${r.start}: ${r.status}${r.movedIntoSpace.length > 0 ? ` (${r.movedIntoSpace.join(", ")} moved into ${r.movedIntoSpace.length === 1 ? "its space" : "their spaces"} first)` : ""}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
     ),
     "",
     `pure equilibria: ${rep.pure.length}${rep.pureExhaustive ? " (all, by enumeration)" : " (found by dynamics; not exhaustive)"}`,

@@ -4,7 +4,9 @@
  *
  * - Pure equilibria: best-response dynamics (sequential and simultaneous) from the file's profile,
  *   the canonical profile and seeded random profiles, each fixed point certified by every producer's
- *   regret against its best response (exact on finite spaces, with the certified gap on budgets).
+ *   regret against its best response (exact on finite spaces, with the certified gap on budgets) and
+ *   by the membership of every strategy in its producer's space. A file quality outside its space is
+ *   only a starting point: that producer moves first (`outsideSpace` names such producers).
  *   When every strategic space is finite and the joint space small, all pure equilibria are also
  *   enumerated exactly from the market game (`exhaustive: true`).
  * - Mixed equilibria (finite spaces, `mixed.ts`): two strategic producers, every extreme equilibrium
@@ -22,6 +24,7 @@
  *   equilibria `conv X' x conv Y'` are attained at extreme equilibria (Winkels 1979; Avis et al.
  *   2010, sec. 6).
  */
+import { spaceMembership } from "../../src/model/strategies.js";
 import type { Market, SelectionRule } from "../../src/model/types.js";
 import type { ProgressSink } from "../../src/work.js";
 import { absoluteTolerance, resolveRule } from "../bestResponse/context.js";
@@ -98,6 +101,11 @@ export interface EquilibriumReport {
   rule: string;
   selection: SelectionRule;
   strategic: string[];
+  /**
+   * Strategic producers whose file quality is not in their space (`spaceMembership`), with why: that
+   * quality is only a starting point, and no equilibrium, optimum or price uses it.
+   */
+  outsideSpace: Array<{ producer: string; problem: string }>;
   tolerance: number;
   runs: DynamicsRun[];
   /** Certified pure equilibria (deduplicated). */
@@ -205,6 +213,11 @@ export function solveEquilibria(
     rule: r.name,
     selection: market.selection,
     strategic: strategicIdx.map((i) => market.producers[i]!.name),
+    outsideSpace: strategicIdx.flatMap((i) => {
+      const p = market.producers[i]!;
+      const m = spaceMembership(p.space, p.quality, market.tasks);
+      return m.member ? [] : [{ producer: p.name, problem: m.problem ?? "not in its space" }];
+    }),
     tolerance: tol,
     runs,
     pure,

@@ -348,6 +348,7 @@ export function mixedProfileEquilibrium(
           gapBound: 0,
           regret,
           regretBound: regret,
+          inSpace: true,
         },
       };
     }),
