@@ -17,6 +17,7 @@ import {
   marketProfileCount,
   solveEquilibriaAsync,
 } from "../../solvers/index.js";
+import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/solve.js";
 import { InputError } from "../../src/errors.js";
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace } from "../../src/model/strategies.js";
@@ -35,6 +36,26 @@ import {
   unitsFlag,
 } from "../solverFlags.js";
 import { emit, strategyText } from "./entry.js";
+
+/** Library option names in messages, and the flag of this command that sets each. */
+const OPTION_FLAGS: Readonly<Record<string, string>> = {
+  maxProfiles: "max-profiles",
+  enumMixedLimit: "mixed-limit",
+  lcpLimit: "lcp-limit",
+  maxVertices: "max-vertices",
+  maxPaths: "max-paths",
+};
+
+/**
+ * A library message with every `option = value` of a limit turned into `value (raise it with --flag)`,
+ * so that every limit the command prints is one of its flags.
+ */
+export function withFlags(text: string): string {
+  return text.replace(/\b([a-z][A-Za-z]+) = ([0-9][0-9.e+]*)/g, (all, name: string, value: string) => {
+    const flag = OPTION_FLAGS[name];
+    return flag === undefined ? all : `${value} (raise it with --${flag})`;
+  });
+}
 
 function foundBy(sources: readonly string[]): string {
   const runs = sources.filter((s) => s.includes("dynamics")).length;
@@ -126,7 +147,7 @@ export const command: Command = {
   summary:
     "Nash equilibria of the producer game: pure by certified best-response dynamics and enumeration; mixed over finite spaces, exact for two producers (enummixed, else Lemke-Howson, plus the certified LP when constant-sum), approximate for three or more (logit tracing, only if its regret certificate passes); with PoA and PoS.",
   usage:
-    "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--mixed-tolerance X] [--json]",
+    "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--max-vertices N] [--max-paths N] [--mixed-tolerance X] [--json]",
   examples: [
     "modelmarket equilibrium examples/c2-two-producers.json --rule weighted-winrate",
     "modelmarket equilibrium examples/c2-two-producers.json --rule winrate --json",
@@ -182,6 +203,18 @@ export const command: Command = {
       help: `two producers: above --mixed-limit, the equilibria reachable by Lemke-Howson (exact, possibly incomplete) when m + n <= N (default ${LCP_LIMIT}); constant-sum games also get the certified LP, at any size`,
     },
     {
+      name: "max-vertices",
+      kind: "integer",
+      placeholder: "N",
+      help: `two producers: enummixed runs only when its bound on the best-response polytopes' vertices is at most N (default ${DEFAULT_MAX_VERTICES}); above it Lemke-Howson runs instead`,
+    },
+    {
+      name: "max-paths",
+      kind: "integer",
+      placeholder: "N",
+      help: `two producers: Lemke-Howson stops continuing from its equilibria once m + n more paths would exceed N paths in all, reporting those found (default ${DEFAULT_MAX_PATHS})`,
+    },
+    {
       name: "mixed-tolerance",
       kind: "number",
       placeholder: "X",
@@ -233,13 +266,15 @@ export const command: Command = {
             lcpLimit: args.flags.has("lcp-limit")
               ? positiveInt(args, "lcp-limit", LCP_LIMIT, 1000)
               : undefined,
+            maxVertices: positiveInt(args, "max-vertices", DEFAULT_MAX_VERTICES, 1e12),
+            maxPaths: positiveInt(args, "max-paths", DEFAULT_MAX_PATHS, 1e12),
             mixedTolerance,
             ...(progress.sink ? { progress: progress.sink } : {}),
           }),
         );
-        // the library names its option; the command line names the flag that raises the limit
+        // the library names its options; the command line names the flags that raise the limits
         const mixed = reps[reps.length - 1]!.mixed;
-        mixed.reason = mixed.reason.replace(/maxProfiles = (\d+)/, "$1 (raise it with --max-profiles)");
+        mixed.reason = withFlags(mixed.reason);
       } finally {
         progress.done();
       }

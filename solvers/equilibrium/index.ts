@@ -79,6 +79,10 @@ export interface EquilibriumOptions {
   enumMixedLimit?: number;
   /** Two players: largest `m + n` for Lemke-Howson (default `LCP_LIMIT` = 72). */
   lcpLimit?: number;
+  /** Two players: largest bound on enummixed's polytope vertices (default `DEFAULT_MAX_VERTICES`); above it Lemke-Howson runs. */
+  maxVertices?: number;
+  /** Two players: most Lemke-Howson paths followed (default `DEFAULT_MAX_PATHS`). */
+  maxPaths?: number;
   /**
    * Loaded LP backends for constant-sum two-player games (`loadLpBackends()`); `solveEquilibriaAsync`
    * loads them. Without them the synchronous `solveEquilibria` runs no LP.
@@ -172,6 +176,8 @@ export function solveEquilibria(
           tolerance: tol,
           enumMixedLimit: opts.enumMixedLimit,
           lcpLimit: opts.lcpLimit,
+          maxVertices: opts.maxVertices,
+          maxPaths: opts.maxPaths,
           lpBackends: opts.lpBackends,
           approximateTolerance: opts.mixedTolerance,
           logitIterations: opts.logitIterations,

@@ -44,6 +44,10 @@ export interface MixedOptions {
   enumMixedLimit?: number;
   /** Largest `m + n` for `lemkeHowson` (default `LCP_LIMIT`). */
   lcpLimit?: number;
+  /** Two players: largest bound on enummixed's polytope vertices (default `DEFAULT_MAX_VERTICES`); above it Lemke-Howson runs. */
+  maxVertices?: number;
+  /** Two players: most Lemke-Howson paths followed (default `DEFAULT_MAX_PATHS`); the search stops there. */
+  maxPaths?: number;
   /** Loaded LP backends (`loadLpBackends()`); without them a constant-sum game gets no LP. */
   lpBackends?: LpBackends;
   /** Relative regret tolerance of an approximate equilibrium (default `APPROXIMATE_MIXED_TOLERANCE`). */

@@ -10,7 +10,13 @@ import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { type MixedProfile, type NormalFormGame, payoffRange } from "../finite/game.js";
 import { checkConstantSum } from "../finite/lp/index.js";
 import { Rational } from "../finite/rational.js";
-import { solveFiniteSync } from "../finite/solve.js";
+import { lemkeHowson } from "../finite/lcp/index.js";
+import {
+  DEFAULT_MAX_PATHS,
+  DEFAULT_MAX_VERTICES,
+  polytopeVertexBound,
+  solveFiniteSync,
+} from "../finite/solve.js";
 import { type MarketGame, toNormalFormGame } from "../marketGame.js";
 import {
   floatCertificate,
@@ -68,8 +74,10 @@ export function twoPlayer(
     });
     found.push({ eq, x });
   };
-  if (m + n <= enumLimit) {
-    const res = solveFiniteSync(nfg, "enummixed");
+  const vertexBound = polytopeVertexBound(m, m + n) + polytopeVertexBound(n, m + n);
+  const maxVertices = opts.maxVertices ?? DEFAULT_MAX_VERTICES;
+  if (m + n <= enumLimit && vertexBound <= maxVertices) {
+    const res = solveFiniteSync(nfg, "enummixed", { maxVertices });
     methods.push("enummixed");
     complete = true;
     for (const e of res.equilibria) addExact(e.profile, "enummixed (exact vertex enumeration)");
@@ -77,17 +85,30 @@ export function twoPlayer(
       `enummixed: all ${plural(res.equilibria.length, "extreme equilibrium", "extreme equilibria")}, exact (regret 0); the list is complete`,
     );
   } else if (m + n <= lcpLimit) {
-    const res = solveFiniteSync(nfg, "lcp");
+    // the default cannot enumerate this game: Lemke-Howson instead, said so. Its work is bounded at
+    // run time (at most maxPaths paths: m + n from the artificial equilibrium and m + n from each
+    // equilibrium found), not refused up front by the worst-case bound, which is astronomically loose
+    const maxPaths = opts.maxPaths ?? DEFAULT_MAX_PATHS;
+    const stopAfter = Math.max(1, Math.floor(maxPaths / (m + n)) - 1);
+    const res = lemkeHowson(nfg, { stopAfter });
     methods.push("lcp");
     for (const e of res.equilibria) addExact(e.profile, "lcp (Lemke-Howson with continuation, exact)");
+    const why =
+      m + n > enumLimit
+        ? `the game is ${m} x ${n}, above enummixed's limit on m + n, enumMixedLimit = ${enumLimit}`
+        : `the game is ${m} x ${n}, and enummixed's bound of ${vertexBound.toExponential(2)} polytope vertices exceeds its limit, maxVertices = ${maxVertices}`;
+    const capped = res.paths.some((p) => p.to === null);
     notes.push(
-      `lcp: ${plural(res.equilibria.length, "equilibrium", "equilibria")} reachable by Lemke-Howson paths, exact (regret 0); ` +
-        `the game is ${m} x ${n}, above the enummixed limit m + n <= ${enumLimit}, so the list may be incomplete` +
-        (res.complete ? "" : " (some paths hit the pivot cap)"),
+      `lcp: ${why}, so Lemke-Howson (with continuation from every equilibrium found) ran instead: ` +
+        `${plural(res.equilibria.length, "equilibrium", "equilibria")} reachable by its paths, exact (regret 0); the list may be incomplete` +
+        (capped ? " (some paths hit the pivot cap)" : "") +
+        (res.equilibria.length >= stopAfter
+          ? ` (stopped after ${res.equilibria.length} equilibria at the limit on paths, maxPaths = ${maxPaths})`
+          : ""),
     );
   } else {
     notes.push(
-      `the game is ${m} x ${n}, above the exact limits (enummixed m + n <= ${enumLimit}, lcp m + n <= ${lcpLimit})`,
+      `the game is ${m} x ${n}, above the exact methods' limits on m + n: enummixed's enumMixedLimit = ${enumLimit}, lcp's lcpLimit = ${lcpLimit}`,
     );
   }
   // exact solvers on the game's float payoffs: probabilities of order 1e-15 are artifacts of payoffs
