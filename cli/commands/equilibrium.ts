@@ -8,6 +8,7 @@
  * as such, never as equilibria.
  */
 
+import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/solve.js";
 import {
   APPROXIMATE_MIXED_TOLERANCE,
   ENUM_MIXED_LIMIT,
@@ -17,7 +18,6 @@ import {
   marketProfileCount,
   solveEquilibriaAsync,
 } from "../../solvers/index.js";
-import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/solve.js";
 import { InputError } from "../../src/errors.js";
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace } from "../../src/model/strategies.js";

@@ -8,9 +8,9 @@ import type { PayoffRule } from "../../src/model/payoffs.js";
 import type { Market } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { type MixedProfile, type NormalFormGame, payoffRange } from "../finite/game.js";
+import { lemkeHowson } from "../finite/lcp/index.js";
 import { checkConstantSum } from "../finite/lp/index.js";
 import { Rational } from "../finite/rational.js";
-import { lemkeHowson } from "../finite/lcp/index.js";
 import {
   DEFAULT_MAX_PATHS,
   DEFAULT_MAX_VERTICES,
