@@ -31,6 +31,13 @@ export {
   replicatorDynamics,
 } from "./dynamics/replicator.js";
 export { type ConvexSet, type EnumMixedResult, enumMixed, isNondegenerate } from "./enummixed/index.js";
+export {
+  DEFAULT_MAX_BOXES_PER_SUPPORT,
+  DEFAULT_MAX_SUPPORTS,
+  type EnumPolyOptions,
+  enumPoly,
+  supportProfileCount,
+} from "./enumpoly/index.js";
 export { type EnumPureResult, enumPure } from "./enumpure.js";
 export {
   type ExactProfile,
@@ -99,6 +106,13 @@ export {
   solveMatrixGameLp,
 } from "./lp/matrix-game.js";
 export { MAX_NFG_PROFILES, parseNfg, readNfgFile, writeNfg } from "./nfg.js";
+export type {
+  NPlayerCertificate,
+  NPlayerCompleteness,
+  NPlayerEquilibrium,
+  NPlayerResult,
+  NPlayerStats,
+} from "./nplayer/types.js";
 export { Rational, sumRational } from "./rational.js";
 export {
   type ConvexSetRecord,
