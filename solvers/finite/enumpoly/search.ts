@@ -34,6 +34,8 @@ const MARGIN = 2 ** -10;
 const AIM_WIDTH = 0.1;
 /** Boxes narrower than this are not split further (unresolved). */
 export const MIN_WIDTH = 1e-7;
+/** Box budget of a support system with an identically zero equation (its solutions are never isolated). */
+const ZERO_EQUATION_BUDGET = 64;
 /** Split point as a fraction of the width, off the middle so that simple rational roots (1/2) do not sit on a cut. */
 const SPLIT = 0.4921875;
 
@@ -94,6 +96,8 @@ function addRoot(sys: SupportSystem, roots: CertifiedRoot[], k: Box, box: Box): 
  */
 export function searchSupport(sys: SupportSystem, budget: number): SupportSearch {
   const d = sys.dim;
+  // a continuum cannot be resolved by any number of boxes: map it coarsely
+  if (sys.zeroEquation) budget = Math.min(budget, ZERO_EQUATION_BUDGET);
   const stack: Box[] = [{ lo: new Float64Array(d).fill(-MARGIN), hi: new Float64Array(d).fill(1 + MARGIN) }];
   const roots: CertifiedRoot[] = [];
   const unresolved: Box[] = [];

@@ -9,6 +9,7 @@ import { exactFromEnclosure } from "./exact.js";
 import { down, imul, R, up } from "./interval.js";
 import {
   forEachOffSupport,
+  hullBox,
   type SupportBox,
   type SupportSystem,
   strategyValues,
@@ -92,10 +93,10 @@ function floatEquilibrium(
   });
   const x = supportBox(sys, root.lo, root.hi);
   // the reported doubles (the base probability is rounded) must lie in the box the bound covers
-  const hull: SupportBox = {
-    lo: x.lo.map((a, p) => a.map((v, k) => Math.min(v, profile[p]![sys.support[p]![k]!]!))),
-    hi: x.hi.map((a, p) => a.map((v, k) => Math.max(v, profile[p]![sys.support[p]![k]!]!))),
-  };
+  const hull: SupportBox = hullBox(
+    x.lo.map((a, p) => a.map((v, k) => Math.min(v, profile[p]![sys.support[p]![k]!]!))),
+    x.hi.map((a, p) => a.map((v, k) => Math.max(v, profile[p]![sys.support[p]![k]!]!))),
+  );
   const regret: number[] = [];
   for (let p = 0; p < N; p++) {
     const v = strategyValues(sys, hull, p);

@@ -43,6 +43,11 @@ export interface SupportSystem {
   /** First free variable of each player. */
   offsets: number[];
   blocks: Block[];
+  /**
+   * Some equation is identically 0 (a player exactly indifferent between two support strategies against
+   * every profile of the others' supports): every solution lies on a continuum, none is isolated.
+   */
+  zeroEquation: boolean;
 }
 
 const TABLES = new WeakMap<NormalFormGame, { lo: Float64Array; hi: Float64Array }[]>();
@@ -65,6 +70,13 @@ export function intervalPayoffs(game: NormalFormGame): { lo: Float64Array; hi: F
     TABLES.set(game, t);
   }
   return t;
+}
+
+/** `true` when `a - c` is exact in doubles (Knuth's TwoSum error term is 0). */
+function exactDifference(a: number, c: number): boolean {
+  const d = a - c;
+  const cc = d - a;
+  return Number.isFinite(d) && a - (d - cc) + (-c - cc) === 0;
 }
 
 /** Builds the system of the support profile `support` (each `support[p]` ascending, nonempty). */
@@ -108,8 +120,15 @@ export function supportSystem(game: NormalFormGame, support: number[][]): Suppor
       const hi = new Float64Array(rows.length * size);
       rows.forEach((s, r) => {
         for (let f = 0; f < size; f++) {
-          lo[r * size + f] = down(payLo[s * size + f]! - payHi[base * size + f]!);
-          hi[r * size + f] = up(payHi[s * size + f]! - payLo[base * size + f]!);
+          const a = payLo[s * size + f]!;
+          const c = payLo[base * size + f]!;
+          if (a === payHi[s * size + f] && c === payHi[base * size + f] && exactDifference(a, c)) {
+            lo[r * size + f] = a - c;
+            hi[r * size + f] = a - c;
+          } else {
+            lo[r * size + f] = down(a - payHi[base * size + f]!);
+            hi[r * size + f] = up(payHi[s * size + f]! - c);
+          }
         }
       });
       return [lo, hi];
@@ -120,42 +139,91 @@ export function supportSystem(game: NormalFormGame, support: number[][]): Suppor
     const [offLo, offHi] = diff(off);
     blocks.push({ others, dims, size, payLo, payHi, eqLo, eqHi, off, offLo, offHi });
   }
-  return { support, dim: free.length, free, offsets, blocks };
+  const zeroEquation = blocks.some((b, p) =>
+    support[p]!.slice(1).some((_, r) => {
+      for (let f = 0; f < b.size; f++)
+        if (b.eqLo[r * b.size + f] !== 0 || b.eqHi[r * b.size + f] !== 0) return false;
+      return true;
+    }),
+  );
+  return { support, dim: free.length, free, offsets, blocks, zeroEquation };
 }
 
-/** Interval probabilities of every support strategy: `x[p]` has `|S_p|` entries, base first. */
+/**
+ * The probabilities on the supports over a box of free variables: `lo[p]`, `hi[p]` (`|S_p|` entries,
+ * base first) bound every point, and `verts[p]` lists player p's vertices (each an interval vector,
+ * tight up to rounding). The equations are affine in each player's probabilities, so their exact range
+ * over the box is attained at a combination of vertices; contracting over vertex combinations gives
+ * bounds far tighter than the natural interval extension (which loses the dependency between a
+ * player's base probability `1 - sum y` and its free ones).
+ */
 export interface SupportBox {
   lo: Float64Array[];
   hi: Float64Array[];
+  verts: { lo: Float64Array; hi: Float64Array }[][];
+}
+
+/** Players with more free variables than this use the interval hull instead of their `2^k` vertices. */
+const MAX_VERTEX_DIM = 6;
+
+/** A box whose every player is one interval vector (no vertex split). */
+export function hullBox(lo: Float64Array[], hi: Float64Array[]): SupportBox {
+  return { lo, hi, verts: lo.map((a, p) => [{ lo: a, hi: hi[p]! }]) };
+}
+
+function probabilities(
+  S: readonly number[],
+  off: number,
+  lo: ArrayLike<number>,
+  hi: ArrayLike<number>,
+): { lo: Float64Array; hi: Float64Array } {
+  const a = new Float64Array(S.length);
+  const b = new Float64Array(S.length);
+  let sumLo = 0;
+  let sumHi = 0;
+  for (let k = 1; k < S.length; k++) {
+    a[k] = lo[off + k - 1]!;
+    b[k] = hi[off + k - 1]!;
+    sumLo = k === 1 ? a[k]! : down(sumLo + a[k]!);
+    sumHi = k === 1 ? b[k]! : up(sumHi + b[k]!);
+  }
+  a[0] = S.length === 1 ? 1 : down(1 - sumHi);
+  b[0] = S.length === 1 ? 1 : up(1 - sumLo);
+  return { lo: a, hi: b };
 }
 
 /** The probabilities on the supports of a box of free variables (`lo`, `hi` of length `dim`). */
 export function supportBox(sys: SupportSystem, lo: ArrayLike<number>, hi: ArrayLike<number>): SupportBox {
   const xl: Float64Array[] = [];
   const xh: Float64Array[] = [];
+  const verts: { lo: Float64Array; hi: Float64Array }[][] = [];
   sys.support.forEach((S, p) => {
-    const a = new Float64Array(S.length);
-    const b = new Float64Array(S.length);
-    let sumLo = 0;
-    let sumHi = 0;
-    for (let k = 1; k < S.length; k++) {
-      const v = sys.offsets[p]! + k - 1;
-      a[k] = lo[v]!;
-      b[k] = hi[v]!;
-      sumLo = down(sumLo + lo[v]!);
-      sumHi = up(sumHi + hi[v]!);
+    const off = sys.offsets[p]!;
+    const h = probabilities(S, off, lo, hi);
+    xl.push(h.lo);
+    xh.push(h.hi);
+    const k = S.length - 1;
+    let point = true;
+    for (let i = 0; i < k; i++) if (lo[off + i] !== hi[off + i]) point = false;
+    if (point || k > MAX_VERTEX_DIM) {
+      verts.push([h]);
+      return;
     }
-    a[0] = S.length === 1 ? 1 : down(1 - sumHi);
-    b[0] = S.length === 1 ? 1 : up(1 - sumLo);
-    xl.push(a);
-    xh.push(b);
+    const list: { lo: Float64Array; hi: Float64Array }[] = [];
+    const v = new Float64Array(k);
+    for (let mask = 0; mask < 1 << k; mask++) {
+      for (let i = 0; i < k; i++) v[i] = mask & (1 << i) ? hi[off + i]! : lo[off + i]!;
+      list.push(probabilities(S, 0, v, v));
+    }
+    verts.push(list);
   });
-  return { lo: xl, hi: xh };
+  return { lo: xl, hi: xh, verts };
 }
 
 /**
- * Contracts row `row` of a tensor of `block` with the others' interval probabilities, all but the
- * other at position `skip` (-1: all). Writes `out` (length `dims[skip]`, or 1).
+ * Contracts row `row` of a tensor of `block` with the others' probabilities, all but the other at
+ * position `skip` (-1: all), at every combination of the others' vertices; writes the hull over the
+ * combinations to `out` (length `dims[skip]`, or 1).
  */
 function contract(
   tLo: Float64Array,
@@ -167,19 +235,77 @@ function contract(
   outLo: Float64Array,
   outHi: Float64Array,
 ): void {
+  const { others } = block;
+  const m = others.length;
+  const n = outLo.length;
+  const { pick, accLo, accHi } = scratch(m, n);
+  pick.fill(0);
+  outLo.fill(Infinity);
+  outHi.fill(-Infinity);
+  for (;;) {
+    contractAt(tLo, tHi, row, block, x, skip, pick, accLo, accHi, n);
+    for (let o = 0; o < n; o++) {
+      if (accLo[o]! < outLo[o]!) outLo[o] = accLo[o]!;
+      if (accHi[o]! > outHi[o]!) outHi[o] = accHi[o]!;
+    }
+    let j = 0;
+    for (; j < m; j++) {
+      if (++pick[j]! < (j === skip ? 1 : x.verts[others[j]!]!.length)) break;
+      pick[j] = 0;
+    }
+    if (j === m) return;
+  }
+}
+
+/** Reused buffers of `contract` (the search is single-threaded and `contract` is not re-entered). */
+const SCRATCH = {
+  pick: new Int32Array(8),
+  idx: new Int32Array(8),
+  accLo: new Float64Array(16),
+  accHi: new Float64Array(16),
+};
+
+function scratch(m: number, n: number): typeof SCRATCH {
+  if (SCRATCH.pick.length < m) {
+    SCRATCH.pick = new Int32Array(m);
+    SCRATCH.idx = new Int32Array(m);
+  }
+  if (SCRATCH.accLo.length < n) {
+    SCRATCH.accLo = new Float64Array(n);
+    SCRATCH.accHi = new Float64Array(n);
+  }
+  return SCRATCH;
+}
+
+/** `contract` at one combination of vertices (`pick[j]`: the vertex of other j). */
+function contractAt(
+  tLo: Float64Array,
+  tHi: Float64Array,
+  row: number,
+  block: Block,
+  x: SupportBox,
+  skip: number,
+  pick: Int32Array,
+  outLo: Float64Array,
+  outHi: Float64Array,
+  n: number,
+): void {
   const { others, dims, size } = block;
   const m = others.length;
-  outLo.fill(0);
-  outHi.fill(0);
-  const idx = new Int32Array(m);
+  for (let o = 0; o < n; o++) {
+    outLo[o] = 0;
+    outHi[o] = 0;
+  }
+  const idx = SCRATCH.idx;
+  idx.fill(0, 0, m);
   const base = row * size;
   for (let f = 0; f < size; f++) {
     let wl = tLo[base + f]!;
     let wh = tHi[base + f]!;
     for (let j = 0; j < m; j++) {
       if (j === skip) continue;
-      const q = others[j]!;
-      imul(wl, wh, x.lo[q]![idx[j]!]!, x.hi[q]![idx[j]!]!);
+      const v = x.verts[others[j]!]![pick[j]!]!;
+      imul(wl, wh, v.lo[idx[j]!]!, v.hi[idx[j]!]!);
       wl = R.lo;
       wh = R.hi;
     }
@@ -279,8 +405,8 @@ export function evalPoint(
 ): void {
   const x = supportBox(sys, y, y);
   // midpoints of a degenerate box are the point itself up to the outward rounding
-  const mid = { lo: x.lo.map((a, p) => a.map((v, k) => (v + x.hi[p]![k]!) / 2)), hi: [] as Float64Array[] };
-  mid.hi = mid.lo;
+  const m = x.lo.map((a, p) => a.map((v, k) => (v + x.hi[p]![k]!) / 2));
+  const mid = hullBox(m, m);
   const fl = new Float64Array(sys.dim);
   const fh = new Float64Array(sys.dim);
   evalF(sys, mid, fl, fh);
