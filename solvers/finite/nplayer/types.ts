@@ -1,5 +1,5 @@
 /**
- * The result shapes shared by the N-player mixed-equilibrium methods (`enumPoly`, `simpdiv`): every
+ * The result shapes shared by the N-player mixed-equilibrium methods (`enumPoly`, `gnm`): every
  * reported equilibrium carries its support, its regret (exact 0 or a rigorous upper bound) and a
  * certificate a caller can re-check, and the result says whether the list is proven complete and why.
  */
@@ -88,9 +88,11 @@ export interface NPlayerStats {
   converged: number;
   /** Equilibria whose profile was polished to an exact rational one. */
   exactEquilibria: number;
+  /** Path-following: crossings of `lambda = 0` that could not be certified (not reported). */
+  uncertified: number;
 }
 
-/** What `enumPoly` and `simpdiv` return. */
+/** What `enumPoly` and `gnm` return. */
 export interface NPlayerResult {
   /** Distinct equilibria, exact ones first, then in the order found. */
   equilibria: NPlayerEquilibrium[];
@@ -112,5 +114,6 @@ export function newNPlayerStats(): NPlayerStats {
     starts: 0,
     converged: 0,
     exactEquilibria: 0,
+    uncertified: 0,
   };
 }
