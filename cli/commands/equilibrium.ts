@@ -8,13 +8,17 @@
  * as such, never as equilibria.
  */
 
+import { DEFAULT_GNM_STARTS } from "../../solvers/finite/index.js";
 import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/solve.js";
 import {
   APPROXIMATE_MIXED_TOLERANCE,
   ENUM_MIXED_LIMIT,
+  ENUMPOLY_SUPPORT_LIMIT,
   type Equilibrium,
   type EquilibriumReport,
+  GNM_WORK_LIMIT,
   LCP_LIMIT,
+  LOGIT_WORK_LIMIT,
   marketProfileCount,
   solveEquilibriaAsync,
 } from "../../solvers/index.js";
@@ -44,6 +48,9 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   lcpLimit: "lcp-limit",
   maxVertices: "max-vertices",
   maxPaths: "max-paths",
+  maxSupports: "max-supports",
+  maxGnmWork: "max-gnm-work",
+  logitWorkLimit: "logit-limit",
 };
 
 /**
@@ -95,10 +102,10 @@ function mixedLines(rep: EquilibriumReport, market: Market): string[] {
   const what =
     m.methods.length === 0
       ? "none ran"
-      : `${m.methods.join(" + ")}; ${m.complete ? "complete (every extreme equilibrium)" : "not complete"}`;
+      : `${m.methods.join(" + ")}; ${m.complete ? (rep.strategic.length >= 3 ? "proven complete (every equilibrium)" : "complete (every extreme equilibrium)") : "not complete"}`;
   const conv = m.converged === null ? "" : `; converged: ${m.converged ? "yes" : "no"}`;
   return [
-    `mixed equilibria (pure ones included for two producers): ${m.status}; methods: ${what}${conv}`,
+    `mixed equilibria (pure ones included): ${m.status}; methods: ${what}${conv}`,
     `  ${m.reason}`,
     "",
     ...m.equilibria.flatMap((e, k) => equilibriumLines(e, k, market)),
@@ -147,7 +154,7 @@ export const command: Command = {
   summary:
     "Nash equilibria of the producer game: pure by certified best-response dynamics and enumeration; mixed over finite spaces, exact for two producers (enummixed, else Lemke-Howson, plus the certified LP when constant-sum), approximate for three or more (logit tracing, only if its regret certificate passes); with PoA and PoS.",
   usage:
-    "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--max-vertices N] [--max-paths N] [--mixed-tolerance X] [--json]",
+    "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--max-vertices N] [--max-paths N] [--max-supports N] [--rays N] [--max-gnm-work N] [--mixed-tolerance X] [--json]",
   examples: [
     "modelmarket equilibrium examples/c2-two-producers.json --rule weighted-winrate",
     "modelmarket equilibrium examples/c2-two-producers.json --rule winrate --json",
@@ -215,6 +222,30 @@ export const command: Command = {
       help: `two producers: Lemke-Howson stops continuing from its equilibria once m + n more paths would exceed N paths in all, reporting those found (default ${DEFAULT_MAX_PATHS})`,
     },
     {
+      name: "max-supports",
+      kind: "integer",
+      placeholder: "N",
+      help: `three or more producers: every equilibrium by support enumeration (enumpoly, certified; proven complete unless the game is degenerate) when the game has at most N support profiles (default ${ENUMPOLY_SUPPORT_LIMIT}); above it, path following (gnm)`,
+    },
+    {
+      name: "rays",
+      kind: "integer",
+      placeholder: "N",
+      help: `three or more producers above --max-supports: gnm follows N seeded rays (default ${DEFAULT_GNM_STARTS}; --seed seeds them); more rays may find more equilibria`,
+    },
+    {
+      name: "max-gnm-work",
+      kind: "integer",
+      placeholder: "N",
+      help: `three or more producers: gnm runs when its bound rays x steps x profiles x producers^2 is at most N (default ${GNM_WORK_LIMIT.toExponential()}); above it, logit tracing`,
+    },
+    {
+      name: "logit-limit",
+      kind: "integer",
+      placeholder: "N",
+      help: `three or more producers, above --max-gnm-work: logit tracing runs when profiles x producers^2 is at most N (default ${LOGIT_WORK_LIMIT})`,
+    },
+    {
       name: "mixed-tolerance",
       kind: "number",
       placeholder: "X",
@@ -268,6 +299,10 @@ export const command: Command = {
               : undefined,
             maxVertices: positiveInt(args, "max-vertices", DEFAULT_MAX_VERTICES, 1e12),
             maxPaths: positiveInt(args, "max-paths", DEFAULT_MAX_PATHS, 1e12),
+            maxSupports: positiveInt(args, "max-supports", ENUMPOLY_SUPPORT_LIMIT, 1e9),
+            maxGnmWork: positiveInt(args, "max-gnm-work", GNM_WORK_LIMIT, 1e15),
+            gnmStarts: positiveInt(args, "rays", DEFAULT_GNM_STARTS, 10_000),
+            logitWorkLimit: positiveInt(args, "logit-limit", LOGIT_WORK_LIMIT, 1e12),
             mixedTolerance,
             ...(progress.sink ? { progress: progress.sink } : {}),
           }),

@@ -32,6 +32,7 @@ import type { RuleLike } from "../bestResponse/types.js";
 import { type LpBackends, loadLpBackends } from "../finite/index.js";
 import { buildMarketGame, type MarketGame, marketProfileCount } from "../marketGame.js";
 import { type MixedReport, mixedEquilibria } from "./mixed.js";
+import { skipped } from "./mixed-profile.js";
 import { coordinateAscentOptimum, optimumFromGame, type WelfareOptimum } from "./optimum.js";
 import { pricesOver } from "./prices.js";
 import { addEnumeratedEquilibria, runDynamics, startProfiles } from "./pure.js";
@@ -51,7 +52,9 @@ export {
   type ApproximateAttempt,
   type ConstantSumInfo,
   ENUM_MIXED_LIMIT,
+  ENUMPOLY_SUPPORT_LIMIT,
   floorProfile,
+  GNM_WORK_LIMIT,
   LCP_LIMIT,
   LOGIT_WORK_LIMIT,
   type LpCertificate,
@@ -94,6 +97,12 @@ export interface EquilibriumOptions {
   logitIterations?: number;
   /** Three or more players: largest `profiles x N^2` for logit tracing (default `LOGIT_WORK_LIMIT`). */
   logitWorkLimit?: number;
+  /** Three or more players: largest number of support profiles for enumpoly (default `ENUMPOLY_SUPPORT_LIMIT`). */
+  maxSupports?: number;
+  /** Three or more players: rays of gnm (default `DEFAULT_GNM_STARTS`). */
+  gnmStarts?: number;
+  /** Three or more players: largest work bound of gnm (default `GNM_WORK_LIMIT`). */
+  maxGnmWork?: number;
   /** Grid units for continuous budgets (default 256). */
   units?: number;
   /** Hears the exhaustive search's progress (joint profiles evaluated). */
@@ -182,24 +191,20 @@ export function solveEquilibria(
           approximateTolerance: opts.mixedTolerance,
           logitIterations: opts.logitIterations,
           logitWorkLimit: opts.logitWorkLimit,
+          maxSupports: opts.maxSupports,
+          gnmStarts: opts.gnmStarts,
+          maxGnmWork: opts.maxGnmWork,
+          seed: opts.seed,
         })
-      : {
-          status: "skipped",
-          reason:
-            strategicIdx.length === 0
-              ? "no strategic producer"
-              : r.taskTerm === undefined
-                ? `rule "${r.name}" is not task-separable: no market game`
-                : Number.isFinite(count)
-                  ? `the joint space has ${count} profiles, above the enumeration limit maxProfiles = ${opts.maxProfiles ?? 200_000}`
-                  : "a strategic space is continuous: no finite game",
-          methods: [],
-          complete: false,
-          converged: null,
-          constantSum: null,
-          attempts: [],
-          equilibria: [],
-        };
+      : skipped(
+          strategicIdx.length === 0
+            ? "no strategic producer"
+            : r.taskTerm === undefined
+              ? `rule "${r.name}" is not task-separable: no market game`
+              : Number.isFinite(count)
+                ? `the joint space has ${count} profiles, above the enumeration limit maxProfiles = ${opts.maxProfiles ?? 200_000}`
+                : "a strategic space is continuous: no finite game",
+        );
   const pure = [...found.values()];
   const optimum =
     game !== undefined

@@ -221,6 +221,7 @@ export function skipped(reason: string): MixedReport {
     reason,
     methods: [],
     complete: false,
+    completeness: null,
     converged: null,
     constantSum: null,
     attempts: [],

@@ -2,6 +2,7 @@
  * The limits, options and report types of the producer game's mixed-equilibrium search (`mixed.ts`).
  */
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../finite/dynamics/index.js";
+import type { NPlayerCompleteness } from "../finite/index.js";
 import type { LpBackends } from "../finite/lp/index.js";
 import type { Equilibrium } from "./types.js";
 
@@ -33,8 +34,23 @@ export const APPROXIMATE_MIXED_TOLERANCE = DEFAULT_DYNAMICS_TOLERANCE;
 /** Probabilities at most this are set to 0 (and the rest renormalised) before a float profile is certified. */
 export const PROBABILITY_FLOOR = 1e-12;
 
+/**
+ * Three or more players: largest number of support profiles (`prod_p (2^n_p - 1)`) for which every
+ * equilibrium is searched by support enumeration (`enumPoly`). Measured on three-producer top-k
+ * market games (logit beta = 8, Node 20, a 2-core machine shared with other jobs, CPU time): 3 x 3 x 3
+ * (343 supports) 0.04-0.1 s, 4 x 4 x 4 (3,375) 0.06-1.5 s; above it `gnm` runs.
+ */
+export const ENUMPOLY_SUPPORT_LIMIT = 4_000;
+
+/**
+ * Three or more players: largest `rays x steps x profiles x N^2` bound for the global Newton method
+ * (`gnm`, with its default rays and step cap) before logit tracing is used instead. Measured as above:
+ * 4 x 4 x 4 in 0.7-2 s (bound 5.8e7).
+ */
+export const GNM_WORK_LIMIT = 5e8;
+
 /** A method that contributed to the mixed equilibria. */
-export type MixedMethod = "enummixed" | "lcp" | "lp" | "logit";
+export type MixedMethod = "enummixed" | "lcp" | "lp" | "enumpoly" | "gnm" | "logit";
 
 /** Options of `mixedEquilibria`. */
 export interface MixedOptions {
@@ -56,6 +72,14 @@ export interface MixedOptions {
   logitIterations?: number;
   /** Largest `profiles x N^2` for logit tracing (default `LOGIT_WORK_LIMIT`). */
   logitWorkLimit?: number;
+  /** Three or more players: largest number of support profiles for `enumPoly` (default `ENUMPOLY_SUPPORT_LIMIT`). */
+  maxSupports?: number;
+  /** Three or more players: rays of `gnm` (default `DEFAULT_GNM_STARTS`). */
+  gnmStarts?: number;
+  /** Three or more players: largest work bound of `gnm` (default `GNM_WORK_LIMIT`). */
+  maxGnmWork?: number;
+  /** Seed of `gnm`'s rays (default `"equilibrium"`). */
+  seed?: string;
 }
 
 /** The LP answer of a constant-sum game and its certificate in the actual game. */
@@ -126,8 +150,13 @@ export interface MixedReport {
   reason: string;
   /** Methods that ran, in order. */
   methods: MixedMethod[];
-  /** `true` when `equilibria` holds every extreme equilibrium of the mixed extension (enummixed). */
+  /**
+   * `true` when `equilibria` is proven to hold every extreme equilibrium of the mixed extension (two
+   * players, enummixed), or every equilibrium (three or more, enumpoly with every root certified).
+   */
   complete: boolean;
+  /** Three or more players with enumpoly or gnm: why the list is or is not complete (`null` otherwise). */
+  completeness: NPlayerCompleteness | null;
   /** For an approximate method: did its certificate pass. `null` when none ran. */
   converged: boolean | null;
   /** Two players: the constant-sum structure, `null` when the game is not constant-sum. */

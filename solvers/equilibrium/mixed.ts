@@ -35,6 +35,8 @@ export {
   type ApproximateAttempt,
   type ConstantSumInfo,
   ENUM_MIXED_LIMIT,
+  ENUMPOLY_SUPPORT_LIMIT,
+  GNM_WORK_LIMIT,
   LCP_LIMIT,
   LOGIT_WORK_LIMIT,
   type LpCertificate,

@@ -181,6 +181,7 @@ export function twoPlayer(
     reason: notes.join("; "),
     methods,
     complete,
+    completeness: null,
     converged: null,
     constantSum: cs,
     attempts: [],

@@ -47,6 +47,21 @@ describe("every limit a message of `equilibrium` names is one of its flags", () 
       expect: /--max-paths/,
     },
     {
+      why: "enumpoly's supports",
+      argv: [THREE, "--max-supports", "1", "--rays", "1"],
+      expect: /--max-supports/,
+    },
+    {
+      why: "gnm's work",
+      argv: [THREE, "--max-supports", "1", "--max-gnm-work", "1"],
+      expect: /--max-gnm-work/,
+    },
+    {
+      why: "logit's work",
+      argv: [THREE, "--max-supports", "1", "--max-gnm-work", "1", "--logit-limit", "1"],
+      expect: /--logit-limit/,
+    },
+    {
       why: "both exact methods' sizes",
       argv: [C2, "--mixed-limit", "2", "--lcp-limit", "3"],
       expect: /--lcp-limit/,
