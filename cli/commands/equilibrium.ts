@@ -9,7 +9,7 @@
  */
 
 import { DEFAULT_GNM_STARTS } from "../../solvers/finite/index.js";
-import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/solve.js";
+import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import {
   APPROXIMATE_MIXED_TOLERANCE,
   ENUM_MIXED_LIMIT,

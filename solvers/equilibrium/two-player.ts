@@ -10,13 +10,9 @@ import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { type MixedProfile, type NormalFormGame, payoffRange } from "../finite/game.js";
 import { lemkeHowson } from "../finite/lcp/index.js";
 import { checkConstantSum } from "../finite/lp/index.js";
+import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES, polytopeVertexBound } from "../finite/methods/limits.js";
 import { Rational } from "../finite/rational.js";
-import {
-  DEFAULT_MAX_PATHS,
-  DEFAULT_MAX_VERTICES,
-  polytopeVertexBound,
-  solveFiniteSync,
-} from "../finite/solve.js";
+import { solveFiniteSync } from "../finite/solve.js";
 import { type MarketGame, toNormalFormGame } from "../marketGame.js";
 import {
   floatCertificate,

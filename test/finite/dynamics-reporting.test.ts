@@ -8,8 +8,9 @@ import { fictitiousPlay } from "../../solvers/finite/dynamics/fictitious-play.js
 import { compileGame, TailCandidates } from "../../solvers/finite/dynamics/kernel.js";
 import { regretMatching } from "../../solvers/finite/dynamics/regret-matching.js";
 import { fromBimatrix, regretFloat } from "../../solvers/finite/game.js";
+import { dynamicsReport } from "../../solvers/finite/methods/dynamics.js";
 import { readNfgFile } from "../../solvers/finite/nfg.js";
-import { dynamicsReport, solveFinite } from "../../solvers/finite/solve.js";
+import { solveFinite } from "../../solvers/finite/solve.js";
 import { runCli } from "../helpers/cli.js";
 
 const SECOND = "test/fixtures/nfg/second-iterate.nfg";
