@@ -9,6 +9,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  analyseReplacement,
   bestResponseDynamics,
   certifyProfile,
   type EquilibriumReport,
@@ -93,6 +94,16 @@ describe("the issue's report: a file quality outside its top-k space", () => {
       const p = market.producers.find((q) => q.name === s.name)!;
       expect(spaceMembership(p.space, s.quality, market.tasks).member).toBe(true);
     }
+  });
+});
+
+describe("replacement says when the current quality is outside the space", () => {
+  it("the Specialist's file quality is a reference only; a top-k producer at a top-k quality is a member", () => {
+    const a = analyseReplacement(topKMarket(), "Specialist", ["weighted-winrate"]);
+    expect(a.currentInSpace.member).toBe(false);
+    expect(a.currentInSpace.problem).toMatch(/neither 0 nor its cap/);
+    const c2 = readMarketFile("test/fixtures/markets/c2-two-producers.json");
+    expect(analyseReplacement(c2, "A", ["winrate"]).currentInSpace.member).toBe(true);
   });
 });
 
