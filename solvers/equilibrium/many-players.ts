@@ -67,11 +67,11 @@ export function manyPlayers(
     const res = gnm(nfg, { starts, seed: opts.seed ?? "equilibrium", maxWork: maxGnmWork });
     return certifiedList(market, rule, game, "gnm", res, opts, `${why}, so gnm ran: `);
   }
-  const skippedGnm = `${why}; gnm's work bound ${num(gnmWork)} exceeds its limit, maxGnmWork = ${maxGnmWork}`;
+  const skippedGnm = `${N} players: ${why}; gnm's work bound ${num(gnmWork)} exceeds its limit, maxGnmWork = ${maxGnmWork}`;
   const workLimit = opts.logitWorkLimit ?? LOGIT_WORK_LIMIT;
   if (profiles * N * N > workLimit) {
     return skipped(
-      `${N} players, ${profiles} profiles: ${skippedGnm}; logit tracing skipped too (profiles x N^2 = ${profiles * N * N} above its limit, logitWorkLimit = ${workLimit})`,
+      `${skippedGnm}; logit tracing skipped too (profiles x N^2 = ${profiles * N * N} above its limit, logitWorkLimit = ${workLimit})`,
     );
   }
   const logit = logitMixed(market, rule, game, opts);
@@ -121,7 +121,6 @@ function certifiedList(
 
 /** Logit tracing: one approximate equilibrium, reported only when its regret certificate passes. */
 function logitMixed(market: Market, rule: PayoffRule, game: MarketGame, opts: MixedOptions): MixedReport {
-  const N = game.players.length;
   const tolerance = opts.approximateTolerance ?? APPROXIMATE_MIXED_TOLERANCE;
   const nfg = toNormalFormGame(game, market);
   const res = solveFiniteSync(nfg, "logit", {
@@ -157,7 +156,7 @@ function logitMixed(market: Market, rule: PayoffRule, game: MarketGame, opts: Mi
       ...base,
       status: "not converged",
       reason:
-        `${N} players: logit tracing did not converge after ${res.iterations} steps (largest regret relative to its player's payoff range ${num(check.maxRelativeRegret)} > ${tolText}` +
+        `logit tracing did not converge after ${res.iterations} steps (largest regret relative to its player's payoff range ${num(check.maxRelativeRegret)} > ${tolText}` +
         `${res.reachedLambdaMax ? "" : `, trace stopped at lambda ${num(res.lambda)}`}); no mixed equilibrium reported`,
       converged: false,
       equilibria: [],
@@ -173,7 +172,7 @@ function logitMixed(market: Market, rule: PayoffRule, game: MarketGame, opts: Mi
     ...base,
     status: "approximate",
     reason:
-      `${N} players: one approximate equilibrium (epsilon = ${num(check.maxRegret)} <= ${tolText}), the limit of the logit QRE branch ` +
+      `one approximate equilibrium (epsilon = ${num(check.maxRegret)} <= ${tolText}), the limit of the logit QRE branch ` +
       `after ${res.iterations} steps; other mixed equilibria are not searched`,
     converged: true,
     equilibria: [eq],
