@@ -105,7 +105,7 @@ export interface EquilibriumOptions {
   maxGnmWork?: number;
   /** Grid units for continuous budgets (default 256). */
   units?: number;
-  /** Hears the exhaustive search's progress (joint profiles evaluated). */
+  /** Hears the exhaustive search's progress (joint profiles evaluated), then enumpoly's or gnm's. */
   progress?: ProgressSink;
 }
 
@@ -195,6 +195,7 @@ export function solveEquilibria(
           gnmStarts: opts.gnmStarts,
           maxGnmWork: opts.maxGnmWork,
           seed: opts.seed,
+          ...(opts.progress ? { progress: opts.progress } : {}),
         })
       : skipped(
           strategicIdx.length === 0

@@ -57,14 +57,27 @@ export function manyPlayers(
   const supports = supportProfileCount(game.shape);
   const maxSupports = opts.maxSupports ?? ENUMPOLY_SUPPORT_LIMIT;
   if (supports <= maxSupports) {
-    return certifiedList(market, rule, game, "enumpoly", enumPoly(nfg, { maxSupports }), opts, "");
+    return certifiedList(
+      market,
+      rule,
+      game,
+      "enumpoly",
+      enumPoly(nfg, { maxSupports, ...(opts.progress ? { progress: opts.progress } : {}) }),
+      opts,
+      "",
+    );
   }
   const why = `${supports} support profiles, above enumpoly's limit, maxSupports = ${maxSupports}`;
   const starts = opts.gnmStarts ?? DEFAULT_GNM_STARTS;
   const gnmWork = starts * DEFAULT_GNM_MAX_STEPS * profiles * N * N;
   const maxGnmWork = opts.maxGnmWork ?? GNM_WORK_LIMIT;
   if (gnmWork <= maxGnmWork) {
-    const res = gnm(nfg, { starts, seed: opts.seed ?? "equilibrium", maxWork: maxGnmWork });
+    const res = gnm(nfg, {
+      starts,
+      seed: opts.seed ?? "equilibrium",
+      maxWork: maxGnmWork,
+      ...(opts.progress ? { progress: opts.progress } : {}),
+    });
     return certifiedList(market, rule, game, "gnm", res, opts, `${why}, so gnm ran: `);
   }
   const skippedGnm = `${N} players: ${why}; gnm's work bound ${num(gnmWork)} exceeds its limit, maxGnmWork = ${maxGnmWork}`;

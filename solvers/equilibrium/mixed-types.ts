@@ -1,6 +1,8 @@
 /**
  * The limits, options and report types of the producer game's mixed-equilibrium search (`mixed.ts`).
  */
+
+import type { ProgressSink } from "../../src/work.js";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../finite/dynamics/index.js";
 import type { NPlayerCompleteness } from "../finite/index.js";
 import type { LpBackends } from "../finite/lp/index.js";
@@ -82,6 +84,8 @@ export interface MixedOptions {
   maxGnmWork?: number;
   /** Seed of `gnm`'s rays (default `"equilibrium"`). */
   seed?: string;
+  /** Hears enumpoly's (support profiles) and gnm's (rays) progress. */
+  progress?: ProgressSink;
 }
 
 /** The LP answer of a constant-sum game and its certificate in the actual game. */
