@@ -46,12 +46,13 @@ export const ENUMPOLY_SUPPORT_LIMIT = 4_000;
 
 /**
  * Three or more players: largest `rays x steps x profiles x N^2` bound for the global Newton method
- * (`gnm`, with its default step cap) before logit tracing is used instead. Measured as above (CPU time,
- * ten rays): 4 x 4 x 4 in 0.7-2 s (bound 5.8e7), 5 x 5 x 5 in 1.8-4.3 s, 6 x 6 x 6 in 2.9-4.9 s
- * (1.9e8); 7 x 7 x 7 (3.1e8) did not finish in 100 s and 13 x 13 x 13 not in 150 s, so the limit
- * admits 6 x 6 x 6.
+ * (`gnm`, with its default step cap) before logit tracing is used instead. Measured with ten rays on
+ * three-producer top-k markets (logit beta = 8, CPU time, a 2-core machine shared with other jobs,
+ * load about 18), with gnm as of its support-restricted derivatives and regula-falsi events: 6 x 6 x 6
+ * 0.3-0.9 s, 7 x 7 x 7 0.7-2.1 s, 9 x 9 x 9 0.5-2.6 s, 13 x 13 x 13 (bound 1.98e9) 0.7-17 s; the
+ * limit admits the 13-task market. (The first gnm took over 100 s on 7 x 7 x 7.)
  */
-export const GNM_WORK_LIMIT = 2e8;
+export const GNM_WORK_LIMIT = 2e9;
 
 /** A method that contributed to the mixed equilibria. */
 export type MixedMethod = "enummixed" | "lcp" | "lp" | "enumpoly" | "gnm" | "logit";
