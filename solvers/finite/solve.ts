@@ -29,6 +29,7 @@ import {
   replicatorDynamics,
 } from "./dynamics/index.js";
 import { enumMixed } from "./enummixed/index.js";
+import { enumPoly } from "./enumpoly/index.js";
 import { enumPure } from "./enumpure.js";
 import {
   type FloatProfile,
@@ -37,6 +38,7 @@ import {
   profileFromIndex,
   profileToFloat,
 } from "./game.js";
+import { gnm } from "./gnm/index.js";
 import { lemkeHowson } from "./lcp/index.js";
 import {
   type ConstantSumLpResult,
@@ -45,6 +47,7 @@ import {
   solveConstantSumLp,
 } from "./lp/index.js";
 import { readNfgFile } from "./nfg.js";
+import { nplayerReport } from "./nplayer/report.js";
 import { polishProfile } from "./polish.js";
 import type { SolveReport } from "./render.js";
 
@@ -54,6 +57,9 @@ export const NASH_METHODS = {
   enummixed:
     "all extreme equilibria (and with the convex option the maximal convex sets), exact, two players",
   lcp: "Lemke-Howson from every label and every equilibrium found, exact, two players",
+  enumpoly:
+    "support enumeration with certified polynomial solving: every equilibrium (proven complete unless degenerate), exact or certified, any number of players",
+  gnm: "global Newton path following (Govindan and Wilson 2003) from seeded rays, every equilibrium found certified, any number of players",
   lp: "one equilibrium of a two-player constant-sum game by linear programming, certified, floating",
   fp: "fictitious play (Brown 1951), floating, any number of players, seeded",
   replicator: "replicator dynamics (Taylor and Jonker 1978), floating, any number of players",
@@ -71,7 +77,7 @@ export const DYNAMICS_METHODS = ["fp", "replicator", "regret", "logit"] as const
 export type DynamicsMethod = (typeof DYNAMICS_METHODS)[number];
 
 /** The methods that make random choices (they take `--seed`; the others are deterministic). */
-export const SEEDED_METHODS = ["fp", "replicator"] as const;
+export const SEEDED_METHODS = ["fp", "replicator", "gnm"] as const;
 
 /** Default iteration cap of each dynamics method (`--iterations`). */
 export const DYNAMICS_DEFAULT_ITERATIONS: Readonly<Record<DynamicsMethod, number>> = {
@@ -264,6 +270,12 @@ export interface SolveFiniteOptions {
   maxPaths?: number;
   /** Dynamics: largest `iterations x profiles x players` payoff evaluations (default `DEFAULT_MAX_EVALUATIONS`). */
   maxEvaluations?: number;
+  /** enumpoly: largest number of support profiles (default `DEFAULT_MAX_SUPPORTS`). */
+  maxSupports?: number;
+  /** gnm: number of rays (default `DEFAULT_GNM_STARTS`). */
+  starts?: number;
+  /** gnm: work limit, `starts x maxSteps x profiles x players^2` (default `DEFAULT_GNM_MAX_WORK`). */
+  maxWork?: number;
   /**
    * lp: the loaded LP backends (`loadLpBackends()`). `solveFinite` loads them when absent (once per
    * process); `solveFiniteSync` needs them for `lp`.
@@ -356,6 +368,8 @@ export interface NashReport extends SolveReport {
   lpResult?: ConstantSumLpResult;
   /** Dynamics: the run as the method returned it (logit: with `lambda` and `reachedLambdaMax`). */
   dynamicsResult?: DynamicsResult | LogitTracingResult;
+  /** enumpoly, gnm: why the list may miss equilibria (one line), when it is not proven complete. */
+  incomplete?: string;
 }
 
 /** The regret check of a floating profile. */
@@ -752,6 +766,7 @@ export function solveFiniteSync(
   if (method === "enumpure" || method === "enummixed" || method === "lcp") {
     return solveExact(game, method, options);
   }
+  if (method === "enumpoly" || method === "gnm") return solveNPlayer(game, method, options);
   // floating methods need every payoff as a finite double (1e400 in an .nfg is exact but Infinity)
   requireFinitePayoffs(game, method);
   if (method === "lp") {
@@ -767,11 +782,31 @@ export function solveFiniteSync(
   return solveDynamics(game, method, options);
 }
 
+function solveNPlayer(
+  game: NormalFormGame,
+  method: "enumpoly" | "gnm",
+  options: SolveFiniteOptions,
+): NashReport {
+  const progress = options.progress === undefined ? {} : { progress: options.progress };
+  if (method === "enumpoly") {
+    const limit = options.maxSupports === undefined ? {} : { maxSupports: options.maxSupports };
+    return nplayerReport(game, method, enumPoly(game, { ...limit, ...progress }));
+  }
+  const seed = options.seed ?? "modelmarket";
+  const r = gnm(game, {
+    seed,
+    ...progress,
+    ...(options.starts === undefined ? {} : { starts: options.starts }),
+    ...(options.maxWork === undefined ? {} : { maxWork: options.maxWork }),
+  });
+  return nplayerReport(game, method, r, { seed, starts: r.stats.starts });
+}
+
 function checkMethodFits(game: NormalFormGame, method: NashMethod): void {
   const N = game.shape.length;
   if ((method === "enummixed" || method === "lcp" || method === "lp") && N !== 2) {
     // suggest only methods that accept this game
-    const any = ["enumpure", ...DYNAMICS_METHODS].join(", ");
+    const any = ["enumpure", "enumpoly", "gnm", ...DYNAMICS_METHODS].join(", ");
     throw new InputError(
       undefined,
       "method",
