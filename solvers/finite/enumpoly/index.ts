@@ -40,7 +40,13 @@ export interface EnumPolyOptions {
   progress?: ProgressSink;
 }
 
-/** Number of support profiles of a game, `prod_p (2^n_p - 1)`. */
+/**
+ * Number of support profiles of a game, `prod_p (2^n_p - 1)`: the work estimate of `enumPoly`.
+ *
+ * @throws nothing for valid inputs of the declared types
+ * @example
+ * supportProfileCount([3, 3, 3]); // 343
+ */
 export function supportProfileCount(shape: readonly number[]): number {
   return shape.reduce((a, n) => a * (2 ** n - 1), 1);
 }
