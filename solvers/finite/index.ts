@@ -1,7 +1,8 @@
 /**
  * Finite normal-form games: the public facade (`modelmarket/finite`). One algorithm per module
- * (Nashpy style); this file only re-exports, by name. Exact methods: `enumPure` (N players), `enumPoly` (N players, certified), path following `gnm` (N players, certified),
- * `enumMixed` and `lemkeHowson` (two players); `solveFinite` runs any method by name. Internals (the
+ * (Nashpy style); this file only re-exports, by name. Exact methods: `enumPure` (N players),
+ * `enumMixed` and `lemkeHowson` (two players); certified N-player mixed equilibria: `enumPoly`
+ * (support enumeration), `gnm` (path following); `solveFinite` runs any method by name. Internals (the
  * integer pivoting tableau, the LP backends' model builders) are not exported.
  */
 
@@ -112,6 +113,14 @@ export {
   solveMatrixGame,
   solveMatrixGameLp,
 } from "./lp/matrix-game.js";
+export {
+  DYNAMICS_METHODS,
+  type DynamicsMethod,
+  dynamicsReport,
+} from "./methods/dynamics.js";
+export { lpReport } from "./methods/lp.js";
+export { checkFloatRegret, type FloatRegretCheck } from "./methods/regret-check.js";
+export type { NashReport, SolveFiniteOptions } from "./methods/types.js";
 export { MAX_NFG_PROFILES, parseNfg, readNfgFile, writeNfg } from "./nfg.js";
 export { certifyProfile } from "./nplayer/certify-point.js";
 export type {
@@ -133,23 +142,11 @@ export {
   type SolveReport,
 } from "./render.js";
 export {
-  checkFloatRegret,
-  DEFAULT_MARKET_RULE,
   DYNAMICS_DEFAULT_ITERATIONS,
-  DYNAMICS_METHODS,
-  type DynamicsMethod,
-  dynamicsReport,
-  type FloatRegretCheck,
-  type GameFileOptions,
-  gameFromFile,
   isDynamicsMethod,
-  lpReport,
-  marketGameFromFile,
   NASH_METHODS,
   type NashMethod,
-  type NashReport,
   SEEDED_METHODS,
-  type SolveFiniteOptions,
   solveFinite,
   solveFiniteSync,
 } from "./solve.js";

@@ -51,6 +51,13 @@ export function supportProfileCount(shape: readonly number[]): number {
   return shape.reduce((a, n) => a * (2 ** n - 1), 1);
 }
 
+/** The work estimate of `enumPoly` (support profiles), checked against `maxSupports`; throws `WorkLimitError` over it. */
+export function checkEnumPolyWork(game: NormalFormGame, options: { maxSupports?: number }): number {
+  const total = supportProfileCount(game.shape);
+  checkWorkLimit("maxSupports", total, options.maxSupports ?? DEFAULT_MAX_SUPPORTS, "support profiles");
+  return total;
+}
+
 /** Every support profile, smaller total size first, then lexicographically (player 0's subset slowest). */
 export function supportProfiles(shape: readonly number[]): number[][][] {
   const subsets = shape.map((n) => {
@@ -118,8 +125,7 @@ function hull(boxes: Box[]): [number, number][] {
  * r.equilibria.map((e) => e.profile.map((x) => x.join(" ")).join(" | ")); // ["1/2 1/2 | 1/2 1/2 | 1/2 1/2"]
  */
 export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): NPlayerResult {
-  const total = supportProfileCount(game.shape);
-  checkWorkLimit("maxSupports", total, options.maxSupports ?? DEFAULT_MAX_SUPPORTS, "support profiles");
+  const total = checkEnumPolyWork(game, options);
   const budget = options.maxBoxesPerSupport ?? DEFAULT_MAX_BOXES_PER_SUPPORT;
   const stats = newNPlayerStats();
   const found: NPlayerEquilibrium[] = [];

@@ -42,6 +42,24 @@ export interface GnmOptions {
   progress?: ProgressSink;
 }
 
+/** The work estimate of `gnm`, checked against `maxWork`; throws `WorkLimitError` over it. */
+export function checkGnmWork(
+  game: NormalFormGame,
+  options: { starts?: number; maxSteps?: number; maxWork?: number },
+): { starts: number; maxSteps: number } {
+  const starts = options.starts ?? DEFAULT_GNM_STARTS;
+  const maxSteps = options.maxSteps ?? DEFAULT_GNM_MAX_STEPS;
+  const profiles = game.shape.reduce((a, b) => a * b, 1);
+  const N = game.shape.length;
+  checkWorkLimit(
+    "maxWork",
+    starts * maxSteps * profiles * N * N,
+    options.maxWork ?? DEFAULT_GNM_MAX_WORK,
+    `payoff multiply-adds at most (${starts} rays x ${maxSteps} steps x ${profiles} profiles x ${N}^2 players)`,
+  );
+  return { starts, maxSteps };
+}
+
 /**
  * Equilibria of an N-player game (N >= 1) by the global Newton method from `starts` seeded rays,
  * each certified (see `certifyProfile`); duplicates removed. `complete` is always `false`
@@ -57,16 +75,7 @@ export interface GnmOptions {
  * r.complete; // false
  */
 export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResult {
-  const starts = options.starts ?? DEFAULT_GNM_STARTS;
-  const maxSteps = options.maxSteps ?? DEFAULT_GNM_MAX_STEPS;
-  const profiles = game.shape.reduce((a, b) => a * b, 1);
-  const N = game.shape.length;
-  checkWorkLimit(
-    "maxWork",
-    starts * maxSteps * profiles * N * N,
-    options.maxWork ?? DEFAULT_GNM_MAX_WORK,
-    `payoff multiply-adds at most (${starts} rays x ${maxSteps} steps x ${profiles} profiles x ${N}^2 players)`,
-  );
+  const { starts, maxSteps } = checkGnmWork(game, options);
   const g = pathGame(game);
   const stats = newNPlayerStats();
   const found: NPlayerEquilibrium[] = [];
