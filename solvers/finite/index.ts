@@ -122,7 +122,7 @@ export { lpReport } from "./methods/lp.js";
 export { checkFloatRegret, type FloatRegretCheck } from "./methods/regret-check.js";
 export type { NashReport, SolveFiniteOptions } from "./methods/types.js";
 export { MAX_NFG_PROFILES, parseNfg, readNfgFile, writeNfg } from "./nfg.js";
-export { certifyProfile } from "./nplayer/certify-point.js";
+export { certifyEquilibrium } from "./nplayer/certify-point.js";
 export type {
   NPlayerCertificate,
   NPlayerCompleteness,

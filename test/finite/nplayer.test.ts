@@ -12,7 +12,7 @@ import { enumPoly, supportProfileCount } from "../../solvers/finite/enumpoly/ind
 import { type ExactProfile, type MixedProfile, makeGame } from "../../solvers/finite/game.js";
 import { randomGame } from "../../solvers/finite/generators.js";
 import { gnm } from "../../solvers/finite/gnm/index.js";
-import { certifyProfile } from "../../solvers/finite/nplayer/certify-point.js";
+import { certifyEquilibrium } from "../../solvers/finite/nplayer/certify-point.js";
 import type { NPlayerEquilibrium } from "../../solvers/finite/nplayer/types.js";
 import { Rational } from "../../solvers/finite/rational.js";
 import { WorkLimitError } from "../../src/work.js";
@@ -227,9 +227,9 @@ describe("limits and certification of arbitrary profiles", () => {
     );
   });
 
-  it("certifyProfile polishes a nearby profile to the exact equilibrium and refuses a far one", () => {
+  it("certifyEquilibrium polishes a nearby profile to the exact equilibrium and refuses a far one", () => {
     const game = knownGame("mp", known.openspiel_matching_pennies_3p!);
-    const e = certifyProfile(game, [
+    const e = certifyEquilibrium(game, [
       [0.5000001, 0.4999999],
       [0.5, 0.5],
       [0.49, 0.51],
@@ -237,7 +237,7 @@ describe("limits and certification of arbitrary profiles", () => {
     expect(e?.exact).toBe(true);
     expect(e === null ? "" : exactKey(e)).toBe("1/2,1/2 | 1/2,1/2 | 1/2,1/2");
     expect(
-      certifyProfile(game, [
+      certifyEquilibrium(game, [
         [1, 0],
         [1, 0],
         [1, 0],

@@ -1,7 +1,7 @@
 /**
  * A global Newton method for N-player games (Gambit's `gnm`): from several seeded rays `b`, follow the
  * path of equilibria of `G + lambda b` from `lambda` large through every crossing of `lambda = 0` (each
- * an equilibrium of `G`) to its far end, then certify each crossing (`certifyProfile`: Newton on its
+ * an equilibrium of `G`) to its far end, then certify each crossing (`certifyEquilibrium`: Newton on its
  * support system, Krawczyk's test, exact rational polish or a rigorous regret bound). Returns every
  * distinct certified equilibrium found; path following is not complete (equilibria off the rays'
  * paths are not found), and the result says so.
@@ -13,7 +13,7 @@ import seedrandom from "seedrandom";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import type { NormalFormGame } from "../game.js";
 import { sameEquilibrium } from "../nplayer/certify.js";
-import { certifyProfile } from "../nplayer/certify-point.js";
+import { certifyEquilibrium } from "../nplayer/certify-point.js";
 import { type NPlayerEquilibrium, type NPlayerResult, newNPlayerStats } from "../nplayer/types.js";
 import { followRay } from "./follow.js";
 import { pathGame } from "./path.js";
@@ -62,7 +62,7 @@ export function checkGnmWork(
 
 /**
  * Equilibria of an N-player game (N >= 1) by the global Newton method from `starts` seeded rays,
- * each certified (see `certifyProfile`); duplicates removed. `complete` is always `false`
+ * each certified (see `certifyEquilibrium`); duplicates removed. `complete` is always `false`
  * (`completeness.code` `"path-following"`); `converged` is `true` when every ray's path reached its
  * far end (a ray that hit the step cap or a degenerate point is counted in `completeness`).
  *
@@ -87,7 +87,7 @@ export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResu
     stats.starts++;
     if (r.converged) stats.converged++;
     for (const c of r.crossings) {
-      const e = certifyProfile(game, c.profile);
+      const e = certifyEquilibrium(game, c.profile);
       if (e === null) stats.uncertified++;
       else if (!found.some((f) => sameEquilibrium(f, e))) found.push(e);
     }
