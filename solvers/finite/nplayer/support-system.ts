@@ -235,22 +235,40 @@ function contract(
   outLo: Float64Array,
   outHi: Float64Array,
 ): void {
-  const { others } = block;
+  const { others, dims } = block;
   const m = others.length;
   const n = outLo.length;
-  const { pick, accLo, accHi } = scratch(m, n);
+  // the last other player with a vertex split enters linearly through its free probabilities
+  // (each once, so its interval range is exact): its vertices need not be enumerated
+  let lin = -1;
+  for (let j = m - 1; j >= 0 && lin < 0; j--) if (j !== skip && x.verts[others[j]!]!.length > 1) lin = j;
+  const width = lin < 0 ? 1 : dims[lin]!;
+  const { pick, accLo, accHi } = scratch(m, n * width);
   pick.fill(0);
   outLo.fill(Infinity);
   outHi.fill(-Infinity);
   for (;;) {
-    contractAt(tLo, tHi, row, block, x, skip, pick, accLo, accHi, n);
+    contractAt(tLo, tHi, row, block, x, skip, lin, pick, accLo, accHi, n * width);
     for (let o = 0; o < n; o++) {
-      if (accLo[o]! < outLo[o]!) outLo[o] = accLo[o]!;
-      if (accHi[o]! > outHi[o]!) outHi[o] = accHi[o]!;
+      let lo = accLo[o * width]!;
+      let hi = accHi[o * width]!;
+      if (lin >= 0) {
+        const q = others[lin]!;
+        // acc_0 + sum_k (acc_k - acc_0) y_k, with y_k = x_q(S_q[k]) in [x.lo, x.hi]
+        for (let k = 1; k < width; k++) {
+          const dLo = down(accLo[o * width + k]! - accHi[o * width]!);
+          const dHi = up(accHi[o * width + k]! - accLo[o * width]!);
+          imul(dLo, dHi, x.lo[q]![k]!, x.hi[q]![k]!);
+          lo = down(lo + R.lo);
+          hi = up(hi + R.hi);
+        }
+      }
+      if (lo < outLo[o]!) outLo[o] = lo;
+      if (hi > outHi[o]!) outHi[o] = hi;
     }
     let j = 0;
     for (; j < m; j++) {
-      if (++pick[j]! < (j === skip ? 1 : x.verts[others[j]!]!.length)) break;
+      if (++pick[j]! < (j === skip || j === lin ? 1 : x.verts[others[j]!]!.length)) break;
       pick[j] = 0;
     }
     if (j === m) return;
@@ -285,6 +303,7 @@ function contractAt(
   block: Block,
   x: SupportBox,
   skip: number,
+  lin: number,
   pick: Int32Array,
   outLo: Float64Array,
   outHi: Float64Array,
@@ -299,17 +318,18 @@ function contractAt(
   const idx = SCRATCH.idx;
   idx.fill(0, 0, m);
   const base = row * size;
+  const width = lin < 0 ? 1 : dims[lin]!;
   for (let f = 0; f < size; f++) {
     let wl = tLo[base + f]!;
     let wh = tHi[base + f]!;
     for (let j = 0; j < m; j++) {
-      if (j === skip) continue;
+      if (j === skip || j === lin) continue;
       const v = x.verts[others[j]!]![pick[j]!]!;
       imul(wl, wh, v.lo[idx[j]!]!, v.hi[idx[j]!]!);
       wl = R.lo;
       wh = R.hi;
     }
-    const o = skip < 0 ? 0 : idx[skip]!;
+    const o = (skip < 0 ? 0 : idx[skip]!) * width + (lin < 0 ? 0 : idx[lin]!);
     outLo[o] = down(outLo[o]! + wl);
     outHi[o] = up(outHi[o]! + wh);
     for (let j = 0; j < m; j++) {
