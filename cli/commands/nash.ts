@@ -10,7 +10,7 @@
  */
 import { extname } from "node:path";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/index.js";
-import { DEFAULT_MAX_SUPPORTS } from "../../solvers/finite/enumpoly/index.js";
+import { DEFAULT_MAX_BOXES_PER_SUPPORT, DEFAULT_MAX_SUPPORTS } from "../../solvers/finite/enumpoly/index.js";
 import { DEFAULT_GNM_MAX_WORK, DEFAULT_GNM_STARTS } from "../../solvers/finite/gnm/index.js";
 import { DYNAMICS_METHODS } from "../../solvers/finite/methods/dynamics.js";
 import {
@@ -62,6 +62,7 @@ const LIMIT_FLAGS: Record<string, string> = {
   maxPaths: "max-paths",
   maxEvaluations: "max-evaluations",
   maxSupports: "max-supports",
+  maxBoxesPerSupport: "max-boxes",
   maxWork: "max-work",
 };
 
@@ -191,6 +192,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     ["max-paths", "maxPaths", ["lcp"]],
     ["max-evaluations", "maxEvaluations", DYNAMICS_METHODS],
     ["max-supports", "maxSupports", ["enumpoly"]],
+    ["max-boxes", "maxBoxesPerSupport", ["enumpoly"]],
     ["max-work", "maxWork", ["gnm"]],
   ] as const) {
     const limit = flagNumber(args, flag);
@@ -242,7 +244,11 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     }
   }
   if (!report.complete) {
-    const why = report.incomplete ?? "stopped early (iteration cap); the list may be incomplete";
+    // the library names its option; the command line names the flag
+    const why = (report.incomplete ?? "stopped early (iteration cap); the list may be incomplete").replace(
+      "maxBoxesPerSupport",
+      "--max-boxes",
+    );
     io.stderr(`modelmarket nash: warning: ${method}: ${why}\n`);
   }
   return 0;
@@ -317,6 +323,12 @@ export const command: Command = {
       kind: "number",
       placeholder: "N",
       help: `enumpoly: refuse games with more than N support profiles, prod (2^n_p - 1) (default ${DEFAULT_MAX_SUPPORTS.toExponential()}; 3x3x3 has 343)`,
+    },
+    {
+      name: "max-boxes",
+      kind: "number",
+      placeholder: "N",
+      help: `enumpoly: boxes of one support's certified subdivision before that support is reported undecided (default ${DEFAULT_MAX_BOXES_PER_SUPPORT})`,
     },
     {
       name: "starts",

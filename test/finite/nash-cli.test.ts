@@ -516,6 +516,19 @@ describe("modelmarket nash --method enumpoly | gnm (N players)", () => {
     expect(out.equilibria.length).toBeGreaterThan(0);
   });
 
+  it("a support that runs out of boxes makes the list incomplete, and the warning names --max-boxes", async () => {
+    const r = await runCli([
+      "nash",
+      fixture("mckelvey-2x2x2.nfg"),
+      "--method",
+      "enumpoly",
+      "--max-boxes",
+      "2",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/out of boxes \(--max-boxes 2; raise it\)/);
+  });
+
   it("a work limit names its flag; a flag of another method is refused", async () => {
     const limit = await runCli([
       "nash",

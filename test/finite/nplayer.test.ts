@@ -227,6 +227,16 @@ describe("limits and certification of arbitrary profiles", () => {
     );
   });
 
+  it("a support system that needs more boxes than maxBoxesPerSupport is reported as box-budget, not degenerate", () => {
+    const game = knownGame("mm", known.gambit_contrib_2x2x2!);
+    const r = enumPoly(game, { maxBoxesPerSupport: 2 });
+    expect(r.complete).toBe(false);
+    if (r.completeness.code !== "unresolved-regions") throw new Error("expected unresolved regions");
+    expect(r.completeness.unresolved.every((u) => u.reason === "box-budget")).toBe(true);
+    expect(r.completeness.message).toMatch(/out of boxes \(maxBoxesPerSupport 2; raise it\)/);
+    for (const e of r.equilibria) expect(checkEquilibrium(game, e)).toEqual([]);
+  });
+
   it("certifyEquilibrium polishes a nearby profile to the exact equilibrium and refuses a far one", () => {
     const game = knownGame("mp", known.openspiel_matching_pennies_3p!);
     const e = certifyEquilibrium(game, [

@@ -28,7 +28,7 @@ import { type Box, searchSupport } from "./search.js";
 /** Default `maxSupports`: support profiles enumerated (`prod_p (2^n_p - 1)`; 3x3x3 has 343, 5x5x5 29,791). */
 export const DEFAULT_MAX_SUPPORTS = 1_000_000;
 /** Default `maxBoxesPerSupport`: boxes of one support's subdivision before its remaining region is declared unresolved. */
-export const DEFAULT_MAX_BOXES_PER_SUPPORT = 4000;
+export const DEFAULT_MAX_BOXES_PER_SUPPORT = 20_000;
 
 /** Options of `enumPoly`. */
 export interface EnumPolyOptions {
@@ -103,6 +103,23 @@ function hull(boxes: Box[]): [number, number][] {
   ]);
 }
 
+function unresolvedMessage(
+  unresolved: { reason: "box-budget" | "degenerate" }[],
+  supports: number,
+  budget: number,
+): string {
+  const budgetHit = unresolved.filter((u) => u.reason === "box-budget").length;
+  const why = [
+    unresolved.length > budgetHit
+      ? `${unresolved.length - budgetHit} with solutions that are not isolated or not simple (a degenerate game)`
+      : "",
+    budgetHit > 0 ? `${budgetHit} out of boxes (maxBoxesPerSupport ${budget}; raise it)` : "",
+  ]
+    .filter((t) => t !== "")
+    .join(", ");
+  return `${unresolved.length} of ${supports} support profiles have regions neither excluded nor certified (${why}); the equilibria listed are certified, the list may miss equilibria in those regions`;
+}
+
 /**
  * All Nash equilibria of an N-player game (N >= 1) by support enumeration with certified root
  * finding. `complete` is `true` when every support system's solutions in the feasible region were
@@ -132,7 +149,12 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
   const add = (e: NPlayerEquilibrium) => {
     if (!found.some((f) => sameEquilibrium(f, e))) found.push(e);
   };
-  const unresolved: { support: number[][]; boxes: number; hull: [number, number][] }[] = [];
+  const unresolved: {
+    support: number[][];
+    boxes: number;
+    hull: [number, number][];
+    reason: "box-budget" | "degenerate";
+  }[] = [];
   let done = 0;
   for (const support of supportProfiles(game.shape)) {
     stats.supports++;
@@ -165,7 +187,12 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
           h.map((x) => x[1]),
         );
         if (exact !== null) add(exactEquilibrium(game, exact));
-        unresolved.push({ support, boxes: open.length, hull: h });
+        unresolved.push({
+          support,
+          boxes: open.length,
+          hull: h,
+          reason: r.exhausted ? "box-budget" : "degenerate",
+        });
       }
     }
     done++;
@@ -186,7 +213,7 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
           complete: false,
           supports: stats.supports,
           unresolved,
-          message: `${unresolved.length} of ${stats.supports} support profiles have regions neither excluded nor certified (non-isolated or singular solutions: a degenerate game); the equilibria listed are certified, the list may miss equilibria in those regions`,
+          message: unresolvedMessage(unresolved, stats.supports, budget),
         };
   return { equilibria, complete: completeness.complete, completeness, converged: true, stats };
 }

@@ -32,6 +32,8 @@ export interface SupportSearch {
   /** Boxes neither excluded nor resolved (empty when the support is certified). */
   unresolved: Box[];
   boxes: number;
+  /** The box budget ran out (the unresolved boxes include the ones never examined). */
+  exhausted: boolean;
 }
 
 /** Margin around [0, 1] of the starting box, so that roots with a probability 0 or 1 lie inside it. */
@@ -107,10 +109,12 @@ export function searchSupport(sys: SupportSystem, budget: number): SupportSearch
   const roots: CertifiedRoot[] = [];
   const unresolved: Box[] = [];
   let boxes = 0;
+  let exhausted = false;
   while (stack.length > 0) {
     const b = stack.pop()!;
     if (boxes >= budget) {
       unresolved.push(b, ...stack);
+      exhausted = true;
       break;
     }
     boxes++;
@@ -144,5 +148,5 @@ export function searchSupport(sys: SupportSystem, budget: number): SupportSearch
     right.lo[axis] = cut;
     stack.push(right, left);
   }
-  return { roots, unresolved, boxes };
+  return { roots, unresolved, boxes, exhausted };
 }

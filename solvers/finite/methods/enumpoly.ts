@@ -16,6 +16,7 @@ export const ENUMPOLY_METHOD: NashMethodEntry = {
   run(game, options) {
     const r = enumPoly(game, {
       ...(options.maxSupports === undefined ? {} : { maxSupports: options.maxSupports }),
+      ...(options.maxBoxesPerSupport === undefined ? {} : { maxBoxesPerSupport: options.maxBoxesPerSupport }),
       ...(options.progress === undefined ? {} : { progress: options.progress }),
     });
     return nplayerReport(game, "enumpoly", r);

@@ -32,6 +32,8 @@ export interface SolveFiniteOptions {
   maxEvaluations?: number;
   /** enumpoly: largest number of support profiles (default `DEFAULT_MAX_SUPPORTS`). */
   maxSupports?: number;
+  /** enumpoly: box budget of one support's subdivision (default `DEFAULT_MAX_BOXES_PER_SUPPORT`). */
+  maxBoxesPerSupport?: number;
   /** gnm: number of rays (default `DEFAULT_GNM_STARTS`). */
   starts?: number;
   /** gnm: work limit, `starts x maxSteps x profiles x players^2` (default `DEFAULT_GNM_MAX_WORK`). */
