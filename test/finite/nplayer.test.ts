@@ -212,6 +212,13 @@ describe("gnm", () => {
     expect(JSON.stringify(b.equilibria)).toBe(JSON.stringify(a.equilibria));
   });
 
+  it("refuses a number of rays or steps that is not a positive integer, naming the option", () => {
+    const game = knownGame("mp", known.openspiel_matching_pennies_3p!);
+    expect(() => gnm(game, { starts: 0 })).toThrow(/starts: must be an integer >= 1, got 0/);
+    expect(() => gnm(game, { maxSteps: 1.5 })).toThrow(/maxSteps/);
+    expect(() => enumPoly(game, { maxBoxesPerSupport: 0 })).toThrow(/maxBoxesPerSupport/);
+  });
+
   it("refuses work over maxWork, naming the option", () => {
     const game = randomGame([4, 4, 4], seedrandom.alea("w"), 0, 9);
     expect(() => gnm(game, { maxWork: 1000 })).toThrow(WorkLimitError);

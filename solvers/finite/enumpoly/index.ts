@@ -12,6 +12,7 @@
  * Handbook of Computational Economics vol. 1 (1996), sec. 6, for the method; Gambit's
  * `gambit-enumpoly` for the name and output.
  */
+import { InputError } from "../../../src/errors.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import type { NormalFormGame } from "../game.js";
 import { classifyRoot, exactEquilibrium, sameEquilibrium } from "../nplayer/certify.js";
@@ -133,6 +134,7 @@ function unresolvedMessage(
  *
  * @param game any finite game; payoffs are used exactly (intervals around their doubles)
  * @throws WorkLimitError (`maxSupports`) when the game has more support profiles than the limit
+ * @throws InputError naming `maxBoxesPerSupport` when it is not an integer >= 1
  * @example
  * import { enumPoly, makeGame } from "modelmarket/finite";
  * // three-player matching pennies (OpenSpiel's matching_pennies_3p): one equilibrium, everyone 1/2
@@ -144,6 +146,9 @@ function unresolvedMessage(
 export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): NPlayerResult {
   const total = checkEnumPolyWork(game, options);
   const budget = options.maxBoxesPerSupport ?? DEFAULT_MAX_BOXES_PER_SUPPORT;
+  if (!Number.isInteger(budget) || budget < 1) {
+    throw new InputError(undefined, "maxBoxesPerSupport", `must be an integer >= 1, got ${budget}`);
+  }
   const stats = newNPlayerStats();
   const found: NPlayerEquilibrium[] = [];
   const add = (e: NPlayerEquilibrium) => {

@@ -10,6 +10,7 @@
  * Economic Theory 110 (2003) 65-86; the path follower is in `follow.ts` and `path.ts`.
  */
 import seedrandom from "seedrandom";
+import { InputError } from "../../../src/errors.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import type { NormalFormGame } from "../game.js";
 import { sameEquilibrium } from "../nplayer/certify.js";
@@ -42,13 +43,20 @@ export interface GnmOptions {
   progress?: ProgressSink;
 }
 
-/** The work estimate of `gnm`, checked against `maxWork`; throws `WorkLimitError` over it. */
+/** The work estimate of `gnm`, checked against `maxWork`; throws `WorkLimitError` over it (`InputError` for a bad `starts`, `maxSteps`). */
 export function checkGnmWork(
   game: NormalFormGame,
   options: { starts?: number; maxSteps?: number; maxWork?: number },
 ): { starts: number; maxSteps: number } {
   const starts = options.starts ?? DEFAULT_GNM_STARTS;
   const maxSteps = options.maxSteps ?? DEFAULT_GNM_MAX_STEPS;
+  for (const [field, v] of [
+    ["starts", starts],
+    ["maxSteps", maxSteps],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1)
+      throw new InputError(undefined, field, `must be an integer >= 1, got ${v}`);
+  }
   const profiles = game.shape.reduce((a, b) => a * b, 1);
   const N = game.shape.length;
   checkWorkLimit(
@@ -67,6 +75,7 @@ export function checkGnmWork(
  * far end (a ray that hit the step cap or a degenerate point is counted in `completeness`).
  *
  * @throws WorkLimitError (`maxWork`) when `starts x maxSteps x profiles x players^2` exceeds the limit
+ * @throws InputError naming `starts` or `maxSteps` when it is not an integer >= 1
  * @example
  * import { gnm, makeGame } from "modelmarket/finite";
  * const g = makeGame([2, 2, 2], [[1, -1, -1, 1, 1, -1, -1, 1], [1, 1, -1, -1, -1, -1, 1, 1], [-1, 1, -1, 1, 1, -1, 1, -1]]);
