@@ -1,7 +1,8 @@
 /**
  * Finite normal-form games: the public facade (`modelmarket/finite`). One algorithm per module
- * (Nashpy style); this file only re-exports, by name. Exact methods: `enumPure` (N players), `enumPoly` (N players, certified), path following `gnm` (N players, certified),
- * `enumMixed` and `lemkeHowson` (two players); `solveFinite` runs any method by name. Internals (the
+ * (Nashpy style); this file only re-exports, by name. Exact methods: `enumPure` (N players),
+ * `enumMixed` and `lemkeHowson` (two players); certified N-player mixed equilibria: `enumPoly`
+ * (support enumeration), `gnm` (path following); `solveFinite` runs any method by name. Internals (the
  * integer pivoting tableau, the LP backends' model builders) are not exported.
  */
 
@@ -121,7 +122,7 @@ export { lpReport } from "./methods/lp.js";
 export { checkFloatRegret, type FloatRegretCheck } from "./methods/regret-check.js";
 export type { NashReport, SolveFiniteOptions } from "./methods/types.js";
 export { MAX_NFG_PROFILES, parseNfg, readNfgFile, writeNfg } from "./nfg.js";
-export { certifyProfile } from "./nplayer/certify-point.js";
+export { certifyEquilibrium } from "./nplayer/certify-point.js";
 export type {
   NPlayerCertificate,
   NPlayerCompleteness,

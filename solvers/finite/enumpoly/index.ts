@@ -12,6 +12,7 @@
  * Handbook of Computational Economics vol. 1 (1996), sec. 6, for the method; Gambit's
  * `gambit-enumpoly` for the name and output.
  */
+import { InputError } from "../../../src/errors.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import type { NormalFormGame } from "../game.js";
 import { classifyRoot, exactEquilibrium, sameEquilibrium } from "../nplayer/certify.js";
@@ -28,7 +29,7 @@ import { type Box, searchSupport } from "./search.js";
 /** Default `maxSupports`: support profiles enumerated (`prod_p (2^n_p - 1)`; 3x3x3 has 343, 5x5x5 29,791). */
 export const DEFAULT_MAX_SUPPORTS = 1_000_000;
 /** Default `maxBoxesPerSupport`: boxes of one support's subdivision before its remaining region is declared unresolved. */
-export const DEFAULT_MAX_BOXES_PER_SUPPORT = 4000;
+export const DEFAULT_MAX_BOXES_PER_SUPPORT = 20_000;
 
 /** Options of `enumPoly`. */
 export interface EnumPolyOptions {
@@ -40,9 +41,22 @@ export interface EnumPolyOptions {
   progress?: ProgressSink;
 }
 
-/** Number of support profiles of a game, `prod_p (2^n_p - 1)`. */
+/**
+ * Number of support profiles of a game, `prod_p (2^n_p - 1)`: the work estimate of `enumPoly`.
+ *
+ * @throws nothing for valid inputs of the declared types
+ * @example
+ * supportProfileCount([3, 3, 3]); // 343
+ */
 export function supportProfileCount(shape: readonly number[]): number {
   return shape.reduce((a, n) => a * (2 ** n - 1), 1);
+}
+
+/** The work estimate of `enumPoly` (support profiles), checked against `maxSupports`; throws `WorkLimitError` over it. */
+export function checkEnumPolyWork(game: NormalFormGame, options: { maxSupports?: number }): number {
+  const total = supportProfileCount(game.shape);
+  checkWorkLimit("maxSupports", total, options.maxSupports ?? DEFAULT_MAX_SUPPORTS, "support profiles");
+  return total;
 }
 
 /** Every support profile, smaller total size first, then lexicographically (player 0's subset slowest). */
@@ -90,6 +104,23 @@ function hull(boxes: Box[]): [number, number][] {
   ]);
 }
 
+function unresolvedMessage(
+  unresolved: { reason: "box-budget" | "degenerate" }[],
+  supports: number,
+  budget: number,
+): string {
+  const budgetHit = unresolved.filter((u) => u.reason === "box-budget").length;
+  const why = [
+    unresolved.length > budgetHit
+      ? `${unresolved.length - budgetHit} with solutions that are not isolated or not simple (a degenerate game)`
+      : "",
+    budgetHit > 0 ? `${budgetHit} out of boxes (maxBoxesPerSupport ${budget}; raise it)` : "",
+  ]
+    .filter((t) => t !== "")
+    .join(", ");
+  return `${unresolved.length} of ${supports} support profiles have regions neither excluded nor certified (${why}); the equilibria listed are certified, the list may miss equilibria in those regions`;
+}
+
 /**
  * All Nash equilibria of an N-player game (N >= 1) by support enumeration with certified root
  * finding. `complete` is `true` when every support system's solutions in the feasible region were
@@ -103,6 +134,7 @@ function hull(boxes: Box[]): [number, number][] {
  *
  * @param game any finite game; payoffs are used exactly (intervals around their doubles)
  * @throws WorkLimitError (`maxSupports`) when the game has more support profiles than the limit
+ * @throws InputError naming `maxBoxesPerSupport` when it is not an integer >= 1
  * @example
  * import { enumPoly, makeGame } from "modelmarket/finite";
  * // three-player matching pennies (OpenSpiel's matching_pennies_3p): one equilibrium, everyone 1/2
@@ -112,15 +144,22 @@ function hull(boxes: Box[]): [number, number][] {
  * r.equilibria.map((e) => e.profile.map((x) => x.join(" ")).join(" | ")); // ["1/2 1/2 | 1/2 1/2 | 1/2 1/2"]
  */
 export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): NPlayerResult {
-  const total = supportProfileCount(game.shape);
-  checkWorkLimit("maxSupports", total, options.maxSupports ?? DEFAULT_MAX_SUPPORTS, "support profiles");
+  const total = checkEnumPolyWork(game, options);
   const budget = options.maxBoxesPerSupport ?? DEFAULT_MAX_BOXES_PER_SUPPORT;
+  if (!Number.isInteger(budget) || budget < 1) {
+    throw new InputError(undefined, "maxBoxesPerSupport", `must be an integer >= 1, got ${budget}`);
+  }
   const stats = newNPlayerStats();
   const found: NPlayerEquilibrium[] = [];
   const add = (e: NPlayerEquilibrium) => {
     if (!found.some((f) => sameEquilibrium(f, e))) found.push(e);
   };
-  const unresolved: { support: number[][]; boxes: number; hull: [number, number][] }[] = [];
+  const unresolved: {
+    support: number[][];
+    boxes: number;
+    hull: [number, number][];
+    reason: "box-budget" | "degenerate";
+  }[] = [];
   let done = 0;
   for (const support of supportProfiles(game.shape)) {
     stats.supports++;
@@ -153,7 +192,12 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
           h.map((x) => x[1]),
         );
         if (exact !== null) add(exactEquilibrium(game, exact));
-        unresolved.push({ support, boxes: open.length, hull: h });
+        unresolved.push({
+          support,
+          boxes: open.length,
+          hull: h,
+          reason: r.exhausted ? "box-budget" : "degenerate",
+        });
       }
     }
     done++;
@@ -174,7 +218,7 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
           complete: false,
           supports: stats.supports,
           unresolved,
-          message: `${unresolved.length} of ${stats.supports} support profiles have regions neither excluded nor certified (non-isolated or singular solutions: a degenerate game); the equilibria listed are certified, the list may miss equilibria in those regions`,
+          message: unresolvedMessage(unresolved, stats.supports, budget),
         };
   return { equilibria, complete: completeness.complete, completeness, converged: true, stats };
 }

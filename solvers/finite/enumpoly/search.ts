@@ -6,7 +6,13 @@
  * support system is degenerate there (a continuum of solutions, a singular root).
  */
 import { krawczyk, newton, tighten } from "../nplayer/krawczyk.js";
-import { evalF, forEachOffSupport, type SupportSystem, supportBox } from "../nplayer/support-system.js";
+import {
+  evalF,
+  forEachOffSupport,
+  type SupportBox,
+  type SupportSystem,
+  supportBox,
+} from "../nplayer/support-system.js";
 
 /** A box of free variables. */
 export interface Box {
@@ -26,6 +32,8 @@ export interface SupportSearch {
   /** Boxes neither excluded nor resolved (empty when the support is certified). */
   unresolved: Box[];
   boxes: number;
+  /** The box budget ran out (the unresolved boxes include the ones never examined). */
+  exhausted: boolean;
 }
 
 /** Margin around [0, 1] of the starting box, so that roots with a probability 0 or 1 lie inside it. */
@@ -45,9 +53,8 @@ function width(b: Box): number {
   return w;
 }
 
-/** `true` when the box holds no equilibrium on this support, by interval evaluation. */
-function excluded(sys: SupportSystem, b: Box): boolean {
-  const x = supportBox(sys, b.lo, b.hi);
+/** `true` when the box (with probabilities `x`) holds no equilibrium on this support, by interval evaluation. */
+function excluded(sys: SupportSystem, x: SupportBox): boolean {
   for (let p = 0; p < x.hi.length; p++) for (const h of x.hi[p]!) if (h < 0) return true;
   const fLo = new Float64Array(sys.dim);
   const fHi = new Float64Array(sys.dim);
@@ -102,15 +109,18 @@ export function searchSupport(sys: SupportSystem, budget: number): SupportSearch
   const roots: CertifiedRoot[] = [];
   const unresolved: Box[] = [];
   let boxes = 0;
+  let exhausted = false;
   while (stack.length > 0) {
     const b = stack.pop()!;
     if (boxes >= budget) {
       unresolved.push(b, ...stack);
+      exhausted = true;
       break;
     }
     boxes++;
-    if (excluded(sys, b)) continue;
-    const k = krawczyk(sys, b.lo, b.hi);
+    const x = supportBox(sys, b.lo, b.hi);
+    if (excluded(sys, x)) continue;
+    const k = krawczyk(sys, b.lo, b.hi, x);
     if (k.status === "none") continue;
     if (k.status === "unique") {
       addRoot(sys, roots, k, b);
@@ -138,5 +148,5 @@ export function searchSupport(sys: SupportSystem, budget: number): SupportSearch
     right.lo[axis] = cut;
     stack.push(right, left);
   }
-  return { roots, unresolved, boxes };
+  return { roots, unresolved, boxes, exhausted };
 }

@@ -240,7 +240,7 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
       if (c.iterations <= 3) h *= 1.6;
       continue;
     }
-    const next = handleEvent(g, bonus, st, h, fires, before, crossings);
+    const next = handleEvent(g, bonus, st, h, c.z, before, crossings);
     if (next === null)
       return {
         crossings,
@@ -254,76 +254,114 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
   return { crossings, converged: false, steps: maxSteps, reason: `step limit ${maxSteps} reached` };
 }
 
+/** An event's value at a point: a watched probability, minus a gap, or lambda (sign of the step start). */
+function eventValue(g: PathGame, bonus: Float64Array[], st: State, which: number, z: Float64Array): number {
+  const d = freeCount(st.support);
+  if (which < 0) return z[d]! * Math.sign(st.z[d]!);
+  return events(g, bonus, st.support, z).out[which]!.value;
+}
+
+/**
+ * The point of the step where event `which` reaches 0, by the Illinois variant of regula falsi on the
+ * step length (a few corrector runs instead of bisection's fifty): `lo` before it, `hi` past it.
+ */
+function locateEvent(
+  g: PathGame,
+  bonus: Float64Array[],
+  st: State,
+  h: number,
+  which: number,
+  end: Float64Array,
+): { lo: Float64Array; hi: Float64Array; at: number } | null {
+  let a = 0;
+  let fa = eventValue(g, bonus, st, which, st.z);
+  let b = h;
+  let fb = eventValue(g, bonus, st, which, end);
+  let lo = st.z;
+  let hi = end;
+  let side = 0;
+  for (let it = 0; it < 60 && b - a > 1e-15 * Math.max(1, h); it++) {
+    let m = fa - fb !== 0 ? a + ((b - a) * fa) / (fa - fb) : (a + b) / 2;
+    if (!(m > a && m < b)) m = (a + b) / 2;
+    const c = correct(
+      g,
+      bonus,
+      st.support,
+      st.z.map((v, j) => v + m * st.t[j]!),
+      st.t,
+    );
+    if (c === null) return null;
+    const fm = eventValue(g, bonus, st, which, c.z);
+    if (fm >= 0) {
+      a = m;
+      fa = fm;
+      lo = c.z;
+      if (side === 1) fb /= 2;
+      side = 1;
+    } else {
+      b = m;
+      fb = fm;
+      hi = c.z;
+      if (side === -1) fa /= 2;
+      side = -1;
+    }
+    if (Math.abs(fm) < 1e-14) {
+      // on the event to rounding: both sides are this point
+      lo = c.z;
+      hi = c.z;
+      break;
+    }
+  }
+  return { lo, hi, at: a };
+}
+
 /** Locates the first event of the step and continues past it (a crossing is recorded, a support switched). */
 function handleEvent(
   g: PathGame,
   bonus: Float64Array[],
   st: State,
   h: number,
-  fires: (z: Float64Array) => boolean,
+  end: Float64Array,
   before: { kind: "drop" | "add"; p: number; s: number; value: number }[],
   crossings: Crossing[],
 ): State | null {
   const d = freeCount(st.support);
-  const { lo, hi } = locateBoth(g, bonus, st, h, fires);
-  if (Math.sign(hi[d]!) !== Math.sign(st.z[d]!) && st.z[d] !== 0) {
-    const at = lo[d]! === 0 ? lo : hi;
+  // candidates: events whose sign changed over the step, the earliest by linear interpolation first
+  const after = events(g, bonus, st.support, end).out;
+  const cands: { which: number; tau: number }[] = [];
+  before.forEach((e, i) => {
+    const f = after[i]!.value;
+    if (e.value >= 0 && f < 0) cands.push({ which: i, tau: e.value / (e.value - f) });
+  });
+  const l0 = st.z[d]!;
+  if (l0 !== 0 && Math.sign(end[d]!) !== Math.sign(l0)) cands.push({ which: -1, tau: l0 / (l0 - end[d]!) });
+  cands.sort((x, y) => x.tau - y.tau);
+  let hit: { which: number; lo: Float64Array; hi: Float64Array } | null = null;
+  let limit = h;
+  let limitEnd = end;
+  for (const c of cands) {
+    // a later candidate matters only if it also fired before the event located so far
+    if (hit !== null && eventValue(g, bonus, st, c.which, limitEnd) >= 0) continue;
+    const r = locateEvent(g, bonus, st, limit, c.which, limitEnd);
+    if (r === null) continue;
+    // keep the earliest event located so far; later candidates are searched only up to it
+    hit = { which: c.which, lo: r.lo, hi: r.hi };
+    limit = Math.max(r.at, 1e-300);
+    limitEnd = r.hi;
+  }
+  if (hit === null) return null;
+  if (hit.which < 0) {
     crossings.push({
       support: st.support.map((S) => S.slice()),
-      profile: profileOf(g, st.support, at).map((x) => Array.from(x)),
+      profile: profileOf(g, st.support, hit.lo).map((x) => Array.from(x)),
     });
-    const { A } = system(g, bonus, st.support, hi);
+    // go on from the crossing with lambda exactly 0, so the next step cannot see it again
+    const z = Float64Array.from(hit.hi);
+    z[d] = 0;
+    const { A } = system(g, bonus, st.support, z);
     const t = tangent(A, d, st.t);
-    return t === null ? null : { support: st.support, z: hi, t };
+    return t === null ? null : { support: st.support, z, t };
   }
-  const now = events(g, bonus, st.support, hi).out;
-  let which = -1;
-  now.forEach((e, i) => {
-    if (before[i]!.value >= 0 && e.value < 0 && (which < 0 || e.value < now[which]!.value)) which = i;
-  });
-  if (which < 0) return null;
-  const e = now[which]!;
-  return switchSupport(g, bonus, { support: st.support, z: lo, t: st.t }, e.kind, e.p, e.s);
-}
-
-function locateBoth(
-  g: PathGame,
-  bonus: Float64Array[],
-  st: State,
-  h: number,
-  fires: (z: Float64Array) => boolean,
-): { lo: Float64Array; hi: Float64Array } {
-  let a = 0;
-  let b = h;
-  let lo = st.z;
-  let hi: Float64Array | null = null;
-  for (let it = 0; it < 60 && b - a > 1e-15 * Math.max(1, h); it++) {
-    const mid = (a + b) / 2;
-    const c = correct(
-      g,
-      bonus,
-      st.support,
-      st.z.map((v, j) => v + mid * st.t[j]!),
-      st.t,
-    );
-    if (c === null) break;
-    if (fires(c.z)) {
-      b = mid;
-      hi = c.z;
-    } else {
-      a = mid;
-      lo = c.z;
-    }
-  }
-  if (hi === null) {
-    const c = correct(
-      g,
-      bonus,
-      st.support,
-      st.z.map((v, j) => v + b * st.t[j]!),
-      st.t,
-    );
-    hi = c === null ? lo : c.z;
-  }
-  return { lo, hi };
+  const e = before[hit.which]!;
+  return switchSupport(g, bonus, { support: st.support, z: hit.lo, t: st.t }, e.kind, e.p, e.s);
 }

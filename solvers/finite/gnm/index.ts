@@ -1,7 +1,7 @@
 /**
  * A global Newton method for N-player games (Gambit's `gnm`): from several seeded rays `b`, follow the
  * path of equilibria of `G + lambda b` from `lambda` large through every crossing of `lambda = 0` (each
- * an equilibrium of `G`) to its far end, then certify each crossing (`certifyProfile`: Newton on its
+ * an equilibrium of `G`) to its far end, then certify each crossing (`certifyEquilibrium`: Newton on its
  * support system, Krawczyk's test, exact rational polish or a rigorous regret bound). Returns every
  * distinct certified equilibrium found; path following is not complete (equilibria off the rays'
  * paths are not found), and the result says so.
@@ -10,10 +10,11 @@
  * Economic Theory 110 (2003) 65-86; the path follower is in `follow.ts` and `path.ts`.
  */
 import seedrandom from "seedrandom";
+import { InputError } from "../../../src/errors.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import type { NormalFormGame } from "../game.js";
 import { sameEquilibrium } from "../nplayer/certify.js";
-import { certifyProfile } from "../nplayer/certify-point.js";
+import { certifyEquilibrium } from "../nplayer/certify-point.js";
 import { type NPlayerEquilibrium, type NPlayerResult, newNPlayerStats } from "../nplayer/types.js";
 import { followRay } from "./follow.js";
 import { pathGame } from "./path.js";
@@ -42,23 +43,20 @@ export interface GnmOptions {
   progress?: ProgressSink;
 }
 
-/**
- * Equilibria of an N-player game (N >= 1) by the global Newton method from `starts` seeded rays,
- * each certified (see `certifyProfile`); duplicates removed. `complete` is always `false`
- * (`completeness.code` `"path-following"`); `converged` is `true` when every ray's path reached its
- * far end (a ray that hit the step cap or a degenerate point is counted in `completeness`).
- *
- * @throws WorkLimitError (`maxWork`) when `starts x maxSteps x profiles x players^2` exceeds the limit
- * @example
- * import { gnm, makeGame } from "modelmarket/finite";
- * const g = makeGame([2, 2, 2], [[1, -1, -1, 1, 1, -1, -1, 1], [1, 1, -1, -1, -1, -1, 1, 1], [-1, 1, -1, 1, 1, -1, 1, -1]]);
- * const r = gnm(g, { starts: 2 });
- * r.equilibria.map((e) => e.profile.map((x) => x.join(" ")).join(" | ")); // ["1/2 1/2 | 1/2 1/2 | 1/2 1/2"]
- * r.complete; // false
- */
-export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResult {
+/** The work estimate of `gnm`, checked against `maxWork`; throws `WorkLimitError` over it (`InputError` for a bad `starts`, `maxSteps`). */
+export function checkGnmWork(
+  game: NormalFormGame,
+  options: { starts?: number; maxSteps?: number; maxWork?: number },
+): { starts: number; maxSteps: number } {
   const starts = options.starts ?? DEFAULT_GNM_STARTS;
   const maxSteps = options.maxSteps ?? DEFAULT_GNM_MAX_STEPS;
+  for (const [field, v] of [
+    ["starts", starts],
+    ["maxSteps", maxSteps],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1)
+      throw new InputError(undefined, field, `must be an integer >= 1, got ${v}`);
+  }
   const profiles = game.shape.reduce((a, b) => a * b, 1);
   const N = game.shape.length;
   checkWorkLimit(
@@ -67,6 +65,26 @@ export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResu
     options.maxWork ?? DEFAULT_GNM_MAX_WORK,
     `payoff multiply-adds at most (${starts} rays x ${maxSteps} steps x ${profiles} profiles x ${N}^2 players)`,
   );
+  return { starts, maxSteps };
+}
+
+/**
+ * Equilibria of an N-player game (N >= 1) by the global Newton method from `starts` seeded rays,
+ * each certified (see `certifyEquilibrium`); duplicates removed. `complete` is always `false`
+ * (`completeness.code` `"path-following"`); `converged` is `true` when every ray's path reached its
+ * far end (a ray that hit the step cap or a degenerate point is counted in `completeness`).
+ *
+ * @throws WorkLimitError (`maxWork`) when `starts x maxSteps x profiles x players^2` exceeds the limit
+ * @throws InputError naming `starts` or `maxSteps` when it is not an integer >= 1
+ * @example
+ * import { gnm, makeGame } from "modelmarket/finite";
+ * const g = makeGame([2, 2, 2], [[1, -1, -1, 1, 1, -1, -1, 1], [1, 1, -1, -1, -1, -1, 1, 1], [-1, 1, -1, 1, 1, -1, 1, -1]]);
+ * const r = gnm(g, { starts: 2 });
+ * r.equilibria.map((e) => e.profile.map((x) => x.join(" ")).join(" | ")); // ["1/2 1/2 | 1/2 1/2 | 1/2 1/2"]
+ * r.complete; // false
+ */
+export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResult {
+  const { starts, maxSteps } = checkGnmWork(game, options);
   const g = pathGame(game);
   const stats = newNPlayerStats();
   const found: NPlayerEquilibrium[] = [];
@@ -78,7 +96,7 @@ export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResu
     stats.starts++;
     if (r.converged) stats.converged++;
     for (const c of r.crossings) {
-      const e = certifyProfile(game, c.profile);
+      const e = certifyEquilibrium(game, c.profile);
       if (e === null) stats.uncertified++;
       else if (!found.some((f) => sameEquilibrium(f, e))) found.push(e);
     }

@@ -41,31 +41,60 @@ export function pathGame(game: NormalFormGame): PathGame {
 }
 
 /**
- * `V[p][s] = u_p(s, x_-p)` and `P[p][q][s * n_q + t] = u_p(s, t, x_-pq)` (p != q) at the profile `x`:
- * one pass over the pure profiles.
+ * `V[p][s] = u_p(s, x_-p)` and `P[p][q][s * n_q + t] = u_p(s, t, x_-pq)` (p != q, t in q's support) at
+ * a profile `x` that is 0 off `support`: for each player p, one pass over p's strategies times the
+ * others' supports (profiles with two players off their supports weigh 0).
  */
-export function evaluate(g: PathGame, x: Float64Array[]): { V: Float64Array[]; P: Float64Array[][] } {
+export function evaluate(
+  g: PathGame,
+  x: Float64Array[],
+  support: Support,
+): { V: Float64Array[]; P: Float64Array[][] } {
   const N = g.shape.length;
   const V = g.shape.map((n) => new Float64Array(n));
   const P = g.shape.map((n, p) => g.shape.map((m, q) => new Float64Array(p === q ? 0 : n * m)));
-  const s = new Int32Array(N);
-  const total = g.tables[0]!.length;
-  for (let f = 0; f < total; f++) {
-    for (let p = 0; p < N; p++) {
-      const u = g.tables[p]![f]!;
+  const c = new Int32Array(N);
+  const xs = new Float64Array(N);
+  const w2 = new Float64Array(N);
+  for (let p = 0; p < N; p++) {
+    const table = g.tables[p]!;
+    const np = g.shape[p]!;
+    const sp = g.strides[p]!;
+    c.fill(0);
+    for (;;) {
+      let flat = 0;
       let w = 1;
-      for (let q = 0; q < N; q++) if (q !== p) w *= x[q]![s[q]!]!;
-      V[p]![s[p]!]! += u * w;
       for (let q = 0; q < N; q++) {
         if (q === p) continue;
-        let w2 = 1;
-        for (let r = 0; r < N; r++) if (r !== p && r !== q) w2 *= x[r]![s[r]!]!;
-        P[p]![q]![s[p]! * g.shape[q]! + s[q]!]! += u * w2;
+        const t = support[q]![c[q]!]!;
+        flat += g.strides[q]! * t;
+        xs[q] = x[q]![t]!;
+        w *= xs[q]!;
       }
-    }
-    for (let p = 0; p < N; p++) {
-      if (++s[p]! < g.shape[p]!) break;
-      s[p] = 0;
+      for (let q = 0; q < N; q++) {
+        if (q === p) continue;
+        let v = 1;
+        for (let r = 0; r < N; r++) if (r !== p && r !== q) v *= xs[r]!;
+        w2[q] = v;
+      }
+      const Vp = V[p]!;
+      for (let s = 0; s < np; s++) {
+        const u = table[flat + sp * s]!;
+        Vp[s] = Vp[s]! + u * w;
+        for (let q = 0; q < N; q++) {
+          if (q === p) continue;
+          const k = s * g.shape[q]! + support[q]![c[q]!]!;
+          const row = P[p]![q]!;
+          row[k] = row[k]! + u * w2[q]!;
+        }
+      }
+      let q = 0;
+      for (; q < N; q++) {
+        if (q === p) continue;
+        if (++c[q]! < support[q]!.length) break;
+        c[q] = 0;
+      }
+      if (q === N) break;
     }
   }
   return { V, P };
@@ -108,7 +137,7 @@ export function system(
   const d = freeCount(support);
   const lambda = z[d]!;
   const x = profileOf(g, support, z);
-  const { V, P } = evaluate(g, x);
+  const { V, P } = evaluate(g, x, support);
   const H = new Float64Array(d);
   const A = new Float64Array(d * (d + 1));
   const offsets: number[] = [];

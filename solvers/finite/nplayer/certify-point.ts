@@ -25,11 +25,11 @@ const RADII = [1e-12, 1e-9, 1e-6, 1e-4];
  * @param profile `profile[p][s]`, probabilities of each player (need not be exact)
  * @throws nothing for a profile of the game's shape
  * @example
- * import { certifyProfile, makeGame } from "modelmarket/finite";
+ * import { certifyEquilibrium, makeGame } from "modelmarket/finite";
  * const g = makeGame([2, 2, 2], [[1, -1, -1, 1, 1, -1, -1, 1], [1, 1, -1, -1, -1, -1, 1, 1], [-1, 1, -1, 1, 1, -1, 1, -1]]);
- * certifyProfile(g, [[0.5000001, 0.4999999], [0.5, 0.5], [0.49, 0.51]])?.profile.map(String); // ["1/2,1/2", "1/2,1/2", "1/2,1/2"]
+ * certifyEquilibrium(g, [[0.5000001, 0.4999999], [0.5, 0.5], [0.49, 0.51]])?.profile.map(String); // ["1/2,1/2", "1/2,1/2", "1/2,1/2"]
  */
-export function certifyProfile(game: NormalFormGame, profile: FloatProfile): NPlayerEquilibrium | null {
+export function certifyEquilibrium(game: NormalFormGame, profile: FloatProfile): NPlayerEquilibrium | null {
   const tried = new Set<string>();
   for (const threshold of SUPPORT_THRESHOLDS) {
     const support = profile.map((x) => {

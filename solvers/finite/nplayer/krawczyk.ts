@@ -9,7 +9,14 @@
  * sec. 8.4, theorem 8.2).
  */
 import { down, imul, R, up } from "./interval.js";
-import { evalF, evalJ, evalPoint, type SupportSystem, supportBox } from "./support-system.js";
+import {
+  evalF,
+  evalJ,
+  evalPoint,
+  type SupportBox,
+  type SupportSystem,
+  supportBox,
+} from "./support-system.js";
 
 /** Inverse of a `d x d` row-major matrix by Gauss-Jordan with partial pivoting; `null` when singular. */
 export function invert(a: Float64Array, d: number): Float64Array | null {
@@ -55,11 +62,16 @@ export type KrawczykOutcome =
   | { status: "unknown"; lo: Float64Array; hi: Float64Array };
 
 /**
- * Krawczyk's test on the box `[lo, hi]` of free variables. `unique`: exactly one root in the box, and
+ * Krawczyk's test on the box `[lo, hi]` of free variables (`box`: its probabilities, when already built). `unique`: exactly one root in the box, and
  * it lies in the returned box; `none`: no root; `unknown`: any root lies in the returned box (the
  * intersection of the box and `K(B)`), which may still hold zero, one or many.
  */
-export function krawczyk(sys: SupportSystem, lo: Float64Array, hi: Float64Array): KrawczykOutcome {
+export function krawczyk(
+  sys: SupportSystem,
+  lo: Float64Array,
+  hi: Float64Array,
+  box: SupportBox = supportBox(sys, lo, hi),
+): KrawczykOutcome {
   const d = sys.dim;
   const mid = new Float64Array(d);
   for (let i = 0; i < d; i++) mid[i] = lo[i]! + (hi[i]! - lo[i]!) / 2;
@@ -68,7 +80,7 @@ export function krawczyk(sys: SupportSystem, lo: Float64Array, hi: Float64Array)
   evalF(sys, supportBox(sys, mid, mid), fLo, fHi);
   const jLo = new Float64Array(d * d);
   const jHi = new Float64Array(d * d);
-  evalJ(sys, supportBox(sys, lo, hi), jLo, jHi);
+  evalJ(sys, box, jLo, jHi);
   const c = new Float64Array(d * d);
   for (let k = 0; k < d * d; k++) c[k] = jLo[k]! + (jHi[k]! - jLo[k]!) / 2;
   const y = invert(c, d);

@@ -160,7 +160,12 @@ export function supportSystem(game: NormalFormGame, support: number[][]): Suppor
 export interface SupportBox {
   lo: Float64Array[];
   hi: Float64Array[];
-  verts: { lo: Float64Array; hi: Float64Array }[][];
+  /** `verts[p]`, built on first use (`vertsOf`): `null` until then. */
+  verts: ({ lo: Float64Array; hi: Float64Array }[] | null)[];
+  /** `split[p]`: player p's vertices are more than its hull (a box, not a point, in its free variables). */
+  split: boolean[];
+  /** The free-variable box the vertices are built from. */
+  source?: { sys: SupportSystem; lo: ArrayLike<number>; hi: ArrayLike<number> };
 }
 
 /** Players with more free variables than this use the interval hull instead of their `2^k` vertices. */
@@ -168,7 +173,7 @@ const MAX_VERTEX_DIM = 6;
 
 /** A box whose every player is one interval vector (no vertex split). */
 export function hullBox(lo: Float64Array[], hi: Float64Array[]): SupportBox {
-  return { lo, hi, verts: lo.map((a, p) => [{ lo: a, hi: hi[p]! }]) };
+  return { lo, hi, verts: lo.map((a, p) => [{ lo: a, hi: hi[p]! }]), split: lo.map(() => false) };
 }
 
 function probabilities(
@@ -196,7 +201,8 @@ function probabilities(
 export function supportBox(sys: SupportSystem, lo: ArrayLike<number>, hi: ArrayLike<number>): SupportBox {
   const xl: Float64Array[] = [];
   const xh: Float64Array[] = [];
-  const verts: { lo: Float64Array; hi: Float64Array }[][] = [];
+  const verts: ({ lo: Float64Array; hi: Float64Array }[] | null)[] = [];
+  const split: boolean[] = [];
   sys.support.forEach((S, p) => {
     const off = sys.offsets[p]!;
     const h = probabilities(S, off, lo, hi);
@@ -205,19 +211,29 @@ export function supportBox(sys: SupportSystem, lo: ArrayLike<number>, hi: ArrayL
     const k = S.length - 1;
     let point = true;
     for (let i = 0; i < k; i++) if (lo[off + i] !== hi[off + i]) point = false;
-    if (point || k > MAX_VERTEX_DIM) {
-      verts.push([h]);
-      return;
-    }
-    const list: { lo: Float64Array; hi: Float64Array }[] = [];
-    const v = new Float64Array(k);
-    for (let mask = 0; mask < 1 << k; mask++) {
-      for (let i = 0; i < k; i++) v[i] = mask & (1 << i) ? hi[off + i]! : lo[off + i]!;
-      list.push(probabilities(S, 0, v, v));
-    }
-    verts.push(list);
+    const hull = point || k > MAX_VERTEX_DIM;
+    split.push(!hull);
+    verts.push(hull ? [h] : null);
   });
-  return { lo: xl, hi: xh, verts };
+  return { lo: xl, hi: xh, verts, split, source: { sys, lo, hi } };
+}
+
+/** Player p's vertices of the box (built once, on first use). */
+export function vertsOf(x: SupportBox, p: number): { lo: Float64Array; hi: Float64Array }[] {
+  const have = x.verts[p];
+  if (have !== null && have !== undefined) return have;
+  const { sys, lo, hi } = x.source!;
+  const S = sys.support[p]!;
+  const off = sys.offsets[p]!;
+  const k = S.length - 1;
+  const list: { lo: Float64Array; hi: Float64Array }[] = [];
+  const v = new Float64Array(k);
+  for (let mask = 0; mask < 1 << k; mask++) {
+    for (let i = 0; i < k; i++) v[i] = mask & (1 << i) ? hi[off + i]! : lo[off + i]!;
+    list.push(probabilities(S, 0, v, v));
+  }
+  x.verts[p] = list;
+  return list;
 }
 
 /**
@@ -235,22 +251,40 @@ function contract(
   outLo: Float64Array,
   outHi: Float64Array,
 ): void {
-  const { others } = block;
+  const { others, dims } = block;
   const m = others.length;
   const n = outLo.length;
-  const { pick, accLo, accHi } = scratch(m, n);
+  // the last other player with a vertex split enters linearly through its free probabilities
+  // (each once, so its interval range is exact): its vertices need not be enumerated
+  let lin = -1;
+  for (let j = m - 1; j >= 0 && lin < 0; j--) if (j !== skip && x.split[others[j]!]) lin = j;
+  const width = lin < 0 ? 1 : dims[lin]!;
+  const { pick, accLo, accHi } = scratch(m, n * width);
   pick.fill(0);
   outLo.fill(Infinity);
   outHi.fill(-Infinity);
   for (;;) {
-    contractAt(tLo, tHi, row, block, x, skip, pick, accLo, accHi, n);
+    contractAt(tLo, tHi, row, block, x, skip, lin, pick, accLo, accHi, n * width);
     for (let o = 0; o < n; o++) {
-      if (accLo[o]! < outLo[o]!) outLo[o] = accLo[o]!;
-      if (accHi[o]! > outHi[o]!) outHi[o] = accHi[o]!;
+      let lo = accLo[o * width]!;
+      let hi = accHi[o * width]!;
+      if (lin >= 0) {
+        const q = others[lin]!;
+        // acc_0 + sum_k (acc_k - acc_0) y_k, with y_k = x_q(S_q[k]) in [x.lo, x.hi]
+        for (let k = 1; k < width; k++) {
+          const dLo = down(accLo[o * width + k]! - accHi[o * width]!);
+          const dHi = up(accHi[o * width + k]! - accLo[o * width]!);
+          imul(dLo, dHi, x.lo[q]![k]!, x.hi[q]![k]!);
+          lo = down(lo + R.lo);
+          hi = up(hi + R.hi);
+        }
+      }
+      if (lo < outLo[o]!) outLo[o] = lo;
+      if (hi > outHi[o]!) outHi[o] = hi;
     }
     let j = 0;
     for (; j < m; j++) {
-      if (++pick[j]! < (j === skip ? 1 : x.verts[others[j]!]!.length)) break;
+      if (++pick[j]! < (j === skip || j === lin ? 1 : vertsOf(x, others[j]!).length)) break;
       pick[j] = 0;
     }
     if (j === m) return;
@@ -259,6 +293,7 @@ function contract(
 
 /** Reused buffers of `contract` (the search is single-threaded and `contract` is not re-entered). */
 const SCRATCH = {
+  vs: [] as ({ lo: Float64Array; hi: Float64Array } | null)[],
   pick: new Int32Array(8),
   idx: new Int32Array(8),
   accLo: new Float64Array(16),
@@ -285,6 +320,7 @@ function contractAt(
   block: Block,
   x: SupportBox,
   skip: number,
+  lin: number,
   pick: Int32Array,
   outLo: Float64Array,
   outHi: Float64Array,
@@ -299,17 +335,20 @@ function contractAt(
   const idx = SCRATCH.idx;
   idx.fill(0, 0, m);
   const base = row * size;
+  const width = lin < 0 ? 1 : dims[lin]!;
+  const vs = SCRATCH.vs;
+  for (let j = 0; j < m; j++) vs[j] = j === skip || j === lin ? null : vertsOf(x, others[j]!)[pick[j]!]!;
   for (let f = 0; f < size; f++) {
     let wl = tLo[base + f]!;
     let wh = tHi[base + f]!;
     for (let j = 0; j < m; j++) {
-      if (j === skip) continue;
-      const v = x.verts[others[j]!]![pick[j]!]!;
+      const v = vs[j];
+      if (v === null || v === undefined) continue;
       imul(wl, wh, v.lo[idx[j]!]!, v.hi[idx[j]!]!);
       wl = R.lo;
       wh = R.hi;
     }
-    const o = skip < 0 ? 0 : idx[skip]!;
+    const o = (skip < 0 ? 0 : idx[skip]!) * width + (lin < 0 ? 0 : idx[lin]!);
     outLo[o] = down(outLo[o]! + wl);
     outHi[o] = up(outHi[o]! + wh);
     for (let j = 0; j < m; j++) {

@@ -61,7 +61,16 @@ export type NPlayerCompleteness =
       code: "unresolved-regions";
       complete: false;
       supports: number;
-      unresolved: { support: number[][]; boxes: number; hull: [number, number][] }[];
+      /**
+       * Per undecided support: the number of boxes left, their hull (over the free variables), and why:
+       * `box-budget` (`maxBoxesPerSupport` ran out) or `degenerate` (boxes at the width floor).
+       */
+      unresolved: {
+        support: number[][];
+        boxes: number;
+        hull: [number, number][];
+        reason: "box-budget" | "degenerate";
+      }[];
       message: string;
     }
   | {
