@@ -52,19 +52,30 @@ function familyChart(d: FamilyDesign, refs: DesignReport["references"], objectiv
     const x = tx(r.from);
     const w = Math.max(r.point ? 2 : 0, tx(r.to) - x);
     const fill = r.optimal ? "#c8e6c9" : k % 2 === 0 ? "#f4f4f4" : "#e8eef7";
-    b.push(`<rect x="${x.toFixed(1)}" y="${m.t}" width="${w.toFixed(1)}" height="${ph}" fill="${fill}"><title>${e(`${r.key}: U ${f(r.welfareWorst)}..${f(r.welfareBest)}`)}</title></rect>`);
+    b.push(
+      `<rect x="${x.toFixed(1)}" y="${m.t}" width="${w.toFixed(1)}" height="${ph}" fill="${fill}"><title>${e(`${r.key}: U ${f(r.welfareWorst)}..${f(r.welfareBest)}`)}</title></rect>`,
+    );
   });
   for (const t of niceTicks(y0, y1, 6))
-    b.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${ty(t).toFixed(1)}" y2="${ty(t).toFixed(1)}" stroke="#ddd"/><text x="${m.l - 6}" y="${(ty(t) + 4).toFixed(1)}" text-anchor="end">${formatTick(t)}</text>`);
+    b.push(
+      `<line x1="${m.l}" x2="${m.l + pw}" y1="${ty(t).toFixed(1)}" y2="${ty(t).toFixed(1)}" stroke="#ddd"/><text x="${m.l - 6}" y="${(ty(t) + 4).toFixed(1)}" text-anchor="end">${formatTick(t)}</text>`,
+    );
   for (const t of niceTicks(d.from, d.to, 8))
     b.push(`<text x="${tx(t).toFixed(1)}" y="${m.t + ph + 16}" text-anchor="middle">${formatTick(t)}</text>`);
   const step = (val: (r: FamilyDesign["regions"][0]) => number) =>
-    d.regions.map((r, k) => `${k === 0 ? "M" : "L"}${tx(r.from).toFixed(1)},${ty(val(r)).toFixed(1)} L${tx(r.to).toFixed(1)},${ty(val(r)).toFixed(1)}`).join(" ");
+    d.regions
+      .map(
+        (r, k) =>
+          `${k === 0 ? "M" : "L"}${tx(r.from).toFixed(1)},${ty(val(r)).toFixed(1)} L${tx(r.to).toFixed(1)},${ty(val(r)).toFixed(1)}`,
+      )
+      .join(" ");
   b.push(`<path d="${step((r) => r.welfareBest)}" fill="none" stroke="${PALETTE[1]}" stroke-width="2"/>`);
   b.push(`<path d="${step((r) => r.welfareWorst)}" fill="none" stroke="${PALETTE[0]}" stroke-width="3"/>`);
   refs.forEach((r, k) => {
     const y = ty(objective === "worst" ? r.welfareWorst : r.welfareBest);
-    b.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${PALETTE[2 + k]}" stroke-dasharray="6 4"/>`);
+    b.push(
+      `<line x1="${m.l}" x2="${m.l + pw}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="${PALETTE[2 + k]}" stroke-dasharray="6 4"/>`,
+    );
   });
   b.push(`<rect x="${m.l}" y="${m.t}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
   b.push(`<text x="${m.l + pw / 2}" y="${m.t + ph + 36}" text-anchor="middle">${e(d.parameter)}</text>`);
@@ -76,7 +87,9 @@ function familyChart(d: FamilyDesign, refs: DesignReport["references"], objectiv
   legend.forEach(([name, color, dashed], k) => {
     const lx = m.l + k * 200;
     const ly = H - 12;
-    b.push(`<line x1="${lx}" x2="${lx + 26}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="3"${dashed ? ' stroke-dasharray="6 4"' : ""}/><text x="${lx + 32}" y="${ly + 4}">${e(name)}</text>`);
+    b.push(
+      `<line x1="${lx}" x2="${lx + 26}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="3"${dashed ? ' stroke-dasharray="6 4"' : ""}/><text x="${lx + 32}" y="${ly + 4}">${e(name)}</text>`,
+    );
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="welfare against ${e(d.parameter)}">${b.join("\n")}</svg>`;
 }
@@ -96,7 +109,11 @@ export function designHtml(file: string, market: Market, r: DesignReport): strin
     htmlTable(
       ["", "U", "design optimum / U"],
       [
-        ...r.references.map((x) => [e(`${x.rule}: ${x.key}`), f(r.objective === "worst" ? x.welfareWorst : x.welfareBest), f(r.priceOfBenchmark[x.rule])]),
+        ...r.references.map((x) => [
+          e(`${x.rule}: ${x.key}`),
+          f(r.objective === "worst" ? x.welfareWorst : x.welfareBest),
+          f(r.priceOfBenchmark[x.rule]),
+        ]),
         ["design optimum", f(d.optimum), ""],
         ["welfare-optimal response", f(r.welfareOptimum), ""],
       ],
@@ -109,7 +126,13 @@ export function designHtml(file: string, market: Market, r: DesignReport): strin
       familyChart(d, r.references, r.objective),
       htmlTable(
         [d.parameter, "response", "U worst", "U best", "optimal"],
-        d.regions.map((g) => [g.point ? f(g.from, 6) : `${f(g.from, 6)} – ${f(g.to, 6)}`, e(g.key), f(g.welfareWorst), f(g.welfareBest), g.optimal ? "yes" : ""]),
+        d.regions.map((g) => [
+          g.point ? f(g.from, 6) : `${f(g.from, 6)} – ${f(g.to, 6)}`,
+          e(g.key),
+          f(g.welfareWorst),
+          f(g.welfareBest),
+          g.optimal ? "yes" : "",
+        ]),
       ),
     );
   } else {
@@ -124,9 +147,25 @@ export function designHtml(file: string, market: Market, r: DesignReport): strin
         ["response", "U worst", "U best", "implementable", "margin", ...names],
         [...d.classes]
           .sort((x, y) => y.welfareWorst - x.welfareWorst)
-          .map((c) => [e(c.labels.join(" | ")), f(c.welfareWorst), f(c.welfareBest), c.implementable, f(c.margin, 6), ...names.map((_, t) => f(c.weights?.[t], 4))]),
+          .map((c) => [
+            e(c.labels.join(" | ")),
+            f(c.welfareWorst),
+            f(c.welfareBest),
+            c.implementable,
+            f(c.margin, 6),
+            ...names.map((_, t) => f(c.weights?.[t], 4)),
+          ]),
       ),
     );
   }
-  return ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">', `<title>design: ${e(file)}</title>`, `<style>${CSS}</style></head><body>`, `<h1>Benchmark design: ${e(file)}</h1>`, ...body, "</body></html>", ""].join("\n");
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<title>design: ${e(file)}</title>`,
+    `<style>${CSS}</style></head><body>`,
+    `<h1>Benchmark design: ${e(file)}</h1>`,
+    ...body,
+    "</body></html>",
+    "",
+  ].join("\n");
 }

@@ -41,7 +41,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import("./commands/compare.js")).command,
   },
   design: {
-    summary: "the rule-family parameter or benchmark weights that make producers' responses best for consumers",
+    summary:
+      "the rule-family parameter or benchmark weights that make producers' responses best for consumers",
     load: async () => (await import("./commands/design.js")).command,
   },
   nash: {

@@ -29,23 +29,42 @@ import { tidyTableCsv } from "../tidyCsv.js";
 import { command as compareCommand, questionOf } from "./compare.js";
 
 /** compare's question flags, reused as they are. */
-const QUESTION_FLAGS = ["entry", "name", "replace", "equilibrium", "sequential", "space", "tie-break", "max-branches"];
+const QUESTION_FLAGS = [
+  "entry",
+  "name",
+  "replace",
+  "equilibrium",
+  "sequential",
+  "space",
+  "tie-break",
+  "max-branches",
+];
 
 function searchOf(args: ParsedArgs): DesignSearch {
   const family = flagString(args, "family");
   const weights = flagBoolean(args, "benchmark-weights");
   if ((family !== undefined) === weights)
-    throw new InputError(undefined, "--family", "give --family NAME --range P=FROM:TO, or --benchmark-weights (one of them)");
+    throw new InputError(
+      undefined,
+      "--family",
+      "give --family NAME --range P=FROM:TO, or --benchmark-weights (one of them)",
+    );
   if (weights) {
     for (const f of ["range", "param", "samples"])
       if (args.flags.has(f)) throw new InputError(undefined, `--${f}`, "only applies with --family");
     const within = flagNumber(args, "within");
     if (within !== undefined && !(within >= 1))
       throw new InputError(undefined, "--within", `must be a factor >= 1, got ${within}`);
-    return { kind: "benchmark-weights", rule: flagString(args, "rule") ?? "weighted-winrate", ...(within === undefined ? {} : { within }) };
+    return {
+      kind: "benchmark-weights",
+      rule: flagString(args, "rule") ?? "weighted-winrate",
+      ...(within === undefined ? {} : { within }),
+    };
   }
-  if (args.flags.has("within")) throw new InputError(undefined, "--within", "only applies with --benchmark-weights");
-  if (args.flags.has("rule")) throw new InputError(undefined, "--rule", "only applies with --benchmark-weights");
+  if (args.flags.has("within"))
+    throw new InputError(undefined, "--within", "only applies with --benchmark-weights");
+  if (args.flags.has("rule"))
+    throw new InputError(undefined, "--rule", "only applies with --benchmark-weights");
   const f = ruleFamily(family!, "--family");
   const rangeText = flagString(args, "range");
   if (rangeText === undefined) throw new InputError(undefined, "--range", "--family needs --range P=FROM:TO");
@@ -126,7 +145,13 @@ function weightsText(d: WeightsDesign, market: Market): string[] {
     "",
     table(
       ["response", "U worst", "U best", "implementable", "margin"],
-      shown.map((c) => [c.labels.join(" | "), fmt(c.welfareWorst), fmt(c.welfareBest), c.implementable, fmt(c.margin, 6)]),
+      shown.map((c) => [
+        c.labels.join(" | "),
+        fmt(c.welfareWorst),
+        fmt(c.welfareBest),
+        c.implementable,
+        fmt(c.margin, 6),
+      ]),
     ),
   );
   if (sorted.length > shown.length) out.push(`(${sorted.length - shown.length} more in --json / --csv)`);
@@ -178,13 +203,22 @@ export function designRows(r: DesignReport): TidyTable {
       rows.push(["class", k, null, null, key, "welfare_best", c.welfareBest]);
       rows.push(["class", k, null, null, key, "margin", Number.isFinite(c.margin) ? c.margin : null]);
       rows.push(["class", k, null, null, key, "implementable", c.implementable]);
-      c.weights?.forEach((b, t) => rows.push(["class", k, null, null, key, `weight_${t}`, b]));
+      for (const [t, b] of (c.weights ?? []).entries())
+        rows.push(["class", k, null, null, key, `weight_${t}`, b]);
     });
   }
   r.references.forEach((x, k) => {
     rows.push(["reference", k, null, null, `${x.rule}: ${x.key}`, "welfare_worst", x.welfareWorst]);
     rows.push(["reference", k, null, null, `${x.rule}: ${x.key}`, "welfare_best", x.welfareBest]);
-    rows.push(["reference", k, null, null, `${x.rule}: ${x.key}`, "price_of_benchmark", r.priceOfBenchmark[x.rule] ?? null]);
+    rows.push([
+      "reference",
+      k,
+      null,
+      null,
+      `${x.rule}: ${x.key}`,
+      "price_of_benchmark",
+      r.priceOfBenchmark[x.rule] ?? null,
+    ]);
   });
   rows.push(["optimum", 0, null, null, "design", "welfare", Number.isFinite(d.optimum) ? d.optimum : null]);
   rows.push(["optimum", 0, null, null, "welfare-optimal response", "welfare", r.welfareOptimum]);
@@ -194,7 +228,10 @@ export function designRows(r: DesignReport): TidyTable {
 async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const [file] = requirePositional(args, ["FILE"]);
   // here --benchmark-weights asks for the weight design, not for weights to read: the market keeps its own b
-  const market = loadMarket(file!, { ...args, flags: new Map([...args.flags].filter(([k]) => k !== "benchmark-weights")) });
+  const market = loadMarket(file!, {
+    ...args,
+    flags: new Map([...args.flags].filter(([k]) => k !== "benchmark-weights")),
+  });
   const question = questionOf(args, market);
   const search = searchOf(args);
   const json = flagBoolean(args, "json");
@@ -216,7 +253,8 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   };
   const tolFlag = flagNumber(args, "parameter-tolerance");
   if (tolFlag !== undefined) {
-    if (!(tolFlag > 0)) throw new InputError(undefined, "--parameter-tolerance", `must be > 0, got ${tolFlag}`);
+    if (!(tolFlag > 0))
+      throw new InputError(undefined, "--parameter-tolerance", `must be > 0, got ${tolFlag}`);
     opts.parameterTolerance = tolFlag;
   }
   if (io.isTTY && !json && !csv)
@@ -260,26 +298,81 @@ export const command: Command = {
   flags: [
     ...MARKET_FLAGS.filter((f) => f.name !== "benchmark-weights"),
     ...compareCommand.flags.filter((f) => QUESTION_FLAGS.includes(f.name)),
-    { name: "family", kind: "string", placeholder: "NAME", help: "design a rule family's parameter: power-winrate | threshold-winrate | mix | a registered family" },
-    { name: "range", kind: "string", placeholder: "P=FROM:TO", help: "--family: the parameter and its interval, e.g. alpha=0:4" },
-    { name: "param", kind: "string", placeholder: "K=V", help: "--family: the family's other parameters, e.g. rules=winrate+weighted-winrate for mix" },
+    {
+      name: "family",
+      kind: "string",
+      placeholder: "NAME",
+      help: "design a rule family's parameter: power-winrate | threshold-winrate | mix | a registered family",
+    },
+    {
+      name: "range",
+      kind: "string",
+      placeholder: "P=FROM:TO",
+      help: "--family: the parameter and its interval, e.g. alpha=0:4",
+    },
+    {
+      name: "param",
+      kind: "string",
+      placeholder: "K=V",
+      help: "--family: the family's other parameters, e.g. rules=winrate+weighted-winrate for mix",
+    },
     {
       name: "benchmark-weights",
       kind: "boolean",
       help: "design the benchmark weights b (welfare stays under the task weights): one LP per class of strategies",
     },
-    { name: "within", kind: "number", placeholder: "F", help: "--benchmark-weights: bounds w_t/F <= b_t <= F w_t (default: the whole simplex)" },
-    { name: "rule", kind: "string", placeholder: "R", help: "--benchmark-weights: the rule producers are paid under (default weighted-winrate)" },
-    { name: "objective", kind: "string", placeholder: "O", help: "worst (default: the designer cannot pick among ties or equilibria) | best" },
-    { name: "samples", kind: "integer", placeholder: "N", help: "sampled partitions: N equally spaced values before bisection (default 101)" },
-    { name: "parameter-tolerance", kind: "number", placeholder: "X", help: "locate boundaries to width X (default 1e-9 x max(1, |FROM|, |TO|))" },
-    { name: "max-strategies", kind: "integer", placeholder: "N", help: "exact designs: at most N strategies of the responder (default 200000)" },
-    { name: "max-solves", kind: "integer", placeholder: "N", help: "sampled partitions: at most N solves of the question (default 20000)" },
+    {
+      name: "within",
+      kind: "number",
+      placeholder: "F",
+      help: "--benchmark-weights: bounds w_t/F <= b_t <= F w_t (default: the whole simplex)",
+    },
+    {
+      name: "rule",
+      kind: "string",
+      placeholder: "R",
+      help: "--benchmark-weights: the rule producers are paid under (default weighted-winrate)",
+    },
+    {
+      name: "objective",
+      kind: "string",
+      placeholder: "O",
+      help: "worst (default: the designer cannot pick among ties or equilibria) | best",
+    },
+    {
+      name: "samples",
+      kind: "integer",
+      placeholder: "N",
+      help: "sampled partitions: N equally spaced values before bisection (default 101)",
+    },
+    {
+      name: "parameter-tolerance",
+      kind: "number",
+      placeholder: "X",
+      help: "locate boundaries to width X (default 1e-9 x max(1, |FROM|, |TO|))",
+    },
+    {
+      name: "max-strategies",
+      kind: "integer",
+      placeholder: "N",
+      help: "exact designs: at most N strategies of the responder (default 200000)",
+    },
+    {
+      name: "max-solves",
+      kind: "integer",
+      placeholder: "N",
+      help: "sampled partitions: at most N solves of the question (default 20000)",
+    },
     ...compareCommand.flags.filter((f) => ["max-profiles", "units", "max-maximisers"].includes(f.name)),
     { name: "json", kind: "boolean", help: "print JSON" },
     { name: "csv", kind: "boolean", help: "print tidy CSV: one row per region (or class) x statistic" },
     { name: "output", kind: "string", placeholder: "PATH", help: "also write the JSON report to PATH" },
-    { name: "report", kind: "string", placeholder: "FILE.html", help: "write an HTML report: welfare against the parameter, regions shaded" },
+    {
+      name: "report",
+      kind: "string",
+      placeholder: "FILE.html",
+      help: "write an HTML report: welfare against the parameter, regions shaded",
+    },
   ],
   run,
 };

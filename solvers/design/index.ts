@@ -25,6 +25,9 @@ import type {
 } from "./types.js";
 import { weightsDesign } from "./weights.js";
 
+export { expSumZeros } from "./roots.js";
+export { DEFAULT_MAX_SOLVES } from "./sampled.js";
+export { DEFAULT_MAX_STRATEGIES } from "./table.js";
 export type {
   DesignObjective,
   DesignOptions,
@@ -39,10 +42,7 @@ export type {
   WeightClass,
   WeightsDesign,
 } from "./types.js";
-export { DEFAULT_MAX_STRATEGIES } from "./table.js";
-export { DEFAULT_MAX_SOLVES } from "./sampled.js";
 export { DEFAULT_MAX_LPS } from "./weights.js";
-export { expSumZeros } from "./roots.js";
 
 /** Default number of samples of a sampled partition. */
 export const DEFAULT_DESIGN_SAMPLES = 101;
@@ -84,7 +84,11 @@ function familyDesign(
   const text = search.text ?? {};
   const params = search.params ?? {};
   const others = family.parameters.filter((p) => p.name !== search.parameter);
-  if (others.length === 0 && EXACT_FAMILIES[family.name] === search.parameter && finiteQuestion(market, question)) {
+  if (
+    others.length === 0 &&
+    EXACT_FAMILIES[family.name] === search.parameter &&
+    finiteQuestion(market, question)
+  ) {
     const tab = responseTable(market, question, opts.maxStrategies ?? DEFAULT_MAX_STRATEGIES);
     const par = parametric(tab, family, search.parameter, text)!;
     const regions = exactPartition(tab, par, from, to, tol, xTol);
@@ -150,10 +154,13 @@ function finishFamily(
 }
 
 function boundsFor(market: Market, within: number | undefined): { lower: number[]; upper: number[] } {
-  if (within === undefined)
-    return { lower: market.tasks.map(() => 0), upper: market.tasks.map(() => 1) };
+  if (within === undefined) return { lower: market.tasks.map(() => 0), upper: market.tasks.map(() => 1) };
   if (!(Number.isFinite(within) && within >= 1))
-    throw new InputError(undefined, "within", `must be a number >= 1 (a factor of the task weights), got ${within}`);
+    throw new InputError(
+      undefined,
+      "within",
+      `must be a number >= 1 (a factor of the task weights), got ${within}`,
+    );
   return {
     lower: market.tasks.map((t) => t.weight / within),
     upper: market.tasks.map((t) => Math.min(1, t.weight * within)),
@@ -217,7 +224,10 @@ export async function designBenchmark(
     const best = result.best;
     if (best !== null) {
       // the certificate check: the best-response solver, paid under the designed weights, picks exactly these
-      const withB = { ...market, tasks: market.tasks.map((t, k) => ({ ...t, benchmarkWeight: best.weights[k]! })) };
+      const withB = {
+        ...market,
+        tasks: market.tasks.map((t, k) => ({ ...t, benchmarkWeight: best.weights[k]! })),
+      };
       best.verified = ruleChoice(withB, question, result.rule, opts).key === keyOf(best.responses);
     }
   }

@@ -118,7 +118,8 @@ export function parametric(
   // threshold-winrate: a win counts when r + RELATIVE_TOLERANCE >= tau (the rule's own test)
   const counts = (s: number, tau: number) => {
     let v = 0;
-    for (let t = 0; t < T; t++) if (ratio[s * T + t]! + RELATIVE_TOLERANCE >= tau) v += b[t]! * pi[s * T + t]!;
+    for (let t = 0; t < T; t++)
+      if (ratio[s * T + t]! + RELATIVE_TOLERANCE >= tau) v += b[t]! * pi[s * T + t]!;
     return v;
   };
   return {
@@ -176,7 +177,8 @@ export function envelopeBoundaries(
       for (const s of cand) if (par.cont(s, m) > par.cont(leader, m)) leader = s;
     }
     let next = Number.POSITIVE_INFINITY;
-    for (let s2 = 0; s2 < par.S; s2++) if (s2 !== leader) next = Math.min(next, firstZeroAfter(leader, s2, p));
+    for (let s2 = 0; s2 < par.S; s2++)
+      if (s2 !== leader) next = Math.min(next, firstZeroAfter(leader, s2, p));
     if (!(next < hi - xTol)) return out;
     out.push(next);
     if (out.length > maxBoundaries)
@@ -253,6 +255,9 @@ export function exactPartition(
 ): DesignRegion[] {
   const boundaries = envelopeBoundaries(par, lo, hi, tol, xTol);
   return regionsFrom(boundaries, lo, hi, (p) =>
-    argmaxTol(par.S, (s) => par.at(s, p), tol).map((s) => ({ label: tab.labels[s]!, welfare: tab.welfare[s]! })),
+    argmaxTol(par.S, (s) => par.at(s, p), tol).map((s) => ({
+      label: tab.labels[s]!,
+      welfare: tab.welfare[s]!,
+    })),
   );
 }

@@ -46,7 +46,12 @@ export function sampledPartition(
   const steps = Math.max(1, samples - 1);
   // each boundary costs about log2(step / xTol) solves; the estimate assumes one boundary per 10 steps
   const perBoundary = Math.ceil(Math.log2(Math.max(2, (hi - lo) / steps / spec.xTol)));
-  checkWorkLimit("maxSolves", samples + Math.ceil(steps / 10) * perBoundary, spec.maxSolves, "solves of the question");
+  checkWorkLimit(
+    "maxSolves",
+    samples + Math.ceil(steps / 10) * perBoundary,
+    spec.maxSolves,
+    "solves of the question",
+  );
   let solves = 0;
   const at = (p: number): { key: string; responses: DesignResponse[] } => {
     solves++;
@@ -65,7 +70,7 @@ export function sampledPartition(
     if (last !== undefined && last.key === v.key) last.to = to;
     else pieces.push({ from, to, ...v });
   };
-  const bisect = (a: number, va: typeof vals[0], b: number, vb: typeof vals[0]): void => {
+  const bisect = (a: number, va: (typeof vals)[0], b: number, vb: (typeof vals)[0]): void => {
     if (b - a <= spec.xTol) {
       push(a, a, va);
       push(a, b, vb);

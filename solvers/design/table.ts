@@ -73,10 +73,18 @@ export function responseTable(
     slot = producerIndex(market, question.producer, "replace");
     space = question.space ?? market.producers[slot]!.space;
   } else {
-    throw new InputError(undefined, "question", `the response table needs entry or replacement, not ${question.kind}`);
+    throw new InputError(
+      undefined,
+      "question",
+      `the response table needs entry or replacement, not ${question.kind}`,
+    );
   }
   if (space.kind === "fixed" || space.kind === "budget")
-    throw new InputError(undefined, "space", `the exact design needs a finite space (menu, top-k, grid), got ${space.kind}`);
+    throw new InputError(
+      undefined,
+      "space",
+      `the exact design needs a finite space (menu, top-k, grid), got ${space.kind}`,
+    );
   const T = m.tasks.length;
   checkWorkLimit("maxStrategies", spaceSize(space, T), maxStrategies, "strategies of the responder");
   const qualities = enumerateQualities(space, m.tasks, maxStrategies);
@@ -112,8 +120,7 @@ export function responseTable(
 }
 
 function label(space: StrategySpace, q: readonly number[], m: Market): string {
-  if (space.kind === "top-k")
-    return `{${q.flatMap((x, t) => (x > 0 ? [m.tasks[t]!.name] : [])).join(",")}}`;
+  if (space.kind === "top-k") return `{${q.flatMap((x, t) => (x > 0 ? [m.tasks[t]!.name] : [])).join(",")}}`;
   // the labels of compare's question layer, so that keys agree with `ruleChoice`
   return `(${q.map(fmt).join(",")})`;
 }
@@ -126,7 +133,11 @@ function label(space: StrategySpace, q: readonly number[], m: Market): string {
 export function tableTerms(tab: ResponseTable, rule: PayoffRule): Float64Array {
   const term = rule.taskTerm;
   if (term === undefined)
-    throw new InputError(undefined, "rule", `${rule.name} is not task-separable: its payoff is not linear in b`);
+    throw new InputError(
+      undefined,
+      "rule",
+      `${rule.name} is not task-separable: its payoff is not linear in b`,
+    );
   const { market: m, slot, S, T } = tab;
   const n = m.producers.length;
   const out = new Float64Array(S * T);

@@ -66,7 +66,8 @@ function marginLp(
   upper: readonly number[],
 ): { margin: number; lpMargin: number; weights: number[] | null } {
   const T = c.length;
-  if (others.length === 0) return { margin: Number.POSITIVE_INFINITY, lpMargin: Number.POSITIVE_INFINITY, weights: null };
+  if (others.length === 0)
+    return { margin: Number.POSITIVE_INFINITY, lpMargin: Number.POSITIVE_INFINITY, weights: null };
   const rows = others.length + 1;
   const cols = T + 1;
   const matrix = new Float64Array(rows * cols);
@@ -127,17 +128,32 @@ export async function weightsDesign(
 ): Promise<WeightsDesign> {
   const rule = payoffRule(ruleName, "rule");
   if (rule.taskTerm === undefined)
-    throw new InputError(undefined, "rule", `${rule.name} is not task-separable: its payoff is not linear in b`);
+    throw new InputError(
+      undefined,
+      "rule",
+      `${rule.name} is not task-separable: its payoff is not linear in b`,
+    );
   const terms = tableTerms(tab, rule);
   const classes = classesOf(tab, terms);
   const K = classes.length;
-  checkWorkLimit("maxLps", 2 * K, opts.maxLps ?? DEFAULT_MAX_LPS, "linear programs (two per class of strategies)");
+  checkWorkLimit(
+    "maxLps",
+    2 * K,
+    opts.maxLps ?? DEFAULT_MAX_LPS,
+    "linear programs (two per class of strategies)",
+  );
   const lp = await createHighsBackend();
   const { tolerance: tol, lower, upper } = opts;
   let done = 0;
   const tick = () => opts.progress?.({ done: ++done, total: 2 * K, unit: "LPs" });
   const all = classes.map((k, i) => {
-    const r = marginLp(lp, k.terms, classes.filter((_, j) => j !== i).map((x) => x.terms), lower, upper);
+    const r = marginLp(
+      lp,
+      k.terms,
+      classes.filter((_, j) => j !== i).map((x) => x.terms),
+      lower,
+      upper,
+    );
     tick();
     return r;
   });
@@ -157,7 +173,9 @@ export async function weightsDesign(
   for (const i of order) {
     let r = all[i]!;
     if (opts.objective === "worst") {
-      const below = classes.filter((x, j) => j !== i && x.worst < classes[i]!.worst - tol).map((x) => x.terms);
+      const below = classes
+        .filter((x, j) => j !== i && x.worst < classes[i]!.worst - tol)
+        .map((x) => x.terms);
       r = below.length === K - 1 ? r : marginLp(lp, classes[i]!.terms, below, lower, upper);
       tick();
       if (!(r.margin > tol)) continue;

@@ -287,7 +287,10 @@ export const powerWinrateFamily: RuleFamily = {
   make: ({ alpha }) => {
     const a = alpha!;
     // 0^0 = 1: at alpha = 0 a win with a zero-quality answer counts, as under winrate
-    return { description: `sum_t b_t pi_it (q_it/v_t)^${a}`, taskTerm: (c, i) => c.pi[i]! * (c.q[i]! / c.cap) ** a };
+    return {
+      description: `sum_t b_t pi_it (q_it/v_t)^${a}`,
+      taskTerm: (c, i) => c.pi[i]! * (c.q[i]! / c.cap) ** a,
+    };
   },
 };
 
@@ -344,7 +347,11 @@ function marketPayoff(rule: PayoffRule, market: Market, i: number): number {
 }
 
 /** The built-in families, in report order. */
-export const BUILTIN_RULE_FAMILIES: readonly RuleFamily[] = [powerWinrateFamily, thresholdWinrateFamily, mixFamily];
+export const BUILTIN_RULE_FAMILIES: readonly RuleFamily[] = [
+  powerWinrateFamily,
+  thresholdWinrateFamily,
+  mixFamily,
+];
 
 const families = new Map<string, RuleFamily>(BUILTIN_RULE_FAMILIES.map((f) => [f.name, f]));
 /** Instances made so far, by canonical name: the same spec gives the same rule object. */
@@ -372,7 +379,11 @@ export function registerRuleFamily(family: RuleFamily): void {
   if (typeof family !== "object" || family === null)
     throw new InputError(undefined, "family", "must be an object");
   if (typeof family.name !== "string" || !RULE_NAME.test(family.name))
-    throw new InputError(undefined, "family.name", `must be a rule-name word, got ${JSON.stringify(family.name)}`);
+    throw new InputError(
+      undefined,
+      "family.name",
+      `must be a rule-name word, got ${JSON.stringify(family.name)}`,
+    );
   if (families.has(family.name) || registry.has(family.name))
     throw new InputError(undefined, "family.name", `"${family.name}" is already a family or a rule`);
   if (!Array.isArray(family.parameters) || family.parameters.length === 0)
@@ -409,7 +420,11 @@ export function unregisterRuleFamily(name: string): void {
 export function ruleFamily(name: string, where = "family"): RuleFamily {
   const f = families.get(name);
   if (f === undefined)
-    throw new InputError(undefined, where, `unknown rule family "${name}" (known: ${ruleFamilyNames().join(", ")})`);
+    throw new InputError(
+      undefined,
+      where,
+      `unknown rule family "${name}" (known: ${ruleFamilyNames().join(", ")})`,
+    );
   return f;
 }
 
@@ -460,7 +475,11 @@ export function familyMember(
   const known = [...f.parameters.map((p) => p.name), ...(f.textParameters ?? [])];
   const extra = [...Object.keys(params), ...Object.keys(text)].find((k) => !known.includes(k));
   if (extra !== undefined)
-    throw new InputError(undefined, where, `${name} has no parameter "${extra}" (it has ${known.join(", ")})`);
+    throw new InputError(
+      undefined,
+      where,
+      `${name} has no parameter "${extra}" (it has ${known.join(", ")})`,
+    );
   const key = `${name}:${parts.join(",")}`;
   const cached = instances.get(key);
   if (cached !== undefined) return cached;

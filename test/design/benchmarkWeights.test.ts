@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { entrantBestResponse } from "../../solvers/bestResponse/index.js";
 import { InputError } from "../../src/errors.js";
 import { parseMarket } from "../../src/io/marketFile.js";
 import { evaluate } from "../../src/model/evaluate.js";
-import { entrantBestResponse } from "../../solvers/bestResponse/index.js";
 import { runCli } from "../helpers/cli.js";
 
 const base = {
@@ -53,7 +53,13 @@ describe("benchmark weights b", () => {
       expect(entrantBestResponse(same, e, rule)).toEqual(entrantBestResponse(plain, e, rule));
     }
     // b on task b only: the winrate entrant covers b, and its welfare is U under w
-    const onB = parseMarket({ ...base, tasks: [{ name: "a", weight: 3, benchmarkWeight: 0 }, { name: "b", weight: 1, benchmarkWeight: 1 }] });
+    const onB = parseMarket({
+      ...base,
+      tasks: [
+        { name: "a", weight: 3, benchmarkWeight: 0 },
+        { name: "b", weight: 1, benchmarkWeight: 1 },
+      ],
+    });
     const br = entrantBestResponse(onB, e, "winrate");
     expect(br.maximisers.map((x) => x.tasks)).toEqual([[1]]);
     const withE = parseMarket({ ...base, producers: [...base.producers, { name: "E", quality: [0, 1] }] });
@@ -81,11 +87,33 @@ describe("benchmark weights b", () => {
     expect(() =>
       parseMarket({ ...base, tasks: [{ name: "a", benchmarkWeight: 1 }, { name: "b" }] }, "m.json"),
     ).toThrow("m.json: $.tasks[1].benchmarkWeight: give a benchmarkWeight for every task or for none");
-    expect(() => parseMarket({ ...base, tasks: [{ name: "a", benchmarkWeight: -1 }, { name: "b", benchmarkWeight: 1 }] })).toThrow(InputError);
-    const res = await runCli(["entry", "examples/c2-entry.json", "--entrant", "top-k:k=1", "--benchmark-weights", "0,0"]);
+    expect(() =>
+      parseMarket({
+        ...base,
+        tasks: [
+          { name: "a", benchmarkWeight: -1 },
+          { name: "b", benchmarkWeight: 1 },
+        ],
+      }),
+    ).toThrow(InputError);
+    const res = await runCli([
+      "entry",
+      "examples/c2-entry.json",
+      "--entrant",
+      "top-k:k=1",
+      "--benchmark-weights",
+      "0,0",
+    ]);
     expect(res.code).toBe(2);
     expect(res.stderr.trim()).toBe("modelmarket entry: --benchmark-weights: all benchmark weights are zero");
-    const res2 = await runCli(["entry", "examples/c2-entry.json", "--entrant", "top-k:k=1", "--benchmark-weights", "1"]);
+    const res2 = await runCli([
+      "entry",
+      "examples/c2-entry.json",
+      "--entrant",
+      "top-k:k=1",
+      "--benchmark-weights",
+      "1",
+    ]);
     expect(res2.stderr).toMatch(/--benchmark-weights: gives 1 weights for 2 tasks/);
   });
 });

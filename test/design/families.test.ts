@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { joinFamilySpecs } from "../../cli/solverFlags.js";
+import { entrantBestResponse } from "../../solvers/bestResponse/index.js";
 import { InputError } from "../../src/errors.js";
 import { parseMarket } from "../../src/io/marketFile.js";
 import { evaluate } from "../../src/model/evaluate.js";
@@ -9,8 +11,6 @@ import {
   ruleFamilyNames,
   unregisterRuleFamily,
 } from "../../src/model/payoffs.js";
-import { entrantBestResponse } from "../../solvers/bestResponse/index.js";
-import { joinFamilySpecs } from "../../cli/solverFlags.js";
 import { runCli } from "../helpers/cli.js";
 
 // caps 2 and 1 so that q / v differs from q; one zero quality so alpha = 0 is its own case
@@ -57,7 +57,10 @@ describe("rule families", () => {
     ev.producers.forEach((p, i) => {
       expect(a0[i]).toBeCloseTo(p.payoffs.winrate!, 15);
       // weighted winrate divided by the cap task by task
-      const want = p.choice.reduce((s, c, t) => s + market.tasks[t]!.weight * c * (p.quality[t]! / market.tasks[t]!.cap), 0);
+      const want = p.choice.reduce(
+        (s, c, t) => s + market.tasks[t]!.weight * c * (p.quality[t]! / market.tasks[t]!.cap),
+        0,
+      );
       expect(a1[i]).toBeCloseTo(want, 15);
     });
     // with unit caps, alpha = 1 is weighted winrate itself
@@ -70,7 +73,8 @@ describe("rule families", () => {
       ],
     });
     const e = evaluate(unit, ["weighted-winrate", "power-winrate:alpha=1"]);
-    for (const p of e.producers) expect(p.payoffs["power-winrate:alpha=1"]).toBeCloseTo(p.payoffs["weighted-winrate"]!, 15);
+    for (const p of e.producers)
+      expect(p.payoffs["power-winrate:alpha=1"]).toBeCloseTo(p.payoffs["weighted-winrate"]!, 15);
   });
 
   it("threshold-winrate counts wins only at q >= tau v (the boundary included)", () => {
@@ -91,14 +95,21 @@ describe("rule families", () => {
     ev.producers.forEach((p, i) => {
       expect(mix(1)[i]).toBeCloseTo(p.payoffs.winrate!, 15);
       expect(mix(0)[i]).toBeCloseTo(p.payoffs["marginal-contribution"]!, 15);
-      expect(mix(0.3)[i]).toBeCloseTo(0.3 * p.payoffs.winrate! + 0.7 * p.payoffs["marginal-contribution"]!, 14);
+      expect(mix(0.3)[i]).toBeCloseTo(
+        0.3 * p.payoffs.winrate! + 0.7 * p.payoffs["marginal-contribution"]!,
+        14,
+      );
     });
   });
 
   it("the same spec gives the same rule object, named canonically", () => {
     expect(payoffRule("power-winrate:alpha=0.50")).toBe(familyMember("power-winrate", { alpha: 0.5 }));
     expect(payoffRule("power-winrate:alpha=0.50").name).toBe("power-winrate:alpha=0.5");
-    expect(payoffRule("power-winrate:alpha=0.50").family).toEqual({ name: "power-winrate", params: { alpha: 0.5 }, text: {} });
+    expect(payoffRule("power-winrate:alpha=0.50").family).toEqual({
+      name: "power-winrate",
+      params: { alpha: 0.5 },
+      text: {},
+    });
   });
 
   it("bad specs name the problem", () => {
@@ -126,10 +137,21 @@ describe("rule families", () => {
     });
     try {
       expect(ruleFamilyNames()).toContain("scaled-winrate");
-      const br = entrantBestResponse(market, { name: "E", space: { kind: "top-k", k: 1 } }, "scaled-winrate:c=2");
+      const br = entrantBestResponse(
+        market,
+        { name: "E", space: { kind: "top-k", k: 1 } },
+        "scaled-winrate:c=2",
+      );
       const wr = entrantBestResponse(market, { name: "E", space: { kind: "top-k", k: 1 } }, "winrate");
       expect(br.value).toBeCloseTo(2 * wr.value, 14);
-      expect(() => registerRuleFamily({ name: "winrate", description: "", parameters: [{ name: "c", min: 0, max: 1 }], make: () => ({ description: "", taskTerm: () => 0 }) })).toThrow(/already/);
+      expect(() =>
+        registerRuleFamily({
+          name: "winrate",
+          description: "",
+          parameters: [{ name: "c", min: 0, max: 1 }],
+          make: () => ({ description: "", taskTerm: () => 0 }),
+        }),
+      ).toThrow(/already/);
     } finally {
       unregisterRuleFamily("scaled-winrate");
     }

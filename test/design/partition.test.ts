@@ -4,11 +4,11 @@
  * `evaluate` reports (no code of solvers/design involved).
  */
 import { describe, expect, it } from "vitest";
+import { designBenchmark, type FamilyDesign } from "../../solvers/design/index.js";
 import { parseMarket } from "../../src/io/marketFile.js";
 import { evaluate } from "../../src/model/evaluate.js";
 import { registerRuleFamily, unregisterRuleFamily } from "../../src/model/payoffs.js";
 import type { Market } from "../../src/model/types.js";
-import { designBenchmark, type FamilyDesign } from "../../solvers/design/index.js";
 import { rng } from "../helpers/random.js";
 
 const entry = { kind: "entry", entrant: { name: "E", space: { kind: "top-k", k: 1 } } } as const;
@@ -24,7 +24,12 @@ function c2(w: number, eps: number): Market {
   });
 }
 
-async function family(m: Market, q: Parameters<typeof designBenchmark>[1], search: object, opts = {}): Promise<FamilyDesign> {
+async function family(
+  m: Market,
+  q: Parameters<typeof designBenchmark>[1],
+  search: object,
+  opts = {},
+): Promise<FamilyDesign> {
   const r = await designBenchmark(m, q, { kind: "family", ...search } as never, opts);
   if (r.result.kind !== "family") throw new Error("not a family design");
   return r.result;
@@ -46,14 +51,32 @@ describe("exact partitions", () => {
       const lambda = A / (A - B);
       expect(lambda).toBeGreaterThan(0);
       expect(lambda).toBeLessThan(1);
-      const d = await family(c2(w, eps), entry, { family: "mix", parameter: "lambda", from: 0, to: 1, text: { rules: "winrate+weighted-winrate" } });
+      const d = await family(c2(w, eps), entry, {
+        family: "mix",
+        parameter: "lambda",
+        from: 0,
+        to: 1,
+        text: { rules: "winrate+weighted-winrate" },
+      });
       expect(d.exact).toBe(true);
       expect(d.regions.map((r) => r.key)).toEqual(["{t2}", "{t1} | {t2}", "{t1}"]);
       expect(d.regions[0]!.to).toBeCloseTo(lambda, 12);
       expect(d.regions[1]!.point).toBe(true);
       expect(d.regions[1]!.from).toBeCloseTo(lambda, 12);
       // welfare: specialising gives (1-w) s + w... U = w*1*(s) + (1-w)*s? check against evaluate
-      const spec = evaluate(parseMarket({ tasks: [{ name: "t1", weight: w }, { name: "t2", weight: 1 - w }], selection: { rule: "epsilon", eps }, producers: [{ name: "I", quality: [1, 0] }, { name: "E", quality: [0, 1] }] })).welfare.U;
+      const spec = evaluate(
+        parseMarket({
+          tasks: [
+            { name: "t1", weight: w },
+            { name: "t2", weight: 1 - w },
+          ],
+          selection: { rule: "epsilon", eps },
+          producers: [
+            { name: "I", quality: [1, 0] },
+            { name: "E", quality: [0, 1] },
+          ],
+        }),
+      ).welfare.U;
       expect(d.regions[0]!.welfareWorst).toBeCloseTo(spec, 14);
       expect(d.regions[0]!.optimal).toBe(true);
       expect(d.regions[2]!.optimal).toBe(false);
@@ -62,7 +85,12 @@ describe("exact partitions", () => {
 
   it("top-k entry with 0/1 qualities separates only alpha = 0 from the rest", async () => {
     // with qualities 0 or at the cap, power-winrate equals weighted winrate for every alpha > 0
-    const d = await family(c2(0.6, 0.1), entry, { family: "power-winrate", parameter: "alpha", from: 0, to: 3 });
+    const d = await family(c2(0.6, 0.1), entry, {
+      family: "power-winrate",
+      parameter: "alpha",
+      from: 0,
+      to: 3,
+    });
     expect(d.regions.map((r) => [r.point, r.key])).toEqual([
       [true, "{t1}"],
       [false, "{t2}"],
@@ -75,7 +103,9 @@ describe("exact partitions", () => {
     for (let seed = 1; seed <= 8; seed++) {
       const r = rng(`menu-${seed}`);
       const T = 3;
-      const options = Array.from({ length: 5 }, () => Array.from({ length: T }, () => Math.round((0.05 + 0.95 * r()) * 100) / 100));
+      const options = Array.from({ length: 5 }, () =>
+        Array.from({ length: T }, () => Math.round((0.05 + 0.95 * r()) * 100) / 100),
+      );
       const m = parseMarket({
         tasks: Array.from({ length: T }, (_, t) => ({ name: `t${t}`, weight: 1 + Math.floor(r() * 3) })),
         selection: { rule: "logit", beta: 2 + 6 * r() },
@@ -87,10 +117,17 @@ describe("exact partitions", () => {
       });
       const lo = 0;
       const hi = 8;
-      const d = await family(m, { kind: "replace", producer: "R" }, { family: "power-winrate", parameter: "alpha", from: lo, to: hi });
+      const d = await family(
+        m,
+        { kind: "replace", producer: "R" },
+        { family: "power-winrate", parameter: "alpha", from: lo, to: hi },
+      );
       // independent: payoff of each option at alpha from evaluate(), the envelope's switches by scan + bisection
       const pay = (o: number, a: number) => {
-        const mm = { ...m, producers: m.producers.map((p, i) => (i === 2 ? { ...p, quality: options[o]! } : p)) };
+        const mm = {
+          ...m,
+          producers: m.producers.map((p, i) => (i === 2 ? { ...p, quality: options[o]! } : p)),
+        };
         return evaluate(mm, [`power-winrate:alpha=${a}`]).producers[2]!.payoffs[`power-winrate:alpha=${a}`]!;
       };
       const best = (a: number) => {
@@ -119,7 +156,7 @@ describe("exact partitions", () => {
       }
       const found = d.regions.filter((g) => !g.point && g.from > lo).map((g) => g.from);
       expect(found.length).toBe(switches.length);
-      found.forEach((x, k) => expect(x).toBeCloseTo(switches[k]!, 7));
+      for (const [k, x] of found.entries()) expect(x).toBeCloseTo(switches[k]!, 7);
       if (switches.length >= 1) multi++;
     }
     expect(multi).toBeGreaterThanOrEqual(2);
@@ -137,7 +174,12 @@ describe("exact partitions", () => {
     });
     try {
       const m = c2(0.6, 0.1);
-      const d = await family(m, entry, { family: "my-mix", parameter: "lambda", from: 0, to: 1 }, { samples: 11, parameterTolerance: 1e-10 });
+      const d = await family(
+        m,
+        entry,
+        { family: "my-mix", parameter: "lambda", from: 0, to: 1 },
+        { samples: 11, parameterTolerance: 1e-10 },
+      );
       expect(d.exact).toBe(false);
       expect(d.gap).toBeCloseTo(0.1, 15);
       expect(d.method).toMatch(/can be missed/);
@@ -158,10 +200,24 @@ describe("exact partitions", () => {
       selection: { rule: "logit", beta: 5 },
       producers: [
         { name: "I", quality: [0.9, 0.1] },
-        { name: "R", quality: [0.3, 0.3], space: { kind: "menu", options: [[0.3, 0.8], [0.6, 0.2]] } },
+        {
+          name: "R",
+          quality: [0.3, 0.3],
+          space: {
+            kind: "menu",
+            options: [
+              [0.3, 0.8],
+              [0.6, 0.2],
+            ],
+          },
+        },
       ],
     });
-    const d = await family(m, { kind: "replace", producer: "R" }, { family: "threshold-winrate", parameter: "tau", from: 0, to: 1 });
+    const d = await family(
+      m,
+      { kind: "replace", producer: "R" },
+      { family: "threshold-winrate", parameter: "tau", from: 0, to: 1 },
+    );
     expect(d.exact).toBe(true);
     // R's ratios 0.2, 0.3, 0.6, 0.8: the response can change only there
     for (const g of d.regions) {

@@ -3,15 +3,16 @@
  * grid of the simplex (computed by `entrantBestResponse` with `b` set, not by solvers/design), and
  * the implementing weights re-verified by `entry` from the command line.
  */
-import { describe, expect, it } from "vitest";
-import { parseMarket } from "../../src/io/marketFile.js";
-import type { Market } from "../../src/model/types.js";
-import { entrantBestResponse } from "../../solvers/bestResponse/index.js";
-import { designBenchmark, type WeightsDesign } from "../../solvers/design/index.js";
-import { runCli } from "../helpers/cli.js";
+
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { entrantBestResponse } from "../../solvers/bestResponse/index.js";
+import { designBenchmark, type WeightsDesign } from "../../solvers/design/index.js";
+import { parseMarket } from "../../src/io/marketFile.js";
+import type { Market } from "../../src/model/types.js";
+import { runCli } from "../helpers/cli.js";
 import { rng } from "../helpers/random.js";
 
 const entrant = { name: "E", space: { kind: "top-k", k: 1 } } as const;
@@ -46,8 +47,18 @@ function grid(N: number, lower: number[], upper: number[]): number[][] {
   return out;
 }
 
-async function weights(m: Market, rule: string, within: number | undefined, objective: "worst" | "best" = "worst"): Promise<WeightsDesign> {
-  const r = await designBenchmark(m, entry, { kind: "benchmark-weights", rule, ...(within ? { within } : {}) }, { objective });
+async function weights(
+  m: Market,
+  rule: string,
+  within: number | undefined,
+  objective: "worst" | "best" = "worst",
+): Promise<WeightsDesign> {
+  const r = await designBenchmark(
+    m,
+    entry,
+    { kind: "benchmark-weights", rule, ...(within ? { within } : {}) },
+    { objective },
+  );
   if (r.result.kind !== "benchmark-weights") throw new Error("not a weight design");
   return r.result;
 }
@@ -121,8 +132,12 @@ describe("benchmark-weight LPs", () => {
     rmSync(dir, { recursive: true });
     expect(res.code).toBe(0);
     // the entry command's maximisers are exactly the design's responses
-    const out = JSON.parse(res.stdout) as { rules: Array<{ bestResponse: { maximisers: Array<{ tasks: number[] }> } }> };
-    const labels = out.rules[0]!.bestResponse.maximisers.map((x) => `{${x.tasks.map((t) => m.tasks[t]!.name).join(",")}}`);
+    const out = JSON.parse(res.stdout) as {
+      rules: Array<{ bestResponse: { maximisers: Array<{ tasks: number[] }> } }>;
+    };
+    const labels = out.rules[0]!.bestResponse.maximisers.map(
+      (x) => `{${x.tasks.map((t) => m.tasks[t]!.name).join(",")}}`,
+    );
     expect(labels).toEqual(d.best!.responses.map((r) => r.label));
   });
 
@@ -134,8 +149,19 @@ describe("benchmark-weight LPs", () => {
       selection: { rule: "perfect" },
       producers: [{ name: "I", quality: [0.5, 0.2] }],
     });
-    const worst = await designBenchmark(m, entry, { kind: "family", family: "power-winrate", parameter: "alpha", from: 0, to: 2 });
-    const best = await designBenchmark(m, entry, { kind: "family", family: "power-winrate", parameter: "alpha", from: 0, to: 2 }, { objective: "best" });
+    const worst = await designBenchmark(m, entry, {
+      kind: "family",
+      family: "power-winrate",
+      parameter: "alpha",
+      from: 0,
+      to: 2,
+    });
+    const best = await designBenchmark(
+      m,
+      entry,
+      { kind: "family", family: "power-winrate", parameter: "alpha", from: 0, to: 2 },
+      { objective: "best" },
+    );
     if (worst.result.kind !== "family" || best.result.kind !== "family") throw new Error("family");
     expect(worst.result.regions.map((r) => r.key)).toEqual(["{t1} | {t2}"]);
     expect(worst.result.optimum).toBeCloseTo(0.6, 14); // the designer gets the worse tied response
