@@ -7,9 +7,18 @@
  * (give `payoff`, any function of the evaluated market and `i`).
  */
 import { InputError } from "../errors.js";
-import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
-import { ColumnState } from "./column.js";
+import type { ColumnState } from "./column.js";
+import { BUILTIN_RULE_FAMILIES as FAMILIES, type RuleFamily } from "./ruleFamilies.js";
 import type { Market, Task } from "./types.js";
+
+export {
+  BUILTIN_RULE_FAMILIES,
+  type FamilyParameter,
+  mixFamily,
+  powerWinrateFamily,
+  type RuleFamily,
+  thresholdWinrateFamily,
+} from "./ruleFamilies.js";
 
 /**
  * The formula of a built-in rule's per-task term for producer `i`, written once: the evaluator
@@ -249,111 +258,10 @@ export function payoffRuleNames(): string[] {
 // (docs/model.md section 4b). Every instance is a payoff rule like the others, so every command and
 // solver accepts the spec wherever it accepts a rule name.
 
-/** A numeric parameter of a rule family and its admissible range. */
-export interface FamilyParameter {
-  readonly name: string;
-  readonly min: number;
-  readonly max: number;
-}
-
-/** A family of payoff rules with parameters (`power-winrate`, `threshold-winrate`, `mix`, or yours). */
-export interface RuleFamily {
-  /** Identifier, a word like a rule name; instances are named `NAME:p=v,...`. */
-  readonly name: string;
-  /** One line, with the formula. */
-  readonly description: string;
-  /** Numeric parameters, every one required, in spec order. */
-  readonly parameters: readonly FamilyParameter[];
-  /** Text parameters (required), e.g. `mix`'s `rules`. */
-  readonly textParameters?: readonly string[];
-  /**
-   * The rule at these parameters, without name and family (they are filled in). Give `taskTerm`
-   * (separable) or `payoff`, as for `registerPayoffRule`.
-   */
-  readonly make: (
-    params: Readonly<Record<string, number>>,
-    text: Readonly<Record<string, string>>,
-  ) => Omit<PayoffRule, "name" | "family">;
-}
-
 /** A strict decimal number (the model layer reads no files, so it cannot use src/io's parser). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** `pi_it (q_it / v_t)^alpha`: winrate at alpha = 0, weighted winrate (caps 1) at alpha = 1. */
-export const powerWinrateFamily: RuleFamily = {
-  name: "power-winrate",
-  description: "sum_t b_t pi_it (q_it / v_t)^alpha (alpha = 0: winrate; alpha = 1: weighted winrate / v_t)",
-  parameters: [{ name: "alpha", min: 0, max: 1e6 }],
-  make: ({ alpha }) => {
-    const a = alpha!;
-    // 0^0 = 1: at alpha = 0 a win with a zero-quality answer counts, as under winrate
-    return {
-      description: `sum_t b_t pi_it (q_it/v_t)^${a}`,
-      taskTerm: (c, i) => c.pi[i]! * (c.q[i]! / c.cap) ** a,
-    };
-  },
-};
-
-/** `pi_it [q_it >= tau v_t]`: a win counts only when the answer clears the threshold. */
-export const thresholdWinrateFamily: RuleFamily = {
-  name: "threshold-winrate",
-  description: "sum_t b_t pi_it [q_it >= tau v_t] (wins count only above a quality threshold)",
-  parameters: [{ name: "tau", min: 0, max: 1 }],
-  make: ({ tau }) => {
-    const x = tau!;
-    // `q >= tau v` within the one tolerance relative to the cap, so q = v clears tau = 1 after rounding
-    return {
-      description: `sum_t b_t pi_it [q_it >= ${x} v_t]`,
-      taskTerm: (c, i) => (c.q[i]! + RELATIVE_TOLERANCE * c.cap >= x * c.cap ? c.pi[i]! : 0),
-    };
-  },
-};
-
-/** `lambda R1 + (1 - lambda) R2` of any two rules. */
-export const mixFamily: RuleFamily = {
-  name: "mix",
-  description: "lambda R1 + (1 - lambda) R2 of two rules (rules=R1+R2)",
-  parameters: [{ name: "lambda", min: 0, max: 1 }],
-  textParameters: ["rules"],
-  make: ({ lambda }, { rules }) => {
-    const names = rules!.split("+");
-    if (names.length !== 2 || names.some((n) => n === ""))
-      throw new InputError(undefined, "rule", `mix needs rules=R1+R2, got rules=${rules}`);
-    const [r1, r2] = names.map((n) => payoffRule(n, "rule")) as [PayoffRule, PayoffRule];
-    const l = lambda!;
-    const description = `${l} ${r1.name} + ${1 - l} ${r2.name}`;
-    if (r1.taskTerm !== undefined && r2.taskTerm !== undefined) {
-      const t1 = r1.taskTerm;
-      const t2 = r2.taskTerm;
-      return { description, taskTerm: (c, i) => l * t1(c, i) + (1 - l) * t2(c, i) };
-    }
-    return { description, payoff: (m, i) => l * marketPayoff(r1, m, i) + (1 - l) * marketPayoff(r2, m, i) };
-  },
-};
-
-/** A rule's payoff of producer `i` in the whole market (separable rules summed over tasks under `b`). */
-function marketPayoff(rule: PayoffRule, market: Market, i: number): number {
-  if (rule.payoff !== undefined) return rule.payoff(market, i);
-  const col = new ColumnState(market.selection);
-  const n = market.producers.length;
-  const buf = new Float64Array(n);
-  let s = 0;
-  market.tasks.forEach((task, t) => {
-    for (let j = 0; j < n; j++) buf[j] = market.producers[j]!.quality[t]!;
-    col.load(buf, n, task.cap);
-    s += payoffWeight(task) * rule.taskTerm!(col, i);
-  });
-  return s;
-}
-
-/** The built-in families, in report order. */
-export const BUILTIN_RULE_FAMILIES: readonly RuleFamily[] = [
-  powerWinrateFamily,
-  thresholdWinrateFamily,
-  mixFamily,
-];
-
-const families = new Map<string, RuleFamily>(BUILTIN_RULE_FAMILIES.map((f) => [f.name, f]));
+const families = new Map<string, RuleFamily>(FAMILIES.map((f) => [f.name, f]));
 /** Instances made so far, by canonical name: the same spec gives the same rule object. */
 const instances = new Map<string, PayoffRule>();
 
@@ -404,7 +312,7 @@ export function registerRuleFamily(family: RuleFamily): void {
  * unregisterRuleFamily("scaled-winrate");
  */
 export function unregisterRuleFamily(name: string): void {
-  if (BUILTIN_RULE_FAMILIES.some((f) => f.name === name))
+  if (FAMILIES.some((f) => f.name === name))
     throw new InputError(undefined, "family", `cannot remove built-in family ${name}`);
   families.delete(name);
   for (const key of [...instances.keys()]) if (key.startsWith(`${name}:`)) instances.delete(key);
@@ -483,7 +391,7 @@ export function familyMember(
   const key = `${name}:${parts.join(",")}`;
   const cached = instances.get(key);
   if (cached !== undefined) return cached;
-  const made = f.make(values, texts);
+  const made = f.make(values, texts, (r) => payoffRule(r, where));
   if ((made.taskTerm === undefined) === (made.payoff === undefined))
     throw new InputError(undefined, where, `family ${name} must make exactly one of taskTerm and payoff`);
   const rule: PayoffRule = { ...made, name: key, family: { name, params: values, text: texts } };
