@@ -57,8 +57,16 @@ function classesOf(tab: ResponseTable, terms: Float64Array): Klass[] {
   return [...byKey.values()];
 }
 
-/** `max m : sum_t b_t (c_t - d_t) >= m for d in D, sum b = 1, lower <= b <= upper`. */
-function marginLp(
+/**
+ * `max m : sum_t b_t (c_t - d_t) >= m for d in D, sum b = 1, lower <= b <= upper`, with the margin
+ * recomputed at the returned weights (`margin`) beside the solver's (`lpMargin`); `weights` `null`
+ * when the LP failed (margin `NaN`) or `D` is empty (margin `Infinity`).
+ *
+ * @throws nothing for valid inputs (an LP failure is reported as `NaN`).
+ * @example
+ * marginLp(createJslpBackend(), Float64Array.of(1, 0), [Float64Array.of(0, 1)], [0.25, 0.25], [0.75, 0.75]).margin; // 0.5
+ */
+export function marginLp(
   lp: LpBackend,
   c: Float64Array,
   others: readonly Float64Array[],
