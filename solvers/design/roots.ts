@@ -19,7 +19,7 @@ export interface ExpTerm {
 }
 
 /** Sorts by exponent, merges equal exponents and drops coefficients below `zero`. */
-export function normaliseTerms(terms: readonly ExpTerm[], zero: number): ExpTerm[] {
+function normaliseTerms(terms: readonly ExpTerm[], zero: number): ExpTerm[] {
   const sorted = [...terms].sort((a, b) => a.e - b.e);
   const out: { c: number; e: number }[] = [];
   for (const t of sorted) {
@@ -31,7 +31,7 @@ export function normaliseTerms(terms: readonly ExpTerm[], zero: number): ExpTerm
 }
 
 /** Sign changes of the coefficients (in exponent order): Descartes' bound on the number of zeros. */
-export function signChanges(terms: readonly ExpTerm[]): number {
+function signChanges(terms: readonly ExpTerm[]): number {
   let v = 0;
   for (let k = 1; k < terms.length; k++) if (terms[k - 1]!.c > 0 !== terms[k]!.c > 0) v++;
   return v;
@@ -51,7 +51,9 @@ function scaled(terms: readonly ExpTerm[], eMax: number, x: number): number {
  *
  * @throws nothing for finite inputs.
  * @example
- * expSumZeros([{ c: 1, e: 0 }, { c: -2, e: -1 }], 0, 5, 1e-12, 1e-15); // [ln 2]
+ * // 1 - 2 exp(-x) is zero at x = ln 2
+ * const z = expSumZeros([{ c: 1, e: 0 }, { c: -2, e: -1 }], 0, 5, 1e-12, 1e-15);
+ * z.length === 1 && Math.abs(z[0] - Math.LN2) < 1e-9; // true
  */
 export function expSumZeros(
   terms: readonly ExpTerm[],
