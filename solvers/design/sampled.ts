@@ -60,7 +60,14 @@ export function sampledPartition(
     const rule = familyMember(spec.family, { ...spec.params, [spec.parameter]: p }, spec.text, "family");
     const c = ruleChoice(market, question, rule, opts);
     const responses = c.outcomes.map((o) => ({ label: o.label, welfare: o.welfare }));
-    return { key: keyOf(responses), responses };
+    // a mixed equilibrium's probabilities move with the parameter: regions are told apart by supports
+    const key = keyOf(
+      responses.map((r) => ({
+        ...r,
+        label: r.label.startsWith("mixed:") ? r.label.replace(/\b\d[\d.e+-]* (?=[{(])/g, "") : r.label,
+      })),
+    );
+    return { key, responses };
   };
   const xs = Array.from({ length: steps + 1 }, (_, k) => (k === steps ? hi : lo + ((hi - lo) * k) / steps));
   const vals = xs.map(at);
