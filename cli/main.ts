@@ -40,6 +40,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "one question under several payoff rules side by side, swept, with change points",
     load: async () => (await import("./commands/compare.js")).command,
   },
+  design: {
+    summary:
+      "the rule-family parameter or benchmark weights that make producers' responses best for consumers",
+    load: async () => (await import("./commands/design.js")).command,
+  },
   nash: {
     summary: "equilibria of a finite normal-form game (.nfg or market file)",
     load: async () => (await import("./commands/nash.js")).command,

@@ -1,9 +1,10 @@
 /**
  * Loading the market a command works on: a market JSON file, or a model x task score table (CSV),
- * with the shared flags `--selection`, `--weights` and `--normalize` overriding the file.
+ * with the shared flags `--selection`, `--weights`, `--benchmark-weights` and `--normalize` overriding
+ * the file.
  */
 import { InputError } from "../src/errors.js";
-import { readMarketFile } from "../src/io/marketFile.js";
+import { readMarketFile, setBenchmarkWeights } from "../src/io/marketFile.js";
 import { readScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../src/io/specs.js";
 import type { Market } from "../src/model/types.js";
@@ -24,6 +25,12 @@ export const MARKET_FLAGS: FlagSpec[] = [
     help: "task weights, overrides the file: 2,1,1 (task order) or code=2,law=1",
   },
   {
+    name: "benchmark-weights",
+    kind: "string",
+    placeholder: "B",
+    help: "benchmark weights b (producers are paid under b, welfare stays under the task weights w); default b = w: 2,1,1 or code=2,law=1",
+  },
+  {
     name: "normalize",
     kind: "string",
     placeholder: "N",
@@ -42,6 +49,9 @@ export function loadMarket(path: string, args: ParsedArgs): Market {
   const selectionText = flagString(args, "selection");
   const weightsText = flagString(args, "weights");
   const normalizeText = flagString(args, "normalize");
+  const benchmarkText = flagString(args, "benchmark-weights");
+  const benchmarkWeights =
+    benchmarkText === undefined ? undefined : parseWeightsSpec(benchmarkText, "benchmark-weights");
   const selection = selectionText === undefined ? undefined : parseSelectionSpec(selectionText);
   const weights = weightsText === undefined ? undefined : parseWeightsSpec(weightsText);
   if (path.toLowerCase().endsWith(".csv")) {
@@ -50,17 +60,20 @@ export function loadMarket(path: string, args: ParsedArgs): Market {
     }
     const normalization = normalizeText === undefined ? undefined : parseNormalizationSpec(normalizeText);
     const table = readScoreTable(path);
-    return scoreTableMarket(table, {
+    const market = scoreTableMarket(table, {
       selection,
       file: path,
       ...(weights === undefined ? {} : { weights }),
       ...(normalization === undefined ? {} : { normalization }),
     });
+    if (benchmarkWeights !== undefined) setBenchmarkWeights(market.tasks, benchmarkWeights);
+    return market;
   }
   if (normalizeText !== undefined)
     throw new InputError(path, "--normalize", "only applies to CSV score tables");
   return readMarketFile(path, {
     ...(selection === undefined ? {} : { selection }),
     ...(weights === undefined ? {} : { weights }),
+    ...(benchmarkWeights === undefined ? {} : { benchmarkWeights }),
   });
 }

@@ -98,12 +98,30 @@ export function solveLimits(args: ParsedArgs): { units: number; maxMaximisers: n
 }
 
 /**
+ * Rejoins rule-family specs that the comma split of a list flag cut apart: `mix:lambda=0.5`,
+ * `rules=a+b` -> `mix:lambda=0.5,rules=a+b`. A piece with `=` and no `:` is a parameter of the spec
+ * before it (a rule name never contains `=`).
+ *
+ * @throws nothing.
+ * @example
+ * joinFamilySpecs(["winrate", "mix:lambda=0.5", "rules=winrate+weighted-winrate"]); // ["winrate", "mix:lambda=0.5,rules=winrate+weighted-winrate"]
+ */
+export function joinFamilySpecs(pieces: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of pieces) {
+    if (out.length > 0 && p.includes("=") && !p.includes(":")) out[out.length - 1] += `,${p}`;
+    else out.push(p);
+  }
+  return out;
+}
+
+/**
  * The rule list of `--rules`/`--rule` (default: `fallback`), validated.
  *
  * @throws InputError naming the flag when a rule is unknown.
  */
 export function rulesFlag(args: ParsedArgs, name: string, fallback: readonly string[]): string[] {
-  const list = flagList(args, name);
+  const list = joinFamilySpecs(flagList(args, name));
   const rules = list.length > 0 ? list : fallback.slice();
   for (const r of rules) payoffRule(r, `--${name}`);
   return rules;

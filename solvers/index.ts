@@ -55,6 +55,27 @@ export {
   WELFARE_RULE,
 } from "./compare/index.js";
 export {
+  DEFAULT_DESIGN_SAMPLES,
+  DEFAULT_MAX_LPS,
+  DEFAULT_MAX_SOLVES,
+  DEFAULT_MAX_STRATEGIES,
+  type DesignObjective,
+  type DesignOptions,
+  type DesignQuestion,
+  type DesignRegion,
+  type DesignReport,
+  type DesignResponse,
+  type DesignSearch,
+  designBenchmark,
+  expSumZeros,
+  type FamilyDesign,
+  type Implementability,
+  REFERENCE_RULES,
+  type ReferenceRule,
+  type WeightClass,
+  type WeightsDesign,
+} from "./design/index.js";
+export {
   type AnnotatedMaximiser,
   analyseEntry,
   annotate,

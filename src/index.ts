@@ -10,7 +10,13 @@
 
 export { InputError } from "./errors.js";
 export { isDecimal, parseDecimal, readDecimal } from "./io/decimal.js";
-export { type MarketOverrides, parseJson, parseMarket, readMarketFile } from "./io/marketFile.js";
+export {
+  type MarketOverrides,
+  parseJson,
+  parseMarket,
+  readMarketFile,
+  setBenchmarkWeights,
+} from "./io/marketFile.js";
 export { resolveOutputPath, writeFileAtomic } from "./io/output.js";
 export {
   type Normalization,
@@ -34,13 +40,26 @@ export {
 export {
   averageScore,
   BUILTIN_PAYOFF_RULES,
+  BUILTIN_RULE_FAMILIES,
+  type FamilyInstance,
+  type FamilyParameter,
+  familyMember,
   marginalContribution,
+  mixFamily,
   type PayoffRule,
   pairwiseWinrate,
   payoffRule,
   payoffRuleNames,
+  payoffWeight,
+  powerWinrateFamily,
+  type RuleFamily,
   registerPayoffRule,
+  registerRuleFamily,
+  ruleFamily,
+  ruleFamilyNames,
+  thresholdWinrateFamily,
   unregisterPayoffRule,
+  unregisterRuleFamily,
   weightedPairwiseWinrate,
   weightedWinrate,
   winrate,

@@ -67,7 +67,8 @@ export const DEFAULT_COMPARE_RULES = [
   "marginal-contribution",
 ];
 
-function questionOf(args: ParsedArgs, market: Market): CompareQuestion {
+/** The question of the flags `--entry`, `--replace`, `--equilibrium`, `--sequential` (design reuses it). */
+export function questionOf(args: ParsedArgs, market: Market): CompareQuestion {
   const entry = flagString(args, "entry");
   const replace = flagString(args, "replace");
   const eq = flagBoolean(args, "equilibrium");

@@ -12,6 +12,7 @@ import { c07Continuous, c07LargeEps, c07SmallEps } from "./c07-noise-condition.j
 import { c08ContinuousBudgets } from "./c08-continuous-budgets.js";
 import { c09MarginalValues } from "./c09-marginal-values.js";
 import { c10Alignment } from "./c10-alignment.js";
+import { dPowerLarge, dWeightsFactor2 } from "./d01-design.js";
 import {
   e1Welfare,
   e1WelfareBest,
@@ -40,6 +41,8 @@ export {
   c08ContinuousBudgets,
   c09MarginalValues,
   c10Alignment,
+  dPowerLarge,
+  dWeightsFactor2,
   e1Welfare,
   e1WelfareBest,
   e1WelfareMenu,
@@ -73,6 +76,8 @@ export const BUILTIN_CLAIMS: readonly Claim[] = [
   e1WelfareMenu,
   e2Diversity,
   e2SpecialisationMenu,
+  dWeightsFactor2,
+  dPowerLarge,
 ];
 
 /** URL of this module (worker threads load the built-in claims from it). */

@@ -14,6 +14,7 @@ import {
   type PayoffRule,
   pairwiseWinrate,
   payoffRule,
+  payoffWeight,
   WELFARE_TERM,
   weightedPairwiseWinrate,
   weightedWinrate,
@@ -112,7 +113,10 @@ export class TaskValuer {
   readonly n: number;
   readonly slot: number;
   readonly caps: Float64Array;
+  /** Weights of the payoff terms: the benchmark weights `b` (consumer weights `w` for the welfare objective). */
   readonly weights: Float64Array;
+  /** Consumer weights `w` (what `lastWelfare` is weighted by). */
+  readonly welfareWeights: Float64Array;
   /** `lastWelfare`: `w_t U_t` of the column last evaluated. */
   lastWelfare = 0;
   /** Whether calls take the incremental path (see the class comment). */
@@ -136,7 +140,10 @@ export class TaskValuer {
     this.n = market.producers.length;
     this.slot = slot;
     this.caps = Float64Array.from(market.tasks, (t) => t.cap);
-    this.weights = Float64Array.from(market.tasks, (t) => t.weight);
+    this.welfareWeights = Float64Array.from(market.tasks, (t) => t.weight);
+    // producers are paid under the benchmark weights; the welfare objective is always under w
+    this.weights =
+      rule === WELFARE_OBJECTIVE ? this.welfareWeights : Float64Array.from(market.tasks, payoffWeight);
     this.cols = new Float64Array(this.T * this.n);
     for (let t = 0; t < this.T; t++) {
       for (let i = 0; i < this.n; i++) this.cols[t * this.n + i] = market.producers[i]!.quality[t]!;
@@ -156,7 +163,7 @@ export class TaskValuer {
     const fast = this.fast;
     if (fast !== undefined) {
       const term = fast.term(t, q);
-      this.lastWelfare = w * fast.welfare;
+      this.lastWelfare = this.welfareWeights[t]! * fast.welfare;
       return w === 0 ? 0 : w * term;
     }
     const n = this.n;
@@ -164,7 +171,7 @@ export class TaskValuer {
     const column = this.column!;
     this.cols[off + this.slot] = q;
     column.load(this.cols.subarray(off, off + n), n, this.caps[t]!);
-    this.lastWelfare = w * column.welfare;
+    this.lastWelfare = this.welfareWeights[t]! * column.welfare;
     return w === 0 ? 0 : w * this.term(column, this.slot);
   }
 

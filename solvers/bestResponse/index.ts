@@ -10,7 +10,7 @@
  * - non-separable user rules: brute force over finite spaces (refused above a size limit).
  */
 import { InputError } from "../../src/errors.js";
-import type { PayoffRule } from "../../src/model/payoffs.js";
+import { type PayoffRule, payoffWeight } from "../../src/model/payoffs.js";
 import { canonicalQuality } from "../../src/model/strategies.js";
 import type { Market, Producer, StrategySpace } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
@@ -140,7 +140,8 @@ export function bestResponse(
 /**
  * The largest payoff the rule can give any producer in the market, whatever the strategies: 1 for the
  * share rules (`winrate`, `pairwise-winrate`), `sum_t w_t v_t` for the quality-weighted ones, the
- * marginal contribution, the average score and welfare (`U <= sum_t w_t max_i q_it`); `Infinity` for
+ * marginal contribution, the average score (`sum_t b_t v_t`, under the benchmark weights `b`, default
+ * `w`) and welfare (`U <= sum_t w_t max_i q_it`); `Infinity` for
  * user-registered rules (nothing is known about them).
  *
  * @example
@@ -158,7 +159,11 @@ export function payoffCeiling(rule: PayoffRule, market: Market): number {
   if (!quality.includes(rule.name) || (rule !== WELFARE_OBJECTIVE && rule.builtin === undefined)) {
     return Number.POSITIVE_INFINITY;
   }
-  return market.tasks.reduce((s, t) => s + t.weight * t.cap, 0);
+  // rules are paid under the benchmark weights, welfare is under the consumer weights
+  return market.tasks.reduce(
+    (s, t) => s + (rule === WELFARE_OBJECTIVE ? t.weight : payoffWeight(t)) * t.cap,
+    0,
+  );
 }
 
 function finite(res: { value: number; maximisers: Maximiser[]; truncated: boolean }): {

@@ -17,6 +17,8 @@ export interface MarketOverrides {
   selection?: SelectionRule;
   /** Task weights in task order, or by task name (every task must be named). */
   weights?: number[] | Record<string, number>;
+  /** Benchmark weights `b` (docs/model.md section 4a), in the same forms as `weights`. */
+  benchmarkWeights?: number[] | Record<string, number>;
 }
 
 /** The smallest accepted value cap: the smallest normal double (below it precision is lost). */
@@ -87,6 +89,8 @@ export function parseMarket(input: unknown, file?: string, overrides: MarketOver
   const tasks = parseTasks(v, root.tasks);
   if (overrides.weights !== undefined) applyWeights(tasks, overrides.weights);
   normaliseWeights(v, tasks, overrides.weights !== undefined ? "weights" : "$.tasks");
+  if (overrides.benchmarkWeights !== undefined) setBenchmarkWeights(tasks, overrides.benchmarkWeights);
+  else normaliseBenchmarkWeights(v, tasks, "$.tasks");
   if (overrides.selection === undefined && root.selection === undefined) {
     v.fail("$.selection", "missing required field (or give a selection override)");
   }
@@ -103,7 +107,7 @@ function parseTasks(v: Validator, value: unknown): Task[] {
   const names = new Set<string>();
   return list.map((raw, t) => {
     const path = `$.tasks[${t}]`;
-    const o = v.object(raw, path, ["name", "weight", "cap"], ["name"]);
+    const o = v.object(raw, path, ["name", "weight", "cap", "benchmarkWeight"], ["name"]);
     const name = v.string(o.name, `${path}.name`);
     if (names.has(name)) v.fail(`${path}.name`, `duplicate task name "${name}"`);
     names.add(name);
@@ -113,12 +117,59 @@ function parseTasks(v: Validator, value: unknown): Task[] {
     // and for pi q to stay below the cap: refused rather than computed wrongly.
     if (cap < MIN_CAP)
       v.fail(`${path}.cap`, `must be at least ${MIN_CAP} (the smallest normal double), got ${cap}`);
-    return { name, weight, cap };
+    if (o.benchmarkWeight === undefined) return { name, weight, cap };
+    const benchmarkWeight = v.number(o.benchmarkWeight, `${path}.benchmarkWeight`, { min: 0 });
+    return { name, weight, cap, benchmarkWeight };
   });
 }
 
-function applyWeights(tasks: Task[], weights: number[] | Record<string, number>): void {
-  const where = "weights";
+/** Normalises benchmark weights given in the file (every task has one, or none does). */
+function normaliseBenchmarkWeights(v: Validator, tasks: Task[], where: string): void {
+  const given = tasks.filter((t) => t.benchmarkWeight !== undefined).length;
+  if (given === 0) return;
+  if (given < tasks.length) {
+    const t = tasks.findIndex((x) => x.benchmarkWeight === undefined);
+    v.fail(`${where}[${t}].benchmarkWeight`, "give a benchmarkWeight for every task or for none");
+  }
+  const b = normalised(tasks.map((t) => t.benchmarkWeight!));
+  if (b === undefined) v.fail(where, "all benchmark weights are zero");
+  tasks.forEach((t, k) => {
+    t.benchmarkWeight = b![k]!;
+  });
+}
+
+/** Weights divided by their sum (by the largest first, as `normaliseWeights`); `undefined` if all are 0. */
+function normalised(ws: readonly number[]): number[] | undefined {
+  const max = ws.reduce((m, x) => Math.max(m, x), 0);
+  if (!(max > 0)) return undefined;
+  const scaled = ws.map((x) => x / max);
+  const total = scaled.reduce((a, x) => a + x, 0);
+  return scaled.map((x) => x / total);
+}
+
+/**
+ * Sets every task's benchmark weight `b_t` (docs/model.md section 4a) from weights in task order or by
+ * task name (every task named), normalised to sum to 1. The consumer weights are left alone.
+ *
+ * @throws InputError (field `benchmark-weights`) for a wrong count, an unknown or missing task name, a
+ *   negative or non-finite weight, or weights that are all zero.
+ * @example
+ * const tasks = [{ name: "code", weight: 0.5, cap: 1 }, { name: "law", weight: 0.5, cap: 1 }];
+ * setBenchmarkWeights(tasks, [3, 1]);
+ * tasks[0].benchmarkWeight; // 0.75
+ */
+export function setBenchmarkWeights(tasks: Task[], weights: number[] | Record<string, number>): void {
+  const where = "benchmark-weights";
+  const copy = tasks.map((t) => ({ ...t }));
+  applyWeights(copy, weights, where);
+  const b = normalised(copy.map((t) => t.weight));
+  if (b === undefined) throw new InputError(undefined, where, "all benchmark weights are zero");
+  tasks.forEach((t, k) => {
+    t.benchmarkWeight = b[k]!;
+  });
+}
+
+function applyWeights(tasks: Task[], weights: number[] | Record<string, number>, where = "weights"): void {
   if (Array.isArray(weights)) {
     if (weights.length !== tasks.length) {
       throw new InputError(undefined, where, `gives ${weights.length} weights for ${tasks.length} tasks`);

@@ -6,7 +6,13 @@
 import { InputError } from "../errors.js";
 import { ColumnState } from "./column.js";
 import { type Diversity, diversity } from "./diversity.js";
-import { BUILTIN_PAYOFF_RULES, type BuiltinTerm, type PayoffRule, payoffRule } from "./payoffs.js";
+import {
+  BUILTIN_PAYOFF_RULES,
+  type BuiltinTerm,
+  type PayoffRule,
+  payoffRule,
+  payoffWeight,
+} from "./payoffs.js";
 import type { Market, SelectionRule, Task } from "./types.js";
 
 /**
@@ -79,7 +85,8 @@ export class MarketEvaluator {
       this.welfarePerTask[t] = col.welfare;
       u += task.weight * col.welfare;
       for (let i = 0; i < n; i++) this.choice[i * T + t] = col.pi[i]!;
-      const w = task.weight;
+      // producers are paid under the benchmark weights b (default w); welfare above uses w
+      const w = payoffWeight(task);
       if (w === 0) continue;
       const P = this.payoffs;
       const pi = col.pi;

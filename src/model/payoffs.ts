@@ -8,7 +8,17 @@
  */
 import { InputError } from "../errors.js";
 import type { ColumnState } from "./column.js";
-import type { Market } from "./types.js";
+import { BUILTIN_RULE_FAMILIES as FAMILIES, type RuleFamily } from "./ruleFamilies.js";
+import type { Market, Task } from "./types.js";
+
+export {
+  BUILTIN_RULE_FAMILIES,
+  type FamilyParameter,
+  mixFamily,
+  powerWinrateFamily,
+  type RuleFamily,
+  thresholdWinrateFamily,
+} from "./ruleFamilies.js";
 
 /**
  * The formula of a built-in rule's per-task term for producer `i`, written once: the evaluator
@@ -37,6 +47,31 @@ export interface PayoffRule {
   payoff?: (market: Market, i: number) => number;
   /** Built-in rules: the term's formula over the column's pieces (`taskTerm` is derived from it). */
   builtin?: BuiltinTerm;
+  /** Members of a rule family (`power-winrate:alpha=2`): the family and the parameter values. */
+  family?: FamilyInstance;
+}
+
+/** Which family a rule belongs to and at which parameters. */
+export interface FamilyInstance {
+  /** The family's name, e.g. `power-winrate`. */
+  readonly name: string;
+  /** Numeric parameters by name. */
+  readonly params: Readonly<Record<string, number>>;
+  /** Text parameters by name (`mix`'s `rules`). */
+  readonly text: Readonly<Record<string, string>>;
+}
+
+/**
+ * The weight a task's payoff terms carry: its benchmark weight `b_t` when the market sets one, else
+ * its consumer weight `w_t` (docs/model.md section 4a). Welfare always uses `w_t`.
+ *
+ * @throws nothing.
+ * @example
+ * payoffWeight({ name: "code", weight: 0.5, cap: 1, benchmarkWeight: 0.8 }); // 0.8
+ * payoffWeight({ name: "code", weight: 0.5, cap: 1 }); // 0.5
+ */
+export function payoffWeight(task: Task): number {
+  return task.benchmarkWeight ?? task.weight;
 }
 
 /**
@@ -194,12 +229,14 @@ export function unregisterPayoffRule(name: string): void {
  * payoffRule("weighted-winrate").description;
  */
 export function payoffRule(name: string, where = "rule"): PayoffRule {
-  const rule = registry.get(name);
+  const rule = registry.get(name) ?? (name.includes(":") ? familyRule(name, where) : undefined);
   if (rule === undefined) {
     throw new InputError(
       undefined,
       where,
-      `unknown payoff rule "${name}" (known: ${payoffRuleNames().join(", ")})`,
+      `unknown payoff rule "${name}" (known: ${payoffRuleNames().join(", ")}; families: ${ruleFamilyNames()
+        .map((f) => `${f}:...`)
+        .join(", ")})`,
     );
   }
   return rule;
@@ -214,4 +251,175 @@ export function payoffRule(name: string, where = "rule"): PayoffRule {
  */
 export function payoffRuleNames(): string[] {
   return [...registry.keys()];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rule families: payoff rules with numeric parameters, named by a spec such as `power-winrate:alpha=2`
+// (docs/model.md section 4b). Every instance is a payoff rule like the others, so every command and
+// solver accepts the spec wherever it accepts a rule name.
+
+/** A strict decimal number (the model layer reads no files, so it cannot use src/io's parser). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+const families = new Map<string, RuleFamily>(FAMILIES.map((f) => [f.name, f]));
+/** Instances made so far, by canonical name: the same spec gives the same rule object. */
+const instances = new Map<string, PayoffRule>();
+
+/**
+ * Registers a family of payoff rules with numeric parameters; its instances are then accepted as
+ * rules everywhere by the spec `NAME:p=v,...`.
+ *
+ * @throws InputError (field `family`, `family.name`, `family.parameters` or `family.make`) when the
+ *   name is not a rule-name word, is taken by a family or a rule, a parameter has no name or an empty
+ *   range, or `make` is not a function.
+ * @example
+ * import { registerRuleFamily, payoffRule, unregisterRuleFamily } from "modelmarket";
+ * registerRuleFamily({
+ *   name: "scaled-winrate",
+ *   description: "sum_t b_t c pi_it",
+ *   parameters: [{ name: "c", min: 0, max: 10 }],
+ *   make: ({ c }) => ({ description: "c pi", taskTerm: (col, i) => c * col.pi[i] }),
+ * });
+ * payoffRule("scaled-winrate:c=2").name; // "scaled-winrate:c=2"
+ * unregisterRuleFamily("scaled-winrate");
+ */
+export function registerRuleFamily(family: RuleFamily): void {
+  if (typeof family !== "object" || family === null)
+    throw new InputError(undefined, "family", "must be an object");
+  if (typeof family.name !== "string" || !RULE_NAME.test(family.name))
+    throw new InputError(
+      undefined,
+      "family.name",
+      `must be a rule-name word, got ${JSON.stringify(family.name)}`,
+    );
+  if (families.has(family.name) || registry.has(family.name))
+    throw new InputError(undefined, "family.name", `"${family.name}" is already a family or a rule`);
+  if (!Array.isArray(family.parameters) || family.parameters.length === 0)
+    throw new InputError(undefined, "family.parameters", "must list at least one parameter");
+  for (const p of family.parameters) {
+    if (typeof p.name !== "string" || !/^[A-Za-z][A-Za-z0-9_]*$/.test(p.name) || !(p.min <= p.max))
+      throw new InputError(undefined, "family.parameters", `bad parameter ${JSON.stringify(p)}`);
+  }
+  if (typeof family.make !== "function") throw new InputError(undefined, "family.make", "must be a function");
+  families.set(family.name, family);
+}
+
+/**
+ * Removes a user-registered family and its instances (a name not registered does nothing).
+ *
+ * @throws InputError (field `family`) for a built-in family.
+ * @example
+ * unregisterRuleFamily("scaled-winrate");
+ */
+export function unregisterRuleFamily(name: string): void {
+  if (FAMILIES.some((f) => f.name === name))
+    throw new InputError(undefined, "family", `cannot remove built-in family ${name}`);
+  families.delete(name);
+  for (const key of [...instances.keys()]) if (key.startsWith(`${name}:`)) instances.delete(key);
+}
+
+/**
+ * The family registered under `name`.
+ *
+ * @throws InputError (naming `where`) for an unknown family, listing the known ones.
+ * @example
+ * ruleFamily("power-winrate").parameters[0].name; // "alpha"
+ */
+export function ruleFamily(name: string, where = "family"): RuleFamily {
+  const f = families.get(name);
+  if (f === undefined)
+    throw new InputError(
+      undefined,
+      where,
+      `unknown rule family "${name}" (known: ${ruleFamilyNames().join(", ")})`,
+    );
+  return f;
+}
+
+/**
+ * Names of the registered rule families, built-ins first.
+ *
+ * @throws nothing.
+ * @example
+ * ruleFamilyNames(); // ["power-winrate", "threshold-winrate", "mix"]
+ */
+export function ruleFamilyNames(): string[] {
+  return [...families.keys()];
+}
+
+/**
+ * The family member at the given parameters, named canonically (`power-winrate:alpha=0.5`, parameters
+ * in the family's order); the same parameters give the same rule object.
+ *
+ * @throws InputError (naming `where`) for a missing, unknown or out-of-range parameter, or from the
+ *   family's `make` (for `mix`: not two rules, an unknown rule).
+ * @example
+ * familyMember("power-winrate", { alpha: 1 }).name; // "power-winrate:alpha=1"
+ */
+export function familyMember(
+  name: string,
+  params: Readonly<Record<string, number>>,
+  text: Readonly<Record<string, string>> = {},
+  where = "rule",
+): PayoffRule {
+  const f = ruleFamily(name, where);
+  const parts: string[] = [];
+  const values: Record<string, number> = {};
+  for (const p of f.parameters) {
+    const x = params[p.name];
+    if (x === undefined) throw new InputError(undefined, where, `${name} needs ${p.name}=...`);
+    if (!(Number.isFinite(x) && x >= p.min && x <= p.max))
+      throw new InputError(undefined, where, `${name}: ${p.name} must be in [${p.min}, ${p.max}], got ${x}`);
+    values[p.name] = x;
+    parts.push(`${p.name}=${x}`);
+  }
+  const texts: Record<string, string> = {};
+  for (const k of f.textParameters ?? []) {
+    const x = text[k];
+    if (x === undefined) throw new InputError(undefined, where, `${name} needs ${k}=...`);
+    texts[k] = x;
+    parts.push(`${k}=${x}`);
+  }
+  const known = [...f.parameters.map((p) => p.name), ...(f.textParameters ?? [])];
+  const extra = [...Object.keys(params), ...Object.keys(text)].find((k) => !known.includes(k));
+  if (extra !== undefined)
+    throw new InputError(
+      undefined,
+      where,
+      `${name} has no parameter "${extra}" (it has ${known.join(", ")})`,
+    );
+  const key = `${name}:${parts.join(",")}`;
+  const cached = instances.get(key);
+  if (cached !== undefined) return cached;
+  const made = f.make(values, texts, (r) => payoffRule(r, where));
+  if ((made.taskTerm === undefined) === (made.payoff === undefined))
+    throw new InputError(undefined, where, `family ${name} must make exactly one of taskTerm and payoff`);
+  const rule: PayoffRule = { ...made, name: key, family: { name, params: values, text: texts } };
+  instances.set(key, rule);
+  return rule;
+}
+
+/** Parses `NAME:p=v,q=w` into a family member (`undefined` when NAME is no family). */
+function familyRule(spec: string, where: string): PayoffRule | undefined {
+  const colon = spec.indexOf(":");
+  const name = spec.slice(0, colon);
+  if (!families.has(name)) return undefined;
+  const f = families.get(name)!;
+  const params: Record<string, number> = {};
+  const text: Record<string, string> = {};
+  for (const part of spec.slice(colon + 1).split(",")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) throw new InputError(undefined, where, `${name}: expected p=value, got "${part}"`);
+    const key = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (key in params || key in text) throw new InputError(undefined, where, `${name}: ${key} given twice`);
+    if ((f.textParameters ?? []).includes(key)) {
+      text[key] = value;
+      continue;
+    }
+    if (!DECIMAL.test(value))
+      throw new InputError(undefined, where, `${name}: ${key} must be a decimal number, got "${value}"`);
+    params[key] = Number(value);
+  }
+  return familyMember(name, params, text, where);
 }

@@ -9,6 +9,12 @@ export interface Task {
   weight: number;
   /** Value cap `v_t > 0`: quality on this task lies in `[0, v_t]`. */
   cap: number;
+  /**
+   * Benchmark weight `b_t >= 0` (docs/model.md section 4a): the weight the leaderboard gives the task,
+   * under which producers are paid; normalised to sum to 1 over tasks. Absent: `b = w`. Welfare is
+   * always computed under `w`.
+   */
+  benchmarkWeight?: number;
 }
 
 /** Production function `f`: effort on a task to the fraction of its cap reached. */

@@ -171,7 +171,7 @@ describe("the registry", () => {
     expect(caught).toBeInstanceOf(InputError);
     expect((caught as InputError).where).toBe("rules");
     expect((caught as InputError).problem).toBe(
-      `unknown payoff rule "nope" (known: ${payoffRuleNames().join(", ")})`,
+      `unknown payoff rule "nope" (known: ${payoffRuleNames().join(", ")}; families: power-winrate:..., threshold-winrate:..., mix:...)`,
     );
     expect(() => payoffRule("nope")).toThrow(/^rule: unknown payoff rule "nope"/);
   });

@@ -1,0 +1,254 @@
+/**
+ * Benchmark design as a solver (docs/design.md): the scoring rule (a parameter of a rule family) or
+ * the benchmark weights `b` that make the producers' response best for consumers, with the welfare of
+ * winrate and weighted winrate beside it ("the price of the benchmark").
+ *
+ * Source: the question of Donahue and Raghavan, "Impacts of Aggregation on Model Diversity and
+ * Consumer Utility" (arXiv 2602.23293), on the model of docs/model.md.
+ */
+import { InputError } from "../../src/errors.js";
+import { ruleFamily } from "../../src/model/payoffs.js";
+import type { Market } from "../../src/model/types.js";
+import { absoluteTolerance } from "../bestResponse/index.js";
+import { ruleChoice } from "../compare/index.js";
+import { EXACT_FAMILIES, exactPartition, keyOf, parametric } from "./partition.js";
+import { DEFAULT_MAX_SOLVES, sampledPartition } from "./sampled.js";
+import { DEFAULT_MAX_STRATEGIES, responseTable } from "./table.js";
+import type {
+  DesignOptions,
+  DesignQuestion,
+  DesignRegion,
+  DesignReport,
+  DesignSearch,
+  FamilyDesign,
+  ReferenceRule,
+} from "./types.js";
+import { weightsDesign } from "./weights.js";
+
+export { expSumZeros } from "./roots.js";
+export { DEFAULT_MAX_SOLVES } from "./sampled.js";
+export { DEFAULT_MAX_STRATEGIES } from "./table.js";
+export type {
+  DesignObjective,
+  DesignOptions,
+  DesignQuestion,
+  DesignRegion,
+  DesignReport,
+  DesignResponse,
+  DesignSearch,
+  FamilyDesign,
+  Implementability,
+  ReferenceRule,
+  WeightClass,
+  WeightsDesign,
+} from "./types.js";
+export { DEFAULT_MAX_LPS } from "./weights.js";
+
+/** Default number of samples of a sampled partition. */
+export const DEFAULT_DESIGN_SAMPLES = 101;
+
+/** The two standard rules every design is set against. */
+export const REFERENCE_RULES = ["winrate", "weighted-winrate"] as const;
+
+function finiteQuestion(market: Market, q: DesignQuestion): boolean {
+  if (q.kind === "entry") return q.entrant.space.kind !== "budget" && q.entrant.space.kind !== "fixed";
+  if (q.kind !== "replace") return false;
+  const p = market.producers.find((x) => x.name === q.producer);
+  const space = q.space ?? p?.space;
+  return space !== undefined && space.kind !== "budget" && space.kind !== "fixed";
+}
+
+function familyDesign(
+  market: Market,
+  question: DesignQuestion,
+  search: Extract<DesignSearch, { kind: "family" }>,
+  opts: DesignOptions,
+  tol: number,
+): FamilyDesign {
+  const family = ruleFamily(search.family, "family");
+  const param = family.parameters.find((p) => p.name === search.parameter);
+  if (param === undefined)
+    throw new InputError(
+      undefined,
+      "range",
+      `${family.name} has no parameter "${search.parameter}" (it has ${family.parameters.map((p) => p.name).join(", ")})`,
+    );
+  const { from, to } = search;
+  if (!(Number.isFinite(from) && Number.isFinite(to) && from < to && from >= param.min && to <= param.max))
+    throw new InputError(
+      undefined,
+      "range",
+      `${search.parameter} must run from FROM < TO within [${param.min}, ${param.max}], got ${from}:${to}`,
+    );
+  const xTol = opts.parameterTolerance ?? 1e-9 * Math.max(1, Math.abs(from), Math.abs(to));
+  const text = search.text ?? {};
+  const params = search.params ?? {};
+  const others = family.parameters.filter((p) => p.name !== search.parameter);
+  if (
+    others.length === 0 &&
+    EXACT_FAMILIES[family.name] === search.parameter &&
+    finiteQuestion(market, question)
+  ) {
+    const tab = responseTable(market, question, opts.maxStrategies ?? DEFAULT_MAX_STRATEGIES);
+    const par = parametric(tab, family, search.parameter, text)!;
+    const regions = exactPartition(tab, par, from, to, tol, xTol);
+    return finishFamily(search, regions, true, xTol, 0, exactMethod(family.name, tab.S), opts);
+  }
+  const s = sampledPartition(
+    market,
+    question,
+    {
+      family: family.name,
+      parameter: search.parameter,
+      params,
+      text,
+      lo: from,
+      hi: to,
+      samples: opts.samples ?? DEFAULT_DESIGN_SAMPLES,
+      xTol,
+      maxSolves: opts.maxSolves ?? DEFAULT_MAX_SOLVES,
+      ...(opts.progress ? { progress: opts.progress } : {}),
+    },
+    opts,
+  );
+  const method = `sampled: ${opts.samples ?? DEFAULT_DESIGN_SAMPLES} equally spaced values, boundaries bisected (${s.solves} solves); a region narrower than the step ${s.gap} between two samples with the same response can be missed`;
+  return finishFamily(search, s.regions, false, xTol, s.gap, method, opts);
+}
+
+function exactMethod(family: string, S: number): string {
+  const how: Record<string, string> = {
+    mix: "payoffs linear in lambda: boundaries are the crossings of the upper envelope",
+    "power-winrate":
+      "payoff differences are exponential sums in alpha: zeros isolated by Descartes' rule and Rolle, bisected",
+    "threshold-winrate": "payoffs are step functions of tau: boundaries at the quality ratios q/v",
+  };
+  return `exact over all ${S} strategies (${how[family]})`;
+}
+
+function finishFamily(
+  search: Extract<DesignSearch, { kind: "family" }>,
+  regions: DesignRegion[],
+  exact: boolean,
+  xTol: number,
+  gap: number,
+  method: string,
+  opts: DesignOptions,
+): FamilyDesign {
+  const worst = opts.objective !== "best";
+  const score = (r: DesignRegion) => (worst ? r.welfareWorst : r.welfareBest);
+  const optimum = Math.max(...regions.map(score).filter((x) => Number.isFinite(x)));
+  for (const r of regions) r.optimal = score(r) === optimum;
+  return {
+    kind: "family",
+    family: search.family,
+    parameter: search.parameter,
+    from: search.from,
+    to: search.to,
+    regions,
+    exact,
+    method,
+    gap,
+    parameterTolerance: xTol,
+    optimum,
+  };
+}
+
+function boundsFor(market: Market, within: number | undefined): { lower: number[]; upper: number[] } {
+  if (within === undefined) return { lower: market.tasks.map(() => 0), upper: market.tasks.map(() => 1) };
+  if (!(Number.isFinite(within) && within >= 1))
+    throw new InputError(
+      undefined,
+      "within",
+      `must be a number >= 1 (a factor of the task weights), got ${within}`,
+    );
+  return {
+    lower: market.tasks.map((t) => t.weight / within),
+    upper: market.tasks.map((t) => Math.min(1, t.weight * within)),
+  };
+}
+
+/**
+ * Designs the benchmark for `question` on `market`: over a rule family's parameter (`search.kind`
+ * `family`: the partition of `[from, to]` into regions of equal response, with each region's welfare
+ * worst and best over ties and equilibria, and the optimal regions) or over the benchmark weights
+ * (`benchmark-weights`: which responses some admissible `b` implements, and the welfare-best one with
+ * its weights and margin). Welfare is always under the consumer weights `w`.
+ *
+ * Exact where the structure allows (docs/design.md): family partitions of entry and replacement with
+ * finite spaces (menu, top-k, grid) for `mix:lambda`, `power-winrate:alpha` and
+ * `threshold-winrate:tau`; otherwise sampled with bisection, and `gap` states what can be missed.
+ * Weight designs need entry or replacement with a finite space and a separable rule.
+ *
+ * Shapes: weights and welfare are plain numbers (welfare in quality units, at most `max_t v_t`);
+ * parameter values in the family's units. Source: Donahue and Raghavan (arXiv 2602.23293).
+ *
+ * @throws InputError for a bad question, family, parameter, range, rule or bound; WorkLimitError
+ *   (`maxStrategies`, `maxSolves`, `maxLps`) for work above a limit.
+ * @example
+ * const m = parseMarket({
+ *   tasks: [{ name: "t1", weight: 0.6 }, { name: "t2", weight: 0.4 }],
+ *   selection: { rule: "epsilon", eps: 0.1 },
+ *   producers: [{ name: "I", quality: [1, 0] }],
+ * });
+ * const entry = { kind: "entry", entrant: { name: "E", space: { kind: "top-k", k: 1 } } } as const;
+ * const r = await designBenchmark(m, entry, { kind: "family", family: "mix", parameter: "lambda", from: 0, to: 1, text: { rules: "winrate+weighted-winrate" } });
+ * r.result.kind === "family" && r.result.regions.map((x) => x.key); // ["{t2}", "{t1} | {t2}", "{t1}"]
+ */
+export async function designBenchmark(
+  market: Market,
+  question: DesignQuestion,
+  search: DesignSearch,
+  opts: DesignOptions = {},
+): Promise<DesignReport> {
+  const objective = opts.objective ?? "worst";
+  if (objective !== "worst" && objective !== "best")
+    throw new InputError(undefined, "objective", `must be worst or best, got ${String(objective)}`);
+  const tol = absoluteTolerance(market);
+  let result: DesignReport["result"];
+  if (search.kind === "family") {
+    result = familyDesign(market, question, search, opts, tol);
+  } else {
+    if (!finiteQuestion(market, question))
+      throw new InputError(
+        undefined,
+        "benchmark-weights",
+        "the weight design needs entry or replacement with a finite space (menu, top-k, grid)",
+      );
+    const tab = responseTable(market, question, opts.maxStrategies ?? DEFAULT_MAX_STRATEGIES);
+    result = await weightsDesign(tab, search.rule ?? "weighted-winrate", {
+      objective,
+      tolerance: tol,
+      ...boundsFor(market, search.within),
+      ...(opts.progress ? { progress: opts.progress } : {}),
+    });
+    const best = result.best;
+    if (best !== null) {
+      // the certificate check: the best-response solver, paid under the designed weights, picks exactly these
+      const withB = {
+        ...market,
+        tasks: market.tasks.map((t, k) => ({ ...t, benchmarkWeight: best.weights[k]! })),
+      };
+      best.verified = ruleChoice(withB, question, result.rule, opts).key === keyOf(best.responses);
+    }
+  }
+  const references: ReferenceRule[] = REFERENCE_RULES.map((rule) => {
+    const c = ruleChoice(market, question, rule, opts);
+    const w = c.outcomes.map((o) => o.welfare);
+    return { rule, key: c.key, welfareWorst: Math.min(...w), welfareBest: Math.max(...w) };
+  });
+  const opt = ruleChoice(market, question, null, opts);
+  const priceOfBenchmark: Record<string, number | null> = {};
+  for (const r of references) {
+    const w = objective === "worst" ? r.welfareWorst : r.welfareBest;
+    priceOfBenchmark[r.rule] = w > 0 && Number.isFinite(result.optimum) ? result.optimum / w : null;
+  }
+  return {
+    question,
+    objective,
+    result,
+    references,
+    welfareOptimum: Math.max(...opt.outcomes.map((o) => o.welfare)),
+    priceOfBenchmark,
+    tolerance: tol,
+  };
+}
