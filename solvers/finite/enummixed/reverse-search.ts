@@ -27,6 +27,7 @@
 import type { ProgressSink } from "../../../src/work.js";
 import { HybridTableau, newPivotStats, type PivotStats, signMulSub } from "../tableau/hybrid-tableau.js";
 import { enumerateVertices } from "../tableau/integer-tableau.js";
+import { ComplementFilter } from "./complement-filter.js";
 
 /** An extreme equilibrium as exact numerators over a common denominator per player. */
 export interface RawEquilibrium {
@@ -50,6 +51,8 @@ export interface ReverseSearchStats extends PivotStats {
   maxDepth: number;
   /** Completely labelled vertex pairs found (the extreme equilibria, unnormalised). */
   equilibria: number;
+  /** Nondegenerate vertices whose complementary point was proved infeasible in doubles (`ComplementFilter`). */
+  filtered: number;
 }
 
 /** Counters at zero, for a new search. */
@@ -62,6 +65,7 @@ export function newReverseSearchStats(): ReverseSearchStats {
     faceEnumerations: 0,
     maxDepth: 0,
     equilibria: 0,
+    filtered: 0,
   };
 }
 
@@ -76,6 +80,11 @@ function gcd(a: bigint, b: bigint): bigint {
  * positive integer payoffs `A`, `B` (`m x n`), by reverse search over P. `onEquilibrium` receives
  * each completely labelled pair once per (x vertex, y vertex); the caller normalises and dedupes.
  *
+ * With `filter` (the default, when `A`'s entries are exact doubles) Q is not pivoted in lock-step: at
+ * each nondegenerate vertex a certified floating solve (`ComplementFilter`) proves most complementary
+ * points infeasible, and only the others get Q's exact complementary basis, rebuilt from the slack
+ * basis. Both ways give the same equilibria; the filter saves one multiple-precision pivot per vertex.
+ *
  * @example
  * const stats = reverseSearchEquilibria([[3n, 1n], [1n, 2n]], [[2n, 1n], [1n, 3n]], (e) => list.push(e));
  */
@@ -85,6 +94,7 @@ export function reverseSearchEquilibria(
   onEquilibrium: (e: RawEquilibrium) => void,
   stats: ReverseSearchStats,
   progress?: ProgressSink,
+  filter = true,
 ): void {
   const m = A.length;
   const n = m === 0 ? 0 : A[0]!.length;
@@ -104,8 +114,30 @@ export function reverseSearchEquilibria(
   const degenerateSeen = new Set<string>();
   const xNum = new Array<bigint>(m);
   let lastReport = 0;
+  const certify = filter ? ComplementFilter.create(A) : null;
+  const S = new Int32Array(m);
+  const T = new Int32Array(n);
+  const inS = new Uint8Array(m);
+  const qExact = Q0.clone();
 
-  const visit = (P: HybridTableau, Q: HybridTableau | null): void => {
+  /** With the filter: `true` when Q's complementary point is proved infeasible, else Q rebuilt exactly. */
+  const filtered = (P: HybridTableau): { rejected: boolean; Q: HybridTableau | null } => {
+    let k = 0;
+    let kt = 0;
+    for (let i = 0; i < m; i++) {
+      inS[i] = xNum[i] !== 0n ? 1 : 0;
+      if (inS[i] === 1) S[k++] = i;
+    }
+    for (let j = 0; j < n; j++) if (P.rowOf[m + j]! < 0) T[kt++] = j;
+    if (k === kt && certify!.rejects(S, T, k, inS)) {
+      stats.filtered++;
+      return { rejected: true, Q: null };
+    }
+    return { rejected: false, Q: rebuild(Q0, qExact, P, qVar) ? qExact : null };
+  };
+
+  const visit = (P: HybridTableau, lockStep: HybridTableau | null): void => {
+    let Q = lockStep;
     stats.bases++;
     if (progress !== undefined && (stats.bases & 63) === 0) {
       const now = performance.now();
@@ -129,6 +161,11 @@ export function reverseSearchEquilibria(
     }
     stats.vertices++;
     if (zero) return;
+    if (!degenerate && certify !== null) {
+      const f = filtered(P);
+      if (f.rejected) return;
+      Q = f.Q;
+    }
     if (!degenerate && Q !== null) {
       // the complementary basis of Q: an equilibrium iff its basic solution is >= 0
       const ds = Q.detSign();
@@ -192,7 +229,7 @@ export function reverseSearchEquilibria(
     const d1 = depth + 1;
     if (Ps.length <= d1) {
       Ps.push(P.clone());
-      Qslots.push(Q0.clone());
+      Qslots.push(certify === null ? Q0.clone() : Q0);
       Qs.push(null);
       next.push(0);
     } else Ps[d1]!.copyFrom(P);
@@ -201,7 +238,9 @@ export function reverseSearchEquilibria(
     // Q follows: the variable labelled v leaves its basis, the one labelled u enters
     let qc: HybridTableau | null = null;
     const slot = Qslots[d1]!;
-    if (Q !== null) {
+    if (certify !== null) {
+      // the filter tests each vertex on its own: no lock-step tableau
+    } else if (Q !== null) {
       const qr = Q.rowOf[qVar(v)]!;
       if (Q.sign(qr, 1 + qVar(u)) !== 0) {
         slot.copyFrom(Q);
