@@ -124,10 +124,7 @@ export function reverseSearchEquilibria(
   const filtered = (P: HybridTableau): { rejected: boolean; Q: HybridTableau | null } => {
     let k = 0;
     let kt = 0;
-    for (let i = 0; i < m; i++) {
-      inS[i] = xNum[i] !== 0n ? 1 : 0;
-      if (inS[i] === 1) S[k++] = i;
-    }
+    for (let i = 0; i < m; i++) if (inS[i] === 1) S[k++] = i;
     for (let j = 0; j < n; j++) if (P.rowOf[m + j]! < 0) T[kt++] = j;
     if (k === kt && certify!.rejects(S, T, k, inS)) {
       stats.filtered++;
@@ -149,11 +146,17 @@ export function reverseSearchEquilibria(
     let degenerate = false;
     let zero = true;
     for (let i = 0; i < n; i++) if (P.sign(i, 0) === 0) degenerate = true;
+    // the support of x from signs alone: most vertices are rejected before any BigInt is made
     for (let k = 0; k < m; k++) {
-      xNum[k] = P.valueNumerator(k);
-      if (xNum[k] !== 0n) zero = false;
+      const r = P.rowOf[k]!;
+      inS[k] = r >= 0 && P.sign(r, 0) !== 0 ? 1 : 0;
+      if (inS[k] === 1) zero = false;
     }
+    const fillX = () => {
+      for (let k = 0; k < m; k++) xNum[k] = inS[k] === 1 ? P.valueNumerator(k) : 0n;
+    };
     if (degenerate) {
+      fillX();
       const key = xKey(xNum, P.det());
       if (degenerateSeen.has(key)) return;
       degenerateSeen.add(key);
@@ -166,6 +169,7 @@ export function reverseSearchEquilibria(
       if (f.rejected) return;
       Q = f.Q;
     }
+    if (!degenerate) fillX();
     if (!degenerate && Q !== null) {
       // the complementary basis of Q: an equilibrium iff its basic solution is >= 0
       const ds = Q.detSign();
