@@ -89,6 +89,7 @@ const processIO: CommandIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stderr.isTTY === true && process.stdout.isTTY === true,
+  stdin: process.stdin,
 };
 
 /**

@@ -10,7 +10,7 @@
  */
 import { extname } from "node:path";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/index.js";
-import { MAX_NFG_PROFILES } from "../../solvers/finite/nfg.js";
+import { MAX_NFG_PROFILES, parseNfg } from "../../solvers/finite/nfg.js";
 import type { Rational } from "../../solvers/finite/rational.js";
 import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
 import {
@@ -39,6 +39,7 @@ import type { Command, CommandIO } from "../command.js";
 import { limitProblem } from "../fields.js";
 import { MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
+import type { GameSource } from "./nash-many.js";
 
 /** `InputError` on `--flag` unless the method is one of `allowed`. */
 function onlyFor(
@@ -61,8 +62,17 @@ const LIMIT_FLAGS: Record<string, string> = {
 };
 
 async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
-  const [file] = requirePositional(args, ["FILE"]);
-  const isNfg = extname(file!).toLowerCase() === ".nfg";
+  if (args.positional.length > 1 || flagBoolean(args, "jsonl") || flagBoolean(args, "stdin")) {
+    const { runMany } = await import("./nash-many.js");
+    return runMany(args, io, solveOne, command.flags);
+  }
+  return solveOne(args, io);
+}
+
+/** One game: the file of `args` or, in the many-games mode, a game read from standard input. */
+async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): Promise<number> {
+  const [file] = source === undefined ? requirePositional(args, ["FILE"]) : [source.name];
+  const isNfg = source !== undefined || extname(file!).toLowerCase() === ".nfg";
   const ruleText = flagString(args, "rule");
   const selectionText = flagString(args, "selection");
   const weightsText = flagString(args, "weights");
@@ -105,13 +115,16 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const buildProgress = terminalProgress(io, json);
   let game: ReturnType<typeof gameFromFile>;
   try {
-    game = gameFromFile(file!, {
-      rule,
-      overrides,
-      snap,
-      ...(maxProfiles !== undefined ? { maxProfiles } : {}),
-      ...(buildProgress.sink ? { progress: buildProgress.sink } : {}),
-    });
+    game =
+      source !== undefined
+        ? parseNfg(source.text, source.name, maxProfiles !== undefined ? { maxProfiles } : {})
+        : gameFromFile(file!, {
+            rule,
+            overrides,
+            snap,
+            ...(maxProfiles !== undefined ? { maxProfiles } : {}),
+            ...(buildProgress.sink ? { progress: buildProgress.sink } : {}),
+          });
   } catch (err) {
     // the library names its option; the command line names the flag that raises the limit
     if (err instanceof InputError && /maxProfiles = \d+/.test(err.problem)) {
@@ -242,7 +255,7 @@ export const command: Command = {
   summary:
     "equilibria of a finite normal-form game (.nfg file, or the producer game of a market file with finite spaces)",
   usage:
-    "modelmarket nash FILE [--method enumpure|enummixed|lcp|lp|fp|replicator|regret|logit] [--decimals k] [--json]",
+    "modelmarket nash FILE [--method enumpure|enummixed|lcp|lp|fp|replicator|regret|logit] [--decimals k] [--json]\n       modelmarket nash FILE... --jsonl | modelmarket nash --stdin [flags]",
   examples: [
     "modelmarket nash examples/degenerate.nfg",
     "modelmarket nash examples/degenerate.nfg --method lcp --decimals 4",
@@ -253,6 +266,8 @@ export const command: Command = {
     "modelmarket nash examples/three-players.nfg --method logit --decimals 4",
     "modelmarket nash examples/c2-two-producers.json --rule weighted-winrate --decimals 4",
     "modelmarket nash examples/c2-two-producers.json --method enumpure --rule winrate --selection logit:beta=8",
+    "modelmarket nash examples/degenerate.nfg examples/battle-of-the-sexes.nfg --jsonl",
+    "cat games/*.nfg | modelmarket nash --stdin --method enumpure",
   ],
   flags: [
     {
@@ -268,6 +283,16 @@ export const command: Command = {
       help: "print probabilities as decimals with K digits (floating methods: default 6)",
     },
     { name: "json", kind: "boolean", help: "print JSON instead of NE lines" },
+    {
+      name: "jsonl",
+      kind: "boolean",
+      help: "many games in one process (several FILEs, or --stdin): one JSON line per game, in order; a bad game gets its error on its line and the others go on (also implied by several FILEs)",
+    },
+    {
+      name: "stdin",
+      kind: "boolean",
+      help: "read a stream of .nfg games from standard input (a new game at each line starting with NFG); one JSON line per game",
+    },
     {
       name: "convex",
       kind: "boolean",
