@@ -141,7 +141,7 @@ describe("reverse search with and without the filter", () => {
       const run = (filter: boolean) => {
         const raw: RawEquilibrium[] = [];
         const stats = newReverseSearchStats();
-        reverseSearchEquilibria(A, B, (e) => raw.push(e), stats, undefined, filter);
+        reverseSearchEquilibria(A, B, (e) => raw.push(e), stats, { filter });
         // the same rational points: normalise each pair by its denominators
         const norm = raw.map((e) => {
           const x = e.x.map((v) => Rational.of(v, e.xDen).toString()).join(",");

@@ -152,8 +152,9 @@ export function enumMixed(game: NormalFormGame, options: EnumMixedOptions = {}):
     regrets.push(regret);
   };
   // swapped: the column player's polytope is enumerated, i.e. the game (B^T, A^T) with roles exchanged
-  if (swap) reverseSearchEquilibria(At(B), At(A), onPair, stats, options.progress);
-  else reverseSearchEquilibria(A, B, onPair, stats, options.progress);
+  const searchOptions = options.progress === undefined ? {} : { progress: options.progress };
+  if (swap) reverseSearchEquilibria(At(B), At(A), onPair, stats, searchOptions);
+  else reverseSearchEquilibria(A, B, onPair, stats, searchOptions);
 
   const eqIndex = new Map(edges.map(([i, j], k) => [`${i}:${j}`, k]));
   const convexSets: ConvexSet[] = maximalBicliques(rowNodes.length, colNodes.length, edges).map((b) => {
@@ -181,30 +182,29 @@ export { type Biclique, maximalBicliques } from "./cliques.js";
  * `true` when the two-player game is non-degenerate: no mixed strategy with support size k has more
  * than k pure best responses (von Stengel 2002, def. 3.2). Equivalently every vertex of the
  * best-response polytopes P and Q carries exactly as many labels as the dimension (a point with more
- * labels lies on a face that contains a vertex with at least those labels).
+ * labels lies on a face that contains a vertex with at least those labels). Walks the vertices of P,
+ * then of Q, by the same reverse search as `enumMixed` (memory: one tableau per depth) and stops at
+ * the first degenerate vertex.
  *
  * @throws InputError naming `game` for games that do not have exactly two players
  * @example
  * isNondegenerate(fromBimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])); // false
  */
-export function isNondegenerate(game: NormalFormGame): boolean {
+export function isNondegenerate(game: NormalFormGame, options: EnumMixedOptions = {}): boolean {
   const [m, n] = requireTwoPlayers(game, "isNondegenerate");
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);
-  const Bt: bigint[][] = Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => B[i]![j]!));
-  const count = (labels: Uint32Array) => {
-    let c = 0;
-    for (const w of labels) {
-      let x = w >>> 0;
-      while (x !== 0) {
-        x &= x - 1;
-        c++;
-      }
-    }
-    return c;
+  const T = (M: bigint[][]) =>
+    Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => M[i]![j]!));
+  const walk = {
+    verticesOnly: true,
+    stopAtDegenerate: true,
+    ...(options.progress ? { progress: options.progress } : {}),
   };
-  return (
-    enumerateVertices(Bt, 0, m, m + n).every((v) => count(v.labels) === m) &&
-    enumerateVertices(A, m, 0, m + n).every((v) => count(v.labels) === n)
-  );
+  const stats = newReverseSearchStats();
+  // P = { x : B^T x <= 1 }, then Q = { y : A y <= 1 } as the P of the game (B^T, A^T)
+  reverseSearchEquilibria(A, B, () => {}, stats, walk);
+  if (stats.degenerateVertices > 0) return false;
+  reverseSearchEquilibria(T(B), T(A), () => {}, stats, walk);
+  return stats.degenerateVertices === 0;
 }

@@ -75,6 +75,18 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/** Options of `reverseSearchEquilibria`. */
+export interface ReverseSearchOptions {
+  /** Receives progress (vertices visited, equilibria found) about every 100 ms. */
+  progress?: ProgressSink;
+  /** Test complementary points with the certified floating filter (default `true`; `false`: Q in lock-step). */
+  filter?: boolean;
+  /** Only walk the vertices of P (no equilibrium tests): for counting vertices and degeneracy. */
+  verticesOnly?: boolean;
+  /** Stop at the first degenerate vertex of P (after counting it). */
+  stopAtDegenerate?: boolean;
+}
+
 /**
  * Every extreme equilibrium `(x, y)` (unnormalised: `x` a vertex of P, `y` of Q) of the game with
  * positive integer payoffs `A`, `B` (`m x n`), by reverse search over P. `onEquilibrium` receives
@@ -93,9 +105,9 @@ export function reverseSearchEquilibria(
   B: readonly (readonly bigint[])[],
   onEquilibrium: (e: RawEquilibrium) => void,
   stats: ReverseSearchStats,
-  progress?: ProgressSink,
-  filter = true,
+  options: ReverseSearchOptions = {},
 ): void {
+  const { progress, filter = true, verticesOnly = false, stopAtDegenerate = false } = options;
   const m = A.length;
   const n = m === 0 ? 0 : A[0]!.length;
   const V = m + n;
@@ -114,7 +126,10 @@ export function reverseSearchEquilibria(
   const degenerateSeen = new Set<string>();
   const xNum = new Array<bigint>(m);
   let lastReport = 0;
-  const certify = filter ? ComplementFilter.create(A) : null;
+  const certify = filter && !verticesOnly ? ComplementFilter.create(A) : null;
+  // Q pivoted along with P only when the filter cannot be used and equilibria are wanted
+  const lockStep = certify === null && !verticesOnly;
+  let stop = false;
   const S = new Int32Array(m);
   const T = new Int32Array(n);
   const inS = new Uint8Array(m);
@@ -161,9 +176,10 @@ export function reverseSearchEquilibria(
       if (degenerateSeen.has(key)) return;
       degenerateSeen.add(key);
       stats.degenerateVertices++;
+      if (stopAtDegenerate) stop = true;
     }
     stats.vertices++;
-    if (zero) return;
+    if (zero || verticesOnly) return;
     if (!degenerate && certify !== null) {
       const f = filtered(P);
       if (f.rejected) return;
@@ -210,7 +226,7 @@ export function reverseSearchEquilibria(
 
   visit(P0, Q0);
   let depth = 0;
-  while (depth >= 0) {
+  while (depth >= 0 && !stop) {
     const P = Ps[depth]!;
     const Q = Qs[depth]!;
     let v = next[depth]!;
@@ -233,7 +249,7 @@ export function reverseSearchEquilibria(
     const d1 = depth + 1;
     if (Ps.length <= d1) {
       Ps.push(P.clone());
-      Qslots.push(certify === null ? Q0.clone() : Q0);
+      Qslots.push(lockStep ? Q0.clone() : Q0);
       Qs.push(null);
       next.push(0);
     } else Ps[d1]!.copyFrom(P);
@@ -242,8 +258,8 @@ export function reverseSearchEquilibria(
     // Q follows: the variable labelled v leaves its basis, the one labelled u enters
     let qc: HybridTableau | null = null;
     const slot = Qslots[d1]!;
-    if (certify !== null) {
-      // the filter tests each vertex on its own: no lock-step tableau
+    if (!lockStep) {
+      // the filter tests each vertex on its own (or no vertex is tested): no lock-step tableau
     } else if (Q !== null) {
       const qr = Q.rowOf[qVar(v)]!;
       if (Q.sign(qr, 1 + qVar(u)) !== 0) {
