@@ -32,7 +32,7 @@ import {
   toBimatrix,
 } from "../game.js";
 import { Rational } from "../rational.js";
-import { enumerateVertices, positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
+import { positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
 import { maximalBicliques } from "./cliques.js";
 import {
   newReverseSearchStats,
