@@ -9,18 +9,18 @@
  * prints nothing on stdout, one line on stderr, and exits with code 1.
  */
 import { extname } from "node:path";
-import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/index.js";
-import { DYNAMICS_METHODS } from "../../solvers/finite/methods/dynamics.js";
+import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/defaults.js";
+import type { NormalFormGame } from "../../solvers/finite/game.js";
+import { DYNAMICS_METHODS } from "../../solvers/finite/methods/catalog.js";
 import {
   DEFAULT_MAX_EVALUATIONS,
   DEFAULT_MAX_PATHS,
   DEFAULT_MAX_VERTICES,
 } from "../../solvers/finite/methods/limits.js";
 import type { SolveFiniteOptions } from "../../solvers/finite/methods/types.js";
-import { MAX_NFG_PROFILES, parseNfg } from "../../solvers/finite/nfg.js";
+import { MAX_NFG_PROFILES, parseNfg, readNfgFile } from "../../solvers/finite/nfg.js";
 import type { Rational } from "../../solvers/finite/rational.js";
 import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
-import { tinyProbability } from "../../solvers/finite/snap.js";
 import {
   DYNAMICS_DEFAULT_ITERATIONS,
   NASH_METHODS,
@@ -28,17 +28,12 @@ import {
   SEEDED_METHODS,
   solveFinite,
 } from "../../solvers/finite/solve.js";
-import { marketProfileCount } from "../../solvers/marketGame.js";
-import { DEFAULT_MARKET_RULE, gameFromFile } from "../../solvers/marketGameFile.js";
+import { DEFAULT_MARKET_RULE } from "../../solvers/marketGameRule.js";
 import { InputError } from "../../src/errors.js";
-import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
-import { parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
-import { payoffRule } from "../../src/model/payoffs.js";
 import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
-import { limitProblem } from "../fields.js";
-import { MARKET_FLAGS } from "../marketInput.js";
+import { MARKET_FLAGS } from "../marketFlags.js";
 import { terminalProgress } from "../progress.js";
 import type { GameSource } from "./nash-many.js";
 
@@ -74,58 +69,26 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
 async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): Promise<number> {
   const [file] = source === undefined ? requirePositional(args, ["FILE"]) : [source.name];
   const isNfg = source !== undefined || extname(file!).toLowerCase() === ".nfg";
-  const ruleText = flagString(args, "rule");
-  const selectionText = flagString(args, "selection");
-  const weightsText = flagString(args, "weights");
-  for (const [flag, value] of [
-    ["rule", ruleText],
-    ["selection", selectionText],
-    ["weights", weightsText],
-  ] as const) {
-    if (isNfg && value !== undefined) {
+  for (const flag of ["rule", "selection", "weights", "snap"]) {
+    if (isNfg && args.flags.has(flag)) {
       throw new InputError(undefined, `--${flag}`, "only applies to market files, not .nfg games");
     }
   }
-  const overrides: MarketOverrides = {};
-  if (selectionText !== undefined) overrides.selection = parseSelectionSpec(selectionText);
-  if (weightsText !== undefined) overrides.weights = parseWeightsSpec(weightsText);
-  if (ruleText?.includes(",")) {
-    throw new InputError(
-      undefined,
-      "--rule",
-      `nash solves one game: give one payoff rule, not a list ("${ruleText}"); compare rules with \`modelmarket equilibrium --rule R1,R2\` or \`modelmarket compare --equilibrium\``,
-    );
-  }
-  const rule = payoffRule(ruleText ?? DEFAULT_MARKET_RULE, "--rule");
+  // the market model is loaded only for market files
+  const market = isNfg ? undefined : await import("./nash-market.js");
+  const marketFlags = market?.marketFlags(args);
   const maxProfiles = flagNumber(args, "max-profiles");
   if (maxProfiles !== undefined && (!Number.isInteger(maxProfiles) || maxProfiles < 1 || maxProfiles > 1e9)) {
     throw new InputError(undefined, "--max-profiles", `must be an integer from 1 to 1e9, got ${maxProfiles}`);
   }
   const json = flagBoolean(args, "json");
-  if (!isNfg && io.isTTY && !json) {
-    // the work estimate before the game is built: its joint profiles against the bound
-    const count = marketProfileCount(readMarketFile(file!, overrides));
-    const limit = maxProfiles ?? 200_000;
-    io.stderr(
-      `estimate: the producer game has ${Number.isFinite(count) ? count.toLocaleString("en-US") : "infinitely many"} joint profiles (limit ${limit.toLocaleString("en-US")}, --max-profiles)\n`,
-    );
-  }
-  const snap = flagBoolean(args, "snap");
-  if (isNfg && snap)
-    throw new InputError(undefined, "--snap", "only applies to market files, not .nfg games");
   const buildProgress = terminalProgress(io, json);
-  let game: ReturnType<typeof gameFromFile>;
+  const limits = maxProfiles !== undefined ? { maxProfiles } : {};
+  let game: NormalFormGame;
   try {
-    game =
-      source !== undefined
-        ? parseNfg(source.text, source.name, maxProfiles !== undefined ? { maxProfiles } : {})
-        : gameFromFile(file!, {
-            rule,
-            overrides,
-            snap,
-            ...(maxProfiles !== undefined ? { maxProfiles } : {}),
-            ...(buildProgress.sink ? { progress: buildProgress.sink } : {}),
-          });
+    if (source !== undefined) game = parseNfg(source.text, source.name, limits);
+    else if (market === undefined || marketFlags === undefined) game = readNfgFile(file!, limits);
+    else game = market.marketGame(file!, marketFlags, io, json, maxProfiles, buildProgress.sink);
   } catch (err) {
     // the library names its option; the command line names the flag that raises the limit
     if (err instanceof InputError && /maxProfiles = \d+/.test(err.problem)) {
@@ -212,7 +175,7 @@ async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): P
       throw new InputError(
         file,
         `--${flag}`,
-        `${limitProblem(err)}; raise it with --${flag} N (work and memory grow with it)`,
+        `${(await import("../fields.js")).limitProblem(err)}; raise it with --${flag} N (work and memory grow with it)`,
       );
     }
     throw err;
@@ -225,22 +188,10 @@ async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): P
     io.stderr(`modelmarket nash: ${report.failure}\n`);
     return 1;
   }
-  if (!isNfg && report.exact) {
+  if (market !== undefined && report.exact) {
     // exact solvers on a market game's float payoffs: flag probabilities that are float artifacts
-    const tiny = report.equilibria
-      .map((e, k) => ({ k, p: tinyProbability(e.profile as Rational[][]) }))
-      .filter((x) => x.p !== null);
-    if (tiny.length > 0) {
-      io.stderr(
-        `modelmarket nash: warning: ${tiny.length} equilibri${tiny.length === 1 ? "um has" : "a have"} a probability below 1e-9 (smallest ${tiny
-          .map((x) => x.p!)
-          .reduce((a, b) => Math.min(a, b))
-          .toExponential(
-            1,
-          )}), likely an artifact of payoffs equal but for their last bits; --snap merges payoffs equal within the tolerance
-`,
-      );
-    }
+    const warning = market.tinyProbabilityWarning(report.equilibria.map((e) => e.profile as Rational[][]));
+    if (warning !== undefined) io.stderr(`modelmarket nash: warning: ${warning}\n`);
   }
   if (!report.complete) {
     io.stderr(
@@ -268,7 +219,7 @@ export const command: Command = {
     "modelmarket nash examples/c2-two-producers.json --rule weighted-winrate --decimals 4",
     "modelmarket nash examples/c2-two-producers.json --method enumpure --rule winrate --selection logit:beta=8",
     "modelmarket nash examples/degenerate.nfg examples/battle-of-the-sexes.nfg --jsonl",
-    "cat games/*.nfg | modelmarket nash --stdin --method enumpure",
+    "cat examples/degenerate.nfg examples/three-players.nfg | modelmarket nash --stdin --method enumpure",
   ],
   flags: [
     {

@@ -10,7 +10,8 @@ import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { randomGame } from "../../solvers/finite/generators.js";
 import { polytopeVertexBound } from "../../solvers/finite/methods/limits.js";
-import { checkSolveWork, solveFinite } from "../../solvers/finite/solve.js";
+import { solveFinite } from "../../solvers/finite/solve.js";
+import { checkSolveWork } from "../../solvers/finite/solve-sync.js";
 import { WorkLimitError } from "../../src/work.js";
 import { runCli } from "../helpers/cli.js";
 

@@ -26,14 +26,14 @@ import {
   type DynamicsGame,
   type DynamicsOptions,
   type DynamicsResult,
+  FICTITIOUS_PLAY_MAX_ITERATIONS,
   finishResult,
   regretsFromValues,
   resolveOptions,
   strategyValuesInto,
 } from "./kernel.js";
 
-/** Default iteration cap of `fictitiousPlay`. */
-export const FICTITIOUS_PLAY_MAX_ITERATIONS = 100_000;
+export { FICTITIOUS_PLAY_MAX_ITERATIONS };
 
 /**
  * Runs simultaneous fictitious play (see the module comment for the update rule) until the empirical

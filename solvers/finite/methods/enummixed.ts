@@ -4,15 +4,13 @@
  */
 import { checkWorkLimit } from "../../../src/work.js";
 import { enumMixed } from "../enummixed/index.js";
+import { METHOD_INFO } from "./catalog.js";
 import { DEFAULT_MAX_VERTICES, polytopeVertexBound } from "./limits.js";
 import type { NashMethodEntry, NashReport } from "./types.js";
 
 /** The `enummixed` entry of the method table. */
 export const ENUMMIXED_METHOD: NashMethodEntry = {
-  description:
-    "all extreme equilibria (and with the convex option the maximal convex sets), exact, two players",
-  players: "two",
-  exact: true,
+  ...METHOD_INFO.enummixed,
   checkWork(game, options) {
     const [m, n] = game.shape as [number, number];
     checkWorkLimit(

@@ -4,14 +4,13 @@
  */
 import { checkWorkLimit } from "../../../src/work.js";
 import { lemkeHowson } from "../lcp/index.js";
+import { METHOD_INFO } from "./catalog.js";
 import { DEFAULT_MAX_PATHS, polytopeVertexBound } from "./limits.js";
 import type { NashMethodEntry } from "./types.js";
 
 /** The `lcp` entry of the method table. */
 export const LCP_METHOD: NashMethodEntry = {
-  description: "Lemke-Howson from every label and every equilibrium found, exact, two players",
-  players: "two",
-  exact: true,
+  ...METHOD_INFO.lcp,
   checkWork(game, options) {
     if (options.startOnly === true) return;
     const [m, n] = game.shape as [number, number];
