@@ -219,7 +219,7 @@ export const command: Command = {
     "modelmarket nash examples/c2-two-producers.json --rule weighted-winrate --decimals 4",
     "modelmarket nash examples/c2-two-producers.json --method enumpure --rule winrate --selection logit:beta=8",
     "modelmarket nash examples/degenerate.nfg examples/battle-of-the-sexes.nfg --jsonl",
-    "cat examples/degenerate.nfg examples/three-players.nfg | modelmarket nash --stdin --method enumpure",
+    "modelmarket nash --stdin --method enumpure < examples/three-players.nfg",
   ],
   flags: [
     {
@@ -261,13 +261,13 @@ export const command: Command = {
       name: "max-vertices",
       kind: "number",
       placeholder: "N",
-      help: `enummixed: refuse games whose best-response polytopes may have more than N vertices (upper-bound theorem; default ${DEFAULT_MAX_VERTICES.toExponential()}, about 15 x 15)`,
+      help: `enummixed: refuse games whose best-response polytopes may have more than N vertices (upper-bound theorem; default ${DEFAULT_MAX_VERTICES.toExponential()}: square games to 19 x 19)`,
     },
     {
       name: "max-paths",
       kind: "number",
       placeholder: "N",
-      help: `lcp: refuse games that may need more than N Lemke-Howson paths (default ${DEFAULT_MAX_PATHS.toExponential()}, about 17 x 17; --start-only is not limited)`,
+      help: `lcp: refuse games that may need more than N Lemke-Howson paths (default ${DEFAULT_MAX_PATHS.toExponential()}: square games to 21 x 21; --start-only is not limited)`,
     },
     {
       name: "max-evaluations",

@@ -31,6 +31,7 @@ import {
   requireTwoPlayers,
   toBimatrix,
 } from "../game.js";
+import { checkVertexWork } from "../methods/limits.js";
 import { Rational } from "../rational.js";
 import { positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
 import { maximalBicliques } from "./cliques.js";
@@ -55,6 +56,11 @@ export interface ConvexSet {
 export interface EnumMixedOptions {
   /** Receives progress (vertices visited, equilibria found) during the search. */
   progress?: ProgressSink;
+  /**
+   * Largest upper bound (upper-bound theorem, both polytopes) on the vertices enumerated; a larger
+   * game is refused before any work (default `DEFAULT_MAX_VERTICES`, 3e7: square games to 19 x 19).
+   */
+  maxVertices?: number;
 }
 
 /** How the enumeration went: sizes and the arithmetic used. */
@@ -95,6 +101,7 @@ function key(x: readonly Rational[]): string {
  * sets (Bron-Kerbosch). Every profile is checked to have zero regret.
  *
  * @throws InputError naming `game` for games that do not have exactly two players.
+ * @throws WorkLimitError (`maxVertices`) for games above the vertex limit.
  * @throws InternalError if a computed profile had positive regret (a bug, never expected).
  * @example
  * const { equilibria } = enumMixed(fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]));
@@ -102,6 +109,7 @@ function key(x: readonly Rational[]): string {
  */
 export function enumMixed(game: NormalFormGame, options: EnumMixedOptions = {}): EnumMixedResult {
   const [m, n] = requireTwoPlayers(game, "enummixed");
+  checkVertexWork(m, n, options.maxVertices);
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);
   // the polytope of the player with fewer strategies has the lower dimension: fewer vertices
@@ -187,11 +195,13 @@ export { type Biclique, maximalBicliques } from "./cliques.js";
  * the first degenerate vertex.
  *
  * @throws InputError naming `game` for games that do not have exactly two players
+ * @throws WorkLimitError (`maxVertices`) for games above the vertex limit (`options.maxVertices`)
  * @example
  * isNondegenerate(fromBimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])); // false
  */
 export function isNondegenerate(game: NormalFormGame, options: EnumMixedOptions = {}): boolean {
   const [m, n] = requireTwoPlayers(game, "isNondegenerate");
+  checkVertexWork(m, n, options.maxVertices);
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);
   const T = (M: bigint[][]) =>
