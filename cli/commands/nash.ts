@@ -17,7 +17,7 @@ import {
   DEFAULT_MAX_PATHS,
   DEFAULT_MAX_VERTICES,
 } from "../../solvers/finite/methods/limits.js";
-import type { SolveFiniteOptions } from "../../solvers/finite/methods/types.js";
+import type { NashReport, SolveFiniteOptions } from "../../solvers/finite/methods/types.js";
 import { MAX_NFG_PROFILES, parseNfg, readNfgFile } from "../../solvers/finite/nfg.js";
 import type { Rational } from "../../solvers/finite/rational.js";
 import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
@@ -57,24 +57,25 @@ const LIMIT_FLAGS: Record<string, string> = {
   maxEvaluations: "max-evaluations",
 };
 
-async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
-  if (args.positional.length > 1 || flagBoolean(args, "jsonl") || flagBoolean(args, "stdin")) {
-    const { runMany } = await import("./nash-many.js");
-    return runMany(args, io, solveOne, command.flags);
-  }
-  return solveOne(args, io);
-}
+/** The market-file module (`nash-market.ts`), loaded only for market files. */
+type MarketModule = typeof import("./nash-market.js");
 
-/** One game: the file of `args` or, in the many-games mode, a game read from standard input. */
-async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): Promise<number> {
-  const [file] = source === undefined ? requirePositional(args, ["FILE"]) : [source.name];
-  const isNfg = source !== undefined || extname(file!).toLowerCase() === ".nfg";
+/**
+ * Reads FILE as a game: a `.nfg` file (or, in the many-games mode, a game from standard input), or a
+ * market file's producer game under the market flags (the market model is loaded only then).
+ */
+async function loadGame(
+  args: ParsedArgs,
+  io: CommandIO,
+  file: string,
+  isNfg: boolean,
+  source?: GameSource,
+): Promise<{ game: NormalFormGame; market: MarketModule | undefined }> {
   for (const flag of ["rule", "selection", "weights", "snap"]) {
     if (isNfg && args.flags.has(flag)) {
       throw new InputError(undefined, `--${flag}`, "only applies to market files, not .nfg games");
     }
   }
-  // the market model is loaded only for market files
   const market = isNfg ? undefined : await import("./nash-market.js");
   const marketFlags = market?.marketFlags(args);
   const maxProfiles = flagNumber(args, "max-profiles");
@@ -84,11 +85,12 @@ async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): P
   const json = flagBoolean(args, "json");
   const buildProgress = terminalProgress(io, json);
   const limits = maxProfiles !== undefined ? { maxProfiles } : {};
-  let game: NormalFormGame;
   try {
+    let game: NormalFormGame;
     if (source !== undefined) game = parseNfg(source.text, source.name, limits);
-    else if (market === undefined || marketFlags === undefined) game = readNfgFile(file!, limits);
-    else game = market.marketGame(file!, marketFlags, io, json, maxProfiles, buildProgress.sink);
+    else if (market === undefined || marketFlags === undefined) game = readNfgFile(file, limits);
+    else game = market.marketGame(file, marketFlags, io, json, maxProfiles, buildProgress.sink);
+    return { game, market };
   } catch (err) {
     // the library names its option; the command line names the flag that raises the limit
     if (err instanceof InputError && /maxProfiles = \d+/.test(err.problem)) {
@@ -99,7 +101,10 @@ async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): P
   } finally {
     buildProgress.done();
   }
+}
 
+/** `--method`, defaulting to enummixed for two players and enumpure otherwise. */
+function methodOf(args: ParsedArgs, game: NormalFormGame): NashMethod {
   const methodText = flagString(args, "method") ?? (game.shape.length === 2 ? "enummixed" : "enumpure");
   if (!Object.hasOwn(NASH_METHODS, methodText)) {
     throw new InputError(
@@ -108,11 +113,11 @@ async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): P
       `unknown method "${methodText}" (known: ${Object.keys(NASH_METHODS).join(", ")})`,
     );
   }
-  const method = methodText as NashMethod;
-  const decimals = flagNumber(args, "decimals");
-  if (decimals !== undefined && (!Number.isInteger(decimals) || decimals < 0 || decimals > 30)) {
-    throw new InputError(undefined, "--decimals", `must be an integer from 0 to 30, got ${decimals}`);
-  }
+  return methodText as NashMethod;
+}
+
+/** The method flags read as `solveFinite` options, each refused for a method it does not apply to. */
+function solveOptions(args: ParsedArgs, method: NashMethod): SolveFiniteOptions {
   const maxPivots = flagNumber(args, "max-pivots");
   if (maxPivots !== undefined && (!Number.isInteger(maxPivots) || maxPivots < 1)) {
     throw new InputError(undefined, "--max-pivots", `must be a positive integer, got ${maxPivots}`);
@@ -146,7 +151,6 @@ async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): P
     SEEDED_METHODS,
     `the methods that make random choices (--method ${SEEDED_METHODS.join(", ")})`,
   );
-
   const options: SolveFiniteOptions = { convex, startOnly };
   if (maxPivots !== undefined) options.maxPivots = maxPivots;
   if (iterations !== undefined) options.iterations = iterations;
@@ -163,11 +167,18 @@ async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): P
     onlyFor(flag, true, method, applies, `--method ${applies.join(", ")}`);
     options[key] = limit;
   }
-  const progress = terminalProgress(io, flagBoolean(args, "json"));
-  if (progress.sink !== undefined) options.progress = progress.sink;
-  let report: Awaited<ReturnType<typeof solveFinite>>;
+  return options;
+}
+
+/** Runs the method; a work limit reached names the flag that raises it. */
+async function solve(
+  file: string,
+  game: NormalFormGame,
+  method: NashMethod,
+  options: SolveFiniteOptions,
+): Promise<NashReport> {
   try {
-    report = await solveFinite(game, method, options);
+    return await solveFinite(game, method, options);
   } catch (err) {
     // the library names its option; the command line names the flag that raises the limit
     if (err instanceof WorkLimitError) {
@@ -179,15 +190,11 @@ async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): P
       );
     }
     throw err;
-  } finally {
-    progress.done();
   }
-  const render: RenderOptions = decimals === undefined ? {} : { decimals };
-  io.stdout(flagBoolean(args, "json") ? renderJson(report, render) : renderText(report, render));
-  if (report.failure !== undefined) {
-    io.stderr(`modelmarket nash: ${report.failure}\n`);
-    return 1;
-  }
+}
+
+/** The warnings after a successful run: tiny probabilities of a market game, an incomplete list. */
+function warn(io: CommandIO, report: NashReport, method: NashMethod, market: MarketModule | undefined): void {
   if (market !== undefined && report.exact) {
     // exact solvers on a market game's float payoffs: flag probabilities that are float artifacts
     const warning = market.tinyProbabilityWarning(report.equilibria.map((e) => e.profile as Rational[][]));
@@ -198,6 +205,43 @@ async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): P
       `modelmarket nash: warning: ${method} stopped early (iteration cap); the list may be incomplete\n`,
     );
   }
+}
+
+async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
+  if (args.positional.length > 1 || flagBoolean(args, "jsonl") || flagBoolean(args, "stdin")) {
+    const { runMany } = await import("./nash-many.js");
+    return runMany(args, io, solveOne, command.flags);
+  }
+  return solveOne(args, io);
+}
+
+/** One game: the file of `args` or, in the many-games mode, a game read from standard input. */
+async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): Promise<number> {
+  const [file] = source === undefined ? requirePositional(args, ["FILE"]) : [source.name];
+  const isNfg = source !== undefined || extname(file!).toLowerCase() === ".nfg";
+  const { game, market } = await loadGame(args, io, file!, isNfg, source);
+  const method = methodOf(args, game);
+  const decimals = flagNumber(args, "decimals");
+  if (decimals !== undefined && (!Number.isInteger(decimals) || decimals < 0 || decimals > 30)) {
+    throw new InputError(undefined, "--decimals", `must be an integer from 0 to 30, got ${decimals}`);
+  }
+  const options = solveOptions(args, method);
+  const json = flagBoolean(args, "json");
+  const progress = terminalProgress(io, json);
+  if (progress.sink !== undefined) options.progress = progress.sink;
+  let report: NashReport;
+  try {
+    report = await solve(file!, game, method, options);
+  } finally {
+    progress.done();
+  }
+  const render: RenderOptions = decimals === undefined ? {} : { decimals };
+  io.stdout(json ? renderJson(report, render) : renderText(report, render));
+  if (report.failure !== undefined) {
+    io.stderr(`modelmarket nash: ${report.failure}\n`);
+    return 1;
+  }
+  warn(io, report, method, market);
   return 0;
 }
 
