@@ -160,18 +160,23 @@ function lcpAll(n: number, games: number, seed: string, accessible: boolean): Me
 export const benchmarks: Benchmark[] = [
   {
     name: "enummixed-vs-lrsnash/random-12x12",
-    description: "CPU time of enummixed / lrsnash's on 3 seeded random 12x12 games (target 1.5)",
-    run: () => versusLrsnash(12, 3, "lrsnash-12", 1.5),
+    description: "CPU time of enummixed / lrsnash's on 3 seeded random 12x12 games (target 0.8)",
+    run: () => versusLrsnash(12, 3, "lrsnash-12", 0.8),
   },
   {
     name: "enummixed-vs-lrsnash/random-14x14",
-    description: "CPU time of enummixed / lrsnash's on 2 seeded random 14x14 games (target 1.5)",
-    run: () => versusLrsnash(14, 2, "lrsnash-14", 1.5),
+    description: "CPU time of enummixed / lrsnash's on 2 seeded random 14x14 games (target 0.8)",
+    run: () => versusLrsnash(14, 2, "lrsnash-14", 0.8),
   },
   {
     name: "enummixed-vs-lrsnash/random-16x16",
-    description: "CPU time of enummixed / lrsnash's on one seeded random 16x16 game (reported)",
-    run: () => versusLrsnash(16, 1, "lrsnash-16"),
+    description: "CPU time of enummixed / lrsnash's on one seeded random 16x16 game (target 0.8)",
+    run: () => versusLrsnash(16, 1, "lrsnash-16", 0.8),
+  },
+  {
+    name: "enummixed-vs-lrsnash/random-18x18",
+    description: "CPU time of enummixed / lrsnash's on one seeded random 18x18 game (target 0.8; minutes)",
+    run: () => versusLrsnash(18, 1, "lrsnash-18", 0.8),
   },
   {
     name: "lcp/random-20x20-accessible",

@@ -1,10 +1,14 @@
 /**
- * Start-up of the built command line (issue 10): CPU time of `modelmarket --help` (the compiled
- * `bin/modelmarket.js`, as installed) against `node -e 0`, measured side by side in one run
- * (alternating, so machine load affects both alike) and reported as a ratio; target at most 2.
+ * Start-up of the built command line: CPU time of `modelmarket --help` and of `modelmarket nash` on a
+ * 3x3x3 game (the compiled `bin/modelmarket.js`, as installed) against `node -e 0`, measured side by
+ * side in one run (alternating, so machine load affects both alike) and reported as ratios (targets 2
+ * and 1.5); and 1,000 random 3x3x3 games solved by one `nash --stdin` process against 1,000
+ * `gambit-enumpure` processes (when Gambit is on PATH or in /opt/gambit/bin), in CPU time of the
+ * processes (user + system, children included).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Benchmark } from "./harness.js";
@@ -13,9 +17,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const preload = new URL("./cpu-at-exit.mjs", import.meta.url).href;
 
 /** CPU microseconds and wall milliseconds of one `node --import preload ...args` run. */
-function run(args: string[]): { cpuUs: number; wallMs: number } {
+function run(args: string[], input?: string): { cpuUs: number; wallMs: number } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ["--import", preload, ...args], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", preload, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 256 << 20,
+    ...(input === undefined ? {} : { input }),
+  });
   const wallMs = performance.now() - t0;
   if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   const m = /cpu-us (\d+)/.exec(r.stderr);
@@ -26,6 +35,26 @@ function run(args: string[]): { cpuUs: number; wallMs: number } {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
+}
+
+/** A seeded random 3-player game with 3 strategies each (payoffs 0..99), as a Gambit .nfg text. */
+function game333(k: number): string {
+  let state = (k + 1) * 2654435761;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return Math.floor((state / 2147483648) * 100);
+  };
+  const payoffs = Array.from({ length: 81 }, next);
+  return `NFG 1 R "random 3x3x3 #${k}" { "1" "2" "3" } { 3 3 3 }\n\n${payoffs.join(" ")}\n`;
+}
+
+/** The gambit-enumpure binary, or null. */
+function gambitEnumpure(): string | null {
+  for (const p of ["gambit-enumpure", "/opt/gambit/bin/gambit-enumpure"]) {
+    const r = spawnSync(p, ["-h"], { encoding: "utf8" });
+    if (r.error === undefined) return p;
+  }
+  return null;
 }
 
 export const benchmarks: Benchmark[] = [
@@ -58,6 +87,78 @@ export const benchmarks: Benchmark[] = [
           runs: 25,
         },
       };
+    },
+  },
+  {
+    name: "startup/nash-3x3x3",
+    description:
+      "CPU time of `modelmarket nash` on a random 3x3x3 .nfg (enumpure) divided by that of `node -e 0`, median of 25 alternating runs (target 1.5)",
+    run: () => {
+      const bin = join(root, "bin", "modelmarket.js");
+      if (!existsSync(join(root, "dist", "cli", "main.js"))) throw new Error("run `npm run build` first");
+      const dir = mkdtempSync(join(tmpdir(), "modelmarket-startup-"));
+      try {
+        const file = join(dir, "g.nfg");
+        writeFileSync(file, game333(0));
+        const cli: Array<{ cpuUs: number; wallMs: number }> = [];
+        const bare: Array<{ cpuUs: number; wallMs: number }> = [];
+        for (let k = 0; k < 3; k++) run(["-e", "0"]);
+        for (let k = 0; k < 25; k++) {
+          bare.push(run(["-e", "0"]));
+          cli.push(run([bin, "nash", file]));
+        }
+        const cliCpu = median(cli.map((x) => x.cpuUs)) / 1000;
+        const bareCpu = median(bare.map((x) => x.cpuUs)) / 1000;
+        return {
+          value: cliCpu / bareCpu,
+          unit: "x node -e 0",
+          better: "lower",
+          target: 1.5,
+          details: { nashCpuMs: cliCpu, nodeCpuMs: bareCpu, runs: 25 },
+        };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: "startup/many-games-3x3x3",
+    description:
+      "CPU time of one `nash --stdin --method enumpure` process on 1,000 random 3x3x3 games divided by that of 1,000 `gambit-enumpure` processes (target 1; skipped without Gambit)",
+    run: () => {
+      const bin = join(root, "bin", "modelmarket.js");
+      const games = Array.from({ length: 1000 }, (_, k) => game333(k));
+      const ours = run([bin, "nash", "--stdin", "--method", "enumpure"], games.join(""));
+      const gambit = gambitEnumpure();
+      if (gambit === null) {
+        process.stderr.write("skipped: gambit-enumpure is not on PATH nor in /opt/gambit/bin\n");
+        return {
+          value: Number.NaN,
+          unit: "x 1,000 gambit-enumpure runs (skipped: no Gambit)",
+          better: "lower",
+          details: { skipped: true, modelmarketCpuMs: ours.cpuUs / 1000 },
+        };
+      }
+      const dir = mkdtempSync(join(tmpdir(), "modelmarket-gambit-"));
+      try {
+        for (const [k, text] of games.entries()) writeFileSync(join(dir, `g${k}.nfg`), text);
+        // one shell loop under /usr/bin/time: its figure includes every gambit-enumpure child (and the
+        // shell's own bookkeeping, a few ms, which counts against Gambit)
+        const loop = `for f in "${dir}"/g*.nfg; do "${gambit}" "$f" >/dev/null; done`;
+        const r = spawnSync("/usr/bin/time", ["-f", "cpu %U %S", "sh", "-c", loop], { encoding: "utf8" });
+        const m = /cpu ([\d.]+) ([\d.]+)/.exec(r.stderr);
+        if (m === null) throw new Error(`no CPU figure from the gambit-enumpure loop: ${r.stderr}`);
+        const theirsUs = (Number(m[1]) + Number(m[2])) * 1e6;
+        return {
+          value: ours.cpuUs / theirsUs,
+          unit: "x 1,000 gambit-enumpure runs (CPU)",
+          better: "lower",
+          target: 1,
+          details: { modelmarketCpuMs: ours.cpuUs / 1000, gambitCpuMs: theirsUs / 1000, games: 1000 },
+        };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   },
 ];

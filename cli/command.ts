@@ -10,6 +10,8 @@ export interface CommandIO {
   stderr: (text: string) => void;
   /** `true` when stdout/stderr is an interactive terminal (progress bars only then). */
   isTTY: boolean;
+  /** Standard input, for the commands that read a stream (`nash --stdin`). */
+  stdin?: AsyncIterable<string | Uint8Array>;
 }
 
 export interface Command {

@@ -11,8 +11,6 @@ export const EXIT_INPUT_ERROR = 2;
 
 import { parseArgs } from "./args.js";
 import { type Command, type CommandIO, commandHelp } from "./command.js";
-import { translateInputError } from "./fields.js";
-import { checkOutputPath } from "./output.js";
 
 /** Subcommands, loaded lazily so that `modelmarket evaluate` does not pay for the solvers' start-up. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -109,6 +107,10 @@ const processIO: CommandIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: process.stderr.isTTY === true && process.stdout.isTTY === true,
+  // a getter: touching process.stdin builds a stream (readline, decoders), about 30 ms of start-up
+  get stdin() {
+    return process.stdin;
+  },
 };
 
 /**
@@ -148,12 +150,13 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
     }
     for (const spec of cmd.flags) {
       const path = spec.output ? args.flags.get(spec.name)?.[0] : undefined;
-      if (typeof path === "string") checkOutputPath(`--${spec.name}`, path);
+      // the output checks load on demand: most runs write no file
+      if (typeof path === "string") (await import("./output.js")).checkOutputPath(`--${spec.name}`, path);
     }
     return await cmd.run(args, io);
   } catch (err) {
     if (err instanceof InputError) {
-      const shown = translateInputError(err, cmd?.flags ?? []);
+      const shown = (await import("./fields.js")).translateInputError(err, cmd?.flags ?? []);
       io.stderr(`modelmarket ${name}: ${oneLine(shown.message)}\n`);
       return EXIT_INPUT_ERROR;
     }

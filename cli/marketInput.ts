@@ -8,35 +8,10 @@ import { readMarketFile, setBenchmarkWeights } from "../src/io/marketFile.js";
 import { readScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../src/io/specs.js";
 import type { Market } from "../src/model/types.js";
-import { type FlagSpec, flagString, type ParsedArgs } from "./args.js";
+import { flagString, type ParsedArgs } from "./args.js";
+import { MARKET_FLAGS } from "./marketFlags.js";
 
-/** The flags every market-reading command accepts. */
-export const MARKET_FLAGS: FlagSpec[] = [
-  {
-    name: "selection",
-    kind: "string",
-    placeholder: "RULE",
-    help: "selection rule, overrides the file: perfect | epsilon:eps=E | logit:beta=B | probit:sigma=S",
-  },
-  {
-    name: "weights",
-    kind: "string",
-    placeholder: "W",
-    help: "task weights, overrides the file: 2,1,1 (task order) or code=2,law=1",
-  },
-  {
-    name: "benchmark-weights",
-    kind: "string",
-    placeholder: "B",
-    help: "benchmark weights b (producers are paid under b, welfare stays under the task weights w); default b = w: 2,1,1 or code=2,law=1",
-  },
-  {
-    name: "normalize",
-    kind: "string",
-    placeholder: "N",
-    help: "for CSV score tables: none | minmax | scale[:max=M] (default scale by the table's maximum)",
-  },
-];
+export { MARKET_FLAGS };
 
 /**
  * Reads the market named by `path` (`.csv` = score table, anything else = market JSON), applying the

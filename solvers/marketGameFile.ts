@@ -13,9 +13,9 @@ import type { NormalFormGame } from "./finite/game.js";
 import { readNfgFile } from "./finite/nfg.js";
 import { snapPayoffs } from "./finite/snap.js";
 import { buildMarketGame, toNormalFormGame } from "./marketGame.js";
+import { DEFAULT_MARKET_RULE } from "./marketGameRule.js";
 
-/** Payoff rule of a market file's game when `--rule` is not given. */
-export const DEFAULT_MARKET_RULE = "weighted-winrate";
+export { DEFAULT_MARKET_RULE };
 
 /** Options of `gameFromFile` (all but `maxProfiles` apply to market files only). */
 export interface GameFileOptions {

@@ -9,21 +9,24 @@
  * prints nothing on stdout, one line on stderr, and exits with code 1.
  */
 import { extname } from "node:path";
-import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/index.js";
-import { DEFAULT_MAX_BOXES_PER_SUPPORT, DEFAULT_MAX_SUPPORTS } from "../../solvers/finite/enumpoly/index.js";
+import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/defaults.js";
 import type { NormalFormGame } from "../../solvers/finite/game.js";
-import { DEFAULT_GNM_MAX_WORK, DEFAULT_GNM_STARTS } from "../../solvers/finite/gnm/index.js";
-import { DYNAMICS_METHODS } from "../../solvers/finite/methods/dynamics.js";
+import { DYNAMICS_METHODS } from "../../solvers/finite/methods/catalog.js";
 import {
   DEFAULT_MAX_EVALUATIONS,
   DEFAULT_MAX_PATHS,
   DEFAULT_MAX_VERTICES,
 } from "../../solvers/finite/methods/limits.js";
 import type { NashReport, SolveFiniteOptions } from "../../solvers/finite/methods/types.js";
-import { MAX_NFG_PROFILES } from "../../solvers/finite/nfg.js";
+import { MAX_NFG_PROFILES, parseNfg, readNfgFile } from "../../solvers/finite/nfg.js";
+import {
+  DEFAULT_GNM_MAX_WORK,
+  DEFAULT_GNM_STARTS,
+  DEFAULT_MAX_BOXES_PER_SUPPORT,
+  DEFAULT_MAX_SUPPORTS,
+} from "../../solvers/finite/nplayer/defaults.js";
 import type { Rational } from "../../solvers/finite/rational.js";
 import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
-import { tinyProbability } from "../../solvers/finite/snap.js";
 import {
   DYNAMICS_DEFAULT_ITERATIONS,
   NASH_METHODS,
@@ -31,18 +34,14 @@ import {
   SEEDED_METHODS,
   solveFinite,
 } from "../../solvers/finite/solve.js";
-import { marketProfileCount } from "../../solvers/marketGame.js";
-import { DEFAULT_MARKET_RULE, gameFromFile } from "../../solvers/marketGameFile.js";
+import { DEFAULT_MARKET_RULE } from "../../solvers/marketGameRule.js";
 import { InputError } from "../../src/errors.js";
-import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
-import { parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
-import { payoffRule } from "../../src/model/payoffs.js";
 import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
-import { limitProblem } from "../fields.js";
-import { MARKET_FLAGS } from "../marketInput.js";
+import { MARKET_FLAGS } from "../marketFlags.js";
 import { terminalProgress } from "../progress.js";
+import type { GameSource } from "./nash-many.js";
 
 /** `InputError` on `--flag` unless the method is one of `allowed`. */
 function onlyFor(
@@ -67,56 +66,40 @@ const LIMIT_FLAGS: Record<string, string> = {
   maxWork: "max-work",
 };
 
-/** Reads FILE as a game: a `.nfg` file, or a market file's producer game under the market flags. */
-function loadGame(args: ParsedArgs, io: CommandIO, file: string, isNfg: boolean): NormalFormGame {
-  const ruleText = flagString(args, "rule");
-  const selectionText = flagString(args, "selection");
-  const weightsText = flagString(args, "weights");
-  for (const [flag, value] of [
-    ["rule", ruleText],
-    ["selection", selectionText],
-    ["weights", weightsText],
-  ] as const) {
-    if (isNfg && value !== undefined) {
+/** The market-file module (`nash-market.ts`), loaded only for market files. */
+type MarketModule = typeof import("./nash-market.js");
+
+/**
+ * Reads FILE as a game: a `.nfg` file (or, in the many-games mode, a game from standard input), or a
+ * market file's producer game under the market flags (the market model is loaded only then).
+ */
+async function loadGame(
+  args: ParsedArgs,
+  io: CommandIO,
+  file: string,
+  isNfg: boolean,
+  source?: GameSource,
+): Promise<{ game: NormalFormGame; market: MarketModule | undefined }> {
+  for (const flag of ["rule", "selection", "weights", "snap"]) {
+    if (isNfg && args.flags.has(flag)) {
       throw new InputError(undefined, `--${flag}`, "only applies to market files, not .nfg games");
     }
   }
-  const overrides: MarketOverrides = {};
-  if (selectionText !== undefined) overrides.selection = parseSelectionSpec(selectionText);
-  if (weightsText !== undefined) overrides.weights = parseWeightsSpec(weightsText);
-  if (ruleText?.includes(",")) {
-    throw new InputError(
-      undefined,
-      "--rule",
-      `nash solves one game: give one payoff rule, not a list ("${ruleText}"); compare rules with \`modelmarket equilibrium --rule R1,R2\` or \`modelmarket compare --equilibrium\``,
-    );
-  }
-  const rule = payoffRule(ruleText ?? DEFAULT_MARKET_RULE, "--rule");
+  const market = isNfg ? undefined : await import("./nash-market.js");
+  const marketFlags = market?.marketFlags(args);
   const maxProfiles = flagNumber(args, "max-profiles");
   if (maxProfiles !== undefined && (!Number.isInteger(maxProfiles) || maxProfiles < 1 || maxProfiles > 1e9)) {
     throw new InputError(undefined, "--max-profiles", `must be an integer from 1 to 1e9, got ${maxProfiles}`);
   }
   const json = flagBoolean(args, "json");
-  if (!isNfg && io.isTTY && !json) {
-    // the work estimate before the game is built: its joint profiles against the bound
-    const count = marketProfileCount(readMarketFile(file, overrides));
-    const limit = maxProfiles ?? 200_000;
-    io.stderr(
-      `estimate: the producer game has ${Number.isFinite(count) ? count.toLocaleString("en-US") : "infinitely many"} joint profiles (limit ${limit.toLocaleString("en-US")}, --max-profiles)\n`,
-    );
-  }
-  const snap = flagBoolean(args, "snap");
-  if (isNfg && snap)
-    throw new InputError(undefined, "--snap", "only applies to market files, not .nfg games");
   const buildProgress = terminalProgress(io, json);
+  const limits = maxProfiles !== undefined ? { maxProfiles } : {};
   try {
-    return gameFromFile(file, {
-      rule,
-      overrides,
-      snap,
-      ...(maxProfiles !== undefined ? { maxProfiles } : {}),
-      ...(buildProgress.sink ? { progress: buildProgress.sink } : {}),
-    });
+    let game: NormalFormGame;
+    if (source !== undefined) game = parseNfg(source.text, source.name, limits);
+    else if (market === undefined || marketFlags === undefined) game = readNfgFile(file, limits);
+    else game = market.marketGame(file, marketFlags, io, json, maxProfiles, buildProgress.sink);
+    return { game, market };
   } catch (err) {
     // the library names its option; the command line names the flag that raises the limit
     if (err instanceof InputError && /maxProfiles = \d+/.test(err.problem)) {
@@ -222,7 +205,7 @@ async function solve(
       throw new InputError(
         file,
         `--${flag}`,
-        `${limitProblem(err)}; raise it with --${flag} N (work and memory grow with it)`,
+        `${(await import("../fields.js")).limitProblem(err)}; raise it with --${flag} N (work and memory grow with it)`,
       );
     }
     throw err;
@@ -230,18 +213,11 @@ async function solve(
 }
 
 /** The warnings after a successful run: tiny probabilities of a market game, an incomplete list. */
-function warn(io: CommandIO, report: NashReport, method: NashMethod, isNfg: boolean): void {
-  if (!isNfg && report.exact) {
+function warn(io: CommandIO, report: NashReport, method: NashMethod, market: MarketModule | undefined): void {
+  if (market !== undefined && report.exact) {
     // exact solvers on a market game's float payoffs: flag probabilities that are float artifacts
-    const tiny = report.equilibria
-      .map((e, k) => ({ k, p: tinyProbability(e.profile as Rational[][]) }))
-      .filter((x) => x.p !== null);
-    if (tiny.length > 0) {
-      const smallest = tiny.map((x) => x.p!).reduce((a, b) => Math.min(a, b));
-      io.stderr(
-        `modelmarket nash: warning: ${tiny.length} equilibri${tiny.length === 1 ? "um has" : "a have"} a probability below 1e-9 (smallest ${smallest.toExponential(1)}), likely an artifact of payoffs equal but for their last bits; --snap merges payoffs equal within the tolerance\n`,
-      );
-    }
+    const warning = market.tinyProbabilityWarning(report.equilibria.map((e) => e.profile as Rational[][]));
+    if (warning !== undefined) io.stderr(`modelmarket nash: warning: ${warning}\n`);
   }
   if (!report.complete) {
     // the library names its option; the command line names the flag
@@ -254,9 +230,18 @@ function warn(io: CommandIO, report: NashReport, method: NashMethod, isNfg: bool
 }
 
 async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
-  const [file] = requirePositional(args, ["FILE"]);
-  const isNfg = extname(file!).toLowerCase() === ".nfg";
-  const game = loadGame(args, io, file!, isNfg);
+  if (args.positional.length > 1 || flagBoolean(args, "jsonl") || flagBoolean(args, "stdin")) {
+    const { runMany } = await import("./nash-many.js");
+    return runMany(args, io, solveOne, command.flags);
+  }
+  return solveOne(args, io);
+}
+
+/** One game: the file of `args` or, in the many-games mode, a game read from standard input. */
+async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): Promise<number> {
+  const [file] = source === undefined ? requirePositional(args, ["FILE"]) : [source.name];
+  const isNfg = source !== undefined || extname(file!).toLowerCase() === ".nfg";
+  const { game, market } = await loadGame(args, io, file!, isNfg, source);
   const method = methodOf(args, game);
   const decimals = flagNumber(args, "decimals");
   if (decimals !== undefined && (!Number.isInteger(decimals) || decimals < 0 || decimals > 30)) {
@@ -278,7 +263,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     io.stderr(`modelmarket nash: ${report.failure}\n`);
     return 1;
   }
-  warn(io, report, method, isNfg);
+  warn(io, report, method, market);
   return 0;
 }
 
@@ -288,7 +273,7 @@ export const command: Command = {
   summary:
     "equilibria of a finite normal-form game (.nfg file, or the producer game of a market file with finite spaces)",
   usage:
-    "modelmarket nash FILE [--method enumpure|enummixed|lcp|enumpoly|gnm|lp|fp|replicator|regret|logit] [--decimals k] [--json]",
+    "modelmarket nash FILE [--method enumpure|enummixed|lcp|enumpoly|gnm|lp|fp|replicator|regret|logit] [--decimals k] [--json]\n       modelmarket nash FILE... --jsonl | modelmarket nash --stdin [flags]",
   examples: [
     "modelmarket nash examples/degenerate.nfg",
     "modelmarket nash examples/degenerate.nfg --method lcp --decimals 4",
@@ -301,6 +286,8 @@ export const command: Command = {
     "modelmarket nash examples/three-players.nfg --method logit --decimals 4",
     "modelmarket nash examples/c2-two-producers.json --rule weighted-winrate --decimals 4",
     "modelmarket nash examples/c2-two-producers.json --method enumpure --rule winrate --selection logit:beta=8",
+    "modelmarket nash examples/degenerate.nfg examples/battle-of-the-sexes.nfg --jsonl",
+    "modelmarket nash --stdin --method enumpure < examples/three-players.nfg",
   ],
   flags: [
     {
@@ -317,6 +304,16 @@ export const command: Command = {
     },
     { name: "json", kind: "boolean", help: "print JSON instead of NE lines" },
     {
+      name: "jsonl",
+      kind: "boolean",
+      help: "many games in one process (several FILEs, or --stdin): one JSON line per game, in order; a bad game gets its error on its line and the others go on (also implied by several FILEs)",
+    },
+    {
+      name: "stdin",
+      kind: "boolean",
+      help: "read a stream of .nfg games from standard input (a new game at each line starting with NFG); one JSON line per game",
+    },
+    {
       name: "convex",
       kind: "boolean",
       help: "enummixed: also print the maximal convex sets (convex-K lines)",
@@ -332,13 +329,13 @@ export const command: Command = {
       name: "max-vertices",
       kind: "number",
       placeholder: "N",
-      help: `enummixed: refuse games whose best-response polytopes may have more than N vertices (upper-bound theorem; default ${DEFAULT_MAX_VERTICES.toExponential()}, about 15 x 15)`,
+      help: `enummixed: refuse games whose best-response polytopes may have more than N vertices (upper-bound theorem; default ${DEFAULT_MAX_VERTICES.toExponential()}: square games to 19 x 19)`,
     },
     {
       name: "max-paths",
       kind: "number",
       placeholder: "N",
-      help: `lcp: refuse games that may need more than N Lemke-Howson paths (default ${DEFAULT_MAX_PATHS.toExponential()}, about 17 x 17; --start-only is not limited)`,
+      help: `lcp: refuse games that may need more than N Lemke-Howson paths (default ${DEFAULT_MAX_PATHS.toExponential()}: square games to 21 x 21; --start-only is not limited)`,
     },
     {
       name: "max-evaluations",

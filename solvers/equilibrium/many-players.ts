@@ -18,7 +18,7 @@ import {
   type NPlayerResult,
 } from "../finite/index.js";
 import { Rational } from "../finite/rational.js";
-import { solveFiniteSync } from "../finite/solve.js";
+import { solveFiniteSync } from "../finite/solve-sync.js";
 import { type MarketGame, toNormalFormGame } from "../marketGame.js";
 import {
   floatCertificate,

@@ -12,7 +12,7 @@ import { lemkeHowson } from "../finite/lcp/index.js";
 import { checkConstantSum } from "../finite/lp/index.js";
 import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES, polytopeVertexBound } from "../finite/methods/limits.js";
 import { Rational } from "../finite/rational.js";
-import { solveFiniteSync } from "../finite/solve.js";
+import { solveFiniteSync } from "../finite/solve-sync.js";
 import { type MarketGame, toNormalFormGame } from "../marketGame.js";
 import {
   floatCertificate,

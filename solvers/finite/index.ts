@@ -144,9 +144,10 @@ export {
 export {
   DYNAMICS_DEFAULT_ITERATIONS,
   isDynamicsMethod,
+  loadMethod,
   NASH_METHODS,
   type NashMethod,
   SEEDED_METHODS,
   solveFinite,
-  solveFiniteSync,
 } from "./solve.js";
+export { solveFiniteSync } from "./solve-sync.js";

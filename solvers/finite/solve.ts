@@ -8,53 +8,52 @@
 import { InputError } from "../../src/errors.js";
 import { floatPayoffs, type NormalFormGame, profileFromIndex } from "./game.js";
 import {
+  DYNAMICS_DEFAULT_ITERATIONS,
   DYNAMICS_METHODS,
   type DynamicsMethod,
-  FP_METHOD,
-  LOGIT_METHOD,
-  REGRET_METHOD,
-  REPLICATOR_METHOD,
-} from "./methods/dynamics.js";
-import { ENUMMIXED_METHOD } from "./methods/enummixed.js";
-import { ENUMPOLY_METHOD } from "./methods/enumpoly.js";
-import { ENUMPURE_METHOD } from "./methods/enumpure.js";
-import { GNM_METHOD } from "./methods/gnm.js";
-import { LCP_METHOD } from "./methods/lcp.js";
-import { LP_METHOD } from "./methods/lp.js";
+  METHOD_INFO,
+  type NashMethod,
+} from "./methods/catalog.js";
 import type { NashMethodEntry, NashReport, SolveFiniteOptions } from "./methods/types.js";
 
-/** The method table: every method `solveFinite` and `nash --method` know, in the order `--help` lists them. */
-const METHODS = {
-  enumpure: ENUMPURE_METHOD,
-  enummixed: ENUMMIXED_METHOD,
-  lcp: LCP_METHOD,
-  enumpoly: ENUMPOLY_METHOD,
-  gnm: GNM_METHOD,
-  lp: LP_METHOD,
-  fp: FP_METHOD,
-  replicator: REPLICATOR_METHOD,
-  regret: REGRET_METHOD,
-  logit: LOGIT_METHOD,
-} satisfies Record<string, NashMethodEntry>;
+export { DYNAMICS_DEFAULT_ITERATIONS, type NashMethod };
 
-/** A method name of `nash`. */
-export type NashMethod = keyof typeof METHODS;
+/**
+ * The method table, loaded on demand: each entry's code (and the libraries under it: the LP backends,
+ * the dynamics' linear algebra) is imported the first time the method runs. `solveFiniteSync` and
+ * `checkSolveWork` (`solve-sync.ts`) hold the same entries imported up front.
+ */
+const LOADERS: Readonly<Record<NashMethod, () => Promise<NashMethodEntry>>> = {
+  enumpure: async () => (await import("./methods/enumpure.js")).ENUMPURE_METHOD,
+  enummixed: async () => (await import("./methods/enummixed.js")).ENUMMIXED_METHOD,
+  lcp: async () => (await import("./methods/lcp.js")).LCP_METHOD,
+  enumpoly: async () => (await import("./methods/enumpoly.js")).ENUMPOLY_METHOD,
+  gnm: async () => (await import("./methods/gnm.js")).GNM_METHOD,
+  lp: async () => (await import("./methods/lp.js")).LP_METHOD,
+  fp: async () => (await import("./methods/dynamics.js")).FP_METHOD,
+  replicator: async () => (await import("./methods/dynamics.js")).REPLICATOR_METHOD,
+  regret: async () => (await import("./methods/dynamics.js")).REGRET_METHOD,
+  logit: async () => (await import("./methods/dynamics.js")).LOGIT_METHOD,
+};
+
+/**
+ * The entry of `method` with its code loaded (`InputError` on a name that is not a method).
+ *
+ * @throws InputError (field `method`) on an unknown method name.
+ * @example
+ * const entry = await loadMethod("enummixed"); // entry.run(game, {}) solves synchronously
+ */
+export async function loadMethod(method: NashMethod): Promise<NashMethodEntry> {
+  return LOADERS[knownMethod(method)]();
+}
 
 /** The methods `nash` knows, with what they compute. */
 export const NASH_METHODS: Readonly<Record<NashMethod, string>> = Object.fromEntries(
-  Object.entries(METHODS).map(([name, entry]) => [name, entry.description]),
+  Object.entries(METHOD_INFO).map(([name, info]) => [name, info.description]),
 ) as Record<NashMethod, string>;
 
 /** The methods that make random choices (they take `--seed`; the others are deterministic). */
 export const SEEDED_METHODS = ["fp", "replicator", "gnm"] as const;
-
-/** Default iteration cap of each dynamics method (`--iterations`). */
-export const DYNAMICS_DEFAULT_ITERATIONS: Readonly<Record<DynamicsMethod, number>> = {
-  fp: FP_METHOD.defaultIterations,
-  replicator: REPLICATOR_METHOD.defaultIterations,
-  regret: REGRET_METHOD.defaultIterations,
-  logit: LOGIT_METHOD.defaultIterations,
-};
 
 /**
  * `true` for the learning dynamics (`fp`, `replicator`, `regret`, `logit`).
@@ -66,19 +65,6 @@ export const DYNAMICS_DEFAULT_ITERATIONS: Readonly<Record<DynamicsMethod, number
  */
 export function isDynamicsMethod(method: NashMethod): method is DynamicsMethod {
   return (DYNAMICS_METHODS as readonly string[]).includes(method);
-}
-
-/**
- * Refuses (before any work) a method whose worst-case work exceeds its limit: `WorkLimitError` naming
- * the option (`maxVertices`, `maxPaths`, `maxEvaluations`) that raises it.
- *
- * @throws WorkLimitError when the estimate exceeds the limit.
- * @example
- * checkSolveWork(fromBimatrix(A20, B20), "enummixed", {}); // throws: 4.0e7 ... exceed the limit
- */
-export function checkSolveWork(game: NormalFormGame, method: NashMethod, options: SolveFiniteOptions): void {
-  const entry: NashMethodEntry = METHODS[method];
-  entry.checkWork?.(game, options);
 }
 
 /**
@@ -100,51 +86,46 @@ export async function solveFinite(
   method: NashMethod,
   options: SolveFiniteOptions = {},
 ): Promise<NashReport> {
-  const entry = prepare(game, method, options);
+  checkMethodFits(game, knownMethod(method));
+  const entry = await loadMethod(method);
+  prepareMethod(game, method, options, entry);
   return entry.runAsync === undefined ? entry.run(game, options) : entry.runAsync(game, options);
 }
 
-/**
- * `solveFinite` without waiting: for `lp` the LP backends must be given (`options.lpBackends`).
- *
- * @throws InputError (field `method`) as `solveFinite`, and when `lp` is asked without `lpBackends`.
- * @throws WorkLimitError when the method's estimated work exceeds its limit (`checkSolveWork`).
- * @example
- * import { fromBimatrix, solveFiniteSync } from "modelmarket/finite";
- * const pennies = fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]);
- * solveFiniteSync(pennies, "lcp").equilibria.length; // 1
- */
-export function solveFiniteSync(
-  game: NormalFormGame,
-  method: NashMethod,
-  options: SolveFiniteOptions = {},
-): NashReport {
-  return prepare(game, method, options).run(game, options);
+/** `method` when it names a method, else `InputError` (field `method`) listing the known ones. */
+function knownMethod(method: NashMethod): NashMethod {
+  if (Object.hasOwn(METHOD_INFO, method)) return method;
+  const known = Object.keys(METHOD_INFO).join(", ");
+  throw new InputError(undefined, "method", `unknown method "${String(method)}" (expected one of: ${known})`);
 }
 
-/** The checks every method passes before it runs: players, work, and (floating) finite payoffs. */
-function prepare(game: NormalFormGame, method: NashMethod, options: SolveFiniteOptions): NashMethodEntry {
-  const entry: NashMethodEntry | undefined = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
-  if (entry === undefined) {
-    const known = Object.keys(METHODS).join(", ");
-    throw new InputError(
-      undefined,
-      "method",
-      `unknown method "${String(method)}" (expected one of: ${known})`,
-    );
-  }
-  checkMethodFits(game, method, entry);
+/**
+ * The checks every method passes before it runs, in this order: a known name, the players it needs,
+ * its work within its limit (`entry.checkWork`), and (floating methods) every payoff a finite double.
+ * Shared by `solveFinite` and `solveFiniteSync` (`solve-sync.ts`).
+ *
+ * @throws InputError (field `method`) when the method is unknown or does not fit the game.
+ * @throws WorkLimitError when the method's estimated work exceeds its limit.
+ * @example
+ * prepareMethod(game, "enummixed", {}, await loadMethod("enummixed"));
+ */
+export function prepareMethod(
+  game: NormalFormGame,
+  method: NashMethod,
+  options: SolveFiniteOptions,
+  entry: NashMethodEntry,
+): void {
+  checkMethodFits(game, knownMethod(method));
   entry.checkWork?.(game, options);
   // floating methods need every payoff as a finite double (1e400 in an .nfg is exact but Infinity)
   if (!entry.exact) requireFinitePayoffs(game, method);
-  return entry;
 }
 
-function checkMethodFits(game: NormalFormGame, method: NashMethod, entry: NashMethodEntry): void {
+function checkMethodFits(game: NormalFormGame, method: NashMethod): void {
   const N = game.shape.length;
-  if (entry.players === "two" && N !== 2) {
+  if (METHOD_INFO[method].players === "two" && N !== 2) {
     // suggest only methods that accept this game
-    const any = Object.entries(METHODS)
+    const any = Object.entries(METHOD_INFO)
       .filter(([, e]) => e.players === "any")
       .map(([name]) => name)
       .join(", ");

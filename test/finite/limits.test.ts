@@ -8,9 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
+import { enumMixed, isNondegenerate } from "../../solvers/finite/enummixed/index.js";
 import { randomGame } from "../../solvers/finite/generators.js";
+import { lemkeHowson } from "../../solvers/finite/lcp/index.js";
 import { polytopeVertexBound } from "../../solvers/finite/methods/limits.js";
-import { checkSolveWork, solveFinite } from "../../solvers/finite/solve.js";
+import { solveFinite } from "../../solvers/finite/solve.js";
+import { checkSolveWork } from "../../solvers/finite/solve-sync.js";
 import { WorkLimitError } from "../../src/work.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -40,10 +43,43 @@ describe("work estimates", () => {
     expect(() => checkSolveWork(g30, "fp", { iterations: 1e9 })).toThrow(WorkLimitError);
   });
 
-  it("square games up to 15 x 15 (enummixed) and 17 x 17 (lcp) pass the default limits", () => {
-    expect(() => checkSolveWork(randomGame([15, 15], seedrandom.alea("c")), "enummixed", {})).not.toThrow();
-    expect(() => checkSolveWork(randomGame([16, 16], seedrandom.alea("c")), "enummixed", {})).toThrow();
-    expect(() => checkSolveWork(randomGame([17, 17], seedrandom.alea("d")), "lcp", {})).not.toThrow();
+  it("square games up to 19 x 19 (enummixed) and 21 x 21 (lcp) pass the default limits, sizes the references run", () => {
+    const g = (n: number) => randomGame([n, n], seedrandom.alea("c"));
+    expect(() => checkSolveWork(g(16), "enummixed", {})).not.toThrow();
+    expect(() => checkSolveWork(g(19), "enummixed", {})).not.toThrow();
+    expect(() => checkSolveWork(g(20), "enummixed", {})).toThrow(WorkLimitError);
+    expect(() => checkSolveWork(g(20), "lcp", {})).not.toThrow();
+    expect(() => checkSolveWork(g(21), "lcp", {})).not.toThrow();
+    expect(() => checkSolveWork(g(22), "lcp", {})).toThrow(WorkLimitError);
+  });
+});
+
+describe("the same guard on the library's entry points", () => {
+  const g20 = randomGame([20, 20], seedrandom.alea("entry"));
+  it("enumMixed and isNondegenerate refuse 20 x 20 before any work, naming maxVertices", () => {
+    for (const f of [() => enumMixed(g20), () => isNondegenerate(g20)]) {
+      let caught: unknown;
+      try {
+        f();
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(WorkLimitError);
+      expect((caught as WorkLimitError).limitName).toBe("maxVertices");
+    }
+    // a raised limit is honoured the other way too: a small game under a tiny limit is refused
+    const g3 = randomGame([3, 3], seedrandom.alea("small"));
+    expect(() => enumMixed(g3, { maxVertices: 10 })).toThrow(WorkLimitError);
+    expect(() => isNondegenerate(g3, { maxVertices: 10 })).toThrow(WorkLimitError);
+    expect(enumMixed(g3, { maxVertices: 100 }).equilibria.length).toBeGreaterThan(0);
+  });
+
+  it("lemkeHowson with continuation refuses 22 x 22 naming maxPaths; startOnly is not limited", () => {
+    const g22 = randomGame([22, 22], seedrandom.alea("lcp22"));
+    expect(() => lemkeHowson(g22)).toThrow(/maxPaths/);
+    const g4 = randomGame([4, 4], seedrandom.alea("lcp4"));
+    expect(() => lemkeHowson(g4, { maxPaths: 5 })).toThrow(WorkLimitError);
+    expect(lemkeHowson(g4, { accessible: false, maxPaths: 5 }).equilibria.length).toBeGreaterThan(0);
   });
 });
 

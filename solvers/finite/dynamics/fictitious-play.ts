@@ -32,6 +32,7 @@ import {
   type DynamicsGame,
   type DynamicsOptions,
   type DynamicsResult,
+  FICTITIOUS_PLAY_MAX_ITERATIONS,
   finishResult,
   type ReportedProfile,
   regretsFromValues,
@@ -46,8 +47,7 @@ export interface FictitiousPlayOptions extends DynamicsOptions {
   readonly checkEvery?: number;
 }
 
-/** Default iteration cap of `fictitiousPlay`. */
-export const FICTITIOUS_PLAY_MAX_ITERATIONS = 100_000;
+export { FICTITIOUS_PLAY_MAX_ITERATIONS };
 
 /**
  * Runs simultaneous fictitious play (see the module comment for the update rule) until the empirical

@@ -21,6 +21,13 @@ import type { ProgressSink } from "../../../src/work.js";
 import { FLOAT_ARITHMETIC } from "../arithmetic.js";
 import { floatPayoffs, type NormalFormGame } from "../game.js";
 import { probabilityDefect } from "../profile-values.js";
+import {
+  DEFAULT_DYNAMICS_TOLERANCE,
+  FICTITIOUS_PLAY_MAX_ITERATIONS,
+  LOGIT_TRACING_MAX_ITERATIONS,
+  REGRET_MATCHING_MAX_ITERATIONS,
+  REPLICATOR_MAX_ITERATIONS,
+} from "./defaults.js";
 
 /** Options every dynamic accepts. */
 export interface DynamicsOptions {
@@ -127,8 +134,13 @@ export class TailCandidates {
   }
 }
 
-/** Default relative convergence tolerance of the dynamics (regret / payoff range). */
-export const DEFAULT_DYNAMICS_TOLERANCE = 1e-6;
+export {
+  DEFAULT_DYNAMICS_TOLERANCE,
+  FICTITIOUS_PLAY_MAX_ITERATIONS,
+  LOGIT_TRACING_MAX_ITERATIONS,
+  REGRET_MATCHING_MAX_ITERATIONS,
+  REPLICATOR_MAX_ITERATIONS,
+};
 
 /**
  * A game compiled for fast repeated evaluation. Build with `compileGame`; the scratch arrays make the

@@ -40,6 +40,7 @@ import {
   type DynamicsOptions,
   type DynamicsResult,
   finishResult,
+  LOGIT_TRACING_MAX_ITERATIONS,
   resolveOptions,
   strategyValuesInto,
 } from "./kernel.js";
@@ -64,8 +65,7 @@ export interface LogitTracingResult extends DynamicsResult {
   readonly reachedLambdaMax: boolean;
 }
 
-/** Default cap on predictor-corrector steps (accepted or rejected) of `logitTracing`. */
-export const LOGIT_TRACING_MAX_ITERATIONS = 20_000;
+export { LOGIT_TRACING_MAX_ITERATIONS };
 
 /**
  * Solves `A u = b` (`A` is `n x n` row-major; `b` receives `u`) with ml-matrix's LU decomposition

@@ -36,6 +36,7 @@ import {
   type DynamicsOptions,
   type DynamicsResult,
   finishResult,
+  REGRET_MATCHING_MAX_ITERATIONS,
   type ReportedProfile,
   regretsFromValues,
   resolveOptions,
@@ -51,8 +52,7 @@ export interface RegretMatchingOptions extends DynamicsOptions {
   readonly checkEvery?: number;
 }
 
-/** Default iteration cap of `regretMatching`. */
-export const REGRET_MATCHING_MAX_ITERATIONS = 100_000;
+export { REGRET_MATCHING_MAX_ITERATIONS };
 
 /** `x_p ∝ R_p^+` (uniform if no positive regret), for every player. */
 function matchRegrets(g: CompiledGame, cum: Float64Array, x: Float64Array): void {

@@ -31,6 +31,7 @@ import {
   type DynamicsResult,
   finishResult,
   fromNested,
+  REPLICATOR_MAX_ITERATIONS,
   regretsFromValues,
   resolveOptions,
   strategyValuesInto,
@@ -48,8 +49,7 @@ export interface ReplicatorOptions extends DynamicsOptions {
   readonly initial?: readonly (readonly number[])[];
 }
 
-/** Default iteration (step) cap of `replicatorDynamics`. */
-export const REPLICATOR_MAX_ITERATIONS = 200_000;
+export { REPLICATOR_MAX_ITERATIONS };
 
 /** `out = f(x)`, the replicator field; `values` is scratch. */
 function field(g: CompiledGame, x: Float64Array, values: Float64Array, out: Float64Array): void {

@@ -31,8 +31,9 @@ import {
   requireTwoPlayers,
   toBimatrix,
 } from "../game.js";
+import { checkVertexWork } from "../methods/limits.js";
 import { Rational } from "../rational.js";
-import { enumerateVertices, positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
+import { positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
 import { maximalBicliques } from "./cliques.js";
 import {
   newReverseSearchStats,
@@ -55,6 +56,11 @@ export interface ConvexSet {
 export interface EnumMixedOptions {
   /** Receives progress (vertices visited, equilibria found) during the search. */
   progress?: ProgressSink;
+  /**
+   * Largest upper bound (upper-bound theorem, both polytopes) on the vertices enumerated; a larger
+   * game is refused before any work (default `DEFAULT_MAX_VERTICES`, 3e7: square games to 19 x 19).
+   */
+  maxVertices?: number;
 }
 
 /** How the enumeration went: sizes and the arithmetic used. */
@@ -95,6 +101,7 @@ function key(x: readonly Rational[]): string {
  * sets (Bron-Kerbosch). Every profile is checked to have zero regret.
  *
  * @throws InputError naming `game` for games that do not have exactly two players.
+ * @throws WorkLimitError (`maxVertices`) for games above the vertex limit.
  * @throws InternalError if a computed profile had positive regret (a bug, never expected).
  * @example
  * const { equilibria } = enumMixed(fromBimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]));
@@ -102,6 +109,7 @@ function key(x: readonly Rational[]): string {
  */
 export function enumMixed(game: NormalFormGame, options: EnumMixedOptions = {}): EnumMixedResult {
   const [m, n] = requireTwoPlayers(game, "enummixed");
+  checkVertexWork(m, n, options.maxVertices);
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);
   // the polytope of the player with fewer strategies has the lower dimension: fewer vertices
@@ -152,8 +160,9 @@ export function enumMixed(game: NormalFormGame, options: EnumMixedOptions = {}):
     regrets.push(regret);
   };
   // swapped: the column player's polytope is enumerated, i.e. the game (B^T, A^T) with roles exchanged
-  if (swap) reverseSearchEquilibria(At(B), At(A), onPair, stats, options.progress);
-  else reverseSearchEquilibria(A, B, onPair, stats, options.progress);
+  const searchOptions = options.progress === undefined ? {} : { progress: options.progress };
+  if (swap) reverseSearchEquilibria(At(B), At(A), onPair, stats, searchOptions);
+  else reverseSearchEquilibria(A, B, onPair, stats, searchOptions);
 
   const eqIndex = new Map(edges.map(([i, j], k) => [`${i}:${j}`, k]));
   const convexSets: ConvexSet[] = maximalBicliques(rowNodes.length, colNodes.length, edges).map((b) => {
@@ -181,30 +190,31 @@ export { type Biclique, maximalBicliques } from "./cliques.js";
  * `true` when the two-player game is non-degenerate: no mixed strategy with support size k has more
  * than k pure best responses (von Stengel 2002, def. 3.2). Equivalently every vertex of the
  * best-response polytopes P and Q carries exactly as many labels as the dimension (a point with more
- * labels lies on a face that contains a vertex with at least those labels).
+ * labels lies on a face that contains a vertex with at least those labels). Walks the vertices of P,
+ * then of Q, by the same reverse search as `enumMixed` (memory: one tableau per depth) and stops at
+ * the first degenerate vertex.
  *
  * @throws InputError naming `game` for games that do not have exactly two players
+ * @throws WorkLimitError (`maxVertices`) for games above the vertex limit (`options.maxVertices`)
  * @example
  * isNondegenerate(fromBimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]])); // false
  */
-export function isNondegenerate(game: NormalFormGame): boolean {
+export function isNondegenerate(game: NormalFormGame, options: EnumMixedOptions = {}): boolean {
   const [m, n] = requireTwoPlayers(game, "isNondegenerate");
+  checkVertexWork(m, n, options.maxVertices);
   const { A: Ar, B: Br } = toBimatrix(game);
   const { A, B } = positiveIntegerBimatrix(Ar, Br);
-  const Bt: bigint[][] = Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => B[i]![j]!));
-  const count = (labels: Uint32Array) => {
-    let c = 0;
-    for (const w of labels) {
-      let x = w >>> 0;
-      while (x !== 0) {
-        x &= x - 1;
-        c++;
-      }
-    }
-    return c;
+  const T = (M: bigint[][]) =>
+    Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => M[i]![j]!));
+  const walk = {
+    verticesOnly: true,
+    stopAtDegenerate: true,
+    ...(options.progress ? { progress: options.progress } : {}),
   };
-  return (
-    enumerateVertices(Bt, 0, m, m + n).every((v) => count(v.labels) === m) &&
-    enumerateVertices(A, m, 0, m + n).every((v) => count(v.labels) === n)
-  );
+  const stats = newReverseSearchStats();
+  // P = { x : B^T x <= 1 }, then Q = { y : A y <= 1 } as the P of the game (B^T, A^T)
+  reverseSearchEquilibria(A, B, () => {}, stats, walk);
+  if (stats.degenerateVertices > 0) return false;
+  reverseSearchEquilibria(T(B), T(A), () => {}, stats, walk);
+  return stats.degenerateVertices === 0;
 }

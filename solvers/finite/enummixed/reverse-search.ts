@@ -28,6 +28,7 @@ import type { ProgressSink } from "../../../src/work.js";
 import { signMulSub } from "../tableau/exact-doubles.js";
 import { HybridTableau, newPivotStats, type PivotStats } from "../tableau/hybrid-tableau.js";
 import { enumerateVertices } from "../tableau/integer-tableau.js";
+import { ComplementFilter } from "./complement-filter.js";
 
 /** An extreme equilibrium as exact numerators over a common denominator per player. */
 export interface RawEquilibrium {
@@ -51,6 +52,8 @@ export interface ReverseSearchStats extends PivotStats {
   maxDepth: number;
   /** Completely labelled vertex pairs found (the extreme equilibria, unnormalised). */
   equilibria: number;
+  /** Nondegenerate vertices whose complementary point was proved infeasible in doubles (`ComplementFilter`). */
+  filtered: number;
 }
 
 /** Counters at zero, for a new search. */
@@ -63,6 +66,7 @@ export function newReverseSearchStats(): ReverseSearchStats {
     faceEnumerations: 0,
     maxDepth: 0,
     equilibria: 0,
+    filtered: 0,
   };
 }
 
@@ -72,10 +76,27 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/** Options of `reverseSearchEquilibria`. */
+export interface ReverseSearchOptions {
+  /** Receives progress (vertices visited, equilibria found) about every 100 ms. */
+  progress?: ProgressSink;
+  /** Test complementary points with the certified floating filter (default `true`; `false`: Q in lock-step). */
+  filter?: boolean;
+  /** Only walk the vertices of P (no equilibrium tests): for counting vertices and degeneracy. */
+  verticesOnly?: boolean;
+  /** Stop at the first degenerate vertex of P (after counting it). */
+  stopAtDegenerate?: boolean;
+}
+
 /**
  * Every extreme equilibrium `(x, y)` (unnormalised: `x` a vertex of P, `y` of Q) of the game with
  * positive integer payoffs `A`, `B` (`m x n`), by reverse search over P. `onEquilibrium` receives
  * each completely labelled pair once per (x vertex, y vertex); the caller normalises and dedupes.
+ *
+ * With `filter` (the default, when `A`'s entries are exact doubles) Q is not pivoted in lock-step: at
+ * each nondegenerate vertex a certified floating solve (`ComplementFilter`) proves most complementary
+ * points infeasible, and only the others get Q's exact complementary basis, rebuilt from the slack
+ * basis. Both ways give the same equilibria; the filter saves one multiple-precision pivot per vertex.
  *
  * @example
  * const stats = reverseSearchEquilibria([[3n, 1n], [1n, 2n]], [[2n, 1n], [1n, 3n]], (e) => list.push(e));
@@ -85,8 +106,9 @@ export function reverseSearchEquilibria(
   B: readonly (readonly bigint[])[],
   onEquilibrium: (e: RawEquilibrium) => void,
   stats: ReverseSearchStats,
-  progress?: ProgressSink,
+  options: ReverseSearchOptions = {},
 ): void {
+  const { progress, filter = true, verticesOnly = false, stopAtDegenerate = false } = options;
   const m = A.length;
   const n = m === 0 ? 0 : A[0]!.length;
   const V = m + n;
@@ -105,8 +127,30 @@ export function reverseSearchEquilibria(
   const degenerateSeen = new Set<string>();
   const xNum = new Array<bigint>(m);
   let lastReport = 0;
+  const certify = filter && !verticesOnly ? ComplementFilter.create(A) : null;
+  // Q pivoted along with P only when the filter cannot be used and equilibria are wanted
+  const lockStep = certify === null && !verticesOnly;
+  let stop = false;
+  const S = new Int32Array(m);
+  const T = new Int32Array(n);
+  const inS = new Uint8Array(m);
+  const qExact = Q0.clone();
 
-  const visit = (P: HybridTableau, Q: HybridTableau | null): void => {
+  /** With the filter: `true` when Q's complementary point is proved infeasible, else Q rebuilt exactly. */
+  const filtered = (P: HybridTableau): { rejected: boolean; Q: HybridTableau | null } => {
+    let k = 0;
+    let kt = 0;
+    for (let i = 0; i < m; i++) if (inS[i] === 1) S[k++] = i;
+    for (let j = 0; j < n; j++) if (P.rowOf[m + j]! < 0) T[kt++] = j;
+    if (k === kt && certify!.rejects(S, T, k, inS)) {
+      stats.filtered++;
+      return { rejected: true, Q: null };
+    }
+    return { rejected: false, Q: rebuild(Q0, qExact, P, qVar) ? qExact : null };
+  };
+
+  const visit = (P: HybridTableau, lockStep: HybridTableau | null): void => {
+    let Q = lockStep;
     stats.bases++;
     if (progress !== undefined && (stats.bases & 63) === 0) {
       const now = performance.now();
@@ -118,18 +162,31 @@ export function reverseSearchEquilibria(
     let degenerate = false;
     let zero = true;
     for (let i = 0; i < n; i++) if (P.sign(i, 0) === 0) degenerate = true;
+    // the support of x from signs alone: most vertices are rejected before any BigInt is made
     for (let k = 0; k < m; k++) {
-      xNum[k] = P.valueNumerator(k);
-      if (xNum[k] !== 0n) zero = false;
+      const r = P.rowOf[k]!;
+      inS[k] = r >= 0 && P.sign(r, 0) !== 0 ? 1 : 0;
+      if (inS[k] === 1) zero = false;
     }
+    const fillX = () => {
+      for (let k = 0; k < m; k++) xNum[k] = inS[k] === 1 ? P.valueNumerator(k) : 0n;
+    };
     if (degenerate) {
+      fillX();
       const key = xKey(xNum, P.det());
       if (degenerateSeen.has(key)) return;
       degenerateSeen.add(key);
       stats.degenerateVertices++;
+      if (stopAtDegenerate) stop = true;
     }
     stats.vertices++;
-    if (zero) return;
+    if (zero || verticesOnly) return;
+    if (!degenerate && certify !== null) {
+      const f = filtered(P);
+      if (f.rejected) return;
+      Q = f.Q;
+    }
+    if (!degenerate) fillX();
     if (!degenerate && Q !== null) {
       // the complementary basis of Q: an equilibrium iff its basic solution is >= 0
       const ds = Q.detSign();
@@ -170,7 +227,7 @@ export function reverseSearchEquilibria(
 
   visit(P0, Q0);
   let depth = 0;
-  while (depth >= 0) {
+  while (depth >= 0 && !stop) {
     const P = Ps[depth]!;
     const Q = Qs[depth]!;
     let v = next[depth]!;
@@ -193,7 +250,7 @@ export function reverseSearchEquilibria(
     const d1 = depth + 1;
     if (Ps.length <= d1) {
       Ps.push(P.clone());
-      Qslots.push(Q0.clone());
+      Qslots.push(lockStep ? Q0.clone() : Q0);
       Qs.push(null);
       next.push(0);
     } else Ps[d1]!.copyFrom(P);
@@ -202,7 +259,9 @@ export function reverseSearchEquilibria(
     // Q follows: the variable labelled v leaves its basis, the one labelled u enters
     let qc: HybridTableau | null = null;
     const slot = Qslots[d1]!;
-    if (Q !== null) {
+    if (!lockStep) {
+      // the filter tests each vertex on its own (or no vertex is tested): no lock-step tableau
+    } else if (Q !== null) {
       const qr = Q.rowOf[qVar(v)]!;
       if (Q.sign(qr, 1 + qVar(u)) !== 0) {
         slot.copyFrom(Q);

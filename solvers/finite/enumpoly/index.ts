@@ -26,10 +26,9 @@ import {
 } from "../nplayer/types.js";
 import { type Box, searchSupport } from "./search.js";
 
-/** Default `maxSupports`: support profiles enumerated (`prod_p (2^n_p - 1)`; 3x3x3 has 343, 5x5x5 29,791). */
-export const DEFAULT_MAX_SUPPORTS = 1_000_000;
-/** Default `maxBoxesPerSupport`: boxes of one support's subdivision before its remaining region is declared unresolved. */
-export const DEFAULT_MAX_BOXES_PER_SUPPORT = 20_000;
+export { DEFAULT_MAX_BOXES_PER_SUPPORT, DEFAULT_MAX_SUPPORTS } from "../nplayer/defaults.js";
+
+import { DEFAULT_MAX_BOXES_PER_SUPPORT, DEFAULT_MAX_SUPPORTS } from "../nplayer/defaults.js";
 
 /** Options of `enumPoly`. */
 export interface EnumPolyOptions {

@@ -19,15 +19,9 @@ import { type NPlayerEquilibrium, type NPlayerResult, newNPlayerStats } from "..
 import { followRay } from "./follow.js";
 import { pathGame } from "./path.js";
 
-/** Default number of rays (`starts`). */
-export const DEFAULT_GNM_STARTS = 10;
-/** Default step cap of one ray's path (`maxSteps`; a ray that reaches it is reported as not converged). */
-export const DEFAULT_GNM_MAX_STEPS = 10_000;
-/**
- * Default `maxWork`: the upper bound `starts x maxSteps x profiles x players^2` on the payoff
- * multiply-adds of the path evaluations (a 13x13x13 game with the defaults: 2e9).
- */
-export const DEFAULT_GNM_MAX_WORK = 1e12;
+export { DEFAULT_GNM_MAX_STEPS, DEFAULT_GNM_MAX_WORK, DEFAULT_GNM_STARTS } from "../nplayer/defaults.js";
+
+import { DEFAULT_GNM_MAX_STEPS, DEFAULT_GNM_MAX_WORK, DEFAULT_GNM_STARTS } from "../nplayer/defaults.js";
 
 /** Options of `gnm`. */
 export interface GnmOptions {

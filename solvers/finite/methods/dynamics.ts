@@ -9,26 +9,24 @@ import {
   DEFAULT_DYNAMICS_TOLERANCE,
   type DynamicsOptions,
   type DynamicsResult,
-  FICTITIOUS_PLAY_MAX_ITERATIONS,
   fictitiousPlay,
-  LOGIT_TRACING_MAX_ITERATIONS,
   logitTracing,
-  REGRET_MATCHING_MAX_ITERATIONS,
-  REPLICATOR_MAX_ITERATIONS,
   regretMatching,
   replicatorDynamics,
 } from "../dynamics/index.js";
 import { type FloatProfile, type NormalFormGame, profileToFloat } from "../game.js";
 import { polishProfile } from "../polish.js";
+import {
+  DYNAMICS_DEFAULT_ITERATIONS,
+  DYNAMICS_METHODS,
+  type DynamicsMethod,
+  METHOD_INFO,
+} from "./catalog.js";
 import { DEFAULT_MAX_EVALUATIONS } from "./limits.js";
 import { checkFloatRegret, formatNumber as num } from "./regret-check.js";
 import type { NashMethodEntry, NashReport, SolveFiniteOptions } from "./types.js";
 
-/** The learning dynamics among the methods (they take `--iterations` and `--tolerance`). */
-export const DYNAMICS_METHODS = ["fp", "replicator", "regret", "logit"] as const;
-
-/** A dynamics method of `nash`. */
-export type DynamicsMethod = (typeof DYNAMICS_METHODS)[number];
+export { DYNAMICS_METHODS, type DynamicsMethod };
 
 /**
  * The report of a dynamics run: the final profile is an equilibrium when the run converged AND the
@@ -141,15 +139,12 @@ function maxDistance(exact: readonly (readonly { toNumber(): number }[])[], prof
 /** A dynamics entry of the method table: `run` with the shared options, the report, the work check. */
 function dynamicsEntry(
   method: DynamicsMethod,
-  description: string,
-  defaultIterations: number,
   run: (game: NormalFormGame, options: DynamicsOptions) => DynamicsResult,
   facts: (options: SolveFiniteOptions, result: DynamicsResult) => Record<string, unknown> = () => ({}),
 ): NashMethodEntry & { readonly defaultIterations: number } {
+  const defaultIterations = DYNAMICS_DEFAULT_ITERATIONS[method];
   return {
-    description,
-    players: "any",
-    exact: false,
+    ...METHOD_INFO[method],
     defaultIterations,
     checkWork(game, options) {
       const iterations = options.iterations ?? defaultIterations;
@@ -176,39 +171,20 @@ function dynamicsEntry(
 }
 
 /** `fp`: fictitious play; it always draws (default seed `"modelmarket"`). */
-export const FP_METHOD = dynamicsEntry(
-  "fp",
-  "fictitious play (Brown 1951), floating, any number of players, seeded",
-  FICTITIOUS_PLAY_MAX_ITERATIONS,
-  fictitiousPlay,
-  (options) => ({ seed: options.seed ?? "modelmarket" }),
-);
+export const FP_METHOD = dynamicsEntry("fp", fictitiousPlay, (options) => ({
+  seed: options.seed ?? "modelmarket",
+}));
 
 /** `replicator`: replicator dynamics; it draws its start only with a seed (else the uniform start). */
-export const REPLICATOR_METHOD = dynamicsEntry(
-  "replicator",
-  "replicator dynamics (Taylor and Jonker 1978), floating, any number of players",
-  REPLICATOR_MAX_ITERATIONS,
-  replicatorDynamics,
-  (options) => ({ seed: options.seed ?? null }),
-);
+export const REPLICATOR_METHOD = dynamicsEntry("replicator", replicatorDynamics, (options) => ({
+  seed: options.seed ?? null,
+}));
 
 /** `regret`: regret matching. */
-export const REGRET_METHOD = dynamicsEntry(
-  "regret",
-  "regret matching (Hart and Mas-Colell 2000), floating, any number of players",
-  REGRET_MATCHING_MAX_ITERATIONS,
-  regretMatching,
-);
+export const REGRET_METHOD = dynamicsEntry("regret", regretMatching);
 
 /** `logit`: logit QRE tracing to its Nash limit, with the last `lambda` reached. */
-export const LOGIT_METHOD = dynamicsEntry(
-  "logit",
-  "logit QRE tracing to its Nash limit (McKelvey and Palfrey 1995), floating, any number of players",
-  LOGIT_TRACING_MAX_ITERATIONS,
-  logitTracing,
-  (_options, result) => {
-    const r = result as ReturnType<typeof logitTracing>;
-    return { lambda: r.lambda, reachedLambdaMax: r.reachedLambdaMax };
-  },
-);
+export const LOGIT_METHOD = dynamicsEntry("logit", logitTracing, (_options, result) => {
+  const r = result as ReturnType<typeof logitTracing>;
+  return { lambda: r.lambda, reachedLambdaMax: r.reachedLambdaMax };
+});

@@ -2,28 +2,23 @@
  * `enummixed`: every extreme equilibrium of a two-player game by vertex enumeration, exact
  * (`../enummixed/`), and with the `convex` option the maximal convex sets of equilibria.
  */
-import { checkWorkLimit } from "../../../src/work.js";
 import { enumMixed } from "../enummixed/index.js";
-import { DEFAULT_MAX_VERTICES, polytopeVertexBound } from "./limits.js";
+import { METHOD_INFO } from "./catalog.js";
+import { checkVertexWork } from "./limits.js";
 import type { NashMethodEntry, NashReport } from "./types.js";
 
 /** The `enummixed` entry of the method table. */
 export const ENUMMIXED_METHOD: NashMethodEntry = {
-  description:
-    "all extreme equilibria (and with the convex option the maximal convex sets), exact, two players",
-  players: "two",
-  exact: true,
+  ...METHOD_INFO.enummixed,
   checkWork(game, options) {
     const [m, n] = game.shape as [number, number];
-    checkWorkLimit(
-      "maxVertices",
-      polytopeVertexBound(m, m + n) + polytopeVertexBound(n, m + n),
-      options.maxVertices ?? DEFAULT_MAX_VERTICES,
-      `best-response polytope vertices (upper bound for ${m} x ${n})`,
-    );
+    checkVertexWork(m, n, options.maxVertices);
   },
   run(game, options) {
-    const r = enumMixed(game, options.progress === undefined ? {} : { progress: options.progress });
+    const r = enumMixed(game, {
+      ...(options.progress === undefined ? {} : { progress: options.progress }),
+      ...(options.maxVertices === undefined ? {} : { maxVertices: options.maxVertices }),
+    });
     const st = r.stats;
     const report: NashReport = {
       game,

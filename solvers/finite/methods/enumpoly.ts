@@ -1,15 +1,12 @@
 /** `enumpoly`: every equilibrium by support enumeration with certified root finding, any number of players (`../enumpoly/`). */
 import { checkEnumPolyWork, enumPoly } from "../enumpoly/index.js";
 import { nplayerReport } from "../nplayer/report.js";
+import { METHOD_INFO } from "./catalog.js";
 import type { NashMethodEntry } from "./types.js";
 
 /** The `enumpoly` entry of the method table. */
 export const ENUMPOLY_METHOD: NashMethodEntry = {
-  description:
-    "support enumeration with certified polynomial solving: every equilibrium (proven complete unless degenerate), exact or certified, any number of players",
-  players: "any",
-  // payoffs enter as intervals around their doubles: they must be finite doubles
-  exact: false,
+  ...METHOD_INFO.enumpoly,
   checkWork: (game, options) => {
     checkEnumPolyWork(game, options);
   },

@@ -1,12 +1,11 @@
 /** `enumpure`: every pure equilibrium, exact, any number of players (`../enumpure.ts`). */
 import { enumPure } from "../enumpure.js";
+import { METHOD_INFO } from "./catalog.js";
 import type { NashMethodEntry } from "./types.js";
 
 /** The `enumpure` entry of the method table. */
 export const ENUMPURE_METHOD: NashMethodEntry = {
-  description: "all pure equilibria, exact, any number of players",
-  players: "any",
-  exact: true,
+  ...METHOD_INFO.enumpure,
   run(game) {
     const r = enumPure(game);
     return {

@@ -1,14 +1,12 @@
 /** `gnm`: global Newton path following from seeded rays, every equilibrium found certified, any number of players (`../gnm/`). */
 import { checkGnmWork, gnm } from "../gnm/index.js";
 import { nplayerReport } from "../nplayer/report.js";
+import { METHOD_INFO } from "./catalog.js";
 import type { NashMethodEntry } from "./types.js";
 
 /** The `gnm` entry of the method table. */
 export const GNM_METHOD: NashMethodEntry = {
-  description:
-    "global Newton path following (Govindan and Wilson 2003) from seeded rays, every equilibrium found certified, any number of players",
-  players: "any",
-  exact: false,
+  ...METHOD_INFO.gnm,
   checkWork: (game, options) => {
     checkGnmWork(game, options);
   },

@@ -2,18 +2,23 @@
  * Default work limits of the finite-game methods and the upper-bound theorem that estimates the work
  * of the vertex enumeration and of Lemke-Howson before it starts.
  */
+import { checkWorkLimit } from "../../../src/work.js";
 
 /**
- * Default work limits of `solveFinite` (memory budget: about 1 GB of heap at the limits). enummixed
- * stores every vertex of both best-response polytopes as exact rationals: 1,000,000 vertices by the
- * upper-bound theorem admits square games up to 15 x 15 (a random 12 x 12 game has about 6,700
- * vertices per polytope against a bound of 24,752; 20 x 20 has a bound of 4e7 and ran out of a 4 GB
- * heap). lcp follows up to `m + n` paths from the artificial equilibrium and from every equilibrium
- * found, bounded by `(m + n) x` the smaller vertex bound: 1e8 admits 17 x 17. The dynamics cost
- * `players x profiles` multiply-adds per iteration: 1e10 is a few tens of seconds.
+ * Default work limits of the finite methods, sized so that every size the reference tools run without
+ * a flag runs here too, and refused before any work above that (the refusal names the option and the
+ * `nash` flag that raise it). enummixed walks the vertices of one best-response polytope by reverse
+ * search: its memory is one tableau per depth, so only time grows with the vertex count. Its estimate
+ * is the upper-bound theorem's count for both polytopes (`polytopeVertexBound`; random games have far
+ * fewer: about 6,700 of 24,752 at 12 x 12, 129,000 of 980,628 at 16 x 16): 3e7 admits square games up
+ * to 19 x 19 (2.8e7; an 18 x 18 random game took 55 CPU s, lrsnash 85 s) and refuses 20 x 20 (8.0e7).
+ * lcp follows up to `m + n` paths from the artificial equilibrium and from every equilibrium found,
+ * bounded by `(m + n) x` the smaller vertex bound: 5e9 admits 21 x 21 (3.7e9; 20 x 20 random games
+ * take about 2.3 s) and refuses 22 x 22 (1.1e10). The dynamics cost `players x profiles`
+ * multiply-adds per iteration: 1e10 is a few tens of seconds.
  */
-export const DEFAULT_MAX_VERTICES = 1_000_000;
-export const DEFAULT_MAX_PATHS = 100_000_000;
+export const DEFAULT_MAX_VERTICES = 30_000_000;
+export const DEFAULT_MAX_PATHS = 5_000_000_000;
 export const DEFAULT_MAX_EVALUATIONS = 1e10;
 
 /**
@@ -37,4 +42,40 @@ function binomial(n: number, r: number): number {
   let c = 1;
   for (let i = 1; i <= Math.min(r, n - r); i++) c = (c * (n - Math.min(r, n - r) + i)) / i;
   return Math.round(c);
+}
+
+/**
+ * Refuses vertex enumeration of an `m x n` game whose polytopes may have more than `maxVertices`
+ * vertices in all (upper-bound theorem): `WorkLimitError` naming `maxVertices`. Checked by
+ * `enumMixed`, `isNondegenerate` and the facade alike.
+ *
+ * @throws WorkLimitError when the estimate exceeds the limit.
+ * @example
+ * checkVertexWork(20, 20); // throws: 80,120,040 best-response polytope vertices ... exceed the limit
+ */
+export function checkVertexWork(m: number, n: number, maxVertices = DEFAULT_MAX_VERTICES): void {
+  checkWorkLimit(
+    "maxVertices",
+    polytopeVertexBound(m, m + n) + polytopeVertexBound(n, m + n),
+    maxVertices,
+    `best-response polytope vertices (upper bound for ${m} x ${n})`,
+  );
+}
+
+/**
+ * Refuses Lemke-Howson with continuation on an `m x n` game that may need more than `maxPaths` paths
+ * (`(m + n)` times the smaller vertex bound): `WorkLimitError` naming `maxPaths`. Checked by
+ * `lemkeHowson` (with `accessible`) and the facade alike.
+ *
+ * @throws WorkLimitError when the estimate exceeds the limit.
+ * @example
+ * checkPathWork(30, 30); // throws: ... Lemke-Howson paths ... exceed the limit
+ */
+export function checkPathWork(m: number, n: number, maxPaths = DEFAULT_MAX_PATHS): void {
+  checkWorkLimit(
+    "maxPaths",
+    (m + n) * Math.min(polytopeVertexBound(m, m + n), polytopeVertexBound(n, m + n)),
+    maxPaths,
+    `Lemke-Howson paths (upper bound for ${m} x ${n}; startOnly follows ${m + n})`,
+  );
 }

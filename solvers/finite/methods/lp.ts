@@ -6,6 +6,7 @@ import { InputError } from "../../../src/errors.js";
 import { RELATIVE_TOLERANCE } from "../../../src/numeric/tolerance.js";
 import type { FloatProfile, NormalFormGame } from "../game.js";
 import { type ConstantSumLpResult, solveConstantSum, solveConstantSumLp } from "../lp/index.js";
+import { METHOD_INFO } from "./catalog.js";
 import { checkFloatRegret, formatNumber as num } from "./regret-check.js";
 import type { NashMethodEntry, NashReport } from "./types.js";
 
@@ -66,9 +67,7 @@ export function lpReport(game: NormalFormGame, r: ConstantSumLpResult): NashRepo
 
 /** The `lp` entry of the method table. */
 export const LP_METHOD: NashMethodEntry = {
-  description: "one equilibrium of a two-player constant-sum game by linear programming, certified, floating",
-  players: "two",
-  exact: false,
+  ...METHOD_INFO.lp,
   run(game, options) {
     if (options.lpBackends === undefined) {
       throw new InputError(

@@ -1,0 +1,19 @@
+/**
+ * The default limits of the N-player methods, in a module with no imports so that the command line can
+ * print them in `--help` without loading the solvers (start-up).
+ */
+
+/** Default `maxSupports`: support profiles enumerated (`prod_p (2^n_p - 1)`; 3x3x3 has 343, 5x5x5 29,791). */
+export const DEFAULT_MAX_SUPPORTS = 1_000_000;
+/** Default `maxBoxesPerSupport`: boxes of one support's subdivision before its remaining region is declared unresolved. */
+export const DEFAULT_MAX_BOXES_PER_SUPPORT = 20_000;
+
+/** Default number of rays (`starts`). */
+export const DEFAULT_GNM_STARTS = 10;
+/** Default step cap of one ray's path (`maxSteps`; a ray that reaches it is reported as not converged). */
+export const DEFAULT_GNM_MAX_STEPS = 10_000;
+/**
+ * Default `maxWork`: the upper bound `starts x maxSteps x profiles x players^2` on the payoff
+ * multiply-adds of the path evaluations (a 13x13x13 game with the defaults: 2e9).
+ */
+export const DEFAULT_GNM_MAX_WORK = 1e12;
