@@ -17,6 +17,7 @@ import {
 } from "./bootstrap.js";
 import { runBootstrapParallel } from "./bootstrap-pool.js";
 import { competitionRanks } from "./ranking.js";
+import { describeResample } from "./resample.js";
 import { studyRules } from "./setup.js";
 
 /** A point estimate with its 95% percentile interval. */
@@ -32,6 +33,8 @@ export interface BootstrapSummary {
   seed: string;
   /** What each replicate resampled. */
   resampled: "judgements" | "tasks";
+  /** How the judgements were redrawn, in words (`describeResample`); `null` when the tasks were. */
+  scheme: string | null;
   /** The refitted noise (`null` when the selection was fixed). */
   noise: null | ({ parameter: "beta" | "sigma" } & Interval);
   rules: string[];
@@ -198,6 +201,7 @@ export function summariseBootstrap(
     replicates: reps.length,
     seed: spec.seed,
     resampled: spec.pairwise !== undefined ? "judgements" : "tasks",
+    scheme: spec.pairwise !== undefined ? describeResample(spec.resample ?? { kind: "battles" }) : null,
     noise,
     rules,
     models,

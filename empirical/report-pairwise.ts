@@ -59,7 +59,7 @@ export function pairwiseTextLines(r: PairwiseSections): string[] {
   const u = r.uncertainty;
   if (u !== undefined) {
     out.push(
-      `Bootstrap: ${u.replicates} replicates (${u.resampled} resampled), seed ${u.seed}; 95% percentile intervals`,
+      `Bootstrap: ${u.replicates} replicates (${u.scheme ?? `${u.resampled} resampled`}), seed ${u.seed}; 95% percentile intervals`,
     );
     if (u.noise !== null)
       out.push(
@@ -193,7 +193,7 @@ export function pairwiseHtml(r: PairwiseSections): string {
   if (u !== undefined) {
     parts.push(
       "<h2>Uncertainty (seeded bootstrap)</h2>",
-      `<p>${u.replicates} replicates, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? "redraws every model pair's judgements with replacement and refits the noise" : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}].`}</p>`,
+      `<p>${u.replicates} replicates, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? `resamples the judgements (${e(u.scheme ?? "")}) and refits the noise` : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}].`}</p>`,
       "<h3>Kendall tau between rules</h3>",
       htmlTable(
         ["rule", "rule", "tau on the data", "95% interval"],

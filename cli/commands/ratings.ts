@@ -4,9 +4,8 @@
  * task, with 95% intervals; optionally a seeded bootstrap of ratings and ranks.
  */
 
-import { DEFAULT_MAX_REPLICATES } from "../../empirical/bootstrap.js";
 import type { BootstrapSummary } from "../../empirical/bootstrap-summary.js";
-import { checkReplicates, runBootstrap } from "../../empirical/bootstrap-summary.js";
+import { runBootstrap } from "../../empirical/bootstrap-summary.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import {
   type LeaderboardOptions,
@@ -15,14 +14,15 @@ import {
   tidyRatings,
 } from "../../empirical/ratings/leaderboard.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
+import { describeResample } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
-import { readPairwise } from "../../src/io/pairwise.js";
-import { WorkLimitError } from "../../src/work.js";
-import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from "../args.js";
+import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
-import { limitProblem } from "../fields.js";
 import { terminalProgress } from "../progress.js";
 import { tidyCsv } from "../tidyCsv.js";
+import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
+
+export { BOOTSTRAP_FLAGS, bootstrapFlags } from "./pairwise-flags.js";
 
 const f = (x: number | null | undefined, d = 3) =>
   x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d);
@@ -44,72 +44,6 @@ function parseChoice<T extends string>(
     throw new InputError(undefined, flag, `expected one of ${allowed.join(", ")}, got "${text}"`);
   return text as T;
 }
-
-/**
- * Parses `--bootstrap`, `--max-replicates`, `--seed` and `--workers` (shared with `empirical`); the
- * replicate count is checked against its work limit here, before any work.
- *
- * @throws InputError naming the flag: a bad value, or `--bootstrap` over `--max-replicates`.
- */
-export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
-  replicates: number;
-  seed: string;
-  workers: number;
-  maxReplicates: number;
-} {
-  const replicates = flagNumber(args, "bootstrap", 0);
-  if (!Number.isInteger(replicates) || replicates < 0)
-    throw new InputError(undefined, "--bootstrap", `must be an integer >= 0, got ${replicates}`);
-  const maxReplicates = flagNumber(args, "max-replicates", DEFAULT_MAX_REPLICATES);
-  if (!(maxReplicates >= 1))
-    throw new InputError(undefined, "--max-replicates", `must be >= 1, got ${maxReplicates}`);
-  if (replicates > 0) {
-    try {
-      checkReplicates(replicates, maxReplicates);
-    } catch (err) {
-      // the library names its option; the command line names the flags
-      if (err instanceof WorkLimitError)
-        throw new InputError(
-          undefined,
-          "--bootstrap",
-          `${limitProblem(err)}; raise it with --max-replicates N (each replicate refits and re-evaluates)`,
-        );
-      throw err;
-    }
-  }
-  const workers = flagNumber(args, "workers", 1);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
-    throw new InputError(undefined, "--workers", `must be an integer in 1..64, got ${workers}`);
-  return { replicates, seed: flagString(args, "seed") ?? "1", workers, maxReplicates };
-}
-
-/** The bootstrap flags' specs. */
-export const BOOTSTRAP_FLAGS: Command["flags"] = [
-  {
-    name: "bootstrap",
-    kind: "integer",
-    placeholder: "N",
-    help: "N seeded bootstrap replicates (resampling judgements) for rating and rank intervals (default 0: none)",
-  },
-  {
-    name: "max-replicates",
-    kind: "integer",
-    placeholder: "N",
-    help: `largest --bootstrap accepted, a work limit (default ${DEFAULT_MAX_REPLICATES})`,
-  },
-  {
-    name: "seed",
-    kind: "string",
-    placeholder: "S",
-    help: "bootstrap seed (default 1); same seed, same numbers on any number of workers",
-  },
-  {
-    name: "workers",
-    kind: "integer",
-    placeholder: "W",
-    help: "worker threads for the bootstrap (default 1)",
-  },
-];
 
 function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary | null): string {
   const out: string[] = [];
@@ -151,7 +85,7 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
   }
   if (boot !== null)
     out.push(
-      `bootstrap: ${boot.replicates} replicates (judgements resampled within each model pair and task), seed ${boot.seed}; percentile intervals`,
+      `bootstrap: ${boot.replicates} replicates (${boot.scheme ?? ""}), seed ${boot.seed}; percentile intervals`,
     );
   return `${out.join("\n")}\n`;
 }
@@ -161,7 +95,7 @@ export const command: Command = {
   summary:
     "Bradley-Terry / Elo ratings, winrate and pairwise winrate from pairwise judgements, overall and per task, with 95% intervals.",
   usage:
-    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N] [--seed S] [--workers W] [--json | --csv]",
+    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
   examples: [
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
@@ -195,6 +129,7 @@ export const command: Command = {
       help: "auto (one virtual tie per model against rating 0, only when a model never wins or never loses; default) | always | none (refuse such data)",
     },
     ...BOOTSTRAP_FLAGS,
+    ...PAIRWISE_FLAGS,
     { name: "json", kind: "boolean", help: "print JSON" },
     { name: "csv", kind: "boolean", help: "print tidy CSV: model, task, statistic, value, lower, upper" },
   ],
@@ -211,7 +146,8 @@ export const command: Command = {
       "auto",
     );
     const anchor = parseAnchor(flagString(args, "anchor"));
-    const data = readPairwise(file!);
+    const bf = bootstrapFlags(args);
+    const data = readJudgements(args, io, "ratings", file!, bf.resample);
     const tasks = flagList(args, "task");
     // a repeated task would be fitted and printed twice
     tasks.forEach((t, k) => {
@@ -228,7 +164,6 @@ export const command: Command = {
       throw new InputError(undefined, "--anchor", `unknown model "${anchor.model}" (not in ${file})`);
     const opts: LeaderboardOptions = { ties, prior, anchor, ...(tasks.length > 0 ? { tasks } : {}) };
     const tables = ratingLeaderboards(data, opts);
-    const bf = bootstrapFlags(args);
     let boot: BootstrapSummary | null = null;
     if (bf.replicates > 0) {
       const progress = terminalProgress(io, json || csv);
@@ -240,6 +175,7 @@ export const command: Command = {
             ratingOptions: { ties, prior, anchor },
             replicates: bf.replicates,
             seed: bf.seed,
+            resample: bf.resample,
           },
           {
             workers: bf.workers,
@@ -253,7 +189,7 @@ export const command: Command = {
     }
     if (json) {
       io.stdout(
-        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, ratings: boot.ratings } }, null, 2)}\n`,
+        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, resample: boot.scheme, ratings: boot.ratings } }, null, 2)}\n`,
       );
     } else if (csv) {
       const rows: TidyRow[] = tidyRatings(tables);
