@@ -16,7 +16,7 @@ import {
   ratingModels,
 } from "./bootstrap.js";
 import { runBootstrapParallel } from "./bootstrap-pool.js";
-import { competitionRanks } from "./ranking.js";
+import { groupRanks } from "./ratings/leaderboard.js";
 import { describeResample } from "./resample.js";
 import { studyRules } from "./setup.js";
 
@@ -178,8 +178,10 @@ export function summariseBootstrap(
     const names = ratingModels(spec);
     const tasks = ["overall", ...(spec.pairwise?.tasks ?? [])];
     ratings = tasks.map((task, t) => {
-      const pointRanks = competitionRanks(point.ratings![t]!);
-      const repRanks = reps.map((x) => competitionRanks(x.ratings![t]!));
+      // ranks within the data's groups: models that never met are not ranked against each other
+      const groups = point.ratingGroups?.[t] ?? point.ratings![t]!.map(() => 0);
+      const pointRanks = groupRanks(point.ratings![t]!, groups);
+      const repRanks = reps.map((x) => groupRanks(x.ratings![t]!, groups));
       return {
         task,
         models: names.map((name, i) => ({

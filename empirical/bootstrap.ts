@@ -81,6 +81,8 @@ export interface ReplicateResult {
   bestResponseKey: string[] | null;
   /** Ratings: `[overall, task 1, ...][model]` over `ratingModels`. */
   ratings: number[][] | null;
+  /** The fits' groups (models that met, directly or through others), as `ratings`. */
+  ratingGroups?: number[][] | null;
 }
 
 /** The task-resampled table: `T` columns drawn with replacement (names made unique). */
@@ -196,15 +198,17 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
   if (spec.ratings === true && data !== undefined) {
     const models = ratingModels(spec);
     const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
-    out.ratings = selectors.map((s) => {
+    const fits = selectors.map((s) => {
       const comp = comparisonsFrom(data, s, models);
       const o = spec.ratingOptions ?? {};
       const fitOpts = {
         ...(o.anchor === undefined ? {} : { anchor: o.anchor }),
         ...(o.prior === undefined ? {} : { prior: o.prior }),
       };
-      return (o.ties === "davidson" ? fitDavidson(comp, fitOpts) : fitBradleyTerry(comp, fitOpts)).ratings;
+      return o.ties === "davidson" ? fitDavidson(comp, fitOpts) : fitBradleyTerry(comp, fitOpts);
     });
+    out.ratings = fits.map((f) => f.ratings);
+    out.ratingGroups = fits.map((f) => f.groups);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * lines and as HTML with SVG charts (empirical/svg.ts).
  */
 import type { BootstrapSummary } from "./bootstrap-summary.js";
-import type { CalibrationReport, NoiseFit } from "./calibrate.js";
+import { type CalibrationReport, describeNoiseValue, type NoiseFit } from "./calibrate.js";
 import { escapeXml, lineChart } from "./svg.js";
 
 const e = escapeXml;
@@ -28,8 +28,7 @@ function htmlTable(head: string[], rows: string[][]): string {
  * fittedNoisePhrase(cal.pooled); // "beta = 4.301 (95% profile interval 4.260..4.342)"
  */
 export function fittedNoisePhrase(fit: NoiseFit): string {
-  if (fit.value === null) return `${fit.parameter}: no finite fit`;
-  return `${fit.parameter} = ${fx(fit.value, 3)} (95% profile interval ${fx(fit.lower, 3)}..${fx(fit.upper, 3)})`;
+  return describeNoiseValue(fit, 3);
 }
 
 /** Only the parts of the study report these sections read. */

@@ -5,7 +5,12 @@
  */
 
 import { runBootstrap } from "../../empirical/bootstrap-summary.js";
-import { type CalibrationReport, calibrateNoise, type NoiseFit } from "../../empirical/calibrate.js";
+import {
+  type CalibrationReport,
+  calibrateNoise,
+  describeNoiseValue,
+  type NoiseFit,
+} from "../../empirical/calibrate.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import { InputError } from "../../src/errors.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
@@ -29,9 +34,8 @@ const f = (x: number | null, d = 4) => (x === null ? "-" : Number.isFinite(x) ? 
 
 /** One fit as a text line. */
 export function describeFit(fit: NoiseFit): string {
-  if (fit.value === null)
-    return `${fit.parameter}: no finite maximum-likelihood value (${fit.converged ? "degenerate" : "not converged"})`;
-  return `${fit.parameter} = ${f(fit.value)} (95% profile interval ${f(fit.lower)}..${f(fit.upper)}, SE ${f(fit.standardError)}); log-likelihood per judgement ${f(fit.llPerJudgement)} vs ${f(fit.llConstantPerJudgement)} constant (pseudo-R2 ${f(fit.pseudoR2, 3)}); ${fit.judgements} judgements in ${fit.cells} cells; |gradient| ${fit.gradient.toExponential(1)}${fit.converged ? "" : " NOT CONVERGED"}`;
+  if (fit.boundary !== null || fit.value === null) return describeNoiseValue(fit);
+  return `${describeNoiseValue(fit)}, SE ${f(fit.standardError)}; log-likelihood per judgement ${f(fit.llPerJudgement)} vs ${f(fit.llConstantPerJudgement)} constant (pseudo-R2 ${f(fit.pseudoR2, 3)}); ${fit.judgements} judgements in ${fit.cells} cells; |gradient| ${fit.gradient.toExponential(1)}${fit.converged ? "" : " NOT CONVERGED"}`;
 }
 
 function renderText(

@@ -54,13 +54,20 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
       `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradient norm ${fit.gradientNorm.toExponential(2)} after ${fit.iterations} Newton steps${fit.prior.applied ? `; ${fit.prior.reason}` : ""}`,
     );
     const b = boot?.ratings?.find((x) => x.task === t.task);
+    const grouped = t.rows.some((r) => r.group > 0);
+    if (grouped)
+      out.push(
+        "  groups: models in different groups never met, directly or through others; their ratings and ranks are not comparable (ranks are within groups)",
+      );
     const head = ["rank", "model", "rating", "SE", "Elo", "Elo 95%", "winrate", "winrate 95%", "pairwise WR"];
+    if (grouped) head.unshift("group");
     if (b) head.push("boot rating 95%", "boot rank 95%");
     const rows = t.rows
       .map((r, i) => ({ r, i }))
-      .sort((a, c) => a.r.rank - c.r.rank || a.i - c.i)
+      .sort((a, c) => a.r.group - c.r.group || a.r.rank - c.r.rank || a.i - c.i)
       .map(({ r, i }) => {
         const cells = [
+          ...(grouped ? [String(r.group + 1)] : []),
           String(r.rank),
           r.name,
           f(r.rating),
@@ -80,7 +87,9 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
     const all = [head, ...rows];
     const widths = head.map((_, j) => Math.max(...all.map((r) => r[j]!.length)));
     for (const r of all)
-      out.push(`  ${r.map((x, j) => (j === 1 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  ")}`);
+      out.push(
+        `  ${r.map((x, j) => (j === (grouped ? 2 : 1) ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  ")}`,
+      );
     out.push("");
   }
   if (boot !== null)
