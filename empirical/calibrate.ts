@@ -119,11 +119,18 @@ export function noiseObservations(
     const qa = qualityOf.get(data.models[c.a]!);
     const qb = qualityOf.get(data.models[c.b]!);
     if (qa === undefined || qb === undefined) continue;
-    const n = c.winsA + c.winsB + c.ties;
+    let softS = 0;
+    let softN = 0;
+    if (c.soft !== undefined)
+      for (let q = 0; q < c.soft.p.length; q++) {
+        softS += c.soft.p[q]! * c.soft.w[q]!;
+        softN += c.soft.w[q]!;
+      }
+    const n = c.winsA + c.winsB + c.ties + softN;
     if (!(n > 0)) continue;
     obs.task.push(commonTask[c.task]!);
     obs.d.push(qa[tt]! - qb[tt]!);
-    obs.s.push(c.winsA + 0.5 * c.ties);
+    obs.s.push(c.winsA + 0.5 * c.ties + softS);
     obs.n.push(n);
     obs.a.push(data.models[c.a]!);
     obs.b.push(data.models[c.b]!);

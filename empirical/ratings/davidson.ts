@@ -106,6 +106,12 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
     ties += comp.ties[k]!;
     wins += comp.winsI[k]! + comp.winsJ[k]!;
   }
+  if ((comp.soft ?? 0) > 0)
+    throw new InputError(
+      undefined,
+      "ties",
+      "Davidson's tie model needs hard outcomes (win, tie, loss); the data have soft preferences: use ties as half wins (Bradley-Terry)",
+    );
   if (ties <= 0)
     throw new InputError(
       undefined,
