@@ -21,6 +21,7 @@ import type { Command } from "../command.js";
 import { terminalProgress } from "../progress.js";
 import { tidyCsv } from "../tidyCsv.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
+import { CONTROL_FLAGS, controlNames, renderControlled, runControlled } from "./ratings-controlled.js";
 
 export { BOOTSTRAP_FLAGS, bootstrapFlags } from "./pairwise-flags.js";
 
@@ -104,7 +105,7 @@ export const command: Command = {
   summary:
     "Bradley-Terry / Elo ratings, winrate and pairwise winrate from pairwise judgements, overall and per task, with 95% intervals.",
   usage:
-    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
+    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
   examples: [
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
@@ -139,6 +140,7 @@ export const command: Command = {
     },
     ...BOOTSTRAP_FLAGS,
     ...PAIRWISE_FLAGS,
+    ...CONTROL_FLAGS,
     { name: "json", kind: "boolean", help: "print JSON" },
     { name: "csv", kind: "boolean", help: "print tidy CSV: model, task, statistic, value, lower, upper" },
   ],
@@ -156,7 +158,7 @@ export const command: Command = {
     );
     const anchor = parseAnchor(flagString(args, "anchor"));
     const bf = bootstrapFlags(args);
-    const data = readJudgements(args, io, "ratings", file!, bf.resample);
+    const data = readJudgements(args, io, "ratings", file!, bf.resample, controlNames(args));
     const tasks = flagList(args, "task");
     // a repeated task would be fitted and printed twice
     tasks.forEach((t, k) => {
@@ -173,6 +175,7 @@ export const command: Command = {
       throw new InputError(undefined, "--anchor", `unknown model "${anchor.model}" (not in ${file})`);
     const opts: LeaderboardOptions = { ties, prior, anchor, ...(tasks.length > 0 ? { tasks } : {}) };
     const tables = ratingLeaderboards(data, opts);
+    const controlled = runControlled(args, data, { prior, anchor });
     let boot: BootstrapSummary | null = null;
     if (bf.replicates > 0) {
       const progress = terminalProgress(io, json || csv);
@@ -198,7 +201,7 @@ export const command: Command = {
     }
     if (json) {
       io.stdout(
-        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, resample: boot.scheme, ratings: boot.ratings } }, null, 2)}\n`,
+        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, resample: boot.scheme, ratings: boot.ratings }, ...controlled }, null, 2)}\n`,
       );
     } else if (csv) {
       const rows: TidyRow[] = tidyRatings(tables);
@@ -222,7 +225,7 @@ export const command: Command = {
           });
         }
       io.stdout(tidyCsv(rows));
-    } else io.stdout(renderText(file!, tables, boot));
+    } else io.stdout(renderText(file!, tables, boot) + renderControlled(controlled));
     return tables.every((t) => t.fit.converged) ? 0 : 1;
   },
 };
