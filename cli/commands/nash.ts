@@ -10,25 +10,26 @@
  */
 import { extname } from "node:path";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/index.js";
-import { MAX_NFG_PROFILES } from "../../solvers/finite/nfg.js";
-import type { Rational } from "../../solvers/finite/rational.js";
-import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
+import { DYNAMICS_METHODS } from "../../solvers/finite/methods/dynamics.js";
 import {
-  DEFAULT_MARKET_RULE,
   DEFAULT_MAX_EVALUATIONS,
   DEFAULT_MAX_PATHS,
   DEFAULT_MAX_VERTICES,
+} from "../../solvers/finite/methods/limits.js";
+import type { SolveFiniteOptions } from "../../solvers/finite/methods/types.js";
+import { MAX_NFG_PROFILES } from "../../solvers/finite/nfg.js";
+import type { Rational } from "../../solvers/finite/rational.js";
+import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
+import { tinyProbability } from "../../solvers/finite/snap.js";
+import {
   DYNAMICS_DEFAULT_ITERATIONS,
-  DYNAMICS_METHODS,
-  gameFromFile,
   NASH_METHODS,
   type NashMethod,
   SEEDED_METHODS,
-  type SolveFiniteOptions,
   solveFinite,
-  tinyProbability,
 } from "../../solvers/finite/solve.js";
 import { marketProfileCount } from "../../solvers/marketGame.js";
+import { DEFAULT_MARKET_RULE, gameFromFile } from "../../solvers/marketGameFile.js";
 import { InputError } from "../../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";

@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { InputError } from "../errors.js";
-import { decodeUtf8 } from "./textFile.js";
+import { decodeUtf8 } from "../textFile.js";
 
 /** Default chunk size when streaming a file. */
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
