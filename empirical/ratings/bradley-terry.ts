@@ -8,10 +8,12 @@
  * A. Agresti, Categorical Data Analysis, 3rd ed., Sec. 11.6 (standard errors from the information).
  */
 import { InputError } from "../../src/errors.js";
+import { checkWorkLimit } from "../../src/work.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import type { Comparisons } from "./comparisons.js";
 import { anchorComponents, freeParameters, priorPlan } from "./components.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
+import { DENSE_MODEL_LIMIT, MAX_RATED_MODELS, newtonCgBradleyTerry } from "./sparse.js";
 import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
 /** Weight of the prior's virtual tie per model (half a win and half a loss against rating 0). */
@@ -63,10 +65,21 @@ export function totalWeight(comp: Comparisons): number {
 export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): RatingFit {
   const n = comp.models.length;
   if (n < 2) throw new InputError(undefined, "models", `need at least two models to rate, got ${n}`);
+  checkWorkLimit("maxModels", n, opts.maxModels ?? MAX_RATED_MODELS, "rated models");
   const plan = priorPlan(comp, opts.prior);
   const prior = { applied: plan.applied, reason: plan.reason };
   const { free, pos } = freeParameters(plan);
   const m = free.length;
+  if (m > DENSE_MODEL_LIMIT) {
+    // the sparse path: Newton-CG, no standard errors (see sparse.ts)
+    const res = newtonCgBradleyTerry(comp, free, pos, plan.perModel, PRIOR_TIES, {
+      tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, totalWeight(comp)),
+      maxIterations: opts.maxIterations ?? 200,
+    });
+    const full = Array.from({ length: n }, (_, k) => (pos[k]! < 0 ? 0 : res.x[pos[k]!]!));
+    const anchored = anchorComponents(comp.models, full, null, opts.anchor ?? { kind: "mean" }, plan.components);
+    return ratingFitFields("bradley-terry", comp.models, anchored, res, prior, totalWeight(comp), plan.components.of);
+  }
   const N = totalWeight(comp);
   const P = comp.i.length;
   const theta = new Float64Array(n);

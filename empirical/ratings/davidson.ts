@@ -15,6 +15,7 @@ import { PRIOR_TIES, totalWeight } from "./bradley-terry.js";
 import type { Comparisons } from "./comparisons.js";
 import { anchorComponents, freeParameters, hunterReason, priorPlan } from "./components.js";
 import { newtonAscent } from "./newton.js";
+import { DENSE_MODEL_LIMIT } from "./sparse.js";
 import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
 /**
@@ -106,6 +107,12 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
     ties += comp.ties[k]!;
     wins += comp.winsI[k]! + comp.winsJ[k]!;
   }
+  if (n > DENSE_MODEL_LIMIT)
+    throw new InputError(
+      undefined,
+      "models",
+      `Davidson's model is fitted with a dense information matrix, up to ${DENSE_MODEL_LIMIT} models; ${n} given: use ties as half wins (Bradley-Terry has a sparse solver)`,
+    );
   if ((comp.soft ?? 0) > 0)
     throw new InputError(
       undefined,

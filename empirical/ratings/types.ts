@@ -29,6 +29,12 @@ export type PriorPolicy = "auto" | "always" | "none";
 export interface RatingOptions {
   anchor?: Anchor;
   prior?: PriorPolicy;
+  /**
+   * Work limit on the number of models (default `MAX_RATED_MODELS`, 1,000,000): a fit of more is
+   * refused with a `WorkLimitError` (limit `maxModels`). Above `DENSE_MODEL_LIMIT` (2,000) models
+   * Bradley-Terry is fitted by Newton-CG without standard errors (`sparse.ts`).
+   */
+  maxModels?: number;
   /** Newton iteration cap (default 200). */
   maxIterations?: number;
   /**

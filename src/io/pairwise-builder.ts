@@ -57,7 +57,7 @@ export class PairwiseBuilder {
   skippedNoVerdict = 0;
   private readonly modelIndex = new Map<string, number>();
   private readonly taskIndex = new Map<string, number>();
-  private readonly cellIndex = new Map<string, number>();
+  private readonly cellIndex = new Map<number | string, number>();
   private readonly softIndex = new Map<string, number>();
   private readonly clusterNames: string[] = [];
   private readonly clusterIndex = new Map<string, number>();
@@ -94,8 +94,13 @@ export class PairwiseBuilder {
     return name === undefined ? -1 : intern(this.tasks, this.taskIndex, name);
   }
 
+  /** A number while it is exact (models below 2^20, tasks below 4095: a Map of numbers is fast), else a string. */
+  private cellKey(a: number, b: number, task: number): number | string {
+    return a < 1048576 && b < 1048576 && task < 4095 ? (a * 1048576 + b) * 4096 + task + 1 : `${a}|${b}|${task}`;
+  }
+
   cell(a: number, b: number, task: number, line: number): PairwiseCell {
-    const key = `${a}|${b}|${task}`;
+    const key = this.cellKey(a, b, task);
     const k = this.cellIndex.get(key);
     if (k !== undefined) return this.cells[k]!;
     const c: PairwiseCell = { a, b, task, winsA: 0, ties: 0, winsB: 0, line };
@@ -122,7 +127,7 @@ export class PairwiseBuilder {
     const j = this.model(row.b);
     const t = this.task(row.task);
     const cell = this.cell(i, j, t, row.line);
-    const ci = this.cellIndex.get(`${i}|${j}|${t}`)!;
+    const ci = this.cellIndex.get(this.cellKey(i, j, t))!;
     const w = row.weight;
     const o = row.outcome;
     let kind: number;
