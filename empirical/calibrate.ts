@@ -19,13 +19,7 @@ import { InputError } from "../src/errors.js";
 import { describeModelMatch, type ModelMatch, matchModels, type PairwiseData } from "../src/io/pairwise.js";
 import { type Normalization, type ScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
 import { normalCdf, sigmoid } from "../src/numeric/normal.js";
-import {
-  CHI2_95,
-  fitNoise,
-  type NoiseFit,
-  type NoiseModel,
-  type NoiseObservations,
-} from "./calibrate-fit.js";
+import { fitNoise, type NoiseFit, type NoiseModel, type NoiseObservations } from "./calibrate-fit.js";
 
 export {
   CHI2_95,

@@ -14,7 +14,6 @@ import {
   tidyRatings,
 } from "../../empirical/ratings/leaderboard.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
-import { describeResample } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";

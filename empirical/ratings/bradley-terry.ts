@@ -8,8 +8,8 @@
  * A. Agresti, Categorical Data Analysis, 3rd ed., Sec. 11.6 (standard errors from the information).
  */
 import { InputError } from "../../src/errors.js";
-import { checkWorkLimit } from "../../src/work.js";
 import { sigmoid } from "../../src/numeric/normal.js";
+import { checkWorkLimit } from "../../src/work.js";
 import type { Comparisons } from "./comparisons.js";
 import { anchorComponents, freeParameters, priorPlan } from "./components.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
@@ -72,13 +72,27 @@ export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): Ra
   const m = free.length;
   if (m > DENSE_MODEL_LIMIT) {
     // the sparse path: Newton-CG, no standard errors (see sparse.ts)
-    const res = newtonCgBradleyTerry(comp, free, pos, plan.perModel, PRIOR_TIES, {
+    const res = newtonCgBradleyTerry(comp, free, plan.perModel, PRIOR_TIES, {
       tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, totalWeight(comp)),
       maxIterations: opts.maxIterations ?? 200,
     });
     const full = Array.from({ length: n }, (_, k) => (pos[k]! < 0 ? 0 : res.x[pos[k]!]!));
-    const anchored = anchorComponents(comp.models, full, null, opts.anchor ?? { kind: "mean" }, plan.components);
-    return ratingFitFields("bradley-terry", comp.models, anchored, res, prior, totalWeight(comp), plan.components.of);
+    const anchored = anchorComponents(
+      comp.models,
+      full,
+      null,
+      opts.anchor ?? { kind: "mean" },
+      plan.components,
+    );
+    return ratingFitFields(
+      "bradley-terry",
+      comp.models,
+      anchored,
+      res,
+      prior,
+      totalWeight(comp),
+      plan.components.of,
+    );
   }
   const N = totalWeight(comp);
   const P = comp.i.length;

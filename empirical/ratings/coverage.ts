@@ -71,7 +71,10 @@ function schedule(design: CoverageDesign, rng: () => number): Array<[number, num
   const pop = Array.from({ length: n }, (_, k) => 1 / (((5 * k) % n) + 1));
   const cum: number[] = [];
   let s = 0;
-  for (const p of pop) cum.push((s += p));
+  for (const p of pop) {
+    s += p;
+    cum.push(s);
+  }
   const draw = () => {
     const u = rng() * s;
     let k = 0;

@@ -20,19 +20,18 @@ export const DENSE_MODEL_LIMIT = 2000;
 export const MAX_RATED_MODELS = 1_000_000;
 
 /**
- * Newton-CG ascent of the Bradley-Terry log-likelihood (ties half) over the free ratings `free`
- * (`pos[k]`: index of model `k` among them, `-1` when held at 0), with the weak prior on the models
+ * Newton-CG ascent of the Bradley-Terry log-likelihood (ties half) over the free ratings `free` (the
+ * other models held at 0), with the weak prior on the models
  * `prior[k]`. Returns the ratings' free part with `covariance: null`.
  *
  * @throws nothing for valid inputs of the declared types.
  * @example
  * // not run: needs more than DENSE_MODEL_LIMIT models to be chosen by fitBradleyTerry
- * newtonCgBradleyTerry(comp, free, pos, prior, 1, { tolerance: 1e-9, maxIterations: 200 });
+ * newtonCgBradleyTerry(comp, free, prior, 1, { tolerance: 1e-9, maxIterations: 200 });
  */
 export function newtonCgBradleyTerry(
   comp: Comparisons,
   free: readonly number[],
-  pos: Int32Array,
   prior: readonly boolean[],
   priorWeight: number,
   opts: { tolerance: number; maxIterations: number },
@@ -130,7 +129,14 @@ export function newtonCgBradleyTerry(
     if (!accepted) break;
   }
   const gradientNorm = norm(cur.gradient);
-  return { x, value: cur.value, gradientNorm, iterations, converged: gradientNorm <= opts.tolerance, covariance: null };
+  return {
+    x,
+    value: cur.value,
+    gradientNorm,
+    iterations,
+    converged: gradientNorm <= opts.tolerance,
+    covariance: null,
+  };
 }
 
 /** Preconditioned conjugate gradients for `A s = b` (A symmetric positive definite, given as a product). */

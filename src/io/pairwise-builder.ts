@@ -96,7 +96,9 @@ export class PairwiseBuilder {
 
   /** A number while it is exact (models below 2^20, tasks below 4095: a Map of numbers is fast), else a string. */
   private cellKey(a: number, b: number, task: number): number | string {
-    return a < 1048576 && b < 1048576 && task < 4095 ? (a * 1048576 + b) * 4096 + task + 1 : `${a}|${b}|${task}`;
+    return a < 1048576 && b < 1048576 && task < 4095
+      ? (a * 1048576 + b) * 4096 + task + 1
+      : `${a}|${b}|${task}`;
   }
 
   cell(a: number, b: number, task: number, line: number): PairwiseCell {

@@ -58,7 +58,8 @@ function splitPlain(text: string, firstLine: number): Rec[] {
       const record = text.slice(start, stop).split(",");
       for (let k = 0; k < record.length; k++) {
         const f = record[k]!;
-        if (f.length > 0 && (isBlank(f.charCodeAt(0)) || isBlank(f.charCodeAt(f.length - 1)))) record[k] = f.trim();
+        if (f.length > 0 && (isBlank(f.charCodeAt(0)) || isBlank(f.charCodeAt(f.length - 1))))
+          record[k] = f.trim();
       }
       out.push({ record, line });
     }

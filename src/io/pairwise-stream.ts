@@ -9,7 +9,7 @@ import { InputError } from "../errors.js";
 import { decodeUtf8 } from "../textFile.js";
 
 /** Default chunk size when streaming a file. */
-export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
 /** The same message as `readTextFile`'s. */
 function cannotRead(path: string, err: unknown): InputError {

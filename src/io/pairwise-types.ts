@@ -104,6 +104,6 @@ export interface ReadPairwiseOptions {
    * `X_1`, `X_2`; `length` is AlpacaEval's `len_1`, `len_2`).
    */
   controls?: string[];
-  /** Chunk size in bytes when streaming a file (default 4 MiB; tests use small chunks). */
+  /** Chunk size in bytes when streaming a file (default 1 MiB; tests use small chunks). */
   chunkBytes?: number;
 }

@@ -80,7 +80,7 @@ export function parsePairwise(text: string, file?: string, options: ReadPairwise
 
 /**
  * Reads pairwise judgements from a file (see `parsePairwise`), streaming it in chunks of
- * `options.chunkBytes` (default 4 MiB): memory grows with the models, tasks and distinct soft
+ * `options.chunkBytes` (default 1 MiB): memory grows with the models, tasks and distinct soft
  * preferences, plus one entry per row only for what must be kept per row (clusters, controls).
  *
  * @throws InputError when the file cannot be read or is malformed.
