@@ -93,9 +93,10 @@ export function summariseBootstrap(
   point: ReplicateResult,
   reps: readonly ReplicateResult[],
 ): BootstrapSummary {
-  const rules =
-    spec.table === undefined ? [] : studyRules(spec.rules?.map((r) => payoffRule(r))).map((r) => r.name);
-  const models = spec.table?.models.slice() ?? [];
+  // no leaderboards without a table, or when only the refitted noise is wanted
+  const boards = spec.table !== undefined && spec.leaderboards !== false;
+  const rules = boards ? studyRules(spec.rules?.map((r) => payoffRule(r))).map((r) => r.name) : [];
+  const models = boards ? spec.table!.models.slice() : [];
   const sel = spec.selection;
   const noise =
     sel !== undefined && "fit" in sel && point.noise !== null

@@ -167,8 +167,9 @@ export const command: Command = {
       throw new InputError(undefined, "--noise", `expected logit, probit or both, got "${noise}"`);
     const normalizeText = flagString(args, "normalize");
     const weightsText = flagString(args, "weights");
-    const table = readScoreTable(file!);
+    // flags before files: a bad flag is reported without reading anything
     const bf = bootstrapFlags(args);
+    const table = readScoreTable(file!);
     const data = readJudgements(args, io, "calibrate", pairwisePath, bf.resample);
     const models = noise === "both" ? (["logit", "probit"] as const) : [noise as "logit" | "probit"];
     const reports = models.map((model) =>

@@ -3,12 +3,16 @@
  * scheme fixes (a pair met once never varies; the same judgements written in alternating order give
  * every model a zero-width interval).
  */
+
+import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { runBootstrap } from "../../empirical/bootstrap-summary.js";
 import { multinomialInPlace, parseResample, resamplePairwise } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
 import { type PairwiseData, parsePairwise } from "../../src/io/pairwise.js";
+import { runCli } from "../helpers/cli.js";
+import { REPO_ROOT } from "../helpers/paths.js";
 
 const total = (d: PairwiseData) =>
   d.cells.reduce((s, c) => s + c.winsA + c.ties + c.winsB + (c.soft?.w.reduce((a, b) => a + b, 0) ?? 0), 0);
@@ -124,4 +128,28 @@ describe("resampling schemes", () => {
     for (const w of await width("cells")) expect(w).toBeLessThan(1e-9);
     for (const w of await width("battles")) expect(w).toBeGreaterThan(0.3);
   });
+});
+
+describe("calibrate --bootstrap", () => {
+  it("gives a percentile interval of beta around the fit, naming the scheme", async () => {
+    const r = await runCli([
+      "calibrate",
+      join(REPO_ROOT, "data", "wildbench_v2_task_scores.csv"),
+      "--pairwise",
+      join(REPO_ROOT, "data", "wildbench_v2_pairwise_by_category.csv"),
+      "--normalize",
+      "minmax",
+      "--bootstrap",
+      "20",
+      "--json",
+    ]);
+    expect(r.code).toBe(0);
+    const fit = JSON.parse(r.stdout).fits[0];
+    expect(fit.bootstrap.scheme).toBe("judgements drawn with replacement from the whole log");
+    expect(fit.bootstrap.lower).toBeLessThan(fit.pooled.value);
+    expect(fit.bootstrap.upper).toBeGreaterThan(fit.pooled.value);
+    const bad = await runCli(["calibrate", "x.csv", "--pairwise", "y.csv", "--resample", "rows"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--resample: expected battles, cells or clusters:COLUMN, got "rows"/);
+  }, 60_000);
 });
