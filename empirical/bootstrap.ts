@@ -200,7 +200,8 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
     const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
     const fits = selectors.map((s) => {
       // a cluster resample can draw no judgement of a task: its ratings are undefined in that replicate
-      const cells = "task" in s ? data.cells.filter((c) => c.task === data.tasks.indexOf(s.task)) : data.cells;
+      const cells =
+        "task" in s ? data.cells.filter((c) => c.task === data.tasks.indexOf(s.task)) : data.cells;
       if (!cells.some((c) => c.winsA + c.ties + c.winsB + (c.soft?.w.reduce((x, y) => x + y, 0) ?? 0) > 0))
         return { ratings: models.map(() => Number.NaN), groups: models.map(() => 0) };
       const comp = comparisonsFrom(data, s, models);
