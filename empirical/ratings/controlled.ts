@@ -76,6 +76,8 @@ export function fitControlledBradleyTerry(
   task: string | "overall" = "overall",
   opts: RatingOptions = {},
 ): ControlledFit {
+  // over 80 lines: the features, the objective closure (value, gradient, Hessian over ratings and
+  // coefficients) and the anchoring share the row selection; split, they would pass a dozen arrays
   const ctl = controlRows(data);
   const rows = pickRows(data, ctl, task);
   const K = ctl.names.length;

@@ -144,6 +144,7 @@ export function coverageStudy(
   design: CoverageDesign,
   opts: { replications: number; bootstrap: number; seed: string; schemes?: ResampleScheme[] },
 ): CoverageRow[] {
+  // over 80 lines: one replication computes every interval of the table from the same simulated log
   if (!Number.isInteger(opts.replications) || opts.replications < 1)
     throw new InputError(undefined, "replications", `must be an integer >= 1, got ${opts.replications}`);
   const n = COVERAGE_DESIGNS[design].models;

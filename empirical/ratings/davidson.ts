@@ -97,6 +97,7 @@ export function davidsonReason(comp: Comparisons): string | null {
  * fit.tieParameter!.nu; // 0.154
  */
 export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): RatingFit {
+  // over 80 lines: the pair terms, the objective closure and the tie parameter share the free-parameter map
   const n = comp.models.length;
   if (n < 2) throw new InputError(undefined, "models", `need at least two models to rate, got ${n}`);
   const plan = priorPlan(comp, opts.prior, davidsonReason);

@@ -125,6 +125,7 @@ function controlColumns(header: string[], name: string, alpaca: boolean): [numbe
 }
 
 function longFormat(header: Rec, b: PairwiseBuilder, alpaca: boolean): RowHandler {
+  // over 80 lines: the header's column lookups and the per-row closure that uses them, for both layouts
   const file = b.file;
   const h = header.record;
   const col = (name: string) => h.indexOf(name);

@@ -45,6 +45,7 @@ function objectRow(
   file: string | undefined,
   options: ReadPairwiseOptions,
 ): JudgementRow | null {
+  // over 80 lines: one object's fields, each checked with its own path for the one-line error
   const alpaca = o.generator_1 !== undefined;
   const fail = (key: string, problem: string) => new InputError(file, `${at}.${key}`, problem);
   const str = (key: string, optional = false): string | undefined => {
