@@ -347,6 +347,7 @@ export function fitNoise(
  * The fitted value in words: `beta = 4.3012`, `beta = 0 (on the boundary: ...)`, `beta = infinity
  * (lower bound 12.1: ...)`, and the probit counterparts.
  *
+ * @throws nothing for valid inputs of the declared types.
  * @example
  * describeNoiseValue({ parameter: "beta", value: null, boundary: "infinite", lower: 12.1, upper: null }); // "beta = infinity (lower bound 12.1000: ...)"
  */

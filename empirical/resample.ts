@@ -45,6 +45,7 @@ export function parseResample(text: string | undefined): ResampleScheme {
 /**
  * The scheme in words, for output.
  *
+ * @throws nothing for valid inputs of the declared types.
  * @example
  * describeResample({ kind: "battles" }); // "judgements drawn with replacement from the whole log"
  */
@@ -120,6 +121,7 @@ export function binomial(rng: () => number, n: number, p: number): number {
  * A multinomial draw of `n` over `weights` (in place: `weights[k]` becomes the count of atom `k`) by
  * conditional binomials: atom `k` gets `Binomial(n left, w_k / weight left)`.
  *
+ * @throws nothing for valid inputs of the declared types.
  * @example
  * const w = [1, 2, 1]; multinomialInPlace(seedrandom.alea("1"), 8, w); // w sums to 8
  */

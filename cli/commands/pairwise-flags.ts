@@ -36,11 +36,19 @@ export function readJudgements(
   resample: ResampleScheme,
   controls: string[] = [],
 ): PairwiseData {
-  const data = readPairwise(path, {
-    skipSelf: flagBoolean(args, "skip-self"),
-    ...(resample.kind === "clusters" ? { cluster: resample.column } : {}),
-    ...(controls.length > 0 ? { controls } : {}),
-  });
+  let data: PairwiseData;
+  try {
+    data = readPairwise(path, {
+      skipSelf: flagBoolean(args, "skip-self"),
+      ...(resample.kind === "clusters" ? { cluster: resample.column } : {}),
+      ...(controls.length > 0 ? { controls } : {}),
+    });
+  } catch (err) {
+    // the library names its option; the command line names the flag
+    if (err instanceof InputError && err.problem.endsWith("(skipSelf)"))
+      throw new InputError(err.file, err.where, err.problem.replace(/\(skipSelf\)$/, "(--skip-self)"));
+    throw err;
+  }
   for (const w of data.warnings ?? []) io.stderr(`modelmarket ${command}: warning: ${w}\n`);
   return data;
 }

@@ -18,6 +18,7 @@ export interface Components {
 /**
  * Connected components by union-find over the pairs that met (`O(pairs alpha(n))`).
  *
+ * @throws nothing for valid inputs of the declared types.
  * @example
  * componentsOf({ models: ["a", "b", "c"], i: [0], j: [1], winsI: [1], winsJ: [0], ties: [0] }); // { of: [0, 0, 1], count: 2 }
  */

@@ -205,7 +205,7 @@ export function coverageStudy(
         resample: scheme,
       };
       const reps = Array.from({ length: opts.bootstrap }, (_, k) => bootstrapReplicate(spec, k).ratings![0]!);
-      const name = `rating (bootstrap percentile, --resample ${scheme.kind === "clusters" ? `clusters:${scheme.column}` : scheme.kind})`;
+      const name = `rating (bootstrap percentile, resample ${scheme.kind === "clusters" ? `clusters:${scheme.column}` : scheme.kind})`;
       for (let k = 0; k < n; k++) {
         const v = reps.map((x) => x[k]!);
         hit(name, quantile(v, 0.025) <= centred[k]! && centred[k]! <= quantile(v, 0.975));

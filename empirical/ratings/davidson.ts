@@ -36,6 +36,7 @@ import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js"
  * regression models", Biometrika 71 (1984); Cormen et al., Introduction to Algorithms, Sec. 24.4
  * (difference constraints).
  *
+ * @throws nothing for valid inputs of the declared types.
  * @returns `null` when the maximum is finite, else the reason in words.
  * @example
  * davidsonReason({ models: ["A", "B"], i: [0], j: [1], winsI: [3], winsJ: [0], ties: [2] }); // "the wins and ties can be ordered ..."

@@ -56,6 +56,7 @@ export interface LeaderboardOptions extends RatingOptions {
  * Competition ranks (1 = highest) of `values` within each group: models in different groups are not
  * ranked against each other.
  *
+ * @throws nothing for valid inputs of the declared types.
  * @example
  * groupRanks([3, 1, 2, 5], [0, 0, 0, 1]); // [1, 3, 2, 1]
  */

@@ -121,7 +121,7 @@ export class PairwiseBuilder {
       throw new InputError(
         this.file,
         row.whereB,
-        `a model cannot face itself ("${row.a}"); pass --skip-self (skipSelf) to skip such rows with a count`,
+        `a model cannot face itself ("${row.a}"); such rows can be skipped with a count (skipSelf)`,
       );
     }
     this.rows++;

@@ -121,7 +121,9 @@ describe("self-battles", () => {
     expect(r.stderr).toContain("modelmarket ratings: warning: skipped 2 self-battles");
     const e = await runCli(["ratings", file("self2.csv", text)]);
     expect(e.code).toBe(2);
-    expect(e.stderr).toMatch(/line 3, column 2: a model cannot face itself \("A"\); pass --skip-self/);
+    expect(e.stderr).toMatch(
+      /line 3, column 2: a model cannot face itself \("A"\); such rows can be skipped with a count \(--skip-self\)/,
+    );
   });
 });
 
