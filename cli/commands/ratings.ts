@@ -5,7 +5,6 @@
  */
 
 import type { BootstrapSummary } from "../../empirical/bootstrap-summary.js";
-import { runBootstrap } from "../../empirical/bootstrap-summary.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import {
   type LeaderboardOptions,
@@ -16,8 +15,10 @@ import {
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { InputError } from "../../src/errors.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
+import { bootstrapForCommand, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
 import { terminalProgress } from "../progress.js";
+import { SHARD_FLAGS } from "../shard.js";
 import { tidyCsv } from "../tidyCsv.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
 import { CONTROL_FLAGS, controlNames, renderControlled, runControlled } from "./ratings-controlled.js";
@@ -142,8 +143,10 @@ export const command: Command = {
     ...CONTROL_FLAGS,
     { name: "json", kind: "boolean", help: "print JSON" },
     { name: "csv", kind: "boolean", help: "print tidy CSV: model, task, statistic, value, lower, upper" },
+    ...SHARD_FLAGS,
   ],
-  async run(args, io) {
+  renderFlags: ["json", "csv"],
+  async run(args, io, merged) {
     const [file] = requirePositional(args, ["FILE"]);
     const json = flagBoolean(args, "json");
     const csv = flagBoolean(args, "csv");
@@ -175,11 +178,13 @@ export const command: Command = {
     const opts: LeaderboardOptions = { ties, prior, anchor, ...(tasks.length > 0 ? { tasks } : {}) };
     const tables = ratingLeaderboards(data, opts);
     const controlled = runControlled(args, data, { prior, anchor });
+    requireBootstrapForShard(args, bf.replicates);
     let boot: BootstrapSummary | null = null;
     if (bf.replicates > 0) {
       const progress = terminalProgress(io, json || csv);
       try {
-        boot = await runBootstrap(
+        const summary = await bootstrapForCommand(
+          { command, args, io, inputs: [file!], merged },
           {
             pairwise: data,
             ratings: true,
@@ -194,6 +199,8 @@ export const command: Command = {
             ...(progress.sink === undefined ? {} : { progress: progress.sink }),
           },
         );
+        if (summary === SHARD_WRITTEN) return 0;
+        boot = summary;
       } finally {
         progress.done();
       }
