@@ -15,7 +15,8 @@ import {
   ratingModels,
 } from "./bootstrap.js";
 import { computeReplicates } from "./bootstrap-pool.js";
-import { competitionRanks } from "./ranking.js";
+import { groupRanks } from "./ratings/leaderboard.js";
+import { describeResample } from "./resample.js";
 import { studyRules } from "./setup.js";
 
 /** A point estimate with its 95% percentile interval. */
@@ -31,6 +32,8 @@ export interface BootstrapSummary {
   seed: string;
   /** What each replicate resampled. */
   resampled: "judgements" | "tasks";
+  /** How the judgements were redrawn, in words (`describeResample`); `null` when the tasks were. */
+  scheme: string | null;
   /** The refitted noise (`null` when the selection was fixed). */
   noise: null | ({ parameter: "beta" | "sigma" } & Interval);
   rules: string[];
@@ -89,9 +92,10 @@ export function summariseBootstrap(
   point: ReplicateResult,
   reps: readonly ReplicateResult[],
 ): BootstrapSummary {
-  const rules =
-    spec.table === undefined ? [] : studyRules(spec.rules?.map((r) => payoffRule(r))).map((r) => r.name);
-  const models = spec.table?.models.slice() ?? [];
+  // no leaderboards without a table, or when only the refitted noise is wanted
+  const boards = spec.table !== undefined && spec.leaderboards !== false;
+  const rules = boards ? studyRules(spec.rules?.map((r) => payoffRule(r))).map((r) => r.name) : [];
+  const models = boards ? spec.table!.models.slice() : [];
   const sel = spec.selection;
   const noise =
     sel !== undefined && "fit" in sel && point.noise !== null
@@ -174,8 +178,10 @@ export function summariseBootstrap(
     const names = ratingModels(spec);
     const tasks = ["overall", ...(spec.pairwise?.tasks ?? [])];
     ratings = tasks.map((task, t) => {
-      const pointRanks = competitionRanks(point.ratings![t]!);
-      const repRanks = reps.map((x) => competitionRanks(x.ratings![t]!));
+      // ranks within the data's groups: models that never met are not ranked against each other
+      const groups = point.ratingGroups?.[t] ?? point.ratings![t]!.map(() => 0);
+      const pointRanks = groupRanks(point.ratings![t]!, groups);
+      const repRanks = reps.map((x) => groupRanks(x.ratings![t]!, groups));
       return {
         task,
         models: names.map((name, i) => ({
@@ -197,6 +203,7 @@ export function summariseBootstrap(
     replicates: reps.length,
     seed: spec.seed,
     resampled: spec.pairwise !== undefined ? "judgements" : "tasks",
+    scheme: spec.pairwise !== undefined ? describeResample(spec.resample ?? { kind: "battles" }) : null,
     noise,
     rules,
     models,

@@ -3,10 +3,8 @@
  * judgements (or, with only a score table, the tasks) from its own random stream `alea(seed/k)`, so
  * its numbers depend on the seed and `k` only: the same on one core or on any number of workers.
  *
- * Resampling: with pairwise data, every (model, opponent, task) cell's `n` judgements are redrawn with
- * replacement (a multinomial over win, tie, loss with the observed shares: the nonparametric bootstrap
- * of judgements, stratified by cell); fractional weights are redrawn as `round(n)` judgements scaled
- * back to `n`. The score table is kept (it holds means only), and the noise is refitted to each
+ * Resampling: with pairwise data, the judgements are redrawn by `spec.resample` (`resample.ts`: the
+ * whole log by default, whole clusters, or within each cell). The score table is kept (it holds means only), and the noise is refitted to each
  * replicate's judgements when the selection is fitted, so the fit's uncertainty reaches every
  * leaderboard. With a score table alone, each replicate draws `T` of the `T` tasks with replacement
  * (the bootstrap over tasks; best-response entrants are then compared by welfare only).
@@ -16,7 +14,7 @@
  */
 import seedrandom from "seedrandom";
 import { InputError } from "../src/errors.js";
-import type { PairwiseCell, PairwiseData } from "../src/io/pairwise.js";
+import type { PairwiseData } from "../src/io/pairwise.js";
 import { type Normalization, type ScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
 import { MarketEvaluator } from "../src/model/evaluate.js";
 import { payoffRule } from "../src/model/payoffs.js";
@@ -28,8 +26,11 @@ import { fitBradleyTerry } from "./ratings/bradley-terry.js";
 import { comparisonsFrom } from "./ratings/comparisons.js";
 import { fitDavidson } from "./ratings/davidson.js";
 import type { Anchor, PriorPolicy } from "./ratings/types.js";
+import { type ResampleScheme, resamplePairwise } from "./resample.js";
 import { flatQualities, studyRules } from "./setup.js";
 import { projectSolver } from "./solver.js";
+
+export { binomial, resamplePairwise } from "./resample.js";
 
 /**
  * Default work limit on the number of replicates (`maxReplicates` of `runBootstrap`, `--max-replicates`
@@ -55,6 +56,10 @@ export interface BootstrapSpec {
   ratings?: boolean;
   /** How the replicates' ratings are fitted (default: ties half a win, mean anchor, prior auto). */
   ratingOptions?: { ties?: "half" | "davidson"; anchor?: Anchor; prior?: PriorPolicy };
+  /** What each replicate redraws from the judgements (default `battles`: the whole log; see `resample.ts`). */
+  resample?: ResampleScheme;
+  /** `false`: skip the score table's leaderboards (only the refitted noise is wanted, as in `calibrate`). */
+  leaderboards?: boolean;
   replicates: number;
   seed: string;
 }
@@ -76,91 +81,8 @@ export interface ReplicateResult {
   bestResponseKey: string[] | null;
   /** Ratings: `[overall, task 1, ...][model]` over `ratingModels`. */
   ratings: number[][] | null;
-}
-
-const LOG_FACTORIAL_TABLE = (() => {
-  const t = new Float64Array(256);
-  for (let k = 2; k < 256; k++) t[k] = t[k - 1]! + Math.log(k);
-  return t;
-})();
-
-/** `ln k!`: a table below 256, Stirling's series above (error below 1e-15 relative). */
-function logFactorial(k: number): number {
-  if (k < 256) return LOG_FACTORIAL_TABLE[k]!;
-  const r = 1 / k;
-  const r2 = r * r;
-  return k * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI * k) + r * (1 / 12 - r2 * (1 / 360 - r2 / 1260));
-}
-
-/**
- * Draws from Binomial(n, p) by exact inversion: one uniform, then the cumulative probabilities are
- * subtracted outward from the mode, alternately above and below (about `sqrt(n p (1 - p))` steps),
- * the pmf by its ratio recursion. Small `n`: `n` Bernoulli trials.
- *
- * Source: L. Devroye, Non-Uniform Random Variate Generation (1986), Sec. X.4 (inversion from the mode).
- *
- * @example
- * binomial(seedrandom.alea("1"), 400, 0.3); // an integer in 0..400, mean 120
- */
-export function binomial(rng: () => number, n: number, p: number): number {
-  if (p <= 0) return 0;
-  if (p >= 1) return n;
-  if (n < 30) {
-    let x = 0;
-    for (let k = 0; k < n; k++) if (rng() < p) x++;
-    return x;
-  }
-  const q = 1 - p;
-  const m = Math.min(n, Math.floor((n + 1) * p));
-  const pm = Math.exp(
-    logFactorial(n) - logFactorial(m) - logFactorial(n - m) + m * Math.log(p) + (n - m) * Math.log(q),
-  );
-  let u = rng() - pm;
-  if (u <= 0) return m;
-  let lo = m;
-  let hi = m;
-  let plo = pm;
-  let phi = pm;
-  const odds = p / q;
-  while (lo > 0 || hi < n) {
-    if (hi < n) {
-      phi *= ((n - hi) / (hi + 1)) * odds;
-      hi++;
-      u -= phi;
-      if (u <= 0) return hi;
-    }
-    if (lo > 0) {
-      plo *= lo / (n - lo + 1) / odds;
-      lo--;
-      u -= plo;
-      if (u <= 0) return lo;
-    }
-  }
-  return m; // the probabilities summed to 1 - u within rounding: the mode
-}
-
-/**
- * One bootstrap resample of pairwise data: each cell's judgements redrawn with replacement.
- *
- * @throws nothing for valid inputs of the declared types (`rng` returning numbers in `[0, 1)`).
- * @example
- * const again = resamplePairwise(pairwise, seedrandom.alea("1/0"));
- * again.cells.length === pairwise.cells.length; // true (same cells, resampled counts)
- */
-export function resamplePairwise(data: PairwiseData, rng: () => number): PairwiseData {
-  const cells: PairwiseCell[] = data.cells.map((c) => {
-    const total = c.winsA + c.ties + c.winsB;
-    const n = Math.round(total);
-    if (n <= 0) return { ...c, winsA: 0, ties: 0, winsB: 0 };
-    const a = binomial(rng, n, c.winsA / total);
-    const rest = n - a;
-    const restShare = c.ties + c.winsB;
-    const t = restShare > 0 ? binomial(rng, rest, c.ties / restShare) : 0;
-    const scale = total / n;
-    const { levels: _levels, ...plain } = c;
-    return { ...plain, winsA: a * scale, ties: t * scale, winsB: (rest - t) * scale };
-  });
-  return { ...data, cells };
+  /** The fits' groups (models that met, directly or through others), as `ratings`. */
+  ratingGroups?: number[][] | null;
 }
 
 /** The task-resampled table: `T` columns drawn with replacement (names made unique). */
@@ -210,7 +132,11 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
   const rng = seedrandom.alea(`${spec.seed}/bootstrap/${k}`);
   const draw = () => rng();
   const data =
-    spec.pairwise === undefined ? undefined : k < 0 ? spec.pairwise : resamplePairwise(spec.pairwise, draw);
+    spec.pairwise === undefined
+      ? undefined
+      : k < 0
+        ? spec.pairwise
+        : resamplePairwise(spec.pairwise, draw, spec.resample);
   let noise: number | null = null;
   let selection: SelectionRule = { rule: "logit", beta: 20 };
   const sel = spec.selection;
@@ -239,7 +165,7 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
     bestResponseKey: null,
     ratings: null,
   };
-  if (spec.table !== undefined) {
+  if (spec.table !== undefined && spec.leaderboards !== false) {
     let table = spec.table;
     let weights = spec.weights;
     if (data === undefined && k >= 0) {
@@ -272,15 +198,22 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
   if (spec.ratings === true && data !== undefined) {
     const models = ratingModels(spec);
     const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
-    out.ratings = selectors.map((s) => {
+    const fits = selectors.map((s) => {
+      // a cluster resample can draw no judgement of a task: its ratings are undefined in that replicate
+      const cells =
+        "task" in s ? data.cells.filter((c) => c.task === data.tasks.indexOf(s.task)) : data.cells;
+      if (!cells.some((c) => c.winsA + c.ties + c.winsB + (c.soft?.w.reduce((x, y) => x + y, 0) ?? 0) > 0))
+        return { ratings: models.map(() => Number.NaN), groups: models.map(() => 0) };
       const comp = comparisonsFrom(data, s, models);
       const o = spec.ratingOptions ?? {};
       const fitOpts = {
         ...(o.anchor === undefined ? {} : { anchor: o.anchor }),
         ...(o.prior === undefined ? {} : { prior: o.prior }),
       };
-      return (o.ties === "davidson" ? fitDavidson(comp, fitOpts) : fitBradleyTerry(comp, fitOpts)).ratings;
+      return o.ties === "davidson" ? fitDavidson(comp, fitOpts) : fitBradleyTerry(comp, fitOpts);
     });
+    out.ratings = fits.map((f) => f.ratings);
+    out.ratingGroups = fits.map((f) => f.groups);
   }
   return out;
 }

@@ -18,57 +18,17 @@
 import { InputError } from "../src/errors.js";
 import { describeModelMatch, type ModelMatch, matchModels, type PairwiseData } from "../src/io/pairwise.js";
 import { type Normalization, type ScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
-import { normalCdf, normalPdf, sigmoid } from "../src/numeric/normal.js";
-import { logSigmoid } from "./ratings/newton.js";
+import { normalCdf, sigmoid } from "../src/numeric/normal.js";
+import { fitNoise, type NoiseFit, type NoiseModel, type NoiseObservations } from "./calibrate-fit.js";
 
-/** Half the 95% chi-square(1) quantile: the profile interval is `l >= l_max - CHI2_95 / 2`. */
-export const CHI2_95 = 3.841458820694124;
-
-/** The noise models that can be fitted. */
-export type NoiseModel = "logit" | "probit";
-
-/** Judgements paired with quality differences, one entry per (model, opponent, task) cell. */
-export interface NoiseObservations {
-  /** Task names (common to the table and the judgements, in table order). */
-  tasks: string[];
-  task: number[];
-  /** `q_a - q_b` on the cell's task. */
-  d: number[];
-  /** Wins of `a` plus half the ties. */
-  s: number[];
-  /** All judgements of the cell. */
-  n: number[];
-  a: string[];
-  b: string[];
-}
-
-/** A fitted noise level. */
-export interface NoiseFit {
-  model: NoiseModel;
-  /** `beta` (logit) or `sigma` (probit). */
-  parameter: "beta" | "sigma";
-  /** The MLE, or `null` when there is none (no finite maximiser, or probit with `gamma <= 0`). */
-  value: number | null;
-  /** 95% profile-likelihood interval (`Infinity` when the likelihood does not drop enough). */
-  lower: number | null;
-  upper: number | null;
-  /** Standard error from the observed information (delta method for sigma). */
-  standardError: number | null;
-  logLikelihood: number;
-  /** Total judgement weight. */
-  judgements: number;
-  cells: number;
-  /** Log-likelihood per judgement of the fit, of the constant model `P = S / N`, and of a coin. */
-  llPerJudgement: number;
-  llConstantPerJudgement: number;
-  llCoinPerJudgement: number;
-  /** McFadden's pseudo-R^2 `1 - l / l_constant` (0: no better than the constant). */
-  pseudoR2: number;
-  /** |dl/dparameter| at the MLE (the convergence certificate). */
-  gradient: number;
-  iterations: number;
-  converged: boolean;
-}
+export {
+  CHI2_95,
+  describeNoiseValue,
+  fitNoise,
+  type NoiseFit,
+  type NoiseModel,
+  type NoiseObservations,
+} from "./calibrate-fit.js";
 
 /** Observed against predicted win probability in one bin of predicted probability. */
 export interface CalibrationBin {
@@ -153,11 +113,18 @@ export function noiseObservations(
     const qa = qualityOf.get(data.models[c.a]!);
     const qb = qualityOf.get(data.models[c.b]!);
     if (qa === undefined || qb === undefined) continue;
-    const n = c.winsA + c.winsB + c.ties;
+    let softS = 0;
+    let softN = 0;
+    if (c.soft !== undefined)
+      for (let q = 0; q < c.soft.p.length; q++) {
+        softS += c.soft.p[q]! * c.soft.w[q]!;
+        softN += c.soft.w[q]!;
+      }
+    const n = c.winsA + c.winsB + c.ties + softN;
     if (!(n > 0)) continue;
     obs.task.push(commonTask[c.task]!);
     obs.d.push(qa[tt]! - qb[tt]!);
-    obs.s.push(c.winsA + 0.5 * c.ties);
+    obs.s.push(c.winsA + 0.5 * c.ties + softS);
     obs.n.push(n);
     obs.a.push(data.models[c.a]!);
     obs.b.push(data.models[c.b]!);
@@ -169,184 +136,6 @@ export function noiseObservations(
       "no judgement is between two models of the score table on a common task",
     );
   return { obs, match, tasks };
-}
-
-/** `log Phi(z)` (accurate in the lower tail: `normalCdf` has relative accuracy there). */
-function logPhi(z: number): number {
-  if (z < -37) return -0.5 * z * z - Math.log(-z) - 0.9189385332046727; // Mills-ratio asymptote
-  return Math.log(normalCdf(z));
-}
-
-/** `phi(z) / Phi(z)`, the inverse Mills ratio. */
-function millsInverse(z: number): number {
-  if (z < -37) return -z; // asymptote
-  return normalPdf(z) / normalCdf(z);
-}
-
-/** Log-likelihood and its first two derivatives in the slope `x` (beta for logit, gamma for probit). */
-function likelihood(
-  model: NoiseModel,
-  obs: NoiseObservations,
-  idx: readonly number[],
-  x: number,
-): [number, number, number] {
-  let l = 0;
-  let g = 0;
-  let h = 0;
-  for (const k of idx) {
-    const d = obs.d[k]!;
-    const s = obs.s[k]!;
-    const n = obs.n[k]!;
-    const z = x * d;
-    if (model === "logit") {
-      const p = sigmoid(z);
-      l += s * logSigmoid(z) + (n - s) * logSigmoid(-z);
-      g += d * (s - n * p);
-      h -= n * d * d * p * (1 - p);
-    } else {
-      const l1 = millsInverse(z);
-      const l2 = millsInverse(-z);
-      l += s * logPhi(z) + (n - s) * logPhi(-z);
-      g += d * (s * l1 - (n - s) * l2);
-      h -= d * d * (s * l1 * (z + l1) + (n - s) * l2 * (-z + l2));
-    }
-  }
-  return [l, g, h];
-}
-
-/** The slope's MLE by Newton with step halving (concave in the slope). */
-function maximise(
-  model: NoiseModel,
-  obs: NoiseObservations,
-  idx: readonly number[],
-): { x: number; l: number; g: number; h: number; iterations: number; converged: boolean } {
-  let scale = 0;
-  for (const k of idx) scale += obs.n[k]! * Math.abs(obs.d[k]!);
-  const tol = 1e-12 * Math.max(1, scale);
-  let x = 0;
-  let [l, g, h] = likelihood(model, obs, idx, x);
-  let it = 0;
-  while (Math.abs(g) > tol && it < 200) {
-    it++;
-    // Newton step when the curvature is informative, else a bounded gradient step
-    let step = h < 0 ? -g / h : Math.sign(g);
-    let accepted = false;
-    for (let k = 0; k < 60; k++) {
-      const y = x + step;
-      const [l2, g2, h2] = likelihood(model, obs, idx, y);
-      if (Number.isFinite(l2) && l2 >= l - 1e-13 * Math.max(1, Math.abs(l))) {
-        x = y;
-        l = l2;
-        g = g2;
-        h = h2;
-        accepted = true;
-        break;
-      }
-      step /= 2;
-    }
-    if (!accepted || Math.abs(x) > 1e8) break;
-  }
-  return { x, l, g, h, iterations: it, converged: Math.abs(g) <= tol && Math.abs(x) <= 1e8 };
-}
-
-/** The point where the log-likelihood falls to `target`, searching from `x0` in direction `dir`. */
-function profileBound(
-  model: NoiseModel,
-  obs: NoiseObservations,
-  idx: readonly number[],
-  x0: number,
-  target: number,
-  dir: 1 | -1,
-  width0: number,
-): number {
-  let inner = x0;
-  let width = width0 > 0 && Number.isFinite(width0) ? width0 : 1;
-  let outer = x0 + dir * width;
-  let steps = 0;
-  while (likelihood(model, obs, idx, outer)[0] > target) {
-    inner = outer;
-    width *= 2;
-    outer = x0 + dir * width;
-    if (++steps > 60 || Math.abs(outer) > 1e8) return dir * Number.POSITIVE_INFINITY;
-  }
-  // bisection: the likelihood is monotone on each side of the maximum
-  for (let k = 0; k < 200 && Math.abs(outer - inner) > 1e-12 * Math.max(1, Math.abs(inner)); k++) {
-    const mid = (inner + outer) / 2;
-    if (likelihood(model, obs, idx, mid)[0] > target) inner = mid;
-    else outer = mid;
-  }
-  return (inner + outer) / 2;
-}
-
-/**
- * Fits one noise level to the observations `idx` (default all): MLE, 95% profile interval (skipped,
- * `null` bounds, when `withInterval` is false: the bootstrap's replicates need only the MLE), standard
- * error, and goodness of fit against the constant model.
- *
- * @throws InputError when there are no observations.
- * @example
- * const { obs } = noiseObservations(wildbenchTable, pairwise, { normalization: { kind: "minmax" } });
- * const fit = fitNoise(obs, "logit"); // { parameter: "beta", value: 4.30, lower: 4.26, upper: 4.34, ... }
- */
-export function fitNoise(
-  obs: NoiseObservations,
-  model: NoiseModel = "logit",
-  idx: readonly number[] = obs.d.map((_, k) => k),
-  withInterval = true,
-): NoiseFit {
-  if (idx.length === 0) throw new InputError(undefined, "pairwise", "no judgements to fit the noise to");
-  let S = 0;
-  let N = 0;
-  for (const k of idx) {
-    S += obs.s[k]!;
-    N += obs.n[k]!;
-  }
-  const p0 = S / N;
-  const l0 = (S > 0 ? S * Math.log(p0) : 0) + (N - S > 0 ? (N - S) * Math.log(1 - p0) : 0);
-  const m = maximise(model, obs, idx);
-  const target = m.l - CHI2_95 / 2;
-  const se = m.h < 0 ? 1 / Math.sqrt(-m.h) : Number.POSITIVE_INFINITY;
-  let lo = m.converged && withInterval ? profileBound(model, obs, idx, m.x, target, -1, 2 * se) : Number.NaN;
-  let hi = m.converged && withInterval ? profileBound(model, obs, idx, m.x, target, 1, 2 * se) : Number.NaN;
-  let value: number | null = m.converged ? m.x : null;
-  let standardError: number | null = m.converged && Number.isFinite(se) ? se : null;
-  if (model === "probit") {
-    // sigma = 1 / (gamma sqrt 2), decreasing in gamma
-    const toSigma = (gm: number) => (gm > 0 ? 1 / (gm * Math.SQRT2) : Number.POSITIVE_INFINITY);
-    if (value !== null && value > 0) {
-      const sLo = toSigma(hi);
-      const sHi = toSigma(lo);
-      standardError = standardError === null ? null : standardError / (value * value * Math.SQRT2);
-      value = toSigma(value);
-      if (withInterval) {
-        lo = Number.isFinite(hi) ? sLo : 0;
-        hi = sHi;
-      }
-    } else {
-      value = null;
-      standardError = null;
-      lo = Number.NaN;
-      hi = Number.NaN;
-    }
-  }
-  return {
-    model,
-    parameter: model === "logit" ? "beta" : "sigma",
-    value,
-    lower: Number.isNaN(lo) ? null : lo,
-    upper: Number.isNaN(hi) ? null : hi,
-    standardError,
-    logLikelihood: m.l,
-    judgements: N,
-    cells: idx.length,
-    llPerJudgement: m.l / N,
-    llConstantPerJudgement: l0 / N,
-    llCoinPerJudgement: Math.log(0.5),
-    pseudoR2: l0 < 0 ? 1 - m.l / l0 : 0,
-    gradient: Math.abs(m.g),
-    iterations: m.iterations,
-    converged: m.converged,
-  };
 }
 
 /**

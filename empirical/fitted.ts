@@ -3,7 +3,7 @@
  */
 import { InputError } from "../src/errors.js";
 import type { SelectionRule } from "../src/model/types.js";
-import type { CalibrationReport, NoiseModel } from "./calibrate.js";
+import { type CalibrationReport, describeNoiseValue, type NoiseModel } from "./calibrate.js";
 
 /**
  * Recognises a fitted selection spec: `logit:beta=fit` gives `"logit"`, `probit:sigma=fit` gives
@@ -35,7 +35,7 @@ export function selectionFromFit(cal: CalibrationReport): SelectionRule {
     throw new InputError(
       undefined,
       "pairwise",
-      `the judgements give no usable ${cal.parameter} (fit ${v === null ? "has no finite maximum" : `${cal.parameter} = ${v}`}); give a fixed selection rule`,
+      `the judgements give no usable ${cal.parameter} (${describeNoiseValue(cal.pooled)}); give a fixed selection rule`,
     );
   return cal.model === "logit" ? { rule: "logit", beta: v } : { rule: "probit", sigma: v };
 }

@@ -15,6 +15,7 @@ export {
   type PairwiseCell,
   type PairwiseData,
   parsePairwise,
+  type ReadPairwiseOptions,
   readPairwise,
   wildbenchReward,
 } from "../src/io/pairwise.js";
@@ -36,6 +37,7 @@ export {
 export {
   type CalibrationReport,
   calibrateNoise,
+  describeNoiseValue,
   fitNoise,
   type NoiseFit,
   type NoiseModel,
@@ -54,8 +56,30 @@ export {
 export { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
 export { fitBradleyTerry, fitBradleyTerryMM } from "./ratings/bradley-terry.js";
 export { type Comparisons, comparisonsFrom, existence } from "./ratings/comparisons.js";
-export { fitDavidson } from "./ratings/davidson.js";
-export { type RatingTable, ratingLeaderboards, type TidyRow, tidyRatings } from "./ratings/leaderboard.js";
+export { componentsOf } from "./ratings/components.js";
+export {
+  type Coefficient,
+  type ControlledFit,
+  fitControlledBradleyTerry,
+  type LengthControlledRow,
+  lengthControlledWinRates,
+} from "./ratings/controlled.js";
+export {
+  COVERAGE_DESIGNS,
+  type CoverageDesign,
+  type CoverageRow,
+  coverageStudy,
+  simulateDesign,
+} from "./ratings/coverage.js";
+export { davidsonReason, fitDavidson } from "./ratings/davidson.js";
+export {
+  groupRanks,
+  type RatingTable,
+  ratingLeaderboards,
+  type TidyRow,
+  tidyRatings,
+} from "./ratings/leaderboard.js";
+export { DENSE_MODEL_LIMIT, MAX_RATED_MODELS } from "./ratings/sparse.js";
 export {
   type Anchor,
   ELO_BASE,
@@ -74,6 +98,12 @@ export {
   TOP_SHOWN,
   welfareSweepChart,
 } from "./report.js";
+export {
+  describeResample,
+  multinomialInPlace,
+  parseResample,
+  type ResampleScheme,
+} from "./resample.js";
 export { flatQualities, studyRules } from "./setup.js";
 export { type BestResponseOutcome, projectSolver, type StudySolver } from "./solver.js";
 export { runEmpiricalStudy } from "./study.js";

@@ -5,7 +5,7 @@
  * lines and as HTML with SVG charts (empirical/svg.ts).
  */
 import type { BootstrapSummary } from "./bootstrap-summary.js";
-import type { CalibrationReport, NoiseFit } from "./calibrate.js";
+import { type CalibrationReport, describeNoiseValue, type NoiseFit } from "./calibrate.js";
 import { escapeXml, lineChart } from "./svg.js";
 
 const e = escapeXml;
@@ -28,8 +28,7 @@ function htmlTable(head: string[], rows: string[][]): string {
  * fittedNoisePhrase(cal.pooled); // "beta = 4.301 (95% profile interval 4.260..4.342)"
  */
 export function fittedNoisePhrase(fit: NoiseFit): string {
-  if (fit.value === null) return `${fit.parameter}: no finite fit`;
-  return `${fit.parameter} = ${fx(fit.value, 3)} (95% profile interval ${fx(fit.lower, 3)}..${fx(fit.upper, 3)})`;
+  return describeNoiseValue(fit, 3);
 }
 
 /** Only the parts of the study report these sections read. */
@@ -59,7 +58,7 @@ export function pairwiseTextLines(r: PairwiseSections): string[] {
   const u = r.uncertainty;
   if (u !== undefined) {
     out.push(
-      `Bootstrap: ${u.replicates} replicates (${u.resampled} resampled), seed ${u.seed}; 95% percentile intervals`,
+      `Bootstrap: ${u.replicates} replicates (${u.scheme ?? `${u.resampled} resampled`}), seed ${u.seed}; 95% percentile intervals`,
     );
     if (u.noise !== null)
       out.push(
@@ -193,7 +192,7 @@ export function pairwiseHtml(r: PairwiseSections): string {
   if (u !== undefined) {
     parts.push(
       "<h2>Uncertainty (seeded bootstrap)</h2>",
-      `<p>${u.replicates} replicates, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? "redraws every model pair's judgements with replacement and refits the noise" : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}].`}</p>`,
+      `<p>${u.replicates} replicates, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? `resamples the judgements (${e(u.scheme ?? "")}) and refits the noise` : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}].`}</p>`,
       "<h3>Kendall tau between rules</h3>",
       htmlTable(
         ["rule", "rule", "tau on the data", "95% interval"],

@@ -3,32 +3,59 @@
  * judgements of the same models and tasks (logit `beta`, probit `sigma`), pooled and per task, with
  * 95% profile-likelihood intervals and the fit against the constant model.
  */
-import { type CalibrationReport, calibrateNoise, type NoiseFit } from "../../empirical/calibrate.js";
+
+import { runBootstrap } from "../../empirical/bootstrap-summary.js";
+import {
+  type CalibrationReport,
+  calibrateNoise,
+  describeNoiseValue,
+  type NoiseFit,
+} from "../../empirical/calibrate.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import { InputError } from "../../src/errors.js";
-import { readPairwise } from "../../src/io/pairwise.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { flagBoolean, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
+import { terminalProgress } from "../progress.js";
 import { tidyCsv } from "../tidyCsv.js";
+import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
+
+/** A bootstrap percentile interval of the pooled fit, per noise model. */
+type BootInterval = {
+  parameter: string;
+  estimate: number;
+  lower: number;
+  upper: number;
+  scheme: string | null;
+} | null;
 
 const f = (x: number | null, d = 4) => (x === null ? "-" : Number.isFinite(x) ? x.toFixed(d) : String(x));
 
 /** One fit as a text line. */
 export function describeFit(fit: NoiseFit): string {
-  if (fit.value === null)
-    return `${fit.parameter}: no finite maximum-likelihood value (${fit.converged ? "degenerate" : "not converged"})`;
-  return `${fit.parameter} = ${f(fit.value)} (95% profile interval ${f(fit.lower)}..${f(fit.upper)}, SE ${f(fit.standardError)}); log-likelihood per judgement ${f(fit.llPerJudgement)} vs ${f(fit.llConstantPerJudgement)} constant (pseudo-R2 ${f(fit.pseudoR2, 3)}); ${fit.judgements} judgements in ${fit.cells} cells; |gradient| ${fit.gradient.toExponential(1)}${fit.converged ? "" : " NOT CONVERGED"}`;
+  if (fit.boundary !== null || fit.value === null) return describeNoiseValue(fit);
+  return `${describeNoiseValue(fit)}, SE ${f(fit.standardError)}; log-likelihood per judgement ${f(fit.llPerJudgement)} vs ${f(fit.llConstantPerJudgement)} constant (pseudo-R2 ${f(fit.pseudoR2, 3)}); ${fit.judgements} judgements in ${fit.cells} cells; |gradient| ${fit.gradient.toExponential(1)}${fit.converged ? "" : " NOT CONVERGED"}`;
 }
 
-function renderText(file: string, pairwise: string, reports: CalibrationReport[]): string {
+function renderText(
+  file: string,
+  pairwise: string,
+  reports: CalibrationReport[],
+  boots: BootInterval[],
+  replicates: number,
+): string {
   const out: string[] = [];
-  for (const r of reports) {
+  for (const [k, r] of reports.entries()) {
     out.push(
       `${file} with ${pairwise}: ${r.model} noise, normalisation ${r.normalization}, ${r.models.common.length} models, ${r.tasks.common.length} tasks`,
     );
     out.push(`  pooled: ${describeFit(r.pooled)}`);
+    const b = boots[k];
+    if (b)
+      out.push(
+        `  pooled bootstrap: ${b.parameter} 95% percentile interval ${f(b.lower)}..${f(b.upper)} (${replicates} replicates; ${b.scheme})`,
+      );
     const rows = [
       ["task", r.parameter, "95% interval", "ll/judgement", "constant", "pseudo-R2", "judgements"],
     ];
@@ -91,7 +118,7 @@ export const command: Command = {
   summary:
     "Fit the selection rule's noise (logit beta, probit sigma) to pairwise judgements of a score table's models: MLE, 95% interval, fit.",
   usage:
-    "modelmarket calibrate SCORES.csv --pairwise FILE [--noise logit|probit|both] [--normalize N] [--weights W] [--json | --csv]",
+    "modelmarket calibrate SCORES.csv --pairwise FILE [--noise logit|probit|both] [--normalize N] [--weights W] [--bootstrap N] [--resample battles|clusters:COLUMN|cells] [--json | --csv]",
   examples: [
     "modelmarket calibrate data/wildbench_v2_task_scores.csv --pairwise data/wildbench_v2_pairwise_by_category.csv --normalize minmax",
     "modelmarket calibrate data/wildbench_v2_task_scores.csv --pairwise data/wildbench_v2_pairwise_by_category.csv --normalize minmax --noise both --json",
@@ -122,10 +149,12 @@ export const command: Command = {
       placeholder: "W",
       help: "task weights, checked as in the other table commands (the fit itself does not weight tasks)",
     },
+    ...BOOTSTRAP_FLAGS,
+    ...PAIRWISE_FLAGS,
     { name: "json", kind: "boolean", help: "print JSON" },
     { name: "csv", kind: "boolean", help: "print tidy CSV: model, task, statistic, value, lower, upper" },
   ],
-  run(args, io) {
+  async run(args, io) {
     const [file] = requirePositional(args, ["SCORES.csv"]);
     const pairwisePath = flagString(args, "pairwise");
     if (pairwisePath === undefined)
@@ -138,8 +167,10 @@ export const command: Command = {
       throw new InputError(undefined, "--noise", `expected logit, probit or both, got "${noise}"`);
     const normalizeText = flagString(args, "normalize");
     const weightsText = flagString(args, "weights");
+    // flags before files: a bad flag is reported without reading anything
+    const bf = bootstrapFlags(args);
     const table = readScoreTable(file!);
-    const data = readPairwise(pairwisePath);
+    const data = readJudgements(args, io, "calibrate", pairwisePath, bf.resample);
     const models = noise === "both" ? (["logit", "probit"] as const) : [noise as "logit" | "probit"];
     const reports = models.map((model) =>
       calibrateNoise(table, data, {
@@ -150,9 +181,53 @@ export const command: Command = {
       }),
     );
     for (const w of reports[0]!.warnings) io.stderr(`modelmarket calibrate: warning: ${w}\n`);
-    if (json) io.stdout(`${JSON.stringify({ file, pairwise: pairwisePath, fits: reports }, null, 2)}\n`);
-    else if (csv) io.stdout(tidyCsv(tidy(reports)));
-    else io.stdout(renderText(file!, pairwisePath, reports));
+    const boots: BootInterval[] = [];
+    for (const model of models) {
+      if (bf.replicates === 0) break;
+      const progress = terminalProgress(io, json || csv);
+      try {
+        const s = await runBootstrap(
+          {
+            table,
+            pairwise: data,
+            selection: { fit: model },
+            leaderboards: false,
+            replicates: bf.replicates,
+            seed: bf.seed,
+            resample: bf.resample,
+            ...(normalizeText === undefined ? {} : { normalization: parseNormalizationSpec(normalizeText) }),
+            ...(weightsText === undefined ? {} : { weights: parseWeightsSpec(weightsText) }),
+          },
+          {
+            workers: bf.workers,
+            maxReplicates: bf.maxReplicates,
+            ...(progress.sink === undefined ? {} : { progress: progress.sink }),
+          },
+        );
+        boots.push(s.noise === null ? null : { ...s.noise, scheme: s.scheme });
+      } finally {
+        progress.done();
+      }
+    }
+    if (json)
+      io.stdout(
+        `${JSON.stringify({ file, pairwise: pairwisePath, fits: reports.map((r, k) => ({ ...r, bootstrap: boots[k] ?? null })) }, null, 2)}\n`,
+      );
+    else if (csv) {
+      const rows = tidy(reports);
+      boots.forEach((b) => {
+        if (b)
+          rows.push({
+            model: "all",
+            task: "pooled",
+            statistic: `bootstrap_${b.parameter}`,
+            value: b.estimate,
+            lower: b.lower,
+            upper: b.upper,
+          });
+      });
+      io.stdout(tidyCsv(rows));
+    } else io.stdout(renderText(file!, pairwisePath, reports, boots, bf.replicates));
     return reports.every((r) => r.pooled.converged) ? 0 : 1;
   },
 };

@@ -14,7 +14,6 @@ import { projectSolver } from "../../empirical/solver.js";
 import { runEmpiricalStudy } from "../../empirical/study.js";
 import { InputError } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
-import { readPairwise } from "../../src/io/pairwise.js";
 import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
@@ -23,7 +22,7 @@ import type { Command } from "../command.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
 import { SHARD_FLAGS } from "../shard.js";
-import { BOOTSTRAP_FLAGS, bootstrapFlags } from "./ratings.js";
+import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
 
 /** The selection rule used when `--selection` is not given. */
 export const DEFAULT_EMPIRICAL_SELECTION = "logit:beta=20";
@@ -55,6 +54,7 @@ export const command: Command = {
       help: "pairwise judgements of the same models and tasks (battle log or WildBench counts): the noise is fitted to them and the whole analysis runs at the fit",
     },
     ...BOOTSTRAP_FLAGS,
+    ...PAIRWISE_FLAGS,
     {
       name: "weights",
       kind: "string",
@@ -136,7 +136,12 @@ export const command: Command = {
     const weights = weightsText === undefined ? undefined : parseWeightsSpec(weightsText);
     const normalization = normalizeText === undefined ? undefined : parseNormalizationSpec(normalizeText);
     const table = readScoreTable(file!);
-    const pairwise = pairwisePath === undefined ? undefined : readPairwise(pairwisePath);
+    // checked before the study, so that a long run does not fail at its end
+    const boot = bootstrapFlags(args);
+    const pairwise =
+      pairwisePath === undefined
+        ? undefined
+        : readJudgements(args, io, "empirical", pairwisePath, boot.resample);
     let calibration: CalibrationReport | undefined;
     if (pairwise !== undefined) {
       const fixed =
@@ -171,8 +176,6 @@ export const command: Command = {
     );
     const replacement = parseReplaceSpec(flagString(args, "replace") ?? "all");
     const rules = flagList(args, "rules");
-    // checked before the study, so that a long run does not fail at its end
-    const boot = bootstrapFlags(args);
     requireBootstrapForShard(args, boot.replicates);
     const report = runEmpiricalStudy(table, {
       selection,
@@ -191,6 +194,7 @@ export const command: Command = {
         table,
         replicates: boot.replicates,
         seed: boot.seed,
+        resample: boot.resample,
         selection: fitted !== undefined ? { fit: fitted } : selection,
         // judgements are resampled only when the noise is fitted to them; otherwise they do not move
         // the leaderboards, and the tasks are resampled instead

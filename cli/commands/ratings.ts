@@ -4,9 +4,7 @@
  * task, with 95% intervals; optionally a seeded bootstrap of ratings and ranks.
  */
 
-import { DEFAULT_MAX_REPLICATES } from "../../empirical/bootstrap.js";
 import type { BootstrapSummary } from "../../empirical/bootstrap-summary.js";
-import { checkReplicates } from "../../empirical/bootstrap-summary.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import {
   type LeaderboardOptions,
@@ -16,15 +14,16 @@ import {
 } from "../../empirical/ratings/leaderboard.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { InputError } from "../../src/errors.js";
-import { readPairwise } from "../../src/io/pairwise.js";
-import { WorkLimitError } from "../../src/work.js";
-import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from "../args.js";
+import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
 import { bootstrapForCommand, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
-import { limitProblem } from "../fields.js";
 import { terminalProgress } from "../progress.js";
 import { SHARD_FLAGS } from "../shard.js";
 import { tidyCsv } from "../tidyCsv.js";
+import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
+import { CONTROL_FLAGS, controlNames, renderControlled, runControlled } from "./ratings-controlled.js";
+
+export { BOOTSTRAP_FLAGS, bootstrapFlags } from "./pairwise-flags.js";
 
 const f = (x: number | null | undefined, d = 3) =>
   x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d);
@@ -47,72 +46,6 @@ function parseChoice<T extends string>(
   return text as T;
 }
 
-/**
- * Parses `--bootstrap`, `--max-replicates`, `--seed` and `--workers` (shared with `empirical`); the
- * replicate count is checked against its work limit here, before any work.
- *
- * @throws InputError naming the flag: a bad value, or `--bootstrap` over `--max-replicates`.
- */
-export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
-  replicates: number;
-  seed: string;
-  workers: number;
-  maxReplicates: number;
-} {
-  const replicates = flagNumber(args, "bootstrap", 0);
-  if (!Number.isInteger(replicates) || replicates < 0)
-    throw new InputError(undefined, "--bootstrap", `must be an integer >= 0, got ${replicates}`);
-  const maxReplicates = flagNumber(args, "max-replicates", DEFAULT_MAX_REPLICATES);
-  if (!(maxReplicates >= 1))
-    throw new InputError(undefined, "--max-replicates", `must be >= 1, got ${maxReplicates}`);
-  if (replicates > 0) {
-    try {
-      checkReplicates(replicates, maxReplicates);
-    } catch (err) {
-      // the library names its option; the command line names the flags
-      if (err instanceof WorkLimitError)
-        throw new InputError(
-          undefined,
-          "--bootstrap",
-          `${limitProblem(err)}; raise it with --max-replicates N (each replicate refits and re-evaluates)`,
-        );
-      throw err;
-    }
-  }
-  const workers = flagNumber(args, "workers", 1);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
-    throw new InputError(undefined, "--workers", `must be an integer in 1..64, got ${workers}`);
-  return { replicates, seed: flagString(args, "seed") ?? "1", workers, maxReplicates };
-}
-
-/** The bootstrap flags' specs. */
-export const BOOTSTRAP_FLAGS: Command["flags"] = [
-  {
-    name: "bootstrap",
-    kind: "integer",
-    placeholder: "N",
-    help: "N seeded bootstrap replicates (resampling judgements) for rating and rank intervals (default 0: none)",
-  },
-  {
-    name: "max-replicates",
-    kind: "integer",
-    placeholder: "N",
-    help: `largest --bootstrap accepted, a work limit (default ${DEFAULT_MAX_REPLICATES})`,
-  },
-  {
-    name: "seed",
-    kind: "string",
-    placeholder: "S",
-    help: "bootstrap seed (default 1); same seed, same numbers on any number of workers",
-  },
-  {
-    name: "workers",
-    kind: "integer",
-    placeholder: "W",
-    help: "worker threads for the bootstrap (default 1)",
-  },
-];
-
 function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary | null): string {
   const out: string[] = [];
   for (const t of tables) {
@@ -122,13 +55,20 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
       `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradient norm ${fit.gradientNorm.toExponential(2)} after ${fit.iterations} Newton steps${fit.prior.applied ? `; ${fit.prior.reason}` : ""}`,
     );
     const b = boot?.ratings?.find((x) => x.task === t.task);
+    const grouped = t.rows.some((r) => r.group > 0);
+    if (grouped)
+      out.push(
+        "  groups: models in different groups never met, directly or through others; their ratings and ranks are not comparable (ranks are within groups)",
+      );
     const head = ["rank", "model", "rating", "SE", "Elo", "Elo 95%", "winrate", "winrate 95%", "pairwise WR"];
+    if (grouped) head.unshift("group");
     if (b) head.push("boot rating 95%", "boot rank 95%");
     const rows = t.rows
       .map((r, i) => ({ r, i }))
-      .sort((a, c) => a.r.rank - c.r.rank || a.i - c.i)
+      .sort((a, c) => a.r.group - c.r.group || a.r.rank - c.r.rank || a.i - c.i)
       .map(({ r, i }) => {
         const cells = [
+          ...(grouped ? [String(r.group + 1)] : []),
           String(r.rank),
           r.name,
           f(r.rating),
@@ -148,12 +88,14 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
     const all = [head, ...rows];
     const widths = head.map((_, j) => Math.max(...all.map((r) => r[j]!.length)));
     for (const r of all)
-      out.push(`  ${r.map((x, j) => (j === 1 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  ")}`);
+      out.push(
+        `  ${r.map((x, j) => (j === (grouped ? 2 : 1) ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  ")}`,
+      );
     out.push("");
   }
   if (boot !== null)
     out.push(
-      `bootstrap: ${boot.replicates} replicates (judgements resampled within each model pair and task), seed ${boot.seed}; percentile intervals`,
+      `bootstrap: ${boot.replicates} replicates (${boot.scheme ?? ""}), seed ${boot.seed}; percentile intervals`,
     );
   return `${out.join("\n")}\n`;
 }
@@ -163,7 +105,7 @@ export const command: Command = {
   summary:
     "Bradley-Terry / Elo ratings, winrate and pairwise winrate from pairwise judgements, overall and per task, with 95% intervals.",
   usage:
-    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N] [--seed S] [--workers W] [--json | --csv]",
+    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
   examples: [
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
@@ -197,6 +139,8 @@ export const command: Command = {
       help: "auto (one virtual tie per model against rating 0, only when a model never wins or never loses; default) | always | none (refuse such data)",
     },
     ...BOOTSTRAP_FLAGS,
+    ...PAIRWISE_FLAGS,
+    ...CONTROL_FLAGS,
     { name: "json", kind: "boolean", help: "print JSON" },
     { name: "csv", kind: "boolean", help: "print tidy CSV: model, task, statistic, value, lower, upper" },
     ...SHARD_FLAGS,
@@ -215,7 +159,8 @@ export const command: Command = {
       "auto",
     );
     const anchor = parseAnchor(flagString(args, "anchor"));
-    const data = readPairwise(file!);
+    const bf = bootstrapFlags(args);
+    const data = readJudgements(args, io, "ratings", file!, bf.resample, controlNames(args));
     const tasks = flagList(args, "task");
     // a repeated task would be fitted and printed twice
     tasks.forEach((t, k) => {
@@ -232,7 +177,7 @@ export const command: Command = {
       throw new InputError(undefined, "--anchor", `unknown model "${anchor.model}" (not in ${file})`);
     const opts: LeaderboardOptions = { ties, prior, anchor, ...(tasks.length > 0 ? { tasks } : {}) };
     const tables = ratingLeaderboards(data, opts);
-    const bf = bootstrapFlags(args);
+    const controlled = runControlled(args, data, { prior, anchor });
     requireBootstrapForShard(args, bf.replicates);
     let boot: BootstrapSummary | null = null;
     if (bf.replicates > 0) {
@@ -246,6 +191,7 @@ export const command: Command = {
             ratingOptions: { ties, prior, anchor },
             replicates: bf.replicates,
             seed: bf.seed,
+            resample: bf.resample,
           },
           {
             workers: bf.workers,
@@ -261,7 +207,7 @@ export const command: Command = {
     }
     if (json) {
       io.stdout(
-        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, ratings: boot.ratings } }, null, 2)}\n`,
+        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, resample: boot.scheme, ratings: boot.ratings }, ...controlled }, null, 2)}\n`,
       );
     } else if (csv) {
       const rows: TidyRow[] = tidyRatings(tables);
@@ -285,7 +231,7 @@ export const command: Command = {
           });
         }
       io.stdout(tidyCsv(rows));
-    } else io.stdout(renderText(file!, tables, boot));
+    } else io.stdout(renderText(file!, tables, boot) + renderControlled(controlled));
     return tables.every((t) => t.fit.converged) ? 0 : 1;
   },
 };

@@ -9,15 +9,19 @@
  */
 import { InputError } from "../../src/errors.js";
 import { sigmoid } from "../../src/numeric/normal.js";
-import { type Comparisons, existence } from "./comparisons.js";
+import { checkWorkLimit } from "../../src/work.js";
+import type { Comparisons } from "./comparisons.js";
+import { anchorComponents, freeParameters, priorPlan } from "./components.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
-import { applyAnchor, type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
+import { DENSE_MODEL_LIMIT, MAX_RATED_MODELS, newtonCgBradleyTerry } from "./sparse.js";
+import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
 /** Weight of the prior's virtual tie per model (half a win and half a loss against rating 0). */
 export const PRIOR_TIES = 1;
 
 /**
- * Decides whether the weak prior is used: per the policy and Hunter's existence condition.
+ * Decides whether the weak prior is used: per the policy and Hunter's existence condition, checked in
+ * each component of models that met (`priorPlan`).
  *
  * @throws InputError under policy `none` when the MLE does not exist (names the models).
  * @example
@@ -27,18 +31,8 @@ export function priorDecision(
   comp: Comparisons,
   policy: RatingOptions["prior"] = "auto",
 ): { applied: boolean; reason: string | null } {
-  if (policy === "always") return { applied: true, reason: "prior requested (prior=always)" };
-  const ex = existence(comp);
-  if (ex.exists) return { applied: false, reason: null };
-  const parts: string[] = [];
-  if (ex.unjudged.length > 0) parts.push(`no judgements: ${ex.unjudged.join(", ")}`);
-  if (ex.neverWin.length > 0) parts.push(`never wins: ${ex.neverWin.join(", ")}`);
-  if (ex.neverLose.length > 0) parts.push(`never loses: ${ex.neverLose.join(", ")}`);
-  if (parts.length === 0) parts.push("the models split into groups that never beat one another");
-  const reason = `maximum-likelihood ratings do not exist (${parts.join("; ")})`;
-  if (policy === "none")
-    throw new InputError(undefined, "prior", `${reason}; allow the weak prior (prior auto or always)`);
-  return { applied: true, reason: `${reason}: one virtual tie per model against rating 0 added` };
+  const plan = priorPlan(comp, policy);
+  return { applied: plan.applied, reason: plan.reason };
 }
 
 /**
@@ -51,29 +45,6 @@ export function totalWeight(comp: Comparisons): number {
   let s = 0;
   for (let k = 0; k < comp.i.length; k++) s += comp.winsI[k]! + comp.winsJ[k]! + comp.ties[k]!;
   return s;
-}
-
-/**
- * Free parameters: every model when the prior pins the origin, otherwise all but model 0 (held at 0;
- * the anchor is applied afterwards).
- */
-function freeMap(n: number, prior: boolean): { free: number[]; pos: Int32Array } {
-  const free = prior
-    ? Array.from({ length: n }, (_, k) => k)
-    : Array.from({ length: n - 1 }, (_, k) => k + 1);
-  const pos = new Int32Array(n).fill(-1);
-  free.forEach((k, p) => {
-    pos[k] = p;
-  });
-  return { free, pos };
-}
-
-/** Covariance of the full rating vector (zero row and column for a held model) as nested arrays. */
-function fullCovariance(n: number, pos: Int32Array, cov: Float64Array | null, m: number): number[][] | null {
-  if (cov === null) return null;
-  return Array.from({ length: n }, (_, a) =>
-    Array.from({ length: n }, (_, b) => (pos[a]! < 0 || pos[b]! < 0 ? 0 : cov[pos[a]! * m + pos[b]!]!)),
-  );
 }
 
 /**
@@ -92,11 +63,38 @@ function fullCovariance(n: number, pos: Int32Array, cov: Float64Array | null, m:
  * fit.ratings; fit.standardErrors; fit.elo; fit.gradientNorm;
  */
 export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): RatingFit {
+  // over 80 lines: the dense and sparse paths share the prior plan, the anchoring and the certificate
   const n = comp.models.length;
   if (n < 2) throw new InputError(undefined, "models", `need at least two models to rate, got ${n}`);
-  const prior = priorDecision(comp, opts.prior);
-  const { free, pos } = freeMap(n, prior.applied);
+  checkWorkLimit("maxModels", n, opts.maxModels ?? MAX_RATED_MODELS, "rated models");
+  const plan = priorPlan(comp, opts.prior);
+  const prior = { applied: plan.applied, reason: plan.reason };
+  const { free, pos } = freeParameters(plan);
   const m = free.length;
+  if (m > DENSE_MODEL_LIMIT) {
+    // the sparse path: Newton-CG, no standard errors (see sparse.ts)
+    const res = newtonCgBradleyTerry(comp, free, plan.perModel, PRIOR_TIES, {
+      tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, totalWeight(comp)),
+      maxIterations: opts.maxIterations ?? 200,
+    });
+    const full = Array.from({ length: n }, (_, k) => (pos[k]! < 0 ? 0 : res.x[pos[k]!]!));
+    const anchored = anchorComponents(
+      comp.models,
+      full,
+      null,
+      opts.anchor ?? { kind: "mean" },
+      plan.components,
+    );
+    return ratingFitFields(
+      "bradley-terry",
+      comp.models,
+      anchored,
+      res,
+      prior,
+      totalWeight(comp),
+      plan.components.of,
+    );
+  }
   const N = totalWeight(comp);
   const P = comp.i.length;
   const theta = new Float64Array(n);
@@ -129,6 +127,7 @@ export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): Ra
     }
     if (prior.applied) {
       for (let i = 0; i < n; i++) {
+        if (!plan.perModel[i]) continue;
         const t = theta[i]!;
         const p = sigmoid(t);
         value += 0.5 * PRIOR_TIES * (logSigmoid(t) + logSigmoid(-t));
@@ -145,13 +144,15 @@ export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): Ra
     maxIterations: opts.maxIterations ?? 200,
   });
   const full = Array.from({ length: n }, (_, k) => (pos[k]! < 0 ? 0 : res.x[pos[k]!]!));
-  const anchored = applyAnchor(
+  const cov = res.covariance;
+  const anchored = anchorComponents(
     comp.models,
     full,
-    fullCovariance(n, pos, res.covariance, m),
+    cov === null ? null : (a, b) => (pos[a]! < 0 || pos[b]! < 0 ? 0 : cov[pos[a]! * m + pos[b]!]!),
     opts.anchor ?? { kind: "mean" },
+    plan.components,
   );
-  return ratingFitFields("bradley-terry", comp.models, anchored, res, prior, N);
+  return ratingFitFields("bradley-terry", comp.models, anchored, res, prior, N, plan.components.of);
 }
 
 /**
@@ -173,13 +174,17 @@ export function fitBradleyTerryMM(
 ): { ratings: number[]; iterations: number; converged: boolean } {
   const n = comp.models.length;
   if (n < 2) throw new InputError(undefined, "models", `need at least two models to rate, got ${n}`);
-  const prior = priorDecision(comp, opts.prior).applied;
+  const plan = priorPlan(comp, opts.prior);
   const W = new Float64Array(n);
   for (let k = 0; k < comp.i.length; k++) {
     W[comp.i[k]!]! += comp.winsI[k]! + 0.5 * comp.ties[k]!;
     W[comp.j[k]!]! += comp.winsJ[k]! + 0.5 * comp.ties[k]!;
   }
-  if (prior) for (let i = 0; i < n; i++) W[i]! += 0.5 * PRIOR_TIES;
+  for (let i = 0; i < n; i++) if (plan.perModel[i]) W[i]! += 0.5 * PRIOR_TIES;
+  // each component without the prior is normalised on its first model
+  const { pos } = freeParameters(plan);
+  const held = plan.components.of.map(() => -1);
+  for (let i = 0; i < n; i++) if (pos[i]! < 0) held[plan.components.of[i]!] = i;
   let gamma = new Float64Array(n).fill(1);
   const tol = opts.tolerance ?? 1e-14;
   const cap = opts.maxIterations ?? 100_000;
@@ -196,13 +201,11 @@ export function fitBradleyTerryMM(
       denom[i]! += s;
       denom[j]! += s;
     }
-    if (prior) for (let i = 0; i < n; i++) denom[i]! += PRIOR_TIES / (gamma[i]! + 1);
+    for (let i = 0; i < n; i++) if (plan.perModel[i]) denom[i]! += PRIOR_TIES / (gamma[i]! + 1);
     const next = new Float64Array(n);
     for (let i = 0; i < n; i++) next[i] = W[i]! / denom[i]!;
-    if (!prior) {
-      const g0 = next[0]!;
-      for (let i = 0; i < n; i++) next[i]! /= g0;
-    }
+    const norm = held.map((h) => (h < 0 ? 1 : next[h]!));
+    for (let i = 0; i < n; i++) if (!plan.perModel[i]) next[i]! /= norm[plan.components.of[i]!]!;
     let move = 0;
     for (let i = 0; i < n; i++) move = Math.max(move, Math.abs(Math.log(next[i]!) - Math.log(gamma[i]!)));
     gamma = next;
@@ -213,7 +216,8 @@ export function fitBradleyTerryMM(
   }
   const theta = Array.from(gamma, (g) => Math.log(g));
   return {
-    ratings: applyAnchor(comp.models, theta, null, opts.anchor ?? { kind: "mean" }).ratings,
+    ratings: anchorComponents(comp.models, theta, null, opts.anchor ?? { kind: "mean" }, plan.components)
+      .ratings,
     iterations: it,
     converged,
   };

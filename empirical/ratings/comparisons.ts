@@ -16,6 +16,11 @@ export interface Comparisons {
   winsI: number[];
   winsJ: number[];
   ties: number[];
+  /**
+   * Total weight of soft preferences folded into `winsI` and `winsJ` (a preference `p` for `i` adds `p`
+   * to `i`'s wins and `1 - p` to `j`'s: the Bradley-Terry likelihood of a fractional outcome, exactly).
+   */
+  soft?: number;
 }
 
 /** Which cells of `PairwiseData` feed a fit. */
@@ -65,8 +70,18 @@ export function comparisonsFrom(
     const a = dataToLocal[c.a]!;
     const b = dataToLocal[c.b]!;
     if (a === -1 || b === -1) continue;
-    if (c.winsA + c.winsB + c.ties <= 0) continue;
-    const [lo, hi, wLo, wHi] = a < b ? [a, b, c.winsA, c.winsB] : [b, a, c.winsB, c.winsA];
+    let softA = 0;
+    let softW = 0;
+    if (c.soft !== undefined)
+      for (let q = 0; q < c.soft.p.length; q++) {
+        softA += c.soft.p[q]! * c.soft.w[q]!;
+        softW += c.soft.w[q]!;
+      }
+    if (c.winsA + c.winsB + c.ties + softW <= 0) continue;
+    if (softW > 0) out.soft = (out.soft ?? 0) + softW;
+    const winsA = c.winsA + softA;
+    const winsB = c.winsB + (softW - softA);
+    const [lo, hi, wLo, wHi] = a < b ? [a, b, winsA, winsB] : [b, a, winsB, winsA];
     const key = lo * n + hi;
     let k = byPair.get(key);
     if (k === undefined) {

@@ -11,10 +11,77 @@
  * comparison experiments", JASA 65 (1970).
  */
 import { InputError } from "../../src/errors.js";
-import { PRIOR_TIES, priorDecision, totalWeight } from "./bradley-terry.js";
+import { PRIOR_TIES, totalWeight } from "./bradley-terry.js";
 import type { Comparisons } from "./comparisons.js";
+import { anchorComponents, freeParameters, hunterReason, priorPlan } from "./components.js";
 import { newtonAscent } from "./newton.js";
-import { applyAnchor, type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
+import { DENSE_MODEL_LIMIT } from "./sparse.js";
+import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
+
+/**
+ * Whether Davidson's likelihood has a finite maximum, with ties counted as ties (not half wins).
+ *
+ * Davidson's model is a multinomial logit over (win, tie, loss) with linear predictors `r_i`,
+ * `log nu + (r_i + r_j) / 2`, `r_j`, so the maximum is finite exactly when no direction
+ * `(delta, mu)` (other than a common shift) keeps every observed outcome at least as likely as each
+ * alternative (Albert and Anderson 1984). Such a direction needs `mu >= 0` when there are ties;
+ * `mu = 0` is Hunter's condition with ties both ways; and `mu > 0` (ratings and `nu` growing
+ * together) is possible exactly when the difference constraints `delta_i - delta_j >= 1` for every
+ * win of `i` over `j` and `|delta_i - delta_j| <= 1` for every tied pair have a solution, i.e. the
+ * constraint graph has no negative cycle (Bellman-Ford, `O(n pairs)`). Example: A beats B 3 times and
+ * they tie twice: `delta_A - delta_B = 1` satisfies both, so the likelihood grows without bound as
+ * `r_A - r_B` and `log nu` grow together; one win of B makes the cycle negative and the maximum finite.
+ *
+ * Source: A. Albert and J. A. Anderson, "On the existence of maximum likelihood estimates in logistic
+ * regression models", Biometrika 71 (1984); Cormen et al., Introduction to Algorithms, Sec. 24.4
+ * (difference constraints).
+ *
+ * @throws nothing for valid inputs of the declared types.
+ * @returns `null` when the maximum is finite, else the reason in words.
+ * @example
+ * davidsonReason({ models: ["A", "B"], i: [0], j: [1], winsI: [3], winsJ: [0], ties: [2] }); // "the wins and ties can be ordered ..."
+ */
+export function davidsonReason(comp: Comparisons): string | null {
+  const hunter = hunterReason(comp);
+  if (hunter !== null) return hunter;
+  const n = comp.models.length;
+  // edges u -> v with weight w encode delta_v <= delta_u + w
+  const from: number[] = [];
+  const to: number[] = [];
+  const weight: number[] = [];
+  const edge = (u: number, v: number, w: number) => {
+    from.push(u);
+    to.push(v);
+    weight.push(w);
+  };
+  let ties = 0;
+  for (let k = 0; k < comp.i.length; k++) {
+    const i = comp.i[k]!;
+    const j = comp.j[k]!;
+    if (comp.winsI[k]! > 0) edge(i, j, -1); // delta_j <= delta_i - 1
+    if (comp.winsJ[k]! > 0) edge(j, i, -1);
+    if (comp.ties[k]! > 0) {
+      ties += comp.ties[k]!;
+      edge(i, j, 1);
+      edge(j, i, 1);
+    }
+  }
+  if (ties <= 0) return null; // nu -> 0 is refused separately (no ties)
+  const dist = new Float64Array(n);
+  for (let round = 0; round < n; round++) {
+    let changed = false;
+    for (let e = 0; e < from.length; e++) {
+      const d = dist[from[e]!]! + weight[e]!;
+      if (d < dist[to[e]!]!) {
+        dist[to[e]!] = d;
+        changed = true;
+      }
+    }
+    if (!changed)
+      return "the wins and ties can be ordered so that every win is by at least a fixed margin and every tie within it: the ratings and the tie parameter nu grow without bound together";
+  }
+  return null; // still relaxing after n rounds: a negative cycle, so the maximum is finite
+}
 
 /**
  * Davidson ratings with standard errors (observed information) and the tie parameter `nu`. The weak
@@ -31,15 +98,29 @@ import { applyAnchor, type RatingFit, type RatingOptions, ratingFitFields } from
  * fit.tieParameter!.nu; // 0.154
  */
 export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): RatingFit {
+  // over 80 lines: the pair terms, the objective closure and the tie parameter share the free-parameter map
   const n = comp.models.length;
   if (n < 2) throw new InputError(undefined, "models", `need at least two models to rate, got ${n}`);
-  const prior = priorDecision(comp, opts.prior);
+  const plan = priorPlan(comp, opts.prior, davidsonReason);
+  const prior = { applied: plan.applied, reason: plan.reason };
   let ties = 0;
   let wins = 0;
   for (let k = 0; k < comp.i.length; k++) {
     ties += comp.ties[k]!;
     wins += comp.winsI[k]! + comp.winsJ[k]!;
   }
+  if (n > DENSE_MODEL_LIMIT)
+    throw new InputError(
+      undefined,
+      "models",
+      `Davidson's model is fitted with a dense information matrix, up to ${DENSE_MODEL_LIMIT} models; ${n} given: use ties as half wins (Bradley-Terry has a sparse solver)`,
+    );
+  if ((comp.soft ?? 0) > 0)
+    throw new InputError(
+      undefined,
+      "ties",
+      "Davidson's tie model needs hard outcomes (win, tie, loss); the data have soft preferences: use ties as half wins (Bradley-Terry)",
+    );
   if (ties <= 0)
     throw new InputError(
       undefined,
@@ -48,13 +129,7 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
     );
   if (wins <= 0)
     throw new InputError(undefined, "ties", "Davidson's model needs some wins (every judgement is a tie)");
-  const free = prior.applied
-    ? Array.from({ length: n }, (_, k) => k)
-    : Array.from({ length: n - 1 }, (_, k) => k + 1);
-  const pos = new Int32Array(n).fill(-1);
-  free.forEach((k, p) => {
-    pos[k] = p;
-  });
+  const { free, pos } = freeParameters(plan);
   const mr = free.length;
   const m = mr + 1; // last parameter: log nu
   const N = totalWeight(comp);
@@ -117,33 +192,33 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
     };
     for (let k = 0; k < comp.i.length; k++)
       add(comp.i[k]!, comp.j[k]!, comp.winsI[k]!, comp.winsJ[k]!, comp.ties[k]!);
-    if (prior.applied) for (let i = 0; i < n; i++) add(i, -1, 0.5 * PRIOR_TIES, 0.5 * PRIOR_TIES, 0);
+    for (let i = 0; i < n; i++) if (plan.perModel[i]) add(i, -1, 0.5 * PRIOR_TIES, 0.5 * PRIOR_TIES, 0);
     const gradient = new Float64Array(m);
     for (let p = 0; p < mr; p++) gradient[p] = g[free[p]!]!;
     gradient[mr] = gl;
     return { value, gradient, hessian: h };
   };
   const x0 = new Float64Array(m);
-  const tau = Math.min(0.98, Math.max(0.02, ties / (N + (prior.applied ? n * PRIOR_TIES : 0))));
+  const priorModels = plan.perModel.filter((x) => x).length;
+  const tau = Math.min(0.98, Math.max(0.02, ties / (N + priorModels * PRIOR_TIES)));
   x0[mr] = Math.log((2 * tau) / (1 - tau));
   const res = newtonAscent(objective, x0, {
     tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
     maxIterations: opts.maxIterations ?? 200,
   });
   const full = Array.from({ length: n }, (_, k) => (pos[k]! < 0 ? 0 : res.x[pos[k]!]!));
-  const cov =
-    res.covariance === null
-      ? null
-      : Array.from({ length: n }, (_, a) =>
-          Array.from({ length: n }, (_, b) =>
-            pos[a]! < 0 || pos[b]! < 0 ? 0 : res.covariance![pos[a]! * m + pos[b]!]!,
-          ),
-        );
-  const anchored = applyAnchor(comp.models, full, cov, opts.anchor ?? { kind: "mean" });
+  const c = res.covariance;
+  const anchored = anchorComponents(
+    comp.models,
+    full,
+    c === null ? null : (a, b) => (pos[a]! < 0 || pos[b]! < 0 ? 0 : c[pos[a]! * m + pos[b]!]!),
+    opts.anchor ?? { kind: "mean" },
+    plan.components,
+  );
   const nu = Math.exp(res.x[mr]!);
   const lamVar = res.covariance === null ? Number.NaN : res.covariance[mr * m + mr]!;
   return {
-    ...ratingFitFields("davidson", comp.models, anchored, res, prior, N),
+    ...ratingFitFields("davidson", comp.models, anchored, res, prior, N, plan.components.of),
     // delta method: se(nu) = nu se(log nu)
     tieParameter: { nu, standardError: nu * Math.sqrt(Math.max(0, lamVar)) },
   };

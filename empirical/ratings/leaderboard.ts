@@ -13,8 +13,13 @@ import { type Proportion, winrates, Z95 } from "./winrate.js";
 /** One model's row. */
 export interface RatingRow {
   name: string;
-  /** Rank by rating (1 = best; competition ranks). */
+  /** Rank by rating within the model's group (1 = best; competition ranks). */
   rank: number;
+  /**
+   * The model's group (component of the graph "met at least once", numbered from 0). Ratings and ranks
+   * are comparable only within a group.
+   */
+  group: number;
   rating: number;
   standardError: number;
   /** `rating -+ 1.96 SE`. */
@@ -48,6 +53,33 @@ export interface LeaderboardOptions extends RatingOptions {
 }
 
 /**
+ * Competition ranks (1 = highest) of `values` within each group: models in different groups are not
+ * ranked against each other.
+ *
+ * @throws nothing for valid inputs of the declared types.
+ * @example
+ * groupRanks([3, 1, 2, 5], [0, 0, 0, 1]); // [1, 3, 2, 1]
+ */
+export function groupRanks(values: readonly number[], groups: readonly number[]): number[] {
+  const rank = new Array<number>(values.length);
+  const order = values.map((_, k) => k).sort((a, b) => values[b]! - values[a]! || a - b);
+  const seen = new Map<number, { pos: number; last: number }>();
+  for (const k of order) {
+    const g = groups[k]!;
+    const s = seen.get(g);
+    if (s === undefined) {
+      rank[k] = 1;
+      seen.set(g, { pos: 1, last: k });
+      continue;
+    }
+    s.pos++;
+    rank[k] = values[s.last] === values[k] ? rank[s.last]! : s.pos;
+    s.last = k;
+  }
+  return rank;
+}
+
+/**
  * Fits one comparison set and lays out its leaderboard (rows in the data's model order).
  *
  * @example
@@ -56,12 +88,7 @@ export interface LeaderboardOptions extends RatingOptions {
 export function ratingTable(task: string, comp: Comparisons, opts: LeaderboardOptions = {}): RatingTable {
   const fit = opts.ties === "davidson" ? fitDavidson(comp, opts) : fitBradleyTerry(comp, opts);
   const wr = winrates(comp);
-  const order = fit.ratings.map((_, k) => k).sort((a, b) => fit.ratings[b]! - fit.ratings[a]!);
-  const rank = new Array<number>(fit.ratings.length);
-  order.forEach((k, pos) => {
-    const prev = order[pos - 1];
-    rank[k] = prev !== undefined && fit.ratings[prev] === fit.ratings[k] ? rank[prev]! : pos + 1;
-  });
+  const rank = groupRanks(fit.ratings, fit.groups);
   const { models: _m, ratings, standardErrors, elo, eloStandardErrors: _e, ...meta } = fit;
   return {
     task,
@@ -72,6 +99,7 @@ export function ratingTable(task: string, comp: Comparisons, opts: LeaderboardOp
       return {
         name,
         rank: rank[k]!,
+        group: fit.groups[k]!,
         rating: r,
         standardError: se,
         lower: r - Z95 * se,

@@ -29,6 +29,12 @@ export type PriorPolicy = "auto" | "always" | "none";
 export interface RatingOptions {
   anchor?: Anchor;
   prior?: PriorPolicy;
+  /**
+   * Work limit on the number of models (default `MAX_RATED_MODELS`, 1,000,000): a fit of more is
+   * refused with a `WorkLimitError` (limit `maxModels`). Above `DENSE_MODEL_LIMIT` (2,000) models
+   * Bradley-Terry is fitted by Newton-CG without standard errors (`sparse.ts`).
+   */
+  maxModels?: number;
   /** Newton iteration cap (default 200). */
   maxIterations?: number;
   /**
@@ -59,6 +65,12 @@ export interface RatingFit {
   prior: { applied: boolean; reason: string | null };
   /** Total judgement weight (ties count once). */
   judgements: number;
+  /**
+   * `groups[k]`: the component of model `k` in the graph "met at least once". Models in different
+   * groups never met, directly or through others: each group is anchored on its own, and ratings and
+   * ranks are not comparable across groups.
+   */
+  groups: number[];
   /** Davidson only: the tie parameter `nu` and its standard error. */
   tieParameter?: { nu: number; standardError: number };
 }
@@ -125,6 +137,7 @@ export function ratingFitFields(
   run: { value: number; gradientNorm: number; iterations: number; converged: boolean },
   prior: RatingFit["prior"],
   judgements: number,
+  groups: readonly number[] = models.map(() => 0),
 ): RatingFit {
   return {
     method,
@@ -140,5 +153,6 @@ export function ratingFitFields(
     converged: run.converged,
     prior,
     judgements,
+    groups: groups.slice(),
   };
 }

@@ -46,9 +46,15 @@ export interface Winrates {
    * proportions of different precision); the bootstrap gives one.
    */
   pairwise: number[];
-  /** `versus[i][j]`: model `i`'s winrate against `j`, or `null` when they never met. */
+  /**
+   * `versus[i][j]`: model `i`'s winrate against `j`, or `null` when they never met. Empty above
+   * `VERSUS_MODEL_LIMIT` models (an `n x n` table of 20,000 models would not fit in memory).
+   */
   versus: Array<Array<Proportion | null>>;
 }
+
+/** Above this many models `Winrates.versus` is left empty. */
+export const VERSUS_MODEL_LIMIT = 2000;
 
 /**
  * Winrates (ties half a win) from aggregated comparisons.
@@ -61,7 +67,12 @@ export function winrates(comp: Comparisons): Winrates {
   const n = comp.models.length;
   const won = new Float64Array(n);
   const total = new Float64Array(n);
-  const versus: Array<Array<Proportion | null>> = Array.from({ length: n }, () => new Array(n).fill(null));
+  const dense = n <= VERSUS_MODEL_LIMIT;
+  const versus: Array<Array<Proportion | null>> = dense
+    ? Array.from({ length: n }, () => new Array(n).fill(null))
+    : [];
+  const sum = new Float64Array(n);
+  const met = new Float64Array(n);
   for (let k = 0; k < comp.i.length; k++) {
     const i = comp.i[k]!;
     const j = comp.j[k]!;
@@ -72,16 +83,21 @@ export function winrates(comp: Comparisons): Winrates {
     won[j]! += wj;
     total[i]! += wi + wj;
     total[j]! += wi + wj;
-    versus[i]![j] = wilson(wi, wi + wj);
-    versus[j]![i] = wilson(wj, wi + wj);
+    if (wi + wj > 0) {
+      sum[i]! += wi / (wi + wj);
+      sum[j]! += wj / (wi + wj);
+      met[i]!++;
+      met[j]!++;
+    }
+    if (dense) {
+      versus[i]![j] = wilson(wi, wi + wj);
+      versus[j]![i] = wilson(wj, wi + wj);
+    }
   }
   return {
     models: comp.models.slice(),
     overall: comp.models.map((_, i) => wilson(won[i]!, total[i]!)),
-    pairwise: versus.map((row) => {
-      const met = row.filter((x): x is Proportion => x !== null && x.n > 0);
-      return met.length === 0 ? Number.NaN : met.reduce((s, x) => s + x.value, 0) / met.length;
-    }),
+    pairwise: comp.models.map((_, i) => (met[i]! > 0 ? sum[i]! / met[i]! : Number.NaN)),
     versus,
   };
 }

@@ -1,0 +1,134 @@
+/**
+ * Flags shared by the commands that read pairwise judgements (`ratings`, `calibrate`, `empirical`):
+ * the bootstrap (`--bootstrap`, `--resample`, `--max-replicates`, `--seed`, `--workers`) and the reader
+ * (`--skip-self`), with the reader's warnings printed on standard error.
+ */
+import { DEFAULT_MAX_REPLICATES } from "../../empirical/bootstrap.js";
+import { checkReplicates } from "../../empirical/bootstrap-summary.js";
+import { parseResample, type ResampleScheme } from "../../empirical/resample.js";
+import { InputError } from "../../src/errors.js";
+import { type PairwiseData, readPairwise } from "../../src/io/pairwise.js";
+import { WorkLimitError } from "../../src/work.js";
+import { flagBoolean, flagNumber, flagString } from "../args.js";
+import type { Command } from "../command.js";
+import { limitProblem } from "../fields.js";
+
+/** The reader's flag. */
+export const PAIRWISE_FLAGS: Command["flags"] = [
+  {
+    name: "skip-self",
+    kind: "boolean",
+    help: "skip judgements of a model against itself, with a count on stderr (default: such a row is an error naming its line)",
+  },
+];
+
+/**
+ * Reads the judgements of `path` as the flags ask: `--skip-self`, and the cluster column of
+ * `--resample clusters:COLUMN`; prints the reader's warnings on stderr as `modelmarket NAME: warning: ...`.
+ *
+ * @throws InputError when the file is malformed (see `readPairwise`).
+ */
+export function readJudgements(
+  args: Parameters<Command["run"]>[0],
+  io: Parameters<Command["run"]>[1],
+  command: string,
+  path: string,
+  resample: ResampleScheme,
+  controls: string[] = [],
+): PairwiseData {
+  let data: PairwiseData;
+  try {
+    data = readPairwise(path, {
+      skipSelf: flagBoolean(args, "skip-self"),
+      ...(resample.kind === "clusters" ? { cluster: resample.column } : {}),
+      ...(controls.length > 0 ? { controls } : {}),
+    });
+  } catch (err) {
+    // the library names its option; the command line names the flag
+    if (err instanceof InputError && err.problem.endsWith("(skipSelf)"))
+      throw new InputError(err.file, err.where, err.problem.replace(/\(skipSelf\)$/, "(--skip-self)"));
+    throw err;
+  }
+  for (const w of data.warnings ?? []) io.stderr(`modelmarket ${command}: warning: ${w}\n`);
+  return data;
+}
+
+/**
+ * Parses `--bootstrap`, `--max-replicates`, `--seed` and `--workers` (shared with `empirical`); the
+ * replicate count is checked against its work limit here, before any work.
+ *
+ * @throws InputError naming the flag: a bad value, or `--bootstrap` over `--max-replicates`.
+ */
+export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
+  replicates: number;
+  seed: string;
+  workers: number;
+  maxReplicates: number;
+  resample: ResampleScheme;
+} {
+  const replicates = flagNumber(args, "bootstrap", 0);
+  if (!Number.isInteger(replicates) || replicates < 0)
+    throw new InputError(undefined, "--bootstrap", `must be an integer >= 0, got ${replicates}`);
+  const maxReplicates = flagNumber(args, "max-replicates", DEFAULT_MAX_REPLICATES);
+  if (!(maxReplicates >= 1))
+    throw new InputError(undefined, "--max-replicates", `must be >= 1, got ${maxReplicates}`);
+  if (replicates > 0) {
+    try {
+      checkReplicates(replicates, maxReplicates);
+    } catch (err) {
+      // the library names its option; the command line names the flags
+      if (err instanceof WorkLimitError)
+        throw new InputError(
+          undefined,
+          "--bootstrap",
+          `${limitProblem(err)}; raise it with --max-replicates N (each replicate refits and re-evaluates)`,
+        );
+      throw err;
+    }
+  }
+  const workers = flagNumber(args, "workers", 1);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    throw new InputError(undefined, "--workers", `must be an integer in 1..64, got ${workers}`);
+  let resample: ResampleScheme;
+  try {
+    resample = parseResample(flagString(args, "resample"));
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(undefined, "--resample", err.problem);
+    throw err;
+  }
+  return { replicates, seed: flagString(args, "seed") ?? "1", workers, maxReplicates, resample };
+}
+
+/** The bootstrap flags' specs. */
+export const BOOTSTRAP_FLAGS: Command["flags"] = [
+  {
+    name: "bootstrap",
+    kind: "integer",
+    placeholder: "N",
+    help: "N seeded bootstrap replicates (resampling judgements) for rating and rank intervals (default 0: none)",
+  },
+  {
+    name: "max-replicates",
+    kind: "integer",
+    placeholder: "N",
+    help: `largest --bootstrap accepted, a work limit (default ${DEFAULT_MAX_REPLICATES})`,
+  },
+  {
+    name: "resample",
+    kind: "string",
+    placeholder: "R",
+    help: "what a replicate redraws: battles (every judgement from the whole log; default) | clusters:COLUMN (whole prompts, e.g. clusters:question_id) | cells (within each model pair and task, conditional on the design)",
+  },
+  {
+    name: "seed",
+    kind: "string",
+    placeholder: "S",
+    help: "bootstrap seed (default 1); same seed, same numbers on any number of workers",
+  },
+  {
+    name: "workers",
+    kind: "integer",
+    placeholder: "W",
+    help: "worker threads for the bootstrap (default 1)",
+  },
+];

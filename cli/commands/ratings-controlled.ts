@@ -1,0 +1,118 @@
+/**
+ * The controlled parts of `modelmarket ratings`: style-controlled Bradley-Terry ratings (`--control
+ * NAME`, repeatable; `style` is FastChat's four elements) and AlpacaEval's length-controlled win rate
+ * (`--length-controlled BASELINE`), as text and JSON.
+ */
+import {
+  type ControlledFit,
+  fitControlledBradleyTerry,
+  type LengthControlledRow,
+  lengthControlledWinRates,
+} from "../../empirical/ratings/controlled.js";
+import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
+import { InputError } from "../../src/errors.js";
+import type { PairwiseData } from "../../src/io/pairwise.js";
+import { flagList, flagString } from "../args.js";
+import type { Command } from "../command.js";
+
+/** FastChat's style elements (`STYLE_CONTROL_ELEMENTS_V1`), by our names. */
+export const STYLE_CONTROLS = ["length", "headers", "lists", "bold"];
+
+/** The flags. */
+export const CONTROL_FLAGS: Command["flags"] = [
+  {
+    name: "control",
+    kind: "string",
+    repeatable: true,
+    placeholder: "NAME",
+    help: "style-controlled ratings: a covariate per judgement (length, headers, lists, bold from FastChat's conv_metadata, style = all four, or NAME with columns NAME_a, NAME_b)",
+  },
+  {
+    name: "length-controlled",
+    kind: "string",
+    placeholder: "BASELINE",
+    help: "AlpacaEval's length-controlled win rate of every model against BASELINE (reads output lengths)",
+  },
+];
+
+/** The control names the flags ask for (`style` expanded), to read with the judgements. */
+export function controlNames(args: Parameters<Command["run"]>[0]): string[] {
+  const names = flagList(args, "control").flatMap((c) => (c === "style" ? STYLE_CONTROLS : [c]));
+  if (flagString(args, "length-controlled") !== undefined && !names.includes("length")) names.push("length");
+  return names.filter((n, k) => names.indexOf(n) === k);
+}
+
+/** What the controlled flags computed. */
+export interface ControlledOutput {
+  controlled: ControlledFit | null;
+  lengthControlled: { baseline: string; rows: LengthControlledRow[] } | null;
+}
+
+/**
+ * Fits what the flags ask for.
+ *
+ * @throws InputError naming the flag when the data cannot give it.
+ */
+export function runControlled(
+  args: Parameters<Command["run"]>[0],
+  data: PairwiseData,
+  opts: { prior: PriorPolicy; anchor: Anchor },
+): ControlledOutput {
+  const baseline = flagString(args, "length-controlled");
+  const withFlag = <T>(flag: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (err) {
+      if (err instanceof InputError && err.file === undefined)
+        throw new InputError(undefined, flag, err.problem);
+      throw err;
+    }
+  };
+  const controlled =
+    flagList(args, "control").length === 0
+      ? null
+      : withFlag("--control", () => fitControlledBradleyTerry(data, "overall", opts));
+  const lengthControlled =
+    baseline === undefined
+      ? null
+      : { baseline, rows: withFlag("--length-controlled", () => lengthControlledWinRates(data, baseline)) };
+  return { controlled, lengthControlled };
+}
+
+const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : "-");
+
+/** The text sections. */
+export function renderControlled(out: ControlledOutput): string {
+  const lines: string[] = [];
+  const c = out.controlled;
+  if (c !== null) {
+    lines.push(
+      `controlled ratings (Bradley-Terry with covariates, FastChat's style features standardised; anchor ${c.anchor}): ${c.converged ? "converged" : "NOT CONVERGED"}, gradient norm ${c.gradientNorm.toExponential(2)}`,
+    );
+    for (const k of c.coefficients)
+      lines.push(
+        `  coefficient ${k.name}: ${f(k.estimate, 4)} (SE ${f(k.standardError, 4)}) logits per standard deviation`,
+      );
+    const order = c.ratings.map((_, k) => k).sort((a, b) => c.ratings[b]! - c.ratings[a]!);
+    for (const k of order)
+      lines.push(
+        `  ${c.models[k]!.padEnd(Math.max(...c.models.map((m) => m.length)))}  ${f(c.ratings[k]!)}  SE ${f(c.standardErrors[k]!)}  Elo ${f(c.elo[k]!, 0)}`,
+      );
+    lines.push("");
+  }
+  const l = out.lengthControlled;
+  if (l !== null) {
+    lines.push(
+      `length-controlled win rate against ${l.baseline} (AlpacaEval's GLM without instruction difficulty; percent)`,
+    );
+    const rows = l.rows.slice().sort((a, b) => b.lengthControlledWinRate - a.lengthControlledWinRate);
+    const w = Math.max(5, ...rows.map((r) => r.model.length));
+    lines.push(`  ${"model".padEnd(w)}  win rate  LC win rate  length slope`);
+    for (const r of rows)
+      lines.push(
+        `  ${r.model.padEnd(w)}  ${f(r.winRate, 2).padStart(8)}  ${f(r.lengthControlledWinRate, 2).padStart(11)}  ${f(r.lengthSlope, 3).padStart(12)}${r.converged ? "" : "  NOT CONVERGED"}`,
+      );
+    lines.push("");
+  }
+  return lines.join("\n");
+}

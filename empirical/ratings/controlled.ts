@@ -1,0 +1,293 @@
+/**
+ * Controlled ratings: Bradley-Terry with covariates of each judgement (style control as arenas define
+ * it) and AlpacaEval's length-controlled win rate. Both need the judgements row by row (a continuous
+ * covariate has no finite aggregate), so they read `PairwiseData.controls` (`readPairwise(file,
+ * { controls })`).
+ *
+ * Style control (Chatbot Arena, "Does style matter?", lmsys.org blog, 29 Aug 2024; lm-sys/FastChat
+ * fastchat/serve/monitor/rating_systems.py, `preprocess_for_style`): for each control `k` with values
+ * `x_a`, `x_b` of the two answers, the feature is `(x_a - x_b) / (x_a + x_b + 1)`, standardised to mean
+ * 0 and (population) standard deviation 1 over the rows fitted, and
+ * `P(a beats b) = sigmoid(r_a - r_b + sum_k gamma_k f_k)`, ties and soft preferences as fractional
+ * outcomes. FastChat adds an L2 penalty (0.5) to every parameter; this is the plain maximum-likelihood
+ * fit (the penalty's effect vanishes as battles grow), by Newton's method with standard errors from the
+ * observed information.
+ *
+ * Length-controlled win rate (Y. Dubois, B. Galambosi, P. Liang, T. B. Hashimoto, "Length-Controlled
+ * AlpacaEval", arXiv 2404.04475; tatsu-lab/alpaca_eval src/alpaca_eval/metrics/glm_winrate.py): per
+ * model against the baseline, `P(model wins) = sigmoid(theta + phi tanh(delta / sd(delta)))` with
+ * `delta = len(baseline) - len(model)` in characters and `sd` the sample standard deviation over the
+ * model's judgements; the length-controlled win rate is the prediction at `delta = 0`,
+ * `100 sigmoid(theta)`. AlpacaEval's published figures add a per-instruction difficulty term, a
+ * regularisation towards two "gamed" baselines and an L1-penalised, cross-validated fit (its
+ * `length_controlled_v1`); those need data that is not in the annotations, so this is the GLM without
+ * them (AlpacaEval's `length_controlled_minimal` formula, fitted by maximum likelihood).
+ */
+import { InputError } from "../../src/errors.js";
+import type { ControlRows, PairwiseData } from "../../src/io/pairwise.js";
+import { sigmoid } from "../../src/numeric/normal.js";
+import { PRIOR_TIES } from "./bradley-terry.js";
+import type { Comparisons } from "./comparisons.js";
+import { anchorComponents, freeParameters, priorPlan } from "./components.js";
+import { logSigmoid, newtonAscent } from "./newton.js";
+import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
+
+/** A fitted covariate coefficient (logit units per standard deviation of the feature). */
+export interface Coefficient {
+  name: string;
+  estimate: number;
+  standardError: number;
+}
+
+/** Bradley-Terry ratings with the style (or other) covariates held at 0. */
+export interface ControlledFit extends RatingFit {
+  coefficients: Coefficient[];
+}
+
+function controlRows(data: PairwiseData): ControlRows {
+  if (data.controls === undefined)
+    throw new InputError(
+      data.file,
+      "controls",
+      "controlled ratings need the judgements read with control covariates (readPairwise(file, { controls }))",
+    );
+  return data.controls;
+}
+
+/** Rows of one task (`task` index), or overall (`-1` rows when there are any, else every row). */
+function pickRows(data: PairwiseData, ctl: ControlRows, task: string | "overall"): number[] {
+  const t = task === "overall" ? -1 : data.tasks.indexOf(task);
+  if (task !== "overall" && t === -1) throw new InputError(data.file, "task", `unknown task "${task}"`);
+  const anyOverall = ctl.task.some((x) => x === -1);
+  return ctl.task.flatMap((x, r) => ((t !== -1 ? x === t : !anyOverall || x === -1) ? [r] : []));
+}
+
+/**
+ * Style-controlled Bradley-Terry ratings (see the module comment), overall or for one task.
+ *
+ * @throws InputError when the data have no control rows, a feature is constant over the rows fitted
+ *   (no information about its coefficient), or the task is unknown.
+ * @example
+ * const data = readPairwise("data/alpacaeval1_annotations.csv", { controls: ["length"] });
+ * fitControlledBradleyTerry(data).coefficients[0]!.name; // "length"
+ */
+export function fitControlledBradleyTerry(
+  data: PairwiseData,
+  task: string | "overall" = "overall",
+  opts: RatingOptions = {},
+): ControlledFit {
+  // over 80 lines: the features, the objective closure (value, gradient, Hessian over ratings and
+  // coefficients) and the anchoring share the row selection; split, they would pass a dozen arrays
+  const ctl = controlRows(data);
+  const rows = pickRows(data, ctl, task);
+  const K = ctl.names.length;
+  const R = rows.length;
+  // features: FastChat's ratio, standardised over the rows fitted
+  const f = new Float64Array(R * K);
+  for (let k = 0; k < K; k++) {
+    let mean = 0;
+    rows.forEach((r, q) => {
+      const a = ctl.valuesA[r * K + k]!;
+      const b = ctl.valuesB[r * K + k]!;
+      f[q * K + k] = (a - b) / (a + b + 1);
+      mean += f[q * K + k]! / R;
+    });
+    let v = 0;
+    for (let q = 0; q < R; q++) v += (f[q * K + k]! - mean) ** 2 / R;
+    const sd = Math.sqrt(v);
+    if (!(sd > 0))
+      throw new InputError(
+        data.file,
+        `controls.${ctl.names[k]}`,
+        "the feature is the same in every judgement fitted: its effect cannot be estimated",
+      );
+    for (let q = 0; q < R; q++) f[q * K + k] = (f[q * K + k]! - mean) / sd;
+  }
+  // the models and their comparisons (for the prior's existence check and the components)
+  const n = data.models.length;
+  const comp: Comparisons = { models: data.models.slice(), i: [], j: [], winsI: [], winsJ: [], ties: [] };
+  for (const r of rows) {
+    comp.i.push(ctl.a[r]!);
+    comp.j.push(ctl.b[r]!);
+    comp.winsI.push(ctl.weight[r]! * ctl.outcome[r]!);
+    comp.winsJ.push(ctl.weight[r]! * (1 - ctl.outcome[r]!));
+    comp.ties.push(0);
+  }
+  const plan = priorPlan(comp, opts.prior);
+  const { free, pos } = freeParameters(plan);
+  const mr = free.length;
+  const m = mr + K;
+  let N = 0;
+  for (const r of rows) N += ctl.weight[r]!;
+  const theta = new Float64Array(n);
+  const objective = (x: Float64Array) => {
+    theta.fill(0);
+    for (let p = 0; p < mr; p++) theta[free[p]!] = x[p]!;
+    let value = 0;
+    const g = new Float64Array(m);
+    const h = new Float64Array(m * m);
+    const idx = new Int32Array(2 + K);
+    const sgn = new Float64Array(2 + K);
+    const add = (z: number, y: number, w: number, cols: number) => {
+      value += w * (y * logSigmoid(z) + (1 - y) * logSigmoid(-z));
+      const p = sigmoid(z);
+      const res = w * (y - p);
+      const c = w * p * (1 - p);
+      for (let u = 0; u < cols; u++) {
+        if (idx[u]! < 0) continue;
+        g[idx[u]!]! += res * sgn[u]!;
+        for (let v = 0; v < cols; v++) if (idx[v]! >= 0) h[idx[u]! * m + idx[v]!]! -= c * sgn[u]! * sgn[v]!;
+      }
+    };
+    rows.forEach((r, q) => {
+      const a = ctl.a[r]!;
+      const b = ctl.b[r]!;
+      let z = theta[a]! - theta[b]!;
+      idx[0] = pos[a]!;
+      sgn[0] = 1;
+      idx[1] = pos[b]!;
+      sgn[1] = -1;
+      for (let k = 0; k < K; k++) {
+        z += x[mr + k]! * f[q * K + k]!;
+        idx[2 + k] = mr + k;
+        sgn[2 + k] = f[q * K + k]!;
+      }
+      add(z, ctl.outcome[r]!, ctl.weight[r]!, 2 + K);
+    });
+    for (let i = 0; i < n; i++) {
+      if (!plan.perModel[i]) continue;
+      idx[0] = pos[i]!;
+      sgn[0] = 1;
+      add(theta[i]!, 0.5, PRIOR_TIES, 1);
+    }
+    return { value, gradient: g, hessian: h };
+  };
+  const res = newtonAscent(objective, new Float64Array(m), {
+    tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
+    maxIterations: opts.maxIterations ?? 200,
+  });
+  const full = Array.from({ length: n }, (_, k) => (pos[k]! < 0 ? 0 : res.x[pos[k]!]!));
+  const cov = res.covariance;
+  const anchored = anchorComponents(
+    data.models,
+    full,
+    cov === null ? null : (a, b) => (pos[a]! < 0 || pos[b]! < 0 ? 0 : cov[pos[a]! * m + pos[b]!]!),
+    opts.anchor ?? { kind: "mean" },
+    plan.components,
+  );
+  const prior = { applied: plan.applied, reason: plan.reason };
+  return {
+    ...ratingFitFields("bradley-terry", data.models, anchored, res, prior, N, plan.components.of),
+    coefficients: ctl.names.map((name, k) => ({
+      name,
+      estimate: res.x[mr + k]!,
+      standardError: cov === null ? Number.NaN : Math.sqrt(Math.max(0, cov[(mr + k) * m + mr + k]!)),
+    })),
+  };
+}
+
+/** One model's length-controlled win rate against the baseline. */
+export interface LengthControlledRow {
+  model: string;
+  /** Raw win rate in percent (ties and draws half, soft preferences as their probability). */
+  winRate: number;
+  /** `100 sigmoid(theta)`: the predicted win rate at equal lengths, in percent. */
+  lengthControlledWinRate: number;
+  /** `theta` and `phi` of the GLM. */
+  intercept: number;
+  lengthSlope: number;
+  judgements: number;
+  converged: boolean;
+}
+
+/**
+ * AlpacaEval's length-controlled win rate of every model against `baseline` (see the module comment),
+ * from judgements read with `controls: ["length"]`.
+ *
+ * @throws InputError when the data have no `length` control, the baseline is unknown, or a model's
+ *   lengths never differ.
+ * @example
+ * const data = readPairwise("data/alpacaeval2_annotations_partial.csv", { controls: ["length"] });
+ * lengthControlledWinRates(data, "gpt4_1106_preview")[0]!.lengthControlledWinRate;
+ */
+export function lengthControlledWinRates(data: PairwiseData, baseline: string): LengthControlledRow[] {
+  const ctl = controlRows(data);
+  const k = ctl.names.indexOf("length");
+  if (k === -1)
+    throw new InputError(data.file, "controls", 'the length-controlled win rate needs the "length" control');
+  const base = data.models.indexOf(baseline);
+  if (base === -1) throw new InputError(data.file, "baseline", `unknown model "${baseline}"`);
+  const K = ctl.names.length;
+  const per = new Map<number, { y: number[]; w: number[]; delta: number[] }>();
+  for (let r = 0; r < ctl.a.length; r++) {
+    const a = ctl.a[r]!;
+    const b = ctl.b[r]!;
+    if (a !== base && b !== base) continue;
+    const model = a === base ? b : a;
+    const lb = a === base ? ctl.valuesA[r * K + k]! : ctl.valuesB[r * K + k]!;
+    const lm = a === base ? ctl.valuesB[r * K + k]! : ctl.valuesA[r * K + k]!;
+    const y = a === base ? 1 - ctl.outcome[r]! : ctl.outcome[r]!;
+    let e = per.get(model);
+    if (e === undefined) {
+      e = { y: [], w: [], delta: [] };
+      per.set(model, e);
+    }
+    e.y.push(y);
+    e.w.push(ctl.weight[r]!);
+    e.delta.push(lb - lm);
+  }
+  const out: LengthControlledRow[] = [];
+  for (const [model, e] of per) {
+    const R = e.y.length;
+    const mean = e.delta.reduce((s, x) => s + x, 0) / R;
+    const sd = Math.sqrt(e.delta.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, R - 1));
+    if (!(sd > 0))
+      throw new InputError(
+        data.file,
+        "length",
+        `the lengths of ${data.models[model]} and ${baseline} always differ by the same amount`,
+      );
+    const t = e.delta.map((d) => Math.tanh(d / sd));
+    let W = 0;
+    let Y = 0;
+    for (let q = 0; q < R; q++) {
+      W += e.w[q]!;
+      Y += e.w[q]! * e.y[q]!;
+    }
+    const res = newtonAscent(
+      (x) => {
+        let value = 0;
+        const g = new Float64Array(2);
+        const h = new Float64Array(4);
+        for (let q = 0; q < R; q++) {
+          const z = x[0]! + x[1]! * t[q]!;
+          const w = e.w[q]!;
+          const y = e.y[q]!;
+          value += w * (y * logSigmoid(z) + (1 - y) * logSigmoid(-z));
+          const p = sigmoid(z);
+          const res1 = w * (y - p);
+          const c = w * p * (1 - p);
+          g[0]! += res1;
+          g[1]! += res1 * t[q]!;
+          h[0]! -= c;
+          h[1]! -= c * t[q]!;
+          h[2]! -= c * t[q]!;
+          h[3]! -= c * t[q]! * t[q]!;
+        }
+        return { value, gradient: g, hessian: h };
+      },
+      new Float64Array(2),
+      { tolerance: 1e-12 * Math.max(1, W), maxIterations: 200 },
+    );
+    out.push({
+      model: data.models[model]!,
+      winRate: (100 * Y) / W,
+      lengthControlledWinRate: 100 * sigmoid(res.x[0]!),
+      intercept: res.x[0]!,
+      lengthSlope: res.x[1]!,
+      judgements: W,
+      converged: res.converged,
+    });
+  }
+  return out;
+}

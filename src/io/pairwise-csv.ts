@@ -1,0 +1,333 @@
+/**
+ * CSV pairwise judgements, read block by block (`csvBlocks`) and folded into cells as they stream:
+ *
+ * - long format (arena style): `model_a, model_b` and `winner` (`model_a`, `model_b`, `tie`,
+ *   `tie (bothbad)`) or `preference` (the probability that model_a wins, in [0, 1]); optional `task`
+ *   (or `category`) and `weight`;
+ * - AlpacaEval annotations as CSV: `generator_1, generator_2, preference` on AlpacaEval's scale (1:
+ *   generator_1 wins, 2: generator_2 wins, values between are soft, 0 or 1.5 a draw, empty: no
+ *   verdict, skipped with a count), `dataset` as the task;
+ * - WildBench counts: `model, reference, category, win_much, win, tie, lose, lose_much, total`.
+ */
+import { parse as parseCsv } from "csv-parse/sync";
+import { InputError } from "../errors.js";
+import { type JudgementRow, PairwiseBuilder } from "./pairwise-builder.js";
+import { csvBlocks } from "./pairwise-stream.js";
+import type { PairwiseData, ReadPairwiseOptions } from "./pairwise-types.js";
+
+/** The winner values of the long format. */
+export const WINNER_VALUES = ["model_a", "model_b", "tie", "tie (bothbad)"] as const;
+
+/** The WildBench category that is the whole benchmark rather than a task. */
+export const WILDBENCH_OVERALL = "ALL";
+
+const WILDBENCH_COLUMNS = [
+  "model",
+  "reference",
+  "category",
+  "win_much",
+  "win",
+  "tie",
+  "lose",
+  "lose_much",
+  "total",
+] as const;
+
+type Rec = { record: string[]; line: number };
+
+function where(line: number, column: number): string {
+  return `line ${line}, column ${column}`;
+}
+
+const isBlank = (c: number) => c === 32 || c === 9;
+
+/** Records of a block without quotes: lines split at commas, fields trimmed, blank and `#` lines skipped. */
+function splitPlain(text: string, firstLine: number): Rec[] {
+  const out: Rec[] = [];
+  let start = 0;
+  let line = firstLine;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    let stop = end;
+    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+    let first = start;
+    while (first < stop && isBlank(text.charCodeAt(first))) first++;
+    // blank and whitespace-only lines are skipped, as csv-parse's skip_empty_lines with trim does
+    if (first < stop && text.charCodeAt(start) !== 35) {
+      const record = text.slice(start, stop).split(",");
+      for (let k = 0; k < record.length; k++) {
+        const f = record[k]!;
+        if (f.length > 0 && (isBlank(f.charCodeAt(0)) || isBlank(f.charCodeAt(f.length - 1))))
+          record[k] = f.trim();
+      }
+      out.push({ record, line });
+    }
+    line++;
+    start = end + 1;
+  }
+  return out;
+}
+
+/** One block's records with file line numbers and one-line syntax errors. */
+function blockRecords(text: string, firstLine: number, file: string | undefined): Rec[] {
+  const options = {
+    comment: "#",
+    comment_no_infix: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    trim: true,
+  } as const;
+  // fast path: without quotes every record is one physical line and a field is the text between
+  // commas (trimmed, as csv-parse's trim option does), so the block is split directly; arena logs of
+  // millions of rows spend most of their reading time here
+  if (!text.includes('"')) return splitPlain(text, firstLine);
+  try {
+    const rows = parseCsv(text, { ...options, info: true }) as unknown as Array<{
+      record: string[];
+      info: { lines: number };
+    }>;
+    return rows.map((r) => ({ record: r.record, line: firstLine - 1 + r.info.lines }));
+  } catch (err) {
+    const e = err as { message?: string; lines?: number; column?: number | string };
+    const line = firstLine - 1 + (typeof e.lines === "number" ? e.lines : 1);
+    const column = typeof e.column === "number" ? e.column + 1 : 1;
+    const msg = (e.message ?? String(err)).replace(/\s*(at|on) line \d+.*$/, "").replace(/\.$/, "");
+    throw new InputError(file, where(line, column), `CSV syntax: ${msg}`);
+  }
+}
+
+function count(cell: string, line: number, column: number, file: string | undefined): number {
+  const x = Number(cell);
+  if (cell === "" || !Number.isFinite(x))
+    throw new InputError(file, where(line, column), `not a finite number: "${cell}"`);
+  if (x < 0) throw new InputError(file, where(line, column), `a count must be >= 0, got ${x}`);
+  return x;
+}
+
+/** A row handler for one layout, built from the header. */
+type RowHandler = (rec: Rec, b: PairwiseBuilder) => void;
+
+function checkRagged(rec: Rec, width: number, file: string | undefined): void {
+  if (rec.record.length !== width)
+    throw new InputError(
+      file,
+      where(rec.line, Math.min(rec.record.length, width) + 1),
+      `ragged row: ${rec.record.length} cells, the header has ${width}`,
+    );
+}
+
+/** The columns `[a side, b side]` of control `name` in a header (`-1` when absent). */
+function controlColumns(header: string[], name: string, alpaca: boolean): [number, number] {
+  const [sa, sb] = alpaca ? ["1", "2"] : ["a", "b"];
+  const base = alpaca && name === "length" ? "len" : name;
+  return [header.indexOf(`${base}_${sa}`), header.indexOf(`${base}_${sb}`)];
+}
+
+function longFormat(header: Rec, b: PairwiseBuilder, alpaca: boolean): RowHandler {
+  // over 80 lines: the header's column lookups and the per-row closure that uses them, for both layouts
+  const file = b.file;
+  const h = header.record;
+  const col = (name: string) => h.indexOf(name);
+  const [nameA, nameB] = alpaca ? ["generator_1", "generator_2"] : ["model_a", "model_b"];
+  const cA = col(nameA);
+  const cB = col(nameB);
+  const cW = alpaca ? -1 : col("winner");
+  const cP = col("preference");
+  const cT = alpaca ? col("dataset") : col("task") !== -1 ? col("task") : col("category");
+  const cWt = col("weight");
+  const missing = [nameA, nameB].filter((n) => col(n) === -1);
+  if (cW === -1 && cP === -1) missing.push(alpaca ? "preference" : "winner (or preference)");
+  if (missing.length > 0)
+    throw new InputError(
+      file,
+      where(header.line, 1),
+      `header lacks the column "${missing[0]}" (long format: model_a, model_b, winner or preference[, task][, weight]; AlpacaEval: generator_1, generator_2, preference; WildBench: ${WILDBENCH_COLUMNS.join(", ")})`,
+    );
+  const opts = b.options;
+  const cC = opts.cluster === undefined ? -1 : col(opts.cluster);
+  if (opts.cluster !== undefined && cC === -1)
+    throw new InputError(
+      file,
+      where(header.line, 1),
+      `no cluster column "${opts.cluster}" (columns: ${h.join(", ")})`,
+    );
+  const ctl = (opts.controls ?? []).map((name) => {
+    const cs = controlColumns(h, name, alpaca);
+    if (cs[0] === -1 || cs[1] === -1) {
+      const [x, y] = alpaca
+        ? [`${name === "length" ? "len" : name}_1`, `${name === "length" ? "len" : name}_2`]
+        : [`${name}_a`, `${name}_b`];
+      throw new InputError(file, where(header.line, 1), `control "${name}" needs the columns ${x} and ${y}`);
+    }
+    return cs;
+  });
+  return ({ record, line }, builder) => {
+    checkRagged({ record, line }, h.length, file);
+    const a = record[cA]!;
+    const bb = record[cB]!;
+    if (a === "") throw new InputError(file, where(line, cA + 1), "empty model name");
+    if (bb === "") throw new InputError(file, where(line, cB + 1), "empty model name");
+    let weight = 1;
+    if (cWt !== -1) {
+      const w = record[cWt]!;
+      weight = Number(w);
+      if (w === "" || !Number.isFinite(weight) || weight < 0)
+        throw new InputError(file, where(line, cWt + 1), `weight must be a finite number >= 0, got "${w}"`);
+    }
+    let outcome: JudgementRow["outcome"];
+    const pref = cP === -1 ? "" : record[cP]!;
+    if (alpaca) {
+      if (pref === "") {
+        builder.skippedNoVerdict++;
+        return;
+      }
+      const x = Number(pref);
+      if (!Number.isFinite(x) || !(x === 0 || (x >= 1 && x <= 2)))
+        throw new InputError(
+          file,
+          where(line, cP + 1),
+          `preference must be 0 (a draw) or in [1, 2] (AlpacaEval's scale), got "${pref}"`,
+        );
+      outcome = x === 0 || x === 1.5 ? "tie" : 2 - x;
+    } else if (pref !== "") {
+      const x = Number(pref);
+      if (!Number.isFinite(x) || x < 0 || x > 1)
+        throw new InputError(
+          file,
+          where(line, cP + 1),
+          `preference must be a probability in [0, 1] that model_a wins, got "${pref}"`,
+        );
+      outcome = x;
+    } else {
+      if (cW === -1) throw new InputError(file, where(line, cP + 1), "empty preference");
+      const w = record[cW]!;
+      if (w === "model_a") outcome = "a";
+      else if (w === "model_b") outcome = "b";
+      else if (w === "tie" || w === "tie (bothbad)") outcome = "tie";
+      else
+        throw new InputError(
+          file,
+          where(line, cW + 1),
+          `winner must be one of ${WINNER_VALUES.map((v) => `"${v}"`).join(", ")}, got "${w}"`,
+        );
+    }
+    const controls = ctl.map(([x, y]): [number, number] => {
+      const vx = Number(record[x]);
+      const vy = Number(record[y]);
+      if (record[x] === "" || !Number.isFinite(vx))
+        throw new InputError(file, where(line, x + 1), `not a finite number: "${record[x]}"`);
+      if (record[y] === "" || !Number.isFinite(vy))
+        throw new InputError(file, where(line, y + 1), `not a finite number: "${record[y]}"`);
+      return [vx, vy];
+    });
+    builder.add({
+      a,
+      b: bb,
+      task: cT === -1 || record[cT] === "" ? undefined : record[cT],
+      outcome,
+      weight,
+      cluster: cC === -1 ? undefined : record[cC],
+      controls,
+      line,
+      whereB: where(line, cB + 1),
+    });
+  };
+}
+
+function wildBench(header: Rec, b: PairwiseBuilder): RowHandler {
+  const file = b.file;
+  WILDBENCH_COLUMNS.forEach((name, k) => {
+    if (header.record[k] !== name)
+      throw new InputError(
+        file,
+        where(header.line, k + 1),
+        `WildBench layout expects column "${name}" here, got "${header.record[k] ?? ""}" (columns: ${WILDBENCH_COLUMNS.join(", ")})`,
+      );
+  });
+  if (b.options.cluster !== undefined || (b.options.controls ?? []).length > 0)
+    throw new InputError(
+      file,
+      undefined,
+      "WildBench counts have no rows per judgement: no cluster column and no control covariates",
+    );
+  const seen = new Map<string, number>();
+  return ({ record, line }, builder) => {
+    checkRagged({ record, line }, WILDBENCH_COLUMNS.length, file);
+    const [model, reference, category] = record as [string, string, string];
+    if (model === "") throw new InputError(file, where(line, 1), "empty model name");
+    if (reference === "") throw new InputError(file, where(line, 2), "empty reference model name");
+    if (category === "") throw new InputError(file, where(line, 3), "empty category");
+    if (model === reference)
+      throw new InputError(file, where(line, 2), `a model cannot face itself ("${model}")`);
+    const key = `${model}\u0000${reference}\u0000${category}`;
+    if (seen.has(key))
+      throw new InputError(
+        file,
+        where(line, 1),
+        `duplicate row for ${model} vs ${reference}, ${category} (also line ${seen.get(key)})`,
+      );
+    seen.set(key, line);
+    const [winMuch, win, tie, lose, loseMuch, total] = record
+      .slice(3)
+      .map((c, k) => count(c, line, k + 4, file)) as [number, number, number, number, number, number];
+    const judged = winMuch + win + tie + lose + loseMuch;
+    if (total < judged)
+      throw new InputError(
+        file,
+        where(line, 9),
+        `total ${total} is less than the sum of the five verdict counts (${judged})`,
+      );
+    if (category !== WILDBENCH_OVERALL && total !== judged)
+      throw new InputError(
+        file,
+        where(line, 9),
+        `total ${total} differs from the sum of the five verdict counts (${judged}); only ${WILDBENCH_OVERALL} rows may count items without a verdict`,
+      );
+    const i = builder.model(model);
+    const j = builder.model(reference);
+    const cell = builder.cell(i, j, category === WILDBENCH_OVERALL ? -1 : builder.task(category), line);
+    cell.winsA = winMuch + win;
+    cell.ties = tie;
+    cell.winsB = lose + loseMuch;
+    cell.levels = { winMuch, win, tie, lose, loseMuch, total };
+  };
+}
+
+/**
+ * Reads CSV pairwise judgements from text chunks (see the module comment for the layouts).
+ *
+ * @throws InputError naming the file and `line L, column C`: syntax, a missing column, ragged rows,
+ *   unknown winners, preferences out of range, bad counts or weights, a model against itself
+ *   (unless `skipSelf`), duplicate WildBench rows, no judgements.
+ * @example
+ * parseCsvPairwise(["model_a,model_b,preference\nA,B,0.7\n"], "p.csv").cells[0].soft; // { p: [0.7], w: [1] }
+ */
+export function parseCsvPairwise(
+  chunks: Iterable<string>,
+  file: string | undefined,
+  options: ReadPairwiseOptions = {},
+): PairwiseData {
+  const b = new PairwiseBuilder(file, options);
+  const comments: string[] = [];
+  let handler: RowHandler | undefined;
+  let format: PairwiseData["format"] = "battles";
+  for (const [text, firstLine] of csvBlocks(chunks)) {
+    for (const l of text.split(/\r?\n/)) if (l.startsWith("#")) comments.push(l.replace(/^#\s?/, ""));
+    for (const rec of blockRecords(text, firstLine, file)) {
+      if (handler !== undefined) {
+        handler(rec, b);
+        continue;
+      }
+      if (rec.record.includes("win_much")) {
+        handler = wildBench(rec, b);
+        format = "wildbench";
+      } else if (rec.record.includes("generator_1")) {
+        handler = longFormat(rec, b, true);
+        format = "alpacaeval";
+      } else handler = longFormat(rec, b, false);
+    }
+  }
+  if (handler === undefined) throw new InputError(file, "line 1, column 1", "empty file (no header)");
+  return b.done(format, comments);
+}

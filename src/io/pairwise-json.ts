@@ -1,0 +1,277 @@
+/**
+ * JSON pairwise judgements, read as they stream: JSON Lines (one object per line) and JSON arrays of
+ * objects (FastChat's cleaned battle file, AlpacaEval's `annotations.json`), the array split into its
+ * elements by a small scanner so that only one element is held at a time.
+ *
+ * Objects with `model_a, model_b, winner` (FastChat; `winner` one of `model_a`, `model_b`, `tie`,
+ * `tie (bothbad)`, or `preference` in [0, 1]) or `generator_1, generator_2, preference` (AlpacaEval's
+ * 1..2 scale, `null`: no verdict, skipped with a count; `dataset` is the task). Control covariates:
+ * FastChat's `conv_metadata` (`sum_assistant_a_tokens`, `header_count_a`, ...; an object of counts is
+ * summed, as FastChat does), AlpacaEval's output lengths in characters.
+ */
+import { InputError } from "../errors.js";
+import { type JudgementRow, PairwiseBuilder } from "./pairwise-builder.js";
+import { WINNER_VALUES } from "./pairwise-csv.js";
+import { lines } from "./pairwise-stream.js";
+import type { PairwiseData, ReadPairwiseOptions } from "./pairwise-types.js";
+
+/** FastChat's `conv_metadata` keys of its style elements (`rating_systems.py`, STYLE_CONTROL_ELEMENTS_V1). */
+const FASTCHAT_KEYS: Record<string, [string, string]> = {
+  length: ["sum_assistant_a_tokens", "sum_assistant_b_tokens"],
+  headers: ["header_count_a", "header_count_b"],
+  lists: ["list_count_a", "list_count_b"],
+  bold: ["bold_count_a", "bold_count_b"],
+};
+
+/** A number, or an object of numbers summed (FastChat's `header_count_a: {h1: 0, h2: 1, ...}`). */
+function metaValue(v: unknown): number | undefined {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+    let s = 0;
+    for (const x of Object.values(v as Record<string, unknown>)) {
+      if (typeof x !== "number" || !Number.isFinite(x)) return undefined;
+      s += x;
+    }
+    return s;
+  }
+  return undefined;
+}
+
+/** Maps one object to a judgement row (or `null`: an AlpacaEval row without a verdict). */
+function objectRow(
+  o: Record<string, unknown>,
+  at: string,
+  line: number,
+  file: string | undefined,
+  options: ReadPairwiseOptions,
+): JudgementRow | null {
+  // over 80 lines: one object's fields, each checked with its own path for the one-line error
+  const alpaca = o.generator_1 !== undefined;
+  const fail = (key: string, problem: string) => new InputError(file, `${at}.${key}`, problem);
+  const str = (key: string, optional = false): string | undefined => {
+    const v = o[key];
+    if (v === undefined && optional) return undefined;
+    if (typeof v !== "string" || v === "")
+      throw fail(key, `must be a non-empty string, got ${JSON.stringify(v)}`);
+    return v;
+  };
+  const [ka, kb] = alpaca ? ["generator_1", "generator_2"] : ["model_a", "model_b"];
+  const a = str(ka)!;
+  const b = str(kb)!;
+  let outcome: JudgementRow["outcome"];
+  const pref = o.preference;
+  if (alpaca) {
+    if (pref === null || pref === undefined) return null;
+    if (typeof pref !== "number" || !(pref === 0 || (pref >= 1 && pref <= 2)))
+      throw fail(
+        "preference",
+        `must be 0 (a draw) or in [1, 2] (AlpacaEval's scale), got ${JSON.stringify(pref)}`,
+      );
+    outcome = pref === 0 || pref === 1.5 ? "tie" : 2 - pref;
+  } else if (pref !== undefined && pref !== null) {
+    if (typeof pref !== "number" || !(pref >= 0 && pref <= 1))
+      throw fail(
+        "preference",
+        `must be a probability in [0, 1] that model_a wins, got ${JSON.stringify(pref)}`,
+      );
+    outcome = pref;
+  } else {
+    const w = o.winner;
+    if (typeof w !== "string") throw fail("winner", `must be a string, got ${JSON.stringify(w)}`);
+    if (w === "model_a") outcome = "a";
+    else if (w === "model_b") outcome = "b";
+    else if (w === "tie" || w === "tie (bothbad)") outcome = "tie";
+    else
+      throw fail(
+        "winner",
+        `winner must be one of ${WINNER_VALUES.map((v) => `"${v}"`).join(", ")}, got "${w}"`,
+      );
+  }
+  const task = alpaca ? str("dataset", true) : (str("task", true) ?? str("category", true));
+  let weight = 1;
+  if (o.weight !== undefined) {
+    if (typeof o.weight !== "number" || !Number.isFinite(o.weight) || o.weight < 0)
+      throw fail("weight", `must be a finite number >= 0, got ${JSON.stringify(o.weight)}`);
+    weight = o.weight;
+  }
+  let cluster: string | undefined;
+  if (options.cluster !== undefined) {
+    const v = o[options.cluster];
+    if (typeof v !== "string" && typeof v !== "number")
+      throw fail(options.cluster, `the cluster key must be a string or a number, got ${JSON.stringify(v)}`);
+    cluster = String(v);
+  }
+  const controls = (options.controls ?? []).map((name): [number, number] => {
+    if (alpaca) {
+      const [x, y] = name === "length" ? ["output_1", "output_2"] : [`${name}_1`, `${name}_2`];
+      const vx = o[x];
+      const vy = o[y];
+      const len = (v: unknown, key: string) => {
+        if (typeof v === "string" && name === "length") return v.length;
+        if (typeof v === "number" && Number.isFinite(v)) return v;
+        throw fail(
+          key,
+          `control "${name}" needs a ${name === "length" ? "string" : "number"} here, got ${JSON.stringify(v)}`,
+        );
+      };
+      return [len(vx, x), len(vy, y)];
+    }
+    const meta = o.conv_metadata;
+    const [x, y] = FASTCHAT_KEYS[name] ?? [`${name}_a`, `${name}_b`];
+    const src = meta !== null && typeof meta === "object" ? (meta as Record<string, unknown>) : o;
+    const prefix = src === o ? "" : "conv_metadata.";
+    const vx = metaValue(src[x]);
+    const vy = metaValue(src[y]);
+    if (vx === undefined)
+      throw fail(
+        `${prefix}${x}`,
+        `control "${name}" needs a number (or an object of numbers), got ${JSON.stringify(src[x])}`,
+      );
+    if (vy === undefined)
+      throw fail(
+        `${prefix}${y}`,
+        `control "${name}" needs a number (or an object of numbers), got ${JSON.stringify(src[y])}`,
+      );
+    return [vx, vy];
+  });
+  return { a, b, task, outcome, weight, cluster, controls, line, whereB: `${at}.${kb}` };
+}
+
+function parseObject(
+  text: string,
+  line: number,
+  column: number,
+  file: string | undefined,
+): Record<string, unknown> {
+  let obj: unknown;
+  try {
+    obj = JSON.parse(text);
+  } catch (err) {
+    const m = /position (\d+)/.exec(String((err as Error).message));
+    throw new InputError(
+      file,
+      `line ${line}, column ${m === null ? column : column + Number(m[1])}`,
+      "not valid JSON",
+    );
+  }
+  if (obj === null || typeof obj !== "object" || Array.isArray(obj))
+    throw new InputError(file, `line ${line}, column ${column}`, "each judgement must be a JSON object");
+  return obj as Record<string, unknown>;
+}
+
+/**
+ * Reads JSON Lines judgements (one object per line; `#` lines are comments).
+ *
+ * @throws InputError naming the file and `line L, $.key` (syntax: `line L, column C`).
+ * @example
+ * parseJsonLinesPairwise(['{"model_a": "A", "model_b": "B", "winner": "tie"}\n'], "b.jsonl").cells[0].ties; // 1
+ */
+export function parseJsonLinesPairwise(
+  chunks: Iterable<string>,
+  file: string | undefined,
+  options: ReadPairwiseOptions = {},
+): PairwiseData {
+  const b = new PairwiseBuilder(file, options);
+  const comments: string[] = [];
+  let format: PairwiseData["format"] = "battles";
+  for (const [raw, line] of lines(chunks)) {
+    const s = raw.trim();
+    if (s === "") continue;
+    if (s.startsWith("#")) {
+      comments.push(s.replace(/^#\s?/, ""));
+      continue;
+    }
+    const o = parseObject(s, line, 1 + raw.length - raw.trimStart().length, file);
+    if (o.generator_1 !== undefined) format = "alpacaeval";
+    const row = objectRow(o, `line ${line}, $`, line, file, options);
+    if (row === null) b.skippedNoVerdict++;
+    else b.add(row);
+  }
+  return b.done(format, comments);
+}
+
+/**
+ * Reads a JSON array of judgement objects (FastChat's cleaned battles, AlpacaEval's annotations.json),
+ * one element at a time.
+ *
+ * @throws InputError naming the file and `line L, $[k].key` (syntax: `line L, column C`).
+ * @example
+ * parseJsonArrayPairwise(['[{"model_a": "A", "model_b": "B", "winner": "model_a"}]'], "c.json").format; // "fastchat"
+ */
+export function parseJsonArrayPairwise(
+  chunks: Iterable<string>,
+  file: string | undefined,
+  options: ReadPairwiseOptions = {},
+): PairwiseData {
+  const b = new PairwiseBuilder(file, options);
+  let format: PairwiseData["format"] = "fastchat";
+  let line = 1;
+  let column = 0;
+  let state: "before" | "between" | "after" = "before";
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let pending = "";
+  let objLine = 0;
+  let objColumn = 0;
+  let index = 0;
+  const unexpected = (ch: string) =>
+    new InputError(file, `line ${line}, column ${column}`, `expected a JSON array of objects, got "${ch}"`);
+  for (const chunk of chunks) {
+    let capture = depth > 0 ? 0 : -1;
+    for (let k = 0; k < chunk.length; k++) {
+      const ch = chunk[k]!;
+      if (ch === "\n") {
+        line++;
+        column = 0;
+      } else column++;
+      if (depth > 0) {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (ch === "\\") escaped = true;
+          else if (ch === '"') inString = false;
+          continue;
+        }
+        if (ch === '"') inString = true;
+        else if (ch === "{" || ch === "[") depth++;
+        else if (ch === "}" || ch === "]") {
+          depth--;
+          if (depth === 0) {
+            const text = pending + chunk.slice(capture, k + 1);
+            pending = "";
+            capture = -1;
+            const o = parseObject(text, objLine, objColumn, file);
+            if (o.generator_1 !== undefined) format = "alpacaeval";
+            const row = objectRow(o, `line ${objLine}, $[${index}]`, objLine, file, options);
+            index++;
+            if (row === null) b.skippedNoVerdict++;
+            else b.add(row);
+          }
+        }
+        continue;
+      }
+      if (ch === " " || ch === "\t" || ch === "\r" || ch === "\n") continue;
+      if (state === "before") {
+        if (ch !== "[") throw unexpected(ch);
+        state = "between";
+      } else if (state === "between") {
+        if (ch === "{") {
+          depth = 1;
+          capture = k;
+          objLine = line;
+          objColumn = column;
+        } else if (ch === "]") state = "after";
+        else if (ch !== ",") throw unexpected(ch);
+      } else
+        throw new InputError(file, `line ${line}, column ${column}`, "text after the end of the JSON array");
+    }
+    if (depth > 0) pending += chunk.slice(capture === -1 ? 0 : capture);
+  }
+  if (depth > 0 || state !== "after")
+    throw new InputError(
+      file,
+      `line ${line}, column ${column}`,
+      "unexpected end of the file inside the JSON array",
+    );
+  return b.done(format, []);
+}
