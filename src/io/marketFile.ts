@@ -8,7 +8,7 @@ import { SELECTION_RULES } from "../model/selection/index.js";
 import { canonicalQuality, gridUnits } from "../model/strategies.js";
 import type { Market, Producer, Production, SelectionRule, StrategySpace, Task } from "../model/types.js";
 import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
-import { findJsonSyntaxError, lineColumn } from "./jsonSyntax.js";
+import { findDuplicateKey, findJsonSyntaxError, lineColumn } from "./jsonSyntax.js";
 import { readTextFile } from "./textFile.js";
 import { Validator } from "./validate.js";
 
@@ -42,15 +42,17 @@ export function readMarketFile(path: string, overrides: MarketOverrides = {}): M
  * `JSON.parse` with errors that give the line and column (and say that NaN and Infinity are not JSON).
  * A leading byte-order mark is skipped.
  *
- * @throws InputError `FILE: line L, column C: malformed JSON: ...` when the text is not JSON.
+ * @throws InputError `FILE: line L, column C: malformed JSON: ...` when the text is not JSON, and
+ *   `FILE: $.PATH: duplicate key ...` when an object gives a key twice.
  * @example
  * parseJson('{"a": 1}', "m.json");
  */
 export function parseJson(text: string, file: string): unknown {
   // a byte-order mark is not JSON, but editors write one: skip it as every reader does
   if (text.charCodeAt(0) === 0xfeff) return parseJson(text.slice(1), file);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     const err = findJsonSyntaxError(text) ?? { offset: 0, problem: "not valid JSON" };
     const { line, column } = lineColumn(text, err.offset);
@@ -59,6 +61,17 @@ export function parseJson(text: string, file: string): unknown {
       : `malformed JSON: ${err.problem}`;
     throw new InputError(file, `line ${line}, column ${column}`, problem);
   }
+  // JSON.parse keeps the last of duplicate keys: a file saying beta twice would run silently at one
+  const dup = findDuplicateKey(text);
+  if (dup !== undefined) {
+    const { line, column } = lineColumn(text, dup.offset);
+    throw new InputError(
+      file,
+      dup.path,
+      `duplicate key ${JSON.stringify(dup.key)} (line ${line}, column ${column}; give each field once)`,
+    );
+  }
+  return value;
 }
 
 /**

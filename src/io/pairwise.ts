@@ -17,6 +17,8 @@
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { InputError } from "../errors.js";
+import { readDecimal } from "./decimal.js";
+import { findDuplicateKey } from "./jsonSyntax.js";
 import { readTextFile } from "./textFile.js";
 
 /** The five WildBench verdict counts of one row, as published. */
@@ -168,9 +170,10 @@ function commentLines(text: string): string[] {
 }
 
 function count(cell: string, line: number, column: number, file: string | undefined): number {
-  const x = Number(cell);
-  if (cell === "" || !Number.isFinite(x))
-    throw new InputError(file, where(line, column), `not a finite number: "${cell}"`);
+  // the one decimal parser: no hexadecimal, no silent underflow to 0
+  const r = readDecimal(cell.trim());
+  if (r.problem !== undefined) throw new InputError(file, where(line, column), r.problem);
+  const x = r.value;
   if (x < 0) throw new InputError(file, where(line, column), `a count must be >= 0, got ${x}`);
   return x;
 }
@@ -237,8 +240,10 @@ function parseBattlesCsv(
     let weight = 1;
     if (cWt !== -1) {
       const w = record[cWt]!;
-      weight = Number(w);
-      if (w === "" || !Number.isFinite(weight) || weight < 0)
+      const r = readDecimal(w.trim());
+      if (r.problem !== undefined) throw new InputError(file, where(line, cWt + 1), `weight: ${r.problem}`);
+      weight = r.value;
+      if (weight < 0)
         throw new InputError(file, where(line, cWt + 1), `weight must be a finite number >= 0, got "${w}"`);
     }
     const task = cT === -1 || record[cT] === "" ? undefined : record[cT];
@@ -362,6 +367,9 @@ function parseJsonLines(text: string, file: string | undefined): PairwiseData {
     }
     if (obj === null || typeof obj !== "object" || Array.isArray(obj))
       throw new InputError(file, where(line, 1), "each line must be a JSON object");
+    const dup = findDuplicateKey(s);
+    if (dup !== undefined)
+      throw new InputError(file, `line ${line}, ${dup.path}`, `duplicate key ${JSON.stringify(dup.key)}`);
     const o = obj as Record<string, unknown>;
     const str = (key: string, optional = false): string | undefined => {
       const v = o[key];

@@ -89,7 +89,7 @@ describe("malformed pairwise files: one-line errors with line and column", () =>
     ["bad-weight.csv", /bad-weight\.csv: line 3, column 4: weight must be a finite number >= 0, got "-2"$/],
     ["ragged.csv", /ragged\.csv: line 3, column 3: ragged row: 2 cells, the header has 3$/],
     ["self.csv", /self\.csv: line 2, column 2: a model cannot face itself \("A"\)$/],
-    ["wildbench-bad-count.csv", /wildbench-bad-count\.csv: line 3, column 5: not a finite number: "x"$/],
+    ["wildbench-bad-count.csv", /wildbench-bad-count\.csv: line 3, column 5: not a decimal number: "x"$/],
     ["wildbench-bad-total.csv", /wildbench-bad-total\.csv: line 2, column 9: total 16 differs from the sum/],
     ["bad-json.jsonl", /bad-json\.jsonl: line 2, column \d+: not valid JSON$/],
     ["unknown-layout.csv", /unknown-layout\.csv: line 1, column 1: header lacks the column "model_a"/],
