@@ -12,7 +12,7 @@ export const EXIT_INPUT_ERROR = 2;
 import { parseArgs } from "./args.js";
 import { type Command, type CommandIO, commandHelp } from "./command.js";
 import { translateInputError } from "./fields.js";
-import { checkOutputPath } from "./output.js";
+import { checkNotAnInput, checkOutputPath } from "./output.js";
 
 /** Subcommands, loaded lazily so that `modelmarket evaluate` does not pay for the solvers' start-up. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
@@ -125,9 +125,17 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
       io.stdout(commandHelp(cmd));
       return 0;
     }
+    // every input: the positional arguments and the flags marked as input files
+    const inputs = [
+      ...args.positional,
+      ...cmd.flags.filter((f) => f.input).flatMap((f) => (args.flags.get(f.name) ?? []).map(String)),
+    ];
     for (const spec of cmd.flags) {
       const path = spec.output ? args.flags.get(spec.name)?.[0] : undefined;
-      if (typeof path === "string") checkOutputPath(`--${spec.name}`, path);
+      if (typeof path === "string") {
+        checkOutputPath(`--${spec.name}`, path);
+        checkNotAnInput(`--${spec.name}`, path, inputs);
+      }
     }
     return await cmd.run(args, io);
   } catch (err) {

@@ -48,6 +48,8 @@ export {
   type SweepRule,
   type SweepTask,
   sweepGrid,
+  type SweepWorkEstimate,
+  sweepWorkEstimate,
   sweepPoint,
   sweepRows,
   sweepRules,

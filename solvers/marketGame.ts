@@ -16,6 +16,7 @@ import { resolveRule } from "./bestResponse/context.js";
 import type { RuleLike } from "./bestResponse/types.js";
 import type { NormalFormGame } from "./finite/game.js";
 import { Rational } from "./finite/rational.js";
+import { DEFAULT_MAX_PROFILES } from "../src/limits.js";
 
 /** The market's finite game with float payoffs. */
 export interface MarketGame {
@@ -98,7 +99,7 @@ export function strategiesOf(
 /**
  * Builds the game: every pure profile is evaluated once (`MarketEvaluator`, allocation-free), so the
  * cost is `profiles x T x n`. Throws `InputError` when a strategic space is continuous, the rule is not
- * separable, or there are more than `maxProfiles` (default 200000) profiles. `progress` hears every
+ * separable, or there are more than `maxProfiles` (default `DEFAULT_MAX_PROFILES`, 200,000, in src/limits.ts) profiles. `progress` hears every
  * 65536 profiles.
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
@@ -110,7 +111,7 @@ export function strategiesOf(
 export function buildMarketGame(
   market: Market,
   rule: RuleLike,
-  maxProfiles = 200_000,
+  maxProfiles = DEFAULT_MAX_PROFILES,
   progress?: ProgressSink,
 ): MarketGame {
   const r = resolveRule(rule);

@@ -101,6 +101,7 @@ export const command: Command = {
     {
       name: "pairwise",
       kind: "string",
+      input: true,
       placeholder: "FILE",
       help: "pairwise judgements: battle log (CSV or JSON Lines) or WildBench counts (required)",
     },

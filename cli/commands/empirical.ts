@@ -50,6 +50,7 @@ export const command: Command = {
     {
       name: "pairwise",
       kind: "string",
+      input: true,
       placeholder: "FILE",
       help: "pairwise judgements of the same models and tasks (battle log or WildBench counts): the noise is fitted to them and the whole analysis runs at the fit",
     },

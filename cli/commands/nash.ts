@@ -39,6 +39,7 @@ import type { Command, CommandIO } from "../command.js";
 import { limitProblem } from "../fields.js";
 import { MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
+import { DEFAULT_MAX_PROFILES } from "../../src/limits.js";
 
 /** `InputError` on `--flag` unless the method is one of `allowed`. */
 function onlyFor(
@@ -94,7 +95,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   if (!isNfg && io.isTTY && !json) {
     // the work estimate before the game is built: its joint profiles against the bound
     const count = marketProfileCount(readMarketFile(file!, overrides));
-    const limit = maxProfiles ?? 200_000;
+    const limit = maxProfiles ?? DEFAULT_MAX_PROFILES;
     io.stderr(
       `estimate: the producer game has ${Number.isFinite(count) ? count.toLocaleString("en-US") : "infinitely many"} joint profiles (limit ${limit.toLocaleString("en-US")}, --max-profiles)\n`,
     );

@@ -30,6 +30,8 @@ export {
   type SweepRule,
   type SweepTask,
   sweepGrid,
+  type SweepWorkEstimate,
+  sweepWorkEstimate,
   sweepPoint,
   sweepRules,
 } from "./sweep.js";

@@ -38,6 +38,7 @@ import {
   sequentialEntry,
   type TieBreak,
 } from "../sequential.js";
+import { DEFAULT_MAX_MAXIMISERS, DEFAULT_MAX_PROFILES, DEFAULT_UNITS } from "../../src/limits.js";
 
 /** The question asked of every rule. */
 export type CompareQuestion =
@@ -48,11 +49,11 @@ export type CompareQuestion =
 
 /** Options of `compareRules`. */
 export interface CompareOptions {
-  /** Grid units for continuous budgets (default 256). */
+  /** Grid units for continuous budgets (default `DEFAULT_UNITS`, 256, in src/limits.ts). */
   units?: number;
-  /** Tied maximisers listed per best response (default 20). */
+  /** Tied maximisers listed per best response (default `DEFAULT_MAX_MAXIMISERS`, 20). */
   maxMaximisers?: number;
-  /** Equilibrium: the exhaustive search's bound on joint profiles (default 200000). */
+  /** Equilibrium: the exhaustive search's bound on joint profiles (default `DEFAULT_MAX_PROFILES`, 200,000, in src/limits.ts). */
   maxProfiles?: number;
   /** Equilibrium: seed of the random starts of the dynamics (default `equilibrium`). */
   seed?: string;
@@ -372,7 +373,10 @@ function answer(
   opts: CompareOptions,
   shared: Shared,
 ): RawAnswer {
-  const bro = { units: opts.units ?? 256, maxMaximisers: opts.maxMaximisers ?? 20 };
+  const bro = {
+    units: opts.units ?? DEFAULT_UNITS,
+    maxMaximisers: opts.maxMaximisers ?? DEFAULT_MAX_MAXIMISERS,
+  };
   switch (q.kind) {
     case "entry": {
       const br =
@@ -408,11 +412,12 @@ function answer(
     case "equilibrium": {
       const eqOpts = {
         units: bro.units,
-        maxProfiles: opts.maxProfiles ?? 200_000,
+        maxProfiles: opts.maxProfiles ?? DEFAULT_MAX_PROFILES,
         seed: opts.seed ?? "equilibrium",
         ...(opts.progress ? { progress: opts.progress } : {}),
         randomStarts:
-          opts.randomStarts ?? (marketProfileCount(market) <= (opts.maxProfiles ?? 200_000) ? 0 : 4),
+          opts.randomStarts ??
+          (marketProfileCount(market) <= (opts.maxProfiles ?? DEFAULT_MAX_PROFILES) ? 0 : 4),
       };
       if (rule === null) {
         const rep = shared.equilibrium ?? solveEquilibria(market, "weighted-winrate", eqOpts);

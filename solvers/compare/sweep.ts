@@ -13,8 +13,11 @@ import seedrandom from "seedrandom";
 import { InputError } from "../../src/errors.js";
 import { isFiniteSpace } from "../../src/model/strategies.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
+import { readDecimal } from "../../src/io/decimal.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import type { ProgressSink } from "../../src/work.js";
+import { DEFAULT_MAX_PROFILES, DEFAULT_MAX_SWEEP_WORK } from "../../src/limits.js";
+import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
+import { marketProfileCount } from "../marketGame.js";
 import {
   type CompareOptions,
   type CompareQuestion,
@@ -66,9 +69,13 @@ export function parseCompareSweepSpec(text: string, where = "sweep"): SweepAxis 
   const parts = text.slice(eq + 1).split(":");
   if (parts.length !== 3)
     throw new InputError(undefined, where, `expected ${name}=FROM:TO:POINTS, got "${text}"`);
-  const [from, to, points] = parts.map((p) => (p.trim() === "" ? Number.NaN : Number(p)));
+  // the one number parser (decimal only: no 0x3, no Infinity, no silent underflow)
+  const [from, to, points] = parts.map((p) => {
+    const r = readDecimal(p.trim());
+    return r.problem === undefined ? r.value : Number.NaN;
+  });
   if (!Number.isFinite(from) || !Number.isFinite(to)) {
-    throw new InputError(undefined, where, `FROM and TO must be finite numbers, got "${text}"`);
+    throw new InputError(undefined, where, `FROM and TO must be finite decimal numbers, got "${text}"`);
   }
   if (!(Number.isInteger(points) && points! >= 1 && points! <= MAX_SWEEP_POINTS)) {
     throw new InputError(
@@ -82,6 +89,26 @@ export function parseCompareSweepSpec(text: string, where = "sweep"): SweepAxis 
 }
 
 /**
+ * Point `i` of `n` from `from` to `to`: `from + (to - from) i / (n - 1)`, the historical formula (kept
+ * so that reports do not change), unless it overflows (`(to - from) i` past the double range, as for
+ * `1:1e308:5`, or `to - from` itself for ends of opposite signs); then `from (1 - t) + to t`, whose terms are each at most the
+ * larger end in size, with both ends halved for the last rounding case.
+ */
+function between(from: number, to: number, i: number, n: number): number {
+  const direct = from + ((to - from) * i) / (n - 1);
+  if (Number.isFinite(direct)) return direct;
+  const t = i / (n - 1);
+  const x = from * (1 - t) + to * t;
+  return Number.isFinite(x) ? x : 2 * ((from / 2) * (1 - t) + (to / 2) * t);
+}
+
+/** The midpoint of `[a, b]` without overflow (`b - a` overflows for ends of opposite signs near 1.8e308). */
+function midpoint(a: number, b: number): number {
+  const d = b - a;
+  return Number.isFinite(d) ? a + d / 2 : a / 2 + b / 2;
+}
+
+/**
  * The values of an axis: `from + (to - from) i / (points - 1)`, the last exactly `to`; integer
  * parameters must land on integers.
  *
@@ -92,7 +119,7 @@ export function parseCompareSweepSpec(text: string, where = "sweep"): SweepAxis 
 export function axisValues(axis: SweepAxis, where = "sweep"): number[] {
   const n = axis.points;
   const xs = Array.from({ length: n }, (_, i) =>
-    n === 1 ? axis.from : i === n - 1 ? axis.to : axis.from + ((axis.to - axis.from) * i) / (n - 1),
+    n === 1 ? axis.from : i === n - 1 ? axis.to : between(axis.from, axis.to, i, n),
   );
   if (INTEGER_PARAMETERS.has(axis.name)) {
     return xs.map((x) => {
@@ -300,6 +327,8 @@ export interface SweepOptions extends CompareOptions {
   noChangePoints?: boolean;
   /** Hears the sweep's points as they are done. */
   progress?: ProgressSink;
+  /** Refuse sweeps whose `sweepWorkEstimate` exceeds this (default `DEFAULT_MAX_SWEEP_WORK`). */
+  maxSweepWork?: number;
 }
 
 /** Everything `sweepRules` reports. */
@@ -364,6 +393,61 @@ export function sweepPoint(task: SweepTask, values: readonly number[]): SweepPoi
   };
 }
 
+/** What a sweep will cost, from its axes alone: points, units per point, their product. */
+export interface SweepWorkEstimate {
+  /** Points of the grid: the product of the axes' points. */
+  points: number;
+  /** Units of one point: (rules + the welfare optimum) x the units of one choice. */
+  perPoint: number;
+  /** `points x perPoint`, the number checked against `maxSweepWork`. */
+  units: number;
+  /** The product in words, e.g. `"9,000,000 points x 5 choices x 1"`. */
+  text: string;
+}
+
+/** Units of one equilibrium search beyond its joint profiles: the mixed (support) search and the
+ * dynamics, which dominate on small games (about 20 ms a rule on `examples/c2-two-producers.json`). */
+const EQUILIBRIUM_BASE_UNITS = 50;
+
+/**
+ * The work of a sweep, estimated before any allocation: `points x (rules + 1) x u`, where `u` is 1 for a
+ * best response (entry, replacement), the number of entrants for sequential entry, and for equilibria
+ * `EQUILIBRIUM_BASE_UNITS` plus the joint profiles enumerated (when at most `maxProfiles`).
+ *
+ * @throws nothing (arithmetic on the axes; infinite profile counts count as not enumerated).
+ * @example
+ * const m = parseMarket({
+ *   tasks: [{ name: "a" }, { name: "b" }],
+ *   selection: { rule: "epsilon", eps: 0.1 },
+ *   producers: [{ name: "A", quality: [1, 0] }],
+ * });
+ * const entry = { kind: "entry", entrant: { name: "E", space: { kind: "top-k", k: 1 } } } as const;
+ * sweepWorkEstimate(m, entry, 2, [{ name: "eps", from: 0, to: 1, points: 11 }]).units; // 33
+ */
+export function sweepWorkEstimate(
+  market: Market,
+  question: CompareQuestion,
+  rules: number,
+  axes: readonly SweepAxis[],
+  maxProfiles: number = DEFAULT_MAX_PROFILES,
+): SweepWorkEstimate {
+  const points = axes.reduce((n, a) => n * a.points, 1);
+  let u = 1;
+  if (question.kind === "sequential") u = question.entrants;
+  if (question.kind === "equilibrium") {
+    const profiles = marketProfileCount(market);
+    u = EQUILIBRIUM_BASE_UNITS + (profiles <= maxProfiles ? profiles : 0);
+  }
+  const choices = rules + 1;
+  const f = (n: number) => n.toLocaleString("en-US");
+  return {
+    points,
+    perPoint: choices * u,
+    units: points * choices * u,
+    text: `${f(points)} points x ${choices} choices x ${f(u)} per choice`,
+  };
+}
+
 /**
  * All points' parameter values, row-major.
  *
@@ -409,7 +493,7 @@ function locate(
   tol: number,
   integer: boolean,
 ): { lower: number; upper: number; value: number } {
-  const mid = (a: number, b: number) => (integer ? Math.floor((a + b) / 2) : a + (b - a) / 2);
+  const mid = (a: number, b: number) => (integer ? Math.floor((a + b) / 2) : midpoint(a, b));
   const done = (a: number, b: number) => (integer ? b - a <= 1 : b - a <= tol);
   let a = lo;
   let b = hi;
@@ -430,7 +514,7 @@ function locate(
     else c = m;
   }
   const upper = d;
-  return { lower, upper, value: integer ? upper : lower + (upper - lower) / 2 };
+  return { lower, upper, value: integer ? upper : midpoint(lower, upper) };
 }
 
 /**
@@ -451,7 +535,7 @@ function mergeTies(cps: readonly ChangePoint[], integer: boolean): ChangePoint[]
           ...prev,
           lower,
           upper,
-          value: integer ? upper : lower + (upper - lower) / 2,
+          value: integer ? upper : midpoint(lower, upper),
           after: cp.after,
         };
         continue;
@@ -487,8 +571,16 @@ export async function sweepRules(
   if (axes.length === 2 && axes[0]!.name === axes[1]!.name) {
     throw new InputError(undefined, "sweep", `parameter "${axes[0]!.name}" is swept twice`);
   }
+  // estimated from the axes alone, before the grid is allocated
+  const estimate = sweepWorkEstimate(market, question, rules.length, axes, opts.maxProfiles);
+  checkWorkLimit(
+    "maxSweepWork",
+    estimate.units,
+    opts.maxSweepWork ?? DEFAULT_MAX_SWEEP_WORK,
+    `sweep work units (${estimate.text})`,
+  );
   // the sink hears sweep points only (and a function cannot go to a worker thread)
-  const { workers = 1, progress, thresholdTolerance, noChangePoints, ...rest } = opts;
+  const { workers = 1, progress, thresholdTolerance, noChangePoints, maxSweepWork: _max, ...rest } = opts;
   const task: SweepTask = {
     market,
     question,

@@ -1,0 +1,200 @@
+/**
+ * The third hardening round's command-line defects, each checked through `main` as a user meets it:
+ * sweep grids that overflowed, work that was not capped before allocation, outputs that overwrote
+ * their own inputs, and the small inconsistencies between commands. Every case failed before its fix.
+ */
+import { copyFileSync, linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "modelmarket-round3-"));
+const C2 = "examples/c2-two-producers.json";
+
+/** Exit 2 with one line on stderr (no stack trace), returned for further checks. */
+function oneLineError(r: { code: number; stdout: string; stderr: string }): string {
+  expect(r.code).toBe(2);
+  expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  return r.stderr.trim();
+}
+
+describe("sweep grids never overflow", () => {
+  for (const question of [
+    ["--entry", "top-k:k=1"],
+    ["--equilibrium"],
+    ["--sequential", "1", "--space", "top-k:k=1"],
+  ]) {
+    it(`beta=1:1e308:5 with ${question[0]} gives finite points and exit 0`, async () => {
+      const r = await runCli([
+        "compare",
+        C2,
+        ...question,
+        "--rules",
+        "winrate",
+        "--sweep",
+        "beta=1:1e308:5",
+        "--json",
+      ]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const rep = JSON.parse(r.stdout) as {
+        points: Array<{ values: number[]; rules: Array<{ choice: string[] }> }>;
+      };
+      const xs = rep.points.map((p) => p.values[0]!);
+      expect(xs).toEqual(
+        [1, 2.5e307 + 0.75, 5e307 + 0.5, 7.5e307 + 0.25, 1e308].map((x) => expect.closeTo(x, -300)),
+      );
+      expect(xs.every(Number.isFinite)).toBe(true);
+      for (const p of rep.points) expect(p.rules[0]!.choice.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("ends of opposite signs near the double range: the midpoint is 0", async () => {
+    const r = await runCli([
+      "compare",
+      C2,
+      "--entry",
+      "top-k:k=1",
+      "--rules",
+      "winrate",
+      "--sweep",
+      "weight.t1=-1.7e308:1.7e308:3",
+      "--json",
+    ]);
+    // weights must be in [0, 1]: refused by the parameter check, not by an overflow
+    expect(oneLineError(r)).toMatch(/--sweep weight\.t1/);
+    const b = await runCli([
+      "compare",
+      C2,
+      "--entry",
+      "top-k:k=1",
+      "--rules",
+      "winrate",
+      "--sweep",
+      "budget=-1.7e308:1.7e308:3",
+      "--json",
+    ]);
+    expect(b.stderr).not.toMatch(/NaN|Infinity|TypeError/);
+  });
+
+  it("refuses hexadecimal and other non-decimal numbers (the one number parser)", async () => {
+    const r = await runCli(["compare", C2, "--entry", "top-k:k=1", "--sweep", "eps=0:0x3:5"]);
+    expect(oneLineError(r)).toContain("--sweep: FROM and TO must be finite decimal numbers");
+    const p = await runCli(["compare", C2, "--entry", "top-k:k=1", "--sweep", "eps=0:1:0x3"]);
+    expect(oneLineError(p)).toContain("POINTS must be an integer");
+  });
+});
+
+describe("work is estimated and capped before any allocation", () => {
+  it("a 3000 x 3000 two-parameter sweep is refused at once, naming the flag that raises the limit", async () => {
+    const r = await runCli([
+      "compare",
+      C2,
+      "--entry",
+      "top-k:k=1",
+      "--sweep",
+      "beta=1:2:3000",
+      "--sweep",
+      "eps=0:1:3000",
+    ]);
+    expect(oneLineError(r)).toBe(
+      "modelmarket compare: 45,000,000 sweep work units (9,000,000 points x 5 choices x 1 per choice) exceed the limit of 250,000; raise it with --max-sweep-work N",
+    );
+  });
+
+  it("a 5,000-point equilibrium sweep is refused; the flag raises the limit", async () => {
+    const r = await runCli(["compare", C2, "--equilibrium", "--sweep", "eps=0:0.9:5000"]);
+    expect(oneLineError(r)).toContain(
+      "1,350,000 sweep work units (5,000 points x 5 choices x 54 per choice)",
+    );
+    const ok = await runCli([
+      "compare",
+      C2,
+      "--equilibrium",
+      "--rules",
+      "winrate",
+      "--sweep",
+      "eps=0:0.9:3",
+      "--max-sweep-work",
+      "1000",
+      "--json",
+    ]);
+    expect(ok.code).toBe(0);
+  });
+});
+
+describe("no command overwrites one of its own inputs", () => {
+  const table = join(dir, "table.csv");
+  copyFileSync("data/mtbench101_task_scores.csv", table);
+  const before = readFileSync(table, "utf8");
+
+  it("empirical TABLE --report TABLE is refused before any work, and the table is intact", async () => {
+    const r = await runCli(["empirical", table, "--report", table]);
+    expect(oneLineError(r)).toContain("--report: is an input of this command");
+    expect(readFileSync(table, "utf8")).toBe(before);
+  });
+
+  it("through a symbolic link and a hard link too", async () => {
+    const sym = join(dir, "sym.html");
+    symlinkSync(table, sym);
+    const hard = join(dir, "hard.csv");
+    linkSync(table, hard);
+    expect(oneLineError(await runCli(["empirical", table, "--report", sym]))).toContain("is an input");
+    expect(
+      oneLineError(
+        await runCli([
+          "entry",
+          hard,
+          "--normalize",
+          "scale:max=10",
+          "--entrant",
+          "top-k:k=1",
+          "--output",
+          table,
+        ]),
+      ),
+    ).toContain("is an input");
+    expect(readFileSync(table, "utf8")).toBe(before);
+  });
+
+  it("compare --output and --report, and a pairwise file given by flag", async () => {
+    const market = join(dir, "m.json");
+    copyFileSync(C2, market);
+    const m = readFileSync(market, "utf8");
+    expect(
+      oneLineError(await runCli(["compare", market, "--entry", "top-k:k=1", "--output", market])),
+    ).toContain("--output: is an input");
+    const pw = join(dir, "pw.html");
+    writeFileSync(pw, "model_a,model_b,winner\nx,y,model_a\n");
+    expect(oneLineError(await runCli(["empirical", table, "--pairwise", pw, "--report", pw]))).toContain(
+      "--report: is an input",
+    );
+    expect(readFileSync(market, "utf8")).toBe(m);
+  });
+});
+
+describe("small inconsistencies", () => {
+  it("compare --output names its flag when the folder does not exist", async () => {
+    const r = await runCli([
+      "compare",
+      C2,
+      "--entry",
+      "top-k:k=1",
+      "--output",
+      join(dir, "no", "such", "x.json"),
+    ]);
+    expect(oneLineError(r)).toMatch(/--output: cannot write: folder .* does not exist/);
+  });
+
+  it("compare --report - prints the HTML report on standard output", async () => {
+    const r = await runCli(["compare", C2, "--entry", "top-k:k=1", "--report", "-"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith("<!DOCTYPE html>") || r.stdout.startsWith("<!doctype html>")).toBe(true);
+    expect(r.stdout).not.toContain("U/U_opt  ");
+    expect(
+      oneLineError(await runCli(["compare", C2, "--entry", "top-k:k=1", "--report", "-", "--json"])),
+    ).toContain("only one output can go to standard output");
+  });
+});
