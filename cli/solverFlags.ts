@@ -4,10 +4,9 @@
  * stated once.
  */
 import { InputError } from "../src/errors.js";
+import { DEFAULT_MAX_MAXIMISERS, DEFAULT_MAX_PROFILES, DEFAULT_UNITS } from "../src/limits.js";
 import { payoffRule } from "../src/model/payoffs.js";
 import { type FlagSpec, flagList, flagNumber, type ParsedArgs } from "./args.js";
-
-import { DEFAULT_MAX_MAXIMISERS, DEFAULT_MAX_PROFILES, DEFAULT_UNITS } from "../src/limits.js";
 
 // the library's one definition of each default (src/limits.ts), re-exported for the commands
 export { DEFAULT_MAX_MAXIMISERS, DEFAULT_MAX_PROFILES, DEFAULT_UNITS };

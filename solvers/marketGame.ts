@@ -6,6 +6,7 @@
  */
 
 import { InputError } from "../src/errors.js";
+import { DEFAULT_MAX_PROFILES } from "../src/limits.js";
 import { type Diversity, diversity } from "../src/model/diversity.js";
 import { MarketEvaluator } from "../src/model/evaluate.js";
 import { produce } from "../src/model/production.js";
@@ -16,7 +17,6 @@ import { resolveRule } from "./bestResponse/context.js";
 import type { RuleLike } from "./bestResponse/types.js";
 import type { NormalFormGame } from "./finite/game.js";
 import { Rational } from "./finite/rational.js";
-import { DEFAULT_MAX_PROFILES } from "../src/limits.js";
 
 /** The market's finite game with float payoffs. */
 export interface MarketGame {

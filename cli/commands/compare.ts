@@ -17,14 +17,14 @@ import {
   type RuleOutcome,
   type SweepReport,
   type SweepRule,
-  sweepWorkEstimate,
   sweepRows,
   sweepRules,
+  sweepWorkEstimate,
   type TidyTable,
 } from "../../solvers/index.js";
 import { InputError } from "../../src/errors.js";
-import { DEFAULT_MAX_SWEEP_WORK } from "../../src/limits.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
+import { DEFAULT_MAX_SWEEP_WORK } from "../../src/limits.js";
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";

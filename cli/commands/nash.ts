@@ -32,6 +32,7 @@ import { marketProfileCount } from "../../solvers/marketGame.js";
 import { InputError } from "../../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
+import { DEFAULT_MAX_PROFILES } from "../../src/limits.js";
 import { payoffRule } from "../../src/model/payoffs.js";
 import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
@@ -39,7 +40,6 @@ import type { Command, CommandIO } from "../command.js";
 import { limitProblem } from "../fields.js";
 import { MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
-import { DEFAULT_MAX_PROFILES } from "../../src/limits.js";
 
 /** `InputError` on `--flag` unless the method is one of `allowed`. */
 function onlyFor(

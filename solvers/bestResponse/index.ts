@@ -31,7 +31,9 @@ export {
   TaskValuer,
   WELFARE_OBJECTIVE,
 } from "./context.js";
+
 import { DEFAULT_MAX_MAXIMISERS, DEFAULT_UNITS } from "../../src/limits.js";
+
 export { AllocationDP } from "./dp.js";
 export type { BestResponse, BestResponseOptions, Maximiser, RuleLike } from "./types.js";
 

@@ -29,10 +29,10 @@ export {
   type SweepReport,
   type SweepRule,
   type SweepTask,
-  sweepGrid,
   type SweepWorkEstimate,
-  sweepWorkEstimate,
+  sweepGrid,
   sweepPoint,
   sweepRules,
+  sweepWorkEstimate,
 } from "./sweep.js";
 export { comparisonRows, sweepRows, type TidyTable } from "./tidy.js";

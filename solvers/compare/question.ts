@@ -11,6 +11,7 @@
  * section 7.
  */
 import { InputError } from "../../src/errors.js";
+import { DEFAULT_MAX_MAXIMISERS, DEFAULT_MAX_PROFILES, DEFAULT_UNITS } from "../../src/limits.js";
 import { diversity } from "../../src/model/diversity.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
@@ -38,7 +39,6 @@ import {
   sequentialEntry,
   type TieBreak,
 } from "../sequential.js";
-import { DEFAULT_MAX_MAXIMISERS, DEFAULT_MAX_PROFILES, DEFAULT_UNITS } from "../../src/limits.js";
 
 /** The question asked of every rule. */
 export type CompareQuestion =

@@ -11,11 +11,11 @@
  */
 import seedrandom from "seedrandom";
 import { InputError } from "../../src/errors.js";
+import { readDecimal } from "../../src/io/decimal.js";
+import { DEFAULT_MAX_PROFILES, DEFAULT_MAX_SWEEP_WORK } from "../../src/limits.js";
 import { isFiniteSpace } from "../../src/model/strategies.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
-import { readDecimal } from "../../src/io/decimal.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import { DEFAULT_MAX_PROFILES, DEFAULT_MAX_SWEEP_WORK } from "../../src/limits.js";
 import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
 import { marketProfileCount } from "../marketGame.js";
 import {

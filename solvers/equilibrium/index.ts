@@ -59,7 +59,9 @@ export {
   mixedProfileEquilibrium,
   PROBABILITY_FLOOR,
 } from "./mixed.js";
+
 import { DEFAULT_MAX_PROFILES } from "../../src/limits.js";
+
 export { coordinateAscentOptimum, optimumFromGame, type WelfareOptimum } from "./optimum.js";
 export type { DynamicsRun, Equilibrium, ExpectedDiversity, PriceScope } from "./types.js";
 
