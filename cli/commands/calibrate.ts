@@ -5,7 +5,7 @@
  */
 import { type CalibrationReport, calibrateNoise, type NoiseFit } from "../../empirical/calibrate.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
-import { InputError } from "../../src/errors.js";
+import { InputError, oneLine } from "../../src/errors.js";
 import { readPairwise } from "../../src/io/pairwise.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseWeightsSpec } from "../../src/io/specs.js";
@@ -150,7 +150,7 @@ export const command: Command = {
         ...(weightsText === undefined ? {} : { weights: parseWeightsSpec(weightsText) }),
       }),
     );
-    for (const w of reports[0]!.warnings) io.stderr(`modelmarket calibrate: warning: ${w}\n`);
+    for (const w of reports[0]!.warnings) io.stderr(`modelmarket calibrate: warning: ${oneLine(w)}\n`);
     if (json) io.stdout(`${JSON.stringify({ file, pairwise: pairwisePath, fits: reports }, null, 2)}\n`);
     else if (csv) io.stdout(tidyCsv(tidy(reports)));
     else io.stdout(renderText(file!, pairwisePath, reports));

@@ -13,7 +13,7 @@ import { renderHtmlReport, renderTextReport } from "../../empirical/report.js";
 import { fittedNoisePhrase } from "../../empirical/report-pairwise.js";
 import { projectSolver } from "../../empirical/solver.js";
 import { runEmpiricalStudy } from "../../empirical/study.js";
-import { InputError } from "../../src/errors.js";
+import { InputError, oneLine } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { readPairwise } from "../../src/io/pairwise.js";
 import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
@@ -118,6 +118,8 @@ export const command: Command = {
         "- and --json would both print to standard output: give a file, or drop --json",
       );
     }
+    // every flag is checked before the first long step (the pairwise fit, the study)
+    const boot = bootstrapFlags(args);
     const selectionText = flagString(args, "selection");
     const pairwisePath = flagString(args, "pairwise");
     const fitted = parseFittedSelection(
@@ -145,7 +147,7 @@ export const command: Command = {
         ...(weights === undefined ? {} : { weights }),
         ...(normalization === undefined ? {} : { normalization }),
       });
-      for (const w of calibration.warnings) io.stderr(`modelmarket empirical: warning: ${w}\n`);
+      for (const w of calibration.warnings) io.stderr(`modelmarket empirical: warning: ${oneLine(w)}\n`);
       io.stderr(
         `modelmarket empirical: fitted ${fittedNoisePhrase(calibration.pooled)}${fitted === undefined ? " (not used: --selection is fixed)" : ""}\n`,
       );
@@ -169,8 +171,6 @@ export const command: Command = {
     );
     const replacement = parseReplaceSpec(flagString(args, "replace") ?? "all");
     const rules = flagList(args, "rules");
-    // checked before the study, so that a long run does not fail at its end
-    const boot = bootstrapFlags(args);
     const report = runEmpiricalStudy(table, {
       selection,
       file: file!,

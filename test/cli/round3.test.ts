@@ -198,3 +198,54 @@ describe("small inconsistencies", () => {
     ).toContain("only one output can go to standard output");
   });
 });
+
+describe("perfect selection judges ties relative to the column's best quality", () => {
+  it("qualities near 1e-10: U under perfect equals U_perfect, and each task has a unique best", async () => {
+    const market = join(dir, "tiny.json");
+    writeFileSync(
+      market,
+      JSON.stringify({
+        tasks: [{ name: "a" }, { name: "b" }],
+        selection: { rule: "perfect" },
+        producers: [
+          { name: "A", quality: [1e-10, 0] },
+          { name: "B", quality: [0.5e-10, 1e-10] },
+        ],
+      }),
+    );
+    const r = await runCli(["evaluate", market, "--json"]);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.stdout) as {
+      welfare: { U: number; perfect: number };
+      diversity: { uniqueBestTasks: number };
+    };
+    expect(rep.welfare.U).toBe(rep.welfare.perfect);
+    expect(rep.welfare.U).toBe(1e-10);
+    expect(rep.diversity.uniqueBestTasks).toBe(2);
+  });
+});
+
+describe("flags checked before any work", () => {
+  it("equilibrium --max-maximisers 0 is refused as entry refuses it", async () => {
+    const e = oneLineError(await runCli(["equilibrium", C2, "--max-maximisers", "0"]));
+    expect(e).toBe("modelmarket equilibrium: --max-maximisers: must be between 1 and 10000000, got 0");
+    expect(oneLineError(await runCli(["entry", C2, "--entrant", "top-k:k=1", "--max-maximisers", "0"]))).toBe(
+      "modelmarket entry: --max-maximisers: must be between 1 and 10000000, got 0",
+    );
+  });
+
+  it("empirical --workers 0 is refused before the pairwise fit reads its file", async () => {
+    // the pairwise file does not exist: the old order read it (and fitted) before looking at --workers
+    const e = oneLineError(
+      await runCli([
+        "empirical",
+        "data/mtbench101_task_scores.csv",
+        "--pairwise",
+        join(dir, "none.csv"),
+        "--workers",
+        "0",
+      ]),
+    );
+    expect(e).toContain("--workers: must be an integer in 1..64, got 0");
+  });
+});

@@ -148,7 +148,7 @@ describe("model names between pairwise data and a score table", () => {
     const m = matchModels(["A", "B", "X"], ["A", "B", "C"]);
     expect(m).toEqual({ common: ["A", "B"], pairwiseOnly: ["X"], tableOnly: ["C"] });
     expect(describeModelMatch(m)).toBe(
-      "in the pairwise data, not the score table: X; in the score table, not the pairwise data: C",
+      'in the pairwise data, not the score table: "X"; in the score table, not the pairwise data: "C"',
     );
   });
 });
