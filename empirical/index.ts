@@ -28,6 +28,7 @@ export {
 } from "./bootstrap.js";
 export {
   type BootstrapSummary,
+  bootstrapWorkEstimate,
   checkReplicates,
   quantile,
   runBootstrap,

@@ -18,10 +18,12 @@ import { writeFileAtomic } from "../../src/io/output.js";
 import { readPairwise } from "../../src/io/pairwise.js";
 import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
+import { DEFAULT_MAX_REPLACEMENT_WORK } from "../../src/limits.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
+import { positiveInt } from "../solverFlags.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags } from "./ratings.js";
 
 /** The selection rule used when `--selection` is not given. */
@@ -91,6 +93,12 @@ export const command: Command = {
       repeatable: true,
       placeholder: "LIST",
       help: "payoff rules compared (default all six built-ins; winrate, weighted-winrate, average-score always)",
+    },
+    {
+      name: "max-replacement-work",
+      kind: "integer",
+      placeholder: "N",
+      help: `refuse --replace past N work units: replaced models x rules x models x tasks (default ${DEFAULT_MAX_REPLACEMENT_WORK.toLocaleString("en-US")})`,
     },
     {
       name: "report",
@@ -171,7 +179,9 @@ export const command: Command = {
     );
     const replacement = parseReplaceSpec(flagString(args, "replace") ?? "all");
     const rules = flagList(args, "rules");
+    const maxReplacementWork = positiveInt(args, "max-replacement-work", DEFAULT_MAX_REPLACEMENT_WORK, 1e15);
     const report = runEmpiricalStudy(table, {
+      maxReplacementWork,
       selection,
       file: file!,
       solver: projectSolver,
@@ -202,6 +212,7 @@ export const command: Command = {
         report.uncertainty = await runBootstrap(spec, {
           workers: boot.workers,
           maxReplicates: boot.maxReplicates,
+          maxBootstrapWork: boot.maxBootstrapWork,
           ...(progress.sink === undefined ? {} : { progress: progress.sink }),
         });
       } finally {

@@ -17,6 +17,7 @@ import {
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { InputError } from "../../src/errors.js";
 import { readPairwise } from "../../src/io/pairwise.js";
+import { DEFAULT_MAX_BOOTSTRAP_WORK, DEFAULT_MAX_RATING_MODELS } from "../../src/limits.js";
 import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
@@ -56,6 +57,7 @@ export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
   seed: string;
   workers: number;
   maxReplicates: number;
+  maxBootstrapWork: number;
 } {
   const replicates = flagNumber(args, "bootstrap", 0);
   if (!Number.isInteger(replicates) || replicates < 0)
@@ -80,7 +82,10 @@ export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
   const workers = flagNumber(args, "workers", 1);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64)
     throw new InputError(undefined, "--workers", `must be an integer in 1..64, got ${workers}`);
-  return { replicates, seed: flagString(args, "seed") ?? "1", workers, maxReplicates };
+  const maxBootstrapWork = flagNumber(args, "max-bootstrap-work", DEFAULT_MAX_BOOTSTRAP_WORK);
+  if (!(maxBootstrapWork >= 1))
+    throw new InputError(undefined, "--max-bootstrap-work", `must be >= 1, got ${maxBootstrapWork}`);
+  return { replicates, seed: flagString(args, "seed") ?? "1", workers, maxReplicates, maxBootstrapWork };
 }
 
 /** The bootstrap flags' specs. */
@@ -96,6 +101,12 @@ export const BOOTSTRAP_FLAGS: Command["flags"] = [
     kind: "integer",
     placeholder: "N",
     help: `largest --bootstrap accepted, a work limit (default ${DEFAULT_MAX_REPLICATES})`,
+  },
+  {
+    name: "max-bootstrap-work",
+    kind: "integer",
+    placeholder: "N",
+    help: `refuse bootstraps past N work units: replicates x cells redrawn and refitted (default ${DEFAULT_MAX_BOOTSTRAP_WORK.toExponential(0)})`,
   },
   {
     name: "seed",
@@ -194,6 +205,12 @@ export const command: Command = {
       placeholder: "P",
       help: "auto (one virtual tie per model against rating 0, only when a model never wins or never loses; default) | always | none (refuse such data)",
     },
+    {
+      name: "max-models",
+      kind: "integer",
+      placeholder: "N",
+      help: `refuse logs of more than N models: the fit solves a dense N x N system (default ${DEFAULT_MAX_RATING_MODELS})`,
+    },
     ...BOOTSTRAP_FLAGS,
     { name: "json", kind: "boolean", help: "print JSON" },
     { name: "csv", kind: "boolean", help: "print tidy CSV: model, task, statistic, value, lower, upper" },
@@ -226,7 +243,16 @@ export const command: Command = {
         );
     if (anchor.kind === "model" && !data.models.includes(anchor.model))
       throw new InputError(undefined, "--anchor", `unknown model "${anchor.model}" (not in ${file})`);
-    const opts: LeaderboardOptions = { ties, prior, anchor, ...(tasks.length > 0 ? { tasks } : {}) };
+    const maxModels = flagNumber(args, "max-models", DEFAULT_MAX_RATING_MODELS);
+    if (!(Number.isInteger(maxModels) && maxModels >= 2))
+      throw new InputError(undefined, "--max-models", `must be an integer >= 2, got ${maxModels}`);
+    const opts: LeaderboardOptions = {
+      ties,
+      prior,
+      anchor,
+      maxModels,
+      ...(tasks.length > 0 ? { tasks } : {}),
+    };
     const tables = ratingLeaderboards(data, opts);
     const bf = bootstrapFlags(args);
     let boot: BootstrapSummary | null = null;
@@ -244,6 +270,7 @@ export const command: Command = {
           {
             workers: bf.workers,
             maxReplicates: bf.maxReplicates,
+            maxBootstrapWork: bf.maxBootstrapWork,
             ...(progress.sink === undefined ? {} : { progress: progress.sink }),
           },
         );

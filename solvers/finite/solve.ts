@@ -10,7 +10,7 @@ import { InputError } from "../../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { isFiniteSpace } from "../../src/model/strategies.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
+import { checkWorkLimit, type ProgressSink, WorkLimitError } from "../../src/work.js";
 import type { RuleLike } from "../bestResponse/types.js";
 import { buildMarketGame, toNormalFormGame } from "../marketGame.js";
 import {
@@ -235,6 +235,9 @@ export function marketGameFromFile(path: string, options: GameFileOptions = {}):
     if (options.snap === true) for (const t of game.payoffs) snapPayoffs(t);
     return toNormalFormGame(game, market);
   } catch (err) {
+    // the same error naming the file (a work limit stays a WorkLimitError)
+    if (err instanceof WorkLimitError && err.file === undefined)
+      throw new WorkLimitError(err.limitName, err.estimate, err.limit, err.what, path);
     if (err instanceof InputError && err.file === undefined && !(err.where ?? "").startsWith("--")) {
       throw new InputError(path, err.where, err.problem);
     }

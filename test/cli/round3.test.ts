@@ -249,3 +249,54 @@ describe("flags checked before any work", () => {
     expect(e).toContain("--workers: must be an integer in 1..64, got 0");
   });
 });
+
+describe("every long job is estimated and refused past its limit, naming the flag", () => {
+  it("nash on a market file with two fine grids is refused before any strategy is listed", async () => {
+    const market = join(dir, "grids.json");
+    const grid = { kind: "grid", budget: 1, step: 0.0001, production: { kind: "linear" } };
+    writeFileSync(
+      market,
+      JSON.stringify({
+        tasks: [{ name: "a" }, { name: "b" }],
+        selection: { rule: "logit", beta: 5 },
+        producers: [
+          { name: "A", space: grid },
+          { name: "B", space: grid },
+        ],
+      }),
+    );
+    expect(oneLineError(await runCli(["nash", market]))).toBe(
+      `modelmarket nash: ${market}: 2.50e+15 pure profiles of the producer game (before equal strategies are merged) exceed the limit of 200,000; raise it with --max-profiles N`,
+    );
+  });
+
+  it("ratings on a log of 20,000 models is refused before a dense system is allocated", async () => {
+    const log = join(dir, "big.csv");
+    const rows = ["model_a,model_b,winner"];
+    for (let i = 0; i < 20000; i++) rows.push(`m${i},m${(i + 1) % 20000},model_a`);
+    writeFileSync(log, `${rows.join("\n")}\n`);
+    expect(oneLineError(await runCli(["ratings", log]))).toBe(
+      "modelmarket ratings: 20,000 models in a dense rating fit (an m x m system) exceed the limit of 2,000; raise it with --max-models N",
+    );
+  });
+
+  it("ratings --bootstrap 100000 is refused by its total work (replicates x cells)", async () => {
+    const log = join(dir, "small.csv");
+    writeFileSync(log, "model_a,model_b,winner\nA,B,model_a\nB,C,model_a\nC,A,tie\nA,C,model_b\n");
+    expect(
+      oneLineError(await runCli(["ratings", log, "--bootstrap", "100000", "--max-bootstrap-work", "1000"])),
+    ).toBe(
+      "modelmarket ratings: 400,000 bootstrap work units (100,000 replicates x 4 cells redrawn and refitted) exceed the limit of 1,000; raise it with --max-bootstrap-work N",
+    );
+  });
+
+  it("empirical --replace all on 2,000 models is refused before the leaderboards and the first best response", async () => {
+    const table = join(dir, "wide.csv");
+    const rows = ["model,t0,t1"];
+    for (let i = 0; i < 2000; i++) rows.push(`m${i},${((i * 7) % 100) / 100},${((i * 13) % 100) / 100}`);
+    writeFileSync(table, `${rows.join("\n")}\n`);
+    expect(oneLineError(await runCli(["empirical", table, "--replace", "all"]))).toBe(
+      "modelmarket empirical: 48,000,000 replacement work units (2000 replaced models x 6 rules x 2000 models x 2 tasks) exceed the limit of 25,000,000; raise it with --max-replacement-work N",
+    );
+  });
+});
