@@ -1,7 +1,7 @@
 /**
  * The layer rule of modelmarket (ARCHITECTURE.md): imports only go down.
  *
- *   src/errors.ts, src/work.ts, src/threads.ts < src/numeric < src/model < src/io (and the facade src/index.ts)
+ *   src/errors.ts, src/work.ts, src/threads.ts, src/textFile.ts < src/numeric < src/model < src/io (and the facade src/index.ts)
  *   < solvers < proofs-check, empirical < cli < web, bin
  *
  * test/ and bench/ may import anything; nothing else may import them. `npm run deps` checks this
@@ -18,12 +18,23 @@ const ABOVE_BOTTOM = `^src/numeric/|${ABOVE_NUMERIC}`;
 
 /** One rule per layer: what it may not import. */
 const layers = [
-  ["bottom-imports-only-bottom", "^src/(errors|work|threads)\\.ts$|^src/worker-boot\\.mjs$", ABOVE_BOTTOM],
+  [
+    "bottom-imports-only-bottom",
+    "^src/(errors|work|threads|textFile)\\.ts$|^src/worker-boot\\.mjs$",
+    ABOVE_BOTTOM,
+  ],
   ["numeric-imports-only-errors-work", "^src/numeric/", ABOVE_NUMERIC],
   ["model-imports-only-numeric-and-below", "^src/model/", ABOVE_MODEL],
   ["io-imports-only-model-and-below", "^src/io/", ABOVE_IO],
   ["src-facade-imports-only-src", "^src/index\\.ts$", `^solvers/|${ABOVE_SOLVERS}`],
   ["solvers-import-only-src", "^solvers/", ABOVE_SOLVERS],
+  // modelmarket/finite is a stand-alone game library: it knows no market (src/model), reads no market
+  // file (src/io) and uses no other solver; the market-to-game adapter is solvers/marketGameFile.ts.
+  [
+    "finite-is-a-stand-alone-game-library",
+    "^solvers/finite/",
+    "^src/(model|io)/|^src/index\\.ts$|^solvers/(?!finite/)",
+  ],
   ["proofs-check-does-not-import-empirical-or-above", "^proofs-check/", "^(empirical|cli|web|bin)/"],
   ["empirical-does-not-import-proofs-check-or-above", "^empirical/", "^(proofs-check|cli|web|bin)/"],
   ["cli-does-not-import-web", "^cli/", "^(web|bin)/"],

@@ -99,6 +99,12 @@ export {
   toNormalFormGame,
 } from "./marketGame.js";
 export {
+  DEFAULT_MARKET_RULE,
+  type GameFileOptions,
+  gameFromFile,
+  marketGameFromFile,
+} from "./marketGameFile.js";
+export {
   analyseReplacement,
   producerIndex,
   type ReplacementAnalysis,

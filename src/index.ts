@@ -21,7 +21,6 @@ export {
   scoreTableMarket,
 } from "./io/scoreTable.js";
 export { parseNormalizationSpec, parseSelectionSpec, parseSpaceSpec, parseWeightsSpec } from "./io/specs.js";
-export { decodeUtf8, readTextFile } from "./io/textFile.js";
 export { ColumnState } from "./model/column.js";
 export { type Diversity, diversity, scaledDistance, specialisationIndex } from "./model/diversity.js";
 export {
@@ -82,3 +81,4 @@ export type {
 } from "./model/types.js";
 export { normalCdf, normalPdf, sigmoid } from "./numeric/normal.js";
 export { approxEqual, definitelyGreater, RELATIVE_TOLERANCE } from "./numeric/tolerance.js";
+export { decodeUtf8, readTextFile } from "./textFile.js";

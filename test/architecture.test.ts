@@ -1,6 +1,9 @@
 /**
  * The layer rule (.dependency-cruiser.cjs, ARCHITECTURE.md) catches a wrong-way import: a planted
- * `src/model` module importing `solvers/` fails the check, the same import the right way passes.
+ * `src/model` module importing `solvers/` fails the check, the same import the right way passes; a
+ * planted `solvers/finite` module importing the market model, a market reader or another solver fails
+ * the stand-alone rule of `modelmarket/finite`, while finite's own imports of `src/errors.ts` and of
+ * its own modules pass.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -27,7 +30,7 @@ function cruise(dir: string): { status: number | null; output: string } {
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
-function fixture(name: string, modelImportsSolver: boolean): string {
+function fixture(name: string, modelImportsSolver: boolean, extra: Record<string, string> = {}): string {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(REPO_ROOT, ".dependency-cruiser.cjs"), join(dir, ".dependency-cruiser.cjs"));
@@ -46,6 +49,10 @@ function fixture(name: string, modelImportsSolver: boolean): string {
   if (modelImportsSolver) {
     write(`${name}/src/model/wrong.ts`, `import { S } from "../../solvers/solve.js";\nexport const W = S;\n`);
   }
+  write(`${name}/src/io/marketFile.ts`, `import { P } from "../model/payoffs.js";\nexport const M = P;\n`);
+  write(`${name}/solvers/finite/game.ts`, `import { E } from "../../src/errors.js";\nexport const G = E;\n`);
+  write(`${name}/solvers/finite/solve.ts`, `import { G } from "./game.js";\nexport const F = G;\n`);
+  for (const [path, text] of Object.entries(extra)) write(`${name}/${path}`, text);
   return dir;
 }
 
@@ -61,5 +68,28 @@ describe("the dependency rule", () => {
     expect(status).not.toBe(0);
     expect(output).toContain("model-imports-only-numeric-and-below");
     expect(output).toContain("src/model/wrong.ts → solvers/solve.ts");
+  });
+
+  it("fails planted imports of the market model, a market reader and another solver from solvers/finite", () => {
+    // one cruise for the three plants: each is reported on its own line, and each must be
+    const plant = (target: string) => `import * as x from "${target}";\nexport const B = x;\n`;
+    const { status, output } = cruise(
+      fixture("finite", false, {
+        "solvers/finite/bad-model.ts": plant("../../src/model/payoffs.js"),
+        "solvers/finite/bad-io.ts": plant("../../src/io/marketFile.js"),
+        "solvers/finite/bad-solver.ts": plant("../solve.js"),
+      }),
+    );
+    expect(status).not.toBe(0);
+    for (const arrow of [
+      "solvers/finite/bad-model.ts → src/model/payoffs.ts",
+      "solvers/finite/bad-io.ts → src/io/marketFile.ts",
+      "solvers/finite/bad-solver.ts → solvers/solve.ts",
+    ]) {
+      expect(output).toMatch(
+        new RegExp(`finite-is-a-stand-alone-game-library: ${arrow.replace(/[.]/g, "\\.")}`),
+      );
+    }
+    expect(output).not.toContain("solvers/finite/solve.ts →");
   });
 });

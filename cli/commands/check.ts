@@ -13,7 +13,7 @@ import { runCheck } from "../../proofs-check/runner.js";
 import { InputError } from "../../src/errors.js";
 import { parseJson } from "../../src/io/marketFile.js";
 import { writeFileAtomic } from "../../src/io/output.js";
-import { readTextFile } from "../../src/io/textFile.js";
+import { readTextFile } from "../../src/textFile.js";
 import { flagBoolean, flagList, flagNonEmpty, flagNumber, flagString } from "../args.js";
 import type { Command } from "../command.js";
 import { STDOUT_PATH, writeOutput } from "../output.js";

@@ -10,25 +10,27 @@
  */
 import { extname } from "node:path";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/index.js";
-import { MAX_NFG_PROFILES } from "../../solvers/finite/nfg.js";
-import type { Rational } from "../../solvers/finite/rational.js";
-import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
+import type { NormalFormGame } from "../../solvers/finite/game.js";
+import { DYNAMICS_METHODS } from "../../solvers/finite/methods/dynamics.js";
 import {
-  DEFAULT_MARKET_RULE,
   DEFAULT_MAX_EVALUATIONS,
   DEFAULT_MAX_PATHS,
   DEFAULT_MAX_VERTICES,
+} from "../../solvers/finite/methods/limits.js";
+import type { NashReport, SolveFiniteOptions } from "../../solvers/finite/methods/types.js";
+import { MAX_NFG_PROFILES } from "../../solvers/finite/nfg.js";
+import type { Rational } from "../../solvers/finite/rational.js";
+import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
+import { tinyProbability } from "../../solvers/finite/snap.js";
+import {
   DYNAMICS_DEFAULT_ITERATIONS,
-  DYNAMICS_METHODS,
-  gameFromFile,
   NASH_METHODS,
   type NashMethod,
   SEEDED_METHODS,
-  type SolveFiniteOptions,
   solveFinite,
-  tinyProbability,
 } from "../../solvers/finite/solve.js";
 import { marketProfileCount } from "../../solvers/marketGame.js";
+import { DEFAULT_MARKET_RULE, gameFromFile } from "../../solvers/marketGameFile.js";
 import { InputError } from "../../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
@@ -61,9 +63,8 @@ const LIMIT_FLAGS: Record<string, string> = {
   maxEvaluations: "max-evaluations",
 };
 
-async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
-  const [file] = requirePositional(args, ["FILE"]);
-  const isNfg = extname(file!).toLowerCase() === ".nfg";
+/** Reads FILE as a game: a `.nfg` file, or a market file's producer game under the market flags. */
+function loadGame(args: ParsedArgs, io: CommandIO, file: string, isNfg: boolean): NormalFormGame {
   const ruleText = flagString(args, "rule");
   const selectionText = flagString(args, "selection");
   const weightsText = flagString(args, "weights");
@@ -94,7 +95,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const json = flagBoolean(args, "json");
   if (!isNfg && io.isTTY && !json) {
     // the work estimate before the game is built: its joint profiles against the bound
-    const count = marketProfileCount(readMarketFile(file!, overrides));
+    const count = marketProfileCount(readMarketFile(file, overrides));
     const limit = maxProfiles ?? DEFAULT_MAX_PROFILES;
     io.stderr(
       `estimate: the producer game has ${Number.isFinite(count) ? count.toLocaleString("en-US") : "infinitely many"} joint profiles (limit ${limit.toLocaleString("en-US")}, --max-profiles)\n`,
@@ -104,9 +105,8 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   if (isNfg && snap)
     throw new InputError(undefined, "--snap", "only applies to market files, not .nfg games");
   const buildProgress = terminalProgress(io, json);
-  let game: ReturnType<typeof gameFromFile>;
   try {
-    game = gameFromFile(file!, {
+    return gameFromFile(file, {
       rule,
       overrides,
       snap,
@@ -123,7 +123,10 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   } finally {
     buildProgress.done();
   }
+}
 
+/** `--method`, defaulting to enummixed for two players and enumpure otherwise. */
+function methodOf(args: ParsedArgs, game: NormalFormGame): NashMethod {
   const methodText = flagString(args, "method") ?? (game.shape.length === 2 ? "enummixed" : "enumpure");
   if (!Object.hasOwn(NASH_METHODS, methodText)) {
     throw new InputError(
@@ -132,11 +135,11 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
       `unknown method "${methodText}" (known: ${Object.keys(NASH_METHODS).join(", ")})`,
     );
   }
-  const method = methodText as NashMethod;
-  const decimals = flagNumber(args, "decimals");
-  if (decimals !== undefined && (!Number.isInteger(decimals) || decimals < 0 || decimals > 30)) {
-    throw new InputError(undefined, "--decimals", `must be an integer from 0 to 30, got ${decimals}`);
-  }
+  return methodText as NashMethod;
+}
+
+/** The method flags read as `solveFinite` options, each refused for a method it does not apply to. */
+function solveOptions(args: ParsedArgs, method: NashMethod): SolveFiniteOptions {
   const maxPivots = flagNumber(args, "max-pivots");
   if (maxPivots !== undefined && (!Number.isInteger(maxPivots) || maxPivots < 1)) {
     throw new InputError(undefined, "--max-pivots", `must be a positive integer, got ${maxPivots}`);
@@ -170,7 +173,6 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     SEEDED_METHODS,
     `the methods that make random choices (--method ${SEEDED_METHODS.join(", ")})`,
   );
-
   const options: SolveFiniteOptions = { convex, startOnly };
   if (maxPivots !== undefined) options.maxPivots = maxPivots;
   if (iterations !== undefined) options.iterations = iterations;
@@ -187,11 +189,18 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     onlyFor(flag, true, method, applies, `--method ${applies.join(", ")}`);
     options[key] = limit;
   }
-  const progress = terminalProgress(io, flagBoolean(args, "json"));
-  if (progress.sink !== undefined) options.progress = progress.sink;
-  let report: Awaited<ReturnType<typeof solveFinite>>;
+  return options;
+}
+
+/** Runs the method; a work limit reached names the flag that raises it. */
+async function solve(
+  file: string,
+  game: NormalFormGame,
+  method: NashMethod,
+  options: SolveFiniteOptions,
+): Promise<NashReport> {
   try {
-    report = await solveFinite(game, method, options);
+    return await solveFinite(game, method, options);
   } catch (err) {
     // the library names its option; the command line names the flag that raises the limit
     if (err instanceof WorkLimitError) {
@@ -203,29 +212,20 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
       );
     }
     throw err;
-  } finally {
-    progress.done();
   }
-  const render: RenderOptions = decimals === undefined ? {} : { decimals };
-  io.stdout(flagBoolean(args, "json") ? renderJson(report, render) : renderText(report, render));
-  if (report.failure !== undefined) {
-    io.stderr(`modelmarket nash: ${report.failure}\n`);
-    return 1;
-  }
+}
+
+/** The warnings after a successful run: tiny probabilities of a market game, an incomplete list. */
+function warn(io: CommandIO, report: NashReport, method: NashMethod, isNfg: boolean): void {
   if (!isNfg && report.exact) {
     // exact solvers on a market game's float payoffs: flag probabilities that are float artifacts
     const tiny = report.equilibria
       .map((e, k) => ({ k, p: tinyProbability(e.profile as Rational[][]) }))
       .filter((x) => x.p !== null);
     if (tiny.length > 0) {
+      const smallest = tiny.map((x) => x.p!).reduce((a, b) => Math.min(a, b));
       io.stderr(
-        `modelmarket nash: warning: ${tiny.length} equilibri${tiny.length === 1 ? "um has" : "a have"} a probability below 1e-9 (smallest ${tiny
-          .map((x) => x.p!)
-          .reduce((a, b) => Math.min(a, b))
-          .toExponential(
-            1,
-          )}), likely an artifact of payoffs equal but for their last bits; --snap merges payoffs equal within the tolerance
-`,
+        `modelmarket nash: warning: ${tiny.length} equilibri${tiny.length === 1 ? "um has" : "a have"} a probability below 1e-9 (smallest ${smallest.toExponential(1)}), likely an artifact of payoffs equal but for their last bits; --snap merges payoffs equal within the tolerance\n`,
       );
     }
   }
@@ -234,6 +234,34 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
       `modelmarket nash: warning: ${method} stopped early (iteration cap); the list may be incomplete\n`,
     );
   }
+}
+
+async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
+  const [file] = requirePositional(args, ["FILE"]);
+  const isNfg = extname(file!).toLowerCase() === ".nfg";
+  const game = loadGame(args, io, file!, isNfg);
+  const method = methodOf(args, game);
+  const decimals = flagNumber(args, "decimals");
+  if (decimals !== undefined && (!Number.isInteger(decimals) || decimals < 0 || decimals > 30)) {
+    throw new InputError(undefined, "--decimals", `must be an integer from 0 to 30, got ${decimals}`);
+  }
+  const options = solveOptions(args, method);
+  const json = flagBoolean(args, "json");
+  const progress = terminalProgress(io, json);
+  if (progress.sink !== undefined) options.progress = progress.sink;
+  let report: NashReport;
+  try {
+    report = await solve(file!, game, method, options);
+  } finally {
+    progress.done();
+  }
+  const render: RenderOptions = decimals === undefined ? {} : { decimals };
+  io.stdout(json ? renderJson(report, render) : renderText(report, render));
+  if (report.failure !== undefined) {
+    io.stderr(`modelmarket nash: ${report.failure}\n`);
+    return 1;
+  }
+  warn(io, report, method, isNfg);
   return 0;
 }
 

@@ -21,7 +21,8 @@ import {
 } from "../../src/model/payoffs.js";
 import type { Market, SelectionRule } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import { type IncrementalTerm, LogitOthers, ProbitOthers, ThresholdOthers } from "./incremental.js";
+import { type IncrementalTerm, LogitOthers, ThresholdOthers } from "./incremental.js";
+import { ProbitOthers } from "./incremental-probit.js";
 import type { RuleLike } from "./types.js";
 
 /**

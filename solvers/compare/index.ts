@@ -1,8 +1,10 @@
 /**
- * Rule against rule (issue 12): `compareRules` answers one question under several payoff rules,
+ * Rule against rule: `compareRules` answers one question under several payoff rules,
  * `sweepRules` sweeps it over one or two parameters with change points, `sweepRows`/`comparisonRows`
  * give the tidy long rows of the CSV output.
  */
+
+export type { ChangePoint } from "./change-points.js";
 export {
   COMPARE_STATISTICS,
   type CompareOptions,
@@ -17,22 +19,22 @@ export {
   WELFARE_RULE,
 } from "./question.js";
 export {
-  applyParameter,
-  axisValues,
-  type ChangePoint,
-  MAX_SWEEP_POINTS,
-  parseCompareSweepSpec,
-  randomIncumbents,
-  type SweepAxis,
   type SweepOptions,
   type SweepPoint,
   type SweepReport,
   type SweepRule,
   type SweepTask,
   type SweepWorkEstimate,
-  sweepGrid,
   sweepPoint,
   sweepRules,
   sweepWorkEstimate,
 } from "./sweep.js";
+export {
+  axisValues,
+  MAX_SWEEP_POINTS,
+  parseCompareSweepSpec,
+  type SweepAxis,
+  sweepGrid,
+} from "./sweep-axis.js";
+export { applyParameter, randomIncumbents } from "./sweep-parameters.js";
 export { comparisonRows, sweepRows, type TidyTable } from "./tidy.js";

@@ -1,9 +1,9 @@
 /**
- * Rule against rule on one market (issue 12): the same question (market entry, replacement, the
+ * Rule against rule on one market: the same question (market entry, replacement, the
  * simultaneous game's equilibria, sequential entry) answered under several payoff rules, each answer
  * reduced to the same columns, so that the rules can be set side by side, swept and charted:
  * the chosen strategies (every tied maximiser, or every equilibrium found), the welfare `U` they lead
- * to, its ratio to the welfare optimum, and the homogenisation measures of MODEL.md section 6 (distance
+ * to, its ratio to the welfare optimum, and the homogenisation measures of docs/model.md section 6 (distance
  * to the nearest other producer, specialisation index, tasks with a unique best).
  *
  * Source: the model of Donahue and Raghavan, "Impacts of Aggregation on Model Diversity and Consumer
@@ -11,34 +11,13 @@
  * section 7.
  */
 import { InputError } from "../../src/errors.js";
-import { DEFAULT_MAX_MAXIMISERS, DEFAULT_MAX_PROFILES, DEFAULT_UNITS } from "../../src/limits.js";
-import { diversity } from "../../src/model/diversity.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
 import type { ProgressSink } from "../../src/work.js";
-import {
-  absoluteTolerance,
-  type BestResponse,
-  bestResponse,
-  type Entrant,
-  entrantBestResponse,
-  type Maximiser,
-  type RuleLike,
-  resolveRule,
-  WELFARE_OBJECTIVE,
-  welfareOptimalEntrant,
-  welfareOptimalResponse,
-} from "../bestResponse/index.js";
-import { type Equilibrium, type EquilibriumReport, solveEquilibria } from "../equilibrium/index.js";
-import { marketProfileCount } from "../marketGame.js";
-import { producerIndex } from "../replace.js";
-import {
-  DEFAULT_MAX_BRANCHES,
-  type SequentialStep,
-  sequentialBranches,
-  sequentialEntry,
-  type TieBreak,
-} from "../sequential.js";
+import { absoluteTolerance, type Entrant, type RuleLike, resolveRule } from "../bestResponse/index.js";
+import type { TieBreak } from "../sequential.js";
+import { answer, type Shared } from "./answers.js";
+import { ruleOutcome } from "./outcomes.js";
 
 /** The question asked of every rule. */
 export type CompareQuestion =
@@ -164,188 +143,6 @@ export interface Comparison {
 /** The name the welfare-optimal choice is reported under. */
 export const WELFARE_RULE = "welfare";
 
-function num(x: number): string {
-  return String(Number(x.toPrecision(10)));
-}
-
-/** Readable strategy: task set for top-k, else the quality vector. */
-function strategyLabel(m: { quality: readonly number[]; tasks?: readonly number[] }, market: Market): string {
-  if (m.tasks !== undefined) return `{${m.tasks.map((t) => market.tasks[t]!.name).join(",")}}`;
-  return `(${m.quality.map(num).join(",")})`;
-}
-
-function measuresOf(
-  qualities: readonly (readonly number[])[],
-  slots: readonly number[],
-  caps: readonly number[],
-): { nearestDistance: number | null; specialisation: number; uniqueBestTasks: number } {
-  const d = diversity(qualities, caps);
-  let near = 0;
-  let nearCount = 0;
-  let spec = 0;
-  for (const s of slots) {
-    const x = d.nearestDistance[s];
-    if (x !== null && x !== undefined) {
-      near += x;
-      nearCount++;
-    }
-    spec += d.specialisation[s]!;
-  }
-  return {
-    nearestDistance: nearCount === 0 ? null : near / nearCount,
-    specialisation: slots.length === 0 ? 0 : spec / slots.length,
-    uniqueBestTasks: d.uniqueBestTasks,
-  };
-}
-
-function maximiserOutcomes(
-  br: BestResponse,
-  market: Market,
-  slot: number,
-  name: string,
-  replace: boolean,
-): CompareOutcome[] {
-  const caps = market.tasks.map((t) => t.cap);
-  return br.maximisers.map((m: Maximiser) => {
-    const qs = market.producers.map((p) => p.quality);
-    if (replace) qs[slot] = m.quality;
-    else qs.push(m.quality);
-    return {
-      label: strategyLabel(m, market),
-      producers: [name],
-      qualities: [m.quality.slice()],
-      welfare: m.welfare,
-      ...measuresOf(qs, [slot], caps),
-    };
-  });
-}
-
-function brNote(br: BestResponse): string {
-  if (!br.exact)
-    return `not proven optimal (certified gap <= ${br.gapBound.toExponential(2)}, method ${br.method})`;
-  if (br.truncated) return `tie list cut at ${br.maximisers.length} maximisers (raise maxMaximisers)`;
-  return `every tied maximiser (${br.method})`;
-}
-
-function equilibriumOutcome(e: Equilibrium, market: Market): CompareOutcome {
-  const slots = market.producers.flatMap((p, i) => (p.space.kind === "fixed" ? [] : [i]));
-  const producers = slots.map((i) => e.producers[i]!);
-  const label =
-    e.kind === "mixed"
-      ? `mixed: ${producers
-          .map(
-            (p) =>
-              `${p.name}=${p.mixture ? p.mixture.map((m) => `${num(m.probability)} ${m.label}`).join(" + ") : strategyLabel(p, market)}`,
-          )
-          .join(" ")}`
-      : producers.map((p) => `${p.name}=${strategyLabel(p, market)}`).join(" ");
-  const ex = e.kind === "mixed" ? e.expectedDiversity : undefined;
-  let nearestDistance: number | null;
-  let specialisation: number;
-  let uniqueBestTasks: number;
-  if (ex !== undefined) {
-    const near = slots.map((i) => ex.nearestDistance[i]).filter((x): x is number => typeof x === "number");
-    nearestDistance = near.length === 0 ? null : near.reduce((a, b) => a + b, 0) / near.length;
-    specialisation =
-      slots.length === 0 ? 0 : slots.reduce((a, i) => a + ex.specialisation[i]!, 0) / slots.length;
-    uniqueBestTasks = ex.uniqueBestTasks;
-  } else {
-    ({ nearestDistance, specialisation, uniqueBestTasks } = measuresOf(
-      e.producers.map((p) => p.quality),
-      slots,
-      market.tasks.map((t) => t.cap),
-    ));
-  }
-  return {
-    label,
-    producers: producers.map((p) => p.name),
-    qualities: producers.map((p) => p.quality.slice()),
-    welfare: e.welfare,
-    nearestDistance,
-    specialisation,
-    uniqueBestTasks,
-    ...(e.kind === "mixed" ? { mixed: true } : {}),
-  };
-}
-
-function sequenceOutcome(steps: readonly SequentialStep[], market: Market): CompareOutcome {
-  const n0 = market.producers.length;
-  const qs = [...market.producers.map((p) => p.quality), ...steps.map((s) => s.chosen.quality)];
-  const slots = steps.map((_, k) => n0 + k);
-  const last = steps[steps.length - 1];
-  return {
-    label: steps.map((s) => strategyLabel(s.chosen, market)).join(" "),
-    producers: steps.map((s) => s.entrant),
-    qualities: steps.map((s) => s.chosen.quality.slice()),
-    welfare: last === undefined ? consumerWelfare(market) : last.welfare,
-    ...measuresOf(
-      qs,
-      slots,
-      market.tasks.map((t) => t.cap),
-    ),
-  };
-}
-
-function ruleOutcome(
-  rule: string,
-  outcomes: CompareOutcome[],
-  complete: boolean,
-  note: string,
-  optimum: number,
-): RuleOutcome {
-  // equal outcomes (sequential paths that end in the same market) are listed once
-  const seen = new Set<string>();
-  const unique = outcomes.filter((o) => {
-    if (seen.has(o.label)) return false;
-    seen.add(o.label);
-    return true;
-  });
-  const range = (f: (o: CompareOutcome) => number | null): [number | null, number | null] => {
-    const xs = unique.map(f).filter((x): x is number => x !== null && Number.isFinite(x));
-    return xs.length === 0 ? [null, null] : [Math.min(...xs), Math.max(...xs)];
-  };
-  const [wMin, wMax] = range((o) => o.welfare);
-  const ratio = (w: number | null) => (w === null || !(optimum > 0) ? null : w / optimum);
-  const [dMin, dMax] = range((o) => o.nearestDistance);
-  const [sMin, sMax] = range((o) => o.specialisation);
-  const [uMin, uMax] = range((o) => o.uniqueBestTasks);
-  return {
-    rule,
-    outcomes: unique,
-    complete,
-    note,
-    key: unique
-      .map((o) => o.label)
-      .sort()
-      .join(" | "),
-    stats: {
-      outcomes: unique.length,
-      welfare_min: wMin,
-      welfare_max: wMax,
-      welfare_ratio_min: ratio(wMin),
-      welfare_ratio_max: ratio(wMax),
-      nearest_distance_min: dMin,
-      nearest_distance_max: dMax,
-      specialisation_min: sMin,
-      specialisation_max: sMax,
-      unique_best_min: uMin,
-      unique_best_max: uMax,
-    },
-  };
-}
-
-/** Raw answer of one rule before the optimum is known. */
-interface RawAnswer {
-  outcomes: CompareOutcome[];
-  complete: boolean;
-  note: string;
-}
-
-/** Context shared by the rules of one comparison (the equilibrium optimum, computed once). */
-interface Shared {
-  equilibrium?: EquilibriumReport;
-}
-
 function checkQuestion(market: Market, q: CompareQuestion): void {
   if (q.kind === "entry" && q.entrant.space.kind === "fixed") {
     throw new InputError(undefined, "entry", "a fixed entrant has nothing to choose");
@@ -360,123 +157,6 @@ function checkQuestion(market: Market, q: CompareQuestion): void {
   }
   if (q.kind === "equilibrium" && market.producers.every((p) => p.space.kind === "fixed")) {
     throw new InputError(undefined, "market", "no strategic producer (every space is fixed): no game");
-  }
-}
-
-/**
- * One rule's raw answer (`rule` `null`: the welfare-optimal choice).
- */
-function answer(
-  market: Market,
-  q: CompareQuestion,
-  rule: RuleLike | null,
-  opts: CompareOptions,
-  shared: Shared,
-): RawAnswer {
-  const bro = {
-    units: opts.units ?? DEFAULT_UNITS,
-    maxMaximisers: opts.maxMaximisers ?? DEFAULT_MAX_MAXIMISERS,
-  };
-  switch (q.kind) {
-    case "entry": {
-      const br =
-        rule === null
-          ? welfareOptimalEntrant(market, q.entrant, bro)
-          : entrantBestResponse(market, q.entrant, rule, bro);
-      return {
-        outcomes: maximiserOutcomes(br, market, market.producers.length, q.entrant.name, false),
-        complete: br.exact && br.truncated !== true,
-        note: brNote(br),
-      };
-    }
-    case "replace": {
-      const slot = producerIndex(market, q.producer, "replace");
-      const space = q.space ?? market.producers[slot]!.space;
-      if (space.kind === "fixed") {
-        throw new InputError(
-          undefined,
-          "space",
-          `producer "${q.producer}" has a fixed strategy: give a space`,
-        );
-      }
-      const br =
-        rule === null
-          ? welfareOptimalResponse(market, slot, { ...bro, space })
-          : bestResponse(market, slot, rule, { ...bro, space });
-      return {
-        outcomes: maximiserOutcomes(br, market, slot, q.producer, true),
-        complete: br.exact && br.truncated !== true,
-        note: brNote(br),
-      };
-    }
-    case "equilibrium": {
-      const eqOpts = {
-        units: bro.units,
-        maxProfiles: opts.maxProfiles ?? DEFAULT_MAX_PROFILES,
-        seed: opts.seed ?? "equilibrium",
-        ...(opts.progress ? { progress: opts.progress } : {}),
-        randomStarts:
-          opts.randomStarts ??
-          (marketProfileCount(market) <= (opts.maxProfiles ?? DEFAULT_MAX_PROFILES) ? 0 : 4),
-      };
-      if (rule === null) {
-        const rep = shared.equilibrium ?? solveEquilibria(market, "weighted-winrate", eqOpts);
-        shared.equilibrium = rep;
-        const o = rep.optimum;
-        const slots = market.producers.flatMap((p, i) => (p.space.kind === "fixed" ? [] : [i]));
-        const caps = market.tasks.map((t) => t.cap);
-        return {
-          outcomes: [
-            {
-              label: slots
-                .map((i) => `${market.producers[i]!.name}=${strategyLabel(o.profile[i]!, market)}`)
-                .join(" "),
-              producers: slots.map((i) => market.producers[i]!.name),
-              qualities: slots.map((i) => o.profile[i]!.quality.slice()),
-              welfare: o.welfare,
-              ...measuresOf(
-                o.profile.map((s) => s.quality),
-                slots,
-                caps,
-              ),
-            },
-          ],
-          complete: o.exact,
-          note: o.method,
-        };
-      }
-      const rep = solveEquilibria(market, rule, eqOpts);
-      shared.equilibrium ??= rep;
-      const eqs = [...rep.pure, ...rep.mixed.equilibria.filter((e) => e.certified && e.kind === "mixed")];
-      return {
-        outcomes: eqs.map((e) => equilibriumOutcome(e, market)),
-        complete: rep.priceScope.allEquilibria,
-        note: rep.priceBasis,
-      };
-    }
-    case "sequential": {
-      const tb = q.tieBreak ?? { kind: "first" };
-      const r = rule ?? WELFARE_OBJECTIVE;
-      if (tb.kind === "all") {
-        const all = sequentialBranches(market, q.entrants, q.space, r, {
-          ...bro,
-          maxBranches: opts.maxBranches ?? DEFAULT_MAX_BRANCHES,
-        });
-        return {
-          outcomes: all.branches.map((b) => sequenceOutcome(b.steps, market)),
-          complete: all.complete,
-          note: `${all.branches.length} tie branch(es)${all.capped ? `, cut at ${all.maxBranches}` : ""}${all.tiesTruncated ? ", some tie lists cut at maxMaximisers" : ""}; ties per step ${all.tiesPerStep.map((t) => (t.min === t.max ? `${t.min}` : `${t.min}-${t.max}`)).join(",")}`,
-        };
-      }
-      const rep = sequentialEntry(market, q.entrants, q.space, r, { ...bro, tieBreak: tb });
-      const cut = rep.steps.some((s) => s.tiesTruncated);
-      return {
-        outcomes: [sequenceOutcome(rep.steps, market)],
-        // one path of possibly several: complete only when no step met a tie
-        complete: rep.steps.every((s) => s.ties === 1),
-        note: `tie-break ${rep.tieBreak}; ties per step ${rep.steps.map((s) => `${s.ties}${s.tiesTruncated ? "+" : ""}`).join(",")}${cut ? " (+: list cut at maxMaximisers)" : ""}${rule === null ? "; greedy: each entrant maximises U, not a joint optimum" : ""}`,
-      };
-    }
   }
 }
 

@@ -29,9 +29,9 @@ import type { Market } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { DEFAULT_DYNAMICS_TOLERANCE, LOGIT_TRACING_MAX_ITERATIONS } from "../finite/dynamics/index.js";
 import { type MixedProfile, type NormalFormGame, payoffRange } from "../finite/game.js";
+import { checkFloatRegret, solveFiniteSync } from "../finite/index.js";
 import { checkConstantSum, type LpBackends } from "../finite/lp/index.js";
 import { Rational } from "../finite/rational.js";
-import { checkFloatRegret, solveFiniteSync } from "../finite/solve.js";
 import { type MarketGame, profileDiversity, toNormalFormGame } from "../marketGame.js";
 import type { Equilibrium, ExpectedDiversity } from "./types.js";
 

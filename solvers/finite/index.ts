@@ -98,6 +98,14 @@ export {
   solveMatrixGame,
   solveMatrixGameLp,
 } from "./lp/matrix-game.js";
+export {
+  DYNAMICS_METHODS,
+  type DynamicsMethod,
+  dynamicsReport,
+} from "./methods/dynamics.js";
+export { lpReport } from "./methods/lp.js";
+export { checkFloatRegret, type FloatRegretCheck } from "./methods/regret-check.js";
+export type { NashReport, SolveFiniteOptions } from "./methods/types.js";
 export { MAX_NFG_PROFILES, parseNfg, readNfgFile, writeNfg } from "./nfg.js";
 export { Rational, sumRational } from "./rational.js";
 export {
@@ -111,23 +119,11 @@ export {
   type SolveReport,
 } from "./render.js";
 export {
-  checkFloatRegret,
-  DEFAULT_MARKET_RULE,
   DYNAMICS_DEFAULT_ITERATIONS,
-  DYNAMICS_METHODS,
-  type DynamicsMethod,
-  dynamicsReport,
-  type FloatRegretCheck,
-  type GameFileOptions,
-  gameFromFile,
   isDynamicsMethod,
-  lpReport,
-  marketGameFromFile,
   NASH_METHODS,
   type NashMethod,
-  type NashReport,
   SEEDED_METHODS,
-  type SolveFiniteOptions,
   solveFinite,
   solveFiniteSync,
 } from "./solve.js";

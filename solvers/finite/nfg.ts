@@ -15,7 +15,7 @@
  * Reference: Gambit manual, "Game representation formats: The strategic game (.nfg) file format".
  */
 import { assert, InputError } from "../../src/errors.js";
-import { readTextFile } from "../../src/io/textFile.js";
+import { readTextFile } from "../../src/textFile.js";
 import type { NfgOutcome, NormalFormGame } from "./game.js";
 import { Rational } from "./rational.js";
 

@@ -8,8 +8,8 @@ import { SELECTION_RULES } from "../model/selection/index.js";
 import { canonicalQuality, gridUnits } from "../model/strategies.js";
 import type { Market, Producer, Production, SelectionRule, StrategySpace, Task } from "../model/types.js";
 import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
+import { readTextFile } from "../textFile.js";
 import { findDuplicateKey, findJsonSyntaxError, lineColumn } from "./jsonSyntax.js";
-import { readTextFile } from "./textFile.js";
 import { Validator } from "./validate.js";
 
 /** Values given on the command line (or by a caller) that replace the file's. */

@@ -17,9 +17,9 @@
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { InputError } from "../errors.js";
+import { readTextFile } from "../textFile.js";
 import { readDecimal } from "./decimal.js";
 import { findDuplicateKey } from "./jsonSyntax.js";
-import { readTextFile } from "./textFile.js";
 
 /** The five WildBench verdict counts of one row, as published. */
 export interface VerdictLevels {

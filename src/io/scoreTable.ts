@@ -7,8 +7,8 @@
 import { parse } from "csv-parse/sync";
 import { InputError } from "../errors.js";
 import type { Market, SelectionRule } from "../model/types.js";
+import { readTextFile } from "../textFile.js";
 import { readDecimal } from "./decimal.js";
-import { readTextFile } from "./textFile.js";
 
 /** How raw scores become qualities in `[0, cap]`. */
 export type Normalization =

@@ -27,7 +27,7 @@ import {
   unitVectorGame,
 } from "../../solvers/finite/generators.js";
 import { Rational } from "../../solvers/finite/rational.js";
-import { NUMBER_LIMIT, signMulSub } from "../../solvers/finite/tableau/hybrid-tableau.js";
+import { NUMBER_LIMIT, signMulSub } from "../../solvers/finite/tableau/exact-doubles.js";
 import { enumerateVertices } from "../../solvers/finite/tableau/integer-tableau.js";
 import type { ProgressEvent } from "../../src/work.js";
 import { referenceEnumMixed } from "../helpers/enummixed-reference.js";

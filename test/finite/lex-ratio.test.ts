@@ -6,7 +6,8 @@
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Rational } from "../../solvers/finite/rational.js";
-import { HybridTableau, NUMBER_RATIO, newPivotStats } from "../../solvers/finite/tableau/hybrid-tableau.js";
+import { NUMBER_RATIO } from "../../solvers/finite/tableau/exact-doubles.js";
+import { HybridTableau, newPivotStats } from "../../solvers/finite/tableau/hybrid-tableau.js";
 import { IntegerTableau } from "../../solvers/finite/tableau/integer-tableau.js";
 import { BIGINT_RATIO, lexMinRatioRow } from "../../solvers/finite/tableau/lex-ratio.js";
 

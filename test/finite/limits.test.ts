@@ -9,7 +9,8 @@ import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { randomGame } from "../../solvers/finite/generators.js";
-import { checkSolveWork, polytopeVertexBound, solveFinite } from "../../solvers/finite/solve.js";
+import { polytopeVertexBound } from "../../solvers/finite/methods/limits.js";
+import { checkSolveWork, solveFinite } from "../../solvers/finite/solve.js";
 import { WorkLimitError } from "../../src/work.js";
 import { runCli } from "../helpers/cli.js";
 

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { fromBimatrix } from "../../solvers/finite/game.js";
 import { Rational } from "../../solvers/finite/rational.js";
 import { formatValue, profileLine, renderJson, renderText } from "../../solvers/finite/render.js";
-import { gameFromFile, solveFinite } from "../../solvers/finite/solve.js";
+import { solveFinite } from "../../solvers/finite/solve.js";
+import { gameFromFile } from "../../solvers/marketGameFile.js";
 import { runCli } from "../helpers/cli.js";
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/nfg");

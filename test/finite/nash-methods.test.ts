@@ -9,17 +9,12 @@ import { describe, expect, it } from "vitest";
 import type { DynamicsResult } from "../../solvers/finite/dynamics/index.js";
 import { type FloatProfile, fromBimatrix, payoffRange, regretFloat } from "../../solvers/finite/game.js";
 import type { ConstantSumLpResult } from "../../solvers/finite/lp/index.js";
+import { DYNAMICS_METHODS, dynamicsReport } from "../../solvers/finite/methods/dynamics.js";
+import { lpReport } from "../../solvers/finite/methods/lp.js";
+import { checkFloatRegret } from "../../solvers/finite/methods/regret-check.js";
 import { renderJson, renderText } from "../../solvers/finite/render.js";
-import {
-  checkFloatRegret,
-  DYNAMICS_METHODS,
-  dynamicsReport,
-  gameFromFile,
-  lpReport,
-  marketGameFromFile,
-  type NashMethod,
-  solveFinite,
-} from "../../solvers/finite/solve.js";
+import { type NashMethod, solveFinite } from "../../solvers/finite/solve.js";
+import { gameFromFile, marketGameFromFile } from "../../solvers/marketGameFile.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const nfg = (name: string) => gameFromFile(join(HERE, "../fixtures/nfg", name));

@@ -22,7 +22,7 @@ import {
   parseSpaceSpec,
   parseWeightsSpec,
 } from "../../src/io/specs.js";
-import { decodeUtf8 } from "../../src/io/textFile.js";
+import { decodeUtf8 } from "../../src/textFile.js";
 import { runCli } from "../helpers/cli.js";
 
 const SEED = 20260909;

@@ -21,7 +21,7 @@ import {
   parseSpaceSpec,
   parseWeightsSpec,
 } from "../../src/io/specs.js";
-import { decodeUtf8, readTextFile } from "../../src/io/textFile.js";
+import { decodeUtf8, readTextFile } from "../../src/textFile.js";
 
 const dir = mkdtempSync(join(tmpdir(), "modelmarket-hardening-"));
 

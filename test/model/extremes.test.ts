@@ -6,7 +6,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ProbitOthers, TERM } from "../../solvers/bestResponse/incremental.js";
+import { TERM } from "../../solvers/bestResponse/incremental.js";
+import { ProbitOthers } from "../../solvers/bestResponse/incremental-probit.js";
 import { analyseEntry } from "../../solvers/entry.js";
 import { buildMarketGame, pureEquilibria } from "../../solvers/marketGame.js";
 import { parseMarket, readMarketFile } from "../../src/io/marketFile.js";

@@ -9,7 +9,7 @@ import { resolveRule } from "../../solvers/bestResponse/context.js";
 import { checkGridWork } from "../../solvers/bestResponse/grid.js";
 import { bestResponse, entrantBestResponse, payoffCeiling } from "../../solvers/bestResponse/index.js";
 import { Rational } from "../../solvers/finite/rational.js";
-import { snapPayoffs, tinyProbability } from "../../solvers/finite/solve.js";
+import { snapPayoffs, tinyProbability } from "../../solvers/finite/snap.js";
 import { sequentialEntry } from "../../solvers/sequential.js";
 import { parseMarket } from "../../src/io/marketFile.js";
 import { BUILTIN_PAYOFF_RULES, payoffRule } from "../../src/model/payoffs.js";

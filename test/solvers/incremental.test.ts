@@ -9,10 +9,10 @@ import { describe, expect, it } from "vitest";
 import {
   type IncrementalTerm,
   LogitOthers,
-  ProbitOthers,
   TERM,
   ThresholdOthers,
 } from "../../solvers/bestResponse/incremental.js";
+import { ProbitOthers } from "../../solvers/bestResponse/incremental-probit.js";
 import { ColumnState } from "../../src/model/column.js";
 import { columnTerm } from "../../src/model/payoffs.js";
 import type { SelectionRule } from "../../src/model/types.js";

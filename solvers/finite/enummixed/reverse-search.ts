@@ -25,7 +25,8 @@
  * enumerated exactly (vertices of Q restricted to the free columns, kept if they carry the labels).
  */
 import type { ProgressSink } from "../../../src/work.js";
-import { HybridTableau, newPivotStats, type PivotStats, signMulSub } from "../tableau/hybrid-tableau.js";
+import { signMulSub } from "../tableau/exact-doubles.js";
+import { HybridTableau, newPivotStats, type PivotStats } from "../tableau/hybrid-tableau.js";
 import { enumerateVertices } from "../tableau/integer-tableau.js";
 
 /** An extreme equilibrium as exact numerators over a common denominator per player. */

@@ -4,7 +4,7 @@
  * leading byte-order mark removed, so that no reader ever sees it.
  */
 import { readFileSync } from "node:fs";
-import { InputError } from "../errors.js";
+import { InputError } from "./errors.js";
 
 /**
  * Decodes UTF-8 bytes strictly and drops one leading byte-order mark (U+FEFF).

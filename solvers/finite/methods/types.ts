@@ -1,0 +1,71 @@
+/**
+ * The shapes every method of the finite-game facade (`solveFinite` in `../solve.ts`) shares: the
+ * options it accepts, the report it returns, and the entry a method registers in the method table.
+ */
+import type { ProgressSink } from "../../../src/work.js";
+import type { DynamicsResult, LogitTracingResult } from "../dynamics/index.js";
+import type { NormalFormGame } from "../game.js";
+import type { ConstantSumLpResult, LpBackends } from "../lp/index.js";
+import type { SolveReport } from "../render.js";
+
+/** Options of `solveFinite`. */
+export interface SolveFiniteOptions {
+  /** enummixed: also compute the maximal convex sets of equilibria. */
+  convex?: boolean;
+  /** lcp: pivot cap per path. */
+  maxPivots?: number;
+  /** lcp: only the paths from the artificial equilibrium (no continuation from equilibria found). */
+  startOnly?: boolean;
+  /** Dynamics: iteration cap (default `DYNAMICS_DEFAULT_ITERATIONS[method]`). */
+  iterations?: number;
+  /** Dynamics: convergence tolerance relative to the payoff range (default `DEFAULT_DYNAMICS_TOLERANCE`). */
+  tolerance?: number;
+  /** fp, replicator: seed of the random choices (fp: default `"modelmarket"`; replicator: uniform start without it). */
+  seed?: string;
+  /** enummixed, lcp, the dynamics: receives progress (vertices, paths or iterations; equilibria found) during long searches. */
+  progress?: ProgressSink;
+  /** enummixed: largest upper bound on the polytope vertices enumerated (default `DEFAULT_MAX_VERTICES`). */
+  maxVertices?: number;
+  /** lcp (with continuation): largest upper bound on the Lemke-Howson paths (default `DEFAULT_MAX_PATHS`). */
+  maxPaths?: number;
+  /** Dynamics: largest `iterations x profiles x players` payoff evaluations (default `DEFAULT_MAX_EVALUATIONS`). */
+  maxEvaluations?: number;
+  /**
+   * lp: the loaded LP backends (`loadLpBackends()`). `solveFinite` loads them when absent (once per
+   * process); `solveFiniteSync` needs them for `lp`.
+   */
+  lpBackends?: LpBackends;
+}
+
+/** What `solveFinite` returns: the renderer's report, plus why no profile is reported, if so. */
+export interface NashReport extends SolveReport {
+  /**
+   * Set when a floating method produced no equilibrium (LP answer not certified, dynamic not
+   * converged, or a profile that failed its regret check): one line for stderr; `equilibria` is empty.
+   */
+  failure?: string;
+  /** lp: the LP answer with its certificate, as `solveConstantSumLp` returned it. */
+  lpResult?: ConstantSumLpResult;
+  /** Dynamics: the run as the method returned it (logit: with `lambda` and `reachedLambdaMax`). */
+  dynamicsResult?: DynamicsResult | LogitTracingResult;
+}
+
+/**
+ * One method of the facade's table (`METHODS` in `../solve.ts`). The facade checks, in this order,
+ * that the game has the players the method needs, that its worst-case work is within its limit
+ * (`checkWork`), and, for a floating method, that every payoff is a finite double; then it runs it.
+ */
+export interface NashMethodEntry {
+  /** What it computes (one line, shown by `nash --help`). */
+  readonly description: string;
+  /** `"two"`: two-player games only; `"any"`: any number of players. */
+  readonly players: "two" | "any";
+  /** `true` when the method computes in exact rationals (double payoffs are not needed). */
+  readonly exact: boolean;
+  /** Throws `WorkLimitError` naming the option that raises the limit when the estimate exceeds it. */
+  readonly checkWork?: (game: NormalFormGame, options: SolveFiniteOptions) => void;
+  /** Runs the method. */
+  readonly run: (game: NormalFormGame, options: SolveFiniteOptions) => NashReport;
+  /** Runs the method when it must load something first (lp: the LP backends); `solveFinite` prefers it. */
+  readonly runAsync?: (game: NormalFormGame, options: SolveFiniteOptions) => Promise<NashReport>;
+}

@@ -1,0 +1,210 @@
+/**
+ * The explorer's views, each rendered from the worker's latest answer (`last`): the payoffs under
+ * every rule, the entrant's and a replacement's best responses, the equilibria, the noise sweep, and
+ * the equivalent command lines.
+ */
+import { esc, groupedBars, logLines, SERIES_COLOURS } from "./charts.js";
+import type {
+  EntryView,
+  EquilibriumView,
+  PayoffView,
+  ReplaceView,
+  ResponseView,
+  SweepView,
+} from "./compute.js";
+import { $, page, RULES, SERIES } from "./page.js";
+import { cliCommands, entrantSpec, NOISE, shellWord, spaceSpec } from "./state.js";
+
+/** The worker's latest answer for each view. */
+export interface Last {
+  payoffs?: PayoffView;
+  entry?: EntryView;
+  replace?: ReplaceView | { error: string };
+  equilibrium?: { views: EquilibriumView[]; lp: boolean } | { error: string };
+  sweep?: SweepView | null;
+}
+export const last: Last = {};
+
+const f4 = (x: number | null | undefined) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(4);
+
+function chartWidth(id: string): number {
+  const w = $(id).clientWidth || 600;
+  return Math.max(300, Math.min(900, Math.floor(w)));
+}
+
+export function renderPayoffs(): void {
+  const v = last.payoffs;
+  if (!v) return;
+  const head = `<tr><th scope="col">producer</th>${v.rules.map((r) => `<th scope="col">${esc(r)}</th>`).join("")}</tr>`;
+  const rows = v.producers
+    .map(
+      (p) =>
+        `<tr><th scope="row">${esc(p.name)}</th>${p.payoffs
+          .map(
+            (x, k) =>
+              `<td class="${p.ranks[k] === 1 ? "rank1" : ""}" data-rule="${esc(v.rules[k]!)}">${f4(x)} <span class="hint">(${p.ranks[k]})</span></td>`,
+          )
+          .join("")}</tr>`,
+    )
+    .join("");
+  $("payoffs").innerHTML =
+    `<div class="welfare">Consumer welfare <strong>U = <span id="welfare-U">${f4(v.U)}</span></strong>;
+  U_perfect = <span id="welfare-perfect">${f4(v.perfect)}</span> (best answer on every task);
+  U_single = <span id="welfare-single">${f4(v.single)}</span> (only ${esc(v.singleBest)}).</div>
+  <div class="scroll"><table id="payoff-table"><caption>Payoff of each producer under each rule, rank in brackets (1 = best, bold).</caption><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
+}
+
+function responseTable(
+  id: string,
+  rs: readonly ResponseView[],
+  opt: ResponseView,
+  current?: number[],
+): string {
+  const row = (r: ResponseView, name: string, k: number) =>
+    `<tr data-rule="${esc(name)}" data-choice="${esc(r.choices.map((c) => c.label).join(" | "))}">
+<th scope="row"><span aria-hidden="true" style="color:${SERIES_COLOURS[k]}">&#9632;</span> ${esc(name)}</th>
+<td class="text">${esc(r.choices.map((c) => c.label).join(" | "))}${r.truncated ? " …" : ""}</td>
+${current ? `<td>${f4(current[k])}</td>` : ""}
+<td>${f4(r.choices[0]?.payoff)}</td><td class="welfare-after">${r.choices
+      .map((c) => f4(c.welfare))
+      .filter((x, i, a) => a.indexOf(x) === i)
+      .join(" / ")}</td>
+<td>${r.choices[0] ? r.choices[0].specialisation.toFixed(3) : "-"}</td><td>${esc(r.certificate)}</td></tr>`;
+  return `<div class="scroll"><table id="${id}"><caption>Best response under each rule (ties separated by |), the welfare U it leads to and its specialisation index.</caption>
+<thead><tr><th scope="col">rule</th><th scope="col">best response</th>${current ? '<th scope="col">current payoff</th>' : ""}<th scope="col">payoff</th><th scope="col">U after</th><th scope="col">specialisation</th><th scope="col">certificate</th></tr></thead>
+<tbody>${rs.map((r, k) => row(r, r.rule, k)).join("")}${row(opt, "welfare optimum", RULES.length)}</tbody></table></div>`;
+}
+
+function bars(title: string, rs: readonly ResponseView[], opt: ResponseView, id: string): string {
+  const all = [...rs, opt];
+  return groupedBars({
+    title,
+    groups: page.state.market.tasks.map((t) => t.name),
+    series: SERIES,
+    values: all.map((r) => r.choices[0]?.quality ?? []),
+    yLabel: "quality built",
+    yMax: Math.max(...page.state.market.tasks.map((t) => t.cap)),
+    width: chartWidth(id),
+  });
+}
+
+export function renderEntry(): void {
+  const v = last.entry;
+  if (!v) return;
+  $("entry").innerHTML =
+    `<p>Entrant with ${esc(entrantSpec(page.state.entrant))}; U without entry = <span id="welfare-without-entry">${f4(v.welfareWithoutEntry)}</span>.</p>
+${bars("Entrant's quality per task, by rule (first best response)", v.rules, v.welfareOptimal, "entry")}
+${responseTable("entry-table", v.rules, v.welfareOptimal)}`;
+}
+
+export function renderReplace(): void {
+  const v = last.replace;
+  const el = $("replacement");
+  if (!v) return;
+  if ("error" in v) {
+    el.innerHTML = `<p class="hint">${esc(v.error)}</p>`;
+    return;
+  }
+  el.innerHTML = `<p>${esc(v.producer)} re-chooses in ${esc(spaceSpec(v.space))}${v.ownSpace ? "" : " (the entrant's space: this producer's own is fixed)"}, the others fixed.
+U now = ${f4(v.welfareNow)}; U without ${esc(v.producer)} = ${f4(v.welfareWithoutProducer)}.</p>
+${bars(`${v.producer}'s quality per task after re-choosing, by rule`, v.rules, v.welfareOptimal, "replacement")}
+${responseTable(
+  "replace-table",
+  v.rules,
+  v.welfareOptimal,
+  v.rules.map((r) => r.currentPayoff),
+)}`;
+}
+
+function eqText(e: {
+  strategies: Array<{ name: string; text: string }>;
+  welfare: number;
+  certified: boolean;
+}): string {
+  return `${e.strategies.map((s) => `${esc(s.name)}: ${esc(s.text)}`).join("; ")} (U = ${f4(e.welfare)}${e.certified ? "" : ", approximate"})`;
+}
+
+export function renderEquilibrium(): void {
+  const v = last.equilibrium;
+  const el = $("equilibrium");
+  if (!v) return;
+  if ("error" in v) {
+    el.innerHTML = `<p class="hint">${esc(v.error)}</p>`;
+    return;
+  }
+  if (v.views.length === 0) {
+    el.innerHTML = `<p class="hint">No producer has a strategy space, so there is no producer game: give producers a space in the table (e.g. top-k:k=1).</p>`;
+    return;
+  }
+  const rows = v.views
+    .map(
+      (
+        e,
+        k,
+      ) => `<tr data-rule="${esc(e.rule)}"><th scope="row"><span aria-hidden="true" style="color:${SERIES_COLOURS[k]}">&#9632;</span> ${esc(e.rule)}</th>
+<td class="text">${e.pure.length === 0 ? "none found" : e.pure.map(eqText).join("<br>")}${e.pureExhaustive ? "" : " <span class=hint>(not exhaustive)</span>"}</td>
+<td class="text">${e.mixed.length > 0 ? e.mixed.map(eqText).join("<br>") : esc(e.mixedStatus === "solved" ? "no properly mixed equilibrium" : e.mixedStatus)}</td>
+<td>${f4(e.optimum)}${e.optimumExact ? "" : "*"}</td><td>${f4(e.priceOfAnarchy)}</td><td>${f4(e.priceOfStability)}</td></tr>`,
+    )
+    .join("");
+  el.innerHTML = `<div class="scroll"><table id="equilibrium-table"><caption>Strategic producers best-respond to each other under each rule: pure equilibria (all, by enumeration, when the game is small), properly mixed ones where the CLI computes them, the welfare optimum U_opt, and the prices of anarchy (U_opt / worst equilibrium U) and stability (U_opt / best).${v.lp ? "" : " The constant-sum LP (HiGHS) could not be loaded in this browser; the other methods ran."}</caption>
+<thead><tr><th scope="col">rule</th><th scope="col">pure equilibria</th><th scope="col">mixed equilibria</th><th scope="col">U_opt</th><th scope="col">PoA</th><th scope="col">PoS</th></tr></thead><tbody>${rows}</tbody></table></div>
+<p class="hint">PoA and PoS range over (* = U_opt is a local optimum, not proven):</p>
+<ul class="hint">${v.views.map((e) => `<li>${esc(e.rule)}: ${esc(e.priceBasis)}</li>`).join("")}</ul>`;
+}
+
+export function renderSweep(): void {
+  const v = last.sweep;
+  const el = $("sweep");
+  if (v === undefined) return;
+  if (v === null) {
+    el.innerHTML = `<p class="hint">Perfect selection has no noise level: choose epsilon, logit or probit to sweep.</p>`;
+    return;
+  }
+  const width = chartWidth("sweep");
+  const changes = v.changes.map((c) => ({
+    series: SERIES.indexOf(c.rule),
+    x: c.x,
+    text: `${c.rule}: ${c.from} → ${c.to} at ${v.param} = ${c.x.toPrecision(4)}`,
+  }));
+  const xLabel = `${v.param} (log scale; ${NOISE[v.rule].noisier === "up" ? "noisier to the right" : "noisier to the left"})`;
+  el.innerHTML = `${logLines({
+    title: "Welfare U after entry against the noise level",
+    xs: v.xs,
+    series: v.series.map((s) => ({ name: s.name, ys: s.welfare })),
+    xLabel,
+    yLabel: "U after entry",
+    current: v.current,
+    changes,
+    width,
+  })}
+${logLines({
+  title: "Specialisation of the entrant against the noise level",
+  xs: v.xs,
+  series: v.series.map((s) => ({ name: s.name, ys: s.specialisation })),
+  xLabel,
+  yLabel: "specialisation index",
+  current: v.current,
+  changes,
+  width,
+})}
+<p class="hint">${v.xs.length} points; the vertical line marks the current ${v.param} = ${v.current}. Change points (where a rule's best response changes, located by bisection):</p>
+<ol class="changes" id="change-points">${changes.length === 0 ? "<li>none: every rule's best response is the same over the whole range</li>" : changes.map((c) => `<li>${esc(c.text)}</li>`).join("")}</ol>`;
+}
+
+export function renderCharts(): void {
+  renderEntry();
+  renderReplace();
+  renderSweep();
+}
+
+/** The command lines that compute what the page shows. */
+export function renderCli(): void {
+  const cmds = cliCommands(page.state, RULES).map((c) => c.map(shellWord).join(" "));
+  const note =
+    page.state.source.pristine && page.state.source.kind !== "file"
+      ? "# run from the modelmarket folder"
+      : "# save the market first (Download market JSON) as market.json";
+  $("cli").textContent = [note, ...cmds].join("\n");
+}
