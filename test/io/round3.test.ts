@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { findDuplicateKey } from "../../src/io/jsonSyntax.js";
-import { parseJson } from "../../src/io/marketFile.js";
+import { parseJson, parseMarket } from "../../src/io/marketFile.js";
 import { parsePairwise } from "../../src/io/pairwise.js";
 
 function inputError(f: () => unknown): InputError {
@@ -68,5 +68,34 @@ describe("battle-log weights and counts use the one decimal parser", () => {
     const d = parsePairwise(log("2.5e0"), "log.csv");
     expect(d.cells.length).toBeGreaterThan(0);
     expect(() => parsePairwise(log("0"), "log.csv")).not.toThrow();
+  });
+});
+
+describe("spec strings in market files", () => {
+  it("selection and space take the text forms the flags take", () => {
+    const m = parseMarket(
+      {
+        tasks: [{ name: "a" }, { name: "b" }],
+        selection: "logit:beta=8",
+        producers: [
+          { name: "A", quality: [1, 0] },
+          { name: "B", quality: [0, 1], space: "top-k:k=1" },
+        ],
+      },
+      "m.json",
+    );
+    expect(m.selection).toEqual({ rule: "logit", beta: 8 });
+    expect(m.producers[1]!.space).toEqual({ kind: "top-k", k: 1 });
+  });
+
+  it("a bad spec string names the file and the JSON path", () => {
+    const e = inputError(() =>
+      parseMarket(
+        { tasks: [{ name: "a" }], selection: "logit:beta=x", producers: [{ name: "A", quality: [1] }] },
+        "m.json",
+      ),
+    );
+    expect(e.file).toBe("m.json");
+    expect(e.where).toMatch(/^\$\.selection/);
   });
 });
