@@ -10,7 +10,6 @@
  * messages in order, so replies come back in submission order, and a worker that already holds its
  * next job never waits for a round trip through the main thread between jobs.
  */
-import type { Worker } from "node:worker_threads";
 import { isTypeScriptModule, startWorker } from "../src/threads.js";
 
 /** A unit of work: instances `[start, end)` of one claim, or several such ranges (`ranges`). */
@@ -55,6 +54,20 @@ interface Pending {
  * const r = await pool.run(pool.workers[0]!, { claimId: claim.id, seed: "1", start: 0, end: 20, search: false });
  * await pool.close();
  */
+/**
+ * The part of a worker thread the pool uses, stated structurally so that the package's public types
+ * need no `@types/node` (a consumer compiles against them without it); Node's `Worker` satisfies it.
+ */
+export interface PoolWorker {
+  on(event: "message", listener: (msg: WorkerReply) => void): unknown;
+  on(event: "error", listener: (err: Error) => void): unknown;
+  on(event: "exit", listener: (code: number) => void): unknown;
+  postMessage(value: ChunkJob): void;
+  terminate(): Promise<number>;
+}
+
+type Worker = PoolWorker;
+
 export class WorkerPool {
   readonly workers: Worker[];
   /** The claim modules every worker loaded. */
