@@ -15,6 +15,7 @@ import {
   parseCompareSweepSpec,
   parseTieBreak,
   type SweepReport,
+  sweepGrid,
   sweepRows,
   sweepRules,
   sweepWorkEstimate,
@@ -24,6 +25,7 @@ import { InputError } from "../../src/errors.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
 import { DEFAULT_MAX_SWEEP_WORK } from "../../src/limits.js";
 import type { Market } from "../../src/model/types.js";
+import { checkWorkLimit } from "../../src/work.js";
 import {
   flagBoolean,
   flagList,
@@ -38,6 +40,16 @@ import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { STDOUT_PATH, writeOutput } from "../output.js";
 import { terminalProgress } from "../progress.js";
 import { toJson } from "../render.js";
+import {
+  finishShard,
+  jobCommand,
+  type MergeContext,
+  SHARD_FLAGS,
+  shardAlreadyDone,
+  shardJob,
+  shardRequest,
+  sweepPointsOfShards,
+} from "../shard.js";
 import {
   DEFAULT_MAX_PROFILES,
   MAX_MAXIMISERS_FLAG,
@@ -253,10 +265,39 @@ async function answerOnce(args: ParsedArgs, io: CommandIO, r: CompareRun): Promi
   );
 }
 
-async function answerSweep(args: ParsedArgs, io: CommandIO, r: CompareRun): Promise<number> {
+/** Flags of `compare` that only choose the output: a shard refuses them, the merge takes them. */
+const COMPARE_RENDER_FLAGS = ["json", "csv", "output", "report"];
+
+async function answerSweep(
+  args: ParsedArgs,
+  io: CommandIO,
+  r: CompareRun,
+  merged: MergeContext | undefined,
+): Promise<number> {
   const tolText = flagNumber(args, "threshold-tolerance");
   if (tolText !== undefined && !(tolText > 0))
     throw new InputError(undefined, "--threshold-tolerance", `must be > 0, got ${tolText}`);
+  const shardReq = shardRequest(args, COMPARE_RENDER_FLAGS);
+  // the work limit before the grid is allocated (the library checks it again for its own callers)
+  const estimate = sweepWorkEstimate(r.market, r.question, r.rules.length, r.axes, r.opts.maxProfiles);
+  checkWorkLimit(
+    "maxSweepWork",
+    estimate.units,
+    positiveInt(args, "max-sweep-work", DEFAULT_MAX_SWEEP_WORK, 1e15),
+    `sweep work units (${estimate.text})`,
+  );
+  const grid = sweepGrid(r.axes);
+  const job =
+    shardReq === undefined
+      ? undefined
+      : shardJob(
+          "compare-sweep",
+          jobCommand("compare", args, command.flags, COMPARE_RENDER_FLAGS),
+          [r.file],
+          grid.length,
+        );
+  if (shardReq !== undefined && job !== undefined && shardAlreadyDone(io, shardReq, job)) return 0;
+  const points = merged === undefined ? undefined : sweepPointsOfShards(merged, grid);
   const progress = terminalProgress(io, r.quiet);
   let rep: SweepReport;
   try {
@@ -267,6 +308,8 @@ async function answerSweep(args: ParsedArgs, io: CommandIO, r: CompareRun): Prom
       maxSweepWork: positiveInt(args, "max-sweep-work", DEFAULT_MAX_SWEEP_WORK, 1e15),
       ...(tolText !== undefined ? { thresholdTolerance: tolText } : {}),
       ...(progress.sink ? { progress: progress.sink } : {}),
+      ...(shardReq === undefined ? {} : { shard: shardReq.spec }),
+      ...(points === undefined ? {} : { points }),
     });
   } catch (err) {
     // the library names the field `sweep NAME`; the command line names the flag
@@ -276,6 +319,8 @@ async function answerSweep(args: ParsedArgs, io: CommandIO, r: CompareRun): Prom
   } finally {
     progress.done();
   }
+  if (shardReq !== undefined && job !== undefined)
+    return finishShard(io, shardReq, job, { points: rep.points });
   return emitCompare(
     args,
     io,
@@ -286,9 +331,14 @@ async function answerSweep(args: ParsedArgs, io: CommandIO, r: CompareRun): Prom
   );
 }
 
-async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
+async function run(args: ParsedArgs, io: CommandIO, merged?: MergeContext): Promise<number> {
   const r = compareRun(args, io);
-  return r.axes.length === 0 ? answerOnce(args, io, r) : answerSweep(args, io, r);
+  if (r.axes.length === 0) {
+    for (const f of ["shard", "out", "skip-existing"])
+      if (args.flags.has(f)) throw new InputError(undefined, `--${f}`, "only applies with --sweep");
+    return answerOnce(args, io, r);
+  }
+  return answerSweep(args, io, r, merged);
 }
 
 export const command: Command = {
@@ -406,6 +456,8 @@ export const command: Command = {
       placeholder: "FILE.html",
       help: "write a self-contained HTML report with charts (- = standard output, in place of the tables)",
     },
+    ...SHARD_FLAGS,
   ],
+  renderFlags: COMPARE_RENDER_FLAGS,
   run,
 };

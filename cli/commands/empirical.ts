@@ -5,7 +5,6 @@
  */
 import { extname } from "node:path";
 import type { BootstrapSpec } from "../../empirical/bootstrap.js";
-import { runBootstrap } from "../../empirical/bootstrap-summary.js";
 import { type CalibrationReport, calibrateNoise } from "../../empirical/calibrate.js";
 import { parseFittedSelection, selectionFromFit } from "../../empirical/fitted.js";
 import { parseEmpiricalSpace, parseReplaceSpec, parseSweepSpec } from "../../empirical/options.js";
@@ -20,9 +19,11 @@ import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { DEFAULT_MAX_REPLACEMENT_WORK } from "../../src/limits.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
+import { bootstrapForCommand, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
+import { SHARD_FLAGS } from "../shard.js";
 import { positiveInt } from "../solverFlags.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags } from "./ratings.js";
 
@@ -108,8 +109,10 @@ export const command: Command = {
       help: "write a self-contained HTML report (atomically, through symbolic links; - = standard output, in place of the tables)",
     },
     { name: "json", kind: "boolean", help: "print the full report as JSON instead of tables" },
+    ...SHARD_FLAGS,
   ],
-  async run(args, io) {
+  renderFlags: ["report", "json"],
+  async run(args, io, merged) {
     const [file] = requirePositional(args, ["SCORES.csv"]);
     const ext = extname(file!).toLowerCase();
     if (ext === ".json" || ext === ".nfg") {
@@ -180,6 +183,7 @@ export const command: Command = {
     const replacement = parseReplaceSpec(flagString(args, "replace") ?? "all");
     const rules = flagList(args, "rules");
     const maxReplacementWork = positiveInt(args, "max-replacement-work", DEFAULT_MAX_REPLACEMENT_WORK, 1e15);
+    requireBootstrapForShard(args, boot.replicates);
     const report = runEmpiricalStudy(table, {
       maxReplacementWork,
       selection,
@@ -209,12 +213,15 @@ export const command: Command = {
       };
       const progress = terminalProgress(io, flagBoolean(args, "json"));
       try {
-        report.uncertainty = await runBootstrap(spec, {
+        const inputs = pairwisePath === undefined ? [file!] : [file!, pairwisePath];
+        const summary = await bootstrapForCommand({ command, args, io, inputs, merged }, spec, {
           workers: boot.workers,
           maxReplicates: boot.maxReplicates,
           maxBootstrapWork: boot.maxBootstrapWork,
           ...(progress.sink === undefined ? {} : { progress: progress.sink }),
         });
+        if (summary === SHARD_WRITTEN) return 0;
+        report.uncertainty = summary;
       } finally {
         progress.done();
       }
