@@ -7,6 +7,7 @@
 import { InputError } from "../src/errors.js";
 import { consumerWelfare } from "../src/model/evaluate.js";
 import { BUILTIN_PAYOFF_RULES } from "../src/model/payoffs.js";
+import { type SpaceMembership, spaceMembership } from "../src/model/strategies.js";
 import type { Market, StrategySpace } from "../src/model/types.js";
 import {
   type BestResponseOptions,
@@ -29,6 +30,11 @@ export interface ReplacementAnalysis {
   producer: string;
   space: StrategySpace;
   currentQuality: number[];
+  /**
+   * Whether the current quality is a strategy of `space` (`spaceMembership`), with why not: a current
+   * quality outside the space is a reference point only (its payoff may exceed every strategy's).
+   */
+  currentInSpace: SpaceMembership;
   /** `U` with the current strategy. */
   welfareNow: number;
   /** `U` with the producer removed. */
@@ -86,6 +92,7 @@ export function analyseReplacement(
     producer: p.name,
     space,
     currentQuality: p.quality.slice(),
+    currentInSpace: spaceMembership(space, p.quality, market.tasks),
     welfareNow: consumerWelfare(market),
     welfareWithoutProducer: consumerWelfare(others),
     rules: rules.map((rule) => {

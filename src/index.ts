@@ -65,6 +65,8 @@ export {
   enumerateQualities,
   gridUnits,
   isFiniteSpace,
+  type SpaceMembership,
+  spaceMembership,
   spaceSize,
   topKQuality,
 } from "./model/strategies.js";

@@ -199,6 +199,8 @@ export interface EquilibriumView {
   priceOfAnarchy: number | null;
   priceOfStability: number | null;
   priceBasis: string;
+  /** Strategic producers whose quality on the page is not in their space: a starting point only. */
+  outsideSpace: Array<{ producer: string; problem: string }>;
 }
 
 function eqRow(e: EquilibriumReport["pure"][number], market: Market): EquilibriumRow {
@@ -238,6 +240,7 @@ export function equilibriumView(rep: EquilibriumReport, market: Market): Equilib
     priceOfAnarchy: rep.priceOfAnarchy,
     priceOfStability: rep.priceOfStability,
     priceBasis: rep.priceBasis,
+    outsideSpace: rep.outsideSpace,
   };
 }
 

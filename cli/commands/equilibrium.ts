@@ -8,12 +8,17 @@
  * as such, never as equilibria.
  */
 
+import { DEFAULT_GNM_STARTS } from "../../solvers/finite/index.js";
+import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import {
   APPROXIMATE_MIXED_TOLERANCE,
   ENUM_MIXED_LIMIT,
+  ENUMPOLY_SUPPORT_LIMIT,
   type Equilibrium,
   type EquilibriumReport,
+  GNM_WORK_LIMIT,
   LCP_LIMIT,
+  LOGIT_WORK_LIMIT,
   marketProfileCount,
   solveEquilibriaAsync,
 } from "../../solvers/index.js";
@@ -35,6 +40,29 @@ import {
   solveLimits,
 } from "../solverFlags.js";
 import { emit, strategyText } from "./entry.js";
+
+/** Library option names in messages, and the flag of this command that sets each. */
+const OPTION_FLAGS: Readonly<Record<string, string>> = {
+  maxProfiles: "max-profiles",
+  enumMixedLimit: "mixed-limit",
+  lcpLimit: "lcp-limit",
+  maxVertices: "max-vertices",
+  maxPaths: "max-paths",
+  maxSupports: "max-supports",
+  maxGnmWork: "max-gnm-work",
+  logitWorkLimit: "logit-limit",
+};
+
+/**
+ * A library message with every `option = value` of a limit turned into `value (raise it with --flag)`,
+ * so that every limit the command prints is one of its flags.
+ */
+export function withFlags(text: string): string {
+  return text.replace(/\b([a-z][A-Za-z]+) = ([0-9][0-9.e+]*)/g, (all, name: string, value: string) => {
+    const flag = OPTION_FLAGS[name];
+    return flag === undefined ? all : `${value} (raise it with --${flag})`;
+  });
+}
 
 function foundBy(sources: readonly string[]): string {
   const runs = sources.filter((s) => s.includes("dynamics")).length;
@@ -74,10 +102,10 @@ function mixedLines(rep: EquilibriumReport, market: Market): string[] {
   const what =
     m.methods.length === 0
       ? "none ran"
-      : `${m.methods.join(" + ")}; ${m.complete ? "complete (every extreme equilibrium)" : "not complete"}`;
+      : `${m.methods.join(" + ")}; ${m.complete ? (rep.strategic.length >= 3 ? "proven complete (every equilibrium)" : "complete (every extreme equilibrium)") : "not complete"}`;
   const conv = m.converged === null ? "" : `; converged: ${m.converged ? "yes" : "no"}`;
   return [
-    `mixed equilibria (pure ones included for two producers): ${m.status}; methods: ${what}${conv}`,
+    `mixed equilibria (pure ones included): ${m.status}; methods: ${what}${conv}`,
     `  ${m.reason}`,
     "",
     ...m.equilibria.flatMap((e, k) => equilibriumLines(e, k, market)),
@@ -89,11 +117,15 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
   const lines = [
     `${file}: rule ${rep.rule}, selection ${formatSelection(rep.selection)}`,
     `strategic producers: ${rep.strategic.map((n) => `${n} (${describeSpace(market.producers.find((p) => p.name === n)!.space)})`).join(", ") || "none"}`,
+    ...rep.outsideSpace.map(
+      (o) =>
+        `  ${o.producer}'s file quality is not in its space (${o.problem}): a starting point only, never an equilibrium strategy`,
+    ),
     "",
     `best-response dynamics: ${converged} of ${rep.runs.length} runs converged`,
     ...rep.runs.map(
       (r) =>
-        `  ${r.mode} from ${r.start}: ${r.status}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
+        `  ${r.mode} from ${r.start}: ${r.status}${r.movedIntoSpace.length > 0 ? ` (${r.movedIntoSpace.join(", ")} moved into ${r.movedIntoSpace.length === 1 ? "its space" : "their spaces"} first)` : ""}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
     ),
     "",
     `pure equilibria: ${rep.pure.length}${rep.pureExhaustive ? " (all, by enumeration)" : " (found by dynamics; not exhaustive)"}`,
@@ -122,7 +154,7 @@ export const command: Command = {
   summary:
     "Nash equilibria of the producer game: pure by certified best-response dynamics and enumeration; mixed over finite spaces, exact for two producers (enummixed, else Lemke-Howson, plus the certified LP when constant-sum), approximate for three or more (logit tracing, only if its regret certificate passes); with PoA and PoS.",
   usage:
-    "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--mixed-tolerance X] [--json]",
+    "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--max-vertices N] [--max-paths N] [--max-supports N] [--rays N] [--max-gnm-work N] [--mixed-tolerance X] [--json]",
   examples: [
     "modelmarket equilibrium examples/c2-two-producers.json --rule weighted-winrate",
     "modelmarket equilibrium examples/c2-two-producers.json --rule winrate --json",
@@ -178,6 +210,42 @@ export const command: Command = {
       help: `two producers: above --mixed-limit, the equilibria reachable by Lemke-Howson (exact, possibly incomplete) when m + n <= N (default ${LCP_LIMIT}); constant-sum games also get the certified LP, at any size`,
     },
     {
+      name: "max-vertices",
+      kind: "integer",
+      placeholder: "N",
+      help: `two producers: enummixed runs only when its bound on the best-response polytopes' vertices is at most N (default ${DEFAULT_MAX_VERTICES}); above it Lemke-Howson runs instead`,
+    },
+    {
+      name: "max-paths",
+      kind: "integer",
+      placeholder: "N",
+      help: `two producers: Lemke-Howson stops continuing from its equilibria once m + n more paths would exceed N paths in all, reporting those found (default ${DEFAULT_MAX_PATHS})`,
+    },
+    {
+      name: "max-supports",
+      kind: "integer",
+      placeholder: "N",
+      help: `three or more producers: every equilibrium by support enumeration (enumpoly, certified; proven complete unless the game is degenerate) when the game has at most N support profiles (default ${ENUMPOLY_SUPPORT_LIMIT}); above it, path following (gnm)`,
+    },
+    {
+      name: "rays",
+      kind: "integer",
+      placeholder: "N",
+      help: `three or more producers above --max-supports: gnm follows N seeded rays (default ${DEFAULT_GNM_STARTS}; --seed seeds them); more rays may find more equilibria`,
+    },
+    {
+      name: "max-gnm-work",
+      kind: "integer",
+      placeholder: "N",
+      help: `three or more producers: gnm runs when its bound rays x steps x profiles x producers^2 is at most N (default ${GNM_WORK_LIMIT.toExponential()}); above it, logit tracing`,
+    },
+    {
+      name: "logit-limit",
+      kind: "integer",
+      placeholder: "N",
+      help: `three or more producers, above --max-gnm-work: logit tracing runs when profiles x producers^2 is at most N (default ${LOGIT_WORK_LIMIT})`,
+    },
+    {
       name: "mixed-tolerance",
       kind: "number",
       placeholder: "X",
@@ -231,13 +299,19 @@ export const command: Command = {
             lcpLimit: args.flags.has("lcp-limit")
               ? positiveInt(args, "lcp-limit", LCP_LIMIT, 1000)
               : undefined,
+            maxVertices: positiveInt(args, "max-vertices", DEFAULT_MAX_VERTICES, 1e12),
+            maxPaths: positiveInt(args, "max-paths", DEFAULT_MAX_PATHS, 1e12),
+            maxSupports: positiveInt(args, "max-supports", ENUMPOLY_SUPPORT_LIMIT, 1e9),
+            maxGnmWork: positiveInt(args, "max-gnm-work", GNM_WORK_LIMIT, 1e15),
+            gnmStarts: positiveInt(args, "rays", DEFAULT_GNM_STARTS, 10_000),
+            logitWorkLimit: positiveInt(args, "logit-limit", LOGIT_WORK_LIMIT, 1e12),
             mixedTolerance,
             ...(progress.sink ? { progress: progress.sink } : {}),
           }),
         );
-        // the library names its option; the command line names the flag that raises the limit
+        // the library names its options; the command line names the flags that raise the limits
         const mixed = reps[reps.length - 1]!.mixed;
-        mixed.reason = mixed.reason.replace(/maxProfiles = (\d+)/, "$1 (raise it with --max-profiles)");
+        mixed.reason = withFlags(mixed.reason);
       } finally {
         progress.done();
       }

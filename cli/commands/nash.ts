@@ -10,7 +10,9 @@
  */
 import { extname } from "node:path";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/index.js";
+import { DEFAULT_MAX_BOXES_PER_SUPPORT, DEFAULT_MAX_SUPPORTS } from "../../solvers/finite/enumpoly/index.js";
 import type { NormalFormGame } from "../../solvers/finite/game.js";
+import { DEFAULT_GNM_MAX_WORK, DEFAULT_GNM_STARTS } from "../../solvers/finite/gnm/index.js";
 import { DYNAMICS_METHODS } from "../../solvers/finite/methods/dynamics.js";
 import {
   DEFAULT_MAX_EVALUATIONS,
@@ -61,6 +63,9 @@ const LIMIT_FLAGS: Record<string, string> = {
   maxVertices: "max-vertices",
   maxPaths: "max-paths",
   maxEvaluations: "max-evaluations",
+  maxSupports: "max-supports",
+  maxBoxesPerSupport: "max-boxes",
+  maxWork: "max-work",
 };
 
 /** Reads FILE as a game: a `.nfg` file, or a market file's producer game under the market flags. */
@@ -173,7 +178,14 @@ function solveOptions(args: ParsedArgs, method: NashMethod): SolveFiniteOptions 
     SEEDED_METHODS,
     `the methods that make random choices (--method ${SEEDED_METHODS.join(", ")})`,
   );
+
+  const starts = flagNumber(args, "starts");
+  if (starts !== undefined && (!Number.isInteger(starts) || starts < 1 || starts > 1e6)) {
+    throw new InputError(undefined, "--starts", `must be an integer from 1 to 1e6, got ${starts}`);
+  }
+  onlyFor("starts", starts !== undefined, method, ["gnm"], "--method gnm");
   const options: SolveFiniteOptions = { convex, startOnly };
+  if (starts !== undefined) options.starts = starts;
   if (maxPivots !== undefined) options.maxPivots = maxPivots;
   if (iterations !== undefined) options.iterations = iterations;
   if (tolerance !== undefined) options.tolerance = tolerance;
@@ -182,6 +194,9 @@ function solveOptions(args: ParsedArgs, method: NashMethod): SolveFiniteOptions 
     ["max-vertices", "maxVertices", ["enummixed"]],
     ["max-paths", "maxPaths", ["lcp"]],
     ["max-evaluations", "maxEvaluations", DYNAMICS_METHODS],
+    ["max-supports", "maxSupports", ["enumpoly"]],
+    ["max-boxes", "maxBoxesPerSupport", ["enumpoly"]],
+    ["max-work", "maxWork", ["gnm"]],
   ] as const) {
     const limit = flagNumber(args, flag);
     if (limit === undefined) continue;
@@ -230,9 +245,12 @@ function warn(io: CommandIO, report: NashReport, method: NashMethod, isNfg: bool
     }
   }
   if (!report.complete) {
-    io.stderr(
-      `modelmarket nash: warning: ${method} stopped early (iteration cap); the list may be incomplete\n`,
+    // the library names its option; the command line names the flag
+    const why = (report.incomplete ?? "stopped early (iteration cap); the list may be incomplete").replace(
+      "maxBoxesPerSupport",
+      "--max-boxes",
     );
+    io.stderr(`modelmarket nash: warning: ${method}: ${why}\n`);
   }
 }
 
@@ -271,12 +289,14 @@ export const command: Command = {
   summary:
     "equilibria of a finite normal-form game (.nfg file, or the producer game of a market file with finite spaces)",
   usage:
-    "modelmarket nash FILE [--method enumpure|enummixed|lcp|lp|fp|replicator|regret|logit] [--decimals k] [--json]",
+    "modelmarket nash FILE [--method enumpure|enummixed|lcp|enumpoly|gnm|lp|fp|replicator|regret|logit] [--decimals k] [--json]",
   examples: [
     "modelmarket nash examples/degenerate.nfg",
     "modelmarket nash examples/degenerate.nfg --method lcp --decimals 4",
     "modelmarket nash examples/degenerate.nfg --method enummixed --convex --json",
     "modelmarket nash examples/three-players.nfg --method enumpure",
+    "modelmarket nash examples/three-players.nfg --method enumpoly",
+    "modelmarket nash examples/three-players.nfg --method gnm --starts 20 --seed 7 --json",
     "modelmarket nash examples/constant-sum.nfg --method lp",
     "modelmarket nash examples/constant-sum.nfg --method fp --seed 7 --tolerance 1e-3 --iterations 200000",
     "modelmarket nash examples/three-players.nfg --method logit --decimals 4",
@@ -328,6 +348,30 @@ export const command: Command = {
       help: `fp, replicator, regret, logit: refuse more than N payoff evaluations, iterations x profiles x players (default ${DEFAULT_MAX_EVALUATIONS.toExponential()})`,
     },
     {
+      name: "max-supports",
+      kind: "number",
+      placeholder: "N",
+      help: `enumpoly: refuse games with more than N support profiles, prod (2^n_p - 1) (default ${DEFAULT_MAX_SUPPORTS.toExponential()}; 3x3x3 has 343)`,
+    },
+    {
+      name: "max-boxes",
+      kind: "number",
+      placeholder: "N",
+      help: `enumpoly: boxes of one support's certified subdivision before that support is reported undecided (default ${DEFAULT_MAX_BOXES_PER_SUPPORT})`,
+    },
+    {
+      name: "starts",
+      kind: "integer",
+      placeholder: "N",
+      help: `gnm: number of seeded rays followed (default ${DEFAULT_GNM_STARTS})`,
+    },
+    {
+      name: "max-work",
+      kind: "number",
+      placeholder: "N",
+      help: `gnm: refuse more than N payoff multiply-adds in the bound starts x steps x profiles x players^2 (default ${DEFAULT_GNM_MAX_WORK.toExponential()})`,
+    },
+    {
       name: "iterations",
       kind: "integer",
       placeholder: "N",
@@ -343,7 +387,7 @@ export const command: Command = {
       name: "seed",
       kind: "string",
       placeholder: "S",
-      help: "fp (default modelmarket), replicator (random interior start; default uniform): seed, same seed same output",
+      help: "fp and gnm (default modelmarket), replicator (random interior start; default uniform): seed, same seed same output",
     },
     {
       name: "rule",

@@ -63,6 +63,11 @@ export const command: Command = {
       );
       return [
         `${file}: ${a.producer} re-chooses in ${describeSpace(a.space)}; current q=(${a.currentQuality.map((x) => fmt(x, 3)).join(", ")})`,
+        ...(a.currentInSpace.member
+          ? []
+          : [
+              `  the current quality is not in ${describeSpace(a.space)} (${a.currentInSpace.problem}): its payoff below is a reference, not a choice the producer can keep`,
+            ]),
         `U now: ${fmt(a.welfareNow)}   U without ${a.producer}: ${fmt(a.welfareWithoutProducer)}`,
         "",
         table(RESPONSE_HEADERS, rows),

@@ -10,6 +10,7 @@
  * profile means a cycle (reported, never as an equilibrium). Reference: Fudenberg and Levine, "The
  * Theory of Learning in Games" (MIT Press, 1998), ch. 2 (best-response dynamics, cycling).
  */
+import { spaceMembership } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
 import { absoluteTolerance, resolveRule } from "../bestResponse/context.js";
 import { bestResponse, payoffWith } from "../bestResponse/index.js";
@@ -47,6 +48,11 @@ export interface DynamicsResult {
   moves: number;
   /** Final strategy of every producer (fixed producers unchanged). */
   profile: StrategyChoice[];
+  /**
+   * Strategic producers whose starting strategy was outside their space: each took a best response in
+   * its first turn whatever its payoff there (a strategy outside the space is only a starting point).
+   */
+  movedIntoSpace: string[];
   /** Why the run stopped, in words. */
   status: string;
 }
@@ -72,7 +78,10 @@ function choiceOf(m: { quality: number[]; effort?: number[]; tasks?: number[] })
 }
 
 /**
- * Runs best-response dynamics from `start` (default: the producers' current qualities).
+ * Runs best-response dynamics from `start` (default: the producers' current qualities). A strategic
+ * producer whose starting quality is not in its space (`spaceMembership`) takes a best response in its
+ * first turn even when that pays less than its starting quality, so every reported profile lies in the
+ * declared spaces (`movedIntoSpace` names them).
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
  * @throws InternalError on a broken invariant (a bug in modelmarket)
@@ -97,6 +106,13 @@ export function bestResponseDynamics(
   let profile: StrategyChoice[] = (start ?? market.producers.map((p) => ({ quality: p.quality }))).map(
     choiceOf,
   );
+  // a start outside a producer's space is not a strategy it may keep: it moves whatever it gains
+  const outside = new Set(
+    strategic.filter(
+      (i) => !spaceMembership(market.producers[i]!.space, profile[i]!.quality, market.tasks).member,
+    ),
+  );
+  const movedIntoSpace = [...outside].map((i) => market.producers[i]!.name);
   const seen = new Map<string, number>([[profileKey(profile), 0]]);
   let moves = 0;
   for (let round = 1; round <= maxRounds; round++) {
@@ -106,7 +122,7 @@ export function bestResponseDynamics(
         const m = marketAt(market, profile);
         const br = bestResponse(m, i, r, brOpts);
         const cur = payoffWith(m, i, r, profile[i]!.quality);
-        if (br.value > cur + threshold) {
+        if (outside.delete(i) || br.value > cur + threshold) {
           profile[i] = choiceOf(br.maximisers[0]!);
           moved = true;
           moves++;
@@ -118,7 +134,7 @@ export function bestResponseDynamics(
       for (const i of strategic) {
         const br = bestResponse(m, i, r, brOpts);
         const cur = payoffWith(m, i, r, profile[i]!.quality);
-        if (br.value > cur + threshold) {
+        if (outside.delete(i) || br.value > cur + threshold) {
           next[i] = choiceOf(br.maximisers[0]!);
           moved = true;
           moves++;
@@ -134,6 +150,7 @@ export function bestResponseDynamics(
         rounds: round,
         moves,
         profile,
+        movedIntoSpace,
         status: `converged after ${round} round(s)`,
       };
     }
@@ -147,6 +164,7 @@ export function bestResponseDynamics(
         rounds: round,
         moves,
         profile,
+        movedIntoSpace,
         status: `did not converge: the dynamics cycle with period ${round - first} (profile of round ${first} repeated in round ${round})`,
       };
     }
@@ -159,6 +177,7 @@ export function bestResponseDynamics(
     rounds: maxRounds,
     moves,
     profile,
+    movedIntoSpace,
     status: `did not converge within ${maxRounds} rounds`,
   };
 }
@@ -175,12 +194,19 @@ export interface RegretLine {
   regret: number;
   /** `regret + gapBound`: a certified upper bound on the true regret. */
   regretBound: number;
+  /** The producer's strategy lies in its space (`spaceMembership`); a profile is certified only if all do. */
+  inSpace: boolean;
+  /** Why the strategy is not in the space (absent when it is). */
+  spaceProblem?: string;
 }
 
 /**
  * Every strategic producer's regret at `profile`: its best response against the others minus its
- * payoff. The profile is a pure Nash equilibrium (within `tolerance`) iff every `regretBound` is at
- * most the tolerance; otherwise it is an `epsilon`-equilibrium with `epsilon = max regretBound`.
+ * payoff, and whether its strategy lies in its space. The profile is a pure Nash equilibrium (within
+ * `tolerance`) iff every strategy is in its space and every `regretBound` is at most the tolerance;
+ * with every strategy in its space it is otherwise an `epsilon`-equilibrium with
+ * `epsilon = max regretBound`. A strategy outside its space makes the profile no equilibrium at all,
+ * whatever its regret (`outsideSpace` names those producers).
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
  * @throws InternalError on a broken invariant (a bug in modelmarket)
@@ -194,7 +220,7 @@ export function certifyProfile(
   rule: RuleLike,
   profile: readonly StrategyChoice[],
   opts: { tolerance?: number; units?: number } = {},
-): { lines: RegretLine[]; certified: boolean; epsilon: number; tolerance: number } {
+): { lines: RegretLine[]; certified: boolean; epsilon: number; tolerance: number; outsideSpace: string[] } {
   const r = resolveRule(rule);
   const tol = absoluteTolerance(market, opts.tolerance);
   const m = marketAt(market, profile);
@@ -208,6 +234,7 @@ export function certifyProfile(
     });
     const payoff = payoffWith(m, i, r, profile[i]!.quality);
     const regret = Math.max(0, br.value - payoff);
+    const membership = spaceMembership(p.space, profile[i]!.quality, market.tasks);
     lines.push({
       producer: p.name,
       payoff,
@@ -215,8 +242,17 @@ export function certifyProfile(
       gapBound: br.gapBound,
       regret,
       regretBound: regret + br.gapBound,
+      inSpace: membership.member,
+      ...(membership.problem === undefined ? {} : { spaceProblem: membership.problem }),
     });
   });
   const epsilon = lines.reduce((a, l) => Math.max(a, l.regretBound), 0);
-  return { lines, certified: epsilon <= tol, epsilon, tolerance: tol };
+  const outsideSpace = lines.filter((l) => !l.inSpace).map((l) => l.producer);
+  return {
+    lines,
+    certified: epsilon <= tol && outsideSpace.length === 0,
+    epsilon,
+    tolerance: tol,
+    outsideSpace,
+  };
 }

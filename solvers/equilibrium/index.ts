@@ -4,7 +4,9 @@
  *
  * - Pure equilibria: best-response dynamics (sequential and simultaneous) from the file's profile,
  *   the canonical profile and seeded random profiles, each fixed point certified by every producer's
- *   regret against its best response (exact on finite spaces, with the certified gap on budgets).
+ *   regret against its best response (exact on finite spaces, with the certified gap on budgets) and
+ *   by the membership of every strategy in its producer's space. A file quality outside its space is
+ *   only a starting point: that producer moves first (`outsideSpace` names such producers).
  *   When every strategic space is finite and the joint space small, all pure equilibria are also
  *   enumerated exactly from the market game (`exhaustive: true`).
  * - Mixed equilibria (finite spaces, `mixed.ts`): two strategic producers, every extreme equilibrium
@@ -22,6 +24,7 @@
  *   equilibria `conv X' x conv Y'` are attained at extreme equilibria (Winkels 1979; Avis et al.
  *   2010, sec. 6).
  */
+import { spaceMembership } from "../../src/model/strategies.js";
 import type { Market, SelectionRule } from "../../src/model/types.js";
 import type { ProgressSink } from "../../src/work.js";
 import { absoluteTolerance, resolveRule } from "../bestResponse/context.js";
@@ -29,6 +32,7 @@ import type { RuleLike } from "../bestResponse/types.js";
 import { type LpBackends, loadLpBackends } from "../finite/index.js";
 import { buildMarketGame, type MarketGame, marketProfileCount } from "../marketGame.js";
 import { type MixedReport, mixedEquilibria } from "./mixed.js";
+import { skipped } from "./mixed-profile.js";
 import { coordinateAscentOptimum, optimumFromGame, type WelfareOptimum } from "./optimum.js";
 import { pricesOver } from "./prices.js";
 import { addEnumeratedEquilibria, runDynamics, startProfiles } from "./pure.js";
@@ -48,7 +52,9 @@ export {
   type ApproximateAttempt,
   type ConstantSumInfo,
   ENUM_MIXED_LIMIT,
+  ENUMPOLY_SUPPORT_LIMIT,
   floorProfile,
+  GNM_WORK_LIMIT,
   LCP_LIMIT,
   LOGIT_WORK_LIMIT,
   type LpCertificate,
@@ -79,6 +85,10 @@ export interface EquilibriumOptions {
   enumMixedLimit?: number;
   /** Two players: largest `m + n` for Lemke-Howson (default `LCP_LIMIT` = 72). */
   lcpLimit?: number;
+  /** Two players: largest bound on enummixed's polytope vertices (default `DEFAULT_MAX_VERTICES`); above it Lemke-Howson runs. */
+  maxVertices?: number;
+  /** Two players: most Lemke-Howson paths followed (default `DEFAULT_MAX_PATHS`). */
+  maxPaths?: number;
   /**
    * Loaded LP backends for constant-sum two-player games (`loadLpBackends()`); `solveEquilibriaAsync`
    * loads them. Without them the synchronous `solveEquilibria` runs no LP.
@@ -90,9 +100,15 @@ export interface EquilibriumOptions {
   logitIterations?: number;
   /** Three or more players: largest `profiles x N^2` for logit tracing (default `LOGIT_WORK_LIMIT`). */
   logitWorkLimit?: number;
+  /** Three or more players: largest number of support profiles for enumpoly (default `ENUMPOLY_SUPPORT_LIMIT`). */
+  maxSupports?: number;
+  /** Three or more players: rays of gnm (default `DEFAULT_GNM_STARTS`). */
+  gnmStarts?: number;
+  /** Three or more players: largest work bound of gnm (default `GNM_WORK_LIMIT`). */
+  maxGnmWork?: number;
   /** Grid units for continuous budgets (default `DEFAULT_UNITS`, 256, in src/limits.ts). */
   units?: number;
-  /** Hears the exhaustive search's progress (joint profiles evaluated). */
+  /** Hears the exhaustive search's progress (joint profiles evaluated), then enumpoly's or gnm's. */
   progress?: ProgressSink;
 }
 
@@ -101,6 +117,11 @@ export interface EquilibriumReport {
   rule: string;
   selection: SelectionRule;
   strategic: string[];
+  /**
+   * Strategic producers whose file quality is not in their space (`spaceMembership`), with why: that
+   * quality is only a starting point, and no equilibrium, optimum or price uses it.
+   */
+  outsideSpace: Array<{ producer: string; problem: string }>;
   tolerance: number;
   runs: DynamicsRun[];
   /** Certified pure equilibria (deduplicated). */
@@ -167,28 +188,27 @@ export function solveEquilibria(
           tolerance: tol,
           enumMixedLimit: opts.enumMixedLimit,
           lcpLimit: opts.lcpLimit,
+          maxVertices: opts.maxVertices,
+          maxPaths: opts.maxPaths,
           lpBackends: opts.lpBackends,
           approximateTolerance: opts.mixedTolerance,
           logitIterations: opts.logitIterations,
           logitWorkLimit: opts.logitWorkLimit,
+          maxSupports: opts.maxSupports,
+          gnmStarts: opts.gnmStarts,
+          maxGnmWork: opts.maxGnmWork,
+          seed: opts.seed,
+          ...(opts.progress ? { progress: opts.progress } : {}),
         })
-      : {
-          status: "skipped",
-          reason:
-            strategicIdx.length === 0
-              ? "no strategic producer"
-              : r.taskTerm === undefined
-                ? `rule "${r.name}" is not task-separable: no market game`
-                : Number.isFinite(count)
-                  ? `the joint space has ${count} profiles, above the enumeration limit maxProfiles = ${opts.maxProfiles ?? DEFAULT_MAX_PROFILES}`
-                  : "a strategic space is continuous: no finite game",
-          methods: [],
-          complete: false,
-          converged: null,
-          constantSum: null,
-          attempts: [],
-          equilibria: [],
-        };
+      : skipped(
+          strategicIdx.length === 0
+            ? "no strategic producer"
+            : r.taskTerm === undefined
+              ? `rule "${r.name}" is not task-separable: no market game`
+              : Number.isFinite(count)
+                ? `the joint space has ${count} profiles, above the enumeration limit maxProfiles = ${opts.maxProfiles ?? DEFAULT_MAX_PROFILES}`
+                : "a strategic space is continuous: no finite game",
+        );
   const pure = [...found.values()];
   const optimum =
     game !== undefined
@@ -208,6 +228,11 @@ export function solveEquilibria(
     rule: r.name,
     selection: market.selection,
     strategic: strategicIdx.map((i) => market.producers[i]!.name),
+    outsideSpace: strategicIdx.flatMap((i) => {
+      const p = market.producers[i]!;
+      const m = spaceMembership(p.space, p.quality, market.tasks);
+      return m.member ? [] : [{ producer: p.name, problem: m.problem ?? "not in its space" }];
+    }),
     tolerance: tol,
     runs,
     pure,

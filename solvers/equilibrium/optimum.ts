@@ -7,6 +7,7 @@
  */
 
 import { consumerWelfare } from "../../src/model/evaluate.js";
+import { spaceMembership } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
 import { absoluteTolerance } from "../bestResponse/context.js";
 import { welfareOptimalResponse } from "../bestResponse/index.js";
@@ -44,7 +45,8 @@ export function optimumFromGame(market: Market, game: MarketGame): WelfareOptimu
 }
 
 /**
- * Best local optimum of block-coordinate ascent on `U` from each start.
+ * Best local optimum of block-coordinate ascent on `U` from each start. A start's strategy outside
+ * its producer's space is replaced in the first round (so the optimum lies in the declared spaces).
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
  * @throws InternalError on a broken invariant (a bug in modelmarket)
@@ -62,6 +64,12 @@ export function coordinateAscentOptimum(
   for (const start of starts) {
     const profile = start.map((s) => ({ ...s, quality: s.quality.slice() }));
     let u = consumerWelfare(marketAt(market, profile));
+    // a start outside a producer's space is replaced in the first round, whatever U it had
+    const outside = new Set(
+      strategic.filter(
+        (i) => !spaceMembership(market.producers[i]!.space, profile[i]!.quality, market.tasks).member,
+      ),
+    );
     for (let round = 0; round < (opts.maxRounds ?? 100); round++) {
       let moved = false;
       for (const i of strategic) {
@@ -69,7 +77,7 @@ export function coordinateAscentOptimum(
           units: opts.units,
           maxMaximisers: 1,
         });
-        if (br.value > u + tol) {
+        if (outside.delete(i) || br.value > u + tol) {
           const m = br.maximisers[0]!;
           profile[i] = {
             quality: m.quality.slice(),

@@ -44,13 +44,16 @@ export function pricesOver(
     pure: pure.length,
     mixed: properlyMixed,
     excludedApproximate: mixed.equilibria.length - mixedIn.length,
-    allEquilibria: pureExhaustive && (N === 1 || (N === 2 && mixed.complete)),
+    // two players: every extreme equilibrium (U is bilinear, so its extremes over each convex set are
+    // attained there); three or more: every equilibrium, enumpoly having certified every root
+    allEquilibria: pureExhaustive && (N === 1 || mixed.complete),
   };
+  const exactMethods = mixed.methods.filter((m) => m !== "logit");
   const mixedText =
     mixedIn.length > 0
-      ? ` and ${properlyMixed} certified mixed ${properlyMixed === 1 ? "equilibrium" : "equilibria"} (${mixed.methods.filter((m) => m !== "logit").join(", ")})`
-      : N >= 3
-        ? " (mixed equilibria of three or more players are not enumerated)"
+      ? ` and ${properlyMixed} certified mixed ${properlyMixed === 1 ? "equilibrium" : "equilibria"} (${exactMethods.join(", ")}${N >= 3 ? (mixed.complete ? ", proven complete" : ", not proven complete") : ""})`
+      : N >= 3 && exactMethods.length === 0
+        ? " (mixed equilibria not searched: the game is too large for enumpoly and gnm)"
         : "";
   const boundText = scope.allEquilibria
     ? "these attain the worst and best U over every Nash equilibrium, mixed ones included"

@@ -87,12 +87,15 @@ export function runDynamics(
       if (res.converged) {
         const cert = certifyProfile(market, r, profile, { tolerance: opts.tolerance, units: opts.units });
         run.certificate = cert;
-        const key = keyOf(profile);
-        const target = cert.certified ? found : approx;
-        const source = `${mode} dynamics from ${start.label}`;
-        const prev = target.get(key);
-        if (prev) prev.sources.push(source);
-        else target.set(key, pureEquilibrium(market, r, profile, cert, source));
+        // a profile outside the declared spaces is neither an equilibrium nor an epsilon-equilibrium
+        if (cert.outsideSpace.length === 0) {
+          const key = keyOf(profile);
+          const target = cert.certified ? found : approx;
+          const source = `${mode} dynamics from ${start.label}`;
+          const prev = target.get(key);
+          if (prev) prev.sources.push(source);
+          else target.set(key, pureEquilibrium(market, r, profile, cert, source));
+        }
       }
       runs.push(run);
     }

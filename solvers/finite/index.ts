@@ -1,7 +1,8 @@
 /**
  * Finite normal-form games: the public facade (`modelmarket/finite`). One algorithm per module
  * (Nashpy style); this file only re-exports, by name. Exact methods: `enumPure` (N players),
- * `enumMixed` and `lemkeHowson` (two players); `solveFinite` runs any method by name. Internals (the
+ * `enumMixed` and `lemkeHowson` (two players); certified N-player mixed equilibria: `enumPoly`
+ * (support enumeration), `gnm` (path following); `solveFinite` runs any method by name. Internals (the
  * integer pivoting tableau, the LP backends' model builders) are not exported.
  */
 
@@ -31,6 +32,13 @@ export {
   replicatorDynamics,
 } from "./dynamics/replicator.js";
 export { type ConvexSet, type EnumMixedResult, enumMixed, isNondegenerate } from "./enummixed/index.js";
+export {
+  DEFAULT_MAX_BOXES_PER_SUPPORT,
+  DEFAULT_MAX_SUPPORTS,
+  type EnumPolyOptions,
+  enumPoly,
+  supportProfileCount,
+} from "./enumpoly/index.js";
 export { type EnumPureResult, enumPure } from "./enumpure.js";
 export {
   type ExactProfile,
@@ -68,6 +76,13 @@ export {
   sgcGame,
   unitVectorGame,
 } from "./generators.js";
+export {
+  DEFAULT_GNM_MAX_STEPS,
+  DEFAULT_GNM_MAX_WORK,
+  DEFAULT_GNM_STARTS,
+  type GnmOptions,
+  gnm,
+} from "./gnm/index.js";
 export {
   type LcpEquilibrium,
   type LcpOptions,
@@ -107,6 +122,14 @@ export { lpReport } from "./methods/lp.js";
 export { checkFloatRegret, type FloatRegretCheck } from "./methods/regret-check.js";
 export type { NashReport, SolveFiniteOptions } from "./methods/types.js";
 export { MAX_NFG_PROFILES, parseNfg, readNfgFile, writeNfg } from "./nfg.js";
+export { certifyEquilibrium } from "./nplayer/certify-point.js";
+export type {
+  NPlayerCertificate,
+  NPlayerCompleteness,
+  NPlayerEquilibrium,
+  NPlayerResult,
+  NPlayerStats,
+} from "./nplayer/types.js";
 export { Rational, sumRational } from "./rational.js";
 export {
   type ConvexSetRecord,

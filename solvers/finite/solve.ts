@@ -16,7 +16,9 @@ import {
   REPLICATOR_METHOD,
 } from "./methods/dynamics.js";
 import { ENUMMIXED_METHOD } from "./methods/enummixed.js";
+import { ENUMPOLY_METHOD } from "./methods/enumpoly.js";
 import { ENUMPURE_METHOD } from "./methods/enumpure.js";
+import { GNM_METHOD } from "./methods/gnm.js";
 import { LCP_METHOD } from "./methods/lcp.js";
 import { LP_METHOD } from "./methods/lp.js";
 import type { NashMethodEntry, NashReport, SolveFiniteOptions } from "./methods/types.js";
@@ -26,6 +28,8 @@ const METHODS = {
   enumpure: ENUMPURE_METHOD,
   enummixed: ENUMMIXED_METHOD,
   lcp: LCP_METHOD,
+  enumpoly: ENUMPOLY_METHOD,
+  gnm: GNM_METHOD,
   lp: LP_METHOD,
   fp: FP_METHOD,
   replicator: REPLICATOR_METHOD,
@@ -42,7 +46,7 @@ export const NASH_METHODS: Readonly<Record<NashMethod, string>> = Object.fromEnt
 ) as Record<NashMethod, string>;
 
 /** The methods that make random choices (they take `--seed`; the others are deterministic). */
-export const SEEDED_METHODS = ["fp", "replicator"] as const;
+export const SEEDED_METHODS = ["fp", "replicator", "gnm"] as const;
 
 /** Default iteration cap of each dynamics method (`--iterations`). */
 export const DYNAMICS_DEFAULT_ITERATIONS: Readonly<Record<DynamicsMethod, number>> = {

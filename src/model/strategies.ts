@@ -5,7 +5,7 @@
 import { InputError, InternalError } from "../errors.js";
 import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
 import { describeProduction, produce } from "./production.js";
-import type { StrategySpace, Task } from "./types.js";
+import type { Production, StrategySpace, Task } from "./types.js";
 
 /**
  * Binomial coefficient as a float (exact below 2^53).
@@ -196,4 +196,124 @@ export function describeSpace(space: StrategySpace): string {
     case "grid":
       return `grid(budget=${space.budget}, step=${space.step}, ${describeProduction(space.production)})`;
   }
+}
+
+/** Whether a quality vector is a strategy of a space, and if not, why (`spaceMembership`). */
+export interface SpaceMembership {
+  member: boolean;
+  /** Why it is not a member, in words (absent for members). */
+  problem?: string;
+}
+
+/**
+ * The smallest effort `e >= 0` with `f(e) >= r` (`r` a fraction of the cap), `Infinity` when `f` never
+ * reaches it (exponential at `r >= 1`, or `r > 1`).
+ */
+function effortFor(f: Production, r: number): number {
+  if (r <= 0) return 0;
+  if (r > 1) return Number.POSITIVE_INFINITY;
+  switch (f.kind) {
+    case "linear":
+      return r;
+    case "power":
+      return r ** (1 / f.a);
+    case "exponential":
+      return r >= 1 ? Number.POSITIVE_INFINITY : -Math.log1p(-r) / f.k;
+  }
+}
+
+/**
+ * Whether `quality` is a strategy of `space` over `tasks`, each entry within `RELATIVE_TOLERANCE x`
+ * its task's cap of a member (the one tolerance, relative to the quantity's scale): a `menu` option;
+ * `v_t` on exactly `k` tasks and 0 elsewhere for `top-k`; for `budget`, some effort `e >= 0` with
+ * `sum e <= budget` and `v_t f(e_t)` equal to `q_t` (the least such effort per task is `f^-1`, as `f`
+ * is nondecreasing); for `grid`, the same with efforts on the step grid. Every quality vector is a
+ * member of a `fixed` space (the producer's own). A file quality outside its producer's space is only
+ * a starting point: the producer game's solvers move such a producer first and never certify it.
+ *
+ * Source: the strategy spaces of docs/model.md, section 5.
+ *
+ * @throws nothing for valid inputs of the declared types
+ * @example
+ * const tasks = [{ name: "a", weight: 0.5, cap: 1 }, { name: "b", weight: 0.5, cap: 1 }];
+ * spaceMembership({ kind: "top-k", k: 1 }, [0, 1], tasks).member; // true
+ * spaceMembership({ kind: "top-k", k: 1 }, [0.5, 0.5], tasks).member; // false
+ */
+export function spaceMembership(
+  space: StrategySpace,
+  quality: readonly number[],
+  tasks: readonly Task[],
+): SpaceMembership {
+  const T = tasks.length;
+  if (quality.length !== T) return { member: false, problem: `${quality.length} qualities for ${T} tasks` };
+  const near = (q: number, target: number, t: number) =>
+    Math.abs(q - target) <= RELATIVE_TOLERANCE * tasks[t]!.cap;
+  switch (space.kind) {
+    case "fixed":
+      return { member: true };
+    case "menu":
+      return space.options.some((o) => o.every((v, t) => near(quality[t]!, v, t)))
+        ? { member: true }
+        : { member: false, problem: `not one of the ${space.options.length} menu options` };
+    case "top-k": {
+      let atCap = 0;
+      for (let t = 0; t < T; t++) {
+        if (near(quality[t]!, tasks[t]!.cap, t)) atCap++;
+        else if (!near(quality[t]!, 0, t))
+          return {
+            member: false,
+            problem: `quality ${quality[t]} on task ${tasks[t]!.name} is neither 0 nor its cap`,
+          };
+      }
+      return atCap === space.k
+        ? { member: true }
+        : { member: false, problem: `${atCap} task(s) at their cap, the space has exactly ${space.k}` };
+    }
+    case "budget": {
+      let effort = 0;
+      for (let t = 0; t < T; t++) {
+        effort += effortFor(space.production, quality[t]! / tasks[t]!.cap - RELATIVE_TOLERANCE);
+      }
+      return effort <= space.budget * (1 + RELATIVE_TOLERANCE)
+        ? { member: true }
+        : {
+            member: false,
+            problem: `needs effort ${effort.toPrecision(6)}, above the budget ${space.budget}`,
+          };
+    }
+    case "grid": {
+      const K = gridUnits(space);
+      let units = 0;
+      for (let t = 0; t < T; t++) {
+        const u = gridUnitsFor(space, quality[t]! / tasks[t]!.cap, K);
+        if (u === undefined)
+          return {
+            member: false,
+            problem: `quality ${quality[t]} on task ${tasks[t]!.name} is not on the effort grid`,
+          };
+        units += u;
+      }
+      return units <= K
+        ? { member: true }
+        : { member: false, problem: `needs ${units} effort steps of ${space.step}, the budget allows ${K}` };
+    }
+  }
+}
+
+/** The fewest grid units `u <= K` with `f(u step)` within the tolerance of `r`, or `undefined`. */
+function gridUnitsFor(
+  space: { step: number; production: Production },
+  r: number,
+  K: number,
+): number | undefined {
+  // f is nondecreasing: binary search for the first unit reaching r - tolerance, then check it
+  let lo = 0;
+  let hi = K;
+  if (produce(space.production, K * space.step) < r - RELATIVE_TOLERANCE) return undefined;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (produce(space.production, mid * space.step) >= r - RELATIVE_TOLERANCE) hi = mid;
+    else lo = mid + 1;
+  }
+  return Math.abs(produce(space.production, lo * space.step) - r) <= RELATIVE_TOLERANCE ? lo : undefined;
 }

@@ -469,3 +469,90 @@ describe("render", () => {
     expect(gameFromFile(join(MARKETS, "c2-two-producers.json")).shape).toEqual([2, 2]);
   });
 });
+
+describe("modelmarket nash --method enumpoly | gnm (N players)", () => {
+  it("enumpoly prints all 9 equilibria of the McKelvey-McLennan game, exact, and says nothing on stderr", async () => {
+    const r = await runCli(["nash", fixture("mckelvey-2x2x2.nfg"), "--method", "enumpoly"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const lines = r.stdout.trim().split("\n");
+    expect(lines.length).toBe(9);
+    expect(lines).toContain("NE,2/5,3/5,1/2,1/2,1/3,2/3");
+  });
+
+  it("enumpoly --json: completeness, supports and certificates", async () => {
+    const r = await runCli(["nash", fixture("mckelvey-2x2x2.nfg"), "--method", "enumpoly", "--json"]);
+    const out = JSON.parse(r.stdout) as {
+      complete: boolean;
+      completeness: string;
+      equilibria: { exact: boolean; support: number[][]; certificate: { kind: string } }[];
+      details: { completeness: { message: string }; stats: { supports: number } };
+    };
+    expect(out.complete).toBe(true);
+    expect(out.completeness).toBe("all-supports-certified");
+    expect(out.details.stats.supports).toBe(27);
+    expect(out.equilibria.every((e) => e.exact && e.certificate.kind === "exact")).toBe(true);
+  });
+
+  it("gnm with a seed: certified equilibria, the same bytes twice, and the path-following caveat on stderr", async () => {
+    const args = [
+      "nash",
+      fixture("mckelvey-2x2x2.nfg"),
+      "--method",
+      "gnm",
+      "--seed",
+      "3",
+      "--starts",
+      "4",
+      "--json",
+    ];
+    const a = await runCli(args);
+    const b = await runCli(args);
+    expect(a.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(a.stderr).toMatch(/gnm: path following from 4 rays/);
+    const out = JSON.parse(a.stdout) as { complete: boolean; equilibria: unknown[] };
+    expect(out.complete).toBe(false);
+    expect(out.equilibria.length).toBeGreaterThan(0);
+  });
+
+  it("a support that runs out of boxes makes the list incomplete, and the warning names --max-boxes", async () => {
+    const r = await runCli([
+      "nash",
+      fixture("mckelvey-2x2x2.nfg"),
+      "--method",
+      "enumpoly",
+      "--max-boxes",
+      "2",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/out of boxes \(--max-boxes 2; raise it\)/);
+  });
+
+  it("a work limit names its flag; a flag of another method is refused", async () => {
+    const limit = await runCli([
+      "nash",
+      fixture("mckelvey-2x2x2.nfg"),
+      "--method",
+      "enumpoly",
+      "--max-supports",
+      "10",
+    ]);
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toMatch(/27 support profiles exceed the limit of 10/);
+    expect(limit.stderr).toMatch(/--max-supports/);
+    const work = await runCli(["nash", fixture("mckelvey-2x2x2.nfg"), "--method", "gnm", "--max-work", "5"]);
+    expect(work.code).toBe(2);
+    expect(work.stderr).toMatch(/--max-work/);
+    const wrong = await runCli([
+      "nash",
+      fixture("mckelvey-2x2x2.nfg"),
+      "--method",
+      "enumpoly",
+      "--starts",
+      "3",
+    ]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/--starts.*only applies to --method gnm/);
+  });
+});

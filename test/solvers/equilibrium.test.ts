@@ -266,9 +266,30 @@ describe("mixed equilibria over finite spaces", () => {
     expect(sync.mixed.reason).toMatch(/LP not run/);
   });
 
-  it("three producers: an approximate mixed equilibrium with a passing regret certificate, or 'not converged'", () => {
+  it("three producers: every equilibrium by enumpoly, proven complete, so PoA and PoS range over all of them", () => {
     const market = readMarketFile(THREE);
     const rep = solveEquilibria(market, "weighted-winrate", { randomStarts: 0 });
+    expect(rep.mixed.methods).toEqual(["enumpoly"]);
+    expect(rep.mixed.complete).toBe(true);
+    expect(rep.mixed.completeness?.code).toBe("all-supports-certified");
+    const game = buildMarketGame(market, "weighted-winrate");
+    const nfg = toNormalFormGame(game, market);
+    for (const e of rep.mixed.equilibria) {
+      expect(e.certified).toBe(true);
+      expect(Math.max(...regretFloat(nfg, profileIn(game, e)))).toBeLessThanOrEqual(rep.tolerance);
+    }
+    // the three pure equilibria are in enumpoly's list too
+    expect(rep.mixed.equilibria.filter((e) => e.kind === "pure")).toHaveLength(rep.pure.length);
+    expect(rep.priceScope.allEquilibria).toBe(true);
+    const ws = [...rep.pure, ...rep.mixed.equilibria].map((e) => e.welfare);
+    expect(rep.priceOfAnarchy!).toBeCloseTo(rep.optimum.welfare / Math.min(...ws), 12);
+    expect(rep.priceBasis).toMatch(/\(enumpoly, proven complete\); these attain the worst and best U/);
+  });
+
+  it("three producers, enumpoly and gnm ruled out: an approximate logit equilibrium with a passing regret certificate, or 'not converged'", () => {
+    const market = readMarketFile(THREE);
+    const noExact = { maxSupports: 1, maxGnmWork: 1 };
+    const rep = solveEquilibria(market, "weighted-winrate", { randomStarts: 0, ...noExact });
     expect(rep.pureExhaustive).toBe(true);
     expect(rep.pure).toHaveLength(3);
     expect(rep.mixed.methods).toEqual(["logit"]);
@@ -291,7 +312,11 @@ describe("mixed equilibria over finite spaces", () => {
     expect(rep.priceScope).toEqual({ pure: 3, mixed: 0, excludedApproximate: 1, allEquilibria: false });
     expect(rep.priceOfAnarchy!).toBeCloseTo(rep.optimum.welfare / rep.pure[0]!.welfare, 12);
 
-    const capped = solveEquilibria(market, "weighted-winrate", { randomStarts: 0, logitIterations: 3 });
+    const capped = solveEquilibria(market, "weighted-winrate", {
+      randomStarts: 0,
+      logitIterations: 3,
+      ...noExact,
+    });
     expect(capped.mixed.status).toBe("not converged");
     expect(capped.mixed.converged).toBe(false);
     expect(capped.mixed.equilibria).toEqual([]);
@@ -307,17 +332,23 @@ describe("mixed equilibria over finite spaces", () => {
     };
     const json = JSON.parse((await run(["equilibrium", THREE, "--starts", "1", "--json"])).out);
     expect(json.mixed).toMatchObject({
-      status: "approximate",
-      methods: ["logit"],
-      complete: false,
-      converged: true,
+      status: "solved",
+      methods: ["enumpoly"],
+      complete: true,
+      converged: null,
     });
-    expect(json.mixed.attempts[0]).toHaveProperty("maxRegret");
-    expect(json.mixed.equilibria[0].expectedDiversity).toHaveProperty("meanPairwiseDistance");
-    expect(json.priceScope).toEqual({ pure: 3, mixed: 0, excludedApproximate: 1, allEquilibria: false });
+    expect(json.mixed.completeness.code).toBe("all-supports-certified");
+    const mixedOnes = json.mixed.equilibria.filter((e: Equilibrium) => e.kind === "mixed");
+    expect(mixedOnes[0].expectedDiversity).toHaveProperty("meanPairwiseDistance");
+    expect(json.priceScope).toMatchObject({
+      pure: 3,
+      mixed: mixedOnes.length,
+      excludedApproximate: 0,
+      allEquilibria: true,
+    });
     const text = (await run(["equilibrium", THREE, "--starts", "1"])).out;
-    expect(text).toMatch(/approximate \(epsilon = [0-9.e+-]+\) mixed equilibrium 1: expected U = /);
-    expect(text).toMatch(/methods: logit; not complete; converged: yes/);
+    expect(text).toMatch(/\nmixed equilibrium \d+: expected U = /);
+    expect(text).toMatch(/methods: enumpoly; proven complete \(every equilibrium\)/);
     const c2 = JSON.parse((await run(["equilibrium", C2, "--rule", "winrate", "--json"])).out);
     expect(c2.mixed.methods).toEqual(["enummixed", "lp"]);
     expect(c2.mixed.constantSum.lp.certified).toBe(true);

@@ -9,11 +9,16 @@
  * x_p^{t+1} = x_p^t + (e_{a_p^{t+1}} - x_p^t) / (t + 1)
  * ```
  *
- * starting from a seeded random pure profile (`t = 1`). The reported profile is the empirical
+ * starting from a seeded random pure profile (`t = 1`). The classical output is the empirical
  * frequencies. They converge to a Nash equilibrium in two-player zero-sum games (Robinson 1951),
  * 2 x n games and potential games, but may cycle forever otherwise (Shapley 1964: his 3 x 3 game).
- * The dynamic stops as soon as the empirical profile's regret of every player p is at most `tolerance * range_p` (p's own payoff range)
- * (checked every round, at no extra cost: the best responses need the same strategy values).
+ * The dynamic stops as soon as the empirical profile's regret of every player p is at most
+ * `tolerance * range_p` (p's own payoff range; checked every round, at no extra cost: the best
+ * responses need the same strategy values), or, checked every `checkEvery` rounds, the last pure
+ * profile played or the frequencies over the tail since the last power of two meet it
+ * (`TailCandidates`; `reported` says which profile is returned): the full frequencies carry the
+ * start with weight `1/T`, so they certify an equilibrium reached early only after `T ~ 1/tolerance`
+ * rounds, the last play and the tail at once.
  *
  * References: G. W. Brown, "Iterative solution of games by fictitious play", in Koopmans (ed.),
  * Activity Analysis of Production and Allocation (1951) 374-376; J. Robinson, "An iterative method of
@@ -21,16 +26,25 @@
  * games", Advances in Game Theory (1964) 1-28.
  */
 import seedrandom from "seedrandom";
+import { InputError } from "../../../src/errors.js";
 import {
   asCompiled,
   type DynamicsGame,
   type DynamicsOptions,
   type DynamicsResult,
   finishResult,
+  type ReportedProfile,
   regretsFromValues,
   resolveOptions,
   strategyValuesInto,
+  TailCandidates,
 } from "./kernel.js";
+
+/** Options of `fictitiousPlay`. */
+export interface FictitiousPlayOptions extends DynamicsOptions {
+  /** Rounds between checks of the last play and the tail frequencies (default 10). */
+  readonly checkEvery?: number;
+}
 
 /** Default iteration cap of `fictitiousPlay`. */
 export const FICTITIOUS_PLAY_MAX_ITERATIONS = 100_000;
@@ -48,9 +62,12 @@ export const FICTITIOUS_PLAY_MAX_ITERATIONS = 100_000;
  * const r = fictitiousPlay(matchingPennies, { maxIterations: 20_000, tolerance: 1e-3, seed: "1" });
  * // r.profile ≈ [[0.5, 0.5], [0.5, 0.5]], r.converged === true
  */
-export function fictitiousPlay(game: DynamicsGame, options: DynamicsOptions = {}): DynamicsResult {
+export function fictitiousPlay(game: DynamicsGame, options: FictitiousPlayOptions = {}): DynamicsResult {
   const g = asCompiled(game);
   const { maxIterations, tolerance, seed } = resolveOptions(options, FICTITIOUS_PLAY_MAX_ITERATIONS);
+  const checkEvery = options.checkEvery ?? 10;
+  if (!Number.isInteger(checkEvery) || checkEvery < 1)
+    throw new InputError(undefined, "checkEvery", `must be an integer >= 1, got ${checkEvery}`);
   const rng = seedrandom.alea(seed);
   const N = g.players;
   const { offsets, shape } = g;
@@ -63,6 +80,12 @@ export function fictitiousPlay(game: DynamicsGame, options: DynamicsOptions = {}
   const tieEps = 1e-12 * g.scale;
 
   for (let p = 0; p < N; p++) x[offsets[p]! + Math.floor(rng() * shape[p]!)] = 1;
+  // the last pure profile played, and the frequencies over the tail window
+  const last = x.slice();
+  const candidates = new TailCandidates(g);
+  candidates.tail.set(x);
+  const found = new Float64Array(g.dim);
+  let reported: ReportedProfile = "average";
   let t = 1;
   let iterations = 0;
   while (iterations < maxIterations) {
@@ -70,6 +93,13 @@ export function fictitiousPlay(game: DynamicsGame, options: DynamicsOptions = {}
       options.progress?.({ done: iterations, total: maxIterations, unit: "iterations" });
     strategyValuesInto(g, x, values);
     if (regretsFromValues(g, x, values, regrets) <= threshold) break;
+    if (iterations > 0 && iterations % checkEvery === 0) {
+      const which = candidates.check(last, t, threshold, found);
+      if (which !== undefined) {
+        reported = which;
+        break;
+      }
+    }
     for (let p = 0; p < N; p++) {
       const lo = offsets[p]!;
       const hi = offsets[p + 1]!;
@@ -88,9 +118,20 @@ export function fictitiousPlay(game: DynamicsGame, options: DynamicsOptions = {}
     }
     const w = 1 / (t + 1);
     for (let i = 0; i < g.dim; i++) x[i] = x[i]! * (1 - w);
-    for (let p = 0; p < N; p++) x[choice[p]!] = x[choice[p]!]! + w;
+    last.fill(0);
+    for (let p = 0; p < N; p++) {
+      x[choice[p]!] = x[choice[p]!]! + w;
+      last[choice[p]!] = 1;
+      candidates.tail[choice[p]!] = candidates.tail[choice[p]!]! + 1;
+    }
     t++;
     iterations++;
+    candidates.advance(t);
   }
-  return finishResult(g, x, iterations, tolerance);
+  if (reported === "average") return finishResult(g, x, iterations, tolerance, { reported });
+  return finishResult(g, found, iterations, tolerance, {
+    reported,
+    // plays are counted from the start (play 1 = iteration 0)
+    ...(reported === "tail average" ? { tailStart: candidates.tailStart - 1 } : {}),
+  });
 }

@@ -16,8 +16,12 @@
  * The time-average regret of every player vanishes (Hannan consistency), so the empirical joint play
  * approaches the set of coarse correlated equilibria; in two-player zero-sum games the averaged
  * marginals converge to a Nash equilibrium. In general-sum games the product of the marginals need
- * not be Nash: the dynamic checks the regret of the reported profile every `checkEvery` rounds and
- * says `converged: false` unless every player's is at most `tolerance * range_p` (its own payoff range).
+ * not be Nash: every `checkEvery` rounds the dynamic checks the average, then the last iterate `x^t`,
+ * then the average over the tail since the last power of two (`TailCandidates`), and stops at the
+ * first whose regret of every player is at most `tolerance * range_p` (its own payoff range),
+ * `reported` saying which; otherwise `converged: false`. The full average carries the uniform start
+ * with weight `1/T`, so an equilibrium the iterates reach at once is certified through the last
+ * iterate or the tail, not after `T ~ 1/tolerance` rounds.
  *
  * References: S. Hart and A. Mas-Colell, "A simple adaptive procedure leading to correlated
  * equilibrium", Econometrica 68 (2000) 1127-1150; J. Hannan, "Approximation to Bayes risk in repeated
@@ -32,9 +36,11 @@ import {
   type DynamicsOptions,
   type DynamicsResult,
   finishResult,
+  type ReportedProfile,
   regretsFromValues,
   resolveOptions,
   strategyValuesInto,
+  TailCandidates,
 } from "./kernel.js";
 
 /** Options of `regretMatching`. */
@@ -92,6 +98,10 @@ export function regretMatching(game: DynamicsGame, options: RegretMatchingOption
   const regrets = new Float64Array(N);
   const action = new Int32Array(N);
   const threshold = tolerance * g.scale;
+  const candidates = new TailCandidates(g);
+  const last = new Float64Array(D);
+  const found = new Float64Array(D);
+  let reported: ReportedProfile = "average";
 
   let iterations = 0;
   while (iterations < maxIterations) {
@@ -123,6 +133,7 @@ export function regretMatching(game: DynamicsGame, options: RegretMatchingOption
         for (let s = 0; s < g.shape[p]!; s++)
           cum[lo + s] = cum[lo + s]! + payoff[base + s * strides[p]!]! - realised;
         sumX[lo + action[p]!] = sumX[lo + action[p]!]! + 1;
+        candidates.tail[lo + action[p]!] = candidates.tail[lo + action[p]!]! + 1;
       }
     } else {
       strategyValuesInto(g, x, values);
@@ -133,7 +144,10 @@ export function regretMatching(game: DynamicsGame, options: RegretMatchingOption
         for (let i = lo; i < hi; i++) mean += x[i]! * values[i]!;
         for (let i = lo; i < hi; i++) cum[i] = cum[i]! + values[i]! - mean;
       }
-      for (let i = 0; i < D; i++) sumX[i] = sumX[i]! + x[i]!;
+      for (let i = 0; i < D; i++) {
+        sumX[i] = sumX[i]! + x[i]!;
+        candidates.tail[i] = candidates.tail[i]! + x[i]!;
+      }
     }
     iterations++;
     if (iterations % checkEvery === 0) {
@@ -141,9 +155,23 @@ export function regretMatching(game: DynamicsGame, options: RegretMatchingOption
       for (let i = 0; i < D; i++) avg[i] = sumX[i]! * inv;
       strategyValuesInto(g, avg, avgValues);
       if (regretsFromValues(g, avg, avgValues, regrets) <= threshold) break;
+      // the last iterate: the strategy played this round (sampled: the mixture the actions were drawn from)
+      last.set(x);
+      const which = candidates.check(last, iterations, threshold, found);
+      if (which !== undefined) {
+        reported = which;
+        break;
+      }
     }
+    candidates.advance(iterations);
+  }
+  if (reported !== "average") {
+    return finishResult(g, found, iterations, tolerance, {
+      reported,
+      ...(reported === "tail average" ? { tailStart: candidates.tailStart } : {}),
+    });
   }
   if (iterations === 0) matchRegrets(g, cum, avg);
   else for (let i = 0; i < D; i++) avg[i] = sumX[i]! / iterations;
-  return finishResult(g, avg, iterations, tolerance);
+  return finishResult(g, avg, iterations, tolerance, { reported });
 }

@@ -35,13 +35,15 @@ export type DynamicsMethod = (typeof DYNAMICS_METHODS)[number];
  * profile passes the regret check (`tolerance` relative to each player's own payoff range). Otherwise
  * the profile is polished (`polishProfile`): when the pure rounding or, for two players, the exact
  * equilibrium on the supports it plays is an exact equilibrium (zero exact regret), that is reported
+ * with `outcome.converged: false` (the dynamic did not converge) and `outcome.polished: true`
  * (`details.certifiedExactly`); if not, `failure` says "did not converge after N iterations (...)" and
- * the profile goes to `lastProfile`.
+ * the profile goes to `lastProfile`. `outcome.reported` says which of the dynamic's profiles was
+ * checked (fictitious play and regret matching: `average`, `last iterate` or `tail average`).
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * const r = dynamicsReport(game, "fp", fictitiousPlay(game, { seed: "1" }), 1e-6);
- * r.outcome; // { converged: true, maxRegret: ..., iterations: ... }
+ * r.outcome; // { converged: true, polished: false, maxRegret: ..., iterations: ..., reported: ... }
  */
 export function dynamicsReport(
   game: NormalFormGame,
@@ -71,7 +73,8 @@ export function dynamicsReport(
         method,
         exact: false,
         complete: true,
-        outcome: { converged: true, maxRegret: 0, iterations: result.iterations },
+        // the dynamic did not converge: the exact equilibrium near its profile is reported as polished
+        outcome: { converged: false, polished: true, maxRegret: 0, iterations: result.iterations },
         equilibria: [{ profile, regret: profile.map(() => 0) }],
         details: {
           tolerance,
@@ -90,7 +93,14 @@ export function dynamicsReport(
     method,
     exact: false,
     complete: ok,
-    outcome: { converged: ok, maxRegret: check.maxRegret, iterations: result.iterations },
+    outcome: {
+      converged: ok,
+      polished: false,
+      maxRegret: check.maxRegret,
+      iterations: result.iterations,
+      ...(result.reported === undefined ? {} : { reported: result.reported }),
+      ...(result.tailStart === undefined ? {} : { tailStart: result.tailStart }),
+    },
     equilibria: ok ? [{ profile: result.profile, regret: check.regrets }] : [],
     details: {
       tolerance,

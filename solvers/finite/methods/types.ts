@@ -20,7 +20,7 @@ export interface SolveFiniteOptions {
   iterations?: number;
   /** Dynamics: convergence tolerance relative to the payoff range (default `DEFAULT_DYNAMICS_TOLERANCE`). */
   tolerance?: number;
-  /** fp, replicator: seed of the random choices (fp: default `"modelmarket"`; replicator: uniform start without it). */
+  /** fp, replicator, gnm: seed of the random choices (fp: default `"modelmarket"`; replicator: uniform start without it). */
   seed?: string;
   /** enummixed, lcp, the dynamics: receives progress (vertices, paths or iterations; equilibria found) during long searches. */
   progress?: ProgressSink;
@@ -30,6 +30,14 @@ export interface SolveFiniteOptions {
   maxPaths?: number;
   /** Dynamics: largest `iterations x profiles x players` payoff evaluations (default `DEFAULT_MAX_EVALUATIONS`). */
   maxEvaluations?: number;
+  /** enumpoly: largest number of support profiles (default `DEFAULT_MAX_SUPPORTS`). */
+  maxSupports?: number;
+  /** enumpoly: box budget of one support's subdivision (default `DEFAULT_MAX_BOXES_PER_SUPPORT`). */
+  maxBoxesPerSupport?: number;
+  /** gnm: number of rays (default `DEFAULT_GNM_STARTS`). */
+  starts?: number;
+  /** gnm: work limit, `starts x maxSteps x profiles x players^2` (default `DEFAULT_GNM_MAX_WORK`). */
+  maxWork?: number;
   /**
    * lp: the loaded LP backends (`loadLpBackends()`). `solveFinite` loads them when absent (once per
    * process); `solveFiniteSync` needs them for `lp`.
@@ -48,6 +56,8 @@ export interface NashReport extends SolveReport {
   lpResult?: ConstantSumLpResult;
   /** Dynamics: the run as the method returned it (logit: with `lambda` and `reachedLambdaMax`). */
   dynamicsResult?: DynamicsResult | LogitTracingResult;
+  /** enumpoly, gnm: why the list may miss equilibria (one line), when it is not proven complete. */
+  incomplete?: string;
 }
 
 /**

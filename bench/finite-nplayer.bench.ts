@@ -1,0 +1,144 @@
+/**
+ * N-player mixed equilibria beside Gambit 17's command-line tools on the same seeded random games
+ * (payoffs 0..99): `enumpoly` against `gambit-enumpoly` on 3x3x3, `gnm` (one ray, as Gambit's default
+ * one perturbation) against `gambit-gnm` on 4x4x4 and 5x5x5. modelmarket's CPU is measured in this
+ * process after a warm-up, over all games; Gambit's with `/usr/bin/time` per run, minus the CPU of the
+ * same tool on a 1x1x1 game (its start-up), since each Gambit run is one process. Also: whether
+ * modelmarket's equilibria contain Gambit's (each Gambit equilibrium within 1e-6 of one of ours).
+ * Without Gambit in /opt/gambit/bin or on PATH the comparison says "not on PATH" and only our CPU is
+ * reported. Measured on a shared, loaded machine: compare ratios, not absolute times.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import seedrandom from "seedrandom";
+import { enumPoly } from "../solvers/finite/enumpoly/index.js";
+import { makeGame, type NormalFormGame } from "../solvers/finite/game.js";
+import { randomGame } from "../solvers/finite/generators.js";
+import { gnm } from "../solvers/finite/gnm/index.js";
+import { writeNfg } from "../solvers/finite/nfg.js";
+import type { NPlayerResult } from "../solvers/finite/nplayer/types.js";
+import { Rational } from "../solvers/finite/rational.js";
+import type { Benchmark, Measurement } from "./harness.js";
+
+function gambitTool(name: string): string | null {
+  const local = join("/opt/gambit/bin", name);
+  if (existsSync(local)) return local;
+  const r = spawnSync("which", [name], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+/** CPU seconds (user + system, `/usr/bin/time`) and the `NE,` lines of one run of a Gambit tool. */
+function runGambit(tool: string, args: string[], file: string): { seconds: number; profiles: number[][] } {
+  const r = spawnSync("/usr/bin/time", ["-f", "CPU %U %S", tool, ...args, file], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  const profiles = r.stdout
+    .split("\n")
+    .filter((l) => l.startsWith("NE,"))
+    .map((l) => l.slice(3).split(",").map(Number));
+  return { seconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN, profiles };
+}
+
+function flat(r: NPlayerResult): number[][] {
+  return r.equilibria.map((e) =>
+    e.profile.flatMap((x) => x.map((v) => (v instanceof Rational ? v.toNumber() : v))),
+  );
+}
+
+function cpuSeconds(fn: () => void): number {
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+}
+
+function versusGambit(
+  method: "enumpoly" | "gnm",
+  shape: number[],
+  games: number,
+  target: number,
+): Measurement {
+  const solve = (g: NormalFormGame) => (method === "enumpoly" ? enumPoly(g) : gnm(g, { starts: 1 }));
+  solve(randomGame(shape, seedrandom.alea(`${method}-warmup`))); // JIT warm-up
+  const list = Array.from({ length: games }, (_, k) =>
+    randomGame(shape, seedrandom.alea(`np-${method}-${k}`)),
+  );
+  const ours = list.map((g) => {
+    let r: NPlayerResult | undefined;
+    const s = cpuSeconds(() => {
+      r = solve(g);
+    });
+    return { s, r: r! };
+  });
+  const oursTotal = ours.reduce((a, o) => a + o.s, 0);
+  const tool = gambitTool(`gambit-${method}`);
+  const size = shape.join("x");
+  if (tool === null || !existsSync("/usr/bin/time")) {
+    process.stderr.write(`skipped the comparison: gambit-${method} is not on PATH (nor /usr/bin/time)\n`);
+    return {
+      value: (1000 * oursTotal) / games,
+      unit: `ms CPU per game (gambit-${method}: not on PATH)`,
+      better: "lower",
+      details: { size, games, skipped: true },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), "modelmarket-gambit-"));
+  try {
+    const trivial = join(dir, "trivial.nfg");
+    writeFileSync(trivial, writeNfg(makeGame([1, 1, 1], [[0], [0], [0]])));
+    const startup = Math.min(...[0, 1, 2].map(() => runGambit(tool, ["-q"], trivial).seconds));
+    let theirs = 0;
+    let superset = true;
+    const perGame = list.map((g, k) => {
+      const file = join(dir, `g${k}.nfg`);
+      writeFileSync(file, writeNfg(g));
+      const run = runGambit(tool, ["-q"], file);
+      const s = Math.max(0, run.seconds - startup);
+      theirs += s;
+      const mine = flat(ours[k]!.r);
+      const covered = run.profiles.every((p) =>
+        mine.some((q) => q.every((v, i) => Math.abs(v - p[i]!) < 1e-6)),
+      );
+      superset &&= covered;
+      return {
+        modelmarket_s: Number(ours[k]!.s.toFixed(3)),
+        gambit_s: Number(s.toFixed(3)),
+        equilibria: mine.length,
+        gambit_equilibria: run.profiles.length,
+        contains_gambit: covered,
+        complete: ours[k]!.r.complete,
+      };
+    });
+    return {
+      value: oursTotal / Math.max(theirs, 1e-3),
+      unit: `x gambit-${method} CPU (${oursTotal.toFixed(2)} s vs ${theirs.toFixed(2)} s after ${startup.toFixed(3)} s start-up per run; ours ${superset ? "contain" : "do NOT contain"} Gambit's)`,
+      better: "lower",
+      target,
+      details: { size, payoffs: "0..99", games, startup_s: startup, superset, perGame },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: "enumpoly-vs-gambit/random-3x3x3",
+    description: "CPU of enumpoly / gambit-enumpoly's on 10 seeded random 3x3x3 games (target 2)",
+    run: () => versusGambit("enumpoly", [3, 3, 3], 10, 2),
+  },
+  {
+    name: "gnm-vs-gambit/random-4x4x4",
+    description: "CPU of gnm (one ray) / gambit-gnm's on 5 seeded random 4x4x4 games (target 1)",
+    run: () => versusGambit("gnm", [4, 4, 4], 5, 1),
+  },
+  {
+    name: "gnm-vs-gambit/random-5x5x5",
+    description: "CPU of gnm (one ray) / gambit-gnm's on 3 seeded random 5x5x5 games (target 1)",
+    run: () => versusGambit("gnm", [5, 5, 5], 3, 1),
+  },
+];

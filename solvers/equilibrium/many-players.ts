@@ -1,0 +1,193 @@
+/**
+ * Mixed equilibria of a market game with three or more strategic producers (see `mixed.ts`): every
+ * equilibrium by support enumeration with certified root finding (`enumPoly`) when the game has at
+ * most `maxSupports` support profiles, proven complete when every support system's roots are isolated;
+ * else the equilibria on the global Newton method's paths from seeded rays (`gnm`), certified one by
+ * one, never complete; logit tracing only when the game is too large for both.
+ */
+import { assert } from "../../src/errors.js";
+import type { PayoffRule } from "../../src/model/payoffs.js";
+import type { Market } from "../../src/model/types.js";
+import { LOGIT_TRACING_MAX_ITERATIONS } from "../finite/dynamics/index.js";
+import { supportProfileCount } from "../finite/enumpoly/index.js";
+import {
+  DEFAULT_GNM_MAX_STEPS,
+  DEFAULT_GNM_STARTS,
+  enumPoly,
+  gnm,
+  type NPlayerResult,
+} from "../finite/index.js";
+import { Rational } from "../finite/rational.js";
+import { solveFiniteSync } from "../finite/solve.js";
+import { type MarketGame, toNormalFormGame } from "../marketGame.js";
+import {
+  floatCertificate,
+  floorProfile,
+  mixedProfileEquilibrium,
+  num,
+  plural,
+  skipped,
+  toFloat,
+} from "./mixed-profile.js";
+import {
+  APPROXIMATE_MIXED_TOLERANCE,
+  type ApproximateAttempt,
+  ENUMPOLY_SUPPORT_LIMIT,
+  GNM_WORK_LIMIT,
+  LOGIT_WORK_LIMIT,
+  type MixedMethod,
+  type MixedOptions,
+  type MixedReport,
+} from "./mixed-types.js";
+
+/**
+ * The mixed report of a market game with three or more players (see the module comment).
+ *
+ * @throws InputError when an argument is invalid (the error names the field and the value)
+ */
+export function manyPlayers(
+  market: Market,
+  rule: PayoffRule,
+  game: MarketGame,
+  opts: MixedOptions,
+): MixedReport {
+  const N = game.players.length;
+  const profiles = game.welfare.length;
+  const nfg = toNormalFormGame(game, market);
+  const supports = supportProfileCount(game.shape);
+  const maxSupports = opts.maxSupports ?? ENUMPOLY_SUPPORT_LIMIT;
+  if (supports <= maxSupports) {
+    return certifiedList(
+      market,
+      rule,
+      game,
+      "enumpoly",
+      enumPoly(nfg, { maxSupports, ...(opts.progress ? { progress: opts.progress } : {}) }),
+      opts,
+      "",
+    );
+  }
+  const why = `${supports} support profiles, above enumpoly's limit, maxSupports = ${maxSupports}`;
+  const starts = opts.gnmStarts ?? DEFAULT_GNM_STARTS;
+  const gnmWork = starts * DEFAULT_GNM_MAX_STEPS * profiles * N * N;
+  const maxGnmWork = opts.maxGnmWork ?? GNM_WORK_LIMIT;
+  if (gnmWork <= maxGnmWork) {
+    const res = gnm(nfg, {
+      starts,
+      seed: opts.seed ?? "equilibrium",
+      maxWork: maxGnmWork,
+      ...(opts.progress ? { progress: opts.progress } : {}),
+    });
+    return certifiedList(market, rule, game, "gnm", res, opts, `${why}, so gnm ran: `);
+  }
+  const skippedGnm = `${N} players: ${why}; gnm's work bound ${num(gnmWork)} exceeds its limit, maxGnmWork = ${maxGnmWork}`;
+  const workLimit = opts.logitWorkLimit ?? LOGIT_WORK_LIMIT;
+  if (profiles * N * N > workLimit) {
+    return skipped(
+      `${skippedGnm}; logit tracing skipped too (profiles x N^2 = ${profiles * N * N} above its limit, logitWorkLimit = ${workLimit})`,
+    );
+  }
+  const logit = logitMixed(market, rule, game, opts);
+  return { ...logit, reason: `${skippedGnm}; ${logit.reason}` };
+}
+
+/** `enumPoly`'s or `gnm`'s certified equilibria as the report's mixed list. */
+function certifiedList(
+  market: Market,
+  rule: PayoffRule,
+  game: MarketGame,
+  method: "enumpoly" | "gnm",
+  res: NPlayerResult,
+  opts: MixedOptions,
+  prefix: string,
+): MixedReport {
+  const N = game.players.length;
+  const equilibria = res.equilibria.map((e) => {
+    const x = toFloat(e.profile);
+    const regrets = e.regret.map((v) => (v instanceof Rational ? v.toNumber() : v));
+    const epsilon = Math.max(0, ...regrets);
+    const how = e.exact ? "exact, regret 0" : `certified enclosure, regret <= ${num(epsilon)}`;
+    return mixedProfileEquilibrium(market, rule, game, x, {
+      regrets,
+      certified: epsilon <= opts.tolerance,
+      epsilon,
+      source: `${method} (${method === "enumpoly" ? "support enumeration" : "global Newton path following"}, ${how})`,
+    });
+  });
+  const exact = res.equilibria.filter((e) => e.exact).length;
+  const what = `${plural(equilibria.length, "equilibrium", "equilibria")} (${exact} exact, ${equilibria.length - exact} with a certified regret bound)`;
+  const listed = res.complete
+    ? `${method}: all ${what}; proven complete (${res.completeness.message})`
+    : `${method}: ${what}; not proven complete (${res.completeness.message})`;
+  return {
+    status: equilibria.length > 0 ? "solved" : "skipped",
+    reason: `${N} players: ${prefix}${listed}`,
+    methods: [method],
+    complete: res.complete,
+    completeness: res.completeness,
+    converged: method === "gnm" ? res.converged : null,
+    constantSum: null,
+    attempts: [],
+    equilibria,
+  };
+}
+
+/** Logit tracing: one approximate equilibrium, reported only when its regret certificate passes. */
+function logitMixed(market: Market, rule: PayoffRule, game: MarketGame, opts: MixedOptions): MixedReport {
+  const tolerance = opts.approximateTolerance ?? APPROXIMATE_MIXED_TOLERANCE;
+  const nfg = toNormalFormGame(game, market);
+  const res = solveFiniteSync(nfg, "logit", {
+    tolerance,
+    iterations: opts.logitIterations ?? LOGIT_TRACING_MAX_ITERATIONS,
+  }).dynamicsResult;
+  assert(res !== undefined && "lambda" in res, "solveFiniteSync(logit) returns its trace");
+  const x = floorProfile(res.profile);
+  const check = floatCertificate(nfg, x, tolerance);
+  const attempt: ApproximateAttempt = {
+    method: "logit",
+    converged: check.passed,
+    maxRegret: check.maxRegret,
+    tolerance,
+    payoffRange: check.range,
+    threshold: check.threshold,
+    maxRelativeRegret: check.maxRelativeRegret,
+    iterations: res.iterations,
+    lambda: res.lambda,
+    reachedLambdaMax: res.reachedLambdaMax,
+    lastProfile: x,
+  };
+  const tolText = `tolerance ${num(tolerance)} of each player's own payoff range`;
+  const base = {
+    methods: ["logit"] as MixedMethod[],
+    complete: false,
+    completeness: null,
+    constantSum: null,
+    attempts: [attempt],
+  };
+  if (!check.passed) {
+    return {
+      ...base,
+      status: "not converged",
+      reason:
+        `logit tracing did not converge after ${res.iterations} steps (largest regret relative to its player's payoff range ${num(check.maxRelativeRegret)} > ${tolText}` +
+        `${res.reachedLambdaMax ? "" : `, trace stopped at lambda ${num(res.lambda)}`}); no mixed equilibrium reported`,
+      converged: false,
+      equilibria: [],
+    };
+  }
+  const eq = mixedProfileEquilibrium(market, rule, game, x, {
+    regrets: check.regrets,
+    certified: check.maxRegret <= opts.tolerance,
+    epsilon: check.maxRegret,
+    source: `logit tracing (approximate, epsilon = ${num(check.maxRegret)})`,
+  });
+  return {
+    ...base,
+    status: "approximate",
+    reason:
+      `one approximate equilibrium (epsilon = ${num(check.maxRegret)} <= ${tolText}), the limit of the logit QRE branch ` +
+      `after ${res.iterations} steps; other mixed equilibria are not searched`,
+    converged: true,
+    equilibria: [eq],
+  };
+}

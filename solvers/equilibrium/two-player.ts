@@ -1,0 +1,186 @@
+/**
+ * Mixed equilibria of a two-producer market game: enummixed (every extreme equilibrium, exact) or
+ * Lemke-Howson (exact, possibly incomplete) by size, and the certified maximin LP of a constant-sum
+ * game (see `mixed.ts` for the methods and their sources).
+ */
+import { assert } from "../../src/errors.js";
+import type { PayoffRule } from "../../src/model/payoffs.js";
+import type { Market } from "../../src/model/types.js";
+import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
+import { type MixedProfile, type NormalFormGame, payoffRange } from "../finite/game.js";
+import { lemkeHowson } from "../finite/lcp/index.js";
+import { checkConstantSum } from "../finite/lp/index.js";
+import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES, polytopeVertexBound } from "../finite/methods/limits.js";
+import { Rational } from "../finite/rational.js";
+import { solveFiniteSync } from "../finite/solve.js";
+import { type MarketGame, toNormalFormGame } from "../marketGame.js";
+import {
+  floatCertificate,
+  floorProfile,
+  mixedProfileEquilibrium,
+  num,
+  plural,
+  sameProfile,
+  toFloat,
+} from "./mixed-profile.js";
+import {
+  type ConstantSumInfo,
+  ENUM_MIXED_LIMIT,
+  LCP_LIMIT,
+  type MixedMethod,
+  type MixedOptions,
+  type MixedReport,
+} from "./mixed-types.js";
+import type { Equilibrium } from "./types.js";
+
+function constantSumOf(nfg: NormalFormGame, game: MarketGame): ConstantSumInfo | null {
+  const check = checkConstantSum(nfg);
+  if (check.constantSum) return { constant: check.constant.toNumber(), exact: true, deviation: 0, lp: null };
+  const [A, B] = game.payoffs as [Float64Array, Float64Array];
+  const c = A[0]! + B[0]!;
+  let deviation = 0;
+  for (let f = 0; f < A.length; f++) deviation = Math.max(deviation, Math.abs(A[f]! + B[f]! - c));
+  const range = payoffRange(nfg);
+  return deviation <= RELATIVE_TOLERANCE * (range > 0 ? range : 1)
+    ? { constant: c, exact: false, deviation, lp: null }
+    : null;
+}
+
+export function twoPlayer(
+  market: Market,
+  rule: PayoffRule,
+  game: MarketGame,
+  opts: MixedOptions,
+): MixedReport {
+  const [m, n] = game.shape as [number, number];
+  const enumLimit = opts.enumMixedLimit ?? ENUM_MIXED_LIMIT;
+  const lcpLimit = opts.lcpLimit ?? LCP_LIMIT;
+  const nfg = toNormalFormGame(game, market);
+  const methods: MixedMethod[] = [];
+  const found: Array<{ eq: Equilibrium; x: number[][] }> = [];
+  const notes: string[] = [];
+  let complete = false;
+  const addExact = (prof: MixedProfile, source: string) => {
+    const x = toFloat(prof);
+    const eq = mixedProfileEquilibrium(market, rule, game, x, {
+      regrets: [0, 0],
+      certified: true,
+      epsilon: 0,
+      source,
+    });
+    found.push({ eq, x });
+  };
+  const vertexBound = polytopeVertexBound(m, m + n) + polytopeVertexBound(n, m + n);
+  const maxVertices = opts.maxVertices ?? DEFAULT_MAX_VERTICES;
+  if (m + n <= enumLimit && vertexBound <= maxVertices) {
+    const res = solveFiniteSync(nfg, "enummixed", { maxVertices });
+    methods.push("enummixed");
+    complete = true;
+    for (const e of res.equilibria) addExact(e.profile, "enummixed (exact vertex enumeration)");
+    notes.push(
+      `enummixed: all ${plural(res.equilibria.length, "extreme equilibrium", "extreme equilibria")}, exact (regret 0); the list is complete`,
+    );
+  } else if (m + n <= lcpLimit) {
+    // the default cannot enumerate this game: Lemke-Howson instead, said so. Its work is bounded at
+    // run time (at most maxPaths paths: m + n from the artificial equilibrium and m + n from each
+    // equilibrium found), not refused up front by the worst-case bound, which is astronomically loose
+    const maxPaths = opts.maxPaths ?? DEFAULT_MAX_PATHS;
+    const stopAfter = Math.max(1, Math.floor(maxPaths / (m + n)) - 1);
+    const res = lemkeHowson(nfg, { stopAfter });
+    methods.push("lcp");
+    for (const e of res.equilibria) addExact(e.profile, "lcp (Lemke-Howson with continuation, exact)");
+    const why =
+      m + n > enumLimit
+        ? `the game is ${m} x ${n}, above enummixed's limit on m + n, enumMixedLimit = ${enumLimit}`
+        : `the game is ${m} x ${n}, and enummixed's bound of ${vertexBound.toExponential(2)} polytope vertices exceeds its limit, maxVertices = ${maxVertices}`;
+    const capped = res.paths.some((p) => p.to === null);
+    notes.push(
+      `lcp: ${why}, so Lemke-Howson (with continuation from every equilibrium found) ran instead: ` +
+        `${plural(res.equilibria.length, "equilibrium", "equilibria")} reachable by its paths, exact (regret 0); the list may be incomplete` +
+        (capped ? " (some paths hit the pivot cap)" : "") +
+        (res.equilibria.length >= stopAfter
+          ? ` (stopped after ${res.equilibria.length} equilibria at the limit on paths, maxPaths = ${maxPaths})`
+          : ""),
+    );
+  } else {
+    notes.push(
+      `the game is ${m} x ${n}, above the exact methods' limits on m + n: enummixed's enumMixedLimit = ${enumLimit}, lcp's lcpLimit = ${lcpLimit}`,
+    );
+  }
+  // exact solvers on the game's float payoffs: probabilities of order 1e-15 are artifacts of payoffs
+  // that differ only in their last bits, flagged rather than passed off as mixed strategies
+  const artifacts = found.filter((f) => f.x.some((row) => row.some((v) => v > 0 && v < 1e-9))).length;
+  if (artifacts > 0) {
+    notes.push(
+      `warning: ${plural(artifacts, "equilibrium has", "equilibria have")} a probability below 1e-9, likely an artifact of payoffs equal but for their last bits (modelmarket nash --snap solves the game with such payoffs merged)`,
+    );
+  }
+  const cs = constantSumOf(nfg, game);
+  if (cs !== null) {
+    const kind = cs.exact ? "exactly" : "up to floating-point rounding";
+    if (opts.lpBackends === undefined) {
+      notes.push(
+        `constant-sum (${kind}, c = ${num(cs.constant)}): LP not run (no LP backends loaded; solveEquilibriaAsync loads them)`,
+      );
+    } else {
+      // the LP needs an exactly constant-sum game: (A, c - A), with c the doubles' sum at the first profile
+      const c = Rational.fromNumber(cs.constant);
+      const lpGame: NormalFormGame = cs.exact
+        ? nfg
+        : { ...nfg, payoffs: [nfg.payoffs[0]!, nfg.payoffs[0]!.map((a) => c.sub(a))] };
+      const lp = solveFiniteSync(lpGame, "lp", { lpBackends: opts.lpBackends }).lpResult;
+      assert(lp !== undefined, "solveFiniteSync(lp) returns its LP answer");
+      const x = floorProfile(lp.profile);
+      const check = floatCertificate(nfg, x, RELATIVE_TOLERANCE);
+      const passed = lp.certified && check.passed;
+      cs.lp = {
+        backend: lp.backend,
+        certified: lp.certified,
+        value: lp.values[0],
+        lower: lp.lower,
+        upper: lp.upper,
+        gap: lp.gap,
+        lpTolerance: lp.tolerance,
+        maxRegret: check.maxRegret,
+        threshold: check.threshold,
+        passed,
+      };
+      methods.push("lp");
+      if (passed) {
+        const source = `lp (constant-sum maximin, ${lp.backend}, certified gap ${num(lp.gap)})`;
+        const same = found.find((f) => sameProfile(f.x, x, RELATIVE_TOLERANCE));
+        if (same) same.eq.sources.push(source);
+        else {
+          found.push({
+            x,
+            eq: mixedProfileEquilibrium(market, rule, game, x, {
+              regrets: check.regrets,
+              certified: check.maxRegret <= opts.tolerance,
+              epsilon: check.maxRegret,
+              source,
+            }),
+          });
+        }
+        notes.push(
+          `constant-sum (${kind}, c = ${num(cs.constant)}): lp certified, value ${num(lp.values[0])} for the first player ` +
+            `in [${num(lp.lower)}, ${num(lp.upper)}], max regret ${num(check.maxRegret)}${same ? " (an equilibrium already listed)" : ""}`,
+        );
+      } else {
+        notes.push(
+          `constant-sum (${kind}): lp answer ${lp.certified ? `failed the regret check (max regret ${num(check.maxRegret)} > ${num(check.threshold)})` : `not certified (value in [${num(lp.lower)}, ${num(lp.upper)}], gap ${num(lp.gap)})`}; not listed`,
+        );
+      }
+    }
+  }
+  return {
+    status: found.length > 0 ? "solved" : "skipped",
+    reason: notes.join("; "),
+    methods,
+    complete,
+    completeness: null,
+    converged: null,
+    constantSum: cs,
+    attempts: [],
+    equilibria: found.map((f) => f.eq),
+  };
+}

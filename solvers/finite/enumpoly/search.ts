@@ -1,0 +1,152 @@
+/**
+ * The certified search of one support system: interval subdivision with Krawczyk's test, so that
+ * every part of the feasible box is either excluded (no root there, or no equilibrium: a negative
+ * probability, a strictly better strategy off the support) or holds exactly one certified root.
+ * Boxes that reach the width floor or the box budget without either are returned as unresolved: the
+ * support system is degenerate there (a continuum of solutions, a singular root).
+ */
+import { krawczyk, newton, tighten } from "../nplayer/krawczyk.js";
+import {
+  evalF,
+  forEachOffSupport,
+  type SupportBox,
+  type SupportSystem,
+  supportBox,
+} from "../nplayer/support-system.js";
+
+/** A box of free variables. */
+export interface Box {
+  lo: Float64Array;
+  hi: Float64Array;
+}
+
+/** One certified root: its tight enclosure and the box in which it is the only root. */
+export interface CertifiedRoot {
+  root: Box;
+  box: Box;
+}
+
+/** What the search of one support found. */
+export interface SupportSearch {
+  roots: CertifiedRoot[];
+  /** Boxes neither excluded nor resolved (empty when the support is certified). */
+  unresolved: Box[];
+  boxes: number;
+  /** The box budget ran out (the unresolved boxes include the ones never examined). */
+  exhausted: boolean;
+}
+
+/** Margin around [0, 1] of the starting box, so that roots with a probability 0 or 1 lie inside it. */
+const MARGIN = 2 ** -10;
+/** Below this width an undecided box is tried once more around Newton's answer from its midpoint. */
+const AIM_WIDTH = 0.1;
+/** Boxes narrower than this are not split further (unresolved). */
+export const MIN_WIDTH = 1e-7;
+/** Box budget of a support system with an identically zero equation (its solutions are never isolated). */
+const ZERO_EQUATION_BUDGET = 64;
+/** Split point as a fraction of the width, off the middle so that simple rational roots (1/2) do not sit on a cut. */
+const SPLIT = 0.4921875;
+
+function width(b: Box): number {
+  let w = 0;
+  for (let i = 0; i < b.lo.length; i++) w = Math.max(w, b.hi[i]! - b.lo[i]!);
+  return w;
+}
+
+/** `true` when the box (with probabilities `x`) holds no equilibrium on this support, by interval evaluation. */
+function excluded(sys: SupportSystem, x: SupportBox): boolean {
+  for (let p = 0; p < x.hi.length; p++) for (const h of x.hi[p]!) if (h < 0) return true;
+  const fLo = new Float64Array(sys.dim);
+  const fHi = new Float64Array(sys.dim);
+  evalF(sys, x, fLo, fHi);
+  for (let e = 0; e < sys.dim; e++) if (fLo[e]! > 0 || fHi[e]! < 0) return true;
+  let better = false;
+  forEachOffSupport(sys, x, (_p, _t, lo) => {
+    better = lo > 0;
+    return !better;
+  });
+  return better;
+}
+
+/** A box around Newton's answer from the midpoint of `b`, containing `b`, or `b` widened by a quarter. */
+function aimedBox(sys: SupportSystem, b: Box): Box {
+  const d = sys.dim;
+  const mid = b.lo.map((a, i) => a + (b.hi[i]! - a) / 2);
+  const y = newton(sys, mid);
+  const lo = new Float64Array(d);
+  const hi = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    const w = b.hi[i]! - b.lo[i]!;
+    let a = b.lo[i]!;
+    let c = b.hi[i]!;
+    if (y !== null && Math.abs(y[i]! - mid[i]!) < 2 * w) {
+      a = Math.min(a, y[i]!);
+      c = Math.max(c, y[i]!);
+    }
+    lo[i] = a - w / 4;
+    hi[i] = c + w / 4;
+  }
+  return { lo, hi };
+}
+
+function addRoot(sys: SupportSystem, roots: CertifiedRoot[], k: Box, box: Box): void {
+  const inside = (a: Box, b: Box) => a.lo.every((v, i) => v >= b.lo[i]! && a.hi[i]! <= b.hi[i]!);
+  const root = tighten(sys, k.lo, k.hi);
+  // the same root seen from two boxes: one's enclosure lies in the other's uniqueness box
+  if (roots.some((r) => inside(r.root, box) || inside(root, r.box))) return;
+  roots.push({ root, box });
+}
+
+/**
+ * Searches the support system over `[-2^-10, 1 + 2^-10]^dim` with at most `budget` boxes.
+ * `dim` must be at least 1.
+ */
+export function searchSupport(sys: SupportSystem, budget: number): SupportSearch {
+  const d = sys.dim;
+  // a continuum cannot be resolved by any number of boxes: map it coarsely
+  if (sys.zeroEquation) budget = Math.min(budget, ZERO_EQUATION_BUDGET);
+  const stack: Box[] = [{ lo: new Float64Array(d).fill(-MARGIN), hi: new Float64Array(d).fill(1 + MARGIN) }];
+  const roots: CertifiedRoot[] = [];
+  const unresolved: Box[] = [];
+  let boxes = 0;
+  let exhausted = false;
+  while (stack.length > 0) {
+    const b = stack.pop()!;
+    if (boxes >= budget) {
+      unresolved.push(b, ...stack);
+      exhausted = true;
+      break;
+    }
+    boxes++;
+    const x = supportBox(sys, b.lo, b.hi);
+    if (excluded(sys, x)) continue;
+    const k = krawczyk(sys, b.lo, b.hi, x);
+    if (k.status === "none") continue;
+    if (k.status === "unique") {
+      addRoot(sys, roots, k, b);
+      continue;
+    }
+    const w = width(k);
+    if (w < AIM_WIDTH) {
+      const aimed = aimedBox(sys, k);
+      const k2 = krawczyk(sys, aimed.lo, aimed.hi);
+      if (k2.status === "unique") {
+        addRoot(sys, roots, k2, aimed);
+        continue;
+      }
+    }
+    if (w < MIN_WIDTH) {
+      unresolved.push(k);
+      continue;
+    }
+    let axis = 0;
+    for (let i = 1; i < d; i++) if (k.hi[i]! - k.lo[i]! > k.hi[axis]! - k.lo[axis]!) axis = i;
+    const cut = k.lo[axis]! + (k.hi[axis]! - k.lo[axis]!) * SPLIT;
+    const left = { lo: Float64Array.from(k.lo), hi: Float64Array.from(k.hi) };
+    const right = { lo: Float64Array.from(k.lo), hi: Float64Array.from(k.hi) };
+    left.hi[axis] = cut;
+    right.lo[axis] = cut;
+    stack.push(right, left);
+  }
+  return { roots, unresolved, boxes, exhausted };
+}

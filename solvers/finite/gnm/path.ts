@@ -1,0 +1,198 @@
+/**
+ * The path of equilibria of the perturbed games `G + lambda b` (player p gets a bonus `lambda b_p(s)`
+ * for playing s), followed from `lambda` large, where the game has one equilibrium (each player's
+ * largest bonus), down through `lambda = 0` (every crossing is an equilibrium of `G`) until `lambda`
+ * is so negative that the equilibrium is unique again. By Kohlberg and Mertens' structure theorem the
+ * equilibria over the line form, for almost every `b`, a 1-manifold whose unbounded component joins
+ * the two ends; Govindan and Wilson's global Newton method follows it ("A global Newton method to
+ * compute Nash equilibria", JET 110, 2003). They parametrise it through the Kohlberg-Mertens
+ * homeomorphism; this follower stays in strategy coordinates: on a fixed support the path is the
+ * smooth curve `H(y, lambda) = 0` of the support's indifference equations (see
+ * `nplayer/support-system.ts`) plus the bonus term, followed by pseudo-arclength predictor-corrector
+ * steps, and it changes support where a probability reaches 0 (the strategy leaves) or a strategy off
+ * the support becomes a best response (it enters), as Lemke-Howson does for two players.
+ *
+ * Reference: E. L. Allgower and K. Georg, Introduction to Numerical Continuation Methods (SIAM 2003),
+ * ch. 2 (predictor-corrector) and ch. 12 (piecewise smooth paths).
+ */
+import { floatPayoffs, type NormalFormGame, strides } from "../game.js";
+import { invert } from "../nplayer/krawczyk.js";
+
+/** Payoffs scaled to [0, 1] per player (equilibria are unchanged by each player's positive affine map). */
+export interface PathGame {
+  shape: number[];
+  tables: Float64Array[];
+  strides: number[];
+}
+
+/** A payoff table per player, scaled to [0, 1] (a constant player: all 0). */
+export function pathGame(game: NormalFormGame): PathGame {
+  const tables = floatPayoffs(game).map((t) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of t) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    const range = hi - lo;
+    return t.map((v) => (range > 0 ? (v - lo) / range : 0));
+  });
+  return { shape: game.shape.slice(), tables, strides: strides(game.shape) };
+}
+
+/**
+ * `V[p][s] = u_p(s, x_-p)` and `P[p][q][s * n_q + t] = u_p(s, t, x_-pq)` (p != q, t in q's support) at
+ * a profile `x` that is 0 off `support`: for each player p, one pass over p's strategies times the
+ * others' supports (profiles with two players off their supports weigh 0).
+ */
+export function evaluate(
+  g: PathGame,
+  x: Float64Array[],
+  support: Support,
+): { V: Float64Array[]; P: Float64Array[][] } {
+  const N = g.shape.length;
+  const V = g.shape.map((n) => new Float64Array(n));
+  const P = g.shape.map((n, p) => g.shape.map((m, q) => new Float64Array(p === q ? 0 : n * m)));
+  const c = new Int32Array(N);
+  const xs = new Float64Array(N);
+  const w2 = new Float64Array(N);
+  for (let p = 0; p < N; p++) {
+    const table = g.tables[p]!;
+    const np = g.shape[p]!;
+    const sp = g.strides[p]!;
+    c.fill(0);
+    for (;;) {
+      let flat = 0;
+      let w = 1;
+      for (let q = 0; q < N; q++) {
+        if (q === p) continue;
+        const t = support[q]![c[q]!]!;
+        flat += g.strides[q]! * t;
+        xs[q] = x[q]![t]!;
+        w *= xs[q]!;
+      }
+      for (let q = 0; q < N; q++) {
+        if (q === p) continue;
+        let v = 1;
+        for (let r = 0; r < N; r++) if (r !== p && r !== q) v *= xs[r]!;
+        w2[q] = v;
+      }
+      const Vp = V[p]!;
+      for (let s = 0; s < np; s++) {
+        const u = table[flat + sp * s]!;
+        Vp[s] = Vp[s]! + u * w;
+        for (let q = 0; q < N; q++) {
+          if (q === p) continue;
+          const k = s * g.shape[q]! + support[q]![c[q]!]!;
+          const row = P[p]![q]!;
+          row[k] = row[k]! + u * w2[q]!;
+        }
+      }
+      let q = 0;
+      for (; q < N; q++) {
+        if (q === p) continue;
+        if (++c[q]! < support[q]!.length) break;
+        c[q] = 0;
+      }
+      if (q === N) break;
+    }
+  }
+  return { V, P };
+}
+
+/** A support profile (`support[p]` ascending is not required; `support[p][0]` is the base strategy). */
+export type Support = number[][];
+
+/** Number of free variables of a support. */
+export function freeCount(support: Support): number {
+  return support.reduce((a, S) => a + S.length - 1, 0);
+}
+
+/** The full profile of a point `z = (y, lambda)` on a support. */
+export function profileOf(g: PathGame, support: Support, z: ArrayLike<number>): Float64Array[] {
+  let v = 0;
+  return g.shape.map((n, p) => {
+    const x = new Float64Array(n);
+    const S = support[p]!;
+    let rest = 1;
+    for (let k = 1; k < S.length; k++) {
+      x[S[k]!] = z[v]!;
+      rest -= z[v++]!;
+    }
+    x[S[0]!] = rest;
+    return x;
+  });
+}
+
+/**
+ * The perturbed indifference equations `H(z)` (d values) and their Jacobian `A` (d x (d+1), the last
+ * column the derivative in lambda) on a support at `z`, with the values `V` for the event tests.
+ */
+export function system(
+  g: PathGame,
+  bonus: Float64Array[],
+  support: Support,
+  z: ArrayLike<number>,
+): { H: Float64Array; A: Float64Array; V: Float64Array[]; P: Float64Array[][]; x: Float64Array[] } {
+  const d = freeCount(support);
+  const lambda = z[d]!;
+  const x = profileOf(g, support, z);
+  const { V, P } = evaluate(g, x, support);
+  const H = new Float64Array(d);
+  const A = new Float64Array(d * (d + 1));
+  const offsets: number[] = [];
+  let o = 0;
+  for (const S of support) {
+    offsets.push(o);
+    o += S.length - 1;
+  }
+  support.forEach((S, p) => {
+    const b0 = S[0]!;
+    for (let k = 1; k < S.length; k++) {
+      const e = offsets[p]! + k - 1;
+      const s = S[k]!;
+      H[e] = V[p]![s]! - V[p]![b0]! + lambda * (bonus[p]![s]! - bonus[p]![b0]!);
+      A[e * (d + 1) + d] = bonus[p]![s]! - bonus[p]![b0]!;
+      support.forEach((T, q) => {
+        if (q === p) return;
+        const nq = g.shape[q]!;
+        const row = P[p]![q]!;
+        for (let j = 1; j < T.length; j++) {
+          const t = T[j]!;
+          A[e * (d + 1) + offsets[q]! + j - 1] =
+            row[s * nq + t]! - row[s * nq + T[0]!]! - (row[b0 * nq + t]! - row[b0 * nq + T[0]!]!);
+        }
+      });
+    }
+  });
+  return { H, A, V, P, x };
+}
+
+/** Solves the square system `M v = r` (n x n row-major); `null` when singular. */
+export function solveLinear(M: Float64Array, r: Float64Array, n: number): Float64Array | null {
+  const inv = invert(M, n);
+  if (inv === null) return null;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += inv[i * n + j]! * r[j]!;
+    out[i] = s;
+  }
+  return out;
+}
+
+/** The unit tangent of the path at `A` (d x (d+1)) closest in direction to `prev` (a d+1 vector). */
+export function tangent(A: Float64Array, d: number, prev: Float64Array): Float64Array | null {
+  const n = d + 1;
+  const M = new Float64Array(n * n);
+  M.set(A);
+  for (let j = 0; j < n; j++) M[d * n + j] = prev[j]!;
+  const r = new Float64Array(n);
+  r[d] = 1;
+  const t = solveLinear(M, r, n);
+  if (t === null) return null;
+  let norm = 0;
+  for (const v of t) norm += v * v;
+  norm = Math.sqrt(norm);
+  return norm > 0 && Number.isFinite(norm) ? t.map((v) => v / norm) : null;
+}

@@ -1,0 +1,51 @@
+/**
+ * The renderer's report (`SolveReport`) of an N-player method's result: every equilibrium with its
+ * support, whether it is exact, its regret (exact 0 or the rigorous bound, unrounded in `regretBound`)
+ * and its certificate; the completeness statement in `outcome` and `details`.
+ */
+import type { NormalFormGame } from "../game.js";
+import type { SolveReport } from "../render.js";
+import type { NPlayerResult } from "./types.js";
+
+/** A report plus the one-line reason the list may be incomplete (for stderr). */
+export interface NPlayerReport extends SolveReport {
+  incomplete?: string;
+}
+
+/**
+ * Builds the report of `enumPoly` or `gnm`. `exact` is `true` only when every equilibrium is exact.
+ *
+ * @throws nothing for a result of the game
+ * @example
+ * const report = nplayerReport(game, "enumpoly", enumPoly(game));
+ */
+export function nplayerReport(
+  game: NormalFormGame,
+  method: "enumpoly" | "gnm",
+  r: NPlayerResult,
+  facts: Record<string, unknown> = {},
+): NPlayerReport {
+  const report: NPlayerReport = {
+    game,
+    method,
+    exact: r.equilibria.every((e) => e.exact),
+    complete: r.complete,
+    outcome: {
+      completeness: r.completeness.code,
+      converged: r.converged,
+    },
+    equilibria: r.equilibria.map((e) => ({
+      profile: e.profile,
+      regret: e.regret,
+      extra: {
+        exact: e.exact,
+        support: e.support,
+        ...(e.exact ? {} : { regretBound: e.regret }),
+        certificate: e.certificate,
+      },
+    })),
+    details: { ...facts, completeness: r.completeness, stats: r.stats },
+  };
+  if (!r.complete) report.incomplete = r.completeness.message;
+  return report;
+}
