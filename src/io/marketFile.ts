@@ -4,8 +4,7 @@
 
 import { InputError } from "../errors.js";
 import { qualityFromEffort } from "../model/production.js";
-import { SELECTION_RULES } from "../model/selection/index.js";
-import { canonicalQuality, gridUnits } from "../model/strategies.js";
+import { canonicalQuality } from "../model/strategies.js";
 import type { Market, Producer, Production, SelectionRule, StrategySpace, Task } from "../model/types.js";
 import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
 import { readTextFile } from "../textFile.js";
