@@ -25,6 +25,11 @@ export interface FlagSpec {
    * exists) so that a long run does not fail at its end; `-` means standard output.
    */
   output?: boolean;
+  /**
+   * An input file (besides the positional arguments, which are all inputs): no output flag may name
+   * the same file (`checkNotAnInput`).
+   */
+  input?: boolean;
 }
 
 export interface ParsedArgs {

@@ -54,7 +54,7 @@ export function requireBootstrapForShard(args: ParsedArgs, replicates: number): 
 export async function bootstrapForCommand(
   job: BootstrapJob,
   spec: BootstrapSpec,
-  opts: { workers: number; maxReplicates: number; progress?: ProgressSink },
+  opts: { workers: number; maxReplicates: number; maxBootstrapWork?: number; progress?: ProgressSink },
 ): Promise<BootstrapSummary | typeof SHARD_WRITTEN> {
   const { command, args, io } = job;
   const render = command.renderFlags ?? [];
@@ -62,6 +62,7 @@ export async function bootstrapForCommand(
   const base = {
     workers: opts.workers,
     maxReplicates: opts.maxReplicates,
+    ...(opts.maxBootstrapWork === undefined ? {} : { maxBootstrapWork: opts.maxBootstrapWork }),
     ...(opts.progress === undefined ? {} : { progress: opts.progress }),
   };
   if (job.merged !== undefined) {

@@ -3,7 +3,7 @@
  * names its flags. This is the one place that maps one to the other.
  */
 import { InputError } from "../src/errors.js";
-import type { WorkLimitError } from "../src/work.js";
+import { WorkLimitError } from "../src/work.js";
 import type { FlagSpec } from "./args.js";
 
 /** Library field names whose flag is spelled differently; every other field is its own flag name. */
@@ -22,6 +22,13 @@ export const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
  * ]).message; // "--weights: all task weights are zero"
  */
 export function translateInputError(err: InputError, flags: readonly FlagSpec[]): InputError {
+  if (err instanceof WorkLimitError && err.where === undefined) {
+    // a limit the command did not word itself: name the flag that raises it, when there is one
+    const flag = flagForLimit(err.limitName);
+    if (flags.some((f) => f.name === flag))
+      return new InputError(err.file, undefined, `${limitProblem(err)}; raise it with --${flag} N`);
+    return err;
+  }
   const where = err.where;
   if (where === undefined || where.startsWith("$") || where.startsWith("-")) return err;
   const field = /^[A-Za-z][A-Za-z0-9-]*/.exec(where)?.[0];
@@ -40,4 +47,14 @@ export function translateInputError(err: InputError, flags: readonly FlagSpec[])
  */
 export function limitProblem(err: WorkLimitError): string {
   return err.problem.replace(` (${err.limitName})`, "");
+}
+
+/**
+ * The flag of a library limit option: its name in kebab case (`maxSweepWork` -> `max-sweep-work`).
+ *
+ * @example
+ * flagForLimit("maxSweepWork"); // "max-sweep-work"
+ */
+export function flagForLimit(limitName: string): string {
+  return FLAG_FOR_FIELD[limitName] ?? limitName.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }

@@ -148,10 +148,19 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
       io.stdout(commandHelp(cmd));
       return 0;
     }
+    // every input: the positional arguments and the flags marked as input files
+    const inputs = [
+      ...args.positional,
+      ...cmd.flags.filter((f) => f.input).flatMap((f) => (args.flags.get(f.name) ?? []).map(String)),
+    ];
     for (const spec of cmd.flags) {
       const path = spec.output ? args.flags.get(spec.name)?.[0] : undefined;
       // the output checks load on demand: most runs write no file
-      if (typeof path === "string") (await import("./output.js")).checkOutputPath(`--${spec.name}`, path);
+      if (typeof path === "string") {
+        const output = await import("./output.js");
+        output.checkOutputPath(`--${spec.name}`, path);
+        output.checkNotAnInput(`--${spec.name}`, path, inputs);
+      }
     }
     return await cmd.run(args, io);
   } catch (err) {

@@ -13,15 +13,26 @@ import type { CommandIO } from "./command.js";
 export const STDOUT_PATH = "-";
 
 /**
- * Writes `text` to the output path `path` (`-`: standard output).
+ * Writes `text` to the output path `path` (`-`: standard output); `flag` (e.g. `--output`) is named in
+ * the error when the file cannot be written.
  *
- * @throws InputError naming the file when it cannot be written.
+ * @throws InputError naming the file (and the flag) when it cannot be written.
  * @example
  * writeOutput(io, "-", "{}\n"); // prints {} on standard output
  */
-export function writeOutput(io: CommandIO, path: string, text: string): void {
-  if (path === STDOUT_PATH) io.stdout(text);
-  else writeFileAtomic(path, text);
+export function writeOutput(io: CommandIO, path: string, text: string, flag?: string): void {
+  if (path === STDOUT_PATH) {
+    io.stdout(text);
+    return;
+  }
+  try {
+    writeFileAtomic(path, text);
+  } catch (err) {
+    // the library names the file; the command line adds the flag that named it
+    if (err instanceof InputError && flag !== undefined && err.where === undefined)
+      throw new InputError(err.file, flag, err.problem);
+    throw err;
+  }
 }
 
 /** `statSync(path)`, or `undefined` when there is nothing there (or it cannot be read). */
@@ -56,6 +67,29 @@ export function checkOutputPath(flag: string, path: string): void {
     const d = statOrUndefined(dir);
     if (d === undefined || !d.isDirectory()) {
       throw new InputError(path, flag, `cannot write: folder ${dir} does not exist`);
+    }
+  }
+}
+
+/**
+ * Refuses an output path that names one of the command's own inputs (the same file, through symbolic
+ * or hard links: compared by device and inode), before any work: writing the report would destroy
+ * the data it came from. `-` and paths that do not exist yet always pass.
+ *
+ * @throws InputError naming the flag, the path and the input it would overwrite.
+ * @example
+ * checkNotAnInput("--report", "report.html", ["scores.csv"]);
+ */
+export function checkNotAnInput(flag: string, path: string, inputs: readonly string[]): void {
+  if (path === STDOUT_PATH) return;
+  const out = statOrUndefined(path);
+  // only regular files are replaced; writing to a device or FIFO destroys nothing
+  if (out === undefined || !out.isFile()) return;
+  for (const input of inputs) {
+    const st = statOrUndefined(input);
+    if (st !== undefined && st.dev === out.dev && st.ino === out.ino) {
+      const how = input === path ? "" : ` (${input})`;
+      throw new InputError(path, flag, `is an input of this command${how}; give another output file`);
     }
   }
 }

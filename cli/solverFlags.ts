@@ -4,15 +4,12 @@
  * stated once.
  */
 import { InputError } from "../src/errors.js";
+import { DEFAULT_MAX_MAXIMISERS, DEFAULT_MAX_PROFILES, DEFAULT_UNITS } from "../src/limits.js";
 import { payoffRule } from "../src/model/payoffs.js";
 import { type FlagSpec, flagList, flagNumber, type ParsedArgs } from "./args.js";
 
-/** Default of `--units`: grid units of a continuous budget's solve and certificate. */
-export const DEFAULT_UNITS = 256;
-/** Default of `--max-maximisers`: tied best responses listed. */
-export const DEFAULT_MAX_MAXIMISERS = 20;
-/** Default cap of `--max-profiles` (the exhaustive equilibrium search's bound on joint profiles). */
-export const DEFAULT_MAX_PROFILES = 200_000;
+// the library's one definition of each default (src/limits.ts), re-exported for the commands
+export { DEFAULT_MAX_MAXIMISERS, DEFAULT_MAX_PROFILES, DEFAULT_UNITS };
 
 /** `--units K`. */
 export const UNITS_FLAG: FlagSpec = {

@@ -5,6 +5,7 @@
  */
 
 import { InputError } from "../src/errors.js";
+import { DEFAULT_MAX_BOOTSTRAP_WORK } from "../src/limits.js";
 import { payoffRule } from "../src/model/payoffs.js";
 import { checkWorkLimit, type ProgressSink } from "../src/work.js";
 import {
@@ -234,12 +235,34 @@ export function checkReplicates(replicates: number, maxReplicates: number = DEFA
   checkWorkLimit("maxReplicates", replicates, maxReplicates, "bootstrap replicates");
 }
 
+/** Cells one replicate redraws and refits: pairwise (model pair, task) cells plus score-table cells. */
+function bootstrapCells(spec: BootstrapSpec): number {
+  const pairwise = spec.pairwise?.cells.length ?? 0;
+  const table = spec.table === undefined ? 0 : spec.table.models.length * spec.table.tasks.length;
+  return Math.max(1, pairwise + table);
+}
+
+/**
+ * The work of a bootstrap, estimated before any replicate runs: `replicates x cells`, the cells being
+ * the pairwise data's (model pair, task) cells plus the score table's model x task cells, each redrawn
+ * and refitted once per replicate. Checked against `maxBootstrapWork` (default
+ * `DEFAULT_MAX_BOOTSTRAP_WORK`) by `runBootstrap`.
+ *
+ * @throws nothing (arithmetic on the spec's sizes).
+ * @example
+ * bootstrapWorkEstimate({ replicates: 100, seed: "1", pairwise: parsePairwise("model_a,model_b,winner\nA,B,model_a\n") }); // 100
+ */
+export function bootstrapWorkEstimate(spec: BootstrapSpec): number {
+  return spec.replicates * bootstrapCells(spec);
+}
+
 /**
  * Runs the bootstrap (on `workers` worker threads when more than 1; chunks of replicates, merged in
  * index order) and summarises it. Same seed, same summary for any number of workers.
  *
  * @throws InputError when `replicates` is not an integer >= 1, or the spec is invalid.
- * @throws WorkLimitError when `replicates` exceeds `maxReplicates` (default `DEFAULT_MAX_REPLICATES`, 100,000).
+ * @throws WorkLimitError when `replicates` exceeds `maxReplicates` (default `DEFAULT_MAX_REPLICATES`, 100,000),
+ *   or `bootstrapWorkEstimate` exceeds `maxBootstrapWork` (default `DEFAULT_MAX_BOOTSTRAP_WORK`).
  * @example
  * const summary = await runBootstrap({ table: wildbenchTable, pairwise, normalization: { kind: "minmax" }, selection: { fit: "logit" }, replicates: 20, seed: "1" }, { workers: 1 });
  * summary.noise; // { parameter: "beta", estimate: 4.30, lower: 4.27, upper: 4.32 }
@@ -250,6 +273,7 @@ export async function runBootstrap(
     workers?: number;
     progress?: ProgressSink;
     maxReplicates?: number;
+    maxBootstrapWork?: number;
     /** The replicates, already computed (the merge of a sharded bootstrap), in index order. */
     replicates?: readonly ReplicateResult[];
   } = {},
@@ -257,6 +281,13 @@ export async function runBootstrap(
   checkReplicates(spec.replicates, opts.maxReplicates);
   if (spec.table === undefined && spec.pairwise === undefined)
     throw new InputError(undefined, "bootstrap", "needs a score table or pairwise data");
+  // the total, not only the replicate count: each replicate redraws and refits every cell
+  checkWorkLimit(
+    "maxBootstrapWork",
+    bootstrapWorkEstimate(spec),
+    opts.maxBootstrapWork ?? DEFAULT_MAX_BOOTSTRAP_WORK,
+    `bootstrap work units (${spec.replicates.toLocaleString("en-US")} replicates x ${bootstrapCells(spec).toLocaleString("en-US")} cells redrawn and refitted)`,
+  );
   const point = bootstrapReplicate(spec, -1);
   const given = opts.replicates;
   if (given !== undefined && (given.length !== spec.replicates || given.some((r, k) => r?.k !== k)))

@@ -16,7 +16,13 @@
  * D. McFadden (1974) for the pseudo-R^2 `1 - l / l_constant`.
  */
 import { InputError } from "../src/errors.js";
-import { describeModelMatch, type ModelMatch, matchModels, type PairwiseData } from "../src/io/pairwise.js";
+import {
+  describeModelMatch,
+  type ModelMatch,
+  matchModels,
+  type PairwiseData,
+  quotedNames,
+} from "../src/io/pairwise.js";
 import { type Normalization, type ScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
 import { normalCdf, sigmoid } from "../src/numeric/normal.js";
 import { fitNoise, type NoiseFit, type NoiseModel, type NoiseObservations } from "./calibrate-fit.js";
@@ -214,9 +220,9 @@ export function calibrateNoise(
   const m = describeModelMatch(match);
   if (m !== "") warnings.push(`models left out: ${m}`);
   if (tasks.pairwiseOnly.length > 0)
-    warnings.push(`tasks in the pairwise data, not the score table: ${tasks.pairwiseOnly.join(", ")}`);
+    warnings.push(`tasks in the pairwise data, not the score table: ${quotedNames(tasks.pairwiseOnly)}`);
   if (tasks.tableOnly.length > 0)
-    warnings.push(`tasks in the score table, not the pairwise data: ${tasks.tableOnly.join(", ")}`);
+    warnings.push(`tasks in the score table, not the pairwise data: ${quotedNames(tasks.tableOnly)}`);
   return {
     model,
     parameter: pooled.parameter,

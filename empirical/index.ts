@@ -29,6 +29,7 @@ export {
 } from "./bootstrap.js";
 export {
   type BootstrapSummary,
+  bootstrapWorkEstimate,
   checkReplicates,
   quantile,
   runBootstrap,

@@ -4,11 +4,13 @@
  * and the averages over the replaced models of how welfare, specialisation and distance change.
  */
 
+import { DEFAULT_MAX_REPLACEMENT_WORK } from "../src/limits.js";
 import { specialisationIndex } from "../src/model/diversity.js";
 import type { MarketEvaluator } from "../src/model/evaluate.js";
 import type { PayoffRule } from "../src/model/payoffs.js";
 import type { Market, StrategySpace } from "../src/model/types.js";
 import { approxEqual } from "../src/numeric/tolerance.js";
+import { checkWorkLimit } from "../src/work.js";
 import type { Leaderboards } from "./leaderboards.js";
 import type { StudyContext } from "./setup.js";
 import { type BestResponseOutcome, nearestTo, ruleBestResponse, type StudySolver } from "./solver.js";
@@ -114,10 +116,35 @@ export function replacementSummary(
 }
 
 /**
+ * Refuses a replacement study past `maxWork` units, `replaced models x rules x models x tasks` (each
+ * best response evaluates every model on every task, so the whole is quadratic in the models), from
+ * the sizes alone: `runEmpiricalStudy` calls it before the leaderboards.
+ *
+ * @throws WorkLimitError (limit `maxReplacementWork`) past `maxWork`.
+ * @example
+ * checkReplacementWork({ n: 3, T: 2, rules: ctx.rules }, "all", 1000); // 3 x rules x 3 x 2 units: quiet for up to 27 rules
+ */
+export function checkReplacementWork(
+  ctx: Pick<StudyContext, "n" | "T" | "rules">,
+  which: false | "all" | number,
+  maxWork: number = DEFAULT_MAX_REPLACEMENT_WORK,
+): void {
+  if (which === false) return;
+  const replaced = which === "all" ? ctx.n : Math.min(which, ctx.n);
+  checkWorkLimit(
+    "maxReplacementWork",
+    replaced * ctx.rules.length * ctx.n * ctx.T,
+    maxWork,
+    `replacement work units (${replaced} replaced models x ${ctx.rules.length} rules x ${ctx.n} models x ${ctx.T} tasks)`,
+  );
+}
+
+/**
  * The replacement part of the report: `which` models (`"all"` or the best `N` by average score)
  * re-optimised, or `null` when `which` is `false` or there is no solver.
  *
- * @throws nothing itself (whatever the solver throws)
+ * @throws WorkLimitError past `maxWork` work units (replaced models x rules x models x tasks), before any work;
+ *   otherwise whatever the solver throws.
  * @example
  * replacementStudy(ctx, board, 3, projectSolver)?.selected; // "the 3 best of 13 by average score"
  */
@@ -126,10 +153,12 @@ export function replacementStudy(
   board: Leaderboards,
   which: false | "all" | number,
   solver: StudySolver | undefined,
+  maxWork: number = DEFAULT_MAX_REPLACEMENT_WORK,
 ): EmpiricalReport["replacement"] {
   if (which === false || solver === undefined) return null;
   const { n } = ctx;
   const order = replacedModels(board.ranks[ctx.AVG]!, which);
+  checkReplacementWork(ctx, which, maxWork);
   const models = order.map((i) => replaceModel(ctx, board.ev, solver, i));
   return {
     space: "budget(budget = the model's own sum_t q_t / v_t, linear)",

@@ -40,6 +40,11 @@ export interface EmpiricalOptions {
    * about 100 s (all six rules), so pass a small `N` there.
    */
   replacement?: false | "all" | number;
+  /**
+   * Refuse a replacement study past this many work units, `replaced models x rules x models x tasks`
+   * (each best response evaluates every model on every task; default `DEFAULT_MAX_REPLACEMENT_WORK`).
+   */
+  maxReplacementWork?: number;
   /** The noise sweep; none when absent. */
   sweep?: NoiseSweep;
   /** Specialist weights of the interpolated synthetic entrants (default 0.25, 0.5, 0.75). */

@@ -11,7 +11,7 @@ import { formatSelection } from "../src/model/selection/index.js";
 import type { StrategySpace } from "../src/model/types.js";
 import { bestResponseEntry, incumbentEntry, syntheticEntry } from "./entry.js";
 import { leaderboards } from "./leaderboards.js";
-import { replacementStudy } from "./replacement.js";
+import { checkReplacementWork, replacementStudy } from "./replacement.js";
 import { studyContext } from "./setup.js";
 import type { EmpiricalOptions, EmpiricalReport } from "./study-types.js";
 import { runSweep } from "./sweep.js";
@@ -48,12 +48,21 @@ function sweptSpace(opts: EmpiricalOptions): StrategySpace | undefined {
  */
 export function runEmpiricalStudy(table: ScoreTable, opts: EmpiricalOptions): EmpiricalReport {
   const ctx = studyContext(table, opts);
+  // the quadratic part estimated before anything runs
+  if (opts.solver !== undefined)
+    checkReplacementWork(ctx, opts.replacement ?? "all", opts.maxReplacementWork);
   const board = leaderboards(ctx);
   const ref = referenceWelfare(ctx.market);
   const incumbents = incumbentEntry(ctx, board.payoffs);
   const { candidates, synthetic } = syntheticEntry(ctx, board, ref.singleBest, opts.lambdas);
   const bestResponse = bestResponseEntry(ctx, opts.space, opts.solver, board.U);
-  const replacement = replacementStudy(ctx, board, opts.replacement ?? "all", opts.solver);
+  const replacement = replacementStudy(
+    ctx,
+    board,
+    opts.replacement ?? "all",
+    opts.solver,
+    opts.maxReplacementWork,
+  );
   const sweep =
     opts.sweep === undefined ? null : runSweep(ctx, candidates, opts.sweep, sweptSpace(opts), opts.solver);
   return {

@@ -47,10 +47,12 @@ export {
   type SweepReport,
   type SweepRule,
   type SweepTask,
+  type SweepWorkEstimate,
   sweepGrid,
   sweepPoint,
   sweepRows,
   sweepRules,
+  sweepWorkEstimate,
   type TidyTable,
   WELFARE_RULE,
 } from "./compare/index.js";

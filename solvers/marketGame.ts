@@ -6,12 +6,13 @@
  */
 
 import { InputError } from "../src/errors.js";
+import { DEFAULT_MAX_PROFILES } from "../src/limits.js";
 import { type Diversity, diversity } from "../src/model/diversity.js";
 import { MarketEvaluator } from "../src/model/evaluate.js";
 import { produce } from "../src/model/production.js";
 import { enumerateQualities, gridEfforts, isFiniteSpace, spaceSize } from "../src/model/strategies.js";
 import type { Market, StrategySpace, Task } from "../src/model/types.js";
-import type { ProgressSink } from "../src/work.js";
+import { checkWorkLimit, type ProgressSink } from "../src/work.js";
 import { resolveRule } from "./bestResponse/context.js";
 import type { RuleLike } from "./bestResponse/types.js";
 import type { NormalFormGame } from "./finite/game.js";
@@ -97,11 +98,12 @@ export function strategiesOf(
 
 /**
  * Builds the game: every pure profile is evaluated once (`MarketEvaluator`, allocation-free), so the
- * cost is `profiles x T x n`. Throws `InputError` when a strategic space is continuous, the rule is not
- * separable, or there are more than `maxProfiles` (default 200000) profiles. `progress` hears every
+ * cost is `profiles x T x n`. Throws `InputError` when a strategic space is continuous or the rule is not
+ * separable, and `WorkLimitError` (estimated before any strategy is listed) when there are more than `maxProfiles` (default `DEFAULT_MAX_PROFILES`, 200,000, in src/limits.ts) profiles. `progress` hears every
  * 65536 profiles.
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
+ * @throws WorkLimitError (an `InputError`) past `maxProfiles`, with the estimate and the limit.
  * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const g = buildMarketGame(twoPlayerMarket, "weighted-winrate");
@@ -110,7 +112,7 @@ export function strategiesOf(
 export function buildMarketGame(
   market: Market,
   rule: RuleLike,
-  maxProfiles = 200_000,
+  maxProfiles = DEFAULT_MAX_PROFILES,
   progress?: ProgressSink,
 ): MarketGame {
   const r = resolveRule(rule);
@@ -124,17 +126,19 @@ export function buildMarketGame(
   const count = marketProfileCount(market);
   if (!Number.isFinite(count))
     throw new InputError(undefined, "space", "a continuous budget space gives no finite game");
+  // estimated before any strategy is enumerated: a fine grid has tens of millions of allocations per
+  // player, which would be listed (and their profiles counted) before the limit below was looked at
+  checkWorkLimit(
+    "maxProfiles",
+    count,
+    maxProfiles,
+    "pure profiles of the producer game (before equal strategies are merged)",
+  );
   const players = market.producers.flatMap((p, i) => (p.space.kind === "fixed" ? [] : [i]));
   const lists = players.map((i) => strategiesOf(market.producers[i]!.space, market.tasks));
   const shape = lists.map((l) => l.qualities.length);
   const total = shape.reduce((a, b) => a * b, 1);
-  if (total > maxProfiles) {
-    throw new InputError(
-      undefined,
-      "market",
-      `the game has ${total} pure profiles, more than the limit maxProfiles = ${maxProfiles}`,
-    );
-  }
+  checkWorkLimit("maxProfiles", total, maxProfiles, "pure profiles of the producer game");
   const T = market.tasks.length;
   const n = market.producers.length;
   const q = new Float64Array(n * T);

@@ -7,7 +7,7 @@ import { extname } from "node:path";
 import { InputError } from "../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../src/io/marketFile.js";
 import { isFiniteSpace } from "../src/model/strategies.js";
-import type { ProgressSink } from "../src/work.js";
+import { type ProgressSink, WorkLimitError } from "../src/work.js";
 import type { RuleLike } from "./bestResponse/types.js";
 import type { NormalFormGame } from "./finite/game.js";
 import { readNfgFile } from "./finite/nfg.js";
@@ -106,6 +106,9 @@ export function marketGameFromFile(path: string, options: GameFileOptions = {}):
     if (options.snap === true) for (const t of game.payoffs) snapPayoffs(t);
     return toNormalFormGame(game, market);
   } catch (err) {
+    // the same error naming the file (a work limit stays a WorkLimitError)
+    if (err instanceof WorkLimitError && err.file === undefined)
+      throw new WorkLimitError(err.limitName, err.estimate, err.limit, err.what, path);
     if (err instanceof InputError && err.file === undefined && !(err.where ?? "").startsWith("--")) {
       throw new InputError(path, err.where, err.problem);
     }

@@ -41,7 +41,7 @@ export function startWorker(
   name: string,
   workerData: Record<string, unknown>,
   needsTypeScript = false,
-): Worker {
+): PoolWorker {
   const fromSource = isTypeScriptModule(fromModule);
   const entry = new URL(`./${name}.${fromSource ? "ts" : "js"}`, fromModule);
   const script = fromSource || needsTypeScript ? new URL("./worker-boot.mjs", import.meta.url) : entry;
@@ -155,12 +155,25 @@ interface Pending<R> {
  * const points = await pool.map(jobs); // in job order
  * await pool.close();
  */
+/**
+ * The part of a worker thread the pools use, stated structurally so that the package's public types
+ * need no `@types/node` (a consumer compiles against them without it); Node's `Worker` satisfies it.
+ */
+export interface PoolWorker {
+  // biome-ignore lint/suspicious/noExplicitAny: the message type is the pool's own protocol
+  on(event: "message", listener: (msg: any) => void): unknown;
+  on(event: "error", listener: (err: Error) => void): unknown;
+  on(event: "exit", listener: (code: number) => void): unknown;
+  postMessage(value: unknown): void;
+  terminate(): Promise<number>;
+}
+
 export class ThreadPool<J, R> {
-  readonly workers: Worker[];
+  readonly workers: PoolWorker[];
   /** Resolves when every worker has finished its set-up (rejects with its error otherwise). */
   readonly ready: Promise<void>;
-  private readonly queues = new Map<Worker, Array<Pending<R>>>();
-  private readonly failed = new Map<Worker, Error>();
+  private readonly queues = new Map<PoolWorker, Array<Pending<R>>>();
+  private readonly failed = new Map<PoolWorker, Error>();
 
   /**
    * Starts `size` threads of module `name` next to `fromModule` with `workerData`; `label` names the
@@ -184,7 +197,7 @@ export class ThreadPool<J, R> {
     this.ready.catch(() => undefined);
   }
 
-  private watch(w: Worker): Promise<void> {
+  private watch(w: PoolWorker): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const queue: Array<Pending<R>> = [];
       this.queues.set(w, queue);
@@ -222,7 +235,7 @@ export class ThreadPool<J, R> {
    *
    * @throws the worker's error (see `decodeWorkerError`), or an `InternalError` when it died.
    */
-  run(w: Worker, job: J): Promise<R> {
+  run(w: PoolWorker, job: J): Promise<R> {
     const queue = this.queues.get(w);
     if (queue === undefined)
       return Promise.reject(new InternalError(`${this.label}: not a worker of this pool`));

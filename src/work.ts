@@ -35,8 +35,12 @@ export type ProgressSink = (event: ProgressEvent) => void;
 export class WorkLimitError extends InputError {
   /** The option (library field name) whose value is the limit, e.g. `maxProfiles`. */
   readonly limitName: string;
+  /** The estimated work, in units of `what`. */
   readonly estimate: number;
+  /** The limit it exceeds. */
   readonly limit: number;
+  /** What is counted, plural (`"joint strategy profiles"`). */
+  readonly what: string;
 
   constructor(limitName: string, estimate: number, limit: number, what: string, file?: string) {
     super(file, undefined, `${fmt(estimate)} ${what} exceed the limit of ${fmt(limit)} (${limitName})`);
@@ -44,6 +48,7 @@ export class WorkLimitError extends InputError {
     this.limitName = limitName;
     this.estimate = estimate;
     this.limit = limit;
+    this.what = what;
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type NoiseFit,
 } from "../../empirical/calibrate.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
-import { InputError } from "../../src/errors.js";
+import { InputError, oneLine } from "../../src/errors.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { flagBoolean, flagString, requirePositional } from "../args.js";
@@ -128,6 +128,7 @@ export const command: Command = {
     {
       name: "pairwise",
       kind: "string",
+      input: true,
       placeholder: "FILE",
       help: "pairwise judgements: battle log (CSV or JSON Lines) or WildBench counts (required)",
     },
@@ -180,7 +181,7 @@ export const command: Command = {
         ...(weightsText === undefined ? {} : { weights: parseWeightsSpec(weightsText) }),
       }),
     );
-    for (const w of reports[0]!.warnings) io.stderr(`modelmarket calibrate: warning: ${w}\n`);
+    for (const w of reports[0]!.warnings) io.stderr(`modelmarket calibrate: warning: ${oneLine(w)}\n`);
     const boots: BootInterval[] = [];
     for (const model of models) {
       if (bf.replicates === 0) break;
@@ -201,6 +202,7 @@ export const command: Command = {
           {
             workers: bf.workers,
             maxReplicates: bf.maxReplicates,
+            maxBootstrapWork: bf.maxBootstrapWork,
             ...(progress.sink === undefined ? {} : { progress: progress.sink }),
           },
         );

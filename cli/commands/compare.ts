@@ -18,12 +18,14 @@ import {
   sweepGrid,
   sweepRows,
   sweepRules,
+  sweepWorkEstimate,
   type TidyTable,
 } from "../../solvers/index.js";
 import { InputError } from "../../src/errors.js";
-import { writeFileAtomic } from "../../src/io/output.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
+import { DEFAULT_MAX_SWEEP_WORK } from "../../src/limits.js";
 import type { Market } from "../../src/model/types.js";
+import { checkWorkLimit } from "../../src/work.js";
 import {
   flagBoolean,
   flagList,
@@ -35,6 +37,7 @@ import {
 import type { Command, CommandIO } from "../command.js";
 import { comparisonText, sweepText } from "../compareText.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
+import { STDOUT_PATH, writeOutput } from "../output.js";
 import { terminalProgress } from "../progress.js";
 import { toJson } from "../render.js";
 import {
@@ -184,12 +187,26 @@ function compareRun(args: ParsedArgs, io: CommandIO): CompareRun {
   };
   const axes = sweepAxes(args);
   const reportPath = flagString(args, "report");
-  if (reportPath !== undefined && !reportPath.toLowerCase().endsWith(".html"))
-    throw new InputError(undefined, "--report", `must name an .html file, got "${reportPath}"`);
-  const points = axes.length === 0 ? 1 : sweepGrid(axes).length;
+  if (reportPath !== undefined && reportPath !== STDOUT_PATH && !reportPath.toLowerCase().endsWith(".html"))
+    throw new InputError(undefined, "--report", `must name an .html file or -, got "${reportPath}"`);
+  // at most one thing on standard output
+  const toStdout = [
+    json ? "--json" : undefined,
+    csv ? "--csv" : undefined,
+    flagString(args, "output") === STDOUT_PATH ? "--output -" : undefined,
+    reportPath === STDOUT_PATH ? "--report -" : undefined,
+  ].filter((x) => x !== undefined);
+  if (toStdout.length > 1)
+    throw new InputError(
+      undefined,
+      "--report",
+      `only one output can go to standard output, got ${toStdout.join(" and ")}`,
+    );
+  // estimated from the axes, before any grid is allocated; the library checks it against the limit
+  const points = axes.length === 0 ? 1 : sweepWorkEstimate(market, question, rules.length, axes).points;
   if (io.isTTY && !json && !csv)
     io.stderr(`${workEstimate(market, question, rules.length, points, maxProfiles)}\n`);
-  return { file: file!, market, rules, question, opts, seed, axes, quiet: json || csv };
+  return { file: file!, market, rules, question, opts, seed, axes, quiet: toStdout.length > 0 };
 }
 
 /** The `--sweep` axes (at most two), and the flags that only make sense with them. */
@@ -217,9 +234,11 @@ async function emitCompare(
   text: () => string,
 ): Promise<number> {
   const out = flagString(args, "output");
-  if (out !== undefined) writeFileAtomic(out, toJson(report));
+  if (out !== undefined) writeOutput(io, out, toJson(report), "--output");
   const reportPath = flagString(args, "report");
-  if (reportPath !== undefined) writeFileAtomic(reportPath, await html());
+  if (reportPath !== undefined) writeOutput(io, reportPath, await html(), "--report");
+  // `-` given to --output or --report prints that in place of the tables
+  if (out === STDOUT_PATH || reportPath === STDOUT_PATH) return 0;
   io.stdout(
     flagBoolean(args, "json") ? toJson(report) : flagBoolean(args, "csv") ? tidyTableCsv(tidy()) : text(),
   );
@@ -260,6 +279,14 @@ async function answerSweep(
   if (tolText !== undefined && !(tolText > 0))
     throw new InputError(undefined, "--threshold-tolerance", `must be > 0, got ${tolText}`);
   const shardReq = shardRequest(args, COMPARE_RENDER_FLAGS);
+  // the work limit before the grid is allocated (the library checks it again for its own callers)
+  const estimate = sweepWorkEstimate(r.market, r.question, r.rules.length, r.axes, r.opts.maxProfiles);
+  checkWorkLimit(
+    "maxSweepWork",
+    estimate.units,
+    positiveInt(args, "max-sweep-work", DEFAULT_MAX_SWEEP_WORK, 1e15),
+    `sweep work units (${estimate.text})`,
+  );
   const grid = sweepGrid(r.axes);
   const job =
     shardReq === undefined
@@ -279,6 +306,7 @@ async function answerSweep(
       ...r.opts,
       familySeed: r.seed,
       workers: positiveInt(args, "workers", 1, 64),
+      maxSweepWork: positiveInt(args, "max-sweep-work", DEFAULT_MAX_SWEEP_WORK, 1e15),
       ...(tolText !== undefined ? { thresholdTolerance: tolText } : {}),
       ...(progress.sink ? { progress: progress.sink } : {}),
       ...(shardReq === undefined ? {} : { shard: shardReq.spec }),
@@ -390,6 +418,12 @@ export const command: Command = {
       help: "sweep points in N worker threads (default 1; the output is the same for any N)",
     },
     {
+      name: "max-sweep-work",
+      kind: "integer",
+      placeholder: "N",
+      help: `refuse sweeps past N work units: points x (rules + 1) x units per choice (default ${DEFAULT_MAX_SWEEP_WORK.toLocaleString("en-US")})`,
+    },
+    {
       name: "threshold-tolerance",
       kind: "number",
       placeholder: "X",
@@ -409,12 +443,19 @@ export const command: Command = {
       kind: "boolean",
       help: "print tidy CSV: one row per point x rule x statistic",
     },
-    { name: "output", kind: "string", placeholder: "PATH", help: "also write the JSON report to PATH" },
+    {
+      name: "output",
+      kind: "string",
+      output: true,
+      placeholder: "PATH",
+      help: "also write the JSON report to PATH (atomically, through symbolic links; - = standard output)",
+    },
     {
       name: "report",
       kind: "string",
+      output: true,
       placeholder: "FILE.html",
-      help: "write a self-contained HTML report with charts",
+      help: "write a self-contained HTML report with charts (- = standard output, in place of the tables)",
     },
     ...SHARD_FLAGS,
   ],

@@ -12,16 +12,18 @@ import { renderHtmlReport, renderTextReport } from "../../empirical/report.js";
 import { fittedNoisePhrase } from "../../empirical/report-pairwise.js";
 import { projectSolver } from "../../empirical/solver.js";
 import { runEmpiricalStudy } from "../../empirical/study.js";
-import { InputError } from "../../src/errors.js";
+import { InputError, oneLine } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
+import { DEFAULT_MAX_REPLACEMENT_WORK } from "../../src/limits.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
 import { bootstrapForCommand, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
 import { SHARD_FLAGS } from "../shard.js";
+import { positiveInt } from "../solverFlags.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
 
 /** The selection rule used when `--selection` is not given. */
@@ -50,6 +52,7 @@ export const command: Command = {
     {
       name: "pairwise",
       kind: "string",
+      input: true,
       placeholder: "FILE",
       help: "pairwise judgements of the same models and tasks (battle log or WildBench counts): the noise is fitted to them and the whole analysis runs at the fit",
     },
@@ -93,6 +96,12 @@ export const command: Command = {
       help: "payoff rules compared (default all six built-ins; winrate, weighted-winrate, average-score always)",
     },
     {
+      name: "max-replacement-work",
+      kind: "integer",
+      placeholder: "N",
+      help: `refuse --replace past N work units: replaced models x rules x models x tasks (default ${DEFAULT_MAX_REPLACEMENT_WORK.toLocaleString("en-US")})`,
+    },
+    {
       name: "report",
       kind: "string",
       output: true,
@@ -120,6 +129,8 @@ export const command: Command = {
         "- and --json would both print to standard output: give a file, or drop --json",
       );
     }
+    // every flag is checked before the first long step (the pairwise fit, the study)
+    const boot = bootstrapFlags(args);
     const selectionText = flagString(args, "selection");
     const pairwisePath = flagString(args, "pairwise");
     const fitted = parseFittedSelection(
@@ -136,8 +147,6 @@ export const command: Command = {
     const weights = weightsText === undefined ? undefined : parseWeightsSpec(weightsText);
     const normalization = normalizeText === undefined ? undefined : parseNormalizationSpec(normalizeText);
     const table = readScoreTable(file!);
-    // checked before the study, so that a long run does not fail at its end
-    const boot = bootstrapFlags(args);
     const pairwise =
       pairwisePath === undefined
         ? undefined
@@ -152,7 +161,7 @@ export const command: Command = {
         ...(weights === undefined ? {} : { weights }),
         ...(normalization === undefined ? {} : { normalization }),
       });
-      for (const w of calibration.warnings) io.stderr(`modelmarket empirical: warning: ${w}\n`);
+      for (const w of calibration.warnings) io.stderr(`modelmarket empirical: warning: ${oneLine(w)}\n`);
       io.stderr(
         `modelmarket empirical: fitted ${fittedNoisePhrase(calibration.pooled)}${fitted === undefined ? " (not used: --selection is fixed)" : ""}\n`,
       );
@@ -176,8 +185,10 @@ export const command: Command = {
     );
     const replacement = parseReplaceSpec(flagString(args, "replace") ?? "all");
     const rules = flagList(args, "rules");
+    const maxReplacementWork = positiveInt(args, "max-replacement-work", DEFAULT_MAX_REPLACEMENT_WORK, 1e15);
     requireBootstrapForShard(args, boot.replicates);
     const report = runEmpiricalStudy(table, {
+      maxReplacementWork,
       selection,
       file: file!,
       solver: projectSolver,
@@ -210,6 +221,7 @@ export const command: Command = {
         const summary = await bootstrapForCommand({ command, args, io, inputs, merged }, spec, {
           workers: boot.workers,
           maxReplicates: boot.maxReplicates,
+          maxBootstrapWork: boot.maxBootstrapWork,
           ...(progress.sink === undefined ? {} : { progress: progress.sink }),
         });
         if (summary === SHARD_WRITTEN) return 0;

@@ -37,7 +37,7 @@ import {
   positiveInt,
   rulesFlag,
   SOLVER_FLAGS,
-  unitsFlag,
+  solveLimits,
 } from "../solverFlags.js";
 import { emit, strategyText } from "./entry.js";
 
@@ -258,6 +258,8 @@ export const command: Command = {
     const market = loadMarket(file!, args);
     const rules = rulesFlag(args, "rule", ["weighted-winrate"]);
     const maxProfiles = maxProfilesFlag(args);
+    // --units and --max-maximisers checked as every producer-game command checks them
+    const limits = solveLimits(args);
     const starts = args.flags.has("starts") ? positiveInt(args, "starts", 4, 1000) : 4;
     const mixedTolerance = flagNumber(args, "mixed-tolerance", APPROXIMATE_MIXED_TOLERANCE);
     if (!(mixedTolerance > 0 && mixedTolerance < 1)) {
@@ -289,7 +291,7 @@ export const command: Command = {
             maxRounds: positiveInt(args, "max-rounds", 200, 1e6),
             randomStarts: starts,
             seed: flagString(args, "seed") ?? "equilibrium",
-            units: unitsFlag(args),
+            units: limits.units,
             maxProfiles,
             enumMixedLimit: args.flags.has("mixed-limit")
               ? positiveInt(args, "mixed-limit", ENUM_MIXED_LIMIT, 1000)

@@ -8,6 +8,7 @@ import { checkReplicates } from "../../empirical/bootstrap-summary.js";
 import { parseResample, type ResampleScheme } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
 import { type PairwiseData, readPairwise } from "../../src/io/pairwise.js";
+import { DEFAULT_MAX_BOOTSTRAP_WORK } from "../../src/limits.js";
 import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagNumber, flagString } from "../args.js";
 import type { Command } from "../command.js";
@@ -64,6 +65,7 @@ export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
   seed: string;
   workers: number;
   maxReplicates: number;
+  maxBootstrapWork: number;
   resample: ResampleScheme;
 } {
   const replicates = flagNumber(args, "bootstrap", 0);
@@ -89,6 +91,9 @@ export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
   const workers = flagNumber(args, "workers", 1);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64)
     throw new InputError(undefined, "--workers", `must be an integer in 1..64, got ${workers}`);
+  const maxBootstrapWork = flagNumber(args, "max-bootstrap-work", DEFAULT_MAX_BOOTSTRAP_WORK);
+  if (!(maxBootstrapWork >= 1))
+    throw new InputError(undefined, "--max-bootstrap-work", `must be >= 1, got ${maxBootstrapWork}`);
   let resample: ResampleScheme;
   try {
     resample = parseResample(flagString(args, "resample"));
@@ -96,7 +101,14 @@ export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
     if (err instanceof InputError) throw new InputError(undefined, "--resample", err.problem);
     throw err;
   }
-  return { replicates, seed: flagString(args, "seed") ?? "1", workers, maxReplicates, resample };
+  return {
+    replicates,
+    seed: flagString(args, "seed") ?? "1",
+    workers,
+    maxReplicates,
+    maxBootstrapWork,
+    resample,
+  };
 }
 
 /** The bootstrap flags' specs. */
@@ -112,6 +124,12 @@ export const BOOTSTRAP_FLAGS: Command["flags"] = [
     kind: "integer",
     placeholder: "N",
     help: `largest --bootstrap accepted, a work limit (default ${DEFAULT_MAX_REPLICATES})`,
+  },
+  {
+    name: "max-bootstrap-work",
+    kind: "integer",
+    placeholder: "N",
+    help: `refuse bootstraps past N work units: replicates x cells redrawn and refitted (default ${DEFAULT_MAX_BOOTSTRAP_WORK.toExponential(0)})`,
   },
   {
     name: "resample",

@@ -14,7 +14,8 @@ import {
 } from "../../empirical/ratings/leaderboard.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { InputError } from "../../src/errors.js";
-import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
+import { DEFAULT_MAX_RATING_MODELS } from "../../src/limits.js";
+import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from "../args.js";
 import { bootstrapForCommand, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
 import { terminalProgress } from "../progress.js";
@@ -138,6 +139,12 @@ export const command: Command = {
       placeholder: "P",
       help: "auto (one virtual tie per model against rating 0, only when a model never wins or never loses; default) | always | none (refuse such data)",
     },
+    {
+      name: "max-models",
+      kind: "integer",
+      placeholder: "N",
+      help: `refuse logs of more than N models (default ${DEFAULT_MAX_RATING_MODELS}); up to 2,000 the fit is dense with standard errors, above it Newton-CG without them`,
+    },
     ...BOOTSTRAP_FLAGS,
     ...PAIRWISE_FLAGS,
     ...CONTROL_FLAGS,
@@ -175,7 +182,16 @@ export const command: Command = {
         );
     if (anchor.kind === "model" && !data.models.includes(anchor.model))
       throw new InputError(undefined, "--anchor", `unknown model "${anchor.model}" (not in ${file})`);
-    const opts: LeaderboardOptions = { ties, prior, anchor, ...(tasks.length > 0 ? { tasks } : {}) };
+    const maxModels = flagNumber(args, "max-models", DEFAULT_MAX_RATING_MODELS);
+    if (!(Number.isInteger(maxModels) && maxModels >= 2))
+      throw new InputError(undefined, "--max-models", `must be an integer >= 2, got ${maxModels}`);
+    const opts: LeaderboardOptions = {
+      ties,
+      prior,
+      anchor,
+      maxModels,
+      ...(tasks.length > 0 ? { tasks } : {}),
+    };
     const tables = ratingLeaderboards(data, opts);
     const controlled = runControlled(args, data, { prior, anchor });
     requireBootstrapForShard(args, bf.replicates);
@@ -196,6 +212,7 @@ export const command: Command = {
           {
             workers: bf.workers,
             maxReplicates: bf.maxReplicates,
+            maxBootstrapWork: bf.maxBootstrapWork,
             ...(progress.sink === undefined ? {} : { progress: progress.sink }),
           },
         );

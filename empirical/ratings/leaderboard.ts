@@ -4,6 +4,8 @@
  * intervals and the pairwise (average per-opponent) winrate; plus a tidy long form for plotting.
  */
 import type { PairwiseData } from "../../src/io/pairwise.js";
+import { DEFAULT_MAX_RATING_MODELS } from "../../src/limits.js";
+import { checkWorkLimit } from "../../src/work.js";
 import { fitBradleyTerry } from "./bradley-terry.js";
 import { type Comparisons, comparisonsFrom, type TaskSelector } from "./comparisons.js";
 import { fitDavidson } from "./davidson.js";
@@ -50,6 +52,8 @@ export interface LeaderboardOptions extends RatingOptions {
   ties?: "half" | "davidson";
   /** Tasks to rate (default: overall and every task). `overall` means the overall fit. */
   tasks?: string[];
+  /** Refuse data with more models (default `DEFAULT_MAX_RATING_MODELS`): the fits are dense. */
+  maxModels?: number;
 }
 
 /**
@@ -120,11 +124,19 @@ export function ratingTable(task: string, comp: Comparisons, opts: LeaderboardOp
  * Rating leaderboards overall and per task.
  *
  * @throws InputError for unknown tasks, or data a fit refuses (see `fitBradleyTerry`, `fitDavidson`).
+ * @throws WorkLimitError when the data has more than `maxModels` models (default `DEFAULT_MAX_RATING_MODELS`).
  * @example
  * const boards = ratingLeaderboards(readPairwise("data/wildbench_v2_pairwise_by_category.csv"));
  * boards[0]!.rows[0]!.elo;
  */
 export function ratingLeaderboards(data: PairwiseData, opts: LeaderboardOptions = {}): RatingTable[] {
+  // before any fit allocates its dense m x m system (8 m^2 bytes: 3.2 GB for 20,000 models)
+  checkWorkLimit(
+    "maxModels",
+    data.models.length,
+    opts.maxModels ?? DEFAULT_MAX_RATING_MODELS,
+    "models in a dense rating fit (an m x m system)",
+  );
   const tasks = opts.tasks ?? ["overall", ...data.tasks];
   return tasks.map((task) => {
     const selector: TaskSelector = task === "overall" ? { overall: true } : { task };

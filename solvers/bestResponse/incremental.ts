@@ -33,7 +33,7 @@ import {
   winrate,
 } from "../../src/model/payoffs.js";
 import { sigmoid } from "../../src/numeric/normal.js";
-import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
+import { RELATIVE_TOLERANCE, tieThreshold } from "../../src/numeric/tolerance.js";
 
 /**
  * Which per-task term an incremental evaluator returns: the built-in rules' formulas (their `builtin`
@@ -262,10 +262,9 @@ export class ThresholdOthers implements IncrementalTerm, TermParts {
   term(t: number, q: number): number {
     const m = this.m;
     const off = t * m;
-    const cap = this.caps[t]!;
-    // perfectChoice: max over the column, ties within RELATIVE_TOLERANCE * cap of it (same operations)
+    // perfectChoice: max over the column, ties from tieThreshold(max) (same operations)
     const M = m === 0 ? Number.NEGATIVE_INFINITY : this.sorted[off + m - 1]!;
-    const threshold = Math.max(q, M) - RELATIVE_TOLERANCE * cap;
+    const threshold = tieThreshold(Math.max(q, M));
     const below = this.firstAtLeast(off, threshold); // others below the threshold: sorted[off .. off+below)
     const own = q >= threshold;
     const count = m - below + (own ? 1 : 0);
@@ -296,7 +295,7 @@ export class ThresholdOthers implements IncrementalTerm, TermParts {
     const off = t * m;
     const p = t * (m + 1);
     const M = this.sorted[off + m - 1]!;
-    const below = this.firstAtLeast(off, M - RELATIVE_TOLERANCE * this.caps[t]!);
+    const below = this.firstAtLeast(off, tieThreshold(M));
     const top = (1 / (m - below)) * (this.prefix[p + m]! - this.prefix[p + below]!);
     const eps = this.eps;
     return this.noisy ? (1 - eps) * top + (eps * this.prefix[p + m]!) / m : top;

@@ -31,6 +31,9 @@ export {
   TaskValuer,
   WELFARE_OBJECTIVE,
 } from "./context.js";
+
+import { DEFAULT_MAX_MAXIMISERS, DEFAULT_UNITS } from "../../src/limits.js";
+
 export { AllocationDP } from "./dp.js";
 export type { BestResponse, BestResponseOptions, Maximiser, RuleLike } from "./types.js";
 
@@ -67,7 +70,7 @@ export function bestResponse(
   const r = resolveRule(rule);
   const space = opts.space ?? p.space;
   const slack = absoluteTolerance(market, opts.tolerance ?? RELATIVE_TOLERANCE);
-  const limit = opts.maxMaximisers ?? 100;
+  const limit = opts.maxMaximisers ?? DEFAULT_MAX_MAXIMISERS;
   const head = { rule: r.name, space, producer: p.name, tolerance: slack };
 
   if (r.taskTerm === undefined) {
@@ -112,13 +115,13 @@ export function bestResponse(
       };
     case "budget": {
       // the certificate's DP runs on `units` grid units: the same work and memory limits as a grid
-      const K = Math.max(1, Math.round(opts.units ?? 256));
+      const K = Math.max(1, Math.round(opts.units ?? DEFAULT_UNITS));
       checkGridWork(
         tv.T,
         { budget: space.budget, step: space.budget / K, production: space.production },
         opts,
       );
-      const sol = budgetBestResponse(tv, r, market.selection, space, opts.units ?? 256);
+      const sol = budgetBestResponse(tv, r, market.selection, space, opts.units ?? DEFAULT_UNITS);
       // A certificate never claims more room than the model allows: the bound on the supremum is
       // clipped at the rule's ceiling (winrates <= 1, quality-weighted payoffs and welfare <= sum_t w_t v_t).
       const ceiling = payoffCeiling(r, market);

@@ -53,9 +53,9 @@ export interface BestResponseOptions {
   space?: StrategySpace;
   /** Relative tolerance (default `RELATIVE_TOLERANCE`), multiplied by the payoff scale. */
   tolerance?: number;
-  /** Largest number of maximisers listed (default 100); more sets `truncated`. */
+  /** Largest number of maximisers listed (default `DEFAULT_MAX_MAXIMISERS`, 20, in src/limits.ts); more sets `truncated`. */
   maxMaximisers?: number;
-  /** Continuous budgets: grid units used for the initial solution and the certificate (default 256). */
+  /** Continuous budgets: grid units used for the initial solution and the certificate (default `DEFAULT_UNITS`, 256, in src/limits.ts). */
   units?: number;
   /** Non-separable rules: largest finite space searched by brute force (default 20000). */
   bruteForceLimit?: number;

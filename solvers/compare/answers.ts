@@ -4,6 +4,7 @@
  * `ANSWERS`; `rule` `null` asks for the welfare-optimal choice.
  */
 import { InputError } from "../../src/errors.js";
+import { DEFAULT_MAX_MAXIMISERS, DEFAULT_MAX_PROFILES, DEFAULT_UNITS } from "../../src/limits.js";
 import type { Market } from "../../src/model/types.js";
 import {
   bestResponse,
@@ -96,10 +97,11 @@ function answerEquilibrium(
 ): RawAnswer {
   const eqOpts = {
     units: bro.units,
-    maxProfiles: opts.maxProfiles ?? 200_000,
+    maxProfiles: opts.maxProfiles ?? DEFAULT_MAX_PROFILES,
     seed: opts.seed ?? "equilibrium",
     ...(opts.progress ? { progress: opts.progress } : {}),
-    randomStarts: opts.randomStarts ?? (marketProfileCount(market) <= (opts.maxProfiles ?? 200_000) ? 0 : 4),
+    randomStarts:
+      opts.randomStarts ?? (marketProfileCount(market) <= (opts.maxProfiles ?? DEFAULT_MAX_PROFILES) ? 0 : 4),
   };
   if (rule === null) {
     const rep = shared.equilibrium ?? solveEquilibria(market, "weighted-winrate", eqOpts);
@@ -174,7 +176,10 @@ export function answer(
   opts: CompareOptions,
   shared: Shared,
 ): RawAnswer {
-  const bro = { units: opts.units ?? 256, maxMaximisers: opts.maxMaximisers ?? 20 };
+  const bro = {
+    units: opts.units ?? DEFAULT_UNITS,
+    maxMaximisers: opts.maxMaximisers ?? DEFAULT_MAX_MAXIMISERS,
+  };
   switch (q.kind) {
     case "entry":
       return answerEntry(market, q, rule, bro);

@@ -10,6 +10,12 @@ import { type CompareOptions, type CompareQuestion, ruleChoice, WELFARE_RULE } f
 import { INTEGER_PARAMETERS, type SweepAxis } from "./sweep-axis.js";
 import { applyAll } from "./sweep-parameters.js";
 
+/** The midpoint of `[a, b]` without overflow (`b - a` overflows for ends of opposite signs near 1.8e308). */
+function midpoint(a: number, b: number): number {
+  const d = b - a;
+  return Number.isFinite(d) ? a + d / 2 : a / 2 + b / 2;
+}
+
 /** Where a rule's choice changes along a one-dimensional sweep. */
 export interface ChangePoint {
   /** Rule name, or `welfare` for the welfare-optimal choice. */
@@ -56,7 +62,7 @@ function locate(
   tol: number,
   integer: boolean,
 ): { lower: number; upper: number; value: number } {
-  const mid = (a: number, b: number) => (integer ? Math.floor((a + b) / 2) : a + (b - a) / 2);
+  const mid = (a: number, b: number) => (integer ? Math.floor((a + b) / 2) : midpoint(a, b));
   const done = (a: number, b: number) => (integer ? b - a <= 1 : b - a <= tol);
   let a = lo;
   let b = hi;
@@ -77,7 +83,7 @@ function locate(
     else c = m;
   }
   const upper = d;
-  return { lower, upper, value: integer ? upper : lower + (upper - lower) / 2 };
+  return { lower, upper, value: integer ? upper : midpoint(lower, upper) };
 }
 
 /**
@@ -98,7 +104,7 @@ function mergeTies(cps: readonly ChangePoint[], integer: boolean): ChangePoint[]
           ...prev,
           lower,
           upper,
-          value: integer ? upper : lower + (upper - lower) / 2,
+          value: integer ? upper : midpoint(lower, upper),
           after: cp.after,
         };
         continue;

@@ -24,8 +24,10 @@ export {
   type SweepReport,
   type SweepRule,
   type SweepTask,
+  type SweepWorkEstimate,
   sweepPoint,
   sweepRules,
+  sweepWorkEstimate,
 } from "./sweep.js";
 export {
   axisValues,

@@ -28,11 +28,11 @@ export type CompareQuestion =
 
 /** Options of `compareRules`. */
 export interface CompareOptions {
-  /** Grid units for continuous budgets (default 256). */
+  /** Grid units for continuous budgets (default `DEFAULT_UNITS`, 256, in src/limits.ts). */
   units?: number;
-  /** Tied maximisers listed per best response (default 20). */
+  /** Tied maximisers listed per best response (default `DEFAULT_MAX_MAXIMISERS`, 20). */
   maxMaximisers?: number;
-  /** Equilibrium: the exhaustive search's bound on joint profiles (default 200000). */
+  /** Equilibrium: the exhaustive search's bound on joint profiles (default `DEFAULT_MAX_PROFILES`, 200,000, in src/limits.ts). */
   maxProfiles?: number;
   /** Equilibrium: seed of the random starts of the dynamics (default `equilibrium`). */
   seed?: string;

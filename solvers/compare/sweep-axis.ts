@@ -3,6 +3,7 @@
  * grid of all points (row-major, the first axis slowest).
  */
 import { InputError } from "../../src/errors.js";
+import { readDecimal } from "../../src/io/decimal.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 
 /** One swept parameter: `points` values evenly spaced from `from` to `to` (both included). */
@@ -45,9 +46,13 @@ export function parseCompareSweepSpec(text: string, where = "sweep"): SweepAxis 
   const parts = text.slice(eq + 1).split(":");
   if (parts.length !== 3)
     throw new InputError(undefined, where, `expected ${name}=FROM:TO:POINTS, got "${text}"`);
-  const [from, to, points] = parts.map((p) => (p.trim() === "" ? Number.NaN : Number(p)));
+  // the one number parser (decimal only: no 0x3, no Infinity, no silent underflow)
+  const [from, to, points] = parts.map((p) => {
+    const r = readDecimal(p.trim());
+    return r.problem === undefined ? r.value : Number.NaN;
+  });
   if (!Number.isFinite(from) || !Number.isFinite(to)) {
-    throw new InputError(undefined, where, `FROM and TO must be finite numbers, got "${text}"`);
+    throw new InputError(undefined, where, `FROM and TO must be finite decimal numbers, got "${text}"`);
   }
   if (!(Number.isInteger(points) && points! >= 1 && points! <= MAX_SWEEP_POINTS)) {
     throw new InputError(
@@ -61,6 +66,20 @@ export function parseCompareSweepSpec(text: string, where = "sweep"): SweepAxis 
 }
 
 /**
+ * Point `i` of `n` from `from` to `to`: `from + (to - from) i / (n - 1)`, the historical formula (kept
+ * so that reports do not change), unless it overflows (`(to - from) i` past the double range, as for
+ * `1:1e308:5`, or `to - from` itself for ends of opposite signs); then `from (1 - t) + to t`, whose
+ * terms are each at most the larger end in size, with both ends halved for the last rounding case.
+ */
+function between(from: number, to: number, i: number, n: number): number {
+  const direct = from + ((to - from) * i) / (n - 1);
+  if (Number.isFinite(direct)) return direct;
+  const t = i / (n - 1);
+  const x = from * (1 - t) + to * t;
+  return Number.isFinite(x) ? x : 2 * ((from / 2) * (1 - t) + (to / 2) * t);
+}
+
+/**
  * The values of an axis: `from + (to - from) i / (points - 1)`, the last exactly `to`; integer
  * parameters must land on integers.
  *
@@ -71,7 +90,7 @@ export function parseCompareSweepSpec(text: string, where = "sweep"): SweepAxis 
 export function axisValues(axis: SweepAxis, where = "sweep"): number[] {
   const n = axis.points;
   const xs = Array.from({ length: n }, (_, i) =>
-    n === 1 ? axis.from : i === n - 1 ? axis.to : axis.from + ((axis.to - axis.from) * i) / (n - 1),
+    n === 1 ? axis.from : i === n - 1 ? axis.to : between(axis.from, axis.to, i, n),
   );
   if (INTEGER_PARAMETERS.has(axis.name)) {
     return xs.map((x) => {

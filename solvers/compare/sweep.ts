@@ -10,8 +10,10 @@
  * depend on the number of workers.
  */
 import { InputError } from "../../src/errors.js";
+import { DEFAULT_MAX_PROFILES, DEFAULT_MAX_SWEEP_WORK } from "../../src/limits.js";
 import type { Market } from "../../src/model/types.js";
-import type { ProgressSink } from "../../src/work.js";
+import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
+import { marketProfileCount } from "../marketGame.js";
 import { type ChangePoint, changePointsOf } from "./change-points.js";
 import {
   type CompareOptions,
@@ -42,6 +44,61 @@ export interface SweepPoint {
   disagreements: RuleContrast[];
 }
 
+/** What a sweep will cost, from its axes alone: points, units per point, their product. */
+export interface SweepWorkEstimate {
+  /** Points of the grid: the product of the axes' points. */
+  points: number;
+  /** Units of one point: (rules + the welfare optimum) x the units of one choice. */
+  perPoint: number;
+  /** `points x perPoint`, the number checked against `maxSweepWork`. */
+  units: number;
+  /** The product in words, e.g. `"9,000,000 points x 5 choices x 1 per choice"`. */
+  text: string;
+}
+
+/** Units of one equilibrium search beyond its joint profiles: the mixed (support) search and the
+ * dynamics, which dominate on small games (about 20 ms a rule on `examples/c2-two-producers.json`). */
+const EQUILIBRIUM_BASE_UNITS = 50;
+
+/**
+ * The work of a sweep, estimated before any allocation: `points x (rules + 1) x u`, where `u` is 1 for a
+ * best response (entry, replacement), the number of entrants for sequential entry, and for equilibria
+ * `EQUILIBRIUM_BASE_UNITS` plus the joint profiles enumerated (when at most `maxProfiles`).
+ *
+ * @throws nothing (arithmetic on the axes; infinite profile counts count as not enumerated).
+ * @example
+ * const m = parseMarket({
+ *   tasks: [{ name: "a" }, { name: "b" }],
+ *   selection: { rule: "epsilon", eps: 0.1 },
+ *   producers: [{ name: "A", quality: [1, 0] }],
+ * });
+ * const entry = { kind: "entry", entrant: { name: "E", space: { kind: "top-k", k: 1 } } } as const;
+ * sweepWorkEstimate(m, entry, 2, [{ name: "eps", from: 0, to: 1, points: 11 }]).units; // 33
+ */
+export function sweepWorkEstimate(
+  market: Market,
+  question: CompareQuestion,
+  rules: number,
+  axes: readonly SweepAxis[],
+  maxProfiles: number = DEFAULT_MAX_PROFILES,
+): SweepWorkEstimate {
+  const points = axes.reduce((n, a) => n * a.points, 1);
+  let u = 1;
+  if (question.kind === "sequential") u = question.entrants;
+  if (question.kind === "equilibrium") {
+    const profiles = marketProfileCount(market);
+    u = EQUILIBRIUM_BASE_UNITS + (profiles <= maxProfiles ? profiles : 0);
+  }
+  const choices = rules + 1;
+  const f = (n: number) => n.toLocaleString("en-US");
+  return {
+    points,
+    perPoint: choices * u,
+    units: points * choices * u,
+    text: `${f(points)} points x ${choices} choices x ${f(u)} per choice`,
+  };
+}
+
 /** Options of `sweepRules`. */
 export interface SweepOptions extends CompareOptions {
   /** Seed of the `incumbents` family (default `1`). */
@@ -57,6 +114,8 @@ export interface SweepOptions extends CompareOptions {
   noChangePoints?: boolean;
   /** Hears the sweep's points as they are done. */
   progress?: ProgressSink;
+  /** Refuse sweeps whose `sweepWorkEstimate` exceeds this (default `DEFAULT_MAX_SWEEP_WORK`). */
+  maxSweepWork?: number;
   /**
    * Only the points of the grid indices `i` with `i mod count = index - 1` (a shard, 1-based): the
    * report then holds those points only, and no change points (see `sweepShardPoints`).
@@ -156,8 +215,26 @@ export async function sweepRules(
   if (axes.length === 2 && axes[0]!.name === axes[1]!.name) {
     throw new InputError(undefined, "sweep", `parameter "${axes[0]!.name}" is swept twice`);
   }
+  // estimated from the axes alone, before the grid is allocated
+  const estimate = sweepWorkEstimate(market, question, rules.length, axes, opts.maxProfiles);
+  checkWorkLimit(
+    "maxSweepWork",
+    // a shard computes one in `count` points
+    opts.shard === undefined ? estimate.units : Math.ceil(estimate.units / opts.shard.count),
+    opts.maxSweepWork ?? DEFAULT_MAX_SWEEP_WORK,
+    `sweep work units (${estimate.text})`,
+  );
   // the sink hears sweep points only (and a function cannot go to a worker thread)
-  const { workers = 1, progress, thresholdTolerance, noChangePoints, shard, points: given, ...rest } = opts;
+  const {
+    workers = 1,
+    progress,
+    thresholdTolerance,
+    noChangePoints,
+    shard,
+    points: given,
+    maxSweepWork: _max,
+    ...rest
+  } = opts;
   const task: SweepTask = {
     market,
     question,

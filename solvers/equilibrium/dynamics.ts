@@ -32,7 +32,7 @@ export interface DynamicsOptions {
   tolerance?: number;
   /** Smallest payoff gain that makes a producer move (absolute; default the tolerance, 1e-7 x scale with budget spaces). */
   moveThreshold?: number;
-  /** Grid units of continuous-budget best responses (default 256). */
+  /** Grid units of continuous-budget best responses (default `DEFAULT_UNITS`, 256, in src/limits.ts). */
   units?: number;
 }
 

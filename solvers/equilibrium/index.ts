@@ -65,6 +65,9 @@ export {
   mixedProfileEquilibrium,
   PROBABILITY_FLOOR,
 } from "./mixed.js";
+
+import { DEFAULT_MAX_PROFILES } from "../../src/limits.js";
+
 export { coordinateAscentOptimum, optimumFromGame, type WelfareOptimum } from "./optimum.js";
 export type { DynamicsRun, Equilibrium, ExpectedDiversity, PriceScope } from "./types.js";
 
@@ -76,7 +79,7 @@ export interface EquilibriumOptions {
   /** Seeded random starting profiles for the dynamics (default 4). */
   randomStarts?: number;
   seed?: string;
-  /** Largest joint profile count enumerated exactly (default 200000). */
+  /** Largest joint profile count enumerated exactly (default `DEFAULT_MAX_PROFILES`, 200,000, in src/limits.ts). */
   maxProfiles?: number;
   /** Two players: largest `m + n` for exact enumeration of the extreme equilibria (default 30). */
   enumMixedLimit?: number;
@@ -103,7 +106,7 @@ export interface EquilibriumOptions {
   gnmStarts?: number;
   /** Three or more players: largest work bound of gnm (default `GNM_WORK_LIMIT`). */
   maxGnmWork?: number;
-  /** Grid units for continuous budgets (default 256). */
+  /** Grid units for continuous budgets (default `DEFAULT_UNITS`, 256, in src/limits.ts). */
   units?: number;
   /** Hears the exhaustive search's progress (joint profiles evaluated), then enumpoly's or gnm's. */
   progress?: ProgressSink;
@@ -172,10 +175,10 @@ export function solveEquilibria(
   if (
     r.taskTerm !== undefined &&
     Number.isFinite(count) &&
-    count <= (opts.maxProfiles ?? 200_000) &&
+    count <= (opts.maxProfiles ?? DEFAULT_MAX_PROFILES) &&
     strategicIdx.length > 0
   ) {
-    game = buildMarketGame(market, r, opts.maxProfiles ?? 200_000, opts.progress);
+    game = buildMarketGame(market, r, opts.maxProfiles ?? DEFAULT_MAX_PROFILES, opts.progress);
   }
   const pureExhaustive = game !== undefined;
   if (game !== undefined) addEnumeratedEquilibria(market, r, game, tol, opts, found);
@@ -203,7 +206,7 @@ export function solveEquilibria(
             : r.taskTerm === undefined
               ? `rule "${r.name}" is not task-separable: no market game`
               : Number.isFinite(count)
-                ? `the joint space has ${count} profiles, above the enumeration limit maxProfiles = ${opts.maxProfiles ?? 200_000}`
+                ? `the joint space has ${count} profiles, above the enumeration limit maxProfiles = ${opts.maxProfiles ?? DEFAULT_MAX_PROFILES}`
                 : "a strategic space is continuous: no finite game",
         );
   const pure = [...found.values()];

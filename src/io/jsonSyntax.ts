@@ -166,3 +166,73 @@ export function lineColumn(text: string, offset: number): { line: number; column
   const line = before.split("\n").length;
   return { line, column: offset - before.lastIndexOf("\n") };
 }
+
+/** A key given twice in one JSON object: where its second occurrence starts, and its JSON path. */
+export interface JsonDuplicateKey {
+  /** 0-based offset of the second occurrence's opening quote. */
+  offset: number;
+  /** JSON path of the key (`$.selection.beta`). */
+  path: string;
+  /** The key as decoded. */
+  key: string;
+}
+
+/** `$`-path step for an object key: `.name` when it is a plain identifier, `["..."]` otherwise. */
+function keyStep(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
+/**
+ * The first key that occurs twice in one object of `text`, which must be valid JSON (call it after
+ * `JSON.parse` succeeded), or `undefined`. `JSON.parse` keeps the last of duplicate keys silently, so a
+ * market file with `"beta": 100, "beta": 0` would run at 0; RFC 8259 section 4 says names "SHOULD be
+ * unique" and leaves the behaviour of duplicates unpredictable, so readers refuse them.
+ *
+ * Idea: one left-to-right pass with an explicit stack of open containers, each holding the keys seen
+ * so far (objects) or the index of the current element (arrays), from which the path is built.
+ *
+ * @example
+ * findDuplicateKey('{"selection": {"beta": 1, "beta": 2}}'); // { offset: 26, path: "$.selection.beta", key: "beta" }
+ */
+export function findDuplicateKey(text: string): JsonDuplicateKey | undefined {
+  type Frame = { kind: "{"; keys: Set<string>; key: string } | { kind: "["; index: number };
+  const stack: Frame[] = [];
+  // the path of the innermost open object: every enclosing frame's current key or index
+  const pathOf = (extra: string): string =>
+    `$${stack
+      .slice(0, -1)
+      .map((f) => (f.kind === "{" ? keyStep(f.key) : `[${f.index}]`))
+      .join("")}${extra}`;
+  // true right after "{" or "," inside an object: the next string is a key
+  let expectKey = false;
+  for (let pos = 0; pos < text.length; pos++) {
+    const c = text[pos]!;
+    if (c === '"') {
+      const start = pos;
+      pos++;
+      while (text[pos] !== '"') pos += text[pos] === "\\" ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (expectKey && top?.kind === "{") {
+        const key = JSON.parse(text.slice(start, pos + 1)) as string;
+        if (top.keys.has(key)) return { offset: start, path: pathOf(keyStep(key)), key };
+        top.keys.add(key);
+        top.key = key;
+        expectKey = false;
+      }
+      continue;
+    }
+    if (c === "{") {
+      stack.push({ kind: "{", keys: new Set(), key: "" });
+      expectKey = true;
+    } else if (c === "[") {
+      stack.push({ kind: "[", index: 0 });
+    } else if (c === "}" || c === "]") {
+      stack.pop();
+    } else if (c === ",") {
+      const top = stack[stack.length - 1];
+      if (top?.kind === "{") expectKey = true;
+      else if (top?.kind === "[") top.index++;
+    }
+  }
+  return undefined;
+}

@@ -4,12 +4,17 @@
 
 import { InputError } from "../errors.js";
 import { qualityFromEffort } from "../model/production.js";
-import { SELECTION_RULES } from "../model/selection/index.js";
-import { canonicalQuality, gridUnits } from "../model/strategies.js";
+import { canonicalQuality } from "../model/strategies.js";
 import type { Market, Producer, Production, SelectionRule, StrategySpace, Task } from "../model/types.js";
 import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
 import { readTextFile } from "../textFile.js";
-import { findJsonSyntaxError, lineColumn } from "./jsonSyntax.js";
+import { findDuplicateKey, findJsonSyntaxError, lineColumn } from "./jsonSyntax.js";
+import { parseProduction, parseQuality, parseSelection, parseSpace } from "./marketFields.js";
+import { parseSelectionSpec, parseSpaceSpec } from "./specs.js";
+
+// the field validators live in marketFields.ts (shared with the text specs); re-exported here
+export { parseProduction, parseSelection, parseSpace };
+
 import { Validator } from "./validate.js";
 
 /** Values given on the command line (or by a caller) that replace the file's. */
@@ -23,9 +28,6 @@ export interface MarketOverrides {
 
 /** The smallest accepted value cap: the smallest normal double (below it precision is lost). */
 const MIN_CAP = 2.2250738585072014e-308;
-
-const PRODUCTION_KINDS = ["linear", "power", "exponential"] as const;
-const SPACE_KINDS = ["fixed", "menu", "top-k", "budget", "grid"] as const;
 
 /**
  * Reads and validates a market file. Every problem is an `InputError` naming the file and the JSON
@@ -44,15 +46,17 @@ export function readMarketFile(path: string, overrides: MarketOverrides = {}): M
  * `JSON.parse` with errors that give the line and column (and say that NaN and Infinity are not JSON).
  * A leading byte-order mark is skipped.
  *
- * @throws InputError `FILE: line L, column C: malformed JSON: ...` when the text is not JSON.
+ * @throws InputError `FILE: line L, column C: malformed JSON: ...` when the text is not JSON, and
+ *   `FILE: $.PATH: duplicate key ...` when an object gives a key twice.
  * @example
  * parseJson('{"a": 1}', "m.json");
  */
 export function parseJson(text: string, file: string): unknown {
   // a byte-order mark is not JSON, but editors write one: skip it as every reader does
   if (text.charCodeAt(0) === 0xfeff) return parseJson(text.slice(1), file);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     const err = findJsonSyntaxError(text) ?? { offset: 0, problem: "not valid JSON" };
     const { line, column } = lineColumn(text, err.offset);
@@ -61,6 +65,17 @@ export function parseJson(text: string, file: string): unknown {
       : `malformed JSON: ${err.problem}`;
     throw new InputError(file, `line ${line}, column ${column}`, problem);
   }
+  // JSON.parse keeps the last of duplicate keys: a file saying beta twice would run silently at one
+  const dup = findDuplicateKey(text);
+  if (dup !== undefined) {
+    const { line, column } = lineColumn(text, dup.offset);
+    throw new InputError(
+      file,
+      dup.path,
+      `duplicate key ${JSON.stringify(dup.key)} (line ${line}, column ${column}; give each field once)`,
+    );
+  }
+  return value;
 }
 
 /**
@@ -96,9 +111,13 @@ export function parseMarket(input: unknown, file?: string, overrides: MarketOver
   }
   // the file's selection is validated even when a flag overrides it
   const fromFile =
-    root.selection === undefined ? undefined : parseSelection(v, root.selection, "$.selection");
+    root.selection === undefined
+      ? undefined
+      : typeof root.selection === "string"
+        ? inFile(file, () => parseSelectionSpec(root.selection as string, "$.selection"))
+        : parseSelection(v, root.selection, "$.selection");
   const selection = overrides.selection ?? fromFile!;
-  const producers = parseProducers(v, root.producers, tasks);
+  const producers = parseProducers(v, root.producers, tasks, file);
   return { tasks, selection, producers };
 }
 
@@ -209,122 +228,20 @@ function normaliseWeights(v: Validator, tasks: Task[], where: string): void {
 }
 
 /**
- * Validates a selection rule object, e.g. `{"rule": "logit", "beta": 8}`.
- *
- * @example
- * parseSelection(new Validator("m.json"), { rule: "epsilon", eps: 0.3 }, "$.selection");
+ * Runs a text-spec parser (`logit:beta=8`, `top-k:k=1`: the forms flags and the explorer take, also
+ * accepted in the file) and names the file in its errors, which name only the JSON path.
  */
-export function parseSelection(v: Validator, value: unknown, path: string): SelectionRule {
-  const head = v.object(value, path, ["rule", "eps", "beta", "sigma"], ["rule"]);
-  const rule = v.oneOf(head.rule, `${path}.rule`, SELECTION_RULES, "selection rule");
-  switch (rule) {
-    case "perfect":
-      v.object(value, path, ["rule"]);
-      return { rule };
-    case "epsilon": {
-      const o = v.object(value, path, ["rule", "eps"], ["eps"]);
-      return { rule, eps: v.number(o.eps, `${path}.eps`, { min: 0, max: 1 }) };
-    }
-    case "logit": {
-      const o = v.object(value, path, ["rule", "beta"], ["beta"]);
-      return { rule, beta: v.number(o.beta, `${path}.beta`, { min: 0 }) };
-    }
-    case "probit": {
-      const o = v.object(value, path, ["rule", "sigma"], ["sigma"]);
-      return { rule, sigma: v.number(o.sigma, `${path}.sigma`, { gt: 0 }) };
-    }
+function inFile<T>(file: string | undefined, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof InputError && err.file === undefined)
+      throw new InputError(file, err.where, err.problem);
+    throw err;
   }
 }
 
-/**
- * Validates a production function, e.g. `{"kind": "power", "a": 0.5}`.
- *
- * @example
- * parseProduction(new Validator(undefined), { kind: "exponential", k: 3 }, "$.production");
- */
-export function parseProduction(v: Validator, value: unknown, path: string): Production {
-  const head = v.object(value, path, ["kind", "a", "k"], ["kind"]);
-  const kind = v.oneOf(head.kind, `${path}.kind`, PRODUCTION_KINDS, "production function");
-  switch (kind) {
-    case "linear":
-      v.object(value, path, ["kind"]);
-      return { kind };
-    case "power": {
-      const o = v.object(value, path, ["kind", "a"], ["a"]);
-      return { kind, a: v.number(o.a, `${path}.a`, { gt: 0 }) };
-    }
-    case "exponential": {
-      const o = v.object(value, path, ["kind", "k"], ["k"]);
-      return { kind, k: v.number(o.k, `${path}.k`, { gt: 0 }) };
-    }
-  }
-}
-
-/**
- * Validates a strategy space. `defaults` supplies a budget and production taken from the producer's
- * own effort fields when the space does not give them.
- *
- * @example
- * parseSpace(new Validator(undefined), { kind: "top-k", k: 2 }, "$.space", tasks);
- */
-export function parseSpace(
-  v: Validator,
-  value: unknown,
-  path: string,
-  tasks: readonly Task[],
-  defaults: { budget?: number; production?: Production } = {},
-): StrategySpace {
-  const head = v.object(value, path, ["kind", "options", "k", "budget", "step", "production"], ["kind"]);
-  const kind = v.oneOf(head.kind, `${path}.kind`, SPACE_KINDS, "strategy space");
-  const T = tasks.length;
-  switch (kind) {
-    case "fixed":
-      v.object(value, path, ["kind"]);
-      return { kind };
-    case "menu": {
-      const o = v.object(value, path, ["kind", "options"], ["options"]);
-      const options = v.array(o.options, `${path}.options`, { nonEmpty: true });
-      return { kind, options: options.map((q, m) => parseQuality(v, q, `${path}.options[${m}]`, tasks)) };
-    }
-    case "top-k": {
-      const o = v.object(value, path, ["kind", "k"], ["k"]);
-      return { kind, k: v.number(o.k, `${path}.k`, { min: 1, max: T, integer: true }) };
-    }
-    case "budget":
-    case "grid": {
-      const allowed =
-        kind === "grid" ? ["kind", "budget", "step", "production"] : ["kind", "budget", "production"];
-      const o = v.object(value, path, allowed, kind === "grid" ? ["step"] : []);
-      let budget: number;
-      if (o.budget !== undefined) budget = v.number(o.budget, `${path}.budget`, { gt: 0 });
-      else if (defaults.budget !== undefined) budget = defaults.budget;
-      else v.fail(`${path}.budget`, "missing required field (or give the producer a budget)");
-      const production =
-        o.production !== undefined
-          ? parseProduction(v, o.production, `${path}.production`)
-          : (defaults.production ?? { kind: "linear" as const });
-      if (kind === "budget") return { kind, budget, production };
-      const step = v.number(o.step, `${path}.step`, { gt: 0 });
-      const space = { kind, budget, step, production } as const;
-      if (gridUnits(space) < 1) v.fail(`${path}.step`, `step ${step} exceeds the budget ${budget}`);
-      if (gridUnits(space) > 100000)
-        v.fail(`${path}.step`, `budget/step = ${budget / step} units is more than 100000`);
-      return space;
-    }
-  }
-}
-
-function parseQuality(v: Validator, value: unknown, path: string, tasks: readonly Task[]): number[] {
-  const list = v.array(value, path, { length: tasks.length, lengthOf: "one per task" });
-  return list.map((x, t) => {
-    const q = v.number(x, `${path}[${t}]`, { min: 0 });
-    if (q > tasks[t]!.cap)
-      v.fail(`${path}[${t}]`, `quality ${q} is above the cap ${tasks[t]!.cap} of task "${tasks[t]!.name}"`);
-    return q;
-  });
-}
-
-function parseProducers(v: Validator, value: unknown, tasks: Task[]): Producer[] {
+function parseProducers(v: Validator, value: unknown, tasks: Task[], file: string | undefined): Producer[] {
   const list = v.array(value, "$.producers", { nonEmpty: true });
   const names = new Set<string>();
   const caps = tasks.map((t) => t.cap);
@@ -364,7 +281,9 @@ function parseProducers(v: Validator, value: unknown, tasks: Task[]): Producer[]
     const space: StrategySpace =
       o.space === undefined
         ? { kind: "fixed" }
-        : parseSpace(v, o.space, `${path}.space`, tasks, { budget, production });
+        : typeof o.space === "string"
+          ? inFile(file, () => parseSpaceSpec(o.space as string, tasks, `${path}.space`))
+          : parseSpace(v, o.space, `${path}.space`, tasks, { budget, production });
     if (quality === undefined) {
       quality = canonicalQuality(space, tasks);
       if (quality === undefined) v.fail(path, "needs quality or effort (or a strategy space to start from)");

@@ -11,6 +11,7 @@
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { InputError } from "../errors.js";
+import { readDecimal } from "./decimal.js";
 import { type JudgementRow, PairwiseBuilder } from "./pairwise-builder.js";
 import { csvBlocks } from "./pairwise-stream.js";
 import type { PairwiseData, ReadPairwiseOptions } from "./pairwise-types.js";
@@ -97,10 +98,21 @@ function blockRecords(text: string, firstLine: number, file: string | undefined)
   }
 }
 
+/** A cell read by the one decimal parser: no hexadecimal, no silent underflow to 0. */
+function decimalCell(
+  cell: string,
+  line: number,
+  column: number,
+  file: string | undefined,
+  what = "",
+): number {
+  const r = readDecimal(cell.trim());
+  if (r.problem !== undefined) throw new InputError(file, where(line, column), `${what}${r.problem}`);
+  return r.value;
+}
+
 function count(cell: string, line: number, column: number, file: string | undefined): number {
-  const x = Number(cell);
-  if (cell === "" || !Number.isFinite(x))
-    throw new InputError(file, where(line, column), `not a finite number: "${cell}"`);
+  const x = decimalCell(cell, line, column, file);
   if (x < 0) throw new InputError(file, where(line, column), `a count must be >= 0, got ${x}`);
   return x;
 }
@@ -171,8 +183,8 @@ function longFormat(header: Rec, b: PairwiseBuilder, alpaca: boolean): RowHandle
     let weight = 1;
     if (cWt !== -1) {
       const w = record[cWt]!;
-      weight = Number(w);
-      if (w === "" || !Number.isFinite(weight) || weight < 0)
+      weight = decimalCell(w, line, cWt + 1, file, "weight: ");
+      if (weight < 0)
         throw new InputError(file, where(line, cWt + 1), `weight must be a finite number >= 0, got "${w}"`);
     }
     let outcome: JudgementRow["outcome"];
@@ -182,8 +194,8 @@ function longFormat(header: Rec, b: PairwiseBuilder, alpaca: boolean): RowHandle
         builder.skippedNoVerdict++;
         return;
       }
-      const x = Number(pref);
-      if (!Number.isFinite(x) || !(x === 0 || (x >= 1 && x <= 2)))
+      const x = decimalCell(pref, line, cP + 1, file, "preference: ");
+      if (!(x === 0 || (x >= 1 && x <= 2)))
         throw new InputError(
           file,
           where(line, cP + 1),
@@ -191,8 +203,8 @@ function longFormat(header: Rec, b: PairwiseBuilder, alpaca: boolean): RowHandle
         );
       outcome = x === 0 || x === 1.5 ? "tie" : 2 - x;
     } else if (pref !== "") {
-      const x = Number(pref);
-      if (!Number.isFinite(x) || x < 0 || x > 1)
+      const x = decimalCell(pref, line, cP + 1, file, "preference: ");
+      if (x < 0 || x > 1)
         throw new InputError(
           file,
           where(line, cP + 1),
@@ -213,13 +225,7 @@ function longFormat(header: Rec, b: PairwiseBuilder, alpaca: boolean): RowHandle
         );
     }
     const controls = ctl.map(([x, y]): [number, number] => {
-      const vx = Number(record[x]);
-      const vy = Number(record[y]);
-      if (record[x] === "" || !Number.isFinite(vx))
-        throw new InputError(file, where(line, x + 1), `not a finite number: "${record[x]}"`);
-      if (record[y] === "" || !Number.isFinite(vy))
-        throw new InputError(file, where(line, y + 1), `not a finite number: "${record[y]}"`);
-      return [vx, vy];
+      return [decimalCell(record[x]!, line, x + 1, file), decimalCell(record[y]!, line, y + 1, file)];
     });
     builder.add({
       a,

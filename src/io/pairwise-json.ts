@@ -10,6 +10,7 @@
  * summed, as FastChat does), AlpacaEval's output lengths in characters.
  */
 import { InputError } from "../errors.js";
+import { findDuplicateKey } from "./jsonSyntax.js";
 import { type JudgementRow, PairwiseBuilder } from "./pairwise-builder.js";
 import { WINNER_VALUES } from "./pairwise-csv.js";
 import { lines } from "./pairwise-stream.js";
@@ -156,6 +157,10 @@ function parseObject(
   }
   if (obj === null || typeof obj !== "object" || Array.isArray(obj))
     throw new InputError(file, `line ${line}, column ${column}`, "each judgement must be a JSON object");
+  // JSON.parse keeps the last of repeated keys; a judgement with two winners is refused instead
+  const dup = findDuplicateKey(text);
+  if (dup !== undefined)
+    throw new InputError(file, `line ${line}, ${dup.path}`, `duplicate key ${JSON.stringify(dup.key)}`);
   return obj as Record<string, unknown>;
 }
 

@@ -138,13 +138,25 @@ export function matchModels(pairwiseModels: readonly string[], tableModels: read
  * or `""` when every model matches.
  *
  * @example
- * describeModelMatch({ common: ["B"], pairwiseOnly: ["A"], tableOnly: [] }); // "in the pairwise data, not the score table: A"
+ * describeModelMatch({ common: ["B"], pairwiseOnly: ["A"], tableOnly: [] }); // 'in the pairwise data, not the score table: "A"'
  */
 export function describeModelMatch(m: ModelMatch): string {
   const parts: string[] = [];
   if (m.pairwiseOnly.length > 0)
-    parts.push(`in the pairwise data, not the score table: ${m.pairwiseOnly.join(", ")}`);
+    parts.push(`in the pairwise data, not the score table: ${quotedNames(m.pairwiseOnly)}`);
   if (m.tableOnly.length > 0)
-    parts.push(`in the score table, not the pairwise data: ${m.tableOnly.join(", ")}`);
+    parts.push(`in the score table, not the pairwise data: ${quotedNames(m.tableOnly)}`);
   return parts.join("; ");
+}
+
+/**
+ * Names as a message shows them: each quoted with JSON escaping, so that a name holding a comma, a
+ * quote or a line break (all legal in a CSV cell) can neither split the line nor blur the list.
+ *
+ * @throws nothing.
+ * @example
+ * quotedNames(["A", "b\nc"]); // '"A", "b\\nc"'
+ */
+export function quotedNames(names: readonly string[]): string {
+  return names.map((n) => JSON.stringify(n)).join(", ");
 }

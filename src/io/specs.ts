@@ -6,7 +6,7 @@
 import { InputError } from "../errors.js";
 import type { SelectionRule, StrategySpace, Task } from "../model/types.js";
 import { isDecimal, isNonFiniteWord, parseDecimal } from "./decimal.js";
-import { parseProduction, parseSelection, parseSpace } from "./marketFile.js";
+import { parseProduction, parseSelection, parseSpace } from "./marketFields.js";
 import type { Normalization } from "./scoreTable.js";
 import { Validator } from "./validate.js";
 

@@ -1,7 +1,7 @@
 /**
  * Homogenisation and specialisation measures (MODEL.md section 6), on qualities scaled by the caps.
  */
-import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
+import { tieThreshold } from "../numeric/tolerance.js";
 
 /** The diversity of a set of quality vectors. */
 export interface Diversity {
@@ -84,7 +84,9 @@ export function diversity(qualities: readonly (readonly number[])[], caps: reado
     let max = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < n; i++) max = Math.max(max, qualities[i]![t]!);
     let count = 0;
-    for (let i = 0; i < n; i++) if (qualities[i]![t]! >= max - RELATIVE_TOLERANCE * caps[t]!) count++;
+    // the perfect rule's tie line, so that "unique best" agrees with who wins under perfect
+    const line = tieThreshold(max);
+    for (let i = 0; i < n; i++) if (qualities[i]![t]! >= line) count++;
     if (count === 1) unique++;
   }
   return {

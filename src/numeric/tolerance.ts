@@ -29,3 +29,18 @@ export function approxEqual(a: number, b: number, scale: number, tol = RELATIVE_
 export function definitelyGreater(a: number, b: number, scale: number, tol = RELATIVE_TOLERANCE): boolean {
   return a - b > tol * Math.max(scale, Number.MIN_VALUE);
 }
+
+/**
+ * The lowest quality tied with the best of a column, `max - RELATIVE_TOLERANCE * |max|`: ties of the
+ * `perfect` (and `epsilon`) rule are judged relative to the column's own best quality, not to the task's
+ * cap, so that qualities far below the cap (1e-10 on a cap of 1) are not all "tied" and welfare under
+ * perfect selection equals `U_perfect = sum_t w_t max_i q_it`. One expression, so that every path
+ * (the kernel, the incremental best response, the diversity count) draws the same line.
+ *
+ * @throws nothing.
+ * @example
+ * tieThreshold(1e-10) > 0.9e-10; // true
+ */
+export function tieThreshold(max: number): number {
+  return max - RELATIVE_TOLERANCE * Math.abs(max);
+}

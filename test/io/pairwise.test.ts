@@ -92,7 +92,7 @@ describe("malformed pairwise files: one-line errors with line and column", () =>
       "self.csv",
       /self\.csv: line 2, column 2: a model cannot face itself \("A"\); such rows can be skipped with a count \((--)?skipSelf\)/,
     ],
-    ["wildbench-bad-count.csv", /wildbench-bad-count\.csv: line 3, column 5: not a finite number: "x"$/],
+    ["wildbench-bad-count.csv", /wildbench-bad-count\.csv: line 3, column 5: not a decimal number: "x"$/],
     ["wildbench-bad-total.csv", /wildbench-bad-total\.csv: line 2, column 9: total 16 differs from the sum/],
     ["bad-json.jsonl", /bad-json\.jsonl: line 2, column \d+: not valid JSON$/],
     ["unknown-layout.csv", /unknown-layout\.csv: line 1, column 1: header lacks the column "model_a"/],
@@ -151,7 +151,7 @@ describe("model names between pairwise data and a score table", () => {
     const m = matchModels(["A", "B", "X"], ["A", "B", "C"]);
     expect(m).toEqual({ common: ["A", "B"], pairwiseOnly: ["X"], tableOnly: ["C"] });
     expect(describeModelMatch(m)).toBe(
-      "in the pairwise data, not the score table: X; in the score table, not the pairwise data: C",
+      'in the pairwise data, not the score table: "X"; in the score table, not the pairwise data: "C"',
     );
   });
 });

@@ -100,6 +100,6 @@ describe("calibrating against a score table", () => {
     const table = parseScoreTable("model,code\nA,1\nB,2\n", "s.csv");
     const data = parsePairwise("model_a,model_b,winner,task\nX,Y,model_a,code\n", "p.csv");
     expect(() => calibrateNoise(table, data)).toThrow(InputError);
-    expect(() => calibrateNoise(table, data)).toThrow(/not the score table: X, Y/);
+    expect(() => calibrateNoise(table, data)).toThrow(/not the score table: "X", "Y"/);
   });
 });

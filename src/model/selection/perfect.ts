@@ -1,10 +1,11 @@
 /**
  * `perfect` selection: the consumer always picks a best answer, splitting ties evenly.
  *
- * `pi_i = 1[q_i = max_j q_j] / #argmax`, where "equal to the max" means within
- * `RELATIVE_TOLERANCE * v_t` (src/numeric/tolerance.ts).
+ * `pi_i = 1[q_i = max_j q_j] / #argmax`, where "equal to the max" means at least `tieThreshold(max)`,
+ * within `RELATIVE_TOLERANCE * max` of it (src/numeric/tolerance.ts); pairwise comparisons (`beats`) are
+ * judged within `RELATIVE_TOLERANCE * v_t`.
  */
-import { RELATIVE_TOLERANCE } from "../../numeric/tolerance.js";
+import { RELATIVE_TOLERANCE, tieThreshold } from "../../numeric/tolerance.js";
 import { type SelectionKernel, thresholdPairwiseMeans } from "./kernel.js";
 
 /**
@@ -37,10 +38,10 @@ export function perfectKernel(): SelectionKernel {
 }
 
 /** `perfect` choice probabilities (shared by the `epsilon` rule). */
-export function perfectChoice(q: ArrayLike<number>, n: number, cap: number, out: Float64Array): void {
+export function perfectChoice(q: ArrayLike<number>, n: number, _cap: number, out: Float64Array): void {
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) if (q[i]! > max) max = q[i]!;
-  const threshold = max - RELATIVE_TOLERANCE * cap;
+  const threshold = tieThreshold(max);
   let count = 0;
   for (let i = 0; i < n; i++) if (q[i]! >= threshold) count++;
   const share = 1 / count;
@@ -49,8 +50,8 @@ export function perfectChoice(q: ArrayLike<number>, n: number, cap: number, out:
 
 /**
  * `perfect` welfare of the column without producer `k`, for every `k` (0 when `n = 1`), by the same
- * tie rule as `perfectChoice` applied to the column without `k`: the mean of the qualities within
- * `RELATIVE_TOLERANCE * cap` of that column's maximum. (Taking the plain maximum instead disagrees with
+ * tie rule as `perfectChoice` applied to the column without `k`: the mean of the qualities at least
+ * `tieThreshold` of that column's maximum. (Taking the plain maximum instead disagrees with
  * evaluating the smaller market when the remaining top is a near-tie.) O(n): removing anyone but the
  * first maximiser leaves the maximum, removing it leaves the largest of the others.
  *
@@ -58,7 +59,12 @@ export function perfectChoice(q: ArrayLike<number>, n: number, cap: number, out:
  * const out = new Float64Array(3);
  * perfectWelfareWithout([1, 1 - 1e-12, 0.5], 3, 1, out); // out = [1 - 1e-12, 1, 1 - 5e-13]
  */
-export function perfectWelfareWithout(q: ArrayLike<number>, n: number, cap: number, out: Float64Array): void {
+export function perfectWelfareWithout(
+  q: ArrayLike<number>,
+  n: number,
+  _cap: number,
+  out: Float64Array,
+): void {
   if (n === 1) {
     out[0] = 0;
     return;
@@ -67,9 +73,8 @@ export function perfectWelfareWithout(q: ArrayLike<number>, n: number, cap: numb
   for (let i = 1; i < n; i++) if (q[i]! > q[argFirst]!) argFirst = i;
   let second = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) if (i !== argFirst && q[i]! > second) second = q[i]!;
-  const tol = RELATIVE_TOLERANCE * cap;
-  const t1 = q[argFirst]! - tol;
-  const t2 = second - tol;
+  const t1 = tieThreshold(q[argFirst]!);
+  const t2 = tieThreshold(second);
   let s1 = 0;
   let c1 = 0;
   let s2 = 0;

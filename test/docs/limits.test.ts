@@ -1,0 +1,35 @@
+/**
+ * The work-limit table of docs/reference.md states the library's defaults (src/limits.ts): each
+ * default appears, formatted, in the row of its flag, so a changed constant fails here until the
+ * docs follow.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_MAX_BOOTSTRAP_WORK,
+  DEFAULT_MAX_PROFILES,
+  DEFAULT_MAX_RATING_MODELS,
+  DEFAULT_MAX_REPLACEMENT_WORK,
+  DEFAULT_MAX_SWEEP_WORK,
+} from "../../src/limits.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+
+const reference = readFileSync(join(REPO_ROOT, "docs/reference.md"), "utf8");
+
+describe("docs/reference.md states the work limits' defaults", () => {
+  const rows: Array<[string, number]> = [
+    ["--max-sweep-work", DEFAULT_MAX_SWEEP_WORK],
+    ["--max-profiles", DEFAULT_MAX_PROFILES],
+    ["--max-models", DEFAULT_MAX_RATING_MODELS],
+    ["--max-bootstrap-work", DEFAULT_MAX_BOOTSTRAP_WORK],
+    ["--max-replacement-work", DEFAULT_MAX_REPLACEMENT_WORK],
+  ];
+  for (const [flag, value] of rows) {
+    it(`${flag} (${value})`, () => {
+      const row = reference.split("\n").find((l) => l.startsWith("|") && l.includes(`\`${flag}\` (`));
+      expect(row, `a table row naming ${flag}`).toBeDefined();
+      expect(row).toContain(`\`${flag}\` (${value.toLocaleString("en-US")}`);
+    });
+  }
+});
