@@ -1,5 +1,5 @@
 /**
- * Start-up of the built command line (issue 10): CPU time of `modelmarket --help` (the compiled
+ * Start-up of the built command line: CPU time of `modelmarket --help` (the compiled
  * `bin/modelmarket.js`, as installed) against `node -e 0`, measured side by side in one run
  * (alternating, so machine load affects both alike) and reported as a ratio; target at most 2.
  */

@@ -1,5 +1,5 @@
 /**
- * Mixed equilibria of the finite producer game (MODEL.md section 6), from the finite-game solvers of
+ * Mixed equilibria of the finite producer game (docs/model.md section 6), from the finite-game solvers of
  * `solvers/finite` applied to the market game (`solvers/marketGame.ts`):
  *
  * - two strategic producers (an `m x n` bimatrix game):
@@ -39,7 +39,7 @@ import type { Equilibrium, ExpectedDiversity } from "./types.js";
  * Largest `m + n` for exact vertex enumeration (`enumMixed`). Measured on market games (top-k spaces,
  * weighted winrate, Node 20, 2-core machine): 15 x 15 in 0.06-1.0 s (the slow end under `epsilon`
  * selection, whose ties make the game degenerate), 21 x 21 in 1.2-10.6 s. Re-measured with the
- * reverse-search enumerator (issue 14): market payoffs are 55-bit integers after clearing the doubles'
+ * reverse-search enumerator: market payoffs are 55-bit integers after clearing the doubles'
  * denominators, so pivots are BigInt throughout; 15 x 15 took up to 6.3 s, 15 x 20 and 20 x 20 over
  * 30 s on some games, so the limit stays 30 (docs/producer-game.md).
  */

@@ -1,5 +1,5 @@
 /**
- * Pairwise judgements (issue 13): battle logs in long format (CSV or JSON Lines) and WildBench-style
+ * Pairwise judgements: battle logs in long format (CSV or JSON Lines) and WildBench-style
  * aggregated verdict counts, read into one aggregated form, `PairwiseData`: per (model, opponent, task)
  * the weight of wins, ties and losses.
  *

@@ -1,5 +1,5 @@
 /**
- * Homogenisation and specialisation measures (MODEL.md section 6), on qualities scaled by the caps.
+ * Homogenisation and specialisation measures (docs/model.md section 6), on qualities scaled by the caps.
  */
 import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
 
