@@ -21,4 +21,11 @@ try {
   }
   throw err;
 }
-process.exitCode = await cli.main(process.argv.slice(2));
+// A crash (a bug, never the user's input) exits 70 (EX_SOFTWARE of sysexits.h) with its stack, so that
+// scripts and schedulers tell it from findings (1) and bad input (2): docs/reference.md, "Exit statuses".
+try {
+  process.exitCode = await cli.main(process.argv.slice(2));
+} catch (err) {
+  process.stderr.write(`modelmarket: ${err?.stack ?? err}\n`);
+  process.exitCode = 70;
+}

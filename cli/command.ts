@@ -2,6 +2,7 @@
  * The shape of one subcommand. Each lives in `cli/commands/NAME.ts` and exports `command`.
  */
 import type { FlagSpec, ParsedArgs } from "./args.js";
+import type { MergeContext } from "./shard.js";
 
 /** Where a command writes. Tests pass string buffers; the CLI passes process streams. */
 export interface CommandIO {
@@ -20,8 +21,22 @@ export interface Command {
   /** Worked examples shown by `--help`. */
   examples: string[];
   flags: FlagSpec[];
-  /** Runs the command; returns the exit code. Throws `InputError` for user errors. */
-  run: (args: ParsedArgs, io: CommandIO) => Promise<number> | number;
+  /**
+   * Runs the command; returns the exit code. Throws `InputError` for user errors. `merge` is given by
+   * `modelmarket merge`: the verified shards whose results replace the command's long computation.
+   */
+  run: (args: ParsedArgs, io: CommandIO, merge?: MergeContext) => Promise<number> | number;
+  /**
+   * For a command that can be sharded (`--shard k/N --out DIR`): its flags that only choose the output
+   * (files, formats). They stay out of a job's key, a shard refuses them, `modelmarket merge` takes them.
+   */
+  renderFlags?: string[];
+  /** Takes the raw arguments instead of `flags` (`merge`, whose flags are those of the merged job). */
+  runRaw?: (
+    argv: readonly string[],
+    io: CommandIO,
+    load: (name: string) => Promise<Command>,
+  ) => Promise<number>;
 }
 
 /** Renders a command's `--help` text. */

@@ -60,7 +60,22 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "winrate against weighted winrate on a real model x task score table",
     load: async () => (await import("./commands/empirical.js")).command,
   },
+  merge: {
+    summary: "merge the shard files of a --shard k/N job into the output of one run",
+    load: async () => (await import("./commands/merge.js")).command,
+  },
 };
+
+/**
+ * Loads a command by name (for `merge`, which runs the command its shards name).
+ *
+ * @throws InputError naming an unknown command.
+ */
+async function loadCommand(name: string): Promise<Command> {
+  const entry = COMMANDS[name];
+  if (entry === undefined) throw new InputError(undefined, "$.command", `unknown command "${name}"`);
+  return entry.load();
+}
 
 function topHelp(): string {
   const lines = [
@@ -120,6 +135,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
   let cmd: Command | undefined;
   try {
     cmd = await entry.load();
+    if (cmd.runRaw !== undefined) return await cmd.runRaw(rest, io, loadCommand);
     const args = parseArgs(rest, cmd.flags);
     if (args.flags.has("help")) {
       io.stdout(commandHelp(cmd));

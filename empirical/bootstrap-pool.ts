@@ -1,20 +1,21 @@
-import { startWorker } from "../src/threads.js";
+/**
+ * How bootstrap replicates are distributed: over worker threads (the project's one pool,
+ * `ThreadPool`) and over shards (`--shard k/N`: replicates `k-1, k-1+N, ...`). Replicate `k` depends on
+ * the seed and `k` only, so any distribution gives the same numbers.
+ */
+import { ThreadPool } from "../src/threads.js";
 import type { ProgressSink } from "../src/work.js";
-import { type BootstrapSpec, bootstrapRange, type ReplicateResult } from "./bootstrap.js";
-
-type Reply =
-  | { ready: true }
-  | { ok: true; start: number; results: ReplicateResult[] }
-  | { ok: false; error: string };
+import { type BootstrapSpec, bootstrapReplicate, type ReplicateResult } from "./bootstrap.js";
 
 /** Replicates per job: small enough to balance two workers, large enough to amortise messages. */
 const CHUNK = 10;
 
 /**
- * Runs replicates `0..spec.replicates-1` on `workers` compute threads (the main thread and
- * `workers - 1` worker threads) and returns them in index order.
+ * Runs the replicates `indices` (default `0..spec.replicates-1`) on `workers` worker threads (the
+ * project's one pool, `ThreadPool`) and returns them in the order of `indices`. A worker's
+ * `InputError` or `WorkLimitError` is rethrown as the same error.
  *
- * @throws Error when a worker fails (the message carries its stack).
+ * @throws InputError / WorkLimitError from a replicate; InternalError when a worker fails otherwise.
  * @example
  * const reps = await runBootstrapParallel(spec, 2);
  */
@@ -22,72 +23,49 @@ export async function runBootstrapParallel(
   spec: BootstrapSpec,
   workers: number,
   progress?: ProgressSink,
+  indices: readonly number[] = Array.from({ length: spec.replicates }, (_, k) => k),
 ): Promise<ReplicateResult[]> {
-  const total = spec.replicates;
-  const results: ReplicateResult[] = new Array(total);
-  const jobs: Array<[number, number]> = [];
-  for (let s = 0; s < total; s += CHUNK) jobs.push([s, Math.min(total, s + CHUNK)]);
-  let next = 0;
-  let done = 0;
-  const store = (start: number, rs: ReplicateResult[]) => {
-    rs.forEach((r, k) => {
-      results[start + k] = r;
-    });
-    done += rs.length;
-    progress?.({ done, total, unit: "replicates" });
-  };
-  // the main thread is one of the `workers` compute threads: it takes jobs from the same queue, one
-  // chunk per event-loop turn, so the threads' replies are handled in between
-  const threads = Array.from({ length: Math.min(workers - 1, jobs.length) }, () =>
-    startWorker(import.meta.url, "bootstrap-worker", { spec }),
+  const jobs: Array<{ indices: number[] }> = [];
+  for (let s = 0; s < indices.length; s += CHUNK) jobs.push({ indices: indices.slice(s, s + CHUNK) });
+  const pool = new ThreadPool<{ indices: number[] }, ReplicateResult[]>(
+    import.meta.url,
+    "bootstrap-worker",
+    { spec },
+    Math.min(workers, jobs.length),
+    "bootstrap",
   );
-  let failure: Error | undefined;
-  const local = new Promise<void>((resolve, reject) => {
-    const step = () => {
-      if (failure !== undefined) return resolve();
-      if (next >= jobs.length) return resolve();
-      const [start, end] = jobs[next++]!;
-      try {
-        store(start, bootstrapRange(spec, start, end));
-      } catch (err) {
-        return reject(err);
-      }
-      setImmediate(step);
-    };
-    setImmediate(step);
-  });
+  let done = 0;
   try {
-    await Promise.all([
-      local,
-      ...threads.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            const fail = (err: Error) => {
-              failure = err;
-              reject(err);
-            };
-            const send = () => {
-              if (next >= jobs.length || failure !== undefined) {
-                resolve();
-                return;
-              }
-              const [start, end] = jobs[next++]!;
-              w.postMessage({ start, end });
-            };
-            w.on("message", (msg: Reply) => {
-              if ("ready" in msg) return send();
-              if (!msg.ok) return fail(new Error(`bootstrap worker: ${msg.error}`));
-              store(msg.start, msg.results);
-              send();
-            });
-            w.on("error", fail);
-            w.on("exit", (code) => fail(new Error(`bootstrap worker exited with code ${code}`)));
-          }),
-      ),
-    ]);
+    const parts = await pool.map(jobs, (_, rs) => {
+      done += rs.length;
+      progress?.({ done, total: indices.length, unit: "replicates" });
+    });
+    return parts.flat();
   } finally {
-    await Promise.all(threads.map((w) => w.terminate()));
+    await pool.close();
   }
-  if (done !== total) throw new Error(`bootstrap: ${done} of ${total} replicates computed`);
-  return results;
+}
+
+/**
+ * The replicates of a bootstrap, or of one shard of it (`shard`: replicates `i` with
+ * `i mod count = index - 1`), in index order: on `workers` threads when more than 1, else here.
+ *
+ * @throws InputError / WorkLimitError from a replicate; InternalError when a worker fails otherwise.
+ * @example
+ * computeReplicates(spec, { workers: 1, shard: { index: 2, count: 4 } }).then((rs) => rs.map((r) => r.k)); // [1, 5, 9, ...]
+ */
+export async function computeReplicates(
+  spec: BootstrapSpec,
+  opts: { workers?: number; progress?: ProgressSink; shard?: { index: number; count: number } } = {},
+): Promise<ReplicateResult[]> {
+  const indices: number[] = [];
+  const { index, count } = opts.shard ?? { index: 1, count: 1 };
+  for (let k = index - 1; k < spec.replicates; k += count) indices.push(k);
+  const workers = Math.max(1, Math.floor(opts.workers ?? 1));
+  if (workers > 1 && indices.length > 1) return runBootstrapParallel(spec, workers, opts.progress, indices);
+  return indices.map((k, j) => {
+    const r = bootstrapReplicate(spec, k);
+    opts.progress?.({ done: j + 1, total: indices.length, unit: "replicates" });
+    return r;
+  });
 }

@@ -9,13 +9,12 @@ import { payoffRule } from "../src/model/payoffs.js";
 import { checkWorkLimit, type ProgressSink } from "../src/work.js";
 import {
   type BootstrapSpec,
-  bootstrapRange,
   bootstrapReplicate,
   DEFAULT_MAX_REPLICATES,
   type ReplicateResult,
   ratingModels,
 } from "./bootstrap.js";
-import { runBootstrapParallel } from "./bootstrap-pool.js";
+import { computeReplicates } from "./bootstrap-pool.js";
 import { competitionRanks } from "./ranking.js";
 import { studyRules } from "./setup.js";
 
@@ -240,16 +239,26 @@ export function checkReplicates(replicates: number, maxReplicates: number = DEFA
  */
 export async function runBootstrap(
   spec: BootstrapSpec,
-  opts: { workers?: number; progress?: ProgressSink; maxReplicates?: number } = {},
+  opts: {
+    workers?: number;
+    progress?: ProgressSink;
+    maxReplicates?: number;
+    /** The replicates, already computed (the merge of a sharded bootstrap), in index order. */
+    replicates?: readonly ReplicateResult[];
+  } = {},
 ): Promise<BootstrapSummary> {
   checkReplicates(spec.replicates, opts.maxReplicates);
   if (spec.table === undefined && spec.pairwise === undefined)
     throw new InputError(undefined, "bootstrap", "needs a score table or pairwise data");
   const point = bootstrapReplicate(spec, -1);
-  const workers = Math.max(1, Math.floor(opts.workers ?? 1));
+  const given = opts.replicates;
+  if (given !== undefined && (given.length !== spec.replicates || given.some((r, k) => r?.k !== k)))
+    throw new InputError(undefined, "replicates", `must be replicates 0..${spec.replicates - 1}, in order`);
   const reps =
-    workers > 1 && spec.replicates > 1
-      ? await runBootstrapParallel(spec, workers, opts.progress)
-      : bootstrapRange(spec, 0, spec.replicates, opts.progress);
-  return summariseBootstrap(spec, point, reps);
+    given ??
+    (await computeReplicates(spec, {
+      ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+      ...(opts.progress === undefined ? {} : { progress: opts.progress }),
+    }));
+  return summariseBootstrap(spec, point, reps.slice());
 }

@@ -1,10 +1,11 @@
 /**
  * A worker thread of the checker: loads the claim modules named in `workerData.modules`, then runs
- * each chunk job it receives and replies with the chunk's result.
+ * each chunk job it receives and replies with the chunk's result (`serveJobs`, src/threads.ts).
  */
 
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 import { InputError } from "../src/errors.js";
+import { serveJobs } from "../src/threads.js";
 import { collectClaims } from "./define.js";
 import type { ChunkJob } from "./pool.js";
 import { runChunk } from "./runner.js";
@@ -16,18 +17,9 @@ for (const url of modules) {
   for (const c of collectClaims(await import(url))) claims.set(c.id, c);
 }
 
-parentPort!.postMessage({ ready: true });
-
-parentPort!.on("message", (job: ChunkJob) => {
-  try {
-    const claim = claims.get(job.claimId);
-    if (claim === undefined)
-      throw new InputError(undefined, "claimId", `no claim ${job.claimId} in ${modules.join(", ")}`);
-    parentPort!.postMessage({ ok: true, result: runChunk(claim, job) });
-  } catch (err) {
-    parentPort!.postMessage({
-      ok: false,
-      error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-    });
-  }
+serveJobs((job: ChunkJob) => {
+  const claim = claims.get(job.claimId);
+  if (claim === undefined)
+    throw new InputError(undefined, "claimId", `no claim ${job.claimId} in ${modules.join(", ")}`);
+  return runChunk(claim, job);
 });

@@ -8,70 +8,33 @@ import { join } from "node:path";
 import { BUILTIN_CLAIMS } from "../../proofs-check/claims/index.js";
 import { selectClaims } from "../../proofs-check/define.js";
 import { compactMarketJson, formatReport } from "../../proofs-check/format.js";
-import { type CheckReport, mergeReports, type ReportFile } from "../../proofs-check/report.js";
+import type { CheckReport, Timings } from "../../proofs-check/report.js";
 import { runCheck } from "../../proofs-check/runner.js";
+import {
+  checkShardCounts,
+  checkShardPayload,
+  checkUnits,
+  mergeCheckShards,
+} from "../../proofs-check/shard.js";
 import { InputError } from "../../src/errors.js";
-import { parseJson } from "../../src/io/marketFile.js";
 import { writeFileAtomic } from "../../src/io/output.js";
-import { readTextFile } from "../../src/textFile.js";
-import { flagBoolean, flagList, flagNonEmpty, flagNumber, flagString } from "../args.js";
-import type { Command } from "../command.js";
+import { checkInputsUnchanged, readShardSet } from "../../src/io/shardSet.js";
+import {
+  flagBoolean,
+  flagList,
+  flagNonEmpty,
+  flagNumber,
+  flagString,
+  type ParsedArgs,
+  parseArgs,
+} from "../args.js";
+import type { Command, CommandIO } from "../command.js";
 import { STDOUT_PATH, writeOutput } from "../output.js";
 import { ProgressBar } from "../progress.js";
+import { finishShard, jobCommand, SHARD_FLAGS, shardAlreadyDone, shardJob, shardRequest } from "../shard.js";
 
-function parseShard(text: string | undefined): { index: number; count: number } | undefined {
-  if (text === undefined) return undefined;
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (m === null) throw new InputError(undefined, "--shard", `expected k/N (e.g. 2/4), got "${text}"`);
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  if (count < 1 || index < 1 || index > count) {
-    throw new InputError(undefined, "--shard", `k must be in 1..N, got ${index}/${count}`);
-  }
-  return { index, count };
-}
-
-const EXPECTATIONS = ["holds", "witness", "falsifiable"];
-
-/** Reads a `--json` report of `check` for `check merge`, checking the fields the merge reads. */
-function readReport(path: string): CheckReport {
-  const value = parseJson(readTextFile(path), path) as Partial<ReportFile> | null;
-  if (value === null || typeof value !== "object" || value.format !== "modelmarket-check/1") {
-    throw new InputError(path, "$.format", 'not a check report (expected format "modelmarket-check/1")');
-  }
-  const fail = (where: string, problem: string): never => {
-    throw new InputError(path, where, `${problem} (not a complete check report)`);
-  };
-  if (typeof value.seed !== "string") fail("$.seed", "missing or not a string");
-  if (typeof value.instances !== "number") fail("$.instances", "missing or not a number");
-  const shard = value.shard as unknown;
-  if (
-    shard !== null &&
-    (typeof shard !== "object" ||
-      typeof (shard as { index?: unknown }).index !== "number" ||
-      typeof (shard as { count?: unknown }).count !== "number")
-  ) {
-    fail("$.shard", "must be null or {index, count}");
-  }
-  if (!Array.isArray(value.claims)) fail("$.claims", "missing or not an array");
-  value.claims!.forEach((c: unknown, k) => {
-    const where = `$.claims[${k}]`;
-    if (typeof c !== "object" || c === null) fail(where, "must be an object");
-    const o = c as Record<string, unknown>;
-    if (typeof o.id !== "string") fail(`${where}.id`, "missing or not a string");
-    if (!EXPECTATIONS.includes(o.expectation as string)) fail(`${where}.expectation`, "missing or unknown");
-    for (const key of ["tried", "hits"])
-      if (typeof o[key] !== "number") fail(`${where}.${key}`, "missing or not a number");
-    for (const key of ["firstHit", "vacuous"]) {
-      if (o[key] !== null && typeof o[key] !== "number") fail(`${where}.${key}`, "must be a number or null");
-    }
-    if (o.counterexample !== null && typeof o.counterexample !== "object") {
-      fail(`${where}.counterexample`, "must be an object or null");
-    }
-  });
-  const { timings: _timings, ...report } = value as ReportFile;
-  return report;
-}
+/** Flags of `check` that only choose the output: a shard refuses them, the merge takes them. */
+const CHECK_RENDER_FLAGS = ["json", "counterexamples", "timings", "findings-exit"];
 
 /**
  * Checks `--counterexamples DIR` before the run: a directory (created when missing), never an
@@ -125,14 +88,15 @@ export const command: Command = {
   name: "check",
   summary: "verify the model's theorems on seeded random instances",
   usage:
-    "modelmarket check [--claim ID ...] [--instances N] [--seed S] [--workers K] [--shard k/N] [--json FILE] [--timings]\n" +
-    "       modelmarket check merge REPORT.json ... [--json FILE]",
+    "modelmarket check [--claim ID ...] [--instances N] [--seed S] [--workers K] [--json FILE] [--timings] [--findings-exit E]\n" +
+    "       modelmarket check ... --shard k/N --out DIR [--skip-existing]\n" +
+    "       modelmarket check merge DIR ... [--json FILE] [--findings-exit E]   (the same as modelmarket merge DIR)",
   examples: [
     "modelmarket check --instances 500 --seed 1",
     "modelmarket check --claim C6 --claim C7 --instances 20000 --workers 2",
-    "modelmarket check --claim C6 --instances 4000 --shard 1/2 --json part1.json",
-    "modelmarket check --claim C6 --instances 4000 --shard 2/2 --json part2.json",
-    "modelmarket check merge part1.json part2.json --json full.json",
+    "modelmarket check --claim C6 --instances 4000 --shard 1/2 --out shards",
+    "modelmarket check --claim C6 --instances 4000 --shard 2/2 --out shards",
+    "modelmarket check merge shards --json full.json --findings-exit 0",
     "modelmarket check --claim C8 --counterexamples cx/ && modelmarket evaluate cx/C8.json",
     "modelmarket check --list",
   ],
@@ -158,12 +122,6 @@ export const command: Command = {
       help: "worker threads (default: available cores; at most 4 per core and 64)",
     },
     {
-      name: "shard",
-      kind: "string",
-      placeholder: "k/N",
-      help: "run only shard k of N (1-based); merge the JSON reports",
-    },
-    {
       name: "json",
       kind: "string",
       output: true,
@@ -187,22 +145,18 @@ export const command: Command = {
       placeholder: "DIR",
       help: "write each shrunk hit as DIR/ID.json (a market file); DIR is created, and must not be a file",
     },
+    {
+      name: "findings-exit",
+      kind: "integer",
+      placeholder: "E",
+      help: "exit status when a claim contradicts its expectation (default 1; 0: findings are data, only bad input (2) or a crash fail)",
+    },
     { name: "list", kind: "boolean", help: "list the claims and exit" },
+    ...SHARD_FLAGS,
   ],
-  async run(args, io) {
-    const json = flagString(args, "json");
-    const cxDir = flagString(args, "counterexamples");
-    const withTimings = flagBoolean(args, "timings");
-    if (args.positional[0] === "merge") {
-      if (cxDir !== undefined) prepareCounterexampleDir(cxDir);
-      const files = args.positional.slice(1);
-      if (files.length === 0) throw new InputError(undefined, "merge", "give the shard reports to merge");
-      const report = mergeReports(files.map(readReport));
-      if (json !== undefined) writeOutput(io, json, `${JSON.stringify(report, null, 2)}\n`);
-      if (cxDir !== undefined) writeCounterexamples(cxDir, report);
-      if (json !== STDOUT_PATH) io.stdout(formatReport(report));
-      return report.ok ? 0 : 1;
-    }
+  renderFlags: CHECK_RENDER_FLAGS,
+  async run(args, io, merged) {
+    if (args.positional[0] === "merge") return checkMerge(args, io);
     if (args.positional.length > 0) {
       throw new InputError(
         undefined,
@@ -215,48 +169,120 @@ export const command: Command = {
       for (const c of claims) io.stdout(`${c.id.padEnd(24)} ${c.expectation.padEnd(12)} ${c.title}\n`);
       return 0;
     }
+    const json = flagString(args, "json");
+    const cxDir = flagString(args, "counterexamples");
+    const withTimings = flagBoolean(args, "timings");
+    const findingsExit = flagNumber(args, "findings-exit", 1);
+    if (!(Number.isInteger(findingsExit) && findingsExit >= 0 && findingsExit <= 125 && findingsExit !== 2))
+      throw new InputError(
+        undefined,
+        "--findings-exit",
+        `must be an integer from 0 to 125 other than 2, got ${findingsExit}`,
+      );
+    const shardReq = shardRequest(args, CHECK_RENDER_FLAGS);
     // checked before the run, so that a long run does not fail at its end
     if (cxDir !== undefined) prepareCounterexampleDir(cxDir);
-    const maxInstances = flagNumber(args, "max-instances", MAX_CHECK_INSTANCES);
-    if (maxInstances < 1)
-      throw new InputError(undefined, "--max-instances", `must be >= 1, got ${maxInstances}`);
-    const instances = flagNumber(args, "instances", 200);
-    if (instances < 1) throw new InputError(undefined, "--instances", `must be >= 1, got ${instances}`);
-    if (instances > maxInstances) {
-      throw new InputError(
-        undefined,
-        "--instances",
-        `${instances} is more than the limit ${maxInstances} per claim (raise it with --max-instances)`,
-      );
+    const instances = checkInstances(args);
+    const workers = checkWorkers(args);
+    const seed = flagNonEmpty(args, "seed") ?? "1";
+    let report: CheckReport;
+    let timings: Timings | undefined;
+    if (merged !== undefined) {
+      if (withTimings) throw new InputError(undefined, "--timings", "times are per process: not in a merge");
+      const parts = merged.shards.map((s) => checkShardCounts(claims, instances, s.shard, s.payload, s.path));
+      report = mergeCheckShards(claims, seed, instances, parts);
+    } else {
+      const job =
+        shardReq === undefined
+          ? undefined
+          : shardJob(
+              "check",
+              jobCommand("check", args, this.flags, CHECK_RENDER_FLAGS),
+              [],
+              checkUnits(claims, instances),
+            );
+      if (shardReq !== undefined && job !== undefined && shardAlreadyDone(io, shardReq, job)) return 0;
+      const bar = io.isTTY ? new ProgressBar(io.stderr) : undefined;
+      const file = await runCheck(claims, {
+        seed,
+        instances,
+        ...(workers === undefined ? {} : { workers }),
+        ...(shardReq === undefined ? {} : { shard: shardReq.spec, counterexamples: false }),
+        ...(bar === undefined
+          ? {}
+          : { onProgress: (d: number, t: number, id: string) => bar.update(d, t, id) }),
+      });
+      bar?.done();
+      if (shardReq !== undefined && job !== undefined)
+        return finishShard(io, shardReq, job, checkShardPayload(file));
+      ({ timings, ...report } = file);
     }
-    const workers = flagNumber(args, "workers");
-    if (workers !== undefined && workers < 1)
-      throw new InputError(undefined, "--workers", `must be >= 1, got ${workers}`);
-    if (workers !== undefined && workers > maxCheckWorkers()) {
-      throw new InputError(
-        undefined,
-        "--workers",
-        `${workers} is more than ${maxCheckWorkers()} (at most 4 per available core, 64 in all)`,
-      );
-    }
-    const shard = parseShard(flagString(args, "shard"));
-    const bar = io.isTTY ? new ProgressBar(io.stderr) : undefined;
-    const file = await runCheck(claims, {
-      seed: flagNonEmpty(args, "seed") ?? "1",
-      instances,
-      ...(workers === undefined ? {} : { workers }),
-      ...(shard === undefined ? {} : { shard }),
-      ...(bar === undefined
-        ? {}
-        : { onProgress: (d: number, t: number, id: string) => bar.update(d, t, id) }),
-    });
-    bar?.done();
-    const { timings, ...report } = file;
     // timings only on request: without them the report is the same bytes for any --workers
-    const shown = withTimings ? file : report;
+    const shown = withTimings ? { ...report, timings } : report;
     if (json !== undefined) writeOutput(io, json, `${JSON.stringify(shown, null, 2)}\n`);
     if (cxDir !== undefined) writeCounterexamples(cxDir, report);
     if (json !== STDOUT_PATH) io.stdout(formatReport(report, withTimings ? timings : undefined));
-    return report.ok ? 0 : 1;
+    return report.ok ? 0 : findingsExit;
   },
 };
+
+/** `--instances`, checked against `--max-instances`. */
+function checkInstances(args: ParsedArgs): number {
+  const maxInstances = flagNumber(args, "max-instances", MAX_CHECK_INSTANCES);
+  if (maxInstances < 1)
+    throw new InputError(undefined, "--max-instances", `must be >= 1, got ${maxInstances}`);
+  const instances = flagNumber(args, "instances", 200);
+  if (instances < 1) throw new InputError(undefined, "--instances", `must be >= 1, got ${instances}`);
+  if (instances > maxInstances) {
+    throw new InputError(
+      undefined,
+      "--instances",
+      `${instances} is more than the limit ${maxInstances} per claim (raise it with --max-instances)`,
+    );
+  }
+  return instances;
+}
+
+/** `--workers`, within 1..`maxCheckWorkers()`. */
+function checkWorkers(args: ParsedArgs): number | undefined {
+  const workers = flagNumber(args, "workers");
+  if (workers !== undefined && workers < 1)
+    throw new InputError(undefined, "--workers", `must be >= 1, got ${workers}`);
+  if (workers !== undefined && workers > maxCheckWorkers()) {
+    throw new InputError(
+      undefined,
+      "--workers",
+      `${workers} is more than ${maxCheckWorkers()} (at most 4 per available core, 64 in all)`,
+    );
+  }
+  return workers;
+}
+
+/**
+ * `check merge DIR...`: `modelmarket merge` for check jobs only, with check's output flags.
+ *
+ * @throws InputError from the merge (see `readShardSet`) or for shards of another command.
+ */
+async function checkMerge(args: ParsedArgs, io: CommandIO): Promise<number> {
+  const paths = args.positional.slice(1);
+  if (paths.length === 0)
+    throw new InputError(
+      undefined,
+      "merge",
+      "give the folder(s) of the shard files (check --shard k/N --out DIR)",
+    );
+  for (const f of args.flags.keys())
+    if (!CHECK_RENDER_FLAGS.includes(f))
+      throw new InputError(undefined, `--${f}`, "not with `check merge`: the shards fix the run's flags");
+  const shards = readShardSet(paths);
+  const first = shards[0]!;
+  if (first.job !== "check")
+    throw new InputError(first.path, "$.job", `shards of ${first.job}, not of check (use modelmarket merge)`);
+  checkInputsUnchanged(first);
+  const recorded = parseArgs(first.command.slice(1), command.flags);
+  for (const f of CHECK_RENDER_FLAGS) {
+    const v = args.flags.get(f);
+    if (v !== undefined) recorded.flags.set(f, v);
+  }
+  return command.run(recorded, io, { shards });
+}

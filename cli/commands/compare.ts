@@ -38,6 +38,16 @@ import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
 import { toJson } from "../render.js";
 import {
+  finishShard,
+  jobCommand,
+  type MergeContext,
+  SHARD_FLAGS,
+  shardAlreadyDone,
+  shardJob,
+  shardRequest,
+  sweepPointsOfShards,
+} from "../shard.js";
+import {
   DEFAULT_MAX_PROFILES,
   MAX_MAXIMISERS_FLAG,
   maxProfilesFlag,
@@ -236,10 +246,31 @@ async function answerOnce(args: ParsedArgs, io: CommandIO, r: CompareRun): Promi
   );
 }
 
-async function answerSweep(args: ParsedArgs, io: CommandIO, r: CompareRun): Promise<number> {
+/** Flags of `compare` that only choose the output: a shard refuses them, the merge takes them. */
+const COMPARE_RENDER_FLAGS = ["json", "csv", "output", "report"];
+
+async function answerSweep(
+  args: ParsedArgs,
+  io: CommandIO,
+  r: CompareRun,
+  merged: MergeContext | undefined,
+): Promise<number> {
   const tolText = flagNumber(args, "threshold-tolerance");
   if (tolText !== undefined && !(tolText > 0))
     throw new InputError(undefined, "--threshold-tolerance", `must be > 0, got ${tolText}`);
+  const shardReq = shardRequest(args, COMPARE_RENDER_FLAGS);
+  const grid = sweepGrid(r.axes);
+  const job =
+    shardReq === undefined
+      ? undefined
+      : shardJob(
+          "compare-sweep",
+          jobCommand("compare", args, command.flags, COMPARE_RENDER_FLAGS),
+          [r.file],
+          grid.length,
+        );
+  if (shardReq !== undefined && job !== undefined && shardAlreadyDone(io, shardReq, job)) return 0;
+  const points = merged === undefined ? undefined : sweepPointsOfShards(merged, grid);
   const progress = terminalProgress(io, r.quiet);
   let rep: SweepReport;
   try {
@@ -249,6 +280,8 @@ async function answerSweep(args: ParsedArgs, io: CommandIO, r: CompareRun): Prom
       workers: positiveInt(args, "workers", 1, 64),
       ...(tolText !== undefined ? { thresholdTolerance: tolText } : {}),
       ...(progress.sink ? { progress: progress.sink } : {}),
+      ...(shardReq === undefined ? {} : { shard: shardReq.spec }),
+      ...(points === undefined ? {} : { points }),
     });
   } catch (err) {
     // the library names the field `sweep NAME`; the command line names the flag
@@ -258,6 +291,8 @@ async function answerSweep(args: ParsedArgs, io: CommandIO, r: CompareRun): Prom
   } finally {
     progress.done();
   }
+  if (shardReq !== undefined && job !== undefined)
+    return finishShard(io, shardReq, job, { points: rep.points });
   return emitCompare(
     args,
     io,
@@ -268,9 +303,14 @@ async function answerSweep(args: ParsedArgs, io: CommandIO, r: CompareRun): Prom
   );
 }
 
-async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
+async function run(args: ParsedArgs, io: CommandIO, merged?: MergeContext): Promise<number> {
   const r = compareRun(args, io);
-  return r.axes.length === 0 ? answerOnce(args, io, r) : answerSweep(args, io, r);
+  if (r.axes.length === 0) {
+    for (const f of ["shard", "out", "skip-existing"])
+      if (args.flags.has(f)) throw new InputError(undefined, `--${f}`, "only applies with --sweep");
+    return answerOnce(args, io, r);
+  }
+  return answerSweep(args, io, r, merged);
 }
 
 export const command: Command = {
@@ -375,6 +415,8 @@ export const command: Command = {
       placeholder: "FILE.html",
       help: "write a self-contained HTML report with charts",
     },
+    ...SHARD_FLAGS,
   ],
+  renderFlags: COMPARE_RENDER_FLAGS,
   run,
 };

@@ -5,7 +5,6 @@
  */
 import { extname } from "node:path";
 import type { BootstrapSpec } from "../../empirical/bootstrap.js";
-import { runBootstrap } from "../../empirical/bootstrap-summary.js";
 import { type CalibrationReport, calibrateNoise } from "../../empirical/calibrate.js";
 import { parseFittedSelection, selectionFromFit } from "../../empirical/fitted.js";
 import { parseEmpiricalSpace, parseReplaceSpec, parseSweepSpec } from "../../empirical/options.js";
@@ -19,9 +18,11 @@ import { readPairwise } from "../../src/io/pairwise.js";
 import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
+import { bootstrapForCommand, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
+import { SHARD_FLAGS } from "../shard.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags } from "./ratings.js";
 
 /** The selection rule used when `--selection` is not given. */
@@ -99,8 +100,10 @@ export const command: Command = {
       help: "write a self-contained HTML report (atomically, through symbolic links; - = standard output, in place of the tables)",
     },
     { name: "json", kind: "boolean", help: "print the full report as JSON instead of tables" },
+    ...SHARD_FLAGS,
   ],
-  async run(args, io) {
+  renderFlags: ["report", "json"],
+  async run(args, io, merged) {
     const [file] = requirePositional(args, ["SCORES.csv"]);
     const ext = extname(file!).toLowerCase();
     if (ext === ".json" || ext === ".nfg") {
@@ -170,6 +173,7 @@ export const command: Command = {
     const rules = flagList(args, "rules");
     // checked before the study, so that a long run does not fail at its end
     const boot = bootstrapFlags(args);
+    requireBootstrapForShard(args, boot.replicates);
     const report = runEmpiricalStudy(table, {
       selection,
       file: file!,
@@ -198,11 +202,14 @@ export const command: Command = {
       };
       const progress = terminalProgress(io, flagBoolean(args, "json"));
       try {
-        report.uncertainty = await runBootstrap(spec, {
+        const inputs = pairwisePath === undefined ? [file!] : [file!, pairwisePath];
+        const summary = await bootstrapForCommand({ command, args, io, inputs, merged }, spec, {
           workers: boot.workers,
           maxReplicates: boot.maxReplicates,
           ...(progress.sink === undefined ? {} : { progress: progress.sink }),
         });
+        if (summary === SHARD_WRITTEN) return 0;
+        report.uncertainty = summary;
       } finally {
         progress.done();
       }

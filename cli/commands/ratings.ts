@@ -6,7 +6,7 @@
 
 import { DEFAULT_MAX_REPLICATES } from "../../empirical/bootstrap.js";
 import type { BootstrapSummary } from "../../empirical/bootstrap-summary.js";
-import { checkReplicates, runBootstrap } from "../../empirical/bootstrap-summary.js";
+import { checkReplicates } from "../../empirical/bootstrap-summary.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import {
   type LeaderboardOptions,
@@ -19,9 +19,11 @@ import { InputError } from "../../src/errors.js";
 import { readPairwise } from "../../src/io/pairwise.js";
 import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from "../args.js";
+import { bootstrapForCommand, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
 import { limitProblem } from "../fields.js";
 import { terminalProgress } from "../progress.js";
+import { SHARD_FLAGS } from "../shard.js";
 import { tidyCsv } from "../tidyCsv.js";
 
 const f = (x: number | null | undefined, d = 3) =>
@@ -197,8 +199,10 @@ export const command: Command = {
     ...BOOTSTRAP_FLAGS,
     { name: "json", kind: "boolean", help: "print JSON" },
     { name: "csv", kind: "boolean", help: "print tidy CSV: model, task, statistic, value, lower, upper" },
+    ...SHARD_FLAGS,
   ],
-  async run(args, io) {
+  renderFlags: ["json", "csv"],
+  async run(args, io, merged) {
     const [file] = requirePositional(args, ["FILE"]);
     const json = flagBoolean(args, "json");
     const csv = flagBoolean(args, "csv");
@@ -229,11 +233,13 @@ export const command: Command = {
     const opts: LeaderboardOptions = { ties, prior, anchor, ...(tasks.length > 0 ? { tasks } : {}) };
     const tables = ratingLeaderboards(data, opts);
     const bf = bootstrapFlags(args);
+    requireBootstrapForShard(args, bf.replicates);
     let boot: BootstrapSummary | null = null;
     if (bf.replicates > 0) {
       const progress = terminalProgress(io, json || csv);
       try {
-        boot = await runBootstrap(
+        const summary = await bootstrapForCommand(
+          { command, args, io, inputs: [file!], merged },
           {
             pairwise: data,
             ratings: true,
@@ -247,6 +253,8 @@ export const command: Command = {
             ...(progress.sink === undefined ? {} : { progress: progress.sink }),
           },
         );
+        if (summary === SHARD_WRITTEN) return 0;
+        boot = summary;
       } finally {
         progress.done();
       }

@@ -57,6 +57,16 @@ export interface SweepOptions extends CompareOptions {
   noChangePoints?: boolean;
   /** Hears the sweep's points as they are done. */
   progress?: ProgressSink;
+  /**
+   * Only the points of the grid indices `i` with `i mod count = index - 1` (a shard, 1-based): the
+   * report then holds those points only, and no change points (see `sweepShardPoints`).
+   */
+  shard?: { index: number; count: number };
+  /**
+   * The points of the whole grid, already computed (the merge of a sharded sweep, in grid order):
+   * they are checked against the grid and used as they are; change points are located as usual.
+   */
+  points?: readonly SweepPoint[];
 }
 
 /** Everything `sweepRules` reports. */
@@ -147,7 +157,7 @@ export async function sweepRules(
     throw new InputError(undefined, "sweep", `parameter "${axes[0]!.name}" is swept twice`);
   }
   // the sink hears sweep points only (and a function cannot go to a worker thread)
-  const { workers = 1, progress, thresholdTolerance, noChangePoints, ...rest } = opts;
+  const { workers = 1, progress, thresholdTolerance, noChangePoints, shard, points: given, ...rest } = opts;
   const task: SweepTask = {
     market,
     question,
@@ -158,16 +168,39 @@ export async function sweepRules(
   const grid = sweepGrid(axes);
   // every point's parameters are applied once here, so that bad values fail before any work starts
   for (const values of grid) applyAll(market, question, axes, values, task.opts.familySeed!);
+  // a shard computes the points of its grid indices, each from the whole grid's values
+  const mine = shard === undefined ? grid : grid.filter((_, i) => i % shard.count === shard.index - 1);
   let points: SweepPoint[];
-  if (workers <= 1 || grid.length < 2) {
+  if (given !== undefined) {
+    const same = (p: SweepPoint, i: number) =>
+      p.values.length === grid[i]!.length && p.values.every((x, k) => Object.is(x, grid[i]![k]));
+    if (given.length !== grid.length || !given.every(same))
+      throw new InputError(
+        undefined,
+        "points",
+        `must be the ${grid.length} points of the sweep's grid, in order`,
+      );
+    points = given.slice();
+  } else if (workers <= 1 || mine.length < 2) {
     points = [];
-    for (const values of grid) {
+    for (const values of mine) {
       points.push(sweepPoint(task, values));
-      progress?.({ done: points.length, total: grid.length, unit: "sweep points" });
+      progress?.({ done: points.length, total: mine.length, unit: "sweep points" });
     }
   } else {
     const { runSweepPoints } = await import("./pool.js");
-    points = await runSweepPoints(task, grid, Math.min(workers, grid.length), progress);
+    points = await runSweepPoints(task, mine, Math.min(workers, mine.length), progress);
+  }
+  if (shard !== undefined) {
+    return {
+      question,
+      axes: axes.map((a) => ({ ...a })),
+      rules: rules.slice(),
+      points,
+      changePoints: [],
+      thresholdTolerance: null,
+      changePointsNote: `shard ${shard.index}/${shard.count}: change points are located after the merge`,
+    };
   }
 
   const {

@@ -290,28 +290,19 @@ describe("item 9: output files", () => {
     );
   });
 
-  it("check merge of a report without claims (or with broken claims) is one line", async () => {
-    const noClaims = join(dir, "no-claims.json");
+  it("check merge of a file that is not a shard file, or a broken one, is one line", async () => {
+    const report = join(dir, "no-claims.json");
     writeFileSync(
-      noClaims,
+      report,
       JSON.stringify({ format: "modelmarket-check/1", seed: "1", instances: 10, shard: null }),
     );
     await expectUserError(
-      ["check", "merge", noClaims],
-      `${noClaims}: $.claims: missing or not an array (not a complete check report)`,
+      ["check", "merge", report],
+      `${report}: $.format: not a shard file (expected "modelmarket-shard/1")`,
     );
-    const badClaim = join(dir, "bad-claim.json");
-    writeFileSync(
-      badClaim,
-      JSON.stringify({
-        format: "modelmarket-check/1",
-        seed: "1",
-        instances: 10,
-        shard: null,
-        claims: [{ id: 3 }],
-      }),
-    );
-    await expectUserError(["check", "merge", badClaim], "$.claims[0].id: missing or not a string");
+    const broken = join(dir, "shard-1-of-2.json");
+    writeFileSync(broken, JSON.stringify({ format: "modelmarket-shard/1", tool: "modelmarket 0.1.0" }));
+    await expectUserError(["check", "merge", broken], `${broken}: $.build: missing or not a string`);
   });
 });
 

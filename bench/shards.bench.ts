@@ -1,0 +1,67 @@
+/**
+ * The cost of sharding a check (docs/scale-out.md): total CPU time of 4 shards of `modelmarket check
+ * --instances 20000 --workers 1` plus their merge, divided by the CPU time of one process doing the same
+ * run. Target at most 1.10. CPU is measured in each process (`cpu-at-exit.mjs`: user + system of all its
+ * threads), so machine load affects it less than wall time. The details split the overhead into what
+ * each process pays before its first instance (start-up: `check --claim C9 --instances 1`) and the rest
+ * (compiling the claims' code again in every process: the JIT warm-up).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Benchmark } from "./harness.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const preload = new URL("./cpu-at-exit.mjs", import.meta.url).href;
+const bin = join(root, "bin", "modelmarket.js");
+const INSTANCES = 20_000;
+const SHARDS = 4;
+
+/** CPU milliseconds of one `modelmarket ...args` run. */
+function cpuMs(args: string[]): number {
+  const r = spawnSync(process.execPath, ["--import", preload, bin, ...args], { cwd: root, encoding: "utf8" });
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`modelmarket ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  const m = /cpu-us (\d+)/.exec(r.stderr);
+  if (m === null) throw new Error(`no CPU figure from modelmarket ${args.join(" ")}`);
+  return Number(m[1]) / 1000;
+}
+
+export const benchmarks: Benchmark[] = [
+  {
+    name: "check/shards-cpu",
+    description: `total CPU of ${SHARDS} shards + merge of check --instances ${INSTANCES} --workers 1, divided by one process's`,
+    run: () => {
+      if (!existsSync(join(root, "dist", "cli", "main.js"))) throw new Error("run `npm run build` first");
+      const run = ["check", "--instances", String(INSTANCES), "--workers", "1"];
+      const dir = mkdtempSync(join(tmpdir(), "modelmarket-bench-shards-"));
+      try {
+        const startup = cpuMs(["check", "--claim", "C9", "--instances", "1", "--workers", "1"]);
+        const one = cpuMs([...run, "--findings-exit", "0"]);
+        const shards = Array.from({ length: SHARDS }, (_, k) =>
+          cpuMs([...run, "--shard", `${k + 1}/${SHARDS}`, "--out", join(dir, "s")]),
+        );
+        const merge = cpuMs(["merge", join(dir, "s"), "--findings-exit", "0"]);
+        const total = shards.reduce((a, b) => a + b, 0) + merge;
+        return {
+          value: total / one,
+          unit: "x one process",
+          better: "lower",
+          target: 1.1,
+          details: {
+            oneCpuMs: one,
+            shardCpuMs: shards,
+            mergeCpuMs: merge,
+            startupCpuMs: startup,
+            overheadMs: total - one,
+            startupShareOfOverhead: (SHARDS * startup) / (total - one),
+          },
+        };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  },
+];
