@@ -1,6 +1,6 @@
 /**
  * proofs-check throughput: C6 (top-k entrant, logit, T up to 8, n up to 6) instances per second on one
- * core and on two worker threads. Targets from issue 5: >= 10,000 instances/s on one core and >= 1.8x that
+ * core and on two worker threads. Targets: >= 10,000 instances/s on one core and >= 1.8x that
  * on two workers. Reported, never asserted.
  *
  * Both figures are steady-state throughput of `runCheck` (what `modelmarket check` runs), measured the

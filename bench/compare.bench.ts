@@ -1,5 +1,5 @@
 /**
- * Rule-against-rule sweeps (issue 12): a 50-point beta sweep of entry and of replacement on the
+ * Rule-against-rule sweeps: a 50-point beta sweep of entry and of replacement on the
  * MT-Bench-101 table (18 models x 13 tasks, top-k k = 3) under the six built-in rules, on one core
  * (target <= 2 s for both, change points included); and a 20 x 20 two-parameter sweep (eps x the first
  * task's weight) of the two-producer equilibrium on the C2 market under the four default rules

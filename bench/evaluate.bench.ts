@@ -1,5 +1,5 @@
 /**
- * Market evaluation speed (issue 2): all six payoff rules plus welfare, 20 producers x 13 tasks.
+ * Market evaluation speed: all six payoff rules plus welfare, 20 producers x 13 tasks.
  */
 import seedrandom from "seedrandom";
 import { MarketEvaluator } from "../src/model/evaluate.js";

@@ -1,5 +1,5 @@
 /**
- * Pairwise judgements (issue 13): a Bradley-Terry fit of 100,000 battles among 100 models (target
+ * Pairwise judgements: a Bradley-Terry fit of 100,000 battles among 100 models (target
  * <= 1 s, parse of the CSV battle log reported separately), and 1,000 bootstrap replicates of the
  * WildBench study at the fitted noise (target <= 60 s on one core; reported on two workers too).
  */

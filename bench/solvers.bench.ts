@@ -1,5 +1,5 @@
 /**
- * Producer-game solver speed (issue 3): the entrant's exact grid best response in a market the size of
+ * Producer-game solver speed: the entrant's exact grid best response in a market the size of
  * MT-Bench-101 (18 incumbents x 13 tasks, logit), and the equilibrium of 5 grid producers on 13 tasks.
  */
 import { existsSync } from "node:fs";

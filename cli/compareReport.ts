@@ -119,6 +119,7 @@ export function comparisonHtml(file: string, market: Market, c: Comparison): str
  * @example
  * writeFileAtomic("sweep.html", sweepHtml("m.json", market, await sweepRules(market, q, rules, axes)));
  */
+// Over 80 lines: an HTML template written in document order (charts per second-axis value, then the change-point table).
 export function sweepHtml(file: string, market: Market, rep: SweepReport): string {
   const x = rep.axes[0]!;
   const y = rep.axes[1];

@@ -1,5 +1,5 @@
 /**
- * Seeded bootstrap for the study's leaderboards and the ratings (issue 13): replicate `k` resamples the
+ * Seeded bootstrap for the study's leaderboards and the ratings: replicate `k` resamples the
  * judgements (or, with only a score table, the tasks) from its own random stream `alea(seed/k)`, so
  * its numbers depend on the seed and `k` only: the same on one core or on any number of workers.
  *

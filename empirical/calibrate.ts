@@ -1,5 +1,5 @@
 /**
- * Calibrated noise (issue 13): the selection rule's noise fitted to pairwise judgements. With `q` the
+ * Calibrated noise: the selection rule's noise fitted to pairwise judgements. With `q` the
  * qualities of a score table (after the same normalisation as the study), the probability that model
  * `i` is preferred to `j` on task `t` is
  *

@@ -1,5 +1,5 @@
 /**
- * The selection rule at the fitted noise: `--selection logit:beta=fit` / `probit:sigma=fit` (issue 13).
+ * The selection rule at the fitted noise: `--selection logit:beta=fit` / `probit:sigma=fit`.
  */
 import { InputError } from "../src/errors.js";
 import type { SelectionRule } from "../src/model/types.js";

@@ -1,7 +1,7 @@
 /**
- * The empirical study of real score tables (issue 6; docs/empirical.md): leaderboards under every
+ * The empirical study of real score tables (docs/empirical.md): leaderboards under every
  * payoff rule, market entry, model replacement and a noise sweep, with an HTML report and SVG charts;
- * and from pairwise judgements (issue 13; docs/pairwise.md): Bradley-Terry / Elo ratings, the noise
+ * and from pairwise judgements (docs/pairwise.md): Bradley-Terry / Elo ratings, the noise
  * fitted to the judgements, and seeded bootstrap intervals.
  *
  * ```ts

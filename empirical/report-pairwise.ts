@@ -1,5 +1,5 @@
 /**
- * The study report's sections for issue 13: the noise fitted to pairwise judgements (value, interval,
+ * The study report's sections from pairwise judgements: the noise fitted to pairwise judgements (value, interval,
  * observed against predicted win probability per task) and the bootstrap intervals (leaderboard
  * payoffs and ranks, Kendall tau between rules, top models, the entrant's best response), as text
  * lines and as HTML with SVG charts (empirical/svg.ts).

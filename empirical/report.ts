@@ -68,6 +68,7 @@ function shiftCell(value: number, rank: number, shift: number, showShift: boolea
  * @example
  * renderHtmlReport(report).slice(0, 15); // "<!DOCTYPE html>"
  */
+// Over 80 lines: an HTML template written in document order, section by section.
 export function renderHtmlReport(report: EmpiricalReport): string {
   const w = report.welfare;
   const parts: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * The shapes of the empirical study (issue 6): its options and every part of its report. The study's
+ * The shapes of the empirical study: its options and every part of its report. The study's
  * modules fill them (setup.ts, leaderboards.ts, entry.ts, replacement.ts, sweep.ts) and study.ts
  * assembles the whole; the report renderers (text.ts, report.ts, charts.ts) read them.
  */

@@ -1,5 +1,5 @@
 /**
- * The empirical study of a real model x task score table (issue 6): leaderboards under every payoff
+ * The empirical study of a real model x task score table: leaderboards under every payoff
  * rule, market entry (incumbents as entrants, synthetic entrants, best responses), model replacement
  * and a noise sweep. Everything is deterministic: no randomness, arrays in table order, records built
  * in a fixed key order. This file runs the parts in order and assembles the report; each part is its

@@ -21,6 +21,7 @@ function pad(cells: string[][]): string {
  * @example
  * renderTextReport(report).split("\n")[0];
  */
+// Over 80 lines: a text template written in document order, section by section.
 export function renderTextReport(report: EmpiricalReport): string {
   const w = report.welfare;
   const out: string[] = [];

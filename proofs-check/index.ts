@@ -35,7 +35,7 @@ export { topKComparison } from "./claims/topk.js";
 export { type ClaimSpec, collectClaims, defineClaim, isClaim, selectClaims } from "./define.js";
 export { ClaimFailedError, type ExpectClaimOptions, expectClaim } from "./expect.js";
 export { formatReport, outcomeLabel } from "./format.js";
-export { type BinaryGains, GainScratch, setQuality } from "./gains.js";
+export { type BinaryGains, setQuality } from "./gains.js";
 export {
   baseValid,
   cloneInstance,

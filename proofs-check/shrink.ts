@@ -73,6 +73,7 @@ interface Slot {
 }
 
 /** Every number of an instance as a get/set pair (valid for instances of the same shape). */
+// Over 80 lines: one get/set pair per numeric field of an instance, listed field by field.
 function numericSlots(inst: Instance): Slot[] {
   const slots: Slot[] = [];
   const T = inst.weights.length;

@@ -1,5 +1,5 @@
 /**
- * Market entry (MODEL.md section 6): incumbents fixed, one new producer best-responds under each
+ * Market entry (docs/model.md section 6): incumbents fixed, one new producer best-responds under each
  * payoff rule. Reported beside each rule's choice: the welfare it leads to, the entrant's distance to
  * the nearest incumbent and its specialisation index, the welfare-optimal entrant, and `U` without
  * entry.

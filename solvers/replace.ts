@@ -1,5 +1,5 @@
 /**
- * Model replacement (MODEL.md section 6): an incumbent re-chooses its strategy with the others fixed.
+ * Model replacement (docs/model.md section 6): an incumbent re-chooses its strategy with the others fixed.
  * Reported per rule: the best response(s), the welfare they lead to, distance to the nearest other
  * producer and specialisation; beside them the producer's current payoff, the current welfare, the
  * welfare-optimal replacement and the welfare without the producer.

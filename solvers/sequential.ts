@@ -1,5 +1,5 @@
 /**
- * Sequential entry (MODEL.md section 6): producers enter one at a time, each best-responding under a
+ * Sequential entry (docs/model.md section 6): producers enter one at a time, each best-responding under a
  * payoff rule to the producers already in the market (incumbents and earlier entrants, all fixed from
  * then on). Welfare and diversity are recorded after each entry.
  *

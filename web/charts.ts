@@ -104,6 +104,7 @@ export function groupedBars(opts: {
 /**
  * Lines against a log-scale x axis, with a vertical marker at `current` and labelled change points.
  */
+// Over 80 lines: an SVG template drawn in paint order (axes, ticks, lines, markers, labels, legend).
 export function logLines(opts: {
   title: string;
   xs: readonly number[];

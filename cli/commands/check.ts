@@ -1,5 +1,5 @@
 /**
- * `modelmarket check`: verifies the model's claims (MODEL.md section 7 and more; docs/proofs-check.md) on
+ * `modelmarket check`: verifies the model's claims (docs/model.md section 7 and more; docs/proofs-check.md) on
  * seeded random instances; `modelmarket check merge` combines shard reports.
  */
 import { mkdirSync, statSync } from "node:fs";

@@ -218,7 +218,7 @@ export type OwnQualityBehaviour =
  *   quasi-convex in `q` (decreasing, then increasing): `dU_t/dq = pi (1 + beta (q - U_t))` changes sign
  *   only where `q - U_t = -1/beta`, and there `d(q - U_t)/dq = 1 - dU_t/dq = 1 > 0`, so `q - U_t` crosses
  *   `-1/beta` at most once and upwards; the sup over an interval is at an endpoint. Under `probit` they
- *   are not monotone (MODEL.md C4) but Lipschitz:
+ *   are not monotone (docs/model.md C4) but Lipschitz:
  *   `dU_t/dq_i = pi_i + sum_j (q_j - v/2) dpi_j/dq_i` (because `sum_j dpi_j/dq_i = 0`), and
  *   `sum_j |dpi_j/dq_i| = 2 dpi_i/dq_i` (own derivative >= 0, cross derivatives <= 0), so
  *   `|dU_t/dq_i| <= 1 + v D` with `D = sup dpi_i/dq_i <= (n-1) / (2 sigma sqrt(pi))` (each of the

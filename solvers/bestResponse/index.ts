@@ -1,5 +1,5 @@
 /**
- * Best responses of one producer with the others fixed (docs/producer-game.md, MODEL.md sections 5-6).
+ * Best responses of one producer with the others fixed (docs/producer-game.md; docs/model.md sections 5-6).
  *
  * Every built-in payoff rule is `sum_t w_t term_t(i)` with `term_t` reading task `t`'s column only, so
  * with the other producers fixed the payoff of a strategy `q` is `sum_t g_t(q_t)`:
@@ -207,7 +207,7 @@ export function withEntrant(market: Market, entrant: Entrant): Market {
 }
 
 /**
- * Best response of a producer appended to the market (market entry, MODEL.md section 6): the
+ * Best response of a producer appended to the market (market entry, docs/model.md section 6): the
  * incumbents are fixed and the entrant maximises its payoff under `rule` over `entrant.space`.
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)

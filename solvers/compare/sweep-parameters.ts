@@ -40,6 +40,50 @@ function withSpace(space: StrategySpace, name: string, value: number, where: str
   return { ...space, k: value };
 }
 
+/** `budget` or `k` set in the space the question chooses from (equilibrium: every space it fits). */
+function withSpaceParameter(
+  market: Market,
+  question: CompareQuestion,
+  name: "budget" | "k",
+  value: number,
+  where: string,
+): { market: Market; question: CompareQuestion } {
+  switch (question.kind) {
+    case "entry":
+      return {
+        market,
+        question: {
+          ...question,
+          entrant: { ...question.entrant, space: withSpace(question.entrant.space, name, value, where) },
+        },
+      };
+    case "sequential":
+      return { market, question: { ...question, space: withSpace(question.space, name, value, where) } };
+    case "replace": {
+      const p = market.producers.find((x) => x.name === question.producer);
+      const space = question.space ?? p?.space ?? { kind: "fixed" };
+      return { market, question: { ...question, space: withSpace(space, name, value, where) } };
+    }
+    case "equilibrium": {
+      let touched = false;
+      const producers = market.producers.map((p) => {
+        const fits =
+          name === "k" ? p.space.kind === "top-k" : p.space.kind === "grid" || p.space.kind === "budget";
+        if (!fits) return p;
+        touched = true;
+        return { ...p, space: withSpace(p.space, name, value, where) };
+      });
+      if (!touched)
+        throw new InputError(
+          undefined,
+          where,
+          `no strategic producer has a ${name === "k" ? "top-k" : "grid or budget"} space`,
+        );
+      return { market: { ...market, producers }, question };
+    }
+  }
+}
+
 /**
  * `market` and `question` with parameter `name` set to `value` (see the module comment).
  *
@@ -73,37 +117,7 @@ export function applyParameter(
       if (name === "k" && !(value >= 1 && value <= market.tasks.length)) {
         fail(`k must be from 1 to ${market.tasks.length} (the tasks), got ${value}`);
       }
-      switch (question.kind) {
-        case "entry":
-          return {
-            market,
-            question: {
-              ...question,
-              entrant: { ...question.entrant, space: withSpace(question.entrant.space, name, value, where) },
-            },
-          };
-        case "sequential":
-          return { market, question: { ...question, space: withSpace(question.space, name, value, where) } };
-        case "replace": {
-          const p = market.producers.find((x) => x.name === question.producer);
-          const space = question.space ?? p?.space ?? { kind: "fixed" };
-          return { market, question: { ...question, space: withSpace(space, name, value, where) } };
-        }
-        case "equilibrium": {
-          let touched = false;
-          const producers = market.producers.map((p) => {
-            const fits =
-              name === "k" ? p.space.kind === "top-k" : p.space.kind === "grid" || p.space.kind === "budget";
-            if (!fits) return p;
-            touched = true;
-            return { ...p, space: withSpace(p.space, name, value, where) };
-          });
-          if (!touched)
-            fail(`no strategic producer has a ${name === "k" ? "top-k" : "grid or budget"} space`);
-          return { market: { ...market, producers }, question };
-        }
-      }
-      break;
+      return withSpaceParameter(market, question, name, value, where);
     }
     case "incumbents": {
       if (!(Number.isInteger(value) && value >= 0)) fail(`incumbents must be an integer >= 0, got ${value}`);
@@ -133,7 +147,6 @@ export function applyParameter(
       return { market: { ...market, tasks }, question };
     }
   }
-  return fail(`unknown parameter "${name}"`);
 }
 
 /** Applies every axis's value of one point, in axis order. */

@@ -1,5 +1,5 @@
 /**
- * Equilibria of the simultaneous producer game (MODEL.md section 6): every strategic producer (space
+ * Equilibria of the simultaneous producer game (docs/model.md section 6): every strategic producer (space
  * not `fixed`) chooses at once to maximise its payoff under one rule.
  *
  * - Pure equilibria: best-response dynamics (sequential and simultaneous) from the file's profile,

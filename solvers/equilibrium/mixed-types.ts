@@ -12,7 +12,7 @@ import type { Equilibrium } from "./types.js";
  * Largest `m + n` for exact vertex enumeration (`enumMixed`). Measured on market games (top-k spaces,
  * weighted winrate, Node 20, 2-core machine): 15 x 15 in 0.06-1.0 s (the slow end under `epsilon`
  * selection, whose ties make the game degenerate), 21 x 21 in 1.2-10.6 s. Re-measured with the
- * reverse-search enumerator (issue 14): market payoffs are 55-bit integers after clearing the doubles'
+ * reverse-search enumerator: market payoffs are 55-bit integers after clearing the doubles'
  * denominators, so pivots are BigInt throughout; 15 x 15 took up to 6.3 s, 15 x 20 and 20 x 20 over
  * 30 s on some games, so the limit stays 30 (docs/producer-game.md).
  */

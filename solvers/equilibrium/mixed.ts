@@ -1,5 +1,5 @@
 /**
- * Mixed equilibria of the finite producer game (MODEL.md section 6), from the finite-game solvers of
+ * Mixed equilibria of the finite producer game (docs/model.md section 6), from the finite-game solvers of
  * `solvers/finite` applied to the market game (`solvers/marketGame.ts`):
  *
  * - two strategic producers (an `m x n` bimatrix game):

@@ -195,6 +195,7 @@ function tooMany(profiles: number, limit: number): string {
  * @example
  * const g = parseNfg('NFG 1 R "PD" { "1" "2" } { 2 2 }\n3 3 0 5 5 0 1 1', "pd.nfg");
  */
+// Over 80 lines: the .nfg grammar read top to bottom (header, players, strategies, outcomes, payoffs), in the order of the format.
 export function parseNfg(text: string, file: string, options: NfgReadOptions = {}): NormalFormGame {
   const maxProfiles = options.maxProfiles ?? MAX_NFG_PROFILES;
   const r = new Reader(tokenize(text, file), file);

@@ -52,6 +52,7 @@ export function resolveOutputPath(path: string): string {
  * @throws InputError naming the file when it is a directory or another kind of special file, or
  *   cannot be written (`cannot write (EACCES)` and the like).
  * @example
+ * // not run: writes report.json in the current folder
  * writeFileAtomic("report.json", JSON.stringify(report));
  */
 export function writeFileAtomic(path: string, text: string): void {

@@ -1,5 +1,5 @@
 /**
- * Homogenisation and specialisation measures (MODEL.md section 6), on qualities scaled by the caps.
+ * Homogenisation and specialisation measures (docs/model.md section 6), on qualities scaled by the caps.
  */
 import { tieThreshold } from "../numeric/tolerance.js";
 

@@ -1,5 +1,5 @@
 /**
- * Evaluating a market: consumer welfare with its reference points (MODEL.md section 3), every payoff
+ * Evaluating a market: consumer welfare with its reference points (docs/model.md section 3), every payoff
  * rule for every producer (section 4) and the diversity measures (section 6).
  */
 

@@ -1,5 +1,5 @@
 /**
- * Payoff rules (MODEL.md section 4): what a producer is rewarded for.
+ * Payoff rules (docs/model.md section 4): what a producer is rewarded for.
  *
  * Every built-in rule is task-separable: producer `i`'s payoff is `sum_t w_t term_t(i)` where the
  * term reads only task `t`'s column. That is what lets the solvers compute best responses by dynamic

@@ -1,5 +1,5 @@
 /**
- * Production functions (MODEL.md section 1): effort `e >= 0` on a task gives quality `v_t f(e)`.
+ * Production functions (docs/model.md section 1): effort `e >= 0` on a task gives quality `v_t f(e)`.
  */
 import type { Production } from "./types.js";
 

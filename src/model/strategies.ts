@@ -1,5 +1,5 @@
 /**
- * Strategy spaces (MODEL.md section 5): what a producer may choose, its canonical starting point,
+ * Strategy spaces (docs/model.md section 5): what a producer may choose, its canonical starting point,
  * its size and (for finite spaces) its elements.
  */
 import { InputError, InternalError } from "../errors.js";

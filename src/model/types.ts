@@ -32,7 +32,7 @@ export type SelectionRule =
 
 export type SelectionRuleName = SelectionRule["rule"];
 
-/** What a strategic producer may choose (MODEL.md section 5). */
+/** What a strategic producer may choose (docs/model.md section 5). */
 export type StrategySpace =
   | { kind: "fixed" }
   | { kind: "menu"; options: number[][] }

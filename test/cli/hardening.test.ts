@@ -1,5 +1,5 @@
 /**
- * Regression tests of issue 9 for the command line: flags that were silently reinterpreted, output
+ * Regression tests for the command line: flags that were silently reinterpreted, output
  * files (symbolic links, devices, FIFOs, `-`), the check command's up-front refusals and limits,
  * determinism of check reports, and the small things (no arguments, EPIPE, messages).
  */

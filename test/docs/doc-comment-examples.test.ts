@@ -6,13 +6,14 @@
  * those. An example that must not run (it writes files, or needs a terminal) starts with a line
  * `// not run: <reason>`; it is still parsed, so it cannot rot into invalid syntax.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../helpers/paths.js";
 import { ENTRY_POINTS, readPublicApi } from "./examples.js";
+import { withStatedChecks } from "./stated.js";
 
 const api = readPublicApi();
 const dir = mkdtempSync(join(tmpdir(), "modelmarket-examples-"));
@@ -65,6 +66,9 @@ describe("every function of the public API says what it throws", () => {
   });
 });
 
+let statedCount = 0;
+const rootBefore = readdirSync(REPO_ROOT).sort();
+
 describe("every @example of the public API", () => {
   it("there are examples to run (the collector finds the doc comments)", () => {
     expect(api.examples.length).toBeGreaterThan(150);
@@ -85,12 +89,20 @@ describe("every @example of the public API", () => {
       if (reason !== undefined) return;
       const file = join(dir, `example-${k}.ts`);
       const fixtures = FIXTURE_NAMES.length > 0 ? `const { ${FIXTURE_NAMES.join(", ")} } = fx;` : "";
+      // `EXPRESSION; // VALUE` lines compare the value they state (test/docs/stated.ts)
+      const checked = withStatedChecks(code);
+      statedCount += checked.count;
       writeFileSync(
         file,
-        `${PRELUDE}\nexport default async function run(): Promise<void> {\n${fixtures}\n{\n${code}\n}\n}\n`,
+        `${PRELUDE}\nimport { stated as __stated } from ${JSON.stringify(resolve(REPO_ROOT, "test/docs/stated.ts"))};\nexport default async function run(): Promise<void> {\n${fixtures}\n{\n${checked.code}\n}\n}\n`,
       );
       const mod = (await import(file)) as { default: () => Promise<void> };
       await mod.default();
     });
+  });
+
+  it("compares stated values, and leaves no file in the repository's root", () => {
+    expect(statedCount).toBeGreaterThan(50);
+    expect(readdirSync(REPO_ROOT).sort()).toEqual(rootBefore);
   });
 });

@@ -6,7 +6,9 @@
  *   directory holding only what the package ships (examples/, data/, schema/), one directory per
  *   document so that a later block may read what an earlier one wrote. A line whose first word is not
  *   a program (`modelmarket`, `node`, `npm`, ...) is output the line before it printed, and must appear
- *   as a line of that command's stdout. Accepted exit codes: see `acceptedExit`.
+ *   as a line of that command's stdout. Accepted exit codes: see `acceptedExit`. A command with no
+ *   stated output runs with the test budget (`testBudget`: capped instances, replicates and sweep
+ *   points); a command that leaves no file behind runs once even when several pages show it.
  * - `ts` blocks are type-checked together with `tsc --strict` under `moduleResolution: nodenext`,
  *   compiled, and run by plain node, as a consumer's programs: they import "modelmarket",
  *   "modelmarket/finite", ... through the package's own `exports` (the compiled dist/).
@@ -14,101 +16,30 @@
  *   `illustration` in its info string (```sh illustration). Nothing else is skipped.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { testBudget, writesFiles } from "../helpers/budget.js";
 import { REPO_ROOT } from "../helpers/paths.js";
-import { acceptedExit, buildMissing, makeSandbox, runShell, type Sandbox } from "../helpers/sandbox.js";
-
-interface Block {
-  file: string;
-  line: number;
-  lang: "sh" | "ts";
-  body: string[];
-}
-
-const SH = new Set(["sh", "bash", "shell", "console"]);
-const TS = new Set(["ts", "typescript"]);
-/** First words that make a line of an `sh` block a command (anything else is expected output). */
-const PROGRAMS = new Set([
-  "modelmarket",
-  "node",
-  "npm",
-  "npx",
-  "cat",
-  "ls",
-  "cd",
-  "mkdir",
-  "rm",
-  "cp",
-  "diff",
-  "head",
-  "tail",
-  "grep",
-  "echo",
-  "test",
-]);
-
-/** The runnable fenced blocks of one markdown file, and how many were marked illustration only. */
-function blocksOf(file: string): { blocks: Block[]; illustrations: number } {
-  const lines = readFileSync(join(REPO_ROOT, file), "utf8").split("\n");
-  const blocks: Block[] = [];
-  let illustrations = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\S*)\s*(.*)$/.exec(lines[i]!);
-    if (open === null) continue;
-    let end = i + 1;
-    while (end < lines.length && !lines[end]!.startsWith("```")) end++;
-    const lang = open[1]!.toLowerCase();
-    const body = lines.slice(i + 1, end);
-    let prev = i - 1;
-    while (prev >= 0 && lines[prev]!.trim() === "") prev--;
-    const marked = /\billustration\b/.test(open[2]!) || /^<!--\s*illustration\b/.test(lines[prev] ?? "");
-    if (SH.has(lang) || TS.has(lang)) {
-      if (marked) illustrations++;
-      else blocks.push({ file, line: i + 1, lang: SH.has(lang) ? "sh" : "ts", body });
-    }
-    i = end;
-  }
-  return { blocks, illustrations };
-}
-
-interface ShCommand {
-  command: string;
-  line: number;
-  output: string[];
-}
-
-/** Commands of an `sh` block (continuation lines joined) with the output lines shown after each. */
-function shCommands(block: Block): ShCommand[] {
-  const out: ShCommand[] = [];
-  for (let k = 0; k < block.body.length; k++) {
-    let text = block.body[k]!;
-    const line = block.line + 1 + k;
-    if (text.trim() === "" || text.trimStart().startsWith("#")) continue;
-    while (text.endsWith("\\") && k + 1 < block.body.length)
-      text = `${text.slice(0, -1)} ${block.body[++k]!}`;
-    const first = text.trim().split(/\s+/)[0]!;
-    if (PROGRAMS.has(first)) out.push({ command: text.trim(), line, output: [] });
-    else if (out.length > 0) out[out.length - 1]!.output.push(text.trim());
-    else throw new Error(`${block.file}:${line}: output line before any command: ${text}`);
-  }
-  return out;
-}
-
-const DOCS = [
-  "README.md",
-  "examples/README.md",
-  ...readdirSync(join(REPO_ROOT, "docs"))
-    .filter((f) => f.endsWith(".md"))
-    .sort()
-    .map((f) => `docs/${f}`),
-];
+import {
+  acceptedExit,
+  buildMissing,
+  makeSandbox,
+  runShell,
+  type Sandbox,
+  type ShellResult,
+} from "../helpers/sandbox.js";
+import { type Block, blocksOf, DOCS, shCommands } from "./doc-blocks.js";
 
 const missing = buildMissing();
 if (missing !== undefined) throw new Error(missing);
 
 const boxes: Sandbox[] = [];
+/**
+ * Runs of commands that leave no file behind, shared by every page that shows the same command: the
+ * sandboxes hold the same shipped files, so the run is the same (each documented command runs once).
+ */
+const ran = new Map<string, ShellResult>();
 afterAll(() => {
   for (const b of boxes) b.remove();
 });
@@ -130,8 +61,12 @@ describe("fenced blocks of README.md and docs/*.md", () => {
       const failures: string[] = [];
       for (const block of sh) {
         for (const c of shCommands(block)) {
-          const r = runShell(c.command, box, 300_000);
-          const where = `${file}:${c.line}: ${c.command}`;
+          // stated output: run as written; none: run with the test budget (test/helpers/budget.ts)
+          const command = c.output.length === 0 ? testBudget(c.command) : c.command;
+          const shared = !writesFiles(command);
+          const r = (shared ? ran.get(command) : undefined) ?? runShell(command, box, 300_000);
+          if (shared) ran.set(command, r);
+          const where = `${file}:${c.line}: ${command}`;
           if (!acceptedExit(c.command).includes(r.status ?? -1)) {
             failures.push(`${where}\n  exit ${r.status}: ${r.stderr.trim().slice(0, 600)}`);
             continue;

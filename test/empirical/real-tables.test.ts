@@ -87,7 +87,7 @@ describe("real score tables", () => {
             rows.reduce((s, x) => s + x.payoffs[rule]!, 0);
           const rows = r.leaderboards.rows;
           // closed-form rules are exact up to rounding; probit is a quadrature whose contract
-          // (MODEL.md section 2) is 1e-9 absolute error per choice probability, so a sum over n models
+          // (docs/model.md section 2) is 1e-9 absolute error per choice probability, so a sum over n models
           // may be off by up to n * 1e-9 (observed: 4.7e-8 on LiveBench's tablereformat column, where
           // 116 of 126 models tie)
           const tol = selection.rule === "probit" ? rows.length * 1e-9 : 1e-12;

@@ -1,5 +1,5 @@
 /**
- * Issue 9, item 7 (solver side): `nash` estimates the work of enummixed, lcp and the dynamics before
+ * Work limits (solver side): `nash` estimates the work of enummixed, lcp and the dynamics before
  * starting and refuses what exceeds a settable limit with one line naming the flag, instead of running
  * for minutes and dying with a heap out-of-memory abort (enummixed 20 x 20, lcp 30 x 30).
  */

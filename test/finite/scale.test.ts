@@ -1,5 +1,5 @@
 /**
- * Issue 9, items 5, 6 and 8 (payoffs): floating equilibria are judged on each player's own payoff
+ * Payoffs at scale: floating equilibria are judged on each player's own payoff
  * scale (rescaling one player by 10^k, k in -9..9, changes no method's verdict), the defaults of every
  * iterative method succeed on the catalogue's 2x2 and dominance-solvable games, and payoffs beyond the
  * double range get one line instead of a crash.

@@ -1,5 +1,5 @@
 /**
- * The enumerator `enummixed` used before the reverse search (issue 14), kept as the test oracle:
+ * The enumerator `enummixed` used before the reverse search, kept as the test oracle:
  * depth-first enumeration of ALL vertices of both best-response polytopes (BigInt integer pivoting,
  * visited set of bases), then every completely labelled pair. Independent of the reverse search and
  * the hybrid arithmetic; slow (quadratic in the vertex counts), for tests only.

@@ -1,6 +1,6 @@
 /**
  * Fuzzing the three file readers (.nfg, CSV score tables, market JSON), the byte decoder and the
- * flag parser (issue 9): every generated input ends, within a time bound, in a result or an
+ * flag parser: every generated input ends, within a time bound, in a result or an
  * `InputError` whose message is one line, and never in another exception. Seeded (same cases on
  * every run); about 5,000 cases in all.
  */

@@ -1,5 +1,5 @@
 /**
- * Regression tests of issue 9 for the readers and the text parsers: white space, byte-order marks,
+ * Regression tests for the readers and the text parsers: white space, byte-order marks,
  * encodings, the CSV dialect, decimal-only numbers, repeated or reserved spec keys, size limits and
  * recursion. Each example either gives the right value or a one-line `InputError` naming the file
  * (or flag) and where.

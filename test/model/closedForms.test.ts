@@ -1,5 +1,5 @@
 /**
- * The C2 table (copy versus specialise, two tasks, two models) and the C9 closed forms of MODEL.md
+ * The C2 table (copy versus specialise, two tasks, two models) and the C9 closed forms of docs/model.md
  * section 7, computed by the model and compared with the formulas.
  */
 import { describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 /**
- * Top-k strategy lists: every k-subset once, in lexicographic order, with no recursion (issue 9,
- * item 8: no recursion depth may depend on the input's size).
+ * Top-k strategy lists: every k-subset once, in lexicographic order, with no recursion
+ * (no recursion depth may depend on the input's size).
  */
 import { describe, expect, it } from "vitest";
 import { enumerateQualities } from "../../src/model/strategies.js";

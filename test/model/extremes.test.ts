@@ -1,5 +1,5 @@
 /**
- * The model over the whole range the validator accepts (issue 9, items 4 and 12): overflow of the
+ * The model over the whole range the validator accepts: overflow of the
  * weights, probit as sigma -> 0 and at large q / sigma, the specialisation index at the ends of the
  * double range, and one tie rule for `marginal-contribution` under `perfect`; with a seeded property
  * test of the C1 identities and `0 <= U <= U_perfect` over extreme but valid markets.

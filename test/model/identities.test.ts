@@ -1,5 +1,5 @@
 /**
- * C1 (MODEL.md section 7) as a property over seeded random markets, for every selection rule, plus the
+ * C1 (docs/model.md section 7) as a property over seeded random markets, for every selection rule, plus the
  * definitions of the other payoff rules checked against direct computations.
  */
 import { describe, expect, it } from "vitest";

@@ -1,5 +1,5 @@
 /**
- * The C2 example (MODEL.md section 7): tasks (w, 1-w), incumbent (1, 0), entrant top-k k = 1 choosing
+ * The C2 example (docs/model.md section 7): tasks (w, 1-w), incumbent (1, 0), entrant top-k k = 1 choosing
  * between copying (1, 0) and specialising (0, 1). With s = 1 - eps/2 (epsilon) or sigmoid(beta)
  * (logit): specialises under winrate iff w <= 1/2, under weighted winrate iff w <= 2s/(2s+1), and
  * welfare prefers specialising iff w <= s.

@@ -1,5 +1,5 @@
 /**
- * Issue 9 (solver side), items 7, 8 and 13: best responses on 12,000-task tables without recursion
+ * Solver-side hardening: best responses on 12,000-task tables without recursion
  * on input size, the grid DP's work and memory refused before any allocation, certificates clipped at
  * what the model allows, snapped market-game payoffs and flagged float artifacts, and tie counts cut at
  * `--max-maximisers` marked as such.

@@ -215,6 +215,7 @@ class Tracer {
  * const r = logitTracing(fromBimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])); // prisoner's dilemma
  * // r.profile ≈ [[0, 1], [0, 1]], r.converged === true
  */
+// Over 80 lines: one predictor-corrector path-following loop (Turocy 2005) whose step control shares the path's state.
 export function logitTracing(game: DynamicsGame, options: LogitTracingOptions = {}): LogitTracingResult {
   const g = asCompiled(game);
   const { maxIterations, tolerance } = resolveOptions(options, LOGIT_TRACING_MAX_ITERATIONS);

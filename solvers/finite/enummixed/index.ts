@@ -178,12 +178,6 @@ export function enumMixed(game: NormalFormGame, options: EnumMixedOptions = {}):
   return { equilibria, regrets, convexSets, complete: true, stats };
 }
 
-export {
-  enumerateVertices,
-  IntegerTableau,
-  type PolytopeVertex,
-  positiveIntegerBimatrix,
-} from "../tableau/integer-tableau.js";
 export { type Biclique, maximalBicliques } from "./cliques.js";
 
 /**

@@ -101,6 +101,7 @@ export interface ReverseSearchOptions {
  * @example
  * const stats = reverseSearchEquilibria([[3n, 1n], [1n, 2n]], [[2n, 1n], [1n, 3n]], (e) => list.push(e));
  */
+// Over 80 lines: the reverse-search loop of Avis and Fukuda (down to a child, back up to the parent) over one tableau whose state every step shares.
 export function reverseSearchEquilibria(
   A: readonly (readonly bigint[])[],
   B: readonly (readonly bigint[])[],

@@ -110,6 +110,7 @@ interface State {
  * const r = lemkeHowson(fromBimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]]));
  * r.equilibria.length; // 3: both pure equilibria and the mixed one
  */
+// Over 80 lines: the path-following loop (start, pivot, complementary pivot, record) over one tableau; each step reads the state the previous left.
 export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): LcpResult {
   const [m, n] = requireTwoPlayers(game, "lcp");
   const accessible = options.accessible ?? true;

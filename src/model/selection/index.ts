@@ -1,5 +1,5 @@
 /**
- * Selection rules (MODEL.md section 2): the facade over one kernel per rule.
+ * Selection rules (docs/model.md section 2): the facade over one kernel per rule.
  */
 import type { SelectionRule } from "../types.js";
 import { epsilonKernel } from "./epsilon.js";

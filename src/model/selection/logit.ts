@@ -16,6 +16,7 @@ import type { SelectionKernel } from "./kernel.js";
  * const pi = new Float64Array(2);
  * logitKernel(1).choice([1, 0], 2, 1, pi); // pi = [sigmoid(1), 1 - sigmoid(1)]
  */
+// Over 80 lines: a closure over the exponentials of the last column, shared by choice and pairwiseMeans; splitting it would pass that cache around.
 export function logitKernel(beta: number): SelectionKernel {
   // exponentials of the last `choice`, with the column they belong to (reused by pairwiseMeans)
   let expo = new Float64Array(8);

@@ -1,0 +1,113 @@
+/**
+ * The fenced blocks of README.md, examples/README.md and docs/*.md, and the commands of their `sh`
+ * blocks with the output lines the docs state after each (read by test/docs/fenced-blocks.test.ts,
+ * which runs them, and test/docs/help-examples.test.ts, which leaves to it the examples the docs run).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../helpers/paths.js";
+
+export interface Block {
+  file: string;
+  line: number;
+  lang: "sh" | "ts";
+  body: string[];
+}
+
+const SH = new Set(["sh", "bash", "shell", "console"]);
+const TS = new Set(["ts", "typescript"]);
+/** First words that make a line of an `sh` block a command (anything else is expected output). */
+const PROGRAMS = new Set([
+  "modelmarket",
+  "node",
+  "npm",
+  "npx",
+  "cat",
+  "ls",
+  "cd",
+  "mkdir",
+  "rm",
+  "cp",
+  "diff",
+  "head",
+  "tail",
+  "grep",
+  "echo",
+  "test",
+]);
+
+/** The runnable fenced blocks of one markdown file, and how many were marked illustration only. */
+export function blocksOf(file: string): { blocks: Block[]; illustrations: number } {
+  const lines = readFileSync(join(REPO_ROOT, file), "utf8").split("\n");
+  const blocks: Block[] = [];
+  let illustrations = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\S*)\s*(.*)$/.exec(lines[i]!);
+    if (open === null) continue;
+    let end = i + 1;
+    while (end < lines.length && !lines[end]!.startsWith("```")) end++;
+    const lang = open[1]!.toLowerCase();
+    const body = lines.slice(i + 1, end);
+    let prev = i - 1;
+    while (prev >= 0 && lines[prev]!.trim() === "") prev--;
+    const marked = /\billustration\b/.test(open[2]!) || /^<!--\s*illustration\b/.test(lines[prev] ?? "");
+    if (SH.has(lang) || TS.has(lang)) {
+      if (marked) illustrations++;
+      else blocks.push({ file, line: i + 1, lang: SH.has(lang) ? "sh" : "ts", body });
+    }
+    i = end;
+  }
+  return { blocks, illustrations };
+}
+
+export interface ShCommand {
+  command: string;
+  line: number;
+  output: string[];
+}
+
+/** Commands of an `sh` block (continuation lines joined) with the output lines shown after each. */
+export function shCommands(block: Block): ShCommand[] {
+  const out: ShCommand[] = [];
+  for (let k = 0; k < block.body.length; k++) {
+    let text = block.body[k]!;
+    const line = block.line + 1 + k;
+    if (text.trim() === "" || text.trimStart().startsWith("#")) continue;
+    while (text.endsWith("\\") && k + 1 < block.body.length)
+      text = `${text.slice(0, -1)} ${block.body[++k]!}`;
+    const first = text.trim().split(/\s+/)[0]!;
+    if (PROGRAMS.has(first)) out.push({ command: text.trim(), line, output: [] });
+    else if (out.length > 0) out[out.length - 1]!.output.push(text.trim());
+    else throw new Error(`${block.file}:${line}: output line before any command: ${text}`);
+  }
+  return out;
+}
+
+export const DOCS = [
+  "README.md",
+  "examples/README.md",
+  ...readdirSync(join(REPO_ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
+
+/**
+ * Every command the docs' `sh` blocks run that leaves no file behind (`writesFiles`), as the docs
+ * test runs it (`testBudget` when no output is stated).
+ */
+export function documentedCommands(
+  testBudget: (c: string) => string,
+  writesFiles: (c: string) => boolean,
+): Set<string> {
+  const out = new Set<string>();
+  for (const file of DOCS) {
+    for (const block of blocksOf(file).blocks.filter((b) => b.lang === "sh")) {
+      for (const c of shCommands(block)) {
+        const run = c.output.length === 0 ? testBudget(c.command) : c.command;
+        if (!writesFiles(run)) out.add(run);
+      }
+    }
+  }
+  return out;
+}
