@@ -349,7 +349,7 @@ export function fitNoise(
  *
  * @throws nothing for valid inputs of the declared types.
  * @example
- * describeNoiseValue({ parameter: "beta", value: null, boundary: "infinite", lower: 12.1, upper: null }); // "beta = infinity (lower bound 12.1000: ...)"
+ * describeNoiseValue({ parameter: "beta", value: null, boundary: "infinite", lower: 12.1, upper: null }); // "beta = infinity (lower bound 12.1000: ..."
  */
 export function describeNoiseValue(
   fit: Pick<NoiseFit, "parameter" | "value" | "boundary" | "lower" | "upper">,

@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { fictitiousPlay } from "../../solvers/finite/dynamics/fictitious-play.js";
-import { compileGame, TailCandidates } from "../../solvers/finite/dynamics/kernel.js";
+import { compileGame } from "../../solvers/finite/dynamics/kernel.js";
 import { regretMatching } from "../../solvers/finite/dynamics/regret-matching.js";
+import { TailCandidates } from "../../solvers/finite/dynamics/tail-candidates.js";
 import { fromBimatrix, regretFloat } from "../../solvers/finite/game.js";
 import { dynamicsReport } from "../../solvers/finite/methods/dynamics.js";
 import { readNfgFile } from "../../solvers/finite/nfg.js";

@@ -38,8 +38,8 @@ import {
   regretsFromValues,
   resolveOptions,
   strategyValuesInto,
-  TailCandidates,
 } from "./kernel.js";
+import { TailCandidates } from "./tail-candidates.js";
 
 /** Options of `fictitiousPlay`. */
 export interface FictitiousPlayOptions extends DynamicsOptions {

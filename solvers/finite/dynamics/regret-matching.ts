@@ -41,8 +41,8 @@ import {
   regretsFromValues,
   resolveOptions,
   strategyValuesInto,
-  TailCandidates,
 } from "./kernel.js";
+import { TailCandidates } from "./tail-candidates.js";
 
 /** Options of `regretMatching`. */
 export interface RegretMatchingOptions extends DynamicsOptions {

@@ -123,7 +123,7 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
     if (!(value >= 1 && (Number.isInteger(value) || value === Number.POSITIVE_INFINITY)))
       throw new InputError(undefined, field, `must be an integer >= 1, got ${value}`);
   }
-  if (accessible) checkPathWork(m, n, options.maxPaths);
+  if (accessible) checkPathWork(m, n, options.maxPaths, stopAfter);
   const labels = options.labels ?? Array.from({ length: m + n }, (_, k) => k);
   for (const l of labels) {
     if (!Number.isInteger(l) || l < 0 || l >= m + n)

@@ -71,10 +71,21 @@ export function checkVertexWork(m: number, n: number, maxVertices = DEFAULT_MAX_
  * @example
  * checkPathWork(30, 30); // throws: ... Lemke-Howson paths ... exceed the limit
  */
-export function checkPathWork(m: number, n: number, maxPaths = DEFAULT_MAX_PATHS): void {
+export function checkPathWork(
+  m: number,
+  n: number,
+  maxPaths = DEFAULT_MAX_PATHS,
+  stopAfter = Number.POSITIVE_INFINITY,
+): void {
+  // a search stopped after `stopAfter` equilibria follows m + n paths from the artificial equilibrium
+  // and m + n from each equilibrium found: that bounds its work whatever the vertex bound says
+  const bound = Math.min(
+    (m + n) * Math.min(polytopeVertexBound(m, m + n), polytopeVertexBound(n, m + n)),
+    (m + n) * (stopAfter + 1),
+  );
   checkWorkLimit(
     "maxPaths",
-    (m + n) * Math.min(polytopeVertexBound(m, m + n), polytopeVertexBound(n, m + n)),
+    bound,
     maxPaths,
     `Lemke-Howson paths (upper bound for ${m} x ${n}; startOnly follows ${m + n})`,
   );
