@@ -22,7 +22,6 @@ const PENDING = new Set([
   "src/io/pairwise-csv.ts:longFormat",
   "src/io/pairwise-json.ts:objectRow",
   "empirical/bootstrap.ts:bootstrapReplicate",
-  "empirical/ratings/bradley-terry.ts:fitBradleyTerry",
   "empirical/ratings/controlled.ts:fitControlledBradleyTerry",
   "empirical/ratings/controlled.ts:lengthControlledWinRates",
   "empirical/ratings/coverage.ts:coverageStudy",

@@ -11,7 +11,7 @@ import { InputError } from "../../src/errors.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { checkWorkLimit } from "../../src/work.js";
 import type { Comparisons } from "./comparisons.js";
-import { anchorComponents, freeParameters, priorPlan } from "./components.js";
+import { anchorComponents, anchorFreeFit, freeParameters, priorPlan } from "./components.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
 import { DENSE_MODEL_LIMIT, MAX_RATED_MODELS, newtonCgBradleyTerry } from "./sparse.js";
 import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
@@ -77,14 +77,7 @@ export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): Ra
       tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, totalWeight(comp)),
       maxIterations: opts.maxIterations ?? 200,
     });
-    const full = Array.from({ length: n }, (_, k) => (pos[k]! < 0 ? 0 : res.x[pos[k]!]!));
-    const anchored = anchorComponents(
-      comp.models,
-      full,
-      null,
-      opts.anchor ?? { kind: "mean" },
-      plan.components,
-    );
+    const anchored = anchorFreeFit(comp.models, pos, res, opts.anchor ?? { kind: "mean" }, plan.components);
     return ratingFitFields(
       "bradley-terry",
       comp.models,
@@ -143,15 +136,7 @@ export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): Ra
     tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
     maxIterations: opts.maxIterations ?? 200,
   });
-  const full = Array.from({ length: n }, (_, k) => (pos[k]! < 0 ? 0 : res.x[pos[k]!]!));
-  const cov = res.covariance;
-  const anchored = anchorComponents(
-    comp.models,
-    full,
-    cov === null ? null : (a, b) => (pos[a]! < 0 || pos[b]! < 0 ? 0 : cov[pos[a]! * m + pos[b]!]!),
-    opts.anchor ?? { kind: "mean" },
-    plan.components,
-  );
+  const anchored = anchorFreeFit(comp.models, pos, res, opts.anchor ?? { kind: "mean" }, plan.components);
   return ratingFitFields("bradley-terry", comp.models, anchored, res, prior, N, plan.components.of);
 }
 

@@ -176,6 +176,32 @@ export function freeParameters(plan: PriorPlan): { free: number[]; pos: Int32Arr
 }
 
 /**
+ * `anchorComponents` for a Newton fit over the free models only: `pos[k]` is model `k`'s coordinate in
+ * `fit.x` (`-1` for a model fixed at 0), `fit.covariance` the `m x m` covariance of those coordinates
+ * (row-major, `m = fit.x.length`) or `null`. Shared by the plain and the controlled Bradley-Terry fits.
+ *
+ * @throws InputError (field `anchor`) as `anchorComponents`.
+ */
+export function anchorFreeFit(
+  models: readonly string[],
+  pos: ArrayLike<number>,
+  fit: { x: Float64Array; covariance: Float64Array | null },
+  anchor: Anchor,
+  components: Components,
+): { ratings: number[]; standardErrors: number[]; text: string } {
+  const m = fit.x.length;
+  const full = Array.from({ length: models.length }, (_, k) => (pos[k]! < 0 ? 0 : fit.x[pos[k]!]!));
+  const cov = fit.covariance;
+  return anchorComponents(
+    models,
+    full,
+    cov === null ? null : (a, b) => (pos[a]! < 0 || pos[b]! < 0 ? 0 : cov[pos[a]! * m + pos[b]!]!),
+    anchor,
+    components,
+  );
+}
+
+/**
  * Anchors every component on its own: the component holding the anchor model on that model, every
  * other component on its mean rating. `cov(a, b)` is the covariance of the full ratings (0 for a held
  * model). Standard errors from `C' = M C M^T` per component.

@@ -28,7 +28,7 @@ import type { ControlRows, PairwiseData } from "../../src/io/pairwise.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { PRIOR_TIES } from "./bradley-terry.js";
 import type { Comparisons } from "./comparisons.js";
-import { anchorComponents, freeParameters, priorPlan } from "./components.js";
+import { anchorFreeFit, freeParameters, priorPlan } from "./components.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
 import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
@@ -166,15 +166,8 @@ export function fitControlledBradleyTerry(
     tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
     maxIterations: opts.maxIterations ?? 200,
   });
-  const full = Array.from({ length: n }, (_, k) => (pos[k]! < 0 ? 0 : res.x[pos[k]!]!));
+  const anchored = anchorFreeFit(data.models, pos, res, opts.anchor ?? { kind: "mean" }, plan.components);
   const cov = res.covariance;
-  const anchored = anchorComponents(
-    data.models,
-    full,
-    cov === null ? null : (a, b) => (pos[a]! < 0 || pos[b]! < 0 ? 0 : cov[pos[a]! * m + pos[b]!]!),
-    opts.anchor ?? { kind: "mean" },
-    plan.components,
-  );
   const prior = { applied: plan.applied, reason: plan.reason };
   return {
     ...ratingFitFields("bradley-terry", data.models, anchored, res, prior, N, plan.components.of),

@@ -7,24 +7,7 @@ import { readFileSync } from "node:fs";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { splitGames } from "../../cli/commands/nash-many.js";
-import { main } from "../../cli/main.js";
 import { runCli } from "../helpers/cli.js";
-
-async function runWithStdin(argv: string[], input: string) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    isTTY: false,
-    stdin: Readable.from([input]),
-  });
-  return { code, stdout, stderr };
-}
 
 const lines = (text: string) =>
   text
@@ -87,7 +70,7 @@ describe("nash --stdin", () => {
   it("solves a stream of games, errors on their lines with the stream's line numbers", async () => {
     const bad = 'NFG 1 R "bad" { "1" "2" } { 2 2 }\n1 2 3 x 5 6 7 8\n';
     const input = `${deg.trimEnd()}\n${bad}\n${bos}`;
-    const r = await runWithStdin(["nash", "--stdin", "--method", "enumpure"], input);
+    const r = await runCli(["nash", "--stdin", "--method", "enumpure"], input);
     expect(r.code).toBe(2);
     const got = lines(r.stdout);
     expect(got.map((l) => l.code)).toEqual([0, 2, 0]);

@@ -1,6 +1,7 @@
 /**
  * Runs the command line in-process and captures what it prints.
  */
+import { Readable } from "node:stream";
 import { main } from "../../cli/main.js";
 
 export interface CliResult {
@@ -9,8 +10,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `modelmarket ...argv` and returns the exit code and both streams. */
-export async function runCli(argv: string[]): Promise<CliResult> {
+/** Runs `modelmarket ...argv` (with `stdin` as standard input when given) and returns the exit code and both streams. */
+export async function runCli(argv: string[], stdin?: string): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await main(argv, {
@@ -21,6 +22,7 @@ export async function runCli(argv: string[]): Promise<CliResult> {
       stderr += t;
     },
     isTTY: false,
+    ...(stdin === undefined ? {} : { stdin: Readable.from([stdin]) }),
   });
   return { code, stdout, stderr };
 }
