@@ -1,6 +1,6 @@
 /**
  * `compare --report FILE.html`: a self-contained page (no external resources) with the charts the
- * issue names, then rendered in headless Chromium like test/empirical/screenshot.test.ts: the
+ * issue names, then rendered in headless Chromium like test/empirical/screenshot.slow.test.ts: the
  * screenshot of a report must carry far more ink than that of an empty page. Skips, printing the
  * reason, when /usr/bin/chromium is absent (apt-get update && apt-get install -y chromium).
  */

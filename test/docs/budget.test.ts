@@ -1,6 +1,6 @@
 /** The test budget of documented commands (test/helpers/budget.ts): what is capped, what is kept. */
 import { describe, expect, it } from "vitest";
-import { testBudget, writesFiles } from "../helpers/budget.js";
+import { commandKey, testBudget, writesFiles } from "../helpers/budget.js";
 
 describe("testBudget", () => {
   it("caps instances, bootstrap replicates and sweep points, and nothing else", () => {
@@ -17,9 +17,9 @@ describe("testBudget", () => {
       testBudget(
         "modelmarket compare m.json --equilibrium --sweep eps=0:0.9:10 --sweep weight.t1=0.5:0.9:5 --json",
       ),
-    ).toBe("modelmarket compare m.json --equilibrium --sweep eps=0:0.9:5 --sweep weight.t1=0.5:0.9:5 --json");
+    ).toBe("modelmarket compare m.json --equilibrium --sweep eps=0:0.9:3 --sweep weight.t1=0.5:0.9:3 --json");
     expect(testBudget("modelmarket empirical t.csv --sweep beta:min=1,max=1000,points=50")).toBe(
-      "modelmarket empirical t.csv --sweep beta:min=1,max=1000,points=5",
+      "modelmarket empirical t.csv --sweep beta:min=1,max=1000,points=3",
     );
     expect(testBudget("modelmarket nash g.nfg --method fp --iterations 200000")).toBe(
       "modelmarket nash g.nfg --method fp --iterations 200000",
@@ -33,5 +33,15 @@ describe("testBudget", () => {
     expect(writesFiles("modelmarket check --claim C8 --counterexamples cx/")).toBe(true);
     expect(writesFiles("modelmarket nash g.nfg --json --decimals 4")).toBe(false);
     expect(writesFiles("modelmarket evaluate examples/three-producers.json --json")).toBe(false);
+  });
+
+  it("knows when two lines are the same run (a trailing comment and spacing aside)", () => {
+    expect(commandKey("modelmarket check --instances 500 --seed 1   # every claim")).toBe(
+      commandKey("modelmarket check --instances 500 --seed 1"),
+    );
+    expect(commandKey("modelmarket  nash g.nfg")).toBe("modelmarket nash g.nfg");
+    expect(commandKey("modelmarket ratings x.csv --task 'A # B'")).toBe(
+      "modelmarket ratings x.csv --task 'A # B'",
+    );
   });
 });

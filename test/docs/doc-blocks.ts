@@ -94,18 +94,19 @@ export const DOCS = [
 
 /**
  * Every command the docs' `sh` blocks run that leaves no file behind (`writesFiles`), as the docs
- * test runs it (`testBudget` when no output is stated).
+ * test runs it (`testBudget` when no output is stated), by `commandKey`.
  */
 export function documentedCommands(
   testBudget: (c: string) => string,
   writesFiles: (c: string) => boolean,
+  commandKey: (c: string) => string,
 ): Set<string> {
   const out = new Set<string>();
   for (const file of DOCS) {
     for (const block of blocksOf(file).blocks.filter((b) => b.lang === "sh")) {
       for (const c of shCommands(block)) {
         const run = c.output.length === 0 ? testBudget(c.command) : c.command;
-        if (!writesFiles(run)) out.add(run);
+        if (!writesFiles(run)) out.add(commandKey(run));
       }
     }
   }

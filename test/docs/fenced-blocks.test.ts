@@ -2,7 +2,8 @@
  * Docs that cannot go stale: every fenced `sh` and `ts` block of README.md, examples/README.md and
  * docs/*.md runs.
  *
- * - `sh` blocks run against the built CLI (`modelmarket` is `node bin/modelmarket.js`) in a scratch
+ * - `sh` blocks run against the built CLI (`modelmarket` is `node bin/modelmarket.js`; a plain
+ *   `modelmarket ARGS` line runs its `main` in this process, `runCommand`) in a scratch
  *   directory holding only what the package ships (examples/, data/, schema/), one directory per
  *   document so that a later block may read what an earlier one wrote. A line whose first word is not
  *   a program (`modelmarket`, `node`, `npm`, ...) is output the line before it printed, and must appear
@@ -10,21 +11,22 @@
  *   stated output runs with the test budget (`testBudget`: capped instances, replicates and sweep
  *   points); a command that leaves no file behind runs once even when several pages show it.
  * - `ts` blocks are type-checked together with `tsc --strict` under `moduleResolution: nodenext`,
- *   compiled, and run by plain node, as a consumer's programs: they import "modelmarket",
+ *   compiled, and run by plain node (one process runs them in turn), as a consumer's programs: they import "modelmarket",
  *   "modelmarket/finite", ... through the package's own `exports` (the compiled dist/).
  * - A block meant as illustration only is preceded by `<!-- illustration: REASON -->`, or has
  *   `illustration` in its info string (```sh illustration). Nothing else is skipped.
  */
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { testBudget, writesFiles } from "../helpers/budget.js";
+import { commandKey, testBudget, writesFiles } from "../helpers/budget.js";
 import { REPO_ROOT } from "../helpers/paths.js";
 import {
   acceptedExit,
   buildMissing,
   makeSandbox,
+  runCommand,
   runShell,
   type Sandbox,
   type ShellResult,
@@ -55,7 +57,7 @@ describe("fenced blocks of README.md and docs/*.md", () => {
     const { blocks } = blocksOf(file);
     const sh = blocks.filter((b) => b.lang === "sh");
     if (sh.length === 0) continue;
-    it(`${file}: shell blocks run against the built CLI`, () => {
+    it(`${file}: shell blocks run against the built CLI`, async () => {
       const box = makeSandbox("doc");
       boxes.push(box);
       const failures: string[] = [];
@@ -64,8 +66,9 @@ describe("fenced blocks of README.md and docs/*.md", () => {
           // stated output: run as written; none: run with the test budget (test/helpers/budget.ts)
           const command = c.output.length === 0 ? testBudget(c.command) : c.command;
           const shared = !writesFiles(command);
-          const r = (shared ? ran.get(command) : undefined) ?? runShell(command, box, 300_000);
-          if (shared) ran.set(command, r);
+          const r =
+            (shared ? ran.get(commandKey(command)) : undefined) ?? (await runCommand(command, box, 300_000));
+          if (shared) ran.set(commandKey(command), r);
           const where = `${file}:${c.line}: ${command}`;
           if (!acceptedExit(c.command).includes(r.status ?? -1)) {
             failures.push(`${where}\n  exit ${r.status}: ${r.stderr.trim().slice(0, 600)}`);
@@ -129,11 +132,52 @@ describe("fenced blocks of README.md and docs/*.md", () => {
       },
     );
     if (errors.trim() !== "") failures.push(`tsc:\n${errors.trim()}`);
-    for (const { name, block } of files) {
-      const r = runShell(`node out/${name}.js`, box, 300_000);
-      if (r.status !== 0)
-        failures.push(`${block.file}:${block.line}: exit ${r.status}: ${r.stderr.trim().slice(0, 800)}`);
-    }
+    // Plain node runs the programs one after another in one process (starting node and loading the
+    // package once, not once per block) and notes each one's outcome, so a program that throws fails its
+    // block only. A program that registers a payoff rule or rule family runs in a process of its own
+    // (two pages may register the same name).
+    writeFileSync(
+      join(box.dir, "run-all.mjs"),
+      [
+        'import { writeFileSync } from "node:fs";',
+        "const names = process.argv.slice(3);",
+        "const outcomes = {};",
+        "for (const name of names) {",
+        "  try {",
+        "    await import('./out/' + name + '.js');",
+        "    outcomes[name] = null;",
+        "  } catch (err) {",
+        "    outcomes[name] = String(err?.stack ?? err);",
+        "  }",
+        "}",
+        "writeFileSync(process.argv[2], JSON.stringify(outcomes));",
+        "",
+      ].join("\n"),
+    );
+    const registers = (f: { block: Block }) => /\bregister\w*\(/.test(f.block.body.join("\n"));
+    const groups = [files.filter((f) => !registers(f)), ...files.filter(registers).map((f) => [f])];
+    groups.forEach((group, k) => {
+      const r = runShell(
+        `node run-all.mjs outcomes-${k}.json ${group.map((f) => f.name).join(" ")}`,
+        box,
+        300_000,
+      );
+      let outcomes: Record<string, string | null> = {};
+      try {
+        outcomes = JSON.parse(readFileSync(join(box.dir, `outcomes-${k}.json`), "utf8")) as typeof outcomes;
+      } catch {
+        const where = group.map((f) => `${f.block.file}:${f.block.line}`).join(", ");
+        failures.push(
+          `${where}: the programs did not finish: exit ${r.status}: ${r.stderr.trim().slice(0, 800)}`,
+        );
+        return;
+      }
+      for (const { name, block } of group) {
+        const err = outcomes[name];
+        if (err === undefined) failures.push(`${block.file}:${block.line}: did not run`);
+        else if (err !== null) failures.push(`${block.file}:${block.line}: ${err.slice(0, 800)}`);
+      }
+    });
     expect(failures).toEqual([]);
   }, 900_000);
 });

@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CPU_LOG, cpuSeconds, logCpu } from "./cpu.js";
 import { REPO_ROOT } from "./paths.js";
 
 export interface Sandbox {
@@ -68,6 +69,7 @@ export interface ShellResult {
 
 /** Runs `line` with bash (pipefail) in the sandbox; `timeoutMs` kills a hung command. */
 export function runShell(line: string, box: Sandbox, timeoutMs = 120_000): ShellResult {
+  const start = CPU_LOG === undefined ? 0 : cpuSeconds();
   const r = spawnSync("bash", ["-o", "pipefail", "-c", line], {
     cwd: box.dir,
     env: box.env,
@@ -75,6 +77,7 @@ export function runShell(line: string, box: Sandbox, timeoutMs = 120_000): Shell
     timeout: timeoutMs,
     maxBuffer: 64 << 20,
   });
+  if (CPU_LOG !== undefined) logCpu(cpuSeconds() - start, `  $ ${line}`);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -85,4 +88,77 @@ export function runShell(line: string, box: Sandbox, timeoutMs = 120_000): Shell
  */
 export function acceptedExit(command: string): number[] {
   return /\bcheck\b/.test(command) ? [0, 1] : [0];
+}
+
+/**
+ * The arguments of a plain `modelmarket ARGS` (or `node bin/modelmarket.js ARGS`) line (quotes and a trailing `# comment` as bash reads them),
+ * or undefined when the line needs a shell: a pipe, a redirect, `&&`, `;`, a variable, a glob, standard
+ * input (`--stdin`, `-`), or another program.
+ *
+ * @example
+ * plainCommand("modelmarket ratings t.csv --task 'Coding & Debugging'"); // ["ratings", "t.csv", "--task", "Coding & Debugging"]
+ */
+export function plainCommand(line: string): string[] | undefined {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "'" || c === '"') {
+      const end = line.indexOf(c, i + 1);
+      if (end === -1 || (c === '"' && /[$`\\]/.test(line.slice(i + 1, end)))) return undefined;
+      word = (word ?? "") + line.slice(i + 1, end);
+      i = end;
+    } else if (c === " " || c === "\t") {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === "#" && word === undefined) break;
+    else if (/[|&;<>()$`\\*?[\]{}~!]/.test(c)) return undefined;
+    else word = (word ?? "") + c;
+  }
+  if (word !== undefined) words.push(word);
+  // `node bin/modelmarket.js` is what `modelmarket` runs (the docs show both)
+  const skip =
+    words[0] === "modelmarket" ? 1 : words[0] === "node" && words[1] === "bin/modelmarket.js" ? 2 : 0;
+  if (skip === 0 || words.includes("--stdin") || words.includes("-")) return undefined;
+  return words.slice(skip);
+}
+
+/**
+ * Runs a documented command line in the sandbox, as `runShell` does. A plain `modelmarket ARGS` line
+ * (`plainCommand`) runs in this process, through the built CLI's `main` (dist/cli/main.js, what
+ * bin/modelmarket.js calls) in the sandbox directory: the same code, exit code and output without
+ * starting Node and loading the package again for each of the docs' many commands. A crash is exit 70,
+ * as bin/modelmarket.js makes it. Any other line runs in bash.
+ */
+export async function runCommand(line: string, box: Sandbox, timeoutMs = 120_000): Promise<ShellResult> {
+  const argv = plainCommand(line);
+  if (argv === undefined) return runShell(line, box, timeoutMs);
+  const start = CPU_LOG === undefined ? 0 : cpuSeconds();
+  const cli = (await import(join(REPO_ROOT, "dist", "cli", "main.js"))) as {
+    main: (argv: string[], io: object) => Promise<number>;
+  };
+  let stdout = "";
+  let stderr = "";
+  const io = {
+    stdout: (t: string) => {
+      stdout += t;
+    },
+    stderr: (t: string) => {
+      stderr += t;
+    },
+    isTTY: false,
+  };
+  const cwd = process.cwd();
+  let status: number;
+  process.chdir(box.dir);
+  try {
+    status = await cli.main(argv, io);
+  } catch (err) {
+    stderr += `modelmarket: ${err instanceof Error ? err.stack : String(err)}\n`;
+    status = 70;
+  } finally {
+    process.chdir(cwd);
+  }
+  if (CPU_LOG !== undefined) logCpu(cpuSeconds() - start, `  $ ${line}`);
+  return { status, stdout, stderr };
 }

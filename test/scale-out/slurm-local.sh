@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A single-node Slurm on this machine for test/scale-out/slurm.test.ts: `slurm-local.sh start DIR`
+# A single-node Slurm on this machine for test/scale-out/slurm.slow.test.ts: `slurm-local.sh start DIR`
 # starts munged, slurmctld and slurmd with their configuration, keys, state and logs all in DIR (nothing
 # under /etc is touched; SLURM_CONF=DIR/slurm.conf points the client commands at it) and waits until
 # the node is idle; `slurm-local.sh stop DIR` stops exactly the daemons it started (by their pid files).
@@ -8,8 +8,17 @@ set -euo pipefail
 cmd=$1
 D=$2
 if [ "$cmd" = stop ]; then
+  pids=()
   for p in "$D/slurmd.pid" "$D/slurmctld.pid" "$D/munge/munged.pid"; do
-    [ -f "$p" ] && kill "$(cat "$p")" 2>/dev/null || true
+    [ -f "$p" ] && pid=$(cat "$p") && kill "$pid" 2>/dev/null && pids+=("$pid") || true
+  done
+  # slurmctld saves its state as it stops: wait (up to 20 s) until every daemon is gone, so that the
+  # caller can remove DIR without racing it
+  for _ in $(seq 200); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
   done
   exit 0
 fi

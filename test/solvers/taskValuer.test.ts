@@ -313,7 +313,7 @@ describe("TaskValuer: incremental probit path", () => {
           for (let rep = 0; rep < reps; rep++) {
             const market = randomMarket(r, n, n === 127 ? 2 : 4, { rule: "probit", sigma });
             const slot = Math.floor(r() * n);
-            const w = compareProbit(market, slot, rule, r, n >= 20 ? 12 : 40);
+            const w = compareProbit(market, slot, rule, r, n >= 20 ? 12 : 20);
             for (const key of ["fine", "generic"] as const) {
               if (!(w[key].diff <= worst[key].diff))
                 worst[key] = { diff: w[key].diff, where: `n=${n} slot=${slot} ${w[key].where}` };

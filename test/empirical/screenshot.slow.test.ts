@@ -18,7 +18,7 @@ const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
-    `SKIPPED test/empirical/screenshot.test.ts: ${CHROMIUM} is absent (apt-get update && apt-get install -y chromium)`,
+    `SKIPPED test/empirical/screenshot.slow.test.ts: ${CHROMIUM} is absent (apt-get update && apt-get install -y chromium)`,
   );
 }
 const DATA = fileURLToPath(new URL("../../data/", import.meta.url));

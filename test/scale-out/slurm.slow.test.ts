@@ -73,7 +73,7 @@ describe.skipIf(why !== undefined)(`Slurm recipe on a local Slurm${why ? ` (skip
   afterAll(() => {
     if (slurmDir !== "") spawnSync(join(REPO_ROOT, "test/scale-out/slurm-local.sh"), ["stop", slurmDir]);
     box?.remove();
-    if (slurmDir !== "") rmSync(slurmDir, { recursive: true, force: true });
+    if (slurmDir !== "") rmSync(slurmDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   it("the docs quote the shipped batch scripts verbatim", () => {
