@@ -10,7 +10,8 @@
  * reported in details). Worker start-up (loading tsx and the claims, about 0.5 s) and the cold
  * first instances in fresh workers are reported separately, from a run on a new pool.
  */
-import { BUILTIN_CLAIMS, type ReportFile, runCheck, runChunk, WorkerPool } from "../proofs-check/index.js";
+import { BUILTIN_CLAIMS, type ReportFile, runCheck, runChunk } from "../proofs-check/index.js";
+import { WorkerPool } from "../proofs-check/pool.js";
 import type { Benchmark } from "./harness.js";
 
 const c6 = BUILTIN_CLAIMS.find((c) => c.id === "C6")!;

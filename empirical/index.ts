@@ -101,7 +101,6 @@ export {
 } from "./report.js";
 export {
   describeResample,
-  multinomialInPlace,
   parseResample,
   type ResampleScheme,
 } from "./resample.js";

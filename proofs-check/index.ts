@@ -44,7 +44,7 @@ export {
   instanceTasks,
   paramsInstance,
 } from "./instance.js";
-export { type ChunkJob, type ChunkResult, WorkerPool } from "./pool.js";
+export type { ChunkJob, ChunkResult } from "./pool.js";
 export {
   type CheckReport,
   type ClaimResult,

@@ -53,7 +53,8 @@ export interface RunOptions {
   /**
    * A started pool to run on instead of a new one (its workers must have loaded every claim's
    * module); it is left open, so repeated runs skip the start-up and keep the workers' compiled code.
-   * `workers` is then the pool's size.
+   * `workers` is then the pool's size. The pool class (`proofs-check/pool.ts`) is internal: the
+   * benchmarks and tests use this option; a library caller leaves it out.
    */
   pool?: WorkerPool;
   /**

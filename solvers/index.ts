@@ -69,7 +69,6 @@ export {
   type DesignResponse,
   type DesignSearch,
   designBenchmark,
-  expSumZeros,
   type FamilyDesign,
   type Implementability,
   REFERENCE_RULES,

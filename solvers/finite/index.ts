@@ -37,7 +37,6 @@ export {
   DEFAULT_MAX_SUPPORTS,
   type EnumPolyOptions,
   enumPoly,
-  supportProfileCount,
 } from "./enumpoly/index.js";
 export { type EnumPureResult, enumPure } from "./enumpure.js";
 export {
@@ -144,7 +143,6 @@ export {
 export {
   DYNAMICS_DEFAULT_ITERATIONS,
   isDynamicsMethod,
-  loadMethod,
   NASH_METHODS,
   type NashMethod,
   SEEDED_METHODS,

@@ -20,8 +20,8 @@ import {
   selectClaims,
   shrink,
   simpler,
-  WorkerPool,
 } from "../../proofs-check/index.js";
+import { WorkerPool } from "../../proofs-check/pool.js";
 import { entrantBestResponse } from "../../solvers/index.js";
 import { readMarketFile } from "../../src/io/marketFile.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
