@@ -10,15 +10,9 @@ import { REPO_ROOT } from "./helpers/paths.js";
 
 /** `file:function` (or `file` for a long file) still over the limit without a reason. */
 const PENDING = new Set([
-  "solvers/bestResponse/index.ts:bestResponse",
-  "solvers/bestResponse/topK.ts:topKBestResponse",
-  "solvers/equilibrium/dynamics.ts:bestResponseDynamics",
   "solvers/equilibrium/mixed-profile.ts:mixedProfileEquilibrium",
   "solvers/equilibrium/two-player.ts:twoPlayer",
-  "solvers/equilibrium/index.ts:solveEquilibria",
   "solvers/compare/sweep.ts:sweepRules",
-  "solvers/design/weights.ts:weightsDesign",
-  "solvers/finite/dynamics/regret-matching.ts:regretMatching",
   "src/io/pairwise-csv.ts:longFormat",
   "src/io/pairwise-json.ts:objectRow",
   "empirical/bootstrap.ts:bootstrapReplicate",

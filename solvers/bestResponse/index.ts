@@ -88,14 +88,8 @@ export function bestResponse(
   const tv = new TaskValuer(market, producer, r);
   switch (space.kind) {
     case "fixed": {
-      let payoff = 0;
-      let welfare = 0;
-      for (let t = 0; t < tv.T; t++) {
-        payoff += tv.value(t, p.quality[t]!);
-        welfare += tv.lastWelfare;
-      }
-      const m: Maximiser = { quality: p.quality.slice(), payoff, welfare };
-      return { ...head, value: payoff, maximisers: [m], gapBound: 0, exact: true, method: "fixed" };
+      const m = ownQuality(tv, p.quality);
+      return { ...head, value: m.payoff, maximisers: [m], gapBound: 0, exact: true, method: "fixed" };
     }
     case "menu":
       return {
@@ -113,31 +107,48 @@ export function bestResponse(
         ...finite(gridBestResponse(tv, space, slack, limit, opts)),
         method: "grid-dp",
       };
-    case "budget": {
-      // the certificate's DP runs on `units` grid units: the same work and memory limits as a grid
-      const K = Math.max(1, Math.round(opts.units ?? DEFAULT_UNITS));
-      checkGridWork(
-        tv.T,
-        { budget: space.budget, step: space.budget / K, production: space.production },
-        opts,
-      );
-      const sol = budgetBestResponse(tv, r, market.selection, space, opts.units ?? DEFAULT_UNITS);
-      // A certificate never claims more room than the model allows: the bound on the supremum is
-      // clipped at the rule's ceiling (winrates <= 1, quality-weighted payoffs and welfare <= sum_t w_t v_t).
-      const ceiling = payoffCeiling(r, market);
-      const upperBound = Math.max(sol.value, Math.min(sol.upperBound, ceiling));
-      const gapBound = Math.max(0, Math.min(sol.gapBound, ceiling - sol.value));
-      return {
-        ...head,
-        value: sol.value,
-        maximisers: [sol.maximiser],
-        gapBound,
-        upperBound,
-        exact: gapBound <= slack,
-        method: sol.method,
-      };
-    }
+    case "budget":
+      return { ...head, ...budgetResponse(market, tv, r, space, slack, opts) };
   }
+}
+
+/** The payoff and welfare of keeping `quality` (a fixed space's only strategy). */
+function ownQuality(tv: TaskValuer, quality: readonly number[]): Maximiser {
+  let payoff = 0;
+  let welfare = 0;
+  for (let t = 0; t < tv.T; t++) {
+    payoff += tv.value(t, quality[t]!);
+    welfare += tv.lastWelfare;
+  }
+  return { quality: quality.slice(), payoff, welfare };
+}
+
+/** The certified best response in a continuous budget space (`budgetBestResponse`), its bounds clipped. */
+function budgetResponse(
+  market: Market,
+  tv: TaskValuer,
+  r: PayoffRule,
+  space: Extract<StrategySpace, { kind: "budget" }>,
+  slack: number,
+  opts: BestResponseOptions,
+): Omit<BestResponse, "rule" | "space" | "producer" | "tolerance"> {
+  // the certificate's DP runs on `units` grid units: the same work and memory limits as a grid
+  const K = Math.max(1, Math.round(opts.units ?? DEFAULT_UNITS));
+  checkGridWork(tv.T, { budget: space.budget, step: space.budget / K, production: space.production }, opts);
+  const sol = budgetBestResponse(tv, r, market.selection, space, opts.units ?? DEFAULT_UNITS);
+  // A certificate never claims more room than the model allows: the bound on the supremum is
+  // clipped at the rule's ceiling (winrates <= 1, quality-weighted payoffs and welfare <= sum_t w_t v_t).
+  const ceiling = payoffCeiling(r, market);
+  const upperBound = Math.max(sol.value, Math.min(sol.upperBound, ceiling));
+  const gapBound = Math.max(0, Math.min(sol.gapBound, ceiling - sol.value));
+  return {
+    value: sol.value,
+    maximisers: [sol.maximiser],
+    gapBound,
+    upperBound,
+    exact: gapBound <= slack,
+    method: sol.method,
+  };
 }
 
 /**

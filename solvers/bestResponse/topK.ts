@@ -21,26 +21,68 @@ export function topKBestResponse(
   limit: number,
 ): { value: number; maximisers: Maximiser[]; truncated: boolean } {
   const T = tv.T;
-  const gain = new Float64Array(T);
-  const wel0 = new Float64Array(T);
-  const welGain = new Float64Array(T);
-  let base = 0;
-  let baseWelfare = 0;
-  for (let t = 0; t < T; t++) {
-    const v0 = tv.value(t, 0);
-    wel0[t] = tv.lastWelfare;
-    const v1 = tv.value(t, tv.caps[t]!);
-    gain[t] = v1 - v0;
-    welGain[t] = tv.lastWelfare - wel0[t]!;
-    base += v0;
-    baseWelfare += wel0[t]!;
-  }
+  const { gain, welGain, base, baseWelfare } = taskGains(tv);
   const order = Array.from({ length: T }, (_, t) => t).sort((a, b) => gain[b]! - gain[a]! || a - b);
   // suffix sums of the best r remaining gains are prefix sums of the sorted order from position p
   const sortedGain = order.map((t) => gain[t]!);
   let best = base;
   for (let j = 0; j < k; j++) best += sortedGain[j]!;
-  const threshold = best - slack;
+  const { sets, truncated } = nearBestSets(order, sortedGain, k, base, best - slack, limit);
+  const maximisers = sets.map((tasks) => {
+    const quality = new Array<number>(T).fill(0);
+    let payoff = base;
+    let welfare = baseWelfare;
+    for (const t of tasks) {
+      quality[t] = tv.caps[t]!;
+      payoff += gain[t]!;
+      welfare += welGain[t]!;
+    }
+    return { quality, tasks, payoff, welfare };
+  });
+  return { value: best, maximisers, truncated };
+}
+
+/**
+ * Each task's payoff and welfare gain from covering it (quality `v_t` rather than 0), and the payoff
+ * and welfare of covering none.
+ */
+function taskGains(tv: TaskValuer): {
+  gain: Float64Array;
+  welGain: Float64Array;
+  base: number;
+  baseWelfare: number;
+} {
+  const T = tv.T;
+  const gain = new Float64Array(T);
+  const welGain = new Float64Array(T);
+  let base = 0;
+  let baseWelfare = 0;
+  for (let t = 0; t < T; t++) {
+    const v0 = tv.value(t, 0);
+    const w0 = tv.lastWelfare;
+    const v1 = tv.value(t, tv.caps[t]!);
+    gain[t] = v1 - v0;
+    welGain[t] = tv.lastWelfare - w0;
+    base += v0;
+    baseWelfare += w0;
+  }
+  return { gain, welGain, base, baseWelfare };
+}
+
+/**
+ * Every set of `k` tasks whose payoff `base + sum of gains` reaches `threshold` (at most `limit`;
+ * `truncated` when there were more), each sorted, by branch and bound over the tasks in decreasing
+ * gain (`order`, with `sortedGain` the gains in that order).
+ */
+function nearBestSets(
+  order: readonly number[],
+  sortedGain: readonly number[],
+  k: number,
+  base: number,
+  threshold: number,
+  limit: number,
+): { sets: number[][]; truncated: boolean } {
+  const T = order.length;
   const sets: number[][] = [];
   let truncated = false;
   const chosen: number[] = [];
@@ -86,16 +128,5 @@ export function topKBestResponse(
       stage[d] = 0;
     } else d--;
   }
-  const maximisers = sets.map((tasks) => {
-    const quality = new Array<number>(T).fill(0);
-    let payoff = base;
-    let welfare = baseWelfare;
-    for (const t of tasks) {
-      quality[t] = tv.caps[t]!;
-      payoff += gain[t]!;
-      welfare += welGain[t]!;
-    }
-    return { quality, tasks, payoff, welfare };
-  });
-  return { value: best, maximisers, truncated };
+  return { sets, truncated };
 }

@@ -173,11 +173,41 @@ export async function weightsDesign(
     margin: all[i]!.margin,
     weights: all[i]!.weights,
   }));
-  // the optimum: classes in decreasing welfare under the objective, the first whose LP succeeds
+  const best = bestImplementable(tab, terms, classes, all, opts, lp, tick);
+  return {
+    kind: "benchmark-weights",
+    rule: rule.name,
+    lower,
+    upper,
+    classes: out,
+    best,
+    optimum: best === null ? Number.NaN : opts.objective === "worst" ? best.welfareWorst : best.welfareBest,
+    method: `one LP per class of payoff-identical strategies (${K} classes of ${tab.S} strategies), HiGHS; margins recomputed from the weights`,
+  };
+}
+
+/** A class's margin LP: how far its strategies' payoff exceeds the others' at the best weights. */
+type Margin = ReturnType<typeof marginLp>;
+
+/**
+ * The optimum: the classes in decreasing welfare under the objective, the first one that weights can
+ * implement (strictly, under `worst`: above every class of lower worst welfare; at least as a tie,
+ * under `best`), with its weights and responses; null when none can.
+ */
+function bestImplementable(
+  tab: ResponseTable,
+  terms: Float64Array,
+  classes: readonly Klass[],
+  all: readonly Margin[],
+  opts: WeightsDesignOptions,
+  lp: LpBackend,
+  tick: () => void,
+): WeightsDesign["best"] {
+  const { tolerance: tol, lower, upper } = opts;
+  const K = classes.length;
   const order = classes.map((_, i) => i);
   const score = (i: number) => (opts.objective === "worst" ? classes[i]!.worst : classes[i]!.best);
   order.sort((x, y) => score(y) - score(x) || x - y);
-  let best: WeightsDesign["best"] = null;
   for (const i of order) {
     let r = all[i]!;
     if (opts.objective === "worst") {
@@ -191,7 +221,7 @@ export async function weightsDesign(
     const weights = r.weights ?? lower.map((l, t) => Math.min(upper[t]!, Math.max(l, tab.b[t]!)));
     const responses = responsesAt(tab, terms, weights, tol);
     const w = responses.map((x) => x.welfare);
-    best = {
+    return {
       weights,
       margin: r.margin,
       lpMargin: r.lpMargin,
@@ -200,18 +230,8 @@ export async function weightsDesign(
       welfareBest: Math.max(...w),
       verified: false,
     };
-    break;
   }
-  return {
-    kind: "benchmark-weights",
-    rule: rule.name,
-    lower,
-    upper,
-    classes: out,
-    best,
-    optimum: best === null ? Number.NaN : opts.objective === "worst" ? best.welfareWorst : best.welfareBest,
-    method: `one LP per class of payoff-identical strategies (${K} classes of ${tab.S} strategies), HiGHS; margins recomputed from the weights`,
-  };
+  return null;
 }
 
 /** Every strategy within `tol` of the best payoff at weights `b`. */

@@ -10,11 +10,13 @@
  * profile means a cycle (reported, never as an equilibrium). Reference: Fudenberg and Levine, "The
  * Theory of Learning in Games" (MIT Press, 1998), ch. 2 (best-response dynamics, cycling).
  */
+
+import type { PayoffRule } from "../../src/model/payoffs.js";
 import { spaceMembership } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
 import { absoluteTolerance, resolveRule } from "../bestResponse/context.js";
 import { bestResponse, payoffWith } from "../bestResponse/index.js";
-import type { RuleLike } from "../bestResponse/types.js";
+import type { BestResponseOptions, RuleLike } from "../bestResponse/types.js";
 
 /** A producer's strategy: its quality vector and, where it applies, effort or chosen tasks. */
 export interface StrategyChoice {
@@ -78,6 +80,51 @@ function choiceOf(m: { quality: number[]; effort?: number[]; tasks?: number[] })
 }
 
 /**
+ * One round of best-response dynamics from `profile`: the strategic producers in turn (sequential:
+ * each against the profile as the earlier ones left it; simultaneous: all against the round's start)
+ * move to a best response that gains more than `threshold`, or whatever it gains when they start
+ * `outside` their space (they leave that set as they move). Returns the new profile and how many moved.
+ */
+function playRound(
+  market: Market,
+  r: PayoffRule,
+  profile: StrategyChoice[],
+  round: {
+    mode: "sequential" | "simultaneous";
+    strategic: readonly number[];
+    outside: Set<number>;
+    threshold: number;
+    brOpts: BestResponseOptions;
+  },
+): { profile: StrategyChoice[]; moves: number } {
+  const { strategic, outside, threshold, brOpts } = round;
+  let moves = 0;
+  if (round.mode === "sequential") {
+    for (const i of strategic) {
+      const m = marketAt(market, profile);
+      const br = bestResponse(m, i, r, brOpts);
+      const cur = payoffWith(m, i, r, profile[i]!.quality);
+      if (outside.delete(i) || br.value > cur + threshold) {
+        profile[i] = choiceOf(br.maximisers[0]!);
+        moves++;
+      }
+    }
+    return { profile, moves };
+  }
+  const m = marketAt(market, profile);
+  const next = profile.slice();
+  for (const i of strategic) {
+    const br = bestResponse(m, i, r, brOpts);
+    const cur = payoffWith(m, i, r, profile[i]!.quality);
+    if (outside.delete(i) || br.value > cur + threshold) {
+      next[i] = choiceOf(br.maximisers[0]!);
+      moves++;
+    }
+  }
+  return { profile: next, moves };
+}
+
+/**
  * Runs best-response dynamics from `start` (default: the producers' current qualities). A strategic
  * producer whose starting quality is not in its space (`spaceMembership`) takes a best response in its
  * first turn even when that pays less than its starting quality, so every reported profile lies in the
@@ -116,32 +163,10 @@ export function bestResponseDynamics(
   const seen = new Map<string, number>([[profileKey(profile), 0]]);
   let moves = 0;
   for (let round = 1; round <= maxRounds; round++) {
-    let moved = false;
-    if (mode === "sequential") {
-      for (const i of strategic) {
-        const m = marketAt(market, profile);
-        const br = bestResponse(m, i, r, brOpts);
-        const cur = payoffWith(m, i, r, profile[i]!.quality);
-        if (outside.delete(i) || br.value > cur + threshold) {
-          profile[i] = choiceOf(br.maximisers[0]!);
-          moved = true;
-          moves++;
-        }
-      }
-    } else {
-      const m = marketAt(market, profile);
-      const next = profile.slice();
-      for (const i of strategic) {
-        const br = bestResponse(m, i, r, brOpts);
-        const cur = payoffWith(m, i, r, profile[i]!.quality);
-        if (outside.delete(i) || br.value > cur + threshold) {
-          next[i] = choiceOf(br.maximisers[0]!);
-          moved = true;
-          moves++;
-        }
-      }
-      profile = next;
-    }
+    const step = playRound(market, r, profile, { mode, strategic, outside, threshold, brOpts });
+    profile = step.profile;
+    moves += step.moves;
+    const moved = step.moves > 0;
     if (!moved) {
       return {
         mode,

@@ -67,6 +67,75 @@ function matchRegrets(g: CompiledGame, cum: Float64Array, x: Float64Array): void
 }
 
 /**
+ * One sampled round: each player draws an action from `x`; every strategy's cumulative regret `cum`
+ * grows by what it would have earned against the others' draws minus what the drawn action earned;
+ * the drawn actions are counted in `sumX` and `tail`.
+ */
+function sampledRound(
+  g: CompiledGame,
+  x: Float64Array,
+  rng: () => number,
+  action: Int32Array,
+  cum: Float64Array,
+  sumX: Float64Array,
+  tail: Float64Array,
+): void {
+  const { offsets, strides, payoff, profiles } = g;
+  let flat = 0;
+  for (let p = 0; p < g.players; p++) {
+    const lo = offsets[p]!;
+    const hi = offsets[p + 1]!;
+    const r = rng();
+    let acc = 0;
+    let a = hi - lo - 1;
+    for (let i = lo; i < hi; i++) {
+      acc += x[i]!;
+      if (r < acc) {
+        a = i - lo;
+        break;
+      }
+    }
+    action[p] = a;
+    flat += a * strides[p]!;
+  }
+  for (let p = 0; p < g.players; p++) {
+    const lo = offsets[p]!;
+    const base = p * profiles + flat - action[p]! * strides[p]!;
+    const realised = payoff[base + action[p]! * strides[p]!]!;
+    for (let s = 0; s < g.shape[p]!; s++)
+      cum[lo + s] = cum[lo + s]! + payoff[base + s * strides[p]!]! - realised;
+    sumX[lo + action[p]!] = sumX[lo + action[p]!]! + 1;
+    tail[lo + action[p]!] = tail[lo + action[p]!]! + 1;
+  }
+}
+
+/**
+ * One round in expectation: every strategy's cumulative regret `cum` grows by its value against `x`
+ * minus the player's mean value; `x` is added to `sumX` and `tail`.
+ */
+function expectedRound(
+  g: CompiledGame,
+  x: Float64Array,
+  values: Float64Array,
+  cum: Float64Array,
+  sumX: Float64Array,
+  tail: Float64Array,
+): void {
+  strategyValuesInto(g, x, values);
+  for (let p = 0; p < g.players; p++) {
+    const lo = g.offsets[p]!;
+    const hi = g.offsets[p + 1]!;
+    let mean = 0;
+    for (let i = lo; i < hi; i++) mean += x[i]! * values[i]!;
+    for (let i = lo; i < hi; i++) cum[i] = cum[i]! + values[i]! - mean;
+  }
+  for (let i = 0; i < g.dim; i++) {
+    sumX[i] = sumX[i]! + x[i]!;
+    tail[i] = tail[i]! + x[i]!;
+  }
+}
+
+/**
  * Runs regret matching (see the module comment) until the reported (average or empirical) profile's
  * max regret is at most `tolerance * payoff range`, or `maxIterations` rounds. Same seed → same output.
  *
@@ -88,7 +157,6 @@ export function regretMatching(game: DynamicsGame, options: RegretMatchingOption
   const rng = seedrandom.alea(seed);
   const N = g.players;
   const D = g.dim;
-  const { offsets, strides, payoff, profiles } = g;
   const cum = new Float64Array(D);
   const x = new Float64Array(D);
   const sumX = new Float64Array(D);
@@ -108,47 +176,8 @@ export function regretMatching(game: DynamicsGame, options: RegretMatchingOption
     if ((iterations & 1023) === 0)
       options.progress?.({ done: iterations, total: maxIterations, unit: "iterations" });
     matchRegrets(g, cum, x);
-    if (sampled) {
-      let flat = 0;
-      for (let p = 0; p < N; p++) {
-        const lo = offsets[p]!;
-        const hi = offsets[p + 1]!;
-        const r = rng();
-        let acc = 0;
-        let a = hi - lo - 1;
-        for (let i = lo; i < hi; i++) {
-          acc += x[i]!;
-          if (r < acc) {
-            a = i - lo;
-            break;
-          }
-        }
-        action[p] = a;
-        flat += a * strides[p]!;
-      }
-      for (let p = 0; p < N; p++) {
-        const lo = offsets[p]!;
-        const base = p * profiles + flat - action[p]! * strides[p]!;
-        const realised = payoff[base + action[p]! * strides[p]!]!;
-        for (let s = 0; s < g.shape[p]!; s++)
-          cum[lo + s] = cum[lo + s]! + payoff[base + s * strides[p]!]! - realised;
-        sumX[lo + action[p]!] = sumX[lo + action[p]!]! + 1;
-        candidates.tail[lo + action[p]!] = candidates.tail[lo + action[p]!]! + 1;
-      }
-    } else {
-      strategyValuesInto(g, x, values);
-      for (let p = 0; p < N; p++) {
-        const lo = offsets[p]!;
-        const hi = offsets[p + 1]!;
-        let mean = 0;
-        for (let i = lo; i < hi; i++) mean += x[i]! * values[i]!;
-        for (let i = lo; i < hi; i++) cum[i] = cum[i]! + values[i]! - mean;
-      }
-      for (let i = 0; i < D; i++) {
-        sumX[i] = sumX[i]! + x[i]!;
-        candidates.tail[i] = candidates.tail[i]! + x[i]!;
-      }
-    }
+    if (sampled) sampledRound(g, x, rng, action, cum, sumX, candidates.tail);
+    else expectedRound(g, x, values, cum, sumX, candidates.tail);
     iterations++;
     if (iterations % checkEvery === 0) {
       const inv = 1 / iterations;
