@@ -62,9 +62,13 @@ export {
   type Coefficient,
   type ControlledFit,
   fitControlledBradleyTerry,
+} from "./ratings/controlled.js";
+export {
+  type LengthControlledOptions,
+  type LengthControlledResult,
   type LengthControlledRow,
   lengthControlledWinRates,
-} from "./ratings/controlled.js";
+} from "./ratings/lc-glm.js";
 export {
   COVERAGE_DESIGNS,
   type CoverageDesign,

@@ -22,7 +22,13 @@ import { terminalProgress } from "../progress.js";
 import { SHARD_FLAGS } from "../shard.js";
 import { tidyCsv } from "../tidyCsv.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
-import { CONTROL_FLAGS, controlNames, renderControlled, runControlled } from "./ratings-controlled.js";
+import {
+  CONTROL_FLAGS,
+  controlNames,
+  instructionColumn,
+  renderControlled,
+  runControlled,
+} from "./ratings-controlled.js";
 
 export { BOOTSTRAP_FLAGS, bootstrapFlags } from "./pairwise-flags.js";
 
@@ -106,7 +112,7 @@ export const command: Command = {
   summary:
     "Bradley-Terry / Elo ratings, winrate and pairwise winrate from pairwise judgements, overall and per task, with 95% intervals.",
   usage:
-    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
+    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE [--instructions COLUMN|none] [--gamed MODEL]] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
   examples: [
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
@@ -167,7 +173,15 @@ export const command: Command = {
     );
     const anchor = parseAnchor(flagString(args, "anchor"));
     const bf = bootstrapFlags(args);
-    const data = readJudgements(args, io, "ratings", file!, bf.resample, controlNames(args));
+    const data = readJudgements(
+      args,
+      io,
+      "ratings",
+      file!,
+      bf.resample,
+      controlNames(args),
+      instructionColumn(args, bf.resample),
+    );
     const tasks = flagList(args, "task");
     // a repeated task would be fitted and printed twice
     tasks.forEach((t, k) => {
