@@ -64,12 +64,6 @@ export {
   fitControlledBradleyTerry,
 } from "./ratings/controlled.js";
 export {
-  type LengthControlledOptions,
-  type LengthControlledResult,
-  type LengthControlledRow,
-  lengthControlledWinRates,
-} from "./ratings/lc-glm.js";
-export {
   COVERAGE_DESIGNS,
   type CoverageDesign,
   type CoverageRow,
@@ -77,6 +71,12 @@ export {
   simulateDesign,
 } from "./ratings/coverage.js";
 export { davidsonReason, fitDavidson } from "./ratings/davidson.js";
+export {
+  type LengthControlledOptions,
+  type LengthControlledResult,
+  type LengthControlledRow,
+  lengthControlledWinRates,
+} from "./ratings/lc-glm.js";
 export {
   groupRanks,
   type RatingTable,

@@ -3,10 +3,11 @@
  * NAME`, repeatable; `style` is FastChat's four elements) and AlpacaEval's length-controlled win rate
  * (`--length-controlled BASELINE`), as text and JSON.
  */
-import type { ResampleScheme } from "../../empirical/resample.js";
+
 import { type ControlledFit, fitControlledBradleyTerry } from "../../empirical/ratings/controlled.js";
 import { type LengthControlledResult, lengthControlledWinRates } from "../../empirical/ratings/lc-glm.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
+import type { ResampleScheme } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
 import type { PairwiseData } from "../../src/io/pairwise.js";
 import { flagList, flagString } from "../args.js";
@@ -58,7 +59,11 @@ export function instructionColumn(
   const given = flagString(args, "instructions");
   if (flagString(args, "length-controlled") === undefined) {
     if (given !== undefined || flagList(args, "gamed").length > 0)
-      throw new InputError(undefined, given !== undefined ? "--instructions" : "--gamed", "needs --length-controlled");
+      throw new InputError(
+        undefined,
+        given !== undefined ? "--instructions" : "--gamed",
+        "needs --length-controlled",
+      );
     return undefined;
   }
   if (given === "none") return undefined;

@@ -155,7 +155,8 @@ export function lengthControlledWinRates(
   const all = rowsAgainst(data, ctl, base, baseline);
   const gamedIdx = (opts.gamed ?? []).map((g) => {
     const e = all.find((x) => data.models[x.model] === g);
-    if (e === undefined) throw new InputError(data.file, "gamed", `no judgements of "${g}" against ${baseline}`);
+    if (e === undefined)
+      throw new InputError(data.file, "gamed", `no judgements of "${g}" against ${baseline}`);
     return e;
   });
   const nInst = ctl.clusterNames?.length ?? 0;
@@ -255,7 +256,13 @@ function fitOne(
 function instructionDifficulty(
   all: readonly ModelRows[],
   I: number,
-): { d: Float64Array; converged: boolean; iterations: number; gradientNorm: number; priorInstructions: number } {
+): {
+  d: Float64Array;
+  converged: boolean;
+  iterations: number;
+  gradientNorm: number;
+  priorInstructions: number;
+} {
   // Over 80 lines: value, gradient, the block-arrow information and its Schur solve share the per-row
   // quantities; split, they would pass a dozen arrays
   const M = all.length;
@@ -331,7 +338,13 @@ function instructionDifficulty(
   let iterations = 0;
   while (iterations < 200 && norm(cur.gb, cur.gd) > tolerance) {
     iterations++;
-    const { A, D, B, gb, gd } = cur as { A: Float64Array; D: Float64Array; B: Float64Array; gb: Float64Array; gd: Float64Array };
+    const { A, D, B, gb, gd } = cur as {
+      A: Float64Array;
+      D: Float64Array;
+      B: Float64Array;
+      gb: Float64Array;
+      gd: Float64Array;
+    };
     // eliminate the diagonal instruction block: S = A - B D^-1 B^T, rhs = gb - B D^-1 gd
     const S = A.slice();
     const rhs = gb.slice();

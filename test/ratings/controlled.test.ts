@@ -119,7 +119,10 @@ describe("length-controlled win rate", () => {
         lines.push(`${i},d,base,m${m},${(2 - (1 - p)).toFixed(6)},${l1.toFixed(0)},${l2.toFixed(0)}`);
       });
     });
-    const data = parsePairwise(`${lines.join("\n")}\n`, "lcd.csv", { controls: ["length"], cluster: "instruction_id" });
+    const data = parsePairwise(`${lines.join("\n")}\n`, "lcd.csv", {
+      controls: ["length"],
+      cluster: "instruction_id",
+    });
     const res = lengthControlledWinRates(data, "base");
     expect(res.difficulty!.converged).toBe(true);
     expect(res.difficulty!.instructions).toBe(I);
@@ -134,7 +137,9 @@ describe("length-controlled win rate", () => {
     }
     // without the difficulty term the same data give a different (attenuated) answer
     const minimal = lengthControlledWinRates(data, "base", { difficulty: false });
-    const gaps = minimal.rows.map((r) => Math.abs(r.lengthControlledWinRate - truth[Number(r.model.slice(1))]!));
+    const gaps = minimal.rows.map((r) =>
+      Math.abs(r.lengthControlledWinRate - truth[Number(r.model.slice(1))]!),
+    );
     expect(Math.max(...gaps)).toBeGreaterThan(1);
   });
 
@@ -143,7 +148,9 @@ describe("length-controlled win rate", () => {
       .split("\n")
       .filter((l) => l !== "" && !l.startsWith("#"));
     const col = lines[0]!.split(",").indexOf("length_controlled_winrate");
-    return new Map(lines.slice(1).map((l) => [l.split(",")[0]!, Number(l.split(",")[col])] as [string, number]));
+    return new Map(
+      lines.slice(1).map((l) => [l.split(",")[0]!, Number(l.split(",")[col])] as [string, number]),
+    );
   }
 
   it("AlpacaEval 2.0: agreement with the published length-controlled board is as documented", () => {
