@@ -102,17 +102,23 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
   }
   if (boot !== null)
     out.push(
-      `bootstrap: ${boot.replicates} replicates (${boot.scheme ?? ""}), seed ${boot.seed}; percentile intervals`,
+      `bootstrap: ${boot.replicates} replicates (${boot.scheme ?? ""}), seed ${boot.seed}; ${INTERVAL_WORDS[boot.ratingInterval ?? "percentile"]} intervals of the ratings, percentile intervals of the ranks`,
     );
   return `${out.join("\n")}\n`;
 }
+
+const INTERVAL_WORDS = {
+  bca: "BCa (bias-corrected and accelerated)",
+  "bias-corrected": "bias-corrected percentile",
+  percentile: "percentile",
+} as const;
 
 export const command: Command = {
   name: "ratings",
   summary:
     "Bradley-Terry / Elo ratings, winrate and pairwise winrate from pairwise judgements, overall and per task, with 95% intervals.",
   usage:
-    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE [--instructions COLUMN|none] [--gamed MODEL]] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
+    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE [--instructions COLUMN|none] [--gamed MODEL]] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N [--interval bca|percentile]] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
   examples: [
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
@@ -152,6 +158,12 @@ export const command: Command = {
       help: `refuse logs of more than N models (default ${DEFAULT_MAX_RATING_MODELS}); up to 2,000 the fit is dense with standard errors, above it Newton-CG without them`,
     },
     ...BOOTSTRAP_FLAGS,
+    {
+      name: "interval",
+      kind: "string",
+      placeholder: "KIND",
+      help: "the ratings' bootstrap interval: bca (bias-corrected and accelerated; default, chosen by measured coverage) | percentile",
+    },
     ...PAIRWISE_FLAGS,
     ...CONTROL_FLAGS,
     { name: "json", kind: "boolean", help: "print JSON" },
@@ -219,6 +231,12 @@ export const command: Command = {
             pairwise: data,
             ratings: true,
             ratingOptions: { ties, prior, anchor },
+            ratingInterval: parseChoice(
+              flagString(args, "interval"),
+              "--interval",
+              ["bca", "percentile"] as const,
+              "bca",
+            ),
             replicates: bf.replicates,
             seed: bf.seed,
             resample: bf.resample,
@@ -238,7 +256,7 @@ export const command: Command = {
     }
     if (json) {
       io.stdout(
-        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, resample: boot.scheme, ratings: boot.ratings }, ...controlled }, null, 2)}\n`,
+        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, resample: boot.scheme, ratings: boot.ratings, interval: boot.ratingInterval ?? null }, ...controlled }, null, 2)}\n`,
       );
     } else if (csv) {
       const rows: TidyRow[] = tidyRatings(tables);
