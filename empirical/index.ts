@@ -55,6 +55,7 @@ export {
   parseSweepSpec,
 } from "./options.js";
 export { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
+export { bcaInterval, ratingAccelerations } from "./ratings/bca.js";
 export { fitBradleyTerry, fitBradleyTerryMM } from "./ratings/bradley-terry.js";
 export { type Comparisons, comparisonsFrom, existence } from "./ratings/comparisons.js";
 export { componentsOf } from "./ratings/components.js";
@@ -80,6 +81,7 @@ export {
 export {
   groupRanks,
   type RatingTable,
+  ratingFitMemory,
   ratingLeaderboards,
   type TidyRow,
   tidyRatings,

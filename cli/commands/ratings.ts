@@ -14,7 +14,7 @@ import {
 } from "../../empirical/ratings/leaderboard.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { InputError } from "../../src/errors.js";
-import { DEFAULT_MAX_RATING_MODELS } from "../../src/limits.js";
+import { DEFAULT_MAX_RATING_MEMORY_MB } from "../../src/limits.js";
 import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from "../args.js";
 import { bootstrapForCommand, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
@@ -152,10 +152,10 @@ export const command: Command = {
       help: "auto (one virtual tie per model against rating 0, only when a model never wins or never loses; default) | always | none (refuse such data)",
     },
     {
-      name: "max-models",
+      name: "max-fit-memory",
       kind: "integer",
-      placeholder: "N",
-      help: `refuse logs of more than N models (default ${DEFAULT_MAX_RATING_MODELS}); up to 2,000 the fit is dense with standard errors, above it Newton-CG without them`,
+      placeholder: "MB",
+      help: `refuse fits whose estimated memory exceeds MB megabytes (default ${DEFAULT_MAX_RATING_MEMORY_MB}); up to 2,000 models the fit is dense with standard errors, above it Newton-CG (standard errors not computed)`,
     },
     ...BOOTSTRAP_FLAGS,
     {
@@ -208,14 +208,14 @@ export const command: Command = {
         );
     if (anchor.kind === "model" && !data.models.includes(anchor.model))
       throw new InputError(undefined, "--anchor", `unknown model "${anchor.model}" (not in ${file})`);
-    const maxModels = flagNumber(args, "max-models", DEFAULT_MAX_RATING_MODELS);
-    if (!(Number.isInteger(maxModels) && maxModels >= 2))
-      throw new InputError(undefined, "--max-models", `must be an integer >= 2, got ${maxModels}`);
+    const maxFitMemory = flagNumber(args, "max-fit-memory", DEFAULT_MAX_RATING_MEMORY_MB);
+    if (!(Number.isInteger(maxFitMemory) && maxFitMemory >= 1))
+      throw new InputError(undefined, "--max-fit-memory", `must be an integer >= 1, got ${maxFitMemory}`);
     const opts: LeaderboardOptions = {
       ties,
       prior,
       anchor,
-      maxModels,
+      maxFitMemory,
       ...(tasks.length > 0 ? { tasks } : {}),
     };
     const tables = ratingLeaderboards(data, opts);

@@ -22,7 +22,9 @@ describe.each(Object.keys(COVERAGE_DESIGNS) as CoverageDesign[])("coverage on th
       "rating (Wald, rating +- 1.96 SE)",
       "winrate (Wilson)",
       "beta (profile likelihood, calibrate)",
-      ...(bootstrap > 0 ? ["rating (bootstrap percentile, resample battles)"] : []),
+      ...(bootstrap > 0
+        ? ["rating (bootstrap percentile, resample battles)", "rating (bootstrap BCa, resample battles)"]
+        : []),
     ]);
     for (const r of rows)
       expect(Math.abs(r.coverage - 0.95), `${r.interval}: ${r.coverage}`).toBeLessThan(TOLERANCE);
