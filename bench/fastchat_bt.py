@@ -9,16 +9,17 @@ RATING_SYSTEMS_PY is a copy of that file (it is not part of this repository); it
 pandas and tqdm. Prints one JSON line: CPU seconds (this process and its pool's workers), peak resident
 memory in MB of this process and of its largest worker, and the number of models.
 """
-import importlib.util
+import importlib
 import json
+import os
 import resource
 import sys
 import time
 
 path, log, mode = sys.argv[1], sys.argv[2], sys.argv[3]
-spec = importlib.util.spec_from_file_location("rating_systems", path)
-rs = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(rs)
+# imported by name from its folder, so that the bootstrap's worker processes can import it too
+sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+rs = importlib.import_module(os.path.splitext(os.path.basename(path))[0])
 import pandas as pd  # noqa: E402  (after the module, which needs it too)
 
 t0 = time.process_time()
