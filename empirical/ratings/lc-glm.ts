@@ -193,7 +193,8 @@ function fitOne(
 ): LengthControlledRow {
   const P = withDifficulty ? 3 : 2;
   const parts: Array<{ r: ModelRows; scale: number; own: boolean }> = [{ r: e, scale: 1, own: true }];
-  for (const g of gamed) if (g !== e) parts.push({ r: g, scale: lambda / gamed.length, own: false });
+  // as AlpacaEval: every gamed baseline's rows, also when the model fitted is one of them
+  for (const g of gamed) parts.push({ r: g, scale: lambda / gamed.length, own: false });
   let W = 0;
   let Y = 0;
   for (let q = 0; q < e.y.length; q++) {

@@ -143,6 +143,42 @@ describe("length-controlled win rate", () => {
     expect(Math.max(...gaps)).toBeGreaterThan(1);
   });
 
+  it("the gamed baselines pull the length and difficulty slopes towards theirs (AlpacaEval's regularisation)", () => {
+    const rng = seedrandom.alea("lc-gamed");
+    const I = 300;
+    const d = Array.from({ length: I }, () => 2 * rng() - 1);
+    // [name, theta, phi]: the gamed versions have no intercept in the GLM (theta 0)
+    const gens: Array<[string, number, number]> = [
+      ["base_verbose", 0, -1],
+      ["base_concise", 0, -1],
+      ["m", -0.5, -4],
+    ];
+    const lines = ["instruction_id,dataset,generator_1,generator_2,preference,len_1,len_2"];
+    for (const [name, theta, phi] of gens) {
+      const rows = d.map(() => [500 + 500 * rng(), 200 + 900 * rng()] as const);
+      const deltas = rows.map(([a, b]) => a - b);
+      const mean = deltas.reduce((s, x) => s + x, 0) / I;
+      const sd = Math.sqrt(deltas.reduce((s, x) => s + (x - mean) ** 2, 0) / (I - 1));
+      rows.forEach(([l1, l2], i) => {
+        const p = sig(theta + phi * Math.tanh((l1 - l2) / sd) + d[i]!);
+        lines.push(`${i},d,base,${name},${(1 + p).toFixed(6)},${l1.toFixed(0)},${l2.toFixed(0)}`);
+      });
+    }
+    const data = parsePairwise(`${lines.join("\n")}\n`, "gamed.csv", {
+      controls: ["length"],
+      cluster: "instruction_id",
+    });
+    const plain = lengthControlledWinRates(data, "base").rows.find((r) => r.model === "m")!;
+    const reg = lengthControlledWinRates(data, "base", { gamed: ["base_verbose", "base_concise"] });
+    expect(reg.gamed).toEqual(["base_verbose", "base_concise"]);
+    const m = reg.rows.find((r) => r.model === "m")!;
+    expect(m.converged).toBe(true);
+    // unregularised, the slope is the model's own (-4); the gamed rows (total weight 0.2) pull it towards -1
+    expect(Math.abs(plain.lengthSlope + 4)).toBeLessThan(0.05);
+    expect(m.lengthSlope).toBeGreaterThan(plain.lengthSlope + 0.05);
+    expect(m.lengthSlope).toBeLessThan(-1);
+  });
+
   function published(): Map<string, number> {
     const lines = readFileSync(join(REPO_ROOT, "data", "alpacaeval2_published_leaderboard.csv"), "utf8")
       .split("\n")
