@@ -19,7 +19,8 @@
  * AlpacaEval ran that fit once on its models of early 2024 and ships the result; here it is fitted on
  * the judgements given (its notebook reports that difficulties fitted on different model sets agree
  * closely, and the GLM's properties do not depend on them). Newton's method with the instruction block
- * eliminated (it is diagonal), so a step costs `(2M)^2 I` for `M` models and `I` instructions.
+ * eliminated (it is diagonal), so a step costs `(2M)^2` per instruction when every model judged every
+ * instruction (AlpacaEval), and far less on a sparse log.
  *
  * Regularisation: AlpacaEval adds the judgements of two deliberately verbose and concise versions of
  * the baseline ("gamed" baselines), with the length and difficulty terms but no intercept, at weight
@@ -252,7 +253,9 @@ function fitOne(
  * The joint fit `logit p = b_m + s_m t + d_i` over every model's rows (see the module comment), with
  * `d` of the first instruction fixed at 0 (the fit determines `d` up to a shift, which the per-model
  * intercepts absorb) and the result centred to mean 0. Instructions whose verdicts all went one way get
- * one virtual judgement at 1/2 (their maximum-likelihood difficulty is infinite).
+ * one virtual judgement at 1/2 (their maximum-likelihood difficulty is infinite). The coupling between
+ * models and instructions is kept per row (rows sorted by instruction), so memory grows with the rows
+ * and `(2M)^2`, and a step costs `(2M)^2` plus the squares of the rows per instruction.
  */
 function instructionDifficulty(
   all: readonly ModelRows[],
@@ -265,18 +268,36 @@ function instructionDifficulty(
   priorInstructions: number;
 } {
   // Over 80 lines: value, gradient, the block-arrow information and its Schur solve share the per-row
-  // quantities; split, they would pass a dozen arrays
-  const M = all.length;
-  const M2 = 2 * M;
+  // arrays; split, they would pass a dozen of them
+  const M2 = 2 * all.length;
+  // the rows, flattened and sorted by instruction
+  const rm: number[] = [];
+  const ri: number[] = [];
+  const rt: number[] = [];
+  const ry: number[] = [];
+  const rw: number[] = [];
+  all.forEach((e, m) => {
+    for (let q = 0; q < e.y.length; q++) {
+      rm.push(m);
+      ri.push(e.inst[q]!);
+      rt.push(e.t[q]!);
+      ry.push(e.y[q]!);
+      rw.push(e.w[q]!);
+    }
+  });
+  const R = rm.length;
+  const order = Array.from({ length: R }, (_, r) => r).sort((x, y) => ri[x]! - ri[y]! || x - y);
+  const start = new Int32Array(I + 1);
+  for (const r of order) start[ri[r]! + 1]!++;
+  for (let i = 0; i < I; i++) start[i + 1]! += start[i]!;
   const won = new Float64Array(I);
   const tot = new Float64Array(I);
   let W = 0;
-  for (const e of all)
-    for (let q = 0; q < e.y.length; q++) {
-      won[e.inst[q]!]! += e.w[q]! * e.y[q]!;
-      tot[e.inst[q]!]! += e.w[q]!;
-      W += e.w[q]!;
-    }
+  for (let r = 0; r < R; r++) {
+    won[ri[r]!]! += rw[r]! * ry[r]!;
+    tot[ri[r]!]! += rw[r]!;
+    W += rw[r]!;
+  }
   const prior = new Uint8Array(I);
   let priorInstructions = 0;
   for (let i = 0; i < I; i++)
@@ -286,47 +307,44 @@ function instructionDifficulty(
     }
   const bm = new Float64Array(M2); // b_m at 2m, s_m at 2m + 1
   const d = new Float64Array(I);
-  const evaluate = (xb: Float64Array, xd: Float64Array, withInfo: boolean) => {
+  const curv = new Float64Array(R); // w p (1 - p) per row at the current point
+  const evaluate = (xb: Float64Array, xd: Float64Array) => {
     let value = 0;
     const gb = new Float64Array(M2);
     const gd = new Float64Array(I);
-    const A = withInfo ? new Float64Array(M2 * M2) : null;
-    const D = withInfo ? new Float64Array(I) : null;
-    const B = withInfo ? new Float64Array(M2 * I) : null;
-    all.forEach((e, m) => {
-      for (let q = 0; q < e.y.length; q++) {
-        const i = e.inst[q]!;
-        const t = e.t[q]!;
-        const z = xb[2 * m]! + xb[2 * m + 1]! * t + xd[i]!;
-        const w = e.w[q]!;
-        const y = e.y[q]!;
-        value += w * (y * logSigmoid(z) + (1 - y) * logSigmoid(-z));
-        const p = sigmoid(z);
-        const r = w * (y - p);
-        gb[2 * m]! += r;
-        gb[2 * m + 1]! += r * t;
-        gd[i]! += r;
-        if (A === null || D === null || B === null) continue;
-        const c = w * p * (1 - p);
-        A[2 * m * M2 + 2 * m]! += c;
-        A[2 * m * M2 + 2 * m + 1]! += c * t;
-        A[(2 * m + 1) * M2 + 2 * m]! += c * t;
-        A[(2 * m + 1) * M2 + 2 * m + 1]! += c * t * t;
-        D[i]! += c;
-        B[2 * m * I + i]! += c;
-        B[(2 * m + 1) * I + i]! += c * t;
-      }
-    });
+    const A = new Float64Array(M2 * M2);
+    const D = new Float64Array(I);
+    const c = new Float64Array(R);
+    for (let r = 0; r < R; r++) {
+      const m = rm[r]!;
+      const i = ri[r]!;
+      const t = rt[r]!;
+      const z = xb[2 * m]! + xb[2 * m + 1]! * t + xd[i]!;
+      const w = rw[r]!;
+      const y = ry[r]!;
+      value += w * (y * logSigmoid(z) + (1 - y) * logSigmoid(-z));
+      const p = sigmoid(z);
+      const res = w * (y - p);
+      gb[2 * m]! += res;
+      gb[2 * m + 1]! += res * t;
+      gd[i]! += res;
+      c[r] = w * p * (1 - p);
+      A[2 * m * M2 + 2 * m]! += c[r]!;
+      A[2 * m * M2 + 2 * m + 1]! += c[r]! * t;
+      A[(2 * m + 1) * M2 + 2 * m]! += c[r]! * t;
+      A[(2 * m + 1) * M2 + 2 * m + 1]! += c[r]! * t * t;
+      D[i]! += c[r]!;
+    }
     for (let i = 0; i < I; i++) {
       if (!prior[i]) continue;
       const z = xd[i]!;
       value += 0.5 * logSigmoid(z) + 0.5 * logSigmoid(-z);
       const p = sigmoid(z);
       gd[i]! += 0.5 - p;
-      if (D !== null) D[i]! += p * (1 - p);
+      D[i]! += p * (1 - p);
     }
     gd[0] = 0; // the reference instruction
-    return { value, gb, gd, A, D, B };
+    return { value, gb, gd, A, D, c };
   };
   const norm = (gb: Float64Array, gd: Float64Array) => {
     let s = 0;
@@ -335,29 +353,37 @@ function instructionDifficulty(
     return s;
   };
   const tolerance = 1e-10 * Math.max(1, W);
-  let cur = evaluate(bm, d, true);
+  let cur = evaluate(bm, d);
   let iterations = 0;
   while (iterations < 200 && norm(cur.gb, cur.gd) > tolerance) {
     iterations++;
-    const { A, D, B, gb, gd } = cur as {
-      A: Float64Array;
-      D: Float64Array;
-      B: Float64Array;
-      gb: Float64Array;
-      gd: Float64Array;
-    };
-    // eliminate the diagonal instruction block: S = A - B D^-1 B^T, rhs = gb - B D^-1 gd
+    const { A, D, gb, gd, c } = cur;
+    curv.set(c);
+    // eliminate the diagonal instruction block: S = A - B D^-1 B^T, rhs = gb - B D^-1 gd, where row r
+    // puts c_r at (2m, i) and c_r t_r at (2m + 1, i) of B
     const S = A.slice();
     const rhs = gb.slice();
-    for (let u = 0; u < M2; u++) {
-      for (let i = 1; i < I; i++) {
-        const bui = B[u * I + i]!;
-        if (bui === 0 || !(D[i]! > 0)) continue;
-        const f = bui / D[i]!;
-        rhs[u]! -= f * gd[i]!;
-        for (let v = 0; v <= u; v++) S[u * M2 + v]! -= f * B[v * I + i]!;
+    for (let i = 1; i < I; i++) {
+      if (!(D[i]! > 0)) continue;
+      const inv = 1 / D[i]!;
+      for (let x = start[i]!; x < start[i + 1]!; x++) {
+        const r = order[x]!;
+        const u = 2 * rm[r]!;
+        const bu0 = curv[r]!;
+        const bu1 = curv[r]! * rt[r]!;
+        rhs[u]! -= bu0 * inv * gd[i]!;
+        rhs[u + 1]! -= bu1 * inv * gd[i]!;
+        for (let y = start[i]!; y < start[i + 1]!; y++) {
+          const s = order[y]!;
+          const v = 2 * rm[s]!;
+          const bv0 = curv[s]! * inv;
+          const bv1 = curv[s]! * rt[s]! * inv;
+          S[u * M2 + v]! -= bu0 * bv0;
+          S[u * M2 + v + 1]! -= bu0 * bv1;
+          S[(u + 1) * M2 + v]! -= bu1 * bv0;
+          S[(u + 1) * M2 + v + 1]! -= bu1 * bv1;
+        }
       }
-      for (let v = 0; v < u; v++) S[v * M2 + u] = S[u * M2 + v]!;
     }
     if (!cholesky(S, M2)) break;
     const stepB = choleskySolve(S, M2, rhs);
@@ -365,7 +391,10 @@ function instructionDifficulty(
     for (let i = 1; i < I; i++) {
       if (!(D[i]! > 0)) continue;
       let s = gd[i]!;
-      for (let u = 0; u < M2; u++) s -= B[u * I + i]! * stepB[u]!;
+      for (let x = start[i]!; x < start[i + 1]!; x++) {
+        const r = order[x]!;
+        s -= curv[r]! * (stepB[2 * rm[r]!]! + rt[r]! * stepB[2 * rm[r]! + 1]!);
+      }
       stepD[i] = s / D[i]!;
     }
     let t = 1;
@@ -373,7 +402,7 @@ function instructionDifficulty(
     for (let halvings = 0; halvings < 60 && !accepted; halvings++, t /= 2) {
       const nb = bm.map((x, u) => x + t * stepB[u]!);
       const nd = d.map((x, i) => x + t * stepD[i]!);
-      const next = evaluate(nb, nd, true);
+      const next = evaluate(nb, nd);
       if (Number.isFinite(next.value) && next.value >= cur.value - 1e-13 * Math.max(1, Math.abs(cur.value))) {
         bm.set(nb);
         d.set(nd);
