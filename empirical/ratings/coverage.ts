@@ -8,7 +8,8 @@
  * the product of Zipf popularities, the arena's pattern of a few popular models), `alpacaeval` (every
  * model against one baseline, as AlpacaEval), `tournament` (a balanced round robin). Intervals: the
  * Wald rating interval `rating +- 1.96 SE`, the bootstrap percentile and BCa rating intervals (BCa is
- * the one the commands print) under each resampling scheme, the Wilson winrate interval (truth: the expected winrate on the realised design),
+ * the one the commands print) under each resampling scheme, the winrate interval (Wilson with the
+ * design effect; truth: the expected winrate on the realised design),
  * and the profile-likelihood interval of `beta` (`calibrate`, qualities `q = rating / beta`).
  *
  * Source: the design of a coverage study follows A. C. Davison and D. V. Hinkley, Bootstrap Methods and
@@ -169,7 +170,7 @@ export function coverageStudy(
         "rating (Wald, rating +- 1.96 SE)",
         Math.abs(fit.ratings[k]! - centred[k]!) <= Z95 * fit.standardErrors[k]!,
       );
-    const wr = winrates(comp);
+    const wr = winrates(comp, fit.ratings);
     const expected = new Array<number>(n).fill(0);
     for (let p = 0; p < comp.i.length; p++) {
       const m = comp.winsI[p]! + comp.winsJ[p]! + comp.ties[p]!;
@@ -180,7 +181,7 @@ export function coverageStudy(
     for (let k = 0; k < n; k++) {
       const w = wr.overall[k]!;
       const e = expected[k]! / w.n;
-      hit("winrate (Wilson)", w.lower <= e && e <= w.upper);
+      hit("winrate (Wilson, design effect)", w.lower <= e && e <= w.upper);
     }
     // beta: qualities q = theta / BETA, one cell per ordered pair
     const obs: NoiseObservations = { tasks: ["t"], task: [], d: [], s: [], n: [], a: [], b: [] };

@@ -123,7 +123,8 @@ export function groupRanks(values: readonly number[], groups: readonly number[])
  */
 export function ratingTable(task: string, comp: Comparisons, opts: LeaderboardOptions = {}): RatingTable {
   const fit = opts.ties === "davidson" ? fitDavidson(comp, opts) : fitBradleyTerry(comp, opts);
-  const wr = winrates(comp);
+  // the design effect needs the Bradley-Terry probabilities (Davidson's ties: plain Wilson)
+  const wr = winrates(comp, fit.method === "bradley-terry" ? fit.ratings : undefined);
   const rank = groupRanks(fit.ratings, fit.groups);
   const { models: _m, ratings, standardErrors, elo, eloStandardErrors: _e, ...meta } = fit;
   return {
