@@ -61,6 +61,14 @@ export function textWidth(text: string, size: number): number {
   return text.length * size * 0.56;
 }
 
+/**
+ * A table's own horizontal scroll box; it takes the keyboard focus (a named region), so that a table
+ * wider than the screen scrolls with the arrow keys even when nothing inside it is focusable.
+ */
+export function scrollBox(inner: string, label: string): string {
+  return `<div class="scroll" tabindex="0" role="region" aria-label="${esc(label)}">${inner}</div>`;
+}
+
 /** The numbers of a chart as a table, for readers who cannot see the chart. */
 export interface ChartData {
   head: string[];
@@ -85,7 +93,7 @@ export function figure(id: string, title: string, svg: string, data: ChartData):
     .join("")}</tbody></table>`;
   return `<figure class="chart" id="${id}"><figcaption id="${id}-title" class="chart-title">${esc(title)}</figcaption>
 ${svg}
-<details class="chart-data"><summary>The chart's numbers as a table</summary><div class="scroll">${table}</div></details></figure>`;
+<details class="chart-data"><summary>The chart's numbers as a table</summary>${scrollBox(table, `${title}: the numbers`)}</details></figure>`;
 }
 
 /** The SVG element around a chart's parts, named by the figure caption `labelledBy`. */

@@ -124,7 +124,7 @@ ${current ? `<td>${f4(current[k])}</td>` : ""}
       .filter((x, i, a) => a.indexOf(x) === i)
       .join(" / ")}</td>
 <td>${r.choices[0] ? r.choices[0].specialisation.toFixed(3) : "-"}</td><td>${esc(r.certificate)}</td></tr>`;
-  return `<div class="scroll"><table id="${id}"><caption>Best response under each rule (ties separated by |), the welfare U it leads to and its specialisation index.</caption>
+  return `<div class="scroll" tabindex="0" role="region" aria-label="best responses by rule"><table id="${id}"><caption>Best response under each rule (ties separated by |), the welfare U it leads to and its specialisation index.</caption>
 <thead><tr><th scope="col">rule</th><th scope="col">best response</th>${current ? '<th scope="col">current payoff</th>' : ""}<th scope="col">payoff</th><th scope="col">U after</th><th scope="col">specialisation</th><th scope="col">certificate</th></tr></thead>
 <tbody>${rs.map((r, k) => row(r, r.rule, k)).join("")}${row(opt, "welfare optimum", RULES.length)}</tbody></table></div>`;
 }
@@ -237,7 +237,7 @@ export function renderEquilibrium(): void {
       : `<p class="hint" id="outside-space">Not in the declared space, so only a starting point (no equilibrium, optimum or price uses it): ${starts
           .map((o) => `${esc(o.producer)}'s quality on the page (${esc(o.problem)})`)
           .join("; ")}.</p>`;
-  el.innerHTML = `${startNote}<div class="scroll"><table id="equilibrium-table"><caption>Strategic producers best-respond to each other under each rule: pure equilibria (all, by enumeration, when the game is small), properly mixed ones where the CLI computes them, the welfare optimum U_opt, the prices of anarchy (U_opt / worst equilibrium U) and stability (U_opt / best), and the certificate's check that every strategy lies in its producer's declared space.${v.lp ? "" : " The constant-sum LP (HiGHS) could not be loaded in this browser; the other methods ran."}</caption>
+  el.innerHTML = `${startNote}<div class="scroll" tabindex="0" role="region" aria-label="equilibria by rule"><table id="equilibrium-table"><caption>Strategic producers best-respond to each other under each rule: pure equilibria (all, by enumeration, when the game is small), properly mixed ones where the CLI computes them, the welfare optimum U_opt, the prices of anarchy (U_opt / worst equilibrium U) and stability (U_opt / best), and the certificate's check that every strategy lies in its producer's declared space.${v.lp ? "" : " The constant-sum LP (HiGHS) could not be loaded in this browser; the other methods ran."}</caption>
 <thead><tr><th scope="col">rule</th><th scope="col">pure equilibria</th><th scope="col">mixed equilibria</th><th scope="col">U_opt</th><th scope="col">PoA</th><th scope="col">PoS</th><th scope="col">strategy spaces</th></tr></thead><tbody>${rows}</tbody></table></div>
 <p class="hint">PoA and PoS range over (* = U_opt is a local optimum, not proven):</p>
 <ul class="hint">${v.views.map((e) => `<li>${esc(e.rule)}: ${esc(e.priceBasis)}</li>`).join("")}</ul>`;
