@@ -181,7 +181,7 @@ export function numberCases(): void {
     expect(await page.isHidden("#normalize-box")).toBe(true);
     await setWeight(page, 0, 0.7);
     const cli = (await page.textContent("#cli")) ?? "";
-    expect(cli).toContain("--weights t1=0.7,t2=0.3 ");
+    expect(cli).toMatch(/--weights t1=0\.7,t2=0\.3$/m);
     expect(cli).not.toMatch(/\d{12}/);
     expect(await page.textContent("#flag-weights")).toBe("--weights t1=0.7,t2=0.3");
     // strategy spaces: the Specialist's file quality is not in top-k:k=1, so it is only a starting
