@@ -106,11 +106,32 @@ export function layoutCases(): void {
       for (const width of [360, 1280, 1920]) {
         await resize(page, width);
         await openControls(page);
-        await page.click("#task-legend-details summary").catch(() => undefined);
+        // the legend and the charts' data tables open too: they must fit as well
+        await page.evaluate(() => {
+          for (const d of Array.from(document.querySelectorAll("details"))) d.open = true;
+        });
         expect(await overflows(page), `${example} at ${width} px`).toEqual([]);
         await page.screenshot({ path: join(SHOTS, `page-${tag}-${width}.png`), fullPage: true });
+        if (width === 360)
+          for (const v of [
+            "inputs",
+            "view-payoffs",
+            "view-entry",
+            "view-replace",
+            "view-equilibrium",
+            "view-sweep",
+          ])
+            await page.locator(`#${v}`).screenshot({ path: join(SHOTS, `${v}-${tag}-${width}.png`) });
       }
     }
+    // the measurement sees an overflow when there is one
+    await page.evaluate(() => {
+      const box = document.createElement("div");
+      box.id = "too-wide";
+      box.innerHTML = '<div style="width: 5000px">x</div>';
+      document.getElementById("view-payoffs")!.append(box);
+    });
+    expect((await overflows(page)).some((x) => x.includes("too-wide"))).toBe(true);
     await page.close();
   });
 
