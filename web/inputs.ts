@@ -132,8 +132,7 @@ function buildProducers(): void {
     )
     .join("");
   const table = $("producers");
-  const caption = table.querySelector("caption")!.outerHTML;
-  table.innerHTML = `${caption}${head}<tbody>${body}</tbody>`;
+  table.innerHTML = `${head}<tbody>${body}</tbody>`;
   sortable(table.parentElement!);
   m.producers.forEach((p, i) => {
     p.quality.forEach((_, t) => {

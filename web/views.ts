@@ -82,7 +82,8 @@ export function renderPayoffs(): void {
   el.innerHTML = `${normalizationText()}<div class="welfare">Consumer welfare <strong>U = <span id="welfare-U">${f4(v.U)}</span></strong>;
   U_perfect = <span id="welfare-perfect">${f4(v.perfect)}</span> (best answer on every task);
   U_single = <span id="welfare-single">${f4(v.single)}</span> (only ${esc(v.singleBest)}).</div>
-  <div class="scroll"><table id="payoff-table"><caption>Payoff of each producer under each rule, rank in brackets (1 = best, bold; equal payoffs share a rank). Sort by any column with its header button.</caption><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
+  <p class="table-caption" id="payoff-table-caption">Payoff of each producer under each rule, rank in brackets (1 = best, bold; equal payoffs share a rank). Sort by any column with its header button.</p>
+  <div class="scroll"><table id="payoff-table" aria-labelledby="payoff-table-caption"><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
   sortable(el);
 }
 
@@ -124,7 +125,8 @@ ${current ? `<td>${f4(current[k])}</td>` : ""}
       .filter((x, i, a) => a.indexOf(x) === i)
       .join(" / ")}</td>
 <td>${r.choices[0] ? r.choices[0].specialisation.toFixed(3) : "-"}</td><td>${esc(r.certificate)}</td></tr>`;
-  return `<div class="scroll" tabindex="0" role="region" aria-label="best responses by rule"><table id="${id}"><caption>Best response under each rule (ties separated by |), the welfare U it leads to and its specialisation index.</caption>
+  return `<p class="table-caption" id="${id}-caption">Best response under each rule (ties separated by |), the welfare U it leads to and its specialisation index.</p>
+<div class="scroll" tabindex="0" role="region" aria-labelledby="${id}-caption"><table id="${id}" aria-labelledby="${id}-caption">
 <thead><tr><th scope="col">rule</th><th scope="col">best response</th>${current ? '<th scope="col">current payoff</th>' : ""}<th scope="col">payoff</th><th scope="col">U after</th><th scope="col">specialisation</th><th scope="col">certificate</th></tr></thead>
 <tbody>${rs.map((r, k) => row(r, r.rule, k)).join("")}${row(opt, "welfare optimum", RULES.length)}</tbody></table></div>`;
 }
@@ -237,7 +239,8 @@ export function renderEquilibrium(): void {
       : `<p class="hint" id="outside-space">Not in the declared space, so only a starting point (no equilibrium, optimum or price uses it): ${starts
           .map((o) => `${esc(o.producer)}'s quality on the page (${esc(o.problem)})`)
           .join("; ")}.</p>`;
-  el.innerHTML = `${startNote}<div class="scroll" tabindex="0" role="region" aria-label="equilibria by rule"><table id="equilibrium-table"><caption>Strategic producers best-respond to each other under each rule: pure equilibria (all, by enumeration, when the game is small), properly mixed ones where the CLI computes them, the welfare optimum U_opt, the prices of anarchy (U_opt / worst equilibrium U) and stability (U_opt / best), and the certificate's check that every strategy lies in its producer's declared space.${v.lp ? "" : " The constant-sum LP (HiGHS) could not be loaded in this browser; the other methods ran."}</caption>
+  el.innerHTML = `${startNote}<p class="table-caption" id="equilibrium-table-caption">Strategic producers best-respond to each other under each rule: pure equilibria (all, by enumeration, when the game is small), properly mixed ones where the CLI computes them, the welfare optimum U_opt, the prices of anarchy (U_opt / worst equilibrium U) and stability (U_opt / best), and the certificate's check that every strategy lies in its producer's declared space.${v.lp ? "" : " The constant-sum LP (HiGHS) could not be loaded in this browser; the other methods ran."}</p>
+<div class="scroll" tabindex="0" role="region" aria-labelledby="equilibrium-table-caption"><table id="equilibrium-table" aria-labelledby="equilibrium-table-caption">
 <thead><tr><th scope="col">rule</th><th scope="col">pure equilibria</th><th scope="col">mixed equilibria</th><th scope="col">U_opt</th><th scope="col">PoA</th><th scope="col">PoS</th><th scope="col">strategy spaces</th></tr></thead><tbody>${rows}</tbody></table></div>
 <p class="hint">PoA and PoS range over (* = U_opt is a local optimum, not proven):</p>
 <ul class="hint">${v.views.map((e) => `<li>${esc(e.rule)}: ${esc(e.priceBasis)}</li>`).join("")}</ul>`;
