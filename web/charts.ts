@@ -130,11 +130,15 @@ export function groupedBars(opts: {
   const right = 10;
   const gw0 = (width - 52 - right) / Math.max(1, groups.length);
   const rot = groups.length > 6 || widest > gw0 - 4;
-  // rotated labels hang below the axis and, for the first group, to the left of it
-  const left = Math.max(52, rot ? Math.ceil(textWidth(names[0]!, 11) * 0.71 - gw0 / 2 + 8) : 52);
+  // rotated labels: 45 degrees while neighbours stay a line apart (gw sin 45 >= 12 px), else upright;
+  // they hang below the axis and, at 45 degrees, the first one to the left of it
+  const angle = rot ? (gw0 * 0.71 >= 12 ? 45 : 90) : 0;
+  const sin = Math.sin((angle * Math.PI) / 180);
+  const cos = Math.cos((angle * Math.PI) / 180);
+  const left = rot ? Math.max(52, Math.ceil(textWidth(names[0]!, 11) * cos - gw0 / 2 + 8)) : 52;
   const top = 10;
   const plotH = 170;
-  const bottom = Math.ceil(34 + (rot ? widest * 0.71 : 0));
+  const bottom = Math.ceil(34 + (rot ? widest * sin : 0));
   const hasTies = choices.some((c) => c.length > 1);
   const legendNames = hasTies ? [...series, "hatched: tied best responses"] : series;
   const legH = legendHeight(legendNames.length, width - left);
@@ -177,7 +181,7 @@ export function groupedBars(opts: {
     });
     const lx = left + gi * gw + gw / 2;
     const ly = top + plotH + 14;
-    const transform = rot ? ` transform="rotate(-45 ${lx} ${ly})"` : "";
+    const transform = rot ? ` transform="rotate(-${angle} ${lx} ${ly})"` : "";
     parts.push(
       `<text x="${lx}" y="${ly}" font-size="11" text-anchor="${rot ? "end" : "middle"}"${transform}><title>${esc(full)}</title>${esc(names[gi]!)}</text>`,
     );

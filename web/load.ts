@@ -161,7 +161,10 @@ export function tableOf(path: string): ScoreTable | undefined {
 function normalizeInput(): void {
   const kind = $<HTMLSelectElement>("normalize-kind").value;
   const maxText = $<HTMLInputElement>("normalize-max").value.trim();
-  const fallback = TABLE_INFO[page.state.source.path]?.normalize.replace(/^scale:max=/, "") ?? "1";
+  // an empty maximum: the shipped table's scale, else the table's largest score
+  const largest = Math.max(...(page.table?.scores.flat() ?? [1]));
+  const fallback =
+    TABLE_INFO[page.state.source.path]?.normalize.replace(/^scale:max=/, "") ?? String(largest);
   const spec = kind === "scale:max" ? `scale:max=${maxText === "" ? fallback : maxText}` : kind;
   if (!renormalize(spec)) syncNormalize();
 }
