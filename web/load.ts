@@ -163,8 +163,8 @@ function normalizeInput(): void {
   const maxText = $<HTMLInputElement>("normalize-max").value.trim();
   // an empty maximum: the shipped table's scale, else the table's largest score
   const largest = Math.max(...(page.table?.scores.flat() ?? [1]));
-  const fallback =
-    TABLE_INFO[page.state.source.path]?.normalize.replace(/^scale:max=/, "") ?? String(largest);
+  const shipped = /^scale:max=(.+)$/.exec(TABLE_INFO[page.state.source.path]?.normalize ?? "")?.[1];
+  const fallback = shipped ?? String(largest);
   const spec = kind === "scale:max" ? `scale:max=${maxText === "" ? fallback : maxText}` : kind;
   if (!renormalize(spec)) syncNormalize();
 }
