@@ -135,12 +135,14 @@ export function renormalize(normalize: string): boolean {
       st.market.selection,
       st.market.tasks.map((t) => t.weight),
     );
-    page.state = {
-      ...st,
-      market: toMarketJson(m, st.market.name, st.market.description),
-      normalize,
-    };
-    page.market = m;
+    const market = toMarketJson(m, st.market.name, st.market.description);
+    // strategy spaces given on the page stay (the table has none); qualities are the table's again
+    for (const p of market.producers) {
+      const space = st.market.producers.find((q) => q.name === p.name)?.space;
+      if (space !== undefined) p.space = structuredClone(space);
+    }
+    page.state = { ...st, market, normalize };
+    page.market = parseMarket(structuredClone(market), "market");
     showError(undefined);
     buildInputs();
     changed();
