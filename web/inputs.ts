@@ -8,7 +8,7 @@ import { esc } from "./charts.js";
 import { TABLE_INFO } from "./legends.js";
 import { $, debug, page, showError, tryValidate } from "./page.js";
 import { changed } from "./run.js";
-import { type EntrantControls, NOISE, noiseOf, setWeight, spaceSpec, withNoise } from "./state.js";
+import { clean, type EntrantControls, NOISE, noiseOf, setWeight, spaceSpec, withNoise } from "./state.js";
 import { headerCell, sortable } from "./table.js";
 import { renderCharts, renderLegend } from "./views.js";
 
@@ -124,7 +124,7 @@ function buildProducers(): void {
         `<tr><th scope="row">${esc(p.name)}</th>${p.quality
           .map(
             (q, t) =>
-              `<td><input type="number" id="q-${i}-${t}" aria-label="${esc(`${p.name} quality on ${m.tasks[t]!.name}`)}" min="0" max="${m.tasks[t]!.cap}" step="0.01" value="${q}" /></td>`,
+              `<td><input type="number" id="q-${i}-${t}" aria-label="${esc(`${p.name} quality on ${m.tasks[t]!.name}`)}" min="0" max="${m.tasks[t]!.cap}" step="0.01" value="${clean(q)}" /></td>`,
           )
           .join(
             "",
