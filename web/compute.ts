@@ -271,6 +271,8 @@ export interface SweepView {
     labels: string[];
     /** The tasks of the first best response at each point (top-k spaces; empty otherwise). */
     tasks: number[][];
+    /** Whether the best response at each point is one of several tied ones (the first is shown). */
+    tied: boolean[];
   }>;
   /** Where a rule's best response changes, located by bisection between two sweep points. */
   changes: Array<{ rule: string; x: number; from: string; to: string }>;
@@ -314,6 +316,7 @@ export async function sweepView(
     specialisation: [] as number[],
     labels: [] as string[],
     tasks: [] as number[][],
+    tied: [] as boolean[],
     keys: [] as string[],
   }));
   for (const [i, x] of xs.entries()) {
@@ -327,6 +330,7 @@ export async function sweepView(
       s.specialisation.push(specialisationIndex(first.quality));
       s.labels.push(label(first, market));
       s.tasks.push(first.tasks?.slice() ?? []);
+      s.tied.push(br.truncated === true || br.maximisers.length > 1);
       s.keys.push(key(br.maximisers));
     });
   }

@@ -203,7 +203,7 @@ export function logLines(opts: {
 export function taskDots(opts: {
   labelledBy: string;
   xs: readonly number[];
-  series: ReadonlyArray<{ name: string; tasks: ReadonlyArray<readonly number[]> }>;
+  series: ReadonlyArray<{ name: string; tasks: ReadonlyArray<readonly number[]>; tied: readonly boolean[] }>;
   taskNames: readonly string[];
   xLabel: string;
   current: number;
@@ -218,7 +218,8 @@ export function taskDots(opts: {
   const top = 10;
   const plotH = band * names.length;
   const bottom = 42;
-  const legH = legendHeight(series.length, width - left);
+  const anyTie = series.some((s) => s.tied.some(Boolean));
+  const legH = legendHeight(series.length + (anyTie ? 1 : 0), width - left);
   const height = top + plotH + bottom + legH;
   const plotW = width - left - right;
   const { x, lx0, lx1 } = logAxis(xs, left, plotW);
@@ -234,11 +235,14 @@ export function taskDots(opts: {
   series.forEach((s, k) => {
     const dy = (k - (series.length - 1) / 2) * 3;
     const colour = SERIES_COLOURS[k % SERIES_COLOURS.length];
+    // a tied best response: the first of the tied choices, drawn hollow
     const dots = s.tasks.flatMap((ts, i) =>
-      ts.map(
-        (t) =>
-          `<circle cx="${x(xs[i]!).toFixed(1)}" cy="${(rowY(t) + dy).toFixed(1)}" r="2.2" fill="${colour}"/>`,
-      ),
+      ts.map((t) => {
+        const paint = s.tied[i]
+          ? `class="dot tie" fill="#fff" stroke="${colour}"`
+          : `class="dot" fill="${colour}"`;
+        return `<circle ${paint} cx="${x(xs[i]!).toFixed(1)}" cy="${(rowY(t) + dy).toFixed(1)}" r="2.2"/>`;
+      }),
     );
     parts.push(`<g><title>${esc(s.name)}</title>${dots.join("")}</g>`);
   });
@@ -260,5 +264,14 @@ export function taskDots(opts: {
       false,
     ),
   );
+  if (anyTie) {
+    const k = series.length;
+    const perRow = Math.max(1, Math.floor((width - left) / 190));
+    const lx = left + (k % perRow) * 190;
+    const ly = top + plotH + bottom + 12 + Math.floor(k / perRow) * 16;
+    parts.push(
+      `<circle cx="${lx + 11}" cy="${ly - 5}" r="4" fill="#fff" stroke="#333"/><text x="${lx + 28}" y="${ly}" font-size="12">hollow: first of tied choices</text>`,
+    );
+  }
   return svgRoot(opts.labelledBy, width, height, parts);
 }

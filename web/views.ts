@@ -246,6 +246,61 @@ export function renderEquilibrium(): void {
 <ul class="hint">${v.views.map((e) => `<li>${esc(e.rule)}: ${esc(e.priceBasis)}</li>`).join("")}</ul>`;
 }
 
+/**
+ * The sweep's second chart: the tasks a top-k entrant builds for (its specialisation index is the
+ * same for every choice), else the specialisation index.
+ */
+function secondSweepChart(
+  v: SweepView,
+  changes: Array<{ series: number; x: number; text: string }>,
+  xLabel: string,
+  width: number,
+): string {
+  const xCell = (x: number) => x.toPrecision(4);
+  // a top-k entrant's specialisation index is one number for every choice: show the tasks instead
+  const topK = v.series.every((s) => s.tasks.every((t) => t.length > 0));
+  return topK
+    ? figure(
+        "sweep-tasks",
+        "Tasks the entrant builds for against the noise level",
+        taskDots({
+          labelledBy: "sweep-tasks-title",
+          xs: v.xs,
+          series: v.series.map((s) => ({ name: s.name, tasks: s.tasks, tied: s.tied })),
+          taskNames: page.state.market.tasks.map((t) => t.name),
+          xLabel,
+          current: v.current,
+          changes,
+          width,
+        }),
+        {
+          head: [v.param, ...v.series.map((s) => s.name)],
+          rows: v.xs.map((x, i) => [
+            xCell(x),
+            ...v.series.map((s) => `${s.labels[i]!}${s.tied[i] ? " (first of tied)" : ""}`),
+          ]),
+        },
+      )
+    : figure(
+        "sweep-specialisation",
+        "Specialisation of the entrant against the noise level",
+        logLines({
+          labelledBy: "sweep-specialisation-title",
+          xs: v.xs,
+          series: v.series.map((s) => ({ name: s.name, ys: s.specialisation })),
+          xLabel,
+          yLabel: "specialisation index",
+          current: v.current,
+          changes,
+          width,
+        }),
+        {
+          head: [v.param, ...v.series.map((s) => s.name)],
+          rows: v.xs.map((x, i) => [xCell(x), ...v.series.map((s) => s.specialisation[i]!.toFixed(4))]),
+        },
+      );
+}
+
 export function renderSweep(): void {
   const v = last.sweep;
   const el = $("sweep");
@@ -281,45 +336,7 @@ export function renderSweep(): void {
       rows: v.xs.map((x, i) => [xCell(x), ...v.series.map((s) => s.welfare[i]!.toFixed(4))]),
     },
   );
-  // a top-k entrant's specialisation index is one number for every choice: show the tasks instead
-  const topK = v.series.every((s) => s.tasks.every((t) => t.length > 0));
-  const second = topK
-    ? figure(
-        "sweep-tasks",
-        "Tasks the entrant builds for against the noise level",
-        taskDots({
-          labelledBy: "sweep-tasks-title",
-          xs: v.xs,
-          series: v.series.map((s) => ({ name: s.name, tasks: s.tasks })),
-          taskNames: page.state.market.tasks.map((t) => t.name),
-          xLabel,
-          current: v.current,
-          changes,
-          width,
-        }),
-        {
-          head: [v.param, ...v.series.map((s) => s.name)],
-          rows: v.xs.map((x, i) => [xCell(x), ...v.series.map((s) => s.labels[i]!)]),
-        },
-      )
-    : figure(
-        "sweep-specialisation",
-        "Specialisation of the entrant against the noise level",
-        logLines({
-          labelledBy: "sweep-specialisation-title",
-          xs: v.xs,
-          series: v.series.map((s) => ({ name: s.name, ys: s.specialisation })),
-          xLabel,
-          yLabel: "specialisation index",
-          current: v.current,
-          changes,
-          width,
-        }),
-        {
-          head: [v.param, ...v.series.map((s) => s.name)],
-          rows: v.xs.map((x, i) => [xCell(x), ...v.series.map((s) => s.specialisation[i]!.toFixed(4))]),
-        },
-      );
+  const second = secondSweepChart(v, changes, xLabel, width);
   el.innerHTML = `${welfare}
 ${second}
 <p class="hint">${v.xs.length} points; the vertical line marks the current ${v.param} = ${v.current}. Change points (numbered on the charts; where a rule's best response changes, located by bisection):</p>
