@@ -28,6 +28,7 @@ function start(): void {
       page.market = parseMarket(structuredClone(fromHash.market), "link");
       page.state = fromHash;
       page.table = fromHash.source.kind === "table" ? tableOf(fromHash.source.path) : undefined;
+      if (fromHash.source.kind !== "file") $<HTMLSelectElement>("example").value = fromHash.source.path;
       buildInputs();
       changed();
       return;

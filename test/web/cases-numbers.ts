@@ -172,6 +172,23 @@ export function numberCases(): void {
     expect(await page.textContent("#normalization-used")).toContain("--normalize scale)");
     expect(await page.textContent("#welfare-U")).toBe((await evaluateU()).U);
     expect(await page.textContent("#welfare-U")).not.toBe("0.8507");
+    // back to a scale's maximum: the box starts at the table's own scale, 10
+    before = await gen(page);
+    await page.selectOption("#normalize-kind", "scale:max");
+    await settle(page, before);
+    expect(await page.inputValue("#normalize-max")).toBe("10");
+    const u = await page.textContent("#welfare-U");
+    expect(u).toBe("0.8507");
+    // a scale maximum below the largest score is the library's one-line error; the market stays
+    await page.fill("#normalize-max", "5");
+    await page.dispatchEvent("#normalize-max", "change");
+    await page.waitForSelector("#error:not([hidden])");
+    expect(await page.textContent("#error")).toMatch(
+      /^data\/mtbench101_task_scores\.csv: normalization: a score 9\.\d+ exceeds the scale maximum 5$/,
+    );
+    expect(await page.textContent("#welfare-U")).toBe(u);
+    expect(await page.textContent("#flag-normalize")).toBe("--normalize scale:max=10");
+    expect(await page.inputValue("#normalize-max")).toBe("10");
     // WildBench's scores go below 0: minmax, named
     await loadExample(page, "data/wildbench_v2_task_scores.csv");
     expect(await page.textContent("#flag-normalize")).toBe("--normalize minmax");
