@@ -204,7 +204,7 @@ function spaceCheck(e: EquilibriumView): string {
   const out = all.flatMap((q) => q.strategies.filter((s) => !s.inSpace).map((s) => s.name));
   if (all.length === 0) return "-";
   return out.length === 0
-    ? "every strategy in its space"
+    ? "all in their spaces"
     : `<strong class="outside">outside its space: ${esc([...new Set(out)].join(", "))}</strong>`;
 }
 
@@ -241,7 +241,7 @@ export function renderEquilibrium(): void {
           .join("; ")}.</p>`;
   el.innerHTML = `${startNote}<p class="table-caption" id="equilibrium-table-caption">Strategic producers best-respond to each other under each rule: pure equilibria (all, by enumeration, when the game is small), properly mixed ones where the CLI computes them, the welfare optimum U_opt, the prices of anarchy (U_opt / worst equilibrium U) and stability (U_opt / best), and the certificate's check that every strategy lies in its producer's declared space.${v.lp ? "" : " The constant-sum LP (HiGHS) could not be loaded in this browser; the other methods ran."}</p>
 <div class="scroll" tabindex="0" role="region" aria-labelledby="equilibrium-table-caption"><table id="equilibrium-table" aria-labelledby="equilibrium-table-caption">
-<thead><tr><th scope="col">rule</th><th scope="col">pure equilibria</th><th scope="col">mixed equilibria</th><th scope="col">U_opt</th><th scope="col">PoA</th><th scope="col">PoS</th><th scope="col">strategy spaces</th></tr></thead><tbody>${rows}</tbody></table></div>
+<thead><tr><th scope="col">rule</th><th scope="col">pure equilibria</th><th scope="col">mixed equilibria</th><th scope="col">U_opt</th><th scope="col">PoA</th><th scope="col">PoS</th><th scope="col">in space?</th></tr></thead><tbody>${rows}</tbody></table></div>
 <p class="hint">PoA and PoS range over (* = U_opt is a local optimum, not proven):</p>
 <ul class="hint">${v.views.map((e) => `<li>${esc(e.rule)}: ${esc(e.priceBasis)}</li>`).join("")}</ul>`;
 }

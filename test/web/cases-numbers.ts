@@ -217,8 +217,8 @@ export function numberCases(): void {
     expect(await page.textContent("#outside-space")).toContain("Specialist");
     const checks = await page.locator("#equilibrium-table td.space-check").allTextContents();
     expect(checks).toHaveLength(6);
-    for (const c of checks) expect(["every strategy in its space", "-"]).toContain(c);
-    expect(checks).toContain("every strategy in its space");
+    for (const c of checks) expect(["all in their spaces", "-"]).toContain(c);
+    expect(checks).toContain("all in their spaces");
     await page.close();
   });
 }
