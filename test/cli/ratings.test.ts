@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { command as calibrateCommand } from "../../cli/commands/calibrate.js";
 import { command as ratingsCommand } from "../../cli/commands/ratings.js";
+import { testBudget } from "../helpers/budget.js";
 import { runCli } from "../helpers/cli.js";
 import { REPO_ROOT } from "../helpers/paths.js";
 
@@ -118,9 +119,9 @@ describe("modelmarket ratings", () => {
     expect(ratingsCommand.flags.find((f) => f.name === "max-replicates")?.help).toMatch(/default 100000/);
   }, 60_000);
 
-  it("the --help examples run on the shipped data", async () => {
+  it("the --help examples run on the shipped data (with the test budget), printing no warning", async () => {
     for (const ex of ratingsCommand.examples) {
-      const r = await runCli(exampleArgv(ex));
+      const r = await runCli(exampleArgv(testBudget(ex)));
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
     }
@@ -169,7 +170,7 @@ describe("modelmarket calibrate", () => {
 
   it("the --help examples run on the shipped data", async () => {
     for (const ex of calibrateCommand.examples) {
-      const r = await runCli(exampleArgv(ex));
+      const r = await runCli(exampleArgv(testBudget(ex)));
       expect(r.code).toBe(0);
     }
   }, 60_000);
