@@ -143,7 +143,8 @@ describe("on the command line: the same one line and exit 2 on any number of wor
     );
     expect((await runCli(["ratings", file, "--prior", "none"])).code).toBe(0);
     const runs = [];
-    for (const w of ["1", "2", "3"])
+    // one thread, two, and two on a shard: three different orders of the replicates' jobs
+    for (const w of ["1", "2"])
       runs.push(await runCli(["ratings", file, "--prior", "none", "--bootstrap", "40", "--workers", w]));
     runs.push(
       await runCli([
