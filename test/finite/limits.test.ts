@@ -13,8 +13,8 @@ import { randomGame } from "../../solvers/finite/generators.js";
 import { lemkeHowson } from "../../solvers/finite/lcp/index.js";
 import { polytopeVertexBound } from "../../solvers/finite/methods/limits.js";
 import { solveFinite } from "../../solvers/finite/solve.js";
-import { enumerateVertices } from "../../solvers/finite/tableau/integer-tableau.js";
 import { checkSolveWork } from "../../solvers/finite/solve-sync.js";
+import { enumerateVertices } from "../../solvers/finite/tableau/integer-tableau.js";
 import { WorkLimitError } from "../../src/work.js";
 import { runCli } from "../helpers/cli.js";
 
