@@ -3,7 +3,7 @@
  * replicates (not the study, not the fit: those are the merge's), its file holds exactly its slice of
  * the replicates of one whole run, and the merge prints the bytes of one process.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -148,7 +148,7 @@ describe("calibrate --bootstrap: shards under the one contract", () => {
     );
   });
 
-  it("--skip-existing, a missing shard, output flags and shard flags without --bootstrap", async () => {
+  it("--skip-existing, a missing shard, work limits, output flags and shard flags without --bootstrap", async () => {
     const dir = await shards(argv, 2, [1]);
     const again = await runCli([...argv, "--shard", "1/2", "--out", dir, "--skip-existing"]);
     expect(again.stdout).toMatch(/already in .*; skipped/);
@@ -158,6 +158,17 @@ describe("calibrate --bootstrap: shards under the one contract", () => {
     const out = await runCli([...argv, "--shard", "2/2", "--out", dir, "--csv"]);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/--csv: not with --shard/);
+    // a shard is refused what the whole run would be, before any replicate and without a file
+    const dir2 = newDir();
+    for (const limit of [
+      ["--max-replicates", "4"],
+      ["--max-bootstrap-work", "10"],
+    ]) {
+      const r = await runCli([...argv, ...limit, "--shard", "1/2", "--out", dir2]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(limit[0]!));
+      expect(existsSync(dir2)).toBe(false);
+    }
     const noBoot = await runCli([...argv.slice(0, 6), "--shard", "1/2", "--out", dir]);
     expect(noBoot.code).toBe(2);
     expect(noBoot.stderr).toMatch(/--shard: only applies with --bootstrap N/);
