@@ -6,8 +6,8 @@
  *   which halves the suite's CPU), so a test file must leave global state as it found it (a registered
  *   payoff rule or rule family is unregistered in `finally`/`afterEach`, a changed directory restored).
  * - `slow` (`npm run test:slow`): the inherently heavy checks, each in its own process: a real browser
- *   (`test/web/`: the explorer), a real Slurm, the Kubernetes recipe run shard by shard, the report's
- *   screenshots. A new heavy file is named `*.slow.test.ts` (or goes in `test/web/`).
+ *   (`test/web/`: the explorer; the reports' screenshots), a real Slurm, the Kubernetes recipe run shard
+ *   by shard, the Docker image replayed. A new heavy file is named `*.slow.test.ts` (or goes in `test/web/`).
  *
  * `npx vitest run FILE` runs one file in whichever tier holds it.
  */
