@@ -12,7 +12,6 @@ import { REPO_ROOT } from "./helpers/paths.js";
 const PENDING = new Set([
   "solvers/equilibrium/mixed-profile.ts:mixedProfileEquilibrium",
   "solvers/equilibrium/two-player.ts:twoPlayer",
-  "solvers/compare/sweep.ts:sweepRules",
   "src/io/pairwise-csv.ts:longFormat",
   "src/io/pairwise-json.ts:objectRow",
   "empirical/bootstrap.ts:bootstrapReplicate",

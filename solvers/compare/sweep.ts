@@ -209,21 +209,7 @@ export async function sweepRules(
   axes: readonly SweepAxis[],
   opts: SweepOptions = {},
 ): Promise<SweepReport> {
-  if (axes.length < 1 || axes.length > 2) {
-    throw new InputError(undefined, "sweep", `give one or two parameters, got ${axes.length}`);
-  }
-  if (axes.length === 2 && axes[0]!.name === axes[1]!.name) {
-    throw new InputError(undefined, "sweep", `parameter "${axes[0]!.name}" is swept twice`);
-  }
-  // estimated from the axes alone, before the grid is allocated
-  const estimate = sweepWorkEstimate(market, question, rules.length, axes, opts.maxProfiles);
-  checkWorkLimit(
-    "maxSweepWork",
-    // a shard computes one in `count` points
-    opts.shard === undefined ? estimate.units : Math.ceil(estimate.units / opts.shard.count),
-    opts.maxSweepWork ?? DEFAULT_MAX_SWEEP_WORK,
-    `sweep work units (${estimate.text})`,
-  );
+  checkSweep(market, question, rules, axes, opts);
   // the sink hears sweep points only (and a function cannot go to a worker thread)
   const {
     workers = 1,
@@ -247,27 +233,7 @@ export async function sweepRules(
   for (const values of grid) applyAll(market, question, axes, values, task.opts.familySeed!);
   // a shard computes the points of its grid indices, each from the whole grid's values
   const mine = shard === undefined ? grid : grid.filter((_, i) => i % shard.count === shard.index - 1);
-  let points: SweepPoint[];
-  if (given !== undefined) {
-    const same = (p: SweepPoint, i: number) =>
-      p.values.length === grid[i]!.length && p.values.every((x, k) => Object.is(x, grid[i]![k]));
-    if (given.length !== grid.length || !given.every(same))
-      throw new InputError(
-        undefined,
-        "points",
-        `must be the ${grid.length} points of the sweep's grid, in order`,
-      );
-    points = given.slice();
-  } else if (workers <= 1 || mine.length < 2) {
-    points = [];
-    for (const values of mine) {
-      points.push(sweepPoint(task, values));
-      progress?.({ done: points.length, total: mine.length, unit: "sweep points" });
-    }
-  } else {
-    const { runSweepPoints } = await import("./pool.js");
-    points = await runSweepPoints(task, mine, Math.min(workers, mine.length), progress);
-  }
+  const points = await computePoints(task, grid, mine, given, workers, progress);
   if (shard !== undefined) {
     return {
       question,
@@ -298,4 +264,64 @@ export async function sweepRules(
     thresholdTolerance: tol,
     changePointsNote: note,
   };
+}
+
+/** The axes are one or two distinct parameters, and the sweep's work (a shard's share) is within its limit. */
+function checkSweep(
+  market: Market,
+  question: CompareQuestion,
+  rules: readonly string[],
+  axes: readonly SweepAxis[],
+  opts: SweepOptions,
+): void {
+  if (axes.length < 1 || axes.length > 2) {
+    throw new InputError(undefined, "sweep", `give one or two parameters, got ${axes.length}`);
+  }
+  if (axes.length === 2 && axes[0]!.name === axes[1]!.name) {
+    throw new InputError(undefined, "sweep", `parameter "${axes[0]!.name}" is swept twice`);
+  }
+  // estimated from the axes alone, before the grid is allocated
+  const estimate = sweepWorkEstimate(market, question, rules.length, axes, opts.maxProfiles);
+  checkWorkLimit(
+    "maxSweepWork",
+    // a shard computes one in `count` points
+    opts.shard === undefined ? estimate.units : Math.ceil(estimate.units / opts.shard.count),
+    opts.maxSweepWork ?? DEFAULT_MAX_SWEEP_WORK,
+    `sweep work units (${estimate.text})`,
+  );
+}
+
+/**
+ * The points of `mine` (grid values): `given` ones (a merge's, checked to be the whole grid's, in
+ * order), or computed in this thread or on `workers` worker threads.
+ */
+async function computePoints(
+  task: SweepTask,
+  grid: readonly number[][],
+  mine: readonly number[][],
+  given: readonly SweepPoint[] | undefined,
+  workers: number,
+  progress: SweepOptions["progress"],
+): Promise<SweepPoint[]> {
+  if (given !== undefined) {
+    const same = (p: SweepPoint, i: number) =>
+      p.values.length === grid[i]!.length && p.values.every((x, k) => Object.is(x, grid[i]![k]));
+    if (given.length !== grid.length || !given.every(same))
+      throw new InputError(
+        undefined,
+        "points",
+        `must be the ${grid.length} points of the sweep's grid, in order`,
+      );
+    return given.slice();
+  }
+  if (workers <= 1 || mine.length < 2) {
+    const points: SweepPoint[] = [];
+    for (const values of mine) {
+      points.push(sweepPoint(task, values));
+      progress?.({ done: points.length, total: mine.length, unit: "sweep points" });
+    }
+    return points;
+  }
+  const { runSweepPoints } = await import("./pool.js");
+  return runSweepPoints(task, mine, Math.min(workers, mine.length), progress);
 }
