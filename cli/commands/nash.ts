@@ -157,7 +157,7 @@ function solveOptions(args: ParsedArgs, method: NashMethod): SolveFiniteOptions 
   const dynamicsWhat = `the dynamics (--method ${DYNAMICS_METHODS.join(", ")})`;
   onlyFor("iterations", iterations !== undefined, method, DYNAMICS_METHODS, dynamicsWhat);
   const tolerant: NashMethod[] = [...DYNAMICS_METHODS, "simpdiv"];
-  onlyFor("tolerance", tolerance !== undefined, method, tolerant, `--method ${tolerant.join(", ")}`);
+  onlyFor("tolerance", tolerance !== undefined, method, tolerant, `${dynamicsWhat} and --method simpdiv`);
   const float = flagBoolean(args, "float");
   onlyFor("float", float, method, ["simpdiv"], "--method simpdiv");
   onlyFor(
