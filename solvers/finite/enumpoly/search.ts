@@ -7,8 +7,8 @@
  */
 import { krawczyk, newton, tighten } from "../nplayer/krawczyk.js";
 import {
-  evalF,
   forEachOffSupport,
+  someEquationNonzero,
   type SupportBox,
   type SupportSystem,
   supportBox,
@@ -44,6 +44,13 @@ const AIM_WIDTH = 0.1;
 export const MIN_WIDTH = 1e-7;
 /** Box budget of a support system with an identically zero equation (its solutions are never isolated). */
 const ZERO_EQUATION_BUDGET = 64;
+/**
+ * Krawczyk's test is skipped on boxes wider than this: there the interval Jacobian is usually too wide
+ * for it to exclude or certify anything, and splitting is cheaper (on every support of ten random
+ * 3x3x3 games, skipping it above 0.25 cut the search's CPU by about a third for a quarter more boxes;
+ * above 0.5 it saved little, below 0.1 it cost more than it saved).
+ */
+const KRAWCZYK_WIDTH = 0.25;
 /** Split point as a fraction of the width, off the middle so that simple rational roots (1/2) do not sit on a cut. */
 const SPLIT = 0.4921875;
 
@@ -56,10 +63,7 @@ function width(b: Box): number {
 /** `true` when the box (with probabilities `x`) holds no equilibrium on this support, by interval evaluation. */
 function excluded(sys: SupportSystem, x: SupportBox): boolean {
   for (let p = 0; p < x.hi.length; p++) for (const h of x.hi[p]!) if (h < 0) return true;
-  const fLo = new Float64Array(sys.dim);
-  const fHi = new Float64Array(sys.dim);
-  evalF(sys, x, fLo, fHi);
-  for (let e = 0; e < sys.dim; e++) if (fLo[e]! > 0 || fHi[e]! < 0) return true;
+  if (someEquationNonzero(sys, x)) return true;
   let better = false;
   forEachOffSupport(sys, x, (_p, _t, lo) => {
     better = lo > 0;
@@ -120,7 +124,7 @@ export function searchSupport(sys: SupportSystem, budget: number): SupportSearch
     boxes++;
     const x = supportBox(sys, b.lo, b.hi);
     if (excluded(sys, x)) continue;
-    const k = krawczyk(sys, b.lo, b.hi, x);
+    const k = width(b) > KRAWCZYK_WIDTH ? { status: "unknown" as const, ...b } : krawczyk(sys, b.lo, b.hi, x);
     if (k.status === "none") continue;
     if (k.status === "unique") {
       addRoot(sys, roots, k, b);
