@@ -12,6 +12,7 @@
  * Handbook of Computational Economics vol. 1 (1996), sec. 6, for the method; Gambit's
  * `gambit-enumpoly` for the name and output.
  */
+
 import { InputError } from "../../../src/errors.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import type { NormalFormGame } from "../game.js";
@@ -24,6 +25,7 @@ import {
   type NPlayerResult,
   newNPlayerStats,
 } from "../nplayer/types.js";
+import { findSegment } from "./continuum.js";
 import { type Box, searchSupport } from "./search.js";
 
 export { DEFAULT_MAX_BOXES_PER_SUPPORT, DEFAULT_MAX_SUPPORTS } from "../nplayer/defaults.js";
@@ -104,7 +106,7 @@ function hull(boxes: Box[]): [number, number][] {
 }
 
 function unresolvedMessage(
-  unresolved: { reason: "box-budget" | "degenerate" }[],
+  unresolved: { reason: "box-budget" | "degenerate"; continuum?: unknown }[],
   supports: number,
   budget: number,
 ): string {
@@ -117,7 +119,12 @@ function unresolvedMessage(
   ]
     .filter((t) => t !== "")
     .join(", ");
-  return `${unresolved.length} of ${supports} support profiles have regions neither excluded nor certified (${why}); the equilibria listed are certified, the list may miss equilibria in those regions`;
+  const continua = unresolved.filter((u) => u.continuum !== undefined).length;
+  const segments =
+    continua > 0
+      ? `; ${continua} of them hold a continuum of equilibria (a segment proven exactly, its midpoint listed)`
+      : "";
+  return `${unresolved.length} of ${supports} support profiles have regions neither excluded nor certified (${why})${segments}; the equilibria listed are certified, the list may miss equilibria in those regions`;
 }
 
 /**
@@ -191,11 +198,15 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
           h.map((x) => x[1]),
         );
         if (exact !== null) add(exactEquilibrium(game, exact));
+        // a continuum shows as a certified segment of exact equilibria in the undecided boxes
+        const continuum = findSegment(game, sys, open);
+        if (continuum !== null) add(exactEquilibrium(game, continuum.representative));
         unresolved.push({
           support,
           boxes: open.length,
           hull: h,
           reason: r.exhausted ? "box-budget" : "degenerate",
+          ...(continuum === null ? {} : { continuum }),
         });
       }
     }

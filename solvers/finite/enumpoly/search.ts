@@ -8,9 +8,9 @@
 import { krawczyk, newton, tighten } from "../nplayer/krawczyk.js";
 import {
   forEachOffSupport,
-  someEquationNonzero,
   type SupportBox,
   type SupportSystem,
+  someEquationNonzero,
   supportBox,
 } from "../nplayer/support-system.js";
 

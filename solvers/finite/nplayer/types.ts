@@ -3,7 +3,7 @@
  * reported equilibrium carries its support, its regret (exact 0 or a rigorous upper bound) and a
  * certificate a caller can re-check, and the result says whether the list is proven complete and why.
  */
-import type { MixedProfile } from "../game.js";
+import type { ExactProfile, MixedProfile } from "../game.js";
 import type { Rational } from "../rational.js";
 
 /**
@@ -75,6 +75,17 @@ export type NPlayerCompleteness =
         boxes: number;
         hull: [number, number][];
         reason: "box-budget" | "degenerate";
+        /**
+         * A certified segment of equilibria found in the region (a continuum): its ends, its midpoint
+         * (listed among the equilibria as the component's representative) and the bounds on the
+         * dimension of the equilibrium set there. Absent when none was found (which proves nothing).
+         */
+        continuum?: {
+          from: ExactProfile;
+          to: ExactProfile;
+          representative: ExactProfile;
+          dimension: { atLeast: number; atMost: number | null };
+        };
       }[];
       message: string;
     }
