@@ -10,7 +10,8 @@
  * (doubles on the normalised payoffs; a near-tie may be broken otherwise than exactly, which changes
  * the path, never the check of its answer, which is exact).
  */
-import { type Arithmetic, BIGINT_ARITHMETIC, FLOAT_ARITHMETIC } from "../arithmetic.js";
+import { type Arithmetic, BIGINT_ARITHMETIC } from "../arithmetic.js";
+import { type CompiledGame, compilePayoffs, strategyValuesInto } from "../dynamics/kernel.js";
 import type { NormalFormGame } from "../game.js";
 import {
   type ProfileLayout,
@@ -38,8 +39,10 @@ export interface LabelTables {
   readonly integers: bigint[][];
   /** The largest of them (the common denominator `scale` when some payoff is at the top of its range). */
   readonly largest: bigint;
-  /** Normalised payoffs as doubles (floating labels). */
-  readonly floats: Float64Array[];
+  /** Normalised payoffs as doubles (floating labels), in the dynamics' compiled layout. */
+  readonly compiledFloats: CompiledGame;
+  /** The integer tables as doubles in the same layout (exact while the values stay below 2^53). */
+  readonly compiledIntegers: CompiledGame;
 }
 
 /**
@@ -64,11 +67,21 @@ export function labelTables(game: NormalFormGame): LabelTables {
   const integers = normalised.map((t) => t.map((u) => (u.num * scale) / u.den));
   let largest = 1n;
   for (const t of integers) for (const u of t) if (u > largest) largest = u;
+  const compiledFloats = compilePayoffs(
+    game.shape,
+    normalised.map((t) => Float64Array.from(t, (u) => u.toNumber())),
+  );
+  // the same layout with the integer payoffs (compilePayoffs would map them onto [0, 1], inexactly)
+  const ints = new Float64Array(compiledFloats.payoff.length);
+  integers.forEach((t, p) => {
+    ints.set(Float64Array.from(t, Number), p * compiledFloats.profiles);
+  });
   return {
     layout: profileLayout(game.shape),
     integers,
     largest,
-    floats: normalised.map((t) => Float64Array.from(t, (u) => u.toNumber())),
+    compiledFloats,
+    compiledIntegers: { ...compiledFloats, payoff: ints, prefix: new Float64Array(game.shape.length + 1) },
   };
 }
 
@@ -85,16 +98,61 @@ export function gridLabeller(
   arithmetic: SimpdivArithmetic,
 ): BestKeepingLabeller {
   const { layout } = tables;
-  if (arithmetic === "float") {
-    return new GridLabeller(FLOAT_ARITHMETIC, layout, tables.floats, (z) => z / D, 1);
-  }
+  if (arithmetic === "float") return new DoubleLabeller(tables.compiledFloats, 1 / D, 1);
   // every value is at most largest * D^(N-1) in size, every regret at most largest * D^N
   const bound = Number(tables.largest) * 2 * D ** layout.players;
-  if (bound < 2 ** 53) {
-    const ints = tables.integers.map((t) => Float64Array.from(t, Number));
-    return new GridLabeller(FLOAT_ARITHMETIC, layout, ints, (z) => z, D);
-  }
+  if (bound < 2 ** 53) return new DoubleLabeller(tables.compiledIntegers, 1, D);
   return new GridLabeller(BIGINT_ARITHMETIC, layout, tables.integers, (z) => BigInt(z), BigInt(D));
+}
+
+/**
+ * The labeller in doubles, over the dynamics' compiled payoff layout (`strategyValuesInto`, no
+ * arithmetic object in the inner loop): exact on the integer tables while every intermediate is
+ * below 2^53, rounded on the floating ones.
+ */
+class DoubleLabeller implements BestKeepingLabeller {
+  private readonly x: Float64Array;
+  private readonly values: Float64Array;
+  best: Float64Array | undefined;
+  private bestRegret = Number.POSITIVE_INFINITY;
+
+  constructor(
+    private readonly g: CompiledGame,
+    /** Probability of one grid unit (`1 / D`), or 1 when the coordinates stay integers. */
+    private readonly unit: number,
+    /** The weight of `max_s v_p(s)` against `sum_s x_p(s) v_p(s)` (`D` for integer coordinates). */
+    private readonly total: number,
+  ) {
+    this.x = new Float64Array(g.dim);
+    this.values = new Float64Array(g.dim);
+  }
+
+  label(z: Float64Array): number {
+    const { g, x, values } = this;
+    for (let i = 0; i < x.length; i++) x[i] = z[i]! * this.unit;
+    strategyValuesInto(g, x, values);
+    let worst = Number.NEGATIVE_INFINITY;
+    let label = 0;
+    for (let p = 0; p < g.players; p++) {
+      const start = g.offsets[p]!;
+      let arg = start;
+      let mean = 0;
+      for (let i = start; i < g.offsets[p + 1]!; i++) {
+        if (values[i]! > values[arg]!) arg = i;
+        mean += x[i]! * values[i]!;
+      }
+      const regret = this.total * values[arg]! - mean;
+      if (regret > worst) {
+        worst = regret;
+        label = arg;
+      }
+    }
+    if (worst < this.bestRegret) {
+      this.bestRegret = worst;
+      this.best = Float64Array.from(z);
+    }
+    return label;
+  }
 }
 
 class GridLabeller<T> implements BestKeepingLabeller {
