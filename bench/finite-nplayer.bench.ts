@@ -20,8 +20,8 @@ import { randomGame } from "../solvers/finite/generators.js";
 import { gnm } from "../solvers/finite/gnm/index.js";
 import { writeNfg } from "../solvers/finite/nfg.js";
 import type { NPlayerResult } from "../solvers/finite/nplayer/types.js";
-import { simpdiv } from "../solvers/finite/simpdiv/index.js";
 import { Rational } from "../solvers/finite/rational.js";
+import { simpdiv } from "../solvers/finite/simpdiv/index.js";
 import type { Benchmark, Measurement } from "./harness.js";
 
 function gambitTool(name: string): string | null {

@@ -127,6 +127,44 @@ function unresolvedMessage(
   return `${unresolved.length} of ${supports} support profiles have regions neither excluded nor certified (${why})${segments}; the equilibria listed are certified, the list may miss equilibria in those regions`;
 }
 
+/** Unresolved-region entry of `enumPoly`. */
+type Undecided = Extract<NPlayerCompleteness, { code: "unresolved-regions" }>["unresolved"][number];
+
+/**
+ * The entry of a support with undecided boxes `open`: the hull, why, and what was found there (the
+ * exact equilibrium at the simplest rational point of the hull, a certified segment of equilibria),
+ * each equilibrium found passed to `add`.
+ */
+function undecided(
+  game: NormalFormGame,
+  sys: SupportSystem,
+  open: Box[],
+  exhausted: boolean,
+  add: (e: NPlayerEquilibrium) => void,
+): Undecided {
+  const h = hull(open);
+  // one exact try per undecided support: the simplest rational point of the region (the
+  // centre of a symmetric continuum, a probability 0 or 1), not arbitrary points of a continuum
+  const exact = exactFromEnclosure(
+    game,
+    sys.support,
+    sys.free,
+    h.map((x) => x[0]),
+    h.map((x) => x[1]),
+  );
+  if (exact !== null) add(exactEquilibrium(game, exact));
+  // a continuum shows as a certified segment of exact equilibria in the undecided boxes
+  const continuum = findSegment(game, sys, open);
+  if (continuum !== null) add(exactEquilibrium(game, continuum.representative));
+  return {
+    support: sys.support,
+    boxes: open.length,
+    hull: h,
+    reason: exhausted ? "box-budget" : "degenerate",
+    ...(continuum === null ? {} : { continuum }),
+  };
+}
+
 /**
  * All Nash equilibria of an N-player game (N >= 1) by support enumeration with certified root
  * finding. `complete` is `true` when every support system's solutions in the feasible region were
@@ -186,29 +224,7 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
         if (v.kind === "equilibrium") add(v.equilibrium);
         else if (v.kind === "boundary") open.push(root.root);
       }
-      if (open.length > 0) {
-        const h = hull(open);
-        // one exact try per undecided support: the simplest rational point of the region (the
-        // centre of a symmetric continuum, a probability 0 or 1), not arbitrary points of a continuum
-        const exact = exactFromEnclosure(
-          game,
-          support,
-          sys.free,
-          h.map((x) => x[0]),
-          h.map((x) => x[1]),
-        );
-        if (exact !== null) add(exactEquilibrium(game, exact));
-        // a continuum shows as a certified segment of exact equilibria in the undecided boxes
-        const continuum = findSegment(game, sys, open);
-        if (continuum !== null) add(exactEquilibrium(game, continuum.representative));
-        unresolved.push({
-          support,
-          boxes: open.length,
-          hull: h,
-          reason: r.exhausted ? "box-budget" : "degenerate",
-          ...(continuum === null ? {} : { continuum }),
-        });
-      }
+      if (open.length > 0) unresolved.push(undecided(game, sys, open, r.exhausted, add));
     }
     done++;
     options.progress?.({ done, total, unit: "support profiles", detail: `${found.length} equilibria` });
