@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { isNondegenerate } from "../../solvers/finite/enummixed/index.js";
-import { fromBimatrix, type NormalFormGame } from "../../solvers/finite/game.js";
+import { fromBimatrix, makeGame, type NormalFormGame } from "../../solvers/finite/game.js";
 import { randomGame } from "../../solvers/finite/generators.js";
 import { writeNfg } from "../../solvers/finite/nfg.js";
 import type { NPlayerEquilibrium } from "../../solvers/finite/nplayer/types.js";
@@ -179,6 +179,41 @@ describe("the subdivision path", () => {
     const a = simpdiv(game, { starts: 2, arithmetic: "exact" });
     const b = simpdiv(game, { starts: 2, arithmetic: "float" });
     expect(b.runs.map((x) => x.pivots)).toEqual(a.runs.map((x) => x.pivots));
+  });
+});
+
+describe("simpdiv on random games (2 to 4 players, 1 to 4 strategies each, payoffs 0..3 with ties or 0..99)", () => {
+  it("every start converges and every answer passes the independent check, in both arithmetics", () => {
+    for (let k = 0; k < 30; k++) {
+      const rng = seedrandom.alea(`random-${k}`);
+      const shape = Array.from({ length: 2 + (k % 3) }, () => 1 + Math.floor(rng() * 4));
+      const game = randomGame(shape, rng, 0, k % 2 === 1 ? 3 : 99);
+      for (const arithmetic of ARITHMETICS) {
+        const r = simpdiv(game, { starts: 2, seed: `r${k}`, arithmetic });
+        expect(r.converged, `${shape.join("x")} #${k} ${arithmetic}`).toBe(true);
+        for (const e of r.equilibria) expect(checkAnswer(game, e), `${shape.join("x")} #${k}`).toEqual([]);
+      }
+    }
+  });
+
+  it("edge cases: one player, a player with one strategy, every payoff 0", () => {
+    expect(simpdiv(makeGame([3], [[1, 5, 2]])).equilibria[0]!.profile.map(String)).toEqual(["0,1,0"]);
+    expect(
+      simpdiv(
+        makeGame(
+          [1, 2],
+          [
+            [1, 2],
+            [3, 1],
+          ],
+        ),
+      ).equilibria[0]!.profile.map(String),
+    ).toEqual(["1", "1,0"]);
+    const zero = makeGame(
+      [2, 2, 2],
+      [0, 1, 2].map(() => new Array<number>(8).fill(0)),
+    );
+    expect(simpdiv(zero).equilibria[0]!.exact).toBe(true);
   });
 });
 
