@@ -3,9 +3,10 @@
  * follow the path of the variable-dimension algorithm on the grid of mesh `1/D` (`path.ts`) to a
  * complete simplex, keep the visited grid point of least regret, then halve the mesh and restart there,
  * until every player's regret is at most `tolerance` times that player's payoff range. The grid is
- * rational, so each answer is an exact rational profile whose regrets are computed exactly; each is
- * then offered to `certifyEquilibrium` (Newton on its support system, Krawczyk's test, exact polish),
- * and reported polished when that certifies an equilibrium near it.
+ * rational, so each round's answer is an exact rational profile whose regrets are computed exactly;
+ * once they are within 5% of the payoff ranges it is also offered to `certifyEquilibrium` (Newton on
+ * its support system, Krawczyk's test, exact polish), and the start ends early, reported polished,
+ * when that certifies an equilibrium near it (the refinement would only approach it).
  *
  * Source: G. van der Laan, A. J. J. Talman, L. van der Heyden (1987), Mathematics of Operations
  * Research 12, 377-397; the restart on a finer grid as in Gambit's `gambit-simpdiv` (grid halved per
@@ -112,10 +113,10 @@ export function checkSimpdivWork(
 
 /**
  * Approximate equilibria of an N-player game by simplicial subdivision with restart, one per start:
- * each an exact rational profile whose every player's regret is at most `tolerance` times that
- * player's payoff range (checked exactly), reported as the certified equilibrium near it when
- * `certifyEquilibrium` finds one (exact, or with an interval certificate), else as the grid point
- * (certificate `approximate`, its exact regrets). Duplicates removed; `complete` is always `false`.
+ * a grid point with exact regret 0 (an exact equilibrium), or the certified equilibrium near a grid
+ * point when `certifyEquilibrium` finds one (exact, or with an interval certificate, its regret bound
+ * within the tolerance), else a grid point whose every player's regret is at most `tolerance` times
+ * that player's payoff range (checked exactly; certificate `approximate`, its exact regrets). Duplicates removed; `complete` is always `false`.
  * A start whose pivot budget or finest grid (denominator 2^50) ran out first reports nothing and is
  * counted as not converged.
  *
