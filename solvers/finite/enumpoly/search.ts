@@ -5,6 +5,7 @@
  * Boxes that reach the width floor or the box budget without either are returned as unresolved: the
  * support system is degenerate there (a continuum of solutions, a singular root).
  */
+import { down, up } from "../nplayer/interval.js";
 import { krawczyk, newton, tighten } from "../nplayer/krawczyk.js";
 import {
   forEachOffSupport,
@@ -72,6 +73,30 @@ function excluded(sys: SupportSystem, x: SupportBox): boolean {
   return better;
 }
 
+/**
+ * Cuts the box to the points whose base probabilities `1 - sum_k y_{p,k}` are at least `-MARGIN`
+ * (every free variable at most `1 + MARGIN` minus the lower ends of the player's other ones): the
+ * points cut off have a negative probability, so hold no equilibrium. `false` when nothing is left.
+ * Without the cut, the half of each player's square beyond the simplex is split along its diagonal
+ * until the probability test excludes it piece by piece.
+ */
+function withinSimplices(sys: SupportSystem, b: Box): boolean {
+  for (let p = 0; p < sys.support.length; p++) {
+    const k = sys.support[p]!.length - 1;
+    if (k < 2) continue;
+    const off = sys.offsets[p]!;
+    let sum = 0;
+    for (let i = 0; i < k; i++) sum += b.lo[off + i]!;
+    for (let i = 0; i < k; i++) {
+      // rounding errors (1e-16) are far below the margin: every point cut has a base probability < 0
+      const cut = up(1 + MARGIN - down(sum - b.lo[off + i]!));
+      if (cut < b.hi[off + i]!) b.hi[off + i] = cut;
+      if (b.hi[off + i]! < b.lo[off + i]!) return false;
+    }
+  }
+  return true;
+}
+
 /** A box around Newton's answer from the midpoint of `b`, containing `b`, or `b` widened by a quarter. */
 function aimedBox(sys: SupportSystem, b: Box): Box {
   const d = sys.dim;
@@ -122,6 +147,7 @@ export function searchSupport(sys: SupportSystem, budget: number): SupportSearch
       break;
     }
     boxes++;
+    if (!withinSimplices(sys, b)) continue;
     const x = supportBox(sys, b.lo, b.hi);
     if (excluded(sys, x)) continue;
     const k = width(b) > KRAWCZYK_WIDTH ? { status: "unknown" as const, ...b } : krawczyk(sys, b.lo, b.hi, x);
