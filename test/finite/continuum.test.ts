@@ -43,7 +43,7 @@ describe("continua of equilibria (enumpoly)", () => {
         e.profile.every((x, p) => x.every((v, s) => (v as Rational).equals(c.representative[p]![s]!))),
       ),
     ).toBe(true);
-    expect(r.completeness.message).toMatch(/hold a continuum of equilibria \(a segment proven exactly/);
+    expect(r.completeness.message).toMatch(/holds? a continuum of equilibria \(a segment proven exactly/);
   });
 
   it("Nau et al. sec. 5: certified segments, each point an equilibrium; no dimension bound claimed where the midpoint is not quasi-strict", () => {
@@ -59,6 +59,24 @@ describe("continua of equilibria (enumpoly)", () => {
       expect(c.dimension.atLeast).toBe(1);
       if (c.dimension.atMost !== null) expect(c.dimension.atMost).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it("Nau et al. sec. 6: the segment crosses supports, and its dimension is decided (exactly 1)", () => {
+    const game = knownGame("sec6", known.nau2004_sec6!);
+    const r = enumPoly(game, { maxBoxesPerSupport: 1000 });
+    if (r.completeness.code !== "unresolved-regions") throw new Error("expected unresolved regions");
+    const entry = r.completeness.unresolved.find((u) => u.continuum !== undefined);
+    expect(entry?.support).toEqual([
+      [0, 1],
+      [0, 1],
+      [0, 1, 2, 3],
+    ]);
+    const c = entry!.continuum!;
+    const ends = [c.from, c.to].map((x) => x[2]!.join(",")).sort();
+    expect(ends).toEqual(["0,0,1/2,1/2", "1/2,1/2,0,0"]);
+    expect(c.dimension).toEqual({ atLeast: 1, atMost: 1 });
+    expect(wholeSegment(game, c.from, c.to)).toBe(true);
+    expect(r.completeness.message).toMatch(/1 of them holds a continuum/);
   });
 
   it("isolated equilibria span no segment of equilibria", () => {

@@ -71,16 +71,28 @@ export function findSegment(
   }
   pairs.sort((x, y) => y[2] - x[2]);
   for (const [a, b] of pairs) {
-    if (!segmentOfEquilibria(game, a, b)) continue;
-    const mid = a.map((x, p) => x.map((v, s) => v.add(b[p]![s]!).div(Rational.of(2n))));
-    return {
-      from: a,
-      to: b,
-      representative: mid,
-      dimension: { atLeast: 1, atMost: tangentBound(game, mid) },
-    };
+    const segment = certifiedSegment(game, a, b);
+    if (segment !== null) return segment;
   }
   return null;
+}
+
+/**
+ * The segment from `a` to `b` with its representative and dimension bounds when every point of it is
+ * an equilibrium (`segmentOfEquilibria`), else `null`.
+ *
+ * @throws nothing for exact profiles of the game
+ * @example
+ * certifiedSegment(game, a, b)?.dimension; // { atLeast: 1, atMost: 1 }
+ */
+export function certifiedSegment(
+  game: NormalFormGame,
+  a: ExactProfile,
+  b: ExactProfile,
+): EquilibriumSegment | null {
+  if (!segmentOfEquilibria(game, a, b)) return null;
+  const mid = a.map((x, p) => x.map((v, s) => v.add(b[p]![s]!).div(Rational.of(2n))));
+  return { from: a, to: b, representative: mid, dimension: { atLeast: 1, atMost: tangentBound(game, mid) } };
 }
 
 function distance(a: ExactProfile, b: ExactProfile): number {

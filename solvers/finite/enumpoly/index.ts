@@ -15,7 +15,7 @@
 
 import { InputError } from "../../../src/errors.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
-import type { NormalFormGame } from "../game.js";
+import type { ExactProfile, NormalFormGame } from "../game.js";
 import { classifyRoot, exactEquilibrium, sameEquilibrium } from "../nplayer/certify.js";
 import { exactFromEnclosure } from "../nplayer/exact.js";
 import { type SupportSystem, supportSystem } from "../nplayer/support-system.js";
@@ -25,7 +25,7 @@ import {
   type NPlayerResult,
   newNPlayerStats,
 } from "../nplayer/types.js";
-import { findSegment } from "./continuum.js";
+import { certifiedSegment, findSegment } from "./continuum.js";
 import { type Box, searchSupport } from "./search.js";
 
 export { DEFAULT_MAX_BOXES_PER_SUPPORT, DEFAULT_MAX_SUPPORTS } from "../nplayer/defaults.js";
@@ -122,7 +122,7 @@ function unresolvedMessage(
   const continua = unresolved.filter((u) => u.continuum !== undefined).length;
   const segments =
     continua > 0
-      ? `; ${continua} of them hold a continuum of equilibria (a segment proven exactly, its midpoint listed)`
+      ? `; ${continua} of them ${continua === 1 ? "holds" : "hold"} a continuum of equilibria (a segment proven exactly, its midpoint listed)`
       : "";
   return `${unresolved.length} of ${supports} support profiles have regions neither excluded nor certified (${why})${segments}; the equilibria listed are certified, the list may miss equilibria in those regions`;
 }
@@ -163,6 +163,36 @@ function undecided(
     reason: exhausted ? "box-budget" : "degenerate",
     ...(continuum === null ? {} : { continuum }),
   };
+}
+
+/**
+ * A continuum can cross supports (Nau et al.'s sec. 6 segment runs from one undecided support to
+ * another through a third): segments between exact equilibria of the list, each attached to the
+ * undecided support of its interior (the union of the ends' supports) when that one has none yet.
+ */
+function linkUndecided(
+  game: NormalFormGame,
+  found: NPlayerEquilibrium[],
+  unresolved: Undecided[],
+  add: (e: NPlayerEquilibrium) => void,
+): void {
+  const key = (S: number[][]) => JSON.stringify(S);
+  const open = new Map(unresolved.filter((u) => u.continuum === undefined).map((u) => [key(u.support), u]));
+  const points = found.filter((e) => e.exact).map((e) => e.profile as ExactProfile);
+  for (let i = 0; i < points.length && open.size > 0; i++) {
+    for (let j = i + 1; j < points.length && open.size > 0; j++) {
+      const a = points[i]!;
+      const b = points[j]!;
+      const union = a.map((x, p) => x.flatMap((v, s) => (v.sign() > 0 || b[p]![s]!.sign() > 0 ? [s] : [])));
+      const entry = open.get(key(union));
+      if (entry === undefined) continue;
+      const segment = certifiedSegment(game, a, b);
+      if (segment === null) continue;
+      entry.continuum = segment;
+      add(exactEquilibrium(game, segment.representative));
+      open.delete(key(union));
+    }
+  }
 }
 
 /**
@@ -229,6 +259,7 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
     done++;
     options.progress?.({ done, total, unit: "support profiles", detail: `${found.length} equilibria` });
   }
+  linkUndecided(game, found, unresolved, add);
   const equilibria = [...found.filter((e) => e.exact), ...found.filter((e) => !e.exact)];
   stats.exactEquilibria = equilibria.filter((e) => e.exact).length;
   const completeness: NPlayerCompleteness =
