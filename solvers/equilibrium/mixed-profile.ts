@@ -103,11 +103,64 @@ export function mixedProfileEquilibrium(
   profile: readonly (readonly number[])[],
   cert: { regrets: readonly number[]; certified: boolean; epsilon: number; source: string },
 ): Equilibrium {
+  const caps = market.tasks.map((t) => t.cap);
+  const supports = profile.map((x) => x.flatMap((v, s) => (v > 0 ? [s] : [])));
+  const { welfare, pay, expected } = expectationsOverSupports(market, rule, game, profile, supports);
+  const modes = profile.map((x) => x.reduce((best, v, s) => (v > x[best]! ? s : best), 0));
+  return {
+    kind: supports.some((s) => s.length > 1) ? "mixed" : "pure",
+    sources: [cert.source],
+    producers: market.producers.map((pr, k) => {
+      const slot = game.players.indexOf(k);
+      if (slot < 0) return { name: pr.name, strategic: false, quality: pr.quality.slice(), payoff: pay[k]! };
+      const probs = profile[slot]!;
+      const strategies = game.strategies[slot]!;
+      const regret = cert.regrets[slot]!;
+      return {
+        name: pr.name,
+        strategic: true,
+        quality: caps.map((_, t) => probs.reduce((s, x, si) => s + x * strategies[si]![t]!, 0)),
+        mixture: supports[slot]!.map((si) => ({
+          label: game.labels[slot]![si]!,
+          probability: probs[si]!,
+          quality: strategies[si]!.slice(),
+        })),
+        payoff: pay[k]!,
+        regret: {
+          producer: pr.name,
+          payoff: pay[k]!,
+          bestValue: pay[k]! + regret,
+          gapBound: 0,
+          regret,
+          regretBound: regret,
+          inSpace: true,
+        },
+      };
+    }),
+    welfare,
+    diversity: profileDiversity(market, game, modes),
+    expectedDiversity: expected,
+    certified: cert.certified,
+    epsilon: cert.epsilon,
+  };
+}
+
+/**
+ * The expectations under the mixed `profile` (nonzero probabilities at `supports`), over every joint
+ * profile of the supports: consumer welfare, each producer's payoff (a fixed producer's from the
+ * evaluator), and the diversity measures of `diversity`.
+ */
+function expectationsOverSupports(
+  market: Market,
+  rule: PayoffRule,
+  game: MarketGame,
+  profile: readonly (readonly number[])[],
+  supports: readonly number[][],
+): { welfare: number; pay: number[]; expected: ExpectedDiversity } {
   const N = game.players.length;
   const T = market.tasks.length;
   const n = market.producers.length;
   const caps = market.tasks.map((t) => t.cap);
-  const supports = profile.map((x) => x.flatMap((v, s) => (v > 0 ? [s] : [])));
   const strides: number[] = [];
   let st = 1;
   for (const m of game.shape) {
@@ -165,49 +218,13 @@ export function mixedProfileEquilibrium(
     }
     if (p === N) break;
   }
-  const modes = profile.map((x) => x.reduce((best, v, s) => (v > x[best]! ? s : best), 0));
   const expected: ExpectedDiversity = {
     meanPairwiseDistance: n < 2 ? null : mpd,
     nearestDistance: nearest.map((v) => (n < 2 ? null : v)),
     specialisation: spec,
     uniqueBestTasks: unique,
   };
-  return {
-    kind: supports.some((s) => s.length > 1) ? "mixed" : "pure",
-    sources: [cert.source],
-    producers: market.producers.map((pr, k) => {
-      const slot = game.players.indexOf(k);
-      if (slot < 0) return { name: pr.name, strategic: false, quality: pr.quality.slice(), payoff: pay[k]! };
-      const probs = profile[slot]!;
-      const strategies = game.strategies[slot]!;
-      const regret = cert.regrets[slot]!;
-      return {
-        name: pr.name,
-        strategic: true,
-        quality: caps.map((_, t) => probs.reduce((s, x, si) => s + x * strategies[si]![t]!, 0)),
-        mixture: supports[slot]!.map((si) => ({
-          label: game.labels[slot]![si]!,
-          probability: probs[si]!,
-          quality: strategies[si]!.slice(),
-        })),
-        payoff: pay[k]!,
-        regret: {
-          producer: pr.name,
-          payoff: pay[k]!,
-          bestValue: pay[k]! + regret,
-          gapBound: 0,
-          regret,
-          regretBound: regret,
-          inSpace: true,
-        },
-      };
-    }),
-    welfare,
-    diversity: profileDiversity(market, game, modes),
-    expectedDiversity: expected,
-    certified: cert.certified,
-    epsilon: cert.epsilon,
-  };
+  return { welfare, pay, expected };
 }
 
 /**
