@@ -8,6 +8,7 @@
  * as such, never as equilibria.
  */
 
+import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
 import { DEFAULT_GNM_STARTS } from "../../solvers/finite/index.js";
 import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import {
@@ -23,6 +24,7 @@ import {
   solveEquilibriaAsync,
 } from "../../solvers/index.js";
 import { InputError } from "../../src/errors.js";
+import { DEFAULT_MAX_EQUILIBRIA, DEFAULT_MAX_EQUILIBRIUM_WORK } from "../../src/limits.js";
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
@@ -128,7 +130,7 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
         `  ${r.mode} from ${r.start}: ${r.status}${r.movedIntoSpace.length > 0 ? ` (${r.movedIntoSpace.join(", ")} moved into ${r.movedIntoSpace.length === 1 ? "its space" : "their spaces"} first)` : ""}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
     ),
     "",
-    `pure equilibria: ${rep.pure.length}${rep.pureExhaustive ? " (all, by enumeration)" : " (found by dynamics; not exhaustive)"}`,
+    `pure equilibria: ${rep.pureTotal}${rep.pureExhaustive ? " (all, by enumeration)" : " (found by dynamics; not exhaustive)"}${rep.pureTotal > rep.pure.length ? `; ${rep.pure.length} listed (raise it with --max-equilibria)` : ""}`,
     "",
     ...rep.pure.flatMap((e, k) => equilibriumLines(e, k, market)),
     ...(rep.approximate.length > 0
@@ -178,6 +180,18 @@ export const command: Command = {
       kind: "integer",
       placeholder: "N",
       help: `enumerate every pure profile (exhaustive pure search, and the finite game for mixed equilibria) up to N joint profiles (default ${DEFAULT_MAX_PROFILES})`,
+    },
+    {
+      name: "max-equilibria",
+      kind: "integer",
+      placeholder: "N",
+      help: `certify and list at most N pure equilibria of the exhaustive search; all are counted and priced (default ${DEFAULT_MAX_EQUILIBRIA})`,
+    },
+    {
+      name: "max-equilibrium-work",
+      kind: "integer",
+      placeholder: "N",
+      help: `refuse an exhaustive search whose estimate, profiles x (producers x tasks + strategies) + equilibria listed x strategies x producers x tasks, exceeds N units (default ${DEFAULT_MAX_EQUILIBRIUM_WORK.toExponential()}, about 20 s of CPU)`,
     },
     {
       name: "max-rounds",
@@ -271,12 +285,14 @@ export const command: Command = {
     }
     const json = flagBoolean(args, "json");
     const count = marketProfileCount(market);
+    const maxEquilibria = positiveInt(args, "max-equilibria", DEFAULT_MAX_EQUILIBRIA, 1e9);
+    const maxEquilibriumWork = positiveInt(args, "max-equilibrium-work", DEFAULT_MAX_EQUILIBRIUM_WORK, 1e15);
     if (io.isTTY && !json) {
       io.stderr(
         `estimate: ${rules.length} rule(s); ${
           Number.isFinite(count)
             ? count <= maxProfiles
-              ? `exhaustive search over ${count.toLocaleString("en-US")} joint profiles each`
+              ? `exhaustive search over ${count.toLocaleString("en-US")} joint profiles each (${equilibriumWorkEstimate(market, maxEquilibria).toExponential(2)} work units of at most ${maxEquilibriumWork.toExponential(2)})`
               : `${count.toLocaleString("en-US")} joint profiles exceed --max-profiles ${maxProfiles.toLocaleString("en-US")}: dynamics only`
             : "a continuous space: dynamics only"
         }\n`,
@@ -293,6 +309,8 @@ export const command: Command = {
             seed: flagString(args, "seed") ?? "equilibrium",
             units: limits.units,
             maxProfiles,
+            maxEquilibria,
+            maxEquilibriumWork,
             enumMixedLimit: args.flags.has("mixed-limit")
               ? positiveInt(args, "mixed-limit", ENUM_MIXED_LIMIT, 1000)
               : undefined,
