@@ -30,6 +30,7 @@ import { describeSpace } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
 import { flagBoolean, flagNumber, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
+import { equilibriumTable } from "../csvTables.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
 import { fmt, table } from "../render.js";
@@ -342,7 +343,7 @@ export const command: Command = {
       reps.length === 1 ? { file, ...withConverged(reps[0]!) } : { file, rules: reps.map(withConverged) };
     const text = () =>
       reps.map((rep) => reportText(file!, market, rep)).join(reps.length > 1 ? `${"=".repeat(72)}\n` : "");
-    io.stdout(emit(args, report, text));
+    io.stdout(emit(args, report, text, () => equilibriumTable(reps)));
     return 0;
   },
 };

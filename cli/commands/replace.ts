@@ -10,6 +10,7 @@ import { BUILTIN_PAYOFF_RULES } from "../../src/model/payoffs.js";
 import { describeSpace } from "../../src/model/strategies.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
+import { responseTable } from "../csvTables.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table } from "../render.js";
 import { rulesFlagSpecs, rulesFromFlags, SOLVER_FLAGS, solveLimits } from "../solverFlags.js";
@@ -76,7 +77,7 @@ export const command: Command = {
         "",
       ].join("\n");
     };
-    io.stdout(emit(args, { file, ...a }, text));
+    io.stdout(emit(args, { file, ...a }, text, () => responseTable(a)));
     return 0;
   },
 };

@@ -19,6 +19,7 @@ import { describeSpace } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
+import { sequentialTable } from "../csvTables.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table } from "../render.js";
 import { positiveInt, rulesFlag, SOLVER_FLAGS, solveLimits } from "../solverFlags.js";
@@ -155,12 +156,18 @@ export const command: Command = {
       const maxBranches = positiveInt(args, "max-branches", DEFAULT_MAX_BRANCHES, 1e6);
       const all = rules.map((r) => sequentialBranches(market, entrants, space, r, { ...opts, maxBranches }));
       const text = () => [head, "", ...all.flatMap((a) => branchLines(a, market))].join("\n");
-      io.stdout(emit(args, { file, entrants, space, tieBreak: "all", rules: all }, text));
+      io.stdout(
+        emit(args, { file, entrants, space, tieBreak: "all", rules: all }, text, () => sequentialTable(all)),
+      );
       return 0;
     }
     const reports = rules.map((r) => sequentialEntry(market, entrants, space, r, { ...opts, tieBreak }));
     const text = () => [head, "", ...reports.flatMap((rep) => reportLines(rep, market))].join("\n");
-    io.stdout(emit(args, { file, entrants, space, tieBreak: reports[0]!.tieBreak, rules: reports }, text));
+    io.stdout(
+      emit(args, { file, entrants, space, tieBreak: reports[0]!.tieBreak, rules: reports }, text, () =>
+        sequentialTable(reports),
+      ),
+    );
     return 0;
   },
 };

@@ -214,7 +214,7 @@ describe("item 9: output files", () => {
     );
   });
 
-  it("- is standard output: entry --output -, check --json -, empirical --report -", async () => {
+  it("- is standard output: entry --output -, check --output -, empirical --report -", async () => {
     const cwd = process.cwd();
     const entry = await runCli([
       "entry",
@@ -236,7 +236,7 @@ describe("item 9: output files", () => {
       "20",
       "--workers",
       "1",
-      "--json",
+      "--output",
       "-",
     ]);
     expect(check.code).toBe(0);
@@ -381,8 +381,8 @@ describe("item 11: small things", () => {
     const one = await runCli([...argv, "--workers", "1"]);
     const two = await runCli([...argv, "--workers", "2"]);
     expect(two.stdout).toBe(one.stdout);
-    const oneJson = await runCli([...argv, "--workers", "1", "--json", "-"]);
-    const twoJson = await runCli([...argv, "--workers", "2", "--json", "-"]);
+    const oneJson = await runCli([...argv, "--workers", "1", "--json"]);
+    const twoJson = await runCli([...argv, "--workers", "2", "--json"]);
     expect(twoJson.stdout).toBe(oneJson.stdout);
     const timed = await runCli([...argv, "--workers", "1", "--timings"]);
     expect(timed.stdout).toMatch(/time \d+\.\d\ds on 1 worker/);

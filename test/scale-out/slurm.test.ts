@@ -92,7 +92,7 @@ describe.skipIf(why !== undefined)(`Slurm recipe on a local Slurm${why ? ` (skip
         "export N=4 OUT=shards/check",
         // held, so that task 2 is cancelled before it runs (as a node failure would leave it)
         `jid=$(sbatch --parsable --hold --array=1-$N shard-array.sbatch ${job})`,
-        `mid=$(sbatch --parsable --dependency=afterok:$jid merge.sbatch --json check.json --findings-exit 0)`,
+        `mid=$(sbatch --parsable --dependency=afterok:$jid merge.sbatch --output check.json --findings-exit 0)`,
         'scancel "$jid"_2',
         "scontrol release $jid",
         "echo $jid $mid",
@@ -110,13 +110,13 @@ describe.skipIf(why !== undefined)(`Slurm recipe on a local Slurm${why ? ` (skip
       [
         "export N=4 OUT=shards/check",
         `jid=$(sbatch --parsable --array=2 shard-array.sbatch ${job})`,
-        "sbatch --parsable --dependency=afterok:$jid merge.sbatch --json check.json --findings-exit 0",
+        "sbatch --parsable --dependency=afterok:$jid merge.sbatch --output check.json --findings-exit 0",
       ].join("\n"),
     );
     expect(again.status, again.stderr).toBe(0);
     const mergeAgain = again.stdout.trim();
     expect(waitFor([mergeAgain])[mergeAgain]).toBe("COMPLETED");
-    const one = sh(`modelmarket ${job} --json -`);
+    const one = sh(`modelmarket ${job} --json`);
     expect(readFileSync(join(box!.dir, "check.json"), "utf8")).toBe(one.stdout);
   });
 
