@@ -66,3 +66,27 @@ export const DEFAULT_MAX_EQUILIBRIA = 1_000;
  * CPU on a loaded 2-core machine, about 20 nanoseconds a unit; the default is about 20 s.
  */
 export const DEFAULT_MAX_EQUILIBRIUM_WORK = 1_000_000_000;
+
+/**
+ * A limit that changed what a computation did without failing it (a method skipped, a list cut): the
+ * reports carry it as data, and only the command line and the explorer word it (naming the flag or
+ * the input that raises it). `option` is the library option (`enumMixedLimit`), `estimate` what the
+ * input needed, in units of `what`.
+ */
+export interface LimitReached {
+  code: "work-limit";
+  option: string;
+  estimate: number;
+  limit: number;
+  what: string;
+}
+
+/**
+ * A `LimitReached` record.
+ *
+ * @example
+ * limitReached("maxSupports", 2e6, 1e6, "support profiles of enumpoly").code; // "work-limit"
+ */
+export function limitReached(option: string, estimate: number, limit: number, what: string): LimitReached {
+  return { code: "work-limit", option, estimate, limit, what };
+}

@@ -31,6 +31,7 @@ import type { Market } from "../../src/model/types.js";
 import { flagBoolean, flagNumber, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { equilibriumTable } from "../csvTables.js";
+import { limitText } from "../fields.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
 import { fmt, table } from "../render.js";
@@ -55,17 +56,6 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   maxGnmWork: "max-gnm-work",
   logitWorkLimit: "logit-limit",
 };
-
-/**
- * A library message with every `option = value` of a limit turned into `value (raise it with --flag)`,
- * so that every limit the command prints is one of its flags.
- */
-export function withFlags(text: string): string {
-  return text.replace(/\b([a-z][A-Za-z]+) = ([0-9][0-9.e+]*)/g, (all, name: string, value: string) => {
-    const flag = OPTION_FLAGS[name];
-    return flag === undefined ? all : `${value} (raise it with --${flag})`;
-  });
-}
 
 function foundBy(sources: readonly string[]): string {
   const runs = sources.filter((s) => s.includes("dynamics")).length;
@@ -110,6 +100,9 @@ function mixedLines(rep: EquilibriumReport, market: Market): string[] {
   return [
     `mixed equilibria (pure ones included): ${m.status}; methods: ${what}${conv}`,
     `  ${m.reason}`,
+    ...(m.limits.length > 0
+      ? [`  limits reached: ${m.limits.map((l) => limitText(l, OPTION_FLAGS)).join("; ")}`]
+      : []),
     "",
     ...m.equilibria.flatMap((e, k) => equilibriumLines(e, k, market)),
   ];
@@ -328,9 +321,6 @@ export const command: Command = {
             ...(progress.sink ? { progress: progress.sink } : {}),
           }),
         );
-        // the library names its options; the command line names the flags that raise the limits
-        const mixed = reps[reps.length - 1]!.mixed;
-        mixed.reason = withFlags(mixed.reason);
       } finally {
         progress.done();
       }

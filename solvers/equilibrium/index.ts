@@ -76,6 +76,7 @@ import {
   DEFAULT_MAX_EQUILIBRIA,
   DEFAULT_MAX_EQUILIBRIUM_WORK,
   DEFAULT_MAX_PROFILES,
+  limitReached,
 } from "../../src/limits.js";
 import { checkWorkLimit } from "../../src/work.js";
 
@@ -234,8 +235,18 @@ export function solveEquilibria(
             : r.taskTerm === undefined
               ? `rule "${r.name}" is not task-separable: no market game`
               : Number.isFinite(count)
-                ? `the joint space has ${count} profiles, above the enumeration limit maxProfiles = ${opts.maxProfiles ?? DEFAULT_MAX_PROFILES}`
+                ? `the joint space has ${count} profiles, above the enumeration limit`
                 : "a strategic space is continuous: no finite game",
+          Number.isFinite(count) && strategicIdx.length > 0 && r.taskTerm !== undefined
+            ? [
+                limitReached(
+                  "maxProfiles",
+                  count,
+                  opts.maxProfiles ?? DEFAULT_MAX_PROFILES,
+                  "joint profiles to enumerate",
+                ),
+              ]
+            : [],
         );
   const pure = [...found.values()];
   const optimum =

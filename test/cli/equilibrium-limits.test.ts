@@ -33,7 +33,21 @@ describe("equilibrium: a 35 x 35 two-producer game under the defaults", () => {
     expect(rep.mixed.methods).toEqual(["lcp"]);
     expect(rep.mixed.complete).toBe(false);
     expect(rep.mixed.reason).toMatch(
-      /the game is 35 x 35, above enummixed's limit on m \+ n, 30 \(raise it with --mixed-limit\), so Lemke-Howson .* ran instead/,
+      /the game is 35 x 35, above enummixed's limit on m \+ n, so Lemke-Howson .* ran instead/,
+    );
+    // the limit as data: the library names its option, the command line its flag
+    expect(rep.mixed.limits).toEqual([
+      {
+        code: "work-limit",
+        option: "enumMixedLimit",
+        estimate: 70,
+        limit: 30,
+        what: "strategies m + n of enummixed",
+      },
+    ]);
+    const text = await runCli(["equilibrium", K35, "--rule", "weighted-winrate", "--starts", "1"]);
+    expect(text.stdout).toContain(
+      "  limits reached: strategies m + n of enummixed: 70 > 30 (raise it with --mixed-limit)\n",
     );
     expect(rep.mixed.equilibria.length).toBeGreaterThan(1);
     for (const e of rep.mixed.equilibria) expect(e.epsilon).toBe(0);

@@ -112,11 +112,14 @@ describe("item 7: limits on input size, each a flag", () => {
     writeFileSync(big, 'NFG 1 R "big" { "1" "2" } { 1000000000 1000000000 }\n');
     await expectUserError(
       ["nash", big],
-      `${big}: line 1, token 1000000000: the game has at least 1000000000 pure profiles, more than the limit 1000000 (raise it with --max-profiles)`,
+      `${big}: line 1, token 1000000000: 1,000,000,000 pure profiles (at least, from the strategy counts) exceed the limit of 1,000,000; raise it with --max-profiles N`,
     );
     const pd = join(dir, "pd.nfg");
     writeFileSync(pd, PD);
-    await expectUserError(["nash", pd, "--max-profiles", "3"], "more than the limit 3");
+    await expectUserError(
+      ["nash", pd, "--max-profiles", "3"],
+      "exceed the limit of 3; raise it with --max-profiles N",
+    );
     expect((await runCli(["nash", pd, "--max-profiles", "4"])).stdout).toBe("NE,1,0,1,0\n");
   });
 

@@ -110,9 +110,7 @@ describe("check: shards merge to the bytes of one process", () => {
     writeFileSync(path, "{ half a fi");
     const redo = await runCli([...argv, "--shard", "1/2", "--out", dir, "--skip-existing"]);
     expect(redo.stdout).toMatch(/wrote/);
-    expect((await runCli(["merge", dir, "--json"])).stdout).toBe(
-      (await runCli([...argv, "--json"])).stdout,
-    );
+    expect((await runCli(["merge", dir, "--json"])).stdout).toBe((await runCli([...argv, "--json"])).stdout);
   });
 
   it("a shard refuses output flags, and a folder of another job", async () => {
