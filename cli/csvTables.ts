@@ -5,6 +5,7 @@
  * `U_perfect`; docs/reference.md, "Names"), so a CSV column and a JSON path say the same thing.
  */
 
+import type { EmpiricalReport } from "../empirical/study-types.js";
 import type { CheckReport } from "../proofs-check/report.js";
 import type { EquilibriumReport } from "../solvers/equilibrium/index.js";
 import type {
@@ -189,4 +190,33 @@ export function equilibriumTable(reports: readonly EquilibriumReport[]): TidyTab
     ],
     rows,
   };
+}
+
+/**
+ * `empirical --csv`: the tidy columns of `ratings --csv` (model, task, statistic, value, lower, upper):
+ * each model's payoff under every rule, its raw mean and its welfare gain as an entrant (task
+ * `overall`), and the welfare `U`, `perfect`, `single` (model empty) overall and `U` per task. The
+ * bootstrap's intervals stay in `--json` (`uncertainty`); `lower` and `upper` are empty here.
+ *
+ * @example
+ * empiricalTable(report).columns.length; // 6
+ */
+export function empiricalTable(report: EmpiricalReport): TidyTable {
+  const rows: Cell[][] = [];
+  const row = (model: string, task: string, statistic: string, value: number) =>
+    rows.push([model, task, statistic, value, null, null]);
+  row("", "overall", "U", report.welfare.U);
+  row("", "overall", "perfect", report.welfare.perfect);
+  row("", "overall", "single", report.welfare.single);
+  report.tasks.forEach((t, k) => {
+    row("", t.name, "U", report.welfare.perTask[k]!);
+  });
+  const gain = new Map(report.entry.incumbentsAsEntrants.map((e) => [e.name, e.welfareGain]));
+  for (const r of report.leaderboards.rows) {
+    row(r.name, "overall", "rawMean", r.rawMean);
+    for (const [rule, v] of Object.entries(r.payoffs)) row(r.name, "overall", rule, v);
+    const g = gain.get(r.name);
+    if (g !== undefined) row(r.name, "overall", "welfareGain", g);
+  }
+  return { columns: ["model", "task", "statistic", "value", "lower", "upper"], rows };
 }

@@ -86,7 +86,8 @@ export const command: Command = {
   name: "entry",
   summary:
     "Best response of a new producer under each payoff rule, with welfare, diversity and the welfare-optimal entrant.",
-  usage: "modelmarket entry FILE --entrant SPEC [--rules R1,R2] [--name NAME] [--selection RULE] [--json]",
+  usage:
+    "modelmarket entry FILE --entrant SPEC [--rules R1,R2] [--name NAME] [--selection RULE] [--json | --csv] [--output PATH]",
   examples: [
     "modelmarket entry examples/three-producers.json --entrant top-k:k=1",
     "modelmarket entry examples/c5-winrate-copies.json --entrant top-k:k=1",

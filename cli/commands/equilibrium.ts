@@ -150,7 +150,7 @@ export const command: Command = {
   summary:
     "Nash equilibria of the producer game: pure by certified best-response dynamics and enumeration; mixed over finite spaces, exact for two producers (enummixed, else Lemke-Howson, plus the certified LP when constant-sum), approximate for three or more (logit tracing, only if its regret certificate passes); with PoA and PoS.",
   usage:
-    "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--max-vertices N] [--max-paths N] [--max-supports N] [--rays N] [--max-gnm-work N] [--mixed-tolerance X] [--json]",
+    "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--max-vertices N] [--max-paths N] [--max-supports N] [--rays N] [--max-gnm-work N] [--mixed-tolerance X] [--max-equilibria N] [--max-equilibrium-work N] [--json | --csv] [--output PATH]",
   examples: [
     "modelmarket equilibrium examples/c2-two-producers.json --rule weighted-winrate",
     "modelmarket equilibrium examples/c2-two-producers.json --rule winrate --json",

@@ -19,7 +19,8 @@ import { emit, RESPONSE_HEADERS, responseRows } from "./entry.js";
 export const command: Command = {
   name: "replace",
   summary: "Best response of an incumbent that re-chooses its strategy, under each payoff rule.",
-  usage: "modelmarket replace FILE --producer NAME [--space SPEC] [--rules R1,R2] [--json]",
+  usage:
+    "modelmarket replace FILE --producer NAME [--space SPEC] [--rules R1,R2] [--json | --csv] [--output PATH]",
   examples: [
     "modelmarket replace examples/three-producers.json --producer Copycat --space top-k:k=2",
     "modelmarket replace examples/three-producers.json --producer Specialist --space top-k:k=1",

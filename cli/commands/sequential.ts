@@ -90,7 +90,7 @@ export const command: Command = {
   summary:
     "Producers enter one at a time, each best-responding to those already in; welfare and diversity after each entry.",
   usage:
-    "modelmarket sequential FILE --entrants N --space SPEC [--rule R1,R2] [--tie-break first|welfare-best|welfare-worst|random[:SEED]|all] [--json]",
+    "modelmarket sequential FILE --entrants N --space SPEC [--rule R1,R2] [--tie-break first|welfare-best|welfare-worst|random[:SEED]|all] [--json | --csv] [--output PATH]",
   examples: [
     "modelmarket sequential examples/three-producers.json --entrants 3 --space top-k:k=1 --rule winrate,weighted-winrate",
     "modelmarket sequential examples/three-producers.json --entrants 5 --space grid:budget=1,step=0.1 --rule weighted-winrate --json",

@@ -101,6 +101,22 @@ describe("--csv agrees with --json", () => {
     expect(Number(erows[0]!.welfare)).toBe(erep.pure[0].welfare);
   });
 
+  it("empirical: the tidy columns of ratings, payoffs and welfare as in the JSON", async () => {
+    const argv = ["empirical", "test/fixtures/tables/hand-3x2.csv", "--replace", "none", "--sweep", "none"];
+    const rows = await csvOf(argv);
+    const rep = await jsonOf(argv);
+    expect(Object.keys(rows[0]!)).toEqual(["model", "task", "statistic", "value", "lower", "upper"]);
+    const get = (model: string, task: string, statistic: string) =>
+      Number(rows.find((r) => r.model === model && r.task === task && r.statistic === statistic)?.value);
+    expect(get("", "overall", "U")).toBe(rep.welfare.U);
+    expect(get("", "b", "U")).toBe(rep.welfare.perTask[1]);
+    for (const r of rep.leaderboards.rows)
+      for (const [rule, v] of Object.entries(r.payoffs)) expect(get(r.name, "overall", rule)).toBe(v);
+    expect(get("A", "overall", "welfareGain")).toBe(
+      rep.entry.incumbentsAsEntrants.find((e: Report) => e.name === "A").welfareGain,
+    );
+  });
+
   it("check: one row per claim", async () => {
     const rows = await csvOf(CHECK);
     const rep = await jsonOf(CHECK);
@@ -114,6 +130,8 @@ describe("--csv agrees with --json", () => {
       ["entry", "examples/c5-winrate-copies.json", "--entrant", "top-k:k=1", "--json", "--csv"],
       ["entry", "examples/c5-winrate-copies.json", "--entrant", "top-k:k=1", "--output", "-", "--csv"],
       [...CHECK, "--json", "--csv"],
+      ["empirical", "test/fixtures/tables/hand-3x2.csv", "--json", "--csv"],
+      ["empirical", "test/fixtures/tables/hand-3x2.csv", "--report", "-", "--csv"],
     ]) {
       const r = await runCli(argv);
       expect(r.code, argv.join(" ")).toBe(2);
