@@ -176,21 +176,10 @@ export const command: Command = {
       for (const c of claims) io.stdout(`${c.id.padEnd(24)} ${c.expectation.padEnd(12)} ${c.title}\n`);
       return 0;
     }
-    const json = flagBoolean(args, "json");
-    const csv = flagBoolean(args, "csv");
-    const output = flagString(args, "output");
-    if (json && csv) throw new InputError(undefined, "--csv", "give --json or --csv, not both");
-    if (csv && output === STDOUT_PATH)
-      throw new InputError(undefined, "--output", "- and --csv would both print to standard output");
+    const form = outputForm(args);
     const cxDir = flagString(args, "counterexamples");
     const withTimings = flagBoolean(args, "timings");
-    const findingsExit = flagNumber(args, "findings-exit", 1);
-    if (!(Number.isInteger(findingsExit) && findingsExit >= 0 && findingsExit <= 125 && findingsExit !== 2))
-      throw new InputError(
-        undefined,
-        "--findings-exit",
-        `must be an integer from 0 to 125 other than 2, got ${findingsExit}`,
-      );
+    const findingsExit = findingsExitFlag(args);
     const shardReq = shardRequest(args, CHECK_RENDER_FLAGS);
     // checked before the run, so that a long run does not fail at its end
     if (cxDir !== undefined) prepareCounterexampleDir(cxDir);
@@ -232,18 +221,42 @@ export const command: Command = {
     // timings only on request: without them the report is the same bytes for any --workers
     const shown = withTimings ? { ...report, timings } : report;
     const jsonText = `${JSON.stringify(shown, null, 2)}\n`;
-    if (output !== undefined && output !== STDOUT_PATH) writeOutput(io, output, jsonText, "--output");
+    if (form.output !== undefined && form.output !== STDOUT_PATH)
+      writeOutput(io, form.output, jsonText, "--output");
     if (cxDir !== undefined) writeCounterexamples(cxDir, report);
     io.stdout(
-      json || output === STDOUT_PATH
+      form.json || form.output === STDOUT_PATH
         ? jsonText
-        : csv
+        : form.csv
           ? tidyTableCsv(checkTable(report))
           : formatReport(report, withTimings ? timings : undefined),
     );
     return report.ok ? 0 : findingsExit;
   },
 };
+
+/** `--json`, `--csv` and `--output`, checked together: only one of them may print. */
+function outputForm(args: ParsedArgs): { json: boolean; csv: boolean; output: string | undefined } {
+  const json = flagBoolean(args, "json");
+  const csv = flagBoolean(args, "csv");
+  const output = flagString(args, "output");
+  if (json && csv) throw new InputError(undefined, "--csv", "give --json or --csv, not both");
+  if (csv && output === STDOUT_PATH)
+    throw new InputError(undefined, "--output", "- and --csv would both print to standard output");
+  return { json, csv, output };
+}
+
+/** `--findings-exit`: 0 to 125, never 2 (bad input). */
+function findingsExitFlag(args: ParsedArgs): number {
+  const findingsExit = flagNumber(args, "findings-exit", 1);
+  if (!(Number.isInteger(findingsExit) && findingsExit >= 0 && findingsExit <= 125 && findingsExit !== 2))
+    throw new InputError(
+      undefined,
+      "--findings-exit",
+      `must be an integer from 0 to 125 other than 2, got ${findingsExit}`,
+    );
+  return findingsExit;
+}
 
 /** `--instances`, checked against `--max-instances`. */
 function checkInstances(args: ParsedArgs): number {

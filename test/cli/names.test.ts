@@ -46,13 +46,13 @@ function at(obj: unknown, path: string): unknown {
   return v;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The number printed under `name`: after it on its line, or in its column's first row. */
 function printed(text: string, name: string, form: Row["form"]): string | undefined {
   const lines = text.split("\n");
   if (form === "line") {
-    const re = new RegExp(`(?:^|\\s)${escape(name)}\\s+(-?\\d+(?:\\.\\d+)?)`);
+    const re = new RegExp(`(?:^|\\s)${escapeRegExp(name)}\\s+(-?\\d+(?:\\.\\d+)?)`);
     for (const l of lines) {
       const m = re.exec(l);
       if (m) return m[1];
