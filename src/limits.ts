@@ -4,7 +4,8 @@
  * the docs (`docs/reference.md`, "Work limits") read the same number. A limit is checked against an
  * estimate made before any allocation (`checkWorkLimit` in `src/work.ts`); the command line names the
  * flag that raises it. Limits that belong to one algorithm stay beside it (the vertex limit of
- * `enummixed`, the grid best response's cells) and are gathered for the docs in `cli/limits.ts`.
+ * `enummixed`, the grid best response's cells), exported with it, and the flags' `--help` reads them
+ * there; the docs gather every one in the work-limit table of `docs/reference.md`.
  */
 
 /** Grid units of a continuous budget's best response and its certificate (`units`, `--units`). */
