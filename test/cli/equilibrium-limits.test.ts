@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { command } from "../../cli/commands/equilibrium.js";
+import { main } from "../../cli/main.js";
 import type { Equilibrium, MixedReport, WelfareOptimum } from "../../solvers/equilibrium/index.js";
 import { pricesOver } from "../../solvers/equilibrium/prices.js";
 import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
@@ -139,6 +140,30 @@ describe("equilibrium: the exhaustive search's work, estimated first", () => {
     expect(all.pure.length).toBe(225);
     expect(rep.priceOfAnarchy).toBeCloseTo(all.priceOfAnarchy, 12);
     expect(rep.priceOfStability).toBeCloseTo(all.priceOfStability, 12);
+  });
+
+  it("on a terminal, states the estimate and its limit before the search", async () => {
+    let stderr = "";
+    const code = await main(
+      [
+        "equilibrium",
+        DEGENERATE,
+        "--rule",
+        "winrate",
+        "--starts",
+        "1",
+        "--mixed-limit",
+        "2",
+        "--lcp-limit",
+        "2",
+      ],
+      { stdout: () => {}, stderr: (t) => (stderr += t), isTTY: true },
+    );
+    expect(code).toBe(0);
+    // 15^2 x (2 x 6 + 30) + 225 x 30 x 2 x 6 = 90,450
+    expect(stderr).toContain(
+      "estimate: 1 rule(s); exhaustive search over 225 joint profiles each (9.05e+4 work units of at most 1.00e+9)",
+    );
   });
 
   it("prices over more equilibria than a call's arguments can hold", () => {
