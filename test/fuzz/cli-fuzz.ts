@@ -120,8 +120,29 @@ export interface FuzzOutcome {
   problem?: string;
 }
 
+/** Numbers a reader must refuse or take exactly (never read as something else). */
+const HOSTILE_NUMBERS = ["-1", "1e308", "-1e308", "1e-400", "NaN", "0x10", "1_000", "", "2", "0", "1e15"];
+
 function mutateFile(text: string, rng: () => number): string {
-  switch (Math.floor(rng() * 4)) {
+  switch (Math.floor(rng() * 6)) {
+    case 4: {
+      // one number replaced by a hostile one (a weight, a score, a quality, a count)
+      const numbers = [...text.matchAll(/-?\d+(\.\d+)?([eE][-+]?\d+)?/g)];
+      if (numbers.length === 0) return text;
+      const m = numbers[Math.floor(rng() * numbers.length)]!;
+      const v = HOSTILE_NUMBERS[Math.floor(rng() * HOSTILE_NUMBERS.length)]!;
+      return text.slice(0, m.index) + v + text.slice(m.index! + m[0].length);
+    }
+    case 5: {
+      // a line repeated (a duplicate row or key) or dropped
+      const lines = text.split("\n");
+      const k = Math.floor(rng() * lines.length);
+      return (
+        rng() < 0.5
+          ? [...lines.slice(0, k + 1), ...lines.slice(k)]
+          : [...lines.slice(0, k), ...lines.slice(k + 1)]
+      ).join("\n");
+    }
     case 0:
       return text.slice(0, Math.floor(rng() * text.length));
     case 1: {
@@ -167,7 +188,7 @@ function evaluationProblem(json: unknown): string | undefined {
 }
 
 /** Keys whose values are ranks or correlations keyed by rule name, not shares. */
-const NOT_SHARES = new Set(["ranks", "kendall", "alignmentWithWelfare", "tau"]);
+const NOT_SHARES = new Set(["ranks", "shiftVsAverage", "kendall", "alignmentWithWelfare", "tau"]);
 
 /** Every number under a key that is a probability or a share lies in [0, 1]. */
 function probabilityProblem(json: unknown, key = ""): string | undefined {
