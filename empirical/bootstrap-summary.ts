@@ -301,6 +301,32 @@ export function bootstrapWorkEstimate(spec: BootstrapSpec): number {
 }
 
 /**
+ * The checks `runBootstrap` makes before any replicate runs (also made by a shard of a bootstrap,
+ * which computes replicates without summarising them): the replicate count against `maxReplicates`,
+ * and `bootstrapWorkEstimate` against `maxBootstrapWork`.
+ *
+ * @throws InputError when `replicates` is not an integer >= 1 or there is no data to resample.
+ * @throws WorkLimitError naming `maxReplicates` or `maxBootstrapWork`.
+ * @example
+ * checkBootstrapWork({ replicates: 100, seed: "1", pairwise: parsePairwise("model_a,model_b,winner\nA,B,model_a\n") }, {}); // returns quietly
+ */
+export function checkBootstrapWork(
+  spec: BootstrapSpec,
+  opts: { maxReplicates?: number; maxBootstrapWork?: number },
+): void {
+  checkReplicates(spec.replicates, opts.maxReplicates);
+  if (spec.table === undefined && spec.pairwise === undefined)
+    throw new InputError(undefined, "bootstrap", "needs a score table or pairwise data");
+  // the total, not only the replicate count: each replicate redraws and refits every cell
+  checkWorkLimit(
+    "maxBootstrapWork",
+    bootstrapWorkEstimate(spec),
+    opts.maxBootstrapWork ?? DEFAULT_MAX_BOOTSTRAP_WORK,
+    `bootstrap work units (${spec.replicates.toLocaleString("en-US")} replicates x ${bootstrapCells(spec).toLocaleString("en-US")} cells redrawn and refitted)`,
+  );
+}
+
+/**
  * Runs the bootstrap (on `workers` worker threads when more than 1; chunks of replicates, merged in
  * index order) and summarises it. Same seed, same summary for any number of workers.
  *
@@ -322,16 +348,7 @@ export async function runBootstrap(
     replicates?: readonly ReplicateResult[];
   } = {},
 ): Promise<BootstrapSummary> {
-  checkReplicates(spec.replicates, opts.maxReplicates);
-  if (spec.table === undefined && spec.pairwise === undefined)
-    throw new InputError(undefined, "bootstrap", "needs a score table or pairwise data");
-  // the total, not only the replicate count: each replicate redraws and refits every cell
-  checkWorkLimit(
-    "maxBootstrapWork",
-    bootstrapWorkEstimate(spec),
-    opts.maxBootstrapWork ?? DEFAULT_MAX_BOOTSTRAP_WORK,
-    `bootstrap work units (${spec.replicates.toLocaleString("en-US")} replicates x ${bootstrapCells(spec).toLocaleString("en-US")} cells redrawn and refitted)`,
-  );
+  checkBootstrapWork(spec, opts);
   const point = bootstrapReplicate(spec, -1);
   const given = opts.replicates;
   if (given !== undefined && (given.length !== spec.replicates || given.some((r, k) => r?.k !== k)))
