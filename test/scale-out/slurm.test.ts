@@ -172,9 +172,7 @@ describe.skipIf(why !== undefined)(`Slurm recipe on a local Slurm${why ? ` (skip
     const states = waitFor(merges);
     expect(Object.values(states)).toEqual(["COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED"]);
     const log = (id: string) => readFileSync(join(box!.dir, "logs", `modelmarket-merge-${id}.out`), "utf8");
-    expect(readFileSync(join(box!.dir, "check.json"), "utf8")).toBe(
-      sh(`modelmarket ${check} --json`).stdout,
-    );
+    expect(readFileSync(join(box!.dir, "check.json"), "utf8")).toBe(sh(`modelmarket ${check} --json`).stdout);
     // a merge job's log holds what it printed on both streams, in order, as one process's `2>&1`
     expect(log(merges[1]!)).toBe(sh(`modelmarket ${sweep} --json 2>&1`).stdout);
     expect(log(merges[2]!)).toBe(sh(`modelmarket ${ratings} --csv 2>&1`).stdout);
