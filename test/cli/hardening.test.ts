@@ -337,7 +337,7 @@ describe("item 11: small things", () => {
   it("lp on a three-player game suggests only methods that take N players", async () => {
     await expectUserError(
       ["nash", "test/fixtures/nfg/mckelvey-2x2x2.nfg", "--method", "lp"],
-      "--method: lp needs a two-player game; this one has 3 players (methods for any number of players: enumpure, enumpoly, gnm, fp, replicator, regret, logit)",
+      "--method: lp needs a two-player game; this one has 3 players (methods for any number of players: enumpure, enumpoly, gnm, simpdiv, fp, replicator, regret, logit)",
     );
   });
 
