@@ -104,13 +104,6 @@ async function loadGame(
     else if (market === undefined || marketFlags === undefined) game = readNfgFile(file, limits);
     else game = market.marketGame(file, marketFlags, io, json, maxProfiles, buildProgress.sink);
     return { game, market };
-  } catch (err) {
-    // the library names its option; the command line names the flag that raises the limit
-    if (err instanceof InputError && /maxProfiles = \d+/.test(err.problem)) {
-      const problem = err.problem.replace(/maxProfiles = (\d+)/, "$1 (raise it with --max-profiles)");
-      throw new InputError(err.file, err.where, problem);
-    }
-    throw err;
   } finally {
     buildProgress.done();
   }
@@ -228,12 +221,15 @@ function warn(io: CommandIO, report: NashReport, method: NashMethod, market: Mar
     if (warning !== undefined) io.stderr(`modelmarket nash: warning: ${warning}\n`);
   }
   if (!report.complete) {
-    // the library names its option; the command line names the flag
-    const why = (report.incomplete ?? "stopped early (iteration cap); the list may be incomplete").replace(
-      "maxBoxesPerSupport",
-      "--max-boxes",
+    const why = report.incomplete ?? "stopped early (iteration cap); the list may be incomplete";
+    // the library reports which limit cut the search as data; the command line names the flag
+    const completeness = report.details?.completeness as
+      | { code: string; unresolved?: Array<{ reason: string }> }
+      | undefined;
+    const boxes = completeness?.unresolved?.some((u) => u.reason === "box-budget") === true;
+    io.stderr(
+      `modelmarket nash: warning: ${method}: ${why}${boxes ? " (raise the boxes per support with --max-boxes)" : ""}\n`,
     );
-    io.stderr(`modelmarket nash: warning: ${method}: ${why}\n`);
   }
 }
 

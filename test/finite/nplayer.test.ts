@@ -244,7 +244,7 @@ describe("limits and certification of arbitrary profiles", () => {
     expect(r.complete).toBe(false);
     if (r.completeness.code !== "unresolved-regions") throw new Error("expected unresolved regions");
     expect(r.completeness.unresolved.every((u) => u.reason === "box-budget")).toBe(true);
-    expect(r.completeness.message).toMatch(/out of boxes \(maxBoxesPerSupport 2; raise it\)/);
+    expect(r.completeness.message).toMatch(/out of boxes \(2 per support\)/);
     for (const e of r.equilibria) expect(checkEquilibrium(game, e)).toEqual([]);
   });
 

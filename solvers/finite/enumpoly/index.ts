@@ -115,7 +115,7 @@ function unresolvedMessage(
     unresolved.length > budgetHit
       ? `${unresolved.length - budgetHit} with solutions that are not isolated or not simple (a degenerate game)`
       : "",
-    budgetHit > 0 ? `${budgetHit} out of boxes (maxBoxesPerSupport ${budget}; raise it)` : "",
+    budgetHit > 0 ? `${budgetHit} out of boxes (${budget} per support)` : "",
   ]
     .filter((t) => t !== "")
     .join(", ");
