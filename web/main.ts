@@ -6,9 +6,11 @@
  * points only.
  */
 import { parseMarket } from "modelmarket";
+import { mountDesign } from "./design.js";
 import { buildInputs, wireStaticInputs } from "./inputs.js";
 import { EXAMPLES, load, relPath, wireLoading } from "./load.js";
 import { $, page, showError } from "./page.js";
+import { mountRatings } from "./ratings.js";
 import { changed } from "./run.js";
 import { decodeHash, type ExplorerState } from "./state.js";
 
@@ -41,3 +43,6 @@ function start(): void {
 }
 
 start();
+// the ratings and design views have their own inputs and workers
+mountRatings();
+mountDesign();

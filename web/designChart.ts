@@ -1,0 +1,119 @@
+/**
+ * The design view's chart: consumer welfare against the rule family's parameter, one segment per
+ * region of equal response (worst welfare solid, best dashed where they differ), the optimal regions
+ * shaded and marked on the parameter axis, winrate's and weighted winrate's welfare as reference
+ * lines, and the dragged value as a vertical line. Named by its title (`role="img"`).
+ */
+import { esc } from "./charts.js";
+import type { PartitionView } from "./designCompute.js";
+
+const GREEN = "#009E73";
+
+function ticks(lo: number, hi: number, n: number): number[] {
+  const raw = (hi - lo) / n;
+  if (!(raw > 0)) return [lo];
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step)
+    out.push(Number(v.toPrecision(12)));
+  return out;
+}
+
+/** The welfare-against-parameter chart of a partition over `[from, to]`, with the value `current`. */
+// Over 80 lines: an SVG template drawn in paint order (shading, grid, segments, references, marks, axes).
+export function welfareChart(opts: {
+  title: string;
+  p: PartitionView;
+  from: number;
+  to: number;
+  current: number;
+  width: number;
+}): string {
+  const { p, from, to, width } = opts;
+  const left = 56;
+  const top = 30;
+  const plotH = 180;
+  const plotW = Math.max(80, width - left - 14);
+  const height = top + plotH + 78;
+  const ws = [
+    ...p.regions.flatMap((r) => [r.welfareWorst, r.welfareBest]),
+    ...p.references.flatMap((r) => [r.welfareWorst, r.welfareBest]),
+    p.welfareOptimum,
+  ].filter((v) => Number.isFinite(v));
+  let lo = Math.min(...ws);
+  let hi = Math.max(...ws);
+  if (!(hi > lo)) {
+    lo -= 0.05;
+    hi += 0.05;
+  }
+  const pad = (hi - lo) * 0.08;
+  lo -= pad;
+  hi += pad;
+  const x = (v: number) => left + ((v - from) / (to - from || 1)) * plotW;
+  const y = (v: number) => top + ((hi - v) / (hi - lo)) * plotH;
+  const parts: string[] = [];
+  for (const r of p.regions)
+    if (r.optimal && !r.point)
+      parts.push(
+        `<rect x="${x(r.from)}" y="${top}" width="${Math.max(1, x(r.to) - x(r.from))}" height="${plotH}" fill="${GREEN}" fill-opacity="0.12"/>`,
+      );
+  for (const t of ticks(lo, hi, 4))
+    parts.push(
+      `<line x1="${left}" x2="${left + plotW}" y1="${y(t)}" y2="${y(t)}" stroke="#e3e3e3"/>`,
+      `<text x="${left - 6}" y="${y(t) + 4}" font-size="11" text-anchor="end">${t}</text>`,
+    );
+  for (const t of ticks(from, to, Math.max(2, Math.floor(plotW / 80))))
+    parts.push(`<text x="${x(t)}" y="${top + plotH + 15}" font-size="11" text-anchor="middle">${t}</text>`);
+  p.references.forEach((r, k) => {
+    const dash = k === 0 ? "6 3" : "2 3";
+    parts.push(
+      `<line x1="${left}" x2="${left + plotW}" y1="${y(r.welfareWorst)}" y2="${y(r.welfareWorst)}" stroke="#555" stroke-dasharray="${dash}"><title>${esc(`${r.rule}: U = ${r.welfareWorst.toFixed(4)} (${r.key})`)}</title></line>`,
+      `<text x="${left + plotW - 4}" y="${y(r.welfareWorst) - 3 - k * 11}" font-size="10" text-anchor="end">${esc(r.rule)}</text>`,
+    );
+  });
+  for (const r of p.regions) {
+    const colour = r.optimal ? GREEN : "#0072B2";
+    const tip = esc(
+      `${p.parameter} ${r.point ? `= ${r.from}` : `in (${r.from.toFixed(4)}, ${r.to.toFixed(4)})`}: ${r.key}, U ${r.welfareWorst.toFixed(4)}${r.welfareBest === r.welfareWorst ? "" : `..${r.welfareBest.toFixed(4)}`}`,
+    );
+    if (r.point)
+      parts.push(
+        `<circle cx="${x(r.from)}" cy="${y(r.welfareWorst)}" r="3.5" fill="#fff" stroke="${colour}" stroke-width="2"><title>${tip}</title></circle>`,
+      );
+    else {
+      parts.push(
+        `<line x1="${x(r.from)}" x2="${x(r.to)}" y1="${y(r.welfareWorst)}" y2="${y(r.welfareWorst)}" stroke="${colour}" stroke-width="3"><title>${tip}</title></line>`,
+      );
+      if (r.welfareBest !== r.welfareWorst)
+        parts.push(
+          `<line x1="${x(r.from)}" x2="${x(r.to)}" y1="${y(r.welfareBest)}" y2="${y(r.welfareBest)}" stroke="${colour}" stroke-width="2" stroke-dasharray="4 3"><title>${tip}</title></line>`,
+        );
+    }
+  }
+  // the optimum on the parameter axis: a bracket under each optimal region, a triangle at the first
+  const axisY = top + plotH + 24;
+  const firstOpt = p.regions.find((r) => r.optimal);
+  for (const r of p.regions.filter((g) => g.optimal))
+    parts.push(
+      `<line x1="${x(r.from)}" x2="${x(r.point ? r.from : r.to)}" y1="${axisY}" y2="${axisY}" stroke="${GREEN}" stroke-width="4" stroke-linecap="round"/>`,
+    );
+  if (firstOpt) {
+    const ox = x(firstOpt.point ? firstOpt.from : (firstOpt.from + firstOpt.to) / 2);
+    parts.push(
+      `<path d="M${ox},${axisY - 6} l-6,10 h12 z" fill="${GREEN}"><title>optimum: U = ${p.optimum.toFixed(4)}</title></path>`,
+      `<text x="${ox}" y="${axisY + 18}" font-size="11" text-anchor="middle" fill="${GREEN}">optimum</text>`,
+    );
+  }
+  const cx = x(Math.min(to, Math.max(from, opts.current)));
+  parts.push(
+    `<line x1="${cx}" x2="${cx}" y1="${top}" y2="${top + plotH}" stroke="#000" stroke-width="1.5"/>`,
+    `<text x="${cx + 3}" y="${top + 10}" font-size="11">${esc(`${p.parameter} = ${opts.current}`)}</text>`,
+    `<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>`,
+    `<line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`,
+    `<text x="${left + plotW / 2}" y="${height - 4}" font-size="12" text-anchor="middle">${esc(p.parameter)}</text>`,
+    `<text transform="translate(14 ${top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle">welfare U</text>`,
+    `<text x="4" y="16" font-size="13" font-weight="bold">${esc(opts.title)}</text>`,
+  );
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(opts.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>`;
+}
