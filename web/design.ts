@@ -124,7 +124,7 @@ function renderPartition(): void {
     el("dv-partition").innerHTML = p ? problem(p) : "";
     return;
   }
-  const title = `Welfare against ${p.parameter} (${st.family}), objective ${st.objective}`;
+  const title = `Welfare against ${p.parameter}`;
   const opt = p.regions.filter((r) => r.optimal);
   const where = opt
     .map((r) => (r.point ? `${p.parameter} = ${r.from}` : `${p.parameter} in (${f4(r.from)}, ${f4(r.to)})`))
@@ -137,7 +137,7 @@ function renderPartition(): void {
       .join(", ")}; welfare-optimal response ${f4(p.welfareOptimum)}.</p>
 <figure>${welfareChart({ title, p, from: st.from, to: st.to, current: st.value, width: width("dv-partition") })}
 <figcaption>${esc(p.exact ? "Exact partition: " : "Sampled partition: ")}${esc(p.method)}. Shaded and marked on the axis: the optimal regions; dashed: winrate and weighted winrate.</figcaption></figure>
-<div class="scroll"><table id="dv-regions"><caption>${esc(title)}: the regions of equal response</caption>
+<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: regions"><table id="dv-regions"><caption>${esc(title)} (${esc(st.family)}, objective ${st.objective}): the regions of equal response</caption>
 <thead><tr><th scope="col">${esc(p.parameter)}</th><th scope="col">response</th><th scope="col">U worst</th><th scope="col">U best</th><th scope="col">optimal</th></tr></thead><tbody>
 ${p.regions.map((r, k) => `<tr class="${r.optimal ? "dv-optimal" : ""}" data-from="${r.from}" data-to="${r.to}" data-optimal="${r.optimal}"><td>${r.point ? f4(r.from) : `${k === 0 ? "[" : "("}${f4(r.from)}, ${f4(r.to)})`}</td><td class="text">${esc(r.key)}</td><td>${f4(r.welfareWorst)}</td><td>${f4(r.welfareBest)}</td><td>${r.optimal ? "yes" : ""}</td></tr>`).join("")}
 </tbody></table></div>`;
@@ -149,7 +149,7 @@ function responseBlock(r: ResponseAt, title: string, id: string): string {
   const U = r.outcomes.map((o) => o.welfare);
   return `<p id="${id}" data-key="${esc(r.key)}" data-welfare="${Math.min(...U)}">Under <code>${esc(r.rule)}</code>: <strong>${esc(r.key)}</strong>, welfare U ${f4(Math.min(...U))}${Math.max(...U) > Math.min(...U) ? `..${f4(Math.max(...U))} over the tied responses` : ""}.</p>
 <figure>${groupedBars({ title, groups: tasks, series: shown.map((o) => o.label), values: shown.map((o) => o.quality), yLabel: "quality built", yMax: Math.max(1, ...shown.flatMap((o) => o.quality)), width: width("dv-at") })}</figure>
-<div class="scroll"><table><caption>${esc(title)}</caption><thead><tr><th scope="col">response</th>${tasks.map((t) => `<th scope="col">${esc(t)}</th>`).join("")}<th scope="col">U</th></tr></thead><tbody>
+<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: table"><table><caption>${esc(title)}</caption><thead><tr><th scope="col">response</th>${tasks.map((t) => `<th scope="col">${esc(t)}</th>`).join("")}<th scope="col">U</th></tr></thead><tbody>
 ${r.outcomes.map((o) => `<tr><th scope="row">${esc(o.label)}</th>${o.quality.map((q) => `<td>${f4(q)}</td>`).join("")}<td>${f4(o.welfare)}</td></tr>`).join("")}</tbody></table></div>`;
 }
 
@@ -221,7 +221,7 @@ function renderWeightsResult(): void {
       ? `<p id="dv-designed" data-optimum="${w.optimum}" data-weights="${w.best.weights.join(",")}">Designed weights under ${esc(w.rule)}: <strong>${names.map((n, k) => `${esc(n)}=${f4(w.best!.weights[k])}`).join(", ")}</strong> make the response ${esc(w.best.key)} (U ${f4(w.best.welfareWorst)}), margin ${w.best.margin.toExponential(3)}, ${w.best.verified ? "checked by the best-response solver" : "NOT confirmed by the best-response solver"}; ${w.implementable} of ${w.classes} classes of strategies can be implemented strictly.</p>`
       : `<p id="dv-designed">No weighting within the bounds implements any response.</p>`;
   el("dv-weights-result").innerHTML =
-    `${head}${ok(a) ? responseBlock(a, `The response under the benchmark weights b (${st.rule})`, "dv-response-b") : a ? problem(a) : ""}`;
+    `${head}${ok(a) ? responseBlock(a, "Response under the weights b", "dv-response-b") : a ? problem(a) : ""}`;
 }
 
 function renderCommands(req: DesignRequest): void {

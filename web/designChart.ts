@@ -108,7 +108,7 @@ export function welfareChart(opts: {
   const cx = x(Math.min(to, Math.max(from, opts.current)));
   parts.push(
     `<line x1="${cx}" x2="${cx}" y1="${top}" y2="${top + plotH}" stroke="#000" stroke-width="1.5"/>`,
-    `<text x="${cx + 3}" y="${top + 10}" font-size="11">${esc(`${p.parameter} = ${opts.current}`)}</text>`,
+    `<text x="${cx > left + plotW * 0.7 ? cx - 3 : cx + 3}" y="${top + 10}" font-size="11" text-anchor="${cx > left + plotW * 0.7 ? "end" : "start"}">${esc(`${p.parameter} = ${opts.current}`)}</text>`,
     `<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>`,
     `<line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`,
     `<text x="${left + plotW / 2}" y="${height - 4}" font-size="12" text-anchor="middle">${esc(p.parameter)}</text>`,

@@ -175,7 +175,7 @@ function renderRatings(): void {
   const boot = last.bootstrap && !("error" in last.bootstrap) ? last.bootstrap : undefined;
   const rows = sortedRows(v);
   const width = Math.max(280, Math.min(900, el("rv-forest").clientWidth || 600));
-  const title = `Bradley-Terry ratings (Elo), ${v.task}: ${v.file}`;
+  const title = `Bradley-Terry ratings (Elo), ${v.task}`;
   el("rv-fit").textContent =
     `${v.method}; ${f(v.judgements, 0)} judgements; ${v.converged ? "converged" : "NOT CONVERGED (the numbers are not an answer)"} after ${v.iterations} Newton steps${v.prior === null ? "" : `; ${v.prior}`}${v.rows.some((r) => r.group > 0) ? "; some models never met, directly or through others: ratings are comparable only within a group" : ""}${v.warnings.length > 0 ? `; ${v.warnings.join("; ")}` : ""}`;
   const forest = rows.map(({ r, i }) => {
@@ -192,13 +192,13 @@ function renderRatings(): void {
     last.bootstrap === null
       ? "no bootstrap (0 replicates)"
       : last.bootstrap === undefined
-        ? "bootstrap running…"
+        ? "bootstrap (running…)"
         : "error" in last.bootstrap
           ? `bootstrap: ${last.bootstrap.error}`
-          : `bootstrap: ${boot!.replicates} replicates (${boot!.scheme}), seed ${boot!.seed}; percentile intervals`;
+          : `bootstrap percentile interval (bar): ${boot!.replicates} replicates (${boot!.scheme}), seed ${boot!.seed}`;
   el("rv-forest").innerHTML =
-    `<figure>${forestPlot(title, forest, width)}<figcaption>${esc(bootNote)}</figcaption></figure>
-<div class="scroll"><table id="rv-table-ratings"><caption>${esc(title)}: the numbers of the plot</caption>
+    `<figure>${forestPlot(title, forest, width)}<figcaption>${esc(v.file)}: the Elo rating (dot), its 95% interval from the standard error (line) and the ${esc(bootNote)}</figcaption></figure>
+<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: table"><table id="rv-table-ratings"><caption>${esc(title)}: the numbers of the plot</caption>
 <thead><tr><th scope="col">rank</th><th scope="col">model</th><th scope="col">Elo</th><th scope="col">Elo 95%</th><th scope="col">bootstrap Elo 95%</th><th scope="col">bootstrap rank 95%</th><th scope="col">rating (logit)</th><th scope="col">SE</th><th scope="col">winrate</th><th scope="col">pairwise WR</th><th scope="col">judgements</th></tr></thead><tbody>
 ${rows
   .map(({ r, i }) => {
@@ -213,9 +213,10 @@ function renderHeat(v: RatingsView, rows: ReturnType<typeof sortedRows>): void {
   const names = rows.map(({ r }) => r.name);
   const m = rows.map(({ i }) => rows.map(({ i: j }) => v.versus[i]?.[j] ?? null));
   const width = Math.max(280, Math.min(900, el("rv-heat").clientWidth || 600));
-  const title = `Win-rate matrix, ${v.task}: row model against column model`;
-  el("rv-heat").innerHTML = `<figure>${heatMap(title, names, m, width)}</figure>
-<details><summary>The win-rate matrix as a table</summary><div class="scroll"><table><caption>${esc(title)} (ties count half; - never met)</caption>
+  const title = `Win-rate matrix, ${v.task}`;
+  el("rv-heat").innerHTML =
+    `<figure>${heatMap(title, names, m, width)}<figcaption>Row model against column model (ties half): orange, the row wins more often; blue, less often; grey, never met.</figcaption></figure>
+<details><summary>The win-rate matrix as a table</summary><div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: table"><table><caption>${esc(title)} (ties count half; - never met)</caption>
 <thead><tr><th scope="col">model</th>${names.map((n) => `<th scope="col">${esc(n)}</th>`).join("")}</tr></thead><tbody>
 ${names.map((n, i) => `<tr><th scope="row">${esc(n)}</th>${m[i]!.map((p) => `<td>${p === null ? "-" : f(p.value)}</td>`).join("")}</tr>`).join("")}
 </tbody></table></div></details>`;

@@ -10,7 +10,9 @@ const ORANGE = "#E69F00";
 const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : "-");
 
 function svg(title: string, width: number, height: number, body: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><text x="4" y="16" font-size="13" font-weight="bold">${esc(title)}</text>${body}</svg>`;
+  // a title too long for a narrow chart is set smaller rather than cut
+  const size = Math.max(9, Math.min(13, Math.floor((width - 8) / (0.6 * title.length))));
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><text x="4" y="16" font-size="${size}" font-weight="bold">${esc(title)}</text>${body}</svg>`;
 }
 
 function ticks(lo: number, hi: number, n: number): number[] {
@@ -108,9 +110,11 @@ export function heatMap(
 ): string {
   const n = names.length;
   const label = Math.min(150, Math.max(80, Math.round(width * 0.25)));
-  const cell = Math.max(6, Math.min(34, Math.floor((width - label - 8) / Math.max(1, n))));
+  // room on the right for the last column's slanted name; CSS scales a wider chart down to its box
+  const cell = Math.max(6, Math.min(34, Math.floor((width - label - 64) / Math.max(1, n))));
+  const w = Math.max(width, label + n * cell + 64);
   const top = 28 + label;
-  const height = top + n * cell + 30;
+  const height = top + n * cell + 8;
   const short = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
   const parts: string[] = [];
   names.forEach((name, i) => {
@@ -139,10 +143,7 @@ export function heatMap(
         );
     });
   });
-  parts.push(
-    `<text x="${label}" y="${top + n * cell + 18}" font-size="11">row beats column: blue &lt; 50% &lt; orange; grey: never met${cell >= 26 ? "; numbers in %" : ""}</text>`,
-  );
-  return svg(title, width, height, parts.join(""));
+  return svg(title, w, height, parts.join(""));
 }
 
 /**
