@@ -18,6 +18,7 @@ import { DESIGN_HTML } from "./designHtml.js";
 import type { DesignReply } from "./designProtocol.js";
 import { page } from "./page.js";
 import "./ratings.css";
+import { whenVisible } from "./ratingsVisible.js";
 import { cliCommands, entrantSpec, setWeight, shellWord } from "./state.js";
 
 const el = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -54,6 +55,8 @@ export const designDebug = {
 let worker: Worker | undefined;
 let timer = 0;
 let signature = "";
+/** Set once the view is scrolled near: nothing is computed before. */
+let started = false;
 
 function problem(x: { error: string }): string {
   return `<p class="dv-problem">${esc(x.error)}</p>`;
@@ -72,7 +75,7 @@ function question(): DesignRequest["question"] {
 }
 
 function compute(): void {
-  if (page.state === undefined) return;
+  if (!started || page.state === undefined) return;
   const gen = ++designDebug.gen;
   const req: DesignRequest = {
     gen,
@@ -351,7 +354,7 @@ function wire(): void {
   });
 }
 
-/** Builds the view inside `#view-design`; it follows the page's market from then on. */
+/** Builds the view inside `#view-design`; once scrolled near, it follows the page's market. */
 export function mountDesign(): void {
   const root = document.getElementById("view-design");
   if (root === null) return;
@@ -362,6 +365,9 @@ export function mountDesign(): void {
   wire();
   setFamily(st.family);
   // the market is the page's: checked for changes twice a second (cheap: a small JSON string)
-  watchMarket();
-  window.setInterval(watchMarket, 500);
+  whenVisible(root, () => {
+    started = true;
+    watchMarket();
+    window.setInterval(watchMarket, 500);
+  });
 }

@@ -17,6 +17,7 @@ import type { BootstrapView, CalibrationView, RatingsView } from "./ratingsCompu
 import { eloOf } from "./ratingsCompute.js";
 import { RATINGS_HTML } from "./ratingsHtml.js";
 import type { RatingsReply, RatingsRequest } from "./ratingsProtocol.js";
+import { whenVisible } from "./ratingsVisible.js";
 import { changed } from "./run.js";
 import { shellWord, toMarketJson } from "./state.js";
 
@@ -301,7 +302,7 @@ async function readUpload(input: HTMLInputElement, select: string, key: "pairwis
   schedule();
 }
 
-/** Builds the view inside `#view-ratings` and computes its first state. */
+/** Builds the view inside `#view-ratings`; it computes once it is scrolled near. */
 export function mountRatings(): void {
   const root = document.getElementById("view-ratings");
   if (root === null) return;
@@ -346,5 +347,5 @@ export function mountRatings(): void {
     if (last.calibration !== undefined)
       renderCalibration(last.calibration, el("rv-calibration"), el<HTMLButtonElement>("rv-use"));
   });
-  void compute();
+  whenVisible(root, () => void compute());
 }

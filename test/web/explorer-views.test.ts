@@ -147,7 +147,10 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(base);
+    // the views compute once scrolled near
+    await page.locator("#view-ratings").scrollIntoViewIfNeeded();
     await settled(page, "__ratings");
+    await page.locator("#view-design").scrollIntoViewIfNeeded();
     await settled(page, "__design");
     return { page, errors };
   }
