@@ -291,7 +291,7 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
         for (const id of ["view-ratings", "view-design"]) {
           const root = document.getElementById(id)!;
           const limit = root.getBoundingClientRect().right + 1;
-          for (const e of root.querySelectorAll<HTMLElement>("*")) {
+          for (const e of Array.from(root.querySelectorAll<HTMLElement>("*"))) {
             if (e.closest(".scroll, details:not([open])") !== null) continue;
             const r = e.getBoundingClientRect();
             if (r.width > 0 && r.right > limit)
