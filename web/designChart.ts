@@ -11,12 +11,13 @@ const GREEN = "#009E73";
 
 function ticks(lo: number, hi: number, n: number): number[] {
   const raw = (hi - lo) / n;
-  if (!(raw > 0)) return [lo];
+  // a range at the floating-point resolution of its ends would never advance `v += step`
+  if (!(raw > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)))) return [lo];
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step)
-    out.push(Number(v.toPrecision(12)));
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9 * step && out.length < 100; k++)
+    out.push(Number((k * step).toPrecision(12)));
   return out;
 }
 
@@ -43,7 +44,8 @@ export function welfareChart(opts: {
   ].filter((v) => Number.isFinite(v));
   let lo = Math.min(...ws);
   let hi = Math.max(...ws);
-  if (!(hi > lo)) {
+  // equal welfare everywhere (up to rounding): a band around it
+  if (!(hi - lo > 1e-9 * Math.max(1, Math.abs(hi)))) {
     lo -= 0.05;
     hi += 0.05;
   }

@@ -47,7 +47,10 @@ const last: {
   calibration?: CalibrationView | null | { error: string };
   bootstrap?: BootstrapView | null | { error: string };
 } = {};
-export const ratingsDebug = { gen: 0, rendered: { ratings: -1, calibration: -1, bootstrap: -1, done: -1 } };
+export const ratingsDebug = {
+  gen: 0,
+  rendered: { ratings: -1, calibration: -1, bootstrap: -1, done: -1, error: -1 },
+};
 (window as unknown as { __ratings: typeof ratingsDebug }).__ratings = ratingsDebug;
 
 const files: { pairwise?: { name: string; text: string }; table?: { name: string; text: string } } = {};

@@ -17,12 +17,13 @@ function svg(title: string, width: number, height: number, body: string): string
 
 function ticks(lo: number, hi: number, n: number): number[] {
   const raw = (hi - lo) / n;
-  if (!(raw > 0)) return [lo];
+  // a range at the floating-point resolution of its ends would never advance `v += step`
+  if (!(raw > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)))) return [lo];
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step)
-    out.push(Number(v.toPrecision(12)));
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9 * step && out.length < 100; k++)
+    out.push(Number((k * step).toPrecision(12)));
   return out;
 }
 
@@ -54,7 +55,7 @@ export function forestPlot(title: string, rows: readonly ForestRow[], width: num
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
       }
-  if (!(hi > lo)) {
+  if (!(hi - lo > 1e-9 * Math.max(1, Math.abs(hi)))) {
     lo -= 10;
     hi += 10;
   }

@@ -22,6 +22,8 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parsePairwise } from "../../empirical/index.js";
+import { InputError } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -198,6 +200,28 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
     // a replicate count over the limit is refused before any work, with the library's message
     await setControl(page, "__ratings", "rv-max", "10");
     expect(await page.textContent("#view-ratings")).toContain("exceed the limit of 10 (maxReplicates)");
+    // a malformed battle log shows the reader's one-line message (file, line and column)
+    const bad = "model_a,model_b,winner\nA,B,model_a\nB,A,draw\n";
+    const expected = (() => {
+      try {
+        parsePairwise(bad, "bad.csv");
+      } catch (err) {
+        if (err instanceof InputError) return err.message;
+      }
+      throw new Error("expected the reader to refuse the file");
+    })();
+    const g = await genOf(page, "__ratings");
+    await page.setInputFiles("#rv-file", { name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
+    await page.waitForFunction(
+      (b) => {
+        const d = (globalThis as unknown as { __ratings: Hook }).__ratings;
+        return d.gen > b && d.rendered.error === d.gen;
+      },
+      g,
+      { timeout: 60_000 },
+    );
+    expect(await page.textContent("#rv-error")).toBe(expected);
+    expect(expected).toContain("bad.csv: line 3");
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);
