@@ -55,6 +55,8 @@ export const designDebug = {
 let worker: Worker | undefined;
 let timer = 0;
 let signature = "";
+/** The tasks the weight sliders were built for. */
+let taskNames = "";
 /** Set once the view is scrolled near: nothing is computed before. */
 let started = false;
 
@@ -111,7 +113,7 @@ function onReply(r: DesignReply): void {
     (last as Record<string, unknown>)[r.stage] = r.data;
     if (r.stage === "partition") renderPartition();
     else if (r.stage === "at") renderAt();
-    else if (r.stage === "weights") renderWeightSliders();
+    else if (r.stage === "weights") renderWeights();
     else renderWeightsResult();
   }
   (designDebug.rendered as Record<string, number>)[r.stage] = r.gen;
@@ -169,30 +171,42 @@ function renderAt(): void {
   );
 }
 
-/** One slider per task for `b`, with the task weight, the bounds and the designed weight beside it. */
-function renderWeightSliders(): void {
-  const tasks = page.state.market.tasks;
+/** The notes beside the weight sliders: the task weight, the bounds and the designed weight. */
+function weightNote(k: number): string {
   const w = last.weights;
   const d = ok(w) ? w : undefined;
+  const t = page.state.market.tasks[k]!;
+  return `w ${f4(t.weight)}${d ? `; bounds ${f4(d.lower[k])}..${f4(d.upper[k])}${d.best ? `; designed ${f4(d.best.weights[k])}` : ""}` : ""}`;
+}
+
+/** Puts `st.b` into the sliders and boxes (all but task `skip`, the one being moved). */
+function syncWeightInputs(skip = -1): void {
+  st.b.forEach((v, j) => {
+    if (j === skip) return;
+    el<HTMLInputElement>(`dv-b-${j}`).value = String(Math.round(v * 1000));
+    el<HTMLInputElement>(`dv-b-num-${j}`).value = String(v);
+  });
+}
+
+/** One slider per task for `b` (built when the tasks change; moving one keeps its focus). */
+function buildWeightSliders(): void {
+  const tasks = page.state.market.tasks;
   el("dv-weights").innerHTML = tasks
     .map(
       (t, k) => `<div class="row weight">
   <label for="dv-b-${k}">${esc(t.name)}</label>
-  <input type="range" id="dv-b-${k}" min="0" max="1000" step="1" value="${Math.round((st.b[k] ?? 0) * 1000)}" aria-describedby="dv-b-note-${k}" />
+  <input type="range" id="dv-b-${k}" min="0" max="1000" step="1" aria-describedby="dv-b-note-${k}" />
   <label for="dv-b-num-${k}" class="visually-hidden">b for ${esc(t.name)}</label>
-  <input type="number" id="dv-b-num-${k}" min="0" max="1" step="any" value="${st.b[k] ?? 0}" />
-  <span class="hint" id="dv-b-note-${k}">w ${f4(t.weight)}${d ? `; bounds ${f4(d.lower[k])}..${f4(d.upper[k])}${d.best ? `; designed ${f4(d.best.weights[k])}` : ""}` : ""}</span>
+  <input type="number" id="dv-b-num-${k}" min="0" max="1" step="any" />
+  <span class="hint" id="dv-b-note-${k}">${weightNote(k)}</span>
 </div>`,
     )
     .join("");
+  syncWeightInputs();
   tasks.forEach((_, k) => {
     const set = (x: number) => {
       st.b = setWeight(st.b, k, x);
-      st.b.forEach((v, j) => {
-        if (j === k) return;
-        el<HTMLInputElement>(`dv-b-${j}`).value = String(Math.round(v * 1000));
-        el<HTMLInputElement>(`dv-b-num-${j}`).value = String(v);
-      });
+      syncWeightInputs(k);
       schedule();
     };
     el<HTMLInputElement>(`dv-b-${k}`).addEventListener("input", (e) => {
@@ -207,9 +221,14 @@ function renderWeightSliders(): void {
       set(x);
     });
   });
-  const box = el("dv-weights-result");
-  box.dataset.design = "";
-  if (w && !ok(w)) box.dataset.design = w.error;
+}
+
+/** A new weight design: the notes beside the sliders and the result. */
+function renderWeights(): void {
+  page.state.market.tasks.forEach((_, k) => {
+    const note = document.getElementById(`dv-b-note-${k}`);
+    if (note) note.textContent = weightNote(k);
+  });
   renderWeightsResult();
 }
 
@@ -291,10 +310,12 @@ function watchMarket(): void {
   if (page.state === undefined) return;
   const s = JSON.stringify([page.state.market, page.state.entrant, page.state.replace]);
   if (s === signature) return;
-  const tasksChanged = st.b.length !== page.state.market.tasks.length;
+  const names = JSON.stringify(page.state.market.tasks.map((t) => t.name));
+  const tasksChanged = names !== taskNames;
+  taskNames = names;
   signature = s;
   if (tasksChanged) st.b = page.state.market.tasks.map((t) => t.weight);
-  if (tasksChanged) renderWeightSliders();
+  if (tasksChanged) buildWeightSliders();
   schedule(300);
 }
 
@@ -344,12 +365,12 @@ function wire(): void {
   el("dv-set-designed").addEventListener("click", () => {
     const w = last.weights;
     if (ok(w) && w.best) st.b = w.best.weights.slice();
-    renderWeightSliders();
+    syncWeightInputs();
     schedule();
   });
   el("dv-reset-b").addEventListener("click", () => {
     st.b = page.state.market.tasks.map((t) => t.weight);
-    renderWeightSliders();
+    syncWeightInputs();
     schedule();
   });
 }

@@ -196,12 +196,12 @@ function renderRatings(): void {
     last.bootstrap === null
       ? "no bootstrap (0 replicates)"
       : last.bootstrap === undefined
-        ? "bootstrap (running…)"
+        ? "bootstrap running…"
         : "error" in last.bootstrap
-          ? `bootstrap: ${last.bootstrap.error}`
+          ? `bootstrap refused: ${last.bootstrap.error}`
           : `bootstrap percentile interval (bar): ${boot!.replicates} replicates (${boot!.scheme}), seed ${boot!.seed}`;
   el("rv-forest").innerHTML =
-    `<figure>${forestPlot(title, forest, width)}<figcaption>${esc(v.file)}: the Elo rating (dot), its 95% interval from the standard error (line) and the ${esc(bootNote)}</figcaption></figure>
+    `<figure>${forestPlot(title, forest, width)}<figcaption>${esc(v.file)}: the Elo rating (dot) and its 95% interval from the standard error (line); ${esc(bootNote)}.</figcaption></figure>
 <div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: table"><table id="rv-table-ratings"><caption>${esc(title)}: the numbers of the plot</caption>
 <thead><tr><th scope="col">rank</th><th scope="col">model</th><th scope="col">Elo</th><th scope="col">Elo 95%</th><th scope="col">bootstrap Elo 95%</th><th scope="col">bootstrap rank 95%</th><th scope="col">rating (logit)</th><th scope="col">SE</th><th scope="col">winrate</th><th scope="col">pairwise WR</th><th scope="col">judgements</th></tr></thead><tbody>
 ${rows

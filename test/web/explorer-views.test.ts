@@ -302,6 +302,14 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
     await page.click("#dv-set-designed");
     await settled(page, "__design", g);
     expect(await page.getAttribute("#dv-response-b", "data-key")).toBe("{t2}");
+    // a benchmark-weight slider moves by keyboard and keeps the focus while the view recomputes
+    const g2 = await genOf(page, "__design");
+    await page.focus("#dv-b-0");
+    await page.keyboard.press("ArrowRight");
+    await settled(page, "__design", g2);
+    expect(Number(await page.inputValue("#dv-b-num-0"))).toBeCloseTo(0.301, 9);
+    expect(Number(await page.inputValue("#dv-b-num-1"))).toBeCloseTo(0.699, 9);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("dv-b-0");
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);
