@@ -186,6 +186,9 @@ function syncWeightInputs(skip = -1): void {
     el<HTMLInputElement>(`dv-b-${j}`).value = String(Math.round(v * 1000));
     el<HTMLInputElement>(`dv-b-num-${j}`).value = String(v);
   });
+  st.b.forEach((v, j) => {
+    el(`dv-b-${j}`).setAttribute("aria-valuetext", v.toFixed(3));
+  });
 }
 
 /** One slider per task for `b` (built when the tasks change; moving one keeps its focus). */
@@ -291,6 +294,8 @@ function setValue(x: number, fromSlider = false): void {
       Math.round(((st.value - st.from) / (st.to - st.from || 1)) * 1000),
     );
   el<HTMLInputElement>("dv-value").value = String(st.value);
+  // the slider runs over 0..1000; screen readers announce the parameter's value instead
+  el("dv-slider").setAttribute("aria-valuetext", `${DESIGN_FAMILIES[st.family]!.parameter} = ${st.value}`);
   schedule();
 }
 
