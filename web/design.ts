@@ -5,8 +5,8 @@
  * the design optimum of `modelmarket design` marked on the parameter axis and the designed weights
  * beside the weight sliders. Computed in its own worker (`designWorker.ts`).
  */
-import { esc, groupedBars } from "./charts.js";
-import { welfareChart } from "./designChart.js";
+import { esc } from "./charts.js";
+import { qualityBars, welfareChart } from "./designChart.js";
 import {
   DESIGN_FAMILIES,
   type DesignRequest,
@@ -153,7 +153,7 @@ function responseBlock(r: ResponseAt, title: string, id: string): string {
   const shown = r.outcomes.slice(0, 6);
   const U = r.outcomes.map((o) => o.welfare);
   return `<p id="${id}" data-key="${esc(r.key)}" data-welfare="${Math.min(...U)}">Under <code>${esc(r.rule)}</code>: <strong>${esc(r.key)}</strong>, welfare U ${f4(Math.min(...U))}${Math.max(...U) > Math.min(...U) ? `..${f4(Math.max(...U))} over the tied responses` : ""}.</p>
-<figure>${groupedBars({ title, groups: tasks, series: shown.map((o) => o.label), values: shown.map((o) => o.quality), yLabel: "quality built", yMax: Math.max(1, ...shown.flatMap((o) => o.quality)), width: width("dv-at") })}</figure>
+<figure>${qualityBars({ title, tasks, responses: shown, width: width("dv-at") })}</figure>
 <div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: table"><table><caption>${esc(title)}</caption><thead><tr><th scope="col">response</th>${tasks.map((t) => `<th scope="col">${esc(t)}</th>`).join("")}<th scope="col">U</th></tr></thead><tbody>
 ${r.outcomes.map((o) => `<tr><th scope="row">${esc(o.label)}</th>${o.quality.map((q) => `<td>${f4(q)}</td>`).join("")}<td>${f4(o.welfare)}</td></tr>`).join("")}</tbody></table></div>`;
 }

@@ -119,3 +119,67 @@ export function welfareChart(opts: {
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(opts.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>`;
 }
+
+const COLOURS = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00"];
+
+/**
+ * The response's qualities per task as bars: one group per task, one bar per tied best response (at
+ * most six, in Okabe-Ito colours), with a legend of the responses. Named by its title.
+ */
+export function qualityBars(opts: {
+  title: string;
+  tasks: readonly string[];
+  responses: ReadonlyArray<{ label: string; quality: readonly number[] }>;
+  width: number;
+}): string {
+  const { tasks, width } = opts;
+  const shown = opts.responses.slice(0, COLOURS.length);
+  const left = 46;
+  const top = 28;
+  const plotH = 120;
+  const plotW = Math.max(80, width - left - 10);
+  const slanted = tasks.length > 6 || tasks.some((t) => t.length * 6.2 > plotW / Math.max(1, tasks.length));
+  const labelH = slanted ? Math.min(90, 8 + 5 * Math.max(...tasks.map((t) => Math.min(18, t.length)))) : 18;
+  const legendY = top + plotH + labelH + 16;
+  const height = legendY + 16 * shown.length;
+  const yMax = Math.max(1, ...shown.flatMap((r) => r.quality));
+  const y = (v: number) => top + plotH - (v / yMax) * plotH;
+  const gw = plotW / Math.max(1, tasks.length);
+  const bw = (gw * 0.8) / Math.max(1, shown.length);
+  const parts: string[] = [];
+  for (const t of ticks(0, yMax, 4))
+    parts.push(
+      `<line x1="${left}" x2="${left + plotW}" y1="${y(t)}" y2="${y(t)}" stroke="#e3e3e3"/>`,
+      `<text x="${left - 6}" y="${y(t) + 4}" font-size="11" text-anchor="end">${t}</text>`,
+    );
+  tasks.forEach((task, g) => {
+    shown.forEach((r, s) => {
+      const v = r.quality[g] ?? 0;
+      parts.push(
+        `<rect x="${left + g * gw + gw * 0.1 + s * bw}" y="${y(v)}" width="${Math.max(1, bw - 1)}" height="${Math.max(0, y(0) - y(v))}" fill="${COLOURS[s]}" stroke="#333" stroke-width="0.4"><title>${esc(`${r.label}, ${task}: ${v.toFixed(3)}`)}</title></rect>`,
+      );
+    });
+    const lx = left + g * gw + gw / 2;
+    const name = task.length > 18 ? `${task.slice(0, 17)}…` : task;
+    parts.push(
+      slanted
+        ? `<text x="${lx}" y="${top + plotH + 12}" font-size="11" text-anchor="end" transform="rotate(-45 ${lx} ${top + plotH + 12})">${esc(name)}</text>`
+        : `<text x="${lx}" y="${top + plotH + 14}" font-size="11" text-anchor="middle">${esc(name)}</text>`,
+    );
+  });
+  shown.forEach((r, s) => {
+    const ly = legendY + 16 * s;
+    const label = r.label.length > 60 ? `${r.label.slice(0, 59)}…` : r.label;
+    parts.push(
+      `<rect x="${left}" y="${ly - 10}" width="10" height="10" fill="${COLOURS[s]}" stroke="#333" stroke-width="0.5"/>`,
+      `<text x="${left + 16}" y="${ly}" font-size="11">${esc(label)}</text>`,
+    );
+  });
+  parts.push(
+    `<line x1="${left}" x2="${left + plotW}" y1="${y(0)}" y2="${y(0)}" stroke="#333"/>`,
+    `<line x1="${left}" x2="${left}" y1="${top}" y2="${y(0)}" stroke="#333"/>`,
+    `<text transform="translate(12 ${top + plotH / 2}) rotate(-90)" font-size="11" text-anchor="middle">quality</text>`,
+    `<text x="4" y="16" font-size="13" font-weight="bold">${esc(opts.title)}</text>`,
+  );
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(opts.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>`;
+}
