@@ -17,6 +17,7 @@ import {
 import { DESIGN_HTML } from "./designHtml.js";
 import type { DesignReply } from "./designProtocol.js";
 import { page } from "./page.js";
+import { chartFigure } from "./ratingsCharts.js";
 import "./ratings.css";
 import { whenVisible } from "./ratingsVisible.js";
 import { cliCommands, entrantSpec, setWeight, shellWord } from "./state.js";
@@ -140,12 +141,23 @@ function renderPartition(): void {
     )
       .map(([k, v]) => `${esc(k)} ${f4(v)}`)
       .join(", ")}; welfare-optimal response ${f4(p.welfareOptimum)}.</p>
-<figure>${welfareChart({ title, p, from: st.from, to: st.to, current: st.value, width: width("dv-partition") })}
-<figcaption>${esc(p.exact ? "Exact partition: " : "Sampled partition: ")}${esc(p.method)}. Shaded and marked on the axis: the optimal regions; dashed: winrate and weighted winrate.</figcaption></figure>
-<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: regions"><table id="dv-regions"><caption>${esc(title)} (${esc(st.family)}, objective ${st.objective}): the regions of equal response</caption>
+${chartFigure(
+  "dv-welfare-chart",
+  title,
+  welfareChart({
+    labelledBy: "dv-welfare-chart-title",
+    p,
+    from: st.from,
+    to: st.to,
+    current: st.value,
+    width: width("dv-partition"),
+  }),
+  `<table id="dv-regions"><caption>${esc(title)} (${esc(st.family)}, objective ${st.objective}): the regions of equal response</caption>
 <thead><tr><th scope="col">${esc(p.parameter)}</th><th scope="col">response</th><th scope="col">U worst</th><th scope="col">U best</th><th scope="col">optimal</th></tr></thead><tbody>
-${p.regions.map((r, k) => `<tr class="${r.optimal ? "dv-optimal" : ""}" data-from="${r.from}" data-to="${r.to}" data-optimal="${r.optimal}"><td>${r.point ? f4(r.from) : `${k === 0 ? "[" : "("}${f4(r.from)}, ${f4(r.to)})`}</td><td class="text">${esc(r.key)}</td><td>${f4(r.welfareWorst)}</td><td>${f4(r.welfareBest)}</td><td>${r.optimal ? "yes" : ""}</td></tr>`).join("")}
-</tbody></table></div>`;
+${p.regions.map((r, k) => `<tr class="${r.optimal ? "dv-optimal" : ""}" data-from="${r.from}" data-to="${r.to}" data-optimal="${r.optimal}"><th scope="row">${r.point ? f4(r.from) : `${k === 0 ? "[" : "("}${f4(r.from)}, ${f4(r.to)})`}</th><td class="text">${esc(r.key)}</td><td>${f4(r.welfareWorst)}</td><td>${f4(r.welfareBest)}</td><td>${r.optimal ? "yes" : ""}</td></tr>`).join("")}
+</tbody></table>`,
+  `${p.exact ? "Exact partition: " : "Sampled partition: "}${p.method}. Shaded and marked on the axis: the optimal regions; dashed: winrate and weighted winrate.`,
+)}`;
 }
 
 function responseBlock(r: ResponseAt, title: string, id: string): string {
@@ -153,9 +165,13 @@ function responseBlock(r: ResponseAt, title: string, id: string): string {
   const shown = r.outcomes.slice(0, 6);
   const U = r.outcomes.map((o) => o.welfare);
   return `<p id="${id}" data-key="${esc(r.key)}" data-welfare="${Math.min(...U)}">Under <code>${esc(r.rule)}</code>: <strong>${esc(r.key)}</strong>, welfare U ${f4(Math.min(...U))}${Math.max(...U) > Math.min(...U) ? `..${f4(Math.max(...U))} over the tied responses` : ""}.</p>
-<figure>${qualityBars({ title, tasks, responses: shown, width: width("dv-at") })}</figure>
-<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: table"><table><caption>${esc(title)}</caption><thead><tr><th scope="col">response</th>${tasks.map((t) => `<th scope="col">${esc(t)}</th>`).join("")}<th scope="col">U</th></tr></thead><tbody>
-${r.outcomes.map((o) => `<tr><th scope="row">${esc(o.label)}</th>${o.quality.map((q) => `<td>${f4(q)}</td>`).join("")}<td>${f4(o.welfare)}</td></tr>`).join("")}</tbody></table></div>`;
+${chartFigure(
+  `${id}-chart`,
+  title,
+  qualityBars({ labelledBy: `${id}-chart-title`, tasks, responses: shown, width: width("dv-at") }),
+  `<table><caption>${esc(title)}</caption><thead><tr><th scope="col">response</th>${tasks.map((t) => `<th scope="col">${esc(t)}</th>`).join("")}<th scope="col">U</th></tr></thead><tbody>
+${r.outcomes.map((o) => `<tr><th scope="row">${esc(o.label)}</th>${o.quality.map((q) => `<td>${f4(q)}</td>`).join("")}<td>${f4(o.welfare)}</td></tr>`).join("")}</tbody></table>`,
+)}`;
 }
 
 function renderAt(): void {
@@ -166,7 +182,7 @@ function renderAt(): void {
   }
   el("dv-at").innerHTML = responseBlock(
     a,
-    `The response at ${DESIGN_FAMILIES[st.family]!.parameter} = ${st.value}`,
+    `Response at ${DESIGN_FAMILIES[st.family]!.parameter} = ${st.value}`,
     "dv-response",
   );
 }

@@ -2,7 +2,8 @@
  * The design view's chart: consumer welfare against the rule family's parameter, one segment per
  * region of equal response (worst welfare solid, best dashed where they differ), the optimal regions
  * shaded and marked on the parameter axis, winrate's and weighted winrate's welfare as reference
- * lines, and the dragged value as a vertical line. Named by its title (`role="img"`).
+ * lines, and the dragged value as a vertical line. Each SVG is named by its figure's caption
+ * (`aria-labelledby`, see `chartFigure`).
  */
 import { esc } from "./charts.js";
 import type { PartitionView } from "./designCompute.js";
@@ -24,7 +25,7 @@ function ticks(lo: number, hi: number, n: number): number[] {
 /** The welfare-against-parameter chart of a partition over `[from, to]`, with the value `current`. */
 // Over 80 lines: an SVG template drawn in paint order (shading, grid, segments, references, marks, axes).
 export function welfareChart(opts: {
-  title: string;
+  labelledBy: string;
   p: PartitionView;
   from: number;
   to: number;
@@ -33,7 +34,7 @@ export function welfareChart(opts: {
 }): string {
   const { p, from, to, width } = opts;
   const left = 56;
-  const top = 30;
+  const top = 14;
   const plotH = 180;
   const plotW = Math.max(80, width - left - 14);
   const height = top + plotH + 78;
@@ -115,30 +116,34 @@ export function welfareChart(opts: {
     `<line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`,
     `<text x="${left + plotW / 2}" y="${height - 4}" font-size="12" text-anchor="middle">${esc(p.parameter)}</text>`,
     `<text transform="translate(14 ${top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle">welfare U</text>`,
-    `<text x="4" y="16" font-size="13" font-weight="bold">${esc(opts.title)}</text>`,
   );
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(opts.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${esc(opts.labelledBy)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>`;
 }
 
 const COLOURS = ["#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00"];
 
 /**
  * The response's qualities per task as bars: one group per task, one bar per tied best response (at
- * most six, in Okabe-Ito colours), with a legend of the responses. Named by its title.
+ * most six, in Okabe-Ito colours), with a legend of the responses.
  */
 export function qualityBars(opts: {
-  title: string;
+  labelledBy: string;
   tasks: readonly string[];
   responses: ReadonlyArray<{ label: string; quality: readonly number[] }>;
   width: number;
 }): string {
   const { tasks, width } = opts;
   const shown = opts.responses.slice(0, COLOURS.length);
-  const left = 46;
-  const top = 28;
+  const top = 10;
   const plotH = 120;
+  const slanted =
+    tasks.length > 6 || tasks.some((t) => t.length * 6.6 > (width - 56) / Math.max(1, tasks.length));
+  // a slanted first name hangs to the left of its group: the axis moves right to keep it in the chart
+  const first = Math.min(18, tasks[0]?.length ?? 0) * 6.6 * 0.71;
+  const left = slanted
+    ? Math.max(46, Math.ceil(first - (width - 56) / Math.max(1, tasks.length) / 2 + 6))
+    : 46;
   const plotW = Math.max(80, width - left - 10);
-  const slanted = tasks.length > 6 || tasks.some((t) => t.length * 6.2 > plotW / Math.max(1, tasks.length));
   const labelH = slanted ? Math.min(90, 8 + 5 * Math.max(...tasks.map((t) => Math.min(18, t.length)))) : 18;
   const legendY = top + plotH + labelH + 16;
   const height = legendY + 16 * shown.length;
@@ -179,7 +184,6 @@ export function qualityBars(opts: {
     `<line x1="${left}" x2="${left + plotW}" y1="${y(0)}" y2="${y(0)}" stroke="#333"/>`,
     `<line x1="${left}" x2="${left}" y1="${top}" y2="${y(0)}" stroke="#333"/>`,
     `<text transform="translate(12 ${top + plotH / 2}) rotate(-90)" font-size="11" text-anchor="middle">quality</text>`,
-    `<text x="4" y="16" font-size="13" font-weight="bold">${esc(opts.title)}</text>`,
   );
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(opts.title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${esc(opts.labelledBy)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>`;
 }

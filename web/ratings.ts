@@ -12,7 +12,7 @@ import "./ratings.css";
 import { buildInputs } from "./inputs.js";
 import { page } from "./page.js";
 import { renderCalibration } from "./ratingsCalibration.js";
-import { forestPlot, heatMap } from "./ratingsCharts.js";
+import { chartFigure, forestPlot, heatMap } from "./ratingsCharts.js";
 import type { BootstrapView, CalibrationView, RatingsView } from "./ratingsCompute.js";
 import { eloOf } from "./ratingsCompute.js";
 import { RATINGS_HTML } from "./ratingsHtml.js";
@@ -200,16 +200,22 @@ function renderRatings(): void {
         : "error" in last.bootstrap
           ? `bootstrap refused: ${last.bootstrap.error}`
           : `bootstrap percentile interval (bar): ${boot!.replicates} replicates (${boot!.scheme}), seed ${boot!.seed}`;
-  el("rv-forest").innerHTML =
-    `<figure>${forestPlot(title, forest, width)}<figcaption>${esc(v.file)}: the Elo rating (dot) and its 95% interval from the standard error (line); ${esc(bootNote)}.</figcaption></figure>
-<div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: table"><table id="rv-table-ratings"><caption>${esc(title)}: the numbers of the plot</caption>
+  const table = `<table id="rv-table-ratings"><caption>${esc(title)}: the numbers</caption>
 <thead><tr><th scope="col">rank</th><th scope="col">model</th><th scope="col">Elo</th><th scope="col">Elo 95%</th><th scope="col">bootstrap Elo 95%</th><th scope="col">bootstrap rank 95%</th><th scope="col">rating (logit)</th><th scope="col">SE</th><th scope="col">winrate</th><th scope="col">pairwise WR</th><th scope="col">judgements</th></tr></thead><tbody>
 ${rows
   .map(({ r, i }) => {
     const b = boot?.models[i];
     return `<tr data-model="${esc(r.name)}" data-rating="${r.rating}" data-elo="${r.elo}" data-elo-lower="${r.eloLower}" data-elo-upper="${r.eloUpper}"${b ? ` data-boot-lower="${b.rating.lower}" data-boot-upper="${b.rating.upper}"` : ""}><td>${r.rank}</td><th scope="row">${esc(r.name)}</th><td>${f(r.elo, 0)}</td><td>${f(r.eloLower, 0)}..${f(r.eloUpper, 0)}</td><td>${b ? `${f(eloOf(b.rating.lower), 0)}..${f(eloOf(b.rating.upper), 0)}` : "-"}</td><td>${b ? `${b.rank.lower}..${b.rank.upper}` : "-"}</td><td>${f(r.rating)}</td><td>${f(r.se)}</td><td>${f(r.winrate)}</td><td>${f(r.pairwiseWinrate)}</td><td>${f(r.judgements, 1)}</td></tr>`;
   })
-  .join("")}</tbody></table></div>`;
+  .join("")}</tbody></table>`;
+  const note = `${v.file}: the Elo rating (dot) and its 95% interval from the standard error (line); ${bootNote}.`;
+  el("rv-forest").innerHTML = chartFigure(
+    "rv-forest-chart",
+    title,
+    forestPlot("rv-forest-chart-title", forest, width),
+    table,
+    note,
+  );
   renderHeat(v, rows);
 }
 
@@ -218,12 +224,17 @@ function renderHeat(v: RatingsView, rows: ReturnType<typeof sortedRows>): void {
   const m = rows.map(({ i }) => rows.map(({ i: j }) => v.versus[i]?.[j] ?? null));
   const width = Math.max(280, Math.min(900, el("rv-heat").clientWidth || 600));
   const title = `Win-rate matrix, ${v.task}`;
-  el("rv-heat").innerHTML =
-    `<figure>${heatMap(title, names, m, width)}<figcaption>Row model against column model (ties half): orange, the row wins more often; blue, less often; grey, never met.</figcaption></figure>
-<details><summary>The win-rate matrix as a table</summary><div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: table"><table><caption>${esc(title)} (ties count half; - never met)</caption>
+  const table = `<table><caption>${esc(title)} (ties count half; - never met)</caption>
 <thead><tr><th scope="col">model</th>${names.map((n) => `<th scope="col">${esc(n)}</th>`).join("")}</tr></thead><tbody>
 ${names.map((n, i) => `<tr><th scope="row">${esc(n)}</th>${m[i]!.map((p) => `<td>${p === null ? "-" : f(p.value)}</td>`).join("")}</tr>`).join("")}
-</tbody></table></div></details>`;
+</tbody></table>`;
+  el("rv-heat").innerHTML = chartFigure(
+    "rv-heat-chart",
+    title,
+    heatMap("rv-heat-chart-title", names, m, width),
+    table,
+    "Row model against column model (ties half): orange, the row wins more often; blue, less often; grey, never met.",
+  );
 }
 
 function renderCommands(req: RatingsRequest): void {

@@ -3,7 +3,7 @@
  * and the per-task fits as a table.
  */
 import { esc } from "./charts.js";
-import { profileCurve } from "./ratingsCharts.js";
+import { chartFigure, profileCurve } from "./ratingsCharts.js";
 import type { CalibrationView } from "./ratingsCompute.js";
 
 const f = (x: number | null | undefined, d = 4) =>
@@ -44,12 +44,23 @@ export function renderCalibration(
   const title = `Profile log-likelihood of ${c.parameter}`;
   box.innerHTML = `<p id="rv-noise-value" data-value="${c.value ?? ""}" data-lower="${c.lower ?? ""}" data-upper="${c.upper ?? ""}"><strong>${esc(describe(c))}</strong>; normalisation ${esc(c.normalization)}; log-likelihood per judgement ${f(c.llPerJudgement)} against ${f(c.llConstantPerJudgement)} for the constant model (pseudo-R² ${f(c.pseudoR2, 3)}); ${f(c.judgements, 0)} judgements${c.converged ? "" : "; NOT CONVERGED"}.</p>
 ${c.warnings.map((w) => `<p class="hint">${esc(w)}</p>`).join("")}
-<figure>${profileCurve({ title, xs: c.curve.xs, rel: c.curve.rel, xLabel: c.parameter, value: c.value, lower: c.lower, upper: c.upper, width })}
-<figcaption>${esc(c.model)} noise fitted with ${esc(c.table)}. The 95% interval is where the curve is above the dashed line (l_max − 1.92).</figcaption></figure>
-<details><summary>The curve as a table</summary><div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: table"><table><caption>${esc(title)}</caption>
-<thead><tr><th scope="col">${c.parameter}</th><th scope="col">l − l_max</th></tr></thead><tbody>
-${c.curve.xs.map((x, k) => `<tr><td>${f(x)}</td><td>${f(c.curve.rel[k], 3)}</td></tr>`).join("")}
-</tbody></table></div></details>
+${chartFigure(
+  "rv-profile-chart",
+  title,
+  profileCurve({
+    labelledBy: "rv-profile-chart-title",
+    xs: c.curve.xs,
+    rel: c.curve.rel,
+    xLabel: c.parameter,
+    value: c.value,
+    lower: c.lower,
+    upper: c.upper,
+    width,
+  }),
+  `<table><caption>${esc(title)}</caption><thead><tr><th scope="col">${c.parameter}</th><th scope="col">l − l_max</th></tr></thead><tbody>
+${c.curve.xs.map((x, k) => `<tr><th scope="row">${f(x)}</th><td>${f(c.curve.rel[k], 3)}</td></tr>`).join("")}</tbody></table>`,
+  `${c.model} noise fitted with ${c.table}. The 95% interval is where the curve is above the dashed line (l_max − 1.92).`,
+)}
 <div class="scroll" tabindex="0" role="region" aria-label="${c.parameter} per task"><table><caption>${c.parameter} fitted per task</caption>
 <thead><tr><th scope="col">task</th><th scope="col">${c.parameter}</th><th scope="col">95% interval</th></tr></thead><tbody>
 ${c.perTask.map((t) => `<tr><th scope="row">${esc(t.task)}</th><td>${f(t.value)}</td><td>${f(t.lower)}..${f(t.upper)}</td></tr>`).join("")}

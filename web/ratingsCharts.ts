@@ -1,6 +1,6 @@
 /**
  * The ratings view's charts as SVG strings: a forest plot (ratings with intervals), a heat map (the
- * win-rate matrix) and a curve (the profile log-likelihood). Each SVG is named by its title
+ * win-rate matrix) and a curve (the profile log-likelihood). Each SVG is named by its figure's caption
  * (`role="img"`, `aria-label`); the page puts a table with the same numbers beside it.
  */
 import { esc } from "./charts.js";
@@ -9,10 +9,19 @@ const BLUE = "#0072B2";
 const ORANGE = "#E69F00";
 const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : "-");
 
-function svg(title: string, width: number, height: number, body: string): string {
-  // a title too long for a narrow chart is set smaller rather than cut
-  const size = Math.max(9, Math.min(13, Math.floor((width - 8) / (0.6 * title.length))));
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><text x="4" y="16" font-size="${size}" font-weight="bold">${esc(title)}</text>${body}</svg>`;
+function svg(labelledBy: string, width: number, height: number, body: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${esc(labelledBy)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${body}</svg>`;
+}
+
+/**
+ * A chart in a figure, as the market views draw theirs: the caption is its title and names the SVG
+ * (`aria-labelledby="ID-title"`, given to the chart function), the numbers follow as a table in a
+ * disclosure, and `note` (optional) says how to read it.
+ */
+export function chartFigure(id: string, title: string, svgText: string, table: string, note = ""): string {
+  return `<figure class="chart" id="${esc(id)}"><figcaption id="${esc(id)}-title" class="chart-title">${esc(title)}</figcaption>
+${svgText}${note === "" ? "" : `<p class="hint">${esc(note)}</p>`}
+<details class="chart-data"><summary>The chart's numbers as a table</summary><div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: the numbers">${table}</div></details></figure>`;
 }
 
 function ticks(lo: number, hi: number, n: number): number[] {
@@ -41,9 +50,12 @@ export interface ForestRow {
  * Ratings as a forest plot: one row per model (in the given order), the Elo rating as a dot, its 95%
  * interval (rating +- 1.96 SE) as a thin line and the bootstrap percentile interval as a thick bar.
  */
-export function forestPlot(title: string, rows: readonly ForestRow[], width: number): string {
-  const label = Math.min(170, Math.max(90, Math.round(width * 0.3)));
-  const top = 44;
+export function forestPlot(labelledBy: string, rows: readonly ForestRow[], width: number): string {
+  // names at 11 px take at most about 7.2 px a character: longer names are cut to fit the label column
+  const fit = Math.max(6, Math.floor((Math.min(170, width * 0.42) - 10) / 7.2));
+  const longest = Math.min(fit, Math.max(4, ...rows.map((r) => r.name.length)));
+  const label = Math.ceil(10 + longest * 7.2);
+  const top = 10;
   const rowH = 18;
   const plotW = Math.max(60, width - label - 16);
   const height = top + rows.length * rowH + 34;
@@ -73,7 +85,7 @@ export function forestPlot(title: string, rows: readonly ForestRow[], width: num
   }
   rows.forEach((r, i) => {
     const y = top + i * rowH + rowH / 2;
-    const name = r.name.length > 24 ? `${r.name.slice(0, 23)}…` : r.name;
+    const name = r.name.length > fit ? `${r.name.slice(0, fit - 1)}…` : r.name;
     const tip = `${r.name}: Elo ${f(r.elo)} (95% ${f(r.lower)}..${f(r.upper)}${r.bootLower === undefined ? "" : `; bootstrap ${f(r.bootLower)}..${f(r.bootUpper!)}`})`;
     parts.push(
       `<g><title>${esc(tip)}</title><text x="${label - 6}" y="${y + 4}" font-size="11" text-anchor="end">${esc(name)}</text>`,
@@ -85,10 +97,10 @@ export function forestPlot(title: string, rows: readonly ForestRow[], width: num
     );
   });
   parts.push(
-    `<text x="${label + plotW / 2}" y="${bottom + 30}" font-size="12" text-anchor="middle">Elo (95% interval: line; bootstrap: bar)</text>`,
+    `<text x="${label + plotW / 2}" y="${bottom + 30}" font-size="12" text-anchor="middle">Elo</text>`,
     `<line x1="${label}" x2="${label}" y1="${top - 4}" y2="${bottom}" stroke="#333"/>`,
   );
-  return svg(title, width, height, parts.join(""));
+  return svg(labelledBy, width, height, parts.join(""));
 }
 
 /** A diverging colour for a win rate: blue below 1/2, orange above, white at 1/2. */
@@ -104,19 +116,23 @@ function heat(v: number): string {
  * and column model j that i won (ties half); grey where they never met.
  */
 export function heatMap(
-  title: string,
+  labelledBy: string,
   names: readonly string[],
   m: ReadonlyArray<ReadonlyArray<{ value: number; n: number } | null>>,
   width: number,
 ): string {
   const n = names.length;
   const label = Math.min(150, Math.max(80, Math.round(width * 0.25)));
-  // room on the right for the last column's slanted name; CSS scales a wider chart down to its box
-  const cell = Math.max(6, Math.min(34, Math.floor((width - label - 64) / Math.max(1, n))));
-  const w = Math.max(width, label + n * cell + 64);
-  const top = 28 + label;
+  // names at 10 px take at most about 6.6 px a character; slanted at 60 degrees a column's name rises
+  // at most `label` and reaches half its length to the right, so that much room is kept on the right
+  const fit = Math.max(6, Math.floor((label - 6) / 6.6));
+  const right = Math.ceil(label / 2) + 20;
+  // CSS scales a chart wider than its box down to it
+  const cell = Math.max(6, Math.min(34, Math.floor((width - label - right) / Math.max(1, n))));
+  const w = Math.max(width, label + n * cell + right);
+  const top = 8 + label;
   const height = top + n * cell + 8;
-  const short = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
+  const short = (s: string) => (s.length > fit ? `${s.slice(0, fit - 1)}…` : s);
   const parts: string[] = [];
   names.forEach((name, i) => {
     const y = top + i * cell;
@@ -144,7 +160,7 @@ export function heatMap(
         );
     });
   });
-  return svg(title, w, height, parts.join(""));
+  return svg(labelledBy, w, height, parts.join(""));
 }
 
 /**
@@ -152,7 +168,7 @@ export function heatMap(
  * `-CHI2_95 / 2 = -1.92`, the interval and the maximum marked.
  */
 export function profileCurve(opts: {
-  title: string;
+  labelledBy: string;
   xs: readonly number[];
   rel: readonly number[];
   xLabel: string;
@@ -163,7 +179,7 @@ export function profileCurve(opts: {
 }): string {
   const { xs, rel, width } = opts;
   const left = 56;
-  const top = 30;
+  const top = 10;
   const plotH = 170;
   const plotW = Math.max(80, width - left - 14);
   const height = top + plotH + 44;
@@ -208,5 +224,5 @@ export function profileCurve(opts: {
     `<text x="${left + plotW / 2}" y="${top + plotH + 34}" font-size="12" text-anchor="middle">${esc(opts.xLabel)}</text>`,
     `<text transform="translate(14 ${top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle">l - l_max</text>`,
   );
-  return svg(opts.title, width, height, parts.join(""));
+  return svg(opts.labelledBy, width, height, parts.join(""));
 }

@@ -40,14 +40,14 @@ const tickLabels = (svg: string) => (svg.match(/text-anchor="end">[^<]*</g) ?? [
 describe("the views' charts", () => {
   it("draws welfare that is equal up to rounding as a band, with a few ticks, and marks the optimum", () => {
     const svg = welfareChart({
-      title: "Welfare against alpha",
+      labelledBy: "w-title",
       p: partition([U, U]),
       from: 0,
       to: 2,
       current: 1,
       width: 400,
     });
-    expect(svg).toContain('aria-label="Welfare against alpha"');
+    expect(svg).toContain('role="img" aria-labelledby="w-title"');
     expect(svg).toContain(">optimum<");
     expect(tickLabels(svg)).toBeGreaterThan(0);
     expect(tickLabels(svg)).toBeLessThan(12);
@@ -55,7 +55,7 @@ describe("the views' charts", () => {
 
   it("marks the optimal region on the parameter axis", () => {
     const svg = welfareChart({
-      title: "W",
+      labelledBy: "w",
       p: partition([0.6, 0.95, 0.6]),
       from: 0,
       to: 3,
@@ -68,9 +68,9 @@ describe("the views' charts", () => {
 
   it("draws equal ratings and a flat profile without looping", () => {
     const rows = ["a", "b"].map((name) => ({ name, elo: 1000, lower: 1000, upper: 1000 }));
-    expect(forestPlot("Ratings", rows, 320)).toContain('role="img"');
+    expect(forestPlot("f-title", rows, 320)).toContain('role="img" aria-labelledby="f-title"');
     const flat = profileCurve({
-      title: "P",
+      labelledBy: "p-title",
       xs: [1, 1, 1],
       rel: [0, 0, 0],
       xLabel: "beta",
@@ -79,7 +79,7 @@ describe("the views' charts", () => {
       upper: 1,
       width: 300,
     });
-    expect(flat).toContain('aria-label="P"');
+    expect(flat).toContain('aria-labelledby="p-title"');
   });
 
   it("draws a heat map wider than its box at full size, for CSS to scale", () => {
@@ -87,9 +87,9 @@ describe("the views' charts", () => {
     const m = names.map((_, i) =>
       names.map((_, j) => (i === j ? null : { value: i < j ? 0.7 : 0.3, n: 10 })),
     );
-    const svg = heatMap("Win-rate matrix", names, m, 300);
+    const svg = heatMap("h-title", names, m, 300);
     const width = Number(/width="(\d+)"/.exec(svg)![1]);
-    expect(width).toBeGreaterThanOrEqual(80 + 53 * 6 + 64);
+    expect(width).toBeGreaterThanOrEqual(80 + 53 * 6 + 60);
     expect(svg).toContain("model-0 vs model-1: 0.700 of 10.0");
   });
 });

@@ -93,6 +93,31 @@ async function commands(page: Page, id: string): Promise<string[][]> {
     );
 }
 
+/**
+ * The charts of the two views, each checked as the market views' charts are: named by the figure's
+ * caption (`aria-labelledby`), with its numbers as a table in the figure.
+ */
+async function namedCharts(page: Page): Promise<Array<{ name: string }>> {
+  const charts = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("#view-ratings svg, #view-design svg")).map((svg) => {
+      const fig = svg.closest("figure");
+      return {
+        role: svg.getAttribute("role"),
+        name: document.getElementById(svg.getAttribute("aria-labelledby") ?? "")?.textContent ?? "",
+        caption: fig?.querySelector("figcaption")?.textContent ?? "",
+        rows: fig?.querySelectorAll("details.chart-data table tbody tr").length ?? 0,
+      };
+    }),
+  );
+  for (const c of charts) {
+    expect(c.role).toBe("img");
+    expect(c.name).not.toBe("");
+    expect(c.name).toBe(c.caption);
+    expect(c.rows).toBeGreaterThan(0);
+  }
+  return charts;
+}
+
 async function runJson(argv: string[]): Promise<Record<string, unknown>> {
   const r = await runCli([...argv.slice(1), "--json"]);
   expect(r.code, r.stderr).toBe(0);
@@ -194,9 +219,10 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
       close(Number(shown.bootUpper), b.rating.upper);
     }
     // the forest plot and the heat map are named by their titles
-    const names = await page.$$eval("#view-ratings svg", (s) => s.map((x) => x.getAttribute("aria-label")));
-    expect(names.some((n) => n?.startsWith("Bradley-Terry ratings (Elo), overall"))).toBe(true);
-    expect(names.some((n) => n?.startsWith("Win-rate matrix, overall"))).toBe(true);
+    const charts = await namedCharts(page);
+    expect(charts.map((c) => c.name)).toEqual(
+      expect.arrayContaining(["Bradley-Terry ratings (Elo), overall", "Win-rate matrix, overall"]),
+    );
     // a replicate count over the limit is refused before any work, with the library's message
     await setControl(page, "__ratings", "rv-max", "10");
     expect(await page.textContent("#view-ratings")).toContain("exceed the limit of 10 (maxReplicates)");
@@ -240,9 +266,7 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
     close(Number(shown.lower), pooled.lower);
     close(Number(shown.upper), pooled.upper);
     expect(pooled.value).toBeCloseTo(4.301, 3); // docs/pairwise.md
-    expect(
-      await page.getAttribute("#view-ratings svg[aria-label^='Profile log-likelihood of beta']", "role"),
-    ).toBe("img");
+    expect((await namedCharts(page)).map((c) => c.name)).toContain("Profile log-likelihood of beta");
     const before = await page.evaluate(() => (globalThis as unknown as { __explorer: Hook }).__explorer.gen);
     await page.click("#rv-use");
     await page.waitForFunction(
@@ -275,6 +299,9 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
       trs.map((tr) => ({ ...(tr as HTMLElement).dataset })),
     );
     expect(regions.length).toBe(cli.result.regions.length);
+    expect((await namedCharts(page)).map((c) => c.name)).toEqual(
+      expect.arrayContaining(["Welfare against lambda", "Response at lambda = 0.25"]),
+    );
     cli.result.regions.forEach((r, k) => {
       close(Number(regions[k]!.from), r.from);
       close(Number(regions[k]!.to), r.to);
@@ -328,6 +355,15 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
             const r = e.getBoundingClientRect();
             if (r.width > 0 && r.right > limit)
               bad.push(`${id} ${e.tagName}#${e.id} right ${r.right} > ${limit}`);
+          }
+        }
+        // chart text stays inside its chart
+        for (const svg of Array.from(document.querySelectorAll("#view-ratings svg, #view-design svg"))) {
+          const r = svg.getBoundingClientRect();
+          for (const t of Array.from(svg.querySelectorAll("text"))) {
+            const b = t.getBoundingClientRect();
+            if (b.left < r.left - 1 || b.right > r.right + 1 || b.top < r.top - 1 || b.bottom > r.bottom + 1)
+              bad.push(`${svg.getAttribute("aria-labelledby")}: text "${t.textContent}" leaves the chart`);
           }
         }
         if (document.documentElement.scrollWidth > window.innerWidth + 1)
