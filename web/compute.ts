@@ -183,7 +183,8 @@ export interface EquilibriumRow {
   kind: "pure" | "mixed";
   certified: boolean;
   welfare: number;
-  strategies: Array<{ name: string; text: string }>;
+  /** Each strategic producer's strategy, and whether its certificate found it in its space. */
+  strategies: Array<{ name: string; text: string; inSpace: boolean; problem?: string }>;
 }
 
 /** The producer game under one rule. */
@@ -212,6 +213,10 @@ function eqRow(e: EquilibriumReport["pure"][number], market: Market): Equilibriu
       .filter((p) => p.strategic)
       .map((p) => ({
         name: p.name,
+        // the certificate's membership check (certifyProfile); a strategy without a regret line was
+        // not certified, so it is not claimed to be in its space
+        inSpace: p.regret?.inSpace === true,
+        ...(p.regret?.spaceProblem === undefined ? {} : { problem: p.regret.spaceProblem }),
         text: p.mixture
           ? p.mixture.map((m) => `${m.probability.toFixed(3)} ${m.label}`).join(" + ")
           : p.tasks !== undefined
@@ -259,7 +264,16 @@ export interface SweepView {
   param: string;
   xs: number[];
   /** Per series (the six rules, then `welfare optimum`): welfare after entry at each point. */
-  series: Array<{ name: string; welfare: number[]; specialisation: number[]; labels: string[] }>;
+  series: Array<{
+    name: string;
+    welfare: number[];
+    specialisation: number[];
+    labels: string[];
+    /** The tasks of the first best response at each point (top-k spaces; empty otherwise). */
+    tasks: number[][];
+    /** Whether the best response at each point is one of several tied ones (the first is shown). */
+    tied: boolean[];
+  }>;
   /** Where a rule's best response changes, located by bisection between two sweep points. */
   changes: Array<{ rule: string; x: number; from: string; to: string }>;
   current: number;
@@ -301,6 +315,8 @@ export async function sweepView(
     welfare: [] as number[],
     specialisation: [] as number[],
     labels: [] as string[],
+    tasks: [] as number[][],
+    tied: [] as boolean[],
     keys: [] as string[],
   }));
   for (const [i, x] of xs.entries()) {
@@ -313,6 +329,8 @@ export async function sweepView(
       s.welfare.push(first.welfare);
       s.specialisation.push(specialisationIndex(first.quality));
       s.labels.push(label(first, market));
+      s.tasks.push(first.tasks?.slice() ?? []);
+      s.tied.push(br.truncated === true || br.maximisers.length > 1);
       s.keys.push(key(br.maximisers));
     });
   }

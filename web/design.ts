@@ -7,14 +7,8 @@
  */
 import { esc } from "./charts.js";
 import { qualityBars, welfareChart } from "./designChart.js";
-import {
-  DESIGN_FAMILIES,
-  type DesignRequest,
-  type PartitionView,
-  type ResponseAt,
-  type WeightsView,
-} from "./designCompute.js";
-import { DESIGN_HTML } from "./designHtml.js";
+import type { DesignRequest, PartitionView, ResponseAt, WeightsView } from "./designCompute.js";
+import { DESIGN_FAMILIES, DESIGN_HTML } from "./designHtml.js";
 import type { DesignReply } from "./designProtocol.js";
 import { page } from "./page.js";
 import { chartFigure } from "./ratingsCharts.js";
@@ -81,6 +75,7 @@ function compute(): void {
   if (!started || page.state === undefined) return;
   const gen = ++designDebug.gen;
   const req: DesignRequest = {
+    kind: "design",
     gen,
     market: structuredClone(page.state.market),
     question: question(),
@@ -94,7 +89,7 @@ function compute(): void {
     b: st.b.slice(),
   };
   if (!worker) {
-    worker = new Worker(new URL("./designWorker.ts", import.meta.url), { type: "module" });
+    worker = new Worker(new URL("./ratingsWorker.ts", import.meta.url), { type: "module" });
     worker.onmessage = (e: MessageEvent<DesignReply>) => onReply(e.data);
   }
   worker.postMessage(req);

@@ -7,31 +7,12 @@
  */
 import { type Market, parseMarket, parseSpaceSpec } from "modelmarket";
 import { type DesignQuestion, designBenchmark, ruleChoice } from "modelmarket/solvers";
+import { DESIGN_FAMILIES } from "./designHtml.js";
 import type { MarketJson } from "./state.js";
-
-/** The families the view offers, with their parameter, default range and fixed text parameters. */
-export const DESIGN_FAMILIES: Record<
-  string,
-  { parameter: string; from: number; to: number; text?: Record<string, string>; label: string }
-> = {
-  "power-winrate": { parameter: "alpha", from: 0, to: 4, label: "power-winrate: pi (q/v)^alpha" },
-  "threshold-winrate": {
-    parameter: "tau",
-    from: 0,
-    to: 1,
-    label: "threshold-winrate: a win counts if q >= tau v",
-  },
-  mix: {
-    parameter: "lambda",
-    from: 0,
-    to: 1,
-    text: { rules: "winrate+weighted-winrate" },
-    label: "mix: lambda winrate + (1 - lambda) weighted winrate",
-  },
-};
 
 /** What the page asks for. */
 export interface DesignRequest {
+  kind: "design";
   gen: number;
   market: MarketJson;
   /** Entry of a new producer in the space `space` (spec text), or replacement of `producer`. */

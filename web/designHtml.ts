@@ -1,6 +1,6 @@
 /**
  * The design view's controls and result boxes (filled by design.ts); every control is a labelled
- * native input.
+ * native input. No imports: the page loads this, the worker the library.
  */
 export const DESIGN_HTML = `
 <h2 id="design-h">Benchmark design</h2>
@@ -62,3 +62,24 @@ response and the welfare move. Uses the market above.</p>
 <h3>The same numbers from the command line</h3>
 <pre id="dv-cli"></pre>
 `;
+
+/** The families the view offers, with their parameter, default range and fixed text parameters. */
+export const DESIGN_FAMILIES: Record<
+  string,
+  { parameter: string; from: number; to: number; text?: Record<string, string>; label: string }
+> = {
+  "power-winrate": { parameter: "alpha", from: 0, to: 4, label: "power-winrate: pi (q/v)^alpha" },
+  "threshold-winrate": {
+    parameter: "tau",
+    from: 0,
+    to: 1,
+    label: "threshold-winrate: a win counts if q >= tau v",
+  },
+  mix: {
+    parameter: "lambda",
+    from: 0,
+    to: 1,
+    text: { rules: "winrate+weighted-winrate" },
+    label: "mix: lambda winrate + (1 - lambda) weighted winrate",
+  },
+};

@@ -5,10 +5,12 @@
  */
 import { type Market, parseSpaceSpec } from "modelmarket";
 import { esc } from "./charts.js";
+import { TABLE_INFO } from "./legends.js";
 import { $, debug, page, showError, tryValidate } from "./page.js";
 import { changed } from "./run.js";
-import { type EntrantControls, NOISE, noiseOf, setWeight, spaceSpec, withNoise } from "./state.js";
-import { renderCharts, renderCli } from "./views.js";
+import { clean, type EntrantControls, NOISE, noiseOf, setWeight, spaceSpec, withNoise } from "./state.js";
+import { headerCell, sortable } from "./table.js";
+import { renderCharts, renderLegend } from "./views.js";
 
 function noiseToSlider(rule: keyof typeof NOISE, x: number): number {
   const n = NOISE[rule];
@@ -50,12 +52,30 @@ function syncWeights(): void {
   });
 }
 
+/** The normalisation control: shown for score tables, as the CLI's `--normalize` text. */
+export function syncNormalize(): void {
+  const spec = page.state.normalize;
+  const box = $("normalize-box");
+  box.hidden = spec === undefined;
+  if (spec === undefined) return;
+  const max = /^scale:max=(.+)$/.exec(spec)?.[1];
+  $<HTMLSelectElement>("normalize-kind").value = max === undefined ? spec : "scale:max";
+  const maxBox = $<HTMLInputElement>("normalize-max");
+  maxBox.disabled = max === undefined;
+  maxBox.value = max ?? "";
+  // a link's state for an uploaded table holds the normalised qualities only
+  const fixed = page.table === undefined;
+  $<HTMLSelectElement>("normalize-kind").disabled = fixed;
+  if (fixed) maxBox.disabled = true;
+}
+
 function buildWeights(): void {
   const box = $("weights");
+  const info = TABLE_INFO[page.state.source.path];
   box.innerHTML = page.state.market.tasks
     .map(
       (t, k) => `<div class="row weight">
-  <label for="w-range-${k}" title="${esc(t.name)}">${esc(t.name)}</label>
+  <label for="w-range-${k}" title="${esc(info?.tasks.find((x) => x.code === t.name)?.name ?? t.name)}">${esc(t.name)}</label>
   <input type="range" id="w-range-${k}" min="0" max="1" step="0.001" />
   <label for="w-num-${k}" class="visually-hidden">${esc(t.name)} weight</label>
   <input type="number" id="w-num-${k}" min="0" max="1" step="0.001" />
@@ -73,6 +93,7 @@ function buildWeights(): void {
       page.state.market.tasks.forEach((t, j) => {
         t.weight = w[j]!;
       });
+      page.state.weightsMoved = true;
       syncWeights();
       changed();
     };
@@ -90,16 +111,20 @@ function buildWeights(): void {
 
 function buildProducers(): void {
   const m = page.state.market;
-  const head = `<thead><tr><th scope="col">producer</th>${m.tasks
-    .map((t) => `<th scope="col">${esc(t.name)}</th>`)
-    .join("")}<th scope="col">strategy space</th></tr></thead>`;
+  const info = TABLE_INFO[page.state.source.path];
+  const head = `<thead><tr>${headerCell("producer", 0)}${m.tasks
+    .map((t, k) => {
+      const full = info?.tasks.find((x) => x.code === t.name)?.name;
+      return headerCell(t.name, k + 1, full === undefined ? {} : { abbr: full });
+    })
+    .join("")}${headerCell("strategy space", m.tasks.length + 1)}</tr></thead>`;
   const body = m.producers
     .map(
       (p, i) =>
         `<tr><th scope="row">${esc(p.name)}</th>${p.quality
           .map(
             (q, t) =>
-              `<td><input type="number" id="q-${i}-${t}" aria-label="${esc(`${p.name} quality on ${m.tasks[t]!.name}`)}" min="0" max="${m.tasks[t]!.cap}" step="0.01" value="${q}" /></td>`,
+              `<td><input type="number" id="q-${i}-${t}" aria-label="${esc(`${p.name} quality on ${m.tasks[t]!.name}`)}" min="0" max="${m.tasks[t]!.cap}" step="0.01" value="${clean(q)}" /></td>`,
           )
           .join(
             "",
@@ -107,8 +132,8 @@ function buildProducers(): void {
     )
     .join("");
   const table = $("producers");
-  const caption = table.querySelector("caption")!.outerHTML;
-  table.innerHTML = `${caption}${head}<tbody>${body}</tbody>`;
+  table.innerHTML = `${head}<tbody>${body}</tbody>`;
+  sortable(table.parentElement!);
   m.producers.forEach((p, i) => {
     p.quality.forEach((_, t) => {
       $<HTMLInputElement>(`q-${i}-${t}`).addEventListener("change", (e) => {
@@ -166,12 +191,22 @@ export function buildInputs(): void {
   const m = page.state.market;
   $("market-name").textContent =
     `${page.state.source.path}${m.name ? `: ${m.name}` : ""} (${m.producers.length} producers, ${m.tasks.length} tasks)`;
+  syncNormalize();
   syncSelectionInputs();
   buildWeights();
   buildProducers();
   syncEntrant();
-  $("cli").hidden = true;
-  $("show-cli").setAttribute("aria-expanded", "false");
+  renderLegend();
+}
+
+/** On a narrow screen the controls below the file picker fold away (the results come first). */
+const NARROW = "(max-width: 999px)";
+
+function setControlsOpen(open: boolean): void {
+  const b = $("inputs-toggle");
+  $("inputs").classList.toggle("collapsed", !open);
+  b.setAttribute("aria-expanded", String(open));
+  b.textContent = open ? "Hide the controls" : "Show the controls";
 }
 
 /** Wires the inputs that exist for every market (built once). */
@@ -240,13 +275,10 @@ export function wireStaticInputs(): void {
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   });
-  $("show-cli").addEventListener("click", () => {
-    const pre = $("cli");
-    const show = pre.hidden;
-    pre.hidden = !show;
-    $("show-cli").setAttribute("aria-expanded", String(show));
-    if (show) renderCli();
-  });
+  setControlsOpen(!window.matchMedia(NARROW).matches);
+  $("inputs-toggle").addEventListener("click", () =>
+    setControlsOpen($("inputs").classList.contains("collapsed")),
+  );
   let resizeTimer = 0;
   window.addEventListener("resize", () => {
     clearTimeout(resizeTimer);

@@ -8,7 +8,7 @@
 import { parseMarket } from "modelmarket";
 import { mountDesign } from "./design.js";
 import { buildInputs, wireStaticInputs } from "./inputs.js";
-import { EXAMPLES, load, relPath, wireLoading } from "./load.js";
+import { EXAMPLES, load, relPath, tableOf, wireLoading } from "./load.js";
 import { $, page, showError } from "./page.js";
 import { mountRatings } from "./ratings.js";
 import { changed } from "./run.js";
@@ -29,6 +29,8 @@ function start(): void {
     try {
       page.market = parseMarket(structuredClone(fromHash.market), "link");
       page.state = fromHash;
+      page.table = fromHash.source.kind === "table" ? tableOf(fromHash.source.path) : undefined;
+      if (fromHash.source.kind !== "file") $<HTMLSelectElement>("example").value = fromHash.source.path;
       buildInputs();
       changed();
       return;

@@ -3,7 +3,7 @@
  * market they parse to (`page.market`), the timings the browser test reads (`debug`), the error line,
  * and the validation every input change goes through.
  */
-import { InputError, type Market, parseMarket, parseSpaceSpec } from "modelmarket";
+import { InputError, type Market, parseMarket, parseSpaceSpec, type ScoreTable } from "modelmarket";
 import { type ExplorerState, entrantSpec } from "./state.js";
 
 /** The payoff rules every view compares, in the order of their colours. */
@@ -44,8 +44,11 @@ export const debug = {
 };
 (window as unknown as { __explorer: typeof debug }).__explorer = debug;
 
-/** The page's state: the inputs and the market they parse to (set by the loader before any view). */
-export const page = {} as { state: ExplorerState; market: Market };
+/**
+ * The page's state: the inputs and the market they parse to (set by the loader before any view), and
+ * the score table behind a market read from a CSV (kept to change its normalisation).
+ */
+export const page = {} as { state: ExplorerState; market: Market; table?: ScoreTable };
 
 /** Shows the library's one-line message (or hides the error line for `undefined`). */
 export function showError(err: unknown): void {

@@ -14,18 +14,18 @@ import { page } from "./page.js";
 import { renderCalibration } from "./ratingsCalibration.js";
 import { chartFigure, forestPlot, heatMap } from "./ratingsCharts.js";
 import type { BootstrapView, CalibrationView, RatingsView } from "./ratingsCompute.js";
-import { eloOf } from "./ratingsCompute.js";
 import { RATINGS_HTML } from "./ratingsHtml.js";
 import type { RatingsReply, RatingsRequest } from "./ratingsProtocol.js";
 import { whenVisible } from "./ratingsVisible.js";
 import { changed } from "./run.js";
 import { shellWord, toMarketJson } from "./state.js";
 
-/** Shipped judgements and score tables, loaded when chosen (they are large). */
+/** Shipped judgements, as files fetched when chosen (not JavaScript: the page's size budget counts that). */
 const PAIRWISE = import.meta.glob(
   ["../data/vicuna80_human_judgements.csv", "../data/wildbench_v2_pairwise_by_category.csv"],
-  { query: "?raw", import: "default" },
-) as Record<string, () => Promise<string>>;
+  { query: "?url", import: "default", eager: true },
+) as Record<string, string>;
+/** The score tables: the market views bundle them already. */
 const TABLES = import.meta.glob(
   [
     "../data/wildbench_v2_task_scores.csv",
@@ -35,6 +35,8 @@ const TABLES = import.meta.glob(
   { query: "?raw", import: "default", eager: true },
 ) as Record<string, string>;
 const UPLOADED = "(your file)";
+/** Elo of a logit rating: the library's ELO_BASE + ELO_PER_LOGIT x rating (1000 + 400 / ln 10 per logit). */
+const eloOf = (logit: number) => 1000 + (400 / Math.LN10) * logit;
 
 const el = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const value = (id: string) => el<HTMLInputElement | HTMLSelectElement>(id).value;
@@ -63,26 +65,41 @@ function showError(msg: string | undefined): void {
   e.textContent = msg ?? "";
 }
 
+const fetched = new Map<string, Promise<string>>();
+
+/** The chosen file: uploaded, shipped as text (`texts`), or shipped as a URL to fetch once (`urls`). */
 async function source(
   sel: string,
-  globs: Record<string, string | (() => Promise<string>)>,
   uploaded: { name: string; text: string } | undefined,
+  texts: Record<string, string>,
+  urls: Record<string, string> = {},
 ): Promise<{ name: string; text: string } | undefined> {
   const v = value(sel);
   if (v === "") return undefined;
   if (v === UPLOADED) return uploaded;
-  const load = globs[`../${v}`];
-  if (load === undefined) return undefined;
-  return { name: v, text: typeof load === "string" ? load : await load() };
+  const text = texts[`../${v}`];
+  if (text !== undefined) return { name: v, text };
+  const url = urls[`../${v}`];
+  if (url === undefined) return undefined;
+  if (!fetched.has(url))
+    fetched.set(
+      url,
+      fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`${v}: could not be loaded (HTTP ${r.status})`);
+        return r.text();
+      }),
+    );
+  return { name: v, text: await fetched.get(url)! };
 }
 
 /** The request of the current controls (files loaded first). */
 async function request(): Promise<RatingsRequest | undefined> {
-  const pairwise = await source("rv-data", PAIRWISE, files.pairwise);
+  const pairwise = await source("rv-data", files.pairwise, {}, PAIRWISE);
   if (pairwise === undefined) return undefined;
-  const table = await source("rv-table", TABLES, files.table);
+  const table = await source("rv-table", files.table, TABLES);
   const num = (id: string) => Number(value(id));
   return {
+    kind: "ratings",
     gen: 0,
     pairwise,
     task: value("rv-task") || "overall",
@@ -107,7 +124,13 @@ function newWorker(): Worker {
 
 async function compute(): Promise<void> {
   const gen = ++ratingsDebug.gen;
-  const req = await request();
+  let req: RatingsRequest | undefined;
+  try {
+    req = await request();
+  } catch (err) {
+    showError(err instanceof Error ? err.message : String(err));
+    return;
+  }
   if (req === undefined || gen !== ratingsDebug.gen) return;
   req.gen = gen;
   el("rv-status").textContent = "Fitting…";
@@ -266,36 +289,42 @@ function renderCommands(req: RatingsRequest): void {
 }
 
 /** The market views at the fitted noise: the calibration's table, normalised as it was, becomes the market. */
+/**
+ * The market views at the fitted noise: the calibration's score table, normalised as in the fit, becomes
+ * the market with the fitted beta (or sigma); a shipped table stays the table (its commands take
+ * `--selection` and `--normalize`), an uploaded one is a file (its commands run on market.json).
+ */
 async function useFittedNoise(): Promise<void> {
   const c = last.calibration;
   if (!c || "error" in c || c.value === null || !(c.value > 0)) return;
-  const table = await source("rv-table", TABLES, files.table);
+  const table = await source("rv-table", files.table, TABLES);
   if (table === undefined) return;
   try {
     const t = parseScoreTable(table.text, table.name);
-    const norm = value("rv-norm");
+    const normalize = value("rv-norm") || "scale";
     const selection =
       c.model === "logit"
         ? { rule: "logit" as const, beta: c.value }
         : { rule: "probit" as const, sigma: c.value };
     const m = scoreTableMarket(t, {
       selection,
-      ...(norm === "" ? {} : { normalization: parseNormalizationSpec(norm) }),
+      normalization: parseNormalizationSpec(normalize),
       file: table.name,
     });
     const name = table.name.split("/").pop() ?? table.name;
+    const shipped = value("rv-table") !== UPLOADED;
     page.state = {
-      // the qualities are normalised here, so the commands run on the downloaded market.json
-      source: { kind: "file", path: name, pristine: false },
-      market: toMarketJson(
-        m,
-        name,
-        `${t.comments[0] ?? name}; ${c.parameter} fitted to ${files.pairwise?.name ?? value("rv-data")}`,
-      ),
+      source: shipped
+        ? { kind: "table", path: table.name, pristine: true }
+        : { kind: "file", path: name, pristine: false },
+      market: toMarketJson(m, name, t.comments[0]),
       entrant: page.state?.entrant ?? { kind: "top-k", k: 1, step: 0.1, budget: 1 },
       replace: m.producers[0]!.name,
+      normalize,
     };
+    page.table = t;
     page.market = m;
+    if (shipped) el<HTMLSelectElement>("example").value = table.name;
     buildInputs();
     changed();
     document.getElementById("views")?.scrollIntoView({ behavior: "smooth", block: "start" });

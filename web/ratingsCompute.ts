@@ -23,6 +23,7 @@ import {
 
 /** What the page asks for. */
 export interface RatingsRequest {
+  kind: "ratings";
   gen: number;
   pairwise: { name: string; text: string };
   /** `overall` or a task name (an unknown one falls back to `overall`). */

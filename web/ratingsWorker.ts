@@ -1,10 +1,15 @@
 /**
- * The ratings view's worker: the fit, the calibrated noise, then the seeded bootstrap replicate by
+ * The worker of the ratings and design views (one bundle of the library for both; each view starts
+ * its own instance). Ratings: the fit, the calibrated noise, then the seeded bootstrap replicate by
  * replicate (`bootstrapReplicate(spec, k)` for k = 0..N-1 in order, then `summariseBootstrap`: what
- * `runBootstrap` does on one thread), posting progress and dropping a request once a newer one arrives.
+ * `runBootstrap` does on one thread), posting progress and dropping a request once a newer one
+ * arrives. Design: `designRun.ts`.
  */
 import { InputError } from "modelmarket";
 import { bootstrapReplicate, type ReplicateResult, summariseBootstrap } from "modelmarket/empirical";
+import type { DesignRequest } from "./designCompute.js";
+import type { DesignReply } from "./designProtocol.js";
+import { runDesign } from "./designRun.js";
 import { bootstrapSpec, calibrationView, chosenTask, judgements, ratingsView } from "./ratingsCompute.js";
 import type { RatingsReply, RatingsRequest } from "./ratingsProtocol.js";
 
@@ -72,7 +77,13 @@ async function run(req: RatingsRequest): Promise<void> {
   if (latest === gen) post({ gen, stage: "done" });
 }
 
-self.onmessage = (e: MessageEvent<RatingsRequest>) => {
+self.onmessage = (e: MessageEvent<RatingsRequest | DesignRequest>) => {
   latest = e.data.gen;
-  void run(e.data);
+  if (e.data.kind === "design")
+    void runDesign(
+      e.data,
+      (r: DesignReply) => (self as unknown as { postMessage(m: DesignReply): void }).postMessage(r),
+      () => latest,
+    );
+  else void run(e.data);
 };

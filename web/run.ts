@@ -40,7 +40,7 @@ function newWorker(): Worker {
 export function changed(): void {
   if (!tryValidate()) return;
   history.replaceState(null, "", encodeHash(page.state));
-  if (!$("cli").hidden) renderCli();
+  renderCli();
   clearTimeout(debounceTimer);
   debounceTimer = window.setTimeout(compute, DEBOUNCE_MS);
 }

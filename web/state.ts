@@ -38,6 +38,13 @@ export interface ExplorerState {
   entrant: EntrantControls;
   /** The producer whose replacement is analysed. */
   replace: string;
+  /**
+   * Score tables only: how scores became qualities, as the CLI's `--normalize` text (`scale:max=10`,
+   * `scale`, `minmax`, `none`).
+   */
+  normalize?: string;
+  /** `true` once a weight was moved: until then the commands take the file's weights (no `--weights`). */
+  weightsMoved?: boolean;
 }
 
 /** The noise parameter of each noisy selection rule, with the range of its log-scale slider and sweep. */
@@ -144,9 +151,18 @@ export function setWeight(weights: readonly number[], t: number, x: number): num
   const rest = weights.reduce((s, w, j) => (j === t ? s : s + w), 0);
   return weights.map((w, j) => {
     if (j === t) return v;
-    if (n === 2) return 1 - v;
-    return rest > 0 ? (w / rest) * (1 - v) : (1 - v) / (n - 1);
+    if (n === 2) return clean(1 - v);
+    return clean(rest > 0 ? (w / rest) * (1 - v) : (1 - v) / (n - 1));
   });
+}
+
+/**
+ * `x` rounded to 12 significant digits: removes the floating-point residue of arithmetic on the digits
+ * entered (`1 - 0.7` is 0.30000000000000004, shown and passed on as 0.3). The page and the printed
+ * command use the same rounded number, so they compute the same market.
+ */
+export function clean(x: number): number {
+  return x === 0 || !Number.isFinite(x) ? x : Number(x.toPrecision(12));
 }
 
 function toBase64Url(text: string): string {
@@ -200,7 +216,16 @@ export function weightsSpec(market: MarketJson): string {
 export function cliCommands(state: ExplorerState, rules: readonly string[]): string[][] {
   const m = state.market;
   const file = state.source.pristine && state.source.kind !== "file" ? state.source.path : "market.json";
-  const common = ["--selection", selectionSpec(m.selection), "--weights", weightsSpec(m)];
+  const common = [
+    "--selection",
+    selectionSpec(m.selection),
+    // the file's own weights need no flag (and print no digits nobody entered, such as 1/13)
+    ...(state.weightsMoved === true ? ["--weights", weightsSpec(m)] : []),
+    // a score table's normalisation is a flag of the table; a saved market.json holds the qualities
+    ...(state.normalize !== undefined && file.toLowerCase().endsWith(".csv")
+      ? ["--normalize", state.normalize]
+      : []),
+  ];
   const cmds: string[][] = [
     ["modelmarket", "evaluate", file, ...common],
     ["modelmarket", "entry", file, "--entrant", entrantSpec(state.entrant), ...common],

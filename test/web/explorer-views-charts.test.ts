@@ -5,6 +5,7 @@
  * at its full size for CSS to scale down rather than cut.
  */
 import { describe, expect, it } from "vitest";
+import { ELO_BASE, ELO_PER_LOGIT } from "../../empirical/index.js";
 import { welfareChart } from "../../web/designChart.js";
 import type { PartitionView } from "../../web/designCompute.js";
 import { forestPlot, heatMap, profileCurve } from "../../web/ratingsCharts.js";
@@ -38,6 +39,11 @@ function partition(welfare: number[]): PartitionView {
 const tickLabels = (svg: string) => (svg.match(/text-anchor="end">[^<]*</g) ?? []).length;
 
 describe("the views' charts", () => {
+  it("uses the library's Elo scale (the page converts bootstrap logits with these constants)", () => {
+    expect(ELO_BASE).toBe(1000);
+    expect(ELO_PER_LOGIT).toBe(400 / Math.LN10);
+  });
+
   it("draws welfare that is equal up to rounding as a band, with a few ticks, and marks the optimum", () => {
     const svg = welfareChart({
       labelledBy: "w-title",

@@ -279,6 +279,14 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
     );
     expect(await page.inputValue("#rule")).toBe("logit");
     close(Number(await page.inputValue("#noise")), pooled.value);
+    // the market views' printed command reproduces their welfare at the fitted noise
+    const evaluate = (await commands(page, "cli")).find((c) => c[1] === "evaluate")!;
+    expect(evaluate.slice(2)).toEqual(
+      expect.arrayContaining(["data/wildbench_v2_task_scores.csv", "--normalize", "minmax"]),
+    );
+    expect(evaluate[evaluate.indexOf("--selection") + 1]).toBe(`logit:beta=${pooled.value}`);
+    const ev = (await runJson(evaluate)) as { welfare: { U: number } };
+    expect(await page.textContent("#welfare-U")).toBe(ev.welfare.U.toFixed(4));
     expect(errors).toEqual([]);
     await page.close();
   }, 300_000);

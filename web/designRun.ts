@@ -1,5 +1,6 @@
 /**
- * The design view's worker: the family partition and the weight design (each kept while its inputs
+ * The design view's computation in the worker (`ratingsWorker.ts`, shared with the ratings view so the
+ * library is bundled once): the family partition and the weight design (each kept while its inputs
  * stay the same, so dragging the parameter or the weights only recomputes the responses), then the
  * responses at the dragged parameter and weights. A newer request makes it skip the remaining stages.
  */
@@ -15,12 +16,7 @@ import {
 } from "./designCompute.js";
 import type { DesignReply } from "./designProtocol.js";
 
-let latest = -1;
 const cache: { partition?: [string, PartitionView]; weights?: [string, WeightsView] } = {};
-
-function post(r: DesignReply): void {
-  (self as unknown as { postMessage(m: DesignReply): void }).postMessage(r);
-}
 
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -38,7 +34,12 @@ async function stage<T>(fn: () => Promise<T> | T): Promise<T | { error: string }
   }
 }
 
-async function run(req: DesignRequest): Promise<void> {
+/** Answers one request stage by stage through `post`; `latest()` is the newest request's generation. */
+export async function runDesign(
+  req: DesignRequest,
+  post: (r: DesignReply) => void,
+  latest: () => number,
+): Promise<void> {
   const { gen } = req;
   const base = JSON.stringify([req.market, req.question, req.objective]);
   const pKey = JSON.stringify([base, req.family, req.from, req.to]);
@@ -48,11 +49,11 @@ async function run(req: DesignRequest): Promise<void> {
     cache.partition = [pKey, v];
     return v;
   });
-  if (latest !== gen) return;
+  if (latest() !== gen) return;
   post({ gen, stage: "partition", data: partition });
   post({ gen, stage: "at", data: await stage(() => responseAt(req, memberSpec(req.family, req.value))) });
   await tick();
-  if (latest !== gen) return;
+  if (latest() !== gen) return;
   const wKey = JSON.stringify([base, req.weightsRule, req.within]);
   const weights = await stage(async () => {
     if (cache.weights?.[0] === wKey) return cache.weights[1];
@@ -60,13 +61,8 @@ async function run(req: DesignRequest): Promise<void> {
     cache.weights = [wKey, v];
     return v;
   });
-  if (latest !== gen) return;
+  if (latest() !== gen) return;
   post({ gen, stage: "weights", data: weights });
   post({ gen, stage: "weightsAt", data: await stage(() => responseAt(req, req.weightsRule, req.b)) });
   post({ gen, stage: "done" });
 }
-
-self.onmessage = (e: MessageEvent<DesignRequest>) => {
-  latest = e.data.gen;
-  void run(e.data);
-};
