@@ -13,7 +13,7 @@ import type { DesignReply } from "./designProtocol.js";
 import { page } from "./page.js";
 import { chartFigure } from "./ratingsCharts.js";
 import "./ratings.css";
-import { whenVisible } from "./ratingsVisible.js";
+import { tableOpen, whenVisible } from "./ratingsVisible.js";
 import { cliCommands, entrantSpec, setWeight, shellWord } from "./state.js";
 
 const el = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -152,6 +152,7 @@ ${chartFigure(
 ${p.regions.map((r, k) => `<tr class="${r.optimal ? "dv-optimal" : ""}" data-from="${r.from}" data-to="${r.to}" data-optimal="${r.optimal}"><th scope="row">${r.point ? f4(r.from) : `${k === 0 ? "[" : "("}${f4(r.from)}, ${f4(r.to)})`}</th><td class="text">${esc(r.key)}</td><td>${f4(r.welfareWorst)}</td><td>${f4(r.welfareBest)}</td><td>${r.optimal ? "yes" : ""}</td></tr>`).join("")}
 </tbody></table>`,
   `${p.exact ? "Exact partition: " : "Sampled partition: "}${p.method}. Shaded and marked on the axis: the optimal regions; dashed: winrate and weighted winrate.`,
+  tableOpen("dv-welfare-chart"),
 )}`;
 }
 
@@ -166,6 +167,8 @@ ${chartFigure(
   qualityBars({ labelledBy: `${id}-chart-title`, tasks, responses: shown, width: width("dv-at") }),
   `<table><caption>${esc(title)}</caption><thead><tr><th scope="col">response</th>${tasks.map((t) => `<th scope="col">${esc(t)}</th>`).join("")}<th scope="col">U</th></tr></thead><tbody>
 ${r.outcomes.map((o) => `<tr><th scope="row">${esc(o.label)}</th>${o.quality.map((q) => `<td>${f4(q)}</td>`).join("")}<td>${f4(o.welfare)}</td></tr>`).join("")}</tbody></table>`,
+  "",
+  tableOpen(`${id}-chart`),
 )}`;
 }
 

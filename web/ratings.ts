@@ -16,9 +16,10 @@ import { chartFigure, forestPlot, heatMap } from "./ratingsCharts.js";
 import type { BootstrapView, CalibrationView, RatingsView } from "./ratingsCompute.js";
 import { RATINGS_HTML } from "./ratingsHtml.js";
 import type { RatingsReply, RatingsRequest } from "./ratingsProtocol.js";
-import { whenVisible } from "./ratingsVisible.js";
+import { tableOpen, whenVisible } from "./ratingsVisible.js";
 import { changed } from "./run.js";
 import { shellWord, toMarketJson } from "./state.js";
+import { headerCell, sortable } from "./table.js";
 
 /** Shipped judgements, as files fetched when chosen (not JavaScript: the page's size budget counts that). */
 const PAIRWISE = import.meta.glob(
@@ -35,6 +36,19 @@ const TABLES = import.meta.glob(
   { query: "?raw", import: "default", eager: true },
 ) as Record<string, string>;
 const UPLOADED = "(your file)";
+const RATING_COLUMNS = [
+  "rank",
+  "model",
+  "Elo",
+  "Elo 95%",
+  "bootstrap Elo 95%",
+  "bootstrap rank 95%",
+  "rating (logit)",
+  "SE",
+  "winrate",
+  "pairwise WR",
+  "judgements",
+];
 /** Elo of a logit rating: the library's ELO_BASE + ELO_PER_LOGIT x rating (1000 + 400 / ln 10 per logit). */
 const eloOf = (logit: number) => 1000 + (400 / Math.LN10) * logit;
 
@@ -58,6 +72,9 @@ export const ratingsDebug = {
 const files: { pairwise?: { name: string; text: string }; table?: { name: string; text: string } } = {};
 let worker: Worker | undefined;
 let timer = 0;
+/** The last request sent (without its generation and file texts) and the uploads it used. */
+let lastKey = "";
+let lastFiles: typeof files = {};
 
 function showError(msg: string | undefined): void {
   const e = el("rv-error");
@@ -132,6 +149,18 @@ async function compute(): Promise<void> {
     return;
   }
   if (req === undefined || gen !== ratingsDebug.gen) return;
+  // a control left with its value unchanged (a change event on blur) asks for nothing new
+  const key = JSON.stringify({
+    ...req,
+    pairwise: [req.pairwise.name, req.pairwise.text.length],
+    table: req.table && [req.table.name, req.table.text.length],
+  });
+  if (key === lastKey && files.pairwise === lastFiles.pairwise && files.table === lastFiles.table) {
+    ratingsDebug.gen--;
+    return;
+  }
+  lastKey = key;
+  lastFiles = { ...files };
   req.gen = gen;
   el("rv-status").textContent = "Fitting…";
   worker ??= newWorker();
@@ -224,11 +253,11 @@ function renderRatings(): void {
           ? `bootstrap refused: ${last.bootstrap.error}`
           : `bootstrap percentile interval (bar): ${boot!.replicates} replicates (${boot!.scheme}), seed ${boot!.seed}`;
   const table = `<table id="rv-table-ratings"><caption>${esc(title)}: the numbers</caption>
-<thead><tr><th scope="col">rank</th><th scope="col">model</th><th scope="col">Elo</th><th scope="col">Elo 95%</th><th scope="col">bootstrap Elo 95%</th><th scope="col">bootstrap rank 95%</th><th scope="col">rating (logit)</th><th scope="col">SE</th><th scope="col">winrate</th><th scope="col">pairwise WR</th><th scope="col">judgements</th></tr></thead><tbody>
+<thead><tr>${RATING_COLUMNS.map((c, k) => headerCell(c, k)).join("")}</tr></thead><tbody>
 ${rows
   .map(({ r, i }) => {
     const b = boot?.models[i];
-    return `<tr data-model="${esc(r.name)}" data-rating="${r.rating}" data-elo="${r.elo}" data-elo-lower="${r.eloLower}" data-elo-upper="${r.eloUpper}"${b ? ` data-boot-lower="${b.rating.lower}" data-boot-upper="${b.rating.upper}"` : ""}><td>${r.rank}</td><th scope="row">${esc(r.name)}</th><td>${f(r.elo, 0)}</td><td>${f(r.eloLower, 0)}..${f(r.eloUpper, 0)}</td><td>${b ? `${f(eloOf(b.rating.lower), 0)}..${f(eloOf(b.rating.upper), 0)}` : "-"}</td><td>${b ? `${b.rank.lower}..${b.rank.upper}` : "-"}</td><td>${f(r.rating)}</td><td>${f(r.se)}</td><td>${f(r.winrate)}</td><td>${f(r.pairwiseWinrate)}</td><td>${f(r.judgements, 1)}</td></tr>`;
+    return `<tr data-model="${esc(r.name)}" data-rating="${r.rating}" data-elo="${r.elo}" data-elo-lower="${r.eloLower}" data-elo-upper="${r.eloUpper}"${b ? ` data-boot-lower="${b.rating.lower}" data-boot-upper="${b.rating.upper}"` : ""}><td data-v="${r.rank}">${r.rank}</td><th scope="row" data-v="${esc(r.name)}">${esc(r.name)}</th><td data-v="${r.elo}">${f(r.elo, 0)}</td><td data-v="${r.eloLower}">${f(r.eloLower, 0)}..${f(r.eloUpper, 0)}</td><td data-v="${b ? eloOf(b.rating.lower) : ""}">${b ? `${f(eloOf(b.rating.lower), 0)}..${f(eloOf(b.rating.upper), 0)}` : "-"}</td><td data-v="${b ? b.rank.lower : ""}">${b ? `${b.rank.lower}..${b.rank.upper}` : "-"}</td><td data-v="${r.rating}">${f(r.rating)}</td><td data-v="${r.se}">${f(r.se)}</td><td data-v="${r.winrate}">${f(r.winrate)}</td><td data-v="${r.pairwiseWinrate}">${f(r.pairwiseWinrate)}</td><td data-v="${r.judgements}">${f(r.judgements, 1)}</td></tr>`;
   })
   .join("")}</tbody></table>`;
   const note = `${v.file}: the Elo rating (dot) and its 95% interval from the standard error (line); ${bootNote}.`;
@@ -238,7 +267,9 @@ ${rows
     forestPlot("rv-forest-chart-title", forest, width),
     table,
     note,
+    tableOpen("rv-forest-chart"),
   );
+  sortable(el("rv-forest"));
   renderHeat(v, rows);
 }
 
@@ -257,6 +288,7 @@ ${names.map((n, i) => `<tr><th scope="row">${esc(n)}</th>${m[i]!.map((p) => `<td
     heatMap("rv-heat-chart-title", names, m, width),
     table,
     "Row model against column model (ties half): orange, the row wins more often; blue, less often; grey, never met.",
+    tableOpen("rv-heat-chart"),
   );
 }
 

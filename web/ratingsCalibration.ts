@@ -5,6 +5,7 @@
 import { esc } from "./charts.js";
 import { chartFigure, profileCurve } from "./ratingsCharts.js";
 import type { CalibrationView } from "./ratingsCompute.js";
+import { tableOpen } from "./ratingsVisible.js";
 
 const f = (x: number | null | undefined, d = 4) =>
   x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d);
@@ -60,6 +61,7 @@ ${chartFigure(
   `<table><caption>${esc(title)}</caption><thead><tr><th scope="col">${c.parameter}</th><th scope="col">l − l_max</th></tr></thead><tbody>
 ${c.curve.xs.map((x, k) => `<tr><th scope="row">${f(x)}</th><td>${f(c.curve.rel[k], 3)}</td></tr>`).join("")}</tbody></table>`,
   `${c.model} noise fitted with ${c.table}. The 95% interval is where the curve is above the dashed line (l_max − 1.92).`,
+  tableOpen("rv-profile-chart"),
 )}
 <div class="scroll" tabindex="0" role="region" aria-label="${c.parameter} per task"><table><caption>${c.parameter} fitted per task</caption>
 <thead><tr><th scope="col">task</th><th scope="col">${c.parameter}</th><th scope="col">95% interval</th></tr></thead><tbody>

@@ -1,6 +1,7 @@
 /**
- * Starting a view's computation only when it is about to be seen: the ratings and design views sit
- * below the market views, and a bootstrap nobody looks at would compete with them for the CPU.
+ * DOM helpers of the ratings and design views: starting a view's computation only when it is about to
+ * be seen (the views sit below the market views, and a bootstrap nobody looks at would compete with
+ * them for the CPU), and keeping a chart's data table open across re-renders.
  */
 
 /** Calls `start` once, when `root` comes within a screen of the viewport (at once without an observer). */
@@ -18,4 +19,9 @@ export function whenVisible(root: HTMLElement, start: () => void): void {
     { rootMargin: "100% 0px" },
   );
   io.observe(root);
+}
+
+/** Whether the data table of the figure `id` is open now (so that a re-render keeps it open). */
+export function tableOpen(id: string): boolean {
+  return document.querySelector<HTMLDetailsElement>(`#${id} details.chart-data`)?.open ?? false;
 }

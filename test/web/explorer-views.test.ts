@@ -218,6 +218,21 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
       close(Number(shown.bootLower), b.rating.lower);
       close(Number(shown.bootUpper), b.rating.upper);
     }
+    // the ratings table sorts by its columns (the market views' sortable tables)
+    await page.click("#rv-forest-chart summary");
+    await page.click("#rv-table-ratings thead button.sort >> text=model");
+    const byName = await page.$$eval("#rv-table-ratings tbody tr", (trs) =>
+      trs.map((tr) => (tr as HTMLElement).dataset.model!),
+    );
+    expect(byName).toEqual([...byName].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
+    await page.click("#rv-table-ratings thead button.sort >> text=/^SE/");
+    const se = await page.$$eval("#rv-table-ratings tbody tr td:nth-of-type(7)", (tds) =>
+      tds.map((td) => Number((td as HTMLElement).dataset.v)),
+    );
+    expect(se).toEqual([...se].sort((a, b) => b - a));
+    expect(await page.getAttribute("#rv-table-ratings thead th:nth-child(8)", "aria-sort")).toBe(
+      "descending",
+    );
     // the forest plot and the heat map are named by their titles
     const charts = await namedCharts(page);
     expect(charts.map((c) => c.name)).toEqual(
