@@ -14,6 +14,8 @@ COPY data data
 COPY examples examples
 COPY schema schema
 COPY tsconfig.json tsconfig.build.json ./
+# `npm ci` runs `prepare`, which is `node scripts/build.mjs`
+COPY scripts/build.mjs scripts/build.mjs
 # npm ci builds dist/ (the `prepare` script) with the development tools, which are then dropped
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund \
   && ln -s /opt/modelmarket/bin/modelmarket.js /usr/local/bin/modelmarket

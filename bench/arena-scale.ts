@@ -3,9 +3,14 @@
  * with both kinds of tie, then one phase, measured from outside with `/usr/bin/time -v` (CPU and peak
  * memory of the whole process):
  *
- *   node --import tsx bench/arena-scale.ts generate FILE      # writes the log (about 60 MB)
- *   node --import tsx bench/arena-scale.ts fit FILE           # stream, aggregate, fit overall and per category
- *   node --import tsx bench/arena-scale.ts bootstrap FILE N W # N whole-log replicates on W workers
+ *   node --import tsx bench/arena-scale.ts generate FILE [BATTLES]  # writes the log (1.5e6 battles: about 47 MB)
+ *   node --import tsx bench/arena-scale.ts fit FILE                 # stream, aggregate, fit overall and per category
+ *   node --import tsx bench/arena-scale.ts fit-overall FILE         # stream, aggregate, fit overall only (as compute_bt)
+ *   node --import tsx bench/arena-scale.ts bootstrap FILE N W       # N whole-log replicates on W workers
+ *
+ * Each phase ends with one JSON line: the process's CPU time (user + system, its worker threads
+ * included) and peak resident memory, so `npm run bench` (bench/ratings-scale.bench.ts) can run a
+ * small setting without `/usr/bin/time`.
  */
 import { createWriteStream } from "node:fs";
 import seedrandom from "seedrandom";
@@ -15,7 +20,8 @@ import { readPairwise } from "../src/io/pairwise.js";
 
 const [phase, file, n, w] = process.argv.slice(2);
 const MODELS = 120;
-const BATTLES = 1_500_000;
+/** Battles of the generated log (`generate FILE [BATTLES]`). */
+const BATTLES = Number(n ?? 1_500_000);
 const CATEGORIES = ["coding", "math", "creative", "hard", "instruction", "multiturn", "longer", "english"];
 
 async function generate(path: string): Promise<void> {
@@ -44,9 +50,9 @@ async function generate(path: string): Promise<void> {
 }
 
 if (phase === "generate") await generate(file!);
-else if (phase === "fit") {
+else if (phase === "fit" || phase === "fit-overall") {
   const data = readPairwise(file!);
-  const tables = ratingLeaderboards(data);
+  const tables = ratingLeaderboards(data, phase === "fit" ? {} : { tasks: ["overall"] });
   process.stdout.write(
     `${data.models.length} models, ${data.tasks.length} categories, ${data.cells.length} cells; ${tables.length} fits, all converged: ${tables.every((t) => t.fit.converged)}\n`,
   );
@@ -57,4 +63,8 @@ else if (phase === "fit") {
     { workers: Number(w ?? 2) },
   );
   process.stdout.write(`${s.replicates} replicates, ${s.ratings!.length} fits each\n`);
-} else process.stderr.write("usage: arena-scale.ts generate|fit|bootstrap FILE [N W]\n");
+} else process.stderr.write("usage: arena-scale.ts generate|fit|fit-overall|bootstrap FILE [N W]\n");
+const usage = process.resourceUsage();
+process.stdout.write(
+  `${JSON.stringify({ cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssMB: usage.maxRSS / 1024 })}\n`,
+);

@@ -1,6 +1,6 @@
 /**
- * Bootstrap results summarised: percentile intervals of every payoff, rank, Kendall tau, rating and
- * the fitted noise; how often each model is on top; how stable the entrant's best response is. Runs on
+ * Bootstrap results summarised: percentile intervals of every payoff, rank, Kendall tau and the
+ * fitted noise, BCa intervals of the ratings (`ratings/bca.ts`, chosen by measured coverage); how often each model is on top; how stable the entrant's best response is. Runs on
  * the main thread over the replicates in index order, so it does not depend on the number of workers.
  */
 
@@ -16,9 +16,15 @@ import {
   ratingModels,
 } from "./bootstrap.js";
 import { computeReplicates } from "./bootstrap-pool.js";
+import { quantile } from "./quantile.js";
+import { BCA_MAX_MODELS, bcaInterval, ratingAccelerations } from "./ratings/bca.js";
+import { comparisonsFrom } from "./ratings/comparisons.js";
+import { priorPlan } from "./ratings/components.js";
 import { groupRanks } from "./ratings/leaderboard.js";
 import { describeResample } from "./resample.js";
 import { studyRules } from "./setup.js";
+
+export { quantile } from "./quantile.js";
 
 /** A point estimate with its 95% percentile interval. */
 export interface Interval {
@@ -53,26 +59,11 @@ export interface BootstrapSummary {
   };
   /** Ratings (logits, anchored as `spec.ratingOptions`) per task, with rank intervals. */
   ratings: null | Array<{ task: string; models: Array<{ name: string; rating: Interval; rank: Interval }> }>;
-}
-
-/**
- * The `p`-quantile (0..1) of finite values by linear interpolation between order statistics
- * (Hyndman-Fan type 7), or with `discrete` the order statistic `ceil(n p)` (type 1, for ranks); NaN when
- * there is no finite value.
- *
- * @throws nothing (no finite value gives NaN).
- * @example
- * quantile([1, 2, 3, 4], 0.5); // 2.5
- */
-export function quantile(values: readonly number[], p: number, discrete = false): number {
-  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return Number.NaN;
-  // discrete (ranks): the order statistic itself, Hyndman-Fan type 1 (the inverse of the empirical CDF)
-  if (discrete) return v[Math.max(0, Math.ceil(v.length * p) - 1)]!;
-  const h = (v.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(v.length - 1, lo + 1);
-  return v[lo]! + (h - lo) * (v[hi]! - v[lo]!);
+  /**
+   * How the rating intervals were formed: `bca` (bias-corrected and accelerated), `bias-corrected`
+   * (BCa with acceleration 0: Davidson's ties, the weak prior, or too many models), `percentile`.
+   */
+  ratingInterval?: "bca" | "bias-corrected" | "percentile";
 }
 
 function interval(estimate: number, values: readonly number[], discrete = false): Interval {
@@ -175,7 +166,10 @@ export function summariseBootstrap(
     };
   }
   let ratings: BootstrapSummary["ratings"] = null;
+  let ratingInterval: BootstrapSummary["ratingInterval"];
   if (point.ratings !== null) {
+    const acc = ratingAccelerationsOf(spec, point);
+    ratingInterval = spec.ratingInterval === "percentile" ? "percentile" : acc.kind;
     const names = ratingModels(spec);
     const tasks = ["overall", ...(spec.pairwise?.tasks ?? [])];
     ratings = tasks.map((task, t) => {
@@ -187,9 +181,11 @@ export function summariseBootstrap(
         task,
         models: names.map((name, i) => ({
           name,
-          rating: interval(
+          rating: ratingIntervalOf(
+            spec,
             point.ratings![t]![i]!,
             reps.map((x) => x.ratings![t]![i]!),
+            acc.a[t]?.[i] ?? 0,
           ),
           rank: interval(
             pointRanks[i]!,
@@ -213,7 +209,55 @@ export function summariseBootstrap(
     top,
     bestResponse,
     ratings,
+    ...(ratingInterval === undefined ? {} : { ratingInterval }),
   };
+}
+
+function ratingIntervalOf(spec: BootstrapSpec, estimate: number, values: number[], a: number): Interval {
+  if (spec.ratingInterval === "percentile") return interval(estimate, values);
+  return { estimate, ...bcaInterval(estimate, values, a) };
+}
+
+/**
+ * Per task (overall first) the BCa acceleration of every rating, or zeros (the bias-corrected
+ * interval) where the influence values are not available: Davidson's ties, a fit with the weak prior,
+ * more than `BCA_MAX_MODELS` models.
+ */
+function ratingAccelerationsOf(
+  spec: BootstrapSpec,
+  point: ReplicateResult,
+): { kind: "bca" | "bias-corrected"; a: number[][] } {
+  const data = spec.pairwise!;
+  const o = spec.ratingOptions ?? {};
+  const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
+  let all = true;
+  const a = selectors.map((sel, t) => {
+    const zeros = data.models.map(() => 0);
+    if (
+      o.ties === "davidson" ||
+      data.models.length > BCA_MAX_MODELS ||
+      spec.ratingInterval === "percentile"
+    ) {
+      all = false;
+      return zeros;
+    }
+    const comp = comparisonsFrom(data, sel);
+    if (comp.i.length === 0) return zeros;
+    if (priorPlan(comp, o.prior).applied) {
+      all = false;
+      return zeros;
+    }
+    const groups = point.ratingGroups?.[t] ?? zeros;
+    return ratingAccelerations(
+      data,
+      sel,
+      point.ratings![t]!,
+      groups,
+      o.anchor ?? { kind: "mean" },
+      spec.resample ?? { kind: "battles" },
+    );
+  });
+  return { kind: all ? "bca" : "bias-corrected", a };
 }
 
 /**
@@ -257,6 +301,32 @@ export function bootstrapWorkEstimate(spec: BootstrapSpec): number {
 }
 
 /**
+ * The checks `runBootstrap` makes before any replicate runs (also made by a shard of a bootstrap,
+ * which computes replicates without summarising them): the replicate count against `maxReplicates`,
+ * and `bootstrapWorkEstimate` against `maxBootstrapWork`.
+ *
+ * @throws InputError when `replicates` is not an integer >= 1 or there is no data to resample.
+ * @throws WorkLimitError naming `maxReplicates` or `maxBootstrapWork`.
+ * @example
+ * checkBootstrapWork({ replicates: 100, seed: "1", pairwise: parsePairwise("model_a,model_b,winner\nA,B,model_a\n") }, {}); // returns quietly
+ */
+export function checkBootstrapWork(
+  spec: BootstrapSpec,
+  opts: { maxReplicates?: number; maxBootstrapWork?: number },
+): void {
+  checkReplicates(spec.replicates, opts.maxReplicates);
+  if (spec.table === undefined && spec.pairwise === undefined)
+    throw new InputError(undefined, "bootstrap", "needs a score table or pairwise data");
+  // the total, not only the replicate count: each replicate redraws and refits every cell
+  checkWorkLimit(
+    "maxBootstrapWork",
+    bootstrapWorkEstimate(spec),
+    opts.maxBootstrapWork ?? DEFAULT_MAX_BOOTSTRAP_WORK,
+    `bootstrap work units (${spec.replicates.toLocaleString("en-US")} replicates x ${bootstrapCells(spec).toLocaleString("en-US")} cells redrawn and refitted)`,
+  );
+}
+
+/**
  * Runs the bootstrap (on `workers` worker threads when more than 1; chunks of replicates, merged in
  * index order) and summarises it. Same seed, same summary for any number of workers.
  *
@@ -278,16 +348,7 @@ export async function runBootstrap(
     replicates?: readonly ReplicateResult[];
   } = {},
 ): Promise<BootstrapSummary> {
-  checkReplicates(spec.replicates, opts.maxReplicates);
-  if (spec.table === undefined && spec.pairwise === undefined)
-    throw new InputError(undefined, "bootstrap", "needs a score table or pairwise data");
-  // the total, not only the replicate count: each replicate redraws and refits every cell
-  checkWorkLimit(
-    "maxBootstrapWork",
-    bootstrapWorkEstimate(spec),
-    opts.maxBootstrapWork ?? DEFAULT_MAX_BOOTSTRAP_WORK,
-    `bootstrap work units (${spec.replicates.toLocaleString("en-US")} replicates x ${bootstrapCells(spec).toLocaleString("en-US")} cells redrawn and refitted)`,
-  );
+  checkBootstrapWork(spec, opts);
   const point = bootstrapReplicate(spec, -1);
   const given = opts.replicates;
   if (given !== undefined && (given.length !== spec.replicates || given.some((r, k) => r?.k !== k)))

@@ -58,6 +58,8 @@ export interface BootstrapSpec {
   ratingOptions?: { ties?: "half" | "davidson"; anchor?: Anchor; prior?: PriorPolicy };
   /** What each replicate redraws from the judgements (default `battles`: the whole log; see `resample.ts`). */
   resample?: ResampleScheme;
+  /** The ratings' interval: `bca` (default; `ratings/bca.ts`) or `percentile`. */
+  ratingInterval?: "bca" | "percentile";
   /** `false`: skip the score table's leaderboards (only the refitted noise is wanted, as in `calibrate`). */
   leaderboards?: boolean;
   replicates: number;

@@ -55,6 +55,7 @@ export {
   parseSweepSpec,
 } from "./options.js";
 export { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
+export { bcaInterval, ratingAccelerations } from "./ratings/bca.js";
 export { fitBradleyTerry, fitBradleyTerryMM } from "./ratings/bradley-terry.js";
 export { type Comparisons, comparisonsFrom, existence } from "./ratings/comparisons.js";
 export { componentsOf } from "./ratings/components.js";
@@ -62,8 +63,6 @@ export {
   type Coefficient,
   type ControlledFit,
   fitControlledBradleyTerry,
-  type LengthControlledRow,
-  lengthControlledWinRates,
 } from "./ratings/controlled.js";
 export {
   COVERAGE_DESIGNS,
@@ -74,8 +73,15 @@ export {
 } from "./ratings/coverage.js";
 export { davidsonReason, fitDavidson } from "./ratings/davidson.js";
 export {
+  type LengthControlledOptions,
+  type LengthControlledResult,
+  type LengthControlledRow,
+  lengthControlledWinRates,
+} from "./ratings/lc-glm.js";
+export {
   groupRanks,
   type RatingTable,
+  ratingFitMemory,
   ratingLeaderboards,
   type TidyRow,
   tidyRatings,

@@ -28,11 +28,13 @@ export const DEFAULT_MAX_PROFILES = 200_000;
 export const DEFAULT_MAX_SWEEP_WORK = 250_000;
 
 /**
- * Models of a rating fit (`maxModels`, `--max-models`): up to this many the Bradley-Terry Newton step
- * solves a dense `m x m` system (`8 m^2` bytes, `m^3 / 3` flops), 32 MB and 3e9 flops at the default;
- * a larger limit admits the Newton-CG fit (no standard errors), which the user asks for by raising it.
+ * Estimated memory of the rating fits in MB (`maxFitMemory`, `--max-fit-memory`; the estimate is
+ * `ratingFitMemory` in `empirical/ratings/leaderboard.ts`): up to 2,000 models the Newton step is dense
+ * (`32 m^2` bytes: 128 MB at 2,000 models), above it Newton-CG on the pair list (about 100 bytes per model
+ * and 120 per pair: a chain of 20,000 models needs under 5 MB). The default refuses only fits that
+ * would not fit in the memory of a small machine.
  */
-export const DEFAULT_MAX_RATING_MODELS = 2_000;
+export const DEFAULT_MAX_RATING_MEMORY_MB = 2_048;
 
 /**
  * Work units of a bootstrap (`maxBootstrapWork`, `--max-bootstrap-work`): replicates x cells redrawn

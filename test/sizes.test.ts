@@ -23,7 +23,6 @@ const PENDING = new Set([
   "src/io/pairwise-json.ts:objectRow",
   "empirical/bootstrap.ts:bootstrapReplicate",
   "empirical/ratings/controlled.ts:fitControlledBradleyTerry",
-  "empirical/ratings/controlled.ts:lengthControlledWinRates",
   "empirical/ratings/coverage.ts:coverageStudy",
   "empirical/ratings/sparse.ts:newtonCgBradleyTerry",
   "proofs-check/runner.ts:runCheck",

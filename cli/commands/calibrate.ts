@@ -4,7 +4,6 @@
  * 95% profile-likelihood intervals and the fit against the constant model.
  */
 
-import { runBootstrap } from "../../empirical/bootstrap-summary.js";
 import {
   type CalibrationReport,
   calibrateNoise,
@@ -16,8 +15,10 @@ import { InputError, oneLine } from "../../src/errors.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { flagBoolean, flagString, requirePositional } from "../args.js";
+import { bootstrapsForCommand, isShard, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
 import { terminalProgress } from "../progress.js";
+import { SHARD_FLAGS } from "../shard.js";
 import { tidyCsv } from "../tidyCsv.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
 
@@ -77,7 +78,7 @@ function renderText(
   return `${out.join("\n")}\n`;
 }
 
-function tidy(reports: CalibrationReport[]): TidyRow[] {
+function tidy(reports: CalibrationReport[], boots: readonly BootInterval[]): TidyRow[] {
   const rows: TidyRow[] = [];
   for (const r of reports) {
     for (const fit of [{ task: "pooled", ...r.pooled }, ...r.perTask]) {
@@ -110,6 +111,16 @@ function tidy(reports: CalibrationReport[]): TidyRow[] {
           });
       });
   }
+  for (const b of boots)
+    if (b)
+      rows.push({
+        model: "all",
+        task: "pooled",
+        statistic: `bootstrap_${b.parameter}`,
+        value: b.estimate,
+        lower: b.lower,
+        upper: b.upper,
+      });
   return rows;
 }
 
@@ -118,7 +129,7 @@ export const command: Command = {
   summary:
     "Fit the selection rule's noise (logit beta, probit sigma) to pairwise judgements of a score table's models: MLE, 95% interval, fit.",
   usage:
-    "modelmarket calibrate SCORES.csv --pairwise FILE [--noise logit|probit|both] [--normalize N] [--weights W] [--bootstrap N] [--resample battles|clusters:COLUMN|cells] [--json | --csv]",
+    "modelmarket calibrate SCORES.csv --pairwise FILE [--noise logit|probit|both] [--normalize N] [--weights W] [--bootstrap N] [--resample battles|clusters:COLUMN|cells] [--json | --csv] [--shard k/N --out DIR [--skip-existing]]",
   examples: [
     "modelmarket calibrate data/wildbench_v2_task_scores.csv --pairwise data/wildbench_v2_pairwise_by_category.csv --normalize minmax",
     "modelmarket calibrate data/wildbench_v2_task_scores.csv --pairwise data/wildbench_v2_pairwise_by_category.csv --normalize minmax --noise both --json",
@@ -154,8 +165,10 @@ export const command: Command = {
     ...PAIRWISE_FLAGS,
     { name: "json", kind: "boolean", help: "print JSON" },
     { name: "csv", kind: "boolean", help: "print tidy CSV: model, task, statistic, value, lower, upper" },
+    ...SHARD_FLAGS,
   ],
-  async run(args, io) {
+  renderFlags: ["json", "csv"],
+  async run(args, io, merged) {
     const [file] = requirePositional(args, ["SCORES.csv"]);
     const pairwisePath = flagString(args, "pairwise");
     if (pairwisePath === undefined)
@@ -170,25 +183,32 @@ export const command: Command = {
     const weightsText = flagString(args, "weights");
     // flags before files: a bad flag is reported without reading anything
     const bf = bootstrapFlags(args);
+    const normalization = normalizeText === undefined ? undefined : parseNormalizationSpec(normalizeText);
+    const weights = weightsText === undefined ? undefined : parseWeightsSpec(weightsText);
+    requireBootstrapForShard(args, bf.replicates);
     const table = readScoreTable(file!);
     const data = readJudgements(args, io, "calibrate", pairwisePath, bf.resample);
     const models = noise === "both" ? (["logit", "probit"] as const) : [noise as "logit" | "probit"];
-    const reports = models.map((model) =>
-      calibrateNoise(table, data, {
-        model,
-        file: file!,
-        ...(normalizeText === undefined ? {} : { normalization: parseNormalizationSpec(normalizeText) }),
-        ...(weightsText === undefined ? {} : { weights: parseWeightsSpec(weightsText) }),
-      }),
-    );
-    for (const w of reports[0]!.warnings) io.stderr(`modelmarket calibrate: warning: ${oneLine(w)}\n`);
+    // a shard computes only its replicates: the fits (and their warnings) are the merge's
+    const reports = isShard(args)
+      ? []
+      : models.map((model) =>
+          calibrateNoise(table, data, {
+            model,
+            file: file!,
+            ...(normalization === undefined ? {} : { normalization }),
+            ...(weights === undefined ? {} : { weights }),
+          }),
+        );
+    if (reports.length > 0)
+      for (const w of reports[0]!.warnings) io.stderr(`modelmarket calibrate: warning: ${oneLine(w)}\n`);
     const boots: BootInterval[] = [];
-    for (const model of models) {
-      if (bf.replicates === 0) break;
+    if (bf.replicates > 0) {
       const progress = terminalProgress(io, json || csv);
       try {
-        const s = await runBootstrap(
-          {
+        const parts = models.map((model) => ({
+          field: model,
+          spec: {
             table,
             pairwise: data,
             selection: { fit: model },
@@ -196,9 +216,13 @@ export const command: Command = {
             replicates: bf.replicates,
             seed: bf.seed,
             resample: bf.resample,
-            ...(normalizeText === undefined ? {} : { normalization: parseNormalizationSpec(normalizeText) }),
-            ...(weightsText === undefined ? {} : { weights: parseWeightsSpec(weightsText) }),
+            ...(normalization === undefined ? {} : { normalization }),
+            ...(weights === undefined ? {} : { weights }),
           },
+        }));
+        const summaries = await bootstrapsForCommand(
+          { command, args, io, inputs: [file!, pairwisePath], merged },
+          parts,
           {
             workers: bf.workers,
             maxReplicates: bf.maxReplicates,
@@ -206,7 +230,8 @@ export const command: Command = {
             ...(progress.sink === undefined ? {} : { progress: progress.sink }),
           },
         );
-        boots.push(s.noise === null ? null : { ...s.noise, scheme: s.scheme });
+        if (summaries === SHARD_WRITTEN) return 0;
+        for (const s of summaries) boots.push(s.noise === null ? null : { ...s.noise, scheme: s.scheme });
       } finally {
         progress.done();
       }
@@ -215,21 +240,8 @@ export const command: Command = {
       io.stdout(
         `${JSON.stringify({ file, pairwise: pairwisePath, fits: reports.map((r, k) => ({ ...r, bootstrap: boots[k] ?? null })) }, null, 2)}\n`,
       );
-    else if (csv) {
-      const rows = tidy(reports);
-      boots.forEach((b) => {
-        if (b)
-          rows.push({
-            model: "all",
-            task: "pooled",
-            statistic: `bootstrap_${b.parameter}`,
-            value: b.estimate,
-            lower: b.lower,
-            upper: b.upper,
-          });
-      });
-      io.stdout(tidyCsv(rows));
-    } else io.stdout(renderText(file!, pairwisePath, reports, boots, bf.replicates));
+    else if (csv) io.stdout(tidyCsv(tidy(reports, boots)));
+    else io.stdout(renderText(file!, pairwisePath, reports, boots, bf.replicates));
     return reports.every((r) => r.pooled.converged) ? 0 : 1;
   },
 };

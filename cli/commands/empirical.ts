@@ -8,17 +8,20 @@ import type { BootstrapSpec } from "../../empirical/bootstrap.js";
 import { type CalibrationReport, calibrateNoise } from "../../empirical/calibrate.js";
 import { parseFittedSelection, selectionFromFit } from "../../empirical/fitted.js";
 import { parseEmpiricalSpace, parseReplaceSpec, parseSweepSpec } from "../../empirical/options.js";
+import { checkReplacementWork } from "../../empirical/replacement.js";
 import { renderHtmlReport, renderTextReport } from "../../empirical/report.js";
 import { fittedNoisePhrase } from "../../empirical/report-pairwise.js";
+import { studyContext } from "../../empirical/setup.js";
 import { projectSolver } from "../../empirical/solver.js";
 import { runEmpiricalStudy } from "../../empirical/study.js";
+import type { EmpiricalOptions } from "../../empirical/study-types.js";
 import { InputError, oneLine } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { readScoreTable, scoreTableMarket } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { DEFAULT_MAX_REPLACEMENT_WORK } from "../../src/limits.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
-import { bootstrapForCommand, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
+import { bootstrapForCommand, isShard, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
@@ -151,8 +154,10 @@ export const command: Command = {
       pairwisePath === undefined
         ? undefined
         : readJudgements(args, io, "empirical", pairwisePath, boot.resample);
+    // a shard computes only its bootstrap replicates: the fit and the study are the merge's
+    const shard = isShard(args);
     let calibration: CalibrationReport | undefined;
-    if (pairwise !== undefined) {
+    if (pairwise !== undefined && !shard) {
       const fixed =
         fitted === undefined ? parseSelectionSpec(selectionText ?? DEFAULT_EMPIRICAL_SELECTION) : undefined;
       calibration = calibrateNoise(table, pairwise, {
@@ -167,8 +172,12 @@ export const command: Command = {
       );
     }
     const selection =
-      fitted !== undefined && calibration !== undefined
-        ? selectionFromFit(calibration)
+      fitted !== undefined
+        ? // a shard has no fit; the market below only checks the flags and gives the tasks, which
+          // do not depend on the noise (each replicate refits it)
+          calibration !== undefined
+          ? selectionFromFit(calibration)
+          : parseSelectionSpec(DEFAULT_EMPIRICAL_SELECTION)
         : parseSelectionSpec(selectionText ?? DEFAULT_EMPIRICAL_SELECTION);
     // the market once up front: validates weights and normalisation before any work, and gives the
     // tasks that --space is parsed against
@@ -187,7 +196,7 @@ export const command: Command = {
     const rules = flagList(args, "rules");
     const maxReplacementWork = positiveInt(args, "max-replacement-work", DEFAULT_MAX_REPLACEMENT_WORK, 1e15);
     requireBootstrapForShard(args, boot.replicates);
-    const report = runEmpiricalStudy(table, {
+    const studyOptions: EmpiricalOptions = {
       maxReplacementWork,
       selection,
       file: file!,
@@ -198,8 +207,11 @@ export const command: Command = {
       ...(space === undefined ? {} : { space }),
       ...(sweep === undefined ? {} : { sweep }),
       ...(rules.length === 0 ? {} : { rules }),
-    });
-    if (calibration !== undefined) report.calibration = calibration;
+    };
+    // a shard refuses what the merge's study would refuse, but leaves the study to the merge
+    if (shard) checkReplacementWork(studyContext(table, studyOptions), replacement, maxReplacementWork);
+    const report = shard ? undefined : runEmpiricalStudy(table, studyOptions);
+    if (report !== undefined && calibration !== undefined) report.calibration = calibration;
     if (boot.replicates > 0) {
       const spec: BootstrapSpec = {
         table,
@@ -224,12 +236,13 @@ export const command: Command = {
           maxBootstrapWork: boot.maxBootstrapWork,
           ...(progress.sink === undefined ? {} : { progress: progress.sink }),
         });
-        if (summary === SHARD_WRITTEN) return 0;
+        if (summary === SHARD_WRITTEN || report === undefined) return 0;
         report.uncertainty = summary;
       } finally {
         progress.done();
       }
     }
+    if (report === undefined) return 0;
     const reportPath = flagString(args, "report");
     if (reportPath === STDOUT_PATH) {
       // the HTML is the output: nothing else goes to standard output

@@ -36,12 +36,17 @@ export function readJudgements(
   path: string,
   resample: ResampleScheme,
   controls: string[] = [],
+  instructions?: string,
 ): PairwiseData {
   let data: PairwiseData;
   try {
     data = readPairwise(path, {
       skipSelf: flagBoolean(args, "skip-self"),
-      ...(resample.kind === "clusters" ? { cluster: resample.column } : {}),
+      ...(resample.kind === "clusters"
+        ? { cluster: resample.column }
+        : instructions !== undefined
+          ? { cluster: instructions }
+          : {}),
       ...(controls.length > 0 ? { controls } : {}),
     });
   } catch (err) {

@@ -3,13 +3,11 @@
  * NAME`, repeatable; `style` is FastChat's four elements) and AlpacaEval's length-controlled win rate
  * (`--length-controlled BASELINE`), as text and JSON.
  */
-import {
-  type ControlledFit,
-  fitControlledBradleyTerry,
-  type LengthControlledRow,
-  lengthControlledWinRates,
-} from "../../empirical/ratings/controlled.js";
+
+import { type ControlledFit, fitControlledBradleyTerry } from "../../empirical/ratings/controlled.js";
+import { type LengthControlledResult, lengthControlledWinRates } from "../../empirical/ratings/lc-glm.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
+import type { ResampleScheme } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
 import type { PairwiseData } from "../../src/io/pairwise.js";
 import { flagList, flagString } from "../args.js";
@@ -33,7 +31,53 @@ export const CONTROL_FLAGS: Command["flags"] = [
     placeholder: "BASELINE",
     help: "AlpacaEval's length-controlled win rate of every model against BASELINE (reads output lengths)",
   },
+  {
+    name: "instructions",
+    kind: "string",
+    placeholder: "COLUMN",
+    help: "with --length-controlled: the column naming each judgement's instruction, for the GLM's difficulty term (default instruction_id, or the --resample clusters column; none: no difficulty term)",
+  },
+  {
+    name: "gamed",
+    kind: "string",
+    repeatable: true,
+    placeholder: "MODEL",
+    help: "with --length-controlled: a gamed (verbose or concise) version of the baseline in the log, for AlpacaEval's regularisation",
+  },
 ];
+
+/**
+ * The instruction column to read with the judgements for the length-controlled GLM, or `undefined`.
+ *
+ * @throws InputError naming `--instructions` when it is given without `--length-controlled`, or
+ *   differs from the `--resample clusters:` column (one cluster column is read).
+ */
+export function instructionColumn(
+  args: Parameters<Command["run"]>[0],
+  resample: ResampleScheme,
+): string | undefined {
+  const given = flagString(args, "instructions");
+  if (flagString(args, "length-controlled") === undefined) {
+    if (given !== undefined || flagList(args, "gamed").length > 0)
+      throw new InputError(
+        undefined,
+        given !== undefined ? "--instructions" : "--gamed",
+        "needs --length-controlled",
+      );
+    return undefined;
+  }
+  if (given === "none") return undefined;
+  if (resample.kind === "clusters") {
+    if (given !== undefined && given !== resample.column)
+      throw new InputError(
+        undefined,
+        "--instructions",
+        `one cluster column is read: give the same column as --resample clusters:${resample.column}`,
+      );
+    return resample.column;
+  }
+  return given ?? "instruction_id";
+}
 
 /** The control names the flags ask for (`style` expanded), to read with the judgements. */
 export function controlNames(args: Parameters<Command["run"]>[0]): string[] {
@@ -45,7 +89,7 @@ export function controlNames(args: Parameters<Command["run"]>[0]): string[] {
 /** What the controlled flags computed. */
 export interface ControlledOutput {
   controlled: ControlledFit | null;
-  lengthControlled: { baseline: string; rows: LengthControlledRow[] } | null;
+  lengthControlled: LengthControlledResult | null;
 }
 
 /**
@@ -75,7 +119,12 @@ export function runControlled(
   const lengthControlled =
     baseline === undefined
       ? null
-      : { baseline, rows: withFlag("--length-controlled", () => lengthControlledWinRates(data, baseline)) };
+      : withFlag("--length-controlled", () =>
+          lengthControlledWinRates(data, baseline, {
+            difficulty: flagString(args, "instructions") !== "none",
+            gamed: flagList(args, "gamed"),
+          }),
+        );
   return { controlled, lengthControlled };
 }
 
@@ -102,15 +151,16 @@ export function renderControlled(out: ControlledOutput): string {
   }
   const l = out.lengthControlled;
   if (l !== null) {
+    const d = l.difficulty;
     lines.push(
-      `length-controlled win rate against ${l.baseline} (AlpacaEval's GLM without instruction difficulty; percent)`,
+      `length-controlled win rate against ${l.baseline} (AlpacaEval's GLM, percent): ${d === null ? "without the instruction-difficulty term" : `instruction difficulty fitted jointly on ${d.models} models x ${d.instructions} instructions (${d.converged ? "converged" : "NOT CONVERGED"}, ${d.iterations} Newton steps${d.priorInstructions > 0 ? `; ${d.priorInstructions} one-sided instructions held finite by a weak prior` : ""})`}; ${l.gamed.length > 0 ? `regularised towards ${l.gamed.join(", ")}` : "no gamed baselines (not regularised)"}`,
     );
     const rows = l.rows.slice().sort((a, b) => b.lengthControlledWinRate - a.lengthControlledWinRate);
     const w = Math.max(5, ...rows.map((r) => r.model.length));
-    lines.push(`  ${"model".padEnd(w)}  win rate  LC win rate  length slope`);
+    lines.push(`  ${"model".padEnd(w)}  win rate  LC win rate  LC SE  length slope`);
     for (const r of rows)
       lines.push(
-        `  ${r.model.padEnd(w)}  ${f(r.winRate, 2).padStart(8)}  ${f(r.lengthControlledWinRate, 2).padStart(11)}  ${f(r.lengthSlope, 3).padStart(12)}${r.converged ? "" : "  NOT CONVERGED"}`,
+        `  ${r.model.padEnd(w)}  ${f(r.winRate, 2).padStart(8)}  ${f(r.lengthControlledWinRate, 2).padStart(11)}  ${f(r.lcStandardError, 2).padStart(5)}  ${f(r.lengthSlope, 3).padStart(12)}${r.converged ? "" : "  NOT CONVERGED"}`,
       );
     lines.push("");
   }

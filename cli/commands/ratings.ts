@@ -14,7 +14,7 @@ import {
 } from "../../empirical/ratings/leaderboard.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { InputError } from "../../src/errors.js";
-import { DEFAULT_MAX_RATING_MODELS } from "../../src/limits.js";
+import { DEFAULT_MAX_RATING_MEMORY_MB } from "../../src/limits.js";
 import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from "../args.js";
 import { bootstrapForCommand, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
@@ -22,7 +22,13 @@ import { terminalProgress } from "../progress.js";
 import { SHARD_FLAGS } from "../shard.js";
 import { tidyCsv } from "../tidyCsv.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
-import { CONTROL_FLAGS, controlNames, renderControlled, runControlled } from "./ratings-controlled.js";
+import {
+  CONTROL_FLAGS,
+  controlNames,
+  instructionColumn,
+  renderControlled,
+  runControlled,
+} from "./ratings-controlled.js";
 
 export { BOOTSTRAP_FLAGS, bootstrapFlags } from "./pairwise-flags.js";
 
@@ -96,17 +102,23 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
   }
   if (boot !== null)
     out.push(
-      `bootstrap: ${boot.replicates} replicates (${boot.scheme ?? ""}), seed ${boot.seed}; percentile intervals`,
+      `bootstrap: ${boot.replicates} replicates (${boot.scheme ?? ""}), seed ${boot.seed}; ${INTERVAL_WORDS[boot.ratingInterval ?? "percentile"]} intervals of the ratings, percentile intervals of the ranks`,
     );
   return `${out.join("\n")}\n`;
 }
+
+const INTERVAL_WORDS = {
+  bca: "BCa (bias-corrected and accelerated)",
+  "bias-corrected": "bias-corrected percentile",
+  percentile: "percentile",
+} as const;
 
 export const command: Command = {
   name: "ratings",
   summary:
     "Bradley-Terry / Elo ratings, winrate and pairwise winrate from pairwise judgements, overall and per task, with 95% intervals.",
   usage:
-    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
+    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE [--instructions COLUMN|none] [--gamed MODEL]] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N [--interval bca|percentile]] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
   examples: [
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
@@ -140,12 +152,18 @@ export const command: Command = {
       help: "auto (one virtual tie per model against rating 0, only when a model never wins or never loses; default) | always | none (refuse such data)",
     },
     {
-      name: "max-models",
+      name: "max-fit-memory",
       kind: "integer",
-      placeholder: "N",
-      help: `refuse logs of more than N models (default ${DEFAULT_MAX_RATING_MODELS}); up to 2,000 the fit is dense with standard errors, above it Newton-CG without them`,
+      placeholder: "MB",
+      help: `refuse fits whose estimated memory exceeds MB megabytes (default ${DEFAULT_MAX_RATING_MEMORY_MB}); up to 2,000 models the fit is dense with standard errors, above it Newton-CG (standard errors not computed)`,
     },
     ...BOOTSTRAP_FLAGS,
+    {
+      name: "interval",
+      kind: "string",
+      placeholder: "KIND",
+      help: "the ratings' bootstrap interval: bca (bias-corrected and accelerated; default, chosen by measured coverage) | percentile",
+    },
     ...PAIRWISE_FLAGS,
     ...CONTROL_FLAGS,
     { name: "json", kind: "boolean", help: "print JSON" },
@@ -167,7 +185,15 @@ export const command: Command = {
     );
     const anchor = parseAnchor(flagString(args, "anchor"));
     const bf = bootstrapFlags(args);
-    const data = readJudgements(args, io, "ratings", file!, bf.resample, controlNames(args));
+    const data = readJudgements(
+      args,
+      io,
+      "ratings",
+      file!,
+      bf.resample,
+      controlNames(args),
+      instructionColumn(args, bf.resample),
+    );
     const tasks = flagList(args, "task");
     // a repeated task would be fitted and printed twice
     tasks.forEach((t, k) => {
@@ -182,14 +208,14 @@ export const command: Command = {
         );
     if (anchor.kind === "model" && !data.models.includes(anchor.model))
       throw new InputError(undefined, "--anchor", `unknown model "${anchor.model}" (not in ${file})`);
-    const maxModels = flagNumber(args, "max-models", DEFAULT_MAX_RATING_MODELS);
-    if (!(Number.isInteger(maxModels) && maxModels >= 2))
-      throw new InputError(undefined, "--max-models", `must be an integer >= 2, got ${maxModels}`);
+    const maxFitMemory = flagNumber(args, "max-fit-memory", DEFAULT_MAX_RATING_MEMORY_MB);
+    if (!(Number.isInteger(maxFitMemory) && maxFitMemory >= 1))
+      throw new InputError(undefined, "--max-fit-memory", `must be an integer >= 1, got ${maxFitMemory}`);
     const opts: LeaderboardOptions = {
       ties,
       prior,
       anchor,
-      maxModels,
+      maxFitMemory,
       ...(tasks.length > 0 ? { tasks } : {}),
     };
     const tables = ratingLeaderboards(data, opts);
@@ -205,6 +231,12 @@ export const command: Command = {
             pairwise: data,
             ratings: true,
             ratingOptions: { ties, prior, anchor },
+            ratingInterval: parseChoice(
+              flagString(args, "interval"),
+              "--interval",
+              ["bca", "percentile"] as const,
+              "bca",
+            ),
             replicates: bf.replicates,
             seed: bf.seed,
             resample: bf.resample,
@@ -224,7 +256,7 @@ export const command: Command = {
     }
     if (json) {
       io.stdout(
-        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, resample: boot.scheme, ratings: boot.ratings }, ...controlled }, null, 2)}\n`,
+        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, resample: boot.scheme, ratings: boot.ratings, interval: boot.ratingInterval ?? null }, ...controlled }, null, 2)}\n`,
       );
     } else if (csv) {
       const rows: TidyRow[] = tidyRatings(tables);

@@ -1,6 +1,6 @@
 /**
  * Controlled ratings: Bradley-Terry with covariates of each judgement (style control as arenas define
- * it) and AlpacaEval's length-controlled win rate. Both need the judgements row by row (a continuous
+ * it). It needs the judgements row by row (a continuous
  * covariate has no finite aggregate), so they read `PairwiseData.controls` (`readPairwise(file,
  * { controls })`).
  *
@@ -13,15 +13,7 @@
  * fit (the penalty's effect vanishes as battles grow), by Newton's method with standard errors from the
  * observed information.
  *
- * Length-controlled win rate (Y. Dubois, B. Galambosi, P. Liang, T. B. Hashimoto, "Length-Controlled
- * AlpacaEval", arXiv 2404.04475; tatsu-lab/alpaca_eval src/alpaca_eval/metrics/glm_winrate.py): per
- * model against the baseline, `P(model wins) = sigmoid(theta + phi tanh(delta / sd(delta)))` with
- * `delta = len(baseline) - len(model)` in characters and `sd` the sample standard deviation over the
- * model's judgements; the length-controlled win rate is the prediction at `delta = 0`,
- * `100 sigmoid(theta)`. AlpacaEval's published figures add a per-instruction difficulty term, a
- * regularisation towards two "gamed" baselines and an L1-penalised, cross-validated fit (its
- * `length_controlled_v1`); those need data that is not in the annotations, so this is the GLM without
- * them (AlpacaEval's `length_controlled_minimal` formula, fitted by maximum likelihood).
+ * AlpacaEval's length-controlled win rate is in `lc-glm.ts`.
  */
 import { InputError } from "../../src/errors.js";
 import type { ControlRows, PairwiseData } from "../../src/io/pairwise.js";
@@ -177,110 +169,4 @@ export function fitControlledBradleyTerry(
       standardError: cov === null ? Number.NaN : Math.sqrt(Math.max(0, cov[(mr + k) * m + mr + k]!)),
     })),
   };
-}
-
-/** One model's length-controlled win rate against the baseline. */
-export interface LengthControlledRow {
-  model: string;
-  /** Raw win rate in percent (ties and draws half, soft preferences as their probability). */
-  winRate: number;
-  /** `100 sigmoid(theta)`: the predicted win rate at equal lengths, in percent. */
-  lengthControlledWinRate: number;
-  /** `theta` and `phi` of the GLM. */
-  intercept: number;
-  lengthSlope: number;
-  judgements: number;
-  converged: boolean;
-}
-
-/**
- * AlpacaEval's length-controlled win rate of every model against `baseline` (see the module comment),
- * from judgements read with `controls: ["length"]`.
- *
- * @throws InputError when the data have no `length` control, the baseline is unknown, or a model's
- *   lengths never differ.
- * @example
- * const data = readPairwise("data/alpacaeval2_annotations_partial.csv", { controls: ["length"] });
- * lengthControlledWinRates(data, "gpt4_1106_preview")[0]!.lengthControlledWinRate;
- */
-export function lengthControlledWinRates(data: PairwiseData, baseline: string): LengthControlledRow[] {
-  const ctl = controlRows(data);
-  const k = ctl.names.indexOf("length");
-  if (k === -1)
-    throw new InputError(data.file, "controls", 'the length-controlled win rate needs the "length" control');
-  const base = data.models.indexOf(baseline);
-  if (base === -1) throw new InputError(data.file, "baseline", `unknown model "${baseline}"`);
-  const K = ctl.names.length;
-  const per = new Map<number, { y: number[]; w: number[]; delta: number[] }>();
-  for (let r = 0; r < ctl.a.length; r++) {
-    const a = ctl.a[r]!;
-    const b = ctl.b[r]!;
-    if (a !== base && b !== base) continue;
-    const model = a === base ? b : a;
-    const lb = a === base ? ctl.valuesA[r * K + k]! : ctl.valuesB[r * K + k]!;
-    const lm = a === base ? ctl.valuesB[r * K + k]! : ctl.valuesA[r * K + k]!;
-    const y = a === base ? 1 - ctl.outcome[r]! : ctl.outcome[r]!;
-    let e = per.get(model);
-    if (e === undefined) {
-      e = { y: [], w: [], delta: [] };
-      per.set(model, e);
-    }
-    e.y.push(y);
-    e.w.push(ctl.weight[r]!);
-    e.delta.push(lb - lm);
-  }
-  const out: LengthControlledRow[] = [];
-  for (const [model, e] of per) {
-    const R = e.y.length;
-    const mean = e.delta.reduce((s, x) => s + x, 0) / R;
-    const sd = Math.sqrt(e.delta.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, R - 1));
-    if (!(sd > 0))
-      throw new InputError(
-        data.file,
-        "length",
-        `the lengths of ${data.models[model]} and ${baseline} always differ by the same amount`,
-      );
-    const t = e.delta.map((d) => Math.tanh(d / sd));
-    let W = 0;
-    let Y = 0;
-    for (let q = 0; q < R; q++) {
-      W += e.w[q]!;
-      Y += e.w[q]! * e.y[q]!;
-    }
-    const res = newtonAscent(
-      (x) => {
-        let value = 0;
-        const g = new Float64Array(2);
-        const h = new Float64Array(4);
-        for (let q = 0; q < R; q++) {
-          const z = x[0]! + x[1]! * t[q]!;
-          const w = e.w[q]!;
-          const y = e.y[q]!;
-          value += w * (y * logSigmoid(z) + (1 - y) * logSigmoid(-z));
-          const p = sigmoid(z);
-          const res1 = w * (y - p);
-          const c = w * p * (1 - p);
-          g[0]! += res1;
-          g[1]! += res1 * t[q]!;
-          h[0]! -= c;
-          h[1]! -= c * t[q]!;
-          h[2]! -= c * t[q]!;
-          h[3]! -= c * t[q]! * t[q]!;
-        }
-        return { value, gradient: g, hessian: h };
-      },
-      new Float64Array(2),
-      { tolerance: 1e-12 * Math.max(1, W), maxIterations: 200 },
-    );
-    out.push({
-      model: data.models[model]!,
-      winRate: (100 * Y) / W,
-      lengthControlledWinRate: 100 * sigmoid(res.x[0]!),
-      intercept: res.x[0]!,
-      lengthSlope: res.x[1]!,
-      judgements: W,
-      converged: res.converged,
-    });
-  }
-  return out;
 }

@@ -7,8 +7,9 @@
  * Designs: `arena` (sparse and unbalanced: 12 models, pairs drawn with probability proportional to
  * the product of Zipf popularities, the arena's pattern of a few popular models), `alpacaeval` (every
  * model against one baseline, as AlpacaEval), `tournament` (a balanced round robin). Intervals: the
- * Wald rating interval `rating +- 1.96 SE`, the bootstrap percentile rating interval under each
- * resampling scheme, the Wilson winrate interval (truth: the expected winrate on the realised design),
+ * Wald rating interval `rating +- 1.96 SE`, the bootstrap percentile and BCa rating intervals (BCa is
+ * the one the commands print) under each resampling scheme, the winrate interval (Wilson with the
+ * design effect; truth: the expected winrate on the realised design),
  * and the profile-likelihood interval of `beta` (`calibrate`, qualities `q = rating / beta`).
  *
  * Source: the design of a coverage study follows A. C. Davison and D. V. Hinkley, Bootstrap Methods and
@@ -19,8 +20,9 @@ import { InputError } from "../../src/errors.js";
 import type { PairwiseCell, PairwiseData } from "../../src/io/pairwise.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { bootstrapReplicate } from "../bootstrap.js";
-import { quantile } from "../bootstrap-summary.js";
+import { summariseBootstrap } from "../bootstrap-summary.js";
 import { fitNoise, type NoiseObservations } from "../calibrate.js";
+import { quantile } from "../quantile.js";
 import type { ResampleScheme } from "../resample.js";
 import { fitBradleyTerry } from "./bradley-terry.js";
 import { comparisonsFrom } from "./comparisons.js";
@@ -168,7 +170,7 @@ export function coverageStudy(
         "rating (Wald, rating +- 1.96 SE)",
         Math.abs(fit.ratings[k]! - centred[k]!) <= Z95 * fit.standardErrors[k]!,
       );
-    const wr = winrates(comp);
+    const wr = winrates(comp, fit.ratings);
     const expected = new Array<number>(n).fill(0);
     for (let p = 0; p < comp.i.length; p++) {
       const m = comp.winsI[p]! + comp.winsJ[p]! + comp.ties[p]!;
@@ -179,7 +181,7 @@ export function coverageStudy(
     for (let k = 0; k < n; k++) {
       const w = wr.overall[k]!;
       const e = expected[k]! / w.n;
-      hit("winrate (Wilson)", w.lower <= e && e <= w.upper);
+      hit("winrate (Wilson, design effect)", w.lower <= e && e <= w.upper);
     }
     // beta: qualities q = theta / BETA, one cell per ordered pair
     const obs: NoiseObservations = { tasks: ["t"], task: [], d: [], s: [], n: [], a: [], b: [] };
@@ -204,11 +206,19 @@ export function coverageStudy(
         seed: `${opts.seed}/${r}`,
         resample: scheme,
       };
-      const reps = Array.from({ length: opts.bootstrap }, (_, k) => bootstrapReplicate(spec, k).ratings![0]!);
-      const name = `rating (bootstrap percentile, resample ${scheme.kind === "clusters" ? `clusters:${scheme.column}` : scheme.kind})`;
+      const full = Array.from({ length: opts.bootstrap }, (_, k) => bootstrapReplicate(spec, k));
+      const reps = full.map((x) => x.ratings![0]!);
+      const resample = scheme.kind === "clusters" ? `clusters:${scheme.column}` : scheme.kind;
+      // the interval the commands print (BCa), from the same summary they use
+      const printed = summariseBootstrap(spec, bootstrapReplicate(spec, -1), full).ratings![0]!.models;
       for (let k = 0; k < n; k++) {
         const v = reps.map((x) => x[k]!);
-        hit(name, quantile(v, 0.025) <= centred[k]! && centred[k]! <= quantile(v, 0.975));
+        hit(
+          `rating (bootstrap percentile, resample ${resample})`,
+          quantile(v, 0.025) <= centred[k]! && centred[k]! <= quantile(v, 0.975),
+        );
+        const { lower, upper } = printed[k]!.rating;
+        hit(`rating (bootstrap BCa, resample ${resample})`, lower <= centred[k]! && centred[k]! <= upper);
       }
     }
   }

@@ -4,13 +4,14 @@
  * intervals and the pairwise (average per-opponent) winrate; plus a tidy long form for plotting.
  */
 import type { PairwiseData } from "../../src/io/pairwise.js";
-import { DEFAULT_MAX_RATING_MODELS } from "../../src/limits.js";
+import { DEFAULT_MAX_RATING_MEMORY_MB } from "../../src/limits.js";
 import { checkWorkLimit } from "../../src/work.js";
 import { fitBradleyTerry } from "./bradley-terry.js";
 import { type Comparisons, comparisonsFrom, type TaskSelector } from "./comparisons.js";
 import { fitDavidson } from "./davidson.js";
+import { DENSE_MODEL_LIMIT } from "./sparse.js";
 import { ELO_BASE, ELO_PER_LOGIT, type RatingFit, type RatingOptions } from "./types.js";
-import { type Proportion, winrates, Z95 } from "./winrate.js";
+import { type Proportion, VERSUS_MODEL_LIMIT, winrates, Z95 } from "./winrate.js";
 
 /** One model's row. */
 export interface RatingRow {
@@ -52,8 +53,39 @@ export interface LeaderboardOptions extends RatingOptions {
   ties?: "half" | "davidson";
   /** Tasks to rate (default: overall and every task). `overall` means the overall fit. */
   tasks?: string[];
-  /** Refuse data with more models (default `DEFAULT_MAX_RATING_MODELS`): the fits are dense. */
-  maxModels?: number;
+  /**
+   * Refuse fits whose estimated memory (`ratingFitMemory`) exceeds this many MB (default
+   * `DEFAULT_MAX_RATING_MEMORY_MB`), before any allocation.
+   */
+  maxFitMemory?: number;
+}
+
+/**
+ * The estimated peak memory of `ratingLeaderboards`, in MB (2^20 bytes), before any allocation, and
+ * the path the fits take. Dense Newton (up to `DENSE_MODEL_LIMIT` models, and always for Davidson's
+ * model): four `m x m` matrices of doubles live at once (the Hessian, the information, its Cholesky
+ * factor, the covariance), `32 m^2` bytes. Newton-CG above it: about 100 bytes per model and 120 per
+ * pair (the pair list, curvatures and conjugate-gradient vectors). Plus the kept head-to-head tables
+ * (up to `VERSUS_MODEL_LIMIT` models: per table an `m x m` array and a Wilson interval of about 64
+ * bytes per ordered pair that met). The cells bound the pairs of any one fit.
+ *
+ * @throws nothing (arithmetic on the sizes).
+ * @example
+ * ratingFitMemory(20_000, 20_000, 1, "half").path; // "sparse"
+ * ratingFitMemory(2_000, 100_000, 9, "half").megabytes; // 518.04
+ */
+export function ratingFitMemory(
+  models: number,
+  cells: number,
+  tables: number,
+  ties: "half" | "davidson",
+): { megabytes: number; path: "dense" | "sparse" } {
+  const dense = ties === "davidson" || models <= DENSE_MODEL_LIMIT;
+  const fit = dense ? 32 * models ** 2 + 120 * cells : 100 * models + 120 * cells;
+  // a head-to-head table: one slot per ordered pair, a Wilson interval for each pair that met
+  const versus =
+    models <= VERSUS_MODEL_LIMIT ? tables * (8 * models ** 2 + 128 * Math.min(cells, models ** 2 / 2)) : 0;
+  return { megabytes: (fit + versus) / 2 ** 20, path: dense ? "dense" : "sparse" };
 }
 
 /**
@@ -91,7 +123,8 @@ export function groupRanks(values: readonly number[], groups: readonly number[])
  */
 export function ratingTable(task: string, comp: Comparisons, opts: LeaderboardOptions = {}): RatingTable {
   const fit = opts.ties === "davidson" ? fitDavidson(comp, opts) : fitBradleyTerry(comp, opts);
-  const wr = winrates(comp);
+  // the design effect needs the Bradley-Terry probabilities (Davidson's ties: plain Wilson)
+  const wr = winrates(comp, fit.method === "bradley-terry" ? fit.ratings : undefined);
   const rank = groupRanks(fit.ratings, fit.groups);
   const { models: _m, ratings, standardErrors, elo, eloStandardErrors: _e, ...meta } = fit;
   return {
@@ -124,20 +157,23 @@ export function ratingTable(task: string, comp: Comparisons, opts: LeaderboardOp
  * Rating leaderboards overall and per task.
  *
  * @throws InputError for unknown tasks, or data a fit refuses (see `fitBradleyTerry`, `fitDavidson`).
- * @throws WorkLimitError when the data has more than `maxModels` models (default `DEFAULT_MAX_RATING_MODELS`).
+ * @throws WorkLimitError (limit `maxFitMemory`) when `ratingFitMemory` exceeds `maxFitMemory` MB
+ *   (default `DEFAULT_MAX_RATING_MEMORY_MB`).
  * @example
  * const boards = ratingLeaderboards(readPairwise("data/wildbench_v2_pairwise_by_category.csv"));
  * boards[0]!.rows[0]!.elo;
  */
 export function ratingLeaderboards(data: PairwiseData, opts: LeaderboardOptions = {}): RatingTable[] {
-  // before any fit allocates its dense m x m system (8 m^2 bytes: 3.2 GB for 20,000 models)
-  checkWorkLimit(
-    "maxModels",
-    data.models.length,
-    opts.maxModels ?? DEFAULT_MAX_RATING_MODELS,
-    "models in a dense rating fit (an m x m system)",
-  );
   const tasks = opts.tasks ?? ["overall", ...data.tasks];
+  // before any fit allocates (a dense m x m system of 20,000 models alone is 3.2 GB)
+  const n = data.models.length;
+  const mem = ratingFitMemory(n, data.cells.length, tasks.length, opts.ties ?? "half");
+  checkWorkLimit(
+    "maxFitMemory",
+    Math.ceil(mem.megabytes),
+    opts.maxFitMemory ?? DEFAULT_MAX_RATING_MEMORY_MB,
+    `MB of estimated memory for the rating fits (${n.toLocaleString("en-US")} models, ${data.cells.length.toLocaleString("en-US")} cells, ${mem.path === "dense" ? "dense Newton" : "Newton-CG"})`,
+  );
   return tasks.map((task) => {
     const selector: TaskSelector = task === "overall" ? { overall: true } : { task };
     return ratingTable(task, comparisonsFrom(data, selector), opts);

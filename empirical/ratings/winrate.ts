@@ -1,6 +1,13 @@
 /**
  * Winrates from judgements (ties as half a win): each model's overall share of judgements won, and its
- * share against each opponent, with Wilson score intervals.
+ * share against each opponent, with Wilson score intervals. Given the fitted Bradley-Terry ratings, the
+ * overall interval is Wilson's with the design effect of the opponents met: a model's judgements are
+ * against opponents of different strength, so its win count varies as a sum of binomials with different
+ * `p_j`, `Var = sum_j n_j p_j (1 - p_j)`, less than one binomial of the mean rate (by Jensen's
+ * inequality: at the maximum-likelihood ratings `sum_j n_j p_j` is the observed win count). The
+ * interval is Wilson's at the effective size `n_eff = p (1 - p) n^2 / Var`, at least `n`. Chosen by
+ * measured coverage (docs/pairwise.md): plain Wilson covered up to 97.1% of nominal 95%, this one 94.7
+ * to 95.1.
  */
 import type { Comparisons } from "./comparisons.js";
 
@@ -57,13 +64,14 @@ export interface Winrates {
 export const VERSUS_MODEL_LIMIT = 2000;
 
 /**
- * Winrates (ties half a win) from aggregated comparisons.
+ * Winrates (ties half a win) from aggregated comparisons; with `fitted` (Bradley-Terry ratings of the
+ * same comparisons, logits) the overall intervals carry the design effect (see the module comment).
  *
  * @throws nothing for valid inputs of the declared types.
  * @example
  * winrates(comparisonsFrom(pairwise, { overall: true })).overall[0]!.value; // 0.736 (the first model's overall win rate)
  */
-export function winrates(comp: Comparisons): Winrates {
+export function winrates(comp: Comparisons, fitted?: readonly number[]): Winrates {
   const n = comp.models.length;
   const won = new Float64Array(n);
   const total = new Float64Array(n);
@@ -73,6 +81,8 @@ export function winrates(comp: Comparisons): Winrates {
     : [];
   const sum = new Float64Array(n);
   const met = new Float64Array(n);
+  // the model's win count variance under the fit: sum over pairs of n p (1 - p)
+  const variance = new Float64Array(n);
   for (let k = 0; k < comp.i.length; k++) {
     const i = comp.i[k]!;
     const j = comp.j[k]!;
@@ -83,6 +93,11 @@ export function winrates(comp: Comparisons): Winrates {
     won[j]! += wj;
     total[i]! += wi + wj;
     total[j]! += wi + wj;
+    if (fitted !== undefined) {
+      const p = 1 / (1 + Math.exp(-(fitted[i]! - fitted[j]!)));
+      variance[i]! += (wi + wj) * p * (1 - p);
+      variance[j]! += (wi + wj) * p * (1 - p);
+    }
     if (wi + wj > 0) {
       sum[i]! += wi / (wi + wj);
       sum[j]! += wj / (wi + wj);
@@ -96,7 +111,15 @@ export function winrates(comp: Comparisons): Winrates {
   }
   return {
     models: comp.models.slice(),
-    overall: comp.models.map((_, i) => wilson(won[i]!, total[i]!)),
+    overall: comp.models.map((_, i) => {
+      const plain = wilson(won[i]!, total[i]!);
+      const N = total[i]!;
+      const p = plain.value;
+      if (fitted === undefined || !(p > 0 && p < 1) || !(variance[i]! > 0)) return plain;
+      // Wilson at the effective size; never wider than plain Wilson (n_eff >= n at the MLE)
+      const nEff = Math.max(N, (p * (1 - p) * N * N) / variance[i]!);
+      return { ...wilson(p * nEff, nEff), value: p, n: N };
+    }),
     pairwise: comp.models.map((_, i) => (met[i]! > 0 ? sum[i]! / met[i]! : Number.NaN)),
     versus,
   };

@@ -2,7 +2,7 @@
  * C2 two tasks, two models: thresholds of copying versus specialising, for entry and replacement.
  */
 
-import { bestResponse, entrantBestResponse } from "../../solvers/index.js";
+import { bestResponse, entrantBestResponse } from "../../solvers/bestResponse/index.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
 import { beatProbability } from "../../src/model/selection/index.js";
 import type { Market, SelectionRule } from "../../src/model/types.js";

@@ -8,7 +8,7 @@ import {
   entrantBestResponse,
   welfareOptimalEntrant,
   welfareOptimalResponse,
-} from "../../solvers/index.js";
+} from "../../solvers/bestResponse/index.js";
 import { topKQuality } from "../../src/model/strategies.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { defineClaim } from "../define.js";

@@ -2,7 +2,7 @@
  * C10 alignment: under marginal-contribution the entrant's best response maximises U.
  */
 
-import { entrantBestResponse } from "../../solvers/index.js";
+import { entrantBestResponse } from "../../solvers/bestResponse/index.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
 import { enumerateQualities } from "../../src/model/strategies.js";
 import type { StrategySpace } from "../../src/model/types.js";

@@ -8,9 +8,9 @@
  *   alpha = 1 (a menu entrant).
  */
 
+import { entrantBestResponse } from "../../solvers/bestResponse/index.js";
 import { marginLp } from "../../solvers/design/weights.js";
 import { createJslpBackend } from "../../solvers/finite/lp/jslp.js";
-import { entrantBestResponse } from "../../solvers/index.js";
 import { ColumnState } from "../../src/model/column.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
 import { payoffRule } from "../../src/model/payoffs.js";

@@ -156,6 +156,11 @@ export class PairwiseBuilder {
           `no value for the cluster column "${this.options.cluster}"`,
         );
       const c = intern(this.clusterNames, this.clusterIndex, row.cluster);
+      if (this.controls !== undefined) {
+        this.controls.cluster ??= [];
+        this.controls.clusterNames = this.clusterNames;
+        this.controls.cluster.push(c);
+      }
       if (c === this.clusterParts.length) this.clusterParts.push(new Map());
       const parts = this.clusterParts[c]!;
       const key = `${ci}|${kind}|${p}`;

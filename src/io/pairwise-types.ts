@@ -69,6 +69,12 @@ export interface ControlRows {
   weight: number[];
   valuesA: number[];
   valuesB: number[];
+  /**
+   * When read with a cluster column too: each row's cluster, an index into `clusterNames` (AlpacaEval's
+   * `instruction_id`: the instruction, for the length-controlled GLM's difficulty term).
+   */
+  cluster?: number[];
+  clusterNames?: string[];
 }
 
 /** Pairwise judgements read from a file. */

@@ -8,6 +8,7 @@ import { REPO_ROOT } from "../helpers/paths.js";
 const FIX = join(REPO_ROOT, "test", "fixtures", "pairwise");
 const WB_PAIRS = "data/wildbench_v2_pairwise_by_category.csv";
 const WB_SCORES = "data/wildbench_v2_task_scores.csv";
+const AE2 = "data/alpacaeval2_annotations_partial.csv";
 
 /** A `--help` example as argv: quotes respected, a trailing `> file` redirection dropped. */
 function exampleArgv(example: string): string[] {
@@ -58,11 +59,41 @@ describe("modelmarket ratings", () => {
       ["ratings", WB_PAIRS, "--anchor", "nobody"],
       ["ratings", WB_PAIRS, "--json", "--csv"],
       ["ratings", "no-such-file.csv"],
+      ["ratings", WB_PAIRS, "--interval", "wide", "--bootstrap", "10"],
+      ["ratings", WB_PAIRS, "--max-fit-memory", "0"],
+      ["ratings", AE2, "--instructions", "instruction_id"],
+      ["ratings", AE2, "--task", "overall", "--length-controlled", "gpt4_1106_preview", "--gamed", "nobody"],
+      ["ratings", AE2, "--length-controlled", "gpt4_1106_preview", "--instructions", "no_such_column"],
     ]) {
       const r = await runCli(argv);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
     }
+  });
+
+  it("--length-controlled fits AlpacaEval's GLM with the difficulty term; --instructions none drops it", async () => {
+    const base = ["ratings", AE2, "--task", "overall", "--length-controlled", "gpt4_1106_preview"];
+    const full = await runCli(base);
+    expect(full.code).toBe(0);
+    expect(full.stdout).toContain(
+      "instruction difficulty fitted jointly on 57 models x 805 instructions (converged",
+    );
+    expect(full.stdout).toContain("no gamed baselines (not regularised)");
+    const minimal = await runCli([...base, "--instructions", "none", "--json"]);
+    expect(minimal.code).toBe(0);
+    const out = JSON.parse(minimal.stdout);
+    expect(out.lengthControlled.difficulty).toBeNull();
+    expect(out.lengthControlled.rows).toHaveLength(57);
+  });
+
+  it("--bootstrap prints BCa rating intervals by default, percentile ones with --interval percentile", async () => {
+    const base = ["ratings", WB_PAIRS, "--task", "overall", "--bootstrap", "30", "--seed", "1"];
+    const bca = await runCli(base);
+    expect(bca.code).toBe(0);
+    expect(bca.stdout).toContain("BCa (bias-corrected and accelerated) intervals of the ratings");
+    const pct = await runCli([...base, "--interval", "percentile", "--json"]);
+    expect(pct.code).toBe(0);
+    expect(JSON.parse(pct.stdout).bootstrap.interval).toBe("percentile");
   });
 
   it("--max-replicates is the bootstrap's work limit: over it, one line naming both flags, exit 2", async () => {

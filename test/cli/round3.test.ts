@@ -270,13 +270,13 @@ describe("every long job is estimated and refused past its limit, naming the fla
     );
   });
 
-  it("ratings on a log of 20,000 models is refused before a dense system is allocated", async () => {
+  it("ratings on a log of 20,000 models takes the sparse path; past its memory estimate it is refused before any fit", async () => {
     const log = join(dir, "big.csv");
     const rows = ["model_a,model_b,winner"];
     for (let i = 0; i < 20000; i++) rows.push(`m${i},m${(i + 1) % 20000},model_a`);
     writeFileSync(log, `${rows.join("\n")}\n`);
-    expect(oneLineError(await runCli(["ratings", log]))).toBe(
-      "modelmarket ratings: 20,000 models in a dense rating fit (an m x m system) exceed the limit of 2,000; raise it with --max-models N",
+    expect(oneLineError(await runCli(["ratings", log, "--max-fit-memory", "3"]))).toBe(
+      "modelmarket ratings: 5 MB of estimated memory for the rating fits (20,000 models, 20,000 cells, Newton-CG) exceed the limit of 3; raise it with --max-fit-memory N",
     );
   });
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_MAX_BOOTSTRAP_WORK,
   DEFAULT_MAX_PROFILES,
-  DEFAULT_MAX_RATING_MODELS,
+  DEFAULT_MAX_RATING_MEMORY_MB,
   DEFAULT_MAX_REPLACEMENT_WORK,
   DEFAULT_MAX_SWEEP_WORK,
 } from "../../src/limits.js";
@@ -21,7 +21,7 @@ describe("docs/reference.md states the work limits' defaults", () => {
   const rows: Array<[string, number]> = [
     ["--max-sweep-work", DEFAULT_MAX_SWEEP_WORK],
     ["--max-profiles", DEFAULT_MAX_PROFILES],
-    ["--max-models", DEFAULT_MAX_RATING_MODELS],
+    ["--max-fit-memory", DEFAULT_MAX_RATING_MEMORY_MB],
     ["--max-bootstrap-work", DEFAULT_MAX_BOOTSTRAP_WORK],
     ["--max-replacement-work", DEFAULT_MAX_REPLACEMENT_WORK],
   ];

@@ -14,6 +14,7 @@ import { lemkeHowson } from "../../solvers/finite/lcp/index.js";
 import { polytopeVertexBound } from "../../solvers/finite/methods/limits.js";
 import { solveFinite } from "../../solvers/finite/solve.js";
 import { checkSolveWork } from "../../solvers/finite/solve-sync.js";
+import { enumerateVertices } from "../../solvers/finite/tableau/integer-tableau.js";
 import { WorkLimitError } from "../../src/work.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -80,6 +81,30 @@ describe("the same guard on the library's entry points", () => {
     const g4 = randomGame([4, 4], seedrandom.alea("lcp4"));
     expect(() => lemkeHowson(g4, { maxPaths: 5 })).toThrow(WorkLimitError);
     expect(lemkeHowson(g4, { accessible: false, maxPaths: 5 }).equilibria.length).toBeGreaterThan(0);
+  });
+
+  it("enumerateVertices (every vertex held in memory) refuses 18 x 18 before any work, naming maxVertices", () => {
+    const big = Array.from({ length: 18 }, (_, i) =>
+      Array.from({ length: 18 }, (_, j) => BigInt(1 + ((i * 7 + j * 5) % 11))),
+    );
+    let caught: unknown;
+    try {
+      enumerateVertices(big, 0, 18, 36);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(WorkLimitError);
+    expect((caught as WorkLimitError).limitName).toBe("maxVertices");
+    expect((caught as Error).message).toMatch(
+      /6,249,100 polytope vertices held in memory .* exceed the limit of 2,500,000/,
+    );
+    // the bound is the upper-bound theorem's: a square 2 x 2 polytope has at most 4 vertices
+    const square = [
+      [1n, 2n],
+      [2n, 1n],
+    ];
+    expect(() => enumerateVertices(square, 0, 2, 4, { maxVertices: 3 })).toThrow(WorkLimitError);
+    expect(enumerateVertices(square, 0, 2, 4, { maxVertices: 4 })).toHaveLength(4);
   });
 });
 

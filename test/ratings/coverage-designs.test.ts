@@ -20,9 +20,11 @@ describe.each(Object.keys(COVERAGE_DESIGNS) as CoverageDesign[])("coverage on th
     const rows = coverageStudy(design, { replications: R, bootstrap, seed: "test" });
     expect(rows.map((r) => r.interval)).toEqual([
       "rating (Wald, rating +- 1.96 SE)",
-      "winrate (Wilson)",
+      "winrate (Wilson, design effect)",
       "beta (profile likelihood, calibrate)",
-      ...(bootstrap > 0 ? ["rating (bootstrap percentile, resample battles)"] : []),
+      ...(bootstrap > 0
+        ? ["rating (bootstrap percentile, resample battles)", "rating (bootstrap BCa, resample battles)"]
+        : []),
     ]);
     for (const r of rows)
       expect(Math.abs(r.coverage - 0.95), `${r.interval}: ${r.coverage}`).toBeLessThan(TOLERANCE);

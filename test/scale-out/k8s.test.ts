@@ -42,7 +42,13 @@ type JobDoc = {
     completions?: number;
     completionMode?: string;
     podFailurePolicy: { rules: Array<{ action: string; onExitCodes?: { values: number[] } }> };
-    template: { spec: { restartPolicy: string; containers: Container[] } };
+    template: {
+      spec: {
+        restartPolicy: string;
+        securityContext?: { runAsUser?: number; fsGroup?: number };
+        containers: Container[];
+      };
+    };
   };
 };
 
@@ -70,6 +76,8 @@ describe("k8s manifests", () => {
     expect(c.resources.requests.cpu).toBe(env.WORKERS);
     for (const job of [shardJob, mergeJob]) {
       expect(job.spec.template.spec.restartPolicy).toBe("Never");
+      // the Dockerfile's USER node is uid 1000: the pod runs as it, and the volume is made writable to it
+      expect(job.spec.template.spec.securityContext).toMatchObject({ runAsUser: 1000, fsGroup: 1000 });
       const fail = job.spec.podFailurePolicy.rules.find((r) => r.action === "FailJob");
       expect(fail?.onExitCodes?.values).toEqual([2]);
     }

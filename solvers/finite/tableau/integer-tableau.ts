@@ -18,7 +18,16 @@
  * two-player games", Economic Theory 42 (2010) 9-37; B. von Stengel, "Computing equilibria for
  * two-person games", Handbook of Game Theory vol. 3 (2002), sec. 3-6.
  */
+import { checkWorkLimit } from "../../../src/work.js";
+import { polytopeVertexBound } from "../methods/limits.js";
 import { BIGINT_RATIO, lexMinRatioRow } from "./lex-ratio.js";
+
+/**
+ * Default limit of `enumerateVertices`, which holds every vertex in memory: 2.5e6 bounded vertices
+ * admits a 17 x 17 game's polytope (upper bound 2,163,150; random games have far fewer) and refuses
+ * 18 x 18 (6,249,100).
+ */
+export const DEFAULT_MAX_LISTED_VERTICES = 2_500_000;
 
 /** An integer tableau of `{ z >= 0 : M z <= 1 }` with a lexicographically feasible basis. */
 export class IntegerTableau {
@@ -260,6 +269,12 @@ export interface PolytopeVertex {
  * variable with its unique lexicographic ratio-test row, so a graph search visits every basis
  * (Avis-Fukuda 1992 reverse search walks the same graph without a visited set).
  *
+ * Unlike the reverse search of `enumMixed` it keeps every vertex and basis in memory, so it is refused
+ * before any work when the upper-bound theorem allows more than `options.maxVertices` vertices
+ * (`polytopeVertexBound(d, d + r)` for `M` of `r` rows and `d` columns; default
+ * `DEFAULT_MAX_LISTED_VERTICES`, which admits 17 x 17 games' polytopes and refuses 18 x 18).
+ *
+ * @throws WorkLimitError (`maxVertices`) when the bound exceeds the limit.
  * @example
  * enumerateVertices([[1n, 2n], [2n, 1n]], 0, 2, 4).length; // 4 vertices: 0, (1/2,0), (0,1/2), (1/3,1/3)
  */
@@ -268,7 +283,15 @@ export function enumerateVertices(
   zLabel: number,
   sLabel: number,
   nLabels: number,
+  options: { maxVertices?: number } = {},
 ): PolytopeVertex[] {
+  const d0 = M[0]?.length ?? 0;
+  checkWorkLimit(
+    "maxVertices",
+    polytopeVertexBound(d0, d0 + M.length),
+    options.maxVertices ?? DEFAULT_MAX_LISTED_VERTICES,
+    `polytope vertices held in memory (upper bound for ${d0} variables and ${M.length} constraints)`,
+  );
   const start = IntegerTableau.initial(M);
   const { d, r } = start;
   const words = Math.ceil(nLabels / 32);
