@@ -36,6 +36,12 @@ const TABLES = import.meta.glob(
   { query: "?raw", import: "default", eager: true },
 ) as Record<string, string>;
 const UPLOADED = "(your file)";
+/** The bootstrap interval's kind in words, as `modelmarket ratings` prints it. */
+const INTERVAL_WORDS = {
+  bca: "BCa (bias-corrected and accelerated)",
+  "bias-corrected": "bias-corrected percentile",
+  percentile: "percentile",
+} as const;
 const RATING_COLUMNS = [
   "rank",
   "model",
@@ -123,6 +129,7 @@ async function request(): Promise<RatingsRequest | undefined> {
     ties: value("rv-ties") === "davidson" ? "davidson" : "half",
     anchor: value("rv-anchor") || "mean",
     replicates: num("rv-reps"),
+    interval: value("rv-interval") === "percentile" ? "percentile" : "bca",
     maxReplicates: num("rv-max"),
     seed: value("rv-seed"),
     resample: value("rv-resample"),
@@ -251,7 +258,7 @@ function renderRatings(): void {
         ? "bootstrap running…"
         : "error" in last.bootstrap
           ? `bootstrap refused: ${last.bootstrap.error}`
-          : `bootstrap percentile interval (bar): ${boot!.replicates} replicates (${boot!.scheme}), seed ${boot!.seed}`;
+          : `bootstrap ${INTERVAL_WORDS[boot!.interval]} interval (bar): ${boot!.replicates} replicates (${boot!.scheme}), seed ${boot!.seed}`;
   const table = `<table id="rv-table-ratings"><caption>${esc(title)}: the numbers</caption>
 <thead><tr>${RATING_COLUMNS.map((c, k) => headerCell(c, k)).join("")}</tr></thead><tbody>
 ${rows
@@ -303,6 +310,7 @@ function renderCommands(req: RatingsRequest): void {
     ...(req.anchor === "mean" ? [] : ["--anchor", shellWord(req.anchor)]),
     ...(req.replicates > 0 ? [`--bootstrap ${req.replicates} --seed ${shellWord(req.seed)}`] : []),
     ...(req.replicates > 0 && req.resample !== "battles" ? [`--resample ${shellWord(req.resample)}`] : []),
+    ...(req.replicates > 0 && req.interval === "percentile" ? ["--interval percentile"] : []),
   ];
   const lines = [ratings.join(" ")];
   if (req.table)
@@ -397,6 +405,7 @@ export function mountRatings(): void {
     "rv-ties",
     "rv-anchor",
     "rv-reps",
+    "rv-interval",
     "rv-max",
     "rv-seed",
     "rv-resample",

@@ -32,6 +32,8 @@ export interface RatingsRequest {
   /** `mean` or a model name. */
   anchor: string;
   replicates: number;
+  /** The ratings' bootstrap interval (`--interval`): BCa, the CLI's default, or percentile. */
+  interval: "bca" | "percentile";
   maxReplicates: number;
   seed: string;
   /** `--resample` text: `battles`, `cells` or `clusters:COLUMN`. */
@@ -79,6 +81,8 @@ export interface RatingsView {
 /** The bootstrap percentile intervals of the chosen task, in the rows' order. */
 export interface BootstrapView {
   replicates: number;
+  /** How the rating intervals were formed (the summary's `ratingInterval`). */
+  interval: "bca" | "bias-corrected" | "percentile";
   seed: string;
   scheme: string;
   task: string;
@@ -181,8 +185,8 @@ export function ratingsView(req: RatingsRequest): RatingsView {
 }
 
 /**
- * The bootstrap spec of `modelmarket ratings FILE --bootstrap N --seed S --resample R` (ties, prior
- * `auto` and anchor as given), after the replicate limit is checked before any work.
+ * The bootstrap spec of `modelmarket ratings FILE --bootstrap N --seed S --resample R --interval I`
+ * (ties, prior `auto` and anchor as given), after the replicate limit is checked before any work.
  *
  * @throws InputError for a bad count or resample text; WorkLimitError over `maxReplicates`.
  */
@@ -193,6 +197,7 @@ export function bootstrapSpec(req: RatingsRequest): BootstrapSpec {
     pairwise: data,
     ratings: true,
     ratingOptions: { ties: req.ties, prior: "auto", anchor: anchorOf(data, req.anchor) },
+    ratingInterval: req.interval,
     replicates: req.replicates,
     seed: req.seed,
     resample: parseResample(req.resample || undefined),

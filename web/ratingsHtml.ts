@@ -27,6 +27,11 @@ bootstrap intervals; the selection noise fitted to the judgements, as <code>mode
   <div class="row">
     <label for="rv-reps">Bootstrap replicates</label>
     <input type="number" id="rv-reps" min="0" step="1" value="100" />
+    <label for="rv-interval">Interval</label>
+    <select id="rv-interval">
+      <option value="bca">BCa (bias-corrected and accelerated)</option>
+      <option value="percentile">percentile</option>
+    </select>
     <label for="rv-resample">Resample</label>
     <select id="rv-resample">
       <option value="battles">battles (the whole log)</option>

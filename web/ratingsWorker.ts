@@ -48,7 +48,14 @@ async function bootstrap(req: RatingsRequest): Promise<void> {
   post({
     gen,
     stage: "bootstrap",
-    data: { replicates: s.replicates, seed: s.seed, scheme: s.scheme ?? "", task, models: b.models },
+    data: {
+      replicates: s.replicates,
+      interval: s.ratingInterval ?? "percentile",
+      seed: s.seed,
+      scheme: s.scheme ?? "",
+      task,
+      models: b.models,
+    },
   });
 }
 

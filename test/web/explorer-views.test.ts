@@ -218,6 +218,20 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
       close(Number(shown.bootLower), b.rating.lower);
       close(Number(shown.bootUpper), b.rating.upper);
     }
+    // the percentile interval (`--interval percentile`) equals the CLI's too
+    await setControl(page, "__ratings", "rv-interval", "percentile");
+    const [percentile] = await commands(page, "rv-cli");
+    expect(percentile).toContain("--interval");
+    const pcli = (await runJson(percentile!)) as typeof cli;
+    const pboot = pcli.bootstrap.ratings.find((t) => t.task === "overall")!;
+    for (const m of pboot.models) {
+      const shown = await page.getAttribute(
+        `#rv-table-ratings tr[data-model="${m.name}"]`,
+        "data-boot-lower",
+      );
+      close(Number(shown), m.rating.lower);
+    }
+    expect(pboot.models[0]!.rating.lower).not.toBe(boot.models[0]!.rating.lower);
     // the ratings table sorts by its columns (the market views' sortable tables)
     await page.click("#rv-forest-chart summary");
     await page.click("#rv-table-ratings thead button.sort >> text=model");
