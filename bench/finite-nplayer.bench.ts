@@ -1,7 +1,8 @@
 /**
  * N-player mixed equilibria beside Gambit 17's command-line tools on the same seeded random games
  * (payoffs 0..99): `enumpoly` against `gambit-enumpoly` on 3x3x3, `gnm` (one ray, as Gambit's default
- * one perturbation) against `gambit-gnm` on 4x4x4 and 5x5x5. modelmarket's CPU is measured in this
+ * one perturbation) against `gambit-gnm` on 4x4x4 and 5x5x5, `simpdiv` (one start) against
+ * `gambit-simpdiv` on 4x4x4. modelmarket's CPU is measured in this
  * process after a warm-up, over all games; Gambit's with `/usr/bin/time` per run, minus the CPU of the
  * same tool on a 1x1x1 game (its start-up), since each Gambit run is one process. Also: whether
  * modelmarket's equilibria contain Gambit's (each Gambit equilibrium within 1e-6 of one of ours).
@@ -20,6 +21,7 @@ import { gnm } from "../solvers/finite/gnm/index.js";
 import { writeNfg } from "../solvers/finite/nfg.js";
 import type { NPlayerResult } from "../solvers/finite/nplayer/types.js";
 import { Rational } from "../solvers/finite/rational.js";
+import { simpdiv } from "../solvers/finite/simpdiv/index.js";
 import type { Benchmark, Measurement } from "./harness.js";
 
 function gambitTool(name: string): string | null {
@@ -57,12 +59,13 @@ function cpuSeconds(fn: () => void): number {
 }
 
 function versusGambit(
-  method: "enumpoly" | "gnm",
+  method: "enumpoly" | "gnm" | "simpdiv",
   shape: number[],
   games: number,
   target: number,
 ): Measurement {
-  const solve = (g: NormalFormGame) => (method === "enumpoly" ? enumPoly(g) : gnm(g, { starts: 1 }));
+  const solve = (g: NormalFormGame) =>
+    method === "enumpoly" ? enumPoly(g) : method === "gnm" ? gnm(g, { starts: 1 }) : simpdiv(g);
   solve(randomGame(shape, seedrandom.alea(`${method}-warmup`))); // JIT warm-up
   const list = Array.from({ length: games }, (_, k) =>
     randomGame(shape, seedrandom.alea(`np-${method}-${k}`)),
@@ -140,5 +143,11 @@ export const benchmarks: Benchmark[] = [
     name: "gnm-vs-gambit/random-5x5x5",
     description: "CPU of gnm (one ray) / gambit-gnm's on 3 seeded random 5x5x5 games (target 1)",
     run: () => versusGambit("gnm", [5, 5, 5], 3, 1),
+  },
+  {
+    name: "simpdiv-vs-gambit/random-4x4x4",
+    description:
+      "CPU of simpdiv (one start, every player's first strategy, tolerance 1e-7) / gambit-simpdiv's (the same start and tolerance) on 5 seeded random 4x4x4 games",
+    run: () => versusGambit("simpdiv", [4, 4, 4], 5, 1),
   },
 ];

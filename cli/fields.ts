@@ -3,6 +3,7 @@
  * names its flags. This is the one place that maps one to the other.
  */
 import { InputError } from "../src/errors.js";
+import type { LimitReached } from "../src/limits.js";
 import { WorkLimitError } from "../src/work.js";
 import type { FlagSpec } from "./args.js";
 
@@ -22,11 +23,11 @@ export const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
  * ]).message; // "--weights: all task weights are zero"
  */
 export function translateInputError(err: InputError, flags: readonly FlagSpec[]): InputError {
-  if (err instanceof WorkLimitError && err.where === undefined) {
+  if (err instanceof WorkLimitError) {
     // a limit the command did not word itself: name the flag that raises it, when there is one
     const flag = flagForLimit(err.limitName);
     if (flags.some((f) => f.name === flag))
-      return new InputError(err.file, undefined, `${limitProblem(err)}; raise it with --${flag} N`);
+      return new InputError(err.file, err.where, `${limitProblem(err)}; raise it with --${flag} N`);
     return err;
   }
   const where = err.where;
@@ -46,7 +47,25 @@ export function translateInputError(err: InputError, flags: readonly FlagSpec[])
  * limitProblem(new WorkLimitError("maxPaths", 3e8, 1e8, "Lemke-Howson paths")); // "300,000,000 Lemke-Howson paths exceed the limit of 100,000,000"
  */
 export function limitProblem(err: WorkLimitError): string {
-  return err.problem.replace(` (${err.limitName})`, "");
+  return err.summary;
+}
+
+/** A count as the limit messages print it: grouped digits, or an exponent past 1e15. */
+function count(n: number): string {
+  return Number.isFinite(n) && n < 1e15 ? Math.round(n).toLocaleString("en-US") : n.toExponential(2);
+}
+
+/**
+ * A limit a report reached (a method skipped, a list cut), in words, with the flag that raises it
+ * when the command has one (`flags` maps library options to flag names).
+ *
+ * @example
+ * limitText(limitReached("enumMixedLimit", 70, 30, "strategies m + n of enummixed"), { enumMixedLimit: "mixed-limit" });
+ * // "strategies m + n of enummixed: 70 > 30 (raise it with --mixed-limit)"
+ */
+export function limitText(l: LimitReached, flags: Readonly<Record<string, string>>): string {
+  const flag = flags[l.option];
+  return `${l.what}: ${count(l.estimate)} > ${count(l.limit)}${flag === undefined ? "" : ` (raise it with --${flag})`}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Output paths of the command line (`--output`, `--json FILE`, `--report`): `-` is standard output,
+ * Output paths of the command line (`--output`, `--report`): `-` is standard output,
  * anything else a file written by `writeFileAtomic` (atomic for regular files and through symbolic
  * links, in place for character devices and FIFOs).
  */

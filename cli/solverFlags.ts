@@ -33,6 +33,11 @@ export const SOLVER_FLAGS: FlagSpec[] = [
   MAX_MAXIMISERS_FLAG,
   { name: "json", kind: "boolean", help: "print JSON (with certificates) instead of tables" },
   {
+    name: "csv",
+    kind: "boolean",
+    help: "print CSV (one row per observation, full precision) instead of tables",
+  },
+  {
     name: "output",
     kind: "string",
     output: true,

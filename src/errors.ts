@@ -24,17 +24,24 @@ export class InputError extends Error {
   readonly where: string | undefined;
   /** What is wrong, in words. */
   readonly problem: string;
+  /**
+   * The library option that accepts this input (`skipSelf`), when there is one: the message names it
+   * in brackets, and the command line names its flag instead.
+   */
+  readonly option: string | undefined;
 
   /**
    * @throws nothing for valid inputs of the declared types
    */
-  constructor(file: string | undefined, where: string | undefined, problem: string) {
+  constructor(file: string | undefined, where: string | undefined, problem: string, option?: string) {
     // one line, whatever user text (a flag's value, a file's cell) the parts quote
-    super(oneLine([file, where, problem].filter((part) => part !== undefined && part !== "").join(": ")));
+    const text = option === undefined ? problem : `${problem} (${option})`;
+    super(oneLine([file, where, text].filter((part) => part !== undefined && part !== "").join(": ")));
     this.name = "InputError";
     this.file = file;
     this.where = where;
     this.problem = problem;
+    this.option = option;
   }
 }
 

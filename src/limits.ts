@@ -4,7 +4,8 @@
  * the docs (`docs/reference.md`, "Work limits") read the same number. A limit is checked against an
  * estimate made before any allocation (`checkWorkLimit` in `src/work.ts`); the command line names the
  * flag that raises it. Limits that belong to one algorithm stay beside it (the vertex limit of
- * `enummixed`, the grid best response's cells) and are gathered for the docs in `cli/limits.ts`.
+ * `enummixed`, the grid best response's cells), exported with it, and the flags' `--help` reads them
+ * there; the docs gather every one in the work-limit table of `docs/reference.md`.
  */
 
 /** Grid units of a continuous budget's best response and its certificate (`units`, `--units`). */
@@ -51,3 +52,44 @@ export const DEFAULT_MAX_BOOTSTRAP_WORK = 5_000_000;
  * machine, about 2.3 microseconds a unit; the default is about a minute.
  */
 export const DEFAULT_MAX_REPLACEMENT_WORK = 25_000_000;
+
+/**
+ * Pure equilibria an exhaustive search certifies and lists (`maxEquilibria`, `--max-equilibria`); the
+ * search still counts every one and prices range over all of them, but a degenerate game where most
+ * profiles are equilibria lists only the first ones found and says so. Certifying one costs about a
+ * millisecond on a 30-task top-k game, so the default keeps the listing to about a second.
+ */
+export const DEFAULT_MAX_EQUILIBRIA = 1_000;
+
+/**
+ * Work units of an exhaustive equilibrium search (`maxEquilibriumWork`, `--max-equilibrium-work`):
+ * profiles x (producers x tasks to evaluate one, plus the strategies to scan for deviations), plus the
+ * listed equilibria x strategies x producers x tasks to certify them (`equilibriumWorkEstimate`).
+ * Measured: 2 producers x top-k k=2 over 30 tasks (189,225 profiles, 2.3e8 units) took about 5 s of
+ * CPU on a loaded 2-core machine, about 20 nanoseconds a unit; the default is about 20 s.
+ */
+export const DEFAULT_MAX_EQUILIBRIUM_WORK = 1_000_000_000;
+
+/**
+ * A limit that changed what a computation did without failing it (a method skipped, a list cut): the
+ * reports carry it as data, and only the command line and the explorer word it (naming the flag or
+ * the input that raises it). `option` is the library option (`enumMixedLimit`), `estimate` what the
+ * input needed, in units of `what`.
+ */
+export interface LimitReached {
+  code: "work-limit";
+  option: string;
+  estimate: number;
+  limit: number;
+  what: string;
+}
+
+/**
+ * A `LimitReached` record.
+ *
+ * @example
+ * limitReached("maxSupports", 2e6, 1e6, "support profiles of enumpoly").code; // "work-limit"
+ */
+export function limitReached(option: string, estimate: number, limit: number, what: string): LimitReached {
+  return { code: "work-limit", option, estimate, limit, what };
+}

@@ -50,7 +50,7 @@ export function startWorker(
 
 /** An error as it crosses from a worker thread to the main thread (plain data). */
 export type WorkerFailure =
-  | { kind: "input"; file?: string; where?: string; problem: string }
+  | { kind: "input"; file?: string; where?: string; problem: string; option?: string }
   | {
       kind: "limit";
       file?: string;
@@ -59,6 +59,7 @@ export type WorkerFailure =
       limitName: string;
       estimate: number;
       limit: number;
+      what: string;
     }
   | { kind: "other"; message: string };
 
@@ -78,6 +79,7 @@ export function encodeWorkerError(err: unknown): WorkerFailure {
       limitName: err.limitName,
       estimate: err.estimate,
       limit: err.limit,
+      what: err.what,
     };
   }
   if (err instanceof InputError) {
@@ -86,6 +88,7 @@ export function encodeWorkerError(err: unknown): WorkerFailure {
       ...(err.file === undefined ? {} : { file: err.file }),
       ...(err.where === undefined ? {} : { where: err.where }),
       problem: err.problem,
+      ...(err.option === undefined ? {} : { option: err.option }),
     };
   }
   return { kind: "other", message: err instanceof Error ? (err.stack ?? err.message) : String(err) };
@@ -101,14 +104,9 @@ export function encodeWorkerError(err: unknown): WorkerFailure {
 export function decodeWorkerError(f: WorkerFailure, label: string): Error {
   switch (f.kind) {
     case "input":
-      return new InputError(f.file, f.where, f.problem);
-    case "limit": {
-      // the limit's wording (`what`) is only in the problem text: rebuild, then keep the worker's text
-      const e = new WorkLimitError(f.limitName, f.estimate, f.limit, "", f.file);
-      const message = new InputError(f.file, f.where, f.problem).message;
-      Object.assign(e, { where: f.where, problem: f.problem, message });
-      return e;
-    }
+      return new InputError(f.file, f.where, f.problem, f.option);
+    case "limit":
+      return new WorkLimitError(f.limitName, f.estimate, f.limit, f.what, f.file, f.where);
     case "other":
       return new InternalError(`${label} worker: ${f.message}`);
   }

@@ -41,14 +41,25 @@ export class WorkLimitError extends InputError {
   readonly limit: number;
   /** What is counted, plural (`"joint strategy profiles"`). */
   readonly what: string;
+  /** The problem without the option's name (`2,000,000 joint strategy profiles exceed the limit of 200,000`), for callers that name their own flag. */
+  readonly summary: string;
 
-  constructor(limitName: string, estimate: number, limit: number, what: string, file?: string) {
-    super(file, undefined, `${fmt(estimate)} ${what} exceed the limit of ${fmt(limit)} (${limitName})`);
+  constructor(
+    limitName: string,
+    estimate: number,
+    limit: number,
+    what: string,
+    file?: string,
+    where?: string,
+  ) {
+    const summary = `${fmt(estimate)} ${what} exceed the limit of ${fmt(limit)}`;
+    super(file, where, `${summary} (${limitName})`);
     this.name = "WorkLimitError";
     this.limitName = limitName;
     this.estimate = estimate;
     this.limit = limit;
     this.what = what;
+    this.summary = summary;
   }
 }
 

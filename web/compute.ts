@@ -238,7 +238,13 @@ export function equilibriumView(rep: EquilibriumReport, market: Market): Equilib
     pure: rep.pure.map((e) => eqRow(e, market)),
     pureExhaustive: rep.pureExhaustive,
     mixedStatus: rep.mixed.status,
-    mixedReason: rep.mixed.reason,
+    // the limits the search reached are data in the report; the page words them as the CLI does
+    mixedReason: [
+      rep.mixed.reason,
+      ...rep.mixed.limits.map(
+        (l) => `${l.what}: ${l.estimate.toLocaleString("en-US")} > ${l.limit.toLocaleString("en-US")}`,
+      ),
+    ].join("; "),
     mixed: rep.mixed.equilibria.filter((e) => e.kind === "mixed").map((e) => eqRow(e, market)),
     optimum: rep.optimum.welfare,
     optimumExact: rep.optimum.exact,

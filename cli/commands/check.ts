@@ -29,12 +29,14 @@ import {
   parseArgs,
 } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
+import { checkTable } from "../csvTables.js";
 import { STDOUT_PATH, writeOutput } from "../output.js";
 import { ProgressBar } from "../progress.js";
 import { finishShard, jobCommand, SHARD_FLAGS, shardAlreadyDone, shardJob, shardRequest } from "../shard.js";
+import { tidyTableCsv } from "../tidyCsv.js";
 
 /** Flags of `check` that only choose the output: a shard refuses them, the merge takes them. */
-const CHECK_RENDER_FLAGS = ["json", "counterexamples", "timings", "findings-exit"];
+const CHECK_RENDER_FLAGS = ["json", "csv", "output", "counterexamples", "timings", "findings-exit"];
 
 /**
  * Checks `--counterexamples DIR` before the run: a directory (created when missing), never an
@@ -88,15 +90,16 @@ export const command: Command = {
   name: "check",
   summary: "verify the model's theorems on seeded random instances",
   usage:
-    "modelmarket check [--claim ID ...] [--instances N] [--seed S] [--workers K] [--json FILE] [--timings] [--findings-exit E]\n" +
+    "modelmarket check [--claim ID ...] [--instances N] [--seed S] [--workers K] [--json | --csv] [--output FILE] [--timings] [--findings-exit E]\n" +
     "       modelmarket check ... --shard k/N --out DIR [--skip-existing]\n" +
-    "       modelmarket check merge DIR ... [--json FILE] [--findings-exit E]   (the same as modelmarket merge DIR)",
+    "       modelmarket check merge DIR ... [--json] [--output FILE] [--findings-exit E]   (the same as modelmarket merge DIR)",
   examples: [
     "modelmarket check --instances 500 --seed 1",
     "modelmarket check --claim C6 --claim C7 --instances 20000 --workers 2",
     "modelmarket check --claim C6 --instances 4000 --shard 1/2 --out shards",
     "modelmarket check --claim C6 --instances 4000 --shard 2/2 --out shards",
-    "modelmarket check merge shards --json full.json --findings-exit 0",
+    "modelmarket check merge shards --output full.json --findings-exit 0",
+    "modelmarket check --claim C6 --instances 100 --json",
     "modelmarket check --claim C8 --counterexamples cx/ && modelmarket evaluate cx/C8.json",
     "modelmarket check --list",
   ],
@@ -121,12 +124,14 @@ export const command: Command = {
       placeholder: "K",
       help: "worker threads (default: available cores; at most 4 per core and 64)",
     },
+    { name: "json", kind: "boolean", help: "print the report as JSON instead of the table" },
+    { name: "csv", kind: "boolean", help: "print CSV, one row per claim, instead of the table" },
     {
-      name: "json",
+      name: "output",
       kind: "string",
       output: true,
       placeholder: "FILE",
-      help: "write the report as JSON (atomically, through symbolic links; - = standard output, in place of the table)",
+      help: "also write the JSON report to FILE (atomically, through symbolic links; - = standard output, in place of the table)",
     },
     {
       name: "timings",
@@ -161,7 +166,9 @@ export const command: Command = {
       throw new InputError(
         undefined,
         args.positional[0],
-        "unexpected argument (did you mean `check merge`?)",
+        flagBoolean(args, "json")
+          ? "unexpected argument (--json prints to standard output; write the report to a file with --output FILE)"
+          : "unexpected argument (did you mean `check merge`?)",
       );
     }
     const claims = selectClaims(BUILTIN_CLAIMS, flagList(args, "claim"));
@@ -169,16 +176,10 @@ export const command: Command = {
       for (const c of claims) io.stdout(`${c.id.padEnd(24)} ${c.expectation.padEnd(12)} ${c.title}\n`);
       return 0;
     }
-    const json = flagString(args, "json");
+    const form = outputForm(args);
     const cxDir = flagString(args, "counterexamples");
     const withTimings = flagBoolean(args, "timings");
-    const findingsExit = flagNumber(args, "findings-exit", 1);
-    if (!(Number.isInteger(findingsExit) && findingsExit >= 0 && findingsExit <= 125 && findingsExit !== 2))
-      throw new InputError(
-        undefined,
-        "--findings-exit",
-        `must be an integer from 0 to 125 other than 2, got ${findingsExit}`,
-      );
+    const findingsExit = findingsExitFlag(args);
     const shardReq = shardRequest(args, CHECK_RENDER_FLAGS);
     // checked before the run, so that a long run does not fail at its end
     if (cxDir !== undefined) prepareCounterexampleDir(cxDir);
@@ -219,12 +220,43 @@ export const command: Command = {
     }
     // timings only on request: without them the report is the same bytes for any --workers
     const shown = withTimings ? { ...report, timings } : report;
-    if (json !== undefined) writeOutput(io, json, `${JSON.stringify(shown, null, 2)}\n`);
+    const jsonText = `${JSON.stringify(shown, null, 2)}\n`;
+    if (form.output !== undefined && form.output !== STDOUT_PATH)
+      writeOutput(io, form.output, jsonText, "--output");
     if (cxDir !== undefined) writeCounterexamples(cxDir, report);
-    if (json !== STDOUT_PATH) io.stdout(formatReport(report, withTimings ? timings : undefined));
+    io.stdout(
+      form.json || form.output === STDOUT_PATH
+        ? jsonText
+        : form.csv
+          ? tidyTableCsv(checkTable(report))
+          : formatReport(report, withTimings ? timings : undefined),
+    );
     return report.ok ? 0 : findingsExit;
   },
 };
+
+/** `--json`, `--csv` and `--output`, checked together: only one of them may print. */
+function outputForm(args: ParsedArgs): { json: boolean; csv: boolean; output: string | undefined } {
+  const json = flagBoolean(args, "json");
+  const csv = flagBoolean(args, "csv");
+  const output = flagString(args, "output");
+  if (json && csv) throw new InputError(undefined, "--csv", "give --json or --csv, not both");
+  if (csv && output === STDOUT_PATH)
+    throw new InputError(undefined, "--output", "- and --csv would both print to standard output");
+  return { json, csv, output };
+}
+
+/** `--findings-exit`: 0 to 125, never 2 (bad input). */
+function findingsExitFlag(args: ParsedArgs): number {
+  const findingsExit = flagNumber(args, "findings-exit", 1);
+  if (!(Number.isInteger(findingsExit) && findingsExit >= 0 && findingsExit <= 125 && findingsExit !== 2))
+    throw new InputError(
+      undefined,
+      "--findings-exit",
+      `must be an integer from 0 to 125 other than 2, got ${findingsExit}`,
+    );
+  return findingsExit;
+}
 
 /** `--instances`, checked against `--max-instances`. */
 function checkInstances(args: ParsedArgs): number {

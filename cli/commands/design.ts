@@ -4,6 +4,8 @@
  * solvers/design/; this file parses flags and renders.
  */
 import {
+  DEFAULT_MAX_SOLVES,
+  DEFAULT_MAX_STRATEGIES,
   type DesignOptions,
   type DesignReport,
   type DesignSearch,
@@ -248,8 +250,8 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     maxProfiles: maxProfilesFlag(args),
     objective,
     samples: positiveInt(args, "samples", 101, 100_000),
-    maxStrategies: positiveInt(args, "max-strategies", 200_000, 1e8),
-    maxSolves: positiveInt(args, "max-solves", 20_000, 1e8),
+    maxStrategies: positiveInt(args, "max-strategies", DEFAULT_MAX_STRATEGIES, 1e8),
+    maxSolves: positiveInt(args, "max-solves", DEFAULT_MAX_SOLVES, 1e8),
   };
   const tolFlag = flagNumber(args, "parameter-tolerance");
   if (tolFlag !== undefined) {
@@ -355,13 +357,13 @@ export const command: Command = {
       name: "max-strategies",
       kind: "integer",
       placeholder: "N",
-      help: "exact designs: at most N strategies of the responder (default 200000)",
+      help: `exact designs: at most N strategies of the responder (default ${DEFAULT_MAX_STRATEGIES})`,
     },
     {
       name: "max-solves",
       kind: "integer",
       placeholder: "N",
-      help: "sampled partitions: at most N solves of the question (default 20000)",
+      help: `sampled partitions: at most N solves of the question (default ${DEFAULT_MAX_SOLVES})`,
     },
     ...compareCommand.flags.filter((f) => ["max-profiles", "units", "max-maximisers"].includes(f.name)),
     { name: "json", kind: "boolean", help: "print JSON" },

@@ -23,10 +23,12 @@ import { DEFAULT_MAX_REPLACEMENT_WORK } from "../../src/limits.js";
 import { flagBoolean, flagList, flagString, requirePositional } from "../args.js";
 import { bootstrapForCommand, isShard, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
+import { empiricalTable } from "../csvTables.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
 import { SHARD_FLAGS } from "../shard.js";
 import { positiveInt } from "../solverFlags.js";
+import { tidyTableCsv } from "../tidyCsv.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
 
 /** The selection rule used when `--selection` is not given. */
@@ -37,7 +39,7 @@ export const command: Command = {
   summary:
     "Winrate against weighted winrate on a real model x task score table (leaderboards, entry, replacement, noise sweep).",
   usage:
-    "modelmarket empirical SCORES.csv [--weights W] [--normalize N] [--selection RULE] [--pairwise FILE] [--bootstrap N --seed S --workers W] [--space SPEC] [--sweep eps|beta] [--replace all|N|none] [--report out.html] [--json]",
+    "modelmarket empirical SCORES.csv [--weights W] [--normalize N] [--selection RULE] [--pairwise FILE] [--bootstrap N --seed S --workers W] [--space SPEC] [--sweep eps|beta] [--replace all|N|none] [--report out.html] [--json | --csv]",
   examples: [
     "modelmarket empirical data/mtbench101_task_scores.csv --normalize scale:max=10 --weights 80,149,153,83,147,136,74,77,73,108,71,150,87 --space top-k:k=3 --replace all --report mtbench.html",
     "modelmarket empirical data/wildbench_v2_task_scores.csv --normalize minmax --space budget --sweep beta --json",
@@ -112,9 +114,14 @@ export const command: Command = {
       help: "write a self-contained HTML report (atomically, through symbolic links; - = standard output, in place of the tables)",
     },
     { name: "json", kind: "boolean", help: "print the full report as JSON instead of tables" },
+    {
+      name: "csv",
+      kind: "boolean",
+      help: "print tidy CSV instead of tables: model, task, statistic, value, lower, upper (payoffs, welfare)",
+    },
     ...SHARD_FLAGS,
   ],
-  renderFlags: ["report", "json"],
+  renderFlags: ["report", "json", "csv"],
   async run(args, io, merged) {
     const [file] = requirePositional(args, ["SCORES.csv"]);
     const ext = extname(file!).toLowerCase();
@@ -125,6 +132,10 @@ export const command: Command = {
         `empirical takes a CSV score table (a model x task table of scores, e.g. data/mtbench101_task_scores.csv), not a ${ext} file; for a market file use evaluate, entry, replace or equilibrium`,
       );
     }
+    if (flagBoolean(args, "json") && flagBoolean(args, "csv"))
+      throw new InputError(undefined, "--csv", "give --json or --csv, not both");
+    if (flagString(args, "report") === STDOUT_PATH && flagBoolean(args, "csv"))
+      throw new InputError(undefined, "--report", "- and --csv would both print to standard output");
     if (flagString(args, "report") === STDOUT_PATH && flagBoolean(args, "json")) {
       throw new InputError(
         undefined,
@@ -253,7 +264,13 @@ export const command: Command = {
       writeFileAtomic(reportPath, renderHtmlReport(report));
       io.stderr(`wrote ${reportPath}\n`);
     }
-    io.stdout(flagBoolean(args, "json") ? `${JSON.stringify(report, null, 2)}\n` : renderTextReport(report));
+    io.stdout(
+      flagBoolean(args, "json")
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : flagBoolean(args, "csv")
+          ? tidyTableCsv(empiricalTable(report))
+          : renderTextReport(report),
+    );
     return 0;
   },
 };

@@ -5,7 +5,7 @@
  */
 
 import { DEFAULT_MAX_GRID_CELLS, DEFAULT_MAX_GRID_WORK } from "../../solvers/bestResponse/grid.js";
-import { analyseEntry, type RuleResponse } from "../../solvers/index.js";
+import { analyseEntry, type RuleResponse, type TidyTable } from "../../solvers/index.js";
 import { InputError } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
@@ -23,12 +23,14 @@ import {
   requirePositional,
 } from "../args.js";
 import type { Command } from "../command.js";
+import { responseTable } from "../csvTables.js";
 import { limitProblem } from "../fields.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
 import { fmt, table, toJson } from "../render.js";
 import { rulesFlagSpecs, rulesFromFlags, SOLVER_FLAGS, solveLimits } from "../solverFlags.js";
+import { tidyTableCsv } from "../tidyCsv.js";
 
 /** Readable form of a strategy: chosen tasks, effort, or the quality vector. */
 export function strategyText(
@@ -60,13 +62,21 @@ export function responseRows(res: RuleResponse, market: Market, label = res.rule
 
 /**
  * Writes the JSON report to `--output` when given, and returns the text to print: the JSON with
- * `--json` or `--output -` (the report then goes to standard output once, in place of the tables).
+ * `--json` or `--output -` (the report then goes to standard output once, in place of the tables),
+ * the CSV of `csv()` with `--csv`, else the tables.
  */
-export function emit(args: ParsedArgs, report: unknown, text: () => string): string {
+export function emit(args: ParsedArgs, report: unknown, text: () => string, csv: () => TidyTable): string {
   const json = toJson(report);
   const out = flagString(args, "output");
-  if (out === STDOUT_PATH) return json;
+  if (flagBoolean(args, "json") && flagBoolean(args, "csv"))
+    throw new InputError(undefined, "--csv", "give --json or --csv, not both");
+  if (out === STDOUT_PATH) {
+    if (flagBoolean(args, "csv"))
+      throw new InputError(undefined, "--output", "- and --csv would both print to standard output");
+    return json;
+  }
   if (out !== undefined) writeFileAtomic(out, json);
+  if (flagBoolean(args, "csv")) return tidyTableCsv(csv());
   return flagBoolean(args, "json") ? json : text();
 }
 
@@ -76,7 +86,8 @@ export const command: Command = {
   name: "entry",
   summary:
     "Best response of a new producer under each payoff rule, with welfare, diversity and the welfare-optimal entrant.",
-  usage: "modelmarket entry FILE --entrant SPEC [--rules R1,R2] [--name NAME] [--selection RULE] [--json]",
+  usage:
+    "modelmarket entry FILE --entrant SPEC [--rules R1,R2] [--name NAME] [--selection RULE] [--json | --csv] [--output PATH]",
   examples: [
     "modelmarket entry examples/three-producers.json --entrant top-k:k=1",
     "modelmarket entry examples/c5-winrate-copies.json --entrant top-k:k=1",
@@ -169,7 +180,7 @@ export const command: Command = {
         "",
       ].join("\n");
     };
-    io.stdout(emit(args, { file, ...a }, text));
+    io.stdout(emit(args, { file, ...a }, text, () => responseTable(a)));
     return 0;
   },
 };

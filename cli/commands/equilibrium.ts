@@ -8,6 +8,7 @@
  * as such, never as equilibria.
  */
 
+import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
 import { DEFAULT_GNM_STARTS } from "../../solvers/finite/index.js";
 import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import {
@@ -23,11 +24,14 @@ import {
   solveEquilibriaAsync,
 } from "../../solvers/index.js";
 import { InputError } from "../../src/errors.js";
+import { DEFAULT_MAX_EQUILIBRIA, DEFAULT_MAX_EQUILIBRIUM_WORK } from "../../src/limits.js";
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
 import { flagBoolean, flagNumber, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
+import { equilibriumTable } from "../csvTables.js";
+import { limitText } from "../fields.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
 import { fmt, table } from "../render.js";
@@ -52,17 +56,6 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   maxGnmWork: "max-gnm-work",
   logitWorkLimit: "logit-limit",
 };
-
-/**
- * A library message with every `option = value` of a limit turned into `value (raise it with --flag)`,
- * so that every limit the command prints is one of its flags.
- */
-export function withFlags(text: string): string {
-  return text.replace(/\b([a-z][A-Za-z]+) = ([0-9][0-9.e+]*)/g, (all, name: string, value: string) => {
-    const flag = OPTION_FLAGS[name];
-    return flag === undefined ? all : `${value} (raise it with --${flag})`;
-  });
-}
 
 function foundBy(sources: readonly string[]): string {
   const runs = sources.filter((s) => s.includes("dynamics")).length;
@@ -107,6 +100,9 @@ function mixedLines(rep: EquilibriumReport, market: Market): string[] {
   return [
     `mixed equilibria (pure ones included): ${m.status}; methods: ${what}${conv}`,
     `  ${m.reason}`,
+    ...(m.limits.length > 0
+      ? [`  limits reached: ${m.limits.map((l) => limitText(l, OPTION_FLAGS)).join("; ")}`]
+      : []),
     "",
     ...m.equilibria.flatMap((e, k) => equilibriumLines(e, k, market)),
   ];
@@ -128,7 +124,7 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
         `  ${r.mode} from ${r.start}: ${r.status}${r.movedIntoSpace.length > 0 ? ` (${r.movedIntoSpace.join(", ")} moved into ${r.movedIntoSpace.length === 1 ? "its space" : "their spaces"} first)` : ""}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
     ),
     "",
-    `pure equilibria: ${rep.pure.length}${rep.pureExhaustive ? " (all, by enumeration)" : " (found by dynamics; not exhaustive)"}`,
+    `pure equilibria: ${rep.pureTotal}${rep.pureExhaustive ? " (all, by enumeration)" : " (found by dynamics; not exhaustive)"}${rep.pureTotal > rep.pure.length ? `; ${rep.pure.length} listed (raise it with --max-equilibria)` : ""}`,
     "",
     ...rep.pure.flatMap((e, k) => equilibriumLines(e, k, market)),
     ...(rep.approximate.length > 0
@@ -154,7 +150,7 @@ export const command: Command = {
   summary:
     "Nash equilibria of the producer game: pure by certified best-response dynamics and enumeration; mixed over finite spaces, exact for two producers (enummixed, else Lemke-Howson, plus the certified LP when constant-sum), approximate for three or more (logit tracing, only if its regret certificate passes); with PoA and PoS.",
   usage:
-    "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--max-vertices N] [--max-paths N] [--max-supports N] [--rays N] [--max-gnm-work N] [--mixed-tolerance X] [--json]",
+    "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--max-vertices N] [--max-paths N] [--max-supports N] [--rays N] [--max-gnm-work N] [--mixed-tolerance X] [--max-equilibria N] [--max-equilibrium-work N] [--json | --csv] [--output PATH]",
   examples: [
     "modelmarket equilibrium examples/c2-two-producers.json --rule weighted-winrate",
     "modelmarket equilibrium examples/c2-two-producers.json --rule winrate --json",
@@ -178,6 +174,18 @@ export const command: Command = {
       kind: "integer",
       placeholder: "N",
       help: `enumerate every pure profile (exhaustive pure search, and the finite game for mixed equilibria) up to N joint profiles (default ${DEFAULT_MAX_PROFILES})`,
+    },
+    {
+      name: "max-equilibria",
+      kind: "integer",
+      placeholder: "N",
+      help: `certify and list at most N pure equilibria of the exhaustive search; all are counted and priced (default ${DEFAULT_MAX_EQUILIBRIA})`,
+    },
+    {
+      name: "max-equilibrium-work",
+      kind: "integer",
+      placeholder: "N",
+      help: `refuse an exhaustive search whose estimate, profiles x (producers x tasks + strategies) + equilibria listed x strategies x producers x tasks, exceeds N units (default ${DEFAULT_MAX_EQUILIBRIUM_WORK.toExponential()}, about 20 s of CPU)`,
     },
     {
       name: "max-rounds",
@@ -271,12 +279,14 @@ export const command: Command = {
     }
     const json = flagBoolean(args, "json");
     const count = marketProfileCount(market);
+    const maxEquilibria = positiveInt(args, "max-equilibria", DEFAULT_MAX_EQUILIBRIA, 1e9);
+    const maxEquilibriumWork = positiveInt(args, "max-equilibrium-work", DEFAULT_MAX_EQUILIBRIUM_WORK, 1e15);
     if (io.isTTY && !json) {
       io.stderr(
         `estimate: ${rules.length} rule(s); ${
           Number.isFinite(count)
             ? count <= maxProfiles
-              ? `exhaustive search over ${count.toLocaleString("en-US")} joint profiles each`
+              ? `exhaustive search over ${count.toLocaleString("en-US")} joint profiles each (${equilibriumWorkEstimate(market, maxEquilibria).toExponential(2)} work units of at most ${maxEquilibriumWork.toExponential(2)})`
               : `${count.toLocaleString("en-US")} joint profiles exceed --max-profiles ${maxProfiles.toLocaleString("en-US")}: dynamics only`
             : "a continuous space: dynamics only"
         }\n`,
@@ -293,6 +303,8 @@ export const command: Command = {
             seed: flagString(args, "seed") ?? "equilibrium",
             units: limits.units,
             maxProfiles,
+            maxEquilibria,
+            maxEquilibriumWork,
             enumMixedLimit: args.flags.has("mixed-limit")
               ? positiveInt(args, "mixed-limit", ENUM_MIXED_LIMIT, 1000)
               : undefined,
@@ -309,9 +321,6 @@ export const command: Command = {
             ...(progress.sink ? { progress: progress.sink } : {}),
           }),
         );
-        // the library names its options; the command line names the flags that raise the limits
-        const mixed = reps[reps.length - 1]!.mixed;
-        mixed.reason = withFlags(mixed.reason);
       } finally {
         progress.done();
       }
@@ -324,7 +333,7 @@ export const command: Command = {
       reps.length === 1 ? { file, ...withConverged(reps[0]!) } : { file, rules: reps.map(withConverged) };
     const text = () =>
       reps.map((rep) => reportText(file!, market, rep)).join(reps.length > 1 ? `${"=".repeat(72)}\n` : "");
-    io.stdout(emit(args, report, text));
+    io.stdout(emit(args, report, text, () => equilibriumTable(reps)));
     return 0;
   },
 };

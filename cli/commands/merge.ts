@@ -4,7 +4,7 @@
  * files), damaged or edited files (checksum), impossible counts, a shard given twice or missing (the
  * missing ones printed as a ready `--array=` list), and input files changed since; then runs the
  * job's command with the shards' results in place of its long computation, so its output is the same
- * bytes as one process's. FLAGS are the job command's output flags (`--json FILE`, `--csv`, ...).
+ * bytes as one process's. FLAGS are the job command's output flags (`--json`, `--output FILE`, `--csv`, ...).
  */
 import { InputError } from "../../src/errors.js";
 import { checkInputsUnchanged, readShardSet } from "../../src/io/shardSet.js";
@@ -21,7 +21,7 @@ export const command: Command = {
   examples: [
     "modelmarket check --claim C6 --instances 1000 --shard 1/2 --out shards",
     "modelmarket check --claim C6 --instances 1000 --shard 2/2 --out shards",
-    "modelmarket merge shards --json full.json --findings-exit 0",
+    "modelmarket merge shards --output full.json --findings-exit 0",
   ],
   flags: [],
   async runRaw(argv, io, load) {
@@ -49,8 +49,16 @@ export const command: Command = {
           `not an output flag of ${name} (the merge takes ${render.map((r) => `--${r}`).join(", ")}; the rest is fixed by the shards)`,
         );
     }
-    if (extraArgs.positional.length > 0)
-      throw new InputError(undefined, extraArgs.positional[0], "unexpected argument after the flags");
+    if (extraArgs.positional.length > 0) {
+      const afterJson = extra[extra.indexOf(extraArgs.positional[0]!) - 1] === "--json";
+      throw new InputError(
+        undefined,
+        extraArgs.positional[0],
+        afterJson
+          ? "unexpected argument after the flags (--json prints to standard output; write a file with --output FILE)"
+          : "unexpected argument after the flags",
+      );
+    }
     for (const spec of cmd.flags) {
       const path = spec.output ? extraArgs.flags.get(spec.name)?.[0] : undefined;
       if (typeof path === "string") checkOutputPath(`--${spec.name}`, path);

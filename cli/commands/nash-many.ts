@@ -15,6 +15,7 @@
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { InputError, oneLine } from "../../src/errors.js";
+import { WorkLimitError } from "../../src/work.js";
 import { type FlagSpec, flagBoolean, type ParsedArgs } from "../args.js";
 import type { CommandIO } from "../command.js";
 import { translateInputError } from "../fields.js";
@@ -116,7 +117,10 @@ async function solveToLine(
     if (source !== undefined && err.file === source.name && at !== null && source.problem === undefined) {
       // the parser counts lines from the game's start; the user counts them in the stream
       const where = err.where!.replace(at[0], `line ${Number(at[1]) + source.line - 1}`);
-      err = new InputError(err.file, where, err.problem);
+      err =
+        err instanceof WorkLimitError
+          ? new WorkLimitError(err.limitName, err.estimate, err.limit, err.what, err.file, where)
+          : new InputError(err.file, where, err.problem);
     }
     const error = `modelmarket nash: ${oneLine(translateInputError(err, flags).message)}`;
     io.stdout(`${JSON.stringify({ ...head, code: 2, error })}\n`);

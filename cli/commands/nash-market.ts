@@ -12,6 +12,7 @@ import { DEFAULT_MARKET_RULE } from "../../solvers/marketGameRule.js";
 import { InputError } from "../../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../../src/io/marketFile.js";
 import { parseSelectionSpec, parseWeightsSpec } from "../../src/io/specs.js";
+import { DEFAULT_MAX_PROFILES } from "../../src/limits.js";
 import { payoffRule } from "../../src/model/payoffs.js";
 import type { ProgressSink } from "../../src/work.js";
 import { flagBoolean, flagString, type ParsedArgs } from "../args.js";
@@ -67,7 +68,7 @@ export function marketGame(
   if (io.isTTY && !json) {
     // the work estimate before the game is built: its joint profiles against the bound
     const count = marketProfileCount(readMarketFile(file, flags.overrides));
-    const limit = maxProfiles ?? 200_000;
+    const limit = maxProfiles ?? DEFAULT_MAX_PROFILES;
     io.stderr(
       `estimate: the producer game has ${Number.isFinite(count) ? count.toLocaleString("en-US") : "infinitely many"} joint profiles (limit ${limit.toLocaleString("en-US")}, --max-profiles)\n`,
     );

@@ -24,6 +24,10 @@ import {
   DEFAULT_GNM_STARTS,
   DEFAULT_MAX_BOXES_PER_SUPPORT,
   DEFAULT_MAX_SUPPORTS,
+  DEFAULT_SIMPDIV_MAX_PIVOTS,
+  DEFAULT_SIMPDIV_MAX_WORK,
+  DEFAULT_SIMPDIV_STARTS,
+  DEFAULT_SIMPDIV_TOLERANCE,
 } from "../../solvers/finite/nplayer/defaults.js";
 import type { Rational } from "../../solvers/finite/rational.js";
 import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
@@ -100,13 +104,6 @@ async function loadGame(
     else if (market === undefined || marketFlags === undefined) game = readNfgFile(file, limits);
     else game = market.marketGame(file, marketFlags, io, json, maxProfiles, buildProgress.sink);
     return { game, market };
-  } catch (err) {
-    // the library names its option; the command line names the flag that raises the limit
-    if (err instanceof InputError && /maxProfiles = \d+/.test(err.problem)) {
-      const problem = err.problem.replace(/maxProfiles = (\d+)/, "$1 (raise it with --max-profiles)");
-      throw new InputError(err.file, err.where, problem);
-    }
-    throw err;
   } finally {
     buildProgress.done();
   }
@@ -148,11 +145,14 @@ function solveOptions(args: ParsedArgs, method: NashMethod): SolveFiniteOptions 
   const convex = flagBoolean(args, "convex");
   const startOnly = flagBoolean(args, "start-only");
   onlyFor("convex", convex, method, ["enummixed"], "--method enummixed");
-  onlyFor("max-pivots", maxPivots !== undefined, method, ["lcp"], "--method lcp");
+  onlyFor("max-pivots", maxPivots !== undefined, method, ["lcp", "simpdiv"], "--method lcp, simpdiv");
   onlyFor("start-only", startOnly, method, ["lcp"], "--method lcp");
   const dynamicsWhat = `the dynamics (--method ${DYNAMICS_METHODS.join(", ")})`;
   onlyFor("iterations", iterations !== undefined, method, DYNAMICS_METHODS, dynamicsWhat);
-  onlyFor("tolerance", tolerance !== undefined, method, DYNAMICS_METHODS, dynamicsWhat);
+  const tolerant: NashMethod[] = [...DYNAMICS_METHODS, "simpdiv"];
+  onlyFor("tolerance", tolerance !== undefined, method, tolerant, `${dynamicsWhat} and --method simpdiv`);
+  const float = flagBoolean(args, "float");
+  onlyFor("float", float, method, ["simpdiv"], "--method simpdiv");
   onlyFor(
     "seed",
     seed !== undefined,
@@ -165,20 +165,21 @@ function solveOptions(args: ParsedArgs, method: NashMethod): SolveFiniteOptions 
   if (starts !== undefined && (!Number.isInteger(starts) || starts < 1 || starts > 1e6)) {
     throw new InputError(undefined, "--starts", `must be an integer from 1 to 1e6, got ${starts}`);
   }
-  onlyFor("starts", starts !== undefined, method, ["gnm"], "--method gnm");
+  onlyFor("starts", starts !== undefined, method, ["gnm", "simpdiv"], "--method gnm, simpdiv");
   const options: SolveFiniteOptions = { convex, startOnly };
   if (starts !== undefined) options.starts = starts;
   if (maxPivots !== undefined) options.maxPivots = maxPivots;
   if (iterations !== undefined) options.iterations = iterations;
   if (tolerance !== undefined) options.tolerance = tolerance;
   if (seed !== undefined) options.seed = seed;
+  if (float) options.arithmetic = "float";
   for (const [flag, key, applies] of [
     ["max-vertices", "maxVertices", ["enummixed"]],
     ["max-paths", "maxPaths", ["lcp"]],
     ["max-evaluations", "maxEvaluations", DYNAMICS_METHODS],
     ["max-supports", "maxSupports", ["enumpoly"]],
     ["max-boxes", "maxBoxesPerSupport", ["enumpoly"]],
-    ["max-work", "maxWork", ["gnm"]],
+    ["max-work", "maxWork", ["gnm", "simpdiv"]],
   ] as const) {
     const limit = flagNumber(args, flag);
     if (limit === undefined) continue;
@@ -220,12 +221,15 @@ function warn(io: CommandIO, report: NashReport, method: NashMethod, market: Mar
     if (warning !== undefined) io.stderr(`modelmarket nash: warning: ${warning}\n`);
   }
   if (!report.complete) {
-    // the library names its option; the command line names the flag
-    const why = (report.incomplete ?? "stopped early (iteration cap); the list may be incomplete").replace(
-      "maxBoxesPerSupport",
-      "--max-boxes",
+    const why = report.incomplete ?? "stopped early (iteration cap); the list may be incomplete";
+    // the library reports which limit cut the search as data; the command line names the flag
+    const completeness = report.details?.completeness as
+      | { code: string; unresolved?: Array<{ reason: string }> }
+      | undefined;
+    const boxes = completeness?.unresolved?.some((u) => u.reason === "box-budget") === true;
+    io.stderr(
+      `modelmarket nash: warning: ${method}: ${why}${boxes ? " (raise the boxes per support with --max-boxes)" : ""}\n`,
     );
-    io.stderr(`modelmarket nash: warning: ${method}: ${why}\n`);
   }
 }
 
@@ -273,7 +277,7 @@ export const command: Command = {
   summary:
     "equilibria of a finite normal-form game (.nfg file, or the producer game of a market file with finite spaces)",
   usage:
-    "modelmarket nash FILE [--method enumpure|enummixed|lcp|enumpoly|gnm|lp|fp|replicator|regret|logit] [--decimals k] [--json]\n       modelmarket nash FILE... --jsonl | modelmarket nash --stdin [flags]",
+    "modelmarket nash FILE [--method enumpure|enummixed|lcp|enumpoly|gnm|simpdiv|lp|fp|replicator|regret|logit] [--decimals k] [--json]\n       modelmarket nash FILE... --jsonl | modelmarket nash --stdin [flags]",
   examples: [
     "modelmarket nash examples/degenerate.nfg",
     "modelmarket nash examples/degenerate.nfg --method lcp --decimals 4",
@@ -281,6 +285,7 @@ export const command: Command = {
     "modelmarket nash examples/three-players.nfg --method enumpure",
     "modelmarket nash examples/three-players.nfg --method enumpoly",
     "modelmarket nash examples/three-players.nfg --method gnm --starts 20 --seed 7 --json",
+    "modelmarket nash examples/three-players.nfg --method simpdiv --starts 3 --decimals 4",
     "modelmarket nash examples/constant-sum.nfg --method lp",
     "modelmarket nash examples/constant-sum.nfg --method fp --seed 7 --tolerance 1e-3 --iterations 200000",
     "modelmarket nash examples/three-players.nfg --method logit --decimals 4",
@@ -322,7 +327,7 @@ export const command: Command = {
       name: "max-pivots",
       kind: "integer",
       placeholder: "N",
-      help: "lcp: pivot cap per path (default 100000)",
+      help: `lcp: pivot cap per path (default 100000); simpdiv: label cap per start, over all its grids (default ${DEFAULT_SIMPDIV_MAX_PIVOTS})`,
     },
     { name: "start-only", kind: "boolean", help: "lcp: only paths from the artificial equilibrium" },
     {
@@ -359,13 +364,18 @@ export const command: Command = {
       name: "starts",
       kind: "integer",
       placeholder: "N",
-      help: `gnm: number of seeded rays followed (default ${DEFAULT_GNM_STARTS})`,
+      help: `gnm: number of seeded rays followed (default ${DEFAULT_GNM_STARTS}); simpdiv: number of starts, the first every player's first strategy, the others seeded random pure profiles (default ${DEFAULT_SIMPDIV_STARTS})`,
     },
     {
       name: "max-work",
       kind: "number",
       placeholder: "N",
-      help: `gnm: refuse more than N payoff multiply-adds in the bound starts x steps x profiles x players^2 (default ${DEFAULT_GNM_MAX_WORK.toExponential()})`,
+      help: `gnm: refuse more than N payoff multiply-adds in the bound starts x steps x profiles x players^2 (default ${DEFAULT_GNM_MAX_WORK.toExponential()}); simpdiv: in the bound starts x max-pivots x profiles x players (default ${DEFAULT_SIMPDIV_MAX_WORK.toExponential()})`,
+    },
+    {
+      name: "float",
+      kind: "boolean",
+      help: "simpdiv: compute the labels in doubles instead of exact integers (faster; the answer's regret is still checked exactly)",
     },
     {
       name: "iterations",
@@ -377,13 +387,13 @@ export const command: Command = {
       name: "tolerance",
       kind: "number",
       placeholder: "X",
-      help: `fp, replicator, regret, logit: converged when every player's regret <= X * that player's own payoff range (default ${DEFAULT_DYNAMICS_TOLERANCE.toExponential()})`,
+      help: `fp, replicator, regret, logit: converged when every player's regret <= X * that player's own payoff range (default ${DEFAULT_DYNAMICS_TOLERANCE.toExponential()}); simpdiv: the grid is refined until then (default ${DEFAULT_SIMPDIV_TOLERANCE.toExponential()})`,
     },
     {
       name: "seed",
       kind: "string",
       placeholder: "S",
-      help: "fp and gnm (default modelmarket), replicator (random interior start; default uniform): seed, same seed same output",
+      help: "fp, gnm and simpdiv (default modelmarket), replicator (random interior start; default uniform): seed, same seed same output",
     },
     {
       name: "rule",

@@ -51,8 +51,8 @@ export function readJudgements(
     });
   } catch (err) {
     // the library names its option; the command line names the flag
-    if (err instanceof InputError && err.problem.endsWith("(skipSelf)"))
-      throw new InputError(err.file, err.where, err.problem.replace(/\(skipSelf\)$/, "(--skip-self)"));
+    if (err instanceof InputError && err.option === "skipSelf")
+      throw new InputError(err.file, err.where, `${err.problem} (--skip-self)`);
     throw err;
   }
   for (const w of data.warnings ?? []) io.stderr(`modelmarket ${command}: warning: ${w}\n`);

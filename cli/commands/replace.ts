@@ -10,6 +10,7 @@ import { BUILTIN_PAYOFF_RULES } from "../../src/model/payoffs.js";
 import { describeSpace } from "../../src/model/strategies.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
+import { responseTable } from "../csvTables.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table } from "../render.js";
 import { rulesFlagSpecs, rulesFromFlags, SOLVER_FLAGS, solveLimits } from "../solverFlags.js";
@@ -18,7 +19,8 @@ import { emit, RESPONSE_HEADERS, responseRows } from "./entry.js";
 export const command: Command = {
   name: "replace",
   summary: "Best response of an incumbent that re-chooses its strategy, under each payoff rule.",
-  usage: "modelmarket replace FILE --producer NAME [--space SPEC] [--rules R1,R2] [--json]",
+  usage:
+    "modelmarket replace FILE --producer NAME [--space SPEC] [--rules R1,R2] [--json | --csv] [--output PATH]",
   examples: [
     "modelmarket replace examples/three-producers.json --producer Copycat --space top-k:k=2",
     "modelmarket replace examples/three-producers.json --producer Specialist --space top-k:k=1",
@@ -76,7 +78,7 @@ export const command: Command = {
         "",
       ].join("\n");
     };
-    io.stdout(emit(args, { file, ...a }, text));
+    io.stdout(emit(args, { file, ...a }, text, () => responseTable(a)));
     return 0;
   },
 };

@@ -19,6 +19,7 @@ import { describeSpace } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
+import { sequentialTable } from "../csvTables.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { fmt, table } from "../render.js";
 import { positiveInt, rulesFlag, SOLVER_FLAGS, solveLimits } from "../solverFlags.js";
@@ -89,7 +90,7 @@ export const command: Command = {
   summary:
     "Producers enter one at a time, each best-responding to those already in; welfare and diversity after each entry.",
   usage:
-    "modelmarket sequential FILE --entrants N --space SPEC [--rule R1,R2] [--tie-break first|welfare-best|welfare-worst|random[:SEED]|all] [--json]",
+    "modelmarket sequential FILE --entrants N --space SPEC [--rule R1,R2] [--tie-break first|welfare-best|welfare-worst|random[:SEED]|all] [--json | --csv] [--output PATH]",
   examples: [
     "modelmarket sequential examples/three-producers.json --entrants 3 --space top-k:k=1 --rule winrate,weighted-winrate",
     "modelmarket sequential examples/three-producers.json --entrants 5 --space grid:budget=1,step=0.1 --rule weighted-winrate --json",
@@ -155,12 +156,18 @@ export const command: Command = {
       const maxBranches = positiveInt(args, "max-branches", DEFAULT_MAX_BRANCHES, 1e6);
       const all = rules.map((r) => sequentialBranches(market, entrants, space, r, { ...opts, maxBranches }));
       const text = () => [head, "", ...all.flatMap((a) => branchLines(a, market))].join("\n");
-      io.stdout(emit(args, { file, entrants, space, tieBreak: "all", rules: all }, text));
+      io.stdout(
+        emit(args, { file, entrants, space, tieBreak: "all", rules: all }, text, () => sequentialTable(all)),
+      );
       return 0;
     }
     const reports = rules.map((r) => sequentialEntry(market, entrants, space, r, { ...opts, tieBreak }));
     const text = () => [head, "", ...reports.flatMap((rep) => reportLines(rep, market))].join("\n");
-    io.stdout(emit(args, { file, entrants, space, tieBreak: reports[0]!.tieBreak, rules: reports }, text));
+    io.stdout(
+      emit(args, { file, entrants, space, tieBreak: reports[0]!.tieBreak, rules: reports }, text, () =>
+        sequentialTable(reports),
+      ),
+    );
     return 0;
   },
 };

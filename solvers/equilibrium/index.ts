@@ -35,7 +35,13 @@ import { type MixedReport, mixedEquilibria } from "./mixed.js";
 import { skipped } from "./mixed-profile.js";
 import { coordinateAscentOptimum, optimumFromGame, type WelfareOptimum } from "./optimum.js";
 import { pricesOver } from "./prices.js";
-import { addEnumeratedEquilibria, runDynamics, startProfiles } from "./pure.js";
+import {
+  addEnumeratedEquilibria,
+  type EnumeratedCount,
+  equilibriumWorkEstimate,
+  runDynamics,
+  startProfiles,
+} from "./pure.js";
 import type { DynamicsRun, Equilibrium, PriceScope } from "./types.js";
 
 export {
@@ -66,7 +72,13 @@ export {
   PROBABILITY_FLOOR,
 } from "./mixed.js";
 
-import { DEFAULT_MAX_PROFILES } from "../../src/limits.js";
+import {
+  DEFAULT_MAX_EQUILIBRIA,
+  DEFAULT_MAX_EQUILIBRIUM_WORK,
+  DEFAULT_MAX_PROFILES,
+  limitReached,
+} from "../../src/limits.js";
+import { checkWorkLimit } from "../../src/work.js";
 
 export { coordinateAscentOptimum, optimumFromGame, type WelfareOptimum } from "./optimum.js";
 export type { DynamicsRun, Equilibrium, ExpectedDiversity, PriceScope } from "./types.js";
@@ -81,6 +93,10 @@ export interface EquilibriumOptions {
   seed?: string;
   /** Largest joint profile count enumerated exactly (default `DEFAULT_MAX_PROFILES`, 200,000, in src/limits.ts). */
   maxProfiles?: number;
+  /** Pure equilibria of the exhaustive search certified and listed (default `DEFAULT_MAX_EQUILIBRIA`); all are counted. */
+  maxEquilibria?: number;
+  /** Largest `equilibriumWorkEstimate` of the exhaustive search (default `DEFAULT_MAX_EQUILIBRIUM_WORK`), checked before it starts. */
+  maxEquilibriumWork?: number;
   /** Two players: largest `m + n` for exact enumeration of the extreme equilibria (default 30). */
   enumMixedLimit?: number;
   /** Two players: largest `m + n` for Lemke-Howson (default `LCP_LIMIT` = 72). */
@@ -128,6 +144,11 @@ export interface EquilibriumReport {
   pure: Equilibrium[];
   /** `true` when every pure equilibrium was enumerated (finite, small joint space). */
   pureExhaustive: boolean;
+  /**
+   * Pure equilibria in all: the enumeration's count when it ran (more than `pure.length` when the list
+   * was cut at `maxEquilibria`), else `pure.length`.
+   */
+  pureTotal: number;
   /** Fixed points of the dynamics whose certificate failed only by the budget solver's gap: epsilon-equilibria. */
   approximate: Equilibrium[];
   /**
@@ -168,20 +189,28 @@ export function solveEquilibria(
   const tol = absoluteTolerance(market, opts.tolerance);
   const strategicIdx = market.producers.flatMap((p, i) => (p.space.kind === "fixed" ? [] : [i]));
   const starts = startProfiles(market, opts);
-  const { runs, found, approx } = runDynamics(market, r, starts, opts);
 
   let game: MarketGame | undefined;
   const count = marketProfileCount(market);
-  if (
+  const enumerate =
     r.taskTerm !== undefined &&
     Number.isFinite(count) &&
     count <= (opts.maxProfiles ?? DEFAULT_MAX_PROFILES) &&
-    strategicIdx.length > 0
-  ) {
-    game = buildMarketGame(market, r, opts.maxProfiles ?? DEFAULT_MAX_PROFILES, opts.progress);
+    strategicIdx.length > 0;
+  if (enumerate) {
+    // the whole exhaustive search, estimated before the game is built
+    checkWorkLimit(
+      "maxEquilibriumWork",
+      equilibriumWorkEstimate(market, opts.maxEquilibria ?? DEFAULT_MAX_EQUILIBRIA),
+      opts.maxEquilibriumWork ?? DEFAULT_MAX_EQUILIBRIUM_WORK,
+      "work units of the exhaustive equilibrium search (profiles x (producers x tasks + strategies) + equilibria certified x strategies x producers x tasks)",
+    );
   }
+  const { runs, found, approx } = runDynamics(market, r, starts, opts);
+  if (enumerate) game = buildMarketGame(market, r, opts.maxProfiles ?? DEFAULT_MAX_PROFILES, opts.progress);
   const pureExhaustive = game !== undefined;
-  if (game !== undefined) addEnumeratedEquilibria(market, r, game, tol, opts, found);
+  const enumerated: EnumeratedCount | undefined =
+    game !== undefined ? addEnumeratedEquilibria(market, r, game, tol, opts, found) : undefined;
   const mixed: MixedReport =
     game !== undefined
       ? mixedEquilibria(market, r, game, {
@@ -206,8 +235,18 @@ export function solveEquilibria(
             : r.taskTerm === undefined
               ? `rule "${r.name}" is not task-separable: no market game`
               : Number.isFinite(count)
-                ? `the joint space has ${count} profiles, above the enumeration limit maxProfiles = ${opts.maxProfiles ?? DEFAULT_MAX_PROFILES}`
+                ? `the joint space has ${count} profiles, above the enumeration limit`
                 : "a strategic space is continuous: no finite game",
+          Number.isFinite(count) && strategicIdx.length > 0 && r.taskTerm !== undefined
+            ? [
+                limitReached(
+                  "maxProfiles",
+                  count,
+                  opts.maxProfiles ?? DEFAULT_MAX_PROFILES,
+                  "joint profiles to enumerate",
+                ),
+              ]
+            : [],
         );
   const pure = [...found.values()];
   const optimum =
@@ -223,7 +262,7 @@ export function solveEquilibria(
             units: opts.units,
           },
         );
-  const prices = pricesOver(pure, mixed, optimum, pureExhaustive, strategicIdx.length);
+  const prices = pricesOver(pure, mixed, optimum, pureExhaustive, strategicIdx.length, enumerated);
   return {
     rule: r.name,
     selection: market.selection,
@@ -237,6 +276,7 @@ export function solveEquilibria(
     runs,
     pure,
     pureExhaustive,
+    pureTotal: enumerated?.total ?? pure.length,
     approximate: [...approx.values()],
     mixed,
     optimum,

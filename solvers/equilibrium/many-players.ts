@@ -5,7 +5,9 @@
  * else the equilibria on the global Newton method's paths from seeded rays (`gnm`), certified one by
  * one, never complete; logit tracing only when the game is too large for both.
  */
+
 import { assert } from "../../src/errors.js";
+import { limitReached } from "../../src/limits.js";
 import type { PayoffRule } from "../../src/model/payoffs.js";
 import type { Market } from "../../src/model/types.js";
 import { LOGIT_TRACING_MAX_ITERATIONS } from "../finite/dynamics/index.js";
@@ -67,7 +69,8 @@ export function manyPlayers(
       "",
     );
   }
-  const why = `${supports} support profiles, above enumpoly's limit, maxSupports = ${maxSupports}`;
+  const why = `${supports} support profiles, above enumpoly's limit`;
+  const limits = [limitReached("maxSupports", supports, maxSupports, "support profiles of enumpoly")];
   const starts = opts.gnmStarts ?? DEFAULT_GNM_STARTS;
   const gnmWork = starts * DEFAULT_GNM_MAX_STEPS * profiles * N * N;
   const maxGnmWork = opts.maxGnmWork ?? GNM_WORK_LIMIT;
@@ -78,17 +81,19 @@ export function manyPlayers(
       maxWork: maxGnmWork,
       ...(opts.progress ? { progress: opts.progress } : {}),
     });
-    return certifiedList(market, rule, game, "gnm", res, opts, `${why}, so gnm ran: `);
+    return { ...certifiedList(market, rule, game, "gnm", res, opts, `${why}, so gnm ran: `), limits };
   }
-  const skippedGnm = `${N} players: ${why}; gnm's work bound ${num(gnmWork)} exceeds its limit, maxGnmWork = ${maxGnmWork}`;
+  const skippedGnm = `${N} players: ${why}; gnm's work bound exceeds its limit`;
+  limits.push(limitReached("maxGnmWork", gnmWork, maxGnmWork, "work units of gnm (bound)"));
   const workLimit = opts.logitWorkLimit ?? LOGIT_WORK_LIMIT;
   if (profiles * N * N > workLimit) {
-    return skipped(
-      `${skippedGnm}; logit tracing skipped too (profiles x N^2 = ${profiles * N * N} above its limit, logitWorkLimit = ${workLimit})`,
+    limits.push(
+      limitReached("logitWorkLimit", profiles * N * N, workLimit, "profiles x N^2 of logit tracing"),
     );
+    return skipped(`${skippedGnm}; logit tracing skipped too (its work is above its limit)`, limits);
   }
   const logit = logitMixed(market, rule, game, opts);
-  return { ...logit, reason: `${skippedGnm}; ${logit.reason}` };
+  return { ...logit, reason: `${skippedGnm}; ${logit.reason}`, limits };
 }
 
 /** `enumPoly`'s or `gnm`'s certified equilibria as the report's mixed list. */
@@ -122,6 +127,7 @@ function certifiedList(
   return {
     status: equilibria.length > 0 ? "solved" : "skipped",
     reason: `${N} players: ${prefix}${listed}`,
+    limits: [],
     methods: [method],
     complete: res.complete,
     completeness: res.completeness,
@@ -163,6 +169,7 @@ function logitMixed(market: Market, rule: PayoffRule, game: MarketGame, opts: Mi
     completeness: null,
     constantSum: null,
     attempts: [attempt],
+    limits: [],
   };
   if (!check.passed) {
     return {

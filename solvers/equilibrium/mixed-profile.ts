@@ -3,6 +3,7 @@
  * diversity over the joint profiles of its support), and the small helpers every mixed method shares:
  * the floating regret certificate, the probability floor, number formatting.
  */
+import type { LimitReached } from "../../src/limits.js";
 import { diversity } from "../../src/model/diversity.js";
 import { MarketEvaluator } from "../../src/model/evaluate.js";
 import type { PayoffRule } from "../../src/model/payoffs.js";
@@ -215,10 +216,11 @@ export function mixedProfileEquilibrium(
  *
  * @throws nothing
  */
-export function skipped(reason: string): MixedReport {
+export function skipped(reason: string, limits: LimitReached[] = []): MixedReport {
   return {
     status: "skipped",
     reason,
+    limits,
     methods: [],
     complete: false,
     completeness: null,

@@ -2,6 +2,7 @@
  * The limits, options and report types of the producer game's mixed-equilibrium search (`mixed.ts`).
  */
 
+import type { LimitReached } from "../../src/limits.js";
 import type { ProgressSink } from "../../src/work.js";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../finite/dynamics/index.js";
 import type { NPlayerCompleteness } from "../finite/index.js";
@@ -155,6 +156,11 @@ export interface MixedReport {
   status: "solved" | "approximate" | "not converged" | "skipped";
   /** What ran and what the list is, in words. */
   reason: string;
+  /**
+   * The limits that skipped a method or cut a list, as data (option, estimate, limit): the reason
+   * says what happened, and the command line names the flag that raises each.
+   */
+  limits: LimitReached[];
   /** Methods that ran, in order. */
   methods: MixedMethod[];
   /**

@@ -26,22 +26,28 @@ export function pricesOver(
   optimum: WelfareOptimum,
   pureExhaustive: boolean,
   N: number,
+  enumerated?: { total: number; welfareLow: number | null; welfareHigh: number | null },
 ): Prices {
   // PoA and PoS range over the certified equilibria: pure ones and mixed ones with `certified: true`
   const mixedIn = mixed.equilibria.filter((e) => e.certified);
   const all = [...pure, ...mixedIn];
   let poa: number | null = null;
   let pos: number | null = null;
-  if (all.length > 0) {
-    const ws = all.map((e) => e.welfare);
-    const lo = Math.min(...ws);
-    const hi = Math.max(...ws);
+  // a loop, not Math.min(...ws): a degenerate game has more equilibria than the call stack has room
+  // for arguments; the enumeration's range covers the equilibria it counted but did not list
+  let lo = enumerated?.welfareLow ?? Number.POSITIVE_INFINITY;
+  let hi = enumerated?.welfareHigh ?? Number.NEGATIVE_INFINITY;
+  for (const e of all) {
+    lo = Math.min(lo, e.welfare);
+    hi = Math.max(hi, e.welfare);
+  }
+  if (all.length > 0 || enumerated?.welfareLow != null) {
     poa = lo > 0 ? optimum.welfare / lo : null;
     pos = hi > 0 ? optimum.welfare / hi : null;
   }
   const properlyMixed = mixedIn.filter((e) => e.kind === "mixed").length;
   const scope: PriceScope = {
-    pure: pure.length,
+    pure: Math.max(pure.length, enumerated?.total ?? 0),
     mixed: properlyMixed,
     excludedApproximate: mixed.equilibria.length - mixedIn.length,
     // two players: every extreme equilibrium (U is bilinear, so its extremes over each convex set are
@@ -59,9 +65,9 @@ export function pricesOver(
     ? "these attain the worst and best U over every Nash equilibrium, mixed ones included"
     : "not every equilibrium: PoA is a lower bound and PoS an upper bound on their values over all Nash equilibria";
   const basis =
-    all.length === 0
+    all.length === 0 && scope.pure === 0
       ? "no equilibrium found"
-      : `${pure.length} pure${pureExhaustive ? " (all of them)" : " (found by dynamics; not exhaustive)"}${mixedText}; ${boundText}` +
+      : `${scope.pure} pure${pureExhaustive ? " (all of them)" : " (found by dynamics; not exhaustive)"}${mixedText}; ${boundText}` +
         `${scope.excludedApproximate > 0 ? `; ${scope.excludedApproximate} approximate mixed equilibrium left out` : ""}` +
         `; optimum ${optimum.exact ? "exact" : "a local optimum (not proven)"}`;
   return { priceOfAnarchy: poa, priceOfStability: pos, priceBasis: basis, priceScope: scope };

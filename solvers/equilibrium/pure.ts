@@ -3,12 +3,20 @@
  * their certificates, and the exact enumeration of pure equilibria from the market game.
  */
 import seedrandom from "seedrandom";
+import { DEFAULT_MAX_EQUILIBRIA } from "../../src/limits.js";
 import { diversity } from "../../src/model/diversity.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
 import type { PayoffRule } from "../../src/model/payoffs.js";
 import { produce } from "../../src/model/production.js";
-import { canonicalQuality, gridUnits, topKQuality } from "../../src/model/strategies.js";
+import {
+  canonicalQuality,
+  gridUnits,
+  isFiniteSpace,
+  spaceSize,
+  topKQuality,
+} from "../../src/model/strategies.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
+import type { ProgressSink } from "../../src/work.js";
 import { resolveRule } from "../bestResponse/context.js";
 import { payoffWith } from "../bestResponse/index.js";
 import type { RuleLike } from "../bestResponse/types.js";
@@ -103,8 +111,19 @@ export function runDynamics(
   return { runs, found, approx };
 }
 
+/** What `addEnumeratedEquilibria` counted: every pure equilibrium, and the range of their welfare. */
+export interface EnumeratedCount {
+  /** Pure equilibria of the game (all of them, listed or not). */
+  total: number;
+  /** Smallest and largest consumer welfare over all of them (`null` when there are none). */
+  welfareLow: number | null;
+  welfareHigh: number | null;
+}
+
 /**
- * Adds every pure equilibrium of the market game (exact enumeration) to `found`, certified.
+ * Adds the pure equilibria of the market game (exact enumeration) to `found`, certified, up to
+ * `maxEquilibria` of them (default `DEFAULT_MAX_EQUILIBRIA`); every one is counted, and its welfare,
+ * read from the game's table, enters the range returned, so prices need not list them.
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
  */
@@ -113,20 +132,58 @@ export function addEnumeratedEquilibria(
   r: PayoffRule,
   game: MarketGame,
   tol: number,
-  opts: PureSearchOptions,
+  opts: PureSearchOptions & { maxEquilibria?: number; progress?: ProgressSink },
   found: Map<string, Equilibrium>,
-): void {
-  for (const { flat } of pureEquilibria(game, tol)) {
+): EnumeratedCount {
+  const maxListed = opts.maxEquilibria ?? DEFAULT_MAX_EQUILIBRIA;
+  const all = pureEquilibria(game, tol);
+  let low: number | null = null;
+  let high: number | null = null;
+  let listed = 0;
+  for (const { flat } of all) {
+    const w = game.welfare[flat]!;
+    low = low === null || w < low ? w : low;
+    high = high === null || w > high ? w : high;
     const profile: StrategyChoice[] = choicesAt(market, game, flat);
     const key = keyOf(profile);
     const prev = found.get(key);
     if (prev) prev.sources.push("enumeration");
-    else
+    else if (listed < maxListed) {
+      listed++;
       found.set(
         key,
         pureEquilibrium(market, r, profile, certifyProfile(market, r, profile, opts), "enumeration"),
       );
+      if (opts.progress !== undefined && listed % 64 === 0)
+        opts.progress({ done: listed, total: Math.min(all.length, maxListed), unit: "equilibria certified" });
+    }
   }
+  return { total: all.length, welfareLow: low, welfareHigh: high };
+}
+
+/**
+ * Work units of the exhaustive search of `solveEquilibria` over a finite game, before any allocation:
+ * `profiles x (n x T + sum_i m_i)` to evaluate every profile and scan its deviations, plus
+ * `min(profiles, maxEquilibria) x sum_i m_i x n x T` to certify the equilibria listed (each
+ * certificate is every strategic producer's best response). `Infinity` for a continuous space.
+ *
+ * @throws nothing for valid inputs of the declared types
+ * @example
+ * equilibriumWorkEstimate({ tasks: [t1, t2], producers: [a, b] }, 1000); // 4 x (4 + 4) + 4 x 4 x 4 = 96 for two top-k:k=1 producers
+ */
+export function equilibriumWorkEstimate(market: Market, maxEquilibria = DEFAULT_MAX_EQUILIBRIA): number {
+  const n = market.producers.length;
+  const T = market.tasks.length;
+  let profiles = 1;
+  let strategies = 0;
+  for (const p of market.producers) {
+    if (p.space.kind === "fixed") continue;
+    if (!isFiniteSpace(p.space)) return Number.POSITIVE_INFINITY;
+    const m = spaceSize(p.space, T);
+    profiles *= m;
+    strategies += m;
+  }
+  return profiles * (n * T + strategies) + Math.min(profiles, maxEquilibria) * strategies * n * T;
 }
 
 function randomStrategy(space: StrategySpace, market: Market, r: () => number): StrategyChoice | undefined {

@@ -3,7 +3,9 @@
  * Lemke-Howson (exact, possibly incomplete) by size, and the certified maximin LP of a constant-sum
  * game (see `mixed.ts` for the methods and their sources).
  */
+
 import { assert } from "../../src/errors.js";
+import { type LimitReached, limitReached } from "../../src/limits.js";
 import type { PayoffRule } from "../../src/model/payoffs.js";
 import type { Market } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
@@ -59,6 +61,7 @@ export function twoPlayer(
   const methods: MixedMethod[] = [];
   const found: Array<{ eq: Equilibrium; x: number[][] }> = [];
   const notes: string[] = [];
+  const limits: LimitReached[] = [];
   let complete = false;
   const addExact = (prof: MixedProfile, source: string) => {
     const x = toFloat(prof);
@@ -91,20 +94,31 @@ export function twoPlayer(
     for (const e of res.equilibria) addExact(e.profile, "lcp (Lemke-Howson with continuation, exact)");
     const why =
       m + n > enumLimit
-        ? `the game is ${m} x ${n}, above enummixed's limit on m + n, enumMixedLimit = ${enumLimit}`
-        : `the game is ${m} x ${n}, and enummixed's bound of ${vertexBound.toExponential(2)} polytope vertices exceeds its limit, maxVertices = ${maxVertices}`;
+        ? `the game is ${m} x ${n}, above enummixed's limit on m + n`
+        : `the game is ${m} x ${n}, and enummixed's bound on the polytope vertices exceeds its limit`;
+    limits.push(
+      m + n > enumLimit
+        ? limitReached("enumMixedLimit", m + n, enumLimit, "strategies m + n of enummixed")
+        : limitReached("maxVertices", vertexBound, maxVertices, "polytope vertices of enummixed (bound)"),
+    );
     const capped = res.paths.some((p) => p.to === null);
     notes.push(
       `lcp: ${why}, so Lemke-Howson (with continuation from every equilibrium found) ran instead: ` +
         `${plural(res.equilibria.length, "equilibrium", "equilibria")} reachable by its paths, exact (regret 0); the list may be incomplete` +
         (capped ? " (some paths hit the pivot cap)" : "") +
         (res.equilibria.length >= stopAfter
-          ? ` (stopped after ${res.equilibria.length} equilibria at the limit on paths, maxPaths = ${maxPaths})`
+          ? ` (stopped after ${res.equilibria.length} equilibria at the limit on paths)`
           : ""),
     );
+    if (res.equilibria.length >= stopAfter)
+      limits.push(
+        limitReached("maxPaths", (res.equilibria.length + 1) * (m + n), maxPaths, "Lemke-Howson paths"),
+      );
   } else {
-    notes.push(
-      `the game is ${m} x ${n}, above the exact methods' limits on m + n: enummixed's enumMixedLimit = ${enumLimit}, lcp's lcpLimit = ${lcpLimit}`,
+    notes.push(`the game is ${m} x ${n}, above the exact methods' limits on m + n (enummixed's and lcp's)`);
+    limits.push(
+      limitReached("enumMixedLimit", m + n, enumLimit, "strategies m + n of enummixed"),
+      limitReached("lcpLimit", m + n, lcpLimit, "strategies m + n of Lemke-Howson"),
     );
   }
   // exact solvers on the game's float payoffs: probabilities of order 1e-15 are artifacts of payoffs
@@ -175,6 +189,7 @@ export function twoPlayer(
   return {
     status: found.length > 0 ? "solved" : "skipped",
     reason: notes.join("; "),
+    limits,
     methods,
     complete,
     completeness: null,

@@ -2,7 +2,8 @@
  * Finite normal-form games: the public facade (`modelmarket/finite`). One algorithm per module
  * (Nashpy style); this file only re-exports, by name. Exact methods: `enumPure` (N players),
  * `enumMixed` and `lemkeHowson` (two players); certified N-player mixed equilibria: `enumPoly`
- * (support enumeration), `gnm` (path following); `solveFinite` runs any method by name. Internals (the
+ * (support enumeration), `gnm` (path following), `simpdiv` (simplicial subdivision); `solveFinite` runs
+ * any method by name. Internals (the
  * integer pivoting tableau, the LP backends' model builders) are not exported.
  */
 
@@ -141,6 +142,14 @@ export {
   renderText,
   type SolveReport,
 } from "./render.js";
+export {
+  checkSimpdivWork,
+  type SimpdivArithmetic,
+  type SimpdivOptions,
+  type SimpdivResult,
+  type SimpdivRun,
+  simpdiv,
+} from "./simpdiv/index.js";
 export {
   DYNAMICS_DEFAULT_ITERATIONS,
   isDynamicsMethod,

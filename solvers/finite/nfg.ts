@@ -16,6 +16,7 @@
  */
 import { assert, InputError } from "../../src/errors.js";
 import { readTextFile } from "../../src/textFile.js";
+import { WorkLimitError } from "../../src/work.js";
 import type { NfgOutcome, NormalFormGame } from "./game.js";
 import { Rational } from "./rational.js";
 
@@ -129,6 +130,19 @@ class Reader {
     throw new InputError(this.file, `line ${t.line}, token ${t.shown}`, problem);
   }
 
+  /** The header's strategy counts multiply past the limit: a `WorkLimitError` at token `t`. */
+  tooMany(t: Token, profiles: number, limit: number): never {
+    const what = "pure profiles (at least, from the strategy counts)";
+    throw new WorkLimitError(
+      "maxProfiles",
+      profiles,
+      limit,
+      what,
+      this.file,
+      `line ${t.line}, token ${t.shown}`,
+    );
+  }
+
   expect(kind: TokenKind, what: string): Token {
     const t = this.next();
     if (t.kind !== kind) this.fail(t, `expected ${what}`);
@@ -172,11 +186,6 @@ export const MAX_NFG_PROFILES = 1_000_000;
 export interface NfgReadOptions {
   /** Largest number of pure profiles accepted (default `MAX_NFG_PROFILES`). */
   maxProfiles?: number;
-}
-
-function tooMany(profiles: number, limit: number): string {
-  const shown = profiles > 1e15 ? profiles.toExponential(2) : String(profiles);
-  return `the game has at least ${shown} pure profiles, more than the limit maxProfiles = ${limit}`;
 }
 
 /**
@@ -234,7 +243,7 @@ export function parseNfg(text: string, file: string, options: NfgReadOptions = {
       const t = r.peek();
       const count = r.integer("a number of strategies", 1);
       product *= count;
-      if (product > maxProfiles) r.fail(t, tooMany(product, maxProfiles));
+      if (product > maxProfiles) r.tooMany(t, product, maxProfiles);
       counts.push(count);
     }
     strategies = counts.map((count) => Array.from({ length: count }, (_, s) => String(s + 1)));
@@ -248,7 +257,7 @@ export function parseNfg(text: string, file: string, options: NfgReadOptions = {
   }
   const shape = strategies.map((s) => s.length);
   const total = shape.reduce((a, b) => a * b, 1);
-  if (total > maxProfiles) r.fail(closeStrat, tooMany(total, maxProfiles));
+  if (total > maxProfiles) r.tooMany(closeStrat, total, maxProfiles);
   const N = players.length;
 
   let comment = "";

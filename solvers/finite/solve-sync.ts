@@ -12,6 +12,7 @@ import { ENUMPURE_METHOD } from "./methods/enumpure.js";
 import { GNM_METHOD } from "./methods/gnm.js";
 import { LCP_METHOD } from "./methods/lcp.js";
 import { LP_METHOD } from "./methods/lp.js";
+import { SIMPDIV_METHOD } from "./methods/simpdiv.js";
 import type { NashMethodEntry, NashReport, SolveFiniteOptions } from "./methods/types.js";
 import { prepareMethod } from "./solve.js";
 
@@ -22,6 +23,7 @@ export const METHOD_ENTRIES: Readonly<Record<NashMethod, NashMethodEntry>> = {
   lcp: LCP_METHOD,
   enumpoly: ENUMPOLY_METHOD,
   gnm: GNM_METHOD,
+  simpdiv: SIMPDIV_METHOD,
   lp: LP_METHOD,
   fp: FP_METHOD,
   replicator: REPLICATOR_METHOD,

@@ -29,6 +29,7 @@ const LOADERS: Readonly<Record<NashMethod, () => Promise<NashMethodEntry>>> = {
   lcp: async () => (await import("./methods/lcp.js")).LCP_METHOD,
   enumpoly: async () => (await import("./methods/enumpoly.js")).ENUMPOLY_METHOD,
   gnm: async () => (await import("./methods/gnm.js")).GNM_METHOD,
+  simpdiv: async () => (await import("./methods/simpdiv.js")).SIMPDIV_METHOD,
   lp: async () => (await import("./methods/lp.js")).LP_METHOD,
   fp: async () => (await import("./methods/dynamics.js")).FP_METHOD,
   replicator: async () => (await import("./methods/dynamics.js")).REPLICATOR_METHOD,
@@ -53,7 +54,7 @@ export const NASH_METHODS: Readonly<Record<NashMethod, string>> = Object.fromEnt
 ) as Record<NashMethod, string>;
 
 /** The methods that make random choices (they take `--seed`; the others are deterministic). */
-export const SEEDED_METHODS = ["fp", "replicator", "gnm"] as const;
+export const SEEDED_METHODS = ["fp", "replicator", "gnm", "simpdiv"] as const;
 
 /**
  * `true` for the learning dynamics (`fp`, `replicator`, `regret`, `logit`).

@@ -121,7 +121,8 @@ export class PairwiseBuilder {
       throw new InputError(
         this.file,
         row.whereB,
-        `a model cannot face itself ("${row.a}"); such rows can be skipped with a count (skipSelf)`,
+        `a model cannot face itself ("${row.a}"); such rows can be skipped with a count`,
+        "skipSelf",
       );
     }
     this.rows++;

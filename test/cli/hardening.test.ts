@@ -112,11 +112,14 @@ describe("item 7: limits on input size, each a flag", () => {
     writeFileSync(big, 'NFG 1 R "big" { "1" "2" } { 1000000000 1000000000 }\n');
     await expectUserError(
       ["nash", big],
-      `${big}: line 1, token 1000000000: the game has at least 1000000000 pure profiles, more than the limit 1000000 (raise it with --max-profiles)`,
+      `${big}: line 1, token 1000000000: 1,000,000,000 pure profiles (at least, from the strategy counts) exceed the limit of 1,000,000; raise it with --max-profiles N`,
     );
     const pd = join(dir, "pd.nfg");
     writeFileSync(pd, PD);
-    await expectUserError(["nash", pd, "--max-profiles", "3"], "more than the limit 3");
+    await expectUserError(
+      ["nash", pd, "--max-profiles", "3"],
+      "exceed the limit of 3; raise it with --max-profiles N",
+    );
     expect((await runCli(["nash", pd, "--max-profiles", "4"])).stdout).toBe("NE,1,0,1,0\n");
   });
 
@@ -214,7 +217,7 @@ describe("item 9: output files", () => {
     );
   });
 
-  it("- is standard output: entry --output -, check --json -, empirical --report -", async () => {
+  it("- is standard output: entry --output -, check --output -, empirical --report -", async () => {
     const cwd = process.cwd();
     const entry = await runCli([
       "entry",
@@ -236,7 +239,7 @@ describe("item 9: output files", () => {
       "20",
       "--workers",
       "1",
-      "--json",
+      "--output",
       "-",
     ]);
     expect(check.code).toBe(0);
@@ -334,7 +337,7 @@ describe("item 11: small things", () => {
   it("lp on a three-player game suggests only methods that take N players", async () => {
     await expectUserError(
       ["nash", "test/fixtures/nfg/mckelvey-2x2x2.nfg", "--method", "lp"],
-      "--method: lp needs a two-player game; this one has 3 players (methods for any number of players: enumpure, enumpoly, gnm, fp, replicator, regret, logit)",
+      "--method: lp needs a two-player game; this one has 3 players (methods for any number of players: enumpure, enumpoly, gnm, simpdiv, fp, replicator, regret, logit)",
     );
   });
 
@@ -381,8 +384,8 @@ describe("item 11: small things", () => {
     const one = await runCli([...argv, "--workers", "1"]);
     const two = await runCli([...argv, "--workers", "2"]);
     expect(two.stdout).toBe(one.stdout);
-    const oneJson = await runCli([...argv, "--workers", "1", "--json", "-"]);
-    const twoJson = await runCli([...argv, "--workers", "2", "--json", "-"]);
+    const oneJson = await runCli([...argv, "--workers", "1", "--json"]);
+    const twoJson = await runCli([...argv, "--workers", "2", "--json"]);
     expect(twoJson.stdout).toBe(oneJson.stdout);
     const timed = await runCli([...argv, "--workers", "1", "--timings"]);
     expect(timed.stdout).toMatch(/time \d+\.\d\ds on 1 worker/);

@@ -242,7 +242,16 @@ describe("--rule lists on the other commands", () => {
       (await run(["equilibrium", C2, "--rule", "winrate", "--max-profiles", "3", "--json"])).out,
     );
     expect(small.pureExhaustive).toBe(false);
-    expect(small.mixed.reason).toContain("--max-profiles");
+    // the limit as data in JSON; the text names the flag (test/cli/equilibrium-limits.test.ts)
+    expect(small.mixed.limits).toEqual([
+      {
+        code: "work-limit",
+        option: "maxProfiles",
+        estimate: 4,
+        limit: 3,
+        what: "joint profiles to enumerate",
+      },
+    ]);
     const big = JSON.parse(
       (await run(["equilibrium", C2, "--rule", "winrate", "--max-profiles", "4", "--json"])).out,
     );

@@ -27,7 +27,7 @@ describe("testBudget", () => {
   });
 
   it("knows which commands leave files a later command may read", () => {
-    expect(writesFiles("modelmarket check --shard 1/2 --json part1.json")).toBe(true);
+    expect(writesFiles("modelmarket check --shard 1/2 --output part1.json")).toBe(true);
     expect(writesFiles("modelmarket ratings x.csv --csv > ratings.csv")).toBe(true);
     expect(writesFiles("modelmarket compare m.json --report compare.html")).toBe(true);
     expect(writesFiles("modelmarket check --claim C8 --counterexamples cx/")).toBe(true);

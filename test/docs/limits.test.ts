@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_MAX_BOOTSTRAP_WORK,
+  DEFAULT_MAX_EQUILIBRIA,
+  DEFAULT_MAX_EQUILIBRIUM_WORK,
   DEFAULT_MAX_PROFILES,
   DEFAULT_MAX_RATING_MEMORY_MB,
   DEFAULT_MAX_REPLACEMENT_WORK,
@@ -24,6 +26,8 @@ describe("docs/reference.md states the work limits' defaults", () => {
     ["--max-fit-memory", DEFAULT_MAX_RATING_MEMORY_MB],
     ["--max-bootstrap-work", DEFAULT_MAX_BOOTSTRAP_WORK],
     ["--max-replacement-work", DEFAULT_MAX_REPLACEMENT_WORK],
+    ["--max-equilibrium-work", DEFAULT_MAX_EQUILIBRIUM_WORK],
+    ["--max-equilibria", DEFAULT_MAX_EQUILIBRIA],
   ];
   for (const [flag, value] of rows) {
     it(`${flag} (${value})`, () => {

@@ -526,7 +526,9 @@ describe("modelmarket nash --method enumpoly | gnm (N players)", () => {
       "2",
     ]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/out of boxes \(--max-boxes 2; raise it\)/);
+    expect(r.stderr).toMatch(
+      /out of boxes \(2 per support\).*\(raise the boxes per support with --max-boxes\)/,
+    );
   });
 
   it("a work limit names its flag; a flag of another method is refused", async () => {

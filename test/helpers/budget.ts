@@ -45,7 +45,7 @@ export function testBudget(command: string): string {
  * a report, a redirect, a change of directory), so its run cannot be shared with another page's.
  *
  * @example
- * writesFiles("modelmarket check --claim C6 --instances 4000 --shard 1/2 --json part1.json"); // true
+ * writesFiles("modelmarket check --claim C6 --instances 4000 --shard 1/2 --output part1.json"); // true
  */
 export function writesFiles(command: string): boolean {
   return /(^|\s)(>|>>)\s|--(report|output|out|counterexamples)\b|--json[ =](?!-)\S|\b(cd|mkdir|rm|cp)\s/.test(

@@ -22,6 +22,7 @@ import {
   parseWeightsSpec,
 } from "../../src/io/specs.js";
 import { decodeUtf8, readTextFile } from "../../src/textFile.js";
+import { WorkLimitError } from "../../src/work.js";
 
 const dir = mkdtempSync(join(tmpdir(), "modelmarket-hardening-"));
 
@@ -330,8 +331,11 @@ describe("item 7: an .nfg header is checked against the size limit before anythi
     const err = inputError(() =>
       parseNfg('NFG 1 R "big" { "1" "2" } { 1000000000 1000000000 }\n', "big.nfg"),
     );
+    // a WorkLimitError: the estimate and the limit as data, the option named in the message
+    expect(err).toBeInstanceOf(WorkLimitError);
+    expect(err).toMatchObject({ limitName: "maxProfiles", estimate: 1e9, limit: 1e6 });
     expect(err.message).toBe(
-      "big.nfg: line 1, token 1000000000: the game has at least 1000000000 pure profiles, more than the limit maxProfiles = 1000000",
+      "big.nfg: line 1, token 1000000000: 1,000,000,000 pure profiles (at least, from the strategy counts) exceed the limit of 1,000,000 (maxProfiles)",
     );
   });
 
@@ -339,7 +343,7 @@ describe("item 7: an .nfg header is checked against the size limit before anythi
     const text = `NFG 1 R "t" { "1" "2" } { 3 3 }\n${"0 ".repeat(18)}`;
     expect(parseNfg(text, "t.nfg").shape).toEqual([3, 3]);
     expect(inputError(() => parseNfg(text, "t.nfg", { maxProfiles: 8 })).problem).toMatch(
-      /at least 9 pure profiles, more than the limit maxProfiles = 8/,
+      /9 pure profiles \(at least, from the strategy counts\) exceed the limit of 8 \(maxProfiles\)/,
     );
     expect(parseNfg(text, "t.nfg", { maxProfiles: 9 }).shape).toEqual([3, 3]);
   });

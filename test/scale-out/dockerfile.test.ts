@@ -278,7 +278,7 @@ describe("Dockerfile, replayed in a scratch folder", () => {
         ]);
         expect(shard.status, shard.stderr).toBe(0);
       }
-      const merged = asUser(["modelmarket", "merge", "shards", "--json", "-"]);
+      const merged = asUser(["modelmarket", "merge", "shards", "--json"]);
       expect(merged.status, merged.stderr).toBe(0);
       expect(JSON.parse(merged.stdout).claims[0].tried).toBe(300);
     },

@@ -112,7 +112,7 @@ describe("k8s commands, run locally for every index", () => {
       const m = mergeJob.spec.template.spec.containers[0]!;
       const merged = runShell(m.args[0]!, sb);
       expect(merged.status, merged.stderr).toBe(0);
-      const one = runShell(`modelmarket check --instances ${env.INSTANCES} --json -`, sb);
+      const one = runShell(`modelmarket check --instances ${env.INSTANCES} --json`, sb);
       expect(readFileSync(join(sb.dir, "check.json"), "utf8")).toBe(one.stdout);
     },
   );

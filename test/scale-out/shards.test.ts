@@ -84,9 +84,9 @@ describe("check: shards merge to the bytes of one process", () => {
 
   it("any order, text and JSON; findings exit 1 only at the merge, 0 with --findings-exit 0", async () => {
     const dir = await shards(argv, 3, [3, 1, 2]);
-    const one = await runCli([...argv, "--json", "-"]);
+    const one = await runCli([...argv, "--json"]);
     expect(one.code).toBe(1);
-    const merged = await runCli(["merge", dir, "--json", "-"]);
+    const merged = await runCli(["merge", dir, "--json"]);
     expect(merged.stdout).toBe(one.stdout);
     expect(merged.code).toBe(1);
     const text = await runCli(["check", "merge", dir]);
@@ -110,16 +110,14 @@ describe("check: shards merge to the bytes of one process", () => {
     writeFileSync(path, "{ half a fi");
     const redo = await runCli([...argv, "--shard", "1/2", "--out", dir, "--skip-existing"]);
     expect(redo.stdout).toMatch(/wrote/);
-    expect((await runCli(["merge", dir, "--json", "-"])).stdout).toBe(
-      (await runCli([...argv, "--json", "-"])).stdout,
-    );
+    expect((await runCli(["merge", dir, "--json"])).stdout).toBe((await runCli([...argv, "--json"])).stdout);
   });
 
   it("a shard refuses output flags, and a folder of another job", async () => {
     const dir = await shards(argv, 2, [1]);
-    const r = await runCli([...argv, "--shard", "1/2", "--out", dir, "--json", "x.json"]);
+    const r = await runCli([...argv, "--shard", "1/2", "--out", dir, "--output", "x.json"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--json: not with --shard/);
+    expect(r.stderr).toMatch(/--output: not with --shard/);
     const other = await runCli([
       "check",
       "--claim",

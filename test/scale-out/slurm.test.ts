@@ -123,7 +123,7 @@ describe.skipIf(why !== undefined)(`Slurm recipe on a local Slurm${why ? ` (skip
         "export N=4 OUT=shards/check",
         // held, so that task 2 is cancelled before it runs (as a node failure would leave it)
         `jid=$(sbatch --parsable --hold --array=1-$N shard-array.sbatch ${job})`,
-        `mid=$(sbatch --parsable --dependency=afterok:$jid merge.sbatch --json check.json --findings-exit 0)`,
+        `mid=$(sbatch --parsable --dependency=afterok:$jid merge.sbatch --output check.json --findings-exit 0)`,
         'scancel "$jid"_2',
         "scontrol release $jid",
         "echo $jid $mid",
@@ -146,7 +146,7 @@ describe.skipIf(why !== undefined)(`Slurm recipe on a local Slurm${why ? ` (skip
     expect(again.status, again.stderr).toBe(0);
     const [mergeAgain] = submitted(again.stdout);
     expect(waitFor([mergeAgain!])[mergeAgain!]).toBe("COMPLETED");
-    const one = sh(`modelmarket ${job} --json -`);
+    const one = sh(`modelmarket ${job} --json`);
     expect(readFileSync(join(box!.dir, "resubmit", "check.json"), "utf8")).toBe(one.stdout);
   }, 400_000);
 
@@ -172,9 +172,7 @@ describe.skipIf(why !== undefined)(`Slurm recipe on a local Slurm${why ? ` (skip
     const states = waitFor(merges);
     expect(Object.values(states)).toEqual(["COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED"]);
     const log = (id: string) => readFileSync(join(box!.dir, "logs", `modelmarket-merge-${id}.out`), "utf8");
-    expect(readFileSync(join(box!.dir, "check.json"), "utf8")).toBe(
-      sh(`modelmarket ${check} --json -`).stdout,
-    );
+    expect(readFileSync(join(box!.dir, "check.json"), "utf8")).toBe(sh(`modelmarket ${check} --json`).stdout);
     // a merge job's log holds what it printed on both streams, in order, as one process's `2>&1`
     expect(log(merges[1]!)).toBe(sh(`modelmarket ${sweep} --json 2>&1`).stdout);
     expect(log(merges[2]!)).toBe(sh(`modelmarket ${ratings} --csv 2>&1`).stdout);

@@ -119,9 +119,16 @@ describe("three producers, top-k: every equilibrium, against the closed form", (
     });
     expect(g.mixed.methods).toEqual(["gnm"]);
     expect(g.mixed.complete).toBe(false);
-    expect(g.mixed.reason).toMatch(
-      /27 support profiles, above enumpoly's limit, maxSupports = 1, so gnm ran/,
-    );
+    expect(g.mixed.reason).toMatch(/27 support profiles, above enumpoly's limit, so gnm ran/);
+    expect(g.mixed.limits).toEqual([
+      {
+        code: "work-limit",
+        option: "maxSupports",
+        estimate: 27,
+        limit: 1,
+        what: "support profiles of enumpoly",
+      },
+    ]);
     expect(g.priceScope.allEquilibria).toBe(false);
     expect(g.priceBasis).toMatch(/not proven complete.*PoA is a lower bound and PoS an upper bound/);
     const all = rep.mixed.equilibria.map((e) => onT1(e));

@@ -12,9 +12,10 @@
  * Handbook of Computational Economics vol. 1 (1996), sec. 6, for the method; Gambit's
  * `gambit-enumpoly` for the name and output.
  */
+
 import { InputError } from "../../../src/errors.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
-import type { NormalFormGame } from "../game.js";
+import type { ExactProfile, NormalFormGame } from "../game.js";
 import { classifyRoot, exactEquilibrium, sameEquilibrium } from "../nplayer/certify.js";
 import { exactFromEnclosure } from "../nplayer/exact.js";
 import { type SupportSystem, supportSystem } from "../nplayer/support-system.js";
@@ -24,6 +25,7 @@ import {
   type NPlayerResult,
   newNPlayerStats,
 } from "../nplayer/types.js";
+import { certifiedSegment, findSegment } from "./continuum.js";
 import { type Box, searchSupport } from "./search.js";
 
 export { DEFAULT_MAX_BOXES_PER_SUPPORT, DEFAULT_MAX_SUPPORTS } from "../nplayer/defaults.js";
@@ -104,7 +106,7 @@ function hull(boxes: Box[]): [number, number][] {
 }
 
 function unresolvedMessage(
-  unresolved: { reason: "box-budget" | "degenerate" }[],
+  unresolved: { reason: "box-budget" | "degenerate"; continuum?: unknown }[],
   supports: number,
   budget: number,
 ): string {
@@ -113,11 +115,84 @@ function unresolvedMessage(
     unresolved.length > budgetHit
       ? `${unresolved.length - budgetHit} with solutions that are not isolated or not simple (a degenerate game)`
       : "",
-    budgetHit > 0 ? `${budgetHit} out of boxes (maxBoxesPerSupport ${budget}; raise it)` : "",
+    budgetHit > 0 ? `${budgetHit} out of boxes (${budget} per support)` : "",
   ]
     .filter((t) => t !== "")
     .join(", ");
-  return `${unresolved.length} of ${supports} support profiles have regions neither excluded nor certified (${why}); the equilibria listed are certified, the list may miss equilibria in those regions`;
+  const continua = unresolved.filter((u) => u.continuum !== undefined).length;
+  const segments =
+    continua > 0
+      ? `; ${continua} of them ${continua === 1 ? "holds" : "hold"} a continuum of equilibria (a segment proven exactly, its midpoint listed)`
+      : "";
+  return `${unresolved.length} of ${supports} support profiles have regions neither excluded nor certified (${why})${segments}; the equilibria listed are certified, the list may miss equilibria in those regions`;
+}
+
+/** Unresolved-region entry of `enumPoly`. */
+type Undecided = Extract<NPlayerCompleteness, { code: "unresolved-regions" }>["unresolved"][number];
+
+/**
+ * The entry of a support with undecided boxes `open`: the hull, why, and what was found there (the
+ * exact equilibrium at the simplest rational point of the hull, a certified segment of equilibria),
+ * each equilibrium found passed to `add`.
+ */
+function undecided(
+  game: NormalFormGame,
+  sys: SupportSystem,
+  open: Box[],
+  exhausted: boolean,
+  add: (e: NPlayerEquilibrium) => void,
+): Undecided {
+  const h = hull(open);
+  // one exact try per undecided support: the simplest rational point of the region (the
+  // centre of a symmetric continuum, a probability 0 or 1), not arbitrary points of a continuum
+  const exact = exactFromEnclosure(
+    game,
+    sys.support,
+    sys.free,
+    h.map((x) => x[0]),
+    h.map((x) => x[1]),
+  );
+  if (exact !== null) add(exactEquilibrium(game, exact));
+  // a continuum shows as a certified segment of exact equilibria in the undecided boxes
+  const continuum = findSegment(game, sys, open);
+  if (continuum !== null) add(exactEquilibrium(game, continuum.representative));
+  return {
+    support: sys.support,
+    boxes: open.length,
+    hull: h,
+    reason: exhausted ? "box-budget" : "degenerate",
+    ...(continuum === null ? {} : { continuum }),
+  };
+}
+
+/**
+ * A continuum can cross supports (Nau et al.'s sec. 6 segment runs from one undecided support to
+ * another through a third): segments between exact equilibria of the list, each attached to the
+ * undecided support of its interior (the union of the ends' supports) when that one has none yet.
+ */
+function linkUndecided(
+  game: NormalFormGame,
+  found: NPlayerEquilibrium[],
+  unresolved: Undecided[],
+  add: (e: NPlayerEquilibrium) => void,
+): void {
+  const key = (S: number[][]) => JSON.stringify(S);
+  const open = new Map(unresolved.filter((u) => u.continuum === undefined).map((u) => [key(u.support), u]));
+  const points = found.filter((e) => e.exact).map((e) => e.profile as ExactProfile);
+  for (let i = 0; i < points.length && open.size > 0; i++) {
+    for (let j = i + 1; j < points.length && open.size > 0; j++) {
+      const a = points[i]!;
+      const b = points[j]!;
+      const union = a.map((x, p) => x.flatMap((v, s) => (v.sign() > 0 || b[p]![s]!.sign() > 0 ? [s] : [])));
+      const entry = open.get(key(union));
+      if (entry === undefined) continue;
+      const segment = certifiedSegment(game, a, b);
+      if (segment === null) continue;
+      entry.continuum = segment;
+      add(exactEquilibrium(game, segment.representative));
+      open.delete(key(union));
+    }
+  }
 }
 
 /**
@@ -179,29 +254,12 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
         if (v.kind === "equilibrium") add(v.equilibrium);
         else if (v.kind === "boundary") open.push(root.root);
       }
-      if (open.length > 0) {
-        const h = hull(open);
-        // one exact try per undecided support: the simplest rational point of the region (the
-        // centre of a symmetric continuum, a probability 0 or 1), not arbitrary points of a continuum
-        const exact = exactFromEnclosure(
-          game,
-          support,
-          sys.free,
-          h.map((x) => x[0]),
-          h.map((x) => x[1]),
-        );
-        if (exact !== null) add(exactEquilibrium(game, exact));
-        unresolved.push({
-          support,
-          boxes: open.length,
-          hull: h,
-          reason: r.exhausted ? "box-budget" : "degenerate",
-        });
-      }
+      if (open.length > 0) unresolved.push(undecided(game, sys, open, r.exhausted, add));
     }
     done++;
     options.progress?.({ done, total, unit: "support profiles", detail: `${found.length} equilibria` });
   }
+  linkUndecided(game, found, unresolved, add);
   const equilibria = [...found.filter((e) => e.exact), ...found.filter((e) => !e.exact)];
   stats.exactEquilibria = equilibria.filter((e) => e.exact).length;
   const completeness: NPlayerCompleteness =

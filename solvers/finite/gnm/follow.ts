@@ -31,11 +31,19 @@ interface State {
   t: Float64Array;
 }
 
+/** One event value: a support strategy's probability (`drop`) or minus an unused strategy's gap (`add`). */
+interface EventValue {
+  kind: "drop" | "add";
+  p: number;
+  s: number;
+  value: number;
+}
+
 /** Event values at a point: probabilities of the support strategies, minus the gaps of the others. */
 function events(g: PathGame, bonus: Float64Array[], st: Support, z: Float64Array) {
   const d = freeCount(st);
   const sys = system(g, bonus, st, z);
-  const out: { kind: "drop" | "add"; p: number; s: number; value: number }[] = [];
+  const out: EventValue[] = [];
   st.forEach((S, p) => {
     for (const s of S) out.push({ kind: "drop", p, s, value: sys.x[p]![s]! });
     const b0 = S[0]!;
@@ -201,6 +209,8 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
   };
   const crossings: Crossing[] = [];
   let h = 0.05;
+  // the events and Jacobian at the point the last plain step reached: the next step starts there
+  let reached: { z: Float64Array; out: EventValue[] } | null = null;
   for (let steps = 0; steps < maxSteps; steps++) {
     const d = freeCount(st.support);
     if (st.z[d]! < lambdaEnd) return { crossings, converged: true, steps };
@@ -224,19 +234,23 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
         };
       continue;
     }
-    const before = events(g, bonus, st.support, st.z).out;
+    const before = reached?.z === st.z ? reached.out : events(g, bonus, st.support, st.z).out;
     const lambda0 = st.z[d]!;
+    let at: ReturnType<typeof events> | null = null;
     const fires = (z: Float64Array) => {
       if (lambda0 !== 0 && Math.sign(z[d]!) !== Math.sign(lambda0)) return true;
-      const now = events(g, bonus, st.support, z).out;
-      return now.some((e, i) => before[i]!.value >= 0 && e.value < 0);
+      at = events(g, bonus, st.support, z);
+      return at.out.some((e, i) => before[i]!.value >= 0 && e.value < 0);
     };
     if (!fires(c.z)) {
-      const { A } = system(g, bonus, st.support, c.z);
+      // fires() evaluated the system at c.z: its Jacobian gives the tangent, its events the next step's start
+      const now = at as ReturnType<typeof events> | null;
+      const A = now === null ? system(g, bonus, st.support, c.z).A : now.sys.A;
       const t = tangent(A, d, st.t);
       if (t === null)
         return { crossings, converged: false, steps, reason: "no tangent (a singular point of the path)" };
       st = { support: st.support, z: c.z, t };
+      reached = now === null ? null : { z: c.z, out: now.out };
       if (c.iterations <= 3) h *= 1.6;
       continue;
     }

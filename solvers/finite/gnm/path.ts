@@ -16,7 +16,6 @@
  * ch. 2 (predictor-corrector) and ch. 12 (piecewise smooth paths).
  */
 import { floatPayoffs, type NormalFormGame, strides } from "../game.js";
-import { invert } from "../nplayer/krawczyk.js";
 
 /** Payoffs scaled to [0, 1] per player (equilibria are unchanged by each player's positive affine map). */
 export interface PathGame {
@@ -40,10 +39,41 @@ export function pathGame(game: NormalFormGame): PathGame {
   return { shape: game.shape.slice(), tables, strides: strides(game.shape) };
 }
 
+/** The buffers of `evaluate`, one set per game (their shapes depend only on the game's shape). */
+interface EvaluateScratch {
+  V: Float64Array[];
+  P: Float64Array[][];
+  c: Int32Array;
+  xs: Float64Array;
+  w2: Float64Array;
+}
+
+const SCRATCH = new WeakMap<PathGame, EvaluateScratch>();
+
+function scratchOf(g: PathGame): EvaluateScratch {
+  let s = SCRATCH.get(g);
+  if (s === undefined) {
+    const N = g.shape.length;
+    s = {
+      V: g.shape.map((n) => new Float64Array(n)),
+      P: g.shape.map((n, p) => g.shape.map((m, q) => new Float64Array(p === q ? 0 : n * m))),
+      c: new Int32Array(N),
+      xs: new Float64Array(N),
+      w2: new Float64Array(N),
+    };
+    SCRATCH.set(g, s);
+  }
+  for (const v of s.V) v.fill(0);
+  for (const row of s.P) for (const v of row) v.fill(0);
+  return s;
+}
+
 /**
  * `V[p][s] = u_p(s, x_-p)` and `P[p][q][s * n_q + t] = u_p(s, t, x_-pq)` (p != q, t in q's support) at
  * a profile `x` that is 0 off `support`: for each player p, one pass over p's strategies times the
- * others' supports (profiles with two players off their supports weigh 0).
+ * others' supports (profiles with two players off their supports weigh 0). `V` and `P` are buffers of
+ * the game, reused (so the path follower allocates nothing per evaluation): valid until the next call
+ * on the same game.
  */
 export function evaluate(
   g: PathGame,
@@ -51,11 +81,7 @@ export function evaluate(
   support: Support,
 ): { V: Float64Array[]; P: Float64Array[][] } {
   const N = g.shape.length;
-  const V = g.shape.map((n) => new Float64Array(n));
-  const P = g.shape.map((n, p) => g.shape.map((m, q) => new Float64Array(p === q ? 0 : n * m)));
-  const c = new Int32Array(N);
-  const xs = new Float64Array(N);
-  const w2 = new Float64Array(N);
+  const { V, P, c, xs, w2 } = scratchOf(g);
   for (let p = 0; p < N; p++) {
     const table = g.tables[p]!;
     const np = g.shape[p]!;
@@ -168,16 +194,39 @@ export function system(
   return { H, A, V, P, x };
 }
 
-/** Solves the square system `M v = r` (n x n row-major); `null` when singular. */
+/**
+ * Solves the square system `M v = r` (n x n row-major) by Gaussian elimination with partial pivoting
+ * (a third of the work of inverting `M`, which the corrector does at every step); `null` when singular
+ * (a pivot below 1e-13 times the largest entry, the test of `invert`).
+ */
 export function solveLinear(M: Float64Array, r: Float64Array, n: number): Float64Array | null {
-  const inv = invert(M, n);
-  if (inv === null) return null;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += inv[i * n + j]! * r[j]!;
-    out[i] = s;
+  const m = Float64Array.from(M);
+  const out = Float64Array.from(r);
+  let scale = 0;
+  for (const v of m) scale = Math.max(scale, Math.abs(v));
+  if (!(scale > 0)) return null;
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let i = c + 1; i < n; i++) if (Math.abs(m[i * n + c]!) > Math.abs(m[piv * n + c]!)) piv = i;
+    const pv = m[piv * n + c]!;
+    if (!(Math.abs(pv) > scale * 1e-13)) return null;
+    if (piv !== c) {
+      for (let k = c; k < n; k++) [m[c * n + k], m[piv * n + k]] = [m[piv * n + k]!, m[c * n + k]!];
+      [out[c], out[piv]] = [out[piv]!, out[c]!];
+    }
+    for (let i = c + 1; i < n; i++) {
+      const f = m[i * n + c]! / pv;
+      if (f === 0) continue;
+      for (let k = c; k < n; k++) m[i * n + k] = m[i * n + k]! - f * m[c * n + k]!;
+      out[i] = out[i]! - f * out[c]!;
+    }
   }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = out[i]!;
+    for (let k = i + 1; k < n; k++) s -= m[i * n + k]! * out[k]!;
+    out[i] = s / m[i * n + i]!;
+  }
+  for (const v of out) if (!Number.isFinite(v)) return null;
   return out;
 }
 

@@ -49,6 +49,13 @@ export const METHOD_INFO = {
     players: "any",
     exact: false,
   },
+  simpdiv: {
+    description:
+      "simplicial subdivision with restart (van der Laan, Talman and van der Heyden 1987) from seeded starts, each answer's regret checked exactly and polished when certified, any number of players",
+    players: "any",
+    // the grid and the labels are exact rationals; polishing uses the doubles only when they are finite
+    exact: true,
+  },
   lp: {
     description:
       "one equilibrium of a two-player constant-sum game by linear programming, certified, floating",

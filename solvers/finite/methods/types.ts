@@ -12,13 +12,13 @@ import type { SolveReport } from "../render.js";
 export interface SolveFiniteOptions {
   /** enummixed: also compute the maximal convex sets of equilibria. */
   convex?: boolean;
-  /** lcp: pivot cap per path. */
+  /** lcp: pivot cap per path; simpdiv: label cap per start (default `DEFAULT_SIMPDIV_MAX_PIVOTS`). */
   maxPivots?: number;
   /** lcp: only the paths from the artificial equilibrium (no continuation from equilibria found). */
   startOnly?: boolean;
   /** Dynamics: iteration cap (default `DYNAMICS_DEFAULT_ITERATIONS[method]`). */
   iterations?: number;
-  /** Dynamics: convergence tolerance relative to the payoff range (default `DEFAULT_DYNAMICS_TOLERANCE`). */
+  /** Dynamics: convergence tolerance relative to the payoff range (default `DEFAULT_DYNAMICS_TOLERANCE`); simpdiv: largest regret relative to each player's payoff range (default `DEFAULT_SIMPDIV_TOLERANCE`). */
   tolerance?: number;
   /** fp, replicator, gnm: seed of the random choices (fp: default `"modelmarket"`; replicator: uniform start without it). */
   seed?: string;
@@ -34,10 +34,15 @@ export interface SolveFiniteOptions {
   maxSupports?: number;
   /** enumpoly: box budget of one support's subdivision (default `DEFAULT_MAX_BOXES_PER_SUPPORT`). */
   maxBoxesPerSupport?: number;
-  /** gnm: number of rays (default `DEFAULT_GNM_STARTS`). */
+  /** gnm: number of rays (default `DEFAULT_GNM_STARTS`); simpdiv: number of starts (default `DEFAULT_SIMPDIV_STARTS`). */
   starts?: number;
-  /** gnm: work limit, `starts x maxSteps x profiles x players^2` (default `DEFAULT_GNM_MAX_WORK`). */
+  /**
+   * gnm: work limit, `starts x maxSteps x profiles x players^2` (default `DEFAULT_GNM_MAX_WORK`);
+   * simpdiv: `starts x maxPivots x profiles x players` (default `DEFAULT_SIMPDIV_MAX_WORK`).
+   */
   maxWork?: number;
+  /** simpdiv: arithmetic of the labels, `"exact"` (default) or `"float"`. */
+  arithmetic?: "exact" | "float";
   /**
    * lp: the loaded LP backends (`loadLpBackends()`). `solveFinite` loads them when absent (once per
    * process); `solveFiniteSync` needs them for `lp`.

@@ -17,3 +17,12 @@ export const DEFAULT_GNM_MAX_STEPS = 10_000;
  * multiply-adds of the path evaluations (a 13x13x13 game with the defaults: 2e9).
  */
 export const DEFAULT_GNM_MAX_WORK = 1e12;
+
+/** Default number of starts of `simpdiv` (the first is every player's first strategy, as Gambit's). */
+export const DEFAULT_SIMPDIV_STARTS = 1;
+/** Default `tolerance` of `simpdiv`: every regret at most this times its player's payoff range (Gambit's `-m` default). */
+export const DEFAULT_SIMPDIV_TOLERANCE = 1e-7;
+/** Default label budget of one `simpdiv` start, over all its grids. */
+export const DEFAULT_SIMPDIV_MAX_PIVOTS = 1_000_000;
+/** Default `maxWork` of `simpdiv`: the bound `starts x maxPivots x profiles x players` on payoff multiply-adds. */
+export const DEFAULT_SIMPDIV_MAX_WORK = 1e12;

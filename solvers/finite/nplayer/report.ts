@@ -13,7 +13,7 @@ export interface NPlayerReport extends SolveReport {
 }
 
 /**
- * Builds the report of `enumPoly` or `gnm`. `exact` is `true` only when every equilibrium is exact.
+ * Builds the report of `enumPoly`, `gnm` or `simpdiv`. `exact` is `true` only when every equilibrium is exact.
  *
  * @throws nothing for a result of the game
  * @example
@@ -21,7 +21,7 @@ export interface NPlayerReport extends SolveReport {
  */
 export function nplayerReport(
   game: NormalFormGame,
-  method: "enumpoly" | "gnm",
+  method: "enumpoly" | "gnm" | "simpdiv",
   r: NPlayerResult,
   facts: Record<string, unknown> = {},
 ): NPlayerReport {

@@ -373,6 +373,22 @@ export function evalF(sys: SupportSystem, x: SupportBox, fLo: Float64Array, fHi:
   });
 }
 
+/**
+ * `true` when some equation's interval over the box misses 0 (then the box holds no root): `evalF`
+ * with an early exit, equation by equation, for the exclusion test of the subdivision.
+ */
+export function someEquationNonzero(sys: SupportSystem, x: SupportBox): boolean {
+  for (let p = 0; p < sys.blocks.length; p++) {
+    const b = sys.blocks[p]!;
+    const rows = sys.support[p]!.length - 1;
+    for (let r = 0; r < rows; r++) {
+      contract(b.eqLo, b.eqHi, r, b, x, -1, ONE_LO, ONE_HI);
+      if (ONE_LO[0]! > 0 || ONE_HI[0]! < 0) return true;
+    }
+  }
+  return false;
+}
+
 /** Interval Jacobian over the box, row-major `d x d` (`jLo[e * d + v]`). */
 export function evalJ(sys: SupportSystem, x: SupportBox, jLo: Float64Array, jHi: Float64Array): void {
   const d = sys.dim;

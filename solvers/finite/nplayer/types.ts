@@ -3,7 +3,7 @@
  * reported equilibrium carries its support, its regret (exact 0 or a rigorous upper bound) and a
  * certificate a caller can re-check, and the result says whether the list is proven complete and why.
  */
-import type { MixedProfile } from "../game.js";
+import type { ExactProfile, MixedProfile } from "../game.js";
 import type { Rational } from "../rational.js";
 
 /**
@@ -16,6 +16,9 @@ import type { Rational } from "../rational.js";
  *   outward rounding), that root lies in `enclosure`, and every profile in `enclosure` (the reported
  *   one included) has regret at most `regret[p]` for player p. `enclosure[p][s]` is `[lo, hi]` for the
  *   probability of player p's strategy s (`[0, 0]` off the support).
+ * - `approximate` (`simpdiv`): the profile is an exact rational point of the grid of denominator
+ *   `denominator`, and `regret` holds its exact regrets, each at most `tolerance` times its player's
+ *   payoff range; it is an approximate equilibrium, not certified to be near an exact one.
  */
 export type NPlayerCertificate =
   | { kind: "exact" }
@@ -26,7 +29,8 @@ export type NPlayerCertificate =
       uniquenessBox: [number, number][];
       /** `freeVariables[k] = [p, s]`: coordinate k of `uniquenessBox` is player p's probability of s. */
       freeVariables: [number, number][];
-    };
+    }
+  | { kind: "approximate"; tolerance: number; denominator: number };
 
 /** One certified equilibrium of an N-player game. */
 export interface NPlayerEquilibrium {
@@ -35,8 +39,9 @@ export interface NPlayerEquilibrium {
   /** `true` when `profile` is exact with exact regret 0. */
   exact: boolean;
   /**
-   * Per player: exact `Rational` 0 for exact profiles; else a rigorous upper bound (payoff units) on the
-   * regret `max_s u_p(s, x_-p) - u_p(x)` of every profile in the certificate's enclosure.
+   * Per player: exact `Rational` 0 for exact profiles; the exact regrets (`Rational`) of an approximate
+   * one; else a rigorous upper bound (payoff units) on the regret `max_s u_p(s, x_-p) - u_p(x)` of every
+   * profile in the certificate's enclosure.
    */
   regret: (Rational | number)[];
   /** `support[p]`: the strategies (0-based, ascending) player p plays with positive probability. */
@@ -70,6 +75,17 @@ export type NPlayerCompleteness =
         boxes: number;
         hull: [number, number][];
         reason: "box-budget" | "degenerate";
+        /**
+         * A certified segment of equilibria found in the region (a continuum): its ends, its midpoint
+         * (listed among the equilibria as the component's representative) and the bounds on the
+         * dimension of the equilibrium set there. Absent when none was found (which proves nothing).
+         */
+        continuum?: {
+          from: ExactProfile;
+          to: ExactProfile;
+          representative: ExactProfile;
+          dimension: { atLeast: number; atMost: number | null };
+        };
       }[];
       message: string;
     }
@@ -101,7 +117,7 @@ export interface NPlayerStats {
   uncertified: number;
 }
 
-/** What `enumPoly` and `gnm` return. */
+/** What `enumPoly`, `gnm` and `simpdiv` return. */
 export interface NPlayerResult {
   /** Distinct equilibria, exact ones first, then in the order found. */
   equilibria: NPlayerEquilibrium[];

@@ -1,0 +1,222 @@
+/**
+ * The tables of `--csv` for the commands whose CSV is not already a library table (`compare`,
+ * `design`) or the rating rows (`ratings`, `calibrate`): one row per observation, numbers in full
+ * precision, and every statistic named as its JSON field (`welfare.perfect` prints as `perfect`, not
+ * `U_perfect`; docs/reference.md, "Names"), so a CSV column and a JSON path say the same thing.
+ */
+
+import type { EmpiricalReport } from "../empirical/study-types.js";
+import type { CheckReport } from "../proofs-check/report.js";
+import type { EquilibriumReport } from "../solvers/equilibrium/index.js";
+import type {
+  EntryAnalysis,
+  ReplacementAnalysis,
+  SequentialBranches,
+  SequentialReport,
+  SequentialStep,
+  TidyTable,
+} from "../solvers/index.js";
+import type { MarketEvaluation } from "../src/model/evaluate.js";
+
+type Cell = string | number | null;
+
+/**
+ * `evaluate --csv`: columns `producer, task, statistic, value`; market-wide rows have an empty
+ * producer, whole-market rows an empty task.
+ *
+ * @example
+ * evaluationTable(evaluate(market)).columns; // ["producer", "task", "statistic", "value"]
+ */
+export function evaluationTable(ev: MarketEvaluation): TidyTable {
+  const rows: Cell[][] = [];
+  rows.push(["", "", "U", ev.welfare.U], ["", "", "perfect", ev.welfare.perfect]);
+  rows.push(["", "", "single", ev.welfare.single]);
+  ev.tasks.forEach((t, k) => {
+    rows.push(["", t.name, "weight", t.weight], ["", t.name, "cap", t.cap]);
+    rows.push(["", t.name, "U", ev.welfare.perTask[k]!]);
+  });
+  ev.producers.forEach((p, i) => {
+    for (const [rule, v] of Object.entries(p.payoffs)) rows.push([p.name, "", rule, v]);
+    rows.push([p.name, "", "nearestDistance", ev.diversity.nearestDistance[i]!]);
+    rows.push([p.name, "", "specialisation", ev.diversity.specialisation[i]!]);
+    ev.tasks.forEach((t, k) => {
+      rows.push([p.name, t.name, "quality", p.quality[k]!], [p.name, t.name, "choice", p.choice[k]!]);
+    });
+  });
+  return { columns: ["producer", "task", "statistic", "value"], rows };
+}
+
+/**
+ * `check --csv`: one row per claim with its outcome and counts.
+ *
+ * @example
+ * checkTable(report).columns[0]; // "claim"
+ */
+export function checkTable(report: CheckReport): TidyTable {
+  return {
+    columns: ["claim", "expectation", "outcome", "consistent", "tried", "vacuous", "hits", "tolerance"],
+    rows: report.claims.map((c) => [
+      c.id,
+      c.expectation,
+      c.outcome,
+      String(c.consistent),
+      c.tried,
+      c.vacuous,
+      c.hits,
+      c.tolerance,
+    ]),
+  };
+}
+
+const RESPONSE_COLUMNS = [
+  "rule",
+  "maximiser",
+  "tasks",
+  "quality",
+  "payoff",
+  "welfare",
+  "nearestDistance",
+  "nearest",
+  "specialisation",
+];
+
+/**
+ * `entry --csv` and `replace --csv`: one row per rule and tied best response (the welfare optimum as
+ * rule `welfare`); `tasks` are 0-based indices separated by spaces, `quality` the vector likewise.
+ *
+ * @example
+ * responseTable(analyseEntry(market, entrant)).columns[1]; // "maximiser"
+ */
+export function responseTable(a: EntryAnalysis | ReplacementAnalysis): TidyTable {
+  const all = [...a.rules, ...("welfareOptimal" in a && a.welfareOptimal ? [a.welfareOptimal] : [])];
+  return {
+    columns: RESPONSE_COLUMNS,
+    rows: all.flatMap((r) =>
+      r.maximisers.map((m, k) => [
+        r.rule,
+        k + 1,
+        m.tasks?.join(" ") ?? null,
+        m.quality.join(" "),
+        m.payoff,
+        m.welfare ?? null,
+        m.nearestDistance ?? null,
+        m.nearest ?? null,
+        m.specialisation ?? null,
+      ]),
+    ),
+  };
+}
+
+function stepRow(rule: string, branch: number, s: SequentialStep, k: number): Cell[] {
+  return [
+    rule,
+    branch,
+    k + 1,
+    s.entrant,
+    s.chosen.tasks?.join(" ") ?? null,
+    s.chosen.quality.join(" "),
+    s.response.maximisers[s.chosenIndex]?.payoff ?? null,
+    s.welfare,
+    s.ties,
+  ];
+}
+
+/**
+ * `sequential --csv`: one row per rule, branch (1 unless `--tie-break all`) and entry step.
+ *
+ * @example
+ * sequentialTable([report]).columns[2]; // "step"
+ */
+export function sequentialTable(reports: ReadonlyArray<SequentialReport | SequentialBranches>): TidyTable {
+  return {
+    columns: ["rule", "branch", "step", "entrant", "tasks", "quality", "payoff", "welfare", "ties"],
+    rows: reports.flatMap((rep) =>
+      "steps" in rep
+        ? rep.steps.map((s, k) => stepRow(rep.rule, 1, s, k))
+        : rep.branches.flatMap((b, j) => b.steps.map((s, k) => stepRow(rep.rule, j + 1, s, k))),
+    ),
+  };
+}
+
+/**
+ * `equilibrium --csv`: one row per rule, equilibrium listed (pure, approximate, mixed) and producer;
+ * a mixed strategy's `strategy` is `probability label` terms joined by ` + `.
+ *
+ * @example
+ * equilibriumTable([report]).columns[1]; // "list"
+ */
+export function equilibriumTable(reports: readonly EquilibriumReport[]): TidyTable {
+  const rows: Cell[][] = [];
+  for (const rep of reports) {
+    const lists = [
+      ["pure", rep.pure],
+      ["approximate", rep.approximate],
+      ["mixed", rep.mixed.equilibria],
+    ] as const;
+    for (const [list, eqs] of lists) {
+      eqs.forEach((e, k) => {
+        for (const p of e.producers) {
+          const strategy = p.mixture
+            ? p.mixture.map((m) => `${m.probability} ${m.label}`).join(" + ")
+            : (p.tasks?.join(" ") ?? p.quality.join(" "));
+          rows.push([
+            rep.rule,
+            list,
+            k + 1,
+            e.kind,
+            String(e.certified),
+            e.epsilon,
+            e.welfare,
+            p.name,
+            strategy,
+            p.payoff,
+          ]);
+        }
+      });
+    }
+  }
+  return {
+    columns: [
+      "rule",
+      "list",
+      "equilibrium",
+      "kind",
+      "certified",
+      "epsilon",
+      "welfare",
+      "producer",
+      "strategy",
+      "payoff",
+    ],
+    rows,
+  };
+}
+
+/**
+ * `empirical --csv`: the tidy columns of `ratings --csv` (model, task, statistic, value, lower, upper):
+ * each model's payoff under every rule, its raw mean and its welfare gain as an entrant (task
+ * `overall`), and the welfare `U`, `perfect`, `single` (model empty) overall and `U` per task. The
+ * bootstrap's intervals stay in `--json` (`uncertainty`); `lower` and `upper` are empty here.
+ *
+ * @example
+ * empiricalTable(report).columns.length; // 6
+ */
+export function empiricalTable(report: EmpiricalReport): TidyTable {
+  const rows: Cell[][] = [];
+  const row = (model: string, task: string, statistic: string, value: number) =>
+    rows.push([model, task, statistic, value, null, null]);
+  row("", "overall", "U", report.welfare.U);
+  row("", "overall", "perfect", report.welfare.perfect);
+  row("", "overall", "single", report.welfare.single);
+  report.tasks.forEach((t, k) => {
+    row("", t.name, "U", report.welfare.perTask[k]!);
+  });
+  const gain = new Map(report.entry.incumbentsAsEntrants.map((e) => [e.name, e.welfareGain]));
+  for (const r of report.leaderboards.rows) {
+    row(r.name, "overall", "rawMean", r.rawMean);
+    for (const [rule, v] of Object.entries(r.payoffs)) row(r.name, "overall", rule, v);
+    const g = gain.get(r.name);
+    if (g !== undefined) row(r.name, "overall", "welfareGain", g);
+  }
+  return { columns: ["model", "task", "statistic", "value", "lower", "upper"], rows };
+}

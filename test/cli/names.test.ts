@@ -1,0 +1,119 @@
+/**
+ * The names table of docs/reference.md ("Names: printed, JSON, library, CSV") holds: for every row, the
+ * command's printed output shows, under the printed name, the JSON path's value rounded as printed;
+ * the library returns the same value at the same path; and the CSV names the statistic as stated.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { solveEquilibriaAsync } from "../../solvers/equilibrium/index.js";
+import { readMarketFile } from "../../src/io/marketFile.js";
+import { evaluate } from "../../src/model/evaluate.js";
+import { runCli } from "../helpers/cli.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+
+interface Row {
+  command: string;
+  printed: string;
+  form: "line" | "column";
+  path: string;
+  csv: string;
+}
+
+const unquote = (cell: string) => cell.trim().replace(/^`|`$/g, "");
+
+function namesTable(): Row[] {
+  const text = readFileSync(join(REPO_ROOT, "docs/reference.md"), "utf8");
+  const section = text.split("## Names: printed, JSON, library, CSV")[1]!.split("\n## ")[0]!;
+  return section
+    .split("\n")
+    .filter((l) => l.startsWith("| `"))
+    .map((l) => {
+      const [command, printed, form, path, csv] = l.split("|").slice(1, 6).map(unquote);
+      return { command: command!, printed: printed!, form: form as Row["form"], path: path!, csv: csv! };
+    });
+}
+
+/** The value at a path such as `producers[0].payoffs.pairwise-winrate`. */
+function at(obj: unknown, path: string): unknown {
+  let v = obj as Record<string, unknown> | unknown[] | undefined;
+  for (const part of path.split(".")) {
+    const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part)!;
+    v = (v as Record<string, unknown>)[m[1]!] as typeof v;
+    for (const i of m[2]!.matchAll(/\[(\d+)\]/g)) v = (v as unknown[])[Number(i[1])] as typeof v;
+  }
+  return v;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The number printed under `name`: after it on its line, or in its column's first row. */
+function printed(text: string, name: string, form: Row["form"]): string | undefined {
+  const lines = text.split("\n");
+  if (form === "line") {
+    const re = new RegExp(`(?:^|\\s)${escapeRegExp(name)}\\s+(-?\\d+(?:\\.\\d+)?)`);
+    for (const l of lines) {
+      const m = re.exec(l);
+      if (m) return m[1];
+    }
+    return undefined;
+  }
+  for (let k = 0; k + 2 < lines.length; k++) {
+    const head = lines[k]!.trim().split(/\s{2,}/);
+    const col = head.indexOf(name);
+    if (col === -1 || !/^-+(\s+-+)*$/.test(lines[k + 1]!.trim())) continue;
+    return lines[k + 2]!.trim()
+      .split(/\s{2,}/)
+      [col]?.split(" ")[0];
+  }
+  return undefined;
+}
+
+const ARGV: Record<string, string[]> = {
+  evaluate: ["evaluate", "examples/three-producers.json"],
+  entry: ["entry", "examples/c5-winrate-copies.json", "--entrant", "top-k:k=1"],
+  equilibrium: ["equilibrium", "examples/c2-two-producers.json", "--rule", "winrate"],
+};
+
+describe("docs/reference.md: one name per quantity, printed, JSON, library and CSV", () => {
+  const rows = namesTable();
+
+  it("the table covers evaluate, entry and equilibrium", () => {
+    expect(new Set(rows.map((r) => r.command))).toEqual(new Set(Object.keys(ARGV)));
+    expect(rows.length).toBeGreaterThan(20);
+  });
+
+  for (const command of Object.keys(ARGV)) {
+    it(`${command}: every printed name shows its JSON value, and the CSV and the library agree`, async () => {
+      const argv = ARGV[command]!;
+      const text = (await runCli(argv)).stdout;
+      const json = JSON.parse((await runCli([...argv, "--json"])).stdout) as unknown;
+      const csv = (await runCli([...argv, "--csv"])).stdout;
+      const statistics = new Set<string>([
+        ...(parse(csv, { columns: true }) as Array<Record<string, string>>).map((r) => r.statistic ?? ""),
+        ...csv.split("\n")[0]!.split(","),
+      ]);
+      const market = readMarketFile(argv[1]!);
+      const library: unknown =
+        command === "evaluate"
+          ? evaluate(market)
+          : command === "equilibrium"
+            ? await solveEquilibriaAsync(market, "winrate")
+            : undefined;
+      for (const row of rows.filter((r) => r.command === command)) {
+        const value = at(json, row.path) as number;
+        expect(typeof value, row.path).toBe("number");
+        const shown = printed(text, row.printed, row.form);
+        expect(shown, `${command}: "${row.printed}" printed`).toBeDefined();
+        const decimals = shown!.split(".")[1]?.length ?? 0;
+        expect(Math.abs(Number(shown) - value), `${row.printed} = ${row.path}`).toBeLessThanOrEqual(
+          0.5 * 10 ** -decimals + 1e-12,
+        );
+        if (library !== undefined) expect(at(library, row.path), `library ${row.path}`).toBe(value);
+        const stat = row.csv.split(" ")[0]!.replace(/`/g, "");
+        if (stat !== "") expect(statistics.has(stat), `CSV ${stat}`).toBe(true);
+      }
+    });
+  }
+});

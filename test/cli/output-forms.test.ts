@@ -1,0 +1,141 @@
+/**
+ * The output forms every table-printing command shares: `--json` prints JSON on standard output
+ * (check included, which once needed a file argument), `--output FILE` also writes it to a file, and
+ * `--csv` prints full-precision rows that agree with the JSON, one row per observation.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "modelmarket-forms-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const CHECK = ["check", "--claim", "C1", "--claim", "C2", "--instances", "5", "--workers", "1"];
+
+async function csvOf(argv: string[]): Promise<Array<Record<string, string>>> {
+  const r = await runCli([...argv, "--csv"]);
+  expect(r.stderr, argv.join(" ")).toBe("");
+  expect(r.code).toBe(0);
+  return parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
+}
+
+/** A JSON report, read loosely: the test compares its fields with the CSV's. */
+// biome-ignore lint/suspicious/noExplicitAny: a parsed report of any command
+type Report = any;
+
+async function jsonOf(argv: string[]): Promise<Report> {
+  const r = await runCli([...argv, "--json"]);
+  expect(r.stderr, argv.join(" ")).toBe("");
+  return JSON.parse(r.stdout);
+}
+
+describe("check --json prints to standard output like the other commands", () => {
+  it("--json is the report on stdout; --output FILE writes the same bytes and still prints the table", async () => {
+    const json = await runCli([...CHECK, "--json"]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).format).toBe("modelmarket-check/1");
+    const path = join(dir, "check.json");
+    const table = await runCli([...CHECK, "--output", path]);
+    expect(readFileSync(path, "utf8")).toBe(json.stdout);
+    expect(table.stdout).toBe((await runCli(CHECK)).stdout);
+    expect((await runCli([...CHECK, "--output", "-"])).stdout).toBe(json.stdout);
+  });
+
+  it("the old form --json FILE is refused with the new one named", async () => {
+    const r = await runCli([...CHECK, "--json", join(dir, "old.json")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /--json prints to standard output; write the report to a file with --output FILE/,
+    );
+  });
+});
+
+describe("--csv agrees with --json", () => {
+  it("evaluate: producer, task, statistic, value with the JSON's names", async () => {
+    const argv = ["evaluate", "examples/three-producers.json"];
+    const rows = await csvOf(argv);
+    const rep = await jsonOf(argv);
+    const get = (producer: string, task: string, statistic: string) =>
+      Number(
+        rows.find((r) => r.producer === producer && r.task === task && r.statistic === statistic)?.value,
+      );
+    expect(get("", "", "U")).toBe(rep.welfare.U);
+    expect(get("", "", "perfect")).toBe(rep.welfare.perfect);
+    expect(get("", "", "single")).toBe(rep.welfare.single);
+    expect(get("", "law", "U")).toBe(rep.welfare.perTask[2]);
+    for (const p of rep.producers) {
+      for (const [rule, v] of Object.entries(p.payoffs)) expect(get(p.name, "", rule)).toBe(v);
+      expect(get(p.name, "code", "choice")).toBe(p.choice[0]);
+    }
+    // winrates sum to 1 in the CSV too
+    const wr = rows.filter((r) => r.statistic === "winrate").reduce((s, r) => s + Number(r.value), 0);
+    expect(wr).toBeCloseTo(1, 12);
+  });
+
+  it("entry: one row per rule and tied best response", async () => {
+    const argv = ["entry", "examples/c5-winrate-copies.json", "--entrant", "top-k:k=1"];
+    const rows = await csvOf(argv);
+    const rep = await jsonOf(argv);
+    const all = [...rep.rules, rep.welfareOptimal];
+    expect(rows.length).toBe(all.reduce((s: number, r: Report) => s + r.maximisers.length, 0));
+    expect(Number(rows.find((r) => r.rule === "weighted-winrate")!.welfare)).toBe(
+      rep.rules[2].maximisers[0].welfare,
+    );
+    expect(rows.at(-1)!.rule).toBe("welfare");
+  });
+
+  it("sequential and equilibrium: one row per step, per equilibrium and producer", async () => {
+    const seq = ["sequential", "examples/three-producers.json", "--entrants", "2", "--space", "top-k:k=1"];
+    const srows = await csvOf(seq);
+    const srep = await jsonOf(seq);
+    expect(srows.length).toBe(srep.rules.length * 2);
+    expect(Number(srows[1]!.welfare)).toBe(srep.rules[0].steps[1].welfare);
+    const eq = ["equilibrium", "examples/c2-two-producers.json", "--rule", "winrate"];
+    const erows = await csvOf(eq);
+    const erep = await jsonOf(eq);
+    const listed = erep.pure.length + erep.approximate.length + erep.mixed.equilibria.length;
+    expect(erows.length).toBe(listed * 2);
+    expect(Number(erows[0]!.welfare)).toBe(erep.pure[0].welfare);
+  });
+
+  it("empirical: the tidy columns of ratings, payoffs and welfare as in the JSON", async () => {
+    const argv = ["empirical", "test/fixtures/tables/hand-3x2.csv", "--replace", "none", "--sweep", "none"];
+    const rows = await csvOf(argv);
+    const rep = await jsonOf(argv);
+    expect(Object.keys(rows[0]!)).toEqual(["model", "task", "statistic", "value", "lower", "upper"]);
+    const get = (model: string, task: string, statistic: string) =>
+      Number(rows.find((r) => r.model === model && r.task === task && r.statistic === statistic)?.value);
+    expect(get("", "overall", "U")).toBe(rep.welfare.U);
+    expect(get("", "b", "U")).toBe(rep.welfare.perTask[1]);
+    for (const r of rep.leaderboards.rows)
+      for (const [rule, v] of Object.entries(r.payoffs)) expect(get(r.name, "overall", rule)).toBe(v);
+    expect(get("A", "overall", "welfareGain")).toBe(
+      rep.entry.incumbentsAsEntrants.find((e: Report) => e.name === "A").welfareGain,
+    );
+  });
+
+  it("check: one row per claim", async () => {
+    const rows = await csvOf(CHECK);
+    const rep = await jsonOf(CHECK);
+    expect(rows.map((r) => r.claim)).toEqual(rep.claims.map((c: Report) => c.id));
+    expect(rows.map((r) => Number(r.tried))).toEqual(rep.claims.map((c: Report) => c.tried));
+  });
+
+  it("--json with --csv, or --output - with --csv, is refused", async () => {
+    for (const argv of [
+      ["evaluate", "examples/three-producers.json", "--json", "--csv"],
+      ["entry", "examples/c5-winrate-copies.json", "--entrant", "top-k:k=1", "--json", "--csv"],
+      ["entry", "examples/c5-winrate-copies.json", "--entrant", "top-k:k=1", "--output", "-", "--csv"],
+      [...CHECK, "--json", "--csv"],
+      ["empirical", "test/fixtures/tables/hand-3x2.csv", "--json", "--csv"],
+      ["empirical", "test/fixtures/tables/hand-3x2.csv", "--report", "-", "--csv"],
+    ]) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+    }
+  });
+});

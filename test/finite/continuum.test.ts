@@ -1,0 +1,90 @@
+/**
+ * Continua of equilibria in enumpoly's undecided supports: a certified segment of exact equilibria,
+ * its midpoint listed, and the bounds on the dimension of the equilibrium set there. Checked on a game
+ * built with a known one-dimensional continuum, on Nau et al.'s sec. 5 game (a continuum per the
+ * catalogue), and against isolated equilibria (no segment between them). Every point is re-checked
+ * from the definition (`exactRegret`).
+ */
+import { describe, expect, it } from "vitest";
+import { segmentOfEquilibria } from "../../solvers/finite/enumpoly/continuum.js";
+import { enumPoly } from "../../solvers/finite/enumpoly/index.js";
+import { type ExactProfile, makeGame } from "../../solvers/finite/game.js";
+import { Rational } from "../../solvers/finite/rational.js";
+import { loadKnownGames } from "./known-games.js";
+import { exactRegret, knownGame } from "./nplayer-helpers.js";
+
+const known = loadKnownGames().n_player;
+
+/** Points `a + t (b - a)` for t = 0, 1/7, 1/2, 5/6, 1 have exact regret 0 (from the definition). */
+function wholeSegment(game: ReturnType<typeof makeGame>, a: ExactProfile, b: ExactProfile): boolean {
+  return ["0", "1/7", "1/2", "5/6", "1"].every((text) => {
+    const t = Rational.parse(text);
+    const x = a.map((row, p) => row.map((v, s) => v.add(t.mul(b[p]![s]!.sub(v)))));
+    return exactRegret(game, x).every((r) => r.isZero());
+  });
+}
+
+describe("continua of equilibria (enumpoly)", () => {
+  it("a player indifferent everywhere against a strict pure pair: a segment of dimension exactly 1", () => {
+    // players 1 and 2 strictly prefer their first strategy whatever the others do; player 3's payoffs are all 0
+    const u1 = [2, 0, 2, 0, 2, 0, 2, 0];
+    const u2 = [2, 2, 0, 0, 2, 2, 0, 0];
+    const game = makeGame([2, 2, 2], [u1, u2, [0, 0, 0, 0, 0, 0, 0, 0]], "continuum");
+    const r = enumPoly(game);
+    expect(r.complete).toBe(false);
+    if (r.completeness.code !== "unresolved-regions") throw new Error("expected unresolved regions");
+    const entry = r.completeness.unresolved.find((u) => JSON.stringify(u.support) === "[[0],[0],[0,1]]");
+    expect(entry?.continuum).toBeDefined();
+    const c = entry!.continuum!;
+    expect(c.dimension).toEqual({ atLeast: 1, atMost: 1 });
+    expect(wholeSegment(game, c.from, c.to)).toBe(true);
+    expect(
+      r.equilibria.some((e) =>
+        e.profile.every((x, p) => x.every((v, s) => (v as Rational).equals(c.representative[p]![s]!))),
+      ),
+    ).toBe(true);
+    expect(r.completeness.message).toMatch(/holds? a continuum of equilibria \(a segment proven exactly/);
+  });
+
+  it("Nau et al. sec. 5: certified segments, each point an equilibrium; no dimension bound claimed where the midpoint is not quasi-strict", () => {
+    const game = knownGame("sec5", known.nau2004_sec5!);
+    const r = enumPoly(game, { maxBoxesPerSupport: 1000 });
+    if (r.completeness.code !== "unresolved-regions") throw new Error("expected unresolved regions");
+    const continua = r.completeness.unresolved.flatMap((u) =>
+      u.continuum === undefined ? [] : [u.continuum],
+    );
+    expect(continua.length).toBeGreaterThan(0);
+    for (const c of continua) {
+      expect(wholeSegment(game, c.from, c.to)).toBe(true);
+      expect(c.dimension.atLeast).toBe(1);
+      if (c.dimension.atMost !== null) expect(c.dimension.atMost).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("Nau et al. sec. 6: the segment crosses supports, and its dimension is decided (exactly 1)", () => {
+    const game = knownGame("sec6", known.nau2004_sec6!);
+    const r = enumPoly(game, { maxBoxesPerSupport: 1000 });
+    if (r.completeness.code !== "unresolved-regions") throw new Error("expected unresolved regions");
+    const entry = r.completeness.unresolved.find((u) => u.continuum !== undefined);
+    expect(entry?.support).toEqual([
+      [0, 1],
+      [0, 1],
+      [0, 1, 2, 3],
+    ]);
+    const c = entry!.continuum!;
+    const ends = [c.from, c.to].map((x) => x[2]!.join(",")).sort();
+    expect(ends).toEqual(["0,0,1/2,1/2", "1/2,1/2,0,0"]);
+    expect(c.dimension).toEqual({ atLeast: 1, atMost: 1 });
+    expect(wholeSegment(game, c.from, c.to)).toBe(true);
+    expect(r.completeness.message).toMatch(/1 of them holds a continuum/);
+  });
+
+  it("isolated equilibria span no segment of equilibria", () => {
+    const game = knownGame("mm", known.gambit_contrib_2x2x2!);
+    const r = enumPoly(game);
+    const exact = r.equilibria.map((e) => e.profile as ExactProfile);
+    expect(exact.length).toBe(9);
+    for (let i = 1; i < exact.length; i++)
+      expect(segmentOfEquilibria(game, exact[0]!, exact[i]!)).toBe(false);
+  });
+});
