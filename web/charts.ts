@@ -16,13 +16,22 @@ export function esc(s: string): string {
 }
 
 export function niceTicks(lo: number, hi: number, n = 5): number[] {
-  if (!(hi > lo)) return [lo];
+  // A range within rounding of its own magnitude (welfare equal up to the last places) has no readable
+  // ticks, and a step near the numbers' last place would stall the loop or collide: one tick.
+  if (!(hi > lo) || hi - lo <= 1e-9 * Math.max(Math.abs(lo), Math.abs(hi))) return [lo];
   const raw = (hi - lo) / n;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const first = Math.ceil(lo / step - 1e-9);
+  const decimals = Math.min(20, Math.max(0, 1 - Math.floor(Math.log10(step))));
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + 1e-9 * step; v += step)
-    out.push(Number(v.toPrecision(12)));
+  // Ticks by index, not by repeated addition, so rounding cannot stall or drift; step >= range / n
+  // bounds their number by n + 1 (the cap is only a guard).
+  for (let k = 0; k <= 2 * n + 2; k++) {
+    const v = (first + k) * step;
+    if (v > hi + 1e-9 * step) break;
+    out.push(Number(v.toFixed(decimals)));
+  }
   return out;
 }
 

@@ -6,9 +6,11 @@
  * points only.
  */
 import { parseMarket } from "modelmarket";
+import { mountDesign } from "./design.js";
 import { buildInputs, wireStaticInputs } from "./inputs.js";
 import { EXAMPLES, load, relPath, tableOf, wireLoading } from "./load.js";
 import { $, page, showError } from "./page.js";
+import { mountRatings } from "./ratings.js";
 import { changed } from "./run.js";
 import { decodeHash, type ExplorerState } from "./state.js";
 
@@ -43,3 +45,6 @@ function start(): void {
 }
 
 start();
+// the ratings and design views have their own inputs and workers
+mountRatings();
+mountDesign();

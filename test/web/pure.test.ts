@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { groupedBars } from "../../web/charts.js";
+import { groupedBars, niceTicks } from "../../web/charts.js";
 import { clean, cliCommands, type ExplorerState, setWeight } from "../../web/state.js";
 import { labelRows } from "../../web/sweepCharts.js";
 
@@ -97,5 +97,28 @@ describe("explorer charts", () => {
     expect(tall("0", false)).toBe(1);
     expect(tall("1", true)).toBe(3);
     expect(svg).toContain("3 tied best responses; 1 of them build here");
+  });
+});
+
+describe("chart ticks", () => {
+  it("end on a range a few units in the last place wide (it used to loop until memory ran out)", () => {
+    const lo = 0.8308055337045563;
+    expect(niceTicks(lo, lo + 1.2e-16)).toEqual([lo]);
+  });
+
+  it("are nice, ordered, inside the range and at most n + 1 for any range", () => {
+    expect(niceTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: 1e-9, max: 1e6, noNaN: true }),
+        (lo, width) => {
+          const ticks = niceTicks(lo, lo + width);
+          expect(ticks.length).toBeGreaterThanOrEqual(1);
+          expect(ticks.length).toBeLessThanOrEqual(6);
+          for (let i = 1; i < ticks.length; i++) expect(ticks[i]!).toBeGreaterThan(ticks[i - 1]!);
+        },
+      ),
+    );
   });
 });
