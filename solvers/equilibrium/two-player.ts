@@ -55,14 +55,11 @@ export function twoPlayer(
   opts: MixedOptions,
 ): MixedReport {
   const [m, n] = game.shape as [number, number];
-  const enumLimit = opts.enumMixedLimit ?? ENUM_MIXED_LIMIT;
-  const lcpLimit = opts.lcpLimit ?? LCP_LIMIT;
   const nfg = toNormalFormGame(game, market);
   const methods: MixedMethod[] = [];
   const found: Array<{ eq: Equilibrium; x: number[][] }> = [];
   const notes: string[] = [];
   const limits: LimitReached[] = [];
-  let complete = false;
   const addExact = (prof: MixedProfile, source: string) => {
     const x = toFloat(prof);
     const eq = mixedProfileEquilibrium(market, rule, game, x, {
@@ -73,17 +70,59 @@ export function twoPlayer(
     });
     found.push({ eq, x });
   };
+  const complete = exactEquilibria(nfg, [m, n], opts, addExact, { notes, methods, limits });
+  // exact solvers on the game's float payoffs: probabilities of order 1e-15 are artifacts of payoffs
+  // that differ only in their last bits, flagged rather than passed off as mixed strategies
+  const artifacts = found.filter((f) => f.x.some((row) => row.some((v) => v > 0 && v < 1e-9))).length;
+  if (artifacts > 0) {
+    notes.push(
+      `warning: ${plural(artifacts, "equilibrium has", "equilibria have")} a probability below 1e-9, likely an artifact of payoffs equal but for their last bits (modelmarket nash --snap solves the game with such payoffs merged)`,
+    );
+  }
+  const cs = constantSumOf(nfg, game);
+  if (cs !== null) constantSumLp(market, rule, game, nfg, cs, opts, { found, notes, methods });
+  return {
+    status: found.length > 0 ? "solved" : "skipped",
+    reason: notes.join("; "),
+    limits,
+    methods,
+    complete,
+    completeness: null,
+    converged: null,
+    constantSum: cs,
+    attempts: [],
+    equilibria: found.map((f) => f.eq),
+  };
+}
+
+/**
+ * The exact equilibria of the bimatrix game, each passed to `addExact`: every extreme one by vertex
+ * enumeration (enummixed) when its limits allow, else those Lemke-Howson's paths reach (lcp, with
+ * continuation, its paths bounded by `maxPaths`), else none; a note says which and why, and every
+ * limit that stopped a method is in `out.limits`. Returns whether the list is complete.
+ */
+function exactEquilibria(
+  nfg: NormalFormGame,
+  [m, n]: [number, number],
+  opts: MixedOptions,
+  addExact: (prof: MixedProfile, source: string) => void,
+  out: { notes: string[]; methods: MixedMethod[]; limits: LimitReached[] },
+): boolean {
+  const { notes, methods, limits } = out;
+  const enumLimit = opts.enumMixedLimit ?? ENUM_MIXED_LIMIT;
+  const lcpLimit = opts.lcpLimit ?? LCP_LIMIT;
   const vertexBound = polytopeVertexBound(m, m + n) + polytopeVertexBound(n, m + n);
   const maxVertices = opts.maxVertices ?? DEFAULT_MAX_VERTICES;
   if (m + n <= enumLimit && vertexBound <= maxVertices) {
     const res = solveFiniteSync(nfg, "enummixed", { maxVertices });
     methods.push("enummixed");
-    complete = true;
     for (const e of res.equilibria) addExact(e.profile, "enummixed (exact vertex enumeration)");
     notes.push(
       `enummixed: all ${plural(res.equilibria.length, "extreme equilibrium", "extreme equilibria")}, exact (regret 0); the list is complete`,
     );
-  } else if (m + n <= lcpLimit) {
+    return true;
+  }
+  if (m + n <= lcpLimit) {
     // the default cannot enumerate this game: Lemke-Howson instead, said so. Its work is bounded at
     // run time (at most maxPaths paths: m + n from the artificial equilibrium and m + n from each
     // equilibrium found), not refused up front by the worst-case bound, which is astronomically loose
@@ -121,81 +160,76 @@ export function twoPlayer(
       limitReached("lcpLimit", m + n, lcpLimit, "strategies m + n of Lemke-Howson"),
     );
   }
-  // exact solvers on the game's float payoffs: probabilities of order 1e-15 are artifacts of payoffs
-  // that differ only in their last bits, flagged rather than passed off as mixed strategies
-  const artifacts = found.filter((f) => f.x.some((row) => row.some((v) => v > 0 && v < 1e-9))).length;
-  if (artifacts > 0) {
+  return false;
+}
+
+/**
+ * A constant-sum game's certified maximin LP (von Neumann 1928), when the LP backends are loaded: its
+ * answer, checked against the float payoffs, goes in `cs.lp`, its profile joins `out.found` (or adds a
+ * source to the same equilibrium found already), and a note says what it showed.
+ */
+function constantSumLp(
+  market: Market,
+  rule: PayoffRule,
+  game: MarketGame,
+  nfg: NormalFormGame,
+  cs: NonNullable<ReturnType<typeof constantSumOf>>,
+  opts: MixedOptions,
+  out: { found: Array<{ eq: Equilibrium; x: number[][] }>; notes: string[]; methods: MixedMethod[] },
+): void {
+  const { found, notes, methods } = out;
+  const kind = cs.exact ? "exactly" : "up to floating-point rounding";
+  if (opts.lpBackends === undefined) {
     notes.push(
-      `warning: ${plural(artifacts, "equilibrium has", "equilibria have")} a probability below 1e-9, likely an artifact of payoffs equal but for their last bits (modelmarket nash --snap solves the game with such payoffs merged)`,
+      `constant-sum (${kind}, c = ${num(cs.constant)}): LP not run (no LP backends loaded; solveEquilibriaAsync loads them)`,
     );
-  }
-  const cs = constantSumOf(nfg, game);
-  if (cs !== null) {
-    const kind = cs.exact ? "exactly" : "up to floating-point rounding";
-    if (opts.lpBackends === undefined) {
+  } else {
+    // the LP needs an exactly constant-sum game: (A, c - A), with c the doubles' sum at the first profile
+    const c = Rational.fromNumber(cs.constant);
+    const lpGame: NormalFormGame = cs.exact
+      ? nfg
+      : { ...nfg, payoffs: [nfg.payoffs[0]!, nfg.payoffs[0]!.map((a) => c.sub(a))] };
+    const lp = solveFiniteSync(lpGame, "lp", { lpBackends: opts.lpBackends }).lpResult;
+    assert(lp !== undefined, "solveFiniteSync(lp) returns its LP answer");
+    const x = floorProfile(lp.profile);
+    const check = floatCertificate(nfg, x, RELATIVE_TOLERANCE);
+    const passed = lp.certified && check.passed;
+    cs.lp = {
+      backend: lp.backend,
+      certified: lp.certified,
+      value: lp.values[0],
+      lower: lp.lower,
+      upper: lp.upper,
+      gap: lp.gap,
+      lpTolerance: lp.tolerance,
+      maxRegret: check.maxRegret,
+      threshold: check.threshold,
+      passed,
+    };
+    methods.push("lp");
+    if (passed) {
+      const source = `lp (constant-sum maximin, ${lp.backend}, certified gap ${num(lp.gap)})`;
+      const same = found.find((f) => sameProfile(f.x, x, RELATIVE_TOLERANCE));
+      if (same) same.eq.sources.push(source);
+      else {
+        found.push({
+          x,
+          eq: mixedProfileEquilibrium(market, rule, game, x, {
+            regrets: check.regrets,
+            certified: check.maxRegret <= opts.tolerance,
+            epsilon: check.maxRegret,
+            source,
+          }),
+        });
+      }
       notes.push(
-        `constant-sum (${kind}, c = ${num(cs.constant)}): LP not run (no LP backends loaded; solveEquilibriaAsync loads them)`,
+        `constant-sum (${kind}, c = ${num(cs.constant)}): lp certified, value ${num(lp.values[0])} for the first player ` +
+          `in [${num(lp.lower)}, ${num(lp.upper)}], max regret ${num(check.maxRegret)}${same ? " (an equilibrium already listed)" : ""}`,
       );
     } else {
-      // the LP needs an exactly constant-sum game: (A, c - A), with c the doubles' sum at the first profile
-      const c = Rational.fromNumber(cs.constant);
-      const lpGame: NormalFormGame = cs.exact
-        ? nfg
-        : { ...nfg, payoffs: [nfg.payoffs[0]!, nfg.payoffs[0]!.map((a) => c.sub(a))] };
-      const lp = solveFiniteSync(lpGame, "lp", { lpBackends: opts.lpBackends }).lpResult;
-      assert(lp !== undefined, "solveFiniteSync(lp) returns its LP answer");
-      const x = floorProfile(lp.profile);
-      const check = floatCertificate(nfg, x, RELATIVE_TOLERANCE);
-      const passed = lp.certified && check.passed;
-      cs.lp = {
-        backend: lp.backend,
-        certified: lp.certified,
-        value: lp.values[0],
-        lower: lp.lower,
-        upper: lp.upper,
-        gap: lp.gap,
-        lpTolerance: lp.tolerance,
-        maxRegret: check.maxRegret,
-        threshold: check.threshold,
-        passed,
-      };
-      methods.push("lp");
-      if (passed) {
-        const source = `lp (constant-sum maximin, ${lp.backend}, certified gap ${num(lp.gap)})`;
-        const same = found.find((f) => sameProfile(f.x, x, RELATIVE_TOLERANCE));
-        if (same) same.eq.sources.push(source);
-        else {
-          found.push({
-            x,
-            eq: mixedProfileEquilibrium(market, rule, game, x, {
-              regrets: check.regrets,
-              certified: check.maxRegret <= opts.tolerance,
-              epsilon: check.maxRegret,
-              source,
-            }),
-          });
-        }
-        notes.push(
-          `constant-sum (${kind}, c = ${num(cs.constant)}): lp certified, value ${num(lp.values[0])} for the first player ` +
-            `in [${num(lp.lower)}, ${num(lp.upper)}], max regret ${num(check.maxRegret)}${same ? " (an equilibrium already listed)" : ""}`,
-        );
-      } else {
-        notes.push(
-          `constant-sum (${kind}): lp answer ${lp.certified ? `failed the regret check (max regret ${num(check.maxRegret)} > ${num(check.threshold)})` : `not certified (value in [${num(lp.lower)}, ${num(lp.upper)}], gap ${num(lp.gap)})`}; not listed`,
-        );
-      }
+      notes.push(
+        `constant-sum (${kind}): lp answer ${lp.certified ? `failed the regret check (max regret ${num(check.maxRegret)} > ${num(check.threshold)})` : `not certified (value in [${num(lp.lower)}, ${num(lp.upper)}], gap ${num(lp.gap)})`}; not listed`,
+      );
     }
   }
-  return {
-    status: found.length > 0 ? "solved" : "skipped",
-    reason: notes.join("; "),
-    limits,
-    methods,
-    complete,
-    completeness: null,
-    converged: null,
-    constantSum: cs,
-    attempts: [],
-    equilibria: found.map((f) => f.eq),
-  };
 }
