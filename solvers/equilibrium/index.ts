@@ -24,6 +24,8 @@
  *   equilibria `conv X' x conv Y'` are attained at extreme equilibria (Winkels 1979; Avis et al.
  *   2010, sec. 6).
  */
+
+import type { PayoffRule } from "../../src/model/payoffs.js";
 import { spaceMembership } from "../../src/model/strategies.js";
 import type { Market, SelectionRule } from "../../src/model/types.js";
 import type { ProgressSink } from "../../src/work.js";
@@ -211,43 +213,7 @@ export function solveEquilibria(
   const pureExhaustive = game !== undefined;
   const enumerated: EnumeratedCount | undefined =
     game !== undefined ? addEnumeratedEquilibria(market, r, game, tol, opts, found) : undefined;
-  const mixed: MixedReport =
-    game !== undefined
-      ? mixedEquilibria(market, r, game, {
-          tolerance: tol,
-          enumMixedLimit: opts.enumMixedLimit,
-          lcpLimit: opts.lcpLimit,
-          maxVertices: opts.maxVertices,
-          maxPaths: opts.maxPaths,
-          lpBackends: opts.lpBackends,
-          approximateTolerance: opts.mixedTolerance,
-          logitIterations: opts.logitIterations,
-          logitWorkLimit: opts.logitWorkLimit,
-          maxSupports: opts.maxSupports,
-          gnmStarts: opts.gnmStarts,
-          maxGnmWork: opts.maxGnmWork,
-          seed: opts.seed,
-          ...(opts.progress ? { progress: opts.progress } : {}),
-        })
-      : skipped(
-          strategicIdx.length === 0
-            ? "no strategic producer"
-            : r.taskTerm === undefined
-              ? `rule "${r.name}" is not task-separable: no market game`
-              : Number.isFinite(count)
-                ? `the joint space has ${count} profiles, above the enumeration limit`
-                : "a strategic space is continuous: no finite game",
-          Number.isFinite(count) && strategicIdx.length > 0 && r.taskTerm !== undefined
-            ? [
-                limitReached(
-                  "maxProfiles",
-                  count,
-                  opts.maxProfiles ?? DEFAULT_MAX_PROFILES,
-                  "joint profiles to enumerate",
-                ),
-              ]
-            : [],
-        );
+  const mixed = mixedReport(market, r, game, tol, opts, strategicIdx.length, count);
   const pure = [...found.values()];
   const optimum =
     game !== undefined
@@ -282,6 +248,58 @@ export function solveEquilibria(
     optimum,
     ...prices,
   };
+}
+
+/**
+ * The mixed equilibria of the market game (`mixedEquilibria`), or why there are none to look for: no
+ * strategic producer, a rule that is not task-separable, too many profiles (the limit reached), a
+ * continuous space.
+ */
+function mixedReport(
+  market: Market,
+  r: PayoffRule,
+  game: MarketGame | undefined,
+  tol: number,
+  opts: EquilibriumOptions,
+  strategic: number,
+  count: number,
+): MixedReport {
+  return game !== undefined
+    ? mixedEquilibria(market, r, game, {
+        tolerance: tol,
+        enumMixedLimit: opts.enumMixedLimit,
+        lcpLimit: opts.lcpLimit,
+        maxVertices: opts.maxVertices,
+        maxPaths: opts.maxPaths,
+        lpBackends: opts.lpBackends,
+        approximateTolerance: opts.mixedTolerance,
+        logitIterations: opts.logitIterations,
+        logitWorkLimit: opts.logitWorkLimit,
+        maxSupports: opts.maxSupports,
+        gnmStarts: opts.gnmStarts,
+        maxGnmWork: opts.maxGnmWork,
+        seed: opts.seed,
+        ...(opts.progress ? { progress: opts.progress } : {}),
+      })
+    : skipped(
+        strategic === 0
+          ? "no strategic producer"
+          : r.taskTerm === undefined
+            ? `rule "${r.name}" is not task-separable: no market game`
+            : Number.isFinite(count)
+              ? `the joint space has ${count} profiles, above the enumeration limit`
+              : "a strategic space is continuous: no finite game",
+        Number.isFinite(count) && strategic > 0 && r.taskTerm !== undefined
+          ? [
+              limitReached(
+                "maxProfiles",
+                count,
+                opts.maxProfiles ?? DEFAULT_MAX_PROFILES,
+                "joint profiles to enumerate",
+              ),
+            ]
+          : [],
+      );
 }
 
 /**
