@@ -1,7 +1,7 @@
 /**
  * The layer rule of modelmarket (ARCHITECTURE.md): imports only go down.
  *
- *   src/errors.ts, src/work.ts, src/threads.ts, src/textFile.ts < src/numeric < src/model < src/io (and the facade src/index.ts)
+ *   src/errors.ts, src/work.ts, src/limits.ts, src/threads.ts, src/textFile.ts < src/numeric < src/model < src/io (and the facade src/index.ts)
  *   < solvers < proofs-check, empirical < cli < web, bin
  *
  * test/ and bench/ may import anything; nothing else may import them. `npm run deps` checks this
@@ -20,7 +20,7 @@ const ABOVE_BOTTOM = `^src/numeric/|${ABOVE_NUMERIC}`;
 const layers = [
   [
     "bottom-imports-only-bottom",
-    "^src/(errors|work|threads|textFile)\\.ts$|^src/worker-boot\\.mjs$",
+    "^src/(errors|work|limits|threads|textFile)\\.ts$|^src/worker-boot\\.mjs$",
     ABOVE_BOTTOM,
   ],
   ["numeric-imports-only-errors-work", "^src/numeric/", ABOVE_NUMERIC],

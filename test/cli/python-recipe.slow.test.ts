@@ -19,8 +19,13 @@ const stated = blocks
   .trim()
   .split("\n");
 
-const probe = spawnSync("python3", ["-c", "import pandas, scipy"], { encoding: "utf8" });
-const missing = probe.error !== undefined || probe.status !== 0;
+// The first python3 on PATH may be a version manager's (pyenv) without Debian's packages, which
+// `apt-get install python3-pandas` puts under /usr/bin/python3: the first of the two that has both.
+const python = ["python3", "/usr/bin/python3"].find((exe) => {
+  const probe = spawnSync(exe, ["-c", "import pandas, scipy"], { encoding: "utf8" });
+  return probe.error === undefined && probe.status === 0;
+});
+const missing = python === undefined;
 if (missing)
   console.warn(
     "python-recipe: skipped (python3 with pandas and scipy not found; apt-get install python3-pandas python3-scipy)",
@@ -46,7 +51,7 @@ describe("docs/python.md", () => {
           `MODELMARKET = ["${process.execPath}", "bin/modelmarket.js"]`,
         ),
       );
-      const r = spawnSync("python3", [script], { cwd: REPO_ROOT, encoding: "utf8" });
+      const r = spawnSync(python!, [script], { cwd: REPO_ROOT, encoding: "utf8" });
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       expect(r.stdout.trim().split("\n")).toEqual(stated);
