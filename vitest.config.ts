@@ -5,6 +5,8 @@
  *   processes (`isolate: false`: each file's modules are loaded once per worker, not once per file,
  *   which halves the suite's CPU), so a test file must leave global state as it found it (a registered
  *   payoff rule or rule family is unregistered in `finally`/`afterEach`, a changed directory restored).
+ *   A file that replaces modules (`vi.mock`), which a shared module cache would defeat, is named
+ *   `*.isolated.test.ts` and runs in `npm test` too, in its own process (project `unit-isolated`).
  * - `slow` (`npm run test:slow`): the inherently heavy checks, each in its own process: a real browser
  *   (`test/web/`: the explorer; the reports' screenshots), a real Slurm, the Kubernetes recipe run shard
  *   by shard, the Docker image replayed. A new heavy file is named `*.slow.test.ts` (or goes in `test/web/`).
@@ -14,6 +16,7 @@
 import { defineConfig } from "vitest/config";
 
 const SLOW = ["test/**/*.slow.test.ts", "test/web/**/*.test.ts"];
+const ISOLATED = ["test/**/*.isolated.test.ts"];
 
 export default defineConfig({
   test: {
@@ -40,8 +43,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/**/*.test.ts"], exclude: SLOW, isolate: false },
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: [...SLOW, ...ISOLATED],
+          isolate: false,
+        },
       },
+      { extends: true, test: { name: "unit-isolated", include: ISOLATED } },
       { extends: true, test: { name: "slow", include: SLOW } },
     ],
   },

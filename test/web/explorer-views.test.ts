@@ -8,7 +8,7 @@
  * interval equal `calibrate --json`; "run the market views at the fitted noise" puts that beta into the
  * market views; the design view's optimum and regions equal `design --json`, and its designed weights
  * `design --benchmark-weights --json`; dragging the parameter (by keyboard) moves the response across
- * C2's threshold; at 360 and 1920 px nothing in the two views overflows; axe-core finds no serious or
+ * C2's threshold; at 360, 1280 and 1920 px nothing in the two views overflows; axe-core finds no serious or
  * critical violation in them. Screenshots go to test-output/explorer/ (ignored by git).
  *
  * Skips, printing the reason, when /usr/bin/chromium is absent (CI installs it with
@@ -378,9 +378,9 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
     await page.close();
   }, 300_000);
 
-  it("fits 360 and 1920 px without overflow, with no serious axe-core violation; saves screenshots", async () => {
+  it("fits 360, 1280 and 1920 px without overflow, with no serious axe-core violation; saves screenshots", async () => {
     const axe = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-    for (const width of [360, 1920]) {
+    for (const width of [360, 1280, 1920]) {
       const { page, errors } = await openPage(width);
       const overflow = await page.evaluate(() => {
         const bad: string[] = [];
