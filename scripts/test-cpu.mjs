@@ -10,10 +10,14 @@ import { join } from "node:path";
 const dir = mkdtempSync(join(tmpdir(), "modelmarket-test-cpu-"));
 const log = join(dir, "cpu.log");
 const args = process.argv.slice(2);
-const r = spawnSync("npx", ["vitest", "run", ...(args.length > 0 ? args : ["--project", "unit", "--project", "unit-isolated"])], {
-  stdio: "inherit",
-  env: { ...process.env, MODELMARKET_TEST_CPU_LOG: log },
-});
+const r = spawnSync(
+  "npx",
+  ["vitest", "run", ...(args.length > 0 ? args : ["--project", "unit", "--project", "unit-isolated"])],
+  {
+    stdio: "inherit",
+    env: { ...process.env, MODELMARKET_TEST_CPU_LOG: log },
+  },
+);
 let lines = [];
 try {
   lines = readFileSync(log, "utf8").trim().split("\n");
