@@ -1,5 +1,5 @@
 /**
- * The work-limit table of docs/reference.md states the library's defaults (src/limits.ts): each
+ * The work-limit table of docs/reference.md states the library's defaults (src/limits.ts, solvers/design/): each
  * default appears, formatted, in the row of its flag, so a changed constant fails here until the
  * docs follow.
  */
