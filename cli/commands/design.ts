@@ -4,6 +4,7 @@
  * solvers/design/; this file parses flags and renders.
  */
 import {
+  DEFAULT_MAX_LPS,
   DEFAULT_MAX_SOLVES,
   DEFAULT_MAX_STRATEGIES,
   type DesignOptions,
@@ -252,6 +253,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     samples: positiveInt(args, "samples", 101, 100_000),
     maxStrategies: positiveInt(args, "max-strategies", DEFAULT_MAX_STRATEGIES, 1e8),
     maxSolves: positiveInt(args, "max-solves", DEFAULT_MAX_SOLVES, 1e8),
+    maxLps: positiveInt(args, "max-lps", DEFAULT_MAX_LPS, 1e8),
   };
   const tolFlag = flagNumber(args, "parameter-tolerance");
   if (tolFlag !== undefined) {
@@ -364,6 +366,12 @@ export const command: Command = {
       kind: "integer",
       placeholder: "N",
       help: `sampled partitions: at most N solves of the question (default ${DEFAULT_MAX_SOLVES})`,
+    },
+    {
+      name: "max-lps",
+      kind: "integer",
+      placeholder: "N",
+      help: `--benchmark-weights: at most N linear programs, two per class of strategies (default ${DEFAULT_MAX_LPS})`,
     },
     ...compareCommand.flags.filter((f) => ["max-profiles", "units", "max-maximisers"].includes(f.name)),
     { name: "json", kind: "boolean", help: "print JSON" },

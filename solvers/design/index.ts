@@ -219,6 +219,7 @@ export async function designBenchmark(
       objective,
       tolerance: tol,
       ...boundsFor(market, search.within),
+      ...(opts.maxLps === undefined ? {} : { maxLps: opts.maxLps }),
       ...(opts.progress ? { progress: opts.progress } : {}),
     });
     const best = result.best;

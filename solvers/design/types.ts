@@ -45,6 +45,8 @@ export interface DesignOptions extends CompareOptions {
   maxStrategies?: number;
   /** Sampled partitions: largest number of solves (samples plus bisection steps; default 20000). */
   maxSolves?: number;
+  /** Weight designs: largest number of weight LPs, two per class of strategies (default `DEFAULT_MAX_LPS`). */
+  maxLps?: number;
   /** Progress of long designs (solves or LPs). */
   progress?: ProgressSink;
 }

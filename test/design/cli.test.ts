@@ -72,6 +72,22 @@ describe("modelmarket design", () => {
     expect(out.result.gap).toBeCloseTo(0.1, 15);
   });
 
+  it("--max-lps limits the weight LPs (two per class): one line naming the flag above it, exit 2", async () => {
+    const W = [...C2, "--benchmark-weights", "--within", "2"];
+    // c2-entry's top-k k=1 entrant has two classes of strategies: four LPs
+    const over = await runCli([...W, "--max-lps", "3"]);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toBe(
+      "modelmarket design: 4 linear programs (two per class of strategies) exceed the limit of 3; raise it with --max-lps N\n",
+    );
+    const at = await runCli([...W, "--max-lps", "4", "--json"]);
+    expect(at.code).toBe(0);
+    expect(at.stdout).toBe((await runCli([...W, "--json"])).stdout);
+    const zero = await runCli([...W, "--max-lps", "0"]);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain("--max-lps: must be between 1 and");
+  });
+
   it("bad input is one line naming the flag, exit 2", async () => {
     const cases: [string[], string][] = [
       [[...C2], "--family: give --family NAME --range P=FROM:TO, or --benchmark-weights (one of them)"],

@@ -173,4 +173,19 @@ describe("benchmark-weight LPs", () => {
     expect(w.best!.responses.map((r) => r.label)).toEqual(["{t2}"]);
     expect(w.best!.weights[1]!).toBeGreaterThan(w.best!.weights[0]!);
   });
+  it("maxLps bounds the LPs, two per class of strategies, before any is solved", async () => {
+    const m = randomMarket(1);
+    const search = { kind: "benchmark-weights", rule: "weighted-winrate", within: 2 } as const;
+    const full = await designBenchmark(m, entry, search);
+    if (full.result.kind !== "benchmark-weights") throw new Error("weights");
+    const lps = 2 * full.result.classes.length;
+    await expect(designBenchmark(m, entry, search, { maxLps: lps - 1 })).rejects.toMatchObject({
+      name: "WorkLimitError",
+      limitName: "maxLps",
+      estimate: lps,
+      limit: lps - 1,
+    });
+    const at = await designBenchmark(m, entry, search, { maxLps: lps });
+    expect(at.result).toEqual(full.result);
+  });
 });

@@ -1,11 +1,12 @@
 /**
- * The work-limit table of docs/reference.md states the library's defaults (src/limits.ts): each
+ * The work-limit table of docs/reference.md states the library's defaults (src/limits.ts, solvers/design/): each
  * default appears, formatted, in the row of its flag, so a changed constant fails here until the
  * docs follow.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_MAX_LPS, DEFAULT_MAX_SOLVES, DEFAULT_MAX_STRATEGIES } from "../../solvers/design/index.js";
 import {
   DEFAULT_MAX_BOOTSTRAP_WORK,
   DEFAULT_MAX_EQUILIBRIA,
@@ -28,6 +29,9 @@ describe("docs/reference.md states the work limits' defaults", () => {
     ["--max-replacement-work", DEFAULT_MAX_REPLACEMENT_WORK],
     ["--max-equilibrium-work", DEFAULT_MAX_EQUILIBRIUM_WORK],
     ["--max-equilibria", DEFAULT_MAX_EQUILIBRIA],
+    ["--max-lps", DEFAULT_MAX_LPS],
+    ["--max-strategies", DEFAULT_MAX_STRATEGIES],
+    ["--max-solves", DEFAULT_MAX_SOLVES],
   ];
   for (const [flag, value] of rows) {
     it(`${flag} (${value})`, () => {
