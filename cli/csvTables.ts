@@ -7,9 +7,9 @@
 
 import type { EmpiricalReport } from "../empirical/study-types.js";
 import type { CheckReport } from "../proofs-check/report.js";
-import type { EquilibriumRecord, SolveReport } from "../solvers/finite/render.js";
-import { Rational } from "../solvers/finite/rational.js";
 import type { EquilibriumReport } from "../solvers/equilibrium/index.js";
+import { Rational } from "../solvers/finite/rational.js";
+import type { EquilibriumRecord, SolveReport } from "../solvers/finite/render.js";
 import type {
   EntryAnalysis,
   ReplacementAnalysis,
