@@ -8,6 +8,8 @@
 import type { EmpiricalReport } from "../empirical/study-types.js";
 import type { CheckReport } from "../proofs-check/report.js";
 import type { EquilibriumReport } from "../solvers/equilibrium/index.js";
+import { Rational } from "../solvers/finite/rational.js";
+import type { EquilibriumRecord, SolveReport } from "../solvers/finite/render.js";
 import type {
   EntryAnalysis,
   ReplacementAnalysis,
@@ -195,16 +197,27 @@ export function equilibriumTable(reports: readonly EquilibriumReport[]): TidyTab
 /**
  * `empirical --csv`: the tidy columns of `ratings --csv` (model, task, statistic, value, lower, upper):
  * each model's payoff under every rule, its raw mean and its welfare gain as an entrant (task
- * `overall`), and the welfare `U`, `perfect`, `single` (model empty) overall and `U` per task. The
- * bootstrap's intervals stay in `--json` (`uncertainty`); `lower` and `upper` are empty here.
+ * `overall`), and the welfare `U`, `perfect`, `single` (model empty) overall and `U` per task. With
+ * `--bootstrap N`, a payoff row's `lower` and `upper` are its 95% interval from `--json`'s
+ * `uncertainty.leaderboards` (rule, model); every other row leaves them empty.
  *
  * @example
  * empiricalTable(report).columns.length; // 6
  */
 export function empiricalTable(report: EmpiricalReport): TidyTable {
   const rows: Cell[][] = [];
-  const row = (model: string, task: string, statistic: string, value: number) =>
-    rows.push([model, task, statistic, value, null, null]);
+  const row = (
+    model: string,
+    task: string,
+    statistic: string,
+    value: number,
+    lower = null as Cell,
+    upper = null as Cell,
+  ) => rows.push([model, task, statistic, value, lower, upper]);
+  // the bootstrap's payoff intervals, keyed by rule then model, exactly as --json prints them
+  const intervals = new Map<string, { lower: number; upper: number }>();
+  for (const board of report.uncertainty?.leaderboards ?? [])
+    for (const m of board.models) intervals.set(`${board.rule}\u0000${m.name}`, m.payoff);
   row("", "overall", "U", report.welfare.U);
   row("", "overall", "perfect", report.welfare.perfect);
   row("", "overall", "single", report.welfare.single);
@@ -214,9 +227,68 @@ export function empiricalTable(report: EmpiricalReport): TidyTable {
   const gain = new Map(report.entry.incumbentsAsEntrants.map((e) => [e.name, e.welfareGain]));
   for (const r of report.leaderboards.rows) {
     row(r.name, "overall", "rawMean", r.rawMean);
-    for (const [rule, v] of Object.entries(r.payoffs)) row(r.name, "overall", rule, v);
+    for (const [rule, v] of Object.entries(r.payoffs)) {
+      const ci = intervals.get(`${rule}\u0000${r.name}`);
+      row(r.name, "overall", rule, v, ci?.lower ?? null, ci?.upper ?? null);
+    }
     const g = gain.get(r.name);
     if (g !== undefined) row(r.name, "overall", "welfareGain", g);
   }
   return { columns: ["model", "task", "statistic", "value", "lower", "upper"], rows };
+}
+
+/** A probability or regret as `--json` prints it: exact text (`"1/3"`) or a number, rounded by `decimals`. */
+function jsonCell(v: Rational | number, decimals: number | undefined): string | number {
+  if (v instanceof Rational) return decimals === undefined ? v.toString() : Number(v.toFixed(decimals));
+  return decimals === undefined ? v : Number(v.toFixed(decimals));
+}
+
+/** The same value as a double (the decimal column): exact text is converted, a number kept. */
+function decimalCell(cell: string | number): number {
+  return typeof cell === "number" ? cell : Rational.parse(cell).toNumber();
+}
+
+/** `values[p]` of an equilibrium's extra facts (lp: each player's equilibrium payoff), if the JSON has it. */
+function valuesCell(e: EquilibriumRecord, p: number, decimals: number | undefined): Cell {
+  const values = e.extra?.values;
+  if (!Array.isArray(values)) return null;
+  const v: unknown = values[p];
+  return v instanceof Rational || typeof v === "number" ? jsonCell(v, decimals) : null;
+}
+
+/**
+ * `nash --csv`: one row per equilibrium (1-based: `--json`'s `equilibria[k-1]`), player and strategy
+ * (their names as in the game), with the strategy's `probability` as `--json` prints it (exact text
+ * like `1/3` for exact methods, a number for floating ones; rounded by `--decimals` as the JSON is),
+ * its `decimal` value, the player's `regret`, and the player's `values` (the equilibrium payoff that
+ * `--method lp` reports; empty for the other methods, whose JSON has none).
+ *
+ * @example
+ * nashTable(await solveFinite(pennies, "enummixed")).columns[3]; // "probability"
+ */
+export function nashTable(report: SolveReport, decimals?: number): TidyTable {
+  const rows: Cell[][] = [];
+  const { players, strategies } = report.game;
+  report.equilibria.forEach((e, k) => {
+    e.profile.forEach((mix, p) => {
+      const regret = jsonCell(e.regret[p]!, decimals);
+      const values = valuesCell(e, p, decimals);
+      mix.forEach((v, j) => {
+        const probability = jsonCell(v, decimals);
+        rows.push([
+          k + 1,
+          players[p]!,
+          strategies[p]![j]!,
+          probability,
+          decimalCell(probability),
+          regret,
+          values,
+        ]);
+      });
+    });
+  });
+  return {
+    columns: ["equilibrium", "player", "strategy", "probability", "decimal", "regret", "values"],
+    rows,
+  };
 }

@@ -117,7 +117,7 @@ export const command: Command = {
     {
       name: "csv",
       kind: "boolean",
-      help: "print tidy CSV instead of tables: model, task, statistic, value, lower, upper (payoffs, welfare)",
+      help: "print tidy CSV instead of tables: model, task, statistic, value, lower, upper (payoffs, welfare; lower and upper: the payoff intervals of --bootstrap)",
     },
     ...SHARD_FLAGS,
   ],

@@ -1,6 +1,7 @@
 /**
- * `modelmarket nash FILE [--method M] [--decimals k] [--json]`: Nash equilibria of a finite
- * normal-form game, printed as Gambit does (`NE,p1,p2,...`, one line per equilibrium) or as JSON.
+ * `modelmarket nash FILE [--method M] [--decimals k] [--json | --csv]`: Nash equilibria of a finite
+ * normal-form game, printed as Gambit does (`NE,p1,p2,...`, one line per equilibrium), as JSON, or
+ * as a tidy CSV (one row per equilibrium, player and strategy; `nashTable`).
  *
  * FILE is a Gambit `.nfg` file or a market JSON file whose strategic producers have finite spaces
  * (the producer game, `solvers/marketGame.ts`). Exact methods (`enumpure`, `enummixed`, `lcp`) print
@@ -43,8 +44,10 @@ import { InputError } from "../../src/errors.js";
 import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
+import { nashTable } from "../csvTables.js";
 import { MARKET_FLAGS } from "../marketFlags.js";
 import { terminalProgress } from "../progress.js";
+import { tidyTableCsv } from "../tidyCsv.js";
 import type { GameSource } from "./nash-many.js";
 
 /** `InputError` on `--flag` unless the method is one of `allowed`. */
@@ -233,7 +236,32 @@ function warn(io: CommandIO, report: NashReport, method: NashMethod, market: Mar
   }
 }
 
+/** `--csv` is one game's table: refused with the other output forms and with what it cannot hold. */
+function checkCsv(args: ParsedArgs): void {
+  if (!flagBoolean(args, "csv")) return;
+  if (flagBoolean(args, "json")) throw new InputError(undefined, "--csv", "give --json or --csv, not both");
+  for (const flag of ["jsonl", "stdin"]) {
+    if (flagBoolean(args, flag))
+      throw new InputError(
+        undefined,
+        "--csv",
+        `give --${flag} or --csv, not both (--${flag} prints JSON lines)`,
+      );
+  }
+  if (args.positional.length > 1 || args.positional.includes("-")) {
+    throw new InputError(
+      undefined,
+      "--csv",
+      "prints one game's table: give one FILE (several FILEs print JSON lines)",
+    );
+  }
+  if (flagBoolean(args, "convex")) {
+    throw new InputError(undefined, "--csv", "has no column for --convex sets: use --json or the NE lines");
+  }
+}
+
 async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
+  checkCsv(args);
   if (args.positional.length > 1 || flagBoolean(args, "jsonl") || flagBoolean(args, "stdin")) {
     const { runMany } = await import("./nash-many.js");
     return runMany(args, io, solveOne, command.flags);
@@ -262,7 +290,13 @@ async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): P
     progress.done();
   }
   const render: RenderOptions = decimals === undefined ? {} : { decimals };
-  io.stdout(json ? renderJson(report, render) : renderText(report, render));
+  io.stdout(
+    json
+      ? renderJson(report, render)
+      : flagBoolean(args, "csv")
+        ? tidyTableCsv(nashTable(report, decimals))
+        : renderText(report, render),
+  );
   if (report.failure !== undefined) {
     io.stderr(`modelmarket nash: ${report.failure}\n`);
     return 1;
@@ -277,12 +311,13 @@ export const command: Command = {
   summary:
     "equilibria of a finite normal-form game (.nfg file, or the producer game of a market file with finite spaces)",
   usage:
-    "modelmarket nash FILE [--method enumpure|enummixed|lcp|enumpoly|gnm|simpdiv|lp|fp|replicator|regret|logit] [--decimals k] [--json]\n       modelmarket nash FILE... --jsonl | modelmarket nash --stdin [flags]",
+    "modelmarket nash FILE [--method enumpure|enummixed|lcp|enumpoly|gnm|simpdiv|lp|fp|replicator|regret|logit] [--decimals k] [--json | --csv]\n       modelmarket nash FILE... --jsonl | modelmarket nash --stdin [flags]",
   examples: [
     "modelmarket nash examples/degenerate.nfg",
     "modelmarket nash examples/degenerate.nfg --method lcp --decimals 4",
     "modelmarket nash examples/degenerate.nfg --method enummixed --convex --json",
     "modelmarket nash examples/three-players.nfg --method enumpure",
+    "modelmarket nash examples/degenerate.nfg --csv",
     "modelmarket nash examples/three-players.nfg --method enumpoly",
     "modelmarket nash examples/three-players.nfg --method gnm --starts 20 --seed 7 --json",
     "modelmarket nash examples/three-players.nfg --method simpdiv --starts 3 --decimals 4",
@@ -308,6 +343,11 @@ export const command: Command = {
       help: "print probabilities as decimals with K digits (floating methods: default 6)",
     },
     { name: "json", kind: "boolean", help: "print JSON instead of NE lines" },
+    {
+      name: "csv",
+      kind: "boolean",
+      help: "print tidy CSV instead of NE lines: equilibrium, player, strategy, probability (as in --json), decimal, regret, values (lp)",
+    },
     {
       name: "jsonl",
       kind: "boolean",

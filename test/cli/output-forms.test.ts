@@ -117,11 +117,119 @@ describe("--csv agrees with --json", () => {
     );
   });
 
+  it("empirical --bootstrap: a payoff row's lower and upper are the JSON's interval, other rows empty", async () => {
+    const argv = [
+      "empirical",
+      "test/fixtures/tables/hand-3x2.csv",
+      "--replace",
+      "none",
+      "--sweep",
+      "none",
+      "--bootstrap",
+      "20",
+      "--seed",
+      "3",
+      "--workers",
+      "1",
+    ];
+    const rows = await csvOf(argv);
+    const rep = await jsonOf(argv);
+    let filled = 0;
+    for (const board of rep.uncertainty.leaderboards) {
+      for (const m of board.models) {
+        const row = rows.find(
+          (r) => r.model === m.name && r.task === "overall" && r.statistic === board.rule,
+        );
+        expect(row, `${board.rule} ${m.name}`).toBeDefined();
+        expect(Number(row!.lower)).toBe(m.payoff.lower);
+        expect(Number(row!.upper)).toBe(m.payoff.upper);
+        filled++;
+      }
+    }
+    expect(filled).toBe(rep.uncertainty.rules.length * rep.uncertainty.models.length);
+    expect(rows.filter((r) => r.lower !== "").length).toBe(filled);
+    // some interval is a real interval, so the columns cannot pass by copying the value
+    expect(rows.some((r) => r.lower !== "" && Number(r.lower) < Number(r.upper))).toBe(true);
+    // without --bootstrap there is no interval to print
+    const plain = await csvOf(argv.slice(0, 6));
+    expect(plain.every((r) => r.lower === "" && r.upper === "")).toBe(true);
+  });
+
   it("check: one row per claim", async () => {
     const rows = await csvOf(CHECK);
     const rep = await jsonOf(CHECK);
     expect(rows.map((r) => r.claim)).toEqual(rep.claims.map((c: Report) => c.id));
     expect(rows.map((r) => Number(r.tried))).toEqual(rep.claims.map((c: Report) => c.tried));
+  });
+
+  /** Every `nash --csv` row against the JSON: one row per equilibrium x player x strategy, in order. */
+  async function nashAgrees(argv: string[]): Promise<Array<Record<string, string>>> {
+    // not csvOf: gnm warns on stderr that its list may be incomplete
+    const csv = await runCli([...argv, "--csv"]);
+    expect(csv.code, argv.join(" ")).toBe(0);
+    const rows = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
+    const rep = JSON.parse((await runCli([...argv, "--json"])).stdout);
+    expect(Object.keys(rows[0]!)).toEqual([
+      "equilibrium",
+      "player",
+      "strategy",
+      "probability",
+      "decimal",
+      "regret",
+      "values",
+    ]);
+    let i = 0;
+    rep.equilibria.forEach((e: Report, k: number) => {
+      e.profile.forEach((mix: Array<string | number>, p: number) => {
+        mix.forEach((v, j) => {
+          const row = rows[i++]!;
+          expect([row.equilibrium, row.player, row.strategy]).toEqual([
+            String(k + 1),
+            rep.players[p],
+            rep.strategies[p][j],
+          ]);
+          expect(row.probability).toBe(String(v));
+          const [num, den] = String(v).split("/");
+          expect(Number(row.decimal)).toBe(Number(num) / Number(den ?? 1));
+          expect(row.regret).toBe(String(e.regret[p]));
+          expect(row.values).toBe(e.values === undefined ? "" : String(e.values[p]));
+        });
+      });
+    });
+    expect(rows.length).toBe(i);
+    return rows;
+  }
+
+  it("nash: exact rationals of a two-player method, the decimals beside them", async () => {
+    const rows = await nashAgrees(["nash", "examples/degenerate.nfg"]);
+    expect(rows.length).toBe(3 * (3 + 2));
+    expect(rows.find((r) => r.probability === "1/3")?.decimal).toBe(String(1 / 3));
+  });
+
+  it("nash: an N-player method (enumpoly, gnm) and lp's equilibrium values", async () => {
+    const poly = await nashAgrees(["nash", "examples/three-players.nfg", "--method", "enumpoly"]);
+    expect(new Set(poly.map((r) => r.player)).size).toBe(3);
+    expect(new Set(poly.map((r) => r.equilibrium)).size).toBe(9);
+    const gnm = ["nash", "examples/three-players.nfg", "--method", "gnm", "--starts", "3", "--seed", "7"];
+    expect((await nashAgrees(gnm)).length).toBeGreaterThan(0);
+    const lp = await nashAgrees(["nash", "examples/constant-sum.nfg", "--method", "lp"]);
+    expect(lp.every((r) => r.values !== "")).toBe(true);
+    await nashAgrees(["nash", "examples/degenerate.nfg", "--method", "lcp", "--decimals", "4"]);
+  });
+
+  it("nash --csv is refused with --json, the many-games modes and --convex", async () => {
+    for (const argv of [
+      ["nash", "examples/degenerate.nfg", "--json", "--csv"],
+      ["nash", "examples/degenerate.nfg", "--jsonl", "--csv"],
+      ["nash", "examples/degenerate.nfg", "examples/battle-of-the-sexes.nfg", "--csv"],
+      ["nash", "--stdin", "--csv"],
+      ["nash", "examples/degenerate.nfg", "--convex", "--csv"],
+    ]) {
+      const r = await runCli(argv, "");
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(/^modelmarket nash: --csv: .*\n$/);
+    }
   });
 
   it("--json with --csv, or --output - with --csv, is refused", async () => {
