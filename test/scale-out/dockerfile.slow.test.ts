@@ -186,6 +186,15 @@ describe("Dockerfile, statically", () => {
   });
 });
 
+/**
+ * The environment of a RUN line: this process's, without the settings `npm run` passes to its scripts
+ * (`npm_config_*`, `npm_lifecycle_*`, `npm_package_*`): under `npm run test:slow --ignore-scripts`, as
+ * CI runs it, an inherited `npm_config_ignore_scripts` would skip the image's prepare build.
+ */
+function imageEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+}
+
 describe("Dockerfile, replayed in a scratch folder", () => {
   const npmCache = join(homedir(), ".npm");
   const why =
@@ -227,7 +236,7 @@ describe("Dockerfile, replayed in a scratch folder", () => {
           mkdirSync(at("/usr/local/bin"), { recursive: true });
           const r = spawnSync("sh", ["-c", line], {
             cwd: at(cwd),
-            env: { ...process.env, npm_config_offline: "true", npm_config_cache: npmCache },
+            env: { ...imageEnv(), npm_config_offline: "true", npm_config_cache: npmCache },
             encoding: "utf8",
             timeout: 600_000,
           });
