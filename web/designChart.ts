@@ -5,22 +5,10 @@
  * lines, and the dragged value as a vertical line. Each SVG is named by its figure's caption
  * (`aria-labelledby`, see `chartFigure`).
  */
-import { esc } from "./charts.js";
+import { esc, niceTicks } from "./charts.js";
 import type { PartitionView } from "./designCompute.js";
 
 const GREEN = "#009E73";
-
-function ticks(lo: number, hi: number, n: number): number[] {
-  const raw = (hi - lo) / n;
-  // a range at the floating-point resolution of its ends would never advance `v += step`
-  if (!(raw > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)))) return [lo];
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
-  const out: number[] = [];
-  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9 * step && out.length < 100; k++)
-    out.push(Number((k * step).toPrecision(12)));
-  return out;
-}
 
 /** The welfare-against-parameter chart of a partition over `[from, to]`, with the value `current`. */
 // Over 80 lines: an SVG template drawn in paint order (shading, grid, segments, references, marks, axes).
@@ -61,12 +49,12 @@ export function welfareChart(opts: {
       parts.push(
         `<rect x="${x(r.from)}" y="${top}" width="${Math.max(1, x(r.to) - x(r.from))}" height="${plotH}" fill="${GREEN}" fill-opacity="0.12"/>`,
       );
-  for (const t of ticks(lo, hi, 4))
+  for (const t of niceTicks(lo, hi, 4))
     parts.push(
       `<line x1="${left}" x2="${left + plotW}" y1="${y(t)}" y2="${y(t)}" stroke="#e3e3e3"/>`,
       `<text x="${left - 6}" y="${y(t) + 4}" font-size="11" text-anchor="end">${t}</text>`,
     );
-  for (const t of ticks(from, to, Math.max(2, Math.floor(plotW / 80))))
+  for (const t of niceTicks(from, to, Math.max(2, Math.floor(plotW / 80))))
     parts.push(`<text x="${x(t)}" y="${top + plotH + 15}" font-size="11" text-anchor="middle">${t}</text>`);
   p.references.forEach((r, k) => {
     const dash = k === 0 ? "6 3" : "2 3";
@@ -152,7 +140,7 @@ export function qualityBars(opts: {
   const gw = plotW / Math.max(1, tasks.length);
   const bw = (gw * 0.8) / Math.max(1, shown.length);
   const parts: string[] = [];
-  for (const t of ticks(0, yMax, 4))
+  for (const t of niceTicks(0, yMax, 4))
     parts.push(
       `<line x1="${left}" x2="${left + plotW}" y1="${y(t)}" y2="${y(t)}" stroke="#e3e3e3"/>`,
       `<text x="${left - 6}" y="${y(t) + 4}" font-size="11" text-anchor="end">${t}</text>`,

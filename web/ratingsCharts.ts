@@ -3,15 +3,11 @@
  * win-rate matrix) and a curve (the profile log-likelihood). Each SVG is named by its figure's caption
  * (`role="img"`, `aria-label`); the page puts a table with the same numbers beside it.
  */
-import { esc } from "./charts.js";
+import { esc, niceTicks, svgRoot } from "./charts.js";
 
 const BLUE = "#0072B2";
 const ORANGE = "#E69F00";
 const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : "-");
-
-function svg(labelledBy: string, width: number, height: number, body: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${esc(labelledBy)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${body}</svg>`;
-}
 
 /**
  * A chart in a figure, as the market views draw theirs: the caption is its title and names the SVG
@@ -30,18 +26,6 @@ export function chartFigure(
   return `<figure class="chart" id="${esc(id)}"><figcaption id="${esc(id)}-title" class="chart-title">${esc(title)}</figcaption>
 ${svgText}${note === "" ? "" : `<p class="hint">${esc(note)}</p>`}
 <details class="chart-data"${open ? " open" : ""}><summary>The chart's numbers as a table</summary><div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: the numbers">${table}</div></details></figure>`;
-}
-
-function ticks(lo: number, hi: number, n: number): number[] {
-  const raw = (hi - lo) / n;
-  // a range at the floating-point resolution of its ends would never advance `v += step`
-  if (!(raw > 1e-9 * Math.max(Math.abs(lo), Math.abs(hi)))) return [lo];
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
-  const out: number[] = [];
-  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9 * step && out.length < 100; k++)
-    out.push(Number((k * step).toPrecision(12)));
-  return out;
 }
 
 /** One forest-plot row: a point with the analytic interval and, when given, the bootstrap one. */
@@ -85,7 +69,7 @@ export function forestPlot(labelledBy: string, rows: readonly ForestRow[], width
   const x = (v: number) => label + ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * plotW;
   const parts: string[] = [];
   const bottom = top + rows.length * rowH;
-  for (const t of ticks(lo, hi, Math.max(2, Math.floor(plotW / 80)))) {
+  for (const t of niceTicks(lo, hi, Math.max(2, Math.floor(plotW / 80)))) {
     parts.push(
       `<line x1="${x(t)}" x2="${x(t)}" y1="${top - 4}" y2="${bottom}" stroke="#e3e3e3"/>`,
       `<text x="${x(t)}" y="${bottom + 14}" font-size="11" text-anchor="middle">${t}</text>`,
@@ -108,7 +92,7 @@ export function forestPlot(labelledBy: string, rows: readonly ForestRow[], width
     `<text x="${label + plotW / 2}" y="${bottom + 30}" font-size="12" text-anchor="middle">Elo</text>`,
     `<line x1="${label}" x2="${label}" y1="${top - 4}" y2="${bottom}" stroke="#333"/>`,
   );
-  return svg(labelledBy, width, height, parts.join(""));
+  return svgRoot(esc(labelledBy), width, height, parts);
 }
 
 /** A diverging colour for a win rate: blue below 1/2, orange above, white at 1/2. */
@@ -168,7 +152,7 @@ export function heatMap(
         );
     });
   });
-  return svg(labelledBy, w, height, parts.join(""));
+  return svgRoot(esc(labelledBy), w, height, parts);
 }
 
 /**
@@ -197,12 +181,12 @@ export function profileCurve(opts: {
   const x = (v: number) => left + ((v - x0) / (x1 - x0 || 1)) * plotW;
   const y = (v: number) => top + ((0.3 - v) / (0.3 - ymin)) * plotH;
   const parts: string[] = [];
-  for (const t of ticks(ymin, 0, 4))
+  for (const t of niceTicks(ymin, 0, 4))
     parts.push(
       `<line x1="${left}" x2="${left + plotW}" y1="${y(t)}" y2="${y(t)}" stroke="#e3e3e3"/>`,
       `<text x="${left - 6}" y="${y(t) + 4}" font-size="11" text-anchor="end">${t}</text>`,
     );
-  for (const t of ticks(x0, x1, Math.max(2, Math.floor(plotW / 90))))
+  for (const t of niceTicks(x0, x1, Math.max(2, Math.floor(plotW / 90))))
     parts.push(`<text x="${x(t)}" y="${top + plotH + 15}" font-size="11" text-anchor="middle">${t}</text>`);
   const cut = -3.841458820694124 / 2;
   parts.push(
@@ -232,5 +216,5 @@ export function profileCurve(opts: {
     `<text x="${left + plotW / 2}" y="${top + plotH + 34}" font-size="12" text-anchor="middle">${esc(opts.xLabel)}</text>`,
     `<text transform="translate(14 ${top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle">l - l_max</text>`,
   );
-  return svg(opts.labelledBy, width, height, parts.join(""));
+  return svgRoot(esc(opts.labelledBy), width, height, parts);
 }

@@ -20,6 +20,7 @@ import { classifyRoot, exactEquilibrium, sameEquilibrium } from "../nplayer/cert
 import { exactFromEnclosure } from "../nplayer/exact.js";
 import { type SupportSystem, supportSystem } from "../nplayer/support-system.js";
 import {
+  listedEquilibria,
   type NPlayerCompleteness,
   type NPlayerEquilibrium,
   type NPlayerResult,
@@ -260,8 +261,7 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
     options.progress?.({ done, total, unit: "support profiles", detail: `${found.length} equilibria` });
   }
   linkUndecided(game, found, unresolved, add);
-  const equilibria = [...found.filter((e) => e.exact), ...found.filter((e) => !e.exact)];
-  stats.exactEquilibria = equilibria.filter((e) => e.exact).length;
+  const equilibria = listedEquilibria(found, stats);
   const completeness: NPlayerCompleteness =
     unresolved.length === 0
       ? {

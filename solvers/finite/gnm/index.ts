@@ -15,7 +15,12 @@ import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import type { NormalFormGame } from "../game.js";
 import { sameEquilibrium } from "../nplayer/certify.js";
 import { certifyEquilibrium } from "../nplayer/certify-point.js";
-import { type NPlayerEquilibrium, type NPlayerResult, newNPlayerStats } from "../nplayer/types.js";
+import {
+  type NPlayerEquilibrium,
+  type NPlayerResult,
+  newNPlayerStats,
+  pathFollowingResult,
+} from "../nplayer/types.js";
 import { followRay } from "./follow.js";
 import { pathGame } from "./path.js";
 
@@ -96,19 +101,9 @@ export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResu
     }
     options.progress?.({ done: i + 1, total: starts, unit: "rays", detail: `${found.length} equilibria` });
   }
-  const equilibria = [...found.filter((e) => e.exact), ...found.filter((e) => !e.exact)];
-  stats.exactEquilibria = equilibria.filter((e) => e.exact).length;
-  return {
-    equilibria,
-    complete: false,
-    completeness: {
-      code: "path-following",
-      complete: false,
-      starts: stats.starts,
-      converged: stats.converged,
-      message: `path following from ${stats.starts} rays (${stats.converged} reached the end of their path): every equilibrium listed is certified, but equilibria off these paths are not found`,
-    },
-    converged: stats.converged === stats.starts,
+  return pathFollowingResult(
+    found,
     stats,
-  };
+    `path following from ${stats.starts} rays (${stats.converged} reached the end of their path): every equilibrium listed is certified, but equilibria off these paths are not found`,
+  );
 }

@@ -142,3 +142,37 @@ export function newNPlayerStats(): NPlayerStats {
     uncertified: 0,
   };
 }
+
+/**
+ * The distinct equilibria found, in the order a result lists them (exact ones first, then in the order
+ * found), with `stats.exactEquilibria` set to the number of exact ones.
+ */
+export function listedEquilibria(found: NPlayerEquilibrium[], stats: NPlayerStats): NPlayerEquilibrium[] {
+  const exact = found.filter((e) => e.exact);
+  stats.exactEquilibria = exact.length;
+  return [...exact, ...found.filter((e) => !e.exact)];
+}
+
+/**
+ * The result of a path-following method (gnm, simpdiv): never proven complete, converged when every
+ * start reached its stopping rule; `message` says what the starts found.
+ */
+export function pathFollowingResult(
+  found: NPlayerEquilibrium[],
+  stats: NPlayerStats,
+  message: string,
+): NPlayerResult {
+  return {
+    equilibria: listedEquilibria(found, stats),
+    complete: false,
+    completeness: {
+      code: "path-following",
+      complete: false,
+      starts: stats.starts,
+      converged: stats.converged,
+      message,
+    },
+    converged: stats.converged === stats.starts,
+    stats,
+  };
+}

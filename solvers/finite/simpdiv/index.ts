@@ -24,7 +24,12 @@ import {
   DEFAULT_SIMPDIV_STARTS,
   DEFAULT_SIMPDIV_TOLERANCE,
 } from "../nplayer/defaults.js";
-import { type NPlayerEquilibrium, type NPlayerResult, newNPlayerStats } from "../nplayer/types.js";
+import {
+  type NPlayerEquilibrium,
+  type NPlayerResult,
+  newNPlayerStats,
+  pathFollowingResult,
+} from "../nplayer/types.js";
 import { Rational } from "../rational.js";
 import { gridLabeller, type LabelTables, labelTables, type SimpdivArithmetic } from "./labels.js";
 import { followPath } from "./path.js";
@@ -153,20 +158,12 @@ export function simpdiv(game: NormalFormGame, options: SimpdivOptions = {}): Sim
     if (!found.some((f) => sameEquilibrium(f, run.equilibrium!))) found.push(run.equilibrium);
   }
   options.progress?.({ done: starts, total: starts, unit: "starts", detail: `${found.length} equilibria` });
-  const equilibria = [...found.filter((e) => e.exact), ...found.filter((e) => !e.exact)];
-  stats.exactEquilibria = equilibria.filter((e) => e.exact).length;
   return {
-    equilibria,
-    complete: false,
-    completeness: {
-      code: "path-following",
-      complete: false,
-      starts: stats.starts,
-      converged: stats.converged,
-      message: `simplicial subdivision from ${stats.starts} start${stats.starts === 1 ? "" : "s"} (${stats.converged} reached regret <= ${tolerance} x payoff range): one approximate equilibrium per start, and equilibria elsewhere are not found`,
-    },
-    converged: stats.converged === stats.starts,
-    stats,
+    ...pathFollowingResult(
+      found,
+      stats,
+      `simplicial subdivision from ${stats.starts} start${stats.starts === 1 ? "" : "s"} (${stats.converged} reached regret <= ${tolerance} x payoff range): one approximate equilibrium per start, and equilibria elsewhere are not found`,
+    ),
     runs,
   };
 }
