@@ -147,6 +147,11 @@ function solveOptions(args: ParsedArgs, method: NashMethod): SolveFiniteOptions 
   if (seed !== undefined && seed === "") throw new InputError(undefined, "--seed", "must not be empty");
   const convex = flagBoolean(args, "convex");
   const startOnly = flagBoolean(args, "start-only");
+  const lcpVariant = flagString(args, "lcp-variant");
+  if (lcpVariant !== undefined && lcpVariant !== "modelmarket" && lcpVariant !== "gambit") {
+    throw new InputError(undefined, "--lcp-variant", `must be modelmarket or gambit, got "${lcpVariant}"`);
+  }
+  onlyFor("lcp-variant", lcpVariant !== undefined, method, ["lcp"], "--method lcp");
   onlyFor("convex", convex, method, ["enummixed"], "--method enummixed");
   onlyFor("max-pivots", maxPivots !== undefined, method, ["lcp", "simpdiv"], "--method lcp, simpdiv");
   onlyFor("start-only", startOnly, method, ["lcp"], "--method lcp");
@@ -170,6 +175,7 @@ function solveOptions(args: ParsedArgs, method: NashMethod): SolveFiniteOptions 
   }
   onlyFor("starts", starts !== undefined, method, ["gnm", "simpdiv"], "--method gnm, simpdiv");
   const options: SolveFiniteOptions = { convex, startOnly };
+  if (lcpVariant !== undefined) options.lcpVariant = lcpVariant;
   if (starts !== undefined) options.starts = starts;
   if (maxPivots !== undefined) options.maxPivots = maxPivots;
   if (iterations !== undefined) options.iterations = iterations;
@@ -370,6 +376,12 @@ export const command: Command = {
       help: `lcp: pivot cap per path (default 100000); simpdiv: label cap per start, over all its grids (default ${DEFAULT_SIMPDIV_MAX_PIVOTS})`,
     },
     { name: "start-only", kind: "boolean", help: "lcp: only paths from the artificial equilibrium" },
+    {
+      name: "lcp-variant",
+      kind: "string",
+      placeholder: "V",
+      help: "lcp: modelmarket (default) or gambit: Gambit's payoff shift, lexicographic rule and search order, so degenerate games list exactly what gambit-lcp prints, in its order",
+    },
     {
       name: "max-vertices",
       kind: "number",

@@ -88,6 +88,7 @@ export {
   type LcpOptions,
   type LcpPath,
   type LcpResult,
+  type LcpVariant,
   lemkeHowson,
 } from "./lcp/index.js";
 export type { LpBackend, LpBackendName, LpProblem, LpResult, LpStatus } from "./lp/backend.js";

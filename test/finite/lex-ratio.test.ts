@@ -11,8 +11,18 @@ import { HybridTableau, newPivotStats } from "../../solvers/finite/tableau/hybri
 import { IntegerTableau } from "../../solvers/finite/tableau/integer-tableau.js";
 import { BIGINT_RATIO, lexMinRatioRow } from "../../solvers/finite/tableau/lex-ratio.js";
 
-/** Reference: the row with a positive entry whose `(rhs, lex columns) / entry` is lexicographically least. */
-function reference(t: bigint[], w: number, rows: number, col: number, lexVars: number[]): number {
+/**
+ * Reference: the row with a positive entry whose `(rhs, lex columns) / entry` is lexicographically least
+ * (with `sign = -1`: rhs least, then each lexicographic column greatest, Gambit's rule).
+ */
+function reference(
+  t: bigint[],
+  w: number,
+  rows: number,
+  col: number,
+  lexVars: number[],
+  sign: 1 | -1 = 1,
+): number {
   let best = -1;
   let bestKey: Rational[] = [];
   for (let i = 0; i < rows; i++) {
@@ -21,7 +31,7 @@ function reference(t: bigint[], w: number, rows: number, col: number, lexVars: n
     const key = [0, ...lexVars.map((v) => 1 + v)].map((c) => Rational.of(t[i * w + c]!, piv));
     let less = best < 0;
     for (let k = 0; !less && k < key.length; k++) {
-      const c = key[k]!.compare(bestKey[k]!);
+      const c = (k === 0 ? 1 : sign) * key[k]!.compare(bestKey[k]!);
       if (c !== 0) {
         less = c < 0;
         break;
@@ -42,6 +52,9 @@ describe("lexMinRatioRow", () => {
     expect(lexMinRatioRow(BIGINT_RATIO, t, 3, 3, 1, [1])).toBe(1);
     expect(lexMinRatioRow(NUMBER_RATIO, Float64Array.from(t, Number), 3, 3, 1, [1])).toBe(1);
     expect(lexMinRatioRow(BIGINT_RATIO, [1n, -1n, 1n, 0n], 2, 2, 1, [])).toBe(-1);
+    // Gambit's rule (lexSign -1): the larger lexicographic ratio wins the tie, 1/2 against 1/4
+    expect(lexMinRatioRow(BIGINT_RATIO, t, 3, 3, 1, [1], -1)).toBe(0);
+    expect(lexMinRatioRow(NUMBER_RATIO, Float64Array.from(t, Number), 3, 3, 1, [1], -1)).toBe(0);
   });
 
   it("doubles and BigInt agree with the exact reference on random degenerate tableaux (fast-check)", () => {
@@ -58,17 +71,18 @@ describe("lexMinRatioRow", () => {
           ),
           // the last row a positive multiple (1 or 2) of the first: a tie on every column
           copy: fc.constantFrom(0, 1, 2),
+          sign: fc.constantFrom<1 | -1>(1, -1),
         }),
       );
     fc.assert(
-      fc.property(arb, ({ rows, lex, t, copy }) => {
+      fc.property(arb, ({ rows, lex, t, copy, sign }) => {
         const w = 2 + lex;
         if (copy > 0 && rows > 1) for (let j = 0; j < w; j++) t[(rows - 1) * w + j] = copy * t[j]!;
         const lexVars = Array.from({ length: lex }, (_, k) => 1 + k);
         const big = t.map((v) => BigInt(v));
-        const want = reference(big, w, rows, 1, lexVars);
-        expect(lexMinRatioRow(BIGINT_RATIO, big, w, rows, 1, lexVars)).toBe(want);
-        expect(lexMinRatioRow(NUMBER_RATIO, Float64Array.from(t), w, rows, 1, lexVars)).toBe(want);
+        const want = reference(big, w, rows, 1, lexVars, sign);
+        expect(lexMinRatioRow(BIGINT_RATIO, big, w, rows, 1, lexVars, sign)).toBe(want);
+        expect(lexMinRatioRow(NUMBER_RATIO, Float64Array.from(t), w, rows, 1, lexVars, sign)).toBe(want);
       }),
       { seed: 11, numRuns: 500, endOnFailure: true },
     );
@@ -82,19 +96,22 @@ describe("lexMinRatioRow", () => {
         maxLength: 5,
       }),
       walk: fc.array(fc.nat({ max: 7 }), { maxLength: 8 }),
+      sign: fc.constantFrom<1 | -1>(1, -1),
     });
     fc.assert(
-      fc.property(arb, ({ M, walk }) => {
-        const tab = HybridTableau.polytope(M, newPivotStats());
+      fc.property(arb, ({ M, walk, sign }) => {
+        const tab = HybridTableau.polytope(M, newPivotStats(), undefined, sign);
         expect(tab.isBig).toBe(false);
         const check = () => {
           const big = Array.from(tab.num, (x) => BigInt(x));
           for (let v = 0; v < tab.nvars; v++) {
             if (tab.rowOf[v]! >= 0) continue;
-            const want = reference(big, tab.w, tab.rows, 1 + v, Array.from(tab.lexCols));
+            const want = reference(big, tab.w, tab.rows, 1 + v, Array.from(tab.lexCols), sign);
             expect(tab.leavingRow(v)).toBe(want);
-            expect(lexMinRatioRow(NUMBER_RATIO, tab.num, tab.w, tab.rows, 1 + v, tab.lexCols)).toBe(want);
-            expect(lexMinRatioRow(BIGINT_RATIO, big, tab.w, tab.rows, 1 + v, tab.lexCols)).toBe(want);
+            expect(lexMinRatioRow(NUMBER_RATIO, tab.num, tab.w, tab.rows, 1 + v, tab.lexCols, sign)).toBe(
+              want,
+            );
+            expect(lexMinRatioRow(BIGINT_RATIO, big, tab.w, tab.rows, 1 + v, tab.lexCols, sign)).toBe(want);
           }
         };
         check();

@@ -20,6 +20,14 @@
  * reverses of known paths, gives every equilibrium connected to `(0, 0)` by Lemke-Howson paths
  * (as Gambit's `lcp` does). Each path has a pivot cap; a capped path makes `complete` false.
  *
+ * `variant: "gambit"` walks Gambit's perturbed polytopes instead, so that on degenerate games it reaches
+ * exactly the equilibria `gambit-lcp` lists (tested against lists recorded from Gambit 17): payoffs of
+ * both players mapped by one shift, `u - min` with `min = min(all payoffs, 0) - 1` (Gambit's `Make_A1`,
+ * `Make_A2` in src/solvers/lcp/nfglcp.cc; its division by `max - min` scales every entry alike and
+ * changes no pivot), the lexicographic columns maximised (its right-hand side -1 and
+ * `LemkeTableau::ExitIndex` in src/solvers/linalg/lemketab.cc), and its depth-first order: every new
+ * basis is continued from at once, label by label, so equilibria come out in Gambit's order.
+ *
  * References: C. E. Lemke, J. T. Howson, "Equilibrium points of bimatrix games", J. SIAM 12 (1964)
  * 413-423; B. von Stengel, "Computing equilibria for two-person games", Handbook of Game Theory vol. 3
  * (2002) sec. 3-6; R. Savani, B. von Stengel, "Hard-to-solve bimatrix games", Econometrica 74 (2006)
@@ -60,7 +68,16 @@ export interface LcpOptions {
    * bound); a larger game is refused before any work (default `DEFAULT_MAX_PATHS`, 5e9: to 21 x 21).
    */
   maxPaths?: number;
+  /**
+   * `"modelmarket"` (default): payoffs shifted per player to a minimum of 1, perturbation
+   * `1 + (eps, eps^2, ...)`, paths from the artificial equilibrium first. `"gambit"`: Gambit's payoff
+   * map, perturbation and depth-first order, so degenerate games give `gambit-lcp`'s list.
+   */
+  variant?: LcpVariant;
 }
+
+/** The tableau and search order of `lemkeHowson` (see `LcpOptions.variant`). */
+export type LcpVariant = "modelmarket" | "gambit";
 
 /** One Lemke-Howson path. `from` and `to` are equilibrium indices or `"artificial"` for `(0, 0)`. */
 export interface LcpPath {
@@ -133,15 +150,23 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
         `bad label ${l} (an integer from 0 to ${m + n - 1} expected)`,
       );
   }
+  const variant = options.variant ?? "modelmarket";
+  if (variant !== "modelmarket" && variant !== "gambit")
+    throw new InputError(undefined, "variant", `must be "modelmarket" or "gambit", got ${String(variant)}`);
+  const gambit = variant === "gambit";
   const { A: Ar, B: Br } = toBimatrix(game);
-  const { A, B } = positiveIntegerBimatrix(Ar, Br);
+  const { A, B } = gambit ? gambitIntegerBimatrix(Ar, Br) : positiveIntegerBimatrix(Ar, Br);
   const Bt: bigint[][] = Array.from({ length: n }, (_, j) => Array.from({ length: m }, (_, i) => B[i]![j]!));
   // P: vars x_0..x_{m-1} (label = index), slacks m..m+n-1 (label = index) -> P variable == label.
   // Q: vars y_0..y_{n-1} (label m + j), slacks n..n+m-1 (label i).
   const qVar = (label: number) => (label < m ? n + label : label - m);
   const qLabel = (v: number) => (v < n ? m + v : v - n);
   const stats = newPivotStats();
-  const start: State = { p: HybridTableau.polytope(Bt, stats), q: HybridTableau.polytope(A, stats) };
+  const lexSign = gambit ? -1 : 1;
+  const start: State = {
+    p: HybridTableau.polytope(Bt, stats, undefined, lexSign),
+    q: HybridTableau.polytope(A, stats, undefined, lexSign),
+  };
   const artificialKey = stateKey(start);
 
   const equilibria: LcpEquilibrium[] = [];
@@ -222,11 +247,29 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
     if (fromId === "artificial" && to !== "artificial") equilibria[to]!.labelsFromArtificial.push(label);
   };
 
-  for (const label of labels) {
-    if (equilibria.length >= stopAfter) break;
-    run(start, "artificial", label);
+  if (gambit) {
+    // Gambit's AllLemke: depth first, each new basis continued from at once with every label.
+    const all = Array.from({ length: m + n }, (_, k) => k);
+    const stack = [{ s: start, id: "artificial" as number | "artificial", labels, next: 0 }];
+    while (stack.length > 0 && equilibria.length < stopAfter) {
+      const top = stack[stack.length - 1]!;
+      if (top.next >= top.labels.length) {
+        stack.pop();
+        continue;
+      }
+      const known = states.length;
+      run(top.s, top.id, top.labels[top.next++]!);
+      const s = states[known];
+      if (accessible && s !== undefined)
+        stack.push({ s, id: eqByState.get(stateKey(s))!, labels: all, next: 0 });
+    }
+  } else {
+    for (const label of labels) {
+      if (equilibria.length >= stopAfter) break;
+      run(start, "artificial", label);
+    }
   }
-  if (accessible) {
+  if (accessible && !gambit) {
     for (let k = 0; k < states.length && equilibria.length < stopAfter; k++) {
       const s = states[k]!;
       const id = eqByState.get(stateKey(s))!;
@@ -235,6 +278,31 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
   }
   if (equilibria.length >= stopAfter) complete = false;
   return { equilibria, paths, complete, stats };
+}
+
+/**
+ * Gambit's payoff map as integers: every payoff of both players minus `min(all payoffs, 0) - 1`, times
+ * the common denominator (Gambit also divides by `max - min`, a common factor that changes no pivot).
+ */
+function gambitIntegerBimatrix(
+  A: readonly Rational[][],
+  B: readonly Rational[][],
+): { A: bigint[][]; B: bigint[][] } {
+  let min = Rational.ZERO;
+  for (const M of [A, B]) for (const row of M) for (const x of row) if (x.lt(min)) min = x;
+  min = min.sub(Rational.ONE);
+  const integer = (M: readonly Rational[][]): bigint[][] => {
+    const shifted = M.map((row) => row.map((x) => x.sub(min)));
+    let l = 1n;
+    for (const row of shifted) for (const x of row) l = (l / gcd(l, x.den)) * x.den;
+    return shifted.map((row) => row.map((x) => x.num * (l / x.den)));
+  };
+  return { A: integer(A), B: integer(B) };
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
 }
 
 function stateKey(s: State): string {

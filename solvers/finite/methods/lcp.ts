@@ -21,6 +21,7 @@ export const LCP_METHOD: NashMethodEntry = {
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       ...(options.maxPivots === undefined ? {} : { maxPivots: options.maxPivots }),
       ...(options.maxPaths === undefined ? {} : { maxPaths: options.maxPaths }),
+      ...(options.lcpVariant === undefined ? {} : { variant: options.lcpVariant }),
     });
     return {
       game,

@@ -5,6 +5,7 @@
 import type { ProgressSink } from "../../../src/work.js";
 import type { DynamicsResult, LogitTracingResult } from "../dynamics/index.js";
 import type { NormalFormGame } from "../game.js";
+import type { LcpVariant } from "../lcp/index.js";
 import type { ConstantSumLpResult, LpBackends } from "../lp/index.js";
 import type { SolveReport } from "../render.js";
 
@@ -16,6 +17,8 @@ export interface SolveFiniteOptions {
   maxPivots?: number;
   /** lcp: only the paths from the artificial equilibrium (no continuation from equilibria found). */
   startOnly?: boolean;
+  /** lcp: `"gambit"` for Gambit's tableau and order, the list `gambit-lcp` prints (default `"modelmarket"`). */
+  lcpVariant?: LcpVariant;
   /** Dynamics: iteration cap (default `DYNAMICS_DEFAULT_ITERATIONS[method]`). */
   iterations?: number;
   /** Dynamics: convergence tolerance relative to the payoff range (default `DEFAULT_DYNAMICS_TOLERANCE`); simpdiv: largest regret relative to each player's payoff range (default `DEFAULT_SIMPDIV_TOLERANCE`). */

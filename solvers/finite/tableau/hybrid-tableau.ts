@@ -71,6 +71,8 @@ export class HybridTableau {
   readonly rowOf: Int32Array;
   /** Columns of the lexicographic ratio test after the rhs (the variables of the starting basis). */
   readonly lexCols: Int32Array;
+  /** 1: lexicographic columns minimised (perturbation `+eps`); -1: maximised (`-eps`, Gambit's). */
+  readonly lexSign: 1 | -1;
   readonly stats: PivotStats;
   /** Largest entry magnitude (and |det|) in `number` mode. */
   maxAbs: number;
@@ -87,6 +89,7 @@ export class HybridTableau {
     hasObjective: boolean,
     stats: PivotStats,
     lexCols: Int32Array,
+    lexSign: 1 | -1,
   ) {
     this.rows = rows;
     this.nvars = nvars;
@@ -101,6 +104,7 @@ export class HybridTableau {
     this.basis = new Int32Array(rows);
     this.rowOf = new Int32Array(nvars).fill(-1);
     this.lexCols = lexCols;
+    this.lexSign = lexSign;
     this.stats = stats;
     this.maxAbs = 1;
     this.active = new Int32Array(this.w);
@@ -110,7 +114,8 @@ export class HybridTableau {
    * The slack basis of `{ z >= 0 : M z <= 1 }` (`M` an `r x d` integer matrix): variables
    * `z_0..z_{d-1}` then slacks `d..d+r-1`. With `objective`, an objective row `[0 | objective | 0]`
    * (reduced costs times det; minimise `objective . z`). Starts in doubles when every entry is at
-   * most `NUMBER_SAFE`, else in BigInt (counted as a conversion).
+   * most `NUMBER_SAFE`, else in BigInt (counted as a conversion). `lexSign` picks the perturbation of
+   * the ratio test (`lexMinRatioRow`): 1 for `1 + (eps, eps^2, ...)`, -1 for Gambit's `1 - (...)`.
    *
    * @example
    * const tab = HybridTableau.polytope([[2n, 1n], [1n, 3n]], newPivotStats());
@@ -119,12 +124,13 @@ export class HybridTableau {
     M: readonly (readonly bigint[])[],
     stats: PivotStats,
     objective?: readonly bigint[],
+    lexSign: 1 | -1 = 1,
   ): HybridTableau {
     const r = M.length;
     const d = r === 0 ? 0 : M[0]!.length;
     const lex = new Int32Array(r);
     for (let i = 0; i < r; i++) lex[i] = d + i;
-    const tab = new HybridTableau(r, d + r, objective !== undefined, stats, lex);
+    const tab = new HybridTableau(r, d + r, objective !== undefined, stats, lex, lexSign);
     const w = tab.w;
     let small = true;
     const limit = BigInt(NUMBER_SAFE);
@@ -162,7 +168,8 @@ export class HybridTableau {
    * const copy = tab.clone();
    */
   clone(): HybridTableau {
-    const c = new HybridTableau(this.rows, this.nvars, this.hasObjective, this.stats, this.lexCols);
+    const { rows, nvars, hasObjective, stats, lexCols, lexSign } = this;
+    const c = new HybridTableau(rows, nvars, hasObjective, stats, lexCols, lexSign);
     c.copyFrom(this);
     return c;
   }
@@ -247,7 +254,7 @@ export class HybridTableau {
    */
   leavingRow(v: number): number {
     return this.isBig
-      ? lexMinRatioRow(BIGINT_RATIO, this.big, this.w, this.rows, 1 + v, this.lexCols)
+      ? lexMinRatioRow(BIGINT_RATIO, this.big, this.w, this.rows, 1 + v, this.lexCols, this.lexSign)
       : this.leavingRowNum(v);
   }
 
@@ -263,7 +270,7 @@ export class HybridTableau {
    * routine, as `IntegerTableau` does.
    */
   private leavingRowNum(v: number): number {
-    const { num: t, w, rows, lexCols } = this;
+    const { num: t, w, rows, lexCols, lexSign } = this;
     const col = 1 + v;
     let best = -1;
     let bestPiv = 0;
@@ -280,7 +287,7 @@ export class HybridTableau {
       let cmp = signMulSub(t[a]!, bestPiv, t[b]!, piv);
       for (let k = 0; cmp === 0 && k < lexCols.length; k++) {
         const c = 1 + lexCols[k]!;
-        cmp = signMulSub(t[a + c]!, bestPiv, t[b + c]!, piv);
+        cmp = lexSign * signMulSub(t[a + c]!, bestPiv, t[b + c]!, piv);
       }
       if (cmp < 0) {
         best = i;

@@ -45,6 +45,9 @@ export const BIGINT_RATIO: RatioArithmetic<bigint> = {
  * in column 0), comparing the right-hand sides and then the columns `1 + lexVars[k]` in order. Returns
  * -1 when no row has a positive entry in `col` (an unbounded direction). The tableau's common
  * denominator (its determinant) must be positive, which both integer tableaux keep when this is called.
+ * With `lexSign = -1` the ratios of the lexicographic columns are maximised instead (the right-hand
+ * side is still minimised): the perturbation `1 - (eps, eps^2, ...)`, which is Gambit's (its tableaux
+ * have right-hand side -1 and `LemkeTableau::ExitIndex` keeps the largest ratio).
  *
  * @throws nothing for valid inputs of the declared types
  * @example
@@ -58,6 +61,7 @@ export function lexMinRatioRow<I>(
   rows: number,
   col: number,
   lexVars: ArrayLike<number>,
+  lexSign: 1 | -1 = 1,
 ): number {
   let best = -1;
   let bestPiv = t[0]!;
@@ -75,7 +79,7 @@ export function lexMinRatioRow<I>(
     let cmp = arith.signMulSub(t[a]!, bestPiv, t[b]!, piv);
     for (let k = 0; cmp === 0 && k < lexVars.length; k++) {
       const c = 1 + lexVars[k]!;
-      cmp = arith.signMulSub(t[a + c]!, bestPiv, t[b + c]!, piv);
+      cmp = lexSign * arith.signMulSub(t[a + c]!, bestPiv, t[b + c]!, piv);
     }
     if (cmp < 0) {
       best = i;
