@@ -120,12 +120,16 @@ interface State {
  * exact, lexicographic.
  *
  * @throws InputError naming `game` unless the game has two players, `labels` for a label outside
- *   `0..m+n-1`, `maxPivots` or `stopAfter` unless an integer >= 1
+ *   `0..m+n-1`, `maxPivots` or `stopAfter` unless an integer >= 1, `variant` unless a known one
  * @throws WorkLimitError (`maxPaths`) with `accessible` for games above the path limit
  * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const r = lemkeHowson(fromBimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]]));
  * r.equilibria.length; // 3: both pure equilibria and the mixed one
+ * // a degenerate game: the default reaches 1 equilibrium, Gambit's tableau 3 (gambit-lcp's list)
+ * const d = readNfgFile("examples/degenerate.nfg");
+ * lemkeHowson(d).equilibria.length; // 1
+ * lemkeHowson(d, { variant: "gambit" }).equilibria.length; // 3
  */
 // Over 80 lines: the path-following loop (start, pivot, complementary pivot, record) over one tableau; each step reads the state the previous left.
 export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): LcpResult {
