@@ -255,6 +255,164 @@ interface ClaimPlan {
   computeMs: number;
 }
 
+/** A job with the plan of its claim. */
+interface PlannedJob {
+  plan: ClaimPlan;
+  job: ChunkJob;
+}
+
+/** Each claim's chunks of this shard. */
+function planClaims(
+  claims: readonly Claim[],
+  instances: number,
+  shard: { index: number; count: number },
+): ClaimPlan[] {
+  return claims.map((claim) => {
+    const range = claimRange(claim, instances);
+    return {
+      claim,
+      range,
+      search: claim.expectation !== "holds",
+      chunks: shardChunks(range, shard),
+      results: [],
+      firstHit: null,
+      computeMs: 0,
+    };
+  });
+}
+
+/** The jobs of the plans: searches chunk by chunk (they stop early), holds claims `group` chunks a job. */
+function planJobs(plans: readonly ClaimPlan[], seed: string, group: number): PlannedJob[] {
+  const jobs: PlannedJob[] = [];
+  for (const plan of plans) {
+    const per = plan.search ? 1 : group;
+    for (let c = 0; c < plan.chunks.length; c += per) {
+      const ranges = plan.chunks.slice(c, c + per);
+      const start = ranges[0]![0];
+      const end = ranges[ranges.length - 1]![1];
+      const job: ChunkJob = { claimId: plan.claim.id, seed, start, end, search: plan.search };
+      if (ranges.length > 1) job.ranges = ranges;
+      jobs.push({ plan, job });
+    }
+  }
+  return jobs;
+}
+
+function jobSize(job: ChunkJob): number {
+  return (job.ranges ?? [[job.start, job.end]]).reduce((s, [a, b]) => s + b - a, 0);
+}
+
+/**
+ * The bookkeeping of a run: results stored by plan, instances done, and the total, which shrinks as
+ * searches stop early (a search that found a hit skips its later jobs).
+ */
+class RunProgress {
+  done = 0;
+  total: number;
+
+  constructor(
+    plans: readonly ClaimPlan[],
+    private readonly onProgress: RunOptions["onProgress"],
+  ) {
+    this.total = plans.reduce((s, p) => s + p.chunks.reduce((a, [x, y]) => a + y - x, 0), 0);
+  }
+
+  /** True (and the job dropped from the total) when a search already has a hit before the job. */
+  skip({ plan, job }: PlannedJob): boolean {
+    if (!(plan.search && plan.firstHit !== null && job.start > plan.firstHit)) return false;
+    this.total -= jobSize(job);
+    this.onProgress?.(this.done, this.total, plan.claim.id);
+    return true;
+  }
+
+  accept({ plan, job }: PlannedJob, r: ChunkResult): void {
+    plan.results.push(r);
+    plan.computeMs += r.ms;
+    if (r.firstHit !== null && (plan.firstHit === null || r.firstHit < plan.firstHit))
+      plan.firstHit = r.firstHit;
+    this.done += r.tried;
+    // a search that stopped early will not try the rest of its chunk
+    this.total -= jobSize(job) - r.tried;
+    this.onProgress?.(this.done, this.total, plan.claim.id);
+  }
+}
+
+/** Runs the jobs on this thread, yielding now and then so progress output and timers run. */
+async function runHere(jobs: readonly PlannedJob[], progress: RunProgress): Promise<void> {
+  for (const j of jobs) {
+    if (progress.skip(j)) continue;
+    progress.accept(j, runChunk(j.plan.claim, j.job));
+    if ((progress.done & 0x3ff) === 0) await new Promise((r) => setImmediate(r));
+  }
+}
+
+/**
+ * Runs the jobs on worker threads (the given pool, or a new one of `workers` threads closed at the
+ * end); returns the new pool's start-up time in milliseconds (0 for a given pool).
+ */
+async function runOnPool(
+  claims: readonly Claim[],
+  jobs: readonly PlannedJob[],
+  progress: RunProgress,
+  workers: number,
+  given: WorkerPool | undefined,
+): Promise<number> {
+  const modules = new Set<string>();
+  for (const c of claims) {
+    if (c.module === undefined) {
+      throw new InputError(
+        undefined,
+        "workers",
+        `claim ${c.id} has no module URL, so it cannot run on workers (use workers: 1)`,
+      );
+    }
+    modules.add(c.module);
+  }
+  if (given !== undefined) {
+    const missing = [...modules].filter((m) => !given.modules.includes(m));
+    if (missing.length > 0)
+      throw new InputError(undefined, "claims", `the pool's workers did not load ${missing.join(", ")}`);
+  }
+  const p0 = performance.now();
+  const pool = given ?? new WorkerPool(Math.min(workers, jobs.length || 1), [...modules]);
+  try {
+    await pool.ready;
+    const startMs = given === undefined ? performance.now() - p0 : 0;
+    let next = 0;
+    const take = (): PlannedJob | undefined => {
+      while (next < jobs.length) {
+        const j = jobs[next++]!;
+        if (!progress.skip(j)) return j;
+      }
+      return undefined;
+    };
+    // replies come back in the order sent, so the oldest job on a worker is the next to finish
+    await pool.drain(take, (j, r) => progress.accept(j, r), JOBS_IN_FLIGHT);
+    return startMs;
+  } finally {
+    if (given === undefined) await pool.close();
+  }
+}
+
+/** A claim's counts from its chunks' results (a search counts its instances up to its first hit). */
+function planCounts(plan: ClaimPlan, shard: { index: number; count: number }): ClaimCounts {
+  const sum = (f: (r: ChunkResult) => number) => plan.results.reduce((s, r) => s + f(r), 0);
+  if (!plan.search)
+    return {
+      tried: sum((r) => r.tried),
+      vacuous: sum((r) => r.vacuous),
+      hits: sum((r) => r.hits),
+      firstHit: plan.firstHit,
+    };
+  if (plan.firstHit === null) return { tried: sum((r) => r.tried), vacuous: null, hits: 0, firstHit: null };
+  return {
+    tried: shardIndicesUpTo(plan.range, shard, plan.firstHit),
+    vacuous: null,
+    hits: 1,
+    firstHit: plan.firstHit,
+  };
+}
+
 /**
  * Checks claims and returns the report with its timings.
  *
@@ -270,130 +428,22 @@ export async function runCheck(claims: readonly Claim[], opts: RunOptions = {}):
   const shard = opts.shard ?? { index: 1, count: 1 };
   const workers =
     opts.pool?.workers.length ?? Math.max(1, Math.floor(opts.workers ?? availableParallelism()));
-  const plans: ClaimPlan[] = claims.map((claim) => {
-    const range = claimRange(claim, instances);
-    return {
-      claim,
-      range,
-      search: claim.expectation !== "holds",
-      chunks: shardChunks(range, shard),
-      results: [],
-      firstHit: null,
-      computeMs: 0,
-    };
-  });
-  let total = plans.reduce((s, p) => s + p.chunks.reduce((a, [x, y]) => a + y - x, 0), 0);
-  let done = 0;
-  const jobs: Array<{ plan: ClaimPlan; job: ChunkJob }> = [];
-  const group = workers > 1 ? CHUNKS_PER_JOB : 1;
-  for (const plan of plans) {
-    // searches go chunk by chunk (they stop early); holds claims in groups of chunks
-    const per = plan.search ? 1 : group;
-    for (let c = 0; c < plan.chunks.length; c += per) {
-      const ranges = plan.chunks.slice(c, c + per);
-      const start = ranges[0]![0];
-      const end = ranges[ranges.length - 1]![1];
-      const job: ChunkJob = { claimId: plan.claim.id, seed, start, end, search: plan.search };
-      if (ranges.length > 1) job.ranges = ranges;
-      jobs.push({ plan, job });
-    }
-  }
-  const jobSize = (job: ChunkJob) =>
-    (job.ranges ?? [[job.start, job.end]]).reduce((s, [a, b]) => s + b - a, 0);
-  const skip = (plan: ClaimPlan, job: ChunkJob) =>
-    plan.search && plan.firstHit !== null && job.start > plan.firstHit;
-  const accept = (plan: ClaimPlan, job: ChunkJob, r: ChunkResult) => {
-    plan.results.push(r);
-    plan.computeMs += r.ms;
-    if (r.firstHit !== null && (plan.firstHit === null || r.firstHit < plan.firstHit))
-      plan.firstHit = r.firstHit;
-    done += r.tried;
-    // a search that stopped early will not try the rest of its chunk
-    total -= jobSize(job) - r.tried;
-    opts.onProgress?.(done, total, plan.claim.id);
-  };
-  const dropSkipped = (plan: ClaimPlan, job: ChunkJob) => {
-    total -= jobSize(job);
-    opts.onProgress?.(done, total, plan.claim.id);
-  };
-
+  const plans = planClaims(claims, instances, shard);
+  const jobs = planJobs(plans, seed, workers > 1 ? CHUNKS_PER_JOB : 1);
+  const progress = new RunProgress(plans, opts.onProgress);
   let poolStartMs = 0;
-  if (opts.pool === undefined && workers <= 1) {
-    for (const { plan, job } of jobs) {
-      if (skip(plan, job)) {
-        dropSkipped(plan, job);
-        continue;
-      }
-      accept(plan, job, runChunk(plan.claim, job));
-      // let progress output and timers run
-      if ((done & 0x3ff) === 0) await new Promise((r) => setImmediate(r));
-    }
-  } else {
-    const modules = new Set<string>();
-    for (const c of claims) {
-      if (c.module === undefined) {
-        throw new InputError(
-          undefined,
-          "workers",
-          `claim ${c.id} has no module URL, so it cannot run on workers (use workers: 1)`,
-        );
-      }
-      modules.add(c.module);
-    }
-    const given = opts.pool;
-    if (given !== undefined) {
-      const missing = [...modules].filter((m) => !given.modules.includes(m));
-      if (missing.length > 0)
-        throw new InputError(undefined, "claims", `the pool's workers did not load ${missing.join(", ")}`);
-    }
-    const p0 = performance.now();
-    const pool = given ?? new WorkerPool(Math.min(workers, jobs.length || 1), [...modules]);
-    try {
-      await pool.ready;
-      poolStartMs = given === undefined ? performance.now() - p0 : 0;
-      let next = 0;
-      const take = (): { plan: ClaimPlan; job: ChunkJob } | undefined => {
-        while (next < jobs.length) {
-          const j = jobs[next++]!;
-          if (skip(j.plan, j.job)) {
-            dropSkipped(j.plan, j.job);
-            continue;
-          }
-          return j;
-        }
-        return undefined;
-      };
-      // replies come back in the order sent, so the oldest job on a worker is the next to finish
-      await pool.drain(take, (j, r) => accept(j.plan, j.job, r), JOBS_IN_FLIGHT);
-    } finally {
-      if (given === undefined) await pool.close();
-    }
-  }
+  if (opts.pool === undefined && workers <= 1) await runHere(jobs, progress);
+  else poolStartMs = await runOnPool(claims, jobs, progress, workers, opts.pool);
 
   const timings: Timings = { totalMs: 0, workers, poolStartMs, claims: {} };
   const results: ClaimResult[] = plans.map((plan) => {
-    const claim = plan.claim;
-    let tried: number;
-    let hits: number;
-    let vacuous: number | null = null;
-    if (plan.search) {
-      tried =
-        plan.firstHit === null
-          ? plan.results.reduce((s, r) => s + r.tried, 0)
-          : shardIndicesUpTo(plan.range, shard, plan.firstHit);
-      hits = plan.firstHit === null ? 0 : 1;
-    } else {
-      tried = plan.results.reduce((s, r) => s + r.tried, 0);
-      hits = plan.results.reduce((s, r) => s + r.hits, 0);
-      vacuous = plan.results.reduce((s, r) => s + r.vacuous, 0);
-    }
     const s0 = performance.now();
     const cx =
       plan.firstHit === null || opts.counterexamples === false
         ? null
-        : counterexample(claim, seed, plan.firstHit, opts.shrinkBudget);
-    timings.claims[claim.id] = { computeMs: plan.computeMs, shrinkMs: performance.now() - s0 };
-    return claimResult(claim, plan.range, { tried, vacuous, hits, firstHit: plan.firstHit }, cx);
+        : counterexample(plan.claim, seed, plan.firstHit, opts.shrinkBudget);
+    timings.claims[plan.claim.id] = { computeMs: plan.computeMs, shrinkMs: performance.now() - s0 };
+    return claimResult(plan.claim, plan.range, planCounts(plan, shard), cx);
   });
   timings.totalMs = performance.now() - t0;
   const report: CheckReport = {

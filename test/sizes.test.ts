@@ -16,7 +16,6 @@ const PENDING = new Set([
   "empirical/ratings/controlled.ts:fitControlledBradleyTerry",
   "empirical/ratings/coverage.ts:coverageStudy",
   "empirical/ratings/sparse.ts:newtonCgBradleyTerry",
-  "proofs-check/runner.ts:runCheck",
   "empirical/bootstrap-summary.ts:summariseBootstrap",
   "empirical/ratings/davidson.ts:fitDavidson",
   "empirical/report-pairwise.ts:pairwiseHtml",

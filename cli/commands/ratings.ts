@@ -7,6 +7,7 @@
 import type { BootstrapSummary } from "../../empirical/bootstrap-summary.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import {
+  checkRatingFitMemory,
   type LeaderboardOptions,
   type RatingTable,
   ratingLeaderboards,
@@ -16,7 +17,7 @@ import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { InputError } from "../../src/errors.js";
 import { DEFAULT_MAX_RATING_MEMORY_MB } from "../../src/limits.js";
 import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from "../args.js";
-import { bootstrapForCommand, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
+import { bootstrapForCommand, isShard, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
 import { terminalProgress } from "../progress.js";
 import { SHARD_FLAGS } from "../shard.js";
@@ -218,9 +219,15 @@ export const command: Command = {
       maxFitMemory,
       ...(tasks.length > 0 ? { tasks } : {}),
     };
-    const tables = ratingLeaderboards(data, opts);
-    const controlled = runControlled(args, data, { prior, anchor });
     requireBootstrapForShard(args, bf.replicates);
+    // a shard computes only its replicates: the boards and the controlled fits are the merge's (it
+    // is still refused the fits' memory, as the whole run would be)
+    const shard = isShard(args);
+    if (shard) checkRatingFitMemory(data, opts);
+    const tables = shard ? [] : ratingLeaderboards(data, opts);
+    const controlled = shard
+      ? { controlled: null, lengthControlled: null }
+      : runControlled(args, data, { prior, anchor });
     let boot: BootstrapSummary | null = null;
     if (bf.replicates > 0) {
       const progress = terminalProgress(io, json || csv);

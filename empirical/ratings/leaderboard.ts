@@ -154,6 +154,27 @@ export function ratingTable(task: string, comp: Comparisons, opts: LeaderboardOp
 }
 
 /**
+ * The refusal `ratingLeaderboards` makes before any fit allocates (a dense m x m system of 20,000
+ * models alone is 3.2 GB), on its own: a shard of `ratings --bootstrap` fits no leaderboard but is
+ * refused what the whole run would be. Returns the tasks the leaderboards would fit.
+ *
+ * @throws WorkLimitError (limit `maxFitMemory`) when `ratingFitMemory` exceeds `maxFitMemory` MB
+ *   (default `DEFAULT_MAX_RATING_MEMORY_MB`).
+ */
+export function checkRatingFitMemory(data: PairwiseData, opts: LeaderboardOptions = {}): string[] {
+  const tasks = opts.tasks ?? ["overall", ...data.tasks];
+  const n = data.models.length;
+  const mem = ratingFitMemory(n, data.cells.length, tasks.length, opts.ties ?? "half");
+  checkWorkLimit(
+    "maxFitMemory",
+    Math.ceil(mem.megabytes),
+    opts.maxFitMemory ?? DEFAULT_MAX_RATING_MEMORY_MB,
+    `MB of estimated memory for the rating fits (${n.toLocaleString("en-US")} models, ${data.cells.length.toLocaleString("en-US")} cells, ${mem.path === "dense" ? "dense Newton" : "Newton-CG"})`,
+  );
+  return [...tasks];
+}
+
+/**
  * Rating leaderboards overall and per task.
  *
  * @throws InputError for unknown tasks, or data a fit refuses (see `fitBradleyTerry`, `fitDavidson`).
@@ -164,16 +185,7 @@ export function ratingTable(task: string, comp: Comparisons, opts: LeaderboardOp
  * boards[0]!.rows[0]!.elo;
  */
 export function ratingLeaderboards(data: PairwiseData, opts: LeaderboardOptions = {}): RatingTable[] {
-  const tasks = opts.tasks ?? ["overall", ...data.tasks];
-  // before any fit allocates (a dense m x m system of 20,000 models alone is 3.2 GB)
-  const n = data.models.length;
-  const mem = ratingFitMemory(n, data.cells.length, tasks.length, opts.ties ?? "half");
-  checkWorkLimit(
-    "maxFitMemory",
-    Math.ceil(mem.megabytes),
-    opts.maxFitMemory ?? DEFAULT_MAX_RATING_MEMORY_MB,
-    `MB of estimated memory for the rating fits (${n.toLocaleString("en-US")} models, ${data.cells.length.toLocaleString("en-US")} cells, ${mem.path === "dense" ? "dense Newton" : "Newton-CG"})`,
-  );
+  const tasks = checkRatingFitMemory(data, opts);
   return tasks.map((task) => {
     const selector: TaskSelector = task === "overall" ? { overall: true } : { task };
     return ratingTable(task, comparisonsFrom(data, selector), opts);

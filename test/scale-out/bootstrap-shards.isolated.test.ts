@@ -1,9 +1,10 @@
 /**
- * The bootstrap of `empirical` and `calibrate` under the shard contract: a shard computes only its
- * replicates (not the study, not the fit: those are the merge's), its file holds exactly its slice of
- * the replicates of one whole run, and the merge prints the bytes of one process.
+ * The bootstrap of `empirical`, `calibrate` and `ratings` under the shard contract: a shard computes
+ * only its replicates (not the study, not the fit, not the point-estimate leaderboards and controlled
+ * fits: those are the merge's), its file holds exactly its slice of the replicates of one whole run,
+ * and the merge prints the bytes of one process.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -12,6 +13,7 @@ import { runCli } from "../helpers/cli.js";
 
 // counted, not replaced: the shards must not call them, the merge and one process must
 const calls = vi.hoisted(() => ({ study: 0, fit: 0 }));
+const boards = vi.hoisted(() => ({ leaderboards: 0, controlled: 0 }));
 vi.mock("../../empirical/study.js", async (importOriginal) => {
   const m = await importOriginal<typeof import("../../empirical/study.js")>();
   return {
@@ -32,9 +34,31 @@ vi.mock("../../empirical/calibrate.js", async (importOriginal) => {
     },
   };
 });
+vi.mock("../../empirical/ratings/leaderboard.js", async (importOriginal) => {
+  const m = await importOriginal<typeof import("../../empirical/ratings/leaderboard.js")>();
+  return {
+    ...m,
+    ratingLeaderboards: (...a: Parameters<typeof m.ratingLeaderboards>) => {
+      boards.leaderboards++;
+      return m.ratingLeaderboards(...a);
+    },
+  };
+});
+vi.mock("../../empirical/ratings/controlled.js", async (importOriginal) => {
+  const m = await importOriginal<typeof import("../../empirical/ratings/controlled.js")>();
+  return {
+    ...m,
+    fitControlledBradleyTerry: (...a: Parameters<typeof m.fitControlledBradleyTerry>) => {
+      boards.controlled++;
+      return m.fitControlledBradleyTerry(...a);
+    },
+  };
+});
 beforeEach(() => {
   calls.study = 0;
   calls.fit = 0;
+  boards.leaderboards = 0;
+  boards.controlled = 0;
 });
 
 const tmp = mkdtempSync(join(tmpdir(), "modelmarket-boot-shards-"));
@@ -172,5 +196,54 @@ describe("calibrate --bootstrap: shards under the one contract", () => {
     const noBoot = await runCli([...argv.slice(0, 6), "--shard", "1/2", "--out", dir]);
     expect(noBoot.code).toBe(2);
     expect(noBoot.stderr).toMatch(/--shard: only applies with --bootstrap N/);
+  });
+});
+
+describe("ratings --bootstrap: shards fit no leaderboard", () => {
+  // three models, a style covariate `len` (columns len_a, len_b) for --control
+  const log = join(tmp, "battles-len.csv");
+  const rows = ["model_a,model_b,winner,len_a,len_b"];
+  for (let i = 0; i < 48; i++) {
+    const a = i % 3;
+    const b = (i + 1 + (Math.floor(i / 3) % 2)) % 3;
+    const upset = i % 4 === 0;
+    const winner = a < b !== upset ? "model_a" : i % 7 === 0 ? "tie" : "model_b";
+    rows.push(`${"ABC"[a]},${"ABC"[b]},${winner},${100 + ((i * 37) % 90)},${80 + ((i * 53) % 110)}`);
+  }
+  writeFileSync(log, `${rows.join("\n")}\n`);
+  const argv = ["ratings", log, "--control", "len", "--bootstrap", "6", "--seed", "5", "--workers", "1"];
+
+  it("no point-estimate board and no controlled fit in a shard; the merge is one process's bytes", async () => {
+    const dir = await shards(argv, 3, [3, 1, 2]);
+    expect(boards).toEqual({ leaderboards: 0, controlled: 0 });
+    expectSlices(dir, await shards(argv, 1, [1]), 3, 6, ["replicates"]);
+    expect(boards).toEqual({ leaderboards: 0, controlled: 0 });
+    for (const flags of [["--json"], ["--csv"], []]) {
+      const one = await runCli([...argv, ...flags]);
+      expect(one.code).toBe(0);
+      const merged = await runCli(["merge", dir, ...flags]);
+      expect(merged.stdout).toBe(one.stdout);
+      expect(merged.stderr).toBe(one.stderr);
+      expect(merged.code).toBe(0);
+    }
+    // one process and the merge each fit the boards and the controlled ratings once per output
+    expect(boards).toEqual({ leaderboards: 6, controlled: 6 });
+    expect(JSON.parse((await runCli(["merge", dir, "--json"])).stdout).controlled).not.toBeNull();
+  });
+
+  it("a shard is refused the fits' memory limit as the whole run is, before any replicate", async () => {
+    // 200 models in a ring: the dense fit alone is 32 x 200^2 bytes, above 1 MB
+    const ring = join(tmp, "ring.csv");
+    const pairs = Array.from({ length: 200 }, (_, i) => `m${i},m${(i + 1) % 200},model_a`);
+    writeFileSync(ring, `model_a,model_b,winner\n${pairs.join("\n")}\n`);
+    const big = ["ratings", ring, "--bootstrap", "4", "--max-fit-memory", "1"];
+    const dir = newDir();
+    const r = await runCli([...big, "--shard", "1/2", "--out", dir]);
+    const one = await runCli(big);
+    expect(one.code).toBe(2);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(one.stderr);
+    expect(r.stderr).toMatch(/--max-fit-memory/);
+    expect(existsSync(dir)).toBe(false);
   });
 });

@@ -10,7 +10,6 @@
  * Not part of the public API.
  */
 import type { Highs, InitOptions } from "highs";
-import * as highsNamespace from "highs";
 import type { Model, SolveResult } from "javascript-lp-solver";
 import * as jslpNamespace from "javascript-lp-solver";
 
@@ -34,12 +33,15 @@ function defaultExport<T>(namespace: unknown, isExport: (x: unknown) => boolean,
   throw new Error(`${what}: the package's default export is not what this version expects`);
 }
 
-/** `import loadHighs from "highs"`, typed. */
-export const loadHighs: HighsLoader = defaultExport<HighsLoader>(
-  highsNamespace,
-  (x) => typeof x === "function",
-  "highs",
-);
+/**
+ * `import loadHighs from "highs"`, typed, and imported on the first call: the package's 170 kB of
+ * JavaScript is then parsed only by a process that solves with HiGHS, not by every `check` shard or
+ * command that merely imports the LP backends.
+ */
+export const loadHighs: HighsLoader = async (options) => {
+  const load = defaultExport<HighsLoader>(await import("highs"), (x) => typeof x === "function", "highs");
+  return load(options);
+};
 
 /** `import solver from "javascript-lp-solver"`, typed. */
 export const jslpSolver: JslpSolver = defaultExport<JslpSolver>(
