@@ -135,6 +135,29 @@ export function designHtml(file: string, market: Market, r: DesignReport): strin
         ]),
       ),
     );
+  } else if (d.kind === "equilibrium-weights") {
+    const names = market.tasks.map((t) => t.name);
+    const b = d.best;
+    body.push(
+      `<h2>Benchmark weights for ${e(d.rule)}: pure equilibria</h2>`,
+      `<p>${e(d.method)}.</p>`,
+      b === null
+        ? "<p>No weighting makes any pure profile an equilibrium.</p>"
+        : `<p>Weights ${e(names.map((n, t) => `${n}=${f(b.weights[t], 4)}`).join(", "))} (the LP of ${e(b.profile)}, margin ${b.margin.toExponential(3)}). Pure equilibria there: ${e(b.responses.map((x) => x.label).join(" | "))}, U ${f(b.welfareWorst)}–${f(b.welfareBest)}; checked by the equilibrium search: ${b.verified ? "yes" : "no"} (its worst U over pure and mixed equilibria ${f(b.searchWelfareWorst)}). ${r.objective === "best" ? "The best equilibrium is exact." : `Worst equilibrium: certified ${f(d.optimum)}, upper bound ${f(d.upperBound)}${d.exact ? " (exact)" : `, gap ${f(d.gap)}`}.`}</p>`,
+      htmlTable(
+        ["profile", "U", "equilibrium for some b", "margin", ...names],
+        d.profiles
+          .filter((c) => c.implementable !== "never")
+          .sort((x, y) => y.welfare - x.welfare)
+          .map((c) => [
+            e(c.label),
+            f(c.welfare),
+            c.implementable,
+            f(c.margin, 6),
+            ...names.map((_, t) => f(c.weights?.[t], 4)),
+          ]),
+      ),
+    );
   } else {
     const names = market.tasks.map((t) => t.name);
     body.push(

@@ -58,6 +58,7 @@ export {
 } from "./compare/index.js";
 export {
   DEFAULT_DESIGN_SAMPLES,
+  DEFAULT_MAX_LP_ROWS,
   DEFAULT_MAX_LPS,
   DEFAULT_MAX_SOLVES,
   DEFAULT_MAX_STRATEGIES,
@@ -69,6 +70,8 @@ export {
   type DesignResponse,
   type DesignSearch,
   designBenchmark,
+  type EquilibriumProfile,
+  type EquilibriumWeightsDesign,
   type FamilyDesign,
   type Implementability,
   REFERENCE_RULES,

@@ -11,6 +11,7 @@ import { ruleFamily } from "../../src/model/payoffs.js";
 import type { Market } from "../../src/model/types.js";
 import { absoluteTolerance } from "../bestResponse/index.js";
 import { ruleChoice } from "../compare/index.js";
+import { type EquilibriumWeightsDesign, equilibriumWeightsDesign } from "./equilibriumWeights.js";
 import { EXACT_FAMILIES, exactPartition, keyOf, parametric } from "./partition.js";
 import { DEFAULT_MAX_SOLVES, sampledPartition } from "./sampled.js";
 import { DEFAULT_MAX_STRATEGIES, responseTable } from "./table.js";
@@ -25,6 +26,11 @@ import type {
 } from "./types.js";
 import { weightsDesign } from "./weights.js";
 
+export {
+  DEFAULT_MAX_LP_ROWS,
+  type EquilibriumProfile,
+  type EquilibriumWeightsDesign,
+} from "./equilibriumWeights.js";
 export { expSumZeros } from "./roots.js";
 export { DEFAULT_MAX_SOLVES } from "./sampled.js";
 export { DEFAULT_MAX_STRATEGIES } from "./table.js";
@@ -167,6 +173,36 @@ function boundsFor(market: Market, within: number | undefined): { lower: number[
   };
 }
 
+function withWeights(market: Market, b: readonly number[]): Market {
+  return { ...market, tasks: market.tasks.map((t, k) => ({ ...t, benchmarkWeight: b[k]! })) };
+}
+
+/** The equilibrium weight design, verified by the equilibrium search rerun at the returned weights. */
+async function equilibriumWeights(
+  market: Market,
+  question: DesignQuestion,
+  search: Extract<DesignSearch, { kind: "benchmark-weights" }>,
+  opts: DesignOptions,
+  tol: number,
+): Promise<EquilibriumWeightsDesign> {
+  const d = await equilibriumWeightsDesign(market, search.rule ?? "weighted-winrate", {
+    objective: opts.objective ?? "worst",
+    tolerance: tol,
+    ...boundsFor(market, search.within),
+    ...(opts.maxProfiles === undefined ? {} : { maxProfiles: opts.maxProfiles }),
+    ...(opts.maxLpRows === undefined ? {} : { maxLpRows: opts.maxLpRows }),
+    ...(opts.progress ? { progress: opts.progress } : {}),
+  });
+  const best = d.best;
+  if (best !== null) {
+    const found = ruleChoice(withWeights(market, best.weights), question, d.rule, opts).outcomes;
+    const pure = found.filter((o) => !o.label.startsWith("mixed:"));
+    best.verified = keyOf(pure) === keyOf(best.responses);
+    best.searchWelfareWorst = Math.min(...found.map((o) => o.welfare));
+  }
+  return d;
+}
+
 /**
  * Designs the benchmark for `question` on `market`: over a rule family's parameter (`search.kind`
  * `family`: the partition of `[from, to]` into regions of equal response, with each region's welfare
@@ -205,14 +241,17 @@ export async function designBenchmark(
     throw new InputError(undefined, "objective", `must be worst or best, got ${String(objective)}`);
   const tol = absoluteTolerance(market);
   let result: DesignReport["result"];
-  if (search.kind === "family") {
-    result = familyDesign(market, question, search, opts, tol);
-  } else {
+  if (search.kind === "family") result = familyDesign(market, question, search, opts, tol);
+  else if (question.kind === "equilibrium")
+    result = await equilibriumWeights(market, question, search, opts, tol);
+  else {
     if (!finiteQuestion(market, question))
       throw new InputError(
         undefined,
         "benchmark-weights",
-        "the weight design needs entry or replacement with a finite space (menu, top-k, grid)",
+        question.kind === "sequential"
+          ? "the weight design does not cover sequential entry (docs/design.md says why); ask for --entry, --replace or --equilibrium"
+          : "the weight design needs entry or replacement with a finite space (menu, top-k, grid)",
       );
     const tab = responseTable(market, question, opts.maxStrategies ?? DEFAULT_MAX_STRATEGIES);
     result = await weightsDesign(tab, search.rule ?? "weighted-winrate", {
@@ -225,11 +264,9 @@ export async function designBenchmark(
     const best = result.best;
     if (best !== null) {
       // the certificate check: the best-response solver, paid under the designed weights, picks exactly these
-      const withB = {
-        ...market,
-        tasks: market.tasks.map((t, k) => ({ ...t, benchmarkWeight: best.weights[k]! })),
-      };
-      best.verified = ruleChoice(withB, question, result.rule, opts).key === keyOf(best.responses);
+      best.verified =
+        ruleChoice(withWeights(market, best.weights), question, result.rule, opts).key ===
+        keyOf(best.responses);
     }
   }
   const references: ReferenceRule[] = REFERENCE_RULES.map((rule) => {

@@ -3,6 +3,7 @@
  */
 import type { ProgressSink } from "../../src/work.js";
 import type { CompareOptions, CompareQuestion } from "../compare/index.js";
+import type { EquilibriumWeightsDesign } from "./equilibriumWeights.js";
 
 /** The question producers answer: the compare questions (entry, replacement, equilibrium, sequential). */
 export type DesignQuestion = CompareQuestion;
@@ -47,6 +48,8 @@ export interface DesignOptions extends CompareOptions {
   maxSolves?: number;
   /** Weight designs: largest number of weight LPs, two per class of strategies (default `DEFAULT_MAX_LPS`). */
   maxLps?: number;
+  /** Equilibrium weight designs: largest number of LP rows over all profiles (default `DEFAULT_MAX_LP_ROWS`). */
+  maxLpRows?: number;
   /** Progress of long designs (solves or LPs). */
   progress?: ProgressSink;
 }
@@ -147,7 +150,7 @@ export interface ReferenceRule {
 export interface DesignReport {
   question: DesignQuestion;
   objective: DesignObjective;
-  result: FamilyDesign | WeightsDesign;
+  result: FamilyDesign | WeightsDesign | EquilibriumWeightsDesign;
   /** Winrate and weighted winrate on the same question and market. */
   references: ReferenceRule[];
   /** The welfare-optimal response (what a designer could at most hope for). */
