@@ -135,18 +135,18 @@ export function designHtml(file: string, market: Market, r: DesignReport): strin
         ]),
       ),
     );
-  } else if (d.kind === "equilibrium-weights") {
+  } else if (d.kind === "outcome-weights") {
     const names = market.tasks.map((t) => t.name);
     const b = d.best;
     body.push(
-      `<h2>Benchmark weights for ${e(d.rule)}: pure equilibria</h2>`,
+      `<h2>Benchmark weights for ${e(d.rule)}: ${e(d.outcomes)}</h2>`,
       `<p>${e(d.method)}.</p>`,
       b === null
-        ? "<p>No weighting makes any pure profile an equilibrium.</p>"
-        : `<p>Weights ${e(names.map((n, t) => `${n}=${f(b.weights[t], 4)}`).join(", "))} (the LP of ${e(b.profile)}, margin ${b.margin.toExponential(3)}). Pure equilibria there: ${e(b.responses.map((x) => x.label).join(" | "))}, U ${f(b.welfareWorst)}–${f(b.welfareBest)}; checked by the equilibrium search: ${b.verified ? "yes" : "no"} (its worst U over pure and mixed equilibria ${f(b.searchWelfareWorst)}). ${r.objective === "best" ? "The best equilibrium is exact." : `Worst equilibrium: certified ${f(d.optimum)}, upper bound ${f(d.upperBound)}${d.exact ? " (exact)" : `, gap ${f(d.gap)}`}.`}</p>`,
+        ? `<p>No weighting implements any of the ${e(d.outcomes)}.</p>`
+        : `<p>Weights ${e(names.map((n, t) => `${n}=${f(b.weights[t], 4)}`).join(", "))} (the LP of ${e(b.from)}, margin ${b.margin.toExponential(3)}). Outcomes there: ${e(b.responses.map((x) => x.label).join(" | "))}, U ${f(b.welfareWorst)}–${f(b.welfareBest)}; checked by the project's own search: ${b.verified ? "yes" : "no"} (the worst U it finds ${f(b.searchWelfareWorst)}). ${r.objective === "best" ? "The best outcome is exact." : `Worst outcome: certified ${f(d.optimum)}, upper bound ${f(d.upperBound)}${d.exact ? " (exact)" : `, gap ${f(d.gap)}`}.`}</p>`,
       htmlTable(
-        ["profile", "U", "equilibrium for some b", "margin", ...names],
-        d.profiles
+        ["outcome", "U", "for some b", "margin", ...names],
+        d.candidates
           .filter((c) => c.implementable !== "never")
           .sort((x, y) => y.welfare - x.welfare)
           .map((c) => [

@@ -4,8 +4,8 @@
  */
 import type {
   DesignReport,
-  EquilibriumWeightsDesign,
   FamilyDesign,
+  OutcomeWeightsDesign,
   TidyTable,
   WeightsDesign,
 } from "../solvers/index.js";
@@ -70,31 +70,33 @@ function weightsText(d: WeightsDesign, market: Market): string[] {
   return out;
 }
 
-function equilibriumWeightsText(d: EquilibriumWeightsDesign, market: Market, objective: string): string[] {
+function outcomeWeightsText(d: OutcomeWeightsDesign, market: Market, objective: string): string[] {
   const names = market.tasks.map((t) => t.name);
-  const count = (k: string) => d.profiles.filter((c) => c.implementable === k).length;
+  const count = (k: string) => d.candidates.filter((c) => c.implementable === k).length;
   const out = [
-    `benchmark weights for ${d.rule} (pure equilibria), bounds ${names.map((n, t) => `${n} in [${fmt(d.lower[t], 4)}, ${fmt(d.upper[t], 4)}]`).join(", ")}`,
+    `benchmark weights for ${d.rule} (${d.outcomes}), bounds ${names.map((n, t) => `${n} in [${fmt(d.lower[t], 4)}, ${fmt(d.upper[t], 4)}]`).join(", ")}`,
     d.method,
-    `${d.profiles.length} pure profile(s): ${count("strict")} a strict equilibrium for some b, ${count("tie-only")} only with a tie, ${count("never")} never`,
+    `${d.candidates.length} ${d.outcomes === "pure equilibria" ? "pure profile(s)" : "entry path(s)"}: ${count("strict")} strict for some b, ${count("tie-only")} only with a tie, ${count("never")} never`,
   ];
-  if (d.best === null) out.push("no weighting makes any pure profile an equilibrium");
+  if (d.best === null) out.push(`no weighting implements any of the ${d.outcomes}`);
   else {
     const b = d.best;
     out.push(
       `best: ${b.responses.map((r) => r.label).join(" | ")}  U worst ${fmt(b.welfareWorst)} best ${fmt(b.welfareBest)}`,
-      `  weights ${names.map((n, t) => `${n}=${fmt(b.weights[t], 4)}`).join(",")} (from the LP of ${b.profile}, margin ${b.margin.toExponential(3)})  (checked by the equilibrium search: ${b.verified ? "yes" : "NO"}; its worst U over pure and mixed equilibria ${fmt(b.searchWelfareWorst)})`,
+      `  weights ${names.map((n, t) => `${n}=${fmt(b.weights[t], 4)}`).join(",")} (from the LP of ${b.from}, margin ${b.margin.toExponential(3)})  (checked by ${d.outcomes === "pure equilibria" ? "the equilibrium search" : "every tie branch of sequential entry"}: ${b.verified ? "yes" : "NO"}; worst U it finds ${fmt(b.searchWelfareWorst)}${d.outcomes === "pure equilibria" ? " over pure and mixed equilibria" : ""})`,
       objective === "best"
         ? `  optimum ${fmt(d.optimum)} (exact)`
-        : `  worst equilibrium: certified ${fmt(d.optimum)}, upper bound ${fmt(d.upperBound)}${d.exact ? " (exact)" : `, gap ${fmt(d.gap)}`}`,
+        : `  worst outcome: certified ${fmt(d.optimum)}, upper bound ${fmt(d.upperBound)}${d.exact ? " (exact)" : `, gap ${fmt(d.gap)}`}`,
     );
   }
-  const sorted = d.profiles.filter((c) => c.implementable !== "never").sort((x, y) => y.welfare - x.welfare);
+  const sorted = d.candidates
+    .filter((c) => c.implementable !== "never")
+    .sort((x, y) => y.welfare - x.welfare);
   const shown = sorted.slice(0, 20);
   out.push(
     "",
     table(
-      ["profile", "U", "equilibrium for some b", "margin"],
+      [d.outcomes === "pure equilibria" ? "profile" : "path", "U", "for some b", "margin"],
       shown.map((c) => [c.label, fmt(c.welfare), c.implementable, fmt(c.margin, 6)]),
     ),
   );
@@ -115,8 +117,8 @@ export function designText(file: string, market: Market, r: DesignReport): strin
     "",
     ...(d.kind === "family"
       ? familyText(d)
-      : d.kind === "equilibrium-weights"
-        ? equilibriumWeightsText(d, market, r.objective)
+      : d.kind === "outcome-weights"
+        ? outcomeWeightsText(d, market, r.objective)
         : weightsText(d, market)),
     "",
     `price of the benchmark (objective ${r.objective}; U under the consumer weights):`,
@@ -150,8 +152,8 @@ export function designRows(r: DesignReport): TidyTable {
       rows.push(["region", k, g.from, g.to, g.key, "welfare_best", g.welfareBest]);
       rows.push(["region", k, g.from, g.to, g.key, "optimal", g.optimal ? 1 : 0]);
     });
-  } else if (d.kind === "equilibrium-weights") {
-    d.profiles.forEach((c, k) => {
+  } else if (d.kind === "outcome-weights") {
+    d.candidates.forEach((c, k) => {
       rows.push(["profile", k, null, null, c.label, "welfare", c.welfare]);
       rows.push(["profile", k, null, null, c.label, "margin", Number.isFinite(c.margin) ? c.margin : null]);
       rows.push(["profile", k, null, null, c.label, "implementable", c.implementable]);

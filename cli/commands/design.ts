@@ -4,6 +4,7 @@
  * solvers/design/; this file parses flags and renders.
  */
 import {
+  DEFAULT_MAX_LP_ROWS,
   DEFAULT_MAX_LPS,
   DEFAULT_MAX_SOLVES,
   DEFAULT_MAX_STRATEGIES,
@@ -11,23 +12,17 @@ import {
   type DesignReport,
   type DesignSearch,
   designBenchmark,
-  type FamilyDesign,
-  type TidyTable,
-  type WeightsDesign,
 } from "../../solvers/index.js";
 import { InputError } from "../../src/errors.js";
 import { parseDecimal } from "../../src/io/decimal.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { ruleFamily } from "../../src/model/payoffs.js";
-import { formatSelection } from "../../src/model/selection/index.js";
-import { describeSpace } from "../../src/model/strategies.js";
-import type { Market } from "../../src/model/types.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { designRows, designText } from "../designText.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
-import { fmt, table, toJson } from "../render.js";
+import { toJson } from "../render.js";
 import { maxProfilesFlag, positiveInt, solveLimits } from "../solverFlags.js";
 import { tidyTableCsv } from "../tidyCsv.js";
 import { command as compareCommand, questionOf } from "./compare.js";
@@ -118,6 +113,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     maxStrategies: positiveInt(args, "max-strategies", DEFAULT_MAX_STRATEGIES, 1e8),
     maxSolves: positiveInt(args, "max-solves", DEFAULT_MAX_SOLVES, 1e8),
     maxLps: positiveInt(args, "max-lps", DEFAULT_MAX_LPS, 1e8),
+    maxLpRows: positiveInt(args, "max-lp-rows", DEFAULT_MAX_LP_ROWS, 1e10),
   };
   const tolFlag = flagNumber(args, "parameter-tolerance");
   if (tolFlag !== undefined) {
@@ -127,7 +123,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   }
   if (io.isTTY && !json && !csv)
     io.stderr(
-      `estimate: ${search.kind === "family" ? `a partition of ${search.parameter} in [${search.from}, ${search.to}] (exact for entry/replacement with a finite space, else ${opts.samples} samples plus bisection)` : "two LPs per class of strategies"}\n`,
+      `estimate: ${search.kind === "family" ? `a partition of ${search.parameter} in [${search.from}, ${search.to}] (exact for entry/replacement with a finite space, else ${opts.samples} samples plus bisection)` : question.kind === "equilibrium" ? "one LP per pure profile of the game, one row per unilateral deviation" : "two LPs per class of strategies"}\n`,
     );
   const progress = terminalProgress(io, json || csv);
   let rep: DesignReport;
@@ -161,6 +157,7 @@ export const command: Command = {
     "modelmarket design examples/three-producers.json --replace Copycat --space top-k:k=2 --family power-winrate --range alpha=0:4",
     "modelmarket design examples/c2-entry.json --entry top-k:k=1 --benchmark-weights --rule winrate --within 2",
     "modelmarket design examples/c2-two-producers.json --equilibrium --family threshold-winrate --range tau=0:1 --objective best",
+    "modelmarket design examples/c2-two-producers.json --equilibrium --benchmark-weights --rule winrate --within 2",
     "modelmarket design data/mtbench101_task_scores.csv --normalize scale:max=10 --selection logit:beta=20 --entry top-k:k=3 --benchmark-weights --within 2 --csv",
   ],
   flags: [
@@ -187,7 +184,7 @@ export const command: Command = {
     {
       name: "benchmark-weights",
       kind: "boolean",
-      help: "design the benchmark weights b (welfare stays under the task weights): one LP per class of strategies",
+      help: "design the benchmark weights b (welfare stays under the task weights): one LP per class of strategies (entry, replacement) or per pure profile (--equilibrium)",
     },
     {
       name: "within",
@@ -236,6 +233,12 @@ export const command: Command = {
       kind: "integer",
       placeholder: "N",
       help: `--benchmark-weights: at most N linear programs, two per class of strategies (default ${DEFAULT_MAX_LPS})`,
+    },
+    {
+      name: "max-lp-rows",
+      kind: "integer",
+      placeholder: "N",
+      help: `--equilibrium --benchmark-weights: at most N LP rows, profiles x (one per deviation + 1) (default ${DEFAULT_MAX_LP_ROWS})`,
     },
     ...compareCommand.flags.filter((f) => ["max-profiles", "units", "max-maximisers"].includes(f.name)),
     { name: "json", kind: "boolean", help: "print JSON" },

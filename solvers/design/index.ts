@@ -11,9 +11,11 @@ import { ruleFamily } from "../../src/model/payoffs.js";
 import type { Market } from "../../src/model/types.js";
 import { absoluteTolerance } from "../bestResponse/index.js";
 import { ruleChoice } from "../compare/index.js";
-import { type EquilibriumWeightsDesign, equilibriumWeightsDesign } from "./equilibriumWeights.js";
+import { equilibriumWeightsDesign } from "./equilibriumWeights.js";
+import type { OutcomeWeightsDesign } from "./outcomeWeights.js";
 import { EXACT_FAMILIES, exactPartition, keyOf, parametric } from "./partition.js";
 import { DEFAULT_MAX_SOLVES, sampledPartition } from "./sampled.js";
+import { sequentialWeightsDesign } from "./sequentialWeights.js";
 import { DEFAULT_MAX_STRATEGIES, responseTable } from "./table.js";
 import type {
   DesignOptions,
@@ -28,9 +30,9 @@ import { weightsDesign } from "./weights.js";
 
 export {
   DEFAULT_MAX_LP_ROWS,
-  type EquilibriumProfile,
-  type EquilibriumWeightsDesign,
-} from "./equilibriumWeights.js";
+  type OutcomeCandidate,
+  type OutcomeWeightsDesign,
+} from "./outcomeWeights.js";
 export { expSumZeros } from "./roots.js";
 export { DEFAULT_MAX_SOLVES } from "./sampled.js";
 export { DEFAULT_MAX_STRATEGIES } from "./table.js";
@@ -177,28 +179,42 @@ function withWeights(market: Market, b: readonly number[]): Market {
   return { ...market, tasks: market.tasks.map((t, k) => ({ ...t, benchmarkWeight: b[k]! })) };
 }
 
-/** The equilibrium weight design, verified by the equilibrium search rerun at the returned weights. */
-async function equilibriumWeights(
+/**
+ * The weight design of equilibria or sequential entry, verified by the project's own search rerun at
+ * the returned weights: `solveEquilibria` (its pure equilibria must be exactly the design's; its
+ * worst welfare counts mixed ones too), or every tie branch of `sequentialBranches`.
+ */
+async function outcomeWeights(
   market: Market,
   question: DesignQuestion,
   search: Extract<DesignSearch, { kind: "benchmark-weights" }>,
   opts: DesignOptions,
   tol: number,
-): Promise<EquilibriumWeightsDesign> {
-  const d = await equilibriumWeightsDesign(market, search.rule ?? "weighted-winrate", {
+): Promise<OutcomeWeightsDesign> {
+  const rule = search.rule ?? "weighted-winrate";
+  const o = {
     objective: opts.objective ?? "worst",
     tolerance: tol,
     ...boundsFor(market, search.within),
-    ...(opts.maxProfiles === undefined ? {} : { maxProfiles: opts.maxProfiles }),
     ...(opts.maxLpRows === undefined ? {} : { maxLpRows: opts.maxLpRows }),
     ...(opts.progress ? { progress: opts.progress } : {}),
-  });
+  };
+  let verifyQuestion = question;
+  let d: OutcomeWeightsDesign;
+  if (question.kind === "sequential") {
+    d = await sequentialWeightsDesign(market, question.entrants, question.space, rule, o);
+    verifyQuestion = { ...question, tieBreak: { kind: "all" } };
+  } else
+    d = await equilibriumWeightsDesign(market, rule, {
+      ...o,
+      ...(opts.maxProfiles === undefined ? {} : { maxProfiles: opts.maxProfiles }),
+    });
   const best = d.best;
   if (best !== null) {
-    const found = ruleChoice(withWeights(market, best.weights), question, d.rule, opts).outcomes;
-    const pure = found.filter((o) => !o.label.startsWith("mixed:"));
-    best.verified = keyOf(pure) === keyOf(best.responses);
-    best.searchWelfareWorst = Math.min(...found.map((o) => o.welfare));
+    const found = ruleChoice(withWeights(market, best.weights), verifyQuestion, d.rule, opts).outcomes;
+    const listed = found.filter((x) => !x.label.startsWith("mixed:"));
+    best.verified = keyOf(listed) === keyOf(best.responses);
+    best.searchWelfareWorst = Math.min(...found.map((x) => x.welfare));
   }
   return d;
 }
@@ -242,16 +258,14 @@ export async function designBenchmark(
   const tol = absoluteTolerance(market);
   let result: DesignReport["result"];
   if (search.kind === "family") result = familyDesign(market, question, search, opts, tol);
-  else if (question.kind === "equilibrium")
-    result = await equilibriumWeights(market, question, search, opts, tol);
+  else if (question.kind === "equilibrium" || question.kind === "sequential")
+    result = await outcomeWeights(market, question, search, opts, tol);
   else {
     if (!finiteQuestion(market, question))
       throw new InputError(
         undefined,
         "benchmark-weights",
-        question.kind === "sequential"
-          ? "the weight design does not cover sequential entry (docs/design.md says why); ask for --entry, --replace or --equilibrium"
-          : "the weight design needs entry or replacement with a finite space (menu, top-k, grid)",
+        "the weight design needs entry or replacement with a finite space (menu, top-k, grid)",
       );
     const tab = responseTable(market, question, opts.maxStrategies ?? DEFAULT_MAX_STRATEGIES);
     result = await weightsDesign(tab, search.rule ?? "weighted-winrate", {

@@ -3,7 +3,7 @@
  */
 import type { ProgressSink } from "../../src/work.js";
 import type { CompareOptions, CompareQuestion } from "../compare/index.js";
-import type { EquilibriumWeightsDesign } from "./equilibriumWeights.js";
+import type { OutcomeWeightsDesign } from "./outcomeWeights.js";
 
 /** The question producers answer: the compare questions (entry, replacement, equilibrium, sequential). */
 export type DesignQuestion = CompareQuestion;
@@ -48,7 +48,7 @@ export interface DesignOptions extends CompareOptions {
   maxSolves?: number;
   /** Weight designs: largest number of weight LPs, two per class of strategies (default `DEFAULT_MAX_LPS`). */
   maxLps?: number;
-  /** Equilibrium weight designs: largest number of LP rows over all profiles (default `DEFAULT_MAX_LP_ROWS`). */
+  /** Equilibrium and sequential weight designs: largest number of LP rows over all outcomes (default `DEFAULT_MAX_LP_ROWS`). */
   maxLpRows?: number;
   /** Progress of long designs (solves or LPs). */
   progress?: ProgressSink;
@@ -150,7 +150,7 @@ export interface ReferenceRule {
 export interface DesignReport {
   question: DesignQuestion;
   objective: DesignObjective;
-  result: FamilyDesign | WeightsDesign | EquilibriumWeightsDesign;
+  result: FamilyDesign | WeightsDesign | OutcomeWeightsDesign;
   /** Winrate and weighted winrate on the same question and market. */
   references: ReferenceRule[];
   /** The welfare-optimal response (what a designer could at most hope for). */

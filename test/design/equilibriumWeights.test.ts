@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { absoluteTolerance } from "../../solvers/bestResponse/index.js";
 import { equilibriumWeightsDesign } from "../../solvers/design/equilibriumWeights.js";
-import { designBenchmark, type EquilibriumWeightsDesign } from "../../solvers/design/index.js";
+import { designBenchmark, type OutcomeWeightsDesign } from "../../solvers/design/index.js";
 import { buildMarketGame, pureEquilibria } from "../../solvers/marketGame.js";
 import { parseMarket } from "../../src/io/marketFile.js";
 import type { Market } from "../../src/model/types.js";
@@ -55,14 +55,14 @@ async function design(
   rule: string,
   within: number | undefined,
   objective: "worst" | "best",
-): Promise<EquilibriumWeightsDesign> {
+): Promise<OutcomeWeightsDesign> {
   const r = await designBenchmark(
     m,
     question,
     { kind: "benchmark-weights", rule, ...(within ? { within } : {}) },
     { objective },
   );
-  if (r.result.kind !== "equilibrium-weights") throw new Error("not an equilibrium weight design");
+  if (r.result.kind !== "outcome-weights") throw new Error("not an equilibrium weight design");
   return r.result;
 }
 
@@ -103,7 +103,7 @@ describe("benchmark-weight LPs for pure equilibria", () => {
         expect(best.optimum).toBeGreaterThanOrEqual(gridBest - 1e-9);
         expect(Math.max(...bruteEquilibria(m, rule, best.best!.weights))).toBeCloseTo(best.optimum, 9);
         // a profile with a wide margin has a grid point (L1 step <= 2/16) where it is an equilibrium
-        const top = best.profiles.find((p) => p.label === best.best!.profile)!;
+        const top = best.candidates.find((p) => p.label === best.best!.from)!;
         if (top.margin > 0.15) {
           wide++;
           expect(gridBest).toBeCloseTo(best.optimum, 9);
@@ -146,7 +146,7 @@ describe("benchmark-weight LPs for pure equilibria", () => {
     });
     const worst = await design(m, "winrate", 2, "worst");
     const best = await design(m, "winrate", 2, "best");
-    expect(worst.profiles.map((p) => [p.label, p.implementable])).toEqual([
+    expect(worst.candidates.map((p) => [p.label, p.implementable])).toEqual([
       ["A={t1} B={t1}", "strict"],
       ["A={t2} B={t1}", "tie-only"],
       ["A={t1} B={t2}", "tie-only"],
@@ -166,7 +166,7 @@ describe("benchmark-weight LPs for pure equilibria", () => {
     expect(ww.optimum).toBeCloseTo(0.95, 12);
   });
 
-  it("maxLpRows bounds the LPs before any is solved; sequential entry is refused", async () => {
+  it("maxLpRows bounds the LPs before any is solved", async () => {
     const m = randomMarket(1);
     const search = { kind: "benchmark-weights", rule: "weighted-winrate", within: 2 } as const;
     // 3 x 3 profiles, each LP with (3 - 1) + (3 - 1) + 1 rows
@@ -176,8 +176,6 @@ describe("benchmark-weight LPs for pure equilibria", () => {
       estimate: 45,
     });
     const at = await designBenchmark(m, question, search, { maxLpRows: 45 });
-    expect(at.result.kind).toBe("equilibrium-weights");
-    const seq = { kind: "sequential", entrants: 2, space: { kind: "top-k", k: 1 } } as const;
-    await expect(designBenchmark(m, seq, search)).rejects.toThrow(/sequential/);
+    expect(at.result.kind).toBe("outcome-weights");
   });
 });
