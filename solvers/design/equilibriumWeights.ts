@@ -19,7 +19,7 @@ import {
   type OutcomeWeightsOptions,
   outcomeWeightsDesign,
 } from "./outcomeWeights.js";
-import { strategyText } from "./table.js";
+import { separableTerm, strategyText } from "./table.js";
 
 /** The finite game with every player's unweighted per-task terms. */
 interface TermGame {
@@ -35,14 +35,7 @@ interface TermGame {
 }
 
 function termGame(market: Market, ruleName: string, maxProfiles: number): TermGame {
-  const rule = payoffRule(ruleName, "rule");
-  const term = rule.taskTerm;
-  if (term === undefined)
-    throw new InputError(
-      undefined,
-      "rule",
-      `${rule.name} is not task-separable: its payoff is not linear in b`,
-    );
+  const term = separableTerm(payoffRule(ruleName, "rule"));
   const players = market.producers.flatMap((p, i) => (p.space.kind === "fixed" ? [] : [i]));
   if (players.some((i) => !isFiniteSpace(market.producers[i]!.space)))
     throw new InputError(

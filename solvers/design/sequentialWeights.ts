@@ -18,7 +18,7 @@ import {
   type OutcomeWeightsOptions,
   outcomeWeightsDesign,
 } from "./outcomeWeights.js";
-import { responseTable, tableTerms } from "./table.js";
+import { responseTable, separableTerm, tableTerms } from "./table.js";
 
 /** One step of the tree: the entrant's strategies against the market left by the earlier entrants. */
 interface Node {
@@ -48,12 +48,7 @@ export async function sequentialWeightsDesign(
   opts: OutcomeWeightsOptions,
 ): Promise<OutcomeWeightsDesign> {
   const rule = payoffRule(ruleName, "rule");
-  if (rule.taskTerm === undefined)
-    throw new InputError(
-      undefined,
-      "rule",
-      `${rule.name} is not task-separable: its payoff is not linear in b`,
-    );
+  separableTerm(rule);
   if (space.kind === "fixed" || space.kind === "budget")
     throw new InputError(
       undefined,

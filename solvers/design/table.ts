@@ -131,11 +131,11 @@ export function strategyText(space: StrategySpace, q: readonly number[], m: Mark
 }
 
 /**
- * Unweighted per-task terms `term_t(s)` of a separable rule, `out[s * T + t]`.
+ * The task term of a separable rule: a payoff linear in the benchmark weights `b`.
  *
  * @throws InputError for a rule without `taskTerm`.
  */
-export function tableTerms(tab: ResponseTable, rule: PayoffRule): Float64Array {
+export function separableTerm(rule: PayoffRule): NonNullable<PayoffRule["taskTerm"]> {
   const term = rule.taskTerm;
   if (term === undefined)
     throw new InputError(
@@ -143,6 +143,16 @@ export function tableTerms(tab: ResponseTable, rule: PayoffRule): Float64Array {
       "rule",
       `${rule.name} is not task-separable: its payoff is not linear in b`,
     );
+  return term;
+}
+
+/**
+ * Unweighted per-task terms `term_t(s)` of a separable rule, `out[s * T + t]`.
+ *
+ * @throws InputError for a rule without `taskTerm`.
+ */
+export function tableTerms(tab: ResponseTable, rule: PayoffRule): Float64Array {
+  const term = separableTerm(rule);
   const { market: m, slot, S, T } = tab;
   const n = m.producers.length;
   const out = new Float64Array(S * T);

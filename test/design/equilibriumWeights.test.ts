@@ -11,6 +11,7 @@ import { buildMarketGame, pureEquilibria } from "../../solvers/marketGame.js";
 import { parseMarket } from "../../src/io/marketFile.js";
 import type { Market } from "../../src/model/types.js";
 import { rng } from "../helpers/random.js";
+import { boundsWithin, simplexGrid as grid, withB } from "./simplex.js";
 
 const question = { kind: "equilibrium" } as const;
 
@@ -28,20 +29,6 @@ function randomMarket(seed: number): Market {
       { name: "I", quality: q() },
     ],
   });
-}
-
-function withB(m: Market, b: readonly number[]): Market {
-  return { ...m, tasks: m.tasks.map((t, k) => ({ ...t, benchmarkWeight: b[k]! })) };
-}
-
-function grid(N: number, lower: number[], upper: number[]): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i <= N; i++)
-    for (let j = 0; i + j <= N; j++) {
-      const b = [i / N, j / N, (N - i - j) / N];
-      if (b.every((x, t) => x >= lower[t]! - 1e-12 && x <= upper[t]! + 1e-12)) out.push(b);
-    }
-  return out;
 }
 
 /** Welfare of every pure equilibrium at `b`, by the market game's exhaustive search. */
@@ -68,13 +55,10 @@ async function design(
 
 /** The design alone (no references, no verification), with the bounds `designBenchmark` sets. */
 function raw(m: Market, rule: string, within: number | undefined, objective: "worst" | "best") {
-  const sum = m.tasks.reduce((a, t) => a + t.weight, 0);
-  const w = m.tasks.map((t) => t.weight / sum);
   return equilibriumWeightsDesign(m, rule, {
     objective,
     tolerance: absoluteTolerance(m),
-    lower: w.map((x) => (within ? x / within : 0)),
-    upper: w.map((x) => (within ? Math.min(1, x * within) : 1)),
+    ...boundsWithin(m, within),
   });
 }
 

@@ -10,6 +10,7 @@ import { sequentialBranches } from "../../solvers/sequential.js";
 import { parseMarket } from "../../src/io/marketFile.js";
 import type { Market } from "../../src/model/types.js";
 import { rng } from "../helpers/random.js";
+import { boundsWithin as bounds, simplexGrid as grid, withB } from "./simplex.js";
 
 const space = { kind: "top-k", k: 1 } as const;
 
@@ -23,34 +24,11 @@ function randomMarket(seed: number): Market {
   });
 }
 
-function withB(m: Market, b: readonly number[]): Market {
-  return { ...m, tasks: m.tasks.map((t, k) => ({ ...t, benchmarkWeight: b[k]! })) };
-}
-
-function grid(N: number, lower: number[], upper: number[]): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i <= N; i++)
-    for (let j = 0; i + j <= N; j++) {
-      const b = [i / N, j / N, (N - i - j) / N];
-      if (b.every((x, t) => x >= lower[t]! - 1e-12 && x <= upper[t]! + 1e-12)) out.push(b);
-    }
-  return out;
-}
-
 /** Final welfare of every tie branch of two entrants at `b`. */
 function branches(m: Market, rule: string, b: readonly number[]): number[] {
   return sequentialBranches(withB(m, b), 2, space, rule).branches.map(
     (x) => x.steps[x.steps.length - 1]!.welfare,
   );
-}
-
-function bounds(m: Market, within: number | undefined) {
-  const sum = m.tasks.reduce((a, t) => a + t.weight, 0);
-  const w = m.tasks.map((t) => t.weight / sum);
-  return {
-    lower: w.map((x) => (within ? x / within : 0)),
-    upper: w.map((x) => (within ? Math.min(1, x * within) : 1)),
-  };
 }
 
 describe("benchmark-weight LPs for sequential entry", () => {
