@@ -1,10 +1,12 @@
 /**
- * The text and tidy-CSV reports of `modelmarket design` (docs/design.md): a family partition, a
- * benchmark-weight design (entry and replacement), or a weight design of the pure equilibria.
+ * The text and tidy-CSV reports of `modelmarket design` (docs/design.md): a family partition (one or
+ * two parameters), a benchmark-weight design (entry and replacement), or a weight design of the pure
+ * equilibria or of sequential entry.
  */
 import type {
   DesignReport,
   FamilyDesign,
+  FamilyDesign2D,
   OutcomeWeightsDesign,
   TidyTable,
   WeightsDesign,
@@ -70,6 +72,25 @@ function weightsText(d: WeightsDesign, market: Market): string[] {
   return out;
 }
 
+function family2dText(d: FamilyDesign2D): string[] {
+  const rows = d.rows.flatMap((row) =>
+    row.regions.map((r, k) => [
+      k === 0 ? fmt(row.value, 6) : "",
+      interval(r, k === 0),
+      r.key.length > 50 ? `${r.key.slice(0, 47)}...` : r.key,
+      fmt(r.welfareWorst),
+      fmt(r.welfareBest),
+      r.optimal ? "*" : "",
+    ]),
+  );
+  return [
+    `family ${d.family}, ${d.parameter} in [${d.from}, ${d.to}] x ${d.second.parameter} in [${d.second.from}, ${d.second.to}]: ${d.method}`,
+    `along each row: ${d.rowsExact ? "exact (no region missed)" : "sampled"}; across rows: a change narrower than ${fmt(d.gap, 6)} between two rows with the same partition can be missed`,
+    "",
+    table([d.second.parameter, d.parameter, "response", "U worst", "U best", "optimal"], rows),
+  ];
+}
+
 function outcomeWeightsText(d: OutcomeWeightsDesign, market: Market, objective: string): string[] {
   const names = market.tasks.map((t) => t.name);
   const count = (k: string) => d.candidates.filter((c) => c.implementable === k).length;
@@ -117,9 +138,11 @@ export function designText(file: string, market: Market, r: DesignReport): strin
     "",
     ...(d.kind === "family"
       ? familyText(d)
-      : d.kind === "outcome-weights"
-        ? outcomeWeightsText(d, market, r.objective)
-        : weightsText(d, market)),
+      : d.kind === "family-2d"
+        ? family2dText(d)
+        : d.kind === "outcome-weights"
+          ? outcomeWeightsText(d, market, r.objective)
+          : weightsText(d, market)),
     "",
     `price of the benchmark (objective ${r.objective}; U under the consumer weights):`,
     table(
@@ -152,6 +175,16 @@ export function designRows(r: DesignReport): TidyTable {
       rows.push(["region", k, g.from, g.to, g.key, "welfare_best", g.welfareBest]);
       rows.push(["region", k, g.from, g.to, g.key, "optimal", g.optimal ? 1 : 0]);
     });
+  } else if (d.kind === "family-2d") {
+    let k = 0;
+    for (const row of d.rows)
+      for (const g of row.regions) {
+        rows.push(["region", k, g.from, g.to, g.key, d.second.parameter, row.value]);
+        rows.push(["region", k, g.from, g.to, g.key, "welfare_worst", g.welfareWorst]);
+        rows.push(["region", k, g.from, g.to, g.key, "welfare_best", g.welfareBest]);
+        rows.push(["region", k, g.from, g.to, g.key, "optimal", g.optimal ? 1 : 0]);
+        k++;
+      }
   } else if (d.kind === "outcome-weights") {
     d.candidates.forEach((c, k) => {
       rows.push(["profile", k, null, null, c.label, "welfare", c.welfare]);

@@ -57,6 +57,7 @@ export {
   WELFARE_RULE,
 } from "./compare/index.js";
 export {
+  DEFAULT_DESIGN_ROWS,
   DEFAULT_DESIGN_SAMPLES,
   DEFAULT_MAX_LP_ROWS,
   DEFAULT_MAX_LPS,
@@ -71,6 +72,7 @@ export {
   type DesignSearch,
   designBenchmark,
   type FamilyDesign,
+  type FamilyDesign2D,
   type Implementability,
   type OutcomeCandidate,
   type OutcomeWeightsDesign,

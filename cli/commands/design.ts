@@ -4,6 +4,7 @@
  * solvers/design/; this file parses flags and renders.
  */
 import {
+  DEFAULT_DESIGN_ROWS,
   DEFAULT_MAX_LP_ROWS,
   DEFAULT_MAX_LPS,
   DEFAULT_MAX_SOLVES,
@@ -65,13 +66,22 @@ function searchOf(args: ParsedArgs): DesignSearch {
   if (args.flags.has("rule"))
     throw new InputError(undefined, "--rule", "only applies with --benchmark-weights");
   const f = ruleFamily(family!, "--family");
-  const rangeText = flagString(args, "range");
-  if (rangeText === undefined) throw new InputError(undefined, "--range", "--family needs --range P=FROM:TO");
-  const m = /^([A-Za-z][A-Za-z0-9_]*)=([^:]+):([^:]+)$/.exec(rangeText.trim());
-  if (m === null) throw new InputError(undefined, "--range", `expected P=FROM:TO, got "${rangeText}"`);
-  const parameter = m[1]!;
-  const from = parseDecimal(m[2]!.trim(), undefined, "--range");
-  const to = parseDecimal(m[3]!.trim(), undefined, "--range");
+  const ranges = (args.flags.get("range") ?? []).map(String);
+  if (ranges.length === 0) throw new InputError(undefined, "--range", "--family needs --range P=FROM:TO");
+  if (ranges.length > 2) throw new InputError(undefined, "--range", "give one or two ranges, not more");
+  const parsed = ranges.map((rangeText) => {
+    const m = /^([A-Za-z][A-Za-z0-9_]*)=([^:]+):([^:]+)$/.exec(rangeText.trim());
+    if (m === null) throw new InputError(undefined, "--range", `expected P=FROM:TO, got "${rangeText}"`);
+    return {
+      parameter: m[1]!,
+      from: parseDecimal(m[2]!.trim(), undefined, "--range"),
+      to: parseDecimal(m[3]!.trim(), undefined, "--range"),
+    };
+  });
+  const { parameter, from, to } = parsed[0]!;
+  const second = parsed[1];
+  if (second === undefined && args.flags.has("rows"))
+    throw new InputError(undefined, "--rows", "only applies with two ranges");
   // the family's other parameters: --param k=v,... (numbers) and text ones (mix: rules=R1+R2)
   const params: Record<string, number> = {};
   const text: Record<string, string> = {};
@@ -84,7 +94,7 @@ function searchOf(args: ParsedArgs): DesignSearch {
     if ((f.textParameters ?? []).includes(key)) text[key] = value;
     else params[key] = parseDecimal(value, undefined, "--param");
   }
-  return { kind: "family", family: f.name, parameter, from, to, params, text };
+  return { kind: "family", family: f.name, parameter, from, to, params, text, ...(second ? { second } : {}) };
 }
 
 async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
@@ -110,6 +120,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     maxProfiles: maxProfilesFlag(args),
     objective,
     samples: positiveInt(args, "samples", 101, 100_000),
+    rows: positiveInt(args, "rows", DEFAULT_DESIGN_ROWS, 10_000),
     maxStrategies: positiveInt(args, "max-strategies", DEFAULT_MAX_STRATEGIES, 1e8),
     maxSolves: positiveInt(args, "max-solves", DEFAULT_MAX_SOLVES, 1e8),
     maxLps: positiveInt(args, "max-lps", DEFAULT_MAX_LPS, 1e8),
@@ -123,7 +134,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   }
   if (io.isTTY && !json && !csv)
     io.stderr(
-      `estimate: ${search.kind === "family" ? `a partition of ${search.parameter} in [${search.from}, ${search.to}] (exact for entry/replacement with a finite space, else ${opts.samples} samples plus bisection)` : question.kind === "equilibrium" ? "one LP per pure profile of the game, one row per unilateral deviation" : "two LPs per class of strategies"}\n`,
+      `estimate: ${search.kind === "family" ? `a partition of ${search.parameter} in [${search.from}, ${search.to}] (exact for entry/replacement with a finite space, else ${opts.samples} samples plus bisection)${search.second ? `, in ${opts.rows} rows of ${search.second.parameter} plus bisection` : ""}` : question.kind === "equilibrium" ? "one LP per pure profile of the game, one row per unilateral deviation" : "two LPs per class of strategies"}\n`,
     );
   const progress = terminalProgress(io, json || csv);
   let rep: DesignReport;
@@ -151,11 +162,12 @@ export const command: Command = {
   summary:
     "Benchmark design: the rule-family parameter (power-winrate alpha, threshold-winrate tau, mix lambda) or the benchmark weights b that make the producers' response best for consumers, exact where the game is finite, with the welfare of winrate and weighted winrate beside it (the price of the benchmark).",
   usage:
-    "modelmarket design FILE (--entry SPEC | --replace NAME | --equilibrium | --sequential N --space SPEC) (--family NAME --range P=FROM:TO [--param K=V] | --benchmark-weights [--within F] [--rule R]) [--objective worst|best] [--json | --csv] [--report FILE.html]",
+    "modelmarket design FILE (--entry SPEC | --replace NAME | --equilibrium | --sequential N --space SPEC) (--family NAME --range P=FROM:TO [--range Q=FROM:TO] [--param K=V] | --benchmark-weights [--within F] [--rule R]) [--objective worst|best] [--json | --csv] [--report FILE.html]",
   examples: [
     "modelmarket design examples/c2-entry.json --entry top-k:k=1 --family mix --range lambda=0:1 --param rules=winrate+weighted-winrate",
     "modelmarket design examples/three-producers.json --replace Copycat --space top-k:k=2 --family power-winrate --range alpha=0:4",
     "modelmarket design examples/c2-entry.json --entry top-k:k=1 --benchmark-weights --rule winrate --within 2",
+    "modelmarket design examples/design-menu.json --replace Lab --family mix --range lambda=0:1 --range alpha=0:6 --param rules=winrate+power-winrate:alpha=1 --rows 7",
     "modelmarket design examples/c2-two-producers.json --equilibrium --family threshold-winrate --range tau=0:1 --objective best",
     "modelmarket design examples/c2-two-producers.json --equilibrium --benchmark-weights --rule winrate --within 2",
     "modelmarket design data/mtbench101_task_scores.csv --normalize scale:max=10 --selection logit:beta=20 --entry top-k:k=3 --benchmark-weights --within 2 --csv",
@@ -173,7 +185,8 @@ export const command: Command = {
       name: "range",
       kind: "string",
       placeholder: "P=FROM:TO",
-      help: "--family: the parameter and its interval, e.g. alpha=0:4",
+      help: "--family: the parameter and its interval, e.g. alpha=0:4; give it twice for a two-parameter design (the second in rows)",
+      repeatable: true,
     },
     {
       name: "param",
@@ -209,6 +222,12 @@ export const command: Command = {
       kind: "integer",
       placeholder: "N",
       help: "sampled partitions: N equally spaced values before bisection (default 101)",
+    },
+    {
+      name: "rows",
+      kind: "integer",
+      placeholder: "N",
+      help: `two ranges: N equally spaced rows of the second parameter, bisected where their partitions differ (default ${DEFAULT_DESIGN_ROWS})`,
     },
     {
       name: "parameter-tolerance",

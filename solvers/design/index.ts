@@ -17,6 +17,7 @@ import { EXACT_FAMILIES, exactPartition, keyOf, parametric } from "./partition.j
 import { DEFAULT_MAX_SOLVES, sampledPartition } from "./sampled.js";
 import { sequentialWeightsDesign } from "./sequentialWeights.js";
 import { DEFAULT_MAX_STRATEGIES, responseTable } from "./table.js";
+import { DEFAULT_DESIGN_ROWS, rowSearch, twoParameterDesign } from "./twoParameter.js";
 import type {
   DesignOptions,
   DesignQuestion,
@@ -24,6 +25,7 @@ import type {
   DesignReport,
   DesignSearch,
   FamilyDesign,
+  FamilyDesign2D,
   ReferenceRule,
 } from "./types.js";
 import { weightsDesign } from "./weights.js";
@@ -36,6 +38,7 @@ export {
 export { expSumZeros } from "./roots.js";
 export { DEFAULT_MAX_SOLVES } from "./sampled.js";
 export { DEFAULT_MAX_STRATEGIES } from "./table.js";
+export { DEFAULT_DESIGN_ROWS } from "./twoParameter.js";
 export type {
   DesignObjective,
   DesignOptions,
@@ -45,6 +48,7 @@ export type {
   DesignResponse,
   DesignSearch,
   FamilyDesign,
+  FamilyDesign2D,
   Implementability,
   ReferenceRule,
   WeightClass,
@@ -175,6 +179,31 @@ function boundsFor(market: Market, within: number | undefined): { lower: number[
   };
 }
 
+function twoParameter(
+  market: Market,
+  question: DesignQuestion,
+  search: Extract<DesignSearch, { kind: "family" }>,
+  opts: DesignOptions,
+  tol: number,
+): FamilyDesign2D {
+  const second = search.second!;
+  const family = ruleFamily(search.family, "family");
+  const s2 = { ...search, second };
+  rowSearch(family, s2, second.from); // a bad second parameter fails before any work
+  // rows are exact (one solve each) where the one-parameter design is, else sampled
+  const exact =
+    family.parameters.length === 1 &&
+    EXACT_FAMILIES[family.name] === search.parameter &&
+    finiteQuestion(market, question);
+  return twoParameterDesign(s2, (q) => familyDesign(market, question, rowSearch(family, s2, q), opts, tol), {
+    objective: opts.objective ?? "worst",
+    rows: opts.rows ?? DEFAULT_DESIGN_ROWS,
+    ...(opts.secondTolerance === undefined ? {} : { secondTolerance: opts.secondTolerance }),
+    maxSolves: opts.maxSolves ?? DEFAULT_MAX_SOLVES,
+    perRow: exact ? 1 : (opts.samples ?? DEFAULT_DESIGN_SAMPLES),
+  });
+}
+
 function withWeights(market: Market, b: readonly number[]): Market {
   return { ...market, tasks: market.tasks.map((t, k) => ({ ...t, benchmarkWeight: b[k]! })) };
 }
@@ -257,7 +286,9 @@ export async function designBenchmark(
     throw new InputError(undefined, "objective", `must be worst or best, got ${String(objective)}`);
   const tol = absoluteTolerance(market);
   let result: DesignReport["result"];
-  if (search.kind === "family") result = familyDesign(market, question, search, opts, tol);
+  if (search.kind === "family" && search.second !== undefined)
+    result = twoParameter(market, question, search, opts, tol);
+  else if (search.kind === "family") result = familyDesign(market, question, search, opts, tol);
   else if (question.kind === "equilibrium" || question.kind === "sequential")
     result = await outcomeWeights(market, question, search, opts, tol);
   else {

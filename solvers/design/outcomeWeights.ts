@@ -114,22 +114,11 @@ export interface OutcomeProblem {
 /** The outcomes' kind, reported. */
 export type DesignOutcome = OutcomeWeightsDesign["outcomes"];
 
-/**
- * The design over the outcomes of `p` (see the file comment).
- *
- * @throws WorkLimitError (`maxLpRows`) above the limit, before any LP is solved.
- */
-export async function outcomeWeightsDesign(
+/** Every outcome's margin LP, with the solver's own margins beside the recomputed ones. */
+async function solveAll(
   p: OutcomeProblem,
-  ruleName: string,
   opts: OutcomeWeightsOptions,
-): Promise<OutcomeWeightsDesign> {
-  checkWorkLimit(
-    "maxLpRows",
-    p.count * p.rowsPer,
-    opts.maxLpRows ?? DEFAULT_MAX_LP_ROWS,
-    `LP rows (${p.count} ${p.outcomes} x ${p.rowsPer} rows of ${p.T + 1} columns)`,
-  );
+): Promise<{ candidates: OutcomeCandidate[]; lpMargins: number[] }> {
   const lp = await createHighsBackend();
   const { tolerance: tol, lower, upper } = opts;
   const zero = new Float64Array(p.T);
@@ -147,6 +136,27 @@ export async function outcomeWeightsDesign(
     });
     opts.progress?.({ done: o + 1, total: p.count, unit: "LPs" });
   }
+  return { candidates, lpMargins };
+}
+
+/**
+ * The design over the outcomes of `p` (see the file comment).
+ *
+ * @throws WorkLimitError (`maxLpRows`) above the limit, before any LP is solved.
+ */
+export async function outcomeWeightsDesign(
+  p: OutcomeProblem,
+  ruleName: string,
+  opts: OutcomeWeightsOptions,
+): Promise<OutcomeWeightsDesign> {
+  checkWorkLimit(
+    "maxLpRows",
+    p.count * p.rowsPer,
+    opts.maxLpRows ?? DEFAULT_MAX_LP_ROWS,
+    `LP rows (${p.count} ${p.outcomes} x ${p.rowsPer} rows of ${p.T + 1} columns)`,
+  );
+  const { candidates, lpMargins } = await solveAll(p, opts);
+  const { tolerance: tol, lower, upper } = opts;
   // implementable outcomes, welfare-best first (larger margins first among equal welfare)
   const order = candidates
     .map((_, o) => o)

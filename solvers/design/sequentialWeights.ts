@@ -8,7 +8,7 @@
  * tie-break the question names; `designBenchmark` verifies with `sequentialBranches`.
  */
 import { InputError } from "../../src/errors.js";
-import { payoffRule } from "../../src/model/payoffs.js";
+import { type PayoffRule, payoffRule } from "../../src/model/payoffs.js";
 import { spaceSize } from "../../src/model/strategies.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
 import { checkWorkLimit } from "../../src/work.js";
@@ -32,6 +32,62 @@ interface Leaf {
   steps: Array<{ node: Node; s: number }>;
   welfare: number;
   label: string;
+}
+
+/** The tree of every entry path: each node the entrant's strategies against the market left before it. */
+function entryTree(
+  market: Market,
+  entrants: number,
+  space: StrategySpace,
+  rule: PayoffRule,
+): { root: Node; leaves: Leaf[] } {
+  const leaves: Leaf[] = [];
+  const grow = (m: Market, k: number, steps: Leaf["steps"]): Node => {
+    let name = `Entrant${k}`;
+    while (m.producers.some((p) => p.name === name)) name = `${name}'`;
+    const tab = responseTable(m, { kind: "entry", entrant: { name, space } });
+    const node: Node = { terms: tableTerms(tab, rule), labels: tab.labels, next: [] };
+    for (let s = 0; s < tab.S; s++) {
+      const path = [...steps, { node, s }];
+      if (k === entrants) {
+        leaves.push({
+          steps: path,
+          welfare: tab.welfare[s]!,
+          label: path.map((x) => x.node.labels[x.s]).join(" "),
+        });
+        node.next.push(leaves.length - 1);
+      } else {
+        const producers = tab.market.producers.map((p, i) =>
+          i === tab.slot ? { ...p, quality: tab.qualities[s]!.slice() } : p,
+        );
+        node.next.push(grow({ ...tab.market, producers }, k + 1, path));
+      }
+    }
+    return node;
+  };
+  return { root: grow(market, 1, []), leaves };
+}
+
+/** Every tie branch at `b`: the strategies within `tol` of each step's best, followed to the leaves. */
+function branchesAt(root: Node, b: readonly number[], T: number, tol: number): number[] {
+  const pay = (node: Node, b: readonly number[], s: number) => {
+    let v = 0;
+    for (let t = 0; t < T; t++) v += b[t]! * node.terms[s * T + t]!;
+    return v;
+  };
+  const out: number[] = [];
+  const walk = (node: Node) => {
+    const p = node.labels.map((_, s) => pay(node, b, s));
+    const max = Math.max(...p);
+    p.forEach((v, s) => {
+      if (v < max - tol) return;
+      const nx = node.next[s]!;
+      if (typeof nx === "number") out.push(nx);
+      else walk(nx);
+    });
+  };
+  walk(root);
+  return out;
 }
 
 /**
@@ -65,36 +121,8 @@ export async function sequentialWeightsDesign(
     opts.maxLpRows ?? DEFAULT_MAX_LP_ROWS,
     `LP rows (${S}^${entrants} entry paths x ${rowsPer} rows of ${T + 1} columns)`,
   );
-  const leaves: Leaf[] = [];
-  const grow = (m: Market, k: number, steps: Leaf["steps"]): Node => {
-    let name = `Entrant${k}`;
-    while (m.producers.some((p) => p.name === name)) name = `${name}'`;
-    const tab = responseTable(m, { kind: "entry", entrant: { name, space } });
-    const node: Node = { terms: tableTerms(tab, rule), labels: tab.labels, next: [] };
-    for (let s = 0; s < tab.S; s++) {
-      const path = [...steps, { node, s }];
-      if (k === entrants) {
-        leaves.push({
-          steps: path,
-          welfare: tab.welfare[s]!,
-          label: path.map((x) => x.node.labels[x.s]).join(" "),
-        });
-        node.next.push(leaves.length - 1);
-      } else {
-        const producers = tab.market.producers.map((p, i) =>
-          i === tab.slot ? { ...p, quality: tab.qualities[s]!.slice() } : p,
-        );
-        node.next.push(grow({ ...tab.market, producers }, k + 1, path));
-      }
-    }
-    return node;
-  };
-  const root = grow(market, 1, []);
-  const pay = (node: Node, b: readonly number[], s: number) => {
-    let v = 0;
-    for (let t = 0; t < T; t++) v += b[t]! * node.terms[s * T + t]!;
-    return v;
-  };
+  const { root, leaves } = entryTree(market, entrants, space, rule);
+
   const rows = (o: number): Float64Array[] =>
     leaves[o]!.steps.flatMap(({ node, s }) =>
       node.labels.flatMap((_, a) => {
@@ -104,22 +132,7 @@ export async function sequentialWeightsDesign(
         return [row];
       }),
     );
-  // every tie branch at b: the strategies within tol of the step's best, followed to the leaves
-  const at = (b: readonly number[]): number[] => {
-    const out: number[] = [];
-    const walk = (node: Node) => {
-      const p = node.labels.map((_, s) => pay(node, b, s));
-      const max = Math.max(...p);
-      p.forEach((v, s) => {
-        if (v < max - opts.tolerance) return;
-        const nx = node.next[s]!;
-        if (typeof nx === "number") out.push(nx);
-        else walk(nx);
-      });
-    };
-    walk(root);
-    return out;
-  };
+  const at = (b: readonly number[]) => branchesAt(root, b, T, opts.tolerance);
   return outcomeWeightsDesign(
     {
       outcomes: "entry paths",

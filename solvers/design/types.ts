@@ -25,6 +25,11 @@ export type DesignSearch =
       params?: Record<string, number>;
       /** Text parameters (`mix`: `{ rules: "winrate+weighted-winrate" }`). */
       text?: Record<string, string>;
+      /**
+       * A second range: a two-parameter design, in rows of this parameter (a numeric parameter of the
+       * family, or one named inside a text parameter, as `alpha` in `rules=winrate+power-winrate:alpha=1`).
+       */
+      second?: { parameter: string; from: number; to: number };
     }
   | {
       kind: "benchmark-weights";
@@ -50,6 +55,10 @@ export interface DesignOptions extends CompareOptions {
   maxLps?: number;
   /** Equilibrium and sequential weight designs: largest number of LP rows over all outcomes (default `DEFAULT_MAX_LP_ROWS`). */
   maxLpRows?: number;
+  /** Two-parameter designs: equally spaced rows of the second parameter before bisection (default 11). */
+  rows?: number;
+  /** Two-parameter designs: rows are bisected until this close (default `1e-3 x` the row step). */
+  secondTolerance?: number;
   /** Progress of long designs (solves or LPs). */
   progress?: ProgressSink;
 }
@@ -94,6 +103,26 @@ export interface FamilyDesign {
   parameterTolerance: number;
   /** The optimum of the objective over the regions. */
   optimum: number;
+}
+
+/** Result of a two-parameter family design: rows of the second parameter, each a one-parameter partition. */
+export interface FamilyDesign2D {
+  kind: "family-2d";
+  family: string;
+  parameter: string;
+  from: number;
+  to: number;
+  second: { parameter: string; from: number; to: number };
+  /** In increasing value of the second parameter; `optimal` marks the regions at the global optimum. */
+  rows: Array<{ value: number; regions: DesignRegion[]; exact: boolean; gap: number }>;
+  /** Every row's partition is exact (no region missed along a row). */
+  rowsExact: boolean;
+  /** Across rows: a change narrower than this (the row step) between two rows with equal partitions can be missed. */
+  gap: number;
+  /** Rows with different partitions were bisected until this close. */
+  secondTolerance: number;
+  optimum: number;
+  method: string;
 }
 
 /** Whether a class of payoff-identical strategies is a best response for some admissible `b`. */
@@ -150,7 +179,7 @@ export interface ReferenceRule {
 export interface DesignReport {
   question: DesignQuestion;
   objective: DesignObjective;
-  result: FamilyDesign | WeightsDesign | OutcomeWeightsDesign;
+  result: FamilyDesign | FamilyDesign2D | WeightsDesign | OutcomeWeightsDesign;
   /** Winrate and weighted winrate on the same question and market. */
   references: ReferenceRule[];
   /** The welfare-optimal response (what a designer could at most hope for). */
