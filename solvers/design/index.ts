@@ -258,13 +258,17 @@ async function outcomeWeights(
  * Exact where the structure allows (docs/design.md): family partitions of entry and replacement with
  * finite spaces (menu, top-k, grid) for `mix:lambda`, `power-winrate:alpha` and
  * `threshold-winrate:tau`; otherwise sampled with bisection, and `gap` states what can be missed.
- * Weight designs need entry or replacement with a finite space and a separable rule.
+ * With `second` (a two-parameter design) each row of the second parameter is such a partition and
+ * rows are sampled and bisected (result `family-2d`, the row step as its gap). Weight designs need
+ * finite spaces and a separable rule: for entry and replacement they are exact LPs per class of
+ * strategies; for equilibria and sequential entry (result `outcome-weights`) one LP per pure profile
+ * or entry path, exact for the best outcome, and for the worst a certified value with an upper bound.
  *
  * Shapes: weights and welfare are plain numbers (welfare in quality units, at most `max_t v_t`);
  * parameter values in the family's units. Source: Donahue and Raghavan (arXiv 2602.23293).
  *
  * @throws InputError for a bad question, family, parameter, range, rule or bound; WorkLimitError
- *   (`maxStrategies`, `maxSolves`, `maxLps`) for work above a limit.
+ *   (`maxStrategies`, `maxSolves`, `maxLps`, `maxLpRows`, `maxProfiles`) for work above a limit.
  * @example
  * const m = parseMarket({
  *   tasks: [{ name: "t1", weight: 0.6 }, { name: "t2", weight: 0.4 }],
@@ -274,6 +278,16 @@ async function outcomeWeights(
  * const entry = { kind: "entry", entrant: { name: "E", space: { kind: "top-k", k: 1 } } } as const;
  * const r = await designBenchmark(m, entry, { kind: "family", family: "mix", parameter: "lambda", from: 0, to: 1, text: { rules: "winrate+weighted-winrate" } });
  * r.result.kind === "family" && r.result.regions.map((x) => x.key); // ["{t2}", "{t1} | {t2}", "{t1}"]
+ * const two = parseMarket({
+ *   tasks: [{ name: "t1", weight: 0.6 }, { name: "t2", weight: 0.4 }],
+ *   selection: { rule: "epsilon", eps: 0.1 },
+ *   producers: [
+ *     { name: "A", quality: [1, 0], space: { kind: "top-k", k: 1 } },
+ *     { name: "B", quality: [0, 1], space: { kind: "top-k", k: 1 } },
+ *   ],
+ * });
+ * const eq = await designBenchmark(two, { kind: "equilibrium" }, { kind: "benchmark-weights", rule: "winrate", within: 2 });
+ * eq.result.kind === "outcome-weights" && [eq.result.optimum, eq.result.upperBound]; // [0.6, 0.95]
  */
 export async function designBenchmark(
   market: Market,
