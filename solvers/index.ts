@@ -63,6 +63,7 @@ export {
   DEFAULT_MAX_LPS,
   DEFAULT_MAX_SOLVES,
   DEFAULT_MAX_STRATEGIES,
+  type DesignedWeights,
   type DesignObjective,
   type DesignOptions,
   type DesignQuestion,

@@ -40,6 +40,7 @@ export { DEFAULT_MAX_SOLVES } from "./sampled.js";
 export { DEFAULT_MAX_STRATEGIES } from "./table.js";
 export { DEFAULT_DESIGN_ROWS } from "./twoParameter.js";
 export type {
+  DesignedWeights,
   DesignObjective,
   DesignOptions,
   DesignQuestion,

@@ -22,7 +22,7 @@
  */
 import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
 import { createHighsBackend } from "../finite/lp/highs.js";
-import type { DesignObjective, DesignResponse, Implementability } from "./types.js";
+import type { DesignedWeights, DesignObjective, Implementability } from "./types.js";
 import { marginLp } from "./weights.js";
 
 /** Default of `maxLpRows`: LP constraint rows over all outcomes (outcomes x rows per LP). */
@@ -55,24 +55,14 @@ export interface OutcomeWeightsDesign {
   /** Every outcome (profiles in the game's order, player 0 fastest; paths depth first). */
   candidates: OutcomeCandidate[];
   /** The returned weighting and every outcome at it; `null` when no outcome is implementable. */
-  best: {
-    weights: number[];
-    /** The outcome whose LP gave `weights`, and its margin recomputed at them. */
-    from: string;
-    margin: number;
-    lpMargin: number;
-    /** Every outcome at `weights` (exhaustive: every pure equilibrium, or every tie branch). */
-    responses: DesignResponse[];
-    welfareWorst: number;
-    welfareBest: number;
-    /**
-     * The project's own search, rerun at `weights` (`solveEquilibria`'s pure equilibria, or every tie
-     * branch of `sequentialBranches`), lists exactly these outcomes.
-     */
-    verified: boolean;
-    /** The worst welfare over every outcome that search finds there (for equilibria: pure and certified mixed). */
-    searchWelfareWorst: number;
-  } | null;
+  best:
+    | (DesignedWeights & {
+        /** The outcome whose LP gave `weights` (its margin is `margin`, recomputed at them). */
+        from: string;
+        /** The worst welfare over every outcome that search finds there (for equilibria: pure and certified mixed). */
+        searchWelfareWorst: number;
+      })
+    | null;
   /** `best`: exact. `worst`: the certified lower bound (the worst outcome at `best.weights`). */
   optimum: number;
   /** Upper bound of the objective: the best welfare over outcomes some admissible `b` implements. */

@@ -140,6 +140,25 @@ export interface WeightClass {
   weights: number[] | null;
 }
 
+/** The weights a design returns, with what they lead to and its independent check. */
+export interface DesignedWeights {
+  weights: number[];
+  /** Verified margin at `weights`: the response's payoff minus the best payoff of what it must beat. */
+  margin: number;
+  /** LP margin of the same problem. */
+  lpMargin: number;
+  /** What the weights lead to: every tied best response, pure equilibrium or tie branch. */
+  responses: DesignResponse[];
+  welfareWorst: number;
+  welfareBest: number;
+  /**
+   * The project's own solver, run on the market with these benchmark weights (the best response;
+   * `solveEquilibria`'s pure equilibria; every tie branch of `sequentialBranches`), returns exactly
+   * `responses`: an independent check of the LP's answer.
+   */
+  verified: boolean;
+}
+
 /** Result of a benchmark-weight design. */
 export interface WeightsDesign {
   kind: "benchmark-weights";
@@ -148,21 +167,7 @@ export interface WeightsDesign {
   upper: number[];
   classes: WeightClass[];
   /** The design optimum: the implementing weights and what they lead to; `null` if none (no LP succeeded). */
-  best: {
-    weights: number[];
-    /** Verified margin at `weights`: the response's payoff minus the best payoff of the strategies it must beat. */
-    margin: number;
-    /** LP margin of the same problem. */
-    lpMargin: number;
-    responses: DesignResponse[];
-    welfareWorst: number;
-    welfareBest: number;
-    /**
-     * The best-response solver, run on the market with these benchmark weights, returns exactly
-     * `responses` (an independent check of the LP's answer).
-     */
-    verified: boolean;
-  } | null;
+  best: DesignedWeights | null;
   optimum: number;
   method: string;
 }
