@@ -34,7 +34,12 @@ function ruleRow(r: RuleOutcome | SweepRule, choice: string[]): string[] {
 
 const HEADERS = ["rule", "chosen", "U", "U/U_opt", "dist", "spec", "unique-best", "complete"];
 
-function questionText(q: CompareQuestion): string {
+/**
+ * One line naming a question, as compare's and design's reports head their output.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
+export function questionText(q: CompareQuestion): string {
   switch (q.kind) {
     case "entry":
       return `entry of ${q.entrant.name} (${describeSpace(q.entrant.space)})`;

@@ -6,7 +6,13 @@
  * benchmark. Deterministic for a given report; drawn with the SVG helpers of empirical/svg.ts.
  */
 import { escapeXml as e, formatTick, niceTicks, PALETTE } from "../empirical/svg.js";
-import type { DesignReport, FamilyDesign } from "../solvers/index.js";
+import type {
+  DesignReport,
+  FamilyDesign,
+  FamilyDesign2D,
+  OutcomeWeightsDesign,
+  WeightsDesign,
+} from "../solvers/index.js";
 import { formatSelection } from "../src/model/selection/index.js";
 import type { Market } from "../src/model/types.js";
 
@@ -94,6 +100,140 @@ function familyChart(d: FamilyDesign, refs: DesignReport["references"], objectiv
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="welfare against ${e(d.parameter)}">${b.join("\n")}</svg>`;
 }
 
+/** The two-parameter map: one band per row of the second parameter, each region coloured by its response. */
+function familyMap(d: FamilyDesign2D): { svg: string; keys: string[] } {
+  const W = 900;
+  const H = 460;
+  const m = { l: 64, r: 24, t: 20, b: 50 };
+  const pw = W - m.l - m.r;
+  const ph = H - m.t - m.b;
+  const keys = [...new Set(d.rows.flatMap((r) => r.regions.map((g) => g.key)))];
+  const tx = (x: number) => m.l + ((x - d.from) / (d.to - d.from)) * pw;
+  const s = d.second;
+  const ty = (y: number) => m.t + ph - ((y - s.from) / (s.to - s.from)) * ph;
+  const b: string[] = [];
+  d.rows.forEach((row, k) => {
+    // a row's band reaches halfway to its neighbours
+    const lo = k === 0 ? s.from : (d.rows[k - 1]!.value + row.value) / 2;
+    const hi = k === d.rows.length - 1 ? s.to : (d.rows[k + 1]!.value + row.value) / 2;
+    for (const g of row.regions) {
+      const x = tx(g.from);
+      const w = Math.max(g.point ? 1.5 : 0, tx(g.to) - x);
+      const colour = PALETTE[keys.indexOf(g.key) % PALETTE.length]!;
+      b.push(
+        `<rect x="${x.toFixed(1)}" y="${ty(hi).toFixed(1)}" width="${w.toFixed(1)}" height="${Math.max(1, ty(lo) - ty(hi)).toFixed(1)}" fill="${colour}" fill-opacity="${g.point ? 1 : 0.55}"${g.optimal ? ' stroke="#1b5e20" stroke-width="2"' : ""}><title>${e(`${s.parameter}=${row.value}: ${g.key}, U ${f(g.welfareWorst)}..${f(g.welfareBest)}`)}</title></rect>`,
+      );
+    }
+  });
+  for (const t of niceTicks(d.from, d.to, 8))
+    b.push(`<text x="${tx(t).toFixed(1)}" y="${m.t + ph + 16}" text-anchor="middle">${formatTick(t)}</text>`);
+  for (const t of niceTicks(s.from, s.to, 6))
+    b.push(`<text x="${m.l - 6}" y="${(ty(t) + 4).toFixed(1)}" text-anchor="end">${formatTick(t)}</text>`);
+  b.push(`<rect x="${m.l}" y="${m.t}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
+  b.push(`<text x="${m.l + pw / 2}" y="${m.t + ph + 36}" text-anchor="middle">${e(d.parameter)}</text>`);
+  b.push(
+    `<text transform="translate(16 ${m.t + ph / 2}) rotate(-90)" text-anchor="middle">${e(s.parameter)}</text>`,
+  );
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="responses over ${e(d.parameter)} and ${e(s.parameter)}">${b.join("\n")}</svg>`;
+  return { svg, keys };
+}
+
+function familySection(d: FamilyDesign, r: DesignReport): string[] {
+  return [
+    `<h2>${e(d.family)}: welfare against ${e(d.parameter)}</h2>`,
+    `<p>${e(d.method)}. Regions shaded; the optimal ones green. ${d.exact ? "No region is missed." : `Regions narrower than ${f(d.gap, 6)} can be missed.`}</p>`,
+    familyChart(d, r.references, r.objective),
+    htmlTable(
+      [d.parameter, "response", "U worst", "U best", "optimal"],
+      d.regions.map((g) => [
+        g.point ? f(g.from, 6) : `${f(g.from, 6)} – ${f(g.to, 6)}`,
+        e(g.key),
+        f(g.welfareWorst),
+        f(g.welfareBest),
+        g.optimal ? "yes" : "",
+      ]),
+    ),
+  ];
+}
+
+function family2dSection(d: FamilyDesign2D): string[] {
+  const map = familyMap(d);
+  return [
+    `<h2>${e(d.family)}: responses over ${e(d.parameter)} x ${e(d.second.parameter)}</h2>`,
+    `<p>${e(d.method)}. Along each row ${d.rowsExact ? "no region is missed" : "the partition is sampled"}; across rows a change narrower than ${f(d.gap, 6)} between two rows with the same partition can be missed. Optimal regions outlined in green.</p>`,
+    map.svg,
+    htmlTable(
+      ["colour", "response"],
+      map.keys.map((k, i) => [
+        `<span style="display:inline-block;width:14px;height:14px;background:${PALETTE[i % PALETTE.length]}"></span>`,
+        e(k),
+      ]),
+    ),
+    htmlTable(
+      [d.second.parameter, d.parameter, "response", "U worst", "U best", "optimal"],
+      d.rows.flatMap((row) =>
+        row.regions.map((g) => [
+          f(row.value, 6),
+          g.point ? f(g.from, 6) : `${f(g.from, 6)} – ${f(g.to, 6)}`,
+          e(g.key),
+          f(g.welfareWorst),
+          f(g.welfareBest),
+          g.optimal ? "yes" : "",
+        ]),
+      ),
+    ),
+  ];
+}
+
+function outcomeSection(d: OutcomeWeightsDesign, r: DesignReport, market: Market): string[] {
+  const names = market.tasks.map((t) => t.name);
+  const b = d.best;
+  return [
+    `<h2>Benchmark weights for ${e(d.rule)}: ${e(d.outcomes)}</h2>`,
+    `<p>${e(d.method)}.</p>`,
+    b === null
+      ? `<p>No weighting implements any of the ${e(d.outcomes)}.</p>`
+      : `<p>Weights ${e(names.map((n, t) => `${n}=${f(b.weights[t], 4)}`).join(", "))} (the LP of ${e(b.from)}, margin ${b.margin.toExponential(3)}). Outcomes there: ${e(b.responses.map((x) => x.label).join(" | "))}, U ${f(b.welfareWorst)}–${f(b.welfareBest)}; checked by the project's own search: ${b.verified ? "yes" : "no"} (the worst U it finds ${f(b.searchWelfareWorst)}). ${r.objective === "best" ? "The best outcome is exact." : `Worst outcome: certified ${f(d.optimum)}, upper bound ${f(d.upperBound)}${d.exact ? " (exact)" : `, gap ${f(d.gap)}`}.`}</p>`,
+    htmlTable(
+      ["outcome", "U", "for some b", "margin", ...names],
+      d.candidates
+        .filter((c) => c.implementable !== "never")
+        .sort((x, y) => y.welfare - x.welfare)
+        .map((c) => [
+          e(c.label),
+          f(c.welfare),
+          c.implementable,
+          f(c.margin, 6),
+          ...names.map((_, t) => f(c.weights?.[t], 4)),
+        ]),
+    ),
+  ];
+}
+
+function weightsSection(d: WeightsDesign, market: Market): string[] {
+  const names = market.tasks.map((t) => t.name);
+  return [
+    `<h2>Benchmark weights for ${e(d.rule)}</h2>`,
+    `<p>${e(d.method)}.</p>`,
+    d.best === null
+      ? "<p>No weighting implements any response.</p>"
+      : `<p>Best: ${e(d.best.responses.map((x) => x.label).join(" | "))}, U ${f(d.best.welfareWorst)}–${f(d.best.welfareBest)}, weights ${e(names.map((n, t) => `${n}=${f(d.best!.weights[t], 4)}`).join(", "))}, margin ${d.best.margin.toExponential(3)}; checked by the best-response solver: ${d.best.verified ? "yes" : "no"}.</p>`,
+    htmlTable(
+      ["response", "U worst", "U best", "implementable", "margin", ...names],
+      [...d.classes]
+        .sort((x, y) => y.welfareWorst - x.welfareWorst)
+        .map((c) => [
+          e(c.labels.join(" | ")),
+          f(c.welfareWorst),
+          f(c.welfareBest),
+          c.implementable,
+          f(c.margin, 6),
+          ...names.map((_, t) => f(c.weights?.[t], 4)),
+        ]),
+    ),
+  ];
+}
+
 /**
  * The HTML page of a design report.
  *
@@ -119,45 +259,15 @@ export function designHtml(file: string, market: Market, r: DesignReport): strin
       ],
     ),
   ];
-  if (d.kind === "family") {
-    body.push(
-      `<h2>${e(d.family)}: welfare against ${e(d.parameter)}</h2>`,
-      `<p>${e(d.method)}. Regions shaded; the optimal ones green. ${d.exact ? "No region is missed." : `Regions narrower than ${f(d.gap, 6)} can be missed.`}</p>`,
-      familyChart(d, r.references, r.objective),
-      htmlTable(
-        [d.parameter, "response", "U worst", "U best", "optimal"],
-        d.regions.map((g) => [
-          g.point ? f(g.from, 6) : `${f(g.from, 6)} – ${f(g.to, 6)}`,
-          e(g.key),
-          f(g.welfareWorst),
-          f(g.welfareBest),
-          g.optimal ? "yes" : "",
-        ]),
-      ),
-    );
-  } else {
-    const names = market.tasks.map((t) => t.name);
-    body.push(
-      `<h2>Benchmark weights for ${e(d.rule)}</h2>`,
-      `<p>${e(d.method)}.</p>`,
-      d.best === null
-        ? "<p>No weighting implements any response.</p>"
-        : `<p>Best: ${e(d.best.responses.map((x) => x.label).join(" | "))}, U ${f(d.best.welfareWorst)}–${f(d.best.welfareBest)}, weights ${e(names.map((n, t) => `${n}=${f(d.best!.weights[t], 4)}`).join(", "))}, margin ${d.best.margin.toExponential(3)}; checked by the best-response solver: ${d.best.verified ? "yes" : "no"}.</p>`,
-      htmlTable(
-        ["response", "U worst", "U best", "implementable", "margin", ...names],
-        [...d.classes]
-          .sort((x, y) => y.welfareWorst - x.welfareWorst)
-          .map((c) => [
-            e(c.labels.join(" | ")),
-            f(c.welfareWorst),
-            f(c.welfareBest),
-            c.implementable,
-            f(c.margin, 6),
-            ...names.map((_, t) => f(c.weights?.[t], 4)),
-          ]),
-      ),
-    );
-  }
+  body.push(
+    ...(d.kind === "family"
+      ? familySection(d, r)
+      : d.kind === "family-2d"
+        ? family2dSection(d)
+        : d.kind === "outcome-weights"
+          ? outcomeSection(d, r, market)
+          : weightsSection(d, market)),
+  );
   return [
     "<!DOCTYPE html>",
     '<html lang="en"><head><meta charset="utf-8">',

@@ -24,7 +24,7 @@ const ok = <T extends object>(x: Or<T> | undefined): x is T => x !== undefined &
 
 /** The view's own inputs. */
 const st = {
-  question: "entry" as "entry" | "replace",
+  question: "entry" as "entry" | "replace" | "equilibrium",
   objective: "worst" as "worst" | "best",
   family: "power-winrate",
   from: 0,
@@ -62,6 +62,7 @@ function problem(x: { error: string }): string {
 /** The question as the page holds it: replacement uses the entrant's space when the producer's is fixed. */
 function question(): DesignRequest["question"] {
   if (st.question === "entry") return { kind: "entry", space: entrantSpec(page.state.entrant) };
+  if (st.question === "equilibrium") return { kind: "equilibrium" };
   const p = page.state.market.producers.find((x) => x.name === page.state.replace);
   const fixed = p?.space === undefined || p.space.kind === "fixed";
   return {
@@ -160,7 +161,7 @@ function responseBlock(r: ResponseAt, title: string, id: string): string {
   const tasks = page.state.market.tasks.map((t) => t.name);
   const shown = r.outcomes.slice(0, 6);
   const U = r.outcomes.map((o) => o.welfare);
-  return `<p id="${id}" data-key="${esc(r.key)}" data-welfare="${Math.min(...U)}">Under <code>${esc(r.rule)}</code>: <strong>${esc(r.key)}</strong>, welfare U ${f4(Math.min(...U))}${Math.max(...U) > Math.min(...U) ? `..${f4(Math.max(...U))} over the tied responses` : ""}.</p>
+  return `<p id="${id}" data-key="${esc(r.key)}" data-welfare="${Math.min(...U)}">Under <code>${esc(r.rule)}</code>: <strong>${esc(r.key)}</strong>, welfare U ${f4(Math.min(...U))}${Math.max(...U) > Math.min(...U) ? `..${f4(Math.max(...U))} over the tied responses` : ""}.${st.question === "equilibrium" ? " Bars: the best quality per task over the strategic producers." : ""}</p>
 ${chartFigure(
   `${id}-chart`,
   title,
@@ -257,7 +258,7 @@ function renderWeightsResult(): void {
   if (w && !ok(w)) head = problem(w);
   else if (ok(w))
     head = w.best
-      ? `<p id="dv-designed" data-optimum="${w.optimum}" data-weights="${w.best.weights.join(",")}">Designed weights under ${esc(w.rule)}: <strong>${names.map((n, k) => `${esc(n)}=${f4(w.best!.weights[k])}`).join(", ")}</strong> make the response ${esc(w.best.key)} (U ${f4(w.best.welfareWorst)}), margin ${w.best.margin.toExponential(3)}, ${w.best.verified ? "checked by the best-response solver" : "NOT confirmed by the best-response solver"}; ${w.implementable} of ${w.classes} classes of strategies can be implemented strictly.</p>`
+      ? `<p id="dv-designed" data-optimum="${w.optimum}" data-weights="${w.best.weights.join(",")}">Designed weights under ${esc(w.rule)}: <strong>${names.map((n, k) => `${esc(n)}=${f4(w.best!.weights[k])}`).join(", ")}</strong> make the response ${esc(w.best.key)} (U ${f4(w.best.welfareWorst)}), margin ${w.best.margin.toExponential(3)}, ${w.best.verified ? `checked by the ${w.counted === "pure profiles" ? "equilibrium search" : "best-response solver"}` : `NOT confirmed by the ${w.counted === "pure profiles" ? "equilibrium search" : "best-response solver"}`}; ${w.implementable} of ${w.classes} ${w.counted} can be implemented strictly${w.bound && !w.bound.exact ? `; the worst equilibrium is certified at ${f4(w.optimum)}, at most ${f4(w.bound.upper)} over all weightings` : ""}.</p>`
       : `<p id="dv-designed">No weighting within the bounds implements any response.</p>`;
   el("dv-weights-result").innerHTML =
     `${head}${ok(a) ? responseBlock(a, "Response under the weights b", "dv-response-b") : a ? problem(a) : ""}`;
@@ -271,7 +272,9 @@ function renderCommands(req: DesignRequest): void {
   const qFlags =
     q.kind === "entry"
       ? ["--entry", q.space]
-      : ["--replace", shellWord(q.producer), ...(q.space === undefined ? [] : ["--space", q.space])];
+      : q.kind === "equilibrium"
+        ? ["--equilibrium"]
+        : ["--replace", shellWord(q.producer), ...(q.space === undefined ? [] : ["--space", q.space])];
   const fam = DESIGN_FAMILIES[req.family]!;
   const objective = req.objective === "best" ? ["--objective best"] : [];
   const family = [
@@ -342,7 +345,7 @@ function wire(): void {
   const change = (id: string, fn: (v: string) => void) =>
     el<HTMLInputElement>(id).addEventListener("change", (e) => fn((e.target as HTMLInputElement).value));
   change("dv-question", (v) => {
-    st.question = v === "replace" ? "replace" : "entry";
+    st.question = v === "replace" || v === "equilibrium" ? v : "entry";
     schedule();
   });
   change("dv-objective", (v) => {

@@ -15,8 +15,14 @@ export interface DesignRequest {
   kind: "design";
   gen: number;
   market: MarketJson;
-  /** Entry of a new producer in the space `space` (spec text), or replacement of `producer`. */
-  question: { kind: "entry"; space: string } | { kind: "replace"; producer: string; space?: string };
+  /**
+   * Entry of a new producer in the space `space` (spec text), replacement of `producer`, or the
+   * equilibria of the simultaneous game of the producers with a space.
+   */
+  question:
+    | { kind: "entry"; space: string }
+    | { kind: "replace"; producer: string; space?: string }
+    | { kind: "equilibrium" };
   family: string;
   from: number;
   to: number;
@@ -58,6 +64,10 @@ export interface PartitionView {
 
 /** The benchmark-weight design. */
 export interface WeightsView {
+  /** What is counted: classes of strategies (entry, replacement) or pure profiles (equilibria). */
+  counted: "classes of strategies" | "pure profiles";
+  /** Equilibria under the worst objective: the LPs' upper bound and whether the certified value meets it. */
+  bound: { upper: number; exact: boolean } | null;
   rule: string;
   lower: number[];
   upper: number[];
@@ -77,6 +87,7 @@ export interface WeightsView {
 
 /** The question of the request, on `market`. */
 export function questionOf(market: Market, q: DesignRequest["question"]): DesignQuestion {
+  if (q.kind === "equilibrium") return { kind: "equilibrium" };
   if (q.kind === "entry")
     return {
       kind: "entry",
@@ -143,7 +154,10 @@ export async function partitionView(req: DesignRequest): Promise<PartitionView> 
   };
 }
 
-/** The producers' response under `rule` (a spec), or under benchmark weights `b` when given. */
+/**
+ * The producers' response under `rule` (a spec), or under benchmark weights `b` when given. For
+ * equilibria an outcome's qualities are the best quality per task over the strategic producers.
+ */
 export function responseAt(req: DesignRequest, rule: string, b?: readonly number[]): ResponseAt {
   let market = marketOf(req);
   if (b !== undefined)
@@ -152,7 +166,11 @@ export function responseAt(req: DesignRequest, rule: string, b?: readonly number
   return {
     rule,
     key: c.key,
-    outcomes: c.outcomes.map((o) => ({ label: o.label, quality: o.qualities[0] ?? [], welfare: o.welfare })),
+    outcomes: c.outcomes.map((o) => ({
+      label: o.label,
+      quality: (o.qualities[0] ?? []).map((_, t) => Math.max(...o.qualities.map((q) => q[t]!))),
+      welfare: o.welfare,
+    })),
   };
 }
 
@@ -173,9 +191,36 @@ export async function weightsView(req: DesignRequest): Promise<WeightsView> {
     },
     { objective: req.objective },
   );
-  if (r.result.kind !== "benchmark-weights") throw new Error("expected a weight design");
   const d = r.result;
+  if (d.kind === "outcome-weights") {
+    const b = d.best;
+    return {
+      counted: "pure profiles",
+      bound: req.objective === "worst" ? { upper: d.upperBound, exact: d.exact } : null,
+      rule: d.rule,
+      lower: d.lower,
+      upper: d.upper,
+      classes: d.candidates.length,
+      implementable: d.candidates.filter((c) => c.implementable === "strict").length,
+      best:
+        b === null
+          ? null
+          : {
+              weights: b.weights,
+              margin: b.margin,
+              key: b.responses.map((x) => x.label).join(" | "),
+              welfareWorst: b.welfareWorst,
+              welfareBest: b.welfareBest,
+              verified: b.verified,
+            },
+      optimum: d.optimum,
+      method: d.method,
+    };
+  }
+  if (d.kind !== "benchmark-weights") throw new Error("expected a weight design");
   return {
+    counted: "classes of strategies",
+    bound: null,
     rule: d.rule,
     lower: d.lower,
     upper: d.upper,

@@ -14,6 +14,7 @@ response and the welfare move. Uses the market above.</p>
     <select id="dv-question">
       <option value="entry">a new entrant (its space above)</option>
       <option value="replace">the producer to replace (chosen above)</option>
+      <option value="equilibrium">the equilibria of the producers with a space</option>
     </select>
     <label for="dv-objective">Objective over ties</label>
     <select id="dv-objective">

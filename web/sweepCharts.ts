@@ -65,6 +65,28 @@ export function labelRows(
   return out;
 }
 
+/** A sweep chart's frame: the change marks, the two axis lines and the x axis's label. */
+function frame(
+  x: (v: number) => number,
+  opts: { current: number; changes: readonly ChangeMark[]; xLabel: string },
+  valueAt: (c: ChangeMark) => number | undefined,
+  y: (v: number) => number,
+  box: { left: number; top: number; plotW: number; plotH: number },
+): string[] {
+  const { left, top, plotW, plotH } = box;
+  return [
+    ...marks(x, opts.current, opts.changes, valueAt, y, {
+      left,
+      right: left + plotW,
+      top,
+      bottom: top + plotH,
+    }),
+    `<line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`,
+    `<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>`,
+    `<text x="${left + plotW / 2}" y="${top + plotH + 34}" font-size="12" text-anchor="middle">${esc(clip(opts.xLabel, Math.floor(plotW / 6.7)))}<title>${esc(opts.xLabel)}</title></text>`,
+  ];
+}
+
 /** The vertical "current" marker and the numbered change points (labels in non-overlapping rows). */
 function marks(
   x: (v: number) => number,
@@ -174,15 +196,7 @@ export function logLines(opts: {
     return s.ys[i]! + f * ((s.ys[i + 1] ?? s.ys[i]!) - s.ys[i]!);
   };
   parts.push(
-    ...marks(x, opts.current, opts.changes, valueAt, y, {
-      left,
-      right: left + plotW,
-      top,
-      bottom: top + plotH,
-    }),
-    `<line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`,
-    `<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>`,
-    `<text x="${left + plotW / 2}" y="${top + plotH + 34}" font-size="12" text-anchor="middle">${esc(clip(opts.xLabel, Math.floor(plotW / 6.7)))}<title>${esc(opts.xLabel)}</title></text>`,
+    ...frame(x, opts, valueAt, y, { left, top, plotW, plotH }),
     `<text transform="translate(14 ${top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle">${esc(opts.yLabel)}</text>`,
     legend(
       series.map((s) => s.name),
@@ -247,15 +261,7 @@ export function taskDots(opts: {
     parts.push(`<g><title>${esc(s.name)}</title>${dots.join("")}</g>`);
   });
   parts.push(
-    ...marks(x, opts.current, opts.changes, () => undefined, rowY, {
-      left,
-      right: left + plotW,
-      top,
-      bottom: top + plotH,
-    }),
-    `<line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`,
-    `<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>`,
-    `<text x="${left + plotW / 2}" y="${top + plotH + 34}" font-size="12" text-anchor="middle">${esc(clip(opts.xLabel, Math.floor(plotW / 6.7)))}<title>${esc(opts.xLabel)}</title></text>`,
+    ...frame(x, opts, () => undefined, rowY, { left, top, plotW, plotH }),
     legend(
       series.map((s) => s.name),
       left,

@@ -4,6 +4,8 @@
  * solvers/design/; this file parses flags and renders.
  */
 import {
+  DEFAULT_DESIGN_ROWS,
+  DEFAULT_MAX_LP_ROWS,
   DEFAULT_MAX_LPS,
   DEFAULT_MAX_SOLVES,
   DEFAULT_MAX_STRATEGIES,
@@ -11,22 +13,17 @@ import {
   type DesignReport,
   type DesignSearch,
   designBenchmark,
-  type FamilyDesign,
-  type TidyTable,
-  type WeightsDesign,
 } from "../../solvers/index.js";
 import { InputError } from "../../src/errors.js";
 import { parseDecimal } from "../../src/io/decimal.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { ruleFamily } from "../../src/model/payoffs.js";
-import { formatSelection } from "../../src/model/selection/index.js";
-import { describeSpace } from "../../src/model/strategies.js";
-import type { Market } from "../../src/model/types.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
+import { designRows, designText } from "../designText.js";
 import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
 import { terminalProgress } from "../progress.js";
-import { fmt, table, toJson } from "../render.js";
+import { toJson } from "../render.js";
 import { maxProfilesFlag, positiveInt, solveLimits } from "../solverFlags.js";
 import { tidyTableCsv } from "../tidyCsv.js";
 import { command as compareCommand, questionOf } from "./compare.js";
@@ -69,13 +66,22 @@ function searchOf(args: ParsedArgs): DesignSearch {
   if (args.flags.has("rule"))
     throw new InputError(undefined, "--rule", "only applies with --benchmark-weights");
   const f = ruleFamily(family!, "--family");
-  const rangeText = flagString(args, "range");
-  if (rangeText === undefined) throw new InputError(undefined, "--range", "--family needs --range P=FROM:TO");
-  const m = /^([A-Za-z][A-Za-z0-9_]*)=([^:]+):([^:]+)$/.exec(rangeText.trim());
-  if (m === null) throw new InputError(undefined, "--range", `expected P=FROM:TO, got "${rangeText}"`);
-  const parameter = m[1]!;
-  const from = parseDecimal(m[2]!.trim(), undefined, "--range");
-  const to = parseDecimal(m[3]!.trim(), undefined, "--range");
+  const ranges = (args.flags.get("range") ?? []).map(String);
+  if (ranges.length === 0) throw new InputError(undefined, "--range", "--family needs --range P=FROM:TO");
+  if (ranges.length > 2) throw new InputError(undefined, "--range", "give one or two ranges, not more");
+  const parsed = ranges.map((rangeText) => {
+    const m = /^([A-Za-z][A-Za-z0-9_]*)=([^:]+):([^:]+)$/.exec(rangeText.trim());
+    if (m === null) throw new InputError(undefined, "--range", `expected P=FROM:TO, got "${rangeText}"`);
+    return {
+      parameter: m[1]!,
+      from: parseDecimal(m[2]!.trim(), undefined, "--range"),
+      to: parseDecimal(m[3]!.trim(), undefined, "--range"),
+    };
+  });
+  const { parameter, from, to } = parsed[0]!;
+  const second = parsed[1];
+  if (second === undefined && args.flags.has("rows"))
+    throw new InputError(undefined, "--rows", "only applies with two ranges");
   // the family's other parameters: --param k=v,... (numbers) and text ones (mix: rules=R1+R2)
   const params: Record<string, number> = {};
   const text: Record<string, string> = {};
@@ -88,144 +94,7 @@ function searchOf(args: ParsedArgs): DesignSearch {
     if ((f.textParameters ?? []).includes(key)) text[key] = value;
     else params[key] = parseDecimal(value, undefined, "--param");
   }
-  return { kind: "family", family: f.name, parameter, from, to, params, text };
-}
-
-function questionText(r: DesignReport): string {
-  const q = r.question;
-  switch (q.kind) {
-    case "entry":
-      return `entry of ${q.entrant.name} (${describeSpace(q.entrant.space)})`;
-    case "replace":
-      return `replacement of ${q.producer}${q.space ? ` (${describeSpace(q.space)})` : ""}`;
-    case "equilibrium":
-      return "equilibria of the simultaneous game";
-    case "sequential":
-      return `${q.entrants} sequential entrant(s) (${describeSpace(q.space)})`;
-  }
-}
-
-function interval(r: { from: number; to: number; point: boolean }, first: boolean): string {
-  if (r.point) return `${fmt(r.from, 6)}`;
-  return `${first ? "[" : "("}${fmt(r.from, 6)}, ${fmt(r.to, 6)})`;
-}
-
-function familyText(d: FamilyDesign): string[] {
-  const rows = d.regions.map((r, k) => [
-    interval(r, k === 0),
-    r.key.length > 60 ? `${r.key.slice(0, 57)}...` : r.key,
-    fmt(r.welfareWorst),
-    fmt(r.welfareBest),
-    r.optimal ? "*" : "",
-  ]);
-  return [
-    `family ${d.family}, ${d.parameter} in [${d.from}, ${d.to}]: ${d.regions.length} region(s), ${d.method}`,
-    `boundaries located to ${d.parameterTolerance.toExponential(1)}${d.exact ? "" : `; gap: regions narrower than ${fmt(d.gap, 6)} can be missed`}`,
-    "",
-    table([d.parameter, "response", "U worst", "U best", "optimal"], rows),
-  ];
-}
-
-function weightsText(d: WeightsDesign, market: Market): string[] {
-  const names = market.tasks.map((t) => t.name);
-  const count = (k: string) => d.classes.filter((c) => c.implementable === k).length;
-  const out = [
-    `benchmark weights for ${d.rule}, bounds ${names.map((n, t) => `${n} in [${fmt(d.lower[t], 4)}, ${fmt(d.upper[t], 4)}]`).join(", ")}`,
-    d.method,
-    `${d.classes.length} class(es) of strategies: ${count("strict")} implementable strictly, ${count("tie-only")} only as a tie, ${count("never")} never`,
-  ];
-  if (d.best === null) out.push("no weighting implements any response (every LP failed)");
-  else {
-    const b = d.best;
-    out.push(
-      `best: ${b.responses.map((r) => r.label).join(" | ")}  U worst ${fmt(b.welfareWorst)} best ${fmt(b.welfareBest)}`,
-      `  weights ${names.map((n, t) => `${n}=${fmt(b.weights[t], 4)}`).join(",")}  margin ${b.margin.toExponential(3)}  (checked by the best-response solver: ${b.verified ? "yes" : "NO"})`,
-    );
-  }
-  const sorted = [...d.classes].sort((x, y) => y.welfareWorst - x.welfareWorst);
-  const shown = sorted.slice(0, 20);
-  out.push(
-    "",
-    table(
-      ["response", "U worst", "U best", "implementable", "margin"],
-      shown.map((c) => [
-        c.labels.join(" | "),
-        fmt(c.welfareWorst),
-        fmt(c.welfareBest),
-        c.implementable,
-        fmt(c.margin, 6),
-      ]),
-    ),
-  );
-  if (sorted.length > shown.length) out.push(`(${sorted.length - shown.length} more in --json / --csv)`);
-  return out;
-}
-
-function designText(file: string, market: Market, r: DesignReport): string {
-  const d = r.result;
-  const lines = [
-    `${file}: design of the benchmark for ${questionText(r)}, selection ${formatSelection(market.selection)}, objective ${r.objective}`,
-    "",
-    ...(d.kind === "family" ? familyText(d) : weightsText(d, market)),
-    "",
-    `price of the benchmark (objective ${r.objective}; U under the consumer weights):`,
-    table(
-      ["", "U", "optimum / U"],
-      [
-        ...r.references.map((x) => {
-          const u = r.objective === "worst" ? x.welfareWorst : x.welfareBest;
-          return [`${x.rule} (${x.key})`, fmt(u), fmt(r.priceOfBenchmark[x.rule])];
-        }),
-        ["design optimum", fmt(d.optimum), ""],
-        ["welfare-optimal response", fmt(r.welfareOptimum), ""],
-      ],
-    ),
-  ];
-  return `${lines.join("\n")}\n`;
-}
-
-/**
- * The tidy rows of a design: columns `section`, `index`, `from`, `to`, `response`, `statistic`,
- * `value` (sections `region`, `class`, `reference`, `optimum`).
- *
- * @throws nothing for valid inputs of the declared types.
- */
-export function designRows(r: DesignReport): TidyTable {
-  const rows: TidyTable["rows"] = [];
-  const d = r.result;
-  if (d.kind === "family") {
-    d.regions.forEach((g, k) => {
-      rows.push(["region", k, g.from, g.to, g.key, "welfare_worst", g.welfareWorst]);
-      rows.push(["region", k, g.from, g.to, g.key, "welfare_best", g.welfareBest]);
-      rows.push(["region", k, g.from, g.to, g.key, "optimal", g.optimal ? 1 : 0]);
-    });
-  } else {
-    d.classes.forEach((c, k) => {
-      const key = c.labels.join(" | ");
-      rows.push(["class", k, null, null, key, "welfare_worst", c.welfareWorst]);
-      rows.push(["class", k, null, null, key, "welfare_best", c.welfareBest]);
-      rows.push(["class", k, null, null, key, "margin", Number.isFinite(c.margin) ? c.margin : null]);
-      rows.push(["class", k, null, null, key, "implementable", c.implementable]);
-      for (const [t, b] of (c.weights ?? []).entries())
-        rows.push(["class", k, null, null, key, `weight_${t}`, b]);
-    });
-  }
-  r.references.forEach((x, k) => {
-    rows.push(["reference", k, null, null, `${x.rule}: ${x.key}`, "welfare_worst", x.welfareWorst]);
-    rows.push(["reference", k, null, null, `${x.rule}: ${x.key}`, "welfare_best", x.welfareBest]);
-    rows.push([
-      "reference",
-      k,
-      null,
-      null,
-      `${x.rule}: ${x.key}`,
-      "price_of_benchmark",
-      r.priceOfBenchmark[x.rule] ?? null,
-    ]);
-  });
-  rows.push(["optimum", 0, null, null, "design", "welfare", Number.isFinite(d.optimum) ? d.optimum : null]);
-  rows.push(["optimum", 0, null, null, "welfare-optimal response", "welfare", r.welfareOptimum]);
-  return { columns: ["section", "index", "from", "to", "response", "statistic", "value"], rows };
+  return { kind: "family", family: f.name, parameter, from, to, params, text, ...(second ? { second } : {}) };
 }
 
 async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
@@ -251,9 +120,11 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
     maxProfiles: maxProfilesFlag(args),
     objective,
     samples: positiveInt(args, "samples", 101, 100_000),
+    rows: positiveInt(args, "rows", DEFAULT_DESIGN_ROWS, 10_000),
     maxStrategies: positiveInt(args, "max-strategies", DEFAULT_MAX_STRATEGIES, 1e8),
     maxSolves: positiveInt(args, "max-solves", DEFAULT_MAX_SOLVES, 1e8),
     maxLps: positiveInt(args, "max-lps", DEFAULT_MAX_LPS, 1e8),
+    maxLpRows: positiveInt(args, "max-lp-rows", DEFAULT_MAX_LP_ROWS, 1e10),
   };
   const tolFlag = flagNumber(args, "parameter-tolerance");
   if (tolFlag !== undefined) {
@@ -263,7 +134,7 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   }
   if (io.isTTY && !json && !csv)
     io.stderr(
-      `estimate: ${search.kind === "family" ? `a partition of ${search.parameter} in [${search.from}, ${search.to}] (exact for entry/replacement with a finite space, else ${opts.samples} samples plus bisection)` : "two LPs per class of strategies"}\n`,
+      `estimate: ${search.kind === "family" ? `a partition of ${search.parameter} in [${search.from}, ${search.to}] (exact for entry/replacement with a finite space, else ${opts.samples} samples plus bisection)${search.second ? `, in ${opts.rows} rows of ${search.second.parameter} plus bisection` : ""}` : question.kind === "equilibrium" ? "one LP per pure profile of the game, one row per unilateral deviation" : "two LPs per class of strategies"}\n`,
     );
   const progress = terminalProgress(io, json || csv);
   let rep: DesignReport;
@@ -291,12 +162,14 @@ export const command: Command = {
   summary:
     "Benchmark design: the rule-family parameter (power-winrate alpha, threshold-winrate tau, mix lambda) or the benchmark weights b that make the producers' response best for consumers, exact where the game is finite, with the welfare of winrate and weighted winrate beside it (the price of the benchmark).",
   usage:
-    "modelmarket design FILE (--entry SPEC | --replace NAME | --equilibrium | --sequential N --space SPEC) (--family NAME --range P=FROM:TO [--param K=V] | --benchmark-weights [--within F] [--rule R]) [--objective worst|best] [--json | --csv] [--report FILE.html]",
+    "modelmarket design FILE (--entry SPEC | --replace NAME | --equilibrium | --sequential N --space SPEC) (--family NAME --range P=FROM:TO [--range Q=FROM:TO] [--param K=V] | --benchmark-weights [--within F] [--rule R]) [--objective worst|best] [--json | --csv] [--report FILE.html]",
   examples: [
     "modelmarket design examples/c2-entry.json --entry top-k:k=1 --family mix --range lambda=0:1 --param rules=winrate+weighted-winrate",
     "modelmarket design examples/three-producers.json --replace Copycat --space top-k:k=2 --family power-winrate --range alpha=0:4",
     "modelmarket design examples/c2-entry.json --entry top-k:k=1 --benchmark-weights --rule winrate --within 2",
+    "modelmarket design examples/design-menu.json --replace Lab --family mix --range lambda=0:1 --range alpha=0:6 --param rules=winrate+power-winrate:alpha=1 --rows 7",
     "modelmarket design examples/c2-two-producers.json --equilibrium --family threshold-winrate --range tau=0:1 --objective best",
+    "modelmarket design examples/c2-two-producers.json --equilibrium --benchmark-weights --rule winrate --within 2",
     "modelmarket design data/mtbench101_task_scores.csv --normalize scale:max=10 --selection logit:beta=20 --entry top-k:k=3 --benchmark-weights --within 2 --csv",
   ],
   flags: [
@@ -312,7 +185,8 @@ export const command: Command = {
       name: "range",
       kind: "string",
       placeholder: "P=FROM:TO",
-      help: "--family: the parameter and its interval, e.g. alpha=0:4",
+      help: "--family: the parameter and its interval, e.g. alpha=0:4; give it twice for a two-parameter design (the second in rows)",
+      repeatable: true,
     },
     {
       name: "param",
@@ -323,7 +197,7 @@ export const command: Command = {
     {
       name: "benchmark-weights",
       kind: "boolean",
-      help: "design the benchmark weights b (welfare stays under the task weights): one LP per class of strategies",
+      help: "design the benchmark weights b (welfare stays under the task weights): one LP per class of strategies (entry, replacement) or per pure profile (--equilibrium)",
     },
     {
       name: "within",
@@ -350,6 +224,12 @@ export const command: Command = {
       help: "sampled partitions: N equally spaced values before bisection (default 101)",
     },
     {
+      name: "rows",
+      kind: "integer",
+      placeholder: "N",
+      help: `two ranges: N equally spaced rows of the second parameter, bisected where their partitions differ (default ${DEFAULT_DESIGN_ROWS})`,
+    },
+    {
       name: "parameter-tolerance",
       kind: "number",
       placeholder: "X",
@@ -372,6 +252,12 @@ export const command: Command = {
       kind: "integer",
       placeholder: "N",
       help: `--benchmark-weights: at most N linear programs, two per class of strategies (default ${DEFAULT_MAX_LPS})`,
+    },
+    {
+      name: "max-lp-rows",
+      kind: "integer",
+      placeholder: "N",
+      help: `--equilibrium --benchmark-weights: at most N LP rows, profiles x (one per deviation + 1) (default ${DEFAULT_MAX_LP_ROWS})`,
     },
     ...compareCommand.flags.filter((f) => ["max-profiles", "units", "max-maximisers"].includes(f.name)),
     { name: "json", kind: "boolean", help: "print JSON" },

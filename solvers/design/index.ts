@@ -11,9 +11,13 @@ import { ruleFamily } from "../../src/model/payoffs.js";
 import type { Market } from "../../src/model/types.js";
 import { absoluteTolerance } from "../bestResponse/index.js";
 import { ruleChoice } from "../compare/index.js";
+import { equilibriumWeightsDesign } from "./equilibriumWeights.js";
+import type { OutcomeWeightsDesign } from "./outcomeWeights.js";
 import { EXACT_FAMILIES, exactPartition, keyOf, parametric } from "./partition.js";
 import { DEFAULT_MAX_SOLVES, sampledPartition } from "./sampled.js";
+import { sequentialWeightsDesign } from "./sequentialWeights.js";
 import { DEFAULT_MAX_STRATEGIES, responseTable } from "./table.js";
+import { DEFAULT_DESIGN_ROWS, rowSearch, twoParameterDesign } from "./twoParameter.js";
 import type {
   DesignOptions,
   DesignQuestion,
@@ -21,14 +25,22 @@ import type {
   DesignReport,
   DesignSearch,
   FamilyDesign,
+  FamilyDesign2D,
   ReferenceRule,
 } from "./types.js";
 import { weightsDesign } from "./weights.js";
 
+export {
+  DEFAULT_MAX_LP_ROWS,
+  type OutcomeCandidate,
+  type OutcomeWeightsDesign,
+} from "./outcomeWeights.js";
 export { expSumZeros } from "./roots.js";
 export { DEFAULT_MAX_SOLVES } from "./sampled.js";
 export { DEFAULT_MAX_STRATEGIES } from "./table.js";
+export { DEFAULT_DESIGN_ROWS } from "./twoParameter.js";
 export type {
+  DesignedWeights,
   DesignObjective,
   DesignOptions,
   DesignQuestion,
@@ -37,6 +49,7 @@ export type {
   DesignResponse,
   DesignSearch,
   FamilyDesign,
+  FamilyDesign2D,
   Implementability,
   ReferenceRule,
   WeightClass,
@@ -167,6 +180,75 @@ function boundsFor(market: Market, within: number | undefined): { lower: number[
   };
 }
 
+function twoParameter(
+  market: Market,
+  question: DesignQuestion,
+  search: Extract<DesignSearch, { kind: "family" }>,
+  opts: DesignOptions,
+  tol: number,
+): FamilyDesign2D {
+  const second = search.second!;
+  const family = ruleFamily(search.family, "family");
+  const s2 = { ...search, second };
+  rowSearch(family, s2, second.from); // a bad second parameter fails before any work
+  // rows are exact (one solve each) where the one-parameter design is, else sampled
+  const exact =
+    family.parameters.length === 1 &&
+    EXACT_FAMILIES[family.name] === search.parameter &&
+    finiteQuestion(market, question);
+  return twoParameterDesign(s2, (q) => familyDesign(market, question, rowSearch(family, s2, q), opts, tol), {
+    objective: opts.objective ?? "worst",
+    rows: opts.rows ?? DEFAULT_DESIGN_ROWS,
+    ...(opts.secondTolerance === undefined ? {} : { secondTolerance: opts.secondTolerance }),
+    maxSolves: opts.maxSolves ?? DEFAULT_MAX_SOLVES,
+    perRow: exact ? 1 : (opts.samples ?? DEFAULT_DESIGN_SAMPLES),
+  });
+}
+
+function withWeights(market: Market, b: readonly number[]): Market {
+  return { ...market, tasks: market.tasks.map((t, k) => ({ ...t, benchmarkWeight: b[k]! })) };
+}
+
+/**
+ * The weight design of equilibria or sequential entry, verified by the project's own search rerun at
+ * the returned weights: `solveEquilibria` (its pure equilibria must be exactly the design's; its
+ * worst welfare counts mixed ones too), or every tie branch of `sequentialBranches`.
+ */
+async function outcomeWeights(
+  market: Market,
+  question: DesignQuestion,
+  search: Extract<DesignSearch, { kind: "benchmark-weights" }>,
+  opts: DesignOptions,
+  tol: number,
+): Promise<OutcomeWeightsDesign> {
+  const rule = search.rule ?? "weighted-winrate";
+  const o = {
+    objective: opts.objective ?? "worst",
+    tolerance: tol,
+    ...boundsFor(market, search.within),
+    ...(opts.maxLpRows === undefined ? {} : { maxLpRows: opts.maxLpRows }),
+    ...(opts.progress ? { progress: opts.progress } : {}),
+  };
+  let verifyQuestion = question;
+  let d: OutcomeWeightsDesign;
+  if (question.kind === "sequential") {
+    d = await sequentialWeightsDesign(market, question.entrants, question.space, rule, o);
+    verifyQuestion = { ...question, tieBreak: { kind: "all" } };
+  } else
+    d = await equilibriumWeightsDesign(market, rule, {
+      ...o,
+      ...(opts.maxProfiles === undefined ? {} : { maxProfiles: opts.maxProfiles }),
+    });
+  const best = d.best;
+  if (best !== null) {
+    const found = ruleChoice(withWeights(market, best.weights), verifyQuestion, d.rule, opts).outcomes;
+    const listed = found.filter((x) => !x.label.startsWith("mixed:"));
+    best.verified = keyOf(listed) === keyOf(best.responses);
+    best.searchWelfareWorst = Math.min(...found.map((x) => x.welfare));
+  }
+  return d;
+}
+
 /**
  * Designs the benchmark for `question` on `market`: over a rule family's parameter (`search.kind`
  * `family`: the partition of `[from, to]` into regions of equal response, with each region's welfare
@@ -177,13 +259,17 @@ function boundsFor(market: Market, within: number | undefined): { lower: number[
  * Exact where the structure allows (docs/design.md): family partitions of entry and replacement with
  * finite spaces (menu, top-k, grid) for `mix:lambda`, `power-winrate:alpha` and
  * `threshold-winrate:tau`; otherwise sampled with bisection, and `gap` states what can be missed.
- * Weight designs need entry or replacement with a finite space and a separable rule.
+ * With `second` (a two-parameter design) each row of the second parameter is such a partition and
+ * rows are sampled and bisected (result `family-2d`, the row step as its gap). Weight designs need
+ * finite spaces and a separable rule: for entry and replacement they are exact LPs per class of
+ * strategies; for equilibria and sequential entry (result `outcome-weights`) one LP per pure profile
+ * or entry path, exact for the best outcome, and for the worst a certified value with an upper bound.
  *
  * Shapes: weights and welfare are plain numbers (welfare in quality units, at most `max_t v_t`);
  * parameter values in the family's units. Source: Donahue and Raghavan (arXiv 2602.23293).
  *
  * @throws InputError for a bad question, family, parameter, range, rule or bound; WorkLimitError
- *   (`maxStrategies`, `maxSolves`, `maxLps`) for work above a limit.
+ *   (`maxStrategies`, `maxSolves`, `maxLps`, `maxLpRows`, `maxProfiles`) for work above a limit.
  * @example
  * const m = parseMarket({
  *   tasks: [{ name: "t1", weight: 0.6 }, { name: "t2", weight: 0.4 }],
@@ -193,6 +279,16 @@ function boundsFor(market: Market, within: number | undefined): { lower: number[
  * const entry = { kind: "entry", entrant: { name: "E", space: { kind: "top-k", k: 1 } } } as const;
  * const r = await designBenchmark(m, entry, { kind: "family", family: "mix", parameter: "lambda", from: 0, to: 1, text: { rules: "winrate+weighted-winrate" } });
  * r.result.kind === "family" && r.result.regions.map((x) => x.key); // ["{t2}", "{t1} | {t2}", "{t1}"]
+ * const two = parseMarket({
+ *   tasks: [{ name: "t1", weight: 0.6 }, { name: "t2", weight: 0.4 }],
+ *   selection: { rule: "epsilon", eps: 0.1 },
+ *   producers: [
+ *     { name: "A", quality: [1, 0], space: { kind: "top-k", k: 1 } },
+ *     { name: "B", quality: [0, 1], space: { kind: "top-k", k: 1 } },
+ *   ],
+ * });
+ * const eq = await designBenchmark(two, { kind: "equilibrium" }, { kind: "benchmark-weights", rule: "winrate", within: 2 });
+ * eq.result.kind === "outcome-weights" && [eq.result.optimum, eq.result.upperBound]; // [0.6, 0.95]
  */
 export async function designBenchmark(
   market: Market,
@@ -205,9 +301,12 @@ export async function designBenchmark(
     throw new InputError(undefined, "objective", `must be worst or best, got ${String(objective)}`);
   const tol = absoluteTolerance(market);
   let result: DesignReport["result"];
-  if (search.kind === "family") {
-    result = familyDesign(market, question, search, opts, tol);
-  } else {
+  if (search.kind === "family" && search.second !== undefined)
+    result = twoParameter(market, question, search, opts, tol);
+  else if (search.kind === "family") result = familyDesign(market, question, search, opts, tol);
+  else if (question.kind === "equilibrium" || question.kind === "sequential")
+    result = await outcomeWeights(market, question, search, opts, tol);
+  else {
     if (!finiteQuestion(market, question))
       throw new InputError(
         undefined,
@@ -225,11 +324,9 @@ export async function designBenchmark(
     const best = result.best;
     if (best !== null) {
       // the certificate check: the best-response solver, paid under the designed weights, picks exactly these
-      const withB = {
-        ...market,
-        tasks: market.tasks.map((t, k) => ({ ...t, benchmarkWeight: best.weights[k]! })),
-      };
-      best.verified = ruleChoice(withB, question, result.rule, opts).key === keyOf(best.responses);
+      best.verified =
+        ruleChoice(withWeights(market, best.weights), question, result.rule, opts).key ===
+        keyOf(best.responses);
     }
   }
   const references: ReferenceRule[] = REFERENCE_RULES.map((rule) => {

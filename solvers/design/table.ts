@@ -89,7 +89,7 @@ export function responseTable(
   checkWorkLimit("maxStrategies", spaceSize(space, T), maxStrategies, "strategies of the responder");
   const qualities = enumerateQualities(space, m.tasks, maxStrategies);
   const S = qualities.length;
-  const labels = qualities.map((q) => label(space, q, m));
+  const labels = qualities.map((q) => strategyText(space, q, m));
   const pi = new Float64Array(S * T);
   const ratio = new Float64Array(S * T);
   const welfare = new Float64Array(S);
@@ -119,10 +119,31 @@ export function responseTable(
   return { market: m, slot, space, S, T, labels, qualities, welfare, pi, ratio, b };
 }
 
-function label(space: StrategySpace, q: readonly number[], m: Market): string {
+/**
+ * A strategy's label as compare's question layer writes it: `{t1,t3}` for top-k, else the quality vector.
+ *
+ * @throws nothing for valid inputs of the declared types
+ */
+export function strategyText(space: StrategySpace, q: readonly number[], m: Market): string {
   if (space.kind === "top-k") return `{${q.flatMap((x, t) => (x > 0 ? [m.tasks[t]!.name] : [])).join(",")}}`;
   // the labels of compare's question layer, so that keys agree with `ruleChoice`
   return `(${q.map(fmt).join(",")})`;
+}
+
+/**
+ * The task term of a separable rule: a payoff linear in the benchmark weights `b`.
+ *
+ * @throws InputError for a rule without `taskTerm`.
+ */
+export function separableTerm(rule: PayoffRule): NonNullable<PayoffRule["taskTerm"]> {
+  const term = rule.taskTerm;
+  if (term === undefined)
+    throw new InputError(
+      undefined,
+      "rule",
+      `${rule.name} is not task-separable: its payoff is not linear in b`,
+    );
+  return term;
 }
 
 /**
@@ -131,13 +152,7 @@ function label(space: StrategySpace, q: readonly number[], m: Market): string {
  * @throws InputError for a rule without `taskTerm`.
  */
 export function tableTerms(tab: ResponseTable, rule: PayoffRule): Float64Array {
-  const term = rule.taskTerm;
-  if (term === undefined)
-    throw new InputError(
-      undefined,
-      "rule",
-      `${rule.name} is not task-separable: its payoff is not linear in b`,
-    );
+  const term = separableTerm(rule);
   const { market: m, slot, S, T } = tab;
   const n = m.producers.length;
   const out = new Float64Array(S * T);

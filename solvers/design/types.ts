@@ -3,6 +3,7 @@
  */
 import type { ProgressSink } from "../../src/work.js";
 import type { CompareOptions, CompareQuestion } from "../compare/index.js";
+import type { OutcomeWeightsDesign } from "./outcomeWeights.js";
 
 /** The question producers answer: the compare questions (entry, replacement, equilibrium, sequential). */
 export type DesignQuestion = CompareQuestion;
@@ -24,6 +25,11 @@ export type DesignSearch =
       params?: Record<string, number>;
       /** Text parameters (`mix`: `{ rules: "winrate+weighted-winrate" }`). */
       text?: Record<string, string>;
+      /**
+       * A second range: a two-parameter design, in rows of this parameter (a numeric parameter of the
+       * family, or one named inside a text parameter, as `alpha` in `rules=winrate+power-winrate:alpha=1`).
+       */
+      second?: { parameter: string; from: number; to: number };
     }
   | {
       kind: "benchmark-weights";
@@ -47,6 +53,12 @@ export interface DesignOptions extends CompareOptions {
   maxSolves?: number;
   /** Weight designs: largest number of weight LPs, two per class of strategies (default `DEFAULT_MAX_LPS`). */
   maxLps?: number;
+  /** Equilibrium and sequential weight designs: largest number of LP rows over all outcomes (default `DEFAULT_MAX_LP_ROWS`). */
+  maxLpRows?: number;
+  /** Two-parameter designs: equally spaced rows of the second parameter before bisection (default 11). */
+  rows?: number;
+  /** Two-parameter designs: rows are bisected until this close (default `1e-3 x` the row step). */
+  secondTolerance?: number;
   /** Progress of long designs (solves or LPs). */
   progress?: ProgressSink;
 }
@@ -93,6 +105,26 @@ export interface FamilyDesign {
   optimum: number;
 }
 
+/** Result of a two-parameter family design: rows of the second parameter, each a one-parameter partition. */
+export interface FamilyDesign2D {
+  kind: "family-2d";
+  family: string;
+  parameter: string;
+  from: number;
+  to: number;
+  second: { parameter: string; from: number; to: number };
+  /** In increasing value of the second parameter; `optimal` marks the regions at the global optimum. */
+  rows: Array<{ value: number; regions: DesignRegion[]; exact: boolean; gap: number }>;
+  /** Every row's partition is exact (no region missed along a row). */
+  rowsExact: boolean;
+  /** Across rows: a change narrower than this (the row step) between two rows with equal partitions can be missed. */
+  gap: number;
+  /** Rows with different partitions were bisected until this close. */
+  secondTolerance: number;
+  optimum: number;
+  method: string;
+}
+
 /** Whether a class of payoff-identical strategies is a best response for some admissible `b`. */
 export type Implementability = "strict" | "tie-only" | "never";
 
@@ -108,6 +140,25 @@ export interface WeightClass {
   weights: number[] | null;
 }
 
+/** The weights a design returns, with what they lead to and its independent check. */
+export interface DesignedWeights {
+  weights: number[];
+  /** Verified margin at `weights`: the response's payoff minus the best payoff of what it must beat. */
+  margin: number;
+  /** LP margin of the same problem. */
+  lpMargin: number;
+  /** What the weights lead to: every tied best response, pure equilibrium or tie branch. */
+  responses: DesignResponse[];
+  welfareWorst: number;
+  welfareBest: number;
+  /**
+   * The project's own solver, run on the market with these benchmark weights (the best response;
+   * `solveEquilibria`'s pure equilibria; every tie branch of `sequentialBranches`), returns exactly
+   * `responses`: an independent check of the LP's answer.
+   */
+  verified: boolean;
+}
+
 /** Result of a benchmark-weight design. */
 export interface WeightsDesign {
   kind: "benchmark-weights";
@@ -116,21 +167,7 @@ export interface WeightsDesign {
   upper: number[];
   classes: WeightClass[];
   /** The design optimum: the implementing weights and what they lead to; `null` if none (no LP succeeded). */
-  best: {
-    weights: number[];
-    /** Verified margin at `weights`: the response's payoff minus the best payoff of the strategies it must beat. */
-    margin: number;
-    /** LP margin of the same problem. */
-    lpMargin: number;
-    responses: DesignResponse[];
-    welfareWorst: number;
-    welfareBest: number;
-    /**
-     * The best-response solver, run on the market with these benchmark weights, returns exactly
-     * `responses` (an independent check of the LP's answer).
-     */
-    verified: boolean;
-  } | null;
+  best: DesignedWeights | null;
   optimum: number;
   method: string;
 }
@@ -147,7 +184,7 @@ export interface ReferenceRule {
 export interface DesignReport {
   question: DesignQuestion;
   objective: DesignObjective;
-  result: FamilyDesign | WeightsDesign;
+  result: FamilyDesign | FamilyDesign2D | WeightsDesign | OutcomeWeightsDesign;
   /** Winrate and weighted winrate on the same question and market. */
   references: ReferenceRule[];
   /** The welfare-optimal response (what a designer could at most hope for). */

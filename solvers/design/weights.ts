@@ -1,26 +1,3 @@
-/**
- * Benchmark-weight design for entry and replacement with a finite space: which responses some
- * admissible weighting `b` implements, and the welfare-best one (docs/design.md).
- *
- * With the other producers fixed, strategy `s` earns `P_s(b) = sum_t b_t term_t(s)` under a separable
- * rule: linear in `b`. So the set of admissible `b` (the simplex, or `w_t / f <= b_t <= f w_t`) under
- * which `s` beats every strategy of a set `D` by at least `m` is a polyhedron, and the largest such
- * `m` is one linear program: `max m` subject to `sum_t b_t (term_t(s) - term_t(d)) >= m` for `d` in
- * `D`, `sum_t b_t = 1`, the bounds. Strategies whose term vectors agree earn the same under every
- * `b`; they form one class and are tied whatever the designer does.
- *
- * - Implementable: `D` = every other class; `m > tol` strictly, `|m| <= tol` only as a tie, else never.
- * - Objective `worst` (the designer cannot pick among ties): the optimum is the largest worst-welfare
- *   `W(C)` of a class `C` that strictly beats (`m > tol`) every class of lower worst welfare; at such
- *   a `b` every tied best response has welfare at least `W(C)`. Exact: at any `b`, the tied response
- *   of least welfare strictly beats every class of lower welfare, so its own LP succeeds.
- * - Objective `best`: the largest best-welfare of a class that is a best response (`m >= -tol`) for
- *   some `b`.
- *
- * Reference for the LP: Dantzig, "Linear Programming and Extensions" (1963); solved by HiGHS
- * (Huangfu and Hall 2018). Margins are recomputed from the returned weights, not taken from the solver.
- */
-import { InputError } from "../../src/errors.js";
 import { payoffRule } from "../../src/model/payoffs.js";
 import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
 import type { LpBackend } from "../finite/lp/backend.js";
@@ -135,12 +112,6 @@ export async function weightsDesign(
   opts: WeightsDesignOptions,
 ): Promise<WeightsDesign> {
   const rule = payoffRule(ruleName, "rule");
-  if (rule.taskTerm === undefined)
-    throw new InputError(
-      undefined,
-      "rule",
-      `${rule.name} is not task-separable: its payoff is not linear in b`,
-    );
   const terms = tableTerms(tab, rule);
   const classes = classesOf(tab, terms);
   const K = classes.length;

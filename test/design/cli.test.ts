@@ -103,8 +103,16 @@ describe("modelmarket design", () => {
       [[...C2, "--family", "power-winrate"], "--range: --family needs --range P=FROM:TO"],
       [[...C2, "--benchmark-weights", "--within", "0.5"], "--within: must be a factor >= 1"],
       [
-        ["design", "examples/c2-two-producers.json", "--equilibrium", "--benchmark-weights"],
-        "--benchmark-weights: the weight design needs entry or replacement",
+        [
+          "design",
+          "examples/c2-entry.json",
+          "--sequential",
+          "2",
+          "--space",
+          "budget:budget=1",
+          "--benchmark-weights",
+        ],
+        "--space: the weight design needs a finite space (menu, top-k, grid), got budget",
       ],
       [[...C2, ...MIX, "--objective", "median"], '--objective: must be worst or best, got "median"'],
       [[...C2, "--benchmark-weights", "--rule", "nope"], '--rule: unknown payoff rule "nope"'],

@@ -14,6 +14,7 @@ import { parseMarket } from "../../src/io/marketFile.js";
 import type { Market } from "../../src/model/types.js";
 import { runCli } from "../helpers/cli.js";
 import { rng } from "../helpers/random.js";
+import { simplexGrid as grid, withB } from "./simplex.js";
 
 const entrant = { name: "E", space: { kind: "top-k", k: 1 } } as const;
 const entry = { kind: "entry", entrant } as const;
@@ -30,21 +31,6 @@ function randomMarket(seed: number): Market {
       { name: "B", quality: q() },
     ],
   });
-}
-
-function withB(m: Market, b: readonly number[]): Market {
-  return { ...m, tasks: m.tasks.map((t, k) => ({ ...t, benchmarkWeight: b[k]! })) };
-}
-
-/** Every b of a grid of step 1/N on the simplex, within the bounds. */
-function grid(N: number, lower: number[], upper: number[]): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i <= N; i++)
-    for (let j = 0; i + j <= N; j++) {
-      const b = [i / N, j / N, (N - i - j) / N];
-      if (b.every((x, t) => x >= lower[t]! - 1e-12 && x <= upper[t]! + 1e-12)) out.push(b);
-    }
-  return out;
 }
 
 async function weights(
