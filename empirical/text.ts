@@ -14,6 +14,30 @@ function pad(cells: string[][]): string {
 }
 
 /**
+ * The bootstrap's 95% rank intervals of the leaderboard's rows, `lower..upper` under each rule (the
+ * `rank` of `--json`'s `uncertainty.leaderboards`); nothing without `--bootstrap`.
+ */
+function rankIntervalLines(
+  report: EmpiricalReport,
+  shown: ReturnType<typeof byAverage>,
+  cols: readonly string[],
+): string[] {
+  const u = report.uncertainty;
+  if (u === undefined || u.leaderboards.length === 0) return [];
+  const rank = new Map<string, { lower: number; upper: number }>();
+  for (const b of u.leaderboards) for (const m of b.models) rank.set(`${b.rule}\u0000${m.name}`, m.rank);
+  const cell = (rule: string, name: string) => {
+    const r = rank.get(`${rule}\u0000${name}`);
+    return r === undefined ? "-" : `${r.lower}..${r.upper}`;
+  };
+  return [
+    `Bootstrap rank intervals (95%, ${u.replicates} replicates), same models`,
+    pad([["model", ...cols], ...shown.map((row) => [row.name, ...cols.map((r) => cell(r, row.name))])]),
+    "",
+  ];
+}
+
+/**
  * A plain-text summary: welfare, the leaderboards side by side (top `TOP_SHOWN`), the entrant each
  * rule picks, the replacement summary and the sweep summary.
  *
@@ -49,6 +73,7 @@ export function renderTextReport(report: EmpiricalReport): string {
       ]),
     ]),
     "",
+    ...rankIntervalLines(report, shown, cols),
     `Kendall tau(winrate, weighted-winrate) = ${fx(report.leaderboards.kendall.winrate!["weighted-winrate"], 3)}   tau(winrate, average-score) = ${fx(report.leaderboards.kendall.winrate!["average-score"], 3)}`,
     "",
   );
