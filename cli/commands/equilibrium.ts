@@ -9,6 +9,7 @@
  */
 
 import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
+import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
 import { DEFAULT_GNM_STARTS } from "../../solvers/finite/index.js";
 import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import {
@@ -99,7 +100,7 @@ function mixedLines(rep: EquilibriumReport, market: Market): string[] {
   const conv = m.converged === null ? "" : `; converged: ${m.converged ? "yes" : "no"}`;
   return [
     `mixed equilibria (pure ones included): ${m.status}; methods: ${what}${conv}`,
-    `  ${m.reason}`,
+    `  ${mixedReasonText(m.reasons)}`,
     ...(m.limits.length > 0
       ? [`  limits reached: ${m.limits.map((l) => limitText(l, OPTION_FLAGS)).join("; ")}`]
       : []),
@@ -138,7 +139,7 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
     `welfare optimum: U = ${fmt(rep.optimum.welfare)} (${rep.optimum.exact ? "exact" : "not proven"}; ${rep.optimum.method})`,
     `price of anarchy (U_opt / worst equilibrium U): ${fmt(rep.priceOfAnarchy)}`,
     `price of stability (U_opt / best equilibrium U): ${fmt(rep.priceOfStability)}`,
-    `  over ${rep.priceBasis}`,
+    `  over ${priceBasisText(rep.priceScope)}`,
     "  (mixed equilibria count only when certified; approximate ones are left out: docs/producer-game.md)",
     "",
   ];
