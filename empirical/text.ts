@@ -51,7 +51,7 @@ export function renderTextReport(report: EmpiricalReport): string {
   const out: string[] = [];
   out.push(
     `${report.source.file ?? "score table"}: ${report.source.models} models x ${report.tasks.length} tasks, normalisation ${report.source.normalization}, selection ${report.selection}`,
-    `welfare U = ${fx(w.U)}   U_perfect = ${fx(w.perfect)}   U_single = ${fx(w.single)} (${w.singleBest})`,
+    `welfare U = ${fx(w.U)}   perfect = ${fx(w.perfect)}   single = ${fx(w.single)} (${w.singleBest})`,
     "",
     ...pairwiseTextLines(report),
   );
@@ -79,33 +79,33 @@ export function renderTextReport(report: EmpiricalReport): string {
   );
   const syn = report.entry.synthetic;
   out.push(
-    `Synthetic entrants (budget ${fx(syn.budget, 3)} = ${syn.copied}'s; specialist on ${syn.specialistTasks.join(", ")}); U without entry ${fx(syn.welfareWithoutEntry)}`,
+    `Synthetic entrants (budget ${fx(syn.budget, 3)} = ${syn.copied}'s; specialist on ${syn.specialistTasks.join(", ")}); welfareWithoutEntry ${fx(syn.welfareWithoutEntry)}`,
   );
   out.push(
     pad([
-      ["candidate", ...report.rules, "U after"],
+      ["candidate", ...report.rules, "welfare"],
       ...syn.candidates.map((c) => [c.name, ...report.rules.map((r) => fx(c.payoffs[r])), fx(c.welfare)]),
     ]),
     "",
   );
   out.push(
     pad([
-      ["rule", "picks", "U after entry"],
+      ["rule", "choice", "welfare"],
       ...syn.choices.map((ch) => [
         ch.rule,
         ch.tied.length > 1 ? `${ch.choice} (tied: ${ch.tied.join(", ")})` : ch.choice,
         fx(ch.welfare),
       ]),
     ]),
-    `welfare-optimal candidate: ${syn.welfareOptimal.choice} (U = ${fx(syn.welfareOptimal.welfare)})`,
+    `welfare-optimal candidate: ${syn.welfareOptimal.choice} (welfare ${fx(syn.welfareOptimal.welfare)})`,
     "",
   );
   const br = report.entry.bestResponse;
   if (br !== null) {
-    out.push(`Best-response entrant over ${br.space} (U without entry ${fx(br.welfareWithoutEntry)})`);
+    out.push(`Best-response entrant over ${br.space} (welfareWithoutEntry ${fx(br.welfareWithoutEntry)})`);
     out.push(
       pad([
-        ["rule", "payoff", "U after", "exact", "gap", "spec.", "tasks"],
+        ["rule", "payoff", "welfare", "exact", "gapBound", "specialisation", "tasks"],
         ...br.perRule.map((r) => [
           r.rule,
           fx(r.payoff),
@@ -124,7 +124,14 @@ export function renderTextReport(report: EmpiricalReport): string {
     out.push(`Replacement (${rep.space}), ${rep.models.length} models`);
     out.push(
       pad([
-        ["rule", "mean dU", "lower U", "mean d(spec)", "mean d(nearest)", "move closer"],
+        [
+          "rule",
+          "meanWelfareChange",
+          "welfareLosses",
+          "meanSpecialisationChange",
+          "meanNearestDistanceChange",
+          "movesCloser",
+        ],
         ...rep.summary.map((s) => [
           s.rule,
           fx(s.meanWelfareChange, 5),

@@ -68,10 +68,11 @@ function equilibriumLines(e: Equilibrium, k: number, market: Market): string[] {
   const label = e.certified ? e.kind : `approximate (epsilon = ${e.epsilon.toExponential(2)}) ${e.kind}`;
   // expectations for properly mixed equilibria; a pure one (in the two-producer mixed list) is shown as pure
   const ex = e.kind === "mixed" ? e.expectedDiversity : undefined;
+  // every number under its JSON field (docs/reference.md, "Names"); a mixed one's are expectations
   const div = ex
-    ? `expected mean pairwise distance ${fmt(ex.meanPairwiseDistance)}, expected unique-best tasks ${fmt(ex.uniqueBestTasks, 3)}; most likely profile: mean pairwise distance ${fmt(e.diversity.meanPairwiseDistance)}, unique-best tasks ${e.diversity.uniqueBestTasks}`
-    : `mean pairwise distance ${fmt(e.diversity.meanPairwiseDistance)}, unique-best tasks ${e.diversity.uniqueBestTasks}`;
-  const head = `${label} equilibrium ${k + 1}: ${ex ? "expected " : ""}U = ${fmt(e.welfare)}, ${div}`;
+    ? `expectedDiversity: meanPairwiseDistance ${fmt(ex.meanPairwiseDistance)}, uniqueBestTasks ${fmt(ex.uniqueBestTasks, 3)}; diversity of the most likely profile: meanPairwiseDistance ${fmt(e.diversity.meanPairwiseDistance)}, uniqueBestTasks ${e.diversity.uniqueBestTasks}`
+    : `meanPairwiseDistance ${fmt(e.diversity.meanPairwiseDistance)}, uniqueBestTasks ${e.diversity.uniqueBestTasks}`;
+  const head = `${label} equilibrium ${k + 1}: welfare ${fmt(e.welfare)}${ex ? " (expected)" : ""}, ${div}`;
   const rows = e.producers.map((p, i) => [
     p.name,
     p.mixture
@@ -85,7 +86,7 @@ function equilibriumLines(e: Equilibrium, k: number, market: Market): string[] {
   ]);
   return [
     head,
-    table(["producer", "strategy", ex ? "E payoff" : "payoff", "regret<=", ex ? "E spec" : "spec"], rows),
+    table(["producer", "strategy", "payoff", "regretBound", "specialisation"], rows),
     `found by: ${foundBy(e.sources)}`,
     "",
   ];
@@ -136,9 +137,9 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
         ]
       : []),
     ...mixedLines(rep, market),
-    `welfare optimum: U = ${fmt(rep.optimum.welfare)} (${rep.optimum.exact ? "exact" : "not proven"}; ${rep.optimum.method})`,
-    `price of anarchy (U_opt / worst equilibrium U): ${fmt(rep.priceOfAnarchy)}`,
-    `price of stability (U_opt / best equilibrium U): ${fmt(rep.priceOfStability)}`,
+    `optimum.welfare ${fmt(rep.optimum.welfare)} (the welfare optimum, ${rep.optimum.exact ? "exact" : "not proven"}; ${rep.optimum.method})`,
+    `priceOfAnarchy ${fmt(rep.priceOfAnarchy)} (optimum.welfare / worst equilibrium welfare)`,
+    `priceOfStability ${fmt(rep.priceOfStability)} (optimum.welfare / best equilibrium welfare)`,
     `  over ${priceBasisText(rep.priceScope)}`,
     "  (mixed equilibria count only when certified; approximate ones are left out: docs/producer-game.md)",
     "",
