@@ -84,6 +84,16 @@ const ARGV: Record<string, string[]> = {
   evaluate: ["evaluate", "examples/three-producers.json"],
   entry: ["entry", "examples/c5-winrate-copies.json", "--entrant", "top-k:k=1"],
   replace: ["replace", "examples/three-producers.json", "--producer", "Copycat", "--space", "top-k:k=1"],
+  sequential: [
+    "sequential",
+    "examples/three-producers.json",
+    "--entrants",
+    "3",
+    "--space",
+    "top-k:k=1",
+    "--rule",
+    "winrate",
+  ],
   equilibrium: ["equilibrium", "examples/c2-two-producers.json", "--rule", "winrate"],
   empirical: ["empirical", "test/fixtures/tables/hand-3x2.csv", "--replace", "none", "--sweep", "none"],
 };
@@ -91,7 +101,7 @@ const ARGV: Record<string, string[]> = {
 describe("docs/reference.md: one name per quantity, printed, JSON, library and CSV", () => {
   const rows = namesTable();
 
-  it("the table covers evaluate, entry, replace, equilibrium and empirical", () => {
+  it("the table covers evaluate, entry, replace, sequential, equilibrium and empirical", () => {
     expect(new Set(rows.map((r) => r.command))).toEqual(new Set(Object.keys(ARGV)));
     expect(rows.length).toBeGreaterThan(20);
   });
