@@ -95,13 +95,21 @@ const ARGV: Record<string, string[]> = {
     "winrate",
   ],
   equilibrium: ["equilibrium", "examples/c2-two-producers.json", "--rule", "winrate"],
+  compare: [
+    "compare",
+    "examples/c5-witness.json",
+    "--entry",
+    "top-k:k=1",
+    "--rules",
+    "winrate,weighted-winrate",
+  ],
   empirical: ["empirical", "test/fixtures/tables/hand-3x2.csv", "--replace", "none", "--sweep", "none"],
 };
 
 describe("docs/reference.md: one name per quantity, printed, JSON, library and CSV", () => {
   const rows = namesTable();
 
-  it("the table covers evaluate, entry, replace, sequential, equilibrium and empirical", () => {
+  it("the table covers evaluate, entry, replace, sequential, equilibrium, compare and empirical", () => {
     expect(new Set(rows.map((r) => r.command))).toEqual(new Set(Object.keys(ARGV)));
     expect(rows.length).toBeGreaterThan(20);
   });
