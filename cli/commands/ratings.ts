@@ -80,9 +80,21 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
       out.push(
         "  groups: models in different groups never met, directly or through others; their ratings and ranks are not comparable (ranks are within groups)",
       );
-    const head = ["rank", "model", "rating", "SE", "Elo", "Elo 95%", "winrate", "winrate 95%", "pairwise WR"];
+    // each column under its JSON field of `ratings[].rows[]` (an interval as lower..upper), the
+    // bootstrap's as its CSV statistic (docs/reference.md, "Names")
+    const head = [
+      "rank",
+      "model",
+      "rating",
+      "standardError",
+      "elo",
+      "eloLower..eloUpper",
+      "winrate",
+      "winrate.lower..upper",
+      "pairwiseWinrate",
+    ];
     if (grouped) head.unshift("group");
-    if (b) head.push("boot rating 95%", "boot rank 95%");
+    if (b) head.push("bootstrap_rating lower..upper", "bootstrap_rank lower..upper");
     const rows = t.rows
       .map((r, i) => ({ r, i }))
       .sort((a, c) => a.r.group - c.r.group || a.r.rank - c.r.rank || a.i - c.i)
