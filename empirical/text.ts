@@ -6,11 +6,14 @@ import { byAverage, coveredTasks, fx, signed, slopeColumns, TOP_SHOWN } from "./
 import { pairwiseTextLines } from "./report-pairwise.js";
 import type { EmpiricalReport } from "./study-types.js";
 
+/** An aligned table, its header underlined with dashes as the other commands' tables are. */
 function pad(cells: string[][]): string {
   const widths = cells[0]!.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? "").length)));
-  return cells
-    .map((r) => r.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  "))
-    .join("\n");
+  const line = (r: string[]) =>
+    r.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  ");
+  return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join(
+    "\n",
+  );
 }
 
 /**

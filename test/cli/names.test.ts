@@ -103,7 +103,11 @@ const ARGV: Record<string, string[]> = {
     "--rules",
     "winrate,weighted-winrate",
   ],
-  empirical: ["empirical", "test/fixtures/tables/hand-3x2.csv", "--replace", "none", "--sweep", "none"],
+  empirical: [
+    "empirical",
+    "test/fixtures/tables/hand-3x2.csv",
+    ...["--replace", "1", "--sweep", "none", "--space", "top-k:k=1"],
+  ],
 };
 
 describe("docs/reference.md: one name per quantity, printed, JSON, library and CSV", () => {

@@ -164,7 +164,7 @@ describe("--csv agrees with --json", () => {
     expect(at).toBeGreaterThan(-1);
     const head = text[at + 1]!.trim().split(/\s+/);
     const board = rep.uncertainty.leaderboards.find((b: Report) => b.rule === head[1]);
-    const first = text[at + 2]!.trim().split(/\s+/);
+    const first = text[at + 3]!.trim().split(/\s+/);
     const m = board.models.find((x: Report) => x.name === first[0]);
     expect(first[1]).toBe(`${m.rank.lower}..${m.rank.upper}`);
   });
