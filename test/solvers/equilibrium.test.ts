@@ -352,7 +352,7 @@ describe("mixed equilibria over finite spaces", () => {
       allEquilibria: true,
     });
     const text = (await run(["equilibrium", THREE, "--starts", "1"])).out;
-    expect(text).toMatch(/\nmixed equilibrium \d+: expected U = /);
+    expect(text).toMatch(/\nmixed equilibrium \d+: welfare \d\.\d{4} \(expected\), expectedDiversity: /);
     expect(text).toMatch(/methods: enumpoly; proven complete \(every equilibrium\)/);
     const c2 = JSON.parse((await run(["equilibrium", C2, "--rule", "winrate", "--json"])).out);
     expect(c2.mixed.methods).toEqual(["enummixed", "lp"]);
