@@ -32,7 +32,20 @@ function ruleRow(r: RuleOutcome | SweepRule, choice: string[]): string[] {
   ];
 }
 
-const HEADERS = ["rule", "chosen", "U", "U/U_opt", "dist", "spec", "unique-best", "complete"];
+/**
+ * Each column under the name of its statistics (`COMPARE_STATISTICS`: `welfare` is the range
+ * `welfare_min..welfare_max`, and so on), as `--json` and `--csv` name them (docs/reference.md, "Names").
+ */
+const HEADERS = [
+  "rule",
+  "chosen",
+  "welfare",
+  "welfare_ratio",
+  "nearest_distance",
+  "specialisation",
+  "unique_best",
+  "complete",
+];
 
 /**
  * One line naming a question, as compare's and design's reports head their output.
@@ -83,7 +96,7 @@ function contrastLines(c: Comparison): string[] {
 export function comparisonText(file: string, market: Market, c: Comparison): string {
   return [
     `${file}: ${questionText(c.question)}, selection ${formatSelection(market.selection)}`,
-    `U before: ${fmt(c.welfareBaseline)}; welfare optimum U_opt = ${fmt(c.welfareOptimum)} (${c.welfareOptimumExact ? "exact" : "not proven"}): ${c.welfareOptimumBasis}`,
+    `welfareBaseline ${fmt(c.welfareBaseline)}; welfareOptimum ${fmt(c.welfareOptimum)} (${c.welfareOptimumExact ? "exact" : "not proven"}): ${c.welfareOptimumBasis}`,
     "",
     table(HEADERS, [
       ...c.rules.map((r) =>
@@ -105,8 +118,9 @@ export function comparisonText(file: string, market: Market, c: Comparison): str
     `${c.disagreements.length === 0 ? "The rules agree." : `The rules disagree (${c.disagreements.length} pair(s)):`}`,
     ...contrastLines(c),
     "",
-    "U: welfare of the outcome(s) (a range over tied maximisers or equilibria); dist: mean L1 distance of q/v from the",
-    "choosing producer(s) to the nearest other; spec: specialisation index; unique-best: tasks with a unique best producer.",
+    "welfare: welfare of the outcome(s) (a range over tied maximisers or equilibria); welfare_ratio: welfare / welfareOptimum;",
+    "nearest_distance: mean L1 distance of q/v from the choosing producer(s) to the nearest other; specialisation: its",
+    "index; unique_best: tasks with a unique best producer.",
     `Ties: within ${c.tolerance.toExponential(1)} (the project tolerance).`,
     "",
   ].join("\n");

@@ -196,10 +196,14 @@ export function equilibriumTable(reports: readonly EquilibriumReport[]): TidyTab
 
 /**
  * `empirical --csv`: the tidy columns of `ratings --csv` (model, task, statistic, value, lower, upper):
- * each model's payoff under every rule, its raw mean and its welfare gain as an entrant (task
- * `overall`), and the welfare `U`, `perfect`, `single` (model empty) overall and `U` per task. With
- * `--bootstrap N`, a payoff row's `lower` and `upper` are its 95% interval from `--json`'s
- * `uncertainty.leaderboards` (rule, model); every other row leaves them empty.
+ * each model's payoff under every rule (statistic: the rule), its rank under every rule (statistic
+ * `ranks.RULE`, the tail of `--json`'s `leaderboards.rows[].ranks.RULE`), its raw mean and its welfare
+ * gain as an entrant (task `overall`), and the welfare `U`, `perfect`, `single` (model empty) overall
+ * and `U` per task. With `--pairwise`, the fitted noise (statistic `beta` or `sigma`, its 95% profile
+ * interval). With `--bootstrap N`, a payoff row's and a rank row's `lower` and `upper` are their 95%
+ * intervals from `--json`'s `uncertainty.leaderboards` (rule, model), and the refitted noise is a row
+ * `bootstrap_beta` (or `bootstrap_sigma`) with its interval, as `calibrate --csv` names it; every
+ * other row leaves them empty.
  *
  * @example
  * empiricalTable(report).columns.length; // 6
@@ -214,13 +218,23 @@ export function empiricalTable(report: EmpiricalReport): TidyTable {
     lower = null as Cell,
     upper = null as Cell,
   ) => rows.push([model, task, statistic, value, lower, upper]);
-  // the bootstrap's payoff intervals, keyed by rule then model, exactly as --json prints them
+  // the bootstrap's payoff and rank intervals, keyed by rule then model, exactly as --json prints them
   const intervals = new Map<string, { lower: number; upper: number }>();
+  const rankIntervals = new Map<string, { lower: number; upper: number }>();
   for (const board of report.uncertainty?.leaderboards ?? [])
-    for (const m of board.models) intervals.set(`${board.rule}\u0000${m.name}`, m.payoff);
+    for (const m of board.models) {
+      intervals.set(`${board.rule}\u0000${m.name}`, m.payoff);
+      rankIntervals.set(`${board.rule}\u0000${m.name}`, m.rank);
+    }
   row("", "overall", "U", report.welfare.U);
   row("", "overall", "perfect", report.welfare.perfect);
   row("", "overall", "single", report.welfare.single);
+  const fit = report.calibration?.pooled;
+  if (fit !== undefined && fit.value !== null)
+    row("", "overall", fit.parameter, fit.value, fit.lower, fit.upper);
+  const noise = report.uncertainty?.noise;
+  if (noise != null)
+    row("", "overall", `bootstrap_${noise.parameter}`, noise.estimate, noise.lower, noise.upper);
   report.tasks.forEach((t, k) => {
     row("", t.name, "U", report.welfare.perTask[k]!);
   });
@@ -230,6 +244,10 @@ export function empiricalTable(report: EmpiricalReport): TidyTable {
     for (const [rule, v] of Object.entries(r.payoffs)) {
       const ci = intervals.get(`${rule}\u0000${r.name}`);
       row(r.name, "overall", rule, v, ci?.lower ?? null, ci?.upper ?? null);
+    }
+    for (const [rule, rank] of Object.entries(r.ranks)) {
+      const ci = rankIntervals.get(`${rule}\u0000${r.name}`);
+      row(r.name, "overall", `ranks.${rule}`, rank, ci?.lower ?? null, ci?.upper ?? null);
     }
     const g = gain.get(r.name);
     if (g !== undefined) row(r.name, "overall", "welfareGain", g);

@@ -6,18 +6,11 @@ import { formatSelection } from "../src/model/selection/index.js";
 import { competitionRanks } from "../src/numeric/rank.js";
 import { fmt, table } from "./render.js";
 
-/** Short column headers for the built-in rules. */
-const SHORT: Record<string, string> = {
-  winrate: "WR",
-  "pairwise-winrate": "pairWR",
-  "weighted-winrate": "WWR",
-  "weighted-pairwise-winrate": "pairWWR",
-  "marginal-contribution": "marginal",
-  "average-score": "avgScore",
-};
-
 /**
  * Renders an evaluation as text: tasks, payoffs (with the rank under each rule), welfare and diversity.
+ * Every number is labelled with its JSON field (docs/reference.md, "Names"): a payoff column with its
+ * rule, welfare as `U`, `perfect`, `single`, the diversity as `nearestDistance`, `specialisation`,
+ * `meanPairwiseDistance`, `uniqueBestTasks`.
  *
  * @example
  * process.stdout.write(renderEvaluation("m.json", evaluate(market)));
@@ -31,7 +24,7 @@ export function renderEvaluation(file: string, ev: MarketEvaluation): string {
   );
   out.push(
     table(
-      ["task", "weight", "cap", "U_t", "chosen most"],
+      ["task", "weight", "cap", "U", "chosen most"],
       ev.tasks.map((task, t) => {
         let best = 0;
         ev.producers.forEach((p, i) => {
@@ -53,7 +46,7 @@ export function renderEvaluation(file: string, ev: MarketEvaluation): string {
   out.push("Payoffs (rank under each rule in brackets):");
   out.push(
     table(
-      ["producer", ...rules.map((r) => SHORT[r] ?? r)],
+      ["producer", ...rules],
       [
         ...ev.producers.map((p, i) => [
           p.name,
@@ -63,29 +56,25 @@ export function renderEvaluation(file: string, ev: MarketEvaluation): string {
       ],
     ),
   );
-  out.push(
-    `  ${rules.map((r) => `${SHORT[r] ?? r} = ${r}`).join("; ")}`,
-    "  winrates sum to 1; weighted winrates sum to the welfare U.",
-    "",
-  );
+  out.push("  winrates sum to 1; weighted winrates sum to the welfare U.", "");
   const w = ev.welfare;
   out.push(
     "Consumer welfare (expected quality of the answer used):",
-    `  U          ${fmt(w.U)}  under ${formatSelection(ev.selection)}`,
-    `  U_perfect  ${fmt(w.perfect)}  perfect aggregation (best answer on every task)`,
-    `  U_single   ${fmt(w.single)}  committing to the single best model (${w.singleBest})`,
+    `  U        ${fmt(w.U)}  under ${formatSelection(ev.selection)}`,
+    `  perfect  ${fmt(w.perfect)}  perfect aggregation (best answer on every task)`,
+    `  single   ${fmt(w.single)}  committing to the single best model (${w.singleBest})`,
     "",
   );
   const d = ev.diversity;
   out.push("Diversity (L1 distances on q/cap):");
   out.push(
     table(
-      ["producer", "nearest other", "specialisation"],
+      ["producer", "nearestDistance", "specialisation"],
       ev.producers.map((p, i) => [p.name, fmt(d.nearestDistance[i]), fmt(d.specialisation[i])]),
     ),
   );
   out.push(
-    `  mean pairwise distance ${fmt(d.meanPairwiseDistance)}; tasks with a unique best producer: ${d.uniqueBestTasks} of ${ev.tasks.length}`,
+    `  meanPairwiseDistance ${fmt(d.meanPairwiseDistance)}; uniqueBestTasks ${d.uniqueBestTasks} of ${ev.tasks.length} (tasks with a unique best producer)`,
     "",
   );
   const disagree = rules.filter((r, k) => r !== "winrate" && ranks[k]!.some((x, i) => x !== ranks[0]![i]));

@@ -6,11 +6,38 @@ import { byAverage, coveredTasks, fx, signed, slopeColumns, TOP_SHOWN } from "./
 import { pairwiseTextLines } from "./report-pairwise.js";
 import type { EmpiricalReport } from "./study-types.js";
 
+/** An aligned table, its header underlined with dashes as the other commands' tables are. */
 function pad(cells: string[][]): string {
   const widths = cells[0]!.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? "").length)));
-  return cells
-    .map((r) => r.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  "))
-    .join("\n");
+  const line = (r: string[]) =>
+    r.map((x, j) => (j === 0 ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  ");
+  return [line(cells[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...cells.slice(1).map(line)].join(
+    "\n",
+  );
+}
+
+/**
+ * The bootstrap's 95% rank intervals of the leaderboard's rows, `lower..upper` under each rule (the
+ * `rank` of `--json`'s `uncertainty.leaderboards`); nothing without `--bootstrap`.
+ */
+function rankIntervalLines(
+  report: EmpiricalReport,
+  shown: ReturnType<typeof byAverage>,
+  cols: readonly string[],
+): string[] {
+  const u = report.uncertainty;
+  if (u === undefined || u.leaderboards.length === 0) return [];
+  const rank = new Map<string, { lower: number; upper: number }>();
+  for (const b of u.leaderboards) for (const m of b.models) rank.set(`${b.rule}\u0000${m.name}`, m.rank);
+  const cell = (rule: string, name: string) => {
+    const r = rank.get(`${rule}\u0000${name}`);
+    return r === undefined ? "-" : `${r.lower}..${r.upper}`;
+  };
+  return [
+    `Bootstrap rank intervals (95%, ${u.replicates} replicates), same models`,
+    pad([["model", ...cols], ...shown.map((row) => [row.name, ...cols.map((r) => cell(r, row.name))])]),
+    "",
+  ];
 }
 
 /**
@@ -27,7 +54,7 @@ export function renderTextReport(report: EmpiricalReport): string {
   const out: string[] = [];
   out.push(
     `${report.source.file ?? "score table"}: ${report.source.models} models x ${report.tasks.length} tasks, normalisation ${report.source.normalization}, selection ${report.selection}`,
-    `welfare U = ${fx(w.U)}   U_perfect = ${fx(w.perfect)}   U_single = ${fx(w.single)} (${w.singleBest})`,
+    `welfare U = ${fx(w.U)}   perfect = ${fx(w.perfect)}   single = ${fx(w.single)} (${w.singleBest})`,
     "",
     ...pairwiseTextLines(report),
   );
@@ -49,38 +76,39 @@ export function renderTextReport(report: EmpiricalReport): string {
       ]),
     ]),
     "",
+    ...rankIntervalLines(report, shown, cols),
     `Kendall tau(winrate, weighted-winrate) = ${fx(report.leaderboards.kendall.winrate!["weighted-winrate"], 3)}   tau(winrate, average-score) = ${fx(report.leaderboards.kendall.winrate!["average-score"], 3)}`,
     "",
   );
   const syn = report.entry.synthetic;
   out.push(
-    `Synthetic entrants (budget ${fx(syn.budget, 3)} = ${syn.copied}'s; specialist on ${syn.specialistTasks.join(", ")}); U without entry ${fx(syn.welfareWithoutEntry)}`,
+    `Synthetic entrants (budget ${fx(syn.budget, 3)} = ${syn.copied}'s; specialist on ${syn.specialistTasks.join(", ")}); welfareWithoutEntry ${fx(syn.welfareWithoutEntry)}`,
   );
   out.push(
     pad([
-      ["candidate", ...report.rules, "U after"],
+      ["candidate", ...report.rules, "welfare"],
       ...syn.candidates.map((c) => [c.name, ...report.rules.map((r) => fx(c.payoffs[r])), fx(c.welfare)]),
     ]),
     "",
   );
   out.push(
     pad([
-      ["rule", "picks", "U after entry"],
+      ["rule", "choice", "welfare"],
       ...syn.choices.map((ch) => [
         ch.rule,
         ch.tied.length > 1 ? `${ch.choice} (tied: ${ch.tied.join(", ")})` : ch.choice,
         fx(ch.welfare),
       ]),
     ]),
-    `welfare-optimal candidate: ${syn.welfareOptimal.choice} (U = ${fx(syn.welfareOptimal.welfare)})`,
+    `welfare-optimal candidate: ${syn.welfareOptimal.choice} (welfare ${fx(syn.welfareOptimal.welfare)})`,
     "",
   );
   const br = report.entry.bestResponse;
   if (br !== null) {
-    out.push(`Best-response entrant over ${br.space} (U without entry ${fx(br.welfareWithoutEntry)})`);
+    out.push(`Best-response entrant over ${br.space} (welfareWithoutEntry ${fx(br.welfareWithoutEntry)})`);
     out.push(
       pad([
-        ["rule", "payoff", "U after", "exact", "gap", "spec.", "tasks"],
+        ["rule", "payoff", "welfare", "exact", "gapBound", "specialisation", "tasks"],
         ...br.perRule.map((r) => [
           r.rule,
           fx(r.payoff),
@@ -99,7 +127,14 @@ export function renderTextReport(report: EmpiricalReport): string {
     out.push(`Replacement (${rep.space}), ${rep.models.length} models`);
     out.push(
       pad([
-        ["rule", "mean dU", "lower U", "mean d(spec)", "mean d(nearest)", "move closer"],
+        [
+          "rule",
+          "meanWelfareChange",
+          "welfareLosses",
+          "meanSpecialisationChange",
+          "meanNearestDistanceChange",
+          "movesCloser",
+        ],
         ...rep.summary.map((s) => [
           s.rule,
           fx(s.meanWelfareChange, 5),

@@ -107,6 +107,7 @@ export {
   LCP_LIMIT,
   LOGIT_WORK_LIMIT,
   type MixedMethod,
+  type MixedNote,
   type MixedReport,
   marketAt,
   optimumFromGame,
@@ -117,6 +118,7 @@ export {
   solveEquilibriaAsync,
   type WelfareOptimum,
 } from "./equilibrium/index.js";
+export { mixedReasonText, priceBasisText } from "./equilibrium/words.js";
 export {
   buildMarketGame,
   type MarketGame,

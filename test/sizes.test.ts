@@ -19,8 +19,6 @@ const PENDING = new Set([
   "empirical/bootstrap-summary.ts:summariseBootstrap",
   "empirical/ratings/davidson.ts:fitDavidson",
   "empirical/report-pairwise.ts:pairwiseHtml",
-  "cli/commands/empirical.ts:run",
-  "cli/commands/ratings.ts:run",
 ]);
 
 describe("size rules", () => {

@@ -19,6 +19,8 @@ import {
   type EquilibriumReport,
   entrantBestResponse,
   type Maximiser,
+  mixedReasonText,
+  priceBasisText,
   type RuleResponse,
   welfareOptimalEntrant,
 } from "modelmarket/solvers";
@@ -238,9 +240,10 @@ export function equilibriumView(rep: EquilibriumReport, market: Market): Equilib
     pure: rep.pure.map((e) => eqRow(e, market)),
     pureExhaustive: rep.pureExhaustive,
     mixedStatus: rep.mixed.status,
-    // the limits the search reached are data in the report; the page words them as the CLI does
+    // the reasons and the limits the search reached are data in the report; the page words them as
+    // the CLI does, with the library's one wording of the reasons
     mixedReason: [
-      rep.mixed.reason,
+      mixedReasonText(rep.mixed.reasons),
       ...rep.mixed.limits.map(
         (l) => `${l.what}: ${l.estimate.toLocaleString("en-US")} > ${l.limit.toLocaleString("en-US")}`,
       ),
@@ -250,7 +253,7 @@ export function equilibriumView(rep: EquilibriumReport, market: Market): Equilib
     optimumExact: rep.optimum.exact,
     priceOfAnarchy: rep.priceOfAnarchy,
     priceOfStability: rep.priceOfStability,
-    priceBasis: rep.priceBasis,
+    priceBasis: priceBasisText(rep.priceScope),
     outsideSpace: rep.outsideSpace,
   };
 }

@@ -80,8 +80,8 @@ export function renderPayoffs(): void {
     .join("");
   const el = $("payoffs");
   el.innerHTML = `${normalizationText()}<div class="welfare">Consumer welfare <strong>U = <span id="welfare-U">${f4(v.U)}</span></strong>;
-  U_perfect = <span id="welfare-perfect">${f4(v.perfect)}</span> (best answer on every task);
-  U_single = <span id="welfare-single">${f4(v.single)}</span> (only ${esc(v.singleBest)}).</div>
+  perfect = <span id="welfare-perfect">${f4(v.perfect)}</span> (best answer on every task);
+  single = <span id="welfare-single">${f4(v.single)}</span> (only ${esc(v.singleBest)}).</div>
   <p class="table-caption" id="payoff-table-caption">Payoff of each producer under each rule, rank in brackets (1 = best, bold; equal payoffs share a rank). Sort by any column with its header button.</p>
   <div class="scroll"><table id="payoff-table" aria-labelledby="payoff-table-caption"><thead>${head}</thead><tbody>${rows}</tbody></table></div>`;
   sortable(el);
@@ -164,7 +164,7 @@ export function renderEntry(): void {
   const v = last.entry;
   if (!v) return;
   $("entry").innerHTML =
-    `<p>Entrant with ${esc(entrantSpec(page.state.entrant))}; U without entry = <span id="welfare-without-entry">${f4(v.welfareWithoutEntry)}</span>.</p>
+    `<p>Entrant with ${esc(entrantSpec(page.state.entrant))}; welfareWithoutEntry = <span id="welfare-without-entry">${f4(v.welfareWithoutEntry)}</span>.</p>
 ${bars("Entrant's quality per task, by rule (tied best responses hatched)", v.rules, v.welfareOptimal, "entry")}
 ${responseTable("entry-table", v.rules, v.welfareOptimal)}`;
 }
@@ -178,7 +178,7 @@ export function renderReplace(): void {
     return;
   }
   el.innerHTML = `<p>${esc(v.producer)} re-chooses in ${esc(spaceSpec(v.space))}${v.ownSpace ? "" : " (the entrant's space: this producer's own is fixed)"}, the others fixed.
-U now = ${f4(v.welfareNow)}; U without ${esc(v.producer)} = ${f4(v.welfareWithoutProducer)}.</p>
+welfareNow = ${f4(v.welfareNow)}; welfareWithoutProducer = ${f4(v.welfareWithoutProducer)} (without ${esc(v.producer)}).</p>
 ${bars(`${v.producer}'s quality per task after re-choosing, by rule`, v.rules, v.welfareOptimal, "replacement")}
 ${responseTable(
   "replace-table",

@@ -58,7 +58,16 @@ function renderText(
         `  pooled bootstrap: ${b.parameter} 95% percentile interval ${f(b.lower)}..${f(b.upper)} (${replicates} replicates; ${b.scheme})`,
       );
     const rows = [
-      ["task", r.parameter, "95% interval", "ll/judgement", "constant", "pseudo-R2", "judgements"],
+      // each column under its JSON field of `perTask[]` (docs/reference.md, "Names")
+      [
+        "task",
+        r.parameter,
+        "lower..upper",
+        "llPerJudgement",
+        "llConstantPerJudgement",
+        "pseudoR2",
+        "judgements",
+      ],
     ];
     for (const t of r.perTask)
       rows.push([

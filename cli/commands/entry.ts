@@ -80,7 +80,16 @@ export function emit(args: ParsedArgs, report: unknown, text: () => string, csv:
   return flagBoolean(args, "json") ? json : text();
 }
 
-export const RESPONSE_HEADERS = ["rule", "best response", "payoff", "U", "dist", "spec", "certificate"];
+/** The columns of a best-response table, each number under its JSON field (docs/reference.md, "Names"). */
+export const RESPONSE_HEADERS = [
+  "rule",
+  "best response",
+  "payoff",
+  "welfare",
+  "nearestDistance",
+  "specialisation",
+  "certificate",
+];
 
 export const command: Command = {
   name: "entry",
@@ -172,11 +181,11 @@ export const command: Command = {
       ];
       return [
         `${file}: entrant ${name}, ${describeSpace(space)}, selection ${formatSelection(market.selection)}`,
-        `U without entry: ${fmt(a.welfareWithoutEntry)}`,
+        `welfareWithoutEntry ${fmt(a.welfareWithoutEntry)}`,
         "",
         table(RESPONSE_HEADERS, rows),
         "",
-        "dist: L1 distance of q/v to the nearest incumbent; spec: specialisation index 1 - H(q/sum q)/log T.",
+        "nearestDistance: L1 distance of q/v to the nearest incumbent; specialisation: index 1 - H(q/sum q)/log T.",
         "",
       ].join("\n");
     };

@@ -9,6 +9,7 @@
  */
 
 import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
+import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
 import { DEFAULT_GNM_STARTS } from "../../solvers/finite/index.js";
 import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import {
@@ -67,10 +68,11 @@ function equilibriumLines(e: Equilibrium, k: number, market: Market): string[] {
   const label = e.certified ? e.kind : `approximate (epsilon = ${e.epsilon.toExponential(2)}) ${e.kind}`;
   // expectations for properly mixed equilibria; a pure one (in the two-producer mixed list) is shown as pure
   const ex = e.kind === "mixed" ? e.expectedDiversity : undefined;
+  // every number under its JSON field (docs/reference.md, "Names"); a mixed one's are expectations
   const div = ex
-    ? `expected mean pairwise distance ${fmt(ex.meanPairwiseDistance)}, expected unique-best tasks ${fmt(ex.uniqueBestTasks, 3)}; most likely profile: mean pairwise distance ${fmt(e.diversity.meanPairwiseDistance)}, unique-best tasks ${e.diversity.uniqueBestTasks}`
-    : `mean pairwise distance ${fmt(e.diversity.meanPairwiseDistance)}, unique-best tasks ${e.diversity.uniqueBestTasks}`;
-  const head = `${label} equilibrium ${k + 1}: ${ex ? "expected " : ""}U = ${fmt(e.welfare)}, ${div}`;
+    ? `expectedDiversity: meanPairwiseDistance ${fmt(ex.meanPairwiseDistance)}, uniqueBestTasks ${fmt(ex.uniqueBestTasks, 3)}; diversity of the most likely profile: meanPairwiseDistance ${fmt(e.diversity.meanPairwiseDistance)}, uniqueBestTasks ${e.diversity.uniqueBestTasks}`
+    : `meanPairwiseDistance ${fmt(e.diversity.meanPairwiseDistance)}, uniqueBestTasks ${e.diversity.uniqueBestTasks}`;
+  const head = `${label} equilibrium ${k + 1}: welfare ${fmt(e.welfare)}${ex ? " (expected)" : ""}, ${div}`;
   const rows = e.producers.map((p, i) => [
     p.name,
     p.mixture
@@ -84,7 +86,7 @@ function equilibriumLines(e: Equilibrium, k: number, market: Market): string[] {
   ]);
   return [
     head,
-    table(["producer", "strategy", ex ? "E payoff" : "payoff", "regret<=", ex ? "E spec" : "spec"], rows),
+    table(["producer", "strategy", "payoff", "regretBound", "specialisation"], rows),
     `found by: ${foundBy(e.sources)}`,
     "",
   ];
@@ -99,7 +101,7 @@ function mixedLines(rep: EquilibriumReport, market: Market): string[] {
   const conv = m.converged === null ? "" : `; converged: ${m.converged ? "yes" : "no"}`;
   return [
     `mixed equilibria (pure ones included): ${m.status}; methods: ${what}${conv}`,
-    `  ${m.reason}`,
+    `  ${mixedReasonText(m.reasons)}`,
     ...(m.limits.length > 0
       ? [`  limits reached: ${m.limits.map((l) => limitText(l, OPTION_FLAGS)).join("; ")}`]
       : []),
@@ -135,10 +137,10 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
         ]
       : []),
     ...mixedLines(rep, market),
-    `welfare optimum: U = ${fmt(rep.optimum.welfare)} (${rep.optimum.exact ? "exact" : "not proven"}; ${rep.optimum.method})`,
-    `price of anarchy (U_opt / worst equilibrium U): ${fmt(rep.priceOfAnarchy)}`,
-    `price of stability (U_opt / best equilibrium U): ${fmt(rep.priceOfStability)}`,
-    `  over ${rep.priceBasis}`,
+    `optimum.welfare ${fmt(rep.optimum.welfare)} (the welfare optimum, ${rep.optimum.exact ? "exact" : "not proven"}; ${rep.optimum.method})`,
+    `priceOfAnarchy ${fmt(rep.priceOfAnarchy)} (optimum.welfare / worst equilibrium welfare)`,
+    `priceOfStability ${fmt(rep.priceOfStability)} (optimum.welfare / best equilibrium welfare)`,
+    `  over ${priceBasisText(rep.priceScope)}`,
     "  (mixed equilibria count only when certified; approximate ones are left out: docs/producer-game.md)",
     "",
   ];

@@ -30,6 +30,8 @@ import {
   DEFAULT_SIMPDIV_STARTS,
   DEFAULT_SIMPDIV_TOLERANCE,
 } from "../../solvers/finite/nplayer/defaults.js";
+import type { NPlayerCompleteness } from "../../solvers/finite/nplayer/types.js";
+import { completenessText } from "../../solvers/finite/nplayer/words.js";
 import type { Rational } from "../../solvers/finite/rational.js";
 import { type RenderOptions, renderJson, renderText } from "../../solvers/finite/render.js";
 import {
@@ -230,12 +232,16 @@ function warn(io: CommandIO, report: NashReport, method: NashMethod, market: Mar
     if (warning !== undefined) io.stderr(`modelmarket nash: warning: ${warning}\n`);
   }
   if (!report.complete) {
-    const why = report.incomplete ?? "stopped early (iteration cap); the list may be incomplete";
-    // the library reports which limit cut the search as data; the command line names the flag
-    const completeness = report.details?.completeness as
-      | { code: string; unresolved?: Array<{ reason: string }> }
-      | undefined;
-    const boxes = completeness?.unresolved?.some((u) => u.reason === "box-budget") === true;
+    // the library reports why the list may be incomplete as data; the command line words it and
+    // names the flag that raises the limit that cut the search
+    const completeness = report.details?.completeness as NPlayerCompleteness | undefined;
+    const why =
+      completeness === undefined
+        ? "stopped early (iteration cap); the list may be incomplete"
+        : completenessText(completeness);
+    const boxes =
+      completeness?.code === "unresolved-regions" &&
+      completeness.unresolved.some((u) => u.reason === "box-budget");
     io.stderr(
       `modelmarket nash: warning: ${method}: ${why}${boxes ? " (raise the boxes per support with --max-boxes)" : ""}\n`,
     );

@@ -15,10 +15,24 @@ import {
 } from "../../empirical/ratings/leaderboard.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { InputError } from "../../src/errors.js";
+import type { PairwiseData } from "../../src/io/pairwise.js";
 import { DEFAULT_MAX_RATING_MEMORY_MB } from "../../src/limits.js";
-import { flagBoolean, flagList, flagNumber, flagString, requirePositional } from "../args.js";
-import { bootstrapForCommand, isShard, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
-import type { Command } from "../command.js";
+import {
+  flagBoolean,
+  flagList,
+  flagNumber,
+  flagString,
+  type ParsedArgs,
+  requirePositional,
+} from "../args.js";
+import {
+  type BootstrapJob,
+  bootstrapForCommand,
+  isShard,
+  requireBootstrapForShard,
+  SHARD_WRITTEN,
+} from "../bootstrapShard.js";
+import type { Command, CommandIO } from "../command.js";
 import { terminalProgress } from "../progress.js";
 import { SHARD_FLAGS } from "../shard.js";
 import { tidyCsv } from "../tidyCsv.js";
@@ -68,9 +82,21 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
       out.push(
         "  groups: models in different groups never met, directly or through others; their ratings and ranks are not comparable (ranks are within groups)",
       );
-    const head = ["rank", "model", "rating", "SE", "Elo", "Elo 95%", "winrate", "winrate 95%", "pairwise WR"];
+    // each column under its JSON field of `ratings[].rows[]` (an interval as lower..upper), the
+    // bootstrap's as its CSV statistic (docs/reference.md, "Names")
+    const head = [
+      "rank",
+      "model",
+      "rating",
+      "standardError",
+      "elo",
+      "eloLower..eloUpper",
+      "winrate",
+      "winrate.lower..upper",
+      "pairwiseWinrate",
+    ];
     if (grouped) head.unshift("group");
-    if (b) head.push("boot rating 95%", "boot rank 95%");
+    if (b) head.push("bootstrap_rating lower..upper", "bootstrap_rank lower..upper");
     const rows = t.rows
       .map((r, i) => ({ r, i }))
       .sort((a, c) => a.r.group - c.r.group || a.r.rank - c.r.rank || a.i - c.i)
@@ -113,6 +139,144 @@ const INTERVAL_WORDS = {
   "bias-corrected": "bias-corrected percentile",
   percentile: "percentile",
 } as const;
+
+/** The flags read and checked, and the judgements, before any fit. */
+interface RatingsSetup {
+  json: boolean;
+  csv: boolean;
+  data: PairwiseData;
+  opts: LeaderboardOptions;
+  /** The fit's settings, as the bootstrap and the controlled fits take them. */
+  fit: { ties: "half" | "davidson"; prior: PriorPolicy; anchor: Anchor };
+  boot: ReturnType<typeof bootstrapFlags>;
+}
+
+/** Reads the flags and the judgements; every check before the first fit. */
+function prepare(file: string, args: ParsedArgs, io: CommandIO): RatingsSetup {
+  const json = flagBoolean(args, "json");
+  const csv = flagBoolean(args, "csv");
+  if (json && csv) throw new InputError(undefined, "--csv", "give --json or --csv, not both");
+  const ties = parseChoice(flagString(args, "ties"), "--ties", ["half", "davidson"] as const, "half");
+  const prior = parseChoice<PriorPolicy>(
+    flagString(args, "prior"),
+    "--prior",
+    ["auto", "always", "none"],
+    "auto",
+  );
+  const anchor = parseAnchor(flagString(args, "anchor"));
+  const boot = bootstrapFlags(args);
+  const data = readJudgements(
+    args,
+    io,
+    "ratings",
+    file,
+    boot.resample,
+    controlNames(args),
+    instructionColumn(args, boot.resample),
+  );
+  const tasks = flagList(args, "task");
+  // a repeated task would be fitted and printed twice
+  tasks.forEach((t, k) => {
+    if (tasks.indexOf(t) !== k) throw new InputError(undefined, "--task", `"${t}" given more than once`);
+  });
+  for (const t of tasks)
+    if (t !== "overall" && !data.tasks.includes(t))
+      throw new InputError(
+        undefined,
+        "--task",
+        `unknown task "${t}" (known: overall, ${data.tasks.join(", ")})`,
+      );
+  if (anchor.kind === "model" && !data.models.includes(anchor.model))
+    throw new InputError(undefined, "--anchor", `unknown model "${anchor.model}" (not in ${file})`);
+  const maxFitMemory = flagNumber(args, "max-fit-memory", DEFAULT_MAX_RATING_MEMORY_MB);
+  if (!(Number.isInteger(maxFitMemory) && maxFitMemory >= 1))
+    throw new InputError(undefined, "--max-fit-memory", `must be an integer >= 1, got ${maxFitMemory}`);
+  const opts: LeaderboardOptions = {
+    ties,
+    prior,
+    anchor,
+    maxFitMemory,
+    ...(tasks.length > 0 ? { tasks } : {}),
+  };
+  return { json, csv, data, opts, fit: { ties, prior, anchor }, boot };
+}
+
+/** The bootstrap of the ratings (whole, one shard, or from merged shards), with progress on a terminal. */
+async function bootstrapRatings(
+  setup: RatingsSetup,
+  job: BootstrapJob,
+): Promise<BootstrapSummary | typeof SHARD_WRITTEN> {
+  const { boot } = setup;
+  const progress = terminalProgress(job.io, setup.json || setup.csv);
+  try {
+    return await bootstrapForCommand(
+      job,
+      {
+        pairwise: setup.data,
+        ratings: true,
+        ratingOptions: setup.fit,
+        ratingInterval: parseChoice(
+          flagString(job.args, "interval"),
+          "--interval",
+          ["bca", "percentile"] as const,
+          "bca",
+        ),
+        replicates: boot.replicates,
+        seed: boot.seed,
+        resample: boot.resample,
+      },
+      {
+        workers: boot.workers,
+        maxReplicates: boot.maxReplicates,
+        maxBootstrapWork: boot.maxBootstrapWork,
+        ...(progress.sink === undefined ? {} : { progress: progress.sink }),
+      },
+    );
+  } finally {
+    progress.done();
+  }
+}
+
+/** `--json`: the leaderboards, the bootstrap's intervals (or `null`) and the controlled fits. */
+function jsonOutput(
+  file: string,
+  data: PairwiseData,
+  tables: RatingTable[],
+  boot: BootstrapSummary | null,
+  controlled: object,
+): string {
+  const bootstrap =
+    boot?.ratings === undefined
+      ? null
+      : {
+          replicates: boot.replicates,
+          seed: boot.seed,
+          resample: boot.scheme,
+          ratings: boot.ratings,
+          interval: boot.ratingInterval ?? null,
+        };
+  return `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap, ...controlled }, null, 2)}\n`;
+}
+
+/** `--csv`: the tidy leaderboard rows, then each model's bootstrap rating and rank with their intervals. */
+function csvRows(tables: RatingTable[], boot: BootstrapSummary | null): TidyRow[] {
+  const rows: TidyRow[] = tidyRatings(tables);
+  for (const b of boot?.ratings ?? [])
+    for (const m of b.models) {
+      const { estimate: value, lower, upper } = m.rating;
+      rows.push({ model: m.name, task: b.task, statistic: "bootstrap_rating", value, lower, upper });
+      const r = m.rank;
+      rows.push({
+        model: m.name,
+        task: b.task,
+        statistic: "bootstrap_rank",
+        value: r.estimate,
+        lower: r.lower,
+        upper: r.upper,
+      });
+    }
+  return rows;
+}
 
 export const command: Command = {
   name: "ratings",
@@ -174,120 +338,25 @@ export const command: Command = {
   renderFlags: ["json", "csv"],
   async run(args, io, merged) {
     const [file] = requirePositional(args, ["FILE"]);
-    const json = flagBoolean(args, "json");
-    const csv = flagBoolean(args, "csv");
-    if (json && csv) throw new InputError(undefined, "--csv", "give --json or --csv, not both");
-    const ties = parseChoice(flagString(args, "ties"), "--ties", ["half", "davidson"] as const, "half");
-    const prior = parseChoice<PriorPolicy>(
-      flagString(args, "prior"),
-      "--prior",
-      ["auto", "always", "none"],
-      "auto",
-    );
-    const anchor = parseAnchor(flagString(args, "anchor"));
-    const bf = bootstrapFlags(args);
-    const data = readJudgements(
-      args,
-      io,
-      "ratings",
-      file!,
-      bf.resample,
-      controlNames(args),
-      instructionColumn(args, bf.resample),
-    );
-    const tasks = flagList(args, "task");
-    // a repeated task would be fitted and printed twice
-    tasks.forEach((t, k) => {
-      if (tasks.indexOf(t) !== k) throw new InputError(undefined, "--task", `"${t}" given more than once`);
-    });
-    for (const t of tasks)
-      if (t !== "overall" && !data.tasks.includes(t))
-        throw new InputError(
-          undefined,
-          "--task",
-          `unknown task "${t}" (known: overall, ${data.tasks.join(", ")})`,
-        );
-    if (anchor.kind === "model" && !data.models.includes(anchor.model))
-      throw new InputError(undefined, "--anchor", `unknown model "${anchor.model}" (not in ${file})`);
-    const maxFitMemory = flagNumber(args, "max-fit-memory", DEFAULT_MAX_RATING_MEMORY_MB);
-    if (!(Number.isInteger(maxFitMemory) && maxFitMemory >= 1))
-      throw new InputError(undefined, "--max-fit-memory", `must be an integer >= 1, got ${maxFitMemory}`);
-    const opts: LeaderboardOptions = {
-      ties,
-      prior,
-      anchor,
-      maxFitMemory,
-      ...(tasks.length > 0 ? { tasks } : {}),
-    };
-    requireBootstrapForShard(args, bf.replicates);
+    const setup = prepare(file!, args, io);
+    requireBootstrapForShard(args, setup.boot.replicates);
     // a shard computes only its replicates: the boards and the controlled fits are the merge's (it
     // is still refused the fits' memory, as the whole run would be)
     const shard = isShard(args);
-    if (shard) checkRatingFitMemory(data, opts);
-    const tables = shard ? [] : ratingLeaderboards(data, opts);
+    if (shard) checkRatingFitMemory(setup.data, setup.opts);
+    const tables = shard ? [] : ratingLeaderboards(setup.data, setup.opts);
     const controlled = shard
       ? { controlled: null, lengthControlled: null }
-      : runControlled(args, data, { prior, anchor });
+      : runControlled(args, setup.data, setup.fit);
     let boot: BootstrapSummary | null = null;
-    if (bf.replicates > 0) {
-      const progress = terminalProgress(io, json || csv);
-      try {
-        const summary = await bootstrapForCommand(
-          { command, args, io, inputs: [file!], merged },
-          {
-            pairwise: data,
-            ratings: true,
-            ratingOptions: { ties, prior, anchor },
-            ratingInterval: parseChoice(
-              flagString(args, "interval"),
-              "--interval",
-              ["bca", "percentile"] as const,
-              "bca",
-            ),
-            replicates: bf.replicates,
-            seed: bf.seed,
-            resample: bf.resample,
-          },
-          {
-            workers: bf.workers,
-            maxReplicates: bf.maxReplicates,
-            maxBootstrapWork: bf.maxBootstrapWork,
-            ...(progress.sink === undefined ? {} : { progress: progress.sink }),
-          },
-        );
-        if (summary === SHARD_WRITTEN) return 0;
-        boot = summary;
-      } finally {
-        progress.done();
-      }
+    if (setup.boot.replicates > 0) {
+      const summary = await bootstrapRatings(setup, { command, args, io, inputs: [file!], merged });
+      if (summary === SHARD_WRITTEN) return 0;
+      boot = summary;
     }
-    if (json) {
-      io.stdout(
-        `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap: boot?.ratings === undefined ? null : { replicates: boot.replicates, seed: boot.seed, resample: boot.scheme, ratings: boot.ratings, interval: boot.ratingInterval ?? null }, ...controlled }, null, 2)}\n`,
-      );
-    } else if (csv) {
-      const rows: TidyRow[] = tidyRatings(tables);
-      for (const b of boot?.ratings ?? [])
-        for (const m of b.models) {
-          rows.push({
-            model: m.name,
-            task: b.task,
-            statistic: "bootstrap_rating",
-            value: m.rating.estimate,
-            lower: m.rating.lower,
-            upper: m.rating.upper,
-          });
-          rows.push({
-            model: m.name,
-            task: b.task,
-            statistic: "bootstrap_rank",
-            value: m.rank.estimate,
-            lower: m.rank.lower,
-            upper: m.rank.upper,
-          });
-        }
-      io.stdout(tidyCsv(rows));
-    } else io.stdout(renderText(file!, tables, boot) + renderControlled(controlled));
+    if (setup.json) io.stdout(jsonOutput(file!, setup.data, tables, boot, controlled));
+    else if (setup.csv) io.stdout(tidyCsv(csvRows(tables, boot)));
+    else io.stdout(renderText(file!, tables, boot) + renderControlled(controlled));
     return tables.every((t) => t.fit.converged) ? 0 : 1;
   },
 };

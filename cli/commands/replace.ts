@@ -60,7 +60,7 @@ export const command: Command = {
         ...responseRows(a.welfareOptimal, market, "(welfare optimum)"),
       ];
       const current = table(
-        ["rule", "current payoff", "best payoff"],
+        ["rule", "currentPayoff", "bestResponse.value"],
         a.rules.map((r) => [r.rule, fmt(r.currentPayoff), fmt(r.bestResponse.value)]),
       );
       return [
@@ -70,7 +70,7 @@ export const command: Command = {
           : [
               `  the current quality is not in ${describeSpace(a.space)} (${a.currentInSpace.problem}): its payoff below is a reference, not a choice the producer can keep`,
             ]),
-        `U now: ${fmt(a.welfareNow)}   U without ${a.producer}: ${fmt(a.welfareWithoutProducer)}`,
+        `welfareNow ${fmt(a.welfareNow)}   welfareWithoutProducer ${fmt(a.welfareWithoutProducer)} (without ${a.producer})`,
         "",
         table(RESPONSE_HEADERS, rows),
         "",

@@ -47,12 +47,23 @@ function stepRows(steps: readonly SequentialStep[], market: Market): string[][] 
   });
 }
 
-const STEP_HEADERS = ["entrant", "choice", "ties", "payoff", "U", "dist", "spec", "mean dist", "unique-best"];
+/** Each number under its JSON field (docs/reference.md, "Names"). */
+const STEP_HEADERS = [
+  "entrant",
+  "chosen",
+  "ties",
+  "payoff",
+  "welfare",
+  "nearestDistance",
+  "specialisation",
+  "meanPairwiseDistance",
+  "uniqueBestTasks",
+];
 const TIES_NOTE = "ties: tied best responses met at the step (N+: the list was cut at --max-maximisers).";
 
 function reportLines(rep: SequentialReport, market: Market): string[] {
   return [
-    `rule ${rep.rule}: U before entry ${fmt(rep.welfareInitial)}`,
+    `rule ${rep.rule}: welfareInitial ${fmt(rep.welfareInitial)}`,
     table(STEP_HEADERS, stepRows(rep.steps, market)),
     TIES_NOTE,
     "",
@@ -66,10 +77,10 @@ function branchLines(a: SequentialBranches, market: Market): string[] {
     ? "every branch explored"
     : `NOT every branch: ${[a.capped ? `cut at --max-branches ${a.maxBranches}` : "", a.tiesTruncated ? "some tie lists cut at --max-maximisers" : ""].filter(Boolean).join("; ")}`;
   return [
-    `rule ${a.rule}: U before entry ${fmt(a.welfareInitial)}; ${a.branches.length} branch(es) (${status}); final U ${range}`,
+    `rule ${a.rule}: welfareInitial ${fmt(a.welfareInitial)}; ${a.branches.length} branch(es) (${status}); final welfare ${range}`,
     `ties per step (fewest-most over branches): ${a.tiesPerStep.map((t) => (t.min === t.max ? `${t.min}` : `${t.min}-${t.max}`)).join(", ")}`,
     table(
-      ["branch", "choices", "final U", "mean dist", "unique-best"],
+      ["branch", "chosen", "welfare", "meanPairwiseDistance", "uniqueBestTasks"],
       a.branches.map((b, k) => {
         const last = b.steps[b.steps.length - 1]!;
         return [

@@ -15,6 +15,7 @@ import {
   welfareOptimalResponse,
 } from "../bestResponse/index.js";
 import { type EquilibriumReport, solveEquilibria } from "../equilibrium/index.js";
+import { priceBasisText } from "../equilibrium/words.js";
 import { marketProfileCount } from "../marketGame.js";
 import { producerIndex } from "../replace.js";
 import { DEFAULT_MAX_BRANCHES, sequentialBranches, sequentialEntry } from "../sequential.js";
@@ -114,7 +115,7 @@ function answerEquilibrium(
   return {
     outcomes: eqs.map((e) => equilibriumOutcome(e, market)),
     complete: rep.priceScope.allEquilibria,
-    note: rep.priceBasis,
+    note: priceBasisText(rep.priceScope),
   };
 }
 

@@ -67,6 +67,7 @@ export {
   LOGIT_WORK_LIMIT,
   type LpCertificate,
   type MixedMethod,
+  type MixedNote,
   type MixedOptions,
   type MixedReport,
   mixedEquilibria,
@@ -164,8 +165,6 @@ export interface EquilibriumReport {
   priceOfAnarchy: number | null;
   /** `U_opt / max_eq U` over the equilibria found. */
   priceOfStability: number | null;
-  /** Which equilibria PoA and PoS range over, in words. */
-  priceBasis: string;
   /** Which equilibria PoA and PoS range over. */
   priceScope: PriceScope;
 }
@@ -282,13 +281,15 @@ function mixedReport(
         ...(opts.progress ? { progress: opts.progress } : {}),
       })
     : skipped(
-        strategic === 0
-          ? "no strategic producer"
-          : r.taskTerm === undefined
-            ? `rule "${r.name}" is not task-separable: no market game`
-            : Number.isFinite(count)
-              ? `the joint space has ${count} profiles, above the enumeration limit`
-              : "a strategic space is continuous: no finite game",
+        [
+          strategic === 0
+            ? { code: "no-strategic-producer" }
+            : r.taskTerm === undefined
+              ? { code: "not-task-separable", rule: r.name }
+              : Number.isFinite(count)
+                ? { code: "too-many-profiles", profiles: count }
+                : { code: "continuous-space" },
+        ],
         Number.isFinite(count) && strategic > 0 && r.taskTerm !== undefined
           ? [
               limitReached(

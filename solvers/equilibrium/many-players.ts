@@ -27,7 +27,6 @@ import {
   floorProfile,
   mixedProfileEquilibrium,
   num,
-  plural,
   skipped,
   toFloat,
 } from "./mixed-profile.js";
@@ -38,6 +37,7 @@ import {
   GNM_WORK_LIMIT,
   LOGIT_WORK_LIMIT,
   type MixedMethod,
+  type MixedNote,
   type MixedOptions,
   type MixedReport,
 } from "./mixed-types.js";
@@ -66,10 +66,9 @@ export function manyPlayers(
       "enumpoly",
       enumPoly(nfg, { maxSupports, ...(opts.progress ? { progress: opts.progress } : {}) }),
       opts,
-      "",
+      null,
     );
   }
-  const why = `${supports} support profiles, above enumpoly's limit`;
   const limits = [limitReached("maxSupports", supports, maxSupports, "support profiles of enumpoly")];
   const starts = opts.gnmStarts ?? DEFAULT_GNM_STARTS;
   const gnmWork = starts * DEFAULT_GNM_MAX_STEPS * profiles * N * N;
@@ -81,19 +80,19 @@ export function manyPlayers(
       maxWork: maxGnmWork,
       ...(opts.progress ? { progress: opts.progress } : {}),
     });
-    return { ...certifiedList(market, rule, game, "gnm", res, opts, `${why}, so gnm ran: `), limits };
+    return { ...certifiedList(market, rule, game, "gnm", res, opts, supports), limits };
   }
-  const skippedGnm = `${N} players: ${why}; gnm's work bound exceeds its limit`;
+  const overGnm: MixedNote = { code: "gnm-over-limit", players: N, supports };
   limits.push(limitReached("maxGnmWork", gnmWork, maxGnmWork, "work units of gnm (bound)"));
   const workLimit = opts.logitWorkLimit ?? LOGIT_WORK_LIMIT;
   if (profiles * N * N > workLimit) {
     limits.push(
       limitReached("logitWorkLimit", profiles * N * N, workLimit, "profiles x N^2 of logit tracing"),
     );
-    return skipped(`${skippedGnm}; logit tracing skipped too (its work is above its limit)`, limits);
+    return skipped([overGnm, { code: "logit-over-limit" }], limits);
   }
   const logit = logitMixed(market, rule, game, opts);
-  return { ...logit, reason: `${skippedGnm}; ${logit.reason}`, limits };
+  return { ...logit, reasons: [overGnm, ...logit.reasons], limits };
 }
 
 /** `enumPoly`'s or `gnm`'s certified equilibria as the report's mixed list. */
@@ -104,7 +103,8 @@ function certifiedList(
   method: "enumpoly" | "gnm",
   res: NPlayerResult,
   opts: MixedOptions,
-  prefix: string,
+  /** The support profiles above enumpoly's limit when gnm ran instead, else `null`. */
+  supports: number | null,
 ): MixedReport {
   const N = game.players.length;
   const equilibria = res.equilibria.map((e) => {
@@ -120,13 +120,18 @@ function certifiedList(
     });
   });
   const exact = res.equilibria.filter((e) => e.exact).length;
-  const what = `${plural(equilibria.length, "equilibrium", "equilibria")} (${exact} exact, ${equilibria.length - exact} with a certified regret bound)`;
-  const listed = res.complete
-    ? `${method}: all ${what}; proven complete (${res.completeness.message})`
-    : `${method}: ${what}; not proven complete (${res.completeness.message})`;
+  const listed: MixedNote = {
+    code: "certified-list",
+    players: N,
+    method,
+    equilibria: equilibria.length,
+    exact,
+    completeness: res.completeness,
+    supports,
+  };
   return {
     status: equilibria.length > 0 ? "solved" : "skipped",
-    reason: `${N} players: ${prefix}${listed}`,
+    reasons: [listed],
     limits: [],
     methods: [method],
     complete: res.complete,
@@ -162,7 +167,6 @@ function logitMixed(market: Market, rule: PayoffRule, game: MarketGame, opts: Mi
     reachedLambdaMax: res.reachedLambdaMax,
     lastProfile: x,
   };
-  const tolText = `tolerance ${num(tolerance)} of each player's own payoff range`;
   const base = {
     methods: ["logit"] as MixedMethod[],
     complete: false,
@@ -175,9 +179,16 @@ function logitMixed(market: Market, rule: PayoffRule, game: MarketGame, opts: Mi
     return {
       ...base,
       status: "not converged",
-      reason:
-        `logit tracing did not converge after ${res.iterations} steps (largest regret relative to its player's payoff range ${num(check.maxRelativeRegret)} > ${tolText}` +
-        `${res.reachedLambdaMax ? "" : `, trace stopped at lambda ${num(res.lambda)}`}); no mixed equilibrium reported`,
+      reasons: [
+        {
+          code: "logit-not-converged",
+          iterations: res.iterations,
+          maxRelativeRegret: check.maxRelativeRegret,
+          tolerance,
+          reachedLambdaMax: res.reachedLambdaMax,
+          lambda: res.lambda,
+        },
+      ],
       converged: false,
       equilibria: [],
     };
@@ -191,9 +202,7 @@ function logitMixed(market: Market, rule: PayoffRule, game: MarketGame, opts: Mi
   return {
     ...base,
     status: "approximate",
-    reason:
-      `one approximate equilibrium (epsilon = ${num(check.maxRegret)} <= ${tolText}), the limit of the logit QRE branch ` +
-      `after ${res.iterations} steps; other mixed equilibria are not searched`,
+    reasons: [{ code: "logit-approximate", epsilon: check.maxRegret, tolerance, iterations: res.iterations }],
     converged: true,
     equilibria: [eq],
   };

@@ -12,7 +12,7 @@ import { type MixedProfile, type NormalFormGame, payoffRange } from "../finite/g
 import { checkFloatRegret } from "../finite/methods/regret-check.js";
 import { Rational } from "../finite/rational.js";
 import { type MarketGame, profileDiversity } from "../marketGame.js";
-import { type MixedReport, PROBABILITY_FLOOR } from "./mixed-types.js";
+import { type MixedNote, type MixedReport, PROBABILITY_FLOOR } from "./mixed-types.js";
 import type { Equilibrium, ExpectedDiversity } from "./types.js";
 
 /** Float certificate of a profile: each player's regret against `relative x` that player's payoff range. */
@@ -229,14 +229,14 @@ function expectationsOverSupports(
 }
 
 /**
- * A mixed report where no method ran, with the reason.
+ * A mixed report where no method ran, with the reasons.
  *
  * @throws nothing
  */
-export function skipped(reason: string, limits: LimitReached[] = []): MixedReport {
+export function skipped(reasons: MixedNote[], limits: LimitReached[] = []): MixedReport {
   return {
     status: "skipped",
-    reason,
+    reasons,
     limits,
     methods: [],
     complete: false,

@@ -58,6 +58,91 @@ export const GNM_WORK_LIMIT = 2e9;
 /** A method that contributed to the mixed equilibria. */
 export type MixedMethod = "enummixed" | "lcp" | "lp" | "enumpoly" | "gnm" | "logit";
 
+/**
+ * One fact about the mixed search, a code and its numbers: why no method ran, which ran and what its
+ * list is, what a constant-sum game's LP showed. `mixedReasonText` words a list of them.
+ */
+export type MixedNote =
+  /** No strategic producer, or one (its mixed equilibria are the mixtures of its pure best responses). */
+  | { code: "no-strategic-producer" }
+  | { code: "one-strategic-producer" }
+  /** The rule is not task-separable, so there is no market game. */
+  | { code: "not-task-separable"; rule: string }
+  /** The joint space has more profiles than the enumeration limit (`limits` holds the limit). */
+  | { code: "too-many-profiles"; profiles: number }
+  /** A strategic space is continuous: no finite game. */
+  | { code: "continuous-space" }
+  /** Two players: enummixed listed every extreme equilibrium (complete). */
+  | { code: "enummixed-complete"; equilibria: number }
+  /**
+   * Two players: Lemke-Howson ran instead of enummixed (`because` the game is above enummixed's
+   * limit on m + n, or its vertex bound is); its list may be incomplete.
+   */
+  | {
+      code: "lcp-instead";
+      shape: [number, number];
+      because: "size" | "vertices";
+      equilibria: number;
+      pivotCapHit: boolean;
+      stoppedAtPathLimit: boolean;
+    }
+  /** Two players: the game is above both exact methods' limits on m + n. */
+  | { code: "exact-methods-too-large"; shape: [number, number] }
+  /** Equilibria with a probability below 1e-9, likely an artifact of payoffs equal but for their last bits. */
+  | { code: "probability-artifacts"; equilibria: number }
+  /** A constant-sum game (`exact`ly or up to rounding) whose LP was not run (no LP backends loaded). */
+  | { code: "constant-sum-lp-not-run"; exact: boolean; constant: number }
+  /** Its LP answer, certified and listed (or `alreadyListed`). */
+  | {
+      code: "constant-sum-lp-certified";
+      exact: boolean;
+      constant: number;
+      value: number;
+      lower: number;
+      upper: number;
+      maxRegret: number;
+      alreadyListed: boolean;
+    }
+  /** Its LP answer, not listed: not `certified`, or its regret above `threshold`. */
+  | {
+      code: "constant-sum-lp-rejected";
+      exact: boolean;
+      certified: boolean;
+      maxRegret: number;
+      threshold: number;
+      lower: number;
+      upper: number;
+      gap: number;
+    }
+  /**
+   * Three or more players: enumpoly's or gnm's certified list (`supports` is set when gnm ran because
+   * the game has more support profiles than enumpoly's limit).
+   */
+  | {
+      code: "certified-list";
+      players: number;
+      method: "enumpoly" | "gnm";
+      equilibria: number;
+      exact: number;
+      completeness: NPlayerCompleteness;
+      supports: number | null;
+    }
+  /** Three or more players: above enumpoly's limit and gnm's work bound (`limits` holds both). */
+  | { code: "gnm-over-limit"; players: number; supports: number }
+  /** Logit tracing skipped too: its work is above its limit. */
+  | { code: "logit-over-limit" }
+  /** Logit tracing did not pass its certificate: nothing listed. */
+  | {
+      code: "logit-not-converged";
+      iterations: number;
+      maxRelativeRegret: number;
+      tolerance: number;
+      reachedLambdaMax: boolean;
+      lambda: number;
+    }
+  /** Logit tracing: one approximate equilibrium, the limit of the logit QRE branch. */
+  | { code: "logit-approximate"; epsilon: number; tolerance: number; iterations: number };
+
 /** Options of `mixedEquilibria`. */
 export interface MixedOptions {
   /** The report's absolute tolerance: an equilibrium is `certified` when every regret is at most this. */
@@ -154,8 +239,8 @@ export interface MixedReport {
    * listed; `skipped`: no method applied (see `reason`).
    */
   status: "solved" | "approximate" | "not converged" | "skipped";
-  /** What ran and what the list is, in words. */
-  reason: string;
+  /** What ran and what the list is, as codes and their numbers, in order (`mixedReasonText` words them). */
+  reasons: MixedNote[];
   /**
    * The limits that skipped a method or cut a list, as data (option, estimate, limit): the reason
    * says what happened, and the command line names the flag that raises each.

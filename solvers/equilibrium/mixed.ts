@@ -41,6 +41,7 @@ export {
   LOGIT_WORK_LIMIT,
   type LpCertificate,
   type MixedMethod,
+  type MixedNote,
   type MixedOptions,
   type MixedReport,
   PROBABILITY_FLOOR,
@@ -62,11 +63,7 @@ export function mixedEquilibria(
   opts: MixedOptions,
 ): MixedReport {
   const N = game.players.length;
-  if (N === 0) return skipped("no strategic producer");
-  if (N === 1) {
-    return skipped(
-      "one strategic producer: its mixed equilibria are the mixtures of its pure best responses",
-    );
-  }
+  if (N === 0) return skipped([{ code: "no-strategic-producer" }]);
+  if (N === 1) return skipped([{ code: "one-strategic-producer" }]);
   return N === 2 ? twoPlayer(market, rule, game, opts) : manyPlayers(market, rule, game, opts);
 }

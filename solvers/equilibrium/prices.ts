@@ -10,13 +10,13 @@ import type { Equilibrium, PriceScope } from "./types.js";
 export interface Prices {
   priceOfAnarchy: number | null;
   priceOfStability: number | null;
-  priceBasis: string;
   priceScope: PriceScope;
 }
 
 /**
  * `PoA = U_opt / min U` and `PoS = U_opt / max U` over the certified pure and mixed equilibria (null
- * when there are none or the welfare is 0), with the scope in numbers and in words.
+ * when there are none or the welfare is 0), with the scope they range over as data
+ * (`priceBasisText` words it).
  *
  * @throws nothing for valid inputs of the declared types
  */
@@ -53,22 +53,13 @@ export function pricesOver(
     // two players: every extreme equilibrium (U is bilinear, so its extremes over each convex set are
     // attained there); three or more: every equilibrium, enumpoly having certified every root
     allEquilibria: pureExhaustive && (N === 1 || mixed.complete),
+    found: all.length,
+    mixedCertified: mixedIn.length,
+    pureExhaustive,
+    players: N,
+    mixedMethods: mixed.methods.filter((m) => m !== "logit"),
+    mixedComplete: mixed.complete,
+    optimumExact: optimum.exact,
   };
-  const exactMethods = mixed.methods.filter((m) => m !== "logit");
-  const mixedText =
-    mixedIn.length > 0
-      ? ` and ${properlyMixed} certified mixed ${properlyMixed === 1 ? "equilibrium" : "equilibria"} (${exactMethods.join(", ")}${N >= 3 ? (mixed.complete ? ", proven complete" : ", not proven complete") : ""})`
-      : N >= 3 && exactMethods.length === 0
-        ? " (mixed equilibria not searched: the game is too large for enumpoly and gnm)"
-        : "";
-  const boundText = scope.allEquilibria
-    ? "these attain the worst and best U over every Nash equilibrium, mixed ones included"
-    : "not every equilibrium: PoA is a lower bound and PoS an upper bound on their values over all Nash equilibria";
-  const basis =
-    all.length === 0 && scope.pure === 0
-      ? "no equilibrium found"
-      : `${scope.pure} pure${pureExhaustive ? " (all of them)" : " (found by dynamics; not exhaustive)"}${mixedText}; ${boundText}` +
-        `${scope.excludedApproximate > 0 ? `; ${scope.excludedApproximate} approximate mixed equilibrium left out` : ""}` +
-        `; optimum ${optimum.exact ? "exact" : "a local optimum (not proven)"}`;
-  return { priceOfAnarchy: poa, priceOfStability: pos, priceBasis: basis, priceScope: scope };
+  return { priceOfAnarchy: poa, priceOfStability: pos, priceScope: scope };
 }

@@ -21,7 +21,6 @@ import {
   floorProfile,
   mixedProfileEquilibrium,
   num,
-  plural,
   sameProfile,
   toFloat,
 } from "./mixed-profile.js";
@@ -30,6 +29,7 @@ import {
   ENUM_MIXED_LIMIT,
   LCP_LIMIT,
   type MixedMethod,
+  type MixedNote,
   type MixedOptions,
   type MixedReport,
 } from "./mixed-types.js";
@@ -58,7 +58,7 @@ export function twoPlayer(
   const nfg = toNormalFormGame(game, market);
   const methods: MixedMethod[] = [];
   const found: Array<{ eq: Equilibrium; x: number[][] }> = [];
-  const notes: string[] = [];
+  const notes: MixedNote[] = [];
   const limits: LimitReached[] = [];
   const addExact = (prof: MixedProfile, source: string) => {
     const x = toFloat(prof);
@@ -75,15 +75,13 @@ export function twoPlayer(
   // that differ only in their last bits, flagged rather than passed off as mixed strategies
   const artifacts = found.filter((f) => f.x.some((row) => row.some((v) => v > 0 && v < 1e-9))).length;
   if (artifacts > 0) {
-    notes.push(
-      `warning: ${plural(artifacts, "equilibrium has", "equilibria have")} a probability below 1e-9, likely an artifact of payoffs equal but for their last bits (modelmarket nash --snap solves the game with such payoffs merged)`,
-    );
+    notes.push({ code: "probability-artifacts", equilibria: artifacts });
   }
   const cs = constantSumOf(nfg, game);
   if (cs !== null) constantSumLp(market, rule, game, nfg, cs, opts, { found, notes, methods });
   return {
     status: found.length > 0 ? "solved" : "skipped",
-    reason: notes.join("; "),
+    reasons: notes,
     limits,
     methods,
     complete,
@@ -106,7 +104,7 @@ function exactEquilibria(
   [m, n]: [number, number],
   opts: MixedOptions,
   addExact: (prof: MixedProfile, source: string) => void,
-  out: { notes: string[]; methods: MixedMethod[]; limits: LimitReached[] },
+  out: { notes: MixedNote[]; methods: MixedMethod[]; limits: LimitReached[] },
 ): boolean {
   const { notes, methods, limits } = out;
   const enumLimit = opts.enumMixedLimit ?? ENUM_MIXED_LIMIT;
@@ -117,9 +115,7 @@ function exactEquilibria(
     const res = solveFiniteSync(nfg, "enummixed", { maxVertices });
     methods.push("enummixed");
     for (const e of res.equilibria) addExact(e.profile, "enummixed (exact vertex enumeration)");
-    notes.push(
-      `enummixed: all ${plural(res.equilibria.length, "extreme equilibrium", "extreme equilibria")}, exact (regret 0); the list is complete`,
-    );
+    notes.push({ code: "enummixed-complete", equilibria: res.equilibria.length });
     return true;
   }
   if (m + n <= lcpLimit) {
@@ -131,30 +127,26 @@ function exactEquilibria(
     const res = lemkeHowson(nfg, { stopAfter });
     methods.push("lcp");
     for (const e of res.equilibria) addExact(e.profile, "lcp (Lemke-Howson with continuation, exact)");
-    const why =
-      m + n > enumLimit
-        ? `the game is ${m} x ${n}, above enummixed's limit on m + n`
-        : `the game is ${m} x ${n}, and enummixed's bound on the polytope vertices exceeds its limit`;
     limits.push(
       m + n > enumLimit
         ? limitReached("enumMixedLimit", m + n, enumLimit, "strategies m + n of enummixed")
         : limitReached("maxVertices", vertexBound, maxVertices, "polytope vertices of enummixed (bound)"),
     );
     const capped = res.paths.some((p) => p.to === null);
-    notes.push(
-      `lcp: ${why}, so Lemke-Howson (with continuation from every equilibrium found) ran instead: ` +
-        `${plural(res.equilibria.length, "equilibrium", "equilibria")} reachable by its paths, exact (regret 0); the list may be incomplete` +
-        (capped ? " (some paths hit the pivot cap)" : "") +
-        (res.equilibria.length >= stopAfter
-          ? ` (stopped after ${res.equilibria.length} equilibria at the limit on paths)`
-          : ""),
-    );
+    notes.push({
+      code: "lcp-instead",
+      shape: [m, n],
+      because: m + n > enumLimit ? "size" : "vertices",
+      equilibria: res.equilibria.length,
+      pivotCapHit: capped,
+      stoppedAtPathLimit: res.equilibria.length >= stopAfter,
+    });
     if (res.equilibria.length >= stopAfter)
       limits.push(
         limitReached("maxPaths", (res.equilibria.length + 1) * (m + n), maxPaths, "Lemke-Howson paths"),
       );
   } else {
-    notes.push(`the game is ${m} x ${n}, above the exact methods' limits on m + n (enummixed's and lcp's)`);
+    notes.push({ code: "exact-methods-too-large", shape: [m, n] });
     limits.push(
       limitReached("enumMixedLimit", m + n, enumLimit, "strategies m + n of enummixed"),
       limitReached("lcpLimit", m + n, lcpLimit, "strategies m + n of Lemke-Howson"),
@@ -175,14 +167,11 @@ function constantSumLp(
   nfg: NormalFormGame,
   cs: NonNullable<ReturnType<typeof constantSumOf>>,
   opts: MixedOptions,
-  out: { found: Array<{ eq: Equilibrium; x: number[][] }>; notes: string[]; methods: MixedMethod[] },
+  out: { found: Array<{ eq: Equilibrium; x: number[][] }>; notes: MixedNote[]; methods: MixedMethod[] },
 ): void {
   const { found, notes, methods } = out;
-  const kind = cs.exact ? "exactly" : "up to floating-point rounding";
   if (opts.lpBackends === undefined) {
-    notes.push(
-      `constant-sum (${kind}, c = ${num(cs.constant)}): LP not run (no LP backends loaded; solveEquilibriaAsync loads them)`,
-    );
+    notes.push({ code: "constant-sum-lp-not-run", exact: cs.exact, constant: cs.constant });
   } else {
     // the LP needs an exactly constant-sum game: (A, c - A), with c the doubles' sum at the first profile
     const c = Rational.fromNumber(cs.constant);
@@ -222,14 +211,27 @@ function constantSumLp(
           }),
         });
       }
-      notes.push(
-        `constant-sum (${kind}, c = ${num(cs.constant)}): lp certified, value ${num(lp.values[0])} for the first player ` +
-          `in [${num(lp.lower)}, ${num(lp.upper)}], max regret ${num(check.maxRegret)}${same ? " (an equilibrium already listed)" : ""}`,
-      );
+      notes.push({
+        code: "constant-sum-lp-certified",
+        exact: cs.exact,
+        constant: cs.constant,
+        value: lp.values[0],
+        lower: lp.lower,
+        upper: lp.upper,
+        maxRegret: check.maxRegret,
+        alreadyListed: same !== undefined,
+      });
     } else {
-      notes.push(
-        `constant-sum (${kind}): lp answer ${lp.certified ? `failed the regret check (max regret ${num(check.maxRegret)} > ${num(check.threshold)})` : `not certified (value in [${num(lp.lower)}, ${num(lp.upper)}], gap ${num(lp.gap)})`}; not listed`,
-      );
+      notes.push({
+        code: "constant-sum-lp-rejected",
+        exact: cs.exact,
+        certified: lp.certified,
+        maxRegret: check.maxRegret,
+        threshold: check.threshold,
+        lower: lp.lower,
+        upper: lp.upper,
+        gap: lp.gap,
+      });
     }
   }
 }

@@ -72,4 +72,18 @@ export interface PriceScope {
    * producer or two with the complete enummixed list.
    */
   allEquilibria: boolean;
+  /** Certified equilibria listed and included (pure and mixed); with `pure` 0 too: none was found. */
+  found: number;
+  /** Certified entries of the mixed list (its pure ones included), all in the prices. */
+  mixedCertified: number;
+  /** Every pure equilibrium was enumerated (otherwise found by dynamics, not exhaustive). */
+  pureExhaustive: boolean;
+  /** Strategic producers (players of the game). */
+  players: number;
+  /** The exact mixed methods that ran (`mixed.methods` without logit tracing). */
+  mixedMethods: string[];
+  /** The mixed list is proven complete (`mixed.complete`). */
+  mixedComplete: boolean;
+  /** The welfare optimum is exact (otherwise a local optimum, not proven). */
+  optimumExact: boolean;
 }

@@ -131,6 +131,7 @@ export type {
   NPlayerResult,
   NPlayerStats,
 } from "./nplayer/types.js";
+export { completenessText } from "./nplayer/words.js";
 export { Rational, sumRational } from "./rational.js";
 export {
   type ConvexSetRecord,

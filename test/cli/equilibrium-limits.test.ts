@@ -8,6 +8,7 @@ import { main } from "../../cli/main.js";
 import type { Equilibrium, MixedReport, WelfareOptimum } from "../../solvers/equilibrium/index.js";
 import { pricesOver } from "../../solvers/equilibrium/prices.js";
 import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
+import { mixedReasonText } from "../../solvers/equilibrium/words.js";
 import { readMarketFile } from "../../src/io/marketFile.js";
 import { DEFAULT_MAX_EQUILIBRIA } from "../../src/limits.js";
 import { runCli } from "../helpers/cli.js";
@@ -33,7 +34,8 @@ describe("equilibrium: a 35 x 35 two-producer game under the defaults", () => {
     const rep = JSON.parse(r.stdout);
     expect(rep.mixed.methods).toEqual(["lcp"]);
     expect(rep.mixed.complete).toBe(false);
-    expect(rep.mixed.reason).toMatch(
+    expect(rep.mixed.reasons).toMatchObject([{ code: "lcp-instead", shape: [35, 35], because: "size" }]);
+    expect(mixedReasonText(rep.mixed.reasons)).toMatch(
       /the game is 35 x 35, above enummixed's limit on m \+ n, so Lemke-Howson .* ran instead/,
     );
     // the limit as data: the library names its option, the command line its flag

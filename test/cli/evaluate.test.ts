@@ -58,10 +58,10 @@ describe("modelmarket evaluate", () => {
   it("prints a readable table", async () => {
     const res = await runCli(["evaluate", EXAMPLE]);
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain("U_perfect");
-    expect(res.stdout).toContain("U_single");
+    expect(res.stdout).toMatch(/^ {2}perfect {2}0\.6950 /m);
+    expect(res.stdout).toMatch(/^ {2}single {3}0\.6450 /m);
     expect(res.stdout).toMatch(/Specialist\s+0\.\d{4} \(3\)/);
-    expect(res.stdout).toContain("mean pairwise distance");
+    expect(res.stdout).toContain("meanPairwiseDistance 0.8333");
   });
 
   it("--help shows usage and examples, top-level too", async () => {

@@ -1,7 +1,9 @@
 /**
  * The names table of docs/reference.md ("Names: printed, JSON, library, CSV") holds: for every row, the
  * command's printed output shows, under the printed name, the JSON path's value rounded as printed;
- * the library returns the same value at the same path; and the CSV names the statistic as stated.
+ * the library returns the same value at the same path; and the CSV names the statistic as stated. And
+ * it is complete: every column header the commands print is a row of the table, so a new label fails
+ * here until it is listed (and named as its JSON field).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,7 +18,7 @@ import { REPO_ROOT } from "../helpers/paths.js";
 interface Row {
   command: string;
   printed: string;
-  form: "line" | "column";
+  form: "line" | "column" | "key";
   path: string;
   csv: string;
 }
@@ -49,10 +51,10 @@ function at(obj: unknown, path: string): unknown {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The number printed under `name`: after it on its line, or in its column's first row. */
-function printed(text: string, name: string, form: Row["form"]): string | undefined {
+function printed(text: string, name: string, form: "line" | "column"): string | undefined {
   const lines = text.split("\n");
   if (form === "line") {
-    const re = new RegExp(`(?:^|\\s)${escapeRegExp(name)}\\s+(-?\\d+(?:\\.\\d+)?)`);
+    const re = new RegExp(`(?:^|\\s)${escapeRegExp(name)}\\s+(?:=\\s+)?(-?\\d+(?:\\.\\d+)?)`);
     for (const l of lines) {
       const m = re.exec(l);
       if (m) return m[1];
@@ -70,16 +72,48 @@ function printed(text: string, name: string, form: Row["form"]): string | undefi
   return undefined;
 }
 
+/** The column headers of every table (a header line underlined with dashes). */
+function headers(text: string): string[] {
+  const lines = text.split("\n");
+  return lines.flatMap((l, k) =>
+    k + 1 < lines.length && /^-+(\s+-+)*$/.test(lines[k + 1]!.trim()) ? l.trim().split(/\s{2,}/) : [],
+  );
+}
+
 const ARGV: Record<string, string[]> = {
   evaluate: ["evaluate", "examples/three-producers.json"],
   entry: ["entry", "examples/c5-winrate-copies.json", "--entrant", "top-k:k=1"],
+  replace: ["replace", "examples/three-producers.json", "--producer", "Copycat", "--space", "top-k:k=1"],
+  sequential: [
+    "sequential",
+    "examples/three-producers.json",
+    "--entrants",
+    "3",
+    "--space",
+    "top-k:k=1",
+    "--rule",
+    "winrate",
+  ],
   equilibrium: ["equilibrium", "examples/c2-two-producers.json", "--rule", "winrate"],
+  compare: [
+    "compare",
+    "examples/c5-witness.json",
+    "--entry",
+    "top-k:k=1",
+    "--rules",
+    "winrate,weighted-winrate",
+  ],
+  empirical: [
+    "empirical",
+    "test/fixtures/tables/hand-3x2.csv",
+    ...["--replace", "1", "--sweep", "none", "--space", "top-k:k=1"],
+  ],
 };
 
 describe("docs/reference.md: one name per quantity, printed, JSON, library and CSV", () => {
   const rows = namesTable();
 
-  it("the table covers evaluate, entry and equilibrium", () => {
+  it("the table covers evaluate, entry, replace, sequential, equilibrium, compare and empirical", () => {
     expect(new Set(rows.map((r) => r.command))).toEqual(new Set(Object.keys(ARGV)));
     expect(rows.length).toBeGreaterThan(20);
   });
@@ -94,17 +128,28 @@ describe("docs/reference.md: one name per quantity, printed, JSON, library and C
         ...(parse(csv, { columns: true }) as Array<Record<string, string>>).map((r) => r.statistic ?? ""),
         ...csv.split("\n")[0]!.split(","),
       ]);
-      const market = readMarketFile(argv[1]!);
+      const market = command === "empirical" ? undefined : readMarketFile(argv[1]!);
       const library: unknown =
-        command === "evaluate"
-          ? evaluate(market)
-          : command === "equilibrium"
-            ? await solveEquilibriaAsync(market, "winrate")
-            : undefined;
-      for (const row of rows.filter((r) => r.command === command)) {
+        market === undefined
+          ? undefined
+          : command === "evaluate"
+            ? evaluate(market)
+            : command === "equilibrium"
+              ? await solveEquilibriaAsync(market, "winrate")
+              : undefined;
+      const mine = rows.filter((r) => r.command === command);
+      // every printed column header is listed: a new label fails until the table names it
+      const listed = new Set(mine.map((r) => r.printed));
+      expect(headers(text).filter((h) => !listed.has(h))).toEqual([]);
+      for (const row of mine.filter((r) => r.form === "key")) {
+        expect(headers(text), `${command}: column "${row.printed}"`).toContain(row.printed);
+        const stat = row.csv.split(" ")[0]!.replace(/`/g, "");
+        if (stat !== "") expect(statistics.has(stat), `CSV ${stat}`).toBe(true);
+      }
+      for (const row of mine.filter((r) => r.form !== "key")) {
         const value = at(json, row.path) as number;
         expect(typeof value, row.path).toBe("number");
-        const shown = printed(text, row.printed, row.form);
+        const shown = printed(text, row.printed, row.form as "line" | "column");
         expect(shown, `${command}: "${row.printed}" printed`).toBeDefined();
         const decimals = shown!.split(".")[1]?.length ?? 0;
         expect(Math.abs(Number(shown) - value), `${row.printed} = ${row.path}`).toBeLessThanOrEqual(

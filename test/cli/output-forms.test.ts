@@ -117,7 +117,7 @@ describe("--csv agrees with --json", () => {
     );
   });
 
-  it("empirical --bootstrap: a payoff row's lower and upper are the JSON's interval, other rows empty", async () => {
+  it("empirical --bootstrap: a payoff or rank row's lower and upper are the JSON's interval, other rows empty", async () => {
     const argv = [
       "empirical",
       "test/fixtures/tables/hand-3x2.csv",
@@ -143,16 +143,63 @@ describe("--csv agrees with --json", () => {
         expect(row, `${board.rule} ${m.name}`).toBeDefined();
         expect(Number(row!.lower)).toBe(m.payoff.lower);
         expect(Number(row!.upper)).toBe(m.payoff.upper);
-        filled++;
+        const rank = rows.find(
+          (r) => r.model === m.name && r.task === "overall" && r.statistic === `ranks.${board.rule}`,
+        );
+        expect(Number(rank!.value), `rank ${board.rule} ${m.name}`).toBe(m.rank.estimate);
+        expect([Number(rank!.lower), Number(rank!.upper)]).toEqual([m.rank.lower, m.rank.upper]);
+        filled += 2;
       }
     }
-    expect(filled).toBe(rep.uncertainty.rules.length * rep.uncertainty.models.length);
+    expect(filled).toBe(2 * rep.uncertainty.rules.length * rep.uncertainty.models.length);
     expect(rows.filter((r) => r.lower !== "").length).toBe(filled);
     // some interval is a real interval, so the columns cannot pass by copying the value
     expect(rows.some((r) => r.lower !== "" && Number(r.lower) < Number(r.upper))).toBe(true);
     // without --bootstrap there is no interval to print
     const plain = await csvOf(argv.slice(0, 6));
     expect(plain.every((r) => r.lower === "" && r.upper === "")).toBe(true);
+    // the printed report shows the same rank intervals, lower..upper under each rule
+    const text = (await runCli(argv)).stdout.split("\n");
+    const at = text.findIndex((l) => l.startsWith("Bootstrap rank intervals (95%, 20 replicates)"));
+    expect(at).toBeGreaterThan(-1);
+    const head = text[at + 1]!.trim().split(/\s+/);
+    const board = rep.uncertainty.leaderboards.find((b: Report) => b.rule === head[1]);
+    const first = text[at + 3]!.trim().split(/\s+/);
+    const m = board.models.find((x: Report) => x.name === first[0]);
+    expect(first[1]).toBe(`${m.rank.lower}..${m.rank.upper}`);
+  });
+
+  it("empirical --pairwise --bootstrap: the fitted and the refitted noise with their intervals in the CSV", async () => {
+    const argv = [
+      "empirical",
+      "test/fixtures/pairwise/scores.csv",
+      "--pairwise",
+      "test/fixtures/pairwise/battles.csv",
+      "--replace",
+      "none",
+      "--sweep",
+      "none",
+      "--bootstrap",
+      "20",
+    ];
+    const csv = await runCli([...argv, "--csv"]);
+    const rows = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
+    const rep = await runCli([...argv, "--json"]).then((r) => JSON.parse(r.stdout) as Report);
+    const get = (statistic: string) => rows.find((r) => r.model === "" && r.statistic === statistic)!;
+    const fit = rep.calibration.pooled;
+    expect([get("beta").value, get("beta").lower, get("beta").upper].map(Number)).toEqual([
+      fit.value,
+      fit.lower,
+      fit.upper,
+    ]);
+    const noise = rep.uncertainty.noise;
+    const boot = get("bootstrap_beta");
+    expect([boot.value, boot.lower, boot.upper].map(Number)).toEqual([
+      noise.estimate,
+      noise.lower,
+      noise.upper,
+    ]);
+    expect(noise.lower).toBeLessThan(noise.upper);
   });
 
   it("check: one row per claim", async () => {

@@ -97,6 +97,28 @@ describe("modelmarket ratings", () => {
     expect(JSON.parse(pct.stdout).bootstrap.interval).toBe("percentile");
   });
 
+  it("--bootstrap: the rating and rank intervals of --json are printed in the table and in --csv", async () => {
+    const base = ["ratings", join(FIX, "battles.csv"), "--task", "overall", "--bootstrap", "20"];
+    const json = JSON.parse((await runCli([...base, "--json"])).stdout);
+    const boot = json.bootstrap.ratings[0];
+    const text = (await runCli(base)).stdout.split("\n");
+    const head = text.findIndex((l) => l.includes("bootstrap_rank lower..upper"));
+    expect(head).toBeGreaterThan(-1);
+    const csv = (await runCli([...base, "--csv"])).stdout.split("\n");
+    for (const m of boot.models) {
+      const line = text.slice(head + 1).find((l) => l.trim().split(/\s+/)[1] === m.name)!;
+      const cells = line.trim().split(/\s+/);
+      expect(cells.at(-1), m.name).toBe(`${m.rank.lower}..${m.rank.upper}`);
+      expect(cells.at(-2), m.name).toBe(`${m.rating.lower.toFixed(3)}..${m.rating.upper.toFixed(3)}`);
+      expect(csv, m.name).toContain(
+        `${m.name},overall,bootstrap_rank,${m.rank.estimate},${m.rank.lower},${m.rank.upper}`,
+      );
+      expect(csv, m.name).toContain(
+        `${m.name},overall,bootstrap_rating,${m.rating.estimate},${m.rating.lower},${m.rating.upper}`,
+      );
+    }
+  });
+
   it("--max-replicates is the bootstrap's work limit: over it, one line naming both flags, exit 2", async () => {
     const base = ["ratings", WB_PAIRS, "--task", "overall"];
     const over = await runCli([...base, "--bootstrap", "5", "--max-replicates", "4"]);

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { segmentOfEquilibria } from "../../solvers/finite/enumpoly/continuum.js";
 import { enumPoly } from "../../solvers/finite/enumpoly/index.js";
 import { type ExactProfile, makeGame } from "../../solvers/finite/game.js";
+import { completenessText } from "../../solvers/finite/nplayer/words.js";
 import { Rational } from "../../solvers/finite/rational.js";
 import { loadKnownGames } from "./known-games.js";
 import { exactRegret, knownGame } from "./nplayer-helpers.js";
@@ -43,7 +44,9 @@ describe("continua of equilibria (enumpoly)", () => {
         e.profile.every((x, p) => x.every((v, s) => (v as Rational).equals(c.representative[p]![s]!))),
       ),
     ).toBe(true);
-    expect(r.completeness.message).toMatch(/holds? a continuum of equilibria \(a segment proven exactly/);
+    expect(completenessText(r.completeness)).toMatch(
+      /holds? a continuum of equilibria \(a segment proven exactly/,
+    );
   });
 
   it("Nau et al. sec. 5: certified segments, each point an equilibrium; no dimension bound claimed where the midpoint is not quasi-strict", () => {
@@ -76,7 +79,7 @@ describe("continua of equilibria (enumpoly)", () => {
     expect(ends).toEqual(["0,0,1/2,1/2", "1/2,1/2,0,0"]);
     expect(c.dimension).toEqual({ atLeast: 1, atMost: 1 });
     expect(wholeSegment(game, c.from, c.to)).toBe(true);
-    expect(r.completeness.message).toMatch(/1 of them holds a continuum/);
+    expect(completenessText(r.completeness)).toMatch(/1 of them holds a continuum/);
   });
 
   it("isolated equilibria span no segment of equilibria", () => {

@@ -14,6 +14,7 @@ import { randomGame } from "../../solvers/finite/generators.js";
 import { gnm } from "../../solvers/finite/gnm/index.js";
 import { certifyEquilibrium } from "../../solvers/finite/nplayer/certify-point.js";
 import type { NPlayerEquilibrium } from "../../solvers/finite/nplayer/types.js";
+import { completenessText } from "../../solvers/finite/nplayer/words.js";
 import { Rational } from "../../solvers/finite/rational.js";
 import { WorkLimitError } from "../../src/work.js";
 import { loadKnownGames } from "./known-games.js";
@@ -244,7 +245,7 @@ describe("limits and certification of arbitrary profiles", () => {
     expect(r.complete).toBe(false);
     if (r.completeness.code !== "unresolved-regions") throw new Error("expected unresolved regions");
     expect(r.completeness.unresolved.every((u) => u.reason === "box-budget")).toBe(true);
-    expect(r.completeness.message).toMatch(/out of boxes \(2 per support\)/);
+    expect(completenessText(r.completeness)).toMatch(/out of boxes \(2 per support\)/);
     for (const e of r.equilibria) expect(checkEquilibrium(game, e)).toEqual([]);
   });
 

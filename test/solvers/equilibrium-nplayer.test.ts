@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
 import { type Equilibrium, solveEquilibria } from "../../solvers/index.js";
 import { spaceMembership } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
@@ -100,7 +101,7 @@ describe("three producers, top-k: every equilibrium, against the closed form", (
     expect(rep.optimum.welfare).toBeCloseTo(1, 12);
     expect(rep.priceOfStability!).toBeCloseTo(1, 12);
     expect(rep.priceOfAnarchy!).toBeCloseTo(1 / welfare([P, P, P]), 9);
-    expect(rep.priceBasis).toMatch(/proven complete/);
+    expect(priceBasisText(rep.priceScope)).toMatch(/proven complete/);
   });
 
   it("every strategy in a mixture lies in its producer's space", () => {
@@ -119,7 +120,9 @@ describe("three producers, top-k: every equilibrium, against the closed form", (
     });
     expect(g.mixed.methods).toEqual(["gnm"]);
     expect(g.mixed.complete).toBe(false);
-    expect(g.mixed.reason).toMatch(/27 support profiles, above enumpoly's limit, so gnm ran/);
+    expect(mixedReasonText(g.mixed.reasons)).toMatch(
+      /27 support profiles, above enumpoly's limit, so gnm ran/,
+    );
     expect(g.mixed.limits).toEqual([
       {
         code: "work-limit",
@@ -130,7 +133,9 @@ describe("three producers, top-k: every equilibrium, against the closed form", (
       },
     ]);
     expect(g.priceScope.allEquilibria).toBe(false);
-    expect(g.priceBasis).toMatch(/not proven complete.*PoA is a lower bound and PoS an upper bound/);
+    expect(priceBasisText(g.priceScope)).toMatch(
+      /not proven complete.*PoA is a lower bound and PoS an upper bound/,
+    );
     const all = rep.mixed.equilibria.map((e) => onT1(e));
     for (const e of g.mixed.equilibria) {
       const x = onT1(e);

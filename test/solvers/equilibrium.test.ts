@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { CommandIO } from "../../cli/command.js";
 import { main } from "../../cli/main.js";
+import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
 import { enumMixed, payoffRange, regretFloat } from "../../solvers/finite/index.js";
 import {
   bestResponseDynamics,
@@ -185,7 +186,7 @@ describe("mixed equilibria over finite spaces", () => {
     expect(a).toBeCloseTo(37 / 45, 12);
     expect(mixed.diversity.meanPairwiseDistance).toBe(0);
     // PoA ranges over pure and certified mixed equilibria, exhaustively
-    expect(rep.priceScope).toEqual({ pure: 2, mixed: 1, excludedApproximate: 0, allEquilibria: true });
+    expect(rep.priceScope).toMatchObject({ pure: 2, mixed: 1, excludedApproximate: 0, allEquilibria: true });
     expect(rep.priceOfAnarchy!).toBeCloseTo(rep.optimum.welfare / mixed.welfare, 12);
     expect(rep.priceOfStability!).toBeCloseTo(1, 12);
   });
@@ -218,9 +219,9 @@ describe("mixed equilibria over finite spaces", () => {
     const lcp = solveEquilibria(market, "weighted-winrate", { enumMixedLimit: 20, randomStarts: 0 });
     expect(lcp.mixed.methods).toEqual(["lcp"]);
     expect(lcp.mixed.complete).toBe(false);
-    expect(lcp.mixed.reason).toMatch(/may be incomplete/);
+    expect(mixedReasonText(lcp.mixed.reasons)).toMatch(/may be incomplete/);
     expect(lcp.priceScope.allEquilibria).toBe(false);
-    expect(lcp.priceBasis).toMatch(/PoA is a lower bound/);
+    expect(priceBasisText(lcp.priceScope)).toMatch(/PoA is a lower bound/);
     const welfares = rep.mixed.equilibria.map((e) => e.welfare);
     for (const e of lcp.mixed.equilibria) {
       expect(welfares.some((w) => Math.abs(w - e.welfare) <= 1e-12)).toBe(true);
@@ -257,13 +258,13 @@ describe("mixed equilibria over finite spaces", () => {
     expect(a!.mixture!.map((m) => m.probability)[0]).toBeCloseTo(1 / 3, 9);
     expect(b!.mixture!.map((m) => m.probability)[0]).toBeCloseTo(2 / 3, 9);
     expect(eq!.epsilon).toBeLessThanOrEqual(lp.mixed.constantSum!.lp!.threshold);
-    expect(lp.priceScope).toEqual({ pure: 0, mixed: 1, excludedApproximate: 0, allEquilibria: false });
+    expect(lp.priceScope).toMatchObject({ pure: 0, mixed: 1, excludedApproximate: 0, allEquilibria: false });
 
     // the synchronous call has no LP backends and says so
     const sync = solveEquilibria(cycle, "winrate", { randomStarts: 0 });
     expect(sync.mixed.methods).toEqual(["enummixed"]);
     expect(sync.mixed.constantSum!.lp).toBeNull();
-    expect(sync.mixed.reason).toMatch(/LP not run/);
+    expect(mixedReasonText(sync.mixed.reasons)).toMatch(/LP not run/);
   });
 
   it("three producers: every equilibrium by enumpoly, proven complete, so PoA and PoS range over all of them", () => {
@@ -283,7 +284,9 @@ describe("mixed equilibria over finite spaces", () => {
     expect(rep.priceScope.allEquilibria).toBe(true);
     const ws = [...rep.pure, ...rep.mixed.equilibria].map((e) => e.welfare);
     expect(rep.priceOfAnarchy!).toBeCloseTo(rep.optimum.welfare / Math.min(...ws), 12);
-    expect(rep.priceBasis).toMatch(/\(enumpoly, proven complete\); these attain the worst and best U/);
+    expect(priceBasisText(rep.priceScope)).toMatch(
+      /\(enumpoly, proven complete\); these attain the worst and best U/,
+    );
   });
 
   it("three producers, enumpoly and gnm ruled out: an approximate logit equilibrium with a passing regret certificate, or 'not converged'", () => {
@@ -309,7 +312,7 @@ describe("mixed equilibria over finite spaces", () => {
     expect(eq!.certified).toBe(false);
     expect(eq!.welfare).toBeCloseTo(expectedWelfare(game, x), 14);
     // excluded from PoA / PoS, which range over the three pure equilibria only
-    expect(rep.priceScope).toEqual({ pure: 3, mixed: 0, excludedApproximate: 1, allEquilibria: false });
+    expect(rep.priceScope).toMatchObject({ pure: 3, mixed: 0, excludedApproximate: 1, allEquilibria: false });
     expect(rep.priceOfAnarchy!).toBeCloseTo(rep.optimum.welfare / rep.pure[0]!.welfare, 12);
 
     const capped = solveEquilibria(market, "weighted-winrate", {
@@ -320,7 +323,9 @@ describe("mixed equilibria over finite spaces", () => {
     expect(capped.mixed.status).toBe("not converged");
     expect(capped.mixed.converged).toBe(false);
     expect(capped.mixed.equilibria).toEqual([]);
-    expect(capped.mixed.reason).toMatch(/did not converge after 3 steps .*no mixed equilibrium reported/);
+    expect(mixedReasonText(capped.mixed.reasons)).toMatch(
+      /did not converge after 3 steps .*no mixed equilibrium reported/,
+    );
     expect(capped.mixed.attempts[0]!.maxRegret).toBeGreaterThan(capped.mixed.attempts[0]!.threshold);
   });
 
@@ -347,7 +352,7 @@ describe("mixed equilibria over finite spaces", () => {
       allEquilibria: true,
     });
     const text = (await run(["equilibrium", THREE, "--starts", "1"])).out;
-    expect(text).toMatch(/\nmixed equilibrium \d+: expected U = /);
+    expect(text).toMatch(/\nmixed equilibrium \d+: welfare \d\.\d{4} \(expected\), expectedDiversity: /);
     expect(text).toMatch(/methods: enumpoly; proven complete \(every equilibrium\)/);
     const c2 = JSON.parse((await run(["equilibrium", C2, "--rule", "winrate", "--json"])).out);
     expect(c2.mixed.methods).toEqual(["enummixed", "lp"]);

@@ -106,28 +106,6 @@ function hull(boxes: Box[]): [number, number][] {
   ]);
 }
 
-function unresolvedMessage(
-  unresolved: { reason: "box-budget" | "degenerate"; continuum?: unknown }[],
-  supports: number,
-  budget: number,
-): string {
-  const budgetHit = unresolved.filter((u) => u.reason === "box-budget").length;
-  const why = [
-    unresolved.length > budgetHit
-      ? `${unresolved.length - budgetHit} with solutions that are not isolated or not simple (a degenerate game)`
-      : "",
-    budgetHit > 0 ? `${budgetHit} out of boxes (${budget} per support)` : "",
-  ]
-    .filter((t) => t !== "")
-    .join(", ");
-  const continua = unresolved.filter((u) => u.continuum !== undefined).length;
-  const segments =
-    continua > 0
-      ? `; ${continua} of them ${continua === 1 ? "holds" : "hold"} a continuum of equilibria (a segment proven exactly, its midpoint listed)`
-      : "";
-  return `${unresolved.length} of ${supports} support profiles have regions neither excluded nor certified (${why})${segments}; the equilibria listed are certified, the list may miss equilibria in those regions`;
-}
-
 /** Unresolved-region entry of `enumPoly`. */
 type Undecided = Extract<NPlayerCompleteness, { code: "unresolved-regions" }>["unresolved"][number];
 
@@ -268,14 +246,13 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
           code: "all-supports-certified",
           complete: true,
           supports: stats.supports,
-          message: `all ${stats.supports} support profiles searched; every root certified unique (Krawczyk), every other region excluded`,
         }
       : {
           code: "unresolved-regions",
           complete: false,
           supports: stats.supports,
           unresolved,
-          message: unresolvedMessage(unresolved, stats.supports, budget),
+          boxesPerSupport: budget,
         };
   return { equilibria, complete: completeness.complete, completeness, converged: true, stats };
 }

@@ -101,9 +101,5 @@ export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResu
     }
     options.progress?.({ done: i + 1, total: starts, unit: "rays", detail: `${found.length} equilibria` });
   }
-  return pathFollowingResult(
-    found,
-    stats,
-    `path following from ${stats.starts} rays (${stats.converged} reached the end of their path): every equilibrium listed is certified, but equilibria off these paths are not found`,
-  );
+  return pathFollowingResult(found, stats, "gnm", null);
 }

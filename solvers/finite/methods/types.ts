@@ -64,8 +64,6 @@ export interface NashReport extends SolveReport {
   lpResult?: ConstantSumLpResult;
   /** Dynamics: the run as the method returned it (logit: with `lambda` and `reachedLambdaMax`). */
   dynamicsResult?: DynamicsResult | LogitTracingResult;
-  /** enumpoly, gnm: why the list may miss equilibria (one line), when it is not proven complete. */
-  incomplete?: string;
 }
 
 /**

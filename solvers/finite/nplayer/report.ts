@@ -7,10 +7,8 @@ import type { NormalFormGame } from "../game.js";
 import type { SolveReport } from "../render.js";
 import type { NPlayerResult } from "./types.js";
 
-/** A report plus the one-line reason the list may be incomplete (for stderr). */
-export interface NPlayerReport extends SolveReport {
-  incomplete?: string;
-}
+/** The report of an N-player method; `details.completeness` says, as data, why the list may be incomplete. */
+export type NPlayerReport = SolveReport;
 
 /**
  * Builds the report of `enumPoly`, `gnm` or `simpdiv`. `exact` is `true` only when every equilibrium is exact.
@@ -25,7 +23,7 @@ export function nplayerReport(
   r: NPlayerResult,
   facts: Record<string, unknown> = {},
 ): NPlayerReport {
-  const report: NPlayerReport = {
+  return {
     game,
     method,
     exact: r.equilibria.every((e) => e.exact),
@@ -46,6 +44,4 @@ export function nplayerReport(
     })),
     details: { ...facts, completeness: r.completeness, stats: r.stats },
   };
-  if (!r.complete) report.incomplete = r.completeness.message;
-  return report;
 }

@@ -49,14 +49,16 @@ export interface NPlayerEquilibrium {
   certificate: NPlayerCertificate;
 }
 
-/** Why a result is (or is not) proven complete: a code a program can test, the numbers, and one sentence. */
+/**
+ * Why a result is (or is not) proven complete: a code a program can test and its numbers; no sentence
+ * (`completenessText` words it for a person).
+ */
 export type NPlayerCompleteness =
   | {
       /** Every support profile was searched and every root of every support system was certified unique. */
       code: "all-supports-certified";
       complete: true;
       supports: number;
-      message: string;
     }
   | {
       /**
@@ -87,15 +89,19 @@ export type NPlayerCompleteness =
           dimension: { atLeast: number; atMost: number | null };
         };
       }[];
-      message: string;
+      /** The boxes each support system could use (`maxBoxesPerSupport`). */
+      boxesPerSupport: number;
     }
   | {
       /** Path following finds equilibria, not all of them. */
       code: "path-following";
       complete: false;
+      /** `gnm` (global Newton from seeded rays) or `simpdiv` (simplicial subdivision from starts). */
+      method: "gnm" | "simpdiv";
       starts: number;
       converged: number;
-      message: string;
+      /** simpdiv: a start converged at regret <= `tolerance` x the payoff range (`null` for gnm). */
+      tolerance: number | null;
     };
 
 /** Work counters of an N-player method. */
@@ -155,12 +161,13 @@ export function listedEquilibria(found: NPlayerEquilibrium[], stats: NPlayerStat
 
 /**
  * The result of a path-following method (gnm, simpdiv): never proven complete, converged when every
- * start reached its stopping rule; `message` says what the starts found.
+ * start reached its stopping rule; simpdiv's `tolerance` is its stopping rule (`null` for gnm).
  */
 export function pathFollowingResult(
   found: NPlayerEquilibrium[],
   stats: NPlayerStats,
-  message: string,
+  method: "gnm" | "simpdiv",
+  tolerance: number | null,
 ): NPlayerResult {
   return {
     equilibria: listedEquilibria(found, stats),
@@ -168,9 +175,10 @@ export function pathFollowingResult(
     completeness: {
       code: "path-following",
       complete: false,
+      method,
       starts: stats.starts,
       converged: stats.converged,
-      message,
+      tolerance,
     },
     converged: stats.converged === stats.starts,
     stats,

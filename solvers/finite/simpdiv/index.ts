@@ -159,11 +159,7 @@ export function simpdiv(game: NormalFormGame, options: SimpdivOptions = {}): Sim
   }
   options.progress?.({ done: starts, total: starts, unit: "starts", detail: `${found.length} equilibria` });
   return {
-    ...pathFollowingResult(
-      found,
-      stats,
-      `simplicial subdivision from ${stats.starts} start${stats.starts === 1 ? "" : "s"} (${stats.converged} reached regret <= ${tolerance} x payoff range): one approximate equilibrium per start, and equilibria elsewhere are not found`,
-    ),
+    ...pathFollowingResult(found, stats, "simpdiv", tolerance),
     runs,
   };
 }

@@ -1,0 +1,129 @@
+/**
+ * The words of the producer game's report: the one place that turns its structured reasons (the
+ * mixed search's `MixedNote`s, the prices' `PriceScope`) into sentences, for the command line and the
+ * explorer. The solvers return codes and numbers only.
+ */
+import { completenessText } from "../finite/nplayer/words.js";
+import { num, plural } from "./mixed-profile.js";
+import type { MixedNote } from "./mixed-types.js";
+import type { PriceScope } from "./types.js";
+
+const tolerancePhrase = (t: number) => `tolerance ${num(t)} of each player's own payoff range`;
+const constantSum = (exact: boolean, c?: number) =>
+  `constant-sum (${exact ? "exactly" : "up to floating-point rounding"}${c === undefined ? "" : `, c = ${num(c)}`})`;
+
+/** One note in words. */
+// Over 80 lines: one case per code of the closed MixedNote union, each a sentence template.
+function noteText(n: MixedNote): string {
+  switch (n.code) {
+    case "no-strategic-producer":
+      return "no strategic producer";
+    case "one-strategic-producer":
+      return "one strategic producer: its mixed equilibria are the mixtures of its pure best responses";
+    case "not-task-separable":
+      return `rule "${n.rule}" is not task-separable: no market game`;
+    case "too-many-profiles":
+      return `the joint space has ${n.profiles} profiles, above the enumeration limit`;
+    case "continuous-space":
+      return "a strategic space is continuous: no finite game";
+    case "enummixed-complete":
+      return `enummixed: all ${plural(n.equilibria, "extreme equilibrium", "extreme equilibria")}, exact (regret 0); the list is complete`;
+    case "lcp-instead": {
+      const [m, k] = n.shape;
+      const why =
+        n.because === "size"
+          ? `the game is ${m} x ${k}, above enummixed's limit on m + n`
+          : `the game is ${m} x ${k}, and enummixed's bound on the polytope vertices exceeds its limit`;
+      return (
+        `lcp: ${why}, so Lemke-Howson (with continuation from every equilibrium found) ran instead: ` +
+        `${plural(n.equilibria, "equilibrium", "equilibria")} reachable by its paths, exact (regret 0); the list may be incomplete` +
+        (n.pivotCapHit ? " (some paths hit the pivot cap)" : "") +
+        (n.stoppedAtPathLimit ? ` (stopped after ${n.equilibria} equilibria at the limit on paths)` : "")
+      );
+    }
+    case "exact-methods-too-large":
+      return `the game is ${n.shape[0]} x ${n.shape[1]}, above the exact methods' limits on m + n (enummixed's and lcp's)`;
+    case "probability-artifacts":
+      return `warning: ${plural(n.equilibria, "equilibrium has", "equilibria have")} a probability below 1e-9, likely an artifact of payoffs equal but for their last bits (modelmarket nash --snap solves the game with such payoffs merged)`;
+    case "constant-sum-lp-not-run":
+      return `${constantSum(n.exact, n.constant)}: LP not run (no LP backends loaded; solveEquilibriaAsync loads them)`;
+    case "constant-sum-lp-certified":
+      return (
+        `${constantSum(n.exact, n.constant)}: lp certified, value ${num(n.value)} for the first player ` +
+        `in [${num(n.lower)}, ${num(n.upper)}], max regret ${num(n.maxRegret)}${n.alreadyListed ? " (an equilibrium already listed)" : ""}`
+      );
+    case "constant-sum-lp-rejected":
+      return `${constantSum(n.exact)}: lp answer ${n.certified ? `failed the regret check (max regret ${num(n.maxRegret)} > ${num(n.threshold)})` : `not certified (value in [${num(n.lower)}, ${num(n.upper)}], gap ${num(n.gap)})`}; not listed`;
+    case "certified-list": {
+      const what = `${plural(n.equilibria, "equilibrium", "equilibria")} (${n.exact} exact, ${n.equilibria - n.exact} with a certified regret bound)`;
+      const via =
+        n.supports === null ? "" : `${n.supports} support profiles, above enumpoly's limit, so gnm ran: `;
+      const listed = n.completeness.complete
+        ? `${n.method}: all ${what}; proven complete (${completenessText(n.completeness)})`
+        : `${n.method}: ${what}; not proven complete (${completenessText(n.completeness)})`;
+      return `${n.players} players: ${via}${listed}`;
+    }
+    case "gnm-over-limit":
+      return `${n.players} players: ${n.supports} support profiles, above enumpoly's limit; gnm's work bound exceeds its limit`;
+    case "logit-over-limit":
+      return "logit tracing skipped too (its work is above its limit)";
+    case "logit-not-converged":
+      return (
+        `logit tracing did not converge after ${n.iterations} steps (largest regret relative to its player's payoff range ${num(n.maxRelativeRegret)} > ${tolerancePhrase(n.tolerance)}` +
+        `${n.reachedLambdaMax ? "" : `, trace stopped at lambda ${num(n.lambda)}`}); no mixed equilibrium reported`
+      );
+    case "logit-approximate":
+      return (
+        `one approximate equilibrium (epsilon = ${num(n.epsilon)} <= ${tolerancePhrase(n.tolerance)}), the limit of the logit QRE branch ` +
+        `after ${n.iterations} steps; other mixed equilibria are not searched`
+      );
+  }
+}
+
+/**
+ * The mixed search's reasons (`EquilibriumReport.mixed.reasons`) in words: one clause per note,
+ * joined by `; `, in the order the search met them.
+ *
+ * Source: the methods are those of `mixedEquilibria` (enummixed: Avis and Fukuda 1992; Lemke and
+ * Howson, J. SIAM 12, 1964; enumpoly and gnm: see `completenessText`; logit tracing: McKelvey and
+ * Palfrey, Games Econ. Behav. 10, 1995).
+ *
+ * @throws nothing
+ * @example
+ * import { mixedReasonText } from "modelmarket/solvers";
+ * mixedReasonText([{ code: "enummixed-complete", equilibria: 3 }]); // "enummixed: all 3 extreme equilibria, exact (regret 0); the list is complete"
+ */
+export function mixedReasonText(notes: readonly MixedNote[]): string {
+  return notes.map(noteText).join("; ");
+}
+
+/**
+ * What the prices of anarchy and stability range over (`EquilibriumReport.priceScope`), in words:
+ * the pure and mixed equilibria included, whether they bound every equilibrium, and whether the
+ * optimum is exact.
+ *
+ * Source: the prices are Koutsoupias and Papadimitriou (STACS 1999) and Anshelevich et al. (FOCS 2004).
+ *
+ * @throws nothing
+ * @example
+ * import { priceBasisText } from "modelmarket/solvers";
+ * const scope = { pure: 2, mixed: 0, excludedApproximate: 0, allEquilibria: false, found: 2, mixedCertified: 0, pureExhaustive: true, players: 2, mixedMethods: ["lcp"], mixedComplete: false, optimumExact: true };
+ * priceBasisText(scope); // "2 pure (all of them); not every equilibrium: PoA is a lower bound and PoS an upper bound on their values over all Nash equilibria; optimum exact"
+ */
+export function priceBasisText(scope: PriceScope): string {
+  if (scope.found === 0 && scope.pure === 0) return "no equilibrium found";
+  const mixedText =
+    scope.mixedCertified > 0
+      ? ` and ${scope.mixed} certified mixed ${scope.mixed === 1 ? "equilibrium" : "equilibria"} (${scope.mixedMethods.join(", ")}${scope.players >= 3 ? (scope.mixedComplete ? ", proven complete" : ", not proven complete") : ""})`
+      : scope.players >= 3 && scope.mixedMethods.length === 0
+        ? " (mixed equilibria not searched: the game is too large for enumpoly and gnm)"
+        : "";
+  const boundText = scope.allEquilibria
+    ? "these attain the worst and best U over every Nash equilibrium, mixed ones included"
+    : "not every equilibrium: PoA is a lower bound and PoS an upper bound on their values over all Nash equilibria";
+  return (
+    `${scope.pure} pure${scope.pureExhaustive ? " (all of them)" : " (found by dynamics; not exhaustive)"}${mixedText}; ${boundText}` +
+    `${scope.excludedApproximate > 0 ? `; ${scope.excludedApproximate} approximate mixed equilibrium left out` : ""}` +
+    `; optimum ${scope.optimumExact ? "exact" : "a local optimum (not proven)"}`
+  );
+}

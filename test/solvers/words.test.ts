@@ -1,0 +1,217 @@
+/**
+ * The solvers return reasons as codes and numbers; `mixedReasonText`, `priceBasisText` and
+ * `completenessText` are the one wording of them (the command line and the explorer call these). Every
+ * code is worded here with its numbers, and the commands' JSON carries the codes, not sentences.
+ */
+import { describe, expect, it } from "vitest";
+import type { MixedNote } from "../../solvers/equilibrium/mixed-types.js";
+import type { PriceScope } from "../../solvers/equilibrium/types.js";
+import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
+import type { NPlayerCompleteness } from "../../solvers/finite/nplayer/types.js";
+import { completenessText } from "../../solvers/finite/nplayer/words.js";
+import { runCli } from "../helpers/cli.js";
+
+const certified: NPlayerCompleteness = { code: "all-supports-certified", complete: true, supports: 27 };
+const unresolved: NPlayerCompleteness = {
+  code: "unresolved-regions",
+  complete: false,
+  supports: 9,
+  boxesPerSupport: 2,
+  unresolved: [
+    { support: [[0], [1]], boxes: 3, hull: [[0, 1]], reason: "box-budget" },
+    { support: [[1], [0]], boxes: 1, hull: [[0, 1]], reason: "degenerate" },
+  ],
+};
+const gnmPaths: NPlayerCompleteness = {
+  code: "path-following",
+  complete: false,
+  method: "gnm",
+  starts: 5,
+  converged: 4,
+  tolerance: null,
+};
+const simpdivPaths: NPlayerCompleteness = { ...gnmPaths, method: "simpdiv", starts: 1, tolerance: 1e-6 };
+
+/** One note of every code, each with the words its numbers must produce (the record lists every code). */
+const NOTES: { [C in MixedNote["code"]]: [Extract<MixedNote, { code: C }>, RegExp] } = {
+  "no-strategic-producer": [{ code: "no-strategic-producer" }, /^no strategic producer$/],
+  "one-strategic-producer": [
+    { code: "one-strategic-producer" },
+    /^one strategic producer: .*pure best responses$/,
+  ],
+  "not-task-separable": [{ code: "not-task-separable", rule: "r1" }, /^rule "r1" is not task-separable/],
+  "too-many-profiles": [
+    { code: "too-many-profiles", profiles: 123 },
+    /has 123 profiles, above the enumeration/,
+  ],
+  "continuous-space": [{ code: "continuous-space" }, /continuous: no finite game/],
+  "enummixed-complete": [{ code: "enummixed-complete", equilibria: 1 }, /all 1 extreme equilibrium, exact/],
+  "lcp-instead": [
+    {
+      code: "lcp-instead",
+      shape: [20, 21],
+      because: "vertices",
+      equilibria: 2,
+      pivotCapHit: true,
+      stoppedAtPathLimit: true,
+    },
+    /20 x 21, and enummixed's bound on the polytope vertices .* 2 equilibria reachable .* pivot cap\) \(stopped after 2 equilibria/,
+  ],
+  "exact-methods-too-large": [
+    { code: "exact-methods-too-large", shape: [50, 60] },
+    /50 x 60, above the exact/,
+  ],
+  "probability-artifacts": [
+    { code: "probability-artifacts", equilibria: 2 },
+    /^warning: 2 equilibria have a probability/,
+  ],
+  "constant-sum-lp-not-run": [
+    { code: "constant-sum-lp-not-run", exact: false, constant: 1 },
+    /^constant-sum \(up to floating-point rounding, c = 1\): LP not run/,
+  ],
+  "constant-sum-lp-certified": [
+    {
+      code: "constant-sum-lp-certified",
+      exact: true,
+      constant: 1,
+      value: 0.5,
+      lower: 0.4,
+      upper: 0.6,
+      maxRegret: 0,
+      alreadyListed: true,
+    },
+    /^constant-sum \(exactly, c = 1\): lp certified, value 0.5 .* in \[0.4, 0.6\], max regret 0 \(an equilibrium already listed\)$/,
+  ],
+  "constant-sum-lp-rejected": [
+    {
+      code: "constant-sum-lp-rejected",
+      exact: true,
+      certified: false,
+      maxRegret: 1,
+      threshold: 0.1,
+      lower: 0.25,
+      upper: 0.75,
+      gap: 0.5,
+    },
+    /lp answer not certified \(value in \[0.25, 0.75\], gap 0.5\); not listed$/,
+  ],
+  "certified-list": [
+    {
+      code: "certified-list",
+      players: 3,
+      method: "gnm",
+      equilibria: 2,
+      exact: 1,
+      completeness: gnmPaths,
+      supports: 27,
+    },
+    /^3 players: 27 support profiles, above enumpoly's limit, so gnm ran: gnm: 2 equilibria \(1 exact, 1 with a certified regret bound\); not proven complete \(path following from 5 rays/,
+  ],
+  "gnm-over-limit": [
+    { code: "gnm-over-limit", players: 4, supports: 80 },
+    /^4 players: 80 support profiles, .*gnm's work bound/,
+  ],
+  "logit-over-limit": [{ code: "logit-over-limit" }, /logit tracing skipped too/],
+  "logit-not-converged": [
+    {
+      code: "logit-not-converged",
+      iterations: 3,
+      maxRelativeRegret: 0.5,
+      tolerance: 0.001,
+      reachedLambdaMax: false,
+      lambda: 7,
+    },
+    /did not converge after 3 steps .*0.5 > tolerance 0.001 .*stopped at lambda 7\); no mixed equilibrium reported$/,
+  ],
+  "logit-approximate": [
+    { code: "logit-approximate", epsilon: 0.0001, tolerance: 0.001, iterations: 40 },
+    /^one approximate equilibrium \(epsilon = 1e-4 <= tolerance 0.001 .*after 40 steps/,
+  ],
+};
+
+describe("the one wording of the solvers' reasons", () => {
+  it("mixedReasonText words every code with its numbers, notes joined by '; ' in order", () => {
+    for (const [code, [note, words]] of Object.entries(NOTES))
+      expect(mixedReasonText([note]), code).toMatch(words);
+    const two = mixedReasonText([NOTES["gnm-over-limit"][0], NOTES["logit-over-limit"][0]]);
+    expect(two).toBe(
+      `${mixedReasonText([NOTES["gnm-over-limit"][0]])}; logit tracing skipped too (its work is above its limit)`,
+    );
+  });
+
+  it("completenessText words every completeness code", () => {
+    expect(completenessText(certified)).toBe(
+      "all 27 support profiles searched; every root certified unique (Krawczyk), every other region excluded",
+    );
+    expect(completenessText(unresolved)).toMatch(
+      /^2 of 9 support profiles have regions .*\(1 with solutions that are not isolated .*, 1 out of boxes \(2 per support\)\); the equilibria listed/,
+    );
+    expect(completenessText(gnmPaths)).toMatch(/^path following from 5 rays \(4 reached the end/);
+    expect(completenessText(simpdivPaths)).toMatch(
+      /^simplicial subdivision from 1 start \(4 reached regret <= 0.000001 x/,
+    );
+  });
+
+  it("priceBasisText: none found, every equilibrium bounded, a partial and a three-player scope", () => {
+    const scope: PriceScope = {
+      pure: 1,
+      mixed: 1,
+      excludedApproximate: 1,
+      allEquilibria: true,
+      found: 2,
+      mixedCertified: 2,
+      pureExhaustive: true,
+      players: 2,
+      mixedMethods: ["enummixed"],
+      mixedComplete: true,
+      optimumExact: true,
+    };
+    expect(priceBasisText({ ...scope, found: 0, pure: 0 })).toBe("no equilibrium found");
+    expect(priceBasisText(scope)).toBe(
+      "1 pure (all of them) and 1 certified mixed equilibrium (enummixed); these attain the worst and best U over every Nash equilibrium, mixed ones included; 1 approximate mixed equilibrium left out; optimum exact",
+    );
+    expect(
+      priceBasisText({
+        ...scope,
+        players: 3,
+        mixedComplete: false,
+        allEquilibria: false,
+        optimumExact: false,
+      }),
+    ).toMatch(
+      /\(enummixed, not proven complete\); not every equilibrium: PoA is a lower bound .*; optimum a local optimum/,
+    );
+    expect(
+      priceBasisText({
+        ...scope,
+        players: 3,
+        mixed: 0,
+        mixedCertified: 0,
+        mixedMethods: [],
+        pureExhaustive: false,
+      }),
+    ).toMatch(/^1 pure \(found by dynamics; not exhaustive\) \(mixed equilibria not searched/);
+  });
+});
+
+describe("the commands' JSON carries codes, the printed report their words", () => {
+  it("equilibrium --json: mixed.reasons and priceScope are data; the text prints their wording", async () => {
+    const argv = ["equilibrium", "examples/c2-two-producers.json", "--rule", "winrate"];
+    const rep = JSON.parse((await runCli([...argv, "--json"])).stdout);
+    expect(rep.mixed.reason).toBeUndefined();
+    expect(rep.priceBasis).toBeUndefined();
+    expect(rep.mixed.reasons.map((n: MixedNote) => n.code)).toContain("enummixed-complete");
+    expect(typeof rep.priceScope.pureExhaustive).toBe("boolean");
+    const text = (await runCli(argv)).stdout;
+    expect(text).toContain(`  ${mixedReasonText(rep.mixed.reasons)}\n`);
+    expect(text).toContain(`  over ${priceBasisText(rep.priceScope)}\n`);
+  });
+
+  it("nash --json: details.completeness is a code and numbers; the warning words it", async () => {
+    const r = await runCli(["nash", "examples/three-players.nfg", "--method", "gnm", "--json"]);
+    const completeness = JSON.parse(r.stdout).details.completeness;
+    expect(completeness).toMatchObject({ code: "path-following", method: "gnm", tolerance: null });
+    expect(completeness.message).toBeUndefined();
+    expect(r.stderr).toContain(`modelmarket nash: warning: gnm: ${completenessText(completeness)}`);
+  });
+});
