@@ -11,7 +11,15 @@
 // built) `npm test` does not compile the project a second time.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -34,8 +42,13 @@ function sourceHash() {
     ),
   ].sort();
   for (const f of files) h.update(`${f}\0`).update(readFileSync(f)).update("\0");
-  for (const pkg of ["typescript", "@types/node"])
-    h.update(`${pkg}@${JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")).version}\0`);
+  for (const pkg of ["typescript", "@types/node"]) {
+    let version = "absent";
+    try {
+      version = JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), "utf8")).version;
+    } catch {}
+    h.update(`${pkg}@${version}\0`);
+  }
   return h.digest("hex");
 }
 
