@@ -83,6 +83,25 @@ export function shCommands(block: Block): ShCommand[] {
   return out;
 }
 
+/**
+ * The first stated output line that `stdout` does not print after the ones stated before it, or
+ * undefined when every stated line is there in order. Lines compare with the spaces at either end
+ * trimmed (the docs indent some); stdout may print other lines between and around them.
+ *
+ * @example
+ * statedMissing(["b", "c"], "a\n  b\nc\n"); // undefined
+ */
+export function statedMissing(stated: string[], stdout: string): string | undefined {
+  const lines = stdout.split("\n").map((l) => l.trim());
+  let at = 0;
+  for (const o of stated) {
+    while (at < lines.length && lines[at] !== o) at++;
+    if (at === lines.length) return o;
+    at++;
+  }
+  return undefined;
+}
+
 export const DOCS = [
   "README.md",
   "examples/README.md",

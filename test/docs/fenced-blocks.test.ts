@@ -6,8 +6,9 @@
  *   `modelmarket ARGS` line runs its `main` in this process, `runCommand`) in a scratch
  *   directory holding only what the package ships (examples/, data/, schema/), one directory per
  *   document so that a later block may read what an earlier one wrote. A line whose first word is not
- *   a program (`modelmarket`, `node`, `npm`, ...) is output the line before it printed, and must appear
- *   as a line of that command's stdout. Accepted exit codes: see `acceptedExit`. A command with no
+ *   a program (`modelmarket`, `node`, `npm`, ...) is output the line before it printed: the stated lines
+ *   must appear as lines of that command's stdout in the order stated (spaces at either end aside;
+ *   other lines may come between them: `statedMissing`). Accepted exit codes: see `acceptedExit`. A command with no
  *   stated output runs with the test budget (`testBudget`: capped instances, replicates and sweep
  *   points); a command that leaves no file behind runs once even when several pages show it.
  * - `ts` blocks are type-checked together with `tsc --strict` under `moduleResolution: nodenext`,
@@ -31,7 +32,7 @@ import {
   type Sandbox,
   type ShellResult,
 } from "../helpers/sandbox.js";
-import { type Block, blocksOf, DOCS, shCommands } from "./doc-blocks.js";
+import { type Block, blocksOf, DOCS, shCommands, statedMissing } from "./doc-blocks.js";
 
 const missing = buildMissing();
 if (missing !== undefined) throw new Error(missing);
@@ -74,8 +75,9 @@ describe("fenced blocks of README.md and docs/*.md", () => {
             failures.push(`${where}\n  exit ${r.status}: ${r.stderr.trim().slice(0, 600)}`);
             continue;
           }
-          const got = new Set(r.stdout.split("\n").map((l) => l.trim()));
-          for (const o of c.output) if (!got.has(o)) failures.push(`${where}\n  printed no line "${o}"`);
+          const missing = statedMissing(c.output, r.stdout);
+          if (missing !== undefined)
+            failures.push(`${where}\n  printed no line "${missing}" (after the stated lines before it)`);
         }
       }
       expect(failures).toEqual([]);
