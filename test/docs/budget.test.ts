@@ -40,6 +40,7 @@ describe("testBudget", () => {
       commandKey("modelmarket check --instances 500 --seed 1"),
     );
     expect(commandKey("modelmarket  nash g.nfg")).toBe("modelmarket nash g.nfg");
+    expect(commandKey("node bin/modelmarket.js  nash g.nfg")).toBe("modelmarket nash g.nfg");
     expect(commandKey("modelmarket ratings x.csv --task 'A # B'")).toBe(
       "modelmarket ratings x.csv --task 'A # B'",
     );

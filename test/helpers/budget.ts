@@ -54,8 +54,9 @@ export function writesFiles(command: string): boolean {
 }
 
 /**
- * What makes two command lines the same run: the line without a trailing `# comment` and with its
- * spaces collapsed (the docs align their comments; a `--help` example has none).
+ * What makes two command lines the same run: the line without a trailing `# comment`, with its
+ * spaces collapsed (the docs align their comments; a `--help` example has none), and with `node
+ * bin/modelmarket.js` written `modelmarket` (what the `modelmarket` of the docs runs).
  *
  * @example
  * commandKey("modelmarket check --list      # ids, expectations"); // "modelmarket check --list"
@@ -64,5 +65,6 @@ export function commandKey(command: string): string {
   return command
     .replace(/\s+#[^'"]*$/, "")
     .replace(/\s+/g, " ")
+    .replace(/(^|[\s;&|])node bin\/modelmarket\.js\b/g, "$1modelmarket")
     .trim();
 }
