@@ -158,98 +158,109 @@ export function rankIntervalChart(u: BootstrapSummary, rule: string): string {
  * pairwiseHtml({ calibration, uncertainty }); // "<h2>Noise fitted to pairwise judgements</h2>..."
  */
 export function pairwiseHtml(r: PairwiseSections): string {
-  const parts: string[] = [];
-  const c = r.calibration;
-  if (c !== undefined) {
+  return [
+    ...(r.calibration === undefined ? [] : calibrationHtml(r.calibration)),
+    ...(r.uncertainty === undefined ? [] : uncertaintyHtml(r.uncertainty)),
+  ].join("\n");
+}
+
+/** The fitted-noise section: the pooled fit, its per-task table and the calibration chart. */
+function calibrationHtml(c: CalibrationReport): string[] {
+  return [
+    "<h2>Noise fitted to pairwise judgements</h2>",
+    `<p>The whole analysis runs at the noise that best explains the pairwise judgements: <b>${e(fittedNoisePhrase(c.pooled))}</b>, ${c.model} on the normalised qualities (${e(c.normalization)}), pooled over ${c.tasks.common.length} tasks and ${c.models.common.length} models (${c.pooled.judgements} judgements; ties half a win). Log-likelihood per judgement ${fx(c.pooled.llPerJudgement)} against ${fx(c.pooled.llConstantPerJudgement)} for the constant model (pseudo-R² ${fx(c.pooled.pseudoR2, 3)}). The profile interval treats judgements as independent.</p>`,
+    ...c.warnings.map((w) => `<p class="meta">${e(w)}</p>`),
+    htmlTable(
+      [
+        "task",
+        c.parameter,
+        "95% interval",
+        "log-lik / judgement",
+        "constant model",
+        "pseudo-R²",
+        "judgements",
+      ],
+      c.perTask.map((t) => [
+        e(t.task),
+        fx(t.value, 3),
+        `${fx(t.lower, 3)} – ${fx(t.upper, 3)}`,
+        fx(t.llPerJudgement),
+        fx(t.llConstantPerJudgement),
+        fx(t.pseudoR2, 3),
+        String(t.judgements),
+      ]),
+    ),
+    `<div class="chart">${calibrationChart(c)}</div>`,
+  ];
+}
+
+/**
+ * The bootstrap section: Kendall tau between rules, the top model's shares, the entrant's best
+ * response, the rank intervals of winrate and weighted winrate, and the top models' payoffs.
+ */
+function uncertaintyHtml(u: BootstrapSummary): string[] {
+  const parts = [
+    "<h2>Uncertainty (seeded bootstrap)</h2>",
+    `<p>${u.replicates} replicates, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? `resamples the judgements (${e(u.scheme ?? "")}) and refits the noise` : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}].`}</p>`,
+    "<h3>Kendall tau between rules</h3>",
+    htmlTable(
+      ["rule", "rule", "tau on the data", "95% interval"],
+      u.kendall.map((k) => [e(k.a), e(k.b), fx(k.estimate, 3), `${fx(k.lower, 3)} – ${fx(k.upper, 3)}`]),
+    ),
+    "<h3>Top model under each rule</h3>",
+    htmlTable(
+      ["rule", "top on the data", "share of replicates on top"],
+      u.top.map((t) => [
+        e(t.rule),
+        e(t.estimate),
+        t.shares
+          .slice(0, 4)
+          .map((s) => `${e(s.model)} ${fx(s.share, 2)}`)
+          .join(", "),
+      ]),
+    ),
+  ];
+  if (u.bestResponse !== null)
     parts.push(
-      "<h2>Noise fitted to pairwise judgements</h2>",
-      `<p>The whole analysis runs at the noise that best explains the pairwise judgements: <b>${e(fittedNoisePhrase(c.pooled))}</b>, ${c.model} on the normalised qualities (${e(c.normalization)}), pooled over ${c.tasks.common.length} tasks and ${c.models.common.length} models (${c.pooled.judgements} judgements; ties half a win). Log-likelihood per judgement ${fx(c.pooled.llPerJudgement)} against ${fx(c.pooled.llConstantPerJudgement)} for the constant model (pseudo-R² ${fx(c.pooled.pseudoR2, 3)}). The profile interval treats judgements as independent.</p>`,
-      ...c.warnings.map((w) => `<p class="meta">${e(w)}</p>`),
+      "<h3>The entrant's best response</h3>",
       htmlTable(
-        [
-          "task",
-          c.parameter,
-          "95% interval",
-          "log-lik / judgement",
-          "constant model",
-          "pseudo-R²",
-          "judgements",
-        ],
-        c.perTask.map((t) => [
-          e(t.task),
-          fx(t.value, 3),
-          `${fx(t.lower, 3)} – ${fx(t.upper, 3)}`,
-          fx(t.llPerJudgement),
-          fx(t.llConstantPerJudgement),
-          fx(t.pseudoR2, 3),
-          String(t.judgements),
+        ["rule", "welfare after entry", "95% interval", "same entrant as on the data"],
+        u.bestResponse.perRule.map((b) => [
+          e(b.rule),
+          fx(b.welfare.estimate),
+          `${fx(b.welfare.lower)} – ${fx(b.welfare.upper)}`,
+          b.sameAsEstimate === null ? "–" : fx(b.sameAsEstimate, 2),
         ]),
       ),
-      `<div class="chart">${calibrationChart(c)}</div>`,
+      `<p>Winrate and weighted winrate pick the same best-response entrant in ${fx(u.bestResponse.winrateWeightedAgree, 2)} of replicates.</p>`,
     );
-  }
-  const u = r.uncertainty;
-  if (u !== undefined) {
-    parts.push(
-      "<h2>Uncertainty (seeded bootstrap)</h2>",
-      `<p>${u.replicates} replicates, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? `resamples the judgements (${e(u.scheme ?? "")}) and refits the noise` : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}].`}</p>`,
-      "<h3>Kendall tau between rules</h3>",
-      htmlTable(
-        ["rule", "rule", "tau on the data", "95% interval"],
-        u.kendall.map((k) => [e(k.a), e(k.b), fx(k.estimate, 3), `${fx(k.lower, 3)} – ${fx(k.upper, 3)}`]),
-      ),
-      "<h3>Top model under each rule</h3>",
-      htmlTable(
-        ["rule", "top on the data", "share of replicates on top"],
-        u.top.map((t) => [
-          e(t.rule),
-          e(t.estimate),
-          t.shares
-            .slice(0, 4)
-            .map((s) => `${e(s.model)} ${fx(s.share, 2)}`)
-            .join(", "),
-        ]),
-      ),
-    );
-    if (u.bestResponse !== null)
-      parts.push(
-        "<h3>The entrant's best response</h3>",
-        htmlTable(
-          ["rule", "welfare after entry", "95% interval", "same entrant as on the data"],
-          u.bestResponse.perRule.map((b) => [
-            e(b.rule),
-            fx(b.welfare.estimate),
-            `${fx(b.welfare.lower)} – ${fx(b.welfare.upper)}`,
-            b.sameAsEstimate === null ? "–" : fx(b.sameAsEstimate, 2),
-          ]),
-        ),
-        `<p>Winrate and weighted winrate pick the same best-response entrant in ${fx(u.bestResponse.winrateWeightedAgree, 2)} of replicates.</p>`,
-      );
-    for (const rule of ["winrate", "weighted-winrate"])
-      if (u.rules.includes(rule)) parts.push(`<div class="chart">${rankIntervalChart(u, rule)}</div>`);
-    const wr = u.leaderboards.find((b) => b.rule === "winrate");
-    const wwr = u.leaderboards.find((b) => b.rule === "weighted-winrate");
-    if (wr !== undefined && wwr !== undefined) {
-      const order = wwr.models
-        .map((m, i) => ({ m, i }))
-        .sort((a, b) => a.m.rank.estimate - b.m.rank.estimate || a.i - b.i)
-        .slice(0, 20);
-      const cell = (x: { estimate: number; lower: number; upper: number }, d: number) =>
-        `${fx(x.estimate, d)} <span class="meta">[${fx(x.lower, d)}, ${fx(x.upper, d)}]</span>`;
-      parts.push(
-        `<h3>Payoffs and ranks with 95% intervals (top ${order.length} by weighted winrate)</h3>`,
-        htmlTable(
-          ["model", "winrate", "rank", "weighted winrate", "rank"],
-          order.map(({ m, i }) => [
-            e(m.name),
-            cell(wr.models[i]!.payoff, 4),
-            cell(wr.models[i]!.rank, 0),
-            cell(m.payoff, 4),
-            cell(m.rank, 0),
-          ]),
-        ),
-      );
-    }
-  }
-  return parts.join("\n");
+  for (const rule of ["winrate", "weighted-winrate"])
+    if (u.rules.includes(rule)) parts.push(`<div class="chart">${rankIntervalChart(u, rule)}</div>`);
+  return [...parts, ...payoffIntervalsHtml(u)];
+}
+
+/** Payoffs and ranks with their intervals under winrate and weighted winrate, top 20 by weighted winrate. */
+function payoffIntervalsHtml(u: BootstrapSummary): string[] {
+  const wr = u.leaderboards.find((b) => b.rule === "winrate");
+  const wwr = u.leaderboards.find((b) => b.rule === "weighted-winrate");
+  if (wr === undefined || wwr === undefined) return [];
+  const order = wwr.models
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => a.m.rank.estimate - b.m.rank.estimate || a.i - b.i)
+    .slice(0, 20);
+  const cell = (x: { estimate: number; lower: number; upper: number }, d: number) =>
+    `${fx(x.estimate, d)} <span class="meta">[${fx(x.lower, d)}, ${fx(x.upper, d)}]</span>`;
+  return [
+    `<h3>Payoffs and ranks with 95% intervals (top ${order.length} by weighted winrate)</h3>`,
+    htmlTable(
+      ["model", "winrate", "rank", "weighted winrate", "rank"],
+      order.map(({ m, i }) => [
+        e(m.name),
+        cell(wr.models[i]!.payoff, 4),
+        cell(wr.models[i]!.rank, 0),
+        cell(m.payoff, 4),
+        cell(m.rank, 0),
+      ]),
+    ),
+  ];
 }

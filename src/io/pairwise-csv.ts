@@ -12,12 +12,19 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { InputError } from "../errors.js";
 import { readDecimal } from "./decimal.js";
-import { type JudgementRow, PairwiseBuilder } from "./pairwise-builder.js";
+import { PairwiseBuilder } from "./pairwise-builder.js";
 import { csvBlocks } from "./pairwise-stream.js";
 import type { PairwiseData, ReadPairwiseOptions } from "./pairwise-types.js";
+import {
+  alpacaOutcome,
+  checkedWeight,
+  type FieldError,
+  type Outcome,
+  probabilityOutcome,
+  winnerOutcome,
+} from "./pairwise-verdict.js";
 
-/** The winner values of the long format. */
-export const WINNER_VALUES = ["model_a", "model_b", "tie", "tie (bothbad)"] as const;
+export { WINNER_VALUES } from "./pairwise-verdict.js";
 
 /** The WildBench category that is the whole benchmark rather than a task. */
 export const WILDBENCH_OVERALL = "ALL";
@@ -136,20 +143,30 @@ function controlColumns(header: string[], name: string, alpaca: boolean): [numbe
   return [header.indexOf(`${base}_${sa}`), header.indexOf(`${base}_${sb}`)];
 }
 
-function longFormat(header: Rec, b: PairwiseBuilder, alpaca: boolean): RowHandler {
-  // over 80 lines: the header's column lookups and the per-row closure that uses them, for both layouts
+/** The columns of the long format (and AlpacaEval's), found in the header; `-1` when absent. */
+interface LongColumns {
+  alpaca: boolean;
+  width: number;
+  a: number;
+  b: number;
+  winner: number;
+  preference: number;
+  task: number;
+  weight: number;
+  cluster: number;
+  /** `[a side, b side]` of each control covariate, in the order of the options. */
+  controls: Array<[number, number]>;
+}
+
+function longColumns(header: Rec, b: PairwiseBuilder, alpaca: boolean): LongColumns {
   const file = b.file;
   const h = header.record;
   const col = (name: string) => h.indexOf(name);
   const [nameA, nameB] = alpaca ? ["generator_1", "generator_2"] : ["model_a", "model_b"];
-  const cA = col(nameA);
-  const cB = col(nameB);
-  const cW = alpaca ? -1 : col("winner");
-  const cP = col("preference");
-  const cT = alpaca ? col("dataset") : col("task") !== -1 ? col("task") : col("category");
-  const cWt = col("weight");
+  const winner = alpaca ? -1 : col("winner");
+  const preference = col("preference");
   const missing = [nameA, nameB].filter((n) => col(n) === -1);
-  if (cW === -1 && cP === -1) missing.push(alpaca ? "preference" : "winner (or preference)");
+  if (winner === -1 && preference === -1) missing.push(alpaca ? "preference" : "winner (or preference)");
   if (missing.length > 0)
     throw new InputError(
       file,
@@ -157,14 +174,14 @@ function longFormat(header: Rec, b: PairwiseBuilder, alpaca: boolean): RowHandle
       `header lacks the column "${missing[0]}" (long format: model_a, model_b, winner or preference[, task][, weight]; AlpacaEval: generator_1, generator_2, preference; WildBench: ${WILDBENCH_COLUMNS.join(", ")})`,
     );
   const opts = b.options;
-  const cC = opts.cluster === undefined ? -1 : col(opts.cluster);
-  if (opts.cluster !== undefined && cC === -1)
+  const cluster = opts.cluster === undefined ? -1 : col(opts.cluster);
+  if (opts.cluster !== undefined && cluster === -1)
     throw new InputError(
       file,
       where(header.line, 1),
       `no cluster column "${opts.cluster}" (columns: ${h.join(", ")})`,
     );
-  const ctl = (opts.controls ?? []).map((name) => {
+  const controls = (opts.controls ?? []).map((name) => {
     const cs = controlColumns(h, name, alpaca);
     if (cs[0] === -1 || cs[1] === -1) {
       const [x, y] = alpaca
@@ -174,71 +191,94 @@ function longFormat(header: Rec, b: PairwiseBuilder, alpaca: boolean): RowHandle
     }
     return cs;
   });
-  return ({ record, line }, builder) => {
-    checkRagged({ record, line }, h.length, file);
-    const a = record[cA]!;
-    const bb = record[cB]!;
-    if (a === "") throw new InputError(file, where(line, cA + 1), "empty model name");
-    if (bb === "") throw new InputError(file, where(line, cB + 1), "empty model name");
-    let weight = 1;
-    if (cWt !== -1) {
-      const w = record[cWt]!;
-      weight = decimalCell(w, line, cWt + 1, file, "weight: ");
-      if (weight < 0)
-        throw new InputError(file, where(line, cWt + 1), `weight must be a finite number >= 0, got "${w}"`);
-    }
-    let outcome: JudgementRow["outcome"];
-    const pref = cP === -1 ? "" : record[cP]!;
-    if (alpaca) {
-      if (pref === "") {
-        builder.skippedNoVerdict++;
-        return;
-      }
-      const x = decimalCell(pref, line, cP + 1, file, "preference: ");
-      if (!(x === 0 || (x >= 1 && x <= 2)))
-        throw new InputError(
-          file,
-          where(line, cP + 1),
-          `preference must be 0 (a draw) or in [1, 2] (AlpacaEval's scale), got "${pref}"`,
-        );
-      outcome = x === 0 || x === 1.5 ? "tie" : 2 - x;
-    } else if (pref !== "") {
-      const x = decimalCell(pref, line, cP + 1, file, "preference: ");
-      if (x < 0 || x > 1)
-        throw new InputError(
-          file,
-          where(line, cP + 1),
-          `preference must be a probability in [0, 1] that model_a wins, got "${pref}"`,
-        );
-      outcome = x;
-    } else {
-      if (cW === -1) throw new InputError(file, where(line, cP + 1), "empty preference");
-      const w = record[cW]!;
-      if (w === "model_a") outcome = "a";
-      else if (w === "model_b") outcome = "b";
-      else if (w === "tie" || w === "tie (bothbad)") outcome = "tie";
-      else
-        throw new InputError(
-          file,
-          where(line, cW + 1),
-          `winner must be one of ${WINNER_VALUES.map((v) => `"${v}"`).join(", ")}, got "${w}"`,
-        );
-    }
-    const controls = ctl.map(([x, y]): [number, number] => {
-      return [decimalCell(record[x]!, line, x + 1, file), decimalCell(record[y]!, line, y + 1, file)];
-    });
-    builder.add({
-      a,
-      b: bb,
-      task: cT === -1 || record[cT] === "" ? undefined : record[cT],
-      outcome,
-      weight,
-      cluster: cC === -1 ? undefined : record[cC],
-      controls,
-      line,
-      whereB: where(line, cB + 1),
-    });
+  return {
+    alpaca,
+    width: h.length,
+    a: col(nameA),
+    b: col(nameB),
+    winner,
+    preference,
+    task: alpaca ? col("dataset") : col("task") !== -1 ? col("task") : col("category"),
+    weight: col("weight"),
+    cluster,
+    controls,
   };
+}
+
+/**
+ * The verdict of one long-format row (`null`: an AlpacaEval row without a verdict), checked as every
+ * reader checks it (pairwise-verdict.ts), with the problem at the row's line and the field's column.
+ */
+function longOutcome(
+  c: LongColumns,
+  record: string[],
+  line: number,
+  file: string | undefined,
+): Outcome | null {
+  const fail: FieldError = (field, problem) =>
+    new InputError(
+      file,
+      where(line, (field === "winner" ? c.winner : c.preference) + 1),
+      `${field} ${problem}`,
+    );
+  const pref = c.preference === -1 ? "" : record[c.preference]!;
+  if (c.alpaca) {
+    if (pref === "") return null;
+    return alpacaOutcome(decimalCell(pref, line, c.preference + 1, file, "preference: "), `"${pref}"`, fail);
+  }
+  if (pref !== "")
+    return probabilityOutcome(
+      decimalCell(pref, line, c.preference + 1, file, "preference: "),
+      `"${pref}"`,
+      fail,
+    );
+  if (c.winner === -1) throw new InputError(file, where(line, c.preference + 1), "empty preference");
+  return winnerOutcome(record[c.winner]!, fail);
+}
+
+/** One long-format row into the builder. */
+function longRow(c: LongColumns, { record, line }: Rec, builder: PairwiseBuilder): void {
+  const file = builder.file;
+  checkRagged({ record, line }, c.width, file);
+  const a = record[c.a]!;
+  const bb = record[c.b]!;
+  if (a === "") throw new InputError(file, where(line, c.a + 1), "empty model name");
+  if (bb === "") throw new InputError(file, where(line, c.b + 1), "empty model name");
+  let weight = 1;
+  if (c.weight !== -1) {
+    const w = record[c.weight]!;
+    weight = checkedWeight(
+      decimalCell(w, line, c.weight + 1, file, "weight: "),
+      `"${w}"`,
+      (field, problem) => {
+        return new InputError(file, where(line, c.weight + 1), `${field} ${problem}`);
+      },
+    );
+  }
+  const outcome = longOutcome(c, record, line, file);
+  if (outcome === null) {
+    builder.skippedNoVerdict++;
+    return;
+  }
+  const controls = c.controls.map(([x, y]): [number, number] => {
+    return [decimalCell(record[x]!, line, x + 1, file), decimalCell(record[y]!, line, y + 1, file)];
+  });
+  builder.add({
+    a,
+    b: bb,
+    task: c.task === -1 || record[c.task] === "" ? undefined : record[c.task],
+    outcome,
+    weight,
+    cluster: c.cluster === -1 ? undefined : record[c.cluster],
+    controls,
+    line,
+    whereB: where(line, c.b + 1),
+  });
+}
+
+function longFormat(header: Rec, b: PairwiseBuilder, alpaca: boolean): RowHandler {
+  const columns = longColumns(header, b, alpaca);
+  return (rec, builder) => longRow(columns, rec, builder);
 }
 
 function wildBench(header: Rec, b: PairwiseBuilder): RowHandler {

@@ -12,9 +12,15 @@
 import { InputError } from "../errors.js";
 import { findDuplicateKey } from "./jsonSyntax.js";
 import { type JudgementRow, PairwiseBuilder } from "./pairwise-builder.js";
-import { WINNER_VALUES } from "./pairwise-csv.js";
 import { lines } from "./pairwise-stream.js";
 import type { PairwiseData, ReadPairwiseOptions } from "./pairwise-types.js";
+import {
+  alpacaOutcome,
+  checkedWeight,
+  type Outcome,
+  probabilityOutcome,
+  winnerOutcome,
+} from "./pairwise-verdict.js";
 
 /** FastChat's `conv_metadata` keys of its style elements (`rating_systems.py`, STYLE_CONTROL_ELEMENTS_V1). */
 const FASTCHAT_KEYS: Record<string, [string, string]> = {
@@ -38,6 +44,65 @@ function metaValue(v: unknown): number | undefined {
   return undefined;
 }
 
+/** Builds the error for a problem with the field `key` of the object being read. */
+type KeyError = (key: string, problem: string) => InputError;
+
+/** The verdict of one object (`null`: an AlpacaEval row without a verdict), checked as every reader checks it. */
+function objectOutcome(o: Record<string, unknown>, alpaca: boolean, fail: KeyError): Outcome | null {
+  const pref = o.preference;
+  const shown = JSON.stringify(pref);
+  if (alpaca) {
+    if (pref === null || pref === undefined) return null;
+    return alpacaOutcome(typeof pref === "number" ? pref : Number.NaN, shown, fail);
+  }
+  if (pref !== undefined && pref !== null)
+    return probabilityOutcome(typeof pref === "number" ? pref : Number.NaN, shown, fail);
+  const w = o.winner;
+  if (typeof w !== "string") throw fail("winner", `must be a string, got ${JSON.stringify(w)}`);
+  return winnerOutcome(w, fail);
+}
+
+/**
+ * The control covariates `[a side, b side]` of one object: AlpacaEval's `output_1`/`output_2` lengths
+ * (or `X_1`/`X_2`), FastChat's `conv_metadata` counts (or `X_a`/`X_b` on the object itself).
+ */
+function objectControls(
+  o: Record<string, unknown>,
+  alpaca: boolean,
+  names: string[],
+  fail: KeyError,
+): Array<[number, number]> {
+  return names.map((name): [number, number] => {
+    if (alpaca) {
+      const [x, y] = name === "length" ? ["output_1", "output_2"] : [`${name}_1`, `${name}_2`];
+      const len = (key: string) => {
+        const v = o[key];
+        if (typeof v === "string" && name === "length") return v.length;
+        if (typeof v === "number" && Number.isFinite(v)) return v;
+        throw fail(
+          key,
+          `control "${name}" needs a ${name === "length" ? "string" : "number"} here, got ${JSON.stringify(v)}`,
+        );
+      };
+      return [len(x), len(y)];
+    }
+    const meta = o.conv_metadata;
+    const src = meta !== null && typeof meta === "object" ? (meta as Record<string, unknown>) : o;
+    const prefix = src === o ? "" : "conv_metadata.";
+    const side = (key: string) => {
+      const v = metaValue(src[key]);
+      if (v === undefined)
+        throw fail(
+          `${prefix}${key}`,
+          `control "${name}" needs a number (or an object of numbers), got ${JSON.stringify(src[key])}`,
+        );
+      return v;
+    };
+    const [x, y] = FASTCHAT_KEYS[name] ?? [`${name}_a`, `${name}_b`];
+    return [side(x), side(y)];
+  });
+}
+
 /** Maps one object to a judgement row (or `null`: an AlpacaEval row without a verdict). */
 function objectRow(
   o: Record<string, unknown>,
@@ -46,9 +111,8 @@ function objectRow(
   file: string | undefined,
   options: ReadPairwiseOptions,
 ): JudgementRow | null {
-  // over 80 lines: one object's fields, each checked with its own path for the one-line error
   const alpaca = o.generator_1 !== undefined;
-  const fail = (key: string, problem: string) => new InputError(file, `${at}.${key}`, problem);
+  const fail: KeyError = (key, problem) => new InputError(file, `${at}.${key}`, problem);
   const str = (key: string, optional = false): string | undefined => {
     const v = o[key];
     if (v === undefined && optional) return undefined;
@@ -59,42 +123,13 @@ function objectRow(
   const [ka, kb] = alpaca ? ["generator_1", "generator_2"] : ["model_a", "model_b"];
   const a = str(ka)!;
   const b = str(kb)!;
-  let outcome: JudgementRow["outcome"];
-  const pref = o.preference;
-  if (alpaca) {
-    if (pref === null || pref === undefined) return null;
-    if (typeof pref !== "number" || !(pref === 0 || (pref >= 1 && pref <= 2)))
-      throw fail(
-        "preference",
-        `must be 0 (a draw) or in [1, 2] (AlpacaEval's scale), got ${JSON.stringify(pref)}`,
-      );
-    outcome = pref === 0 || pref === 1.5 ? "tie" : 2 - pref;
-  } else if (pref !== undefined && pref !== null) {
-    if (typeof pref !== "number" || !(pref >= 0 && pref <= 1))
-      throw fail(
-        "preference",
-        `must be a probability in [0, 1] that model_a wins, got ${JSON.stringify(pref)}`,
-      );
-    outcome = pref;
-  } else {
-    const w = o.winner;
-    if (typeof w !== "string") throw fail("winner", `must be a string, got ${JSON.stringify(w)}`);
-    if (w === "model_a") outcome = "a";
-    else if (w === "model_b") outcome = "b";
-    else if (w === "tie" || w === "tie (bothbad)") outcome = "tie";
-    else
-      throw fail(
-        "winner",
-        `winner must be one of ${WINNER_VALUES.map((v) => `"${v}"`).join(", ")}, got "${w}"`,
-      );
-  }
+  const outcome = objectOutcome(o, alpaca, fail);
+  if (outcome === null) return null;
   const task = alpaca ? str("dataset", true) : (str("task", true) ?? str("category", true));
-  let weight = 1;
-  if (o.weight !== undefined) {
-    if (typeof o.weight !== "number" || !Number.isFinite(o.weight) || o.weight < 0)
-      throw fail("weight", `must be a finite number >= 0, got ${JSON.stringify(o.weight)}`);
-    weight = o.weight;
-  }
+  const weight =
+    o.weight === undefined
+      ? 1
+      : checkedWeight(typeof o.weight === "number" ? o.weight : Number.NaN, JSON.stringify(o.weight), fail);
   let cluster: string | undefined;
   if (options.cluster !== undefined) {
     const v = o[options.cluster];
@@ -102,39 +137,7 @@ function objectRow(
       throw fail(options.cluster, `the cluster key must be a string or a number, got ${JSON.stringify(v)}`);
     cluster = String(v);
   }
-  const controls = (options.controls ?? []).map((name): [number, number] => {
-    if (alpaca) {
-      const [x, y] = name === "length" ? ["output_1", "output_2"] : [`${name}_1`, `${name}_2`];
-      const vx = o[x];
-      const vy = o[y];
-      const len = (v: unknown, key: string) => {
-        if (typeof v === "string" && name === "length") return v.length;
-        if (typeof v === "number" && Number.isFinite(v)) return v;
-        throw fail(
-          key,
-          `control "${name}" needs a ${name === "length" ? "string" : "number"} here, got ${JSON.stringify(v)}`,
-        );
-      };
-      return [len(vx, x), len(vy, y)];
-    }
-    const meta = o.conv_metadata;
-    const [x, y] = FASTCHAT_KEYS[name] ?? [`${name}_a`, `${name}_b`];
-    const src = meta !== null && typeof meta === "object" ? (meta as Record<string, unknown>) : o;
-    const prefix = src === o ? "" : "conv_metadata.";
-    const vx = metaValue(src[x]);
-    const vy = metaValue(src[y]);
-    if (vx === undefined)
-      throw fail(
-        `${prefix}${x}`,
-        `control "${name}" needs a number (or an object of numbers), got ${JSON.stringify(src[x])}`,
-      );
-    if (vy === undefined)
-      throw fail(
-        `${prefix}${y}`,
-        `control "${name}" needs a number (or an object of numbers), got ${JSON.stringify(src[y])}`,
-      );
-    return [vx, vy];
-  });
+  const controls = objectControls(o, alpaca, options.controls ?? [], fail);
   return { a, b, task, outcome, weight, cluster, controls, line, whereB: `${at}.${kb}` };
 }
 

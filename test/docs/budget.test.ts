@@ -5,7 +5,7 @@ import { commandKey, testBudget, writesFiles } from "../helpers/budget.js";
 describe("testBudget", () => {
   it("caps instances, bootstrap replicates and sweep points, and nothing else", () => {
     expect(testBudget("modelmarket check --claim C6 --claim C7 --instances 20000 --workers 2")).toBe(
-      "modelmarket check --claim C6 --claim C7 --instances 200 --workers 2",
+      "modelmarket check --claim C6 --claim C7 --instances 100 --workers 2",
     );
     expect(testBudget("modelmarket check --instances 50 --seed 1")).toBe(
       "modelmarket check --instances 50 --seed 1",
@@ -40,6 +40,7 @@ describe("testBudget", () => {
       commandKey("modelmarket check --instances 500 --seed 1"),
     );
     expect(commandKey("modelmarket  nash g.nfg")).toBe("modelmarket nash g.nfg");
+    expect(commandKey("node bin/modelmarket.js  nash g.nfg")).toBe("modelmarket nash g.nfg");
     expect(commandKey("modelmarket ratings x.csv --task 'A # B'")).toBe(
       "modelmarket ratings x.csv --task 'A # B'",
     );

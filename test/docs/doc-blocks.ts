@@ -1,7 +1,7 @@
 /**
  * The fenced blocks of README.md, examples/README.md and docs/*.md, and the commands of their `sh`
  * blocks with the output lines the docs state after each (read by test/docs/fenced-blocks.test.ts,
- * which runs them, and test/docs/help-examples.test.ts, which leaves to it the examples the docs run).
+ * which runs them).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -83,6 +83,25 @@ export function shCommands(block: Block): ShCommand[] {
   return out;
 }
 
+/**
+ * The first stated output line that `stdout` does not print after the ones stated before it, or
+ * undefined when every stated line is there in order. Lines compare with the spaces at either end
+ * trimmed (the docs indent some); stdout may print other lines between and around them.
+ *
+ * @example
+ * statedMissing(["b", "c"], "a\n  b\nc\n"); // undefined
+ */
+export function statedMissing(stated: string[], stdout: string): string | undefined {
+  const lines = stdout.split("\n").map((l) => l.trim());
+  let at = 0;
+  for (const o of stated) {
+    while (at < lines.length && lines[at] !== o) at++;
+    if (at === lines.length) return o;
+    at++;
+  }
+  return undefined;
+}
+
 export const DOCS = [
   "README.md",
   "examples/README.md",
@@ -91,24 +110,3 @@ export const DOCS = [
     .sort()
     .map((f) => `docs/${f}`),
 ];
-
-/**
- * Every command the docs' `sh` blocks run that leaves no file behind (`writesFiles`), as the docs
- * test runs it (`testBudget` when no output is stated), by `commandKey`.
- */
-export function documentedCommands(
-  testBudget: (c: string) => string,
-  writesFiles: (c: string) => boolean,
-  commandKey: (c: string) => string,
-): Set<string> {
-  const out = new Set<string>();
-  for (const file of DOCS) {
-    for (const block of blocksOf(file).blocks.filter((b) => b.lang === "sh")) {
-      for (const c of shCommands(block)) {
-        const run = c.output.length === 0 ? testBudget(c.command) : c.command;
-        if (!writesFiles(run)) out.add(commandKey(run));
-      }
-    }
-  }
-  return out;
-}

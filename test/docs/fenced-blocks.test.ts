@@ -6,10 +6,13 @@
  *   `modelmarket ARGS` line runs its `main` in this process, `runCommand`) in a scratch
  *   directory holding only what the package ships (examples/, data/, schema/), one directory per
  *   document so that a later block may read what an earlier one wrote. A line whose first word is not
- *   a program (`modelmarket`, `node`, `npm`, ...) is output the line before it printed, and must appear
- *   as a line of that command's stdout. Accepted exit codes: see `acceptedExit`. A command with no
+ *   a program (`modelmarket`, `node`, `npm`, ...) is output the line before it printed: the stated lines
+ *   must appear as lines of that command's stdout in the order stated (spaces at either end aside;
+ *   other lines may come between them: `statedMissing`). Accepted exit codes: see `acceptedExit`. A command with no
  *   stated output runs with the test budget (`testBudget`: capped instances, replicates and sweep
- *   points); a command that leaves no file behind runs once even when several pages show it.
+ *   points); a command runs once however many pages show it (`CommandRuns`, command-runs.ts).
+ * - every example printed by `modelmarket --help` and `modelmarket COMMAND --help` runs too
+ *   (help-examples.ts), after the pages, so that an example a page shows is not run twice.
  * - `ts` blocks are type-checked together with `tsc --strict` under `moduleResolution: nodenext`,
  *   compiled, and run by plain node (one process runs them in turn), as a consumer's programs: they import "modelmarket",
  *   "modelmarket/finite", ... through the package's own `exports` (the compiled dist/).
@@ -20,28 +23,19 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { commandKey, testBudget, writesFiles } from "../helpers/budget.js";
+import { testBudget } from "../helpers/budget.js";
 import { REPO_ROOT } from "../helpers/paths.js";
-import {
-  acceptedExit,
-  buildMissing,
-  makeSandbox,
-  runCommand,
-  runShell,
-  type Sandbox,
-  type ShellResult,
-} from "../helpers/sandbox.js";
-import { type Block, blocksOf, DOCS, shCommands } from "./doc-blocks.js";
+import { acceptedExit, buildMissing, makeSandbox, runShell, type Sandbox } from "../helpers/sandbox.js";
+import { CommandRuns } from "./command-runs.js";
+import { type Block, blocksOf, DOCS, shCommands, statedMissing } from "./doc-blocks.js";
+import { runHelpExamples } from "./help-examples.js";
 
 const missing = buildMissing();
 if (missing !== undefined) throw new Error(missing);
 
 const boxes: Sandbox[] = [];
-/**
- * Runs of commands that leave no file behind, shared by every page that shows the same command: the
- * sandboxes hold the same shipped files, so the run is the same (each documented command runs once).
- */
-const ran = new Map<string, ShellResult>();
+/** Each documented command line runs once, for every page and help text that shows it (command-runs.ts). */
+const runs = new CommandRuns();
 afterAll(() => {
   for (const b of boxes) b.remove();
 });
@@ -65,22 +59,32 @@ describe("fenced blocks of README.md and docs/*.md", () => {
         for (const c of shCommands(block)) {
           // stated output: run as written; none: run with the test budget (test/helpers/budget.ts)
           const command = c.output.length === 0 ? testBudget(c.command) : c.command;
-          const shared = !writesFiles(command);
-          const r =
-            (shared ? ran.get(commandKey(command)) : undefined) ?? (await runCommand(command, box, 300_000));
-          if (shared) ran.set(commandKey(command), r);
+          const r = await runs.run(command, box, 300_000);
           const where = `${file}:${c.line}: ${command}`;
           if (!acceptedExit(c.command).includes(r.status ?? -1)) {
             failures.push(`${where}\n  exit ${r.status}: ${r.stderr.trim().slice(0, 600)}`);
             continue;
           }
-          const got = new Set(r.stdout.split("\n").map((l) => l.trim()));
-          for (const o of c.output) if (!got.has(o)) failures.push(`${where}\n  printed no line "${o}"`);
+          const missing = statedMissing(c.output, r.stdout);
+          if (missing !== undefined)
+            failures.push(`${where}\n  printed no line "${missing}" (after the stated lines before it)`);
         }
       }
       expect(failures).toEqual([]);
     }, 900_000);
   }
+
+  // after the pages, so that an example a page runs too is not run again (`runs`)
+  it("every example of `modelmarket --help` and `modelmarket COMMAND --help` runs on shipped files", async () => {
+    const box = makeSandbox("help");
+    boxes.push(box);
+    const { count, reused, failures } = await runHelpExamples(box, runs);
+    // every failure at once, so that one run shows all the examples to fix
+    expect(failures).toEqual([]);
+    expect(count).toBeGreaterThan(20);
+    // most examples are not in the docs: they are run here
+    expect(count - reused).toBeGreaterThan(count / 2);
+  }, 600_000);
 
   // One tsc run type-checks every block (strict, nodenext) and compiles it; plain node then runs the
   // JavaScript, importing the package by name through its exports, as a consumer's program would.
@@ -109,7 +113,10 @@ describe("fenced blocks of README.md and docs/*.md", () => {
         module: "NodeNext",
         moduleResolution: "NodeNext",
         strict: true,
-        skipLibCheck: false,
+        // the blocks are checked against the package's declarations; the declarations themselves (and
+        // @types/node, most of this run's cost) are checked with skipLibCheck false by the consumer test
+        // (test/consumer/run.sh, CI), under nodenext and bundler
+        skipLibCheck: true,
         rootDir: ".",
         outDir: "out",
         types: ["node"],

@@ -1,5 +1,6 @@
 /** The doctest-style comparison of stated values (test/docs/stated.ts). */
 import { describe, expect, it } from "vitest";
+import { statedMissing } from "./doc-blocks.js";
 import { stated, withStatedChecks } from "./stated.js";
 
 describe("stated values of @example lines", () => {
@@ -29,5 +30,16 @@ describe("stated values of @example lines", () => {
     expect(() => stated([0, 0.5], [0, 0.5, 1], "[0, 0.5, 1]")).toThrow();
     expect(() => stated(Float64Array.of(1, 2), [1, 2], "[1, 2]")).not.toThrow();
     expect(() => stated({ toNumber: () => 0.5 }, 0.5, "0.5")).not.toThrow();
+  });
+});
+
+describe("stated output lines of documented commands", () => {
+  it("must appear in stdout in the stated order, other lines between them allowed, ends trimmed", () => {
+    const out = "header\n  b 1\nnoise\nc 2\n";
+    expect(statedMissing(["b 1", "c 2"], out)).toBeUndefined();
+    expect(statedMissing(["header", "c 2"], out)).toBeUndefined();
+    expect(statedMissing(["c 2", "b 1"], out)).toBe("b 1");
+    expect(statedMissing(["b 1", "b 1"], out)).toBe("b 1");
+    expect(statedMissing(["c  2"], out)).toBe("c  2");
   });
 });

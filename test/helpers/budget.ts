@@ -6,7 +6,7 @@
  *
  * | budget                                   | cap in tests |
  * |------------------------------------------|--------------|
- * | `check --instances N`                    | 200          |
+ * | `check --instances N`                    | 100          |
  * | `--bootstrap N` (ratings, empirical)     | 20           |
  * | compare `--sweep NAME=FROM:TO:POINTS`    | 3 points     |
  * | empirical `--sweep NAME:...,points=N`    | 3 points     |
@@ -16,14 +16,14 @@
  */
 
 /** Caps of `testBudget`. */
-export const TEST_BUDGET = { instances: 200, bootstrap: 20, sweepPoints: 3 } as const;
+export const TEST_BUDGET = { instances: 100, bootstrap: 20, sweepPoints: 3 } as const;
 
 /**
  * `command` with its budgets capped (see the module comment); a command without such budgets is
  * returned unchanged.
  *
  * @example
- * testBudget("modelmarket check --instances 20000 --workers 2"); // "modelmarket check --instances 200 --workers 2"
+ * testBudget("modelmarket check --instances 20000 --workers 2"); // "modelmarket check --instances 100 --workers 2"
  */
 export function testBudget(command: string): string {
   const cap = (n: string, max: number) => String(Math.min(Number(n), max));
@@ -54,8 +54,9 @@ export function writesFiles(command: string): boolean {
 }
 
 /**
- * What makes two command lines the same run: the line without a trailing `# comment` and with its
- * spaces collapsed (the docs align their comments; a `--help` example has none).
+ * What makes two command lines the same run: the line without a trailing `# comment`, with its
+ * spaces collapsed (the docs align their comments; a `--help` example has none), and with `node
+ * bin/modelmarket.js` written `modelmarket` (what the `modelmarket` of the docs runs).
  *
  * @example
  * commandKey("modelmarket check --list      # ids, expectations"); // "modelmarket check --list"
@@ -64,5 +65,6 @@ export function commandKey(command: string): string {
   return command
     .replace(/\s+#[^'"]*$/, "")
     .replace(/\s+/g, " ")
+    .replace(/(^|[\s;&|])node bin\/modelmarket\.js\b/g, "$1modelmarket")
     .trim();
 }

@@ -16,7 +16,8 @@ import { readMarketFile } from "../../src/io/marketFile.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 import { ThreadPool } from "../../src/threads.js";
 import { WorkLimitError } from "../../src/work.js";
-import { runCli } from "../helpers/cli.js";
+import { runBuiltCli } from "../helpers/cli.js";
+import { buildMissing } from "../helpers/sandbox.js";
 import { throwingClaim } from "./fixtures/throwing-claim.js";
 
 /** The error `f` rejects with. */
@@ -129,6 +130,8 @@ describe("each parallel job passes a worker's user error on unchanged", () => {
   });
 });
 
+// the built command line (dist/, as bin/modelmarket.js runs it): its worker threads start from the
+// compiled modules, as an installed command's do
 describe("on the command line: the same one line and exit 2 on any number of workers", () => {
   const dir = mkdtempSync(join(tmpdir(), "modelmarket-pool-errors-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -141,13 +144,14 @@ describe("on the command line: the same one line and exit 2 on any number of wor
       file,
       "model_a,model_b,winner\nA,B,model_a\nA,B,model_b\nA,B,model_b\nA,B,model_b\nA,B,model_b\nB,C,model_a\nB,C,model_b\nB,C,model_a\nA,C,model_b\nA,C,model_b\n",
     );
-    expect((await runCli(["ratings", file, "--prior", "none"])).code).toBe(0);
+    expect(buildMissing()).toBeUndefined();
+    expect((await runBuiltCli(["ratings", file, "--prior", "none"])).code).toBe(0);
     const runs = [];
     // one thread, two, and two on a shard: three different orders of the replicates' jobs
     for (const w of ["1", "2"])
-      runs.push(await runCli(["ratings", file, "--prior", "none", "--bootstrap", "40", "--workers", w]));
+      runs.push(await runBuiltCli(["ratings", file, "--prior", "none", "--bootstrap", "40", "--workers", w]));
     runs.push(
-      await runCli([
+      await runBuiltCli([
         "ratings",
         file,
         "--prior",
