@@ -207,8 +207,14 @@ export function contract(
   }
   outLo.fill(Infinity);
   outHi.fill(-Infinity);
+  // two others, one linear, one enumerated (every equation of a three-player game): the loop below
+  const pair = m === 2 && skip < 0 && lin >= 0;
   for (;;) {
-    contractAt(tLo, tHi, row, block, x, skip, lin, pick, accLo, accHi, n * width);
+    if (pair) {
+      const e = 1 - lin;
+      const v = vertexAt(x, others[e]!, pick[e]!);
+      contractPair(tLo, tHi, row * block.size, dims, e, v, accLo, accHi);
+    } else contractAt(tLo, tHi, row, block, x, skip, lin, pick, accLo, accHi, n * width);
     for (let o = 0; o < n; o++) {
       let lo = accLo[o * width]!;
       let hi = accHi[o * width]!;
@@ -234,6 +240,55 @@ export function contract(
       pick[j] = 0;
     }
     if (j === m) return;
+  }
+}
+
+/**
+ * `contractAt` for two others, the one at `e` at its vertex `v` and the other (linear) left free:
+ * `acc[b] = sum_a T[a, b] v[a]`, with the point-times-interval products of exact payoffs taken
+ * without the four-product case.
+ */
+function contractPair(
+  tLo: Float64Array,
+  tHi: Float64Array,
+  base: number,
+  dims: number[],
+  e: number,
+  v: Vertex,
+  accLo: Float64Array,
+  accHi: Float64Array,
+): void {
+  const de = dims[e]!;
+  const dl = dims[1 - e]!;
+  // f = i0 + dims[0] i1 (the first other fastest)
+  const se = e === 0 ? 1 : dims[0]!;
+  const sl = e === 0 ? dims[0]! : 1;
+  const vLo = v.lo;
+  const vHi = v.hi;
+  for (let b = 0; b < dl; b++) {
+    let lo = 0;
+    let hi = 0;
+    for (let a = 0; a < de; a++) {
+      const i = base + a * se + b * sl;
+      const tl = tLo[i]!;
+      const th = tHi[i]!;
+      if (tl === th) {
+        if (tl === 0) continue;
+        if (tl > 0) {
+          lo = down(lo + down(tl * vLo[a]!));
+          hi = up(hi + up(tl * vHi[a]!));
+        } else {
+          lo = down(lo + down(tl * vHi[a]!));
+          hi = up(hi + up(tl * vLo[a]!));
+        }
+      } else {
+        imul(tl, th, vLo[a]!, vHi[a]!);
+        lo = down(lo + R.lo);
+        hi = up(hi + R.hi);
+      }
+    }
+    accLo[b] = lo;
+    accHi[b] = hi;
   }
 }
 
