@@ -164,14 +164,13 @@ export function krawczyk(
 export function newton(sys: SupportSystem, y0: ArrayLike<number>): Float64Array | null {
   const d = sys.dim;
   const y = Float64Array.from(y0);
-  const f = new Float64Array(d);
-  const jac = new Float64Array(d * d);
+  // krawczyk's buffers (it is not running while Newton does)
+  const { fLo: f, c: jac, m, inv: buf, mid: next } = scratchFor(sys);
   for (let it = 0; it < 40; it++) {
     evalPoint(sys, y, f, jac);
-    const inv = invert(jac, d);
+    const inv = invertInto(jac, d, m, buf);
     if (inv === null) return null;
     let step = 0;
-    const next = new Float64Array(d);
     for (let i = 0; i < d; i++) {
       let s = 0;
       for (let j = 0; j < d; j++) s += inv[i * d + j]! * f[j]!;
@@ -179,7 +178,7 @@ export function newton(sys: SupportSystem, y0: ArrayLike<number>): Float64Array 
       step = Math.max(step, Math.abs(s));
     }
     y.set(next);
-    if (!y.every(Number.isFinite) || y.some((v) => Math.abs(v) > 1e3)) return null;
+    for (let i = 0; i < d; i++) if (!(Math.abs(y[i]!) <= 1e3)) return null;
     if (step <= 1e-15) return y;
   }
   return y;

@@ -207,11 +207,11 @@ export function contract(
   }
   outLo.fill(Infinity);
   outHi.fill(-Infinity);
-  // two others, one linear, one enumerated (every equation of a three-player game): the loop below
-  const pair = m === 2 && skip < 0 && lin >= 0;
+  // two others (a three-player game), one enumerated and the other linear (the equations) or
+  // skipped (the Jacobian): `contractPair`
+  const e = m !== 2 ? -1 : skip < 0 ? (lin >= 0 ? 1 - lin : -1) : lin < 0 ? 1 - skip : -1;
   for (;;) {
-    if (pair) {
-      const e = 1 - lin;
+    if (e >= 0) {
       const v = vertexAt(x, others[e]!, pick[e]!);
       contractPair(tLo, tHi, row * block.size, dims, e, v, accLo, accHi);
     } else contractAt(tLo, tHi, row, block, x, skip, lin, pick, accLo, accHi, n * width);
@@ -244,8 +244,8 @@ export function contract(
 }
 
 /**
- * `contractAt` for two others, the one at `e` at its vertex `v` and the other (linear) left free:
- * `acc[b] = sum_a T[a, b] v[a]`, with the point-times-interval products of exact payoffs taken
+ * `contractAt` for two others, the one at `e` at its vertex `v` and the other (linear or skipped)
+ * left free: `acc[b] = sum_a T[a, b] v[a]`, with the point-times-interval products of exact payoffs taken
  * without the four-product case.
  */
 function contractPair(

@@ -13,7 +13,7 @@
 import { floatPayoffs, type NormalFormGame, strides } from "../game.js";
 import { Rational } from "../rational.js";
 import { around, down, up } from "./interval.js";
-import { contract, hullBox, type SupportBox, supportBox } from "./support-box.js";
+import { contract, hullBox, newSupportBox, type SupportBox, setSupportBox } from "./support-box.js";
 
 export { hullBox, newSupportBox, type SupportBox, setSupportBox, supportBox } from "./support-box.js";
 
@@ -253,6 +253,18 @@ export function strategyValues(
   return { lo, hi };
 }
 
+/** Buffers of `evalPoint`, one set per support system. */
+interface PointScratch {
+  box: SupportBox;
+  mid: SupportBox;
+  fl: Float64Array;
+  fh: Float64Array;
+  jl: Float64Array;
+  jh: Float64Array;
+}
+
+const POINT_SCRATCH = new WeakMap<SupportSystem, PointScratch>();
+
 /** The equations and Jacobian at a point, in plain doubles (Newton's method; not rigorous). */
 export function evalPoint(
   sys: SupportSystem,
@@ -260,16 +272,28 @@ export function evalPoint(
   f: Float64Array,
   jac: Float64Array,
 ): void {
-  const x = supportBox(sys, y, y);
+  let s = POINT_SCRATCH.get(sys);
+  if (s === undefined) {
+    const m = sys.support.map((S) => new Float64Array(S.length));
+    const d = sys.dim;
+    s = {
+      box: newSupportBox(sys),
+      mid: hullBox(m, m),
+      fl: new Float64Array(d),
+      fh: new Float64Array(d),
+      jl: new Float64Array(d * d),
+      jh: new Float64Array(d * d),
+    };
+    POINT_SCRATCH.set(sys, s);
+  }
+  const x = setSupportBox(s.box, y, y);
   // midpoints of a degenerate box are the point itself up to the outward rounding
-  const m = x.lo.map((a, p) => a.map((v, k) => (v + x.hi[p]![k]!) / 2));
-  const mid = hullBox(m, m);
-  const fl = new Float64Array(sys.dim);
-  const fh = new Float64Array(sys.dim);
-  evalF(sys, mid, fl, fh);
-  for (let e = 0; e < sys.dim; e++) f[e] = (fl[e]! + fh[e]!) / 2;
-  const jl = new Float64Array(sys.dim * sys.dim);
-  const jh = new Float64Array(sys.dim * sys.dim);
-  evalJ(sys, mid, jl, jh);
-  for (let k = 0; k < jac.length; k++) jac[k] = (jl[k]! + jh[k]!) / 2;
+  for (let p = 0; p < x.lo.length; p++) {
+    const m = s.mid.lo[p]!;
+    for (let k = 0; k < m.length; k++) m[k] = (x.lo[p]![k]! + x.hi[p]![k]!) / 2;
+  }
+  evalF(sys, s.mid, s.fl, s.fh);
+  for (let e = 0; e < sys.dim; e++) f[e] = (s.fl[e]! + s.fh[e]!) / 2;
+  evalJ(sys, s.mid, s.jl, s.jh);
+  for (let k = 0; k < jac.length; k++) jac[k] = (s.jl[k]! + s.jh[k]!) / 2;
 }
