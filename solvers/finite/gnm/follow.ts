@@ -56,24 +56,36 @@ function events(g: PathGame, bonus: Float64Array[], st: Support, z: Float64Array
   return { sys, out };
 }
 
+/** Buffers of `correct`, by the size of its linear system (the follower is single-threaded). */
+const CORRECT_SCRATCH = new Map<
+  number,
+  { M: Float64Array; r: Float64Array; into: { m: Float64Array; out: Float64Array } }
+>();
+
 /** Newton's corrector from `zp` on `H = 0`, `t . (z - zp) = 0`; `null` when it fails. */
 function correct(g: PathGame, bonus: Float64Array[], st: Support, zp: Float64Array, t: Float64Array) {
   const d = freeCount(st);
   const n = d + 1;
   const z = Float64Array.from(zp);
+  let buffers = CORRECT_SCRATCH.get(n);
+  if (buffers === undefined) {
+    const mat = () => new Float64Array(n * n);
+    const vec = () => new Float64Array(n);
+    buffers = { M: mat(), r: vec(), into: { m: mat(), out: vec() } };
+    CORRECT_SCRATCH.set(n, buffers);
+  }
+  const { M, r, into } = buffers;
   for (let it = 0; it < 8; it++) {
     const { H, A } = system(g, bonus, st, z);
     let res = 0;
     for (const v of H) res = Math.max(res, Math.abs(v));
-    const M = new Float64Array(n * n);
     M.set(A);
     for (let j = 0; j < n; j++) M[d * n + j] = t[j]!;
-    const r = new Float64Array(n);
     for (let i = 0; i < d; i++) r[i] = -H[i]!;
     let c = 0;
     for (let j = 0; j < n; j++) c += t[j]! * (z[j]! - zp[j]!);
     r[d] = -c;
-    const dz = solveLinear(M, r, n);
+    const dz = solveLinear(M, r, n, into);
     if (dz === null) return null;
     let step = 0;
     for (let j = 0; j < n; j++) {

@@ -150,9 +150,18 @@ export function profileOf(g: PathGame, support: Support, z: ArrayLike<number>): 
   });
 }
 
+/** The buffers of `system`, one set per game: the profile, and `H`, `A` by the number of free variables. */
+interface SystemScratch {
+  x: Float64Array[];
+  byDim: Map<number, { H: Float64Array; A: Float64Array }>;
+}
+
+const SYSTEM_SCRATCH = new WeakMap<PathGame, SystemScratch>();
+
 /**
  * The perturbed indifference equations `H(z)` (d values) and their Jacobian `A` (d x (d+1), the last
- * column the derivative in lambda) on a support at `z`, with the values `V` for the event tests.
+ * column the derivative in lambda) on a support at `z`, with the values `V` for the event tests. All
+ * are buffers of the game, reused (as `evaluate`'s): valid until the next call on the same game.
  */
 export function system(
   g: PathGame,
@@ -162,46 +171,79 @@ export function system(
 ): { H: Float64Array; A: Float64Array; V: Float64Array[]; P: Float64Array[][]; x: Float64Array[] } {
   const d = freeCount(support);
   const lambda = z[d]!;
-  const x = profileOf(g, support, z);
-  const { V, P } = evaluate(g, x, support);
-  const H = new Float64Array(d);
-  const A = new Float64Array(d * (d + 1));
-  const offsets: number[] = [];
-  let o = 0;
-  for (const S of support) {
-    offsets.push(o);
-    o += S.length - 1;
+  let scratch = SYSTEM_SCRATCH.get(g);
+  if (scratch === undefined) {
+    scratch = { x: g.shape.map((n) => new Float64Array(n)), byDim: new Map() };
+    SYSTEM_SCRATCH.set(g, scratch);
   }
-  support.forEach((S, p) => {
+  let buffers = scratch.byDim.get(d);
+  if (buffers === undefined) {
+    buffers = { H: new Float64Array(d), A: new Float64Array(d * (d + 1)) };
+    scratch.byDim.set(d, buffers);
+  }
+  const { x } = scratch;
+  let v = 0;
+  for (let p = 0; p < x.length; p++) {
+    const xp = x[p]!;
+    xp.fill(0);
+    const S = support[p]!;
+    let rest = 1;
+    for (let k = 1; k < S.length; k++) {
+      xp[S[k]!] = z[v]!;
+      rest -= z[v++]!;
+    }
+    xp[S[0]!] = rest;
+  }
+  const { V, P } = evaluate(g, x, support);
+  const { H, A } = buffers;
+  A.fill(0);
+  let offP = 0;
+  for (let p = 0; p < support.length; p++) {
+    const S = support[p]!;
     const b0 = S[0]!;
     for (let k = 1; k < S.length; k++) {
-      const e = offsets[p]! + k - 1;
+      const e = offP + k - 1;
       const s = S[k]!;
       H[e] = V[p]![s]! - V[p]![b0]! + lambda * (bonus[p]![s]! - bonus[p]![b0]!);
       A[e * (d + 1) + d] = bonus[p]![s]! - bonus[p]![b0]!;
-      support.forEach((T, q) => {
-        if (q === p) return;
-        const nq = g.shape[q]!;
-        const row = P[p]![q]!;
-        for (let j = 1; j < T.length; j++) {
-          const t = T[j]!;
-          A[e * (d + 1) + offsets[q]! + j - 1] =
-            row[s * nq + t]! - row[s * nq + T[0]!]! - (row[b0 * nq + t]! - row[b0 * nq + T[0]!]!);
+      let offQ = 0;
+      for (let q = 0; q < support.length; q++) {
+        const T = support[q]!;
+        if (q !== p) {
+          const nq = g.shape[q]!;
+          const row = P[p]![q]!;
+          for (let j = 1; j < T.length; j++) {
+            const t = T[j]!;
+            A[e * (d + 1) + offQ + j - 1] =
+              row[s * nq + t]! - row[s * nq + T[0]!]! - (row[b0 * nq + t]! - row[b0 * nq + T[0]!]!);
+          }
         }
-      });
+        offQ += T.length - 1;
+      }
     }
-  });
+    offP += S.length - 1;
+  }
   return { H, A, V, P, x };
 }
 
 /**
  * Solves the square system `M v = r` (n x n row-major) by Gaussian elimination with partial pivoting
  * (a third of the work of inverting `M`, which the corrector does at every step); `null` when singular
- * (a pivot below 1e-13 times the largest entry, the test of `invert`).
+ * (a pivot below 1e-13 times the largest entry, the test of `invert`). `into`: buffers for the
+ * elimination and the answer (`M` and `r` are left unchanged either way).
  */
-export function solveLinear(M: Float64Array, r: Float64Array, n: number): Float64Array | null {
-  const m = Float64Array.from(M);
-  const out = Float64Array.from(r);
+export function solveLinear(
+  M: Float64Array,
+  r: Float64Array,
+  n: number,
+  into?: { m: Float64Array; out: Float64Array },
+): Float64Array | null {
+  const m = into === undefined ? Float64Array.from(M) : into.m;
+  const out = into === undefined ? Float64Array.from(r) : into.out;
+  if (into !== undefined) {
+    m.set(M);
+    out.set(r);
+  }
   let scale = 0;
   for (const v of m) scale = Math.max(scale, Math.abs(v));
   if (!(scale > 0)) return null;
