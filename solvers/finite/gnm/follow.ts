@@ -39,10 +39,10 @@ interface EventValue {
   value: number;
 }
 
-/** Event values at a point: probabilities of the support strategies, minus the gaps of the others. */
-function events(g: PathGame, bonus: Float64Array[], st: Support, z: Float64Array) {
+/** Event values at a point: probabilities of the support strategies, minus the gaps of the others (`jacobian`: `sys.A` too). */
+function events(g: PathGame, bonus: Float64Array[], st: Support, z: Float64Array, jacobian = false) {
   const d = freeCount(st);
-  const sys = system(g, bonus, st, z);
+  const sys = system(g, bonus, st, z, jacobian);
   const out: EventValue[] = [];
   st.forEach((S, p) => {
     for (const s of S) out.push({ kind: "drop", p, s, value: sys.x[p]![s]! });
@@ -251,7 +251,7 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
     let at: ReturnType<typeof events> | null = null;
     const fires = (z: Float64Array) => {
       if (lambda0 !== 0 && Math.sign(z[d]!) !== Math.sign(lambda0)) return true;
-      at = events(g, bonus, st.support, z);
+      at = events(g, bonus, st.support, z, true);
       return at.out.some((e, i) => before[i]!.value >= 0 && e.value < 0);
     };
     if (!fires(c.z)) {

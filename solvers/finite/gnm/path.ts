@@ -50,7 +50,7 @@ interface EvaluateScratch {
 
 const SCRATCH = new WeakMap<PathGame, EvaluateScratch>();
 
-function scratchOf(g: PathGame): EvaluateScratch {
+function scratchOf(g: PathGame, withP: boolean): EvaluateScratch {
   let s = SCRATCH.get(g);
   if (s === undefined) {
     const N = g.shape.length;
@@ -64,8 +64,50 @@ function scratchOf(g: PathGame): EvaluateScratch {
     SCRATCH.set(g, s);
   }
   for (const v of s.V) v.fill(0);
-  for (const row of s.P) for (const v of row) v.fill(0);
+  if (withP) for (const row of s.P) for (const v of row) v.fill(0);
   return s;
+}
+
+/** `evaluate` for three players, the loops over the two others written out (`P` null: not wanted). */
+function evaluate3(
+  g: PathGame,
+  x: Float64Array[],
+  support: Support,
+  V: Float64Array[],
+  P: Float64Array[][] | null,
+): void {
+  for (let p = 0; p < 3; p++) {
+    const q1 = p === 0 ? 1 : 0;
+    const q2 = p === 2 ? 1 : 2;
+    const table = g.tables[p]!;
+    const np = g.shape[p]!;
+    const sp = g.strides[p]!;
+    const n1 = g.shape[q1]!;
+    const n2 = g.shape[q2]!;
+    const S1 = support[q1]!;
+    const S2 = support[q2]!;
+    const Vp = V[p]!;
+    const r1 = P === null ? null : P[p]![q1]!;
+    const r2 = P === null ? null : P[p]![q2]!;
+    for (let i2 = 0; i2 < S2.length; i2++) {
+      const t2 = S2[i2]!;
+      const x2 = x[q2]![t2]!;
+      for (let i1 = 0; i1 < S1.length; i1++) {
+        const t1 = S1[i1]!;
+        const x1 = x[q1]![t1]!;
+        const flat = g.strides[q1]! * t1 + g.strides[q2]! * t2;
+        const w = x1 * x2;
+        for (let s = 0; s < np; s++) {
+          const u = table[flat + sp * s]!;
+          Vp[s] = Vp[s]! + u * w;
+          if (r1 === null || r2 === null) continue;
+          // the derivative in q1's probability of t1 weighs the profile by x2, and vice versa
+          r1[s * n1 + t1] = r1[s * n1 + t1]! + u * x2;
+          r2[s * n2 + t2] = r2[s * n2 + t2]! + u * x1;
+        }
+      }
+    }
+  }
 }
 
 /**
@@ -79,9 +121,14 @@ export function evaluate(
   g: PathGame,
   x: Float64Array[],
   support: Support,
+  withP = true,
 ): { V: Float64Array[]; P: Float64Array[][] } {
   const N = g.shape.length;
-  const { V, P, c, xs, w2 } = scratchOf(g);
+  const { V, P, c, xs, w2 } = scratchOf(g, withP);
+  if (N === 3) {
+    evaluate3(g, x, support, V, withP ? P : null);
+    return { V, P };
+  }
   for (let p = 0; p < N; p++) {
     const table = g.tables[p]!;
     const np = g.shape[p]!;
@@ -107,6 +154,7 @@ export function evaluate(
       for (let s = 0; s < np; s++) {
         const u = table[flat + sp * s]!;
         Vp[s] = Vp[s]! + u * w;
+        if (!withP) continue;
         for (let q = 0; q < N; q++) {
           if (q === p) continue;
           const k = s * g.shape[q]! + support[q]![c[q]!]!;
@@ -162,12 +210,14 @@ const SYSTEM_SCRATCH = new WeakMap<PathGame, SystemScratch>();
  * The perturbed indifference equations `H(z)` (d values) and their Jacobian `A` (d x (d+1), the last
  * column the derivative in lambda) on a support at `z`, with the values `V` for the event tests. All
  * are buffers of the game, reused (as `evaluate`'s): valid until the next call on the same game.
+ * `jacobian` false: `A` and `P` are not computed (the event tests need only `V`).
  */
 export function system(
   g: PathGame,
   bonus: Float64Array[],
   support: Support,
   z: ArrayLike<number>,
+  jacobian = true,
 ): { H: Float64Array; A: Float64Array; V: Float64Array[]; P: Float64Array[][]; x: Float64Array[] } {
   const d = freeCount(support);
   const lambda = z[d]!;
@@ -194,9 +244,9 @@ export function system(
     }
     xp[S[0]!] = rest;
   }
-  const { V, P } = evaluate(g, x, support);
+  const { V, P } = evaluate(g, x, support, jacobian);
   const { H, A } = buffers;
-  A.fill(0);
+  if (jacobian) A.fill(0);
   let offP = 0;
   for (let p = 0; p < support.length; p++) {
     const S = support[p]!;
@@ -205,6 +255,7 @@ export function system(
       const e = offP + k - 1;
       const s = S[k]!;
       H[e] = V[p]![s]! - V[p]![b0]! + lambda * (bonus[p]![s]! - bonus[p]![b0]!);
+      if (!jacobian) continue;
       A[e * (d + 1) + d] = bonus[p]![s]! - bonus[p]![b0]!;
       let offQ = 0;
       for (let q = 0; q < support.length; q++) {
