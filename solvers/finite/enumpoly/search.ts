@@ -88,6 +88,7 @@ class BoxStack {
   constructor(private readonly d: number) {
     this.data = new Float64Array(Math.max(1, 64 * 2 * d));
   }
+  /** Pushes `[lo, hi]`; with `axis >= 0`, its part above `cut` on that axis (`upper`) or below it. */
   push(lo: ArrayLike<number>, hi: ArrayLike<number>, axis = -1, cut = 0, upper = false): void {
     const d = this.d;
     if ((this.size + 1) * 2 * d > this.data.length) {
@@ -106,19 +107,22 @@ class BoxStack {
   /** Pops the top box into `lo`, `hi`. */
   pop(lo: Float64Array, hi: Float64Array): void {
     this.size--;
-    const at = this.size * 2 * this.d;
-    lo.set(this.data.subarray(at, at + this.d));
-    hi.set(this.data.subarray(at + this.d, at + 2 * this.d));
-  }
-  /** Every box left, as new boxes. */
-  drain(): Box[] {
-    const out: Box[] = [];
     const d = this.d;
-    while (this.size > 0) {
-      const b = { lo: new Float64Array(d), hi: new Float64Array(d) };
-      this.pop(b.lo, b.hi);
-      out.push(b);
+    const at = this.size * 2 * d;
+    for (let i = 0; i < d; i++) {
+      lo[i] = this.data[at + i]!;
+      hi[i] = this.data[at + d + i]!;
     }
+  }
+  /** Every box left, as new boxes, bottom of the stack first (the order of the array it replaces). */
+  drain(): Box[] {
+    const d = this.d;
+    const out: Box[] = [];
+    for (let k = 0; k < this.size; k++) {
+      const at = k * 2 * d;
+      out.push({ lo: this.data.slice(at, at + d), hi: this.data.slice(at + d, at + 2 * d) });
+    }
+    this.size = 0;
     return out;
   }
 }
