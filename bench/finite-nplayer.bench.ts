@@ -2,9 +2,10 @@
  * N-player mixed equilibria beside Gambit 17's command-line tools on the same seeded random games
  * (payoffs 0..99): `enumpoly` against `gambit-enumpoly` on 3x3x3, `gnm` (one ray, as Gambit's default
  * one perturbation) against `gambit-gnm` on 4x4x4 and 5x5x5, `simpdiv` (one start) against
- * `gambit-simpdiv` on 4x4x4. modelmarket's CPU is measured in this
- * process after a warm-up, over all games; Gambit's with `/usr/bin/time` per run, minus the CPU of the
- * same tool on a 1x1x1 game (its start-up), since each Gambit run is one process. Also: whether
+ * `gambit-simpdiv` on 4x4x4. modelmarket's CPU is measured in this process after a warm-up on as
+ * many other games, averaged over 5 runs of each game; Gambit's with `/usr/bin/time` over 5 runs of
+ * each game in one shell loop, minus the CPU of the same loop on a 1x1x1 game (its start-up), since
+ * each Gambit run is one process. Also: whether
  * modelmarket's equilibria contain Gambit's (each Gambit equilibrium within 1e-6 of one of ours).
  * Without Gambit in /opt/gambit/bin or on PATH the comparison says "not on PATH" and only our CPU is
  * reported. Measured on a shared, loaded machine: compare ratios, not absolute times.
@@ -31,18 +32,33 @@ function gambitTool(name: string): string | null {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-/** CPU seconds (user + system, `/usr/bin/time`) and the `NE,` lines of one run of a Gambit tool. */
-function runGambit(tool: string, args: string[], file: string): { seconds: number; profiles: number[][] } {
-  const r = spawnSync("/usr/bin/time", ["-f", "CPU %U %S", tool, ...args, file], {
-    encoding: "utf8",
-    maxBuffer: 64 << 20,
-  });
-  const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
-  const profiles = r.stdout
+/**
+ * Runs per game on both sides, CPU averaged: `/usr/bin/time` prints CPU to 10 ms, the order of one
+ * Gambit run on these games, so Gambit's runs of a game are timed together in one shell loop.
+ */
+const REPEATS = 5;
+
+/** A Gambit run (or loop of runs) stopped after this long counts as failed (NaN CPU, no equilibria). */
+const TIMEOUT_MS = 300_000;
+
+/** The `NE,` lines of one run of a Gambit tool. */
+function gambitProfiles(tool: string, args: string[], file: string): number[][] {
+  const r = spawnSync(tool, [...args, file], { encoding: "utf8", maxBuffer: 64 << 20, timeout: TIMEOUT_MS });
+  return (r.stdout ?? "")
     .split("\n")
     .filter((l) => l.startsWith("NE,"))
     .map((l) => l.slice(3).split(",").map(Number));
-  return { seconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN, profiles };
+}
+
+/** CPU seconds (user + system, `/usr/bin/time`) of one run of a Gambit tool, averaged over `REPEATS` runs. */
+function gambitSeconds(tool: string, args: string[], file: string): number {
+  const loop = `i=0; while [ $i -lt ${REPEATS} ]; do "$@" >/dev/null; i=$((i+1)); done`;
+  const r = spawnSync("/usr/bin/time", ["-f", "CPU %U %S", "sh", "-c", loop, "sh", tool, ...args, file], {
+    encoding: "utf8",
+    timeout: TIMEOUT_MS,
+  });
+  const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
+  return cpu ? (Number(cpu[1]) + Number(cpu[2])) / REPEATS : Number.NaN;
 }
 
 function flat(r: NPlayerResult): number[][] {
@@ -66,16 +82,21 @@ function versusGambit(
 ): Measurement {
   const solve = (g: NormalFormGame) =>
     method === "enumpoly" ? enumPoly(g) : method === "gnm" ? gnm(g, { starts: 1 }) : simpdiv(g);
-  solve(randomGame(shape, seedrandom.alea(`${method}-warmup`))); // JIT warm-up
+  // JIT warm-up on as many other games: the CPU measured is the steady state of a long-running
+  // process (Gambit's tools are compiled ahead of time), not the compiler's first passes
+  for (let k = 0; k < games; k++) solve(randomGame(shape, seedrandom.alea(`${method}-warmup-${k}`)));
   const list = Array.from({ length: games }, (_, k) =>
     randomGame(shape, seedrandom.alea(`np-${method}-${k}`)),
   );
   const ours = list.map((g) => {
     let r: NPlayerResult | undefined;
-    const s = cpuSeconds(() => {
-      r = solve(g);
-    });
-    return { s, r: r! };
+    let s = 0;
+    for (let k = 0; k < REPEATS; k++) {
+      s += cpuSeconds(() => {
+        r = solve(g);
+      });
+    }
+    return { s: s / REPEATS, r: r! };
   });
   const oursTotal = ours.reduce((a, o) => a + o.s, 0);
   const tool = gambitTool(`gambit-${method}`);
@@ -93,14 +114,17 @@ function versusGambit(
   try {
     const trivial = join(dir, "trivial.nfg");
     writeFileSync(trivial, writeNfg(makeGame([1, 1, 1], [[0], [0], [0]])));
-    const startup = Math.min(...[0, 1, 2].map(() => runGambit(tool, ["-q"], trivial).seconds));
+    // gambit-gnm: one perturbation (its default) from a fixed seed, so that runs repeat (unseeded, it
+    // draws from system entropy, and some perturbations take minutes on these games)
+    const args = method === "gnm" ? ["-q", "-n", "1", "-R", "1"] : ["-q"];
+    const startup = gambitSeconds(tool, args, trivial);
     let theirs = 0;
     let superset = true;
     const perGame = list.map((g, k) => {
       const file = join(dir, `g${k}.nfg`);
       writeFileSync(file, writeNfg(g));
-      const run = runGambit(tool, ["-q"], file);
-      const s = Math.max(0, run.seconds - startup);
+      const run = { profiles: gambitProfiles(tool, args, file) };
+      const s = Math.max(0, gambitSeconds(tool, args, file) - startup);
       theirs += s;
       const mine = flat(ours[k]!.r);
       const covered = run.profiles.every((p) =>

@@ -15,10 +15,10 @@
 
 import { InputError } from "../../../src/errors.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
-import type { ExactProfile, NormalFormGame } from "../game.js";
+import { type ExactProfile, type NormalFormGame, strides } from "../game.js";
 import { classifyRoot, exactEquilibrium, sameEquilibrium } from "../nplayer/certify.js";
 import { exactFromEnclosure } from "../nplayer/exact.js";
-import { type SupportSystem, supportSystem } from "../nplayer/support-system.js";
+import { intervalPayoffs, type SupportSystem, supportSystem } from "../nplayer/support-system.js";
 import {
   listedEquilibria,
   type NPlayerCompleteness,
@@ -81,21 +81,36 @@ export function supportProfiles(shape: readonly number[]): number[][][] {
 /**
  * `true` when a support strategy of some player is strictly dominated (by any of that player's
  * strategies) against every pure profile of the others' supports: then it is never a best response and
- * no equilibrium has this support (Porter, Nudelman and Shoham 2008, conditional dominance).
+ * no equilibrium has this support (Porter, Nudelman and Shoham 2008, conditional dominance). Checked on
+ * the payoff tables before the support's system is built (most supports of a random game fail it).
  */
-function conditionallyDominated(sys: SupportSystem): boolean {
-  return sys.blocks.some((b, p) => {
-    const n = b.payLo.length / b.size;
-    return sys.support[p]!.some((s) => {
-      for (let t = 0; t < n; t++) {
+function conditionallyDominated(game: NormalFormGame, support: number[][]): boolean {
+  const tables = intervalPayoffs(game);
+  const st = strides(game.shape);
+  const N = game.shape.length;
+  // the flat index of every pure profile of the others' supports, player p's strategy 0
+  const rest = (p: number): number[] => {
+    let flats = [0];
+    for (let q = 0; q < N; q++) {
+      if (q === p) continue;
+      flats = flats.flatMap((f) => support[q]!.map((s) => f + st[q]! * s));
+    }
+    return flats;
+  };
+  for (let p = 0; p < N; p++) {
+    const { lo, hi } = tables[p]!;
+    const flats = rest(p);
+    const sp = st[p]!;
+    for (const s of support[p]!) {
+      for (let t = 0; t < game.shape[p]!; t++) {
         if (t === s) continue;
         let all = true;
-        for (let f = 0; f < b.size && all; f++) all = b.payLo[t * b.size + f]! > b.payHi[s * b.size + f]!;
+        for (let i = 0; i < flats.length && all; i++) all = lo[flats[i]! + sp * t]! > hi[flats[i]! + sp * s]!;
         if (all) return true;
       }
-      return false;
-    });
-  });
+    }
+  }
+  return false;
 }
 
 function hull(boxes: Box[]): [number, number][] {
@@ -213,28 +228,30 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
     hull: [number, number][];
     reason: "box-budget" | "degenerate";
   }[] = [];
-  let done = 0;
-  for (const support of supportProfiles(game.shape)) {
-    stats.supports++;
-    const sys = supportSystem(game, support);
-    if (conditionallyDominated(sys)) stats.dominatedSupports++;
-    else if (sys.dim === 0) {
+  const searchOne = (sys: SupportSystem) => {
+    if (sys.dim === 0) {
       const empty = { lo: new Float64Array(0), hi: new Float64Array(0) };
       const v = classifyRoot(game, sys, empty, empty);
       if (v.kind === "equilibrium") add(v.equilibrium);
-    } else {
-      const r = searchSupport(sys, budget);
-      stats.boxes += r.boxes;
-      stats.certifiedRoots += r.roots.length;
-      const open = r.unresolved.slice();
-      // an isolated root whose feasibility the enclosure cannot decide may still be exactly an equilibrium
-      for (const root of r.roots) {
-        const v = classifyRoot(game, sys, root.root, root.box);
-        if (v.kind === "equilibrium") add(v.equilibrium);
-        else if (v.kind === "boundary") open.push(root.root);
-      }
-      if (open.length > 0) unresolved.push(undecided(game, sys, open, r.exhausted, add));
+      return;
     }
+    const r = searchSupport(sys, budget);
+    stats.boxes += r.boxes;
+    stats.certifiedRoots += r.roots.length;
+    const open = r.unresolved.slice();
+    // an isolated root whose feasibility the enclosure cannot decide may still be exactly an equilibrium
+    for (const root of r.roots) {
+      const v = classifyRoot(game, sys, root.root, root.box);
+      if (v.kind === "equilibrium") add(v.equilibrium);
+      else if (v.kind === "boundary") open.push(root.root);
+    }
+    if (open.length > 0) unresolved.push(undecided(game, sys, open, r.exhausted, add));
+  };
+  let done = 0;
+  for (const support of supportProfiles(game.shape)) {
+    stats.supports++;
+    if (conditionallyDominated(game, support)) stats.dominatedSupports++;
+    else searchOne(supportSystem(game, support));
     done++;
     options.progress?.({ done, total, unit: "support profiles", detail: `${found.length} equilibria` });
   }

@@ -9,10 +9,11 @@ import { down, up } from "../nplayer/interval.js";
 import { krawczyk, newton, tighten } from "../nplayer/krawczyk.js";
 import {
   forEachOffSupport,
+  newSupportBox,
+  nonzeroEquation,
   type SupportBox,
   type SupportSystem,
-  someEquationNonzero,
-  supportBox,
+  setSupportBox,
 } from "../nplayer/support-system.js";
 
 /** A box of free variables. */
@@ -61,16 +62,69 @@ function width(b: Box): number {
   return w;
 }
 
+/** The equation that excluded the last box (tried first on the next: neighbouring boxes share it). */
+let lastExcluding = 0;
+
 /** `true` when the box (with probabilities `x`) holds no equilibrium on this support, by interval evaluation. */
 function excluded(sys: SupportSystem, x: SupportBox): boolean {
   for (let p = 0; p < x.hi.length; p++) for (const h of x.hi[p]!) if (h < 0) return true;
-  if (someEquationNonzero(sys, x)) return true;
+  const e = nonzeroEquation(sys, x, lastExcluding < sys.dim ? lastExcluding : 0);
+  if (e >= 0) {
+    lastExcluding = e;
+    return true;
+  }
   let better = false;
   forEachOffSupport(sys, x, (_p, _t, lo) => {
     better = lo > 0;
     return !better;
   });
   return better;
+}
+
+/** A stack of boxes of dimension `d` in one growing array (no allocation per box). */
+class BoxStack {
+  private data: Float64Array;
+  size = 0;
+  constructor(private readonly d: number) {
+    this.data = new Float64Array(Math.max(1, 64 * 2 * d));
+  }
+  /** Pushes `[lo, hi]`; with `axis >= 0`, its part above `cut` on that axis (`upper`) or below it. */
+  push(lo: ArrayLike<number>, hi: ArrayLike<number>, axis = -1, cut = 0, upper = false): void {
+    const d = this.d;
+    if ((this.size + 1) * 2 * d > this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const at = this.size * 2 * d;
+    for (let i = 0; i < d; i++) {
+      this.data[at + i] = lo[i]!;
+      this.data[at + d + i] = hi[i]!;
+    }
+    if (axis >= 0) this.data[at + (upper ? 0 : d) + axis] = cut;
+    this.size++;
+  }
+  /** Pops the top box into `lo`, `hi`. */
+  pop(lo: Float64Array, hi: Float64Array): void {
+    this.size--;
+    const d = this.d;
+    const at = this.size * 2 * d;
+    for (let i = 0; i < d; i++) {
+      lo[i] = this.data[at + i]!;
+      hi[i] = this.data[at + d + i]!;
+    }
+  }
+  /** Every box left, as new boxes, bottom of the stack first (the order of the array it replaces). */
+  drain(): Box[] {
+    const d = this.d;
+    const out: Box[] = [];
+    for (let k = 0; k < this.size; k++) {
+      const at = k * 2 * d;
+      out.push({ lo: this.data.slice(at, at + d), hi: this.data.slice(at + d, at + 2 * d) });
+    }
+    this.size = 0;
+    return out;
+  }
 }
 
 /**
@@ -134,26 +188,30 @@ export function searchSupport(sys: SupportSystem, budget: number): SupportSearch
   const d = sys.dim;
   // a continuum cannot be resolved by any number of boxes: map it coarsely
   if (sys.zeroEquation) budget = Math.min(budget, ZERO_EQUATION_BUDGET);
-  const stack: Box[] = [{ lo: new Float64Array(d).fill(-MARGIN), hi: new Float64Array(d).fill(1 + MARGIN) }];
+  const stack = new BoxStack(d);
+  stack.push(new Float64Array(d).fill(-MARGIN), new Float64Array(d).fill(1 + MARGIN));
   const roots: CertifiedRoot[] = [];
   const unresolved: Box[] = [];
+  const x = newSupportBox(sys);
+  const b: Box = { lo: new Float64Array(d), hi: new Float64Array(d) };
+  const copy = (c: Box): Box => ({ lo: Float64Array.from(c.lo), hi: Float64Array.from(c.hi) });
   let boxes = 0;
   let exhausted = false;
-  while (stack.length > 0) {
-    const b = stack.pop()!;
+  while (stack.size > 0) {
+    stack.pop(b.lo, b.hi);
     if (boxes >= budget) {
-      unresolved.push(b, ...stack);
+      unresolved.push(copy(b), ...stack.drain());
       exhausted = true;
       break;
     }
     boxes++;
     if (!withinSimplices(sys, b)) continue;
-    const x = supportBox(sys, b.lo, b.hi);
+    setSupportBox(x, b.lo, b.hi);
     if (excluded(sys, x)) continue;
     const k = width(b) > KRAWCZYK_WIDTH ? { status: "unknown" as const, ...b } : krawczyk(sys, b.lo, b.hi, x);
     if (k.status === "none") continue;
     if (k.status === "unique") {
-      addRoot(sys, roots, k, b);
+      addRoot(sys, roots, k, copy(b));
       continue;
     }
     const w = width(k);
@@ -166,17 +224,14 @@ export function searchSupport(sys: SupportSystem, budget: number): SupportSearch
       }
     }
     if (w < MIN_WIDTH) {
-      unresolved.push(k);
+      unresolved.push(copy(k));
       continue;
     }
     let axis = 0;
     for (let i = 1; i < d; i++) if (k.hi[i]! - k.lo[i]! > k.hi[axis]! - k.lo[axis]!) axis = i;
     const cut = k.lo[axis]! + (k.hi[axis]! - k.lo[axis]!) * SPLIT;
-    const left = { lo: Float64Array.from(k.lo), hi: Float64Array.from(k.hi) };
-    const right = { lo: Float64Array.from(k.lo), hi: Float64Array.from(k.hi) };
-    left.hi[axis] = cut;
-    right.lo[axis] = cut;
-    stack.push(right, left);
+    stack.push(k.lo, k.hi, axis, cut, true); // the upper part, [cut, hi]
+    stack.push(k.lo, k.hi, axis, cut, false); // the lower part, [lo, cut], searched first
   }
   return { roots, unresolved, boxes, exhausted };
 }

@@ -39,10 +39,10 @@ interface EventValue {
   value: number;
 }
 
-/** Event values at a point: probabilities of the support strategies, minus the gaps of the others. */
-function events(g: PathGame, bonus: Float64Array[], st: Support, z: Float64Array) {
+/** Event values at a point: probabilities of the support strategies, minus the gaps of the others (`jacobian`: `sys.A` too). */
+function events(g: PathGame, bonus: Float64Array[], st: Support, z: Float64Array, jacobian = false) {
   const d = freeCount(st);
-  const sys = system(g, bonus, st, z);
+  const sys = system(g, bonus, st, z, jacobian);
   const out: EventValue[] = [];
   st.forEach((S, p) => {
     for (const s of S) out.push({ kind: "drop", p, s, value: sys.x[p]![s]! });
@@ -56,24 +56,36 @@ function events(g: PathGame, bonus: Float64Array[], st: Support, z: Float64Array
   return { sys, out };
 }
 
+/** Buffers of `correct`, by the size of its linear system (the follower is single-threaded). */
+const CORRECT_SCRATCH = new Map<
+  number,
+  { M: Float64Array; r: Float64Array; into: { m: Float64Array; out: Float64Array } }
+>();
+
 /** Newton's corrector from `zp` on `H = 0`, `t . (z - zp) = 0`; `null` when it fails. */
 function correct(g: PathGame, bonus: Float64Array[], st: Support, zp: Float64Array, t: Float64Array) {
   const d = freeCount(st);
   const n = d + 1;
   const z = Float64Array.from(zp);
+  let buffers = CORRECT_SCRATCH.get(n);
+  if (buffers === undefined) {
+    const mat = () => new Float64Array(n * n);
+    const vec = () => new Float64Array(n);
+    buffers = { M: mat(), r: vec(), into: { m: mat(), out: vec() } };
+    CORRECT_SCRATCH.set(n, buffers);
+  }
+  const { M, r, into } = buffers;
   for (let it = 0; it < 8; it++) {
     const { H, A } = system(g, bonus, st, z);
     let res = 0;
     for (const v of H) res = Math.max(res, Math.abs(v));
-    const M = new Float64Array(n * n);
     M.set(A);
     for (let j = 0; j < n; j++) M[d * n + j] = t[j]!;
-    const r = new Float64Array(n);
     for (let i = 0; i < d; i++) r[i] = -H[i]!;
     let c = 0;
     for (let j = 0; j < n; j++) c += t[j]! * (z[j]! - zp[j]!);
     r[d] = -c;
-    const dz = solveLinear(M, r, n);
+    const dz = solveLinear(M, r, n, into);
     if (dz === null) return null;
     let step = 0;
     for (let j = 0; j < n; j++) {
@@ -239,7 +251,7 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
     let at: ReturnType<typeof events> | null = null;
     const fires = (z: Float64Array) => {
       if (lambda0 !== 0 && Math.sign(z[d]!) !== Math.sign(lambda0)) return true;
-      at = events(g, bonus, st.support, z);
+      at = events(g, bonus, st.support, z, true);
       return at.out.some((e, i) => before[i]!.value >= 0 && e.value < 0);
     };
     if (!fires(c.z)) {

@@ -50,7 +50,7 @@ interface EvaluateScratch {
 
 const SCRATCH = new WeakMap<PathGame, EvaluateScratch>();
 
-function scratchOf(g: PathGame): EvaluateScratch {
+function scratchOf(g: PathGame, withP: boolean): EvaluateScratch {
   let s = SCRATCH.get(g);
   if (s === undefined) {
     const N = g.shape.length;
@@ -64,8 +64,50 @@ function scratchOf(g: PathGame): EvaluateScratch {
     SCRATCH.set(g, s);
   }
   for (const v of s.V) v.fill(0);
-  for (const row of s.P) for (const v of row) v.fill(0);
+  if (withP) for (const row of s.P) for (const v of row) v.fill(0);
   return s;
+}
+
+/** `evaluate` for three players, the loops over the two others written out (`P` null: not wanted). */
+function evaluate3(
+  g: PathGame,
+  x: Float64Array[],
+  support: Support,
+  V: Float64Array[],
+  P: Float64Array[][] | null,
+): void {
+  for (let p = 0; p < 3; p++) {
+    const q1 = p === 0 ? 1 : 0;
+    const q2 = p === 2 ? 1 : 2;
+    const table = g.tables[p]!;
+    const np = g.shape[p]!;
+    const sp = g.strides[p]!;
+    const n1 = g.shape[q1]!;
+    const n2 = g.shape[q2]!;
+    const S1 = support[q1]!;
+    const S2 = support[q2]!;
+    const Vp = V[p]!;
+    const r1 = P === null ? null : P[p]![q1]!;
+    const r2 = P === null ? null : P[p]![q2]!;
+    for (let i2 = 0; i2 < S2.length; i2++) {
+      const t2 = S2[i2]!;
+      const x2 = x[q2]![t2]!;
+      for (let i1 = 0; i1 < S1.length; i1++) {
+        const t1 = S1[i1]!;
+        const x1 = x[q1]![t1]!;
+        const flat = g.strides[q1]! * t1 + g.strides[q2]! * t2;
+        const w = x1 * x2;
+        for (let s = 0; s < np; s++) {
+          const u = table[flat + sp * s]!;
+          Vp[s] = Vp[s]! + u * w;
+          if (r1 === null || r2 === null) continue;
+          // the derivative in q1's probability of t1 weighs the profile by x2, and vice versa
+          r1[s * n1 + t1] = r1[s * n1 + t1]! + u * x2;
+          r2[s * n2 + t2] = r2[s * n2 + t2]! + u * x1;
+        }
+      }
+    }
+  }
 }
 
 /**
@@ -79,9 +121,14 @@ export function evaluate(
   g: PathGame,
   x: Float64Array[],
   support: Support,
+  withP = true,
 ): { V: Float64Array[]; P: Float64Array[][] } {
   const N = g.shape.length;
-  const { V, P, c, xs, w2 } = scratchOf(g);
+  const { V, P, c, xs, w2 } = scratchOf(g, withP);
+  if (N === 3) {
+    evaluate3(g, x, support, V, withP ? P : null);
+    return { V, P };
+  }
   for (let p = 0; p < N; p++) {
     const table = g.tables[p]!;
     const np = g.shape[p]!;
@@ -107,6 +154,7 @@ export function evaluate(
       for (let s = 0; s < np; s++) {
         const u = table[flat + sp * s]!;
         Vp[s] = Vp[s]! + u * w;
+        if (!withP) continue;
         for (let q = 0; q < N; q++) {
           if (q === p) continue;
           const k = s * g.shape[q]! + support[q]![c[q]!]!;
@@ -150,58 +198,103 @@ export function profileOf(g: PathGame, support: Support, z: ArrayLike<number>): 
   });
 }
 
+/** The buffers of `system`, one set per game: the profile, and `H`, `A` by the number of free variables. */
+interface SystemScratch {
+  x: Float64Array[];
+  byDim: Map<number, { H: Float64Array; A: Float64Array }>;
+}
+
+const SYSTEM_SCRATCH = new WeakMap<PathGame, SystemScratch>();
+
 /**
  * The perturbed indifference equations `H(z)` (d values) and their Jacobian `A` (d x (d+1), the last
- * column the derivative in lambda) on a support at `z`, with the values `V` for the event tests.
+ * column the derivative in lambda) on a support at `z`, with the values `V` for the event tests. All
+ * are buffers of the game, reused (as `evaluate`'s): valid until the next call on the same game.
+ * `jacobian` false: `A` and `P` are not computed (the event tests need only `V`).
  */
 export function system(
   g: PathGame,
   bonus: Float64Array[],
   support: Support,
   z: ArrayLike<number>,
+  jacobian = true,
 ): { H: Float64Array; A: Float64Array; V: Float64Array[]; P: Float64Array[][]; x: Float64Array[] } {
   const d = freeCount(support);
   const lambda = z[d]!;
-  const x = profileOf(g, support, z);
-  const { V, P } = evaluate(g, x, support);
-  const H = new Float64Array(d);
-  const A = new Float64Array(d * (d + 1));
-  const offsets: number[] = [];
-  let o = 0;
-  for (const S of support) {
-    offsets.push(o);
-    o += S.length - 1;
+  let scratch = SYSTEM_SCRATCH.get(g);
+  if (scratch === undefined) {
+    scratch = { x: g.shape.map((n) => new Float64Array(n)), byDim: new Map() };
+    SYSTEM_SCRATCH.set(g, scratch);
   }
-  support.forEach((S, p) => {
+  let buffers = scratch.byDim.get(d);
+  if (buffers === undefined) {
+    buffers = { H: new Float64Array(d), A: new Float64Array(d * (d + 1)) };
+    scratch.byDim.set(d, buffers);
+  }
+  const { x } = scratch;
+  let v = 0;
+  for (let p = 0; p < x.length; p++) {
+    const xp = x[p]!;
+    xp.fill(0);
+    const S = support[p]!;
+    let rest = 1;
+    for (let k = 1; k < S.length; k++) {
+      xp[S[k]!] = z[v]!;
+      rest -= z[v++]!;
+    }
+    xp[S[0]!] = rest;
+  }
+  const { V, P } = evaluate(g, x, support, jacobian);
+  const { H, A } = buffers;
+  if (jacobian) A.fill(0);
+  let offP = 0;
+  for (let p = 0; p < support.length; p++) {
+    const S = support[p]!;
     const b0 = S[0]!;
     for (let k = 1; k < S.length; k++) {
-      const e = offsets[p]! + k - 1;
+      const e = offP + k - 1;
       const s = S[k]!;
       H[e] = V[p]![s]! - V[p]![b0]! + lambda * (bonus[p]![s]! - bonus[p]![b0]!);
+      if (!jacobian) continue;
       A[e * (d + 1) + d] = bonus[p]![s]! - bonus[p]![b0]!;
-      support.forEach((T, q) => {
-        if (q === p) return;
-        const nq = g.shape[q]!;
-        const row = P[p]![q]!;
-        for (let j = 1; j < T.length; j++) {
-          const t = T[j]!;
-          A[e * (d + 1) + offsets[q]! + j - 1] =
-            row[s * nq + t]! - row[s * nq + T[0]!]! - (row[b0 * nq + t]! - row[b0 * nq + T[0]!]!);
+      let offQ = 0;
+      for (let q = 0; q < support.length; q++) {
+        const T = support[q]!;
+        if (q !== p) {
+          const nq = g.shape[q]!;
+          const row = P[p]![q]!;
+          for (let j = 1; j < T.length; j++) {
+            const t = T[j]!;
+            A[e * (d + 1) + offQ + j - 1] =
+              row[s * nq + t]! - row[s * nq + T[0]!]! - (row[b0 * nq + t]! - row[b0 * nq + T[0]!]!);
+          }
         }
-      });
+        offQ += T.length - 1;
+      }
     }
-  });
+    offP += S.length - 1;
+  }
   return { H, A, V, P, x };
 }
 
 /**
  * Solves the square system `M v = r` (n x n row-major) by Gaussian elimination with partial pivoting
  * (a third of the work of inverting `M`, which the corrector does at every step); `null` when singular
- * (a pivot below 1e-13 times the largest entry, the test of `invert`).
+ * (a pivot below 1e-13 times the largest entry, the test of `invert`). `into`: buffers for the
+ * elimination and the answer (`M` and `r` are left unchanged either way).
  */
-export function solveLinear(M: Float64Array, r: Float64Array, n: number): Float64Array | null {
-  const m = Float64Array.from(M);
-  const out = Float64Array.from(r);
+export function solveLinear(
+  M: Float64Array,
+  r: Float64Array,
+  n: number,
+  into?: { m: Float64Array; out: Float64Array },
+): Float64Array | null {
+  const m = into === undefined ? Float64Array.from(M) : into.m;
+  const out = into === undefined ? Float64Array.from(r) : into.out;
+  if (into !== undefined) {
+    m.set(M);
+    out.set(r);
+  }
   let scale = 0;
   for (const v of m) scale = Math.max(scale, Math.abs(v));
   if (!(scale > 0)) return null;

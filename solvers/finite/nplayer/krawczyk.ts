@@ -13,15 +13,22 @@ import {
   evalF,
   evalJ,
   evalPoint,
+  newSupportBox,
   type SupportBox,
   type SupportSystem,
+  setSupportBox,
   supportBox,
 } from "./support-system.js";
 
 /** Inverse of a `d x d` row-major matrix by Gauss-Jordan with partial pivoting; `null` when singular. */
 export function invert(a: Float64Array, d: number): Float64Array | null {
-  const m = Float64Array.from(a);
-  const inv = new Float64Array(d * d);
+  return invertInto(a, d, new Float64Array(d * d), new Float64Array(d * d));
+}
+
+/** `invert` in the buffers `m` (overwritten) and `inv` (the result). */
+function invertInto(a: Float64Array, d: number, m: Float64Array, inv: Float64Array): Float64Array | null {
+  m.set(a);
+  inv.fill(0);
   for (let i = 0; i < d; i++) inv[i * d + i] = 1;
   let scale = 0;
   for (const v of a) scale = Math.max(scale, Math.abs(v));
@@ -55,6 +62,43 @@ export function invert(a: Float64Array, d: number): Float64Array | null {
   return inv;
 }
 
+/** Buffers of `krawczyk`, one set per support system (the search is single-threaded). */
+interface KrawczykScratch {
+  mid: Float64Array;
+  fLo: Float64Array;
+  fHi: Float64Array;
+  jLo: Float64Array;
+  jHi: Float64Array;
+  c: Float64Array;
+  m: Float64Array;
+  inv: Float64Array;
+  point: SupportBox;
+}
+
+const SCRATCH = new WeakMap<SupportSystem, KrawczykScratch>();
+
+function scratchFor(sys: SupportSystem): KrawczykScratch {
+  let s = SCRATCH.get(sys);
+  if (s === undefined) {
+    const d = sys.dim;
+    const vec = () => new Float64Array(d);
+    const mat = () => new Float64Array(d * d);
+    s = {
+      mid: vec(),
+      fLo: vec(),
+      fHi: vec(),
+      jLo: mat(),
+      jHi: mat(),
+      c: mat(),
+      m: mat(),
+      inv: mat(),
+      point: newSupportBox(sys),
+    };
+    SCRATCH.set(sys, s);
+  }
+  return s;
+}
+
 /** Outcome of one Krawczyk test. */
 export type KrawczykOutcome =
   | { status: "none" }
@@ -73,17 +117,12 @@ export function krawczyk(
   box: SupportBox = supportBox(sys, lo, hi),
 ): KrawczykOutcome {
   const d = sys.dim;
-  const mid = new Float64Array(d);
+  const { mid, fLo, fHi, jLo, jHi, c, m, inv, point } = scratchFor(sys);
   for (let i = 0; i < d; i++) mid[i] = lo[i]! + (hi[i]! - lo[i]!) / 2;
-  const fLo = new Float64Array(d);
-  const fHi = new Float64Array(d);
-  evalF(sys, supportBox(sys, mid, mid), fLo, fHi);
-  const jLo = new Float64Array(d * d);
-  const jHi = new Float64Array(d * d);
+  evalF(sys, setSupportBox(point, mid, mid), fLo, fHi);
   evalJ(sys, box, jLo, jHi);
-  const c = new Float64Array(d * d);
   for (let k = 0; k < d * d; k++) c[k] = jLo[k]! + (jHi[k]! - jLo[k]!) / 2;
-  const y = invert(c, d);
+  const y = invertInto(c, d, m, inv);
   if (y === null) return { status: "unknown", lo: Float64Array.from(lo), hi: Float64Array.from(hi) };
   const kLo = new Float64Array(d);
   const kHi = new Float64Array(d);
@@ -125,14 +164,13 @@ export function krawczyk(
 export function newton(sys: SupportSystem, y0: ArrayLike<number>): Float64Array | null {
   const d = sys.dim;
   const y = Float64Array.from(y0);
-  const f = new Float64Array(d);
-  const jac = new Float64Array(d * d);
+  // krawczyk's buffers (it is not running while Newton does)
+  const { fLo: f, c: jac, m, inv: buf, mid: next } = scratchFor(sys);
   for (let it = 0; it < 40; it++) {
     evalPoint(sys, y, f, jac);
-    const inv = invert(jac, d);
+    const inv = invertInto(jac, d, m, buf);
     if (inv === null) return null;
     let step = 0;
-    const next = new Float64Array(d);
     for (let i = 0; i < d; i++) {
       let s = 0;
       for (let j = 0; j < d; j++) s += inv[i * d + j]! * f[j]!;
@@ -140,7 +178,7 @@ export function newton(sys: SupportSystem, y0: ArrayLike<number>): Float64Array 
       step = Math.max(step, Math.abs(s));
     }
     y.set(next);
-    if (!y.every(Number.isFinite) || y.some((v) => Math.abs(v) > 1e3)) return null;
+    for (let i = 0; i < d; i++) if (!(Math.abs(y[i]!) <= 1e3)) return null;
     if (step <= 1e-15) return y;
   }
   return y;

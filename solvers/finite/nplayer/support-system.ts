@@ -12,10 +12,13 @@
  */
 import { floatPayoffs, type NormalFormGame, strides } from "../game.js";
 import { Rational } from "../rational.js";
-import { around, down, imul, R, up } from "./interval.js";
+import { around, down, up } from "./interval.js";
+import { contract, hullBox, newSupportBox, type SupportBox, setSupportBox } from "./support-box.js";
+
+export { hullBox, newSupportBox, type SupportBox, setSupportBox, supportBox } from "./support-box.js";
 
 /** Player p's payoff tables restricted to the others' supports, as intervals. */
-interface Block {
+export interface Block {
   /** The other players, ascending, and the sizes of their supports. */
   others: number[];
   dims: number[];
@@ -149,215 +152,6 @@ export function supportSystem(game: NormalFormGame, support: number[][]): Suppor
   return { support, dim: free.length, free, offsets, blocks, zeroEquation };
 }
 
-/**
- * The probabilities on the supports over a box of free variables: `lo[p]`, `hi[p]` (`|S_p|` entries,
- * base first) bound every point, and `verts[p]` lists player p's vertices (each an interval vector,
- * tight up to rounding). The equations are affine in each player's probabilities, so their exact range
- * over the box is attained at a combination of vertices; contracting over vertex combinations gives
- * bounds far tighter than the natural interval extension (which loses the dependency between a
- * player's base probability `1 - sum y` and its free ones).
- */
-export interface SupportBox {
-  lo: Float64Array[];
-  hi: Float64Array[];
-  /** `verts[p]`, built on first use (`vertsOf`): `null` until then. */
-  verts: ({ lo: Float64Array; hi: Float64Array }[] | null)[];
-  /** `split[p]`: player p's vertices are more than its hull (a box, not a point, in its free variables). */
-  split: boolean[];
-  /** The free-variable box the vertices are built from. */
-  source?: { sys: SupportSystem; lo: ArrayLike<number>; hi: ArrayLike<number> };
-}
-
-/** Players with more free variables than this use the interval hull instead of their `2^k` vertices. */
-const MAX_VERTEX_DIM = 6;
-
-/** A box whose every player is one interval vector (no vertex split). */
-export function hullBox(lo: Float64Array[], hi: Float64Array[]): SupportBox {
-  return { lo, hi, verts: lo.map((a, p) => [{ lo: a, hi: hi[p]! }]), split: lo.map(() => false) };
-}
-
-function probabilities(
-  S: readonly number[],
-  off: number,
-  lo: ArrayLike<number>,
-  hi: ArrayLike<number>,
-): { lo: Float64Array; hi: Float64Array } {
-  const a = new Float64Array(S.length);
-  const b = new Float64Array(S.length);
-  let sumLo = 0;
-  let sumHi = 0;
-  for (let k = 1; k < S.length; k++) {
-    a[k] = lo[off + k - 1]!;
-    b[k] = hi[off + k - 1]!;
-    sumLo = k === 1 ? a[k]! : down(sumLo + a[k]!);
-    sumHi = k === 1 ? b[k]! : up(sumHi + b[k]!);
-  }
-  a[0] = S.length === 1 ? 1 : down(1 - sumHi);
-  b[0] = S.length === 1 ? 1 : up(1 - sumLo);
-  return { lo: a, hi: b };
-}
-
-/** The probabilities on the supports of a box of free variables (`lo`, `hi` of length `dim`). */
-export function supportBox(sys: SupportSystem, lo: ArrayLike<number>, hi: ArrayLike<number>): SupportBox {
-  const xl: Float64Array[] = [];
-  const xh: Float64Array[] = [];
-  const verts: ({ lo: Float64Array; hi: Float64Array }[] | null)[] = [];
-  const split: boolean[] = [];
-  sys.support.forEach((S, p) => {
-    const off = sys.offsets[p]!;
-    const h = probabilities(S, off, lo, hi);
-    xl.push(h.lo);
-    xh.push(h.hi);
-    const k = S.length - 1;
-    let point = true;
-    for (let i = 0; i < k; i++) if (lo[off + i] !== hi[off + i]) point = false;
-    const hull = point || k > MAX_VERTEX_DIM;
-    split.push(!hull);
-    verts.push(hull ? [h] : null);
-  });
-  return { lo: xl, hi: xh, verts, split, source: { sys, lo, hi } };
-}
-
-/** Player p's vertices of the box (built once, on first use). */
-export function vertsOf(x: SupportBox, p: number): { lo: Float64Array; hi: Float64Array }[] {
-  const have = x.verts[p];
-  if (have !== null && have !== undefined) return have;
-  const { sys, lo, hi } = x.source!;
-  const S = sys.support[p]!;
-  const off = sys.offsets[p]!;
-  const k = S.length - 1;
-  const list: { lo: Float64Array; hi: Float64Array }[] = [];
-  const v = new Float64Array(k);
-  for (let mask = 0; mask < 1 << k; mask++) {
-    for (let i = 0; i < k; i++) v[i] = mask & (1 << i) ? hi[off + i]! : lo[off + i]!;
-    list.push(probabilities(S, 0, v, v));
-  }
-  x.verts[p] = list;
-  return list;
-}
-
-/**
- * Contracts row `row` of a tensor of `block` with the others' probabilities, all but the other at
- * position `skip` (-1: all), at every combination of the others' vertices; writes the hull over the
- * combinations to `out` (length `dims[skip]`, or 1).
- */
-function contract(
-  tLo: Float64Array,
-  tHi: Float64Array,
-  row: number,
-  block: Block,
-  x: SupportBox,
-  skip: number,
-  outLo: Float64Array,
-  outHi: Float64Array,
-): void {
-  const { others, dims } = block;
-  const m = others.length;
-  const n = outLo.length;
-  // the last other player with a vertex split enters linearly through its free probabilities
-  // (each once, so its interval range is exact): its vertices need not be enumerated
-  let lin = -1;
-  for (let j = m - 1; j >= 0 && lin < 0; j--) if (j !== skip && x.split[others[j]!]) lin = j;
-  const width = lin < 0 ? 1 : dims[lin]!;
-  const { pick, accLo, accHi } = scratch(m, n * width);
-  pick.fill(0);
-  outLo.fill(Infinity);
-  outHi.fill(-Infinity);
-  for (;;) {
-    contractAt(tLo, tHi, row, block, x, skip, lin, pick, accLo, accHi, n * width);
-    for (let o = 0; o < n; o++) {
-      let lo = accLo[o * width]!;
-      let hi = accHi[o * width]!;
-      if (lin >= 0) {
-        const q = others[lin]!;
-        // acc_0 + sum_k (acc_k - acc_0) y_k, with y_k = x_q(S_q[k]) in [x.lo, x.hi]
-        for (let k = 1; k < width; k++) {
-          const dLo = down(accLo[o * width + k]! - accHi[o * width]!);
-          const dHi = up(accHi[o * width + k]! - accLo[o * width]!);
-          imul(dLo, dHi, x.lo[q]![k]!, x.hi[q]![k]!);
-          lo = down(lo + R.lo);
-          hi = up(hi + R.hi);
-        }
-      }
-      if (lo < outLo[o]!) outLo[o] = lo;
-      if (hi > outHi[o]!) outHi[o] = hi;
-    }
-    let j = 0;
-    for (; j < m; j++) {
-      if (++pick[j]! < (j === skip || j === lin ? 1 : vertsOf(x, others[j]!).length)) break;
-      pick[j] = 0;
-    }
-    if (j === m) return;
-  }
-}
-
-/** Reused buffers of `contract` (the search is single-threaded and `contract` is not re-entered). */
-const SCRATCH = {
-  vs: [] as ({ lo: Float64Array; hi: Float64Array } | null)[],
-  pick: new Int32Array(8),
-  idx: new Int32Array(8),
-  accLo: new Float64Array(16),
-  accHi: new Float64Array(16),
-};
-
-function scratch(m: number, n: number): typeof SCRATCH {
-  if (SCRATCH.pick.length < m) {
-    SCRATCH.pick = new Int32Array(m);
-    SCRATCH.idx = new Int32Array(m);
-  }
-  if (SCRATCH.accLo.length < n) {
-    SCRATCH.accLo = new Float64Array(n);
-    SCRATCH.accHi = new Float64Array(n);
-  }
-  return SCRATCH;
-}
-
-/** `contract` at one combination of vertices (`pick[j]`: the vertex of other j). */
-function contractAt(
-  tLo: Float64Array,
-  tHi: Float64Array,
-  row: number,
-  block: Block,
-  x: SupportBox,
-  skip: number,
-  lin: number,
-  pick: Int32Array,
-  outLo: Float64Array,
-  outHi: Float64Array,
-  n: number,
-): void {
-  const { others, dims, size } = block;
-  const m = others.length;
-  for (let o = 0; o < n; o++) {
-    outLo[o] = 0;
-    outHi[o] = 0;
-  }
-  const idx = SCRATCH.idx;
-  idx.fill(0, 0, m);
-  const base = row * size;
-  const width = lin < 0 ? 1 : dims[lin]!;
-  const vs = SCRATCH.vs;
-  for (let j = 0; j < m; j++) vs[j] = j === skip || j === lin ? null : vertsOf(x, others[j]!)[pick[j]!]!;
-  for (let f = 0; f < size; f++) {
-    let wl = tLo[base + f]!;
-    let wh = tHi[base + f]!;
-    for (let j = 0; j < m; j++) {
-      const v = vs[j];
-      if (v === null || v === undefined) continue;
-      imul(wl, wh, v.lo[idx[j]!]!, v.hi[idx[j]!]!);
-      wl = R.lo;
-      wh = R.hi;
-    }
-    const o = (skip < 0 ? 0 : idx[skip]!) * width + (lin < 0 ? 0 : idx[lin]!);
-    outLo[o] = down(outLo[o]! + wl);
-    outHi[o] = up(outHi[o]! + wh);
-    for (let j = 0; j < m; j++) {
-      if (++idx[j]! < dims[j]!) break;
-      idx[j] = 0;
-    }
-  }
-}
-
 const ONE_LO = new Float64Array(1);
 const ONE_HI = new Float64Array(1);
 
@@ -374,33 +168,41 @@ export function evalF(sys: SupportSystem, x: SupportBox, fLo: Float64Array, fHi:
 }
 
 /**
- * `true` when some equation's interval over the box misses 0 (then the box holds no root): `evalF`
- * with an early exit, equation by equation, for the exclusion test of the subdivision.
+ * The first equation (free-variable order, starting at `first` and wrapping around) whose interval
+ * over the box misses 0, or -1: `evalF` with an early exit, for the exclusion test of the
+ * subdivision. The search starts at the equation that excluded the last box, since neighbouring
+ * boxes are mostly excluded by the same one.
  */
-export function someEquationNonzero(sys: SupportSystem, x: SupportBox): boolean {
-  for (let p = 0; p < sys.blocks.length; p++) {
+export function nonzeroEquation(sys: SupportSystem, x: SupportBox, first = 0): number {
+  const d = sys.dim;
+  for (let i = 0; i < d; i++) {
+    const e = first + i < d ? first + i : first + i - d;
+    const p = sys.free[e]![0];
     const b = sys.blocks[p]!;
-    const rows = sys.support[p]!.length - 1;
-    for (let r = 0; r < rows; r++) {
-      contract(b.eqLo, b.eqHi, r, b, x, -1, ONE_LO, ONE_HI);
-      if (ONE_LO[0]! > 0 || ONE_HI[0]! < 0) return true;
-    }
+    const r = e - sys.offsets[p]!;
+    contract(b.eqLo, b.eqHi, r, b, x, -1, ONE_LO, ONE_HI);
+    if (ONE_LO[0]! > 0 || ONE_HI[0]! < 0) return e;
   }
-  return false;
+  return -1;
 }
+
+/** Coefficient buffers of `evalJ`, by the length of a player's support. */
+const V_BUF: { lo: Float64Array; hi: Float64Array }[] = [];
 
 /** Interval Jacobian over the box, row-major `d x d` (`jLo[e * d + v]`). */
 export function evalJ(sys: SupportSystem, x: SupportBox, jLo: Float64Array, jHi: Float64Array): void {
   const d = sys.dim;
   jLo.fill(0);
   jHi.fill(0);
-  sys.blocks.forEach((b, p) => {
+  for (let p = 0; p < sys.blocks.length; p++) {
+    const b = sys.blocks[p]!;
     const rows = sys.support[p]!.length - 1;
-    b.others.forEach((q, j) => {
+    for (let j = 0; j < b.others.length; j++) {
+      const q = b.others[j]!;
       const nq = sys.support[q]!.length;
-      if (nq === 1) return;
-      const vLo = new Float64Array(nq);
-      const vHi = new Float64Array(nq);
+      if (nq === 1) continue;
+      V_BUF[nq] ??= { lo: new Float64Array(nq), hi: new Float64Array(nq) };
+      const { lo: vLo, hi: vHi } = V_BUF[nq]!;
       for (let r = 0; r < rows; r++) {
         contract(b.eqLo, b.eqHi, r, b, x, j, vLo, vHi);
         const e = sys.offsets[p]! + r;
@@ -411,8 +213,8 @@ export function evalJ(sys: SupportSystem, x: SupportBox, jLo: Float64Array, jHi:
           jHi[e * d + v] = up(vHi[k]! - vLo[0]!);
         }
       }
-    });
-  });
+    }
+  }
 }
 
 /**
@@ -451,6 +253,18 @@ export function strategyValues(
   return { lo, hi };
 }
 
+/** Buffers of `evalPoint`, one set per support system. */
+interface PointScratch {
+  box: SupportBox;
+  mid: SupportBox;
+  fl: Float64Array;
+  fh: Float64Array;
+  jl: Float64Array;
+  jh: Float64Array;
+}
+
+const POINT_SCRATCH = new WeakMap<SupportSystem, PointScratch>();
+
 /** The equations and Jacobian at a point, in plain doubles (Newton's method; not rigorous). */
 export function evalPoint(
   sys: SupportSystem,
@@ -458,16 +272,28 @@ export function evalPoint(
   f: Float64Array,
   jac: Float64Array,
 ): void {
-  const x = supportBox(sys, y, y);
+  let s = POINT_SCRATCH.get(sys);
+  if (s === undefined) {
+    const m = sys.support.map((S) => new Float64Array(S.length));
+    const d = sys.dim;
+    s = {
+      box: newSupportBox(sys),
+      mid: hullBox(m, m),
+      fl: new Float64Array(d),
+      fh: new Float64Array(d),
+      jl: new Float64Array(d * d),
+      jh: new Float64Array(d * d),
+    };
+    POINT_SCRATCH.set(sys, s);
+  }
+  const x = setSupportBox(s.box, y, y);
   // midpoints of a degenerate box are the point itself up to the outward rounding
-  const m = x.lo.map((a, p) => a.map((v, k) => (v + x.hi[p]![k]!) / 2));
-  const mid = hullBox(m, m);
-  const fl = new Float64Array(sys.dim);
-  const fh = new Float64Array(sys.dim);
-  evalF(sys, mid, fl, fh);
-  for (let e = 0; e < sys.dim; e++) f[e] = (fl[e]! + fh[e]!) / 2;
-  const jl = new Float64Array(sys.dim * sys.dim);
-  const jh = new Float64Array(sys.dim * sys.dim);
-  evalJ(sys, mid, jl, jh);
-  for (let k = 0; k < jac.length; k++) jac[k] = (jl[k]! + jh[k]!) / 2;
+  for (let p = 0; p < x.lo.length; p++) {
+    const m = s.mid.lo[p]!;
+    for (let k = 0; k < m.length; k++) m[k] = (x.lo[p]![k]! + x.hi[p]![k]!) / 2;
+  }
+  evalF(sys, s.mid, s.fl, s.fh);
+  for (let e = 0; e < sys.dim; e++) f[e] = (s.fl[e]! + s.fh[e]!) / 2;
+  evalJ(sys, s.mid, s.jl, s.jh);
+  for (let k = 0; k < jac.length; k++) jac[k] = (s.jl[k]! + s.jh[k]!) / 2;
 }
