@@ -3,18 +3,19 @@
  * benchmark design (docs/design.md). The question flags are compare's; the logic is in
  * solvers/design/; this file parses flags and renders.
  */
-import {
-  DEFAULT_MAX_LPS,
-  DEFAULT_MAX_SOLVES,
-  DEFAULT_MAX_STRATEGIES,
-  type DesignOptions,
-  type DesignReport,
-  type DesignSearch,
-  designBenchmark,
-  type FamilyDesign,
-  type TidyTable,
-  type WeightsDesign,
-} from "../../solvers/index.js";
+
+import type { TidyTable } from "../../solvers/compare/tidy.js";
+import { designBenchmark } from "../../solvers/design/index.js";
+import { DEFAULT_MAX_SOLVES } from "../../solvers/design/sampled.js";
+import { DEFAULT_MAX_STRATEGIES } from "../../solvers/design/table.js";
+import type {
+  DesignOptions,
+  DesignReport,
+  DesignSearch,
+  FamilyDesign,
+  WeightsDesign,
+} from "../../solvers/design/types.js";
+import { DEFAULT_MAX_LPS } from "../../solvers/design/weights.js";
 import { InputError } from "../../src/errors.js";
 import { parseDecimal } from "../../src/io/decimal.js";
 import { writeFileAtomic } from "../../src/io/output.js";
@@ -231,7 +232,7 @@ export function designRows(r: DesignReport): TidyTable {
 async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const [file] = requirePositional(args, ["FILE"]);
   // here --benchmark-weights asks for the weight design, not for weights to read: the market keeps its own b
-  const market = loadMarket(file!, {
+  const market = await loadMarket(file!, {
     ...args,
     flags: new Map([...args.flags].filter(([k]) => k !== "benchmark-weights")),
   });

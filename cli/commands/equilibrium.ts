@@ -8,21 +8,20 @@
  * as such, never as equilibria.
  */
 
-import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
-import { DEFAULT_GNM_STARTS } from "../../solvers/finite/index.js";
-import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
+import { type EquilibriumReport, solveEquilibriaAsync } from "../../solvers/equilibrium/index.js";
 import {
   APPROXIMATE_MIXED_TOLERANCE,
   ENUM_MIXED_LIMIT,
   ENUMPOLY_SUPPORT_LIMIT,
-  type Equilibrium,
-  type EquilibriumReport,
   GNM_WORK_LIMIT,
   LCP_LIMIT,
   LOGIT_WORK_LIMIT,
-  marketProfileCount,
-  solveEquilibriaAsync,
-} from "../../solvers/index.js";
+} from "../../solvers/equilibrium/mixed-types.js";
+import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
+import type { Equilibrium } from "../../solvers/equilibrium/types.js";
+import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
+import { DEFAULT_GNM_STARTS } from "../../solvers/finite/nplayer/defaults.js";
+import { marketProfileCount } from "../../solvers/marketGame.js";
 import { InputError } from "../../src/errors.js";
 import { DEFAULT_MAX_EQUILIBRIA, DEFAULT_MAX_EQUILIBRIUM_WORK } from "../../src/limits.js";
 import { formatSelection } from "../../src/model/selection/index.js";
@@ -263,7 +262,7 @@ export const command: Command = {
   ],
   async run(args, io) {
     const [file] = requirePositional(args, ["FILE"]);
-    const market = loadMarket(file!, args);
+    const market = await loadMarket(file!, args);
     const rules = rulesFlag(args, "rule", ["weighted-winrate"]);
     const maxProfiles = maxProfilesFlag(args);
     // --units and --max-maximisers checked as every producer-game command checks them

@@ -31,7 +31,7 @@ import type { Market, SelectionRule } from "../../src/model/types.js";
 import type { ProgressSink } from "../../src/work.js";
 import { absoluteTolerance, resolveRule } from "../bestResponse/context.js";
 import type { RuleLike } from "../bestResponse/types.js";
-import { type LpBackends, loadLpBackends } from "../finite/index.js";
+import { type LpBackends, loadLpBackends } from "../finite/lp/matrix-game.js";
 import { buildMarketGame, type MarketGame, marketProfileCount } from "../marketGame.js";
 import { type MixedReport, mixedEquilibria } from "./mixed.js";
 import { skipped } from "./mixed-profile.js";
