@@ -19,7 +19,7 @@ import {
 } from "../../solvers/equilibrium/mixed-types.js";
 import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
 import type { Equilibrium } from "../../solvers/equilibrium/types.js";
-import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
+import { DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import { DEFAULT_GNM_STARTS } from "../../solvers/finite/nplayer/defaults.js";
 import { marketProfileCount } from "../../solvers/marketGame.js";
 import { InputError } from "../../src/errors.js";
@@ -226,7 +226,7 @@ export const command: Command = {
       name: "max-paths",
       kind: "integer",
       placeholder: "N",
-      help: `two producers: Lemke-Howson stops continuing from its equilibria once m + n more paths would exceed N paths in all, reporting those found (default ${DEFAULT_MAX_PATHS})`,
+      help: `two producers: Lemke-Howson stops continuing from its equilibria once m + n more paths would exceed N paths in all, reporting those found (default: 1 GiB of search state at 192 (m + n + 1) bytes a path, 169,000 paths at 16 x 16)`,
     },
     {
       name: "max-supports",
@@ -311,7 +311,7 @@ export const command: Command = {
               ? positiveInt(args, "lcp-limit", LCP_LIMIT, 1000)
               : undefined,
             maxVertices: positiveInt(args, "max-vertices", DEFAULT_MAX_VERTICES, 1e12),
-            maxPaths: positiveInt(args, "max-paths", DEFAULT_MAX_PATHS, 1e12),
+            maxPaths: args.flags.has("max-paths") ? positiveInt(args, "max-paths", 1, 1e12) : undefined,
             maxSupports: positiveInt(args, "max-supports", ENUMPOLY_SUPPORT_LIMIT, 1e9),
             maxGnmWork: positiveInt(args, "max-gnm-work", GNM_WORK_LIMIT, 1e15),
             gnmStarts: positiveInt(args, "rays", DEFAULT_GNM_STARTS, 10_000),

@@ -105,7 +105,7 @@ export interface EquilibriumOptions {
   lcpLimit?: number;
   /** Two players: largest bound on enummixed's polytope vertices (default `DEFAULT_MAX_VERTICES`); above it Lemke-Howson runs. */
   maxVertices?: number;
-  /** Two players: most Lemke-Howson paths followed (default `DEFAULT_MAX_PATHS`). */
+  /** Two players: most Lemke-Howson paths followed (default `defaultMaxPaths(m, n, PRODUCER_LCP_MEMORY)`: 1 GiB of search state, 169,000 paths at 16 x 16). */
   maxPaths?: number;
   /**
    * Loaded LP backends for constant-sum two-player games (`loadLpBackends()`); `solveEquilibriaAsync`

@@ -68,7 +68,7 @@ export interface MixedOptions {
   lcpLimit?: number;
   /** Two players: largest bound on enummixed's polytope vertices (default `DEFAULT_MAX_VERTICES`); above it Lemke-Howson runs. */
   maxVertices?: number;
-  /** Two players: most Lemke-Howson paths followed (default `DEFAULT_MAX_PATHS`); the search stops there. */
+  /** Two players: most Lemke-Howson paths followed (default `defaultMaxPaths(m, n, PRODUCER_LCP_MEMORY)`: 1 GiB of search state, 169,000 paths at 16 x 16); the search stops there. */
   maxPaths?: number;
   /** Loaded LP backends (`loadLpBackends()`); without them a constant-sum game gets no LP. */
   lpBackends?: LpBackends;
