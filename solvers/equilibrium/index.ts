@@ -303,9 +303,9 @@ function mixedReport(
 }
 
 /**
- * `solveEquilibria` with the LP backends loaded first (`loadLpBackends`, once per process, about
- * 70 ms), so that constant-sum two-player games also get the certified maximin LP
- * (`solveConstantSumLp`; von Neumann 1928).
+ * `solveEquilibria` with the LP backends loaded first when two producers are strategic
+ * (`loadLpBackends`, once per process, about 70 ms), so that constant-sum two-player games also get
+ * the certified maximin LP (`solveConstantSumLp`; von Neumann 1928).
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
  * @throws InternalError on a broken invariant (a bug in modelmarket)
@@ -320,6 +320,8 @@ export async function solveEquilibriaAsync(
   rule: RuleLike,
   opts: EquilibriumOptions = {},
 ): Promise<EquilibriumReport> {
-  const lpBackends = opts.lpBackends ?? (await loadLpBackends());
-  return solveEquilibria(market, rule, { ...opts, lpBackends });
+  // only a two-producer game can be constant-sum and solved by the LP: other games load no LP package
+  const strategic = market.producers.filter((p) => p.space.kind !== "fixed").length;
+  const lpBackends = opts.lpBackends ?? (strategic === 2 ? await loadLpBackends() : undefined);
+  return solveEquilibria(market, rule, { ...opts, ...(lpBackends === undefined ? {} : { lpBackends }) });
 }
