@@ -1,8 +1,8 @@
 /**
- * Start-up of the built command line: CPU time of `modelmarket --help` and of `modelmarket nash` on a
- * 3x3x3 game (the compiled `bin/modelmarket.js`, as installed) against `node -e 0`, measured side by
- * side in one run (alternating, so machine load affects both alike) and reported as ratios (targets 2
- * and 1.5); and 1,000 random 3x3x3 games solved by one `nash --stdin` process against 1,000
+ * Start-up of the built command line: CPU time of `modelmarket --help`, of `modelmarket nash` on a
+ * 3x3x3 game and of one small run of each command (the compiled `bin/modelmarket.js`, as installed)
+ * against `node -e 0`, measured side by side in one run (alternating, so machine load affects both
+ * alike) and reported as ratios (targets 2 and 1.5); and 1,000 random 3x3x3 games solved by one `nash --stdin` process against 1,000
  * `gambit-enumpure` processes (when Gambit is on PATH or in /opt/gambit/bin), in CPU time of the
  * processes (user + system, children included).
  */
@@ -57,7 +57,46 @@ function gambitEnumpure(): string | null {
   return null;
 }
 
+/** One small run of each command (the first of its `--help` examples where that is quick). */
+const COMMAND_RUNS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ["evaluate", ["evaluate", "examples/three-producers.json"]],
+  ["entry", ["entry", "examples/three-producers.json", "--entrant", "top-k:k=1"]],
+  ["replace", ["replace", "examples/three-producers.json", "--producer", "Copycat", "--space", "top-k:k=2"]],
+  ["equilibrium", ["equilibrium", "examples/c2-two-producers.json", "--rule", "weighted-winrate"]],
+  ["sequential", ["sequential", "examples/three-producers.json", "--entrants", "3", "--space", "top-k:k=1"]],
+  ["compare", ["compare", "examples/c5-witness.json", "--entry", "top-k:k=1"]],
+  ["nash", ["nash", "examples/degenerate.nfg", "--method", "lcp"]],
+  ["check", ["check", "--claim", "C9", "--instances", "1"]],
+  ["ratings", ["ratings", "data/wildbench_v2_pairwise_by_category.csv", "--task", "overall"]],
+  ["check --help", ["check", "--help"]],
+];
+
 export const benchmarks: Benchmark[] = [
+  {
+    name: "startup/commands",
+    description:
+      "CPU time of one small run of each command (built CLI) divided by that of `node -e 0`, median of 9 alternating runs; the value is the largest ratio, details give each",
+    run: () => {
+      const bin = join(root, "bin", "modelmarket.js");
+      if (!existsSync(join(root, "dist", "cli", "main.js"))) throw new Error("run `npm run build` first");
+      for (let k = 0; k < 3; k++) run(["-e", "0"]);
+      const details: Record<string, number> = {};
+      let worst = 0;
+      for (const [name, args] of COMMAND_RUNS) {
+        const cli: number[] = [];
+        const bare: number[] = [];
+        for (let k = 0; k < 9; k++) {
+          bare.push(run(["-e", "0"]).cpuUs);
+          cli.push(run([bin, ...args]).cpuUs);
+        }
+        const ratio = median(cli) / median(bare);
+        details[`${name} (ms)`] = Math.round(median(cli) / 1000);
+        details[`${name} (x node)`] = Math.round(ratio * 100) / 100;
+        worst = Math.max(worst, ratio);
+      }
+      return { value: worst, unit: "x node -e 0 (largest)", better: "lower", details };
+    },
+  },
   {
     name: "startup/cli-help",
     description:

@@ -5,7 +5,6 @@
  */
 import { InputError } from "../src/errors.js";
 import { readMarketFile, setBenchmarkWeights } from "../src/io/marketFile.js";
-import { readScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseSelectionSpec, parseWeightsSpec } from "../src/io/specs.js";
 import type { Market } from "../src/model/types.js";
 import { flagString, type ParsedArgs } from "./args.js";
@@ -15,12 +14,12 @@ export { MARKET_FLAGS };
 
 /**
  * Reads the market named by `path` (`.csv` = score table, anything else = market JSON), applying the
- * shared flags.
+ * shared flags. The score-table reader (and its CSV parser) loads only for a `.csv` path.
  *
  * @example
- * const market = loadMarket("examples/three-producers.json", args);
+ * const market = await loadMarket("examples/three-producers.json", args);
  */
-export function loadMarket(path: string, args: ParsedArgs): Market {
+export async function loadMarket(path: string, args: ParsedArgs): Promise<Market> {
   const selectionText = flagString(args, "selection");
   const weightsText = flagString(args, "weights");
   const normalizeText = flagString(args, "normalize");
@@ -34,6 +33,7 @@ export function loadMarket(path: string, args: ParsedArgs): Market {
       throw new InputError(path, "--selection", "a score table has no selection rule: give --selection");
     }
     const normalization = normalizeText === undefined ? undefined : parseNormalizationSpec(normalizeText);
+    const { readScoreTable, scoreTableMarket } = await import("../src/io/scoreTable.js");
     const table = readScoreTable(path);
     const market = scoreTableMarket(table, {
       selection,

@@ -3,9 +3,18 @@
  * quoted correctly; missing values are empty cells. Two forms: one row per model x task x statistic
  * (ratings, calibrate) and the tables of `compare` (their own columns).
  */
-import { stringify } from "csv-stringify/sync";
+import { createRequire } from "node:module";
 import type { TidyRow } from "../empirical/ratings/leaderboard.js";
 import type { TidyTable } from "../solvers/index.js";
+
+type Stringify = typeof import("csv-stringify/sync").stringify;
+let loaded: Stringify | undefined;
+
+/** csv-stringify, required on the first CSV written: most runs print no CSV, so start-up skips it. */
+function stringify(...args: Parameters<Stringify>): ReturnType<Stringify> {
+  loaded ??= (createRequire(import.meta.url)("csv-stringify/sync") as { stringify: Stringify }).stringify;
+  return loaded(...args);
+}
 
 /** Columns of the tidy CSV, in order. */
 export const TIDY_COLUMNS = ["model", "task", "statistic", "value", "lower", "upper"] as const;

@@ -4,7 +4,8 @@
  * on how a solver reports its maximisers.
  */
 
-import { type BestResponse, bestResponse, entrantBestResponse } from "../solvers/index.js";
+import { bestResponse, entrantBestResponse } from "../solvers/bestResponse/index.js";
+import type { BestResponse } from "../solvers/bestResponse/types.js";
 import { InternalError } from "../src/errors.js";
 import { scaledDistance, specialisationIndex } from "../src/model/diversity.js";
 import type { PayoffRule } from "../src/model/payoffs.js";

@@ -71,6 +71,22 @@ export const DEFAULT_MAX_EQUILIBRIA = 1_000;
 export const DEFAULT_MAX_EQUILIBRIUM_WORK = 1_000_000_000;
 
 /**
+ * The memory, in bytes, that the default of a memory-bounded limit lets one computation use: half of
+ * this process's JavaScript heap limit (`v8.getHeapStatistics().heap_size_limit`, which Node sizes
+ * from the machine's memory and `--max-old-space-size` sets), or 1 GiB where Node's `v8` module is
+ * not available (a browser). Such a default may refuse on a small machine what a large one runs; it
+ * never changes a result.
+ *
+ * @example
+ * defaultMemoryBudget() > 0; // true
+ */
+export function defaultMemoryBudget(): number {
+  const v8 = globalThis.process?.getBuiltinModule?.("node:v8") as typeof import("node:v8") | undefined;
+  const heap = v8?.getHeapStatistics().heap_size_limit;
+  return heap !== undefined && heap > 0 ? Math.floor(heap / 2) : 2 ** 30;
+}
+
+/**
  * A limit that changed what a computation did without failing it (a method skipped, a list cut): the
  * reports carry it as data, and only the command line and the explorer word it (naming the flag or
  * the input that raises it). `option` is the library option (`enumMixedLimit`), `estimate` what the

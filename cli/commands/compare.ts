@@ -9,18 +9,12 @@ import {
   type CompareQuestion,
   type Comparison,
   compareRules,
-  comparisonRows,
-  DEFAULT_MAX_BRANCHES,
-  marketProfileCount,
-  parseCompareSweepSpec,
-  parseTieBreak,
-  type SweepReport,
-  sweepGrid,
-  sweepRows,
-  sweepRules,
-  sweepWorkEstimate,
-  type TidyTable,
-} from "../../solvers/index.js";
+} from "../../solvers/compare/question.js";
+import { type SweepReport, sweepRules, sweepWorkEstimate } from "../../solvers/compare/sweep.js";
+import { parseCompareSweepSpec, sweepGrid } from "../../solvers/compare/sweep-axis.js";
+import { comparisonRows, sweepRows, type TidyTable } from "../../solvers/compare/tidy.js";
+import { marketProfileCount } from "../../solvers/marketGame.js";
+import { DEFAULT_MAX_BRANCHES, parseTieBreak } from "../../solvers/sequential.js";
 import { InputError } from "../../src/errors.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
 import { DEFAULT_MAX_SWEEP_WORK } from "../../src/limits.js";
@@ -168,9 +162,9 @@ interface CompareRun {
   quiet: boolean;
 }
 
-function compareRun(args: ParsedArgs, io: CommandIO): CompareRun {
+async function compareRun(args: ParsedArgs, io: CommandIO): Promise<CompareRun> {
   const [file] = requirePositional(args, ["FILE"]);
-  const market = loadMarket(file!, args);
+  const market = await loadMarket(file!, args);
   const rules = rulesFromFlags(args, DEFAULT_COMPARE_RULES);
   const question = questionOf(args, market);
   const json = flagBoolean(args, "json");
@@ -333,7 +327,7 @@ async function answerSweep(
 }
 
 async function run(args: ParsedArgs, io: CommandIO, merged?: MergeContext): Promise<number> {
-  const r = compareRun(args, io);
+  const r = await compareRun(args, io);
   if (r.axes.length === 0) {
     for (const f of ["shard", "out", "skip-existing"])
       if (args.flags.has(f)) throw new InputError(undefined, `--${f}`, "only applies with --sweep");

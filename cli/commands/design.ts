@@ -3,17 +3,14 @@
  * benchmark design (docs/design.md). The question flags are compare's; the logic is in
  * solvers/design/; this file parses flags and renders.
  */
-import {
-  DEFAULT_DESIGN_ROWS,
-  DEFAULT_MAX_LP_ROWS,
-  DEFAULT_MAX_LPS,
-  DEFAULT_MAX_SOLVES,
-  DEFAULT_MAX_STRATEGIES,
-  type DesignOptions,
-  type DesignReport,
-  type DesignSearch,
-  designBenchmark,
-} from "../../solvers/index.js";
+
+import { designBenchmark } from "../../solvers/design/index.js";
+import { DEFAULT_MAX_LP_ROWS } from "../../solvers/design/outcomeWeights.js";
+import { DEFAULT_MAX_SOLVES } from "../../solvers/design/sampled.js";
+import { DEFAULT_MAX_STRATEGIES } from "../../solvers/design/table.js";
+import { DEFAULT_DESIGN_ROWS } from "../../solvers/design/twoParameter.js";
+import type { DesignOptions, DesignReport, DesignSearch } from "../../solvers/design/types.js";
+import { DEFAULT_MAX_LPS } from "../../solvers/design/weights.js";
 import { InputError } from "../../src/errors.js";
 import { parseDecimal } from "../../src/io/decimal.js";
 import { writeFileAtomic } from "../../src/io/output.js";
@@ -100,7 +97,7 @@ function searchOf(args: ParsedArgs): DesignSearch {
 async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   const [file] = requirePositional(args, ["FILE"]);
   // here --benchmark-weights asks for the weight design, not for weights to read: the market keeps its own b
-  const market = loadMarket(file!, {
+  const market = await loadMarket(file!, {
     ...args,
     flags: new Map([...args.flags].filter(([k]) => k !== "benchmark-weights")),
   });

@@ -5,7 +5,8 @@
  */
 
 import { DEFAULT_MAX_GRID_CELLS, DEFAULT_MAX_GRID_WORK } from "../../solvers/bestResponse/grid.js";
-import { analyseEntry, type RuleResponse, type TidyTable } from "../../solvers/index.js";
+import type { TidyTable } from "../../solvers/compare/tidy.js";
+import { analyseEntry, type RuleResponse } from "../../solvers/entry.js";
 import { InputError } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
@@ -128,12 +129,12 @@ export const command: Command = {
       help: `grid entrants: refuse a DP table of more than N cells, tasks x (K+1), 24 bytes each (default ${DEFAULT_MAX_GRID_CELLS.toExponential()}, about 480 MB)`,
     },
   ],
-  run(args, io) {
+  async run(args, io) {
     const [file] = requirePositional(args, ["FILE"]);
     const spec = flagString(args, "entrant");
     if (spec === undefined)
       throw new InputError(undefined, "--entrant", "missing required flag (e.g. --entrant top-k:k=1)");
-    const market = loadMarket(file!, args);
+    const market = await loadMarket(file!, args);
     const space: StrategySpace = parseSpaceSpec(spec, market.tasks, "--entrant");
     if (space.kind === "fixed")
       throw new InputError(undefined, "--entrant", "a fixed entrant has nothing to choose");

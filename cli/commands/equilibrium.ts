@@ -8,22 +8,21 @@
  * as such, never as equilibria.
  */
 
-import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
-import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
-import { DEFAULT_GNM_STARTS } from "../../solvers/finite/index.js";
-import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
+import { type EquilibriumReport, solveEquilibriaAsync } from "../../solvers/equilibrium/index.js";
 import {
   APPROXIMATE_MIXED_TOLERANCE,
   ENUM_MIXED_LIMIT,
   ENUMPOLY_SUPPORT_LIMIT,
-  type Equilibrium,
-  type EquilibriumReport,
   GNM_WORK_LIMIT,
   LCP_LIMIT,
   LOGIT_WORK_LIMIT,
-  marketProfileCount,
-  solveEquilibriaAsync,
-} from "../../solvers/index.js";
+} from "../../solvers/equilibrium/mixed-types.js";
+import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
+import type { Equilibrium } from "../../solvers/equilibrium/types.js";
+import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
+import { DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
+import { DEFAULT_GNM_STARTS } from "../../solvers/finite/nplayer/defaults.js";
+import { marketProfileCount } from "../../solvers/marketGame.js";
 import { InputError } from "../../src/errors.js";
 import { DEFAULT_MAX_EQUILIBRIA, DEFAULT_MAX_EQUILIBRIUM_WORK } from "../../src/limits.js";
 import { formatSelection } from "../../src/model/selection/index.js";
@@ -229,7 +228,7 @@ export const command: Command = {
       name: "max-paths",
       kind: "integer",
       placeholder: "N",
-      help: `two producers: Lemke-Howson stops continuing from its equilibria once m + n more paths would exceed N paths in all, reporting those found (default ${DEFAULT_MAX_PATHS})`,
+      help: `two producers: Lemke-Howson stops continuing from its equilibria once m + n more paths would exceed N paths in all, reporting those found (default: 1 GiB of search state at 192 (m + n + 1) bytes a path, 169,000 paths at 16 x 16)`,
     },
     {
       name: "max-supports",
@@ -265,7 +264,7 @@ export const command: Command = {
   ],
   async run(args, io) {
     const [file] = requirePositional(args, ["FILE"]);
-    const market = loadMarket(file!, args);
+    const market = await loadMarket(file!, args);
     const rules = rulesFlag(args, "rule", ["weighted-winrate"]);
     const maxProfiles = maxProfilesFlag(args);
     // --units and --max-maximisers checked as every producer-game command checks them
@@ -314,7 +313,7 @@ export const command: Command = {
               ? positiveInt(args, "lcp-limit", LCP_LIMIT, 1000)
               : undefined,
             maxVertices: positiveInt(args, "max-vertices", DEFAULT_MAX_VERTICES, 1e12),
-            maxPaths: positiveInt(args, "max-paths", DEFAULT_MAX_PATHS, 1e12),
+            maxPaths: args.flags.has("max-paths") ? positiveInt(args, "max-paths", 1, 1e12) : undefined,
             maxSupports: positiveInt(args, "max-supports", ENUMPOLY_SUPPORT_LIMIT, 1e9),
             maxGnmWork: positiveInt(args, "max-gnm-work", GNM_WORK_LIMIT, 1e15),
             gnmStarts: positiveInt(args, "rays", DEFAULT_GNM_STARTS, 10_000),

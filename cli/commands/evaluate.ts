@@ -29,11 +29,11 @@ export const command: Command = {
     { name: "json", kind: "boolean", help: "print JSON instead of tables" },
     { name: "csv", kind: "boolean", help: "print CSV: producer, task, statistic, value (JSON field names)" },
   ],
-  run(args, io) {
+  async run(args, io) {
     const [file] = requirePositional(args, ["FILE"]);
     if (flagBoolean(args, "json") && flagBoolean(args, "csv"))
       throw new InputError(undefined, "--csv", "give --json or --csv, not both");
-    const market = loadMarket(file!, args);
+    const market = await loadMarket(file!, args);
     const evaluation = evaluate(market);
     io.stdout(
       flagBoolean(args, "json")

@@ -13,11 +13,7 @@ import { extname } from "node:path";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/defaults.js";
 import type { NormalFormGame } from "../../solvers/finite/game.js";
 import { DYNAMICS_METHODS } from "../../solvers/finite/methods/catalog.js";
-import {
-  DEFAULT_MAX_EVALUATIONS,
-  DEFAULT_MAX_PATHS,
-  DEFAULT_MAX_VERTICES,
-} from "../../solvers/finite/methods/limits.js";
+import { DEFAULT_MAX_EVALUATIONS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import type { NashReport, SolveFiniteOptions } from "../../solvers/finite/methods/types.js";
 import { MAX_NFG_PROFILES, parseNfg, readNfgFile } from "../../solvers/finite/nfg.js";
 import {
@@ -398,7 +394,7 @@ export const command: Command = {
       name: "max-paths",
       kind: "number",
       placeholder: "N",
-      help: `lcp: refuse games that may need more than N Lemke-Howson paths (default ${DEFAULT_MAX_PATHS.toExponential()}: square games to 21 x 21; --start-only is not limited)`,
+      help: "lcp: refuse a search once it would follow more than N Lemke-Howson paths (default: as many as fit in half the heap at 192 (m + n + 1) bytes a path, 185,000 at 30 x 30 with a 4 GB heap; --start-only is not limited)",
     },
     {
       name: "max-evaluations",

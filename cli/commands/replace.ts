@@ -3,7 +3,7 @@
  * under each payoff rule, with the others fixed.
  */
 
-import { analyseReplacement } from "../../solvers/index.js";
+import { analyseReplacement } from "../../solvers/replace.js";
 import { InputError } from "../../src/errors.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
 import { BUILTIN_PAYOFF_RULES } from "../../src/model/payoffs.js";
@@ -38,12 +38,12 @@ export const command: Command = {
     ...rulesFlagSpecs("all built-ins"),
     ...SOLVER_FLAGS,
   ],
-  run(args, io) {
+  async run(args, io) {
     const [file] = requirePositional(args, ["FILE"]);
     const name = flagString(args, "producer");
     if (name === undefined)
       throw new InputError(undefined, "--producer", "missing required flag (a producer name)");
-    const market = loadMarket(file!, args);
+    const market = await loadMarket(file!, args);
     const spec = flagString(args, "space");
     const space = spec === undefined ? undefined : parseSpaceSpec(spec, market.tasks, "--space");
     const rules = rulesFromFlags(

@@ -11,7 +11,7 @@ import {
   type SequentialStep,
   sequentialBranches,
   sequentialEntry,
-} from "../../solvers/index.js";
+} from "../../solvers/sequential.js";
 import { InputError } from "../../src/errors.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
 import { formatSelection } from "../../src/model/selection/index.js";
@@ -143,7 +143,7 @@ export const command: Command = {
     },
     ...SOLVER_FLAGS,
   ],
-  run(args, io) {
+  async run(args, io) {
     const [file] = requirePositional(args, ["FILE"]);
     if (!args.flags.has("entrants"))
       throw new InputError(undefined, "--entrants", "missing required flag (a count)");
@@ -151,7 +151,7 @@ export const command: Command = {
     if (spec === undefined)
       throw new InputError(undefined, "--space", "missing required flag (e.g. --space top-k:k=1)");
     const entrants = positiveInt(args, "entrants", 1, 1000);
-    const market = loadMarket(file!, args);
+    const market = await loadMarket(file!, args);
     const space = parseSpaceSpec(spec, market.tasks, "--space");
     if (space.kind === "fixed")
       throw new InputError(undefined, "--space", "entrants need a strategy space to choose from");

@@ -31,7 +31,7 @@ import type { Market, SelectionRule } from "../../src/model/types.js";
 import type { ProgressSink } from "../../src/work.js";
 import { absoluteTolerance, resolveRule } from "../bestResponse/context.js";
 import type { RuleLike } from "../bestResponse/types.js";
-import { type LpBackends, loadLpBackends } from "../finite/index.js";
+import { type LpBackends, loadLpBackends } from "../finite/lp/matrix-game.js";
 import { buildMarketGame, type MarketGame, marketProfileCount } from "../marketGame.js";
 import { type MixedReport, mixedEquilibria } from "./mixed.js";
 import { skipped } from "./mixed-profile.js";
@@ -106,7 +106,7 @@ export interface EquilibriumOptions {
   lcpLimit?: number;
   /** Two players: largest bound on enummixed's polytope vertices (default `DEFAULT_MAX_VERTICES`); above it Lemke-Howson runs. */
   maxVertices?: number;
-  /** Two players: most Lemke-Howson paths followed (default `DEFAULT_MAX_PATHS`). */
+  /** Two players: most Lemke-Howson paths followed (default `defaultMaxPaths(m, n, PRODUCER_LCP_MEMORY)`: 1 GiB of search state, 169,000 paths at 16 x 16). */
   maxPaths?: number;
   /**
    * Loaded LP backends for constant-sum two-player games (`loadLpBackends()`); `solveEquilibriaAsync`
@@ -304,9 +304,9 @@ function mixedReport(
 }
 
 /**
- * `solveEquilibria` with the LP backends loaded first (`loadLpBackends`, once per process, about
- * 70 ms), so that constant-sum two-player games also get the certified maximin LP
- * (`solveConstantSumLp`; von Neumann 1928).
+ * `solveEquilibria` with the LP backends loaded first when two producers are strategic
+ * (`loadLpBackends`, once per process, about 70 ms), so that constant-sum two-player games also get
+ * the certified maximin LP (`solveConstantSumLp`; von Neumann 1928).
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
  * @throws InternalError on a broken invariant (a bug in modelmarket)
@@ -321,6 +321,8 @@ export async function solveEquilibriaAsync(
   rule: RuleLike,
   opts: EquilibriumOptions = {},
 ): Promise<EquilibriumReport> {
-  const lpBackends = opts.lpBackends ?? (await loadLpBackends());
-  return solveEquilibria(market, rule, { ...opts, lpBackends });
+  // only a two-producer game can be constant-sum and solved by the LP: other games load no LP package
+  const strategic = market.producers.filter((p) => p.space.kind !== "fixed").length;
+  const lpBackends = opts.lpBackends ?? (strategic === 2 ? await loadLpBackends() : undefined);
+  return solveEquilibria(market, rule, { ...opts, ...(lpBackends === undefined ? {} : { lpBackends }) });
 }

@@ -11,14 +11,10 @@ import { limitReached } from "../../src/limits.js";
 import type { PayoffRule } from "../../src/model/payoffs.js";
 import type { Market } from "../../src/model/types.js";
 import { LOGIT_TRACING_MAX_ITERATIONS } from "../finite/dynamics/index.js";
-import { supportProfileCount } from "../finite/enumpoly/index.js";
-import {
-  DEFAULT_GNM_MAX_STEPS,
-  DEFAULT_GNM_STARTS,
-  enumPoly,
-  gnm,
-  type NPlayerResult,
-} from "../finite/index.js";
+import { enumPoly, supportProfileCount } from "../finite/enumpoly/index.js";
+import { gnm } from "../finite/gnm/index.js";
+import { DEFAULT_GNM_MAX_STEPS, DEFAULT_GNM_STARTS } from "../finite/nplayer/defaults.js";
+import type { NPlayerResult } from "../finite/nplayer/types.js";
 import { Rational } from "../finite/rational.js";
 import { solveFiniteSync } from "../finite/solve-sync.js";
 import { type MarketGame, toNormalFormGame } from "../marketGame.js";

@@ -5,8 +5,8 @@
 import type { LimitReached } from "../../src/limits.js";
 import type { ProgressSink } from "../../src/work.js";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../finite/dynamics/index.js";
-import type { NPlayerCompleteness } from "../finite/index.js";
 import type { LpBackends } from "../finite/lp/index.js";
+import type { NPlayerCompleteness } from "../finite/nplayer/types.js";
 import type { Equilibrium } from "./types.js";
 
 /**
@@ -153,7 +153,7 @@ export interface MixedOptions {
   lcpLimit?: number;
   /** Two players: largest bound on enummixed's polytope vertices (default `DEFAULT_MAX_VERTICES`); above it Lemke-Howson runs. */
   maxVertices?: number;
-  /** Two players: most Lemke-Howson paths followed (default `DEFAULT_MAX_PATHS`); the search stops there. */
+  /** Two players: most Lemke-Howson paths followed (default `defaultMaxPaths(m, n, PRODUCER_LCP_MEMORY)`: 1 GiB of search state, 169,000 paths at 16 x 16); the search stops there. */
   maxPaths?: number;
   /** Loaded LP backends (`loadLpBackends()`); without them a constant-sum game gets no LP. */
   lpBackends?: LpBackends;

@@ -12,7 +12,12 @@ import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { type MixedProfile, type NormalFormGame, payoffRange } from "../finite/game.js";
 import { lemkeHowson } from "../finite/lcp/index.js";
 import { checkConstantSum } from "../finite/lp/index.js";
-import { DEFAULT_MAX_PATHS, DEFAULT_MAX_VERTICES, polytopeVertexBound } from "../finite/methods/limits.js";
+import {
+  DEFAULT_MAX_VERTICES,
+  defaultMaxPaths,
+  PRODUCER_LCP_MEMORY,
+  polytopeVertexBound,
+} from "../finite/methods/limits.js";
 import { Rational } from "../finite/rational.js";
 import { solveFiniteSync } from "../finite/solve-sync.js";
 import { type MarketGame, toNormalFormGame } from "../marketGame.js";
@@ -122,9 +127,10 @@ function exactEquilibria(
     // the default cannot enumerate this game: Lemke-Howson instead, said so. Its work is bounded at
     // run time (at most maxPaths paths: m + n from the artificial equilibrium and m + n from each
     // equilibrium found), not refused up front by the worst-case bound, which is astronomically loose
-    const maxPaths = opts.maxPaths ?? DEFAULT_MAX_PATHS;
+    const maxPaths = opts.maxPaths ?? defaultMaxPaths(m, n, PRODUCER_LCP_MEMORY);
     const stopAfter = Math.max(1, Math.floor(maxPaths / (m + n)) - 1);
-    const res = lemkeHowson(nfg, { stopAfter });
+    // stopAfter keeps the search within maxPaths and reports the equilibria found, not a refusal
+    const res = lemkeHowson(nfg, { stopAfter, maxPaths: Number.POSITIVE_INFINITY });
     methods.push("lcp");
     for (const e of res.equilibria) addExact(e.profile, "lcp (Lemke-Howson with continuation, exact)");
     limits.push(

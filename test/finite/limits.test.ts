@@ -1,20 +1,31 @@
 /**
- * Work limits (solver side): `nash` estimates the work of enummixed, lcp and the dynamics before
- * starting and refuses what exceeds a settable limit with one line naming the flag, instead of running
- * for minutes and dying with a heap out-of-memory abort (enummixed 20 x 20, lcp 30 x 30).
+ * Work limits (solver side): `nash` estimates the work of enummixed and the dynamics before starting,
+ * counts Lemke-Howson's paths against a memory-sized limit as it runs, and refuses what exceeds a
+ * settable limit with one line naming the flag, instead of running for minutes and dying with a heap
+ * out-of-memory abort; the defaults accept the sizes the reference tools run without a flag.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
+import { fictitiousPlay } from "../../solvers/finite/dynamics/fictitious-play.js";
+import { logitTracing } from "../../solvers/finite/dynamics/logit-tracing.js";
+import { regretMatching } from "../../solvers/finite/dynamics/regret-matching.js";
+import { replicatorDynamics } from "../../solvers/finite/dynamics/replicator.js";
 import { enumMixed, isNondegenerate } from "../../solvers/finite/enummixed/index.js";
 import { randomGame } from "../../solvers/finite/generators.js";
 import { lemkeHowson } from "../../solvers/finite/lcp/index.js";
-import { polytopeVertexBound } from "../../solvers/finite/methods/limits.js";
+import {
+  defaultMaxPaths,
+  lcpBytesPerPath,
+  PRODUCER_LCP_MEMORY,
+  polytopeVertexBound,
+} from "../../solvers/finite/methods/limits.js";
 import { solveFinite } from "../../solvers/finite/solve.js";
 import { checkSolveWork } from "../../solvers/finite/solve-sync.js";
 import { enumerateVertices } from "../../solvers/finite/tableau/integer-tableau.js";
+import { defaultMemoryBudget } from "../../src/limits.js";
 import { WorkLimitError } from "../../src/work.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -34,24 +45,35 @@ describe("work estimates", () => {
     expect(polytopeVertexBound(20, 40)).toBe(40060020);
   });
 
-  it("enummixed 20 x 20 and lcp 30 x 30 are refused before any work; raised limits pass the check", async () => {
+  it("enummixed 20 x 20 is refused before any work; raised limits pass the check", async () => {
     const g20 = randomGame([20, 20], seedrandom.alea("a"));
     const g30 = randomGame([30, 30], seedrandom.alea("b"));
     await expect(solveFinite(g20, "enummixed")).rejects.toBeInstanceOf(WorkLimitError);
-    await expect(solveFinite(g30, "lcp")).rejects.toThrow(/Lemke-Howson paths .* exceed the limit/);
+    await expect(solveFinite(g30, "lcp", { maxPaths: 59 })).rejects.toThrow(
+      /60 Lemke-Howson paths .* exceed the limit of 59/,
+    );
     expect(() => checkSolveWork(g20, "enummixed", { maxVertices: 1e8 })).not.toThrow();
-    expect(() => checkSolveWork(g30, "lcp", { startOnly: true })).not.toThrow();
+    expect(() => checkSolveWork(g30, "lcp", { startOnly: true, maxPaths: 1 })).not.toThrow();
     expect(() => checkSolveWork(g30, "fp", { iterations: 1e9 })).toThrow(WorkLimitError);
   });
 
-  it("square games up to 19 x 19 (enummixed) and 21 x 21 (lcp) pass the default limits, sizes the references run", () => {
+  it("the defaults accept what lrsnash and gambit-lcp run without a flag: enummixed to 19 x 19, lcp 20 x 20 and 30 x 30", () => {
     const g = (n: number) => randomGame([n, n], seedrandom.alea("c"));
     expect(() => checkSolveWork(g(16), "enummixed", {})).not.toThrow();
+    expect(() => checkSolveWork(g(18), "enummixed", {})).not.toThrow();
     expect(() => checkSolveWork(g(19), "enummixed", {})).not.toThrow();
     expect(() => checkSolveWork(g(20), "enummixed", {})).toThrow(WorkLimitError);
-    expect(() => checkSolveWork(g(20), "lcp", {})).not.toThrow();
-    expect(() => checkSolveWork(g(21), "lcp", {})).not.toThrow();
-    expect(() => checkSolveWork(g(22), "lcp", {})).toThrow(WorkLimitError);
+    for (const n of [20, 30, 40]) expect(() => checkSolveWork(g(n), "lcp", {})).not.toThrow();
+    // measured: random 20 x 20 games follow 2,160 and 6,800 paths, 30 x 30 ones 15,180 and 24,420 (the
+    // search's heap about 7 KB a path); the memory-sized default admits them with room to spare even
+    // with a 1 GiB heap (a 512 MiB budget)
+    expect(lcpBytesPerPath(30, 30)).toBe(11_712);
+    expect(defaultMaxPaths(20, 20, 2 ** 29)).toBeGreaterThan(10 * 6_800);
+    expect(defaultMaxPaths(30, 30, 2 ** 29)).toBeGreaterThan(1.5 * 24_420);
+    expect(defaultMaxPaths(30, 30)).toBe(Math.floor(defaultMemoryBudget() / 11_712));
+    expect(defaultMemoryBudget()).toBeGreaterThanOrEqual(2 ** 28);
+    // the producer game's default is fixed, not the machine's: there the limit cuts the list
+    expect(defaultMaxPaths(16, 16, PRODUCER_LCP_MEMORY)).toBe(169_466);
   });
 });
 
@@ -75,12 +97,40 @@ describe("the same guard on the library's entry points", () => {
     expect(enumMixed(g3, { maxVertices: 100 }).equilibria.length).toBeGreaterThan(0);
   });
 
-  it("lemkeHowson with continuation refuses 22 x 22 naming maxPaths; startOnly is not limited", () => {
-    const g22 = randomGame([22, 22], seedrandom.alea("lcp22"));
-    expect(() => lemkeHowson(g22)).toThrow(/maxPaths/);
-    const g4 = randomGame([4, 4], seedrandom.alea("lcp4"));
-    expect(() => lemkeHowson(g4, { maxPaths: 5 })).toThrow(WorkLimitError);
-    expect(lemkeHowson(g4, { accessible: false, maxPaths: 5 }).equilibria.length).toBeGreaterThan(0);
+  it("lemkeHowson with continuation counts its paths against maxPaths as it runs; startOnly is not limited", () => {
+    const g6 = randomGame([6, 6], seedrandom.alea("lcp6"));
+    const all = lemkeHowson(g6).paths.length;
+    expect(all).toBeGreaterThan(12); // more than the m + n paths from the artificial equilibrium
+    expect(lemkeHowson(g6, { maxPaths: all }).paths).toHaveLength(all);
+    let caught: unknown;
+    try {
+      lemkeHowson(g6, { maxPaths: all - 1 });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(WorkLimitError);
+    expect((caught as WorkLimitError).limitName).toBe("maxPaths");
+    expect((caught as WorkLimitError).estimate).toBe(all);
+    expect(() => lemkeHowson(g6, { maxPaths: 11 })).toThrow(WorkLimitError); // refused before any path
+    expect(lemkeHowson(g6, { accessible: false, maxPaths: 5 }).equilibria.length).toBeGreaterThan(0);
+  });
+
+  it("the dynamics called directly refuse past maxEvaluations (iterations x profiles x players), as solveFinite does", () => {
+    const g = randomGame([10, 10, 10], seedrandom.alea("dyn"));
+    const runs = [fictitiousPlay, regretMatching, replicatorDynamics, logitTracing] as const;
+    for (const run of runs) {
+      let caught: unknown;
+      try {
+        run(g, { maxIterations: 1e8 });
+      } catch (err) {
+        caught = err;
+      }
+      expect(caught).toBeInstanceOf(WorkLimitError);
+      expect((caught as WorkLimitError).limitName).toBe("maxEvaluations");
+      expect((caught as WorkLimitError).estimate).toBe(1e8 * 1000 * 3);
+      expect(() => run(g, { maxIterations: 10, maxEvaluations: 29_999 })).toThrow(WorkLimitError);
+      expect(run(g, { maxIterations: 10, maxEvaluations: 30_000 }).iterations).toBeLessThanOrEqual(10);
+    }
   });
 
   it("enumerateVertices (every vertex held in memory) refuses 18 x 18 before any work, naming maxVertices", () => {
@@ -119,12 +169,13 @@ describe("the nash command", () => {
     );
   });
 
-  it("lcp on a 30 x 30 .nfg: exit 2, one line naming --max-paths", async () => {
-    const path = nfg(30);
-    const r = await runCli(["nash", path, "--method", "lcp"]);
+  it("lcp on a 12 x 12 .nfg past --max-paths: exit 2, one line naming --max-paths, nothing printed", async () => {
+    const path = nfg(12);
+    const r = await runCli(["nash", path, "--method", "lcp", "--max-paths", "30"]);
     expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/--max-paths: .* Lemke-Howson paths/);
+    expect(r.stderr).toMatch(/--max-paths: 31 Lemke-Howson paths .* exceed the limit of 30/);
   });
 
   it("a limit flag only applies to its method", async () => {

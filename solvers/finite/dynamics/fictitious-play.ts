@@ -64,7 +64,7 @@ export { FICTITIOUS_PLAY_MAX_ITERATIONS };
  */
 export function fictitiousPlay(game: DynamicsGame, options: FictitiousPlayOptions = {}): DynamicsResult {
   const g = asCompiled(game);
-  const { maxIterations, tolerance, seed } = resolveOptions(options, FICTITIOUS_PLAY_MAX_ITERATIONS);
+  const { maxIterations, tolerance, seed } = resolveOptions(options, FICTITIOUS_PLAY_MAX_ITERATIONS, g);
   const checkEvery = options.checkEvery ?? 10;
   if (!Number.isInteger(checkEvery) || checkEvery < 1)
     throw new InputError(undefined, "checkEvery", `must be an integer >= 1, got ${checkEvery}`);

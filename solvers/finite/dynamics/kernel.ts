@@ -17,9 +17,10 @@
  */
 import { InputError } from "../../../src/errors.js";
 import { RELATIVE_TOLERANCE } from "../../../src/numeric/tolerance.js";
-import type { ProgressSink } from "../../../src/work.js";
+import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import { FLOAT_ARITHMETIC } from "../arithmetic.js";
 import { floatPayoffs, type NormalFormGame } from "../game.js";
+import { DEFAULT_MAX_EVALUATIONS } from "../methods/limits.js";
 import { probabilityDefect } from "../profile-values.js";
 import {
   DEFAULT_DYNAMICS_TOLERANCE,
@@ -43,6 +44,11 @@ export interface DynamicsOptions {
   readonly seed?: string;
   /** Progress (iterations done of the cap), reported every 1024 iterations. */
   readonly progress?: ProgressSink;
+  /**
+   * Largest `maxIterations x profiles x players` (payoff evaluations) run; a larger run is refused
+   * before any iteration (default `DEFAULT_MAX_EVALUATIONS`, 1e10: a few tens of seconds).
+   */
+  readonly maxEvaluations?: number;
 }
 
 /** What every dynamic returns. */
@@ -403,15 +409,19 @@ export function finishResult(
 }
 
 /**
- * Resolves the common options with the given defaults and validates them.
+ * Resolves the common options with the given defaults and validates them; given the game, also
+ * refuses a run whose payoff evaluations (`maxIterations x profiles x players`) exceed
+ * `options.maxEvaluations`, so that each dynamic called directly has the guard of `solveFinite`.
  *
  * @throws InputError naming `maxIterations` (an integer >= 0 expected) or `tolerance` (a number >= 0)
+ * @throws WorkLimitError (`maxEvaluations`) when the run's evaluations exceed the limit
  * @example
  * const { maxIterations, tolerance } = resolveOptions(options, 10_000);
  */
 export function resolveOptions(
   options: DynamicsOptions,
   defaultMaxIterations: number,
+  game?: CompiledGame,
 ): { maxIterations: number; tolerance: number; seed: string } {
   const maxIterations = options.maxIterations ?? defaultMaxIterations;
   const tolerance = options.tolerance ?? DEFAULT_DYNAMICS_TOLERANCE;
@@ -419,6 +429,14 @@ export function resolveOptions(
     throw new InputError(undefined, "maxIterations", `must be an integer >= 0, got ${maxIterations}`);
   }
   if (!(tolerance >= 0)) throw new InputError(undefined, "tolerance", `must be >= 0, got ${tolerance}`);
+  if (game !== undefined) {
+    checkWorkLimit(
+      "maxEvaluations",
+      maxIterations * game.profiles * game.players,
+      options.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS,
+      `payoff evaluations (${maxIterations} iterations x ${game.profiles} profiles x ${game.players} players)`,
+    );
+  }
   return { maxIterations, tolerance, seed: options.seed ?? "modelmarket" };
 }
 

@@ -218,7 +218,7 @@ class Tracer {
 // Over 80 lines: one predictor-corrector path-following loop (Turocy 2005) whose step control shares the path's state.
 export function logitTracing(game: DynamicsGame, options: LogitTracingOptions = {}): LogitTracingResult {
   const g = asCompiled(game);
-  const { maxIterations, tolerance } = resolveOptions(options, LOGIT_TRACING_MAX_ITERATIONS);
+  const { maxIterations, tolerance } = resolveOptions(options, LOGIT_TRACING_MAX_ITERATIONS, g);
   const muMax = options.lambdaMax ?? 1e7;
   const minStep = options.minStep ?? 1e-9;
   const maxNewton = options.maxNewton ?? 8;

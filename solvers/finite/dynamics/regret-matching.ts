@@ -149,7 +149,7 @@ function expectedRound(
  */
 export function regretMatching(game: DynamicsGame, options: RegretMatchingOptions = {}): DynamicsResult {
   const g = asCompiled(game);
-  const { maxIterations, tolerance, seed } = resolveOptions(options, REGRET_MATCHING_MAX_ITERATIONS);
+  const { maxIterations, tolerance, seed } = resolveOptions(options, REGRET_MATCHING_MAX_ITERATIONS, g);
   const checkEvery = options.checkEvery ?? 10;
   if (!Number.isInteger(checkEvery) || checkEvery < 1)
     throw new InputError(undefined, "checkEvery", `must be an integer >= 1, got ${checkEvery}`);

@@ -92,7 +92,7 @@ function projectInPlace(g: CompiledGame, x: Float64Array): void {
  */
 export function replicatorDynamics(game: DynamicsGame, options: ReplicatorOptions = {}): DynamicsResult {
   const g = asCompiled(game);
-  const { maxIterations, tolerance } = resolveOptions(options, REPLICATOR_MAX_ITERATIONS);
+  const { maxIterations, tolerance } = resolveOptions(options, REPLICATOR_MAX_ITERATIONS, g);
   const h = options.stepSize ?? 0.2;
   if (!(h > 0 && Number.isFinite(h)))
     throw new InputError(undefined, "stepSize", `must be a finite number > 0, got ${h}`);

@@ -43,7 +43,7 @@ import {
   requireTwoPlayers,
   toBimatrix,
 } from "../game.js";
-import { checkPathWork } from "../methods/limits.js";
+import { checkPathWork, defaultMaxPaths } from "../methods/limits.js";
 import { Rational } from "../rational.js";
 import { HybridTableau, newPivotStats, type PivotStats } from "../tableau/hybrid-tableau.js";
 import { positiveIntegerBimatrix } from "../tableau/integer-tableau.js";
@@ -64,8 +64,9 @@ export interface LcpOptions {
   /** Receives progress (paths followed, equilibria found): after the first path, then at most every 100 ms. */
   progress?: ProgressSink;
   /**
-   * With `accessible`: largest upper bound on the paths followed (`(m + n)` times the smaller vertex
-   * bound); a larger game is refused before any work (default `DEFAULT_MAX_PATHS`, 5e9: to 21 x 21).
+   * With `accessible`: most paths followed, counted as the search runs; the search is refused
+   * (`WorkLimitError`) before the path past it (default `defaultMaxPaths(m, n)`: the paths whose
+   * search state fits in half the heap).
    */
   maxPaths?: number;
   /**
@@ -121,7 +122,7 @@ interface State {
  *
  * @throws InputError naming `game` unless the game has two players, `labels` for a label outside
  *   `0..m+n-1`, `maxPivots` or `stopAfter` unless an integer >= 1, `variant` unless a known one
- * @throws WorkLimitError (`maxPaths`) with `accessible` for games above the path limit
+ * @throws WorkLimitError (`maxPaths`) with `accessible` when the search would follow more paths than the limit
  * @throws InternalError on a broken invariant (a bug in modelmarket)
  * @example
  * const r = lemkeHowson(fromBimatrix([[3, 0], [0, 2]], [[2, 0], [0, 3]]));
@@ -144,7 +145,8 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
     if (!(value >= 1 && (Number.isInteger(value) || value === Number.POSITIVE_INFINITY)))
       throw new InputError(undefined, field, `must be an integer >= 1, got ${value}`);
   }
-  if (accessible) checkPathWork(m, n, options.maxPaths, stopAfter);
+  const maxPaths = options.maxPaths ?? defaultMaxPaths(m, n);
+  if (accessible) checkPathWork(m, n, maxPaths);
   const labels = options.labels ?? Array.from({ length: m + n }, (_, k) => k);
   for (const l of labels) {
     if (!Number.isInteger(l) || l < 0 || l >= m + n)
@@ -228,6 +230,7 @@ export function lemkeHowson(game: NormalFormGame, options: LcpOptions = {}): Lcp
     const fromKey = stateKey(from);
     if (known.has(`${fromKey}|${label}`)) return;
     known.add(`${fromKey}|${label}`);
+    if (accessible && paths.length >= maxPaths) checkPathWork(m, n, maxPaths, paths.length + 1);
     const { end, pivots } = follow(from, label);
     if (options.progress !== undefined) {
       const now = performance.now();

@@ -92,7 +92,7 @@ export function createJslpBackend(): LpBackend {
     solve(problem: LpProblem): LpResult {
       let out: SolveResult;
       try {
-        out = jslpSolver.Solve(toJslpModel(problem), JSLP_PRECISION) as SolveResult;
+        out = jslpSolver().Solve(toJslpModel(problem), JSLP_PRECISION) as SolveResult;
       } catch (err) {
         return failedLpResult(problem, "failed", `javascript-lp-solver threw: ${String(err)}`);
       }

@@ -41,6 +41,7 @@ import { RELATIVE_TOLERANCE } from "../../../src/numeric/tolerance.js";
 import type { CscLp, DenseLp, LpBackend, LpBackendName, LpStatus } from "./backend.js";
 import { createHighsBackend } from "./highs.js";
 import { createJslpBackend } from "./jslp.js";
+import { loadJslp } from "./shims.js";
 
 /** Which LP backend `solveMatrixGameLp` starts with. */
 export type LpBackendChoice = "auto" | "jslp" | "highs";
@@ -131,6 +132,7 @@ export interface MatrixGameLpResult {
  * const r = solveMatrixGameLp(payoffMatrix([[1, -1], [-1, 1]]), backends);
  */
 export async function loadLpBackends(): Promise<LpBackends> {
+  await loadJslp();
   return { jslp: createJslpBackend(), highs: await createHighsBackend() };
 }
 

@@ -1,5 +1,6 @@
 /**
- * Typed entry points of the two LP packages, independent of the module resolution a compiler uses.
+ * Typed entry points of the two LP packages, each loaded on first use (a command that solves no LP,
+ * such as `check` or `entry`, loads neither), independent of the module resolution a compiler uses.
  *
  * Both packages ship one CommonJS-flavoured `.d.ts` for their ES-module and CommonJS builds. Under
  * `moduleResolution: "bundler"` a default import is typed as the loader (HiGHS) or the solver object
@@ -11,7 +12,6 @@
  */
 import type { Highs, InitOptions } from "highs";
 import type { Model, SolveResult } from "javascript-lp-solver";
-import * as jslpNamespace from "javascript-lp-solver";
 
 /** The HiGHS WebAssembly loader (the `highs` package's default export). */
 export type HighsLoader = (options?: InitOptions) => Promise<Highs>;
@@ -26,6 +26,7 @@ export interface JslpSolver {
  * once more (`namespace.default.default`), which `isExport` tells apart.
  */
 function defaultExport<T>(namespace: unknown, isExport: (x: unknown) => boolean, what: string): T {
+  if (isExport(namespace)) return namespace as T;
   const first = (namespace as { default?: unknown }).default;
   if (isExport(first)) return first as T;
   const second = (first as { default?: unknown } | undefined)?.default;
@@ -33,19 +34,41 @@ function defaultExport<T>(namespace: unknown, isExport: (x: unknown) => boolean,
   throw new Error(`${what}: the package's default export is not what this version expects`);
 }
 
-/**
- * `import loadHighs from "highs"`, typed, and imported on the first call: the package's 170 kB of
- * JavaScript is then parsed only by a process that solves with HiGHS, not by every `check` shard or
- * command that merely imports the LP backends.
- */
-export const loadHighs: HighsLoader = async (options) => {
-  const load = defaultExport<HighsLoader>(await import("highs"), (x) => typeof x === "function", "highs");
-  return load(options);
-};
+const isLoader = (x: unknown) => typeof x === "function";
+const isSolver = (x: unknown) => typeof (x as { Solve?: unknown } | undefined)?.Solve === "function";
 
-/** `import solver from "javascript-lp-solver"`, typed. */
-export const jslpSolver: JslpSolver = defaultExport<JslpSolver>(
-  jslpNamespace,
-  (x) => typeof (x as { Solve?: unknown } | undefined)?.Solve === "function",
-  "javascript-lp-solver",
-);
+/** `import loadHighs from "highs"`, typed, imported on the first call. */
+export async function loadHighs(options?: InitOptions): Promise<Highs> {
+  const loader = defaultExport<HighsLoader>(await import("highs"), isLoader, "highs");
+  return loader(options);
+}
+
+let jslp: JslpSolver | undefined;
+
+/**
+ * `import solver from "javascript-lp-solver"`, typed, imported on first use. `loadJslp` imports it
+ * anywhere (the explorer's bundle too); `jslpSolver` is synchronous, because a backend's `solve` is:
+ * after `loadJslp` it returns the loaded solver, before it (under Node) it requires the package's
+ * CommonJS build on the spot.
+ */
+export async function loadJslp(): Promise<JslpSolver> {
+  jslp ??= defaultExport<JslpSolver>(await import("javascript-lp-solver"), isSolver, "javascript-lp-solver");
+  return jslp;
+}
+
+/** The loaded javascript-lp-solver; see `loadJslp`. */
+export function jslpSolver(): JslpSolver {
+  if (jslp !== undefined) return jslp;
+  // Node only (the explorer calls loadJslp first, through loadLpBackends): the getter keeps node:module
+  // out of the browser bundle's imports
+  const nodeModule = globalThis.process?.getBuiltinModule?.("node:module") as
+    | typeof import("node:module")
+    | undefined;
+  if (nodeModule === undefined) throw new Error("javascript-lp-solver: call loadJslp() first outside Node");
+  jslp = defaultExport<JslpSolver>(
+    nodeModule.createRequire(import.meta.url)("javascript-lp-solver"),
+    isSolver,
+    "javascript-lp-solver",
+  );
+  return jslp;
+}

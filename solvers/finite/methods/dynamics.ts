@@ -164,6 +164,7 @@ function dynamicsEntry(
         tolerance,
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.progress === undefined ? {} : { progress: options.progress }),
+        ...(options.maxEvaluations === undefined ? {} : { maxEvaluations: options.maxEvaluations }),
       });
       return dynamicsReport(game, method, result, tolerance, { maxIterations, ...facts(options, result) });
     },

@@ -2,6 +2,7 @@
  * Default work limits of the finite-game methods and the upper-bound theorem that estimates the work
  * of the vertex enumeration and of Lemke-Howson before it starts.
  */
+import { defaultMemoryBudget } from "../../../src/limits.js";
 import { checkWorkLimit } from "../../../src/work.js";
 
 /**
@@ -12,13 +13,10 @@ import { checkWorkLimit } from "../../../src/work.js";
  * is the upper-bound theorem's count for both polytopes (`polytopeVertexBound`; random games have far
  * fewer: about 6,700 of 24,752 at 12 x 12, 129,000 of 980,628 at 16 x 16): 3e7 admits square games up
  * to 19 x 19 (2.8e7; an 18 x 18 random game took 55 CPU s, lrsnash 85 s) and refuses 20 x 20 (8.0e7).
- * lcp follows up to `m + n` paths from the artificial equilibrium and from every equilibrium found,
- * bounded by `(m + n) x` the smaller vertex bound: 5e9 admits 21 x 21 (3.7e9; 20 x 20 random games
- * take about 2.3 s) and refuses 22 x 22 (1.1e10). The dynamics cost `players x profiles`
- * multiply-adds per iteration: 1e10 is a few tens of seconds.
+ * Lemke-Howson's paths are bounded by memory instead (`defaultMaxPaths`). The dynamics cost
+ * `players x profiles` multiply-adds per iteration: 1e10 is a few tens of seconds.
  */
 export const DEFAULT_MAX_VERTICES = 30_000_000;
-export const DEFAULT_MAX_PATHS = 5_000_000_000;
 export const DEFAULT_MAX_EVALUATIONS = 1e10;
 
 /**
@@ -63,30 +61,56 @@ export function checkVertexWork(m: number, n: number, maxVertices = DEFAULT_MAX_
 }
 
 /**
- * Refuses Lemke-Howson with continuation on an `m x n` game that may need more than `maxPaths` paths
- * (`(m + n)` times the smaller vertex bound): `WorkLimitError` naming `maxPaths`. Checked by
- * `lemkeHowson` (with `accessible`) and the facade alike.
+ * Bytes the search for every accessible equilibrium keeps per Lemke-Howson path followed, for an
+ * `m x n` game: the path's record and its two state keys, plus the two tableaux (`m + n` rows,
+ * `m + n + 1` columns in all) of each equilibrium, found once per `m + n` paths. Measured on random
+ * games (heap after the search): about 7 KB a path at 20 x 20 and 30 x 30; this bound, `192 (m + n + 1)`,
+ * is 7.9 KB and 11.7 KB.
  *
- * @throws WorkLimitError when the estimate exceeds the limit.
  * @example
- * checkPathWork(30, 30); // throws: ... Lemke-Howson paths ... exceed the limit
+ * lcpBytesPerPath(30, 30); // 11712
  */
-export function checkPathWork(
-  m: number,
-  n: number,
-  maxPaths = DEFAULT_MAX_PATHS,
-  stopAfter = Number.POSITIVE_INFINITY,
-): void {
-  // a search stopped after `stopAfter` equilibria follows m + n paths from the artificial equilibrium
-  // and m + n from each equilibrium found: that bounds its work whatever the vertex bound says
-  const bound = Math.min(
-    (m + n) * Math.min(polytopeVertexBound(m, m + n), polytopeVertexBound(n, m + n)),
-    (m + n) * (stopAfter + 1),
-  );
+export function lcpBytesPerPath(m: number, n: number): number {
+  return 192 * (m + n + 1);
+}
+
+/**
+ * Default of `maxPaths` for an `m x n` game: the paths whose search state fits in `budget` bytes
+ * (default `defaultMemoryBudget()`, half the heap limit), so the limit follows the machine's memory. The number
+ * of paths cannot be bounded usefully before the search (the upper-bound theorem allows 1e16 at
+ * 30 x 30, where random games follow 15,000 to 25,000), so it is counted as the search runs. With a
+ * 4 GB heap it is about 185,000 paths at 30 x 30 (random 30 x 30 games take 30 to 55 CPU s) and
+ * 275,000 at 20 x 20.
+ *
+ * @example
+ * defaultMaxPaths(30, 30) > 25_000; // true on any machine with a heap of 600 MB or more
+ */
+export function defaultMaxPaths(m: number, n: number, budget = defaultMemoryBudget()): number {
+  return Math.floor(budget / lcpBytesPerPath(m, n));
+}
+
+/**
+ * The memory budget, in bytes, of the producer game's Lemke-Howson search: fixed (1 GiB), not the
+ * machine's, because there the limit cuts the list of equilibria instead of refusing the run, and a
+ * report must not depend on the machine.
+ */
+export const PRODUCER_LCP_MEMORY = 2 ** 30;
+
+/**
+ * Refuses Lemke-Howson with continuation on an `m x n` game once `paths` paths (default `m + n`, the
+ * paths from the artificial equilibrium that always run) would exceed `maxPaths`: `WorkLimitError`
+ * naming `maxPaths`. Checked by the facade before the search and by `lemkeHowson` (with `accessible`)
+ * before each path, so a search refused after it started prints nothing but the refusal.
+ *
+ * @throws WorkLimitError when the paths exceed the limit.
+ * @example
+ * checkPathWork(30, 30, 1000, 1001); // throws: 1,001 Lemke-Howson paths ... exceed the limit of 1,000
+ */
+export function checkPathWork(m: number, n: number, maxPaths = defaultMaxPaths(m, n), paths = m + n): void {
   checkWorkLimit(
     "maxPaths",
-    bound,
+    paths,
     maxPaths,
-    `Lemke-Howson paths (upper bound for ${m} x ${n}; startOnly follows ${m + n})`,
+    `Lemke-Howson paths (${m} x ${n}, ${lcpBytesPerPath(m, n).toLocaleString("en-US")} bytes of search state each; startOnly follows ${m + n})`,
   );
 }

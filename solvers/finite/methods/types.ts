@@ -29,7 +29,7 @@ export interface SolveFiniteOptions {
   progress?: ProgressSink;
   /** enummixed: largest upper bound on the polytope vertices enumerated (default `DEFAULT_MAX_VERTICES`). */
   maxVertices?: number;
-  /** lcp (with continuation): largest upper bound on the Lemke-Howson paths (default `DEFAULT_MAX_PATHS`). */
+  /** lcp (with continuation): most Lemke-Howson paths followed, counted as it runs (default `defaultMaxPaths(m, n)`, memory-sized). */
   maxPaths?: number;
   /** Dynamics: largest `iterations x profiles x players` payoff evaluations (default `DEFAULT_MAX_EVALUATIONS`). */
   maxEvaluations?: number;

@@ -1,0 +1,84 @@
+/**
+ * Start-up loads only what a command uses: the built command line (as installed) run under a module
+ * loader hook that records every module it loads. The LP packages load only where an LP may be solved,
+ * the CSV reader only for a CSV input, csv-stringify only for `--csv`, and logit tracing's matrix
+ * package (ml-matrix, the heaviest, about 65 ms) not for the pairwise commands or a single best response.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../helpers/paths.js";
+
+const HEAVY = ["highs", "javascript-lp-solver", "ml-matrix", "csv-parse", "csv-stringify"] as const;
+
+let dir = "";
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "modelmarket-modules-"));
+  writeFileSync(
+    join(dir, "hooks.mjs"),
+    `import { appendFileSync } from "node:fs";
+export async function load(url, context, next) {
+  appendFileSync(process.env.MODULE_LOG, url + "\\n");
+  return next(url, context);
+}
+`,
+  );
+  writeFileSync(
+    join(dir, "register.mjs"),
+    // ES modules pass the load hook; CommonJS ones (required on demand) are listed at exit
+    `import { appendFileSync } from "node:fs";
+import { createRequire, register } from "node:module";
+register(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});
+process.on("exit", () => appendFileSync(process.env.MODULE_LOG, Object.keys(createRequire(import.meta.url).cache).join("\\n")));
+`,
+  );
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The packages of `HEAVY` that `modelmarket ...args` loads (it must exit 0). */
+function heavyPackagesLoaded(args: string[]): string[] {
+  const log = join(dir, `log-${args[0]}-${Math.random().toString(36).slice(2)}`);
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      pathToFileURL(join(dir, "register.mjs")).href,
+      join(REPO_ROOT, "bin", "modelmarket.js"),
+      ...args,
+    ],
+    { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, MODULE_LOG: log } },
+  );
+  expect(r.status, r.stderr).toBe(0);
+  const urls = existsSync(log) ? readFileSync(log, "utf8") : "";
+  return HEAVY.filter((p) => urls.includes(`/node_modules/${p}/`));
+}
+
+describe("modules loaded at start-up", () => {
+  it("check loads no LP package (the design claim's LP loads on its first solve)", () => {
+    expect(heavyPackagesLoaded(["check", "--claim", "C9", "--instances", "1"])).toEqual([]);
+  });
+
+  it("entry on a market file loads neither an LP package nor a CSV package", () => {
+    expect(heavyPackagesLoaded(["entry", "examples/three-producers.json", "--entrant", "top-k:k=1"])).toEqual(
+      [],
+    );
+  });
+
+  it("nash on an .nfg loads none of them; --csv loads csv-stringify", () => {
+    expect(heavyPackagesLoaded(["nash", "examples/three-players.nfg", "--method", "enumpure"])).toEqual([]);
+    expect(heavyPackagesLoaded(["nash", "examples/degenerate.nfg", "--method", "lcp", "--csv"])).toEqual([
+      "csv-stringify",
+    ]);
+  });
+
+  it("ratings reads its CSV without the solvers' LP and matrix packages", () => {
+    expect(
+      heavyPackagesLoaded(["ratings", "data/wildbench_v2_pairwise_by_category.csv", "--task", "overall"]),
+    ).toEqual(["csv-parse"]);
+  });
+});
