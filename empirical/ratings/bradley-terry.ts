@@ -11,9 +11,9 @@ import { InputError } from "../../src/errors.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { checkWorkLimit } from "../../src/work.js";
 import type { Comparisons } from "./comparisons.js";
-import { anchorComponents, anchorFreeFit, freeParameters, priorPlan } from "./components.js";
+import { anchorComponents, anchorFreeFit, freeParameters, type PriorPlan, priorPlan } from "./components.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
-import { DENSE_MODEL_LIMIT, MAX_RATED_MODELS, newtonCgBradleyTerry } from "./sparse.js";
+import { DENSE_MODEL_LIMIT, MAX_RATED_MODELS, newtonCgBradleyTerry, sparseStandardErrors } from "./sparse.js";
 import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
 /** Weight of the prior's virtual tie per model (half a win and half a loss against rating 0). */
@@ -71,23 +71,7 @@ export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): Ra
   const prior = { applied: plan.applied, reason: plan.reason };
   const { free, pos } = freeParameters(plan);
   const m = free.length;
-  if (m > DENSE_MODEL_LIMIT) {
-    // the sparse path: Newton-CG, no standard errors (see sparse.ts)
-    const res = newtonCgBradleyTerry(comp, free, plan.perModel, PRIOR_TIES, {
-      tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, totalWeight(comp)),
-      maxIterations: opts.maxIterations ?? 200,
-    });
-    const anchored = anchorFreeFit(comp.models, pos, res, opts.anchor ?? { kind: "mean" }, plan.components);
-    return ratingFitFields(
-      "bradley-terry",
-      comp.models,
-      anchored,
-      res,
-      prior,
-      totalWeight(comp),
-      plan.components.of,
-    );
-  }
+  if (m > DENSE_MODEL_LIMIT) return fitSparse(comp, plan, opts);
   const N = totalWeight(comp);
   const P = comp.i.length;
   const theta = new Float64Array(n);
@@ -138,6 +122,41 @@ export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): Ra
   });
   const anchored = anchorFreeFit(comp.models, pos, res, opts.anchor ?? { kind: "mean" }, plan.components);
   return ratingFitFields("bradley-terry", comp.models, anchored, res, prior, N, plan.components.of);
+}
+
+/**
+ * The sparse path of `fitBradleyTerry` (more than `DENSE_MODEL_LIMIT` free ratings): Newton-CG, and
+ * the anchored standard errors by one conjugate-gradient solve per model within the work limit
+ * `opts.maxStandardErrorWork` (`sparse.ts`). The tests compare it with the dense path on a size where
+ * both run.
+ *
+ * @throws InputError (field `anchor`) for an unknown anchor model.
+ * @example
+ * fitSparse(comp, priorPlan(comp, "auto"), {}).standardErrors; // as fitBradleyTerry(comp).standardErrors
+ */
+export function fitSparse(comp: Comparisons, plan: PriorPlan, opts: RatingOptions = {}): RatingFit {
+  const { free, pos } = freeParameters(plan);
+  const N = totalWeight(comp);
+  const res = newtonCgBradleyTerry(comp, free, plan.perModel, PRIOR_TIES, {
+    tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
+    maxIterations: opts.maxIterations ?? 200,
+  });
+  const anchor = opts.anchor ?? { kind: "mean" as const };
+  const anchored = anchorFreeFit(comp.models, pos, res, anchor, plan.components);
+  const se = sparseStandardErrors(res.information, plan.components, anchor, opts.maxStandardErrorWork);
+  const prior = { applied: plan.applied, reason: plan.reason };
+  return {
+    ...ratingFitFields(
+      "bradley-terry",
+      comp.models,
+      { ...anchored, standardErrors: se.standardErrors },
+      res,
+      prior,
+      N,
+      plan.components.of,
+    ),
+    ...(se.note === null ? {} : { standardErrorNote: se.note }),
+  };
 }
 
 /**

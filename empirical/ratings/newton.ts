@@ -61,22 +61,10 @@ export function newtonAscent(
       const s = 1 / Math.max(1, norm(step));
       for (let k = 0; k < m; k++) step[k]! *= s;
     }
-    let t = 1;
-    let accepted = false;
-    for (let halvings = 0; halvings < 60; halvings++) {
-      const y = new Float64Array(m);
-      for (let k = 0; k < m; k++) y[k] = x[k]! + t * step[k]!;
-      const next = f(y);
-      // accept an increase, or a change at rounding level
-      if (Number.isFinite(next.value) && next.value >= cur.value - 1e-13 * Math.max(1, Math.abs(cur.value))) {
-        x = y;
-        cur = next;
-        accepted = true;
-        break;
-      }
-      t /= 2;
-    }
-    if (!accepted) break;
+    const next = halvingLineSearch(x, step, cur, f);
+    if (next === null) break;
+    x = next.x;
+    cur = next.at;
   }
   const gradientNorm = norm(cur.gradient);
   const info = new Float64Array(m * m);
@@ -90,6 +78,37 @@ export function newtonAscent(
     converged: gradientNorm <= opts.tolerance,
     covariance,
   };
+}
+
+/**
+ * The step-halving line search of the Newton fits (dense and conjugate-gradient): the first of
+ * `x + t step`, `t = 1, 1/2, 1/4, ...` (at most 60 halvings) whose value is finite and not below the
+ * current one (a change at rounding level, `1e-13` relative, is accepted), or `null` when none is.
+ *
+ * Source: Nocedal & Wright, Numerical Optimization, 2nd ed., Sec. 3.1 (backtracking).
+ *
+ * @throws nothing (whatever `f` throws).
+ * @example
+ * halvingLineSearch(Float64Array.of(0), Float64Array.of(3), { value: -1 }, (y) => ({ value: -((y[0]! - 1) ** 2) }))!.x; // [1.5] (t = 1/2: t = 1 gives -4)
+ */
+export function halvingLineSearch<T extends { value: number }>(
+  x: Float64Array,
+  step: Float64Array,
+  cur: T,
+  f: (y: Float64Array) => T,
+): { x: Float64Array<ArrayBuffer>; at: T } | null {
+  const m = x.length;
+  let t = 1;
+  for (let halvings = 0; halvings < 60; halvings++) {
+    const y = new Float64Array(m);
+    for (let k = 0; k < m; k++) y[k] = x[k]! + t * step[k]!;
+    const next = f(y);
+    // accept an increase, or a change at rounding level
+    if (Number.isFinite(next.value) && next.value >= cur.value - 1e-13 * Math.max(1, Math.abs(cur.value)))
+      return { x: y, at: next };
+    t /= 2;
+  }
+  return null;
 }
 
 /**

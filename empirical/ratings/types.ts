@@ -32,9 +32,14 @@ export interface RatingOptions {
   /**
    * Work limit on the number of models (default `MAX_RATED_MODELS`, 1,000,000): a fit of more is
    * refused with a `WorkLimitError` (limit `maxModels`). Above `DENSE_MODEL_LIMIT` (2,000) models
-   * Bradley-Terry is fitted by Newton-CG without standard errors (`sparse.ts`).
+   * Bradley-Terry is fitted by Newton-CG (`sparse.ts`).
    */
   maxModels?: number;
+  /**
+   * Work limit of the Newton-CG standard errors, in pair products (default `DEFAULT_MAX_SE_WORK` of
+   * `sparse.ts`): past it they are NaN and `standardErrorNote` says why.
+   */
+  maxStandardErrorWork?: number;
   /** Newton iteration cap (default 200). */
   maxIterations?: number;
   /**
@@ -71,6 +76,8 @@ export interface RatingFit {
    * ranks are not comparable across groups.
    */
   groups: number[];
+  /** Why the standard errors are NaN, when they are (the Newton-CG path past its work limit). */
+  standardErrorNote?: string;
   /** Davidson only: the tie parameter `nu` and its standard error. */
   tieParameter?: { nu: number; standardError: number };
 }
