@@ -12,13 +12,7 @@ import { REPO_ROOT } from "./helpers/paths.js";
 const PENDING = new Set([
   "src/io/pairwise-csv.ts:longFormat",
   "src/io/pairwise-json.ts:objectRow",
-  "empirical/bootstrap.ts:bootstrapReplicate",
-  "empirical/ratings/controlled.ts:fitControlledBradleyTerry",
-  "empirical/ratings/coverage.ts:coverageStudy",
-  "empirical/ratings/sparse.ts:newtonCgBradleyTerry",
   "proofs-check/runner.ts:runCheck",
-  "empirical/bootstrap-summary.ts:summariseBootstrap",
-  "empirical/ratings/davidson.ts:fitDavidson",
   "empirical/report-pairwise.ts:pairwiseHtml",
   "cli/commands/empirical.ts:run",
   "cli/commands/ratings.ts:run",
