@@ -23,7 +23,7 @@ import type { ProgressSink } from "../src/work.js";
 import { fitNoise, type NoiseModel, noiseObservations } from "./calibrate.js";
 import { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
 import { fitBradleyTerry } from "./ratings/bradley-terry.js";
-import { comparisonsFrom } from "./ratings/comparisons.js";
+import { comparisonsOnLayout, type PairLayout, pairLayout } from "./ratings/comparisons.js";
 import { fitDavidson } from "./ratings/davidson.js";
 import type { Anchor, PriorPolicy } from "./ratings/types.js";
 import { type ResampleScheme, resamplePairwise } from "./resample.js";
@@ -154,7 +154,7 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
   if (spec.table !== undefined && spec.leaderboards !== false)
     replicateLeaderboards(spec, spec.table, data === undefined && k >= 0 ? draw : null, selection, out);
   if (spec.ratings === true && data !== undefined) {
-    const fits = replicateRatings(spec, data);
+    const fits = replicateRatings(spec, data, k < 0 ? undefined : warmStarts(spec));
     out.ratings = fits.map((f) => f.ratings);
     out.ratingGroups = fits.map((f) => f.groups);
   }
@@ -225,26 +225,66 @@ function replicateLeaderboards(
   }
 }
 
-/** The ratings overall and per task of one replicate's judgements. */
+/** The ratings of the data as given, per selector: where every replicate's Newton fit starts. */
+const startsOf = new WeakMap<BootstrapSpec, number[][]>();
+
+/**
+ * The data's fit per selector (overall first), computed once per spec object (a worker thread holds
+ * one): replicate refits start there instead of at 0 and take fewer Newton steps. The start changes
+ * only the path, not the maximum (the fit converges to the same certificate), and every replicate
+ * starts from the same point whichever worker runs it, so results stay independent of the workers.
+ */
+function warmStarts(spec: BootstrapSpec): number[][] {
+  let starts = startsOf.get(spec);
+  if (starts === undefined) {
+    starts = replicateRatings(spec, spec.pairwise!).map((f) => f.ratings);
+    startsOf.set(spec, starts);
+  }
+  return starts;
+}
+
+/**
+ * The ratings overall and per task of one replicate's judgements (no standard errors: only the
+ * ratings are summarised), each fit started from `starts` when given.
+ */
 function replicateRatings(
   spec: BootstrapSpec,
   data: PairwiseData,
+  starts?: readonly number[][],
 ): Array<{ ratings: number[]; groups: number[] }> {
   const models = ratingModels(spec);
-  const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
-  return selectors.map((s) => {
+  return layoutsOf(spec).map((layout, t) => {
     // a cluster resample can draw no judgement of a task: its ratings are undefined in that replicate
-    const cells = "task" in s ? data.cells.filter((c) => c.task === data.tasks.indexOf(s.task)) : data.cells;
-    if (!cells.some((c) => c.winsA + c.ties + c.winsB + (c.soft?.w.reduce((x, y) => x + y, 0) ?? 0) > 0))
-      return { ratings: models.map(() => Number.NaN), groups: models.map(() => 0) };
-    const comp = comparisonsFrom(data, s, models);
+    const comp = comparisonsOnLayout(layout, data.cells);
+    if (comp === null) return { ratings: models.map(() => Number.NaN), groups: models.map(() => 0) };
     const o = spec.ratingOptions ?? {};
     const fitOpts = {
       ...(o.anchor === undefined ? {} : { anchor: o.anchor }),
       ...(o.prior === undefined ? {} : { prior: o.prior }),
     };
-    return o.ties === "davidson" ? fitDavidson(comp, fitOpts) : fitBradleyTerry(comp, fitOpts);
+    if (o.ties === "davidson") return fitDavidson(comp, fitOpts);
+    const start = starts?.[t];
+    return fitBradleyTerry(comp, {
+      ...fitOpts,
+      standardErrors: false,
+      ...(start === undefined ? {} : { start }),
+    });
   });
+}
+
+/** The pair layout of the spec's judgements per selector (overall first), once per spec object. */
+const layoutCache = new WeakMap<BootstrapSpec, PairLayout[]>();
+
+function layoutsOf(spec: BootstrapSpec): PairLayout[] {
+  let layouts = layoutCache.get(spec);
+  if (layouts === undefined) {
+    const data = spec.pairwise!;
+    const models = ratingModels(spec);
+    const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
+    layouts = selectors.map((s) => pairLayout(data, s, models));
+    layoutCache.set(spec, layouts);
+  }
+  return layouts;
 }
 
 function scaleOf(values: readonly number[]): number {

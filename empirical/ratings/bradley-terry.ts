@@ -116,12 +116,36 @@ export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): Ra
     for (let p = 0; p < m; p++) gradient[p] = g[free[p]!]!;
     return { value, gradient, hessian: h };
   };
-  const res = newtonAscent(objective, new Float64Array(m), {
+  const res = newtonAscent(objective, startVector(opts.start, plan, free), {
     tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
     maxIterations: opts.maxIterations ?? 200,
+    covariance: opts.standardErrors !== false,
   });
   const anchored = anchorFreeFit(comp.models, pos, res, opts.anchor ?? { kind: "mean" }, plan.components);
   return ratingFitFields("bradley-terry", comp.models, anchored, res, prior, N, plan.components.of);
+}
+
+/**
+ * Newton's starting point over the free parameters: 0, or the ratings `start` shifted so that each
+ * component's held model (the first, without the prior) is at 0; non-finite entries start at 0.
+ */
+function startVector(
+  start: readonly number[] | undefined,
+  plan: PriorPlan,
+  free: readonly number[],
+): Float64Array {
+  const x = new Float64Array(free.length);
+  if (start === undefined) return x;
+  const origin = new Map<number, number>();
+  plan.perModel.forEach((withPrior, k) => {
+    const c = plan.components.of[k]!;
+    if (!withPrior && !origin.has(c)) origin.set(c, start[k] ?? 0);
+  });
+  free.forEach((k, p) => {
+    const v = (start[k] ?? 0) - (origin.get(plan.components.of[k]!) ?? 0);
+    x[p] = Number.isFinite(v) ? v : 0;
+  });
+  return x;
 }
 
 /**
@@ -140,10 +164,14 @@ export function fitSparse(comp: Comparisons, plan: PriorPlan, opts: RatingOption
   const res = newtonCgBradleyTerry(comp, free, plan.perModel, PRIOR_TIES, {
     tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
     maxIterations: opts.maxIterations ?? 200,
+    start: startVector(opts.start, plan, free),
   });
   const anchor = opts.anchor ?? { kind: "mean" as const };
   const anchored = anchorFreeFit(comp.models, pos, res, anchor, plan.components);
-  const se = sparseStandardErrors(res.information, plan.components, anchor, opts.maxStandardErrorWork);
+  const se =
+    opts.standardErrors === false
+      ? { standardErrors: anchored.standardErrors, note: null }
+      : sparseStandardErrors(res.information, plan.components, anchor, opts.maxStandardErrorWork);
   const prior = { applied: plan.applied, reason: plan.reason };
   return {
     ...ratingFitFields(

@@ -106,6 +106,117 @@ export function comparisonsFrom(
   return out;
 }
 
+/**
+ * Where each cell of a data set lands in `comparisonsFrom`'s pair list for one selector, so that data
+ * with the same cells and other weights (bootstrap replicates) are aggregated without a map lookup
+ * per cell (`comparisonsOnLayout`).
+ */
+export interface PairLayout {
+  models: string[];
+  /** Per pair (in order of first cell): the lower and the higher model index. */
+  lo: Int32Array;
+  hi: Int32Array;
+  /** Per cell: its pair (`-1`: not picked), and whether its `a` is the pair's higher model. */
+  slot: Int32Array;
+  flip: Uint8Array;
+}
+
+/**
+ * The pair layout of `data`'s cells picked by `selector`, over `models` (as `comparisonsFrom`).
+ *
+ * @throws InputError when the task is unknown.
+ * @example
+ * pairLayout(parsePairwise("model_a,model_b,winner\nA,B,model_a\nB,A,tie\n"), { overall: true }).slot; // Int32Array [0, 0]
+ */
+export function pairLayout(
+  data: PairwiseData,
+  selector: TaskSelector,
+  models: readonly string[] = data.models,
+): PairLayout {
+  let pick: (c: PairwiseCell) => boolean;
+  if ("task" in selector) {
+    const t = data.tasks.indexOf(selector.task);
+    if (t === -1) throw new InputError(data.file, "task", `unknown task "${selector.task}"`);
+    pick = (c) => c.task === t;
+  } else {
+    const anyOverall = data.cells.some((c) => c.task === -1);
+    pick = anyOverall ? (c) => c.task === -1 : () => true;
+  }
+  const index = new Map(models.map((m, k) => [m, k]));
+  const dataToLocal = data.models.map((m) => index.get(m) ?? -1);
+  const n = models.length;
+  const byPair = new Map<number, number>();
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const slot = new Int32Array(data.cells.length).fill(-1);
+  const flip = new Uint8Array(data.cells.length);
+  data.cells.forEach((c, q) => {
+    const a = dataToLocal[c.a]!;
+    const b = dataToLocal[c.b]!;
+    if (!pick(c) || a === -1 || b === -1) return;
+    const key = Math.min(a, b) * n + Math.max(a, b);
+    let k = byPair.get(key);
+    if (k === undefined) {
+      k = lo.length;
+      byPair.set(key, k);
+      lo.push(Math.min(a, b));
+      hi.push(Math.max(a, b));
+    }
+    slot[q] = k;
+    flip[q] = a < b ? 0 : 1;
+  });
+  return { models: models.slice(), lo: Int32Array.from(lo), hi: Int32Array.from(hi), slot, flip };
+}
+
+/**
+ * `comparisonsFrom` for cells laid out by `layout` (the same cells as the layout's data, any weights):
+ * the same pairs, weights and soft total, pairs in the layout's order, pairs without weight left out;
+ * `null` when no judgement is left.
+ *
+ * @throws nothing for cells of the layout's data.
+ * @example
+ * comparisonsOnLayout(layout, resamplePairwise(data, rng).cells); // as comparisonsFrom(resampled, selector)
+ */
+export function comparisonsOnLayout(layout: PairLayout, cells: readonly PairwiseCell[]): Comparisons | null {
+  const P = layout.lo.length;
+  const wLo = new Float64Array(P);
+  const wHi = new Float64Array(P);
+  const ties = new Float64Array(P);
+  const used = new Uint8Array(P);
+  let soft = 0;
+  for (let q = 0; q < cells.length; q++) {
+    const k = layout.slot[q]!;
+    if (k < 0) continue;
+    const c = cells[q]!;
+    let softA = 0;
+    let softW = 0;
+    if (c.soft !== undefined)
+      for (let u = 0; u < c.soft.p.length; u++) {
+        softA += c.soft.p[u]! * c.soft.w[u]!;
+        softW += c.soft.w[u]!;
+      }
+    if (c.winsA + c.winsB + c.ties + softW <= 0) continue;
+    soft += softW;
+    used[k] = 1;
+    const winsA = c.winsA + softA;
+    const winsB = c.winsB + (softW - softA);
+    wLo[k]! += layout.flip[q] ? winsB : winsA;
+    wHi[k]! += layout.flip[q] ? winsA : winsB;
+    ties[k]! += c.ties;
+  }
+  const out: Comparisons = { models: layout.models.slice(), i: [], j: [], winsI: [], winsJ: [], ties: [] };
+  for (let k = 0; k < P; k++) {
+    if (!used[k]) continue;
+    out.i.push(layout.lo[k]!);
+    out.j.push(layout.hi[k]!);
+    out.winsI.push(wLo[k]!);
+    out.winsJ.push(wHi[k]!);
+    out.ties.push(ties[k]!);
+  }
+  if (soft > 0) out.soft = soft;
+  return out.i.length === 0 ? null : out;
+}
+
 /** Whether, and why not, the maximum-likelihood ratings exist. */
 export interface Existence {
   /** The directed graph "i beat j at least once" (ties count both ways) is strongly connected. */

@@ -27,7 +27,8 @@ export interface NewtonResult {
 
 /**
  * Maximises a smooth concave function by damped Newton steps. Converged when the gradient's max-norm
- * is at most `tolerance`.
+ * is at most `tolerance`. `covariance: false` skips the inverse information (the bootstrap's refits
+ * need only the estimate).
  *
  * Source: Nocedal & Wright, Numerical Optimization, 2nd ed., Sec. 3.1 (backtracking) and 3.3 (Newton).
  *
@@ -38,7 +39,7 @@ export interface NewtonResult {
 export function newtonAscent(
   f: (x: Float64Array) => Objective,
   x0: Float64Array,
-  opts: { tolerance: number; maxIterations: number },
+  opts: { tolerance: number; maxIterations: number; covariance?: boolean },
 ): NewtonResult {
   const m = x0.length;
   let x = x0.slice();
@@ -67,17 +68,22 @@ export function newtonAscent(
     cur = next.at;
   }
   const gradientNorm = norm(cur.gradient);
-  const info = new Float64Array(m * m);
-  for (let k = 0; k < m * m; k++) info[k] = -cur.hessian[k]!;
-  const covariance = m === 0 ? new Float64Array(0) : cholesky(info, m) ? choleskyInverse(info, m) : null;
   return {
     x,
     value: cur.value,
     gradientNorm,
     iterations,
     converged: gradientNorm <= opts.tolerance,
-    covariance,
+    covariance: opts.covariance === false ? null : inverseInformation(cur.hessian, m),
   };
+}
+
+/** The inverse of the information `-H` (`null` when it is not positive definite). */
+function inverseInformation(hessian: Float64Array, m: number): Float64Array | null {
+  if (m === 0) return new Float64Array(0);
+  const info = new Float64Array(m * m);
+  for (let k = 0; k < m * m; k++) info[k] = -hessian[k]!;
+  return cholesky(info, m) ? choleskyInverse(info, m) : null;
 }
 
 /**

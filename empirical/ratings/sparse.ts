@@ -160,11 +160,11 @@ export function newtonCgBradleyTerry(
   free: readonly number[],
   prior: readonly boolean[],
   priorWeight: number,
-  opts: { tolerance: number; maxIterations: number },
+  opts: { tolerance: number; maxIterations: number; start?: Float64Array },
 ): NewtonResult & { information: SparseInformation } {
   const pb = sparseProblem(comp, free, prior, priorWeight);
   const m = free.length;
-  let x = new Float64Array(m);
+  let x = opts.start?.slice() ?? new Float64Array(m);
   let cur = evaluate(pb, x);
   let iterations = 0;
   while (iterations < opts.maxIterations && maxNorm(cur.gradient) > opts.tolerance) {

@@ -40,6 +40,14 @@ export interface RatingOptions {
    * `sparse.ts`): past it they are NaN and `standardErrorNote` says why.
    */
   maxStandardErrorWork?: number;
+  /**
+   * Ratings (logits, over the comparisons' models, any anchor) to start Newton's method from instead
+   * of 0 (Bradley-Terry; the bootstrap starts every refit from the data's fit). The maximum is the
+   * same; only the number of steps changes.
+   */
+  start?: readonly number[];
+  /** `false`: skip the standard errors (NaN), as the bootstrap's refits do (default `true`). */
+  standardErrors?: boolean;
   /** Newton iteration cap (default 200). */
   maxIterations?: number;
   /**
