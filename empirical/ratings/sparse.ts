@@ -30,7 +30,7 @@ export const MAX_RATED_MODELS = 1_000_000;
  * pair plus one per model). The estimate is models x (the first solve's CG steps) x (pairs + models).
  * Measured on the shared 2-core machine: 3,000 models with 30,000 random pairs take 22 steps per
  * solve, 2.2e9 products, 17 s of CPU (about 8 ns a product), so the default is about 40 s; a chain of
- * 20,000 models (19,310 steps per solve, 1.5e13 products, days) is refused after its first solve.
+ * 20,000 models (19,310 steps per solve, 1.5e13 products, days) is refused after 7 steps of its first solve.
  */
 export const DEFAULT_MAX_SE_WORK = 5e9;
 
@@ -202,7 +202,9 @@ export interface SparseInformation {
  * parameters (the held models are fixed at 0), and `SE_k = sqrt(c^T J^-1 c)` with `J^-1 c` solved by
  * preconditioned conjugate gradients (relative residual 1e-10). The work is estimated before the
  * other solves: models x (the first solve's CG steps) x (pairs + models); past `maxWork` (default
- * `DEFAULT_MAX_SE_WORK`) no further solve runs and every standard error is NaN, with the reason.
+ * `DEFAULT_MAX_SE_WORK`) no further solve runs and every standard error is NaN, with the reason. The
+ * first solve stops as soon as its steps alone put the estimate over the limit, so a refusal costs at
+ * most `maxWork / models` pair products.
  *
  * @throws nothing for valid inputs of the declared types.
  * @example
@@ -242,14 +244,19 @@ export function sparseStandardErrors(
     if (onModel) {
       if (pos[a]! >= 0) c[pos[a]!]! -= 1;
     } else for (const u of g) if (pos[u]! >= 0) c[pos[u]!]! -= 1 / g.length;
-    const solved = conjugateGradient(info.apply, c, info.dinv, 1e-10, 10 * m + 100);
+    const cap = 10 * m + 100;
+    // the first solve is cut where its steps alone would put the estimate over the limit
+    const first = estimate === 0 ? Math.min(cap, Math.floor(maxWork / (n * perStep)) + 1) : cap;
+    const solved = conjugateGradient(info.apply, c, info.dinv, 1e-10, first);
     if (estimate === 0) {
       estimate = n * Math.max(1, solved.steps) * perStep;
-      if (estimate > maxWork)
+      if (estimate > maxWork) {
+        const atLeast = solved.steps === first && first < cap ? "at least " : "";
         return {
           standardErrors: new Array<number>(n).fill(Number.NaN),
-          note: `standard errors not computed: an estimated ${estimate.toExponential(1)} pair products (${n} conjugate-gradient solves of ${solved.steps} steps over ${comp.i.length} pairs) exceed the limit of ${maxWork.toExponential(1)} (maxStandardErrorWork); use the bootstrap for intervals`,
+          note: `standard errors not computed: ${atLeast}${estimate.toExponential(1)} pair products estimated (${n} conjugate-gradient solves of ${atLeast}${solved.steps} step${solved.steps === 1 ? "" : "s"} over ${comp.i.length} pairs) exceed the limit of ${maxWork.toExponential(1)} (maxStandardErrorWork); use the bootstrap for intervals`,
         };
+      }
     }
     let v = 0;
     for (let p = 0; p < m; p++) v += c[p]! * solved.x[p]!;
