@@ -10,8 +10,9 @@
  * - `clusters:COLUMN`: the log's `C` clusters (prompts, questions: the rows sharing a value of COLUMN)
  *   are drawn with replacement, each bringing all its judgements (the cluster bootstrap: Davison and
  *   Hinkley 1997, Sec. 3.8).
- * - `cells`: each (model, opponent, task) cell's judgements are redrawn within the cell, a multinomial
- *   of the cell's size: conditional on the design (how often every pair met); a pair met once never varies.
+ * - `cells`: each pair's judgements (both orders, per task) are redrawn within the pair, `n - 1` draws
+ *   weighted back to `n` (Rao and Wu's rescaling bootstrap, `drawStratum`): conditional on the design
+ *   (how often every pair met); a pair met once never varies.
  *
  * A soft preference is one judgement (an atom of its own value), so it is drawn whole, never split into
  * a win and a loss. Fractional weights are drawn as `round(N)` judgements scaled back to `N`. Every
@@ -155,12 +156,16 @@ function atoms(c: PairwiseCell): number[] {
 
 /** A copy of `c` with its atoms' weights replaced (and WildBench's five-level counts dropped). */
 function withAtoms(c: PairwiseCell, w: readonly number[], offset: number, scale: number): PairwiseCell {
-  const { levels: _levels, soft, ...plain } = c;
+  // an explicit literal (not a rest spread): one of these per cell per replicate
+  const soft = c.soft;
   const out: PairwiseCell = {
-    ...plain,
+    a: c.a,
+    b: c.b,
+    task: c.task,
     winsA: w[offset]! * scale,
     ties: w[offset + 1]! * scale,
     winsB: w[offset + 2]! * scale,
+    line: c.line,
   };
   if (soft !== undefined) out.soft = { p: soft.p, w: soft.p.map((_, k) => w[offset + 3 + k]! * scale) };
   return out;
