@@ -63,7 +63,6 @@ export function totalWeight(comp: Comparisons): number {
  * fit.ratings; fit.standardErrors; fit.elo; fit.gradientNorm;
  */
 export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): RatingFit {
-  // over 80 lines: the dense and sparse paths share the prior plan, the anchoring and the certificate
   const n = comp.models.length;
   if (n < 2) throw new InputError(undefined, "models", `need at least two models to rate, got ${n}`);
   checkWorkLimit("maxModels", n, opts.maxModels ?? MAX_RATED_MODELS, "rated models");
