@@ -254,7 +254,7 @@ export function sparseStandardErrors(
         const atLeast = solved.steps === first && first < cap ? "at least " : "";
         return {
           standardErrors: new Array<number>(n).fill(Number.NaN),
-          note: `standard errors not computed: ${atLeast}${estimate.toExponential(1)} pair products estimated (${n} conjugate-gradient solves of ${atLeast}${solved.steps} step${solved.steps === 1 ? "" : "s"} over ${comp.i.length} pairs) exceed the limit of ${maxWork.toExponential(1)} (maxStandardErrorWork); use the bootstrap for intervals`,
+          note: `standard errors not computed: ${atLeast}${estimate.toExponential(2)} pair products estimated (${n} conjugate-gradient solves of ${atLeast}${solved.steps} step${solved.steps === 1 ? "" : "s"} over ${comp.i.length} pairs) exceed the limit of ${maxWork.toExponential(2)} (maxStandardErrorWork); use the bootstrap for intervals`,
         };
       }
     }

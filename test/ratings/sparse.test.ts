@@ -4,6 +4,9 @@
  * to the dense inverse information's, under the mean anchor, a model anchor, two groups that never
  * met and the weak prior. Past the work limit the standard errors are NaN with the reason.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { fitBradleyTerry, fitSparse } from "../../empirical/ratings/bradley-terry.js";
@@ -12,6 +15,7 @@ import { priorPlan } from "../../empirical/ratings/components.js";
 import { halvingLineSearch } from "../../empirical/ratings/newton.js";
 import { newtonCgBradleyTerry, sparseStandardErrors } from "../../empirical/ratings/sparse.js";
 import type { RatingOptions } from "../../empirical/ratings/types.js";
+import { runCli } from "../helpers/cli.js";
 
 /** A seeded sparse log: `n` models, each meeting a few random others; `split` cuts it into two groups. */
 function sparseLog(n: number, seed: string, split = false): Comparisons {
@@ -70,7 +74,7 @@ describe("Newton-CG against dense Newton", () => {
     const fit = fitSparse(comp, priorPlan(comp, "auto"), { maxStandardErrorWork: 1000 });
     expect(fit.standardErrors.every((s) => Number.isNaN(s))).toBe(true);
     expect(fit.standardErrorNote).toMatch(
-      /^standard errors not computed: at least \S+ pair products estimated \(60 conjugate-gradient solves of at least 1 step over \d+ pairs\) exceed the limit of 1\.0e\+3 \(maxStandardErrorWork\)/,
+      /^standard errors not computed: at least \S+ pair products estimated \(60 conjugate-gradient solves of at least 1 step over \d+ pairs\) exceed the limit of 1\.00e\+3 \(maxStandardErrorWork\)/,
     );
   });
 
@@ -94,5 +98,29 @@ describe("the shared step-halving line search", () => {
     expect(
       halvingLineSearch(Float64Array.of(0), Float64Array.of(1), { value: 0 }, () => ({ value: -1 })),
     ).toBeNull();
+  });
+});
+
+describe("ratings above 2,000 models", () => {
+  it("a ring of 4,000 models: the standard errors' work passes the limit within 157 CG steps, the fit line says so and SE is -", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mm-sparse-"));
+    try {
+      const log = join(dir, "ring.csv");
+      const rows = ["model_a,model_b,winner"];
+      // each model beats the next 3 times and loses once: the MLE exists (every rating 0), and a CG solve
+      // on a ring needs far more than the 157 steps after which 4,000 solves would pass the limit
+      for (let i = 0; i < 4000; i++)
+        for (const w of ["model_a", "model_a", "model_a", "model_b"])
+          rows.push(`m${i},m${(i + 1) % 4000},${w}`);
+      writeFileSync(log, `${rows.join("\n")}\n`);
+      const r = await runCli(["ratings", log, "--task", "overall"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/\n +1 +m0 +0\.000 +- +1000 +-\.\.- /);
+      expect(r.stdout).toContain(
+        "standard errors not computed: at least 5.02e+9 pair products estimated (4000 conjugate-gradient solves of at least 157 steps over 4000 pairs) exceed the limit of 5.00e+9 (maxStandardErrorWork); use the bootstrap for intervals",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
