@@ -46,58 +46,8 @@ export function comparisonsFrom(
   selector: TaskSelector,
   models: readonly string[] = data.models,
 ): Comparisons {
-  let pick: (c: PairwiseCell) => boolean;
-  if ("task" in selector) {
-    const t = data.tasks.indexOf(selector.task);
-    if (t === -1)
-      throw new InputError(
-        data.file,
-        "task",
-        `unknown task "${selector.task}" (known: ${data.tasks.join(", ")})`,
-      );
-    pick = (c) => c.task === t;
-  } else {
-    const anyOverall = data.cells.some((c) => c.task === -1);
-    pick = anyOverall ? (c) => c.task === -1 : () => true;
-  }
-  const index = new Map(models.map((m, k) => [m, k]));
-  const dataToLocal = data.models.map((m) => index.get(m) ?? -1);
-  const byPair = new Map<number, number>();
-  const out: Comparisons = { models: models.slice(), i: [], j: [], winsI: [], winsJ: [], ties: [] };
-  const n = models.length;
-  for (const c of data.cells) {
-    if (!pick(c)) continue;
-    const a = dataToLocal[c.a]!;
-    const b = dataToLocal[c.b]!;
-    if (a === -1 || b === -1) continue;
-    let softA = 0;
-    let softW = 0;
-    if (c.soft !== undefined)
-      for (let q = 0; q < c.soft.p.length; q++) {
-        softA += c.soft.p[q]! * c.soft.w[q]!;
-        softW += c.soft.w[q]!;
-      }
-    if (c.winsA + c.winsB + c.ties + softW <= 0) continue;
-    if (softW > 0) out.soft = (out.soft ?? 0) + softW;
-    const winsA = c.winsA + softA;
-    const winsB = c.winsB + (softW - softA);
-    const [lo, hi, wLo, wHi] = a < b ? [a, b, winsA, winsB] : [b, a, winsB, winsA];
-    const key = lo * n + hi;
-    let k = byPair.get(key);
-    if (k === undefined) {
-      k = out.i.length;
-      byPair.set(key, k);
-      out.i.push(lo);
-      out.j.push(hi);
-      out.winsI.push(0);
-      out.winsJ.push(0);
-      out.ties.push(0);
-    }
-    out.winsI[k]! += wLo;
-    out.winsJ[k]! += wHi;
-    out.ties[k]! += c.ties;
-  }
-  if (out.i.length === 0)
+  const out = comparisonsOnLayout(pairLayout(data, selector, models), data.cells);
+  if (out === null)
     throw new InputError(
       data.file,
       undefined,
@@ -136,7 +86,12 @@ export function pairLayout(
   let pick: (c: PairwiseCell) => boolean;
   if ("task" in selector) {
     const t = data.tasks.indexOf(selector.task);
-    if (t === -1) throw new InputError(data.file, "task", `unknown task "${selector.task}"`);
+    if (t === -1)
+      throw new InputError(
+        data.file,
+        "task",
+        `unknown task "${selector.task}" (known: ${data.tasks.join(", ")})`,
+      );
     pick = (c) => c.task === t;
   } else {
     const anyOverall = data.cells.some((c) => c.task === -1);
