@@ -114,25 +114,6 @@ export function summariseBootstrap(
       ),
     })),
   }));
-  const kendall: BootstrapSummary["kendall"] = [];
-  let p = 0;
-  for (let a = 0; a < rules.length; a++)
-    for (let b = a + 1; b < rules.length; b++, p++) {
-      const est = point.kendall[p]!;
-      kendall.push({
-        a: rules[a]!,
-        b: rules[b]!,
-        estimate: Number.isFinite(est) ? est : null,
-        lower: quantile(
-          reps.map((x) => x.kendall[p]!),
-          0.025,
-        ),
-        upper: quantile(
-          reps.map((x) => x.kendall[p]!),
-          0.975,
-        ),
-      });
-    }
   const top = rules.map((rule, r) => {
     const counts = new Map<number, number>();
     for (const x of reps) counts.set(x.top[r]!, (counts.get(x.top[r]!) ?? 0) + 1);
@@ -141,61 +122,7 @@ export function summariseBootstrap(
       .map(([i, c]) => ({ model: models[i]!, share: c / Math.max(1, reps.length) }));
     return { rule, estimate: models[point.top[r]!]!, shares };
   });
-  let bestResponse: BootstrapSummary["bestResponse"] = null;
-  if (point.bestResponseWelfare !== null) {
-    const wr = rules.indexOf("winrate");
-    const wwr = rules.indexOf("weighted-winrate");
-    const comparable = spec.pairwise !== undefined; // task resampling changes the quality vector's meaning
-    bestResponse = {
-      perRule: rules.map((rule, r) => ({
-        rule,
-        welfare: interval(
-          point.bestResponseWelfare![r]!,
-          reps.map((x) => x.bestResponseWelfare?.[r] ?? Number.NaN),
-        ),
-        sameAsEstimate: comparable
-          ? reps.filter((x) => x.bestResponseKey?.[r] === point.bestResponseKey![r]).length /
-            Math.max(1, reps.length)
-          : null,
-      })),
-      winrateWeightedAgree:
-        wr < 0 || wwr < 0
-          ? null
-          : reps.filter((x) => x.bestResponseKey !== null && x.bestResponseKey[wr] === x.bestResponseKey[wwr])
-              .length / Math.max(1, reps.length),
-    };
-  }
-  let ratings: BootstrapSummary["ratings"] = null;
-  let ratingInterval: BootstrapSummary["ratingInterval"];
-  if (point.ratings !== null) {
-    const acc = ratingAccelerationsOf(spec, point);
-    ratingInterval = spec.ratingInterval === "percentile" ? "percentile" : acc.kind;
-    const names = ratingModels(spec);
-    const tasks = ["overall", ...(spec.pairwise?.tasks ?? [])];
-    ratings = tasks.map((task, t) => {
-      // ranks within the data's groups: models that never met are not ranked against each other
-      const groups = point.ratingGroups?.[t] ?? point.ratings![t]!.map(() => 0);
-      const pointRanks = groupRanks(point.ratings![t]!, groups);
-      const repRanks = reps.map((x) => groupRanks(x.ratings![t]!, groups));
-      return {
-        task,
-        models: names.map((name, i) => ({
-          name,
-          rating: ratingIntervalOf(
-            spec,
-            point.ratings![t]![i]!,
-            reps.map((x) => x.ratings![t]![i]!),
-            acc.a[t]?.[i] ?? 0,
-          ),
-          rank: interval(
-            pointRanks[i]!,
-            repRanks.map((rk) => rk[i]!),
-            true,
-          ),
-        })),
-      };
-    });
-  }
+  const ratings = point.ratings === null ? null : ratingSummary(spec, point, reps);
   return {
     replicates: reps.length,
     seed: spec.seed,
@@ -205,12 +132,104 @@ export function summariseBootstrap(
     rules,
     models,
     leaderboards,
-    kendall,
+    kendall: kendallIntervals(rules, point, reps),
     top,
-    bestResponse,
-    ratings,
-    ...(ratingInterval === undefined ? {} : { ratingInterval }),
+    bestResponse: bestResponseSummary(spec, rules, point, reps),
+    ratings: ratings?.tables ?? null,
+    ...(ratings === null ? {} : { ratingInterval: ratings.kind }),
   };
+}
+
+/** Kendall tau-b between every pair of rules, with percentile intervals. */
+function kendallIntervals(
+  rules: readonly string[],
+  point: ReplicateResult,
+  reps: readonly ReplicateResult[],
+): BootstrapSummary["kendall"] {
+  const kendall: BootstrapSummary["kendall"] = [];
+  let p = 0;
+  for (let a = 0; a < rules.length; a++)
+    for (let b = a + 1; b < rules.length; b++, p++) {
+      const est = point.kendall[p]!;
+      const values = reps.map((x) => x.kendall[p]!);
+      kendall.push({
+        a: rules[a]!,
+        b: rules[b]!,
+        estimate: Number.isFinite(est) ? est : null,
+        lower: quantile(values, 0.025),
+        upper: quantile(values, 0.975),
+      });
+    }
+  return kendall;
+}
+
+/** The best-response entrant's welfare per rule and how stable the entrant is. */
+function bestResponseSummary(
+  spec: BootstrapSpec,
+  rules: readonly string[],
+  point: ReplicateResult,
+  reps: readonly ReplicateResult[],
+): BootstrapSummary["bestResponse"] {
+  if (point.bestResponseWelfare === null) return null;
+  const wr = rules.indexOf("winrate");
+  const wwr = rules.indexOf("weighted-winrate");
+  const comparable = spec.pairwise !== undefined; // task resampling changes the quality vector's meaning
+  return {
+    perRule: rules.map((rule, r) => ({
+      rule,
+      welfare: interval(
+        point.bestResponseWelfare![r]!,
+        reps.map((x) => x.bestResponseWelfare?.[r] ?? Number.NaN),
+      ),
+      sameAsEstimate: comparable
+        ? reps.filter((x) => x.bestResponseKey?.[r] === point.bestResponseKey![r]).length /
+          Math.max(1, reps.length)
+        : null,
+    })),
+    winrateWeightedAgree:
+      wr < 0 || wwr < 0
+        ? null
+        : reps.filter((x) => x.bestResponseKey !== null && x.bestResponseKey[wr] === x.bestResponseKey[wwr])
+            .length / Math.max(1, reps.length),
+  };
+}
+
+/** The ratings' intervals (BCa by default) and rank intervals per task, overall first. */
+function ratingSummary(
+  spec: BootstrapSpec,
+  point: ReplicateResult,
+  reps: readonly ReplicateResult[],
+): {
+  tables: NonNullable<BootstrapSummary["ratings"]>;
+  kind: NonNullable<BootstrapSummary["ratingInterval"]>;
+} {
+  const acc = ratingAccelerationsOf(spec, point);
+  const names = ratingModels(spec);
+  const tasks = ["overall", ...(spec.pairwise?.tasks ?? [])];
+  const tables = tasks.map((task, t) => {
+    // ranks within the data's groups: models that never met are not ranked against each other
+    const groups = point.ratingGroups?.[t] ?? point.ratings![t]!.map(() => 0);
+    const pointRanks = groupRanks(point.ratings![t]!, groups);
+    const repRanks = reps.map((x) => groupRanks(x.ratings![t]!, groups));
+    return {
+      task,
+      models: names.map((name, i) => ({
+        name,
+        rating: ratingIntervalOf(
+          spec,
+          point.ratings![t]![i]!,
+          reps.map((x) => x.ratings![t]![i]!),
+          acc.a[t]?.[i] ?? 0,
+        ),
+        rank: interval(
+          pointRanks[i]!,
+          repRanks.map((rk) => rk[i]!),
+          true,
+        ),
+      })),
+    };
+  });
+  return { tables, kind: spec.ratingInterval === "percentile" ? "percentile" : acc.kind };
 }
 
 function ratingIntervalOf(spec: BootstrapSpec, estimate: number, values: number[], a: number): Interval {

@@ -23,7 +23,7 @@ import type { ProgressSink } from "../src/work.js";
 import { fitNoise, type NoiseModel, noiseObservations } from "./calibrate.js";
 import { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
 import { fitBradleyTerry } from "./ratings/bradley-terry.js";
-import { comparisonsFrom } from "./ratings/comparisons.js";
+import { comparisonsOnLayout, type PairLayout, pairLayout } from "./ratings/comparisons.js";
 import { fitDavidson } from "./ratings/davidson.js";
 import type { Anchor, PriorPolicy } from "./ratings/types.js";
 import { type ResampleScheme, resamplePairwise } from "./resample.js";
@@ -139,23 +139,7 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
       : k < 0
         ? spec.pairwise
         : resamplePairwise(spec.pairwise, draw, spec.resample);
-  let noise: number | null = null;
-  let selection: SelectionRule = { rule: "logit", beta: 20 };
-  const sel = spec.selection;
-  if (sel !== undefined && "fit" in sel) {
-    if (data === undefined || spec.table === undefined)
-      throw new InputError(undefined, "selection", "a fitted noise needs a score table and pairwise data");
-    const { obs } = noiseObservations(spec.table, data, {
-      ...(spec.normalization === undefined ? {} : { normalization: spec.normalization }),
-      ...(spec.weights === undefined ? {} : { weights: spec.weights }),
-    });
-    const fit = fitNoise(obs, sel.fit, undefined, false);
-    noise = fit.value;
-    if (fit.value !== null)
-      selection =
-        sel.fit === "logit" ? { rule: "logit", beta: fit.value } : { rule: "probit", sigma: fit.value };
-  } else if (sel !== undefined) selection = sel;
-
+  const { noise, selection } = replicateSelection(spec, data);
   const out: ReplicateResult = {
     k,
     noise,
@@ -167,57 +151,140 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
     bestResponseKey: null,
     ratings: null,
   };
-  if (spec.table !== undefined && spec.leaderboards !== false) {
-    let table = spec.table;
-    let weights = spec.weights;
-    if (data === undefined && k >= 0) {
-      const r = resampleTasks(spec.table, spec.weights, draw);
-      table = r.table;
-      weights = r.weights;
-    }
-    const market = scoreTableMarket(table, {
-      selection,
-      ...(spec.normalization === undefined ? {} : { normalization: spec.normalization }),
-      ...(weights === undefined ? {} : { weights }),
-    });
-    const rules = studyRules(spec.rules?.map((r) => payoffRule(r, "rules")));
-    const n = market.producers.length;
-    const ev = new MarketEvaluator(market.tasks, selection, rules);
-    ev.run(flatQualities(market.producers.map((p) => p.quality)), n);
-    out.payoffs = rules.map((_, r) => Array.from({ length: n }, (_, i) => ev.payoff(r, i)));
-    out.ranks = out.payoffs.map((p) => competitionRanks(p, scaleOf(p)));
-    for (let a = 0; a < rules.length; a++)
-      for (let b = a + 1; b < rules.length; b++)
-        out.kendall.push(kendallTau(out.payoffs[a]!, out.payoffs[b]!) ?? Number.NaN);
-    out.top = out.payoffs.map((p) => argmaxAll(p, scaleOf(p))[0]!);
-    if (spec.space !== undefined && spec.space.kind !== "fixed") {
-      const space = spec.space;
-      const brs = rules.map((rule) => projectSolver.entrant(market, space, rule));
-      out.bestResponseWelfare = brs.map((b) => b.welfare);
-      out.bestResponseKey = brs.map((b) => b.quality.map((x) => x.toPrecision(9)).join(","));
-    }
-  }
+  if (spec.table !== undefined && spec.leaderboards !== false)
+    replicateLeaderboards(spec, spec.table, data === undefined && k >= 0 ? draw : null, selection, out);
   if (spec.ratings === true && data !== undefined) {
-    const models = ratingModels(spec);
-    const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
-    const fits = selectors.map((s) => {
-      // a cluster resample can draw no judgement of a task: its ratings are undefined in that replicate
-      const cells =
-        "task" in s ? data.cells.filter((c) => c.task === data.tasks.indexOf(s.task)) : data.cells;
-      if (!cells.some((c) => c.winsA + c.ties + c.winsB + (c.soft?.w.reduce((x, y) => x + y, 0) ?? 0) > 0))
-        return { ratings: models.map(() => Number.NaN), groups: models.map(() => 0) };
-      const comp = comparisonsFrom(data, s, models);
-      const o = spec.ratingOptions ?? {};
-      const fitOpts = {
-        ...(o.anchor === undefined ? {} : { anchor: o.anchor }),
-        ...(o.prior === undefined ? {} : { prior: o.prior }),
-      };
-      return o.ties === "davidson" ? fitDavidson(comp, fitOpts) : fitBradleyTerry(comp, fitOpts);
-    });
+    const fits = replicateRatings(spec, data, k < 0 ? undefined : warmStarts(spec));
     out.ratings = fits.map((f) => f.ratings);
     out.ratingGroups = fits.map((f) => f.groups);
   }
   return out;
+}
+
+/** The replicate's selection rule: the noise refitted to its judgements, or the fixed rule. */
+function replicateSelection(
+  spec: BootstrapSpec,
+  data: PairwiseData | undefined,
+): { noise: number | null; selection: SelectionRule } {
+  const sel = spec.selection;
+  if (sel === undefined) return { noise: null, selection: { rule: "logit", beta: 20 } };
+  if (!("fit" in sel)) return { noise: null, selection: sel };
+  if (data === undefined || spec.table === undefined)
+    throw new InputError(undefined, "selection", "a fitted noise needs a score table and pairwise data");
+  const { obs } = noiseObservations(spec.table, data, {
+    ...(spec.normalization === undefined ? {} : { normalization: spec.normalization }),
+    ...(spec.weights === undefined ? {} : { weights: spec.weights }),
+  });
+  const fit = fitNoise(obs, sel.fit, undefined, false);
+  if (fit.value === null) return { noise: null, selection: { rule: "logit", beta: 20 } };
+  return {
+    noise: fit.value,
+    selection:
+      sel.fit === "logit" ? { rule: "logit", beta: fit.value } : { rule: "probit", sigma: fit.value },
+  };
+}
+
+/**
+ * The score table's leaderboards at `selection` into `out`: payoffs, ranks, Kendall taus, top models
+ * and best responses. `drawTasks` (a table without judgements) resamples the tasks first.
+ */
+function replicateLeaderboards(
+  spec: BootstrapSpec,
+  given: ScoreTable,
+  drawTasks: (() => number) | null,
+  selection: SelectionRule,
+  out: ReplicateResult,
+): void {
+  let table = given;
+  let weights = spec.weights;
+  if (drawTasks !== null) {
+    const r = resampleTasks(given, spec.weights, drawTasks);
+    table = r.table;
+    weights = r.weights;
+  }
+  const market = scoreTableMarket(table, {
+    selection,
+    ...(spec.normalization === undefined ? {} : { normalization: spec.normalization }),
+    ...(weights === undefined ? {} : { weights }),
+  });
+  const rules = studyRules(spec.rules?.map((r) => payoffRule(r, "rules")));
+  const n = market.producers.length;
+  const ev = new MarketEvaluator(market.tasks, selection, rules);
+  ev.run(flatQualities(market.producers.map((p) => p.quality)), n);
+  out.payoffs = rules.map((_, r) => Array.from({ length: n }, (_, i) => ev.payoff(r, i)));
+  out.ranks = out.payoffs.map((p) => competitionRanks(p, scaleOf(p)));
+  for (let a = 0; a < rules.length; a++)
+    for (let b = a + 1; b < rules.length; b++)
+      out.kendall.push(kendallTau(out.payoffs[a]!, out.payoffs[b]!) ?? Number.NaN);
+  out.top = out.payoffs.map((p) => argmaxAll(p, scaleOf(p))[0]!);
+  if (spec.space !== undefined && spec.space.kind !== "fixed") {
+    const space = spec.space;
+    const brs = rules.map((rule) => projectSolver.entrant(market, space, rule));
+    out.bestResponseWelfare = brs.map((b) => b.welfare);
+    out.bestResponseKey = brs.map((b) => b.quality.map((x) => x.toPrecision(9)).join(","));
+  }
+}
+
+/** The ratings of the data as given, per selector: where every replicate's Newton fit starts. */
+const startsOf = new WeakMap<BootstrapSpec, number[][]>();
+
+/**
+ * The data's fit per selector (overall first), computed once per spec object (a worker thread holds
+ * one): replicate refits start there instead of at 0 and take fewer Newton steps. The start changes
+ * only the path, not the maximum (the fit converges to the same certificate), and every replicate
+ * starts from the same point whichever worker runs it, so results stay independent of the workers.
+ */
+function warmStarts(spec: BootstrapSpec): number[][] {
+  let starts = startsOf.get(spec);
+  if (starts === undefined) {
+    starts = replicateRatings(spec, spec.pairwise!).map((f) => f.ratings);
+    startsOf.set(spec, starts);
+  }
+  return starts;
+}
+
+/**
+ * The ratings overall and per task of one replicate's judgements (no standard errors: only the
+ * ratings are summarised), each fit started from `starts` when given.
+ */
+function replicateRatings(
+  spec: BootstrapSpec,
+  data: PairwiseData,
+  starts?: readonly number[][],
+): Array<{ ratings: number[]; groups: number[] }> {
+  const models = ratingModels(spec);
+  return layoutsOf(spec).map((layout, t) => {
+    // a cluster resample can draw no judgement of a task: its ratings are undefined in that replicate
+    const comp = comparisonsOnLayout(layout, data.cells);
+    if (comp === null) return { ratings: models.map(() => Number.NaN), groups: models.map(() => 0) };
+    const o = spec.ratingOptions ?? {};
+    const fitOpts = {
+      ...(o.anchor === undefined ? {} : { anchor: o.anchor }),
+      ...(o.prior === undefined ? {} : { prior: o.prior }),
+    };
+    if (o.ties === "davidson") return fitDavidson(comp, fitOpts);
+    const start = starts?.[t];
+    return fitBradleyTerry(comp, {
+      ...fitOpts,
+      standardErrors: false,
+      ...(start === undefined ? {} : { start }),
+    });
+  });
+}
+
+/** The pair layout of the spec's judgements per selector (overall first), once per spec object. */
+const layoutCache = new WeakMap<BootstrapSpec, PairLayout[]>();
+
+function layoutsOf(spec: BootstrapSpec): PairLayout[] {
+  let layouts = layoutCache.get(spec);
+  if (layouts === undefined) {
+    const data = spec.pairwise!;
+    const models = ratingModels(spec);
+    const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
+    layouts = selectors.map((s) => pairLayout(data, s, models));
+    layoutCache.set(spec, layouts);
+  }
+  return layouts;
 }
 
 function scaleOf(values: readonly number[]): number {

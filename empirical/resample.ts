@@ -10,8 +10,9 @@
  * - `clusters:COLUMN`: the log's `C` clusters (prompts, questions: the rows sharing a value of COLUMN)
  *   are drawn with replacement, each bringing all its judgements (the cluster bootstrap: Davison and
  *   Hinkley 1997, Sec. 3.8).
- * - `cells`: each (model, opponent, task) cell's judgements are redrawn within the cell, a multinomial
- *   of the cell's size: conditional on the design (how often every pair met); a pair met once never varies.
+ * - `cells`: each pair's judgements (both orders, per task) are redrawn within the pair, `n - 1` draws
+ *   weighted back to `n` (Rao and Wu's rescaling bootstrap, `drawStratum`): conditional on the design
+ *   (how often every pair met); a pair met once never varies.
  *
  * A soft preference is one judgement (an atom of its own value), so it is drawn whole, never split into
  * a win and a loss. Fractional weights are drawn as `round(N)` judgements scaled back to `N`. Every
@@ -155,23 +156,50 @@ function atoms(c: PairwiseCell): number[] {
 
 /** A copy of `c` with its atoms' weights replaced (and WildBench's five-level counts dropped). */
 function withAtoms(c: PairwiseCell, w: readonly number[], offset: number, scale: number): PairwiseCell {
-  const { levels: _levels, soft, ...plain } = c;
+  // an explicit literal (not a rest spread): one of these per cell per replicate
+  const soft = c.soft;
   const out: PairwiseCell = {
-    ...plain,
+    a: c.a,
+    b: c.b,
+    task: c.task,
     winsA: w[offset]! * scale,
     ties: w[offset + 1]! * scale,
     winsB: w[offset + 2]! * scale,
+    line: c.line,
   };
   if (soft !== undefined) out.soft = { p: soft.p, w: soft.p.map((_, k) => w[offset + 3 + k]! * scale) };
   return out;
 }
 
-/** Multinomial over the atoms of the cells `idx` together (one stratum). */
+/**
+ * The stratum of a cell under `--resample cells`: the unordered model pair and the task (both answer
+ * orders of a pair are one stratum: the model does not depend on the order, and the larger stratum
+ * varies where an ordered cell of one judgement could not).
+ *
+ * @throws nothing for valid inputs of the declared types.
+ * @example
+ * cellStratum({ a: 2, b: 0, task: 1 }, 3) === cellStratum({ a: 0, b: 2, task: 1 }, 3); // true
+ */
+export function cellStratum(c: Pick<PairwiseCell, "a" | "b" | "task">, models: number): number {
+  return ((c.task + 1) * models + Math.min(c.a, c.b)) * models + Math.max(c.a, c.b);
+}
+
+/**
+ * Multinomial over the atoms of the cells `idx` together (one stratum). `rescaled` (the `cells`
+ * scheme): Rao and Wu's rescaling bootstrap for stratified samples, `n - 1` draws from a stratum of
+ * `n` judgements, weighted back to `n`: a stratum's redrawn win share then has variance
+ * `p^ (1 - p^) / (n - 1)`, whose expectation is the true `p (1 - p) / n`; `n` draws (the naive
+ * stratified bootstrap) understate it by the factor `(n - 1) / n`, which on small cells is what made
+ * the scheme's intervals short (J. N. K. Rao and C. F. J. Wu, "Resampling inference with complex
+ * survey data", JASA 83, 1988, Sec. 4.1 with `m_h = n_h - 1`). A stratum of one judgement still
+ * cannot vary.
+ */
 function drawStratum(
   cells: PairwiseCell[],
   idx: readonly number[],
   out: PairwiseCell[],
   rng: () => number,
+  rescaled = false,
 ): void {
   const w: number[] = [];
   const offsets: number[] = [];
@@ -193,8 +221,9 @@ function drawStratum(
     });
     return;
   }
-  multinomialInPlace(rng, n, w);
-  const scale = total / n;
+  const draws = rescaled && n >= 2 ? n - 1 : n;
+  multinomialInPlace(rng, draws, w);
+  const scale = total / draws;
   idx.forEach((k, q) => {
     out[k] = withAtoms(cells[k]!, w, offsets[q]!, scale);
   });
@@ -257,13 +286,18 @@ export function resamplePairwise(
     cells = new Array<PairwiseCell>(data.cells.length);
     const strata = new Map<number, number[]>();
     data.cells.forEach((c, k) => {
-      // cells: one stratum per cell; battles: the whole log (WildBench: per task, as its ALL rows repeat the categories)
-      const key = scheme.kind === "cells" ? k : data.format === "wildbench" ? c.task : 0;
+      // cells: one stratum per pair and task; battles: the whole log (WildBench: per task, as its ALL rows repeat the categories)
+      const key =
+        scheme.kind === "cells"
+          ? cellStratum(c, data.models.length)
+          : data.format === "wildbench"
+            ? c.task
+            : 0;
       const s = strata.get(key);
       if (s === undefined) strata.set(key, [k]);
       else s.push(k);
     });
-    for (const idx of strata.values()) drawStratum(data.cells, idx, cells, rng);
+    for (const idx of strata.values()) drawStratum(data.cells, idx, cells, rng, scheme.kind === "cells");
   }
   const { clusters: _c, controls: _r, ...rest } = data;
   return { ...rest, cells };

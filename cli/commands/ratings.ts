@@ -74,7 +74,7 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
     const fit = t.fit;
     out.push(
       `${file}: ${t.task} (${fit.method}${fit.tieParameter ? `, nu ${f(fit.tieParameter.nu)} +- ${f(fit.tieParameter.standardError)}` : ""}; anchor ${fit.anchor}; ${fit.judgements} judgements)`,
-      `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradient norm ${fit.gradientNorm.toExponential(2)} after ${fit.iterations} Newton steps${fit.prior.applied ? `; ${fit.prior.reason}` : ""}`,
+      `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradient norm ${fit.gradientNorm.toExponential(2)} after ${fit.iterations} Newton steps${fit.prior.applied ? `; ${fit.prior.reason}` : ""}${fit.standardErrorNote === undefined ? "" : `; ${fit.standardErrorNote}`}`,
     );
     const b = boot?.ratings?.find((x) => x.task === t.task);
     const grouped = t.rows.some((r) => r.group > 0);
@@ -320,7 +320,7 @@ export const command: Command = {
       name: "max-fit-memory",
       kind: "integer",
       placeholder: "MB",
-      help: `refuse fits whose estimated memory exceeds MB megabytes (default ${DEFAULT_MAX_RATING_MEMORY_MB}); up to 2,000 models the fit is dense with standard errors, above it Newton-CG (standard errors not computed)`,
+      help: `refuse fits whose estimated memory exceeds MB megabytes (default ${DEFAULT_MAX_RATING_MEMORY_MB}); up to 2,000 models the fit is dense with standard errors, above it Newton-CG (standard errors by conjugate gradients, within a work limit)`,
     },
     ...BOOTSTRAP_FLAGS,
     {

@@ -10,8 +10,8 @@
  * the maximum-likelihood ratings the influence of one judgement of outcome `y` between `i` and `j` is
  * `(y - p_ij) J^+ (e_i - e_j)` (`J`: the observed information, a weighted graph Laplacian; `J^+` its
  * inverse on the anchored ratings), so no jackknife refits are needed. The units are what the scheme
- * redraws: judgements (`battles`), judgements centred within their cell (`cells`, a stratified
- * bootstrap) or the sums over a cluster's judgements (`clusters:COLUMN`).
+ * redraws: judgements (`battles`), judgements centred within their stratum (`cells`, a stratified
+ * bootstrap of each pair and task) or the sums over a cluster's judgements (`clusters:COLUMN`).
  *
  * Chosen by measured coverage (docs/pairwise.md, "Coverage, measured"): the percentile interval
  * under-covers on small logs (92.4 to 94.0 of nominal 95), since the maximum-likelihood ratings are
@@ -22,7 +22,7 @@
 import type { PairwiseData } from "../../src/io/pairwise.js";
 import { normalCdf, sigmoid } from "../../src/numeric/normal.js";
 import { quantile } from "../quantile.js";
-import type { ResampleScheme } from "../resample.js";
+import { cellStratum, type ResampleScheme } from "../resample.js";
 import type { TaskSelector } from "./comparisons.js";
 import { cholesky, choleskyInverse } from "./linalg.js";
 import type { Anchor } from "./types.js";
@@ -210,22 +210,34 @@ export function ratingAccelerations(
           influence(cl.cell[q]!, cl.kind[q] === 3 ? cl.p[q]! : Y[cl.kind[q]!]!, L, cl.w[q]!);
       addUnit(L, 1);
     }
-  } else
-    data.cells.forEach((_, k) => {
+  } else {
+    // cells: a stratified bootstrap, so the influence is centred within the stratum (pair and task)
+    const means = new Map<number, Float64Array>();
+    if (scheme.kind === "cells") {
+      const weight = new Map<number, number>();
+      data.cells.forEach((c, k) => {
+        if (!used[k]) return;
+        const key = cellStratum(c, n);
+        weight.set(key, (weight.get(key) ?? 0) + total(k));
+      });
+      data.cells.forEach((c, k) => {
+        if (!used[k]) return;
+        const key = cellStratum(c, n);
+        const mean = means.get(key) ?? new Float64Array(n);
+        means.set(key, mean);
+        for (const [y, x] of outcomes(k)) influence(k, y, mean, x / weight.get(key)!);
+      });
+    }
+    data.cells.forEach((c, k) => {
       if (!used[k]) return;
-      const outs = outcomes(k);
-      // cells: a stratified bootstrap, so the influence is centred within the cell
-      const mean = new Float64Array(n);
-      if (scheme.kind === "cells") {
-        const w = outs.reduce((s, [, x]) => s + x, 0);
-        for (const [y, x] of outs) influence(k, y, mean, x / w);
-      }
-      for (const [y, w] of outs) {
+      const mean = means.get(cellStratum(c, n));
+      for (const [y, w] of outcomes(k)) {
         const L = new Float64Array(n);
         influence(k, y, L, 1);
-        for (let u = 0; u < n; u++) L[u]! -= mean[u]!;
+        if (mean !== undefined) for (let u = 0; u < n; u++) L[u]! -= mean[u]!;
         addUnit(L, w);
       }
     });
+  }
   return Array.from({ length: n }, (_, u) => (second[u]! > 0 ? third[u]! / (6 * second[u]! ** 1.5) : 0));
 }

@@ -11,9 +11,9 @@ import { InputError } from "../../src/errors.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { checkWorkLimit } from "../../src/work.js";
 import type { Comparisons } from "./comparisons.js";
-import { anchorComponents, anchorFreeFit, freeParameters, priorPlan } from "./components.js";
+import { anchorComponents, anchorFreeFit, freeParameters, type PriorPlan, priorPlan } from "./components.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
-import { DENSE_MODEL_LIMIT, MAX_RATED_MODELS, newtonCgBradleyTerry } from "./sparse.js";
+import { DENSE_MODEL_LIMIT, MAX_RATED_MODELS, newtonCgBradleyTerry, sparseStandardErrors } from "./sparse.js";
 import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
 /** Weight of the prior's virtual tie per model (half a win and half a loss against rating 0). */
@@ -63,7 +63,6 @@ export function totalWeight(comp: Comparisons): number {
  * fit.ratings; fit.standardErrors; fit.elo; fit.gradientNorm;
  */
 export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): RatingFit {
-  // over 80 lines: the dense and sparse paths share the prior plan, the anchoring and the certificate
   const n = comp.models.length;
   if (n < 2) throw new InputError(undefined, "models", `need at least two models to rate, got ${n}`);
   checkWorkLimit("maxModels", n, opts.maxModels ?? MAX_RATED_MODELS, "rated models");
@@ -71,23 +70,7 @@ export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): Ra
   const prior = { applied: plan.applied, reason: plan.reason };
   const { free, pos } = freeParameters(plan);
   const m = free.length;
-  if (m > DENSE_MODEL_LIMIT) {
-    // the sparse path: Newton-CG, no standard errors (see sparse.ts)
-    const res = newtonCgBradleyTerry(comp, free, plan.perModel, PRIOR_TIES, {
-      tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, totalWeight(comp)),
-      maxIterations: opts.maxIterations ?? 200,
-    });
-    const anchored = anchorFreeFit(comp.models, pos, res, opts.anchor ?? { kind: "mean" }, plan.components);
-    return ratingFitFields(
-      "bradley-terry",
-      comp.models,
-      anchored,
-      res,
-      prior,
-      totalWeight(comp),
-      plan.components.of,
-    );
-  }
+  if (m > DENSE_MODEL_LIMIT) return fitSparse(comp, plan, opts);
   const N = totalWeight(comp);
   const P = comp.i.length;
   const theta = new Float64Array(n);
@@ -132,12 +115,75 @@ export function fitBradleyTerry(comp: Comparisons, opts: RatingOptions = {}): Ra
     for (let p = 0; p < m; p++) gradient[p] = g[free[p]!]!;
     return { value, gradient, hessian: h };
   };
-  const res = newtonAscent(objective, new Float64Array(m), {
+  const res = newtonAscent(objective, startVector(opts.start, plan, free), {
     tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
     maxIterations: opts.maxIterations ?? 200,
+    covariance: opts.standardErrors !== false,
   });
   const anchored = anchorFreeFit(comp.models, pos, res, opts.anchor ?? { kind: "mean" }, plan.components);
   return ratingFitFields("bradley-terry", comp.models, anchored, res, prior, N, plan.components.of);
+}
+
+/**
+ * Newton's starting point over the free parameters: 0, or the ratings `start` shifted so that each
+ * component's held model (the first, without the prior) is at 0; non-finite entries start at 0.
+ */
+function startVector(
+  start: readonly number[] | undefined,
+  plan: PriorPlan,
+  free: readonly number[],
+): Float64Array {
+  const x = new Float64Array(free.length);
+  if (start === undefined) return x;
+  const origin = new Map<number, number>();
+  plan.perModel.forEach((withPrior, k) => {
+    const c = plan.components.of[k]!;
+    if (!withPrior && !origin.has(c)) origin.set(c, start[k] ?? 0);
+  });
+  free.forEach((k, p) => {
+    const v = (start[k] ?? 0) - (origin.get(plan.components.of[k]!) ?? 0);
+    x[p] = Number.isFinite(v) ? v : 0;
+  });
+  return x;
+}
+
+/**
+ * The sparse path of `fitBradleyTerry` (more than `DENSE_MODEL_LIMIT` free ratings): Newton-CG, and
+ * the anchored standard errors by one conjugate-gradient solve per model within the work limit
+ * `opts.maxStandardErrorWork` (`sparse.ts`). The tests compare it with the dense path on a size where
+ * both run.
+ *
+ * @throws InputError (field `anchor`) for an unknown anchor model.
+ * @example
+ * fitSparse(comp, priorPlan(comp, "auto"), {}).standardErrors; // as fitBradleyTerry(comp).standardErrors
+ */
+export function fitSparse(comp: Comparisons, plan: PriorPlan, opts: RatingOptions = {}): RatingFit {
+  const { free, pos } = freeParameters(plan);
+  const N = totalWeight(comp);
+  const res = newtonCgBradleyTerry(comp, free, plan.perModel, PRIOR_TIES, {
+    tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
+    maxIterations: opts.maxIterations ?? 200,
+    start: startVector(opts.start, plan, free),
+  });
+  const anchor = opts.anchor ?? { kind: "mean" as const };
+  const anchored = anchorFreeFit(comp.models, pos, res, anchor, plan.components);
+  const se =
+    opts.standardErrors === false
+      ? { standardErrors: anchored.standardErrors, note: null }
+      : sparseStandardErrors(res.information, plan.components, anchor, opts.maxStandardErrorWork);
+  const prior = { applied: plan.applied, reason: plan.reason };
+  return {
+    ...ratingFitFields(
+      "bradley-terry",
+      comp.models,
+      { ...anchored, standardErrors: se.standardErrors },
+      res,
+      prior,
+      N,
+      plan.components.of,
+    ),
+    ...(se.note === null ? {} : { standardErrorNote: se.note }),
+  };
 }
 
 /**

@@ -46,6 +46,43 @@ export function comparisonsFrom(
   selector: TaskSelector,
   models: readonly string[] = data.models,
 ): Comparisons {
+  const out = comparisonsOnLayout(pairLayout(data, selector, models), data.cells);
+  if (out === null)
+    throw new InputError(
+      data.file,
+      undefined,
+      `no judgements for ${"task" in selector ? `task "${selector.task}"` : "the overall fit"}`,
+    );
+  return out;
+}
+
+/**
+ * Where each cell of a data set lands in `comparisonsFrom`'s pair list for one selector, so that data
+ * with the same cells and other weights (bootstrap replicates) are aggregated without a map lookup
+ * per cell (`comparisonsOnLayout`).
+ */
+export interface PairLayout {
+  models: string[];
+  /** Per pair (in order of first cell): the lower and the higher model index. */
+  lo: Int32Array;
+  hi: Int32Array;
+  /** Per cell: its pair (`-1`: not picked), and whether its `a` is the pair's higher model. */
+  slot: Int32Array;
+  flip: Uint8Array;
+}
+
+/**
+ * The pair layout of `data`'s cells picked by `selector`, over `models` (as `comparisonsFrom`).
+ *
+ * @throws InputError when the task is unknown.
+ * @example
+ * pairLayout(parsePairwise("model_a,model_b,winner\nA,B,model_a\nB,A,tie\n"), { overall: true }).slot; // Int32Array [0, 0]
+ */
+export function pairLayout(
+  data: PairwiseData,
+  selector: TaskSelector,
+  models: readonly string[] = data.models,
+): PairLayout {
   let pick: (c: PairwiseCell) => boolean;
   if ("task" in selector) {
     const t = data.tasks.indexOf(selector.task);
@@ -62,48 +99,77 @@ export function comparisonsFrom(
   }
   const index = new Map(models.map((m, k) => [m, k]));
   const dataToLocal = data.models.map((m) => index.get(m) ?? -1);
-  const byPair = new Map<number, number>();
-  const out: Comparisons = { models: models.slice(), i: [], j: [], winsI: [], winsJ: [], ties: [] };
   const n = models.length;
-  for (const c of data.cells) {
-    if (!pick(c)) continue;
+  const byPair = new Map<number, number>();
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const slot = new Int32Array(data.cells.length).fill(-1);
+  const flip = new Uint8Array(data.cells.length);
+  data.cells.forEach((c, q) => {
     const a = dataToLocal[c.a]!;
     const b = dataToLocal[c.b]!;
-    if (a === -1 || b === -1) continue;
+    if (!pick(c) || a === -1 || b === -1) return;
+    const key = Math.min(a, b) * n + Math.max(a, b);
+    let k = byPair.get(key);
+    if (k === undefined) {
+      k = lo.length;
+      byPair.set(key, k);
+      lo.push(Math.min(a, b));
+      hi.push(Math.max(a, b));
+    }
+    slot[q] = k;
+    flip[q] = a < b ? 0 : 1;
+  });
+  return { models: models.slice(), lo: Int32Array.from(lo), hi: Int32Array.from(hi), slot, flip };
+}
+
+/**
+ * `comparisonsFrom` for cells laid out by `layout` (the same cells as the layout's data, any weights):
+ * the same pairs, weights and soft total, pairs in the layout's order, pairs without weight left out;
+ * `null` when no judgement is left.
+ *
+ * @throws nothing for cells of the layout's data.
+ * @example
+ * comparisonsOnLayout(layout, resamplePairwise(data, rng).cells); // as comparisonsFrom(resampled, selector)
+ */
+export function comparisonsOnLayout(layout: PairLayout, cells: readonly PairwiseCell[]): Comparisons | null {
+  const P = layout.lo.length;
+  const wLo = new Float64Array(P);
+  const wHi = new Float64Array(P);
+  const ties = new Float64Array(P);
+  const used = new Uint8Array(P);
+  let soft = 0;
+  for (let q = 0; q < cells.length; q++) {
+    const k = layout.slot[q]!;
+    if (k < 0) continue;
+    const c = cells[q]!;
     let softA = 0;
     let softW = 0;
     if (c.soft !== undefined)
-      for (let q = 0; q < c.soft.p.length; q++) {
-        softA += c.soft.p[q]! * c.soft.w[q]!;
-        softW += c.soft.w[q]!;
+      for (let u = 0; u < c.soft.p.length; u++) {
+        softA += c.soft.p[u]! * c.soft.w[u]!;
+        softW += c.soft.w[u]!;
       }
     if (c.winsA + c.winsB + c.ties + softW <= 0) continue;
-    if (softW > 0) out.soft = (out.soft ?? 0) + softW;
+    soft += softW;
+    used[k] = 1;
     const winsA = c.winsA + softA;
     const winsB = c.winsB + (softW - softA);
-    const [lo, hi, wLo, wHi] = a < b ? [a, b, winsA, winsB] : [b, a, winsB, winsA];
-    const key = lo * n + hi;
-    let k = byPair.get(key);
-    if (k === undefined) {
-      k = out.i.length;
-      byPair.set(key, k);
-      out.i.push(lo);
-      out.j.push(hi);
-      out.winsI.push(0);
-      out.winsJ.push(0);
-      out.ties.push(0);
-    }
-    out.winsI[k]! += wLo;
-    out.winsJ[k]! += wHi;
-    out.ties[k]! += c.ties;
+    wLo[k]! += layout.flip[q] ? winsB : winsA;
+    wHi[k]! += layout.flip[q] ? winsA : winsB;
+    ties[k]! += c.ties;
   }
-  if (out.i.length === 0)
-    throw new InputError(
-      data.file,
-      undefined,
-      `no judgements for ${"task" in selector ? `task "${selector.task}"` : "the overall fit"}`,
-    );
-  return out;
+  const out: Comparisons = { models: layout.models.slice(), i: [], j: [], winsI: [], winsJ: [], ties: [] };
+  for (let k = 0; k < P; k++) {
+    if (!used[k]) continue;
+    out.i.push(layout.lo[k]!);
+    out.j.push(layout.hi[k]!);
+    out.winsI.push(wLo[k]!);
+    out.winsJ.push(wHi[k]!);
+    out.ties.push(ties[k]!);
+  }
+  if (soft > 0) out.soft = soft;
+  return out.i.length === 0 ? null : out;
 }
 
 /** Whether, and why not, the maximum-likelihood ratings exist. */

@@ -21,7 +21,7 @@ import { sigmoid } from "../../src/numeric/normal.js";
 import { PRIOR_TIES } from "./bradley-terry.js";
 import type { Comparisons } from "./comparisons.js";
 import { anchorFreeFit, freeParameters, priorPlan } from "./components.js";
-import { logSigmoid, newtonAscent } from "./newton.js";
+import { logSigmoid, newtonAscent, type Objective } from "./newton.js";
 import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
 /** A fitted covariate coefficient (logit units per standard deviation of the feature). */
@@ -68,13 +68,51 @@ export function fitControlledBradleyTerry(
   task: string | "overall" = "overall",
   opts: RatingOptions = {},
 ): ControlledFit {
-  // over 80 lines: the features, the objective closure (value, gradient, Hessian over ratings and
-  // coefficients) and the anchoring share the row selection; split, they would pass a dozen arrays
   const ctl = controlRows(data);
   const rows = pickRows(data, ctl, task);
   const K = ctl.names.length;
+  const f = styleFeatures(data, ctl, rows);
+  // the models and their comparisons (for the prior's existence check and the components)
+  const comp: Comparisons = { models: data.models.slice(), i: [], j: [], winsI: [], winsJ: [], ties: [] };
+  for (const r of rows) {
+    comp.i.push(ctl.a[r]!);
+    comp.j.push(ctl.b[r]!);
+    comp.winsI.push(ctl.weight[r]! * ctl.outcome[r]!);
+    comp.winsJ.push(ctl.weight[r]! * (1 - ctl.outcome[r]!));
+    comp.ties.push(0);
+  }
+  const plan = priorPlan(comp, opts.prior);
+  const { free, pos } = freeParameters(plan);
+  const mr = free.length;
+  const m = mr + K;
+  let N = 0;
+  for (const r of rows) N += ctl.weight[r]!;
+  const res = newtonAscent(controlledObjective(ctl, rows, f, plan.perModel, free, pos), new Float64Array(m), {
+    tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
+    maxIterations: opts.maxIterations ?? 200,
+  });
+  const anchored = anchorFreeFit(data.models, pos, res, opts.anchor ?? { kind: "mean" }, plan.components);
+  const cov = res.covariance;
+  const prior = { applied: plan.applied, reason: plan.reason };
+  return {
+    ...ratingFitFields("bradley-terry", data.models, anchored, res, prior, N, plan.components.of),
+    coefficients: ctl.names.map((name, k) => ({
+      name,
+      estimate: res.x[mr + k]!,
+      standardError: cov === null ? Number.NaN : Math.sqrt(Math.max(0, cov[(mr + k) * m + mr + k]!)),
+    })),
+  };
+}
+
+/**
+ * The features of the rows fitted (`R x K`, row-major): FastChat's ratio `(x_a - x_b) / (x_a + x_b + 1)`
+ * per control, standardised over those rows.
+ *
+ * @throws InputError when a feature is constant over the rows.
+ */
+function styleFeatures(data: PairwiseData, ctl: ControlRows, rows: readonly number[]): Float64Array {
+  const K = ctl.names.length;
   const R = rows.length;
-  // features: FastChat's ratio, standardised over the rows fitted
   const f = new Float64Array(R * K);
   for (let k = 0; k < K; k++) {
     let mean = 0;
@@ -95,24 +133,26 @@ export function fitControlledBradleyTerry(
       );
     for (let q = 0; q < R; q++) f[q * K + k] = (f[q * K + k]! - mean) / sd;
   }
-  // the models and their comparisons (for the prior's existence check and the components)
-  const n = data.models.length;
-  const comp: Comparisons = { models: data.models.slice(), i: [], j: [], winsI: [], winsJ: [], ties: [] };
-  for (const r of rows) {
-    comp.i.push(ctl.a[r]!);
-    comp.j.push(ctl.b[r]!);
-    comp.winsI.push(ctl.weight[r]! * ctl.outcome[r]!);
-    comp.winsJ.push(ctl.weight[r]! * (1 - ctl.outcome[r]!));
-    comp.ties.push(0);
-  }
-  const plan = priorPlan(comp, opts.prior);
-  const { free, pos } = freeParameters(plan);
+  return f;
+}
+
+/**
+ * The controlled log-likelihood over the free ratings and the `K` coefficients (last): each row a
+ * logistic term in `r_a - r_b + sum_k gamma_k f_k`, plus the weak prior on the models `perModel[k]`.
+ */
+function controlledObjective(
+  ctl: ControlRows,
+  rows: readonly number[],
+  f: Float64Array,
+  perModel: readonly boolean[],
+  free: readonly number[],
+  pos: Int32Array,
+): (x: Float64Array) => Objective {
+  const K = ctl.names.length;
   const mr = free.length;
   const m = mr + K;
-  let N = 0;
-  for (const r of rows) N += ctl.weight[r]!;
-  const theta = new Float64Array(n);
-  const objective = (x: Float64Array) => {
+  const theta = new Float64Array(perModel.length);
+  return (x: Float64Array) => {
     theta.fill(0);
     for (let p = 0; p < mr; p++) theta[free[p]!] = x[p]!;
     let value = 0;
@@ -146,27 +186,12 @@ export function fitControlledBradleyTerry(
       }
       add(z, ctl.outcome[r]!, ctl.weight[r]!, 2 + K);
     });
-    for (let i = 0; i < n; i++) {
-      if (!plan.perModel[i]) continue;
+    for (let i = 0; i < perModel.length; i++) {
+      if (!perModel[i]) continue;
       idx[0] = pos[i]!;
       sgn[0] = 1;
       add(theta[i]!, 0.5, PRIOR_TIES, 1);
     }
     return { value, gradient: g, hessian: h };
-  };
-  const res = newtonAscent(objective, new Float64Array(m), {
-    tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
-    maxIterations: opts.maxIterations ?? 200,
-  });
-  const anchored = anchorFreeFit(data.models, pos, res, opts.anchor ?? { kind: "mean" }, plan.components);
-  const cov = res.covariance;
-  const prior = { applied: plan.applied, reason: plan.reason };
-  return {
-    ...ratingFitFields("bradley-terry", data.models, anchored, res, prior, N, plan.components.of),
-    coefficients: ctl.names.map((name, k) => ({
-      name,
-      estimate: res.x[mr + k]!,
-      standardError: cov === null ? Number.NaN : Math.sqrt(Math.max(0, cov[(mr + k) * m + mr + k]!)),
-    })),
   };
 }

@@ -52,7 +52,7 @@ export const COVERAGE_DESIGNS: Record<CoverageDesign, { models: number; judgemen
   };
 
 /** The true ratings of a design's models (mean 0, spread over 3 logits). */
-function truth(n: number): number[] {
+function trueRatings(n: number): number[] {
   return Array.from({ length: n }, (_, k) => 1.5 - (3 * k) / (n - 1));
 }
 
@@ -92,17 +92,22 @@ function schedule(design: CoverageDesign, rng: () => number): Array<[number, num
 }
 
 /**
- * One simulated log of `design` (seeded), aggregated as the readers aggregate.
+ * One simulated log of `design` (seeded), aggregated as the readers aggregate. `pairs` fixes the
+ * schedule (which models met, in order); without it the schedule is drawn from `rng` too.
  *
  * @throws nothing for valid inputs of the declared types.
  * @example
  * simulateDesign("tournament", seedrandom.alea("1")).cells.length; // 56 (ordered pairs)
  */
-export function simulateDesign(design: CoverageDesign, rng: () => number): PairwiseData {
+export function simulateDesign(
+  design: CoverageDesign,
+  rng: () => number,
+  pairs?: ReadonlyArray<readonly [number, number]>,
+): PairwiseData {
   const n = COVERAGE_DESIGNS[design].models;
-  const theta = truth(n);
+  const theta = trueRatings(n);
   const cells = new Map<string, PairwiseCell>();
-  for (const [a, b] of schedule(design, rng)) {
+  for (const [a, b] of pairs ?? schedule(design, rng)) {
     const key = `${a}|${b}`;
     let c = cells.get(key);
     if (c === undefined) {
@@ -134,96 +139,169 @@ export interface CoverageRow {
   replications: number;
 }
 
+/** Options of `coverageStudy`. */
+export interface CoverageOptions {
+  replications: number;
+  /** Bootstrap replicates per simulated log (0: no bootstrap intervals). */
+  bootstrap: number;
+  seed: string;
+  /** The resampling schemes whose bootstrap intervals are measured (default `battles`). */
+  schemes?: ResampleScheme[];
+  /**
+   * Hold the design fixed (which pairs met, how often: drawn once from `SEED/design`) and redraw only
+   * the outcomes per replication: the coverage conditional on the design, which `--resample cells` claims.
+   */
+  fixedDesign?: boolean;
+}
+
+/** Hits and trials per interval name, in the order first seen. */
+class Tally {
+  readonly hits = new Map<string, number>();
+  readonly count = new Map<string, number>();
+  hit(name: string, ok: boolean): void {
+    this.hits.set(name, (this.hits.get(name) ?? 0) + (ok ? 1 : 0));
+    this.count.set(name, (this.count.get(name) ?? 0) + 1);
+  }
+}
+
+/** The slope of the simulated score table: qualities `q = rating / BETA`, so `calibrate`'s truth is `BETA`. */
+const BETA = 3;
+
+/** The simulated truth of one design: ratings, the same centred (mean anchor), ranks (1 = best). */
+interface Truth {
+  theta: number[];
+  centred: number[];
+  ranks: number[];
+}
+
+/** The intervals without a bootstrap: Wald ratings, the winrate's Wilson interval, beta's profile. */
+function pointIntervals(tally: Tally, data: PairwiseData, truth: Truth): void {
+  const { theta, centred } = truth;
+  const n = theta.length;
+  const comp = comparisonsFrom(data, { overall: true });
+  const fit = fitBradleyTerry(comp);
+  for (let k = 0; k < n; k++)
+    tally.hit(
+      "rating (Wald, rating +- 1.96 SE)",
+      Math.abs(fit.ratings[k]! - centred[k]!) <= Z95 * fit.standardErrors[k]!,
+    );
+  const wr = winrates(comp, fit.ratings);
+  const expected = new Array<number>(n).fill(0);
+  for (let p = 0; p < comp.i.length; p++) {
+    const m = comp.winsI[p]! + comp.winsJ[p]! + comp.ties[p]!;
+    const q = sigmoid(theta[comp.i[p]!]! - theta[comp.j[p]!]!);
+    expected[comp.i[p]!]! += m * q;
+    expected[comp.j[p]!]! += m * (1 - q);
+  }
+  for (let k = 0; k < n; k++) {
+    const w = wr.overall[k]!;
+    const e = expected[k]! / w.n;
+    tally.hit("winrate (Wilson, design effect)", w.lower <= e && e <= w.upper);
+  }
+  // beta: qualities q = theta / BETA, one cell per ordered pair
+  const obs: NoiseObservations = { tasks: ["t"], task: [], d: [], s: [], n: [], a: [], b: [] };
+  for (const c of data.cells) {
+    obs.task.push(0);
+    obs.d.push((theta[c.a]! - theta[c.b]!) / BETA);
+    obs.s.push(c.winsA + 0.5 * c.ties);
+    obs.n.push(c.winsA + c.ties + c.winsB);
+    obs.a.push(data.models[c.a]!);
+    obs.b.push(data.models[c.b]!);
+  }
+  const b = fitNoise(obs, "logit");
+  tally.hit(
+    "beta (profile likelihood, calibrate)",
+    b.lower !== null && b.lower <= BETA && (b.upper === null || BETA <= b.upper),
+  );
+}
+
+/**
+ * The bootstrap intervals of one scheme, from the same summary the commands print: the ratings'
+ * percentile and BCa intervals, the rank intervals (truth: the true rank), and `calibrate`'s bootstrap
+ * interval of beta (a score table with qualities `rating / BETA`, beta refitted per replicate).
+ */
+function bootstrapIntervals(
+  tally: Tally,
+  data: PairwiseData,
+  truth: Truth,
+  scheme: ResampleScheme,
+  replicates: number,
+  seed: string,
+): void {
+  const { centred, ranks } = truth;
+  const n = centred.length;
+  const spec = { pairwise: data, ratings: true, replicates, seed, resample: scheme };
+  const full = Array.from({ length: replicates }, (_, k) => bootstrapReplicate(spec, k));
+  const resample = scheme.kind === "clusters" ? `clusters:${scheme.column}` : scheme.kind;
+  const printed = summariseBootstrap(spec, bootstrapReplicate(spec, -1), full).ratings![0]!.models;
+  for (let k = 0; k < n; k++) {
+    const v = full.map((x) => x.ratings![0]![k]!);
+    tally.hit(
+      `rating (bootstrap percentile, resample ${resample})`,
+      quantile(v, 0.025) <= centred[k]! && centred[k]! <= quantile(v, 0.975),
+    );
+    const { lower, upper } = printed[k]!.rating;
+    tally.hit(`rating (bootstrap BCa, resample ${resample})`, lower <= centred[k]! && centred[k]! <= upper);
+  }
+  for (let k = 0; k < n; k++) {
+    const { lower, upper } = printed[k]!.rank;
+    tally.hit(`rank (bootstrap percentile, resample ${resample})`, lower <= ranks[k]! && ranks[k]! <= upper);
+  }
+  // calibrate --bootstrap: one task, the table's qualities (theta - min) / BETA (normalization none)
+  const low = Math.min(...truth.theta);
+  const tasked: PairwiseData = { ...data, tasks: ["t"], cells: data.cells.map((c) => ({ ...c, task: 0 })) };
+  const noiseSpec = {
+    table: {
+      comments: [],
+      tasks: ["t"],
+      models: data.models.slice(),
+      scores: truth.theta.map((x) => [(x - low) / BETA]),
+    },
+    pairwise: tasked,
+    normalization: { kind: "none" as const },
+    selection: { fit: "logit" as const },
+    leaderboards: false,
+    replicates,
+    seed: `${seed}/beta`,
+    resample: scheme,
+  };
+  const betas = Array.from({ length: replicates }, (_, k) => bootstrapReplicate(noiseSpec, k));
+  const beta = summariseBootstrap(noiseSpec, bootstrapReplicate(noiseSpec, -1), betas).noise;
+  tally.hit(
+    `beta (bootstrap percentile, resample ${resample}, calibrate)`,
+    beta !== null && beta.lower <= BETA && BETA <= beta.upper,
+  );
+}
+
 /**
  * Measures the coverage of every interval on `design` over `replications` seeded logs, with
- * `bootstrap` replicates per log for each scheme in `schemes` (0: no bootstrap intervals).
+ * `bootstrap` replicates per log for each scheme in `schemes` (0: no bootstrap intervals). With
+ * `fixedDesign` the pairs and their counts are drawn once and only the outcomes vary.
  *
  * @throws InputError when `replications` is not an integer >= 1.
  * @example
  * coverageStudy("tournament", { replications: 20, bootstrap: 0, seed: "1" })[0]!.coverage; // about 0.95
  */
-export function coverageStudy(
-  design: CoverageDesign,
-  opts: { replications: number; bootstrap: number; seed: string; schemes?: ResampleScheme[] },
-): CoverageRow[] {
-  // over 80 lines: one replication computes every interval of the table from the same simulated log
+export function coverageStudy(design: CoverageDesign, opts: CoverageOptions): CoverageRow[] {
   if (!Number.isInteger(opts.replications) || opts.replications < 1)
     throw new InputError(undefined, "replications", `must be an integer >= 1, got ${opts.replications}`);
   const n = COVERAGE_DESIGNS[design].models;
-  const theta = truth(n);
+  const theta = trueRatings(n);
   const mean = theta.reduce((s, x) => s + x, 0) / n;
-  const centred = theta.map((x) => x - mean);
+  // model k is the k-th strongest (the true ratings decrease)
+  const truth: Truth = { theta, centred: theta.map((x) => x - mean), ranks: theta.map((_, k) => k + 1) };
   const schemes = opts.bootstrap > 0 ? (opts.schemes ?? [{ kind: "battles" }]) : [];
-  const hits = new Map<string, number>();
-  const count = new Map<string, number>();
-  const hit = (name: string, ok: boolean) => {
-    hits.set(name, (hits.get(name) ?? 0) + (ok ? 1 : 0));
-    count.set(name, (count.get(name) ?? 0) + 1);
-  };
-  const BETA = 3;
+  const fixed =
+    opts.fixedDesign === true ? schedule(design, seedrandom.alea(`${opts.seed}/design`)) : undefined;
+  const tally = new Tally();
   for (let r = 0; r < opts.replications; r++) {
-    const data = simulateDesign(design, seedrandom.alea(`${opts.seed}/coverage/${r}`));
-    const comp = comparisonsFrom(data, { overall: true });
-    const fit = fitBradleyTerry(comp);
-    for (let k = 0; k < n; k++)
-      hit(
-        "rating (Wald, rating +- 1.96 SE)",
-        Math.abs(fit.ratings[k]! - centred[k]!) <= Z95 * fit.standardErrors[k]!,
-      );
-    const wr = winrates(comp, fit.ratings);
-    const expected = new Array<number>(n).fill(0);
-    for (let p = 0; p < comp.i.length; p++) {
-      const m = comp.winsI[p]! + comp.winsJ[p]! + comp.ties[p]!;
-      const q = sigmoid(theta[comp.i[p]!]! - theta[comp.j[p]!]!);
-      expected[comp.i[p]!]! += m * q;
-      expected[comp.j[p]!]! += m * (1 - q);
-    }
-    for (let k = 0; k < n; k++) {
-      const w = wr.overall[k]!;
-      const e = expected[k]! / w.n;
-      hit("winrate (Wilson, design effect)", w.lower <= e && e <= w.upper);
-    }
-    // beta: qualities q = theta / BETA, one cell per ordered pair
-    const obs: NoiseObservations = { tasks: ["t"], task: [], d: [], s: [], n: [], a: [], b: [] };
-    for (const c of data.cells) {
-      obs.task.push(0);
-      obs.d.push((theta[c.a]! - theta[c.b]!) / BETA);
-      obs.s.push(c.winsA + 0.5 * c.ties);
-      obs.n.push(c.winsA + c.ties + c.winsB);
-      obs.a.push(data.models[c.a]!);
-      obs.b.push(data.models[c.b]!);
-    }
-    const b = fitNoise(obs, "logit");
-    hit(
-      "beta (profile likelihood, calibrate)",
-      b.lower !== null && b.lower <= BETA && (b.upper === null || BETA <= b.upper),
-    );
-    for (const scheme of schemes) {
-      const spec = {
-        pairwise: data,
-        ratings: true,
-        replicates: opts.bootstrap,
-        seed: `${opts.seed}/${r}`,
-        resample: scheme,
-      };
-      const full = Array.from({ length: opts.bootstrap }, (_, k) => bootstrapReplicate(spec, k));
-      const reps = full.map((x) => x.ratings![0]!);
-      const resample = scheme.kind === "clusters" ? `clusters:${scheme.column}` : scheme.kind;
-      // the interval the commands print (BCa), from the same summary they use
-      const printed = summariseBootstrap(spec, bootstrapReplicate(spec, -1), full).ratings![0]!.models;
-      for (let k = 0; k < n; k++) {
-        const v = reps.map((x) => x[k]!);
-        hit(
-          `rating (bootstrap percentile, resample ${resample})`,
-          quantile(v, 0.025) <= centred[k]! && centred[k]! <= quantile(v, 0.975),
-        );
-        const { lower, upper } = printed[k]!.rating;
-        hit(`rating (bootstrap BCa, resample ${resample})`, lower <= centred[k]! && centred[k]! <= upper);
-      }
-    }
+    const data = simulateDesign(design, seedrandom.alea(`${opts.seed}/coverage/${r}`), fixed);
+    pointIntervals(tally, data, truth);
+    for (const scheme of schemes)
+      bootstrapIntervals(tally, data, truth, scheme, opts.bootstrap, `${opts.seed}/${r}`);
   }
-  return [...count.keys()].map((interval) => {
-    const c = hits.get(interval)! / count.get(interval)!;
+  return [...tally.count.keys()].map((interval) => {
+    const c = tally.hits.get(interval)! / tally.count.get(interval)!;
     return {
       design,
       interval,

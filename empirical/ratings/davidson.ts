@@ -14,7 +14,7 @@ import { InputError } from "../../src/errors.js";
 import { PRIOR_TIES, totalWeight } from "./bradley-terry.js";
 import type { Comparisons } from "./comparisons.js";
 import { anchorComponents, freeParameters, hunterReason, priorPlan } from "./components.js";
-import { newtonAscent } from "./newton.js";
+import { newtonAscent, type Objective } from "./newton.js";
 import { DENSE_MODEL_LIMIT } from "./sparse.js";
 import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
@@ -98,11 +98,44 @@ export function davidsonReason(comp: Comparisons): string | null {
  * fit.tieParameter!.nu; // 0.154
  */
 export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): RatingFit {
-  // over 80 lines: the pair terms, the objective closure and the tie parameter share the free-parameter map
   const n = comp.models.length;
   if (n < 2) throw new InputError(undefined, "models", `need at least two models to rate, got ${n}`);
   const plan = priorPlan(comp, opts.prior, davidsonReason);
   const prior = { applied: plan.applied, reason: plan.reason };
+  const ties = checkDavidsonData(comp);
+  const { free, pos } = freeParameters(plan);
+  const mr = free.length;
+  const m = mr + 1; // last parameter: log nu
+  const N = totalWeight(comp);
+  const x0 = new Float64Array(m);
+  const priorModels = plan.perModel.filter((x) => x).length;
+  const tau = Math.min(0.98, Math.max(0.02, ties / (N + priorModels * PRIOR_TIES)));
+  x0[mr] = Math.log((2 * tau) / (1 - tau));
+  const res = newtonAscent(davidsonObjective(comp, plan.perModel, free, pos), x0, {
+    tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
+    maxIterations: opts.maxIterations ?? 200,
+  });
+  const full = Array.from({ length: n }, (_, k) => (pos[k]! < 0 ? 0 : res.x[pos[k]!]!));
+  const c = res.covariance;
+  const anchored = anchorComponents(
+    comp.models,
+    full,
+    c === null ? null : (a, b) => (pos[a]! < 0 || pos[b]! < 0 ? 0 : c[pos[a]! * m + pos[b]!]!),
+    opts.anchor ?? { kind: "mean" },
+    plan.components,
+  );
+  const nu = Math.exp(res.x[mr]!);
+  const lamVar = res.covariance === null ? Number.NaN : res.covariance[mr * m + mr]!;
+  return {
+    ...ratingFitFields("davidson", comp.models, anchored, res, prior, N, plan.components.of),
+    // delta method: se(nu) = nu se(log nu)
+    tieParameter: { nu, standardError: nu * Math.sqrt(Math.max(0, lamVar)) },
+  };
+}
+
+/** Refuses what Davidson's fit cannot take (see `fitDavidson`); returns the total tie weight. */
+function checkDavidsonData(comp: Comparisons): number {
+  const n = comp.models.length;
   let ties = 0;
   let wins = 0;
   for (let k = 0; k < comp.i.length; k++) {
@@ -129,34 +162,51 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
     );
   if (wins <= 0)
     throw new InputError(undefined, "ties", "Davidson's model needs some wins (every judgement is a tie)");
-  const { free, pos } = freeParameters(plan);
+  return ties;
+}
+
+/**
+ * One pair's log-likelihood terms at rating difference `d` with `w` wins, `l` losses and `t` ties and
+ * `lam = log nu`: `[value, dl/dd, dl/dlam, d2l/dd2, d2l/dd dlam, d2l/dlam2]` (module comment).
+ */
+function davidsonPair(
+  d: number,
+  w: number,
+  l: number,
+  t: number,
+  lam: number,
+): [number, number, number, number, number, number] {
+  const nn = w + l + t;
+  const c = Math.cosh(d / 2);
+  const s = Math.sinh(d / 2);
+  const nu = Math.exp(lam);
+  const D = 2 * c + nu;
+  // log D' with cosh possibly large: log(2c + nu) = |d|/2 + log(1 + e^{-|d|} + nu e^{-|d|/2})
+  const logD = Math.abs(d) / 2 + Math.log1p(Math.exp(-Math.abs(d)) + nu * Math.exp(-Math.abs(d) / 2));
+  const value = ((w - l) * d) / 2 + (t > 0 ? t * lam : 0) - nn * logD;
+  const gd = (w - l) / 2 - (nn * s) / D;
+  const gl = t - (nn * nu) / D;
+  const hdd = (-nn * ((c * D) / 2 - s * s)) / (D * D);
+  const hdl = (nn * s * nu) / (D * D);
+  const hll = (-2 * nn * c * nu) / (D * D);
+  return [value, gd, gl, hdd, hdl, hll];
+}
+
+/**
+ * Davidson's log-likelihood over the free ratings and `log nu` (last), with the weak prior's half win
+ * and half loss against rating 0 for the models `perModel[k]`.
+ */
+function davidsonObjective(
+  comp: Comparisons,
+  perModel: readonly boolean[],
+  free: readonly number[],
+  pos: Int32Array,
+): (x: Float64Array) => Objective {
+  const n = comp.models.length;
   const mr = free.length;
-  const m = mr + 1; // last parameter: log nu
-  const N = totalWeight(comp);
+  const m = mr + 1;
   const theta = new Float64Array(n);
-  const pair = (
-    d: number,
-    w: number,
-    l: number,
-    t: number,
-    lam: number,
-  ): [number, number, number, number, number, number] => {
-    const nn = w + l + t;
-    const c = Math.cosh(d / 2);
-    const s = Math.sinh(d / 2);
-    const nu = Math.exp(lam);
-    const D = 2 * c + nu;
-    // log D' with cosh possibly large: log(2c + nu) = |d|/2 + log(1 + e^{-|d|} + nu e^{-|d|/2})
-    const logD = Math.abs(d) / 2 + Math.log1p(Math.exp(-Math.abs(d)) + nu * Math.exp(-Math.abs(d) / 2));
-    const value = ((w - l) * d) / 2 + (t > 0 ? t * lam : 0) - nn * logD;
-    const gd = (w - l) / 2 - (nn * s) / D;
-    const gl = t - (nn * nu) / D;
-    const hdd = (-nn * ((c * D) / 2 - s * s)) / (D * D);
-    const hdl = (nn * s * nu) / (D * D);
-    const hll = (-2 * nn * c * nu) / (D * D);
-    return [value, gd, gl, hdd, hdl, hll];
-  };
-  const objective = (x: Float64Array) => {
+  return (x: Float64Array) => {
     theta.fill(0);
     for (let p = 0; p < mr; p++) theta[free[p]!] = x[p]!;
     const lam = x[mr]!;
@@ -167,7 +217,7 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
     const L = mr; // index of log nu
     const add = (i: number, j: number, w: number, l: number, t: number) => {
       const d = theta[i]! - (j < 0 ? 0 : theta[j]!);
-      const [v, gd, g2, hdd, hdl, hll] = pair(d, w, l, t, lam);
+      const [v, gd, g2, hdd, hdl, hll] = davidsonPair(d, w, l, t, lam);
       value += v;
       g[i]! += gd;
       if (j >= 0) g[j]! -= gd;
@@ -192,34 +242,10 @@ export function fitDavidson(comp: Comparisons, opts: RatingOptions = {}): Rating
     };
     for (let k = 0; k < comp.i.length; k++)
       add(comp.i[k]!, comp.j[k]!, comp.winsI[k]!, comp.winsJ[k]!, comp.ties[k]!);
-    for (let i = 0; i < n; i++) if (plan.perModel[i]) add(i, -1, 0.5 * PRIOR_TIES, 0.5 * PRIOR_TIES, 0);
+    for (let i = 0; i < n; i++) if (perModel[i]) add(i, -1, 0.5 * PRIOR_TIES, 0.5 * PRIOR_TIES, 0);
     const gradient = new Float64Array(m);
     for (let p = 0; p < mr; p++) gradient[p] = g[free[p]!]!;
     gradient[mr] = gl;
     return { value, gradient, hessian: h };
-  };
-  const x0 = new Float64Array(m);
-  const priorModels = plan.perModel.filter((x) => x).length;
-  const tau = Math.min(0.98, Math.max(0.02, ties / (N + priorModels * PRIOR_TIES)));
-  x0[mr] = Math.log((2 * tau) / (1 - tau));
-  const res = newtonAscent(objective, x0, {
-    tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
-    maxIterations: opts.maxIterations ?? 200,
-  });
-  const full = Array.from({ length: n }, (_, k) => (pos[k]! < 0 ? 0 : res.x[pos[k]!]!));
-  const c = res.covariance;
-  const anchored = anchorComponents(
-    comp.models,
-    full,
-    c === null ? null : (a, b) => (pos[a]! < 0 || pos[b]! < 0 ? 0 : c[pos[a]! * m + pos[b]!]!),
-    opts.anchor ?? { kind: "mean" },
-    plan.components,
-  );
-  const nu = Math.exp(res.x[mr]!);
-  const lamVar = res.covariance === null ? Number.NaN : res.covariance[mr * m + mr]!;
-  return {
-    ...ratingFitFields("davidson", comp.models, anchored, res, prior, N, plan.components.of),
-    // delta method: se(nu) = nu se(log nu)
-    tieParameter: { nu, standardError: nu * Math.sqrt(Math.max(0, lamVar)) },
   };
 }

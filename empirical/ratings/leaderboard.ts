@@ -5,6 +5,7 @@
  */
 import type { PairwiseData } from "../../src/io/pairwise.js";
 import { DEFAULT_MAX_RATING_MEMORY_MB } from "../../src/limits.js";
+import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { checkWorkLimit } from "../../src/work.js";
 import { fitBradleyTerry } from "./bradley-terry.js";
 import { type Comparisons, comparisonsFrom, type TaskSelector } from "./comparisons.js";
@@ -90,29 +91,48 @@ export function ratingFitMemory(
 
 /**
  * Competition ranks (1 = highest) of `values` within each group: models in different groups are not
- * ranked against each other.
+ * ranked against each other. As `competitionRanks`, a model's rank is 1 + the number of its group's
+ * values definitely greater than its own (by more than `RELATIVE_TOLERANCE` times the group's largest
+ * absolute value, at least 1: ratings are logits), so ratings equal up to rounding share a rank
+ * whatever the path of the fit; a NaN value (a task a bootstrap replicate did not draw) has rank NaN.
+ * `O(n log n)`: each group sorted once, each rank a binary search.
  *
  * @throws nothing for valid inputs of the declared types.
  * @example
  * groupRanks([3, 1, 2, 5], [0, 0, 0, 1]); // [1, 3, 2, 1]
+ * groupRanks([1, 1 + 1e-13, 0], [0, 0, 0]); // [1, 1, 3]
  */
 export function groupRanks(values: readonly number[], groups: readonly number[]): number[] {
-  const rank = new Array<number>(values.length);
-  const order = values.map((_, k) => k).sort((a, b) => values[b]! - values[a]! || a - b);
-  const seen = new Map<number, { pos: number; last: number }>();
-  for (const k of order) {
+  const sorted = new Map<number, number[]>();
+  values.forEach((v, k) => {
+    if (Number.isNaN(v)) return;
     const g = groups[k]!;
-    const s = seen.get(g);
-    if (s === undefined) {
-      rank[k] = 1;
-      seen.set(g, { pos: 1, last: k });
-      continue;
-    }
-    s.pos++;
-    rank[k] = values[s.last] === values[k] ? rank[s.last]! : s.pos;
-    s.last = k;
+    const list = sorted.get(g);
+    if (list === undefined) sorted.set(g, [v]);
+    else list.push(v);
+  });
+  const scale = new Map<number, number>();
+  for (const [g, list] of sorted) {
+    list.sort((a, b) => b - a);
+    let m = 1;
+    for (const v of list) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
+    scale.set(g, m);
   }
-  return rank;
+  return values.map((v, k) => {
+    if (Number.isNaN(v)) return Number.NaN;
+    const g = groups[k]!;
+    const list = sorted.get(g)!;
+    const bar = v + RELATIVE_TOLERANCE * scale.get(g)!;
+    // the count of values above the bar: the first position whose value is not above it
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! > bar) lo = mid + 1;
+      else hi = mid;
+    }
+    return 1 + lo;
+  });
 }
 
 /**

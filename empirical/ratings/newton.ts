@@ -27,7 +27,8 @@ export interface NewtonResult {
 
 /**
  * Maximises a smooth concave function by damped Newton steps. Converged when the gradient's max-norm
- * is at most `tolerance`.
+ * is at most `tolerance`. `covariance: false` skips the inverse information (the bootstrap's refits
+ * need only the estimate).
  *
  * Source: Nocedal & Wright, Numerical Optimization, 2nd ed., Sec. 3.1 (backtracking) and 3.3 (Newton).
  *
@@ -38,7 +39,7 @@ export interface NewtonResult {
 export function newtonAscent(
   f: (x: Float64Array) => Objective,
   x0: Float64Array,
-  opts: { tolerance: number; maxIterations: number },
+  opts: { tolerance: number; maxIterations: number; covariance?: boolean },
 ): NewtonResult {
   const m = x0.length;
   let x = x0.slice();
@@ -61,35 +62,59 @@ export function newtonAscent(
       const s = 1 / Math.max(1, norm(step));
       for (let k = 0; k < m; k++) step[k]! *= s;
     }
-    let t = 1;
-    let accepted = false;
-    for (let halvings = 0; halvings < 60; halvings++) {
-      const y = new Float64Array(m);
-      for (let k = 0; k < m; k++) y[k] = x[k]! + t * step[k]!;
-      const next = f(y);
-      // accept an increase, or a change at rounding level
-      if (Number.isFinite(next.value) && next.value >= cur.value - 1e-13 * Math.max(1, Math.abs(cur.value))) {
-        x = y;
-        cur = next;
-        accepted = true;
-        break;
-      }
-      t /= 2;
-    }
-    if (!accepted) break;
+    const next = halvingLineSearch(x, step, cur, f);
+    if (next === null) break;
+    x = next.x;
+    cur = next.at;
   }
   const gradientNorm = norm(cur.gradient);
-  const info = new Float64Array(m * m);
-  for (let k = 0; k < m * m; k++) info[k] = -cur.hessian[k]!;
-  const covariance = m === 0 ? new Float64Array(0) : cholesky(info, m) ? choleskyInverse(info, m) : null;
   return {
     x,
     value: cur.value,
     gradientNorm,
     iterations,
     converged: gradientNorm <= opts.tolerance,
-    covariance,
+    covariance: opts.covariance === false ? null : inverseInformation(cur.hessian, m),
   };
+}
+
+/** The inverse of the information `-H` (`null` when it is not positive definite). */
+function inverseInformation(hessian: Float64Array, m: number): Float64Array | null {
+  if (m === 0) return new Float64Array(0);
+  const info = new Float64Array(m * m);
+  for (let k = 0; k < m * m; k++) info[k] = -hessian[k]!;
+  return cholesky(info, m) ? choleskyInverse(info, m) : null;
+}
+
+/**
+ * The step-halving line search of the Newton fits (dense and conjugate-gradient): the first of
+ * `x + t step`, `t = 1, 1/2, 1/4, ...` (at most 60 halvings) whose value is finite and not below the
+ * current one (a change at rounding level, `1e-13` relative, is accepted), or `null` when none is.
+ *
+ * Source: Nocedal & Wright, Numerical Optimization, 2nd ed., Sec. 3.1 (backtracking).
+ *
+ * @throws nothing (whatever `f` throws).
+ * @example
+ * halvingLineSearch(Float64Array.of(0), Float64Array.of(3), { value: -1 }, (y) => ({ value: -((y[0]! - 1) ** 2) }))!.x; // [1.5] (t = 1/2: t = 1 gives -4)
+ */
+export function halvingLineSearch<T extends { value: number }>(
+  x: Float64Array,
+  step: Float64Array,
+  cur: T,
+  f: (y: Float64Array) => T,
+): { x: Float64Array<ArrayBuffer>; at: T } | null {
+  const m = x.length;
+  let t = 1;
+  for (let halvings = 0; halvings < 60; halvings++) {
+    const y = new Float64Array(m);
+    for (let k = 0; k < m; k++) y[k] = x[k]! + t * step[k]!;
+    const next = f(y);
+    // accept an increase, or a change at rounding level
+    if (Number.isFinite(next.value) && next.value >= cur.value - 1e-13 * Math.max(1, Math.abs(cur.value)))
+      return { x: y, at: next };
+    t /= 2;
+  }
+  return null;
 }
 
 /**

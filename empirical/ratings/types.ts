@@ -32,9 +32,22 @@ export interface RatingOptions {
   /**
    * Work limit on the number of models (default `MAX_RATED_MODELS`, 1,000,000): a fit of more is
    * refused with a `WorkLimitError` (limit `maxModels`). Above `DENSE_MODEL_LIMIT` (2,000) models
-   * Bradley-Terry is fitted by Newton-CG without standard errors (`sparse.ts`).
+   * Bradley-Terry is fitted by Newton-CG (`sparse.ts`).
    */
   maxModels?: number;
+  /**
+   * Work limit of the Newton-CG standard errors, in pair products (default `DEFAULT_MAX_SE_WORK` of
+   * `sparse.ts`): past it they are NaN and `standardErrorNote` says why.
+   */
+  maxStandardErrorWork?: number;
+  /**
+   * Ratings (logits, over the comparisons' models, any anchor) to start Newton's method from instead
+   * of 0 (Bradley-Terry; the bootstrap starts every refit from the data's fit). The maximum is the
+   * same; only the number of steps changes.
+   */
+  start?: readonly number[];
+  /** `false`: skip the standard errors (NaN), as the bootstrap's refits do (default `true`). */
+  standardErrors?: boolean;
   /** Newton iteration cap (default 200). */
   maxIterations?: number;
   /**
@@ -71,6 +84,8 @@ export interface RatingFit {
    * ranks are not comparable across groups.
    */
   groups: number[];
+  /** Why the standard errors are NaN, when they are (the Newton-CG path past its work limit). */
+  standardErrorNote?: string;
   /** Davidson only: the tie parameter `nu` and its standard error. */
   tieParameter?: { nu: number; standardError: number };
 }

@@ -1,7 +1,7 @@
 /**
- * The three bootstrap schemes: what each redraws, and the failure of the cell scheme that the whole-log
- * scheme fixes (a pair met once never varies; the same judgements written in alternating order give
- * every model a zero-width interval).
+ * The three bootstrap schemes: what each redraws. The cell scheme redraws within each pair (both
+ * orders together, Rao and Wu's n - 1 draws), so the same judgements written in alternating order no
+ * longer give zero-width intervals; a pair met once still never varies, which the whole-log scheme fixes.
  */
 
 import { join } from "node:path";
@@ -71,15 +71,45 @@ describe("resampling schemes", () => {
     expect(counts.has(0)).toBe(true);
   });
 
-  it("cells: every cell keeps its size, so the once-met pair never varies", () => {
+  it("cells: every pair keeps its size (both orders one stratum), so the once-met pair never varies", () => {
+    const sizes = (d: PairwiseData) => {
+      const m = new Map<string, number>();
+      for (const c of d.cells) {
+        const key = [d.models[c.a], d.models[c.b]].sort().join("|");
+        m.set(key, (m.get(key) ?? 0) + c.winsA + c.ties + c.winsB);
+      }
+      return m;
+    };
+    const before = sizes(data);
+    const shares = new Set<number>();
     for (let k = 0; k < 50; k++) {
       const r = resamplePairwise(data, seedrandom.alea(`c/${k}`), { kind: "cells" });
-      r.cells.forEach((c, i) => {
-        const o = data.cells[i]!;
-        expect(c.winsA + c.ties + c.winsB).toBe(o.winsA + o.ties + o.winsB);
-      });
+      for (const [key, size] of sizes(r)) expect(size).toBeCloseTo(before.get(key)!, 9);
       expect(r.cells.at(-1)!.winsA).toBe(1);
+      shares.add(r.cells[0]!.winsA);
     }
+    expect(shares.size).toBeGreaterThan(1);
+  });
+
+  it("cells: n - 1 draws weighted back to n (Rao and Wu), so a pair's win share has variance p (1 - p) / (n - 1)", () => {
+    const d = parsePairwise(
+      `model_a,model_b,winner\n${"A,B,model_a\n".repeat(3)}${"A,B,model_b\n".repeat(2)}`,
+      "w.csv",
+    );
+    const R = 20000;
+    let s = 0;
+    let s2 = 0;
+    for (let k = 0; k < R; k++) {
+      const c = resamplePairwise(d, seedrandom.alea(`rw/${k}`), { kind: "cells" }).cells[0]!;
+      expect(c.winsA + c.winsB).toBeCloseTo(5, 12);
+      const share = c.winsA / 5;
+      s += share;
+      s2 += share * share;
+    }
+    const mean = s / R;
+    // p = 0.6, n = 5: variance 0.24 / 4 = 0.06 (the naive within-cell bootstrap: 0.24 / 5 = 0.048)
+    expect(mean).toBeCloseTo(0.6, 2);
+    expect(s2 / R - mean * mean).toBeCloseTo(0.06, 2);
   });
 
   it("clusters: whole questions are drawn, as many as there are", () => {
@@ -110,7 +140,7 @@ describe("resampling schemes", () => {
     }
   });
 
-  it("the same judgements in alternating order: cells gives zero-width intervals, battles does not", async () => {
+  it("the same judgements in alternating order: neither scheme gives zero-width intervals", async () => {
     const alt = ["model_a,model_b,winner"];
     for (let k = 0; k < 20; k++) alt.push(k % 2 === 0 ? "A,B,model_a" : "B,A,model_a");
     for (let k = 0; k < 20; k++) alt.push(k % 2 === 0 ? "B,C,model_a" : "C,B,model_a");
@@ -125,7 +155,8 @@ describe("resampling schemes", () => {
       });
       return s.ratings![0]!.models.map((m) => m.rating.upper - m.rating.lower);
     };
-    for (const w of await width("cells")) expect(w).toBeLessThan(1e-9);
+    // both orders of a pair are one stratum of cells, so cells varies too
+    for (const w of await width("cells")) expect(w).toBeGreaterThan(0.3);
     for (const w of await width("battles")) expect(w).toBeGreaterThan(0.3);
   });
 });
