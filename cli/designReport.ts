@@ -86,8 +86,8 @@ function familyChart(d: FamilyDesign, refs: DesignReport["references"], objectiv
   b.push(`<rect x="${m.l}" y="${m.t}" width="${pw}" height="${ph}" fill="none" stroke="#888"/>`);
   b.push(`<text x="${m.l + pw / 2}" y="${m.t + ph + 36}" text-anchor="middle">${e(d.parameter)}</text>`);
   const legend: Array<[string, string, boolean]> = [
-    ["U worst over ties", PALETTE[0]!, false],
-    ["U best over ties", PALETTE[1]!, false],
+    ["welfareWorst (worst over ties)", PALETTE[0]!, false],
+    ["welfareBest (best over ties)", PALETTE[1]!, false],
     ...refs.map((r, k): [string, string, boolean] => [`${r.rule} (${objective})`, PALETTE[2 + k]!, true]),
   ];
   legend.forEach(([name, color, dashed], k) => {
@@ -144,7 +144,7 @@ function familySection(d: FamilyDesign, r: DesignReport): string[] {
     `<p>${e(d.method)}. Regions shaded; the optimal ones green. ${d.exact ? "No region is missed." : `Regions narrower than ${f(d.gap, 6)} can be missed.`}</p>`,
     familyChart(d, r.references, r.objective),
     htmlTable(
-      [d.parameter, "response", "U worst", "U best", "optimal"],
+      [d.parameter, "response", "welfareWorst", "welfareBest", "optimal"],
       d.regions.map((g) => [
         g.point ? f(g.from, 6) : `${f(g.from, 6)} – ${f(g.to, 6)}`,
         e(g.key),
@@ -170,7 +170,7 @@ function family2dSection(d: FamilyDesign2D): string[] {
       ]),
     ),
     htmlTable(
-      [d.second.parameter, d.parameter, "response", "U worst", "U best", "optimal"],
+      [d.second.parameter, d.parameter, "response", "welfareWorst", "welfareBest", "optimal"],
       d.rows.flatMap((row) =>
         row.regions.map((g) => [
           f(row.value, 6),
@@ -195,7 +195,7 @@ function outcomeSection(d: OutcomeWeightsDesign, r: DesignReport, market: Market
       ? `<p>No weighting implements any of the ${e(d.outcomes)}.</p>`
       : `<p>Weights ${e(names.map((n, t) => `${n}=${f(b.weights[t], 4)}`).join(", "))} (the LP of ${e(b.from)}, margin ${b.margin.toExponential(3)}). Outcomes there: ${e(b.responses.map((x) => x.label).join(" | "))}, U ${f(b.welfareWorst)}–${f(b.welfareBest)}; checked by the project's own search: ${b.verified ? "yes" : "no"} (the worst U it finds ${f(b.searchWelfareWorst)}). ${r.objective === "best" ? "The best outcome is exact." : `Worst outcome: certified ${f(d.optimum)}, upper bound ${f(d.upperBound)}${d.exact ? " (exact)" : `, gap ${f(d.gap)}`}.`}</p>`,
     htmlTable(
-      ["outcome", "U", "for some b", "margin", ...names],
+      ["outcome", "welfare", "implementable", "margin", ...names],
       d.candidates
         .filter((c) => c.implementable !== "never")
         .sort((x, y) => y.welfare - x.welfare)
@@ -219,7 +219,7 @@ function weightsSection(d: WeightsDesign, market: Market): string[] {
       ? "<p>No weighting implements any response.</p>"
       : `<p>Best: ${e(d.best.responses.map((x) => x.label).join(" | "))}, U ${f(d.best.welfareWorst)}–${f(d.best.welfareBest)}, weights ${e(names.map((n, t) => `${n}=${f(d.best!.weights[t], 4)}`).join(", "))}, margin ${d.best.margin.toExponential(3)}; checked by the best-response solver: ${d.best.verified ? "yes" : "no"}.</p>`,
     htmlTable(
-      ["response", "U worst", "U best", "implementable", "margin", ...names],
+      ["response", "welfareWorst", "welfareBest", "implementable", "margin", ...names],
       [...d.classes]
         .sort((x, y) => y.welfareWorst - x.welfareWorst)
         .map((c) => [
@@ -247,15 +247,15 @@ export function designHtml(file: string, market: Market, r: DesignReport): strin
     `<p>${e(file)}: ${e(market.tasks.length.toString())} tasks, ${market.producers.length} producers, selection ${e(formatSelection(market.selection))}; question ${e(r.question.kind)}; objective ${e(r.objective)} (over tied best responses and equilibria). Welfare U is under the consumer weights.</p>`,
     "<h2>The price of the benchmark</h2>",
     htmlTable(
-      ["", "U", "design optimum / U"],
+      ["reference", r.objective === "worst" ? "welfareWorst" : "welfareBest", "priceOfBenchmark"],
       [
         ...r.references.map((x) => [
           e(`${x.rule}: ${x.key}`),
           f(r.objective === "worst" ? x.welfareWorst : x.welfareBest),
           f(r.priceOfBenchmark[x.rule]),
         ]),
-        ["design optimum", f(d.optimum), ""],
-        ["welfare-optimal response", f(r.welfareOptimum), ""],
+        ["optimum", f(d.optimum), ""],
+        ["welfareOptimum", f(r.welfareOptimum), ""],
       ],
     ),
   ];

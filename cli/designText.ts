@@ -33,7 +33,7 @@ function familyText(d: FamilyDesign): string[] {
     `family ${d.family}, ${d.parameter} in [${d.from}, ${d.to}]: ${d.regions.length} region(s), ${d.method}`,
     `boundaries located to ${d.parameterTolerance.toExponential(1)}${d.exact ? "" : `; gap: regions narrower than ${fmt(d.gap, 6)} can be missed`}`,
     "",
-    table([d.parameter, "response", "U worst", "U best", "optimal"], rows),
+    table([d.parameter, "response", "welfareWorst", "welfareBest", "optimal"], rows),
   ];
 }
 
@@ -49,7 +49,7 @@ function weightsText(d: WeightsDesign, market: Market): string[] {
   else {
     const b = d.best;
     out.push(
-      `best: ${b.responses.map((r) => r.label).join(" | ")}  U worst ${fmt(b.welfareWorst)} best ${fmt(b.welfareBest)}`,
+      `best: ${b.responses.map((r) => r.label).join(" | ")}  welfareWorst ${fmt(b.welfareWorst)}  welfareBest ${fmt(b.welfareBest)}`,
       `  weights ${names.map((n, t) => `${n}=${fmt(b.weights[t], 4)}`).join(",")}  margin ${b.margin.toExponential(3)}  (checked by the best-response solver: ${b.verified ? "yes" : "NO"})`,
     );
   }
@@ -58,7 +58,7 @@ function weightsText(d: WeightsDesign, market: Market): string[] {
   out.push(
     "",
     table(
-      ["response", "U worst", "U best", "implementable", "margin"],
+      ["response", "welfareWorst", "welfareBest", "implementable", "margin"],
       shown.map((c) => [
         c.labels.join(" | "),
         fmt(c.welfareWorst),
@@ -87,7 +87,7 @@ function family2dText(d: FamilyDesign2D): string[] {
     `family ${d.family}, ${d.parameter} in [${d.from}, ${d.to}] x ${d.second.parameter} in [${d.second.from}, ${d.second.to}]: ${d.method}`,
     `along each row: ${d.rowsExact ? "exact (no region missed)" : "sampled"}; across rows: a change narrower than ${fmt(d.gap, 6)} between two rows with the same partition can be missed`,
     "",
-    table([d.second.parameter, d.parameter, "response", "U worst", "U best", "optimal"], rows),
+    table([d.second.parameter, d.parameter, "response", "welfareWorst", "welfareBest", "optimal"], rows),
   ];
 }
 
@@ -103,8 +103,8 @@ function outcomeWeightsText(d: OutcomeWeightsDesign, market: Market, objective: 
   else {
     const b = d.best;
     out.push(
-      `best: ${b.responses.map((r) => r.label).join(" | ")}  U worst ${fmt(b.welfareWorst)} best ${fmt(b.welfareBest)}`,
-      `  weights ${names.map((n, t) => `${n}=${fmt(b.weights[t], 4)}`).join(",")} (from the LP of ${b.from}, margin ${b.margin.toExponential(3)})  (checked by ${d.outcomes === "pure equilibria" ? "the equilibrium search" : "every tie branch of sequential entry"}: ${b.verified ? "yes" : "NO"}; worst U it finds ${fmt(b.searchWelfareWorst)}${d.outcomes === "pure equilibria" ? " over pure and mixed equilibria" : ""})`,
+      `best: ${b.responses.map((r) => r.label).join(" | ")}  welfareWorst ${fmt(b.welfareWorst)}  welfareBest ${fmt(b.welfareBest)}`,
+      `  weights ${names.map((n, t) => `${n}=${fmt(b.weights[t], 4)}`).join(",")} (from the LP of ${b.from}, margin ${b.margin.toExponential(3)})  (checked by ${d.outcomes === "pure equilibria" ? "the equilibrium search" : "every tie branch of sequential entry"}: ${b.verified ? "yes" : "NO"}; searchWelfareWorst ${fmt(b.searchWelfareWorst)}${d.outcomes === "pure equilibria" ? " over pure and mixed equilibria" : ""})`,
       objective === "best"
         ? `  optimum ${fmt(d.optimum)} (exact)`
         : `  worst outcome: certified ${fmt(d.optimum)}, upper bound ${fmt(d.upperBound)}${d.exact ? " (exact)" : `, gap ${fmt(d.gap)}`}`,
@@ -117,7 +117,7 @@ function outcomeWeightsText(d: OutcomeWeightsDesign, market: Market, objective: 
   out.push(
     "",
     table(
-      [d.outcomes === "pure equilibria" ? "profile" : "path", "U", "for some b", "margin"],
+      [d.outcomes === "pure equilibria" ? "profile" : "path", "welfare", "implementable", "margin"],
       shown.map((c) => [c.label, fmt(c.welfare), c.implementable, fmt(c.margin, 6)]),
     ),
   );
@@ -144,16 +144,16 @@ export function designText(file: string, market: Market, r: DesignReport): strin
           ? outcomeWeightsText(d, market, r.objective)
           : weightsText(d, market)),
     "",
-    `price of the benchmark (objective ${r.objective}; U under the consumer weights):`,
+    `price of the benchmark (objective ${r.objective}; welfare under the consumer weights, priceOfBenchmark = optimum / welfare):`,
     table(
-      ["", "U", "optimum / U"],
+      ["reference", r.objective === "worst" ? "welfareWorst" : "welfareBest", "priceOfBenchmark"],
       [
         ...r.references.map((x) => {
           const u = r.objective === "worst" ? x.welfareWorst : x.welfareBest;
           return [`${x.rule} (${x.key})`, fmt(u), fmt(r.priceOfBenchmark[x.rule])];
         }),
-        ["design optimum", fmt(d.optimum), ""],
-        ["welfare-optimal response", fmt(r.welfareOptimum), ""],
+        ["optimum", fmt(d.optimum), ""],
+        ["welfareOptimum", fmt(r.welfareOptimum), ""],
       ],
     ),
   ];
@@ -171,8 +171,8 @@ export function designRows(r: DesignReport): TidyTable {
   const d = r.result;
   if (d.kind === "family") {
     d.regions.forEach((g, k) => {
-      rows.push(["region", k, g.from, g.to, g.key, "welfare_worst", g.welfareWorst]);
-      rows.push(["region", k, g.from, g.to, g.key, "welfare_best", g.welfareBest]);
+      rows.push(["region", k, g.from, g.to, g.key, "welfareWorst", g.welfareWorst]);
+      rows.push(["region", k, g.from, g.to, g.key, "welfareBest", g.welfareBest]);
       rows.push(["region", k, g.from, g.to, g.key, "optimal", g.optimal ? 1 : 0]);
     });
   } else if (d.kind === "family-2d") {
@@ -180,8 +180,8 @@ export function designRows(r: DesignReport): TidyTable {
     for (const row of d.rows)
       for (const g of row.regions) {
         rows.push(["region", k, g.from, g.to, g.key, d.second.parameter, row.value]);
-        rows.push(["region", k, g.from, g.to, g.key, "welfare_worst", g.welfareWorst]);
-        rows.push(["region", k, g.from, g.to, g.key, "welfare_best", g.welfareBest]);
+        rows.push(["region", k, g.from, g.to, g.key, "welfareWorst", g.welfareWorst]);
+        rows.push(["region", k, g.from, g.to, g.key, "welfareBest", g.welfareBest]);
         rows.push(["region", k, g.from, g.to, g.key, "optimal", g.optimal ? 1 : 0]);
         k++;
       }
@@ -199,15 +199,15 @@ export function designRows(r: DesignReport): TidyTable {
       null,
       null,
       "design",
-      "upper_bound",
+      "upperBound",
       Number.isFinite(d.upperBound) ? d.upperBound : null,
     ]);
     rows.push(["optimum", 0, null, null, "design", "gap", Number.isFinite(d.gap) ? d.gap : null]);
   } else {
     d.classes.forEach((c, k) => {
       const key = c.labels.join(" | ");
-      rows.push(["class", k, null, null, key, "welfare_worst", c.welfareWorst]);
-      rows.push(["class", k, null, null, key, "welfare_best", c.welfareBest]);
+      rows.push(["class", k, null, null, key, "welfareWorst", c.welfareWorst]);
+      rows.push(["class", k, null, null, key, "welfareBest", c.welfareBest]);
       rows.push(["class", k, null, null, key, "margin", Number.isFinite(c.margin) ? c.margin : null]);
       rows.push(["class", k, null, null, key, "implementable", c.implementable]);
       for (const [t, b] of (c.weights ?? []).entries())
@@ -215,19 +215,19 @@ export function designRows(r: DesignReport): TidyTable {
     });
   }
   r.references.forEach((x, k) => {
-    rows.push(["reference", k, null, null, `${x.rule}: ${x.key}`, "welfare_worst", x.welfareWorst]);
-    rows.push(["reference", k, null, null, `${x.rule}: ${x.key}`, "welfare_best", x.welfareBest]);
+    rows.push(["reference", k, null, null, `${x.rule}: ${x.key}`, "welfareWorst", x.welfareWorst]);
+    rows.push(["reference", k, null, null, `${x.rule}: ${x.key}`, "welfareBest", x.welfareBest]);
     rows.push([
       "reference",
       k,
       null,
       null,
       `${x.rule}: ${x.key}`,
-      "price_of_benchmark",
+      "priceOfBenchmark",
       r.priceOfBenchmark[x.rule] ?? null,
     ]);
   });
   rows.push(["optimum", 0, null, null, "design", "welfare", Number.isFinite(d.optimum) ? d.optimum : null]);
-  rows.push(["optimum", 0, null, null, "welfare-optimal response", "welfare", r.welfareOptimum]);
+  rows.push(["optimum", 0, null, null, "welfareOptimum", "welfare", r.welfareOptimum]);
   return { columns: ["section", "index", "from", "to", "response", "statistic", "value"], rows };
 }

@@ -149,7 +149,7 @@ ${chartFigure(
     width: width("dv-partition"),
   }),
   `<table id="dv-regions"><caption>${esc(title)} (${esc(st.family)}, objective ${st.objective}): the regions of equal response</caption>
-<thead><tr><th scope="col">${esc(p.parameter)}</th><th scope="col">response</th><th scope="col">U worst</th><th scope="col">U best</th><th scope="col">optimal</th></tr></thead><tbody>
+<thead><tr><th scope="col">${esc(p.parameter)}</th><th scope="col">response</th><th scope="col">welfareWorst</th><th scope="col">welfareBest</th><th scope="col">optimal</th></tr></thead><tbody>
 ${p.regions.map((r, k) => `<tr class="${r.optimal ? "dv-optimal" : ""}" data-from="${r.from}" data-to="${r.to}" data-optimal="${r.optimal}"><th scope="row">${r.point ? f4(r.from) : `${k === 0 ? "[" : "("}${f4(r.from)}, ${f4(r.to)})`}</th><td class="text">${esc(r.key)}</td><td>${f4(r.welfareWorst)}</td><td>${f4(r.welfareBest)}</td><td>${r.optimal ? "yes" : ""}</td></tr>`).join("")}
 </tbody></table>`,
   `${p.exact ? "Exact partition: " : "Sampled partition: "}${p.method}. Shaded and marked on the axis: the optimal regions; dashed: winrate and weighted winrate.`,

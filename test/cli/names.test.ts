@@ -108,12 +108,18 @@ const ARGV: Record<string, string[]> = {
     "test/fixtures/tables/hand-3x2.csv",
     ...["--replace", "1", "--sweep", "none", "--space", "top-k:k=1"],
   ],
+  design: [
+    "design",
+    "examples/c2-entry.json",
+    ...["--entry", "top-k:k=1", "--family", "mix", "--range", "lambda=0:1"],
+    ...["--param", "rules=winrate+weighted-winrate"],
+  ],
 };
 
 describe("docs/reference.md: one name per quantity, printed, JSON, library and CSV", () => {
   const rows = namesTable();
 
-  it("the table covers evaluate, entry, replace, sequential, equilibrium, compare and empirical", () => {
+  it("the table covers evaluate, entry, replace, sequential, equilibrium, compare, empirical and design", () => {
     expect(new Set(rows.map((r) => r.command))).toEqual(new Set(Object.keys(ARGV)));
     expect(rows.length).toBeGreaterThan(20);
   });

@@ -26,7 +26,7 @@ describe("modelmarket design", () => {
     const lines = res.stdout.trim().split("\n");
     expect(lines[0]).toBe("section,index,from,to,response,statistic,value");
     expect(lines.filter((l) => l.startsWith("region,")).length).toBe(9);
-    expect(lines.some((l) => l.startsWith("reference,") && l.includes("price_of_benchmark"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("reference,") && l.includes("priceOfBenchmark"))).toBe(true);
   });
 
   it("--report writes an HTML page with the shaded chart and the price of the benchmark", async () => {
