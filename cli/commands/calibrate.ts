@@ -80,8 +80,10 @@ function renderText(
         String(t.judgements),
       ]);
     const widths = rows[0]!.map((_, j) => Math.max(...rows.map((x) => x[j]!.length)));
-    for (const x of rows)
-      out.push(`  ${x.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join("  ")}`);
+    const line = (x: string[]) =>
+      `  ${x.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join("  ")}`;
+    // the header underlined with dashes, as every command's table (test/cli/names.test.ts finds it so)
+    out.push(line(rows[0]!), `  ${widths.map((w) => "-".repeat(w)).join("  ")}`, ...rows.slice(1).map(line));
     out.push("");
   }
   return `${out.join("\n")}\n`;
@@ -98,9 +100,9 @@ function tidy(reports: CalibrationReport[], boots: readonly BootInterval[]): Tid
         upper: number | null = null,
       ) => rows.push({ model: "all", task: fit.task, statistic, value, lower, upper });
       row(fit.parameter, fit.value, fit.lower, fit.upper);
-      row("ll_per_judgement", fit.llPerJudgement);
-      row("ll_constant_per_judgement", fit.llConstantPerJudgement);
-      row("pseudo_r2", fit.pseudoR2);
+      row("llPerJudgement", fit.llPerJudgement);
+      row("llConstantPerJudgement", fit.llConstantPerJudgement);
+      row("pseudoR2", fit.pseudoR2);
       row("judgements", fit.judgements);
     }
     for (const c of r.curves)

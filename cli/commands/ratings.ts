@@ -121,10 +121,10 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
       });
     const all = [head, ...rows];
     const widths = head.map((_, j) => Math.max(...all.map((r) => r[j]!.length)));
-    for (const r of all)
-      out.push(
-        `  ${r.map((x, j) => (j === (grouped ? 2 : 1) ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  ")}`,
-      );
+    const line = (r: string[]) =>
+      `  ${r.map((x, j) => (j === (grouped ? 2 : 1) ? x.padEnd(widths[j]!) : x.padStart(widths[j]!))).join("  ")}`;
+    // the header underlined with dashes, as every command's table (test/cli/names.test.ts finds it so)
+    out.push(line(head), `  ${widths.map((w) => "-".repeat(w)).join("  ")}`, ...rows.map(line));
     out.push("");
   }
   if (boot !== null)

@@ -18,7 +18,7 @@ import { REPO_ROOT } from "../helpers/paths.js";
 interface Row {
   command: string;
   printed: string;
-  form: "line" | "column" | "key";
+  form: "line" | "column" | "interval" | "key";
   path: string;
   csv: string;
 }
@@ -108,6 +108,17 @@ const ARGV: Record<string, string[]> = {
     "test/fixtures/tables/hand-3x2.csv",
     ...["--replace", "1", "--sweep", "none", "--space", "top-k:k=1"],
   ],
+  "sequential --tie-break all": [
+    "sequential",
+    "examples/three-producers.json",
+    ...["--entrants", "2", "--space", "top-k:k=1", "--rule", "winrate", "--tie-break", "all"],
+  ],
+  ratings: ["ratings", "test/fixtures/pairwise/battles.csv"],
+  calibrate: [
+    "calibrate",
+    "test/fixtures/pairwise/scores.csv",
+    ...["--pairwise", "test/fixtures/pairwise/battles.csv"],
+  ],
   design: [
     "design",
     "examples/c2-entry.json",
@@ -119,7 +130,7 @@ const ARGV: Record<string, string[]> = {
 describe("docs/reference.md: one name per quantity, printed, JSON, library and CSV", () => {
   const rows = namesTable();
 
-  it("the table covers evaluate, entry, replace, sequential, equilibrium, compare, empirical and design", () => {
+  it("the table covers evaluate, entry, replace, sequential (one path and every tie branch), equilibrium, compare, empirical, ratings, calibrate and design", () => {
     expect(new Set(rows.map((r) => r.command))).toEqual(new Set(Object.keys(ARGV)));
     expect(rows.length).toBeGreaterThan(20);
   });
@@ -134,7 +145,8 @@ describe("docs/reference.md: one name per quantity, printed, JSON, library and C
         ...(parse(csv, { columns: true }) as Array<Record<string, string>>).map((r) => r.statistic ?? ""),
         ...csv.split("\n")[0]!.split(","),
       ]);
-      const market = command === "empirical" ? undefined : readMarketFile(argv[1]!);
+      const market =
+        command === "evaluate" || command === "equilibrium" ? readMarketFile(argv[1]!) : undefined;
       const library: unknown =
         market === undefined
           ? undefined
@@ -152,7 +164,22 @@ describe("docs/reference.md: one name per quantity, printed, JSON, library and C
         const stat = row.csv.split(" ")[0]!.replace(/`/g, "");
         if (stat !== "") expect(statistics.has(stat), `CSV ${stat}`).toBe(true);
       }
-      for (const row of mine.filter((r) => r.form !== "key")) {
+      for (const row of mine.filter((r) => r.form === "interval")) {
+        // a column `lower..upper`: the two paths, joined by `..`, against the two printed numbers
+        const [lo, hi] = row.path.split("..").map((p) => at(json, p) as number);
+        const shown = printed(text, row.printed, "column")?.split("..");
+        expect(shown?.length, `${command}: "${row.printed}" printed as lower..upper`).toBe(2);
+        for (const [k, value] of [lo, hi].entries()) {
+          expect(typeof value, row.path).toBe("number");
+          const decimals = shown![k]!.split(".")[1]?.length ?? 0;
+          expect(Math.abs(Number(shown![k]) - value!), `${row.printed} = ${row.path}`).toBeLessThanOrEqual(
+            0.5 * 10 ** -decimals + 1e-12,
+          );
+        }
+        const stat = row.csv.split(" ")[0]!.replace(/`/g, "");
+        if (stat !== "") expect(statistics.has(stat), `CSV ${stat}`).toBe(true);
+      }
+      for (const row of mine.filter((r) => r.form === "line" || r.form === "column")) {
         const value = at(json, row.path) as number;
         expect(typeof value, row.path).toBe("number");
         const shown = printed(text, row.printed, row.form as "line" | "column");
