@@ -239,10 +239,10 @@ export function renderEquilibrium(): void {
       : `<p class="hint" id="outside-space">Not in the declared space, so only a starting point (no equilibrium, optimum or price uses it): ${starts
           .map((o) => `${esc(o.producer)}'s quality on the page (${esc(o.problem)})`)
           .join("; ")}.</p>`;
-  el.innerHTML = `${startNote}<p class="table-caption" id="equilibrium-table-caption">Strategic producers best-respond to each other under each rule: pure equilibria (all, by enumeration, when the game is small), properly mixed ones where the CLI computes them, the welfare optimum U_opt, the prices of anarchy (U_opt / worst equilibrium U) and stability (U_opt / best), and the certificate's check that every strategy lies in its producer's declared space.${v.lp ? "" : " The constant-sum LP (HiGHS) could not be loaded in this browser; the other methods ran."}</p>
+  el.innerHTML = `${startNote}<p class="table-caption" id="equilibrium-table-caption">Strategic producers best-respond to each other under each rule: pure equilibria (all, by enumeration, when the game is small), properly mixed ones where the CLI computes them, the welfare optimum optimum.welfare, the prices of anarchy (priceOfAnarchy = optimum.welfare / the worst equilibrium&#8217;s welfare) and stability (priceOfStability = optimum.welfare / the best&#8217;s), and the certificate's check that every strategy lies in its producer's declared space.${v.lp ? "" : " The constant-sum LP (HiGHS) could not be loaded in this browser; the other methods ran."}</p>
 <div class="scroll" tabindex="0" role="region" aria-labelledby="equilibrium-table-caption"><table id="equilibrium-table" aria-labelledby="equilibrium-table-caption">
-<thead><tr><th scope="col">rule</th><th scope="col">pure equilibria</th><th scope="col">mixed equilibria</th><th scope="col">U_opt</th><th scope="col">PoA</th><th scope="col">PoS</th><th scope="col">in space?</th></tr></thead><tbody>${rows}</tbody></table></div>
-<p class="hint">PoA and PoS range over (* = U_opt is a local optimum, not proven):</p>
+<thead><tr><th scope="col">rule</th><th scope="col">pure equilibria</th><th scope="col">mixed equilibria</th><th scope="col">optimum.welfare</th><th scope="col">priceOfAnarchy</th><th scope="col">priceOfStability</th><th scope="col">in space?</th></tr></thead><tbody>${rows}</tbody></table></div>
+<p class="hint">priceOfAnarchy and priceOfStability range over (* = optimum.welfare is a local optimum, not proven):</p>
 <ul class="hint">${v.views.map((e) => `<li>${esc(e.rule)}: ${esc(e.priceBasis)}</li>`).join("")}</ul>`;
 }
 
