@@ -9,6 +9,7 @@ import {
   COMPARE_STATISTICS,
   type CompareStatistic,
   type Comparison,
+  optimumBasisText,
   type SweepReport,
   WELFARE_RULE,
 } from "../solvers/index.js";
@@ -97,7 +98,7 @@ export function comparisonHtml(file: string, market: Market, c: Comparison): str
       `<li>${e(d.rules[0])} vs ${e(d.rules[1])}: higher welfare <b>${e(d.higherWelfare)}</b> (U(${e(d.rules[0])}) - U(${e(d.rules[1])}) from ${fx(d.welfareGapMin)} to ${fx(d.welfareGapMax)})</li>`,
   );
   return page(`modelmarket compare: ${file}`, [
-    `<p>Selection <b>${e(formatSelection(market.selection))}</b>; question: <b>${e(c.question.kind)}</b>. Welfare optimum U<sub>opt</sub> = ${fx(c.welfareOptimum)} (${c.welfareOptimumExact ? "exact" : "not proven"}): ${e(c.welfareOptimumBasis)}.</p>`,
+    `<p>Selection <b>${e(formatSelection(market.selection))}</b>; question: <b>${e(c.question.kind)}</b>. Welfare optimum U<sub>opt</sub> = ${fx(c.welfareOptimum)} (${c.welfareOptimumExact ? "exact" : "not proven"}): ${e(optimumBasisText(c.welfareOptimumBasis, c.welfare.note))}.</p>`,
     htmlTable(["rule", "chosen", ...STAT_HEADERS.map(([, h]) => h), "complete"], rows),
     `<h2>Where the rules disagree</h2>`,
     dis.length === 0 ? "<p>The rules agree.</p>" : `<ul>${dis.join("\n")}</ul>`,

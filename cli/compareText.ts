@@ -2,7 +2,15 @@
  * The text reports of `modelmarket compare`: one comparison (the rules side by side, then how each
  * pair differs) and a sweep (one row per rule and point, then the change points).
  */
-import type { CompareQuestion, Comparison, RuleOutcome, SweepReport, SweepRule } from "../solvers/index.js";
+import {
+  type CompareQuestion,
+  type Comparison,
+  compareNoteText,
+  optimumBasisText,
+  type RuleOutcome,
+  type SweepReport,
+  type SweepRule,
+} from "../solvers/index.js";
 import { formatSelection } from "../src/model/selection/index.js";
 import { describeSpace } from "../src/model/strategies.js";
 import type { Market } from "../src/model/types.js";
@@ -96,7 +104,7 @@ function contrastLines(c: Comparison): string[] {
 export function comparisonText(file: string, market: Market, c: Comparison): string {
   return [
     `${file}: ${questionText(c.question)}, selection ${formatSelection(market.selection)}`,
-    `welfareBaseline ${fmt(c.welfareBaseline)}; welfareOptimum ${fmt(c.welfareOptimum)} (${c.welfareOptimumExact ? "exact" : "not proven"}): ${c.welfareOptimumBasis}`,
+    `welfareBaseline ${fmt(c.welfareBaseline)}; welfareOptimum ${fmt(c.welfareOptimum)} (${c.welfareOptimumExact ? "exact" : "not proven"}): ${optimumBasisText(c.welfareOptimumBasis, c.welfare.note)}`,
     "",
     table(HEADERS, [
       ...c.rules.map((r) =>
@@ -114,7 +122,7 @@ export function comparisonText(file: string, market: Market, c: Comparison): str
     // sequential: the ties met at each step are always shown
     ...[...c.rules, c.welfare]
       .filter((r) => !r.complete || c.question.kind === "sequential")
-      .map((r) => `note: ${r.rule}: ${r.note}`),
+      .map((r) => `note: ${r.rule}: ${compareNoteText(r.note)}`),
     `${c.disagreements.length === 0 ? "The rules agree." : `The rules disagree (${c.disagreements.length} pair(s)):`}`,
     ...contrastLines(c),
     "",

@@ -15,7 +15,6 @@ import {
   welfareOptimalResponse,
 } from "../bestResponse/index.js";
 import { type EquilibriumReport, solveEquilibria } from "../equilibrium/index.js";
-import { priceBasisText } from "../equilibrium/words.js";
 import { marketProfileCount } from "../marketGame.js";
 import { producerIndex } from "../replace.js";
 import { DEFAULT_MAX_BRANCHES, sequentialBranches, sequentialEntry } from "../sequential.js";
@@ -28,12 +27,13 @@ import {
   strategyLabel,
 } from "./outcomes.js";
 import type { CompareOptions, CompareOutcome, CompareQuestion } from "./question.js";
+import type { CompareNote } from "./words.js";
 
 /** Raw answer of one rule before the optimum is known. */
 export interface RawAnswer {
   outcomes: CompareOutcome[];
   complete: boolean;
-  note: string;
+  note: CompareNote;
 }
 
 /** Context shared by the rules of one comparison (the equilibrium optimum, computed once). */
@@ -107,7 +107,11 @@ function answerEquilibrium(
   if (rule === null) {
     const rep = shared.equilibrium ?? solveEquilibria(market, "weighted-winrate", eqOpts);
     shared.equilibrium = rep;
-    return { outcomes: [optimumOutcome(market, rep)], complete: rep.optimum.exact, note: rep.optimum.method };
+    return {
+      outcomes: [optimumOutcome(market, rep)],
+      complete: rep.optimum.exact,
+      note: { code: "joint-optimum", method: rep.optimum.method },
+    };
   }
   const rep = solveEquilibria(market, rule, eqOpts);
   shared.equilibrium ??= rep;
@@ -115,7 +119,7 @@ function answerEquilibrium(
   return {
     outcomes: eqs.map((e) => equilibriumOutcome(e, market)),
     complete: rep.priceScope.allEquilibria,
-    note: priceBasisText(rep.priceScope),
+    note: { code: "equilibria", scope: rep.priceScope },
   };
 }
 
@@ -154,16 +158,27 @@ function answerSequential(
     return {
       outcomes: all.branches.map((b) => sequenceOutcome(b.steps, market)),
       complete: all.complete,
-      note: `${all.branches.length} tie branch(es)${all.capped ? `, cut at ${all.maxBranches}` : ""}${all.tiesTruncated ? ", some tie lists cut at maxMaximisers" : ""}; ties per step ${all.tiesPerStep.map((t) => (t.min === t.max ? `${t.min}` : `${t.min}-${t.max}`)).join(",")}`,
+      note: {
+        code: "tie-branches",
+        branches: all.branches.length,
+        capped: all.capped,
+        maxBranches: all.maxBranches,
+        tiesTruncated: all.tiesTruncated,
+        tiesPerStep: all.tiesPerStep,
+      },
     };
   }
   const rep = sequentialEntry(market, q.entrants, q.space, r, { ...bro, tieBreak: tb });
-  const cut = rep.steps.some((s) => s.tiesTruncated);
   return {
     outcomes: [sequenceOutcome(rep.steps, market)],
     // one path of possibly several: complete only when no step met a tie
     complete: rep.steps.every((s) => s.ties === 1),
-    note: `tie-break ${rep.tieBreak}; ties per step ${rep.steps.map((s) => `${s.ties}${s.tiesTruncated ? "+" : ""}`).join(",")}${cut ? " (+: list cut at maxMaximisers)" : ""}${rule === null ? "; greedy: each entrant maximises U, not a joint optimum" : ""}`,
+    note: {
+      code: "one-path",
+      tieBreak: rep.tieBreak,
+      steps: rep.steps.map((s) => ({ ties: s.ties, cut: s.tiesTruncated })),
+      greedy: rule === null,
+    },
   };
 }
 

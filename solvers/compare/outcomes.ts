@@ -10,6 +10,7 @@ import type { BestResponse, Maximiser } from "../bestResponse/index.js";
 import type { Equilibrium } from "../equilibrium/index.js";
 import type { SequentialStep } from "../sequential.js";
 import type { CompareOutcome, RuleOutcome } from "./question.js";
+import type { CompareNote } from "./words.js";
 
 /** A number in a label: ten significant digits, no trailing zeros. */
 export function num(x: number): string {
@@ -74,11 +75,10 @@ export function maximiserOutcomes(
 }
 
 /** How a best response was obtained, or why its list is not the whole answer. */
-export function brNote(br: BestResponse): string {
-  if (!br.exact)
-    return `not proven optimal (certified gap <= ${br.gapBound.toExponential(2)}, method ${br.method})`;
-  if (br.truncated) return `tie list cut at ${br.maximisers.length} maximisers (raise maxMaximisers)`;
-  return `every tied maximiser (${br.method})`;
+export function brNote(br: BestResponse): CompareNote {
+  if (!br.exact) return { code: "not-proven-optimal", gapBound: br.gapBound, method: br.method };
+  if (br.truncated) return { code: "tie-list-cut", maximisers: br.maximisers.length };
+  return { code: "every-maximiser", method: br.method };
 }
 
 /** The outcome of one equilibrium (a mixed one with its expected measures). */
@@ -147,7 +147,7 @@ export function ruleOutcome(
   rule: string,
   outcomes: CompareOutcome[],
   complete: boolean,
-  note: string,
+  note: CompareNote,
   optimum: number,
 ): RuleOutcome {
   // equal outcomes (sequential paths that end in the same market) are listed once

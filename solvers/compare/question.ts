@@ -18,6 +18,7 @@ import { absoluteTolerance, type Entrant, type RuleLike, resolveRule } from "../
 import type { TieBreak } from "../sequential.js";
 import { answer, type Shared } from "./answers.js";
 import { ruleOutcome } from "./outcomes.js";
+import type { CompareNote, OptimumBasis } from "./words.js";
 
 /** The question asked of every rule. */
 export type CompareQuestion =
@@ -94,8 +95,8 @@ export interface RuleOutcome {
    * equilibrium (exhaustive pure enumeration and complete mixed list), every tie branch.
    */
   complete: boolean;
-  /** Why the answer is not complete, or how it was obtained. */
-  note: string;
+  /** Why the answer is not complete, or how it was obtained (worded by `compareNoteText`). */
+  note: CompareNote;
   /** Canonical text of the choice (sorted outcome labels): equal choices, equal keys. */
   key: string;
   /** The statistics, `null` where undefined (no outcome, no other producer, zero optimum). */
@@ -127,8 +128,8 @@ export interface Comparison {
   welfareOptimum: number;
   /** `true` when the optimum is proven (exact best response or enumeration). */
   welfareOptimumExact: boolean;
-  /** What the optimum is, in words. */
-  welfareOptimumBasis: string;
+  /** What the optimum is (worded, with `welfare.note`, by `optimumBasisText`). */
+  welfareOptimumBasis: OptimumBasis;
   /** Absolute tolerance of the comparisons (`RELATIVE_TOLERANCE x max(1, max cap)`). */
   tolerance: number;
   rules: RuleOutcome[];
@@ -250,12 +251,14 @@ export function compareRules(
   const w = answer(market, question, null, opts, shared);
   const optimumWelfare = Math.max(...w.outcomes.map((o) => o.welfare));
   const optimumExact = question.kind !== "sequential" && w.complete;
-  const basis =
+  const basis: OptimumBasis =
     question.kind === "sequential"
-      ? "the greedy sequence in which each entrant maximises U (not a proven joint optimum)"
+      ? "greedy-sequence"
       : question.kind === "equilibrium"
-        ? `the welfare optimum over joint strategies (${w.note})`
-        : `the welfare-optimal ${question.kind === "entry" ? "entrant" : "replacement"} (${w.note})`;
+        ? "joint-optimum"
+        : question.kind === "entry"
+          ? "welfare-optimal-entrant"
+          : "welfare-optimal-replacement";
   const outs = raw.map((a, k) => ruleOutcome(names[k]!, a.outcomes, a.complete, a.note, optimumWelfare));
   const tol = absoluteTolerance(market);
   const contrasts: RuleContrast[] = [];

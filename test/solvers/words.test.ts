@@ -4,6 +4,12 @@
  * code is worded here with its numbers, and the commands' JSON carries the codes, not sentences.
  */
 import { describe, expect, it } from "vitest";
+import {
+  type CompareNote,
+  compareNoteText,
+  type OptimumBasis,
+  optimumBasisText,
+} from "../../solvers/compare/words.js";
 import type { MixedNote } from "../../solvers/equilibrium/mixed-types.js";
 import type { PriceScope } from "../../solvers/equilibrium/types.js";
 import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
@@ -194,7 +200,105 @@ describe("the one wording of the solvers' reasons", () => {
   });
 });
 
+/** One compare note of every code, with the words its numbers must produce. */
+const COMPARE_NOTES: { [C in CompareNote["code"]]: [Extract<CompareNote, { code: C }>, RegExp] } = {
+  "every-maximiser": [
+    { code: "every-maximiser", method: "top-k-select" },
+    /^every tied maximiser \(top-k-select\)$/,
+  ],
+  "not-proven-optimal": [
+    { code: "not-proven-optimal", gapBound: 0.0125, method: "grid" },
+    /^not proven optimal \(certified gap <= 1\.25e-2, method grid\)$/,
+  ],
+  "tie-list-cut": [{ code: "tie-list-cut", maximisers: 7 }, /^tie list cut at 7 maximisers/],
+  "joint-optimum": [{ code: "joint-optimum", method: "enumeration" }, /^enumeration$/],
+  equilibria: [
+    {
+      code: "equilibria",
+      scope: {
+        pure: 2,
+        mixed: 0,
+        excludedApproximate: 0,
+        allEquilibria: false,
+        found: 2,
+        mixedCertified: 0,
+        pureExhaustive: true,
+        players: 2,
+        mixedMethods: [],
+        mixedComplete: false,
+        optimumExact: true,
+      },
+    },
+    /^2 pure \(all of them\); not every equilibrium/,
+  ],
+  "tie-branches": [
+    {
+      code: "tie-branches",
+      branches: 4,
+      capped: true,
+      maxBranches: 4,
+      tiesTruncated: true,
+      tiesPerStep: [
+        { min: 1, max: 1 },
+        { min: 1, max: 3 },
+      ],
+    },
+    /^4 tie branch\(es\), cut at 4, some tie lists cut at maxMaximisers; ties per step 1,1-3$/,
+  ],
+  "one-path": [
+    {
+      code: "one-path",
+      tieBreak: "first",
+      steps: [
+        { ties: 2, cut: false },
+        { ties: 5, cut: true },
+      ],
+      greedy: true,
+    },
+    /^tie-break first; ties per step 2,5\+ \(\+: list cut at maxMaximisers\); greedy: each entrant maximises U/,
+  ],
+};
+
+describe("compareRules' notes: codes and numbers, worded by compareNoteText and optimumBasisText", () => {
+  it("compareNoteText words every code with its numbers", () => {
+    for (const [note, words] of Object.values(COMPARE_NOTES)) expect(compareNoteText(note)).toMatch(words);
+  });
+
+  it("optimumBasisText words every basis, with the welfare answer's note where it has one", () => {
+    const note = COMPARE_NOTES["every-maximiser"][0];
+    const bases: Record<OptimumBasis, string> = {
+      "greedy-sequence": "the greedy sequence in which each entrant maximises U (not a proven joint optimum)",
+      "joint-optimum": "the welfare optimum over joint strategies (every tied maximiser (top-k-select))",
+      "welfare-optimal-entrant": "the welfare-optimal entrant (every tied maximiser (top-k-select))",
+      "welfare-optimal-replacement": "the welfare-optimal replacement (every tied maximiser (top-k-select))",
+    };
+    for (const [basis, words] of Object.entries(bases))
+      expect(optimumBasisText(basis as OptimumBasis, note)).toBe(words);
+  });
+});
+
 describe("the commands' JSON carries codes, the printed report their words", () => {
+  it("compare --json: each rule's note and the optimum's basis are codes; the text prints their wording", async () => {
+    const argv = [
+      "compare",
+      "examples/c5-witness.json",
+      "--entry",
+      "top-k:k=1",
+      "--rules",
+      "winrate,weighted-winrate",
+    ];
+    const rep = JSON.parse((await runCli([...argv, "--json"])).stdout);
+    expect(rep.welfareOptimumBasis).toBe("welfare-optimal-entrant");
+    expect(rep.welfare.note).toMatchObject({ code: "every-maximiser" });
+    for (const r of rep.rules) expect(typeof r.note.code).toBe("string");
+    const text = (await runCli(argv)).stdout;
+    expect(text).toContain(`: ${optimumBasisText(rep.welfareOptimumBasis, rep.welfare.note)}\n`);
+    const seq = ["compare", "examples/three-producers.json", "--sequential", "2", "--space", "top-k:k=1"];
+    const all = JSON.parse((await runCli([...seq, "--tie-break", "all", "--json"])).stdout);
+    expect(all.welfareOptimumBasis).toBe("greedy-sequence");
+    expect(all.rules[0].note).toMatchObject({ code: "tie-branches", capped: false });
+  });
+
   it("equilibrium --json: mixed.reasons and priceScope are data; the text prints their wording", async () => {
     const argv = ["equilibrium", "examples/c2-two-producers.json", "--rule", "winrate"];
     const rep = JSON.parse((await runCli([...argv, "--json"])).stdout);

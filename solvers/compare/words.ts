@@ -1,0 +1,96 @@
+/**
+ * How `compareRules` obtained each rule's answer and its welfare optimum, as codes with their
+ * numbers (what the JSON carries), and the one wording of them (`compareNoteText`,
+ * `optimumBasisText`), which the command line and its HTML report call.
+ */
+import type { PriceScope } from "../equilibrium/types.js";
+import { priceBasisText } from "../equilibrium/words.js";
+
+/** How one rule's answer was obtained, or why it is not complete. */
+export type CompareNote =
+  /** Every tied maximiser of an exact best response. */
+  | { code: "every-maximiser"; method: string }
+  /** A best response not proven optimal: the certified gap bound. */
+  | { code: "not-proven-optimal"; gapBound: number; method: string }
+  /** The tie list was cut at `maximisers` (the `maxMaximisers` limit). */
+  | { code: "tie-list-cut"; maximisers: number }
+  /** The welfare optimum over joint strategies, found by `method`. */
+  | { code: "joint-optimum"; method: string }
+  /** The equilibria found and what the prices range over. */
+  | { code: "equilibria"; scope: PriceScope }
+  /** Every tie branch of sequential entry (cut at `maxBranches` when `capped`). */
+  | {
+      code: "tie-branches";
+      branches: number;
+      capped: boolean;
+      maxBranches: number;
+      tiesTruncated: boolean;
+      tiesPerStep: Array<{ min: number; max: number }>;
+    }
+  /** One path of sequential entry: the tie-break, each step's tie count (`cut`: its list was cut). */
+  | {
+      code: "one-path";
+      tieBreak: string;
+      steps: Array<{ ties: number; cut: boolean }>;
+      /** The welfare objective's greedy path (each entrant maximises U). */
+      greedy: boolean;
+    };
+
+/** What the welfare optimum of a comparison is. */
+export type OptimumBasis =
+  | "greedy-sequence"
+  | "joint-optimum"
+  | "welfare-optimal-entrant"
+  | "welfare-optimal-replacement";
+
+/**
+ * One rule's note in words.
+ *
+ * Source: the project's own wording (docs/compare.md).
+ *
+ * @throws nothing
+ * @example
+ * import { compareNoteText } from "modelmarket/solvers";
+ * compareNoteText({ code: "every-maximiser", method: "top-k-select" }); // "every tied maximiser (top-k-select)"
+ */
+export function compareNoteText(n: CompareNote): string {
+  switch (n.code) {
+    case "every-maximiser":
+      return `every tied maximiser (${n.method})`;
+    case "not-proven-optimal":
+      return `not proven optimal (certified gap <= ${n.gapBound.toExponential(2)}, method ${n.method})`;
+    case "tie-list-cut":
+      return `tie list cut at ${n.maximisers} maximisers (raise maxMaximisers)`;
+    case "joint-optimum":
+      return n.method;
+    case "equilibria":
+      return priceBasisText(n.scope);
+    case "tie-branches":
+      return `${n.branches} tie branch(es)${n.capped ? `, cut at ${n.maxBranches}` : ""}${n.tiesTruncated ? ", some tie lists cut at maxMaximisers" : ""}; ties per step ${n.tiesPerStep.map((t) => (t.min === t.max ? `${t.min}` : `${t.min}-${t.max}`)).join(",")}`;
+    case "one-path":
+      return `tie-break ${n.tieBreak}; ties per step ${n.steps.map((s) => `${s.ties}${s.cut ? "+" : ""}`).join(",")}${n.steps.some((s) => s.cut) ? " (+: list cut at maxMaximisers)" : ""}${n.greedy ? "; greedy: each entrant maximises U, not a joint optimum" : ""}`;
+  }
+}
+
+/**
+ * What a comparison's welfare optimum is, in words, with the note of the welfare objective's answer.
+ *
+ * Source: the project's own wording (docs/compare.md).
+ *
+ * @throws nothing
+ * @example
+ * import { optimumBasisText } from "modelmarket/solvers";
+ * optimumBasisText("welfare-optimal-entrant", { code: "every-maximiser", method: "top-k-select" }); // "the welfare-optimal entrant (every tied maximiser (top-k-select))"
+ */
+export function optimumBasisText(basis: OptimumBasis, note: CompareNote): string {
+  switch (basis) {
+    case "greedy-sequence":
+      return "the greedy sequence in which each entrant maximises U (not a proven joint optimum)";
+    case "joint-optimum":
+      return `the welfare optimum over joint strategies (${compareNoteText(note)})`;
+    case "welfare-optimal-entrant":
+      return `the welfare-optimal entrant (${compareNoteText(note)})`;
+    case "welfare-optimal-replacement":
+      return `the welfare-optimal replacement (${compareNoteText(note)})`;
+  }
+}
