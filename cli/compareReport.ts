@@ -9,6 +9,7 @@ import {
   COMPARE_STATISTICS,
   type CompareStatistic,
   type Comparison,
+  changePointsNoteText,
   optimumBasisText,
   type SweepReport,
   WELFARE_RULE,
@@ -188,7 +189,7 @@ export function sweepHtml(file: string, market: Market, rep: SweepReport): strin
   }
   body.push(
     "<h2>Change points</h2>",
-    `<p>${e(rep.changePointsNote)}</p>`,
+    `<p>${e(changePointsNoteText(rep.changePointsNote))}</p>`,
     rep.changePoints.length === 0
       ? "<p>None.</p>"
       : htmlTable(

@@ -5,6 +5,7 @@
 import {
   type CompareQuestion,
   type Comparison,
+  changePointsNoteText,
   compareNoteText,
   optimumBasisText,
   type RuleOutcome,
@@ -152,7 +153,7 @@ export function sweepText(file: string, rep: SweepReport): string {
     "",
     table([...names, ...HEADERS], rows),
     "",
-    `change points (${rep.changePointsNote}):`,
+    `change points (${changePointsNoteText(rep.changePointsNote)}):`,
     ...(cps.length > 0 ? cps : ["  none"]),
     "",
   ].join("\n");

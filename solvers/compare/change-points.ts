@@ -9,6 +9,7 @@ import type { Market } from "../../src/model/types.js";
 import { type CompareOptions, type CompareQuestion, ruleChoice, WELFARE_RULE } from "./question.js";
 import { INTEGER_PARAMETERS, type SweepAxis } from "./sweep-axis.js";
 import { applyAll } from "./sweep-parameters.js";
+import type { ChangePointsNote } from "./words.js";
 
 /** The midpoint of `[a, b]` without overflow (`b - a` overflows for ends of opposite signs near 1.8e308). */
 function midpoint(a: number, b: number): number {
@@ -135,16 +136,15 @@ export function changePointsOf(
   axes: readonly SweepAxis[],
   points: readonly KeyedPoint[],
   opts: CompareOptions & { familySeed?: string; thresholdTolerance?: number; noChangePoints?: boolean },
-): { changePoints: ChangePoint[]; note: string; tolerance: number | null } {
+): { changePoints: ChangePoint[]; note: ChangePointsNote; tolerance: number | null } {
   const { thresholdTolerance, noChangePoints } = opts;
   const seed = opts.familySeed ?? "1";
   const changePoints: ChangePoint[] = [];
-  let note: string;
+  let note: ChangePointsNote;
   let tol: number | null = null;
-  if (axes.length !== 1) note = "change points are located along one-dimensional sweeps only";
-  else if (noChangePoints) note = "not computed (turned off)";
-  else if (!finiteChoice(market, question))
-    note = "not computed: a continuous budget space's choice changes continuously";
+  if (axes.length !== 1) note = { code: "two-dimensional" };
+  else if (noChangePoints) note = { code: "turned-off" };
+  else if (!finiteChoice(market, question)) note = { code: "continuous-choice" };
   else {
     const axis = axes[0]!;
     const integer = INTEGER_PARAMETERS.has(axis.name);
@@ -173,9 +173,7 @@ export function changePointsOf(
       }
       changePoints.push(...mergeTies(found, integer));
     }
-    note = integer
-      ? "integer parameter: value is the first integer with the new choice"
-      : `bisected to ${tol}; value is the midpoint of [lower, upper]`;
+    note = integer ? { code: "integer" } : { code: "bisected", tolerance: tol };
   }
   return { changePoints, note, tolerance: tol };
 }

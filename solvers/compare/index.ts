@@ -38,4 +38,11 @@ export {
 } from "./sweep-axis.js";
 export { applyParameter, randomIncumbents } from "./sweep-parameters.js";
 export { comparisonRows, sweepRows, type TidyTable } from "./tidy.js";
-export { type CompareNote, compareNoteText, type OptimumBasis, optimumBasisText } from "./words.js";
+export {
+  type ChangePointsNote,
+  type CompareNote,
+  changePointsNoteText,
+  compareNoteText,
+  type OptimumBasis,
+  optimumBasisText,
+} from "./words.js";

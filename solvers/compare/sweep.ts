@@ -25,6 +25,7 @@ import {
 } from "./question.js";
 import { type SweepAxis, sweepGrid } from "./sweep-axis.js";
 import { applyAll } from "./sweep-parameters.js";
+import type { ChangePointsNote } from "./words.js";
 
 /** One rule at one point of a sweep (the outcomes reduced to their labels). */
 export type SweepRule = Omit<RuleOutcome, "outcomes" | "note"> & {
@@ -139,8 +140,8 @@ export interface SweepReport {
   changePoints: ChangePoint[];
   /** The bisection's width (`null` when no bisection ran). */
   thresholdTolerance: number | null;
-  /** Why change points were or were not computed. */
-  changePointsNote: string;
+  /** Why change points were or were not computed (worded by `changePointsNoteText`). */
+  changePointsNote: ChangePointsNote;
 }
 
 function compact(r: RuleOutcome): SweepRule {
@@ -242,7 +243,7 @@ export async function sweepRules(
       points,
       changePoints: [],
       thresholdTolerance: null,
-      changePointsNote: `shard ${shard.index}/${shard.count}: change points are located after the merge`,
+      changePointsNote: { code: "shard", index: shard.index, count: shard.count },
     };
   }
 

@@ -94,3 +94,45 @@ export function optimumBasisText(basis: OptimumBasis, note: CompareNote): string
       return `the welfare-optimal replacement (${compareNoteText(note)})`;
   }
 }
+
+/** Why a sweep's change points were or were not located, and how. */
+export type ChangePointsNote =
+  /** A two-parameter sweep: change points are located along one-dimensional sweeps only. */
+  | { code: "two-dimensional" }
+  /** Turned off (`noChangePoints`). */
+  | { code: "turned-off" }
+  /** A continuous budget space's choice changes continuously: no point to locate. */
+  | { code: "continuous-choice" }
+  /** An integer parameter: each change point is the first integer with the new choice. */
+  | { code: "integer" }
+  /** Bisected to `tolerance`; each change point is the midpoint of `[lower, upper]`. */
+  | { code: "bisected"; tolerance: number }
+  /** One shard of a sweep: the change points are located after the merge. */
+  | { code: "shard"; index: number; count: number };
+
+/**
+ * A sweep's change-point note in words.
+ *
+ * Source: the project's own wording (docs/compare.md, "Sweeps").
+ *
+ * @throws nothing
+ * @example
+ * import { changePointsNoteText } from "modelmarket/solvers";
+ * changePointsNoteText({ code: "bisected", tolerance: 1e-12 }); // "bisected to 1e-12; value is the midpoint of [lower, upper]"
+ */
+export function changePointsNoteText(n: ChangePointsNote): string {
+  switch (n.code) {
+    case "two-dimensional":
+      return "change points are located along one-dimensional sweeps only";
+    case "turned-off":
+      return "not computed (turned off)";
+    case "continuous-choice":
+      return "not computed: a continuous budget space's choice changes continuously";
+    case "integer":
+      return "integer parameter: value is the first integer with the new choice";
+    case "bisected":
+      return `bisected to ${n.tolerance}; value is the midpoint of [lower, upper]`;
+    case "shard":
+      return `shard ${n.index}/${n.count}: change points are located after the merge`;
+  }
+}

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  type ChangePointsNote,
   type CompareNote,
+  changePointsNoteText,
   compareNoteText,
   type OptimumBasis,
   optimumBasisText,
@@ -277,7 +279,41 @@ describe("compareRules' notes: codes and numbers, worded by compareNoteText and 
   });
 });
 
+describe("a sweep's change-point note: a code, worded by changePointsNoteText", () => {
+  it("words every code with its numbers", () => {
+    const notes: { [C in ChangePointsNote["code"]]: [Extract<ChangePointsNote, { code: C }>, RegExp] } = {
+      "two-dimensional": [{ code: "two-dimensional" }, /one-dimensional sweeps only$/],
+      "turned-off": [{ code: "turned-off" }, /^not computed \(turned off\)$/],
+      "continuous-choice": [{ code: "continuous-choice" }, /^not computed: a continuous budget space/],
+      integer: [{ code: "integer" }, /^integer parameter: value is the first integer/],
+      bisected: [{ code: "bisected", tolerance: 0.001 }, /^bisected to 0\.001; value is the midpoint/],
+      shard: [
+        { code: "shard", index: 2, count: 4 },
+        /^shard 2\/4: change points are located after the merge$/,
+      ],
+    };
+    for (const [note, words] of Object.values(notes)) expect(changePointsNoteText(note)).toMatch(words);
+  });
+});
+
 describe("the commands' JSON carries codes, the printed report their words", () => {
+  it("compare --sweep --json: changePointsNote is a code; the text prints its wording", async () => {
+    const argv = [
+      "compare",
+      "examples/c5-witness.json",
+      "--entry",
+      "top-k:k=1",
+      "--sweep",
+      "weight.t1=0.05:0.95:7",
+    ];
+    const rep = JSON.parse((await runCli([...argv, "--json"])).stdout);
+    expect(rep.changePointsNote).toMatchObject({ code: "bisected" });
+    expect(typeof rep.changePointsNote.tolerance).toBe("number");
+    expect((await runCli(argv)).stdout).toContain(
+      `change points (${changePointsNoteText(rep.changePointsNote)}):`,
+    );
+  });
+
   it("compare --json: each rule's note and the optimum's basis are codes; the text prints their wording", async () => {
     const argv = [
       "compare",
