@@ -80,7 +80,9 @@ export {
   gridUnits,
   isFiniteSpace,
   type SpaceMembership,
+  type SpaceProblem,
   spaceMembership,
+  spaceProblemText,
   spaceSize,
   topKQuality,
 } from "./model/strategies.js";

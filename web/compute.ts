@@ -10,6 +10,7 @@ import {
   type Market,
   type SelectionRule,
   type StrategySpace,
+  spaceProblemText,
   specialisationIndex,
 } from "modelmarket";
 import {
@@ -218,7 +219,7 @@ function eqRow(e: EquilibriumReport["pure"][number], market: Market): Equilibriu
         // the certificate's membership check (certifyProfile); a strategy without a regret line was
         // not certified, so it is not claimed to be in its space
         inSpace: p.regret?.inSpace === true,
-        ...(p.regret?.spaceProblem === undefined ? {} : { problem: p.regret.spaceProblem }),
+        ...(p.regret?.spaceProblem === undefined ? {} : { problem: spaceProblemText(p.regret.spaceProblem) }),
         text: p.mixture
           ? p.mixture.map((m) => `${m.probability.toFixed(3)} ${m.label}`).join(" + ")
           : p.tasks !== undefined
@@ -254,7 +255,10 @@ export function equilibriumView(rep: EquilibriumReport, market: Market): Equilib
     priceOfAnarchy: rep.priceOfAnarchy,
     priceOfStability: rep.priceOfStability,
     priceBasis: priceBasisText(rep.priceScope),
-    outsideSpace: rep.outsideSpace,
+    outsideSpace: rep.outsideSpace.map((o) => ({
+      producer: o.producer,
+      problem: spaceProblemText(o.problem),
+    })),
   };
 }
 

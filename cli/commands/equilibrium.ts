@@ -26,7 +26,7 @@ import { marketProfileCount } from "../../solvers/marketGame.js";
 import { InputError } from "../../src/errors.js";
 import { DEFAULT_MAX_EQUILIBRIA, DEFAULT_MAX_EQUILIBRIUM_WORK } from "../../src/limits.js";
 import { formatSelection } from "../../src/model/selection/index.js";
-import { describeSpace } from "../../src/model/strategies.js";
+import { describeSpace, spaceProblemText } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
 import { flagBoolean, flagNumber, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
@@ -116,7 +116,7 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
     `strategic producers: ${rep.strategic.map((n) => `${n} (${describeSpace(market.producers.find((p) => p.name === n)!.space)})`).join(", ") || "none"}`,
     ...rep.outsideSpace.map(
       (o) =>
-        `  ${o.producer}'s file quality is not in its space (${o.problem}): a starting point only, never an equilibrium strategy`,
+        `  ${o.producer}'s file quality is not in its space (${spaceProblemText(o.problem)}): a starting point only, never an equilibrium strategy`,
     ),
     "",
     `best-response dynamics: ${converged} of ${rep.runs.length} runs converged`,

@@ -7,7 +7,7 @@ import { analyseReplacement } from "../../solvers/replace.js";
 import { InputError } from "../../src/errors.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
 import { BUILTIN_PAYOFF_RULES } from "../../src/model/payoffs.js";
-import { describeSpace } from "../../src/model/strategies.js";
+import { describeSpace, spaceProblemText } from "../../src/model/strategies.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { responseTable } from "../csvTables.js";
@@ -68,7 +68,7 @@ export const command: Command = {
         ...(a.currentInSpace.member
           ? []
           : [
-              `  the current quality is not in ${describeSpace(a.space)} (${a.currentInSpace.problem}): its payoff below is a reference, not a choice the producer can keep`,
+              `  the current quality is not in ${describeSpace(a.space)} (${spaceProblemText(a.currentInSpace.problem)}): its payoff below is a reference, not a choice the producer can keep`,
             ]),
         `welfareNow ${fmt(a.welfareNow)}   welfareWithoutProducer ${fmt(a.welfareWithoutProducer)} (without ${a.producer})`,
         "",

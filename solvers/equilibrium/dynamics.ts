@@ -12,7 +12,7 @@
  */
 
 import type { PayoffRule } from "../../src/model/payoffs.js";
-import { spaceMembership } from "../../src/model/strategies.js";
+import { type SpaceProblem, spaceMembership } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
 import { absoluteTolerance, resolveRule } from "../bestResponse/context.js";
 import { bestResponse, payoffWith } from "../bestResponse/index.js";
@@ -221,8 +221,8 @@ export interface RegretLine {
   regretBound: number;
   /** The producer's strategy lies in its space (`spaceMembership`); a profile is certified only if all do. */
   inSpace: boolean;
-  /** Why the strategy is not in the space (absent when it is). */
-  spaceProblem?: string;
+  /** Why the strategy is not in the space (absent when it is; worded by `spaceProblemText`). */
+  spaceProblem?: SpaceProblem;
 }
 
 /**

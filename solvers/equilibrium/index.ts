@@ -26,7 +26,7 @@
  */
 
 import type { PayoffRule } from "../../src/model/payoffs.js";
-import { spaceMembership } from "../../src/model/strategies.js";
+import { type SpaceProblem, spaceMembership } from "../../src/model/strategies.js";
 import type { Market, SelectionRule } from "../../src/model/types.js";
 import type { ProgressSink } from "../../src/work.js";
 import { absoluteTolerance, resolveRule } from "../bestResponse/context.js";
@@ -138,9 +138,10 @@ export interface EquilibriumReport {
   strategic: string[];
   /**
    * Strategic producers whose file quality is not in their space (`spaceMembership`), with why: that
-   * quality is only a starting point, and no equilibrium, optimum or price uses it.
+   * quality is only a starting point, and no equilibrium, optimum or price uses it (`problem` is worded by
+   * `spaceProblemText`).
    */
-  outsideSpace: Array<{ producer: string; problem: string }>;
+  outsideSpace: Array<{ producer: string; problem: SpaceProblem }>;
   tolerance: number;
   runs: DynamicsRun[];
   /** Certified pure equilibria (deduplicated). */
@@ -235,7 +236,7 @@ export function solveEquilibria(
     outsideSpace: strategicIdx.flatMap((i) => {
       const p = market.producers[i]!;
       const m = spaceMembership(p.space, p.quality, market.tasks);
-      return m.member ? [] : [{ producer: p.name, problem: m.problem ?? "not in its space" }];
+      return m.member ? [] : [{ producer: p.name, problem: m.problem }];
     }),
     tolerance: tol,
     runs,

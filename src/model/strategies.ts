@@ -198,11 +198,55 @@ export function describeSpace(space: StrategySpace): string {
   }
 }
 
+/** Why a quality vector is not a strategy of its space: a code with its numbers (`spaceProblemText` words it). */
+export type SpaceProblem =
+  /** The vector has `qualities` entries for `tasks` tasks. */
+  | { code: "length"; qualities: number; tasks: number }
+  /** Not one of the menu's `options`. */
+  | { code: "not-a-menu-option"; options: number }
+  /** top-k: `quality` on `task` is neither 0 nor its cap. */
+  | { code: "neither-zero-nor-cap"; task: string; quality: number }
+  /** top-k: `atCap` tasks at their cap where the space has exactly `k`. */
+  | { code: "wrong-number-at-cap"; atCap: number; k: number }
+  /** budget: the least effort that reaches the vector is `effort`, above `budget`. */
+  | { code: "over-budget"; effort: number; budget: number }
+  /** grid: `quality` on `task` is on no step of the effort grid. */
+  | { code: "off-grid"; task: string; quality: number }
+  /** grid: `units` effort steps of `step` needed, `allowed` within the budget. */
+  | { code: "too-many-steps"; units: number; step: number; allowed: number };
+
 /** Whether a quality vector is a strategy of a space, and if not, why (`spaceMembership`). */
-export interface SpaceMembership {
-  member: boolean;
-  /** Why it is not a member, in words (absent for members). */
-  problem?: string;
+export type SpaceMembership =
+  | { member: true; problem?: undefined }
+  | { member: false; problem: SpaceProblem };
+
+/**
+ * Why a quality vector is not a strategy of its space, in words: the one wording of `SpaceProblem`,
+ * which the command line and the explorer print.
+ *
+ * Source: the strategy spaces of docs/model.md, section 5.
+ *
+ * @throws nothing
+ * @example
+ * spaceProblemText({ code: "wrong-number-at-cap", atCap: 2, k: 1 }); // "2 task(s) at their cap, the space has exactly 1"
+ */
+export function spaceProblemText(p: SpaceProblem): string {
+  switch (p.code) {
+    case "length":
+      return `${p.qualities} qualities for ${p.tasks} tasks`;
+    case "not-a-menu-option":
+      return `not one of the ${p.options} menu options`;
+    case "neither-zero-nor-cap":
+      return `quality ${p.quality} on task ${p.task} is neither 0 nor its cap`;
+    case "wrong-number-at-cap":
+      return `${p.atCap} task(s) at their cap, the space has exactly ${p.k}`;
+    case "over-budget":
+      return `needs effort ${p.effort.toPrecision(6)}, above the budget ${p.budget}`;
+    case "off-grid":
+      return `quality ${p.quality} on task ${p.task} is not on the effort grid`;
+    case "too-many-steps":
+      return `needs ${p.units} effort steps of ${p.step}, the budget allows ${p.allowed}`;
+  }
 }
 
 /**
@@ -245,7 +289,8 @@ export function spaceMembership(
   tasks: readonly Task[],
 ): SpaceMembership {
   const T = tasks.length;
-  if (quality.length !== T) return { member: false, problem: `${quality.length} qualities for ${T} tasks` };
+  if (quality.length !== T)
+    return { member: false, problem: { code: "length", qualities: quality.length, tasks: T } };
   const near = (q: number, target: number, t: number) =>
     Math.abs(q - target) <= RELATIVE_TOLERANCE * tasks[t]!.cap;
   switch (space.kind) {
@@ -254,7 +299,7 @@ export function spaceMembership(
     case "menu":
       return space.options.some((o) => o.every((v, t) => near(quality[t]!, v, t)))
         ? { member: true }
-        : { member: false, problem: `not one of the ${space.options.length} menu options` };
+        : { member: false, problem: { code: "not-a-menu-option", options: space.options.length } };
     case "top-k": {
       let atCap = 0;
       for (let t = 0; t < T; t++) {
@@ -262,12 +307,12 @@ export function spaceMembership(
         else if (!near(quality[t]!, 0, t))
           return {
             member: false,
-            problem: `quality ${quality[t]} on task ${tasks[t]!.name} is neither 0 nor its cap`,
+            problem: { code: "neither-zero-nor-cap", task: tasks[t]!.name, quality: quality[t]! },
           };
       }
       return atCap === space.k
         ? { member: true }
-        : { member: false, problem: `${atCap} task(s) at their cap, the space has exactly ${space.k}` };
+        : { member: false, problem: { code: "wrong-number-at-cap", atCap, k: space.k } };
     }
     case "budget": {
       let effort = 0;
@@ -278,7 +323,7 @@ export function spaceMembership(
         ? { member: true }
         : {
             member: false,
-            problem: `needs effort ${effort.toPrecision(6)}, above the budget ${space.budget}`,
+            problem: { code: "over-budget", effort, budget: space.budget },
           };
     }
     case "grid": {
@@ -289,13 +334,13 @@ export function spaceMembership(
         if (u === undefined)
           return {
             member: false,
-            problem: `quality ${quality[t]} on task ${tasks[t]!.name} is not on the effort grid`,
+            problem: { code: "off-grid", task: tasks[t]!.name, quality: quality[t]! },
           };
         units += u;
       }
       return units <= K
         ? { member: true }
-        : { member: false, problem: `needs ${units} effort steps of ${space.step}, the budget allows ${K}` };
+        : { member: false, problem: { code: "too-many-steps", units, step: space.step, allowed: K } };
     }
   }
 }

@@ -16,7 +16,7 @@ import {
   solveEquilibria,
 } from "../../solvers/index.js";
 import { readMarketFile } from "../../src/io/marketFile.js";
-import { spaceMembership } from "../../src/model/strategies.js";
+import { spaceMembership, spaceProblemText } from "../../src/model/strategies.js";
 import type { Market, Production, StrategySpace, Task } from "../../src/model/types.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -66,7 +66,8 @@ describe("the issue's report: a file quality outside its top-k space", () => {
     expect(cert.outsideSpace).toEqual(["Generalist", "Specialist"]);
     const line = cert.lines.find((l) => l.producer === "Specialist")!;
     expect(line.inSpace).toBe(false);
-    expect(line.spaceProblem).toMatch(/neither 0 nor its cap/);
+    expect(line.spaceProblem).toMatchObject({ code: "neither-zero-nor-cap", task: "code", quality: 0.2 });
+    expect(spaceProblemText(line.spaceProblem!)).toMatch(/neither 0 nor its cap/);
   });
 
   it("is left by the dynamics in their first round, even though it pays more than any top-k strategy", () => {
@@ -101,7 +102,7 @@ describe("replacement says when the current quality is outside the space", () =>
   it("the Specialist's file quality is a reference only; a top-k producer at a top-k quality is a member", () => {
     const a = analyseReplacement(topKMarket(), "Specialist", ["weighted-winrate"]);
     expect(a.currentInSpace.member).toBe(false);
-    expect(a.currentInSpace.problem).toMatch(/neither 0 nor its cap/);
+    expect(a.currentInSpace.problem).toMatchObject({ code: "neither-zero-nor-cap" });
     const c2 = readMarketFile("test/fixtures/markets/c2-two-producers.json");
     expect(analyseReplacement(c2, "A", ["winrate"]).currentInSpace.member).toBe(true);
   });

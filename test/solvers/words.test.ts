@@ -3,6 +3,9 @@
  * `completenessText` are the one wording of them (the command line and the explorer call these). Every
  * code is worded here with its numbers, and the commands' JSON carries the codes, not sentences.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   type ChangePointsNote,
@@ -17,6 +20,8 @@ import type { PriceScope } from "../../solvers/equilibrium/types.js";
 import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
 import type { NPlayerCompleteness } from "../../solvers/finite/nplayer/types.js";
 import { completenessText } from "../../solvers/finite/nplayer/words.js";
+import { type SpaceProblem, spaceMembership, spaceProblemText } from "../../src/model/strategies.js";
+import type { StrategySpace } from "../../src/model/types.js";
 import { runCli } from "../helpers/cli.js";
 
 const certified: NPlayerCompleteness = { code: "all-supports-certified", complete: true, supports: 27 };
@@ -353,5 +358,67 @@ describe("the commands' JSON carries codes, the printed report their words", () 
     expect(completeness).toMatchObject({ code: "path-following", method: "gnm", tolerance: null });
     expect(completeness.message).toBeUndefined();
     expect(r.stderr).toContain(`modelmarket nash: warning: gnm: ${completenessText(completeness)}`);
+  });
+});
+
+describe("why a quality is outside its space: a SpaceProblem, worded by spaceProblemText", () => {
+  it("spaceMembership returns each code with its numbers, and spaceProblemText words it", () => {
+    const tasks = [
+      { name: "a", weight: 0.5, cap: 1 },
+      { name: "b", weight: 0.5, cap: 1 },
+    ];
+    const cases: Array<[StrategySpace, number[], SpaceProblem, RegExp]> = [
+      [{ kind: "top-k", k: 1 }, [1], { code: "length", qualities: 1, tasks: 2 }, /^1 qualities for 2 tasks$/],
+      [
+        { kind: "menu", options: [[1, 0]] },
+        [0, 1],
+        { code: "not-a-menu-option", options: 1 },
+        /^not one of the 1 menu/,
+      ],
+      [
+        { kind: "top-k", k: 1 },
+        [0.5, 0],
+        { code: "neither-zero-nor-cap", task: "a", quality: 0.5 },
+        /^quality 0\.5 on task a is neither 0 nor its cap$/,
+      ],
+      [
+        { kind: "top-k", k: 1 },
+        [1, 1],
+        { code: "wrong-number-at-cap", atCap: 2, k: 1 },
+        /^2 task\(s\) at their cap, the space has exactly 1$/,
+      ],
+      [
+        { kind: "budget", budget: 1, production: { kind: "linear" } },
+        [1, 1],
+        { code: "over-budget", effort: 2 - 2e-9, budget: 1 },
+        /^needs effort 2\.00000, above the budget 1$/,
+      ],
+    ];
+    for (const [space, quality, problem, words] of cases) {
+      const m = spaceMembership(space, quality, tasks);
+      expect(m.member).toBe(false);
+      if (problem.code === "over-budget") expect(m.problem).toMatchObject({ code: "over-budget", budget: 1 });
+      else expect(m.problem).toEqual(problem);
+      expect(spaceProblemText(m.problem!)).toMatch(words);
+    }
+    expect(spaceProblemText({ code: "off-grid", task: "b", quality: 0.3 })).toBe(
+      "quality 0.3 on task b is not on the effort grid",
+    );
+    expect(spaceProblemText({ code: "too-many-steps", units: 5, step: 0.5, allowed: 4 })).toBe(
+      "needs 5 effort steps of 0.5, the budget allows 4",
+    );
+  });
+
+  it("equilibrium --json: outsideSpace[].problem is a code; the text prints its wording", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mm-words-"));
+    const file = join(dir, "m.json");
+    const market = JSON.parse(readFileSync("examples/c2-two-producers.json", "utf8"));
+    market.producers[0].quality = market.producers[0].quality.map(() => 0.5);
+    writeFileSync(file, JSON.stringify(market));
+    const rep = JSON.parse((await runCli(["equilibrium", file, "--rule", "winrate", "--json"])).stdout);
+    expect(rep.outsideSpace[0].problem.code).toBe("neither-zero-nor-cap");
+    const text = (await runCli(["equilibrium", file, "--rule", "winrate"])).stdout;
+    expect(text).toContain(`(${spaceProblemText(rep.outsideSpace[0].problem)})`);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
