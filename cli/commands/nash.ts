@@ -13,6 +13,7 @@ import { extname } from "node:path";
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/defaults.js";
 import type { NormalFormGame } from "../../solvers/finite/game.js";
 import { DYNAMICS_METHODS } from "../../solvers/finite/methods/catalog.js";
+import { failureText } from "../../solvers/finite/methods/failure.js";
 import { DEFAULT_MAX_EVALUATIONS, DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import type { NashReport, SolveFiniteOptions } from "../../solvers/finite/methods/types.js";
 import { MAX_NFG_PROFILES, parseNfg, readNfgFile } from "../../solvers/finite/nfg.js";
@@ -306,7 +307,7 @@ async function solveOne(args: ParsedArgs, io: CommandIO, source?: GameSource): P
         : renderText(report, render),
   );
   if (report.failure !== undefined) {
-    io.stderr(`modelmarket nash: ${report.failure}\n`);
+    io.stderr(`modelmarket nash: ${failureText(report.failure)}\n`);
     return 1;
   }
   warn(io, report, method, market);

@@ -119,6 +119,7 @@ export {
   type DynamicsMethod,
   dynamicsReport,
 } from "./methods/dynamics.js";
+export { failureText, type NashFailure } from "./methods/failure.js";
 export { lpReport } from "./methods/lp.js";
 export { checkFloatRegret, type FloatRegretCheck } from "./methods/regret-check.js";
 export type { NashReport, SolveFiniteOptions } from "./methods/types.js";

@@ -10,6 +10,7 @@ import type { DynamicsResult } from "../../solvers/finite/dynamics/index.js";
 import { type FloatProfile, fromBimatrix, payoffRange, regretFloat } from "../../solvers/finite/game.js";
 import type { ConstantSumLpResult } from "../../solvers/finite/lp/index.js";
 import { DYNAMICS_METHODS, dynamicsReport } from "../../solvers/finite/methods/dynamics.js";
+import { failureText } from "../../solvers/finite/methods/failure.js";
 import { lpReport } from "../../solvers/finite/methods/lp.js";
 import { checkFloatRegret } from "../../solvers/finite/methods/regret-check.js";
 import { renderJson, renderText } from "../../solvers/finite/render.js";
@@ -99,7 +100,7 @@ describe("solveFinite: floating methods", () => {
     expect(report.equilibria).toEqual([]);
     expect(report.complete).toBe(false);
     expect(report.outcome?.converged).toBe(false);
-    expect(report.failure).toMatch(/^fp did not converge after 2000 iterations \(max regret /);
+    expect(failureText(report.failure!)).toMatch(/^fp did not converge after 2000 iterations \(max regret /);
     expect(report.lastProfile).toBeDefined();
     expect(renderText(report)).toBe("");
     const json = JSON.parse(renderJson(report)) as { equilibria: unknown[]; lastProfile: number[][] };
@@ -142,10 +143,11 @@ describe("the reports never print an unchecked profile", () => {
     );
     expect(report.equilibria).toEqual([]);
     expect(report.outcome).toMatchObject({ certified: false, lower: -0.25, upper: 0.25, gap: 0.5 });
-    expect(report.failure).toMatch(
+    expect(report.failure).toMatchObject({ code: "lp-not-certified", lower: -0.25, upper: 0.25, gap: 0.5 });
+    expect(failureText(report.failure!)).toMatch(
       /^lp answer not certified: the value lies in \[-0\.25, 0\.25\], gap 0\.5 > tolerance 2e-9/,
     );
-    expect(report.failure).not.toContain("\n");
+    expect(failureText(report.failure!)).not.toContain("\n");
     expect(renderText(report)).toBe("");
   });
 
@@ -158,7 +160,7 @@ describe("the reports never print an unchecked profile", () => {
       ]),
     );
     expect(report.equilibria).toEqual([]);
-    expect(report.failure).toMatch(/failed the regret check/);
+    expect(failureText(report.failure!)).toMatch(/failed the regret check/);
   });
 
   it("a dynamic that claims convergence on a bad profile is rejected by the regret check", () => {
@@ -175,7 +177,7 @@ describe("the reports never print an unchecked profile", () => {
     const report = dynamicsReport(pennies, "fp", claimed, 1e-6);
     expect(report.equilibria).toEqual([]);
     expect(report.outcome?.converged).toBe(false);
-    expect(report.failure).toMatch(/fp profile failed the regret check \(max regret 2, /);
+    expect(failureText(report.failure!)).toMatch(/fp profile failed the regret check \(max regret 2, /);
   });
 
   it("checkFloatRegret: tolerance relative to the payoff range, probability vectors required", () => {

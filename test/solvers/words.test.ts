@@ -18,6 +18,7 @@ import {
 import type { MixedNote } from "../../solvers/equilibrium/mixed-types.js";
 import type { PriceScope } from "../../solvers/equilibrium/types.js";
 import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
+import { failureText, type NashFailure } from "../../solvers/finite/methods/failure.js";
 import type { NPlayerCompleteness } from "../../solvers/finite/nplayer/types.js";
 import { completenessText } from "../../solvers/finite/nplayer/words.js";
 import { type SpaceProblem, spaceMembership, spaceProblemText } from "../../src/model/strategies.js";
@@ -420,5 +421,50 @@ describe("why a quality is outside its space: a SpaceProblem, worded by spacePro
     const text = (await runCli(["equilibrium", file, "--rule", "winrate"])).stdout;
     expect(text).toContain(`(${spaceProblemText(rep.outsideSpace[0].problem)})`);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("why a finite method reports no equilibrium: a NashFailure, worded by failureText", () => {
+  it("words every code with its numbers, on one line", () => {
+    const regrets = { maxRegret: 2, maxRelativeRegret: 0.5, tolerance: 1e-6 };
+    const cases: { [C in NashFailure["code"]]: [Extract<NashFailure, { code: C }>, RegExp] } = {
+      "not-converged": [
+        { code: "not-converged", method: "fp", iterations: 2000, ...regrets },
+        /^fp did not converge after 2000 iterations \(max regret 2, 0\.5 of its player's payoff range, tolerance 1e-6/,
+      ],
+      "failed-regret-check": [
+        { code: "failed-regret-check", method: "rd", ...regrets },
+        /^rd profile failed the regret check \(max regret 2, /,
+      ],
+      "simpdiv-not-converged": [
+        {
+          code: "simpdiv-not-converged",
+          starts: 2,
+          leastRelativeRegret: 0.01234,
+          tolerance: 1e-6,
+          labels: [5, 7],
+        },
+        /^simpdiv did not converge from any of 2 starts \(least relative regret 0\.0123 > tolerance 0\.000001 after 5, 7 labels\)/,
+      ],
+      "lp-failed-regret-check": [
+        { code: "lp-failed-regret-check", maxRelativeRegret: 0.5, tolerance: 1e-9 },
+        /^lp answer failed the regret check .* 0\.5 > tolerance 1e-9\)/,
+      ],
+      "lp-not-certified": [
+        {
+          code: "lp-not-certified",
+          lower: -0.25,
+          upper: 0.25,
+          gap: 0.5,
+          tolerance: 2e-9,
+          backends: ["highs", "jslp"],
+        },
+        /^lp answer not certified: the value lies in \[-0\.25, 0\.25\], gap 0\.5 > tolerance 2e-9 \(backends tried: highs, jslp\)/,
+      ],
+    };
+    for (const [failure, words] of Object.values(cases)) {
+      expect(failureText(failure)).toMatch(words);
+      expect(failureText(failure)).not.toContain("\n");
+    }
   });
 });

@@ -23,7 +23,7 @@ import {
   METHOD_INFO,
 } from "./catalog.js";
 import { DEFAULT_MAX_EVALUATIONS } from "./limits.js";
-import { checkFloatRegret, formatNumber as num } from "./regret-check.js";
+import { checkFloatRegret } from "./regret-check.js";
 import type { NashMethodEntry, NashReport, SolveFiniteOptions } from "./types.js";
 
 export { DYNAMICS_METHODS, type DynamicsMethod };
@@ -111,11 +111,10 @@ export function dynamicsReport(
   };
   if (!ok) {
     report.lastProfile = result.profile;
-    const tol = `tolerance ${num(tolerance)} of each player's own payoff range`;
-    const rel = `max regret ${num(check.maxRegret)}, ${num(check.maxRelativeRegret)} of its player's payoff range`;
+    const regrets = { maxRegret: check.maxRegret, maxRelativeRegret: check.maxRelativeRegret, tolerance };
     report.failure = result.converged
-      ? `${method} profile failed the regret check (${rel}, ${tol}); no equilibrium printed`
-      : `${method} did not converge after ${result.iterations} iterations (${rel}, ${tol}); no equilibrium printed`;
+      ? { code: "failed-regret-check", method, ...regrets }
+      : { code: "not-converged", method, iterations: result.iterations, ...regrets };
   }
   return report;
 }

@@ -7,7 +7,7 @@ import { RELATIVE_TOLERANCE } from "../../../src/numeric/tolerance.js";
 import type { FloatProfile, NormalFormGame } from "../game.js";
 import { type ConstantSumLpResult, solveConstantSum, solveConstantSumLp } from "../lp/index.js";
 import { METHOD_INFO } from "./catalog.js";
-import { checkFloatRegret, formatNumber as num } from "./regret-check.js";
+import { checkFloatRegret } from "./regret-check.js";
 import type { NashMethodEntry, NashReport } from "./types.js";
 
 /**
@@ -57,10 +57,21 @@ export function lpReport(game: NormalFormGame, r: ConstantSumLpResult): NashRepo
   };
   if (!ok) {
     report.lastProfile = profile;
-    const tried = r.attempts.map((a) => a.backend).join(", ") || r.backend;
+    const tried = r.attempts.length > 0 ? r.attempts.map((a) => a.backend) : [r.backend];
     report.failure = r.certified
-      ? `lp answer failed the regret check (largest regret relative to the player's payoff range ${num(check.maxRelativeRegret)} > tolerance ${num(RELATIVE_TOLERANCE)}); no equilibrium printed`
-      : `lp answer not certified: the value lies in [${num(r.lower)}, ${num(r.upper)}], gap ${num(r.gap)} > tolerance ${num(r.tolerance)} (backends tried: ${tried}); no equilibrium printed`;
+      ? {
+          code: "lp-failed-regret-check",
+          maxRelativeRegret: check.maxRelativeRegret,
+          tolerance: RELATIVE_TOLERANCE,
+        }
+      : {
+          code: "lp-not-certified",
+          lower: r.lower,
+          upper: r.upper,
+          gap: r.gap,
+          tolerance: r.tolerance,
+          backends: tried,
+        };
   }
   return report;
 }

@@ -30,7 +30,13 @@ export const SIMPDIV_METHOD: NashMethodEntry = {
     if (r.equilibria.length === 0) {
       const worst = Math.min(...r.runs.map((x) => x.relativeRegret));
       const tolerance = options.tolerance ?? DEFAULT_SIMPDIV_TOLERANCE;
-      report.failure = `simpdiv did not converge from any of ${r.runs.length} start${r.runs.length === 1 ? "" : "s"} (least relative regret ${worst.toPrecision(3)} > tolerance ${tolerance} after ${r.runs.map((x) => x.pivots).join(", ")} labels); no equilibrium printed`;
+      report.failure = {
+        code: "simpdiv-not-converged",
+        starts: r.runs.length,
+        leastRelativeRegret: worst,
+        tolerance,
+        labels: r.runs.map((x) => x.pivots),
+      };
     }
     return report;
   },

@@ -8,6 +8,7 @@ import type { NormalFormGame } from "../game.js";
 import type { LcpVariant } from "../lcp/index.js";
 import type { ConstantSumLpResult, LpBackends } from "../lp/index.js";
 import type { SolveReport } from "../render.js";
+import type { NashFailure } from "./failure.js";
 
 /** Options of `solveFinite`. */
 export interface SolveFiniteOptions {
@@ -57,9 +58,10 @@ export interface SolveFiniteOptions {
 export interface NashReport extends SolveReport {
   /**
    * Set when a floating method produced no equilibrium (LP answer not certified, dynamic not
-   * converged, or a profile that failed its regret check): one line for stderr; `equilibria` is empty.
+   * converged, or a profile that failed its regret check), with its numbers; `failureText` words it
+   * (one line for stderr). `equilibria` is empty.
    */
-  failure?: string;
+  failure?: NashFailure;
   /** lp: the LP answer with its certificate, as `solveConstantSumLp` returned it. */
   lpResult?: ConstantSumLpResult;
   /** Dynamics: the run as the method returned it (logit: with `lambda` and `reachedLambdaMax`). */
