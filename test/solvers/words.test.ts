@@ -1,6 +1,7 @@
 /**
- * The solvers return reasons as codes and numbers; `mixedReasonText`, `priceBasisText` and
- * `completenessText` are the one wording of them (the command line and the explorer call these). Every
+ * The solvers return reasons as codes and numbers; `mixedReasonText`, `priceBasisText`,
+ * `completenessText`, `compareNoteText`, `optimumBasisText`, `changePointsNoteText`, `spaceProblemText`
+ * and `failureText` are the one wording of them (the command line and the explorer call these). Every
  * code is worded here with its numbers, and the commands' JSON carries the codes, not sentences.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
