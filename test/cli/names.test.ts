@@ -125,12 +125,17 @@ const ARGV: Record<string, string[]> = {
     ...["--entry", "top-k:k=1", "--family", "mix", "--range", "lambda=0:1"],
     ...["--param", "rules=winrate+weighted-winrate"],
   ],
+  "design --benchmark-weights": [
+    "design",
+    "examples/three-producers.json",
+    ...["--entry", "top-k:k=1", "--benchmark-weights", "--within", "2"],
+  ],
 };
 
 describe("docs/reference.md: one name per quantity, printed, JSON, library and CSV", () => {
   const rows = namesTable();
 
-  it("the table covers evaluate, entry, replace, sequential (one path and every tie branch), equilibrium, compare, empirical, ratings, calibrate and design", () => {
+  it("the table covers evaluate, entry, replace, sequential (one path and every tie branch), equilibrium, compare, empirical, ratings, calibrate and design (a family and benchmark weights)", () => {
     expect(new Set(rows.map((r) => r.command))).toEqual(new Set(Object.keys(ARGV)));
     expect(rows.length).toBeGreaterThan(20);
   });
