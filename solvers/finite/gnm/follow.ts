@@ -2,7 +2,17 @@
  * Following one ray's path of perturbed equilibria (see `path.ts`) from `lambda = +lambda0` to
  * `lambda < lambdaEnd`, recording every crossing of `lambda = 0`.
  */
-import { freeCount, type PathGame, profileOf, type Support, solveLinear, system, tangent } from "./path.js";
+import {
+  freeCount,
+  type PathGame,
+  probabilityOf,
+  profileOf,
+  type Support,
+  solveLinear,
+  strategyValue,
+  system,
+  tangent,
+} from "./path.js";
 
 /** A point of the path at `lambda = 0`: a candidate equilibrium of the game. */
 export interface Crossing {
@@ -31,28 +41,55 @@ interface State {
   t: Float64Array;
 }
 
-/** One event value: a support strategy's probability (`drop`) or minus an unused strategy's gap (`add`). */
-interface EventValue {
-  kind: "drop" | "add";
-  p: number;
-  s: number;
-  value: number;
+/** The events watched on a support, in a fixed order: each support strategy's probability (`drop`), then minus each unused strategy's gap (`add`), player by player. */
+interface EventList {
+  kind: ("drop" | "add")[];
+  p: number[];
+  s: number[];
 }
 
-/** Event values at a point: probabilities of the support strategies, minus the gaps of the others (`jacobian`: `sys.A` too). */
+const EVENT_LISTS = new WeakMap<Support, EventList>();
+
+function eventList(g: PathGame, st: Support): EventList {
+  let list = EVENT_LISTS.get(st);
+  if (list === undefined) {
+    list = { kind: [], p: [], s: [] };
+    for (let p = 0; p < st.length; p++) {
+      const S = st[p]!;
+      for (const s of S) {
+        list.kind.push("drop");
+        list.p.push(p);
+        list.s.push(s);
+      }
+      for (let s = 0; s < g.shape[p]!; s++) {
+        if (S.includes(s)) continue;
+        list.kind.push("add");
+        list.p.push(p);
+        list.s.push(s);
+      }
+    }
+    EVENT_LISTS.set(st, list);
+  }
+  return list;
+}
+
+/** Event values at a point, in `eventList`'s order (a new array: the step's start keeps its own); `jacobian`: `sys.A` too. */
 function events(g: PathGame, bonus: Float64Array[], st: Support, z: Float64Array, jacobian = false) {
   const d = freeCount(st);
   const sys = system(g, bonus, st, z, jacobian);
-  const out: EventValue[] = [];
-  st.forEach((S, p) => {
-    for (const s of S) out.push({ kind: "drop", p, s, value: sys.x[p]![s]! });
-    const b0 = S[0]!;
-    for (let s = 0; s < g.shape[p]!; s++) {
-      if (S.includes(s)) continue;
-      const gap = sys.V[p]![s]! - sys.V[p]![b0]! + z[d]! * (bonus[p]![s]! - bonus[p]![b0]!);
-      out.push({ kind: "add", p, s, value: -gap });
+  const list = eventList(g, st);
+  const out = new Float64Array(list.kind.length);
+  const lambda = z[d]!;
+  for (let i = 0; i < out.length; i++) {
+    const p = list.p[i]!;
+    const s = list.s[i]!;
+    if (list.kind[i] === "drop") out[i] = sys.x[p]![s]!;
+    else {
+      const b0 = st[p]![0]!;
+      const Vp = sys.V[p]!;
+      out[i] = -(Vp[s]! - Vp[b0]! + lambda * (bonus[p]![s]! - bonus[p]![b0]!));
     }
-  });
+  }
   return { sys, out };
 }
 
@@ -222,7 +259,7 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
   const crossings: Crossing[] = [];
   let h = 0.05;
   // the events and Jacobian at the point the last plain step reached: the next step starts there
-  let reached: { z: Float64Array; out: EventValue[] } | null = null;
+  let reached: { z: Float64Array; out: Float64Array } | null = null;
   for (let steps = 0; steps < maxSteps; steps++) {
     const d = freeCount(st.support);
     if (st.z[d]! < lambdaEnd) return { crossings, converged: true, steps };
@@ -252,7 +289,9 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
     const fires = (z: Float64Array) => {
       if (lambda0 !== 0 && Math.sign(z[d]!) !== Math.sign(lambda0)) return true;
       at = events(g, bonus, st.support, z, true);
-      return at.out.some((e, i) => before[i]!.value >= 0 && e.value < 0);
+      const now = at.out;
+      for (let i = 0; i < now.length; i++) if (before[i]! >= 0 && now[i]! < 0) return true;
+      return false;
     };
     if (!fires(c.z)) {
       // fires() evaluated the system at c.z: its Jacobian gives the tangent, its events the next step's start
@@ -284,7 +323,17 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
 function eventValue(g: PathGame, bonus: Float64Array[], st: State, which: number, z: Float64Array): number {
   const d = freeCount(st.support);
   if (which < 0) return z[d]! * Math.sign(st.z[d]!);
-  return events(g, bonus, st.support, z).out[which]!.value;
+  // one event needs one or two payoffs of one player, not the whole system (the same sums, bit for bit)
+  const list = eventList(g, st.support);
+  const p = list.p[which]!;
+  const s = list.s[which]!;
+  if (list.kind[which] === "drop") return probabilityOf(st.support, z, p, s);
+  const b0 = st.support[p]![0]!;
+  const gap =
+    strategyValue(g, st.support, z, p, s) -
+    strategyValue(g, st.support, z, p, b0) +
+    z[d]! * (bonus[p]![s]! - bonus[p]![b0]!);
+  return -gap;
 }
 
 /**
@@ -348,7 +397,7 @@ function handleEvent(
   st: State,
   h: number,
   end: Float64Array,
-  before: { kind: "drop" | "add"; p: number; s: number; value: number }[],
+  before: Float64Array,
   crossings: Crossing[],
 ): State | null {
   const d = freeCount(st.support);
@@ -356,8 +405,8 @@ function handleEvent(
   const after = events(g, bonus, st.support, end).out;
   const cands: { which: number; tau: number }[] = [];
   before.forEach((e, i) => {
-    const f = after[i]!.value;
-    if (e.value >= 0 && f < 0) cands.push({ which: i, tau: e.value / (e.value - f) });
+    const f = after[i]!;
+    if (e >= 0 && f < 0) cands.push({ which: i, tau: e / (e - f) });
   });
   const l0 = st.z[d]!;
   if (l0 !== 0 && Math.sign(end[d]!) !== Math.sign(l0)) cands.push({ which: -1, tau: l0 / (l0 - end[d]!) });
@@ -388,6 +437,7 @@ function handleEvent(
     const t = tangent(A, d, st.t);
     return t === null ? null : { support: st.support, z, t };
   }
-  const e = before[hit.which]!;
-  return switchSupport(g, bonus, { support: st.support, z: hit.lo, t: st.t }, e.kind, e.p, e.s);
+  const list = eventList(g, st.support);
+  const [kind, p, s] = [list.kind[hit.which]!, list.p[hit.which]!, list.s[hit.which]!];
+  return switchSupport(g, bonus, { support: st.support, z: hit.lo, t: st.t }, kind, p, s);
 }

@@ -174,6 +174,68 @@ export function evaluate(
   return { V, P };
 }
 
+/** The probability of strategy `s` of player `p` at the point `z` of `support` (as `system` computes it, bit for bit). */
+export function probabilityOf(support: Support, z: ArrayLike<number>, p: number, s: number): number {
+  let v = 0;
+  for (let q = 0; q < p; q++) v += support[q]!.length - 1;
+  const S = support[p]!;
+  let rest = 1;
+  for (let k = 1; k < S.length; k++) {
+    if (S[k] === s) return z[v]!;
+    rest -= z[v++]!;
+  }
+  return S[0] === s ? rest : 0;
+}
+
+const VALUE_SCRATCH = new WeakMap<PathGame, { xs: Float64Array[]; c: Int32Array }>();
+
+/**
+ * `u_p(s, x_-p)` at the point `z` of `support`: `evaluate`'s `V[p][s]` alone, summed in its order (the
+ * other players' supports, the lowest-numbered player fastest), so equal to it bit for bit.
+ */
+export function strategyValue(g: PathGame, support: Support, z: ArrayLike<number>, p: number, s: number): number {
+  const N = g.shape.length;
+  let scratch = VALUE_SCRATCH.get(g);
+  if (scratch === undefined) {
+    scratch = { xs: g.shape.map((n) => new Float64Array(n)), c: new Int32Array(N) };
+    VALUE_SCRATCH.set(g, scratch);
+  }
+  const { xs, c } = scratch;
+  // xs[q][k]: the probability of q's k-th support strategy, as `system` builds the profile
+  let v = 0;
+  for (let q = 0; q < N; q++) {
+    const S = support[q]!;
+    const xq = xs[q]!;
+    let rest = 1;
+    for (let k = 1; k < S.length; k++) {
+      xq[k] = z[v]!;
+      rest -= z[v++]!;
+    }
+    xq[0] = rest;
+  }
+  const table = g.tables[p]!;
+  const base = g.strides[p]! * s;
+  c.fill(0);
+  let sum = 0;
+  for (;;) {
+    let flat = base;
+    let w = 1;
+    for (let q = 0; q < N; q++) {
+      if (q === p) continue;
+      flat += g.strides[q]! * support[q]![c[q]!]!;
+      w *= xs[q]![c[q]!]!;
+    }
+    sum = sum + table[flat]! * w;
+    let q = 0;
+    for (; q < N; q++) {
+      if (q === p) continue;
+      if (++c[q]! < support[q]!.length) break;
+      c[q] = 0;
+    }
+    if (q === N) return sum;
+  }
+}
+
 /** A support profile (`support[p]` ascending is not required; `support[p][0]` is the base strategy). */
 export type Support = number[][];
 
