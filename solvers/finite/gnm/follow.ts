@@ -115,7 +115,7 @@ function correct(g: PathGame, bonus: Float64Array[], st: Support, zp: Float64Arr
   for (let it = 0; it < 8; it++) {
     const { H, A } = system(g, bonus, st, z);
     let res = 0;
-    for (const v of H) res = Math.max(res, Math.abs(v));
+    for (let i = 0; i < d; i++) res = Math.max(res, Math.abs(H[i]!));
     M.set(A);
     for (let j = 0; j < n; j++) M[d * n + j] = t[j]!;
     for (let i = 0; i < d; i++) r[i] = -H[i]!;
@@ -129,7 +129,7 @@ function correct(g: PathGame, bonus: Float64Array[], st: Support, zp: Float64Arr
       z[j] = z[j]! + dz[j]!;
       step = Math.max(step, Math.abs(dz[j]!));
     }
-    if (!z.every(Number.isFinite)) return null;
+    for (let j = 0; j < n; j++) if (!Number.isFinite(z[j]!)) return null;
     if (step < TOL && res < 1e-10) return { z, iterations: it + 1 };
   }
   return null;

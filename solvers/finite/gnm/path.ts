@@ -63,8 +63,10 @@ function scratchOf(g: PathGame, withP: boolean): EvaluateScratch {
     };
     SCRATCH.set(g, s);
   }
-  for (const v of s.V) v.fill(0);
-  if (withP) for (const row of s.P) for (const v of row) v.fill(0);
+  for (let p = 0; p < s.V.length; p++) s.V[p]!.fill(0);
+  // three players: evaluate3 zeroes the entries of P it sums into (the support's), fewer than all
+  if (withP && g.shape.length !== 3)
+    for (let p = 0; p < s.P.length; p++) for (let q = 0; q < s.P[p]!.length; q++) s.P[p]![q]!.fill(0);
   return s;
 }
 
@@ -89,6 +91,11 @@ function evaluate3(
     const Vp = V[p]!;
     const r1 = P === null ? null : P[p]![q1]!;
     const r2 = P === null ? null : P[p]![q2]!;
+    if (r1 !== null && r2 !== null)
+      for (let s = 0; s < np; s++) {
+        for (let i1 = 0; i1 < S1.length; i1++) r1[s * n1 + S1[i1]!] = 0;
+        for (let i2 = 0; i2 < S2.length; i2++) r2[s * n2 + S2[i2]!] = 0;
+      }
     for (let i2 = 0; i2 < S2.length; i2++) {
       const t2 = S2[i2]!;
       const x2 = x[q2]![t2]!;
@@ -357,8 +364,13 @@ export function solveLinear(
     m.set(M);
     out.set(r);
   }
+  // the largest |entry| (NaN if any entry is NaN, as Math.max gives), in an indexed loop: this is hot
   let scale = 0;
-  for (const v of m) scale = Math.max(scale, Math.abs(v));
+  for (let i = 0; i < n * n; i++) {
+    const a = Math.abs(m[i]!);
+    if (a > scale || a !== a) scale = a;
+    if (scale !== scale) break;
+  }
   if (!(scale > 0)) return null;
   for (let c = 0; c < n; c++) {
     let piv = c;
@@ -366,8 +378,14 @@ export function solveLinear(
     const pv = m[piv * n + c]!;
     if (!(Math.abs(pv) > scale * 1e-13)) return null;
     if (piv !== c) {
-      for (let k = c; k < n; k++) [m[c * n + k], m[piv * n + k]] = [m[piv * n + k]!, m[c * n + k]!];
-      [out[c], out[piv]] = [out[piv]!, out[c]!];
+      for (let k = c; k < n; k++) {
+        const a = m[c * n + k]!;
+        m[c * n + k] = m[piv * n + k]!;
+        m[piv * n + k] = a;
+      }
+      const a = out[c]!;
+      out[c] = out[piv]!;
+      out[piv] = a;
     }
     for (let i = c + 1; i < n; i++) {
       const f = m[i * n + c]! / pv;
