@@ -364,6 +364,19 @@ export function solveLinear(
     m.set(M);
     out.set(r);
   }
+  const perm = new Int32Array(n);
+  if (!factorInPlace(m, n, perm)) return null;
+  return solveFactoredInPlace(m, perm, n, out);
+}
+
+/**
+ * The LU factors of `m` (n x n row-major) in place, by partial pivoting: `U` on and above the
+ * diagonal, the multipliers below it, `perm[c]` the row swapped with row c at column c; `false` when
+ * singular (`solveLinear`'s test). Solving with the factors (`solveFactoredInPlace`) performs the very
+ * operations `solveLinear` does on its right-hand side, in the same order, so the answer is the same
+ * bit for bit; the corrector keeps the factors to re-solve with a new right-hand side (chord steps).
+ */
+export function factorInPlace(m: Float64Array, n: number, perm: Int32Array): boolean {
   // the largest |entry| (NaN if any entry is NaN, as Math.max gives), in an indexed loop: this is hot
   let scale = 0;
   for (let i = 0; i < n * n; i++) {
@@ -371,26 +384,46 @@ export function solveLinear(
     if (a > scale || a !== a) scale = a;
     if (scale !== scale) break;
   }
-  if (!(scale > 0)) return null;
+  if (!(scale > 0)) return false;
   for (let c = 0; c < n; c++) {
     let piv = c;
     for (let i = c + 1; i < n; i++) if (Math.abs(m[i * n + c]!) > Math.abs(m[piv * n + c]!)) piv = i;
     const pv = m[piv * n + c]!;
-    if (!(Math.abs(pv) > scale * 1e-13)) return null;
-    if (piv !== c) {
+    if (!(Math.abs(pv) > scale * 1e-13)) return false;
+    perm[c] = piv;
+    if (piv !== c)
       for (let k = c; k < n; k++) {
         const a = m[c * n + k]!;
         m[c * n + k] = m[piv * n + k]!;
         m[piv * n + k] = a;
       }
+    for (let i = c + 1; i < n; i++) {
+      const f = m[i * n + c]! / pv;
+      m[i * n + c] = f;
+      if (f === 0) continue;
+      for (let k = c + 1; k < n; k++) m[i * n + k] = m[i * n + k]! - f * m[c * n + k]!;
+    }
+  }
+  return true;
+}
+
+/** Solves with `factorInPlace`'s factors, overwriting `out` (the right-hand side) with the answer; `null` when it is not finite. */
+export function solveFactoredInPlace(
+  m: Float64Array,
+  perm: Int32Array,
+  n: number,
+  out: Float64Array,
+): Float64Array | null {
+  for (let c = 0; c < n; c++) {
+    const piv = perm[c]!;
+    if (piv !== c) {
       const a = out[c]!;
       out[c] = out[piv]!;
       out[piv] = a;
     }
     for (let i = c + 1; i < n; i++) {
-      const f = m[i * n + c]! / pv;
+      const f = m[i * n + c]!;
       if (f === 0) continue;
-      for (let k = c; k < n; k++) m[i * n + k] = m[i * n + k]! - f * m[c * n + k]!;
       out[i] = out[i]! - f * out[c]!;
     }
   }
@@ -399,7 +432,7 @@ export function solveLinear(
     for (let k = i + 1; k < n; k++) s -= m[i * n + k]! * out[k]!;
     out[i] = s / m[i * n + i]!;
   }
-  for (const v of out) if (!Number.isFinite(v)) return null;
+  for (let i = 0; i < n; i++) if (!Number.isFinite(out[i]!)) return null;
   return out;
 }
 
