@@ -91,28 +91,35 @@ function evaluate3(
     const Vp = V[p]!;
     const r1 = P === null ? null : P[p]![q1]!;
     const r2 = P === null ? null : P[p]![q2]!;
-    if (r1 !== null && r2 !== null)
-      for (let s = 0; s < np; s++) {
-        for (let i1 = 0; i1 < S1.length; i1++) r1[s * n1 + S1[i1]!] = 0;
-        for (let i2 = 0; i2 < S2.length; i2++) r2[s * n2 + S2[i2]!] = 0;
-      }
-    for (let i2 = 0; i2 < S2.length; i2++) {
-      const t2 = S2[i2]!;
-      const x2 = x[q2]![t2]!;
-      for (let i1 = 0; i1 < S1.length; i1++) {
-        const t1 = S1[i1]!;
-        const x1 = x[q1]![t1]!;
-        const flat = g.strides[q1]! * t1 + g.strides[q2]! * t2;
-        const w = x1 * x2;
-        for (let s = 0; s < np; s++) {
-          const u = table[flat + sp * s]!;
-          Vp[s] = Vp[s]! + u * w;
-          if (r1 === null || r2 === null) continue;
+    const st1 = g.strides[q1]!;
+    const st2 = g.strides[q2]!;
+    const x1s = x[q1]!;
+    const x2s = x[q2]!;
+    // s outermost, so that V[p][s] and P[p][q2]'s entries are summed in locals; every entry still
+    // receives its terms in the order of the others' supports (q2's outer, q1's inner): the same
+    // sums, bit for bit, as the loop nest with s innermost
+    for (let s = 0; s < np; s++) {
+      const base = sp * s;
+      if (r1 !== null) for (let i1 = 0; i1 < S1.length; i1++) r1[s * n1 + S1[i1]!] = 0;
+      let v = 0;
+      for (let i2 = 0; i2 < S2.length; i2++) {
+        const t2 = S2[i2]!;
+        const x2 = x2s[t2]!;
+        const flat2 = base + st2 * t2;
+        let a2 = 0;
+        for (let i1 = 0; i1 < S1.length; i1++) {
+          const t1 = S1[i1]!;
+          const x1 = x1s[t1]!;
+          const u = table[flat2 + st1 * t1]!;
+          v = v + u * (x1 * x2);
+          if (r1 === null) continue;
           // the derivative in q1's probability of t1 weighs the profile by x2, and vice versa
           r1[s * n1 + t1] = r1[s * n1 + t1]! + u * x2;
-          r2[s * n2 + t2] = r2[s * n2 + t2]! + u * x1;
+          a2 = a2 + u * x1;
         }
+        if (r2 !== null) r2[s * n2 + t2] = a2;
       }
+      Vp[s] = v;
     }
   }
 }
