@@ -78,7 +78,8 @@ function events(g: PathGame, bonus: Float64Array[], st: Support, z: Float64Array
   const d = freeCount(st);
   const sys = system(g, bonus, st, z, jacobian);
   const list = eventList(g, st);
-  const out = new Float64Array(list.kind.length);
+  // a plain array: cheaper to allocate than a typed one, and there is one per point
+  const out = new Array<number>(list.kind.length);
   const lambda = z[d]!;
   for (let i = 0; i < out.length; i++) {
     const p = list.p[i]!;
@@ -259,7 +260,7 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
   const crossings: Crossing[] = [];
   let h = 0.05;
   // the events and Jacobian at the point the last plain step reached: the next step starts there
-  let reached: { z: Float64Array; out: Float64Array } | null = null;
+  let reached: { z: Float64Array; out: number[] } | null = null;
   for (let steps = 0; steps < maxSteps; steps++) {
     const d = freeCount(st.support);
     if (st.z[d]! < lambdaEnd) return { crossings, converged: true, steps };
@@ -397,7 +398,7 @@ function handleEvent(
   st: State,
   h: number,
   end: Float64Array,
-  before: Float64Array,
+  before: number[],
   crossings: Crossing[],
 ): State | null {
   const d = freeCount(st.support);

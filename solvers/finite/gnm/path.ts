@@ -443,15 +443,24 @@ export function solveFactoredInPlace(
   return out;
 }
 
+/** Buffers of `tangent`, by the size of its system (the follower is single-threaded). */
+const TANGENT_SCRATCH = new Map<number, { M: Float64Array; r: Float64Array; perm: Int32Array }>();
+
 /** The unit tangent of the path at `A` (d x (d+1)) closest in direction to `prev` (a d+1 vector). */
 export function tangent(A: Float64Array, d: number, prev: Float64Array): Float64Array | null {
   const n = d + 1;
-  const M = new Float64Array(n * n);
+  let buffers = TANGENT_SCRATCH.get(n);
+  if (buffers === undefined) {
+    buffers = { M: new Float64Array(n * n), r: new Float64Array(n), perm: new Int32Array(n) };
+    TANGENT_SCRATCH.set(n, buffers);
+  }
+  const { M, r, perm } = buffers;
   M.set(A);
   for (let j = 0; j < n; j++) M[d * n + j] = prev[j]!;
-  const r = new Float64Array(n);
+  r.fill(0);
   r[d] = 1;
-  const t = solveLinear(M, r, n);
+  // solveLinear's operations, in its buffers
+  const t = factorInPlace(M, n, perm) ? solveFactoredInPlace(M, perm, n, r) : null;
   if (t === null) return null;
   let norm = 0;
   for (const v of t) norm += v * v;
