@@ -114,7 +114,7 @@ function correct(g: PathGame, bonus: Float64Array[], st: Support, zp: Float64Arr
   }
   const { M, r, into } = buffers;
   for (let it = 0; it < 8; it++) {
-    const { H, A } = system(g, bonus, st, z);
+    const { H, A } = system(g, bonus, st, z, true, true);
     let res = 0;
     for (let i = 0; i < d; i++) res = Math.max(res, Math.abs(H[i]!));
     M.set(A);
@@ -297,7 +297,7 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
     if (!fires(c.z)) {
       // fires() evaluated the system at c.z: its Jacobian gives the tangent, its events the next step's start
       const now = at as ReturnType<typeof events> | null;
-      const A = now === null ? system(g, bonus, st.support, c.z).A : now.sys.A;
+      const A = now === null ? system(g, bonus, st.support, c.z, true, true).A : now.sys.A;
       const t = tangent(A, d, st.t);
       if (t === null)
         return { crossings, converged: false, steps, reason: "no tangent (a singular point of the path)" };
@@ -434,7 +434,7 @@ function handleEvent(
     // go on from the crossing with lambda exactly 0, so the next step cannot see it again
     const z = Float64Array.from(hit.hi);
     z[d] = 0;
-    const { A } = system(g, bonus, st.support, z);
+    const { A } = system(g, bonus, st.support, z, true, true);
     const t = tangent(A, d, st.t);
     return t === null ? null : { support: st.support, z, t };
   }

@@ -77,6 +77,7 @@ function evaluate3(
   support: Support,
   V: Float64Array[],
   P: Float64Array[][] | null,
+  supportOnly: boolean,
 ): void {
   for (let p = 0; p < 3; p++) {
     const q1 = p === 0 ? 1 : 0;
@@ -98,7 +99,10 @@ function evaluate3(
     // s outermost, so that V[p][s] and P[p][q2]'s entries are summed in locals; every entry still
     // receives its terms in the order of the others' supports (q2's outer, q1's inner): the same
     // sums, bit for bit, as the loop nest with s innermost
-    for (let s = 0; s < np; s++) {
+    const rows = supportOnly ? support[p]! : null;
+    const count = rows === null ? np : rows.length;
+    for (let k = 0; k < count; k++) {
+      const s = rows === null ? k : rows[k]!;
       const base = sp * s;
       if (r1 !== null) for (let i1 = 0; i1 < S1.length; i1++) r1[s * n1 + S1[i1]!] = 0;
       let v = 0;
@@ -129,18 +133,20 @@ function evaluate3(
  * a profile `x` that is 0 off `support`: for each player p, one pass over p's strategies times the
  * others' supports (profiles with two players off their supports weigh 0). `V` and `P` are buffers of
  * the game, reused (so the path follower allocates nothing per evaluation): valid until the next call
- * on the same game.
+ * on the same game. `supportOnly`: for three players, only the rows `s` in p's own support are computed
+ * (the others are left stale), which is all the indifference equations and their Jacobian read.
  */
 export function evaluate(
   g: PathGame,
   x: Float64Array[],
   support: Support,
   withP = true,
+  supportOnly = false,
 ): { V: Float64Array[]; P: Float64Array[][] } {
   const N = g.shape.length;
   const { V, P, c, xs, w2 } = scratchOf(g, withP);
   if (N === 3) {
-    evaluate3(g, x, support, V, withP ? P : null);
+    evaluate3(g, x, support, V, withP ? P : null, supportOnly);
     return { V, P };
   }
   for (let p = 0; p < N; p++) {
@@ -286,7 +292,8 @@ const SYSTEM_SCRATCH = new WeakMap<PathGame, SystemScratch>();
  * The perturbed indifference equations `H(z)` (d values) and their Jacobian `A` (d x (d+1), the last
  * column the derivative in lambda) on a support at `z`, with the values `V` for the event tests. All
  * are buffers of the game, reused (as `evaluate`'s): valid until the next call on the same game.
- * `jacobian` false: `A` and `P` are not computed (the event tests need only `V`).
+ * `jacobian` false: `A` and `P` are not computed (the event tests need only `V`). `equationsOnly`: `V`
+ * and `P` only where `H` and `A` read them (see `evaluate`'s `supportOnly`), for the corrector.
  */
 export function system(
   g: PathGame,
@@ -294,6 +301,7 @@ export function system(
   support: Support,
   z: ArrayLike<number>,
   jacobian = true,
+  equationsOnly = false,
 ): { H: Float64Array; A: Float64Array; V: Float64Array[]; P: Float64Array[][]; x: Float64Array[] } {
   const d = freeCount(support);
   const lambda = z[d]!;
@@ -320,7 +328,7 @@ export function system(
     }
     xp[S[0]!] = rest;
   }
-  const { V, P } = evaluate(g, x, support, jacobian);
+  const { V, P } = evaluate(g, x, support, jacobian, equationsOnly);
   const { H, A } = buffers;
   if (jacobian) A.fill(0);
   let offP = 0;
