@@ -213,7 +213,13 @@ const VALUE_SCRATCH = new WeakMap<PathGame, { xs: Float64Array[]; c: Int32Array 
  * `u_p(s, x_-p)` at the point `z` of `support`: `evaluate`'s `V[p][s]` alone, summed in its order (the
  * other players' supports, the lowest-numbered player fastest), so equal to it bit for bit.
  */
-export function strategyValue(g: PathGame, support: Support, z: ArrayLike<number>, p: number, s: number): number {
+export function strategyValue(
+  g: PathGame,
+  support: Support,
+  z: ArrayLike<number>,
+  p: number,
+  s: number,
+): number {
   const N = g.shape.length;
   let scratch = VALUE_SCRATCH.get(g);
   if (scratch === undefined) {
@@ -392,12 +398,12 @@ export function solveLinear(
  * bit for bit; the corrector keeps the factors to re-solve with a new right-hand side (chord steps).
  */
 export function factorInPlace(m: Float64Array, n: number, perm: Int32Array): boolean {
-  // the largest |entry| (NaN if any entry is NaN, as Math.max gives), in an indexed loop: this is hot
+  // the largest |entry| in an indexed loop (this is hot); a NaN entry is singular, as Math.max's NaN scale made it
   let scale = 0;
   for (let i = 0; i < n * n; i++) {
     const a = Math.abs(m[i]!);
-    if (a > scale || a !== a) scale = a;
-    if (scale !== scale) break;
+    if (Number.isNaN(a)) return false;
+    if (a > scale) scale = a;
   }
   if (!(scale > 0)) return false;
   for (let c = 0; c < n; c++) {
