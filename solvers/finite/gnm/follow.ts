@@ -198,6 +198,22 @@ function gapSlope(
   return slope;
 }
 
+/**
+ * A copy of a support, without strategy `s` of player `drop` (`drop` -1: none), built by plain loops:
+ * every support array then has one shape (elements kind) whichever tier of the JIT runs, so the hot
+ * loops that read supports are not deoptimised by a support made elsewhere.
+ */
+function copySupport(support: Support, drop: number, s: number): Support {
+  const out: Support = [];
+  for (let p = 0; p < support.length; p++) {
+    const S = support[p]!;
+    const T: number[] = [];
+    for (let k = 0; k < S.length; k++) if (p !== drop || S[k] !== s) T.push(S[k]! | 0);
+    out.push(T);
+  }
+  return out;
+}
+
 /** Switches the support at an event point: strategy `s` of player `p` leaves (`drop`) or enters (`add`). */
 function switchSupport(
   g: PathGame,
@@ -207,9 +223,8 @@ function switchSupport(
   p: number,
   s: number,
 ): State | null {
-  const support = at.support.map((S) => S.slice());
-  if (kind === "drop") support[p] = support[p]!.filter((k) => k !== s);
-  else support[p]!.push(s);
+  const support = copySupport(at.support, kind === "drop" ? p : -1, s);
+  if (kind === "add") support[p]!.push(s);
   if (support[p]!.length === 0) return null;
   const { z, ref } = embed(g, at, support);
   const { A, P } = system(g, bonus, support, z);
@@ -253,7 +268,11 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
   const start = dominanceLambda(bonus, true);
   const lambdaEnd = -dominanceLambda(bonus, false).lambda;
   let st: State = {
-    support: start.pure.map((s) => [s]),
+    support: copySupport(
+      start.pure.map((s) => [s]),
+      -1,
+      -1,
+    ),
     z: Float64Array.of(start.lambda),
     t: Float64Array.of(-1),
   };

@@ -24,9 +24,26 @@ export interface PathGame {
   strides: number[];
 }
 
+/**
+ * `[f(0), ..., f(n - 1)]` built by a plain loop. The per-game arrays the hot loops index are built
+ * this way (not by `map`) so that they have one shape (elements kind) whether the code creating them
+ * is interpreted or optimised; a second shape deoptimises those loops on the next game.
+ */
+export function listOf<T>(n: number, f: (i: number) => T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(f(i));
+  return out;
+}
+
+/** A zero vector per player. */
+function vectors(shape: number[]): Float64Array[] {
+  return listOf(shape.length, (p) => new Float64Array(shape[p]!));
+}
+
 /** A payoff table per player, scaled to [0, 1] (a constant player: all 0). */
 export function pathGame(game: NormalFormGame): PathGame {
-  const tables = floatPayoffs(game).map((t) => {
+  const tables = listOf(game.shape.length, (p) => {
+    const t = floatPayoffs(game)[p]!;
     let lo = Infinity;
     let hi = -Infinity;
     for (const v of t) {
@@ -55,8 +72,8 @@ function scratchOf(g: PathGame, withP: boolean): EvaluateScratch {
   if (s === undefined) {
     const N = g.shape.length;
     s = {
-      V: g.shape.map((n) => new Float64Array(n)),
-      P: g.shape.map((n, p) => g.shape.map((m, q) => new Float64Array(p === q ? 0 : n * m))),
+      V: vectors(g.shape),
+      P: listOf(N, (p) => listOf(N, (q) => new Float64Array(p === q ? 0 : g.shape[p]! * g.shape[q]!))),
       c: new Int32Array(N),
       xs: new Float64Array(N),
       w2: new Float64Array(N),
@@ -223,7 +240,7 @@ export function strategyValue(
   const N = g.shape.length;
   let scratch = VALUE_SCRATCH.get(g);
   if (scratch === undefined) {
-    scratch = { xs: g.shape.map((n) => new Float64Array(n)), c: new Int32Array(N) };
+    scratch = { xs: vectors(g.shape), c: new Int32Array(N) };
     VALUE_SCRATCH.set(g, scratch);
   }
   const { xs, c } = scratch;
@@ -313,7 +330,7 @@ export function system(
   const lambda = z[d]!;
   let scratch = SYSTEM_SCRATCH.get(g);
   if (scratch === undefined) {
-    scratch = { x: g.shape.map((n) => new Float64Array(n)), byDim: new Map() };
+    scratch = { x: vectors(g.shape), byDim: new Map() };
     SYSTEM_SCRATCH.set(g, scratch);
   }
   let buffers = scratch.byDim.get(d);
