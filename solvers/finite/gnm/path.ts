@@ -412,7 +412,7 @@ export function solveLinear(
  * diagonal, the multipliers below it, `perm[c]` the row swapped with row c at column c; `false` when
  * singular (`solveLinear`'s test). Solving with the factors (`solveFactoredInPlace`) performs the very
  * operations `solveLinear` does on its right-hand side, in the same order, so the answer is the same
- * bit for bit; the corrector keeps the factors to re-solve with a new right-hand side (chord steps).
+ * bit for bit; `tangent` solves in its own kept buffers this way (no copies, no allocation).
  */
 export function factorInPlace(m: Float64Array, n: number, perm: Int32Array): boolean {
   // the largest |entry| in an indexed loop (this is hot); a NaN entry is singular, as Math.max's NaN scale made it
