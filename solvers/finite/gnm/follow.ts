@@ -3,12 +3,13 @@
  * `lambda < lambdaEnd`, recording every crossing of `lambda = 0`.
  */
 import {
+  factorInPlace,
   freeCount,
   type PathGame,
   probabilityOf,
   profileOf,
   type Support,
-  solveLinear,
+  solveFactoredInPlace,
   strategyValue,
   system,
   tangent,
@@ -95,10 +96,7 @@ function events(g: PathGame, bonus: Float64Array[], st: Support, z: Float64Array
 }
 
 /** Buffers of `correct`, by the size of its linear system (the follower is single-threaded). */
-const CORRECT_SCRATCH = new Map<
-  number,
-  { M: Float64Array; r: Float64Array; into: { m: Float64Array; out: Float64Array } }
->();
+const CORRECT_SCRATCH = new Map<number, { m: Float64Array; perm: Int32Array; out: Float64Array }>();
 
 /** Newton's corrector from `zp` on `H = 0`, `t . (z - zp) = 0`; `null` when it fails. */
 function correct(g: PathGame, bonus: Float64Array[], st: Support, zp: Float64Array, t: Float64Array) {
@@ -107,23 +105,22 @@ function correct(g: PathGame, bonus: Float64Array[], st: Support, zp: Float64Arr
   const z = Float64Array.from(zp);
   let buffers = CORRECT_SCRATCH.get(n);
   if (buffers === undefined) {
-    const mat = () => new Float64Array(n * n);
-    const vec = () => new Float64Array(n);
-    buffers = { M: mat(), r: vec(), into: { m: mat(), out: vec() } };
+    buffers = { m: new Float64Array(n * n), perm: new Int32Array(n), out: new Float64Array(n) };
     CORRECT_SCRATCH.set(n, buffers);
   }
-  const { M, r, into } = buffers;
+  const { m, perm, out } = buffers;
   for (let it = 0; it < 8; it++) {
     const { H, A } = system(g, bonus, st, z, true, true);
     let res = 0;
     for (let i = 0; i < d; i++) res = Math.max(res, Math.abs(H[i]!));
-    M.set(A);
-    for (let j = 0; j < n; j++) M[d * n + j] = t[j]!;
-    for (let i = 0; i < d; i++) r[i] = -H[i]!;
+    m.set(A);
+    for (let j = 0; j < n; j++) m[d * n + j] = t[j]!;
+    if (!factorInPlace(m, n, perm)) return null;
+    for (let i = 0; i < d; i++) out[i] = -H[i]!;
     let c = 0;
     for (let j = 0; j < n; j++) c += t[j]! * (z[j]! - zp[j]!);
-    r[d] = -c;
-    const dz = solveLinear(M, r, n, into);
+    out[d] = -c;
+    const dz = solveFactoredInPlace(m, perm, n, out);
     if (dz === null) return null;
     let step = 0;
     for (let j = 0; j < n; j++) {

@@ -385,34 +385,12 @@ export function system(
 }
 
 /**
- * Solves the square system `M v = r` (n x n row-major) by Gaussian elimination with partial pivoting
- * (a third of the work of inverting `M`, which the corrector does at every step); `null` when singular
- * (a pivot below 1e-13 times the largest entry, the test of `invert`). `into`: buffers for the
- * elimination and the answer (`M` and `r` are left unchanged either way).
- */
-export function solveLinear(
-  M: Float64Array,
-  r: Float64Array,
-  n: number,
-  into?: { m: Float64Array; out: Float64Array },
-): Float64Array | null {
-  const m = into === undefined ? Float64Array.from(M) : into.m;
-  const out = into === undefined ? Float64Array.from(r) : into.out;
-  if (into !== undefined) {
-    m.set(M);
-    out.set(r);
-  }
-  const perm = new Int32Array(n);
-  if (!factorInPlace(m, n, perm)) return null;
-  return solveFactoredInPlace(m, perm, n, out);
-}
-
-/**
- * The LU factors of `m` (n x n row-major) in place, by partial pivoting: `U` on and above the
- * diagonal, the multipliers below it, `perm[c]` the row swapped with row c at column c; `false` when
- * singular (`solveLinear`'s test). Solving with the factors (`solveFactoredInPlace`) performs the very
- * operations `solveLinear` does on its right-hand side, in the same order, so the answer is the same
- * bit for bit; `tangent` solves in its own kept buffers this way (no copies, no allocation).
+ * The LU factors of `m` (n x n row-major) in place, by Gaussian elimination with partial pivoting:
+ * `U` on and above the diagonal, the multipliers below it, `perm[c]` the row swapped with row c at
+ * column c; `false` when singular (a pivot below 1e-13 times the largest entry, the test of `invert`).
+ * With `solveFactoredInPlace`, the square system `M v = r` is solved in the caller's kept buffers (the
+ * corrector and the tangent do, at every step: a third of the work of inverting `M`), performing
+ * the operations of elimination on `[M | r]` in the same order.
  */
 export function factorInPlace(m: Float64Array, n: number, perm: Int32Array): boolean {
   // the largest |entry| in an indexed loop (this is hot); a NaN entry is singular, as Math.max's NaN scale made it
@@ -490,7 +468,6 @@ export function tangent(A: Float64Array, d: number, prev: Float64Array): Float64
   for (let j = 0; j < n; j++) M[d * n + j] = prev[j]!;
   r.fill(0);
   r[d] = 1;
-  // solveLinear's operations, in its buffers
   const t = factorInPlace(M, n, perm) ? solveFactoredInPlace(M, perm, n, r) : null;
   if (t === null) return null;
   let norm = 0;
