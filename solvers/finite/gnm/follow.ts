@@ -2,7 +2,18 @@
  * Following one ray's path of perturbed equilibria (see `path.ts`) from `lambda = +lambda0` to
  * `lambda < lambdaEnd`, recording every crossing of `lambda = 0`.
  */
-import { freeCount, type PathGame, profileOf, type Support, solveLinear, system, tangent } from "./path.js";
+import {
+  factorInPlace,
+  freeCount,
+  type PathGame,
+  probabilityOf,
+  profileOf,
+  type Support,
+  solveFactoredInPlace,
+  strategyValue,
+  system,
+  tangent,
+} from "./path.js";
 
 /** A point of the path at `lambda = 0`: a candidate equilibrium of the game. */
 export interface Crossing {
@@ -31,36 +42,61 @@ interface State {
   t: Float64Array;
 }
 
-/** One event value: a support strategy's probability (`drop`) or minus an unused strategy's gap (`add`). */
-interface EventValue {
-  kind: "drop" | "add";
-  p: number;
-  s: number;
-  value: number;
+/** The events watched on a support, in a fixed order: each support strategy's probability (`drop`), then minus each unused strategy's gap (`add`), player by player. */
+interface EventList {
+  kind: ("drop" | "add")[];
+  p: number[];
+  s: number[];
 }
 
-/** Event values at a point: probabilities of the support strategies, minus the gaps of the others (`jacobian`: `sys.A` too). */
+const EVENT_LISTS = new WeakMap<Support, EventList>();
+
+function eventList(g: PathGame, st: Support): EventList {
+  let list = EVENT_LISTS.get(st);
+  if (list === undefined) {
+    list = { kind: [], p: [], s: [] };
+    for (let p = 0; p < st.length; p++) {
+      const S = st[p]!;
+      for (const s of S) {
+        list.kind.push("drop");
+        list.p.push(p);
+        list.s.push(s);
+      }
+      for (let s = 0; s < g.shape[p]!; s++) {
+        if (S.includes(s)) continue;
+        list.kind.push("add");
+        list.p.push(p);
+        list.s.push(s);
+      }
+    }
+    EVENT_LISTS.set(st, list);
+  }
+  return list;
+}
+
+/** Event values at a point, in `eventList`'s order (a new array: the step's start keeps its own); `jacobian`: `sys.A` too. */
 function events(g: PathGame, bonus: Float64Array[], st: Support, z: Float64Array, jacobian = false) {
   const d = freeCount(st);
   const sys = system(g, bonus, st, z, jacobian);
-  const out: EventValue[] = [];
-  st.forEach((S, p) => {
-    for (const s of S) out.push({ kind: "drop", p, s, value: sys.x[p]![s]! });
-    const b0 = S[0]!;
-    for (let s = 0; s < g.shape[p]!; s++) {
-      if (S.includes(s)) continue;
-      const gap = sys.V[p]![s]! - sys.V[p]![b0]! + z[d]! * (bonus[p]![s]! - bonus[p]![b0]!);
-      out.push({ kind: "add", p, s, value: -gap });
+  const list = eventList(g, st);
+  // a plain array: cheaper to allocate than a typed one, and there is one per point
+  const out = new Array<number>(list.kind.length);
+  const lambda = z[d]!;
+  for (let i = 0; i < out.length; i++) {
+    const p = list.p[i]!;
+    const s = list.s[i]!;
+    if (list.kind[i] === "drop") out[i] = sys.x[p]![s]!;
+    else {
+      const b0 = st[p]![0]!;
+      const Vp = sys.V[p]!;
+      out[i] = -(Vp[s]! - Vp[b0]! + lambda * (bonus[p]![s]! - bonus[p]![b0]!));
     }
-  });
+  }
   return { sys, out };
 }
 
 /** Buffers of `correct`, by the size of its linear system (the follower is single-threaded). */
-const CORRECT_SCRATCH = new Map<
-  number,
-  { M: Float64Array; r: Float64Array; into: { m: Float64Array; out: Float64Array } }
->();
+const CORRECT_SCRATCH = new Map<number, { m: Float64Array; perm: Int32Array; out: Float64Array }>();
 
 /** Newton's corrector from `zp` on `H = 0`, `t . (z - zp) = 0`; `null` when it fails. */
 function correct(g: PathGame, bonus: Float64Array[], st: Support, zp: Float64Array, t: Float64Array) {
@@ -69,30 +105,29 @@ function correct(g: PathGame, bonus: Float64Array[], st: Support, zp: Float64Arr
   const z = Float64Array.from(zp);
   let buffers = CORRECT_SCRATCH.get(n);
   if (buffers === undefined) {
-    const mat = () => new Float64Array(n * n);
-    const vec = () => new Float64Array(n);
-    buffers = { M: mat(), r: vec(), into: { m: mat(), out: vec() } };
+    buffers = { m: new Float64Array(n * n), perm: new Int32Array(n), out: new Float64Array(n) };
     CORRECT_SCRATCH.set(n, buffers);
   }
-  const { M, r, into } = buffers;
+  const { m, perm, out } = buffers;
   for (let it = 0; it < 8; it++) {
-    const { H, A } = system(g, bonus, st, z);
+    const { H, A } = system(g, bonus, st, z, true, true);
     let res = 0;
-    for (const v of H) res = Math.max(res, Math.abs(v));
-    M.set(A);
-    for (let j = 0; j < n; j++) M[d * n + j] = t[j]!;
-    for (let i = 0; i < d; i++) r[i] = -H[i]!;
+    for (let i = 0; i < d; i++) res = Math.max(res, Math.abs(H[i]!));
+    m.set(A);
+    for (let j = 0; j < n; j++) m[d * n + j] = t[j]!;
+    if (!factorInPlace(m, n, perm)) return null;
+    for (let i = 0; i < d; i++) out[i] = -H[i]!;
     let c = 0;
     for (let j = 0; j < n; j++) c += t[j]! * (z[j]! - zp[j]!);
-    r[d] = -c;
-    const dz = solveLinear(M, r, n, into);
+    out[d] = -c;
+    const dz = solveFactoredInPlace(m, perm, n, out);
     if (dz === null) return null;
     let step = 0;
     for (let j = 0; j < n; j++) {
       z[j] = z[j]! + dz[j]!;
       step = Math.max(step, Math.abs(dz[j]!));
     }
-    if (!z.every(Number.isFinite)) return null;
+    for (let j = 0; j < n; j++) if (!Number.isFinite(z[j]!)) return null;
     if (step < TOL && res < 1e-10) return { z, iterations: it + 1 };
   }
   return null;
@@ -160,6 +195,22 @@ function gapSlope(
   return slope;
 }
 
+/**
+ * A copy of a support, without strategy `s` of player `drop` (`drop` -1: none), built by plain loops:
+ * every support array then has one shape (elements kind) whichever tier of the JIT runs, so the hot
+ * loops that read supports are not deoptimised by a support made elsewhere.
+ */
+function copySupport(support: Support, drop: number, s: number): Support {
+  const out: Support = [];
+  for (let p = 0; p < support.length; p++) {
+    const S = support[p]!;
+    const T: number[] = [];
+    for (let k = 0; k < S.length; k++) if (p !== drop || S[k] !== s) T.push(S[k]! | 0);
+    out.push(T);
+  }
+  return out;
+}
+
 /** Switches the support at an event point: strategy `s` of player `p` leaves (`drop`) or enters (`add`). */
 function switchSupport(
   g: PathGame,
@@ -169,9 +220,8 @@ function switchSupport(
   p: number,
   s: number,
 ): State | null {
-  const support = at.support.map((S) => S.slice());
-  if (kind === "drop") support[p] = support[p]!.filter((k) => k !== s);
-  else support[p]!.push(s);
+  const support = copySupport(at.support, kind === "drop" ? p : -1, s);
+  if (kind === "add") support[p]!.push(s);
   if (support[p]!.length === 0) return null;
   const { z, ref } = embed(g, at, support);
   const { A, P } = system(g, bonus, support, z);
@@ -215,14 +265,18 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
   const start = dominanceLambda(bonus, true);
   const lambdaEnd = -dominanceLambda(bonus, false).lambda;
   let st: State = {
-    support: start.pure.map((s) => [s]),
+    support: copySupport(
+      start.pure.map((s) => [s]),
+      -1,
+      -1,
+    ),
     z: Float64Array.of(start.lambda),
     t: Float64Array.of(-1),
   };
   const crossings: Crossing[] = [];
   let h = 0.05;
   // the events and Jacobian at the point the last plain step reached: the next step starts there
-  let reached: { z: Float64Array; out: EventValue[] } | null = null;
+  let reached: { z: Float64Array; out: number[] } | null = null;
   for (let steps = 0; steps < maxSteps; steps++) {
     const d = freeCount(st.support);
     if (st.z[d]! < lambdaEnd) return { crossings, converged: true, steps };
@@ -252,12 +306,14 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
     const fires = (z: Float64Array) => {
       if (lambda0 !== 0 && Math.sign(z[d]!) !== Math.sign(lambda0)) return true;
       at = events(g, bonus, st.support, z, true);
-      return at.out.some((e, i) => before[i]!.value >= 0 && e.value < 0);
+      const now = at.out;
+      for (let i = 0; i < now.length; i++) if (before[i]! >= 0 && now[i]! < 0) return true;
+      return false;
     };
     if (!fires(c.z)) {
       // fires() evaluated the system at c.z: its Jacobian gives the tangent, its events the next step's start
       const now = at as ReturnType<typeof events> | null;
-      const A = now === null ? system(g, bonus, st.support, c.z).A : now.sys.A;
+      const A = now === null ? system(g, bonus, st.support, c.z, true, true).A : now.sys.A;
       const t = tangent(A, d, st.t);
       if (t === null)
         return { crossings, converged: false, steps, reason: "no tangent (a singular point of the path)" };
@@ -284,7 +340,17 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
 function eventValue(g: PathGame, bonus: Float64Array[], st: State, which: number, z: Float64Array): number {
   const d = freeCount(st.support);
   if (which < 0) return z[d]! * Math.sign(st.z[d]!);
-  return events(g, bonus, st.support, z).out[which]!.value;
+  // one event needs one or two payoffs of one player, not the whole system (the same sums, bit for bit)
+  const list = eventList(g, st.support);
+  const p = list.p[which]!;
+  const s = list.s[which]!;
+  if (list.kind[which] === "drop") return probabilityOf(st.support, z, p, s);
+  const b0 = st.support[p]![0]!;
+  const gap =
+    strategyValue(g, st.support, z, p, s) -
+    strategyValue(g, st.support, z, p, b0) +
+    z[d]! * (bonus[p]![s]! - bonus[p]![b0]!);
+  return -gap;
 }
 
 /**
@@ -348,7 +414,7 @@ function handleEvent(
   st: State,
   h: number,
   end: Float64Array,
-  before: { kind: "drop" | "add"; p: number; s: number; value: number }[],
+  before: number[],
   crossings: Crossing[],
 ): State | null {
   const d = freeCount(st.support);
@@ -356,8 +422,8 @@ function handleEvent(
   const after = events(g, bonus, st.support, end).out;
   const cands: { which: number; tau: number }[] = [];
   before.forEach((e, i) => {
-    const f = after[i]!.value;
-    if (e.value >= 0 && f < 0) cands.push({ which: i, tau: e.value / (e.value - f) });
+    const f = after[i]!;
+    if (e >= 0 && f < 0) cands.push({ which: i, tau: e / (e - f) });
   });
   const l0 = st.z[d]!;
   if (l0 !== 0 && Math.sign(end[d]!) !== Math.sign(l0)) cands.push({ which: -1, tau: l0 / (l0 - end[d]!) });
@@ -384,10 +450,11 @@ function handleEvent(
     // go on from the crossing with lambda exactly 0, so the next step cannot see it again
     const z = Float64Array.from(hit.hi);
     z[d] = 0;
-    const { A } = system(g, bonus, st.support, z);
+    const { A } = system(g, bonus, st.support, z, true, true);
     const t = tangent(A, d, st.t);
     return t === null ? null : { support: st.support, z, t };
   }
-  const e = before[hit.which]!;
-  return switchSupport(g, bonus, { support: st.support, z: hit.lo, t: st.t }, e.kind, e.p, e.s);
+  const list = eventList(g, st.support);
+  const [kind, p, s] = [list.kind[hit.which]!, list.p[hit.which]!, list.s[hit.which]!];
+  return switchSupport(g, bonus, { support: st.support, z: hit.lo, t: st.t }, kind, p, s);
 }

@@ -22,7 +22,7 @@ import {
   pathFollowingResult,
 } from "../nplayer/types.js";
 import { followRay } from "./follow.js";
-import { pathGame } from "./path.js";
+import { listOf, pathGame } from "./path.js";
 
 export { DEFAULT_GNM_MAX_STEPS, DEFAULT_GNM_MAX_WORK, DEFAULT_GNM_STARTS } from "../nplayer/defaults.js";
 
@@ -90,7 +90,9 @@ export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResu
   const seed = options.seed ?? "modelmarket";
   for (let i = 0; i < starts; i++) {
     const rng = seedrandom.alea(`${seed}/${i}`);
-    const bonus = game.shape.map((n) => Float64Array.from({ length: n }, () => rng()));
+    const bonus = listOf(game.shape.length, (p) =>
+      Float64Array.from({ length: game.shape[p]! }, () => rng()),
+    );
     const r = followRay(g, bonus, maxSteps);
     stats.starts++;
     if (r.converged) stats.converged++;

@@ -24,9 +24,26 @@ export interface PathGame {
   strides: number[];
 }
 
+/**
+ * `[f(0), ..., f(n - 1)]` built by a plain loop. The per-game arrays the hot loops index are built
+ * this way (not by `map`) so that they have one shape (elements kind) whether the code creating them
+ * is interpreted or optimised; a second shape deoptimises those loops on the next game.
+ */
+export function listOf<T>(n: number, f: (i: number) => T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(f(i));
+  return out;
+}
+
+/** A zero vector per player. */
+function vectors(shape: number[]): Float64Array[] {
+  return listOf(shape.length, (p) => new Float64Array(shape[p]!));
+}
+
 /** A payoff table per player, scaled to [0, 1] (a constant player: all 0). */
 export function pathGame(game: NormalFormGame): PathGame {
-  const tables = floatPayoffs(game).map((t) => {
+  const tables = listOf(game.shape.length, (p) => {
+    const t = floatPayoffs(game)[p]!;
     let lo = Infinity;
     let hi = -Infinity;
     for (const v of t) {
@@ -55,16 +72,18 @@ function scratchOf(g: PathGame, withP: boolean): EvaluateScratch {
   if (s === undefined) {
     const N = g.shape.length;
     s = {
-      V: g.shape.map((n) => new Float64Array(n)),
-      P: g.shape.map((n, p) => g.shape.map((m, q) => new Float64Array(p === q ? 0 : n * m))),
+      V: vectors(g.shape),
+      P: listOf(N, (p) => listOf(N, (q) => new Float64Array(p === q ? 0 : g.shape[p]! * g.shape[q]!))),
       c: new Int32Array(N),
       xs: new Float64Array(N),
       w2: new Float64Array(N),
     };
     SCRATCH.set(g, s);
   }
-  for (const v of s.V) v.fill(0);
-  if (withP) for (const row of s.P) for (const v of row) v.fill(0);
+  for (let p = 0; p < s.V.length; p++) s.V[p]!.fill(0);
+  // three players: evaluate3 zeroes the entries of P it sums into (the support's), fewer than all
+  if (withP && g.shape.length !== 3)
+    for (let p = 0; p < s.P.length; p++) for (let q = 0; q < s.P[p]!.length; q++) s.P[p]![q]!.fill(0);
   return s;
 }
 
@@ -75,6 +94,7 @@ function evaluate3(
   support: Support,
   V: Float64Array[],
   P: Float64Array[][] | null,
+  supportOnly: boolean,
 ): void {
   for (let p = 0; p < 3; p++) {
     const q1 = p === 0 ? 1 : 0;
@@ -89,23 +109,38 @@ function evaluate3(
     const Vp = V[p]!;
     const r1 = P === null ? null : P[p]![q1]!;
     const r2 = P === null ? null : P[p]![q2]!;
-    for (let i2 = 0; i2 < S2.length; i2++) {
-      const t2 = S2[i2]!;
-      const x2 = x[q2]![t2]!;
-      for (let i1 = 0; i1 < S1.length; i1++) {
-        const t1 = S1[i1]!;
-        const x1 = x[q1]![t1]!;
-        const flat = g.strides[q1]! * t1 + g.strides[q2]! * t2;
-        const w = x1 * x2;
-        for (let s = 0; s < np; s++) {
-          const u = table[flat + sp * s]!;
-          Vp[s] = Vp[s]! + u * w;
-          if (r1 === null || r2 === null) continue;
+    const st1 = g.strides[q1]!;
+    const st2 = g.strides[q2]!;
+    const x1s = x[q1]!;
+    const x2s = x[q2]!;
+    // s outermost, so that V[p][s] and P[p][q2]'s entries are summed in locals; every entry still
+    // receives its terms in the order of the others' supports (q2's outer, q1's inner): the same
+    // sums, bit for bit, as the loop nest with s innermost
+    const rows = supportOnly ? support[p]! : null;
+    const count = rows === null ? np : rows.length;
+    for (let k = 0; k < count; k++) {
+      const s = rows === null ? k : rows[k]!;
+      const base = sp * s;
+      if (r1 !== null) for (let i1 = 0; i1 < S1.length; i1++) r1[s * n1 + S1[i1]!] = 0;
+      let v = 0;
+      for (let i2 = 0; i2 < S2.length; i2++) {
+        const t2 = S2[i2]!;
+        const x2 = x2s[t2]!;
+        const flat2 = base + st2 * t2;
+        let a2 = 0;
+        for (let i1 = 0; i1 < S1.length; i1++) {
+          const t1 = S1[i1]!;
+          const x1 = x1s[t1]!;
+          const u = table[flat2 + st1 * t1]!;
+          v = v + u * (x1 * x2);
+          if (r1 === null) continue;
           // the derivative in q1's probability of t1 weighs the profile by x2, and vice versa
           r1[s * n1 + t1] = r1[s * n1 + t1]! + u * x2;
-          r2[s * n2 + t2] = r2[s * n2 + t2]! + u * x1;
+          a2 = a2 + u * x1;
         }
+        if (r2 !== null) r2[s * n2 + t2] = a2;
       }
+      Vp[s] = v;
     }
   }
 }
@@ -115,18 +150,20 @@ function evaluate3(
  * a profile `x` that is 0 off `support`: for each player p, one pass over p's strategies times the
  * others' supports (profiles with two players off their supports weigh 0). `V` and `P` are buffers of
  * the game, reused (so the path follower allocates nothing per evaluation): valid until the next call
- * on the same game.
+ * on the same game. `supportOnly`: for three players, only the rows `s` in p's own support are computed
+ * (the others are left stale), which is all the indifference equations and their Jacobian read.
  */
 export function evaluate(
   g: PathGame,
   x: Float64Array[],
   support: Support,
   withP = true,
+  supportOnly = false,
 ): { V: Float64Array[]; P: Float64Array[][] } {
   const N = g.shape.length;
   const { V, P, c, xs, w2 } = scratchOf(g, withP);
   if (N === 3) {
-    evaluate3(g, x, support, V, withP ? P : null);
+    evaluate3(g, x, support, V, withP ? P : null, supportOnly);
     return { V, P };
   }
   for (let p = 0; p < N; p++) {
@@ -174,6 +211,74 @@ export function evaluate(
   return { V, P };
 }
 
+/** The probability of strategy `s` of player `p` at the point `z` of `support` (as `system` computes it, bit for bit). */
+export function probabilityOf(support: Support, z: ArrayLike<number>, p: number, s: number): number {
+  let v = 0;
+  for (let q = 0; q < p; q++) v += support[q]!.length - 1;
+  const S = support[p]!;
+  let rest = 1;
+  for (let k = 1; k < S.length; k++) {
+    if (S[k] === s) return z[v]!;
+    rest -= z[v++]!;
+  }
+  return S[0] === s ? rest : 0;
+}
+
+const VALUE_SCRATCH = new WeakMap<PathGame, { xs: Float64Array[]; c: Int32Array }>();
+
+/**
+ * `u_p(s, x_-p)` at the point `z` of `support`: `evaluate`'s `V[p][s]` alone, summed in its order (the
+ * other players' supports, the lowest-numbered player fastest), so equal to it bit for bit.
+ */
+export function strategyValue(
+  g: PathGame,
+  support: Support,
+  z: ArrayLike<number>,
+  p: number,
+  s: number,
+): number {
+  const N = g.shape.length;
+  let scratch = VALUE_SCRATCH.get(g);
+  if (scratch === undefined) {
+    scratch = { xs: vectors(g.shape), c: new Int32Array(N) };
+    VALUE_SCRATCH.set(g, scratch);
+  }
+  const { xs, c } = scratch;
+  // xs[q][k]: the probability of q's k-th support strategy, as `system` builds the profile
+  let v = 0;
+  for (let q = 0; q < N; q++) {
+    const S = support[q]!;
+    const xq = xs[q]!;
+    let rest = 1;
+    for (let k = 1; k < S.length; k++) {
+      xq[k] = z[v]!;
+      rest -= z[v++]!;
+    }
+    xq[0] = rest;
+  }
+  const table = g.tables[p]!;
+  const base = g.strides[p]! * s;
+  c.fill(0);
+  let sum = 0;
+  for (;;) {
+    let flat = base;
+    let w = 1;
+    for (let q = 0; q < N; q++) {
+      if (q === p) continue;
+      flat += g.strides[q]! * support[q]![c[q]!]!;
+      w *= xs[q]![c[q]!]!;
+    }
+    sum = sum + table[flat]! * w;
+    let q = 0;
+    for (; q < N; q++) {
+      if (q === p) continue;
+      if (++c[q]! < support[q]!.length) break;
+      c[q] = 0;
+    }
+    if (q === N) return sum;
+  }
+}
+
 /** A support profile (`support[p]` ascending is not required; `support[p][0]` is the base strategy). */
 export type Support = number[][];
 
@@ -210,7 +315,8 @@ const SYSTEM_SCRATCH = new WeakMap<PathGame, SystemScratch>();
  * The perturbed indifference equations `H(z)` (d values) and their Jacobian `A` (d x (d+1), the last
  * column the derivative in lambda) on a support at `z`, with the values `V` for the event tests. All
  * are buffers of the game, reused (as `evaluate`'s): valid until the next call on the same game.
- * `jacobian` false: `A` and `P` are not computed (the event tests need only `V`).
+ * `jacobian` false: `A` and `P` are not computed (the event tests need only `V`). `equationsOnly`: `V`
+ * and `P` only where `H` and `A` read them (see `evaluate`'s `supportOnly`), for the corrector.
  */
 export function system(
   g: PathGame,
@@ -218,12 +324,13 @@ export function system(
   support: Support,
   z: ArrayLike<number>,
   jacobian = true,
+  equationsOnly = false,
 ): { H: Float64Array; A: Float64Array; V: Float64Array[]; P: Float64Array[][]; x: Float64Array[] } {
   const d = freeCount(support);
   const lambda = z[d]!;
   let scratch = SYSTEM_SCRATCH.get(g);
   if (scratch === undefined) {
-    scratch = { x: g.shape.map((n) => new Float64Array(n)), byDim: new Map() };
+    scratch = { x: vectors(g.shape), byDim: new Map() };
     SYSTEM_SCRATCH.set(g, scratch);
   }
   let buffers = scratch.byDim.get(d);
@@ -244,7 +351,7 @@ export function system(
     }
     xp[S[0]!] = rest;
   }
-  const { V, P } = evaluate(g, x, support, jacobian);
+  const { V, P } = evaluate(g, x, support, jacobian, equationsOnly);
   const { H, A } = buffers;
   if (jacobian) A.fill(0);
   let offP = 0;
@@ -278,39 +385,61 @@ export function system(
 }
 
 /**
- * Solves the square system `M v = r` (n x n row-major) by Gaussian elimination with partial pivoting
- * (a third of the work of inverting `M`, which the corrector does at every step); `null` when singular
- * (a pivot below 1e-13 times the largest entry, the test of `invert`). `into`: buffers for the
- * elimination and the answer (`M` and `r` are left unchanged either way).
+ * The LU factors of `m` (n x n row-major) in place, by Gaussian elimination with partial pivoting:
+ * `U` on and above the diagonal, the multipliers below it, `perm[c]` the row swapped with row c at
+ * column c; `false` when singular (a pivot below 1e-13 times the largest entry, the test of `invert`).
+ * With `solveFactoredInPlace`, the square system `M v = r` is solved in the caller's kept buffers (the
+ * corrector and the tangent do, at every step: a third of the work of inverting `M`), performing
+ * the operations of elimination on `[M | r]` in the same order.
  */
-export function solveLinear(
-  M: Float64Array,
-  r: Float64Array,
-  n: number,
-  into?: { m: Float64Array; out: Float64Array },
-): Float64Array | null {
-  const m = into === undefined ? Float64Array.from(M) : into.m;
-  const out = into === undefined ? Float64Array.from(r) : into.out;
-  if (into !== undefined) {
-    m.set(M);
-    out.set(r);
-  }
+export function factorInPlace(m: Float64Array, n: number, perm: Int32Array): boolean {
+  // the largest |entry| in an indexed loop (this is hot); a NaN entry is singular, as Math.max's NaN scale made it
   let scale = 0;
-  for (const v of m) scale = Math.max(scale, Math.abs(v));
-  if (!(scale > 0)) return null;
+  for (let i = 0; i < n * n; i++) {
+    const a = Math.abs(m[i]!);
+    if (Number.isNaN(a)) return false;
+    if (a > scale) scale = a;
+  }
+  if (!(scale > 0)) return false;
   for (let c = 0; c < n; c++) {
     let piv = c;
     for (let i = c + 1; i < n; i++) if (Math.abs(m[i * n + c]!) > Math.abs(m[piv * n + c]!)) piv = i;
     const pv = m[piv * n + c]!;
-    if (!(Math.abs(pv) > scale * 1e-13)) return null;
-    if (piv !== c) {
-      for (let k = c; k < n; k++) [m[c * n + k], m[piv * n + k]] = [m[piv * n + k]!, m[c * n + k]!];
-      [out[c], out[piv]] = [out[piv]!, out[c]!];
-    }
+    if (!(Math.abs(pv) > scale * 1e-13)) return false;
+    perm[c] = piv;
+    if (piv !== c)
+      for (let k = c; k < n; k++) {
+        const a = m[c * n + k]!;
+        m[c * n + k] = m[piv * n + k]!;
+        m[piv * n + k] = a;
+      }
     for (let i = c + 1; i < n; i++) {
       const f = m[i * n + c]! / pv;
+      m[i * n + c] = f;
       if (f === 0) continue;
-      for (let k = c; k < n; k++) m[i * n + k] = m[i * n + k]! - f * m[c * n + k]!;
+      for (let k = c + 1; k < n; k++) m[i * n + k] = m[i * n + k]! - f * m[c * n + k]!;
+    }
+  }
+  return true;
+}
+
+/** Solves with `factorInPlace`'s factors, overwriting `out` (the right-hand side) with the answer; `null` when it is not finite. */
+export function solveFactoredInPlace(
+  m: Float64Array,
+  perm: Int32Array,
+  n: number,
+  out: Float64Array,
+): Float64Array | null {
+  for (let c = 0; c < n; c++) {
+    const piv = perm[c]!;
+    if (piv !== c) {
+      const a = out[c]!;
+      out[c] = out[piv]!;
+      out[piv] = a;
+    }
+    for (let i = c + 1; i < n; i++) {
+      const f = m[i * n + c]!;
+      if (f === 0) continue;
       out[i] = out[i]! - f * out[c]!;
     }
   }
@@ -319,19 +448,27 @@ export function solveLinear(
     for (let k = i + 1; k < n; k++) s -= m[i * n + k]! * out[k]!;
     out[i] = s / m[i * n + i]!;
   }
-  for (const v of out) if (!Number.isFinite(v)) return null;
+  for (let i = 0; i < n; i++) if (!Number.isFinite(out[i]!)) return null;
   return out;
 }
+
+/** Buffers of `tangent`, by the size of its system (the follower is single-threaded). */
+const TANGENT_SCRATCH = new Map<number, { M: Float64Array; r: Float64Array; perm: Int32Array }>();
 
 /** The unit tangent of the path at `A` (d x (d+1)) closest in direction to `prev` (a d+1 vector). */
 export function tangent(A: Float64Array, d: number, prev: Float64Array): Float64Array | null {
   const n = d + 1;
-  const M = new Float64Array(n * n);
+  let buffers = TANGENT_SCRATCH.get(n);
+  if (buffers === undefined) {
+    buffers = { M: new Float64Array(n * n), r: new Float64Array(n), perm: new Int32Array(n) };
+    TANGENT_SCRATCH.set(n, buffers);
+  }
+  const { M, r, perm } = buffers;
   M.set(A);
   for (let j = 0; j < n; j++) M[d * n + j] = prev[j]!;
-  const r = new Float64Array(n);
+  r.fill(0);
   r[d] = 1;
-  const t = solveLinear(M, r, n);
+  const t = factorInPlace(M, n, perm) ? solveFactoredInPlace(M, perm, n, r) : null;
   if (t === null) return null;
   let norm = 0;
   for (const v of t) norm += v * v;

@@ -17,7 +17,6 @@ import {
   type SupportBox,
   type SupportSystem,
   setSupportBox,
-  supportBox,
 } from "./support-system.js";
 
 /** Inverse of a `d x d` row-major matrix by Gauss-Jordan with partial pivoting; `null` when singular. */
@@ -73,6 +72,8 @@ interface KrawczykScratch {
   m: Float64Array;
   inv: Float64Array;
   point: SupportBox;
+  /** The box of a call not given one (filled by `setSupportBox`, as `supportBox` fills a new one). */
+  box: SupportBox;
 }
 
 const SCRATCH = new WeakMap<SupportSystem, KrawczykScratch>();
@@ -93,6 +94,7 @@ function scratchFor(sys: SupportSystem): KrawczykScratch {
       m: mat(),
       inv: mat(),
       point: newSupportBox(sys),
+      box: newSupportBox(sys),
     };
     SCRATCH.set(sys, s);
   }
@@ -114,13 +116,14 @@ export function krawczyk(
   sys: SupportSystem,
   lo: Float64Array,
   hi: Float64Array,
-  box: SupportBox = supportBox(sys, lo, hi),
+  box?: SupportBox,
 ): KrawczykOutcome {
   const d = sys.dim;
-  const { mid, fLo, fHi, jLo, jHi, c, m, inv, point } = scratchFor(sys);
+  const { mid, fLo, fHi, jLo, jHi, c, m, inv, point, box: own } = scratchFor(sys);
+  const probs = box ?? setSupportBox(own, lo, hi);
   for (let i = 0; i < d; i++) mid[i] = lo[i]! + (hi[i]! - lo[i]!) / 2;
   evalF(sys, setSupportBox(point, mid, mid), fLo, fHi);
-  evalJ(sys, box, jLo, jHi);
+  evalJ(sys, probs, jLo, jHi);
   for (let k = 0; k < d * d; k++) c[k] = jLo[k]! + (jHi[k]! - jLo[k]!) / 2;
   const y = invertInto(c, d, m, inv);
   if (y === null) return { status: "unknown", lo: Float64Array.from(lo), hi: Float64Array.from(hi) };
