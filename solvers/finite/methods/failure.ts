@@ -2,7 +2,6 @@
  * Why a floating method of `solveFinite` reports no equilibrium, as a code with its numbers
  * (`NashReport.failure`), and the one wording of it (`failureText`), which `modelmarket nash` prints.
  */
-import { formatNumber as num } from "./regret-check.js";
 
 /** Why no equilibrium is reported (the regret numbers are the final profile's). */
 export type NashFailure =
@@ -70,4 +69,14 @@ export function failureText(f: NashFailure): string {
     case "lp-not-certified":
       return `lp answer not certified: the value lies in [${num(f.lower)}, ${num(f.upper)}], gap ${num(f.gap)} > tolerance ${num(f.tolerance)} (backends tried: ${f.backends.join(", ")}); no equilibrium printed`;
   }
+}
+
+/**
+ * A number in a message: six significant digits, no trailing zeros, exponent form below 1e-3. Kept
+ * here, not beside the regret check, so that wording a failure loads no dynamics (nor ml-matrix).
+ */
+function num(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const rounded = Number(x.toPrecision(6));
+  return rounded !== 0 && Math.abs(rounded) < 1e-3 ? rounded.toExponential() : String(rounded);
 }

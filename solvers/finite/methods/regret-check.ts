@@ -84,10 +84,3 @@ export function checkFloatRegret(
     passed: Number.isFinite(maxRelativeRegret) && maxRelativeRegret <= relativeTolerance,
   };
 }
-
-/** A number in a message: six significant digits, no trailing zeros, exponent form below 1e-3. */
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const rounded = Number(x.toPrecision(6));
-  return rounded !== 0 && Math.abs(rounded) < 1e-3 ? rounded.toExponential() : String(rounded);
-}
