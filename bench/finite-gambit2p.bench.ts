@@ -22,13 +22,7 @@ import { solveConstantSumLp } from "../solvers/finite/lp/constant-sum.js";
 import { loadLpBackends } from "../solvers/finite/lp/matrix-game.js";
 import { writeNfg } from "../solvers/finite/nfg.js";
 import type { Benchmark, Measurement } from "./harness.js";
-
-function gambitTool(name: string): string | null {
-  const local = join("/opt/gambit/bin", name);
-  if (existsSync(local)) return local;
-  const r = spawnSync("which", [name], { encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
+import { cpuSeconds, gambitTool } from "./reference-tools.js";
 
 /** CPU seconds (user + system, `/usr/bin/time`) and the `NE,` lines (without `NE,`) of one run. */
 function runGambit(tool: string, args: string[], file: string): { seconds: number; lines: string[] } {
@@ -42,13 +36,6 @@ function runGambit(tool: string, args: string[], file: string): { seconds: numbe
     .filter((l) => l.startsWith("NE,"))
     .map((l) => l.slice(3));
   return { seconds: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN, lines };
-}
-
-function cpuSeconds(fn: () => void): number {
-  const c0 = process.cpuUsage();
-  fn();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1e6;
 }
 
 /** One game solved by us: its CPU seconds and the check against Gambit's `NE` lines. */

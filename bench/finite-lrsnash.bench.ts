@@ -18,6 +18,7 @@ import { type NormalFormGame, toBimatrix } from "../solvers/finite/game.js";
 import { randomGame } from "../solvers/finite/generators.js";
 import { lemkeHowson } from "../solvers/finite/lcp/index.js";
 import type { Benchmark, Measurement } from "./harness.js";
+import { cpuSeconds } from "./reference-tools.js";
 
 /** The game in lrsnash's input format. */
 export function toLrsnash(game: NormalFormGame): string {
@@ -59,13 +60,6 @@ function runLrsnash(game: NormalFormGame, dir: string): { seconds: number; keys:
   const time = /\*([\d.]+)u\s+([\d.]+)s/.exec(r.stdout);
   const seconds = time ? Number(time[1]) + Number(time[2]) : wall;
   return { seconds, keys: [...new Set(keys)].sort() };
-}
-
-function cpuSeconds(fn: () => void): number {
-  const c0 = process.cpuUsage();
-  fn();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1e6;
 }
 
 function versusLrsnash(n: number, games: number, seed: string, target?: number): Measurement {

@@ -24,13 +24,7 @@ import type { NPlayerResult } from "../solvers/finite/nplayer/types.js";
 import { Rational } from "../solvers/finite/rational.js";
 import { simpdiv } from "../solvers/finite/simpdiv/index.js";
 import type { Benchmark, Measurement } from "./harness.js";
-
-function gambitTool(name: string): string | null {
-  const local = join("/opt/gambit/bin", name);
-  if (existsSync(local)) return local;
-  const r = spawnSync("which", [name], { encoding: "utf8" });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
+import { cpuSeconds, gambitTool } from "./reference-tools.js";
 
 /**
  * Runs per game on both sides, CPU averaged: `/usr/bin/time` prints CPU to 10 ms, the order of one
@@ -65,13 +59,6 @@ function flat(r: NPlayerResult): number[][] {
   return r.equilibria.map((e) =>
     e.profile.flatMap((x) => x.map((v) => (v instanceof Rational ? v.toNumber() : v))),
   );
-}
-
-function cpuSeconds(fn: () => void): number {
-  const c0 = process.cpuUsage();
-  fn();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1e6;
 }
 
 function versusGambit(
