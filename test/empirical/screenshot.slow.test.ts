@@ -13,8 +13,8 @@ import { inflateSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandIO } from "../../cli/command.js";
 import { main } from "../../cli/main.js";
+import { CHROMIUM, CHROMIUM_ARGS } from "../web/harness.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   console.warn(
@@ -91,14 +91,7 @@ function screenshot(html: string, png: string): void {
   execFileSync(
     CHROMIUM,
     [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
+      ...CHROMIUM_ARGS,
       `--user-data-dir=${profile}`,
       `--screenshot=${png}`,
       "--window-size=1200,2400",

@@ -14,38 +14,21 @@
  * Skips, printing the reason, when /usr/bin/chromium is absent (CI installs it with
  * `apt-get update && apt-get install -y chromium`).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePairwise } from "../../empirical/index.js";
 import { InputError } from "../../src/index.js";
 import { runCli } from "../helpers/cli.js";
+import { buildSite, CHROMIUM, ctx, SHOTS, startBrowser, stopAll } from "./harness.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(
     `SKIPPED test/web/explorer-views.test.ts: ${CHROMIUM} is absent (apt-get update && apt-get install -y chromium)`,
   );
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SHOTS = join(ROOT, "test-output", "explorer");
-const TYPES: Record<string, string> = {
-  ".html": "text/html",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".wasm": "application/wasm",
-};
-
-let out = "";
-let server: Server | undefined;
-let browser: Browser | undefined;
-let base = "";
 
 type Hook = { gen: number; rendered: Record<string, number> };
 
@@ -129,51 +112,17 @@ const close = (a: number, b: number) =>
 
 describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chromium", () => {
   beforeAll(async () => {
-    out = mkdtempSync(join(tmpdir(), "modelmarket-web-views-"));
-    const { build } = await import("vite");
-    await build({
-      configFile: join(ROOT, "web/vite.config.ts"),
-      logLevel: "error",
-      build: { outDir: out, emptyOutDir: true },
-    });
-    server = createServer((req, res) => {
-      const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
-      const file = join(out, path === "/" ? "index.html" : path);
-      if (!file.startsWith(out) || !existsSync(file)) {
-        res.writeHead(404);
-        res.end();
-        return;
-      }
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(readFileSync(file));
-    });
-    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-    const addr = server.address();
-    base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-      ],
-    });
-    mkdirSync(SHOTS, { recursive: true });
+    await buildSite();
+    await startBrowser();
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (out) rmSync(out, { recursive: true, force: true });
-  });
+  afterAll(stopAll);
 
   async function openPage(width = 1280): Promise<{ page: Page; errors: string[] }> {
-    const page = await browser!.newPage({ viewport: { width, height: 900 } });
+    const page = await ctx.browser!.newPage({ viewport: { width, height: 900 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(base);
+    await page.goto(ctx.base);
     // the views compute once scrolled near
     await page.locator("#view-ratings").scrollIntoViewIfNeeded();
     await settled(page, "__ratings");

@@ -16,6 +16,20 @@ import { InputError, parseJson, parseMarket, parseScoreTable } from "../../src/i
 import { runCli } from "../helpers/cli.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
+/**
+ * Chromium's flags in every browser test: headless as root, and no background connections (this
+ * machine's closed network refuses them, many at a time).
+ */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const SHOTS = join(ROOT, "test-output", "explorer");
 const TYPES: Record<string, string> = {
@@ -83,16 +97,7 @@ export async function startBrowser(): Promise<void> {
   ctx.base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}/`;
   ctx.browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
   mkdirSync(SHOTS, { recursive: true });
   console.log(`explorer screenshots: ${SHOTS}`);
