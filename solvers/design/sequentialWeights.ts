@@ -7,7 +7,6 @@
  * `outcomeWeights.ts`. Ties are every tie branch (the designer cannot choose among them), whatever
  * tie-break the question names; `designBenchmark` verifies with `sequentialBranches`.
  */
-import { InputError } from "../../src/errors.js";
 import { type PayoffRule, payoffRule } from "../../src/model/payoffs.js";
 import { spaceSize } from "../../src/model/strategies.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
@@ -18,7 +17,7 @@ import {
   type OutcomeWeightsOptions,
   outcomeWeightsDesign,
 } from "./outcomeWeights.js";
-import { responseTable, separableTerm, tableTerms } from "./table.js";
+import { requireFiniteSpace, responseTable, separableTerm, tableTerms } from "./table.js";
 
 /** One step of the tree: the entrant's strategies against the market left by the earlier entrants. */
 interface Node {
@@ -105,12 +104,7 @@ export async function sequentialWeightsDesign(
 ): Promise<OutcomeWeightsDesign> {
   const rule = payoffRule(ruleName, "rule");
   separableTerm(rule);
-  if (space.kind === "fixed" || space.kind === "budget")
-    throw new InputError(
-      undefined,
-      "space",
-      `the weight design needs a finite space (menu, top-k, grid), got ${space.kind}`,
-    );
+  requireFiniteSpace(space, "the weight design");
   const T = market.tasks.length;
   const S = spaceSize(space, T);
   const rowsPer = entrants * (S - 1) + 1;

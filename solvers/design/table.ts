@@ -79,12 +79,7 @@ export function responseTable(
       `the response table needs entry or replacement, not ${question.kind}`,
     );
   }
-  if (space.kind === "fixed" || space.kind === "budget")
-    throw new InputError(
-      undefined,
-      "space",
-      `the exact design needs a finite space (menu, top-k, grid), got ${space.kind}`,
-    );
+  requireFiniteSpace(space, "the exact design");
   const T = m.tasks.length;
   checkWorkLimit("maxStrategies", spaceSize(space, T), maxStrategies, "strategies of the responder");
   const qualities = enumerateQualities(space, m.tasks, maxStrategies);
@@ -200,4 +195,19 @@ export function tablePayoffs(tab: ResponseTable, rule: PayoffRule): Float64Array
     out[s] = rule.payoff!({ ...tab.market, producers }, tab.slot);
   }
   return out;
+}
+
+/**
+ * Refuses a space that is not finite (`fixed`, `budget`): the exact and the weight designs enumerate
+ * the responder's strategies.
+ *
+ * @throws InputError naming `space`
+ */
+export function requireFiniteSpace(space: StrategySpace, design: string): void {
+  if (space.kind === "fixed" || space.kind === "budget")
+    throw new InputError(
+      undefined,
+      "space",
+      `${design} needs a finite space (menu, top-k, grid), got ${space.kind}`,
+    );
 }
