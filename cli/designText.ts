@@ -4,6 +4,7 @@
  * equilibria or of sequential entry.
  */
 import type {
+  DesignRegion,
   DesignReport,
   FamilyDesign,
   FamilyDesign2D,
@@ -21,14 +22,19 @@ function interval(r: { from: number; to: number; point: boolean }, first: boolea
   return `${first ? "[" : "("}${fmt(r.from, 6)}, ${fmt(r.to, 6)})`;
 }
 
-function familyText(d: FamilyDesign): string[] {
-  const rows = d.regions.map((r, k) => [
+/** One region's cells: its interval, its response (cut to `width` characters), welfare, optimality. */
+function regionCells(r: DesignRegion, k: number, width: number): string[] {
+  return [
     interval(r, k === 0),
-    r.key.length > 60 ? `${r.key.slice(0, 57)}...` : r.key,
+    r.key.length > width ? `${r.key.slice(0, width - 3)}...` : r.key,
     fmt(r.welfareWorst),
     fmt(r.welfareBest),
     r.optimal ? "*" : "",
-  ]);
+  ];
+}
+
+function familyText(d: FamilyDesign): string[] {
+  const rows = d.regions.map((r, k) => regionCells(r, k, 60));
   return [
     `family ${d.family}, ${d.parameter} in [${d.from}, ${d.to}]: ${d.regions.length} region(s), ${d.method}`,
     `boundaries located to ${d.parameterTolerance.toExponential(1)}${d.exact ? "" : `; gap: regions narrower than ${fmt(d.gap, 6)} can be missed`}`,
@@ -74,14 +80,7 @@ function weightsText(d: WeightsDesign, market: Market): string[] {
 
 function family2dText(d: FamilyDesign2D): string[] {
   const rows = d.rows.flatMap((row) =>
-    row.regions.map((r, k) => [
-      k === 0 ? fmt(row.value, 6) : "",
-      interval(r, k === 0),
-      r.key.length > 50 ? `${r.key.slice(0, 47)}...` : r.key,
-      fmt(r.welfareWorst),
-      fmt(r.welfareBest),
-      r.optimal ? "*" : "",
-    ]),
+    row.regions.map((r, k) => [k === 0 ? fmt(row.value, 6) : "", ...regionCells(r, k, 50)]),
   );
   return [
     `family ${d.family}, ${d.parameter} in [${d.from}, ${d.to}] x ${d.second.parameter} in [${d.second.from}, ${d.second.to}]: ${d.method}`,
