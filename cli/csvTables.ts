@@ -202,7 +202,7 @@ export function equilibriumTable(reports: readonly EquilibriumReport[]): TidyTab
  * and `U` per task. With `--pairwise`, the fitted noise (statistic `beta` or `sigma`, its 95% profile
  * interval). With `--bootstrap N`, a payoff row's and a rank row's `lower` and `upper` are their 95%
  * intervals from `--json`'s `uncertainty.leaderboards` (rule, model), and the refitted noise is a row
- * `bootstrap_beta` (or `bootstrap_sigma`) with its interval, as `calibrate --csv` names it; every
+ * `bootstrap.beta` (or `bootstrap.sigma`) with its interval, as `calibrate --csv` names it; every
  * other row leaves them empty.
  *
  * @example
@@ -234,7 +234,7 @@ export function empiricalTable(report: EmpiricalReport): TidyTable {
     row("", "overall", fit.parameter, fit.value, fit.lower, fit.upper);
   const noise = report.uncertainty?.noise;
   if (noise != null)
-    row("", "overall", `bootstrap_${noise.parameter}`, noise.estimate, noise.lower, noise.upper);
+    row("", "overall", `bootstrap.${noise.parameter}`, noise.estimate, noise.lower, noise.upper);
   report.tasks.forEach((t, k) => {
     row("", t.name, "U", report.welfare.perTask[k]!);
   });

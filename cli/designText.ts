@@ -190,7 +190,7 @@ export function designRows(r: DesignReport): TidyTable {
       rows.push(["profile", k, null, null, c.label, "margin", Number.isFinite(c.margin) ? c.margin : null]);
       rows.push(["profile", k, null, null, c.label, "implementable", c.implementable]);
       for (const [t, b] of (c.weights ?? []).entries())
-        rows.push(["profile", k, null, null, c.label, `weight_${t}`, b]);
+        rows.push(["profile", k, null, null, c.label, `weights[${t}]`, b]);
     });
     rows.push([
       "optimum",
@@ -210,7 +210,7 @@ export function designRows(r: DesignReport): TidyTable {
       rows.push(["class", k, null, null, key, "margin", Number.isFinite(c.margin) ? c.margin : null]);
       rows.push(["class", k, null, null, key, "implementable", c.implementable]);
       for (const [t, b] of (c.weights ?? []).entries())
-        rows.push(["class", k, null, null, key, `weight_${t}`, b]);
+        rows.push(["class", k, null, null, key, `weights[${t}]`, b]);
     });
   }
   r.references.forEach((x, k) => {

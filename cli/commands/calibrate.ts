@@ -89,6 +89,12 @@ function renderText(
   return `${out.join("\n")}\n`;
 }
 
+/**
+ * `--csv`: each fit's rows named as its JSON fields (docs/reference.md, "Names"). The parameter row is
+ * `beta` (or `sigma`) and its bootstrap `bootstrap.beta`: the name says which fit. The fit's other
+ * statistics and its calibration bins start with the fit's `model` (`logit.pseudoR2`,
+ * `logit.bins.predicted`), so `--noise both` gives no two rows the same model, task and statistic.
+ */
 function tidy(reports: CalibrationReport[], boots: readonly BootInterval[]): TidyRow[] {
   const rows: TidyRow[] = [];
   for (const r of reports) {
@@ -100,22 +106,22 @@ function tidy(reports: CalibrationReport[], boots: readonly BootInterval[]): Tid
         upper: number | null = null,
       ) => rows.push({ model: "all", task: fit.task, statistic, value, lower, upper });
       row(fit.parameter, fit.value, fit.lower, fit.upper);
-      row("llPerJudgement", fit.llPerJudgement);
-      row("llConstantPerJudgement", fit.llConstantPerJudgement);
-      row("pseudoR2", fit.pseudoR2);
-      row("judgements", fit.judgements);
+      row(`${r.model}.llPerJudgement`, fit.llPerJudgement);
+      row(`${r.model}.llConstantPerJudgement`, fit.llConstantPerJudgement);
+      row(`${r.model}.pseudoR2`, fit.pseudoR2);
+      row(`${r.model}.judgements`, fit.judgements);
     }
     for (const c of r.curves)
       c.bins.forEach((b, k) => {
-        for (const [statistic, value] of [
-          ["predicted_win_probability", b.predicted],
-          ["observed_win_probability", b.observed],
-          ["bin_judgements", b.judgements],
+        for (const [field, value] of [
+          ["predicted", b.predicted],
+          ["observed", b.observed],
+          ["judgements", b.judgements],
         ] as const)
           rows.push({
             model: `bin${k + 1}`,
             task: c.task,
-            statistic: `${r.model}_${statistic}`,
+            statistic: `${r.model}.bins.${field}`,
             value,
             lower: null,
             upper: null,
@@ -127,7 +133,7 @@ function tidy(reports: CalibrationReport[], boots: readonly BootInterval[]): Tid
       rows.push({
         model: "all",
         task: "pooled",
-        statistic: `bootstrap_${b.parameter}`,
+        statistic: `bootstrap.${b.parameter}`,
         value: b.estimate,
         lower: b.lower,
         upper: b.upper,

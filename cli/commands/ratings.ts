@@ -264,12 +264,12 @@ function csvRows(tables: RatingTable[], boot: BootstrapSummary | null): TidyRow[
   for (const b of boot?.ratings ?? [])
     for (const m of b.models) {
       const { estimate: value, lower, upper } = m.rating;
-      rows.push({ model: m.name, task: b.task, statistic: "bootstrap_rating", value, lower, upper });
+      rows.push({ model: m.name, task: b.task, statistic: "bootstrap.rating", value, lower, upper });
       const r = m.rank;
       rows.push({
         model: m.name,
         task: b.task,
-        statistic: "bootstrap_rank",
+        statistic: "bootstrap.rank",
         value: r.estimate,
         lower: r.lower,
         upper: r.upper,

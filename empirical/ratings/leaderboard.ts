@@ -228,7 +228,9 @@ function num(x: number): number | null {
 
 /**
  * The leaderboards in tidy long form: per model and task the statistics `rating`, `elo`, `winrate`,
- * `pairwise_winrate`, `judgements` and `winrate_vs:OPPONENT`, each with its 95% interval when it has one.
+ * `pairwiseWinrate`, `judgements` and `versus.OPPONENT` (the head-to-head winrate, `versus[i][j]`),
+ * each with its 95% interval when it has one: named as the fields of `RatingRow` and `RatingTable`
+ * (docs/reference.md, "Names").
  *
  * @throws nothing for valid inputs of the declared types.
  * @example
@@ -247,10 +249,10 @@ export function tidyRatings(tables: readonly RatingTable[]): TidyRow[] {
       row("rating", r.rating, num(r.lower), num(r.upper));
       row("elo", r.elo, num(r.eloLower), num(r.eloUpper));
       row("winrate", r.winrate.value, num(r.winrate.lower), num(r.winrate.upper));
-      row("pairwise_winrate", r.pairwiseWinrate);
+      row("pairwiseWinrate", r.pairwiseWinrate);
       row("judgements", r.judgements);
       t.versus[i]!.forEach((v, j) => {
-        if (v !== null) row(`winrate_vs:${t.rows[j]!.name}`, v.value, num(v.lower), num(v.upper));
+        if (v !== null) row(`versus.${t.rows[j]!.name}`, v.value, num(v.lower), num(v.upper));
       });
     });
   }

@@ -2,8 +2,9 @@
  * The names table of docs/reference.md ("Names: printed, JSON, library, CSV") holds: for every row, the
  * command's printed output shows, under the printed name, the JSON path's value rounded as printed;
  * the library returns the same value at the same path; and the CSV names the statistic as stated. And
- * it is complete: every column header the commands print is a row of the table, so a new label fails
- * here until it is listed (and named as its JSON field).
+ * it is complete: every column header the commands print is a row of the table, and every `--csv`
+ * column and `statistic` is a name the table lists (or a column of the "Output forms" table), so a
+ * new label or CSV name fails here until it is listed (and named as its JSON field).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,7 +19,7 @@ import { REPO_ROOT } from "../helpers/paths.js";
 interface Row {
   command: string;
   printed: string;
-  form: "line" | "column" | "interval" | "key";
+  form: "line" | "column" | "interval" | "key" | "csv";
   path: string;
   csv: string;
 }
@@ -49,6 +50,35 @@ function at(obj: unknown, path: string): unknown {
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The CSV names a cell lists: comma-separated before any parenthesised note, backticks dropped. */
+function csvNames(cell: string): string[] {
+  return cell
+    .split(" (")[0]!
+    .split(",")
+    .map((n) => n.trim().replace(/`/g, ""))
+    .filter((n) => n !== "");
+}
+
+/** A listed name as a pattern: `[i]` stands for any index, an upper-case word (`MODEL`) for any name. */
+function namePattern(name: string): RegExp {
+  const body = escapeRegExp(name)
+    .replace(/\\\[i\\\]/g, "\\[\\d+\\]")
+    .replace(/\b[A-Z]{2,}\b/g, ".+");
+  return new RegExp(`^${body}$`);
+}
+
+/** The `--csv` columns of each command, from docs/reference.md's "Output forms" table. */
+function csvColumns(): Map<string, string[]> {
+  const text = readFileSync(join(REPO_ROOT, "docs/reference.md"), "utf8");
+  const section = text.split("## Output forms: `--json`, `--csv`, `--output`")[1]!.split("\n## ")[0]!;
+  const out = new Map<string, string[]>();
+  for (const l of section.split("\n").filter((x) => x.startsWith("| `"))) {
+    const [commands, columns] = l.split("|").slice(1, 3);
+    for (const c of commands!.matchAll(/`([^`]+)`/g)) out.set(c[1]!, csvNames(columns!));
+  }
+  return out;
+}
 
 /** The number printed under `name`: after it on its line, or in its column's first row. */
 function printed(text: string, name: string, form: "line" | "column"): string | undefined {
@@ -130,12 +160,56 @@ const ARGV: Record<string, string[]> = {
     "examples/three-producers.json",
     ...["--entry", "top-k:k=1", "--benchmark-weights", "--within", "2"],
   ],
+  "design --range P --range Q": [
+    "design",
+    "examples/design-menu.json",
+    ...["--replace", "Lab", "--family", "mix", "--range", "lambda=0:1", "--range", "alpha=0:6"],
+    ...["--param", "rules=winrate+power-winrate:alpha=1", "--rows", "7"],
+  ],
+  "design --equilibrium --benchmark-weights": [
+    "design",
+    "examples/c2-two-producers.json",
+    ...["--equilibrium", "--benchmark-weights", "--rule", "winrate", "--within", "2"],
+  ],
+  "design --sequential --benchmark-weights": [
+    "design",
+    "examples/c2-entry.json",
+    ...[
+      "--sequential",
+      "2",
+      "--space",
+      "top-k:k=1",
+      "--benchmark-weights",
+      "--rule",
+      "winrate",
+      "--within",
+      "2",
+    ],
+  ],
+  "compare --sweep": [
+    "compare",
+    "examples/c5-witness.json",
+    ...["--entry", "top-k:k=1", "--rules", "winrate,weighted-winrate", "--sweep", "weight.t1=0.05:0.95:3"],
+  ],
+  "ratings --bootstrap": [
+    "ratings",
+    "test/fixtures/pairwise/battles.csv",
+    "--bootstrap",
+    "20",
+    "--seed",
+    "1",
+  ],
+  "calibrate --noise both": [
+    "calibrate",
+    "test/fixtures/pairwise/scores.csv",
+    ...["--pairwise", "test/fixtures/pairwise/battles.csv", "--noise", "both"],
+  ],
 };
 
 describe("docs/reference.md: one name per quantity, printed, JSON, library and CSV", () => {
   const rows = namesTable();
 
-  it("the table covers evaluate, entry, replace, sequential (one path and every tie branch), equilibrium, compare, empirical, ratings, calibrate and design (a family and benchmark weights)", () => {
+  it("the table covers evaluate, entry, replace, sequential (one path and every tie branch), equilibrium, compare (and a sweep), empirical, ratings (and a bootstrap), calibrate (one noise and both) and design (one and two parameters, benchmark weights, and the outcomes of equilibria and sequential entry)", () => {
     expect(new Set(rows.map((r) => r.command))).toEqual(new Set(Object.keys(ARGV)));
     expect(rows.length).toBeGreaterThan(20);
   });
@@ -146,10 +220,22 @@ describe("docs/reference.md: one name per quantity, printed, JSON, library and C
       const text = (await runCli(argv)).stdout;
       const json = JSON.parse((await runCli([...argv, "--json"])).stdout) as unknown;
       const csv = (await runCli([...argv, "--csv"])).stdout;
+      const header = parse(csv, { to_line: 1 })[0] as string[];
+      const records = parse(csv, { columns: true }) as Array<Record<string, string>>;
       const statistics = new Set<string>([
-        ...(parse(csv, { columns: true }) as Array<Record<string, string>>).map((r) => r.statistic ?? ""),
-        ...csv.split("\n")[0]!.split(","),
+        ...(header.includes("statistic") ? records.map((r) => r.statistic!) : []),
+        ...header,
       ]);
+      // every name a row lists is in the CSV (an upper-case word or `[i]`: some name or index)
+      const expectListed = (row: Row) => {
+        for (const name of csvNames(row.csv)) {
+          const re = namePattern(name);
+          expect(
+            [...statistics].some((s) => re.test(s)),
+            `${command}: CSV ${name}`,
+          ).toBe(true);
+        }
+      };
       const market =
         command === "evaluate" || command === "equilibrium" ? readMarketFile(argv[1]!) : undefined;
       const library: unknown =
@@ -164,10 +250,27 @@ describe("docs/reference.md: one name per quantity, printed, JSON, library and C
       // every printed column header is listed: a new label fails until the table names it
       const listed = new Set(mine.map((r) => r.printed));
       expect(headers(text).filter((h) => !listed.has(h))).toEqual([]);
+      // every CSV column and statistic is listed: by a row of the names table or the columns table
+      const allowed = [
+        ...mine.flatMap((r) => csvNames(r.csv)),
+        ...(csvColumns().get(command.split(" ")[0]!) ?? []),
+      ].map(namePattern);
+      expect([...statistics].filter((s) => !allowed.some((re) => re.test(s)))).toEqual([]);
+      if (header.includes("statistic")) {
+        // a statistic names one value: no two rows share it and the columns before it
+        const keys = records.map((r) =>
+          JSON.stringify(header.slice(0, header.indexOf("statistic") + 1).map((c) => r[c])),
+        );
+        expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+      }
+      for (const row of mine.filter((r) => r.form === "csv")) {
+        // in the CSV and the JSON only: the path names a value and the CSV has the name
+        expect(at(json, row.path), row.path).toBeDefined();
+        expectListed(row);
+      }
       for (const row of mine.filter((r) => r.form === "key")) {
         expect(headers(text), `${command}: column "${row.printed}"`).toContain(row.printed);
-        const stat = row.csv.split(" ")[0]!.replace(/`/g, "");
-        if (stat !== "") expect(statistics.has(stat), `CSV ${stat}`).toBe(true);
+        expectListed(row);
       }
       for (const row of mine.filter((r) => r.form === "interval")) {
         // a column `lower..upper`: the two paths, joined by `..`, against the two printed numbers
@@ -181,8 +284,7 @@ describe("docs/reference.md: one name per quantity, printed, JSON, library and C
             0.5 * 10 ** -decimals + 1e-12,
           );
         }
-        const stat = row.csv.split(" ")[0]!.replace(/`/g, "");
-        if (stat !== "") expect(statistics.has(stat), `CSV ${stat}`).toBe(true);
+        expectListed(row);
       }
       for (const row of mine.filter((r) => r.form === "line" || r.form === "column")) {
         const value = at(json, row.path) as number;
@@ -194,8 +296,7 @@ describe("docs/reference.md: one name per quantity, printed, JSON, library and C
           0.5 * 10 ** -decimals + 1e-12,
         );
         if (library !== undefined) expect(at(library, row.path), `library ${row.path}`).toBe(value);
-        const stat = row.csv.split(" ")[0]!.replace(/`/g, "");
-        if (stat !== "") expect(statistics.has(stat), `CSV ${stat}`).toBe(true);
+        expectListed(row);
       }
     });
   }
