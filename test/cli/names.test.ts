@@ -301,3 +301,18 @@ describe("docs/reference.md: one name per quantity, printed, JSON, library and C
     });
   }
 });
+
+describe("docs/reference.md: the --csv columns of nash and check", () => {
+  // their CSV is a wide table without statistics: the header is exactly the "Output forms" row
+  for (const argv of [
+    ["nash", "examples/battle-of-the-sexes.nfg"],
+    ["check", "--claim", "C1", "--instances", "5"],
+  ]) {
+    it(`${argv[0]}: the header is the table's columns`, async () => {
+      const r = await runCli([...argv, "--csv"]);
+      expect(r.code).toBe(0);
+      const header = parse(r.stdout, { to_line: 1 })[0] as string[];
+      expect(header).toEqual(csvColumns().get(argv[0]!));
+    });
+  }
+});

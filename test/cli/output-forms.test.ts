@@ -193,7 +193,7 @@ describe("--csv agrees with --json", () => {
       fit.upper,
     ]);
     const noise = rep.uncertainty.noise;
-    const boot = get("bootstrap_beta");
+    const boot = get("bootstrap.beta");
     expect([boot.value, boot.lower, boot.upper].map(Number)).toEqual([
       noise.estimate,
       noise.lower,

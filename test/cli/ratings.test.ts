@@ -33,7 +33,7 @@ describe("modelmarket ratings", () => {
     const lines = r.stdout.trim().split("\n");
     expect(lines[0]).toBe("model,task,statistic,value,lower,upper");
     expect(lines.some((l) => l.startsWith("gpt-4o-2024-05-13,overall,elo,"))).toBe(true);
-    expect(lines.some((l) => l.includes(",overall,winrate_vs:claude-3-haiku-20240307,"))).toBe(true);
+    expect(lines.some((l) => l.includes(",overall,versus.claude-3-haiku-20240307,"))).toBe(true);
   });
 
   it("an anchor model sits at Elo 1000 with standard error 0", async () => {
@@ -111,10 +111,10 @@ describe("modelmarket ratings", () => {
       expect(cells.at(-1), m.name).toBe(`${m.rank.lower}..${m.rank.upper}`);
       expect(cells.at(-2), m.name).toBe(`${m.rating.lower.toFixed(3)}..${m.rating.upper.toFixed(3)}`);
       expect(csv, m.name).toContain(
-        `${m.name},overall,bootstrap_rank,${m.rank.estimate},${m.rank.lower},${m.rank.upper}`,
+        `${m.name},overall,bootstrap.rank,${m.rank.estimate},${m.rank.lower},${m.rank.upper}`,
       );
       expect(csv, m.name).toContain(
-        `${m.name},overall,bootstrap_rating,${m.rating.estimate},${m.rating.lower},${m.rating.upper}`,
+        `${m.name},overall,bootstrap.rating,${m.rating.estimate},${m.rating.lower},${m.rating.upper}`,
       );
     }
   });
