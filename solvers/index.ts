@@ -108,6 +108,7 @@ export {
   type Equilibrium,
   type EquilibriumOptions,
   type EquilibriumReport,
+  type EquilibriumSource,
   type ExpectedDiversity,
   GNM_WORK_LIMIT,
   LCP_LIMIT,
@@ -124,7 +125,7 @@ export {
   solveEquilibriaAsync,
   type WelfareOptimum,
 } from "./equilibrium/index.js";
-export { mixedReasonText, priceBasisText } from "./equilibrium/words.js";
+export { mixedReasonText, priceBasisText, sourceText } from "./equilibrium/words.js";
 export {
   buildMarketGame,
   type MarketGame,

@@ -8,7 +8,11 @@
  * as such, never as equilibria.
  */
 
-import { type EquilibriumReport, solveEquilibriaAsync } from "../../solvers/equilibrium/index.js";
+import {
+  type EquilibriumReport,
+  type EquilibriumSource,
+  solveEquilibriaAsync,
+} from "../../solvers/equilibrium/index.js";
 import {
   APPROXIMATE_MIXED_TOLERANCE,
   ENUM_MIXED_LIMIT,
@@ -19,7 +23,7 @@ import {
 } from "../../solvers/equilibrium/mixed-types.js";
 import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
 import type { Equilibrium } from "../../solvers/equilibrium/types.js";
-import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
+import { mixedReasonText, priceBasisText, sourceText } from "../../solvers/equilibrium/words.js";
 import { DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import { DEFAULT_GNM_STARTS } from "../../solvers/finite/nplayer/defaults.js";
 import { marketProfileCount } from "../../solvers/marketGame.js";
@@ -57,9 +61,9 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   logitWorkLimit: "logit-limit",
 };
 
-function foundBy(sources: readonly string[]): string {
-  const runs = sources.filter((s) => s.includes("dynamics")).length;
-  const other = sources.filter((s) => !s.includes("dynamics"));
+function foundBy(sources: readonly EquilibriumSource[]): string {
+  const runs = sources.filter((s) => s.code === "dynamics").length;
+  const other = sources.filter((s) => s.code !== "dynamics").map(sourceText);
   return [...other, ...(runs > 0 ? [`${runs} converged dynamics run(s)`] : [])].join("; ");
 }
 

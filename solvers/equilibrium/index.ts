@@ -84,7 +84,7 @@ import {
 import { checkWorkLimit } from "../../src/work.js";
 
 export { coordinateAscentOptimum, optimumFromGame, type WelfareOptimum } from "./optimum.js";
-export type { DynamicsRun, Equilibrium, ExpectedDiversity, PriceScope } from "./types.js";
+export type { DynamicsRun, Equilibrium, EquilibriumSource, ExpectedDiversity, PriceScope } from "./types.js";
 
 /** Options of `solveEquilibria`. */
 export interface EquilibriumOptions {

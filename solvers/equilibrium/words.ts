@@ -6,7 +6,7 @@
 import { completenessText } from "../finite/nplayer/words.js";
 import { num, plural } from "./mixed-profile.js";
 import type { MixedNote } from "./mixed-types.js";
-import type { PriceScope } from "./types.js";
+import type { EquilibriumSource, PriceScope } from "./types.js";
 
 const tolerancePhrase = (t: number) => `tolerance ${num(t)} of each player's own payoff range`;
 const constantSum = (exact: boolean, c?: number) =>
@@ -126,4 +126,41 @@ export function priceBasisText(scope: PriceScope): string {
     `${scope.excludedApproximate > 0 ? `; ${scope.excludedApproximate} approximate mixed equilibrium left out` : ""}` +
     `; optimum ${scope.optimumExact ? "exact" : "a local optimum (not proven)"}`
   );
+}
+
+/**
+ * Where an equilibrium was found (one of `Equilibrium.sources`), in words: the method, and for the
+ * dynamics the mode and start, for lp its backend and certified gap, for the N-player methods whether
+ * exact or their certified regret bound, for logit tracing its epsilon.
+ *
+ * Source: the methods are those of `solveEquilibria` (best-response dynamics: Fudenberg and Levine,
+ * The Theory of Learning in Games, 1998; enummixed: Avis and Fukuda 1992; lcp: Lemke and Howson,
+ * J. SIAM 12, 1964; enumpoly and gnm: see `completenessText`; logit tracing: McKelvey and Palfrey,
+ * Games Econ. Behav. 10, 1995).
+ *
+ * @throws nothing
+ * @example
+ * import { sourceText } from "modelmarket/solvers";
+ * sourceText({ code: "dynamics", mode: "sequential", start: "file profile" }); // "sequential dynamics from file profile"
+ */
+export function sourceText(source: EquilibriumSource): string {
+  switch (source.code) {
+    case "enumeration":
+      return "enumeration";
+    case "dynamics":
+      return `${source.mode} dynamics from ${source.start}`;
+    case "enummixed":
+      return "enummixed (exact vertex enumeration)";
+    case "lcp":
+      return "lcp (Lemke-Howson with continuation, exact)";
+    case "lp":
+      return `lp (constant-sum maximin, ${source.backend}, certified gap ${num(source.gap)})`;
+    case "enumpoly":
+    case "gnm": {
+      const how = source.exact ? "exact, regret 0" : `certified enclosure, regret <= ${num(source.epsilon)}`;
+      return `${source.code} (${source.code === "enumpoly" ? "support enumeration" : "global Newton path following"}, ${how})`;
+    }
+    case "logit":
+      return `logit tracing (approximate, epsilon = ${num(source.epsilon)})`;
+  }
 }

@@ -239,7 +239,7 @@ describe("mixed equilibria over finite spaces", () => {
     expect(cs.lp!.value).toBeCloseTo(0.5, 9);
     // the LP's equilibrium is the unique (pure) one, already listed
     expect(c2.mixed.equilibria).toHaveLength(1);
-    expect(c2.mixed.equilibria[0]!.sources.some((s) => s.startsWith("lp"))).toBe(true);
+    expect(c2.mixed.equilibria[0]!.sources.some((s) => s.code === "lp")).toBe(true);
 
     const cycle = readMarketFile(CYCLE);
     const lp = await solveEquilibriaAsync(cycle, "winrate", {

@@ -17,8 +17,8 @@ import {
   optimumBasisText,
 } from "../../solvers/compare/words.js";
 import type { MixedNote } from "../../solvers/equilibrium/mixed-types.js";
-import type { PriceScope } from "../../solvers/equilibrium/types.js";
-import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
+import type { Equilibrium, EquilibriumSource, PriceScope } from "../../solvers/equilibrium/types.js";
+import { mixedReasonText, priceBasisText, sourceText } from "../../solvers/equilibrium/words.js";
 import { failureText, type NashFailure } from "../../solvers/finite/methods/failure.js";
 import type { NPlayerCompleteness } from "../../solvers/finite/nplayer/types.js";
 import { completenessText } from "../../solvers/finite/nplayer/words.js";
@@ -303,6 +303,42 @@ describe("a sweep's change-point note: a code, worded by changePointsNoteText", 
   });
 });
 
+describe("where an equilibrium was found: an EquilibriumSource, worded by sourceText", () => {
+  it("words every code with its numbers", () => {
+    const cases: {
+      [C in EquilibriumSource["code"]]: Array<[Extract<EquilibriumSource, { code: C }>, string]>;
+    } = {
+      enumeration: [[{ code: "enumeration" }, "enumeration"]],
+      dynamics: [
+        [
+          { code: "dynamics", mode: "simultaneous", start: "file profile" },
+          "simultaneous dynamics from file profile",
+        ],
+      ],
+      enummixed: [[{ code: "enummixed" }, "enummixed (exact vertex enumeration)"]],
+      lcp: [[{ code: "lcp" }, "lcp (Lemke-Howson with continuation, exact)"]],
+      lp: [
+        [
+          { code: "lp", backend: "highs", gap: 0.000125 },
+          "lp (constant-sum maximin, highs, certified gap 1.25e-4)",
+        ],
+      ],
+      enumpoly: [
+        [{ code: "enumpoly", exact: true, epsilon: 0 }, "enumpoly (support enumeration, exact, regret 0)"],
+      ],
+      gnm: [
+        [
+          { code: "gnm", exact: false, epsilon: 0.5 },
+          "gnm (global Newton path following, certified enclosure, regret <= 0.5)",
+        ],
+      ],
+      logit: [[{ code: "logit", epsilon: 0.001 }, "logit tracing (approximate, epsilon = 0.001)"]],
+    };
+    for (const [code, list] of Object.entries(cases))
+      for (const [source, words] of list) expect(sourceText(source), code).toBe(words);
+  });
+});
+
 describe("the commands' JSON carries codes, the printed report their words", () => {
   it("compare --sweep --json: changePointsNote is a code; the text prints its wording", async () => {
     const argv = [
@@ -352,6 +388,10 @@ describe("the commands' JSON carries codes, the printed report their words", () 
     const text = (await runCli(argv)).stdout;
     expect(text).toContain(`  ${mixedReasonText(rep.mixed.reasons)}\n`);
     expect(text).toContain(`  over ${priceBasisText(rep.priceScope)}\n`);
+    const mixedSources: EquilibriumSource[] = rep.mixed.equilibria.flatMap((e: Equilibrium) => e.sources);
+    expect(mixedSources.map((s) => s.code)).toContain("enummixed");
+    expect(text).toContain(`found by: ${sourceText(mixedSources[0]!)}`);
+    expect(rep.pure[0].sources.map((s: EquilibriumSource) => s.code)).toContain("enumeration");
   });
 
   it("nash --json: details.completeness is a code and numbers; the warning words it", async () => {
