@@ -91,11 +91,15 @@ export {
   type Anchor,
   ELO_BASE,
   ELO_PER_LOGIT,
+  type MleReason,
   type PriorPolicy,
+  type PriorReason,
   type RatingFit,
   type RatingOptions,
+  type StandardErrorNote,
 } from "./ratings/types.js";
 export { wilson, winrates } from "./ratings/winrate.js";
+export { mleReasonText, priorReasonText, standardErrorNoteText } from "./ratings/words.js";
 export {
   allocationChart,
   kendallSweepChart,

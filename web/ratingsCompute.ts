@@ -18,6 +18,7 @@ import {
   type PairwiseData,
   parsePairwise,
   parseResample,
+  priorReasonText,
   ratingLeaderboards,
 } from "modelmarket/empirical";
 
@@ -165,7 +166,7 @@ export function ratingsView(req: RatingsRequest): RatingsView {
     converged: fit.converged,
     iterations: fit.iterations,
     judgements: fit.judgements,
-    prior: fit.prior.applied ? fit.prior.reason : null,
+    prior: fit.prior.applied && fit.prior.reason !== null ? priorReasonText(fit.prior.reason) : null,
     rows: t!.rows.map((r) => ({
       name: r.name,
       rank: r.rank,

@@ -25,6 +25,43 @@ export type Anchor = { kind: "mean" } | { kind: "model"; model: string };
  */
 export type PriorPolicy = "auto" | "always" | "none";
 
+/**
+ * Why a component's maximum-likelihood ratings do not exist (`mleReasonText` words it).
+ * `hunter-condition`: Hunter's condition fails; the models with no judgements, that never win, that
+ * never lose (all three empty: the models split into groups that never beat one another).
+ * `ties-unbounded` (Davidson): the wins and ties can be ordered so that the ratings and the tie
+ * parameter grow without bound together.
+ */
+export type MleReason =
+  | { code: "hunter-condition"; unjudged: string[]; neverWin: string[]; neverLose: string[] }
+  | { code: "ties-unbounded" };
+
+/**
+ * Why a fit has the weak prior (`RatingFit.prior.reason`; `priorReasonText` words it). `requested`:
+ * prior `always`. `no-mle`: per component without a maximum-likelihood fit, its models (`among`,
+ * `null` when it is the only component or a single model) and why; `everyModel`: every model got the
+ * prior (else only those components' models).
+ */
+export type PriorReason =
+  | { code: "requested" }
+  | { code: "no-mle"; components: Array<{ among: string[] | null; why: MleReason }>; everyModel: boolean };
+
+/**
+ * Why the standard errors are NaN (`RatingFit.standardErrorNote`; `standardErrorNoteText` words it):
+ * the Newton-CG path's estimate of its work, in pair products (`atLeast`: a lower bound, the first
+ * solve was cut), from `solves` conjugate-gradient solves of `steps` steps over `pairs` pairs, is above
+ * `limit` (`maxStandardErrorWork`).
+ */
+export interface StandardErrorNote {
+  code: "over-work-limit";
+  estimate: number;
+  atLeast: boolean;
+  solves: number;
+  steps: number;
+  pairs: number;
+  limit: number;
+}
+
 /** Options shared by the rating fits. */
 export interface RatingOptions {
   anchor?: Anchor;
@@ -75,7 +112,7 @@ export interface RatingFit {
   gradientNorm: number;
   iterations: number;
   converged: boolean;
-  prior: { applied: boolean; reason: string | null };
+  prior: { applied: boolean; reason: PriorReason | null };
   /** Total judgement weight (ties count once). */
   judgements: number;
   /**
@@ -85,7 +122,7 @@ export interface RatingFit {
    */
   groups: number[];
   /** Why the standard errors are NaN, when they are (the Newton-CG path past its work limit). */
-  standardErrorNote?: string;
+  standardErrorNote?: StandardErrorNote;
   /** Davidson only: the tie parameter `nu` and its standard error. */
   tieParameter?: { nu: number; standardError: number };
 }

@@ -1,13 +1,16 @@
 /**
- * The solvers return reasons as codes and numbers; `mixedReasonText`, `priceBasisText`,
- * `completenessText`, `compareNoteText`, `optimumBasisText`, `changePointsNoteText`, `spaceProblemText`
- * and `failureText` are the one wording of them (the command line and the explorer call these). Every
- * code is worded here with its numbers, and the commands' JSON carries the codes, not sentences.
+ * The solvers and the empirical fits return reasons as codes and numbers; `mixedReasonText`,
+ * `priceBasisText`, `sourceText`, `completenessText`, `compareNoteText`, `optimumBasisText`,
+ * `changePointsNoteText`, `spaceProblemText`, `failureText`, `mleReasonText`, `priorReasonText` and
+ * `standardErrorNoteText` are the one wording of them (the command line and the explorer call these).
+ * Every code is worded here with its numbers, and the commands' JSON carries the codes, not sentences.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { MleReason, PriorReason, StandardErrorNote } from "../../empirical/ratings/types.js";
+import { mleReasonText, priorReasonText, standardErrorNoteText } from "../../empirical/ratings/words.js";
 import {
   type ChangePointsNote,
   type CompareNote,
@@ -506,6 +509,80 @@ describe("why a finite method reports no equilibrium: a NashFailure, worded by f
     for (const [failure, words] of Object.values(cases)) {
       expect(failureText(failure)).toMatch(words);
       expect(failureText(failure)).not.toContain("\n");
+    }
+  });
+});
+
+describe("the rating fits' reasons: codes, worded by mleReasonText, priorReasonText, standardErrorNoteText", () => {
+  it("words every code with its names and numbers", () => {
+    const mle: { [C in MleReason["code"]]: Array<[Extract<MleReason, { code: C }>, RegExp]> } = {
+      "hunter-condition": [
+        [
+          { code: "hunter-condition", unjudged: ["Z"], neverWin: ["C"], neverLose: ["A", "B"] },
+          /^no judgements: Z; never wins: C; never loses: A, B$/,
+        ],
+        [
+          { code: "hunter-condition", unjudged: [], neverWin: [], neverLose: [] },
+          /^the models split into groups that never beat one another$/,
+        ],
+      ],
+      "ties-unbounded": [[{ code: "ties-unbounded" }, /tie parameter nu grow without bound together$/]],
+    };
+    for (const list of Object.values(mle))
+      for (const [r, words] of list) expect(mleReasonText(r)).toMatch(words);
+    const never: MleReason = { code: "hunter-condition", unjudged: [], neverWin: ["C"], neverLose: [] };
+    const prior: { [C in PriorReason["code"]]: Array<[Extract<PriorReason, { code: C }>, string]> } = {
+      requested: [[{ code: "requested" }, "prior requested (prior=always)"]],
+      "no-mle": [
+        [
+          { code: "no-mle", components: [{ among: null, why: never }], everyModel: true },
+          "maximum-likelihood ratings do not exist (never wins: C): one virtual judgement per model against rating 0 added",
+        ],
+        [
+          {
+            code: "no-mle",
+            components: [
+              { among: ["e", "f"], why: never },
+              { among: null, why: { code: "ties-unbounded" } },
+            ],
+            everyModel: false,
+          },
+          `maximum-likelihood ratings do not exist (among e, f: never wins: C; ${mleReasonText({ code: "ties-unbounded" })}): one virtual judgement per model of those components only against rating 0 added`,
+        ],
+      ],
+    };
+    for (const list of Object.values(prior))
+      for (const [r, words] of list) expect(priorReasonText(r)).toBe(words);
+    const note: StandardErrorNote = {
+      code: "over-work-limit",
+      estimate: 5.0237e9,
+      atLeast: true,
+      solves: 4000,
+      steps: 1,
+      pairs: 4000,
+      limit: 5e9,
+    };
+    expect(standardErrorNoteText(note)).toBe(
+      "standard errors not computed: at least 5.02e+9 pair products estimated (4000 conjugate-gradient solves of at least 1 step over 4000 pairs) exceed the limit of 5.00e+9 (maxStandardErrorWork); use the bootstrap for intervals",
+    );
+    expect(standardErrorNoteText({ ...note, atLeast: false, steps: 2 })).toMatch(/ of 2 steps over /);
+  });
+
+  it("ratings --json: prior.reason is a code; the text prints its wording", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mm-words-"));
+    try {
+      const file = join(dir, "p.csv");
+      writeFileSync(file, "model_a,model_b,winner\nA,B,model_a\nB,C,model_a\nA,C,model_a\nB,A,model_a\n");
+      const argv = ["ratings", file, "--task", "overall"];
+      const rep = JSON.parse((await runCli([...argv, "--json"])).stdout);
+      const reason: PriorReason = rep.ratings[0].fit.prior.reason;
+      expect(reason).toMatchObject({ code: "no-mle", everyModel: true });
+      expect((await runCli(argv)).stdout).toContain(
+        "; maximum-likelihood ratings do not exist (never wins: C): one virtual judgement per model against rating 0 added\n",
+      );
+      expect(priorReasonText(reason)).toContain("(never wins: C)");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
