@@ -14,6 +14,8 @@
 export {
   type PairwiseCell,
   type PairwiseData,
+  type PairwiseWarning,
+  pairwiseWarningText,
   parsePairwise,
   type ReadPairwiseOptions,
   readPairwise,
@@ -37,7 +39,9 @@ export {
 } from "./bootstrap-summary.js";
 export {
   type CalibrationReport,
+  type CalibrationWarning,
   calibrateNoise,
+  calibrationWarningText,
   describeNoiseValue,
   fitNoise,
   type NoiseFit,

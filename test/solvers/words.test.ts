@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { type CalibrationWarning, calibrationWarningText } from "../../empirical/calibrate.js";
 import type { MleReason, PriorReason, StandardErrorNote } from "../../empirical/ratings/types.js";
 import { mleReasonText, priorReasonText, standardErrorNoteText } from "../../empirical/ratings/words.js";
 import {
@@ -25,6 +26,7 @@ import { mixedReasonText, priceBasisText, sourceText } from "../../solvers/equil
 import { failureText, type NashFailure } from "../../solvers/finite/methods/failure.js";
 import type { NPlayerCompleteness } from "../../solvers/finite/nplayer/types.js";
 import { completenessText } from "../../solvers/finite/nplayer/words.js";
+import { type PairwiseWarning, pairwiseWarningText } from "../../src/io/pairwise.js";
 import { type SpaceProblem, spaceMembership, spaceProblemText } from "../../src/model/strategies.js";
 import type { StrategySpace } from "../../src/model/types.js";
 import { runCli } from "../helpers/cli.js";
@@ -581,6 +583,58 @@ describe("the rating fits' reasons: codes, worded by mleReasonText, priorReasonT
         "; maximum-likelihood ratings do not exist (never wins: C): one virtual judgement per model against rating 0 added\n",
       );
       expect(priorReasonText(reason)).toContain("(never wins: C)");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the pairwise reader's and the calibration's warnings: codes, worded by pairwiseWarningText and calibrationWarningText", () => {
+  it("words every code with its count or names", () => {
+    const pairwise: { [C in PairwiseWarning["code"]]: Array<[PairwiseWarning, string]> } = {
+      "skipped-self-battles": [
+        [{ code: "skipped-self-battles", rows: 1 }, "skipped 1 self-battle (a model against itself)"],
+        [{ code: "skipped-self-battles", rows: 3 }, "skipped 3 self-battles (a model against itself)"],
+      ],
+      "skipped-no-verdict": [
+        [{ code: "skipped-no-verdict", rows: 1 }, "skipped 1 row without a verdict"],
+        [{ code: "skipped-no-verdict", rows: 2 }, "skipped 2 rows without a verdict"],
+      ],
+    };
+    for (const list of Object.values(pairwise))
+      for (const [w, words] of list) expect(pairwiseWarningText(w)).toBe(words);
+    const calibration: { [C in CalibrationWarning["code"]]: [CalibrationWarning, string] } = {
+      "models-left-out": [
+        { code: "models-left-out", pairwiseOnly: ["a"], tableOnly: ["b,c"] },
+        'models left out: in the pairwise data, not the score table: "a"; in the score table, not the pairwise data: "b,c"',
+      ],
+      "tasks-pairwise-only": [
+        { code: "tasks-pairwise-only", tasks: ["x"] },
+        'tasks in the pairwise data, not the score table: "x"',
+      ],
+      "tasks-table-only": [
+        { code: "tasks-table-only", tasks: ["y", "z"] },
+        'tasks in the score table, not the pairwise data: "y", "z"',
+      ],
+    };
+    for (const [w, words] of Object.values(calibration)) expect(calibrationWarningText(w)).toBe(words);
+  });
+
+  it("ratings and calibrate print the warnings' wording on standard error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mm-words-"));
+    try {
+      const file = join(dir, "p.csv");
+      writeFileSync(file, "model_a,model_b,winner\nA,B,model_a\nA,A,model_a\nB,A,model_a\n");
+      const r = await runCli(["ratings", file, "--task", "overall", "--skip-self"]);
+      expect(r.stderr).toContain(
+        `modelmarket ratings: warning: ${pairwiseWarningText({ code: "skipped-self-battles", rows: 1 })}\n`,
+      );
+      const scores = "data/wildbench_v2_task_scores.csv";
+      const pairs = "data/wildbench_v2_pairwise_by_category.csv";
+      const c = await runCli(["calibrate", scores, "--pairwise", pairs, "--normalize", "minmax"]);
+      expect(c.stderr).toMatch(
+        /^modelmarket calibrate: warning: models left out: in the pairwise data, not the score table: "Qwen1\.5-72B-Chat"/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
