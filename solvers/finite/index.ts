@@ -123,6 +123,7 @@ export { failureText, type NashFailure } from "./methods/failure.js";
 export { lpReport } from "./methods/lp.js";
 export { checkFloatRegret, type FloatRegretCheck } from "./methods/regret-check.js";
 export type { NashReport, SolveFiniteOptions } from "./methods/types.js";
+export { methodDescriptionText } from "./methods/words.js";
 export { MAX_NFG_PROFILES, parseNfg, readNfgFile, writeNfg } from "./nfg.js";
 export { certifyEquilibrium } from "./nplayer/certify-point.js";
 export type {

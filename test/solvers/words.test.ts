@@ -23,9 +23,12 @@ import {
 import type { MixedNote } from "../../solvers/equilibrium/mixed-types.js";
 import type { Equilibrium, EquilibriumSource, PriceScope } from "../../solvers/equilibrium/types.js";
 import { mixedReasonText, priceBasisText, sourceText } from "../../solvers/equilibrium/words.js";
+import { METHOD_INFO } from "../../solvers/finite/methods/catalog.js";
 import { failureText, type NashFailure } from "../../solvers/finite/methods/failure.js";
+import { methodDescriptionText } from "../../solvers/finite/methods/words.js";
 import type { NPlayerCompleteness } from "../../solvers/finite/nplayer/types.js";
 import { completenessText } from "../../solvers/finite/nplayer/words.js";
+import { NASH_METHODS } from "../../solvers/finite/solve.js";
 import { type PairwiseWarning, pairwiseWarningText } from "../../src/io/pairwise.js";
 import { type SpaceProblem, spaceMembership, spaceProblemText } from "../../src/model/strategies.js";
 import type { StrategySpace } from "../../src/model/types.js";
@@ -638,5 +641,22 @@ describe("the pairwise reader's and the calibration's warnings: codes, worded by
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("what each finite method computes: methodDescriptionText, the table holding data only", () => {
+  it("words every method, its players and arithmetic as the table records them", () => {
+    expect([...NASH_METHODS]).toEqual(Object.keys(METHOD_INFO));
+    for (const m of NASH_METHODS) {
+      const words = methodDescriptionText(m);
+      expect(words, m).toMatch(METHOD_INFO[m].players === "two" ? /two(-| )player/ : /any number of players/);
+      expect(words, m).not.toContain("\n");
+      expect(
+        Object.values(METHOD_INFO[m]).every((v) => typeof v !== "string" || v === "two" || v === "any"),
+      ).toBe(true);
+    }
+    expect(methodDescriptionText("lp")).toBe(
+      "one equilibrium of a two-player constant-sum game by linear programming, certified, floating",
+    );
   });
 });
