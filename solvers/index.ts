@@ -125,7 +125,7 @@ export {
   solveEquilibriaAsync,
   type WelfareOptimum,
 } from "./equilibrium/index.js";
-export { mixedReasonText, priceBasisText, sourceText } from "./equilibrium/words.js";
+export { dynamicsStatusText, mixedReasonText, priceBasisText, sourceText } from "./equilibrium/words.js";
 export {
   buildMarketGame,
   type MarketGame,

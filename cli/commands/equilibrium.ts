@@ -23,7 +23,12 @@ import {
 } from "../../solvers/equilibrium/mixed-types.js";
 import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
 import type { Equilibrium } from "../../solvers/equilibrium/types.js";
-import { mixedReasonText, priceBasisText, sourceText } from "../../solvers/equilibrium/words.js";
+import {
+  dynamicsStatusText,
+  mixedReasonText,
+  priceBasisText,
+  sourceText,
+} from "../../solvers/equilibrium/words.js";
 import { DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import { DEFAULT_GNM_STARTS } from "../../solvers/finite/nplayer/defaults.js";
 import { marketProfileCount } from "../../solvers/marketGame.js";
@@ -126,7 +131,7 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
     `best-response dynamics: ${converged} of ${rep.runs.length} runs converged`,
     ...rep.runs.map(
       (r) =>
-        `  ${r.mode} from ${r.start}: ${r.status}${r.movedIntoSpace.length > 0 ? ` (${r.movedIntoSpace.join(", ")} moved into ${r.movedIntoSpace.length === 1 ? "its space" : "their spaces"} first)` : ""}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
+        `  ${r.mode} from ${r.start}: ${dynamicsStatusText(r)}${r.movedIntoSpace.length > 0 ? ` (${r.movedIntoSpace.join(", ")} moved into ${r.movedIntoSpace.length === 1 ? "its space" : "their spaces"} first)` : ""}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
     ),
     "",
     `pure equilibria: ${rep.pureTotal}${rep.pureExhaustive ? " (all, by enumeration)" : " (found by dynamics; not exhaustive)"}${rep.pureTotal > rep.pure.length ? `; ${rep.pure.length} listed (raise it with --max-equilibria)` : ""}`,

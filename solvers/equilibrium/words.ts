@@ -4,6 +4,7 @@
  * explorer. The solvers return codes and numbers only.
  */
 import { completenessText } from "../finite/nplayer/words.js";
+import type { DynamicsResult } from "./dynamics.js";
 import { num, plural } from "./mixed-profile.js";
 import type { MixedNote } from "./mixed-types.js";
 import type { EquilibriumSource, PriceScope } from "./types.js";
@@ -162,5 +163,31 @@ export function sourceText(source: EquilibriumSource): string {
     }
     case "logit":
       return `logit tracing (approximate, epsilon = ${num(source.epsilon)})`;
+  }
+}
+
+/**
+ * Why a run of best-response dynamics stopped (`DynamicsResult.status`), in words, with its rounds
+ * and, for a cycle, its period and the rounds that repeated.
+ *
+ * Source: best-response dynamics as in D. Fudenberg and D. K. Levine, The Theory of Learning in Games
+ * (1998), ch. 1; a repeated profile means a cycle (the dynamics are deterministic).
+ *
+ * @throws nothing
+ * @example
+ * import { dynamicsStatusText } from "modelmarket/solvers";
+ * dynamicsStatusText({ status: "cycle", rounds: 5, cycle: { period: 2, firstRound: 3 } }); // "did not converge: the dynamics cycle with period 2 (profile of round 3 repeated in round 5)"
+ */
+export function dynamicsStatusText(run: Pick<DynamicsResult, "status" | "rounds" | "cycle">): string {
+  switch (run.status) {
+    case "converged":
+      return `converged after ${run.rounds} round(s)`;
+    case "cycle": {
+      const first = run.cycle?.firstRound ?? 0;
+      const period = run.cycle?.period ?? 0;
+      return `did not converge: the dynamics cycle with period ${period} (profile of round ${first} repeated in round ${first + period})`;
+    }
+    case "round-limit":
+      return `did not converge within ${run.rounds} rounds`;
   }
 }

@@ -22,7 +22,12 @@ import {
 } from "../../solvers/compare/words.js";
 import type { MixedNote } from "../../solvers/equilibrium/mixed-types.js";
 import type { Equilibrium, EquilibriumSource, PriceScope } from "../../solvers/equilibrium/types.js";
-import { mixedReasonText, priceBasisText, sourceText } from "../../solvers/equilibrium/words.js";
+import {
+  dynamicsStatusText,
+  mixedReasonText,
+  priceBasisText,
+  sourceText,
+} from "../../solvers/equilibrium/words.js";
 import { METHOD_INFO } from "../../solvers/finite/methods/catalog.js";
 import { failureText, type NashFailure } from "../../solvers/finite/methods/failure.js";
 import { methodDescriptionText } from "../../solvers/finite/methods/words.js";
@@ -347,6 +352,20 @@ describe("where an equilibrium was found: an EquilibriumSource, worded by source
   });
 });
 
+describe("why best-response dynamics stopped: a status code, worded by dynamicsStatusText", () => {
+  it("words every status with its rounds", () => {
+    const cases: Array<[Parameters<typeof dynamicsStatusText>[0], string]> = [
+      [{ status: "converged", rounds: 3, cycle: null }, "converged after 3 round(s)"],
+      [
+        { status: "cycle", rounds: 7, cycle: { period: 4, firstRound: 3 } },
+        "did not converge: the dynamics cycle with period 4 (profile of round 3 repeated in round 7)",
+      ],
+      [{ status: "round-limit", rounds: 50, cycle: null }, "did not converge within 50 rounds"],
+    ];
+    for (const [run, words] of cases) expect(dynamicsStatusText(run)).toBe(words);
+  });
+});
+
 describe("the commands' JSON carries codes, the printed report their words", () => {
   it("compare --sweep --json: changePointsNote is a code; the text prints its wording", async () => {
     const argv = [
@@ -400,6 +419,9 @@ describe("the commands' JSON carries codes, the printed report their words", () 
     expect(mixedSources.map((s) => s.code)).toContain("enummixed");
     expect(text).toContain(`found by: ${sourceText(mixedSources[0]!)}`);
     expect(rep.pure[0].sources.map((s: EquilibriumSource) => s.code)).toContain("enumeration");
+    const run = rep.runs[0];
+    expect(["converged", "cycle", "round-limit"]).toContain(run.status);
+    expect(text).toContain(`  ${run.mode} from ${run.start}: ${dynamicsStatusText(run)}`);
   });
 
   it("nash --json: details.completeness is a code and numbers; the warning words it", async () => {
