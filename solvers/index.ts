@@ -6,6 +6,7 @@ export {
   AllocationDP,
   absoluteTolerance,
   type BestResponse,
+  type BestResponseMethod,
   type BestResponseOptions,
   bestResponse,
   type Entrant,
@@ -23,6 +24,7 @@ export {
   welfareOptimalResponse,
   withEntrant,
 } from "./bestResponse/index.js";
+export { bestResponseMethodText } from "./bestResponse/words.js";
 export {
   applyParameter,
   axisValues,
@@ -123,9 +125,16 @@ export {
   type StrategyChoice,
   solveEquilibria,
   solveEquilibriaAsync,
+  type OptimumMethod,
   type WelfareOptimum,
 } from "./equilibrium/index.js";
-export { dynamicsStatusText, mixedReasonText, priceBasisText, sourceText } from "./equilibrium/words.js";
+export {
+  dynamicsStatusText,
+  mixedReasonText,
+  optimumMethodText,
+  priceBasisText,
+  sourceText,
+} from "./equilibrium/words.js";
 export {
   buildMarketGame,
   type MarketGame,

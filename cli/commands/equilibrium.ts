@@ -26,6 +26,7 @@ import type { Equilibrium } from "../../solvers/equilibrium/types.js";
 import {
   dynamicsStatusText,
   mixedReasonText,
+  optimumMethodText,
   priceBasisText,
   sourceText,
 } from "../../solvers/equilibrium/words.js";
@@ -145,7 +146,7 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
         ]
       : []),
     ...mixedLines(rep, market),
-    `optimum.welfare ${fmt(rep.optimum.welfare)} (the welfare optimum, ${rep.optimum.exact ? "exact" : "not proven"}; ${rep.optimum.method})`,
+    `optimum.welfare ${fmt(rep.optimum.welfare)} (the welfare optimum, ${rep.optimum.exact ? "exact" : "not proven"}; ${optimumMethodText(rep.optimum.method)})`,
     `priceOfAnarchy ${fmt(rep.priceOfAnarchy)} (optimum.welfare / worst equilibrium welfare)`,
     `priceOfStability ${fmt(rep.priceOfStability)} (optimum.welfare / best equilibrium welfare)`,
     `  over ${priceBasisText(rep.priceScope)}`,

@@ -3,19 +3,23 @@
  * numbers (what the JSON carries), and the one wording of them (`compareNoteText`,
  * `optimumBasisText`), which the command line and its HTML report call.
  */
+
+import type { BestResponseMethod } from "../bestResponse/types.js";
+import { bestResponseMethodText } from "../bestResponse/words.js";
+import type { OptimumMethod } from "../equilibrium/optimum.js";
 import type { PriceScope } from "../equilibrium/types.js";
-import { priceBasisText } from "../equilibrium/words.js";
+import { optimumMethodText, priceBasisText } from "../equilibrium/words.js";
 
 /** How one rule's answer was obtained, or why it is not complete. */
 export type CompareNote =
   /** Every tied maximiser of an exact best response. */
-  | { code: "every-maximiser"; method: string }
+  | { code: "every-maximiser"; method: BestResponseMethod }
   /** A best response not proven optimal: the certified gap bound. */
-  | { code: "not-proven-optimal"; gapBound: number; method: string }
+  | { code: "not-proven-optimal"; gapBound: number; method: BestResponseMethod }
   /** The tie list was cut at `maximisers` (the `maxMaximisers` limit). */
   | { code: "tie-list-cut"; maximisers: number }
   /** The welfare optimum over joint strategies, found by `method`. */
-  | { code: "joint-optimum"; method: string }
+  | { code: "joint-optimum"; method: OptimumMethod }
   /** The equilibria found and what the prices range over. */
   | { code: "equilibria"; scope: PriceScope }
   /** Every tie branch of sequential entry (cut at `maxBranches` when `capped`). */
@@ -56,13 +60,13 @@ export type OptimumBasis =
 export function compareNoteText(n: CompareNote): string {
   switch (n.code) {
     case "every-maximiser":
-      return `every tied maximiser (${n.method})`;
+      return `every tied maximiser (${bestResponseMethodText(n.method)})`;
     case "not-proven-optimal":
-      return `not proven optimal (certified gap <= ${n.gapBound.toExponential(2)}, method ${n.method})`;
+      return `not proven optimal (certified gap <= ${n.gapBound.toExponential(2)}, method ${bestResponseMethodText(n.method)})`;
     case "tie-list-cut":
       return `tie list cut at ${n.maximisers} maximisers (raise maxMaximisers)`;
     case "joint-optimum":
-      return n.method;
+      return optimumMethodText(n.method);
     case "equilibria":
       return priceBasisText(n.scope);
     case "tie-branches":

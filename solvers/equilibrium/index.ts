@@ -83,7 +83,12 @@ import {
 } from "../../src/limits.js";
 import { checkWorkLimit } from "../../src/work.js";
 
-export { coordinateAscentOptimum, optimumFromGame, type WelfareOptimum } from "./optimum.js";
+export {
+  coordinateAscentOptimum,
+  type OptimumMethod,
+  optimumFromGame,
+  type WelfareOptimum,
+} from "./optimum.js";
 export type { DynamicsRun, Equilibrium, EquilibriumSource, ExpectedDiversity, PriceScope } from "./types.js";
 
 /** Options of `solveEquilibria`. */

@@ -7,6 +7,7 @@ import { completenessText } from "../finite/nplayer/words.js";
 import type { DynamicsResult } from "./dynamics.js";
 import { num, plural } from "./mixed-profile.js";
 import type { MixedNote } from "./mixed-types.js";
+import type { OptimumMethod } from "./optimum.js";
 import type { EquilibriumSource, PriceScope } from "./types.js";
 
 const tolerancePhrase = (t: number) => `tolerance ${num(t)} of each player's own payoff range`;
@@ -190,4 +191,22 @@ export function dynamicsStatusText(run: Pick<DynamicsResult, "status" | "rounds"
     case "round-limit":
       return `did not converge within ${run.rounds} rounds`;
   }
+}
+
+/**
+ * How a welfare optimum was found (`WelfareOptimum.method`), in words: the enumeration with its number
+ * of joint profiles, or block-coordinate ascent (a local optimum).
+ *
+ * Source: block-coordinate ascent as in D. P. Bertsekas, Nonlinear Programming, 3rd ed. (2016),
+ * Sec. 3.7 (each block is a welfare-optimal response).
+ *
+ * @throws nothing
+ * @example
+ * import { optimumMethodText } from "modelmarket/solvers";
+ * optimumMethodText({ code: "enumeration", profiles: 36 }); // "enumeration of 36 joint profiles"
+ */
+export function optimumMethodText(method: OptimumMethod): string {
+  return method.code === "enumeration"
+    ? `enumeration of ${method.profiles} joint profiles`
+    : "block-coordinate ascent on U (local optimum)";
 }

@@ -12,6 +12,8 @@ import { describe, expect, it } from "vitest";
 import { type CalibrationWarning, calibrationWarningText } from "../../empirical/calibrate.js";
 import type { MleReason, PriorReason, StandardErrorNote } from "../../empirical/ratings/types.js";
 import { mleReasonText, priorReasonText, standardErrorNoteText } from "../../empirical/ratings/words.js";
+import type { BestResponseMethod } from "../../solvers/bestResponse/types.js";
+import { bestResponseMethodText } from "../../solvers/bestResponse/words.js";
 import {
   type ChangePointsNote,
   type CompareNote,
@@ -21,10 +23,12 @@ import {
   optimumBasisText,
 } from "../../solvers/compare/words.js";
 import type { MixedNote } from "../../solvers/equilibrium/mixed-types.js";
+import type { OptimumMethod } from "../../solvers/equilibrium/optimum.js";
 import type { Equilibrium, EquilibriumSource, PriceScope } from "../../solvers/equilibrium/types.js";
 import {
   dynamicsStatusText,
   mixedReasonText,
+  optimumMethodText,
   priceBasisText,
   sourceText,
 } from "../../solvers/equilibrium/words.js";
@@ -229,11 +233,14 @@ const COMPARE_NOTES: { [C in CompareNote["code"]]: [Extract<CompareNote, { code:
     /^every tied maximiser \(top-k-select\)$/,
   ],
   "not-proven-optimal": [
-    { code: "not-proven-optimal", gapBound: 0.0125, method: "grid" },
-    /^not proven optimal \(certified gap <= 1\.25e-2, method grid\)$/,
+    { code: "not-proven-optimal", gapBound: 0.0125, method: "budget-refine-uncertified" },
+    /^not proven optimal \(certified gap <= 1\.25e-2, method budget-refine \(no certificate for this rule\)\)$/,
   ],
   "tie-list-cut": [{ code: "tie-list-cut", maximisers: 7 }, /^tie list cut at 7 maximisers/],
-  "joint-optimum": [{ code: "joint-optimum", method: "enumeration" }, /^enumeration$/],
+  "joint-optimum": [
+    { code: "joint-optimum", method: { code: "enumeration", profiles: 36 } },
+    /^enumeration of 36 joint profiles$/,
+  ],
   equilibria: [
     {
       code: "equilibria",
@@ -352,6 +359,29 @@ describe("where an equilibrium was found: an EquilibriumSource, worded by source
   });
 });
 
+describe("how a best response and a welfare optimum were found: bestResponseMethodText, optimumMethodText", () => {
+  it("words every method code", () => {
+    const methods: Record<BestResponseMethod, string> = {
+      fixed: "fixed",
+      "brute-force": "brute-force",
+      "menu-enumeration": "menu-enumeration",
+      "top-k-select": "top-k-select",
+      "grid-dp": "grid-dp",
+      "budget-refine": "budget-refine (grid DP + pattern search, interval-bound certificate)",
+      "budget-refine-uncertified": "budget-refine (no certificate for this rule)",
+      "water-filling-greedy": "water-filling (greedy, linear)",
+      "water-filling-bisection": "water-filling (bisection on lambda, Lagrangian dual certificate)",
+    };
+    for (const [m, words] of Object.entries(methods))
+      expect(bestResponseMethodText(m as BestResponseMethod)).toBe(words);
+    const optimum: { [C in OptimumMethod["code"]]: [Extract<OptimumMethod, { code: C }>, string] } = {
+      enumeration: [{ code: "enumeration", profiles: 4 }, "enumeration of 4 joint profiles"],
+      "coordinate-ascent": [{ code: "coordinate-ascent" }, "block-coordinate ascent on U (local optimum)"],
+    };
+    for (const [m, words] of Object.values(optimum)) expect(optimumMethodText(m)).toBe(words);
+  });
+});
+
 describe("why best-response dynamics stopped: a status code, worded by dynamicsStatusText", () => {
   it("words every status with its rounds", () => {
     const cases: Array<[Parameters<typeof dynamicsStatusText>[0], string]> = [
@@ -419,6 +449,8 @@ describe("the commands' JSON carries codes, the printed report their words", () 
     expect(mixedSources.map((s) => s.code)).toContain("enummixed");
     expect(text).toContain(`found by: ${sourceText(mixedSources[0]!)}`);
     expect(rep.pure[0].sources.map((s: EquilibriumSource) => s.code)).toContain("enumeration");
+    expect(rep.optimum.method).toEqual({ code: "enumeration", profiles: expect.any(Number) });
+    expect(text).toContain(`; ${optimumMethodText(rep.optimum.method)})\n`);
     const run = rep.runs[0];
     expect(["converged", "cycle", "round-limit"]).toContain(run.status);
     expect(text).toContain(`  ${run.mode} from ${run.start}: ${dynamicsStatusText(run)}`);
