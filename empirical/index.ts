@@ -95,6 +95,7 @@ export {
   type Anchor,
   ELO_BASE,
   ELO_PER_LOGIT,
+  type FitAnchor,
   type MleReason,
   type PriorPolicy,
   type PriorReason,
@@ -103,7 +104,7 @@ export {
   type StandardErrorNote,
 } from "./ratings/types.js";
 export { wilson, winrates } from "./ratings/winrate.js";
-export { mleReasonText, priorReasonText, standardErrorNoteText } from "./ratings/words.js";
+export { anchorText, mleReasonText, priorReasonText, standardErrorNoteText } from "./ratings/words.js";
 export {
   allocationChart,
   kendallSweepChart,

@@ -6,7 +6,7 @@
  */
 import { InputError } from "../../src/errors.js";
 import { type Comparisons, existence } from "./comparisons.js";
-import type { Anchor, MleReason, PriorPolicy, PriorReason } from "./types.js";
+import type { Anchor, FitAnchor, MleReason, PriorPolicy, PriorReason } from "./types.js";
 import { noMleText } from "./words.js";
 
 /** The connected components of the graph "met at least once". */
@@ -183,7 +183,7 @@ export function anchorFreeFit(
   fit: { x: Float64Array; covariance: Float64Array | null },
   anchor: Anchor,
   components: Components,
-): { ratings: number[]; standardErrors: number[]; text: string } {
+): { ratings: number[]; standardErrors: number[]; anchor: FitAnchor } {
   const m = fit.x.length;
   const full = Array.from({ length: models.length }, (_, k) => (pos[k]! < 0 ? 0 : fit.x[pos[k]!]!));
   const cov = fit.covariance;
@@ -211,7 +211,7 @@ export function anchorComponents(
   cov: ((a: number, b: number) => number) | null,
   anchor: Anchor,
   components: Components,
-): { ratings: number[]; standardErrors: number[]; text: string } {
+): { ratings: number[]; standardErrors: number[]; anchor: FitAnchor } {
   const n = models.length;
   const a = anchor.kind === "model" ? models.indexOf(anchor.model) : -1;
   if (anchor.kind === "model" && a === -1)
@@ -237,8 +237,5 @@ export function anchorComponents(
       se[k] = Math.sqrt(Math.max(0, cov(k, k) - 2 * rowMean[q]! + grand));
     });
   }
-  let text = anchor.kind === "mean" ? "mean rating 0" : `${anchor.model} = 0`;
-  if (components.count > 1)
-    text += anchor.kind === "mean" ? " in each group" : ", other groups: mean rating 0 in each";
-  return { ratings, standardErrors: se, text };
+  return { ratings, standardErrors: se, anchor: { ...anchor, perGroup: components.count > 1 } };
 }

@@ -3,7 +3,7 @@
  * added, why a maximum-likelihood fit does not exist, why the standard errors are NaN) into sentences,
  * for the command line and the explorer. The fits return codes and numbers only.
  */
-import type { MleReason, PriorReason, StandardErrorNote } from "./types.js";
+import type { FitAnchor, MleReason, PriorReason, StandardErrorNote } from "./types.js";
 
 /**
  * Why a component's maximum-likelihood ratings do not exist (`davidsonReason`'s answer, a part of a
@@ -69,4 +69,21 @@ export function priorReasonText(reason: PriorReason): string {
 export function standardErrorNoteText(note: StandardErrorNote): string {
   const atLeast = note.atLeast ? "at least " : "";
   return `standard errors not computed: ${atLeast}${note.estimate.toExponential(2)} pair products estimated (${note.solves} conjugate-gradient solves of ${atLeast}${note.steps} step${note.steps === 1 ? "" : "s"} over ${note.pairs} pairs) exceed the limit of ${note.limit.toExponential(2)} (maxStandardErrorWork); use the bootstrap for intervals`;
+}
+
+/**
+ * Where a fit's ratings have their origin (`RatingFit.anchor`), in words: `mean rating 0` or
+ * `MODEL = 0`, and how the other groups are anchored when the models never all met.
+ *
+ * Source: ratings are identified only up to a shift (R. A. Bradley and M. E. Terry, Biometrika 39,
+ * 1952); the anchor picks the origin.
+ *
+ * @throws nothing
+ * @example
+ * import { anchorText } from "modelmarket/empirical";
+ * anchorText({ kind: "model", model: "B", perGroup: true }); // "B = 0, other groups: mean rating 0 in each"
+ */
+export function anchorText(anchor: FitAnchor): string {
+  if (anchor.kind === "mean") return `mean rating 0${anchor.perGroup ? " in each group" : ""}`;
+  return `${anchor.model} = 0${anchor.perGroup ? ", other groups: mean rating 0 in each" : ""}`;
 }

@@ -13,7 +13,7 @@ import { fitBradleyTerry } from "../../empirical/ratings/bradley-terry.js";
 import { type Comparisons, comparisonsFrom } from "../../empirical/ratings/comparisons.js";
 import { davidsonReason, fitDavidson } from "../../empirical/ratings/davidson.js";
 import { groupRanks, ratingLeaderboards } from "../../empirical/ratings/leaderboard.js";
-import { mleReasonText, priorReasonText } from "../../empirical/ratings/words.js";
+import { anchorText, mleReasonText, priorReasonText } from "../../empirical/ratings/words.js";
 import { InputError } from "../../src/errors.js";
 import { parsePairwise } from "../../src/io/pairwise.js";
 import { runCli } from "../helpers/cli.js";
@@ -176,7 +176,8 @@ describe("components: the prior only where needed, ranks only within groups", ()
     }
     expect(f1.groups).toEqual([0, 0, 0, 0, 1, 1]);
     expect(f1.ratings[4]! + f1.ratings[5]!).toBeCloseTo(0, 12); // its own mean anchor
-    expect(f1.anchor).toBe("mean rating 0 in each group");
+    expect(f1.anchor).toEqual({ kind: "mean", perGroup: true });
+    expect(anchorText(f1.anchor)).toBe("mean rating 0 in each group");
   });
 
   it("ranks are within groups: e is first in its group, and a..d keep their ranks", () => {

@@ -10,8 +10,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type CalibrationWarning, calibrationWarningText } from "../../empirical/calibrate.js";
-import type { MleReason, PriorReason, StandardErrorNote } from "../../empirical/ratings/types.js";
-import { mleReasonText, priorReasonText, standardErrorNoteText } from "../../empirical/ratings/words.js";
+import type { FitAnchor, MleReason, PriorReason, StandardErrorNote } from "../../empirical/ratings/types.js";
+import {
+  anchorText,
+  mleReasonText,
+  priorReasonText,
+  standardErrorNoteText,
+} from "../../empirical/ratings/words.js";
 import type { BestResponseMethod } from "../../solvers/bestResponse/types.js";
 import { bestResponseMethodText } from "../../solvers/bestResponse/words.js";
 import {
@@ -625,6 +630,13 @@ describe("the rating fits' reasons: codes, worded by mleReasonText, priorReasonT
       "standard errors not computed: at least 5.02e+9 pair products estimated (4000 conjugate-gradient solves of at least 1 step over 4000 pairs) exceed the limit of 5.00e+9 (maxStandardErrorWork); use the bootstrap for intervals",
     );
     expect(standardErrorNoteText({ ...note, atLeast: false, steps: 2 })).toMatch(/ of 2 steps over /);
+    const anchors: Array<[FitAnchor, string]> = [
+      [{ kind: "mean", perGroup: false }, "mean rating 0"],
+      [{ kind: "mean", perGroup: true }, "mean rating 0 in each group"],
+      [{ kind: "model", model: "B", perGroup: false }, "B = 0"],
+      [{ kind: "model", model: "B", perGroup: true }, "B = 0, other groups: mean rating 0 in each"],
+    ];
+    for (const [a, words] of anchors) expect(anchorText(a)).toBe(words);
   });
 
   it("ratings --json: prior.reason is a code; the text prints its wording", async () => {
@@ -636,6 +648,7 @@ describe("the rating fits' reasons: codes, worded by mleReasonText, priorReasonT
       const rep = JSON.parse((await runCli([...argv, "--json"])).stdout);
       const reason: PriorReason = rep.ratings[0].fit.prior.reason;
       expect(reason).toMatchObject({ code: "no-mle", everyModel: true });
+      expect(rep.ratings[0].fit.anchor).toEqual({ kind: "mean", perGroup: false });
       expect((await runCli(argv)).stdout).toContain(
         "; maximum-likelihood ratings do not exist (never wins: C): one virtual judgement per model against rating 0 added\n",
       );
