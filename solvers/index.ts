@@ -72,6 +72,7 @@ export {
   DEFAULT_MAX_SOLVES,
   DEFAULT_MAX_STRATEGIES,
   type DesignedWeights,
+  type DesignMethod,
   type DesignObjective,
   type DesignOptions,
   type DesignQuestion,
@@ -90,6 +91,7 @@ export {
   type WeightClass,
   type WeightsDesign,
 } from "./design/index.js";
+export { designMethodText } from "./design/words.js";
 export {
   type AnnotatedMaximiser,
   analyseEntry,
@@ -119,13 +121,13 @@ export {
   type MixedNote,
   type MixedReport,
   marketAt,
+  type OptimumMethod,
   optimumFromGame,
   type PriceScope,
   type RegretLine,
   type StrategyChoice,
   solveEquilibria,
   solveEquilibriaAsync,
-  type OptimumMethod,
   type WelfareOptimum,
 } from "./equilibrium/index.js";
 export {

@@ -141,6 +141,13 @@ export function twoParameterDesign(
     gap: step,
     secondTolerance: qTol,
     optimum,
-    method: `${out.length} rows of ${search.second.parameter} (${opts.rows} equally spaced, neighbours with different partitions bisected to ${qTol.toPrecision(3)}); along each row: ${out[0]!.design.method}`,
+    method: {
+      code: "rows",
+      rows: out.length,
+      parameter: search.second.parameter,
+      asked: opts.rows,
+      tolerance: qTol,
+      row: out[0]!.design.method,
+    },
   };
 }

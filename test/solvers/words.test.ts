@@ -27,6 +27,8 @@ import {
   type OptimumBasis,
   optimumBasisText,
 } from "../../solvers/compare/words.js";
+import type { DesignMethod } from "../../solvers/design/types.js";
+import { designMethodText } from "../../solvers/design/words.js";
 import type { MixedNote } from "../../solvers/equilibrium/mixed-types.js";
 import type { OptimumMethod } from "../../solvers/equilibrium/optimum.js";
 import type { Equilibrium, EquilibriumSource, PriceScope } from "../../solvers/equilibrium/types.js";
@@ -725,5 +727,71 @@ describe("what each finite method computes: methodDescriptionText, the table hol
     expect(methodDescriptionText("lp")).toBe(
       "one equilibrium of a two-player constant-sum game by linear programming, certified, floating",
     );
+  });
+});
+
+describe("how a design was obtained: a DesignMethod, worded by designMethodText", () => {
+  it("words every code with its numbers", () => {
+    const sampled: DesignMethod = { code: "sampled-partition", samples: 65, solves: 80, gap: 0.015625 };
+    const outcome = {
+      code: "outcome-lps",
+      outcomes: "pure equilibria",
+      lps: 4,
+      rowsPer: 3,
+      columns: 3,
+      objective: null,
+      tried: 0,
+      gap: Number.NaN,
+    } as const;
+    const cases: { [C in DesignMethod["code"]]: Array<[DesignMethod, string | RegExp]> } = {
+      "exact-partition": [
+        [
+          { code: "exact-partition", family: "threshold-winrate", strategies: 6 },
+          "exact over all 6 strategies (payoffs are step functions of tau: boundaries at the quality ratios q/v)",
+        ],
+      ],
+      "sampled-partition": [
+        [
+          sampled,
+          "sampled: 65 equally spaced values, boundaries bisected (80 solves); a region narrower than the step 0.015625 between two samples with the same response can be missed",
+        ],
+      ],
+      rows: [
+        [
+          { code: "rows", rows: 9, parameter: "alpha", asked: 7, tolerance: 1e-6, row: sampled },
+          /^9 rows of alpha \(7 equally spaced, neighbours with different partitions bisected to 0\.00000100\); along each row: sampled: 65 /,
+        ],
+      ],
+      "class-lps": [
+        [
+          { code: "class-lps", classes: 2, strategies: 3 },
+          "one LP per class of payoff-identical strategies (2 classes of 3 strategies), HiGHS; margins recomputed from the weights",
+        ],
+      ],
+      "outcome-lps": [
+        [
+          outcome,
+          "one LP per pure profile (4 LPs of at most 3 rows x 3 columns, HiGHS); margins recomputed from the weights",
+        ],
+        [
+          { ...outcome, outcomes: "entry paths", objective: "best" },
+          /^one LP per entry path .*; the best outcome is exact$/,
+        ],
+        [
+          { ...outcome, objective: "worst", tried: 2, gap: 0.05 },
+          /; worst outcome: upper bound from the LPs, certified lower bound from every outcome at the LP weights of 2 implementable one\(s\) \(gap 0\.05000\)$/,
+        ],
+      ],
+    };
+    for (const list of Object.values(cases))
+      for (const [m, words] of list) expect(designMethodText(m)).toMatch(words);
+  });
+
+  it("design --json: the method is a code; the text prints its wording", async () => {
+    const argv = ["design", "examples/c2-entry.json", "--entry", "top-k:k=1", "--family", "mix"];
+    argv.push("--range", "lambda=0:1", "--param", "rules=winrate+weighted-winrate");
+    const rep = JSON.parse((await runCli([...argv, "--json"])).stdout);
+    expect(rep.result.method).toEqual({ code: "exact-partition", family: "mix", strategies: 2 });
+    expect((await runCli(argv)).stdout).toContain(`3 region(s), ${designMethodText(rep.result.method)}\n`);
   });
 });
