@@ -61,6 +61,7 @@ export {
   sweepRows,
   sweepRules,
   sweepWorkEstimate,
+  sweepWorkText,
   type TidyTable,
   WELFARE_RULE,
 } from "./compare/index.js";

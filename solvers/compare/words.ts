@@ -140,3 +140,20 @@ export function changePointsNoteText(n: ChangePointsNote): string {
       return `shard ${n.index}/${n.count}: change points are located after the merge`;
   }
 }
+
+/**
+ * What a sweep will cost (`sweepWorkEstimate`'s answer), in words: its points, the choices per point
+ * and the units per choice, e.g. `9,000,000 points x 5 choices x 1 per choice`.
+ *
+ * Source: the estimate is `points x (rules + 1) x units per choice`, as `sweepWorkEstimate` defines it
+ * (the work-limit convention of docs/reference.md, "Limits").
+ *
+ * @throws nothing
+ * @example
+ * import { sweepWorkText } from "modelmarket/solvers";
+ * sweepWorkText({ points: 11, perPoint: 3, units: 33, choices: 3, perChoice: 1 }); // "11 points x 3 choices x 1 per choice"
+ */
+export function sweepWorkText(estimate: { points: number; choices: number; perChoice: number }): string {
+  const f = (n: number) => n.toLocaleString("en-US");
+  return `${f(estimate.points)} points x ${estimate.choices} choices x ${f(estimate.perChoice)} per choice`;
+}

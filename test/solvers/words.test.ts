@@ -26,6 +26,7 @@ import {
   compareNoteText,
   type OptimumBasis,
   optimumBasisText,
+  sweepWorkText,
 } from "../../solvers/compare/words.js";
 import type { DesignMethod } from "../../solvers/design/types.js";
 import { designMethodText } from "../../solvers/design/words.js";
@@ -310,6 +311,17 @@ describe("compareRules' notes: codes and numbers, worded by compareNoteText and 
     };
     for (const [basis, words] of Object.entries(bases))
       expect(optimumBasisText(basis as OptimumBasis, note)).toBe(words);
+  });
+});
+
+describe("a sweep's work estimate: numbers, worded by sweepWorkText", () => {
+  it("words the product with thousands separators", () => {
+    expect(sweepWorkText({ points: 9_000_000, choices: 5, perChoice: 1 })).toBe(
+      "9,000,000 points x 5 choices x 1 per choice",
+    );
+    expect(sweepWorkText({ points: 7, choices: 3, perChoice: 1250 })).toBe(
+      "7 points x 3 choices x 1,250 per choice",
+    );
   });
 });
 
