@@ -155,16 +155,8 @@ export async function outcomeWeightsDesign(
       (x, y) =>
         candidates[y]!.welfare - candidates[x]!.welfare || candidates[y]!.margin - candidates[x]!.margin,
     );
-  const method: DesignMethod = {
-    code: "outcome-lps",
-    outcomes: p.outcomes,
-    lps: p.count,
-    rowsPer: p.rowsPer,
-    columns: p.T + 1,
-    objective: null,
-    tried: 0,
-    gap: Number.NaN,
-  };
+  const lps = { outcomes: p.outcomes, lps: p.count, rowsPer: p.rowsPer, columns: p.T + 1 };
+  const method: DesignMethod = { code: "outcome-lps", ...lps, objective: null, tried: 0, gap: Number.NaN };
   const upperBound = order.length === 0 ? Number.NaN : candidates[order[0]!]!.welfare;
   const at = (o: number) => {
     const weights = candidates[o]!.weights?.slice() ?? p.fallback.slice();

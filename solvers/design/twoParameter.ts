@@ -12,7 +12,7 @@
 import { InputError } from "../../src/errors.js";
 import type { RuleFamily } from "../../src/model/ruleFamilies.js";
 import { checkWorkLimit } from "../../src/work.js";
-import type { DesignSearch, FamilyDesign, FamilyDesign2D } from "./types.js";
+import type { DesignMethod, DesignSearch, FamilyDesign, FamilyDesign2D } from "./types.js";
 
 /** Default number of equally spaced rows of the second parameter. */
 export const DEFAULT_DESIGN_ROWS = 11;
@@ -141,13 +141,17 @@ export function twoParameterDesign(
     gap: step,
     secondTolerance: qTol,
     optimum,
-    method: {
-      code: "rows",
-      rows: out.length,
-      parameter: search.second.parameter,
-      asked: opts.rows,
-      tolerance: qTol,
-      row: out[0]!.design.method,
-    },
+    method: rowsMethod(out.length, search.second.parameter, opts.rows, qTol, out[0]!.design.method),
   };
+}
+
+/** The method of a design in rows: how many, of which parameter, and each row's method. */
+function rowsMethod(
+  rows: number,
+  parameter: string,
+  asked: number,
+  tolerance: number,
+  row: DesignMethod,
+): DesignMethod {
+  return { code: "rows", rows, parameter, asked, tolerance, row };
 }
