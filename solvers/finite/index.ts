@@ -95,7 +95,9 @@ export type { LpBackend, LpBackendName, LpProblem, LpResult, LpStatus } from "./
 export {
   type ConstantSumCheck,
   type ConstantSumLpResult,
+  type ConstantSumReason,
   checkConstantSum,
+  constantSumReasonText,
   rowPayoffMatrix,
   solveConstantSum,
   solveConstantSumLp,

@@ -40,6 +40,8 @@ import {
   priceBasisText,
   sourceText,
 } from "../../solvers/equilibrium/words.js";
+import { fromBimatrix } from "../../solvers/finite/game.js";
+import { checkConstantSum, constantSumReasonText } from "../../solvers/finite/lp/constant-sum.js";
 import { METHOD_INFO } from "../../solvers/finite/methods/catalog.js";
 import { failureText, type NashFailure } from "../../solvers/finite/methods/failure.js";
 import { methodDescriptionText } from "../../solvers/finite/methods/words.js";
@@ -805,5 +807,20 @@ describe("how a design was obtained: a DesignMethod, worded by designMethodText"
     const rep = JSON.parse((await runCli([...argv, "--json"])).stdout);
     expect(rep.result.method).toEqual({ code: "exact-partition", family: "mix", strategies: 2 });
     expect((await runCli(argv)).stdout).toContain(`3 region(s), ${designMethodText(rep.result.method)}\n`);
+  });
+});
+
+describe("why a game is not constant-sum: a ConstantSumReason, worded by constantSumReasonText", () => {
+  it("returns the witness profiles and sums, and words both codes", () => {
+    const check = checkConstantSum(fromBimatrix([[1, 2]], [[0, 0]]));
+    expect(check.constantSum).toBe(false);
+    if (check.constantSum) return;
+    expect(check.reason).toEqual({
+      code: "sums-differ",
+      first: { profile: ["1", "1"], sum: "1" },
+      other: { profile: ["1", "2"], sum: "2" },
+    });
+    expect(constantSumReasonText(check.reason)).toBe("A + B is 1 at (1, 1) but 2 at (1, 2)");
+    expect(constantSumReasonText({ code: "not-two-players", players: 3 })).toBe("it has 3 players, not 2");
   });
 });
