@@ -6,6 +6,7 @@
  * benchmark. Deterministic for a given report; drawn with the SVG helpers of empirical/svg.ts.
  */
 import { escapeXml as e, formatTick, niceTicks, PALETTE } from "../empirical/svg.js";
+import { designMethodText } from "../solvers/design/words.js";
 import type {
   DesignReport,
   FamilyDesign,
@@ -141,7 +142,7 @@ function familyMap(d: FamilyDesign2D): { svg: string; keys: string[] } {
 function familySection(d: FamilyDesign, r: DesignReport): string[] {
   return [
     `<h2>${e(d.family)}: welfare against ${e(d.parameter)}</h2>`,
-    `<p>${e(d.method)}. Regions shaded; the optimal ones green. ${d.exact ? "No region is missed." : `Regions narrower than ${f(d.gap, 6)} can be missed.`}</p>`,
+    `<p>${e(designMethodText(d.method))}. Regions shaded; the optimal ones green. ${d.exact ? "No region is missed." : `Regions narrower than ${f(d.gap, 6)} can be missed.`}</p>`,
     familyChart(d, r.references, r.objective),
     htmlTable(
       [d.parameter, "response", "welfareWorst", "welfareBest", "optimal"],
@@ -160,7 +161,7 @@ function family2dSection(d: FamilyDesign2D): string[] {
   const map = familyMap(d);
   return [
     `<h2>${e(d.family)}: responses over ${e(d.parameter)} x ${e(d.second.parameter)}</h2>`,
-    `<p>${e(d.method)}. Along each row ${d.rowsExact ? "no region is missed" : "the partition is sampled"}; across rows a change narrower than ${f(d.gap, 6)} between two rows with the same partition can be missed. Optimal regions outlined in green.</p>`,
+    `<p>${e(designMethodText(d.method))}. Along each row ${d.rowsExact ? "no region is missed" : "the partition is sampled"}; across rows a change narrower than ${f(d.gap, 6)} between two rows with the same partition can be missed. Optimal regions outlined in green.</p>`,
     map.svg,
     htmlTable(
       ["colour", "response"],
@@ -190,7 +191,7 @@ function outcomeSection(d: OutcomeWeightsDesign, r: DesignReport, market: Market
   const b = d.best;
   return [
     `<h2>Benchmark weights for ${e(d.rule)}: ${e(d.outcomes)}</h2>`,
-    `<p>${e(d.method)}.</p>`,
+    `<p>${e(designMethodText(d.method))}.</p>`,
     b === null
       ? `<p>No weighting implements any of the ${e(d.outcomes)}.</p>`
       : `<p>Weights ${e(names.map((n, t) => `${n}=${f(b.weights[t], 4)}`).join(", "))} (the LP of ${e(b.from)}, margin ${b.margin.toExponential(3)}). Outcomes there: ${e(b.responses.map((x) => x.label).join(" | "))}, U ${f(b.welfareWorst)}–${f(b.welfareBest)}; checked by the project's own search: ${b.verified ? "yes" : "no"} (the worst U it finds ${f(b.searchWelfareWorst)}). ${r.objective === "best" ? "The best outcome is exact." : `Worst outcome: certified ${f(d.optimum)}, upper bound ${f(d.upperBound)}${d.exact ? " (exact)" : `, gap ${f(d.gap)}`}.`}</p>`,
@@ -214,7 +215,7 @@ function weightsSection(d: WeightsDesign, market: Market): string[] {
   const names = market.tasks.map((t) => t.name);
   return [
     `<h2>Benchmark weights for ${e(d.rule)}</h2>`,
-    `<p>${e(d.method)}.</p>`,
+    `<p>${e(designMethodText(d.method))}.</p>`,
     d.best === null
       ? "<p>No weighting implements any response.</p>"
       : `<p>Best: ${e(d.best.responses.map((x) => x.label).join(" | "))}, U ${f(d.best.welfareWorst)}–${f(d.best.welfareBest)}, weights ${e(names.map((n, t) => `${n}=${f(d.best!.weights[t], 4)}`).join(", "))}, margin ${d.best.margin.toExponential(3)}; checked by the best-response solver: ${d.best.verified ? "yes" : "no"}.</p>`,

@@ -3,6 +3,8 @@
  * two parameters), a benchmark-weight design (entry and replacement), or a weight design of the pure
  * equilibria or of sequential entry.
  */
+
+import { designMethodText } from "../solvers/design/words.js";
 import type {
   DesignRegion,
   DesignReport,
@@ -36,7 +38,7 @@ function regionCells(r: DesignRegion, k: number, width: number): string[] {
 function familyText(d: FamilyDesign): string[] {
   const rows = d.regions.map((r, k) => regionCells(r, k, 60));
   return [
-    `family ${d.family}, ${d.parameter} in [${d.from}, ${d.to}]: ${d.regions.length} region(s), ${d.method}`,
+    `family ${d.family}, ${d.parameter} in [${d.from}, ${d.to}]: ${d.regions.length} region(s), ${designMethodText(d.method)}`,
     `boundaries located to ${d.parameterTolerance.toExponential(1)}${d.exact ? "" : `; gap: regions narrower than ${fmt(d.gap, 6)} can be missed`}`,
     "",
     table([d.parameter, "response", "welfareWorst", "welfareBest", "optimal"], rows),
@@ -48,7 +50,7 @@ function weightsText(d: WeightsDesign, market: Market): string[] {
   const count = (k: string) => d.classes.filter((c) => c.implementable === k).length;
   const out = [
     `benchmark weights for ${d.rule}, bounds ${names.map((n, t) => `${n} in [${fmt(d.lower[t], 4)}, ${fmt(d.upper[t], 4)}]`).join(", ")}`,
-    d.method,
+    designMethodText(d.method),
     `${d.classes.length} class(es) of strategies: ${count("strict")} implementable strictly, ${count("tie-only")} only as a tie, ${count("never")} never`,
   ];
   if (d.best === null) out.push("no weighting implements any response (every LP failed)");
@@ -83,7 +85,7 @@ function family2dText(d: FamilyDesign2D): string[] {
     row.regions.map((r, k) => [k === 0 ? fmt(row.value, 6) : "", ...regionCells(r, k, 50)]),
   );
   return [
-    `family ${d.family}, ${d.parameter} in [${d.from}, ${d.to}] x ${d.second.parameter} in [${d.second.from}, ${d.second.to}]: ${d.method}`,
+    `family ${d.family}, ${d.parameter} in [${d.from}, ${d.to}] x ${d.second.parameter} in [${d.second.from}, ${d.second.to}]: ${designMethodText(d.method)}`,
     `along each row: ${d.rowsExact ? "exact (no region missed)" : "sampled"}; across rows: a change narrower than ${fmt(d.gap, 6)} between two rows with the same partition can be missed`,
     "",
     table([d.second.parameter, d.parameter, "response", "welfareWorst", "welfareBest", "optimal"], rows),
@@ -95,7 +97,7 @@ function outcomeWeightsText(d: OutcomeWeightsDesign, market: Market, objective: 
   const count = (k: string) => d.candidates.filter((c) => c.implementable === k).length;
   const out = [
     `benchmark weights for ${d.rule} (${d.outcomes}), bounds ${names.map((n, t) => `${n} in [${fmt(d.lower[t], 4)}, ${fmt(d.upper[t], 4)}]`).join(", ")}`,
-    d.method,
+    designMethodText(d.method),
     `${d.candidates.length} ${d.outcomes === "pure equilibria" ? "pure profile(s)" : "entry path(s)"}: ${count("strict")} strict for some b, ${count("tie-only")} only with a tie, ${count("never")} never`,
   ];
   if (d.best === null) out.push(`no weighting implements any of the ${d.outcomes}`);

@@ -56,8 +56,39 @@ export interface CalibrationReport {
   perTask: Array<NoiseFit & { task: string }>;
   /** Per task, observed vs predicted at the pooled fit, in 10 bins of predicted probability. */
   curves: Array<{ task: string; bins: CalibrationBin[] }>;
-  /** Warnings (unmatched models and tasks), one line each. */
-  warnings: string[];
+  /** Warnings (unmatched models and tasks), as codes with their names (`calibrationWarningText` words each). */
+  warnings: CalibrationWarning[];
+}
+
+/**
+ * What a calibration left out (`CalibrationReport.warnings`): `models-left-out`, the models in one
+ * file only; `tasks-pairwise-only` / `tasks-table-only`, the tasks in one file only.
+ */
+export type CalibrationWarning =
+  | { code: "models-left-out"; pairwiseOnly: string[]; tableOnly: string[] }
+  | { code: "tasks-pairwise-only" | "tasks-table-only"; tasks: string[] };
+
+/**
+ * One of a calibration's warnings (`CalibrationReport.warnings`) in words, the names quoted (JSON
+ * escaping, so that no name can split the line).
+ *
+ * Source: the models and tasks are matched by name, as `matchModels` does (the pairwise judgements of
+ * W.-L. Chiang et al., "Chatbot Arena", ICML 2024, against a score table).
+ *
+ * @throws nothing
+ * @example
+ * import { calibrationWarningText } from "modelmarket/empirical";
+ * calibrationWarningText({ code: "tasks-table-only", tasks: ["math"] }); // 'tasks in the score table, not the pairwise data: "math"'
+ */
+export function calibrationWarningText(w: CalibrationWarning): string {
+  switch (w.code) {
+    case "models-left-out":
+      return `models left out: ${describeModelMatch({ common: [], pairwiseOnly: w.pairwiseOnly, tableOnly: w.tableOnly })}`;
+    case "tasks-pairwise-only":
+      return `tasks in the pairwise data, not the score table: ${quotedNames(w.tasks)}`;
+    case "tasks-table-only":
+      return `tasks in the score table, not the pairwise data: ${quotedNames(w.tasks)}`;
+  }
 }
 
 /** Options of `calibrateNoise`. */
@@ -216,13 +247,12 @@ export function calibrateNoise(
     const idx = obs.task.flatMap((x, k) => (x === t ? [k] : []));
     return { task, ...fitNoise(obs, model, idx) };
   });
-  const warnings: string[] = [];
-  const m = describeModelMatch(match);
-  if (m !== "") warnings.push(`models left out: ${m}`);
+  const warnings: CalibrationWarning[] = [];
+  if (match.pairwiseOnly.length > 0 || match.tableOnly.length > 0)
+    warnings.push({ code: "models-left-out", pairwiseOnly: match.pairwiseOnly, tableOnly: match.tableOnly });
   if (tasks.pairwiseOnly.length > 0)
-    warnings.push(`tasks in the pairwise data, not the score table: ${quotedNames(tasks.pairwiseOnly)}`);
-  if (tasks.tableOnly.length > 0)
-    warnings.push(`tasks in the score table, not the pairwise data: ${quotedNames(tasks.tableOnly)}`);
+    warnings.push({ code: "tasks-pairwise-only", tasks: tasks.pairwiseOnly });
+  if (tasks.tableOnly.length > 0) warnings.push({ code: "tasks-table-only", tasks: tasks.tableOnly });
   return {
     model,
     parameter: pooled.parameter,

@@ -14,6 +14,8 @@
 export {
   type PairwiseCell,
   type PairwiseData,
+  type PairwiseWarning,
+  pairwiseWarningText,
   parsePairwise,
   type ReadPairwiseOptions,
   readPairwise,
@@ -37,7 +39,9 @@ export {
 } from "./bootstrap-summary.js";
 export {
   type CalibrationReport,
+  type CalibrationWarning,
   calibrateNoise,
+  calibrationWarningText,
   describeNoiseValue,
   fitNoise,
   type NoiseFit,
@@ -91,11 +95,16 @@ export {
   type Anchor,
   ELO_BASE,
   ELO_PER_LOGIT,
+  type FitAnchor,
+  type MleReason,
   type PriorPolicy,
+  type PriorReason,
   type RatingFit,
   type RatingOptions,
+  type StandardErrorNote,
 } from "./ratings/types.js";
 export { wilson, winrates } from "./ratings/winrate.js";
+export { anchorText, mleReasonText, priorReasonText, standardErrorNoteText } from "./ratings/words.js";
 export {
   allocationChart,
   kendallSweepChart,

@@ -5,7 +5,12 @@
  * lines and as HTML with SVG charts (empirical/svg.ts).
  */
 import type { BootstrapSummary } from "./bootstrap-summary.js";
-import { type CalibrationReport, describeNoiseValue, type NoiseFit } from "./calibrate.js";
+import {
+  type CalibrationReport,
+  calibrationWarningText,
+  describeNoiseValue,
+  type NoiseFit,
+} from "./calibrate.js";
 import { escapeXml, lineChart } from "./svg.js";
 
 const e = escapeXml;
@@ -51,7 +56,7 @@ export function pairwiseTextLines(r: PairwiseSections): string[] {
     out.push(
       `noise fitted to pairwise judgements (${c.model}, ${c.models.common.length} common models, ${c.tasks.common.length} tasks): ${fittedNoisePhrase(c.pooled)}; log-likelihood per judgement ${fx(c.pooled.llPerJudgement)} vs ${fx(c.pooled.llConstantPerJudgement)} for the constant model`,
       `  per task: ${c.perTask.map((t) => `${t.task} ${fx(t.value, 3)} [${fx(t.lower, 3)}, ${fx(t.upper, 3)}]`).join("; ")}`,
-      ...c.warnings.map((w) => `  ${w}`),
+      ...c.warnings.map((w) => `  ${calibrationWarningText(w)}`),
       "",
     );
   }
@@ -169,7 +174,7 @@ function calibrationHtml(c: CalibrationReport): string[] {
   return [
     "<h2>Noise fitted to pairwise judgements</h2>",
     `<p>The whole analysis runs at the noise that best explains the pairwise judgements: <b>${e(fittedNoisePhrase(c.pooled))}</b>, ${c.model} on the normalised qualities (${e(c.normalization)}), pooled over ${c.tasks.common.length} tasks and ${c.models.common.length} models (${c.pooled.judgements} judgements; ties half a win). Log-likelihood per judgement ${fx(c.pooled.llPerJudgement)} against ${fx(c.pooled.llConstantPerJudgement)} for the constant model (pseudo-R² ${fx(c.pooled.pseudoR2, 3)}). The profile interval treats judgements as independent.</p>`,
-    ...c.warnings.map((w) => `<p class="meta">${e(w)}</p>`),
+    ...c.warnings.map((w) => `<p class="meta">${e(calibrationWarningText(w))}</p>`),
     htmlTable(
       [
         "task",

@@ -6,6 +6,7 @@ export {
   AllocationDP,
   absoluteTolerance,
   type BestResponse,
+  type BestResponseMethod,
   type BestResponseOptions,
   bestResponse,
   type Entrant,
@@ -23,6 +24,7 @@ export {
   welfareOptimalResponse,
   withEntrant,
 } from "./bestResponse/index.js";
+export { bestResponseMethodText } from "./bestResponse/words.js";
 export {
   applyParameter,
   axisValues,
@@ -59,6 +61,7 @@ export {
   sweepRows,
   sweepRules,
   sweepWorkEstimate,
+  sweepWorkText,
   type TidyTable,
   WELFARE_RULE,
 } from "./compare/index.js";
@@ -70,6 +73,7 @@ export {
   DEFAULT_MAX_SOLVES,
   DEFAULT_MAX_STRATEGIES,
   type DesignedWeights,
+  type DesignMethod,
   type DesignObjective,
   type DesignOptions,
   type DesignQuestion,
@@ -88,6 +92,7 @@ export {
   type WeightClass,
   type WeightsDesign,
 } from "./design/index.js";
+export { designMethodText } from "./design/words.js";
 export {
   type AnnotatedMaximiser,
   analyseEntry,
@@ -108,6 +113,7 @@ export {
   type Equilibrium,
   type EquilibriumOptions,
   type EquilibriumReport,
+  type EquilibriumSource,
   type ExpectedDiversity,
   GNM_WORK_LIMIT,
   LCP_LIMIT,
@@ -116,6 +122,7 @@ export {
   type MixedNote,
   type MixedReport,
   marketAt,
+  type OptimumMethod,
   optimumFromGame,
   type PriceScope,
   type RegretLine,
@@ -124,7 +131,13 @@ export {
   solveEquilibriaAsync,
   type WelfareOptimum,
 } from "./equilibrium/index.js";
-export { mixedReasonText, priceBasisText } from "./equilibrium/words.js";
+export {
+  dynamicsStatusText,
+  mixedReasonText,
+  optimumMethodText,
+  priceBasisText,
+  sourceText,
+} from "./equilibrium/words.js";
 export {
   buildMarketGame,
   type MarketGame,

@@ -6,7 +6,7 @@
  * under dragged benchmark weights. Pure functions, no DOM.
  */
 import { type Market, parseMarket, parseSpaceSpec } from "modelmarket";
-import { type DesignQuestion, designBenchmark, ruleChoice } from "modelmarket/solvers";
+import { type DesignQuestion, designBenchmark, designMethodText, ruleChoice } from "modelmarket/solvers";
 import { DESIGN_FAMILIES } from "./designHtml.js";
 import type { MarketJson } from "./state.js";
 
@@ -147,7 +147,7 @@ export async function partitionView(req: DesignRequest): Promise<PartitionView> 
     })),
     optimum: r.result.optimum,
     exact: r.result.exact,
-    method: r.result.method,
+    method: designMethodText(r.result.method),
     references: r.references.map((x) => ({ ...x })),
     welfareOptimum: r.welfareOptimum,
     price: { ...r.priceOfBenchmark },
@@ -214,7 +214,7 @@ export async function weightsView(req: DesignRequest): Promise<WeightsView> {
               verified: b.verified,
             },
       optimum: d.optimum,
-      method: d.method,
+      method: designMethodText(d.method),
     };
   }
   if (d.kind !== "benchmark-weights") throw new Error("expected a weight design");
@@ -238,6 +238,6 @@ export async function weightsView(req: DesignRequest): Promise<WeightsView> {
             verified: d.best.verified,
           },
     optimum: d.optimum,
-    method: d.method,
+    method: designMethodText(d.method),
   };
 }

@@ -9,6 +9,7 @@ import { normalCdf, parseNormalizationSpec, parseScoreTable } from "modelmarket"
 import {
   type BootstrapSpec,
   calibrateNoise,
+  calibrationWarningText,
   checkReplicates,
   ELO_BASE,
   ELO_PER_LOGIT,
@@ -16,8 +17,10 @@ import {
   type NoiseObservations,
   noiseObservations,
   type PairwiseData,
+  pairwiseWarningText,
   parsePairwise,
   parseResample,
+  priorReasonText,
   ratingLeaderboards,
 } from "modelmarket/empirical";
 
@@ -165,7 +168,7 @@ export function ratingsView(req: RatingsRequest): RatingsView {
     converged: fit.converged,
     iterations: fit.iterations,
     judgements: fit.judgements,
-    prior: fit.prior.applied ? fit.prior.reason : null,
+    prior: fit.prior.applied && fit.prior.reason !== null ? priorReasonText(fit.prior.reason) : null,
     rows: t!.rows.map((r) => ({
       name: r.name,
       rank: r.rank,
@@ -180,7 +183,7 @@ export function ratingsView(req: RatingsRequest): RatingsView {
       judgements: r.judgements,
     })),
     versus: t!.versus.map((row) => row.map((p) => (p === null ? null : { value: p.value, n: p.n }))),
-    warnings: data.warnings?.slice() ?? [],
+    warnings: data.warnings?.map(pairwiseWarningText) ?? [],
   };
 }
 
@@ -270,6 +273,6 @@ export function calibrationView(req: RatingsRequest): CalibrationView | null {
     converged: p.converged,
     perTask: r.perTask.map((t) => ({ task: t.task, value: t.value, lower: t.lower, upper: t.upper })),
     curve: { xs, rel },
-    warnings: r.warnings,
+    warnings: r.warnings.map(calibrationWarningText),
   };
 }

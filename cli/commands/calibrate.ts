@@ -7,6 +7,7 @@
 import {
   type CalibrationReport,
   calibrateNoise,
+  calibrationWarningText,
   describeNoiseValue,
   type NoiseFit,
 } from "../../empirical/calibrate.js";
@@ -218,7 +219,8 @@ export const command: Command = {
           }),
         );
     if (reports.length > 0)
-      for (const w of reports[0]!.warnings) io.stderr(`modelmarket calibrate: warning: ${oneLine(w)}\n`);
+      for (const w of reports[0]!.warnings)
+        io.stderr(`modelmarket calibrate: warning: ${oneLine(calibrationWarningText(w))}\n`);
     const boots: BootInterval[] = [];
     if (bf.replicates > 0) {
       const progress = terminalProgress(io, json || csv);

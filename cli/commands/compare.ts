@@ -13,6 +13,7 @@ import {
 import { type SweepReport, sweepRules, sweepWorkEstimate } from "../../solvers/compare/sweep.js";
 import { parseCompareSweepSpec, sweepGrid } from "../../solvers/compare/sweep-axis.js";
 import { comparisonRows, sweepRows, type TidyTable } from "../../solvers/compare/tidy.js";
+import { sweepWorkText } from "../../solvers/compare/words.js";
 import { marketProfileCount } from "../../solvers/marketGame.js";
 import { DEFAULT_MAX_BRANCHES, parseTieBreak } from "../../solvers/sequential.js";
 import { InputError } from "../../src/errors.js";
@@ -279,7 +280,7 @@ async function answerSweep(
     "maxSweepWork",
     estimate.units,
     positiveInt(args, "max-sweep-work", DEFAULT_MAX_SWEEP_WORK, 1e15),
-    `sweep work units (${estimate.text})`,
+    `sweep work units (${sweepWorkText(estimate)})`,
   );
   const grid = sweepGrid(r.axes);
   const job =

@@ -6,7 +6,7 @@
 import { extname } from "node:path";
 import type { BootstrapSpec } from "../../empirical/bootstrap.js";
 import type { BootstrapSummary } from "../../empirical/bootstrap-summary.js";
-import { type CalibrationReport, calibrateNoise } from "../../empirical/calibrate.js";
+import { type CalibrationReport, calibrateNoise, calibrationWarningText } from "../../empirical/calibrate.js";
 import { parseFittedSelection, selectionFromFit } from "../../empirical/fitted.js";
 import { parseEmpiricalSpace, parseReplaceSpec, parseSweepSpec } from "../../empirical/options.js";
 import { checkReplacementWork } from "../../empirical/replacement.js";
@@ -105,7 +105,8 @@ function calibrate(
     ...(market.weights === undefined ? {} : { weights: market.weights }),
     ...(market.normalization === undefined ? {} : { normalization: market.normalization }),
   });
-  for (const w of calibration.warnings) io.stderr(`modelmarket empirical: warning: ${oneLine(w)}\n`);
+  for (const w of calibration.warnings)
+    io.stderr(`modelmarket empirical: warning: ${oneLine(calibrationWarningText(w))}\n`);
   io.stderr(
     `modelmarket empirical: fitted ${fittedNoisePhrase(calibration.pooled)}${fitted === undefined ? " (not used: --selection is fixed)" : ""}\n`,
   );

@@ -8,7 +8,11 @@
  * as such, never as equilibria.
  */
 
-import { type EquilibriumReport, solveEquilibriaAsync } from "../../solvers/equilibrium/index.js";
+import {
+  type EquilibriumReport,
+  type EquilibriumSource,
+  solveEquilibriaAsync,
+} from "../../solvers/equilibrium/index.js";
 import {
   APPROXIMATE_MIXED_TOLERANCE,
   ENUM_MIXED_LIMIT,
@@ -19,7 +23,13 @@ import {
 } from "../../solvers/equilibrium/mixed-types.js";
 import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
 import type { Equilibrium } from "../../solvers/equilibrium/types.js";
-import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
+import {
+  dynamicsStatusText,
+  mixedReasonText,
+  optimumMethodText,
+  priceBasisText,
+  sourceText,
+} from "../../solvers/equilibrium/words.js";
 import { DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import { DEFAULT_GNM_STARTS } from "../../solvers/finite/nplayer/defaults.js";
 import { marketProfileCount } from "../../solvers/marketGame.js";
@@ -57,9 +67,9 @@ const OPTION_FLAGS: Readonly<Record<string, string>> = {
   logitWorkLimit: "logit-limit",
 };
 
-function foundBy(sources: readonly string[]): string {
-  const runs = sources.filter((s) => s.includes("dynamics")).length;
-  const other = sources.filter((s) => !s.includes("dynamics"));
+function foundBy(sources: readonly EquilibriumSource[]): string {
+  const runs = sources.filter((s) => s.code === "dynamics").length;
+  const other = sources.filter((s) => s.code !== "dynamics").map(sourceText);
   return [...other, ...(runs > 0 ? [`${runs} converged dynamics run(s)`] : [])].join("; ");
 }
 
@@ -122,7 +132,7 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
     `best-response dynamics: ${converged} of ${rep.runs.length} runs converged`,
     ...rep.runs.map(
       (r) =>
-        `  ${r.mode} from ${r.start}: ${r.status}${r.movedIntoSpace.length > 0 ? ` (${r.movedIntoSpace.join(", ")} moved into ${r.movedIntoSpace.length === 1 ? "its space" : "their spaces"} first)` : ""}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
+        `  ${r.mode} from ${r.start}: ${dynamicsStatusText(r)}${r.movedIntoSpace.length > 0 ? ` (${r.movedIntoSpace.join(", ")} moved into ${r.movedIntoSpace.length === 1 ? "its space" : "their spaces"} first)` : ""}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
     ),
     "",
     `pure equilibria: ${rep.pureTotal}${rep.pureExhaustive ? " (all, by enumeration)" : " (found by dynamics; not exhaustive)"}${rep.pureTotal > rep.pure.length ? `; ${rep.pure.length} listed (raise it with --max-equilibria)` : ""}`,
@@ -136,7 +146,7 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
         ]
       : []),
     ...mixedLines(rep, market),
-    `optimum.welfare ${fmt(rep.optimum.welfare)} (the welfare optimum, ${rep.optimum.exact ? "exact" : "not proven"}; ${rep.optimum.method})`,
+    `optimum.welfare ${fmt(rep.optimum.welfare)} (the welfare optimum, ${rep.optimum.exact ? "exact" : "not proven"}; ${optimumMethodText(rep.optimum.method)})`,
     `priceOfAnarchy ${fmt(rep.priceOfAnarchy)} (optimum.welfare / worst equilibrium welfare)`,
     `priceOfStability ${fmt(rep.priceOfStability)} (optimum.welfare / best equilibrium welfare)`,
     `  over ${priceBasisText(rep.priceScope)}`,

@@ -114,11 +114,11 @@ async function loadGame(
 /** `--method`, defaulting to enummixed for two players and enumpure otherwise. */
 function methodOf(args: ParsedArgs, game: NormalFormGame): NashMethod {
   const methodText = flagString(args, "method") ?? (game.shape.length === 2 ? "enummixed" : "enumpure");
-  if (!Object.hasOwn(NASH_METHODS, methodText)) {
+  if (!(NASH_METHODS as readonly string[]).includes(methodText)) {
     throw new InputError(
       undefined,
       "--method",
-      `unknown method "${methodText}" (known: ${Object.keys(NASH_METHODS).join(", ")})`,
+      `unknown method "${methodText}" (known: ${NASH_METHODS.join(", ")})`,
     );
   }
   return methodText as NashMethod;
@@ -343,7 +343,7 @@ export const command: Command = {
       name: "method",
       kind: "string",
       placeholder: "METHOD",
-      help: `${Object.keys(NASH_METHODS).join(" | ")} (default enummixed for 2 players, else enumpure)`,
+      help: `${NASH_METHODS.join(" | ")} (default enummixed for 2 players, else enumpure)`,
     },
     {
       name: "decimals",

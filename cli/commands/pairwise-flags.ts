@@ -7,7 +7,7 @@ import { DEFAULT_MAX_REPLICATES } from "../../empirical/bootstrap.js";
 import { checkReplicates } from "../../empirical/bootstrap-summary.js";
 import { parseResample, type ResampleScheme } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
-import { type PairwiseData, readPairwise } from "../../src/io/pairwise.js";
+import { type PairwiseData, pairwiseWarningText, readPairwise } from "../../src/io/pairwise.js";
 import { DEFAULT_MAX_BOOTSTRAP_WORK } from "../../src/limits.js";
 import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagNumber, flagString } from "../args.js";
@@ -55,7 +55,8 @@ export function readJudgements(
       throw new InputError(err.file, err.where, `${err.problem} (--skip-self)`);
     throw err;
   }
-  for (const w of data.warnings ?? []) io.stderr(`modelmarket ${command}: warning: ${w}\n`);
+  for (const w of data.warnings ?? [])
+    io.stderr(`modelmarket ${command}: warning: ${pairwiseWarningText(w)}\n`);
   return data;
 }
 

@@ -7,6 +7,7 @@
 import { type ControlledFit, fitControlledBradleyTerry } from "../../empirical/ratings/controlled.js";
 import { type LengthControlledResult, lengthControlledWinRates } from "../../empirical/ratings/lc-glm.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
+import { anchorText } from "../../empirical/ratings/words.js";
 import type { ResampleScheme } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
 import type { PairwiseData } from "../../src/io/pairwise.js";
@@ -136,7 +137,7 @@ export function renderControlled(out: ControlledOutput): string {
   const c = out.controlled;
   if (c !== null) {
     lines.push(
-      `controlled ratings (Bradley-Terry with covariates, FastChat's style features standardised; anchor ${c.anchor}): ${c.converged ? "converged" : "NOT CONVERGED"}, gradient norm ${c.gradientNorm.toExponential(2)}`,
+      `controlled ratings (Bradley-Terry with covariates, FastChat's style features standardised; anchor ${anchorText(c.anchor)}): ${c.converged ? "converged" : "NOT CONVERGED"}, gradient norm ${c.gradientNorm.toExponential(2)}`,
     );
     for (const k of c.coefficients)
       lines.push(

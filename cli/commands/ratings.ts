@@ -14,6 +14,7 @@ import {
   tidyRatings,
 } from "../../empirical/ratings/leaderboard.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
+import { anchorText, priorReasonText, standardErrorNoteText } from "../../empirical/ratings/words.js";
 import { InputError } from "../../src/errors.js";
 import type { PairwiseData } from "../../src/io/pairwise.js";
 import { DEFAULT_MAX_RATING_MEMORY_MB } from "../../src/limits.js";
@@ -73,8 +74,8 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
   for (const t of tables) {
     const fit = t.fit;
     out.push(
-      `${file}: ${t.task} (${fit.method}${fit.tieParameter ? `, nu ${f(fit.tieParameter.nu)} +- ${f(fit.tieParameter.standardError)}` : ""}; anchor ${fit.anchor}; ${fit.judgements} judgements)`,
-      `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradient norm ${fit.gradientNorm.toExponential(2)} after ${fit.iterations} Newton steps${fit.prior.applied ? `; ${fit.prior.reason}` : ""}${fit.standardErrorNote === undefined ? "" : `; ${fit.standardErrorNote}`}`,
+      `${file}: ${t.task} (${fit.method}${fit.tieParameter ? `, nu ${f(fit.tieParameter.nu)} +- ${f(fit.tieParameter.standardError)}` : ""}; anchor ${anchorText(fit.anchor)}; ${fit.judgements} judgements)`,
+      `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradient norm ${fit.gradientNorm.toExponential(2)} after ${fit.iterations} Newton steps${fit.prior.applied && fit.prior.reason !== null ? `; ${priorReasonText(fit.prior.reason)}` : ""}${fit.standardErrorNote === undefined ? "" : `; ${standardErrorNoteText(fit.standardErrorNote)}`}`,
     );
     const b = boot?.ratings?.find((x) => x.task === t.task);
     const grouped = t.rows.some((r) => r.group > 0);

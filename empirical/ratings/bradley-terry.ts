@@ -14,7 +14,7 @@ import type { Comparisons } from "./comparisons.js";
 import { anchorComponents, anchorFreeFit, freeParameters, type PriorPlan, priorPlan } from "./components.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
 import { DENSE_MODEL_LIMIT, MAX_RATED_MODELS, newtonCgBradleyTerry, sparseStandardErrors } from "./sparse.js";
-import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
+import { type PriorReason, type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
 /** Weight of the prior's virtual tie per model (half a win and half a loss against rating 0). */
 export const PRIOR_TIES = 1;
@@ -30,7 +30,7 @@ export const PRIOR_TIES = 1;
 export function priorDecision(
   comp: Comparisons,
   policy: RatingOptions["prior"] = "auto",
-): { applied: boolean; reason: string | null } {
+): { applied: boolean; reason: PriorReason | null } {
   const plan = priorPlan(comp, policy);
   return { applied: plan.applied, reason: plan.reason };
 }

@@ -6,7 +6,8 @@
  */
 import { InputError } from "../../src/errors.js";
 import { type Comparisons, existence } from "./comparisons.js";
-import type { Anchor, PriorPolicy } from "./types.js";
+import type { Anchor, FitAnchor, MleReason, PriorPolicy, PriorReason } from "./types.js";
+import { noMleText } from "./words.js";
 
 /** The connected components of the graph "met at least once". */
 export interface Components {
@@ -82,25 +83,20 @@ export function subComparisons(comp: Comparisons, members: readonly number[]): C
 /** The prior's decision: per model whether its component gets the prior, and why. */
 export interface PriorPlan {
   applied: boolean;
-  reason: string | null;
+  reason: PriorReason | null;
   /** `perModel[k]`: model `k`'s component has the prior. */
   perModel: boolean[];
   components: Components;
 }
 
 /** Why a component's maximum-likelihood fit does not exist (`null`: it exists). */
-export type ExistenceCheck = (c: Comparisons) => string | null;
+export type ExistenceCheck = (c: Comparisons) => MleReason | null;
 
-/** Hunter's condition (ties count both ways) in words, or `null` when it holds. */
-export function hunterReason(c: Comparisons): string | null {
+/** Hunter's condition (ties count both ways) as a reason, or `null` when it holds. */
+export function hunterReason(c: Comparisons): MleReason | null {
   const ex = existence(c);
   if (ex.exists) return null;
-  const parts: string[] = [];
-  if (ex.unjudged.length > 0) parts.push(`no judgements: ${ex.unjudged.join(", ")}`);
-  if (ex.neverWin.length > 0) parts.push(`never wins: ${ex.neverWin.join(", ")}`);
-  if (ex.neverLose.length > 0) parts.push(`never loses: ${ex.neverLose.join(", ")}`);
-  if (parts.length === 0) parts.push("the models split into groups that never beat one another");
-  return parts.join("; ");
+  return { code: "hunter-condition", unjudged: ex.unjudged, neverWin: ex.neverWin, neverLose: ex.neverLose };
 }
 
 /**
@@ -121,7 +117,7 @@ export function priorPlan(
   if (policy === "always")
     return {
       applied: true,
-      reason: "prior requested (prior=always)",
+      reason: { code: "requested" },
       perModel: new Array<boolean>(n).fill(true),
       components,
     };
@@ -130,26 +126,25 @@ export function priorPlan(
     members[c]!.push(k);
   });
   const perModel = new Array<boolean>(n).fill(false);
-  const reasons: string[] = [];
+  const without: Array<{ among: string[] | null; why: MleReason }> = [];
   members.forEach((m) => {
-    const why = m.length === 1 ? `no judgements: ${comp.models[m[0]!]}` : check(subComparisons(comp, m));
+    const why: MleReason | null =
+      m.length === 1
+        ? { code: "hunter-condition", unjudged: [comp.models[m[0]!]!], neverWin: [], neverLose: [] }
+        : check(subComparisons(comp, m));
     if (why === null) return;
     for (const k of m) perModel[k] = true;
-    reasons.push(
-      components.count > 1 && m.length > 1 ? `among ${m.map((k) => comp.models[k]).join(", ")}: ${why}` : why,
-    );
+    without.push({ among: components.count > 1 && m.length > 1 ? m.map((k) => comp.models[k]!) : null, why });
   });
-  if (reasons.length === 0) return { applied: false, reason: null, perModel, components };
-  const reason = `maximum-likelihood ratings do not exist (${reasons.join("; ")})`;
+  if (without.length === 0) return { applied: false, reason: null, perModel, components };
+  const reason: PriorReason = { code: "no-mle", components: without, everyModel: perModel.every((x) => x) };
   if (policy === "none")
-    throw new InputError(undefined, "prior", `${reason}; allow the weak prior (prior auto or always)`);
-  const scope = perModel.every((x) => x) ? "per model" : "per model of those components only";
-  return {
-    applied: true,
-    reason: `${reason}: one virtual judgement ${scope} against rating 0 added`,
-    perModel,
-    components,
-  };
+    throw new InputError(
+      undefined,
+      "prior",
+      `${noMleText(reason)}; allow the weak prior (prior auto or always)`,
+    );
+  return { applied: true, reason, perModel, components };
 }
 
 /**
@@ -188,7 +183,7 @@ export function anchorFreeFit(
   fit: { x: Float64Array; covariance: Float64Array | null },
   anchor: Anchor,
   components: Components,
-): { ratings: number[]; standardErrors: number[]; text: string } {
+): { ratings: number[]; standardErrors: number[]; anchor: FitAnchor } {
   const m = fit.x.length;
   const full = Array.from({ length: models.length }, (_, k) => (pos[k]! < 0 ? 0 : fit.x[pos[k]!]!));
   const cov = fit.covariance;
@@ -216,7 +211,7 @@ export function anchorComponents(
   cov: ((a: number, b: number) => number) | null,
   anchor: Anchor,
   components: Components,
-): { ratings: number[]; standardErrors: number[]; text: string } {
+): { ratings: number[]; standardErrors: number[]; anchor: FitAnchor } {
   const n = models.length;
   const a = anchor.kind === "model" ? models.indexOf(anchor.model) : -1;
   if (anchor.kind === "model" && a === -1)
@@ -242,8 +237,5 @@ export function anchorComponents(
       se[k] = Math.sqrt(Math.max(0, cov(k, k) - 2 * rowMean[q]! + grand));
     });
   }
-  let text = anchor.kind === "mean" ? "mean rating 0" : `${anchor.model} = 0`;
-  if (components.count > 1)
-    text += anchor.kind === "mean" ? " in each group" : ", other groups: mean rating 0 in each";
-  return { ratings, standardErrors: se, text };
+  return { ratings, standardErrors: se, anchor: { ...anchor, perGroup: components.count > 1 } };
 }

@@ -16,7 +16,7 @@ import type { Comparisons } from "./comparisons.js";
 import { anchorComponents, freeParameters, hunterReason, priorPlan } from "./components.js";
 import { newtonAscent, type Objective } from "./newton.js";
 import { DENSE_MODEL_LIMIT } from "./sparse.js";
-import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
+import { type MleReason, type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
 
 /**
  * Whether Davidson's likelihood has a finite maximum, with ties counted as ties (not half wins).
@@ -37,11 +37,11 @@ import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js"
  * (difference constraints).
  *
  * @throws nothing for valid inputs of the declared types.
- * @returns `null` when the maximum is finite, else the reason in words.
+ * @returns `null` when the maximum is finite, else the reason (`mleReasonText` words it).
  * @example
- * davidsonReason({ models: ["A", "B"], i: [0], j: [1], winsI: [3], winsJ: [0], ties: [2] }); // "the wins and ties can be ordered ..."
+ * davidsonReason({ models: ["A", "B"], i: [0], j: [1], winsI: [3], winsJ: [0], ties: [2] }); // { code: "ties-unbounded" }
  */
-export function davidsonReason(comp: Comparisons): string | null {
+export function davidsonReason(comp: Comparisons): MleReason | null {
   const hunter = hunterReason(comp);
   if (hunter !== null) return hunter;
   const n = comp.models.length;
@@ -77,8 +77,7 @@ export function davidsonReason(comp: Comparisons): string | null {
         changed = true;
       }
     }
-    if (!changed)
-      return "the wins and ties can be ordered so that every win is by at least a fixed margin and every tie within it: the ratings and the tie parameter nu grow without bound together";
+    if (!changed) return { code: "ties-unbounded" };
   }
   return null; // still relaxing after n rounds: a negative cycle, so the maximum is finite
 }

@@ -17,7 +17,7 @@ import { sigmoid } from "../../src/numeric/normal.js";
 import type { Comparisons } from "./comparisons.js";
 import type { Components } from "./components.js";
 import { halvingLineSearch, logSigmoid, type NewtonResult } from "./newton.js";
-import type { Anchor } from "./types.js";
+import type { Anchor, StandardErrorNote } from "./types.js";
 
 /** Above this many free parameters the Newton system is solved by conjugate gradients. */
 export const DENSE_MODEL_LIMIT = 2000;
@@ -216,7 +216,7 @@ export function sparseStandardErrors(
   groups: Components,
   anchor: Anchor,
   maxWork: number = DEFAULT_MAX_SE_WORK,
-): { standardErrors: number[]; note: string | null } {
+): { standardErrors: number[]; note: StandardErrorNote | null } {
   const { comp, free } = info;
   const n = comp.models.length;
   const m = free.length;
@@ -251,10 +251,17 @@ export function sparseStandardErrors(
     if (estimate === 0) {
       estimate = n * Math.max(1, solved.steps) * perStep;
       if (estimate > maxWork) {
-        const atLeast = solved.steps === first && first < cap ? "at least " : "";
         return {
           standardErrors: new Array<number>(n).fill(Number.NaN),
-          note: `standard errors not computed: ${atLeast}${estimate.toExponential(2)} pair products estimated (${n} conjugate-gradient solves of ${atLeast}${solved.steps} step${solved.steps === 1 ? "" : "s"} over ${comp.i.length} pairs) exceed the limit of ${maxWork.toExponential(2)} (maxStandardErrorWork); use the bootstrap for intervals`,
+          note: {
+            code: "over-work-limit",
+            estimate,
+            atLeast: solved.steps === first && first < cap,
+            solves: n,
+            steps: solved.steps,
+            pairs: comp.i.length,
+            limit: maxWork,
+          },
         };
       }
     }

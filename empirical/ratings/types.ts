@@ -25,6 +25,50 @@ export type Anchor = { kind: "mean" } | { kind: "model"; model: string };
  */
 export type PriorPolicy = "auto" | "always" | "none";
 
+/**
+ * Why a component's maximum-likelihood ratings do not exist (`mleReasonText` words it).
+ * `hunter-condition`: Hunter's condition fails; the models with no judgements, that never win, that
+ * never lose (all three empty: the models split into groups that never beat one another).
+ * `ties-unbounded` (Davidson): the wins and ties can be ordered so that the ratings and the tie
+ * parameter grow without bound together.
+ */
+export type MleReason =
+  | { code: "hunter-condition"; unjudged: string[]; neverWin: string[]; neverLose: string[] }
+  | { code: "ties-unbounded" };
+
+/**
+ * Why a fit has the weak prior (`RatingFit.prior.reason`; `priorReasonText` words it). `requested`:
+ * prior `always`. `no-mle`: per component without a maximum-likelihood fit, its models (`among`,
+ * `null` when it is the only component or a single model) and why; `everyModel`: every model got the
+ * prior (else only those components' models).
+ */
+export type PriorReason =
+  | { code: "requested" }
+  | { code: "no-mle"; components: Array<{ among: string[] | null; why: MleReason }>; everyModel: boolean };
+
+/**
+ * Why the standard errors are NaN (`RatingFit.standardErrorNote`; `standardErrorNoteText` words it):
+ * the Newton-CG path's estimate of its work, in pair products (`atLeast`: a lower bound, the first
+ * solve was cut), from `solves` conjugate-gradient solves of `steps` steps over `pairs` pairs, is above
+ * `limit` (`maxStandardErrorWork`).
+ */
+export interface StandardErrorNote {
+  code: "over-work-limit";
+  estimate: number;
+  atLeast: boolean;
+  solves: number;
+  steps: number;
+  pairs: number;
+  limit: number;
+}
+
+/**
+ * Where a fit's ratings have their origin (`RatingFit.anchor`; `anchorText` words it): the anchor asked
+ * for, and `perGroup` when the models form several groups that never met (each group is anchored on
+ * its own: the anchor model's group on that model, every other group on its mean rating).
+ */
+export type FitAnchor = Anchor & { perGroup: boolean };
+
 /** Options shared by the rating fits. */
 export interface RatingOptions {
   anchor?: Anchor;
@@ -68,14 +112,14 @@ export interface RatingFit {
   elo: number[];
   /** `ELO_PER_LOGIT * standardError`. */
   eloStandardErrors: number[];
-  /** The anchor in words, e.g. `mean rating 0` or `gpt-4-turbo-2024-04-09 = 0`. */
-  anchor: string;
+  /** Where the ratings' origin is, e.g. `{ kind: "mean", perGroup: false }` (`anchorText`: `mean rating 0`). */
+  anchor: FitAnchor;
   logLikelihood: number;
   /** Max-norm of the log-likelihood's gradient at the ratings (the convergence certificate). */
   gradientNorm: number;
   iterations: number;
   converged: boolean;
-  prior: { applied: boolean; reason: string | null };
+  prior: { applied: boolean; reason: PriorReason | null };
   /** Total judgement weight (ties count once). */
   judgements: number;
   /**
@@ -85,7 +129,7 @@ export interface RatingFit {
    */
   groups: number[];
   /** Why the standard errors are NaN, when they are (the Newton-CG path past its work limit). */
-  standardErrorNote?: string;
+  standardErrorNote?: StandardErrorNote;
   /** Davidson only: the tie parameter `nu` and its standard error. */
   tieParameter?: { nu: number; standardError: number };
 }
@@ -103,14 +147,12 @@ export function applyAnchor(
   theta: readonly number[],
   cov: readonly (readonly number[])[] | null,
   anchor: Anchor,
-): { ratings: number[]; standardErrors: number[]; text: string } {
+): { ratings: number[]; standardErrors: number[]; anchor: FitAnchor } {
   const n = models.length;
   let shift: number;
   let se: number[];
-  let text: string;
   if (anchor.kind === "mean") {
     shift = theta.reduce((s, x) => s + x, 0) / n;
-    text = "mean rating 0";
     if (cov === null) se = new Array<number>(n).fill(Number.NaN);
     else {
       const rowMean = cov.map((row) => row.reduce((s, x) => s + x, 0) / n);
@@ -126,13 +168,12 @@ export function applyAnchor(
         `unknown model "${anchor.model}" (not among the rated models)`,
       );
     shift = theta[a]!;
-    text = `${anchor.model} = 0`;
     se =
       cov === null
         ? new Array<number>(n).fill(Number.NaN)
         : models.map((_, k) => Math.sqrt(Math.max(0, cov[k]![k]! - 2 * cov[k]![a]! + cov[a]![a]!)));
   }
-  return { ratings: theta.map((x) => x - shift), standardErrors: se, text };
+  return { ratings: theta.map((x) => x - shift), standardErrors: se, anchor: { ...anchor, perGroup: false } };
 }
 
 /**
@@ -141,14 +182,14 @@ export function applyAnchor(
  *
  * @throws nothing for valid inputs of the declared types
  * @example
- * const f = ratingFitFields("bradley-terry", ["A", "B"], { ratings: [0.5, -0.5], standardErrors: [0.1, 0.1], text: "mean rating 0" },
+ * const f = ratingFitFields("bradley-terry", ["A", "B"], { ratings: [0.5, -0.5], standardErrors: [0.1, 0.1], anchor: { kind: "mean", perGroup: false } },
  *   { value: -1, gradientNorm: 1e-12, iterations: 4, converged: true }, { applied: false, reason: null }, 10);
  * f.elo[0]; // 1000 + 400 / ln 10 * 0.5
  */
 export function ratingFitFields(
   method: RatingFit["method"],
   models: readonly string[],
-  anchored: { ratings: number[]; standardErrors: number[]; text: string },
+  anchored: { ratings: number[]; standardErrors: number[]; anchor: FitAnchor },
   run: { value: number; gradientNorm: number; iterations: number; converged: boolean },
   prior: RatingFit["prior"],
   judgements: number,
@@ -161,7 +202,7 @@ export function ratingFitFields(
     standardErrors: anchored.standardErrors,
     elo: anchored.ratings.map((r) => ELO_BASE + ELO_PER_LOGIT * r),
     eloStandardErrors: anchored.standardErrors.map((s) => ELO_PER_LOGIT * s),
-    anchor: anchored.text,
+    anchor: anchored.anchor,
     logLikelihood: run.value,
     gradientNorm: run.gradientNorm,
     iterations: run.iterations,

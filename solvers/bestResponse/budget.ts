@@ -31,7 +31,7 @@ import type { Production, SelectionRule } from "../../src/model/types.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { ownQualityBehaviour, type TaskValuer } from "./context.js";
 import { AllocationDP } from "./dp.js";
-import type { Maximiser } from "./types.js";
+import type { BestResponseMethod, Maximiser } from "./types.js";
 
 /** Result of the continuous solver. */
 export interface BudgetSolution {
@@ -40,7 +40,7 @@ export interface BudgetSolution {
   upperBound: number;
   maximiser: Maximiser;
   gapBound: number;
-  method: string;
+  method: BestResponseMethod;
 }
 
 /**
@@ -122,9 +122,7 @@ export function budgetBestResponse(
     maximiser: { quality, effort, payoff, welfare },
     upperBound: certified ? upper : Number.POSITIVE_INFINITY,
     gapBound: certified ? Math.max(0, upper - payoff) : Number.POSITIVE_INFINITY,
-    method: certified
-      ? "budget-refine (grid DP + pattern search, interval-bound certificate)"
-      : "budget-refine (no certificate for this rule)",
+    method: certified ? "budget-refine" : "budget-refine-uncertified",
   };
 }
 
@@ -234,7 +232,7 @@ function waterFill(tv: TaskValuer, B: number, f: Production): BudgetSolution {
       upperBound: payoff,
       maximiser: { quality, effort, payoff, welfare },
       gapBound: 0,
-      method: "water-filling (greedy, linear)",
+      method: "water-filling-greedy",
     };
   }
   const emax = Math.min(B, saturatingEffort(f));
@@ -274,6 +272,6 @@ function waterFill(tv: TaskValuer, B: number, f: Production): BudgetSolution {
     upperBound: payoff + gap,
     maximiser: { quality, effort, payoff, welfare },
     gapBound: gap,
-    method: "water-filling (bisection on lambda, Lagrangian dual certificate)",
+    method: "water-filling-bisection",
   };
 }

@@ -35,7 +35,7 @@ export {
 import { DEFAULT_MAX_MAXIMISERS, DEFAULT_UNITS } from "../../src/limits.js";
 
 export { AllocationDP } from "./dp.js";
-export type { BestResponse, BestResponseOptions, Maximiser, RuleLike } from "./types.js";
+export type { BestResponse, BestResponseMethod, BestResponseOptions, Maximiser, RuleLike } from "./types.js";
 
 /**
  * Producer `producer`'s best response under `rule` with every other producer fixed:

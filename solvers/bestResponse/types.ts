@@ -5,6 +5,24 @@ import type { PayoffRule } from "../../src/model/payoffs.js";
 import type { StrategySpace } from "../../src/model/types.js";
 import type { ProgressSink } from "../../src/work.js";
 
+/**
+ * Which algorithm produced a best response (`bestResponseMethodText` words it): `fixed`, `brute-force`,
+ * `menu-enumeration`, `top-k-select`, `grid-dp`; for budget spaces `budget-refine` (grid DP + pattern
+ * search with an interval-bound certificate), `budget-refine-uncertified` (no certificate for the
+ * rule), `water-filling-greedy` (linear production) and `water-filling-bisection` (bisection on the
+ * multiplier, Lagrangian dual certificate).
+ */
+export type BestResponseMethod =
+  | "fixed"
+  | "brute-force"
+  | "menu-enumeration"
+  | "top-k-select"
+  | "grid-dp"
+  | "budget-refine"
+  | "budget-refine-uncertified"
+  | "water-filling-greedy"
+  | "water-filling-bisection";
+
 /** One optimal strategy of a best response. */
 export interface Maximiser {
   /** The producer's quality vector under this strategy. */
@@ -44,7 +62,7 @@ export interface BestResponse {
   /** The absolute tolerance used: `tolerance x scale`, `scale = max(1, max_t v_t)`. */
   tolerance: number;
   /** Which algorithm produced the answer (e.g. `grid-dp`, `top-k-select`, `budget-refine`). */
-  method: string;
+  method: BestResponseMethod;
 }
 
 /** Options of `bestResponse`. */

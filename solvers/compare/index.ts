@@ -45,4 +45,5 @@ export {
   compareNoteText,
   type OptimumBasis,
   optimumBasisText,
+  sweepWorkText,
 } from "./words.js";

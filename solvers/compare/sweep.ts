@@ -25,7 +25,7 @@ import {
 } from "./question.js";
 import { type SweepAxis, sweepGrid } from "./sweep-axis.js";
 import { applyAll } from "./sweep-parameters.js";
-import type { ChangePointsNote } from "./words.js";
+import { type ChangePointsNote, sweepWorkText } from "./words.js";
 
 /** One rule at one point of a sweep (the outcomes reduced to their labels). */
 export type SweepRule = Omit<RuleOutcome, "outcomes" | "note"> & {
@@ -53,8 +53,10 @@ export interface SweepWorkEstimate {
   perPoint: number;
   /** `points x perPoint`, the number checked against `maxSweepWork`. */
   units: number;
-  /** The product in words, e.g. `"9,000,000 points x 5 choices x 1 per choice"`. */
-  text: string;
+  /** Choices per point: the rules and the welfare optimum. */
+  choices: number;
+  /** Units of one choice (`sweepWorkText` words the product, e.g. `9,000,000 points x 5 choices x 1 per choice`). */
+  perChoice: number;
 }
 
 /** Units of one equilibrium search beyond its joint profiles: the mixed (support) search and the
@@ -91,13 +93,7 @@ export function sweepWorkEstimate(
     u = EQUILIBRIUM_BASE_UNITS + (profiles <= maxProfiles ? profiles : 0);
   }
   const choices = rules + 1;
-  const f = (n: number) => n.toLocaleString("en-US");
-  return {
-    points,
-    perPoint: choices * u,
-    units: points * choices * u,
-    text: `${f(points)} points x ${choices} choices x ${f(u)} per choice`,
-  };
+  return { points, perPoint: choices * u, units: points * choices * u, choices, perChoice: u };
 }
 
 /** Options of `sweepRules`. */
@@ -288,7 +284,7 @@ function checkSweep(
     // a shard computes one in `count` points
     opts.shard === undefined ? estimate.units : Math.ceil(estimate.units / opts.shard.count),
     opts.maxSweepWork ?? DEFAULT_MAX_SWEEP_WORK,
-    `sweep work units (${estimate.text})`,
+    `sweep work units (${sweepWorkText(estimate)})`,
   );
 }
 

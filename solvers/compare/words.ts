@@ -3,19 +3,23 @@
  * numbers (what the JSON carries), and the one wording of them (`compareNoteText`,
  * `optimumBasisText`), which the command line and its HTML report call.
  */
+
+import type { BestResponseMethod } from "../bestResponse/types.js";
+import { bestResponseMethodText } from "../bestResponse/words.js";
+import type { OptimumMethod } from "../equilibrium/optimum.js";
 import type { PriceScope } from "../equilibrium/types.js";
-import { priceBasisText } from "../equilibrium/words.js";
+import { optimumMethodText, priceBasisText } from "../equilibrium/words.js";
 
 /** How one rule's answer was obtained, or why it is not complete. */
 export type CompareNote =
   /** Every tied maximiser of an exact best response. */
-  | { code: "every-maximiser"; method: string }
+  | { code: "every-maximiser"; method: BestResponseMethod }
   /** A best response not proven optimal: the certified gap bound. */
-  | { code: "not-proven-optimal"; gapBound: number; method: string }
+  | { code: "not-proven-optimal"; gapBound: number; method: BestResponseMethod }
   /** The tie list was cut at `maximisers` (the `maxMaximisers` limit). */
   | { code: "tie-list-cut"; maximisers: number }
   /** The welfare optimum over joint strategies, found by `method`. */
-  | { code: "joint-optimum"; method: string }
+  | { code: "joint-optimum"; method: OptimumMethod }
   /** The equilibria found and what the prices range over. */
   | { code: "equilibria"; scope: PriceScope }
   /** Every tie branch of sequential entry (cut at `maxBranches` when `capped`). */
@@ -56,13 +60,13 @@ export type OptimumBasis =
 export function compareNoteText(n: CompareNote): string {
   switch (n.code) {
     case "every-maximiser":
-      return `every tied maximiser (${n.method})`;
+      return `every tied maximiser (${bestResponseMethodText(n.method)})`;
     case "not-proven-optimal":
-      return `not proven optimal (certified gap <= ${n.gapBound.toExponential(2)}, method ${n.method})`;
+      return `not proven optimal (certified gap <= ${n.gapBound.toExponential(2)}, method ${bestResponseMethodText(n.method)})`;
     case "tie-list-cut":
       return `tie list cut at ${n.maximisers} maximisers (raise maxMaximisers)`;
     case "joint-optimum":
-      return n.method;
+      return optimumMethodText(n.method);
     case "equilibria":
       return priceBasisText(n.scope);
     case "tie-branches":
@@ -135,4 +139,21 @@ export function changePointsNoteText(n: ChangePointsNote): string {
     case "shard":
       return `shard ${n.index}/${n.count}: change points are located after the merge`;
   }
+}
+
+/**
+ * What a sweep will cost (`sweepWorkEstimate`'s answer), in words: its points, the choices per point
+ * and the units per choice, e.g. `9,000,000 points x 5 choices x 1 per choice`.
+ *
+ * Source: the estimate is `points x (rules + 1) x units per choice`, as `sweepWorkEstimate` defines it
+ * (the work-limit convention of docs/reference.md, "Limits").
+ *
+ * @throws nothing
+ * @example
+ * import { sweepWorkText } from "modelmarket/solvers";
+ * sweepWorkText({ points: 11, perPoint: 3, units: 33, choices: 3, perChoice: 1 }); // "11 points x 3 choices x 1 per choice"
+ */
+export function sweepWorkText(estimate: { points: number; choices: number; perChoice: number }): string {
+  const f = (n: number) => n.toLocaleString("en-US");
+  return `${f(estimate.points)} points x ${estimate.choices} choices x ${f(estimate.perChoice)} per choice`;
 }

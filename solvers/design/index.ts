@@ -19,6 +19,7 @@ import { sequentialWeightsDesign } from "./sequentialWeights.js";
 import { DEFAULT_MAX_STRATEGIES, responseTable } from "./table.js";
 import { DEFAULT_DESIGN_ROWS, rowSearch, twoParameterDesign } from "./twoParameter.js";
 import type {
+  DesignMethod,
   DesignOptions,
   DesignQuestion,
   DesignRegion,
@@ -41,6 +42,7 @@ export { DEFAULT_MAX_STRATEGIES } from "./table.js";
 export { DEFAULT_DESIGN_ROWS } from "./twoParameter.js";
 export type {
   DesignedWeights,
+  DesignMethod,
   DesignObjective,
   DesignOptions,
   DesignQuestion,
@@ -105,7 +107,8 @@ function familyDesign(
     const tab = responseTable(market, question, opts.maxStrategies ?? DEFAULT_MAX_STRATEGIES);
     const par = parametric(tab, family, search.parameter, text)!;
     const regions = exactPartition(tab, par, from, to, tol, xTol);
-    return finishFamily(search, regions, true, xTol, 0, exactMethod(family.name, tab.S), opts);
+    const method: DesignMethod = { code: "exact-partition", family: family.name, strategies: tab.S };
+    return finishFamily(search, regions, true, xTol, 0, method, opts);
   }
   const s = sampledPartition(
     market,
@@ -124,18 +127,13 @@ function familyDesign(
     },
     opts,
   );
-  const method = `sampled: ${opts.samples ?? DEFAULT_DESIGN_SAMPLES} equally spaced values, boundaries bisected (${s.solves} solves); a region narrower than the step ${s.gap} between two samples with the same response can be missed`;
-  return finishFamily(search, s.regions, false, xTol, s.gap, method, opts);
-}
-
-function exactMethod(family: string, S: number): string {
-  const how: Record<string, string> = {
-    mix: "payoffs linear in lambda: boundaries are the crossings of the upper envelope",
-    "power-winrate":
-      "payoff differences are exponential sums in alpha: zeros isolated by Descartes' rule and Rolle, bisected",
-    "threshold-winrate": "payoffs are step functions of tau: boundaries at the quality ratios q/v",
+  const method: DesignMethod = {
+    code: "sampled-partition",
+    samples: opts.samples ?? DEFAULT_DESIGN_SAMPLES,
+    solves: s.solves,
+    gap: s.gap,
   };
-  return `exact over all ${S} strategies (${how[family]})`;
+  return finishFamily(search, s.regions, false, xTol, s.gap, method, opts);
 }
 
 function finishFamily(
@@ -144,7 +142,7 @@ function finishFamily(
   exact: boolean,
   xTol: number,
   gap: number,
-  method: string,
+  method: DesignMethod,
   opts: DesignOptions,
 ): FamilyDesign {
   const worst = opts.objective !== "best";

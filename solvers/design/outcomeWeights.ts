@@ -22,7 +22,7 @@
  */
 import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
 import { createHighsBackend } from "../finite/lp/highs.js";
-import type { DesignedWeights, DesignObjective, Implementability } from "./types.js";
+import type { DesignedWeights, DesignMethod, DesignObjective, Implementability } from "./types.js";
 import { marginLp } from "./weights.js";
 
 /** Default of `maxLpRows`: LP constraint rows over all outcomes (outcomes x rows per LP). */
@@ -71,7 +71,7 @@ export interface OutcomeWeightsDesign {
   gap: number;
   /** `true` when the optimum is certified equal to the upper bound. */
   exact: boolean;
-  method: string;
+  method: DesignMethod;
 }
 
 /** Options of `outcomeWeightsDesign`. */
@@ -155,7 +155,8 @@ export async function outcomeWeightsDesign(
       (x, y) =>
         candidates[y]!.welfare - candidates[x]!.welfare || candidates[y]!.margin - candidates[x]!.margin,
     );
-  const method = `one LP per ${p.outcomes === "pure equilibria" ? "pure profile" : "entry path"} (${p.count} LPs of at most ${p.rowsPer} rows x ${p.T + 1} columns, HiGHS); margins recomputed from the weights`;
+  const lps = { outcomes: p.outcomes, lps: p.count, rowsPer: p.rowsPer, columns: p.T + 1 };
+  const method: DesignMethod = { code: "outcome-lps", ...lps, objective: null, tried: 0, gap: Number.NaN };
   const upperBound = order.length === 0 ? Number.NaN : candidates[order[0]!]!.welfare;
   const at = (o: number) => {
     const weights = candidates[o]!.weights?.slice() ?? p.fallback.slice();
@@ -207,9 +208,6 @@ export async function outcomeWeightsDesign(
     upperBound,
     gap,
     exact: opts.objective === "best" || gap <= tol,
-    method:
-      opts.objective === "best"
-        ? `${method}; the best outcome is exact`
-        : `${method}; worst outcome: upper bound from the LPs, certified lower bound from every outcome at the LP weights of ${tried} implementable one(s) (gap ${gap.toPrecision(4)})`,
+    method: { ...method, objective: opts.objective === "best" ? "best" : "worst", tried, gap },
   };
 }

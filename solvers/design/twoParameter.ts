@@ -12,7 +12,7 @@
 import { InputError } from "../../src/errors.js";
 import type { RuleFamily } from "../../src/model/ruleFamilies.js";
 import { checkWorkLimit } from "../../src/work.js";
-import type { DesignSearch, FamilyDesign, FamilyDesign2D } from "./types.js";
+import type { DesignMethod, DesignSearch, FamilyDesign, FamilyDesign2D } from "./types.js";
 
 /** Default number of equally spaced rows of the second parameter. */
 export const DEFAULT_DESIGN_ROWS = 11;
@@ -141,6 +141,17 @@ export function twoParameterDesign(
     gap: step,
     secondTolerance: qTol,
     optimum,
-    method: `${out.length} rows of ${search.second.parameter} (${opts.rows} equally spaced, neighbours with different partitions bisected to ${qTol.toPrecision(3)}); along each row: ${out[0]!.design.method}`,
+    method: rowsMethod(out.length, search.second.parameter, opts.rows, qTol, out[0]!.design.method),
   };
+}
+
+/** The method of a design in rows: how many, of which parameter, and each row's method. */
+function rowsMethod(
+  rows: number,
+  parameter: string,
+  asked: number,
+  tolerance: number,
+  row: DesignMethod,
+): DesignMethod {
+  return { code: "rows", rows, parameter, asked, tolerance, row };
 }

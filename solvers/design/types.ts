@@ -85,6 +85,32 @@ export interface DesignRegion {
   optimal: boolean;
 }
 
+/**
+ * How a design was obtained and what guarantees it (`designMethodText` words it):
+ * `exact-partition` over all `strategies` of a finite table (the family's structure gives every
+ * boundary); `sampled-partition`, `samples` equally spaced values with boundaries bisected (`solves`
+ * solves; a region narrower than `gap` can be missed); `rows`, a two-parameter design in `rows` rows of
+ * `parameter` (`asked` equally spaced, bisected to `tolerance`), each row by `row`; `class-lps`, one LP
+ * per class of payoff-identical strategies; `outcome-lps`, one LP per outcome (`lps` LPs of at most
+ * `rowsPer` rows x `columns` columns), with, for the best outcome, its exactness, and for the worst,
+ * the implementable outcomes `tried` and the `gap` (`objective` `null`: no LP succeeded).
+ */
+export type DesignMethod =
+  | { code: "exact-partition"; family: string; strategies: number }
+  | { code: "sampled-partition"; samples: number; solves: number; gap: number }
+  | { code: "rows"; rows: number; parameter: string; asked: number; tolerance: number; row: DesignMethod }
+  | { code: "class-lps"; classes: number; strategies: number }
+  | {
+      code: "outcome-lps";
+      outcomes: "pure equilibria" | "entry paths";
+      lps: number;
+      rowsPer: number;
+      columns: number;
+      objective: "best" | "worst" | null;
+      tried: number;
+      gap: number;
+    };
+
 /** Result of a one-parameter family design. */
 export interface FamilyDesign {
   kind: "family";
@@ -96,7 +122,7 @@ export interface FamilyDesign {
   /** `true` when no region can have been missed (structure-exact partition of a finite table). */
   exact: boolean;
   /** How the partition was obtained and what guarantees it. */
-  method: string;
+  method: DesignMethod;
   /** Sampled partitions: regions narrower than this can be missed (0 when exact). */
   gap: number;
   /** Width to which each boundary is located. */
@@ -122,7 +148,7 @@ export interface FamilyDesign2D {
   /** Rows with different partitions were bisected until this close. */
   secondTolerance: number;
   optimum: number;
-  method: string;
+  method: DesignMethod;
 }
 
 /** Whether a class of payoff-identical strategies is a best response for some admissible `b`. */
@@ -169,7 +195,7 @@ export interface WeightsDesign {
   /** The design optimum: the implementing weights and what they lead to; `null` if none (no LP succeeded). */
   best: DesignedWeights | null;
   optimum: number;
-  method: string;
+  method: DesignMethod;
 }
 
 /** The welfare of a standard rule's response on the same question. */

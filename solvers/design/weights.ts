@@ -153,7 +153,7 @@ export async function weightsDesign(
     classes: out,
     best,
     optimum: best === null ? Number.NaN : opts.objective === "worst" ? best.welfareWorst : best.welfareBest,
-    method: `one LP per class of payoff-identical strategies (${K} classes of ${tab.S} strategies), HiGHS; margins recomputed from the weights`,
+    method: { code: "class-lps", classes: K, strategies: tab.S },
   };
 }
 

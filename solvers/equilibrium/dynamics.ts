@@ -55,8 +55,11 @@ export interface DynamicsResult {
    * its first turn whatever its payoff there (a strategy outside the space is only a starting point).
    */
   movedIntoSpace: string[];
-  /** Why the run stopped, in words. */
-  status: string;
+  /**
+   * Why the run stopped: `converged` (a round with no move), `cycle` (a profile repeated, see
+   * `cycle`) or `round-limit` (`maxRounds` rounds ran); `dynamicsStatusText` words it.
+   */
+  status: "converged" | "cycle" | "round-limit";
 }
 
 /**
@@ -176,7 +179,7 @@ export function bestResponseDynamics(
         moves,
         profile,
         movedIntoSpace,
-        status: `converged after ${round} round(s)`,
+        status: "converged",
       };
     }
     const key = profileKey(profile);
@@ -190,7 +193,7 @@ export function bestResponseDynamics(
         moves,
         profile,
         movedIntoSpace,
-        status: `did not converge: the dynamics cycle with period ${round - first} (profile of round ${first} repeated in round ${round})`,
+        status: "cycle",
       };
     }
     seen.set(key, round);
@@ -203,7 +206,7 @@ export function bestResponseDynamics(
     moves,
     profile,
     movedIntoSpace,
-    status: `did not converge within ${maxRounds} rounds`,
+    status: "round-limit",
   };
 }
 

@@ -83,8 +83,13 @@ import {
 } from "../../src/limits.js";
 import { checkWorkLimit } from "../../src/work.js";
 
-export { coordinateAscentOptimum, optimumFromGame, type WelfareOptimum } from "./optimum.js";
-export type { DynamicsRun, Equilibrium, ExpectedDiversity, PriceScope } from "./types.js";
+export {
+  coordinateAscentOptimum,
+  type OptimumMethod,
+  optimumFromGame,
+  type WelfareOptimum,
+} from "./optimum.js";
+export type { DynamicsRun, Equilibrium, EquilibriumSource, ExpectedDiversity, PriceScope } from "./types.js";
 
 /** Options of `solveEquilibria`. */
 export interface EquilibriumOptions {

@@ -22,7 +22,6 @@ import {
   floatCertificate,
   floorProfile,
   mixedProfileEquilibrium,
-  num,
   skipped,
   toFloat,
 } from "./mixed-profile.js";
@@ -107,12 +106,11 @@ function certifiedList(
     const x = toFloat(e.profile);
     const regrets = e.regret.map((v) => (v instanceof Rational ? v.toNumber() : v));
     const epsilon = Math.max(0, ...regrets);
-    const how = e.exact ? "exact, regret 0" : `certified enclosure, regret <= ${num(epsilon)}`;
     return mixedProfileEquilibrium(market, rule, game, x, {
       regrets,
       certified: epsilon <= opts.tolerance,
       epsilon,
-      source: `${method} (${method === "enumpoly" ? "support enumeration" : "global Newton path following"}, ${how})`,
+      source: { code: method, exact: e.exact, epsilon },
     });
   });
   const exact = res.equilibria.filter((e) => e.exact).length;
@@ -193,7 +191,7 @@ function logitMixed(market: Market, rule: PayoffRule, game: MarketGame, opts: Mi
     regrets: check.regrets,
     certified: check.maxRegret <= opts.tolerance,
     epsilon: check.maxRegret,
-    source: `logit tracing (approximate, epsilon = ${num(check.maxRegret)})`,
+    source: { code: "logit", epsilon: check.maxRegret },
   });
   return {
     ...base,

@@ -13,7 +13,7 @@ import { checkFloatRegret } from "../finite/methods/regret-check.js";
 import { Rational } from "../finite/rational.js";
 import { type MarketGame, profileDiversity } from "../marketGame.js";
 import { type MixedNote, type MixedReport, PROBABILITY_FLOOR } from "./mixed-types.js";
-import type { Equilibrium, ExpectedDiversity } from "./types.js";
+import type { Equilibrium, EquilibriumSource, ExpectedDiversity } from "./types.js";
 
 /** Float certificate of a profile: each player's regret against `relative x` that player's payoff range. */
 export interface FloatCertificate {
@@ -94,7 +94,7 @@ export function num(x: number): string {
  *
  * @example
  * const eq = mixedProfileEquilibrium(market, rule, game, [[0.5, 0.5], [1, 0]],
- *   { regrets: [0, 0], certified: true, epsilon: 0, source: "example" });
+ *   { regrets: [0, 0], certified: true, epsilon: 0, source: { code: "enummixed" } });
  * eq.welfare; eq.expectedDiversity!.meanPairwiseDistance;
  */
 export function mixedProfileEquilibrium(
@@ -102,7 +102,7 @@ export function mixedProfileEquilibrium(
   rule: PayoffRule,
   game: MarketGame,
   profile: readonly (readonly number[])[],
-  cert: { regrets: readonly number[]; certified: boolean; epsilon: number; source: string },
+  cert: { regrets: readonly number[]; certified: boolean; epsilon: number; source: EquilibriumSource },
 ): Equilibrium {
   const caps = market.tasks.map((t) => t.cap);
   const supports = profile.map((x) => x.flatMap((v, s) => (v > 0 ? [s] : [])));

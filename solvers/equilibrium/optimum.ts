@@ -22,8 +22,15 @@ export interface WelfareOptimum {
   profile: StrategyChoice[];
   /** `true` when proven optimal (enumeration); `false` for a local optimum of coordinate ascent. */
   exact: boolean;
-  method: string;
+  /** How it was found (`optimumMethodText` words it). */
+  method: OptimumMethod;
 }
+
+/**
+ * How a welfare optimum was found: `enumeration` of every joint profile (their number), or
+ * `coordinate-ascent`, block-coordinate ascent on `U` (a local optimum).
+ */
+export type OptimumMethod = { code: "enumeration"; profiles: number } | { code: "coordinate-ascent" };
 
 /**
  * Exact optimum from an enumerated game.
@@ -40,7 +47,7 @@ export function optimumFromGame(market: Market, game: MarketGame): WelfareOptimu
     welfare: game.welfare[best]!,
     profile,
     exact: true,
-    method: `enumeration of ${game.welfare.length} joint profiles`,
+    method: { code: "enumeration", profiles: game.welfare.length },
   };
 }
 
@@ -91,7 +98,7 @@ export function coordinateAscentOptimum(
       if (!moved) break;
     }
     if (best === undefined || u > best.welfare) {
-      best = { welfare: u, profile, exact: false, method: "block-coordinate ascent on U (local optimum)" };
+      best = { welfare: u, profile, exact: false, method: { code: "coordinate-ascent" } };
     }
   }
   return best!;

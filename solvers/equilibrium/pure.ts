@@ -22,7 +22,7 @@ import { payoffWith } from "../bestResponse/index.js";
 import type { RuleLike } from "../bestResponse/types.js";
 import { choicesAt, type MarketGame, pureEquilibria } from "../marketGame.js";
 import { bestResponseDynamics, certifyProfile, type RegretLine, type StrategyChoice } from "./dynamics.js";
-import type { DynamicsRun, Equilibrium } from "./types.js";
+import type { DynamicsRun, Equilibrium, EquilibriumSource } from "./types.js";
 
 /** A starting profile of the dynamics, with its label in the report. */
 export interface StartProfile {
@@ -99,7 +99,7 @@ export function runDynamics(
         if (cert.outsideSpace.length === 0) {
           const key = keyOf(profile);
           const target = cert.certified ? found : approx;
-          const source = `${mode} dynamics from ${start.label}`;
+          const source: EquilibriumSource = { code: "dynamics", mode, start: start.label };
           const prev = target.get(key);
           if (prev) prev.sources.push(source);
           else target.set(key, pureEquilibrium(market, r, profile, cert, source));
@@ -147,12 +147,14 @@ export function addEnumeratedEquilibria(
     const profile: StrategyChoice[] = choicesAt(market, game, flat);
     const key = keyOf(profile);
     const prev = found.get(key);
-    if (prev) prev.sources.push("enumeration");
+    if (prev) prev.sources.push({ code: "enumeration" });
     else if (listed < maxListed) {
       listed++;
       found.set(
         key,
-        pureEquilibrium(market, r, profile, certifyProfile(market, r, profile, opts), "enumeration"),
+        pureEquilibrium(market, r, profile, certifyProfile(market, r, profile, opts), {
+          code: "enumeration",
+        }),
       );
       if (opts.progress !== undefined && listed % 64 === 0)
         opts.progress({ done: listed, total: Math.min(all.length, maxListed), unit: "equilibria certified" });
@@ -223,7 +225,7 @@ export function pureEquilibrium(
   rule: RuleLike,
   profile: StrategyChoice[],
   cert: { lines: RegretLine[]; certified: boolean; epsilon: number },
-  source: string,
+  source: EquilibriumSource,
 ): Equilibrium {
   const r = resolveRule(rule);
   const m = {

@@ -25,7 +25,6 @@ import {
   floatCertificate,
   floorProfile,
   mixedProfileEquilibrium,
-  num,
   sameProfile,
   toFloat,
 } from "./mixed-profile.js";
@@ -38,7 +37,7 @@ import {
   type MixedOptions,
   type MixedReport,
 } from "./mixed-types.js";
-import type { Equilibrium } from "./types.js";
+import type { Equilibrium, EquilibriumSource } from "./types.js";
 
 function constantSumOf(nfg: NormalFormGame, game: MarketGame): ConstantSumInfo | null {
   const check = checkConstantSum(nfg);
@@ -65,7 +64,7 @@ export function twoPlayer(
   const found: Array<{ eq: Equilibrium; x: number[][] }> = [];
   const notes: MixedNote[] = [];
   const limits: LimitReached[] = [];
-  const addExact = (prof: MixedProfile, source: string) => {
+  const addExact = (prof: MixedProfile, source: EquilibriumSource) => {
     const x = toFloat(prof);
     const eq = mixedProfileEquilibrium(market, rule, game, x, {
       regrets: [0, 0],
@@ -108,7 +107,7 @@ function exactEquilibria(
   nfg: NormalFormGame,
   [m, n]: [number, number],
   opts: MixedOptions,
-  addExact: (prof: MixedProfile, source: string) => void,
+  addExact: (prof: MixedProfile, source: EquilibriumSource) => void,
   out: { notes: MixedNote[]; methods: MixedMethod[]; limits: LimitReached[] },
 ): boolean {
   const { notes, methods, limits } = out;
@@ -119,7 +118,7 @@ function exactEquilibria(
   if (m + n <= enumLimit && vertexBound <= maxVertices) {
     const res = solveFiniteSync(nfg, "enummixed", { maxVertices });
     methods.push("enummixed");
-    for (const e of res.equilibria) addExact(e.profile, "enummixed (exact vertex enumeration)");
+    for (const e of res.equilibria) addExact(e.profile, { code: "enummixed" });
     notes.push({ code: "enummixed-complete", equilibria: res.equilibria.length });
     return true;
   }
@@ -132,7 +131,7 @@ function exactEquilibria(
     // stopAfter keeps the search within maxPaths and reports the equilibria found, not a refusal
     const res = lemkeHowson(nfg, { stopAfter, maxPaths: Number.POSITIVE_INFINITY });
     methods.push("lcp");
-    for (const e of res.equilibria) addExact(e.profile, "lcp (Lemke-Howson with continuation, exact)");
+    for (const e of res.equilibria) addExact(e.profile, { code: "lcp" });
     limits.push(
       m + n > enumLimit
         ? limitReached("enumMixedLimit", m + n, enumLimit, "strategies m + n of enummixed")
@@ -203,7 +202,7 @@ function constantSumLp(
     };
     methods.push("lp");
     if (passed) {
-      const source = `lp (constant-sum maximin, ${lp.backend}, certified gap ${num(lp.gap)})`;
+      const source: EquilibriumSource = { code: "lp", backend: lp.backend, gap: lp.gap };
       const same = found.find((f) => sameProfile(f.x, x, RELATIVE_TOLERANCE));
       if (same) same.eq.sources.push(source);
       else {

@@ -17,11 +17,28 @@ export interface ExpectedDiversity {
   uniqueBestTasks: number;
 }
 
+/**
+ * Where an equilibrium was found: a code and its numbers (`sourceText` words it). `enumeration`: the
+ * exact enumeration of pure profiles; `dynamics`: a converged best-response run (`mode`, from the
+ * start labelled `start`); `enummixed` / `lcp`: the exact two-player methods; `lp`: the constant-sum
+ * maximin LP (its backend and certified gap); `enumpoly` / `gnm`: the N-player methods (`exact`, else
+ * a certified regret bound `epsilon`); `logit`: the logit trace's approximate equilibrium.
+ */
+export type EquilibriumSource =
+  | { code: "enumeration" }
+  | { code: "dynamics"; mode: "sequential" | "simultaneous"; start: string }
+  | { code: "enummixed" }
+  | { code: "lcp" }
+  | { code: "lp"; backend: string; gap: number }
+  | { code: "enumpoly"; exact: boolean; epsilon: number }
+  | { code: "gnm"; exact: boolean; epsilon: number }
+  | { code: "logit"; epsilon: number };
+
 /** One equilibrium (pure or mixed) with its welfare, diversity and certificate. */
 export interface Equilibrium {
   kind: "pure" | "mixed";
-  /** Where it was found, e.g. `enumeration`, `sequential dynamics from file profile`. */
-  sources: string[];
+  /** Where it was found, e.g. `{ code: "enumeration" }`, `{ code: "dynamics", mode: "sequential", start: "file profile" }`. */
+  sources: EquilibriumSource[];
   /** Every producer (fixed ones too): strategy, payoff and, for strategic ones, the regret line. */
   producers: Array<{
     name: string;

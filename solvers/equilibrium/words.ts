@@ -4,9 +4,11 @@
  * explorer. The solvers return codes and numbers only.
  */
 import { completenessText } from "../finite/nplayer/words.js";
+import type { DynamicsResult } from "./dynamics.js";
 import { num, plural } from "./mixed-profile.js";
 import type { MixedNote } from "./mixed-types.js";
-import type { PriceScope } from "./types.js";
+import type { OptimumMethod } from "./optimum.js";
+import type { EquilibriumSource, PriceScope } from "./types.js";
 
 const tolerancePhrase = (t: number) => `tolerance ${num(t)} of each player's own payoff range`;
 const constantSum = (exact: boolean, c?: number) =>
@@ -126,4 +128,85 @@ export function priceBasisText(scope: PriceScope): string {
     `${scope.excludedApproximate > 0 ? `; ${scope.excludedApproximate} approximate mixed equilibrium left out` : ""}` +
     `; optimum ${scope.optimumExact ? "exact" : "a local optimum (not proven)"}`
   );
+}
+
+/**
+ * Where an equilibrium was found (one of `Equilibrium.sources`), in words: the method, and for the
+ * dynamics the mode and start, for lp its backend and certified gap, for the N-player methods whether
+ * exact or their certified regret bound, for logit tracing its epsilon.
+ *
+ * Source: the methods are those of `solveEquilibria` (best-response dynamics: Fudenberg and Levine,
+ * The Theory of Learning in Games, 1998; enummixed: Avis and Fukuda 1992; lcp: Lemke and Howson,
+ * J. SIAM 12, 1964; enumpoly and gnm: see `completenessText`; logit tracing: McKelvey and Palfrey,
+ * Games Econ. Behav. 10, 1995).
+ *
+ * @throws nothing
+ * @example
+ * import { sourceText } from "modelmarket/solvers";
+ * sourceText({ code: "dynamics", mode: "sequential", start: "file profile" }); // "sequential dynamics from file profile"
+ */
+export function sourceText(source: EquilibriumSource): string {
+  switch (source.code) {
+    case "enumeration":
+      return "enumeration";
+    case "dynamics":
+      return `${source.mode} dynamics from ${source.start}`;
+    case "enummixed":
+      return "enummixed (exact vertex enumeration)";
+    case "lcp":
+      return "lcp (Lemke-Howson with continuation, exact)";
+    case "lp":
+      return `lp (constant-sum maximin, ${source.backend}, certified gap ${num(source.gap)})`;
+    case "enumpoly":
+    case "gnm": {
+      const how = source.exact ? "exact, regret 0" : `certified enclosure, regret <= ${num(source.epsilon)}`;
+      return `${source.code} (${source.code === "enumpoly" ? "support enumeration" : "global Newton path following"}, ${how})`;
+    }
+    case "logit":
+      return `logit tracing (approximate, epsilon = ${num(source.epsilon)})`;
+  }
+}
+
+/**
+ * Why a run of best-response dynamics stopped (`DynamicsResult.status`), in words, with its rounds
+ * and, for a cycle, its period and the rounds that repeated.
+ *
+ * Source: best-response dynamics as in D. Fudenberg and D. K. Levine, The Theory of Learning in Games
+ * (1998), ch. 1; a repeated profile means a cycle (the dynamics are deterministic).
+ *
+ * @throws nothing
+ * @example
+ * import { dynamicsStatusText } from "modelmarket/solvers";
+ * dynamicsStatusText({ status: "cycle", rounds: 5, cycle: { period: 2, firstRound: 3 } }); // "did not converge: the dynamics cycle with period 2 (profile of round 3 repeated in round 5)"
+ */
+export function dynamicsStatusText(run: Pick<DynamicsResult, "status" | "rounds" | "cycle">): string {
+  switch (run.status) {
+    case "converged":
+      return `converged after ${run.rounds} round(s)`;
+    case "cycle": {
+      const first = run.cycle?.firstRound ?? 0;
+      const period = run.cycle?.period ?? 0;
+      return `did not converge: the dynamics cycle with period ${period} (profile of round ${first} repeated in round ${first + period})`;
+    }
+    case "round-limit":
+      return `did not converge within ${run.rounds} rounds`;
+  }
+}
+
+/**
+ * How a welfare optimum was found (`WelfareOptimum.method`), in words: the enumeration with its number
+ * of joint profiles, or block-coordinate ascent (a local optimum).
+ *
+ * Source: block-coordinate ascent as in D. P. Bertsekas, Nonlinear Programming, 3rd ed. (2016),
+ * Sec. 3.7 (each block is a welfare-optimal response).
+ *
+ * @throws nothing
+ * @example
+ * import { optimumMethodText } from "modelmarket/solvers";
+ * optimumMethodText({ code: "enumeration", profiles: 36 }); // "enumeration of 36 joint profiles"
+ */
+export function optimumMethodText(method: OptimumMethod): string {
+  return method.code === "enumeration"
+    ? `enumeration of ${method.profiles} joint profiles`
+    : "block-coordinate ascent on U (local optimum)";
 }

@@ -95,7 +95,9 @@ export type { LpBackend, LpBackendName, LpProblem, LpResult, LpStatus } from "./
 export {
   type ConstantSumCheck,
   type ConstantSumLpResult,
+  type ConstantSumReason,
   checkConstantSum,
+  constantSumReasonText,
   rowPayoffMatrix,
   solveConstantSum,
   solveConstantSumLp,
@@ -123,6 +125,7 @@ export { failureText, type NashFailure } from "./methods/failure.js";
 export { lpReport } from "./methods/lp.js";
 export { checkFloatRegret, type FloatRegretCheck } from "./methods/regret-check.js";
 export type { NashReport, SolveFiniteOptions } from "./methods/types.js";
+export { methodDescriptionText } from "./methods/words.js";
 export { MAX_NFG_PROFILES, parseNfg, readNfgFile, writeNfg } from "./nfg.js";
 export { certifyEquilibrium } from "./nplayer/certify-point.js";
 export type {

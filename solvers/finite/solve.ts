@@ -48,10 +48,8 @@ export async function loadMethod(method: NashMethod): Promise<NashMethodEntry> {
   return LOADERS[knownMethod(method)]();
 }
 
-/** The methods `nash` knows, with what they compute. */
-export const NASH_METHODS: Readonly<Record<NashMethod, string>> = Object.fromEntries(
-  Object.entries(METHOD_INFO).map(([name, info]) => [name, info.description]),
-) as Record<NashMethod, string>;
+/** The methods `nash` knows, in the order `--help` lists them (`methodDescriptionText` says what each computes). */
+export const NASH_METHODS: readonly NashMethod[] = Object.freeze(Object.keys(METHOD_INFO) as NashMethod[]);
 
 /** The methods that make random choices (they take `--seed`; the others are deterministic). */
 export const SEEDED_METHODS = ["fp", "replicator", "gnm", "simpdiv"] as const;

@@ -12,6 +12,7 @@ import type {
   ControlRows,
   PairwiseCell,
   PairwiseData,
+  PairwiseWarning,
   ReadPairwiseOptions,
 } from "./pairwise-types.js";
 
@@ -51,7 +52,6 @@ export class PairwiseBuilder {
   readonly models: string[] = [];
   readonly tasks: string[] = [];
   readonly cells: PairwiseCell[] = [];
-  readonly warnings: string[] = [];
   rows = 0;
   skippedSelf = 0;
   skippedNoVerdict = 0;
@@ -234,15 +234,9 @@ export class PairwiseBuilder {
           : "no judgements (only a header)",
       );
     checkTotalWeight(this.cells, this.file);
-    const warnings = this.warnings.slice();
-    if (this.skippedSelf > 0)
-      warnings.push(
-        `skipped ${this.skippedSelf} self-battle${this.skippedSelf === 1 ? "" : "s"} (a model against itself)`,
-      );
-    if (this.skippedNoVerdict > 0)
-      warnings.push(
-        `skipped ${this.skippedNoVerdict} row${this.skippedNoVerdict === 1 ? "" : "s"} without a verdict`,
-      );
+    const warnings: PairwiseWarning[] = [];
+    if (this.skippedSelf > 0) warnings.push({ code: "skipped-self-battles", rows: this.skippedSelf });
+    if (this.skippedNoVerdict > 0) warnings.push({ code: "skipped-no-verdict", rows: this.skippedNoVerdict });
     const clusters = this.clusterIndexOut();
     return {
       format,

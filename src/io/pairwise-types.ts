@@ -90,8 +90,8 @@ export interface PairwiseData {
   tasks: string[];
   /** One cell per (a, b, task) in order of first appearance; `(a, b)` and `(b, a)` stay separate. */
   cells: PairwiseCell[];
-  /** What the reader skipped or assumed, one line each (e.g. skipped self-battles, with their count). */
-  warnings?: string[];
+  /** What the reader skipped, as codes with their counts (`pairwiseWarningText` words each). */
+  warnings?: PairwiseWarning[];
   /** Present when read with a cluster column. */
   clusters?: ClusterIndex;
   /** Present when read with control covariates. */
@@ -112,4 +112,28 @@ export interface ReadPairwiseOptions {
   controls?: string[];
   /** Chunk size in bytes when streaming a file (default 1 MiB; tests use small chunks). */
   chunkBytes?: number;
+}
+
+/**
+ * What the pairwise reader skipped (`PairwiseData.warnings`): `skipped-self-battles`, rows of a model
+ * against itself; `skipped-no-verdict`, rows without a verdict; with their count.
+ */
+export type PairwiseWarning = { code: "skipped-self-battles" | "skipped-no-verdict"; rows: number };
+
+/**
+ * One of the pairwise reader's warnings (`PairwiseData.warnings`) in words, with its count.
+ *
+ * Source: the reader's formats are those of `readPairwise` (LMSYS Chatbot Arena battles; W.-L. Chiang
+ * et al., "Chatbot Arena", ICML 2024).
+ *
+ * @throws nothing
+ * @example
+ * import { pairwiseWarningText } from "modelmarket/empirical";
+ * pairwiseWarningText({ code: "skipped-self-battles", rows: 2 }); // "skipped 2 self-battles (a model against itself)"
+ */
+export function pairwiseWarningText(w: PairwiseWarning): string {
+  const s = w.rows === 1 ? "" : "s";
+  return w.code === "skipped-self-battles"
+    ? `skipped ${w.rows} self-battle${s} (a model against itself)`
+    : `skipped ${w.rows} row${s} without a verdict`;
 }

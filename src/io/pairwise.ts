@@ -18,9 +18,11 @@ export type {
   ControlRows,
   PairwiseCell,
   PairwiseData,
+  PairwiseWarning,
   ReadPairwiseOptions,
   VerdictLevels,
 } from "./pairwise-types.js";
+export { pairwiseWarningText } from "./pairwise-types.js";
 
 /** The first character that is not blank and not on a comment line, or `undefined`. */
 function firstSignificant(chunks: Iterable<string>): string | undefined {

@@ -109,7 +109,7 @@ describe("self-battles", () => {
       /s\.csv: line 3, column 2: a model cannot face itself \("A"\)/,
     );
     const d = parsePairwise(text, "s.csv", { skipSelf: true });
-    expect(d.warnings).toEqual(["skipped 2 self-battles (a model against itself)"]);
+    expect(d.warnings).toEqual([{ code: "skipped-self-battles", rows: 2 }]);
     expect(d.cells).toHaveLength(2);
     const j = JSON.stringify([battle("x", "x", "tie", "q", 1, 1)]);
     expect(() => parsePairwise(j, "j.json")).toThrow(/line 1, \$\[0\]\.model_b: a model cannot face itself/);
@@ -179,7 +179,7 @@ describe("AlpacaEval annotations.json and soft preferences", () => {
     expect(koala.soft).toEqual({ p: [0.25], w: [1] });
     expect(koala.winsA).toBe(1);
     expect(d.cells.find((c) => c.task === 1)!.ties).toBe(1);
-    expect(d.warnings).toEqual(["skipped 1 row without a verdict"]);
+    expect(d.warnings).toEqual([{ code: "skipped-no-verdict", rows: 1 }]);
     expect(d.controls!.valuesA).toEqual([4, 2, 1]);
     expect(d.controls!.valuesB).toEqual([2, 4, 1]);
   });

@@ -5,6 +5,7 @@ import { type Comparisons, existence } from "../../empirical/ratings/comparisons
 import { fitDavidson } from "../../empirical/ratings/davidson.js";
 import { ELO_PER_LOGIT } from "../../empirical/ratings/types.js";
 import { wilson, winrates } from "../../empirical/ratings/winrate.js";
+import { anchorText, priorReasonText } from "../../empirical/ratings/words.js";
 import { InputError } from "../../src/errors.js";
 
 function comp(models: string[], rows: Array<[number, number, number, number, number?]>): Comparisons {
@@ -66,7 +67,8 @@ describe("Bradley-Terry by hand", () => {
     expect(fit.standardErrors[1]).toBeCloseTo(0, 12);
     expect(fit.standardErrors[2]).toBeCloseTo(Math.sqrt(4 / 3), 10);
     expect(fit.elo[0]! - fit.elo[1]!).toBeCloseTo((400 / Math.LN10) * Math.log(2), 9);
-    expect(fit.anchor).toBe("B = 0");
+    expect(fit.anchor).toEqual({ kind: "model", model: "B", perGroup: false });
+    expect(anchorText(fit.anchor)).toBe("B = 0");
   });
 
   it("mean anchor: r - mean(r), with Var((2 r_A - r_C)/3) = 22/27, Var(-(r_A + r_C)/3) = 17/54, Var((2 r_C - r_A)/3) = 41/54", () => {
@@ -175,7 +177,7 @@ describe("ratings that do not exist", () => {
   it("auto adds one virtual tie per model: finite ratings and standard errors, the reason reported", () => {
     const fit = fitBradleyTerry(neverWins);
     expect(fit.prior.applied).toBe(true);
-    expect(fit.prior.reason).toContain("never wins: C");
+    expect(priorReasonText(fit.prior.reason!)).toContain("never wins: C");
     expect(fit.converged).toBe(true);
     for (const x of [...fit.ratings, ...fit.standardErrors]) expect(Number.isFinite(x)).toBe(true);
     expect(fit.ratings[2]).toBeLessThan(fit.ratings[1]!);
@@ -190,7 +192,7 @@ describe("ratings that do not exist", () => {
     const fit = fitBradleyTerry(comp(["A", "B", "Z"], [[0, 1, 3, 2]]), {
       anchor: { kind: "model", model: "A" },
     });
-    expect(fit.prior.reason).toContain("no judgements: Z");
+    expect(priorReasonText(fit.prior.reason!)).toContain("no judgements: Z");
     expect(Number.isFinite(fit.ratings[2]!)).toBe(true);
   });
 

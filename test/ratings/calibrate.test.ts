@@ -1,7 +1,13 @@
 import { join } from "node:path";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
-import { CHI2_95, calibrateNoise, fitNoise, type NoiseObservations } from "../../empirical/calibrate.js";
+import {
+  CHI2_95,
+  calibrateNoise,
+  calibrationWarningText,
+  fitNoise,
+  type NoiseObservations,
+} from "../../empirical/calibrate.js";
 import { InputError } from "../../src/errors.js";
 import { parsePairwise, readPairwise } from "../../src/io/pairwise.js";
 import { parseScoreTable, readScoreTable } from "../../src/io/scoreTable.js";
@@ -92,7 +98,8 @@ describe("calibrating against a score table", () => {
     for (const t of cal.perTask) expect(t.converged).toBe(true);
     expect(cal.models.tableOnly).toContain("Athene-70B");
     expect(cal.models.pairwiseOnly).toContain("Qwen1.5-72B-Chat");
-    expect(cal.warnings[0]).toContain("Athene-70B");
+    expect(cal.warnings[0]).toMatchObject({ code: "models-left-out" });
+    expect(calibrationWarningText(cal.warnings[0]!)).toContain('"Athene-70B"');
     expect(cal.curves).toHaveLength(5);
   });
 

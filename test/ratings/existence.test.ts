@@ -13,6 +13,7 @@ import { fitBradleyTerry } from "../../empirical/ratings/bradley-terry.js";
 import { type Comparisons, comparisonsFrom } from "../../empirical/ratings/comparisons.js";
 import { davidsonReason, fitDavidson } from "../../empirical/ratings/davidson.js";
 import { groupRanks, ratingLeaderboards } from "../../empirical/ratings/leaderboard.js";
+import { anchorText, mleReasonText, priorReasonText } from "../../empirical/ratings/words.js";
 import { InputError } from "../../src/errors.js";
 import { parsePairwise } from "../../src/io/pairwise.js";
 import { runCli } from "../helpers/cli.js";
@@ -29,13 +30,14 @@ const pair = (winsI: number, ties: number, winsJ: number): Comparisons => ({
 describe("Davidson's tie model: a finite maximum, ties counted as ties", () => {
   it("A beats B 3 times with 2 ties: no maximum (ratings and nu grow together); refused under prior none", () => {
     const c = pair(3, 2, 0);
-    expect(davidsonReason(c)).toMatch(/nu grow without bound/);
+    expect(davidsonReason(c)).toEqual({ code: "ties-unbounded" });
+    expect(mleReasonText(davidsonReason(c)!)).toMatch(/nu grow without bound/);
     expect(() => fitDavidson(c, { prior: "none" })).toThrow(InputError);
     expect(() => fitDavidson(c, { prior: "none" })).toThrow(/nu grow without bound/);
     // the old check counted ties as half wins, found B with a "win" and printed nu = 496185 +- 1.07e11
     const fit = fitDavidson(c);
     expect(fit.prior.applied).toBe(true);
-    expect(fit.prior.reason).toMatch(/nu grow without bound/);
+    expect(priorReasonText(fit.prior.reason!)).toMatch(/nu grow without bound/);
     expect(fit.converged).toBe(true);
     expect(fit.tieParameter!.nu).toBeLessThan(10);
     expect(Number.isFinite(fit.tieParameter!.standardError)).toBe(true);
@@ -65,9 +67,15 @@ describe("Davidson's tie model: a finite maximum, ties counted as ties", () => {
       ties: [0, 0, 1],
     };
     expect(davidsonReason(c)).toBeNull();
-    // and without the A-C tie nobody loses to C: Hunter's condition fails
+    // and without the A-C tie C never wins and A never loses: Hunter's condition fails
     const d: Comparisons = { ...c, ties: [0, 0, 0], i: [0, 1], j: [1, 2], winsI: [1, 1], winsJ: [0, 0] };
-    expect(davidsonReason(d)).toMatch(/never/);
+    expect(davidsonReason(d)).toEqual({
+      code: "hunter-condition",
+      unjudged: [],
+      neverWin: ["C"],
+      neverLose: ["A"],
+    });
+    expect(mleReasonText(davidsonReason(d)!)).toBe("never wins: C; never loses: A");
   });
 });
 
@@ -160,15 +168,16 @@ describe("components: the prior only where needed, ranks only within groups", ()
     const f1 = fitBradleyTerry(comparisonsFrom(withEF, { overall: true }));
     expect(f0.prior.applied).toBe(false);
     expect(f1.prior.applied).toBe(true);
-    expect(f1.prior.reason).toMatch(/among e, f/);
-    expect(f1.prior.reason).toMatch(/of those components only/);
+    expect(f1.prior.reason).toMatchObject({ code: "no-mle", everyModel: false });
+    expect(priorReasonText(f1.prior.reason!)).toMatch(/among e, f: .*of those components only/);
     for (let k = 0; k < 4; k++) {
       expect(f1.ratings[k]!).toBeCloseTo(f0.ratings[k]!, 9);
       expect(f1.standardErrors[k]!).toBeCloseTo(f0.standardErrors[k]!, 9);
     }
     expect(f1.groups).toEqual([0, 0, 0, 0, 1, 1]);
     expect(f1.ratings[4]! + f1.ratings[5]!).toBeCloseTo(0, 12); // its own mean anchor
-    expect(f1.anchor).toBe("mean rating 0 in each group");
+    expect(f1.anchor).toEqual({ kind: "mean", perGroup: true });
+    expect(anchorText(f1.anchor)).toBe("mean rating 0 in each group");
   });
 
   it("ranks are within groups: e is first in its group, and a..d keep their ranks", () => {

@@ -15,6 +15,7 @@ import { priorPlan } from "../../empirical/ratings/components.js";
 import { halvingLineSearch } from "../../empirical/ratings/newton.js";
 import { newtonCgBradleyTerry, sparseStandardErrors } from "../../empirical/ratings/sparse.js";
 import type { RatingOptions } from "../../empirical/ratings/types.js";
+import { standardErrorNoteText } from "../../empirical/ratings/words.js";
 import { runCli } from "../helpers/cli.js";
 
 /** A seeded sparse log: `n` models, each meeting a few random others; `split` cuts it into two groups. */
@@ -73,7 +74,13 @@ describe("Newton-CG against dense Newton", () => {
     const comp = sparseLog(60, "a");
     const fit = fitSparse(comp, priorPlan(comp, "auto"), { maxStandardErrorWork: 1000 });
     expect(fit.standardErrors.every((s) => Number.isNaN(s))).toBe(true);
-    expect(fit.standardErrorNote).toMatch(
+    expect(fit.standardErrorNote).toMatchObject({
+      code: "over-work-limit",
+      atLeast: true,
+      solves: 60,
+      steps: 1,
+    });
+    expect(standardErrorNoteText(fit.standardErrorNote!)).toMatch(
       /^standard errors not computed: at least \S+ pair products estimated \(60 conjugate-gradient solves of at least 1 step over \d+ pairs\) exceed the limit of 1\.00e\+3 \(maxStandardErrorWork\)/,
     );
   });

@@ -1,13 +1,24 @@
 /**
- * The solvers return reasons as codes and numbers; `mixedReasonText`, `priceBasisText`,
- * `completenessText`, `compareNoteText`, `optimumBasisText`, `changePointsNoteText`, `spaceProblemText`
- * and `failureText` are the one wording of them (the command line and the explorer call these). Every
- * code is worded here with its numbers, and the commands' JSON carries the codes, not sentences.
+ * The solvers and the empirical fits return reasons as codes and numbers; `mixedReasonText`,
+ * `priceBasisText`, `sourceText`, `completenessText`, `compareNoteText`, `optimumBasisText`,
+ * `changePointsNoteText`, `spaceProblemText`, `failureText`, `mleReasonText`, `priorReasonText` and
+ * `standardErrorNoteText` are the one wording of them (the command line and the explorer call these).
+ * Every code is worded here with its numbers, and the commands' JSON carries the codes, not sentences.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { type CalibrationWarning, calibrationWarningText } from "../../empirical/calibrate.js";
+import type { FitAnchor, MleReason, PriorReason, StandardErrorNote } from "../../empirical/ratings/types.js";
+import {
+  anchorText,
+  mleReasonText,
+  priorReasonText,
+  standardErrorNoteText,
+} from "../../empirical/ratings/words.js";
+import type { BestResponseMethod } from "../../solvers/bestResponse/types.js";
+import { bestResponseMethodText } from "../../solvers/bestResponse/words.js";
 import {
   type ChangePointsNote,
   type CompareNote,
@@ -15,13 +26,29 @@ import {
   compareNoteText,
   type OptimumBasis,
   optimumBasisText,
+  sweepWorkText,
 } from "../../solvers/compare/words.js";
+import type { DesignMethod } from "../../solvers/design/types.js";
+import { designMethodText } from "../../solvers/design/words.js";
 import type { MixedNote } from "../../solvers/equilibrium/mixed-types.js";
-import type { PriceScope } from "../../solvers/equilibrium/types.js";
-import { mixedReasonText, priceBasisText } from "../../solvers/equilibrium/words.js";
+import type { OptimumMethod } from "../../solvers/equilibrium/optimum.js";
+import type { Equilibrium, EquilibriumSource, PriceScope } from "../../solvers/equilibrium/types.js";
+import {
+  dynamicsStatusText,
+  mixedReasonText,
+  optimumMethodText,
+  priceBasisText,
+  sourceText,
+} from "../../solvers/equilibrium/words.js";
+import { fromBimatrix } from "../../solvers/finite/game.js";
+import { checkConstantSum, constantSumReasonText } from "../../solvers/finite/lp/constant-sum.js";
+import { METHOD_INFO } from "../../solvers/finite/methods/catalog.js";
 import { failureText, type NashFailure } from "../../solvers/finite/methods/failure.js";
+import { methodDescriptionText } from "../../solvers/finite/methods/words.js";
 import type { NPlayerCompleteness } from "../../solvers/finite/nplayer/types.js";
 import { completenessText } from "../../solvers/finite/nplayer/words.js";
+import { NASH_METHODS } from "../../solvers/finite/solve.js";
+import { type PairwiseWarning, pairwiseWarningText } from "../../src/io/pairwise.js";
 import { type SpaceProblem, spaceMembership, spaceProblemText } from "../../src/model/strategies.js";
 import type { StrategySpace } from "../../src/model/types.js";
 import { runCli } from "../helpers/cli.js";
@@ -216,11 +243,14 @@ const COMPARE_NOTES: { [C in CompareNote["code"]]: [Extract<CompareNote, { code:
     /^every tied maximiser \(top-k-select\)$/,
   ],
   "not-proven-optimal": [
-    { code: "not-proven-optimal", gapBound: 0.0125, method: "grid" },
-    /^not proven optimal \(certified gap <= 1\.25e-2, method grid\)$/,
+    { code: "not-proven-optimal", gapBound: 0.0125, method: "budget-refine-uncertified" },
+    /^not proven optimal \(certified gap <= 1\.25e-2, method budget-refine \(no certificate for this rule\)\)$/,
   ],
   "tie-list-cut": [{ code: "tie-list-cut", maximisers: 7 }, /^tie list cut at 7 maximisers/],
-  "joint-optimum": [{ code: "joint-optimum", method: "enumeration" }, /^enumeration$/],
+  "joint-optimum": [
+    { code: "joint-optimum", method: { code: "enumeration", profiles: 36 } },
+    /^enumeration of 36 joint profiles$/,
+  ],
   equilibria: [
     {
       code: "equilibria",
@@ -286,6 +316,17 @@ describe("compareRules' notes: codes and numbers, worded by compareNoteText and 
   });
 });
 
+describe("a sweep's work estimate: numbers, worded by sweepWorkText", () => {
+  it("words the product with thousands separators", () => {
+    expect(sweepWorkText({ points: 9_000_000, choices: 5, perChoice: 1 })).toBe(
+      "9,000,000 points x 5 choices x 1 per choice",
+    );
+    expect(sweepWorkText({ points: 7, choices: 3, perChoice: 1250 })).toBe(
+      "7 points x 3 choices x 1,250 per choice",
+    );
+  });
+});
+
 describe("a sweep's change-point note: a code, worded by changePointsNoteText", () => {
   it("words every code with its numbers", () => {
     const notes: { [C in ChangePointsNote["code"]]: [Extract<ChangePointsNote, { code: C }>, RegExp] } = {
@@ -300,6 +341,79 @@ describe("a sweep's change-point note: a code, worded by changePointsNoteText", 
       ],
     };
     for (const [note, words] of Object.values(notes)) expect(changePointsNoteText(note)).toMatch(words);
+  });
+});
+
+describe("where an equilibrium was found: an EquilibriumSource, worded by sourceText", () => {
+  it("words every code with its numbers", () => {
+    const cases: {
+      [C in EquilibriumSource["code"]]: Array<[Extract<EquilibriumSource, { code: C }>, string]>;
+    } = {
+      enumeration: [[{ code: "enumeration" }, "enumeration"]],
+      dynamics: [
+        [
+          { code: "dynamics", mode: "simultaneous", start: "file profile" },
+          "simultaneous dynamics from file profile",
+        ],
+      ],
+      enummixed: [[{ code: "enummixed" }, "enummixed (exact vertex enumeration)"]],
+      lcp: [[{ code: "lcp" }, "lcp (Lemke-Howson with continuation, exact)"]],
+      lp: [
+        [
+          { code: "lp", backend: "highs", gap: 0.000125 },
+          "lp (constant-sum maximin, highs, certified gap 1.25e-4)",
+        ],
+      ],
+      enumpoly: [
+        [{ code: "enumpoly", exact: true, epsilon: 0 }, "enumpoly (support enumeration, exact, regret 0)"],
+      ],
+      gnm: [
+        [
+          { code: "gnm", exact: false, epsilon: 0.5 },
+          "gnm (global Newton path following, certified enclosure, regret <= 0.5)",
+        ],
+      ],
+      logit: [[{ code: "logit", epsilon: 0.001 }, "logit tracing (approximate, epsilon = 0.001)"]],
+    };
+    for (const [code, list] of Object.entries(cases))
+      for (const [source, words] of list) expect(sourceText(source), code).toBe(words);
+  });
+});
+
+describe("how a best response and a welfare optimum were found: bestResponseMethodText, optimumMethodText", () => {
+  it("words every method code", () => {
+    const methods: Record<BestResponseMethod, string> = {
+      fixed: "fixed",
+      "brute-force": "brute-force",
+      "menu-enumeration": "menu-enumeration",
+      "top-k-select": "top-k-select",
+      "grid-dp": "grid-dp",
+      "budget-refine": "budget-refine (grid DP + pattern search, interval-bound certificate)",
+      "budget-refine-uncertified": "budget-refine (no certificate for this rule)",
+      "water-filling-greedy": "water-filling (greedy, linear)",
+      "water-filling-bisection": "water-filling (bisection on lambda, Lagrangian dual certificate)",
+    };
+    for (const [m, words] of Object.entries(methods))
+      expect(bestResponseMethodText(m as BestResponseMethod)).toBe(words);
+    const optimum: { [C in OptimumMethod["code"]]: [Extract<OptimumMethod, { code: C }>, string] } = {
+      enumeration: [{ code: "enumeration", profiles: 4 }, "enumeration of 4 joint profiles"],
+      "coordinate-ascent": [{ code: "coordinate-ascent" }, "block-coordinate ascent on U (local optimum)"],
+    };
+    for (const [m, words] of Object.values(optimum)) expect(optimumMethodText(m)).toBe(words);
+  });
+});
+
+describe("why best-response dynamics stopped: a status code, worded by dynamicsStatusText", () => {
+  it("words every status with its rounds", () => {
+    const cases: Array<[Parameters<typeof dynamicsStatusText>[0], string]> = [
+      [{ status: "converged", rounds: 3, cycle: null }, "converged after 3 round(s)"],
+      [
+        { status: "cycle", rounds: 7, cycle: { period: 4, firstRound: 3 } },
+        "did not converge: the dynamics cycle with period 4 (profile of round 3 repeated in round 7)",
+      ],
+      [{ status: "round-limit", rounds: 50, cycle: null }, "did not converge within 50 rounds"],
+    ];
+    for (const [run, words] of cases) expect(dynamicsStatusText(run)).toBe(words);
   });
 });
 
@@ -352,6 +466,15 @@ describe("the commands' JSON carries codes, the printed report their words", () 
     const text = (await runCli(argv)).stdout;
     expect(text).toContain(`  ${mixedReasonText(rep.mixed.reasons)}\n`);
     expect(text).toContain(`  over ${priceBasisText(rep.priceScope)}\n`);
+    const mixedSources: EquilibriumSource[] = rep.mixed.equilibria.flatMap((e: Equilibrium) => e.sources);
+    expect(mixedSources.map((s) => s.code)).toContain("enummixed");
+    expect(text).toContain(`found by: ${sourceText(mixedSources[0]!)}`);
+    expect(rep.pure[0].sources.map((s: EquilibriumSource) => s.code)).toContain("enumeration");
+    expect(rep.optimum.method).toEqual({ code: "enumeration", profiles: expect.any(Number) });
+    expect(text).toContain(`; ${optimumMethodText(rep.optimum.method)})\n`);
+    const run = rep.runs[0];
+    expect(["converged", "cycle", "round-limit"]).toContain(run.status);
+    expect(text).toContain(`  ${run.mode} from ${run.start}: ${dynamicsStatusText(run)}`);
   });
 
   it("nash --json: details.completeness is a code and numbers; the warning words it", async () => {
@@ -467,5 +590,237 @@ describe("why a finite method reports no equilibrium: a NashFailure, worded by f
       expect(failureText(failure)).toMatch(words);
       expect(failureText(failure)).not.toContain("\n");
     }
+  });
+});
+
+describe("the rating fits' reasons: codes, worded by mleReasonText, priorReasonText, standardErrorNoteText", () => {
+  it("words every code with its names and numbers", () => {
+    const mle: { [C in MleReason["code"]]: Array<[Extract<MleReason, { code: C }>, RegExp]> } = {
+      "hunter-condition": [
+        [
+          { code: "hunter-condition", unjudged: ["Z"], neverWin: ["C"], neverLose: ["A", "B"] },
+          /^no judgements: Z; never wins: C; never loses: A, B$/,
+        ],
+        [
+          { code: "hunter-condition", unjudged: [], neverWin: [], neverLose: [] },
+          /^the models split into groups that never beat one another$/,
+        ],
+      ],
+      "ties-unbounded": [[{ code: "ties-unbounded" }, /tie parameter nu grow without bound together$/]],
+    };
+    for (const list of Object.values(mle))
+      for (const [r, words] of list) expect(mleReasonText(r)).toMatch(words);
+    const never: MleReason = { code: "hunter-condition", unjudged: [], neverWin: ["C"], neverLose: [] };
+    const prior: { [C in PriorReason["code"]]: Array<[Extract<PriorReason, { code: C }>, string]> } = {
+      requested: [[{ code: "requested" }, "prior requested (prior=always)"]],
+      "no-mle": [
+        [
+          { code: "no-mle", components: [{ among: null, why: never }], everyModel: true },
+          "maximum-likelihood ratings do not exist (never wins: C): one virtual judgement per model against rating 0 added",
+        ],
+        [
+          {
+            code: "no-mle",
+            components: [
+              { among: ["e", "f"], why: never },
+              { among: null, why: { code: "ties-unbounded" } },
+            ],
+            everyModel: false,
+          },
+          `maximum-likelihood ratings do not exist (among e, f: never wins: C; ${mleReasonText({ code: "ties-unbounded" })}): one virtual judgement per model of those components only against rating 0 added`,
+        ],
+      ],
+    };
+    for (const list of Object.values(prior))
+      for (const [r, words] of list) expect(priorReasonText(r)).toBe(words);
+    const note: StandardErrorNote = {
+      code: "over-work-limit",
+      estimate: 5.0237e9,
+      atLeast: true,
+      solves: 4000,
+      steps: 1,
+      pairs: 4000,
+      limit: 5e9,
+    };
+    expect(standardErrorNoteText(note)).toBe(
+      "standard errors not computed: at least 5.02e+9 pair products estimated (4000 conjugate-gradient solves of at least 1 step over 4000 pairs) exceed the limit of 5.00e+9 (maxStandardErrorWork); use the bootstrap for intervals",
+    );
+    expect(standardErrorNoteText({ ...note, atLeast: false, steps: 2 })).toMatch(/ of 2 steps over /);
+    const anchors: Array<[FitAnchor, string]> = [
+      [{ kind: "mean", perGroup: false }, "mean rating 0"],
+      [{ kind: "mean", perGroup: true }, "mean rating 0 in each group"],
+      [{ kind: "model", model: "B", perGroup: false }, "B = 0"],
+      [{ kind: "model", model: "B", perGroup: true }, "B = 0, other groups: mean rating 0 in each"],
+    ];
+    for (const [a, words] of anchors) expect(anchorText(a)).toBe(words);
+  });
+
+  it("ratings --json: prior.reason is a code; the text prints its wording", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mm-words-"));
+    try {
+      const file = join(dir, "p.csv");
+      writeFileSync(file, "model_a,model_b,winner\nA,B,model_a\nB,C,model_a\nA,C,model_a\nB,A,model_a\n");
+      const argv = ["ratings", file, "--task", "overall"];
+      const rep = JSON.parse((await runCli([...argv, "--json"])).stdout);
+      const reason: PriorReason = rep.ratings[0].fit.prior.reason;
+      expect(reason).toMatchObject({ code: "no-mle", everyModel: true });
+      expect(rep.ratings[0].fit.anchor).toEqual({ kind: "mean", perGroup: false });
+      expect((await runCli(argv)).stdout).toContain(
+        "; maximum-likelihood ratings do not exist (never wins: C): one virtual judgement per model against rating 0 added\n",
+      );
+      expect(priorReasonText(reason)).toContain("(never wins: C)");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the pairwise reader's and the calibration's warnings: codes, worded by pairwiseWarningText and calibrationWarningText", () => {
+  it("words every code with its count or names", () => {
+    const pairwise: { [C in PairwiseWarning["code"]]: Array<[PairwiseWarning, string]> } = {
+      "skipped-self-battles": [
+        [{ code: "skipped-self-battles", rows: 1 }, "skipped 1 self-battle (a model against itself)"],
+        [{ code: "skipped-self-battles", rows: 3 }, "skipped 3 self-battles (a model against itself)"],
+      ],
+      "skipped-no-verdict": [
+        [{ code: "skipped-no-verdict", rows: 1 }, "skipped 1 row without a verdict"],
+        [{ code: "skipped-no-verdict", rows: 2 }, "skipped 2 rows without a verdict"],
+      ],
+    };
+    for (const list of Object.values(pairwise))
+      for (const [w, words] of list) expect(pairwiseWarningText(w)).toBe(words);
+    const calibration: { [C in CalibrationWarning["code"]]: [CalibrationWarning, string] } = {
+      "models-left-out": [
+        { code: "models-left-out", pairwiseOnly: ["a"], tableOnly: ["b,c"] },
+        'models left out: in the pairwise data, not the score table: "a"; in the score table, not the pairwise data: "b,c"',
+      ],
+      "tasks-pairwise-only": [
+        { code: "tasks-pairwise-only", tasks: ["x"] },
+        'tasks in the pairwise data, not the score table: "x"',
+      ],
+      "tasks-table-only": [
+        { code: "tasks-table-only", tasks: ["y", "z"] },
+        'tasks in the score table, not the pairwise data: "y", "z"',
+      ],
+    };
+    for (const [w, words] of Object.values(calibration)) expect(calibrationWarningText(w)).toBe(words);
+  });
+
+  it("ratings and calibrate print the warnings' wording on standard error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mm-words-"));
+    try {
+      const file = join(dir, "p.csv");
+      writeFileSync(file, "model_a,model_b,winner\nA,B,model_a\nA,A,model_a\nB,A,model_a\n");
+      const r = await runCli(["ratings", file, "--task", "overall", "--skip-self"]);
+      expect(r.stderr).toContain(
+        `modelmarket ratings: warning: ${pairwiseWarningText({ code: "skipped-self-battles", rows: 1 })}\n`,
+      );
+      const scores = "data/wildbench_v2_task_scores.csv";
+      const pairs = "data/wildbench_v2_pairwise_by_category.csv";
+      const c = await runCli(["calibrate", scores, "--pairwise", pairs, "--normalize", "minmax"]);
+      expect(c.stderr).toMatch(
+        /^modelmarket calibrate: warning: models left out: in the pairwise data, not the score table: "Qwen1\.5-72B-Chat"/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("what each finite method computes: methodDescriptionText, the table holding data only", () => {
+  it("words every method, its players and arithmetic as the table records them", () => {
+    expect([...NASH_METHODS]).toEqual(Object.keys(METHOD_INFO));
+    for (const m of NASH_METHODS) {
+      const words = methodDescriptionText(m);
+      expect(words, m).toMatch(METHOD_INFO[m].players === "two" ? /two(-| )player/ : /any number of players/);
+      expect(words, m).not.toContain("\n");
+      expect(
+        Object.values(METHOD_INFO[m]).every((v) => typeof v !== "string" || v === "two" || v === "any"),
+      ).toBe(true);
+    }
+    expect(methodDescriptionText("lp")).toBe(
+      "one equilibrium of a two-player constant-sum game by linear programming, certified, floating",
+    );
+  });
+});
+
+describe("how a design was obtained: a DesignMethod, worded by designMethodText", () => {
+  it("words every code with its numbers", () => {
+    const sampled: DesignMethod = { code: "sampled-partition", samples: 65, solves: 80, gap: 0.015625 };
+    const outcome = {
+      code: "outcome-lps",
+      outcomes: "pure equilibria",
+      lps: 4,
+      rowsPer: 3,
+      columns: 3,
+      objective: null,
+      tried: 0,
+      gap: Number.NaN,
+    } as const;
+    const cases: { [C in DesignMethod["code"]]: Array<[DesignMethod, string | RegExp]> } = {
+      "exact-partition": [
+        [
+          { code: "exact-partition", family: "threshold-winrate", strategies: 6 },
+          "exact over all 6 strategies (payoffs are step functions of tau: boundaries at the quality ratios q/v)",
+        ],
+      ],
+      "sampled-partition": [
+        [
+          sampled,
+          "sampled: 65 equally spaced values, boundaries bisected (80 solves); a region narrower than the step 0.015625 between two samples with the same response can be missed",
+        ],
+      ],
+      rows: [
+        [
+          { code: "rows", rows: 9, parameter: "alpha", asked: 7, tolerance: 1e-6, row: sampled },
+          /^9 rows of alpha \(7 equally spaced, neighbours with different partitions bisected to 0\.00000100\); along each row: sampled: 65 /,
+        ],
+      ],
+      "class-lps": [
+        [
+          { code: "class-lps", classes: 2, strategies: 3 },
+          "one LP per class of payoff-identical strategies (2 classes of 3 strategies), HiGHS; margins recomputed from the weights",
+        ],
+      ],
+      "outcome-lps": [
+        [
+          outcome,
+          "one LP per pure profile (4 LPs of at most 3 rows x 3 columns, HiGHS); margins recomputed from the weights",
+        ],
+        [
+          { ...outcome, outcomes: "entry paths", objective: "best" },
+          /^one LP per entry path .*; the best outcome is exact$/,
+        ],
+        [
+          { ...outcome, objective: "worst", tried: 2, gap: 0.05 },
+          /; worst outcome: upper bound from the LPs, certified lower bound from every outcome at the LP weights of 2 implementable one\(s\) \(gap 0\.05000\)$/,
+        ],
+      ],
+    };
+    for (const list of Object.values(cases))
+      for (const [m, words] of list) expect(designMethodText(m)).toMatch(words);
+  });
+
+  it("design --json: the method is a code; the text prints its wording", async () => {
+    const argv = ["design", "examples/c2-entry.json", "--entry", "top-k:k=1", "--family", "mix"];
+    argv.push("--range", "lambda=0:1", "--param", "rules=winrate+weighted-winrate");
+    const rep = JSON.parse((await runCli([...argv, "--json"])).stdout);
+    expect(rep.result.method).toEqual({ code: "exact-partition", family: "mix", strategies: 2 });
+    expect((await runCli(argv)).stdout).toContain(`3 region(s), ${designMethodText(rep.result.method)}\n`);
+  });
+});
+
+describe("why a game is not constant-sum: a ConstantSumReason, worded by constantSumReasonText", () => {
+  it("returns the witness profiles and sums, and words both codes", () => {
+    const check = checkConstantSum(fromBimatrix([[1, 2]], [[0, 0]]));
+    expect(check.constantSum).toBe(false);
+    if (check.constantSum) return;
+    expect(check.reason).toEqual({
+      code: "sums-differ",
+      first: { profile: ["1", "1"], sum: "1" },
+      other: { profile: ["1", "2"], sum: "2" },
+    });
+    expect(constantSumReasonText(check.reason)).toBe("A + B is 1 at (1, 1) but 2 at (1, 2)");
+    expect(constantSumReasonText({ code: "not-two-players", players: 3 })).toBe("it has 3 players, not 2");
   });
 });

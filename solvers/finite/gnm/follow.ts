@@ -28,8 +28,12 @@ export interface FollowResult {
   /** The path reached `lambdaEnd` (its far end, where the equilibrium is unique again). */
   converged: boolean;
   steps: number;
-  /** Why the path was left, when it did not converge. */
-  reason?: string;
+  /**
+   * Why the path was left, when it did not converge: the corrector failed or no tangent exists (a
+   * singular point of the path), a support change it could not continue from (a degenerate point), or
+   * the step limit.
+   */
+  reason?: "corrector-failed" | "no-tangent" | "degenerate-support-change" | "step-limit";
 }
 
 const MAX_STEP = 0.5;
@@ -296,7 +300,7 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
           crossings,
           converged: false,
           steps,
-          reason: "the corrector failed (a singular point of the path)",
+          reason: "corrector-failed",
         };
       continue;
     }
@@ -315,8 +319,7 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
       const now = at as ReturnType<typeof events> | null;
       const A = now === null ? system(g, bonus, st.support, c.z, true, true).A : now.sys.A;
       const t = tangent(A, d, st.t);
-      if (t === null)
-        return { crossings, converged: false, steps, reason: "no tangent (a singular point of the path)" };
+      if (t === null) return { crossings, converged: false, steps, reason: "no-tangent" };
       st = { support: st.support, z: c.z, t };
       reached = now === null ? null : { z: c.z, out: now.out };
       if (c.iterations <= 3) h *= 1.6;
@@ -328,12 +331,12 @@ export function followRay(g: PathGame, bonus: Float64Array[], maxSteps: number):
         crossings,
         converged: false,
         steps,
-        reason: "a support change the path could not continue from (a degenerate point)",
+        reason: "degenerate-support-change",
       };
     st = next;
     h = Math.min(h, 0.05);
   }
-  return { crossings, converged: false, steps: maxSteps, reason: `step limit ${maxSteps} reached` };
+  return { crossings, converged: false, steps: maxSteps, reason: "step-limit" };
 }
 
 /** An event's value at a point: a watched probability, minus a gap, or lambda (sign of the step start). */

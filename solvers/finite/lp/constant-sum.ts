@@ -22,14 +22,44 @@ import {
   solveMatrixGameLp,
 } from "./matrix-game.js";
 
+/**
+ * Why a game is not constant-sum (`constantSumReasonText` words it): it does not have two players,
+ * or a witness pair of pure profiles (strategy labels) whose sums `A + B` (exact, as text) differ.
+ */
+export type ConstantSumReason =
+  | { readonly code: "not-two-players"; readonly players: number }
+  | {
+      readonly code: "sums-differ";
+      readonly first: { readonly profile: readonly [string, string]; readonly sum: string };
+      readonly other: { readonly profile: readonly [string, string]; readonly sum: string };
+    };
+
 /** Outcome of the exact constant-sum test. */
 export type ConstantSumCheck =
   | { readonly constantSum: true; readonly constant: Rational }
   | {
       readonly constantSum: false;
       /** Why not: too many/few players, or a witness pair of profiles with different sums. */
-      readonly reason: string;
+      readonly reason: ConstantSumReason;
     };
+
+/**
+ * Why a game is not constant-sum (`checkConstantSum`'s `reason`), in words: its number of players, or
+ * the two profiles whose sums differ.
+ *
+ * Source: a two-player game is constant-sum when `A + B = c J` (J. von Neumann and O. Morgenstern,
+ * Theory of Games and Economic Behavior, 1944, Sec. 17).
+ *
+ * @throws nothing
+ * @example
+ * import { constantSumReasonText } from "modelmarket/finite";
+ * constantSumReasonText({ code: "not-two-players", players: 3 }); // "it has 3 players, not 2"
+ */
+export function constantSumReasonText(reason: ConstantSumReason): string {
+  if (reason.code === "not-two-players") return `it has ${reason.players} players, not 2`;
+  const { first, other } = reason;
+  return `A + B is ${first.sum} at (${first.profile[0]}, ${first.profile[1]}) but ${other.sum} at (${other.profile[0]}, ${other.profile[1]})`;
+}
 
 /**
  * Exact test of `u_0 + u_1 = c` for one constant `c` at every pure profile of a two-player game.
@@ -40,7 +70,7 @@ export type ConstantSumCheck =
  */
 export function checkConstantSum(game: NormalFormGame): ConstantSumCheck {
   if (game.shape.length !== 2) {
-    return { constantSum: false, reason: `it has ${game.shape.length} players, not 2` };
+    return { constantSum: false, reason: { code: "not-two-players", players: game.shape.length } };
   }
   const [a, b] = game.payoffs as [Rational[], Rational[]];
   const m = game.shape[0]!;
@@ -50,12 +80,9 @@ export function checkConstantSum(game: NormalFormGame): ConstantSumCheck {
     if (!s.equals(c)) {
       const i = k % m;
       const j = Math.floor(k / m);
-      return {
-        constantSum: false,
-        reason:
-          `A + B is ${c} at (${game.strategies[0]![0]}, ${game.strategies[1]![0]}) but ` +
-          `${s} at (${game.strategies[0]![i]}, ${game.strategies[1]![j]})`,
-      };
+      const first = { profile: [game.strategies[0]![0]!, game.strategies[1]![0]!], sum: `${c}` } as const;
+      const other = { profile: [game.strategies[0]![i]!, game.strategies[1]![j]!], sum: `${s}` } as const;
+      return { constantSum: false, reason: { code: "sums-differ", first, other } };
     }
   }
   return { constantSum: true, constant: c };
@@ -108,7 +135,7 @@ function requireConstantSum(game: NormalFormGame): Rational {
       undefined,
       "method",
       `lp needs a two-player constant-sum game (A + B the same at every profile); ` +
-        `${game.title === "" ? "this game" : `"${game.title}"`} is not: ${check.reason}. ` +
+        `${game.title === "" ? "this game" : `"${game.title}"`} is not: ${constantSumReasonText(check.reason)}. ` +
         "Use enummixed or lcp for general two-player games.",
     );
   }

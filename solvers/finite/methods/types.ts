@@ -74,8 +74,6 @@ export interface NashReport extends SolveReport {
  * (`checkWork`), and, for a floating method, that every payoff is a finite double; then it runs it.
  */
 export interface NashMethodEntry {
-  /** What it computes (one line, shown by `nash --help`). */
-  readonly description: string;
   /** `"two"`: two-player games only; `"any"`: any number of players. */
   readonly players: "two" | "any";
   /** `true` when the method computes in exact rationals (double payoffs are not needed). */

@@ -1,0 +1,89 @@
+/**
+ * The words of the rating fits' reasons: the one place that turns their codes (why the weak prior was
+ * added, why a maximum-likelihood fit does not exist, why the standard errors are NaN) into sentences,
+ * for the command line and the explorer. The fits return codes and numbers only.
+ */
+import type { FitAnchor, MleReason, PriorReason, StandardErrorNote } from "./types.js";
+
+/**
+ * Why a component's maximum-likelihood ratings do not exist (`davidsonReason`'s answer, a part of a
+ * fit's `prior.reason`), in words.
+ *
+ * Source: D. R. Hunter, "MM algorithms for generalized Bradley-Terry models", Ann. Statist. 32 (2004),
+ * Assumption 1; A. Albert and J. A. Anderson, Biometrika 71 (1984) (the ties' case).
+ *
+ * @throws nothing
+ * @example
+ * import { mleReasonText } from "modelmarket/empirical";
+ * mleReasonText({ code: "hunter-condition", unjudged: [], neverWin: ["C"], neverLose: [] }); // "never wins: C"
+ */
+export function mleReasonText(reason: MleReason): string {
+  if (reason.code === "ties-unbounded")
+    return "the wins and ties can be ordered so that every win is by at least a fixed margin and every tie within it: the ratings and the tie parameter nu grow without bound together";
+  const parts: string[] = [];
+  if (reason.unjudged.length > 0) parts.push(`no judgements: ${reason.unjudged.join(", ")}`);
+  if (reason.neverWin.length > 0) parts.push(`never wins: ${reason.neverWin.join(", ")}`);
+  if (reason.neverLose.length > 0) parts.push(`never loses: ${reason.neverLose.join(", ")}`);
+  if (parts.length === 0) parts.push("the models split into groups that never beat one another");
+  return parts.join("; ");
+}
+
+/** The clause "maximum-likelihood ratings do not exist (...)" of a `no-mle` reason. */
+export function noMleText(reason: Extract<PriorReason, { code: "no-mle" }>): string {
+  const parts = reason.components.map(({ among, why }) =>
+    among === null ? mleReasonText(why) : `among ${among.join(", ")}: ${mleReasonText(why)}`,
+  );
+  return `maximum-likelihood ratings do not exist (${parts.join("; ")})`;
+}
+
+/**
+ * Why a rating fit has the weak prior (`RatingFit.prior.reason`), in words: requested, or the
+ * components whose maximum-likelihood ratings do not exist and why, and where the prior went.
+ *
+ * Source: the prior is one virtual judgement per model against rating 0 (Bayesian pseudo-data; A.
+ * Agresti, Categorical Data Analysis, 3rd ed. 2013, Sec. 7.2; Hunter 2004 for the existence condition).
+ *
+ * @throws nothing
+ * @example
+ * import { priorReasonText } from "modelmarket/empirical";
+ * priorReasonText({ code: "requested" }); // "prior requested (prior=always)"
+ */
+export function priorReasonText(reason: PriorReason): string {
+  if (reason.code === "requested") return "prior requested (prior=always)";
+  const scope = reason.everyModel ? "per model" : "per model of those components only";
+  return `${noMleText(reason)}: one virtual judgement ${scope} against rating 0 added`;
+}
+
+/**
+ * Why a fit's standard errors are NaN (`RatingFit.standardErrorNote`), in words, with the estimate
+ * and the limit it exceeded.
+ *
+ * Source: the standard errors are the observed information's inverse, solved by conjugate gradients
+ * (M. R. Hestenes and E. Stiefel, J. Res. Nat. Bur. Standards 49, 1952).
+ *
+ * @throws nothing
+ * @example
+ * import { standardErrorNoteText } from "modelmarket/empirical";
+ * standardErrorNoteText({ code: "over-work-limit", estimate: 2e9, atLeast: false, solves: 1000, steps: 40, pairs: 50000, limit: 1e9 }); // "standard errors not computed: 2.00e+9 pair products estimated (1000 conjugate-gradient solves of 40 steps over 50000 pairs) exceed the limit of 1.00e+9 (maxStandardErrorWork); use the bootstrap for intervals"
+ */
+export function standardErrorNoteText(note: StandardErrorNote): string {
+  const atLeast = note.atLeast ? "at least " : "";
+  return `standard errors not computed: ${atLeast}${note.estimate.toExponential(2)} pair products estimated (${note.solves} conjugate-gradient solves of ${atLeast}${note.steps} step${note.steps === 1 ? "" : "s"} over ${note.pairs} pairs) exceed the limit of ${note.limit.toExponential(2)} (maxStandardErrorWork); use the bootstrap for intervals`;
+}
+
+/**
+ * Where a fit's ratings have their origin (`RatingFit.anchor`), in words: `mean rating 0` or
+ * `MODEL = 0`, and how the other groups are anchored when the models never all met.
+ *
+ * Source: ratings are identified only up to a shift (R. A. Bradley and M. E. Terry, Biometrika 39,
+ * 1952); the anchor picks the origin.
+ *
+ * @throws nothing
+ * @example
+ * import { anchorText } from "modelmarket/empirical";
+ * anchorText({ kind: "model", model: "B", perGroup: true }); // "B = 0, other groups: mean rating 0 in each"
+ */
+export function anchorText(anchor: FitAnchor): string {
+  if (anchor.kind === "mean") return `mean rating 0${anchor.perGroup ? " in each group" : ""}`;
+  return `${anchor.model} = 0${anchor.perGroup ? ", other groups: mean rating 0 in each" : ""}`;
+}
