@@ -165,4 +165,24 @@ describe("continua of equilibria (enumpoly)", () => {
     expect(triangleOfEquilibria(game, a, b, c)).toBe(false);
     expect(wholeTriangle(game, a, b, c)).toBe(false);
   });
+  it("four players (payoffs of degree 3 on the triangle): a gap that stays below 0 is accepted, one that turns positive refused", () => {
+    // players 1 and 2 get 0; player 4 strictly prefers its first strategy; player 3 gets 1 on its first
+    // and 3 on its second when players 1 and 2 both play their second (flat index s1 + 2 s2 + 4 s3 + 8 s4)
+    const zero = new Array<number>(16).fill(0);
+    const u3 = Array.from({ length: 16 }, (_, i) =>
+      ((i >> 2) & 1) === 0 ? 1 : i & 1 && (i >> 1) & 1 ? 3 : 0,
+    );
+    const u4 = Array.from({ length: 16 }, (_, i) => (((i >> 3) & 1) === 0 ? 1 : 0));
+    const game = makeGame([2, 2, 2, 2], [zero, zero, u3, u4], "four");
+    const pure = (s1: number, s2: number): ExactProfile =>
+      [s1, s2, 0, 0].map((s) => [
+        s === 0 ? Rational.ONE : Rational.ZERO,
+        s === 1 ? Rational.ONE : Rational.ZERO,
+      ]);
+    // on the first triangle player 3's second strategy pays 3 x1 x2 <= 3/4 < 1: all equilibria
+    expect(triangleOfEquilibria(game, pure(0, 0), pure(1, 0), pure(0, 1))).toBe(true);
+    expect(wholeTriangle(game, pure(0, 0), pure(1, 0), pure(0, 1))).toBe(true);
+    // the second has the vertex (second, second), where it pays 3 > 1
+    expect(triangleOfEquilibria(game, pure(1, 1), pure(1, 0), pure(0, 1))).toBe(false);
+  });
 });
