@@ -2,8 +2,8 @@
  * N-player mixed equilibria beside Gambit 17's command-line tools on the same seeded random games
  * (payoffs 0..99): `enumpoly` against `gambit-enumpoly` on 3x3x3, `gnm` (one ray, as Gambit's default
  * one perturbation) against `gambit-gnm` on 4x4x4 and 5x5x5, `simpdiv` (one start) against
- * `gambit-simpdiv` on 4x4x4. modelmarket's CPU is measured in this process after a warm-up on as
- * many other games, averaged over 5 runs of each game; Gambit's with `/usr/bin/time` over 5 runs of
+ * `gambit-simpdiv` on 4x4x4. modelmarket's CPU is measured in this process after a warm-up on 30
+ * other games (`WARMUP_GAMES`), averaged over 5 runs of each game; Gambit's with `/usr/bin/time` over 5 runs of
  * each game in one shell loop, minus the CPU of the same loop on a 1x1x1 game (its start-up), since
  * each Gambit run is one process. Also: whether
  * modelmarket's equilibria contain Gambit's (each Gambit equilibrium within 1e-6 of one of ours).
@@ -31,6 +31,14 @@ import { cpuSeconds, gambitTool } from "./reference-tools.js";
  * Gambit run on these games, so Gambit's runs of a game are timed together in one shell loop.
  */
 const REPEATS = 5;
+
+/**
+ * Games solved before the timed ones, so that V8 has compiled the solver's hot paths: on the three
+ * 5x5x5 `gnm` games, the CPU per pass measured after 3, 10, 20, 30 and 60 warm-up games was 133-155,
+ * 122-149, 92, 77-81 and 83 ms (the optimising compiler still ran during the timed runs after fewer
+ * than 30; it runs on other threads, which `process.cpuUsage` counts).
+ */
+const WARMUP_GAMES = 30;
 
 /** A Gambit run (or loop of runs) stopped after this long counts as failed (NaN CPU, no equilibria). */
 const TIMEOUT_MS = 300_000;
@@ -69,9 +77,9 @@ function versusGambit(
 ): Measurement {
   const solve = (g: NormalFormGame) =>
     method === "enumpoly" ? enumPoly(g) : method === "gnm" ? gnm(g, { starts: 1 }) : simpdiv(g);
-  // JIT warm-up on as many other games: the CPU measured is the steady state of a long-running
-  // process (Gambit's tools are compiled ahead of time), not the compiler's first passes
-  for (let k = 0; k < games; k++) solve(randomGame(shape, seedrandom.alea(`${method}-warmup-${k}`)));
+  // JIT warm-up on other games: the CPU measured is the steady state of a long-running process
+  // (Gambit's tools are compiled ahead of time), not the compiler's first passes
+  for (let k = 0; k < WARMUP_GAMES; k++) solve(randomGame(shape, seedrandom.alea(`${method}-warmup-${k}`)));
   const list = Array.from({ length: games }, (_, k) =>
     randomGame(shape, seedrandom.alea(`np-${method}-${k}`)),
   );

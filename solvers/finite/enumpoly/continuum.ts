@@ -12,6 +12,12 @@
  * distinct points; an unused strategy pays at most as much for every `t` in `[0, 1]` when the
  * Bernstein coefficients of the difference are all `<= 0` (a sufficient test: Farin, Curves and
  * Surfaces for CAGD, 2002, ch. 5, the convex hull property).
+ *
+ * The triangle test raises the lower bound to 2: on `x(l) = l_1 a + l_2 b + l_3 c` (barycentric `l`),
+ * every payoff is a polynomial of total degree at most `N - 1` in `l`; it is identically 0 when it
+ * vanishes at the points `alpha / (N - 1)`, `|alpha| = N - 1`, of the triangle's principal lattice (a
+ * unisolvent set for that degree), and it is `<= 0` on the triangle when its Bernstein-Bezier
+ * coefficients on the triangle are (Farin, ch. 17 and 18: triangular patches, the convex hull property).
  */
 import { type ExactProfile, type NormalFormGame, strategyValuesExact } from "../game.js";
 import { exactFromEnclosure } from "../nplayer/exact.js";
@@ -24,8 +30,13 @@ export interface EquilibriumSegment {
   /** The two ends, exact equilibria; every profile between them is an equilibrium (proven exactly). */
   from: ExactProfile;
   to: ExactProfile;
-  /** The midpoint, the component's representative. */
+  /** The midpoint (the triangle's centroid when `simplex` is present), the component's representative. */
   representative: ExactProfile;
+  /**
+   * When present: three affinely independent exact equilibria, `from`, `to` and a third, whose whole
+   * triangle (2-simplex) consists of equilibria (proven exactly); `dimension.atLeast` is then 2.
+   */
+  simplex?: [ExactProfile, ExactProfile, ExactProfile];
   /**
    * The dimension of the equilibrium set at the representative: at least 1 (the segment); at most
    * `atMost` when the representative is quasi-strict (`null` when it is not, and no bound is claimed).
@@ -72,9 +83,87 @@ export function findSegment(
   pairs.sort((x, y) => y[2] - x[2]);
   for (const [a, b] of pairs) {
     const segment = certifiedSegment(game, a, b);
-    if (segment !== null) return segment;
+    if (segment === null) continue;
+    // a third equilibrium spanning a triangle of equilibria with the segment: a 2-dimensional set
+    for (const c of found) {
+      if (c === a || c === b || !affinelyIndependent(a, b, c) || !triangleOfEquilibria(game, a, b, c))
+        continue;
+      // the centroid is interior to the triangle, so the set has dimension >= 2 there
+      const third = Rational.of(1n, 3n);
+      const centroid = a.map((x, p) => x.map((v, s) => v.add(b[p]![s]!).add(c[p]![s]!).mul(third)));
+      return {
+        ...segment,
+        representative: centroid,
+        simplex: [a, b, c],
+        dimension: { atLeast: 2, atMost: tangentBound(game, centroid) },
+      };
+    }
+    return segment;
   }
   return null;
+}
+
+/** `true` when `b - a` and `c - a` are linearly independent (exact). */
+function affinelyIndependent(a: ExactProfile, b: ExactProfile, c: ExactProfile): boolean {
+  const flat = (x: ExactProfile) => x.flatMap((row, p) => row.map((v, s) => v.sub(a[p]![s]!)));
+  const u = flat(b);
+  return rank([u, flat(c)], u.length) === 2;
+}
+
+/**
+ * `true` when every profile of the triangle with vertices `a`, `b`, `c` is an equilibrium (see the
+ * module comment): used strategies (positive at some vertex) pay their player the same everywhere on
+ * it, and every other strategy pays at most as much.
+ *
+ * @throws nothing for exact profiles of the game
+ * @example
+ * triangleOfEquilibria(game, a, b, c); // true for three vertices of a square of equilibria
+ */
+export function triangleOfEquilibria(
+  game: NormalFormGame,
+  a: ExactProfile,
+  b: ExactProfile,
+  c: ExactProfile,
+): boolean {
+  const N = game.shape.length;
+  const n = Math.max(1, N - 1);
+  const lattice: [number, number, number][] = [];
+  for (let i = n; i >= 0; i--) for (let j = n - i; j >= 0; j--) lattice.push([i, j, n - i - j]);
+  const samples = lattice.map(([i, j, k]) => {
+    const w = [i, j, k].map((m) => Rational.of(BigInt(m), BigInt(n)));
+    const x = a.map((row, p) =>
+      row.map((v, s) => v.mul(w[0]!).add(b[p]![s]!.mul(w[1]!)).add(c[p]![s]!.mul(w[2]!))),
+    );
+    return strategyValuesExact(game, x);
+  });
+  // Bernstein-Bezier coefficients from the lattice values: B_beta(alpha / n) times b = values
+  const fact = (m: number): bigint => (m <= 1 ? 1n : BigInt(m) * fact(m - 1));
+  const basis = lattice.map((alpha) =>
+    lattice.map((beta) => {
+      let r = Rational.of(fact(n), fact(beta[0]) * fact(beta[1]) * fact(beta[2]));
+      for (let q = 0; q < 3; q++)
+        for (let e = 0; e < beta[q]!; e++) r = r.mul(Rational.of(BigInt(alpha[q]!), BigInt(n)));
+      return r;
+    }),
+  );
+  for (let p = 0; p < N; p++) {
+    const used = a[p]!.flatMap((v, s) =>
+      v.sign() > 0 || b[p]![s]!.sign() > 0 || c[p]![s]!.sign() > 0 ? [s] : [],
+    );
+    const base = used[0]!;
+    const diff = (s: number) => samples.map((v) => v[p]![s]!.sub(v[p]![base]!));
+    for (const s of used) if (!diff(s).every((d) => d.isZero())) return false;
+    for (let s = 0; s < game.shape[p]!; s++) {
+      if (used.includes(s)) continue;
+      const d = diff(s);
+      const coefficients = solveExact(
+        basis.map((row, i) => [...row, d[i]!]),
+        lattice.length,
+      );
+      if (coefficients === null || !coefficients.every((x) => x.sign() <= 0)) return false;
+    }
+  }
+  return true;
 }
 
 /**

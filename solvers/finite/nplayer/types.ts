@@ -79,13 +79,16 @@ export type NPlayerCompleteness =
         reason: "box-budget" | "degenerate";
         /**
          * A certified segment of equilibria found in the region (a continuum): its ends, its midpoint
-         * (listed among the equilibria as the component's representative) and the bounds on the
+         * (listed among the equilibria as the component's representative), possibly a certified
+         * triangle of equilibria containing it, and the bounds on the
          * dimension of the equilibrium set there. Absent when none was found (which proves nothing).
          */
         continuum?: {
           from: ExactProfile;
           to: ExactProfile;
           representative: ExactProfile;
+          /** Three affinely independent exact equilibria whose whole triangle is proven to be equilibria (then `atLeast` is 2 and the representative is its centroid). */
+          simplex?: [ExactProfile, ExactProfile, ExactProfile];
           dimension: { atLeast: number; atMost: number | null };
         };
       }[];

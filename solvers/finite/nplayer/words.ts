@@ -36,9 +36,14 @@ export function completenessText(c: NPlayerCompleteness): string {
         .filter((t) => t !== "")
         .join(", ");
       const continua = c.unresolved.filter((u) => u.continuum !== undefined).length;
+      const triangles = c.unresolved.filter((u) => u.continuum?.simplex !== undefined).length;
+      const planar =
+        triangles > 0
+          ? `; in ${triangles} a triangle of equilibria, so of dimension at least 2, its centroid listed`
+          : "";
       const segments =
         continua > 0
-          ? `; ${continua} of them ${continua === 1 ? "holds" : "hold"} a continuum of equilibria (a segment proven exactly, its midpoint listed)`
+          ? `; ${continua} of them ${continua === 1 ? "holds" : "hold"} a continuum of equilibria (a segment proven exactly, its midpoint listed${planar})`
           : "";
       return `${c.unresolved.length} of ${c.supports} support profiles have regions neither excluded nor certified (${why})${segments}; the equilibria listed are certified, the list may miss equilibria in those regions`;
     }
