@@ -126,6 +126,7 @@ export {
   optimumFromGame,
   type PriceScope,
   type RegretLine,
+  type StartLabel,
   type StrategyChoice,
   solveEquilibria,
   solveEquilibriaAsync,
@@ -137,6 +138,7 @@ export {
   optimumMethodText,
   priceBasisText,
   sourceText,
+  startText,
 } from "./equilibrium/words.js";
 export {
   buildMarketGame,

@@ -29,6 +29,7 @@ import {
   optimumMethodText,
   priceBasisText,
   sourceText,
+  startText,
 } from "../../solvers/equilibrium/words.js";
 import { DEFAULT_MAX_VERTICES } from "../../solvers/finite/methods/limits.js";
 import { DEFAULT_GNM_STARTS } from "../../solvers/finite/nplayer/defaults.js";
@@ -132,7 +133,7 @@ function reportText(file: string, market: Market, rep: EquilibriumReport): strin
     `best-response dynamics: ${converged} of ${rep.runs.length} runs converged`,
     ...rep.runs.map(
       (r) =>
-        `  ${r.mode} from ${r.start}: ${dynamicsStatusText(r)}${r.movedIntoSpace.length > 0 ? ` (${r.movedIntoSpace.join(", ")} moved into ${r.movedIntoSpace.length === 1 ? "its space" : "their spaces"} first)` : ""}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
+        `  ${r.mode} from ${startText(r.start)}: ${dynamicsStatusText(r)}${r.movedIntoSpace.length > 0 ? ` (${r.movedIntoSpace.join(", ")} moved into ${r.movedIntoSpace.length === 1 ? "its space" : "their spaces"} first)` : ""}${r.certificate ? (r.certificate.certified ? " (certified equilibrium)" : ` (epsilon-equilibrium, epsilon = ${r.certificate.epsilon.toExponential(2)})`) : ""}`,
     ),
     "",
     `pure equilibria: ${rep.pureTotal}${rep.pureExhaustive ? " (all, by enumeration)" : " (found by dynamics; not exhaustive)"}${rep.pureTotal > rep.pure.length ? `; ${rep.pure.length} listed (raise it with --max-equilibria)` : ""}`,

@@ -89,7 +89,14 @@ export {
   optimumFromGame,
   type WelfareOptimum,
 } from "./optimum.js";
-export type { DynamicsRun, Equilibrium, EquilibriumSource, ExpectedDiversity, PriceScope } from "./types.js";
+export type {
+  DynamicsRun,
+  Equilibrium,
+  EquilibriumSource,
+  ExpectedDiversity,
+  PriceScope,
+  StartLabel,
+} from "./types.js";
 
 /** Options of `solveEquilibria`. */
 export interface EquilibriumOptions {

@@ -22,11 +22,11 @@ import { payoffWith } from "../bestResponse/index.js";
 import type { RuleLike } from "../bestResponse/types.js";
 import { choicesAt, type MarketGame, pureEquilibria } from "../marketGame.js";
 import { bestResponseDynamics, certifyProfile, type RegretLine, type StrategyChoice } from "./dynamics.js";
-import type { DynamicsRun, Equilibrium, EquilibriumSource } from "./types.js";
+import type { DynamicsRun, Equilibrium, EquilibriumSource, StartLabel } from "./types.js";
 
 /** A starting profile of the dynamics, with its label in the report. */
 export interface StartProfile {
-  label: string;
+  label: StartLabel;
   profile: StrategyChoice[];
 }
 
@@ -47,9 +47,9 @@ export interface PureSearchOptions {
  */
 export function startProfiles(market: Market, opts: PureSearchOptions): StartProfile[] {
   const starts: StartProfile[] = [
-    { label: "file profile", profile: market.producers.map((p) => ({ quality: p.quality.slice() })) },
+    { label: { code: "file" }, profile: market.producers.map((p) => ({ quality: p.quality.slice() })) },
     {
-      label: "canonical profile",
+      label: { code: "canonical" },
       profile: market.producers.map((p) => ({
         quality: canonicalQuality(p.space, market.tasks) ?? p.quality.slice(),
       })),
@@ -58,7 +58,7 @@ export function startProfiles(market: Market, opts: PureSearchOptions): StartPro
   const rand = seedrandom.alea(opts.seed ?? "equilibrium");
   for (let k = 0; k < (opts.randomStarts ?? 4); k++) {
     starts.push({
-      label: `random start ${k + 1}`,
+      label: { code: "random", index: k + 1 },
       profile: market.producers.map(
         (p) => randomStrategy(p.space, market, rand) ?? { quality: p.quality.slice() },
       ),

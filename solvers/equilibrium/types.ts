@@ -26,7 +26,7 @@ export interface ExpectedDiversity {
  */
 export type EquilibriumSource =
   | { code: "enumeration" }
-  | { code: "dynamics"; mode: "sequential" | "simultaneous"; start: string }
+  | { code: "dynamics"; mode: "sequential" | "simultaneous"; start: StartLabel }
   | { code: "enummixed" }
   | { code: "lcp" }
   | { code: "lp"; backend: string; gap: number }
@@ -34,10 +34,17 @@ export type EquilibriumSource =
   | { code: "gnm"; exact: boolean; epsilon: number }
   | { code: "logit"; epsilon: number };
 
+/**
+ * A starting profile of the best-response dynamics (`startText` words it): the file's qualities
+ * (`file`), the canonical strategy of each space (`canonical`), or the `index`-th seeded random
+ * profile (`random`, from 1).
+ */
+export type StartLabel = { code: "file" } | { code: "canonical" } | { code: "random"; index: number };
+
 /** One equilibrium (pure or mixed) with its welfare, diversity and certificate. */
 export interface Equilibrium {
   kind: "pure" | "mixed";
-  /** Where it was found, e.g. `{ code: "enumeration" }`, `{ code: "dynamics", mode: "sequential", start: "file profile" }`. */
+  /** Where it was found, e.g. `{ code: "enumeration" }`, `{ code: "dynamics", mode: "sequential", start: { code: "file" } }`. */
   sources: EquilibriumSource[];
   /** Every producer (fixed ones too): strategy, payoff and, for strategic ones, the regret line. */
   producers: Array<{
@@ -67,7 +74,7 @@ export interface Equilibrium {
 
 /** Report of one dynamics run. */
 export interface DynamicsRun extends Omit<DynamicsResult, "profile"> {
-  start: string;
+  start: StartLabel;
   /** Certified regrets of the final profile (only when converged). */
   certificate?: { certified: boolean; epsilon: number; lines: RegretLine[] };
 }

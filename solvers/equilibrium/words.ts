@@ -8,7 +8,7 @@ import type { DynamicsResult } from "./dynamics.js";
 import { num, plural } from "./mixed-profile.js";
 import type { MixedNote } from "./mixed-types.js";
 import type { OptimumMethod } from "./optimum.js";
-import type { EquilibriumSource, PriceScope } from "./types.js";
+import type { EquilibriumSource, PriceScope, StartLabel } from "./types.js";
 
 const tolerancePhrase = (t: number) => `tolerance ${num(t)} of each player's own payoff range`;
 const constantSum = (exact: boolean, c?: number) =>
@@ -131,6 +131,30 @@ export function priceBasisText(scope: PriceScope): string {
 }
 
 /**
+ * A starting profile of the best-response dynamics, in words: `file profile`, `canonical profile` or
+ * `random start K` (the K-th seeded random profile).
+ *
+ * Source: the starts of `solveEquilibria` (the file's qualities, each space's canonical strategy and
+ * seeded random profiles; multiple starts as in Fudenberg and Levine, The Theory of Learning in Games,
+ * 1998).
+ *
+ * @throws nothing
+ * @example
+ * import { startText } from "modelmarket/solvers";
+ * startText({ code: "random", index: 2 }); // "random start 2"
+ */
+export function startText(start: StartLabel): string {
+  switch (start.code) {
+    case "file":
+      return "file profile";
+    case "canonical":
+      return "canonical profile";
+    case "random":
+      return `random start ${start.index}`;
+  }
+}
+
+/**
  * Where an equilibrium was found (one of `Equilibrium.sources`), in words: the method, and for the
  * dynamics the mode and start, for lp its backend and certified gap, for the N-player methods whether
  * exact or their certified regret bound, for logit tracing its epsilon.
@@ -143,14 +167,14 @@ export function priceBasisText(scope: PriceScope): string {
  * @throws nothing
  * @example
  * import { sourceText } from "modelmarket/solvers";
- * sourceText({ code: "dynamics", mode: "sequential", start: "file profile" }); // "sequential dynamics from file profile"
+ * sourceText({ code: "dynamics", mode: "sequential", start: { code: "file" } }); // "sequential dynamics from file profile"
  */
 export function sourceText(source: EquilibriumSource): string {
   switch (source.code) {
     case "enumeration":
       return "enumeration";
     case "dynamics":
-      return `${source.mode} dynamics from ${source.start}`;
+      return `${source.mode} dynamics from ${startText(source.start)}`;
     case "enummixed":
       return "enummixed (exact vertex enumeration)";
     case "lcp":

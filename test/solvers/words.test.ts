@@ -39,6 +39,7 @@ import {
   optimumMethodText,
   priceBasisText,
   sourceText,
+  startText,
 } from "../../solvers/equilibrium/words.js";
 import { fromBimatrix } from "../../solvers/finite/game.js";
 import { checkConstantSum, constantSumReasonText } from "../../solvers/finite/lp/constant-sum.js";
@@ -352,8 +353,16 @@ describe("where an equilibrium was found: an EquilibriumSource, worded by source
       enumeration: [[{ code: "enumeration" }, "enumeration"]],
       dynamics: [
         [
-          { code: "dynamics", mode: "simultaneous", start: "file profile" },
+          { code: "dynamics", mode: "simultaneous", start: { code: "file" } },
           "simultaneous dynamics from file profile",
+        ],
+        [
+          { code: "dynamics", mode: "sequential", start: { code: "canonical" } },
+          "sequential dynamics from canonical profile",
+        ],
+        [
+          { code: "dynamics", mode: "sequential", start: { code: "random", index: 3 } },
+          "sequential dynamics from random start 3",
         ],
       ],
       enummixed: [[{ code: "enummixed" }, "enummixed (exact vertex enumeration)"]],
@@ -474,7 +483,8 @@ describe("the commands' JSON carries codes, the printed report their words", () 
     expect(text).toContain(`; ${optimumMethodText(rep.optimum.method)})\n`);
     const run = rep.runs[0];
     expect(["converged", "cycle", "round-limit"]).toContain(run.status);
-    expect(text).toContain(`  ${run.mode} from ${run.start}: ${dynamicsStatusText(run)}`);
+    expect(run.start).toEqual({ code: "file" });
+    expect(text).toContain(`  ${run.mode} from ${startText(run.start)}: ${dynamicsStatusText(run)}`);
   });
 
   it("nash --json: details.completeness is a code and numbers; the warning words it", async () => {
