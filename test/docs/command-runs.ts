@@ -51,10 +51,22 @@ export class CommandRuns {
   /** How many lines were answered by an earlier run. */
   reused = 0;
 
+  private keyOf(command: string, box: Sandbox): string | undefined {
+    const writes = writesFiles(command);
+    if (writes && /(^|[\s;&|])(cd|rm)\s/.test(command)) return undefined;
+    return writes ? `${commandKey(command)}\0${namedPaths(command, box.dir)}` : commandKey(command);
+  }
+
+  /** `true` when `run(command, box)` would get an earlier run's result (a page ran the same line). */
+  ran(command: string, box: Sandbox): boolean {
+    const key = this.keyOf(command, box);
+    return key !== undefined && this.results.has(key);
+  }
+
   async run(command: string, box: Sandbox, timeoutMs: number): Promise<ShellResult> {
     const writes = writesFiles(command);
-    if (writes && /(^|[\s;&|])(cd|rm)\s/.test(command)) return runCommand(command, box, timeoutMs);
-    const key = writes ? `${commandKey(command)}\0${namedPaths(command, box.dir)}` : commandKey(command);
+    const key = this.keyOf(command, box);
+    if (key === undefined) return runCommand(command, box, timeoutMs);
     const earlier = this.results.get(key);
     if (earlier !== undefined) {
       this.reused++;

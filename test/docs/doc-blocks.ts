@@ -36,11 +36,22 @@ const PROGRAMS = new Set([
   "test",
 ]);
 
-/** The runnable fenced blocks of one markdown file, and how many were marked illustration only. */
-export function blocksOf(file: string): { blocks: Block[]; illustrations: number } {
+/** A block marked illustration only, with the reason the mark gives (empty when it gives none). */
+export interface Illustration {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/**
+ * The runnable fenced blocks of one markdown file, and the blocks marked illustration only: by
+ * `<!-- illustration: REASON -->` on the line before, or `illustration` in the info string (the reason
+ * is then the text after it, or the block's first `# comment`).
+ */
+export function blocksOf(file: string): { blocks: Block[]; illustrations: Illustration[] } {
   const lines = readFileSync(join(REPO_ROOT, file), "utf8").split("\n");
   const blocks: Block[] = [];
-  let illustrations = 0;
+  const illustrations: Illustration[] = [];
   for (let i = 0; i < lines.length; i++) {
     const open = /^```(\S*)\s*(.*)$/.exec(lines[i]!);
     if (open === null) continue;
@@ -50,10 +61,14 @@ export function blocksOf(file: string): { blocks: Block[]; illustrations: number
     const body = lines.slice(i + 1, end);
     let prev = i - 1;
     while (prev >= 0 && lines[prev]!.trim() === "") prev--;
-    const marked = /\billustration\b/.test(open[2]!) || /^<!--\s*illustration\b/.test(lines[prev] ?? "");
+    const inInfo = /\billustration\b:?\s*(.*)$/.exec(open[2]!);
+    const inComment = /^<!--\s*illustration\b:?\s*(.*?)\s*(?:-->)?\s*$/.exec(lines[prev] ?? "");
     if (SH.has(lang) || TS.has(lang)) {
-      if (marked) illustrations++;
-      else blocks.push({ file, line: i + 1, lang: SH.has(lang) ? "sh" : "ts", body });
+      if (inInfo !== null || inComment !== null) {
+        const comment = body.map((l) => /(?:^|\s)#\s*(.+)$/.exec(l)?.[1]).find((c) => c !== undefined);
+        const reason = inComment?.[1] ?? (inInfo?.[1] || comment || "");
+        illustrations.push({ file, line: i + 1, reason: reason.trim() });
+      } else blocks.push({ file, line: i + 1, lang: SH.has(lang) ? "sh" : "ts", body });
     }
     i = end;
   }
@@ -64,7 +79,15 @@ export interface ShCommand {
   command: string;
   line: number;
   output: string[];
+  /**
+   * The reason given by a trailing `# prints nothing: REASON` (a command whose result goes to a file):
+   * the test checks that it prints nothing on stdout, in place of stated lines.
+   */
+  printsNothing?: string;
 }
+
+/** The reason of a trailing `# prints nothing: REASON` comment on a command line. */
+const PRINTS_NOTHING = /\s#\s*prints nothing:\s*(.+?)\s*$/;
 
 /** Commands of an `sh` block (continuation lines joined) with the output lines shown after each. */
 export function shCommands(block: Block): ShCommand[] {
@@ -76,7 +99,14 @@ export function shCommands(block: Block): ShCommand[] {
     while (text.endsWith("\\") && k + 1 < block.body.length)
       text = `${text.slice(0, -1)} ${block.body[++k]!}`;
     const first = text.trim().split(/\s+/)[0]!;
-    if (PROGRAMS.has(first)) out.push({ command: text.trim(), line, output: [] });
+    const silent = PRINTS_NOTHING.exec(text)?.[1];
+    if (PROGRAMS.has(first))
+      out.push({
+        command: text.trim(),
+        line,
+        output: [],
+        ...(silent === undefined ? {} : { printsNothing: silent }),
+      });
     else if (out.length > 0) out[out.length - 1]!.output.push(text.trim());
     else throw new Error(`${block.file}:${line}: output line before any command: ${text}`);
   }

@@ -8,8 +8,10 @@
  *   document so that a later block may read what an earlier one wrote. A line whose first word is not
  *   a program (`modelmarket`, `node`, `npm`, ...) is output the line before it printed: the stated lines
  *   must appear as lines of that command's stdout in the order stated (spaces at either end aside;
- *   other lines may come between them: `statedMissing`). Accepted exit codes: see `acceptedExit`. A command with no
- *   stated output runs with the test budget (`testBudget`: capped instances, replicates and sweep
+ *   other lines may come between them: `statedMissing`). Accepted exit codes: see `acceptedExit`. Every
+ *   command states its output, or is marked `# prints nothing: REASON` (its result goes to a file; it
+ *   must then print nothing on stdout); test/docs/stated.test.ts lists the marked ones. A command with
+ *   no stated output runs with the test budget (`testBudget`: capped instances, replicates and sweep
  *   points); a command runs once however many pages show it (`CommandRuns`, command-runs.ts).
  * - every example printed by `modelmarket --help` and `modelmarket COMMAND --help` runs too
  *   (help-examples.ts), after the pages, so that an example a page shows is not run twice.
@@ -17,7 +19,8 @@
  *   compiled, and run by plain node (one process runs them in turn), as a consumer's programs: they import "modelmarket",
  *   "modelmarket/finite", ... through the package's own `exports` (the compiled dist/).
  * - A block meant as illustration only is preceded by `<!-- illustration: REASON -->`, or has
- *   `illustration` in its info string (```sh illustration). Nothing else is skipped.
+ *   `illustration` in its info string (```sh illustration) and a `# comment` giving the reason. Nothing
+ *   else is skipped; test/docs/stated.test.ts lists the illustration blocks per page.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -63,6 +66,11 @@ describe("fenced blocks of README.md and docs/*.md", () => {
           const where = `${file}:${c.line}: ${command}`;
           if (!acceptedExit(c.command).includes(r.status ?? -1)) {
             failures.push(`${where}\n  exit ${r.status}: ${r.stderr.trim().slice(0, 600)}`);
+            continue;
+          }
+          if (c.printsNothing !== undefined) {
+            if (c.output.length > 0 || r.stdout.trim() !== "")
+              failures.push(`${where}\n  is marked "prints nothing" but states or prints output`);
             continue;
           }
           const missing = statedMissing(c.output, r.stdout);

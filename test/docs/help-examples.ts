@@ -5,7 +5,7 @@
  * package does not ship. Commands are read from the top-level help, so a new command's examples are
  * covered without editing a test. Examples run with the test budget (`testBudget`,
  * test/helpers/budget.ts); test/docs/fenced-blocks.test.ts runs them after the docs' pages, through the
- * same `CommandRuns`, so an example a page shows too runs once.
+ * same `CommandRuns`, so an example a page shows too runs once (the page's run, at its stated size).
  */
 import { testBudget } from "../helpers/budget.js";
 import { acceptedExit, runCommand, type Sandbox } from "../helpers/sandbox.js";
@@ -68,7 +68,8 @@ export async function runHelpExamples(
         failures.push(`${name}: example does not start with "modelmarket": ${example}`);
         continue;
       }
-      const r = await runs.run(testBudget(example), box, 300_000);
+      // a page that shows the example ran it at its full size; otherwise it runs with the test budget
+      const r = await runs.run(runs.ran(example, box) ? example : testBudget(example), box, 300_000);
       // an example that redirects its output (`> ratings.csv`) prints nothing itself
       const redirected = / > \S+$/.test(example);
       if (!acceptedExit(example).includes(r.status ?? -1) || (r.stdout.length === 0 && !redirected))

@@ -1,6 +1,6 @@
 /** The doctest-style comparison of stated values (test/docs/stated.ts). */
 import { describe, expect, it } from "vitest";
-import { statedMissing } from "./doc-blocks.js";
+import { blocksOf, DOCS, shCommands, statedMissing } from "./doc-blocks.js";
 import { stated, withStatedChecks } from "./stated.js";
 
 describe("stated values of @example lines", () => {
@@ -41,5 +41,53 @@ describe("stated output lines of documented commands", () => {
     expect(statedMissing(["c 2", "b 1"], out)).toBe("b 1");
     expect(statedMissing(["b 1", "b 1"], out)).toBe("b 1");
     expect(statedMissing(["c  2"], out)).toBe("c  2");
+  });
+});
+
+/**
+ * The documented commands that state no output, each with its marker's reason: a command whose result
+ * goes to a file (`# prints nothing: REASON`; the page then shows the file). Adding one is a decision
+ * made here.
+ */
+const PRINTS_NOTHING = [
+  "docs/pairwise.md: modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --csv > ratings.csv   # prints nothing: the rows go to ratings.csv",
+];
+
+/**
+ * The blocks not run at all (`<!-- illustration: REASON -->`), per page: each needs what the docs
+ * sandbox does not have (a cluster, a tarball, a clone, a server that runs until stopped) or is not a
+ * program (a type's shape, a batch script, a workflow file), and says so.
+ */
+const ILLUSTRATIONS: Record<string, number> = {
+  "README.md": 3,
+  "docs/design.md": 1,
+  "docs/explorer.md": 1,
+  "docs/lp-and-dynamics.md": 3,
+  "docs/pairwise.md": 1,
+  "docs/proofs-check.md": 1,
+  "docs/scale-out.md": 6,
+};
+
+describe("every documented command states its output", () => {
+  const commands = DOCS.flatMap((file) =>
+    blocksOf(file)
+      .blocks.filter((b) => b.lang === "sh")
+      .flatMap((b) => shCommands(b).map((c) => ({ file, ...c }))),
+  );
+
+  it("states at least one output line, or is marked `# prints nothing: REASON` and listed here", () => {
+    expect(commands.length).toBeGreaterThan(80);
+    const none = commands.filter((c) => c.output.length === 0 && c.printsNothing === undefined);
+    expect(none.map((c) => `${c.file}:${c.line}: ${c.command}`)).toEqual([]);
+    const marked = commands.filter((c) => c.printsNothing !== undefined);
+    expect(marked.map((c) => `${c.file}: ${c.command}`)).toEqual(PRINTS_NOTHING);
+  });
+
+  it("runs every block but the illustrations listed here, each of which gives its reason", () => {
+    const all = DOCS.flatMap((file) => blocksOf(file).illustrations);
+    expect(all.filter((b) => b.reason === "").map((b) => `${b.file}:${b.line}`)).toEqual([]);
+    const perFile: Record<string, number> = {};
+    for (const b of all) perFile[b.file] = (perFile[b.file] ?? 0) + 1;
+    expect(perFile).toEqual(ILLUSTRATIONS);
   });
 });
