@@ -7,12 +7,12 @@
  * the view prints.
  */
 import { InputError, parseNormalizationSpec, parseScoreTable, scoreTableMarket } from "modelmarket";
-import { esc } from "./charts.js";
+import { esc, figure } from "./charts.js";
 import "./ratings.css";
 import { buildInputs } from "./inputs.js";
 import { page } from "./page.js";
 import { renderCalibration } from "./ratingsCalibration.js";
-import { chartFigure, forestPlot, heatMap } from "./ratingsCharts.js";
+import { forestPlot, heatMap } from "./ratingsCharts.js";
 import type { BootstrapView, CalibrationView, RatingsView } from "./ratingsCompute.js";
 import { RATINGS_HTML } from "./ratingsHtml.js";
 import type { RatingsReply, RatingsRequest } from "./ratingsProtocol.js";
@@ -268,13 +268,12 @@ ${rows
   })
   .join("")}</tbody></table>`;
   const note = `${v.file}: the Elo rating (dot) and its 95% interval from the standard error (line); ${bootNote}.`;
-  el("rv-forest").innerHTML = chartFigure(
+  el("rv-forest").innerHTML = figure(
     "rv-forest-chart",
     title,
     forestPlot("rv-forest-chart-title", forest, width),
     table,
-    note,
-    tableOpen("rv-forest-chart"),
+    { note, open: tableOpen("rv-forest-chart") },
   );
   sortable(el("rv-forest"));
   renderHeat(v, rows);
@@ -289,13 +288,15 @@ function renderHeat(v: RatingsView, rows: ReturnType<typeof sortedRows>): void {
 <thead><tr><th scope="col">model</th>${names.map((n) => `<th scope="col">${esc(n)}</th>`).join("")}</tr></thead><tbody>
 ${names.map((n, i) => `<tr><th scope="row">${esc(n)}</th>${m[i]!.map((p) => `<td>${p === null ? "-" : f(p.value)}</td>`).join("")}</tr>`).join("")}
 </tbody></table>`;
-  el("rv-heat").innerHTML = chartFigure(
+  el("rv-heat").innerHTML = figure(
     "rv-heat-chart",
     title,
     heatMap("rv-heat-chart-title", names, m, width),
     table,
-    "Row model against column model (ties half): orange, the row wins more often; blue, less often; grey, never met.",
-    tableOpen("rv-heat-chart"),
+    {
+      note: "Row model against column model (ties half): orange, the row wins more often; blue, less often; grey, never met.",
+      open: tableOpen("rv-heat-chart"),
+    },
   );
 }
 

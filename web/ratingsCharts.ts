@@ -9,25 +9,6 @@ const BLUE = "#0072B2";
 const ORANGE = "#E69F00";
 const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : "-");
 
-/**
- * A chart in a figure, as the market views draw theirs: the caption is its title and names the SVG
- * (`aria-labelledby="ID-title"`, given to the chart function), the numbers follow as a table in a
- * disclosure (`open` when the reader had opened it before a re-render), and `note` (optional) says
- * how to read it.
- */
-export function chartFigure(
-  id: string,
-  title: string,
-  svgText: string,
-  table: string,
-  note = "",
-  open = false,
-): string {
-  return `<figure class="chart" id="${esc(id)}"><figcaption id="${esc(id)}-title" class="chart-title">${esc(title)}</figcaption>
-${svgText}${note === "" ? "" : `<p class="hint">${esc(note)}</p>`}
-<details class="chart-data"${open ? " open" : ""}><summary>The chart's numbers as a table</summary><div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: the numbers">${table}</div></details></figure>`;
-}
-
 /** One forest-plot row: a point with the analytic interval and, when given, the bootstrap one. */
 export interface ForestRow {
   name: string;
