@@ -14,6 +14,13 @@ import { page } from "./page.js";
 import { renderCalibration } from "./ratingsCalibration.js";
 import { forestPlot, heatMap } from "./ratingsCharts.js";
 import type { BootstrapView, CalibrationView, RatingsView } from "./ratingsCompute.js";
+import {
+  readControlled,
+  renderControlled,
+  showControlledFlags,
+  syncControlled,
+} from "./ratingsControlled.js";
+import { type ControlledView, controlledFlags } from "./ratingsControlledCompute.js";
 import { RATINGS_HTML } from "./ratingsHtml.js";
 import type { RatingsReply, RatingsRequest } from "./ratingsProtocol.js";
 import { tableOpen, whenVisible } from "./ratingsVisible.js";
@@ -66,12 +73,13 @@ const f = (x: number | null | undefined, d = 3) =>
 /** What the view last received, and the debugging hook the browser test reads. */
 const last: {
   ratings?: RatingsView;
+  controlled?: ControlledView;
   calibration?: CalibrationView | null | { error: string };
   bootstrap?: BootstrapView | null | { error: string };
 } = {};
 export const ratingsDebug = {
   gen: 0,
-  rendered: { ratings: -1, calibration: -1, bootstrap: -1, done: -1, error: -1 },
+  rendered: { ratings: -1, controlled: -1, calibration: -1, bootstrap: -1, done: -1, error: -1 },
 };
 (window as unknown as { __ratings: typeof ratingsDebug }).__ratings = ratingsDebug;
 
@@ -136,6 +144,7 @@ async function request(): Promise<RatingsRequest | undefined> {
     ...(table === undefined ? {} : { table }),
     normalize: value("rv-norm"),
     noise: value("rv-noise") === "probit" ? "probit" : "logit",
+    ...readControlled(),
   };
 }
 
@@ -190,6 +199,11 @@ function onReply(r: RatingsReply): void {
       last.bootstrap = undefined;
       syncChoices(r.data);
       renderRatings();
+      break;
+    case "controlled":
+      last.controlled = r.data;
+      syncControlled(r.data.choices, last.ratings?.models ?? []);
+      renderControlled(r.data, last.ratings);
       break;
     case "calibration":
       last.calibration = r.data;
@@ -312,7 +326,9 @@ function renderCommands(req: RatingsRequest): void {
     ...(req.replicates > 0 ? [`--bootstrap ${req.replicates} --seed ${shellWord(req.seed)}`] : []),
     ...(req.replicates > 0 && req.resample !== "battles" ? [`--resample ${shellWord(req.resample)}`] : []),
     ...(req.replicates > 0 && req.interval === "percentile" ? ["--interval percentile"] : []),
+    ...controlledFlags(req, shellWord),
   ];
+  showControlledFlags(controlledFlags(req, shellWord));
   const lines = [ratings.join(" ")];
   if (req.table)
     lines.push(
@@ -413,6 +429,9 @@ export function mountRatings(): void {
     "rv-table",
     "rv-norm",
     "rv-noise",
+    "rv-ctl-list",
+    "rv-lc",
+    "rv-instr",
   ])
     el(id).addEventListener("change", schedule);
   el<HTMLInputElement>("rv-file").addEventListener(
@@ -429,6 +448,7 @@ export function mountRatings(): void {
     if (Math.abs(window.innerWidth - w) < 40) return;
     w = window.innerWidth;
     renderRatings();
+    renderControlled(last.controlled, last.ratings);
     if (last.calibration !== undefined)
       renderCalibration(last.calibration, el("rv-calibration"), el<HTMLButtonElement>("rv-use"));
   });
