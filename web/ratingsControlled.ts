@@ -60,7 +60,8 @@ export function syncControlled(choices: ControlChoices, models: readonly string[
   if (list.innerHTML !== html) list.innerHTML = html;
   const fill = (id: string, options: Array<[string, string]>) => {
     const s = el<HTMLSelectElement>(id);
-    const keep = s.value;
+    // a choice the last file forced (its only option) is not kept
+    const keep = s.options.length > 1 ? s.value : "";
     const h = options.map(([v, t]) => `<option value="${esc(v)}">${esc(t)}</option>`).join("");
     if (s.innerHTML !== h) s.innerHTML = h;
     s.value = options.some(([v]) => v === keep) ? keep : options[0]![0];
