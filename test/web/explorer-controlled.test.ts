@@ -5,7 +5,8 @@
  * (`length`) and the baseline are chosen, and the controlled ratings, the length coefficient and the
  * length-controlled win rates on the page equal `modelmarket ratings --json` run with the command the
  * page prints (every control's flag in it); the panel's forest plot is named by its caption with its
- * numbers as a table; nothing overflows at 360 px; axe-core finds no serious or critical violation.
+ * numbers as a table; nothing overflows at 360 px (screenshot: test-output/explorer/ratings-controlled-360.png);
+ * axe-core finds no serious or critical violation.
  *
  * Skips, printing the reason, when /usr/bin/chromium is absent.
  */
@@ -15,7 +16,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { buildSite, CHROMIUM, ctx, ROOT, startBrowser, stopAll } from "./harness.js";
+import { buildSite, CHROMIUM, ctx, ROOT, SHOTS, startBrowser, stopAll } from "./harness.js";
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
@@ -159,6 +160,7 @@ describe.skipIf(!hasChromium)("the explorer's controlled ratings in headless Chr
         );
     });
     expect(overflow).toEqual([]);
+    await page.locator("#rv-controlled").screenshot({ path: join(SHOTS, "ratings-controlled-360.png") });
     await page.addScriptTag({
       content: readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8"),
     });
