@@ -2,7 +2,8 @@
  * The ratings view's controlled ratings as plain functions (web/ratingsControlledCompute.ts, what the
  * ratings worker runs): the covariates found in a log's header or keys, the controlled fit and the
  * length-controlled win rates equal to the library's on the same judgements (a part of the shipped
- * AlpacaEval 1.0 annotations: three models against text_davinci_003), and the flags printed for the CLI.
+ * AlpacaEval 1.0 annotations: three models against text_davinci_003; a small FastChat battle file with
+ * its four style elements), and the flags printed for the CLI.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -86,6 +87,45 @@ describe("controlled ratings in the explorer's worker", () => {
     // longer answers win more often on AlpacaEval (the whole file gives 0.677)
     expect(fit.coefficients[0]!.estimate).toBeGreaterThan(0.3);
     expect((v.lengthControlled as LengthControlledResult).rows).toHaveLength(3);
+  });
+
+  it("fits FastChat's four style elements from an arena JSON as the library does", () => {
+    // a deterministic log: three models, style counts varying by battle (no randomness needed)
+    const names = ["m0", "m1", "m2"];
+    const battles = Array.from({ length: 240 }, (_, k) => {
+      const a = k % 3;
+      const b = (k + 1 + (k % 2)) % 3;
+      const la = 100 + ((k * 37) % 200);
+      const lb = 100 + ((k * 53) % 200);
+      const win = (a + la / 100 + (k % 5)) % 3 > 1.4 ? "model_a" : k % 7 === 0 ? "tie" : "model_b";
+      return {
+        model_a: names[a],
+        model_b: names[b],
+        winner: win,
+        conv_metadata: {
+          sum_assistant_a_tokens: la,
+          sum_assistant_b_tokens: lb,
+          header_count_a: { h1: k % 3, h2: k % 2 },
+          header_count_b: { h1: (k + 1) % 4, h2: 0 },
+          list_count_a: { ordered: k % 5, unordered: 1 },
+          list_count_b: { ordered: (k * 3) % 4, unordered: 0 },
+          bold_count_a: { "**": k % 4, __: 0 },
+          bold_count_b: { "**": (k * 7) % 5, __: 1 },
+        },
+      };
+    });
+    const arena = { name: "battles.json", text: JSON.stringify(battles) };
+    const choices = controlChoices(arena);
+    expect(choices.controls).toEqual(["length", "headers", "lists", "bold"]);
+    const r = { ...req({ baseline: "" }), pairwise: arena, controls: choices.controls };
+    const v = controlledView(r);
+    const data = parsePairwise(arena.text, "battles.json", { controls: choices.controls });
+    expect(v.controlled).toEqual(
+      fitControlledBradleyTerry(data, "overall", { prior: "auto", anchor: { kind: "mean" } }),
+    );
+    expect((v.controlled as ControlledFit).coefficients.map((k) => k.name)).toEqual(choices.controls);
+    expect((v.controlled as ControlledFit).converged).toBe(true);
+    expect(controlledFlags(r, quote)).toEqual(["--control style"]);
   });
 
   it("reports each refusal as its own error and asks nothing when nothing is chosen", () => {
