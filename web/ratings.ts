@@ -20,7 +20,7 @@ import {
   showControlledFlags,
   syncControlled,
 } from "./ratingsControlled.js";
-import { type ControlledView, controlledFlags } from "./ratingsControlledCompute.js";
+import { type ControlledView, controlledFlags, instructionColumnOf } from "./ratingsControlledCompute.js";
 import { RATINGS_HTML } from "./ratingsHtml.js";
 import type { RatingsReply, RatingsRequest } from "./ratingsProtocol.js";
 import { tableOpen, whenVisible } from "./ratingsVisible.js";
@@ -328,7 +328,7 @@ function renderCommands(req: RatingsRequest): void {
     ...(req.replicates > 0 && req.interval === "percentile" ? ["--interval percentile"] : []),
     ...controlledFlags(req, shellWord),
   ];
-  showControlledFlags(controlledFlags(req, shellWord));
+  showControlledFlags(controlledFlags(req, shellWord), instructionColumnOf(req));
   const lines = [ratings.join(" ")];
   if (req.table)
     lines.push(

@@ -78,10 +78,15 @@ export function syncControlled(choices: ControlChoices, models: readonly string[
   ]);
 }
 
-/** Each control's flag beside it (empty when the control adds none). */
-export function showControlledFlags(flags: string[]): void {
-  el("rv-lc-flag").textContent = flags.find((x) => x.startsWith("--length-controlled")) ?? "";
-  el("rv-instr-flag").textContent = flags.find((x) => x.startsWith("--instructions")) ?? "";
+/** Each control's flag beside it (the instruction column's default named as such). */
+export function showControlledFlags(flags: string[], instructions: string | undefined): void {
+  const lc = flags.find((x) => x.startsWith("--length-controlled"));
+  el("rv-lc-flag").textContent = lc ?? "";
+  el("rv-instr-flag").textContent =
+    lc === undefined
+      ? ""
+      : (flags.find((x) => x.startsWith("--instructions")) ??
+        `${instructions ?? "none"} (the default${instructions === "instruction_id" ? "" : ": the --resample clusters column"})`);
 }
 
 function controlledFigure(c: ControlledFit, raw: RatingsView | undefined, width: number): string {

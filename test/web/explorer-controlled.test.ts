@@ -90,6 +90,7 @@ describe.skipIf(!hasChromium)("the explorer's controlled ratings in headless Chr
     await page.selectOption("#rv-lc", "text_davinci_003");
     await settled(page, g);
     expect(await page.textContent("#rv-lc-flag")).toBe("--length-controlled text_davinci_003");
+    expect(await page.textContent("#rv-instr-flag")).toBe("instruction_id (the default)");
 
     const argv = await ratingsCommand(page);
     expect(argv).toEqual([
