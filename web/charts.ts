@@ -85,24 +85,36 @@ export interface ChartData {
 }
 
 /**
- * A chart in a figure: the caption is its title and names the SVG (`aria-labelledby`); the numbers
- * follow as a table in a disclosure.
+ * A chart in a figure (every view's one helper): the caption is its title and names the SVG
+ * (`aria-labelledby="ID-title"`, given to the chart function); the numbers follow as a table in a
+ * disclosure, built from `data` or given ready as HTML (a sortable table); `note` (optional) says how to
+ * read the chart, `open` keeps the disclosure open when the reader had opened it before a re-render.
  */
-export function figure(id: string, title: string, svg: string, data: ChartData): string {
-  const table = `<table><caption>${esc(title)}: the numbers</caption><thead><tr>${data.head
-    .map((h) => `<th scope="col">${esc(h)}</th>`)
-    .join("")}</tr></thead><tbody>${data.rows
-    .map(
-      (r) =>
-        `<tr><th scope="row">${esc(r[0] ?? "")}</th>${r
-          .slice(1)
-          .map((c) => `<td>${esc(c)}</td>`)
-          .join("")}</tr>`,
-    )
-    .join("")}</tbody></table>`;
-  return `<figure class="chart" id="${id}"><figcaption id="${id}-title" class="chart-title">${esc(title)}</figcaption>
-${svg}
-<details class="chart-data"><summary>The chart's numbers as a table</summary>${scrollBox(table, `${title}: the numbers`)}</details></figure>`;
+export function figure(
+  id: string,
+  title: string,
+  svg: string,
+  data: ChartData | string,
+  opts: { note?: string; open?: boolean } = {},
+): string {
+  const table =
+    typeof data === "string"
+      ? data
+      : `<table><caption>${esc(title)}: the numbers</caption><thead><tr>${data.head
+          .map((h) => `<th scope="col">${esc(h)}</th>`)
+          .join("")}</tr></thead><tbody>${data.rows
+          .map(
+            (r) =>
+              `<tr><th scope="row">${esc(r[0] ?? "")}</th>${r
+                .slice(1)
+                .map((c) => `<td>${esc(c)}</td>`)
+                .join("")}</tr>`,
+          )
+          .join("")}</tbody></table>`;
+  const note = opts.note ?? "";
+  return `<figure class="chart" id="${esc(id)}"><figcaption id="${esc(id)}-title" class="chart-title">${esc(title)}</figcaption>
+${svg}${note === "" ? "" : `<p class="hint">${esc(note)}</p>`}
+<details class="chart-data"${opts.open ? " open" : ""}><summary>The chart's numbers as a table</summary>${scrollBox(table, `${title}: the numbers`)}</details></figure>`;
 }
 
 /** The SVG element around a chart's parts, named by the figure caption `labelledBy`. */

@@ -5,13 +5,12 @@
  * the design optimum of `modelmarket design` marked on the parameter axis and the designed weights
  * beside the weight sliders. Computed in its own worker (`designWorker.ts`).
  */
-import { esc } from "./charts.js";
+import { esc, figure } from "./charts.js";
 import { qualityBars, welfareChart } from "./designChart.js";
 import type { DesignRequest, PartitionView, ResponseAt, WeightsView } from "./designCompute.js";
 import { DESIGN_FAMILIES, DESIGN_HTML } from "./designHtml.js";
 import type { DesignReply } from "./designProtocol.js";
 import { page } from "./page.js";
-import { chartFigure } from "./ratingsCharts.js";
 import "./ratings.css";
 import { tableOpen, whenVisible } from "./ratingsVisible.js";
 import { cliCommands, entrantSpec, setWeight, shellWord } from "./state.js";
@@ -137,7 +136,7 @@ function renderPartition(): void {
     )
       .map(([k, v]) => `${esc(k)} ${f4(v)}`)
       .join(", ")}; welfare-optimal response ${f4(p.welfareOptimum)}.</p>
-${chartFigure(
+${figure(
   "dv-welfare-chart",
   title,
   welfareChart({
@@ -152,8 +151,10 @@ ${chartFigure(
 <thead><tr><th scope="col">${esc(p.parameter)}</th><th scope="col">response</th><th scope="col">welfareWorst</th><th scope="col">welfareBest</th><th scope="col">optimal</th></tr></thead><tbody>
 ${p.regions.map((r, k) => `<tr class="${r.optimal ? "dv-optimal" : ""}" data-from="${r.from}" data-to="${r.to}" data-optimal="${r.optimal}"><th scope="row">${r.point ? f4(r.from) : `${k === 0 ? "[" : "("}${f4(r.from)}, ${f4(r.to)})`}</th><td class="text">${esc(r.key)}</td><td>${f4(r.welfareWorst)}</td><td>${f4(r.welfareBest)}</td><td>${r.optimal ? "yes" : ""}</td></tr>`).join("")}
 </tbody></table>`,
-  `${p.exact ? "Exact partition: " : "Sampled partition: "}${p.method}. Shaded and marked on the axis: the optimal regions; dashed: winrate and weighted winrate.`,
-  tableOpen("dv-welfare-chart"),
+  {
+    note: `${p.exact ? "Exact partition: " : "Sampled partition: "}${p.method}. Shaded and marked on the axis: the optimal regions; dashed: winrate and weighted winrate.`,
+    open: tableOpen("dv-welfare-chart"),
+  },
 )}`;
 }
 
@@ -162,14 +163,13 @@ function responseBlock(r: ResponseAt, title: string, id: string): string {
   const shown = r.outcomes.slice(0, 6);
   const U = r.outcomes.map((o) => o.welfare);
   return `<p id="${id}" data-key="${esc(r.key)}" data-welfare="${Math.min(...U)}">Under <code>${esc(r.rule)}</code>: <strong>${esc(r.key)}</strong>, welfare U ${f4(Math.min(...U))}${Math.max(...U) > Math.min(...U) ? `..${f4(Math.max(...U))} over the tied responses` : ""}.${st.question === "equilibrium" ? " Bars: the best quality per task over the strategic producers." : ""}</p>
-${chartFigure(
+${figure(
   `${id}-chart`,
   title,
   qualityBars({ labelledBy: `${id}-chart-title`, tasks, responses: shown, width: width("dv-at") }),
   `<table><caption>${esc(title)}</caption><thead><tr><th scope="col">response</th>${tasks.map((t) => `<th scope="col">${esc(t)}</th>`).join("")}<th scope="col">U</th></tr></thead><tbody>
 ${r.outcomes.map((o) => `<tr><th scope="row">${esc(o.label)}</th>${o.quality.map((q) => `<td>${f4(q)}</td>`).join("")}<td>${f4(o.welfare)}</td></tr>`).join("")}</tbody></table>`,
-  "",
-  tableOpen(`${id}-chart`),
+  { note: "", open: tableOpen(`${id}-chart`) },
 )}`;
 }
 

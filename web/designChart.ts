@@ -3,7 +3,7 @@
  * region of equal response (worst welfare solid, best dashed where they differ), the optimal regions
  * shaded and marked on the parameter axis, winrate's and weighted winrate's welfare as reference
  * lines, and the dragged value as a vertical line. Each SVG is named by its figure's caption
- * (`aria-labelledby`, see `chartFigure`).
+ * (`aria-labelledby`, see `figure` in charts.ts).
  */
 import { esc, niceTicks } from "./charts.js";
 import type { PartitionView } from "./designCompute.js";

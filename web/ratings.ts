@@ -7,13 +7,20 @@
  * the view prints.
  */
 import { InputError, parseNormalizationSpec, parseScoreTable, scoreTableMarket } from "modelmarket";
-import { esc } from "./charts.js";
+import { esc, figure } from "./charts.js";
 import "./ratings.css";
 import { buildInputs } from "./inputs.js";
 import { page } from "./page.js";
 import { renderCalibration } from "./ratingsCalibration.js";
-import { chartFigure, forestPlot, heatMap } from "./ratingsCharts.js";
+import { forestPlot, heatMap } from "./ratingsCharts.js";
 import type { BootstrapView, CalibrationView, RatingsView } from "./ratingsCompute.js";
+import {
+  readControlled,
+  renderControlled,
+  showControlledFlags,
+  syncControlled,
+} from "./ratingsControlled.js";
+import { type ControlledView, controlledFlags, instructionColumnOf } from "./ratingsControlledCompute.js";
 import { RATINGS_HTML } from "./ratingsHtml.js";
 import type { RatingsReply, RatingsRequest } from "./ratingsProtocol.js";
 import { tableOpen, whenVisible } from "./ratingsVisible.js";
@@ -66,12 +73,13 @@ const f = (x: number | null | undefined, d = 3) =>
 /** What the view last received, and the debugging hook the browser test reads. */
 const last: {
   ratings?: RatingsView;
+  controlled?: ControlledView;
   calibration?: CalibrationView | null | { error: string };
   bootstrap?: BootstrapView | null | { error: string };
 } = {};
 export const ratingsDebug = {
   gen: 0,
-  rendered: { ratings: -1, calibration: -1, bootstrap: -1, done: -1, error: -1 },
+  rendered: { ratings: -1, controlled: -1, calibration: -1, bootstrap: -1, done: -1, error: -1 },
 };
 (window as unknown as { __ratings: typeof ratingsDebug }).__ratings = ratingsDebug;
 
@@ -136,6 +144,7 @@ async function request(): Promise<RatingsRequest | undefined> {
     ...(table === undefined ? {} : { table }),
     normalize: value("rv-norm"),
     noise: value("rv-noise") === "probit" ? "probit" : "logit",
+    ...readControlled(),
   };
 }
 
@@ -190,6 +199,11 @@ function onReply(r: RatingsReply): void {
       last.bootstrap = undefined;
       syncChoices(r.data);
       renderRatings();
+      break;
+    case "controlled":
+      last.controlled = r.data;
+      syncControlled(r.data.choices, last.ratings?.models ?? []);
+      renderControlled(r.data, last.ratings);
       break;
     case "calibration":
       last.calibration = r.data;
@@ -268,13 +282,12 @@ ${rows
   })
   .join("")}</tbody></table>`;
   const note = `${v.file}: the Elo rating (dot) and its 95% interval from the standard error (line); ${bootNote}.`;
-  el("rv-forest").innerHTML = chartFigure(
+  el("rv-forest").innerHTML = figure(
     "rv-forest-chart",
     title,
     forestPlot("rv-forest-chart-title", forest, width),
     table,
-    note,
-    tableOpen("rv-forest-chart"),
+    { note, open: tableOpen("rv-forest-chart") },
   );
   sortable(el("rv-forest"));
   renderHeat(v, rows);
@@ -289,13 +302,15 @@ function renderHeat(v: RatingsView, rows: ReturnType<typeof sortedRows>): void {
 <thead><tr><th scope="col">model</th>${names.map((n) => `<th scope="col">${esc(n)}</th>`).join("")}</tr></thead><tbody>
 ${names.map((n, i) => `<tr><th scope="row">${esc(n)}</th>${m[i]!.map((p) => `<td>${p === null ? "-" : f(p.value)}</td>`).join("")}</tr>`).join("")}
 </tbody></table>`;
-  el("rv-heat").innerHTML = chartFigure(
+  el("rv-heat").innerHTML = figure(
     "rv-heat-chart",
     title,
     heatMap("rv-heat-chart-title", names, m, width),
     table,
-    "Row model against column model (ties half): orange, the row wins more often; blue, less often; grey, never met.",
-    tableOpen("rv-heat-chart"),
+    {
+      note: "Row model against column model (ties half): orange, the row wins more often; blue, less often; grey, never met.",
+      open: tableOpen("rv-heat-chart"),
+    },
   );
 }
 
@@ -311,7 +326,9 @@ function renderCommands(req: RatingsRequest): void {
     ...(req.replicates > 0 ? [`--bootstrap ${req.replicates} --seed ${shellWord(req.seed)}`] : []),
     ...(req.replicates > 0 && req.resample !== "battles" ? [`--resample ${shellWord(req.resample)}`] : []),
     ...(req.replicates > 0 && req.interval === "percentile" ? ["--interval percentile"] : []),
+    ...controlledFlags(req, shellWord),
   ];
+  showControlledFlags(controlledFlags(req, shellWord), instructionColumnOf(req));
   const lines = [ratings.join(" ")];
   if (req.table)
     lines.push(
@@ -412,6 +429,9 @@ export function mountRatings(): void {
     "rv-table",
     "rv-norm",
     "rv-noise",
+    "rv-ctl-list",
+    "rv-lc",
+    "rv-instr",
   ])
     el(id).addEventListener("change", schedule);
   el<HTMLInputElement>("rv-file").addEventListener(
@@ -428,6 +448,7 @@ export function mountRatings(): void {
     if (Math.abs(window.innerWidth - w) < 40) return;
     w = window.innerWidth;
     renderRatings();
+    renderControlled(last.controlled, last.ratings);
     if (last.calibration !== undefined)
       renderCalibration(last.calibration, el("rv-calibration"), el<HTMLButtonElement>("rv-use"));
   });

@@ -2,8 +2,8 @@
  * The calibrated noise in the ratings view: the pooled fit in words, its profile log-likelihood curve,
  * and the per-task fits as a table.
  */
-import { esc } from "./charts.js";
-import { chartFigure, profileCurve } from "./ratingsCharts.js";
+import { esc, figure } from "./charts.js";
+import { profileCurve } from "./ratingsCharts.js";
 import type { CalibrationView } from "./ratingsCompute.js";
 import { tableOpen } from "./ratingsVisible.js";
 
@@ -45,7 +45,7 @@ export function renderCalibration(
   const title = `Profile log-likelihood of ${c.parameter}`;
   box.innerHTML = `<p id="rv-noise-value" data-value="${c.value ?? ""}" data-lower="${c.lower ?? ""}" data-upper="${c.upper ?? ""}"><strong>${esc(describe(c))}</strong>; normalisation ${esc(c.normalization)}; log-likelihood per judgement ${f(c.llPerJudgement)} against ${f(c.llConstantPerJudgement)} for the constant model (pseudo-R² ${f(c.pseudoR2, 3)}); ${f(c.judgements, 0)} judgements${c.converged ? "" : "; NOT CONVERGED"}.</p>
 ${c.warnings.map((w) => `<p class="hint">${esc(w)}</p>`).join("")}
-${chartFigure(
+${figure(
   "rv-profile-chart",
   title,
   profileCurve({
@@ -60,8 +60,10 @@ ${chartFigure(
   }),
   `<table><caption>${esc(title)}</caption><thead><tr><th scope="col">${c.parameter}</th><th scope="col">l − l_max</th></tr></thead><tbody>
 ${c.curve.xs.map((x, k) => `<tr><th scope="row">${f(x)}</th><td>${f(c.curve.rel[k], 3)}</td></tr>`).join("")}</tbody></table>`,
-  `${c.model} noise fitted with ${c.table}. The 95% interval is where the curve is above the dashed line (l_max − 1.92).`,
-  tableOpen("rv-profile-chart"),
+  {
+    note: `${c.model} noise fitted with ${c.table}. The 95% interval is where the curve is above the dashed line (l_max − 1.92).`,
+    open: tableOpen("rv-profile-chart"),
+  },
 )}
 <div class="scroll" tabindex="0" role="region" aria-label="${c.parameter} per task"><table><caption>${c.parameter} fitted per task</caption>
 <thead><tr><th scope="col">task</th><th scope="col">${c.parameter}</th><th scope="col">95% interval</th></tr></thead><tbody>

@@ -9,25 +9,6 @@ const BLUE = "#0072B2";
 const ORANGE = "#E69F00";
 const f = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : "-");
 
-/**
- * A chart in a figure, as the market views draw theirs: the caption is its title and names the SVG
- * (`aria-labelledby="ID-title"`, given to the chart function), the numbers follow as a table in a
- * disclosure (`open` when the reader had opened it before a re-render), and `note` (optional) says
- * how to read it.
- */
-export function chartFigure(
-  id: string,
-  title: string,
-  svgText: string,
-  table: string,
-  note = "",
-  open = false,
-): string {
-  return `<figure class="chart" id="${esc(id)}"><figcaption id="${esc(id)}-title" class="chart-title">${esc(title)}</figcaption>
-${svgText}${note === "" ? "" : `<p class="hint">${esc(note)}</p>`}
-<details class="chart-data"${open ? " open" : ""}><summary>The chart's numbers as a table</summary><div class="scroll" tabindex="0" role="region" aria-label="${esc(title)}: the numbers">${table}</div></details></figure>`;
-}
-
 /** One forest-plot row: a point with the analytic interval and, when given, the bootstrap one. */
 export interface ForestRow {
   name: string;
@@ -36,11 +17,14 @@ export interface ForestRow {
   upper: number;
   bootLower?: number;
   bootUpper?: number;
+  /** The uncontrolled Elo, drawn as a hollow dot joined to the controlled one (controlled ratings). */
+  raw?: number;
 }
 
 /**
  * Ratings as a forest plot: one row per model (in the given order), the Elo rating as a dot, its 95%
- * interval (rating +- 1.96 SE) as a thin line and the bootstrap percentile interval as a thick bar.
+ * interval (rating +- 1.96 SE) as a thin line, the bootstrap percentile interval as a thick bar and,
+ * when given, the uncontrolled rating as a hollow dot joined to it by a dotted line.
  */
 export function forestPlot(labelledBy: string, rows: readonly ForestRow[], width: number): string {
   // names at 11 px take at most about 7.2 px a character: longer names are cut to fit the label column
@@ -54,7 +38,7 @@ export function forestPlot(labelledBy: string, rows: readonly ForestRow[], width
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const r of rows)
-    for (const v of [r.lower, r.upper, r.elo, r.bootLower ?? r.elo, r.bootUpper ?? r.elo])
+    for (const v of [r.lower, r.upper, r.elo, r.bootLower ?? r.elo, r.bootUpper ?? r.elo, r.raw ?? r.elo])
       if (Number.isFinite(v)) {
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
@@ -78,13 +62,16 @@ export function forestPlot(labelledBy: string, rows: readonly ForestRow[], width
   rows.forEach((r, i) => {
     const y = top + i * rowH + rowH / 2;
     const name = r.name.length > fit ? `${r.name.slice(0, fit - 1)}…` : r.name;
-    const tip = `${r.name}: Elo ${f(r.elo)} (95% ${f(r.lower)}..${f(r.upper)}${r.bootLower === undefined ? "" : `; bootstrap ${f(r.bootLower)}..${f(r.bootUpper!)}`})`;
+    const tip = `${r.name}: Elo ${f(r.elo)} (95% ${f(r.lower)}..${f(r.upper)}${r.bootLower === undefined ? "" : `; bootstrap ${f(r.bootLower)}..${f(r.bootUpper!)}`}${r.raw === undefined ? "" : `; uncontrolled ${f(r.raw)}`})`;
     parts.push(
       `<g><title>${esc(tip)}</title><text x="${label - 6}" y="${y + 4}" font-size="11" text-anchor="end">${esc(name)}</text>`,
       `<line x1="${x(r.lower)}" x2="${x(r.upper)}" y1="${y}" y2="${y}" stroke="#333" stroke-width="1.2"/>`,
       r.bootLower === undefined
         ? ""
         : `<rect x="${x(r.bootLower)}" y="${y - 4}" width="${Math.max(1, x(r.bootUpper!) - x(r.bootLower))}" height="8" fill="${ORANGE}" fill-opacity="0.55" stroke="${ORANGE}"/>`,
+      r.raw === undefined
+        ? ""
+        : `<line x1="${x(r.raw)}" x2="${x(r.elo)}" y1="${y}" y2="${y}" stroke="#777" stroke-dasharray="2 2"/><circle cx="${x(r.raw)}" cy="${y}" r="3.5" fill="#fff" stroke="#555" stroke-width="1.2"/>`,
       `<circle cx="${x(r.elo)}" cy="${y}" r="3.5" fill="${BLUE}"/></g>`,
     );
   });

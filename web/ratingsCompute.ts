@@ -46,6 +46,12 @@ export interface RatingsRequest {
   /** `--normalize` text (empty: the table's maximum, the CLI's default). */
   normalize: string;
   noise: NoiseModel;
+  /** Controlled ratings (`--control NAME` each; empty: none). */
+  controls: string[];
+  /** `--length-controlled BASELINE` (empty: none). */
+  baseline: string;
+  /** `--instructions COLUMN` or `none`. */
+  instructions: string;
 }
 
 /** One model's row of the ratings table, in the fit's order (sorted by the page). */

@@ -2,10 +2,12 @@
  * The ratings view's controls and result boxes (filled by ratings.ts). Every control is a labelled
  * native input; the results are announced through the status line.
  */
+import { CONTROLLED_HTML } from "./ratingsControlled.js";
+
 export const RATINGS_HTML = `
 <h2 id="ratings-h">Ratings from pairwise judgements</h2>
 <p class="hint">Bradley-Terry ratings on the Elo scale, as <code>modelmarket ratings</code>, with seeded
-bootstrap intervals; the selection noise fitted to the judgements, as <code>modelmarket calibrate</code>.</p>
+bootstrap intervals; ratings controlled for style or length, as <code>modelmarket ratings --control</code>; the selection noise fitted to the judgements, as <code>modelmarket calibrate</code>.</p>
 <div class="rv-controls">
   <div class="row">
     <label for="rv-data">Judgements</label>
@@ -43,6 +45,7 @@ bootstrap intervals; the selection noise fitted to the judgements, as <code>mode
     <label for="rv-max">Replicate limit</label>
     <input type="number" id="rv-max" min="1" step="1" value="2000" />
   </div>
+${CONTROLLED_HTML}
   <div class="row">
     <label for="rv-table">Score table for the noise</label>
     <select id="rv-table"></select>
@@ -71,6 +74,8 @@ bootstrap intervals; the selection noise fitted to the judgements, as <code>mode
 <p id="rv-fit" class="hint"></p>
 <div id="rv-forest"></div>
 <div id="rv-heat"></div>
+<h3 id="rv-controlled-h">Controlled ratings</h3>
+<div id="rv-controlled"></div>
 <h3 id="rv-calibration-h">Calibrated noise</h3>
 <div id="rv-calibration"></div>
 <h3>The same numbers from the command line</h3>

@@ -1,6 +1,6 @@
 /**
  * The worker of the ratings and design views (one bundle of the library for both; each view starts
- * its own instance). Ratings: the fit, the calibrated noise, then the seeded bootstrap replicate by
+ * its own instance). Ratings: the fit, the controlled fits, the calibrated noise, then the seeded bootstrap replicate by
  * replicate (`bootstrapReplicate(spec, k)` for k = 0..N-1 in order, then `summariseBootstrap`: what
  * `runBootstrap` does on one thread), posting progress and dropping a request once a newer one
  * arrives. Design: `designRun.ts`.
@@ -11,6 +11,7 @@ import type { DesignRequest } from "./designCompute.js";
 import type { DesignReply } from "./designProtocol.js";
 import { runDesign } from "./designRun.js";
 import { bootstrapSpec, calibrationView, chosenTask, judgements, ratingsView } from "./ratingsCompute.js";
+import { controlChoices, controlledView } from "./ratingsControlledCompute.js";
 import type { RatingsReply, RatingsRequest } from "./ratingsProtocol.js";
 
 let latest = -1;
@@ -67,6 +68,9 @@ async function run(req: RatingsRequest): Promise<void> {
     post({ gen, stage: "error", message: message(err) });
     return;
   }
+  post({ gen, stage: "controlled", data: { ...controlledView(req), choices: controlChoices(req.pairwise) } });
+  await tick();
+  if (latest !== gen) return;
   try {
     post({ gen, stage: "calibration", data: calibrationView(req) });
   } catch (err) {
