@@ -22,12 +22,16 @@ import { SHARD_FLAGS } from "../shard.js";
 import { tidyCsv } from "../tidyCsv.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
 
-/** A bootstrap percentile interval of the pooled fit, per noise model. */
+/**
+ * A bootstrap interval of the pooled fit, per noise model: normal on the log scale with the replicates'
+ * standard deviation (`log-normal`), or the percentile interval when a replicate's fit is on a boundary.
+ */
 type BootInterval = {
   parameter: string;
   estimate: number;
   lower: number;
   upper: number;
+  interval: "log-normal" | "percentile";
   scheme: string | null;
 } | null;
 
@@ -55,7 +59,7 @@ function renderText(
     const b = boots[k];
     if (b)
       out.push(
-        `  pooled bootstrap: ${b.parameter} 95% percentile interval ${f(b.lower)}..${f(b.upper)} (${replicates} replicates; ${b.scheme})`,
+        `  pooled bootstrap: ${b.parameter} 95% ${b.interval === "log-normal" ? "interval (normal on the log scale, bootstrap SD)" : "percentile interval"} ${f(b.lower)}..${f(b.upper)} (${replicates} replicates; ${b.scheme})`,
       );
     const rows = [
       // each column under its JSON field of `perTask[]` (docs/reference.md, "Names")
@@ -248,7 +252,12 @@ export const command: Command = {
           },
         );
         if (summaries === SHARD_WRITTEN) return 0;
-        for (const s of summaries) boots.push(s.noise === null ? null : { ...s.noise, scheme: s.scheme });
+        for (const s of summaries)
+          boots.push(
+            s.noise === null
+              ? null
+              : { ...s.noise, interval: s.noiseInterval ?? "percentile", scheme: s.scheme },
+          );
       } finally {
         progress.done();
       }
