@@ -4,6 +4,7 @@
  * 95% profile-likelihood intervals and the fit against the constant model.
  */
 
+import type { BootstrapSummary } from "../../empirical/bootstrap-summary.js";
 import {
   type CalibrationReport,
   calibrateNoise,
@@ -34,6 +35,13 @@ type BootInterval = {
   interval: "log-normal" | "percentile";
   scheme: string | null;
 } | null;
+
+/** The noise interval of one bootstrap summary, with how it was formed and the scheme. */
+function bootInterval(s: BootstrapSummary): BootInterval {
+  return s.noise === null
+    ? null
+    : { ...s.noise, interval: s.noiseInterval ?? "percentile", scheme: s.scheme };
+}
 
 const f = (x: number | null, d = 4) => (x === null ? "-" : Number.isFinite(x) ? x.toFixed(d) : String(x));
 
@@ -252,12 +260,7 @@ export const command: Command = {
           },
         );
         if (summaries === SHARD_WRITTEN) return 0;
-        for (const s of summaries)
-          boots.push(
-            s.noise === null
-              ? null
-              : { ...s.noise, interval: s.noiseInterval ?? "percentile", scheme: s.scheme },
-          );
+        for (const s of summaries) boots.push(bootInterval(s));
       } finally {
         progress.done();
       }
