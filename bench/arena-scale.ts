@@ -60,7 +60,9 @@ else if (phase === "fit" || phase === "fit-overall") {
   const data = readPairwise(file!);
   const s = await runBootstrap(
     { pairwise: data, ratings: true, replicates: Number(n ?? 100), seed: "1", resample: { kind: "battles" } },
-    { workers: Number(w ?? 2) },
+    // 100 replicates of 113,800 cells pass the default work limit: the command line needs
+    // --max-bootstrap-work too, and so does the measurement
+    { workers: Number(w ?? 2), maxBootstrapWork: 1e9 },
   );
   process.stdout.write(`${s.replicates} replicates, ${s.ratings!.length} fits each\n`);
 } else process.stderr.write("usage: arena-scale.ts generate|fit|fit-overall|bootstrap FILE [N W]\n");

@@ -67,7 +67,7 @@ export function pairwiseTextLines(r: PairwiseSections): string[] {
     );
     if (u.noise !== null)
       out.push(
-        `  refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]`,
+        `  refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? " (normal on the log scale, bootstrap SD)" : ""}`,
       );
     for (const k of u.kendall)
       if (k.a === "winrate" || k.b === "winrate")
@@ -206,7 +206,7 @@ function calibrationHtml(c: CalibrationReport): string[] {
 function uncertaintyHtml(u: BootstrapSummary): string[] {
   const parts = [
     "<h2>Uncertainty (seeded bootstrap)</h2>",
-    `<p>${u.replicates} replicates, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? `resamples the judgements (${e(u.scheme ?? "")}) and refits the noise` : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}].`}</p>`,
+    `<p>${u.replicates} replicates, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? `resamples the judgements (${e(u.scheme ?? "")}) and refits the noise` : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? " (normal on the log scale, bootstrap SD)" : ""}.`}</p>`,
     "<h3>Kendall tau between rules</h3>",
     htmlTable(
       ["rule", "rule", "tau on the data", "95% interval"],

@@ -4,6 +4,7 @@
  * 95% profile-likelihood intervals and the fit against the constant model.
  */
 
+import type { BootstrapSummary } from "../../empirical/bootstrap-summary.js";
 import {
   type CalibrationReport,
   calibrateNoise,
@@ -23,14 +24,25 @@ import { SHARD_FLAGS } from "../shard.js";
 import { tidyCsv } from "../tidyCsv.js";
 import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
 
-/** A bootstrap percentile interval of the pooled fit, per noise model. */
+/**
+ * A bootstrap interval of the pooled fit, per noise model: normal on the log scale with the replicates'
+ * standard deviation (`log-normal`), or the percentile interval when a replicate's fit is on a boundary.
+ */
 type BootInterval = {
   parameter: string;
   estimate: number;
   lower: number;
   upper: number;
+  interval: "log-normal" | "percentile";
   scheme: string | null;
 } | null;
+
+/** The noise interval of one bootstrap summary, with how it was formed and the scheme. */
+function bootInterval(s: BootstrapSummary): BootInterval {
+  return s.noise === null
+    ? null
+    : { ...s.noise, interval: s.noiseInterval ?? "percentile", scheme: s.scheme };
+}
 
 const f = (x: number | null, d = 4) => (x === null ? "-" : Number.isFinite(x) ? x.toFixed(d) : String(x));
 
@@ -56,7 +68,7 @@ function renderText(
     const b = boots[k];
     if (b)
       out.push(
-        `  pooled bootstrap: ${b.parameter} 95% percentile interval ${f(b.lower)}..${f(b.upper)} (${replicates} replicates; ${b.scheme})`,
+        `  pooled bootstrap: ${b.parameter} 95% ${b.interval === "log-normal" ? "interval (normal on the log scale, bootstrap SD)" : "percentile interval"} ${f(b.lower)}..${f(b.upper)} (${replicates} replicates; ${b.scheme})`,
       );
     const rows = [
       // each column under its JSON field of `perTask[]` (docs/reference.md, "Names")
@@ -250,7 +262,7 @@ export const command: Command = {
           },
         );
         if (summaries === SHARD_WRITTEN) return 0;
-        for (const s of summaries) boots.push(s.noise === null ? null : { ...s.noise, scheme: s.scheme });
+        for (const s of summaries) boots.push(bootInterval(s));
       } finally {
         progress.done();
       }

@@ -13,6 +13,7 @@ import {
   ratingLeaderboards,
   tidyRatings,
 } from "../../empirical/ratings/leaderboard.js";
+import { DEFAULT_MAX_SE_WORK } from "../../empirical/ratings/sparse.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { anchorText, priorReasonText, standardErrorNoteText } from "../../empirical/ratings/words.js";
 import { InputError } from "../../src/errors.js";
@@ -50,6 +51,17 @@ export { BOOTSTRAP_FLAGS, bootstrapFlags } from "./pairwise-flags.js";
 
 const f = (x: number | null | undefined, d = 3) =>
   x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d);
+
+/** A fit's note that its standard errors were skipped, naming the flag instead of the library's option. */
+function withSeWorkFlag(table: RatingTable): RatingTable {
+  const note = table.fit.standardErrorNote;
+  if (note === undefined) return table;
+  const fit = {
+    ...table.fit,
+    standardErrorNote: note.replace("(maxStandardErrorWork)", "(raise it with --max-se-work N)"),
+  };
+  return { ...table, fit };
+}
 
 /** Parses `--anchor`: `mean` or a model name. */
 function parseAnchor(text: string | undefined): Anchor {
@@ -192,11 +204,15 @@ function prepare(file: string, args: ParsedArgs, io: CommandIO): RatingsSetup {
   const maxFitMemory = flagNumber(args, "max-fit-memory", DEFAULT_MAX_RATING_MEMORY_MB);
   if (!(Number.isInteger(maxFitMemory) && maxFitMemory >= 1))
     throw new InputError(undefined, "--max-fit-memory", `must be an integer >= 1, got ${maxFitMemory}`);
+  const maxStandardErrorWork = flagNumber(args, "max-se-work", DEFAULT_MAX_SE_WORK);
+  if (!(maxStandardErrorWork >= 1))
+    throw new InputError(undefined, "--max-se-work", `must be >= 1, got ${maxStandardErrorWork}`);
   const opts: LeaderboardOptions = {
     ties,
     prior,
     anchor,
     maxFitMemory,
+    maxStandardErrorWork,
     ...(tasks.length > 0 ? { tasks } : {}),
   };
   return { json, csv, data, opts, fit: { ties, prior, anchor }, boot };
@@ -323,6 +339,12 @@ export const command: Command = {
       placeholder: "MB",
       help: `refuse fits whose estimated memory exceeds MB megabytes (default ${DEFAULT_MAX_RATING_MEMORY_MB}); up to 2,000 models the fit is dense with standard errors, above it Newton-CG (standard errors by conjugate gradients, within a work limit)`,
     },
+    {
+      name: "max-se-work",
+      kind: "integer",
+      placeholder: "N",
+      help: `above 2,000 models, skip the standard errors (printed -, with the reason) when their conjugate-gradient solves would take more than N pair products (default ${DEFAULT_MAX_SE_WORK.toExponential(0)}, about 40 s of CPU)`,
+    },
     ...BOOTSTRAP_FLAGS,
     {
       name: "interval",
@@ -345,7 +367,7 @@ export const command: Command = {
     // is still refused the fits' memory, as the whole run would be)
     const shard = isShard(args);
     if (shard) checkRatingFitMemory(setup.data, setup.opts);
-    const tables = shard ? [] : ratingLeaderboards(setup.data, setup.opts);
+    const tables = shard ? [] : ratingLeaderboards(setup.data, setup.opts).map(withSeWorkFlag);
     const controlled = shard
       ? { controlled: null, lengthControlled: null }
       : runControlled(args, setup.data, setup.fit);

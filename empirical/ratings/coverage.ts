@@ -218,7 +218,7 @@ function pointIntervals(tally: Tally, data: PairwiseData, truth: Truth): void {
 /**
  * The bootstrap intervals of one scheme, from the same summary the commands print: the ratings'
  * percentile and BCa intervals, the rank intervals (truth: the true rank), and `calibrate`'s bootstrap
- * interval of beta (a score table with qualities `rating / BETA`, beta refitted per replicate).
+ * interval of beta (normal on the log scale; a score table with qualities `rating / BETA`, beta refitted per replicate).
  */
 function bootstrapIntervals(
   tally: Tally,
@@ -268,7 +268,7 @@ function bootstrapIntervals(
   const betas = Array.from({ length: replicates }, (_, k) => bootstrapReplicate(noiseSpec, k));
   const beta = summariseBootstrap(noiseSpec, bootstrapReplicate(noiseSpec, -1), betas).noise;
   tally.hit(
-    `beta (bootstrap percentile, resample ${resample}, calibrate)`,
+    `beta (bootstrap log-normal, resample ${resample}, calibrate)`,
     beta !== null && beta.lower <= BETA && BETA <= beta.upper,
   );
 }

@@ -280,6 +280,28 @@ describe("every long job is estimated and refused past its limit, naming the fla
     );
   });
 
+  it("ratings above 2,000 models: past --max-se-work the standard errors are - and the fit line names the flag", async () => {
+    const log = join(dir, "wide-log.csv");
+    const n = 2100;
+    const rows = ["model_a,model_b,winner"];
+    // a ring both ways plus chords: every model wins and loses, and the graph is well connected
+    for (let i = 0; i < n; i++) {
+      const j = (i + 1) % n;
+      const k = (i * 37 + 11) % n;
+      rows.push(`m${i},m${j},model_a`, `m${i},m${j},model_a`, `m${j},m${i},model_a`);
+      if (k !== i) rows.push(`m${i},m${k},model_a`, `m${k},m${i},model_a`);
+    }
+    writeFileSync(log, `${rows.join("\n")}\n`);
+    const r = await runCli(["ratings", log, "--max-se-work", "1000"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /standard errors not computed: at least \S+ pair products estimated \(2100 conjugate-gradient solves of at least 1 step over \d+ pairs\) exceed the limit of 1\.00e\+3 \(raise it with --max-se-work N\); use the bootstrap for intervals/,
+    );
+    expect(r.stdout).not.toContain("maxStandardErrorWork");
+    const bad = await runCli(["ratings", log, "--max-se-work", "0"]);
+    expect(oneLineError(bad)).toBe("modelmarket ratings: --max-se-work: must be >= 1, got 0");
+  });
+
   it("ratings --bootstrap 100000 is refused by its total work (replicates x cells)", async () => {
     const log = join(dir, "small.csv");
     writeFileSync(log, "model_a,model_b,winner\nA,B,model_a\nB,C,model_a\nC,A,tie\nA,C,model_b\n");

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_MAX_SE_WORK } from "../../empirical/ratings/sparse.js";
 import { DEFAULT_MAX_LPS, DEFAULT_MAX_SOLVES, DEFAULT_MAX_STRATEGIES } from "../../solvers/design/index.js";
 import {
   DEFAULT_MAX_BOOTSTRAP_WORK,
@@ -26,6 +27,7 @@ describe("docs/reference.md states the work limits' defaults", () => {
     ["--max-profiles", DEFAULT_MAX_PROFILES],
     ["--max-fit-memory", DEFAULT_MAX_RATING_MEMORY_MB],
     ["--max-bootstrap-work", DEFAULT_MAX_BOOTSTRAP_WORK],
+    ["--max-se-work", DEFAULT_MAX_SE_WORK],
     ["--max-replacement-work", DEFAULT_MAX_REPLACEMENT_WORK],
     ["--max-equilibrium-work", DEFAULT_MAX_EQUILIBRIUM_WORK],
     ["--max-equilibria", DEFAULT_MAX_EQUILIBRIA],

@@ -32,7 +32,7 @@ describe("bootstrap coverage on the arena design (40 replicates per log)", () =>
           `rating (bootstrap percentile, resample ${s})`,
           `rating (bootstrap BCa, resample ${s})`,
           `rank (bootstrap percentile, resample ${s})`,
-          `beta (bootstrap percentile, resample ${s}, calibrate)`,
+          `beta (bootstrap log-normal, resample ${s}, calibrate)`,
         ]),
       ]);
       for (const r of rows)

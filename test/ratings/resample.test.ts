@@ -162,7 +162,7 @@ describe("resampling schemes", () => {
 });
 
 describe("calibrate --bootstrap", () => {
-  it("gives a percentile interval of beta around the fit, naming the scheme", async () => {
+  it("gives a log-normal interval of beta around the fit (symmetric on the log scale), naming the scheme", async () => {
     const r = await runCli([
       "calibrate",
       join(REPO_ROOT, "data", "wildbench_v2_task_scores.csv"),
@@ -179,6 +179,12 @@ describe("calibrate --bootstrap", () => {
     expect(fit.bootstrap.scheme).toBe("judgements drawn with replacement from the whole log");
     expect(fit.bootstrap.lower).toBeLessThan(fit.pooled.value);
     expect(fit.bootstrap.upper).toBeGreaterThan(fit.pooled.value);
+    // normal on the log scale: the estimate is the geometric mean of the ends
+    expect(fit.bootstrap.interval).toBe("log-normal");
+    expect(Math.log(fit.bootstrap.lower) + Math.log(fit.bootstrap.upper)).toBeCloseTo(
+      2 * Math.log(fit.pooled.value),
+      9,
+    );
     const bad = await runCli(["calibrate", "x.csv", "--pairwise", "y.csv", "--resample", "rows"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--resample: expected battles, cells or clusters:COLUMN, got "rows"/);
