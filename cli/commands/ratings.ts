@@ -52,17 +52,6 @@ export { BOOTSTRAP_FLAGS, bootstrapFlags } from "./pairwise-flags.js";
 const f = (x: number | null | undefined, d = 3) =>
   x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d);
 
-/** A fit's note that its standard errors were skipped, naming the flag instead of the library's option. */
-function withSeWorkFlag(table: RatingTable): RatingTable {
-  const note = table.fit.standardErrorNote;
-  if (note === undefined) return table;
-  const fit = {
-    ...table.fit,
-    standardErrorNote: note.replace("(maxStandardErrorWork)", "(raise it with --max-se-work N)"),
-  };
-  return { ...table, fit };
-}
-
 /** Parses `--anchor`: `mean` or a model name. */
 function parseAnchor(text: string | undefined): Anchor {
   if (text === undefined || text === "mean") return { kind: "mean" };
@@ -87,7 +76,7 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
     const fit = t.fit;
     out.push(
       `${file}: ${t.task} (${fit.method}${fit.tieParameter ? `, nu ${f(fit.tieParameter.nu)} +- ${f(fit.tieParameter.standardError)}` : ""}; anchor ${anchorText(fit.anchor)}; ${fit.judgements} judgements)`,
-      `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradient norm ${fit.gradientNorm.toExponential(2)} after ${fit.iterations} Newton steps${fit.prior.applied && fit.prior.reason !== null ? `; ${priorReasonText(fit.prior.reason)}` : ""}${fit.standardErrorNote === undefined ? "" : `; ${standardErrorNoteText(fit.standardErrorNote)}`}`,
+      `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradient norm ${fit.gradientNorm.toExponential(2)} after ${fit.iterations} Newton steps${fit.prior.applied && fit.prior.reason !== null ? `; ${priorReasonText(fit.prior.reason)}` : ""}${fit.standardErrorNote === undefined ? "" : `; ${standardErrorNoteText(fit.standardErrorNote, "raise it with --max-se-work N")}`}`,
     );
     const b = boot?.ratings?.find((x) => x.task === t.task);
     const grouped = t.rows.some((r) => r.group > 0);
@@ -367,7 +356,7 @@ export const command: Command = {
     // is still refused the fits' memory, as the whole run would be)
     const shard = isShard(args);
     if (shard) checkRatingFitMemory(setup.data, setup.opts);
-    const tables = shard ? [] : ratingLeaderboards(setup.data, setup.opts).map(withSeWorkFlag);
+    const tables = shard ? [] : ratingLeaderboards(setup.data, setup.opts);
     const controlled = shard
       ? { controlled: null, lengthControlled: null }
       : runControlled(args, setup.data, setup.fit);

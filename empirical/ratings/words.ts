@@ -56,7 +56,8 @@ export function priorReasonText(reason: PriorReason): string {
 
 /**
  * Why a fit's standard errors are NaN (`RatingFit.standardErrorNote`), in words, with the estimate
- * and the limit it exceeded.
+ * and the limit it exceeded; `limitName` is how the limit is named to the reader (the library's option
+ * by default, a command's flag in the CLI).
  *
  * Source: the standard errors are the observed information's inverse, solved by conjugate gradients
  * (M. R. Hestenes and E. Stiefel, J. Res. Nat. Bur. Standards 49, 1952).
@@ -66,9 +67,9 @@ export function priorReasonText(reason: PriorReason): string {
  * import { standardErrorNoteText } from "modelmarket/empirical";
  * standardErrorNoteText({ code: "over-work-limit", estimate: 2e9, atLeast: false, solves: 1000, steps: 40, pairs: 50000, limit: 1e9 }); // "standard errors not computed: 2.00e+9 pair products estimated (1000 conjugate-gradient solves of 40 steps over 50000 pairs) exceed the limit of 1.00e+9 (maxStandardErrorWork); use the bootstrap for intervals"
  */
-export function standardErrorNoteText(note: StandardErrorNote): string {
+export function standardErrorNoteText(note: StandardErrorNote, limitName = "maxStandardErrorWork"): string {
   const atLeast = note.atLeast ? "at least " : "";
-  return `standard errors not computed: ${atLeast}${note.estimate.toExponential(2)} pair products estimated (${note.solves} conjugate-gradient solves of ${atLeast}${note.steps} step${note.steps === 1 ? "" : "s"} over ${note.pairs} pairs) exceed the limit of ${note.limit.toExponential(2)} (maxStandardErrorWork); use the bootstrap for intervals`;
+  return `standard errors not computed: ${atLeast}${note.estimate.toExponential(2)} pair products estimated (${note.solves} conjugate-gradient solves of ${atLeast}${note.steps} step${note.steps === 1 ? "" : "s"} over ${note.pairs} pairs) exceed the limit of ${note.limit.toExponential(2)} (${limitName}); use the bootstrap for intervals`;
 }
 
 /**

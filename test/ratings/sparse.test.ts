@@ -124,7 +124,7 @@ describe("ratings above 2,000 models", () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/\n +1 +m0 +0\.000 +- +1000 +-\.\.- /);
       expect(r.stdout).toContain(
-        "standard errors not computed: at least 5.02e+9 pair products estimated (4000 conjugate-gradient solves of at least 157 steps over 4000 pairs) exceed the limit of 5.00e+9 (maxStandardErrorWork); use the bootstrap for intervals",
+        "standard errors not computed: at least 5.02e+9 pair products estimated (4000 conjugate-gradient solves of at least 157 steps over 4000 pairs) exceed the limit of 5.00e+9 (raise it with --max-se-work N); use the bootstrap for intervals",
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
