@@ -91,6 +91,12 @@ describe("modules loaded at start-up", () => {
       expect(heavyPackagesLoaded(args), args[0]).not.toContain("ml-matrix");
   });
 
+  it("compare on an entry question loads neither the solvers' facade nor the design solvers", () => {
+    const own = ownModulesLoaded(["compare", "examples/c5-witness.json", "--entry", "top-k:k=1"]);
+    expect(own).toContain("solvers/compare/question.js");
+    expect(own.filter((m) => m === "solvers/index.js" || m.startsWith("solvers/design/"))).toEqual([]);
+  });
+
   it("check --help loads the flag table only: no claim, runner, solver or market reader", () => {
     const own = ownModulesLoaded(["check", "--help"]);
     expect(own).toContain("cli/commands/check.js");
