@@ -34,7 +34,7 @@ import { ProgressBar } from "../progress.js";
 import type { MergeContext } from "../shard.js";
 import { finishShard, jobCommand, shardAlreadyDone, shardJob, shardRequest } from "../shard.js";
 import { tidyTableCsv } from "../tidyCsv.js";
-import { CHECK_RENDER_FLAGS, MAX_CHECK_INSTANCES, maxCheckWorkers } from "./check.js";
+import { CHECK_RENDER_FLAGS, MAX_CHECK_INSTANCES, maxCheckWorkers } from "./check-limits.js";
 
 /**
  * Checks `--counterexamples DIR` before the run: a directory (created when missing), never an

@@ -3,23 +3,9 @@
  * seeded random instances; `modelmarket check merge` combines shard reports. This module is the command's
  * flag table only (what `check --help` loads); the run is in `check-run.ts`, loaded when a check runs.
  */
-import { availableParallelism } from "node:os";
 import type { Command } from "../command.js";
 import { SHARD_FLAGS } from "../shardFlags.js";
-
-/** Flags of `check` that only choose the output: a shard refuses them, the merge takes them. */
-export const CHECK_RENDER_FLAGS = ["json", "csv", "output", "counterexamples", "timings", "findings-exit"];
-
-/**
- * Default largest `--instances` (per claim): above it the run takes days and its work list alone
- * takes gigabytes; `--max-instances` raises it.
- */
-export const MAX_CHECK_INSTANCES = 1_000_000;
-
-/** Most worker threads accepted: 4 per available core, and never more than 64 (each takes ~30 MB). */
-export function maxCheckWorkers(): number {
-  return Math.max(1, Math.min(64, 4 * availableParallelism()));
-}
+import { CHECK_RENDER_FLAGS, MAX_CHECK_INSTANCES } from "./check-limits.js";
 
 export const command: Command = {
   name: "check",
