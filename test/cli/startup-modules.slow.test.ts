@@ -2,7 +2,7 @@
  * Start-up loads only what a command uses: the built command line (as installed) run under a module
  * loader hook that records every module it loads. The LP packages load only where an LP may be solved,
  * the CSV reader only for a CSV input, csv-stringify only for `--csv`; the matrix package logit tracing
- * once loaded (ml-matrix, about 65 ms) nowhere, and `check --help` only the command table and its flags.
+ * once loaded (ml-matrix) nowhere, and `check --help` only the command table and its flags.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
