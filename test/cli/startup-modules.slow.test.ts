@@ -97,6 +97,18 @@ describe("modules loaded at start-up", () => {
     expect(own.filter((m) => m === "solvers/index.js" || m.startsWith("solvers/design/"))).toEqual([]);
   });
 
+  it("sequential and check load seedrandom's Alea generator alone, not the package's index (9 modules)", () => {
+    for (const args of [
+      ["sequential", "examples/three-producers.json", "--entrants", "3", "--space", "top-k:k=1"],
+      ["check", "--claim", "C9", "--instances", "1"],
+    ]) {
+      const seedrandom = modulesLoaded(args)
+        .map((u) => /\/node_modules\/seedrandom\/(.*)$/.exec(u.replaceAll("\\", "/"))?.[1])
+        .filter((p): p is string => p !== undefined);
+      expect(new Set(seedrandom), args[0]).toEqual(new Set(["lib/alea.js"]));
+    }
+  });
+
   it("check --help loads the flag table only: no claim, runner, solver or market reader", () => {
     const own = ownModulesLoaded(["check", "--help"]);
     expect(own).toContain("cli/commands/check.js");
