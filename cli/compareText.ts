@@ -2,16 +2,11 @@
  * The text reports of `modelmarket compare`: one comparison (the rules side by side, then how each
  * pair differs) and a sweep (one row per rule and point, then the change points).
  */
-import {
-  type CompareQuestion,
-  type Comparison,
-  changePointsNoteText,
-  compareNoteText,
-  optimumBasisText,
-  type RuleOutcome,
-  type SweepReport,
-  type SweepRule,
-} from "../solvers/index.js";
+// the compare modules themselves, not the solvers' facade: that loads every solver (the finite-game
+// library, design, equilibria), which a comparison does not use
+import type { CompareQuestion, Comparison, RuleOutcome } from "../solvers/compare/question.js";
+import type { SweepReport, SweepRule } from "../solvers/compare/sweep.js";
+import { changePointsNoteText, compareNoteText, optimumBasisText } from "../solvers/compare/words.js";
 import { formatSelection } from "../src/model/selection/index.js";
 import { describeSpace } from "../src/model/strategies.js";
 import type { Market } from "../src/model/types.js";

@@ -21,27 +21,9 @@ import {
 import { shardDone } from "../src/io/shardSet.js";
 import { type FlagSpec, flagBoolean, flagString, type ParsedArgs } from "./args.js";
 import type { CommandIO } from "./command.js";
+import { SHARD_FLAGS } from "./shardFlags.js";
 
-/** The flags of a shard, shared by every command that can be sharded. */
-export const SHARD_FLAGS: FlagSpec[] = [
-  {
-    name: "shard",
-    kind: "string",
-    placeholder: "k/N",
-    help: "compute only shard k of N (1-based) and write it to --out DIR; merge with `modelmarket merge DIR`",
-  },
-  {
-    name: "out",
-    kind: "string",
-    placeholder: "DIR",
-    help: "folder of the shard files (created when missing); with --shard",
-  },
-  {
-    name: "skip-existing",
-    kind: "boolean",
-    help: "with --shard: exit 0 at once when DIR already holds this shard, intact and of the same job and build",
-  },
-];
+export { SHARD_FLAGS };
 
 /** Flags that never change a job's results (left out of its key). */
 const NOT_IN_KEY = new Set(["shard", "out", "skip-existing", "workers", "help"]);

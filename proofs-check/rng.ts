@@ -2,7 +2,7 @@
  * Seeded randomness. Instance `k` of claim `id` under seed `s` draws from its own Alea stream seeded
  * with the string `s/id/k`, so it depends on nothing else (not on workers, shards or order).
  */
-import seedrandom from "seedrandom";
+import { alea } from "../src/numeric/alea.js";
 import type { Rng } from "./types.js";
 
 /**
@@ -13,8 +13,8 @@ import type { Rng } from "./types.js";
  * rng(); // the same number on every machine and in every worker
  */
 export function instanceRng(seed: string, id: string, k: number): Rng {
-  const alea = seedrandom.alea(`${seed}/${id}/${k}`);
-  return () => alea();
+  const stream = alea(`${seed}/${id}/${k}`);
+  return () => stream();
 }
 
 /** Uniform on `[lo, hi)`. */

@@ -11,11 +11,12 @@
  * number of ties met at each step is always reported, with `tiesTruncated` when the tie list was cut at
  * `maxMaximisers` (then the count is a lower bound and the tie-breaks choose among the listed ones).
  */
-import seedrandom from "seedrandom";
+
 import { InputError } from "../src/errors.js";
 import { type Diversity, diversity } from "../src/model/diversity.js";
 import { consumerWelfare } from "../src/model/evaluate.js";
 import type { Market, StrategySpace } from "../src/model/types.js";
+import { alea } from "../src/numeric/alea.js";
 import { approxEqual } from "../src/numeric/tolerance.js";
 import {
   absoluteTolerance,
@@ -192,7 +193,7 @@ export function sequentialEntry(
     throw new InputError(undefined, "tieBreak", "all: every branch is explored by sequentialBranches");
   }
   const prefix = opts.namePrefix ?? "Entrant";
-  const rand = seedrandom.alea(tb.kind === "random" ? tb.seed : "first");
+  const rand = alea(tb.kind === "random" ? tb.seed : "first");
   const tol = absoluteTolerance(market, opts.tolerance);
   let current: Market = { ...market, producers: market.producers.slice() };
   const steps: SequentialStep[] = [];

@@ -3,9 +3,10 @@
  * noise (`beta`, `sigma`, `eps`), one task's weight (`weight.TASK`), the strategy space's `budget` or
  * `k`, and the number of incumbents of a seeded random family (`incumbents`).
  */
-import seedrandom from "seedrandom";
+
 import { InputError } from "../../src/errors.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
+import { alea } from "../../src/numeric/alea.js";
 import type { CompareQuestion } from "./question.js";
 import type { SweepAxis } from "./sweep-axis.js";
 
@@ -19,7 +20,7 @@ import type { SweepAxis } from "./sweep-axis.js";
  * randomIncumbents(market, 3, "1").map((p) => p.name); // ["I1", "I2", "I3"]
  */
 export function randomIncumbents(market: Market, n: number, seed: string): Market["producers"] {
-  const rand = seedrandom.alea(`incumbents:${seed}`);
+  const rand = alea(`incumbents:${seed}`);
   return Array.from({ length: n }, (_, i) => ({
     name: `I${i + 1}`,
     quality: market.tasks.map((t) => t.cap * rand()),

@@ -2,7 +2,7 @@
  * The pure part of `solveEquilibria`: the starting profiles, the best-response dynamics runs with
  * their certificates, and the exact enumeration of pure equilibria from the market game.
  */
-import seedrandom from "seedrandom";
+
 import { DEFAULT_MAX_EQUILIBRIA } from "../../src/limits.js";
 import { diversity } from "../../src/model/diversity.js";
 import { consumerWelfare } from "../../src/model/evaluate.js";
@@ -16,6 +16,7 @@ import {
   topKQuality,
 } from "../../src/model/strategies.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
+import { alea } from "../../src/numeric/alea.js";
 import type { ProgressSink } from "../../src/work.js";
 import { resolveRule } from "../bestResponse/context.js";
 import { payoffWith } from "../bestResponse/index.js";
@@ -55,7 +56,7 @@ export function startProfiles(market: Market, opts: PureSearchOptions): StartPro
       })),
     },
   ];
-  const rand = seedrandom.alea(opts.seed ?? "equilibrium");
+  const rand = alea(opts.seed ?? "equilibrium");
   for (let k = 0; k < (opts.randomStarts ?? 4); k++) {
     starts.push({
       label: { code: "random", index: k + 1 },

@@ -1,8 +1,8 @@
 /**
  * Start-up loads only what a command uses: the built command line (as installed) run under a module
  * loader hook that records every module it loads. The LP packages load only where an LP may be solved,
- * the CSV reader only for a CSV input, csv-stringify only for `--csv`, and logit tracing's matrix
- * package (ml-matrix, the heaviest, about 65 ms) not for the pairwise commands or a single best response.
+ * the CSV reader only for a CSV input, csv-stringify only for `--csv`; the matrix package logit tracing
+ * once loaded (ml-matrix) nowhere, and `check --help` only the command table and its flags.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -40,8 +40,8 @@ process.on("exit", () => appendFileSync(process.env.MODULE_LOG, Object.keys(crea
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The packages of `HEAVY` that `modelmarket ...args` loads (it must exit 0). */
-function heavyPackagesLoaded(args: string[]): string[] {
+/** Every module (URL or path) that `modelmarket ...args` loads (it must exit 0). */
+function modulesLoaded(args: string[]): string[] {
   const log = join(dir, `log-${args[0]}-${Math.random().toString(36).slice(2)}`);
   const r = spawnSync(
     process.execPath,
@@ -55,10 +55,74 @@ function heavyPackagesLoaded(args: string[]): string[] {
   );
   expect(r.status, r.stderr).toBe(0);
   const urls = existsSync(log) ? readFileSync(log, "utf8") : "";
+  return [...new Set(urls.split("\n").filter((u) => u !== ""))];
+}
+
+/** The packages of `HEAVY` that `modelmarket ...args` loads (it must exit 0). */
+function heavyPackagesLoaded(args: string[]): string[] {
+  const urls = modulesLoaded(args).join("\n");
   return HEAVY.filter((p) => urls.includes(`/node_modules/${p}/`));
 }
 
+/** The project's own modules that `modelmarket ...args` loads, as paths under dist/ (`cli/main.js`). */
+function ownModulesLoaded(args: string[]): string[] {
+  return modulesLoaded(args)
+    .map((u) => /\/dist\/(.*\.js)$/.exec(u.replaceAll("\\", "/"))?.[1])
+    .filter((p): p is string => p !== undefined)
+    .sort();
+}
+
 describe("modules loaded at start-up", () => {
+  it("equilibrium, compare and design load no matrix package (logit tracing solves with the project's LU)", () => {
+    for (const args of [
+      ["equilibrium", "examples/c2-two-producers.json", "--rule", "weighted-winrate"],
+      ["compare", "examples/c5-witness.json", "--entry", "top-k:k=1"],
+      [
+        "design",
+        "examples/c2-two-producers.json",
+        "--equilibrium",
+        "--benchmark-weights",
+        "--rule",
+        "winrate",
+        "--within",
+        "2",
+      ],
+    ])
+      expect(heavyPackagesLoaded(args), args[0]).not.toContain("ml-matrix");
+  });
+
+  it("compare on an entry question loads neither the solvers' facade nor the design solvers", () => {
+    const own = ownModulesLoaded(["compare", "examples/c5-witness.json", "--entry", "top-k:k=1"]);
+    expect(own).toContain("solvers/compare/question.js");
+    expect(own.filter((m) => m === "solvers/index.js" || m.startsWith("solvers/design/"))).toEqual([]);
+  });
+
+  it("sequential and check load seedrandom's Alea generator alone, not the package's index (9 modules)", () => {
+    for (const args of [
+      ["sequential", "examples/three-producers.json", "--entrants", "3", "--space", "top-k:k=1"],
+      ["check", "--claim", "C9", "--instances", "1"],
+    ]) {
+      const seedrandom = modulesLoaded(args)
+        .map((u) => /\/node_modules\/seedrandom\/(.*)$/.exec(u.replaceAll("\\", "/"))?.[1])
+        .filter((p): p is string => p !== undefined);
+      expect(new Set(seedrandom), args[0]).toEqual(new Set(["lib/alea.js"]));
+    }
+  });
+
+  it("check --help loads the flag table only: no claim, runner, solver or market reader", () => {
+    const own = ownModulesLoaded(["check", "--help"]);
+    expect(own).toContain("cli/commands/check.js");
+    expect(
+      own.filter(
+        (m) =>
+          !/^(cli\/(main|args|command|shardFlags|commands\/check(-limits)?)|src\/(errors|io\/decimal))\.js$/.test(
+            m,
+          ),
+      ),
+    ).toEqual([]);
+    expect(heavyPackagesLoaded(["check", "--help"])).toEqual([]);
+  });
+
   it("check loads no LP package (the design claim's LP loads on its first solve)", () => {
     expect(heavyPackagesLoaded(["check", "--claim", "C9", "--instances", "1"])).toEqual([]);
   });

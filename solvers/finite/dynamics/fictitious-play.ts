@@ -25,8 +25,9 @@
  * solving a game", Annals of Mathematics 54 (1951) 296-301; L. S. Shapley, "Some topics in two-person
  * games", Advances in Game Theory (1964) 1-28.
  */
-import seedrandom from "seedrandom";
+
 import { InputError } from "../../../src/errors.js";
+import { alea } from "../../../src/numeric/alea.js";
 import {
   asCompiled,
   type DynamicsGame,
@@ -68,7 +69,7 @@ export function fictitiousPlay(game: DynamicsGame, options: FictitiousPlayOption
   const checkEvery = options.checkEvery ?? 10;
   if (!Number.isInteger(checkEvery) || checkEvery < 1)
     throw new InputError(undefined, "checkEvery", `must be an integer >= 1, got ${checkEvery}`);
-  const rng = seedrandom.alea(seed);
+  const rng = alea(seed);
   const N = g.players;
   const { offsets, shape } = g;
   const x = new Float64Array(g.dim);

@@ -27,8 +27,9 @@
  * equilibrium", Econometrica 68 (2000) 1127-1150; J. Hannan, "Approximation to Bayes risk in repeated
  * play", Contributions to the Theory of Games III (1957) 97-139.
  */
-import seedrandom from "seedrandom";
+
 import { InputError } from "../../../src/errors.js";
+import { alea } from "../../../src/numeric/alea.js";
 import {
   asCompiled,
   type CompiledGame,
@@ -154,7 +155,7 @@ export function regretMatching(game: DynamicsGame, options: RegretMatchingOption
   if (!Number.isInteger(checkEvery) || checkEvery < 1)
     throw new InputError(undefined, "checkEvery", `must be an integer >= 1, got ${checkEvery}`);
   const sampled = options.mode === "sampled";
-  const rng = seedrandom.alea(seed);
+  const rng = alea(seed);
   const N = g.players;
   const D = g.dim;
   const cum = new Float64Array(D);

@@ -21,8 +21,9 @@
  * Mathematical Biosciences 40 (1978) 145-156; J. Hofbauer and K. Sigmund, Evolutionary Games and
  * Population Dynamics (1998), ch. 7 and 10.
  */
-import seedrandom from "seedrandom";
+
 import { InputError } from "../../../src/errors.js";
+import { alea } from "../../../src/numeric/alea.js";
 import {
   asCompiled,
   type CompiledGame,
@@ -101,7 +102,7 @@ export function replicatorDynamics(game: DynamicsGame, options: ReplicatorOption
   let x: Float64Array;
   if (options.initial !== undefined) x = fromNested(g, options.initial, "initial");
   else if (options.seed !== undefined) {
-    const rng = seedrandom.alea(options.seed);
+    const rng = alea(options.seed);
     x = new Float64Array(D);
     // uniform on each simplex: normalised exponentials
     for (let i = 0; i < D; i++) x[i] = -Math.log(1 - rng());

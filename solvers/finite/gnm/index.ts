@@ -9,8 +9,9 @@
  * Source: S. Govindan and R. Wilson, "A global Newton method to compute Nash equilibria", Journal of
  * Economic Theory 110 (2003) 65-86; the path follower is in `follow.ts` and `path.ts`.
  */
-import seedrandom from "seedrandom";
+
 import { InputError } from "../../../src/errors.js";
+import { alea } from "../../../src/numeric/alea.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import type { NormalFormGame } from "../game.js";
 import { sameEquilibrium } from "../nplayer/certify.js";
@@ -89,7 +90,7 @@ export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResu
   const found: NPlayerEquilibrium[] = [];
   const seed = options.seed ?? "modelmarket";
   for (let i = 0; i < starts; i++) {
-    const rng = seedrandom.alea(`${seed}/${i}`);
+    const rng = alea(`${seed}/${i}`);
     const bonus = listOf(game.shape.length, (p) =>
       Float64Array.from({ length: game.shape[p]! }, () => rng()),
     );

@@ -12,8 +12,9 @@
  * Research 12, 377-397; the restart on a finer grid as in Gambit's `gambit-simpdiv` (grid halved per
  * round, regret criterion relative to the payoffs' range).
  */
-import seedrandom from "seedrandom";
+
 import { InputError } from "../../../src/errors.js";
+import { alea } from "../../../src/numeric/alea.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import { type ExactProfile, type NormalFormGame, regretExact } from "../game.js";
 import { exactEquilibrium, sameEquilibrium } from "../nplayer/certify.js";
@@ -178,7 +179,7 @@ function playerLimits(game: NormalFormGame, tolerance: number): Rational[] {
 /** Start i: every player's first strategy for i = 0, else a seeded random pure profile. */
 function startProfile(shape: readonly number[], seed: string, i: number): number[] {
   if (i === 0) return shape.map(() => 0);
-  const rng = seedrandom.alea(`${seed}/${i}`);
+  const rng = alea(`${seed}/${i}`);
   return shape.map((n) => Math.floor(rng() * n));
 }
 
