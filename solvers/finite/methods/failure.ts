@@ -73,7 +73,7 @@ export function failureText(f: NashFailure): string {
 
 /**
  * A number in a message: six significant digits, no trailing zeros, exponent form below 1e-3. Kept
- * here, not beside the regret check, so that wording a failure loads no dynamics.
+ * here, not beside the regret check, so that wording a failure loads no dynamics (nor ml-matrix).
  */
 function num(x: number): string {
   if (!Number.isFinite(x)) return String(x);
