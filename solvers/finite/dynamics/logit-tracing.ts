@@ -31,8 +31,8 @@
  * logistic quantal response equilibrium correspondence", Games and Economic Behavior 51 (2005) 243-263;
  * E. L. Allgower and K. Georg, Introduction to Numerical Continuation Methods (1990), ch. 2.
  */
+import { LuDecomposition, Matrix } from "ml-matrix";
 import { InputError } from "../../../src/errors.js";
-import { factorInPlace, solveFactoredInPlace } from "../gnm/path.js";
 import {
   asCompiled,
   type CompiledGame,
@@ -68,16 +68,20 @@ export interface LogitTracingResult extends DynamicsResult {
 export { LOGIT_TRACING_MAX_ITERATIONS };
 
 /**
- * Solves `A u = b` (`A` is `n x n` row-major, overwritten by its LU factors; `b` receives `u`) by
- * Gaussian elimination with partial pivoting, the global Newton method's dense solver (no matrix
- * package to load). Returns `false` when `A` is singular or the solution is not finite. One solve per
+ * Solves `A u = b` (`A` is `n x n` row-major; `b` receives `u`) with ml-matrix's LU decomposition
+ * (partial pivoting). Returns `false` when `A` is singular or the solution is not finite. One solve per
  * predictor or corrector step, on a matrix of the game's size: not an inner loop.
  */
-function solveInPlace(a: Float64Array, b: Float64Array, n: number, perm: Int32Array): boolean {
-  // only an exact zero pivot is singular (as with the matrix package this replaced): the Jacobian's
-  // columns are scaled by the probabilities, some near 0 far along the branch, where a relative pivot
-  // test stops the trace early (a 4-player unanimity game does)
-  return factorInPlace(a, n, perm, 0) && solveFactoredInPlace(a, perm, n, b) !== null;
+function solveInPlace(a: Float64Array, b: Float64Array, n: number): boolean {
+  const lu = new LuDecomposition(Matrix.from1DArray(n, n, a.subarray(0, n * n)));
+  if (lu.isSingular()) return false;
+  const u = lu.solve(Matrix.columnVector(Array.from(b.subarray(0, n))));
+  for (let r = 0; r < n; r++) {
+    const v = u.get(r, 0);
+    if (!Number.isFinite(v)) return false;
+    b[r] = v;
+  }
+  return true;
 }
 
 /** Preallocated state of one trace. */
@@ -91,8 +95,6 @@ class Tracer {
   readonly w: Float64Array;
   readonly a: Float64Array;
   readonly rhs: Float64Array;
-  /** Row swaps of the last factorisation of `a`. */
-  readonly perm: Int32Array;
   readonly atProfile: Float64Array;
 
   constructor(g: CompiledGame) {
@@ -105,7 +107,6 @@ class Tracer {
     this.w = new Float64Array(this.D * this.D);
     this.a = new Float64Array(this.K * this.K);
     this.rhs = new Float64Array(this.K);
-    this.perm = new Int32Array(this.K);
     this.atProfile = new Float64Array(g.players);
   }
 
@@ -191,7 +192,7 @@ class Tracer {
     this.setLastRow(prev);
     rhs.fill(0);
     rhs[D] = 1;
-    if (!solveInPlace(a, rhs, K, this.perm)) return false;
+    if (!solveInPlace(a, rhs, K)) return false;
     let norm = 0;
     for (let j = 0; j < K; j++) norm += rhs[j]! * rhs[j]!;
     norm = Math.sqrt(norm);
@@ -261,7 +262,7 @@ export function logitTracing(game: DynamicsGame, options: LogitTracingOptions = 
       let along = 0;
       for (let j = 0; j < K; j++) along += t[j]! * (zc[j]! - zp[j]!);
       tr.rhs[D] = -along;
-      if (!solveInPlace(tr.a, tr.rhs, K, tr.perm)) break;
+      if (!solveInPlace(tr.a, tr.rhs, K)) break;
       let norm = 0;
       for (let j = 0; j < K; j++) {
         zc[j] = zc[j]! + tr.rhs[j]!;

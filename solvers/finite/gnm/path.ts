@@ -387,13 +387,12 @@ export function system(
 /**
  * The LU factors of `m` (n x n row-major) in place, by Gaussian elimination with partial pivoting:
  * `U` on and above the diagonal, the multipliers below it, `perm[c]` the row swapped with row c at
- * column c; `false` when singular (a pivot below `relativePivot`, default 1e-13, times the largest entry: the
- * test of `invert`; 0 refuses only an exact zero pivot).
+ * column c; `false` when singular (a pivot below 1e-13 times the largest entry, the test of `invert`).
  * With `solveFactoredInPlace`, the square system `M v = r` is solved in the caller's kept buffers (the
  * corrector and the tangent do, at every step: a third of the work of inverting `M`), performing
  * the operations of elimination on `[M | r]` in the same order.
  */
-export function factorInPlace(m: Float64Array, n: number, perm: Int32Array, relativePivot = 1e-13): boolean {
+export function factorInPlace(m: Float64Array, n: number, perm: Int32Array): boolean {
   // the largest |entry| in an indexed loop (this is hot); a NaN entry is singular, as Math.max's NaN scale made it
   let scale = 0;
   for (let i = 0; i < n * n; i++) {
@@ -406,7 +405,7 @@ export function factorInPlace(m: Float64Array, n: number, perm: Int32Array, rela
     let piv = c;
     for (let i = c + 1; i < n; i++) if (Math.abs(m[i * n + c]!) > Math.abs(m[piv * n + c]!)) piv = i;
     const pv = m[piv * n + c]!;
-    if (!(Math.abs(pv) > scale * relativePivot)) return false;
+    if (!(Math.abs(pv) > scale * 1e-13)) return false;
     perm[c] = piv;
     if (piv !== c)
       for (let k = c; k < n; k++) {
