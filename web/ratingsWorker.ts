@@ -7,6 +7,7 @@
  */
 import { InputError } from "modelmarket";
 import { bootstrapReplicate, type ReplicateResult, summariseBootstrap } from "modelmarket/empirical";
+import { loadMlMatrix } from "modelmarket/finite";
 import type { DesignRequest } from "./designCompute.js";
 import type { DesignReply } from "./designProtocol.js";
 import { runDesign } from "./designRun.js";
@@ -88,13 +89,19 @@ async function run(req: RatingsRequest): Promise<void> {
   if (latest === gen) post({ gen, stage: "done" });
 }
 
+// equilibrium designs may trace a logit path, which solves with ml-matrix: outside Node it is imported first
+const linearAlgebra = loadMlMatrix().catch(() => undefined);
+
 self.onmessage = (e: MessageEvent<RatingsRequest | DesignRequest>) => {
   latest = e.data.gen;
-  if (e.data.kind === "design")
-    void runDesign(
-      e.data,
-      (r: DesignReply) => (self as unknown as { postMessage(m: DesignReply): void }).postMessage(r),
-      () => latest,
+  if (e.data.kind === "design") {
+    const req = e.data;
+    void linearAlgebra.then(() =>
+      runDesign(
+        req,
+        (r: DesignReply) => (self as unknown as { postMessage(m: DesignReply): void }).postMessage(r),
+        () => latest,
+      ),
     );
-  else void run(e.data);
+  } else void run(e.data);
 };

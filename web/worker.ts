@@ -5,6 +5,7 @@
  * terminates a worker that stays stuck in one long stage (see main.ts).
  */
 import { InputError, parseMarket, parseSpaceSpec } from "modelmarket";
+import { loadMlMatrix } from "modelmarket/finite";
 import { type EquilibriumReport, solveEquilibria, solveEquilibriaAsync } from "modelmarket/solvers";
 import {
   EQUILIBRIUM_DEFAULTS,
@@ -18,6 +19,9 @@ import {
 import type { Reply, Request } from "./protocol.js";
 
 let latest = -1;
+// logit tracing (three or more producers) solves synchronously with ml-matrix, which outside Node must
+// be imported first; should it fail, that stage reports the error
+const linearAlgebra = loadMlMatrix().catch(() => undefined);
 /** Whether the LP backends (HiGHS WebAssembly) loaded; `undefined` until first tried. */
 let lpLoaded: boolean | undefined;
 
@@ -37,6 +41,7 @@ async function run(req: Request): Promise<void> {
   const t0 = performance.now();
   const ms = () => performance.now() - t0;
   const stale = () => latest !== gen;
+  await linearAlgebra;
   try {
     const market = parseMarket(req.market, "market");
     const space = parseSpaceSpec(req.entrant, market.tasks, "entrant");

@@ -22,6 +22,7 @@ export {
   type LogitTracingResult,
   logitTracing,
 } from "./dynamics/logit-tracing.js";
+export { loadMlMatrix } from "./dynamics/ml-matrix.js";
 export {
   REGRET_MATCHING_MAX_ITERATIONS,
   type RegretMatchingOptions,

@@ -1,8 +1,8 @@
 /**
  * Start-up loads only what a command uses: the built command line (as installed) run under a module
  * loader hook that records every module it loads. The LP packages load only where an LP may be solved,
- * the CSV reader only for a CSV input, csv-stringify only for `--csv`; the matrix package logit tracing
- * once loaded (ml-matrix) nowhere, and `check --help` only the command table and its flags.
+ * the CSV reader only for a CSV input, csv-stringify only for `--csv`, the matrix package (ml-matrix)
+ * only when a logit path is traced, and `check --help` only the command table and its flags.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

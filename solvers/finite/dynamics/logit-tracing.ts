@@ -31,7 +31,6 @@
  * logistic quantal response equilibrium correspondence", Games and Economic Behavior 51 (2005) 243-263;
  * E. L. Allgower and K. Georg, Introduction to Numerical Continuation Methods (1990), ch. 2.
  */
-import { LuDecomposition, Matrix } from "ml-matrix";
 import { InputError } from "../../../src/errors.js";
 import {
   asCompiled,
@@ -44,6 +43,7 @@ import {
   resolveOptions,
   strategyValuesInto,
 } from "./kernel.js";
+import { mlMatrix } from "./ml-matrix.js";
 
 /** Options of `logitTracing`. */
 export interface LogitTracingOptions extends DynamicsOptions {
@@ -73,6 +73,7 @@ export { LOGIT_TRACING_MAX_ITERATIONS };
  * predictor or corrector step, on a matrix of the game's size: not an inner loop.
  */
 function solveInPlace(a: Float64Array, b: Float64Array, n: number): boolean {
+  const { LuDecomposition, Matrix } = mlMatrix();
   const lu = new LuDecomposition(Matrix.from1DArray(n, n, a.subarray(0, n * n)));
   if (lu.isSingular()) return false;
   const u = lu.solve(Matrix.columnVector(Array.from(b.subarray(0, n))));
