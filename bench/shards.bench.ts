@@ -9,9 +9,9 @@
  * total minus one process) into: the start-up of the 4 extra processes (3 shards and the merge;
  * start-up is `check --claim C9 --instances 1`, of which `node -e 0` is Node's own), the merge's work
  * beyond its start-up (the shrink of each first hit, which one process also does, but here in a cold
- * process), and the rest: what each extra shard pays to compile the claims' code again (V8's
- * optimising compiler, whose work is per process and does not shrink with a shard's share of the
- * instances).
+ * process), and the rest: what each extra shard pays to compile its claims' code again (V8's
+ * optimising compiler, whose work is per process; negative when shards, each running fewer claims,
+ * compute more cheaply than one process).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";

@@ -6,6 +6,7 @@
 
 import { availableParallelism } from "node:os";
 import { InputError } from "../src/errors.js";
+import { claimRange, indicesUpTo, shardChunks } from "./blocks.js";
 import { instanceMarketFile } from "./instance.js";
 import { type ChunkJob, type ChunkResult, WorkerPool } from "./pool.js";
 import {
@@ -20,8 +21,7 @@ import { instanceRng } from "./rng.js";
 import { shrink } from "./shrink.js";
 import type { Claim, Instance, MarketFile, Verdict } from "./types.js";
 
-/** Instances per unit of work (shards and workers split the index range into these chunks). */
-export const CHUNK_SIZE = 250;
+export { CHUNK_SIZE, claimRange, DEFAULT_SEARCH_BUDGET, shardChunks } from "./blocks.js";
 
 /** Chunks per job for `holds` claims on worker threads (fewer messages; results do not depend on it). */
 const CHUNKS_PER_JOB = 8;
@@ -32,9 +32,6 @@ const CHUNKS_PER_JOB = 8;
  * reply); results do not depend on it.
  */
 const JOBS_IN_FLIGHT = 2;
-
-/** Default search budget of `witness` and `falsifiable` claims that do not set their own. */
-export const DEFAULT_SEARCH_BUDGET = 100_000;
 
 /** Options of a run. */
 export interface RunOptions {
@@ -154,48 +151,6 @@ export function runChunk(claim: Claim, job: ChunkJob): ChunkResult {
   };
 }
 
-/**
- * The index range of a claim: `instances` for `holds`, `max(instances, budget)` for searches.
- *
- * @throws nothing for valid inputs of the declared types
- */
-export function claimRange(claim: Claim, instances: number): number {
-  if (claim.expectation === "holds") return instances;
-  return Math.max(instances, claim.searchBudget ?? DEFAULT_SEARCH_BUDGET);
-}
-
-/**
- * The chunks of `[0, range)` that belong to a shard (chunk `c` goes to shard `c mod count + 1`).
- *
- * @throws nothing for valid inputs of the declared types
- */
-export function shardChunks(range: number, shard: { index: number; count: number }): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  const chunks = Math.ceil(range / CHUNK_SIZE);
-  for (let c = shard.index - 1; c < chunks; c += shard.count) {
-    out.push([c * CHUNK_SIZE, Math.min(range, (c + 1) * CHUNK_SIZE)]);
-  }
-  return out;
-}
-
-/**
- * Number of a shard's indices that are `<= last`.
- *
- * @throws nothing for valid inputs of the declared types
- */
-export function shardIndicesUpTo(
-  range: number,
-  shard: { index: number; count: number },
-  last: number,
-): number {
-  let n = 0;
-  for (const [a, b] of shardChunks(range, shard)) {
-    if (a > last) break;
-    n += Math.min(b, last + 1) - a;
-  }
-  return n;
-}
-
 /** The default market file of a hit: the instance's market (players at their first strategy). */
 function defaultMarket(inst: Instance, verdict: Verdict): MarketFile | null {
   if (inst.weights.length === 0 || verdict.status !== "hit") return null;
@@ -267,13 +222,14 @@ function planClaims(
   instances: number,
   shard: { index: number; count: number },
 ): ClaimPlan[] {
-  return claims.map((claim) => {
+  const chunks = shardChunks(claims, instances, shard);
+  return claims.map((claim, i) => {
     const range = claimRange(claim, instances);
     return {
       claim,
       range,
       search: claim.expectation !== "holds",
-      chunks: shardChunks(range, shard),
+      chunks: chunks[i]!,
       results: [],
       firstHit: null,
       computeMs: 0,
@@ -395,7 +351,7 @@ async function runOnPool(
 }
 
 /** A claim's counts from its chunks' results (a search counts its instances up to its first hit). */
-function planCounts(plan: ClaimPlan, shard: { index: number; count: number }): ClaimCounts {
+function planCounts(plan: ClaimPlan): ClaimCounts {
   const sum = (f: (r: ChunkResult) => number) => plan.results.reduce((s, r) => s + f(r), 0);
   if (!plan.search)
     return {
@@ -406,7 +362,7 @@ function planCounts(plan: ClaimPlan, shard: { index: number; count: number }): C
     };
   if (plan.firstHit === null) return { tried: sum((r) => r.tried), vacuous: null, hits: 0, firstHit: null };
   return {
-    tried: shardIndicesUpTo(plan.range, shard, plan.firstHit),
+    tried: indicesUpTo(plan.chunks, plan.firstHit),
     vacuous: null,
     hits: 1,
     firstHit: plan.firstHit,
@@ -443,7 +399,7 @@ export async function runCheck(claims: readonly Claim[], opts: RunOptions = {}):
         ? null
         : counterexample(plan.claim, seed, plan.firstHit, opts.shrinkBudget);
     timings.claims[plan.claim.id] = { computeMs: plan.computeMs, shrinkMs: performance.now() - s0 };
-    return claimResult(plan.claim, plan.range, planCounts(plan, shard), cx);
+    return claimResult(plan.claim, plan.range, planCounts(plan), cx);
   });
   timings.totalMs = performance.now() - t0;
   const report: CheckReport = {

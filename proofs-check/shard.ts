@@ -6,15 +6,9 @@
  */
 import { InputError } from "../src/errors.js";
 import type { ShardSpec } from "../src/io/shard.js";
+import { claimRange, indicesUpTo, shardChunks } from "./blocks.js";
 import type { CheckReport } from "./report.js";
-import {
-  type ClaimCounts,
-  claimRange,
-  claimResult,
-  counterexample,
-  shardChunks,
-  shardIndicesUpTo,
-} from "./runner.js";
+import { type ClaimCounts, claimResult, counterexample } from "./runner.js";
 import type { Claim } from "./types.js";
 
 /** The payload of a check shard. */
@@ -80,8 +74,7 @@ export function checkShardCounts(
     const at = `.claims[${i}]`;
     if (c === null || typeof c !== "object" || c.id !== claim.id)
       bad(`${at}.id`, `expected claim ${claim.id}`);
-    const range = claimRange(claim, instances);
-    const chunks = shardChunks(range, shard);
+    const chunks = shardChunks(claims, instances, shard)[i]!;
     const mine = chunks.reduce((s, [a, b]) => s + b - a, 0);
     for (const k of ["tried", "hits"]) if (!isCount(c[k])) bad(`${at}.${k}`, "must be an integer >= 0");
     const tried = c.tried as number;
@@ -92,7 +85,7 @@ export function checkShardCounts(
       bad(`${at}.firstHit`, `${firstHit} is not an instance of shard ${shard.index}/${shard.count}`);
     if (hits > 0 !== (firstHit !== null)) bad(`${at}.hits`, `${hits} hits but firstHit ${firstHit}`);
     const search = claim.expectation !== "holds";
-    const expected = search && firstHit !== null ? shardIndicesUpTo(range, shard, firstHit as number) : mine;
+    const expected = search && firstHit !== null ? indicesUpTo(chunks, firstHit as number) : mine;
     if (tried !== expected)
       bad(
         `${at}.tried`,
@@ -136,7 +129,7 @@ export function mergeCheckShards(
           ? { tried: rows.reduce((s, r) => s + r.tried, 0), vacuous: null, hits: 0, firstHit }
           : // every index below the first hit was tried by some shard
             {
-              tried: shardIndicesUpTo(range, { index: 1, count: 1 }, firstHit),
+              tried: firstHit + 1,
               vacuous: null,
               hits: 1,
               firstHit,

@@ -88,9 +88,9 @@ describe("each parallel job passes a worker's user error on unchanged", () => {
       expect(e2.message).toBe(text);
     }
     const input = await caught(() =>
-      runCheck([throwingClaim], { instances: 800, workers: 2, shard: { index: 1, count: 2 } }),
+      runCheck([throwingClaim], { instances: 800, workers: 2, shard: { index: 2, count: 2 } }),
     );
-    // shard 1 of 2 holds chunks 0 and 2 (instances 0..249 and 500..749): 700 is its
+    // shard 2 of 2 holds the second half, chunks 2 and 3 (instances 500..799): 700 is its
     expect(input).toBeInstanceOf(InputError);
     expect(input).not.toBeInstanceOf(WorkLimitError);
     expect(input.message).toBe("claim.json: $.things[3]: must be a thing");
