@@ -15,11 +15,7 @@ import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import type { NormalFormGame } from "../game.js";
 import { DistinctEquilibria } from "../nplayer/certify.js";
 import { certifyEquilibrium } from "../nplayer/certify-point.js";
-import {
-  type NPlayerResult,
-  newNPlayerStats,
-  pathFollowingResult,
-} from "../nplayer/types.js";
+import { type NPlayerResult, newNPlayerStats, pathFollowingResult } from "../nplayer/types.js";
 import { followRay } from "./follow.js";
 import { listOf, pathGame } from "./path.js";
 
@@ -100,7 +96,12 @@ export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResu
       if (e === null) stats.uncertified++;
       else found.add(e);
     }
-    options.progress?.({ done: i + 1, total: starts, unit: "rays", detail: `${found.list.length} equilibria` });
+    options.progress?.({
+      done: i + 1,
+      total: starts,
+      unit: "rays",
+      detail: `${found.list.length} equilibria`,
+    });
   }
   return pathFollowingResult(found.list, stats, "gnm", null);
 }
