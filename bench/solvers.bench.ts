@@ -129,44 +129,4 @@ export const benchmarks: Benchmark[] = [
       };
     },
   },
-  {
-    name: "solvers/equilibrium-3x13-topk1",
-    description:
-      "every equilibrium the producer game finds for three top-k (k=1) producers on 13 tasks (13 x 13 x 13, logit beta=8, weights 1..13): enumpoly is above its limit, so gnm from 10 seeded rays, each equilibrium certified; CPU seconds per rule (target 10 s)",
-    run: () => {
-      const T = 13;
-      const market: Market = {
-        tasks: Array.from({ length: T }, (_, t) => ({
-          name: `t${t}`,
-          weight: (t + 1) / ((T * (T + 1)) / 2),
-          cap: 1,
-        })),
-        selection: { rule: "logit", beta: 8 },
-        producers: ["A", "B", "C"].map((name) => ({
-          name,
-          quality: new Array<number>(T).fill(0),
-          space: { kind: "top-k", k: 1 } as StrategySpace,
-        })),
-      };
-      const byRule = ["weighted-winrate", "winrate"].map((rule) => {
-        const c0 = process.cpuUsage();
-        const rep = solveEquilibria(market, rule, { randomStarts: 1 });
-        const c = process.cpuUsage(c0);
-        return {
-          rule,
-          cpuSeconds: +((c.user + c.system) / 1e6).toFixed(2),
-          methods: rep.mixed.methods,
-          equilibria: rep.mixed.equilibria.length,
-          complete: rep.mixed.complete,
-        };
-      });
-      return {
-        value: Math.max(...byRule.map((r) => r.cpuSeconds)),
-        unit: "s",
-        better: "lower",
-        target: 10,
-        details: { byRule },
-      };
-    },
-  },
 ];

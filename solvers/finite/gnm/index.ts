@@ -14,14 +14,9 @@ import { InputError } from "../../../src/errors.js";
 import { alea } from "../../../src/numeric/alea.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import type { NormalFormGame } from "../game.js";
-import { sameEquilibrium } from "../nplayer/certify.js";
+import { DistinctEquilibria } from "../nplayer/certify.js";
 import { certifyEquilibrium } from "../nplayer/certify-point.js";
-import {
-  type NPlayerEquilibrium,
-  type NPlayerResult,
-  newNPlayerStats,
-  pathFollowingResult,
-} from "../nplayer/types.js";
+import { type NPlayerResult, newNPlayerStats, pathFollowingResult } from "../nplayer/types.js";
 import { followRay } from "./follow.js";
 import { listOf, pathGame } from "./path.js";
 
@@ -87,7 +82,7 @@ export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResu
   const { starts, maxSteps } = checkGnmWork(game, options);
   const g = pathGame(game);
   const stats = newNPlayerStats();
-  const found: NPlayerEquilibrium[] = [];
+  const found = new DistinctEquilibria();
   const seed = options.seed ?? "modelmarket";
   for (let i = 0; i < starts; i++) {
     const rng = alea(`${seed}/${i}`);
@@ -100,9 +95,14 @@ export function gnm(game: NormalFormGame, options: GnmOptions = {}): NPlayerResu
     for (const c of r.crossings) {
       const e = certifyEquilibrium(game, c.profile);
       if (e === null) stats.uncertified++;
-      else if (!found.some((f) => sameEquilibrium(f, e))) found.push(e);
+      else found.add(e);
     }
-    options.progress?.({ done: i + 1, total: starts, unit: "rays", detail: `${found.length} equilibria` });
+    options.progress?.({
+      done: i + 1,
+      total: starts,
+      unit: "rays",
+      detail: `${found.list.length} equilibria`,
+    });
   }
-  return pathFollowingResult(found, stats, "gnm", null);
+  return pathFollowingResult(found.list, stats, "gnm", null);
 }

@@ -132,21 +132,68 @@ function floatEquilibrium(
   };
 }
 
-/** `true` when two equilibria are the same: equal exact profiles, or overlapping enclosures. */
-export function sameEquilibrium(a: NPlayerEquilibrium, b: NPlayerEquilibrium): boolean {
-  const box = (e: NPlayerEquilibrium): [number, number][][] =>
-    e.certificate.kind === "interval"
-      ? e.certificate.enclosure
-      : e.profile.map((x) =>
-          x.map((v): [number, number] => {
-            const f = v instanceof Rational ? v.toNumber() : v;
-            return [down(down(f)), up(up(f))];
-          }),
-        );
+/** An equilibrium's box, flattened over players' strategies: its enclosure, or its exact profile widened outward. */
+function equilibriumBox(e: NPlayerEquilibrium): { lo: Float64Array; hi: Float64Array } {
+  const lo: number[] = [];
+  const hi: number[] = [];
+  if (e.certificate.kind === "interval") {
+    for (const x of e.certificate.enclosure) {
+      for (const [a, b] of x) {
+        lo.push(a);
+        hi.push(b);
+      }
+    }
+  } else {
+    for (const x of e.profile) {
+      for (const v of x) {
+        const f = v instanceof Rational ? v.toNumber() : v;
+        lo.push(down(down(f)));
+        hi.push(up(up(f)));
+      }
+    }
+  }
+  return { lo: Float64Array.from(lo), hi: Float64Array.from(hi) };
+}
+
+function sameGivenBoxes(
+  a: NPlayerEquilibrium,
+  ba: { lo: Float64Array; hi: Float64Array },
+  b: NPlayerEquilibrium,
+  bb: { lo: Float64Array; hi: Float64Array },
+): boolean {
   if (a.exact && b.exact) {
+    // Equal exact profiles have equal boxes, so the cheap overlap test only skips Rational comparisons.
+    for (let k = 0; k < ba.lo.length; k++) if (ba.lo[k] !== bb.lo[k]) return false;
     return a.profile.every((x, p) => x.every((v, s) => (v as Rational).equals(b.profile[p]![s] as Rational)));
   }
-  const ba = box(a);
-  const bb = box(b);
-  return ba.every((x, p) => x.every(([lo, hi], s) => lo <= bb[p]![s]![1] && bb[p]![s]![0] <= hi));
+  for (let k = 0; k < ba.lo.length; k++) {
+    if (!(ba.lo[k]! <= bb.hi[k]! && bb.lo[k]! <= ba.hi[k]!)) return false;
+  }
+  return true;
+}
+
+/** `true` when two equilibria are the same: equal exact profiles, or overlapping enclosures. */
+export function sameEquilibrium(a: NPlayerEquilibrium, b: NPlayerEquilibrium): boolean {
+  return sameGivenBoxes(a, equilibriumBox(a), b, equilibriumBox(b));
+}
+
+/**
+ * Distinct equilibria in the order found: `add` keeps an equilibrium unless `sameEquilibrium` holds
+ * with one already kept. Each box is built once, so path following, which checks every crossing
+ * against every equilibrium found (quadratic in their number), compares numbers without allocating.
+ */
+export class DistinctEquilibria {
+  readonly list: NPlayerEquilibrium[] = [];
+  private readonly boxes: { lo: Float64Array; hi: Float64Array }[] = [];
+
+  /** Keeps `e` when it is new; `true` when kept. */
+  add(e: NPlayerEquilibrium): boolean {
+    const box = equilibriumBox(e);
+    for (let i = 0; i < this.list.length; i++) {
+      if (sameGivenBoxes(this.list[i]!, this.boxes[i]!, e, box)) return false;
+    }
+    this.list.push(e);
+    this.boxes.push(box);
+    return true;
+  }
 }
