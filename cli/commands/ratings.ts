@@ -98,7 +98,7 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
       "pairwiseWinrate",
     ];
     if (grouped) head.unshift("group");
-    if (b) head.push("bootstrap_rating lower..upper", "bootstrap_rank lower..upper");
+    if (b) head.push("bootstrap.rating.lower..upper", "bootstrap.rank.lower..upper");
     const rows = t.rows
       .map((r, i) => ({ r, i }))
       .sort((a, c) => a.r.group - c.r.group || a.r.rank - c.r.rank || a.i - c.i)
