@@ -233,6 +233,7 @@ const ARGV: Record<string, string[]> = {
     "--seed",
     "1",
   ],
+  check: ["check", "--claim", "C1", "--instances", "5"],
   "calibrate --noise both": [
     "calibrate",
     "test/fixtures/pairwise/scores.csv",
@@ -243,7 +244,7 @@ const ARGV: Record<string, string[]> = {
 describe("docs/reference.md: one name per quantity, printed, JSON, library and CSV", () => {
   const rows = namesTable();
 
-  it("the table covers evaluate, entry, replace, sequential (one path and every tie branch), equilibrium, compare (and a sweep), empirical, ratings (and a bootstrap), calibrate (one noise and both) and design (one and two parameters, benchmark weights, and the outcomes of equilibria and sequential entry)", () => {
+  it("the table covers evaluate, entry, replace, sequential (one path and every tie branch), equilibrium, compare (and a sweep), empirical, ratings (and a bootstrap), calibrate (one noise and both), design (one and two parameters, benchmark weights, and the outcomes of equilibria and sequential entry) and check", () => {
     expect(new Set(rows.map((r) => r.command))).toEqual(new Set(Object.keys(ARGV)));
     expect(rows.length).toBeGreaterThan(20);
   });
