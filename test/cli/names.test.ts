@@ -71,12 +71,16 @@ function namePattern(name: string): RegExp {
 /**
  * The names a row's value goes by: every dotted tail of its JSON path (indices dropped: `rating.lower`
  * and `lower` for `...models[0].rating.lower`), its CSV names, and a CSV name with the path's last part
- * (`bootstrap.rating.lower`); a range's `...Min` path also by the stem (`welfare` for `welfareMin`).
+ * (`bootstrap.rating.lower`); a range's `...Min` path also by the stem (`welfare` for `welfareMin`),
+ * and an object's `value` by the object (`minEntrantCost` for `minEntrantCost.value`).
  */
 function jsonNames(path: string, csv: string): string[] {
   const parts = path.replace(/\[\d+\]/g, "").split(".");
   const tails = parts.map((_, k) => parts.slice(k).join("."));
-  const stems = tails.filter((t) => t.endsWith("Min")).map((t) => t.slice(0, -"Min".length));
+  const stems = [
+    ...tails.filter((t) => t.endsWith("Min")).map((t) => t.slice(0, -"Min".length)),
+    ...tails.filter((t) => t.endsWith(".value")).map((t) => t.slice(0, -".value".length)),
+  ];
   const listed = csvNames(csv);
   return [...tails, ...stems, ...listed, ...listed.map((n) => `${n}.${parts.at(-1)}`)];
 }
@@ -170,7 +174,7 @@ const ARGV: Record<string, string[]> = {
   empirical: [
     "empirical",
     "test/fixtures/tables/hand-3x2.csv",
-    ...["--replace", "1", "--sweep", "none", "--space", "top-k:k=1"],
+    ...["--replace", "1", "--sweep", "beta:points=5", "--space", "top-k:k=1"],
   ],
   "sequential --tie-break all": [
     "sequential",
