@@ -56,18 +56,8 @@ function htmlTable(headers: string[], rows: string[][]): string {
   ].join("\n");
 }
 
-const STAT_HEADERS: Array<[CompareStatistic, string]> = [
-  ["welfare_min", "U min"],
-  ["welfare_max", "U max"],
-  ["welfare_ratio_min", "U/U_opt min"],
-  ["welfare_ratio_max", "U/U_opt max"],
-  ["nearest_distance_min", "dist min"],
-  ["nearest_distance_max", "dist max"],
-  ["specialisation_min", "spec min"],
-  ["specialisation_max", "spec max"],
-  ["unique_best_min", "unique-best min"],
-  ["unique_best_max", "unique-best max"],
-];
+/** The statistics' columns, headed by their JSON names as the text report and `--csv` name them. */
+const STAT_HEADERS = COMPARE_STATISTICS.filter((s) => s !== "outcomes");
 
 /**
  * The report of one comparison: the statistics table and the chosen quality vectors per rule as
@@ -91,7 +81,7 @@ export function comparisonHtml(file: string, market: Market, c: Comparison): str
   const rows = [...c.rules, c.welfare].map((r) => [
     e(r.rule === WELFARE_RULE ? "(welfare optimum)" : r.rule),
     e(r.outcomes.map((o) => o.label).join("; ") || "(none)"),
-    ...STAT_HEADERS.map(([s]) => fx(r.stats[s])),
+    ...STAT_HEADERS.map((s) => fx(r.stats[s])),
     r.complete ? "yes" : "no",
   ]);
   const dis = c.disagreements.map(
@@ -100,7 +90,7 @@ export function comparisonHtml(file: string, market: Market, c: Comparison): str
   );
   return page(`modelmarket compare: ${file}`, [
     `<p>Selection <b>${e(formatSelection(market.selection))}</b>; question: <b>${e(c.question.kind)}</b>. Welfare optimum U<sub>opt</sub> = ${fx(c.welfareOptimum)} (${c.welfareOptimumExact ? "exact" : "not proven"}): ${e(optimumBasisText(c.welfareOptimumBasis, c.welfare.note))}.</p>`,
-    htmlTable(["rule", "chosen", ...STAT_HEADERS.map(([, h]) => h), "complete"], rows),
+    htmlTable(["rule", "chosen", ...STAT_HEADERS, "complete"], rows),
     `<h2>Where the rules disagree</h2>`,
     dis.length === 0 ? "<p>The rules agree.</p>" : `<ul>${dis.join("\n")}</ul>`,
     "<h2>Chosen quality vectors</h2>",
@@ -148,8 +138,8 @@ export function sweepHtml(file: string, market: Market, rep: SweepReport): strin
             const v = r.stats[s];
             return [p.values[0]!, v === null ? Number.NaN : v];
           });
-        const hi = get(`${stat}_max`);
-        const lo = get(`${stat}_min`);
+        const hi = get(`${stat}Max`);
+        const lo = get(`${stat}Min`);
         series.push({ name: rule, points: hi, color: colour(rule), markers: pts.length <= 60 });
         if (lo.some((p, k) => p[1] !== hi[k]![1]))
           series.push({ name: `${rule} (worst tied)`, points: lo, color: colour(rule), dashed: true });

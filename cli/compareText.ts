@@ -23,31 +23,32 @@ function ruleRow(r: RuleOutcome | SweepRule, choice: string[]): string[] {
   return [
     r.rule,
     shown.join("; ") || "(none)",
-    range(s.welfare_min, s.welfare_max),
-    range(s.welfare_ratio_min, s.welfare_ratio_max),
-    range(s.nearest_distance_min, s.nearest_distance_max),
-    range(s.specialisation_min, s.specialisation_max, 3),
+    range(s.welfareMin, s.welfareMax),
+    range(s.welfareRatioMin, s.welfareRatioMax),
+    range(s.nearestDistanceMin, s.nearestDistanceMax),
+    range(s.specialisationMin, s.specialisationMax, 3),
     range(
-      s.unique_best_min,
-      s.unique_best_max,
-      Number.isInteger(s.unique_best_min) && Number.isInteger(s.unique_best_max) ? 0 : 2,
+      s.uniqueBestTasksMin,
+      s.uniqueBestTasksMax,
+      Number.isInteger(s.uniqueBestTasksMin) && Number.isInteger(s.uniqueBestTasksMax) ? 0 : 2,
     ),
     r.complete ? "yes" : "no",
   ];
 }
 
 /**
- * Each column under the name of its statistics (`COMPARE_STATISTICS`: `welfare` is the range
- * `welfare_min..welfare_max`, and so on), as `--json` and `--csv` name them (docs/reference.md, "Names").
+ * Each column under the name its statistics share (`COMPARE_STATISTICS`: `welfare` is the range
+ * `welfareMin..welfareMax`, `welfareRatio` is `welfareRatioMin..welfareRatioMax`, and so on), as
+ * `--json` and `--csv` name them (docs/reference.md, "Names").
  */
 const HEADERS = [
   "rule",
   "chosen",
   "welfare",
-  "welfare_ratio",
-  "nearest_distance",
+  "welfareRatio",
+  "nearestDistance",
   "specialisation",
-  "unique_best",
+  "uniqueBestTasks",
   "complete",
 ];
 
@@ -122,9 +123,9 @@ export function comparisonText(file: string, market: Market, c: Comparison): str
     `${c.disagreements.length === 0 ? "The rules agree." : `The rules disagree (${c.disagreements.length} pair(s)):`}`,
     ...contrastLines(c),
     "",
-    "welfare: welfare of the outcome(s) (a range over tied maximisers or equilibria); welfare_ratio: welfare / welfareOptimum;",
-    "nearest_distance: mean L1 distance of q/v from the choosing producer(s) to the nearest other; specialisation: its",
-    "index; unique_best: tasks with a unique best producer.",
+    "welfare: welfare of the outcome(s) (a range over tied maximisers or equilibria); welfareRatio: welfare / welfareOptimum;",
+    "nearestDistance: mean L1 distance of q/v from the choosing producer(s) to the nearest other; specialisation: its",
+    "index; uniqueBestTasks: tasks with a unique best producer.",
     `Ties: within ${c.tolerance.toExponential(1)} (the project tolerance).`,
     "",
   ].join("\n");

@@ -152,15 +152,16 @@ export function renderTextReport(report: EmpiricalReport): string {
     const s = sw.summary;
     out.push(
       `Noise sweep over ${sw.parameter} (${sw.points.length} points, ${fx(sw.points[0]?.value, 3)} .. ${fx(sw.points[sw.points.length - 1]?.value, 3)})`,
-      `  top model differs (winrate vs weighted): ${s.topDisagreements} points; synthetic entrant differs: ${s.entrantDisagreements} points (${s.entrantStrictDisagreements} with no common optimum)`,
-      `  U(wwr entrant) - U(wr entrant): min ${fx(s.minEntrantCost.value, 5)} at ${fx(s.minEntrantCost.at, 3)}, max ${fx(s.maxEntrantCost.value, 5)} at ${fx(s.maxEntrantCost.at, 3)}`,
+      // each number after its JSON name in `sweep.summary` (docs/reference.md, "Names")
+      `  topDisagreements ${s.topDisagreements}, entrantDisagreements ${s.entrantDisagreements}, entrantStrictDisagreements ${s.entrantStrictDisagreements} (points where winrate and weighted winrate differ: top model, synthetic entrant, with no common optimum)`,
+      `  minEntrantCost ${fx(s.minEntrantCost.value, 5)} at ${fx(s.minEntrantCost.at, 3)}, maxEntrantCost ${fx(s.maxEntrantCost.value, 5)} at ${fx(s.maxEntrantCost.at, 3)} (U(wwr entrant) - U(wr entrant))`,
       ...(s.bestResponseDisagreements === null || s.bestResponseCost === null
         ? []
         : [
-            `  best-response entrant differs: ${s.bestResponseDisagreements} points; U(wwr BR) - U(wr BR): min ${fx(s.bestResponseCost.min, 5)}, max ${fx(s.bestResponseCost.max, 5)}`,
+            `  bestResponseDisagreements ${s.bestResponseDisagreements}, bestResponseCost.min ${fx(s.bestResponseCost.min, 5)}, bestResponseCost.max ${fx(s.bestResponseCost.max, 5)} (U(wwr BR) - U(wr BR))`,
           ]),
-      `  min tau(winrate, weighted) ${fx(s.minKendallWinrateWeighted.value, 3)} at ${fx(s.minKendallWinrateWeighted.at, 3)}`,
-      `  aggregation beats the single best model at ${s.aggregationBeatsSingle} points; crossover ${s.crossover === null ? "none" : fx(s.crossover, 3)}`,
+      `  minKendallWinrateWeighted ${fx(s.minKendallWinrateWeighted.value, 3)} at ${fx(s.minKendallWinrateWeighted.at, 3)} (Kendall tau of the winrate and weighted-winrate rankings)`,
+      `  aggregationBeatsSingle ${s.aggregationBeatsSingle} (points where U > single), crossover ${s.crossover === null ? "none" : fx(s.crossover, 3)}`,
     );
   }
   return `${out.join("\n")}\n`;

@@ -46,10 +46,10 @@ function bootInterval(s: BootstrapSummary): BootInterval {
 
 const f = (x: number | null, d = 4) => (x === null ? "-" : Number.isFinite(x) ? x.toFixed(d) : String(x));
 
-/** One fit as a text line. */
+/** One fit as a text line, each number after its JSON name (docs/reference.md, "Names"). */
 export function describeFit(fit: NoiseFit): string {
   if (fit.boundary !== null || fit.value === null) return describeNoiseValue(fit);
-  return `${describeNoiseValue(fit)}, SE ${f(fit.standardError)}; log-likelihood per judgement ${f(fit.llPerJudgement)} vs ${f(fit.llConstantPerJudgement)} constant (pseudo-R2 ${f(fit.pseudoR2, 3)}); ${fit.judgements} judgements in ${fit.cells} cells; |gradient| ${fit.gradient.toExponential(1)}${fit.converged ? "" : " NOT CONVERGED"}`;
+  return `${describeNoiseValue(fit)}; standardError ${f(fit.standardError)}, llPerJudgement ${f(fit.llPerJudgement)}, llConstantPerJudgement ${f(fit.llConstantPerJudgement)}, pseudoR2 ${f(fit.pseudoR2, 3)}, judgements ${fit.judgements}, cells ${fit.cells}, gradient ${fit.gradient.toExponential(1)}${fit.converged ? "" : " NOT CONVERGED"}`;
 }
 
 function renderText(

@@ -137,7 +137,7 @@ export function renderControlled(out: ControlledOutput): string {
   const c = out.controlled;
   if (c !== null) {
     lines.push(
-      `controlled ratings (Bradley-Terry with covariates, FastChat's style features standardised; anchor ${anchorText(c.anchor)}): ${c.converged ? "converged" : "NOT CONVERGED"}, gradient norm ${c.gradientNorm.toExponential(2)}`,
+      `controlled ratings (Bradley-Terry with covariates, FastChat's style features standardised; anchor ${anchorText(c.anchor)}): ${c.converged ? "converged" : "NOT CONVERGED"}, gradientNorm ${c.gradientNorm.toExponential(2)}`,
     );
     for (const k of c.coefficients)
       lines.push(

@@ -76,7 +76,7 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
     const fit = t.fit;
     out.push(
       `${file}: ${t.task} (${fit.method}${fit.tieParameter ? `, nu ${f(fit.tieParameter.nu)} +- ${f(fit.tieParameter.standardError)}` : ""}; anchor ${anchorText(fit.anchor)}; ${fit.judgements} judgements)`,
-      `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradient norm ${fit.gradientNorm.toExponential(2)} after ${fit.iterations} Newton steps${fit.prior.applied && fit.prior.reason !== null ? `; ${priorReasonText(fit.prior.reason)}` : ""}${fit.standardErrorNote === undefined ? "" : `; ${standardErrorNoteText(fit.standardErrorNote, "raise it with --max-se-work N")}`}`,
+      `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradientNorm ${fit.gradientNorm.toExponential(2)}, iterations ${fit.iterations} (Newton steps)${fit.prior.applied && fit.prior.reason !== null ? `; ${priorReasonText(fit.prior.reason)}` : ""}${fit.standardErrorNote === undefined ? "" : `; ${standardErrorNoteText(fit.standardErrorNote, "raise it with --max-se-work N")}`}`,
     );
     const b = boot?.ratings?.find((x) => x.task === t.task);
     const grouped = t.rows.some((r) => r.group > 0);
@@ -98,7 +98,7 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
       "pairwiseWinrate",
     ];
     if (grouped) head.unshift("group");
-    if (b) head.push("bootstrap_rating lower..upper", "bootstrap_rank lower..upper");
+    if (b) head.push("bootstrap.rating.lower..upper", "bootstrap.rank.lower..upper");
     const rows = t.rows
       .map((r, i) => ({ r, i }))
       .sort((a, c) => a.r.group - c.r.group || a.r.rank - c.r.rank || a.i - c.i)

@@ -68,19 +68,24 @@ export interface CompareOutcome {
   mixed?: boolean;
 }
 
-/** The statistics every rule (and every sweep point) reports, in this order. */
+/**
+ * The statistics every rule (and every sweep point) reports, in this order: the number of outcomes,
+ * then each quantity's range over them as `NAMEMin` and `NAMEMax`, NAME being the outcome's field
+ * (`welfare`, `nearestDistance`, `specialisation`, `uniqueBestTasks`) or `welfareRatio` (welfare over
+ * the welfare optimum).
+ */
 export const COMPARE_STATISTICS = [
   "outcomes",
-  "welfare_min",
-  "welfare_max",
-  "welfare_ratio_min",
-  "welfare_ratio_max",
-  "nearest_distance_min",
-  "nearest_distance_max",
-  "specialisation_min",
-  "specialisation_max",
-  "unique_best_min",
-  "unique_best_max",
+  "welfareMin",
+  "welfareMax",
+  "welfareRatioMin",
+  "welfareRatioMax",
+  "nearestDistanceMin",
+  "nearestDistanceMax",
+  "specialisationMin",
+  "specialisationMax",
+  "uniqueBestTasksMin",
+  "uniqueBestTasksMax",
 ] as const;
 
 export type CompareStatistic = (typeof COMPARE_STATISTICS)[number];

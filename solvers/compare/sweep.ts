@@ -166,7 +166,7 @@ export interface SweepTask {
  *   axes: [{ name: "weight.law", from: 0, to: 1, points: 3 }],
  *   opts: {},
  * };
- * sweepPoint(task, [0.3]).rules[0]!.stats.welfare_max; // 0.846 (winrate's choice at weight.law = 0.3)
+ * sweepPoint(task, [0.3]).rules[0]!.stats.welfareMax; // 0.846 (winrate's choice at weight.law = 0.3)
  */
 export function sweepPoint(task: SweepTask, values: readonly number[]): SweepPoint {
   const { market, question } = applyAll(

@@ -68,6 +68,44 @@ function namePattern(name: string): RegExp {
   return new RegExp(`^${body}$`);
 }
 
+/**
+ * The names a row's value goes by: every dotted tail of its JSON path (indices dropped: `rating.lower`
+ * and `lower` for `...models[0].rating.lower`), its CSV names, and a CSV name with the path's last part
+ * (`bootstrap.rating.lower`); a range's `...Min` path also by the stem (`welfare` for `welfareMin`),
+ * and an object's `value` by the object (`minEntrantCost` for `minEntrantCost.value`).
+ */
+function jsonNames(path: string, csv: string): string[] {
+  const parts = path.replace(/\[\d+\]/g, "").split(".");
+  const tails = parts.map((_, k) => parts.slice(k).join("."));
+  const stems = [
+    ...tails.filter((t) => t.endsWith("Min")).map((t) => t.slice(0, -"Min".length)),
+    ...tails.filter((t) => t.endsWith(".value")).map((t) => t.slice(0, -".value".length)),
+  ];
+  const listed = csvNames(csv);
+  return [...tails, ...stems, ...listed, ...listed.map((n) => `${n}.${parts.at(-1)}`)];
+}
+
+/** A printed label is its JSON name: a `line` or `column` one of `jsonNames`, an interval's halves each. */
+function printedIsJsonName(row: Row): boolean {
+  if (row.form !== "interval") return jsonNames(row.path, row.csv).includes(row.printed);
+  const halves = row.printed.split("..");
+  const paths = row.path.split("..");
+  return halves.length === 2 && halves.every((h, k) => jsonNames(paths[k]!, row.csv).includes(h));
+}
+
+/** snake_case: JSON, CSV and printed names are camelCase (or a rule's hyphenated spec name). */
+const SNAKE = /[A-Za-z0-9]_[A-Za-z0-9]/;
+
+/** Every object key of a JSON value, as `path.key` for the message. */
+function jsonKeys(v: unknown, path = ""): string[] {
+  if (Array.isArray(v)) return v.flatMap((x) => jsonKeys(x, `${path}[]`));
+  if (v === null || typeof v !== "object") return [];
+  return Object.entries(v).flatMap(([k, x]) => [`${path}.${k}`, ...jsonKeys(x, `${path}.${k}`)]);
+}
+
+/** The JSON keys that are snake_case: none (the names are camelCase, docs/reference.md "Names"). */
+const snakeKeys = (json: unknown) => jsonKeys(json).filter((k) => SNAKE.test(k.split(".").at(-1)!));
+
 /** The `--csv` columns of each command, from docs/reference.md's "Output forms" table. */
 function csvColumns(): Map<string, string[]> {
   const text = readFileSync(join(REPO_ROOT, "docs/reference.md"), "utf8");
@@ -136,7 +174,7 @@ const ARGV: Record<string, string[]> = {
   empirical: [
     "empirical",
     "test/fixtures/tables/hand-3x2.csv",
-    ...["--replace", "1", "--sweep", "none", "--space", "top-k:k=1"],
+    ...["--replace", "1", "--sweep", "beta:points=5", "--space", "top-k:k=1"],
   ],
   "sequential --tie-break all": [
     "sequential",
@@ -199,6 +237,7 @@ const ARGV: Record<string, string[]> = {
     "--seed",
     "1",
   ],
+  check: ["check", "--claim", "C1", "--instances", "5"],
   "calibrate --noise both": [
     "calibrate",
     "test/fixtures/pairwise/scores.csv",
@@ -209,7 +248,7 @@ const ARGV: Record<string, string[]> = {
 describe("docs/reference.md: one name per quantity, printed, JSON, library and CSV", () => {
   const rows = namesTable();
 
-  it("the table covers evaluate, entry, replace, sequential (one path and every tie branch), equilibrium, compare (and a sweep), empirical, ratings (and a bootstrap), calibrate (one noise and both) and design (one and two parameters, benchmark weights, and the outcomes of equilibria and sequential entry)", () => {
+  it("the table covers evaluate, entry, replace, sequential (one path and every tie branch), equilibrium, compare (and a sweep), empirical, ratings (and a bootstrap), calibrate (one noise and both), design (one and two parameters, benchmark weights, and the outcomes of equilibria and sequential entry) and check", () => {
     expect(new Set(rows.map((r) => r.command))).toEqual(new Set(Object.keys(ARGV)));
     expect(rows.length).toBeGreaterThan(20);
   });
@@ -247,6 +286,17 @@ describe("docs/reference.md: one name per quantity, printed, JSON, library and C
               ? await solveEquilibriaAsync(market, "winrate")
               : undefined;
       const mine = rows.filter((r) => r.command === command);
+      // one scheme: no snake_case JSON key, printed header or CSV name, and every printed number is
+      // labelled with its JSON name
+      expect(snakeKeys(json), `${command}: snake_case JSON keys`).toEqual([]);
+      expect(headers(text).filter((h) => SNAKE.test(h))).toEqual([]);
+      expect([...statistics].filter((s) => SNAKE.test(s))).toEqual([]);
+      expect(
+        mine
+          .filter((r) => r.form !== "key" && r.form !== "csv" && !printedIsJsonName(r))
+          .map((r) => r.printed),
+        `${command}: printed labels that are not their JSON names`,
+      ).toEqual([]);
       // every printed column header is listed: a new label fails until the table names it
       const listed = new Set(mine.map((r) => r.printed));
       expect(headers(text).filter((h) => !listed.has(h))).toEqual([]);
@@ -302,17 +352,19 @@ describe("docs/reference.md: one name per quantity, printed, JSON, library and C
   }
 });
 
-describe("docs/reference.md: the --csv columns of nash and check", () => {
+describe("docs/reference.md: the --csv columns of nash and check, and their JSON names", () => {
   // their CSV is a wide table without statistics: the header is exactly the "Output forms" row
   for (const argv of [
     ["nash", "examples/battle-of-the-sexes.nfg"],
     ["check", "--claim", "C1", "--instances", "5"],
   ]) {
-    it(`${argv[0]}: the header is the table's columns`, async () => {
+    it(`${argv[0]}: the header is the table's columns, and no JSON key is snake_case`, async () => {
       const r = await runCli([...argv, "--csv"]);
       expect(r.code).toBe(0);
       const header = parse(r.stdout, { to_line: 1 })[0] as string[];
       expect(header).toEqual(csvColumns().get(argv[0]!));
+      const json = await runCli([...argv, "--json"]);
+      expect(snakeKeys(JSON.parse(json.stdout)), `${argv[0]}: snake_case JSON keys`).toEqual([]);
     });
   }
 });

@@ -102,7 +102,7 @@ describe("modelmarket ratings", () => {
     const json = JSON.parse((await runCli([...base, "--json"])).stdout);
     const boot = json.bootstrap.ratings[0];
     const text = (await runCli(base)).stdout.split("\n");
-    const head = text.findIndex((l) => l.includes("bootstrap_rank lower..upper"));
+    const head = text.findIndex((l) => l.includes("bootstrap.rank.lower..upper"));
     expect(head).toBeGreaterThan(-1);
     const csv = (await runCli([...base, "--csv"])).stdout.split("\n");
     for (const m of boot.models) {

@@ -192,7 +192,7 @@ describe("small inconsistencies", () => {
     const r = await runCli(["compare", C2, "--entry", "top-k:k=1", "--report", "-"]);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith("<!DOCTYPE html>") || r.stdout.startsWith("<!doctype html>")).toBe(true);
-    expect(r.stdout).not.toContain("welfare_ratio  ");
+    expect(r.stdout).not.toContain("welfareRatio  ");
     expect(
       oneLineError(await runCli(["compare", C2, "--entry", "top-k:k=1", "--report", "-", "--json"])),
     ).toContain("only one output can go to standard output");

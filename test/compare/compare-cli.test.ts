@@ -41,9 +41,9 @@ describe("compare: the C5 witness", () => {
     const wwr = rep.rules.find((r: { rule: string }) => r.rule === "weighted-winrate");
     expect(wr.outcomes.map((o: { label: string }) => o.label)).toEqual(["{t1}"]);
     expect(wwr.outcomes.map((o: { label: string }) => o.label)).toEqual(["{t2}"]);
-    expect(wr.stats.nearest_distance_max).toBe(0);
-    expect(wwr.stats.nearest_distance_min).toBe(2);
-    expect(wwr.stats.welfare_ratio_max).toBe(1);
+    expect(wr.stats.nearestDistanceMax).toBe(0);
+    expect(wwr.stats.nearestDistanceMin).toBe(2);
+    expect(wwr.stats.welfareRatioMax).toBe(1);
     // the text names the disagreement and the rule with the higher welfare
     const t = await run(["compare", C5, "--entry", "top-k:k=1"]);
     expect(t.out).toMatch(/winrate vs weighted-winrate: DISAGREE .*higher welfare: weighted-winrate/);
@@ -153,7 +153,7 @@ describe("compare: questions and flags", () => {
     // w = 0.6, s = 0.95: winrate's equilibrium has both on t1; weighted winrate's specialises
     expect(wr.outcomes.map((o: { label: string }) => o.label)).toContain("A={t1} B={t1}");
     expect(wr.complete).toBe(true);
-    expect(wwr.stats.welfare_max).toBeGreaterThan(wr.stats.welfare_max);
+    expect(wwr.stats.welfareMax).toBeGreaterThan(wr.stats.welfareMax);
     expect(rep.disagreements[0].higherWelfare).toBe("weighted-winrate");
   });
 

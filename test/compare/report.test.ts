@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { COMPARE_STATISTICS } from "../../solvers/index.js";
 import { run } from "./helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "modelmarket-compare-"));
@@ -61,5 +62,13 @@ describe("compare --report", () => {
     expect(html.match(/<svg /g)).toHaveLength(1);
     expect(html).toContain("Chosen quality per task, by rule");
     for (const t of ["code", "math", "law", "poetry"]) expect(html).toContain(`>${t}</text>`);
+    // the statistics table heads each column with its JSON name, as --json and --csv do
+    const head = /<thead><tr>\n(.*)\n<\/tr><\/thead>/.exec(html)![1]!;
+    expect([...head.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1])).toEqual([
+      "rule",
+      "chosen",
+      ...COMPARE_STATISTICS.filter((s) => s !== "outcomes"),
+      "complete",
+    ]);
   });
 });
