@@ -5,6 +5,7 @@
  * CommonJS build on the spot; elsewhere (the explorer's Web Workers) `loadMlMatrix` must be awaited first.
  */
 import type * as MlMatrix from "ml-matrix";
+import { requireUnderNode } from "../node-require.js";
 
 /** The part of ml-matrix this project calls. */
 export type MlMatrixModule = Pick<typeof MlMatrix, "LuDecomposition" | "Matrix">;
@@ -13,6 +14,12 @@ let loaded: MlMatrixModule | undefined;
 
 const isModule = (x: unknown): x is MlMatrixModule =>
   typeof (x as Partial<MlMatrixModule> | undefined)?.LuDecomposition === "function";
+
+function keep(mod: unknown): MlMatrixModule {
+  if (!isModule(mod)) throw new Error("ml-matrix: the package's exports are not what this version expects");
+  loaded = mod;
+  return mod;
+}
 
 /**
  * Imports ml-matrix once (a no-op afterwards), so that the synchronous solvers can use it anywhere:
@@ -29,21 +36,13 @@ const isModule = (x: unknown): x is MlMatrixModule =>
 export async function loadMlMatrix(): Promise<void> {
   if (loaded !== undefined) return;
   const ns: unknown = await import("ml-matrix");
-  const mod = isModule(ns) ? ns : (ns as { default?: unknown }).default;
-  if (!isModule(mod)) throw new Error("ml-matrix: the package's exports are not what this version expects");
-  loaded = mod;
+  keep(isModule(ns) ? ns : (ns as { default?: unknown }).default);
 }
 
 /** The loaded package; see `loadMlMatrix`. */
 export function mlMatrix(): MlMatrixModule {
   if (loaded !== undefined) return loaded;
-  // Node only: the getter keeps node:module out of the browser bundle's imports
-  const nodeModule = globalThis.process?.getBuiltinModule?.("node:module") as
-    | typeof import("node:module")
-    | undefined;
-  if (nodeModule === undefined) throw new Error("ml-matrix: call loadMlMatrix() first outside Node");
-  const mod: unknown = nodeModule.createRequire(import.meta.url)("ml-matrix");
-  if (!isModule(mod)) throw new Error("ml-matrix: the package's exports are not what this version expects");
-  loaded = mod;
-  return loaded;
+  const mod = requireUnderNode("ml-matrix");
+  if (mod === undefined) throw new Error("ml-matrix: call loadMlMatrix() first outside Node");
+  return keep(mod);
 }

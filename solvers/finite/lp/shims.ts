@@ -12,6 +12,7 @@
  */
 import type { Highs, InitOptions } from "highs";
 import type { Model, SolveResult } from "javascript-lp-solver";
+import { requireUnderNode } from "../node-require.js";
 
 /** The HiGHS WebAssembly loader (the `highs` package's default export). */
 export type HighsLoader = (options?: InitOptions) => Promise<Highs>;
@@ -59,16 +60,9 @@ export async function loadJslp(): Promise<JslpSolver> {
 /** The loaded javascript-lp-solver; see `loadJslp`. */
 export function jslpSolver(): JslpSolver {
   if (jslp !== undefined) return jslp;
-  // Node only (the explorer calls loadJslp first, through loadLpBackends): the getter keeps node:module
-  // out of the browser bundle's imports
-  const nodeModule = globalThis.process?.getBuiltinModule?.("node:module") as
-    | typeof import("node:module")
-    | undefined;
-  if (nodeModule === undefined) throw new Error("javascript-lp-solver: call loadJslp() first outside Node");
-  jslp = defaultExport<JslpSolver>(
-    nodeModule.createRequire(import.meta.url)("javascript-lp-solver"),
-    isSolver,
-    "javascript-lp-solver",
-  );
+  // Node only: the explorer calls loadJslp first, through loadLpBackends
+  const mod = requireUnderNode("javascript-lp-solver");
+  if (mod === undefined) throw new Error("javascript-lp-solver: call loadJslp() first outside Node");
+  jslp = defaultExport<JslpSolver>(mod, isSolver, "javascript-lp-solver");
   return jslp;
 }
