@@ -10,6 +10,7 @@ import { qualityBars, welfareChart } from "./designChart.js";
 import type { DesignRequest, PartitionView, ResponseAt, WeightsView } from "./designCompute.js";
 import { DESIGN_FAMILIES, DESIGN_HTML } from "./designHtml.js";
 import type { DesignReply } from "./designProtocol.js";
+import { outcomeColumns, regionColumns } from "./names.js";
 import { page } from "./page.js";
 import "./ratings.css";
 import { tableOpen, whenVisible } from "./ratingsVisible.js";
@@ -19,6 +20,7 @@ const el = <T extends HTMLElement = HTMLElement>(id: string) => document.getElem
 const f4 = (x: number | null | undefined) =>
   x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(4);
 type Or<T> = T | { error: string };
+const headers = (names: readonly string[]) => names.map((n) => `<th scope="col">${esc(n)}</th>`).join("");
 const ok = <T extends object>(x: Or<T> | undefined): x is T => x !== undefined && !("error" in x);
 
 /** The view's own inputs. */
@@ -148,7 +150,7 @@ ${figure(
     width: width("dv-partition"),
   }),
   `<table id="dv-regions"><caption>${esc(title)} (${esc(st.family)}, objective ${st.objective}): the regions of equal response</caption>
-<thead><tr><th scope="col">${esc(p.parameter)}</th><th scope="col">response</th><th scope="col">welfareWorst</th><th scope="col">welfareBest</th><th scope="col">optimal</th></tr></thead><tbody>
+<thead><tr>${headers(regionColumns(p.parameter))}</tr></thead><tbody>
 ${p.regions.map((r, k) => `<tr class="${r.optimal ? "dv-optimal" : ""}" data-from="${r.from}" data-to="${r.to}" data-optimal="${r.optimal}"><th scope="row">${r.point ? f4(r.from) : `${k === 0 ? "[" : "("}${f4(r.from)}, ${f4(r.to)})`}</th><td class="text">${esc(r.key)}</td><td>${f4(r.welfareWorst)}</td><td>${f4(r.welfareBest)}</td><td>${r.optimal ? "yes" : ""}</td></tr>`).join("")}
 </tbody></table>`,
   {
@@ -167,7 +169,7 @@ ${figure(
   `${id}-chart`,
   title,
   qualityBars({ labelledBy: `${id}-chart-title`, tasks, responses: shown, width: width("dv-at") }),
-  `<table><caption>${esc(title)}</caption><thead><tr><th scope="col">response</th>${tasks.map((t) => `<th scope="col">${esc(t)}</th>`).join("")}<th scope="col">U</th></tr></thead><tbody>
+  `<table><caption>${esc(title)}</caption><thead><tr>${headers(outcomeColumns(tasks))}</tr></thead><tbody>
 ${r.outcomes.map((o) => `<tr><th scope="row">${esc(o.label)}</th>${o.quality.map((q) => `<td>${f4(q)}</td>`).join("")}<td>${f4(o.welfare)}</td></tr>`).join("")}</tbody></table>`,
   { note: "", open: tableOpen(`${id}-chart`) },
 )}`;

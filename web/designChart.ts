@@ -7,6 +7,7 @@
  */
 import { esc, niceTicks } from "./charts.js";
 import type { PartitionView } from "./designCompute.js";
+import { WELFARE_AXIS } from "./names.js";
 
 const GREEN = "#009E73";
 
@@ -103,7 +104,7 @@ export function welfareChart(opts: {
     `<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>`,
     `<line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`,
     `<text x="${left + plotW / 2}" y="${height - 4}" font-size="12" text-anchor="middle">${esc(p.parameter)}</text>`,
-    `<text transform="translate(14 ${top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle">welfare U</text>`,
+    `<text transform="translate(14 ${top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle">${WELFARE_AXIS}</text>`,
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="${esc(opts.labelledBy)}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join("")}</svg>`;
 }

@@ -10,6 +10,7 @@ import { InputError, parseNormalizationSpec, parseScoreTable, scoreTableMarket }
 import { esc, figure } from "./charts.js";
 import "./ratings.css";
 import { buildInputs } from "./inputs.js";
+import { RATING_COLUMNS } from "./names.js";
 import { page } from "./page.js";
 import { renderCalibration } from "./ratingsCalibration.js";
 import { forestPlot, heatMap } from "./ratingsCharts.js";
@@ -49,19 +50,6 @@ const INTERVAL_WORDS = {
   "bias-corrected": "bias-corrected percentile",
   percentile: "percentile",
 } as const;
-const RATING_COLUMNS = [
-  "rank",
-  "model",
-  "Elo",
-  "Elo 95%",
-  "bootstrap Elo 95%",
-  "bootstrap rank 95%",
-  "rating (logit)",
-  "SE",
-  "winrate",
-  "pairwise WR",
-  "judgements",
-];
 /** Elo of a logit rating: the library's ELO_BASE + ELO_PER_LOGIT x rating (1000 + 400 / ln 10 per logit). */
 const eloOf = (logit: number) => 1000 + (400 / Math.LN10) * logit;
 
@@ -272,13 +260,27 @@ function renderRatings(): void {
         ? "bootstrap running…"
         : "error" in last.bootstrap
           ? `bootstrap refused: ${last.bootstrap.error}`
-          : `bootstrap ${INTERVAL_WORDS[boot!.interval]} interval (bar): ${boot!.replicates} replicates (${boot!.scheme}), seed ${boot!.seed}`;
+          : `bootstrap ${INTERVAL_WORDS[boot!.interval]} interval (bar, on the Elo scale; in the table on the logit scale, as the CLI prints it): ${boot!.replicates} replicates (${boot!.scheme}), seed ${boot!.seed}`;
   const table = `<table id="rv-table-ratings"><caption>${esc(title)}: the numbers</caption>
 <thead><tr>${RATING_COLUMNS.map((c, k) => headerCell(c, k)).join("")}</tr></thead><tbody>
 ${rows
   .map(({ r, i }) => {
     const b = boot?.models[i];
-    return `<tr data-model="${esc(r.name)}" data-rating="${r.rating}" data-elo="${r.elo}" data-elo-lower="${r.eloLower}" data-elo-upper="${r.eloUpper}"${b ? ` data-boot-lower="${b.rating.lower}" data-boot-upper="${b.rating.upper}"` : ""}><td data-v="${r.rank}">${r.rank}</td><th scope="row" data-v="${esc(r.name)}">${esc(r.name)}</th><td data-v="${r.elo}">${f(r.elo, 0)}</td><td data-v="${r.eloLower}">${f(r.eloLower, 0)}..${f(r.eloUpper, 0)}</td><td data-v="${b ? eloOf(b.rating.lower) : ""}">${b ? `${f(eloOf(b.rating.lower), 0)}..${f(eloOf(b.rating.upper), 0)}` : "-"}</td><td data-v="${b ? b.rank.lower : ""}">${b ? `${b.rank.lower}..${b.rank.upper}` : "-"}</td><td data-v="${r.rating}">${f(r.rating)}</td><td data-v="${r.se}">${f(r.se)}</td><td data-v="${r.winrate}">${f(r.winrate)}</td><td data-v="${r.pairwiseWinrate}">${f(r.pairwiseWinrate)}</td><td data-v="${r.judgements}">${f(r.judgements, 1)}</td></tr>`;
+    const cells = [
+      `<td data-v="${r.rank}">${r.rank}</td>`,
+      `<th scope="row" data-v="${esc(r.name)}">${esc(r.name)}</th>`,
+      `<td data-v="${r.rating}">${f(r.rating)}</td>`,
+      `<td data-v="${r.se}">${f(r.se)}</td>`,
+      `<td data-v="${r.elo}">${f(r.elo, 0)}</td>`,
+      `<td data-v="${r.eloLower}">${f(r.eloLower, 0)}..${f(r.eloUpper, 0)}</td>`,
+      `<td data-v="${r.winrate}">${f(r.winrate)}</td>`,
+      `<td data-v="${r.winrateLower}">${f(r.winrateLower)}..${f(r.winrateUpper)}</td>`,
+      `<td data-v="${r.pairwiseWinrate}">${f(r.pairwiseWinrate)}</td>`,
+      `<td data-v="${b ? b.rating.lower : ""}">${b ? `${f(b.rating.lower)}..${f(b.rating.upper)}` : "-"}</td>`,
+      `<td data-v="${b ? b.rank.lower : ""}">${b ? `${b.rank.lower}..${b.rank.upper}` : "-"}</td>`,
+      `<td data-v="${r.judgements}">${f(r.judgements, 1)}</td>`,
+    ];
+    return `<tr data-model="${esc(r.name)}" data-rating="${r.rating}" data-elo="${r.elo}" data-elo-lower="${r.eloLower}" data-elo-upper="${r.eloUpper}"${b ? ` data-boot-lower="${b.rating.lower}" data-boot-upper="${b.rating.upper}"` : ""}>${cells.join("")}</tr>`;
   })
   .join("")}</tbody></table>`;
   const note = `${v.file}: the Elo rating (dot) and its 95% interval from the standard error (line); ${bootNote}.`;

@@ -3,12 +3,15 @@
  * and the per-task fits as a table.
  */
 import { esc, figure } from "./charts.js";
+import { calibrationColumns, profileColumns } from "./names.js";
 import { profileCurve } from "./ratingsCharts.js";
 import type { CalibrationView } from "./ratingsCompute.js";
 import { tableOpen } from "./ratingsVisible.js";
 
 const f = (x: number | null | undefined, d = 4) =>
   x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d);
+
+const cols = (names: readonly string[]) => names.map((n) => `<th scope="col">${esc(n)}</th>`).join("");
 
 /** The pooled fit in words (boundaries said as such, as the CLI does). */
 function describe(c: CalibrationView): string {
@@ -58,15 +61,15 @@ ${figure(
     upper: c.upper,
     width,
   }),
-  `<table><caption>${esc(title)}</caption><thead><tr><th scope="col">${c.parameter}</th><th scope="col">l − l_max</th></tr></thead><tbody>
+  `<table><caption>${esc(title)}</caption><thead><tr>${cols(profileColumns(c.parameter))}</tr></thead><tbody>
 ${c.curve.xs.map((x, k) => `<tr><th scope="row">${f(x)}</th><td>${f(c.curve.rel[k], 3)}</td></tr>`).join("")}</tbody></table>`,
   {
-    note: `${c.model} noise fitted with ${c.table}. The 95% interval is where the curve is above the dashed line (l_max − 1.92).`,
+    note: `${c.model} noise fitted with ${c.table}. The 95% interval (lower..upper) is where the curve is above the dashed line (−1.92).`,
     open: tableOpen("rv-profile-chart"),
   },
 )}
 <div class="scroll" tabindex="0" role="region" aria-label="${c.parameter} per task"><table><caption>${c.parameter} fitted per task</caption>
-<thead><tr><th scope="col">task</th><th scope="col">${c.parameter}</th><th scope="col">95% interval</th></tr></thead><tbody>
+<thead><tr>${cols(calibrationColumns(c.parameter))}</tr></thead><tbody>
 ${c.perTask.map((t) => `<tr><th scope="row">${esc(t.task)}</th><td>${f(t.value)}</td><td>${f(t.lower)}..${f(t.upper)}</td></tr>`).join("")}
 </tbody></table></div>`;
 }

@@ -4,6 +4,7 @@
  * (`role="img"`, `aria-label`); the page puts a table with the same numbers beside it.
  */
 import { esc, niceTicks, svgRoot } from "./charts.js";
+import { ELO_AXIS, PROFILE_AXIS } from "./names.js";
 
 const BLUE = "#0072B2";
 const ORANGE = "#E69F00";
@@ -76,7 +77,7 @@ export function forestPlot(labelledBy: string, rows: readonly ForestRow[], width
     );
   });
   parts.push(
-    `<text x="${label + plotW / 2}" y="${bottom + 30}" font-size="12" text-anchor="middle">Elo</text>`,
+    `<text x="${label + plotW / 2}" y="${bottom + 30}" font-size="12" text-anchor="middle">${ELO_AXIS}</text>`,
     `<line x1="${label}" x2="${label}" y1="${top - 4}" y2="${bottom}" stroke="#333"/>`,
   );
   return svgRoot(esc(labelledBy), width, height, parts);
@@ -159,7 +160,8 @@ export function profileCurve(opts: {
   const { xs, rel, width } = opts;
   const left = 56;
   const top = 10;
-  const plotH = 170;
+  // tall enough for the rotated axis label (its JSON names, about 200 px at 11 px)
+  const plotH = 210;
   const plotW = Math.max(80, width - left - 14);
   const height = top + plotH + 44;
   const x0 = xs[0]!;
@@ -201,7 +203,7 @@ export function profileCurve(opts: {
     `<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>`,
     `<line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`,
     `<text x="${left + plotW / 2}" y="${top + plotH + 34}" font-size="12" text-anchor="middle">${esc(opts.xLabel)}</text>`,
-    `<text transform="translate(14 ${top + plotH / 2}) rotate(-90)" font-size="12" text-anchor="middle">l - l_max</text>`,
+    `<text transform="translate(14 ${top + plotH / 2}) rotate(-90)" font-size="11" text-anchor="middle">${esc(PROFILE_AXIS)}</text>`,
   );
   return svgRoot(esc(opts.labelledBy), width, height, parts);
 }

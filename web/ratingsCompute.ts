@@ -65,6 +65,9 @@ export interface RatingRowView {
   eloLower: number;
   eloUpper: number;
   winrate: number;
+  /** The winrate's Wilson interval, as `winrate.lower..upper` in the CLI. */
+  winrateLower: number;
+  winrateUpper: number;
   pairwiseWinrate: number;
   judgements: number;
 }
@@ -185,6 +188,8 @@ export function ratingsView(req: RatingsRequest): RatingsView {
       eloLower: r.eloLower,
       eloUpper: r.eloUpper,
       winrate: r.winrate.value,
+      winrateLower: r.winrate.lower,
+      winrateUpper: r.winrate.upper,
       pairwiseWinrate: r.pairwiseWinrate,
       judgements: r.judgements,
     })),

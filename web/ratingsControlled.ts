@@ -7,6 +7,7 @@
  */
 import type { ControlledFit, LengthControlledResult } from "modelmarket/empirical";
 import { esc, figure, scrollBox } from "./charts.js";
+import { COEFFICIENT_COLUMNS, CONTROLLED_COLUMNS, LENGTH_CONTROLLED_COLUMNS } from "./names.js";
 import { forestPlot } from "./ratingsCharts.js";
 import type { RatingsView } from "./ratingsCompute.js";
 import type { ControlChoices, ControlledView } from "./ratingsControlledCompute.js";
@@ -95,17 +96,8 @@ function controlledFigure(c: ControlledFit, raw: RatingsView | undefined, width:
     .map((name, i) => ({ name, i, elo: c.elo[i]!, se: c.eloStandardErrors[i]!, raw: rawOf.get(name) }))
     .sort((a, b) => b.elo - a.elo || a.i - b.i);
   const title = `Controlled ratings (Elo), overall: ${c.coefficients.map((k) => k.name).join(", ")} held equal`;
-  const cols = [
-    "model",
-    "controlled Elo",
-    "controlled 95%",
-    "raw Elo",
-    "raw − controlled",
-    "rating (logit)",
-    "SE",
-  ];
   const table = `<table id="rv-table-controlled"><caption>${esc(title)}: the numbers</caption>
-<thead><tr>${cols.map((h, k) => headerCell(h, k)).join("")}</tr></thead><tbody>
+<thead><tr>${CONTROLLED_COLUMNS.map((h, k) => headerCell(h, k)).join("")}</tr></thead><tbody>
 ${rows
   .map(
     (r) =>
@@ -128,7 +120,7 @@ ${rows
 
 function coefficients(c: ControlledFit): string {
   const t = `<table id="rv-coefficients"><caption>Covariate coefficients (logits per standard deviation of the style feature)</caption>
-<thead><tr><th scope="col">covariate</th><th scope="col">estimate</th><th scope="col">SE</th><th scope="col">95%</th></tr></thead><tbody>
+<thead><tr>${COEFFICIENT_COLUMNS.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead><tbody>
 ${c.coefficients.map((k) => `<tr data-name="${esc(k.name)}" data-estimate="${k.estimate}" data-se="${k.standardError}"><th scope="row">${esc(k.name)}</th><td>${f(k.estimate)}</td><td>${f(k.standardError)}</td><td>${f(k.estimate - 1.96 * k.standardError)}..${f(k.estimate + 1.96 * k.standardError)}</td></tr>`).join("")}
 </tbody></table>`;
   return scrollBox(t, "covariate coefficients");
@@ -137,10 +129,9 @@ ${c.coefficients.map((k) => `<tr data-name="${esc(k.name)}" data-estimate="${k.e
 function lengthControlled(l: LengthControlledResult): string {
   const d = l.difficulty;
   const head = `Length-controlled win rate against ${l.baseline} (AlpacaEval's GLM, percent): ${d === null ? "without the instruction-difficulty term" : `instruction difficulty fitted jointly on ${d.models} models × ${d.instructions} instructions (${d.converged ? "converged" : "NOT CONVERGED"})`}; not regularised (no gamed baselines).`;
-  const cols = ["model", "win rate", "LC win rate", "LC SE", "length slope", "judgements"];
   const rows = l.rows.slice().sort((a, b) => b.lengthControlledWinRate - a.lengthControlledWinRate);
   const t = `<table id="rv-table-lc"><caption>${esc(head)}</caption>
-<thead><tr>${cols.map((h, k) => headerCell(h, k)).join("")}</tr></thead><tbody>
+<thead><tr>${LENGTH_CONTROLLED_COLUMNS.map((h, k) => headerCell(h, k)).join("")}</tr></thead><tbody>
 ${rows.map((r) => `<tr data-model="${esc(r.model)}" data-lc="${r.lengthControlledWinRate}" data-wr="${r.winRate}"><th scope="row" data-v="${esc(r.model)}">${esc(r.model)}${r.converged ? "" : " (NOT CONVERGED)"}</th><td data-v="${r.winRate}">${f(r.winRate, 2)}</td><td data-v="${r.lengthControlledWinRate}">${f(r.lengthControlledWinRate, 2)}</td><td data-v="${r.lcStandardError}">${f(r.lcStandardError, 2)}</td><td data-v="${r.lengthSlope}">${f(r.lengthSlope)}</td><td data-v="${r.judgements}">${f(r.judgements, 1)}</td></tr>`).join("")}
 </tbody></table>`;
   return scrollBox(t, "length-controlled win rates");

@@ -14,29 +14,8 @@ import { solveEquilibriaAsync } from "../../solvers/equilibrium/index.js";
 import { readMarketFile } from "../../src/io/marketFile.js";
 import { evaluate } from "../../src/model/evaluate.js";
 import { runCli } from "../helpers/cli.js";
+import { csvNames, jsonNames, namesTable, type Row } from "../helpers/names.js";
 import { REPO_ROOT } from "../helpers/paths.js";
-
-interface Row {
-  command: string;
-  printed: string;
-  form: "line" | "column" | "interval" | "key" | "csv";
-  path: string;
-  csv: string;
-}
-
-const unquote = (cell: string) => cell.trim().replace(/^`|`$/g, "");
-
-function namesTable(): Row[] {
-  const text = readFileSync(join(REPO_ROOT, "docs/reference.md"), "utf8");
-  const section = text.split("## Names: printed, JSON, library, CSV")[1]!.split("\n## ")[0]!;
-  return section
-    .split("\n")
-    .filter((l) => l.startsWith("| `"))
-    .map((l) => {
-      const [command, printed, form, path, csv] = l.split("|").slice(1, 6).map(unquote);
-      return { command: command!, printed: printed!, form: form as Row["form"], path: path!, csv: csv! };
-    });
-}
 
 /** The value at a path such as `producers[0].payoffs.pairwise-winrate`. */
 function at(obj: unknown, path: string): unknown {
@@ -51,38 +30,12 @@ function at(obj: unknown, path: string): unknown {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** The CSV names a cell lists: comma-separated before any parenthesised note, backticks dropped. */
-function csvNames(cell: string): string[] {
-  return cell
-    .split(" (")[0]!
-    .split(",")
-    .map((n) => n.trim().replace(/`/g, ""))
-    .filter((n) => n !== "");
-}
-
 /** A listed name as a pattern: `[i]` stands for any index, an upper-case word (`MODEL`) for any name. */
 function namePattern(name: string): RegExp {
   const body = escapeRegExp(name)
     .replace(/\\\[i\\\]/g, "\\[\\d+\\]")
     .replace(/\b[A-Z]{2,}\b/g, ".+");
   return new RegExp(`^${body}$`);
-}
-
-/**
- * The names a row's value goes by: every dotted tail of its JSON path (indices dropped: `rating.lower`
- * and `lower` for `...models[0].rating.lower`), its CSV names, and a CSV name with the path's last part
- * (`bootstrap.rating.lower`); a range's `...Min` path also by the stem (`welfare` for `welfareMin`),
- * and an object's `value` by the object (`minEntrantCost` for `minEntrantCost.value`).
- */
-function jsonNames(path: string, csv: string): string[] {
-  const parts = path.replace(/\[\d+\]/g, "").split(".");
-  const tails = parts.map((_, k) => parts.slice(k).join("."));
-  const stems = [
-    ...tails.filter((t) => t.endsWith("Min")).map((t) => t.slice(0, -"Min".length)),
-    ...tails.filter((t) => t.endsWith(".value")).map((t) => t.slice(0, -".value".length)),
-  ];
-  const listed = csvNames(csv);
-  return [...tails, ...stems, ...listed, ...listed.map((n) => `${n}.${parts.at(-1)}`)];
 }
 
 /** A printed label is its JSON name: a `line` or `column` one of `jsonNames`, an interval's halves each. */

@@ -188,12 +188,12 @@ describe.skipIf(!hasChromium)("explorer ratings and design views in headless Chr
       trs.map((tr) => (tr as HTMLElement).dataset.model!),
     );
     expect(byName).toEqual([...byName].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)));
-    await page.click("#rv-table-ratings thead button.sort >> text=/^SE/");
-    const se = await page.$$eval("#rv-table-ratings tbody tr td:nth-of-type(7)", (tds) =>
+    await page.click("#rv-table-ratings thead button.sort >> text=/^standardError/");
+    const se = await page.$$eval("#rv-table-ratings tbody tr td:nth-of-type(3)", (tds) =>
       tds.map((td) => Number((td as HTMLElement).dataset.v)),
     );
     expect(se).toEqual([...se].sort((a, b) => b - a));
-    expect(await page.getAttribute("#rv-table-ratings thead th:nth-child(8)", "aria-sort")).toBe(
+    expect(await page.getAttribute("#rv-table-ratings thead th:nth-child(4)", "aria-sort")).toBe(
       "descending",
     );
     // the forest plot and the heat map are named by their titles
