@@ -141,12 +141,16 @@ export function renderControlled(out: ControlledOutput): string {
     );
     for (const k of c.coefficients)
       lines.push(
-        `  coefficient ${k.name}: ${f(k.estimate, 4)} (SE ${f(k.standardError, 4)}) logits per standard deviation`,
+        `  coefficient ${k.name}: estimate ${f(k.estimate, 4)}, standardError ${f(k.standardError, 4)} (logits per standard deviation)`,
       );
     const order = c.ratings.map((_, k) => k).sort((a, b) => c.ratings[b]! - c.ratings[a]!);
+    // columns under their JSON names (docs/reference.md, "Names"): controlled.ratings, standardErrors, elo
+    const mw = Math.max(5, ...c.models.map((m) => m.length));
+    lines.push(`  ${"model".padEnd(mw)}  ratings  standardErrors   elo`);
+    lines.push(`  ${"-".repeat(5).padEnd(mw)}  -------  --------------  ----`);
     for (const k of order)
       lines.push(
-        `  ${c.models[k]!.padEnd(Math.max(...c.models.map((m) => m.length)))}  ${f(c.ratings[k]!)}  SE ${f(c.standardErrors[k]!)}  Elo ${f(c.elo[k]!, 0)}`,
+        `  ${c.models[k]!.padEnd(mw)}  ${f(c.ratings[k]!).padStart(7)}  ${f(c.standardErrors[k]!).padStart(14)}  ${f(c.elo[k]!, 0).padStart(4)}`,
       );
     lines.push("");
   }
@@ -158,10 +162,13 @@ export function renderControlled(out: ControlledOutput): string {
     );
     const rows = l.rows.slice().sort((a, b) => b.lengthControlledWinRate - a.lengthControlledWinRate);
     const w = Math.max(5, ...rows.map((r) => r.model.length));
-    lines.push(`  ${"model".padEnd(w)}  win rate  LC win rate  LC SE  length slope`);
+    lines.push(`  ${"model".padEnd(w)}  winRate  lengthControlledWinRate  lcStandardError  lengthSlope`);
+    lines.push(
+      `  ${"-".repeat(5).padEnd(w)}  -------  -----------------------  ---------------  -----------`,
+    );
     for (const r of rows)
       lines.push(
-        `  ${r.model.padEnd(w)}  ${f(r.winRate, 2).padStart(8)}  ${f(r.lengthControlledWinRate, 2).padStart(11)}  ${f(r.lcStandardError, 2).padStart(5)}  ${f(r.lengthSlope, 3).padStart(12)}${r.converged ? "" : "  NOT CONVERGED"}`,
+        `  ${r.model.padEnd(w)}  ${f(r.winRate, 2).padStart(7)}  ${f(r.lengthControlledWinRate, 2).padStart(23)}  ${f(r.lcStandardError, 2).padStart(15)}  ${f(r.lengthSlope, 3).padStart(11)}${r.converged ? "" : "  NOT CONVERGED"}`,
       );
     lines.push("");
   }
