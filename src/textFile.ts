@@ -51,6 +51,27 @@ function invalidUtf8(bytes: Uint8Array, file: string): InputError {
   );
 }
 
+const READ_FAILURES: Readonly<Record<string, string>> = {
+  ENOENT: "no such file",
+  EISDIR: "a folder, not a file",
+  ENOTDIR: "a path through something that is not a folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+};
+
+/**
+ * The one message for a path that cannot be read: `cannot read file (no such file)`, with the
+ * system's code in words where it has some (else the code itself, e.g. `EIO`).
+ *
+ * @throws nothing (returns the error)
+ * @example
+ * cannotReadError("x.json", Object.assign(new Error(), { code: "EISDIR" })).message; // "x.json: cannot read file (a folder, not a file)"
+ */
+export function cannotReadError(path: string, err: unknown): InputError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? "error";
+  return new InputError(path, undefined, `cannot read file (${READ_FAILURES[code] ?? code})`);
+}
+
 /**
  * Reads a UTF-8 text file (see {@link decodeUtf8}); a missing or unreadable file is an `InputError`
  * naming it.
@@ -64,8 +85,7 @@ export function readTextFile(path: string): string {
   try {
     bytes = readFileSync(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? "error";
-    throw new InputError(path, undefined, `cannot read file (${code === "ENOENT" ? "no such file" : code})`);
+    throw cannotReadError(path, err);
   }
   return decodeUtf8(bytes, path);
 }

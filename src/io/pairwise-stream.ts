@@ -6,16 +6,10 @@
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { InputError } from "../errors.js";
-import { decodeUtf8 } from "../textFile.js";
+import { cannotReadError, decodeUtf8 } from "../textFile.js";
 
 /** Default chunk size when streaming a file. */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
-
-/** The same message as `readTextFile`'s. */
-function cannotRead(path: string, err: unknown): InputError {
-  const code = (err as NodeJS.ErrnoException).code ?? "error";
-  return new InputError(path, undefined, `cannot read file (${code === "ENOENT" ? "no such file" : code})`);
-}
 
 /**
  * The file's text in chunks of about `chunkBytes` bytes (multi-byte characters are never split).
@@ -30,7 +24,7 @@ export function* fileChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): Gen
   try {
     fd = openSync(path, "r");
   } catch (err) {
-    throw cannotRead(path, err);
+    throw cannotReadError(path, err);
   }
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   const buf = Buffer.alloc(Math.max(16, chunkBytes));
@@ -42,7 +36,7 @@ export function* fileChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): Gen
       try {
         n = readSync(fd, buf, 0, buf.length, null);
       } catch (err) {
-        throw cannotRead(path, err);
+        throw cannotReadError(path, err);
       }
       let text: string;
       try {

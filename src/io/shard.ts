@@ -16,7 +16,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError } from "../errors.js";
-import { decodeUtf8 } from "../textFile.js";
+import { cannotReadError, decodeUtf8 } from "../textFile.js";
 import { parseJson } from "./marketFile.js";
 import { writeFileAtomic } from "./output.js";
 
@@ -208,7 +208,7 @@ export function hashFile(path: string): string {
   try {
     return sha256(readFileSync(path));
   } catch (err) {
-    throw new InputError(path, undefined, `cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+    throw cannotReadError(path, err);
   }
 }
 
@@ -364,7 +364,7 @@ export function readShardFile(path: string): ShardFile {
   try {
     bytes = readFileSync(path);
   } catch (err) {
-    throw new InputError(path, undefined, `cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+    throw cannotReadError(path, err);
   }
   const raw = parseJson(decodeUtf8(bytes, path), path) as Record<string, unknown> | null;
   field(

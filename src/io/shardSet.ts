@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "../errors.js";
+import { cannotReadError } from "../textFile.js";
 import {
   arrayList,
   buildIdentity,
@@ -28,7 +29,7 @@ export function listShardFiles(paths: readonly string[]): string[] {
     try {
       isDir = statSync(p).isDirectory();
     } catch (err) {
-      throw new InputError(p, undefined, `cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+      throw cannotReadError(p, err);
     }
     if (!isDir) {
       out.push(p);

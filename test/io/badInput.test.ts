@@ -158,7 +158,7 @@ describe("bad market files and flags", () => {
     mkdirSync(folder);
     const isDir = await runCli(["evaluate", folder]);
     expect(isDir.code).toBe(2);
-    expect(isDir.stderr).toContain("folder.json: cannot read file (EISDIR)");
+    expect(isDir.stderr).toContain("folder.json: cannot read file (a folder, not a file)");
   });
 
   it("an unknown command, a missing argument and an extra argument exit with 2", async () => {

@@ -206,7 +206,7 @@ describe("merge refuses what does not add up to one run", () => {
     const renamed = await fresh();
     copyFileSync(join(renamed, "shard-1-of-3.json"), join(renamed, "shard-2-of-3.json"));
     await refuse([renamed], /shard-2-of-3\.json: \$\.shard: says 1\/3 but the file is named for 2\/3/);
-    await refuse([newDir()], /cannot read \(ENOENT\)/);
+    await refuse([newDir()], /cannot read file \(no such file\)/);
     const empty = await shards(argv, 2, [1]);
     rmSync(join(empty, "shard-1-of-2.json"));
     await refuse([empty], /no shard files/);
