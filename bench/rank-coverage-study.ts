@@ -14,11 +14,11 @@ const replications = Number(process.argv[2] ?? 500);
 const bootstrap = Number(process.argv[3] ?? 200);
 const seed = process.argv[4] ?? "1";
 const start = process.cpuUsage();
-const lines = [
-  "| design | rank interval | cases | coverage (%) | mean width (ranks) |",
-  "|---|---|---|---|---|",
-];
-for (const design of Object.keys(COVERAGE_DESIGNS) as CoverageDesign[]) {
+const designs = Object.keys(COVERAGE_DESIGNS) as CoverageDesign[];
+/** Per interval name (resample suffix dropped), per design: "coverage (mean width)". */
+const cells = new Map<string, string[]>();
+const oneRank: string[] = [];
+designs.forEach((design, d) => {
   const rows = coverageStudy(design, {
     replications,
     bootstrap,
@@ -26,21 +26,34 @@ for (const design of Object.keys(COVERAGE_DESIGNS) as CoverageDesign[]) {
     schemes: [{ kind: "battles" }],
     rankAlternatives: true,
   });
-  for (const r of rows
-    .filter((x) => x.meanWidth !== undefined)
-    .sort((a, b) => order(a.interval) - order(b.interval))) {
-    lines.push(
-      `| ${design} | ${r.interval.replace(/^rank \((.*), resample battles(.*)\)$/, "$1$2")} | ${r.cases} | ${(100 * r.coverage).toFixed(1)} | ${r.meanWidth!.toFixed(2)} |`,
-    );
+  const ranked = rows.filter((x) => x.meanWidth !== undefined);
+  const all = ranked.find((x) => x.interval.includes("percentile"))!.cases;
+  const one = ranked.find((x) => x.interval.includes("one-rank"))?.cases ?? 0;
+  oneRank[d] = `${((100 * one) / all).toFixed(1)}%`;
+  for (const r of ranked) {
+    const name = r.interval
+      .replace(/^rank \((.*), resample battles(.*)\)$/, "$1$2")
+      .replace("bootstrap percentile", "printed: percentile of the replicates' ranks");
+    const row = cells.get(name) ?? designs.map(() => "-");
+    row[d] = `${(100 * r.coverage).toFixed(1)} (${r.meanWidth!.toFixed(2)})`;
+    cells.set(name, row);
   }
-}
-/** Printed rows first, then each alternative, then the alternatives where the printed interval is wider. */
+});
+const names = [...cells.keys()].sort((a, b) => order(a) - order(b));
+const lines = [
+  `| rank interval | ${designs.join(" | ")} |`,
+  `|---|${designs.map(() => "---|").join("")}`,
+  `| share of one-rank printed intervals | ${oneRank.join(" | ")} |`,
+  ...names.map((n) => `| ${n} | ${cells.get(n)!.join(" | ")} |`),
+];
+/** Printed rows first (all, wider, one-rank), then each alternative, then the same where the printed one is wider. */
 function order(name: string): number {
-  if (name.includes("printed wider")) return 3;
-  if (name.includes("percentile") || name.includes("printed")) return name.includes("percentile") ? 0 : 1;
-  return 2;
+  if (name.includes("percentile")) return 0;
+  if (name.includes("printed, wider")) return 1;
+  if (name.includes("one-rank")) return 2;
+  return name.includes("printed wider") ? 4 : 3;
 }
 const cpu = process.cpuUsage(start);
 process.stdout.write(
-  `${lines.join("\n")}\n\n${replications} replications per design, ${bootstrap} bootstrap replicates each (resample battles), seed ${seed}; nominal 95%; ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU\n`,
+  `${lines.join("\n")}\n\n${replications} replications per design, ${bootstrap} bootstrap replicates each (resample battles), seed ${seed}; nominal 95%; cells: coverage (%) and, in brackets, mean width (ranks); ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU\n`,
 );

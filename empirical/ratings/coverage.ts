@@ -11,6 +11,8 @@
  * the one the commands print) under each resampling scheme, the winrate interval (Wilson with the
  * design effect; truth: the expected winrate on the realised design),
  * and the profile-likelihood interval of `beta` (`calibrate`, qualities `q = rating / beta`).
+ * With `rankAlternatives`, rank intervals the commands do not print (`rank-alternatives.ts`) are
+ * measured on the same logs and replicates, the evidence that whole ranks cannot cover near 95%.
  *
  * Source: the design of a coverage study follows A. C. Davison and D. V. Hinkley, Bootstrap Methods and
  * their Application (1997), Sec. 5.7.

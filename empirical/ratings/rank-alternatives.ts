@@ -10,9 +10,9 @@
  *   to `[1, N]` (Davison and Hinkley 1997, Sec. 5.2, applied to the rank);
  * - `pairwise`: `[1 + #surely above, N - #surely below]`, "surely above" when the percentile interval
  *   of the replicates' rating difference lies above 0, at 95% per pair or at `1 - 0.05 / (N - 1)` per
- *   pair (Bonferroni over the model's `N - 1` comparisons; the marginal rank intervals of Klein,
- *   Wright and Wieczorek, "A joint confidence region for an overall ranking of populations",
- *   JRSS C 69 (2020), built from pairwise intervals);
+ *   pair (Bonferroni over the model's `N - 1` comparisons, the adjustment Klein, Wright and
+ *   Wieczorek use for rank confidence sets: "A joint confidence region for an overall ranking of
+ *   populations", JRSS C 69 (2020));
  * - `own`: percentiles of the rank of the model's replicate rating among the other models' estimates
  *   (only its own rating re-noised; it ignores the others' uncertainty, so it is not principled, and
  *   is measured only to show how far a narrower construction goes).
