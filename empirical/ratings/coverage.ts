@@ -11,6 +11,8 @@
  * the one the commands print) under each resampling scheme, the winrate interval (Wilson with the
  * design effect; truth: the expected winrate on the realised design),
  * and the profile-likelihood interval of `beta` (`calibrate`, qualities `q = rating / beta`).
+ * With `rankAlternatives`, rank intervals the commands do not print (`rank-alternatives.ts`) are
+ * measured on the same logs and replicates, the evidence that whole ranks cannot cover near 95%.
  *
  * Source: the design of a coverage study follows A. C. Davison and D. V. Hinkley, Bootstrap Methods and
  * their Application (1997), Sec. 5.7.
@@ -26,6 +28,7 @@ import { quantile } from "../quantile.js";
 import type { ResampleScheme } from "../resample.js";
 import { fitBradleyTerry } from "./bradley-terry.js";
 import { comparisonsFrom } from "./comparisons.js";
+import { RANK_ALTERNATIVES, rankAlternatives } from "./rank-alternatives.js";
 import { winrates, Z95 } from "./winrate.js";
 
 /** A simulation design. */
@@ -137,6 +140,10 @@ export interface CoverageRow {
   /** Monte Carlo standard error, `sqrt(c (1 - c) / replications)` (conservative: models are correlated). */
   standardError: number;
   replications: number;
+  /** Intervals measured (models x replications, or the cases of a split). */
+  cases: number;
+  /** Rank intervals only: the mean number of ranks an interval spans. */
+  meanWidth?: number;
 }
 
 /** Options of `coverageStudy`. */
@@ -152,15 +159,23 @@ export interface CoverageOptions {
    * the outcomes per replication: the coverage conditional on the design, which `--resample cells` claims.
    */
   fixedDesign?: boolean;
+  /**
+   * Also measure the rank intervals that are not printed (`rank-alternatives.ts`) on the same logs and
+   * replicates, and the printed one split into one-rank and wider intervals (each alternative again
+   * on the cases where the printed interval is wider).
+   */
+  rankAlternatives?: boolean;
 }
 
 /** Hits and trials per interval name, in the order first seen. */
 class Tally {
   readonly hits = new Map<string, number>();
   readonly count = new Map<string, number>();
-  hit(name: string, ok: boolean): void {
+  readonly widths = new Map<string, number>();
+  hit(name: string, ok: boolean, width?: number): void {
     this.hits.set(name, (this.hits.get(name) ?? 0) + (ok ? 1 : 0));
     this.count.set(name, (this.count.get(name) ?? 0) + 1);
+    if (width !== undefined) this.widths.set(name, (this.widths.get(name) ?? 0) + width);
   }
 }
 
@@ -227,13 +242,15 @@ function bootstrapIntervals(
   scheme: ResampleScheme,
   replicates: number,
   seed: string,
+  alternatives: boolean,
 ): void {
   const { centred, ranks } = truth;
   const n = centred.length;
   const spec = { pairwise: data, ratings: true, replicates, seed, resample: scheme };
   const full = Array.from({ length: replicates }, (_, k) => bootstrapReplicate(spec, k));
   const resample = scheme.kind === "clusters" ? `clusters:${scheme.column}` : scheme.kind;
-  const printed = summariseBootstrap(spec, bootstrapReplicate(spec, -1), full).ratings![0]!.models;
+  const point = bootstrapReplicate(spec, -1);
+  const printed = summariseBootstrap(spec, point, full).ratings![0]!.models;
   for (let k = 0; k < n; k++) {
     const v = full.map((x) => x.ratings![0]![k]!);
     tally.hit(
@@ -245,8 +262,13 @@ function bootstrapIntervals(
   }
   for (let k = 0; k < n; k++) {
     const { lower, upper } = printed[k]!.rank;
-    tally.hit(`rank (bootstrap percentile, resample ${resample})`, lower <= ranks[k]! && ranks[k]! <= upper);
+    tally.hit(
+      `rank (bootstrap percentile, resample ${resample})`,
+      lower <= ranks[k]! && ranks[k]! <= upper,
+      upper - lower + 1,
+    );
   }
+  if (alternatives) rankRows(tally, point.ratings![0]!, full, printed, ranks, resample);
   // calibrate --bootstrap: one task, the table's qualities (theta - min) / BETA (normalization none)
   const low = Math.min(...truth.theta);
   const tasked: PairwiseData = { ...data, tasks: ["t"], cells: data.cells.map((c) => ({ ...c, task: 0 })) };
@@ -274,6 +296,40 @@ function bootstrapIntervals(
 }
 
 /**
+ * The printed rank interval split into one-rank and wider intervals, and every alternative of
+ * `rank-alternatives.ts` on all cases and on those where the printed interval is wider.
+ */
+function rankRows(
+  tally: Tally,
+  estimate: readonly number[],
+  full: ReadonlyArray<{ ratings: number[][] | null }>,
+  printed: ReadonlyArray<{ rank: { lower: number; upper: number } }>,
+  ranks: readonly number[],
+  resample: string,
+): void {
+  const alt = rankAlternatives(
+    estimate,
+    full.map((x) => x.ratings![0]!),
+  );
+  for (let k = 0; k < ranks.length; k++) {
+    const truth = ranks[k]!;
+    const { lower, upper } = printed[k]!.rank;
+    const wider = upper > lower;
+    tally.hit(
+      `rank (printed, ${wider ? "wider" : "one-rank"} intervals, resample ${resample})`,
+      lower <= truth && truth <= upper,
+      upper - lower + 1,
+    );
+    RANK_ALTERNATIVES.forEach((name, m) => {
+      const [lo, hi] = alt[k]![m]!;
+      const ok = lo <= truth && truth <= hi;
+      tally.hit(`rank (${name}, resample ${resample})`, ok, hi - lo + 1);
+      if (wider) tally.hit(`rank (${name}, resample ${resample}; printed wider)`, ok, hi - lo + 1);
+    });
+  }
+}
+
+/**
  * Measures the coverage of every interval on `design` over `replications` seeded logs, with
  * `bootstrap` replicates per log for each scheme in `schemes` (0: no bootstrap intervals). With
  * `fixedDesign` the pairs and their counts are drawn once and only the outcomes vary.
@@ -298,15 +354,27 @@ export function coverageStudy(design: CoverageDesign, opts: CoverageOptions): Co
     const data = simulateDesign(design, seedrandom.alea(`${opts.seed}/coverage/${r}`), fixed);
     pointIntervals(tally, data, truth);
     for (const scheme of schemes)
-      bootstrapIntervals(tally, data, truth, scheme, opts.bootstrap, `${opts.seed}/${r}`);
+      bootstrapIntervals(
+        tally,
+        data,
+        truth,
+        scheme,
+        opts.bootstrap,
+        `${opts.seed}/${r}`,
+        opts.rankAlternatives === true,
+      );
   }
   return [...tally.count.keys()].map((interval) => {
-    const c = tally.hits.get(interval)! / tally.count.get(interval)!;
+    const count = tally.count.get(interval)!;
+    const c = tally.hits.get(interval)! / count;
+    const width = tally.widths.get(interval);
     return {
+      ...(width === undefined ? {} : { meanWidth: width / count }),
       design,
       interval,
       nominal: 0.95,
       coverage: c,
+      cases: count,
       standardError: Math.sqrt((c * (1 - c)) / opts.replications),
       replications: opts.replications,
     };
