@@ -1,5 +1,6 @@
 /**
- * The shape of one subcommand. Each lives in `cli/commands/NAME.ts` and exports `command`.
+ * The shape of one subcommand. Each lives in `cli/commands/NAME.ts` and exports `command`; its flag table
+ * (`spec`, a `CommandSpec`) is in `cli/commands/NAME-flags.ts`, which `--help` loads alone.
  */
 import type { FlagSpec, ParsedArgs } from "./args.js";
 import type { MergeContext } from "./shard.js";

@@ -1,6 +1,6 @@
 /**
- * The flag table of `modelmarket calibrate` (what `calibrate --help` shows and the parser reads), apart from
- * its run in `calibrate.ts` so that help and flag errors load no solver.
+ * The flag table of `modelmarket calibrate`: what `calibrate --help` shows and the parser reads. The run is in
+ * `calibrate.ts`, imported only to run, so that help and flag errors load no solver code.
  */
 
 import type { CommandSpec } from "../command.js";

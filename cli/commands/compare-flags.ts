@@ -1,6 +1,6 @@
 /**
- * The flag table of `modelmarket compare` (what `compare --help` shows and the parser reads), apart from
- * its run in `compare.ts` so that help and flag errors load no solver.
+ * The flag table of `modelmarket compare`: what `compare --help` shows and the parser reads. The run is in
+ * `compare.ts`, imported only to run, so that help and flag errors load no solver code.
  */
 import { DEFAULT_MAX_BRANCHES, DEFAULT_MAX_PROFILES, DEFAULT_MAX_SWEEP_WORK } from "../../src/limits.js";
 import type { CommandSpec } from "../command.js";

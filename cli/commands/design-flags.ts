@@ -1,6 +1,6 @@
 /**
- * The flag table of `modelmarket design` (what `design --help` shows and the parser reads), apart from
- * its run in `design.ts` so that help and flag errors load no solver.
+ * The flag table of `modelmarket design`: what `design --help` shows and the parser reads. The run is in
+ * `design.ts`, imported only to run, so that help and flag errors load no solver code.
  */
 
 import {

@@ -1,6 +1,6 @@
 /**
- * The flag table of `modelmarket empirical` (what `empirical --help` shows and the parser reads), apart from
- * its run in `empirical.ts` so that help and flag errors load no solver.
+ * The flag table of `modelmarket empirical`: what `empirical --help` shows and the parser reads. The run is in
+ * `empirical.ts`, imported only to run, so that help and flag errors load no solver code.
  */
 import { DEFAULT_MAX_REPLACEMENT_WORK } from "../../src/limits.js";
 import type { CommandSpec } from "../command.js";

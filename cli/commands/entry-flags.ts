@@ -1,6 +1,6 @@
 /**
- * The flag table of `modelmarket entry` (what `entry --help` shows and the parser reads), apart from
- * its run in `entry.ts` so that help and flag errors load no solver.
+ * The flag table of `modelmarket entry`: what `entry --help` shows and the parser reads. The run is in
+ * `entry.ts`, imported only to run, so that help and flag errors load no solver code.
  */
 import { DEFAULT_MAX_GRID_CELLS, DEFAULT_MAX_GRID_WORK } from "../../src/limits.js";
 import { BUILTIN_PAYOFF_RULES } from "../../src/model/payoffs.js";

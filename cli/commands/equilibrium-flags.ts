@@ -1,6 +1,6 @@
 /**
- * The flag table of `modelmarket equilibrium` (what `equilibrium --help` shows and the parser reads), apart from
- * its run in `equilibrium.ts` so that help and flag errors load no solver.
+ * The flag table of `modelmarket equilibrium`: what `equilibrium --help` shows and the parser reads. The run is in
+ * `equilibrium.ts`, imported only to run, so that help and flag errors load no solver code.
  */
 import {
   APPROXIMATE_MIXED_TOLERANCE,

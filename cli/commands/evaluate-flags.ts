@@ -1,6 +1,6 @@
 /**
- * The flag table of `modelmarket evaluate` (what `evaluate --help` shows and the parser reads), apart from
- * its run in `evaluate.ts` so that help and flag errors load no solver.
+ * The flag table of `modelmarket evaluate`: what `evaluate --help` shows and the parser reads. The run is in
+ * `evaluate.ts`, imported only to run, so that help and flag errors load no solver code.
  */
 
 import type { CommandSpec } from "../command.js";

@@ -1,6 +1,6 @@
 /**
- * The flag table of `modelmarket nash` (what `nash --help` shows and the parser reads), apart from
- * its run in `nash.ts` so that help and flag errors load no solver.
+ * The flag table of `modelmarket nash`: what `nash --help` shows and the parser reads. The run is in
+ * `nash.ts`, imported only to run, so that help and flag errors load no solver code.
  */
 import { DEFAULT_DYNAMICS_TOLERANCE } from "../../solvers/finite/dynamics/defaults.js";
 import {

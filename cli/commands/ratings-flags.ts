@@ -1,6 +1,6 @@
 /**
- * The flag table of `modelmarket ratings` (what `ratings --help` shows and the parser reads), apart from
- * its run in `ratings.ts` so that help and flag errors load no solver.
+ * The flag table of `modelmarket ratings`: what `ratings --help` shows and the parser reads. The run is in
+ * `ratings.ts`, imported only to run, so that help and flag errors load no solver code.
  */
 import { DEFAULT_MAX_RATING_MEMORY_MB, DEFAULT_MAX_SE_WORK } from "../../src/limits.js";
 import type { FlagSpec } from "../args.js";

@@ -1,6 +1,6 @@
 /**
- * The flag table of `modelmarket sequential` (what `sequential --help` shows and the parser reads), apart from
- * its run in `sequential.ts` so that help and flag errors load no solver.
+ * The flag table of `modelmarket sequential`: what `sequential --help` shows and the parser reads. The run is in
+ * `sequential.ts`, imported only to run, so that help and flag errors load no solver code.
  */
 import { DEFAULT_MAX_BRANCHES } from "../../src/limits.js";
 import type { CommandSpec } from "../command.js";
