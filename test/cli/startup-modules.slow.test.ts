@@ -150,6 +150,17 @@ describe("modules loaded at start-up", () => {
     }
   });
 
+  it("check --claim C9 loads that claim's module alone, not the whole claim table", () => {
+    const claims = ownModulesLoaded(["check", "--claim", "C9", "--instances", "1"]).filter((m) =>
+      m.startsWith("proofs-check/claims/"),
+    );
+    expect(claims).toContain("proofs-check/claims/c09-marginal-values.js");
+    expect(claims).not.toContain("proofs-check/claims/index.js");
+    expect(claims.filter((m) => /\/[cde]\d\d-/.test(m))).toEqual([
+      "proofs-check/claims/c09-marginal-values.js",
+    ]);
+  });
+
   it("check loads no LP package (the design claim's LP loads on its first solve)", () => {
     expect(heavyPackagesLoaded(["check", "--claim", "C9", "--instances", "1"])).toEqual([]);
   });
