@@ -71,33 +71,33 @@ export const DEFAULT_MAX_EQUILIBRIA = 1_000;
 export const DEFAULT_MAX_EQUILIBRIUM_WORK = 1_000_000_000;
 
 /**
- * Default work limits of the grid DP. `T x (K + 1) x (u_max + 1)` cell updates: 1e9 is a few seconds
- * (`step = 0.00001` on a unit budget, 4 tasks, is 4e10: about ten minutes). `T x (K + 1)` cells take
- * 24 bytes each (gain, welfare and DP tables): 2e7 cells is about 480 MB, the stated memory budget.
+ * Default work limits of the grid DP (best responses over budget grids, `solvers/bestResponse/grid.ts`).
+ * `T x (K + 1) x (u_max + 1)` cell updates: 1e9 is a few seconds (`step = 0.00001` on a unit budget,
+ * 4 tasks, is 4e10: about ten minutes). `T x (K + 1)` cells take 24 bytes each (gain, welfare and DP tables): 2e7 cells is about 480 MB, the stated memory budget.
  */
 export const DEFAULT_MAX_GRID_WORK = 1e9;
 export const DEFAULT_MAX_GRID_CELLS = 2e7;
 
-/** Default cap on the number of paths `sequentialBranches` explores. */
+/** Default cap on the number of paths `sequentialBranches` explores (`solvers/sequential.ts`). */
 export const DEFAULT_MAX_BRANCHES = 1000;
 
-/** Default of `maxLpRows`: LP constraint rows over all outcomes (outcomes x rows per LP). */
+/** Default of benchmark design's `maxLpRows`: LP rows over all outcomes (outcomes x rows per LP). */
 export const DEFAULT_MAX_LP_ROWS = 2_000_000;
 
-/** Default of `maxSolves`. */
+/** Default of benchmark design's `maxSolves` (sampled family search, `solvers/design/sampled.ts`). */
 export const DEFAULT_MAX_SOLVES = 20_000;
 
-/** Default cap on the strategies of a design table (`maxStrategies`). */
+/** Default cap on the strategies of a benchmark-design table (`maxStrategies`, `solvers/design/table.ts`). */
 export const DEFAULT_MAX_STRATEGIES = 200_000;
 
-/** Default number of equally spaced rows of the second parameter. */
+/** Default number of equally spaced rows of a two-parameter design's second parameter. */
 export const DEFAULT_DESIGN_ROWS = 11;
 
-/** Default of `maxLps`. */
+/** Default of benchmark design's `maxLps` (weight design, `solvers/design/weights.ts`). */
 export const DEFAULT_MAX_LPS = 20_000;
 
 /**
- * Work limit of the Newton-CG standard errors, in pair products (one CG step costs one product per
+ * Work limit of the ratings' Newton-CG standard errors (`empirical/ratings/sparse.ts`), in pair products (one CG step costs one product per
  * pair plus one per model). The estimate is models x (the first solve's CG steps) x (pairs + models).
  * Measured on the shared 2-core machine: 3,000 models with 30,000 random pairs take 22 steps per
  * solve, 2.2e9 products, 17 s of CPU (about 8 ns a product), so the default is about 40 s; a chain of
