@@ -73,7 +73,8 @@ export const DEFAULT_MAX_EQUILIBRIUM_WORK = 1_000_000_000;
 /**
  * Default work limits of the grid DP (best responses over budget grids, `solvers/bestResponse/grid.ts`).
  * `T x (K + 1) x (u_max + 1)` cell updates: 1e9 is a few seconds (`step = 0.00001` on a unit budget,
- * 4 tasks, is 4e10: about ten minutes). `T x (K + 1)` cells take 24 bytes each (gain, welfare and DP tables): 2e7 cells is about 480 MB, the stated memory budget.
+ * 4 tasks, is 4e10: about ten minutes). `T x (K + 1)` cells take 24 bytes each (gain, welfare and DP
+ * tables): 2e7 cells is about 480 MB, the stated memory budget.
  */
 export const DEFAULT_MAX_GRID_WORK = 1e9;
 export const DEFAULT_MAX_GRID_CELLS = 2e7;
