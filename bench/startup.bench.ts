@@ -69,6 +69,8 @@ const COMMAND_RUNS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["check", ["check", "--claim", "C9", "--instances", "1"]],
   ["ratings", ["ratings", "data/wildbench_v2_pairwise_by_category.csv", "--task", "overall"]],
   ["check --help", ["check", "--help"]],
+  ["equilibrium --help", ["equilibrium", "--help"]],
+  ["design --help", ["design", "--help"]],
 ];
 
 export const benchmarks: Benchmark[] = [

@@ -1,5 +1,6 @@
 /**
- * The shape of one subcommand. Each lives in `cli/commands/NAME.ts` and exports `command`.
+ * The shape of one subcommand. Each lives in `cli/commands/NAME.ts` and exports `command`; its flag table
+ * (`spec`, a `CommandSpec`) is in `cli/commands/NAME-flags.ts`, which `--help` loads alone.
  */
 import type { FlagSpec, ParsedArgs } from "./args.js";
 import type { MergeContext } from "./shard.js";
@@ -14,7 +15,11 @@ export interface CommandIO {
   stdin?: AsyncIterable<string | Uint8Array>;
 }
 
-export interface Command {
+/**
+ * What `--help` shows and what the parser needs: a command's flag table without its run. Each command's
+ * spec lives in a module that imports no solver, so `COMMAND --help` and a flag error load only it.
+ */
+export interface CommandSpec {
   name: string;
   /** One line for `modelmarket --help`. */
   summary: string;
@@ -24,15 +29,18 @@ export interface Command {
   examples: string[];
   flags: FlagSpec[];
   /**
-   * Runs the command; returns the exit code. Throws `InputError` for user errors. `merge` is given by
-   * `modelmarket merge`: the verified shards whose results replace the command's long computation.
-   */
-  run: (args: ParsedArgs, io: CommandIO, merge?: MergeContext) => Promise<number> | number;
-  /**
    * For a command that can be sharded (`--shard k/N --out DIR`): its flags that only choose the output
    * (files, formats). They stay out of a job's key, a shard refuses them, `modelmarket merge` takes them.
    */
   renderFlags?: string[];
+}
+
+export interface Command extends CommandSpec {
+  /**
+   * Runs the command; returns the exit code. Throws `InputError` for user errors. `merge` is given by
+   * `modelmarket merge`: the verified shards whose results replace the command's long computation.
+   */
+  run: (args: ParsedArgs, io: CommandIO, merge?: MergeContext) => Promise<number> | number;
   /** Takes the raw arguments instead of `flags` (`merge`, whose flags are those of the merged job). */
   runRaw?: (
     argv: readonly string[],
@@ -42,7 +50,7 @@ export interface Command {
 }
 
 /** Renders a command's `--help` text. */
-export function commandHelp(cmd: Command): string {
+export function commandHelp(cmd: CommandSpec): string {
   const lines = [`Usage: ${cmd.usage}`, "", cmd.summary, ""];
   if (cmd.flags.length > 0) {
     lines.push("Flags:");

@@ -10,57 +10,77 @@ export { oneLine };
 export const EXIT_INPUT_ERROR = 2;
 
 import { parseArgs } from "./args.js";
-import { type Command, type CommandIO, commandHelp } from "./command.js";
+import { type Command, type CommandIO, type CommandSpec, commandHelp } from "./command.js";
 
-/** Subcommands, loaded lazily so that `modelmarket evaluate` does not pay for the solvers' start-up. */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+/**
+ * Subcommands, loaded lazily so that `modelmarket evaluate` does not pay for the solvers' start-up. `spec`
+ * loads the command's flag table alone (`cli/commands/NAME-flags.ts`): the flags are parsed and `--help`
+ * answered from it, and `load` (the run, with the solvers it needs) is imported only when the command runs.
+ * A command without `spec` parses its own arguments (`merge`).
+ */
+const COMMANDS: Record<
+  string,
+  { summary: string; spec?: () => Promise<CommandSpec>; load: () => Promise<Command> }
+> = {
   evaluate: {
     summary: "welfare, payoffs under every rule, and diversity of a market",
+    spec: async () => (await import("./commands/evaluate-flags.js")).spec,
     load: async () => (await import("./commands/evaluate.js")).command,
   },
   entry: {
     summary: "best response of a new producer under each payoff rule",
+    spec: async () => (await import("./commands/entry-flags.js")).spec,
     load: async () => (await import("./commands/entry.js")).command,
   },
   replace: {
     summary: "best response of an incumbent that re-chooses its strategy",
+    spec: async () => (await import("./commands/replace-flags.js")).spec,
     load: async () => (await import("./commands/replace.js")).command,
   },
   equilibrium: {
     summary: "Nash equilibria of the producer game, with price of anarchy and stability",
+    spec: async () => (await import("./commands/equilibrium-flags.js")).spec,
     load: async () => (await import("./commands/equilibrium.js")).command,
   },
   sequential: {
     summary: "producers enter one at a time, each best-responding",
+    spec: async () => (await import("./commands/sequential-flags.js")).spec,
     load: async () => (await import("./commands/sequential.js")).command,
   },
   compare: {
     summary: "one question under several payoff rules side by side, swept, with change points",
+    spec: async () => (await import("./commands/compare-flags.js")).spec,
     load: async () => (await import("./commands/compare.js")).command,
   },
   design: {
     summary:
       "the rule-family parameter or benchmark weights that make producers' responses best for consumers",
+    spec: async () => (await import("./commands/design-flags.js")).spec,
     load: async () => (await import("./commands/design.js")).command,
   },
   nash: {
     summary: "equilibria of a finite normal-form game (.nfg or market file)",
+    spec: async () => (await import("./commands/nash-flags.js")).spec,
     load: async () => (await import("./commands/nash.js")).command,
   },
   check: {
     summary: "verify the model's theorems on seeded random instances",
+    spec: async () => (await import("./commands/check.js")).command,
     load: async () => (await import("./commands/check.js")).command,
   },
   ratings: {
     summary: "Bradley-Terry / Elo ratings and winrates from pairwise judgements",
+    spec: async () => (await import("./commands/ratings-flags.js")).spec,
     load: async () => (await import("./commands/ratings.js")).command,
   },
   calibrate: {
     summary: "fit the selection rule's noise (logit beta, probit sigma) to pairwise judgements",
+    spec: async () => (await import("./commands/calibrate-flags.js")).spec,
     load: async () => (await import("./commands/calibrate.js")).command,
   },
   empirical: {
     summary: "winrate against weighted winrate on a real model x task score table",
+    spec: async () => (await import("./commands/empirical-flags.js")).spec,
     load: async () => (await import("./commands/empirical.js")).command,
   },
   merge: {
@@ -139,10 +159,11 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
     io.stderr(`modelmarket: ${name}: unknown command (known: ${Object.keys(COMMANDS).join(", ")})\n`);
     return EXIT_INPUT_ERROR;
   }
-  let cmd: Command | undefined;
+  let cmd: CommandSpec | undefined;
   try {
-    cmd = await entry.load();
-    if (cmd.runRaw !== undefined) return await cmd.runRaw(rest, io, loadCommand);
+    const raw = entry.spec === undefined ? await entry.load() : undefined;
+    if (raw?.runRaw !== undefined) return await raw.runRaw(rest, io, loadCommand);
+    cmd = raw ?? (await entry.spec!());
     const args = parseArgs(rest, cmd.flags);
     if (args.flags.has("help")) {
       io.stdout(commandHelp(cmd));
@@ -162,7 +183,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
         output.checkNotAnInput(`--${spec.name}`, path, inputs);
       }
     }
-    return await cmd.run(args, io);
+    return await (raw ?? (await entry.load())).run(args, io);
   } catch (err) {
     if (err instanceof InputError) {
       const shown = (await import("./fields.js")).translateInputError(err, cmd?.flags ?? []);

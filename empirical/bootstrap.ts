@@ -16,6 +16,7 @@ import seedrandom from "seedrandom";
 import { InputError } from "../src/errors.js";
 import type { PairwiseData } from "../src/io/pairwise.js";
 import { type Normalization, type ScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
+import { DEFAULT_MAX_REPLICATES } from "../src/limits.js";
 import { MarketEvaluator } from "../src/model/evaluate.js";
 import { payoffRule } from "../src/model/payoffs.js";
 import type { SelectionRule, StrategySpace } from "../src/model/types.js";
@@ -32,11 +33,7 @@ import { projectSolver } from "./solver.js";
 
 export { binomial, resamplePairwise } from "./resample.js";
 
-/**
- * Default work limit on the number of replicates (`maxReplicates` of `runBootstrap`, `--max-replicates`
- * on the command line): each replicate refits and re-evaluates everything.
- */
-export const DEFAULT_MAX_REPLICATES = 100_000;
+export { DEFAULT_MAX_REPLICATES };
 
 /** What is resampled and recomputed. Plain data (it is sent to worker threads). */
 export interface BootstrapSpec {

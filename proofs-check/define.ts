@@ -103,15 +103,19 @@ export function collectClaims(namespace: Record<string, unknown>): Claim[] {
 /**
  * The claims named by `ids` (all when empty). An id selects the claim with that id and every claim
  * whose id starts with it followed by `-` (so `C3` selects `C3-perfect`, `C3-epsilon`, `C3-logit`).
- * Case-insensitive. Throws `InputError` for an id that selects nothing.
+ * Case-insensitive. Throws `InputError` for an id that selects nothing. Reads only `id`, so it also
+ * selects among claim loaders before their modules load.
  *
  * @throws InputError when an argument is invalid (the error names the field and the value)
  * @example
  * selectClaims(BUILTIN_CLAIMS, ["C3", "c6"]);
  */
-export function selectClaims(claims: readonly Claim[], ids: readonly string[]): Claim[] {
+export function selectClaims<C extends Pick<Claim, "id"> = Claim>(
+  claims: readonly C[],
+  ids: readonly string[],
+): C[] {
   if (ids.length === 0) return claims.slice();
-  const chosen = new Set<Claim>();
+  const chosen = new Set<C>();
   for (const id of ids) {
     const lower = id.toLowerCase();
     const hit = claims.filter((c) => {

@@ -13,6 +13,7 @@
  */
 
 import { InputError } from "../src/errors.js";
+import { DEFAULT_MAX_BRANCHES } from "../src/limits.js";
 import { type Diversity, diversity } from "../src/model/diversity.js";
 import { consumerWelfare } from "../src/model/evaluate.js";
 import type { Market, StrategySpace } from "../src/model/types.js";
@@ -40,8 +41,7 @@ export type TieBreak =
 /** The tie-break used when none is given. */
 export const DEFAULT_TIE_BREAK: TieBreak = { kind: "first" };
 
-/** Default cap on the number of paths `sequentialBranches` explores. */
-export const DEFAULT_MAX_BRANCHES = 1000;
+export { DEFAULT_MAX_BRANCHES };
 
 /**
  * Parses a tie-break: `first`, `welfare-best`, `welfare-worst`, `random` (seed `1`), `random:SEED`,

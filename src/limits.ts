@@ -71,6 +71,55 @@ export const DEFAULT_MAX_EQUILIBRIA = 1_000;
 export const DEFAULT_MAX_EQUILIBRIUM_WORK = 1_000_000_000;
 
 /**
+ * Default work limits of the grid DP (best responses over budget grids, `solvers/bestResponse/grid.ts`).
+ * `T x (K + 1) x (u_max + 1)` cell updates: 1e9 is a few seconds (`step = 0.00001` on a unit budget,
+ * 4 tasks, is 4e10: about ten minutes). `T x (K + 1)` cells take 24 bytes each (gain, welfare and DP
+ * tables): 2e7 cells is about 480 MB, the stated memory budget.
+ */
+export const DEFAULT_MAX_GRID_WORK = 1e9;
+export const DEFAULT_MAX_GRID_CELLS = 2e7;
+
+/** Default cap on the number of paths `sequentialBranches` explores (`solvers/sequential.ts`). */
+export const DEFAULT_MAX_BRANCHES = 1000;
+
+/** Default of benchmark design's `maxLpRows`: LP rows over all outcomes (outcomes x rows per LP). */
+export const DEFAULT_MAX_LP_ROWS = 2_000_000;
+
+/** Default of benchmark design's `maxSolves` (sampled family search, `solvers/design/sampled.ts`). */
+export const DEFAULT_MAX_SOLVES = 20_000;
+
+/** Default cap on the strategies of a benchmark-design table (`maxStrategies`, `solvers/design/table.ts`). */
+export const DEFAULT_MAX_STRATEGIES = 200_000;
+
+/** Default number of equally spaced rows of a two-parameter design's second parameter. */
+export const DEFAULT_DESIGN_ROWS = 11;
+
+/** Default of benchmark design's `maxLps` (weight design, `solvers/design/weights.ts`). */
+export const DEFAULT_MAX_LPS = 20_000;
+
+/**
+ * Work limit of the ratings' Newton-CG standard errors (`empirical/ratings/sparse.ts`), in pair products (one CG step costs one product per
+ * pair plus one per model). The estimate is models x (the first solve's CG steps) x (pairs + models).
+ * Measured on the shared 2-core machine: 3,000 models with 30,000 random pairs take 22 steps per
+ * solve, 2.2e9 products, 17 s of CPU (about 8 ns a product), so the default is about 40 s; a chain of
+ * 20,000 models (19,310 steps per solve, 1.5e13 products, days) is refused after 7 steps of its first solve.
+ */
+export const DEFAULT_MAX_SE_WORK = 5e9;
+
+/**
+ * Default work limit on the number of replicates (`maxReplicates` of `runBootstrap`, `--max-replicates`
+ * on the command line): each replicate refits and re-evaluates everything.
+ */
+export const DEFAULT_MAX_REPLICATES = 100_000;
+
+/**
+ * Default largest number of pure profiles accepted from a `.nfg` file (`nash --max-profiles`): a
+ * header such as `{ 1000000000 1000000000 }` is refused before anything of that size is built. A
+ * million profiles of two players' exact payoffs take a few hundred MB.
+ */
+export const MAX_NFG_PROFILES = 1_000_000;
+
+/**
  * The memory, in bytes, that the default of a memory-bounded limit lets one computation use: half of
  * this process's JavaScript heap limit (`v8.getHeapStatistics().heap_size_limit`, which Node sizes
  * from the machine's memory and `--max-old-space-size` sets), or 1 GiB where Node's `v8` module is

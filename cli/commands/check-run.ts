@@ -4,7 +4,7 @@
  */
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { BUILTIN_CLAIMS } from "../../proofs-check/claims/index.js";
+import { BUILTIN_CLAIM_LOADERS } from "../../proofs-check/claims/catalog.js";
 import { selectClaims } from "../../proofs-check/define.js";
 import { compactMarketJson, formatReport } from "../../proofs-check/format.js";
 import type { CheckReport, Timings } from "../../proofs-check/report.js";
@@ -15,6 +15,7 @@ import {
   checkUnits,
   mergeCheckShards,
 } from "../../proofs-check/shard.js";
+import type { Claim } from "../../proofs-check/types.js";
 import { InputError } from "../../src/errors.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { checkInputsUnchanged, readShardSet } from "../../src/io/shardSet.js";
@@ -73,6 +74,11 @@ function writeCounterexamples(dir: string, report: CheckReport): string[] {
   return written;
 }
 
+/** The claims `--claim` names (all when none), loading only their modules: one claim's run pays for no other's. */
+async function loadClaims(ids: readonly string[]): Promise<Claim[]> {
+  return Promise.all(selectClaims(BUILTIN_CLAIM_LOADERS, ids).map((c) => c.load()));
+}
+
 /** `command.run` of `check` (`cmd` is that command: its flags, and its run for a merge). */
 export async function runCheckCommand(
   cmd: Command,
@@ -90,7 +96,7 @@ export async function runCheckCommand(
         : "unexpected argument (did you mean `check merge`?)",
     );
   }
-  const claims = selectClaims(BUILTIN_CLAIMS, flagList(args, "claim"));
+  const claims = await loadClaims(flagList(args, "claim"));
   if (flagBoolean(args, "list")) {
     for (const c of claims) io.stdout(`${c.id.padEnd(24)} ${c.expectation.padEnd(12)} ${c.title}\n`);
     return 0;

@@ -40,13 +40,12 @@ import type { Command, CommandIO } from "../command.js";
 import { empiricalTable } from "../csvTables.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
-import { SHARD_FLAGS } from "../shard.js";
 import { positiveInt } from "../solverFlags.js";
 import { tidyTableCsv } from "../tidyCsv.js";
-import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
+import { DEFAULT_EMPIRICAL_SELECTION, spec } from "./empirical-flags.js";
+import { bootstrapFlags, readJudgements } from "./pairwise-flags.js";
 
-/** The selection rule used when `--selection` is not given. */
-export const DEFAULT_EMPIRICAL_SELECTION = "logit:beta=20";
+export { DEFAULT_EMPIRICAL_SELECTION };
 
 /** Refuses a file that is not a score table and output flags that would both print to standard output. */
 function checkOutputFlags(file: string, args: ParsedArgs): void {
@@ -257,93 +256,7 @@ function writeReport(report: EmpiricalReport, args: ParsedArgs, io: CommandIO): 
 }
 
 export const command: Command = {
-  name: "empirical",
-  summary:
-    "Winrate against weighted winrate on a real model x task score table (leaderboards, entry, replacement, noise sweep).",
-  usage:
-    "modelmarket empirical SCORES.csv [--weights W] [--normalize N] [--selection RULE] [--pairwise FILE] [--bootstrap N --seed S --workers W] [--space SPEC] [--sweep eps|beta] [--replace all|N|none] [--report out.html] [--json | --csv]",
-  examples: [
-    "modelmarket empirical data/mtbench101_task_scores.csv --normalize scale:max=10 --weights 80,149,153,83,147,136,74,77,73,108,71,150,87 --space top-k:k=3 --replace all --report mtbench.html",
-    "modelmarket empirical data/wildbench_v2_task_scores.csv --normalize minmax --space budget --sweep beta --json",
-    "modelmarket empirical data/livebench_2026_01_08_task_scores.csv --normalize scale:max=100 --space top-k:k=6 --sweep beta:min=1,max=1000,points=50",
-    "modelmarket empirical data/mtbench101_task_scores.csv --normalize scale:max=10 --selection epsilon:eps=0.2 --sweep eps:points=21 --replace none",
-    "modelmarket empirical data/wildbench_v2_task_scores.csv --normalize minmax --pairwise data/wildbench_v2_pairwise_by_category.csv --space top-k:k=2 --bootstrap 200 --workers 2 --report wildbench.html",
-  ],
-  flags: [
-    {
-      name: "selection",
-      kind: "string",
-      placeholder: "RULE",
-      help: `selection rule of the main analysis (default ${DEFAULT_EMPIRICAL_SELECTION}, or logit:beta=fit with --pairwise): perfect | epsilon:eps=E | logit:beta=B | probit:sigma=S | logit:beta=fit | probit:sigma=fit`,
-    },
-    {
-      name: "pairwise",
-      kind: "string",
-      input: true,
-      placeholder: "FILE",
-      help: "pairwise judgements of the same models and tasks (battle log or WildBench counts): the noise is fitted to them and the whole analysis runs at the fit",
-    },
-    ...BOOTSTRAP_FLAGS,
-    ...PAIRWISE_FLAGS,
-    {
-      name: "weights",
-      kind: "string",
-      placeholder: "W",
-      help: "task weights: 2,1,1 (task order) or code=2,law=1 (default uniform)",
-    },
-    {
-      name: "normalize",
-      kind: "string",
-      placeholder: "N",
-      help: "none | minmax | scale[:max=M] (default scale by the table's maximum); negative scores need minmax",
-    },
-    {
-      name: "space",
-      kind: "string",
-      placeholder: "SPEC",
-      help: "entrant's strategy space for best responses: top-k:k=K | budget[:budget=B,production=...] | grid:step=H[,budget=B] (budget defaults to the best model's total quality)",
-    },
-    {
-      name: "sweep",
-      kind: "string",
-      placeholder: "SPEC",
-      help: "noise sweep: beta[:min=1,max=1000,points=50] (logit) | eps[:min=0,max=1,points=50] (epsilon) | none (default: eps for an epsilon selection, else beta)",
-    },
-    {
-      name: "replace",
-      kind: "string",
-      placeholder: "WHICH",
-      help: "model replacement: all | N (the N best by average score) | none (default all; under probit each replaced model costs about 1 s on LiveBench, 126 models about 2 min, so give N there)",
-    },
-    {
-      name: "rules",
-      kind: "string",
-      repeatable: true,
-      placeholder: "LIST",
-      help: "payoff rules compared (default all six built-ins; winrate, weighted-winrate, average-score always)",
-    },
-    {
-      name: "max-replacement-work",
-      kind: "integer",
-      placeholder: "N",
-      help: `refuse --replace past N work units: replaced models x rules x models x tasks (default ${DEFAULT_MAX_REPLACEMENT_WORK.toLocaleString("en-US")})`,
-    },
-    {
-      name: "report",
-      kind: "string",
-      output: true,
-      placeholder: "FILE",
-      help: "write a self-contained HTML report (atomically, through symbolic links; - = standard output, in place of the tables)",
-    },
-    { name: "json", kind: "boolean", help: "print the full report as JSON instead of tables" },
-    {
-      name: "csv",
-      kind: "boolean",
-      help: "print tidy CSV instead of tables: model, task, statistic, value, lower, upper (payoffs, ranks `ranks.RULE`, welfare, the fitted noise; lower and upper: the intervals of the fit and of --bootstrap)",
-    },
-    ...SHARD_FLAGS,
-  ],
-  renderFlags: ["report", "json", "csv"],
+  ...spec,
   async run(args, io, merged) {
     const [file] = requirePositional(args, ["SCORES.csv"]);
     checkOutputFlags(file!, args);

@@ -4,7 +4,6 @@
  * the welfare-optimal entrant and the welfare without entry.
  */
 
-import { DEFAULT_MAX_GRID_CELLS, DEFAULT_MAX_GRID_WORK } from "../../solvers/bestResponse/grid.js";
 import type { TidyTable } from "../../solvers/compare/tidy.js";
 import { analyseEntry, type RuleResponse } from "../../solvers/entry.js";
 import { InputError } from "../../src/errors.js";
@@ -26,12 +25,13 @@ import {
 import type { Command } from "../command.js";
 import { responseTable } from "../csvTables.js";
 import { limitProblem } from "../fields.js";
-import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
+import { loadMarket } from "../marketInput.js";
 import { STDOUT_PATH } from "../output.js";
 import { terminalProgress } from "../progress.js";
 import { fmt, table, toJson } from "../render.js";
-import { rulesFlagSpecs, rulesFromFlags, SOLVER_FLAGS, solveLimits } from "../solverFlags.js";
+import { rulesFromFlags, solveLimits } from "../solverFlags.js";
 import { tidyTableCsv } from "../tidyCsv.js";
+import { spec } from "./entry-flags.js";
 
 /** Readable form of a strategy: chosen tasks, effort, or the quality vector. */
 export function strategyText(
@@ -93,42 +93,7 @@ export const RESPONSE_HEADERS = [
 ];
 
 export const command: Command = {
-  name: "entry",
-  summary:
-    "Best response of a new producer under each payoff rule, with welfare, diversity and the welfare-optimal entrant.",
-  usage:
-    "modelmarket entry FILE --entrant SPEC [--rules R1,R2] [--name NAME] [--selection RULE] [--json | --csv] [--output PATH]",
-  examples: [
-    "modelmarket entry examples/three-producers.json --entrant top-k:k=1",
-    "modelmarket entry examples/c5-winrate-copies.json --entrant top-k:k=1",
-    "modelmarket entry examples/three-producers.json --entrant grid:budget=1,step=0.05 --rules winrate,weighted-winrate",
-    "modelmarket entry examples/three-producers.json --entrant budget:budget=1,production=power,a=0.5 --json",
-    "modelmarket entry examples/three-producers.json --entrant top-k:k=2 --selection epsilon:eps=0.2 --output entry.json",
-  ],
-  flags: [
-    ...MARKET_FLAGS,
-    {
-      name: "entrant",
-      kind: "string",
-      placeholder: "SPEC",
-      help: "entrant's space: top-k:k=K | grid:budget=B,step=H[,production=..] | budget:budget=B[,production=..]",
-    },
-    ...rulesFlagSpecs(`all: ${BUILTIN_PAYOFF_RULES.map((r) => r.name).join(",")}`),
-    { name: "name", kind: "string", placeholder: "NAME", help: "the entrant's name (default Entrant)" },
-    ...SOLVER_FLAGS,
-    {
-      name: "max-grid-work",
-      kind: "number",
-      placeholder: "N",
-      help: `grid entrants: refuse a DP of more than N cell updates, tasks x (K+1) x (useful units+1) (default ${DEFAULT_MAX_GRID_WORK.toExponential()}, a few seconds)`,
-    },
-    {
-      name: "max-grid-cells",
-      kind: "number",
-      placeholder: "N",
-      help: `grid entrants: refuse a DP table of more than N cells, tasks x (K+1), 24 bytes each (default ${DEFAULT_MAX_GRID_CELLS.toExponential()}, about 480 MB)`,
-    },
-  ],
+  ...spec,
   async run(args, io) {
     const [file] = requirePositional(args, ["FILE"]);
     const spec = flagString(args, "entrant");

@@ -3,25 +3,18 @@
  * the bootstrap (`--bootstrap`, `--resample`, `--max-replicates`, `--seed`, `--workers`) and the reader
  * (`--skip-self`), with the reader's warnings printed on standard error.
  */
-import { DEFAULT_MAX_REPLICATES } from "../../empirical/bootstrap.js";
 import { checkReplicates } from "../../empirical/bootstrap-summary.js";
 import { parseResample, type ResampleScheme } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
 import { type PairwiseData, pairwiseWarningText, readPairwise } from "../../src/io/pairwise.js";
-import { DEFAULT_MAX_BOOTSTRAP_WORK } from "../../src/limits.js";
+import { DEFAULT_MAX_BOOTSTRAP_WORK, DEFAULT_MAX_REPLICATES } from "../../src/limits.js";
 import { WorkLimitError } from "../../src/work.js";
 import { flagBoolean, flagNumber, flagString } from "../args.js";
 import type { Command } from "../command.js";
 import { limitProblem } from "../fields.js";
+import { BOOTSTRAP_FLAGS, PAIRWISE_FLAGS } from "./pairwise-flag-table.js";
 
-/** The reader's flag. */
-export const PAIRWISE_FLAGS: Command["flags"] = [
-  {
-    name: "skip-self",
-    kind: "boolean",
-    help: "skip judgements of a model against itself, with a count on stderr (default: such a row is an error naming its line)",
-  },
-];
+export { BOOTSTRAP_FLAGS, PAIRWISE_FLAGS };
 
 /**
  * Reads the judgements of `path` as the flags ask: `--skip-self`, and the cluster column of
@@ -116,43 +109,3 @@ export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
     resample,
   };
 }
-
-/** The bootstrap flags' specs. */
-export const BOOTSTRAP_FLAGS: Command["flags"] = [
-  {
-    name: "bootstrap",
-    kind: "integer",
-    placeholder: "N",
-    help: "N seeded bootstrap replicates (resampling judgements) for rating and rank intervals (default 0: none)",
-  },
-  {
-    name: "max-replicates",
-    kind: "integer",
-    placeholder: "N",
-    help: `largest --bootstrap accepted, a work limit (default ${DEFAULT_MAX_REPLICATES})`,
-  },
-  {
-    name: "max-bootstrap-work",
-    kind: "integer",
-    placeholder: "N",
-    help: `refuse bootstraps past N work units: replicates x cells redrawn and refitted (default ${DEFAULT_MAX_BOOTSTRAP_WORK.toExponential(0)})`,
-  },
-  {
-    name: "resample",
-    kind: "string",
-    placeholder: "R",
-    help: "what a replicate redraws: battles (every judgement from the whole log; default) | clusters:COLUMN (whole prompts, e.g. clusters:question_id) | cells (within each model pair and task, conditional on the design)",
-  },
-  {
-    name: "seed",
-    kind: "string",
-    placeholder: "S",
-    help: "bootstrap seed (default 1); same seed, same numbers on any number of workers",
-  },
-  {
-    name: "workers",
-    kind: "integer",
-    placeholder: "W",
-    help: "worker threads for the bootstrap (default 1)",
-  },
-];

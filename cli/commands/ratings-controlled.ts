@@ -17,36 +17,6 @@ import type { Command } from "../command.js";
 /** FastChat's style elements (`STYLE_CONTROL_ELEMENTS_V1`), by our names. */
 export const STYLE_CONTROLS = ["length", "headers", "lists", "bold"];
 
-/** The flags. */
-export const CONTROL_FLAGS: Command["flags"] = [
-  {
-    name: "control",
-    kind: "string",
-    repeatable: true,
-    placeholder: "NAME",
-    help: "style-controlled ratings: a covariate per judgement (length, headers, lists, bold from FastChat's conv_metadata, style = all four, or NAME with columns NAME_a, NAME_b)",
-  },
-  {
-    name: "length-controlled",
-    kind: "string",
-    placeholder: "BASELINE",
-    help: "AlpacaEval's length-controlled win rate of every model against BASELINE (reads output lengths)",
-  },
-  {
-    name: "instructions",
-    kind: "string",
-    placeholder: "COLUMN",
-    help: "with --length-controlled: the column naming each judgement's instruction, for the GLM's difficulty term (default instruction_id, or the --resample clusters column; none: no difficulty term)",
-  },
-  {
-    name: "gamed",
-    kind: "string",
-    repeatable: true,
-    placeholder: "MODEL",
-    help: "with --length-controlled: a gamed (verbose or concise) version of the baseline in the log, for AlpacaEval's regularisation",
-  },
-];
-
 /**
  * The instruction column to read with the judgements for the length-controlled GLM, or `undefined`.
  *

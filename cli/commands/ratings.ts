@@ -36,16 +36,10 @@ import {
 } from "../bootstrapShard.js";
 import type { Command, CommandIO } from "../command.js";
 import { terminalProgress } from "../progress.js";
-import { SHARD_FLAGS } from "../shard.js";
 import { tidyCsv } from "../tidyCsv.js";
-import { BOOTSTRAP_FLAGS, bootstrapFlags, PAIRWISE_FLAGS, readJudgements } from "./pairwise-flags.js";
-import {
-  CONTROL_FLAGS,
-  controlNames,
-  instructionColumn,
-  renderControlled,
-  runControlled,
-} from "./ratings-controlled.js";
+import { bootstrapFlags, readJudgements } from "./pairwise-flags.js";
+import { controlNames, instructionColumn, renderControlled, runControlled } from "./ratings-controlled.js";
+import { spec } from "./ratings-flags.js";
 
 export { BOOTSTRAP_FLAGS, bootstrapFlags } from "./pairwise-flags.js";
 
@@ -285,69 +279,7 @@ function csvRows(tables: RatingTable[], boot: BootstrapSummary | null): TidyRow[
 }
 
 export const command: Command = {
-  name: "ratings",
-  summary:
-    "Bradley-Terry / Elo ratings, winrate and pairwise winrate from pairwise judgements, overall and per task, with 95% intervals.",
-  usage:
-    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE [--instructions COLUMN|none] [--gamed MODEL]] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N [--interval bca|percentile]] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
-  examples: [
-    "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
-    "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
-    "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task 'Coding & Debugging' --bootstrap 100 --workers 2",
-    "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --csv > ratings.csv",
-  ],
-  flags: [
-    {
-      name: "task",
-      kind: "string",
-      repeatable: true,
-      placeholder: "NAME",
-      help: "tasks to rate: overall (WildBench ALL rows, or all judgements pooled) or a task name (default: overall and every task)",
-    },
-    {
-      name: "ties",
-      kind: "string",
-      placeholder: "MODEL",
-      help: "half (Bradley-Terry, a tie is half a win each; default) | davidson (Davidson's tie model)",
-    },
-    {
-      name: "anchor",
-      kind: "string",
-      placeholder: "A",
-      help: "mean (mean rating 0, Elo 1000; default) or a model name (that model at 0, Elo 1000)",
-    },
-    {
-      name: "prior",
-      kind: "string",
-      placeholder: "P",
-      help: "auto (one virtual tie per model against rating 0, only when a model never wins or never loses; default) | always | none (refuse such data)",
-    },
-    {
-      name: "max-fit-memory",
-      kind: "integer",
-      placeholder: "MB",
-      help: `refuse fits whose estimated memory exceeds MB megabytes (default ${DEFAULT_MAX_RATING_MEMORY_MB}); up to 2,000 models the fit is dense with standard errors, above it Newton-CG (standard errors by conjugate gradients, within a work limit)`,
-    },
-    {
-      name: "max-se-work",
-      kind: "integer",
-      placeholder: "N",
-      help: `above 2,000 models, skip the standard errors (printed -, with the reason) when their conjugate-gradient solves would take more than N pair products (default ${DEFAULT_MAX_SE_WORK.toExponential(0)}, about 40 s of CPU)`,
-    },
-    ...BOOTSTRAP_FLAGS,
-    {
-      name: "interval",
-      kind: "string",
-      placeholder: "KIND",
-      help: "the ratings' bootstrap interval: bca (bias-corrected and accelerated; default, chosen by measured coverage) | percentile",
-    },
-    ...PAIRWISE_FLAGS,
-    ...CONTROL_FLAGS,
-    { name: "json", kind: "boolean", help: "print JSON" },
-    { name: "csv", kind: "boolean", help: "print tidy CSV: model, task, statistic, value, lower, upper" },
-    ...SHARD_FLAGS,
-  ],
-  renderFlags: ["json", "csv"],
+  ...spec,
   async run(args, io, merged) {
     const [file] = requirePositional(args, ["FILE"]);
     const setup = prepare(file!, args, io);

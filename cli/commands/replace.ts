@@ -11,33 +11,14 @@ import { describeSpace, spaceProblemText } from "../../src/model/strategies.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { responseTable } from "../csvTables.js";
-import { loadMarket, MARKET_FLAGS } from "../marketInput.js";
+import { loadMarket } from "../marketInput.js";
 import { fmt, table } from "../render.js";
-import { rulesFlagSpecs, rulesFromFlags, SOLVER_FLAGS, solveLimits } from "../solverFlags.js";
+import { rulesFromFlags, solveLimits } from "../solverFlags.js";
 import { emit, RESPONSE_HEADERS, responseRows } from "./entry.js";
+import { spec } from "./replace-flags.js";
 
 export const command: Command = {
-  name: "replace",
-  summary: "Best response of an incumbent that re-chooses its strategy, under each payoff rule.",
-  usage:
-    "modelmarket replace FILE --producer NAME [--space SPEC] [--rules R1,R2] [--json | --csv] [--output PATH]",
-  examples: [
-    "modelmarket replace examples/three-producers.json --producer Copycat --space top-k:k=2",
-    "modelmarket replace examples/three-producers.json --producer Specialist --space top-k:k=1",
-    "modelmarket replace examples/three-producers.json --producer Specialist --space budget:budget=1.5,production=power,a=0.5 --rules winrate,weighted-winrate --json",
-  ],
-  flags: [
-    ...MARKET_FLAGS,
-    { name: "producer", kind: "string", placeholder: "NAME", help: "the incumbent that re-chooses" },
-    {
-      name: "space",
-      kind: "string",
-      placeholder: "SPEC",
-      help: "its strategy space (default: its own from the file)",
-    },
-    ...rulesFlagSpecs("all built-ins"),
-    ...SOLVER_FLAGS,
-  ],
+  ...spec,
   async run(args, io) {
     const [file] = requirePositional(args, ["FILE"]);
     const name = flagString(args, "producer");

@@ -13,6 +13,8 @@
  * conjugate gradients) and Algorithm 5.3 (preconditioned CG); A. Agresti, Categorical Data Analysis,
  * 3rd ed., Sec. 11.6 (standard errors from the information).
  */
+
+import { DEFAULT_MAX_SE_WORK } from "../../src/limits.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import type { Comparisons } from "./comparisons.js";
 import type { Components } from "./components.js";
@@ -25,14 +27,7 @@ export const DENSE_MODEL_LIMIT = 2000;
 /** The most models a fit accepts (memory and time grow with models and pairs). */
 export const MAX_RATED_MODELS = 1_000_000;
 
-/**
- * Work limit of the Newton-CG standard errors, in pair products (one CG step costs one product per
- * pair plus one per model). The estimate is models x (the first solve's CG steps) x (pairs + models).
- * Measured on the shared 2-core machine: 3,000 models with 30,000 random pairs take 22 steps per
- * solve, 2.2e9 products, 17 s of CPU (about 8 ns a product), so the default is about 40 s; a chain of
- * 20,000 models (19,310 steps per solve, 1.5e13 products, days) is refused after 7 steps of its first solve.
- */
-export const DEFAULT_MAX_SE_WORK = 5e9;
+export { DEFAULT_MAX_SE_WORK };
 
 /** A Newton-CG problem: the pairs' win weights (ties half) and the free-parameter map. */
 interface SparseProblem {

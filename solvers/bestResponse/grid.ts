@@ -1,6 +1,8 @@
 /**
  * Exact best response over an effort grid (`grid` space): per-task gain tables and the allocation DP.
  */
+
+import { DEFAULT_MAX_GRID_CELLS, DEFAULT_MAX_GRID_WORK } from "../../src/limits.js";
 import { produce, saturatingEffort } from "../../src/model/production.js";
 import { gridUnits } from "../../src/model/strategies.js";
 import type { Production } from "../../src/model/types.js";
@@ -21,13 +23,7 @@ export function usefulUnits(production: Production, step: number, K: number): nu
   return Math.min(K, Math.ceil(sat / step - RELATIVE_TOLERANCE));
 }
 
-/**
- * Default work limits of the grid DP. `T x (K + 1) x (u_max + 1)` cell updates: 1e9 is a few seconds
- * (`step = 0.00001` on a unit budget, 4 tasks, is 4e10: about ten minutes). `T x (K + 1)` cells take
- * 24 bytes each (gain, welfare and DP tables): 2e7 cells is about 480 MB, the stated memory budget.
- */
-export const DEFAULT_MAX_GRID_WORK = 1e9;
-export const DEFAULT_MAX_GRID_CELLS = 2e7;
+export { DEFAULT_MAX_GRID_CELLS, DEFAULT_MAX_GRID_WORK };
 
 /**
  * Refuses a grid best response whose DP exceeds the work or memory limit, before any allocation.

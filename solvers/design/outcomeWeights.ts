@@ -20,13 +20,14 @@
  *   every outcome is enumerated exhaustively and the largest worst welfare found is kept. The gap
  *   between the bounds is stated; it is 0, and the answer exact, when they meet.
  */
+
+import { DEFAULT_MAX_LP_ROWS } from "../../src/limits.js";
 import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
 import { createHighsBackend } from "../finite/lp/highs.js";
 import type { DesignedWeights, DesignMethod, DesignObjective, Implementability } from "./types.js";
 import { marginLp } from "./weights.js";
 
-/** Default of `maxLpRows`: LP constraint rows over all outcomes (outcomes x rows per LP). */
-export const DEFAULT_MAX_LP_ROWS = 2_000_000;
+export { DEFAULT_MAX_LP_ROWS };
 
 /** Largest number of candidate weightings at which a `worst` design enumerates every outcome. */
 export const WORST_CANDIDATES = 64;

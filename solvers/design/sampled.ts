@@ -6,6 +6,8 @@
  * `parameterTolerance`. A region narrower than the sample step whose neighbours agree can be missed:
  * that step is the stated gap.
  */
+
+import { DEFAULT_MAX_SOLVES } from "../../src/limits.js";
 import { familyMember } from "../../src/model/payoffs.js";
 import type { Market } from "../../src/model/types.js";
 import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
@@ -13,8 +15,7 @@ import { type CompareOptions, ruleChoice } from "../compare/index.js";
 import { keyOf } from "./partition.js";
 import type { DesignQuestion, DesignRegion, DesignResponse } from "./types.js";
 
-/** Default of `maxSolves`. */
-export const DEFAULT_MAX_SOLVES = 20_000;
+export { DEFAULT_MAX_SOLVES };
 
 /** What one sampled solve needs. */
 export interface SampledSpec {

@@ -8,6 +8,7 @@
  * as docs/design.md explains.
  */
 import { InputError } from "../../src/errors.js";
+import { DEFAULT_MAX_STRATEGIES } from "../../src/limits.js";
 import { ColumnState } from "../../src/model/column.js";
 import { type PayoffRule, payoffWeight } from "../../src/model/payoffs.js";
 import { enumerateQualities, spaceSize } from "../../src/model/strategies.js";
@@ -17,8 +18,7 @@ import { withEntrant } from "../bestResponse/index.js";
 import type { CompareQuestion } from "../compare/index.js";
 import { producerIndex } from "../replace.js";
 
-/** Default cap on the strategies of a design table (`maxStrategies`). */
-export const DEFAULT_MAX_STRATEGIES = 200_000;
+export { DEFAULT_MAX_STRATEGIES };
 
 /** Every strategy of the responder, with what the design solvers read. */
 export interface ResponseTable {

@@ -10,12 +10,12 @@
  * `mix` with `rules=winrate+power-winrate:alpha=1` and a range over `alpha` designs lambda x alpha.
  */
 import { InputError } from "../../src/errors.js";
+import { DEFAULT_DESIGN_ROWS } from "../../src/limits.js";
 import type { RuleFamily } from "../../src/model/ruleFamilies.js";
 import { checkWorkLimit } from "../../src/work.js";
 import type { DesignMethod, DesignSearch, FamilyDesign, FamilyDesign2D } from "./types.js";
 
-/** Default number of equally spaced rows of the second parameter. */
-export const DEFAULT_DESIGN_ROWS = 11;
+export { DEFAULT_DESIGN_ROWS };
 
 type TwoSearch = Extract<DesignSearch, { kind: "family" }> & {
   second: NonNullable<Extract<DesignSearch, { kind: "family" }>["second"]>;

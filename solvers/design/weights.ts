@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_LPS } from "../../src/limits.js";
 import { payoffRule } from "../../src/model/payoffs.js";
 import { checkWorkLimit, type ProgressSink } from "../../src/work.js";
 import type { LpBackend } from "../finite/lp/backend.js";
@@ -5,8 +6,7 @@ import { createHighsBackend } from "../finite/lp/highs.js";
 import { type ResponseTable, tableTerms } from "./table.js";
 import type { DesignObjective, DesignResponse, WeightClass, WeightsDesign } from "./types.js";
 
-/** Default of `maxLps`. */
-export const DEFAULT_MAX_LPS = 20_000;
+export { DEFAULT_MAX_LPS };
 
 interface Klass {
   members: number[];

@@ -4,7 +4,7 @@
 
 import type { LimitReached } from "../../src/limits.js";
 import type { ProgressSink } from "../../src/work.js";
-import { DEFAULT_DYNAMICS_TOLERANCE } from "../finite/dynamics/index.js";
+import { DEFAULT_DYNAMICS_TOLERANCE } from "../finite/dynamics/defaults.js";
 import type { LpBackends } from "../finite/lp/index.js";
 import type { NPlayerCompleteness } from "../finite/nplayer/types.js";
 import type { Equilibrium } from "./types.js";

@@ -15,6 +15,7 @@
  * Reference: Gambit manual, "Game representation formats: The strategic game (.nfg) file format".
  */
 import { assert, InputError } from "../../src/errors.js";
+import { MAX_NFG_PROFILES } from "../../src/limits.js";
 import { readTextFile } from "../../src/textFile.js";
 import { WorkLimitError } from "../../src/work.js";
 import type { NfgOutcome, NormalFormGame } from "./game.js";
@@ -175,12 +176,7 @@ class Reader {
   }
 }
 
-/**
- * Default largest number of pure profiles accepted from a `.nfg` file (`nash --max-profiles`): a
- * header such as `{ 1000000000 1000000000 }` is refused before anything of that size is built. A
- * million profiles of two players' exact payoffs take a few hundred MB.
- */
-export const MAX_NFG_PROFILES = 1_000_000;
+export { MAX_NFG_PROFILES };
 
 /** Options of `parseNfg` and `readNfgFile`. */
 export interface NfgReadOptions {

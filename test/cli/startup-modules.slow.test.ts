@@ -2,7 +2,7 @@
  * Start-up loads only what a command uses: the built command line (as installed) run under a module
  * loader hook that records every module it loads. The LP packages load only where an LP may be solved,
  * the CSV reader only for a CSV input, csv-stringify only for `--csv`, the matrix package (ml-matrix)
- * only when a logit path is traced, and `check --help` only the command table and its flags.
+ * only when a logit path is traced, and every command's `--help` only the command table and its flags.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -121,6 +121,44 @@ describe("modules loaded at start-up", () => {
       ),
     ).toEqual([]);
     expect(heavyPackagesLoaded(["check", "--help"])).toEqual([]);
+  });
+
+  it("every command's --help loads its flag table and no solver, study or checker module", () => {
+    // import-free tables of defaults and method names that nash's and equilibrium's flag help prints
+    const DATA_ONLY = new Set([
+      "solvers/equilibrium/mixed-types.js",
+      "solvers/finite/dynamics/defaults.js",
+      "solvers/finite/methods/catalog.js",
+      "solvers/finite/methods/limits.js",
+      "solvers/finite/nplayer/defaults.js",
+      "solvers/marketGameRule.js",
+    ]);
+    const names = ["evaluate", "entry", "replace", "equilibrium", "sequential", "compare", "design"];
+    names.push("nash", "check", "ratings", "calibrate", "empirical", "merge");
+    for (const name of names) {
+      const own = ownModulesLoaded([name, "--help"]);
+      expect(
+        own.filter((m) => /^(solvers|empirical|proofs-check)\//.test(m) && !DATA_ONLY.has(m)),
+        name,
+      ).toEqual([]);
+      // the run module stays unloaded (check's and merge's modules are their flag tables)
+      if (name !== "check" && name !== "merge") {
+        expect(own, name).toContain(`cli/commands/${name}-flags.js`);
+        expect(own, name).not.toContain(`cli/commands/${name}.js`);
+      }
+      expect(heavyPackagesLoaded([name, "--help"]), name).toEqual([]);
+    }
+  });
+
+  it("check --claim C9 loads that claim's module alone, not the whole claim table", () => {
+    const claims = ownModulesLoaded(["check", "--claim", "C9", "--instances", "1"]).filter((m) =>
+      m.startsWith("proofs-check/claims/"),
+    );
+    expect(claims).toContain("proofs-check/claims/c09-marginal-values.js");
+    expect(claims).not.toContain("proofs-check/claims/index.js");
+    expect(claims.filter((m) => /\/[cde]\d\d-/.test(m))).toEqual([
+      "proofs-check/claims/c09-marginal-values.js",
+    ]);
   });
 
   it("check loads no LP package (the design claim's LP loads on its first solve)", () => {
