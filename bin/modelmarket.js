@@ -16,7 +16,9 @@ try {
   cli = await import("../dist/cli/main.js");
 } catch (err) {
   if (err?.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("main.js")) {
-    process.stderr.write("modelmarket: the compiled code (dist/) is missing: run `npm ci` (installs the dependencies and builds), or `npm run build` once they are installed\n");
+    process.stderr.write(
+      "modelmarket: the compiled code (dist/) is missing: run `npm ci` (installs the dependencies and builds), or `npm run build` once they are installed\n",
+    );
     process.exit(2);
   }
   throw err;
