@@ -52,7 +52,7 @@ function weightsCheck(inst: Instance): Verdict {
   const { qs, terms, welfare } = entrantTable(inst);
   const tol = RELATIVE_TOLERANCE * Math.max(1, ...inst.caps);
   const best = Math.max(...welfare);
-  const top = welfare.findIndex((u) => u === best);
+  const top = welfare.indexOf(best); // the argmax: best is one of the elements, found as itself
   const below = terms.filter((_, s) => welfare[s]! < best - tol);
   if (below.length === 0) return { status: "vacuous" };
   const total = inst.weights.reduce((a, x) => a + x, 0);
