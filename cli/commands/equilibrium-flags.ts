@@ -24,7 +24,7 @@ import { SOLVER_FLAGS } from "../solverFlags.js";
 export const spec: CommandSpec = {
   name: "equilibrium",
   summary:
-    "Nash equilibria of the producer game: pure by certified best-response dynamics and enumeration; mixed over finite spaces, exact for two producers (enummixed, else Lemke-Howson, plus the certified LP when constant-sum), approximate for three or more (logit tracing, only if its regret certificate passes); with PoA and PoS.",
+    "Nash equilibria of the producer game: pure by certified best-response dynamics and enumeration; mixed over finite spaces, exact for two producers (enummixed, else Lemke-Howson, plus the certified LP when constant-sum), for three or more by support enumeration (enumpoly: every equilibrium, certified, complete where it says so) or global Newton path following (gnm) above its size, else one logit-traced equilibrium if its regret certificate passes; with PoA and PoS over the set found.",
   usage:
     "modelmarket equilibrium FILE [--rule R1,R2] [--max-profiles N] [--max-rounds N] [--starts N] [--seed S] [--mixed-limit N] [--lcp-limit N] [--max-vertices N] [--max-paths N] [--max-supports N] [--rays N] [--max-gnm-work N] [--mixed-tolerance X] [--max-equilibria N] [--max-equilibrium-work N] [--json | --csv] [--output PATH]",
   examples: [
