@@ -121,17 +121,18 @@ export function summariseBootstrap(
   const rules = boards ? studyRules(spec.rules?.map((r) => payoffRule(r))).map((r) => r.name) : [];
   const models = boards ? spec.table!.models.slice() : [];
   const sel = spec.selection;
+  const fitted = sel !== undefined && "fit" in sel && point.noise !== null ? sel.fit : null;
   const noiseFit =
-    sel !== undefined && "fit" in sel && point.noise !== null
-      ? noiseIntervalOf(
-          point.noise,
-          reps.map((r) => r.noise ?? Number.NaN),
-        )
-      : null;
-  const noise =
-    noiseFit === null || sel === undefined || !("fit" in sel)
+    fitted === null
       ? null
-      : { parameter: sel.fit === "logit" ? ("beta" as const) : ("sigma" as const), ...noiseFit.interval };
+      : noiseIntervalOf(
+          point.noise!,
+          reps.map((r) => r.noise ?? Number.NaN),
+        );
+  const noise =
+    noiseFit === null
+      ? null
+      : { parameter: fitted === "logit" ? ("beta" as const) : ("sigma" as const), ...noiseFit.interval };
   const leaderboards = rules.map((rule, r) => ({
     rule,
     models: models.map((name, i) => ({

@@ -16,7 +16,7 @@
 import { InputError } from "../../../src/errors.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import { type ExactProfile, type NormalFormGame, strides } from "../game.js";
-import { classifyRoot, exactEquilibrium, sameEquilibrium } from "../nplayer/certify.js";
+import { classifyRoot, DistinctEquilibria, exactEquilibrium } from "../nplayer/certify.js";
 import { exactFromEnclosure } from "../nplayer/exact.js";
 import { intervalPayoffs, type SupportSystem, supportSystem } from "../nplayer/support-system.js";
 import {
@@ -218,9 +218,9 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
     throw new InputError(undefined, "maxBoxesPerSupport", `must be an integer >= 1, got ${budget}`);
   }
   const stats = newNPlayerStats();
-  const found: NPlayerEquilibrium[] = [];
+  const found = new DistinctEquilibria();
   const add = (e: NPlayerEquilibrium) => {
-    if (!found.some((f) => sameEquilibrium(f, e))) found.push(e);
+    found.add(e);
   };
   const unresolved: {
     support: number[][];
@@ -253,10 +253,10 @@ export function enumPoly(game: NormalFormGame, options: EnumPolyOptions = {}): N
     if (conditionallyDominated(game, support)) stats.dominatedSupports++;
     else searchOne(supportSystem(game, support));
     done++;
-    options.progress?.({ done, total, unit: "support profiles", detail: `${found.length} equilibria` });
+    options.progress?.({ done, total, unit: "support profiles", detail: `${found.list.length} equilibria` });
   }
-  linkUndecided(game, found, unresolved, add);
-  const equilibria = listedEquilibria(found, stats);
+  linkUndecided(game, found.list, unresolved, add);
+  const equilibria = listedEquilibria(found.list, stats);
   const completeness: NPlayerCompleteness =
     unresolved.length === 0
       ? {

@@ -162,7 +162,7 @@ function sameGivenBoxes(
   bb: { lo: Float64Array; hi: Float64Array },
 ): boolean {
   if (a.exact && b.exact) {
-    // Equal exact profiles have equal boxes, so the cheap overlap test only skips Rational comparisons.
+    // equal exact profiles round to bit-identical boxes, so a box that differs decides without Rationals
     for (let k = 0; k < ba.lo.length; k++) if (ba.lo[k] !== bb.lo[k]) return false;
     return a.profile.every((x, p) => x.every((v, s) => (v as Rational).equals(b.profile[p]![s] as Rational)));
   }

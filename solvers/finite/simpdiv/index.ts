@@ -17,7 +17,7 @@ import { InputError } from "../../../src/errors.js";
 import { alea } from "../../../src/numeric/alea.js";
 import { checkWorkLimit, type ProgressSink } from "../../../src/work.js";
 import { type ExactProfile, type NormalFormGame, regretExact } from "../game.js";
-import { exactEquilibrium, sameEquilibrium } from "../nplayer/certify.js";
+import { DistinctEquilibria, exactEquilibrium } from "../nplayer/certify.js";
 import { certifyEquilibrium } from "../nplayer/certify-point.js";
 import {
   DEFAULT_SIMPDIV_MAX_PIVOTS,
@@ -140,7 +140,7 @@ export function simpdiv(game: NormalFormGame, options: SimpdivOptions = {}): Sim
   const limits = playerLimits(game, tolerance);
   const polishable = game.payoffs.every((t) => t.every((u) => Number.isFinite(u.toNumber())));
   const stats = newNPlayerStats();
-  const found: NPlayerEquilibrium[] = [];
+  const found = new DistinctEquilibria();
   const runs: SimpdivRun[] = [];
   for (let i = 0; i < starts; i++) {
     const start = startProfile(game.shape, options.seed ?? "modelmarket", i);
@@ -149,18 +149,23 @@ export function simpdiv(game: NormalFormGame, options: SimpdivOptions = {}): Sim
         done: i,
         total: starts,
         unit: "starts",
-        detail: `${found.length} equilibria; ${detail}`,
+        detail: `${found.list.length} equilibria; ${detail}`,
       });
     const run = refine(game, tables, start, { maxPivots, arithmetic, limits, tolerance, polishable, report });
     stats.starts++;
     runs.push(run.record);
     if (run.equilibrium === undefined) continue;
     stats.converged++;
-    if (!found.some((f) => sameEquilibrium(f, run.equilibrium!))) found.push(run.equilibrium);
+    found.add(run.equilibrium);
   }
-  options.progress?.({ done: starts, total: starts, unit: "starts", detail: `${found.length} equilibria` });
+  options.progress?.({
+    done: starts,
+    total: starts,
+    unit: "starts",
+    detail: `${found.list.length} equilibria`,
+  });
   return {
-    ...pathFollowingResult(found, stats, "simpdiv", tolerance),
+    ...pathFollowingResult(found.list, stats, "simpdiv", tolerance),
     runs,
   };
 }
