@@ -12,7 +12,7 @@
  * Source: B. Efron and R. Tibshirani, An Introduction to the Bootstrap (1993), Ch. 6 and 13 (percentile
  * intervals).
  */
-import seedrandom from "seedrandom";
+
 import { InputError } from "../src/errors.js";
 import type { PairwiseData } from "../src/io/pairwise.js";
 import { type Normalization, type ScoreTable, scoreTableMarket } from "../src/io/scoreTable.js";
@@ -20,6 +20,7 @@ import { DEFAULT_MAX_REPLICATES } from "../src/limits.js";
 import { MarketEvaluator } from "../src/model/evaluate.js";
 import { payoffRule } from "../src/model/payoffs.js";
 import type { SelectionRule, StrategySpace } from "../src/model/types.js";
+import { alea } from "../src/numeric/alea.js";
 import type { ProgressSink } from "../src/work.js";
 import { fitNoise, type NoiseModel, noiseObservations } from "./calibrate.js";
 import { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
@@ -128,7 +129,7 @@ export function ratingModels(spec: BootstrapSpec): string[] {
  * bootstrapReplicate(spec, 0).noise; // 4.33 (beta fitted on replicate 0's resampled judgements)
  */
 export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateResult {
-  const rng = seedrandom.alea(`${spec.seed}/bootstrap/${k}`);
+  const rng = alea(`${spec.seed}/bootstrap/${k}`);
   const draw = () => rng();
   const data =
     spec.pairwise === undefined

@@ -17,9 +17,10 @@
  * Source: the design of a coverage study follows A. C. Davison and D. V. Hinkley, Bootstrap Methods and
  * their Application (1997), Sec. 5.7.
  */
-import seedrandom from "seedrandom";
+
 import { InputError } from "../../src/errors.js";
 import type { PairwiseCell, PairwiseData } from "../../src/io/pairwise.js";
+import { alea } from "../../src/numeric/alea.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { bootstrapReplicate } from "../bootstrap.js";
 import { summariseBootstrap } from "../bootstrap-summary.js";
@@ -347,11 +348,10 @@ export function coverageStudy(design: CoverageDesign, opts: CoverageOptions): Co
   // model k is the k-th strongest (the true ratings decrease)
   const truth: Truth = { theta, centred: theta.map((x) => x - mean), ranks: theta.map((_, k) => k + 1) };
   const schemes = opts.bootstrap > 0 ? (opts.schemes ?? [{ kind: "battles" }]) : [];
-  const fixed =
-    opts.fixedDesign === true ? schedule(design, seedrandom.alea(`${opts.seed}/design`)) : undefined;
+  const fixed = opts.fixedDesign === true ? schedule(design, alea(`${opts.seed}/design`)) : undefined;
   const tally = new Tally();
   for (let r = 0; r < opts.replications; r++) {
-    const data = simulateDesign(design, seedrandom.alea(`${opts.seed}/coverage/${r}`), fixed);
+    const data = simulateDesign(design, alea(`${opts.seed}/coverage/${r}`), fixed);
     pointIntervals(tally, data, truth);
     for (const scheme of schemes)
       bootstrapIntervals(

@@ -97,10 +97,11 @@ describe("modules loaded at start-up", () => {
     expect(own.filter((m) => m === "solvers/index.js" || m.startsWith("solvers/design/"))).toEqual([]);
   });
 
-  it("sequential and check load seedrandom's Alea generator alone, not the package's index (9 modules)", () => {
+  it("sequential, check and a ratings bootstrap load seedrandom's Alea generator alone, not the package's index (9 modules)", () => {
     for (const args of [
       ["sequential", "examples/three-producers.json", "--entrants", "3", "--space", "top-k:k=1"],
       ["check", "--claim", "C9", "--instances", "1"],
+      ["ratings", "test/fixtures/pairwise/battles.csv", "--bootstrap", "2"],
     ]) {
       const seedrandom = modulesLoaded(args)
         .map((u) => /\/node_modules\/seedrandom\/(.*)$/.exec(u.replaceAll("\\", "/"))?.[1])
