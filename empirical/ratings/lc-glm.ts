@@ -40,6 +40,7 @@ import type { GamedJudgement, GlmWeights } from "../../src/io/alpacaeval-glm.js"
 import type { ControlRows, PairwiseData } from "../../src/io/pairwise.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { instructionDifficulty } from "./lc-difficulty.js";
+import { l1PenalisedFit } from "./lc-l1.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
 
 /** One model's length-controlled win rate against the baseline. */
@@ -92,6 +93,12 @@ export interface LengthControlledOptions {
    * as AlpacaEval's published ones (`readInstructionDifficulty`); every instruction judged needs one.
    */
   instructionDifficulty?: ReadonlyMap<string, number>;
+  /**
+   * AlpacaEval's L1 penalty at a given strength: minimise `||w||_1 - l1C * (weighted log-likelihood)`,
+   * scikit-learn/liblinear's `C` (AlpacaEval picks it per model from `10^(-4 + 8k/9)`, k = 0..9, by
+   * 5-fold cross-validation); default: the maximum-likelihood fit (no penalty).
+   */
+  l1C?: number;
   /** Gamed baselines' judgements from outside the log (AlpacaEval's `df_gamed.csv`, `readGamedJudgements`). */
   gamedJudgements?: readonly GamedJudgement[];
 }
@@ -158,7 +165,7 @@ function rowsAgainst(data: PairwiseData, ctl: ControlRows, base: number, baselin
  * };
  * const res = lengthControlledWinRates(data, "gpt4_1106_preview", published);
  * res.gamed; // ["gpt4_1106_preview_verbose", "gpt4_1106_preview_concise"]
- * res.rows.find((r) => r.model === "gpt4_gamed")!.lengthControlledWinRate; // 12.1
+ * res.rows.find((r) => r.model === "gpt4_gamed")!.lengthControlledWinRate; // 12.17
  */
 export function lengthControlledWinRates(
   data: PairwiseData,
@@ -209,8 +216,11 @@ export function lengthControlledWinRates(
     part.d.push(withDifficulty ? j.difficulty : 0);
   }
   const lambda = opts.regularization ?? 0.2;
+  const l1C = opts.l1C;
+  if (l1C !== undefined && !(l1C > 0 && Number.isFinite(l1C)))
+    throw new InputError(undefined, "l1C", `must be a positive finite number, got ${l1C}`);
   const rows = all.map((e) =>
-    fitOne(data.models[e.model]!, { y: e.y, w: e.w, t: e.t, d: dOf(e) }, gamed, withDifficulty, lambda),
+    fitOne(data.models[e.model]!, { y: e.y, w: e.w, t: e.t, d: dOf(e) }, gamed, withDifficulty, lambda, l1C),
   );
   const difficulty = !withDifficulty
     ? null
@@ -278,6 +288,7 @@ function fitOne(
   gamed: readonly GlmRows[],
   withDifficulty: boolean,
   lambda: number,
+  l1C: number | undefined,
 ): LengthControlledRow {
   const P = withDifficulty ? 3 : 2;
   const parts: Array<{ r: GlmRows; scale: number; own: boolean }> = [{ r: e, scale: 1, own: true }];
@@ -290,33 +301,39 @@ function fitOne(
     Y += e.w[q]! * e.y[q]!;
   }
   const x = new Float64Array(3);
-  const res = newtonAscent(
-    (v) => {
-      let value = 0;
-      const g = new Float64Array(P);
-      const h = new Float64Array(P * P);
-      for (const { r, scale, own } of parts)
-        for (let q = 0; q < r.y.length; q++) {
-          x[0] = own ? 1 : 0;
-          x[1] = r.t[q]!;
-          x[2] = r.d[q]!;
-          let z = 0;
-          for (let u = 0; u < P; u++) z += v[u]! * x[u]!;
-          const w = scale * r.w[q]!;
-          const y = r.y[q]!;
-          value += w * (y * logSigmoid(z) + (1 - y) * logSigmoid(-z));
-          const p = sigmoid(z);
-          const c = w * p * (1 - p);
-          for (let u = 0; u < P; u++) {
-            g[u]! += w * (y - p) * x[u]!;
-            for (let s = 0; s < P; s++) h[u * P + s]! -= c * x[u]! * x[s]!;
-          }
+  const logLikelihood = (v: Float64Array) => {
+    let value = 0;
+    const g = new Float64Array(P);
+    const h = new Float64Array(P * P);
+    for (const { r, scale, own } of parts)
+      for (let q = 0; q < r.y.length; q++) {
+        x[0] = own ? 1 : 0;
+        x[1] = r.t[q]!;
+        x[2] = r.d[q]!;
+        let z = 0;
+        for (let u = 0; u < P; u++) z += v[u]! * x[u]!;
+        const w = scale * r.w[q]!;
+        const y = r.y[q]!;
+        value += w * (y * logSigmoid(z) + (1 - y) * logSigmoid(-z));
+        const p = sigmoid(z);
+        const c = w * p * (1 - p);
+        for (let u = 0; u < P; u++) {
+          g[u]! += w * (y - p) * x[u]!;
+          for (let s = 0; s < P; s++) h[u * P + s]! -= c * x[u]! * x[s]!;
         }
-      return { value, gradient: g, hessian: h };
-    },
-    new Float64Array(P),
-    { tolerance: 1e-10 * Math.max(1, W), maxIterations: 200 },
-  );
+      }
+    return { value, gradient: g, hessian: h };
+  };
+  const res =
+    l1C === undefined
+      ? newtonAscent(logLikelihood, new Float64Array(P), {
+          tolerance: 1e-10 * Math.max(1, W),
+          maxIterations: 200,
+        })
+      : l1PenalisedFit(logLikelihood, P, l1C, {
+          tolerance: 1e-10 * Math.max(1, l1C * W),
+          maxIterations: 500,
+        });
   const theta = res.x[0]!;
   const psi = withDifficulty ? res.x[2]! : 0;
   // AlpacaEval averages the prediction at equal length over the model's rows, unweighted
@@ -347,7 +364,7 @@ function fitOne(
  * @example
  * const w = readGlmWeights("data/alpacaeval2_glm_weights.csv");
  * const d = [...readInstructionDifficulty("data/alpacaeval2_instruction_difficulty.csv").values()];
- * lengthControlledFromWeights(w.get("gpt4_gamed")!, w.get("gpt4_1106_preview")!, d); // 12.1868
+ * lengthControlledFromWeights(w.get("gpt4_gamed")!, w.get("gpt4_1106_preview")!, d); // 12.18876
  */
 export function lengthControlledFromWeights(
   model: GlmWeights,
