@@ -10,6 +10,11 @@ import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { anchorText } from "../../empirical/ratings/words.js";
 import type { ResampleScheme } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
+import {
+  type GamedJudgement,
+  readGamedJudgements,
+  readInstructionDifficulty,
+} from "../../src/io/alpacaeval-glm.js";
 import type { PairwiseData } from "../../src/io/pairwise.js";
 import { flagList, flagString } from "../args.js";
 import type { Command } from "../command.js";
@@ -29,15 +34,21 @@ export function instructionColumn(
 ): string | undefined {
   const given = flagString(args, "instructions");
   if (flagString(args, "length-controlled") === undefined) {
-    if (given !== undefined || flagList(args, "gamed").length > 0)
+    const stray = (["instructions", "gamed", "difficulty", "gamed-judgements"] as const).find((f) =>
+      f === "gamed" ? flagList(args, f).length > 0 : flagString(args, f) !== undefined,
+    );
+    if (stray !== undefined) throw new InputError(undefined, `--${stray}`, "needs --length-controlled");
+    return undefined;
+  }
+  if (given === "none") {
+    if (flagString(args, "difficulty") !== undefined)
       throw new InputError(
         undefined,
-        given !== undefined ? "--instructions" : "--gamed",
-        "needs --length-controlled",
+        "--difficulty",
+        "needs the instruction column (not --instructions none)",
       );
     return undefined;
   }
-  if (given === "none") return undefined;
   if (resample.kind === "clusters") {
     if (given !== undefined && given !== resample.column)
       throw new InputError(
@@ -55,6 +66,24 @@ export function controlNames(args: Parameters<Command["run"]>[0]): string[] {
   const names = flagList(args, "control").flatMap((c) => (c === "style" ? STYLE_CONTROLS : [c]));
   if (flagString(args, "length-controlled") !== undefined && !names.includes("length")) names.push("length");
   return names.filter((n, k) => names.indexOf(n) === k);
+}
+
+/**
+ * The files `--difficulty` and `--gamed-judgements` name, read (AlpacaEval's `instruction_difficulty.csv`
+ * and `df_gamed.csv` layouts).
+ *
+ * @throws InputError naming the file and line when one cannot be read or is malformed.
+ */
+function lengthControlledFiles(args: Parameters<Command["run"]>[0]): {
+  instructionDifficulty?: Map<string, number>;
+  gamedJudgements?: GamedJudgement[];
+} {
+  const difficulty = flagString(args, "difficulty");
+  const gamed = flagString(args, "gamed-judgements");
+  return {
+    ...(difficulty === undefined ? {} : { instructionDifficulty: readInstructionDifficulty(difficulty) }),
+    ...(gamed === undefined ? {} : { gamedJudgements: readGamedJudgements(gamed) }),
+  };
 }
 
 /** What the controlled flags computed. */
@@ -94,6 +123,7 @@ export function runControlled(
           lengthControlledWinRates(data, baseline, {
             difficulty: flagString(args, "instructions") !== "none",
             gamed: flagList(args, "gamed"),
+            ...lengthControlledFiles(args),
           }),
         );
   return { controlled, lengthControlled };
@@ -128,7 +158,7 @@ export function renderControlled(out: ControlledOutput): string {
   if (l !== null) {
     const d = l.difficulty;
     lines.push(
-      `length-controlled win rate against ${l.baseline} (AlpacaEval's GLM, percent): ${d === null ? "without the instruction-difficulty term" : `instruction difficulty fitted jointly on ${d.models} models x ${d.instructions} instructions (${d.converged ? "converged" : "NOT CONVERGED"}, ${d.iterations} Newton steps${d.priorInstructions > 0 ? `; ${d.priorInstructions} one-sided instructions held finite by a weak prior` : ""})`}; ${l.gamed.length > 0 ? `regularised towards ${l.gamed.join(", ")}` : "no gamed baselines (not regularised)"}`,
+      `length-controlled win rate against ${l.baseline} (AlpacaEval's GLM, percent): ${d === null ? "without the instruction-difficulty term" : !d.fitted ? `instruction difficulty given for ${d.instructions} instructions` : `instruction difficulty fitted jointly on ${d.models} models x ${d.instructions} instructions (${d.converged ? "converged" : "NOT CONVERGED"}, ${d.iterations} Newton steps${d.priorInstructions > 0 ? `; ${d.priorInstructions} one-sided instructions held finite by a weak prior` : ""})`}; ${l.gamed.length > 0 ? `regularised towards ${l.gamed.join(", ")}` : "no gamed baselines (not regularised)"}`,
     );
     const rows = l.rows.slice().sort((a, b) => b.lengthControlledWinRate - a.lengthControlledWinRate);
     const w = Math.max(5, ...rows.map((r) => r.model.length));
