@@ -55,7 +55,7 @@ export const spec: CommandSpec = {
   summary:
     "Bradley-Terry / Elo ratings, winrate and pairwise winrate from pairwise judgements, overall and per task, with 95% intervals.",
   usage:
-    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE [--instructions COLUMN|none] [--gamed MODEL] [--difficulty FILE] [--gamed-judgements FILE]] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N [--interval bca|percentile]] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
+    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE [--instructions COLUMN|none] [--gamed MODEL] [--difficulty FILE] [--gamed-judgements FILE]] [--anchor mean|MODEL] [--prior auto|always|none] [--skip-self] [--max-fit-memory MB] [--max-se-work N] [--bootstrap N [--interval bca|percentile] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--max-replicates N] [--max-bootstrap-work N]] [--json | --csv] [--shard k/N --out DIR [--skip-existing]]",
   examples: [
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
