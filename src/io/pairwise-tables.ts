@@ -2,8 +2,8 @@
  * Allocation-free lookups for reading arena-scale battle logs (millions of rows, docs/pairwise.md
  * "Arena scale"): a table of names looked up by a range of the text they sit in (no substring is made
  * for a name already seen), and a table of cells keyed by three integers (model a, model b, task). Both
- * are open addressing with linear probing (Knuth, The Art of Computer Programming, vol. 3, 6.4,
- * algorithm L), kept at most half full. A `Map` keyed by a fresh substring or a non-small-integer
+ * hash with open addressing and linear probing (Knuth, The Art of Computer Programming, vol. 3, 6.4,
+ * algorithm L), kept at most half full; the cells' is a dense array while the models and tasks are few. A `Map` keyed by a fresh substring or a non-small-integer
  * number hashes and allocates on every row, which was most of the reading time of a 1.5 million row log.
  */
 
@@ -82,21 +82,33 @@ function hash3(a: number, b: number, t: number): number {
   return h ^ (h >>> 13);
 }
 
-/** Cell indices keyed by (model a, model b, task), three integers in the 32-bit range. */
-export class CellTable {
-  /** Four integers per slot, together in one cache line: a, b, task, value (-1: an empty slot). */
-  private slots = CellTable.empty(1024);
-  private mask = 1023;
-  private size = 0;
+/** Largest dense index (models x models x task slots) before the cell table hashes instead: 16 MiB. */
+const DENSE_LIMIT = 1 << 22;
 
-  private static empty(capacity: number): Int32Array {
-    const s = new Int32Array(4 * capacity);
-    for (let k = 3; k < s.length; k += 4) s[k] = -1;
-    return s;
-  }
+/**
+ * Cell indices keyed by (model a, model b, task), integers with `a, b >= 0` and `task >= -1`. While
+ * models x models x (tasks + 1) fits in `DENSE_LIMIT` entries the index is a dense array (an arena log
+ * of 120 models in 8 categories: 130,000 entries, half a megabyte, no hashing); past it, a hash table.
+ */
+export class CellTable {
+  /** Every key and value stored, four integers each, to rebuild the index when it grows. */
+  private entries = new Int32Array(4 * 1024);
+  private size = 0;
+  /** The dense index (`undefined` once hashing): entry `(a * models + b) * tasks + task + 1`. */
+  private dense: Int32Array | undefined = new Int32Array(0);
+  private models = 0;
+  private tasks = 0;
+  /** The hash index: four integers per slot, together in one cache line: a, b, task, value (-1: empty). */
+  private slots = new Int32Array(0);
+  private mask = -1;
 
   /** The value stored for (a, b, t), or -1. */
   get(a: number, b: number, t: number): number {
+    const dense = this.dense;
+    if (dense !== undefined) {
+      const m = this.models;
+      return a < m && b < m && t + 1 < this.tasks ? dense[(a * m + b) * this.tasks + t + 1]! : -1;
+    }
     const slots = this.slots;
     let s = hash3(a, b, t) & this.mask;
     for (;;) {
@@ -109,6 +121,24 @@ export class CellTable {
 
   /** Stores `v >= 0` for (a, b, t), which must be absent. */
   set(a: number, b: number, t: number, v: number): void {
+    if (4 * this.size === this.entries.length) {
+      const more = new Int32Array(2 * this.entries.length);
+      more.set(this.entries);
+      this.entries = more;
+    }
+    const e = 4 * this.size++;
+    this.entries[e] = a;
+    this.entries[e + 1] = b;
+    this.entries[e + 2] = t;
+    this.entries[e + 3] = v;
+    if (this.dense !== undefined && a < this.models && b < this.models && t + 1 < this.tasks)
+      this.dense[(a * this.models + b) * this.tasks + t + 1] = v;
+    else if (this.dense !== undefined) this.rebuild(a, b, t);
+    else if (2 * this.size > this.mask) this.rebuild(a, b, t);
+    else this.insert(a, b, t, v);
+  }
+
+  private insert(a: number, b: number, t: number, v: number): void {
     const slots = this.slots;
     let s = hash3(a, b, t) & this.mask;
     while (slots[4 * s + 3] !== -1) s = (s + 1) & this.mask;
@@ -117,16 +147,33 @@ export class CellTable {
     slots[k + 1] = b;
     slots[k + 2] = t;
     slots[k + 3] = v;
-    if (++this.size * 2 > this.mask) this.grow();
   }
 
-  private grow(): void {
-    const old = this.slots;
-    const cap = (this.mask + 1) * 2;
-    this.slots = CellTable.empty(cap);
+  /** A larger index holding every entry (dense while it fits, else hashed), after a key past its bounds. */
+  private rebuild(a: number, b: number, t: number): void {
+    const entries = this.entries;
+    if (this.dense !== undefined) {
+      let models = Math.max(16, this.models);
+      while (models <= Math.max(a, b)) models *= 2;
+      let tasks = Math.max(4, this.tasks);
+      while (tasks <= t + 1) tasks *= 2;
+      if (models * models * tasks <= DENSE_LIMIT) {
+        const dense = new Int32Array(models * models * tasks).fill(-1);
+        for (let e = 0; e < 4 * this.size; e += 4)
+          dense[(entries[e]! * models + entries[e + 1]!) * tasks + entries[e + 2]! + 1] = entries[e + 3]!;
+        this.dense = dense;
+        this.models = models;
+        this.tasks = tasks;
+        return;
+      }
+      this.dense = undefined;
+    }
+    let cap = 1024;
+    while (cap < 4 * this.size) cap *= 2;
+    this.slots = new Int32Array(4 * cap);
+    for (let k = 3; k < this.slots.length; k += 4) this.slots[k] = -1;
     this.mask = cap - 1;
-    this.size = 0;
-    for (let k = 0; k < old.length; k += 4)
-      if (old[k + 3] !== -1) this.set(old[k]!, old[k + 1]!, old[k + 2]!, old[k + 3]!);
+    for (let e = 0; e < 4 * this.size; e += 4)
+      this.insert(entries[e]!, entries[e + 1]!, entries[e + 2]!, entries[e + 3]!);
   }
 }

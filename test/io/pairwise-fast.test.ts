@@ -11,6 +11,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { readPairwise } from "../../src/io/pairwise.js";
+import { CellTable, RangeNames } from "../../src/io/pairwise-tables.js";
 import type { PairwiseData, ReadPairwiseOptions } from "../../src/io/pairwise-types.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mm-pairwise-fast-"));
@@ -118,5 +119,48 @@ describe("the fast path of plain long-format logs", () => {
       expect(outcome(path, { chunkBytes })).toEqual({
         error: expect.stringMatching(/^FILE: line 32, column 5: invalid UTF-8 \(byte 0xff at offset \d+\)/),
       });
+  });
+});
+
+describe("the lookup tables", () => {
+  it("CellTable agrees with a Map through its dense growth and its switch to hashing", () => {
+    // keys up to 3,000 models and 40 tasks pass the dense limit, so both indices are exercised
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(3000), fc.nat(3000), fc.integer({ min: -1, max: 40 })), { maxLength: 3000 }),
+        (keys) => {
+          const table = new CellTable();
+          const map = new Map<string, number>();
+          for (const [a, b, t] of keys) {
+            const key = `${a}|${b}|${t}`;
+            expect(table.get(a, b, t)).toBe(map.get(key) ?? -1);
+            if (!map.has(key)) {
+              map.set(key, map.size);
+              table.set(a, b, t, map.size - 1);
+            }
+          }
+          for (const [key, v] of map) {
+            const [a, b, t] = key.split("|").map(Number) as [number, number, number];
+            expect(table.get(a, b, t)).toBe(v);
+          }
+          expect(table.get(3001, 0, 0)).toBe(-1);
+        },
+      ),
+      { seed: 7, numRuns: 30 },
+    );
+  });
+
+  it("RangeNames adds each name once, found by any range holding it, through growth", () => {
+    const added: string[] = [];
+    const names = new RangeNames((n) => added.push(n) - 1);
+    const text = Array.from({ length: 500 }, (_, k) => `name${k % 300}`).join(",");
+    let start = 0;
+    const ids: number[] = [];
+    for (const part of text.split(",")) {
+      ids.push(names.id(text, start, start + part.length));
+      start += part.length + 1;
+    }
+    expect(added).toEqual(Array.from({ length: 300 }, (_, k) => `name${k}`));
+    expect(ids).toEqual(Array.from({ length: 500 }, (_, k) => k % 300));
   });
 });
