@@ -11,6 +11,7 @@ import {
   type CalibrationReport,
   calibrationWarningText,
   describeNoiseValue,
+  LOG_NORMAL_INTERVAL_WORDS,
   type NoiseFit,
 } from "./calibrate.js";
 import { escapeXml, lineChart } from "./svg.js";
@@ -73,7 +74,7 @@ export function pairwiseTextLines(r: PairwiseSections): string[] {
     );
     if (u.noise !== null)
       out.push(
-        `  refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? " (normal on the log scale, bootstrap SD)" : ""}`,
+        `  refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? ` (${LOG_NORMAL_INTERVAL_WORDS})` : ""}`,
       );
     for (const k of u.kendall)
       if (k.a === "winrate" || k.b === "winrate")
@@ -212,7 +213,7 @@ function calibrationHtml(c: CalibrationReport): string[] {
 function uncertaintyHtml(u: BootstrapSummary): string[] {
   const parts = [
     "<h2>Uncertainty (seeded bootstrap)</h2>",
-    `<p>${plural(u.replicates, "replicate")}, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? `resamples the judgements (${e(u.scheme ?? "")}) and refits the noise` : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? " (normal on the log scale, bootstrap SD)" : ""}.`}</p>`,
+    `<p>${plural(u.replicates, "replicate")}, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? `resamples the judgements (${e(u.scheme ?? "")}) and refits the noise` : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? ` (${LOG_NORMAL_INTERVAL_WORDS})` : ""}.`}</p>`,
     "<h3>Kendall tau between rules</h3>",
     htmlTable(
       ["rule", "rule", "tau on the data", "95% interval"],

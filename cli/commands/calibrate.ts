@@ -10,6 +10,7 @@ import {
   calibrateNoise,
   calibrationWarningText,
   describeNoiseValue,
+  LOG_NORMAL_INTERVAL_WORDS,
   type NoiseFit,
 } from "../../empirical/calibrate.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
@@ -75,7 +76,7 @@ function renderText(
     const b = boots[k];
     if (b)
       out.push(
-        `  pooled bootstrap: ${b.parameter} 95% ${b.interval === "log-normal" ? "interval (normal on the log scale, bootstrap SD)" : "percentile interval"} ${f(b.lower)}..${f(b.upper)} (${plural(replicates, "replicate")}; ${b.scheme})`,
+        `  pooled bootstrap: ${b.parameter} 95% ${b.interval === "log-normal" ? `interval (${LOG_NORMAL_INTERVAL_WORDS})` : "percentile interval"} ${f(b.lower)}..${f(b.upper)} (${plural(replicates, "replicate")}; ${b.scheme})`,
       );
     const rows = [
       // each column under its JSON field of `perTask[]` (docs/reference.md, "Names")
