@@ -24,6 +24,8 @@ tar -tzf "$work/$tarball" > "$work/contents.txt"  # (a file: grep -q on a pipe w
 grep -q '^package/dist/cli/main.js$' "$work/contents.txt" || fail "tarball lacks dist/cli/main.js"
 grep -q '^package/dist/src/worker-boot.mjs$' "$work/contents.txt" || fail "tarball lacks worker-boot.mjs"
 grep -q '^package/data/mtbench101_task_scores.csv$' "$work/contents.txt" || fail "tarball lacks data/"
+# the two AlpacaEval hub files are CC BY-NC 4.0: in the repository, not in the package (data/README.md)
+if grep -q '^package/data/alpacaeval2_\(instruction_difficulty\|gamed_judgements\)\.csv$' "$work/contents.txt"; then fail "tarball ships the CC BY-NC 4.0 AlpacaEval hub files"; fi
 grep -q '^package/examples/README.md$' "$work/contents.txt" || fail "tarball lacks examples/"
 if grep -q '^package/test/' "$work/contents.txt"; then fail "tarball ships test/"; fi
 # no install-time script: installing the package builds nothing, and npm lists nothing to approve
