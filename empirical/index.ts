@@ -90,6 +90,7 @@ export {
   type TidyRow,
   tidyRatings,
 } from "./ratings/leaderboard.js";
+export { type CalibratedRank, calibratedRankIntervals } from "./ratings/rank-calibrated.js";
 export { DENSE_MODEL_LIMIT, MAX_RATED_MODELS } from "./ratings/sparse.js";
 export {
   type Anchor,

@@ -43,7 +43,7 @@ export const spec: CommandSpec = {
   summary:
     "Bradley-Terry / Elo ratings, winrate and pairwise winrate from pairwise judgements, overall and per task, with 95% intervals.",
   usage:
-    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE [--instructions COLUMN|none] [--gamed MODEL]] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N [--interval bca|percentile]] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
+    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE [--instructions COLUMN|none] [--gamed MODEL]] [--anchor mean|MODEL] [--prior auto|always|none] [--bootstrap N [--interval bca|percentile] [--rank-interval percentile|calibrated]] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--json | --csv]",
   examples: [
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
@@ -94,6 +94,12 @@ export const spec: CommandSpec = {
       kind: "string",
       placeholder: "KIND",
       help: "the ratings' bootstrap interval: bca (bias-corrected and accelerated; default, chosen by measured coverage) | percentile",
+    },
+    {
+      name: "rank-interval",
+      kind: "string",
+      placeholder: "KIND",
+      help: "the ranks' bootstrap interval: percentile (default; covers at least 95%, measured 99 to 100) | calibrated (the level calibrated by a second bootstrap level; measured 95 to 97 where no two models are equally strong, 83 where two are)",
     },
     ...PAIRWISE_FLAGS,
     ...CONTROL_FLAGS,
