@@ -99,7 +99,7 @@ export const spec: CommandSpec = {
       name: "rank-interval",
       kind: "string",
       placeholder: "KIND",
-      help: "the ranks' bootstrap interval: percentile (default; covers at least 95%, measured 99 to 100) | calibrated (the level calibrated by a second bootstrap level; measured 95 to 97 where no two models are equally strong, 83 where two are)",
+      help: "the ranks' bootstrap interval: percentile (default; covers at least 95%, measured 99 to 100) | calibrated (each model's level calibrated to 95% by a second bootstrap level; narrower; measured 94 to 97 where no two models are equally strong, 83 where some are)",
     },
     ...PAIRWISE_FLAGS,
     ...CONTROL_FLAGS,

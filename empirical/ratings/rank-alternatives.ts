@@ -1,7 +1,8 @@
 /**
  * Rank intervals other than the printed one, measured beside it by the coverage study
  * (`coverage.ts`, option `rankAlternatives`; docs/pairwise.md "Rank intervals, measured"). None is
- * printed: none covers within 2 points of 95% where ranks are uncertain (the table says why). Each
+ * printed: none covers within 2 points of 95% where ranks are uncertain (the table says why; the one
+ * that does, the calibrated level of `--rank-interval calibrated`, is `rank-calibrated.ts`). Each
  * takes the data's ratings and the bootstrap replicates' ratings (one connected group; rank 1 = best)
  * and gives `[lower, upper]` in whole ranks for model `k`:
  *

@@ -51,8 +51,8 @@ describe("bootstrap coverage on the arena design (40 replicates per log)", () =>
 });
 
 /**
- * The evidence docs/pairwise.md ("Rank intervals, measured") gives for leaving the rank interval as
- * it is, in small: on the arena design the printed interval over-covers even where it spans two ranks
+ * The evidence docs/pairwise.md ("Rank intervals, measured") gives for keeping the percentile rank
+ * interval as the default, in small: on the arena design the printed interval over-covers even where it spans two ranks
  * or more, and the centred interval, the one construction measured that is not conservative, falls
  * short of 95 by more than the 2-point target.
  */
