@@ -41,11 +41,15 @@ export interface Command extends CommandSpec {
    * `modelmarket merge`: the verified shards whose results replace the command's long computation.
    */
   run: (args: ParsedArgs, io: CommandIO, merge?: MergeContext) => Promise<number> | number;
-  /** Takes the raw arguments instead of `flags` (`merge`, whose flags are those of the merged job). */
+  /**
+   * Takes the raw arguments instead of `flags` (`merge`, whose flags are those of the merged job). `load`
+   * loads a command by name; `specs` loads every command's flag table (for `merge --help`).
+   */
   runRaw?: (
     argv: readonly string[],
     io: CommandIO,
     load: (name: string) => Promise<Command>,
+    specs: () => Promise<CommandSpec[]>,
   ) => Promise<number>;
 }
 

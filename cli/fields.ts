@@ -14,7 +14,7 @@ export const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
 
 /**
  * The error with its field turned into the command's flag (`space production` -> `--space production`,
- * `selection.eps` -> `--selection.eps`)
+ * `selection eps` -> `--selection eps`)
  * when the command has that flag; JSON paths, positions and unknown fields are left as they are.
  *
  * @example

@@ -100,6 +100,11 @@ async function loadCommand(name: string): Promise<Command> {
   return entry.load();
 }
 
+/** Every command's flag table, none of their runs (for `merge --help`, which lists the output flags of the commands that can be sharded). */
+async function loadSpecs(): Promise<CommandSpec[]> {
+  return Promise.all(Object.values(COMMANDS).flatMap((c) => (c.spec === undefined ? [] : [c.spec()])));
+}
+
 function topHelp(): string {
   const lines = [
     "Usage: modelmarket COMMAND [ARGS] [--help]",
@@ -162,7 +167,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
   let cmd: CommandSpec | undefined;
   try {
     const raw = entry.spec === undefined ? await entry.load() : undefined;
-    if (raw?.runRaw !== undefined) return await raw.runRaw(rest, io, loadCommand);
+    if (raw?.runRaw !== undefined) return await raw.runRaw(rest, io, loadCommand, loadSpecs);
     cmd = raw ?? (await entry.spec!());
     const args = parseArgs(rest, cmd.flags);
     if (args.flags.has("help")) {

@@ -8,6 +8,7 @@
  * (1974) for the pseudo-R^2 `1 - l / l_constant`.
  */
 import { InputError } from "../src/errors.js";
+import { fixed } from "../src/numeric/format.js";
 import { normalCdf, normalPdf, sigmoid } from "../src/numeric/normal.js";
 import { logSigmoid } from "./ratings/newton.js";
 
@@ -355,7 +356,7 @@ export function describeNoiseValue(
   fit: Pick<NoiseFit, "parameter" | "value" | "boundary" | "lower" | "upper">,
   digits = 4,
 ): string {
-  const f = (x: number | null) => (x === null ? "-" : x.toFixed(digits));
+  const f = (x: number | null) => fixed(x, digits);
   const p = fit.parameter;
   if (fit.boundary === "infinite")
     return p === "beta"

@@ -36,6 +36,14 @@ export {
   type NoiseObservations,
 } from "./calibrate-fit.js";
 
+/**
+ * How a `log-normal` bootstrap interval of the noise (`BootstrapSummary.noiseInterval`, formed in
+ * `bootstrap-summary.ts`: `exp(log x +- 1.96 sd)`, Efron and Tibshirani, An Introduction to the
+ * Bootstrap, 1993, Sec. 13.2) is worded wherever it is printed: the study's text and HTML reports and
+ * `calibrate`'s pooled bootstrap line.
+ */
+export const LOG_NORMAL_INTERVAL_WORDS = "normal on the log scale, bootstrap SD";
+
 /** Observed against predicted win probability in one bin of predicted probability. */
 export interface CalibrationBin {
   predicted: number;

@@ -3,6 +3,7 @@
  * noise sweep, the entrants' effort allocations) and the number formats the HTML and text reports
  * share with them.
  */
+import { fixed } from "../src/numeric/format.js";
 import { approxEqual } from "../src/numeric/tolerance.js";
 import type { EmpiricalReport, LeaderboardRow } from "./study-types.js";
 import { groupedBarChart, type LineSeries, lineChart, PALETTE, slopeChart } from "./svg.js";
@@ -41,10 +42,9 @@ export function ab(rule: string): string {
   return RULE_ABBREVIATIONS[rule] ?? rule;
 }
 
+/** A number with `d` decimals as every text output prints it (`fixed`: no `-0`, `-` when missing). */
 export function fx(x: number | null | undefined, d = 4): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
-  const s = x.toFixed(d);
-  return s.startsWith("-") && Number(s) === 0 ? s.slice(1) : s;
+  return fixed(x, d);
 }
 
 export function signed(x: number): string {

@@ -80,6 +80,7 @@ export {
   type LengthControlledOptions,
   type LengthControlledResult,
   type LengthControlledRow,
+  lengthControlledFromWeights,
   lengthControlledWinRates,
 } from "./ratings/lc-glm.js";
 export {

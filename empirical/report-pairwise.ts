@@ -4,20 +4,27 @@
  * payoffs and ranks, Kendall tau between rules, top models, the entrant's best response), as text
  * lines and as HTML with SVG charts (empirical/svg.ts).
  */
+
+import { fixed, plural } from "../src/numeric/format.js";
 import type { BootstrapSummary } from "./bootstrap-summary.js";
 import {
   type CalibrationReport,
   calibrationWarningText,
   describeNoiseValue,
+  LOG_NORMAL_INTERVAL_WORDS,
   type NoiseFit,
 } from "./calibrate.js";
 import { escapeXml, lineChart } from "./svg.js";
 
 const e = escapeXml;
 
-function fx(x: number | null | undefined, d = 4): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "–";
-  return x.toFixed(d);
+const fx = fixed;
+
+/** A per-task fit as `value [lower, upper]`, `infinity` where the fit is on that boundary (null in the JSON). */
+function perTaskText(t: NoiseFit): string {
+  return t.boundary === "infinite"
+    ? `infinity [${fx(t.lower, 3)}, infinity]`
+    : `${fx(t.value, 3)} [${fx(t.lower, 3)}, ${fx(t.upper, 3)}]`;
 }
 
 function htmlTable(head: string[], rows: string[][]): string {
@@ -54,8 +61,8 @@ export function pairwiseTextLines(r: PairwiseSections): string[] {
   const c = r.calibration;
   if (c !== undefined) {
     out.push(
-      `noise fitted to pairwise judgements (${c.model}, ${c.models.common.length} common models, ${c.tasks.common.length} tasks): ${fittedNoisePhrase(c.pooled)}; log-likelihood per judgement ${fx(c.pooled.llPerJudgement)} vs ${fx(c.pooled.llConstantPerJudgement)} for the constant model`,
-      `  per task: ${c.perTask.map((t) => `${t.task} ${fx(t.value, 3)} [${fx(t.lower, 3)}, ${fx(t.upper, 3)}]`).join("; ")}`,
+      `noise fitted to pairwise judgements (${c.model}, ${plural(c.models.common.length, "common model")}, ${plural(c.tasks.common.length, "task")}): ${fittedNoisePhrase(c.pooled)}; log-likelihood per judgement ${fx(c.pooled.llPerJudgement)} vs ${fx(c.pooled.llConstantPerJudgement)} for the constant model`,
+      `  per task: ${c.perTask.map((t) => `${t.task} ${perTaskText(t)}`).join("; ")}`,
       ...c.warnings.map((w) => `  ${calibrationWarningText(w)}`),
       "",
     );
@@ -63,11 +70,11 @@ export function pairwiseTextLines(r: PairwiseSections): string[] {
   const u = r.uncertainty;
   if (u !== undefined) {
     out.push(
-      `Bootstrap: ${u.replicates} replicates (${u.scheme ?? `${u.resampled} resampled`}), seed ${u.seed}; 95% percentile intervals`,
+      `Bootstrap: ${plural(u.replicates, "replicate")} (${u.scheme ?? `${u.resampled} resampled`}), seed ${u.seed}; 95% percentile intervals`,
     );
     if (u.noise !== null)
       out.push(
-        `  refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? " (normal on the log scale, bootstrap SD)" : ""}`,
+        `  refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? ` (${LOG_NORMAL_INTERVAL_WORDS})` : ""}`,
       );
     for (const k of u.kendall)
       if (k.a === "winrate" || k.b === "winrate")
@@ -143,7 +150,7 @@ export function rankIntervalChart(u: BootstrapSummary, rule: string): string {
   const pts = (f: (m: (typeof rows)[number]) => number) =>
     rows.map((m, k) => [k + 1, f(m)] as [number, number]);
   return lineChart({
-    title: `Rank under ${rule}: bootstrap 95% intervals (${u.replicates} replicates)`,
+    title: `Rank under ${rule}: bootstrap 95% intervals (${plural(u.replicates, "replicate")})`,
     xLabel: `model (in ${rule} order)`,
     yLabel: "rank",
     series: [
@@ -173,7 +180,7 @@ export function pairwiseHtml(r: PairwiseSections): string {
 function calibrationHtml(c: CalibrationReport): string[] {
   return [
     "<h2>Noise fitted to pairwise judgements</h2>",
-    `<p>The whole analysis runs at the noise that best explains the pairwise judgements: <b>${e(fittedNoisePhrase(c.pooled))}</b>, ${c.model} on the normalised qualities (${e(c.normalization)}), pooled over ${c.tasks.common.length} tasks and ${c.models.common.length} models (${c.pooled.judgements} judgements; ties half a win). Log-likelihood per judgement ${fx(c.pooled.llPerJudgement)} against ${fx(c.pooled.llConstantPerJudgement)} for the constant model (pseudo-R² ${fx(c.pooled.pseudoR2, 3)}). The profile interval treats judgements as independent.</p>`,
+    `<p>The whole analysis runs at the noise that best explains the pairwise judgements: <b>${e(fittedNoisePhrase(c.pooled))}</b>, ${c.model} on the normalised qualities (${e(c.normalization)}), pooled over ${plural(c.tasks.common.length, "task")} and ${plural(c.models.common.length, "model")} (${plural(c.pooled.judgements, "judgement")}; ties half a win). Log-likelihood per judgement ${fx(c.pooled.llPerJudgement)} against ${fx(c.pooled.llConstantPerJudgement)} for the constant model (pseudo-R² ${fx(c.pooled.pseudoR2, 3)}). The profile interval treats judgements as independent.</p>`,
     ...c.warnings.map((w) => `<p class="meta">${e(calibrationWarningText(w))}</p>`),
     htmlTable(
       [
@@ -206,7 +213,7 @@ function calibrationHtml(c: CalibrationReport): string[] {
 function uncertaintyHtml(u: BootstrapSummary): string[] {
   const parts = [
     "<h2>Uncertainty (seeded bootstrap)</h2>",
-    `<p>${u.replicates} replicates, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? `resamples the judgements (${e(u.scheme ?? "")}) and refits the noise` : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? " (normal on the log scale, bootstrap SD)" : ""}.`}</p>`,
+    `<p>${plural(u.replicates, "replicate")}, seed ${e(u.seed)}: each replicate ${u.resampled === "judgements" ? `resamples the judgements (${e(u.scheme ?? "")}) and refits the noise` : "draws the tasks with replacement"}; intervals are the 2.5% and 97.5% percentiles.${u.noise === null ? "" : ` Refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? ` (${LOG_NORMAL_INTERVAL_WORDS})` : ""}.`}</p>`,
     "<h3>Kendall tau between rules</h3>",
     htmlTable(
       ["rule", "rule", "tau on the data", "95% interval"],
@@ -234,7 +241,7 @@ function uncertaintyHtml(u: BootstrapSummary): string[] {
           e(b.rule),
           fx(b.welfare.estimate),
           `${fx(b.welfare.lower)} – ${fx(b.welfare.upper)}`,
-          b.sameAsEstimate === null ? "–" : fx(b.sameAsEstimate, 2),
+          fx(b.sameAsEstimate, 2),
         ]),
       ),
       `<p>Winrate and weighted winrate pick the same best-response entrant in ${fx(u.bestResponse.winrateWeightedAgree, 2)} of replicates.</p>`,

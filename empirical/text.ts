@@ -2,6 +2,7 @@
  * The plain-text summary of an `EmpiricalReport`, for the terminal.
  */
 
+import { MISSING, plural } from "../src/numeric/format.js";
 import { byAverage, coveredTasks, fx, signed, slopeColumns, TOP_SHOWN } from "./charts.js";
 import { pairwiseTextLines } from "./report-pairwise.js";
 import type { EmpiricalReport } from "./study-types.js";
@@ -31,10 +32,10 @@ function rankIntervalLines(
   for (const b of u.leaderboards) for (const m of b.models) rank.set(`${b.rule}\u0000${m.name}`, m.rank);
   const cell = (rule: string, name: string) => {
     const r = rank.get(`${rule}\u0000${name}`);
-    return r === undefined ? "-" : `${r.lower}..${r.upper}`;
+    return r === undefined ? MISSING : `${r.lower}..${r.upper}`;
   };
   return [
-    `Bootstrap rank intervals (95%, ${u.replicates} replicates), same models`,
+    `Bootstrap rank intervals (95%, ${plural(u.replicates, "replicate")}), same models`,
     pad([["model", ...cols], ...shown.map((row) => [row.name, ...cols.map((r) => cell(r, row.name))])]),
     "",
   ];
@@ -53,7 +54,7 @@ export function renderTextReport(report: EmpiricalReport): string {
   const w = report.welfare;
   const out: string[] = [];
   out.push(
-    `${report.source.file ?? "score table"}: ${report.source.models} models x ${report.tasks.length} tasks, normalisation ${report.source.normalization}, selection ${report.selection}`,
+    `${report.source.file ?? "score table"}: ${plural(report.source.models, "model")} x ${plural(report.tasks.length, "task")}, normalisation ${report.source.normalization}, selection ${report.selection}`,
     `welfare U = ${fx(w.U)}   perfect = ${fx(w.perfect)}   single = ${fx(w.single)} (${w.singleBest})`,
     "",
     ...pairwiseTextLines(report),

@@ -1,10 +1,10 @@
 // Builds the package into a fresh folder and swaps it in, so that a command running from the checkout
-// while `npm pack` or `npm ci` rebuilds (through `prepare`) never finds dist/ missing or half-written:
+// while `npm ci` (through `prepare`) or `npm pack` (`prepack`) rebuilds never finds dist/ missing or half-written:
 // tsc writes dist.build-PID/, the worker boot file is copied in, then the old dist/ is renamed aside and
 // the new one renamed into place (two renames, microseconds apart, instead of a whole compilation with
 // no dist/), and the old one removed.
 //
-// `--if-stale` (what `npm test` runs first, `pretest`) builds only when dist/ was not built from the
+// `--if-stale` (what `npm test` runs first, `pretest`, and `npm pack`, `prepack`) builds only when dist/ was not built from the
 // sources as they are now: every build writes dist/.source-hash, a SHA-256 of every file tsc reads
 // (the five source folders, the tsconfig files, package.json, this script) and of the TypeScript and
 // @types/node versions; a fresh clone has no dist/, so it builds, and after `npm ci` (whose `prepare`

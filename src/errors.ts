@@ -4,7 +4,7 @@
  * Policy: a problem with what a user gave (a file, a field, a flag, a value passed to a public
  * function) is an `InputError`; a broken internal invariant is an `InternalError` (a bug in
  * modelmarket: please report it). `RangeError` and `TypeError` are never thrown on purpose.
- * Library errors speak of fields and values (`entrant.k`, `weights`); only the command line
+ * Library errors speak of fields and values (`entrant k`, `weights`); only the command line
  * translates them into flag names.
  */
 

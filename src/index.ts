@@ -9,6 +9,16 @@
  */
 
 export { InputError } from "./errors.js";
+export {
+  type GamedJudgement,
+  type GlmWeights,
+  parseGamedJudgements,
+  parseGlmWeights,
+  parseInstructionDifficulty,
+  readGamedJudgements,
+  readGlmWeights,
+  readInstructionDifficulty,
+} from "./io/alpacaeval-glm.js";
 export { isDecimal, parseDecimal, readDecimal } from "./io/decimal.js";
 export {
   type MarketOverrides,

@@ -10,12 +10,14 @@ import {
   calibrateNoise,
   calibrationWarningText,
   describeNoiseValue,
+  LOG_NORMAL_INTERVAL_WORDS,
   type NoiseFit,
 } from "../../empirical/calibrate.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import { InputError, oneLine } from "../../src/errors.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseWeightsSpec } from "../../src/io/specs.js";
+import { countText, fixed, plural } from "../../src/numeric/format.js";
 import { flagBoolean, flagString, requirePositional } from "../args.js";
 import { bootstrapsForCommand, isShard, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
@@ -44,12 +46,18 @@ function bootInterval(s: BootstrapSummary): BootInterval {
     : { ...s.noise, interval: s.noiseInterval ?? "percentile", scheme: s.scheme };
 }
 
-const f = (x: number | null, d = 4) => (x === null ? "-" : Number.isFinite(x) ? x.toFixed(d) : String(x));
+const f = (x: number | null, d = 4) => fixed(x, d);
+
+/** A per-task fit's value and interval, `infinity` where the fit is on that boundary (`value`, `upper` are null in the JSON). */
+function valueCells(t: NoiseFit): [string, string] {
+  if (t.boundary === "infinite") return ["infinity", `${f(t.lower)}..infinity`];
+  return [f(t.value), `${f(t.lower)}..${f(t.upper)}`];
+}
 
 /** One fit as a text line, each number after its JSON name (docs/reference.md, "Names"). */
 export function describeFit(fit: NoiseFit): string {
   if (fit.boundary !== null || fit.value === null) return describeNoiseValue(fit);
-  return `${describeNoiseValue(fit)}; standardError ${f(fit.standardError)}, llPerJudgement ${f(fit.llPerJudgement)}, llConstantPerJudgement ${f(fit.llConstantPerJudgement)}, pseudoR2 ${f(fit.pseudoR2, 3)}, judgements ${fit.judgements}, cells ${fit.cells}, gradient ${fit.gradient.toExponential(1)}${fit.converged ? "" : " NOT CONVERGED"}`;
+  return `${describeNoiseValue(fit)}; standardError ${f(fit.standardError)}, llPerJudgement ${f(fit.llPerJudgement)}, llConstantPerJudgement ${f(fit.llConstantPerJudgement)}, pseudoR2 ${f(fit.pseudoR2, 3)}, judgements ${countText(fit.judgements)}, cells ${fit.cells}, gradient ${fit.gradient.toExponential(1)}${fit.converged ? "" : " NOT CONVERGED"}`;
 }
 
 function renderText(
@@ -62,13 +70,13 @@ function renderText(
   const out: string[] = [];
   for (const [k, r] of reports.entries()) {
     out.push(
-      `${file} with ${pairwise}: ${r.model} noise, normalisation ${r.normalization}, ${r.models.common.length} models, ${r.tasks.common.length} tasks`,
+      `${file} with ${pairwise}: ${r.model} noise, normalisation ${r.normalization}, ${plural(r.models.common.length, "model")}, ${plural(r.tasks.common.length, "task")}`,
     );
     out.push(`  pooled: ${describeFit(r.pooled)}`);
     const b = boots[k];
     if (b)
       out.push(
-        `  pooled bootstrap: ${b.parameter} 95% ${b.interval === "log-normal" ? "interval (normal on the log scale, bootstrap SD)" : "percentile interval"} ${f(b.lower)}..${f(b.upper)} (${replicates} replicates; ${b.scheme})`,
+        `  pooled bootstrap: ${b.parameter} 95% ${b.interval === "log-normal" ? `interval (${LOG_NORMAL_INTERVAL_WORDS})` : "percentile interval"} ${f(b.lower)}..${f(b.upper)} (${plural(replicates, "replicate")}; ${b.scheme})`,
       );
     const rows = [
       // each column under its JSON field of `perTask[]` (docs/reference.md, "Names")
@@ -85,12 +93,11 @@ function renderText(
     for (const t of r.perTask)
       rows.push([
         t.task,
-        f(t.value),
-        `${f(t.lower)}..${f(t.upper)}`,
+        ...valueCells(t),
         f(t.llPerJudgement),
         f(t.llConstantPerJudgement),
         f(t.pseudoR2, 3),
-        String(t.judgements),
+        countText(t.judgements),
       ]);
     const widths = rows[0]!.map((_, j) => Math.max(...rows.map((x) => x[j]!.length)));
     const line = (x: string[]) =>

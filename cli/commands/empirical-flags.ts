@@ -5,7 +5,7 @@
 import { DEFAULT_MAX_REPLACEMENT_WORK } from "../../src/limits.js";
 import type { CommandSpec } from "../command.js";
 import { SHARD_FLAGS } from "../shardFlags.js";
-import { BOOTSTRAP_FLAGS, PAIRWISE_FLAGS } from "./pairwise-flag-table.js";
+import { bootstrapFlagSpecs, PAIRWISE_FLAGS } from "./pairwise-flag-table.js";
 
 /** The selection rule of the main analysis when neither --selection nor a fit is given. */
 export const DEFAULT_EMPIRICAL_SELECTION = "logit:beta=20";
@@ -15,7 +15,7 @@ export const spec: CommandSpec = {
   summary:
     "Winrate against weighted winrate on a real model x task score table (leaderboards, entry, replacement, noise sweep).",
   usage:
-    "modelmarket empirical SCORES.csv [--weights W] [--normalize N] [--selection RULE] [--pairwise FILE] [--bootstrap N --seed S --workers W] [--space SPEC] [--sweep eps|beta] [--replace all|N|none] [--report out.html] [--json | --csv]",
+    "modelmarket empirical SCORES.csv [--weights W] [--normalize N] [--selection RULE] [--pairwise FILE [--skip-self]] [--bootstrap N [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--max-replicates N] [--max-bootstrap-work N]] [--space SPEC] [--sweep eps|beta] [--replace all|N|none [--max-replacement-work N]] [--rules LIST] [--report out.html] [--json | --csv] [--shard k/N --out DIR [--skip-existing]]",
   examples: [
     "modelmarket empirical data/mtbench101_task_scores.csv --normalize scale:max=10 --weights 80,149,153,83,147,136,74,77,73,108,71,150,87 --space top-k:k=3 --replace all --report mtbench.html",
     "modelmarket empirical data/wildbench_v2_task_scores.csv --normalize minmax --space budget --sweep beta --json",
@@ -35,9 +35,11 @@ export const spec: CommandSpec = {
       kind: "string",
       input: true,
       placeholder: "FILE",
-      help: "pairwise judgements of the same models and tasks (battle log or WildBench counts): the noise is fitted to them and the whole analysis runs at the fit",
+      help: "pairwise judgements of the same models and tasks (a battle log as CSV, JSON Lines or a JSON array, AlpacaEval annotations, or WildBench counts): the noise is fitted to them and the whole analysis runs at the fit",
     },
-    ...BOOTSTRAP_FLAGS,
+    ...bootstrapFlagSpecs(
+      "(each resamples the judgements with --pairwise and refits the noise, else draws the tasks) for intervals of the payoffs and ranks, the rank correlations, the top model, the entrant's best response and the fitted noise",
+    ),
     ...PAIRWISE_FLAGS,
     {
       name: "weights",

@@ -8,11 +8,8 @@
  * as such, never as equilibria.
  */
 
-import {
-  type EquilibriumReport,
-  type EquilibriumSource,
-  solveEquilibriaAsync,
-} from "../../solvers/equilibrium/index.js";
+// async.js, not the facade index.js: a two-producer game loads no N-player search
+import { solveEquilibriaAsync } from "../../solvers/equilibrium/async.js";
 import {
   APPROXIMATE_MIXED_TOLERANCE,
   ENUM_MIXED_LIMIT,
@@ -22,7 +19,8 @@ import {
   LOGIT_WORK_LIMIT,
 } from "../../solvers/equilibrium/mixed-types.js";
 import { equilibriumWorkEstimate } from "../../solvers/equilibrium/pure.js";
-import type { Equilibrium } from "../../solvers/equilibrium/types.js";
+import type { EquilibriumReport } from "../../solvers/equilibrium/solve.js";
+import type { Equilibrium, EquilibriumSource } from "../../solvers/equilibrium/types.js";
 import {
   dynamicsStatusText,
   mixedReasonText,

@@ -8,8 +8,8 @@
  */
 import { InputError } from "../../src/errors.js";
 import { checkInputsUnchanged, readShardSet } from "../../src/io/shardSet.js";
-import { parseArgs } from "../args.js";
-import { type Command, commandHelp } from "../command.js";
+import { type FlagSpec, parseArgs } from "../args.js";
+import { type Command, type CommandSpec, commandHelp } from "../command.js";
 import { checkOutputPath } from "../output.js";
 
 const USAGE = "modelmarket merge DIR|FILE... [OUTPUT FLAGS OF THE JOB'S COMMAND]";
@@ -24,9 +24,9 @@ export const command: Command = {
     "modelmarket merge shards --output full.json --findings-exit 0",
   ],
   flags: [],
-  async runRaw(argv, io, load) {
+  async runRaw(argv, io, load, specs) {
     if (argv.includes("--help") || argv.includes("-h")) {
-      io.stdout(commandHelp(this as Command));
+      io.stdout(mergeHelp(this as Command, await specs()));
       return 0;
     }
     const split = argv.findIndex((a) => a.startsWith("--"));
@@ -72,3 +72,25 @@ export const command: Command = {
     return 2;
   },
 };
+
+/**
+ * `merge --help`: the merge's usage and examples, and the flags it takes: the output flags
+ * (`renderFlags`) of every command that can be sharded, each once, saying which commands' jobs take it.
+ */
+function mergeHelp(merge: CommandSpec, specs: readonly CommandSpec[]): string {
+  const flags = new Map<string, { spec: FlagSpec; commands: string[] }>();
+  for (const cmd of [...specs].sort((a, b) => (a.name < b.name ? -1 : 1)))
+    for (const name of cmd.renderFlags ?? []) {
+      const spec = cmd.flags.find((f) => f.name === name);
+      if (spec === undefined) continue;
+      const entry = flags.get(name) ?? { spec, commands: [] };
+      entry.commands.push(cmd.name);
+      flags.set(name, entry);
+    }
+  const listed = [...flags.values()].map(({ spec, commands }) => {
+    const last = commands.at(-1)!;
+    const who = commands.length === 1 ? last : `${commands.slice(0, -1).join(", ")} or ${last}`;
+    return { ...spec, help: `for a job of ${who} (see its --help)` };
+  });
+  return commandHelp({ ...merge, flags: listed });
+}

@@ -14,14 +14,25 @@ export const PAIRWISE_FLAGS: FlagSpec[] = [
   },
 ];
 
-/** The bootstrap flags' specs. */
-export const BOOTSTRAP_FLAGS: FlagSpec[] = [
-  {
-    name: "bootstrap",
-    kind: "integer",
-    placeholder: "N",
-    help: "N seeded bootstrap replicates (resampling judgements) for rating and rank intervals (default 0: none)",
-  },
+/**
+ * The bootstrap flags' specs; `--bootstrap`'s help says what a replicate redraws and what it gives
+ * intervals for, which differ by command (ratings: ratings and ranks; calibrate: the noise;
+ * empirical: the whole study).
+ */
+export function bootstrapFlagSpecs(what: string): FlagSpec[] {
+  return [
+    {
+      name: "bootstrap",
+      kind: "integer",
+      placeholder: "N",
+      help: `N seeded bootstrap replicates ${what} (default 0: none)`,
+    },
+    ...BOOTSTRAP_OPTIONS,
+  ];
+}
+
+/** The flags that set up a bootstrap, shared word for word. */
+const BOOTSTRAP_OPTIONS: FlagSpec[] = [
   {
     name: "max-replicates",
     kind: "integer",
@@ -53,3 +64,8 @@ export const BOOTSTRAP_FLAGS: FlagSpec[] = [
     help: "worker threads for the bootstrap (default 1)",
   },
 ];
+
+/** `ratings`' bootstrap flags. */
+export const BOOTSTRAP_FLAGS: FlagSpec[] = bootstrapFlagSpecs(
+  "(each resamples the judgements and refits) for intervals of the ratings and ranks",
+);

@@ -6,11 +6,18 @@
 
 import { type ControlledFit, fitControlledBradleyTerry } from "../../empirical/ratings/controlled.js";
 import { type LengthControlledResult, lengthControlledWinRates } from "../../empirical/ratings/lc-glm.js";
+import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
 import { anchorText } from "../../empirical/ratings/words.js";
 import type { ResampleScheme } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
+import {
+  type GamedJudgement,
+  readGamedJudgements,
+  readInstructionDifficulty,
+} from "../../src/io/alpacaeval-glm.js";
 import type { PairwiseData } from "../../src/io/pairwise.js";
+import { fixed, plural } from "../../src/numeric/format.js";
 import { flagList, flagString } from "../args.js";
 import type { Command } from "../command.js";
 
@@ -29,15 +36,21 @@ export function instructionColumn(
 ): string | undefined {
   const given = flagString(args, "instructions");
   if (flagString(args, "length-controlled") === undefined) {
-    if (given !== undefined || flagList(args, "gamed").length > 0)
+    const stray = (["instructions", "gamed", "difficulty", "gamed-judgements"] as const).find((f) =>
+      f === "gamed" ? flagList(args, f).length > 0 : flagString(args, f) !== undefined,
+    );
+    if (stray !== undefined) throw new InputError(undefined, `--${stray}`, "needs --length-controlled");
+    return undefined;
+  }
+  if (given === "none") {
+    if (flagString(args, "difficulty") !== undefined)
       throw new InputError(
         undefined,
-        given !== undefined ? "--instructions" : "--gamed",
-        "needs --length-controlled",
+        "--difficulty",
+        "needs the instruction column (not --instructions none)",
       );
     return undefined;
   }
-  if (given === "none") return undefined;
   if (resample.kind === "clusters") {
     if (given !== undefined && given !== resample.column)
       throw new InputError(
@@ -55,6 +68,24 @@ export function controlNames(args: Parameters<Command["run"]>[0]): string[] {
   const names = flagList(args, "control").flatMap((c) => (c === "style" ? STYLE_CONTROLS : [c]));
   if (flagString(args, "length-controlled") !== undefined && !names.includes("length")) names.push("length");
   return names.filter((n, k) => names.indexOf(n) === k);
+}
+
+/**
+ * The files `--difficulty` and `--gamed-judgements` name, read (AlpacaEval's `instruction_difficulty.csv`
+ * and `df_gamed.csv` layouts).
+ *
+ * @throws InputError naming the file and line when one cannot be read or is malformed.
+ */
+function lengthControlledFiles(args: Parameters<Command["run"]>[0]): {
+  instructionDifficulty?: Map<string, number>;
+  gamedJudgements?: GamedJudgement[];
+} {
+  const difficulty = flagString(args, "difficulty");
+  const gamed = flagString(args, "gamed-judgements");
+  return {
+    ...(difficulty === undefined ? {} : { instructionDifficulty: readInstructionDifficulty(difficulty) }),
+    ...(gamed === undefined ? {} : { gamedJudgements: readGamedJudgements(gamed) }),
+  };
 }
 
 /** What the controlled flags computed. */
@@ -94,12 +125,13 @@ export function runControlled(
           lengthControlledWinRates(data, baseline, {
             difficulty: flagString(args, "instructions") !== "none",
             gamed: flagList(args, "gamed"),
+            ...lengthControlledFiles(args),
           }),
         );
   return { controlled, lengthControlled };
 }
 
-const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : "-");
+const f = fixed;
 
 /** The text sections. */
 export function renderControlled(out: ControlledOutput): string {
@@ -107,20 +139,23 @@ export function renderControlled(out: ControlledOutput): string {
   const c = out.controlled;
   if (c !== null) {
     lines.push(
-      `controlled ratings (Bradley-Terry with covariates, FastChat's style features standardised; anchor ${anchorText(c.anchor)}): ${c.converged ? "converged" : "NOT CONVERGED"}, gradientNorm ${c.gradientNorm.toExponential(2)}`,
+      `controlled ratings (Bradley-Terry with ${covariatesText(c.coefficients.map((k) => k.name))}; anchor ${anchorText(c.anchor)}): ${c.converged ? "converged" : "NOT CONVERGED"}, gradientNorm ${c.gradientNorm.toExponential(2)}`,
     );
     for (const k of c.coefficients)
       lines.push(
         `  coefficient ${k.name}: estimate ${f(k.estimate, 4)}, standardError ${f(k.standardError, 4)} (logits per standard deviation)`,
       );
     const order = c.ratings.map((_, k) => k).sort((a, b) => c.ratings[b]! - c.ratings[a]!);
-    // columns under their JSON names (docs/reference.md, "Names"): controlled.ratings, standardErrors, elo
+    // columns under their JSON paths, as --csv names them (docs/reference.md, "Names"): the fit's
+    // fields are arrays over its models, and `rating`, `elo` alone are the main table's
     const mw = Math.max(5, ...c.models.map((m) => m.length));
-    lines.push(`  ${"model".padEnd(mw)}  ratings  standardErrors   elo`);
-    lines.push(`  ${"-".repeat(5).padEnd(mw)}  -------  --------------  ----`);
+    lines.push(`  ${"model".padEnd(mw)}  controlled.ratings  controlled.standardErrors  controlled.elo`);
+    lines.push(
+      `  ${"-".repeat(5).padEnd(mw)}  ------------------  -------------------------  --------------`,
+    );
     for (const k of order)
       lines.push(
-        `  ${c.models[k]!.padEnd(mw)}  ${f(c.ratings[k]!).padStart(7)}  ${f(c.standardErrors[k]!).padStart(14)}  ${f(c.elo[k]!, 0).padStart(4)}`,
+        `  ${c.models[k]!.padEnd(mw)}  ${f(c.ratings[k]!).padStart(18)}  ${f(c.standardErrors[k]!).padStart(25)}  ${f(c.elo[k]!, 0).padStart(14)}`,
       );
     lines.push("");
   }
@@ -128,7 +163,7 @@ export function renderControlled(out: ControlledOutput): string {
   if (l !== null) {
     const d = l.difficulty;
     lines.push(
-      `length-controlled win rate against ${l.baseline} (AlpacaEval's GLM, percent): ${d === null ? "without the instruction-difficulty term" : `instruction difficulty fitted jointly on ${d.models} models x ${d.instructions} instructions (${d.converged ? "converged" : "NOT CONVERGED"}, ${d.iterations} Newton steps${d.priorInstructions > 0 ? `; ${d.priorInstructions} one-sided instructions held finite by a weak prior` : ""})`}; ${l.gamed.length > 0 ? `regularised towards ${l.gamed.join(", ")}` : "no gamed baselines (not regularised)"}`,
+      `length-controlled win rate against ${l.baseline} (AlpacaEval's GLM, percent): ${d === null ? "without the instruction-difficulty term" : !d.fitted ? `instruction difficulty given for ${plural(d.instructions, "instruction")}` : `instruction difficulty fitted jointly on ${plural(d.models, "model")} x ${plural(d.instructions, "instruction")} (${d.converged ? "converged" : "NOT CONVERGED"}, ${plural(d.iterations, "Newton step")}${d.priorInstructions > 0 ? `; ${plural(d.priorInstructions, "one-sided instruction")} held finite by a weak prior` : ""})`}; ${l.gamed.length > 0 ? `regularised towards ${l.gamed.join(", ")}` : "no gamed baselines (not regularised)"}`,
     );
     const rows = l.rows.slice().sort((a, b) => b.lengthControlledWinRate - a.lengthControlledWinRate);
     const w = Math.max(5, ...rows.map((r) => r.model.length));
@@ -143,4 +178,56 @@ export function renderControlled(out: ControlledOutput): string {
     lines.push("");
   }
   return lines.join("\n");
+}
+
+/** The covariates of a controlled fit in words: FastChat's four style features, or the controls named. */
+function covariatesText(names: readonly string[]): string {
+  const style = names.length === STYLE_CONTROLS.length && STYLE_CONTROLS.every((n) => names.includes(n));
+  const what = names.length === 1 ? "the covariate" : "covariates";
+  return `${what} ${names.join(", ")} (${style ? "FastChat's style features" : "built as FastChat builds its style features"}, standardised)`;
+}
+
+/**
+ * `--csv`'s rows of the controlled fits (task `overall`), each statistic named as its `--json` path
+ * (docs/reference.md, "Names"): per model `controlled.ratings`, `controlled.standardErrors`,
+ * `controlled.elo`, `controlled.eloStandardErrors`; per covariate (model empty)
+ * `controlled.coefficients.NAME.estimate` and `.standardError`; per model of the length-controlled
+ * board `lengthControlledWinRate`, `lcStandardError`, `intercept`, `lengthSlope`, `difficultySlope`,
+ * and `lengthControlled.winRate`, `lengthControlled.judgements` (beside the main table's `winrate`
+ * and `judgements`, which count every opponent).
+ */
+export function controlledTidyRows(out: ControlledOutput): TidyRow[] {
+  const rows: TidyRow[] = [];
+  const row = (model: string, statistic: string, value: number) =>
+    rows.push({
+      model,
+      task: "overall",
+      statistic,
+      value: Number.isFinite(value) ? value : null,
+      lower: null,
+      upper: null,
+    });
+  const c = out.controlled;
+  if (c !== null) {
+    c.models.forEach((m, k) => {
+      row(m, "controlled.ratings", c.ratings[k]!);
+      row(m, "controlled.standardErrors", c.standardErrors[k]!);
+      row(m, "controlled.elo", c.elo[k]!);
+      row(m, "controlled.eloStandardErrors", c.eloStandardErrors[k]!);
+    });
+    for (const k of c.coefficients) {
+      row("", `controlled.coefficients.${k.name}.estimate`, k.estimate);
+      row("", `controlled.coefficients.${k.name}.standardError`, k.standardError);
+    }
+  }
+  for (const r of out.lengthControlled?.rows ?? []) {
+    row(r.model, "lengthControlled.winRate", r.winRate);
+    row(r.model, "lengthControlledWinRate", r.lengthControlledWinRate);
+    row(r.model, "lcStandardError", r.lcStandardError);
+    row(r.model, "intercept", r.intercept);
+    row(r.model, "lengthSlope", r.lengthSlope);
+    row(r.model, "difficultySlope", r.difficultySlope);
+    row(r.model, "lengthControlled.judgements", r.judgements);
+  }
+  return rows;
 }

@@ -19,6 +19,7 @@ import { anchorText, priorReasonText, standardErrorNoteText } from "../../empiri
 import { InputError } from "../../src/errors.js";
 import type { PairwiseData } from "../../src/io/pairwise.js";
 import { DEFAULT_MAX_RATING_MEMORY_MB } from "../../src/limits.js";
+import { fixed, plural } from "../../src/numeric/format.js";
 import {
   flagBoolean,
   flagList,
@@ -38,13 +39,19 @@ import type { Command, CommandIO } from "../command.js";
 import { terminalProgress } from "../progress.js";
 import { tidyCsv } from "../tidyCsv.js";
 import { bootstrapFlags, readJudgements } from "./pairwise-flags.js";
-import { controlNames, instructionColumn, renderControlled, runControlled } from "./ratings-controlled.js";
+import {
+  type ControlledOutput,
+  controlledTidyRows,
+  controlNames,
+  instructionColumn,
+  renderControlled,
+  runControlled,
+} from "./ratings-controlled.js";
 import { spec } from "./ratings-flags.js";
 
 export { BOOTSTRAP_FLAGS, bootstrapFlags } from "./pairwise-flags.js";
 
-const f = (x: number | null | undefined, d = 3) =>
-  x === null || x === undefined || !Number.isFinite(x) ? "-" : x.toFixed(d);
+const f = fixed;
 
 /** Parses `--anchor`: `mean` or a model name. */
 function parseAnchor(text: string | undefined): Anchor {
@@ -69,7 +76,7 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
   for (const t of tables) {
     const fit = t.fit;
     out.push(
-      `${file}: ${t.task} (${fit.method}${fit.tieParameter ? `, nu ${f(fit.tieParameter.nu)} +- ${f(fit.tieParameter.standardError)}` : ""}; anchor ${anchorText(fit.anchor)}; ${fit.judgements} judgements)`,
+      `${file}: ${t.task} (${fit.method}${fit.tieParameter ? `, nu ${f(fit.tieParameter.nu)} +- ${f(fit.tieParameter.standardError)}` : ""}; anchor ${anchorText(fit.anchor)}; ${plural(fit.judgements, "judgement")})`,
       `  ${fit.converged ? "converged" : "NOT CONVERGED (numbers below are not an answer)"}: gradientNorm ${fit.gradientNorm.toExponential(2)}, iterations ${fit.iterations} (Newton steps)${fit.prior.applied && fit.prior.reason !== null ? `; ${priorReasonText(fit.prior.reason)}` : ""}${fit.standardErrorNote === undefined ? "" : `; ${standardErrorNoteText(fit.standardErrorNote, "raise it with --max-se-work N")}`}`,
     );
     const b = boot?.ratings?.find((x) => x.task === t.task);
@@ -125,7 +132,7 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
   }
   if (boot !== null)
     out.push(
-      `bootstrap: ${boot.replicates} replicates (${boot.scheme ?? ""}), seed ${boot.seed}; ${INTERVAL_WORDS[boot.ratingInterval ?? "percentile"]} intervals of the ratings, ${boot.rankInterval === "calibrated" ? "percentile intervals of the ranks at levels calibrated to 95% (iterated bootstrap)" : "percentile intervals of the ranks"}`,
+      `bootstrap: ${plural(boot.replicates, "replicate")} (${boot.scheme ?? ""}), seed ${boot.seed}; ${INTERVAL_WORDS[boot.ratingInterval ?? "percentile"]} intervals of the ratings, ${boot.rankInterval === "calibrated" ? "percentile intervals of the ranks at levels calibrated to 95% (iterated bootstrap)" : "percentile intervals of the ranks"}`,
     );
   return `${out.join("\n")}\n`;
 }
@@ -265,9 +272,13 @@ function jsonOutput(
   return `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap, ...controlled }, null, 2)}\n`;
 }
 
-/** `--csv`: the tidy leaderboard rows, then each model's bootstrap rating and rank with their intervals. */
-function csvRows(tables: RatingTable[], boot: BootstrapSummary | null): TidyRow[] {
-  const rows: TidyRow[] = tidyRatings(tables);
+/** `--csv`: the tidy leaderboard rows, the controlled fits' rows, then each model's bootstrap rating and rank with their intervals. */
+function csvRows(
+  tables: RatingTable[],
+  boot: BootstrapSummary | null,
+  controlled: ControlledOutput,
+): TidyRow[] {
+  const rows: TidyRow[] = [...tidyRatings(tables), ...controlledTidyRows(controlled)];
   for (const b of boot?.ratings ?? [])
     for (const m of b.models) {
       const { estimate: value, lower, upper } = m.rating;
@@ -306,7 +317,7 @@ export const command: Command = {
       boot = summary;
     }
     if (setup.json) io.stdout(jsonOutput(file!, setup.data, tables, boot, controlled));
-    else if (setup.csv) io.stdout(tidyCsv(csvRows(tables, boot)));
+    else if (setup.csv) io.stdout(tidyCsv(csvRows(tables, boot, controlled)));
     else io.stdout(renderText(file!, tables, boot) + renderControlled(controlled));
     return tables.every((t) => t.fit.converged) ? 0 : 1;
   },

@@ -16,23 +16,31 @@
  * The difficulty `d_i` is AlpacaEval's joint fit: one logistic model over every model's judgements
  * with a per-model intercept, a per-model length slope and a per-instruction effect
  * (`logit p = b_m + s_m tanh(delta / sd_m) + d_i`); the per-instruction effects are the difficulties.
- * AlpacaEval ran that fit once on its models of early 2024 and ships the result; here it is fitted on
- * the judgements given (its notebook reports that difficulties fitted on different model sets agree
- * closely, and the GLM's properties do not depend on them). Newton's method with the instruction block
- * eliminated (it is diagonal), so a step costs `(2M)^2` per instruction when every model judged every
- * instruction (AlpacaEval), and far less on a sparse log.
+ * AlpacaEval ran that fit once on its models of early 2024 and ships the result
+ * (`instruction_difficulty.csv`, shipped here as `data/alpacaeval2_instruction_difficulty.csv`):
+ * `instructionDifficulty` takes those. Without it the fit runs on the judgements given (its notebook
+ * reports that difficulties fitted on different model sets agree closely). Newton's method with the
+ * instruction block eliminated (it is diagonal), so a step costs `(2M)^2` per instruction when every
+ * model judged every instruction (AlpacaEval), and far less on a sparse log. AlpacaEval keys the
+ * difficulty by the row's position in the model's annotations, not by the instruction: a model with
+ * missing annotations gets the difficulties of the instructions after them (the shipped CSVs'
+ * `instruction_id` is that position, so keyed by it the figures are AlpacaEval's).
  *
  * Regularisation: AlpacaEval adds the judgements of two deliberately verbose and concise versions of
  * the baseline ("gamed" baselines), with the length and difficulty terms but no intercept, at weight
  * `lambda / 2` each (`lambda` = 0.2), which pulls `phi` and `psi` towards values that explain length
- * gaming. `gamed` names them when the log holds them. AlpacaEval also fits with an L1 penalty chosen by
- * 5-fold cross-validation (scikit-learn's `LogisticRegressionCV`, liblinear); this is the plain
- * maximum-likelihood fit (the penalty's selected strength is small against 805 judgements).
+ * gaming. `gamed` names them when the log holds them; `gamedJudgements` gives them from AlpacaEval's
+ * `df_gamed.csv` (shipped as `data/alpacaeval2_gamed_judgements.csv`), with their own standardised
+ * lengths and difficulties. AlpacaEval also fits with an L1 penalty chosen by 5-fold cross-validation
+ * (scikit-learn's `LogisticRegressionCV`, liblinear); this is the plain maximum-likelihood fit
+ * (docs/pairwise.md measures what that costs).
  */
 import { InputError } from "../../src/errors.js";
+import type { GamedJudgement, GlmWeights } from "../../src/io/alpacaeval-glm.js";
 import type { ControlRows, PairwiseData } from "../../src/io/pairwise.js";
 import { sigmoid } from "../../src/numeric/normal.js";
-import { cholesky, choleskySolve } from "./linalg.js";
+import { instructionDifficulty } from "./lc-difficulty.js";
+import { l1PenalisedFit } from "./lc-l1.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
 
 /** One model's length-controlled win rate against the baseline. */
@@ -58,6 +66,8 @@ export interface LengthControlledResult {
   rows: LengthControlledRow[];
   /** `null` without the difficulty term (the judgements carry no instruction column). */
   difficulty: {
+    /** `true`: the joint fit on these judgements; `false`: given (`instructionDifficulty`). */
+    fitted: boolean;
     instructions: number;
     models: number;
     converged: boolean;
@@ -78,6 +88,19 @@ export interface LengthControlledOptions {
   gamed?: string[];
   /** The gamed baselines' total weight (AlpacaEval: 0.2). */
   regularization?: number;
+  /**
+   * The difficulties by instruction name (the cluster column's values) instead of the joint fit, such
+   * as AlpacaEval's published ones (`readInstructionDifficulty`); every instruction judged needs one.
+   */
+  instructionDifficulty?: ReadonlyMap<string, number>;
+  /**
+   * AlpacaEval's L1 penalty at a given strength: minimise `||w||_1 - l1C * (weighted log-likelihood)`,
+   * scikit-learn/liblinear's `C` (AlpacaEval picks it per model from `10^(-4 + 8k/9)`, k = 0..9, by
+   * 5-fold cross-validation); default: the maximum-likelihood fit (no penalty).
+   */
+  l1C?: number;
+  /** Gamed baselines' judgements from outside the log (AlpacaEval's `df_gamed.csv`, `readGamedJudgements`). */
+  gamedJudgements?: readonly GamedJudgement[];
 }
 
 /** One model's judgements against the baseline: outcome for the model, weight, tanh feature, instruction. */
@@ -128,13 +151,21 @@ function rowsAgainst(data: PairwiseData, ctl: ControlRows, base: number, baselin
 /**
  * AlpacaEval's length-controlled win rate of every model against `baseline` (see the module comment),
  * from judgements read with `controls: ["length"]` and, for the difficulty term, with the instruction
- * as cluster column (`cluster: "instruction_id"`).
+ * as cluster column (`cluster: "instruction_id"`). Rates in percent, slopes in logits.
  *
  * @throws InputError when the data have no `length` control, the baseline or a gamed model is
- *   unknown, a model's lengths never differ, or the difficulty term is asked for without instructions.
+ *   unknown, a model's lengths never differ, the difficulty term is asked for without instructions, or
+ *   `instructionDifficulty` lacks an instruction judged (or is given with `difficulty: false`).
  * @example
  * const data = readPairwise("data/alpacaeval2_annotations_partial.csv", { controls: ["length"], cluster: "instruction_id" });
  * lengthControlledWinRates(data, "gpt4_1106_preview").difficulty!.instructions; // 805
+ * const published = {
+ *   instructionDifficulty: readInstructionDifficulty("data/alpacaeval2_instruction_difficulty.csv"),
+ *   gamedJudgements: readGamedJudgements("data/alpacaeval2_gamed_judgements.csv"),
+ * };
+ * const res = lengthControlledWinRates(data, "gpt4_1106_preview", published);
+ * res.gamed; // ["gpt4_1106_preview_verbose", "gpt4_1106_preview_concise"]
+ * res.rows.find((r) => r.model === "gpt4_gamed")!.lengthControlledWinRate; // 12.17
  */
 export function lengthControlledWinRates(
   data: PairwiseData,
@@ -146,7 +177,10 @@ export function lengthControlledWinRates(
     throw new InputError(data.file, "controls", 'the length-controlled win rate needs the "length" control');
   const base = data.models.indexOf(baseline);
   if (base === -1) throw new InputError(data.file, "baseline", `unknown model "${baseline}"`);
-  const withDifficulty = opts.difficulty ?? ctl.cluster !== undefined;
+  const given = opts.instructionDifficulty;
+  if (given !== undefined && opts.difficulty === false)
+    throw new InputError(undefined, "instructionDifficulty", "given with difficulty: false");
+  const withDifficulty = opts.difficulty ?? (given !== undefined || ctl.cluster !== undefined);
   if (withDifficulty && ctl.cluster === undefined)
     throw new InputError(
       data.file,
@@ -154,46 +188,110 @@ export function lengthControlledWinRates(
       "the instruction-difficulty term needs the judgements read with their instruction column (cluster)",
     );
   const all = rowsAgainst(data, ctl, base, baseline);
-  const gamedIdx = (opts.gamed ?? []).map((g) => {
+  const nInst = ctl.clusterNames?.length ?? 0;
+  let diff: ReturnType<typeof instructionDifficulty> | null = null;
+  let d: ArrayLike<number> = new Float64Array(0);
+  if (withDifficulty && given !== undefined) {
+    d = givenDifficulty(given, ctl.clusterNames ?? [], all);
+  } else if (withDifficulty) {
+    diff = instructionDifficulty(all, nInst);
+    d = diff.d;
+  }
+  const dOf = (e: ModelRows) => e.inst.map((i) => (withDifficulty ? d[i]! : 0));
+  const gamed: GamedPart[] = (opts.gamed ?? []).map((g) => {
     const e = all.find((x) => data.models[x.model] === g);
     if (e === undefined)
       throw new InputError(data.file, "gamed", `no judgements of "${g}" against ${baseline}`);
-    return e;
+    return { name: g, y: e.y, w: e.w, t: e.t, d: dOf(e) };
   });
-  const nInst = ctl.clusterNames?.length ?? 0;
-  const diff = withDifficulty ? instructionDifficulty(all, nInst) : null;
-  const d = diff?.d ?? new Float64Array(0);
+  for (const j of opts.gamedJudgements ?? []) {
+    let part = gamed.find((p) => p.name === j.model);
+    if (part === undefined) {
+      part = { name: j.model, y: [], w: [], t: [], d: [] };
+      gamed.push(part);
+    }
+    part.y.push(j.preference);
+    part.w.push(1);
+    part.t.push(Math.tanh(j.stdDeltaLength));
+    part.d.push(withDifficulty ? j.difficulty : 0);
+  }
   const lambda = opts.regularization ?? 0.2;
-  const rows = all.map((e) => fitOne(data.models[e.model]!, e, gamedIdx, d, withDifficulty, lambda));
-  return {
-    baseline,
-    rows,
-    difficulty:
-      diff === null
-        ? null
-        : {
-            instructions: nInst,
-            models: all.length,
-            converged: diff.converged,
-            iterations: diff.iterations,
-            gradientNorm: diff.gradientNorm,
-            priorInstructions: diff.priorInstructions,
-          },
-    gamed: (opts.gamed ?? []).slice(),
-  };
+  const l1C = opts.l1C;
+  if (l1C !== undefined && !(l1C > 0 && Number.isFinite(l1C)))
+    throw new InputError(undefined, "l1C", `must be a positive finite number, got ${l1C}`);
+  const rows = all.map((e) =>
+    fitOne(data.models[e.model]!, { y: e.y, w: e.w, t: e.t, d: dOf(e) }, gamed, withDifficulty, lambda, l1C),
+  );
+  const difficulty = !withDifficulty
+    ? null
+    : diff === null
+      ? {
+          fitted: false,
+          instructions: nInst,
+          models: all.length,
+          converged: true,
+          iterations: 0,
+          gradientNorm: 0,
+          priorInstructions: 0,
+        }
+      : {
+          fitted: true,
+          instructions: nInst,
+          models: all.length,
+          converged: diff.converged,
+          iterations: diff.iterations,
+          gradientNorm: diff.gradientNorm,
+          priorInstructions: diff.priorInstructions,
+        };
+  return { baseline, rows, difficulty, gamed: gamed.map((g) => g.name) };
 }
 
-/** The per-model GLM: features (1, tanh, d) on the model's rows, (0, tanh, d) at weight lambda/2 on the gamed rows. */
+/** The given difficulties in instruction order; each instruction some model judged needs one. */
+function givenDifficulty(
+  given: ReadonlyMap<string, number>,
+  names: readonly string[],
+  all: readonly ModelRows[],
+): Float64Array {
+  const d = new Float64Array(names.length).fill(Number.NaN);
+  names.forEach((n, i) => {
+    const v = given.get(n);
+    if (v !== undefined) d[i] = v;
+  });
+  for (const e of all)
+    for (const i of e.inst)
+      if (Number.isNaN(d[i]!))
+        throw new InputError(
+          undefined,
+          "instructionDifficulty",
+          `no difficulty for instruction "${names[i]}"`,
+        );
+  return d;
+}
+
+/** Rows of one GLM part: outcome for the model, weight, tanh feature, difficulty. */
+interface GlmRows {
+  y: number[];
+  w: number[];
+  t: number[];
+  d: number[];
+}
+
+/** A gamed baseline's rows. */
+interface GamedPart extends GlmRows {
+  name: string;
+}
+
+/** The per-model GLM: features (1, tanh, d) on the model's rows, (0, tanh, d) at weight lambda/G on each of G gamed baselines' rows. */
 function fitOne(
   name: string,
-  e: ModelRows,
-  gamed: readonly ModelRows[],
-  d: Float64Array,
+  e: GlmRows,
+  gamed: readonly GlmRows[],
   withDifficulty: boolean,
   lambda: number,
+  l1C: number | undefined,
 ): LengthControlledRow {
   const P = withDifficulty ? 3 : 2;
-  const parts: Array<{ r: ModelRows; scale: number; own: boolean }> = [{ r: e, scale: 1, own: true }];
+  const parts: Array<{ r: GlmRows; scale: number; own: boolean }> = [{ r: e, scale: 1, own: true }];
   // as AlpacaEval: every gamed baseline's rows, also when the model fitted is one of them
   for (const g of gamed) parts.push({ r: g, scale: lambda / gamed.length, own: false });
   let W = 0;
@@ -203,37 +301,43 @@ function fitOne(
     Y += e.w[q]! * e.y[q]!;
   }
   const x = new Float64Array(3);
-  const res = newtonAscent(
-    (v) => {
-      let value = 0;
-      const g = new Float64Array(P);
-      const h = new Float64Array(P * P);
-      for (const { r, scale, own } of parts)
-        for (let q = 0; q < r.y.length; q++) {
-          x[0] = own ? 1 : 0;
-          x[1] = r.t[q]!;
-          x[2] = withDifficulty ? d[r.inst[q]!]! : 0;
-          let z = 0;
-          for (let u = 0; u < P; u++) z += v[u]! * x[u]!;
-          const w = scale * r.w[q]!;
-          const y = r.y[q]!;
-          value += w * (y * logSigmoid(z) + (1 - y) * logSigmoid(-z));
-          const p = sigmoid(z);
-          const c = w * p * (1 - p);
-          for (let u = 0; u < P; u++) {
-            g[u]! += w * (y - p) * x[u]!;
-            for (let s = 0; s < P; s++) h[u * P + s]! -= c * x[u]! * x[s]!;
-          }
+  const logLikelihood = (v: Float64Array) => {
+    let value = 0;
+    const g = new Float64Array(P);
+    const h = new Float64Array(P * P);
+    for (const { r, scale, own } of parts)
+      for (let q = 0; q < r.y.length; q++) {
+        x[0] = own ? 1 : 0;
+        x[1] = r.t[q]!;
+        x[2] = r.d[q]!;
+        let z = 0;
+        for (let u = 0; u < P; u++) z += v[u]! * x[u]!;
+        const w = scale * r.w[q]!;
+        const y = r.y[q]!;
+        value += w * (y * logSigmoid(z) + (1 - y) * logSigmoid(-z));
+        const p = sigmoid(z);
+        const c = w * p * (1 - p);
+        for (let u = 0; u < P; u++) {
+          g[u]! += w * (y - p) * x[u]!;
+          for (let s = 0; s < P; s++) h[u * P + s]! -= c * x[u]! * x[s]!;
         }
-      return { value, gradient: g, hessian: h };
-    },
-    new Float64Array(P),
-    { tolerance: 1e-10 * Math.max(1, W), maxIterations: 200 },
-  );
+      }
+    return { value, gradient: g, hessian: h };
+  };
+  const res =
+    l1C === undefined
+      ? newtonAscent(logLikelihood, new Float64Array(P), {
+          tolerance: 1e-10 * Math.max(1, W),
+          maxIterations: 200,
+        })
+      : l1PenalisedFit(logLikelihood, P, l1C, {
+          tolerance: 1e-10 * Math.max(1, l1C * W),
+          maxIterations: 500,
+        });
   const theta = res.x[0]!;
   const psi = withDifficulty ? res.x[2]! : 0;
-  // AlpacaEval averages the prediction at equal length over the model's instructions, unweighted
-  const pred = e.inst.map((i) => sigmoid(theta + (withDifficulty ? psi * d[i]! : 0)));
+  // AlpacaEval averages the prediction at equal length over the model's rows, unweighted
+  const pred = e.d.map((di) => sigmoid(theta + psi * di));
   const mean = pred.reduce((s, p) => s + p, 0) / pred.length;
   const sd = Math.sqrt(pred.reduce((s, p) => s + (p - mean) ** 2, 0) / Math.max(1, pred.length - 1));
   return {
@@ -250,170 +354,32 @@ function fitOne(
 }
 
 /**
- * The joint fit `logit p = b_m + s_m t + d_i` over every model's rows (see the module comment), with
- * `d` of the first instruction fixed at 0 (the fit determines `d` up to a shift, which the per-model
- * intercepts absorb) and the result centred to mean 0. Instructions whose verdicts all went one way get
- * one virtual judgement at 1/2 (their maximum-likelihood difficulty is infinite). The coupling between
- * models and instructions is kept per row (rows sorted by instruction), so memory grows with the rows
- * and `(2M)^2`, and a step costs `(2M)^2` plus the squares of the rows per instruction.
+ * AlpacaEval's `predict_winrate`: a model's length-controlled win rate against a baseline from their
+ * fitted GLM weights (`readGlmWeights`) and the instruction difficulties,
+ * `100 mean_i sigmoid((intercept_m - intercept_b) + (difficultySlope_m - difficultySlope_b) d_i)`, in
+ * percent. With the baseline the weights were fitted against (its weights are 0) and the difficulties of
+ * the model's rows, this is the published length-controlled win rate (docs/pairwise.md checks it).
+ *
+ * @throws InputError when `difficulties` is empty or holds a non-finite number.
+ * @example
+ * const w = readGlmWeights("data/alpacaeval2_glm_weights.csv");
+ * const d = [...readInstructionDifficulty("data/alpacaeval2_instruction_difficulty.csv").values()];
+ * lengthControlledFromWeights(w.get("gpt4_gamed")!, w.get("gpt4_1106_preview")!, d); // 12.18876
  */
-function instructionDifficulty(
-  all: readonly ModelRows[],
-  I: number,
-): {
-  d: Float64Array;
-  converged: boolean;
-  iterations: number;
-  gradientNorm: number;
-  priorInstructions: number;
-} {
-  // Over 80 lines: value, gradient, the block-arrow information and its Schur solve share the per-row
-  // arrays; split, they would pass a dozen of them
-  const M2 = 2 * all.length;
-  // the rows, flattened and sorted by instruction
-  const rm: number[] = [];
-  const ri: number[] = [];
-  const rt: number[] = [];
-  const ry: number[] = [];
-  const rw: number[] = [];
-  all.forEach((e, m) => {
-    for (let q = 0; q < e.y.length; q++) {
-      rm.push(m);
-      ri.push(e.inst[q]!);
-      rt.push(e.t[q]!);
-      ry.push(e.y[q]!);
-      rw.push(e.w[q]!);
-    }
-  });
-  const R = rm.length;
-  const order = Array.from({ length: R }, (_, r) => r).sort((x, y) => ri[x]! - ri[y]! || x - y);
-  const start = new Int32Array(I + 1);
-  for (const r of order) start[ri[r]! + 1]!++;
-  for (let i = 0; i < I; i++) start[i + 1]! += start[i]!;
-  const won = new Float64Array(I);
-  const tot = new Float64Array(I);
-  let W = 0;
-  for (let r = 0; r < R; r++) {
-    won[ri[r]!]! += rw[r]! * ry[r]!;
-    tot[ri[r]!]! += rw[r]!;
-    W += rw[r]!;
+export function lengthControlledFromWeights(
+  model: GlmWeights,
+  baseline: GlmWeights,
+  difficulties: ArrayLike<number>,
+): number {
+  const n = difficulties.length;
+  if (n === 0) throw new InputError(undefined, "difficulties", "empty");
+  const a = model.intercept - baseline.intercept;
+  const b = model.difficultySlope - baseline.difficultySlope;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = difficulties[i]!;
+    if (!Number.isFinite(d)) throw new InputError(undefined, `difficulties[${i}]`, `not finite: ${d}`);
+    s += sigmoid(a + b * d);
   }
-  const prior = new Uint8Array(I);
-  let priorInstructions = 0;
-  for (let i = 0; i < I; i++)
-    if (tot[i]! > 0 && (won[i]! <= 0 || won[i]! >= tot[i]!)) {
-      prior[i] = 1;
-      priorInstructions++;
-    }
-  const bm = new Float64Array(M2); // b_m at 2m, s_m at 2m + 1
-  const d = new Float64Array(I);
-  const curv = new Float64Array(R); // w p (1 - p) per row at the current point
-  const evaluate = (xb: Float64Array, xd: Float64Array) => {
-    let value = 0;
-    const gb = new Float64Array(M2);
-    const gd = new Float64Array(I);
-    const A = new Float64Array(M2 * M2);
-    const D = new Float64Array(I);
-    const c = new Float64Array(R);
-    for (let r = 0; r < R; r++) {
-      const m = rm[r]!;
-      const i = ri[r]!;
-      const t = rt[r]!;
-      const z = xb[2 * m]! + xb[2 * m + 1]! * t + xd[i]!;
-      const w = rw[r]!;
-      const y = ry[r]!;
-      value += w * (y * logSigmoid(z) + (1 - y) * logSigmoid(-z));
-      const p = sigmoid(z);
-      const res = w * (y - p);
-      gb[2 * m]! += res;
-      gb[2 * m + 1]! += res * t;
-      gd[i]! += res;
-      c[r] = w * p * (1 - p);
-      A[2 * m * M2 + 2 * m]! += c[r]!;
-      A[2 * m * M2 + 2 * m + 1]! += c[r]! * t;
-      A[(2 * m + 1) * M2 + 2 * m]! += c[r]! * t;
-      A[(2 * m + 1) * M2 + 2 * m + 1]! += c[r]! * t * t;
-      D[i]! += c[r]!;
-    }
-    for (let i = 0; i < I; i++) {
-      if (!prior[i]) continue;
-      const z = xd[i]!;
-      value += 0.5 * logSigmoid(z) + 0.5 * logSigmoid(-z);
-      const p = sigmoid(z);
-      gd[i]! += 0.5 - p;
-      D[i]! += p * (1 - p);
-    }
-    gd[0] = 0; // the reference instruction
-    return { value, gb, gd, A, D, c };
-  };
-  const norm = (gb: Float64Array, gd: Float64Array) => {
-    let s = 0;
-    for (const g of gb) s = Math.max(s, Math.abs(g));
-    for (const g of gd) s = Math.max(s, Math.abs(g));
-    return s;
-  };
-  const tolerance = 1e-10 * Math.max(1, W);
-  let cur = evaluate(bm, d);
-  let iterations = 0;
-  while (iterations < 200 && norm(cur.gb, cur.gd) > tolerance) {
-    iterations++;
-    const { A, D, gb, gd, c } = cur;
-    curv.set(c);
-    // eliminate the diagonal instruction block: S = A - B D^-1 B^T, rhs = gb - B D^-1 gd, where row r
-    // puts c_r at (2m, i) and c_r t_r at (2m + 1, i) of B
-    const S = A.slice();
-    const rhs = gb.slice();
-    for (let i = 1; i < I; i++) {
-      if (!(D[i]! > 0)) continue;
-      const inv = 1 / D[i]!;
-      for (let x = start[i]!; x < start[i + 1]!; x++) {
-        const r = order[x]!;
-        const u = 2 * rm[r]!;
-        const bu0 = curv[r]!;
-        const bu1 = curv[r]! * rt[r]!;
-        rhs[u]! -= bu0 * inv * gd[i]!;
-        rhs[u + 1]! -= bu1 * inv * gd[i]!;
-        for (let y = start[i]!; y < start[i + 1]!; y++) {
-          const s = order[y]!;
-          const v = 2 * rm[s]!;
-          const bv0 = curv[s]! * inv;
-          const bv1 = curv[s]! * rt[s]! * inv;
-          S[u * M2 + v]! -= bu0 * bv0;
-          S[u * M2 + v + 1]! -= bu0 * bv1;
-          S[(u + 1) * M2 + v]! -= bu1 * bv0;
-          S[(u + 1) * M2 + v + 1]! -= bu1 * bv1;
-        }
-      }
-    }
-    if (!cholesky(S, M2)) break;
-    const stepB = choleskySolve(S, M2, rhs);
-    const stepD = new Float64Array(I);
-    for (let i = 1; i < I; i++) {
-      if (!(D[i]! > 0)) continue;
-      let s = gd[i]!;
-      for (let x = start[i]!; x < start[i + 1]!; x++) {
-        const r = order[x]!;
-        s -= curv[r]! * (stepB[2 * rm[r]!]! + rt[r]! * stepB[2 * rm[r]! + 1]!);
-      }
-      stepD[i] = s / D[i]!;
-    }
-    let t = 1;
-    let accepted = false;
-    for (let halvings = 0; halvings < 60 && !accepted; halvings++, t /= 2) {
-      const nb = bm.map((x, u) => x + t * stepB[u]!);
-      const nd = d.map((x, i) => x + t * stepD[i]!);
-      const next = evaluate(nb, nd);
-      if (Number.isFinite(next.value) && next.value >= cur.value - 1e-13 * Math.max(1, Math.abs(cur.value))) {
-        bm.set(nb);
-        d.set(nd);
-        cur = next;
-        accepted = true;
-      }
-    }
-    if (!accepted) break;
-  }
-  const gradientNorm = norm(cur.gb, cur.gd);
-  const mean = d.reduce((s, x) => s + x, 0) / Math.max(1, I);
-  for (let i = 0; i < I; i++) d[i]! -= mean;
-  return { d, converged: gradientNorm <= tolerance, iterations, gradientNorm, priorInstructions };
+  return (100 * s) / n;
 }

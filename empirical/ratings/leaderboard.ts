@@ -227,10 +227,11 @@ function num(x: number): number | null {
 }
 
 /**
- * The leaderboards in tidy long form: per model and task the statistics `rating`, `elo`, `winrate`,
- * `pairwiseWinrate`, `judgements` and `versus.OPPONENT` (the head-to-head winrate, `versus[i][j]`),
- * each with its 95% interval when it has one: named as the fields of `RatingRow` and `RatingTable`
- * (docs/reference.md, "Names").
+ * The leaderboards in tidy long form: per model and task the statistics `rank` (within the model's
+ * group), `group` (0-based: models in different groups never met, directly or through others, so their
+ * ratings and ranks are not comparable), `rating`, `elo`, `winrate`, `pairwiseWinrate`, `judgements`
+ * and `versus.OPPONENT` (the head-to-head winrate, `versus[i][j]`), each with its 95% interval when it
+ * has one: named as the fields of `RatingRow` and `RatingTable` (docs/reference.md, "Names").
  *
  * @throws nothing for valid inputs of the declared types.
  * @example
@@ -246,6 +247,8 @@ export function tidyRatings(tables: readonly RatingTable[]): TidyRow[] {
         lower: number | null = null,
         upper: number | null = null,
       ) => out.push({ model: r.name, task: t.task, statistic, value: num(value), lower, upper });
+      row("rank", r.rank);
+      row("group", r.group);
       row("rating", r.rating, num(r.lower), num(r.upper));
       row("elo", r.elo, num(r.eloLower), num(r.eloUpper));
       row("winrate", r.winrate.value, num(r.winrate.lower), num(r.winrate.upper));

@@ -72,10 +72,6 @@ export function toFloat(profile: MixedProfile): number[][] {
   );
 }
 
-export function plural(k: number, one: string, many: string): string {
-  return `${k} ${k === 1 ? one : many}`;
-}
-
 export function num(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   const r = Number(x.toPrecision(3));

@@ -24,7 +24,7 @@
 import type { PayoffRule } from "../../src/model/payoffs.js";
 import type { Market } from "../../src/model/types.js";
 import type { MarketGame } from "../marketGame.js";
-import { manyPlayers } from "./many-players.js";
+import type { manyPlayers } from "./many-players.js";
 import { skipped } from "./mixed-profile.js";
 import type { MixedOptions, MixedReport } from "./mixed-types.js";
 import { twoPlayer } from "./two-player.js";
@@ -48,12 +48,20 @@ export {
 } from "./mixed-types.js";
 
 /**
- * Mixed equilibria of the market game (see the module comment for the methods and limits).
+ * The search for three or more strategic producers (`manyPlayers` of `many-players.ts`: enumpoly, gnm,
+ * logit tracing), passed in by the caller so that a two-producer game need not load it
+ * (`solveEquilibriaAsync`).
+ */
+export type ManyPlayersSearch = typeof manyPlayers;
+
+/**
+ * Mixed equilibria of the market game (see the module comment for the methods and limits); three or
+ * more strategic producers go to `manyPlayers`.
  *
  * @example
  * const game = buildMarketGame(market, "weighted-winrate");
  * const mixed = mixedEquilibria(market, resolveRule("weighted-winrate"), game,
- *   { tolerance: 1e-9, lpBackends: await loadLpBackends() });
+ *   { tolerance: 1e-9, lpBackends: await loadLpBackends() }, manyPlayers);
  * mixed.methods; mixed.complete; mixed.equilibria.map((e) => e.welfare);
  */
 export function mixedEquilibria(
@@ -61,6 +69,7 @@ export function mixedEquilibria(
   rule: PayoffRule,
   game: MarketGame,
   opts: MixedOptions,
+  manyPlayers: ManyPlayersSearch,
 ): MixedReport {
   const N = game.players.length;
   if (N === 0) return skipped([{ code: "no-strategic-producer" }]);

@@ -12,14 +12,17 @@ import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
 import { type MixedProfile, type NormalFormGame, payoffRange } from "../finite/game.js";
 import { lemkeHowson } from "../finite/lcp/index.js";
 import { checkConstantSum } from "../finite/lp/index.js";
+import { ENUMMIXED_METHOD } from "../finite/methods/enummixed.js";
 import {
   DEFAULT_MAX_VERTICES,
   defaultMaxPaths,
   PRODUCER_LCP_MEMORY,
   polytopeVertexBound,
 } from "../finite/methods/limits.js";
+import { LP_METHOD } from "../finite/methods/lp.js";
 import { Rational } from "../finite/rational.js";
-import { solveFiniteSync } from "../finite/solve-sync.js";
+// the two methods' entries alone, not solveFiniteSync's whole table (its N-player methods and dynamics)
+import { runMethodSync } from "../finite/solve.js";
 import { type MarketGame, toNormalFormGame } from "../marketGame.js";
 import {
   floatCertificate,
@@ -116,7 +119,7 @@ function exactEquilibria(
   const vertexBound = polytopeVertexBound(m, m + n) + polytopeVertexBound(n, m + n);
   const maxVertices = opts.maxVertices ?? DEFAULT_MAX_VERTICES;
   if (m + n <= enumLimit && vertexBound <= maxVertices) {
-    const res = solveFiniteSync(nfg, "enummixed", { maxVertices });
+    const res = runMethodSync(nfg, "enummixed", ENUMMIXED_METHOD, { maxVertices });
     methods.push("enummixed");
     for (const e of res.equilibria) addExact(e.profile, { code: "enummixed" });
     notes.push({ code: "enummixed-complete", equilibria: res.equilibria.length });
@@ -183,8 +186,8 @@ function constantSumLp(
     const lpGame: NormalFormGame = cs.exact
       ? nfg
       : { ...nfg, payoffs: [nfg.payoffs[0]!, nfg.payoffs[0]!.map((a) => c.sub(a))] };
-    const lp = solveFiniteSync(lpGame, "lp", { lpBackends: opts.lpBackends }).lpResult;
-    assert(lp !== undefined, "solveFiniteSync(lp) returns its LP answer");
+    const lp = runMethodSync(lpGame, "lp", LP_METHOD, { lpBackends: opts.lpBackends }).lpResult;
+    assert(lp !== undefined, "the lp method returns its LP answer");
     const x = floorProfile(lp.profile);
     const check = floatCertificate(nfg, x, RELATIVE_TOLERANCE);
     const passed = lp.certified && check.passed;

@@ -3,9 +3,11 @@
  * mixed search's `MixedNote`s, the prices' `PriceScope`) into sentences, for the command line and the
  * explorer. The solvers return codes and numbers only.
  */
+
+import { plural } from "../../src/numeric/format.js";
 import { completenessText } from "../finite/nplayer/words.js";
 import type { DynamicsResult } from "./dynamics.js";
-import { num, plural } from "./mixed-profile.js";
+import { num } from "./mixed-profile.js";
 import type { MixedNote } from "./mixed-types.js";
 import type { OptimumMethod } from "./optimum.js";
 import type { EquilibriumSource, PriceScope, StartLabel } from "./types.js";

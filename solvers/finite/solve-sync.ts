@@ -14,7 +14,7 @@ import { LCP_METHOD } from "./methods/lcp.js";
 import { LP_METHOD } from "./methods/lp.js";
 import { SIMPDIV_METHOD } from "./methods/simpdiv.js";
 import type { NashMethodEntry, NashReport, SolveFiniteOptions } from "./methods/types.js";
-import { prepareMethod } from "./solve.js";
+import { runMethodSync } from "./solve.js";
 
 /** Every method's entry, imported up front (the same objects `loadMethod` returns). */
 export const METHOD_ENTRIES: Readonly<Record<NashMethod, NashMethodEntry>> = {
@@ -63,7 +63,5 @@ export function solveFiniteSync(
   method: NashMethod,
   options: SolveFiniteOptions = {},
 ): NashReport {
-  const entry = entryOf(method);
-  prepareMethod(game, method, options, entry);
-  return entry.run(game, options);
+  return runMethodSync(game, method, entryOf(method), options);
 }

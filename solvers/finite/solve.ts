@@ -120,6 +120,27 @@ export function prepareMethod(
   if (!entry.exact) requireFinitePayoffs(game, method);
 }
 
+/**
+ * One method run at once from its entry (`NashMethodEntry`, shapes and units as `solveFinite`'s), after
+ * `prepareMethod`'s checks: what `solveFiniteSync` does, for a caller that imports only the entries it
+ * runs (the producer game's two-player search: enummixed and lp), so that the rest of the method table
+ * (the N-player methods, the dynamics) stays unloaded.
+ *
+ * @throws InputError (field `method`) as `prepareMethod`.
+ * @throws WorkLimitError when the method's estimated work exceeds its limit.
+ * @example
+ * runMethodSync(game, "enummixed", ENUMMIXED_METHOD, { maxVertices: 1e6 }).equilibria.length;
+ */
+export function runMethodSync(
+  game: NormalFormGame,
+  method: NashMethod,
+  entry: NashMethodEntry,
+  options: SolveFiniteOptions = {},
+): NashReport {
+  prepareMethod(game, method, options, entry);
+  return entry.run(game, options);
+}
+
 function checkMethodFits(game: NormalFormGame, method: NashMethod): void {
   const N = game.shape.length;
   if (METHOD_INFO[method].players === "two" && N !== 2) {

@@ -7,6 +7,7 @@
  * entry per row: a continuous covariate has no finite aggregate).
  */
 import { InputError } from "../errors.js";
+import { CellTable } from "./pairwise-tables.js";
 import type {
   ClusterIndex,
   ControlRows,
@@ -57,7 +58,7 @@ export class PairwiseBuilder {
   skippedNoVerdict = 0;
   private readonly modelIndex = new Map<string, number>();
   private readonly taskIndex = new Map<string, number>();
-  private readonly cellIndex = new Map<number | string, number>();
+  private readonly cellIndex = new CellTable();
   private readonly softIndex = new Map<string, number>();
   private readonly clusterNames: string[] = [];
   private readonly clusterIndex = new Map<string, number>();
@@ -94,21 +95,31 @@ export class PairwiseBuilder {
     return name === undefined ? -1 : intern(this.tasks, this.taskIndex, name);
   }
 
-  /** A number while it is exact (models below 2^20, tasks below 4095: a Map of numbers is fast), else a string. */
-  private cellKey(a: number, b: number, task: number): number | string {
-    return a < 1048576 && b < 1048576 && task < 4095
-      ? (a * 1048576 + b) * 4096 + task + 1
-      : `${a}|${b}|${task}`;
+  /** The index in `cells` of the cell (a, b, task), created (first fed by `line`) when absent. */
+  cellIndexOf(a: number, b: number, task: number, line: number): number {
+    const k = this.cellIndex.get(a, b, task);
+    if (k !== -1) return k;
+    const c: PairwiseCell = { a, b, task, winsA: 0, ties: 0, winsB: 0, line };
+    this.cellIndex.set(a, b, task, this.cells.length);
+    this.cells.push(c);
+    return this.cells.length - 1;
   }
 
   cell(a: number, b: number, task: number, line: number): PairwiseCell {
-    const key = this.cellKey(a, b, task);
-    const k = this.cellIndex.get(key);
-    if (k !== undefined) return this.cells[k]!;
-    const c: PairwiseCell = { a, b, task, winsA: 0, ties: 0, winsB: 0, line };
-    this.cellIndex.set(key, this.cells.length);
-    this.cells.push(c);
-    return c;
+    return this.cells[this.cellIndexOf(a, b, task, line)]!;
+  }
+
+  /**
+   * Adds one judgement of weight 1 between model indices `i !== j` in task `t` (-1: none), already
+   * checked by the reader: `outcome` 0 (a won), 1 (a tie) or 2 (b won). Only without clusters and
+   * controls (the fast path of plain arena logs; everything else goes through `add`).
+   */
+  tally(i: number, j: number, t: number, outcome: 0 | 1 | 2, line: number): void {
+    this.rows++;
+    const cell = this.cells[this.cellIndexOf(i, j, t, line)]!;
+    if (outcome === 0) cell.winsA++;
+    else if (outcome === 2) cell.winsB++;
+    else cell.ties++;
   }
 
   /** Adds one judgement row (self-battles: skipped and counted with `skipSelf`, else an error). */
@@ -129,8 +140,8 @@ export class PairwiseBuilder {
     const i = this.model(row.a);
     const j = this.model(row.b);
     const t = this.task(row.task);
-    const cell = this.cell(i, j, t, row.line);
-    const ci = this.cellIndex.get(this.cellKey(i, j, t))!;
+    const ci = this.cellIndexOf(i, j, t, row.line);
+    const cell = this.cells[ci]!;
     const w = row.weight;
     const o = row.outcome;
     let kind: number;

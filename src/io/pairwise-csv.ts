@@ -13,6 +13,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import { InputError } from "../errors.js";
 import { readDecimal } from "./decimal.js";
 import { PairwiseBuilder } from "./pairwise-builder.js";
+import { plainLongReader } from "./pairwise-fast.js";
 import { csvBlocks } from "./pairwise-stream.js";
 import type { PairwiseData, ReadPairwiseOptions } from "./pairwise-types.js";
 import {
@@ -281,6 +282,39 @@ function longFormat(header: Rec, b: PairwiseBuilder, alpaca: boolean): RowHandle
   return (rec, builder) => longRow(columns, rec, builder);
 }
 
+/**
+ * The fast reader of quote-free blocks (pairwise-fast.ts) for a long-format header whose rows need
+ * only model_a, model_b, winner and the task, or `undefined` when the header asks for more.
+ */
+function plainReader(
+  header: Rec,
+  b: PairwiseBuilder,
+  handler: RowHandler,
+): ((text: string, firstLine: number) => void) | undefined {
+  const c = longColumns(header, b, false);
+  if (c.preference !== -1 || c.weight !== -1 || c.cluster !== -1 || c.controls.length > 0) return undefined;
+  return plainLongReader(c, b, (line, lineNumber) => {
+    for (const rec of splitPlain(line, lineNumber)) handler(rec, b);
+  });
+}
+
+/** Where the first record ends in a quote-free block: after the first line that is not blank or a comment. */
+function afterFirstRecord(text: string): number {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    // the test of splitPlain, which reads the header
+    let stop = end;
+    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+    let first = start;
+    while (first < stop && isBlank(text.charCodeAt(first))) first++;
+    if (first < stop && text.charCodeAt(start) !== 35) return end + 1;
+    start = end + 1;
+  }
+  return text.length;
+}
+
 function wildBench(header: Rec, b: PairwiseBuilder): RowHandler {
   const file = b.file;
   WILDBENCH_COLUMNS.forEach((name, k) => {
@@ -357,23 +391,52 @@ export function parseCsvPairwise(
   const b = new PairwiseBuilder(file, options);
   const comments: string[] = [];
   let handler: RowHandler | undefined;
+  let plain: ((text: string, firstLine: number) => void) | undefined;
   let format: PairwiseData["format"] = "battles";
-  for (const [text, firstLine] of csvBlocks(chunks)) {
-    for (const l of text.split(/\r?\n/)) if (l.startsWith("#")) comments.push(l.replace(/^#\s?/, ""));
+  for (const [block, blockLine] of csvBlocks(chunks)) {
+    if (block.startsWith("#") || block.includes("\n#"))
+      for (const l of block.split(/\r?\n/)) if (l.startsWith("#")) comments.push(l.replace(/^#\s?/, ""));
+    let text = block;
+    let firstLine = blockLine;
+    if (handler === undefined && !block.includes('"')) {
+      // the header alone first, so that the rest of its block can take the fast path
+      const cut = afterFirstRecord(block);
+      text = block.slice(0, cut);
+      for (let k = text.indexOf("\n"); k !== -1; k = text.indexOf("\n", k + 1)) firstLine++;
+      for (const rec of splitPlain(text, blockLine))
+        if (handler === undefined) ({ handler, plain, format } = headerOf(rec, b));
+        else handler(rec, b);
+      text = block.slice(cut);
+    }
+    if (plain !== undefined && !text.includes('"')) {
+      plain(text, firstLine);
+      continue;
+    }
     for (const rec of blockRecords(text, firstLine, file)) {
       if (handler !== undefined) {
         handler(rec, b);
         continue;
       }
-      if (rec.record.includes("win_much")) {
-        handler = wildBench(rec, b);
-        format = "wildbench";
-      } else if (rec.record.includes("generator_1")) {
-        handler = longFormat(rec, b, true);
-        format = "alpacaeval";
-      } else handler = longFormat(rec, b, false);
+      ({ handler, plain, format } = headerOf(rec, b));
     }
   }
   if (handler === undefined) throw new InputError(file, "line 1, column 1", "empty file (no header)");
   return b.done(format, comments);
+}
+
+/** The row handler, the fast reader when it applies, and the layout, from the header record. */
+function headerOf(
+  rec: Rec,
+  b: PairwiseBuilder,
+): {
+  handler: RowHandler;
+  plain: ((text: string, firstLine: number) => void) | undefined;
+  format: PairwiseData["format"];
+} {
+  if (rec.record.includes("win_much"))
+    return { handler: wildBench(rec, b), plain: undefined, format: "wildbench" };
+  if (rec.record.includes("generator_1"))
+    return { handler: longFormat(rec, b, true), plain: undefined, format: "alpacaeval" };
+  const handler = longFormat(rec, b, false);
+  return { handler, plain: plainReader(rec, b, handler), format: "battles" };
 }

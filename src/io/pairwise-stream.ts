@@ -4,9 +4,23 @@
  * into complete lines (or, for CSV, blocks of complete records) with their line numbers, so readers
  * never hold the whole file.
  */
+import { isAscii } from "node:buffer";
 import { closeSync, openSync, readSync } from "node:fs";
 import { InputError } from "../errors.js";
 import { cannotReadError, decodeUtf8 } from "../textFile.js";
+
+/**
+ * Whether the valid UTF-8 `bytes[0, n)` ends where a character ends (not inside a multi-byte sequence
+ * whose last bytes are still to come).
+ */
+function endsOnBoundary(bytes: Uint8Array, n: number): boolean {
+  let k = n - 1;
+  while (k >= 0 && n - k <= 4 && (bytes[k]! & 0xc0) === 0x80) k--;
+  if (k < 0) return n === 0;
+  const lead = bytes[k]!;
+  const length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+  return n - k === length;
+}
 
 /** Default chunk size when streaming a file. */
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
@@ -30,6 +44,8 @@ export function* fileChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): Gen
   const buf = Buffer.alloc(Math.max(16, chunkBytes));
   let first = true;
   let lines = 0;
+  /** Whether the decoder holds no part of a character (so that the next chunk starts a character). */
+  let boundary = true;
   try {
     for (;;) {
       let n: number;
@@ -40,7 +56,13 @@ export function* fileChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): Gen
       }
       let text: string;
       try {
-        text = n === 0 ? decoder.decode() : decoder.decode(buf.subarray(0, n), { stream: true });
+        // ASCII between character boundaries is its own UTF-8 decoding: read it as Latin-1, which
+        // builds the string without the decoder's work (a third of the decoding time of a 47 MB log)
+        if (n > 0 && boundary && isAscii(buf.subarray(0, n))) text = buf.toString("latin1", 0, n);
+        else {
+          text = n === 0 ? decoder.decode() : decoder.decode(buf.subarray(0, n), { stream: true });
+          boundary = endsOnBoundary(buf, n);
+        }
       } catch {
         // locate the bad byte within this chunk, then shift its line by the lines already read
         try {
@@ -100,6 +122,27 @@ export function* csvBlocks(chunks: Iterable<string>): Generator<[string, number]
   let carry = "";
   let line = 1;
   for (const chunk of chunks) {
+    if (!chunk.includes('"') && !carry.includes('"')) {
+      // without quotes every line break ends a record, and the carry holds none (it follows the last
+      // cut, after which a line break outside quotes would have been cut at): the line the carry
+      // starts is completed by the chunk's first line, and the chunk's whole lines are a slice of it,
+      // not copied (a 1 MiB string built by concatenation costs more than reading its records)
+      const first = chunk.indexOf("\n");
+      if (first === -1) {
+        carry += chunk;
+        continue;
+      }
+      yield [carry + chunk.slice(0, first + 1), line];
+      line++;
+      const last = chunk.lastIndexOf("\n");
+      if (last > first) {
+        const block = chunk.slice(first + 1, last + 1);
+        yield [block, line];
+        for (let k = block.indexOf("\n"); k !== -1; k = block.indexOf("\n", k + 1)) line++;
+      }
+      carry = chunk.slice(last + 1);
+      continue;
+    }
     const text = carry + chunk;
     // the last line break with an even number of quotes before it
     let quotes = 0;

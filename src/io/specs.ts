@@ -11,6 +11,23 @@ import type { Normalization } from "./scoreTable.js";
 import { Validator } from "./validate.js";
 
 /**
+ * The validator of a flag's text form: its errors name a key as `parseKeyValueSpec` does, `selection
+ * beta`, `space production a` (the flag then reads `--selection beta`), not as a JSON path
+ * (`selection.beta`), whichever of the two found the problem.
+ */
+class SpecValidator extends Validator {
+  constructor(private readonly field: string) {
+    super(undefined);
+  }
+
+  override fail(path: string, problem: string): never {
+    const own = path.startsWith(this.field);
+    const rest = own ? path.slice(this.field.length).replaceAll(".", " ") : path;
+    return super.fail(own ? `${this.field}${rest}` : rest, problem);
+  }
+}
+
+/**
  * Splits `kind:key=value,key=value` into the kind and a record of values: decimal numbers become
  * numbers (see `decimal.ts`), anything else stays a string for the validator to judge.
  *
@@ -65,7 +82,7 @@ export function parseKeyValueSpec(
  */
 export function parseSelectionSpec(text: string, field = "selection"): SelectionRule {
   const { kind, params } = parseKeyValueSpec(text, field, ["rule"]);
-  return parseSelection(new Validator(undefined), { rule: kind, ...params }, field);
+  return parseSelection(new SpecValidator(field), { rule: kind, ...params }, field);
 }
 
 /**
@@ -114,7 +131,7 @@ export function parseWeightsSpec(text: string, field = "weights"): number[] | Re
  */
 export function parseNormalizationSpec(text: string, field = "normalization"): Normalization {
   const { kind, params } = parseKeyValueSpec(text, field, ["kind"]);
-  const v = new Validator(undefined);
+  const v = new SpecValidator(field);
   if (kind === "none" || kind === "minmax") {
     v.object(params, field, []);
     return { kind };
@@ -136,7 +153,7 @@ export function parseNormalizationSpec(text: string, field = "normalization"): N
  */
 export function parseSpaceSpec(text: string, tasks: readonly Task[], field = "space"): StrategySpace {
   const { kind, params } = parseKeyValueSpec(text, field, ["kind"]);
-  const v = new Validator(undefined);
+  const v = new SpecValidator(field);
   const { production, a, k, ...rest } = params;
   const value: Record<string, unknown> = { kind, ...rest };
   if (production !== undefined) {

@@ -15,8 +15,8 @@ describe("translateInputError", () => {
   it("turns a field into its flag, keeping the file, the rest of the place and the problem", () => {
     const e = translateInputError(new InputError("t.csv", "normalization max", "must be > 0"), flags);
     expect(e.message).toBe("t.csv: --normalize max: must be > 0");
-    expect(translateInputError(new InputError(undefined, "selection.eps", "too big"), flags).where).toBe(
-      "--selection.eps",
+    expect(translateInputError(new InputError(undefined, "selection eps", "too big"), flags).where).toBe(
+      "--selection eps",
     );
     expect(translateInputError(new InputError(undefined, "weights", "all zero"), flags).message).toBe(
       "--weights: all zero",

@@ -76,7 +76,7 @@ describe("items 3 and 10: flags are decimal-only and never silently reinterprete
     ],
     [
       ["evaluate", EXAMPLE, "--selection", "logit:beta=0x8"],
-      '--selection.beta: must be a number, got string "0x8"',
+      '--selection beta: must be a number, got string "0x8"',
     ],
     [["check", "--instances", "0x10"], '--instances: must be a finite number written in decimal, got "0x10"'],
     [["check", "--instances", ""], '--instances: must be a finite number written in decimal, got ""'],

@@ -10,6 +10,8 @@ const FIX = join(REPO_ROOT, "test", "fixtures", "pairwise");
 const WB_PAIRS = "data/wildbench_v2_pairwise_by_category.csv";
 const WB_SCORES = "data/wildbench_v2_task_scores.csv";
 const AE2 = "data/alpacaeval2_annotations_partial.csv";
+const AE2_DIFFICULTY = "data/alpacaeval2_instruction_difficulty.csv";
+const AE2_GAMED = "data/alpacaeval2_gamed_judgements.csv";
 
 /** A `--help` example as argv: quotes respected, a trailing `> file` redirection dropped. */
 function exampleArgv(example: string): string[] {
@@ -65,6 +67,28 @@ describe("modelmarket ratings", () => {
       ["ratings", AE2, "--instructions", "instruction_id"],
       ["ratings", AE2, "--task", "overall", "--length-controlled", "gpt4_1106_preview", "--gamed", "nobody"],
       ["ratings", AE2, "--length-controlled", "gpt4_1106_preview", "--instructions", "no_such_column"],
+      ["ratings", AE2, "--difficulty", AE2_DIFFICULTY],
+      ["ratings", AE2, "--gamed-judgements", AE2_GAMED],
+      [
+        "ratings",
+        AE2,
+        "--length-controlled",
+        "gpt4_1106_preview",
+        "--instructions",
+        "none",
+        "--difficulty",
+        AE2_DIFFICULTY,
+      ],
+      // a file of the wrong layout: the difficulty reader names the missing column
+      [
+        "ratings",
+        AE2,
+        "--length-controlled",
+        "gpt4_1106_preview",
+        "--difficulty",
+        AE2_GAMED.replace("gamed_judgements", "glm_weights"),
+      ],
+      ["ratings", AE2, "--length-controlled", "gpt4_1106_preview", "--gamed-judgements", AE2_DIFFICULTY],
     ]) {
       const r = await runCli(argv);
       expect(r.code).toBe(2);
@@ -85,6 +109,21 @@ describe("modelmarket ratings", () => {
     const out = JSON.parse(minimal.stdout);
     expect(out.lengthControlled.difficulty).toBeNull();
     expect(out.lengthControlled.rows).toHaveLength(57);
+  });
+
+  it("--difficulty and --gamed-judgements take AlpacaEval's published difficulties and gamed judgements", async () => {
+    const argv = ["ratings", AE2, "--task", "overall", "--length-controlled", "gpt4_1106_preview"];
+    const files = ["--difficulty", AE2_DIFFICULTY, "--gamed-judgements", AE2_GAMED];
+    const text = await runCli([...argv, ...files]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      "instruction difficulty given for 805 instructions; regularised towards gpt4_1106_preview_verbose, gpt4_1106_preview_concise",
+    );
+    const json = JSON.parse((await runCli([...argv, ...files, "--json"])).stdout);
+    expect(json.lengthControlled.difficulty.fitted).toBe(false);
+    const gamed = json.lengthControlled.rows.find((r: { model: string }) => r.model === "gpt4_gamed");
+    // docs/pairwise.md: 12.17 against the published 12.19
+    expect(Math.abs(gamed.lengthControlledWinRate - 12.17)).toBeLessThan(0.005);
   });
 
   it("--bootstrap prints BCa rating intervals by default, percentile ones with --interval percentile", async () => {

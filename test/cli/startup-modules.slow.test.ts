@@ -91,6 +91,18 @@ describe("modules loaded at start-up", () => {
       expect(heavyPackagesLoaded(args), args[0]).not.toContain("ml-matrix");
   });
 
+  it("a two-producer equilibrium loads neither the N-player search nor the finite method table; three producers load the search on demand", () => {
+    const NPLAYER =
+      /^solvers\/(equilibrium\/(index|many-players)|finite\/(solve-sync|enumpoly\/|gnm\/|simpdiv\/|nplayer\/(certify|report)|dynamics\/index|methods\/(enumpoly|gnm|simpdiv|dynamics)))/;
+    const two = ownModulesLoaded(["equilibrium", "examples/c2-two-producers.json", "--rule", "winrate"]);
+    expect(two).toContain("solvers/equilibrium/two-player.js");
+    expect(two).toContain("solvers/finite/methods/lp.js");
+    expect(two.filter((m) => NPLAYER.test(m))).toEqual([]);
+    const three = ownModulesLoaded(["equilibrium", "examples/three-strategic.json", "--rule", "winrate"]);
+    expect(three).toContain("solvers/equilibrium/many-players.js");
+    expect(three).toContain("solvers/finite/enumpoly/index.js");
+  });
+
   it("compare on an entry question loads neither the solvers' facade nor the design solvers", () => {
     const own = ownModulesLoaded(["compare", "examples/c5-witness.json", "--entry", "top-k:k=1"]);
     expect(own).toContain("solvers/compare/question.js");

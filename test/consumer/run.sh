@@ -15,10 +15,10 @@ if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi
 step() { echo "== consumer: $*"; }
 fail() { echo "consumer test FAILED: $*" >&2; exit 1; }
 
-# prepare builds dist/; with MODELMARKET_BUILT=1 (CI, after npm ci built it) the build is not repeated
-if [ "${MODELMARKET_BUILT:-0}" = 1 ]; then pack_flags=(--ignore-scripts); else pack_flags=(); fi
-step "npm pack ${pack_flags[*]:-(prepare builds dist/)}"
-tarball="$(cd "$repo" && npm pack --silent "${pack_flags[@]}" --pack-destination "$work" | tail -n 1)"
+# prepack builds dist/ when stale (not again after npm ci built it) and packs package.json without
+# `prepare` (scripts/pack-manifest.mjs); postpack restores it
+step "npm pack (prepack builds dist/ when stale)"
+tarball="$(cd "$repo" && npm pack --silent --pack-destination "$work" | tail -n 1)"
 [ -f "$work/$tarball" ] || fail "npm pack gave no tarball"
 tar -tzf "$work/$tarball" > "$work/contents.txt"  # (a file: grep -q on a pipe would break pipefail)
 grep -q '^package/dist/cli/main.js$' "$work/contents.txt" || fail "tarball lacks dist/cli/main.js"
@@ -26,6 +26,11 @@ grep -q '^package/dist/src/worker-boot.mjs$' "$work/contents.txt" || fail "tarba
 grep -q '^package/data/mtbench101_task_scores.csv$' "$work/contents.txt" || fail "tarball lacks data/"
 grep -q '^package/examples/README.md$' "$work/contents.txt" || fail "tarball lacks examples/"
 if grep -q '^package/test/' "$work/contents.txt"; then fail "tarball ships test/"; fi
+# no install-time script: installing the package builds nothing, and npm lists nothing to approve
+tar -xzOf "$work/$tarball" package/package.json > "$work/packed.json"
+hooks="$(node -p "Object.keys(require('$work/packed.json').scripts ?? {}).filter((s) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(s)).join(' ')")"
+[ -z "$hooks" ] || fail "the packed package.json has install scripts: $hooks"
+[ ! -e "$repo/package.json.prepack" ] || fail "postpack did not restore package.json (package.json.prepack is left)"
 echo "$(wc -l < "$work/contents.txt") files, $(du -k "$work/$tarball" | cut -f1) kB packed"
 
 app="$work/app"

@@ -93,10 +93,10 @@ describe("malformed flags", () => {
       args: ["--space", "fixed"],
       message: /--space: an entrant needs a top-k, budget or grid space, got "fixed"/,
     },
-    { args: ["--space", "top-k:k=3"], message: /--space\.k: must be <= 2, got 3/ },
+    { args: ["--space", "top-k:k=3"], message: /--space k: must be <= 2, got 3/ },
     { args: ["--weights", "1,2,3"], message: /--weights: gives 3 weights for 2 tasks/ },
     { args: ["--rules", "nonsense"], message: /--rules: unknown payoff rule "nonsense"/ },
-    { args: ["--selection", "logit"], message: /--selection\.beta: missing required field/ },
+    { args: ["--selection", "logit"], message: /--selection beta: missing required field/ },
   ];
   for (const c of cases) {
     it(c.args.join(" "), async () => {

@@ -93,13 +93,13 @@ const CASES: Array<{ name: string; text: string; args?: string[]; expected: stri
     name: "unknown selection rule in a flag",
     text: JSON.stringify(GOOD),
     args: ["--selection", "gumbel:beta=2"],
-    expected: '--selection.rule: unknown selection rule "gumbel"',
+    expected: '--selection rule: unknown selection rule "gumbel"',
   },
   {
     name: "bad selection parameter in a flag",
     text: JSON.stringify(GOOD),
     args: ["--selection", "epsilon:eps=1.5"],
-    expected: "--selection.eps: must be <= 1, got 1.5",
+    expected: "--selection eps: must be <= 1, got 1.5",
   },
   {
     name: "unknown flag",

@@ -221,8 +221,22 @@ describe("item 3: the CSV dialect and decimal-only numbers", () => {
 
   it.each(["0x8", "0b101", "0o7", ""])("--selection logit:beta=%s is refused", (beta) => {
     const err = inputError(() => parseSelectionSpec(`logit:beta=${beta}`));
-    expect(err.where).toBe("selection.beta");
+    expect(err.where).toBe("selection beta");
     expect(err.problem).toBe(`must be a number, got string "${beta}"`);
+  });
+
+  it("a spec names its keys one way, FIELD KEY, whether the key=value parser or the validator refuses", () => {
+    const cases: [() => unknown, string][] = [
+      [() => parseSelectionSpec("logit:beta=-1"), "selection beta"],
+      [() => parseSelectionSpec("logit:eps=1"), "selection eps"],
+      [() => parseSelectionSpec("logit"), "selection beta"],
+      [() => parseSelectionSpec("gumbel:beta=1"), "selection rule"],
+      [() => parseSpaceSpec("top-k:k=0x8", TASKS), "space k"],
+      [() => parseSpaceSpec("budget:budget=1,production=power,a=x", TASKS), "space production a"],
+      [() => parseSpaceSpec("top-k:k=0", TASKS, "producers[1].space"), "producers[1].space k"],
+      [() => parseNormalizationSpec("scale:max=-1"), "normalization max"],
+    ];
+    for (const [f, where] of cases) expect(inputError(f).where).toBe(where);
   });
 
   // NaN, the infinities and decimals beyond the double range: one wording wherever they are typed

@@ -14,46 +14,45 @@ import { runCli } from "../helpers/cli.js";
 // counted, not replaced: the shards must not call them, the merge and one process must
 const calls = vi.hoisted(() => ({ study: 0, fit: 0 }));
 const boards = vi.hoisted(() => ({ leaderboards: 0, controlled: 0 }));
-vi.mock("../../empirical/study.js", async (importOriginal) => {
-  const m = await importOriginal<typeof import("../../empirical/study.js")>();
+/** The module `m` with its function `name` wrapped to call `count` first (vi.hoisted: the factories below run before the imports). */
+const counting = vi.hoisted(() => <M extends object>(m: M, name: keyof M, count: () => void): M => {
+  const f = m[name] as (...a: unknown[]) => unknown;
   return {
     ...m,
-    runEmpiricalStudy: (...a: Parameters<typeof m.runEmpiricalStudy>) => {
-      calls.study++;
-      return m.runEmpiricalStudy(...a);
+    [name]: (...a: unknown[]) => {
+      count();
+      return f(...a);
     },
   };
 });
-vi.mock("../../empirical/calibrate.js", async (importOriginal) => {
-  const m = await importOriginal<typeof import("../../empirical/calibrate.js")>();
-  return {
-    ...m,
-    calibrateNoise: (...a: Parameters<typeof m.calibrateNoise>) => {
-      calls.fit++;
-      return m.calibrateNoise(...a);
-    },
-  };
-});
-vi.mock("../../empirical/ratings/leaderboard.js", async (importOriginal) => {
-  const m = await importOriginal<typeof import("../../empirical/ratings/leaderboard.js")>();
-  return {
-    ...m,
-    ratingLeaderboards: (...a: Parameters<typeof m.ratingLeaderboards>) => {
+vi.mock("../../empirical/study.js", async (original) =>
+  counting(await original<typeof import("../../empirical/study.js")>(), "runEmpiricalStudy", () => {
+    calls.study++;
+  }),
+);
+vi.mock("../../empirical/calibrate.js", async (original) =>
+  counting(await original<typeof import("../../empirical/calibrate.js")>(), "calibrateNoise", () => {
+    calls.fit++;
+  }),
+);
+vi.mock("../../empirical/ratings/leaderboard.js", async (original) =>
+  counting(
+    await original<typeof import("../../empirical/ratings/leaderboard.js")>(),
+    "ratingLeaderboards",
+    () => {
       boards.leaderboards++;
-      return m.ratingLeaderboards(...a);
     },
-  };
-});
-vi.mock("../../empirical/ratings/controlled.js", async (importOriginal) => {
-  const m = await importOriginal<typeof import("../../empirical/ratings/controlled.js")>();
-  return {
-    ...m,
-    fitControlledBradleyTerry: (...a: Parameters<typeof m.fitControlledBradleyTerry>) => {
+  ),
+);
+vi.mock("../../empirical/ratings/controlled.js", async (original) =>
+  counting(
+    await original<typeof import("../../empirical/ratings/controlled.js")>(),
+    "fitControlledBradleyTerry",
+    () => {
       boards.controlled++;
-      return m.fitControlledBradleyTerry(...a);
     },
-  };
-});
+  ),
+);
 beforeEach(() => {
   calls.study = 0;
   calls.fit = 0;

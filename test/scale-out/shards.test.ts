@@ -9,6 +9,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { spec as calibrate } from "../../cli/commands/calibrate-flags.js";
+import { command as check } from "../../cli/commands/check.js";
+import { spec as compare } from "../../cli/commands/compare-flags.js";
+import { spec as empirical } from "../../cli/commands/empirical-flags.js";
+import { spec as ratings } from "../../cli/commands/ratings-flags.js";
 import {
   arrayList,
   canonicalJson,
@@ -133,6 +138,24 @@ describe("check: shards merge to the bytes of one process", () => {
     expect(other.code).toBe(2);
     expect(other.stderr).toMatch(/shard-1-of-2\.json: \$\.key: belongs to another job/);
     expect((await runCli([...argv, "--out", dir])).stderr).toMatch(/--out: only applies with --shard/);
+  });
+});
+
+describe("merge --help", () => {
+  it("lists every output flag of every command that can be sharded, with the commands that take it", async () => {
+    const r = await runCli(["merge", "--help"]);
+    expect(r.code).toBe(0);
+    const flagLines = r.stdout.split("\n").filter((l) => /^ {2}--/.test(l));
+    const specs = [check, compare, empirical, ratings, calibrate];
+    for (const { name, renderFlags } of specs) {
+      expect(renderFlags?.length, name).toBeGreaterThan(0);
+      for (const flag of renderFlags ?? []) {
+        const line = flagLines.find((l) => l.startsWith(`  --${flag} `));
+        expect(line, `--${flag}`).toBeDefined();
+        expect(line, `--${flag}`).toMatch(new RegExp(`for a job of .*\\b${name}\\b`));
+      }
+    }
+    expect(flagLines.find((l) => l.startsWith("  --output "))).toMatch(/for a job of check or compare \(/);
   });
 });
 

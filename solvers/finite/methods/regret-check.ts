@@ -3,7 +3,8 @@
  * equilibrium: each player's regret against that player's own payoff range.
  */
 import { RELATIVE_TOLERANCE } from "../../../src/numeric/tolerance.js";
-import { compileGame, relativeRegrets } from "../dynamics/index.js";
+// the kernel alone, not the dynamics barrel (which loads every dynamic and the logit path's linear algebra)
+import { compileGame, relativeRegrets } from "../dynamics/kernel.js";
 import type { FloatProfile, NormalFormGame } from "../game.js";
 
 /** The regret check of a floating profile. */

@@ -2,9 +2,8 @@
  * The words of an N-player result's completeness: the one place that turns `NPlayerCompleteness` (a
  * code and its numbers) into a sentence, for the command line and the explorer.
  */
+import { plural } from "../../../src/numeric/format.js";
 import type { NPlayerCompleteness } from "./types.js";
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * One sentence saying why an N-player list (enumpoly, gnm, simpdiv) is, or may not be, every
