@@ -2,7 +2,8 @@
  * The rank-interval table of docs/pairwise.md ("Rank intervals, measured"): on the simulation designs
  * of `empirical/ratings/coverage.ts`, with the battle bootstrap, the printed rank interval (percentile
  * of the replicates' ranks) split into one-rank and wider intervals, and the alternatives of
- * `empirical/ratings/rank-alternatives.ts` on the same logs and replicates, with their mean widths.
+ * `empirical/ratings/rank-alternatives.ts` and the calibrated interval of `--rank-interval calibrated`
+ * (`empirical/ratings/rank-calibrated.ts`) on the same logs and replicates, with their mean widths.
  *
  *   node --import tsx bench/rank-coverage-study.ts [REPLICATIONS=500] [BOOTSTRAP=200] [SEED=1]
  *
@@ -33,7 +34,8 @@ designs.forEach((design, d) => {
   for (const r of ranked) {
     const name = r.interval
       .replace(/^rank \((.*), resample battles(.*)\)$/, "$1$2")
-      .replace("bootstrap percentile", "printed: percentile of the replicates' ranks");
+      .replace("bootstrap percentile", "printed: percentile of the replicates' ranks")
+      .replace("bootstrap calibrated level", "calibrated level (--rank-interval calibrated)");
     const row = cells.get(name) ?? designs.map(() => "-");
     row[d] = `${(100 * r.coverage).toFixed(1)} (${r.meanWidth!.toFixed(2)})`;
     cells.set(name, row);

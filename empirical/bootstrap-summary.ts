@@ -21,6 +21,7 @@ import { BCA_MAX_MODELS, bcaInterval, ratingAccelerations } from "./ratings/bca.
 import { comparisonsFrom } from "./ratings/comparisons.js";
 import { priorPlan } from "./ratings/components.js";
 import { groupRanks } from "./ratings/leaderboard.js";
+import { calibratedRankIntervals } from "./ratings/rank-calibrated.js";
 import { Z95 } from "./ratings/winrate.js";
 import { describeResample } from "./resample.js";
 import { studyRules } from "./setup.js";
@@ -65,6 +66,8 @@ export interface BootstrapSummary {
    * (BCa with acceleration 0: Davidson's ties, the weak prior, or too many models), `percentile`.
    */
   ratingInterval?: "bca" | "bias-corrected" | "percentile";
+  /** How the rank intervals of the ratings were formed (present with `ratings`): `spec.rankInterval`. */
+  rankInterval?: "percentile" | "calibrated";
   /**
    * How the noise interval was formed (present with `noise`): `log-normal` (normal on the log scale
    * with the replicates' standard deviation) or `percentile` (when a replicate's noise is 0 or infinite).
@@ -170,7 +173,9 @@ export function summariseBootstrap(
     top,
     bestResponse: bestResponseSummary(spec, rules, point, reps),
     ratings: ratings?.tables ?? null,
-    ...(ratings === null ? {} : { ratingInterval: ratings.kind }),
+    ...(ratings === null
+      ? {}
+      : { ratingInterval: ratings.kind, rankInterval: spec.rankInterval ?? "percentile" }),
     ...(noiseFit === null ? {} : { noiseInterval: noiseFit.kind }),
   };
 }
@@ -246,6 +251,14 @@ function ratingSummary(
     const groups = point.ratingGroups?.[t] ?? point.ratings![t]!.map(() => 0);
     const pointRanks = groupRanks(point.ratings![t]!, groups);
     const repRanks = reps.map((x) => groupRanks(x.ratings![t]!, groups));
+    const calibrated =
+      spec.rankInterval === "calibrated"
+        ? calibratedRankIntervals(
+            point.ratings![t]!,
+            reps.map((x) => x.ratings![t]!),
+            groups,
+          )
+        : null;
     return {
       task,
       models: names.map((name, i) => ({
@@ -256,11 +269,14 @@ function ratingSummary(
           reps.map((x) => x.ratings![t]![i]!),
           acc.a[t]?.[i] ?? 0,
         ),
-        rank: interval(
-          pointRanks[i]!,
-          repRanks.map((rk) => rk[i]!),
-          true,
-        ),
+        rank:
+          calibrated === null
+            ? interval(
+                pointRanks[i]!,
+                repRanks.map((rk) => rk[i]!),
+                true,
+              )
+            : { estimate: pointRanks[i]!, lower: calibrated[i]!.lower, upper: calibrated[i]!.upper },
       })),
     };
   });

@@ -58,6 +58,12 @@ export interface BootstrapSpec {
   resample?: ResampleScheme;
   /** The ratings' interval: `bca` (default; `ratings/bca.ts`) or `percentile`. */
   ratingInterval?: "bca" | "percentile";
+  /**
+   * The ranks' interval: `percentile` (default; the 2.5% and 97.5% order statistics of the replicates'
+   * ranks) or `calibrated` (the same at the level the iterated bootstrap calibrates to 95%;
+   * `ratings/rank-calibrated.ts`).
+   */
+  rankInterval?: "percentile" | "calibrated";
   /** `false`: skip the score table's leaderboards (only the refitted noise is wanted, as in `calibrate`). */
   leaderboards?: boolean;
   replicates: number;

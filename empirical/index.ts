@@ -91,6 +91,7 @@ export {
   type TidyRow,
   tidyRatings,
 } from "./ratings/leaderboard.js";
+export { type CalibratedRank, calibratedRankIntervals } from "./ratings/rank-calibrated.js";
 export { DENSE_MODEL_LIMIT, MAX_RATED_MODELS } from "./ratings/sparse.js";
 export {
   type Anchor,

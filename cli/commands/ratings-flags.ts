@@ -55,7 +55,7 @@ export const spec: CommandSpec = {
   summary:
     "Bradley-Terry / Elo ratings, winrate and pairwise winrate from pairwise judgements, overall and per task, with 95% intervals.",
   usage:
-    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE [--instructions COLUMN|none] [--gamed MODEL] [--difficulty FILE] [--gamed-judgements FILE]] [--anchor mean|MODEL] [--prior auto|always|none] [--skip-self] [--max-fit-memory MB] [--max-se-work N] [--bootstrap N [--interval bca|percentile] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--max-replicates N] [--max-bootstrap-work N]] [--json | --csv] [--shard k/N --out DIR [--skip-existing]]",
+    "modelmarket ratings FILE [--task NAME] [--ties half|davidson] [--control NAME] [--length-controlled BASELINE [--instructions COLUMN|none] [--gamed MODEL] [--difficulty FILE] [--gamed-judgements FILE]] [--anchor mean|MODEL] [--prior auto|always|none] [--skip-self] [--max-fit-memory MB] [--max-se-work N] [--bootstrap N [--interval bca|percentile] [--rank-interval percentile|calibrated] [--resample battles|clusters:COLUMN|cells] [--seed S] [--workers W] [--max-replicates N] [--max-bootstrap-work N]] [--json | --csv] [--shard k/N --out DIR [--skip-existing]]",
   examples: [
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --task overall",
     "modelmarket ratings data/wildbench_v2_pairwise_by_category.csv --anchor gpt-4-turbo-2024-04-09 --ties davidson --json",
@@ -106,6 +106,12 @@ export const spec: CommandSpec = {
       kind: "string",
       placeholder: "KIND",
       help: "the ratings' bootstrap interval: bca (bias-corrected and accelerated; default, chosen by measured coverage) | percentile",
+    },
+    {
+      name: "rank-interval",
+      kind: "string",
+      placeholder: "KIND",
+      help: "the ranks' bootstrap interval: percentile (default; covers at least 95%, measured 99 to 100) | calibrated (each model's level calibrated to 95% by a second bootstrap level; narrower; measured 94 to 97 where no two models are equally strong, 83 where some are)",
     },
     ...PAIRWISE_FLAGS,
     ...CONTROL_FLAGS,

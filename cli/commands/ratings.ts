@@ -132,7 +132,7 @@ function renderText(file: string, tables: RatingTable[], boot: BootstrapSummary 
   }
   if (boot !== null)
     out.push(
-      `bootstrap: ${plural(boot.replicates, "replicate")} (${boot.scheme ?? ""}), seed ${boot.seed}; ${INTERVAL_WORDS[boot.ratingInterval ?? "percentile"]} intervals of the ratings, percentile intervals of the ranks`,
+      `bootstrap: ${plural(boot.replicates, "replicate")} (${boot.scheme ?? ""}), seed ${boot.seed}; ${INTERVAL_WORDS[boot.ratingInterval ?? "percentile"]} intervals of the ratings, ${boot.rankInterval === "calibrated" ? "percentile intervals of the ranks at levels calibrated to 95% (iterated bootstrap)" : "percentile intervals of the ranks"}`,
     );
   return `${out.join("\n")}\n`;
 }
@@ -228,6 +228,12 @@ async function bootstrapRatings(
           ["bca", "percentile"] as const,
           "bca",
         ),
+        rankInterval: parseChoice(
+          flagString(job.args, "rank-interval"),
+          "--rank-interval",
+          ["percentile", "calibrated"] as const,
+          "percentile",
+        ),
         replicates: boot.replicates,
         seed: boot.seed,
         resample: boot.resample,
@@ -261,6 +267,7 @@ function jsonOutput(
           resample: boot.scheme,
           ratings: boot.ratings,
           interval: boot.ratingInterval ?? null,
+          rankInterval: boot.rankInterval ?? null,
         };
   return `${JSON.stringify({ file, format: data.format, models: data.models, tasks: data.tasks, ratings: tables, bootstrap, ...controlled }, null, 2)}\n`;
 }

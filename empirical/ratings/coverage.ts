@@ -8,7 +8,8 @@
  * the product of Zipf popularities, the arena's pattern of a few popular models), `alpacaeval` (every
  * model against one baseline, as AlpacaEval), `tournament` (a balanced round robin). Intervals: the
  * Wald rating interval `rating +- 1.96 SE`, the bootstrap percentile and BCa rating intervals (BCa is
- * the one the commands print) under each resampling scheme, the winrate interval (Wilson with the
+ * the one the commands print) under each resampling scheme, the rank intervals (the percentile interval
+ * of the replicates' ranks and the calibrated one of `--rank-interval calibrated`), the winrate interval (Wilson with the
  * design effect; truth: the expected winrate on the realised design),
  * and the profile-likelihood interval of `beta` (`calibrate`, qualities `q = rating / beta`).
  * With `rankAlternatives`, rank intervals the commands do not print (`rank-alternatives.ts`) are
@@ -30,6 +31,7 @@ import type { ResampleScheme } from "../resample.js";
 import { fitBradleyTerry } from "./bradley-terry.js";
 import { comparisonsFrom } from "./comparisons.js";
 import { RANK_ALTERNATIVES, rankAlternatives } from "./rank-alternatives.js";
+import { calibratedRankIntervals } from "./rank-calibrated.js";
 import { winrates, Z95 } from "./winrate.js";
 
 /** A simulation design. */
@@ -233,7 +235,7 @@ function pointIntervals(tally: Tally, data: PairwiseData, truth: Truth): void {
 
 /**
  * The bootstrap intervals of one scheme, from the same summary the commands print: the ratings'
- * percentile and BCa intervals, the rank intervals (truth: the true rank), and `calibrate`'s bootstrap
+ * percentile and BCa intervals, the rank intervals (percentile and calibrated; truth: the true rank), and `calibrate`'s bootstrap
  * interval of beta (normal on the log scale; a score table with qualities `rating / BETA`, beta refitted per replicate).
  */
 function bootstrapIntervals(
@@ -261,6 +263,10 @@ function bootstrapIntervals(
     const { lower, upper } = printed[k]!.rating;
     tally.hit(`rating (bootstrap BCa, resample ${resample})`, lower <= centred[k]! && centred[k]! <= upper);
   }
+  const calibrated = calibratedRankIntervals(
+    point.ratings![0]!,
+    full.map((x) => x.ratings![0]!),
+  );
   for (let k = 0; k < n; k++) {
     const { lower, upper } = printed[k]!.rank;
     tally.hit(
@@ -269,7 +275,15 @@ function bootstrapIntervals(
       upper - lower + 1,
     );
   }
-  if (alternatives) rankRows(tally, point.ratings![0]!, full, printed, ranks, resample);
+  for (let k = 0; k < n; k++) {
+    const { lower, upper } = calibrated[k]!;
+    tally.hit(
+      `rank (bootstrap calibrated level, resample ${resample})`,
+      lower <= ranks[k]! && ranks[k]! <= upper,
+      upper - lower + 1,
+    );
+  }
+  if (alternatives) rankRows(tally, point.ratings![0]!, full, printed, ranks, resample, seed);
   // calibrate --bootstrap: one task, the table's qualities (theta - min) / BETA (normalization none)
   const low = Math.min(...truth.theta);
   const tasked: PairwiseData = { ...data, tasks: ["t"], cells: data.cells.map((c) => ({ ...c, task: 0 })) };
@@ -307,10 +321,12 @@ function rankRows(
   printed: ReadonlyArray<{ rank: { lower: number; upper: number } }>,
   ranks: readonly number[],
   resample: string,
+  seed: string,
 ): void {
   const alt = rankAlternatives(
     estimate,
     full.map((x) => x.ratings![0]!),
+    seed,
   );
   for (let k = 0; k < ranks.length; k++) {
     const truth = ranks[k]!;

@@ -136,6 +136,27 @@ describe("modelmarket ratings", () => {
     expect(JSON.parse(pct.stdout).bootstrap.interval).toBe("percentile");
   });
 
+  it("--rank-interval calibrated: rank intervals at calibrated levels, named in the text and the JSON", async () => {
+    const base = ["ratings", WB_PAIRS, "--task", "overall", "--bootstrap", "30", "--seed", "1"];
+    const cal = await runCli([...base, "--rank-interval", "calibrated"]);
+    expect(cal.code).toBe(0);
+    expect(cal.stdout).toContain(
+      "percentile intervals of the ranks at levels calibrated to 95% (iterated bootstrap)",
+    );
+    const json = JSON.parse((await runCli([...base, "--rank-interval", "calibrated", "--json"])).stdout);
+    const pct = JSON.parse((await runCli([...base, "--json"])).stdout);
+    expect(json.bootstrap.rankInterval).toBe("calibrated");
+    expect(pct.bootstrap.rankInterval).toBe("percentile");
+    const widths = (o: {
+      bootstrap: { ratings: Array<{ models: Array<{ rank: { lower: number; upper: number } }> }> };
+    }) => o.bootstrap.ratings[0]!.models.reduce((s, m) => s + m.rank.upper - m.rank.lower, 0);
+    expect(widths(json)).toBeLessThan(widths(pct));
+    const bad = await runCli([...base, "--rank-interval", "bca"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    expect(bad.stderr).toContain("--rank-interval");
+  });
+
   it("--bootstrap: the rating and rank intervals of --json are printed in the table and in --csv", async () => {
     const base = ["ratings", join(FIX, "battles.csv"), "--task", "overall", "--bootstrap", "20"];
     const json = JSON.parse((await runCli([...base, "--json"])).stdout);

@@ -15,13 +15,20 @@ const reps = Array.from({ length: 100 }, (_, k) => (k < 4 ? [1, 2, 0] : [2, 1, 0
 describe("rankAlternatives", () => {
   it("gives each construction's interval in RANK_ALTERNATIVES order", () => {
     const alt = rankAlternatives(estimate, reps);
-    expect(RANK_ALTERNATIVES.length).toBe(5);
-    // shortest, centred, pairwise 95%, pairwise Bonferroni, own
+    expect(RANK_ALTERNATIVES.length).toBe(9);
+    // shortest, centred, pairwise 95%, pairwise Bonferroni, own, marginal (max-t), EB equal-tailed,
+    // EB shortest, the data's rank. The marginal set's max-t quantile is 0 (96 replicates of 100
+    // reproduce the data's differences exactly), so it orders models 0 and 1; so does the EB
+    // posterior, which is normal about the data's ratings with the replicates' covariance, shrunk.
     expect(alt[0]).toEqual([
       [1, 1],
       [1, 1],
       [1, 2],
       [1, 2],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
       [1, 1],
     ]);
     // model 1 strays up to rank 1: the centred interval reflects that to 2..3; its own replicate
@@ -32,14 +39,23 @@ describe("rankAlternatives", () => {
       [1, 2],
       [1, 2],
       [1, 2],
+      [2, 2],
+      [2, 2],
+      [2, 2],
+      [2, 2],
     ]);
-    expect(alt[2]).toEqual([
-      [3, 3],
-      [3, 3],
-      [3, 3],
-      [3, 3],
-      [3, 3],
-    ]);
+    expect(alt[2]).toEqual(Array.from({ length: 9 }, () => [3, 3]));
+  });
+
+  it("the EB posterior spreads the ranks when the replicates are noisy about close ratings", () => {
+    // ratings 0.1 apart, replicates with standard deviation about 0.2: the posterior cannot order them
+    const close = [0.1, 0, -0.1];
+    const noisy = Array.from({ length: 200 }, (_, k) =>
+      close.map((x, j) => x + 0.2 * Math.sin(7 * k + 3 * j * j + j)),
+    );
+    const alt = rankAlternatives(close, noisy, "noisy");
+    const eb = RANK_ALTERNATIVES.indexOf("EB posterior, equal-tailed");
+    for (const m of alt) expect(m[eb]).toEqual([1, 3]);
   });
 
   it("the shortest run needs 95%: with 6 swapped replicates model 0 spans 1..2", () => {
