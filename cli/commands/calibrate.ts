@@ -56,7 +56,9 @@ function valueCells(t: NoiseFit): [string, string] {
 
 /** One fit as a text line, each number after its JSON name (docs/reference.md, "Names"). */
 export function describeFit(fit: NoiseFit): string {
-  if (fit.boundary !== null || fit.value === null) return describeNoiseValue(fit);
+  if (fit.boundary !== null) return describeNoiseValue(fit);
+  if (fit.value === null)
+    return `${describeNoiseValue(fit)}; gradient ${fit.gradient.toExponential(1)}, iterations ${fit.iterations} NOT CONVERGED`;
   return `${describeNoiseValue(fit)}; standardError ${f(fit.standardError)}, llPerJudgement ${f(fit.llPerJudgement)}, llConstantPerJudgement ${f(fit.llConstantPerJudgement)}, pseudoR2 ${f(fit.pseudoR2, 3)}, judgements ${countText(fit.judgements)}, cells ${fit.cells}, gradient ${fit.gradient.toExponential(1)}${fit.converged ? "" : " NOT CONVERGED"}`;
 }
 

@@ -1,0 +1,29 @@
+/**
+ * Issue 21 (a new user's trial): fits that claimed convergence where none exists. Each case is the
+ * trial's own input (test/fixtures/pairwise/fastchat-8.json: 8 FastChat battles with style metadata;
+ * huge-scores.csv: scores 1e300, 1e-300 and 1.7e308 on one task).
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { REPO_ROOT } from "../helpers/paths.js";
+
+const FIX = join(REPO_ROOT, "test", "fixtures", "pairwise");
+const BATTLES8 = join(FIX, "fastchat-8.json");
+const HUGE = join(FIX, "huge-scores.csv");
+
+describe("calibrate on scores of 1e300", () => {
+  it("is not 'converged' at beta = 0 with a gradient of 1.7e308: NOT CONVERGED, exit 1", async () => {
+    const r = await runCli(["calibrate", HUGE, "--pairwise", BATTLES8, "--normalize", "none", "--json"]);
+    expect(r.code).toBe(1);
+    const pooled = JSON.parse(r.stdout).fits[0].pooled;
+    expect(pooled.converged).toBe(false);
+    expect(pooled.value).toBeNull();
+    const text = await runCli(["calibrate", HUGE, "--pairwise", BATTLES8, "--normalize", "none"]);
+    expect(text.stdout).toMatch(
+      /pooled: beta: no maximum-likelihood value \(not converged\); gradient \S+, iterations \d+ NOT CONVERGED/,
+    );
+    // the writing task alone (differences 0.1 and 0.2) fits as before
+    expect(text.stdout).toMatch(/writing +10\.4573/);
+  });
+});
