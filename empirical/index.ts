@@ -92,6 +92,7 @@ export {
   tidyRatings,
 } from "./ratings/leaderboard.js";
 export { type CalibratedRank, calibratedRankIntervals } from "./ratings/rank-calibrated.js";
+export { loadSeparationSolver, separatingDirection } from "./ratings/separation.js";
 export { DENSE_MODEL_LIMIT, MAX_RATED_MODELS } from "./ratings/sparse.js";
 export {
   type Anchor,

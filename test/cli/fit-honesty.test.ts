@@ -27,3 +27,36 @@ describe("calibrate on scores of 1e300", () => {
     expect(text.stdout).toMatch(/writing +10\.4573/);
   });
 });
+
+describe("ratings --control style on 8 battles the covariates separate", () => {
+  it("adds the prior and says why (it used to say 'converged' with standard errors of 1e6)", async () => {
+    const r = await runCli(["ratings", BATTLES8, "--task", "overall", "--control", "style"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /controlled ratings .*: converged, gradientNorm \S+; maximum-likelihood ratings do not exist \(the ratings and the covariates together separate the wins from the losses: .*\): one virtual judgement per model against rating 0, and one virtual tie per coefficient at 0, added\n/,
+    );
+    const json = JSON.parse(
+      (await runCli(["ratings", BATTLES8, "--task", "overall", "--control", "style", "--json"])).stdout,
+    );
+    for (const c of json.controlled.coefficients) expect(c.standardError).toBeLessThan(10);
+  });
+
+  it("--prior none refuses with one line naming --prior, exit 2", async () => {
+    const r = await runCli([
+      "ratings",
+      BATTLES8,
+      "--task",
+      "overall",
+      "--control",
+      "style",
+      "--prior",
+      "none",
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(
+      /^modelmarket ratings: --prior: maximum-likelihood ratings do not exist \(the ratings and the covariates/,
+    );
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});

@@ -617,6 +617,12 @@ describe("the rating fits' reasons: codes, worded by mleReasonText, priorReasonT
         ],
       ],
       "ties-unbounded": [[{ code: "ties-unbounded" }, /tie parameter nu grow without bound together$/]],
+      separated: [
+        [
+          { code: "separated", coefficients: ["length", "bold"] },
+          /^the ratings and the covariates together separate the wins from the losses: moving the coefficients of length, bold \(and the ratings\)/,
+        ],
+      ],
     };
     for (const list of Object.values(mle))
       for (const [r, words] of list) expect(mleReasonText(r)).toMatch(words);
@@ -638,6 +644,14 @@ describe("the rating fits' reasons: codes, worded by mleReasonText, priorReasonT
             everyModel: false,
           },
           `maximum-likelihood ratings do not exist (among e, f: never wins: C; ${mleReasonText({ code: "ties-unbounded" })}): one virtual judgement per model of those components only against rating 0 added`,
+        ],
+        [
+          {
+            code: "no-mle",
+            components: [{ among: null, why: { code: "separated", coefficients: ["length"] } }],
+            everyModel: true,
+          },
+          `maximum-likelihood ratings do not exist (${mleReasonText({ code: "separated", coefficients: ["length"] })}): one virtual judgement per model against rating 0, and one virtual tie per coefficient at 0, added`,
         ],
       ],
     };
