@@ -60,3 +60,21 @@ describe("ratings --control style on 8 battles the covariates separate", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 });
+
+describe("--bootstrap below 39 replicates", () => {
+  it("is refused with one line naming --bootstrap (it printed a '95%' interval missing the estimate)", async () => {
+    for (const argv of [
+      ["ratings", "data/vicuna80_human_judgements.csv", "--task", "overall", "--bootstrap", "1"],
+      ["calibrate", HUGE, "--pairwise", BATTLES8, "--normalize", "minmax", "--bootstrap", "38"],
+    ]) {
+      const r = await runCli(argv);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^modelmarket ${argv[0]}: --bootstrap: (1 replicate is|38 replicates are) too few for a 95% interval.*at least 39.*\\n$`,
+        ),
+      );
+    }
+  });
+});
