@@ -16,6 +16,7 @@ import {
   ratingModels,
 } from "./bootstrap.js";
 import { computeReplicates } from "./bootstrap-pool.js";
+import type { NoiseIntervalReason } from "./calibrate.js";
 import { quantile } from "./quantile.js";
 import { BCA_MAX_MODELS, bcaInterval, ratingAccelerations } from "./ratings/bca.js";
 import { comparisonsFrom } from "./ratings/comparisons.js";
@@ -73,6 +74,8 @@ export interface BootstrapSummary {
    * with the replicates' standard deviation) or `percentile` (when a replicate's noise is 0 or infinite).
    */
   noiseInterval?: "log-normal" | "percentile";
+  /** Why the noise interval is `percentile`: a boundary fit (`noiseIntervalReasonText` words it). */
+  noiseIntervalReason?: NoiseIntervalReason;
 }
 
 function interval(estimate: number, values: readonly number[], discrete = false): Interval {
@@ -91,10 +94,26 @@ function interval(estimate: number, values: readonly number[], discrete = false)
 function noiseIntervalOf(
   estimate: number,
   values: readonly number[],
-): { interval: Interval; kind: "log-normal" | "percentile" } {
-  const ok = estimate > 0 && Number.isFinite(estimate) && values.length >= 2;
-  if (!ok || values.some((x) => !(x > 0 && Number.isFinite(x))))
-    return { interval: interval(estimate, values), kind: "percentile" };
+): { interval: Interval; kind: "log-normal" | "percentile"; reason?: NoiseIntervalReason } {
+  const boundary = values.filter((x) => !(x > 0 && Number.isFinite(x))).length;
+  if (!(estimate > 0 && Number.isFinite(estimate)))
+    return {
+      interval: interval(estimate, values),
+      kind: "percentile",
+      reason: { code: "boundary-estimate" },
+    };
+  if (values.length < 2) return { interval: interval(estimate, values), kind: "percentile" };
+  if (boundary > 0)
+    return {
+      interval: interval(estimate, values),
+      kind: "percentile",
+      reason: {
+        code: "boundary-replicates",
+        boundary,
+        leftOut: values.filter((x) => !Number.isFinite(x)).length,
+        replicates: values.length,
+      },
+    };
   const logs = values.map((x) => Math.log(x));
   const mean = logs.reduce((a, x) => a + x, 0) / logs.length;
   const sd = Math.sqrt(logs.reduce((a, x) => a + (x - mean) ** 2, 0) / (logs.length - 1));
@@ -177,6 +196,7 @@ export function summariseBootstrap(
       ? {}
       : { ratingInterval: ratings.kind, rankInterval: spec.rankInterval ?? "percentile" }),
     ...(noiseFit === null ? {} : { noiseInterval: noiseFit.kind }),
+    ...(noiseFit?.reason === undefined ? {} : { noiseIntervalReason: noiseFit.reason }),
   };
 }
 

@@ -45,8 +45,10 @@ export {
   describeNoiseValue,
   fitNoise,
   type NoiseFit,
+  type NoiseIntervalReason,
   type NoiseModel,
   type NoiseObservations,
+  noiseIntervalReasonText,
   noiseObservations,
 } from "./calibrate.js";
 export { type SyntheticEntrant, specialistQuality, syntheticEntrants } from "./entrants.js";

@@ -78,3 +78,26 @@ describe("--bootstrap below 39 replicates", () => {
     }
   });
 });
+
+describe("calibrate --bootstrap on 8 battles: the percentile interval says why", () => {
+  it("names the boundary replicates, text and JSON (it switched from the log-normal interval silently)", async () => {
+    const argv = [
+      "calibrate",
+      join(FIX, "fastchat-8-scores.csv"),
+      "--pairwise",
+      BATTLES8,
+      "--bootstrap",
+      "40",
+    ];
+    const text = await runCli(argv);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /pooled bootstrap: beta 95% percentile interval \S+ \(40 replicates; [^)]*\); percentile, not normal on the log scale: \d+ of 40 replicates fit beta on a boundary \(0 or infinite\), which has no log/,
+    );
+    const boot = JSON.parse((await runCli([...argv, "--json"])).stdout).fits[0].bootstrap;
+    expect(boot.interval).toBe("percentile");
+    expect(boot.reason).toMatchObject({ code: "boundary-replicates", replicates: 40 });
+    expect(boot.reason.boundary).toBeGreaterThan(0);
+    expect(boot.reason.leftOut).toBeLessThanOrEqual(boot.reason.boundary);
+  });
+});

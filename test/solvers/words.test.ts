@@ -9,7 +9,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CalibrationWarning, calibrationWarningText } from "../../empirical/calibrate.js";
+import {
+  type CalibrationWarning,
+  calibrationWarningText,
+  type NoiseIntervalReason,
+  noiseIntervalReasonText,
+} from "../../empirical/calibrate.js";
 import type { FitAnchor, MleReason, PriorReason, StandardErrorNote } from "../../empirical/ratings/types.js";
 import {
   anchorText,
@@ -728,6 +733,26 @@ describe("the pairwise reader's and the calibration's warnings: codes, worded by
       ],
     };
     for (const [w, words] of Object.values(calibration)) expect(calibrationWarningText(w)).toBe(words);
+    const interval: { [C in NoiseIntervalReason["code"]]: Array<[NoiseIntervalReason, string]> } = {
+      "boundary-replicates": [
+        [
+          { code: "boundary-replicates", boundary: 3, leftOut: 0, replicates: 40 },
+          "percentile, not normal on the log scale: 3 of 40 replicates fit beta on a boundary (0 or infinite), which has no log",
+        ],
+        [
+          { code: "boundary-replicates", boundary: 5, leftOut: 2, replicates: 40 },
+          "percentile, not normal on the log scale: 5 of 40 replicates fit beta on a boundary (0 or infinite), which has no log; the 2 with no finite value (infinite, or not converged) are left out of the percentile interval, whose upper end is then too low if they are infinite",
+        ],
+      ],
+      "boundary-estimate": [
+        [
+          { code: "boundary-estimate" },
+          "percentile, not normal on the log scale: the data's own fit of beta is on a boundary (0 or infinite), which has no log",
+        ],
+      ],
+    };
+    for (const list of Object.values(interval))
+      for (const [r, words] of list) expect(noiseIntervalReasonText(r, "beta")).toBe(words);
   });
 
   it("ratings and calibrate print the warnings' wording on standard error", async () => {
