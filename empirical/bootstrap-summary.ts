@@ -5,7 +5,7 @@
  */
 
 import { InputError } from "../src/errors.js";
-import { DEFAULT_MAX_BOOTSTRAP_WORK } from "../src/limits.js";
+import { DEFAULT_MAX_BOOTSTRAP_WORK, MIN_BOOTSTRAP_REPLICATES } from "../src/limits.js";
 import { payoffRule } from "../src/model/payoffs.js";
 import { checkWorkLimit, type ProgressSink } from "../src/work.js";
 import {
@@ -16,6 +16,7 @@ import {
   ratingModels,
 } from "./bootstrap.js";
 import { computeReplicates } from "./bootstrap-pool.js";
+import type { NoiseIntervalReason } from "./calibrate.js";
 import { quantile } from "./quantile.js";
 import { BCA_MAX_MODELS, bcaInterval, ratingAccelerations } from "./ratings/bca.js";
 import { comparisonsFrom } from "./ratings/comparisons.js";
@@ -73,6 +74,8 @@ export interface BootstrapSummary {
    * with the replicates' standard deviation) or `percentile` (when a replicate's noise is 0 or infinite).
    */
   noiseInterval?: "log-normal" | "percentile";
+  /** Why the noise interval is `percentile`: a boundary fit (`noiseIntervalReasonText` words it). */
+  noiseIntervalReason?: NoiseIntervalReason;
 }
 
 function interval(estimate: number, values: readonly number[], discrete = false): Interval {
@@ -91,10 +94,26 @@ function interval(estimate: number, values: readonly number[], discrete = false)
 function noiseIntervalOf(
   estimate: number,
   values: readonly number[],
-): { interval: Interval; kind: "log-normal" | "percentile" } {
-  const ok = estimate > 0 && Number.isFinite(estimate) && values.length >= 2;
-  if (!ok || values.some((x) => !(x > 0 && Number.isFinite(x))))
-    return { interval: interval(estimate, values), kind: "percentile" };
+): { interval: Interval; kind: "log-normal" | "percentile"; reason?: NoiseIntervalReason } {
+  const boundary = values.filter((x) => !(x > 0 && Number.isFinite(x))).length;
+  if (!(estimate > 0 && Number.isFinite(estimate)))
+    return {
+      interval: interval(estimate, values),
+      kind: "percentile",
+      reason: { code: "boundary-estimate" },
+    };
+  if (values.length < 2) return { interval: interval(estimate, values), kind: "percentile" };
+  if (boundary > 0)
+    return {
+      interval: interval(estimate, values),
+      kind: "percentile",
+      reason: {
+        code: "boundary-replicates",
+        boundary,
+        leftOut: values.filter((x) => !Number.isFinite(x)).length,
+        replicates: values.length,
+      },
+    };
   const logs = values.map((x) => Math.log(x));
   const mean = logs.reduce((a, x) => a + x, 0) / logs.length;
   const sd = Math.sqrt(logs.reduce((a, x) => a + (x - mean) ** 2, 0) / (logs.length - 1));
@@ -177,6 +196,7 @@ export function summariseBootstrap(
       ? {}
       : { ratingInterval: ratings.kind, rankInterval: spec.rankInterval ?? "percentile" }),
     ...(noiseFit === null ? {} : { noiseInterval: noiseFit.kind }),
+    ...(noiseFit?.reason === undefined ? {} : { noiseIntervalReason: noiseFit.reason }),
   };
 }
 
@@ -332,9 +352,11 @@ function ratingAccelerationsOf(
 
 /**
  * Checks a replicate count against the work limit before any work: `replicates` must be an integer
- * >= 1 and at most `maxReplicates` (default `DEFAULT_MAX_REPLICATES`, 100,000).
+ * of at least `MIN_BOOTSTRAP_REPLICATES` (39, the fewest a 95% percentile interval can be read from) and
+ * at most `maxReplicates` (default `DEFAULT_MAX_REPLICATES`, 100,000).
  *
- * @throws InputError when `replicates` is not an integer >= 1 or `maxReplicates` is not a number >= 1.
+ * @throws InputError (field `replicates`) when `replicates` is not an integer >= 39, or `maxReplicates`
+ *   is not a number >= 1.
  * @throws WorkLimitError (limit `maxReplicates`) when `replicates` exceeds `maxReplicates`.
  * @example
  * checkReplicates(200); // returns quietly (200 <= 100,000)
@@ -344,6 +366,12 @@ function ratingAccelerationsOf(
 export function checkReplicates(replicates: number, maxReplicates: number = DEFAULT_MAX_REPLICATES): void {
   if (!Number.isInteger(replicates) || replicates < 1)
     throw new InputError(undefined, "replicates", `must be an integer >= 1, got ${replicates}`);
+  if (replicates < MIN_BOOTSTRAP_REPLICATES)
+    throw new InputError(
+      undefined,
+      "replicates",
+      `${replicates} replicate${replicates === 1 ? " is" : "s are"} too few for a 95% interval, whose ends are the 2.5% and 97.5% order statistics of the replicates: at least ${MIN_BOOTSTRAP_REPLICATES} (Davison and Hinkley 1997, Sec. 5.2.3; 1000 or more recommended)`,
+    );
   if (!(maxReplicates >= 1))
     throw new InputError(undefined, "maxReplicates", `must be a number >= 1, got ${maxReplicates}`);
   checkWorkLimit("maxReplicates", replicates, maxReplicates, "bootstrap replicates");
@@ -400,11 +428,12 @@ export function checkBootstrapWork(
  * Runs the bootstrap (on `workers` worker threads when more than 1; chunks of replicates, merged in
  * index order) and summarises it. Same seed, same summary for any number of workers.
  *
- * @throws InputError when `replicates` is not an integer >= 1, or the spec is invalid.
+ * @throws InputError (field `replicates`) when `replicates` is not an integer of at least
+ *   `MIN_BOOTSTRAP_REPLICATES` (39); InputError when the spec is invalid.
  * @throws WorkLimitError when `replicates` exceeds `maxReplicates` (default `DEFAULT_MAX_REPLICATES`, 100,000),
  *   or `bootstrapWorkEstimate` exceeds `maxBootstrapWork` (default `DEFAULT_MAX_BOOTSTRAP_WORK`).
  * @example
- * const summary = await runBootstrap({ table: wildbenchTable, pairwise, normalization: { kind: "minmax" }, selection: { fit: "logit" }, replicates: 20, seed: "1" }, { workers: 1 });
+ * const summary = await runBootstrap({ table: wildbenchTable, pairwise, normalization: { kind: "minmax" }, selection: { fit: "logit" }, replicates: 40, seed: "1" }, { workers: 1 });
  * summary.noise; // { parameter: "beta", estimate: 4.30, lower: 4.27, upper: 4.32 }
  */
 export async function runBootstrap(

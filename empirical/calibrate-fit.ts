@@ -64,7 +64,11 @@ export interface NoiseFit {
   llCoinPerJudgement: number;
   /** McFadden's pseudo-R^2 `1 - l / l_constant` (0: no better than the constant). */
   pseudoR2: number;
-  /** |dl/dparameter| at the MLE (the convergence certificate). */
+  /**
+   * |dl/dslope| at the MLE, the slope being beta (logit) or `1 / (sigma sqrt 2)` (probit), in the units
+   * of the differences: the convergence certificate (`converged` only when it is at most 1e-12 times the
+   * summed `n |d|`; at the boundary 0 it is the slope's non-positive derivative there).
+   */
   gradient: number;
   iterations: number;
   converged: boolean;
@@ -145,7 +149,9 @@ function maximise(
     }
     if (!accepted || Math.abs(x) > 1e8) break;
   }
-  return { x, l, g, h, iterations: it, converged: Math.abs(g) <= tol && Math.abs(x) <= 1e8 };
+  // a maximum is certified by a small, finite gradient only (a NaN or infinite one never converges)
+  const converged = Number.isFinite(l) && Math.abs(g) <= tol && Math.abs(x) <= 1e8;
+  return { x, l, g, h, iterations: it, converged };
 }
 
 /** The point where the log-likelihood falls to `target`, searching from `x0` in direction `dir`. */
@@ -264,8 +270,20 @@ function constrainedSlope(
   return { m, x: m.x, lo, hi, boundary: null };
 }
 
+/** The slope's fit on `d / unit` in the units of `d` (the curvature's standard error kept apart: `h unit^2` may overflow). */
+function unscale(
+  c: ReturnType<typeof constrainedSlope>,
+  unit: number,
+): ReturnType<typeof constrainedSlope> & { se: number } {
+  const m = { ...c.m, x: c.m.x / unit, g: c.m.g * unit, h: c.m.h * unit * unit };
+  const se = c.m.h < 0 ? 1 / (Math.sqrt(-c.m.h) * unit) : Number.POSITIVE_INFINITY;
+  return { m, x: c.x / unit, lo: c.lo / unit, hi: c.hi / unit, boundary: c.boundary, se };
+}
+
 /**
- * Fits one noise level to the observations `idx` (default all): MLE under the model's constraint
+ * Fits one noise level to the observations `idx` (default all), on the differences divided by a power
+ * of two near the largest (the fit is equivariant: only `slope * d` enters), so any finite scale fits:
+ * MLE under the model's constraint
  * (`beta >= 0`; `sigma > 0`), 95% profile interval (skipped, `null` bounds, when `withInterval` is false:
  * the bootstrap's replicates need only the MLE), standard error, and goodness of fit against the
  * constant model. Two boundary cases are reported as such (`boundary`):
@@ -276,7 +294,7 @@ function constrainedSlope(
  *   logit `beta = infinity`, `value` null, with the lower bound `L` where the log-likelihood is 1.92
  *   below its supremum (`lower`); probit `sigma = 0`, upper bound `1 / (L sqrt 2)`.
  *
- * @throws InputError when there are no observations.
+ * @throws InputError when there are no observations, or a quality difference is not finite.
  * @example
  * const { obs } = noiseObservations(wildbenchTable, pairwise, { normalization: { kind: "minmax" } });
  * const fit = fitNoise(obs, "logit"); // { parameter: "beta", value: 4.30, lower: 4.26, upper: 4.34, boundary: null, ... }
@@ -288,6 +306,23 @@ export function fitNoise(
   withInterval = true,
 ): NoiseFit {
   if (idx.length === 0) throw new InputError(undefined, "pairwise", "no judgements to fit the noise to");
+  // Only the product slope * d enters the likelihood, so the fit runs on d / unit, unit the power of
+  // two at or below the largest |d| (exact), and maps back (x / unit, gradient * unit): sums of
+  // n |d| and the curvature stay finite whatever the scores' scale (1e300 and 1e-300 alike).
+  let largest = 0;
+  for (const k of idx) {
+    const d = Math.abs(obs.d[k]!);
+    if (!Number.isFinite(d))
+      throw new InputError(
+        undefined,
+        "pairwise",
+        `the quality difference of ${obs.a[k]} and ${obs.b[k]} is not finite`,
+      );
+    largest = Math.max(largest, d);
+  }
+  const unit = largest > 0 ? 2 ** Math.floor(Math.log2(largest)) : 1;
+  const scaled = unit === 1 ? obs : { ...obs, d: obs.d.map((d) => d / unit) };
+  const c = unscale(constrainedSlope(model, scaled, idx, withInterval), unit);
   let S = 0;
   let N = 0;
   for (const k of idx) {
@@ -296,10 +331,9 @@ export function fitNoise(
   }
   const p0 = S / N;
   const l0 = (S > 0 ? S * Math.log(p0) : 0) + (N - S > 0 ? (N - S) * Math.log(1 - p0) : 0);
-  const c = constrainedSlope(model, obs, idx, withInterval);
   const m = c.m;
   const interior = c.boundary === null;
-  const se = interior && m.h < 0 ? 1 / Math.sqrt(-m.h) : Number.POSITIVE_INFINITY;
+  const se = interior ? c.se : Number.POSITIVE_INFINITY;
   let lo = c.lo;
   let hi = c.hi;
   let value: number | null = c.boundary === "infinite" ? null : m.converged ? c.x : null;
@@ -317,7 +351,7 @@ export function fitNoise(
       value = null;
       boundary = "infinite";
     } else if (value !== null) {
-      standardError = standardError === null ? null : standardError / (value * value * Math.SQRT2);
+      standardError = standardError === null ? null : standardError / value / value / Math.SQRT2;
       value = toSigma(value);
     }
     lo = Number.isNaN(hi) ? Number.NaN : sLo;

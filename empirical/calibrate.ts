@@ -99,6 +99,39 @@ export function calibrationWarningText(w: CalibrationWarning): string {
   }
 }
 
+/**
+ * Why a bootstrap interval of the noise is the percentile interval rather than normal on the log scale
+ * (`BootstrapSummary.noiseIntervalReason`; `noiseIntervalReasonText` words it): `boundary-replicates`,
+ * `boundary` of the `replicates` refits have no positive finite value (0 or infinite: a boundary fit,
+ * or no converged fit), and a log needs one; `leftOut` of them have no value at all (infinite, or not
+ * converged) and are not in the percentile interval either; `boundary-estimate`, the data's own fit
+ * has none.
+ */
+export type NoiseIntervalReason =
+  | { code: "boundary-replicates"; boundary: number; leftOut: number; replicates: number }
+  | { code: "boundary-estimate" };
+
+/**
+ * Why a noise interval is the percentile one (`NoiseIntervalReason`), in words, for `parameter`
+ * (`beta` or `sigma`).
+ *
+ * Source: the log-normal interval is Efron and Tibshirani, An Introduction to the Bootstrap (1993),
+ * Sec. 13.2 and 13.6 (the standard interval on a transformed scale); it needs every replicate's log.
+ *
+ * @throws nothing
+ * @example
+ * import { noiseIntervalReasonText } from "modelmarket/empirical";
+ * noiseIntervalReasonText({ code: "boundary-replicates", boundary: 3, leftOut: 0, replicates: 40 }, "beta"); // "percentile, not normal on the log scale: 3 of 40 replicates fit beta on a boundary (0 or infinite), which has no log"
+ */
+export function noiseIntervalReasonText(reason: NoiseIntervalReason, parameter: "beta" | "sigma"): string {
+  switch (reason.code) {
+    case "boundary-replicates":
+      return `percentile, not normal on the log scale: ${reason.boundary} of ${reason.replicates} replicates fit ${parameter} on a boundary (0 or infinite), which has no log${reason.leftOut > 0 ? `; the ${reason.leftOut} with no finite value (infinite, or not converged) are left out of the percentile interval, whose upper end is then too low if they are infinite` : ""}`;
+    case "boundary-estimate":
+      return `percentile, not normal on the log scale: the data's own fit of ${parameter} is on a boundary (0 or infinite), which has no log`;
+  }
+}
+
 /** Options of `calibrateNoise`. */
 export interface CalibrateOptions {
   model?: NoiseModel;

@@ -45,8 +45,10 @@ export {
   describeNoiseValue,
   fitNoise,
   type NoiseFit,
+  type NoiseIntervalReason,
   type NoiseModel,
   type NoiseObservations,
+  noiseIntervalReasonText,
   noiseObservations,
 } from "./calibrate.js";
 export { type SyntheticEntrant, specialistQuality, syntheticEntrants } from "./entrants.js";
@@ -92,6 +94,7 @@ export {
   tidyRatings,
 } from "./ratings/leaderboard.js";
 export { type CalibratedRank, calibratedRankIntervals } from "./ratings/rank-calibrated.js";
+export { loadSeparationSolver, separatingDirection } from "./ratings/separation.js";
 export { DENSE_MODEL_LIMIT, MAX_RATED_MODELS } from "./ratings/sparse.js";
 export {
   type Anchor,

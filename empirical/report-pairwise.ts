@@ -13,6 +13,7 @@ import {
   describeNoiseValue,
   LOG_NORMAL_INTERVAL_WORDS,
   type NoiseFit,
+  noiseIntervalReasonText,
 } from "./calibrate.js";
 import { escapeXml, lineChart } from "./svg.js";
 
@@ -74,7 +75,7 @@ export function pairwiseTextLines(r: PairwiseSections): string[] {
     );
     if (u.noise !== null)
       out.push(
-        `  refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? ` (${LOG_NORMAL_INTERVAL_WORDS})` : ""}`,
+        `  refitted ${u.noise.parameter}: ${fx(u.noise.estimate, 3)} [${fx(u.noise.lower, 3)}, ${fx(u.noise.upper, 3)}]${u.noiseInterval === "log-normal" ? ` (${LOG_NORMAL_INTERVAL_WORDS})` : u.noiseIntervalReason === undefined ? "" : ` (${noiseIntervalReasonText(u.noiseIntervalReason, u.noise.parameter)})`}`,
       );
     for (const k of u.kendall)
       if (k.a === "winrate" || k.b === "winrate")

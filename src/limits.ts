@@ -113,6 +113,18 @@ export const DEFAULT_MAX_SE_WORK = 5e9;
 export const DEFAULT_MAX_REPLICATES = 100_000;
 
 /**
+ * The fewest bootstrap replicates a 95% interval can be read from (`runBootstrap` and `--bootstrap`
+ * refuse fewer, 0 meaning no bootstrap on the command line). The percentile interval's ends are the
+ * `(R + 1) 0.025`-th and `(R + 1) 0.975`-th order statistics of the `R` replicates; the lower one exists
+ * only when `(R + 1) 0.025 >= 1`, that is `R >= 39` (A. C. Davison and D. V. Hinkley, Bootstrap
+ * Methods and their Application, 1997, Sec. 5.2.1 and 5.2.3, where R = 39 is the smallest such count).
+ * With fewer, the "95%" interval is the range of a handful of replicates (with one, a point that need
+ * not contain the estimate). BCa moves the levels further out and wants more; Efron and Tibshirani (An
+ * Introduction to the Bootstrap, 1993, Sec. 19.3) recommend 1000 or more for either interval.
+ */
+export const MIN_BOOTSTRAP_REPLICATES = 39;
+
+/**
  * Default largest number of pure profiles accepted from a `.nfg` file (`nash --max-profiles`): a
  * header such as `{ 1000000000 1000000000 }` is refused before anything of that size is built. A
  * million profiles of two players' exact payoffs take a few hundred MB.

@@ -6,7 +6,12 @@
  * arrives. Design: `designRun.ts`.
  */
 import { InputError } from "modelmarket";
-import { bootstrapReplicate, type ReplicateResult, summariseBootstrap } from "modelmarket/empirical";
+import {
+  bootstrapReplicate,
+  loadSeparationSolver,
+  type ReplicateResult,
+  summariseBootstrap,
+} from "modelmarket/empirical";
 import { loadMlMatrix } from "modelmarket/finite";
 import type { DesignRequest } from "./designCompute.js";
 import type { DesignReply } from "./designProtocol.js";
@@ -69,6 +74,8 @@ async function run(req: RatingsRequest): Promise<void> {
     post({ gen, stage: "error", message: message(err) });
     return;
   }
+  // the controlled fit's existence check solves LPs with javascript-lp-solver: outside Node it is imported first
+  if (req.controls.length > 0) await separationSolver;
   post({ gen, stage: "controlled", data: { ...controlledView(req), choices: controlChoices(req.pairwise) } });
   await tick();
   if (latest !== gen) return;
@@ -91,6 +98,7 @@ async function run(req: RatingsRequest): Promise<void> {
 
 // equilibrium designs may trace a logit path, which solves with ml-matrix: outside Node it is imported first
 const linearAlgebra = loadMlMatrix().catch(() => undefined);
+const separationSolver = loadSeparationSolver().catch(() => undefined);
 
 self.onmessage = (e: MessageEvent<RatingsRequest | DesignRequest>) => {
   latest = e.data.gen;

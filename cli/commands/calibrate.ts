@@ -12,6 +12,8 @@ import {
   describeNoiseValue,
   LOG_NORMAL_INTERVAL_WORDS,
   type NoiseFit,
+  type NoiseIntervalReason,
+  noiseIntervalReasonText,
 } from "../../empirical/calibrate.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import { InputError, oneLine } from "../../src/errors.js";
@@ -36,6 +38,8 @@ type BootInterval = {
   lower: number;
   upper: number;
   interval: "log-normal" | "percentile";
+  /** Why the interval is the percentile one (a boundary fit), or `null`. */
+  reason: NoiseIntervalReason | null;
   scheme: string | null;
 } | null;
 
@@ -43,7 +47,12 @@ type BootInterval = {
 function bootInterval(s: BootstrapSummary): BootInterval {
   return s.noise === null
     ? null
-    : { ...s.noise, interval: s.noiseInterval ?? "percentile", scheme: s.scheme };
+    : {
+        ...s.noise,
+        interval: s.noiseInterval ?? "percentile",
+        reason: s.noiseIntervalReason ?? null,
+        scheme: s.scheme,
+      };
 }
 
 const f = (x: number | null, d = 4) => fixed(x, d);
@@ -56,7 +65,9 @@ function valueCells(t: NoiseFit): [string, string] {
 
 /** One fit as a text line, each number after its JSON name (docs/reference.md, "Names"). */
 export function describeFit(fit: NoiseFit): string {
-  if (fit.boundary !== null || fit.value === null) return describeNoiseValue(fit);
+  if (fit.boundary !== null) return describeNoiseValue(fit);
+  if (fit.value === null)
+    return `${describeNoiseValue(fit)}; gradient ${fit.gradient.toExponential(1)}, iterations ${fit.iterations} NOT CONVERGED`;
   return `${describeNoiseValue(fit)}; standardError ${f(fit.standardError)}, llPerJudgement ${f(fit.llPerJudgement)}, llConstantPerJudgement ${f(fit.llConstantPerJudgement)}, pseudoR2 ${f(fit.pseudoR2, 3)}, judgements ${countText(fit.judgements)}, cells ${fit.cells}, gradient ${fit.gradient.toExponential(1)}${fit.converged ? "" : " NOT CONVERGED"}`;
 }
 
@@ -76,7 +87,7 @@ function renderText(
     const b = boots[k];
     if (b)
       out.push(
-        `  pooled bootstrap: ${b.parameter} 95% ${b.interval === "log-normal" ? `interval (${LOG_NORMAL_INTERVAL_WORDS})` : "percentile interval"} ${f(b.lower)}..${f(b.upper)} (${plural(replicates, "replicate")}; ${b.scheme})`,
+        `  pooled bootstrap: ${b.parameter} 95% ${b.interval === "log-normal" ? `interval (${LOG_NORMAL_INTERVAL_WORDS})` : "percentile interval"} ${f(b.lower)}..${f(b.upper)} (${plural(replicates, "replicate")}; ${b.scheme})${b.reason === null ? "" : `; ${noiseIntervalReasonText(b.reason, b.parameter === "sigma" ? "sigma" : "beta")}`}`,
       );
     const rows = [
       // each column under its JSON field of `perTask[]` (docs/reference.md, "Names")

@@ -2,7 +2,11 @@
  * The flag specs shared by the commands that read pairwise judgements (`ratings`, `calibrate`,
  * `empirical`), apart from their readers in `pairwise-flags.ts` so that `--help` loads no estimator.
  */
-import { DEFAULT_MAX_BOOTSTRAP_WORK, DEFAULT_MAX_REPLICATES } from "../../src/limits.js";
+import {
+  DEFAULT_MAX_BOOTSTRAP_WORK,
+  DEFAULT_MAX_REPLICATES,
+  MIN_BOOTSTRAP_REPLICATES,
+} from "../../src/limits.js";
 import type { FlagSpec } from "../args.js";
 
 /** The reader's flag. */
@@ -25,7 +29,7 @@ export function bootstrapFlagSpecs(what: string): FlagSpec[] {
       name: "bootstrap",
       kind: "integer",
       placeholder: "N",
-      help: `N seeded bootstrap replicates ${what} (default 0: none)`,
+      help: `N seeded bootstrap replicates ${what}: 0 (the default, none) or at least ${MIN_BOOTSTRAP_REPLICATES}, the fewest a 95% interval can be read from`,
     },
     ...BOOTSTRAP_OPTIONS,
   ];

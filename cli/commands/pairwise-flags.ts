@@ -84,6 +84,8 @@ export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
           "--bootstrap",
           `${limitProblem(err)}; raise it with --max-replicates N (each replicate refits and re-evaluates)`,
         );
+      if (err instanceof InputError && err.where === "replicates")
+        throw new InputError(undefined, "--bootstrap", `${err.problem}; or 0 for no bootstrap`);
       throw err;
     }
   }

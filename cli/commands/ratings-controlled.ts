@@ -8,7 +8,7 @@ import { type ControlledFit, fitControlledBradleyTerry } from "../../empirical/r
 import { type LengthControlledResult, lengthControlledWinRates } from "../../empirical/ratings/lc-glm.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
-import { anchorText } from "../../empirical/ratings/words.js";
+import { anchorText, priorReasonText } from "../../empirical/ratings/words.js";
 import type { ResampleScheme } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
 import {
@@ -109,7 +109,8 @@ export function runControlled(
     try {
       return f();
     } catch (err) {
-      if (err instanceof InputError && err.file === undefined)
+      // a refusal under --prior none names --prior, as the plain fit's does
+      if (err instanceof InputError && err.file === undefined && err.where !== "prior")
         throw new InputError(undefined, flag, err.problem);
       throw err;
     }
@@ -139,7 +140,7 @@ export function renderControlled(out: ControlledOutput): string {
   const c = out.controlled;
   if (c !== null) {
     lines.push(
-      `controlled ratings (Bradley-Terry with ${covariatesText(c.coefficients.map((k) => k.name))}; anchor ${anchorText(c.anchor)}): ${c.converged ? "converged" : "NOT CONVERGED"}, gradientNorm ${c.gradientNorm.toExponential(2)}`,
+      `controlled ratings (Bradley-Terry with ${covariatesText(c.coefficients.map((k) => k.name))}; anchor ${anchorText(c.anchor)}): ${c.converged ? "converged" : "NOT CONVERGED"}, gradientNorm ${c.gradientNorm.toExponential(2)}${c.prior.applied && c.prior.reason !== null ? `; ${priorReasonText(c.prior.reason)}` : ""}`,
     );
     for (const k of c.coefficients)
       lines.push(

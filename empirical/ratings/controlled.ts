@@ -20,9 +20,18 @@ import type { ControlRows, PairwiseData } from "../../src/io/pairwise.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { PRIOR_TIES } from "./bradley-terry.js";
 import type { Comparisons } from "./comparisons.js";
-import { anchorFreeFit, freeParameters, priorPlan } from "./components.js";
+import { anchorFreeFit, freeParameters, type PriorPlan, priorPlan } from "./components.js";
 import { logSigmoid, newtonAscent, type Objective } from "./newton.js";
-import { type RatingFit, type RatingOptions, ratingFitFields } from "./types.js";
+import { separatingDirection } from "./separation.js";
+import {
+  type MleReason,
+  type PriorPolicy,
+  type PriorReason,
+  type RatingFit,
+  type RatingOptions,
+  ratingFitFields,
+} from "./types.js";
+import { noMleText } from "./words.js";
 
 /** A fitted covariate coefficient (logit units per standard deviation of the feature). */
 export interface Coefficient {
@@ -81,13 +90,14 @@ export function fitControlledBradleyTerry(
     comp.winsJ.push(ctl.weight[r]! * (1 - ctl.outcome[r]!));
     comp.ties.push(0);
   }
-  const plan = priorPlan(comp, opts.prior);
+  const { plan, coefficientPrior } = controlledPriorPlan(data.models, ctl, rows, f, comp, opts.prior);
   const { free, pos } = freeParameters(plan);
   const mr = free.length;
   const m = mr + K;
   let N = 0;
   for (const r of rows) N += ctl.weight[r]!;
-  const res = newtonAscent(controlledObjective(ctl, rows, f, plan.perModel, free, pos), new Float64Array(m), {
+  const objective = controlledObjective(ctl, rows, f, plan.perModel, free, pos, coefficientPrior);
+  const res = newtonAscent(objective, new Float64Array(m), {
     tolerance: (opts.tolerance ?? 1e-12) * Math.max(1, N),
     maxIterations: opts.maxIterations ?? 200,
   });
@@ -102,6 +112,68 @@ export function fitControlledBradleyTerry(
       standardError: cov === null ? Number.NaN : Math.sqrt(Math.max(0, cov[(mr + k) * m + mr + k]!)),
     })),
   };
+}
+
+/**
+ * The prior of the controlled fit. Hunter's condition per component first (as the plain fit); then,
+ * with those components' models held by their prior, whether the ratings and the covariates together
+ * separate the outcomes (`separatingDirection`, an exact LP check). If they do, no maximum exists:
+ * prior `none` refuses; otherwise every model and every coefficient gets the weak prior (one virtual
+ * tie at 0 each), which makes the log-likelihood coercive, so its maximum exists.
+ *
+ * @throws InputError (field `prior`) under prior `none` when no maximum exists.
+ */
+function controlledPriorPlan(
+  models: readonly string[],
+  ctl: ControlRows,
+  rows: readonly number[],
+  f: Float64Array,
+  comp: Comparisons,
+  policy: PriorPolicy | undefined,
+): { plan: PriorPlan; coefficientPrior: boolean } {
+  const plan = priorPlan(comp, policy);
+  const K = ctl.names.length;
+  // columns: the models free without a prior (a model with one stays put along a recession direction), then the coefficients
+  const { free } = freeParameters(plan);
+  const col = new Int32Array(models.length).fill(-1);
+  let mc = 0;
+  for (const k of free) if (!plan.perModel[k]) col[k] = mc++;
+  const direction = separatingDirection({
+    rows: rows.length,
+    columns: mc + K,
+    row(q, out) {
+      out.fill(0);
+      const r = rows[q]!;
+      if (col[ctl.a[r]!]! >= 0) out[col[ctl.a[r]!]!]! += 1;
+      if (col[ctl.b[r]!]! >= 0) out[col[ctl.b[r]!]!]! -= 1;
+      for (let k = 0; k < K; k++) out[mc + k] = f[q * K + k]!;
+    },
+    side(q) {
+      const r = rows[q]!;
+      if (!(ctl.weight[r]! > 0)) return null;
+      const y = ctl.outcome[r]!;
+      return y === 1 ? 1 : y === 0 ? -1 : 0;
+    },
+  });
+  if (direction === null) return { plan, coefficientPrior: false };
+  const why: MleReason = {
+    code: "separated",
+    coefficients: ctl.names.filter((_, k) => Math.abs(direction[mc + k]!) > 1e-9),
+  };
+  const earlier = plan.reason?.code === "no-mle" ? plan.reason.components : [];
+  const reason: PriorReason = {
+    code: "no-mle",
+    components: [...earlier, { among: null, why }],
+    everyModel: true,
+  };
+  if (policy === "none")
+    throw new InputError(
+      undefined,
+      "prior",
+      `${noMleText(reason)}; allow the weak prior (prior auto or always)`,
+    );
+  const perModel = plan.perModel.map(() => true);
+  return { plan: { ...plan, applied: true, reason, perModel }, coefficientPrior: true };
 }
 
 /**
@@ -147,6 +219,7 @@ function controlledObjective(
   perModel: readonly boolean[],
   free: readonly number[],
   pos: Int32Array,
+  coefficientPrior: boolean,
 ): (x: Float64Array) => Objective {
   const K = ctl.names.length;
   const mr = free.length;
@@ -192,6 +265,12 @@ function controlledObjective(
       sgn[0] = 1;
       add(theta[i]!, 0.5, PRIOR_TIES, 1);
     }
+    if (coefficientPrior)
+      for (let k = 0; k < K; k++) {
+        idx[0] = mr + k;
+        sgn[0] = 1;
+        add(x[mr + k]!, 0.5, PRIOR_TIES, 1);
+      }
     return { value, gradient: g, hessian: h };
   };
 }

@@ -30,11 +30,14 @@ export type PriorPolicy = "auto" | "always" | "none";
  * `hunter-condition`: Hunter's condition fails; the models with no judgements, that never win, that
  * never lose (all three empty: the models split into groups that never beat one another).
  * `ties-unbounded` (Davidson): the wins and ties can be ordered so that the ratings and the tie
- * parameter grow without bound together.
+ * parameter grow without bound together. `separated` (Bradley-Terry with covariates): the ratings and
+ * the covariates together separate the wins from the losses (Albert and Anderson 1984); `coefficients`:
+ * the covariates whose coefficients move along the separating direction found.
  */
 export type MleReason =
   | { code: "hunter-condition"; unjudged: string[]; neverWin: string[]; neverLose: string[] }
-  | { code: "ties-unbounded" };
+  | { code: "ties-unbounded" }
+  | { code: "separated"; coefficients: string[] };
 
 /**
  * Why a fit has the weak prior (`RatingFit.prior.reason`; `priorReasonText` words it). `requested`:

@@ -10,7 +10,7 @@ import type { FitAnchor, MleReason, PriorReason, StandardErrorNote } from "./typ
  * fit's `prior.reason`), in words.
  *
  * Source: D. R. Hunter, "MM algorithms for generalized Bradley-Terry models", Ann. Statist. 32 (2004),
- * Assumption 1; A. Albert and J. A. Anderson, Biometrika 71 (1984) (the ties' case).
+ * Assumption 1; A. Albert and J. A. Anderson, Biometrika 71 (1984) (the ties' case and covariates).
  *
  * @throws nothing
  * @example
@@ -20,6 +20,8 @@ import type { FitAnchor, MleReason, PriorReason, StandardErrorNote } from "./typ
 export function mleReasonText(reason: MleReason): string {
   if (reason.code === "ties-unbounded")
     return "the wins and ties can be ordered so that every win is by at least a fixed margin and every tie within it: the ratings and the tie parameter nu grow without bound together";
+  if (reason.code === "separated")
+    return `the ratings and the covariates together separate the wins from the losses: moving the coefficients of ${reason.coefficients.join(", ") || "no covariate"} (and the ratings) improves every judgement's fit, so the likelihood grows without bound`;
   const parts: string[] = [];
   if (reason.unjudged.length > 0) parts.push(`no judgements: ${reason.unjudged.join(", ")}`);
   if (reason.neverWin.length > 0) parts.push(`never wins: ${reason.neverWin.join(", ")}`);
@@ -51,7 +53,10 @@ export function noMleText(reason: Extract<PriorReason, { code: "no-mle" }>): str
 export function priorReasonText(reason: PriorReason): string {
   if (reason.code === "requested") return "prior requested (prior=always)";
   const scope = reason.everyModel ? "per model" : "per model of those components only";
-  return `${noMleText(reason)}: one virtual judgement ${scope} against rating 0 added`;
+  const coefficients = reason.components.some((c) => c.why.code === "separated")
+    ? ", and one virtual tie per coefficient at 0,"
+    : "";
+  return `${noMleText(reason)}: one virtual judgement ${scope} against rating 0${coefficients} added`;
 }
 
 /**

@@ -186,7 +186,7 @@ const ARGV: Record<string, string[]> = {
     "ratings",
     "test/fixtures/pairwise/battles.csv",
     "--bootstrap",
-    "20",
+    "40",
     "--seed",
     "1",
   ],

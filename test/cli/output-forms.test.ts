@@ -126,7 +126,7 @@ describe("--csv agrees with --json", () => {
       "--sweep",
       "none",
       "--bootstrap",
-      "20",
+      "40",
       "--seed",
       "3",
       "--workers",
@@ -160,7 +160,7 @@ describe("--csv agrees with --json", () => {
     expect(plain.every((r) => r.lower === "" && r.upper === "")).toBe(true);
     // the printed report shows the same rank intervals, lower..upper under each rule
     const text = (await runCli(argv)).stdout.split("\n");
-    const at = text.findIndex((l) => l.startsWith("Bootstrap rank intervals (95%, 20 replicates)"));
+    const at = text.findIndex((l) => l.startsWith("Bootstrap rank intervals (95%, 40 replicates)"));
     expect(at).toBeGreaterThan(-1);
     const head = text[at + 1]!.trim().split(/\s+/);
     const board = rep.uncertainty.leaderboards.find((b: Report) => b.rule === head[1]);
@@ -180,7 +180,7 @@ describe("--csv agrees with --json", () => {
       "--sweep",
       "none",
       "--bootstrap",
-      "20",
+      "40",
     ];
     const csv = await runCli([...argv, "--csv"]);
     const rows = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;

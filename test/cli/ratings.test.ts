@@ -62,7 +62,7 @@ describe("modelmarket ratings", () => {
       ["ratings", WB_PAIRS, "--anchor", "nobody"],
       ["ratings", WB_PAIRS, "--json", "--csv"],
       ["ratings", "no-such-file.csv"],
-      ["ratings", WB_PAIRS, "--interval", "wide", "--bootstrap", "10"],
+      ["ratings", WB_PAIRS, "--interval", "wide", "--bootstrap", "40"],
       ["ratings", WB_PAIRS, "--max-fit-memory", "0"],
       ["ratings", AE2, "--instructions", "instruction_id"],
       ["ratings", AE2, "--task", "overall", "--length-controlled", "gpt4_1106_preview", "--gamed", "nobody"],
@@ -127,7 +127,7 @@ describe("modelmarket ratings", () => {
   });
 
   it("--bootstrap prints BCa rating intervals by default, percentile ones with --interval percentile", async () => {
-    const base = ["ratings", WB_PAIRS, "--task", "overall", "--bootstrap", "30", "--seed", "1"];
+    const base = ["ratings", WB_PAIRS, "--task", "overall", "--bootstrap", "40", "--seed", "1"];
     const bca = await runCli(base);
     expect(bca.code).toBe(0);
     expect(bca.stdout).toContain("BCa (bias-corrected and accelerated) intervals of the ratings");
@@ -137,7 +137,7 @@ describe("modelmarket ratings", () => {
   });
 
   it("--rank-interval calibrated: rank intervals at calibrated levels, named in the text and the JSON", async () => {
-    const base = ["ratings", WB_PAIRS, "--task", "overall", "--bootstrap", "30", "--seed", "1"];
+    const base = ["ratings", WB_PAIRS, "--task", "overall", "--bootstrap", "40", "--seed", "1"];
     const cal = await runCli([...base, "--rank-interval", "calibrated"]);
     expect(cal.code).toBe(0);
     expect(cal.stdout).toContain(
@@ -158,7 +158,7 @@ describe("modelmarket ratings", () => {
   });
 
   it("--bootstrap: the rating and rank intervals of --json are printed in the table and in --csv", async () => {
-    const base = ["ratings", join(FIX, "battles.csv"), "--task", "overall", "--bootstrap", "20"];
+    const base = ["ratings", join(FIX, "battles.csv"), "--task", "overall", "--bootstrap", "40"];
     const json = JSON.parse((await runCli([...base, "--json"])).stdout);
     const boot = json.bootstrap.ratings[0];
     const text = (await runCli(base)).stdout.split("\n");
@@ -181,11 +181,11 @@ describe("modelmarket ratings", () => {
 
   it("--max-replicates is the bootstrap's work limit: over it, one line naming both flags, exit 2", async () => {
     const base = ["ratings", WB_PAIRS, "--task", "overall"];
-    const over = await runCli([...base, "--bootstrap", "5", "--max-replicates", "4"]);
+    const over = await runCli([...base, "--bootstrap", "45", "--max-replicates", "44"]);
     expect(over.code).toBe(2);
     expect(over.stdout).toBe("");
     expect(over.stderr).toBe(
-      "modelmarket ratings: --bootstrap: 5 bootstrap replicates exceed the limit of 4; raise it with --max-replicates N (each replicate refits and re-evaluates)\n",
+      "modelmarket ratings: --bootstrap: 45 bootstrap replicates exceed the limit of 44; raise it with --max-replicates N (each replicate refits and re-evaluates)\n",
     );
     const dflt = await runCli([...base, "--bootstrap", "100001"]);
     expect(dflt.code).toBe(2);
@@ -195,9 +195,9 @@ describe("modelmarket ratings", () => {
     const bad = await runCli([...base, "--bootstrap", "5", "--max-replicates", "0"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("modelmarket ratings: --max-replicates: must be >= 1, got 0\n");
-    const at = await runCli([...base, "--bootstrap", "3", "--max-replicates", "3", "--json"]);
+    const at = await runCli([...base, "--bootstrap", "39", "--max-replicates", "39", "--json"]);
     expect(at.code).toBe(0);
-    expect(JSON.parse(at.stdout).bootstrap.replicates).toBe(3);
+    expect(JSON.parse(at.stdout).bootstrap.replicates).toBe(39);
     expect(ratingsCommand.flags.find((f) => f.name === "max-replicates")?.help).toMatch(/default 100000/);
   }, 60_000);
 
@@ -301,14 +301,14 @@ describe("modelmarket empirical --bootstrap over --max-replicates", () => {
       "--normalize",
       "minmax",
       "--bootstrap",
-      "30",
+      "50",
       "--max-replicates",
-      "20",
+      "40",
     ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(
-      /^modelmarket empirical: --bootstrap: 30 bootstrap replicates exceed the limit of 20;/,
+      /^modelmarket empirical: --bootstrap: 50 bootstrap replicates exceed the limit of 40;/,
     );
   });
 });

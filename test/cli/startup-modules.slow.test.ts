@@ -113,7 +113,7 @@ describe("modules loaded at start-up", () => {
     for (const args of [
       ["sequential", "examples/three-producers.json", "--entrants", "3", "--space", "top-k:k=1"],
       ["check", "--claim", "C9", "--instances", "1"],
-      ["ratings", "test/fixtures/pairwise/battles.csv", "--bootstrap", "2"],
+      ["ratings", "test/fixtures/pairwise/battles.csv", "--bootstrap", "39"],
     ]) {
       const seedrandom = modulesLoaded(args)
         .map((u) => /\/node_modules\/seedrandom\/(.*)$/.exec(u.replaceAll("\\", "/"))?.[1])

@@ -11,7 +11,7 @@ describe("testBudget", () => {
       "modelmarket check --instances 50 --seed 1",
     );
     expect(testBudget("modelmarket ratings x.csv --bootstrap 100 --workers 2")).toBe(
-      "modelmarket ratings x.csv --bootstrap 20 --workers 2",
+      "modelmarket ratings x.csv --bootstrap 39 --workers 2",
     );
     expect(
       testBudget(

@@ -16,7 +16,7 @@
  */
 
 /** Caps of `testBudget`. */
-export const TEST_BUDGET = { instances: 100, bootstrap: 20, sweepPoints: 3 } as const;
+export const TEST_BUDGET = { instances: 100, bootstrap: 39, sweepPoints: 3 } as const;
 
 /**
  * `command` with its budgets capped (see the module comment); a command without such budgets is

@@ -11,6 +11,7 @@ import { checkReplicates, quantile, runBootstrap } from "../../empirical/bootstr
 import { InputError } from "../../src/errors.js";
 import { readPairwise } from "../../src/io/pairwise.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
+import { MIN_BOOTSTRAP_REPLICATES } from "../../src/limits.js";
 import { WorkLimitError } from "../../src/work.js";
 import { REPO_ROOT } from "../helpers/paths.js";
 
@@ -25,7 +26,7 @@ describe("the bootstrap", () => {
     selection: { fit: "logit" },
     space: { kind: "top-k", k: 2 },
     ratings: true,
-    replicates: 6,
+    replicates: 39,
     seed: "7",
   };
 
@@ -48,7 +49,7 @@ describe("the bootstrap", () => {
   });
 
   it("with a table alone the tasks are resampled", async () => {
-    const s = await runBootstrap({ table, normalization: { kind: "minmax" }, replicates: 20, seed: "1" });
+    const s = await runBootstrap({ table, normalization: { kind: "minmax" }, replicates: 39, seed: "1" });
     expect(s.resampled).toBe("tasks");
     const wr = s.kendall.find((k) => k.a === "winrate" && k.b === "weighted-winrate")!;
     expect(wr.lower).toBeLessThanOrEqual(wr.upper);
@@ -64,14 +65,25 @@ describe("the bootstrap", () => {
     }
   });
 
+  it("refuses fewer than 39 replicates (a 95% interval's ends are the 2.5% and 97.5% order statistics), naming the field", async () => {
+    expect(MIN_BOOTSTRAP_REPLICATES).toBe(39);
+    for (const replicates of [1, 2, 38]) {
+      const err = await runBootstrap({ table, replicates, seed: "1" }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).where).toBe("replicates");
+      expect((err as InputError).problem).toMatch(/too few for a 95% interval.*at least 39/);
+    }
+    expect(() => checkReplicates(39)).not.toThrow();
+  });
+
   it("refuses more replicates than maxReplicates (default 100,000) as a work limit, before any work", async () => {
-    const over = await runBootstrap({ table, replicates: 6, seed: "1" }, { maxReplicates: 5 }).catch(
+    const over = await runBootstrap({ table, replicates: 40, seed: "1" }, { maxReplicates: 39 }).catch(
       (e: unknown) => e,
     );
     expect(over).toBeInstanceOf(WorkLimitError);
     const w = over as WorkLimitError;
-    expect([w.limitName, w.estimate, w.limit]).toEqual(["maxReplicates", 6, 5]);
-    expect(w.problem).toBe("6 bootstrap replicates exceed the limit of 5 (maxReplicates)");
+    expect([w.limitName, w.estimate, w.limit]).toEqual(["maxReplicates", 40, 39]);
+    expect(w.problem).toBe("40 bootstrap replicates exceed the limit of 39 (maxReplicates)");
     expect(DEFAULT_MAX_REPLICATES).toBe(100_000);
     // a million replicates would take hours: refused at once
     const big = await runBootstrap({ table, replicates: 100_001, seed: "1" }).catch((e: unknown) => e);
@@ -79,17 +91,17 @@ describe("the bootstrap", () => {
     expect(() => checkReplicates(100_000)).not.toThrow();
     expect(() => checkReplicates(100_001, Number.POSITIVE_INFINITY)).not.toThrow();
     for (const bad of [0, -1, Number.NaN]) {
-      expect(() => checkReplicates(3, bad)).toThrow(InputError);
-      expect(() => checkReplicates(3, bad)).toThrow(/maxReplicates/);
+      expect(() => checkReplicates(39, bad)).toThrow(InputError);
+      expect(() => checkReplicates(39, bad)).toThrow(/maxReplicates/);
     }
   });
 
   it("runs exactly at the limit", async () => {
     const s = await runBootstrap(
-      { table, normalization: { kind: "minmax" }, replicates: 3, seed: "1" },
-      { maxReplicates: 3 },
+      { table, normalization: { kind: "minmax" }, replicates: 39, seed: "1" },
+      { maxReplicates: 39 },
     );
-    expect(s.replicates).toBe(3);
+    expect(s.replicates).toBe(39);
   });
 });
 

@@ -83,6 +83,64 @@ describe("fitting the noise", () => {
   });
 });
 
+describe("scores of any scale (issue 21: 1e300 claimed convergence at beta = 0)", () => {
+  it("the fit is equivariant: differences times 2^900 give beta / 2^900 (and the same likelihood)", () => {
+    const obs = synthetic("logit", (d) => 1 / (1 + Math.exp(-3 * d)));
+    const fit = fitNoise(obs, "logit");
+    for (const factor of [2 ** 900, 1e300, 1e-300]) {
+      const big = fitNoise({ ...obs, d: obs.d.map((d) => d * factor) }, "logit");
+      expect(big.converged).toBe(true);
+      expect(big.value! * factor).toBeCloseTo(fit.value!, 6);
+      expect(big.upper! * factor).toBeCloseTo(fit.upper!, 6);
+      expect(big.standardError! * factor).toBeCloseTo(fit.standardError!, 6);
+      expect(big.logLikelihood).toBeCloseTo(fit.logLikelihood, 6);
+    }
+    const probit = fitNoise(obs, "probit");
+    for (const factor of [2 ** 900, 1e300, 1e-300]) {
+      // sigma is in the units of the scores: it scales with them
+      const big = fitNoise({ ...obs, d: obs.d.map((d) => d * factor) }, "probit");
+      expect(big.converged).toBe(true);
+      expect(big.value! / factor).toBeCloseTo(probit.value!, 6);
+      expect(big.standardError! / factor).toBeCloseTo(probit.standardError!, 6);
+    }
+  });
+
+  it("differences 1e300 and 1.7e308 beside 0.1: never 'converged' with a large gradient", () => {
+    // the trial's cells (scores 1e300, 1e-300, 1.7e308 on coding; 0.5..0.7 on writing), one judgement each
+    const obs: NoiseObservations = {
+      tasks: ["coding", "writing"],
+      task: [0, 0, 1, 1, 0, 0, 1, 1],
+      d: [1e300, -1.7e308, 0.1, -0.1, -1e300, 1.7e308, 0.1, -0.2],
+      s: [1, 0, 0.5, 0.5, 0, 1, 1, 0],
+      n: [1, 1, 1, 1, 1, 1, 1, 1],
+      a: ["alpha", "beta", "gamma", "alpha", "beta", "gamma", "beta", "alpha"],
+      b: ["beta", "gamma", "alpha", "gamma", "alpha", "beta", "gamma", "beta"],
+    };
+    for (const model of ["logit", "probit"] as const) {
+      const fit = fitNoise(obs, model);
+      // the pooled log-likelihood's maximum is near the writing task's (beta 10.46): beta = 0 is no answer
+      if (fit.converged) {
+        expect(fit.value).not.toBe(0);
+        expect(fit.gradient).toBeLessThan(1e-6);
+      } else expect(fit.value).toBeNull();
+      expect(fit.logLikelihood).toBeGreaterThan(8 * Math.log(0.5));
+    }
+  });
+
+  it("a difference that overflows is an InputError, not a fit", () => {
+    const obs: NoiseObservations = {
+      tasks: ["t"],
+      task: [0],
+      d: [Number.POSITIVE_INFINITY],
+      s: [1],
+      n: [1],
+      a: ["a"],
+      b: ["b"],
+    };
+    expect(() => fitNoise(obs, "logit")).toThrow(/quality difference of a and b is not finite/);
+  });
+});
+
 describe("calibrating against a score table", () => {
   it("WildBench: pooled and per-task fits converge; unmatched models are named", () => {
     const cal = calibrateNoise(

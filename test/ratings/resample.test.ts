@@ -171,7 +171,7 @@ describe("calibrate --bootstrap", () => {
       "--normalize",
       "minmax",
       "--bootstrap",
-      "20",
+      "40",
       "--json",
     ]);
     expect(r.code).toBe(0);

@@ -106,7 +106,7 @@ describe("empirical --bootstrap: shards compute only their replicates", () => {
     "--sweep",
     "none",
     "--bootstrap",
-    "7",
+    "40",
     "--seed",
     "4",
     "--workers",
@@ -117,7 +117,7 @@ describe("empirical --bootstrap: shards compute only their replicates", () => {
     const dir = await shards(argv, 3, [2, 3, 1]);
     expect(calls).toEqual({ study: 0, fit: 0 });
     const whole = await shards(argv, 1, [1]);
-    expectSlices(dir, whole, 3, 7, ["replicates"]);
+    expectSlices(dir, whole, 3, 40, ["replicates"]);
     const one = await runCli([...argv, "--json"]);
     expect(one.code).toBe(0);
     expect(calls).toEqual({ study: 1, fit: 1 });
@@ -125,7 +125,7 @@ describe("empirical --bootstrap: shards compute only their replicates", () => {
     expect(calls).toEqual({ study: 2, fit: 2 });
     expect(merged.stdout).toBe(one.stdout);
     expect(merged.stderr).toBe(one.stderr);
-    expect(JSON.parse(merged.stdout).uncertainty.replicates).toBe(7);
+    expect(JSON.parse(merged.stdout).uncertainty.replicates).toBe(40);
     expect((await runCli(["merge", dir])).stdout).toBe((await runCli(argv)).stdout);
   });
 
@@ -146,7 +146,7 @@ describe("calibrate --bootstrap: shards under the one contract", () => {
     "--noise",
     "both",
     "--bootstrap",
-    "8",
+    "40",
     "--seed",
     "2",
   ];
@@ -157,7 +157,7 @@ describe("calibrate --bootstrap: shards under the one contract", () => {
     const r = await runCli([...argv, "--workers", "2", "--shard", "2/3", "--out", dir]);
     expect(r.code).toBe(0);
     expect(calls.fit).toBe(0);
-    expectSlices(dir, await shards(argv, 1, [1]), 3, 8, ["logit", "probit"]);
+    expectSlices(dir, await shards(argv, 1, [1]), 3, 40, ["logit", "probit"]);
     for (const flags of [["--json"], ["--csv"], []]) {
       const one = await runCli([...argv, ...flags]);
       expect(one.code).toBe(0);
@@ -210,12 +210,12 @@ describe("ratings --bootstrap: shards fit no leaderboard", () => {
     rows.push(`${"ABC"[a]},${"ABC"[b]},${winner},${100 + ((i * 37) % 90)},${80 + ((i * 53) % 110)}`);
   }
   writeFileSync(log, `${rows.join("\n")}\n`);
-  const argv = ["ratings", log, "--control", "len", "--bootstrap", "6", "--seed", "5", "--workers", "1"];
+  const argv = ["ratings", log, "--control", "len", "--bootstrap", "40", "--seed", "5", "--workers", "1"];
 
   it("no point-estimate board and no controlled fit in a shard; the merge is one process's bytes", async () => {
     const dir = await shards(argv, 3, [3, 1, 2]);
     expect(boards).toEqual({ leaderboards: 0, controlled: 0 });
-    expectSlices(dir, await shards(argv, 1, [1]), 3, 6, ["replicates"]);
+    expectSlices(dir, await shards(argv, 1, [1]), 3, 40, ["replicates"]);
     expect(boards).toEqual({ leaderboards: 0, controlled: 0 });
     for (const flags of [["--json"], ["--csv"], []]) {
       const one = await runCli([...argv, ...flags]);
@@ -235,7 +235,7 @@ describe("ratings --bootstrap: shards fit no leaderboard", () => {
     const ring = join(tmp, "ring.csv");
     const pairs = Array.from({ length: 200 }, (_, i) => `m${i},m${(i + 1) % 200},model_a`);
     writeFileSync(ring, `model_a,model_b,winner\n${pairs.join("\n")}\n`);
-    const big = ["ratings", ring, "--bootstrap", "4", "--max-fit-memory", "1"];
+    const big = ["ratings", ring, "--bootstrap", "40", "--max-fit-memory", "1"];
     const dir = newDir();
     const r = await runCli([...big, "--shard", "1/2", "--out", dir]);
     const one = await runCli(big);

@@ -286,7 +286,7 @@ describe("compare sweep and bootstrap: shards merge to the bytes of one process"
   });
 
   it("ratings --bootstrap, on 1 and 2 workers per shard", async () => {
-    const argv = ["ratings", "test/fixtures/pairwise/battles.csv", "--bootstrap", "9", "--seed", "3"];
+    const argv = ["ratings", "test/fixtures/pairwise/battles.csv", "--bootstrap", "39", "--seed", "3"];
     const dir = newDir();
     await shards([...argv, "--workers", "2"], 2, [2], dir);
     await shards(argv, 2, [1], dir);
@@ -297,7 +297,7 @@ describe("compare sweep and bootstrap: shards merge to the bytes of one process"
       (o.payload as { replicates: unknown[] }).replicates.pop();
     });
     expect((await runCli(["merge", dir])).stderr).toMatch(
-      /\$\.payload\.replicates: 4 results, but shard 1\/2 of 9 has exactly 5/,
+      /\$\.payload\.replicates: 19 results, but shard 1\/2 of 39 has exactly 20/,
     );
     expect(
       (await runCli(["ratings", "test/fixtures/pairwise/battles.csv", "--shard", "1/2", "--out", dir]))

@@ -153,8 +153,8 @@ describe.skipIf(why !== undefined)(`Slurm recipe on a local Slurm${why ? ` (skip
   it("the documented submissions (check, compare sweep, ratings and calibrate bootstraps): one process's bytes", () => {
     const check = "check --claim C1 --claim C6 --instances 600";
     const sweep = "compare market.json --entry top-k:k=1 --sweep beta=1:50:9";
-    const ratings = "ratings battles.csv --bootstrap 12";
-    const calibrate = "calibrate scores.csv --pairwise battles.csv --noise both --bootstrap 8";
+    const ratings = "ratings battles.csv --bootstrap 40";
+    const calibrate = "calibrate scores.csv --pairwise battles.csv --noise both --bootstrap 40";
     const block = smallSizes(docBlocks()[0]!, [
       ["export N=16 OUT=shards/check", "export N=3 OUT=shards/check"],
       ["check --instances 200000", check],

@@ -9,7 +9,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type CalibrationWarning, calibrationWarningText } from "../../empirical/calibrate.js";
+import {
+  type CalibrationWarning,
+  calibrationWarningText,
+  type NoiseIntervalReason,
+  noiseIntervalReasonText,
+} from "../../empirical/calibrate.js";
 import type { FitAnchor, MleReason, PriorReason, StandardErrorNote } from "../../empirical/ratings/types.js";
 import {
   anchorText,
@@ -617,6 +622,12 @@ describe("the rating fits' reasons: codes, worded by mleReasonText, priorReasonT
         ],
       ],
       "ties-unbounded": [[{ code: "ties-unbounded" }, /tie parameter nu grow without bound together$/]],
+      separated: [
+        [
+          { code: "separated", coefficients: ["length", "bold"] },
+          /^the ratings and the covariates together separate the wins from the losses: moving the coefficients of length, bold \(and the ratings\)/,
+        ],
+      ],
     };
     for (const list of Object.values(mle))
       for (const [r, words] of list) expect(mleReasonText(r)).toMatch(words);
@@ -638,6 +649,14 @@ describe("the rating fits' reasons: codes, worded by mleReasonText, priorReasonT
             everyModel: false,
           },
           `maximum-likelihood ratings do not exist (among e, f: never wins: C; ${mleReasonText({ code: "ties-unbounded" })}): one virtual judgement per model of those components only against rating 0 added`,
+        ],
+        [
+          {
+            code: "no-mle",
+            components: [{ among: null, why: { code: "separated", coefficients: ["length"] } }],
+            everyModel: true,
+          },
+          `maximum-likelihood ratings do not exist (${mleReasonText({ code: "separated", coefficients: ["length"] })}): one virtual judgement per model against rating 0, and one virtual tie per coefficient at 0, added`,
         ],
       ],
     };
@@ -714,6 +733,26 @@ describe("the pairwise reader's and the calibration's warnings: codes, worded by
       ],
     };
     for (const [w, words] of Object.values(calibration)) expect(calibrationWarningText(w)).toBe(words);
+    const interval: { [C in NoiseIntervalReason["code"]]: Array<[NoiseIntervalReason, string]> } = {
+      "boundary-replicates": [
+        [
+          { code: "boundary-replicates", boundary: 3, leftOut: 0, replicates: 40 },
+          "percentile, not normal on the log scale: 3 of 40 replicates fit beta on a boundary (0 or infinite), which has no log",
+        ],
+        [
+          { code: "boundary-replicates", boundary: 5, leftOut: 2, replicates: 40 },
+          "percentile, not normal on the log scale: 5 of 40 replicates fit beta on a boundary (0 or infinite), which has no log; the 2 with no finite value (infinite, or not converged) are left out of the percentile interval, whose upper end is then too low if they are infinite",
+        ],
+      ],
+      "boundary-estimate": [
+        [
+          { code: "boundary-estimate" },
+          "percentile, not normal on the log scale: the data's own fit of beta is on a boundary (0 or infinite), which has no log",
+        ],
+      ],
+    };
+    for (const list of Object.values(interval))
+      for (const [r, words] of list) expect(noiseIntervalReasonText(r, "beta")).toBe(words);
   });
 
   it("ratings and calibrate print the warnings' wording on standard error", async () => {
