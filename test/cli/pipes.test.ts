@@ -86,8 +86,8 @@ describe("streams read once", () => {
     expect(file.code).toBe(0);
     const piped = await bash(`cat ${TABLE} | $MM calibrate - --pairwise <(cat ${JSON_ARRAY}) --json`);
     expect(piped.code).toBe(0);
-    const fit = (out: string) => JSON.stringify((JSON.parse(out) as { fits: unknown }).fits);
-    expect(fit(piped.stdout)).toBe(fit(file.stdout));
+    const fits = (out: string) => JSON.stringify((JSON.parse(out) as { fits: unknown }).fits);
+    expect(fits(piped.stdout)).toBe(fits(file.stdout));
   });
 
   it("an empty standard input is named <stdin>", async () => {
