@@ -424,6 +424,24 @@ export function parseCsvPairwise(
   return b.done(format, comments);
 }
 
+/**
+ * Refuses a header that names a column twice (`model_a,model_a,winner`, `...,winner,winner`): which
+ * one a reader used would be a guess. Empty names (unnamed columns) may repeat.
+ */
+function checkHeaderNames(rec: Rec, file: string | undefined): void {
+  const seen = new Map<string, number>();
+  rec.record.forEach((name, k) => {
+    const first = seen.get(name);
+    if (first !== undefined && name !== "")
+      throw new InputError(
+        file,
+        where(rec.line, k + 1),
+        `duplicate column "${name}" (also column ${first + 1})`,
+      );
+    seen.set(name, k);
+  });
+}
+
 /** The row handler, the fast reader when it applies, and the layout, from the header record. */
 function headerOf(
   rec: Rec,
@@ -433,6 +451,7 @@ function headerOf(
   plain: ((text: string, firstLine: number) => void) | undefined;
   format: PairwiseData["format"];
 } {
+  checkHeaderNames(rec, b.file);
   if (rec.record.includes("win_much"))
     return { handler: wildBench(rec, b), plain: undefined, format: "wildbench" };
   if (rec.record.includes("generator_1"))

@@ -112,6 +112,30 @@ describe("malformed pairwise files: one-line errors with line and column", () =>
     });
   }
 
+  it("a header naming a column twice is refused at the second, in every layout (issue 21, item 3)", () => {
+    for (const [text, message] of [
+      [
+        "model_a,model_b,winner,winner\nA,B,model_a,model_b\n",
+        'line 1, column 4: duplicate column "winner" (also column 3)',
+      ],
+      [
+        "model_a,model_a,winner\nA,B,model_a\n",
+        'line 1, column 2: duplicate column "model_a" (also column 1)',
+      ],
+      [
+        '# c\nmodel_a,"model_b",winner,task,task\nA,B,tie,x,y\n',
+        'line 2, column 5: duplicate column "task" (also column 4)',
+      ],
+      [
+        "generator_1,generator_2,preference,preference\nA,B,1,2\n",
+        'line 1, column 4: duplicate column "preference"',
+      ],
+    ] as const)
+      expect(() => parsePairwise(text, "d.csv")).toThrow(`d.csv: ${message}`);
+    // unnamed columns (an index column written by pandas) may repeat
+    expect(parsePairwise(",,model_a,model_b,winner\n0,0,A,B,tie\n").cells).toHaveLength(1);
+  });
+
   it("line numbers count comment, blank and whitespace-only lines, with and without quoted fields", () => {
     const plain = "# c\nmodel_a,model_b,winner\n\nA,B,model_a\n# d\n   \nA,B,draw\n";
     expect(() => parsePairwise(plain, "p.csv")).toThrow(/^p\.csv: line 7, column 3: winner must be/);
