@@ -27,7 +27,7 @@ export const CONTROL_FLAGS: FlagSpec[] = [
     name: "instructions",
     kind: "string",
     placeholder: "COLUMN",
-    help: "with --length-controlled: the column naming each judgement's instruction, for the GLM's difficulty term (default instruction_id, or the --resample clusters column; none: no difficulty term)",
+    help: "with --length-controlled: the column naming each judgement's instruction, for the GLM's difficulty term (default instruction_id, else AlpacaEval's instruction when the file has no instruction_id, or the --resample clusters column; none: no difficulty term)",
   },
   {
     name: "gamed",

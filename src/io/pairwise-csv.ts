@@ -175,23 +175,31 @@ function longColumns(header: Rec, b: PairwiseBuilder, alpaca: boolean): LongColu
       `header lacks the column "${missing[0]}" (long format: model_a, model_b, winner or preference[, task][, weight]; AlpacaEval: generator_1, generator_2, preference; WildBench: ${WILDBENCH_COLUMNS.join(", ")})`,
     );
   const opts = b.options;
-  const cluster = opts.cluster === undefined ? -1 : col(opts.cluster);
-  if (opts.cluster !== undefined && cluster === -1)
-    throw new InputError(
-      file,
-      where(header.line, 1),
-      `no cluster column "${opts.cluster}" (columns: ${h.join(", ")})`,
-    );
+  // the covariates first: a file without them cannot serve a controlled fit, whatever its clusters
   const controls = (opts.controls ?? []).map((name) => {
     const cs = controlColumns(h, name, alpaca);
     if (cs[0] === -1 || cs[1] === -1) {
       const [x, y] = alpaca
         ? [`${name === "length" ? "len" : name}_1`, `${name === "length" ? "len" : name}_2`]
         : [`${name}_a`, `${name}_b`];
-      throw new InputError(file, where(header.line, 1), `control "${name}" needs the columns ${x} and ${y}`);
+      throw new InputError(
+        file,
+        where(header.line, 1),
+        `control "${name}" needs the columns ${x} and ${y}`,
+        "controls",
+      );
     }
     return cs;
   });
+  let cluster = opts.cluster === undefined ? -1 : col(opts.cluster);
+  if (cluster === -1 && alpaca && opts.clusterFallback !== undefined) cluster = col(opts.clusterFallback);
+  if (opts.cluster !== undefined && cluster === -1)
+    throw new InputError(
+      file,
+      where(header.line, 1),
+      `no cluster column "${opts.cluster}" (columns: ${h.join(", ")})`,
+      "cluster",
+    );
   return {
     alpaca,
     width: h.length,

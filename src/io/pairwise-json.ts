@@ -130,14 +130,21 @@ function objectRow(
     o.weight === undefined
       ? 1
       : checkedWeight(typeof o.weight === "number" ? o.weight : Number.NaN, JSON.stringify(o.weight), fail);
+  const controls = objectControls(o, alpaca, options.controls ?? [], fail);
   let cluster: string | undefined;
   if (options.cluster !== undefined) {
-    const v = o[options.cluster];
+    const fallback = options.clusterFallback;
+    const key =
+      alpaca && fallback !== undefined && !(options.cluster in o) && fallback in o
+        ? fallback
+        : options.cluster;
+    const v = o[key];
+    if (v === undefined)
+      throw new InputError(file, `${at}`, `no cluster key "${options.cluster}"`, "cluster");
     if (typeof v !== "string" && typeof v !== "number")
-      throw fail(options.cluster, `the cluster key must be a string or a number, got ${JSON.stringify(v)}`);
+      throw fail(key, `the cluster key must be a string or a number, got ${JSON.stringify(v)}`);
     cluster = String(v);
   }
-  const controls = objectControls(o, alpaca, options.controls ?? [], fail);
   return { a, b, task, outcome, weight, cluster, controls, line, whereB: `${at}.${kb}` };
 }
 
