@@ -98,12 +98,39 @@ function blockRecords(text: string, firstLine: number, file: string | undefined)
     }>;
     return rows.map((r) => ({ record: r.record, line: firstLine - 1 + r.info.lines }));
   } catch (err) {
-    const e = err as { message?: string; lines?: number; column?: number | string };
+    const e = err as { code?: string; message?: string; lines?: number; column?: number | string };
+    if (e.code === "CSV_QUOTE_NOT_CLOSED") {
+      const [l, c] = openQuote(text);
+      throw new InputError(file, where(firstLine + l, c), "CSV syntax: this quote is never closed");
+    }
     const line = firstLine - 1 + (typeof e.lines === "number" ? e.lines : 1);
     const column = typeof e.column === "number" ? e.column + 1 : 1;
     const msg = (e.message ?? String(err)).replace(/\s*(at|on) line \d+.*$/, "").replace(/\.$/, "");
     throw new InputError(file, where(line, column), `CSV syntax: ${msg}`);
   }
+}
+
+/**
+ * Where the quote that is never closed opened in `text` (lines from 0, columns from 1): the last quote
+ * that opens a quoted field (`""` inside one is an escaped quote, which toggles twice).
+ */
+function openQuote(text: string): [number, number] {
+  let inQuote = false;
+  let line = 0;
+  let column = 0;
+  let opened: [number, number] = [0, 1];
+  for (let k = 0; k < text.length; k++) {
+    const ch = text.charCodeAt(k);
+    column++;
+    if (ch === 34) {
+      if (!inQuote) opened = [line, column];
+      inQuote = !inQuote;
+    } else if (ch === 10) {
+      line++;
+      column = 0;
+    }
+  }
+  return opened;
 }
 
 /** A cell read by the one decimal parser: no hexadecimal, no silent underflow to 0. */
@@ -168,6 +195,13 @@ function longColumns(header: Rec, b: PairwiseBuilder, alpaca: boolean): LongColu
   const preference = col("preference");
   const missing = [nameA, nameB].filter((n) => col(n) === -1);
   if (winner === -1 && preference === -1) missing.push(alpaca ? "preference" : "winner (or preference)");
+  const separator = h.length === 1 ? ([";", "\t"] as const).find((x) => h[0]!.includes(x)) : undefined;
+  if (missing.length > 0 && separator !== undefined)
+    throw new InputError(
+      file,
+      where(header.line, 1),
+      `the header is one field holding ${separator === ";" ? "semicolons" : "tabs"}: the file looks ${separator === ";" ? "semicolon" : "tab"}-separated, and CSV needs commas (header lacks the column "${missing[0]}")`,
+    );
   if (missing.length > 0)
     throw new InputError(
       file,
