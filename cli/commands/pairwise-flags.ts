@@ -137,9 +137,12 @@ export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
     if (err instanceof InputError) throw new InputError(undefined, "--resample", err.problem);
     throw err;
   }
+  const seed = flagString(args, "seed") ?? "1";
+  if (seed.trim() === "")
+    throw new InputError(undefined, "--seed", "must not be empty (any other text is a seed)");
   return {
     replicates,
-    seed: flagString(args, "seed") ?? "1",
+    seed,
     workers,
     maxReplicates,
     maxBootstrapWork,

@@ -34,7 +34,7 @@ export const CONTROL_FLAGS: FlagSpec[] = [
     kind: "string",
     repeatable: true,
     placeholder: "MODEL",
-    help: "with --length-controlled: a gamed (verbose or concise) version of the baseline in the log, for AlpacaEval's regularisation",
+    help: "with --length-controlled: a gamed version of the baseline in the log, named BASELINE_SUFFIX (AlpacaEval's BASELINE_verbose, BASELINE_concise), for AlpacaEval's regularisation; another model is refused",
   },
   {
     name: "difficulty",
