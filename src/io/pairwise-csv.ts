@@ -11,6 +11,7 @@
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { InputError } from "../errors.js";
+import { checkHeaderNames, openQuote } from "./csv-diagnostics.js";
 import { readDecimal } from "./decimal.js";
 import { PairwiseBuilder } from "./pairwise-builder.js";
 import { plainLongReader } from "./pairwise-fast.js";
@@ -108,29 +109,6 @@ function blockRecords(text: string, firstLine: number, file: string | undefined)
     const msg = (e.message ?? String(err)).replace(/\s*(at|on) line \d+.*$/, "").replace(/\.$/, "");
     throw new InputError(file, where(line, column), `CSV syntax: ${msg}`);
   }
-}
-
-/**
- * Where the quote that is never closed opened in `text` (lines from 0, columns from 1): the last quote
- * that opens a quoted field (`""` inside one is an escaped quote, which toggles twice).
- */
-function openQuote(text: string): [number, number] {
-  let inQuote = false;
-  let line = 0;
-  let column = 0;
-  let opened: [number, number] = [0, 1];
-  for (let k = 0; k < text.length; k++) {
-    const ch = text.charCodeAt(k);
-    column++;
-    if (ch === 34) {
-      if (!inQuote) opened = [line, column];
-      inQuote = !inQuote;
-    } else if (ch === 10) {
-      line++;
-      column = 0;
-    }
-  }
-  return opened;
 }
 
 /** A cell read by the one decimal parser: no hexadecimal, no silent underflow to 0. */
@@ -464,24 +442,6 @@ export function parseCsvPairwise(
   }
   if (handler === undefined) throw new InputError(file, "line 1, column 1", "empty file (no header)");
   return b.done(format, comments);
-}
-
-/**
- * Refuses a header that names a column twice (`model_a,model_a,winner`, `...,winner,winner`): which
- * one a reader used would be a guess. Empty names (unnamed columns) may repeat.
- */
-function checkHeaderNames(rec: Rec, file: string | undefined): void {
-  const seen = new Map<string, number>();
-  rec.record.forEach((name, k) => {
-    const first = seen.get(name);
-    if (first !== undefined && name !== "")
-      throw new InputError(
-        file,
-        where(rec.line, k + 1),
-        `duplicate column "${name}" (also column ${first + 1})`,
-      );
-    seen.set(name, k);
-  });
 }
 
 /** The row handler, the fast reader when it applies, and the layout, from the header record. */
