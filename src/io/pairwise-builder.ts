@@ -56,6 +56,8 @@ export class PairwiseBuilder {
   rows = 0;
   skippedSelf = 0;
   skippedNoVerdict = 0;
+  /** Rows of weight 0 (no judgement: skipped). */
+  zeroWeight = 0;
   private readonly modelIndex = new Map<string, number>();
   private readonly taskIndex = new Map<string, number>();
   private readonly cellIndex = new CellTable();
@@ -138,7 +140,10 @@ export class PairwiseBuilder {
     }
     // a row of weight 0 is no judgement: it names no model and feeds no cell (a model with only such
     // rows would be shown with a rating it has no judgement for)
-    if (row.weight === 0) return;
+    if (row.weight === 0) {
+      this.zeroWeight++;
+      return;
+    }
     this.rows++;
     const i = this.model(row.a);
     const j = this.model(row.b);
@@ -248,7 +253,9 @@ export class PairwiseBuilder {
         undefined,
         this.skippedSelf > 0
           ? `no judgements left after skipping ${this.skippedSelf} self-battles`
-          : `no judgements (${empty})`,
+          : this.zeroWeight > 0
+            ? `no judgements (${this.zeroWeight === 1 ? "its one row has" : `all ${this.zeroWeight} rows have`} weight 0)`
+            : `no judgements (${empty})`,
       );
     checkTotalWeight(this.cells, this.file);
     const warnings: PairwiseWarning[] = [];

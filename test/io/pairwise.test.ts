@@ -202,7 +202,7 @@ describe("malformed pairwise files: one-line errors with line and column", () =>
     expect(d.models).toEqual(["a", "b"]);
     expect(d.cells).toHaveLength(2);
     expect(() => parsePairwise("model_a,model_b,winner,weight\na,b,model_a,0\n", "z.csv")).toThrow(
-      "z.csv: no judgements (only a header)",
+      "z.csv: no judgements (its one row has weight 0)",
     );
   });
 
