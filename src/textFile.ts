@@ -3,7 +3,7 @@
  * strict UTF-8 (invalid bytes are an error naming line and column, never a silent U+FFFD) and a
  * leading byte-order mark removed, so that no reader ever sees it.
  */
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { InputError } from "./errors.js";
 
 /**
@@ -72,20 +72,62 @@ export function cannotReadError(path: string, err: unknown): InputError {
   return new InputError(path, undefined, `cannot read file (${READ_FAILURES[code] ?? code})`);
 }
 
+/** The path that means standard input to the readers of input files (as `nash -`). */
+export const STDIN_PATH = "-";
+
 /**
- * Reads a UTF-8 text file (see {@link decodeUtf8}); a missing or unreadable file is an `InputError`
- * naming it.
+ * The name messages give an input path: `<stdin>` for `-` (standard input), else the path.
+ *
+ * @throws nothing
+ * @example
+ * inputName("-"); // "<stdin>"
+ */
+export function inputName(path: string): string {
+  return path === STDIN_PATH ? "<stdin>" : path;
+}
+
+/**
+ * A file descriptor open for reading `path` (`-`: standard input, opened afresh as `/dev/stdin` where
+ * there is one, so that a pipe reads in blocking mode, else descriptor 0). The caller closes it.
+ *
+ * @throws InputError `cannot read file (...)` when it cannot be opened.
+ * @example
+ * closeSync(openInput("examples/three-producers.json"));
+ */
+export function openInput(path: string): number {
+  if (path === STDIN_PATH) {
+    try {
+      return openSync("/dev/stdin", "r");
+    } catch {
+      return 0;
+    }
+  }
+  try {
+    return openSync(path, "r");
+  } catch (err) {
+    throw cannotReadError(path, err);
+  }
+}
+
+/**
+ * Reads a UTF-8 text file (see {@link decodeUtf8}) in one pass (a pipe, a FIFO or a process
+ * substitution reads as a file does; `-` is standard input, named `<stdin>`); a missing or unreadable
+ * file is an `InputError` naming it.
  *
  * @throws InputError when the file cannot be read or is not valid UTF-8.
  * @example
  * const text = readTextFile("examples/three-producers.json");
  */
 export function readTextFile(path: string): string {
+  const name = inputName(path);
   let bytes: Uint8Array;
+  const fd = openInput(path);
   try {
-    bytes = readFileSync(path);
+    bytes = readFileSync(fd);
   } catch (err) {
-    throw cannotReadError(path, err);
+    throw cannotReadError(name, err);
+  } finally {
+    if (fd !== 0) closeSync(fd);
   }
-  return decodeUtf8(bytes, path);
+  return decodeUtf8(bytes, name);
 }

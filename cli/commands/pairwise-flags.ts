@@ -9,7 +9,7 @@ import { InputError } from "../../src/errors.js";
 import { type PairwiseData, pairwiseWarningText, readPairwise } from "../../src/io/pairwise.js";
 import { DEFAULT_MAX_BOOTSTRAP_WORK, DEFAULT_MAX_REPLICATES } from "../../src/limits.js";
 import { WorkLimitError } from "../../src/work.js";
-import { flagBoolean, flagNumber, flagString } from "../args.js";
+import { flagBoolean, flagList, flagNumber, flagString } from "../args.js";
 import type { Command } from "../command.js";
 import { limitProblem } from "../fields.js";
 import { BOOTSTRAP_FLAGS, PAIRWISE_FLAGS } from "./pairwise-flag-table.js";
@@ -32,25 +32,60 @@ export function readJudgements(
   instructions?: string,
 ): PairwiseData {
   let data: PairwiseData;
+  // the instruction column of --length-controlled: by default instruction_id, or AlpacaEval's own
+  // annotations.json's instruction text when the file has no instruction_id
+  const fromInstructions = resample.kind !== "clusters" && instructions !== undefined;
+  const fallback = fromInstructions && flagString(args, "instructions") === undefined;
   try {
     data = readPairwise(path, {
       skipSelf: flagBoolean(args, "skip-self"),
       ...(resample.kind === "clusters"
         ? { cluster: resample.column }
         : instructions !== undefined
-          ? { cluster: instructions }
+          ? { cluster: instructions, ...(fallback ? { clusterFallback: "instruction" } : {}) }
           : {}),
       ...(controls.length > 0 ? { controls } : {}),
     });
   } catch (err) {
-    // the library names its option; the command line names the flag
-    if (err instanceof InputError && err.option === "skipSelf")
-      throw new InputError(err.file, err.where, `${err.problem} (--skip-self)`);
+    if (err instanceof InputError) throw flagError(err, args, fromInstructions);
     throw err;
   }
   for (const w of data.warnings ?? [])
     io.stderr(`modelmarket ${command}: warning: ${pairwiseWarningText(w)}\n`);
   return data;
+}
+
+/** The library names its option; the command line names the flag that set it. */
+function flagError(
+  err: InputError,
+  args: Parameters<Command["run"]>[0],
+  fromInstructions: boolean,
+): InputError {
+  if (err.option === "skipSelf") return new InputError(err.file, err.where, `${err.problem} (--skip-self)`);
+  if (err.option === "cluster")
+    return new InputError(
+      err.file,
+      err.where,
+      fromInstructions
+        ? `${err.problem}: name the column of each judgement's instruction with --instructions COLUMN (--instructions none: no difficulty term)`
+        : `${err.problem} (--resample clusters:COLUMN)`,
+    );
+  if (err.option === "controls") {
+    const asked = flagList(args, "control");
+    const lengthOnlyFromLc =
+      err.problem.startsWith('control "length"') &&
+      flagString(args, "length-controlled") !== undefined &&
+      !asked.includes("length") &&
+      !asked.includes("style");
+    return new InputError(
+      err.file,
+      err.where,
+      lengthOnlyFromLc
+        ? `--length-controlled needs each answer's length, and the file has none (${err.problem})`
+        : `${err.problem} (--control)`,
+    );
+  }
+  return err;
 }
 
 /**
@@ -102,9 +137,12 @@ export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
     if (err instanceof InputError) throw new InputError(undefined, "--resample", err.problem);
     throw err;
   }
+  const seed = flagString(args, "seed") ?? "1";
+  if (seed.trim() === "")
+    throw new InputError(undefined, "--seed", "must not be empty (any other text is a seed)");
   return {
     replicates,
-    seed: flagString(args, "seed") ?? "1",
+    seed,
     workers,
     maxReplicates,
     maxBootstrapWork,

@@ -119,6 +119,15 @@ export function runControlled(
     flagList(args, "control").length === 0
       ? null
       : withFlag("--control", () => fitControlledBradleyTerry(data, "overall", opts));
+  // AlpacaEval regularises towards the baseline's own gamed versions (BASELINE_verbose,
+  // BASELINE_concise); another model would pull the fit towards an unrelated answer style
+  for (const g of flagList(args, "gamed"))
+    if (baseline !== undefined && !(g.startsWith(`${baseline}_`) && g.length > baseline.length + 1))
+      throw new InputError(
+        undefined,
+        "--gamed",
+        `"${g}" is not a version of the baseline "${baseline}" (AlpacaEval's gamed baselines are ${baseline}_verbose and ${baseline}_concise)`,
+      );
   const lengthControlled =
     baseline === undefined
       ? null

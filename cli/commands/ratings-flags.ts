@@ -27,14 +27,14 @@ export const CONTROL_FLAGS: FlagSpec[] = [
     name: "instructions",
     kind: "string",
     placeholder: "COLUMN",
-    help: "with --length-controlled: the column naming each judgement's instruction, for the GLM's difficulty term (default instruction_id, or the --resample clusters column; none: no difficulty term)",
+    help: "with --length-controlled: the column naming each judgement's instruction, for the GLM's difficulty term (default instruction_id, else AlpacaEval's instruction when the file has no instruction_id, or the --resample clusters column; none: no difficulty term)",
   },
   {
     name: "gamed",
     kind: "string",
     repeatable: true,
     placeholder: "MODEL",
-    help: "with --length-controlled: a gamed (verbose or concise) version of the baseline in the log, for AlpacaEval's regularisation",
+    help: "with --length-controlled: a gamed version of the baseline in the log, named BASELINE_SUFFIX (AlpacaEval's BASELINE_verbose, BASELINE_concise), for AlpacaEval's regularisation; another model is refused",
   },
   {
     name: "difficulty",

@@ -23,7 +23,7 @@ import type { PairwiseData } from "../../src/io/pairwise.js";
 import { normalCdf, sigmoid } from "../../src/numeric/normal.js";
 import { quantile } from "../quantile.js";
 import { cellStratum, type ResampleScheme } from "../resample.js";
-import type { TaskSelector } from "./comparisons.js";
+import { overallPicker, type TaskSelector } from "./comparisons.js";
 import { cholesky, choleskyInverse } from "./linalg.js";
 import type { Anchor } from "./types.js";
 
@@ -105,8 +105,7 @@ function picker(data: PairwiseData, selector: TaskSelector): (task: number) => b
     const t = data.tasks.indexOf(selector.task);
     return (x) => x === t;
   }
-  const anyOverall = data.cells.some((c) => c.task === -1);
-  return anyOverall ? (x) => x === -1 : () => true;
+  return overallPicker(data);
 }
 
 /**

@@ -28,10 +28,29 @@ export type TaskSelector =
   /** The cells of one task (by name). */
   | { task: string }
   /**
-   * Overall: the overall cells (`task -1`: WildBench `ALL` rows, untasked battles) when there are any,
-   * otherwise every task's cells pooled.
+   * Overall: every judgement, with or without a task (`overallPicker`). WildBench's `ALL` rows hold the
+   * categories' judgements again, so for WildBench data with `ALL` rows only those are used.
    */
   | { overall: true };
+
+/**
+ * Which task indices the overall fit uses (`TaskSelector` `{ overall: true }`): every cell, tasked
+ * (`>= 0`) or not (`-1`), since a battle log's untasked rows are judgements like the others
+ * (docs/pairwise.md: "Rows without a task count only in the overall fit"); for WildBench data with
+ * `ALL` rows (`task -1`), only those, as they repeat the categories' judgements (counting both would
+ * count each judgement twice).
+ *
+ * Source: WildBench's published pairwise counts (B. Y. Lin et al., "WildBench", 2024), whose `ALL`
+ * category is the whole benchmark.
+ *
+ * @throws nothing
+ * @example
+ * overallPicker(parsePairwise("model_a,model_b,winner,task\nA,B,model_a,x\nB,A,tie,\n"))(0); // true
+ */
+export function overallPicker(data: Pick<PairwiseData, "format" | "cells">): (task: number) => boolean {
+  const summaryRows = data.format === "wildbench" && data.cells.some((c) => c.task === -1);
+  return summaryRows ? (x) => x === -1 : () => true;
+}
 
 /**
  * Aggregates the cells of `data` picked by `selector` per unordered pair, over the models `models`
@@ -94,8 +113,8 @@ export function pairLayout(
       );
     pick = (c) => c.task === t;
   } else {
-    const anyOverall = data.cells.some((c) => c.task === -1);
-    pick = anyOverall ? (c) => c.task === -1 : () => true;
+    const overall = overallPicker(data);
+    pick = (c) => overall(c.task);
   }
   const index = new Map(models.map((m, k) => [m, k]));
   const dataToLocal = data.models.map((m) => index.get(m) ?? -1);

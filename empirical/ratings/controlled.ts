@@ -19,7 +19,7 @@ import { InputError } from "../../src/errors.js";
 import type { ControlRows, PairwiseData } from "../../src/io/pairwise.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { PRIOR_TIES } from "./bradley-terry.js";
-import type { Comparisons } from "./comparisons.js";
+import { type Comparisons, overallPicker } from "./comparisons.js";
 import { anchorFreeFit, freeParameters, type PriorPlan, priorPlan } from "./components.js";
 import { logSigmoid, newtonAscent, type Objective } from "./newton.js";
 import { separatingDirection } from "./separation.js";
@@ -55,12 +55,12 @@ function controlRows(data: PairwiseData): ControlRows {
   return data.controls;
 }
 
-/** Rows of one task (`task` index), or overall (`-1` rows when there are any, else every row). */
+/** Rows of one task (`task` index), or overall (the rows `overallPicker` picks). */
 function pickRows(data: PairwiseData, ctl: ControlRows, task: string | "overall"): number[] {
   const t = task === "overall" ? -1 : data.tasks.indexOf(task);
   if (task !== "overall" && t === -1) throw new InputError(data.file, "task", `unknown task "${task}"`);
-  const anyOverall = ctl.task.some((x) => x === -1);
-  return ctl.task.flatMap((x, r) => ((t !== -1 ? x === t : !anyOverall || x === -1) ? [r] : []));
+  const overall = overallPicker(data);
+  return ctl.task.flatMap((x, r) => ((t !== -1 ? x === t : overall(x)) ? [r] : []));
 }
 
 /**

@@ -3,10 +3,12 @@
  * ratings with standard errors and 95% intervals, on the logit and Elo scales, winrates with Wilson
  * intervals and the pairwise (average per-opponent) winrate; plus a tidy long form for plotting.
  */
+
+import { InputError } from "../../src/errors.js";
 import type { PairwiseData } from "../../src/io/pairwise.js";
 import { DEFAULT_MAX_RATING_MEMORY_MB } from "../../src/limits.js";
 import { RELATIVE_TOLERANCE } from "../../src/numeric/tolerance.js";
-import { checkWorkLimit } from "../../src/work.js";
+import { checkWorkLimit, WorkLimitError } from "../../src/work.js";
 import { fitBradleyTerry } from "./bradley-terry.js";
 import { type Comparisons, comparisonsFrom, type TaskSelector } from "./comparisons.js";
 import { fitDavidson } from "./davidson.js";
@@ -197,7 +199,9 @@ export function checkRatingFitMemory(data: PairwiseData, opts: LeaderboardOption
 /**
  * Rating leaderboards overall and per task.
  *
- * @throws InputError for unknown tasks, or data a fit refuses (see `fitBradleyTerry`, `fitDavidson`).
+ * @throws InputError for unknown tasks, an option of the wrong shape (`anchor` not `{ kind: "mean" }` or
+ *   `{ kind: "model", model }`, `ties` or `prior` not one of their values), or data a fit refuses (see
+ *   `fitBradleyTerry`, `fitDavidson`; the message names the file).
  * @throws WorkLimitError (limit `maxFitMemory`) when `ratingFitMemory` exceeds `maxFitMemory` MB
  *   (default `DEFAULT_MAX_RATING_MEMORY_MB`).
  * @example
@@ -205,11 +209,51 @@ export function checkRatingFitMemory(data: PairwiseData, opts: LeaderboardOption
  * boards[0]!.rows[0]!.elo;
  */
 export function ratingLeaderboards(data: PairwiseData, opts: LeaderboardOptions = {}): RatingTable[] {
+  checkLeaderboardOptions(opts);
   const tasks = checkRatingFitMemory(data, opts);
   return tasks.map((task) => {
     const selector: TaskSelector = task === "overall" ? { overall: true } : { task };
-    return ratingTable(task, comparisonsFrom(data, selector), opts);
+    try {
+      return ratingTable(task, comparisonsFrom(data, selector), opts);
+    } catch (err) {
+      // a fit's refusal (no maximum-likelihood ratings under prior none, Davidson on soft
+      // preferences) is about this file's judgements: name it
+      if (err instanceof InputError && !(err instanceof WorkLimitError) && err.file === undefined)
+        throw new InputError(data.file, err.where, err.problem, err.option);
+      throw err;
+    }
   });
+}
+
+/**
+ * Checks the options' values at run time, for callers from plain JavaScript (a string given as the
+ * anchor would otherwise fall back to the mean silently).
+ */
+function checkLeaderboardOptions(opts: LeaderboardOptions): void {
+  const a: unknown = opts.anchor;
+  const anchorOk =
+    a === undefined ||
+    (typeof a === "object" &&
+      a !== null &&
+      ((a as { kind?: unknown }).kind === "mean" ||
+        ((a as { kind?: unknown }).kind === "model" &&
+          typeof (a as { model?: unknown }).model === "string")));
+  if (!anchorOk)
+    throw new InputError(
+      undefined,
+      "anchor",
+      `must be { kind: "mean" } or { kind: "model", model: NAME }, got ${JSON.stringify(a)}`,
+    );
+  const choice = (field: "ties" | "prior", v: unknown, allowed: readonly string[]) => {
+    if (v !== undefined && !allowed.includes(v as string))
+      throw new InputError(
+        undefined,
+        field,
+        `must be one of ${allowed.map((x) => `"${x}"`).join(", ")}, got ${JSON.stringify(v)}`,
+      );
+  };
+  choice("ties", opts.ties, ["half", "davidson"]);
+  choice("prior", opts.prior, ["auto", "always", "none"]);
 }
 
 /** One row of the tidy long form: one statistic of one model on one task. */

@@ -56,6 +56,8 @@ export class PairwiseBuilder {
   rows = 0;
   skippedSelf = 0;
   skippedNoVerdict = 0;
+  /** Rows of weight 0 (no judgement: skipped). */
+  zeroWeight = 0;
   private readonly modelIndex = new Map<string, number>();
   private readonly taskIndex = new Map<string, number>();
   private readonly cellIndex = new CellTable();
@@ -135,6 +137,12 @@ export class PairwiseBuilder {
         `a model cannot face itself ("${row.a}"); such rows can be skipped with a count`,
         "skipSelf",
       );
+    }
+    // a row of weight 0 is no judgement: it names no model and feeds no cell (a model with only such
+    // rows would be shown with a rating it has no judgement for)
+    if (row.weight === 0) {
+      this.zeroWeight++;
+      return;
     }
     this.rows++;
     const i = this.model(row.a);
@@ -234,15 +242,20 @@ export class PairwiseBuilder {
     return out;
   }
 
-  /** The aggregated data; refuses an empty log and a total weight that overflows. */
-  done(format: PairwiseData["format"], comments: string[]): PairwiseData {
+  /**
+   * The aggregated data; refuses an empty log (`empty` says what the file held: `only a header`, `an
+   * empty JSON array`) and a total weight over the bound.
+   */
+  done(format: PairwiseData["format"], comments: string[], empty = "only a header"): PairwiseData {
     if (this.cells.length === 0)
       throw new InputError(
         this.file,
         undefined,
         this.skippedSelf > 0
           ? `no judgements left after skipping ${this.skippedSelf} self-battles`
-          : "no judgements (only a header)",
+          : this.zeroWeight > 0
+            ? `no judgements (${this.zeroWeight === 1 ? "its one row has" : `all ${this.zeroWeight} rows have`} weight 0)`
+            : `no judgements (${empty})`,
       );
     checkTotalWeight(this.cells, this.file);
     const warnings: PairwiseWarning[] = [];
@@ -264,19 +277,24 @@ export class PairwiseBuilder {
 }
 
 /**
- * Refuses weights whose total overflows: every fit scales its tolerance and its sums by the total
- * weight, and an infinite total would be "converged" at once with meaningless ratings.
+ * The largest total weight of a log's judgements: 2^53, up to which whole counts add exactly in
+ * doubles. Every fit scales its tolerance and sums by the total weight, and the win-rate intervals
+ * square it: far beyond this bound (1e300) they overflow and print nothing, and an infinite total
+ * would be "converged" at once with meaningless ratings.
  */
+export const MAX_TOTAL_WEIGHT = 2 ** 53;
+
+/** Refuses weights whose total exceeds `MAX_TOTAL_WEIGHT`, at the line where it first does. */
 function checkTotalWeight(cells: readonly PairwiseCell[], file: string | undefined): void {
   let total = 0;
   for (const c of cells) {
     total += c.winsA + c.ties + c.winsB;
     if (c.soft !== undefined) for (const w of c.soft.w) total += w;
-    if (!Number.isFinite(total))
+    if (!(total <= MAX_TOTAL_WEIGHT))
       throw new InputError(
         file,
         `line ${c.line}`,
-        "the total weight of the judgements overflows (exceeds about 1.8e308); scale the weights or counts down",
+        "the total weight of the judgements exceeds 2^53 (about 9.0e15), beyond which counts do not add exactly and the win-rate intervals overflow; scale the weights or counts down",
       );
   }
 }

@@ -11,6 +11,7 @@
  */
 import { parse as parseCsv } from "csv-parse/sync";
 import { InputError } from "../errors.js";
+import { checkHeaderNames, openQuote } from "./csv-diagnostics.js";
 import { readDecimal } from "./decimal.js";
 import { PairwiseBuilder } from "./pairwise-builder.js";
 import { plainLongReader } from "./pairwise-fast.js";
@@ -98,7 +99,11 @@ function blockRecords(text: string, firstLine: number, file: string | undefined)
     }>;
     return rows.map((r) => ({ record: r.record, line: firstLine - 1 + r.info.lines }));
   } catch (err) {
-    const e = err as { message?: string; lines?: number; column?: number | string };
+    const e = err as { code?: string; message?: string; lines?: number; column?: number | string };
+    if (e.code === "CSV_QUOTE_NOT_CLOSED") {
+      const [l, c] = openQuote(text);
+      throw new InputError(file, where(firstLine + l, c), "CSV syntax: this quote is never closed");
+    }
     const line = firstLine - 1 + (typeof e.lines === "number" ? e.lines : 1);
     const column = typeof e.column === "number" ? e.column + 1 : 1;
     const msg = (e.message ?? String(err)).replace(/\s*(at|on) line \d+.*$/, "").replace(/\.$/, "");
@@ -168,6 +173,13 @@ function longColumns(header: Rec, b: PairwiseBuilder, alpaca: boolean): LongColu
   const preference = col("preference");
   const missing = [nameA, nameB].filter((n) => col(n) === -1);
   if (winner === -1 && preference === -1) missing.push(alpaca ? "preference" : "winner (or preference)");
+  const separator = h.length === 1 ? ([";", "\t"] as const).find((x) => h[0]!.includes(x)) : undefined;
+  if (missing.length > 0 && separator !== undefined)
+    throw new InputError(
+      file,
+      where(header.line, 1),
+      `the header is one field holding ${separator === ";" ? "semicolons" : "tabs"}: the file looks ${separator === ";" ? "semicolon" : "tab"}-separated, and CSV needs commas (header lacks the column "${missing[0]}")`,
+    );
   if (missing.length > 0)
     throw new InputError(
       file,
@@ -175,23 +187,31 @@ function longColumns(header: Rec, b: PairwiseBuilder, alpaca: boolean): LongColu
       `header lacks the column "${missing[0]}" (long format: model_a, model_b, winner or preference[, task][, weight]; AlpacaEval: generator_1, generator_2, preference; WildBench: ${WILDBENCH_COLUMNS.join(", ")})`,
     );
   const opts = b.options;
-  const cluster = opts.cluster === undefined ? -1 : col(opts.cluster);
-  if (opts.cluster !== undefined && cluster === -1)
-    throw new InputError(
-      file,
-      where(header.line, 1),
-      `no cluster column "${opts.cluster}" (columns: ${h.join(", ")})`,
-    );
+  // the covariates first: a file without them cannot serve a controlled fit, whatever its clusters
   const controls = (opts.controls ?? []).map((name) => {
     const cs = controlColumns(h, name, alpaca);
     if (cs[0] === -1 || cs[1] === -1) {
       const [x, y] = alpaca
         ? [`${name === "length" ? "len" : name}_1`, `${name === "length" ? "len" : name}_2`]
         : [`${name}_a`, `${name}_b`];
-      throw new InputError(file, where(header.line, 1), `control "${name}" needs the columns ${x} and ${y}`);
+      throw new InputError(
+        file,
+        where(header.line, 1),
+        `control "${name}" needs the columns ${x} and ${y}`,
+        "controls",
+      );
     }
     return cs;
   });
+  let cluster = opts.cluster === undefined ? -1 : col(opts.cluster);
+  if (cluster === -1 && alpaca && opts.clusterFallback !== undefined) cluster = col(opts.clusterFallback);
+  if (opts.cluster !== undefined && cluster === -1)
+    throw new InputError(
+      file,
+      where(header.line, 1),
+      `no cluster column "${opts.cluster}" (columns: ${h.join(", ")})`,
+      "cluster",
+    );
   return {
     alpaca,
     width: h.length,
@@ -433,6 +453,7 @@ function headerOf(
   plain: ((text: string, firstLine: number) => void) | undefined;
   format: PairwiseData["format"];
 } {
+  checkHeaderNames(rec, b.file);
   if (rec.record.includes("win_much"))
     return { handler: wildBench(rec, b), plain: undefined, format: "wildbench" };
   if (rec.record.includes("generator_1"))

@@ -47,10 +47,21 @@ function metaValue(v: unknown): number | undefined {
 /** Builds the error for a problem with the field `key` of the object being read. */
 type KeyError = (key: string, problem: string) => InputError;
 
+/**
+ * Refuses a number field given as something else (`"preference": "2"`) or beyond the doubles
+ * (`1e999`, which `JSON.parse` reads as Infinity and `JSON.stringify` would show as null).
+ */
+function numberField(v: unknown, key: string, fail: KeyError): number {
+  if (typeof v !== "number") throw fail(key, `must be a number, got ${typeof v} ${JSON.stringify(v)}`);
+  if (!Number.isFinite(v)) throw fail(key, "not a finite number (beyond +-1.8e308)");
+  return v;
+}
+
 /** The verdict of one object (`null`: an AlpacaEval row without a verdict), checked as every reader checks it. */
 function objectOutcome(o: Record<string, unknown>, alpaca: boolean, fail: KeyError): Outcome | null {
   const pref = o.preference;
   const shown = JSON.stringify(pref);
+  if (pref !== null && pref !== undefined) numberField(pref, "preference", fail);
   if (alpaca) {
     if (pref === null || pref === undefined) return null;
     return alpacaOutcome(typeof pref === "number" ? pref : Number.NaN, shown, fail);
@@ -78,7 +89,7 @@ function objectControls(
       const len = (key: string) => {
         const v = o[key];
         if (typeof v === "string" && name === "length") return v.length;
-        if (typeof v === "number" && Number.isFinite(v)) return v;
+        if (typeof v === "number" && Number.isFinite(v) && name !== "length") return v;
         throw fail(
           key,
           `control "${name}" needs a ${name === "length" ? "string" : "number"} here, got ${JSON.stringify(v)}`,
@@ -129,15 +140,27 @@ function objectRow(
   const weight =
     o.weight === undefined
       ? 1
-      : checkedWeight(typeof o.weight === "number" ? o.weight : Number.NaN, JSON.stringify(o.weight), fail);
+      : checkedWeight(numberField(o.weight, "weight", fail), JSON.stringify(o.weight), fail);
+  // AlpacaEval's outputs are the answers' text: their lengths are the length control's covariate
+  if (alpaca)
+    for (const key of ["output_1", "output_2"])
+      if (o[key] !== undefined && o[key] !== null && typeof o[key] !== "string")
+        throw fail(key, `must be the answer's text (a string), got ${JSON.stringify(o[key])}`);
+  const controls = objectControls(o, alpaca, options.controls ?? [], fail);
   let cluster: string | undefined;
   if (options.cluster !== undefined) {
-    const v = o[options.cluster];
+    const fallback = options.clusterFallback;
+    const key =
+      alpaca && fallback !== undefined && !(options.cluster in o) && fallback in o
+        ? fallback
+        : options.cluster;
+    const v = o[key];
+    if (v === undefined)
+      throw new InputError(file, `${at}`, `no cluster key "${options.cluster}"`, "cluster");
     if (typeof v !== "string" && typeof v !== "number")
-      throw fail(options.cluster, `the cluster key must be a string or a number, got ${JSON.stringify(v)}`);
+      throw fail(key, `the cluster key must be a string or a number, got ${JSON.stringify(v)}`);
     cluster = String(v);
   }
-  const controls = objectControls(o, alpaca, options.controls ?? [], fail);
   return { a, b, task, outcome, weight, cluster, controls, line, whereB: `${at}.${kb}` };
 }
 
@@ -146,6 +169,7 @@ function parseObject(
   line: number,
   column: number,
   file: string | undefined,
+  at = "$",
 ): Record<string, unknown> {
   let obj: unknown;
   try {
@@ -163,7 +187,11 @@ function parseObject(
   // JSON.parse keeps the last of repeated keys; a judgement with two winners is refused instead
   const dup = findDuplicateKey(text);
   if (dup !== undefined)
-    throw new InputError(file, `line ${line}, ${dup.path}`, `duplicate key ${JSON.stringify(dup.key)}`);
+    throw new InputError(
+      file,
+      `line ${line}, ${at}${dup.path.slice(1)}`,
+      `duplicate key ${JSON.stringify(dup.key)}`,
+    );
   return obj as Record<string, unknown>;
 }
 
@@ -195,7 +223,7 @@ export function parseJsonLinesPairwise(
     if (row === null) b.skippedNoVerdict++;
     else b.add(row);
   }
-  return b.done(format, comments);
+  return b.done(format, comments, "no JSON objects");
 }
 
 /**
@@ -248,7 +276,7 @@ export function parseJsonArrayPairwise(
             const text = pending + chunk.slice(capture, k + 1);
             pending = "";
             capture = -1;
-            const o = parseObject(text, objLine, objColumn, file);
+            const o = parseObject(text, objLine, objColumn, file, `$[${index}]`);
             if (o.generator_1 !== undefined) format = "alpacaeval";
             const row = objectRow(o, `line ${objLine}, $[${index}]`, objLine, file, options);
             index++;
@@ -281,5 +309,5 @@ export function parseJsonArrayPairwise(
       `line ${line}, column ${column}`,
       "unexpected end of the file inside the JSON array",
     );
-  return b.done(format, []);
+  return b.done(format, [], "an empty JSON array");
 }

@@ -5,9 +5,9 @@
  * never hold the whole file.
  */
 import { isAscii } from "node:buffer";
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
 import { InputError } from "../errors.js";
-import { cannotReadError, decodeUtf8 } from "../textFile.js";
+import { cannotReadError, decodeUtf8, inputName, openInput } from "../textFile.js";
 
 /**
  * Whether the valid UTF-8 `bytes[0, n)` ends where a character ends (not inside a multi-byte sequence
@@ -26,20 +26,17 @@ function endsOnBoundary(bytes: Uint8Array, n: number): boolean {
 export const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 
 /**
- * The file's text in chunks of about `chunkBytes` bytes (multi-byte characters are never split).
+ * The file's text in chunks of about `chunkBytes` bytes (multi-byte characters are never split), read
+ * once from start to end (a pipe or FIFO as a file; `-`: standard input, named `<stdin>`).
  *
  * @throws InputError when the file cannot be read or is not valid UTF-8 (line and column located
  *   within the chunk, counted from the file's start).
  * @example
  * for (const text of fileChunks("data/vicuna80_human_judgements.csv")) text.length;
  */
-export function* fileChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): Generator<string> {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (err) {
-    throw cannotReadError(path, err);
-  }
+export function* fileChunks(input: string, chunkBytes = DEFAULT_CHUNK_BYTES): Generator<string> {
+  const fd = openInput(input);
+  const path = inputName(input);
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   const buf = Buffer.alloc(Math.max(16, chunkBytes));
   let first = true;
@@ -82,7 +79,7 @@ export function* fileChunks(path: string, chunkBytes = DEFAULT_CHUNK_BYTES): Gen
       if (n === 0) return;
     }
   } finally {
-    closeSync(fd);
+    if (fd !== 0) closeSync(fd);
   }
 }
 

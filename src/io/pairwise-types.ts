@@ -105,6 +105,12 @@ export interface ReadPairwiseOptions {
   /** Keep the judgements grouped by this column (`question_id`, `instruction_id`, ...) for the cluster bootstrap. */
   cluster?: string;
   /**
+   * For AlpacaEval annotations only: the key (or column) whose value is each judgement's cluster when
+   * the file has no `cluster` key at all (`instruction`: AlpacaEval's own `annotations.json` holds the
+   * instruction's text, not an `instruction_id`). Other layouts ignore it.
+   */
+  clusterFallback?: string;
+  /**
    * Control covariates to keep per row, by name: `length`, `headers`, `lists`, `bold` (FastChat's
    * style elements; `style` is all four) or any name `X` with columns `X_a`, `X_b` (AlpacaEval:
    * `X_1`, `X_2`; `length` is AlpacaEval's `len_1`, `len_2`).

@@ -7,6 +7,7 @@
  * with the number of judgements; the layouts are in `pairwise-csv.ts` and `pairwise-json.ts`.
  */
 import { InputError } from "../errors.js";
+import { inputName } from "../textFile.js";
 import { parseCsvPairwise } from "./pairwise-csv.js";
 import { parseJsonArrayPairwise, parseJsonLinesPairwise } from "./pairwise-json.js";
 import { DEFAULT_CHUNK_BYTES, fileChunks } from "./pairwise-stream.js";
@@ -50,16 +51,53 @@ function firstSignificant(chunks: Iterable<string>): string | undefined {
   return undefined;
 }
 
+/**
+ * Reads `source` once: the chunks the format's sniffing reads are kept and handed again, before the
+ * rest of the stream, to the reader of the format. A pipe, a FIFO or standard input cannot be opened
+ * twice, so the file is never re-read from its start.
+ */
 function parseChunks(
-  chunks: () => Iterable<string>,
+  source: Iterable<string>,
   file: string | undefined,
   options: ReadPairwiseOptions,
 ): PairwiseData {
-  const first = firstSignificant(chunks());
-  if (first === undefined) throw new InputError(file, "line 1, column 1", "empty file (no header)");
-  if (first === "{") return parseJsonLinesPairwise(chunks(), file, options);
-  if (first === "[") return parseJsonArrayPairwise(chunks(), file, options);
-  return parseCsvPairwise(chunks(), file, options);
+  const it = source[Symbol.iterator]();
+  const head: string[] = [];
+  let ended = false;
+  function* sniffed(): Generator<string> {
+    for (;;) {
+      const r = it.next();
+      if (r.done === true) {
+        ended = true;
+        return;
+      }
+      head.push(r.value);
+      yield r.value;
+    }
+  }
+  function* whole(): Generator<string> {
+    try {
+      yield* head;
+      head.length = 0;
+      if (!ended) for (let r = it.next(); r.done !== true; r = it.next()) yield r.value;
+    } finally {
+      it.return?.();
+    }
+  }
+  let first: string | undefined;
+  try {
+    first = firstSignificant(sniffed());
+  } catch (err) {
+    it.return?.();
+    throw err;
+  }
+  if (first === undefined) {
+    it.return?.();
+    throw new InputError(file, "line 1, column 1", "empty file (no header)");
+  }
+  if (first === "{") return parseJsonLinesPairwise(whole(), file, options);
+  if (first === "[") return parseJsonArrayPairwise(whole(), file, options);
+  return parseCsvPairwise(whole(), file, options);
 }
 
 /**
@@ -77,13 +115,15 @@ function parseChunks(
  */
 export function parsePairwise(text: string, file?: string, options: ReadPairwiseOptions = {}): PairwiseData {
   const t = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return parseChunks(() => [t], file, options);
+  return parseChunks([t], file, options);
 }
 
 /**
  * Reads pairwise judgements from a file (see `parsePairwise`), streaming it in chunks of
  * `options.chunkBytes` (default 1 MiB): memory grows with the models, tasks and distinct soft
- * preferences, plus one entry per row only for what must be kept per row (clusters, controls).
+ * preferences, plus one entry per row only for what must be kept per row (clusters, controls). The
+ * file is read once, from start to end, so a pipe, a FIFO, `/dev/stdin` or a process substitution
+ * reads as a file does; the path `-` is standard input (messages name it `<stdin>`).
  *
  * @throws InputError when the file cannot be read or is malformed.
  * @example
@@ -92,7 +132,7 @@ export function parsePairwise(text: string, file?: string, options: ReadPairwise
  */
 export function readPairwise(path: string, options: ReadPairwiseOptions = {}): PairwiseData {
   const bytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-  return parseChunks(() => fileChunks(path, bytes), path, options);
+  return parseChunks(fileChunks(path, bytes), inputName(path), options);
 }
 
 /**

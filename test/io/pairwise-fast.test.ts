@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { totalWeight } from "../../empirical/ratings/bradley-terry.js";
+import { comparisonsFrom } from "../../empirical/ratings/comparisons.js";
 import { readPairwise } from "../../src/io/pairwise.js";
 import { CellTable, RangeNames } from "../../src/io/pairwise-tables.js";
 import type { PairwiseData, ReadPairwiseOptions } from "../../src/io/pairwise-types.js";
@@ -50,14 +52,21 @@ const row = fc.oneof(
   },
 );
 
-/** What a read gives: the data without its cluster index, or the error's message. */
+/**
+ * What a read gives: the data without its cluster index, with the overall fit's judgement count, or
+ * the error's message.
+ */
 function outcome(path: string, options: ReadPairwiseOptions): unknown {
+  let data: PairwiseData;
   try {
-    const { clusters: _c, file: _f, ...rest } = readPairwise(path, options) as PairwiseData;
-    return rest;
+    data = readPairwise(path, options);
   } catch (e) {
     return { error: (e as Error).message.replace(path, "FILE") };
   }
+  const { clusters: _c, file: _f, ...rest } = data;
+  // the overall fit holds every judgement, with a task or without one (docs/pairwise.md)
+  const rows = data.cells.reduce((s, c) => s + c.winsA + c.ties + c.winsB, 0);
+  return { ...rest, overall: totalWeight(comparisonsFrom(data, { overall: true })), rows };
 }
 
 describe("the fast path of plain long-format logs", () => {
@@ -79,12 +88,24 @@ describe("the fast path of plain long-format logs", () => {
           const fast = outcome(path, { chunkBytes, skipSelf });
           const general = outcome(path, { chunkBytes, skipSelf, cluster: "qid" });
           expect(fast).toEqual(general);
+          if (!("error" in (fast as object)))
+            expect((fast as { overall: number }).overall).toBe((fast as { rows: number }).rows);
           // one chunk and small chunks agree too
           expect(outcome(path, { skipSelf })).toEqual(fast);
         },
       ),
       { seed: 20261207, numRuns: 400 },
     );
+  });
+
+  it("the overall fit counts rows with and without a task, by either path (issue 21)", () => {
+    const path = join(dir, "mixed-task.csv");
+    writeFileSync(path, "model_a,model_b,winner,category\nA,C,model_b,x\nB,C,tie,y\nA,B,model_a,\n");
+    for (const options of [{}, { cluster: "category" }]) {
+      const overall = comparisonsFrom(readPairwise(path, options), { overall: true });
+      expect(totalWeight(overall)).toBe(3);
+      expect(overall.models).toEqual(["A", "C", "B"]);
+    }
   });
 
   it("takes a plain log's rows (the cells count every battle) and numbers models in order of appearance", () => {

@@ -96,7 +96,7 @@ describe("malformed pairwise files: one-line errors with line and column", () =>
     ["wildbench-bad-total.csv", /wildbench-bad-total\.csv: line 2, column 9: total 16 differs from the sum/],
     ["bad-json.jsonl", /bad-json\.jsonl: line 2, column \d+: not valid JSON$/],
     ["unknown-layout.csv", /unknown-layout\.csv: line 1, column 1: header lacks the column "model_a"/],
-    ["unclosed-quote.csv", /unclosed-quote\.csv: line \d+, column \d+: CSV syntax: Quote Not Closed/],
+    ["unclosed-quote.csv", /unclosed-quote\.csv: line 2, column 3: CSV syntax: this quote is never closed$/],
   ];
   for (const [file, message] of cases) {
     it(`${file}`, () => {
@@ -112,6 +112,108 @@ describe("malformed pairwise files: one-line errors with line and column", () =>
     });
   }
 
+  it("a header naming a column twice is refused at the second, in every layout (issue 21, item 3)", () => {
+    for (const [text, message] of [
+      [
+        "model_a,model_b,winner,winner\nA,B,model_a,model_b\n",
+        'line 1, column 4: duplicate column "winner" (also column 3)',
+      ],
+      [
+        "model_a,model_a,winner\nA,B,model_a\n",
+        'line 1, column 2: duplicate column "model_a" (also column 1)',
+      ],
+      [
+        '# c\nmodel_a,"model_b",winner,task,task\nA,B,tie,x,y\n',
+        'line 2, column 5: duplicate column "task" (also column 4)',
+      ],
+      [
+        "generator_1,generator_2,preference,preference\nA,B,1,2\n",
+        'line 1, column 4: duplicate column "preference"',
+      ],
+    ] as const)
+      expect(() => parsePairwise(text, "d.csv")).toThrow(`d.csv: ${message}`);
+    // unnamed columns (an index column written by pandas) may repeat
+    expect(parsePairwise(",,model_a,model_b,winner\n0,0,A,B,tie\n").cells).toHaveLength(1);
+  });
+
+  it("JSON values and layouts are checked with the message that fits them (issue 21, item 13)", () => {
+    const cases: Array<[string, string]> = [
+      [
+        '[{"model_a":"a","model_b":"b","winner":"model_a","weight":1e999}]',
+        "line 1, $[0].weight: not a finite number (beyond +-1.8e308)",
+      ],
+      [
+        '[{"generator_1":"x","generator_2":"y","preference":"2"}]',
+        'line 1, $[0].preference: must be a number, got string "2"',
+      ],
+      [
+        '[{"model_a":"a","model_b":"b","preference":"0.5"}]',
+        'line 1, $[0].preference: must be a number, got string "0.5"',
+      ],
+      [
+        '[\n{"model_a":"a"},\n{"model_a":"a","model_b":"b","winner":"tie","model_a":"c"}]',
+        "line 2, $[0].model_b: must be a non-empty string, got undefined",
+      ],
+      [
+        '[{"model_a":"a","model_b":"b","winner":"tie"},\n{"model_a":"a","model_b":"b","winner":"tie","model_a":"c"}]',
+        'line 2, $[1].model_a: duplicate key "model_a"',
+      ],
+      [
+        '{"model_a":"a","model_b":"b","winner":"tie","model_a":"c"}\n',
+        'line 1, $.model_a: duplicate key "model_a"',
+      ],
+      [
+        '[{"generator_1":"x","generator_2":"y","preference":2,"output_1":"a","output_2":7}]',
+        "line 1, $[0].output_2: must be the answer's text (a string), got 7",
+      ],
+      ["[]", "no judgements (an empty JSON array)"],
+    ];
+    for (const [text, message] of cases)
+      expect(() => parsePairwise(text, "j.json")).toThrow(`j.json: ${message}`);
+    // an AlpacaEval length is the answer's length in characters, never a number standing for it
+    expect(() =>
+      parsePairwise(
+        '[{"generator_1":"x","generator_2":"y","preference":2,"output_1":"a","output_2":7}]',
+        "j.json",
+        {
+          controls: ["length"],
+        },
+      ),
+    ).toThrow(/j\.json: line 1, \$\[0\]\.output_2: /);
+  });
+
+  it("CSV: an unclosed quote is reported where it opened; semicolons and tabs are named (item 13)", () => {
+    expect(() =>
+      parsePairwise('model_a,model_b,winner\na,b,model_a\nb,c,"model_b\nc,a,tie\n', "q.csv"),
+    ).toThrow(/^q\.csv: line 3, column 5: CSV syntax: this quote is never closed$/);
+    expect(() => parsePairwise("model_a;model_b;winner\na;b;model_a\n", "s.csv")).toThrow(
+      's.csv: line 1, column 1: the header is one field holding semicolons: the file looks semicolon-separated, and CSV needs commas (header lacks the column "model_a")',
+    );
+    expect(() => parsePairwise("model_a\tmodel_b\twinner\na\tb\tmodel_a\n", "t.tsv")).toThrow(
+      /^t\.tsv: line 1, column 1: the header is one field holding tabs: the file looks tab-separated/,
+    );
+  });
+
+  it("a row of weight 0 is no judgement: a model with only such rows is left out (item 13)", () => {
+    const d = parsePairwise(
+      "model_a,model_b,winner,weight\na,b,model_a,1\nb,a,tie,2\na,c,model_b,0\n",
+      "z.csv",
+    );
+    expect(d.models).toEqual(["a", "b"]);
+    expect(d.cells).toHaveLength(2);
+    expect(() => parsePairwise("model_a,model_b,winner,weight\na,b,model_a,0\n", "z.csv")).toThrow(
+      "z.csv: no judgements (its one row has weight 0)",
+    );
+  });
+
+  it("weights are bounded by 2^53 in total, so that the intervals never overflow (item 13)", () => {
+    const csv = "model_a,model_b,winner,weight\na,b,model_a,1e300\nb,a,model_a,1e300\na,c,tie,1\n";
+    expect(() => parsePairwise(csv, "w.csv")).toThrow(
+      /^w\.csv: line 2: the total weight of the judgements exceeds 2\^53/,
+    );
+    expect(parsePairwise("model_a,model_b,winner,weight\na,b,model_a,9e15\n").cells[0]!.winsA).toBe(9e15);
+  });
+
   it("line numbers count comment, blank and whitespace-only lines, with and without quoted fields", () => {
     const plain = "# c\nmodel_a,model_b,winner\n\nA,B,model_a\n# d\n   \nA,B,draw\n";
     expect(() => parsePairwise(plain, "p.csv")).toThrow(/^p\.csv: line 7, column 3: winner must be/);
@@ -119,16 +221,18 @@ describe("malformed pairwise files: one-line errors with line and column", () =>
     expect(() => parsePairwise(quoted, "q.csv")).toThrow(/^q\.csv: line 5, column 3: winner must be/);
   });
 
-  it("a total weight that overflows is refused (else the fit reports 'converged' with Infinity)", () => {
+  it("a total weight over 2^53 is refused (else the fit reports 'converged' with Infinity, the intervals overflow)", () => {
     const csv = "model_a,model_b,winner,weight\nA,B,model_a,1e308\nB,A,model_a,1e308\nA,B,tie,1e308\n";
     expect(() => parsePairwise(csv, "w.csv")).toThrow(
-      /^w\.csv: line \d+: the total weight of the judgements overflows/,
+      /^w\.csv: line \d+: the total weight of the judgements exceeds 2\^53/,
     );
     const jsonl = '{"model_a":"A","model_b":"B","winner":"model_a","weight":1e308}\n'.repeat(2);
-    expect(() => parsePairwise(jsonl, "w.jsonl")).toThrow(/^w\.jsonl: line 1: the total weight .* overflows/);
+    expect(() => parsePairwise(jsonl, "w.jsonl")).toThrow(
+      /^w\.jsonl: line 1: the total weight .* exceeds 2\^53/,
+    );
     const wb =
       "model,reference,category,win_much,win,tie,lose,lose_much,total\nA,B,ALL,1e308,0,0,0,0,1e308\nC,B,ALL,1e308,0,0,0,0,1e308\n";
-    expect(() => parsePairwise(wb, "wb.csv")).toThrow(/^wb\.csv: line 3: the total weight .* overflows/);
+    expect(() => parsePairwise(wb, "wb.csv")).toThrow(/^wb\.csv: line 2: the total weight .* exceeds 2\^53/);
   });
 
   it("the ratings command exits 2 with the one-line message and no stack trace", async () => {
