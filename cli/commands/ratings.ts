@@ -20,6 +20,7 @@ import { InputError } from "../../src/errors.js";
 import type { PairwiseData } from "../../src/io/pairwise.js";
 import { DEFAULT_MAX_RATING_MEMORY_MB } from "../../src/limits.js";
 import { fixed, plural } from "../../src/numeric/format.js";
+import { inputName } from "../../src/textFile.js";
 import {
   flagBoolean,
   flagList,
@@ -318,7 +319,7 @@ export const command: Command = {
     }
     if (setup.json) io.stdout(jsonOutput(file!, setup.data, tables, boot, controlled));
     else if (setup.csv) io.stdout(tidyCsv(csvRows(tables, boot, controlled)));
-    else io.stdout(renderText(file!, tables, boot) + renderControlled(controlled));
+    else io.stdout(renderText(inputName(file!), tables, boot) + renderControlled(controlled));
     return tables.every((t) => t.fit.converged) ? 0 : 1;
   },
 };

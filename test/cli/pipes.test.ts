@@ -90,6 +90,12 @@ describe("streams read once", () => {
     expect(fits(piped.stdout)).toBe(fits(file.stdout));
   });
 
+  it("the text output names standard input <stdin>", async () => {
+    const r = await bash(`cat ${VICUNA} | $MM ratings - --task overall`);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toMatch(/^<stdin>: overall \(bradley-terry;/);
+  });
+
   it("an empty standard input is named <stdin>", async () => {
     const r = await bash("$MM ratings - < /dev/null");
     expect(r.code).toBe(2);
