@@ -19,6 +19,7 @@ import type {
   TidyTable,
 } from "../solvers/index.js";
 import type { MarketEvaluation } from "../src/model/evaluate.js";
+import { finiteOrEmpty } from "./tidyCsv.js";
 
 type Cell = string | number | null;
 
@@ -214,7 +215,7 @@ export function empiricalTable(report: EmpiricalReport): TidyTable {
     model: string,
     task: string,
     statistic: string,
-    value: number,
+    value: number | null,
     lower = null as Cell,
     upper = null as Cell,
   ) => rows.push([model, task, statistic, value, lower, upper]);
@@ -234,7 +235,15 @@ export function empiricalTable(report: EmpiricalReport): TidyTable {
     row("", "overall", fit.parameter, fit.value, fit.lower, fit.upper);
   const noise = report.uncertainty?.noise;
   if (noise != null)
-    row("", "overall", `bootstrap.${noise.parameter}`, noise.estimate, noise.lower, noise.upper);
+    // an infinite end (a boundary refit) is an empty cell, as the JSON's null
+    row(
+      "",
+      "overall",
+      `bootstrap.${noise.parameter}`,
+      finiteOrEmpty(noise.estimate),
+      finiteOrEmpty(noise.lower),
+      finiteOrEmpty(noise.upper),
+    );
   report.tasks.forEach((t, k) => {
     row("", t.name, "U", report.welfare.perTask[k]!);
   });

@@ -20,6 +20,19 @@ function stringify(...args: Parameters<Stringify>): ReturnType<Stringify> {
 export const TIDY_COLUMNS = ["model", "task", "statistic", "value", "lower", "upper"] as const;
 
 /**
+ * A number for a tidy row's `value`, `lower` or `upper`: itself when finite, else `null` (an empty
+ * cell), as the JSON writes an infinite end (a noise refit on its infinite boundary; docs/reference.md,
+ * "Output forms").
+ *
+ * @throws nothing
+ * @example
+ * finiteOrEmpty(Infinity); // null
+ */
+export function finiteOrEmpty(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/**
  * Renders tidy rows as CSV text with a header (numbers in full precision).
  *
  * @example

@@ -17,7 +17,7 @@ import {
 } from "./bootstrap.js";
 import { computeReplicates } from "./bootstrap-pool.js";
 import type { NoiseIntervalReason } from "./calibrate.js";
-import { quantile } from "./quantile.js";
+import { quantile, quantileWithInfinities } from "./quantile.js";
 import { BCA_MAX_MODELS, bcaInterval, ratingAccelerations } from "./ratings/bca.js";
 import { comparisonsFrom } from "./ratings/comparisons.js";
 import { priorPlan } from "./ratings/components.js";
@@ -89,28 +89,34 @@ function interval(estimate: number, values: readonly number[], discrete = false)
  * scale). The percentile interval reads its ends from about 5 of 200 replicates each and covered
  * 92.6 to 93.6% on the arena design (docs/pairwise.md, "Coverage, measured"); the standard deviation
  * uses every replicate. The log keeps the interval positive and follows the skew of a slope. When a
- * replicate's noise is 0 or infinite (a boundary fit, whose log is undefined) the percentile interval.
+ * replicate's noise is 0 or infinite (a boundary fit, whose log is undefined) the percentile interval,
+ * which keeps the infinite replicates (`quantileWithInfinities`): its upper end is infinite when the
+ * 97.5% point falls on or interpolates towards one. A replicate whose fit did not converge (NaN) has no
+ * value and is left out (`leftOut`).
  */
 function noiseIntervalOf(
   estimate: number,
   values: readonly number[],
 ): { interval: Interval; kind: "log-normal" | "percentile"; reason?: NoiseIntervalReason } {
-  const boundary = values.filter((x) => !(x > 0 && Number.isFinite(x))).length;
+  const percentile = (): Interval => ({
+    estimate,
+    lower: quantileWithInfinities(values, 0.025),
+    upper: quantileWithInfinities(values, 0.975),
+  });
+  const boundary = values.filter((x) => x === 0 || x === Number.POSITIVE_INFINITY).length;
+  const leftOut = values.filter((x) => Number.isNaN(x)).length;
   if (!(estimate > 0 && Number.isFinite(estimate)))
+    return { interval: percentile(), kind: "percentile", reason: { code: "boundary-estimate" } };
+  if (values.length < 2) return { interval: percentile(), kind: "percentile" };
+  if (boundary > 0 || leftOut > 0)
     return {
-      interval: interval(estimate, values),
-      kind: "percentile",
-      reason: { code: "boundary-estimate" },
-    };
-  if (values.length < 2) return { interval: interval(estimate, values), kind: "percentile" };
-  if (boundary > 0)
-    return {
-      interval: interval(estimate, values),
+      interval: percentile(),
       kind: "percentile",
       reason: {
         code: "boundary-replicates",
         boundary,
-        leftOut: values.filter((x) => !Number.isFinite(x)).length,
+        infinite: values.filter((x) => x === Number.POSITIVE_INFINITY).length,
+        leftOut,
         replicates: values.length,
       },
     };

@@ -73,7 +73,10 @@ export interface BootstrapSpec {
 /** One replicate's numbers (plain arrays: structured-clone friendly). */
 export interface ReplicateResult {
   k: number;
-  /** The refitted beta or sigma (`null` when the selection is fixed or the fit failed). */
+  /**
+   * The refitted beta or sigma: `Infinity` or 0 on a boundary; `null` when the selection is fixed or the
+   * fit did not converge.
+   */
   noise: number | null;
   /** `payoffs[r][i]` per rule and model (empty without a table). */
   payoffs: number[][];
@@ -156,7 +159,13 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
     ratings: null,
   };
   if (spec.table !== undefined && spec.leaderboards !== false)
-    replicateLeaderboards(spec, spec.table, data === undefined && k >= 0 ? draw : null, selection, out);
+    replicateLeaderboards(
+      spec,
+      spec.table,
+      data === undefined && k >= 0 ? draw : null,
+      leaderboardSelection(spec, selection, k),
+      out,
+    );
   if (spec.ratings === true && data !== undefined) {
     const fits = replicateRatings(spec, data, k < 0 ? undefined : warmStarts(spec));
     out.ratings = fits.map((f) => f.ratings);
@@ -165,11 +174,18 @@ export function bootstrapReplicate(spec: BootstrapSpec, k: number): ReplicateRes
   return out;
 }
 
-/** The replicate's selection rule: the noise refitted to its judgements, or the fixed rule. */
+/**
+ * The replicate's selection rule: the noise refitted to its judgements, or the fixed rule. A fit on a
+ * boundary is the rule's limit there: logit `beta = infinity` and probit `sigma = 0` (the better-scored
+ * model always wins) are `perfect` (the limit of both: the best answer, ties split evenly), probit
+ * `sigma = infinity` is the uniform rule (`logit` at `beta = 0`); the noise is then `Infinity` or 0, a
+ * value like any other. A fit that did not converge has no value (`noise: null`) and no selection
+ * (`null`): its leaderboards, if wanted, use the data's own fit (`leaderboardSelection`).
+ */
 function replicateSelection(
   spec: BootstrapSpec,
   data: PairwiseData | undefined,
-): { noise: number | null; selection: SelectionRule } {
+): { noise: number | null; selection: SelectionRule | null } {
   const sel = spec.selection;
   if (sel === undefined) return { noise: null, selection: { rule: "logit", beta: 20 } };
   if (!("fit" in sel)) return { noise: null, selection: sel };
@@ -180,12 +196,44 @@ function replicateSelection(
     ...(spec.weights === undefined ? {} : { weights: spec.weights }),
   });
   const fit = fitNoise(obs, sel.fit, undefined, false);
-  if (fit.value === null) return { noise: null, selection: { rule: "logit", beta: 20 } };
+  if (fit.boundary === "infinite")
+    return sel.fit === "logit"
+      ? { noise: Number.POSITIVE_INFINITY, selection: { rule: "perfect" } }
+      : { noise: Number.POSITIVE_INFINITY, selection: { rule: "logit", beta: 0 } };
+  if (fit.value === null) return { noise: null, selection: null };
+  // probit sigma = 0 is not evaluated (it divides by sigma): its limit is perfect
+  if (sel.fit === "probit" && fit.boundary === "zero")
+    return { noise: fit.value, selection: { rule: "perfect" } };
   return {
     noise: fit.value,
     selection:
       sel.fit === "logit" ? { rule: "logit", beta: fit.value } : { rule: "probit", sigma: fit.value },
   };
+}
+
+/** The data's own fitted selection per spec (the point estimate's), computed once per spec object. */
+const dataSelection = new WeakMap<BootstrapSpec, SelectionRule | null>();
+
+/**
+ * The selection of replicate `k`'s leaderboards: its own, or, when its fit did not converge, the data's
+ * (counted in the summary: `NoiseIntervalReason.leftOut`).
+ *
+ * @throws InputError when neither the replicate's fit nor the data's converged.
+ */
+function leaderboardSelection(spec: BootstrapSpec, own: SelectionRule | null, k: number): SelectionRule {
+  if (own !== null) return own;
+  let data = k < 0 ? null : dataSelection.get(spec);
+  if (data === undefined) {
+    data = replicateSelection(spec, spec.pairwise).selection;
+    dataSelection.set(spec, data);
+  }
+  if (data === null)
+    throw new InputError(
+      undefined,
+      "pairwise",
+      "the noise fitted to the judgements did not converge, so there is no selection rule for the leaderboards; give a fixed selection rule",
+    );
+  return data;
 }
 
 /**

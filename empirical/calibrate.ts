@@ -102,13 +102,13 @@ export function calibrationWarningText(w: CalibrationWarning): string {
 /**
  * Why a bootstrap interval of the noise is the percentile interval rather than normal on the log scale
  * (`BootstrapSummary.noiseIntervalReason`; `noiseIntervalReasonText` words it): `boundary-replicates`,
- * `boundary` of the `replicates` refits have no positive finite value (0 or infinite: a boundary fit,
- * or no converged fit), and a log needs one; `leftOut` of them have no value at all (infinite, or not
- * converged) and are not in the percentile interval either; `boundary-estimate`, the data's own fit
- * has none.
+ * `boundary` of the `replicates` refits are on a boundary (0 or infinite), `infinite` of them infinite,
+ * and a log needs a positive finite value; `leftOut` refits did not converge, have no value, and are
+ * left out of the interval (the infinite ones are in it: its upper end is then infinite when they are
+ * at least 2.5% of the replicates); `boundary-estimate`, the data's own fit has none.
  */
 export type NoiseIntervalReason =
-  | { code: "boundary-replicates"; boundary: number; leftOut: number; replicates: number }
+  | { code: "boundary-replicates"; boundary: number; infinite: number; leftOut: number; replicates: number }
   | { code: "boundary-estimate" };
 
 /**
@@ -121,12 +121,22 @@ export type NoiseIntervalReason =
  * @throws nothing
  * @example
  * import { noiseIntervalReasonText } from "modelmarket/empirical";
- * noiseIntervalReasonText({ code: "boundary-replicates", boundary: 3, leftOut: 0, replicates: 40 }, "beta"); // "percentile, not normal on the log scale: 3 of 40 replicates fit beta on a boundary (0 or infinite), which has no log"
+ * noiseIntervalReasonText({ code: "boundary-replicates", boundary: 3, infinite: 2, leftOut: 0, replicates: 40 }, "beta"); // "percentile, not normal on the log scale: 3 of 40 replicates fit beta on a boundary (0 or infinite; 2 infinite), which has no log"
  */
 export function noiseIntervalReasonText(reason: NoiseIntervalReason, parameter: "beta" | "sigma"): string {
   switch (reason.code) {
-    case "boundary-replicates":
-      return `percentile, not normal on the log scale: ${reason.boundary} of ${reason.replicates} replicates fit ${parameter} on a boundary (0 or infinite), which has no log${reason.leftOut > 0 ? `; the ${reason.leftOut} with no finite value (infinite, or not converged) are left out of the percentile interval, whose upper end is then too low if they are infinite` : ""}`;
+    case "boundary-replicates": {
+      const parts: string[] = [];
+      if (reason.boundary > 0)
+        parts.push(
+          `${reason.boundary} of ${reason.replicates} replicates fit ${parameter} on a boundary (0 or infinite; ${reason.infinite} infinite), which has no log`,
+        );
+      if (reason.leftOut > 0)
+        parts.push(
+          `${reason.leftOut} of ${reason.replicates} replicates' fits of ${parameter} did not converge: they have no value and are left out of the interval (their leaderboards, if any, use the data's fitted ${parameter})`,
+        );
+      return `percentile, not normal on the log scale: ${parts.join("; ")}`;
+    }
     case "boundary-estimate":
       return `percentile, not normal on the log scale: the data's own fit of ${parameter} is on a boundary (0 or infinite), which has no log`;
   }

@@ -24,7 +24,7 @@ import { flagBoolean, flagString, requirePositional } from "../args.js";
 import { bootstrapsForCommand, isShard, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
 import { terminalProgress } from "../progress.js";
-import { tidyCsv } from "../tidyCsv.js";
+import { finiteOrEmpty, tidyCsv } from "../tidyCsv.js";
 import { spec } from "./calibrate-flags.js";
 import { bootstrapFlags, readJudgements } from "./pairwise-flags.js";
 
@@ -165,9 +165,10 @@ function tidy(reports: CalibrationReport[], boots: readonly BootInterval[]): Tid
         model: "all",
         task: "pooled",
         statistic: `bootstrap.${b.parameter}`,
-        value: b.estimate,
-        lower: b.lower,
-        upper: b.upper,
+        // an infinite end is an empty cell, as the JSON's null (docs/reference.md, "Output forms")
+        value: finiteOrEmpty(b.estimate),
+        lower: finiteOrEmpty(b.lower),
+        upper: finiteOrEmpty(b.upper),
       });
   return rows;
 }

@@ -92,7 +92,7 @@ describe("calibrate --bootstrap on 8 battles: the percentile interval says why",
     const text = await runCli(argv);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
-      /pooled bootstrap: beta 95% percentile interval \S+ \(40 replicates; [^)]*\); percentile, not normal on the log scale: \d+ of 40 replicates fit beta on a boundary \(0 or infinite\), which has no log/,
+      /pooled bootstrap: beta 95% percentile interval \S+ \(40 replicates; [^)]*\); percentile, not normal on the log scale: \d+ of 40 replicates fit beta on a boundary \(0 or infinite; \d+ infinite\), which has no log/,
     );
     const boot = JSON.parse((await runCli([...argv, "--json"])).stdout).fits[0].bootstrap;
     expect(boot.interval).toBe("percentile");

@@ -736,12 +736,16 @@ describe("the pairwise reader's and the calibration's warnings: codes, worded by
     const interval: { [C in NoiseIntervalReason["code"]]: Array<[NoiseIntervalReason, string]> } = {
       "boundary-replicates": [
         [
-          { code: "boundary-replicates", boundary: 3, leftOut: 0, replicates: 40 },
-          "percentile, not normal on the log scale: 3 of 40 replicates fit beta on a boundary (0 or infinite), which has no log",
+          { code: "boundary-replicates", boundary: 3, infinite: 2, leftOut: 0, replicates: 40 },
+          "percentile, not normal on the log scale: 3 of 40 replicates fit beta on a boundary (0 or infinite; 2 infinite), which has no log",
         ],
         [
-          { code: "boundary-replicates", boundary: 5, leftOut: 2, replicates: 40 },
-          "percentile, not normal on the log scale: 5 of 40 replicates fit beta on a boundary (0 or infinite), which has no log; the 2 with no finite value (infinite, or not converged) are left out of the percentile interval, whose upper end is then too low if they are infinite",
+          { code: "boundary-replicates", boundary: 5, infinite: 5, leftOut: 2, replicates: 40 },
+          "percentile, not normal on the log scale: 5 of 40 replicates fit beta on a boundary (0 or infinite; 5 infinite), which has no log; 2 of 40 replicates' fits of beta did not converge: they have no value and are left out of the interval (their leaderboards, if any, use the data's fitted beta)",
+        ],
+        [
+          { code: "boundary-replicates", boundary: 0, infinite: 0, leftOut: 1, replicates: 40 },
+          "percentile, not normal on the log scale: 1 of 40 replicates' fits of beta did not converge: they have no value and are left out of the interval (their leaderboards, if any, use the data's fitted beta)",
         ],
       ],
       "boundary-estimate": [
