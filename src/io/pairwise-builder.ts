@@ -168,42 +168,49 @@ export class PairwiseBuilder {
       p = o;
       this.addSoft(cell, ci, p, w);
     }
-    if (this.options.cluster !== undefined) {
-      if (row.cluster === undefined)
-        throw new InputError(
-          this.file,
-          `line ${row.line}`,
-          `no value for the cluster column "${this.options.cluster}"`,
-        );
-      const c = intern(this.clusterNames, this.clusterIndex, row.cluster);
-      if (this.controls !== undefined) {
-        this.controls.cluster ??= [];
-        this.controls.clusterNames = this.clusterNames;
-        this.controls.cluster.push(c);
-      }
-      if (c === this.clusterParts.length) this.clusterParts.push(new Map());
-      const parts = this.clusterParts[c]!;
-      const key = `${ci}|${kind}|${p}`;
-      parts.set(key, (parts.get(key) ?? 0) + w);
-    }
+    if (this.options.cluster !== undefined) this.addCluster(row, ci, kind, p, w);
+    if (this.controls !== undefined) this.addControls(row, i, j, t);
+  }
+
+  /** Files the row's weight under its cluster (`--resample clusters:COLUMN`), by cell, kind and `p`. */
+  private addCluster(row: JudgementRow, ci: number, kind: number, p: number, w: number): void {
+    if (row.cluster === undefined)
+      throw new InputError(
+        this.file,
+        `line ${row.line}`,
+        `no value for the cluster column "${this.options.cluster}"`,
+      );
+    const c = intern(this.clusterNames, this.clusterIndex, row.cluster);
     if (this.controls !== undefined) {
-      const ctl = this.controls;
-      if (row.controls === undefined || row.controls.length !== ctl.names.length)
-        throw new InputError(
-          this.file,
-          `line ${row.line}`,
-          `missing control covariates (${ctl.names.join(", ")})`,
-        );
-      ctl.a.push(i);
-      ctl.b.push(j);
-      ctl.task.push(t);
-      ctl.outcome.push(o === "a" ? 1 : o === "b" ? 0 : o === "tie" ? 0.5 : o);
-      ctl.tie.push(o === "tie" ? 1 : 0);
-      ctl.weight.push(w);
-      for (const [x, y] of row.controls) {
-        ctl.valuesA.push(x);
-        ctl.valuesB.push(y);
-      }
+      this.controls.cluster ??= [];
+      this.controls.clusterNames = this.clusterNames;
+      this.controls.cluster.push(c);
+    }
+    if (c === this.clusterParts.length) this.clusterParts.push(new Map());
+    const parts = this.clusterParts[c]!;
+    const key = `${ci}|${kind}|${p}`;
+    parts.set(key, (parts.get(key) ?? 0) + w);
+  }
+
+  /** Keeps the row itself for the controlled fit: models, task, outcome, weight and covariates. */
+  private addControls(row: JudgementRow, i: number, j: number, t: number): void {
+    const ctl = this.controls!;
+    const o = row.outcome;
+    if (row.controls === undefined || row.controls.length !== ctl.names.length)
+      throw new InputError(
+        this.file,
+        `line ${row.line}`,
+        `missing control covariates (${ctl.names.join(", ")})`,
+      );
+    ctl.a.push(i);
+    ctl.b.push(j);
+    ctl.task.push(t);
+    ctl.outcome.push(o === "a" ? 1 : o === "b" ? 0 : o === "tie" ? 0.5 : o);
+    ctl.tie.push(o === "tie" ? 1 : 0);
+    ctl.weight.push(row.weight);
+    for (const [x, y] of row.controls) {
+      ctl.valuesA.push(x);
+      ctl.valuesB.push(y);
     }
   }
 
