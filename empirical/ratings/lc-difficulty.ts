@@ -5,7 +5,7 @@
  */
 
 import { sigmoid } from "../../src/numeric/normal.js";
-import { logisticSeparation, positiveDefinite } from "./lc-separation.js";
+import { inDirection, logisticSeparation, positiveDefinite } from "./lc-separation.js";
 import { cholesky, choleskySolve } from "./linalg.js";
 import { logSigmoid } from "./newton.js";
 import type { LengthControlledReason } from "./types.js";
@@ -112,7 +112,7 @@ export function instructionDifficulty(
     const v = logisticSeparation(x, cols, y, w);
     if (v === null) return null;
     const nonzero = (from: number, to: number, step: number) => {
-      for (let j = from; j < to; j += step) if (v[j] !== 0) return true;
+      for (let j = from; j < to; j += step) if (inDirection(v, j)) return true;
       return false;
     };
     return [

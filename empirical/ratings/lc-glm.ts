@@ -41,7 +41,7 @@ import type { ControlRows, PairwiseData } from "../../src/io/pairwise.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { instructionDifficulty } from "./lc-difficulty.js";
 import { l1PenalisedFit } from "./lc-l1.js";
-import { logisticSeparation, positiveDefinite } from "./lc-separation.js";
+import { inDirection, logisticSeparation, positiveDefinite } from "./lc-separation.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
 import type { LengthControlledReason } from "./types.js";
 
@@ -408,7 +408,9 @@ function existence(
   if (!positiveDefinite(gram, P)) return { code: "not-identified", parameters: P };
   const direction = logisticSeparation(design.x, P, design.y, design.w);
   if (direction === null) return null;
-  const terms = ["intercept", "lengthSlope", "difficultySlope"].filter((_, j) => j < P && direction[j] !== 0);
+  const terms = ["intercept", "lengthSlope", "difficultySlope"].filter(
+    (_, j) => j < P && inDirection(direction, j),
+  );
   return { code: "separated", terms };
 }
 
