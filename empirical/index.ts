@@ -101,6 +101,7 @@ export {
   ELO_BASE,
   ELO_PER_LOGIT,
   type FitAnchor,
+  type LengthControlledReason,
   type MleReason,
   type PriorPolicy,
   type PriorReason,
@@ -109,7 +110,13 @@ export {
   type StandardErrorNote,
 } from "./ratings/types.js";
 export { wilson, winrates } from "./ratings/winrate.js";
-export { anchorText, mleReasonText, priorReasonText, standardErrorNoteText } from "./ratings/words.js";
+export {
+  anchorText,
+  lengthControlledReasonText,
+  mleReasonText,
+  priorReasonText,
+  standardErrorNoteText,
+} from "./ratings/words.js";
 export {
   allocationChart,
   kendallSweepChart,

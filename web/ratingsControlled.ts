@@ -5,7 +5,11 @@
  * coefficients, and the length-controlled win rates. Computed in the ratings worker
  * (`ratingsControlledCompute.ts`); the numbers are those of `modelmarket ratings --control ...`.
  */
-import type { ControlledFit, LengthControlledResult } from "modelmarket/empirical";
+import {
+  type ControlledFit,
+  type LengthControlledResult,
+  lengthControlledReasonText,
+} from "modelmarket/empirical";
 import { esc, figure, scrollBox } from "./charts.js";
 import { COEFFICIENT_COLUMNS, CONTROLLED_COLUMNS, LENGTH_CONTROLLED_COLUMNS } from "./names.js";
 import { forestPlot } from "./ratingsCharts.js";
@@ -128,11 +132,13 @@ ${c.coefficients.map((k) => `<tr data-name="${esc(k.name)}" data-estimate="${k.e
 
 function lengthControlled(l: LengthControlledResult): string {
   const d = l.difficulty;
-  const head = `Length-controlled win rate against ${l.baseline} (AlpacaEval's GLM, percent): ${d === null ? "without the instruction-difficulty term" : `instruction difficulty fitted jointly on ${d.models} models × ${d.instructions} instructions (${d.converged ? "converged" : "NOT CONVERGED"})`}; not regularised (no gamed baselines).`;
-  const rows = l.rows.slice().sort((a, b) => b.lengthControlledWinRate - a.lengthControlledWinRate);
+  const head = `Length-controlled win rate against ${l.baseline} (AlpacaEval's GLM, percent): ${d === null ? "without the instruction-difficulty term" : `instruction difficulty fitted jointly on ${d.models} models × ${d.instructions} instructions (${d.reason === null ? "converged" : lengthControlledReasonText(d.reason)})`}; not regularised (no gamed baselines).`;
+  const key = (r: LengthControlledResult["rows"][number]) =>
+    Number.isNaN(r.lengthControlledWinRate) ? Number.NEGATIVE_INFINITY : r.lengthControlledWinRate;
+  const rows = l.rows.slice().sort((a, b) => key(b) - key(a));
   const t = `<table id="rv-table-lc"><caption>${esc(head)}</caption>
 <thead><tr>${LENGTH_CONTROLLED_COLUMNS.map((h, k) => headerCell(h, k)).join("")}</tr></thead><tbody>
-${rows.map((r) => `<tr data-model="${esc(r.model)}" data-lc="${r.lengthControlledWinRate}" data-wr="${r.winRate}"><th scope="row" data-v="${esc(r.model)}">${esc(r.model)}${r.converged ? "" : " (NOT CONVERGED)"}</th><td data-v="${r.winRate}">${f(r.winRate, 2)}</td><td data-v="${r.lengthControlledWinRate}">${f(r.lengthControlledWinRate, 2)}</td><td data-v="${r.lcStandardError}">${f(r.lcStandardError, 2)}</td><td data-v="${r.lengthSlope}">${f(r.lengthSlope)}</td><td data-v="${r.judgements}">${f(r.judgements, 1)}</td></tr>`).join("")}
+${rows.map((r) => `<tr data-model="${esc(r.model)}" data-lc="${r.lengthControlledWinRate}" data-wr="${r.winRate}"><th scope="row" data-v="${esc(r.model)}">${esc(r.model)}${r.reason === null ? "" : ` (${esc(lengthControlledReasonText(r.reason))})`}</th><td data-v="${r.winRate}">${f(r.winRate, 2)}</td><td data-v="${r.lengthControlledWinRate}">${f(r.lengthControlledWinRate, 2)}</td><td data-v="${r.lcStandardError}">${f(r.lcStandardError, 2)}</td><td data-v="${r.lengthSlope}">${f(r.lengthSlope)}</td><td data-v="${r.judgements}">${f(r.judgements, 1)}</td></tr>`).join("")}
 </tbody></table>`;
   return scrollBox(t, "length-controlled win rates");
 }

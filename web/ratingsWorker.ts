@@ -75,7 +75,8 @@ async function run(req: RatingsRequest): Promise<void> {
     return;
   }
   // the controlled fit's existence check solves LPs with javascript-lp-solver: outside Node it is imported first
-  if (req.controls.length > 0) await separationSolver;
+  // (the length-controlled GLM's too)
+  if (req.controls.length > 0 || req.baseline !== "") await separationSolver;
   post({ gen, stage: "controlled", data: { ...controlledView(req), choices: controlChoices(req.pairwise) } });
   await tick();
   if (latest !== gen) return;

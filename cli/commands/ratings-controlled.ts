@@ -8,7 +8,7 @@ import { type ControlledFit, fitControlledBradleyTerry } from "../../empirical/r
 import { type LengthControlledResult, lengthControlledWinRates } from "../../empirical/ratings/lc-glm.js";
 import type { TidyRow } from "../../empirical/ratings/leaderboard.js";
 import type { Anchor, PriorPolicy } from "../../empirical/ratings/types.js";
-import { anchorText, priorReasonText } from "../../empirical/ratings/words.js";
+import { anchorText, lengthControlledReasonText, priorReasonText } from "../../empirical/ratings/words.js";
 import type { ResampleScheme } from "../../empirical/resample.js";
 import { InputError } from "../../src/errors.js";
 import {
@@ -143,6 +143,18 @@ export function runControlled(
 
 const f = fixed;
 
+/**
+ * Whether every controlled fit converged and every length-controlled GLM has a converged fit (the
+ * command exits 1 otherwise, as for a rating fit).
+ */
+export function controlledConverged(out: ControlledOutput): boolean {
+  const l = out.lengthControlled;
+  return (
+    (out.controlled?.converged ?? true) &&
+    (l === null || ((l.difficulty?.reason ?? null) === null && l.rows.every((r) => r.converged)))
+  );
+}
+
 /** The text sections. */
 export function renderControlled(out: ControlledOutput): string {
   const lines: string[] = [];
@@ -173,9 +185,12 @@ export function renderControlled(out: ControlledOutput): string {
   if (l !== null) {
     const d = l.difficulty;
     lines.push(
-      `length-controlled win rate against ${l.baseline} (AlpacaEval's GLM, percent): ${d === null ? "without the instruction-difficulty term" : !d.fitted ? `instruction difficulty given for ${plural(d.instructions, "instruction")}` : `instruction difficulty fitted jointly on ${plural(d.models, "model")} x ${plural(d.instructions, "instruction")} (${d.converged ? "converged" : "NOT CONVERGED"}, ${plural(d.iterations, "Newton step")}${d.priorInstructions > 0 ? `; ${plural(d.priorInstructions, "one-sided instruction")} held finite by a weak prior` : ""})`}; ${l.gamed.length > 0 ? `regularised towards ${l.gamed.join(", ")}` : "no gamed baselines (not regularised)"}`,
+      `length-controlled win rate against ${l.baseline} (AlpacaEval's GLM, percent): ${d === null ? "without the instruction-difficulty term" : !d.fitted ? `instruction difficulty given for ${plural(d.instructions, "instruction")}` : `instruction difficulty fitted jointly on ${plural(d.models, "model")} x ${plural(d.instructions, "instruction")} (${d.reason === null ? `converged, ${plural(d.iterations, "Newton step")}` : lengthControlledReasonText(d.reason)}${d.priorInstructions > 0 ? `; ${plural(d.priorInstructions, "one-sided instruction")} held finite by a weak prior` : ""}${d.separationChecked ? "" : "; existence not checked (separation programme over its size limit)"})`}; ${l.gamed.length > 0 ? `regularised towards ${l.gamed.join(", ")}` : "no gamed baselines (not regularised)"}`,
     );
-    const rows = l.rows.slice().sort((a, b) => b.lengthControlledWinRate - a.lengthControlledWinRate);
+    // the models without a number last
+    const key = (r: LengthControlledResult["rows"][number]) =>
+      Number.isNaN(r.lengthControlledWinRate) ? Number.NEGATIVE_INFINITY : r.lengthControlledWinRate;
+    const rows = l.rows.slice().sort((a, b) => key(b) - key(a));
     const w = Math.max(5, ...rows.map((r) => r.model.length));
     lines.push(`  ${"model".padEnd(w)}  winRate  lengthControlledWinRate  lcStandardError  lengthSlope`);
     lines.push(
@@ -183,7 +198,7 @@ export function renderControlled(out: ControlledOutput): string {
     );
     for (const r of rows)
       lines.push(
-        `  ${r.model.padEnd(w)}  ${f(r.winRate, 2).padStart(7)}  ${f(r.lengthControlledWinRate, 2).padStart(23)}  ${f(r.lcStandardError, 2).padStart(15)}  ${f(r.lengthSlope, 3).padStart(11)}${r.converged ? "" : "  NOT CONVERGED"}`,
+        `  ${r.model.padEnd(w)}  ${f(r.winRate, 2).padStart(7)}  ${f(r.lengthControlledWinRate, 2).padStart(23)}  ${f(r.lcStandardError, 2).padStart(15)}  ${f(r.lengthSlope, 3).padStart(11)}${r.reason === null ? "" : `  ${lengthControlledReasonText(r.reason)}`}`,
       );
     lines.push("");
   }

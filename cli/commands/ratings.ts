@@ -42,6 +42,7 @@ import { tidyCsv } from "../tidyCsv.js";
 import { bootstrapFlags, readJudgements } from "./pairwise-flags.js";
 import {
   type ControlledOutput,
+  controlledConverged,
   controlledTidyRows,
   controlNames,
   instructionColumn,
@@ -320,6 +321,6 @@ export const command: Command = {
     if (setup.json) io.stdout(jsonOutput(file!, setup.data, tables, boot, controlled));
     else if (setup.csv) io.stdout(tidyCsv(csvRows(tables, boot, controlled)));
     else io.stdout(renderText(inputName(file!), tables, boot) + renderControlled(controlled));
-    return tables.every((t) => t.fit.converged) ? 0 : 1;
+    return tables.every((t) => t.fit.converged) && controlledConverged(controlled) ? 0 : 1;
   },
 };

@@ -175,24 +175,23 @@ export function ratingAccelerations(
     }
   const third = new Float64Array(n);
   const second = new Float64Array(n);
+  // plain products, not `**`: this loop runs once per cell outcome over every model
   const addUnit = (L: Float64Array, w: number) => {
     for (let u = 0; u < n; u++) {
-      third[u]! += w * L[u]! ** 3;
-      second[u]! += w * L[u]! ** 2;
+      const l = L[u]!;
+      const l2 = l * l;
+      third[u]! += w * l2 * l;
+      second[u]! += w * l2;
     }
   };
-  /** The outcomes of cell `k`: `[y, weight]` pairs (`y`: 1 when the cell's `a` won). */
-  const outcomes = (k: number): Array<[number, number]> => {
+  /** Calls `f(y, weight)` for each outcome of cell `k` with positive weight (`y`: 1 when the cell's `a` won). */
+  const eachOutcome = (k: number, f: (y: number, w: number) => void) => {
     const c = data.cells[k]!;
-    const out: Array<[number, number]> = [
-      [1, c.winsA],
-      [0, c.winsB],
-      [0.5, c.ties],
-    ];
-    c.soft?.p.forEach((p, q) => {
-      out.push([p, c.soft!.w[q]!]);
-    });
-    return out.filter(([, w]) => w > 0);
+    if (c.winsA > 0) f(1, c.winsA);
+    if (c.winsB > 0) f(0, c.winsB);
+    if (c.ties > 0) f(0.5, c.ties);
+    if (c.soft !== undefined)
+      for (let q = 0; q < c.soft.p.length; q++) if (c.soft.w[q]! > 0) f(c.soft.p[q]!, c.soft.w[q]!);
   };
   const influence = (k: number, y: number, into: Float64Array, scale: number) => {
     const c = data.cells[k]!;
@@ -202,8 +201,9 @@ export function ratingAccelerations(
   if (scheme.kind === "clusters" && data.clusters !== undefined) {
     const cl = data.clusters;
     const Y = [1, 0.5, 0];
+    const L = new Float64Array(n);
     for (let g = 0; g < cl.count; g++) {
-      const L = new Float64Array(n);
+      L.fill(0);
       for (let q = cl.start[g]!; q < cl.start[g + 1]!; q++)
         if (used[cl.cell[q]!])
           influence(cl.cell[q]!, cl.kind[q] === 3 ? cl.p[q]! : Y[cl.kind[q]!]!, L, cl.w[q]!);
@@ -224,19 +224,27 @@ export function ratingAccelerations(
         const key = cellStratum(c, n);
         const mean = means.get(key) ?? new Float64Array(n);
         means.set(key, mean);
-        for (const [y, x] of outcomes(k)) influence(k, y, mean, x / weight.get(key)!);
+        eachOutcome(k, (y, x) => influence(k, y, mean, x / weight.get(key)!));
       });
     }
+    // one buffer for every outcome's influence: the column difference C e_a - C e_b once per cell,
+    // each outcome's influence its multiple (the same products as `influence`, so the same bits)
+    const diff = new Float64Array(n);
+    const L = new Float64Array(n);
     data.cells.forEach((c, k) => {
       if (!used[k]) return;
       const mean = means.get(cellStratum(c, n));
-      for (const [y, w] of outcomes(k)) {
-        const L = new Float64Array(n);
-        influence(k, y, L, 1);
-        if (mean !== undefined) for (let u = 0; u < n; u++) L[u]! -= mean[u]!;
+      for (let u = 0; u < n; u++) diff[u] = C[u * n + c.a]! - C[u * n + c.b]!;
+      const p = sigmoid(ratings[c.a]! - ratings[c.b]!);
+      eachOutcome(k, (y, w) => {
+        const r = y - p;
+        if (mean === undefined) for (let u = 0; u < n; u++) L[u] = r * diff[u]!;
+        else for (let u = 0; u < n; u++) L[u] = r * diff[u]! - mean[u]!;
         addUnit(L, w);
-      }
+      });
     });
   }
-  return Array.from({ length: n }, (_, u) => (second[u]! > 0 ? third[u]! / (6 * second[u]! ** 1.5) : 0));
+  return Array.from({ length: n }, (_, u) =>
+    second[u]! > 0 ? third[u]! / (6 * second[u]! * Math.sqrt(second[u]!)) : 0,
+  );
 }

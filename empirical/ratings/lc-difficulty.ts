@@ -5,8 +5,16 @@
  */
 
 import { sigmoid } from "../../src/numeric/normal.js";
+import { inDirection, logisticSeparation, positiveDefinite } from "./lc-separation.js";
 import { cholesky, choleskySolve } from "./linalg.js";
 import { logSigmoid } from "./newton.js";
+import type { LengthControlledReason } from "./types.js";
+
+/**
+ * The joint fit's separation programme is solved when its constraint matrix (judgements x twice the
+ * parameters) has at most this many entries (javascript-lp-solver's tableau is dense).
+ */
+export const SEPARATION_MAX_ENTRIES = 200_000;
 
 /** One model's judgements against the baseline: outcome for the model, weight, tanh feature, instruction. */
 export interface DifficultyRows {
@@ -36,6 +44,8 @@ export function instructionDifficulty(
   iterations: number;
   gradientNorm: number;
   priorInstructions: number;
+  reason: LengthControlledReason | null;
+  separationChecked: boolean;
 } {
   // Over 80 lines: value, gradient, the block-arrow information and its Schur solve share the per-row
   // arrays; split, they would pass a dozen of them
@@ -75,6 +85,51 @@ export function instructionDifficulty(
       prior[i] = 1;
       priorInstructions++;
     }
+  // existence (Albert and Anderson 1984): the rows and the prior's virtual judgements not separated;
+  // the terms of a separating direction, or null
+  const cols = M2 + I;
+  const priorRows = prior.reduce((s, x) => s + x, 0);
+  const separationChecked = (R + priorRows) * 2 * cols <= SEPARATION_MAX_ENTRIES;
+  const separation = (): string[] | null => {
+    if (!separationChecked) return null;
+    const x = new Float64Array((R + priorRows) * cols);
+    const y: number[] = [];
+    const w: number[] = [];
+    for (let r = 0; r < R; r++) {
+      x[r * cols + 2 * rm[r]!] = 1;
+      x[r * cols + 2 * rm[r]! + 1] = rt[r]!;
+      x[r * cols + M2 + ri[r]!] = 1;
+      y.push(ry[r]!);
+      w.push(rw[r]!);
+    }
+    let k = R;
+    for (let i = 0; i < I; i++)
+      if (prior[i]) {
+        x[k++ * cols + M2 + i] = 1;
+        y.push(0.5);
+        w.push(0.5);
+      }
+    const v = logisticSeparation(x, cols, y, w);
+    if (v === null) return null;
+    const nonzero = (from: number, to: number, step: number) => {
+      for (let j = from; j < to; j += step) if (inDirection(v, j)) return true;
+      return false;
+    };
+    return [
+      ...(nonzero(0, M2, 2) ? ["intercept"] : []),
+      ...(nonzero(1, M2, 2) ? ["lengthSlope"] : []),
+      ...(nonzero(M2, cols, 1) ? ["difficulty"] : []),
+    ];
+  };
+  const none = (reason: LengthControlledReason) => ({
+    d: new Float64Array(I).fill(Number.NaN),
+    converged: false,
+    iterations: 0,
+    gradientNorm: Number.NaN,
+    priorInstructions,
+    reason,
+    separationChecked,
+  });
   const bm = new Float64Array(M2); // b_m at 2m, s_m at 2m + 1
   const d = new Float64Array(I);
   const curv = new Float64Array(R); // w p (1 - p) per row at the current point
@@ -155,6 +210,16 @@ export function instructionDifficulty(
         }
       }
     }
+    if (iterations === 1) {
+      // at the start every curvature is w / 4: S singular is the design's rank, not the likelihood's shape
+      if (!positiveDefinite(S, M2)) {
+        let judged = 0;
+        for (let i = 1; i < I; i++) if (D[i]! > 0) judged++;
+        return none({ code: "not-identified", parameters: M2 + judged });
+      }
+      const terms = separation();
+      if (terms !== null) return none({ code: "separated", terms });
+    }
     if (!cholesky(S, M2)) break;
     const stepB = choleskySolve(S, M2, rhs);
     const stepD = new Float64Array(I);
@@ -185,5 +250,14 @@ export function instructionDifficulty(
   const gradientNorm = norm(cur.gb, cur.gd);
   const mean = d.reduce((s, x) => s + x, 0) / Math.max(1, I);
   for (let i = 0; i < I; i++) d[i]! -= mean;
-  return { d, converged: gradientNorm <= tolerance, iterations, gradientNorm, priorInstructions };
+  const converged = gradientNorm <= tolerance;
+  return {
+    d,
+    converged,
+    iterations,
+    gradientNorm,
+    priorInstructions,
+    reason: converged ? null : { code: "not-converged", iterations, gradientNorm },
+    separationChecked,
+  };
 }

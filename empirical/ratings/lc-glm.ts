@@ -41,7 +41,9 @@ import type { ControlRows, PairwiseData } from "../../src/io/pairwise.js";
 import { sigmoid } from "../../src/numeric/normal.js";
 import { instructionDifficulty } from "./lc-difficulty.js";
 import { l1PenalisedFit } from "./lc-l1.js";
+import { inDirection, logisticSeparation, positiveDefinite } from "./lc-separation.js";
 import { logSigmoid, newtonAscent } from "./newton.js";
+import type { LengthControlledReason } from "./types.js";
 
 /** One model's length-controlled win rate against the baseline. */
 export interface LengthControlledRow {
@@ -57,7 +59,9 @@ export interface LengthControlledRow {
   lengthSlope: number;
   difficultySlope: number;
   judgements: number;
+  /** `false` with a `reason`: not estimable (the numbers are NaN) or not converged (the numbers are marked). */
   converged: boolean;
+  reason: LengthControlledReason | null;
 }
 
 /** The length-controlled board and how its difficulty term was obtained. */
@@ -75,6 +79,13 @@ export interface LengthControlledResult {
     gradientNorm: number;
     /** Instructions whose verdicts all went one way: a weak prior keeps their difficulty finite. */
     priorInstructions: number;
+    /** Why the joint fit has no answer or no converged one (then every row says `no-difficulty`), or `null`. */
+    reason: LengthControlledReason | null;
+    /**
+     * Whether the joint fit's existence was checked (the separation programme is solved when it has at
+     * most `SEPARATION_MAX_ENTRIES` entries; the given difficulties need no check).
+     */
+    separationChecked: boolean;
   } | null;
   /** The gamed baselines used for the regularisation (empty: none). */
   gamed: string[];
@@ -219,31 +230,53 @@ export function lengthControlledWinRates(
   const l1C = opts.l1C;
   if (l1C !== undefined && !(l1C > 0 && Number.isFinite(l1C)))
     throw new InputError(undefined, "l1C", `must be a positive finite number, got ${l1C}`);
+  // without the difficulties (the joint fit has no answer) no model's GLM can be fitted
+  const noDifficulty = diff !== null && diff.reason !== null && diff.reason.code !== "not-converged";
   const rows = all.map((e) =>
-    fitOne(data.models[e.model]!, { y: e.y, w: e.w, t: e.t, d: dOf(e) }, gamed, withDifficulty, lambda, l1C),
+    noDifficulty
+      ? notEstimable(data.models[e.model]!, e, { code: "no-difficulty" })
+      : fitOne(
+          data.models[e.model]!,
+          { y: e.y, w: e.w, t: e.t, d: dOf(e) },
+          gamed,
+          withDifficulty,
+          lambda,
+          l1C,
+        ),
   );
-  const difficulty = !withDifficulty
-    ? null
-    : diff === null
-      ? {
-          fitted: false,
-          instructions: nInst,
-          models: all.length,
-          converged: true,
-          iterations: 0,
-          gradientNorm: 0,
-          priorInstructions: 0,
-        }
-      : {
-          fitted: true,
-          instructions: nInst,
-          models: all.length,
-          converged: diff.converged,
-          iterations: diff.iterations,
-          gradientNorm: diff.gradientNorm,
-          priorInstructions: diff.priorInstructions,
-        };
+  const difficulty = !withDifficulty ? null : difficultySummary(diff, nInst, all.length);
   return { baseline, rows, difficulty, gamed: gamed.map((g) => g.name) };
+}
+
+/** The result's `difficulty`: the joint fit's (`diff`), or given (`null`). */
+function difficultySummary(
+  diff: ReturnType<typeof instructionDifficulty> | null,
+  instructions: number,
+  models: number,
+): NonNullable<LengthControlledResult["difficulty"]> {
+  if (diff === null)
+    return {
+      fitted: false,
+      instructions,
+      models,
+      converged: true,
+      iterations: 0,
+      gradientNorm: 0,
+      priorInstructions: 0,
+      reason: null,
+      separationChecked: false,
+    };
+  return {
+    fitted: true,
+    instructions,
+    models,
+    converged: diff.converged,
+    iterations: diff.iterations,
+    gradientNorm: diff.gradientNorm,
+    priorInstructions: diff.priorInstructions,
+    reason: diff.reason,
+    separationChecked: diff.separationChecked,
+  };
 }
 
 /** The given difficulties in instruction order; each instruction some model judged needs one. */
@@ -300,6 +333,8 @@ function fitOne(
     W += e.w[q]!;
     Y += e.w[q]! * e.y[q]!;
   }
+  const missing = existence(parts, P);
+  if (missing !== null) return notEstimable(name, e, missing);
   const x = new Float64Array(3);
   const logLikelihood = (v: Float64Array) => {
     let value = 0;
@@ -350,6 +385,76 @@ function fitOne(
     difficultySlope: psi,
     judgements: W,
     converged: res.converged,
+    reason: res.converged
+      ? null
+      : { code: "not-converged", iterations: res.iterations, gradientNorm: res.gradientNorm },
+  };
+}
+
+/**
+ * Why the GLM of `parts` has no maximum-likelihood fit (Albert and Anderson 1984), or `null`: its
+ * parameters not identified by the rows, or the rows separated.
+ */
+function existence(
+  parts: ReadonlyArray<{ r: GlmRows; scale: number; own: boolean }>,
+  P: number,
+): LengthControlledReason | null {
+  const design = designRows(parts, P);
+  const gram = new Float64Array(P * P);
+  for (let r = 0; r < design.w.length; r++)
+    for (let u = 0; u < P; u++)
+      for (let s = 0; s < P; s++)
+        gram[u * P + s]! += design.w[r]! * design.x[r * P + u]! * design.x[r * P + s]!;
+  if (!positiveDefinite(gram, P)) return { code: "not-identified", parameters: P };
+  const direction = logisticSeparation(design.x, P, design.y, design.w);
+  if (direction === null) return null;
+  const terms = ["intercept", "lengthSlope", "difficultySlope"].filter(
+    (_, j) => j < P && inDirection(direction, j),
+  );
+  return { code: "separated", terms };
+}
+
+/** The GLM's rows, flattened: features `(own ? 1 : 0, tanh, d)` (the first `P`), outcome, weight. */
+function designRows(
+  parts: ReadonlyArray<{ r: GlmRows; scale: number; own: boolean }>,
+  P: number,
+): { x: Float64Array; y: number[]; w: number[] } {
+  const y: number[] = [];
+  const w: number[] = [];
+  const xs: number[] = [];
+  for (const { r, scale, own } of parts)
+    for (let q = 0; q < r.y.length; q++) {
+      xs.push(own ? 1 : 0, r.t[q]!);
+      if (P === 3) xs.push(r.d[q]!);
+      y.push(r.y[q]!);
+      w.push(scale * r.w[q]!);
+    }
+  return { x: Float64Array.from(xs), y, w };
+}
+
+/** A model whose GLM has no maximum-likelihood fit: its raw win rate, NaN for the rest, and why. */
+function notEstimable(
+  name: string,
+  e: { y: readonly number[]; w: readonly number[] },
+  reason: LengthControlledReason,
+): LengthControlledRow {
+  let W = 0;
+  let Y = 0;
+  for (let q = 0; q < e.y.length; q++) {
+    W += e.w[q]!;
+    Y += e.w[q]! * e.y[q]!;
+  }
+  return {
+    model: name,
+    winRate: (100 * Y) / W,
+    lengthControlledWinRate: Number.NaN,
+    lcStandardError: Number.NaN,
+    intercept: Number.NaN,
+    lengthSlope: Number.NaN,
+    difficultySlope: Number.NaN,
+    judgements: W,
+    converged: false,
+    reason,
   };
 }
 

@@ -40,6 +40,23 @@ export type MleReason =
   | { code: "separated"; coefficients: string[] };
 
 /**
+ * Why AlpacaEval's length-controlled GLM of a model, or the joint instruction-difficulty fit, gives no
+ * number or no converged one (`LengthControlledRow.reason`, `LengthControlledResult.difficulty.reason`;
+ * `lengthControlledReasonText` words it). `separated`: the judgements are completely or
+ * quasi-completely separated (A. Albert and J. A. Anderson, Biometrika 71, 1984): some combination of
+ * the `terms` orders every judgement, so the likelihood rises without a maximum. `not-identified`: the
+ * judgements do not determine the `parameters` (the information is singular). `no-difficulty`: the
+ * joint difficulty fit has no answer, so the model's GLM has no difficulty term to use.
+ * `not-converged`: Newton's method stopped after `iterations` steps at `gradientNorm` (the numbers are
+ * given, marked).
+ */
+export type LengthControlledReason =
+  | { code: "separated"; terms: string[] }
+  | { code: "not-identified"; parameters: number }
+  | { code: "no-difficulty" }
+  | { code: "not-converged"; iterations: number; gradientNorm: number };
+
+/**
  * Why a fit has the weak prior (`RatingFit.prior.reason`; `priorReasonText` words it). `requested`:
  * prior `always`. `no-mle`: per component without a maximum-likelihood fit, its models (`among`,
  * `null` when it is the only component or a single model) and why; `everyModel`: every model got the

@@ -3,7 +3,13 @@
  * added, why a maximum-likelihood fit does not exist, why the standard errors are NaN) into sentences,
  * for the command line and the explorer. The fits return codes and numbers only.
  */
-import type { FitAnchor, MleReason, PriorReason, StandardErrorNote } from "./types.js";
+import type {
+  FitAnchor,
+  LengthControlledReason,
+  MleReason,
+  PriorReason,
+  StandardErrorNote,
+} from "./types.js";
 
 /**
  * Why a component's maximum-likelihood ratings do not exist (`davidsonReason`'s answer, a part of a
@@ -92,4 +98,30 @@ export function standardErrorNoteText(note: StandardErrorNote, limitName = "maxS
 export function anchorText(anchor: FitAnchor): string {
   if (anchor.kind === "mean") return `mean rating 0${anchor.perGroup ? " in each group" : ""}`;
   return `${anchor.model} = 0${anchor.perGroup ? ", other groups: mean rating 0 in each" : ""}`;
+}
+
+/**
+ * Why a model's length-controlled win rate, or the joint instruction-difficulty fit, has no number or
+ * no converged one (`LengthControlledRow.reason`, `LengthControlledResult.difficulty.reason`), in words.
+ *
+ * Source: A. Albert and J. A. Anderson, "On the existence of maximum likelihood estimates in logistic
+ * regression models", Biometrika 71 (1984) 1-10 (separation); Y. Dubois et al., "Length-Controlled
+ * AlpacaEval", arXiv 2404.04475 (the GLM).
+ *
+ * @throws nothing
+ * @example
+ * import { lengthControlledReasonText } from "modelmarket/empirical";
+ * lengthControlledReasonText({ code: "separated", terms: ["intercept", "lengthSlope"] }); // "not estimable: the judgements are separated (a combination of intercept, lengthSlope orders every one, so the likelihood has no maximum)"
+ */
+export function lengthControlledReasonText(reason: LengthControlledReason): string {
+  switch (reason.code) {
+    case "separated":
+      return `not estimable: the judgements are separated (a combination of ${reason.terms.join(", ")} orders every one, so the likelihood has no maximum)`;
+    case "not-identified":
+      return `not estimable: the judgements do not determine the ${reason.parameters} parameters`;
+    case "no-difficulty":
+      return "not estimable: the instruction-difficulty fit has no answer";
+    case "not-converged":
+      return `NOT CONVERGED after ${reason.iterations} Newton step${reason.iterations === 1 ? "" : "s"}, gradientNorm ${reason.gradientNorm.toExponential(2)}`;
+  }
 }

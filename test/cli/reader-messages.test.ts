@@ -58,7 +58,10 @@ describe("--length-controlled and the instruction column (item 12)", () => {
     const path = file("annotations.json", annotations());
     const auto = await runCli(["ratings", path, "--length-controlled", "base", "--json"]);
     expect(auto.stderr).toBe("");
-    expect(auto.code).toBe(0);
+    // both models' outputs have the same lengths on each instruction, so the joint difficulty fit's 7
+    // parameters are not determined (a length slope common to both is undone by the difficulties): not
+    // estimable, exit 1, and the same with the flag given
+    expect(auto.code).toBe(1);
     const given = await runCli([
       "ratings",
       path,
@@ -71,6 +74,10 @@ describe("--length-controlled and the instruction column (item 12)", () => {
     expect(auto.stdout).toBe(given.stdout);
     const lc = JSON.parse(auto.stdout).lengthControlled as { difficulty: { instructions: number } };
     expect(lc.difficulty.instructions).toBe(4);
+    expect(JSON.parse(auto.stdout).lengthControlled.difficulty.reason).toEqual({
+      code: "not-identified",
+      parameters: 7,
+    });
   });
 
   it("a missing instruction column points to --instructions", async () => {

@@ -1,8 +1,8 @@
 /**
  * The solvers and the empirical fits return reasons as codes and numbers; `mixedReasonText`,
  * `priceBasisText`, `sourceText`, `completenessText`, `compareNoteText`, `optimumBasisText`,
- * `changePointsNoteText`, `spaceProblemText`, `failureText`, `mleReasonText`, `priorReasonText` and
- * `standardErrorNoteText` are the one wording of them (the command line and the explorer call these).
+ * `changePointsNoteText`, `spaceProblemText`, `failureText`, `mleReasonText`, `priorReasonText`,
+ * `lengthControlledReasonText` and `standardErrorNoteText` are the one wording of them (the command line and the explorer call these).
  * Every code is worded here with its numbers, and the commands' JSON carries the codes, not sentences.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,9 +15,16 @@ import {
   type NoiseIntervalReason,
   noiseIntervalReasonText,
 } from "../../empirical/calibrate.js";
-import type { FitAnchor, MleReason, PriorReason, StandardErrorNote } from "../../empirical/ratings/types.js";
+import type {
+  FitAnchor,
+  LengthControlledReason,
+  MleReason,
+  PriorReason,
+  StandardErrorNote,
+} from "../../empirical/ratings/types.js";
 import {
   anchorText,
+  lengthControlledReasonText,
   mleReasonText,
   priorReasonText,
   standardErrorNoteText,
@@ -605,6 +612,46 @@ describe("why a finite method reports no equilibrium: a NashFailure, worded by f
       expect(failureText(failure)).toMatch(words);
       expect(failureText(failure)).not.toContain("\n");
     }
+  });
+});
+
+describe("the length-controlled GLM's reasons: codes, worded by lengthControlledReasonText", () => {
+  it("words every code with its terms and numbers", () => {
+    const cases: {
+      [C in LengthControlledReason["code"]]: Array<[Extract<LengthControlledReason, { code: C }>, string]>;
+    } = {
+      separated: [
+        [
+          { code: "separated", terms: ["lengthSlope"] },
+          "not estimable: the judgements are separated (a combination of lengthSlope orders every one, so the likelihood has no maximum)",
+        ],
+        [
+          { code: "separated", terms: ["intercept", "lengthSlope", "difficulty"] },
+          "not estimable: the judgements are separated (a combination of intercept, lengthSlope, difficulty orders every one, so the likelihood has no maximum)",
+        ],
+      ],
+      "not-identified": [
+        [
+          { code: "not-identified", parameters: 7 },
+          "not estimable: the judgements do not determine the 7 parameters",
+        ],
+      ],
+      "no-difficulty": [
+        [{ code: "no-difficulty" }, "not estimable: the instruction-difficulty fit has no answer"],
+      ],
+      "not-converged": [
+        [
+          { code: "not-converged", iterations: 200, gradientNorm: 0.8 },
+          "NOT CONVERGED after 200 Newton steps, gradientNorm 8.00e-1",
+        ],
+        [
+          { code: "not-converged", iterations: 1, gradientNorm: 2e-3 },
+          "NOT CONVERGED after 1 Newton step, gradientNorm 2.00e-3",
+        ],
+      ],
+    };
+    for (const list of Object.values(cases))
+      for (const [r, words] of list) expect(lengthControlledReasonText(r)).toBe(words);
   });
 });
 

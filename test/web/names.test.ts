@@ -80,7 +80,7 @@ let controlledJson: unknown;
 let calibrateJson: unknown;
 
 beforeAll(async () => {
-  // a part of the shipped AlpacaEval annotations (it has output lengths): two models
+  // a part of the shipped AlpacaEval annotations (it has output lengths): two models, the baseline and one
   dir = mkdtempSync(join(tmpdir(), "modelmarket-webnames-"));
   const lines = readFileSync(join(REPO_ROOT, "data/alpacaeval1_annotations.csv"), "utf8").split("\n");
   const header = lines.findIndex((l) => l.startsWith("instruction_id"));
@@ -91,7 +91,9 @@ beforeAll(async () => {
     file,
     ...["--control", "length", "--length-controlled", "text_davinci_003", "--json"],
   ]);
-  expect(ratings.code, ratings.stderr).toBe(0);
+  // one model judged once per instruction: the fitted difficulties encode its verdicts, so its
+  // length-controlled GLM is separated (not estimable, exit 1); its JSON has every name all the same
+  expect(ratings.code, ratings.stderr).toBe(1);
   controlledJson = JSON.parse(ratings.stdout);
   const calibrate = await runCli([
     "calibrate",
