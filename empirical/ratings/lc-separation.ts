@@ -8,6 +8,7 @@
  * controlled Bradley-Terry fit uses), after a shortcut: when the soft outcomes' rows alone span every
  * direction, `v = 0` is forced and no programme is solved (AlpacaEval 2.0's weighted preferences).
  */
+import { cholesky } from "./linalg.js";
 import { separatingDirection } from "./separation.js";
 
 /**
@@ -65,18 +66,5 @@ export function inDirection(v: Float64Array, j: number): boolean {
  * positiveDefinite(Float64Array.from([1, 1, 1, 1]), 2); // false
  */
 export function positiveDefinite(a: Float64Array, m: number, relative = 1e-10): boolean {
-  const l = a.slice();
-  for (let j = 0; j < m; j++) {
-    let d = l[j * m + j]!;
-    for (let k = 0; k < j; k++) d -= l[j * m + k]! * l[j * m + k]!;
-    if (!(d > relative * a[j * m + j]!) || !(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    l[j * m + j] = ljj;
-    for (let i = j + 1; i < m; i++) {
-      let s = l[i * m + j]!;
-      for (let k = 0; k < j; k++) s -= l[i * m + k]! * l[j * m + k]!;
-      l[i * m + j] = s / ljj;
-    }
-  }
-  return true;
+  return cholesky(a.slice(), m, relative);
 }

@@ -5,18 +5,20 @@
 
 /**
  * In-place Cholesky factorisation `A = L L^T` of a symmetric positive-definite `m x m` matrix (lower
- * triangle used and overwritten by `L`). Returns `false` when a pivot is not positive (not SPD).
+ * triangle used and overwritten by `L`). Returns `false` when a pivot is not positive (not SPD), or
+ * not above `relative` times its diagonal entry (`relative` > 0: positive definite beyond rounding).
  *
  * Source: Golub & Van Loan, Matrix Computations, 4th ed., Algorithm 4.2.1.
  *
  * @example
  * const a = Float64Array.from([4, 2, 2, 3]); cholesky(a, 2); // true; a = [2, 2, 1, 1.414...]
  */
-export function cholesky(a: Float64Array, m: number): boolean {
+export function cholesky(a: Float64Array, m: number, relative = 0): boolean {
   for (let j = 0; j < m; j++) {
     let d = a[j * m + j]!;
+    const floor = relative > 0 ? relative * d : 0;
     for (let k = 0; k < j; k++) d -= a[j * m + k]! * a[j * m + k]!;
-    if (!(d > 0)) return false;
+    if (!(d > floor) || !(d > 0)) return false;
     const ljj = Math.sqrt(d);
     a[j * m + j] = ljj;
     for (let i = j + 1; i < m; i++) {
