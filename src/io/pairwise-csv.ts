@@ -51,20 +51,29 @@ function where(line: number, column: number): string {
 
 const isBlank = (c: number) => c === 32 || c === 9;
 
+/**
+ * The line of `text` that begins at `start`: `end`, the index of its newline (or the text's length),
+ * `stop`, where its content ends (before a CR), and `stop` again as `-1` when it is no record (blank or
+ * whitespace only, as csv-parse's skip_empty_lines with trim skips, or a `#` comment).
+ */
+function lineAt(text: string, start: number): { end: number; stop: number } {
+  let end = text.indexOf("\n", start);
+  if (end === -1) end = text.length;
+  let stop = end;
+  if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+  let first = start;
+  while (first < stop && isBlank(text.charCodeAt(first))) first++;
+  return { end, stop: first < stop && text.charCodeAt(start) !== 35 ? stop : -1 };
+}
+
 /** Records of a block without quotes: lines split at commas, fields trimmed, blank and `#` lines skipped. */
 function splitPlain(text: string, firstLine: number): Rec[] {
   const out: Rec[] = [];
   let start = 0;
   let line = firstLine;
   while (start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    let stop = end;
-    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
-    let first = start;
-    while (first < stop && isBlank(text.charCodeAt(first))) first++;
-    // blank and whitespace-only lines are skipped, as csv-parse's skip_empty_lines with trim does
-    if (first < stop && text.charCodeAt(start) !== 35) {
+    const { end, stop } = lineAt(text, start);
+    if (stop !== -1) {
       const record = text.slice(start, stop).split(",");
       for (let k = 0; k < record.length; k++) {
         const f = record[k]!;
@@ -322,14 +331,8 @@ function plainReader(
 function afterFirstRecord(text: string): number {
   let start = 0;
   while (start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    // the test of splitPlain, which reads the header
-    let stop = end;
-    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
-    let first = start;
-    while (first < stop && isBlank(text.charCodeAt(first))) first++;
-    if (first < stop && text.charCodeAt(start) !== 35) return end + 1;
+    const { end, stop } = lineAt(text, start);
+    if (stop !== -1) return end + 1;
     start = end + 1;
   }
   return text.length;
