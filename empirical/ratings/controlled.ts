@@ -58,7 +58,12 @@ function controlRows(data: PairwiseData): ControlRows {
 /** Rows of one task (`task` index), or overall (the rows `overallPicker` picks). */
 function pickRows(data: PairwiseData, ctl: ControlRows, task: string | "overall"): number[] {
   const t = task === "overall" ? -1 : data.tasks.indexOf(task);
-  if (task !== "overall" && t === -1) throw new InputError(data.file, "task", `unknown task "${task}"`);
+  if (task !== "overall" && t === -1)
+    throw new InputError(
+      data.file,
+      "task",
+      `unknown task "${task}" (known: overall, ${data.tasks.join(", ")})`,
+    );
   const overall = overallPicker(data);
   return ctl.task.flatMap((x, r) => ((t !== -1 ? x === t : overall(x)) ? [r] : []));
 }

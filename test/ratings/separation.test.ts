@@ -77,6 +77,12 @@ describe("fitControlledBradleyTerry where no maximum exists", () => {
     for (const se of fit.standardErrors) expect(se).toBeLessThan(10);
   });
 
+  it("an unknown task is refused with the tasks it could be, overall first", () => {
+    expect(() => fitControlledBradleyTerry(data, "nosuch")).toThrow(
+      /unknown task "nosuch" \(known: overall(, |\))/,
+    );
+  });
+
   it("prior none refuses, naming the field prior", () => {
     expect(() => fitControlledBradleyTerry(data, "overall", { prior: "none" })).toThrow(InputError);
     expect(() => fitControlledBradleyTerry(data, "overall", { prior: "none" })).toThrow(
