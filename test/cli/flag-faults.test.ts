@@ -1,7 +1,10 @@
 /**
  * Flags that a new user's re-trial found silently ignored or badly named: a bootstrap-only flag
- * without `--bootstrap` is refused (one line, exit 2) as `--difficulty` without `--length-controlled` is.
+ * without `--bootstrap` is refused (one line, exit 2) as `--difficulty` without `--length-controlled` is;
+ * standard input is named `<stdin>` in every message and header, whichever flag reads it.
  */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
 
@@ -49,5 +52,44 @@ describe("bootstrap-only flags need --bootstrap", () => {
       "--json",
     ]);
     expect(ok.code).toBe(0);
+  });
+});
+
+/** Runs a bash line in which `$MM` is the built command (bin/modelmarket.js); code, stdout, stderr. */
+function bash(line: string): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync("bash", ["-c", line.replaceAll("$MM", '"$MM_NODE" "$MM_BIN"')], {
+    env: { ...process.env, MM_NODE: process.execPath, MM_BIN: join(process.cwd(), "bin/modelmarket.js") },
+    encoding: "utf8",
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("standard input is <stdin> wherever a path is shown", () => {
+  it("--difficulty -, calibrate's table and --pairwise, a market file from -", () => {
+    const lc = bash(
+      `$MM ratings data/alpacaeval2_annotations_partial.csv --length-controlled gpt4_1106_preview --difficulty - </dev/null`,
+    );
+    expect([lc.code, lc.stderr]).toEqual([
+      2,
+      "modelmarket ratings: <stdin>: line 1: empty file (no header row)\n",
+    ]);
+    const table = bash(`echo model,coding | $MM calibrate - --pairwise ${BATTLES}`);
+    expect(table.stderr).toBe(
+      "modelmarket calibrate: <stdin>: line 2, column 1: empty table (no model rows)\n",
+    );
+    const pairwise = bash(`$MM calibrate ${TABLE} --pairwise - < ${BATTLES}`);
+    expect(pairwise.code).toBe(0);
+    expect(pairwise.stdout.split("\n")[0]).toMatch(/^test\/fixtures\/pairwise\/scores\.csv with <stdin>: /);
+    const market = "examples/three-producers.json";
+    for (const cmd of [
+      "evaluate",
+      "equilibrium",
+      "entry --entrant top-k:k=1",
+      "sequential --entrants 1 --space top-k:k=1",
+    ])
+      expect(bash(`$MM ${cmd} - < ${market}`).stdout).toMatch(/^<stdin>: /);
+    expect(bash(`$MM nash - < ${market}`).stderr).toMatch(
+      /^modelmarket nash: <stdin>: no strategic producer/,
+    );
   });
 });
