@@ -93,3 +93,24 @@ describe("standard input is <stdin> wherever a path is shown", () => {
     );
   });
 });
+
+describe("standard input given to two inputs is refused before any read", () => {
+  const lc = ["data/alpacaeval2_annotations_partial.csv", "--length-controlled", "gpt4_1106_preview"];
+  const cases: Array<[string[], string]> = [
+    [
+      ["ratings", "-", ...lc.slice(1), "--difficulty", "-"],
+      "ratings: standard input given twice (FILE and --difficulty)",
+    ],
+    [
+      ["ratings", ...lc, "--difficulty", "-", "--gamed-judgements", "-"],
+      "ratings: standard input given twice (--difficulty and --gamed-judgements)",
+    ],
+    [["calibrate", "-", "--pairwise", "-"], "calibrate: standard input given twice (FILE and --pairwise)"],
+    [["empirical", "-", "--pairwise", "-"], "empirical: standard input given twice (FILE and --pairwise)"],
+  ];
+  for (const [argv, message] of cases)
+    it(argv.join(" "), async () => {
+      const r = await runCli(argv, "model,coding\n");
+      expect([r.code, r.stdout, r.stderr]).toEqual([2, "", `modelmarket ${message}\n`]);
+    });
+});
