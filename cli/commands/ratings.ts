@@ -224,6 +224,8 @@ async function bootstrapRatings(
       {
         pairwise: setup.data,
         ratings: true,
+        // only the tasks asked for: the bootstrap refits each of them in every replicate
+        ...(setup.opts.tasks === undefined ? {} : { ratingTasks: setup.opts.tasks }),
         ratingOptions: setup.fit,
         ratingInterval: parseChoice(
           flagString(job.args, "interval"),

@@ -114,3 +114,38 @@ describe("standard input given to two inputs is refused before any read", () => 
       expect([r.code, r.stdout, r.stderr]).toEqual([2, "", `modelmarket ${message}\n`]);
     });
 });
+
+describe("ratings --task with --bootstrap rates only the tasks asked for", () => {
+  it("bootstrap.ratings and the CSV hold the requested tasks, in order, with the full run's numbers", async () => {
+    const base = ["ratings", VICUNA, "--bootstrap", "39", "--seed", "2", "--interval", "percentile"];
+    const all = JSON.parse((await runCli([...base, "--json"])).stdout);
+    expect(all.bootstrap.ratings.length).toBeGreaterThan(2);
+    const task = all.tasks[1] as string;
+    const some = JSON.parse((await runCli([...base, "--task", task, "--task", "overall", "--json"])).stdout);
+    expect(some.ratings.map((r: { task: string }) => r.task)).toEqual([task, "overall"]);
+    expect(some.bootstrap.ratings.map((r: { task: string }) => r.task)).toEqual([task, "overall"]);
+    // each replicate draws the same judgements whichever tasks are rated: the same intervals
+    type Iv = { estimate: number; lower: number; upper: number };
+    type Table = { task: string; models: Array<{ name: string; rating: Iv; rank: Iv }> };
+    for (const b of some.bootstrap.ratings as Table[]) {
+      const full = (all.bootstrap.ratings as Table[]).find((x) => x.task === b.task)!;
+      b.models.forEach((m, i) => {
+        const w = full.models[i]!;
+        expect(m.name).toBe(w.name);
+        for (const k of ["estimate", "lower", "upper"] as const) {
+          expect(m.rating[k]).toBeCloseTo(w.rating[k], 10);
+          expect(m.rank[k]).toBeCloseTo(w.rank[k], 10);
+        }
+      });
+    }
+    const csv = (await runCli([...base, "--task", "overall", "--csv"])).stdout;
+    const tasks = new Set(
+      csv
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(",")[1]),
+    );
+    expect([...tasks]).toEqual(["overall"]);
+  });
+});
