@@ -9,7 +9,7 @@ export { oneLine };
 /** Exit code for user errors (bad files, flags or values). */
 export const EXIT_INPUT_ERROR = 2;
 
-import { parseArgs } from "./args.js";
+import { type ParsedArgs, parseArgs } from "./args.js";
 import { type Command, type CommandIO, type CommandSpec, commandHelp } from "./command.js";
 
 /**
@@ -179,6 +179,7 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
       ...args.positional,
       ...cmd.flags.filter((f) => f.input).flatMap((f) => (args.flags.get(f.name) ?? []).map(String)),
     ];
+    stdinOnce(args, cmd);
     for (const spec of cmd.flags) {
       const path = spec.output ? args.flags.get(spec.name)?.[0] : undefined;
       // the output checks load on demand: most runs write no file
@@ -197,4 +198,28 @@ export async function main(argv: readonly string[], io: CommandIO = processIO): 
     }
     throw err;
   }
+}
+
+/**
+ * Standard input read by two inputs (`ratings - --difficulty -`): the second would read an empty
+ * stream, so the run is refused before any read, naming both.
+ *
+ * @throws InputError `standard input given twice (FILE and --difficulty)`.
+ */
+function stdinOnce(args: ParsedArgs, cmd: CommandSpec): void {
+  const readers = [
+    ...args.positional.map((p) => [p, "FILE"] as const),
+    ...cmd.flags
+      .filter((f) => f.input)
+      .flatMap((f) => (args.flags.get(f.name) ?? []).map((v) => [String(v), `--${f.name}`] as const)),
+  ]
+    // "-" is STDIN_PATH (src/textFile.ts), not imported: the start-up loads no reader
+    .filter(([path]) => path === "-")
+    .map(([, label]) => label);
+  if (readers.length > 1)
+    throw new InputError(
+      undefined,
+      undefined,
+      `standard input given twice (${readers.slice(0, 2).join(" and ")})`,
+    );
 }

@@ -14,6 +14,7 @@ import {
   DEFAULT_MAX_REPLICATES,
   type ReplicateResult,
   ratingModels,
+  ratingSelectors,
 } from "./bootstrap.js";
 import { computeReplicates } from "./bootstrap-pool.js";
 import type { NoiseIntervalReason } from "./calibrate.js";
@@ -271,8 +272,7 @@ function ratingSummary(
 } {
   const acc = ratingAccelerationsOf(spec, point);
   const names = ratingModels(spec);
-  const tasks = ["overall", ...(spec.pairwise?.tasks ?? [])];
-  const tables = tasks.map((task, t) => {
+  const tables = ratingSelectors(spec).map(({ task }, t) => {
     // ranks within the data's groups: models that never met are not ranked against each other
     const groups = point.ratingGroups?.[t] ?? point.ratings![t]!.map(() => 0);
     const pointRanks = groupRanks(point.ratings![t]!, groups);
@@ -315,7 +315,7 @@ function ratingIntervalOf(spec: BootstrapSpec, estimate: number, values: number[
 }
 
 /**
- * Per task (overall first) the BCa acceleration of every rating, or zeros (the bias-corrected
+ * Per rated task (`ratingSelectors`) the BCa acceleration of every rating, or zeros (the bias-corrected
  * interval) where the influence values are not available: Davidson's ties, a fit with the weak prior,
  * more than `BCA_MAX_MODELS` models.
  */
@@ -325,9 +325,8 @@ function ratingAccelerationsOf(
 ): { kind: "bca" | "bias-corrected"; a: number[][] } {
   const data = spec.pairwise!;
   const o = spec.ratingOptions ?? {};
-  const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
   let all = true;
-  const a = selectors.map((sel, t) => {
+  const a = ratingSelectors(spec).map(({ selector: sel }, t) => {
     const zeros = data.models.map(() => 0);
     if (
       o.ties === "davidson" ||

@@ -25,7 +25,12 @@ import type { ProgressSink } from "../src/work.js";
 import { fitNoise, type NoiseModel, noiseObservations } from "./calibrate.js";
 import { argmaxAll, competitionRanks, kendallTau } from "./ranking.js";
 import { fitBradleyTerry } from "./ratings/bradley-terry.js";
-import { comparisonsOnLayout, type PairLayout, pairLayout } from "./ratings/comparisons.js";
+import {
+  comparisonsOnLayout,
+  type PairLayout,
+  pairLayout,
+  type TaskSelector,
+} from "./ratings/comparisons.js";
 import { fitDavidson } from "./ratings/davidson.js";
 import type { Anchor, PriorPolicy } from "./ratings/types.js";
 import { type ResampleScheme, resamplePairwise } from "./resample.js";
@@ -52,6 +57,8 @@ export interface BootstrapSpec {
   space?: StrategySpace;
   /** Bradley-Terry ratings per task and overall from each replicate's judgements. */
   ratings?: boolean;
+  /** The tasks rated with `ratings` (`overall` or the data's task names), in order; default overall then every task. */
+  ratingTasks?: string[];
   /** How the replicates' ratings are fitted (default: ties half a win, mean anchor, prior auto). */
   ratingOptions?: { ties?: "half" | "davidson"; anchor?: Anchor; prior?: PriorPolicy };
   /** What each replicate redraws from the judgements (default `battles`: the whole log; see `resample.ts`). */
@@ -88,7 +95,7 @@ export interface ReplicateResult {
   /** Welfare after the best-response entrant enters, per rule, and its quality vector as a key. */
   bestResponseWelfare: number[] | null;
   bestResponseKey: string[] | null;
-  /** Ratings: `[overall, task 1, ...][model]` over `ratingModels`. */
+  /** Ratings: `[task][model]` over `ratingSelectors` and `ratingModels`. */
   ratings: number[][] | null;
   /** The fits' groups (models that met, directly or through others), as `ratings`. */
   ratingGroups?: number[][] | null;
@@ -126,6 +133,21 @@ function resampleTasks(
  */
 export function ratingModels(spec: BootstrapSpec): string[] {
   return spec.pairwise?.models.slice() ?? [];
+}
+
+/**
+ * The tasks rated in a spec's replicates, each with its selector: `ratingTasks`, else overall then
+ * every task of the judgements; the order of `ReplicateResult.ratings`.
+ *
+ * @example
+ * ratingSelectors({ pairwise: data, ratingTasks: ["overall"], replicates: 1, seed: "1" }); // [{ task: "overall", selector: { overall: true } }]
+ */
+export function ratingSelectors(spec: BootstrapSpec): Array<{ task: string; selector: TaskSelector }> {
+  const tasks = spec.ratingTasks ?? ["overall", ...(spec.pairwise?.tasks ?? [])];
+  return tasks.map((task) => ({
+    task,
+    selector: task === "overall" ? { overall: true as const } : { task },
+  }));
 }
 
 /**
@@ -332,8 +354,7 @@ function layoutsOf(spec: BootstrapSpec): PairLayout[] {
   if (layouts === undefined) {
     const data = spec.pairwise!;
     const models = ratingModels(spec);
-    const selectors = [{ overall: true as const }, ...data.tasks.map((task) => ({ task }))];
-    layouts = selectors.map((s) => pairLayout(data, s, models));
+    layouts = ratingSelectors(spec).map((s) => pairLayout(data, s.selector, models));
     layoutCache.set(spec, layouts);
   }
   return layouts;

@@ -7,6 +7,7 @@ import { extname } from "node:path";
 import { InputError } from "../src/errors.js";
 import { type MarketOverrides, readMarketFile } from "../src/io/marketFile.js";
 import { isFiniteSpace } from "../src/model/strategies.js";
+import { inputName } from "../src/textFile.js";
 import { type ProgressSink, WorkLimitError } from "../src/work.js";
 import type { RuleLike } from "./bestResponse/types.js";
 import type { NormalFormGame } from "./finite/game.js";
@@ -82,7 +83,7 @@ export function marketGameFromFile(path: string, options: GameFileOptions = {}):
   const market = readMarketFile(path, options.overrides ?? {});
   if (market.producers.every((p) => p.space.kind === "fixed")) {
     throw new InputError(
-      path,
+      inputName(path),
       undefined,
       "no strategic producer (every space is fixed): there is no game to solve",
     );
@@ -91,7 +92,7 @@ export function marketGameFromFile(path: string, options: GameFileOptions = {}):
   if (bad !== -1) {
     const p = market.producers[bad]!;
     throw new InputError(
-      path,
+      inputName(path),
       `$.producers[${bad}].space`,
       `producer "${p.name}" has a ${p.space.kind} space, not a finite one (nash needs menu, top-k or grid spaces)`,
     );

@@ -20,6 +20,7 @@ import { InputError, oneLine } from "../../src/errors.js";
 import { readScoreTable } from "../../src/io/scoreTable.js";
 import { parseNormalizationSpec, parseWeightsSpec } from "../../src/io/specs.js";
 import { countText, fixed, plural } from "../../src/numeric/format.js";
+import { inputName } from "../../src/textFile.js";
 import { flagBoolean, flagString, requirePositional } from "../args.js";
 import { bootstrapsForCommand, isShard, requireBootstrapForShard, SHARD_WRITTEN } from "../bootstrapShard.js";
 import type { Command } from "../command.js";
@@ -202,7 +203,7 @@ export const command: Command = {
       : models.map((model) =>
           calibrateNoise(table, data, {
             model,
-            file: file!,
+            file: inputName(file!),
             ...(normalization === undefined ? {} : { normalization }),
             ...(weights === undefined ? {} : { weights }),
           }),
@@ -249,7 +250,7 @@ export const command: Command = {
         `${JSON.stringify({ file, pairwise: pairwisePath, fits: reports.map((r, k) => ({ ...r, bootstrap: boots[k] ?? null })) }, null, 2)}\n`,
       );
     else if (csv) io.stdout(tidyCsv(tidy(reports, boots)));
-    else io.stdout(renderText(file!, pairwisePath, reports, boots, bf.replicates));
+    else io.stdout(renderText(inputName(file!), inputName(pairwisePath), reports, boots, bf.replicates));
     return reports.every((r) => r.pooled.converged) ? 0 : 1;
   },
 };

@@ -20,6 +20,7 @@ import { InputError } from "../../src/errors.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
 import { DEFAULT_MAX_SWEEP_WORK } from "../../src/limits.js";
 import type { Market } from "../../src/model/types.js";
+import { inputName } from "../../src/textFile.js";
 import { checkWorkLimit } from "../../src/work.js";
 import {
   flagBoolean,
@@ -240,9 +241,9 @@ async function answerOnce(args: ParsedArgs, io: CommandIO, r: CompareRun): Promi
     args,
     io,
     { file: r.file, selection: r.market.selection, ...c },
-    async () => (await import("../compareReport.js")).comparisonHtml(r.file, r.market, c),
+    async () => (await import("../compareReport.js")).comparisonHtml(inputName(r.file), r.market, c),
     () => comparisonRows(c),
-    () => comparisonText(r.file, r.market, c),
+    () => comparisonText(inputName(r.file), r.market, c),
   );
 }
 
@@ -305,9 +306,9 @@ async function answerSweep(
     args,
     io,
     { file: r.file, selection: r.market.selection, ...rep },
-    async () => (await import("../compareReport.js")).sweepHtml(r.file, r.market, rep),
+    async () => (await import("../compareReport.js")).sweepHtml(inputName(r.file), r.market, rep),
     () => sweepRows(rep),
-    () => sweepText(r.file, rep),
+    () => sweepText(inputName(r.file), rep),
   );
 }
 

@@ -15,6 +15,7 @@ import { InputError } from "../../src/errors.js";
 import { parseDecimal } from "../../src/io/decimal.js";
 import { writeFileAtomic } from "../../src/io/output.js";
 import { ruleFamily } from "../../src/model/payoffs.js";
+import { inputName } from "../../src/textFile.js";
 import { flagBoolean, flagNumber, flagString, type ParsedArgs, requirePositional } from "../args.js";
 import type { Command, CommandIO } from "../command.js";
 import { designRows, designText } from "../designText.js";
@@ -139,9 +140,11 @@ async function run(args: ParsedArgs, io: CommandIO): Promise<number> {
   if (out !== undefined) writeFileAtomic(out, toJson(report));
   if (reportPath !== undefined) {
     const { designHtml } = await import("../designReport.js");
-    writeFileAtomic(reportPath, designHtml(file!, market, rep));
+    writeFileAtomic(reportPath, designHtml(inputName(file!), market, rep));
   }
-  io.stdout(json ? toJson(report) : csv ? tidyTableCsv(designRows(rep)) : designText(file!, market, rep));
+  io.stdout(
+    json ? toJson(report) : csv ? tidyTableCsv(designRows(rep)) : designText(inputName(file!), market, rep),
+  );
   return 0;
 }
 

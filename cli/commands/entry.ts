@@ -13,6 +13,7 @@ import { BUILTIN_PAYOFF_RULES } from "../../src/model/payoffs.js";
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace } from "../../src/model/strategies.js";
 import type { Market, StrategySpace } from "../../src/model/types.js";
+import { inputName } from "../../src/textFile.js";
 import { WorkLimitError } from "../../src/work.js";
 import {
   flagBoolean,
@@ -146,7 +147,7 @@ export const command: Command = {
         ...responseRows(a.welfareOptimal, market, "(welfare optimum)"),
       ];
       return [
-        `${file}: entrant ${name}, ${describeSpace(space)}, selection ${formatSelection(market.selection)}`,
+        `${inputName(file!)}: entrant ${name}, ${describeSpace(space)}, selection ${formatSelection(market.selection)}`,
         `welfareWithoutEntry ${fmt(a.welfareWithoutEntry)}`,
         "",
         table(RESPONSE_HEADERS, rows),

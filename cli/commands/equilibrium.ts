@@ -37,6 +37,7 @@ import { DEFAULT_MAX_EQUILIBRIA, DEFAULT_MAX_EQUILIBRIUM_WORK } from "../../src/
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace, spaceProblemText } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
+import { inputName } from "../../src/textFile.js";
 import { flagBoolean, flagNumber, flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { equilibriumTable } from "../csvTables.js";
@@ -222,7 +223,9 @@ export const command: Command = {
     const report =
       reps.length === 1 ? { file, ...withConverged(reps[0]!) } : { file, rules: reps.map(withConverged) };
     const text = () =>
-      reps.map((rep) => reportText(file!, market, rep)).join(reps.length > 1 ? `${"=".repeat(72)}\n` : "");
+      reps
+        .map((rep) => reportText(inputName(file!), market, rep))
+        .join(reps.length > 1 ? `${"=".repeat(72)}\n` : "");
     io.stdout(emit(args, report, text, () => equilibriumTable(reps)));
     return 0;
   },

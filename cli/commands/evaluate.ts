@@ -5,6 +5,7 @@
 
 import { InputError } from "../../src/errors.js";
 import { evaluate } from "../../src/model/evaluate.js";
+import { inputName } from "../../src/textFile.js";
 import { flagBoolean, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { evaluationTable } from "../csvTables.js";
@@ -27,7 +28,7 @@ export const command: Command = {
         ? toJson({ file, ...evaluation })
         : flagBoolean(args, "csv")
           ? tidyTableCsv(evaluationTable(evaluation))
-          : renderEvaluation(file!, evaluation),
+          : renderEvaluation(inputName(file!), evaluation),
     );
     return 0;
   },

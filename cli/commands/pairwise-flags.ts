@@ -88,13 +88,31 @@ function flagError(
   return err;
 }
 
+/** The flags that only the bootstrap reads (`ratings` adds `--interval` and `--rank-interval`). */
+const BOOTSTRAP_ONLY = [
+  "resample",
+  "seed",
+  "workers",
+  "max-replicates",
+  "max-bootstrap-work",
+  "interval",
+  "rank-interval",
+] as const;
+
 /**
  * Parses `--bootstrap`, `--max-replicates`, `--seed` and `--workers` (shared with `empirical`); the
  * replicate count is checked against its work limit here, before any work.
  *
- * @throws InputError naming the flag: a bad value, or `--bootstrap` over `--max-replicates`.
+ * @param usedElsewhere flags of {@link BOOTSTRAP_ONLY} that the command also reads without a
+ *   bootstrap (`ratings --length-controlled` reads the `--resample clusters:` column).
+ * @throws InputError naming the flag: a bad value, `--bootstrap` over `--max-replicates`, or a
+ *   bootstrap-only flag without `--bootstrap N` (N >= 1): `--seed needs --bootstrap`, rather than a
+ *   flag silently ignored.
  */
-export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
+export function bootstrapFlags(
+  args: Parameters<Command["run"]>[0],
+  usedElsewhere: readonly string[] = [],
+): {
   replicates: number;
   seed: string;
   workers: number;
@@ -140,6 +158,11 @@ export function bootstrapFlags(args: Parameters<Command["run"]>[0]): {
   const seed = flagString(args, "seed") ?? "1";
   if (seed.trim() === "")
     throw new InputError(undefined, "--seed", "must not be empty (any other text is a seed)");
+  // after the values' checks, so that a bad value is named as such
+  if (replicates === 0) {
+    const stray = BOOTSTRAP_ONLY.find((f) => !usedElsewhere.includes(f) && args.flags.has(f));
+    if (stray !== undefined) throw new InputError(undefined, `--${stray}`, "needs --bootstrap N");
+  }
   return {
     replicates,
     seed,

@@ -39,12 +39,14 @@ export const CONTROL_FLAGS: FlagSpec[] = [
   {
     name: "difficulty",
     kind: "string",
+    input: true,
     placeholder: "FILE",
     help: "with --length-controlled: the instruction difficulties from FILE (AlpacaEval's instruction_difficulty.csv layout, keyed by the --instructions column) instead of the joint fit",
   },
   {
     name: "gamed-judgements",
     kind: "string",
+    input: true,
     placeholder: "FILE",
     help: "with --length-controlled: gamed baselines' judgements from FILE (AlpacaEval's df_gamed.csv layout), for AlpacaEval's regularisation",
   },

@@ -169,7 +169,8 @@ function prepare(file: string, args: ParsedArgs, io: CommandIO): RatingsSetup {
     "auto",
   );
   const anchor = parseAnchor(flagString(args, "anchor"));
-  const boot = bootstrapFlags(args);
+  // --length-controlled reads the --resample clusters: column as the instructions' column
+  const boot = bootstrapFlags(args, flagString(args, "length-controlled") === undefined ? [] : ["resample"]);
   const data = readJudgements(
     args,
     io,
@@ -223,6 +224,8 @@ async function bootstrapRatings(
       {
         pairwise: setup.data,
         ratings: true,
+        // only the tasks asked for: the bootstrap refits each of them in every replicate
+        ...(setup.opts.tasks === undefined ? {} : { ratingTasks: setup.opts.tasks }),
         ratingOptions: setup.fit,
         ratingInterval: parseChoice(
           flagString(job.args, "interval"),

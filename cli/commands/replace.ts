@@ -8,6 +8,7 @@ import { InputError } from "../../src/errors.js";
 import { parseSpaceSpec } from "../../src/io/specs.js";
 import { BUILTIN_PAYOFF_RULES } from "../../src/model/payoffs.js";
 import { describeSpace, spaceProblemText } from "../../src/model/strategies.js";
+import { inputName } from "../../src/textFile.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { responseTable } from "../csvTables.js";
@@ -45,7 +46,7 @@ export const command: Command = {
         a.rules.map((r) => [r.rule, fmt(r.currentPayoff), fmt(r.bestResponse.value)]),
       );
       return [
-        `${file}: ${a.producer} re-chooses in ${describeSpace(a.space)}; current q=(${a.currentQuality.map((x) => fmt(x, 3)).join(", ")})`,
+        `${inputName(file!)}: ${a.producer} re-chooses in ${describeSpace(a.space)}; current q=(${a.currentQuality.map((x) => fmt(x, 3)).join(", ")})`,
         ...(a.currentInSpace.member
           ? []
           : [

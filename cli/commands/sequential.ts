@@ -17,6 +17,7 @@ import { parseSpaceSpec } from "../../src/io/specs.js";
 import { formatSelection } from "../../src/model/selection/index.js";
 import { describeSpace } from "../../src/model/strategies.js";
 import type { Market } from "../../src/model/types.js";
+import { inputName } from "../../src/textFile.js";
 import { flagString, requirePositional } from "../args.js";
 import type { Command } from "../command.js";
 import { sequentialTable } from "../csvTables.js";
@@ -118,7 +119,7 @@ export const command: Command = {
     const tieBreak = parseTieBreak(flagString(args, "tie-break") ?? "first", "--tie-break");
     if (args.flags.has("max-branches") && tieBreak.kind !== "all")
       throw new InputError(undefined, "--max-branches", "only applies to --tie-break all");
-    const head = `${file}: ${entrants} entrant(s) in ${describeSpace(space)}, selection ${formatSelection(market.selection)}, tie-break ${flagString(args, "tie-break") ?? "first"}`;
+    const head = `${inputName(file!)}: ${entrants} entrant(s) in ${describeSpace(space)}, selection ${formatSelection(market.selection)}, tie-break ${flagString(args, "tie-break") ?? "first"}`;
     if (tieBreak.kind === "all") {
       const maxBranches = positiveInt(args, "max-branches", DEFAULT_MAX_BRANCHES, 1e6);
       const all = rules.map((r) => sequentialBranches(market, entrants, space, r, { ...opts, maxBranches }));

@@ -16,7 +16,7 @@
  */
 import { assert, InputError } from "../../src/errors.js";
 import { MAX_NFG_PROFILES } from "../../src/limits.js";
-import { readTextFile } from "../../src/textFile.js";
+import { inputName, readTextFile } from "../../src/textFile.js";
 import { WorkLimitError } from "../../src/work.js";
 import type { NfgOutcome, NormalFormGame } from "./game.js";
 import { Rational } from "./rational.js";
@@ -371,5 +371,5 @@ export function writeNfg(game: NormalFormGame, version?: "payoff" | "outcome"): 
  * const g = readNfgFile("test/fixtures/nfg/pd.nfg");
  */
 export function readNfgFile(path: string, options: NfgReadOptions = {}): NormalFormGame {
-  return parseNfg(readTextFile(path), path, options);
+  return parseNfg(readTextFile(path), inputName(path), options);
 }

@@ -18,7 +18,7 @@
  */
 import { parse } from "csv-parse/sync";
 import { InputError } from "../errors.js";
-import { readTextFile } from "../textFile.js";
+import { inputName, readTextFile } from "../textFile.js";
 import { parseDecimal } from "./decimal.js";
 
 /** One judgement of a gamed (verbose or concise) version of the baseline against the baseline. */
@@ -123,7 +123,7 @@ export function parseInstructionDifficulty(text: string, file: string): Map<stri
  * readInstructionDifficulty("data/alpacaeval2_instruction_difficulty.csv").size; // 805
  */
 export function readInstructionDifficulty(path: string): Map<string, number> {
-  return parseInstructionDifficulty(readTextFile(path), path);
+  return parseInstructionDifficulty(readTextFile(path), inputName(path));
 }
 
 /**
@@ -176,7 +176,7 @@ export function parseGamedJudgements(text: string, file: string): GamedJudgement
  * readGamedJudgements("data/alpacaeval2_gamed_judgements.csv").length; // 1610
  */
 export function readGamedJudgements(path: string): GamedJudgement[] {
-  return parseGamedJudgements(readTextFile(path), path);
+  return parseGamedJudgements(readTextFile(path), inputName(path));
 }
 
 /**
@@ -219,5 +219,5 @@ export function parseGlmWeights(text: string, file: string): Map<string, GlmWeig
  * readGlmWeights("data/alpacaeval2_glm_weights.csv").get("gpt4_1106_preview")!.intercept; // 0
  */
 export function readGlmWeights(path: string): Map<string, GlmWeights> {
-  return parseGlmWeights(readTextFile(path), path);
+  return parseGlmWeights(readTextFile(path), inputName(path));
 }

@@ -7,7 +7,7 @@ import { qualityFromEffort } from "../model/production.js";
 import { canonicalQuality } from "../model/strategies.js";
 import type { Market, Producer, Production, SelectionRule, StrategySpace, Task } from "../model/types.js";
 import { RELATIVE_TOLERANCE } from "../numeric/tolerance.js";
-import { readTextFile } from "../textFile.js";
+import { inputName, readTextFile } from "../textFile.js";
 import { findDuplicateKey, findJsonSyntaxError, lineColumn } from "./jsonSyntax.js";
 import { parseProduction, parseQuality, parseSelection, parseSpace } from "./marketFields.js";
 import { parseSelectionSpec, parseSpaceSpec } from "./specs.js";
@@ -39,7 +39,8 @@ const MIN_CAP = 2.2250738585072014e-308;
  */
 export function readMarketFile(path: string, overrides: MarketOverrides = {}): Market {
   const text = readTextFile(path);
-  return parseMarket(parseJson(text, path), path, overrides);
+  const name = inputName(path);
+  return parseMarket(parseJson(text, name), name, overrides);
 }
 
 /**

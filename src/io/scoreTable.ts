@@ -7,7 +7,7 @@
 import { parse } from "csv-parse/sync";
 import { InputError } from "../errors.js";
 import type { Market, SelectionRule } from "../model/types.js";
-import { readTextFile } from "../textFile.js";
+import { inputName, readTextFile } from "../textFile.js";
 import { readDecimal } from "./decimal.js";
 
 /** How raw scores become qualities in `[0, cap]`. */
@@ -172,7 +172,7 @@ export function parseScoreTable(text: string, file: string): ScoreTable {
  */
 export function readScoreTable(path: string): ScoreTable {
   const text = readTextFile(path);
-  return parseScoreTable(text, path);
+  return parseScoreTable(text, inputName(path));
 }
 
 /** Options for turning a score table into a market. */
