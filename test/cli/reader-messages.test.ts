@@ -132,6 +132,25 @@ describe("refusals that name the file and the flag (item 13)", () => {
       'modelmarket ratings: --gamed: "gpt4" is not a version of the baseline "gpt4_1106_preview" (AlpacaEval\'s gamed baselines are gpt4_1106_preview_verbose and gpt4_1106_preview_concise)',
     );
   });
+
+  it("--gamed-judgements takes only versions of the --length-controlled baseline (the same rule)", async () => {
+    expect(
+      await userError([
+        "ratings",
+        "data/alpacaeval2_annotations_partial.csv",
+        "--task",
+        "overall",
+        "--length-controlled",
+        "claude-2",
+        "--difficulty",
+        "data/alpacaeval2_instruction_difficulty.csv",
+        "--gamed-judgements",
+        "data/alpacaeval2_gamed_judgements.csv",
+      ]),
+    ).toBe(
+      'modelmarket ratings: data/alpacaeval2_gamed_judgements.csv: model: "gpt4_1106_preview_verbose" is not a version of the baseline "claude-2" (AlpacaEval\'s gamed baselines are claude-2_verbose and claude-2_concise)',
+    );
+  });
 });
 
 describe("ratingLeaderboards checks its options at run time (item 13)", () => {
