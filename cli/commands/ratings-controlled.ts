@@ -88,6 +88,28 @@ function lengthControlledFiles(args: Parameters<Command["run"]>[0]): {
   };
 }
 
+/**
+ * Runs `f`, naming the `--difficulty` file and its key when an instruction has no difficulty there.
+ *
+ * @throws InputError `FILE: index: no row for instruction "I" (...)` instead of the library's
+ *   `instructionDifficulty` refusal, which cannot name the file.
+ */
+function withDifficultyFile<T>(file: string | undefined, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (file === undefined || !(err instanceof InputError) || err.where !== "instructionDifficulty")
+      throw err;
+    const m = /^no difficulty for instruction (".*")$/s.exec(err.problem);
+    if (m === null) throw err;
+    throw new InputError(
+      file,
+      "index",
+      `no row for instruction ${m[1]} (the file is keyed by its first column, AlpacaEval's index: the instruction's position 0..804, which is instruction_id in the shipped annotation CSVs; --instructions names the judgements' column holding that key)`,
+    );
+  }
+}
+
 /** What the controlled flags computed. */
 export interface ControlledOutput {
   controlled: ControlledFit | null;
@@ -137,11 +159,13 @@ export function runControlled(
     baseline === undefined
       ? null
       : withFlag("--length-controlled", () =>
-          lengthControlledWinRates(data, baseline, {
-            difficulty: flagString(args, "instructions") !== "none",
-            gamed: flagList(args, "gamed"),
-            ...files,
-          }),
+          withDifficultyFile(flagString(args, "difficulty"), () =>
+            lengthControlledWinRates(data, baseline, {
+              difficulty: flagString(args, "instructions") !== "none",
+              gamed: flagList(args, "gamed"),
+              ...files,
+            }),
+          ),
         );
   return { controlled, lengthControlled };
 }

@@ -133,6 +133,25 @@ describe("refusals that name the file and the flag (item 13)", () => {
     );
   });
 
+  it("an instruction missing from --difficulty names the file and its key, index", async () => {
+    expect(
+      await userError([
+        "ratings",
+        "data/alpacaeval2_annotations_partial.csv",
+        "--task",
+        "overall",
+        "--length-controlled",
+        "gpt4_1106_preview",
+        "--instructions",
+        "dataset",
+        "--difficulty",
+        "data/alpacaeval2_instruction_difficulty.csv",
+      ]),
+    ).toBe(
+      "modelmarket ratings: data/alpacaeval2_instruction_difficulty.csv: index: no row for instruction \"helpful_base\" (the file is keyed by its first column, AlpacaEval's index: the instruction's position 0..804, which is instruction_id in the shipped annotation CSVs; --instructions names the judgements' column holding that key)",
+    );
+  });
+
   it("--gamed-judgements takes only versions of the --length-controlled baseline (the same rule)", async () => {
     expect(
       await userError([
