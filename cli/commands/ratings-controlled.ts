@@ -88,6 +88,28 @@ function lengthControlledFiles(args: Parameters<Command["run"]>[0]): {
   };
 }
 
+/**
+ * Runs `f`, naming the `--difficulty` file and its key when an instruction has no difficulty there.
+ *
+ * @throws InputError `FILE: index: no row for instruction "I" (...)` instead of the library's
+ *   `instructionDifficulty` refusal, which cannot name the file.
+ */
+function withDifficultyFile<T>(file: string | undefined, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (file === undefined || !(err instanceof InputError) || err.where !== "instructionDifficulty")
+      throw err;
+    const m = /^no difficulty for instruction (".*")$/s.exec(err.problem);
+    if (m === null) throw err;
+    throw new InputError(
+      file,
+      "index",
+      `no row for instruction ${m[1]} (the file is keyed by its first column, AlpacaEval's index: the instruction's position 0..804, which is instruction_id in the shipped annotation CSVs; --instructions names the judgements' column holding that key)`,
+    );
+  }
+}
+
 /** What the controlled flags computed. */
 export interface ControlledOutput {
   controlled: ControlledFit | null;
@@ -121,22 +143,29 @@ export function runControlled(
       : withFlag("--control", () => fitControlledBradleyTerry(data, "overall", opts));
   // AlpacaEval regularises towards the baseline's own gamed versions (BASELINE_verbose,
   // BASELINE_concise); another model would pull the fit towards an unrelated answer style
+  const notVersion = (g: string, b: string) =>
+    `"${g}" is not a version of the baseline "${b}" (AlpacaEval's gamed baselines are ${b}_verbose and ${b}_concise)`;
+  const isVersion = (g: string, b: string) => g.startsWith(`${b}_`) && g.length > b.length + 1;
   for (const g of flagList(args, "gamed"))
-    if (baseline !== undefined && !(g.startsWith(`${baseline}_`) && g.length > baseline.length + 1))
-      throw new InputError(
-        undefined,
-        "--gamed",
-        `"${g}" is not a version of the baseline "${baseline}" (AlpacaEval's gamed baselines are ${baseline}_verbose and ${baseline}_concise)`,
-      );
+    if (baseline !== undefined && !isVersion(g, baseline))
+      throw new InputError(undefined, "--gamed", notVersion(g, baseline));
+  // the same rule for the --gamed-judgements file's models (AlpacaEval's df_gamed.csv is against
+  // gpt4_1106_preview: against another baseline it would regularise towards the wrong answers)
+  const files = baseline === undefined ? {} : lengthControlledFiles(args);
+  const stray = files.gamedJudgements?.find((j) => !isVersion(j.model, baseline ?? ""));
+  if (baseline !== undefined && stray !== undefined)
+    throw new InputError(flagString(args, "gamed-judgements"), "model", notVersion(stray.model, baseline));
   const lengthControlled =
     baseline === undefined
       ? null
       : withFlag("--length-controlled", () =>
-          lengthControlledWinRates(data, baseline, {
-            difficulty: flagString(args, "instructions") !== "none",
-            gamed: flagList(args, "gamed"),
-            ...lengthControlledFiles(args),
-          }),
+          withDifficultyFile(flagString(args, "difficulty"), () =>
+            lengthControlledWinRates(data, baseline, {
+              difficulty: flagString(args, "instructions") !== "none",
+              gamed: flagList(args, "gamed"),
+              ...files,
+            }),
+          ),
         );
   return { controlled, lengthControlled };
 }

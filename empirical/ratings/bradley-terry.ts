@@ -43,7 +43,8 @@ export function priorDecision(
  */
 export function totalWeight(comp: Comparisons): number {
   let s = 0;
-  for (let k = 0; k < comp.i.length; k++) s += comp.winsI[k]! + comp.winsJ[k]! + comp.ties[k]!;
+  for (let k = 0; k < comp.i.length; k++)
+    s += comp.weight?.[k] ?? comp.winsI[k]! + comp.winsJ[k]! + comp.ties[k]!;
   return s;
 }
 

@@ -21,6 +21,12 @@ export interface Comparisons {
    * to `i`'s wins and `1 - p` to `j`'s: the Bradley-Terry likelihood of a fractional outcome, exactly).
    */
   soft?: number;
+  /**
+   * Per pair, the judgement weight (the sum of its rows' weights, added as weights, so integer weights
+   * give an exact count; `winsI + winsJ + ties` is a float sum of soft outcomes `p` and `1 - p`, which
+   * can miss it by rounding: 804.9999999999999 for 805 judgements). Absent: `winsI + winsJ + ties`.
+   */
+  weight?: number[];
 }
 
 /** Which cells of `PairwiseData` feed a fit. */
@@ -157,6 +163,7 @@ export function comparisonsOnLayout(layout: PairLayout, cells: readonly Pairwise
   const wHi = new Float64Array(P);
   const ties = new Float64Array(P);
   const used = new Uint8Array(P);
+  const weight = new Float64Array(P);
   let soft = 0;
   for (let q = 0; q < cells.length; q++) {
     const k = layout.slot[q]!;
@@ -177,8 +184,17 @@ export function comparisonsOnLayout(layout: PairLayout, cells: readonly Pairwise
     wLo[k]! += layout.flip[q] ? winsB : winsA;
     wHi[k]! += layout.flip[q] ? winsA : winsB;
     ties[k]! += c.ties;
+    weight[k]! += c.winsA + c.winsB + c.ties + softW;
   }
-  const out: Comparisons = { models: layout.models.slice(), i: [], j: [], winsI: [], winsJ: [], ties: [] };
+  const out: Comparisons = {
+    models: layout.models.slice(),
+    i: [],
+    j: [],
+    winsI: [],
+    winsJ: [],
+    ties: [],
+    weight: [],
+  };
   for (let k = 0; k < P; k++) {
     if (!used[k]) continue;
     out.i.push(layout.lo[k]!);
@@ -186,6 +202,7 @@ export function comparisonsOnLayout(layout: PairLayout, cells: readonly Pairwise
     out.winsI.push(wLo[k]!);
     out.winsJ.push(wHi[k]!);
     out.ties.push(ties[k]!);
+    out.weight?.push(weight[k]!);
   }
   if (soft > 0) out.soft = soft;
   return out.i.length === 0 ? null : out;

@@ -66,6 +66,7 @@ export function subComparisons(comp: Comparisons, members: readonly number[]): C
     winsI: [],
     winsJ: [],
     ties: [],
+    ...(comp.weight === undefined ? {} : { weight: [] }),
   };
   for (let k = 0; k < comp.i.length; k++) {
     const a = local.get(comp.i[k]!);
@@ -76,6 +77,7 @@ export function subComparisons(comp: Comparisons, members: readonly number[]): C
     out.winsI.push(comp.winsI[k]!);
     out.winsJ.push(comp.winsJ[k]!);
     out.ties.push(comp.ties[k]!);
+    if (comp.weight !== undefined) out.weight?.push(comp.weight[k]!);
   }
   return out;
 }

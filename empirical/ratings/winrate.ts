@@ -89,10 +89,12 @@ export function winrates(comp: Comparisons, fitted?: readonly number[]): Winrate
     const t = comp.ties[k]!;
     const wi = comp.winsI[k]! + 0.5 * t;
     const wj = comp.winsJ[k]! + 0.5 * t;
+    // the pair's judgement weight as counted, not the float sum of its (soft) outcomes
+    const nk = comp.weight?.[k] ?? wi + wj;
     won[i]! += wi;
     won[j]! += wj;
-    total[i]! += wi + wj;
-    total[j]! += wi + wj;
+    total[i]! += nk;
+    total[j]! += nk;
     if (fitted !== undefined) {
       const p = 1 / (1 + Math.exp(-(fitted[i]! - fitted[j]!)));
       variance[i]! += (wi + wj) * p * (1 - p);
@@ -105,14 +107,15 @@ export function winrates(comp: Comparisons, fitted?: readonly number[]): Winrate
       met[j]!++;
     }
     if (dense) {
-      versus[i]![j] = wilson(wi, wi + wj);
-      versus[j]![i] = wilson(wj, wi + wj);
+      versus[i]![j] = wilson(Math.min(wi, nk), nk);
+      versus[j]![i] = wilson(Math.min(wj, nk), nk);
     }
   }
   return {
     models: comp.models.slice(),
     overall: comp.models.map((_, i) => {
-      const plain = wilson(won[i]!, total[i]!);
+      // the outcome sum can exceed the count by rounding
+      const plain = wilson(Math.min(won[i]!, total[i]!), total[i]!);
       const N = total[i]!;
       const p = plain.value;
       if (fitted === undefined || !(p > 0 && p < 1) || !(variance[i]! > 0)) return plain;

@@ -256,6 +256,12 @@ function longOutcome(
     if (pref === "") return null;
     return alpacaOutcome(decimalCell(pref, line, c.preference + 1, file, "preference: "), `"${pref}"`, fail);
   }
+  if (pref !== "" && c.winner !== -1 && record[c.winner] !== "")
+    throw new InputError(
+      file,
+      where(line, c.winner + 1),
+      `winner "${record[c.winner]}" given with preference "${pref}" (column ${c.preference + 1}): a row gives one verdict, winner or preference (docs/pairwise.md)`,
+    );
   if (pref !== "")
     return probabilityOutcome(
       decimalCell(pref, line, c.preference + 1, file, "preference: "),

@@ -114,6 +114,24 @@ function objectControls(
   });
 }
 
+/**
+ * Refuses a row of the other layout than the file's first (AlpacaEval's `generator_1` rows mixed with
+ * the arena's `model_a` rows): returns the check to call on each object, in order.
+ */
+function layoutChecker(file: string | undefined): (o: Record<string, unknown>, at: string) => void {
+  let first: { alpaca: boolean; at: string } | undefined;
+  return (o, at) => {
+    const alpaca = o.generator_1 !== undefined;
+    if (first === undefined) first = { alpaca, at };
+    else if (alpaca !== first.alpaca)
+      throw new InputError(
+        file,
+        `${at}.${alpaca ? "generator_1" : "model_a"}`,
+        `${alpaca ? "an AlpacaEval row (generator_1)" : "an arena row (model_a)"} after ${first.alpaca ? "AlpacaEval rows (generator_1" : "arena rows (model_a"}, from ${first.at}): a file uses one layout`,
+      );
+  };
+}
+
 /** Maps one object to a judgement row (or `null`: an AlpacaEval row without a verdict). */
 function objectRow(
   o: Record<string, unknown>,
@@ -124,6 +142,24 @@ function objectRow(
 ): JudgementRow | null {
   const alpaca = o.generator_1 !== undefined;
   const fail: KeyError = (key, problem) => new InputError(file, `${at}.${key}`, problem);
+  // one layout per object: AlpacaEval's keys beside the arena's would be read as AlpacaEval silently
+  const arenaKey = ["model_a", "model_b", "winner"].find((k) => k in o);
+  if (alpaca && arenaKey !== undefined)
+    throw fail(
+      arenaKey,
+      "given with generator_1: an object is either AlpacaEval's (generator_1, generator_2, preference) or the arena's (model_a, model_b, winner or preference), not both",
+    );
+  if (
+    !alpaca &&
+    o.winner !== undefined &&
+    o.winner !== null &&
+    o.preference !== undefined &&
+    o.preference !== null
+  )
+    throw fail(
+      "preference",
+      `given with winner ${JSON.stringify(o.winner)}: an object gives one verdict, winner or preference (docs/pairwise.md)`,
+    );
   const str = (key: string, optional = false): string | undefined => {
     const v = o[key];
     if (v === undefined && optional) return undefined;
@@ -209,6 +245,7 @@ export function parseJsonLinesPairwise(
 ): PairwiseData {
   const b = new PairwiseBuilder(file, options);
   const comments: string[] = [];
+  const checkLayout = layoutChecker(file);
   let format: PairwiseData["format"] = "battles";
   for (const [raw, line] of lines(chunks)) {
     const s = raw.trim();
@@ -218,6 +255,7 @@ export function parseJsonLinesPairwise(
       continue;
     }
     const o = parseObject(s, line, 1 + raw.length - raw.trimStart().length, file);
+    checkLayout(o, `line ${line}, $`);
     if (o.generator_1 !== undefined) format = "alpacaeval";
     const row = objectRow(o, `line ${line}, $`, line, file, options);
     if (row === null) b.skippedNoVerdict++;
@@ -241,6 +279,7 @@ export function parseJsonArrayPairwise(
 ): PairwiseData {
   const b = new PairwiseBuilder(file, options);
   let format: PairwiseData["format"] = "fastchat";
+  const checkLayout = layoutChecker(file);
   let line = 1;
   let column = 0;
   let state: "before" | "between" | "after" = "before";
@@ -277,6 +316,7 @@ export function parseJsonArrayPairwise(
             pending = "";
             capture = -1;
             const o = parseObject(text, objLine, objColumn, file, `$[${index}]`);
+            checkLayout(o, `line ${objLine}, $[${index}]`);
             if (o.generator_1 !== undefined) format = "alpacaeval";
             const row = objectRow(o, `line ${objLine}, $[${index}]`, objLine, file, options);
             index++;

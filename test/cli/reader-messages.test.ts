@@ -132,6 +132,44 @@ describe("refusals that name the file and the flag (item 13)", () => {
       'modelmarket ratings: --gamed: "gpt4" is not a version of the baseline "gpt4_1106_preview" (AlpacaEval\'s gamed baselines are gpt4_1106_preview_verbose and gpt4_1106_preview_concise)',
     );
   });
+
+  it("an instruction missing from --difficulty names the file and its key, index", async () => {
+    expect(
+      await userError([
+        "ratings",
+        "data/alpacaeval2_annotations_partial.csv",
+        "--task",
+        "overall",
+        "--length-controlled",
+        "gpt4_1106_preview",
+        "--instructions",
+        "dataset",
+        "--difficulty",
+        "data/alpacaeval2_instruction_difficulty.csv",
+      ]),
+    ).toBe(
+      "modelmarket ratings: data/alpacaeval2_instruction_difficulty.csv: index: no row for instruction \"helpful_base\" (the file is keyed by its first column, AlpacaEval's index: the instruction's position 0..804, which is instruction_id in the shipped annotation CSVs; --instructions names the judgements' column holding that key)",
+    );
+  });
+
+  it("--gamed-judgements takes only versions of the --length-controlled baseline (the same rule)", async () => {
+    expect(
+      await userError([
+        "ratings",
+        "data/alpacaeval2_annotations_partial.csv",
+        "--task",
+        "overall",
+        "--length-controlled",
+        "claude-2",
+        "--difficulty",
+        "data/alpacaeval2_instruction_difficulty.csv",
+        "--gamed-judgements",
+        "data/alpacaeval2_gamed_judgements.csv",
+      ]),
+    ).toBe(
+      'modelmarket ratings: data/alpacaeval2_gamed_judgements.csv: model: "gpt4_1106_preview_verbose" is not a version of the baseline "claude-2" (AlpacaEval\'s gamed baselines are claude-2_verbose and claude-2_concise)',
+    );
+  });
 });
 
 describe("ratingLeaderboards checks its options at run time (item 13)", () => {

@@ -3,10 +3,14 @@
  * winrate.ts): Wilson's interval at `n_eff = p (1 - p) n^2 / sum_j n_j p_j (1 - p_j)`, computed by hand
  * here; against one opponent it is plain Wilson (one binomial), and it is never wider than plain Wilson.
  */
+
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fitBradleyTerry } from "../../empirical/ratings/bradley-terry.js";
-import type { Comparisons } from "../../empirical/ratings/comparisons.js";
+import { type Comparisons, comparisonsFrom } from "../../empirical/ratings/comparisons.js";
 import { wilson, winrates } from "../../empirical/ratings/winrate.js";
+import { readPairwise } from "../../src/io/pairwise.js";
+import { REPO_ROOT } from "../helpers/paths.js";
 
 const sig = (z: number) => 1 / (1 + Math.exp(-z));
 
@@ -56,5 +60,24 @@ describe("winrate interval with the design effect", () => {
     const b = winrates(one).overall[0]!;
     expect(a.lower).toBeCloseTo(b.lower, 9);
     expect(a.upper).toBeCloseTo(b.upper, 9);
+  });
+});
+
+describe("judgement counts are counted, not summed from soft outcomes", () => {
+  it("AlpacaEval's soft preferences: every model's n is a whole number of judgements", () => {
+    const comp = comparisonsFrom(readPairwise(join(REPO_ROOT, "data/alpacaeval2_annotations_partial.csv")), {
+      overall: true,
+    });
+    // the float sums of the outcomes p and 1 - p miss the count for some models (804.9999999999999)
+    const summed = comp.models.map(() => 0);
+    comp.i.forEach((i, k) => {
+      const s = comp.winsI[k]! + comp.winsJ[k]! + comp.ties[k]!;
+      summed[i]! += s;
+      summed[comp.j[k]!]! += s;
+    });
+    expect(summed.filter((x) => !Number.isInteger(x)).length).toBeGreaterThan(0);
+    const n = winrates(comp).overall.map((o) => o.n);
+    expect(n.filter((x) => !Number.isInteger(x))).toEqual([]);
+    for (const [k, x] of n.entries()) expect(Math.abs(x - summed[k]!)).toBeLessThan(1e-9 * x);
   });
 });
