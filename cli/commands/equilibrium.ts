@@ -3,9 +3,10 @@
  * producer whose space is not `fixed` moves), with welfare, diversity, the welfare optimum and the
  * prices of anarchy and stability. Mixed equilibria over finite spaces come from the finite-game
  * solvers (`solvers/equilibrium/mixed.ts`): exact for two producers (enummixed, or Lemke-Howson above
- * its size limit, plus the certified LP for constant-sum games), approximate (logit tracing, reported
- * only when its regret certificate passes) for three or more. Runs that do not converge are reported
- * as such, never as equilibria.
+ * its size limit, plus the certified LP for constant-sum games); for three or more, support
+ * enumeration (enumpoly, certified) within its size limit, else global Newton path following (gnm),
+ * else one logit-traced equilibrium if its regret certificate passes (as `--help` says). Runs that do
+ * not converge are reported as such, never as equilibria.
  */
 
 // async.js, not the facade index.js: a two-producer game loads no N-player search
